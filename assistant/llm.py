@@ -1,0 +1,362 @@
+"""The one place that talks to a chat model.
+
+Steps ask `llm.structured(prompt, variables, OutputModel, step=...)` and get a
+validated pydantic object (with the raw answer kept) or a typed error. Behind
+it sits any LangChain chat model: `ChatOpenAI` for an OpenAI-compatible
+endpoint, or a fake model in tests.
+
+Structured output differs between servers. `auto` tries JSON-schema output,
+then function calling, then JSON mode with the schema described in the prompt,
+moving on when the server refuses a method (HTTP 400) and remembering what
+worked. Whatever the method, the answer is parsed and validated here; an
+invalid answer is retried with the validation error fed back, a bounded number
+of times, then reported as `StructuredOutputError` naming the step.
+
+This layer owns retries of transient failures (429, 5xx, timeouts, broken
+responses), with exponential backoff; the openai client's own retries are
+switched off so they do not multiply. 400/401/403/404 are configuration
+errors, reported at once with the fix named.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable, Generic, Iterator, Protocol, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import ConfigurationError, LLMError, StructuredOutputError
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+    from .prompts import Prompt
+    from .settings import Settings
+
+M = TypeVar("M", bound=BaseModel)
+METHODS = ("json_schema", "function_calling", "json_mode")
+Messages = list[tuple[str, str]]
+
+
+@dataclass
+class StructuredResult(Generic[M]):
+    """A validated answer and where it came from."""
+
+    value: M
+    raw: str
+    method: str
+    attempts: int
+    model: str
+    prompt_id: str
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+
+@dataclass
+class Usage:
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    requests: int = 0
+
+
+class LLM(Protocol):
+    """What pipeline steps may ask of a language model."""
+
+    model: str
+
+    def structured(self, prompt: "Prompt", variables: dict[str, Any], output: type[M], *, step: str) -> StructuredResult[M]:
+        ...
+
+    def text(self, prompt: "Prompt", variables: dict[str, Any], *, step: str) -> str:
+        ...
+
+    def stream(self, prompt: "Prompt", variables: dict[str, Any], *, step: str) -> Iterator[str]:
+        ...
+
+    def ping(self) -> str:
+        ...
+
+
+# ---------------------------------------------------------------------------------------------
+# Error classification
+# ---------------------------------------------------------------------------------------------
+class _Transient(Exception):
+    """A failure worth retrying: rate limit, server error, timeout, broken response."""
+
+
+class _MethodRefused(Exception):
+    """The server refused the structured-output method (HTTP 400 about response_format or tools)."""
+
+
+def _classify(error: BaseException, *, method: str | None, model: str, host: str) -> BaseException:
+    """Map a provider exception to what this layer does with it."""
+    try:
+        import openai
+    except ImportError:  # pragma: no cover - openai is a core dependency
+        return error
+    if isinstance(error, (openai.APITimeoutError, openai.APIConnectionError, openai.RateLimitError)):
+        return _Transient(str(error))
+    if isinstance(error, openai.InternalServerError):
+        return _Transient(str(error))
+    if isinstance(error, openai.AuthenticationError):
+        return ConfigurationError(
+            f"the LLM endpoint {host} rejected the API key (401). Set a valid OPENAI_API_KEY"
+        )
+    if isinstance(error, openai.PermissionDeniedError):
+        return ConfigurationError(f"the LLM endpoint {host} denied access (403) to model {model!r}; check the key's permissions")
+    if isinstance(error, openai.NotFoundError):
+        return ConfigurationError(
+            f"the LLM endpoint {host} does not know model {model!r} or the URL is wrong (404). "
+            "Check RULEBOOK_MODEL and OPENAI_BASE_URL (it usually ends in /v1)"
+        )
+    if isinstance(error, openai.BadRequestError):
+        if method in ("json_schema", "function_calling", "json_mode"):
+            return _MethodRefused(str(error))
+        return ConfigurationError(f"the LLM endpoint {host} rejected the request (400): {error}")
+    if isinstance(error, openai.APIStatusError) and error.status_code >= 500:
+        return _Transient(str(error))
+    if isinstance(error, (openai.APIResponseValidationError, json.JSONDecodeError)):
+        return _Transient(f"unreadable response: {error}")
+    return error
+
+
+# ---------------------------------------------------------------------------------------------
+# Parsing
+# ---------------------------------------------------------------------------------------------
+_FENCE = re.compile(r"^```(?:json)?\s*(.*?)\s*```$", re.S)
+
+
+def answer_text(message: Any) -> str:
+    """The JSON-bearing text of an AI message: tool-call arguments, or the content."""
+    tool_calls = getattr(message, "tool_calls", None) or []
+    if tool_calls:
+        return json.dumps(tool_calls[0].get("args", {}), ensure_ascii=False)
+    invalid = getattr(message, "invalid_tool_calls", None) or []
+    if invalid:
+        return str(invalid[0].get("args") or "")
+    content = getattr(message, "content", message)
+    if isinstance(content, list):
+        content = "".join(part.get("text", "") if isinstance(part, dict) else str(part) for part in content)
+    return str(content)
+
+
+def parse_answer(text: str, output: type[M]) -> M:
+    """Validate an answer's JSON against the output model (fences and surrounding prose tolerated)."""
+    stripped = text.strip()
+    fenced = _FENCE.match(stripped)
+    if fenced:
+        stripped = fenced.group(1)
+    if not stripped.startswith("{"):
+        start, end = stripped.find("{"), stripped.rfind("}")
+        if start != -1 and end > start:
+            stripped = stripped[start : end + 1]
+    return output.model_validate_json(stripped)
+
+
+def _schema_instructions(output: type[BaseModel]) -> str:
+    schema = json.dumps(output.model_json_schema(), ensure_ascii=False)
+    return (
+        "\n\nAnswer with one JSON object only, no prose and no code fences. "
+        f"It must validate against this JSON Schema:\n{schema}"
+    )
+
+
+def _feedback(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or '(root)'}: {e['msg']}" for e in error.errors()[:10]
+        )
+    else:
+        problems = str(error)
+    return (
+        f"Your previous answer was not valid: {problems}. "
+        "Answer again with one JSON object that fixes these problems and matches the schema exactly."
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The chat-model LLM
+# ---------------------------------------------------------------------------------------------
+@dataclass
+class ChatLLM:
+    """An `LLM` over any LangChain chat model."""
+
+    chat: "BaseChatModel"
+    model: str
+    method: str = "auto"
+    attempts: int = 3
+    max_retries: int = 3
+    backoff: float = 0.5
+    host: str = "local"
+    sleep: Callable[[float], None] = time.sleep
+    usage: Usage = field(default_factory=Usage)
+    _working_method: str | None = None
+
+    # -- plumbing ------------------------------------------------------------------------------
+    def _invoke(self, runnable: Any, messages: Messages, *, method: str | None, step: str) -> Any:
+        """Invoke with bounded retries of transient failures."""
+        for retry in range(self.max_retries + 1):
+            try:
+                result = runnable.invoke(messages)
+                self.usage.requests += 1
+                return result
+            except (ConfigurationError, LLMError):
+                raise
+            except Exception as error:  # noqa: BLE001 - classified below
+                kind = _classify(error, method=method, model=self.model, host=self.host)
+                if isinstance(kind, _Transient):
+                    if retry == self.max_retries:
+                        raise LLMError(
+                            f"step '{step}': the LLM at {self.host} kept failing after "
+                            f"{self.max_retries + 1} tries: {kind}",
+                            step=step,
+                        ) from error
+                    self.sleep(self.backoff * (2**retry))
+                    continue
+                if kind is error:
+                    raise LLMError(f"step '{step}': LLM call failed: {error}", step=step) from error
+                raise kind from error
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _methods(self) -> list[str]:
+        if self._working_method:
+            return [self._working_method]
+        return list(METHODS) if self.method == "auto" else [self.method]
+
+    def _runnable(self, output: type[BaseModel], method: str) -> Any:
+        """What to invoke for a method; the answer is always parsed and validated here, raw kept."""
+        if method == "json_mode":
+            if _is_openai(self.chat):
+                return self.chat.bind(response_format={"type": "json_object"})
+            return self.chat
+        if method == "json_schema":
+            if not _is_openai(self.chat):
+                raise NotImplementedError("JSON-schema output needs an OpenAI-compatible endpoint")
+            schema = {"name": output.__name__, "schema": output.model_json_schema(), "strict": False}
+            return self.chat.bind(response_format={"type": "json_schema", "json_schema": schema})
+        return self.chat.with_structured_output(output, method=method, include_raw=True)
+
+    def _record_usage(self, message: Any) -> tuple[int, int]:
+        usage = getattr(message, "usage_metadata", None) or {}
+        prompt_tokens, completion_tokens = int(usage.get("input_tokens", 0)), int(usage.get("output_tokens", 0))
+        self.usage.prompt_tokens += prompt_tokens
+        self.usage.completion_tokens += completion_tokens
+        return prompt_tokens, completion_tokens
+
+    # -- the interface -------------------------------------------------------------------------
+    def structured(self, prompt: "Prompt", variables: dict[str, Any], output: type[M], *, step: str) -> StructuredResult[M]:
+        base = prompt.render(variables)
+        refusals: list[str] = []
+        for method in self._methods():
+            messages: Messages = list(base)
+            if method == "json_mode":
+                role, content = messages[0]
+                messages[0] = (role, content + _schema_instructions(output))
+            try:
+                runnable = self._runnable(output, method)
+            except NotImplementedError:
+                refusals.append(f"{method}: not supported by this chat model")
+                continue
+            raw = ""
+            for attempt in range(1, self.attempts + 1):
+                try:
+                    result = self._invoke(runnable, messages, method=method, step=step)
+                except _MethodRefused as refusal:
+                    refusals.append(f"{method}: {refusal}")
+                    break
+                message = result["raw"] if isinstance(result, dict) else result
+                prompt_tokens, completion_tokens = self._record_usage(message)
+                raw = answer_text(message)
+                try:
+                    value = parse_answer(raw, output)
+                except (ValidationError, ValueError) as error:
+                    messages = messages + [("assistant", raw or "(empty answer)"), ("user", _feedback(error))]
+                    continue
+                self._working_method = method
+                return StructuredResult(
+                    value=value,
+                    raw=raw,
+                    method=method,
+                    attempts=attempt,
+                    model=self.model,
+                    prompt_id=prompt.id,
+                    prompt_tokens=prompt_tokens,
+                    completion_tokens=completion_tokens,
+                )
+            else:
+                raise StructuredOutputError(
+                    f"step '{step}': the LLM gave no valid {output.__name__} in {self.attempts} tries "
+                    f"(method {method}); last answer: {raw[:300]!r}",
+                    step=step,
+                    raw=raw,
+                    attempts=self.attempts,
+                )
+        raise ConfigurationError(
+            f"step '{step}': the LLM endpoint {self.host} refused every structured-output method "
+            f"({'; '.join(refusals)}). Set RULEBOOK_STRUCTURED_METHOD to one the server supports"
+        )
+
+    def text(self, prompt: "Prompt", variables: dict[str, Any], *, step: str) -> str:
+        message = self._invoke(self.chat, prompt.render(variables), method=None, step=step)
+        self._record_usage(message)
+        return answer_text(message)
+
+    def stream(self, prompt: "Prompt", variables: dict[str, Any], *, step: str) -> Iterator[str]:
+        try:
+            for chunk in self.chat.stream(prompt.render(variables)):
+                text = answer_text(chunk)
+                if text:
+                    yield text
+        except Exception as error:  # noqa: BLE001
+            kind = _classify(error, method=None, model=self.model, host=self.host)
+            if isinstance(kind, ConfigurationError):
+                raise kind from error
+            raise LLMError(f"step '{step}': streaming failed: {error}", step=step) from error
+
+    def ping(self) -> str:
+        """One tiny request; returns the model's reply or raises a typed error."""
+        message = self._invoke(self.chat.bind(max_tokens=5), [("user", "Reply with OK.")], method=None, step="ping")
+        return answer_text(message)
+
+
+def _is_openai(chat: Any) -> bool:
+    return type(chat).__name__ in {"ChatOpenAI", "AzureChatOpenAI"}
+
+
+def build_chat_model(settings: "Settings") -> "BaseChatModel":
+    """LangChain's ChatOpenAI for the configured OpenAI-compatible endpoint."""
+    from langchain_openai import ChatOpenAI
+
+    key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else "not-needed"
+    return ChatOpenAI(
+        model=settings.model,
+        api_key=key,
+        base_url=settings.openai_base_url,
+        temperature=settings.temperature,
+        timeout=settings.request_timeout,
+        max_retries=0,  # this layer owns retries
+    )
+
+
+def get_llm(settings: "Settings") -> ChatLLM | None:
+    """The configured LLM, or None when the offline engine is in use."""
+    if not settings.llm_configured:
+        return None
+    return ChatLLM(
+        chat=build_chat_model(settings),
+        model=settings.model,
+        method=settings.structured_method,
+        attempts=settings.structured_attempts,
+        max_retries=settings.max_retries,
+        host=settings.endpoint_host,
+    )
+
+
+def engine_description(settings: "Settings") -> str:
+    """One line that says plainly which engine runs."""
+    if settings.llm_configured:
+        return f"LLM engine: model {settings.model} at {settings.endpoint_host}"
+    return "offline engine: no LLM configured (set OPENAI_API_KEY and/or OPENAI_BASE_URL to use one)"

@@ -1,0 +1,204 @@
+"""Pydantic contracts between pipeline steps.
+
+This module holds the shapes that travel between steps and into storage:
+the knowledge a past project carries (labels, rules, examples, agreement,
+lessons), and the records the knowledge base returns. Later steps
+(breakdown, rulebook, prediction, report) add their own contracts here.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+
+class Contract(BaseModel):
+    """Base for every contract: unknown fields are an error, strings are stripped."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class TaskType(str, Enum):
+    """The kinds of annotation task the product knows how to plan for."""
+
+    sentiment = "sentiment"
+    intent_classification = "intent_classification"
+    topic_classification = "topic_classification"
+    content_safety = "content_safety"
+    ner = "ner"
+    search_relevance = "search_relevance"
+    response_preference = "response_preference"
+    summarization_quality = "summarization_quality"
+    image_description = "image_description"
+    other = "other"
+
+
+class Language(str, Enum):
+    zh = "zh"
+    en = "en"
+    mixed = "mixed"
+
+
+class Polarity(str, Enum):
+    """A positive example shows the label; a negative one looks like it but is not it."""
+
+    positive = "positive"
+    negative = "negative"
+
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{1,63}$")
+
+
+class Span(Contract):
+    """A labeled character span inside an example text (NER and span tasks)."""
+
+    start: int = Field(ge=0)
+    end: int = Field(gt=0)
+    label: str = Field(min_length=1)
+    text: str | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Span":
+        if self.end <= self.start:
+            raise ValueError(f"span end {self.end} must be after start {self.start}")
+        return self
+
+
+class Example(Contract):
+    """One annotated example.
+
+    For a positive example `label` is the label it shows. For a negative one
+    `label` is the label it is easily mistaken for, and `correct_label` (when
+    known) is what it should be labeled instead.
+    """
+
+    text: str = Field(min_length=1)
+    label: str = Field(min_length=1)
+    polarity: Polarity
+    explanation: str = Field(min_length=1)
+    correct_label: str | None = None
+    spans: list[Span] = Field(default_factory=list)
+    source: str | None = Field(default=None, description="past project id or 'request sample'")
+
+
+class LabelRule(Contract):
+    """A label with what it means and how to decide it."""
+
+    name: str = Field(min_length=1)
+    definition: str = Field(min_length=1)
+    criteria: list[str] = Field(default_factory=list, description="decision rules that make it this label")
+    cues: list[str] = Field(default_factory=list, description="typical signals of the label")
+    counter_cues: list[str] = Field(default_factory=list, description="signals that it is NOT this label")
+    aliases: list[str] = Field(default_factory=list, description="other names annotators or models use")
+
+
+class EdgeCase(Contract):
+    case: str = Field(min_length=1)
+    resolution: str = Field(min_length=1)
+
+
+class FiveW2HSummary(Contract):
+    """The 5W2H of a finished project, as plain statements."""
+
+    what: str
+    why: str
+    when: str = ""
+    who: str = ""
+    where: str = ""
+    how: str = ""
+    how_much: str = ""
+
+
+class PastRules(Contract):
+    """The rulebook a past project shipped with."""
+
+    task_definition: str = Field(min_length=1)
+    labels: list[LabelRule] = Field(min_length=1)
+    ordinal: bool = Field(default=False, description="labels are ordered (ratings); weighted agreement applies")
+    multi_label: bool = False
+    decision_procedure: list[str] = Field(default_factory=list)
+    edge_cases: list[EdgeCase] = Field(default_factory=list)
+    output_format: str = ""
+
+    @field_validator("labels")
+    @classmethod
+    def _unique_labels(cls, labels: list[LabelRule]) -> list[LabelRule]:
+        seen: set[str] = set()
+        for label in labels:
+            if label.name in seen:
+                raise ValueError(f"label {label.name!r} is defined twice")
+            seen.add(label.name)
+        return labels
+
+
+class AgreementResult(Contract):
+    round: str = Field(description="e.g. 'trial 1', 'production QA'")
+    metric: str = Field(description="e.g. 'percent agreement', 'cohen_kappa', 'krippendorff_alpha'")
+    value: float
+    annotators: int | None = None
+    items: int | None = None
+    note: str = ""
+
+
+class PastProject(Contract):
+    """A finished annotation project kept as knowledge for the next one."""
+
+    id: str = Field(description="stable slug, e.g. 'ecom-complaint-sentiment-zh'")
+    name: str = Field(min_length=1)
+    domain: str = Field(min_length=1)
+    language: Language
+    task_type: TaskType
+    summary: str = Field(min_length=1)
+    five_w2h: FiveW2HSummary
+    rules: PastRules
+    examples: list[Example] = Field(default_factory=list)
+    agreement: list[AgreementResult] = Field(default_factory=list)
+    lessons: list[str] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=list)
+
+    @field_validator("id")
+    @classmethod
+    def _slug(cls, value: str) -> str:
+        if not SLUG.match(value):
+            raise ValueError("must be a lowercase slug of letters, digits, '-' or '_' (2-64 characters)")
+        return value
+
+    @model_validator(mode="after")
+    def _examples_use_known_labels(self) -> "PastProject":
+        names = {label.name for label in self.rules.labels}
+        for index, example in enumerate(self.examples):
+            if example.label not in names:
+                raise ValueError(
+                    f"examples[{index}].label {example.label!r} is not one of the project's labels "
+                    f"{sorted(names)}"
+                )
+            if example.correct_label is not None and example.correct_label not in names:
+                raise ValueError(
+                    f"examples[{index}].correct_label {example.correct_label!r} is not one of the "
+                    f"project's labels {sorted(names)}"
+                )
+        return self
+
+    def label(self, name: str) -> LabelRule | None:
+        return next((label for label in self.rules.labels if label.name == name), None)
+
+
+KnowledgeKind = Literal["project", "rule", "example"]
+
+
+class KnowledgeHit(Contract):
+    """One search result from the knowledge base."""
+
+    id: str
+    kind: KnowledgeKind
+    project: str = Field(description="past project id")
+    project_name: str
+    task_type: str
+    language: str
+    score: float = Field(description="cosine similarity in [-1, 1]; higher is closer")
+    text: str
+    label: str | None = None
+    polarity: str | None = None

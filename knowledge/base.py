@@ -1,0 +1,287 @@
+"""The knowledge base: a Chroma index over past projects, their rules and examples.
+
+Each past project becomes several documents so that search can find the
+right grain: one `project` document (what the project was), one `rule`
+document per label and per edge case, and one `example` document per
+annotated example. Metadata carries project id, task type, language, label
+and polarity for filtering.
+
+The project store is the source of truth; this index is derived from it and
+`rebuild` recreates it. The collection records which embedder built it and
+refuses to be opened with another (vector spaces never mix).
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from urllib.parse import urlsplit
+
+from assistant.embeddings import Embedder, get_embedder
+from assistant.errors import ConfigurationError, EmbedderMismatchError, InputError
+from assistant.models import KnowledgeHit, PastProject
+
+if TYPE_CHECKING:
+    from assistant.settings import Settings
+    from assistant.store import Store
+
+COLLECTION = "rulebook_knowledge"
+KINDS = ("project", "rule", "example")
+LOCK_TIMEOUT_SECONDS = 30
+
+
+def project_documents(project: PastProject) -> list[tuple[str, str, dict[str, Any]]]:
+    """The (id, text, metadata) documents that index one past project."""
+    base = {
+        "project": project.id,
+        "project_name": project.name,
+        "task_type": project.task_type.value,
+        "language": project.language.value,
+        "domain": project.domain,
+    }
+    labels = ", ".join(label.name for label in project.rules.labels)
+    documents = [
+        (
+            project.id,
+            "\n".join(
+                part
+                for part in (
+                    project.name,
+                    project.summary,
+                    f"{project.domain} · {project.task_type.value}",
+                    project.five_w2h.what,
+                    project.five_w2h.why,
+                    project.rules.task_definition,
+                    labels,
+                    " ".join(project.tags),
+                )
+                if part
+            ),
+            {**base, "kind": "project", "label": "", "polarity": ""},
+        )
+    ]
+    for index, label in enumerate(project.rules.labels):
+        parts = [f"{label.name}: {label.definition}", *label.criteria]
+        if label.cues:
+            parts.append("cues: " + "; ".join(label.cues))
+        if label.counter_cues:
+            parts.append("not when: " + "; ".join(label.counter_cues))
+        documents.append((f"{project.id}:rule:{index}", "\n".join(parts), {**base, "kind": "rule", "label": label.name, "polarity": ""}))
+    for index, edge in enumerate(project.rules.edge_cases):
+        documents.append(
+            (
+                f"{project.id}:edge:{index}",
+                f"{edge.case}\n→ {edge.resolution}",
+                {**base, "kind": "rule", "label": "", "polarity": ""},
+            )
+        )
+    for index, example in enumerate(project.examples):
+        documents.append(
+            (
+                f"{project.id}:example:{index}",
+                example.text,
+                {
+                    **base,
+                    "kind": "example",
+                    "label": example.label,
+                    "polarity": example.polarity.value,
+                    "correct_label": example.correct_label or "",
+                    "explanation": example.explanation,
+                },
+            )
+        )
+    return documents
+
+
+class KnowledgeBase:
+    """Search and indexing over past projects."""
+
+    def __init__(
+        self, settings: "Settings", embedder: Embedder | None = None, client: Any | None = None, *, reset: bool = False
+    ) -> None:
+        """Open the index; `reset=True` drops it first (to rebuild it, even after an embedder change)."""
+        self.settings = settings
+        self.embedder = embedder or get_embedder(settings)
+        self.client = client or self._client()
+        if reset:
+            with self.writing():
+                try:
+                    self.client.delete_collection(COLLECTION)
+                except Exception:  # noqa: BLE001 - chromadb raises different errors for an absent collection
+                    pass
+        self.collection = self._open_collection()
+
+    @property
+    def location(self) -> str:
+        return self.settings.chroma_url or str(self.settings.chroma_dir)
+
+    # -- opening -------------------------------------------------------------------------------
+    def _client(self) -> Any:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        chroma_settings = ChromaSettings(anonymized_telemetry=False)
+        if self.settings.chroma_url:
+            parts = urlsplit(self.settings.chroma_url)
+            if not parts.hostname:
+                raise ConfigurationError(f"RULEBOOK_CHROMA_URL {self.settings.chroma_url!r} is not a URL like http://localhost:8000")
+            try:
+                return chromadb.HttpClient(
+                    host=parts.hostname,
+                    port=parts.port or (443 if parts.scheme == "https" else 8000),
+                    ssl=parts.scheme == "https",
+                    settings=chroma_settings,
+                )
+            except Exception as error:  # noqa: BLE001 - chromadb raises several kinds here
+                raise ConfigurationError(f"cannot reach the Chroma server at {self.settings.chroma_url}: {error}") from error
+        self.settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(self.settings.chroma_dir), settings=chroma_settings)
+
+    def _embedder_metadata(self) -> dict[str, Any]:
+        return {"embedder": self.embedder.name, "dimension": int(self.embedder.dimension)}
+
+    def _open_collection(self) -> Any:
+        collection = self.client.get_or_create_collection(
+            name=COLLECTION,
+            metadata=self._embedder_metadata(),
+            configuration={"hnsw": {"space": "cosine"}},
+            embedding_function=None,
+        )
+        recorded = collection.metadata or {}
+        if recorded.get("embedder") != self.embedder.name:
+            raise EmbedderMismatchError(
+                f"the knowledge base at {self.location} was built with embedder "
+                f"{recorded.get('embedder')!r} (dimension {recorded.get('dimension')}), but the configured embedder is "
+                f"{self.embedder.name!r}. Run `rulebook kb reindex` to rebuild it with the configured embedder, "
+                "or set RULEBOOK_EMBEDDING_PROVIDER / RULEBOOK_EMBEDDING_DIMENSIONS back"
+            )
+        return collection
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the write lock of a local index (Chroma's embedded client is not process-safe)."""
+        if self.settings.chroma_url:
+            yield
+            return
+        from filelock import FileLock, Timeout
+
+        lock = FileLock(str(self.settings.chroma_dir / ".write.lock"))
+        try:
+            lock.acquire(timeout=LOCK_TIMEOUT_SECONDS)
+        except Timeout as error:
+            raise ConfigurationError(
+                f"another rulebook process is writing the knowledge base at {self.settings.chroma_dir}; "
+                "wait for it, or run a Chroma server (`chroma run`) and set RULEBOOK_CHROMA_URL for several writers"
+            ) from error
+        try:
+            yield
+        finally:
+            lock.release()
+
+    # -- indexing ------------------------------------------------------------------------------
+    def index(self, projects: Iterable[PastProject], batch_size: int = 2000) -> int:
+        """(Re)index projects: their old documents are replaced. Returns documents written."""
+        written = 0
+        with self.writing():
+            for project in projects:
+                self.collection.delete(where={"project": project.id})
+                documents = project_documents(project)
+                for start in range(0, len(documents), batch_size):
+                    chunk = documents[start : start + batch_size]
+                    self.collection.add(
+                        ids=[doc_id for doc_id, _, _ in chunk],
+                        documents=[text for _, text, _ in chunk],
+                        metadatas=[meta for _, _, meta in chunk],
+                        embeddings=self.embedder.embed([text for _, text, _ in chunk]),
+                    )
+                written += len(documents)
+        return written
+
+    def add_raw(self, ids: list[str], texts: list[str], metadatas: list[dict[str, Any]]) -> None:
+        """Add prepared documents (benchmarks and bulk imports)."""
+        with self.writing():
+            self.collection.add(ids=ids, documents=texts, metadatas=metadatas, embeddings=self.embedder.embed(texts))
+
+    @classmethod
+    def rebuild(cls, settings: "Settings", store: "Store", embedder: Embedder | None = None) -> tuple["KnowledgeBase", int]:
+        """Drop the index and rebuild it from the store (also after changing the embedder)."""
+        kb = cls(settings, embedder, reset=True)
+        return kb, kb.index(store.past_projects())
+
+    # -- reading -------------------------------------------------------------------------------
+    def search(
+        self,
+        query: str,
+        k: int = 5,
+        *,
+        task_type: str | None = None,
+        kind: str | None = None,
+        language: str | None = None,
+        label: str | None = None,
+        polarity: str | None = None,
+        project: str | None = None,
+    ) -> list[KnowledgeHit]:
+        if not query or not query.strip():
+            raise InputError("the search query is empty")
+        if k < 1:
+            raise InputError(f"--k must be at least 1, got {k}")
+        if kind is not None and kind not in KINDS:
+            raise InputError(f"unknown kind {kind!r}; one of {', '.join(KINDS)}")
+        filters = [
+            {field: value}
+            for field, value in (
+                ("task_type", task_type),
+                ("kind", kind),
+                ("language", language),
+                ("label", label),
+                ("polarity", polarity),
+                ("project", project),
+            )
+            if value
+        ]
+        where = None if not filters else filters[0] if len(filters) == 1 else {"$and": filters}
+        total = self.collection.count()
+        if total == 0:
+            return []
+        result = self.collection.query(
+            query_embeddings=self.embedder.embed([query]),
+            n_results=min(k, total),
+            where=where,
+            include=["documents", "metadatas", "distances"],
+        )
+        hits = []
+        for doc_id, text, meta, distance in zip(
+            result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0]
+        ):
+            hits.append(
+                KnowledgeHit(
+                    id=doc_id,
+                    kind=meta["kind"],
+                    project=meta["project"],
+                    project_name=meta.get("project_name", ""),
+                    task_type=meta["task_type"],
+                    language=meta.get("language", ""),
+                    score=round(1.0 - float(distance), 4),
+                    text=text,
+                    label=meta.get("label") or None,
+                    polarity=meta.get("polarity") or None,
+                )
+            )
+        return hits
+
+    def stats(self) -> dict[str, Any]:
+        """Document counts by kind and by task type (projects counted once each)."""
+        records = self.collection.get(include=["metadatas"])
+        by_kind: dict[str, int] = {}
+        by_task: dict[str, int] = {}
+        for meta in records["metadatas"] or []:
+            by_kind[meta["kind"]] = by_kind.get(meta["kind"], 0) + 1
+            if meta["kind"] == "project":
+                by_task[meta["task_type"]] = by_task.get(meta["task_type"], 0) + 1
+        return {
+            "documents": sum(by_kind.values()),
+            "by_kind": dict(sorted(by_kind.items())),
+            "projects_by_task_type": dict(sorted(by_task.items())),
+            "embedder": self.embedder.name,
+            "location": self.location,
+        }

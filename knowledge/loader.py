@@ -1,0 +1,112 @@
+"""Reading past-project files (YAML or JSON) and putting them into the knowledge base."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+import yaml
+from pydantic import ValidationError
+
+from assistant.errors import InputError
+from assistant.models import PastProject
+
+if TYPE_CHECKING:
+    from assistant.store import Store
+
+    from .base import KnowledgeBase
+
+SEED_DIR = Path(__file__).resolve().parent / "seed"
+SUFFIXES = {".yaml", ".yml", ".json"}
+
+
+def seed_files() -> list[Path]:
+    return sorted(path for path in SEED_DIR.iterdir() if path.suffix in SUFFIXES)
+
+
+def describe_validation_error(error: ValidationError) -> str:
+    parts = []
+    for problem in error.errors()[:5]:
+        location = ".".join(str(part) for part in problem["loc"]) or "(top level)"
+        parts.append(f"field {location}: {problem['msg']}")
+    more = len(error.errors()) - 5
+    return "; ".join(parts) + (f"; and {more} more" if more > 0 else "")
+
+
+def load_project_file(path: Path) -> PastProject:
+    """Read and validate one past-project file; errors name the file and the field."""
+    if path.suffix.lower() not in SUFFIXES:
+        raise InputError(f"{path}: not a past-project file (expected .yaml, .yml or .json)")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as error:
+        raise InputError(f"{path}: file not found") from error
+    except UnicodeDecodeError as error:
+        raise InputError(f"{path}: not UTF-8 text (byte {error.start}); save it as UTF-8") from error
+    try:
+        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
+    except (json.JSONDecodeError, yaml.YAMLError) as error:
+        raise InputError(f"{path}: cannot parse: {error}") from error
+    if not isinstance(data, dict):
+        raise InputError(f"{path}: expected a mapping of project fields at the top level")
+    try:
+        return PastProject.model_validate(data)
+    except ValidationError as error:
+        raise InputError(f"{path}: {describe_validation_error(error)}") from error
+
+
+@dataclass
+class ImportReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    documents: int = 0
+
+    @property
+    def projects(self) -> int:
+        return len(self.added) + len(self.updated) + len(self.unchanged)
+
+
+def import_project_files(paths: Iterable[Path], store: "Store", kb: "KnowledgeBase") -> ImportReport:
+    """Validate every file first; write nothing unless all are valid."""
+    paths = list(paths)
+    if not paths:
+        raise InputError("no files given")
+    projects: list[tuple[PastProject, Path]] = []
+    problems: list[str] = []
+    for path in paths:
+        try:
+            projects.append((load_project_file(path), path))
+        except InputError as error:
+            problems.append(str(error))
+    seen: dict[str, Path] = {}
+    for project, path in projects:
+        if project.id in seen:
+            problems.append(f"{path}: project id {project.id!r} is also used by {seen[project.id]}")
+        seen[project.id] = path
+    if problems:
+        raise InputError("nothing was imported:\n  " + "\n  ".join(problems))
+    return store_and_index(projects, store, kb)
+
+
+def store_and_index(projects: list[tuple[PastProject, Path | str]], store: "Store", kb: "KnowledgeBase") -> ImportReport:
+    report = ImportReport()
+    changed: list[PastProject] = []
+    for project, source in projects:
+        outcome = store.upsert_past_project(project, source=str(source))
+        getattr(report, outcome).append(project.id)
+        if outcome != "unchanged":
+            changed.append(project)
+    # Projects unchanged in the store but missing from the index (e.g. a fresh index) are indexed too.
+    indexed = {meta["project"] for meta in kb.collection.get(where={"kind": "project"}, include=["metadatas"])["metadatas"]}
+    changed.extend(project for project, _ in projects if project.id not in indexed and project not in changed)
+    report.documents = kb.index(changed)
+    return report
+
+
+def seed(store: "Store", kb: "KnowledgeBase") -> ImportReport:
+    """Load the bundled past projects; running it again changes nothing."""
+    files = seed_files()
+    return store_and_index([(load_project_file(path), f"seed:{path.name}") for path in files], store, kb)

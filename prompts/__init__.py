@@ -1,0 +1,1 @@
+"""Prompt templates as YAML files; loaded by assistant.prompts."""
