@@ -107,3 +107,24 @@ def llm_env(monkeypatch: pytest.MonkeyPatch, stub):
     monkeypatch.setenv("RULEBOOK_REQUEST_TIMEOUT", "2")
     reset_settings()
     return stub
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture):
+    """Run `rulebook ARGS...` in-process as a user would; returns (exit code, stdout, stderr)."""
+    import sys
+
+    from assistant.cli import main
+
+    def run(*args: str) -> tuple[int, str, str]:
+        monkeypatch.setattr(sys, "argv", ["rulebook", *args])
+        reset_settings()
+        code = 0
+        try:
+            main()
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run

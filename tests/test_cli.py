@@ -1,0 +1,89 @@
+"""The `rulebook` command as a user runs it."""
+
+import json
+
+import yaml
+
+from knowledge.loader import seed_files
+
+
+def test_kb_seed_is_idempotent_and_prints_counts(cli):
+    code, out, _ = cli("kb", "seed")
+    assert code == 0
+    assert f"seeded {len(seed_files())} projects: {len(seed_files())} added" in out
+    code, out, _ = cli("kb", "seed")
+    assert code == 0 and "0 added, 0 updated" in out
+    assert "0 documents indexed now" in out
+
+
+def test_kb_search_json_has_the_documented_fields(cli):
+    cli("kb", "seed")
+    code, out, err = cli("kb", "search", "用户投诉 情绪识别", "--json")
+    assert code == 0, err
+    hits = json.loads(out)
+    assert hits[0]["project"] == "cs-complaint-sentiment-zh"
+    assert {"id", "kind", "project", "task_type", "score", "text"} <= set(hits[0])
+    code, out, _ = cli("kb", "search", "search result relevance", "--json", "--kind", "project", "--k", "2")
+    hits = json.loads(out)
+    assert len(hits) == 2 and hits[0]["project"] == "shop-search-relevance-en"
+    assert all(hit["kind"] == "project" for hit in hits)
+
+
+def test_kb_search_rejects_an_unknown_task_type(cli):
+    code, _, err = cli("kb", "search", "x", "--task-type", "dance")
+    assert code == 1 and "unknown --task-type 'dance'" in err and "Traceback" not in err
+
+
+def test_kb_stats_counts_by_kind_and_task_type(cli):
+    cli("kb", "seed")
+    code, out, _ = cli("kb", "stats", "--json")
+    stats = json.loads(out)
+    assert stats["by_kind"]["project"] == len(seed_files()) == stats["projects_in_store"]
+    assert sum(stats["projects_by_task_type"].values()) == len(seed_files())
+
+
+def test_kb_add_reports_the_bad_file_and_field(cli, tmp_path):
+    data = yaml.safe_load(seed_files()[0].read_text(encoding="utf-8"))
+    del data["rules"]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    code, _, err = cli("kb", "add", str(bad))
+    assert code == 2
+    assert "bad.yaml" in err and "field rules: Field required" in err and "Traceback" not in err
+
+
+def test_kb_reindex_rebuilds_from_the_store(cli):
+    cli("kb", "seed")
+    code, out, _ = cli("kb", "reindex")
+    assert code == 0 and f"from {len(seed_files())} past projects" in out
+
+
+def test_doctor_offline_is_usable_and_says_so(cli):
+    code, out, _ = cli("doctor")
+    assert code == 0
+    assert "offline engine" in out and "sqlite" in out
+
+
+def test_doctor_masks_the_key_and_checks_the_endpoint(cli, llm_env):
+    from tests.openai_server import Reply
+
+    llm_env.script(Reply.text("OK"))
+    code, out, _ = cli("doctor", "--json")
+    report = json.loads(out)
+    assert code == 0 and report["usable"] and report["engine"] == "llm"
+    assert "sk-test-key-123456" not in out
+    assert len(llm_env.chat_requests) == 1
+
+
+def test_doctor_fails_when_the_endpoint_does_not_answer(cli, llm_env):
+    from tests.openai_server import Reply
+
+    llm_env.script(Reply.error(401, "bad key", type_="invalid_request_error"))
+    code, out, _ = cli("doctor")
+    assert code == 1 and "[ERR] llm" in out and "OPENAI_API_KEY" in out
+
+
+def test_demo_seeds_and_searches(cli):
+    code, out, _ = cli("demo")
+    assert code == 0
+    assert "cs-complaint-sentiment-zh" in out and "shop-search-relevance-en" in out
