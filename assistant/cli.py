@@ -13,7 +13,7 @@ from typing import Any, Optional
 
 import typer
 
-from .errors import RulebookError
+from .errors import InputError, RulebookError
 
 app = typer.Typer(
     help="Rulebook: turn vague annotation requests into precise labeling rulebooks, and measure how well they are followed.",
@@ -23,6 +23,8 @@ app = typer.Typer(
 )
 kb_app = typer.Typer(help="The knowledge base of past projects (rules and examples).", no_args_is_help=True)
 app.add_typer(kb_app, name="kb")
+projects_app = typer.Typer(help="Projects: requests and every version made from them.", no_args_is_help=True)
+app.add_typer(projects_app, name="projects")
 
 
 def _workspace():
@@ -138,6 +140,137 @@ def kb_reindex() -> None:
 
 
 # ---------------------------------------------------------------------------------------------
+# Step 1: breakdown
+# ---------------------------------------------------------------------------------------------
+def read_text_file(path: Path, what: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError as error:
+        raise InputError(f"{what} file {path} not found") from error
+    except UnicodeDecodeError as error:
+        raise InputError(f"{what} file {path} is not UTF-8 text (byte {error.start}); save it as UTF-8") from error
+
+
+def _show_breakdown(breakdown: Any, as_json: bool) -> None:
+    from .render import breakdown_text
+
+    if as_json:
+        _print_json(breakdown.model_dump(mode="json"))
+    else:
+        typer.echo(breakdown_text(breakdown))
+
+
+@app.command()
+def breakdown(
+    text: Optional[str] = typer.Argument(None, help="the request, e.g. '我们想让客服机器人更懂用户的投诉'"),
+    file: Optional[Path] = typer.Option(None, "--file", "-f", help="read the request from a UTF-8 text file"),
+    project: Optional[str] = typer.Option(None, "--project", help="a name for the new project"),
+    as_json: bool = typer.Option(False, "--json", help="print the breakdown as JSON"),
+) -> None:
+    """Break a vague request down into 5W2H with ranked questions, saved as a new project."""
+    from .projects import start_project
+    from .workspace import Workspace
+
+    if text and file:
+        raise InputError("give the request as TEXT or with --file, not both")
+    request = read_text_file(file, "request") if file else text
+    ws = Workspace()
+    _say(f"[{ws.engine}]")
+    result = start_project(ws, request or "", name=project)
+    _show_breakdown(result, as_json)
+    _say(f"saved as project {result.project_id}, breakdown version {result.version}")
+
+
+def _parse_set(assignments: list[str]) -> dict[str, str]:
+    parsed = {}
+    for item in assignments:
+        path, sep, value = item.partition("=")
+        if not sep or not path.strip():
+            raise InputError(f"--set takes FIELD=VALUE (e.g. how_much.volume=30000), got {item!r}")
+        parsed[path.strip()] = value.strip()
+    return parsed
+
+
+def _read_answers(path: Path) -> dict[str, Any]:
+    import yaml
+
+    text = read_text_file(path, "answers")
+    try:
+        data = yaml.safe_load(text) if text.strip() else {}
+    except yaml.YAMLError as error:
+        raise InputError(f"{path}: cannot parse answers: {error}") from error
+    if not isinstance(data, dict):
+        raise InputError(f"{path}: answers must be a mapping of fields to values, e.g. 'how_much.volume: 30000'")
+    flat: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, dict):  # nested form: how_much: {volume: 30000}
+            flat.update({f"{key}.{name}": item for name, item in value.items()})
+        else:
+            flat[str(key)] = value
+    return flat
+
+
+@app.command()
+def answer(
+    project_id: str = typer.Argument(..., help="the project id, e.g. p-1a2b3c4d"),
+    answers: Optional[Path] = typer.Option(None, "--answers", help="YAML file of FIELD: VALUE answers"),
+    set_: list[str] = typer.Option([], "--set", help="FIELD=VALUE, e.g. how_much.volume=30000 (repeatable)"),
+    text: Optional[str] = typer.Option(None, "--text", help="a free-text answer, e.g. '3万条，预算2万元'"),
+    as_json: bool = typer.Option(False, "--json", help="print the new breakdown as JSON"),
+) -> None:
+    """Apply the requester's answers; prints the new breakdown version (earlier versions are kept)."""
+    from .projects import answer_project
+    from .workspace import Workspace
+
+    given = {**(_read_answers(answers) if answers else {}), **_parse_set(set_)}
+    ws = Workspace()
+    _say(f"[{ws.engine}]")
+    result = answer_project(ws, project_id, given, text=text)
+    _show_breakdown(result, as_json)
+    _say(f"saved breakdown version {result.version} of project {project_id}")
+
+
+@projects_app.command("list")
+def projects_list(as_json: bool = typer.Option(False, "--json", help="print JSON")) -> None:
+    """All projects, newest first, with their lifecycle status."""
+    from .projects import project_summary
+    from .workspace import Workspace
+
+    ws = Workspace()
+    rows = [project_summary(ws, row) for row in ws.store.projects()]
+    if as_json:
+        _print_json(rows)
+        return
+    if not rows:
+        typer.echo("no projects yet: start one with `rulebook breakdown \"your request\"`")
+    for row in rows:
+        typer.echo(f"{row['id']}  {row['status']:<10} v{row['breakdown_versions']}  {row['name']}")
+
+
+@projects_app.command("show")
+def projects_show(
+    project_id: str = typer.Argument(..., help="the project id"),
+    version: Optional[int] = typer.Option(None, "--version", help="a breakdown version (default: latest)"),
+    as_json: bool = typer.Option(False, "--json", help="print JSON"),
+) -> None:
+    """A project's latest (or given) breakdown version and its history."""
+    from .projects import latest_breakdown, project_summary
+    from .workspace import Workspace
+
+    ws = Workspace()
+    row = ws.store.project(project_id)
+    shown = latest_breakdown(ws, project_id, version)
+    if as_json:
+        _print_json({**project_summary(ws, row), "breakdown": shown.model_dump(mode="json")})
+        return
+    typer.echo(f"{row.id}  {row.name}  status: {row.status}")
+    for artifact in ws.store.artifacts(project_id, "breakdown"):
+        typer.echo(f"  breakdown v{artifact.version}  {artifact.created_at:%Y-%m-%d %H:%M}  {artifact.engine}  {artifact.note}")
+    typer.echo("")
+    _show_breakdown(shown, False)
+
+
+# ---------------------------------------------------------------------------------------------
 # doctor, demo, app
 # ---------------------------------------------------------------------------------------------
 @app.command()
@@ -158,8 +291,12 @@ def doctor(as_json: bool = typer.Option(False, "--json", help="print JSON")) -> 
 
 @app.command()
 def demo() -> None:
-    """The main job on the embedded defaults: seed the knowledge base and search it."""
+    """The main job on the embedded defaults: seed the knowledge base, search it, break a sample request down."""
     from knowledge.loader import seed
+    from knowledge.samples import sample_path
+
+    from .projects import start_project
+    from .render import breakdown_text
 
     ws = _workspace()
     _say(f"[{ws.engine}]")
@@ -169,6 +306,12 @@ def demo() -> None:
         typer.echo(f"2. search {query!r}:")
         for hit in ws.kb.search(query, 3, kind="project"):
             typer.echo(f"   {hit.score:.3f}  {hit.project}  ({hit.task_type}, {hit.language})")
+    request_file = sample_path("complaints", "request.txt")
+    result = start_project(ws, read_text_file(request_file, "request"), name="demo: complaint emotion")
+    typer.echo(f"3. breakdown of the sample request {request_file.name}:")
+    typer.echo("   " + breakdown_text(result, max_questions=5).replace("\n", "\n   "))
+    typer.echo("")
+    typer.echo(f"project {result.project_id} saved; see it again with `rulebook projects show {result.project_id}`")
     typer.echo(f"data directory: {ws.settings.data_dir.resolve()}")
 
 

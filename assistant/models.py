@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from enum import Enum
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -202,3 +202,155 @@ class KnowledgeHit(Contract):
     text: str
     label: str | None = None
     polarity: str | None = None
+
+
+# =============================================================================================
+# Step 1: the 5W2H breakdown
+# =============================================================================================
+class FieldStatus(str, Enum):
+    stated = "stated"  # the request (or the requester's answer) says so
+    inferred = "inferred"  # reasoned from what the request says
+    from_past_project = "from_past_project"  # taken from a similar past project (see `source`)
+    missing = "missing"  # nobody said; there is a question for it
+
+
+FieldValue = int | float | str | list[str] | dict[str, Any] | None
+
+
+class BreakdownField(Contract):
+    """One fact of the breakdown, with where it came from and how sure we are."""
+
+    value: FieldValue = None
+    status: FieldStatus = FieldStatus.missing
+    confidence: float = Field(default=0.0, ge=0.0, le=1.0)
+    source: str | None = Field(default=None, description="past project id when status is from_past_project")
+    evidence: str | None = Field(default=None, description="the words of the request or answer it rests on")
+
+    @model_validator(mode="after")
+    def _status_fits_value(self) -> "BreakdownField":
+        if self.status == FieldStatus.missing:
+            if self.value not in (None, "", [], {}):
+                raise ValueError("a missing field has no value")
+            self.value, self.confidence = None, 0.0
+        elif self.value in (None, "", [], {}):
+            raise ValueError(f"a field with status {self.status.value} needs a value")
+        if self.status == FieldStatus.from_past_project and not self.source:
+            raise ValueError("a field taken from a past project names it in `source`")
+        return self
+
+
+def _missing() -> BreakdownField:
+    return BreakdownField()
+
+
+class WhatDimension(Contract):
+    task_statement: BreakdownField = Field(default_factory=_missing)
+    task_type: BreakdownField = Field(default_factory=_missing)
+    data_modality: BreakdownField = Field(default_factory=_missing)
+    annotation_unit: BreakdownField = Field(default_factory=_missing)
+    candidate_labels: BreakdownField = Field(default_factory=_missing)
+
+
+class WhyDimension(Contract):
+    business_goal: BreakdownField = Field(default_factory=_missing)
+    data_usage: BreakdownField = Field(default_factory=_missing)
+    success_measure: BreakdownField = Field(default_factory=_missing)
+
+
+class WhenDimension(Contract):
+    deadline: BreakdownField = Field(default_factory=_missing)
+    milestones: BreakdownField = Field(default_factory=_missing)
+    cadence: BreakdownField = Field(default_factory=_missing)
+
+
+class WhoDimension(Contract):
+    requester: BreakdownField = Field(default_factory=_missing)
+    annotator_profile: BreakdownField = Field(default_factory=_missing)
+    reviewers: BreakdownField = Field(default_factory=_missing)
+    end_users: BreakdownField = Field(default_factory=_missing)
+
+
+class WhereDimension(Contract):
+    data_source: BreakdownField = Field(default_factory=_missing)
+    channel: BreakdownField = Field(default_factory=_missing)
+    domain: BreakdownField = Field(default_factory=_missing)
+    language: BreakdownField = Field(default_factory=_missing)
+    annotation_platform: BreakdownField = Field(default_factory=_missing)
+
+
+class HowDimension(Contract):
+    method: BreakdownField = Field(default_factory=_missing, description="annotation method and granularity")
+    steps: BreakdownField = Field(default_factory=_missing)
+    qa_plan: BreakdownField = Field(default_factory=_missing)
+
+
+class HowMuchDimension(Contract):
+    volume: BreakdownField = Field(default_factory=_missing)
+    budget: BreakdownField = Field(default_factory=_missing)
+    time_per_item: BreakdownField = Field(default_factory=_missing, description="seconds per item")
+    target_agreement: BreakdownField = Field(default_factory=_missing, description="fraction, e.g. 0.8")
+    throughput: BreakdownField = Field(default_factory=_missing)
+
+
+DIMENSIONS = ("what", "why", "when", "who", "where", "how", "how_much")
+
+
+class Question(Contract):
+    """A clarifying question for the requester; rank 1 matters most."""
+
+    rank: int = Field(ge=1)
+    field: str = Field(description="dimension.field it settles, e.g. how_much.volume")
+    question: str = Field(min_length=1)
+    reason: str = ""
+
+
+class SimilarProject(Contract):
+    id: str
+    name: str
+    task_type: str
+    score: float
+
+
+class BreakdownDraft(Contract):
+    """What an engine produces: the seven dimensions, questions and assumptions."""
+
+    what: WhatDimension = Field(default_factory=WhatDimension)
+    why: WhyDimension = Field(default_factory=WhyDimension)
+    when: WhenDimension = Field(default_factory=WhenDimension)
+    who: WhoDimension = Field(default_factory=WhoDimension)
+    where: WhereDimension = Field(default_factory=WhereDimension)
+    how: HowDimension = Field(default_factory=HowDimension)
+    how_much: HowMuchDimension = Field(default_factory=HowMuchDimension)
+    questions: list[Question] = Field(default_factory=list)
+    assumptions: list[str] = Field(default_factory=list)
+
+    def field(self, path: str) -> BreakdownField:
+        dimension, _, name = path.partition(".")
+        if dimension not in DIMENSIONS:
+            raise KeyError(path)
+        group = getattr(self, dimension)
+        if name not in type(group).model_fields:
+            raise KeyError(path)
+        return getattr(group, name)
+
+    def fields(self) -> list[tuple[str, BreakdownField]]:
+        out = []
+        for dimension in DIMENSIONS:
+            group = getattr(self, dimension)
+            for name in type(group).model_fields:
+                out.append((f"{dimension}.{name}", getattr(group, name)))
+        return out
+
+
+class Breakdown(BreakdownDraft):
+    """The contract of step 1: a request broken down into 5W2H, with its provenance."""
+
+    request: str
+    language: str = Field(description="language of the request and of this breakdown: zh, en or mixed")
+    similar_projects: list[SimilarProject] = Field(default_factory=list)
+    engine: str = Field(description="'offline' or 'llm'")
+    model: str | None = None
+    prompt_version: str | None = None
+    project_id: str | None = None
+    version: int | None = None
+    created: str | None = None

@@ -197,16 +197,20 @@ class Store:
             row.status = status
 
     def add_artifact(self, project_id: str, kind: str, payload: dict[str, Any], *, engine: str = "", note: str = "") -> ArtifactRow:
-        """Save a new version of a project's artifact; earlier versions are kept."""
+        """Save a new version of a project's artifact; earlier versions are kept.
+
+        A payload with a `version` key gets the assigned version number written into it.
+        """
         with self.session() as session, session.begin():
             if session.get(ProjectRow, project_id) is None:
                 raise InputError(f"no project with id {project_id!r}")
             latest = session.scalar(
                 select(func.max(ArtifactRow.version)).where(ArtifactRow.project_id == project_id, ArtifactRow.kind == kind)
             )
-            row = ArtifactRow(
-                project_id=project_id, kind=kind, version=(latest or 0) + 1, payload=payload, engine=engine, note=note
-            )
+            version = (latest or 0) + 1
+            if "version" in payload:
+                payload = {**payload, "version": version}
+            row = ArtifactRow(project_id=project_id, kind=kind, version=version, payload=payload, engine=engine, note=note)
             session.add(row)
         return row
 
@@ -223,6 +227,7 @@ class Store:
     def artifact(self, project_id: str, kind: str, version: int | None = None) -> ArtifactRow:
         versions = self.artifacts(project_id, kind)
         if not versions:
+            self.project(project_id)  # an unknown id is reported as such
             raise InputError(f"project {project_id} has no {kind} yet")
         if version is None:
             return versions[-1]
@@ -230,3 +235,4 @@ class Store:
             if row.version == version:
                 return row
         raise InputError(f"project {project_id} has no {kind} version {version} (versions 1–{versions[-1].version})")
+
