@@ -354,3 +354,132 @@ class Breakdown(BreakdownDraft):
     project_id: str | None = None
     version: int | None = None
     created: str | None = None
+
+
+# =============================================================================================
+# Step 2: the rulebook
+# =============================================================================================
+NEW_SOURCE = "new"  # written for this rulebook, not taken from a past project
+REQUEST_SAMPLE_SOURCE = "request sample"
+
+
+class RuleExample(Contract):
+    """An example in the rulebook; negatives look like `label` but are `correct_label`."""
+
+    text: str = Field(min_length=1)
+    label: str = Field(min_length=1)
+    polarity: Polarity
+    explanation: str = Field(min_length=1)
+    correct_label: str | None = None
+    spans: list[Span] = Field(default_factory=list)
+    source: str = Field(default=NEW_SOURCE, description="past project id, 'request sample' or 'new'")
+
+
+class RuleLabel(Contract):
+    name: str = Field(min_length=1)
+    definition: str = Field(default="", description="empty when the label still needs a definition")
+    criteria: list[str] = Field(default_factory=list)
+    cues: list[str] = Field(default_factory=list)
+    counter_cues: list[str] = Field(default_factory=list)
+    aliases: list[str] = Field(default_factory=list)
+    examples: list[RuleExample] = Field(default_factory=list)
+    source: str = Field(default=NEW_SOURCE, description="past project id the definition came from, or 'new'")
+    needs_definition: bool = Field(default=False, description="no grounding found: the trainer must define it")
+
+
+class EdgeCaseRule(Contract):
+    case: str = Field(min_length=1)
+    resolution: str = Field(min_length=1)
+    labels: list[str] = Field(default_factory=list, description="labels the case is about")
+    source: str = NEW_SOURCE
+
+
+class GlossaryTerm(Contract):
+    term: str = Field(min_length=1)
+    definition: str = Field(min_length=1)
+
+
+class QualityStandards(Contract):
+    target_agreement: float = Field(default=0.8, ge=0, le=1, description="trial-round agreement target")
+    agreement_metric: str = Field(default="percent_agreement", description="metric the target applies to")
+    qa_sampling_rate: float = Field(default=0.1, ge=0, le=1)
+    acceptance_accuracy: float = Field(default=0.95, ge=0, le=1, description="QA accuracy a batch must reach")
+
+
+class ChangeLogEntry(Contract):
+    version: int = Field(ge=1)
+    date: str
+    change: str
+
+
+class Rulebook(Contract):
+    """The rule document annotators follow; the JSON form is the contract pre-labeling reads."""
+
+    title: str = Field(min_length=1)
+    version: int = Field(default=1, ge=1)
+    language: str = Field(default="en", description="zh or en: the language the rules are written in")
+    task_type: TaskType = TaskType.other
+    task_definition: str = Field(min_length=1)
+    purpose: str = ""
+    scope_in: list[str] = Field(default_factory=list)
+    scope_out: list[str] = Field(default_factory=list)
+    labels: list[RuleLabel] = Field(min_length=1)
+    multi_label: bool = False
+    ordinal: bool = Field(default=False, description="labels are ordered (ratings); listed from highest to lowest")
+    decision_procedure: list[str] = Field(default_factory=list, description="priority order and what to do when unsure")
+    edge_cases: list[EdgeCaseRule] = Field(default_factory=list)
+    output_format: str = ""
+    quality: QualityStandards = Field(default_factory=QualityStandards)
+    glossary: list[GlossaryTerm] = Field(default_factory=list)
+    changelog: list[ChangeLogEntry] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list, description="past projects this rulebook reuses")
+    project_id: str | None = None
+    engine: str = "offline"
+    model: str | None = None
+    prompt_version: str | None = None
+    token_count: int | None = Field(default=None, description="tokens of the rulebook as a prompt prefix")
+
+    @field_validator("labels")
+    @classmethod
+    def _unique_label_names(cls, labels: list[RuleLabel]) -> list[RuleLabel]:
+        seen: set[str] = set()
+        for label in labels:
+            key = label.name.strip().casefold()
+            if key in seen:
+                raise ValueError(f"label {label.name!r} is defined twice")
+            seen.add(key)
+        return labels
+
+    @property
+    def label_names(self) -> list[str]:
+        return [label.name for label in self.labels]
+
+    def label(self, name: str) -> RuleLabel | None:
+        return next((label for label in self.labels if label.name == name), None)
+
+    def examples(self) -> list[RuleExample]:
+        return [example for label in self.labels for example in label.examples]
+
+
+# =============================================================================================
+# Steps 3-4: predictions
+# =============================================================================================
+ABSTAIN = "abstain"
+PredictionStatus = Literal["labeled", "abstain", "error"]
+
+
+class Prediction(Contract):
+    """One pre-label: a label from the rulebook (or abstain), its confidence and why."""
+
+    id: str
+    label: str | None = Field(description="a rulebook label, 'abstain', or None for an error record")
+    labels: list[str] = Field(default_factory=list, description="multi-label tasks: every label that applies")
+    spans: list[Span] = Field(default_factory=list, description="span tasks: the labeled spans")
+    confidence: float = Field(default=0.0, ge=0.0, le=1.0)
+    rationale: str = ""
+    rule: str | None = Field(default=None, description="the rule or example that decided it")
+    status: PredictionStatus = "labeled"
+    error: str | None = None
+    engine: str
+    model: str | None = None
+    rulebook_version: int | None = None
