@@ -10,7 +10,7 @@ from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from .breakdown import apply_answers, break_down, validate_request
-from .models import Breakdown
+from .models import Breakdown, Rulebook
 
 if TYPE_CHECKING:
     from .store import ProjectRow
@@ -83,3 +83,61 @@ def project_summary(ws: "Workspace", row: "ProjectRow") -> dict[str, Any]:
         "open_questions": len(versions[-1].payload.get("questions", [])) if versions else None,
         "request": row.request,
     }
+
+
+# ---------------------------------------------------------------------------------------------
+# Rulebooks
+# ---------------------------------------------------------------------------------------------
+def save_rulebook(ws: "Workspace", project_id: str, rulebook: Rulebook, note: str) -> Rulebook:
+    """Store a rulebook as the project's next version, its number and change-log entry in step."""
+    next_version = len(ws.store.artifacts(project_id, "rulebook")) + 1
+    log = list(rulebook.changelog)
+    if log:
+        log[-1] = log[-1].model_copy(update={"version": next_version})
+    rulebook = rulebook.model_copy(update={"project_id": project_id, "version": next_version, "changelog": log})
+    row = ws.store.add_artifact(project_id, "rulebook", rulebook.model_dump(mode="json"), engine=rulebook.engine, note=note)
+    return Rulebook.model_validate(row.payload)
+
+
+def rulebook_version(ws: "Workspace", project_id: str, version: int | None = None) -> Rulebook:
+
+    return Rulebook.model_validate(ws.store.artifact(project_id, "rulebook", version).payload)
+
+
+def draft_for_project(ws: "Workspace", project_id: str, *, samples: list[str] | None = None) -> Rulebook:
+    """Draft a rulebook from the project's latest breakdown and save it (status `rulebook`)."""
+    from .rulebook import draft_rulebook
+
+    breakdown = latest_breakdown(ws, project_id)
+    rulebook = draft_rulebook(breakdown, _past_projects(ws), ws.kb, ws.embedder, ws.settings, ws.llm, samples=samples)
+    earlier = ws.store.artifacts(project_id, "rulebook")
+    if earlier:  # a re-draft continues the change log of the versions before it
+        previous = Rulebook.model_validate(earlier[-1].payload)
+        rulebook = rulebook.model_copy(update={"changelog": [*previous.changelog, *rulebook.changelog]})
+    saved = save_rulebook(ws, project_id, rulebook, note="new draft from the latest breakdown" if earlier else "first draft")
+    ws.store.set_status(project_id, "rulebook")
+    return saved
+
+
+def revise_project(
+    ws: "Workspace", project_id: str, *, instruction: str | None = None, edits: list | None = None
+) -> tuple[Rulebook, Rulebook]:
+    """Revise the latest rulebook version; returns (previous, new)."""
+    from .revise import revise
+    from .rulebook import fit_budget
+
+    previous = rulebook_version(ws, project_id)
+    revised = fit_budget(revise(previous, instruction=instruction, edits=edits, llm=ws.llm if instruction else None), ws.settings)
+    saved = save_rulebook(ws, project_id, revised, note=revised.changelog[-1].change[:500])
+    return previous, saved
+
+
+def restore_rulebook(ws: "Workspace", project_id: str, version: int) -> Rulebook:
+    """Make an earlier version current again, as a new version (history is never rewritten)."""
+    from .models import ChangeLogEntry
+
+    old = rulebook_version(ws, project_id, version)
+    current = rulebook_version(ws, project_id)
+    entry = ChangeLogEntry(version=current.version + 1, date=date.today().isoformat(), change=f"restored version {version}")
+    restored = old.model_copy(update={"version": current.version + 1, "changelog": [*current.changelog, entry]})
+    return save_rulebook(ws, project_id, restored, note=f"restored version {version}")

@@ -175,3 +175,375 @@ def rulebook_from_past(project: PastProject, *, title: str | None = None, langua
         output_format=rules.output_format,
         sources=[project.id],
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Offline drafting
+# ---------------------------------------------------------------------------------------------
+class Grounding(Contract):
+    """Where a target label's rules come from."""
+
+    target: str
+    project: str | None = None
+    source_label: str | None = None
+    score: float = 0.0
+
+
+def _task_type(breakdown: Breakdown, past: dict[str, PastProject]) -> TaskType:
+    value = breakdown.what.task_type.value
+    if isinstance(value, str) and value in TaskType._value2member_map_:
+        return TaskType(value)
+    for similar in breakdown.similar_projects:
+        if similar.id in past:
+            return past[similar.id].task_type
+    return TaskType.other
+
+
+def _candidate_labels(breakdown: Breakdown, sources: list[PastProject]) -> list[str]:
+    value = breakdown.what.candidate_labels.value
+    if isinstance(value, list) and value:
+        return [str(item).strip() for item in value if str(item).strip()]
+    if isinstance(value, str) and value.strip():
+        return [part.strip() for part in re.split(r"[、,，/;；]", value) if part.strip()]
+    if sources:
+        return [label.name for label in sources[0].rules.labels]
+    raise InputError(
+        "the breakdown has no candidate labels and no similar past project to borrow them from; "
+        "answer what.candidate_labels first, e.g. `rulebook answer PROJECT_ID --set what.candidate_labels=正面,负面,中性`"
+    )
+
+
+def _source_projects(breakdown: Breakdown, past: dict[str, PastProject], task_type: TaskType) -> list[PastProject]:
+    """Similar past projects of the same task type, nearest first."""
+    ordered = [past[s.id] for s in breakdown.similar_projects if s.id in past]
+    for field_path in ("what.task_type", "what.candidate_labels", "where.domain"):
+        source = breakdown.field(field_path).source
+        if source in past and past[source] not in ordered:
+            ordered.insert(0, past[source])
+    same = [project for project in ordered if project.task_type == task_type]
+    return same or ([] if task_type != TaskType.other else ordered[:1])
+
+
+def ground_labels(
+    targets: list[str], sources: list[PastProject], kb: "KnowledgeBase | None", task_type: TaskType
+) -> list[Grounding]:
+    """Find, for each target label, the past label whose rules it can reuse (exact name or alias first)."""
+    groundings = []
+    for target in targets:
+        key = label_key(target)
+        found = None
+        for project in sources:
+            for label in project.rules.labels:
+                if key == label_key(label.name) or key in {label_key(alias) for alias in label.aliases}:
+                    found = Grounding(target=target, project=project.id, source_label=label.name, score=1.0)
+                    break
+            if found:
+                break
+        if found is None and kb is not None:
+            hits = kb.search(target, 5, kind="rule", task_type=task_type.value if task_type != TaskType.other else None)
+            for hit in hits:
+                if hit.label and hit.score >= RULE_MATCH_MIN_SCORE and _names_overlap(target, hit.label):
+                    found = Grounding(target=target, project=hit.project, source_label=hit.label, score=hit.score)
+                    break
+        groundings.append(found or Grounding(target=target))
+    return groundings
+
+
+def _names_overlap(a: str, b: str) -> bool:
+    """Two label names share a word (English) or a character pair (Chinese)."""
+    a_key, b_key = label_key(a), label_key(b)
+    words_a, words_b = set(re.findall(r"[a-z0-9]+", a_key)), set(re.findall(r"[a-z0-9]+", b_key))
+    if words_a & words_b:
+        return True
+    pairs_a = {a_key[i : i + 2] for i in range(len(a_key) - 1)}
+    pairs_b = {b_key[i : i + 2] for i in range(len(b_key) - 1)}
+    return bool(pairs_a & pairs_b)
+
+
+def _rank_examples(examples: list[RuleExample], query_vector: Any, embedder: Any) -> list[RuleExample]:
+    if not examples or query_vector is None:
+        return examples
+    scores = embedder.embed([example.text for example in examples]) @ query_vector
+    return [example for _, example in sorted(zip(scores, examples), key=lambda pair: -pair[0])]
+
+
+def _pick_examples(candidates: list[RuleExample]) -> list[RuleExample]:
+    positives = [e for e in candidates if e.polarity == Polarity.positive][:MAX_POSITIVES]
+    negatives = [e for e in candidates if e.polarity == Polarity.negative][:MAX_NEGATIVES]
+    return positives + negatives
+
+
+def _sample_edge_cases(samples: list[str], labels: list[RuleLabel], embedder: Any, language: str) -> list[EdgeCaseRule]:
+    """Unlabeled sample items that sit between two labels become open edge cases for the trial."""
+    examples = [(label.name, example) for label in labels for example in label.examples if example.polarity == Polarity.positive]
+    if not samples or len(examples) < 2:
+        return []
+    vectors = embedder.embed([example.text for _, example in examples])
+    cases = []
+    for text in samples[:200]:
+        scores = vectors @ embedder.embed([text])[0]
+        best: dict[str, float] = {}
+        for (name, _), score in zip(examples, scores):
+            best[name] = max(best.get(name, -1.0), float(score))
+        ranked = sorted(best.items(), key=lambda item: -item[1])
+        if len(ranked) >= 2 and ranked[0][1] > 0.15 and ranked[0][1] - ranked[1][1] < 0.05:
+            first, second = ranked[0][0], ranked[1][0]
+            resolution = (
+                f"待试标时裁决：介于「{first}」与「{second}」之间，裁决后补充为示例"
+                if language == "zh"
+                else f"To be settled in the trial round: it sits between '{first}' and '{second}'; add the ruling as an example"
+            )
+            cases.append(EdgeCaseRule(case=text[:300], resolution=resolution, labels=[first, second], source=REQUEST_SAMPLE_SOURCE))
+        if len(cases) >= 5:
+            break
+    return cases
+
+
+def _generic_procedure(names: list[str], language: str, ordinal: bool) -> list[str]:
+    joined = " > ".join(names)
+    if language == "zh":
+        steps = ["先通读整条内容（包括上下文），再判断；只依据文本本身，不揣测用户身份。"]
+        steps.append("按等级从高到低逐级判断，选第一个完全满足判定标准的等级。" if ordinal else f"多个标签同时符合时，按优先级取第一个：{joined}。")
+        steps.append("对照每个标签的反例线索，排除看起来像但不是的情况。")
+        steps.append("仍无法确定时，选最接近的标签并标记“不确定”，写一句理由，交给审核裁决。")
+    else:
+        steps = ["Read the whole item (with its context) before deciding; judge the text only, not who you think wrote it."]
+        steps.append(
+            "Go from the highest grade down and pick the first one whose criteria are fully met."
+            if ordinal
+            else f"When several labels fit, take the first in this priority order: {joined}."
+        )
+        steps.append("Check each label's counter-cues to rule out look-alikes.")
+        steps.append("If still unsure, pick the closest label, mark the item uncertain with a one-line reason, and let the reviewer adjudicate.")
+    return steps
+
+
+def offline_rulebook(
+    breakdown: Breakdown,
+    past: dict[str, PastProject],
+    kb: "KnowledgeBase | None",
+    embedder: Any,
+    *,
+    samples: list[str] | None = None,
+    title: str | None = None,
+) -> Rulebook:
+    from .breakdown import first_clause, output_language
+
+    language = output_language(breakdown.language)
+    zh = language == "zh"
+    task_type = _task_type(breakdown, past)
+    sources = _source_projects(breakdown, past, task_type)
+    targets = _candidate_labels(breakdown, sources)
+    groundings = ground_labels(targets, sources, kb, task_type)
+    query_vector = embedder.embed([breakdown.request])[0] if embedder is not None else None
+
+    labels: list[RuleLabel] = []
+    for grounding in groundings:
+        if grounding.project is None or grounding.project not in past:
+            labels.append(RuleLabel(name=grounding.target, needs_definition=True, source=NEW_SOURCE))
+            continue
+        project = past[grounding.project]
+        source_label = project.label(grounding.source_label or "")
+        assert source_label is not None
+        rename = {g.source_label: g.target for g in groundings if g.project == project.id and g.source_label}
+        candidates = [
+            # a near miss whose real label is not in this label set still teaches what the label is not
+            e if e.correct_label in targets else e.model_copy(update={"correct_label": None})
+            for e in examples_for(project, source_label.name, rename)
+        ]
+        candidates = _rank_examples(candidates, query_vector, embedder)
+        labels.append(
+            RuleLabel(
+                name=grounding.target,
+                definition=source_label.definition,
+                criteria=source_label.criteria,
+                cues=source_label.cues,
+                counter_cues=source_label.counter_cues,
+                aliases=[alias for alias in [source_label.name, *source_label.aliases] if label_key(alias) != label_key(grounding.target)],
+                examples=_pick_examples(candidates),
+                source=project.id,
+            )
+        )
+
+    used = [project for project in sources if any(g.project == project.id for g in groundings)]
+    primary = used[0] if used else None
+    same_label_set = primary is not None and {label_key(t) for t in targets} == {label_key(l.name) for l in primary.rules.labels}
+    target_keys = {label_key(t) for t in targets}
+    edge_cases: list[EdgeCaseRule] = []
+    for project in used:
+        for edge in project.rules.edge_cases:
+            mentioned = [t for t in targets if t in edge.case or t in edge.resolution]
+            if same_label_set or mentioned:
+                edge_cases.append(EdgeCaseRule(case=edge.case, resolution=edge.resolution, labels=mentioned, source=project.id))
+    edge_cases.extend(_sample_edge_cases(samples or [], labels, embedder, language) if embedder is not None else [])
+
+    ordinal = bool(primary and primary.rules.ordinal and same_label_set)
+    procedure = primary.rules.decision_procedure if (primary and same_label_set and primary.rules.decision_procedure) else _generic_procedure(targets, language, ordinal)
+
+    target = breakdown.how_much.target_agreement
+    quality = QualityStandards()
+    if target.status != FieldStatus.missing and isinstance(target.value, (int, float)) and 0 < float(target.value) <= 1:
+        quality.target_agreement = float(target.value)
+    qa_plan = breakdown.how.qa_plan.value
+    if isinstance(qa_plan, dict) and isinstance(qa_plan.get("sample_rate"), (int, float)):
+        quality.qa_sampling_rate = float(qa_plan["sample_rate"])
+
+    statement = breakdown.what.task_statement.value or breakdown.request
+    task_definition = (
+        primary.rules.task_definition if primary and same_label_set else (
+            f"对每条数据，从以下标签中选出符合的一个：{'、'.join(targets)}。需求：{statement}"
+            if zh
+            else f"For each item, choose the label that applies from: {', '.join(targets)}. Request: {statement}"
+        )
+    )
+    goal = breakdown.why.business_goal.value
+    undefined = [label.name for label in labels if label.needs_definition]
+    return Rulebook(
+        title=title or (f"{first_clause(str(statement), 30)} 标注规则" if zh else f"Annotation rules: {first_clause(str(statement), 60)}"),
+        language=language,
+        task_type=task_type,
+        task_definition=task_definition,
+        purpose=str(goal) if goal else (primary.five_w2h.why if primary else ""),
+        scope_in=[],
+        scope_out=[],
+        labels=labels,
+        multi_label=bool(primary and primary.rules.multi_label and same_label_set),
+        ordinal=ordinal,
+        decision_procedure=procedure,
+        edge_cases=edge_cases,
+        output_format=primary.rules.output_format if primary and same_label_set else (
+            "每条输出一个标签；不确定时标记 uncertain 并写一句理由。" if zh else "One label per item; mark uncertain items with a one-line reason."
+        ),
+        quality=quality,
+        glossary=[],
+        changelog=[ChangeLogEntry(version=1, date=date.today().isoformat(), change=(
+            "初稿（离线引擎，基于历史项目 " + ", ".join(p.id for p in used) + "）" if zh and used else
+            "初稿（离线引擎）" if zh else
+            f"First draft (offline engine, from past projects {', '.join(p.id for p in used)})" if used else "First draft (offline engine)"
+        ) + (f"; {'待定义标签' if zh else 'labels needing a definition'}: {', '.join(undefined)}" if undefined else ""))],
+        sources=[project.id for project in used],
+        project_id=breakdown.project_id,
+        engine="offline",
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# LLM drafting
+# ---------------------------------------------------------------------------------------------
+class RulebookDraft(Contract):
+    """What the LLM writes; provenance fields are filled in by the code."""
+
+    title: str
+    task_type: TaskType
+    task_definition: str
+    purpose: str = ""
+    scope_in: list[str] = Field(default_factory=list)
+    scope_out: list[str] = Field(default_factory=list)
+    labels: list[RuleLabel] = Field(min_length=1)
+    multi_label: bool = False
+    ordinal: bool = False
+    decision_procedure: list[str] = Field(default_factory=list)
+    edge_cases: list[EdgeCaseRule] = Field(default_factory=list)
+    output_format: str = ""
+    glossary: list[GlossaryTerm] = Field(default_factory=list)
+
+
+def _retrieved_context(breakdown: Breakdown, past: dict[str, PastProject], kb: "KnowledgeBase | None", task_type: TaskType) -> tuple[str, set[str]]:
+    """Rules and examples from the nearest past projects, as prompt text, and the example texts offered."""
+    sources = _source_projects(breakdown, past, task_type)[:2]
+    lines, offered = [], set()
+    for project in sources:
+        lines.append(f"## Past project {project.id}: {project.name} ({project.task_type.value}, {project.language.value})")
+        lines.append(f"Task: {project.rules.task_definition}")
+        for label in project.rules.labels:
+            lines.append(f"- label {label.name}: {label.definition} | criteria: {'; '.join(label.criteria)} | counter-cues: {'; '.join(label.counter_cues)}")
+        for edge in project.rules.edge_cases[:6]:
+            lines.append(f"- edge case: {edge.case} → {edge.resolution}")
+        for example in project.examples:
+            offered.add(example.text)
+            verdict = example.label if example.polarity == Polarity.positive else f"NOT {example.label} (is {example.correct_label})"
+            lines.append(f"- example [{project.id}] «{example.text}» → {verdict}: {example.explanation}")
+    return ("\n".join(lines) or "(no similar past projects)"), offered
+
+
+def llm_rulebook(
+    breakdown: Breakdown,
+    past: dict[str, PastProject],
+    kb: "KnowledgeBase | None",
+    llm: "LLM",
+    settings: "Settings",
+    *,
+    samples: list[str] | None = None,
+) -> Rulebook:
+    import json
+
+    from .breakdown import output_language
+    from .prompts import load_prompt
+
+    language = output_language(breakdown.language)
+    task_type = _task_type(breakdown, past)
+    context, offered = _retrieved_context(breakdown, past, kb, task_type)
+    prompt = load_prompt("rulebook_draft")
+    breakdown_json = json.dumps(
+        breakdown.model_dump(mode="json", include={"what", "why", "how", "how_much", "where"}), ensure_ascii=False
+    )
+    result = llm.structured(
+        prompt,
+        {
+            "breakdown": breakdown_json,
+            "request": breakdown.request,
+            "retrieved": context,
+            "samples": "\n".join(f"- {text}" for text in (samples or [])[:30]) or "(none)",
+            "language": "Chinese (简体中文)" if language == "zh" else "English",
+            "token_budget": settings.rulebook_token_budget,
+        },
+        RulebookDraft,
+        step="rulebook",
+    )
+    draft = result.value
+    known_projects = set(past)
+    labels = []
+    for label in draft.labels:
+        examples = []
+        for example in label.examples:
+            source = example.source
+            if source in known_projects and example.text not in offered:
+                source = NEW_SOURCE  # claims a past project but was not retrieved from it
+            elif source not in known_projects and source not in (NEW_SOURCE, REQUEST_SAMPLE_SOURCE):
+                source = NEW_SOURCE
+            examples.append(example.model_copy(update={"source": source}))
+        labels.append(label.model_copy(update={"examples": examples, "needs_definition": label.needs_definition or not label.definition.strip()}))
+    quality = QualityStandards()
+    target = breakdown.how_much.target_agreement
+    if target.status != FieldStatus.missing and isinstance(target.value, (int, float)) and 0 < float(target.value) <= 1:
+        quality.target_agreement = float(target.value)
+    return Rulebook(
+        **draft.model_dump(exclude={"labels"}),
+        labels=labels,
+        language=language,
+        quality=quality,
+        changelog=[ChangeLogEntry(version=1, date=date.today().isoformat(), change=f"First draft (LLM {result.model}, prompt {prompt.id})")],
+        sources=sorted({e.source for l in labels for e in l.examples if e.source in known_projects}),
+        project_id=breakdown.project_id,
+        engine="llm",
+        model=result.model,
+        prompt_version=prompt.version,
+    )
+
+
+def draft_rulebook(
+    breakdown: Breakdown,
+    past: dict[str, PastProject],
+    kb: "KnowledgeBase | None",
+    embedder: Any,
+    settings: "Settings",
+    llm: "LLM | None" = None,
+    *,
+    samples: list[str] | None = None,
+) -> Rulebook:
+    """Draft a rulebook from a breakdown with the LLM when given, else offline; fitted to the token budget."""
+    if llm is None:
+        rulebook = offline_rulebook(breakdown, past, kb, embedder, samples=samples)
+    else:
+        rulebook = llm_rulebook(breakdown, past, kb, llm, settings, samples=samples)
+    return fit_budget(rulebook, settings)
