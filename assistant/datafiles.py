@@ -159,10 +159,17 @@ def atomic_writer(path: Path | str, mode: str = "w") -> Iterator[Any]:
     try:
         with os.fdopen(handle, mode, encoding=None if "b" in mode else "utf-8", newline=None if "b" in mode else "") as stream:
             yield stream
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes owner-only files; give the usual permissions
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def write_records(path: Path | str, records: Iterable[dict[str, Any]], fmt: str | None = None) -> Path:

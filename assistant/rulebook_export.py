@@ -423,9 +423,12 @@ def _validation_message(error: ValidationError) -> str:
 def from_json(text_or_path: str | Path | bytes, *, name: str | None = None) -> Rulebook:
     """A rulebook from JSON text or a JSON file; errors name the file and the field.
 
-    A `Path`, or a string that does not start with `{`, is read as a file path.
+    A `Path`, or a string that does not start with `{` or `[`, is read as a file path; `name`
+    names JSON text in messages (default "rulebook JSON").
     """
-    if isinstance(text_or_path, Path) or (isinstance(text_or_path, str) and not text_or_path.lstrip().startswith("{")):
+    if isinstance(text_or_path, Path) or (
+        isinstance(text_or_path, str) and not text_or_path.lstrip().startswith(("{", "["))
+    ):
         path = Path(text_or_path)
         where = name or str(path)
         try:

@@ -49,7 +49,12 @@ class Settings(BaseSettings):
     chroma_url: str | None = Field(default=None, description="Chroma server, e.g. http://localhost:8000")
     database_url: str | None = Field(default=None, description="SQLAlchemy URL; default SQLite in data_dir")
 
-    rulebook_token_budget: int = Field(default=6000, ge=500, description="max tokens of a rulebook as a prompt prefix")
+    rulebook_token_budget: int = Field(
+        default=6000,
+        ge=500,
+        description="max tokens of a rulebook as a prompt prefix",
+        validation_alias=AliasChoices("RULEBOOK_TOKEN_BUDGET", "rulebook_token_budget"),
+    )
     token_encoding: str = Field(default="o200k_base", description="tiktoken encoding for budgets and costs")
     price_prompt_per_1k: float = Field(default=0.00015, ge=0, description="USD per 1,000 prompt tokens")
     price_completion_per_1k: float = Field(default=0.0006, ge=0, description="USD per 1,000 completion tokens")
