@@ -80,6 +80,38 @@ def kb_add(files: list[Path] = typer.Argument(..., help="past-project files (.ya
     )
 
 
+@kb_app.command("import-doc")
+def kb_import_doc(
+    file: Path = typer.Argument(..., help="a rule document: Markdown (.md) or Word (.docx)"),
+    task_type: str = typer.Option(..., "--task-type", help="e.g. sentiment, intent_classification, ner"),
+    language: str = typer.Option(..., "--language", help="zh, en or mixed"),
+    project_id: Optional[str] = typer.Option(None, "--id", help="id for the past project (default: from the file name)"),
+    name: Optional[str] = typer.Option(None, "--name", help="project name (default: the document title)"),
+    domain: str = typer.Option("general", "--domain", help="business domain"),
+) -> None:
+    """Import a rule document written elsewhere as a past project (labels, rules, examples, edge cases)."""
+    import re
+
+    from knowledge.documents import past_project_from_document
+    from knowledge.loader import store_and_index
+
+    from .models import Language, TaskType
+
+    if task_type not in {t.value for t in TaskType}:
+        raise InputError(f"unknown --task-type {task_type!r}; one of {', '.join(t.value for t in TaskType)}")
+    if language not in {l.value for l in Language}:
+        raise InputError(f"unknown --language {language!r}; one of zh, en, mixed")
+    slug = project_id or re.sub(r"[^a-z0-9_-]+", "-", file.stem.lower()).strip("-") or "imported"
+    project = past_project_from_document(file, project_id=slug if len(slug) >= 2 else f"doc-{slug}", task_type=task_type,
+                                         language=language, name=name, domain=domain)
+    ws = _workspace()
+    report = store_and_index([(project, f"document:{file.name}")], ws.store, ws.kb)
+    typer.echo(
+        f"imported {file.name} as past project {project.id}: {len(project.rules.labels)} labels, "
+        f"{len(project.examples)} examples, {len(project.rules.edge_cases)} edge cases ({'added' if report.added else 'updated'})"
+    )
+
+
 @kb_app.command("search")
 def kb_search(
     query: str = typer.Argument(..., help="what to look for, in Chinese or English"),
@@ -479,6 +511,34 @@ def restore(
 
     restored = restore_rulebook(Workspace(), project_id, version)
     typer.echo(f"restored version {version} as version {restored.version} of project {project_id}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Step 5: delivery
+# ---------------------------------------------------------------------------------------------
+@app.command()
+def deliver(
+    project_id: str = typer.Argument(..., help="the finished project"),
+    lessons: Optional[Path] = typer.Option(None, "--lessons", help="lessons learned (Markdown; one lesson per bullet)"),
+    agreement: list[Path] = typer.Option([], "--agreement", help="agreement report JSON from `rulebook agree --json` (repeatable)"),
+) -> None:
+    """Deliver a project: record its final rulebook, agreement and lessons, and add it to the knowledge base."""
+    from .delivery import agreement_results, deliver as deliver_project, lessons_from_markdown
+    from .workspace import Workspace
+
+    lesson_list = lessons_from_markdown(read_text_file(lessons, "lessons")) if lessons else []
+    reports = []
+    for path in agreement:
+        try:
+            reports.append(json.loads(read_text_file(path, "agreement report")))
+        except json.JSONDecodeError as error:
+            raise InputError(f"{path}: not a JSON agreement report ({error.msg} at line {error.lineno})") from error
+    ws = Workspace()
+    past = deliver_project(ws, project_id, lessons=lesson_list, extra_agreement=agreement_results(reports))
+    typer.echo(
+        f"delivered project {project_id}: rulebook with {len(past.rules.labels)} labels, {len(past.examples)} examples, "
+        f"{len(past.agreement)} agreement results and {len(past.lessons)} lessons are now past project {past.id} in the knowledge base"
+    )
 
 
 # ---------------------------------------------------------------------------------------------
