@@ -27,6 +27,17 @@ projects_app = typer.Typer(help="Projects: requests and every version made from 
 app.add_typer(projects_app, name="projects")
 
 
+def _register_step_commands() -> None:
+    """Commands that live beside their step's code (light modules: heavy imports happen inside)."""
+    from .training_command import plan_command, train_app
+
+    app.add_typer(train_app, name="train", help="Annotator training: pack, qualification quiz, scoring.")
+    app.command("plan")(plan_command)
+
+
+_register_step_commands()
+
+
 def _workspace():
     from .workspace import Workspace
 
