@@ -154,20 +154,20 @@ def to_past_project(
 
 
 def agreement_results(payloads: list[dict[str, Any]]) -> list[AgreementResult]:
-    """Headline figures of stored agreement reports (`rulebook agree --project`), oldest first."""
+    """The judged figure of each agreement report (`rulebook agree --json` / `--project`), oldest first."""
     results = []
     for index, payload in enumerate(payloads, 1):
-        headline = payload.get("headline") or {}
-        if not isinstance(headline, dict) or headline.get("value") is None:
+        verdict = payload.get("verdict") or {}
+        if not isinstance(verdict, dict) or verdict.get("value") is None:
             continue
         results.append(
             AgreementResult(
                 round=str(payload.get("round") or f"trial {index}"),
-                metric=str(headline.get("name") or headline.get("metric") or "percent_agreement"),
-                value=float(headline["value"]),
-                annotators=payload.get("n_sets"),
-                items=headline.get("n_items"),
-                note=str(payload.get("verdict") or ""),
+                metric=str(verdict.get("metric") or "percent_agreement"),
+                value=float(verdict["value"]),
+                annotators=len(payload["sets"]) if isinstance(payload.get("sets"), list) else None,
+                items=payload.get("n_items"),
+                note=str(verdict.get("text") or ""),
             )
         )
     return results

@@ -201,9 +201,14 @@ _CN_BIG = {"万": 10_000, "萬": 10_000, "w": 10_000, "W": 10_000, "亿": 100_00
 _CN_START = "〇零一二两兩三四五六七八九十壹贰貳叁參肆伍陆陸柒捌玖拾"
 _CN_CHARS = _CN_START + "百佰千仟万萬亿億"
 
-_AR = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# Number tokens are atomic (Python 3.11+): a run of digits is never split and retried, which keeps every
+# pattern linear on long digit runs instead of exponential.
+_AR = r"(?<!\d)(?>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?>\.\d+)?"
 # A number as written in Chinese text: Arabic, Chinese numerals, or mixed ("3万", "1.2w", "两千五").
-_NUM_ZH = rf"(?:{_AR}|[{_CN_START}])(?:{_AR}|[{_CN_CHARS}]|点(?=[{_CN_START}])|[wW](?![A-Za-z]))*"
+_NUM_ZH = (
+    rf"(?>(?:{_AR}|[{_CN_START}])"
+    rf"(?:[{_CN_CHARS}]|点(?=[{_CN_START}])|[wW](?![A-Za-z])|(?<=[{_CN_CHARS}wW]){_AR})*)"
+)
 # Where a Chinese-style number may begin: not inside another number, word or code.
 _ZH_START = rf"(?:(?<![0-9A-Za-z.,\-/:#_$¥€£])(?=\d)|(?<![{_CN_CHARS}几数0-9])(?=[{_CN_START}]))"
 
@@ -219,8 +224,8 @@ _EN_TENS = {
 _EN_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 _EN_WORD = "(?:" + "|".join(sorted([*_EN_SMALL, *_EN_TENS, *_EN_SCALES], key=len, reverse=True)) + ")"
 _EN_WORDS = (
-    rf"\b(?:an?\s+(?=(?:hundred|thousand|million)\b))?{_EN_WORD}"
-    rf"(?:(?:[\s-]+(?:and\s+)?){_EN_WORD})*\b"
+    rf"\b(?>(?:an?\s+(?=(?:hundred|thousand|million)\b))?{_EN_WORD}"
+    rf"(?:(?:[\s-]+(?:and\s+)?){_EN_WORD}\b){{0,6}})\b"
 )
 _NUM_EN = rf"(?:(?<![0-9A-Za-z.,\-/:#_$¥€£]){_AR}(?![0-9])|{_EN_WORDS})"
 
@@ -420,11 +425,6 @@ def _clause_before(text: str, start: int, limit: int = 20) -> str:
     return parts[-1]
 
 
-def _clause_after(text: str, end: int, limit: int = 20) -> str:
-    right = text[end:end + limit]
-    return _CLAUSE_BREAK.split(right)[0]
-
-
 def _sentence_around(text: str, start: int, end: int, limit: int = 60) -> str:
     left = text[max(0, start - limit):start]
     right = text[end:end + limit]
@@ -510,10 +510,6 @@ def _qualify(text: str, start: int, end: int, before: bool = True, after: bool =
 
 def _ends_with(pattern: str, text: str, flags: int = 0) -> re.Match[str] | None:
     return _rx.search(rf"(?:{pattern})\s*$", text, flags)
-
-
-def _starts_with(pattern: str, text: str, flags: int = 0) -> re.Match[str] | None:
-    return _rx.match(rf"\s*(?:{pattern})", text, flags)
 
 
 _RANGE_BEFORE = rf"(?:{_AR}|[{_CN_CHARS}]+)\s*(?:到|至|~|-|—|–|to)\s*$"
@@ -610,7 +606,11 @@ _VOL_EN_LEAD_RE = _rx.compile(
     re.I,
 )
 _EN_ORDINAL_BEFORE = r"\b(?:top|no\.|number|version|v|chapter|page|step|phase|level|round|week|day|grade|class|rank|ranked|id)\s*$|#\s*$"
-_EN_YEAR_BEFORE = r"\b(?:from|in|since|during|year|until|before|after)\s*$"
+_EN_YEAR_BEFORE = (
+    r"(?:\b(?:from|in|since|during|year|until|before|after|our|the|their|its|this|last|between|fy|vs\.?|or|and)|"
+    r"\b(?:19|20)\d\d\s*(?:and|or|to|-|–|/|,))\s*$"
+)
+_EN_YEAR_AFTER = r"^\s*(?:and|or|to|-|–|/|,)\s*(?:19|20)\d\d\b"
 _EN_RATE_BEFORE = _rx.compile(
     r"\b(?:daily|weekly|monthly|hourly|per\s+(?:day|hour|week|month|annotator|person|class|label|category)|"
     r"(?:each|every)\s+(?:day|hour|week|month|annotator|labell?er|person|class|label|category|batch|intent))\b",
@@ -727,10 +727,11 @@ def extract_volume(text: str) -> list[Fact]:
         if _volume_blocked_after(norm, m.end()):
             continue
         num = m.group("num")
-        if _rx.fullmatch(r"(?:19|20)\d\d", num) and not m.group("mag") and _ends_with(
-            _EN_YEAR_BEFORE, norm[max(0, start - 10):start], re.I
+        if _rx.fullmatch(r"(?:199|20[0-3])\d", num) and not m.group("mag") and (
+            _ends_with(_EN_YEAR_BEFORE, norm[max(0, start - 12):start], re.I)
+            or _rx.match(_EN_YEAR_AFTER, norm[m.end("num"):m.end("num") + 12], re.I)
         ):
-            continue
+            continue  # "our 2023 and 2024 campaign tweets" are years, not counts
         value = _apply_magnitude(_parse_number(num), m.group("mag"))
         if m.group("hours"):
             unit = "hours"
@@ -853,9 +854,22 @@ def _small_int(token: str | None) -> int | None:
     return int(value)
 
 
+_MAX_SPAN_DAYS = 5 * 366  # a span longer than five years is not a deadline
+
+
 def _resolve_duration(today: date, amount: float, unit: str) -> date | None:
+    try:
+        resolved = _resolve_duration_unchecked(today, amount, unit)
+    except (OverflowError, ValueError):
+        return None
+    if resolved is None or (resolved - today).days > _MAX_SPAN_DAYS:
+        return None
+    return resolved
+
+
+def _resolve_duration_unchecked(today: date, amount: float, unit: str) -> date | None:
     unit = unit.lower()
-    if amount <= 0:
+    if amount <= 0 or amount > _MAX_SPAN_DAYS:
         return None
     if "business" in unit or "working" in unit or "工作日" in unit:
         if not float(amount).is_integer():
@@ -1526,6 +1540,8 @@ _AGR_FILL_ZH = (
     r"(?:要求|需要|需|要|必须|得|应|应该|能|达到|达|不低于|不少于|至少|大于|高于|超过|不小于|保持|维持|控制|稳定|在|为|是|"
     r"目标|:|：|>=|≥|>|约|大约|大概|\s)"
 )
+_TARGET_WORDS = r"\b(?:target|goal|aim|required|requirement|minimum|need|needs|must|should|want|expect|expected|acceptance)\b"
+_BASELINE_BEFORE = r"目前|现在|当前|现有|之前|以前|原来|原先|旧的?|过去|\b(?:current(?:ly)?|baseline|existing|previous|old|today's|was|were|used\s+to)\b"
 _AGR_FILL_EN = (
     r"(?:of|at|above|over|>=|≥|>|=|:|at\s+least|no\s+less\s+than|no\s+lower\s+than|not\s+below|greater\s+than|"
     r"higher\s+than|should\s+be|must\s+be|needs\s+to\s+be|needs\s+to\s+reach|to\s+be|is|around|about|~|target(?:ed)?|"
@@ -1575,6 +1591,13 @@ def extract_target_agreement(text: str) -> list[Fact]:
             value = _parse_ratio(m.group("v"))
             if value is None or not 0 <= value <= 1:
                 continue
+            if _rx.search(_BASELINE_BEFORE, _clause_before(norm, m.start(), 24), re.I):
+                continue  # "目前准确率是82%", "current accuracy of 82%": where it is, not where it must get
+            fill_text = m.groupdict().get("fill") or ""
+            if _rx.search(r"\bis\b", fill_text) and not _rx.search(
+                _TARGET_WORDS, _clause_before(norm, m.start(), 30) + fill_text, re.I
+            ):
+                continue  # "the model's accuracy is 82%" states a fact about today, not a target
             metric = _metric_name(m.group("m"))
             fill = m.groupdict().get("fill") or ""
             s, e, qualifier = _qualify(norm, m.start(), m.end(), before=False, after=True)

@@ -20,11 +20,16 @@ errors, reported at once with the fix named.
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 import json
+import random
 import re
 import time
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Generic, Iterator, Protocol, TypeVar
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, AsyncIterator, Awaitable, Callable, Generic, Iterator, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -53,6 +58,7 @@ class StructuredResult(Generic[M]):
     prompt_id: str
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    logprobs: list[dict[str, Any]] | None = None  # per-token log-probabilities of `raw`, when the endpoint sent them
 
 
 @dataclass
@@ -164,6 +170,35 @@ def _schema_instructions(output: type[BaseModel]) -> str:
     )
 
 
+@lru_cache(maxsize=1)
+def _ssl_context() -> Any:
+    """httpx's default TLS context, built once per process (loading the CA bundle takes ~40 ms)."""
+    import httpx
+
+    return httpx.create_ssl_context()
+
+
+@lru_cache(maxsize=32)
+def _cached_schema_instructions(output: type[BaseModel]) -> str:
+    return _schema_instructions(output)
+
+
+def _slim_schema(schema: Any) -> Any:
+    """A JSON schema without "title" annotations: the same constraints, a smaller request body.
+
+    The openai client walks the whole request on every call, so schema size is CPU per request.
+    """
+    if isinstance(schema, dict):
+        return {
+            key: (_slim_schema(value) if key not in ("properties", "$defs") else {k: _slim_schema(v) for k, v in value.items()})
+            for key, value in schema.items()
+            if key != "title"
+        }
+    if isinstance(schema, list):
+        return [_slim_schema(value) for value in schema]
+    return schema
+
+
 def _feedback(error: Exception) -> str:
     if isinstance(error, ValidationError):
         problems = "; ".join(
@@ -194,6 +229,10 @@ class ChatLLM:
     sleep: Callable[[float], None] = time.sleep
     usage: Usage = field(default_factory=Usage)
     _working_method: str | None = None
+    # The async path (`astructured`): its backoff waits (tests pass a no-op) and whether the
+    # endpoint refused the `logprobs` parameter (then it is not sent again).
+    async_sleep: Callable[[float], Awaitable[None]] | None = None
+    _logprobs_refused: bool = False
 
     # -- plumbing ------------------------------------------------------------------------------
     def _invoke(self, runnable: Any, messages: Messages, *, method: str | None, step: str) -> Any:
@@ -320,6 +359,247 @@ class ChatLLM:
         """One tiny request; returns the model's reply or raises a typed error."""
         message = self._invoke(self.chat.bind(max_tokens=5), [("user", "Reply with OK.")], method=None, step="ping")
         return answer_text(message)
+
+    # -- the async path (pre-labeling at scale) ---------------------------------------------
+    # The same contract as `structured`, awaited: method fallback, validation feedback, and
+    # this layer's bounded retries of transient failures (the only retry layer). Two additions:
+    # `before_request` is awaited before every HTTP request, retries included (a client-side
+    # rate limiter plugs in here), and `logprobs=True` asks an OpenAI-compatible endpoint for
+    # token log-probabilities, returned in `StructuredResult.logprobs` when it sent them.
+    @asynccontextmanager
+    async def async_session(self) -> AsyncIterator["ChatLLM"]:
+        """This LLM with an HTTP client that belongs to the running event loop, closed on exit.
+
+        An async HTTP connection pool cannot outlive its event loop, and LangChain shares one per
+        base URL; each `asyncio.run` therefore gets its own pool. Usage is added to this LLM's.
+        """
+        session = dataclasses.replace(self, usage=Usage())
+        http = None
+        root = getattr(self.chat, "root_async_client", None)
+        if _is_openai(self.chat) and root is not None and hasattr(root, "copy"):
+            import openai
+
+            http = openai.DefaultAsyncHttpxClient(verify=_ssl_context())
+            client = root.copy(http_client=http)
+            session.chat = self.chat.model_copy(update={"root_async_client": client, "async_client": client.chat.completions})
+        try:
+            yield session
+        finally:
+            self.usage.prompt_tokens += session.usage.prompt_tokens
+            self.usage.completion_tokens += session.usage.completion_tokens
+            self.usage.requests += session.usage.requests
+            self._working_method = self._working_method or session._working_method
+            self._logprobs_refused = self._logprobs_refused or session._logprobs_refused
+            if http is not None:
+                await http.aclose()
+
+    def _retry_delay(self, error: BaseException, retry: int) -> float:
+        """Exponential backoff with jitter; a server's Retry-After (up to 60 s) is honoured."""
+        delay = self.backoff * (2**retry) * random.uniform(0.75, 1.25)
+        response = getattr(error, "response", None)
+        headers = getattr(response, "headers", None)
+        if headers is not None:
+            try:
+                delay = max(delay, min(float(headers.get("retry-after") or 0), 60.0))
+            except (TypeError, ValueError):
+                pass
+        return delay
+
+    async def _ainvoke(
+        self,
+        runnable: Any,
+        messages: Messages,
+        *,
+        method: str | None,
+        step: str,
+        before_request: Callable[[], Awaitable[None]] | None = None,
+    ) -> Any:
+        """Await with bounded retries of transient failures (the async twin of `_invoke`)."""
+        sleep = self.async_sleep or asyncio.sleep
+        for retry in range(self.max_retries + 1):
+            if before_request is not None:
+                await before_request()
+            try:
+                result = await runnable.ainvoke(messages)
+                self.usage.requests += 1
+                return result
+            except (ConfigurationError, LLMError):
+                raise
+            except Exception as error:  # noqa: BLE001 - classified below
+                kind = error if isinstance(error, _Transient) else _classify(error, method=method, model=self.model, host=self.host)
+                if isinstance(kind, _Transient):
+                    if retry == self.max_retries:
+                        raise LLMError(
+                            f"step '{step}': the LLM at {self.host} kept failing after "
+                            f"{self.max_retries + 1} tries: {kind}",
+                            step=step,
+                        ) from error
+                    await sleep(self._retry_delay(error, retry))
+                    continue
+                if kind is error:
+                    raise LLMError(f"step '{step}': LLM call failed: {error}", step=step) from error
+                raise kind from error
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _async_runnable(self, output: type[BaseModel], method: str, logprobs: bool) -> Any:
+        """What to await for a method; built once per (output, method, logprobs) and reused."""
+        cache = self.__dict__.setdefault("_async_runnables", {})
+        key = (id(self.chat), output, method, logprobs)
+        if key not in cache:
+            if method in ("json_schema", "json_mode") and _is_openai(self.chat):
+                if method == "json_schema":
+                    schema = {"name": output.__name__, "schema": _slim_schema(output.model_json_schema()), "strict": False}
+                    kwargs: dict[str, Any] = {"response_format": {"type": "json_schema", "json_schema": schema}}
+                else:
+                    kwargs = {"response_format": {"type": "json_object"}}
+                if logprobs:
+                    kwargs["logprobs"] = True
+                cache[key] = _DirectChatCall(self.chat, kwargs)
+            else:
+                cache[key] = self._runnable(output, method)
+        return cache[key]
+
+    async def astructured(
+        self,
+        prompt: "Prompt",
+        variables: dict[str, Any],
+        output: type[M],
+        *,
+        step: str,
+        logprobs: bool = False,
+        before_request: Callable[[], Awaitable[None]] | None = None,
+    ) -> StructuredResult[M]:
+        """`structured`, awaited; optionally with token log-probabilities and a per-request hook."""
+        base = prompt.render(variables)
+        refusals: list[str] = []
+        for method in self._methods():
+            messages: Messages = list(base)
+            if method == "json_mode":
+                role, content = messages[0]
+                messages[0] = (role, content + _cached_schema_instructions(output))
+            want_logprobs = logprobs and not self._logprobs_refused
+            try:
+                runnable = self._async_runnable(output, method, want_logprobs)
+            except NotImplementedError:
+                refusals.append(f"{method}: not supported by this chat model")
+                continue
+            raw = ""
+            attempt = 0
+            refused = False
+            while attempt < self.attempts:
+                attempt += 1
+                try:
+                    result = await self._ainvoke(
+                        runnable, messages, method=method, step=step, before_request=before_request
+                    )
+                except _MethodRefused as refusal:
+                    if want_logprobs and "logprob" in str(refusal).lower():
+                        # The server refuses `logprobs`, not the method: ask again without it.
+                        self._logprobs_refused, want_logprobs = True, False
+                        runnable = self._async_runnable(output, method, False)
+                        attempt -= 1
+                        continue
+                    refusals.append(f"{method}: {refusal}")
+                    refused = True
+                    break
+                message = result["raw"] if isinstance(result, dict) else result
+                prompt_tokens, completion_tokens = self._record_usage(message)
+                raw = answer_text(message)
+                try:
+                    value = parse_answer(raw, output)
+                except (ValidationError, ValueError) as error:
+                    messages = messages + [("assistant", raw or "(empty answer)"), ("user", _feedback(error))]
+                    continue
+                self._working_method = method
+                token_logprobs = (getattr(message, "response_metadata", None) or {}).get("logprobs")
+                return StructuredResult(
+                    value=value,
+                    raw=raw,
+                    method=method,
+                    attempts=attempt,
+                    model=self.model,
+                    prompt_id=prompt.id,
+                    prompt_tokens=prompt_tokens,
+                    completion_tokens=completion_tokens,
+                    logprobs=(token_logprobs or {}).get("content") if isinstance(token_logprobs, dict) else None,
+                )
+            if refused:
+                continue
+            raise StructuredOutputError(
+                f"step '{step}': the LLM gave no valid {output.__name__} in {self.attempts} tries "
+                f"(method {method}); last answer: {raw[:300]!r}",
+                step=step,
+                raw=raw,
+                attempts=self.attempts,
+            )
+        raise ConfigurationError(
+            f"step '{step}': the LLM endpoint {self.host} refused every structured-output method "
+            f"({'; '.join(refusals)}). Set RULEBOOK_STRUCTURED_METHOD to one the server supports"
+        )
+
+
+@dataclass
+class _RawMessage:
+    """The parts of a chat reply the seam reads (duck-types LangChain's AIMessage for them)."""
+
+    content: str
+    usage_metadata: dict[str, int]
+    response_metadata: dict[str, Any]
+    tool_calls: list[Any] = field(default_factory=list)
+    invalid_tool_calls: list[Any] = field(default_factory=list)
+
+
+class _DirectChatCall:
+    """One chat completion for a JSON answer, without LangChain's per-call machinery.
+
+    The ChatOpenAI builds the request itself (`_get_request_payload`: model, temperature, token
+    limits, the messages, plus `response_format`/`logprobs`) and its own openai client sends it
+    (`post(..., cast_to=httpx.Response)`: same base URL, key, headers and timeout, retries off,
+    HTTP errors raised as the openai exception types that `_classify` knows). The reply is read
+    straight from the JSON. At high concurrency this costs well under half the CPU of `ainvoke`,
+    whose callback and model layers dominate when the request itself is cheap. Anything it does
+    not cover (the Responses API, a langchain-openai without these internals) goes through
+    `ainvoke`.
+    """
+
+    def __init__(self, chat: Any, kwargs: dict[str, Any]) -> None:
+        self.chat = chat
+        self.kwargs = kwargs
+        self.fallback = chat.bind(**kwargs)
+
+    async def ainvoke(self, messages: Messages) -> Any:
+        import httpx
+
+        chat = self.chat
+        client = getattr(chat, "root_async_client", None)
+        try:
+            payload = chat._get_request_payload(messages, **self.kwargs)
+            direct = client is not None and hasattr(client, "post") and not chat._use_responses_api(payload)
+        except AttributeError:
+            direct = False
+        if not direct:
+            return await self.fallback.ainvoke(messages)
+        payload.pop("stream", None)
+        payload.pop("stream_options", None)
+        response = await client.post("/chat/completions", cast_to=httpx.Response, body=payload)
+        data = json.loads(response.content)  # a broken body is a JSONDecodeError: transient
+        try:
+            choice = data["choices"][0]
+            message = choice["message"]
+        except (KeyError, IndexError, TypeError) as error:
+            raise _Transient(f"unreadable response: no choices[0].message ({error!r})") from error
+        usage = data.get("usage") or {}
+        content = message.get("content")
+        if isinstance(content, list):
+            content = "".join(part.get("text", "") if isinstance(part, dict) else str(part) for part in content)
+        return _RawMessage(
+            content=content or "",
+            usage_metadata={
+                "input_tokens": int(usage.get("prompt_tokens") or 0),
+                "output_tokens": int(usage.get("completion_tokens") or 0),
+            },
+            response_metadata={"logprobs": choice.get("logprobs"), "finish_reason": choice.get("finish_reason")},
+        )
 
 
 def _is_openai(chat: Any) -> bool:

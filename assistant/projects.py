@@ -141,3 +141,17 @@ def restore_rulebook(ws: "Workspace", project_id: str, version: int) -> Rulebook
     entry = ChangeLogEntry(version=current.version + 1, date=date.today().isoformat(), change=f"restored version {version}")
     restored = old.model_copy(update={"version": current.version + 1, "changelog": [*current.changelog, entry]})
     return save_rulebook(ws, project_id, restored, note=f"restored version {version}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Trial rounds
+# ---------------------------------------------------------------------------------------------
+def record_agreement(ws: "Workspace", project_id: str, report: dict[str, Any], *, round_name: str | None = None) -> str:
+    """Keep an agreement report with the project (for the retrospective at delivery); moves it to `trial`."""
+    row = ws.store.project(project_id)
+    rounds = ws.store.artifacts(project_id, "agreement")
+    payload = {**report, "round": round_name or f"trial {len(rounds) + 1}"}
+    saved = ws.store.add_artifact(project_id, "agreement", payload, note=str((report.get("verdict") or {}).get("text", "")))
+    if row.status in ("submitted", "breakdown", "rulebook"):
+        ws.store.set_status(project_id, "trial")
+    return f"agreement round {saved.version} ({payload['round']})"

@@ -1,6 +1,7 @@
 """Step 5: delivering a project into the knowledge base, and importing rule documents."""
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -22,11 +23,21 @@ def test_delivered_project_is_found_by_search(cli, tmp_path):
     cli("revise", project, "merge 愤怒投诉 and 一般不满 into 投诉")
     lessons = tmp_path / "lessons.md"
     lessons.write_text("- 合并后一致率明显提高\n- 反讽需要单独的边界规则\n", encoding="utf-8")
+    samples = Path(__file__).resolve().parent.parent / "evaluation" / "samples"
+    code, _, err = cli("agree", "--a", str(samples / "human_a.csv"), "--b", str(samples / "human_b.csv"),
+                       "--project", project, "--round", "trial 1", "--bootstrap", "0")
+    assert code == 0 and "recorded as agreement round 1" in err
+    code, out, _ = cli("projects", "list", "--json")
+    assert json.loads(out)[0]["status"] == "trial"
+    code, out, _ = cli("agree", "--a", str(samples / "human_a.csv"), "--b", str(samples / "human_b.csv"), "--json", "--bootstrap", "0")
     report = tmp_path / "report.json"
-    report.write_text(json.dumps({"round": "trial 1", "headline": {"name": "percent_agreement", "value": 0.83, "n_items": 40}}), encoding="utf-8")
+    report.write_text(out, encoding="utf-8")
     code, out, err = cli("deliver", project, "--lessons", str(lessons), "--agreement", str(report))
     assert code == 0, err
-    assert "1 agreement results" in out
+    assert "2 agreement results" in out
+    code, out, _ = cli("kb", "search", "火星快递投诉情绪", "--kind", "project", "--json")
+    delivered_text = json.loads(out)[0]["text"]
+    assert "火星快递投诉情绪" in delivered_text
     code, out, _ = cli("projects", "list", "--json")
     assert json.loads(out)[0]["status"] == "delivered"
     code, out, _ = cli("kb", "search", "火星快递投诉情绪", "--kind", "project", "--json")

@@ -1,0 +1,525 @@
+"""The agreement report: how far annotators (and the model) agree, against the rulebook's target.
+
+:func:`agreement_report` takes two or more label sets (see :mod:`evaluation.labels`)
+and computes, on the items aligned by id:
+
+* two sets: percent agreement, Cohen's kappa (plus linear and quadratic
+  weighted kappa when the rulebook is ordinal, in the rulebook's label order),
+  Gwet's AC1, Krippendorff's alpha (ordinal level for ordinal rulebooks, else
+  nominal), per-label precision/recall/F1 and the confusion matrix against the
+  reference set;
+* three or more sets: mean pairwise percent agreement, Fleiss' kappa,
+  Krippendorff's alpha, Gwet's AC1 and the pairwise matrix of percent agreement
+  and Cohen's kappa;
+* per-label specific agreement (how often a label, when one rater uses it, is
+  matched by another);
+
+each headline figure with a percentile bootstrap CI and its interpretation band
+(English and Chinese), and a plain PASS/FAIL statement against
+``rulebook.quality.target_agreement`` on ``rulebook.quality.agreement_metric``.
+
+Reference set (two sets): ``reference`` when given; else, when exactly one set
+is the model's pre-labels, the human set; else the first set.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.errors import InputError
+from assistant.rulebook import label_key
+from evaluation.bootstrap import Kind, PatternTable, fast_bootstrap
+from evaluation.labels import DataProblems, Joined, LabelSet, join
+from evaluation.metrics import (
+    ConfusionMatrix,
+    LabelScores,
+    Metric,
+    cohen_kappa,
+    confusion,
+    fleiss_kappa,
+    gwet_ac1,
+    krippendorff_alpha,
+    per_label_prf,
+    percent_agreement,
+    percent_agreement_multi,
+)
+
+if TYPE_CHECKING:
+    from assistant.models import Rulebook
+
+__all__ = [
+    "METRIC_NAMES",
+    "AgreementReport",
+    "PairwiseEntry",
+    "Verdict",
+    "agreement_from_joined",
+    "agreement_report",
+    "metric_name",
+    "resolve_target_metric",
+]
+
+DEFAULT_TARGET = 0.8
+DEFAULT_METRIC = "percent_agreement"
+
+# metric key -> (English, Chinese) display name
+METRIC_NAMES: dict[str, tuple[str, str]] = {
+    "percent_agreement": ("percent agreement", "一致率"),
+    "percent_agreement_multi": ("mean pairwise percent agreement", "平均两两一致率"),
+    "cohen_kappa": ("Cohen's kappa", "Cohen's kappa"),
+    "cohen_kappa_linear": ("Cohen's kappa, linear weights", "线性加权 kappa"),
+    "cohen_kappa_quadratic": ("Cohen's kappa, quadratic weights", "二次加权 kappa"),
+    "fleiss_kappa": ("Fleiss' kappa", "Fleiss' kappa"),
+    "krippendorff_alpha_nominal": ("Krippendorff's alpha (nominal)", "Krippendorff α（名义）"),
+    "krippendorff_alpha_ordinal": ("Krippendorff's alpha (ordinal)", "Krippendorff α（有序）"),
+    "gwet_ac1": ("Gwet's AC1", "Gwet AC1"),
+}
+
+RAW_AGREEMENT_BAND = ("raw agreement, not chance-corrected", "原始一致率，未做机会校正")
+
+
+def metric_name(key: str, language: str = "en") -> str:
+    en, zh = METRIC_NAMES.get(key, (key, key))
+    return zh if language == "zh" else en
+
+
+class PairwiseEntry(BaseModel):
+    """Agreement of one pair of sets."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    a: str
+    b: str
+    percent_agreement: Metric
+    cohen_kappa: Metric
+
+
+class Verdict(BaseModel):
+    """PASS/FAIL against the rulebook's target, stated plainly."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    metric: str = Field(description="the metric key judged, e.g. 'percent_agreement'")
+    requested: str = Field(description="the rulebook's agreement_metric as written")
+    target: float
+    value: float | None
+    passed: bool | None = Field(description="None when the metric is undefined")
+    text: str = Field(description="e.g. 'PASS: percent agreement 0.84 ≥ target 0.80'")
+    text_zh: str
+    notes: list[str] = Field(default_factory=list)
+    notes_zh: list[str] = Field(default_factory=list)
+
+
+class AgreementReport(BaseModel):
+    """Everything the trainer needs to judge a trial round."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    sets: list[str]
+    model_sets: list[str] = Field(default_factory=list)
+    reference: str | None = Field(default=None, description="two sets: the reference of per-label scores")
+    compared: str | None = Field(default=None, description="two sets: the set scored against the reference")
+    n_items: int = Field(ge=0, description="ids in any set")
+    n_complete: int = Field(ge=0, description="ids labeled by every set")
+    missing_share: float = Field(ge=0, le=1, description="share of (item, set) slots without a usable label")
+    ordinal: bool = False
+    label_order: list[str] = Field(default_factory=list)
+    rulebook_title: str | None = None
+    rulebook_version: int | None = None
+    language: str = "en"
+    metrics: dict[str, Metric] = Field(description="headline figures, in display order")
+    verdict: Verdict
+    pairwise: list[PairwiseEntry] = Field(default_factory=list)
+    per_label: list[LabelScores] = Field(default_factory=list, description="two sets: compared vs reference")
+    label_agreement: dict[str, float | None] = Field(
+        default_factory=dict, description="per-label specific agreement (None when the label was never used)"
+    )
+    confusion: ConfusionMatrix | None = None
+    problems: DataProblems
+    notes: list[str] = Field(default_factory=list)
+    bootstrap: int = 0
+    seed: int = 0
+
+    @property
+    def headline(self) -> Metric | None:
+        return self.metrics.get(self.verdict.metric)
+
+
+# --------------------------------------------------------------------------------------------- #
+# Target metric
+# --------------------------------------------------------------------------------------------- #
+
+_TARGET_ALIASES: dict[str, str] = {}
+for _kind, _names in {
+    "percent": (
+        "percent_agreement", "percentage_agreement", "percent", "agreement", "raw_agreement",
+        "observed_agreement", "pairwise_agreement", "mean_pairwise_agreement", "percent_agreement_multi",
+        "一致率", "一致性",
+    ),
+    "kappa": ("cohen_kappa", "cohens_kappa", "cohen", "kappa"),
+    "kappa_linear": ("cohen_kappa_linear", "linear_weighted_kappa", "linear_kappa", "weighted_kappa_linear"),
+    "kappa_quadratic": (
+        "cohen_kappa_quadratic", "quadratic_weighted_kappa", "quadratic_kappa", "qwk", "weighted_kappa",
+        "weighted_kappa_quadratic",
+    ),
+    "fleiss": ("fleiss_kappa", "fleiss", "fleisss_kappa"),
+    "alpha": (
+        "krippendorff_alpha", "krippendorffs_alpha", "krippendorff", "alpha",
+        "krippendorff_alpha_nominal", "krippendorff_alpha_ordinal",
+    ),
+    "ac1": ("gwet_ac1", "gwets_ac1", "ac1", "gwet"),
+}.items():
+    for _name in _names:
+        _TARGET_ALIASES[_name] = _kind
+
+
+def _normalise_metric_name(requested: str) -> str:
+    text = label_key(requested).replace("'", "").replace("’", "")
+    return re.sub(r"[\s\-./]+", "_", text).strip("_")
+
+
+def resolve_target_metric(requested: str, *, n_sets: int, ordinal: bool) -> tuple[str, str, str]:
+    """The metric key the target applies to, with a note (en, zh) when it had to be substituted."""
+    kind = _TARGET_ALIASES.get(_normalise_metric_name(requested or DEFAULT_METRIC))
+    two = n_sets == 2
+    level = "ordinal" if ordinal else "nominal"
+    if kind is None:
+        return (
+            "percent_agreement" if two else "percent_agreement_multi",
+            f"The rulebook's agreement metric {requested!r} is not one Rulebook computes; judged on percent "
+            "agreement instead (use percent_agreement, cohen_kappa, fleiss_kappa, krippendorff_alpha or gwet_ac1).",
+            f"规则书指定的一致性指标 {requested!r} 无法计算，改按一致率判定（可用 percent_agreement、cohen_kappa、"
+            "fleiss_kappa、krippendorff_alpha、gwet_ac1）。",
+        )
+    if kind == "percent":
+        return ("percent_agreement" if two else "percent_agreement_multi"), "", ""
+    if kind == "alpha":
+        return f"krippendorff_alpha_{level}", "", ""
+    if kind == "ac1":
+        return "gwet_ac1", "", ""
+    if kind in ("kappa_linear", "kappa_quadratic"):
+        if two and ordinal:
+            return ("cohen_kappa_" + kind.split("_")[1]), "", ""
+        if two:
+            return (
+                "cohen_kappa",
+                f"{requested!r} needs an ordinal rulebook (ordered labels); the labels are nominal, so judged on "
+                "unweighted Cohen's kappa.",
+                f"{requested!r} 需要有序标签的规则书；当前标签为名义类别，改按不加权的 Cohen's kappa 判定。",
+            )
+        return (
+            "fleiss_kappa",
+            f"{requested!r} is a two-rater coefficient; with {n_sets} sets judged on Fleiss' kappa.",
+            f"{requested!r} 只适用于两名标注员；当前有 {n_sets} 组标注，改按 Fleiss' kappa 判定。",
+        )
+    if kind == "kappa":
+        if two:
+            return "cohen_kappa", "", ""
+        return (
+            "fleiss_kappa",
+            f"Cohen's kappa compares two raters; with {n_sets} sets judged on Fleiss' kappa.",
+            f"Cohen's kappa 只比较两名标注员；当前有 {n_sets} 组标注，改按 Fleiss' kappa 判定。",
+        )
+    # fleiss
+    if two:
+        return (
+            "cohen_kappa",
+            "Fleiss' kappa is reported for three or more sets; with two sets judged on Cohen's kappa.",
+            "Fleiss' kappa 用于三组及以上标注；当前只有两组，改按 Cohen's kappa 判定。",
+        )
+    return "fleiss_kappa", "", ""
+
+
+def _fmt_pair(value: float, target: float) -> tuple[str, str]:
+    """Format value and target with enough decimals that their order is visible (0.7996 vs 0.80)."""
+    v, t = round(value, 10), round(target, 10)
+    digits = 2
+    while digits < 6 and v != t and f"{value:.{digits}f}" == f"{target:.{digits}f}":
+        digits += 1
+    return f"{value:.{digits}f}", f"{target:.{digits}f}"
+
+
+def _verdict(
+    metrics: dict[str, Metric], key: str, requested: str, target: float, note_en: str, note_zh: str
+) -> Verdict:
+    metric = metrics[key]
+    en, zh = metric_name(key, "en"), metric_name(key, "zh")
+    notes = [note_en] if note_en else []
+    notes_zh = [note_zh] if note_zh else []
+    if metric.value is None:
+        why = metric.explanation or "no comparable items"
+        return Verdict(
+            metric=key,
+            requested=requested,
+            target=target,
+            value=None,
+            passed=None,
+            text=f"NO VERDICT: {en} is undefined ({why}); target {target:.2f}",
+            text_zh=f"无法判定：{zh}无定义（{why}）；目标 {target:.2f}",
+            notes=notes,
+            notes_zh=notes_zh,
+        )
+    passed = round(metric.value, 10) >= round(target, 10)
+    value_s, target_s = _fmt_pair(metric.value, target)
+    if passed:
+        text = f"PASS: {en} {value_s} ≥ target {target_s}"
+        text_zh = f"通过：{zh} {value_s} ≥ 目标 {target_s}"
+    else:
+        text = f"FAIL: {en} {value_s} < target {target_s}"
+        text_zh = f"未通过：{zh} {value_s} < 目标 {target_s}"
+    if metric.ci_low is not None and metric.ci_high is not None:
+        ci = f"{metric.ci_low:.2f}–{metric.ci_high:.2f}"
+        if passed and metric.ci_low < target:
+            notes.append(
+                f"The 95% CI ({ci}) reaches below the target: on {metric.n_items} items the pass is not certain; "
+                "label more items to confirm."
+            )
+            notes_zh.append(f"95% 置信区间（{ci}）下限低于目标：{metric.n_items} 条样本下通过并不稳，建议加标更多数据确认。")
+        elif not passed and metric.ci_high >= target:
+            notes.append(
+                f"The 95% CI ({ci}) reaches the target: on {metric.n_items} items a larger trial could still pass."
+            )
+            notes_zh.append(f"95% 置信区间（{ci}）上限达到目标：{metric.n_items} 条样本较少，更大规模的试标仍可能通过。")
+    if metric.n_items < 30:
+        notes.append(f"Only {metric.n_items} items were compared; a trial round needs more for a stable figure.")
+        notes_zh.append(f"只比较了 {metric.n_items} 条，试标需要更多样本，数字才稳定。")
+    return Verdict(
+        metric=key,
+        requested=requested,
+        target=target,
+        value=metric.value,
+        passed=passed,
+        text=text,
+        text_zh=text_zh,
+        notes=notes,
+        notes_zh=notes_zh,
+    )
+
+
+# --------------------------------------------------------------------------------------------- #
+# Computation
+# --------------------------------------------------------------------------------------------- #
+
+
+class _Bootstrap:
+    """Bootstrap CIs via :mod:`evaluation.bootstrap`, reusing the resamples of the same rows across metrics."""
+
+    def __init__(self, n: int, seed: int) -> None:
+        self.n, self.seed = n, seed
+        self._cache: dict[int, tuple[Any, Any]] = {}
+
+    def __call__(self, point: Metric, kind: Kind, rows: list[list[str | None]], labels: Sequence[str]) -> Metric:
+        if self.n <= 0:
+            return point
+        if not point.defined or not rows:
+            return fast_bootstrap(point, kind, rows, labels, n=self.n, seed=self.seed)
+        key = id(rows)
+        if key not in self._cache:
+            table = PatternTable(rows, labels)
+            self._cache[key] = (rows, table, table.resample_weights(self.n, self.seed))  # type: ignore[assignment]
+        _, table, weights = self._cache[key]  # type: ignore[misc]
+        return fast_bootstrap(point, kind, rows, labels, n=self.n, seed=self.seed, table=table, weights=weights)
+
+
+def _add_note(metric: Metric, note: str) -> Metric:
+    if not note:
+        return metric
+    joined = f"{metric.explanation} {note}".strip()
+    return metric.model_copy(update={"explanation": joined})
+
+
+def _restrict(column: Sequence[str | None], allowed: set[str]) -> tuple[list[str | None], int]:
+    out, dropped = [], 0
+    for x in column:
+        if x is not None and x not in allowed:
+            out.append(None)
+            dropped += 1
+        else:
+            out.append(x)
+    return out, dropped
+
+
+def _specific_agreement(rows: Sequence[Sequence[str | None]], order: Sequence[str]) -> dict[str, float | None]:
+    """Per label: sum n_k(n_k-1) / sum n_k(m-1) over items with two or more ratings."""
+    num: Counter[str] = Counter()
+    den: Counter[str] = Counter()
+    for row in rows:
+        rated = [x for x in row if x is not None]
+        m = len(rated)
+        if m < 2:
+            continue
+        for label, count in Counter(rated).items():
+            num[label] += count * (count - 1)
+            den[label] += count * (m - 1)
+    return {label: (num[label] / den[label] if den[label] else None) for label in order}
+
+
+def _choose_reference(joined: Joined, reference: str | None) -> str:
+    if reference is not None:
+        if reference not in joined.names:
+            raise InputError(f"--reference {reference!r} is not one of the label sets {joined.names}")
+        return reference
+    humans = [n for n in joined.names if n not in joined.model_sets]
+    if len(joined.names) == 2 and len(joined.model_sets) == 1 and humans:
+        return humans[0]
+    return joined.names[0]
+
+
+def agreement_from_joined(
+    joined: Joined,
+    rulebook: "Rulebook | None" = None,
+    *,
+    reference: str | None = None,
+    bootstrap: int = 1000,
+    seed: int = 0,
+) -> AgreementReport:
+    """The agreement report of an already joined table (see :func:`agreement_report`)."""
+    n_sets = len(joined.names)
+    if n_sets < 2:
+        raise InputError(
+            f"agreement needs at least two label sets, got {n_sets} ({', '.join(joined.names) or 'none'}); "
+            "give a second file, or a file with an 'annotator' column naming two or more annotators"
+        )
+    if bootstrap < 0:
+        raise InputError(f"bootstrap must be 0 (no CIs) or a positive number of resamples, got {bootstrap}")
+    ordinal = bool(rulebook is not None and rulebook.ordinal)
+    order = list(joined.label_order)
+    rulebook_order = list(joined.rulebook_labels)
+    unknown = joined.unknown_labels
+    level = "ordinal" if ordinal else "nominal"
+    notes: list[str] = []
+    ordinal_note = ""
+    if ordinal and unknown:
+        ordinal_note = (
+            f"Ratings with labels outside the ordinal scale ({', '.join(map(repr, unknown))}) are left out of "
+            "this ordered coefficient."
+        )
+    metrics: dict[str, Metric] = {}
+    pairwise: list[PairwiseEntry] = []
+    per_label: list[LabelScores] = []
+    matrix: ConfusionMatrix | None = None
+    ref: str | None = None
+    compared: str | None = None
+    labels_arg = order or None
+
+    boot = _Bootstrap(bootstrap, seed)
+    if n_sets == 2:
+        ref = _choose_reference(joined, reference)
+        compared = next(n for n in joined.names if n != ref)
+        a, b = joined.column(ref), joined.column(compared)
+        rows = [[x, y] for x, y in zip(a, b)]
+        metrics["percent_agreement"] = boot(percent_agreement(a, b), "percent", rows, order)
+        metrics["cohen_kappa"] = boot(cohen_kappa(a, b, labels=labels_arg), "cohen", rows, order)
+        if ordinal:
+            allowed = set(rulebook_order)
+            a_ord, dropped_a = _restrict(a, allowed)
+            b_ord, dropped_b = _restrict(b, allowed)
+            rows_ord = [[x, y] for x, y in zip(a_ord, b_ord)]
+            for weights in ("linear", "quadratic"):
+                point = cohen_kappa(a_ord, b_ord, labels=rulebook_order, weights=weights)
+                m = boot(point, "cohen_linear" if weights == "linear" else "cohen_quadratic", rows_ord, rulebook_order)
+                metrics[f"cohen_kappa_{weights}"] = _add_note(m, ordinal_note if dropped_a + dropped_b else "")
+        metrics["gwet_ac1"] = boot(gwet_ac1(rows, labels=labels_arg), "ac1", rows, order)
+        per_label = per_label_prf(a, b, labels=labels_arg)
+        matrix = confusion(a, b, labels=labels_arg)
+    else:
+        if reference is not None:
+            ref = _choose_reference(joined, reference)
+            notes.append(f"With {n_sets} sets there is no single reference; the pairwise matrix shows {ref!r} first.")
+        rows = joined.rows()
+        metrics["percent_agreement_multi"] = boot(percent_agreement_multi(rows), "percent_multi", rows, order)
+        metrics["fleiss_kappa"] = boot(fleiss_kappa(rows, labels=labels_arg), "fleiss", rows, order)
+        metrics["gwet_ac1"] = boot(gwet_ac1(rows, labels=labels_arg), "ac1", rows, order)
+
+    # Krippendorff's alpha, both modes
+    if ordinal:
+        allowed = set(rulebook_order)
+        alpha_rows = [[x if x is None or x in allowed else None for x in row] for row in rows]
+        dropped = sum(x is not None and x not in allowed for row in rows for x in row)
+        point = krippendorff_alpha(alpha_rows, level="ordinal", labels=rulebook_order)
+        metrics["krippendorff_alpha_ordinal"] = _add_note(
+            boot(point, "alpha_ordinal", alpha_rows, rulebook_order), ordinal_note if dropped else ""
+        )
+    else:
+        point = krippendorff_alpha(rows, level="nominal", labels=labels_arg)
+        metrics["krippendorff_alpha_nominal"] = boot(point, "alpha_nominal", rows, order)
+
+    if ordinal_note and any(x is not None and x in set(unknown) for row in rows for x in row):
+        notes.append(ordinal_note.replace("this ordered coefficient", "the ordered coefficients (weighted kappa, ordinal alpha)"))
+
+    # pairwise matrix (three or more sets)
+    if n_sets > 2:
+        names = list(joined.names)
+        if ref is not None:
+            names.remove(ref)
+            names.insert(0, ref)
+        for x, y in itertools.combinations(names, 2):
+            ca, cb = joined.column(x), joined.column(y)
+            pairwise.append(
+                PairwiseEntry(
+                    a=x,
+                    b=y,
+                    percent_agreement=percent_agreement(ca, cb),
+                    cohen_kappa=cohen_kappa(ca, cb, labels=labels_arg),
+                )
+            )
+
+    # target
+    target = rulebook.quality.target_agreement if rulebook is not None else DEFAULT_TARGET
+    requested = rulebook.quality.agreement_metric if rulebook is not None else DEFAULT_METRIC
+    key, note_en, note_zh = resolve_target_metric(requested, n_sets=n_sets, ordinal=ordinal)
+    verdict = _verdict(metrics, key, requested, target, note_en, note_zh)
+    if rulebook is None:
+        notes.append(f"No rulebook given: target {DEFAULT_TARGET:.2f} on percent agreement; labels not checked.")
+
+    n_slots = len(joined.ids) * n_sets
+    n_missing = sum(x is None for col in joined.table.values() for x in col)
+    return AgreementReport(
+        sets=list(joined.names),
+        model_sets=list(joined.model_sets),
+        reference=ref,
+        compared=compared,
+        n_items=len(joined.ids),
+        n_complete=joined.problems.n_complete,
+        missing_share=n_missing / n_slots if n_slots else 0.0,
+        ordinal=ordinal,
+        label_order=order,
+        rulebook_title=rulebook.title if rulebook is not None else None,
+        rulebook_version=rulebook.version if rulebook is not None else None,
+        language="zh" if rulebook is not None and rulebook.language == "zh" else "en",
+        metrics=metrics,
+        verdict=verdict,
+        pairwise=pairwise,
+        per_label=per_label,
+        label_agreement=_specific_agreement(rows, order),
+        confusion=matrix,
+        problems=joined.problems,
+        notes=notes,
+        bootstrap=bootstrap,
+        seed=seed,
+    )
+
+
+def agreement_report(
+    sets: list[LabelSet],
+    rulebook: "Rulebook | None" = None,
+    *,
+    reference: str | None = None,
+    bootstrap: int = 1000,
+    seed: int = 0,
+    normalise: bool = False,
+) -> AgreementReport:
+    """Agreement between two or more label sets, judged against the rulebook's target.
+
+    ``normalise`` maps spelling variants and aliases of rulebook labels to the
+    rulebook label (reported either way). ``bootstrap`` is the number of
+    resamples for the CIs (0: no CIs); ``seed`` makes them reproducible.
+    """
+    return agreement_from_joined(
+        join(sets, rulebook, normalise=normalise), rulebook, reference=reference, bootstrap=bootstrap, seed=seed
+    )
