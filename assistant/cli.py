@@ -528,6 +528,22 @@ def restore(
     typer.echo(f"restored version {version} as version {restored.version} of project {project_id}")
 
 
+@app.command()
+def accept(
+    project_id: str = typer.Argument(..., help="the project"),
+    number: int = typer.Argument(..., help="the suggestion's number, as `rulebook agree` printed it"),
+    round_number: Optional[int] = typer.Option(None, "--round", help="agreement round (default: the latest)"),
+) -> None:
+    """Accept a rule suggestion from a recorded agreement round: its edits become a new rulebook version."""
+    from .projects import accept_recorded_suggestion
+    from .rulebook_export import diff_text
+    from .workspace import Workspace
+
+    previous, new = accept_recorded_suggestion(Workspace(), project_id, number, round_number=round_number)
+    _say(f"saved rulebook version {new.version} of project {project_id}")
+    typer.echo(diff_text(previous, new) or "(no change)")
+
+
 # ---------------------------------------------------------------------------------------------
 # Step 5: delivery
 # ---------------------------------------------------------------------------------------------

@@ -155,3 +155,20 @@ def record_agreement(ws: "Workspace", project_id: str, report: dict[str, Any], *
     if row.status in ("submitted", "breakdown", "rulebook"):
         ws.store.set_status(project_id, "trial")
     return f"agreement round {saved.version} ({payload['round']})"
+
+
+def accept_recorded_suggestion(ws: "Workspace", project_id: str, number: int, *, round_number: int | None = None) -> tuple[Rulebook, Rulebook]:
+    """Apply suggestion NUMBER of a recorded agreement round to the latest rulebook; returns (previous, new)."""
+    from evaluation.review import RuleSuggestion
+
+    from .errors import InputError
+    from .suggestions import accept_suggestion
+
+    round_row = ws.store.artifact(project_id, "agreement", round_number)
+    suggestions = round_row.payload.get("suggestions") or []
+    if not 1 <= number <= len(suggestions):
+        raise InputError(f"agreement round {round_row.version} of project {project_id} has suggestions 1–{len(suggestions)}, not {number}")
+    previous = rulebook_version(ws, project_id)
+    revised = accept_suggestion(previous, RuleSuggestion.model_validate(suggestions[number - 1]))
+    saved = save_rulebook(ws, project_id, revised, note=f"accepted suggestion {number} of agreement round {round_row.version}")
+    return previous, saved

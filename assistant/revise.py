@@ -18,7 +18,10 @@ from .rulebook import label_key
 if TYPE_CHECKING:
     from .llm import LLM
 
-EditOp = Literal["add_label", "define_label", "rename_label", "merge_labels", "remove_label", "add_example", "add_edge_case"]
+EditOp = Literal[
+    "add_label", "define_label", "add_criterion", "add_counter_cue", "rename_label", "merge_labels", "remove_label",
+    "add_example", "add_edge_case",
+]
 
 
 class Edit(Contract):
@@ -46,6 +49,8 @@ class Edit(Contract):
             return f"add a {self.polarity.value} example to {self.label}"
         if self.op == "add_edge_case":
             return f"add edge case: {self.case}"
+        if self.op in ("add_criterion", "add_counter_cue"):
+            return f"{self.op.replace('_', ' ')} to {self.label}: {self.text}"
         return f"{self.op.replace('_', ' ')} {self.label}"
 
 
@@ -96,6 +101,14 @@ def apply_edit(rulebook: Rulebook, edit: Edit) -> Rulebook:
         if not edit.definition or not edit.definition.strip():
             raise InputError("define_label needs a definition")
         labels[index] = labels[index].model_copy(update={"definition": edit.definition.strip(), "needs_definition": False})
+        return rulebook.model_copy(update={"labels": labels})
+    if edit.op in ("add_criterion", "add_counter_cue"):
+        index = _find(rulebook, edit.label)
+        if not edit.text or not edit.text.strip():
+            raise InputError(f"{edit.op} needs the rule text")
+        field = "criteria" if edit.op == "add_criterion" else "counter_cues"
+        current = getattr(labels[index], field)
+        labels[index] = labels[index].model_copy(update={field: _unique([*current, edit.text.strip()])})
         return rulebook.model_copy(update={"labels": labels})
     if edit.op == "rename_label":
         index = _find(rulebook, edit.label)

@@ -155,12 +155,19 @@ def agree_command(
     from evaluation.report import to_json, to_markdown
     from evaluation.trial import evaluate_files
 
+    from assistant.llm import engine_description, get_llm
+    from assistant.settings import get_settings
+
     book = load_rulebook_json(rulebook) if rulebook is not None else None
     files = [a, *([b] if b is not None else []), *c]
+    settings = get_settings()
+    if book is not None:
+        _say(f"[{engine_description(settings)}: rule suggestions]")
     try:
         trial = evaluate_files(
             files, book, label_field=label_field, id_field=id_field, texts_path=texts,
             reference=reference, bootstrap=bootstrap, seed=seed, normalise=normalise,
+            llm=get_llm(settings) if book is not None else None,
         )
     except InputError as error:
         if str(error).startswith("only one label set"):
@@ -220,8 +227,15 @@ def agree_command(
                 typer.echo(f"  {number}. {group.pair[0]} ↔ {group.pair[1]}: {group.count} ({ids})")
         if suggestions:
             typer.echo("规则修改建议：" if zh else "suggestions:")
-        for suggestion in suggestions:
-            typer.echo(f"  → {suggestion.message}")
+        for number, suggestion in enumerate(suggestions, 1):
+            typer.echo(f"  {number}. {suggestion.message}")
+            for edit in suggestion.proposed_edits:
+                typer.echo(f"     · {edit}")
+        if any(suggestion.edits for suggestion in suggestions):
+            typer.echo(
+                "接受建议：rulebook accept PROJECT_ID 编号（生成新版本规则）" if zh
+                else "accept one with `rulebook accept PROJECT_ID NUMBER` (makes a new rulebook version)"
+            )
     if files_written:
         _say("wrote " + ", ".join(files_written.values()))
     if project:

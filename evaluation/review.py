@@ -108,6 +108,7 @@ class RuleSuggestion(BaseModel):
     message: str
     examples: list[SuggestionExample] = Field(default_factory=list)
     proposed_edits: list[str] = Field(default_factory=list, description="concrete rule edits (LLM engine; empty offline)")
+    edits: list[dict] = Field(default_factory=list, description="the same edits in structured form (assistant.revise.Edit)")
     engine: str = "offline"
 
 

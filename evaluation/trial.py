@@ -39,7 +39,9 @@ def evaluate_sets(
     bootstrap: int = 1000,
     seed: int = 0,
     normalise: bool = False,
+    llm: Any = None,
 ) -> TrialResult:
+    """Agreement, review and rule suggestions; with an LLM (and a rulebook) the suggestions carry concrete edits."""
     from assistant.errors import InputError
     from evaluation.agreement import agreement_from_joined
     from evaluation.labels import join, unique_names
@@ -54,7 +56,13 @@ def evaluate_sets(
     joined = join(sets, rulebook, normalise=normalise)
     report = agreement_from_joined(joined, rulebook, reference=reference, bootstrap=bootstrap, seed=seed)
     review = disagreement_review(joined, rulebook, texts=texts)
-    return TrialResult(report=report, review=review, suggestions=suggestions_offline(review, rulebook), joined=joined)
+    if llm is not None and rulebook is not None:
+        from assistant.suggestions import suggest_with_llm
+
+        suggestions = suggest_with_llm(review, rulebook, llm)
+    else:
+        suggestions = suggestions_offline(review, rulebook)
+    return TrialResult(report=report, review=review, suggestions=suggestions, joined=joined)
 
 
 def evaluate_files(
