@@ -42,6 +42,11 @@ Conventions of the values
 - modality: "text", "dialogue", "image", "audio", "video".
 - ``qualifier`` records "about" / "at least" / "more than" / "at most" /
   "less than" when the request hedges the number.
+- ``unit_price`` ("每条0.5元") and ``overlap`` (annotators per item, "每条3人标注")
+  are kinds of their own so that they are never mistaken for a budget or a
+  head count.
+
+The patterns use atomic groups, so the module needs Python 3.11 or later.
 """
 
 from __future__ import annotations
@@ -1051,7 +1056,7 @@ def _en_date(m: re.Match[str], today: date) -> tuple[date, bool] | None:
 
 def _en_weekday(m: re.Match[str], today: date) -> tuple[date, bool] | None:
     rel = (m.group("rel") or "").lower()
-    offset = None if not rel or rel == "coming" else 1 if rel == "next" else 0
+    offset = 1 if rel == "next" else None  # "by Friday", "this Friday": the coming one
     return _week_day(today, _WEEKDAYS_EN[m.group("wd").lower()], offset), True
 
 

@@ -179,6 +179,10 @@ def test_volume(text: str, value: int, unit: str, evidence: str, qualifier: str 
         "最近30条评论",
         "in 10 days",
         "kappa 0.8",
+        "the tone of our 2023 and 2024 campaign tweets",
+        "about 40 pairs per rater per day",
+        "我们每天有5000通客服电话",
+        "大概五六千块",
     ],
 )
 def test_no_volume_is_invented(text: str) -> None:
@@ -317,6 +321,8 @@ def test_budget(text: str, amount: float, currency: str | None, evidence: str, q
         "预算在2到3万之间",
         "price drops above $20",
         "时薪30元",
+        "按每千字约400元计",
+        "大概五六千块",
     ],
 )
 def test_no_budget_is_invented(text: str) -> None:
@@ -389,6 +395,8 @@ def test_no_time_per_item_is_invented(text: str) -> None:
         ("质检合格率98%", 0.98, "pass_rate", None),
         ("准确率要求百分之九十五", 0.95, "accuracy", None),
         ("κ ≥ 0.7", 0.7, "kappa", "at_least"),
+        ("The target accuracy is 95%", 0.95, "accuracy", None),
+        ("目前准确率82%，希望准确率达到90%", 0.9, "accuracy", None),
     ],
 )
 def test_target_agreement(text: str, value: float, metric: str, qualifier: str | None) -> None:
@@ -398,7 +406,20 @@ def test_target_agreement(text: str, value: float, metric: str, qualifier: str |
     assert text[fact.start:fact.end] == fact.evidence
 
 
-@pytest.mark.parametrize("text", ["抽检10%", "90%的数据是中文", "accuracy matters a lot", "保持一致性", "准确率提升了3个点"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "抽检10%",
+        "90%的数据是中文",
+        "accuracy matters a lot",
+        "保持一致性",
+        "准确率提升了3个点",
+        "The model's accuracy is 82% today",
+        "目前准确率82%",
+        "之前的标注准确率只有70%",
+        "current agreement of 0.6",
+    ],
+)
 def test_no_target_agreement_is_invented(text: str) -> None:
     assert extract_target_agreement(text) == []
 
@@ -685,3 +706,47 @@ def test_vague_request(request_: dict) -> None:
     invented = [f"{f.kind}: {f.evidence}" for f in facts if f.kind in request_["absent"]]
     assert invented == []
     assert request_language(text) == request_["lang"]
+
+
+# --------------------------------------------------------------------------------------------
+# Robustness
+# --------------------------------------------------------------------------------------------
+
+_FRAGMENTS = [
+    "3万条", "两周内", "预算", "2万元", "$5k", "budget", "by Dec 15", "每条", "30秒", "抽检", "10%", "kappa", "0.8",
+    "5个标注员", "3 annotators", "per item", "中文", "English", "客服聊天", "app reviews", "图片", "audio", "Top 3",
+    "第2版", "2024年", "，", "。", " ", "the", "we need", "about", "1,000", "十万", "张", "条", "对话", "within",
+    "days", "Q1", "之前", "¥", "8000", "售价", "每人每天", "500", "agreement", "90%", "sample", "for QA", "下个月底",
+    "前", "月", "日", "12", "15", "-", "/", "+", "k", "w", "1.5", "个", "人", "标注", "by", "before", "2027-01-10",
+]
+
+
+def test_random_fragments_never_break_the_contract() -> None:
+    import random
+
+    rng = random.Random(20251120)
+    for _ in range(300):
+        text = "".join(rng.choice(_FRAGMENTS) for _ in range(rng.randint(1, 25)))
+        facts = extract_facts(text, TODAY)
+        assert_offsets(text, facts)
+        assert [(f.start, f.end) for f in facts] == sorted((f.start, f.end) for f in facts)
+        for i, a in enumerate(facts):
+            assert a.kind in ALL_KINDS
+            if a.kind in {"volume", "annotators", "overlap"}:
+                assert isinstance(a.value, int) and a.value > 0
+            if a.kind in {"qa_rate", "target_agreement"}:
+                assert 0.0 <= a.value <= 1.0
+            if a.kind == "deadline":
+                assert date.fromisoformat(a.value) >= date(2025, 1, 1)
+            for b in facts[i + 1:]:
+                if a.kind == b.kind:
+                    assert a.end <= b.start or b.end <= a.start
+
+
+def test_long_and_repetitive_input_stays_fast() -> None:
+    import time
+
+    text = "1" * 3000 + "ten " * 1500 + "一" * 3000 + "3万5千条 " * 300 + "by " * 1000
+    started = time.perf_counter()
+    extract_facts(text, TODAY)
+    assert time.perf_counter() - started < 10
