@@ -743,10 +743,9 @@ def test_random_fragments_never_break_the_contract() -> None:
                     assert a.end <= b.start or b.end <= a.start
 
 
-def test_long_and_repetitive_input_stays_fast() -> None:
-    import time
-
+def test_long_and_repetitive_input_is_handled() -> None:
+    # Atomic groups keep these from backtracking catastrophically; the timing lives in
+    # benchmarks/bench_extract.py. Here: it finishes and finds the repeated volume.
     text = "1" * 3000 + "ten " * 1500 + "一" * 3000 + "3万5千条 " * 300 + "by " * 1000
-    started = time.perf_counter()
-    extract_facts(text, TODAY)
-    assert time.perf_counter() - started < 10
+    facts = extract_facts(text, TODAY)
+    assert any(fact.kind == "volume" and fact.value == 35000 for fact in facts)
