@@ -592,29 +592,23 @@ def doctor(as_json: bool = typer.Option(False, "--json", help="print JSON")) -> 
 
 
 @app.command()
-def demo() -> None:
-    """The main job on the embedded defaults: seed the knowledge base, search it, break a sample request down."""
-    from knowledge.loader import seed
-    from knowledge.samples import sample_path
+def demo(
+    out: Optional[Path] = typer.Option(None, "--out", help="where to write the outputs (default: DATA_DIR/demo)"),
+) -> None:
+    """The main job on the embedded defaults: the whole pipeline on a bundled sample request and data."""
+    from .demo import run_demo
+    from .workspace import Workspace
 
-    from .projects import start_project
-    from .render import breakdown_text
-
-    ws = _workspace()
+    ws = Workspace()
     _say(f"[{ws.engine}]")
-    report = seed(ws.store, ws.kb)
-    typer.echo(f"1. knowledge base seeded: {report.projects} past projects, {ws.kb.stats()['documents']} documents")
-    for query in ("用户投诉 情绪识别", "search result relevance"):
-        typer.echo(f"2. search {query!r}:")
-        for hit in ws.kb.search(query, 3, kind="project"):
-            typer.echo(f"   {hit.score:.3f}  {hit.project}  ({hit.task_type}, {hit.language})")
-    request_file = sample_path("complaints", "request.txt")
-    result = start_project(ws, read_text_file(request_file, "request"), name="demo: complaint emotion")
-    typer.echo(f"3. breakdown of the sample request {request_file.name}:")
-    typer.echo("   " + breakdown_text(result, max_questions=5).replace("\n", "\n   "))
+    out_dir = out or ws.settings.data_dir / "demo"
+    outputs = run_demo(ws, out_dir, typer.echo)
     typer.echo("")
-    typer.echo(f"project {result.project_id} saved; see it again with `rulebook projects show {result.project_id}`")
+    typer.echo("outputs:")
+    for name, path in outputs.items():
+        typer.echo(f"  {name:<34} {path}")
     typer.echo(f"data directory: {ws.settings.data_dir.resolve()}")
+    typer.echo("open the app with `rulebook app` (or `streamlit run app.py`), then http://127.0.0.1:8501")
 
 
 @app.command("app")

@@ -69,6 +69,18 @@ def _language(value: Optional[str], default: str) -> str:
     return value
 
 
+def write_report(trial: Any, path: Path, *, language: str) -> dict[str, str]:
+    """The Markdown report of a trial with its PNG charts beside it; returns {kind: path} written."""
+    from assistant.datafiles import atomic_writer
+    from evaluation.report import to_markdown
+
+    charts = _write_charts(trial.report, path)
+    markdown = to_markdown(trial.report, trial.review, language, suggestions=trial.suggestions, charts=charts)
+    with atomic_writer(path) as stream:
+        stream.write(markdown)
+    return {"report": str(path), **{kind: str(path.with_name(name)) for kind, name in charts.items()}}
+
+
 def _write_charts(report: Any, markdown_path: Path) -> dict[str, str]:
     """PNG charts beside the Markdown report; returns {kind: file name} of what was written."""
     try:
@@ -178,12 +190,7 @@ def agree_command(
 
     files_written: dict[str, str] = {}
     if report is not None:
-        charts = _write_charts(result, report)
-        markdown = to_markdown(result, review, lang, suggestions=suggestions, charts=charts)
-        with atomic_writer(report) as stream:
-            stream.write(markdown)
-        files_written = {"report": str(report), **{k: str(report.with_name(v)) for k, v in charts.items()}}
-
+        files_written = write_report(trial, report, language=lang)
     if as_json:
         data = to_json(result, review, suggestions)
         data["files"] = files_written

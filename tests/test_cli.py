@@ -83,7 +83,18 @@ def test_doctor_fails_when_the_endpoint_does_not_answer(cli, llm_env):
     assert code == 1 and "[ERR] llm" in out and "OPENAI_API_KEY" in out
 
 
-def test_demo_seeds_and_searches(cli):
-    code, out, _ = cli("demo")
-    assert code == 0
+def test_demo_runs_the_whole_pipeline_offline(cli, isolated):
+    code, out, err = cli("demo")
+    assert code == 0, err
+    assert "offline engine" in err
     assert "cs-complaint-sentiment-zh" in out and "shop-search-relevance-en" in out
+    demo = isolated / "data" / "demo"
+    for name in ("breakdown.txt", "rulebook.md", "rulebook.json", "rulebook.docx", "label_studio_config.xml",
+                 "prelabels.jsonl", "agreement_model_vs_human.md", "agreement_humans.md"):
+        assert (demo / name).stat().st_size > 0, name
+        assert name in out
+    assert "通过：一致率 0.85" in out  # the bundled human pair
+    lines = (demo / "prelabels.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 40
+    code, out, _ = cli("projects", "list", "--json")
+    assert json.loads(out)[0]["status"] == "trial"
