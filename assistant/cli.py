@@ -29,12 +29,14 @@ app.add_typer(projects_app, name="projects")
 
 def _register_step_commands() -> None:
     """Commands that live beside their step's code (light modules: heavy imports happen inside)."""
+    from evaluation.batch_commands import batches_app
     from evaluation.commands import agree_command, qa_app
 
     from .training_command import plan_command, train_app
 
     app.command("agree")(agree_command)
     app.add_typer(qa_app, name="qa", help="QA by sampling: how many items to review, and whether a batch passes.")
+    app.add_typer(batches_app, name="batches", help="Production batches: quality over time, drift and flags.")
     app.add_typer(train_app, name="train", help="Annotator training: pack, qualification quiz, scoring.")
     app.command("plan")(plan_command)
 
