@@ -32,8 +32,10 @@ def _register_step_commands() -> None:
     from evaluation.batch_commands import batches_app
     from evaluation.commands import agree_command, qa_app
 
+    from .prelabel_command import prelabel_command
     from .training_command import plan_command, train_app
 
+    app.command("prelabel")(prelabel_command)
     app.command("agree")(agree_command)
     app.add_typer(qa_app, name="qa", help="QA by sampling: how many items to review, and whether a batch passes.")
     app.add_typer(batches_app, name="batches", help="Production batches: quality over time, drift and flags.")

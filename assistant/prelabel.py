@@ -425,15 +425,26 @@ class ResponseCache:
 # Rate limit
 # =============================================================================================
 class TokenBucket:
-    """At most `rpm` requests per minute, spread evenly (burst of `burst`)."""
+    """At most `rpm` requests per minute, spread evenly (burst of `burst`).
 
-    def __init__(self, rpm: float, *, burst: int = 1) -> None:
+    `clock` and `sleep` are injectable so the spacing can be checked without waiting.
+    """
+
+    def __init__(
+        self,
+        rpm: float,
+        *,
+        burst: int = 1,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Any] = asyncio.sleep,
+    ) -> None:
         if rpm <= 0:
             raise InputError(f"rpm must be positive, got {rpm}")
         self.rate = rpm / 60.0
         self.capacity = float(max(1, burst))
         self.tokens = self.capacity
-        self.updated = time.monotonic()
+        self.clock, self.sleep = clock, sleep
+        self.updated = clock()
         self._lock: asyncio.Lock | None = None
 
     async def acquire(self) -> None:
@@ -441,13 +452,13 @@ class TokenBucket:
             self._lock = asyncio.Lock()
         async with self._lock:  # waiters are served in order
             while True:
-                now = time.monotonic()
+                now = self.clock()
                 self.tokens = min(self.capacity, self.tokens + (now - self.updated) * self.rate)
                 self.updated = now
                 if self.tokens >= 1:
                     self.tokens -= 1
                     return
-                await asyncio.sleep((1 - self.tokens) / self.rate)
+                await self.sleep((1 - self.tokens) / self.rate)
 
 
 # =============================================================================================
@@ -1236,6 +1247,8 @@ class Prelabeler:
         wanted = {item.id for item in batch}
         by_id: dict[str, tuple[ItemAnswer, float | None]] = {}
         for index, answer in enumerate(answers):
+            if answer.id not in wanted and html.unescape(answer.id) in wanted:
+                answer.id = html.unescape(answer.id)  # echoed as escaped in the prompt
             if answer.id not in wanted:
                 self.stats.note(f"ignored an answer for unknown id {answer.id!r}")
                 continue
@@ -1814,6 +1827,11 @@ def run_job(
     kept: dict[str, Prediction] = {}
     if resume:
         previous, bad = read_journal(journal)
+        if bad and not previous:
+            raise InputError(
+                f"{journal}: does not look like pre-label records ({bad} unreadable line(s), none readable); "
+                "refusing to overwrite it — check --out, or run without --resume to start over"
+            )
         if bad:
             notes.append(f"skipped {bad} unreadable line(s) in {journal} (an interrupted write)")
         wanted = {item.id: item for item in items if item.ok}

@@ -20,17 +20,17 @@ def _err(message: str) -> None:
 
 
 def prelabel_command(
-    rulebook: Path = typer.Option(..., "--rulebook", "-r", help="the rulebook JSON (as exported by `rulebook draft`)"),
+    rulebook: Path = typer.Option(..., "--rulebook", "-r", help="the rulebook JSON (`rulebook export PROJECT --format json --out RB.json`)"),
     input: Path = typer.Option(..., "--input", "-i", help="items to label: .csv, .jsonl, .json or .xlsx"),  # noqa: A002
     out: Path = typer.Option(..., "--out", "-o", help="where the pre-labels go"),
     fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl (records), csv, or label-studio (import tasks)"),
     text_field: str = typer.Option("text", "--text-field", help="column holding the text to label"),
     id_field: Optional[str] = typer.Option(
-        None, "--id-field", help="column holding item ids [default: id, or ids generated from the text when absent]"
+        None, "--id-field", help="column holding item ids (default: id, or ids generated from the text when absent)"
     ),
     concurrency: int = typer.Option(4, "--concurrency", "-c", min=1, help="LLM requests in flight"),
     batch_size: Optional[int] = typer.Option(
-        None, "--batch-size", "-b", min=1, help="items per LLM request [default: as many as fit ~3,000 tokens, 1-25]"
+        None, "--batch-size", "-b", min=1, help="items per LLM request (default: as many as fit ~3,000 tokens of items, 1-25)"
     ),
     rpm: Optional[float] = typer.Option(None, "--rpm", min=0.001, help="client-side limit of LLM requests per minute"),
     min_confidence: float = typer.Option(
@@ -41,7 +41,7 @@ def prelabel_command(
     gold: Optional[Path] = typer.Option(None, "--gold", help="gold labeled items (text,label) used as neighbours and few-shot examples"),
     offline: bool = typer.Option(False, "--offline", help="use the offline engine even when an LLM is configured"),
     no_cache: bool = typer.Option(False, "--no-cache", help="do not read or write the response cache"),
-    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="progress bar on stderr [default: on a terminal]"),
+    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="progress bar on stderr (default: on when stderr is a terminal and there are 100+ items)"),
 ) -> None:
     """Pre-label every item of a data file with the rulebook's labels (LLM, or offline without one)."""
     from .errors import InputError
