@@ -1417,24 +1417,9 @@ class OfflineLabeler:
 # =============================================================================================
 # Python API
 # =============================================================================================
-def load_rulebook(path: Path | str) -> Rulebook:
-    """A rulebook JSON file, with an InputError naming the file when it is missing or invalid."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError as error:
-        raise InputError(f"rulebook file {path} not found") from error
-    except (IsADirectoryError, UnicodeDecodeError) as error:
-        raise InputError(f"rulebook file {path} is not a UTF-8 JSON file ({error})") from error
-    try:
-        return Rulebook.model_validate_json(text)
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "(file)"
-        raise InputError(f"{path}: not a valid rulebook JSON: {where}: {first['msg']} ({error.error_count()} problem(s))") from error
-
-
 def _as_rulebook(rulebook: "Rulebook | str | Path") -> Rulebook:
+    from .rulebook_export import load_rulebook
+
     return rulebook if isinstance(rulebook, Rulebook) else load_rulebook(rulebook)
 
 

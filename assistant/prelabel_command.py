@@ -45,7 +45,8 @@ def prelabel_command(
 ) -> None:
     """Pre-label every item of a data file with the rulebook's labels (LLM, or offline without one)."""
     from .errors import InputError
-    from .prelabel import FORMATS, Prelabeler, journal_path, load_rulebook, read_journal, run_job
+    from .prelabel import FORMATS, Prelabeler, journal_path, read_journal, run_job
+    from .rulebook_export import load_rulebook
     from .settings import get_settings
 
     if fmt not in FORMATS:

@@ -33,38 +33,6 @@ def _print_json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
-def load_rulebook_file(path: Path) -> Any:
-    """A rulebook from a JSON file; any problem is an InputError naming the file."""
-    from pydantic import ValidationError
-
-    from .errors import InputError
-    from .models import Rulebook
-
-    try:
-        text = Path(path).read_bytes().decode("utf-8-sig")
-    except FileNotFoundError as error:
-        raise InputError(f"{path}: rulebook file not found") from error
-    except IsADirectoryError as error:
-        raise InputError(f"{path}: is a directory, not a rulebook JSON file") from error
-    except UnicodeDecodeError as error:
-        raise InputError(f"{path}: not UTF-8 text (byte {error.start}); save the rulebook as UTF-8") from error
-    except OSError as error:
-        raise InputError(f"{path}: cannot read the rulebook: {error.strerror or error}") from error
-    if not text.strip():
-        raise InputError(f"{path}: the rulebook file is empty")
-    try:
-        return Rulebook.model_validate_json(text)
-    except ValidationError as error:
-        problems = []
-        for problem in error.errors()[:3]:
-            location = ".".join(str(part) for part in problem["loc"]) or "(top level)"
-            problems.append(f"{location}: {problem['msg']}")
-        more = len(error.errors()) - len(problems)
-        raise InputError(
-            f"{path}: not a valid rulebook JSON ({'; '.join(problems)}{f'; and {more} more' if more > 0 else ''})"
-        ) from error
-
-
 # ---------------------------------------------------------------------------------------------
 # train pack
 # ---------------------------------------------------------------------------------------------
@@ -76,9 +44,10 @@ def pack(
 ) -> None:
     """The training pack: the task, each label with its clearest and most confusable example, the decision procedure, edge cases, a cheat sheet."""
     from .datafiles import atomic_writer
+    from .rulebook_export import load_rulebook
     from .training import training_pack, training_pack_docx
 
-    rulebook = load_rulebook_file(rulebook_path)
+    rulebook = load_rulebook(rulebook_path)
     text = training_pack(rulebook)
     if out is None:
         typer.echo(text)
@@ -110,9 +79,10 @@ def quiz(
 ) -> None:
     """A qualification quiz with known answers, balanced across labels and weighted toward confusable ones."""
     from .datafiles import read_records, require_columns
+    from .rulebook_export import load_rulebook
     from .training import export_answer_key, export_quiz, make_quiz, quiz_format
 
-    rulebook = load_rulebook_file(rulebook_path)
+    rulebook = load_rulebook(rulebook_path)
     kind = quiz_format(out, fmt)
     gold_records = None
     if gold is not None:
@@ -147,6 +117,7 @@ def score(
 ) -> None:
     """Score quiz answers: accuracy per annotator, errors per label, the rules each got wrong, pass/fail."""
     from .datafiles import atomic_writer, read_records, require_columns
+    from .rulebook_export import load_rulebook
     from .training import feedback_sheet, format_scores, safe_filename, score_quiz
 
     records: list[dict[str, Any]] = []
@@ -158,7 +129,7 @@ def score(
                 row = {**row, "annotator": path.stem}
             records.append(row)
     scores = score_quiz(key, records, threshold=threshold)
-    rulebook = load_rulebook_file(rulebook_path) if rulebook_path else None
+    rulebook = load_rulebook(rulebook_path) if rulebook_path else None
     language = "zh" if rulebook is not None and str(rulebook.language).lower().startswith("zh") else "en"
     if as_json:
         _print_json(scores.model_dump(mode="json"))

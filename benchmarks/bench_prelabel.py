@@ -112,7 +112,8 @@ def run_llm(rulebook, url: str, data_dir: Path, items: list[str], concurrency: i
 
 
 def main() -> int:
-    from assistant.prelabel import load_rulebook, plan, prelabel
+    from assistant.prelabel import plan, prelabel
+    from assistant.rulebook_export import load_rulebook
 
     rulebook = load_rulebook(RULEBOOK)
     data_dir = Path(tempfile.mkdtemp(prefix="rulebook-bench-prelabel-")) / "data"

@@ -704,9 +704,9 @@ def _resolve_rulebook(ws: "Workspace", project_id: str, rulebook: "Rulebook | Pa
     if isinstance(rulebook, Rulebook):
         return rulebook
     if rulebook is not None:
-        from evaluation.commands import load_rulebook_json
+        from assistant.rulebook_export import load_rulebook
 
-        return load_rulebook_json(Path(rulebook))
+        return load_rulebook(Path(rulebook))
     rows = ws.store.artifacts(project_id, "rulebook")
     if not rows:
         return None

@@ -18,7 +18,7 @@ from typing import Any, Optional
 
 import typer
 
-__all__ = ["agree_command", "load_rulebook_json", "qa_app", "qa_check_command", "qa_sample_command"]
+__all__ = ["agree_command", "qa_app", "qa_check_command", "qa_sample_command"]
 
 qa_app = typer.Typer(
     help="QA of large batches: draw a review sample, then accept or reject the batch from the reviewed sample.",
@@ -32,31 +32,6 @@ def _say(message: str) -> None:
 
 def _print_json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
-
-
-def load_rulebook_json(path: Path):
-    """A rulebook from its JSON file, with a one-line InputError when it is missing or invalid."""
-    from pydantic import ValidationError
-
-    from assistant.errors import InputError
-    from assistant.models import Rulebook
-
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError as error:
-        raise InputError(f"rulebook file {path} not found") from error
-    except IsADirectoryError as error:
-        raise InputError(f"rulebook {path} is a directory, not a JSON file") from error
-    except UnicodeDecodeError as error:
-        raise InputError(f"rulebook file {path} is not UTF-8 text (byte {error.start})") from error
-    try:
-        return Rulebook.model_validate_json(text)
-    except ValidationError as error:
-        problems = error.errors()
-        first = problems[0]
-        where = ".".join(str(part) for part in first.get("loc", ())) or "(top level)"
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise InputError(f"{path}: not a valid rulebook JSON: {where}: {first.get('msg')}{more}") from error
 
 
 def _language(value: Optional[str], default: str) -> str:
@@ -162,15 +137,15 @@ def agree_command(
     round_name: Optional[str] = typer.Option(None, "--round", help="name of the round, e.g. 'trial 1' (with --project)"),
 ) -> None:
     """Agreement between annotators (and the model): figures, PASS/FAIL against the target, disagreements."""
-    from assistant.datafiles import atomic_writer
     from assistant.errors import InputError
-    from evaluation.report import to_json, to_markdown
+    from assistant.rulebook_export import load_rulebook
+    from evaluation.report import to_json
     from evaluation.trial import evaluate_files
 
     from assistant.llm import engine_description, get_llm
     from assistant.settings import get_settings
 
-    book = load_rulebook_json(rulebook) if rulebook is not None else None
+    book = load_rulebook(rulebook) if rulebook is not None else None
     files = [a, *([b] if b is not None else []), *c]
     settings = get_settings()
     if book is not None:
@@ -318,11 +293,12 @@ def qa_check_command(
 ) -> None:
     """Accept or reject a batch from its reviewed QA sample (exit code 1 when rejected)."""
     from assistant.datafiles import read_records
+    from assistant.rulebook_export import load_rulebook
     from evaluation.qa import qa_check
 
     lang = _language(language, "en")
     if threshold is None:
-        threshold = load_rulebook_json(rulebook).quality.acceptance_accuracy if rulebook is not None else 0.95
+        threshold = load_rulebook(rulebook).quality.acceptance_accuracy if rulebook is not None else 0.95
     records = read_records(sample)
     result = qa_check(
         records,

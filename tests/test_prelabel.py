@@ -22,7 +22,6 @@ from assistant.prelabel import (
     TokenBucket,
     label_probabilities,
     label_studio_tasks,
-    load_rulebook,
     plan,
     prelabel,
     run_job,
@@ -30,6 +29,7 @@ from assistant.prelabel import (
 )
 from assistant.prompts import load_prompt
 from assistant.rulebook import prompt_prefix
+from assistant.rulebook_export import load_rulebook
 from tests.fake_chat import ScriptedChatModel
 
 DATA = Path(__file__).parent / "data"
@@ -138,7 +138,7 @@ def test_bad_input_files_give_clear_errors(tmp_path, rulebook, name, content, ex
 
 def test_a_bad_rulebook_file_names_the_file(tmp_path):
     (tmp_path / "rb.json").write_text('{"title": "x"}', encoding="utf-8")
-    with pytest.raises(InputError, match=r"rb.json: not a valid rulebook"):
+    with pytest.raises(InputError, match=r"rb.json: field task_definition: Field required"):
         load_rulebook(tmp_path / "rb.json")
     with pytest.raises(InputError, match="not found"):
         load_rulebook(tmp_path / "nope.json")

@@ -118,7 +118,7 @@ def test_agree_errors_are_input_errors(samples, tmp_path):
     bad.write_text('{"title": "x"}', encoding="utf-8")
     result = _agree(samples, "--rulebook", str(bad))
     assert isinstance(result.exception, InputError)
-    assert "not a valid rulebook JSON" in str(result.exception)
+    assert "rulebook.json: field task_definition: Field required" in str(result.exception)
     result = _agree(samples, "--rulebook", str(tmp_path / "missing.json"))
     assert isinstance(result.exception, InputError) and "not found" in str(result.exception)
 
