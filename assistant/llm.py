@@ -235,6 +235,20 @@ class ChatLLM:
     _logprobs_refused: bool = False
 
     # -- plumbing ------------------------------------------------------------------------------
+    def _retry_or_raise(self, error: Exception, retry: int, *, method: str | None, step: str) -> float:
+        """After a failed request: the seconds to wait before retrying, or raise the typed error."""
+        kind = error if isinstance(error, _Transient) else _classify(error, method=method, model=self.model, host=self.host)
+        if isinstance(kind, _Transient):
+            if retry == self.max_retries:
+                raise LLMError(
+                    f"step '{step}': the LLM at {self.host} kept failing after {self.max_retries + 1} tries: {kind}",
+                    step=step,
+                ) from error
+            return self._retry_delay(error, retry)
+        if kind is error:
+            raise LLMError(f"step '{step}': LLM call failed: {error}", step=step) from error
+        raise kind from error
+
     def _invoke(self, runnable: Any, messages: Messages, *, method: str | None, step: str) -> Any:
         """Invoke with bounded retries of transient failures."""
         for retry in range(self.max_retries + 1):
@@ -244,21 +258,41 @@ class ChatLLM:
                 return result
             except (ConfigurationError, LLMError):
                 raise
-            except Exception as error:  # noqa: BLE001 - classified below
-                kind = _classify(error, method=method, model=self.model, host=self.host)
-                if isinstance(kind, _Transient):
-                    if retry == self.max_retries:
-                        raise LLMError(
-                            f"step '{step}': the LLM at {self.host} kept failing after "
-                            f"{self.max_retries + 1} tries: {kind}",
-                            step=step,
-                        ) from error
-                    self.sleep(self.backoff * (2**retry))
-                    continue
-                if kind is error:
-                    raise LLMError(f"step '{step}': LLM call failed: {error}", step=step) from error
-                raise kind from error
+            except Exception as error:  # noqa: BLE001 - classified by _retry_or_raise
+                self.sleep(self._retry_or_raise(error, retry, method=method, step=step))
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _messages_for(self, base: Messages, method: str, output: type[BaseModel]) -> Messages:
+        """The request's messages; JSON mode describes the schema in the system message."""
+        messages: Messages = list(base)
+        if method == "json_mode":
+            role, content = messages[0]
+            messages[0] = (role, content + _cached_schema_instructions(output))
+        return messages
+
+    def _read_answer(self, result: Any, output: type[M]) -> tuple[Any, str, M | Exception]:
+        """The reply message, its raw text, and the validated value or the validation error."""
+        message = result["raw"] if isinstance(result, dict) else result
+        raw = answer_text(message)
+        try:
+            return message, raw, parse_answer(raw, output)
+        except (ValidationError, ValueError) as error:
+            return message, raw, error
+
+    def _invalid(self, step: str, output: type[BaseModel], method: str, raw: str) -> StructuredOutputError:
+        return StructuredOutputError(
+            f"step '{step}': the LLM gave no valid {output.__name__} in {self.attempts} tries "
+            f"(method {method}); last answer: {raw[:300]!r}",
+            step=step,
+            raw=raw,
+            attempts=self.attempts,
+        )
+
+    def _all_refused(self, step: str, refusals: list[str]) -> ConfigurationError:
+        return ConfigurationError(
+            f"step '{step}': the LLM endpoint {self.host} refused every structured-output method "
+            f"({'; '.join(refusals)}). Set RULEBOOK_STRUCTURED_METHOD to one the server supports"
+        )
 
     def _methods(self) -> list[str]:
         if self._working_method:
@@ -290,10 +324,7 @@ class ChatLLM:
         base = prompt.render(variables)
         refusals: list[str] = []
         for method in self._methods():
-            messages: Messages = list(base)
-            if method == "json_mode":
-                role, content = messages[0]
-                messages[0] = (role, content + _schema_instructions(output))
+            messages = self._messages_for(base, method, output)
             try:
                 runnable = self._runnable(output, method)
             except NotImplementedError:
@@ -306,13 +337,10 @@ class ChatLLM:
                 except _MethodRefused as refusal:
                     refusals.append(f"{method}: {refusal}")
                     break
-                message = result["raw"] if isinstance(result, dict) else result
+                message, raw, value = self._read_answer(result, output)
                 prompt_tokens, completion_tokens = self._record_usage(message)
-                raw = answer_text(message)
-                try:
-                    value = parse_answer(raw, output)
-                except (ValidationError, ValueError) as error:
-                    messages = messages + [("assistant", raw or "(empty answer)"), ("user", _feedback(error))]
+                if isinstance(value, Exception):
+                    messages = messages + [("assistant", raw or "(empty answer)"), ("user", _feedback(value))]
                     continue
                 self._working_method = method
                 return StructuredResult(
@@ -326,17 +354,8 @@ class ChatLLM:
                     completion_tokens=completion_tokens,
                 )
             else:
-                raise StructuredOutputError(
-                    f"step '{step}': the LLM gave no valid {output.__name__} in {self.attempts} tries "
-                    f"(method {method}); last answer: {raw[:300]!r}",
-                    step=step,
-                    raw=raw,
-                    attempts=self.attempts,
-                )
-        raise ConfigurationError(
-            f"step '{step}': the LLM endpoint {self.host} refused every structured-output method "
-            f"({'; '.join(refusals)}). Set RULEBOOK_STRUCTURED_METHOD to one the server supports"
-        )
+                raise self._invalid(step, output, method, raw)
+        raise self._all_refused(step, refusals)
 
     def text(self, prompt: "Prompt", variables: dict[str, Any], *, step: str) -> str:
         message = self._invoke(self.chat, prompt.render(variables), method=None, step=step)
@@ -425,20 +444,8 @@ class ChatLLM:
                 return result
             except (ConfigurationError, LLMError):
                 raise
-            except Exception as error:  # noqa: BLE001 - classified below
-                kind = error if isinstance(error, _Transient) else _classify(error, method=method, model=self.model, host=self.host)
-                if isinstance(kind, _Transient):
-                    if retry == self.max_retries:
-                        raise LLMError(
-                            f"step '{step}': the LLM at {self.host} kept failing after "
-                            f"{self.max_retries + 1} tries: {kind}",
-                            step=step,
-                        ) from error
-                    await sleep(self._retry_delay(error, retry))
-                    continue
-                if kind is error:
-                    raise LLMError(f"step '{step}': LLM call failed: {error}", step=step) from error
-                raise kind from error
+            except Exception as error:  # noqa: BLE001 - classified by _retry_or_raise
+                await sleep(self._retry_or_raise(error, retry, method=method, step=step))
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _async_runnable(self, output: type[BaseModel], method: str, logprobs: bool) -> Any:
@@ -473,10 +480,7 @@ class ChatLLM:
         base = prompt.render(variables)
         refusals: list[str] = []
         for method in self._methods():
-            messages: Messages = list(base)
-            if method == "json_mode":
-                role, content = messages[0]
-                messages[0] = (role, content + _cached_schema_instructions(output))
+            messages = self._messages_for(base, method, output)
             want_logprobs = logprobs and not self._logprobs_refused
             try:
                 runnable = self._async_runnable(output, method, want_logprobs)
@@ -502,13 +506,10 @@ class ChatLLM:
                     refusals.append(f"{method}: {refusal}")
                     refused = True
                     break
-                message = result["raw"] if isinstance(result, dict) else result
+                message, raw, value = self._read_answer(result, output)
                 prompt_tokens, completion_tokens = self._record_usage(message)
-                raw = answer_text(message)
-                try:
-                    value = parse_answer(raw, output)
-                except (ValidationError, ValueError) as error:
-                    messages = messages + [("assistant", raw or "(empty answer)"), ("user", _feedback(error))]
+                if isinstance(value, Exception):
+                    messages = messages + [("assistant", raw or "(empty answer)"), ("user", _feedback(value))]
                     continue
                 self._working_method = method
                 token_logprobs = (getattr(message, "response_metadata", None) or {}).get("logprobs")
@@ -525,17 +526,8 @@ class ChatLLM:
                 )
             if refused:
                 continue
-            raise StructuredOutputError(
-                f"step '{step}': the LLM gave no valid {output.__name__} in {self.attempts} tries "
-                f"(method {method}); last answer: {raw[:300]!r}",
-                step=step,
-                raw=raw,
-                attempts=self.attempts,
-            )
-        raise ConfigurationError(
-            f"step '{step}': the LLM endpoint {self.host} refused every structured-output method "
-            f"({'; '.join(refusals)}). Set RULEBOOK_STRUCTURED_METHOD to one the server supports"
-        )
+            raise self._invalid(step, output, method, raw)
+        raise self._all_refused(step, refusals)
 
 
 @dataclass
