@@ -1,24 +1,84 @@
-"""Rulebook's Streamlit app. Layout and state only: every action calls the pipeline."""
+"""Rulebook's Streamlit app: `rulebook app` or `streamlit run app.py`.
+
+The entry point sets up the page, the sidebar (engine, data directory, language) and the
+navigation; each page lives in `ui/pages/`. Layout and state only: every action calls the pipeline.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
 
 import streamlit as st
 
-from assistant.llm import engine_description
-from assistant.settings import get_settings
+from ui.components import show_error
+from ui.i18n import LANGUAGES, t
+from ui.state import current_project, init_language, settings, sync_query_params
 
-st.set_page_config(page_title="Rulebook", page_icon="📘", layout="wide")
-settings = get_settings()
+HERE = Path(__file__).resolve().parent
+PAGES = HERE / "ui" / "pages"
 
-with st.sidebar:
-    st.markdown("### Rulebook")
-    if settings.llm_configured:
-        st.success(engine_description(settings))
-    else:
-        st.warning("Offline engine: no LLM configured. 离线引擎：未配置大模型。")
-    st.caption(f"Data directory: `{settings.data_dir.resolve()}`")
+logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
-st.title("Rulebook")
-st.write(
-    "Turn a vague annotation request into a precise labeling rulebook. "
-    "把模糊的标注需求变成清晰的标注规则。"
+st.set_page_config(page_title="Rulebook", page_icon="📘", layout="wide", initial_sidebar_state="expanded")
+st.html(
+    """
+    <style>
+      /* Chinese first in the font stack so CJK text never falls back to a mismatched font */
+      html, body, [class*="css"] { font-family: "Source Sans Pro", "Noto Sans CJK SC", "PingFang SC",
+        "Microsoft YaHei", sans-serif; }
+      [data-testid="stMarkdownContainer"] table { width: 100%; }
+      [data-testid="stMarkdownContainer"] table td:first-child { white-space: nowrap; }
+      [data-testid="stChatMessage"] { padding-top: 0.6rem; padding-bottom: 0.6rem; }
+    </style>
+    """
 )
-st.info("The assistant pages arrive in a later release; use the `rulebook` CLI meanwhile.")
+
+init_language()
+current_project()  # read ?project= before the URL is rewritten
+
+
+def _sidebar() -> None:
+    config = settings()
+    with st.sidebar:
+        st.radio(
+            t("Language", "语言"),
+            options=list(LANGUAGES),
+            format_func=LANGUAGES.get,
+            key="lang",
+            horizontal=True,
+        )
+        if config.llm_configured:
+            st.success(
+                t("**LLM engine**  \nmodel `{m}` at `{h}`", "**大模型引擎**  \n模型 `{m}`，地址 `{h}`", m=config.model, h=config.endpoint_host),
+                icon=":material/cloud:",
+            )
+        else:
+            st.warning(
+                t(
+                    "**Offline engine / 离线引擎**  \nNo LLM configured: retrieval and rules only. "
+                    "Set OPENAI_API_KEY and/or OPENAI_BASE_URL to use one.",
+                    "**离线引擎 / Offline engine**  \n未配置大模型：仅使用检索和规则。"
+                    "设置 OPENAI_API_KEY 和/或 OPENAI_BASE_URL 即可使用大模型。",
+                ),
+                icon=":material/offline_bolt:",
+            )
+        st.caption(t("Data directory", "数据目录") + f"  \n`{config.data_dir.resolve()}`")
+
+
+pages = [
+    st.Page(PAGES / "assistant.py", title=t("Assistant", "助手"), icon=":material/chat:", url_path="assistant", default=True),
+    st.Page(PAGES / "submit.py", title=t("Submit a request", "提交需求"), icon=":material/post_add:", url_path="submit"),
+    st.Page(PAGES / "projects.py", title=t("Projects", "项目"), icon=":material/folder_open:", url_path="projects"),
+    st.Page(PAGES / "prelabel.py", title=t("Pre-label", "预标注"), icon=":material/auto_awesome:", url_path="prelabel"),
+    st.Page(PAGES / "agreement.py", title=t("Agreement", "一致性"), icon=":material/fact_check:", url_path="agreement"),
+    st.Page(PAGES / "knowledge.py", title=t("Knowledge base", "知识库"), icon=":material/library_books:", url_path="knowledge"),
+]
+page = st.navigation(pages, position="sidebar", expanded=True)
+_sidebar()
+sync_query_params()
+
+try:
+    page.run()
+except Exception as error:  # noqa: BLE001 - the last line of defence: a friendly error, never a traceback
+    show_error(error)

@@ -1,0 +1,366 @@
+"""Pieces every page uses: safe actions, badges, the breakdown and rulebook views, uploads."""
+
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterator, TypeVar
+
+import streamlit as st
+
+from assistant.errors import RulebookError
+
+from .i18n import LIFECYCLE, LIFECYCLE_COLORS, STATUS_COLORS, is_zh, lifecycle_name, status_name, t, task_type_name
+
+if TYPE_CHECKING:
+    from assistant.models import Breakdown, Rulebook
+    from assistant.rulebook_check import CheckReport
+    from assistant.workspace import Workspace
+
+log = logging.getLogger("rulebook.app")
+T = TypeVar("T")
+
+DATA_TYPES = ["csv", "jsonl", "json", "xlsx"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Errors: a message that says what to fix, never a traceback
+# ---------------------------------------------------------------------------------------------
+def show_error(error: BaseException) -> None:
+    if isinstance(error, RulebookError):
+        st.error(str(error), icon=":material/error:")
+        return
+    log.exception("unexpected error in the app", exc_info=error)
+    st.error(
+        t(
+            "Something went wrong ({kind}): {message}. Nothing was changed by this step; the details are in the server log.",
+            "出错了（{kind}）：{message}。这一步没有改动任何数据，详细信息见服务器日志。",
+            kind=type(error).__name__,
+            message=str(error)[:300] or "-",
+        ),
+        icon=":material/error:",
+    )
+
+
+@contextmanager
+def guard() -> Iterator[None]:
+    """Run a block; a RulebookError becomes st.error(str(error)), anything else a friendly, logged error.
+
+    Streamlit's own control flow (st.rerun, st.stop) derives from BaseException and passes through.
+    """
+    try:
+        yield
+    except Exception as error:  # noqa: BLE001 - every error is shown, none escapes as a traceback
+        show_error(error)
+
+
+def attempt(action: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+    """`action(*args, **kwargs)`, or None after showing the error."""
+    try:
+        return action(*args, **kwargs)
+    except Exception as error:  # noqa: BLE001
+        show_error(error)
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Small pieces
+# ---------------------------------------------------------------------------------------------
+def escape_md(text: Any) -> str:
+    """Text safe inside Markdown (and inside a table cell)."""
+    value = "" if text is None else str(text)
+    value = value.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return re.sub(r"([*_`#\[\]<>~$])", r"\\\1", value)
+
+
+def badge(text: str, color: str) -> str:
+    text = str(text).replace("[", "(").replace("]", ")")
+    return f":{color}-badge[{text}]"
+
+
+def status_badge(status: str, source: str | None = None) -> str:
+    text = status_name(status)
+    if status == "from_past_project" and source:
+        text = f"{text} {source}"
+    return badge(text, STATUS_COLORS.get(status, "gray"))
+
+
+def lifecycle_badge(status: str) -> str:
+    return badge(lifecycle_name(status), LIFECYCLE_COLORS.get(status, "gray"))
+
+
+def lifecycle_line(status: str) -> str:
+    """submitted → breakdown → … with the current stage as a badge and the rest greyed."""
+    parts = []
+    reached = status in LIFECYCLE
+    for stage in LIFECYCLE:
+        if stage == status:
+            parts.append(lifecycle_badge(stage))
+            reached = False
+        elif reached:
+            parts.append(f":green[✓] :gray[{lifecycle_name(stage)}]")
+        else:
+            parts.append(f":gray[{lifecycle_name(stage)}]")
+    return " :gray[→] ".join(parts)
+
+
+def page_header(title: str, helper: str) -> None:
+    st.title(title)
+    st.caption(helper)
+
+
+def project_label(row: Any) -> str:
+    """A project as a picker shows it: stable across status and language changes (pickers match by label)."""
+    name = row.name if len(row.name) <= 40 else row.name[:39] + "…"
+    return f"{name} · {row.id}"
+
+
+def select(widget: Callable[..., T], label: str, options: Any, *, key: str, default: Any = None, **kwargs: Any) -> T:
+    """A keyed selectbox/radio whose stored value is always one of `options`.
+
+    Streamlit matches a stored choice by its formatted label; after a language switch (or a label
+    that changed) the stored value is no longer an option, so it is reset to `default` (or the first).
+    """
+    options = list(options)
+    format_func = kwargs.pop("format_func", None)
+    if format_func is not None:  # labels fixed now, in this run's language (not looked up lazily later)
+        shown = {option: str(format_func(option)) for option in options}
+        kwargs["format_func"] = lambda option, shown=shown: shown.get(option, str(option))
+    if key in st.session_state and st.session_state[key] not in options:
+        if default in options:
+            st.session_state[key] = default
+        else:
+            del st.session_state[key]
+    if key in st.session_state:
+        kwargs.pop("index", None)
+    return widget(label, options, key=key, **kwargs)
+
+
+# ---------------------------------------------------------------------------------------------
+# The breakdown
+# ---------------------------------------------------------------------------------------------
+def _format_value(value: Any) -> str:
+    from assistant.render import format_value
+
+    return format_value(value, "zh" if is_zh() else "en")
+
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def breakdown_counts(breakdown: "Breakdown") -> dict[str, int]:
+    counts = {"stated": 0, "inferred": 0, "from_past_project": 0, "missing": 0}
+    for _, item in breakdown.fields():
+        counts[item.status.value] += 1
+    return counts
+
+
+def render_breakdown(breakdown: "Breakdown", *, questions: int = 8) -> None:
+    """Each dimension with each field's value and a coloured status badge; then questions and assumptions."""
+    from assistant.fields import BY_PATH, DIMENSION_TITLES
+    from assistant.models import DIMENSIONS
+
+    language = "zh" if is_zh() else "en"
+    counts = breakdown_counts(breakdown)
+    engine = t("offline engine", "离线引擎") if breakdown.engine == "offline" else f"LLM {breakdown.model}"
+    st.markdown(
+        " ".join(badge(f"{status_name(key)} {value}", STATUS_COLORS[key]) for key, value in counts.items())
+        + f"  \n:gray[{t('Project', '项目')} {breakdown.project_id} · {t('version', '第')} {breakdown.version}"
+        f"{'' if not is_zh() else ' 版'} · {engine}]"
+    )
+    columns = st.columns(2, gap="small")
+    heights = [0, 0]
+    for dimension in DIMENSIONS:
+        english, chinese = DIMENSION_TITLES[dimension]
+        group = getattr(breakdown, dimension)
+        lines, missing = [], []
+        for name in type(group).model_fields:
+            field = getattr(group, name)
+            label = BY_PATH[f"{dimension}.{name}"].label(language)
+            if field.status.value == "missing":
+                missing.append(label)
+                continue
+            value = _short(task_type_name(str(field.value)) if name == "task_type" else _format_value(field.value), 80)
+            line = f"**{escape_md(label)}**{'：' if language == 'zh' else ': '}{escape_md(value)}  "
+            line += status_badge(field.status.value, field.source) + f" :gray[{field.confidence:.0%}]"
+            if field.evidence and field.status.value in ("stated", "inferred") and field.evidence.strip() != str(field.value).strip():
+                line += f" :gray[«{escape_md(_short(field.evidence, 30))}»]"
+            lines.append(line)
+        if missing:
+            lines.append(status_badge("missing") + " :gray[" + escape_md(("、" if language == "zh" else ", ").join(missing)) + "]")
+        column = 0 if heights[0] <= heights[1] else 1
+        heights[column] += 2 + len(lines) + sum(len(line) // 90 for line in lines)
+        with columns[column].container(border=True):
+            st.markdown(f"**{english} · {chinese}**")
+            st.markdown("  \n".join(lines))
+    if breakdown.questions:
+        st.markdown(f"**{t('Questions for the requester', '待确认问题')}** :gray[({len(breakdown.questions)})]")
+        lines = []
+        for question in breakdown.questions[:questions]:
+            spec = BY_PATH.get(question.field)
+            where = badge(spec.label(language), "gray") + " " if spec else ""
+            lines.append(f"{question.rank}. {where}{escape_md(question.question)}")
+        st.markdown("\n".join(lines))
+        if len(breakdown.questions) > questions:
+            with st.expander(t("{n} more questions", "另有 {n} 个次要问题", n=len(breakdown.questions) - questions)):
+                st.markdown(
+                    "\n".join(f"{q.rank}. {escape_md(q.question)}" for q in breakdown.questions[questions:])
+                )
+    if breakdown.assumptions:
+        st.markdown(f"**{t('Assumptions', '假设')}**")
+        st.markdown("\n".join(f"- {escape_md(item)}" for item in breakdown.assumptions))
+    if breakdown.similar_projects:
+        similar = ", ".join(f"{p.name} ({p.id}, {p.score:.2f})" for p in breakdown.similar_projects)
+        st.caption(t("Similar past projects: {p}", "相似历史项目：{p}", p=similar))
+
+
+# ---------------------------------------------------------------------------------------------
+# Rulebooks
+# ---------------------------------------------------------------------------------------------
+def rulebook_markdown(rulebook: "Rulebook") -> str:
+    """The rulebook's Markdown export for display: headings two levels down (it sits inside a page),
+    the footer's <sub> tags dropped (no raw HTML is rendered)."""
+    from assistant.rulebook_export import to_markdown
+
+    text = re.sub(r"</?sub>", "", to_markdown(rulebook))
+    return re.sub(r"(?m)^(#{1,4}) ", lambda m: "#" * min(6, len(m.group(1)) + 2) + " ", text)
+
+
+def render_label_overview(rulebook: "Rulebook") -> None:
+    """The labels at a glance (a wrapping table): definition, example counts, where it came from."""
+    rows = [
+        f"| {t('Label', '标签')} | {t('Definition', '定义')} | {t('✓ pos.', '✓ 正例')} | {t('✗ neg.', '✗ 反例')} | {t('Source', '来源')} |",
+        "| --- | --- | ---: | ---: | --- |",
+    ]
+    for label in rulebook.labels:
+        undefined = label.needs_definition or not label.definition.strip()
+        definition = badge(t("needs a definition", "待定义"), "orange") if undefined else escape_md(_short(label.definition, 160))
+        positives = sum(1 for e in label.examples if e.polarity.value == "positive")
+        negatives = sum(1 for e in label.examples if e.polarity.value == "negative")
+        source = t("new", "新增") if label.source == "new" else f":gray[{escape_md(label.source)}]"
+        rows.append(f"| **{escape_md(label.name)}** | {definition} | {positives} | {negatives} | {source} |")
+    st.markdown("\n".join(rows))
+
+
+def rulebook_stats(rulebook: "Rulebook") -> str:
+    examples = len(rulebook.examples())
+    undefined = sum(1 for label in rulebook.labels if label.needs_definition or not label.definition.strip())
+    parts = [
+        t("{n} labels", "{n} 个标签", n=len(rulebook.labels)),
+        t("{n} examples", "{n} 个示例", n=examples),
+    ]
+    if rulebook.token_count:
+        parts.append(t("{n:,} tokens", "{n:,} tokens", n=rulebook.token_count))
+    text = " · ".join(parts)
+    if undefined:
+        text += " " + badge(t("{n} need a definition", "{n} 个待定义", n=undefined), "orange")
+    return text
+
+
+def render_rulebook(rulebook: "Rulebook", *, overview: bool = False, expanded: bool = False, title: str | None = None) -> None:
+    """Optionally the label overview, then the whole rulebook (Markdown) in a collapsible section."""
+    if overview:
+        st.markdown(f"**{escape_md(rulebook.title)}** · v{rulebook.version} · " + rulebook_stats(rulebook))
+        render_label_overview(rulebook)
+    heading = title or t("The rulebook, version {v}", "规则书全文，第 {v} 版", v=rulebook.version)
+    with st.expander(heading, expanded=expanded, icon=":material/menu_book:"):
+        st.markdown(rulebook_markdown(rulebook))
+
+
+def render_check(report: "CheckReport") -> None:
+    language = "zh" if is_zh() else "en"
+    if report.ok and not report.issues:
+        st.success(t("Check passed: no errors, no warnings.", "检查通过：没有错误，也没有警告。"), icon=":material/check_circle:")
+    elif report.ok:
+        st.success(
+            t("Check passed: no errors, {w} warning(s).", "检查通过：没有错误，{w} 个警告。", w=len(report.warnings)),
+            icon=":material/check_circle:",
+        )
+    else:
+        st.error(
+            t(
+                "Check failed: {e} error(s), {w} warning(s). Fix the errors before annotators or a model see the rulebook.",
+                "检查未通过：{e} 个错误，{w} 个警告。请在标注员或模型使用规则书之前修正错误。",
+                e=len(report.errors),
+                w=len(report.warnings),
+            ),
+            icon=":material/error:",
+        )
+    if report.token_count is not None and report.token_budget:
+        st.progress(
+            min(1.0, report.token_count / report.token_budget),
+            text=t("Size: {c:,} of {b:,} tokens", "长度：{c:,} / {b:,} tokens", c=report.token_count, b=report.token_budget),
+        )
+    for issue in report.issues:
+        color = "red" if issue.severity == "error" else "orange"
+        name = t("error", "错误") if issue.severity == "error" else t("warning", "警告")
+        st.markdown(f"{badge(name, color)} `{issue.code}` {escape_md(issue.text(language))}")
+
+
+def render_diff(diff: str) -> None:
+    if not diff.strip():
+        st.info(t("No differences between these versions.", "这两个版本没有差异。"))
+        return
+    lines = diff.count("\n") + 1
+    st.code(diff, language="diff", wrap_lines=True, height=480 if lines > 24 else "content")
+
+
+# ---------------------------------------------------------------------------------------------
+# Uploads
+# ---------------------------------------------------------------------------------------------
+_SAFE_NAME = re.compile(r"[^\w.\-\u4e00-\u9fff]+")
+
+
+def safe_name(name: str) -> str:
+    cleaned = _SAFE_NAME.sub("_", Path(name).name).strip("._") or "upload"
+    return cleaned[:120]
+
+
+def save_upload(ws: "Workspace", uploaded: Any, *parts: str) -> Path:
+    """Write an uploaded file under data_dir/uploads/<parts…>/<name>; returns its path."""
+    folder = ws.settings.data_dir / "uploads"
+    for part in parts:
+        folder = folder / safe_name(part)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / safe_name(uploaded.name)
+    path.write_bytes(uploaded.getvalue())
+    return path
+
+
+def staging_dir(ws: "Workspace") -> str:
+    """A folder name for this session's uploads (kept in session state)."""
+    if "upload_session" not in st.session_state:
+        st.session_state["upload_session"] = uuid.uuid4().hex[:12]
+    return st.session_state["upload_session"]
+
+
+def named_errors(path: Path, name: str) -> Callable[[BaseException], BaseException]:
+    """An InputError whose message names the uploaded file instead of the server path."""
+
+    def rename(error: BaseException) -> BaseException:
+        if isinstance(error, RulebookError):
+            return type(error)(str(error).replace(str(path), name))
+        return error
+
+    return rename
+
+
+def call_on_upload(path: Path, name: str, action: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """`action(...)` with errors naming the upload as the user knows it."""
+    try:
+        return action(*args, **kwargs)
+    except RulebookError as error:
+        raise named_errors(path, name)(error) from None
+
+
+def read_upload(ws: "Workspace", uploaded: Any, *parts: str) -> tuple[Path, list[dict[str, Any]]]:
+    """Save an upload and read its records (CSV/JSONL/JSON/XLSX) with errors that name the file."""
+    from assistant.datafiles import read_records
+
+    path = save_upload(ws, uploaded, *parts)
+    return path, call_on_upload(path, uploaded.name, read_records, path)

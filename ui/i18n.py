@@ -1,0 +1,87 @@
+"""UI text in Chinese and English: every string is written in both, next to where it is used.
+
+`t("English", "中文")` picks the one of the current UI language (session state `lang`, kept in
+the `lang` query parameter too, so a reload keeps it).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+LANGUAGES = {"zh": "中文", "en": "English"}
+DEFAULT_LANGUAGE = "en"
+
+STATUS_NAMES = {
+    "stated": ("stated", "需求明确"),
+    "inferred": ("inferred", "推断"),
+    "from_past_project": ("past project", "参考历史项目"),
+    "missing": ("missing", "缺失"),
+}
+STATUS_COLORS = {"stated": "green", "inferred": "blue", "from_past_project": "violet", "missing": "orange"}
+
+LIFECYCLE = ("submitted", "breakdown", "rulebook", "trial", "production", "delivered")
+LIFECYCLE_NAMES = {
+    "submitted": ("submitted", "已提交"),
+    "breakdown": ("breakdown", "需求拆解"),
+    "rulebook": ("rulebook", "规则书"),
+    "trial": ("trial round", "试标"),
+    "production": ("production", "正式标注"),
+    "delivered": ("delivered", "已交付"),
+}
+LIFECYCLE_COLORS = {
+    "submitted": "gray",
+    "breakdown": "blue",
+    "rulebook": "violet",
+    "trial": "orange",
+    "production": "green",
+    "delivered": "green",
+}
+
+
+def language() -> str:
+    value = st.session_state.get("lang")
+    return value if value in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def is_zh() -> bool:
+    return language() == "zh"
+
+
+def t(en: str, zh: str, **values: Any) -> str:
+    """The text in the UI language, with `{name}` fields filled in."""
+    text = zh if is_zh() else en
+    return text.format(**values) if values else text
+
+
+def pick(pair: tuple[str, str]) -> str:
+    return pair[1] if is_zh() else pair[0]
+
+
+def status_name(status: str) -> str:
+    return pick(STATUS_NAMES.get(status, (status, status)))
+
+
+def lifecycle_name(status: str) -> str:
+    return pick(LIFECYCLE_NAMES.get(status, (status, status)))
+
+
+TASK_TYPE_NAMES = {
+    "sentiment": ("sentiment", "情感/情绪"),
+    "intent_classification": ("intent classification", "意图分类"),
+    "topic_classification": ("topic classification", "主题分类"),
+    "content_safety": ("content safety", "内容安全"),
+    "ner": ("named entities (NER)", "命名实体识别"),
+    "search_relevance": ("search relevance", "搜索相关性"),
+    "response_preference": ("response preference", "回答偏好"),
+    "summarization_quality": ("summary quality", "摘要质量"),
+    "image_description": ("image description", "图片描述"),
+    "other": ("other", "其他"),
+}
+KIND_NAMES = {"project": ("project", "项目"), "rule": ("rule", "规则"), "example": ("example", "示例")}
+LANGUAGE_NAMES = {"zh": ("Chinese", "中文"), "en": ("English", "英文"), "mixed": ("mixed", "中英混合")}
+
+
+def task_type_name(value: str) -> str:
+    return pick(TASK_TYPE_NAMES.get(value, (value, value)))

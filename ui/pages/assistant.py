@@ -1,0 +1,261 @@
+"""Assistant: from a vague request to a 5W2H breakdown, answers, a drafted rulebook and its revisions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+import knowledge.samples
+from assistant.conversation import has_rulebook, messages, next_step, reply_stream, respond, save_message
+from assistant.errors import RulebookError
+from assistant.projects import latest_breakdown, rulebook_version
+from assistant.rulebook_check import check_rulebook
+from assistant.rulebook_export import diff_text
+from ui.components import (
+    select,
+    attempt,
+    guard,
+    lifecycle_badge,
+    page_header,
+    project_label,
+    render_breakdown,
+    render_check,
+    render_diff,
+    render_rulebook,
+    show_error,
+)
+from ui.i18n import language, t
+from ui.state import current_project, set_current_project, workspace
+
+NEW = "__new__"
+SAMPLE_REQUEST = Path(knowledge.samples.__file__).resolve().parent / "complaints" / "request.txt"
+
+page_header(
+    t("Assistant", "需求助手"),
+    t(
+        "Paste a vague annotation request. The assistant breaks it down (5W2H), asks what is missing, "
+        "drafts the rulebook when you say so, and revises it from your instructions. Everything is saved with the project.",
+        "粘贴一段模糊的标注需求。助手会按 5W2H 拆解、追问缺失信息，在你要求时起草规则书，并按你的指令修订。所有内容都随项目保存。",
+    ),
+)
+
+ws = attempt(workspace)
+if ws is None:
+    st.stop()
+
+# ---------------------------------------------------------------------------------------------
+# Which project
+# ---------------------------------------------------------------------------------------------
+rows = attempt(ws.store.projects) or []
+by_id = {row.id: row for row in rows}
+project_id = current_project()
+if project_id and project_id not in by_id:
+    st.warning(
+        t(
+            "Project {p} from the link is not in this data directory; starting a new conversation.",
+            "链接中的项目 {p} 不在当前数据目录中，已开始新的对话。",
+            p=project_id,
+        )
+    )
+    set_current_project(None)
+    project_id = None
+
+
+def _picked() -> None:
+    choice = st.session_state.get("project_picker")
+    set_current_project(choice if choice in by_id else None)
+
+
+def _new_conversation() -> None:
+    set_current_project(None)
+
+
+if st.session_state.get("project_picker") != (project_id or NEW):
+    st.session_state["project_picker"] = project_id or NEW
+
+picker, new_button = st.columns([5, 1], vertical_alignment="bottom")
+select(picker.selectbox,
+    t("Conversation", "对话"),
+    options=[NEW, *by_id],
+    format_func=lambda key, by_id=by_id: t("➕ New request", "➕ 新需求") if key == NEW else project_label(by_id[key]),
+    key="project_picker",
+    on_change=_picked,
+    help=t("Reopen any project's conversation.", "可重新打开任意项目的对话。"),
+)
+new_button.button(
+    t("New request", "新需求"), icon=":material/add:", on_click=_new_conversation, width="stretch", disabled=project_id is None
+)
+
+if project_id is None and not attempt(ws.store.count_past_projects):
+    st.info(
+        t(
+            "The knowledge base has no past projects yet, so breakdowns cannot borrow labels from them. "
+            "Seed it on the Knowledge base page (one click).",
+            "知识库里还没有历史项目，拆解时无法参考历史标签。请到“知识库”页面一键导入内置的历史项目。",
+        ),
+        icon=":material/info:",
+    )
+
+# ---------------------------------------------------------------------------------------------
+# The conversation so far
+# ---------------------------------------------------------------------------------------------
+history = (attempt(messages, ws, project_id) or []) if project_id else []
+latest_number = {}
+for message in history:
+    if message["role"] == "assistant":
+        kind = "breakdown" if message.get("type") in ("breakdown", "answer") else message.get("type")
+        latest_number[kind] = message["number"]
+latest_rulebook = max((m["number"] for m in history if m.get("type") in ("draft", "revision")), default=None)
+
+
+def render_result(project: str, kind: str, ref: int | None, *, latest: bool, rulebook_latest: bool) -> None:
+    """The structured part of an assistant message: the breakdown, the rulebook, or the diff."""
+    if ref is None:
+        return
+    with guard():
+        if kind in ("breakdown", "answer"):
+            breakdown = latest_breakdown(ws, project, ref)
+            if latest:
+                render_breakdown(breakdown)
+            else:
+                with st.expander(t("5W2H breakdown, version {v}", "5W2H 拆解，第 {v} 版", v=ref), icon=":material/table_view:"):
+                    render_breakdown(breakdown)
+        elif kind == "draft":
+            rulebook = rulebook_version(ws, project, ref)
+            render_rulebook(rulebook, overview=rulebook_latest)
+            with st.expander(t("Check results", "检查结果"), icon=":material/rule:", expanded=False):
+                render_check(check_rulebook(rulebook, ws.settings))
+        elif kind == "revision":
+            new = rulebook_version(ws, project, ref)
+            previous = rulebook_version(ws, project, ref - 1) if ref > 1 else None
+            if previous is not None:
+                with st.expander(
+                    t("Changes from version {a} to {b}", "第 {a} 版 → 第 {b} 版的改动", a=previous.version, b=new.version),
+                    expanded=rulebook_latest,
+                    icon=":material/difference:",
+                ):
+                    render_diff(diff_text(previous, new))
+            render_rulebook(new, overview=rulebook_latest)
+
+
+history_box = st.container()
+with history_box:
+    if not history:
+        with st.chat_message("assistant"):
+            st.markdown(
+                t(
+                    "Hello! Describe the data you need labeled, as vaguely as you like — for example "
+                    "*“We want our support bot to understand complaints better.”* "
+                    "I will break it down into What, Why, When, Who, Where, How and How much, mark what is stated, "
+                    "inferred, borrowed from a past project or missing, and ask the questions that matter most.",
+                    "你好！请描述需要标注的数据，说得模糊也没关系，例如 *“我们想让客服机器人更懂用户的投诉”*。"
+                    "我会按 做什么、为什么、何时、谁、在哪里、怎么做、多少 拆解需求，标出哪些是需求明确的、推断的、参考历史项目的、缺失的，"
+                    "并按重要程度提出待确认问题。",
+                )
+            )
+    for message in history:
+        with st.chat_message(message["role"]):
+            if message.get("type") == "error":
+                st.error(message["content"], icon=":material/error:")
+                continue
+            st.markdown(message["content"])
+            if message["role"] == "assistant":
+                kind = message.get("type") or "text"
+                group = "breakdown" if kind in ("breakdown", "answer") else kind
+                render_result(
+                    project_id,
+                    kind,
+                    message.get("ref"),
+                    latest=latest_number.get(group) == message["number"],
+                    rulebook_latest=latest_rulebook == message["number"],
+                )
+
+# ---------------------------------------------------------------------------------------------
+# What the trainer can do next
+# ---------------------------------------------------------------------------------------------
+incoming: str | None = None
+mode = "auto"
+if project_id is None:
+    if st.button(t("Try the example request", "试试示例需求"), icon=":material/lightbulb:"):
+        incoming = SAMPLE_REQUEST.read_text(encoding="utf-8").strip()
+else:
+    row = by_id[project_id]
+    rulebook_exists = bool(attempt(has_rulebook, ws, project_id))
+    status_col, action_col, mode_col = st.columns([1.3, 1.7, 4], vertical_alignment="center")
+    status_col.markdown(t("Status", "状态") + ": " + lifecycle_badge(row.status))
+    if not rulebook_exists:
+        if action_col.button(t("Draft the rulebook", "起草规则书"), type="primary", icon=":material/edit_document:"):
+            incoming, mode = t("Draft the rulebook", "起草规则书"), "draft"
+    else:
+        action_col.page_link("ui/pages/projects.py", label=t("Export and versions", "导出与版本"), icon=":material/download:")
+        choice = select(mode_col.radio,
+            t("My next message is", "我的下一条消息是"),
+            options=["revise", "answer"],
+            format_func=lambda key: t("a revision instruction", "修订指令") if key == "revise" else t("an answer to the questions", "对问题的回答"),
+            horizontal=True,
+            key=f"chat_mode_{project_id}",
+        )
+        mode = "revise" if choice == "revise" else "answer"
+
+if project_id is None:
+    placeholder = t("Paste a vague annotation request…", "粘贴一段模糊的标注需求……")
+elif mode == "answer" or not attempt(has_rulebook, ws, project_id):
+    placeholder = t("Answer the questions in your own words, or say “draft the rulebook”…", "用自己的话回答问题，或输入“起草规则”……")
+else:
+    placeholder = t("A revision, e.g. “merge A and B into C”, “add label D”…", "修订指令，例如“把 A 和 B 合并为 C”“新增标签 D”……")
+typed = st.chat_input(placeholder)
+if typed:
+    incoming = typed
+
+# ---------------------------------------------------------------------------------------------
+# One turn: the pipeline step, the streamed reply, the result
+# ---------------------------------------------------------------------------------------------
+WORKING = {
+    "breakdown": ("Breaking the request down (5W2H) and searching past projects…", "正在按 5W2H 拆解需求并检索历史项目……"),
+    "answer": ("Applying your answer to the breakdown…", "正在把你的回答写入拆解……"),
+    "draft": ("Drafting the rulebook from the breakdown and past projects…", "正在根据拆解和历史项目起草规则书……"),
+    "revision": ("Revising the rulebook…", "正在修订规则书……"),
+}
+DONE = {
+    "breakdown": ("Breakdown saved", "拆解已保存"),
+    "answer": ("Answer applied", "回答已写入"),
+    "draft": ("Rulebook drafted", "规则书已起草"),
+    "revision": ("Revision saved", "修订已保存"),
+}
+
+if incoming:
+    lang = language()
+    with history_box:
+        with st.chat_message("user"):
+            st.markdown(incoming)
+        with st.chat_message("assistant"):
+            turn = None
+            try:
+                step = next_step(ws, project_id, incoming, mode=mode)
+                with st.status(t(*WORKING[step]), expanded=False) as status:
+                    turn = respond(ws, project_id, incoming, mode=mode, language=lang)
+                    status.update(label=t(*DONE[step]), state="complete")
+            except Exception as error:  # noqa: BLE001 - shown in the chat, never as a traceback
+                show_error(error)
+                if project_id is not None:
+                    with guard():
+                        save_message(ws, project_id, "user", incoming)
+                        text = str(error) if isinstance(error, RulebookError) else f"{type(error).__name__}: {error}"
+                        save_message(ws, project_id, "assistant", text, type="error")
+            if turn is not None:
+                try:
+                    reply = st.write_stream(reply_stream(ws, turn, incoming, language=lang))
+                except RulebookError as error:
+                    st.warning(
+                        t("The LLM could not write the reply ({e}); the summary follows.", "大模型未能生成回复（{e}），以下是摘要。", e=error)
+                    )
+                    st.markdown(turn.summary)
+                    reply = turn.summary
+                reply = reply if isinstance(reply, str) else "".join(str(part) for part in reply)
+                render_result(turn.project_id, turn.kind, turn.ref, latest=True, rulebook_latest=True)
+                with guard():
+                    save_message(ws, turn.project_id, "user", incoming)
+                    save_message(ws, turn.project_id, "assistant", reply or turn.summary, type=turn.kind, ref=turn.ref)
+                    set_current_project(turn.project_id)
+                    st.rerun()
