@@ -68,6 +68,18 @@ def _announce_engine() -> None:
     _say(f"[{engine_description(get_settings())}]")
 
 
+# Commands that say which engine they use themselves (or have no use for one).
+_OWN_ENGINE_LINE = {"doctor", "prelabel", "app"}
+
+
+@app.callback()
+def _before_every_command(ctx: typer.Context) -> None:
+    """Every command says plainly, on stderr, whether the LLM or the offline engine is in use."""
+    if ctx.resilient_parsing or ctx.invoked_subcommand in _OWN_ENGINE_LINE or {"--help", "-h"} & set(sys.argv[1:]):
+        return
+    _announce_engine()
+
+
 # ---------------------------------------------------------------------------------------------
 # kb
 # ---------------------------------------------------------------------------------------------
@@ -226,7 +238,6 @@ def breakdown(
         raise InputError("give the request as TEXT or with --file, not both")
     request = read_text_file(file, "request") if file else text
     ws = Workspace()
-    _say(f"[{ws.engine}]")
     result = start_project(ws, request or "", name=project)
     _show_breakdown(result, as_json)
     _say(f"saved as project {result.project_id}, breakdown version {result.version}")
@@ -275,7 +286,6 @@ def answer(
 
     given = {**(_read_answers(answers) if answers else {}), **_parse_set(set_)}
     ws = Workspace()
-    _say(f"[{ws.engine}]")
     result = answer_project(ws, project_id, given, text=text)
     _show_breakdown(result, as_json)
     _say(f"saved breakdown version {result.version} of project {project_id}")
@@ -362,7 +372,6 @@ def draft(
         raise InputError("give exactly one of --project PROJECT_ID or --request TEXT")
     sample_texts = _read_samples(samples, text_field) if samples else None
     ws = Workspace()
-    _say(f"[{ws.engine}]")
     if request:
         project = start_project(ws, request).project_id
         _say(f"started project {project} from the request")
@@ -449,7 +458,6 @@ def revise(
         from .llm import get_llm
         from .rulebook_export import load_rulebook
 
-        _say(f"[{Workspace(settings).engine}]")
         previous = load_rulebook(path)
         new = fit_budget(revise_rulebook(previous, instruction=instruction, edits=edits,
                                          llm=get_llm(settings) if instruction else None), settings)
@@ -457,7 +465,6 @@ def revise(
         _say(f"wrote version {new.version} to {out or path}")
     else:
         ws = Workspace(settings)
-        _say(f"[{ws.engine}]")
         previous, new = revise_project(ws, target, instruction=instruction, edits=edits)
         _say(f"saved rulebook version {new.version} of project {target}")
         if out:
@@ -604,7 +611,6 @@ def demo(
     from .workspace import Workspace
 
     ws = Workspace()
-    _say(f"[{ws.engine}]")
     out_dir = out or ws.settings.data_dir / "demo"
     outputs = run_demo(ws, out_dir, typer.echo)
     typer.echo("")

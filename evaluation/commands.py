@@ -142,14 +142,12 @@ def agree_command(
     from evaluation.report import to_json
     from evaluation.trial import evaluate_files
 
-    from assistant.llm import engine_description, get_llm
+    from assistant.llm import get_llm
     from assistant.settings import get_settings
 
     book = load_rulebook(rulebook) if rulebook is not None else None
     files = [a, *([b] if b is not None else []), *c]
     settings = get_settings()
-    if book is not None:
-        _say(f"[{engine_description(settings)}: rule suggestions]")
     try:
         trial = evaluate_files(
             files, book, label_field=label_field, id_field=id_field, texts_path=texts,

@@ -98,3 +98,9 @@ def test_demo_runs_the_whole_pipeline_offline(cli, isolated):
     assert len(lines) == 40
     code, out, _ = cli("projects", "list", "--json")
     assert json.loads(out)[0]["status"] == "trial"
+
+
+def test_every_command_says_which_engine_it_uses(cli):
+    for args in (["kb", "seed"], ["kb", "stats"], ["projects", "list"]):
+        code, _, err = cli(*args)
+        assert code == 0 and "[offline engine: no LLM configured" in err, args
