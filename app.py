@@ -72,6 +72,8 @@ pages = [
     st.Page(PAGES / "projects.py", title=t("Projects", "项目"), icon=":material/folder_open:", url_path="projects"),
     st.Page(PAGES / "prelabel.py", title=t("Pre-label", "预标注"), icon=":material/auto_awesome:", url_path="prelabel"),
     st.Page(PAGES / "agreement.py", title=t("Agreement", "一致性"), icon=":material/fact_check:", url_path="agreement"),
+    st.Page(PAGES / "trial.py", title=t("Trial", "试标"), icon=":material/school:", url_path="trial"),
+    st.Page(PAGES / "production.py", title=t("Production", "正式标注"), icon=":material/monitoring:", url_path="production"),
     st.Page(PAGES / "knowledge.py", title=t("Knowledge base", "知识库"), icon=":material/library_books:", url_path="knowledge"),
 ]
 page = st.navigation(pages, position="sidebar", expanded=True)

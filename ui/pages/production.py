@@ -1,0 +1,578 @@
+"""Production: record each delivered batch, then watch QA accuracy and drift batch by batch, flags first."""
+
+from __future__ import annotations
+
+import csv
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from assistant.errors import RulebookError
+from assistant.projects import rulebook_version
+from assistant.rulebook_export import load_rulebook
+from evaluation import SAMPLES_DIR
+from evaluation.batches import BatchRecord, batch_report, project_batches, record_batch, report_markdown, trend_chart
+from ui.charts import FONT
+from ui.components import (
+    DATA_TYPES,
+    attempt,
+    escape_md,
+    guard,
+    lifecycle_line,
+    page_header,
+    project_label,
+    safe_name,
+    save_upload,
+    select,
+    staging_dir,
+)
+from ui.i18n import is_zh, t
+from ui.state import current_project, set_current_project, workspace
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE_EXPORT = SAMPLES_DIR / "label_studio_export.json"
+EXAMPLE_RULEBOOK = ROOT / "tests" / "data" / "rulebook_complaints_zh.json"
+EXAMPLE_NAME = "example week 1"
+# A reviewer's QA check of 6 of the example export's annotations (the README's `batches add` example):
+# li.na labeled c005 一般不满 where the rulebook says 愤怒投诉 (an escalation threat).
+EXAMPLE_REVIEW = [
+    ("c001", "zhang.wei@example.com", "yes", ""),
+    ("c005", "li.na@example.com", "no", "愤怒投诉"),
+    ("c006", "zhang.wei@example.com", "yes", ""),
+    ("c008", "li.na@example.com", "yes", ""),
+    ("c009", "zhang.wei@example.com", "yes", ""),
+    ("c010", "li.na@example.com", "yes", ""),
+]
+DEFAULT_THRESHOLD = 0.95
+# Annotator lines: no red, which marks a batch below the threshold.
+ANNOTATOR_COLORS = ["#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2", "#bcbd22", "#7f7f7f", "#aec7e8"]
+FLAG_TITLES = {
+    "batch_below_threshold": ("Batch below the threshold", "批次低于验收阈值"),
+    "annotator_below_threshold": ("Annotator below the threshold", "标注员低于验收阈值"),
+    "label_drift": ("Label drift", "标签分布漂移"),
+    "agreement_drift": ("Model-vs-human agreement drift", "模型与人工一致率漂移"),
+}
+FLAG_ICONS = {
+    "batch_below_threshold": ":material/report:",
+    "annotator_below_threshold": ":material/person_alert:",
+    "label_drift": ":material/trending_up:",
+    "agreement_drift": ":material/compare_arrows:",
+}
+
+page_header(
+    t("Production", "正式标注"),
+    t(
+        "Record each batch the team delivers (labels, the reviewed QA sample, the model's pre-labels) and follow quality over "
+        "time: accuracy per batch, annotator and label, and flags for what needs a look. This replaces the weekly spreadsheet.",
+        "记录团队交付的每个批次（标注结果、质检抽检结果、模型预标注），跟踪质量变化：各批次、各标注员、各标签的准确率，以及需要关注的预警。替代每周手工汇总的表格。",
+    ),
+)
+
+ws = attempt(workspace)
+if ws is None:
+    st.stop()
+
+rows = attempt(ws.store.projects) or []
+if not rows:
+    st.info(
+        t(
+            "No projects yet. Start one on the Assistant page; batches are recorded per project.",
+            "还没有项目。请先在“需求助手”页面开始一个项目；批次按项目记录。",
+        ),
+        icon=":material/info:",
+    )
+    st.page_link("ui/pages/assistant.py", label=t("Open the assistant", "打开需求助手"), icon=":material/chat:")
+    st.stop()
+
+by_id = {row.id: row for row in rows}
+chosen = current_project()
+if chosen not in by_id:
+    chosen = rows[0].id
+if st.session_state.get("prod_project") != chosen:
+    st.session_state["prod_project"] = chosen
+
+
+def _picked() -> None:
+    set_current_project(st.session_state["prod_project"])
+
+
+project_id = select(
+    st.selectbox,
+    t("Project", "项目"),
+    list(by_id),
+    format_func=lambda key: project_label(by_id[key]),
+    key="prod_project",
+    on_change=_picked,
+)
+st.markdown(lifecycle_line(ws.store.project(project_id).status))
+lang = "zh" if is_zh() else "en"
+
+
+def _pct(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value * 100:.1f}".rstrip("0").rstrip(".") + "%"
+
+
+# ---------------------------------------------------------------------------------------------
+# 1. Record a batch
+# ---------------------------------------------------------------------------------------------
+st.subheader(t("1 · Record a batch", "1 · 记录批次"))
+round_key = st.session_state.setdefault("prod_upload_round", 0)  # a new round empties the uploaders after a record
+
+
+def _record(labels: Any, reviewed: Any, prelabels: Any, name: str, label_field: str, correct_field: str) -> BatchRecord:
+    """Save the uploads and record the batch; errors name the user's files and the page's options."""
+    folder = ("_incoming", staging_dir(ws), "production")
+    names: dict[str, str] = {}
+
+    def keep(upload: Any, sub: str) -> Path | None:
+        if upload is None:
+            return None
+        path = save_upload(ws, upload, *folder, sub)
+        names[str(path)] = upload.name
+        return path
+
+    labels_path = keep(labels, "labels")
+    try:
+        return record_batch(
+            ws, project_id, labels_path, name=name or None, reviewed_path=keep(reviewed, "reviewed"),
+            prelabels_path=keep(prelabels, "prelabels"), label_field=label_field, correct_field=correct_field,
+        )
+    except RulebookError as error:
+        message = str(error)
+        for path, shown in names.items():
+            message = message.replace(path, shown)
+        message = message.replace("--label-field", t("Options → Label column", "选项 → 标签列"))
+        message = message.replace("--reviewed", t("the reviewed sample", "质检抽检文件"))
+        raise type(error)(message) from None
+
+
+def _record_example() -> BatchRecord:
+    folder = ws.settings.data_dir / "uploads" / "_incoming" / safe_name(staging_dir(ws)) / "production" / "example"
+    folder.mkdir(parents=True, exist_ok=True)
+    review = folder / "example_reviewed.csv"
+    with review.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["id", "annotator", "correct", "reviewed_label"])
+        writer.writerows(EXAMPLE_REVIEW)
+    rulebook = load_rulebook(EXAMPLE_RULEBOOK) if EXAMPLE_RULEBOOK.exists() else None
+    return record_batch(ws, project_id, EXAMPLE_EXPORT, name=EXAMPLE_NAME, reviewed_path=review, rulebook=rulebook)
+
+
+def _recorded(record: BatchRecord) -> None:
+    st.session_state["prod_last"] = {"project": project_id, "record": record.model_dump(mode="json")}
+    st.session_state["prod_upload_round"] = round_key + 1
+
+
+with st.container(border=True):
+    up1, up2 = st.columns(2)
+    labels_file = up1.file_uploader(
+        t(
+            "The batch's labels: CSV, JSONL or XLSX with id, label (and annotator, lead_time), or a Label Studio JSON export",
+            "批次标注结果：CSV、JSONL 或 XLSX，包含 id、label（可含 annotator、lead_time），或 Label Studio 导出的 JSON",
+        ),
+        type=DATA_TYPES,
+        key=f"prod_labels_{round_key}",
+    )
+    reviewed_file = up2.file_uploader(
+        t(
+            "Reviewed QA sample (optional): id, correct (yes/no) and/or reviewed_label",
+            "质检抽检结果（可选）：id、correct（yes/no）和/或 reviewed_label",
+        ),
+        type=DATA_TYPES,
+        key=f"prod_reviewed_{round_key}",
+    )
+    up3, up4 = st.columns(2)
+    prelabels_file = up3.file_uploader(
+        t("The model's pre-labels (optional): the pre-label JSONL, or CSV with id, label", "模型预标注（可选）：预标注输出的 JSONL，或含 id、label 的 CSV"),
+        type=DATA_TYPES,
+        key=f"prod_prelabels_{round_key}",
+    )
+    with up4:
+        batch_name = st.text_input(
+            t("Batch name", "批次名称"), placeholder=t("e.g. week 3 (default: the file name)", "例如 第3周（默认用文件名）"),
+            key=f"prod_name_{round_key}",
+            help=t("Recording again under an existing name replaces that batch in the report.", "使用已有的名称再次记录，会在报告中替换该批次。"),
+        ).strip()
+        with st.expander(t("Options", "选项")):
+            o1, o2 = st.columns(2)
+            label_field = o1.text_input(t("Label column", "标签列"), value="label", key="prod_label_field").strip() or "label"
+            correct_field = o2.text_input(t("Correct column", "正误列"), value="correct", key="prod_correct_field").strip() or "correct"
+    b1, b2, _ = st.columns([1.3, 1.6, 3])
+    if b1.button(
+        t("Record the batch", "记录该批次"), type="primary", icon=":material/add_task:", disabled=labels_file is None, width="stretch"
+    ):
+        with guard():
+            _recorded(_record(labels_file, reviewed_file, prelabels_file, batch_name, label_field, correct_field))
+            st.rerun()
+    if b2.button(
+        t("Use the example export", "使用示例导出文件"), icon=":material/science:", width="stretch",
+        help=t(
+            "Records evaluation/samples/label_studio_export.json (10 items, 2 annotators, the model's predictions) with a "
+            "6-item example QA review, as batch “{n}”.",
+            "把 evaluation/samples/label_studio_export.json（10 条、2 位标注员、含模型预测）连同一份 6 条的示例质检结果记录为批次“{n}”。",
+            n=EXAMPLE_NAME,
+        ),
+    ):
+        with guard():
+            _recorded(_record_example())
+            st.rerun()
+
+last = st.session_state.get("prod_last")
+if last and last["project"] == project_id:
+    record = BatchRecord.model_validate(last["record"])
+    lines = [
+        t(
+            "**Recorded batch “{n}”** (version {v}): {i} items, {a} annotations by {k} annotator(s).",
+            "**已记录批次“{n}”**（第 {v} 版）：{i} 条数据，{k} 位标注员共 {a} 条标注。",
+            n=escape_md(record.name), v=record.version, i=record.n_items, a=record.n_annotations, k=len(record.annotators),
+        )
+    ]
+    if record.label_distribution:
+        lines.append(
+            t("Labels: ", "标签：") + ", ".join(f"{escape_md(label)} {_pct(share)}" for label, share in record.label_distribution.items())
+        )
+    if record.lead_time_median is not None:
+        lines.append(t("Lead time: median {m:.1f} s, mean {a:.1f} s", "用时：中位数 {m:.1f} 秒，平均 {a:.1f} 秒", m=record.lead_time_median, a=record.lead_time_mean))
+    if record.qa is not None:
+        lines.append("QA: " + escape_md(record.qa.verdict_zh if is_zh() else record.qa.verdict))
+    if record.model_agreement is not None and record.model_agreement.percent_agreement is not None:
+        agreement = record.model_agreement
+        kappa = f", Cohen's κ {agreement.cohen_kappa:.2f}" if agreement.cohen_kappa is not None else ""
+        lines.append(t("Model vs human: agreement {p}{k}", "模型与人工：一致率 {p}{k}", p=_pct(agreement.percent_agreement), k=kappa))
+    notes = record.notes_zh if is_zh() else record.notes
+    if record.qa is not None:
+        notes = notes + (record.qa.notes_zh if is_zh() else record.qa.notes)
+    lines += [f":gray[{escape_md(note)}]" for note in notes]
+    st.success("  \n".join(lines), icon=":material/task_alt:")
+
+# ---------------------------------------------------------------------------------------------
+# 2. The report
+# ---------------------------------------------------------------------------------------------
+st.subheader(t("2 · Quality over time", "2 · 质量趋势"))
+batches = attempt(project_batches, ws, project_id)
+if batches is None:
+    st.stop()
+if not batches:
+    st.info(
+        t(
+            "No batch recorded for this project yet: record one above, or try the example export.",
+            "该项目还没有记录批次：请在上方记录，或先试用示例导出文件。",
+        ),
+        icon=":material/info:",
+    )
+    st.stop()
+
+default_threshold = DEFAULT_THRESHOLD
+if ws.store.artifacts(project_id, "rulebook"):
+    latest_rulebook = attempt(rulebook_version, ws, project_id)
+    if latest_rulebook is not None:
+        default_threshold = latest_rulebook.quality.acceptance_accuracy
+c1, c2, _ = st.columns([1, 1, 2])
+threshold_pct = c1.number_input(
+    t("Acceptance threshold (%)", "验收阈值（%）"), min_value=0.0, max_value=100.0, value=round(default_threshold * 100, 1), step=1.0, format="%.1f",
+    key=f"prod_threshold_{project_id}",
+    help=t("A batch or annotator with QA accuracy below it is flagged. Default: the rulebook's acceptance accuracy.",
+           "抽检准确率低于该值的批次或标注员会被预警。默认取规则书中的验收准确率。"),
+)
+tolerance_pts = c2.number_input(
+    t("Drift tolerance (points)", "漂移容差（百分点）"), min_value=0.0, max_value=100.0, value=10.0, step=1.0, format="%.1f",
+    key=f"prod_tolerance_{project_id}",
+    help=t(
+        "Label drift: the label distribution moving by more than this (total variation distance). Agreement drift: model-vs-human "
+        "agreement moving by more than this many points between batches.",
+        "标签漂移：相邻批次标签分布变化（总变差距离）超过该值。一致率漂移：模型与人工一致率在相邻批次间变化超过该百分点数。",
+    ),
+)
+report = None
+with guard():
+    report = batch_report(batches, threshold=threshold_pct / 100, tolerance=tolerance_pts / 100)
+if report is None:
+    st.stop()
+
+# Flags first: the newest batch's stand out, earlier batches' are a click away
+def _show_flag(flag: Any) -> None:
+    english, chinese = FLAG_TITLES[flag.kind]
+    message = flag.message_zh if is_zh() else flag.message
+    st.warning(f"**{t(english, chinese)}** · {escape_md(message)}", icon=FLAG_ICONS[flag.kind])
+
+
+if report.flags:
+    newest = report.batches[-1]
+    current = [flag for flag in report.flags if flag.batch == newest]
+    rank = {name: index for index, name in enumerate(reversed(report.batches))}
+    earlier = sorted((flag for flag in report.flags if flag.batch != newest), key=lambda f: rank.get(f.batch, 0))
+    st.markdown(f"##### ⚠️ {t('{n} flag(s)', '{n} 条预警', n=len(report.flags))}")
+    if current:
+        st.caption(t("Newest batch “{b}”:", "最新批次“{b}”：", b=newest))
+        for flag in current:
+            _show_flag(flag)
+    else:
+        st.success(t("No flags on the newest batch “{b}”.", "最新批次“{b}”没有预警。", b=newest), icon=":material/verified:")
+    if earlier:
+        with st.expander(t("{n} flag(s) on earlier batches", "更早批次的 {n} 条预警", n=len(earlier)), icon=":material/history:"):
+            for flag in earlier:
+                _show_flag(flag)
+else:
+    st.success(
+        t(
+            "No flags: every reviewed batch and annotator meets the threshold, and nothing drifted beyond the tolerance.",
+            "无预警：所有已抽检的批次和标注员都达到阈值，也没有超出容差的漂移。",
+        ),
+        icon=":material/verified:",
+    )
+
+
+def _trend_chart() -> alt.LayerChart | None:
+    order = list(report.batches)
+    batch_rows = [
+        {
+            "batch": row.name,
+            "accuracy": row.accuracy,
+            "low": row.ci_low,
+            "high": row.ci_high,
+            "reviewed": row.n_reviewed,
+            "below": bool(row.below_threshold),
+        }
+        for row in report.rows
+        if row.accuracy is not None
+    ]
+    if not batch_rows:
+        return None
+    annotator_rows = [
+        {"batch": batch, "annotator": trend.name, "accuracy": cell.accuracy, "n": cell.n, "correct": cell.correct}
+        for trend in report.per_annotator
+        for batch, cell in zip(order, trend.cells)
+        if cell is not None and cell.accuracy is not None
+    ]
+    values = [r["accuracy"] for r in batch_rows] + [r["low"] for r in batch_rows if r["low"] is not None]
+    values += [r["accuracy"] for r in annotator_rows] + [report.threshold]
+    low = max(0.0, min(values) - 0.05)
+    y_scale = alt.Scale(domain=[low, 1.02], nice=False, clamp=True)
+    x = alt.X("batch:N", sort=order, title=None, axis=alt.Axis(labelAngle=0 if len(order) <= 6 else -30, labelFont=FONT))
+    percent = alt.Axis(format="%", title=None)  # the heading above the chart names the measure
+    batches_data = pd.DataFrame(batch_rows)
+    y = alt.Y("accuracy:Q", scale=y_scale, axis=percent)
+    threshold = pd.DataFrame([{"threshold": report.threshold}])
+    layers = [
+        alt.Chart(threshold)
+        .mark_rule(color="#d62728", strokeDash=[6, 4], strokeWidth=1.5)
+        .encode(y=alt.Y("threshold:Q", scale=y_scale), tooltip=[alt.Tooltip("threshold:Q", format=".0%", title=t("threshold", "阈值"))]),
+        alt.Chart(batches_data).mark_rule(color="#31333F", strokeWidth=2).encode(x=x, y=alt.Y("low:Q", scale=y_scale, axis=percent), y2="high:Q"),
+        alt.Chart(batches_data).mark_line(color="#31333F", strokeWidth=3).encode(x=x, y=y),
+    ]
+    if annotator_rows:  # drawn over the batch's CI bar, so each annotator's point stays visible
+        people = alt.Chart(pd.DataFrame(annotator_rows)).encode(
+            x=x,
+            y=y,
+            color=alt.Color(
+                "annotator:N",
+                scale=alt.Scale(range=ANNOTATOR_COLORS),
+                legend=alt.Legend(title=t("annotator", "标注员"), orient="right", labelFont=FONT, titleFont=FONT, labelLimit=260),
+            ),
+            tooltip=[
+                alt.Tooltip("annotator:N", title=t("annotator", "标注员")),
+                alt.Tooltip("batch:N", title=t("batch", "批次")),
+                alt.Tooltip("accuracy:Q", format=".1%", title=t("accuracy", "准确率")),
+                alt.Tooltip("correct:Q", title=t("correct", "正确")),
+                alt.Tooltip("n:Q", title=t("reviewed", "抽检")),
+            ],
+        )
+        layers.append(people.mark_line(strokeWidth=1.8, opacity=0.85))
+        layers.append(people.mark_point(filled=True, size=90, opacity=1, stroke="white", strokeWidth=1))
+    batch_tooltip = [
+        alt.Tooltip("batch:N", title=t("batch", "批次")),
+        alt.Tooltip("accuracy:Q", format=".1%", title=t("accuracy", "准确率")),
+        alt.Tooltip("low:Q", format=".1%", title=t("95% CI from", "95% 置信区间下限")),
+        alt.Tooltip("high:Q", format=".1%", title=t("95% CI to", "95% 置信区间上限")),
+        alt.Tooltip("reviewed:Q", title=t("reviewed", "抽检数")),
+    ]
+    for below, color in ((False, "#31333F"), (True, "#d62728")):  # fixed colours: the colour scale is the annotators'
+        subset = batches_data[batches_data["below"] == below]
+        if len(subset):
+            layers.append(
+                alt.Chart(subset)
+                .mark_point(filled=True, size=130, opacity=1, color=color, stroke="white", strokeWidth=1)
+                .encode(x=x, y=y, tooltip=batch_tooltip)
+            )
+    return alt.layer(*layers).properties(height=340)
+
+
+latest = report.rows[-1]
+with_agreement = [row for row in report.rows if row.model_agreement is not None]
+metrics = st.columns(4)
+metrics[0].metric(t("Batches", "批次数"), len(report.rows))
+metrics[1].metric(
+    t("Latest batch accuracy", "最新批次准确率"), _pct(latest.accuracy),
+    help=t("Batch “{n}”, on its reviewed sample", "批次“{n}”的抽检准确率", n=latest.name),
+)
+metrics[2].metric(t("Flags", "预警"), len(report.flags))
+metrics[3].metric(
+    t("Model vs human", "模型与人工一致率"), _pct(with_agreement[-1].model_agreement) if with_agreement else "—",
+    help=t("Latest batch with pre-labels: “{n}”", "最近一个有预标注的批次：“{n}”", n=with_agreement[-1].name)
+    if with_agreement else t("No batch has pre-labels.", "没有批次附带预标注。"),
+)
+
+st.markdown(
+    f"**{t('QA accuracy per batch and per annotator', '各批次与各标注员的抽检准确率')}** "
+    f":gray[{t('· threshold {p} (dashed)', '· 验收阈值 {p}（虚线）', p=_pct(report.threshold))}]"
+)
+chart = None
+with guard():
+    chart = _trend_chart()
+if chart is not None:
+    st.altair_chart(chart, width="stretch")
+    st.caption(
+        t(
+            "Dark line: the batch's accuracy on its reviewed sample, with the 95% CI as a bar; red point: below the threshold; "
+            "coloured lines: each annotator; dashed red line: the threshold.",
+            "深色线：各批次抽检准确率，竖线为 95% 置信区间；红点：低于阈值；彩色线：各标注员；红色虚线：验收阈值。",
+        )
+    )
+else:
+    st.info(
+        t(
+            "No batch has a reviewed QA sample yet, so there is no accuracy to chart. Record batches with a reviewed sample.",
+            "还没有批次附带质检抽检结果，无法绘制准确率。记录批次时请上传质检抽检文件。",
+        ),
+        icon=":material/show_chart:",
+    )
+
+# Tables
+tab_batches, tab_annotators, tab_labels, tab_distribution, tab_rules = st.tabs(
+    [
+        t("Per batch", "各批次"),
+        t("Per annotator", "各标注员"),
+        t("Per label", "各标签"),
+        t("Label distribution", "标签分布"),
+        t("Rules broken", "违反的规则"),
+    ]
+)
+
+
+def _cell(cell: Any) -> str:
+    if cell is None or cell.accuracy is None:
+        return "—"
+    text = f"{_pct(cell.accuracy)} ({cell.correct}/{cell.n})"
+    return text + (" ⚠" if cell.accuracy < report.threshold - 1e-9 else "")
+
+
+with tab_batches:
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "batch": row.name,
+                    "recorded": row.recorded_at[:16].replace("T", " "),
+                    "items": row.n_items,
+                    "annotations": row.n_annotations,
+                    "reviewed": row.n_reviewed,
+                    "accuracy": (_pct(row.accuracy) + (" ⚠" if row.below_threshold else "")) if row.accuracy is not None else "—",
+                    "ci": f"{_pct(row.ci_low)}–{_pct(row.ci_high)}" if row.ci_low is not None else "—",
+                    "drift": "—" if row.label_drift is None
+                    else f"{row.label_drift:.2f}" + (" ⚠" if row.label_drift > report.tolerance + 1e-9 else ""),
+                    "agreement": _pct(row.model_agreement),
+                    "kappa": "—" if row.model_kappa is None else f"{row.model_kappa:.2f}",
+                    "lead": "—" if row.lead_time_median is None else f"{row.lead_time_median:.1f}",
+                }
+                for row in report.rows
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "batch": st.column_config.TextColumn(t("Batch", "批次")),
+            "recorded": st.column_config.TextColumn(t("Recorded (UTC)", "记录时间（UTC）")),
+            "items": st.column_config.NumberColumn(t("Items", "条目")),
+            "annotations": st.column_config.NumberColumn(t("Annotations", "标注")),
+            "reviewed": st.column_config.NumberColumn(t("Reviewed", "抽检")),
+            "accuracy": st.column_config.TextColumn(t("Accuracy", "准确率")),
+            "ci": st.column_config.TextColumn("95% CI"),
+            "drift": st.column_config.TextColumn(t("Label drift (TVD)", "标签漂移（TVD）")),
+            "agreement": st.column_config.TextColumn(t("Model agreement", "模型一致率")),
+            "kappa": st.column_config.TextColumn(t("Model κ", "模型 κ")),
+            "lead": st.column_config.TextColumn(t("Median lead time (s)", "用时中位数（秒）")),
+        },
+    )
+
+
+def _trend_table(trends: list[Any], head: str, empty: str) -> None:
+    if not trends:
+        st.caption(empty)
+        return
+    data = pd.DataFrame([{head: trend.name, **{batch: _cell(cell) for batch, cell in zip(report.batches, trend.cells)}} for trend in trends])
+    st.dataframe(data, hide_index=True, width="stretch")
+    st.caption(t("⚠ marks a value below the threshold; — means no reviewed item.", "⚠ 表示低于阈值；— 表示没有抽检条目。"))
+
+
+no_review = t("No reviewed QA sample recorded yet.", "尚无抽检记录。")
+with tab_annotators:
+    _trend_table(report.per_annotator, t("Annotator", "标注员"), no_review)
+with tab_labels:
+    st.caption(t("By the label the annotator gave.", "按标注员给出的标签统计。"))
+    _trend_table(report.per_label, t("Label", "标签"), no_review)
+with tab_distribution:
+    if report.distribution:
+        st.dataframe(
+            pd.DataFrame([{t("Label", "标签"): row.label, **dict(zip(report.batches, row.shares))} for row in report.distribution]),
+            hide_index=True,
+            width="stretch",
+            column_config={batch: st.column_config.NumberColumn(batch, format="percent") for batch in report.batches},
+        )
+    else:
+        st.caption("—")
+with tab_rules:
+    rules = [
+        {
+            "batch": batch,
+            "label": rule.label,
+            "rule": rule.rule or (t("(not a rulebook label)", "（规则书中无此标签）") if not rule.in_rulebook else "—"),
+            "count": rule.count,
+            "given": ", ".join(f"{label} ×{count}" for label, count in rule.given.items()),
+            "ids": ", ".join(rule.ids),
+        }
+        for batch, batch_rules in report.broken_rules.items()
+        for rule in batch_rules
+    ]
+    if rules:
+        st.dataframe(
+            pd.DataFrame(rules),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "batch": st.column_config.TextColumn(t("Batch", "批次"), width="small"),
+                "label": st.column_config.TextColumn(t("Should have been", "应标为"), width="small"),
+                "rule": st.column_config.TextColumn(t("The rule", "规则"), width="large"),
+                "count": st.column_config.NumberColumn(t("Times", "次数"), width="small"),
+                "given": st.column_config.TextColumn(t("Given instead", "实际标为"), width="small"),
+                "ids": st.column_config.TextColumn(t("Items", "条目"), width="small"),
+            },
+        )
+    else:
+        st.caption(
+            t(
+                "No broken rule known: no wrong item in the reviewed samples has its right label (fill in reviewed_label).",
+                "没有已知的违规规则：抽检中答错的条目都没有填写正确标签（请填写 reviewed_label）。",
+            )
+        )
+
+# Downloads
+with guard():
+    downloads = st.columns([1, 1, 2])
+    stem = safe_name(f"{project_id}_quality")
+    downloads[0].download_button(
+        t("Report (Markdown)", "报告（Markdown）"), report_markdown(report, lang).encode("utf-8"), file_name=f"{stem}.md",
+        mime="text/markdown", icon=":material/description:", on_click="ignore", width="stretch",
+    )
+    if chart is not None:
+        with tempfile.TemporaryDirectory() as tmp:
+            png = trend_chart(report, Path(tmp) / "trend.png", language=lang).read_bytes()
+        downloads[1].download_button(
+            t("Trend chart (PNG)", "趋势图（PNG）"), png, file_name=f"{stem}_trend.png", mime="image/png",
+            icon=":material/image:", on_click="ignore", width="stretch",
+        )
