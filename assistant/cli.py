@@ -121,9 +121,7 @@ def kb_import_doc(
     domain: str = typer.Option("general", "--domain", help="business domain"),
 ) -> None:
     """Import a rule document written elsewhere as a past project (labels, rules, examples, edge cases)."""
-    import re
-
-    from knowledge.documents import past_project_from_document
+    from knowledge.documents import default_document_id, past_project_from_document
     from knowledge.loader import store_and_index
 
     from .models import Language, TaskType
@@ -132,8 +130,7 @@ def kb_import_doc(
         raise InputError(f"unknown --task-type {task_type!r}; one of {', '.join(t.value for t in TaskType)}")
     if language not in {l.value for l in Language}:
         raise InputError(f"unknown --language {language!r}; one of zh, en, mixed")
-    slug = project_id or re.sub(r"[^a-z0-9_-]+", "-", file.stem.lower()).strip("-") or "imported"
-    project = past_project_from_document(file, project_id=slug if len(slug) >= 2 else f"doc-{slug}", task_type=task_type,
+    project = past_project_from_document(file, project_id=project_id or default_document_id(file.name), task_type=task_type,
                                          language=language, name=name, domain=domain)
     ws = _workspace()
     report = store_and_index([(project, f"document:{file.name}")], ws.store, ws.kb)

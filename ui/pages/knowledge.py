@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 
 import pandas as pd
 import streamlit as st
@@ -10,7 +9,7 @@ import streamlit as st
 from assistant.delivery import deliver, lessons_from_markdown
 from assistant.models import Language, TaskType
 from knowledge.base import KINDS
-from knowledge.documents import past_project_from_document
+from knowledge.documents import default_document_id, past_project_from_document
 from knowledge.loader import import_project_files, seed, store_and_index
 from ui.components import attempt, badge, call_on_upload, escape_md, guard, page_header, project_label, save_upload, staging_dir, select
 from ui.i18n import KIND_NAMES, LANGUAGE_NAMES, pick, t, task_type_name
@@ -242,7 +241,7 @@ with tab_import:
         t("Language", "语言"), [lang.value for lang in Language], format_func=lambda v: pick(LANGUAGE_NAMES[v]), key="kb_doc_language"
     )
     doc_domain = d3.text_input(t("Domain", "业务领域"), value="general", key="kb_doc_domain")
-    default_id = re.sub(r"[^a-z0-9_-]+", "-", (document.name.rsplit(".", 1)[0] if document else "").lower()).strip("-")
+    default_id = default_document_id(document.name) if document else ""
     e1, e2 = st.columns(2)
     doc_id = e1.text_input(t("Id (lowercase letters, digits, -)", "编号（小写字母、数字、-）"), value=default_id, key=f"kb_doc_id_{default_id}")
     doc_name = e2.text_input(t("Name (default: the document title)", "名称（默认使用文档标题）"), key="kb_doc_name")
