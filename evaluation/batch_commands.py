@@ -142,50 +142,40 @@ def add_command(
             _say(f"⚠ {len(flags)} flag(s) for this batch; see \"flags\"")
     else:
         distribution = ", ".join(f"{label} {_pct(share)}" for label, share in record.label_distribution.items())
-        if lang == "en":
-            typer.echo(
-                f"recorded batch {record.name!r} (version {record.version}) of project {project}: {record.n_items} items, "
-                f"{record.n_annotations} annotations by {len(record.annotators)} annotator(s)"
-                + (f", {record.n_cancelled} cancelled left out" if record.n_cancelled else "")
+        en = lang == "en"
+
+        def say(english: str, chinese: str) -> None:
+            typer.echo(english if en else chinese)
+
+        cancelled = record.n_cancelled
+        say(
+            f"recorded batch {record.name!r} (version {record.version}) of project {project}: {record.n_items} items, "
+            f"{record.n_annotations} annotations by {len(record.annotators)} annotator(s)"
+            + (f", {cancelled} cancelled left out" if cancelled else ""),
+            f"已记录项目 {project} 的批次「{record.name}」（第 {record.version} 版）：{record.n_items} 条，"
+            f"{len(record.annotators)} 位标注员共 {record.n_annotations} 条标注"
+            + (f"，跳过 {cancelled} 条已取消的标注" if cancelled else ""),
+        )
+        say(f"  labels: {distribution or '—'}", f"  标签分布：{distribution or '—'}")
+        if record.lead_time_median is not None:
+            median, mean = record.lead_time_median, record.lead_time_mean
+            say(f"  lead time: median {median:.1f} s, mean {mean:.1f} s", f"  用时：中位数 {median:.1f} 秒，平均 {mean:.1f} 秒")
+        if record.qa is not None:
+            say(f"  QA: {record.qa.verdict}", f"  抽检：{record.qa.verdict_zh}")
+            for group in record.qa.per_annotator:
+                shown = f"{_pct(group.accuracy)} ({group.correct}/{group.n})"
+                say(f"    {group.name}: {shown}", f"    {group.name}：{shown.replace(' (', '（').replace(')', '）')}")
+        if record.model_agreement is not None:
+            agreement = record.model_agreement
+            kappa = "—" if agreement.cohen_kappa is None else f"{agreement.cohen_kappa:.2f}"
+            share = _pct(agreement.percent_agreement)
+            say(
+                f"  model vs human: agreement {share}, Cohen's kappa {kappa} ({agreement.n_pairs} annotations on {agreement.n_items} items)",
+                f"  模型与人工：一致率 {share}，Cohen's kappa {kappa}（{agreement.n_items} 个条目上的 {agreement.n_pairs} 条标注）",
             )
-            typer.echo(f"  labels: {distribution or '—'}")
-            if record.lead_time_median is not None:
-                typer.echo(f"  lead time: median {record.lead_time_median:.1f} s, mean {record.lead_time_mean:.1f} s")
-            if record.qa is not None:
-                typer.echo(f"  QA: {record.qa.verdict}")
-                for group in record.qa.per_annotator:
-                    typer.echo(f"    {group.name}: {_pct(group.accuracy)} ({group.correct}/{group.n})")
-            if record.model_agreement is not None:
-                agreement = record.model_agreement
-                kappa = "—" if agreement.cohen_kappa is None else f"{agreement.cohen_kappa:.2f}"
-                typer.echo(
-                    f"  model vs human: agreement {_pct(agreement.percent_agreement)}, Cohen's kappa {kappa} "
-                    f"({agreement.n_pairs} annotations on {agreement.n_items} items)"
-                )
-            for note in [*record.notes, *(record.qa.notes if record.qa is not None else [])]:
-                typer.echo(f"  note: {note}")
-        else:
-            typer.echo(
-                f"已记录项目 {project} 的批次「{record.name}」（第 {record.version} 版）：{record.n_items} 条，"
-                f"{len(record.annotators)} 位标注员共 {record.n_annotations} 条标注"
-                + (f"，跳过 {record.n_cancelled} 条已取消的标注" if record.n_cancelled else "")
-            )
-            typer.echo(f"  标签分布：{distribution or '—'}")
-            if record.lead_time_median is not None:
-                typer.echo(f"  用时：中位数 {record.lead_time_median:.1f} 秒，平均 {record.lead_time_mean:.1f} 秒")
-            if record.qa is not None:
-                typer.echo(f"  抽检：{record.qa.verdict_zh}")
-                for group in record.qa.per_annotator:
-                    typer.echo(f"    {group.name}：{_pct(group.accuracy)}（{group.correct}/{group.n}）")
-            if record.model_agreement is not None:
-                agreement = record.model_agreement
-                kappa = "—" if agreement.cohen_kappa is None else f"{agreement.cohen_kappa:.2f}"
-                typer.echo(
-                    f"  模型与人工：一致率 {_pct(agreement.percent_agreement)}，Cohen's kappa {kappa}"
-                    f"（{agreement.n_items} 个条目上的 {agreement.n_pairs} 条标注）"
-                )
-            for note in [*record.notes_zh, *(record.qa.notes_zh if record.qa is not None else [])]:
-                typer.echo(f"  注：{note}")
+        qa_notes = (record.qa.notes, record.qa.notes_zh) if record.qa is not None else ([], [])
+        for note in (record.notes + qa_notes[0]) if en else (record.notes_zh + qa_notes[1]):
+            typer.echo(f"  note: {note}" if en else f"  注：{note}")
         _print_flags(flags, lang, "flag(s) for this batch" if lang == "en" else "条本批次预警")
     if before != after:
         _say(f"project {project}: status {before} → {after}")
