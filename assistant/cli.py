@@ -630,6 +630,7 @@ def run_app(
     command = [
         sys.executable, "-m", "streamlit", "run", str(app_file),
         "--server.address", host, "--server.port", str(port), "--browser.gatherUsageStats", "false",
+        "--client.toolbarMode", "minimal",
     ]
     raise typer.Exit(subprocess.call(command))
 
