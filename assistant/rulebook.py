@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
@@ -368,7 +368,6 @@ def offline_rulebook(
     used = [project for project in sources if any(g.project == project.id for g in groundings)]
     primary = used[0] if used else None
     same_label_set = primary is not None and {label_key(t) for t in targets} == {label_key(l.name) for l in primary.rules.labels}
-    target_keys = {label_key(t) for t in targets}
     edge_cases: list[EdgeCaseRule] = []
     for project in used:
         for edge in project.rules.edge_cases:

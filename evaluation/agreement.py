@@ -391,7 +391,6 @@ def agreement_from_joined(
     order = list(joined.label_order)
     rulebook_order = list(joined.rulebook_labels)
     unknown = joined.unknown_labels
-    level = "ordinal" if ordinal else "nominal"
     notes: list[str] = []
     ordinal_note = ""
     if ordinal and unknown:

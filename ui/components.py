@@ -118,6 +118,34 @@ def project_label(row: Any) -> str:
     return f"{name} · {row.id}"
 
 
+def require_projects(rows: list[Any], english: str, chinese: str) -> None:
+    """Stop the page with a pointer to the assistant when there is no project to work on."""
+    if not rows:
+        st.info(t(english, chinese), icon=":material/info:")
+        st.page_link("ui/pages/assistant.py", label=t("Open the assistant", "打开需求助手"), icon=":material/chat:")
+        st.stop()
+
+
+def project_picker(rows: list[Any], *, key: str, widget: Callable[..., Any] | None = None) -> str:
+    """A project selectbox that opens on the current project and makes the choice current."""
+    from .state import current_project, set_current_project
+
+    by_id = {row.id: row for row in rows}
+    chosen = current_project()
+    if chosen not in by_id:
+        chosen = rows[0].id
+    if st.session_state.get(key) != chosen:
+        st.session_state[key] = chosen
+    return select(
+        widget or st.selectbox,
+        t("Project", "项目"),
+        list(by_id),
+        format_func=lambda item: project_label(by_id[item]),
+        key=key,
+        on_change=lambda: set_current_project(st.session_state[key]),
+    )
+
+
 def select(widget: Callable[..., T], label: str, options: Any, *, key: str, default: Any = None, **kwargs: Any) -> T:
     """A keyed selectbox/radio whose stored value is always one of `options`.
 

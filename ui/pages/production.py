@@ -24,14 +24,14 @@ from ui.components import (
     guard,
     lifecycle_line,
     page_header,
-    project_label,
+    project_picker,
+    require_projects,
     safe_name,
     save_upload,
-    select,
     staging_dir,
 )
 from ui.i18n import is_zh, t
-from ui.state import current_project, set_current_project, workspace
+from ui.state import workspace
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE_EXPORT = SAMPLES_DIR / "label_studio_export.json"
@@ -77,37 +77,12 @@ if ws is None:
     st.stop()
 
 rows = attempt(ws.store.projects) or []
-if not rows:
-    st.info(
-        t(
-            "No projects yet. Start one on the Assistant page; batches are recorded per project.",
-            "还没有项目。请先在“需求助手”页面开始一个项目；批次按项目记录。",
-        ),
-        icon=":material/info:",
-    )
-    st.page_link("ui/pages/assistant.py", label=t("Open the assistant", "打开需求助手"), icon=":material/chat:")
-    st.stop()
-
-by_id = {row.id: row for row in rows}
-chosen = current_project()
-if chosen not in by_id:
-    chosen = rows[0].id
-if st.session_state.get("prod_project") != chosen:
-    st.session_state["prod_project"] = chosen
-
-
-def _picked() -> None:
-    set_current_project(st.session_state["prod_project"])
-
-
-project_id = select(
-    st.selectbox,
-    t("Project", "项目"),
-    list(by_id),
-    format_func=lambda key: project_label(by_id[key]),
-    key="prod_project",
-    on_change=_picked,
+require_projects(
+    rows,
+    "No projects yet. Start one on the Assistant page; batches are recorded per project.",
+    "还没有项目。请先在“需求助手”页面开始一个项目；批次按项目记录。",
 )
+project_id = project_picker(rows, key="prod_project")
 st.markdown(lifecycle_line(ws.store.project(project_id).status))
 lang = "zh" if is_zh() else "en"
 

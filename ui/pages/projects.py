@@ -19,7 +19,8 @@ from ui.components import (
     guard,
     lifecycle_line,
     page_header,
-    project_label,
+    project_picker,
+    require_projects,
     render_breakdown,
     render_check,
     render_diff,
@@ -28,7 +29,7 @@ from ui.components import (
     safe_name,
 )
 from ui.i18n import lifecycle_name, t
-from ui.state import current_project, set_current_project, workspace
+from ui.state import workspace
 
 page_header(
     t("Projects", "项目"),
@@ -44,17 +45,11 @@ if ws is None:
     st.stop()
 
 rows = attempt(ws.store.projects) or []
-if not rows:
-    st.info(
-        t(
-            "No projects yet. Start one on the Assistant page, or submit a request.",
-            "还没有项目。请在“需求助手”页面开始，或提交一个需求。",
-        ),
-        icon=":material/info:",
-    )
-    st.page_link("ui/pages/assistant.py", label=t("Open the assistant", "打开需求助手"), icon=":material/chat:")
-    st.stop()
-
+require_projects(
+    rows,
+    "No projects yet. Start one on the Assistant page, or submit a request.",
+    "还没有项目。请在“需求助手”页面开始，或提交一个需求。",
+)
 
 def _table() -> pd.DataFrame:
     data = []
@@ -93,25 +88,7 @@ with guard():
     )
 
 by_id = {row.id: row for row in rows}
-chosen = current_project()
-if chosen not in by_id:
-    chosen = rows[0].id
-if st.session_state.get("projects_picker") != chosen:
-    st.session_state["projects_picker"] = chosen
-
-
-def _picked() -> None:
-    set_current_project(st.session_state["projects_picker"])
-
-
-select(st.selectbox,
-    t("Project", "项目"),
-    options=list(by_id),
-    format_func=lambda key, by_id=by_id: project_label(by_id[key]),
-    key="projects_picker",
-    on_change=_picked,
-)
-project_id = st.session_state["projects_picker"]
+project_id = project_picker(rows, key="projects_picker")
 row = by_id[project_id]
 
 with st.container(border=True):

@@ -37,7 +37,8 @@ from ui.components import (
     escape_md,
     guard,
     page_header,
-    project_label,
+    project_picker,
+    require_projects,
     read_upload,
     rulebook_stats,
     safe_name,
@@ -46,7 +47,7 @@ from ui.components import (
     staging_dir,
 )
 from ui.i18n import is_zh, t
-from ui.state import current_project, set_current_project, workspace
+from ui.state import workspace
 
 QUIZ_KIND = "quiz"  # saved quizzes: a project artifact, so scoring works days later, after a reload
 KEY_FILE = "__key_file__"
@@ -71,38 +72,13 @@ if ws is None:
 # The project and its rulebook version
 # ---------------------------------------------------------------------------------------------
 projects = [row for row in (attempt(ws.store.projects) or []) if ws.store.artifacts(row.id, "rulebook")]
-if not projects:
-    st.info(
-        t(
-            "No project has a rulebook yet. Draft one in the assistant first: the training pack and the quiz are made from it.",
-            "还没有项目起草了规则书。请先在需求助手中起草：培训材料和测验都由规则书生成。",
-        ),
-        icon=":material/info:",
-    )
-    st.page_link("ui/pages/assistant.py", label=t("Open the assistant", "打开需求助手"), icon=":material/chat:")
-    st.stop()
-
-by_id = {row.id: row for row in projects}
-chosen = current_project()
-if chosen not in by_id:
-    chosen = projects[0].id
-if st.session_state.get("trial_project") != chosen:
-    st.session_state["trial_project"] = chosen
-
-
-def _picked() -> None:
-    set_current_project(st.session_state["trial_project"])
-
-
-pcol, vcol = st.columns([4, 1])
-project_id = select(
-    pcol.selectbox,
-    t("Project", "项目"),
-    list(by_id),
-    format_func=lambda key, by_id=by_id: project_label(by_id[key]),
-    key="trial_project",
-    on_change=_picked,
+require_projects(
+    projects,
+    "No project has a rulebook yet. Draft one in the assistant first: the training pack and the quiz are made from it.",
+    "还没有项目起草了规则书。请先在需求助手中起草：培训材料和测验都由规则书生成。",
 )
+pcol, vcol = st.columns([4, 1])
+project_id = project_picker(projects, key="trial_project", widget=pcol.selectbox)
 versions = sorted((a.version for a in ws.store.artifacts(project_id, "rulebook")), reverse=True)
 version = select(
     vcol.selectbox,
