@@ -49,7 +49,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from assistant.errors import InputError
 from assistant.rulebook import label_key
 from evaluation.labelstudio import MULTI_SEPARATOR
-from evaluation.qa import GroupAccuracy, qa_check
+from evaluation.qa import GroupAccuracy, QACheck, qa_check
 
 if TYPE_CHECKING:
     from assistant.models import Rulebook
@@ -129,6 +129,10 @@ class BatchQA(_Model):
     broken_rules_by_annotator: dict[str, list[BrokenRule]] = Field(default_factory=dict)
     notes: list[str] = Field(default_factory=list)
     notes_zh: list[str] = Field(default_factory=list)
+
+
+# The fields a batch's QA result takes over unchanged from the QA check of its reviewed sample.
+_QA_CHECK_FIELDS = frozenset(BatchQA.model_fields) & frozenset(QACheck.model_fields)
 
 
 class ModelAgreement(_Model):
@@ -455,22 +459,11 @@ def _qa(
             "fill in 'reviewed_label' to see which rules are broken"
         )
         notes_zh.append(f"有 {unknown} 条错误记录没有填写正确标签（reviewed_label），无法判断违反了哪条规则")
+    verdict_fields = _QA_CHECK_FIELDS - {"per_annotator", "notes", "notes_zh"}
     return BatchQA(
+        **{name: getattr(check, name) for name in verdict_fields},
         source=source,
-        n_records=check.n_records,
-        n_reviewed=check.n_reviewed,
-        n_correct=check.n_correct,
-        accuracy=check.accuracy,
-        ci_low=check.ci_low,
-        ci_high=check.ci_high,
-        confidence=check.confidence,
-        threshold=check.threshold,
-        accepted=check.accepted,
-        verdict=check.verdict,
-        verdict_zh=check.verdict_zh,
-        basis=check.basis,
         per_annotator=check.per_annotator if annotator_field in _present(enriched) else [],
-        per_label=check.per_label,
         n_wrong=len(check.wrong),
         n_wrong_without_reviewed_label=unknown,
         broken_rules=broken,
