@@ -635,6 +635,16 @@ def run_app(
     raise typer.Exit(subprocess.call(command))
 
 
+def _guard_outputs() -> None:
+    """Every command's outputs are checked against its inputs before it runs (see cli_guard)."""
+    from .cli_guard import guard_app
+
+    guard_app(app)
+
+
+_guard_outputs()
+
+
 def main() -> None:
     """Console entry point: typed errors become one clear line, never a traceback."""
     try:

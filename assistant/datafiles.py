@@ -150,26 +150,8 @@ def require_columns(path: Path | str, records: list[dict[str, Any]], *columns: s
         raise InputError(f"{path}: missing column(s) {missing}; the file has {sorted(present)}")
 
 
-@contextmanager
-def atomic_writer(path: Path | str, mode: str = "w") -> Iterator[Any]:
-    """Write to a temporary file beside `path` and move it into place only when done."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
-    try:
-        with os.fdopen(handle, mode, encoding=None if "b" in mode else "utf-8", newline=None if "b" in mode else "") as stream:
-            yield stream
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes owner-only files; give the usual permissions
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
+# Atomic, input-safe writing lives in one place (regular files only, clear errors): safe_paths.
+from .safe_paths import atomic_writer  # noqa: E402  (re-exported: callers import it from here)
 
 
 def write_records(path: Path | str, records: Iterable[dict[str, Any]], fmt: str | None = None) -> Path:

@@ -1141,6 +1141,8 @@ def format_scores(scores: QuizScores, language: str = "en") -> str:
     return "\n".join(lines)
 
 
-def safe_filename(name: str) -> str:
-    cleaned = re.sub(r"[^\w.-]+", "_", name, flags=re.UNICODE).strip("._")
-    return cleaned or "annotator"
+def safe_filename(name: str, taken: set[str] | None = None) -> str:
+    """A safe, capped file-name stem for an annotator; unique within `taken` when given."""
+    from .safe_paths import safe_unique_name
+
+    return safe_unique_name(name, taken)

@@ -118,7 +118,8 @@ def score(
     """Score quiz answers: accuracy per annotator, errors per label, the rules each got wrong, pass/fail."""
     from .datafiles import atomic_writer, read_records, require_columns
     from .rulebook_export import load_rulebook
-    from .training import feedback_sheet, format_scores, safe_filename, score_quiz
+    from .errors import InputError
+    from .training import feedback_sheet, format_scores, score_quiz
 
     records: list[dict[str, Any]] = []
     for path in answers:
@@ -140,13 +141,22 @@ def score(
         from .settings import get_settings
 
         llm = get_llm(get_settings())
-        feedback_dir.mkdir(parents=True, exist_ok=True)
-        for result in scores.annotators:
-            path = feedback_dir / f"{safe_filename(result.annotator)}.md"
+        from .safe_paths import require_regular_target, safe_unique_name
+
+        # one sheet per annotator: safe, capped, unique names ('a_b', 'a/b', 'a b' are three files);
+        # every path is checked before the first sheet is written
+        taken: set[str] = set()
+        paths = [(result.annotator, feedback_dir / f"{safe_unique_name(result.annotator, taken)}.md") for result in scores.annotators]
+        if feedback_dir.exists() and not feedback_dir.is_dir():
+            raise InputError(f"--feedback-dir {feedback_dir} is a file; give a directory")
+        for _, path in paths:
+            require_regular_target(path, "feedback sheet")
+        sheets = [(path, feedback_sheet(scores, annotator, rulebook, llm=llm)) for annotator, path in paths]
+        for path, text in sheets:
             with atomic_writer(path) as stream:
-                stream.write(feedback_sheet(scores, result.annotator, rulebook, llm=llm))
+                stream.write(text)
         engine = "LLM explanations" if llm is not None else "offline: rules quoted"
-        _say(f"wrote {len(scores.annotators)} feedback sheets to {feedback_dir} ({engine})")
+        _say(f"wrote {len(sheets)} feedback sheets to {feedback_dir} ({engine})")
 
 
 # ---------------------------------------------------------------------------------------------

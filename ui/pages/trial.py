@@ -559,8 +559,9 @@ with tab_scores:
         if sheets:
             archive = io.BytesIO()
             with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
+                taken: set[str] = set()  # look-alike names ('a b', 'a/b') get distinct files
                 for name, sheet in sheets.items():
-                    bundle.writestr(f"{safe_filename(name)}.md", sheet)
+                    bundle.writestr(f"{safe_filename(name, taken)}.md", sheet)
             st.download_button(
                 t("All feedback sheets (.zip)", "全部反馈单（.zip）"), archive.getvalue(), file_name="quiz_feedback.zip",
                 mime="application/zip", icon=":material/folder_zip:", on_click="ignore",
