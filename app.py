@@ -11,6 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from assistant.secrets_mask import install as install_secret_masking
 from ui.components import show_error
 from ui.i18n import LANGUAGES, t
 from ui.state import current_project, init_language, settings, sync_query_params
@@ -19,6 +20,7 @@ HERE = Path(__file__).resolve().parent
 PAGES = HERE / "ui" / "pages"
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+install_secret_masking()  # secrets never reach the log or a traceback in clear
 
 st.set_page_config(page_title="Rulebook", page_icon="📘", layout="wide", initial_sidebar_state="expanded")
 st.html(

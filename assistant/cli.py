@@ -647,10 +647,13 @@ _guard_outputs()
 
 def main() -> None:
     """Console entry point: typed errors become one clear line, never a traceback."""
+    from .secrets_mask import install, mask_text
+
+    install()  # secrets are masked in logs and tracebacks too
     try:
         app()
     except RulebookError as error:
-        typer.echo(f"error: {error}", err=True)
+        typer.echo(f"error: {mask_text(error)}", err=True)
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)

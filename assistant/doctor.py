@@ -55,6 +55,10 @@ def run_checks() -> dict[str, Any]:
         check("knowledge base", True, f"local Chroma index at {location}" + ("" if exists else " (not created yet: run `rulebook kb seed`)"))
 
     check("data directory", True, str(settings.data_dir.resolve()))
+    from .secrets_mask import mask_text
+
+    for item in checks:
+        item["detail"] = mask_text(item["detail"], settings)
     return {
         "usable": all(item["ok"] for item in checks),
         "engine": "llm" if settings.llm_configured else "offline",

@@ -10,7 +10,6 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
-from urllib.parse import urlsplit
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -83,7 +82,9 @@ class Settings(BaseSettings):
     def endpoint_host(self) -> str:
         if not self.openai_base_url:
             return "api.openai.com"
-        return urlsplit(self.openai_base_url).netloc or self.openai_base_url
+        from .secrets_mask import host_of
+
+        return host_of(self.openai_base_url)  # never the user name or password of the URL
 
     @property
     def resolved_database_url(self) -> str:
@@ -116,11 +117,9 @@ def mask_secret(secret: SecretStr | str | None) -> str | None:
 
 def mask_url(url: str) -> str:
     """Hide a password inside a URL (postgresql://user:secret@host/db)."""
-    parts = urlsplit(url)
-    if parts.password:
-        netloc = parts.netloc.replace(f":{parts.password}@", ":****@")
-        return url.replace(parts.netloc, netloc)
-    return url
+    from .secrets_mask import mask_url as _mask_url
+
+    return _mask_url(url)
 
 
 @lru_cache(maxsize=1)

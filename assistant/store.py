@@ -18,6 +18,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sess
 
 from .errors import ConfigurationError, InputError
 from .models import PastProject
+from .secrets_mask import _url_secrets, mask_text, mask_url
 
 if TYPE_CHECKING:
     from .settings import Settings
@@ -105,6 +106,16 @@ class LabelSetRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
 
+def _missing_driver_message(url: str, error: ImportError) -> str:
+    scheme = url.split(":", 1)[0]
+    module = getattr(error, "name", None) or str(error)
+    if scheme.startswith(("postgresql", "postgres")):
+        fix = 'pip install "rulebook[postgres]"'
+    else:
+        fix = f"install the Python package {module}"
+    return f"RULEBOOK_DATABASE_URL {mask_url(url)} needs the database driver {module!r}, which is not installed: {fix}"
+
+
 class Store:
     """Typed access to the project store."""
 
@@ -113,8 +124,10 @@ class Store:
         try:
             self.engine = create_engine(url, future=True)
             Base.metadata.create_all(self.engine)
+        except ImportError as error:  # the URL's database driver is not installed
+            raise ConfigurationError(_missing_driver_message(url, error)) from error
         except SQLAlchemyError as error:
-            raise ConfigurationError(f"cannot open the project database {url.split('@')[-1]}: {error}") from error
+            raise ConfigurationError(f"cannot open the project database {mask_url(url)}: {mask_text(error, secrets=_url_secrets(url))}") from error
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @classmethod

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from assistant.embeddings import Embedder, get_embedder
 from assistant.errors import ConfigurationError, EmbedderMismatchError, InputError
 from assistant.models import KnowledgeHit, PastProject
+from assistant.secrets_mask import mask_text, mask_url
 
 if TYPE_CHECKING:
     from assistant.settings import Settings
@@ -113,7 +114,7 @@ class KnowledgeBase:
 
     @property
     def location(self) -> str:
-        return self.settings.chroma_url or str(self.settings.chroma_dir)
+        return mask_url(self.settings.chroma_url) if self.settings.chroma_url else str(self.settings.chroma_dir)
 
     # -- opening -------------------------------------------------------------------------------
     def _client(self) -> Any:
@@ -124,7 +125,7 @@ class KnowledgeBase:
         if self.settings.chroma_url:
             parts = urlsplit(self.settings.chroma_url)
             if not parts.hostname:
-                raise ConfigurationError(f"RULEBOOK_CHROMA_URL {self.settings.chroma_url!r} is not a URL like http://localhost:8000")
+                raise ConfigurationError(f"RULEBOOK_CHROMA_URL {mask_url(self.settings.chroma_url)!r} is not a URL like http://localhost:8000")
             try:
                 return chromadb.HttpClient(
                     host=parts.hostname,
@@ -133,7 +134,7 @@ class KnowledgeBase:
                     settings=chroma_settings,
                 )
             except Exception as error:  # noqa: BLE001 - chromadb raises several kinds here
-                raise ConfigurationError(f"cannot reach the Chroma server at {self.settings.chroma_url}: {error}") from error
+                raise ConfigurationError(f"cannot reach the Chroma server at {mask_url(self.settings.chroma_url)}: {mask_text(error, self.settings)}") from error
         self.settings.chroma_dir.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(path=str(self.settings.chroma_dir), settings=chroma_settings)
 

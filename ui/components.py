@@ -30,8 +30,10 @@ DATA_TYPES = ["csv", "jsonl", "json", "xlsx"]
 # Errors: a message that says what to fix, never a traceback
 # ---------------------------------------------------------------------------------------------
 def show_error(error: BaseException) -> None:
+    from assistant.secrets_mask import mask_text
+
     if isinstance(error, RulebookError):
-        st.error(str(error), icon=":material/error:")
+        st.error(mask_text(error), icon=":material/error:")
         return
     log.exception("unexpected error in the app", exc_info=error)
     st.error(
@@ -39,7 +41,7 @@ def show_error(error: BaseException) -> None:
             "Something went wrong ({kind}): {message}. Nothing was changed by this step; the details are in the server log.",
             "出错了（{kind}）：{message}。这一步没有改动任何数据，详细信息见服务器日志。",
             kind=type(error).__name__,
-            message=str(error)[:300] or "-",
+            message=mask_text(error)[:300] or "-",
         ),
         icon=":material/error:",
     )

@@ -40,9 +40,9 @@ def workspace_key(settings: Settings) -> str:
     secret = settings.openai_api_key.get_secret_value() if settings.openai_api_key else ""
     parts = [
         str(settings.data_dir.resolve()),
-        settings.database_url or "",
-        settings.chroma_url or "",
-        settings.openai_base_url or "",
+        hashlib.sha256((settings.database_url or "").encode()).hexdigest()[:16],
+        hashlib.sha256((settings.chroma_url or "").encode()).hexdigest()[:16],
+        hashlib.sha256((settings.openai_base_url or "").encode()).hexdigest()[:16],
         settings.model,
         settings.embedding_provider,
         settings.embedding_model,
