@@ -91,8 +91,17 @@ def items_from_records(
     text_field: str = DEFAULT_TEXT_FIELD,
     id_field: str | None = DEFAULT_ID_FIELD,
     require_id: bool = False,
+    max_chars: int | None = None,
 ) -> ItemSet:
-    """Items from records (dicts). See the module docstring for ids and per-item errors."""
+    """Items from records (dicts). See the module docstring for ids and per-item errors.
+
+    A text longer than `max_chars` (default: the RULEBOOK_MAX_ITEM_CHARS setting) becomes an error
+    item holding only its beginning: it is never sent whole to a model.
+    """
+    if max_chars is None:
+        from .settings import get_settings
+
+        max_chars = get_settings().max_item_chars
     records = list(records)
     if not records:
         raise InputError(f"{source}: no records to label")
@@ -140,6 +149,13 @@ def items_from_records(
             first_row[item_id] = row
         if error is None and not text:
             error = f"empty text in column {text_field!r} (row {row})"
+        if len(text) > max_chars:
+            if error is None:
+                error = (
+                    f"text of {len(text):,} characters (row {row}) is over the per-item limit of {max_chars:,} "
+                    "(RULEBOOK_MAX_ITEM_CHARS); split it into smaller items or raise the limit"
+                )
+            text = text[:max_chars]
         taken.add(item_id)
         items.append(Item(id=item_id, text=text, row=row, error=error))
     notes = []

@@ -1806,6 +1806,9 @@ def run_job(
             cache=cache,
             logprobs=logprobs,
         )
+    from .prelabel_guard import check_job
+
+    check_job(rulebook, labeler)  # reserved label names, token budget (issue 14)
     journal = journal_path(out_path, fmt)
     notes = list(item_set.notes)
 

@@ -65,19 +65,24 @@ def prelabel_command(
         cache=not no_cache,
     )
     _err(f"[{labeler.describe_engine()}]")
+    from contextlib import nullcontext
+
+    from .prelabel_guard import error_summary, output_lock
+
     try:
-        summary = run_job(
-            book,
-            input,
-            out,
-            fmt=fmt,
-            resume=resume,
-            dry_run=dry_run,
-            text_field=text_field,
-            id_field=id_field,
-            progress=progress,
-            labeler=labeler,
-        )
+        with nullcontext() if dry_run else output_lock(out):
+            summary = run_job(
+                book,
+                input,
+                out,
+                fmt=fmt,
+                resume=resume,
+                dry_run=dry_run,
+                text_field=text_field,
+                id_field=id_field,
+                progress=progress,
+                labeler=labeler,
+            )
     except KeyboardInterrupt:
         journal = journal_path(out, fmt)
         saved, _ = read_journal(journal)
@@ -91,3 +96,7 @@ def prelabel_command(
     if len(summary.notes) > 10:
         _err(f"note: ... and {len(summary.notes) - 10} more")
     typer.echo(summary.describe())
+    failed = error_summary(summary.counts, summary.total)
+    if failed:  # an honest exit code: not every item got a pre-label
+        _err(failed)
+        raise typer.Exit(1)

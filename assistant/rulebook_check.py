@@ -44,6 +44,7 @@ CODES: dict[str, Severity] = {
     "unknown-label": "error",
     "shared-example": "error",
     "over-token-budget": "error",
+    "reserved-label": "error",
     "overlapping-definitions": "warning",
     "undefined-term": "warning",
     "no-decision-procedure": "warning",
@@ -365,10 +366,27 @@ def _token_budget(rulebook: Rulebook, settings: "Settings") -> tuple[int, list[C
     ]
 
 
+def _reserved_labels(rulebook: Rulebook) -> list[CheckIssue]:
+    """A label named like an item status (abstain, error, 弃权...) would be counted as that status."""
+    from .reserved import reserved_names
+
+    return [
+        _issue(
+            "reserved-label",
+            f"label {name!r} is a reserved word (an item status of pre-labeling); its items would be counted as "
+            "abstentions or errors — rename it (e.g. `rulebook revise RB --rename OLD=NEW`)",
+            f"标签 {name!r} 是保留词（预标注的条目状态），它的条目会被当作弃权或出错——请改名（如 `rulebook revise RB --rename 旧=新`）",
+            label=name,
+        )
+        for name in reserved_names(rulebook.label_names)
+    ]
+
+
 def check_rulebook(rulebook: Rulebook, settings: "Settings", *, overlap_threshold: float = OVERLAP_THRESHOLD) -> CheckReport:
     """Lint a rulebook; `report.ok` is false when any error was found."""
     issues: list[CheckIssue] = []
     issues += _definitions(rulebook)
+    issues += _reserved_labels(rulebook)
     issues += _example_counts(rulebook)
     issues += _unknown_labels(rulebook)
     issues += _shared_examples(rulebook)

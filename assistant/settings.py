@@ -54,6 +54,9 @@ class Settings(BaseSettings):
         description="max tokens of a rulebook as a prompt prefix",
         validation_alias=AliasChoices("RULEBOOK_TOKEN_BUDGET", "rulebook_token_budget"),
     )
+    max_item_chars: int = Field(
+        default=20000, ge=100, description="longest item text pre-labeled; a longer item becomes an error record"
+    )
     token_encoding: str = Field(default="o200k_base", description="tiktoken encoding for budgets and costs")
     price_prompt_per_1k: float = Field(default=0.00015, ge=0, description="USD per 1,000 prompt tokens")
     price_completion_per_1k: float = Field(default=0.0006, ge=0, description="USD per 1,000 completion tokens")

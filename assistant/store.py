@@ -8,12 +8,16 @@ from it and can be rebuilt (`rulebook kb reindex`).
 
 from __future__ import annotations
 
+import random
 import secrets
+import time
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterator, TypeVar
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, create_engine, func, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, create_engine, event, func, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from .errors import ConfigurationError, InputError
@@ -22,6 +26,16 @@ from .secrets_mask import _url_secrets, mask_text, mask_url
 
 if TYPE_CHECKING:
     from .settings import Settings
+
+T = TypeVar("T")
+WRITE_ATTEMPTS = 12  # bounded retry of a write transaction that met a lock or a concurrent version
+LOCK_WAIT_SECONDS = 30  # SQLite: how long one attempt waits for the write lock
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class VersionConflict(Exception):
+    """Another writer saved a newer version since the one this write was computed from."""
+
 
 PROJECT_STATUSES = ("submitted", "breakdown", "rulebook", "trial", "production", "delivered")
 
@@ -116,19 +130,128 @@ def _missing_driver_message(url: str, error: ImportError) -> str:
     return f"RULEBOOK_DATABASE_URL {mask_url(url)} needs the database driver {module!r}, which is not installed: {fix}"
 
 
+def check_sqlite_file(url: str) -> None:
+    """A database file that exists must be a database: an empty or unreadable file is never a fresh one."""
+    try:
+        parsed = make_url(url)
+    except Exception:  # noqa: BLE001 - an unparsable URL is reported by create_engine
+        return
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return
+    path = Path(parsed.database)
+    if not path.exists():
+        return
+    if path.is_dir():
+        raise ConfigurationError(f"the project database {path} is a directory, not a database file")
+    size = path.stat().st_size
+    if size == 0:
+        time.sleep(0.5)  # another process may be creating it this very moment
+        size = path.stat().st_size
+    if size == 0:
+        raise ConfigurationError(
+            f"the project database {path} is an empty file (0 bytes), not a database; it is not treated as a new one. "
+            f"Restore it from a backup, or move it aside (e.g. `mv {path} {path}.broken`) to start with an empty store"
+        )
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise ConfigurationError(f"the project database {path} cannot be read ({error.strerror}); check its permissions") from error
+    if header != SQLITE_HEADER:
+        raise ConfigurationError(
+            f"the project database {path} is not a SQLite database (damaged or another file); restore it from a backup, "
+            f"or move it aside (e.g. `mv {path} {path}.broken`) to start with an empty store"
+        )
+
+
+def _is_retryable(error: SQLAlchemyError) -> bool:
+    """A lock held by another writer, or a version another writer just took."""
+    if isinstance(error, IntegrityError):
+        return True
+    text = str(getattr(error, "orig", error)).lower()
+    return isinstance(error, OperationalError) and any(
+        word in text for word in ("locked", "busy", "could not serialize", "deadlock", "lock timeout")
+    )
+
+
 class Store:
-    """Typed access to the project store."""
+    """Typed access to the project store.
+
+    Reads use plain sessions. Every write runs in `write(fn)`: a transaction that takes the write
+    lock first (SQLite `BEGIN IMMEDIATE`; on PostgreSQL the project row is locked with
+    `SELECT ... FOR UPDATE`) and is retried a bounded number of times when it meets another
+    writer, so parallel writers never lose a version and never end in an IntegrityError.
+    """
 
     def __init__(self, url: str) -> None:
         self.url = url
+        check_sqlite_file(url)
         try:
-            self.engine = create_engine(url, future=True)
-            Base.metadata.create_all(self.engine)
+            sqlite = make_url(url).get_backend_name() == "sqlite"
+        except Exception:  # noqa: BLE001 - reported by create_engine below
+            sqlite = False
+        try:
+            self.engine = create_engine(url, future=True, **({"connect_args": {"timeout": LOCK_WAIT_SECONDS}} if sqlite else {}))
+            if sqlite:
+                self._sqlite_transactions(self.engine)
+            self._create_schema()
         except ImportError as error:  # the URL's database driver is not installed
             raise ConfigurationError(_missing_driver_message(url, error)) from error
         except SQLAlchemyError as error:
             raise ConfigurationError(f"cannot open the project database {mask_url(url)}: {mask_text(error, secrets=_url_secrets(url))}") from error
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._write_sessions = sessionmaker(self.engine.execution_options(rulebook_begin="IMMEDIATE"), expire_on_commit=False)
+
+    @staticmethod
+    def _sqlite_transactions(engine: Any) -> None:
+        """Let SQLAlchemy emit BEGIN itself, so a write transaction can be BEGIN IMMEDIATE (lock first)."""
+
+        @event.listens_for(engine, "connect")
+        def _connect(dbapi_connection: Any, _record: Any) -> None:
+            dbapi_connection.isolation_level = None
+
+        @event.listens_for(engine, "begin")
+        def _begin(connection: Any) -> None:
+            connection.exec_driver_sql(f"BEGIN {connection.get_execution_options().get('rulebook_begin', 'DEFERRED')}")
+
+    def _create_schema(self) -> None:
+        for attempt in range(WRITE_ATTEMPTS):
+            try:
+                Base.metadata.create_all(self.engine)
+                return
+            except OperationalError as error:  # two processes creating a fresh database at once
+                if attempt == WRITE_ATTEMPTS - 1 or not ("already exists" in str(error) or _is_retryable(error)):
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def write(self, fn: Callable[[Session], T], *, what: str = "write") -> T:
+        """Run `fn(session)` in a write transaction that holds the write lock; retry on contention."""
+        for attempt in range(WRITE_ATTEMPTS):
+            session = self._write_sessions()
+            try:
+                with session.begin():
+                    return fn(session)
+            except SQLAlchemyError as error:
+                if not _is_retryable(error):
+                    raise ConfigurationError(f"the project database {mask_url(self.url)} failed during {what}: {mask_text(error, secrets=_url_secrets(self.url))}") from error
+            finally:
+                session.close()
+            time.sleep(min(2.0, 0.02 * 2**attempt) * (0.5 + random.random()))
+        raise ConfigurationError(
+            f"the project database {mask_url(self.url)} stayed busy: {what} did not get through after {WRITE_ATTEMPTS} tries "
+            "(many writers at once); run the command again"
+        )
+
+    def _lock_project(self, session: Session, project_id: str) -> "ProjectRow | None":
+        """The project row, locked for the rest of the transaction where the database has row locks."""
+        query = select(ProjectRow).where(ProjectRow.id == project_id)
+        if self.dialect != "sqlite":  # SQLite's BEGIN IMMEDIATE already locks the whole database
+            query = query.with_for_update()
+        return session.scalars(query).first()
 
     @classmethod
     def from_settings(cls, settings: "Settings") -> "Store":
@@ -143,7 +266,8 @@ class Store:
     def upsert_past_project(self, project: PastProject, source: str = "") -> str:
         """Insert or update a past project; returns 'added', 'updated' or 'unchanged'."""
         payload = project.model_dump(mode="json")
-        with self.session() as session, session.begin():
+
+        def upsert(session: Session) -> str:
             row = session.get(KnowledgeProjectRow, project.id)
             if row is None:
                 session.add(
@@ -162,6 +286,8 @@ class Store:
             row.name, row.task_type, row.language = project.name, project.task_type.value, project.language.value
             row.payload, row.source = payload, source or row.source
             return "updated"
+
+        return self.write(upsert, what=f"saving past project {project.id}")
 
     def past_projects(self) -> Iterator[PastProject]:
         with self.session() as session:
@@ -185,8 +311,7 @@ class Store:
         row = ProjectRow(
             id=f"p-{secrets.token_hex(4)}", name=name, request=request, language=language, meta=meta or {}, status="submitted"
         )
-        with self.session() as session, session.begin():
-            session.add(row)
+        self.write(lambda session: session.add(row), what="creating a project")
         return row
 
     def project(self, project_id: str) -> ProjectRow:
@@ -203,29 +328,89 @@ class Store:
     def set_status(self, project_id: str, status: str) -> None:
         if status not in PROJECT_STATUSES:
             raise InputError(f"unknown project status {status!r}; one of {', '.join(PROJECT_STATUSES)}")
-        with self.session() as session, session.begin():
-            row = session.get(ProjectRow, project_id)
+
+        def update(session: Session) -> None:
+            row = self._lock_project(session, project_id)
             if row is None:
                 raise InputError(f"no project with id {project_id!r}")
             row.status = status
+
+        self.write(update, what=f"setting the status of {project_id}")
 
     def add_artifact(self, project_id: str, kind: str, payload: dict[str, Any], *, engine: str = "", note: str = "") -> ArtifactRow:
         """Save a new version of a project's artifact; earlier versions are kept.
 
         A payload with a `version` key gets the assigned version number written into it.
         """
-        with self.session() as session, session.begin():
-            if session.get(ProjectRow, project_id) is None:
+        return self.add_version(project_id, kind, lambda _latest: (payload, engine, note))
+
+    def add_version(
+        self,
+        project_id: str,
+        kind: str,
+        make: Callable[["ArtifactRow | None"], tuple[dict[str, Any], str, str]],
+        *,
+        based_on_latest: bool = False,
+        status: str | None = None,
+    ) -> "ArtifactRow":
+        """Save the next version of an artifact, made by `make(latest_row) -> (payload, engine, note)`.
+
+        With `based_on_latest=True` the new version is derived from the latest one (answers applied
+        to the latest breakdown, a revision of the latest rulebook): when another writer saves a
+        version meanwhile, `make` runs again on the newer one, so no one's change is lost. `make`
+        runs outside the write lock (it may call an LLM). `status` sets the project's status in
+        the same transaction.
+        """
+        if status is not None and status not in PROJECT_STATUSES:
+            raise InputError(f"unknown project status {status!r}; one of {', '.join(PROJECT_STATUSES)}")
+        state: dict[str, Any] = {}
+
+        def save(session: Session) -> ArtifactRow:
+            if self._lock_project(session, project_id) is None:
                 raise InputError(f"no project with id {project_id!r}")
-            latest = session.scalar(
-                select(func.max(ArtifactRow.version)).where(ArtifactRow.project_id == project_id, ArtifactRow.kind == kind)
-            )
-            version = (latest or 0) + 1
+            latest = session.scalars(
+                select(ArtifactRow)
+                .where(ArtifactRow.project_id == project_id, ArtifactRow.kind == kind)
+                .order_by(ArtifactRow.version.desc())
+                .limit(1)
+            ).first()
+            latest_version = latest.version if latest is not None else 0
+            if based_on_latest:
+                if state["base"] != latest_version:
+                    raise VersionConflict  # made from an older version: make it again from the newer one
+                payload, engine, note = state["made"]
+            else:
+                payload, engine, note = make(latest)
+            version = latest_version + 1
             if "version" in payload:
                 payload = {**payload, "version": version}
             row = ArtifactRow(project_id=project_id, kind=kind, version=version, payload=payload, engine=engine, note=note)
             session.add(row)
-        return row
+            if status is not None:
+                session.get(ProjectRow, project_id).status = status
+            session.flush()
+            return row
+
+        what = f"saving a new {kind} version of {project_id}"
+        if not based_on_latest:
+            return self.write(save, what=what)
+        for attempt in range(WRITE_ATTEMPTS):
+            base = self._latest(project_id, kind)
+            state["made"], state["base"] = make(base), base.version if base is not None else 0
+            try:
+                return self.write(save, what=what)
+            except VersionConflict:
+                time.sleep(0.01 * (attempt + 1) * random.random())
+        raise ConfigurationError(f"the {kind} of {project_id} kept changing under parallel writers ({what}); run the command again")
+
+    def _latest(self, project_id: str, kind: str) -> "ArtifactRow | None":
+        with self.session() as session:
+            return session.scalars(
+                select(ArtifactRow)
+                .where(ArtifactRow.project_id == project_id, ArtifactRow.kind == kind)
+                .order_by(ArtifactRow.version.desc())
+                .limit(1)
+            ).first()
 
     def artifacts(self, project_id: str, kind: str) -> list[ArtifactRow]:
         with self.session() as session:
