@@ -195,7 +195,9 @@ def kb_reindex() -> None:
     from knowledge.base import KnowledgeBase
 
     ws = _workspace()
-    _, documents = KnowledgeBase.rebuild(ws.settings, ws.store, ws.embedder)
+    kb, documents = KnowledgeBase.rebuild(ws.settings, ws.store, ws.embedder)
+    if kb.set_aside is not None:
+        _say(f"the index could not be read: it was set aside at {kb.set_aside} (delete it when the new one works)")
     typer.echo(f"rebuilt the index with {documents} documents from {ws.store.count_past_projects()} past projects (embedder {ws.embedder.name})")
 
 

@@ -185,14 +185,15 @@ def deliver(ws: "Workspace", project_id: str, *, lessons: list[str] | None = Non
         breakdown = None
     agreement = agreement_results([a.payload for a in ws.store.artifacts(project_id, "agreement")]) + list(extra_agreement or [])
     past = to_past_project(project_id, row.name, rulebook, breakdown, agreement, list(lessons or []))
-    ws.store.upsert_past_project(past, source=f"delivered:{project_id}")
-    ws.kb.index([past])
-    ws.store.add_artifact(
-        project_id,
-        "delivery",
-        {"rulebook_version": rulebook.version, "past_project": past.model_dump(mode="json")},
-        engine=rulebook.engine,
-        note=f"delivered rulebook v{rulebook.version}",
-    )
-    ws.store.set_status(project_id, "delivered")
+    payload = {"rulebook_version": rulebook.version, "past_project": past.model_dump(mode="json")}
+    # Idempotent: delivering the same thing again adds no second delivery record.
+    earlier = ws.store.artifacts(project_id, "delivery")
+    same = bool(earlier) and earlier[-1].payload == payload and row.status == "delivered"
+    if not same:
+        # The store first, in one transaction (past project + delivery record + status), then the
+        # index, which is derived: a run killed in between is repaired by the next `deliver`,
+        # `kb seed` or `kb reindex`, and `rulebook doctor` reports it.
+        ws.store.record_delivery(project_id, past, payload, engine=rulebook.engine, note=f"delivered rulebook v{rulebook.version}")
+    ws.kb.repair(ws.store)  # indexes this project (and any other the index lacks or holds stale)
     return past
+

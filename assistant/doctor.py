@@ -9,6 +9,43 @@ from .llm import engine_description
 from .settings import get_settings
 
 
+def _knowledge_base(settings: Any, store: Any) -> tuple[bool, str]:
+    """Is the index readable, and does it hold what the store holds (counts and ids)?"""
+    from .settings import mask_url
+
+    where = f"Chroma server at {mask_url(settings.chroma_url)}" if settings.chroma_url else f"local Chroma index at {settings.chroma_dir}"
+    if not settings.chroma_url and not (settings.chroma_dir / "chroma.sqlite3").exists():
+        if store is not None and store.count_past_projects():
+            return False, f"{where} is missing but the store has {store.count_past_projects()} past projects: run `rulebook kb reindex`"
+        return True, f"{where} (not created yet: run `rulebook kb seed`)"
+    try:
+        from knowledge.base import KnowledgeBase
+
+        kb = KnowledgeBase(settings)
+        documents = kb.collection.count()
+        if documents:
+            kb.search("test 测试", 1)  # reads the vector files too, not only the catalogue
+    except RulebookError as error:
+        return False, str(error)
+    except Exception as error:  # noqa: BLE001 - a damaged index fails in many ways
+        return False, f"{where} is broken ({' '.join(str(error).split())[:200]}); run `rulebook kb reindex` to rebuild it from the store"
+    if store is None:
+        return True, f"{where}: {documents} documents (not compared: the database did not open)"
+    try:
+        status = kb.sync_status(store)
+    except Exception as error:  # noqa: BLE001
+        return False, f"{where} is broken ({' '.join(str(error).split())[:200]}); run `rulebook kb reindex` to rebuild it from the store"
+    figures = f"{status['documents_indexed']} documents for {status['index_projects']} projects; the store has {status['store_projects']} past projects"
+    if status["in_sync"]:
+        return True, f"{where}: {figures}, in step"
+    parts = []
+    if status["missing_projects"]:
+        parts.append(f"missing or out of date in the index: {', '.join(status['missing_projects'][:10])}")
+    if status["extra_projects"]:
+        parts.append(f"in the index but not in the store: {', '.join(status['extra_projects'][:10])}")
+    return False, f"{where}: {figures} — the index and the store differ ({'; '.join(parts)}); run `rulebook kb reindex` to rebuild the index from the store"
+
+
 def run_checks() -> dict[str, Any]:
     settings = get_settings()
     checks: list[dict[str, Any]] = []
@@ -39,20 +76,18 @@ def run_checks() -> dict[str, Any]:
 
     from .settings import mask_url
 
+    store = None
     try:
         from .store import Store
 
         store = Store.from_settings(settings)
-        check("database", True, f"{mask_url(store.url)} ({store.count_past_projects()} past projects)")
+        check("database", True, f"{mask_url(store.url)} ({store.count_past_projects()} past projects, {len(store.projects())} projects)")
     except RulebookError as error:
         check("database", False, str(error))
+    except Exception as error:  # noqa: BLE001 - a damaged database fails in many ways
+        check("database", False, f"the project database cannot be read: {' '.join(str(error).split())[:200]}")
 
-    location = settings.chroma_url or str(settings.chroma_dir)
-    if settings.chroma_url:
-        check("knowledge base", True, f"Chroma server at {mask_url(settings.chroma_url)}")
-    else:
-        exists = (settings.chroma_dir / "chroma.sqlite3").exists()
-        check("knowledge base", True, f"local Chroma index at {location}" + ("" if exists else " (not created yet: run `rulebook kb seed`)"))
+    check("knowledge base", *_knowledge_base(settings, store))
 
     check("data directory", True, str(settings.data_dir.resolve()))
     from .secrets_mask import mask_text

@@ -25,6 +25,10 @@ class ConfigurationError(RulebookError):
     exit_code = 3
 
 
+class BrokenIndexError(ConfigurationError):
+    """The knowledge base index cannot be read (truncated, corrupt, or a rebuild was interrupted)."""
+
+
 class EmbedderMismatchError(ConfigurationError):
     """A vector collection was built by a different embedder than the one configured."""
 

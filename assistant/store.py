@@ -265,29 +265,36 @@ class Store:
     # -- knowledge -------------------------------------------------------------------------------
     def upsert_past_project(self, project: PastProject, source: str = "") -> str:
         """Insert or update a past project; returns 'added', 'updated' or 'unchanged'."""
+        return self.write(lambda session: self._upsert_past(session, project, source), what=f"saving past project {project.id}")
+
+    @staticmethod
+    def _upsert_past(session: Session, project: PastProject, source: str = "") -> str:
         payload = project.model_dump(mode="json")
-
-        def upsert(session: Session) -> str:
-            row = session.get(KnowledgeProjectRow, project.id)
-            if row is None:
-                session.add(
-                    KnowledgeProjectRow(
-                        id=project.id,
-                        name=project.name,
-                        task_type=project.task_type.value,
-                        language=project.language.value,
-                        payload=payload,
-                        source=source,
-                    )
+        row = session.get(KnowledgeProjectRow, project.id)
+        if row is None:
+            session.add(
+                KnowledgeProjectRow(
+                    id=project.id,
+                    name=project.name,
+                    task_type=project.task_type.value,
+                    language=project.language.value,
+                    payload=payload,
+                    source=source,
                 )
-                return "added"
-            if row.payload == payload:
-                return "unchanged"
-            row.name, row.task_type, row.language = project.name, project.task_type.value, project.language.value
-            row.payload, row.source = payload, source or row.source
-            return "updated"
+            )
+            return "added"
+        if row.payload == payload:
+            return "unchanged"
+        row.name, row.task_type, row.language = project.name, project.task_type.value, project.language.value
+        row.payload, row.source = payload, source or row.source
+        return "updated"
 
-        return self.write(upsert, what=f"saving past project {project.id}")
+    def record_delivery(self, project_id: str, past: PastProject, payload: dict[str, Any], *, engine: str, note: str) -> "ArtifactRow":
+        """One transaction: the past project, the delivery record and the status `delivered` (all or nothing)."""
+        return self.add_version(
+            project_id, "delivery", lambda _latest: (payload, engine, note), status="delivered",
+            also=lambda session: self._upsert_past(session, past, f"delivered:{project_id}"),
+        )
 
     def past_projects(self) -> Iterator[PastProject]:
         with self.session() as session:
@@ -352,6 +359,7 @@ class Store:
         *,
         based_on_latest: bool = False,
         status: str | None = None,
+        also: Callable[[Session], Any] | None = None,
     ) -> "ArtifactRow":
         """Save the next version of an artifact, made by `make(latest_row) -> (payload, engine, note)`.
 
@@ -388,6 +396,8 @@ class Store:
             session.add(row)
             if status is not None:
                 session.get(ProjectRow, project_id).status = status
+            if also is not None:
+                also(session)
             session.flush()
             return row
 

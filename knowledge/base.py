@@ -14,11 +14,12 @@ refuses to be opened with another (vector spaces never mix).
 from __future__ import annotations
 
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 from urllib.parse import urlsplit
 
 from assistant.embeddings import Embedder, get_embedder
-from assistant.errors import ConfigurationError, EmbedderMismatchError, InputError
+from assistant.errors import BrokenIndexError, ConfigurationError, EmbedderMismatchError, InputError, RulebookError
 from assistant.models import KnowledgeHit, PastProject
 from assistant.secrets_mask import mask_text, mask_url
 
@@ -27,13 +28,22 @@ if TYPE_CHECKING:
     from assistant.store import Store
 
 COLLECTION = "rulebook_knowledge"
+REBUILD_MARKER = "kb-rebuild.incomplete"  # in the data directory while `kb reindex` runs
 KINDS = ("project", "rule", "example")
 LOCK_TIMEOUT_SECONDS = 30
+
+
+def project_fingerprint(project: PastProject) -> str:
+    """A short hash of everything indexed about a project: a changed project has a new one."""
+    import hashlib
+
+    return hashlib.sha1(project.model_dump_json().encode("utf-8")).hexdigest()[:16]
 
 
 def project_documents(project: PastProject) -> list[tuple[str, str, dict[str, Any]]]:
     """The (id, text, metadata) documents that index one past project."""
     base = {
+        "fingerprint": project_fingerprint(project),
         "project": project.id,
         "project_name": project.name,
         "task_type": project.task_type.value,
@@ -97,20 +107,45 @@ def project_documents(project: PastProject) -> list[tuple[str, str, dict[str, An
 class KnowledgeBase:
     """Search and indexing over past projects."""
 
+    set_aside: Path | None = None  # where `rebuild` moved a broken local index
+
     def __init__(
         self, settings: "Settings", embedder: Embedder | None = None, client: Any | None = None, *, reset: bool = False
     ) -> None:
         """Open the index; `reset=True` drops it first (to rebuild it, even after an embedder change)."""
         self.settings = settings
         self.embedder = embedder or get_embedder(settings)
-        self.client = client or self._client()
-        if reset:
-            with self.writing():
-                try:
-                    self.client.delete_collection(COLLECTION)
-                except Exception:  # noqa: BLE001 - chromadb raises different errors for an absent collection
-                    pass
-        self.collection = self._open_collection()
+        if not reset and self.rebuild_marker.exists():
+            raise BrokenIndexError(
+                f"the knowledge base index at {self.location} is incomplete: a rebuild (`rulebook kb reindex`) was "
+                "interrupted; run `rulebook kb reindex` to rebuild it from the project store"
+            )
+        try:
+            self.client = client or self._client()
+            if reset:
+                with self.writing():
+                    try:
+                        self.client.delete_collection(COLLECTION)
+                    except Exception:  # noqa: BLE001 - chromadb raises different errors for an absent collection
+                        pass
+            self.collection = self._open_collection()
+        except RulebookError:
+            raise
+        except Exception as error:  # noqa: BLE001 - chromadb raises many kinds for a damaged index
+            raise self._broken(error) from error
+
+    @property
+    def rebuild_marker(self) -> Path:
+        return self.settings.data_dir / REBUILD_MARKER
+
+    def _broken(self, error: BaseException) -> BrokenIndexError:
+        from assistant.secrets_mask import mask_text
+
+        reason = mask_text(" ".join(str(error).split())[:200], self.settings) or type(error).__name__
+        return BrokenIndexError(
+            f"the knowledge base index at {self.location} is broken ({reason}); "
+            "run `rulebook kb reindex` to rebuild it from the project store"
+        )
 
     @property
     def location(self) -> str:
@@ -198,6 +233,49 @@ class KnowledgeBase:
                 written += len(documents)
         return written
 
+    def sync_status(self, store: "Store") -> dict[str, Any]:
+        """How the index compares with the store (the source of truth): counts and the ids that differ."""
+        expected: dict[str, str] = {}
+        fingerprints: dict[str, str] = {}
+        store_projects = 0
+        for project in store.past_projects():
+            store_projects += 1
+            fingerprints[project.id] = project_fingerprint(project)
+            expected.update((doc_id, project.id) for doc_id, _, _ in project_documents(project))
+        indexed = set(self.collection.get(include=[])["ids"])
+        heads = self.collection.get(where={"kind": "project"}, include=["metadatas"])
+        stale = {
+            doc_id for doc_id, meta in zip(heads["ids"], heads["metadatas"] or [])
+            if doc_id in fingerprints and (meta or {}).get("fingerprint") != fingerprints[doc_id]
+        }
+        extra_ids = sorted(indexed - expected.keys())
+        extra_projects: set[str] = set()
+        for start in range(0, len(extra_ids), 1000):
+            metas = self.collection.get(ids=extra_ids[start : start + 1000], include=["metadatas"])["metadatas"] or []
+            extra_projects.update(str((meta or {}).get("project", "?")) for meta in metas)
+        missing = expected.keys() - indexed
+        return {
+            "store_projects": store_projects,
+            "index_projects": len({expected[doc_id] for doc_id in indexed & expected.keys()} | extra_projects),
+            "documents_expected": len(expected),
+            "documents_indexed": len(indexed),
+            "missing_projects": sorted({expected[doc_id] for doc_id in missing} | stale),
+            "stale_projects": sorted(stale),
+            "extra_projects": sorted(extra_projects),
+            "extra_ids": extra_ids,
+            "in_sync": not missing and not extra_ids and not stale,
+        }
+
+    def repair(self, store: "Store", status: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Make the index match the store: index projects missing (or partly missing), drop documents of none."""
+        status = status or self.sync_status(store)
+        missing = set(status["missing_projects"])
+        documents = self.index(project for project in store.past_projects() if project.id in missing) if missing else 0
+        if status["extra_ids"]:
+            with self.writing():
+                self.collection.delete(ids=status["extra_ids"])
+        return {"reindexed_projects": sorted(missing), "documents": documents, "removed_documents": len(status["extra_ids"])}
+
     def add_raw(self, ids: list[str], texts: list[str], metadatas: list[dict[str, Any]]) -> None:
         """Add prepared documents (benchmarks and bulk imports)."""
         with self.writing():
@@ -205,9 +283,45 @@ class KnowledgeBase:
 
     @classmethod
     def rebuild(cls, settings: "Settings", store: "Store", embedder: Embedder | None = None) -> tuple["KnowledgeBase", int]:
-        """Drop the index and rebuild it from the store (also after changing the embedder)."""
-        kb = cls(settings, embedder, reset=True)
-        return kb, kb.index(store.past_projects())
+        """Drop the index and rebuild it from the store (also after changing the embedder).
+
+        A broken local index (truncated, corrupt) is set aside as `chroma.broken-<time>` and a new
+        one is built. While the rebuild runs a marker file says so: a rebuild killed half-way is
+        reported by the next command instead of being used as if it were whole.
+        """
+        marker = settings.data_dir / REBUILD_MARKER
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.write_text("a `rulebook kb reindex` started and has not finished\n", encoding="utf-8")
+        set_aside = None
+        try:
+            kb = cls(settings, embedder, reset=True)
+            kb.collection.count()
+        except Exception as error:  # noqa: BLE001 - a damaged index fails in many ways (open, reset, count)
+            if settings.chroma_url or (isinstance(error, RulebookError) and not isinstance(error, BrokenIndexError)):
+                raise
+            set_aside = cls._set_aside(settings)
+            kb = cls(settings, embedder, reset=True)
+        kb.set_aside = set_aside
+        documents = kb.index(store.past_projects())
+        marker.unlink(missing_ok=True)
+        return kb, documents
+
+    @staticmethod
+    def _set_aside(settings: "Settings") -> Path:
+        """Move a broken local index out of the way; returns where it went."""
+        import time
+
+        from chromadb.api.client import SharedSystemClient
+
+        SharedSystemClient.clear_system_cache()  # forget the broken files' open handles in this process
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        target = settings.chroma_dir.with_name(f"{settings.chroma_dir.name}.broken-{stamp}")
+        counter = 1
+        while target.exists():
+            counter += 1
+            target = settings.chroma_dir.with_name(f"{settings.chroma_dir.name}.broken-{stamp}-{counter}")
+        settings.chroma_dir.rename(target)
+        return target
 
     # -- reading -------------------------------------------------------------------------------
     def search(

@@ -99,10 +99,10 @@ def store_and_index(projects: list[tuple[PastProject, Path | str]], store: "Stor
         getattr(report, outcome).append(project.id)
         if outcome != "unchanged":
             changed.append(project)
-    # Projects unchanged in the store but missing from the index (e.g. a fresh index) are indexed too.
-    indexed = {meta["project"] for meta in kb.collection.get(where={"kind": "project"}, include=["metadatas"])["metadatas"]}
-    changed.extend(project for project, _ in projects if project.id not in indexed and project not in changed)
     report.documents = kb.index(changed)
+    # Any past project of the store missing from the index (a fresh index, a delivery killed before
+    # it was indexed) is indexed too, and documents of projects the store does not have are dropped.
+    report.documents += kb.repair(store)["documents"]
     return report
 
 
