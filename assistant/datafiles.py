@@ -95,7 +95,9 @@ def _read_csv(path: Path, text: str, delimiter: str) -> list[dict[str, Any]]:
     header = [name.strip() for name in header]
     if not any(header):
         raise InputError(f"{path}: the first line must name the columns")
-    duplicates = sorted({name for name in header if name and header.count(name) > 1})
+    from collections import Counter  # linear in the number of columns (header.count was quadratic)
+
+    duplicates = sorted(name for name, count in Counter(header).items() if name and count > 1)
     if duplicates:
         raise InputError(f"{path}: duplicate column names {duplicates}")
     records = []

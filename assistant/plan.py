@@ -244,12 +244,23 @@ def _from_breakdown(breakdown: "Breakdown | None") -> dict[str, Any]:
     return found
 
 
+MAX_VOLUME = 10**12  # items: far above any labeling project, far below float and date overflow
+MAX_SECONDS_PER_ITEM = 7 * 24 * 3600.0
+MAX_WORKING_DAYS = 100 * 261  # a plan longer than a century is a typo, not a plan
+
+
 def _check(name: str, value: float | None, *, low: float, high: float | None = None, low_open: bool = False) -> None:
     if value is None:
         return
+    if not math.isfinite(value):
+        raise InputError(f"{name} (--{name.replace('_', '-')}) must be a finite number, got {value}")
     if (value <= low if low_open else value < low) or (high is not None and value > high):
-        bound = f"{'>' if low_open else '>='} {low:g}" + (f" and <= {high:g}" if high is not None else "")
-        raise InputError(f"{name} must be {bound}, got {value:g}")
+        bound = f"{'>' if low_open else '>='} {_figure(low)}" + (f" and <= {_figure(high)}" if high is not None else "")
+        raise InputError(f"{name} (--{name.replace('_', '-')}) must be {bound}, got {_figure(value)}")
+
+
+def _figure(value: float) -> str:
+    return f"{value:,.0f}" if abs(value) >= 1e6 and float(value).is_integer() else f"{value:g}"
 
 
 def _r(value: float | None, digits: int = 4) -> float | None:
@@ -316,7 +327,7 @@ def effort_plan(
 
     volume_value = pick("volume", volume)
     if volume_value is not None:
-        _check("volume", float(volume_value), low=0)
+        _check("volume", float(volume_value), low=0, high=MAX_VOLUME)
         volume_value = int(round(float(volume_value)))
         inputs["volume"].value = volume_value
 
@@ -336,7 +347,7 @@ def effort_plan(
         seconds = pick("seconds_per_item", None)
         if trial_durations is not None:
             notes.append(_note("trial_empty"))
-    _check("seconds_per_item", seconds, low=0, low_open=True)
+    _check("seconds_per_item", seconds, low=0, low_open=True, high=MAX_SECONDS_PER_ITEM)
 
     people = pick("annotators", annotators)
     if people is not None:
@@ -435,6 +446,11 @@ def effort_plan(
 
     if people is not None:
         days = math.ceil(person_days / people - 1e-9)
+        if days > MAX_WORKING_DAYS:
+            raise InputError(
+                f"this plan needs {days:,} working days (over 100 years) for {volume_value:,} items at "
+                f"{seconds:g} s each with {people} annotator(s); check --volume, --seconds-per-item and --annotators"
+            )
         plan.working_days = days
         plan.finish_date = nth_working_day(today, days)
         notes.append(_note("weekends"))

@@ -83,6 +83,9 @@ METRIC_NAMES: dict[str, tuple[str, str]] = {
 RAW_AGREEMENT_BAND = ("raw agreement, not chance-corrected", "原始一致率，未做机会校正")
 
 
+MAX_BOOTSTRAP = 100_000  # resamples: CIs are stable long before; more only costs minutes and memory
+
+
 def metric_name(key: str, language: str = "en") -> str:
     en, zh = METRIC_NAMES.get(key, (key, key))
     return zh if language == "zh" else en
@@ -385,8 +388,11 @@ def agreement_from_joined(
             f"agreement needs at least two label sets, got {n_sets} ({', '.join(joined.names) or 'none'}); "
             "give a second file, or a file with an 'annotator' column naming two or more annotators"
         )
-    if bootstrap < 0:
-        raise InputError(f"bootstrap must be 0 (no CIs) or a positive number of resamples, got {bootstrap}")
+    if bootstrap < 0 or bootstrap > MAX_BOOTSTRAP:
+        raise InputError(
+            f"--bootstrap must be 0 (no CIs) or a number of resamples up to {MAX_BOOTSTRAP:,}, got {bootstrap:,} "
+            "(1,000 gives stable 95% intervals)"
+        )
     ordinal = bool(rulebook is not None and rulebook.ordinal)
     order = list(joined.label_order)
     rulebook_order = list(joined.rulebook_labels)
