@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from .datafiles import atomic_writer
 from .errors import InputError
 from .label_studio import FROM_NAME, TEXT_KEY, TO_NAME
+from .markdown_safe import safe_markdown
 from .models import NEW_SOURCE, REQUEST_SAMPLE_SOURCE, Polarity, RuleExample, RuleLabel, Rulebook, TaskType
 
 FORMATS = ("md", "json", "docx", "label-studio")
@@ -400,7 +401,7 @@ def to_markdown(rulebook: Rulebook) -> str:
         out.append("")
 
     out += ["---", "", "<sub>" + " · ".join(_footer_parts(rulebook, t)) + "</sub>", ""]
-    return "\n".join(out)
+    return safe_markdown("\n".join(out))  # user text stays text (issue 14)
 
 
 # ---------------------------------------------------------------------------------------------

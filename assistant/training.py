@@ -33,6 +33,7 @@ from pydantic import BaseModel, Field
 from .datafiles import atomic_writer, read_records, require_columns, write_records
 from .errors import InputError
 from .label_studio import TEXT_KEY
+from .markdown_safe import safe_markdown
 from .models import Polarity, RuleExample, RuleLabel, Rulebook
 from .rulebook import label_key
 
@@ -380,7 +381,7 @@ def training_pack(rulebook: Rulebook) -> str:
         out += [f"**{t['order']}**", ""]
         out += [f"{number}. {_short(step, 90)}" for number, step in enumerate(rulebook.decision_procedure[:8], 1)]
         out.append("")
-    return "\n".join(out)
+    return safe_markdown("\n".join(out))  # user text stays text (issue 14)
 
 
 def training_pack_docx(rulebook: Rulebook, path: str | Path) -> Path:
@@ -1109,7 +1110,7 @@ def feedback_sheet(scores: QuizScores, annotator: str, rulebook: Rulebook | None
                     f"_{t['explained_by'].format(model=getattr(llm, 'model', 'LLM'), prompt=prompt.id)}_", ""]
     if score.mistakes or score.unanswered:
         out += [t["next"], ""]
-    return "\n".join(out)
+    return safe_markdown("\n".join(out))  # user text stays text (issue 14)
 
 
 def format_scores(scores: QuizScores, language: str = "en") -> str:

@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING, Any, Callable, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.errors import InputError
+from assistant.markdown_safe import safe_markdown
 from assistant.rulebook import label_key
 from evaluation.labelstudio import MULTI_SEPARATOR
 from evaluation.qa import GroupAccuracy, QACheck, qa_check
@@ -1332,4 +1333,4 @@ def report_markdown(report: BatchReport, language: str = "en") -> str:
     else:
         lines.append("—")
     lines.append("")
-    return "\n".join(lines)
+    return safe_markdown("\n".join(lines))  # user text stays text (issue 14)

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from assistant.markdown_safe import safe_markdown
 from evaluation.agreement import RAW_AGREEMENT_BAND, AgreementReport, metric_name
 from evaluation.metrics import Metric
 from evaluation.review import Review, RuleSuggestion
@@ -362,4 +363,4 @@ def to_markdown(
                         sim = t["semi"] + t["similar"].format(s=e.similarity_to_items, i=e.nearest_item)
                     out.append(f"     - «{_cell(e.text)}»{t['open']}{what}{sim}{t['close']}")
     out.append("")
-    return "\n".join(out)
+    return safe_markdown("\n".join(out))  # user text stays text (issue 14)

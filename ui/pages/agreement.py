@@ -301,7 +301,7 @@ with left:
         )
 with right:
     if report.per_label:
-        st.markdown(f"**{t('Per label, {c} against {r}', '各标签：{c} 对照 {r}', c=report.compared, r=report.reference)}**")
+        st.markdown(f"**{t('Per label, {c} against {r}', '各标签：{c} 对照 {r}', c=escape_md(report.compared), r=escape_md(report.reference))}**")
         st.altair_chart(per_label_chart(report.per_label, metric_names=metric_names, order=[str(label) for label in report.label_order]), width="stretch")
     elif report.label_agreement:
         st.markdown(f"**{t('Specific agreement per label', '各标签的特定一致率')}**")

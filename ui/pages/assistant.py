@@ -9,6 +9,7 @@ import streamlit as st
 import knowledge.samples
 from assistant.conversation import has_rulebook, messages, next_step, reply_stream, respond, save_message
 from assistant.errors import RulebookError
+from assistant.markdown_safe import safe_markdown
 from assistant.projects import latest_breakdown, rulebook_version
 from assistant.rulebook_check import check_rulebook
 from assistant.rulebook_export import diff_text
@@ -159,7 +160,7 @@ with history_box:
             if message.get("type") == "error":
                 st.error(message["content"], icon=":material/error:")
                 continue
-            st.markdown(message["content"])
+            st.markdown(safe_markdown(message["content"]))  # user text stays text: no remote images, no HTML
             if message["role"] == "assistant":
                 kind = message.get("type") or "text"
                 group = "breakdown" if kind in ("breakdown", "answer") else kind
@@ -228,7 +229,7 @@ if incoming:
     lang = language()
     with history_box:
         with st.chat_message("user"):
-            st.markdown(incoming)
+            st.markdown(safe_markdown(incoming))
         with st.chat_message("assistant"):
             turn = None
             try:

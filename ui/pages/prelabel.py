@@ -12,7 +12,7 @@ from assistant.items import items_from_records, load_items
 from assistant.prelabel import export, plan, read_journal, run_job
 from assistant.projects import rulebook_version
 from assistant.rulebook_export import from_json
-from ui.components import DATA_TYPES, attempt, guard, page_header, project_label, read_upload, rulebook_stats, staging_dir, select
+from ui.components import DATA_TYPES, attempt, escape_md, guard, page_header, project_label, read_upload, rulebook_stats, staging_dir, select
 from ui.i18n import t
 from ui.state import current_project, workspace
 
@@ -103,7 +103,7 @@ else:
         rulebook = attempt(from_json, rulebook_file.getvalue(), name=rulebook_file.name)
 if rulebook is None:
     st.stop()
-st.markdown(f"**{rulebook.title}** · v{rulebook.version} · " + rulebook_stats(rulebook))
+st.markdown(f"**{escape_md(rulebook.title)}** · v{rulebook.version} · " + rulebook_stats(rulebook))
 
 # ---------------------------------------------------------------------------------------------
 # 3. The plan (dry run)

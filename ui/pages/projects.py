@@ -94,7 +94,7 @@ row = by_id[project_id]
 with st.container(border=True):
     st.markdown(f"##### {escape_md(row.name)}")
     st.markdown(lifecycle_line(row.status))
-    st.caption(t("Request", "需求") + ": " + row.request[:400])
+    st.caption(t("Request", "需求") + ": " + escape_md(row.request[:400]))
     st.page_link("ui/pages/assistant.py", label=t("Open its conversation", "打开该项目的对话"), icon=":material/chat:")
 
 breakdowns = attempt(ws.store.artifacts, project_id, "breakdown") or []
@@ -234,4 +234,4 @@ with tab_rounds:
         passed = verdict.get("passed")
         icon = "✅" if passed else "❌" if passed is False else "•"
         text = verdict.get("text_zh") if t("en", "zh") == "zh" else verdict.get("text")
-        st.markdown(f"{icon} **{artifact.payload.get('round', artifact.version)}** — {text or artifact.note}")
+        st.markdown(f"{icon} **{escape_md(artifact.payload.get('round', artifact.version))}** — {escape_md(text or artifact.note)}")

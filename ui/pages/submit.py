@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from assistant.projects import answer_project, project_summary, start_project
-from ui.components import DATA_TYPES, attempt, guard, lifecycle_badge, lifecycle_line, page_header, read_upload, staging_dir
+from ui.components import DATA_TYPES, attempt, escape_md, guard, lifecycle_badge, lifecycle_line, page_header, read_upload, staging_dir
 from ui.i18n import lifecycle_name, t
 from ui.state import workspace
 
@@ -121,7 +121,7 @@ if who.strip():
             summary = project_summary(ws, row)
             with st.container(border=True):
                 top, when = st.columns([4, 1])
-                top.markdown(f"**{row.name}** · `{row.id}`")
+                top.markdown(f"**{escape_md(row.name)}** · `{row.id}`")
                 when.caption((summary["created"] or "")[:16].replace("T", " "))
                 st.markdown(lifecycle_line(row.status))
                 rulebooks = len(ws.store.artifacts(row.id, "rulebook"))

@@ -571,7 +571,7 @@ with tab_scores:
                 if sheet is None:
                     continue
                 mark = "✅" if score.passed else "❌"
-                with st.expander(f"{mark} {score.annotator} · {score.correct}/{score.total} ({_pct(score.accuracy)})"):
+                with st.expander(f"{mark} {escape_md(score.annotator)} · {score.correct}/{score.total} ({_pct(score.accuracy)})"):
                     st.download_button(
                         t("Download this sheet (Markdown)", "下载该反馈单（Markdown）"), sheet.encode("utf-8"),
                         file_name=f"{safe_filename(score.annotator)}.md", mime="text/markdown",
