@@ -217,3 +217,18 @@ def test_an_empty_or_damaged_database_file_is_reported_never_treated_as_fresh(ru
         assert f"{data / 'rulebook.db'}" in text
         assert ("empty file (0 bytes)" if not content else "not a SQLite database") in text
     assert (data / "rulebook.db").read_bytes() == content  # left as it was, for the user to recover
+
+
+def test_the_app_reports_an_empty_database_file_instead_of_no_projects(isolated):
+    from tests.ui.conftest import open_page, texts
+
+    data = isolated / "data"
+    data.mkdir(exist_ok=True)
+    (data / "rulebook.db").write_bytes(b"")
+    for page in ("projects", "assistant"):
+        app = open_page(page)
+        shown = texts(app.error) + texts(app.markdown) + texts(app.info) + texts(app.warning)
+        assert "empty file (0 bytes)" in texts(app.error), shown
+        assert "no projects yet" not in shown.lower()
+        assert not app.exception
+    assert (data / "rulebook.db").read_bytes() == b""
