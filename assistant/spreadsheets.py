@@ -56,8 +56,11 @@ def _header_score(row: list[Any], width: int) -> bool:
     return len(cells) >= 2 and len(texts) == len(cells) and len(set(texts)) == len(texts) and len(cells) >= 0.6 * width
 
 
-def _find_header(rows: list[list[Any]]) -> int | None:
-    """0-based index of the header row, or None when the sheet holds no table."""
+def _find_header(rows: list[list[Any]], strict: bool = True) -> int | None:
+    """0-based index of the header row, or None when the sheet holds no table.
+
+    Not ``strict``: a one-column table counts too (its first non-empty text cell with data below).
+    """
     for index, row in enumerate(rows[:_SCAN]):
         below = [r for r in rows[index + 1 : index + 11] if any(not _blank(c) for c in r)]
         if not below:
@@ -65,6 +68,12 @@ def _find_header(rows: list[list[Any]]) -> int | None:
         width = max(sum(not _blank(c) for c in r) for r in [row, *below])
         if _header_score(row, width):
             return index
+    if not strict:
+        for index, row in enumerate(rows[:_SCAN]):
+            cells = [c for c in row if not _blank(c)]
+            if cells:
+                below = any(any(not _blank(c) for c in r) for r in rows[index + 1 :])
+                return index if below and all(isinstance(c, str) for c in cells) else None
     return None
 
 
@@ -76,9 +85,10 @@ def _pick_sheet(path: Path, workbook, sheet: str | None):
         if sheet.isdigit() and 1 <= int(sheet) <= len(names):
             return workbook[names[int(sheet) - 1]]
         raise InputError(f"{path}: no sheet {sheet!r}; the sheets are {names}")
-    for name in names:
-        if _find_header(_rows(workbook[name])) is not None:
-            return workbook[name]
+    for strict in (True, False):
+        for name in names:
+            if _find_header(_rows(workbook[name]), strict) is not None:
+                return workbook[name]
     raise InputError(f"{path}: no sheet holds a table (a row of column names with rows under it); the sheets are {names}")
 
 
@@ -120,6 +130,8 @@ def read_xlsx(path: Path | str, *, sheet: str | None = None, header_row: int | N
         head = header_row - 1
     else:
         found = _find_header(rows)
+        if found is None:
+            found = _find_header(rows, strict=False)
         if found is None:
             raise InputError(
                 f"{path}: sheet {ws.title!r} has no row of column names with data under it; give the header row with --header-row"
