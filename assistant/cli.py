@@ -119,8 +119,10 @@ def kb_import_doc(
     project_id: Optional[str] = typer.Option(None, "--id", help="id for the past project (default: from the file name)"),
     name: Optional[str] = typer.Option(None, "--name", help="project name (default: the document title)"),
     domain: str = typer.Option("general", "--domain", help="business domain"),
+    replace: bool = typer.Option(False, "--replace", help="replace a past project that already has this id"),
 ) -> None:
     """Import a rule document written elsewhere as a past project (labels, rules, examples, edge cases)."""
+    from knowledge.doc_ids import check_free
     from knowledge.documents import default_document_id, past_project_from_document
     from knowledge.loader import store_and_index
 
@@ -130,9 +132,11 @@ def kb_import_doc(
         raise InputError(f"unknown --task-type {task_type!r}; one of {', '.join(t.value for t in TaskType)}")
     if language not in {l.value for l in Language}:
         raise InputError(f"unknown --language {language!r}; one of zh, en, mixed")
-    project = past_project_from_document(file, project_id=project_id or default_document_id(file.name), task_type=task_type,
+    content = file.read_bytes() if file.is_file() else None
+    project = past_project_from_document(file, project_id=project_id or default_document_id(file.name, content), task_type=task_type,
                                          language=language, name=name, domain=domain)
     ws = _workspace()
+    check_free(ws.store, project.id, replace=replace, source=str(file))
     report = store_and_index([(project, f"document:{file.name}")], ws.store, ws.kb)
     typer.echo(
         f"imported {file.name} as past project {project.id}: {len(project.rules.labels)} labels, "

@@ -403,11 +403,12 @@ def read_rule_document(path: Path) -> str:
         raise InputError(f"{path}: not UTF-8 text (byte {error.start}); save it as UTF-8") from error
 
 
-def default_document_id(file_name: str) -> str:
-    """A past-project id from a document's file name ("退款规则 v2.docx" -> "v2"; never shorter than 2)."""
-    stem = file_name.rsplit(".", 1)[0] if "." in file_name else file_name
-    slug = re.sub(r"[^a-z0-9_-]+", "-", stem.lower()).strip("-")
-    return slug if len(slug) >= 2 else f"doc-{slug or 'imported'}"
+def default_document_id(file_name: str, content: bytes | None = None) -> str:
+    """A past-project id from a document's file name: pinyin for Chinese ("退款规则 v2.docx" ->
+    "tuikuanguize-v2"), a content hash when nothing is left to spell (see :mod:`knowledge.doc_ids`)."""
+    from knowledge.doc_ids import document_id
+
+    return document_id(file_name, content)
 
 
 def past_project_from_document(
