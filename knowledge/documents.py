@@ -305,9 +305,11 @@ def parse_rule_document(markdown: str, *, source: str) -> dict:
             "with one sub-heading per label, or a table of labels (标签 | 定义 | 示例)"
         )
     labels, examples = list(table_labels), list(table_examples)
+    table_names = {rule.name for rule in table_labels}
     for child in labels_section.children:
         rule, found = _label(child)
-        same = next((i for i, known in enumerate(labels) if known.name == rule.name), None)
+        same = next((i for i, known in enumerate(labels) if known.name == rule.name), None) if rule.name in table_names else None
+        table_names.discard(rule.name)
         if same is None:
             labels.append(rule)
         else:  # the sub-section says more than the table row: keep the table's definition if the section has none
