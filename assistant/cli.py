@@ -34,6 +34,7 @@ def _register_step_commands() -> None:
 
     from .prelabel_command import prelabel_command
     from .training_command import plan_command, train_app
+    from .training_data_command import export_data_command
 
     app.command("prelabel")(prelabel_command)
     app.command("agree")(agree_command)
@@ -41,6 +42,7 @@ def _register_step_commands() -> None:
     app.add_typer(batches_app, name="batches", help="Production batches: quality over time, drift and flags.")
     app.add_typer(train_app, name="train", help="Annotator training: pack, qualification quiz, scoring.")
     app.command("plan")(plan_command)
+    app.command("export-data")(export_data_command)
 
 
 _register_step_commands()
