@@ -144,6 +144,8 @@ def kb_import_doc(
         f"imported {file.name} as past project {project.id}: {len(project.rules.labels)} labels, "
         f"{len(project.examples)} examples, {len(project.rules.edge_cases)} edge cases ({'added' if report.added else 'updated'})"
     )
+    typer.echo(f"  title: {project.name}")
+    typer.echo(f"  labels: {', '.join(label.name for label in project.rules.labels)}")
 
 
 @kb_app.command("search")

@@ -204,7 +204,7 @@ def agree_command(
         for note in result.notes:
             typer.echo(f"  note: {note}")
         if trial.comparisons:
-            typer.echo("与参照和模型的逐一比较：" if zh else "against the reference and the model:")
+            typer.echo("逐一比较（参照、模型）：" if zh else "one by one (reference, model):")
         for row in trial.comparisons:
             share = "—" if row["share"] is None else f"{row['share']:.1%}"
             typer.echo(
