@@ -416,10 +416,20 @@ def default_document_id(file_name: str, content: bytes | None = None) -> str:
 def past_project_from_document(
     path: Path, *, project_id: str, task_type: str, language: str, name: str | None = None, domain: str = "general"
 ) -> PastProject:
-    """A past project from a rule document; examples that name an unknown label are left out."""
+    """A past project from a rule document read by its outline (see :func:`parse_rule_document`)."""
+    parsed = parse_rule_document(read_rule_document(path), source=str(path))
+    return past_project_from_parsed(
+        parsed, path, project_id=project_id, task_type=task_type, language=language, name=name, domain=domain
+    )
+
+
+def past_project_from_parsed(
+    parsed: dict, path: Path, *, project_id: str, task_type: str, language: str, name: str | None = None,
+    domain: str = "general", how: str = "outline",
+) -> PastProject:
+    """A past project from a parsed document; examples that name an unknown label are left out."""
     from pydantic import ValidationError
 
-    parsed = parse_rule_document(read_rule_document(path), source=str(path))
     names = {label.name for label in parsed["labels"]}
     examples = [
         e.model_copy(update={"correct_label": e.correct_label if e.correct_label in names else None})
@@ -445,7 +455,7 @@ def past_project_from_document(
             ),
             examples=examples,
             lessons=[],
-            tags=["imported", path.suffix.lower().lstrip(".")],
+            tags=["imported", path.suffix.lower().lstrip(".")] + (["read-by-llm"] if how == "llm" else []),
         )
     except ValidationError as error:
         problem = error.errors()[0]
