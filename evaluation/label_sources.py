@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
+from assistant.columns import COLUMN_SYNONYMS, find_column
 from assistant.errors import InputError
 
 if TYPE_CHECKING:
@@ -26,12 +27,6 @@ if TYPE_CHECKING:
 __all__ = ["FieldMap", "LoadedSets", "load_sets", "parse_field_maps", "COLUMN_SYNONYMS"]
 
 GROUND_TRUTH = "ground truth"
-COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "id": ("id", "ID", "Id", "item_id", "序号", "编号", "样本id", "样本ID", "数据id", "数据ID", "题号", "No.", "no"),
-    "label": ("label", "Label", "标注结果", "标签", "标注", "类别", "分类", "结果", "answer", "category", "labels"),
-    "text": ("text", "Text", "文本", "内容", "句子", "原文", "对话内容", "评论", "content", "sentence"),
-    "annotator": ("annotator", "Annotator", "标注员", "标注人", "标注者", "标注人员", "labeler", "rater"),
-}
 _KEYS = ("id", "label", "text", "annotator", "sheet", "header")
 
 
@@ -107,10 +102,10 @@ def resolve_columns(
         if default in present:
             chosen[role] = default
             continue
-        found = [c for c in COLUMN_SYNONYMS.get(role, ()) if c in present]
+        found = find_column(present, role)
         if found:
-            chosen[role] = found[0]
-            notes.append(f"{source}: the {role} column is {found[0]!r}")
+            chosen[role] = found
+            notes.append(f"{source}: the {role} column is {found!r}")
         else:
             chosen[role] = default
     return chosen, notes

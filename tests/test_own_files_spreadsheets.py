@@ -120,3 +120,19 @@ def test_doccano_jsonl_list_labels_are_labels(tmp_path: Path) -> None:
     assert set_a.labels == {"1": "正面反馈", "2": "一般不满"}
     assert set_b.multi == ["2"] and set_b.labels["2"] == "一般不满|愤怒投诉"
     assert "['" not in json.dumps(set_a.labels, ensure_ascii=False)
+
+
+def test_items_to_prelabel_are_found_under_chinese_column_names(tmp_path: Path) -> None:
+    from assistant.items import load_items
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["待标注数据（第二批）"])
+    sheet.append(["编号", "留言内容", "渠道"])
+    sheet.append([101, "物流太慢了", "app"])
+    sheet.append([102, "请问有发票吗", "web"])
+    path = tmp_path / "待标注.xlsx"
+    workbook.save(path)
+    items = load_items(path)
+    assert [(item.id, item.text) for item in items] == [("101", "物流太慢了"), ("102", "请问有发票吗")]
+    assert items.notes == ["the text column is '留言内容'", "the id column is '编号'"]
