@@ -657,6 +657,8 @@ def run_app(
         sys.executable, "-m", "streamlit", "run", str(app_file),
         "--server.address", host, "--server.port", str(port), "--browser.gatherUsageStats", "false",
         "--client.toolbarMode", "minimal",
+        # no file watcher: a virtualenv inside the project folder floods inotify and makes pages rerun
+        "--server.fileWatcherType", "none",
     ]
     raise typer.Exit(subprocess.call(command))
 
