@@ -150,3 +150,21 @@ def test_a_json_list_of_plain_records_is_not_taken_for_label_studio(tmp_path: Pa
     path = tmp_path / "labels.json"
     path.write_text(json.dumps([{"id": "1", "label": "x"}, {"id": "2", "label": "y"}]), encoding="utf-8")
     assert load_label_studio_file(path) is None
+
+
+def test_the_label_control_is_the_rulebooks_not_the_first_clicked(tmp_path: Path, rulebook: Rulebook) -> None:
+    """An export made with someone else's config: controls `urgency` (clicked first) and `sentiment`."""
+    text = EXPORT.read_text(encoding="utf-8").replace('"from_name": "label"', '"from_name": "sentiment"')
+    path = tmp_path / "other-config.json"
+    path.write_text(text, encoding="utf-8")
+    with_rulebook = load_label_studio_file(path, label_names=rulebook.label_names)
+    assert with_rulebook.control == "sentiment"
+    assert "its answers are the rulebook's labels" in with_rulebook.control_note
+    li = next(r for r in with_rulebook.records if r["id"] == "c001" and r["annotator"] == LI)
+    assert li["label"] == "愤怒投诉" and li["urgency"] == "高"
+    # without a rulebook: the control most annotations use, said so
+    plain = load_label_studio_file(path)
+    assert plain.control == "sentiment" and "used by the most annotations" in plain.control_note
+    # asked for by name
+    asked = load_label_studio_file(path, control="urgency")
+    assert [r["label"] for r in asked.records if r["label"]] == ["高"]
