@@ -8,7 +8,7 @@ A Label Studio export (Export → JSON) is a list of tasks::
                        "was_cancelled": false,
                        "result": [{"from_name": "label", "to_name": "text", "type": "choices",
                                    "value": {"choices": ["愤怒投诉"]}}]}],
-      "predictions": [{"model_version": "…", "score": 0.9, "result": [...]}]}]
+      "predictions": [5] | [{"model_version": "…", "score": 0.9, "result": [...]}]}]
 
 :func:`read_label_studio_export` turns it into one record per (task, annotator) submission::
 
@@ -20,17 +20,25 @@ A Label Studio export (Export → JSON) is a list of tasks::
 * ``text`` is ``data.text``, else the first string field of ``data``.
 * ``annotator`` is the e-mail of ``completed_by`` when the export carries it, else
   ``annotator-<id>``.
-* ``label`` is the choice of the main choices control (``from_name`` ``label``, the name Rulebook's
-  exported labeling configs use, else the first choices or rating control). Several choices
-  (multi-label) are joined with ``|`` in ``label`` and kept as a list in ``labels``. A rating
-  gives its number as text and a ``rating`` field. Further choices controls become a field
-  named after their ``from_name`` (usable with ``--label-field``).
+* ``label`` is the answer of one control for the whole export (:func:`choose_control`): the one
+  asked for, else ``label`` (the name Rulebook's exported labeling configs use), else the control
+  whose answers are the rulebook's labels, else the one most annotations use -- never the one an
+  annotator happened to click first. Several choices (multi-label) are joined with ``|`` in
+  ``label`` and kept as a list in ``labels``. A rating gives its number as text and a ``rating``
+  field. Further controls become a field named after their ``from_name``.
 * ``spans`` lists the ``labels`` results (``start``, ``end``, ``text``, ``label``); for a span-only
   annotation ``labels`` holds the distinct span labels and ``label`` is empty.
-* Cancelled (skipped) annotations are left out and counted; an annotation with an empty result
-  gives a record without a label (counted too).
-* ``predictions`` become pre-label records (``id``, ``label``, ``labels``, ``confidence``,
-  ``model``) in :attr:`LabelStudioImport.predictions`.
+* ``ground_truth`` is True for an annotation marked as ground truth (the reference).
+* Cancelled (skipped) annotations are left out and counted (their ``lead_time`` too); an annotation
+  with an empty result gives a record without a label (counted too); tasks nobody annotated are
+  counted.
+* Predictions become pre-label records (``id``, ``label``, ``labels``, ``confidence``, ``model``,
+  ``status``) in :attr:`LabelStudioImport.predictions`. Label Studio 1.x lists prediction *ids* in
+  the task's ``predictions`` and puts the full prediction in ``annotations[].prediction``; task
+  files list the prediction objects themselves. Both are read, each prediction once.
+
+JSON_MIN and CSV exports are read by :mod:`evaluation.labelstudio_flat` into the same records;
+:func:`load_label_studio_file` takes any of the three.
 
 :func:`load_batch_records` reads a batch file of any kind: CSV/JSONL/XLSX (or a plain JSON list of
 records) through :func:`assistant.datafiles.read_records`, or a Label Studio export when the file
@@ -52,6 +60,8 @@ from assistant.errors import InputError
 __all__ = [
     "MULTI_SEPARATOR",
     "LabelStudioImport",
+    "annotator_name",
+    "choose_control",
     "load_batch_file",
     "load_batch_records",
     "load_label_studio_export",
@@ -229,9 +239,6 @@ def annotator_name(value: Any) -> str:
     if re.fullmatch(r"\d+", text):
         return f"annotator-{text}"
     return text
-
-
-_annotator = annotator_name
 
 
 def _task_text(data: dict[str, Any]) -> str | None:
