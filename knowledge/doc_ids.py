@@ -47,7 +47,10 @@ def document_id(file_name: str, content: bytes | None = None) -> str:
     return f"doc-{digest}"
 
 
-def check_free(store: "Store", project_id: str, *, replace: bool, source: str) -> bool:
+def check_free(
+    store: "Store", project_id: str, *, replace: bool, source: str,
+    how: str = "pass --replace to replace it, or --id to import under another id",
+) -> bool:
     """True when ``project_id`` is taken and will be replaced; an error when taken and not ``replace``."""
     try:
         existing = store.past_project(project_id)
@@ -55,7 +58,6 @@ def check_free(store: "Store", project_id: str, *, replace: bool, source: str) -
         return False
     if not replace:
         raise InputError(
-            f"{source}: a past project {project_id!r} ({existing.name}) already exists; "
-            "pass --replace to replace it, or --id to import under another id"
+            f"{source}: a past project {project_id!r} ({existing.name}) already exists; {how}"
         )
     return True
