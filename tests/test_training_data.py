@@ -105,3 +105,26 @@ def test_cli_export_data(cli, delivered: Path, tmp_path: Path) -> None:
     assert code == 2 and "unknown training-data format" in err
     code, _, err = cli("export-data", "--labels", str(delivered), "--out", str(out))
     assert code == 2 and "give a project id or --rulebook" in err
+
+
+def test_cli_export_data_takes_the_projects_latest_rulebook(cli, tmp_path: Path) -> None:
+    cli("kb", "seed")
+    code, out, _ = cli("breakdown", "我们想让客服机器人更懂用户的投诉情绪", "--project", "投诉情绪", "--json")
+    project = json.loads(out)["project_id"]
+    code, _, err = cli("draft", "--project", project)
+    assert code == 0, err
+    from assistant.projects import rulebook_version
+    from assistant.workspace import Workspace
+
+    book = rulebook_version(Workspace(), project)
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text(
+        "\n".join(json.dumps({"id": f"x{i}", "text": f"第{i}条", "label": book.label_names[i % len(book.label_names)]}, ensure_ascii=False)
+                  for i in range(12)),
+        encoding="utf-8",
+    )
+    code, out, err = cli("export-data", project, "--labels", str(labels), "--out", str(tmp_path / "td"), "--format", "openai")
+    assert code == 0, err
+    assert f"12 labeled items from {labels} (rulebook v{book.version}" in out
+    first = json.loads((tmp_path / "td" / "openai_train.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert first["messages"][0]["content"].startswith(book.task_definition.strip())
