@@ -113,6 +113,19 @@ def _control_columns(records: Sequence[Mapping[str, Any]]) -> list[str]:
     return out
 
 
+def _varying(records: Sequence[Mapping[str, Any]], columns: list[str]) -> set[str]:
+    """Columns whose value differs between two rows of the same task."""
+    seen: dict[tuple[str, str], Any] = {}
+    out: set[str] = set()
+    for record in records:
+        task = str(record.get("id"))
+        for column in columns:
+            value = json.dumps(_decode(record.get(column)), sort_keys=True, ensure_ascii=False)
+            if seen.setdefault((task, column), value) != value:
+                out.add(column)
+    return out
+
+
 def parse_flat_export(
     records: Sequence[Mapping[str, Any]],
     source: str,
@@ -136,6 +149,15 @@ def parse_flat_export(
             if answer["labels"] or answer["rating"] is not None or answer["spans"]:
                 used[column] = used.get(column, 0) + 1
                 values.setdefault(column, set()).update(answer["labels"])
+    # Task data columns sit beside the answers and look alike; a column whose value differs between
+    # annotators of one task is an answer, which settles a tie in how often columns are filled.
+    varies = _varying(annotated, list(used))
+    top = max(used.values(), default=0)
+    tied = [c for c in used if used[c] == top]
+    if not control and "label" not in used and len(tied) > 1 and any(c in varies for c in tied):
+        for column in tied:
+            if column not in varies:
+                used[column] -= 1
     if control and control not in used and control not in candidates:
         raise InputError(
             f"{source}: no answer column {control!r}; the Label Studio export's answer columns are {sorted(used) or candidates}"

@@ -168,3 +168,19 @@ def test_the_label_control_is_the_rulebooks_not_the_first_clicked(tmp_path: Path
     # asked for by name
     asked = load_label_studio_file(path, control="urgency")
     assert [r["label"] for r in asked.records if r["label"]] == ["高"]
+
+
+def test_flat_export_tells_a_short_data_field_from_the_answer(tmp_path: Path) -> None:
+    """JSON_MIN of a config whose control is `sentiment`, with a short task field `channel` beside it."""
+    rows = []
+    for task, (a, b) in enumerate([("正面", "负面"), ("负面", "负面"), ("正面", "正面")], 1):
+        for number, (who, label) in enumerate(((1, a), (2, b)), 1):
+            rows.append({"text": f"第{task}条", "channel": "app", "id": task, "sentiment": label, "annotator": who,
+                         "annotation_id": task * 10 + number, "created_at": "2026-03-01T00:00:00Z",
+                         "updated_at": "2026-03-01T00:00:00Z", "lead_time": 3.0})
+    path = tmp_path / "min.json"
+    path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    imported = load_label_studio_file(path)
+    assert imported.control == "sentiment"
+    assert [r["label"] for r in imported.records] == ["正面", "负面", "负面", "负面", "正面", "正面"]
+    assert {r["annotator"] for r in imported.records} == {"annotator-1", "annotator-2"}
