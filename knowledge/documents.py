@@ -289,6 +289,18 @@ def _leading_title(root: Section) -> str:
     return ""
 
 
+def _heading_title(root: Section) -> str:
+    """A title written as the first top heading (Word's Heading 1 used for the title): unnumbered,
+    not a known section, and before any known section."""
+    for section in root.children:
+        if any(re.search(p, section.title, re.I) for p in SECTION_PATTERNS.values()):
+            return ""
+        if all(not line.strip() for line in section.lines) and not section.children:
+            return section.title  # a heading followed directly by the next heading: the title
+        return ""
+    return ""
+
+
 def parse_rule_document(markdown: str, *, source: str) -> dict:
     """The structure of a rule document: title, task, labels (with examples), procedure, edge cases."""
     markdown = promote_headings(markdown)
@@ -296,7 +308,7 @@ def parse_rule_document(markdown: str, *, source: str) -> dict:
     title = next(
         (s.title for s in _walk(root) if s.level == 1 and not any(re.search(p, s.title, re.I) for p in SECTION_PATTERNS.values())),
         "",
-    ) or _leading_title(root)
+    ) or _leading_title(root) or _heading_title(root)
     labels_section = _find(root, "labels")
     table_labels, table_examples = _table_labels(labels_section.lines) if labels_section is not None else ([], [])
     if labels_section is None or not (labels_section.children or table_labels):

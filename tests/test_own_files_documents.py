@@ -102,3 +102,23 @@ def test_cli_never_silently_replaces_a_past_project(cli, tmp_path: Path) -> None
     assert code == 2 and "already exists; pass --replace" in err
     code, out, err = cli("kb", "import-doc", str(second), "--task-type", "sentiment", "--language", "zh", "--id", "kefuguize", "--replace")
     assert code == 0 and "(updated)" in out, err
+
+
+def test_a_first_heading_1_that_is_the_title(tmp_path: Path) -> None:
+    from docx import Document
+
+    document = Document()
+    document.add_heading("退款意图标注规范", level=1)
+    document.add_heading("一、任务说明", level=1)
+    document.add_paragraph("判断用户是否要退款。")
+    document.add_heading("二、标签定义", level=1)
+    document.add_heading("2.1 退款退货", level=2)
+    document.add_paragraph("定义：用户要求退款或退货。")
+    document.add_heading("2.2 其他", level=2)
+    document.add_paragraph("定义：其他消息。")
+    path = tmp_path / "规范.docx"
+    document.save(path)
+    parsed = parse_rule_document(docx_to_markdown(path), source=str(path))
+    assert parsed["title"] == "退款意图标注规范"
+    assert [rule.name for rule in parsed["labels"]] == ["退款退货", "其他"]
+    assert parsed["task_definition"] == "判断用户是否要退款。"
