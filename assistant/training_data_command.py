@@ -7,6 +7,8 @@ from typing import Optional
 
 import typer
 
+OUTPUT_NAMES = {"labels.csv", "doccano.jsonl", "openai_train.jsonl", "openai_validation.jsonl", "openai_test.jsonl"}
+
 
 def export_data_command(
     project_id: Optional[str] = typer.Argument(None, help="the project whose latest rulebook gives the task and the labels"),
@@ -48,7 +50,10 @@ def export_data_command(
         text_map = read_texts(texts, id_field=id_field)
     resolved = out.resolve()
     for source in (labels, texts):
-        if source is not None and (resolved == source.resolve() or resolved in source.resolve().parents):
+        if source is None:
+            continue
+        where = source.resolve()
+        if where == resolved or (where.parent == resolved and where.name in OUTPUT_NAMES) or (resolved / "hf") in where.parents:
             raise InputError(f"--out {out} would write over the input {source}; choose another folder")
     final = final_labels(labels, book, label_field=label_field, id_field=id_field, texts=text_map)
     chosen = [f.strip() for f in formats.split(",") if f.strip()]

@@ -128,3 +128,12 @@ def test_cli_export_data_takes_the_projects_latest_rulebook(cli, tmp_path: Path)
     assert f"12 labeled items from {labels} (rulebook v{book.version}" in out
     first = json.loads((tmp_path / "td" / "openai_train.jsonl").read_text(encoding="utf-8").splitlines()[0])
     assert first["messages"][0]["content"].startswith(book.task_definition.strip())
+
+
+def test_export_data_never_writes_over_its_input(cli, tmp_path: Path) -> None:
+    labels = tmp_path / "labels.csv"
+    labels.write_text("id,text,label\n1,好评,正面反馈\n", encoding="utf-8")
+    before = labels.read_text(encoding="utf-8")
+    code, _, err = cli("export-data", "--rulebook", str(RULEBOOK), "--labels", str(labels), "--out", str(tmp_path))
+    assert code == 2 and "would write over the input" in err
+    assert labels.read_text(encoding="utf-8") == before
