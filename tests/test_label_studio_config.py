@@ -83,3 +83,24 @@ def test_fixture_export_is_in_a_shape_label_studio_accepts() -> None:
             assert li.validate_annotation(annotation), (task["id"], annotation["id"])
             if annotation["prediction"]:
                 assert li.validate_prediction(annotation["prediction"]), annotation["prediction"]["id"]
+
+
+def test_prelabel_tasks_validate_against_the_exported_config() -> None:
+    from assistant.items import Item
+    from assistant.models import Prediction
+    from assistant.prelabel import label_studio_tasks
+
+    book = Rulebook.model_validate_json((DATA / "rulebook_complaints_zh.json").read_text(encoding="utf-8"))
+    li = LabelInterface(to_label_studio_config(book))
+    items = [Item(id="a1", text="退款十天没人处理"), Item(id="a2", text="在吗")]
+    predictions = {
+        "a1": Prediction(id="a1", label="愤怒投诉", confidence=0.9, engine="llm", model="gpt-4o-mini", rulebook_version=book.version),
+        "a2": Prediction(id="a2", label="abstain", status="abstain", engine="knn"),
+    }
+    tasks = label_studio_tasks(items, predictions, book)
+    # (validate_task itself cannot take the predictions key in this SDK version: check the data part)
+    assert all(li.validate_task({"data": task["data"]}) for task in tasks)
+    [prediction] = tasks[0]["predictions"]
+    assert li.validate_prediction(prediction)
+    assert prediction["model_version"] == f"gpt-4o-mini@rulebook-v{book.version}"
+    assert tasks[1]["predictions"] == []
