@@ -56,8 +56,8 @@ def _lock(connection: Connection) -> None:
         connection.execute(select(func.pg_advisory_xact_lock(_UPGRADE_LOCK)))
 
 
-def upgrade(engine: Engine) -> str:
-    """Bring the store's schema to HEAD in place; returns the version now in use."""
+def upgrade(engine: Engine) -> str | None:
+    """Bring the store's schema to HEAD in place; returns the version it had (None: new or pre-migrations)."""
     try:
         with engine.connect() as connection:
             if current_version(connection) == HEAD:
@@ -79,15 +79,14 @@ def upgrade(engine: Engine) -> str:
                 except CommandError as error:
                     raise ConfigurationError(f"cannot upgrade the database {shown_url(str(engine.url))}: {error}") from error
             connection.commit()
-        return HEAD
+        return version
     except SQLAlchemyError as error:
         raise ConfigurationError(f"cannot open the project database {shown_url(str(engine.url))}: {error}") from error
 
 
-def describe(version: str | None) -> str:
-    """How `rulebook doctor` names a schema version."""
-    if version == HEAD:
-        return f"schema version {version} (latest)"
-    if version is None:
-        return "no schema yet"
-    return f"schema version {version} (this Rulebook upgrades to {HEAD} when it opens the store)"
+def describe(version: str, upgraded_from: str | None = HEAD) -> str:
+    """How `rulebook doctor` names the schema version of an opened store."""
+    shown = f"schema version {version}" + (" (latest)" if version == HEAD else "")
+    if upgraded_from == HEAD:
+        return shown
+    return shown + (f", just upgraded from {upgraded_from}" if upgraded_from else ", just created or upgraded from a store made before migrations")

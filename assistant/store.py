@@ -112,7 +112,8 @@ class Store:
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine = open_engine(url)
-        self.schema_version = schema.upgrade(self.engine)
+        self.upgraded_from = schema.upgrade(self.engine)  # the version found; HEAD when nothing had to change
+        self.schema_version = schema.HEAD
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @classmethod

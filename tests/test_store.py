@@ -1,3 +1,5 @@
+"""The project store, on SQLite and on PostgreSQL (`database_url` runs each test on both)."""
+
 import pytest
 import yaml
 
@@ -9,8 +11,8 @@ from knowledge.loader import seed_files
 
 
 @pytest.fixture
-def store(settings):
-    return Store.from_settings(settings)
+def store(database_url):
+    return Store.from_settings(Settings())
 
 
 @pytest.fixture
@@ -18,8 +20,13 @@ def past_project():
     return PastProject.model_validate(yaml.safe_load(seed_files()[0].read_text(encoding="utf-8")))
 
 
-def test_sqlite_database_is_created_under_the_data_dir(settings, store):
+def test_sqlite_database_is_created_under_the_data_dir(settings):
+    Store.from_settings(settings)
     assert (settings.data_dir / "rulebook.db").exists()
+
+
+def test_the_store_uses_the_configured_database(database_url, store):
+    assert store.url == database_url
 
 
 def test_past_project_upsert_reports_what_changed(store, past_project):
@@ -56,3 +63,19 @@ def test_unknown_ids_and_statuses_are_clear_errors(store):
         store.set_status(project.id, "finished")
     store.set_status(project.id, "rulebook")
     assert store.project(project.id).status == "rulebook"
+
+
+def test_long_names_and_chinese_text_are_stored_whole(store):
+    name = "投诉情绪识别 complaint emotion " * 40  # 1,000+ characters: PostgreSQL once refused over 300
+    project = store.create_project(name, "客服机器人要更懂用户的投诉：😡 还是 🙂？", language="zh", meta={"负责人": "王五"})
+    store.add_artifact(project.id, "rulebook", {"labels": ["愤怒", "失望"]}, engine="LLM engine: " + "m" * 300, note="初稿")
+    again = store.project(project.id)
+    assert (again.name, again.request, again.meta) == (name, "客服机器人要更懂用户的投诉：😡 还是 🙂？", {"负责人": "王五"})
+    row = store.artifact(project.id, "rulebook")
+    assert row.payload == {"labels": ["愤怒", "失望"]} and row.engine.endswith("m" * 300) and row.note == "初稿"
+
+
+def test_projects_are_listed_newest_first(store):
+    first = store.create_project("first", "a")
+    second = store.create_project("second", "b")
+    assert [row.id for row in store.projects()][:2] == [second.id, first.id]
