@@ -79,3 +79,23 @@ def test_projects_are_listed_newest_first(store):
     first = store.create_project("first", "a")
     second = store.create_project("second", "b")
     assert [row.id for row in store.projects()][:2] == [second.id, first.id]
+
+
+def test_a_second_versioned_writer_waits_for_the_first_and_gets_the_next_version(store):
+    import threading
+
+    from assistant.db import write_transaction
+    from assistant.store import ArtifactRow
+
+    project = store.create_project("x", "y")
+    written = []
+    second = threading.Thread(target=lambda: written.append(store.add_artifact(project.id, "rulebook", {"by": "second"})))
+    with store.session() as session, session.begin():
+        write_transaction(session, f"project:{project.id}")
+        session.add(ArtifactRow(project_id=project.id, kind="rulebook", version=1, payload={"by": "first"}))
+        session.flush()
+        second.start()
+        second.join(timeout=1.5)
+        assert second.is_alive() and not written  # it waits for the first writer's transaction
+    second.join(timeout=30)
+    assert [(row.version, row.payload["by"]) for row in store.artifacts(project.id, "rulebook")] == [(1, "first"), (2, "second")]
