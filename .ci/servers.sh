@@ -35,7 +35,8 @@ stop_servers() {
   su postgres -c "$PG_BIN/pg_ctl -D $PG_DIR/data -m fast -w stop" >/dev/null 2>&1 || true
   rm -rf "$PG_DIR" "$CHROMA_DIR"
 }
-trap stop_servers EXIT
+_earlier_exit_trap=$(trap -p EXIT | sed -E "s/^trap -- '(.*)' EXIT$/\\1/")
+trap "stop_servers; ${_earlier_exit_trap}" EXIT  # keeps whatever else the caller stops on exit
 
 for _ in $(seq 60); do
   curl -fsS "$RULEBOOK_TEST_CHROMA_URL/api/v2/heartbeat" >/dev/null 2>&1 && break

@@ -21,6 +21,7 @@ from .errors import ConfigurationError
 HEAD = "0002"  # the newest migration in migrations/versions (a test checks they agree)
 MIGRATIONS = Path(__file__).with_name("migrations")
 VERSION_TABLE = "alembic_version"
+BEFORE_MIGRATIONS = "before-migrations"  # what `upgrade` reports for a store made by `create_all`
 _UPGRADE_LOCK = 0x52554C45424F4F4B  # pg_advisory_xact_lock key for schema upgrades ("RULEBOOK")
 
 
@@ -57,7 +58,10 @@ def _lock(connection: Connection) -> None:
 
 
 def upgrade(engine: Engine) -> str | None:
-    """Bring the store's schema to HEAD in place; returns the version it had (None: new or pre-migrations)."""
+    """Bring the store's schema to HEAD in place; returns the version it had.
+
+    None for a new database, BEFORE_MIGRATIONS for a store made before migrations, HEAD when nothing changed.
+    """
     try:
         with engine.connect() as connection:
             if current_version(connection) == HEAD:
@@ -68,8 +72,10 @@ def upgrade(engine: Engine) -> str | None:
         with engine.connect() as connection:
             _lock(connection)
             version = current_version(connection)
+            if version is None and inspect(connection).has_table("projects"):
+                version = BEFORE_MIGRATIONS
             if version != HEAD:
-                if version is not None and version not in known_versions():
+                if version not in (None, BEFORE_MIGRATIONS, *known_versions()):
                     raise ConfigurationError(
                         f"the database {shown_url(str(engine.url))} has schema version {version}, made by a newer "
                         f"Rulebook (this one knows up to {HEAD}); upgrade Rulebook to open it"
@@ -81,7 +87,8 @@ def upgrade(engine: Engine) -> str | None:
             connection.commit()
         return version
     except SQLAlchemyError as error:
-        raise ConfigurationError(f"cannot open the project database {shown_url(str(engine.url))}: {error}") from error
+        reason = (str(getattr(error, "orig", None) or error).strip().splitlines() or [type(error).__name__])[0]
+        raise ConfigurationError(f"cannot open the project database {shown_url(str(engine.url))}: {reason}") from error
 
 
 def describe(version: str, upgraded_from: str | None = HEAD) -> str:
@@ -89,4 +96,8 @@ def describe(version: str, upgraded_from: str | None = HEAD) -> str:
     shown = f"schema version {version}" + (" (latest)" if version == HEAD else "")
     if upgraded_from == HEAD:
         return shown
-    return shown + (f", just upgraded from {upgraded_from}" if upgraded_from else ", just created or upgraded from a store made before migrations")
+    if upgraded_from is None:
+        return shown + ", just created"
+    if upgraded_from == BEFORE_MIGRATIONS:
+        return shown + ", just upgraded from a store made before migrations"
+    return shown + f", just upgraded from {upgraded_from}"

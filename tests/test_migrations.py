@@ -107,7 +107,7 @@ def test_a_store_of_the_previous_version_is_upgraded_in_place_and_nothing_is_los
 
     store = Store(old_store)
 
-    assert (store.schema_version, store.upgraded_from) == (schema.HEAD, None)
+    assert (store.schema_version, store.upgraded_from) == (schema.HEAD, schema.BEFORE_MIGRATIONS)
     assert snapshot(old_store) == before
     if file:
         assert file.stat().st_ino == inode  # the same file, not a new one
@@ -149,7 +149,7 @@ def test_an_upgrade_that_fails_halfway_leaves_the_old_store_as_it_was(old_store,
     engine.dispose()
     assert _column_types(old_store, "projects")["name"] == "VARCHAR(300)"
     assert snapshot(old_store) == before
-    assert Store(old_store).upgraded_from is None and snapshot(old_store) == before
+    assert Store(old_store).upgraded_from == schema.BEFORE_MIGRATIONS and snapshot(old_store) == before
 
 
 def test_a_new_store_gets_every_migration_and_matches_the_models(database_url):
@@ -177,7 +177,7 @@ def test_doctor_shows_the_schema_version_and_the_upgrade(old_store, cli):
     code, out, _ = cli("doctor", "--json")
     database = next(check for check in json.loads(out)["checks"] if check["name"] == "database")
     assert code == 0 and database["ok"]
-    assert f"schema version {schema.HEAD} (latest), just created or upgraded from a store made before migrations" in database["detail"]
+    assert f"schema version {schema.HEAD} (latest), just upgraded from a store made before migrations" in database["detail"]
     assert "3 past projects" in database["detail"] and "rulebook:rulebook@" not in database["detail"]
     code, out, _ = cli("doctor")
     assert code == 0 and f"schema version {schema.HEAD} (latest)" in out and "upgraded" not in out

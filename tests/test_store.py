@@ -99,3 +99,26 @@ def test_a_second_versioned_writer_waits_for_the_first_and_gets_the_next_version
         assert second.is_alive() and not written  # it waits for the first writer's transaction
     second.join(timeout=30)
     assert [(row.version, row.payload["by"]) for row in store.artifacts(project.id, "rulebook")] == [(1, "first"), (2, "second")]
+
+
+def test_a_postgresql_url_without_the_driver_is_one_clear_line(monkeypatch, cli):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if `pip install ".[postgres]"` had not been run
+    monkeypatch.setenv("RULEBOOK_DATABASE_URL", "postgresql://team:s3cret-pw@127.0.0.1/rulebook")
+    code, _, err = cli("projects", "list")
+    assert code == 3 and "the PostgreSQL driver is not installed" in err and 'pip install "rulebook[postgres]"' in err
+    assert "s3cret-pw" not in err and "Traceback" not in err
+
+
+def test_an_unreachable_database_server_is_one_clear_line(monkeypatch, cli):
+    import socket
+
+    with socket.socket() as probe:  # a loopback port where nothing listens
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("RULEBOOK_DATABASE_URL", f"postgresql://team:s3cret-pw@127.0.0.1:{port}/rulebook")
+    code, _, err = cli("projects", "list")
+    message = [line for line in err.splitlines() if line.startswith("error:")]
+    assert code == 3 and len(message) == 1 and f"cannot open the project database postgresql+psycopg://team:***@127.0.0.1:{port}/rulebook" in message[0]
+    assert "Connection refused" in message[0] and "s3cret-pw" not in err and "Traceback" not in err
