@@ -183,3 +183,26 @@ def test_doctor_shows_the_schema_version_and_the_upgrade(old_store, cli):
     assert code == 0 and f"schema version {schema.HEAD} (latest)" in out and "upgraded" not in out
     code, out, _ = cli("projects", "list")
     assert code == 0 and "投诉情绪 v0" in out
+
+
+def test_several_processes_opening_an_old_store_at_once_upgrade_it_once(old_store, monkeypatch):
+    import os
+    import subprocess
+    import sys
+
+    before = snapshot(old_store)
+    monkeypatch.setenv("RULEBOOK_DATABASE_URL", old_store)
+    processes = [
+        subprocess.Popen([sys.executable, "-m", "assistant.cli", "projects", "list", "--json"], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True, encoding="utf-8", env=dict(os.environ))
+        for _ in range(4)
+    ]
+    for process in processes:
+        out, err = process.communicate(timeout=240)
+        assert process.returncode == 0, err
+        assert [project["name"] for project in json.loads(out)] == ["投诉情绪 v0"]
+    assert snapshot(old_store) == before
+    engine = open_engine(old_store)
+    with engine.connect() as connection:
+        assert schema.current_version(connection) == schema.HEAD
+    engine.dispose()
