@@ -15,10 +15,10 @@ PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 PG_DIR=$(mktemp -d /tmp/rulebook-pg.XXXXXX)
 PG_PORT=$(_free_port)
 chown postgres:postgres "$PG_DIR"
-su postgres -c "$PG_BIN/initdb -D $PG_DIR/data -U postgres -A trust -E UTF8 --locale=C.UTF-8" >"$PG_DIR/initdb.log"
-su postgres -c "$PG_BIN/pg_ctl -D $PG_DIR/data -l $PG_DIR/server.log -w start \
+su postgres -c "cd /tmp && $PG_BIN/initdb -D $PG_DIR/data -U postgres --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8" >"$PG_DIR/initdb.log"
+su postgres -c "cd /tmp && $PG_BIN/pg_ctl -D $PG_DIR/data -l $PG_DIR/server.log -w start \
   -o '-p $PG_PORT -c listen_addresses=127.0.0.1 -k $PG_DIR -c fsync=off -c max_connections=200'" >/dev/null
-su postgres -c "$PG_BIN/psql -h 127.0.0.1 -p $PG_PORT -U postgres -q -v ON_ERROR_STOP=1 \
+su postgres -c "cd /tmp && $PG_BIN/psql -h $PG_DIR -p $PG_PORT -U postgres -q -v ON_ERROR_STOP=1 \
   -c \"CREATE ROLE rulebook LOGIN PASSWORD 'rulebook'\" -c 'CREATE DATABASE rulebook OWNER rulebook'"
 export RULEBOOK_TEST_DATABASE_URL="postgresql+psycopg://rulebook:rulebook@127.0.0.1:$PG_PORT/rulebook"
 
@@ -32,7 +32,7 @@ export RULEBOOK_TEST_CHROMA_URL="http://127.0.0.1:$CHROMA_PORT"
 
 stop_servers() {
   kill "$CHROMA_PID" 2>/dev/null || true
-  su postgres -c "$PG_BIN/pg_ctl -D $PG_DIR/data -m fast -w stop" >/dev/null 2>&1 || true
+  su postgres -c "cd /tmp && $PG_BIN/pg_ctl -D $PG_DIR/data -m fast -w stop" >/dev/null 2>&1 || true
   rm -rf "$PG_DIR" "$CHROMA_DIR"
 }
 _earlier_exit_trap=$(trap -p EXIT | sed -E "s/^trap -- '(.*)' EXIT$/\\1/")
