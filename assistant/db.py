@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from sqlalchemy import create_engine, func, select, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session
 
@@ -36,12 +36,11 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def shown_url(url: str) -> str:
-    """A URL as it may be printed: the password hidden."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return url.split("@")[-1]
+def shown_url(url: "str | URL") -> str:
+    """A URL as it may be printed: the password hidden, as `rulebook doctor` hides it."""
+    from .settings import mask_url
+
+    return mask_url(url if isinstance(url, str) else url.render_as_string(hide_password=False))
 
 
 def open_engine(url: str) -> Engine:

@@ -77,18 +77,18 @@ def upgrade(engine: Engine) -> str | None:
             if version != HEAD:
                 if version not in (None, BEFORE_MIGRATIONS, *known_versions()):
                     raise ConfigurationError(
-                        f"the database {shown_url(str(engine.url))} has schema version {version}, made by a newer "
+                        f"the database {shown_url(engine.url)} has schema version {version}, made by a newer "
                         f"Rulebook (this one knows up to {HEAD}); upgrade Rulebook to open it"
                     )
                 try:
                     command.upgrade(_config(connection), "head")
                 except CommandError as error:
-                    raise ConfigurationError(f"cannot upgrade the database {shown_url(str(engine.url))}: {error}") from error
+                    raise ConfigurationError(f"cannot upgrade the database {shown_url(engine.url)}: {error}") from error
             connection.commit()
         return version
     except SQLAlchemyError as error:
         reason = (str(getattr(error, "orig", None) or error).strip().splitlines() or [type(error).__name__])[0]
-        raise ConfigurationError(f"cannot open the project database {shown_url(str(engine.url))}: {reason}") from error
+        raise ConfigurationError(f"cannot open the project database {shown_url(engine.url)}: {reason}") from error
 
 
 def describe(version: str, upgraded_from: str | None = HEAD) -> str:

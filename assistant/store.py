@@ -1,9 +1,9 @@
 """The project store: the source of truth for everything users produce.
 
 SQLite under the data directory by default, or any SQLAlchemy URL
-(`RULEBOOK_DATABASE_URL`, e.g. PostgreSQL; see `db.py`). The schema is created, or an older
-store upgraded in place, by the migrations on opening (`schema.py`). Knowledge (past projects) lives here too; the Chroma index is derived
-from it and can be rebuilt (`rulebook kb reindex`).
+(`RULEBOOK_DATABASE_URL`, e.g. PostgreSQL; see `db.py`). Opening a store creates its schema, or
+upgrades an older one in place, by the packaged migrations (`schema.py`). Knowledge (past
+projects) lives here too; the Chroma index is derived from it and can be rebuilt (`rulebook kb reindex`).
 """
 
 from __future__ import annotations

@@ -120,5 +120,5 @@ def test_an_unreachable_database_server_is_one_clear_line(monkeypatch, cli):
     monkeypatch.setenv("RULEBOOK_DATABASE_URL", f"postgresql://team:s3cret-pw@127.0.0.1:{port}/rulebook")
     code, _, err = cli("projects", "list")
     message = [line for line in err.splitlines() if line.startswith("error:")]
-    assert code == 3 and len(message) == 1 and f"cannot open the project database postgresql+psycopg://team:***@127.0.0.1:{port}/rulebook" in message[0]
+    assert code == 3 and len(message) == 1 and f"cannot open the project database postgresql+psycopg://team:****@127.0.0.1:{port}/rulebook" in message[0]
     assert "Connection refused" in message[0] and "s3cret-pw" not in err and "Traceback" not in err
