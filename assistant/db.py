@@ -49,7 +49,9 @@ def open_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError as error:
-        raise ConfigurationError(f"RULEBOOK_DATABASE_URL {url!r} is not a database URL like postgresql://user:pw@host/rulebook") from error
+        raise ConfigurationError(
+            f"RULEBOOK_DATABASE_URL {shown_url(url)!r} is not a database URL like postgresql://user:pw@host/rulebook"
+        ) from error
     options: dict[str, Any] = {"future": True}
     if parsed.get_backend_name() == "sqlite":
         options["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT}
@@ -74,6 +76,7 @@ def write_transaction(session: Session, *keys: str) -> None:
 
     On SQLite the whole database is locked for writing (`BEGIN IMMEDIATE`); on PostgreSQL only the
     named `keys` are (e.g. `"project:p-1a2b"`), so writers of different projects never wait for each other.
+    Other databases get no extra lock; the store's unique constraints still refuse a doubled version.
     """
     name = dialect(session)
     if name == "sqlite":
