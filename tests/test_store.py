@@ -122,3 +122,11 @@ def test_an_unreachable_database_server_is_one_clear_line(monkeypatch, cli):
     message = [line for line in err.splitlines() if line.startswith("error:")]
     assert code == 3 and len(message) == 1 and f"cannot open the project database postgresql+psycopg://team:****@127.0.0.1:{port}/rulebook" in message[0]
     assert "Connection refused" in message[0] and "s3cret-pw" not in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("url", ["postgresql://team:pw@db-host/rulebook", "postgres://team:pw@db-host/rulebook"])
+def test_a_plain_postgresql_url_uses_the_driver_the_extra_installs(url):
+    from assistant.db import open_engine
+
+    engine = open_engine(url)  # no connection is made until the store is used
+    assert (engine.dialect.name, engine.dialect.driver, engine.url.host) == ("postgresql", "psycopg", "db-host")
