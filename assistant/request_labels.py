@@ -1,0 +1,314 @@
+"""The label set a request (or a requester's answer) names, read from its own words.
+
+People list labels in many ways; this module reads the common ones in Chinese and English:
+
+- an enumeration after a framing phrase: "分成 A、B、C 四类", "标成A或B", "选项是A/B/C",
+  "tag messages as X, Y, Z or fine", "classify into X, Y and Z", "labels: X, Y, Z";
+- a scale: "按0到3四档打分", "1-5分", "rate 1 to 5", "四档：非常满意、满意、一般、不满意",
+  "yes or no", "是/否";
+- quoted labels ("spam" or "ham", 「广告」「辱骂」) and bullet lists after a framing line;
+- a trailing catch-all: "其余算正常" gives the label 正常, "or fine" gives fine.
+
+Count words ("四类", "three categories") are stripped from the last label. The result carries
+the exact quote it rests on and whether the labels are an ordered scale.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .extract import parse_cn_number, parse_en_number
+
+__all__ = ["LabelSet", "find_labels", "split_enumeration"]
+
+
+@dataclass
+class LabelSet:
+    labels: list[str]
+    quote: str
+    ordinal: bool = False
+    other: str | None = None  # the catch-all label ("其余算正常" -> 正常)
+    notes: list[str] = field(default_factory=list)
+
+
+_CN_NUM = "一二两三四五六七八九十"
+_COUNT = rf"(?:[{_CN_NUM}]{{1,2}}|\d{{1,2}})"
+_ZH_COUNT_NOUN = r"(?:个|种)?(?:大类|类别|类|种|档|级|等|个标签|个类别|个选项|标签|选项|分类)"
+_EN_NUMWORD = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
+_EN_COUNT_NOUN = r"(?:categories|category|classes|class|labels?|buckets?|levels?|grades?|groups?|types?|options?|tags?)"
+
+# Framing phrases after which an enumeration of labels follows.
+_ZH_FRAMES = (
+    rf"(?:分成|分为|划分为|划分成|区分为|区分成|归为|归成|归入|归类为|分类为|分类成|分到|打成|标成|标为|标注为|标注成|标记为|标记成|判为|判断为|判定为|定为|打上)\s*(?:{_COUNT}{_ZH_COUNT_NOUN})?\s*[:：]?",
+    r"(?:标签|类别|分类|选项|类目|档位|等级)(?:就用|就是|可以是|分为|分成|包括|包含|有|是|为|用|定为|设为|设成)\s*[:：]?",
+    r"(?:标签|类别|选项|分类)\s*[:：]",
+    rf"{_COUNT}{_ZH_COUNT_NOUN}\s*[:：]",
+    r"(?:判断|区分|分辨|识别|看看?)(?:一下)?[^，。；;、]{0,20}?(?:是|属于|为|算)(?=[^，。；;]{1,40}(?:还是|或者|或|、))",
+)
+_EN_FRAMES = (
+    r"\b(?:tag|tags|tagging|tagged|label|labels|labeling|labelling|labeled|labelled|classify|classifying|classified|"
+    r"categori[sz]e|categori[sz]ing|sort|sorting|mark|marking|bucket|bucketing|flag|flagging|group|grouping|split|splitting|"
+    r"divide|dividing|separate|separating|annotate|annotating|code|coding|rate|rating)\b"
+    r"(?:\s+(?!as\b|into\b)[\w'’-]+){0,5}?\s+(?:as\s+(?:either\s+|one\s+of\s+)?|into\s+(?:" + _EN_NUMWORD + r"\s+" + _EN_COUNT_NOUN + r"\s*[:-]?\s*)?)",
+    r"\b(?:labels?|categories|classes|options|choices|tags|buckets|levels|grades|classification)\s*(?:are|is|:|would be|will be|should be|include|including|=|like|such as)\s*(?:either\s+)?",
+    r"\b(?:one of|choose from|pick from|either)\s*[:]?\s*",
+    r"\b" + _EN_NUMWORD + r"\s+" + _EN_COUNT_NOUN + r"\s*[:(]\s*",
+)
+_FRAME_RE = re.compile("|".join(f"(?:{p})" for p in (*_ZH_FRAMES, *_EN_FRAMES)), re.I)
+
+_SENTENCE_END = re.compile(r"[。；;！!？?\n]|\.(?=\s|$)")
+_ZH_SEPARATORS = r"、|／|/|\||和|与|及|以及|或者|或|还是|跟"
+_ZH_SEP_RE = re.compile(rf"\s*(?:{_ZH_SEPARATORS})\s*")
+_ZH_SEP_WITH_COMMA_RE = re.compile(rf"\s*(?:{_ZH_SEPARATORS}|，|,)\s*")
+_EN_SEP_RE = re.compile(r"\s*(?:,\s*(?:and|or)\s+|,|;|/|\||\band/or\b|\bor\b|\band\b|、|，)\s*", re.I)
+
+# Words after which an English item stops being a label ("fine so we can route them").
+_EN_TAIL = re.compile(
+    r"\s+(?:so|so that|to|for|because|since|which|that|where|when|if|based|depending|according|using|with|from|by|in order|"
+    r"then|before|after|per|on|within|about|around|roughly|approximately|we|our|and then|is|are|as|each|every|each one|"
+    r"please|thanks|etc)\b.*$",
+    re.I,
+)
+_ZH_TAIL = re.compile(
+    r"(?:这些|那些|这几|每条|每个|总共|一共|大概|大约|方便|便于|以便|用于|用来|然后|之后|要求|需要|的数据|的消息|的评论|的内容|等等|吧|啊|呢)"
+    r".*$"
+)
+_ZH_LEAD = re.compile(r"^(?:分别是|分别为|就是|[:：])\s*")
+_EN_LEAD = re.compile(r"^(?:either|as|the|a|an|one of|is|are|labels?|tags?|just|only|simply)\s+", re.I)
+_COUNT_SUFFIX_ZH = re.compile(rf"\s*(?:等|这|共|一共|总共)?\s*{_COUNT}\s*{_ZH_COUNT_NOUN}.*$")
+_COUNT_SUFFIX_EN = re.compile(rf"\s*\(?\s*(?:{_EN_NUMWORD})\s+{_EN_COUNT_NOUN}\b.*$", re.I)
+_QUOTES = " \t\"'“”‘’「」『』《》<>()（）[]【】*`_"
+_OTHER_ZH = re.compile(
+    r"^(?:其余|其他|其它|剩下|剩余|余下|别的|以外|此外)(?:的|情况|内容|消息|都|全部|一律|统一)*\s*"
+    r"(?:都|一律|统一|全部)?(?:算作|算|归为|归入|归到|标为|标成|标|记为|视为|当作|当|作为|是|为)\s*(?P<label>.+)$"
+)
+_OTHER_EN = re.compile(
+    r"^(?:everything|anything|all|the)\s+(?:else|other|others|rest)\s*(?:ones?|messages?|items?)?\s*(?:is|are|as|=|counts? as|goes? (?:to|in|into)|gets?|becomes?)?\s*(?P<label>.+)$"
+    r"|^(?:otherwise|else|rest)\s*[:=]?\s*(?P<label2>.+)$",
+    re.I,
+)
+_SCALE_RE = re.compile(
+    r"(?P<a>\d{1,2})\s*(?:到|至|~|～|-|–|—|to)\s*(?P<b>\d{1,2})\s*(?P<unit>分|档|级|星|颗星|points?|stars?|scale|点)?",
+    re.I,
+)
+_SCALE_CUE = re.compile(r"打分|评分|分制|档|级|星|等级|量表|打星|rate|rating|score|scale|stars?|points?|grade|likert|分", re.I)
+_YES_NO = re.compile(r"\b(yes)\s*(?:or|/|\|)\s*(no)\b|(?<![\u4e00-\u9fff])(是)\s*(?:/|或|还是)\s*(否)(?![\u4e00-\u9fff])", re.I)
+_BULLET = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.)、]|[（(]?\d{1,2}[)）]|[a-zA-Z][.)])\s*(?P<item>.+?)\s*$")
+_ORDINAL_WORDS = re.compile(
+    r"非常|很|比较|一般|不太|极|满意|不满意|差|好|优|良|中|高|低|强|弱|严重|轻微|"
+    r"\bvery\b|\bsomewhat\b|\bslightly\b|\bextremely\b|\bnot at all\b|\bhigh\b|\bmedium\b|\blow\b|\bpoor\b|\bfair\b|\bgood\b|\bexcellent\b|\bbad\b|\bneutral\b",
+    re.I,
+)
+
+
+def _has_cjk(text: str) -> bool:
+    return bool(re.search(r"[\u4e00-\u9fff]", text))
+
+
+def _clean_item(item: str) -> tuple[str, bool]:
+    """One enumerated item as a label name, and whether it ended the list (a count word or a tail)."""
+    raw = item
+    item = item.strip(_QUOTES + "。.，,：:")
+    ended = False
+    m = _OTHER_ZH.match(item) or _OTHER_EN.match(item)
+    if m:
+        item = (m.group("label") if "label" in m.re.groupindex and m.group("label") else m.groupdict().get("label2") or "").strip()
+    if _has_cjk(item):
+        item = _ZH_LEAD.sub("", item)
+        cut = _COUNT_SUFFIX_ZH.sub("", item)
+        if cut != item:
+            item, ended = cut, True
+        cut = item[:2] + _ZH_TAIL.sub("", item[2:]) if len(item) > 2 else item
+        if cut and cut != item:
+            item, ended = cut, True
+        # Chinese label followed by an English gloss or a space and more words: keep the first word
+        if " " in item.strip():
+            head = item.strip().split()[0]
+            if _has_cjk(head):
+                item, ended = head, True
+    else:
+        item = _EN_LEAD.sub("", item.strip())
+        cut = _COUNT_SUFFIX_EN.sub("", item)
+        if cut != item:
+            item, ended = cut, True
+        cut = _EN_TAIL.sub("", item)
+        if cut != item:
+            item, ended = cut, True
+    item = item.strip(_QUOTES + "。.，,：:;；!！?？")
+    if raw.strip().endswith(("。", ".", "!", "?", "！", "？")):
+        ended = True
+    return item, ended
+
+
+def _plausible(label: str) -> bool:
+    if not label:
+        return False
+    if _has_cjk(label):
+        return len(label) <= 12 and not re.search(r"\d{3,}|[万千]条|截止|之前|以前", label)
+    words = label.split()
+    if re.search(r"\d", label) and len(words) > 1:
+        return False  # "5k emails", "about 20k reviews"
+    return 1 <= len(words) <= 4 and len(label) <= 40 and not re.match(r"^\d{3,}", label)
+
+
+def split_enumeration(segment: str) -> tuple[list[str], str | None, int]:
+    """Labels listed at the start of `segment`, the catch-all label if any, and the chars consumed."""
+    segment = segment.strip()
+    if not segment:
+        return [], None, 0
+    stop = _SENTENCE_END.search(segment)
+    body = segment[: stop.start()] if stop else segment
+    cjk = _has_cjk(body)
+    if cjk:
+        # with 、 the list is joined by 、/和/或 and a Chinese comma ends it; without, commas separate
+        splitter = _ZH_SEP_RE if re.search(r"、|／|/", body) else _ZH_SEP_WITH_COMMA_RE
+        if splitter is _ZH_SEP_RE:
+            comma = re.search(r"[，,]", body)
+            first_sep = re.search(r"、|／|/|和|或|还是", body)
+            if comma and (not first_sep or first_sep.start() < comma.start()):
+                body = body[: comma.start()]
+        parts = splitter.split(body)
+    else:
+        parts = _EN_SEP_RE.split(body)
+    seps = [sep.strip().lower() for sep in (_ZH_SEP_RE if cjk else _EN_SEP_RE).findall(body)] if not cjk else []
+    labels: list[str] = []
+    other = None
+    consumed = 0
+    for index, part in enumerate(parts):
+        if not part.strip():
+            continue
+        is_other = bool(_OTHER_ZH.match(part.strip(_QUOTES)) or _OTHER_EN.match(part.strip(_QUOTES)))
+        label, ended = _clean_item(part)
+        if not _plausible(label):
+            break
+        if is_other:
+            other = label
+        if label not in labels:
+            labels.append(label)
+        consumed = body.find(part) + len(part) if part in body else len(body)
+        if ended or is_other:
+            break
+        # "A, B or C, about 20k reviews": the item after the last "or"/"and" closes the list
+        if index > 0 and index - 1 < len(seps) and re.search(r"\b(?:or|and)$", seps[index - 1]) and seps[index - 1] != "and/or":
+            break
+    return labels, other, consumed
+
+
+def _ordinal(labels: list[str], context: str) -> bool:
+    if all(re.fullmatch(r"\d{1,2}", label) for label in labels):
+        return True
+    if re.search(r"档|级|等级|分制|打分|评分|量表|rating|scale|score|grade|likert|levels?", context, re.I):
+        return True
+    hits = sum(bool(_ORDINAL_WORDS.search(label)) for label in labels)
+    return len(labels) >= 3 and hits == len(labels)
+
+
+def _count_word(text: str) -> int | None:
+    m = re.search(rf"({_COUNT})\s*{_ZH_COUNT_NOUN}", text) or re.search(rf"\b({_EN_NUMWORD})\s+{_EN_COUNT_NOUN}\b", text, re.I)
+    if not m:
+        return None
+    token = m.group(1)
+    value = parse_cn_number(token) if _has_cjk(token) else (int(token) if token.isdigit() else parse_en_number(token))
+    return int(value) if value else None
+
+
+def _scale(text: str) -> LabelSet | None:
+    for m in _SCALE_RE.finditer(text):
+        a, b = int(m.group("a")), int(m.group("b"))
+        if not 0 <= a < b or b - a > 10:
+            continue
+        window = text[max(0, m.start() - 12) : m.end() + 8]
+        if not (m.group("unit") or _SCALE_CUE.search(window)):
+            continue
+        if re.search(r"[$¥€£%]|元|万|千|月|日|号|周|天|点钟|岁", text[m.start() : m.end() + 2]) or re.search(r"[$¥€£]\s*$", text[: m.start()]):
+            continue
+        count = _count_word(text[m.end() : m.end() + 8])
+        if count is not None and count != b - a + 1:
+            continue
+        end = m.end()
+        tail = re.match(rf"\s*{_COUNT}\s*{_ZH_COUNT_NOUN}", text[end:])
+        if tail:
+            end += tail.end()
+        return LabelSet([str(n) for n in range(a, b + 1)], text[m.start() : end].strip(), ordinal=True)
+    return None
+
+
+def _bullets(text: str) -> LabelSet | None:
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        if not re.search(r"[:：]\s*$", line) or not re.search(r"标签|类别|分类|选项|分成|分为|label|categor|class|option|tag|bucket", line, re.I):
+            continue
+        items, quoted = [], []
+        for follow in lines[index + 1 :]:
+            m = _BULLET.match(follow)
+            if not m:
+                if follow.strip():
+                    break
+                continue
+            name = re.split(r"\s*(?:[:：]|\s[-–—]\s|（|\()", m.group("item"), maxsplit=1)[0]
+            name = name.strip(_QUOTES)
+            if not _plausible(name):
+                break
+            items.append(name)
+            quoted.append(follow.strip())
+        if len(items) >= 2:
+            return LabelSet(items, "\n".join([line.strip(), *quoted]), ordinal=_ordinal(items, line))
+    return None
+
+
+def _quoted_run(text: str) -> LabelSet | None:
+    """Two or more quoted short names joined by separators, in a sentence about labels."""
+    pattern = re.compile(
+        r"(?P<run>(?:[\"“「『'‘][^\"”」』'’\n]{1,24}[\"”」』'’]\s*(?:,|，|、|/|or|and|或|和|及)?\s*){2,})", re.I
+    )
+    for m in pattern.finditer(text):
+        names = re.findall(r"[\"“「『'‘]([^\"”」』'’\n]{1,24})[\"”」』'’]", m.group("run"))
+        names = [name.strip() for name in names if _plausible(name.strip())]
+        sentence_start = max(text.rfind(c, 0, m.start()) for c in "。.!?！？\n") + 1
+        context = text[sentence_start : m.end() + 20]
+        if len(names) >= 2 and re.search(r"标|分|类|选|打|label|tag|classif|categor|mark|as\b|into|sort|bucket|rate|flag", context, re.I):
+            return LabelSet(list(dict.fromkeys(names)), m.group("run").strip(), ordinal=_ordinal(names, context))
+    return None
+
+
+def _framed(text: str) -> LabelSet | None:
+    best: LabelSet | None = None
+    for m in _FRAME_RE.finditer(text):
+        labels, other, consumed = split_enumeration(text[m.end() :])
+        if len(labels) < 2:
+            continue
+        quote = text[m.start() : m.end() + consumed].strip()
+        context = text[max(0, m.start() - 20) : m.end() + consumed + 10]
+        count = _count_word(text[m.start() : m.end() + consumed + 8])
+        found = LabelSet(labels, quote, ordinal=_ordinal(labels, context), other=other)
+        if count is not None and count != len(labels):
+            found.notes.append(f"the request says {count} labels but lists {len(labels)}")
+        if best is None or len(found.labels) > len(best.labels):
+            best = found
+        if count is None or count == len(labels):
+            if best is found:
+                return found
+    return best
+
+
+def find_labels(text: str) -> LabelSet | None:
+    """The labels `text` names, or None when it names none (then past projects may only suggest)."""
+    if not text or not text.strip():
+        return None
+    text = text.replace("\u3000", " ")
+    found = _bullets(text) or _framed(text)
+    scale = _scale(text)
+    if scale and (found is None or all(re.fullmatch(r"\d{1,2}", label) for label in found.labels)):
+        # "按0到3四档打分" is a scale; an enumeration after "四档：" with words wins over digits
+        return scale
+    if found:
+        return found
+    quoted = _quoted_run(text)
+    if quoted:
+        return quoted
+    m = _YES_NO.search(text)
+    if m:
+        yes, no = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        return LabelSet([yes.lower() if yes.isascii() else yes, no.lower() if no.isascii() else no], m.group(0))
+    return None
