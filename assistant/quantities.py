@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .extract import Fact, parse_cn_number, parse_en_number
+from .extract import Fact, _volume_blocked_before, parse_cn_number, parse_en_number
 
 __all__ = ["more_volumes", "vague_volume", "VagueAmount"]
 
@@ -33,7 +33,7 @@ _NOT_DATA_EN = (
     r""
     r"labels?|categories|classes|tags|levels?|grades?|points?|stars?|dollars?|bucks|cents?|usd|rmb|yuan|euros?|pounds?|"
     r"percent|times|rounds?|batches|versions?|pages?|steps?|stages?|phases?|sessions?|shifts?|slots?|characters?|words?|"
-    r"tokens?|letters?|lines?|bytes?|kb|mb|gb|tb|fields?|columns?|features?|models?|rules?|examples? per|per|each|of|in|on|at"
+    r"tokens?|letters?|lines?|bytes?|costs?|prices?|fees?|sales|orders per||kb|mb|gb|tb|fields?|columns?|features?|models?|rules?|examples? per|per|each|of|in|on|at"
 )
 _EN_COUNT = re.compile(
     r"(?<![\w.,$¥€£#/-])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(?P<mag>[kK]|thousand|million|[mM](?![a-z]))?\+?"
@@ -73,7 +73,7 @@ def more_volumes(text: str) -> list[Fact]:
         gap = m.group("gap").strip().lower()
         if re.fullmatch(_NOT_DATA_EN, noun) or re.search(r"\b(?:per|each|every|of|in|on|at|a|an|the|and|or|to|for)\b", gap):
             continue
-        if _EN_BLOCK_BEFORE.search(text[max(0, m.start() - 12) : m.start()]) or _EN_RATE_AFTER.match(text[m.end() :]):
+        if _EN_BLOCK_BEFORE.search(text[max(0, m.start() - 12) : m.start()]) or _EN_RATE_AFTER.match(text[m.end() :]) or _volume_blocked_before(text, m.start()):
             continue
         num = m.group("num").replace(",", "")
         if re.fullmatch(r"(?:19|20)\d\d", num) and not m.group("mag"):
