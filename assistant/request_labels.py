@@ -41,7 +41,10 @@ _EN_COUNT_NOUN = r"(?:categories|category|classes|class|labels?|buckets?|levels?
 # Framing phrases after which an enumeration of labels follows.
 _ZH_FRAMES = (
     rf"(?:分成|分为|划分为|划分成|区分为|区分成|归为|归成|归入|归类为|分类为|分类成|分到|打成|标成|标为|标注为|标注成|标记为|标记成|判为|判断为|判定为|定为|打上)\s*(?:{_COUNT}{_ZH_COUNT_NOUN})?\s*[:：]?",
-    r"(?:标签|类别|分类|选项|类目|档位|等级)(?:就用|就是|可以是|分为|分成|包括|包含|有|是|为|用|定为|设为|设成)\s*[:：]?",
+    r"(?:标签|类别|分类|选项|类目|档位|等级)(?:先|暂|初步|大概)?(?:就用|就是|可以是|分为|分成|包括|包含|有|是|为|用|定为|定|设为|设成|设)\s*[:：]?",
+    r"(?:抽取|提取|抽出|摘出|找出|识别出|标出|圈出|拆成|拆分成|拆为|拆分为)(?:出)?(?:[^，。；、]{0,12}?(?:里|中|上)(?:提到|出现)?的)?",
+    r"(?:这|以下|下面|如下)(?:几|些)?(?:个|种|类)?[\u4e00-\u9fff]{0,4}[:：]",
+    r"(?:标签|类别|选项)(?=[^，。；]{0,30}、)",
     r"(?:标签|类别|选项|分类)\s*[:：]",
     rf"{_COUNT}{_ZH_COUNT_NOUN}\s*[:：]",
     r"(?:判断|区分|分辨|识别|看看?)(?:一下)?[^，。；;、]{0,20}?(?:是|属于|为|算)(?=[^，。；;]{1,40}(?:还是|或者|或|、))",
@@ -53,9 +56,24 @@ _EN_FRAMES = (
     r"(?:\s+(?!as\b|into\b)[\w'’-]+){0,5}?\s+(?:as\s+(?:either\s+|one\s+of\s+)?|into\s+(?:" + _EN_NUMWORD + r"\s+" + _EN_COUNT_NOUN + r"\s*[:-]?\s*)?)",
     r"\b(?:labels?|categories|classes|options|choices|tags|buckets|levels|grades|classification)\s*(?:are|is|:|would be|will be|should be|include|including|=|like|such as)\s*(?:either\s+)?",
     r"\b(?:one of|choose from|pick from|either)\s*[:]?\s*",
+    r"\b(?:extract|extracting|pull out|pulling out|pick out|grab|capture|identify|find)\s+(?:all\s+)?(?:of\s+)?(?:the\s+)?",
     r"\b" + _EN_NUMWORD + r"\s+" + _EN_COUNT_NOUN + r"\s*[:(]\s*",
 )
 _FRAME_RE = re.compile("|".join(f"(?:{p})" for p in (*_ZH_FRAMES, *_EN_FRAMES)), re.I)
+_WEAK_FRAME_RE = re.compile(r"(?:比如|例如|像是|诸如|such as|e\.g\.,?|including|like)\s*[:：]?\s*", re.I)
+# labels written before the verb: "把食材和用量抽出来", "need skills, job titles and degrees pulled out"
+_BEFORE_VERB_ZH = re.compile(
+    r"(?:把|将|要把|想把)(?P<list>[^，。；;!！?？]{2,80}?)(?:都|全部|分别)?(?:抽取出来|抽出来|提取出来|找出来|标出来|圈出来|识别出来|挑出来|拎出来|摘出来|抽取|提取)"
+)
+_BEFORE_VERB_EN = re.compile(
+    r"\b(?:need|want|have|get|needs|wants)\s+(?:the\s+)?(?P<list>[^.;:!?\n]{3,120}?)\s+(?:extracted|pulled out|tagged|marked|highlighted|identified|labell?ed|annotated|picked out)\b",
+    re.I,
+)
+# a list that stands on its own: after a colon, or joined by slashes
+_COLON_LIST = re.compile(r"[:：]\s*")
+_SLASH_RUN = re.compile(
+    r"(?P<run>(?:[A-Za-z][\w'’&-]*(?:\s+[A-Za-z][\w'’&-]*){0,3}|[\u4e00-\u9fff]{1,10})(?:\s*/\s*(?:[A-Za-z][\w'’&-]*(?:\s+[A-Za-z][\w'’&-]*){0,3}|[\u4e00-\u9fff]{1,10})){1,9})"
+)
 
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]|\.(?=\s|$)")
 _ZH_SEPARATORS = r"、|／|/|\||和|与|及|以及|或者|或|还是|跟"
@@ -67,7 +85,7 @@ _EN_SEP_RE = re.compile(r"\s*(?:,\s*(?:and|or)\s+|,|;|/|\||\band/or\b|\bor\b|\ba
 _EN_TAIL = re.compile(
     r"\s+(?:so|so that|to|for|because|since|which|that|where|when|if|based|depending|according|using|with|from|by|in order|"
     r"then|before|after|per|on|within|about|around|roughly|approximately|we|our|and then|is|are|as|each|every|each one|"
-    r"please|thanks|etc)\b.*$",
+    r"please|thanks|etc|toward|towards|regarding|re|in terms of|from each|from the)\b.*$",
     re.I,
 )
 _ZH_TAIL = re.compile(
@@ -154,7 +172,7 @@ def _plausible(label: str) -> bool:
 
 def split_enumeration(segment: str) -> tuple[list[str], str | None, int]:
     """Labels listed at the start of `segment`, the catch-all label if any, and the chars consumed."""
-    segment = segment.strip()
+    segment = re.sub(r"([”\"」』])\s*([“\"「『])", r"\1、\2", segment.strip())
     if not segment:
         return [], None, 0
     stop = _SENTENCE_END.search(segment)
@@ -178,6 +196,8 @@ def split_enumeration(segment: str) -> tuple[list[str], str | None, int]:
     for index, part in enumerate(parts):
         if not part.strip():
             continue
+        if not labels and cjk:
+            part = re.sub(r"^[^、，]{0,12}?(?:里|中|上)(?:提到|出现)?的", "", part)
         is_other = bool(_OTHER_ZH.match(part.strip(_QUOTES)) or _OTHER_EN.match(part.strip(_QUOTES)))
         label, ended = _clean_item(part)
         if not _plausible(label):
@@ -292,21 +312,69 @@ def _framed(text: str) -> LabelSet | None:
     return best
 
 
+def _before_verb(text: str) -> LabelSet | None:
+    for regex in (_BEFORE_VERB_ZH, _BEFORE_VERB_EN):
+        for m in regex.finditer(text):
+            body = m.group("list")
+            if regex is _BEFORE_VERB_ZH:
+                body = re.sub(r"^[^、，和]{0,14}?(?:里|中|上)(?:提到|出现)?的", "", body)
+                body = re.sub(r"的(?=、|和|或|$)", "", body)  # "卖金币的、骂人的"
+            labels, other, _ = split_enumeration(body)
+            if len(labels) >= 2:
+                tail = text[m.end() : m.end() + 30]
+                more = re.match(r"\s*[，,]?\s*(?:其余|其他|其它|剩下)[^，。；]{0,6}?(?:算|归为|标为|为|是)\s*([^，。；;\s]{1,8})", tail)
+                if more and more.group(1) not in labels:
+                    labels.append(more.group(1))
+                    return LabelSet(labels, (m.group(0) + tail[: more.end()]).strip(), ordinal=_ordinal(labels, m.group(0)), other=more.group(1))
+                return LabelSet(labels, m.group(0).strip(), ordinal=_ordinal(labels, m.group(0)), other=other)
+    return None
+
+
+def _standalone(text: str) -> LabelSet | None:
+    """A list with no framing phrase: after a colon ("tickers: bullish, bearish or neutral") or joined by slashes."""
+    for m in _COLON_LIST.finditer(text):
+        rest = text[m.end() :]
+        stop = _SENTENCE_END.search(rest)
+        body = rest[: stop.start()] if stop else rest
+        labels, other, consumed = split_enumeration(body)
+        joined = re.search(r"、|/|\bor\b|\band\b|或|和|还是", body[:consumed] if consumed else body, re.I)
+        if len(labels) >= 2 and joined and consumed >= len(body.rstrip(" ?？")) - 1:
+            return LabelSet(labels, text[m.start() : m.end() + consumed].strip(), ordinal=_ordinal(labels, text[max(0, m.start() - 30) : m.end() + consumed]), other=other)
+    for m in _SLASH_RUN.finditer(text):
+        run = m.group("run")
+        if re.search(r"\band/or\b", run, re.I):
+            continue
+        items = [re.sub(r"^[\u4e00-\u9fff]+(?=[A-Za-z])|(?<=[A-Za-z])[\u4e00-\u9fff]+$", "", part.strip()) for part in run.split("/")]
+        items = [_clean_item(item)[0] for item in items]
+        items = [item for item in items if _plausible(item)]
+        if len(items) >= 3 or (len(items) == 2 and re.search(r"标|分|类|label|tag|classif|categor|mark|sort|rate", text[max(0, m.start() - 30) : m.end() + 10], re.I)):
+            return LabelSet(list(dict.fromkeys(items)), run.strip(), ordinal=_ordinal(items, text[max(0, m.start() - 30) : m.end() + 10]))
+    return None
+
+
+def _weak(text: str) -> LabelSet | None:
+    for m in _WEAK_FRAME_RE.finditer(text):
+        labels, other, consumed = split_enumeration(text[m.end() :])
+        if len(labels) >= 3:
+            return LabelSet(labels, text[m.start() : m.end() + consumed].strip(), ordinal=_ordinal(labels, text[m.start() : m.end() + consumed]), other=other)
+    return None
+
+
 def find_labels(text: str) -> LabelSet | None:
     """The labels `text` names, or None when it names none (then past projects may only suggest)."""
     if not text or not text.strip():
         return None
     text = text.replace("\u3000", " ")
-    found = _bullets(text) or _framed(text)
+    found = _bullets(text) or _framed(text) or _before_verb(text)
     scale = _scale(text)
     if scale and (found is None or all(re.fullmatch(r"\d{1,2}", label) for label in found.labels)):
         # "按0到3四档打分" is a scale; an enumeration after "四档：" with words wins over digits
         return scale
     if found:
         return found
-    quoted = _quoted_run(text)
-    if quoted:
-        return quoted
+    found = _quoted_run(text) or _standalone(text) or _weak(text)
+    if found:
+        return found
     m = _YES_NO.search(text)
     if m:
         yes, no = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))

@@ -223,6 +223,9 @@ def _source_projects(breakdown: Breakdown, past: dict[str, PastProject], task_ty
         if source in past and past[source] not in ordered:
             ordered.insert(0, past[source])
     same = [project for project in ordered if project.task_type == task_type]
+    labels_from = breakdown.what.candidate_labels.source
+    if breakdown.what.candidate_labels.status == FieldStatus.from_past_project and labels_from in past and past[labels_from] not in same:
+        same.insert(0, past[labels_from])  # the suggested labels' own project defines them
     return same or ([] if task_type != TaskType.other else ordered[:1])
 
 
@@ -394,16 +397,16 @@ def offline_rulebook(
         assert source_label is not None
         rename = {g.source_label: g.target for g in groundings if g.project == project.id and g.source_label}
         candidates = _rank_examples(examples_for(project, source_label.name, rename), query_vector, embedder)
-        definition = rewrite(source_label.definition, foreign, rename)
+        definition = rewrite(source_label.definition, foreign, rename, all_names)
         labels.append(
             RuleLabel(
                 name=grounding.target,
                 definition=definition or definition_from_request,
-                criteria=scrub(source_label.criteria, foreign, rename),
-                cues=scrub(source_label.cues, foreign, rename),
-                counter_cues=scrub(source_label.counter_cues, foreign, rename),
+                criteria=scrub(source_label.criteria, foreign, rename, all_names),
+                cues=scrub(source_label.cues, foreign, rename, all_names),
+                counter_cues=scrub(source_label.counter_cues, foreign, rename, all_names),
                 aliases=[alias for alias in [source_label.name, *source_label.aliases] if label_key(alias) != label_key(grounding.target)],
-                examples=_pick_examples(scrub_examples(candidates, foreign, rename, own)),
+                examples=_pick_examples(scrub_examples(candidates, foreign, rename, own, all_names)),
                 source=project.id,
                 name_origin=names_origin,
                 definition_origin=Provenance(origin=Origin.past_project, source=project.id, review=grounding.score < 1.0)
@@ -417,7 +420,7 @@ def offline_rulebook(
     for project in used:
         rename = {g.source_label: g.target for g in groundings if g.project == project.id and g.source_label}
         for edge in project.rules.edge_cases:
-            case, resolution = rewrite(edge.case, foreign, rename), rewrite(edge.resolution, foreign, rename)
+            case, resolution = rewrite(edge.case, foreign, rename, all_names), rewrite(edge.resolution, foreign, rename, all_names)
             if case is None or resolution is None:
                 continue
             mentioned = [t for t in targets if t in case or t in resolution]
@@ -426,7 +429,7 @@ def offline_rulebook(
     edge_cases.extend(_sample_edge_cases(samples or [], labels, embedder, language) if embedder is not None else [])
 
     provenance: dict[str, Provenance] = {}
-    reused_procedure = scrub(primary.rules.decision_procedure, foreign, {}) if primary and same_label_set else []
+    reused_procedure = scrub(primary.rules.decision_procedure, foreign, {}, all_names) if primary and same_label_set else []
     if reused_procedure:
         procedure = reused_procedure
         provenance["decision_procedure"] = Provenance(origin=Origin.past_project, source=primary.id)

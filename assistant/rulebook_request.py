@@ -114,7 +114,17 @@ def mentions(text: str, name: str) -> bool:
     return re.search(rf"(?<![A-Za-z_]){re.escape(name)}(?![A-Za-z_])", text, re.I) is not None
 
 
-def rewrite(text: str, foreign: set[str], rename: dict[str, str]) -> str | None:
+def _mask(text: str, own: Iterable[str]) -> str:
+    """`text` without our own label names, so "投诉" is not found inside our label "愤怒投诉"."""
+    for name in sorted(own, key=len, reverse=True):
+        if name and mentions(text, name):
+            text = text.replace(name, " ") if re.search(r"[\u4e00-\u9fff]", name) else re.sub(
+                rf"(?<![A-Za-z_]){re.escape(name)}(?![A-Za-z_])", " ", text, flags=re.I
+            )
+    return text
+
+
+def rewrite(text: str, foreign: set[str], rename: dict[str, str], own: Iterable[str] = ()) -> str | None:
     """`text` with past label names mapped to ours; None when it names a label we do not have."""
     out = text
     for old in sorted(rename, key=len, reverse=True):
@@ -124,27 +134,30 @@ def rewrite(text: str, foreign: set[str], rename: dict[str, str]) -> str | None:
                 out = out.replace(old, new)
             else:
                 out = re.sub(rf"(?<![A-Za-z_]){re.escape(old)}(?![A-Za-z_])", new, out, flags=re.I)
+    masked = _mask(out, [*own, *rename.values()])
     for name in foreign:
         if name in rename:
             continue
-        if mentions(out, name):
+        if mentions(masked, name):
             return None
     return out
 
 
-def scrub(lines: Iterable[str], foreign: set[str], rename: dict[str, str]) -> list[str]:
+def scrub(lines: Iterable[str], foreign: set[str], rename: dict[str, str], own: Iterable[str] = ()) -> list[str]:
     kept = []
+    own = list(own)
     for line in lines:
-        new = rewrite(line, foreign, rename)
+        new = rewrite(line, foreign, rename, own)
         if new is not None:
             kept.append(new)
     return kept
 
 
-def scrub_examples(examples: Iterable[RuleExample], foreign: set[str], rename: dict[str, str], own: set[str]) -> list[RuleExample]:
+def scrub_examples(examples: Iterable[RuleExample], foreign: set[str], rename: dict[str, str], own: set[str], names: Iterable[str] = ()) -> list[RuleExample]:
     kept = []
+    names = list(names)
     for example in examples:
-        explanation = rewrite(example.explanation, foreign, rename)
+        explanation = rewrite(example.explanation, foreign, rename, names)
         if explanation is None or _key(example.label) not in own:
             continue
         correct = example.correct_label if example.correct_label and _key(example.correct_label) in own else None

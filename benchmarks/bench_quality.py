@@ -149,6 +149,8 @@ def dangling_names(rulebook: Any, past: dict[str, Any]) -> list[str]:
         found |= {name for name in edge.labels if _key(name) not in own}
     for text in texts:
         text = re.sub(r"«[^»]*»", "", text or "")  # quotes of the request are the requester's words
+        for name in sorted((n for label in rulebook.labels for n in [label.name, *label.aliases]), key=len, reverse=True):
+            text = text.replace(name, " ")  # "投诉" inside our own label "愤怒投诉" is not a foreign label
         found |= {name for name in foreign if len(name) >= 2 and _mentions(text, name)}
     return sorted(found)
 
