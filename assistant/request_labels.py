@@ -42,7 +42,7 @@ _EN_COUNT_NOUN = r"(?:categories|category|classes|class|labels?|buckets?|levels?
 _ZH_FRAMES = (
     rf"(?:分成|分为|划分为|划分成|区分为|区分成|归为|归成|归入|归类为|分类为|分类成|分到|打成|标成|标为|标注为|标注成|标记为|标记成|判为|判断为|判定为|定为|打上)\s*(?:{_COUNT}{_ZH_COUNT_NOUN})?\s*[:：]?",
     r"(?:标签|类别|分类|选项|类目|档位|等级)(?:先|暂|初步|大概)?(?:就用|就是|可以是|分为|分成|包括|包含|有|是|为|用|定为|定|设为|设成|设)\s*[:：]?",
-    r"(?:抽取|提取|抽出|摘出|找出|识别出|标出|圈出|拆成|拆分成|拆为|拆分为)(?:出)?(?:[^，。；、]{0,12}?(?:里|中|上)(?:提到|出现)?的)?",
+    r"(?:抽取|提取|抽出|摘出|找出|识别出|标出|圈出|拆成|拆分成|拆为|拆分为)(?:出)?(?!来)(?:[^，。；、]{0,12}?(?:里|中|上)(?:提到|出现)?的)?",
     r"(?:这|以下|下面|如下)(?:几|些)?(?:个|种|类)?[\u4e00-\u9fff]{0,4}[:：]",
     r"(?:标签|类别|选项)(?=[^，。；]{0,30}、)",
     r"(?:标签|类别|选项|分类)\s*[:：]",
@@ -56,7 +56,7 @@ _EN_FRAMES = (
     r"(?:\s+(?!as\b|into\b)[\w'’-]+){0,5}?\s+(?:as\s+(?:either\s+|one\s+of\s+)?|into\s+(?:" + _EN_NUMWORD + r"\s+" + _EN_COUNT_NOUN + r"\s*[:-]?\s*)?)",
     r"\b(?:labels?|categories|classes|options|choices|tags|buckets|levels|grades|classification)\s*(?:are|is|:|would be|will be|should be|include|including|=|like|such as)\s*(?:either\s+)?",
     r"\b(?:one of|choose from|pick from|either)\s*[:]?\s*",
-    r"\b(?:extract|extracting|pull out|pulling out|pick out|grab|capture|identify|find)\s+(?:all\s+)?(?:of\s+)?(?:the\s+)?",
+    r"(?<![A-Za-z])(?:extract|extracting|pull out|pulling out|pick out|grab|capture|identify|find)(?:出\s*|\s+)(?:all\s+)?(?:of\s+)?(?:the\s+)?",
     r"\b" + _EN_NUMWORD + r"\s+" + _EN_COUNT_NOUN + r"\s*[:(]\s*",
 )
 _FRAME_RE = re.compile("|".join(f"(?:{p})" for p in (*_ZH_FRAMES, *_EN_FRAMES)), re.I)
@@ -238,7 +238,7 @@ def _scale(text: str) -> LabelSet | None:
         a, b = int(m.group("a")), int(m.group("b"))
         if not 0 <= a < b or b - a > 10:
             continue
-        window = text[max(0, m.start() - 12) : m.end() + 8]
+        window = text[max(0, m.start() - 25) : m.end() + 8]
         if not (m.group("unit") or _SCALE_CUE.search(window)):
             continue
         if re.search(r"[$¥€£%]|元|万|千|月|日|号|周|天|点钟|岁", text[m.start() : m.end() + 2]) or re.search(r"[$¥€£]\s*$", text[: m.start()]):
@@ -337,7 +337,7 @@ def _standalone(text: str) -> LabelSet | None:
         stop = _SENTENCE_END.search(rest)
         body = rest[: stop.start()] if stop else rest
         labels, other, consumed = split_enumeration(body)
-        joined = re.search(r"、|/|\bor\b|\band\b|或|和|还是", body[:consumed] if consumed else body, re.I)
+        joined = re.search(r"、|/|\bor\b|\band\b|或|和|还是", body[:consumed] if consumed else body, re.I) or len(labels) >= 3
         if len(labels) >= 2 and joined and consumed >= len(body.rstrip(" ?？")) - 1:
             return LabelSet(labels, text[m.start() : m.end() + consumed].strip(), ordinal=_ordinal(labels, text[max(0, m.start() - 30) : m.end() + consumed]), other=other)
     for m in _SLASH_RUN.finditer(text):
