@@ -388,7 +388,11 @@ def offline_rulebook(
                     definition=definition_from_request,
                     source=NEW_SOURCE,
                     name_origin=names_origin,
-                    definition_origin=Provenance(origin=Origin.request if names_origin.quote else Origin.generated, quote=names_origin.quote, review=True),
+                    definition_origin=Provenance(
+                        origin=names_origin.origin if names_origin.quote and names_origin.origin in (Origin.request, Origin.answers) else Origin.generated,
+                        quote=names_origin.quote,
+                        review=True,
+                    ),
                 )
             )
             continue
@@ -411,7 +415,7 @@ def offline_rulebook(
                 name_origin=names_origin,
                 definition_origin=Provenance(origin=Origin.past_project, source=project.id, review=grounding.score < 1.0)
                 if definition
-                else Provenance(origin=Origin.request, quote=names_origin.quote, review=True),
+                else Provenance(origin=Origin.generated, quote=names_origin.quote, review=True),
             )
         )
 

@@ -153,6 +153,19 @@ def _definitions(rulebook: Rulebook) -> Iterable[CheckIssue]:
                 f"标签「{label.name}」标记为待定义（needs_definition 为 true）；确认或重写定义后把 needs_definition 改为 false",
                 label.name,
             )
+        elif (
+            label.definition_origin is not None
+            and label.definition_origin.review
+            and label.definition_origin.origin.value in ("request", "answers")
+            and not label.criteria
+        ):
+            yield _issue(
+                "missing-definition",
+                f"label {label.name!r} has only a placeholder definition built from the requester's words; "
+                "write its definition and criteria before annotation starts",
+                f"标签「{label.name}」只有根据需求原话生成的占位定义；标注开始前须补写定义和判定标准",
+                label.name,
+            )
 
 
 def _example_counts(rulebook: Rulebook) -> Iterable[CheckIssue]:

@@ -60,7 +60,8 @@ def request_labels(breakdown: Breakdown) -> tuple[list[str], Provenance] | None:
         labels = [str(v).strip() for v in value] if isinstance(value, list) else [p.strip() for p in re.split(r"[、,，/;；]", str(value))]
         labels = [label for label in labels if label]
         if labels:
-            return labels, Provenance(origin=_origin_of(field.evidence, breakdown), quote=field.evidence)
+            quote = re.sub(r"^answer:\s*", "", field.evidence or "") or None
+            return labels, Provenance(origin=_origin_of(field.evidence, breakdown), quote=quote)
     for text, origin in [*((answer, Origin.answers) for answer in reversed(breakdown.answers)), (breakdown.request, Origin.request)]:
         named = find_labels(text)
         if named:
@@ -106,6 +107,33 @@ def foreign_names(past: dict[str, PastProject], own: Iterable[str]) -> set[str]:
     return {label.name for project in past.values() for label in project.rules.labels if _key(label.name) not in mine}
 
 
+_ZH_LABEL_VERB = r"(?:标|标为|标成|标注为|标记为|归为|归入|归到|判为|判定为|算作|算|选|应标|改标|改为|视为|当作|即|属于|→|->|=>)"
+_EN_LABEL_VERB = r"(?:label(?:ed|led)?|tag(?:ged)?|mark(?:ed)?|classif(?:y|ied)|choose|pick|select|use|→|->|=>)"
+
+
+def specific(name: str) -> bool:
+    """A label name unlikely to be a plain word of a sentence ("退货退款", "A_better", "near miss")."""
+    if re.search(r"[\u4e00-\u9fff]", name):
+        return len(name) >= 4
+    return bool(re.search(r"[\s_/-]", name.strip()))
+
+
+def names_label(text: str, name: str) -> bool:
+    """`text` uses `name` as a label: quoted, after a labeling verb, or a name no sentence uses by chance."""
+    if not mentions(text, name):
+        return False
+    if specific(name):
+        return True
+    escaped = re.escape(name)
+    if re.search(r"[\u4e00-\u9fff]", name):
+        return re.search(rf"{_ZH_LABEL_VERB}\s*[「“\"'『《]?{escaped}|[「“\"'『《]{escaped}[」”\"'』》]", text) is not None
+    return re.search(
+        rf"\b{_EN_LABEL_VERB}\s+(?:(?:it|them|this|that|the item|these)\s+)?(?:as\s+)?[\"'“‘]?{escaped}(?![A-Za-z_])|[\"'“‘]{escaped}[\"'”’]|(?<![A-Za-z_]){escaped}\s+label",
+        text,
+        re.I,
+    ) is not None
+
+
 def mentions(text: str, name: str) -> bool:
     if not text or not name:
         return False
@@ -138,7 +166,7 @@ def rewrite(text: str, foreign: set[str], rename: dict[str, str], own: Iterable[
     for name in foreign:
         if name in rename:
             continue
-        if mentions(masked, name):
+        if names_label(masked, name):
             return None
     return out
 

@@ -20,9 +20,10 @@ __all__ = ["TaskSignal", "read_task_type", "CUES"]
 # (pattern, weight). Weights: 3 = names the task outright, 2 = strong hint, 1 = weak hint.
 CUES: dict[TaskType, list[tuple[str, float]]] = {
     TaskType.ner: [
-        (r"抽取|提取|抽出|摘出|标出[^，。；]{0,12}(?:位置|片段|实体|名称|名字|金额|日期|字段)|圈出|框出|找出[^，。；]{0,20}(?:里|中)的|把[^，。；]{0,20}(?:里|中)的[^，。；]{0,20}(?:找|标|抽|提)出", 3),
+        (r"抽取|提取|抽出|摘出|标出[^，。；]{0,12}(?:位置|片段|实体|名称|名字|金额|日期|字段)|圈出|框出|找出[^，。；]{0,20}(?:里|中)[^，。；]{0,4}的|把[^，。；]{0,20}(?:里|中)的[^，。；]{0,20}(?:找|标|抽|提)出|拆成|拆分成|拆分为|结构化", 3),
         (r"命名实体|实体识别|实体|片段标注|槽位|字段", 3),
-        (r"\b(?:extract(?:ion|ing|ed)?|pull(?:ing)? out|pick out|highlight|span(?:s)?|named entit(?:y|ies)|NER|entit(?:y|ies)|slot[- ]filling|mark (?:the )?(?:words|phrases|mentions))\b", 3),
+        (r"\b(?:extract(?:ion|ing|ed|s)?|pull(?:ing|ed|s)? out|picks? out|picked out|grab|parse|parsing|highlight|span(?:s)?|named entit(?:y|ies)|NER|entit(?:y|ies)|slot[- ]filling|mark (?:the )?(?:words|phrases|mentions))\b", 3),
+        (r"\bmark where\b|\bstarts? and ends?\b|\bstart and end\b|起止位置|开始和结束", 3),
         (r"\b(?:find|mark|tag|identify)\b[^.;]{0,40}\b(?:in|inside|within|from)\b[^.;]{0,30}\b(?:text|contracts?|documents?|notes?|records?|reports?|messages?|emails?|résumés?|resumes?)\b", 1.5),
         (r"人名|地名|机构名|药名|疾病名|金额|日期|条款|\b(?:names?|dates?|amounts?|addresses|drug names|dosages?|clauses?|parties)\b", 0.5),
     ],
@@ -32,33 +33,35 @@ CUES: dict[TaskType, list[tuple[str, float]]] = {
         (r"搜索|检索|搜索词|\b(?:search|queries|query)\b", 1),
     ],
     TaskType.response_preference: [
-        (r"哪个(?:回答|回复|答案|版本)?更好|比较两个(?:回答|回复|答案)|两个回答|两条回复|(?:回答|回复)对比|二选一|偏好", 3),
-        (r"\b(?:which (?:answer|response|reply|output|one) is better|better of (?:the )?two|compare two (?:answers|responses|replies|outputs)|pairwise|preference|side[- ]by[- ]side|A/B (?:responses|answers)|RLHF|DPO|reward model)\b", 3),
+        (r"哪个(?:回答|回复|答案|版本)?(?:讲得|写得|说得)?更(?:好|清楚|准确|有用)|比较两个(?:回答|回复|答案)|两个回答|两条回复|(?:回答|回复)对比|二选一|偏好", 4),
+        (r"\b(?:which (?:answer|response|reply|output|one|summary|version) is better|better of (?:the )?two|compare two (?:answers|responses|replies|outputs)|pairwise|preference|side[- ]by[- ]side|A/B (?:responses|answers)|RLHF|DPO|reward model)\b", 4),
         (r"模型(?:回答|回复)|\b(?:chatbot|model) (?:answers|responses|replies)\b", 0.5),
     ],
     TaskType.summarization_quality: [
-        (r"摘要|总结(?:的)?质量|纪要(?:质量)?|概要|\b(?:summar(?:y|ies|isation|ization)|abstracts?|recaps?|tl;?dr)\b", 3),
+        (r"摘要|总结(?:的)?质量|纪要(?:质量)?|(?<!大)概要|\b(?:summar(?:y|ies|isation|ization)|minutes|recaps?|tl;?dr)\b", 3),
     ],
     TaskType.sentiment: [
-        (r"情绪|情感|满意度|满意|不满意|正负面|正面|负面|好评|差评|利好|利空|口碑|态度|舆情", 2.5),
-        (r"\b(?:sentiment|emotions?|satisf(?:ied|action)|dissatisf(?:ied|action)|positive|negative|happy|unhappy|angry|tone|mood|bullish|bearish|praise|complain(?:t|ts|ing)?)\b", 2.5),
-        (r"\b(?:like|love|hate)\b", 0.5),
+        (r"情感分析|情绪识别|满意度|满意|正负面|利好|利空|\b(?:sentiment|satisf(?:ied|action)|dissatisf(?:ied|action)|bullish|bearish)\b", 3),
+        (r"情绪|情感|正面|负面|好评|差评|口碑|态度|舆情", 2.5),
+        (r"\b(?:emotions?|positive|negative|happy|unhappy|angry|tone|mood)\b", 2.5),
+        (r"\b(?:like|love|praise|complain(?:t|ts|ing)?)\b|吐槽|抱怨", 0.5),
     ],
     TaskType.intent_classification: [
-        (r"意图|诉求|想做什么|想办什么|分流|路由|转给|转到|分到[^，。；]{0,10}(?:部门|团队|科室|组|窗口)|派单|分派|对应的?(?:部门|团队|科室|窗口)", 3),
+        (r"意图|诉求|想做什么|想办什么|分流|路由|转给|转到|分诊|导诊|转诊|分派|分到[^，。；]{0,10}(?:部门|团队|科室|组|窗口)|派单|分派|对应的?(?:部门|团队|科室|窗口)", 3),
         (r"\b(?:intents?|route|routing|routed|dispatch|triage|hand (?:it )?off|right (?:team|department|queue|desk|person)|forward(?:ed)? to|assign(?:ed)? to (?:a|the) (?:team|queue|department))\b", 3),
         (r"用户想|客户想|\b(?:what (?:the )?(?:user|customer|patient|caller)s? want|asking for|trying to do)\b", 1.5),
     ],
     TaskType.topic_classification: [
-        (r"主题|话题|题材|类目|栏目|板块|领域分类|内容分类|归类|\b(?:topics?|themes?|subjects?|genres?|sections?)\b", 2.5),
-        (r"\b(?:categori[sz]e|categor(?:y|ies)|classify|classification|sort (?:them|these|it) into)\b|分类", 0.8),
+        (r"主题|话题|题材|类目|栏目|板块|领域分类|内容分类|归类|聊什么|在说什么|讨论什么|都是些什么|什么问题|哪些问题|\b(?:topics?|themes?|subjects?|genres?|sections?|what (?:people|they|users|customers|viewers) (?:talk|are talking|write|complain) about)\b", 2.5),
+        (r"\b(?:categori[sz]e|categor(?:y|ies)|classify|classification|sort (?:them|these|it) into|tag (?:\w+ ){0,4}as|label (?:\w+ ){0,4}as)\b|分类|分成|分为|归为|标成", 1.0),
     ],
     TaskType.content_safety: [
-        (r"审核|违规|违禁|有害|涉黄|色情|涉政|暴恐|辱骂|谩骂|骂人|人身攻击|诈骗|欺诈|引流|广告|刷单|黑产|不良信息|敏感|风控|仇恨|歧视|低俗|造谣|谣言|虚假", 2.5),
-        (r"\b(?:moderat(?:e|ion|ing)|toxic(?:ity)?|harmful|unsafe|abus(?:e|ive)|harass(?:ment|ing)?|hate speech|scam(?:s|mer|mers)?|fraud(?:ulent)?|phishing|spam(?:my)?|nsfw|violat(?:e|es|ion|ions)|policy|insult(?:s|ing)?|slurs?|threats?|misinformation|fake)\b", 2.5),
+        (r"审核|违规|违禁|有害|涉黄|色情|涉政|暴恐|辱骂|谩骂|骂人|人身攻击|诈骗|欺诈|骗保|骗钱|骗子|引流|广告|刷单|黑产|不良信息|风控|仇恨|歧视|低俗|造谣|谣言|外挂", 2.5),
+        (r"\b(?:moderat(?:e|ion|ing)|toxic(?:ity)?|harmful|unsafe|abus(?:e|ive)|harass(?:ment|ing)?|hate speech|scam(?:s|mer|mers)?|fraud(?:ulent)?|phishing|spam(?:my)?|nsfw|insult(?:s|ing)?|slurs?|misinformation|misleading|counterfeit)\b", 2.5),
+        (r"\b(?:violat(?:e|es|ion|ions)|policy|threats?|fake)\b|敏感|虚假", 1.0),
     ],
     TaskType.image_description: [
-        (r"图片描述|图像描述|看图|配文|图说|图片[^，。；]{0,10}(?:描述|说明|文字)|\b(?:image captions?|captions?|alt[- ]text|image descriptions?|describe (?:the )?(?:images?|photos?|pictures?))\b", 3),
+        (r"图片描述|图像描述|看图|配文|图说|(?:图片|图像|照片)[^，。；]{0,10}(?:描述|说明|文字)|\b(?:image captions?|captions?|alt[- ]text|(?:image|photo|picture) descriptions?|describe (?:the )?(?:images?|photos?|pictures?)|descriptions? of (?:each |the |every )?(?:images?|photos?|pictures?)|match(?:es)? the (?:images?|photos?|pictures?))\b", 3),
     ],
 }
 # Typical label words per type: the named label set is a signal too.
@@ -69,6 +72,8 @@ LABEL_HINTS: dict[TaskType, str] = {
     TaskType.response_preference: r"A更好|B更好|平局|A_better|B_better|tie|\bA\b|\bB\b",
 }
 LOW_CONFIDENCE = 0.4
+# "…and also…", "顺便…": a request that asks for two things has two task types
+ALSO = r"\b(?:and also|also|as well as|plus|in addition)\b|顺便|同时还|另外还|还要|再把"
 
 
 @dataclass
@@ -99,14 +104,22 @@ def _score(text: str) -> tuple[dict[TaskType, float], dict[TaskType, str]]:
 
 def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType | None = None) -> TaskSignal:
     """The task type `text` asks for. `labels` are the labels it names; `prior` the nearest past project's type."""
+    # "要extract出salary": spaces between scripts so English cues see word boundaries
+    text = re.sub(r"(?<=[\u4e00-\u9fff])(?=[A-Za-z])|(?<=[A-Za-z])(?=[\u4e00-\u9fff])", " ", text)
     scores, evidence = _score(text)
     if labels:
         joined = " ".join(labels)
+        hinted = False
         for task_type, pattern in LABEL_HINTS.items():
             hits = sum(bool(re.search(pattern, label, re.I)) for label in labels)
             if hits >= max(1, len(labels) // 2):
                 scores[task_type] = scores.get(task_type, 0.0) + 2.0
                 evidence.setdefault(task_type, joined)
+                hinted = True
+        numeric = all(re.fullmatch(r"\d{1,2}", label) for label in labels)
+        if not hinted and not numeric and TaskType.topic_classification in scores and len(labels) >= 2:
+            # a classification verb with its own named categories and nothing more specific: topics
+            scores[TaskType.topic_classification] += 1.0
         if all(re.fullmatch(r"\d{1,2}", label) for label in labels):
             # a rating scale: the thing rated decides (relevance, summary, satisfaction...)
             for task_type in (TaskType.search_relevance, TaskType.summarization_quality, TaskType.sentiment):
@@ -130,7 +143,9 @@ def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType |
     top_score, top = ranked[0]
     second = ranked[1][0] if len(ranked) > 1 else 0.0
     margin = top_score - second
-    if top_score < 1.5 or margin < 0.75:
+    two_asks = len(ranked) > 1 and second >= 0.5 and re.search(ALSO, text, re.I) is not None
+    weak = top_score < (2.0 if labels else 3.0)
+    if weak or margin < 0.75 or two_asks:
         # weak or conflicting: the prior may break a tie between the leaders, never override a clear one
         leaders = [t for s, t in ranked if top_score - s < 0.75]
         choice = prior if prior in leaders else top

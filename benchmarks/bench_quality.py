@@ -134,7 +134,13 @@ def _longest_common(a: str, b: str) -> str:
 
 
 def dangling_names(rulebook: Any, past: dict[str, Any]) -> list[str]:
-    """Label names of past projects (or of examples) that the rule text uses but the rulebook lacks."""
+    """Label names of past projects (or of examples) that the rule text uses as labels but the rulebook lacks.
+
+    "Uses as a label": quoted, after a labeling verb (标为, label as, →), or a name specific enough
+    (4+ Chinese characters, several English words) that no sentence uses it by chance.
+    """
+    from assistant.rulebook_request import names_label
+
     own = {_key(name) for label in rulebook.labels for name in [label.name, *label.aliases]}
     foreign = {label.name for project in past.values() for label in project.rules.labels if _key(label.name) not in own}
     found: set[str] = set()
@@ -151,7 +157,7 @@ def dangling_names(rulebook: Any, past: dict[str, Any]) -> list[str]:
         text = re.sub(r"«[^»]*»", "", text or "")  # quotes of the request are the requester's words
         for name in sorted((n for label in rulebook.labels for n in [label.name, *label.aliases]), key=len, reverse=True):
             text = text.replace(name, " ")  # "投诉" inside our own label "愤怒投诉" is not a foreign label
-        found |= {name for name in foreign if len(name) >= 2 and _mentions(text, name)}
+        found |= {name for name in foreign if names_label(text, name)}
     return sorted(found)
 
 
