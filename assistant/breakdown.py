@@ -30,7 +30,8 @@ from .models import (
     TaskType,
 )
 from .prompts import load_prompt
-from .quantities import more_volumes, vague_volume
+from .more_dates import more_deadlines
+from .quantities import more_volumes, vague_from_fact, vague_volume
 from .request_labels import find_labels
 from .task_signals import read_task_type
 
@@ -260,23 +261,43 @@ def _set_task_type(draft: BreakdownDraft, signal: Any, prior: SimilarProject | N
 
 
 def _fill_volume_forms(draft: BreakdownDraft, text: str, zh: bool, *, answer: bool = False) -> None:
-    """Volumes the extractor's noun list misses ("900 contracts", "2万对"), else a vague amount with its range."""
-    if draft.how_much.volume.status == FieldStatus.stated and not answer:
+    """Volumes the extractor's noun list misses ("900 contracts", "2万对"), else a vague amount with its range.
+
+    A count that is really a range ("8千多条", "900 contracts? maybe more") is recorded as vague too.
+    """
+    stated = draft.how_much.volume.status == FieldStatus.stated and not (answer and False)
+    found = extract_volume(text) or more_volumes(text)
+    if found and (not stated or answer or draft.how_much.volume.evidence == found[0].evidence):
+        fact = found[0]
+        ranged = vague_from_fact(text, fact)
+        if ranged:
+            _set_vague(draft, ranged, ranged["vague"], zh)
+        else:
+            draft.how_much.volume = _stated(fact.value, fact, 1.0 if answer else 0.85 if fact not in extract_volume(text) else 0.9)
         return
-    extra = more_volumes(text)
-    if extra:
-        draft.how_much.volume = _stated(extra[0].value, extra[0], 1.0 if answer else 0.85)
-        return
-    if draft.how_much.volume.status == FieldStatus.stated:
+    if stated:
         return
     vague = vague_volume(text)
     if vague:
-        value, quote = vague
-        draft.how_much.volume = _inferred(value, quote, 0.3)
-        draft.questions.append(
-            Question(rank=1, field="how_much.volume", question=VOLUME_QUESTION["zh" if zh else "en"].format(quote=quote),
-                     reason="模糊数量，未当作确切数字" if zh else "a vague amount, not taken as an exact number")
-        )
+        _set_vague(draft, vague[0], vague[1], zh)
+
+
+def _fill_deadline_forms(draft: BreakdownDraft, text: str, today: date, *, answer: bool = False) -> None:
+    """Deadlines the extractor's cue rules miss ("End of January", "deadline是12/18")."""
+    if draft.when.deadline.status == FieldStatus.stated and not answer:
+        return
+    found = more_deadlines(text, today)
+    if found:
+        draft.when.deadline = _stated(found[0].value, found[0], 0.8)
+
+
+def _set_vague(draft: BreakdownDraft, value: dict, quote: str, zh: bool) -> None:
+    draft.how_much.volume = _inferred(value, quote, 0.3)
+    draft.questions = [q for q in draft.questions if q.field != "how_much.volume"]
+    draft.questions.append(
+        Question(rank=1, field="how_much.volume", question=VOLUME_QUESTION["zh" if zh else "en"].format(quote=quote),
+                 reason="模糊数量，未当作确切数字" if zh else "a vague amount, not taken as an exact number")
+    )
 
 
 def offline_draft(
@@ -289,6 +310,7 @@ def offline_draft(
     assumptions: list[str] = []
     _fill_from_facts(draft, _facts_by_kind(extract_facts(request, today)), language)
     _fill_volume_forms(draft, request, zh)
+    _fill_deadline_forms(draft, request, today)
 
     draft.what.task_statement = _stated(first_clause(request), first_clause(request), 0.6)
 
@@ -630,8 +652,9 @@ def apply_answers(
         facts = _facts_by_kind(extract_facts(text, today))
         zh = output_language(breakdown.language) == "zh"
         _fill_from_facts(draft, facts, output_language(breakdown.language))
-        if "volume" not in facts:
-            _fill_volume_forms(draft, text, zh, answer=True)
+        _fill_volume_forms(draft, text, zh, answer=True)
+        if "deadline" not in facts:
+            _fill_deadline_forms(draft, text, today, answer=True)
         named = find_labels(text)
         if named:
             draft.what.candidate_labels = _stated(named.labels, named.quote, 0.95)

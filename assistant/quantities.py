@@ -53,6 +53,32 @@ _ZH_PAIR = re.compile(
 _ZH_PAIR_BLOCK_BEFORE = re.compile(r"(?:每|分成|分为|第|前|成|共分|一人|每人)\s*$")
 
 
+_ZH_MEASURE = r"条|段|节|集|期|场|道|页|首|部|单|笔|例|件|本|份|篇|张|句|通|帧|幅|组|对"
+_ZH_MEASURE_RE = re.compile(
+    r"(?<![0-9.,A-Za-z])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<mag>[kKwW]|万|千)\s*(?P<cls>" + _ZH_MEASURE + r")"
+    r"(?![人名位天周月年元块次遍轮%])"
+    r"|(?<![0-9.,A-Za-z])(?P<num2>\d{2,}|[一二两三四五六七八九十百千万]{2,})\s*(?P<cls2>节|集|期|场|道|页|首|部|单|笔|例|件|本)(?P<noun2>[\u4e00-\u9fff]{0,3})"
+)
+_LEAD_K_RE = re.compile(r"(?:数据量|样本量|标注量|总量|规模|volume|dataset size)\s*(?:大概|大约|约|在|为|是|有|共|:|：|of|is|about|around|~|\s)*(?P<num>\d+(?:\.\d+)?)\s*(?P<mag>[kKwW]|万|千)", re.I)
+_HALF = re.compile(r"\bhalf\s+a\s+(?P<mag>million|thousand)\s+(?P<noun>(?:[A-Za-z\u00C0-\u024F-]+\s+){0,2}?[A-Za-z\u00C0-\u024F-]+s)\b", re.I)
+_MORE_AFTER = re.compile(r"^\s*[?？,，]?\s*(?:maybe|perhaps|probably|possibly|or)\s+more|^\s*[?？,，]?\s*(?:still counting|and counting|\+)|^\s*[?？,，]?\s*(?:可能更多|不止|还在统计|或更多)", re.I)
+
+
+def vague_from_fact(text: str, fact: Fact) -> VagueAmount | None:
+    """A stated count that is really a range: "8千多条" (8000-8999), "900 contracts? maybe more" (900+)."""
+    if not isinstance(fact.value, int):
+        return None
+    value = fact.value
+    if re.search(r"多|余", fact.evidence) and re.search(r"[\d一二两三四五六七八九十百千万][万千百十]?(?:多|余)", fact.evidence):
+        step = 1
+        while value % (step * 10) == 0:
+            step *= 10
+        return {"vague": fact.evidence, "low": value, "high": value + step - 1}
+    if _MORE_AFTER.match(text[fact.end : fact.end + 30]):
+        return {"vague": text[fact.start : fact.end + len(_MORE_AFTER.match(text[fact.end : fact.end + 30]).group(0))].strip(), "low": value}
+    return None
+
+
 def _magnitude(value: float, mag: str | None) -> float:
     if not mag:
         return value
@@ -73,13 +99,36 @@ def more_volumes(text: str) -> list[Fact]:
         gap = m.group("gap").strip().lower()
         if re.fullmatch(_NOT_DATA_EN, noun) or re.search(r"\b(?:per|each|every|of|in|on|at|a|an|the|and|or|to|for)\b", gap):
             continue
-        if _EN_BLOCK_BEFORE.search(text[max(0, m.start() - 12) : m.start()]) or _EN_RATE_AFTER.match(text[m.end() :]) or _volume_blocked_before(text, m.start()):
+        blocked = _EN_BLOCK_BEFORE.search(text[max(0, m.start() - 12) : m.start()]) or _volume_blocked_before(text, m.start())
+        if (blocked and not m.group("mag")) or _EN_RATE_AFTER.match(text[m.end() :]):
             continue
         num = m.group("num").replace(",", "")
         if re.fullmatch(r"(?:19|20)\d\d", num) and not m.group("mag"):
             continue  # a year
         value = _magnitude(float(num), m.group("mag"))
         fact = _fact(text, m.start(), m.end(), value, noun)
+        if fact:
+            facts.append(fact)
+    for m in _ZH_MEASURE_RE.finditer(text):
+        if m.group("num"):
+            value = _magnitude(float(m.group("num").replace(",", "")), m.group("mag"))
+            fact = _fact(text, m.start(), m.end(), value, "items")
+        else:
+            token = m.group("num2")
+            number = float(token) if token.isdigit() else parse_cn_number(token)
+            if number is None or re.match(r"[人名位天周月年元块次遍轮]", m.group("noun2") or ""):
+                continue
+            fact = _fact(text, m.start(), m.end(), float(number), "items")
+        if fact and not _ZH_PAIR_BLOCK_BEFORE.search(text[max(0, m.start() - 4) : m.start()]):
+            facts.append(fact)
+    for m in _LEAD_K_RE.finditer(text):
+        fact = _fact(text, m.start(), m.end(), _magnitude(float(m.group("num")), m.group("mag")), "items")
+        if fact:
+            facts.append(fact)
+    for m in _HALF.finditer(text):
+        if re.fullmatch(_NOT_DATA_EN, m.group("noun").split()[-1].lower()):
+            continue
+        fact = _fact(text, m.start(), m.end(), _magnitude(0.5, m.group("mag")), "items")
         if fact:
             facts.append(fact)
     for m in _ZH_PAIR.finditer(text):

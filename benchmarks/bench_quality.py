@@ -9,8 +9,9 @@ knowledge base, and prints:
 - task-type accuracy (an ambiguous request counts as right when the type is `inferred` with low
   confidence and a question asks for it);
 - named labels kept in the breakdown and in the rulebook;
-- stated numbers found, and numbers invented (a stated number the request does not state,
-  including a vague amount taken as exact);
+- stated numbers found, and numbers invented: a stated number with no quote from the request,
+  a vague amount taken as exact, or a number read wrong. A stated fact that quotes the request
+  but that the gold set does not list ("300 hours of audio", a unit price) is shown apart;
 - drafts carrying a past project's purpose or figures;
 - drafts naming labels they do not have;
 - drafts that fail.
@@ -88,6 +89,7 @@ class CaseResult:
     numbers_found: int = 0
     missed_numbers: list[str] = field(default_factory=list)
     invented: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)  # quoted facts the gold set does not list (shown, not counted)
     copied: list[str] = field(default_factory=list)
     dangling: list[str] = field(default_factory=list)
     failed: str | None = None
@@ -203,15 +205,22 @@ def score_case(case: dict[str, Any], breakdown: Any, rulebook: Any, past: dict[s
             result.numbers_found += 1
         else:
             result.missed_numbers.append(f"{kind}={gold!r} got {current.value!r} ({current.status.value})")
+    sources = re.sub(r"\s+", "", (breakdown.request + "".join(breakdown.answers)).lower())
+    vague = case.get("vague") or {}
     for kind, path in NUMBER_FIELDS.items():
         current = breakdown.field(path)
         if current.status != FieldStatus.stated:
             continue
         value = _value_of(path, current.value)
-        if kind not in stated:
-            result.invented.append(f"{kind}={value!r} from «{current.evidence}»")
-        elif not _same(kind, value, stated[kind]) and kind != "deadline":
-            result.invented.append(f"{kind}={value!r} (gold {stated[kind]!r})")
+        evidence = re.sub(r"\s+", "", re.sub(r"^answer:\s*", "", current.evidence or "").lower())
+        if not evidence or evidence not in sources:
+            result.invented.append(f"{kind}={value!r}: no quote from the request")
+        elif kind in vague:
+            result.invented.append(f"{kind}={value!r} from «{current.evidence}», which is vague ({vague[kind]})")
+        elif kind in stated and kind != "deadline" and not _same(kind, value, stated[kind]):
+            result.invented.append(f"{kind}={value!r} from «{current.evidence}» (the request says {stated[kind]!r})")
+        elif kind not in stated:
+            result.extra.append(f"{kind}={value!r} from «{current.evidence}»")
 
     if rulebook is not None:
         result.copied = copied_parts(rulebook, breakdown.request + "\n" + "\n".join(breakdown.answers), past)
@@ -277,9 +286,11 @@ def summary(results: list[CaseResult]) -> dict[str, Any]:
         "numbers_found": sum(r.numbers_found for r in results) / numbers_gold if numbers_gold else 1.0,
         "numbers_stated": numbers_gold,
         "numbers_invented": sum(len(r.invented) for r in results),
+        "facts_beyond_gold": sum(len(r.extra) for r in results),
         "copied_purpose_drafts": sum(bool(r.copied) for r in results),
         "dangling_label_drafts": sum(bool(r.dangling) for r in results),
-        "failed_drafts": sum(bool(r.failed) for r in results),
+        "failed_drafts": sum(bool(r.failed) and r.labels_gold > 0 for r in results),
+        "refused_no_labels": sum(bool(r.failed) and r.labels_gold == 0 for r in results),
     }
 
 
@@ -299,9 +310,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"named labels kept, rulebook     {figures_['labels_kept_rulebook']:6.1%}   of {figures_['labels_named']} (target >= 95%)")
     print(f"stated numbers found            {figures_['numbers_found']:6.1%}   of {figures_['numbers_stated']} (target >= 95%)")
     print(f"numbers invented                {figures_['numbers_invented']:6d}   (target 0)")
+    print(f"quoted facts the gold omits     {figures_['facts_beyond_gold']:6d}   (shown with --verbose; each quotes the request)")
     print(f"drafts with a copied purpose    {figures_['copied_purpose_drafts']:6d}   (target 0)")
     print(f"drafts naming labels they lack  {figures_['dangling_label_drafts']:6d}   (target 0)")
-    print(f"drafts that fail                {figures_['failed_drafts']:6d}   (target 0)")
+    print(f"drafts that fail                {figures_['failed_drafts']:6d}   (target 0; requests that name labels)")
+    print(f"drafts that ask for labels      {figures_['refused_no_labels']:6d}   (request names no labels and no past project of its type suggests any)")
     if args.verbose:
         for r in results:
             problems = []
@@ -313,6 +326,8 @@ def main(argv: list[str] | None = None) -> int:
                 problems.append(f"numbers missed {r.missed_numbers}")
             if r.invented:
                 problems.append(f"invented {r.invented}")
+            if r.extra:
+                problems.append(f"beyond gold {r.extra}")
             if r.copied:
                 problems.append(f"copied {r.copied}")
             if r.dangling:
