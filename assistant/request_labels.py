@@ -360,8 +360,23 @@ def _weak(text: str) -> LabelSet | None:
     return None
 
 
+def _trimmed(found: LabelSet | None) -> LabelSet | None:
+    """The quote ends at the last label ("…or fine so we can route them" -> "…or fine")."""
+    if found is None or not found.labels:
+        return found
+    quote = found.quote
+    end = max((quote.rfind(label) + len(label) for label in found.labels if label in quote), default=len(quote))
+    tail = re.match(rf"\s*(?:{_COUNT}\s*{_ZH_COUNT_NOUN}|\(?\s*{_EN_NUMWORD}\s+{_EN_COUNT_NOUN}\)?)", quote[end:], re.I)
+    found.quote = quote[: end + (tail.end() if tail else 0)].strip() or quote
+    return found
+
+
 def find_labels(text: str) -> LabelSet | None:
     """The labels `text` names, or None when it names none (then past projects may only suggest)."""
+    return _trimmed(_find_labels(text))
+
+
+def _find_labels(text: str) -> LabelSet | None:
     if not text or not text.strip():
         return None
     text = text.replace("\u3000", " ")

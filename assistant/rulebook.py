@@ -244,6 +244,8 @@ def ground_labels(
                     break
             if found:
                 break
+        if found is None:
+            found = _contained_match(target, sources, task_type)
         if found is None and kb is not None:
             hits = kb.search(target, 5, kind="rule", task_type=task_type.value if task_type != TaskType.other else None)
             for hit in hits:
@@ -252,6 +254,29 @@ def ground_labels(
                     break
         groundings.append(found or Grounding(target=target))
     return groundings
+
+
+def _contained_match(target: str, sources: list[PastProject], task_type: TaskType) -> Grounding | None:
+    """A past label of the same task type whose name contains ours or is contained in it ("辱骂" / "辱骂攻击")."""
+    key = label_key(target)
+    if len(key) < 2:
+        return None
+    for project in sources:
+        if project.task_type != task_type:
+            continue
+        for label in project.rules.labels:
+            for name in [label.name, *label.aliases]:
+                other = label_key(name)
+                if len(other) < 2 or other == key:
+                    continue
+                if re.search(r"[\u4e00-\u9fff]", key + other):
+                    hit = key in other or other in key
+                else:
+                    words, other_words = set(re.findall(r"[a-z0-9]+", key)), set(re.findall(r"[a-z0-9]+", other))
+                    hit = bool(words) and (words <= other_words or other_words <= words)
+                if hit:
+                    return Grounding(target=target, project=project.id, source_label=label.name, score=0.8)
+    return None
 
 
 def _names_overlap(a: str, b: str) -> bool:
@@ -361,7 +386,9 @@ def offline_rulebook(
             else Provenance(origin=Origin.generated, review=True)
         )
     targets = list(dict.fromkeys(targets))
-    groundings = ground_labels(targets, sources, kb, task_type)
+    # a label named like a past project's label (same task type) reuses its rules even when that project is not among the nearest
+    same_type = [project for project in past.values() if project.task_type == task_type and project not in sources]
+    groundings = ground_labels(targets, [*sources, *same_type], kb, task_type)
     query_vector = embedder.embed([breakdown.request])[0] if embedder is not None else None
     own = {label_key(t) for t in targets}
     ordinal_hint = bool(breakdown.ordinal)

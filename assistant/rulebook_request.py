@@ -69,10 +69,17 @@ def request_labels(breakdown: Breakdown) -> tuple[list[str], Provenance] | None:
     return None
 
 
+CATCH_ALL = re.compile(r"^(?:fine|normal|ok|okay|other|others|none|none of the above|neither|rest|正常|其他|其它|其余|无|都不是|以上都不是|一般)$", re.I)
+
+
 def request_definition(label: str, quote: str | None, task_type: TaskType, language: str, ordinal: bool) -> str:
     """A definition from the request's own words, for a label no past project defines."""
     zh = language == "zh"
     source = f"（需求原文：«{quote}»）" if zh and quote else f" (from the request: «{quote}»)" if quote else ""
+    if CATCH_ALL.match(label.strip()) and not ordinal and task_type != TaskType.ner:
+        return (
+            f"不属于其他任何标签的内容，归为「{label}」{source}。" if zh else f"Items that fit none of the other labels are «{label}»{source}."
+        )
     if ordinal:
         return f"等级「{label}」{source}。各等级的具体标准待补充。" if zh else f"Grade «{label}» of the scale{source}. Write what each grade requires."
     if task_type == TaskType.ner:
