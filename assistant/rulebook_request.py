@@ -78,7 +78,7 @@ def request_definition(label: str, quote: str | None, task_type: TaskType, langu
     source = f"（需求原文：«{quote}»）" if zh and quote else f" (from the request: «{quote}»)" if quote else ""
     if CATCH_ALL.match(label.strip()) and not ordinal and task_type != TaskType.ner:
         return (
-            f"不属于其他任何标签的内容，归为「{label}」{source}。" if zh else f"Items that fit none of the other labels are «{label}»{source}."
+            f"不属于其他任何标签的内容，归为「{label}」{source}。" if zh else f"Items that fit none of the labels above are «{label}»{source}."
         )
     if ordinal:
         return f"等级「{label}」{source}。各等级的具体标准待补充。" if zh else f"Grade «{label}» of the scale{source}. Write what each grade requires."
