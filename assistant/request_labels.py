@@ -52,10 +52,11 @@ _ZH_FRAMES = (
 _EN_FRAMES = (
     r"\b(?:tag|tags|tagging|tagged|label|labels|labeling|labelling|labeled|labelled|classify|classifying|classified|"
     r"categori[sz]e|categori[sz]ing|sort|sorting|mark|marking|bucket|bucketing|flag|flagging|group|grouping|split|splitting|"
-    r"divide|dividing|separate|separating|annotate|annotating|code|coding|rate|rating)\b"
+    r"divide|dividing|separate|separating|annotate|annotating|code|coding|rate|rating|grade|grading|score|scoring|judge|judging)\b"
     r"(?:\s+(?!as\b|into\b)[\w'’-]+){0,5}?\s+(?:as\s+(?:either\s+|one\s+of\s+)?|into\s+(?:" + _EN_NUMWORD + r"\s+" + _EN_COUNT_NOUN + r"\s*[:-]?\s*)?)",
     r"\b(?:labels?|categories|classes|options|choices|tags|buckets|levels|grades|classification)\s*(?:are|is|:|would be|will be|should be|include|including|=|like|such as)\s*(?:either\s+)?",
     r"\b(?:one of|choose from|pick from|either)\s*[:]?\s*",
+    r"\b(?:is|are)\s+(?:it|they|this|that|the\s+\w+|each\s+\w+|every\s+\w+)\s+(?=[^.?!\n]{1,80}\bor\b[^.?!\n]{1,30}\?)",
     r"(?<![A-Za-z])(?:extract|extracting|pull out|pulling out|pick out|grab|capture|identify|find)(?:出\s*|\s+)(?:all\s+)?(?:of\s+)?(?:the\s+)?",
     r"\b" + _EN_NUMWORD + r"\s+" + _EN_COUNT_NOUN + r"\s*[:(]\s*",
 )
@@ -114,8 +115,8 @@ _SCALE_CUE = re.compile(r"打分|评分|分制|档|级|星|等级|量表|打星|
 _YES_NO = re.compile(r"\b(yes)\s*(?:or|/|\|)\s*(no)\b|(?<![\u4e00-\u9fff])(是)\s*(?:/|或|还是)\s*(否)(?![\u4e00-\u9fff])", re.I)
 _BULLET = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.)、]|[（(]?\d{1,2}[)）]|[a-zA-Z][.)])\s*(?P<item>.+?)\s*$")
 _ORDINAL_WORDS = re.compile(
-    r"非常|很|比较|一般|不太|极|满意|不满意|差|好|优|良|中|高|低|强|弱|严重|轻微|"
-    r"\bvery\b|\bsomewhat\b|\bslightly\b|\bextremely\b|\bnot at all\b|\bhigh\b|\bmedium\b|\blow\b|\bpoor\b|\bfair\b|\bgood\b|\bexcellent\b|\bbad\b|\bneutral\b",
+    r"非常|很|比较|一般|不太|满意|不满意|严重|轻微|完全|部分|"
+    r"\bvery\b|\bsomewhat\b|\bslightly\b|\bextremely\b|\bnot at all\b|\bhigh\b|\bmedium\b|\blow\b|\bpoor\b|\bfair\b|\bgood\b|\bexcellent\b|\bbad\b|\bpartly\b|\bpartially\b|\bfully\b",
     re.I,
 )
 
@@ -238,7 +239,7 @@ def _scale(text: str) -> LabelSet | None:
         a, b = int(m.group("a")), int(m.group("b"))
         if not 0 <= a < b or b - a > 10:
             continue
-        window = text[max(0, m.start() - 25) : m.end() + 8]
+        window = text[max(0, m.start() - 45) : m.end() + 15]
         if not (m.group("unit") or _SCALE_CUE.search(window)):
             continue
         if re.search(r"[$¥€£%]|元|万|千|月|日|号|周|天|点钟|岁", text[m.start() : m.end() + 2]) or re.search(r"[$¥€£]\s*$", text[: m.start()]):
@@ -336,6 +337,10 @@ def _standalone(text: str) -> LabelSet | None:
         rest = text[m.end() :]
         stop = _SENTENCE_END.search(rest)
         body = rest[: stop.start()] if stop else rest
+        if _has_cjk(body) and re.search(r"、", body):
+            comma = re.search(r"[，,]", body)
+            if comma and comma.start() > body.find("、"):
+                body = body[: comma.start()]  # "积极、消极、中性，先来五千条": the comma ends the list
         labels, other, consumed = split_enumeration(body)
         joined = re.search(r"、|/|\bor\b|\band\b|或|和|还是", body[:consumed] if consumed else body, re.I) or len(labels) >= 3
         if len(labels) >= 2 and joined and consumed >= len(body.rstrip(" ?？")) - 1:

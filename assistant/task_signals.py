@@ -29,7 +29,7 @@ CUES: dict[TaskType, list[tuple[str, float]]] = {
     ],
     TaskType.search_relevance: [
         (r"相关性|相关度|相关程度|搜索结果|检索结果|召回结果|搜索质量|query[^，。]{0,10}(?:结果|商品|文档)", 3),
-        (r"\b(?:relevan(?:ce|t|cy)|search results?|search quality|retrieval|ranking quality|query[- ](?:document|result|product) pairs?)\b", 3),
+        (r"\b(?:relevan(?:ce|t|cy)|search results?|search quality|retrieval|ranking quality|query[- ]\w+ pairs?)\b|query-?文章|query-?商品|query-?文档", 3),
         (r"搜索|检索|搜索词|\b(?:search|queries|query)\b", 1),
     ],
     TaskType.response_preference: [
@@ -41,7 +41,7 @@ CUES: dict[TaskType, list[tuple[str, float]]] = {
         (r"摘要|总结(?:的)?质量|纪要(?:质量)?|(?<!大)概要|\b(?:summar(?:y|ies|isation|ization)|minutes|recaps?|tl;?dr)\b", 3),
     ],
     TaskType.sentiment: [
-        (r"情感分析|情绪识别|满意度|满意|正负面|利好|利空|\b(?:sentiment|satisf(?:ied|action)|dissatisf(?:ied|action)|bullish|bearish)\b", 3),
+        (r"情感分析|情绪分析|情绪识别|满意度|满意|正负面|利好|利空|\b(?:sentiment|satisf(?:ied|action)|dissatisf(?:ied|action)|bullish|bearish)\b", 3),
         (r"情绪|情感|正面|负面|好评|差评|口碑|态度|舆情", 2.5),
         (r"\b(?:emotions?|positive|negative|happy|unhappy|angry|tone|mood)\b", 2.5),
         (r"\b(?:like|love|praise|complain(?:t|ts|ing)?)\b|吐槽|抱怨", 0.5),
@@ -117,9 +117,14 @@ def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType |
                 evidence.setdefault(task_type, joined)
                 hinted = True
         numeric = all(re.fullmatch(r"\d{1,2}", label) for label in labels)
-        if not hinted and not numeric and TaskType.topic_classification in scores and len(labels) >= 2:
-            # a classification verb with its own named categories and nothing more specific: topics
-            scores[TaskType.topic_classification] += 1.0
+        if not hinted and not numeric and len(labels) >= 2:
+            if TaskType.topic_classification in scores:
+                # a classification verb with its own named categories and nothing more specific: topics
+                scores[TaskType.topic_classification] += 1.0
+            elif not scores and len(labels) >= 3:
+                # named categories and no other word about the task: a classification by topic
+                scores[TaskType.topic_classification] = 2.0
+                evidence.setdefault(TaskType.topic_classification, joined)
         if all(re.fullmatch(r"\d{1,2}", label) for label in labels):
             # a rating scale: the thing rated decides (relevance, summary, satisfaction...)
             for task_type in (TaskType.search_relevance, TaskType.summarization_quality, TaskType.sentiment):
