@@ -179,8 +179,29 @@ _BATCH = [
 ]
 
 
+_CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNIT = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "十万": 100_000, "百万": 1_000_000}
+_ZH_PAIR_RANGE = re.compile(r"(?P<a>[一二两三四五六七八九])(?P<b>[一二两三四五六七八九])(?P<u>十万|百万|十|百|千|万)(?:多)?\s*(?:" + _ZH_DATA + ")")
+_NUM_RANGE = re.compile(
+    r"(?<![\d.,])(?P<a>\d[\d,]*(?:\.\d+)?)\s*(?P<ma>[kK]|万|千)?\s*(?:-|–|~|～|到|至|to)\s*(?P<b>\d[\d,]*(?:\.\d+)?)\s*(?P<mb>[kK]|万|千)?\s*"
+    r"(?P<noun>" + _ZH_DATA + r"|(?:[A-Za-z-]+\s+){0,2}(?:items|samples|reviews|comments|posts|messages|tickets|emails|documents|texts|pairs|images|records|rows|dialogues|conversations|questions|answers|calls|contracts|reports|notes)\b)",
+    re.I,
+)
+
+
 def vague_volume(text: str) -> tuple[VagueAmount, str] | None:
-    """A volume stated without a number, with the range it implies, and its quote."""
+    """A volume stated without an exact number, with the range it implies, and its quote."""
+    m = _ZH_PAIR_RANGE.search(text)
+    if m and _CN_DIGIT[m.group("a")] < _CN_DIGIT[m.group("b")]:
+        unit = _CN_UNIT[m.group("u")]
+        return _vague(m.group(0), _CN_DIGIT[m.group("a")] * unit, _CN_DIGIT[m.group("b")] * unit), m.group(0)
+    m = _NUM_RANGE.search(text)
+    if m:
+        mag_b = m.group("mb") or m.group("ma")
+        low = _magnitude(float(m.group("a").replace(",", "")), m.group("ma") or mag_b)
+        high = _magnitude(float(m.group("b").replace(",", "")), mag_b)
+        if 10 <= low < high:
+            return _vague(m.group(0), int(low), int(high)), m.group(0)
     for pattern, low, high in _ZH_VAGUE:
         m = re.search(rf"(?:大概|大约|约|差不多|估计|有)?(?:{pattern})(?:多)?\s*(?:{_ZH_DATA})", text)
         if m:

@@ -219,10 +219,15 @@ def split_enumeration(segment: str) -> tuple[list[str], str | None, int]:
 def _ordinal(labels: list[str], context: str) -> bool:
     if all(re.fullmatch(r"\d{1,2}", label) for label in labels):
         return True
-    if re.search(r"档|级|等级|分制|打分|评分|量表|rating|scale|score|grade|likert|levels?", context, re.I):
+    if re.search(r"档|级|等级|分制|打分|评分|量表|\b(?:rating|rate|scale|score|grades?|grading|likert|levels?)\b", context, re.I):
         return True
     hits = sum(bool(_ORDINAL_WORDS.search(label)) for label in labels)
-    return len(labels) >= 3 and hits == len(labels)
+    if len(labels) >= 3 and hits == len(labels):
+        return True
+    # graded forms of one word: 相关 / 部分相关 / 不相关, relevant / partly relevant / not relevant
+    modifiers = r"(?:部分|不太|不|非常|很|比较|完全|partly|partially|somewhat|not|very|highly|fully)\s*"
+    graded = sum(any(other != label and re.fullmatch(modifiers + re.escape(other), label, re.I) for other in labels) for label in labels)
+    return len(labels) >= 3 and graded >= 2
 
 
 def _count_word(text: str) -> int | None:
