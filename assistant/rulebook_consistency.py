@@ -70,7 +70,7 @@ def retired_names(rulebook: Rulebook) -> dict[str, str]:
     """Names the change log renamed, merged away or removed, with what became of each."""
     from .revise import parse_instruction
 
-    own = {label_key(name) for name in _own_names(rulebook)}
+    own = {label_key(name) for name in rulebook.label_names}  # a renamed label keeps its old name as an alias, but output uses the new one
     retired: dict[str, str] = {}
     for entry in rulebook.changelog:
         for part in re.split(r"\s*;\s*", entry.change):
@@ -120,8 +120,9 @@ def consistency_issues(
     reported: set[tuple[str, str]] = set()
     for where, text in rule_texts(rulebook):
         masked = _masked(text, own)
+        names_only = _masked(text, rulebook.label_names)
         for name, fate in retired.items():
-            if names_label(masked, name) and (name, where) not in reported:
+            if names_label(names_only, name) and (name, where) not in reported:
                 reported.add((name, where))
                 issues.append(_issue(
                     "renamed-label-left",

@@ -133,7 +133,9 @@ def names_label(text: str, name: str) -> bool:
         return True
     escaped = re.escape(name)
     if re.search(r"[\u4e00-\u9fff]", name):
-        return re.search(rf"{_ZH_LABEL_VERB}\s*[「“\"'『《]?{escaped}|[「“\"'『《]{escaped}[」”\"'』》]", text) is not None
+        # "属于投诉诉求" is a longer word, not the label 投诉; "标为正常即可" is the label
+        after = r"(?![\u4e00-\u9fff])|(?=即|就|吧|了|的|也|都|便|或|和|与)"
+        return re.search(rf"{_ZH_LABEL_VERB}\s*(?:[「“\"'『《]{escaped}[」”\"'』》]|{escaped}(?:{after}))|[「“\"'『《]{escaped}[」”\"'』》]", text) is not None
     return re.search(
         rf"\b{_EN_LABEL_VERB}\s+(?:(?:it|them|this|that|the item|these)\s+)?(?:as\s+)?[\"'“‘]?{escaped}(?![A-Za-z_])|[\"'“‘]{escaped}[\"'”’]|(?<![A-Za-z_]){escaped}\s+label",
         text,
