@@ -463,6 +463,26 @@ def guard_stated(draft: BreakdownDraft, sources: str, previous: BreakdownDraft |
     return notes
 
 
+def hold_to_request(draft: BreakdownDraft, request: str, zh: bool) -> list[str]:
+    """An LLM breakdown keeps the labels the request names, and never states a vague amount as a number."""
+    notes = []
+    named = find_labels(request)
+    current = draft.what.candidate_labels
+    if named and (
+        current.status != FieldStatus.stated
+        or not isinstance(current.value, list)
+        or [str(v).strip().casefold() for v in current.value] != [label.casefold() for label in named.labels]
+    ):
+        draft.what.candidate_labels = _stated(named.labels, named.quote, 0.9)
+        notes.append(f"candidate labels set to the ones the request names: {', '.join(named.labels)}")
+    volume = draft.how_much.volume
+    vague = vague_volume(request)
+    if volume.status == FieldStatus.stated and vague and not (extract_volume(request) or more_volumes(request)):
+        _set_vague(draft, vague[0], vague[1], zh)
+        notes.append(f"volume {volume.value!r} dropped: the request only says «{vague[1]}»")
+    return notes
+
+
 def llm_draft(
     request: str,
     llm: "LLM",
@@ -488,6 +508,7 @@ def llm_draft(
     )
     draft = result.value
     notes = guard_stated(draft, request)
+    notes += hold_to_request(draft, request, output_language(request_language(request)) == "zh")
     known = {p.id for p in similar}
     for path, current in draft.fields():
         if current.status == FieldStatus.from_past_project and current.source not in known:

@@ -418,6 +418,14 @@ class RuleLabel(Contract):
     name_origin: Provenance | None = Field(default=None, description="where the label itself came from")
     definition_origin: Provenance | None = Field(default=None, description="where the definition and criteria came from")
 
+    @property
+    def placeholder(self) -> bool:
+        """Still undefined: blank, marked as needing a definition, or only the stub built from the requester's words."""
+        if self.needs_definition or not self.definition.strip():
+            return True
+        origin = self.definition_origin
+        return bool(origin and origin.review and origin.origin in (Origin.request, Origin.answers) and not self.criteria)
+
 
 class EdgeCaseRule(Contract):
     case: str = Field(min_length=1)

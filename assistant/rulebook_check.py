@@ -158,12 +158,7 @@ def _definitions(rulebook: Rulebook) -> Iterable[CheckIssue]:
                 f"标签「{label.name}」标记为待定义（needs_definition 为 true）；确认或重写定义后把 needs_definition 改为 false",
                 label.name,
             )
-        elif (
-            label.definition_origin is not None
-            and label.definition_origin.review
-            and label.definition_origin.origin.value in ("request", "answers")
-            and not label.criteria
-        ):
+        elif label.placeholder:
             yield _issue(
                 "missing-definition",
                 f"label {label.name!r} has only a placeholder definition built from the requester's words; "

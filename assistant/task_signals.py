@@ -43,6 +43,7 @@ CUES: dict[TaskType, list[tuple[str, float]]] = {
     TaskType.sentiment: [
         (r"情感分析|情绪分析|情绪识别|满意度|满意|正负面|利好|利空|\b(?:sentiment|satisf(?:ied|action)|dissatisf(?:ied|action)|bullish|bearish)\b", 3),
         (r"情绪|情感|正面|负面|好评|差评|口碑|态度|舆情", 2.5),
+        (r"生气|愤怒|不满|恼火|失望|开心|高兴|\b(?:upset|frustrated|annoyed|disappointed|furious)\b", 3),
         (r"\b(?:emotions?|positive|negative|happy|unhappy|angry|tone|mood)\b", 2.5),
         (r"\b(?:like|love|praise|complain(?:t|ts|ing)?)\b|吐槽|抱怨", 0.5),
     ],

@@ -304,3 +304,19 @@ def test_cli_breaks_down_and_drafts_the_livestream_request(cli, tmp_path):
     assert "⚠ 待定义" not in text
     code, out, _ = cli("check", breakdown["project_id"])
     assert "dangling-label" not in out and "unsupported-figure" not in out
+
+
+def test_an_llm_breakdown_keeps_the_named_labels_and_never_states_a_vague_amount(seeded_workspace, past):
+    from assistant.llm import ChatLLM
+    from tests.fake_chat import ScriptedChatModel
+    from tests.test_breakdown import llm_answer
+
+    answer = llm_answer(**{
+        "what.candidate_labels": {"value": ["愤怒投诉", "一般不满"], "status": "from_past_project", "confidence": 0.6, "source": "cs-complaint-sentiment-zh"},
+        "how_much.volume": {"value": 1000, "status": "stated", "confidence": 0.9, "evidence": "几千条"},
+    })
+    llm = ChatLLM(chat=ScriptedChatModel(script=[answer], calls=[]), model="fake", sleep=lambda _: None)
+    result = break_down("直播弹幕想分成广告、辱骂、正常三类，几千条", seeded_workspace.kb, past, llm, today=TODAY)
+    assert result.what.candidate_labels.value == ["广告", "辱骂", "正常"] and result.what.candidate_labels.status == FieldStatus.stated
+    assert result.how_much.volume.status == FieldStatus.inferred and result.how_much.volume.value["low"] == 1000
+    assert any("几千条" in note for note in result.assumptions)
