@@ -320,7 +320,7 @@ def offline_draft(
     prior_project = candidates[0] if candidates else None
     prior = TaskType(prior_project.task_type) if prior_project and prior_project.task_type in TaskType._value2member_map_ else None
     # Task type: the request's own words, weighted; the nearest past project is only a prior.
-    signal = read_task_type(request, named.labels if named else None, prior)
+    signal = read_task_type(request, named.labels if named else None, prior, ordinal=bool(named and named.ordinal))
     _set_task_type(draft, signal, prior_project, zh, assumptions)
     if signal.task_type is not None:
         candidates = [p for p in candidates if p.task_type == signal.task_type.value]
@@ -684,7 +684,7 @@ def apply_answers(
             labels = stated_labels(text)
             if labels:
                 draft.what.candidate_labels = _stated(labels[0], labels[1], 0.95)
-        signal = read_task_type(text, named.labels if named else None)
+        signal = read_task_type(text, named.labels if named else None, ordinal=bool(named and named.ordinal))
         if signal.task_type is not None and not signal.ambiguous:
             draft.what.task_type = _stated(signal.task_type.value, f"answer: {signal.evidence or text.strip()[:80]}", 0.95)
     for path, raw in answers.items():

@@ -146,6 +146,8 @@ def more_volumes(text: str) -> list[Fact]:
 
 
 _ZH_VAGUE = [
+    (r"上百万|几百万|数百万", 1_000_000, None),
+    (r"上千万|几千万|数千万", 10_000_000, None),
     (r"(?:几|数)十万", 100_000, 999_999),
     (r"(?:几|数)万", 10_000, 99_999),
     (r"(?:几|数)千", 1_000, 9_999),
@@ -184,7 +186,7 @@ _CN_UNIT = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "十万": 100_000
 _ZH_PAIR_RANGE = re.compile(r"(?P<a>[一二两三四五六七八九])(?P<b>[一二两三四五六七八九])(?P<u>十万|百万|十|百|千|万)(?:多)?\s*(?:" + _ZH_DATA + ")")
 _NUM_RANGE = re.compile(
     r"(?<![\d.,])(?P<a>\d[\d,]*(?:\.\d+)?)\s*(?P<ma>[kK]|万|千)?\s*(?:-|–|~|～|到|至|to)\s*(?P<b>\d[\d,]*(?:\.\d+)?)\s*(?P<mb>[kK]|万|千)?\s*"
-    r"(?P<noun>" + _ZH_DATA + r"|(?:[A-Za-z-]+\s+){0,2}(?:items|samples|reviews|comments|posts|messages|tickets|emails|documents|texts|pairs|images|records|rows|dialogues|conversations|questions|answers|calls|contracts|reports|notes)\b)",
+    r"(?P<noun>" + _ZH_DATA + r"|(?:[A-Za-z-]+\s+){0,2}[A-Za-z][\w-]*s\b)",
     re.I,
 )
 
@@ -196,6 +198,8 @@ def vague_volume(text: str) -> tuple[VagueAmount, str] | None:
         unit = _CN_UNIT[m.group("u")]
         return _vague(m.group(0), _CN_DIGIT[m.group("a")] * unit, _CN_DIGIT[m.group("b")] * unit), m.group(0)
     m = _NUM_RANGE.search(text)
+    if m and re.fullmatch(_NOT_DATA_EN, m.group("noun").split()[-1].lower()):
+        m = None
     if m:
         mag_b = m.group("mb") or m.group("ma")
         low = _magnitude(float(m.group("a").replace(",", "")), m.group("ma") or mag_b)

@@ -34,7 +34,7 @@ class LabelSet:
 
 _CN_NUM = "一二两三四五六七八九十"
 _COUNT = rf"(?:[{_CN_NUM}]{{1,2}}|\d{{1,2}})"
-_ZH_COUNT_NOUN = r"(?:个|种)?(?:大类|类别|类|种|档|级|等|个标签|个类别|个选项|标签|选项|分类)"
+_ZH_COUNT_NOUN = r"(?:个|种)?(?:大类|类别|类|种|档|等级|级|等|个标签|个类别|个选项|标签|选项|分类|字段|项|维度|方面|情况)"
 _EN_NUMWORD = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
 _EN_COUNT_NOUN = r"(?:categories|category|classes|class|labels?|buckets?|levels?|grades?|groups?|types?|options?|tags?)"
 
@@ -47,6 +47,7 @@ _ZH_FRAMES = (
     r"(?:标签|类别|选项)(?=[^，。；]{0,30}、)",
     r"(?:标签|类别|选项|分类)\s*[:：]",
     rf"{_COUNT}{_ZH_COUNT_NOUN}\s*[:：]",
+    rf"(?<![区划部])分(?=[^，。；、]{{1,12}}、[^，。；]{{0,60}}?{_COUNT}\s*{_ZH_COUNT_NOUN})",
     r"(?:判断|区分|分辨|识别|看看?)(?:一下)?[^，。；;、]{0,20}?(?:是|属于|为|算)(?=[^，。；;]{1,40}(?:还是|或者|或|、))",
 )
 _EN_FRAMES = (
@@ -57,6 +58,7 @@ _EN_FRAMES = (
     r"\b(?:labels?|categories|classes|options|choices|tags|buckets|levels|grades|classification)\s*(?:are|is|:|would be|will be|should be|include|including|=|like|such as)\s*(?:either\s+)?",
     r"\b(?:one of|choose from|pick from|either)\s*[:]?\s*",
     r"\b(?:is|are)\s+(?:it|they|this|that|the\s+\w+|each\s+\w+|every\s+\w+)\s+(?=[^.?!\n]{1,80}\bor\b[^.?!\n]{1,30}\?)",
+    r"\bwhether\s+(?:it|they|this|that|the\s+\w+|each\s+\w+|every\s+\w+)\s+(?:is|are|was|were)\s+(?=[^.?!\n]{1,60},[^.?!\n]{0,60}\bor\b)",
     r"(?<![A-Za-z])(?:extract|extracting|pull out|pulling out|pick out|grab|capture|identify|find)(?:出\s*|\s+)(?:all\s+)?(?:of\s+)?(?:the\s+)?",
     r"\b" + _EN_NUMWORD + r"\s+" + _EN_COUNT_NOUN + r"\s*[:(]\s*",
 )
@@ -199,6 +201,8 @@ def split_enumeration(segment: str) -> tuple[list[str], str | None, int]:
             continue
         if not labels and cjk:
             part = re.sub(r"^[^、，]{0,12}?(?:里|中|上)(?:提到|出现)?的", "", part)
+        if not labels and re.search(r"[:：]", part):
+            part = re.split(r"[:：]", part)[-1]  # "属于哪个类目：服装" -> 服装
         is_other = bool(_OTHER_ZH.match(part.strip(_QUOTES)) or _OTHER_EN.match(part.strip(_QUOTES)))
         label, ended = _clean_item(part)
         if not _plausible(label):
@@ -348,7 +352,7 @@ def _standalone(text: str) -> LabelSet | None:
                 body = body[: comma.start()]  # "积极、消极、中性，先来五千条": the comma ends the list
         labels, other, consumed = split_enumeration(body)
         joined = re.search(r"、|/|\bor\b|\band\b|或|和|还是", body[:consumed] if consumed else body, re.I) or len(labels) >= 3
-        if len(labels) >= 2 and joined and consumed >= len(body.rstrip(" ?？")) - 1:
+        if len(labels) >= 2 and joined and consumed >= len(body.rstrip(" ?？")) - 1 and all(_short_label(label) or len(label) <= 12 for label in labels):
             return LabelSet(labels, text[m.start() : m.end() + consumed].strip(), ordinal=_ordinal(labels, text[max(0, m.start() - 30) : m.end() + consumed]), other=other)
     for m in _SLASH_RUN.finditer(text):
         run = m.group("run")
@@ -362,6 +366,52 @@ def _standalone(text: str) -> LabelSet | None:
     return None
 
 
+_PAREN = re.compile(r"[(（](?P<body>[^()（）\n]{3,160})[)）]")
+_CLASSIFY_VERB = re.compile(r"标|分|类|选|label|tag|classif|categor|sort|bucket|group|mark|flag|rate|score|grade|by\b", re.I)
+_MARK_AS = re.compile(r"(?:就|则|都)?标(?:为|成|注为|记为)?\s*[「“\"']?(?P<name>\d{1,2}|[A-Za-z][\w-]{0,15}|[\u4e00-\u9fff]{1,6}?)[」”\"']?(?=[，。；,;、\s]|$)")
+
+
+def _parenthesised(text: str) -> LabelSet | None:
+    for m in _PAREN.finditer(text):
+        labels, other, consumed = split_enumeration(m.group("body"))
+        sentence_start = max(text.rfind(c, 0, m.start()) for c in "。.!?！？\n") + 1
+        context = text[sentence_start : m.start()]
+        if len(labels) >= 3 and consumed >= len(m.group("body").rstrip(" .。")) - 1 and _CLASSIFY_VERB.search(context) and all(_short_label(label) for label in labels):
+            return LabelSet(labels, m.group(0), ordinal=_ordinal(labels, context), other=other)
+    return None
+
+
+def _short_label(label: str) -> bool:
+    """Stricter than `_plausible`, for lists with no framing phrase."""
+    if _has_cjk(label):
+        return len(label) <= 6 and not re.search(r"什么|怎么|吗|想|要|是不是|有没有|知道|看看|我们|你们", label)
+    return len(label.split()) <= 3 and not re.search(r"\b(?:we|you|they|i|our|your|is|are|do|does|can|please|tell|need|want)\b", label, re.I)
+
+
+def _list_sentence(text: str) -> LabelSet | None:
+    """A sentence that is nothing but a list: "Left, right, or same." / "toxic / hate / spam / fine?"."""
+    for m in re.finditer(r"[^。.!?！？\n]+[。.!?！？]?", text):
+        sentence = m.group(0).strip()
+        body = sentence.rstrip("。.!?！？ ")
+        if not body or len(body) > 80:
+            continue
+        labels, other, consumed = split_enumeration(body)
+        joined = re.search(r"、|/|\bor\b|或|还是", body, re.I)
+        if len(labels) >= 2 and joined and consumed >= len(body) - 1 and all(_short_label(label) for label in labels):
+            return LabelSet(labels, body, ordinal=_ordinal(labels, text[max(0, m.start() - 40) : m.end()]), other=other)
+    return None
+
+
+def _mark_as(text: str) -> LabelSet | None:
+    """"有就标1，没有标0": two or more values after 标 in one sentence."""
+    for m in re.finditer(r"[^。.!?！？\n]+", text):
+        names = list(dict.fromkeys(found.group("name") for found in _MARK_AS.finditer(m.group(0))))
+        names = [name for name in names if name not in ("注", "记", "签", "准", "一下", "个")]
+        if len(names) >= 2:
+            return LabelSet(names, m.group(0).strip(), ordinal=False)
+    return None
+
+
 def _weak(text: str) -> LabelSet | None:
     for m in _WEAK_FRAME_RE.finditer(text):
         labels, other, consumed = split_enumeration(text[m.end() :])
@@ -372,10 +422,12 @@ def _weak(text: str) -> LabelSet | None:
 
 def _trimmed(found: LabelSet | None) -> LabelSet | None:
     """The quote ends at the last label ("…or fine so we can route them" -> "…or fine")."""
-    if found is None or not found.labels:
-        return found
+    if found is None or not found.labels or all(re.fullmatch(r"\d{1,2}", label) for label in found.labels):
+        return found  # a scale's quote ("1-5分") is kept whole
     quote = found.quote
     end = max((quote.rfind(label) + len(label) for label in found.labels if label in quote), default=len(quote))
+    while end < len(quote) and quote[end] in "\"”」』'’)）":
+        end += 1
     tail = re.match(rf"\s*(?:{_COUNT}\s*{_ZH_COUNT_NOUN}|\(?\s*{_EN_NUMWORD}\s+{_EN_COUNT_NOUN}\)?)", quote[end:], re.I)
     found.quote = quote[: end + (tail.end() if tail else 0)].strip() or quote
     return found
@@ -397,11 +449,11 @@ def _find_labels(text: str) -> LabelSet | None:
         return scale
     if found:
         return found
-    found = _quoted_run(text) or _standalone(text) or _weak(text)
+    found = _quoted_run(text) or _standalone(text) or _parenthesised(text)
     if found:
         return found
     m = _YES_NO.search(text)
     if m:
         yes, no = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         return LabelSet([yes.lower() if yes.isascii() else yes, no.lower() if no.isascii() else no], m.group(0))
-    return None
+    return _mark_as(text) or _list_sentence(text) or _weak(text)

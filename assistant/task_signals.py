@@ -23,7 +23,7 @@ CUES: dict[TaskType, list[tuple[str, float]]] = {
         (r"抽取|提取|抽出|摘出|标出[^，。；]{0,12}(?:位置|片段|实体|名称|名字|金额|日期|字段)|圈出|框出|找出[^，。；]{0,20}(?:里|中)[^，。；]{0,4}的|把[^，。；]{0,20}(?:里|中)的[^，。；]{0,20}(?:找|标|抽|提)出|拆成|拆分成|拆分为|结构化", 3),
         (r"命名实体|实体识别|实体|片段标注|槽位|字段", 3),
         (r"\b(?:extract(?:ion|ing|ed|s)?|pull(?:ing|ed|s)? out|picks? out|picked out|grab|parse|parsing|highlight|span(?:s)?|named entit(?:y|ies)|NER|entit(?:y|ies)|slot[- ]filling|mark (?:the )?(?:words|phrases|mentions))\b", 3),
-        (r"\bmark where\b|\bstarts? and ends?\b|\bstart and end\b|起止位置|开始和结束", 3),
+        (r"\bmark where\b|\bstarts? and ends?\b|\bstart and end\b|起止位置|开始和结束|\bmentions? of\b|\b(?:mark|highlight|tag) (?:every|each|all) (?:mention|occurrence|instance)s?\b", 3),
         (r"\b(?:find|mark|tag|identify)\b[^.;]{0,40}\b(?:in|inside|within|from)\b[^.;]{0,30}\b(?:text|contracts?|documents?|notes?|records?|reports?|messages?|emails?|résumés?|resumes?)\b", 1.5),
         (r"人名|地名|机构名|药名|疾病名|金额|日期|条款|\b(?:names?|dates?|amounts?|addresses|drug names|dosages?|clauses?|parties)\b", 0.5),
     ],
@@ -34,11 +34,12 @@ CUES: dict[TaskType, list[tuple[str, float]]] = {
     ],
     TaskType.response_preference: [
         (r"哪个(?:回答|回复|答案|版本)?(?:讲得|写得|说得)?更(?:好|清楚|准确|有用)|比较两个(?:回答|回复|答案)|两个回答|两条回复|(?:回答|回复)对比|二选一|偏好", 4),
-        (r"\b(?:which (?:answer|response|reply|output|one|summary|version) is better|better of (?:the )?two|compare two (?:answers|responses|replies|outputs)|pairwise|preference|side[- ]by[- ]side|A/B (?:responses|answers)|RLHF|DPO|reward model)\b", 4),
+        (r"\bwhich (?:of the (?:two|2) )?(?:[\w-]+ ){0,4}(?:is|was) (?:better|more helpful|more accurate|preferred)\b|\b(?:which (?:answer|response|reply|output|one|summary|version) is better|better of (?:the )?two|compare two (?:answers|responses|replies|outputs)|pairwise|preference|side[- ]by[- ]side|A/B (?:responses|answers)|RLHF|DPO|reward model)\b", 4),
         (r"模型(?:回答|回复)|\b(?:chatbot|model) (?:answers|responses|replies)\b", 0.5),
     ],
     TaskType.summarization_quality: [
-        (r"摘要|总结(?:的)?质量|纪要(?:质量)?|(?<!大)概要|\b(?:summar(?:y|ies|isation|ization)|minutes|recaps?|tl;?dr)\b", 3),
+        (r"摘要质量|总结(?:的)?质量|纪要质量|(?:评估|评价|检查|打分|评分)[^，。；]{0,8}(?:摘要|纪要|总结)|(?:摘要|纪要|总结)[^，。；]{0,8}(?:打分|评分|好不好|准不准|质量)|\bsummary quality\b|\b(?:rate|score|judge|evaluate|grade|check|review)\b[^.;]{0,30}\bsummar|\bsummar\w*\b[^.;]{0,40}\b(?:faithful|accurate|accuracy|quality|any good|complete|hallucinat)", 3),
+        (r"摘要|纪要|(?<!大)概要|\b(?:summar(?:y|ies|isation|ization)|minutes|recaps?|tl;?dr)\b", 2),
     ],
     TaskType.sentiment: [
         (r"情感分析|情绪分析|情绪识别|满意度|满意|正负面|利好|利空|\b(?:sentiment|satisf(?:ied|action)|dissatisf(?:ied|action)|bullish|bearish)\b", 3),
@@ -103,7 +104,7 @@ def _score(text: str) -> tuple[dict[TaskType, float], dict[TaskType, str]]:
     return scores, evidence
 
 
-def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType | None = None) -> TaskSignal:
+def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType | None = None, *, ordinal: bool = False) -> TaskSignal:
     """The task type `text` asks for. `labels` are the labels it names; `prior` the nearest past project's type."""
     # "要extract出salary": spaces between scripts so English cues see word boundaries
     text = re.sub(r"(?<=[\u4e00-\u9fff])(?=[A-Za-z])|(?<=[A-Za-z])(?=[\u4e00-\u9fff])", " ", text)
@@ -113,12 +114,13 @@ def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType |
         hinted = False
         for task_type, pattern in LABEL_HINTS.items():
             hits = sum(bool(re.search(pattern, label, re.I)) for label in labels)
-            if hits >= max(1, len(labels) // 2):
+            needed = len(labels) - 1 if task_type == TaskType.response_preference else max(1, len(labels) // 2)
+            if hits >= max(1, needed):
                 scores[task_type] = scores.get(task_type, 0.0) + 2.0
                 evidence.setdefault(task_type, joined)
                 hinted = True
         numeric = all(re.fullmatch(r"\d{1,2}", label) for label in labels)
-        if not hinted and not numeric and len(labels) >= 2:
+        if not hinted and not numeric and not ordinal and len(labels) >= 2:
             if TaskType.topic_classification in scores:
                 # a classification verb with its own named categories and nothing more specific: topics
                 scores[TaskType.topic_classification] += 1.0

@@ -60,6 +60,12 @@ def _draft(ws, past, breakdown):
         ("把判决书里的原告、被告和案由抽出来", ["原告", "被告", "案由"], False),
         ("grade each query-page pair as Perfect, Good, Fair or Bad", ["Perfect", "Good", "Fair", "Bad"], True),
         ("标成相关、部分相关、不相关", ["相关", "部分相关", "不相关"], True),
+        ("作文想让老师打个分，分A、B、C、D四个等级，一共三千篇", ["A", "B", "C", "D"], True),
+        ("Need help categorizing chats by product area (payments, onboarding, reporting, integrations).", ["payments", "onboarding", "reporting", "integrations"], False),
+        ("识别评论里有没有人身攻击，有就标1，没有标0。", ["1", "0"], False),
+        ("Which of the two result lists is better for each query? Left, right, or same.", ["Left", "right", "same"], False),
+        ("想抽出地址、电话、订单号三个字段，四千多条。", ["地址", "电话", "订单号"], False),
+        ("这些商品标题需要判断属于哪个类目：服装、数码、家居、其他。", ["服装", "数码", "家居", "其他"], False),
     ],
 )
 def test_the_label_grammar(text, labels, ordinal):
@@ -68,7 +74,10 @@ def test_the_label_grammar(text, labels, ordinal):
     assert found.quote and found.quote in text.replace("\u3000", " ")
 
 
-@pytest.mark.parametrize("text", ["我们想让客服机器人更懂用户的投诉", "we need better search results for our shop", "3 weeks, 2 annotators"])
+@pytest.mark.parametrize(
+    "text",
+    ["我们想让客服机器人更懂用户的投诉", "we need better search results for our shop", "3 weeks, 2 annotators", "想知道观众都在聊什么、情绪怎么样。"],
+)
 def test_a_request_without_labels_names_none(text):
     assert find_labels(text) is None
 
