@@ -147,7 +147,7 @@ def test_llm_draft_is_grounded_and_cannot_fake_sources(seeded_workspace, past, b
     chat = ScriptedChatModel(script=[_llm_rulebook_answer(past)], calls=[])
     llm = ChatLLM(chat=chat, model="fake-model", sleep=lambda _: None)
     rulebook = draft(seeded_workspace, past, breakdown_of("我们想让客服机器人更懂用户的投诉"), llm=llm)
-    assert rulebook.engine == "llm" and rulebook.model == "fake-model" and rulebook.prompt_version == "1"
+    assert rulebook.engine == "llm" and rulebook.model == "fake-model" and rulebook.prompt_version == "2"
     copied = past["cs-complaint-sentiment-zh"].examples[0]
     sources = {example.text: example.source for example in rulebook.examples()}
     assert sources[copied.text] == "cs-complaint-sentiment-zh"  # really retrieved: keeps its source
