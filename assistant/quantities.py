@@ -121,6 +121,12 @@ def more_volumes(text: str) -> list[Fact]:
             fact = _fact(text, m.start(), m.end(), float(number), "items")
         if fact and not _ZH_PAIR_BLOCK_BEFORE.search(text[max(0, m.start() - 4) : m.start()]):
             facts.append(fact)
+    for m in re.finditer(r"(?<![\d一二两三四五六七八九十百千万])(?P<num>\d+|[一二两三四五六七八九十百千万]+)来(?P<cls>条|篇|段|份|张|个)", text):
+        token = m.group("num")
+        number = float(token) if token.isdigit() else parse_cn_number(token)
+        fact = _fact(text, m.start(), m.end(), float(number), "items") if number else None
+        if fact:
+            facts.append(fact.model_copy(update={"qualifier": "approx"}))
     for m in _LEAD_K_RE.finditer(text):
         fact = _fact(text, m.start(), m.end(), _magnitude(float(m.group("num")), m.group("mag")), "items")
         if fact:
@@ -197,6 +203,14 @@ def vague_volume(text: str) -> tuple[VagueAmount, str] | None:
     if m and _CN_DIGIT[m.group("a")] < _CN_DIGIT[m.group("b")]:
         unit = _CN_UNIT[m.group("u")]
         return _vague(m.group(0), _CN_DIGIT[m.group("a")] * unit, _CN_DIGIT[m.group("b")] * unit), m.group(0)
+    m = re.search(r"(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)(?P<mag>万|千)?(?:出头|挂零|多一点)", text)
+    if m:
+        token = m.group("num")
+        number = float(token) if re.fullmatch(r"[\d.]+", token) else parse_cn_number(token)
+        if number:
+            low = int(_magnitude(float(number), m.group("mag")))
+            if low >= 10:
+                return _vague(m.group(0), low, None), m.group(0)
     m = _NUM_RANGE.search(text)
     if m and re.fullmatch(_NOT_DATA_EN, m.group("noun").split()[-1].lower()):
         m = None

@@ -48,6 +48,7 @@ _ZH_FRAMES = (
     r"(?:标签|类别|选项|分类)\s*[:：]",
     rf"{_COUNT}{_ZH_COUNT_NOUN}\s*[:：]",
     rf"(?<![区划部])分(?=[^，。；、]{{1,12}}、[^，。；]{{0,60}}?{_COUNT}\s*{_ZH_COUNT_NOUN})",
+    r"(?<=[\u4e00-\u9fff])(?<![区划部充百评积打十几])分(?![析钟别享配布数期批开成为类])(?=[\u4e00-\u9fff]{1,8}、)",
     r"(?:判断|区分|分辨|识别|看看?)(?:一下)?[^，。；;、]{0,20}?(?:是|属于|为|算)(?=[^，。；;]{1,40}(?:还是|或者|或|、))",
 )
 _EN_FRAMES = (
@@ -58,9 +59,9 @@ _EN_FRAMES = (
     r"\b(?:labels?|categories|classes|options|choices|tags|buckets|levels|grades|classification)\s*(?:are|is|:|would be|will be|should be|include|including|=|like|such as)\s*(?:either\s+)?",
     r"\b(?:one of|choose from|pick from|either)\s*[:]?\s*",
     r"\b(?:is|are)\s+(?:it|they|this|that|the\s+\w+|each\s+\w+|every\s+\w+)\s+(?=[^.?!\n]{1,80}\bor\b[^.?!\n]{1,30}\?)",
-    r"\bwhether\s+(?:it|they|this|that|the\s+\w+|each\s+\w+|every\s+\w+)\s+(?:is|are|was|were)\s+(?=[^.?!\n]{1,60},[^.?!\n]{0,60}\bor\b)",
+    r"\b(?:whether|if)\s+(?:it|they|this|that|the\s+\w+|each\s+\w+|every\s+\w+)\s+(?:is|are|was|were)\s+(?=[^.?!\n]{1,60},[^.?!\n]{0,60}\bor\b)",
     r"(?<![A-Za-z])(?:extract|extracting|pull out|pulling out|pick out|grab|capture|identify|find)(?:出\s*|\s+)(?:all\s+)?(?:of\s+)?(?:the\s+)?",
-    r"\b" + _EN_NUMWORD + r"\s+" + _EN_COUNT_NOUN + r"\s*[:(]\s*",
+    r"\b" + _EN_NUMWORD + r"\s+" + _EN_COUNT_NOUN + r"\s*(?:[:(]|—|–|--|\s-\s)\s*",
 )
 _FRAME_RE = re.compile("|".join(f"(?:{p})" for p in (*_ZH_FRAMES, *_EN_FRAMES)), re.I)
 _WEAK_FRAME_RE = re.compile(r"(?:比如|例如|像是|诸如|such as|e\.g\.,?|including|like)\s*[:：]?\s*", re.I)
@@ -82,7 +83,7 @@ _SENTENCE_END = re.compile(r"[。；;！!？?\n]|\.(?=\s|$)")
 _ZH_SEPARATORS = r"、|／|/|\||和|与|及|以及|或者|或|还是|跟"
 _ZH_SEP_RE = re.compile(rf"\s*(?:{_ZH_SEPARATORS})\s*")
 _ZH_SEP_WITH_COMMA_RE = re.compile(rf"\s*(?:{_ZH_SEPARATORS}|，|,)\s*")
-_EN_SEP_RE = re.compile(r"\s*(?:,\s*(?:and|or)\s+|,|;|/|\||\band/or\b|\bor\b|\band\b|、|，)\s*", re.I)
+_EN_SEP_RE = re.compile(r"\s*(?:,\s*(?:and|or)\s+|,|;|/|\||\band/or\b|\bor\b|\band\b|\bvs\.?|\bversus\b|、|，)\s*", re.I)
 
 # Words after which an English item stops being a label ("fine so we can route them").
 _EN_TAIL = re.compile(
@@ -156,7 +157,7 @@ def _clean_item(item: str) -> tuple[str, bool]:
         cut = _EN_TAIL.sub("", item)
         if cut != item:
             item, ended = cut, True
-    item = item.strip(_QUOTES + "。.，,：:;；!！?？")
+    item = item.strip(_QUOTES + "。.，,：:;；!！?？—–-")
     if raw.strip().endswith(("。", ".", "!", "?", "！", "？")):
         ended = True
     return item, ended
@@ -351,7 +352,7 @@ def _standalone(text: str) -> LabelSet | None:
             if comma and comma.start() > body.find("、"):
                 body = body[: comma.start()]  # "积极、消极、中性，先来五千条": the comma ends the list
         labels, other, consumed = split_enumeration(body)
-        joined = re.search(r"、|/|\bor\b|\band\b|或|和|还是", body[:consumed] if consumed else body, re.I) or len(labels) >= 3
+        joined = re.search(r"、|/|\bor\b|\band\b|\bvs\b|\bversus\b|或|和|还是", body[:consumed] if consumed else body, re.I) or len(labels) >= 3
         if len(labels) >= 2 and joined and consumed >= len(body.rstrip(" ?？")) - 1 and all(_short_label(label) or len(label) <= 12 for label in labels):
             return LabelSet(labels, text[m.start() : m.end() + consumed].strip(), ordinal=_ordinal(labels, text[max(0, m.start() - 30) : m.end() + consumed]), other=other)
     for m in _SLASH_RUN.finditer(text):
