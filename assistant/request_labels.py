@@ -45,6 +45,7 @@ _ZH_FRAMES = (
     r"(?:抽取|提取|抽出|摘出|找出|识别出|标出|圈出|拆成|拆分成|拆为|拆分为)(?:出)?(?!来)(?:[^，。；、]{0,12}?(?:里|中|上)(?:提到|出现)?的)?",
     r"(?:这|以下|下面|如下)(?:几|些)?(?:个|种|类)?[\u4e00-\u9fff]{0,4}[:：]",
     r"(?:标签|类别|选项)(?=[^，。；]{0,30}、)",
+    r"(?:分到|派到|转到|转给|归到|分派到|分配到|送到|分流到)(?=[^，。；]{0,20}、)",
     r"(?:标签|类别|选项|分类)\s*[:：]",
     rf"{_COUNT}{_ZH_COUNT_NOUN}\s*[:：]",
     rf"(?<![区划部])分(?=[^，。；、]{{1,12}}、[^，。；]{{0,60}}?{_COUNT}\s*{_ZH_COUNT_NOUN})",
@@ -58,6 +59,7 @@ _EN_FRAMES = (
     r"(?:\s+(?!as\b|into\b)[\w'’-]+){0,5}?\s+(?:as\s+(?:either\s+|one\s+of\s+)?|into\s+(?:" + _EN_NUMWORD + r"\s+" + _EN_COUNT_NOUN + r"\s*[:-]?\s*)?)",
     r"\b(?:labels?|categories|classes|options|choices|tags|buckets|levels|grades|classification)\s*(?:are|is|:|would be|will be|should be|include|including|=|like|such as)\s*(?:either\s+)?",
     r"\b(?:one of|choose from|pick from|either)\s*[:]?\s*",
+    r"\b(?:route|routing|send|sending|forward|forwarding|assign|assigning|dispatch|dispatching|triage|direct)\b(?:\s+(?!to\b)[\w'’-]+){0,4}?\s+(?:to|into|between)\s+(?:either\s+|one\s+of\s+)?(?=[^.;:!?\n]{1,80}(?:,|\bor\b))",
     r"\b(?:is|are)\s+(?:it|they|this|that|the\s+\w+|each\s+\w+|every\s+\w+)\s+(?=[^.?!\n]{1,80}\bor\b[^.?!\n]{1,30}\?)",
     r"\b(?:whether|if)\s+(?:it|they|this|that|the\s+\w+|each\s+\w+|every\s+\w+)\s+(?:is|are|was|were)\s+(?=[^.?!\n]{1,60},[^.?!\n]{0,60}\bor\b)",
     r"(?<![A-Za-z])(?:extract|extracting|pull out|pulling out|pick out|grab|capture|identify|find)(?:出\s*|\s+)(?:all\s+)?(?:of\s+)?(?:the\s+)?",
@@ -114,7 +116,7 @@ _SCALE_RE = re.compile(
     r"(?P<a>\d{1,2})\s*(?:到|至|~|～|-|–|—|to)\s*(?P<b>\d{1,2})\s*(?P<unit>分|档|级|星|颗星|points?|stars?|scale|点)?",
     re.I,
 )
-_SCALE_CUE = re.compile(r"打分|评分|分制|档|级|星|等级|量表|打星|rate|rating|score|scale|stars?|points?|grade|likert|分", re.I)
+_SCALE_CUE = re.compile(r"打分|评分|分制|档|级|星|等级|量表|打星|程度|rate|rating|score|scale|stars?|points?|grade|likert|levels?|severity|分", re.I)
 _YES_NO = re.compile(r"\b(yes)\s*(?:or|/|\|)\s*(no)\b|(?<![\u4e00-\u9fff])(是)\s*(?:/|或|还是)\s*(否)(?![\u4e00-\u9fff])", re.I)
 _BULLET = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.)、]|[（(]?\d{1,2}[)）]|[a-zA-Z][.)])\s*(?P<item>.+?)\s*$")
 _ORDINAL_WORDS = re.compile(

@@ -22,9 +22,10 @@ CUES: dict[TaskType, list[tuple[str, float]]] = {
     TaskType.ner: [
         (r"抽取|提取|抽出|摘出|标出[^，。；]{0,12}(?:位置|片段|实体|名称|名字|金额|日期|字段)|圈出|框出|找出[^，。；]{0,20}(?:里|中)[^，。；]{0,4}的|把[^，。；]{0,20}(?:里|中)的[^，。；]{0,20}(?:找|标|抽|提)出|拆成|拆分成|拆分为|结构化", 3),
         (r"命名实体|实体识别|实体|片段标注|槽位|字段", 3),
+        (r"个人信息|隐私信息|敏感信息识别|脱敏|\b(?:PII|personally identifiable|personal (?:data|information))\b", 2.5),
         (r"\b(?:extract(?:ion|ing|ed|s)?|pull(?:ing|ed|s)? out|picks? out|picked out|grab|parse|parsing|highlight|span(?:s)?|named entit(?:y|ies)|NER|entit(?:y|ies)|slot[- ]filling|mark (?:the )?(?:words|phrases|mentions))\b", 3),
         (r"\bmark where\b|\bstarts? and ends?\b|\bstart and end\b|起止位置|开始和结束|\bmentions? of\b|\b(?:mark|highlight|tag) (?:every|each|all) (?:mention|occurrence|instance)s?\b", 3),
-        (r"\b(?:find|mark|tag|identify)\b[^.;]{0,40}\b(?:in|inside|within|from)\b[^.;]{0,30}\b(?:text|contracts?|documents?|notes?|records?|reports?|messages?|emails?|résumés?|resumes?)\b", 1.5),
+        (r"\b(?:find|mark|tag|identify|detect|spot|locate)\b[^.;]{0,40}\b(?:in|inside|within|from)\b[^.;]{0,30}\b(?:text|contracts?|documents?|notes?|records?|reports?|messages?|emails?|résumés?|resumes?)\b", 1.5),
         (r"人名|地名|机构名|药名|疾病名|金额|日期|条款|\b(?:names?|dates?|amounts?|addresses|drug names|dosages?|clauses?|parties)\b", 0.5),
     ],
     TaskType.search_relevance: [
@@ -58,12 +59,13 @@ CUES: dict[TaskType, list[tuple[str, float]]] = {
         (r"\b(?:categori[sz]e|categor(?:y|ies)|classify|classification|sort (?:them|these|it) into|tag (?:\w+ ){0,4}as|label (?:\w+ ){0,4}as)\b|分类|分成|分为|归为|标成", 1.0),
     ],
     TaskType.content_safety: [
-        (r"审核|违规|违禁|有害|涉黄|色情|涉政|暴恐|辱骂|谩骂|骂人|人身攻击|诈骗|欺诈|骗保|骗钱|骗子|引流|广告|刷单|黑产|不良信息|风控|仇恨|歧视|低俗|造谣|谣言|外挂", 2.5),
-        (r"\b(?:moderat(?:e|ion|ing)|toxic(?:ity)?|harmful|unsafe|abus(?:e|ive)|harass(?:ment|ing)?|hate speech|scam(?:s|mer|mers)?|fraud(?:ulent)?|phishing|spam(?:my)?|nsfw|insult(?:s|ing)?|slurs?|misinformation|misleading|counterfeit)\b", 2.5),
+        (r"审核|违规|违禁|有害|涉黄|色情|涉政|暴恐|辱骂|谩骂|骂人|人身攻击|诈骗|欺诈|骗保|骗钱|骗子|引流|导流|刷单|黑产|不良信息|风控|仇恨|歧视|低俗|造谣|谣言|外挂", 3),
+        (r"\b(?:moderat(?:e|ion|ing)|toxic(?:ity)?|harmful|unsafe|abus(?:e|ive)|harass(?:ment|ing)?|hate speech|scam(?:s|mer|mers)?|fraud(?:ulent)?|phishing|nsfw|insult(?:s|ing)?|slurs?|misinformation|disinformation|misleading|counterfeit)\b", 3),
+        (r"广告|\bspam(?:my)?\b", 2.5),
         (r"\b(?:violat(?:e|es|ion|ions)|policy|threats?|fake)\b|敏感|虚假", 1.0),
     ],
     TaskType.image_description: [
-        (r"图片描述|图像描述|看图|配文|图说|(?:图片|图像|照片)[^，。；]{0,10}(?:描述|说明|文字)|\b(?:image captions?|captions?|alt[- ]text|(?:image|photo|picture) descriptions?|describe (?:the )?(?:images?|photos?|pictures?)|descriptions? of (?:each |the |every )?(?:images?|photos?|pictures?)|match(?:es)? the (?:images?|photos?|pictures?))\b", 3),
+        (r"图片描述|图像描述|看图|配文|图说|(?:图片|图像|照片|主图|配图|截图)[^，。；]{0,10}(?:描述|说明|文字|一致|相符|匹配|对得上)|\b(?:image captions?|captions?|alt[- ]text|(?:image|photo|picture) descriptions?|describe (?:the )?(?:images?|photos?|pictures?)|descriptions? of (?:each |the |every )?(?:images?|photos?|pictures?)|match(?:es)? the (?:images?|photos?|pictures?))\b", 3),
     ],
 }
 # Typical label words per type: the named label set is a signal too.
@@ -106,6 +108,10 @@ def _score(text: str) -> tuple[dict[TaskType, float], dict[TaskType, str]]:
 
 def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType | None = None, *, ordinal: bool = False) -> TaskSignal:
     """The task type `text` asks for. `labels` are the labels it names; `prior` the nearest past project's type."""
+    # the named labels are scored by LABEL_HINTS below, not again as words of the request
+    for label in sorted(labels or [], key=len, reverse=True):
+        if len(label) >= 2:
+            text = text.replace(label, " ")
     # "要extract出salary": spaces between scripts so English cues see word boundaries
     text = re.sub(r"(?<=[\u4e00-\u9fff])(?=[A-Za-z])|(?<=[A-Za-z])(?=[\u4e00-\u9fff])", " ", text)
     scores, evidence = _score(text)
