@@ -36,6 +36,7 @@ from .request_facts import (
     _inferred,
     _set_task_type,
     _stated,
+    fill_target_forms,
     hold_to_request,
 )
 from .request_labels import find_labels
@@ -241,6 +242,7 @@ def offline_draft(
     _fill_from_facts(draft, _facts_by_kind(extract_facts(request, today)), language)
     _fill_volume_forms(draft, request, zh)
     _fill_deadline_forms(draft, request, today)
+    fill_target_forms(draft, request)
 
     draft.what.task_statement = _stated(first_clause(request), first_clause(request), 0.6)
 
@@ -586,6 +588,8 @@ def apply_answers(
         _fill_volume_forms(draft, text, zh, answer=True)
         if "deadline" not in facts:
             _fill_deadline_forms(draft, text, today, answer=True)
+        if "target_agreement" not in facts:
+            fill_target_forms(draft, text)
         named = find_labels(text)
         if named:
             draft.what.candidate_labels = _stated(named.labels, named.quote, 0.95)

@@ -18,14 +18,24 @@ __all__ = ["more_deadlines"]
 _MONTH_NAMES = "|".join(sorted((m for m in _MONTHS if len(m) > 3 or m == "may"), key=len, reverse=True))
 _END_OF_MONTH = re.compile(rf"\b(?:by\s+|before\s+|until\s+)?(?:the\s+)?end\s+of\s+(?P<month>{_MONTH_NAMES})\b", re.I)
 _SLASH_DATE = re.compile(
-    r"(?:(?P<cue>deadline|due(?:\s+date)?|截止(?:日期|时间)?|交付(?:日期|时间)?|交期)\s*(?:是|为|:|：|=|on|by)?\s*)?"
-    r"(?<![\d/])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])(?![\d/])\s*(?P<before>前|之前|以前|截止)?",
+    r"(?:(?P<cue>deadline|due(?:\s+date)?|by|before|until|no later than|截止(?:日期|时间)?|交付(?:日期|时间)?|交期)\s*(?:是|为|:|：|=|on|by)?\s*)?"
+    r"(?<![\d/])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])(?![\d/])\s*(?P<before>前|之前|以前|截止|deadline\b)?",
+    re.I,
+)
+
+
+_MONTH_DAY_DEADLINE = re.compile(
+    rf"\b(?P<month>{_MONTH_NAMES}|(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec))\.?\s+(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s+(?:deadline|due)\b",
     re.I,
 )
 
 
 def more_deadlines(text: str, today: date) -> list[Fact]:
     facts: list[Fact] = []
+    for m in _MONTH_DAY_DEADLINE.finditer(text):
+        found = _next_occurrence(today, _MONTHS[m.group("month").lower()], int(m.group("d")))
+        if found:
+            facts.append(Fact(kind="deadline", value=found.isoformat(), evidence=m.group(0), start=m.start(), end=m.end(), raw=m.group(0)))
     for m in _END_OF_MONTH.finditer(text):
         if re.search(r"\b(?:from|since|after|during|in|of|at|between)\s+$", text[max(0, m.start() - 12) : m.start()], re.I):
             continue  # "data from the end of January" is not a deadline

@@ -97,6 +97,11 @@ def more_volumes(text: str) -> list[Fact]:
     for m in _EN_COUNT.finditer(text):
         noun = m.group("noun").lower()
         gap = m.group("gap").strip().lower()
+        if re.search(r"(?:ss|us|is)$", noun):
+            continue  # "business", "status", "analysis": not plurals
+        following = re.match(r"\s+([A-Za-z]+)", text[m.end() :])
+        if following and re.fullmatch(_NOT_DATA_EN, following.group(1).lower()):
+            continue  # "10 weekend days": the count is of the word after
         if re.fullmatch(_NOT_DATA_EN, noun) or re.search(r"\b(?:per|each|every|of|in|on|at|a|an|the|and|or|to|for)\b", gap):
             continue
         blocked = _EN_BLOCK_BEFORE.search(text[max(0, m.start() - 12) : m.start()]) or _volume_blocked_before(text, m.start())

@@ -8,6 +8,7 @@ extractor's noun list misses, vague amounts kept as vague with their range, dead
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -83,6 +84,20 @@ def _fill_deadline_forms(draft: BreakdownDraft, text: str, today: date, *, answe
     found = more_deadlines(text, today)
     if found:
         draft.when.deadline = _stated(found[0].value, found[0], 0.8)
+
+
+_CHENG = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_TARGET_CHENG = re.compile(r"(?:一致率|一致性|准确率|正确率|合格率|agreement|accuracy)[^，。；,;]{0,6}?(?P<n>[一二两三四五六七八九])成(?P<half>五|半)?")
+
+
+def fill_target_forms(draft: BreakdownDraft, text: str) -> None:
+    """"准确率要到九成" is a target of 0.9 (the extractor reads percentages and fractions)."""
+    if draft.how_much.target_agreement.status == FieldStatus.stated:
+        return
+    m = _TARGET_CHENG.search(text)
+    if m:
+        value = _CHENG[m.group("n")] / 10 + (0.05 if m.group("half") else 0.0)
+        draft.how_much.target_agreement = _stated(round(value, 2), m.group(0), 0.85)
 
 
 def _set_vague(draft: BreakdownDraft, value: dict, quote: str, zh: bool) -> None:

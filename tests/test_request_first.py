@@ -329,3 +329,28 @@ def test_an_llm_breakdown_keeps_the_named_labels_and_never_states_a_vague_amount
     assert result.what.candidate_labels.value == ["广告", "辱骂", "正常"] and result.what.candidate_labels.status == FieldStatus.stated
     assert result.how_much.volume.status == FieldStatus.inferred and result.how_much.volume.value["low"] == 1000
     assert any("几千条" in note for note in result.assumptions)
+
+
+@pytest.mark.parametrize(
+    "text, path, value",
+    [
+        ("End of January would be great.", "when.deadline", "2027-01-31"),
+        ("deadline是12/18。", "when.deadline", "2026-12-18"),
+        ("12/25前要", "when.deadline", "2026-12-25"),
+        ("Dec 20th deadline", "when.deadline", "2026-12-20"),
+        ("准确率要到九成", "how_much.target_agreement", 0.9),
+        ("一致率要到85%", "how_much.target_agreement", 0.85),
+        ("三千来条消息", "how_much.volume", 3000),
+    ],
+)
+def test_more_stated_forms(seeded_workspace, past, text, path, value):
+    field = _breakdown(seeded_workspace, past, text).field(path)
+    assert field.status == FieldStatus.stated and field.value == value and field.evidence in text
+
+
+@pytest.mark.parametrize("text", ["within 10 business days", "data from the end of January", "in 12/18 we had"])
+def test_no_number_is_read_from_words_that_are_not_amounts(seeded_workspace, past, text):
+    result = _breakdown(seeded_workspace, past, text)
+    assert result.how_much.volume.status == FieldStatus.missing
+    if "January" in text or "12/18" in text:
+        assert result.when.deadline.status == FieldStatus.missing
