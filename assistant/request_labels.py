@@ -51,6 +51,7 @@ _ZH_FRAMES = (
     rf"(?<![区划部])分(?=[^，。；、]{{1,12}}、[^，。；]{{0,60}}?{_COUNT}\s*{_ZH_COUNT_NOUN})",
     r"(?<=[\u4e00-\u9fff])(?<![区划部充百评积打十几])分(?![析钟别享配布数期批开成为类])(?=[\u4e00-\u9fff]{1,8}、)",
     r"(?:判断|区分|分辨|识别|看看?)(?:一下)?[^，。；;、]{0,20}?(?:是|属于|为|算)(?=[^，。；;]{1,40}(?:还是|或者|或|、))",
+    r"(?:区分|分辨|分清|辨别)(?:出|开)?(?=[^，。；;、]{1,30}(?:和|与|跟|还是|或))",
 )
 _EN_FRAMES = (
     r"\b(?:tag|tags|tagging|tagged|label|labels|labeling|labelling|labeled|labelled|classify|classifying|classified|"
@@ -133,8 +134,11 @@ def _has_cjk(text: str) -> bool:
 def _clean_item(item: str) -> tuple[str, bool]:
     """One enumerated item as a label name, and whether it ended the list (a count word or a tail)."""
     raw = item
-    item = item.strip(_QUOTES + "。.，,：:")
+    cut_paren = re.sub(r"\s*[(（][^)）]*[)）]?\s*$", "", item.strip())
     ended = False
+    if cut_paren and cut_paren != item.strip() and not item.strip().startswith(("(", "（")):
+        item, ended = cut_paren, True  # "Neutral (one per review)" -> Neutral
+    item = item.strip(_QUOTES + "。.，,：:")
     m = _OTHER_ZH.match(item) or _OTHER_EN.match(item)
     if m:
         item = (m.group("label") if "label" in m.re.groupindex and m.group("label") else m.groupdict().get("label2") or "").strip()
@@ -231,6 +235,11 @@ def _ordinal(labels: list[str], context: str) -> bool:
     hits = sum(bool(_ORDINAL_WORDS.search(label)) for label in labels)
     if len(labels) >= 3 and hits == len(labels):
         return True
+    # levels of one thing: 高风险 / 中风险 / 低风险 / 无风险, high risk / medium risk / low risk
+    level = r"^(?:高|中|低|无|非常|很|较|严重|轻微|重度|中度|轻度|high|medium|mid|low|no|none|very|slightly|severe|mild|moderate|minor|major|critical)\s*"
+    stems = {re.sub(level, "", label, flags=re.I).strip().casefold() for label in labels}
+    if len(labels) >= 3 and len(stems) == 1 and "" not in stems and all(re.match(level, label, re.I) for label in labels):
+        return True
     # graded forms of one word: 相关 / 部分相关 / 不相关, relevant / partly relevant / not relevant
     modifiers = r"(?:部分|不太|不|非常|很|比较|完全|partly|partially|somewhat|not|very|highly|fully)\s*"
     graded = sum(any(other != label and re.fullmatch(modifiers + re.escape(other), label, re.I) for other in labels) for label in labels)
@@ -246,7 +255,16 @@ def _count_word(text: str) -> int | None:
     return int(value) if value else None
 
 
+_POINT_SCALE = re.compile(r"\b(?P<n>two|three|four|five|six|seven|ten|\d{1,2})[- ]point\s+(?:likert\s+)?scale\b|(?P<zh>[二三四五六七八九十\d]{1,2})\s*分制", re.I)
+
+
 def _scale(text: str) -> LabelSet | None:
+    m = _POINT_SCALE.search(text)
+    if m:
+        token = m.group("n") or m.group("zh")
+        value = int(token) if token.isdigit() else (parse_cn_number(token) if _has_cjk(token) else parse_en_number(token))
+        if value and 2 <= int(value) <= 10:
+            return LabelSet([str(n) for n in range(1, int(value) + 1)], m.group(0), ordinal=True)
     for m in _SCALE_RE.finditer(text):
         a, b = int(m.group("a")), int(m.group("b"))
         if not 0 <= a < b or b - a > 10:
@@ -391,6 +409,21 @@ def _short_label(label: str) -> bool:
     return len(label.split()) <= 3 and not re.search(r"\b(?:we|you|they|i|our|your|is|are|do|does|can|please|tell|need|want)\b", label, re.I)
 
 
+def _pure_parenthesised(text: str) -> LabelSet | None:
+    """"标出是否违规（违规/不违规）": a parenthesised list of options after a labeling verb."""
+    for m in _PAREN.finditer(text):
+        body = m.group("body")
+        if not re.search(r"/|、|\bor\b|或", body):
+            continue
+        labels, other, consumed = split_enumeration(body)
+        before = text[max(0, m.start() - 20) : m.start()]
+        if len(labels) >= 2 and consumed >= len(body.rstrip(" .。")) - 1 and all(_short_label(label) for label in labels) and re.search(
+            r"标|选|判断|是否|label|tag|mark|whether|classif", before, re.I
+        ):
+            return LabelSet(labels, m.group(0), ordinal=_ordinal(labels, before), other=other)
+    return None
+
+
 def _list_sentence(text: str) -> LabelSet | None:
     """A sentence that is nothing but a list: "Left, right, or same." / "toxic / hate / spam / fine?"."""
     for m in re.finditer(r"[^。.!?！？\n]+[。.!?！？]?", text):
@@ -445,7 +478,7 @@ def _find_labels(text: str) -> LabelSet | None:
     if not text or not text.strip():
         return None
     text = text.replace("\u3000", " ")
-    found = _bullets(text) or _framed(text) or _before_verb(text)
+    found = _bullets(text) or _pure_parenthesised(text) or _framed(text) or _before_verb(text)
     scale = _scale(text)
     if scale and (found is None or all(re.fullmatch(r"\d{1,2}", label) for label in found.labels)):
         # "按0到3四档打分" is a scale; an enumeration after "四档：" with words wins over digits
