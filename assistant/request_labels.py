@@ -51,7 +51,7 @@ _ZH_FRAMES = (
     rf"(?<![区划部])分(?=[^，。；、]{{1,12}}、[^，。；]{{0,60}}?{_COUNT}\s*{_ZH_COUNT_NOUN})",
     r"(?<=[\u4e00-\u9fff])(?<![区划部充百评积打十几])分(?![析钟别享配布数期批开成为类])(?=[\u4e00-\u9fff]{1,8}、)",
     r"(?:判断|区分|分辨|识别|看看?)(?:一下)?[^，。；;、]{0,20}?(?:是|属于|为|算)(?=[^，。；;]{1,40}(?:还是|或者|或|、))",
-    r"(?:区分|分辨|分清|辨别)(?:出|开)?(?=[^，。；;、]{1,30}(?:和|与|跟|还是|或))",
+    r"(?:区分|分辨|辨别)(?:出|开)?(?=[^，。；;、]{1,30}(?:和|与|跟|还是|或))",
 )
 _EN_FRAMES = (
     r"\b(?:tag|tags|tagging|tagged|label|labels|labeling|labelling|labeled|labelled|classify|classifying|classified|"
@@ -329,6 +329,8 @@ def _framed(text: str) -> LabelSet | None:
         labels, other, consumed = split_enumeration(text[m.end() :])
         if len(labels) < 2:
             continue
+        if re.match(r"判断|区分|分辨|辨别|识别|看", m.group(0)) and not all(_short_label(label) for label in labels):
+            continue  # "判断用户是真的很生气还是只是有点不满" asks a question; it names no labels
         quote = text[m.start() : m.end() + consumed].strip()
         context = text[max(0, m.start() - 20) : m.end() + consumed + 10]
         count = _count_word(text[m.start() : m.end() + consumed + 8])

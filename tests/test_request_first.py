@@ -76,7 +76,10 @@ def test_the_label_grammar(text, labels, ordinal):
 
 @pytest.mark.parametrize(
     "text",
-    ["我们想让客服机器人更懂用户的投诉", "we need better search results for our shop", "3 weeks, 2 annotators", "想知道观众都在聊什么、情绪怎么样。"],
+    [
+        "我们想让客服机器人更懂用户的投诉", "we need better search results for our shop", "3 weeks, 2 annotators",
+        "想知道观众都在聊什么、情绪怎么样。", (DATA.parents[1] / "knowledge" / "samples" / "complaints" / "request.txt").read_text(encoding="utf-8"),
+    ],
 )
 def test_a_request_without_labels_names_none(text):
     assert find_labels(text) is None
