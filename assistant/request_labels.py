@@ -209,7 +209,9 @@ def split_enumeration(segment: str) -> tuple[list[str], str | None, int]:
         if not labels and cjk:
             part = re.sub(r"^[^、，]{0,12}?(?:里|中|上)(?:提到|出现)?的", "", part)
         if not labels and re.search(r"[:：]", part):
-            part = re.split(r"[:：]", part)[-1]  # "属于哪个类目：服装" -> 服装
+            head, _, part = re.split(r"([:：])", part, maxsplit=1)[0], None, re.split(r"[:：]", part)[-1]  # "属于哪个类目：服装" -> 服装
+            if _NOT_LABELS_BEFORE.search(head):
+                return [], None, 0  # "数据来源：微博、抖音" lists sources, not labels
         is_other = bool(_OTHER_ZH.match(part.strip(_QUOTES)) or _OTHER_EN.match(part.strip(_QUOTES)))
         label, ended = _clean_item(part)
         if not _plausible(label):
@@ -363,9 +365,18 @@ def _before_verb(text: str) -> LabelSet | None:
     return None
 
 
+_NOT_LABELS_BEFORE = re.compile(
+    r"来源|渠道|平台|语言|语种|格式|时间|预算|交付|人员|标注员|工具|要求|source|channel|platform|language|format|deadline|budget|"
+    r"timeline|annotators?|tools?|requirements?|deliverables?|from",
+    re.I,
+)
+
+
 def _standalone(text: str) -> LabelSet | None:
     """A list with no framing phrase: after a colon ("tickers: bullish, bearish or neutral") or joined by slashes."""
     for m in _COLON_LIST.finditer(text):
+        if _NOT_LABELS_BEFORE.search(text[max(0, m.start() - 16) : m.start()]):
+            continue  # "数据来源：微博、抖音" lists sources, not labels
         rest = text[m.end() :]
         stop = _SENTENCE_END.search(rest)
         body = rest[: stop.start()] if stop else rest
