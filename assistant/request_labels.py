@@ -402,7 +402,10 @@ def _standalone(text: str) -> LabelSet | None:
 
 _PAREN = re.compile(r"[(（](?P<body>[^()（）\n]{3,160})[)）]")
 _CLASSIFY_VERB = re.compile(r"标|分|类|选|label|tag|classif|categor|sort|bucket|group|mark|flag|rate|score|grade|by\b", re.I)
-_MARK_AS = re.compile(r"(?:就|则|都)?标(?:为|成|注为|记为)?\s*[「“\"']?(?P<name>\d{1,2}|[A-Za-z][\w-]{0,15}|[\u4e00-\u9fff]{1,6}?)[」”\"']?(?=[，。；,;、\s]|$)")
+_MARK_AS = re.compile(
+    r"(?:(?:就|则|都)标|标(?:为|成|注为|记为))\s*[「“\"']?(?P<name>\d{1,2}|[A-Za-z][\w-]{0,15}|[\u4e00-\u9fff]{1,6}?)[」”\"']?(?=[，。；,;、\s]|$)"
+    r"|标\s*(?:[「“\"'](?P<quoted>[^」”\"'\n]{1,12})[」”\"']|(?P<digit>\d{1,2})(?=[，。；,;、\s]|$))"
+)
 
 
 def _parenthesised(text: str) -> LabelSet | None:
@@ -454,8 +457,8 @@ def _list_sentence(text: str) -> LabelSet | None:
 def _mark_as(text: str) -> LabelSet | None:
     """"有就标1，没有标0": two or more values after 标 in one sentence."""
     for m in re.finditer(r"[^。.!?！？\n]+", text):
-        names = list(dict.fromkeys(found.group("name") for found in _MARK_AS.finditer(m.group(0))))
-        names = [name for name in names if name not in ("注", "记", "签", "准", "一下", "个")]
+        names = list(dict.fromkeys(found.group("name") or found.group("quoted") or found.group("digit") for found in _MARK_AS.finditer(m.group(0))))
+        names = [name for name in names if name and not re.search(r"一下|一批|过|了|条|万|千|些|注|签|准", name)]
         if len(names) >= 2:
             return LabelSet(names, m.group(0).strip(), ordinal=False)
     return None
