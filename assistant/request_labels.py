@@ -366,8 +366,8 @@ def _before_verb(text: str) -> LabelSet | None:
 
 
 _NOT_LABELS_BEFORE = re.compile(
-    r"来源|渠道|平台|语言|语种|格式|时间|预算|交付|人员|标注员|工具|要求|source|channel|platform|language|format|deadline|budget|"
-    r"timeline|annotators?|tools?|requirements?|deliverables?|from",
+    r"来源|渠道|平台|语言|语种|格式|时间|预算|交付|人员|标注员|工具|要求|阶段|批次|批|轮|步骤|步|source|channel|platform|language|format|deadline|budget|"
+    r"timeline|annotators?|tools?|requirements?|deliverables?|from|phases?|stages?|rounds?|batch(?:es)?|steps?|sets?|splits?",
     re.I,
 )
 

@@ -79,7 +79,8 @@ def test_the_label_grammar(text, labels, ordinal):
     [
         "我们想让客服机器人更懂用户的投诉", "we need better search results for our shop", "3 weeks, 2 annotators",
         "想知道观众都在聊什么、情绪怎么样。", "数据来源：微博、抖音、小红书", "Languages: English, Spanish or French.",
-        "Can this be done by Friday or Monday?", "我们之前标过一批，这次再标两万条", (DATA.parents[1] / "knowledge" / "samples" / "complaints" / "request.txt").read_text(encoding="utf-8"),
+        "Can this be done by Friday or Monday?", "我们之前标过一批，这次再标两万条",
+        "分为两个阶段：试标和正式标注", (DATA.parents[1] / "knowledge" / "samples" / "complaints" / "request.txt").read_text(encoding="utf-8"),
     ],
 )
 def test_a_request_without_labels_names_none(text):
