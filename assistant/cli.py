@@ -496,6 +496,24 @@ def revise(
     typer.echo(diff_text(previous, new) or "(no change)")
 
 
+def _check_context(rulebook: Any, project_id: Optional[str]) -> dict[str, Any]:
+    """What `check` compares a rulebook with: the request and answers, and the past projects' label names."""
+    from .workspace import Workspace
+
+    context: dict[str, Any] = {}
+    ws = Workspace()
+    try:
+        context["known_labels"] = [label.name for project in ws.store.past_projects() for label in project.rules.labels]
+        if project_id or rulebook.project_id:
+            from .projects import latest_breakdown
+            from .rulebook_request import request_text
+
+            context["request"] = request_text(latest_breakdown(ws, project_id or rulebook.project_id))
+    except Exception:  # noqa: BLE001 - no store or no such project: check the file on its own
+        pass
+    return context
+
+
 @app.command()
 def check(
     rulebook_path: str = typer.Argument(..., metavar="RULEBOOK", help="a rulebook JSON file, or a project id"),
@@ -505,8 +523,8 @@ def check(
     from .rulebook_check import check_rulebook, format_report
     from .settings import get_settings
 
-    rulebook, _ = _load_target(rulebook_path)
-    report = check_rulebook(rulebook, get_settings())
+    rulebook, project_id = _load_target(rulebook_path)
+    report = check_rulebook(rulebook, get_settings(), **_check_context(rulebook, project_id))
     if as_json:
         _print_json(report.model_dump(mode="json"))
     else:

@@ -58,6 +58,11 @@ TEXT = {
         "pos_short": "# positive",
         "neg_short": "# negative",
         "labels": "Label definitions",
+        "provenance_legend": "Where each part comes from: *request* and *answers* are the requester's words; *past project* parts were reused from a named project (check they fit); *generated* parts were written by the engine. Verify everything generated or marked “verify” before annotators see it.",
+        "provenance": "Source",
+        "label_origin": "label",
+        "definition_origin": "definition",
+        "purpose_missing": "⚠ not stated in the request — ask the requester why they need the data",
         "needs_definition": "⚠ needs a definition",
         "needs_definition_long": "⚠ needs a definition: no past project grounds this label; the annotation lead must write one before annotation starts.",
         "aliases": "Also called",
@@ -127,6 +132,11 @@ TEXT = {
         "pos_short": "正例数",
         "neg_short": "反例数",
         "labels": "标签定义",
+        "provenance_legend": "各部分来源：「来自需求」「来自需求方答复」是需求方的原话；「参考历史项目」是从指定历史项目沿用的内容（请确认是否适用）；「自动生成」是引擎写的。标注员使用前，请核对所有自动生成和标有「待核对」的部分。",
+        "provenance": "来源",
+        "label_origin": "标签",
+        "definition_origin": "定义",
+        "purpose_missing": "⚠ 需求中未说明——请向需求方确认数据的用途",
         "needs_definition": "⚠ 待定义",
         "needs_definition_long": "⚠ 待定义：历史项目中没有可参考的定义，标注开始前须由标注负责人补写。",
         "aliases": "别名",
@@ -294,6 +304,21 @@ def _md_examples(label: RuleLabel, t: dict[str, str]) -> list[str]:
     return lines
 
 
+def _origin(rulebook: Rulebook, part: str, t: dict[str, str]) -> str | None:
+    provenance = rulebook.provenance.get(part)
+    return provenance.tag(doc_language(rulebook)) if provenance else None
+
+
+def _label_origin(rulebook: Rulebook, label: RuleLabel, t: dict[str, str]) -> str | None:
+    language = doc_language(rulebook)
+    parts = []
+    if label.name_origin:
+        parts.append(f"{t['label_origin']}{t['colon']}{label.name_origin.tag(language)}")
+    if label.definition_origin:
+        parts.append(f"{t['definition_origin']}{t['colon']}{label.definition_origin.tag(language)}")
+    return t["list_sep"].join(parts) if parts else None
+
+
 def to_markdown(rulebook: Rulebook) -> str:
     """The rulebook as the Markdown document annotators read, in the rulebook's language."""
     t = _t(rulebook)
@@ -305,10 +330,18 @@ def to_markdown(rulebook: Rulebook) -> str:
         section += 1
         out.extend([f"## {section}. {title}", ""])
 
+    if rulebook.provenance or any(label.definition_origin for label in rulebook.labels):
+        out += [f"> {t['provenance_legend']}", ""]
+
     heading(t["task"])
     out += [rulebook.task_definition, ""]
+    if _origin(rulebook, "task_definition", t):
+        out += [f"<sub>{t['provenance']}{t['colon']}{_origin(rulebook, 'task_definition', t)}</sub>", ""]
     if rulebook.purpose:
-        out += [f"**{t['purpose']}{t['colon'].rstrip()}** {rulebook.purpose}", ""]
+        tag = _origin(rulebook, "purpose", t)
+        out += [f"**{t['purpose']}{t['colon'].rstrip()}** {rulebook.purpose}" + (f" <sub>[{tag}]</sub>" if tag else ""), ""]
+    elif "purpose" in rulebook.provenance:
+        out += [f"**{t['purpose']}{t['colon'].rstrip()}** {t['purpose_missing']}", ""]
 
     if rulebook.scope_in or rulebook.scope_out:
         heading(t["scope"])
@@ -336,6 +369,9 @@ def to_markdown(rulebook: Rulebook) -> str:
     heading(t["labels"])
     for label in rulebook.labels:
         out += [f"### {label.name}", ""]
+        origin = _label_origin(rulebook, label, t)
+        if origin:
+            out += [f"<sub>{t['provenance']}{t['colon']}{origin}</sub>", ""]
         if label.aliases:
             out += [f"_{t['aliases']}{t['colon']}{t['list_sep'].join(label.aliases)}_", ""]
         if _undefined(label):
@@ -356,6 +392,8 @@ def to_markdown(rulebook: Rulebook) -> str:
             out += [f"_{t['no_examples']}_", ""]
 
     heading(t["procedure"])
+    if _origin(rulebook, "decision_procedure", t):
+        out += [f"<sub>{t['provenance']}{t['colon']}{_origin(rulebook, 'decision_procedure', t)}</sub>", ""]
     if rulebook.decision_procedure:
         out += [f"{number}. {_indent(step, '   ')}" for number, step in enumerate(rulebook.decision_procedure, 1)]
     else:
@@ -517,10 +555,24 @@ def _docx_document(rulebook: Rulebook):  # -> docx.document.Document
     intro.add_run(t["version"].format(version=rulebook.version)).bold = True
     intro.add_run(" · " + _task_line(rulebook, t))
 
+    def origin_note(text: str | None) -> None:
+        if text:
+            run = document.add_paragraph().add_run(f"{t['provenance']}{t['colon']}{text}")
+            run.italic = True
+            run.font.size = Pt(8)
+
+    if rulebook.provenance or any(label.definition_origin for label in rulebook.labels):
+        run = document.add_paragraph().add_run(t["provenance_legend"])
+        run.italic = True
+
     document.add_heading(t["task"], level=1)
     document.add_paragraph(rulebook.task_definition)
+    origin_note(_origin(rulebook, "task_definition", t))
     if rulebook.purpose:
-        labeled(document.add_paragraph(), t["purpose"], rulebook.purpose)
+        tag = _origin(rulebook, "purpose", t)
+        labeled(document.add_paragraph(), t["purpose"], rulebook.purpose + (f" [{tag}]" if tag else ""))
+    elif "purpose" in rulebook.provenance:
+        labeled(document.add_paragraph(), t["purpose"], t["purpose_missing"])
 
     if rulebook.scope_in or rulebook.scope_out:
         document.add_heading(t["scope"], level=1)
@@ -548,6 +600,7 @@ def _docx_document(rulebook: Rulebook):  # -> docx.document.Document
     document.add_heading(t["labels"], level=1)
     for label in rulebook.labels:
         document.add_heading(label.name, level=2)
+        origin_note(_label_origin(rulebook, label, t))
         if label.aliases:
             labeled(document.add_paragraph(), t["aliases"], t["list_sep"].join(label.aliases))
         if _undefined(label):
@@ -585,6 +638,7 @@ def _docx_document(rulebook: Rulebook):  # -> docx.document.Document
                     run.italic = index == len(details) - 1
 
     document.add_heading(t["procedure"], level=1)
+    origin_note(_origin(rulebook, "decision_procedure", t))
     if rulebook.decision_procedure:
         bullets(rulebook.decision_procedure, style="List Number")
     else:
