@@ -81,7 +81,10 @@ def run_checks() -> dict[str, Any]:
         from .store import Store
 
         store = Store.from_settings(settings)
-        check("database", True, f"{mask_url(store.url)} ({store.count_past_projects()} past projects, {len(store.projects())} projects)")
+        from .schema import describe
+
+        described = describe(store.schema_version, store.upgraded_from)
+        check("database", True, f"{mask_url(store.url)} ({store.count_past_projects()} past projects, {len(store.projects())} projects), {described}")
     except RulebookError as error:
         check("database", False, str(error))
     except Exception as error:  # noqa: BLE001 - a damaged database fails in many ways

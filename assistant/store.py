@@ -1,9 +1,9 @@
 """The project store: the source of truth for everything users produce.
 
 SQLite under the data directory by default, or any SQLAlchemy URL
-(`RULEBOOK_DATABASE_URL`, e.g. PostgreSQL). The schema is created on first
-use. Knowledge (past projects) lives here too; the Chroma index is derived
-from it and can be rebuilt (`rulebook kb reindex`).
+(`RULEBOOK_DATABASE_URL`, e.g. PostgreSQL; see `db.py`). Opening a store creates its schema, or
+upgrades an older one in place, by the packaged migrations (`schema.py`). Knowledge (past
+projects) lives here too; the Chroma index is derived from it and can be rebuilt (`rulebook kb reindex`).
 """
 
 from __future__ import annotations
@@ -15,11 +15,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator, TypeVar
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, create_engine, event, func, select
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
+from . import schema
+from .db import lock_row, normalise_url, open_engine, write_transaction
 from .errors import ConfigurationError, InputError
 from .models import PastProject
 from .secrets_mask import _url_secrets, mask_text, mask_url
@@ -29,7 +31,6 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 WRITE_ATTEMPTS = 12  # bounded retry of a write transaction that met a lock or a concurrent version
-LOCK_WAIT_SECONDS = 30  # SQLite: how long one attempt waits for the write lock
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -52,11 +53,11 @@ class KnowledgeProjectRow(Base):
     __tablename__ = "knowledge_projects"
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    name: Mapped[str] = mapped_column(String(300))
+    name: Mapped[str] = mapped_column(Text)
     task_type: Mapped[str] = mapped_column(String(64), index=True)
     language: Mapped[str] = mapped_column(String(16))
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
-    source: Mapped[str] = mapped_column(String(500), default="")
+    source: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now, onupdate=_now)
 
@@ -67,7 +68,7 @@ class ProjectRow(Base):
     __tablename__ = "projects"
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    name: Mapped[str] = mapped_column(String(300))
+    name: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(32), default="submitted")
     request: Mapped[str] = mapped_column(Text)
     language: Mapped[str] = mapped_column(String(16), default="")
@@ -87,7 +88,7 @@ class ArtifactRow(Base):
     kind: Mapped[str] = mapped_column(String(32))
     version: Mapped[int] = mapped_column(Integer)
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
-    engine: Mapped[str] = mapped_column(String(200), default="")
+    engine: Mapped[str] = mapped_column(Text, default="")
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
@@ -114,27 +115,17 @@ class LabelSetRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     project_id: Mapped[str | None] = mapped_column(String(32), nullable=True, index=True)
-    name: Mapped[str] = mapped_column(String(300))
-    annotator: Mapped[str] = mapped_column(String(200), default="")
+    name: Mapped[str] = mapped_column(Text)
+    annotator: Mapped[str] = mapped_column(Text, default="")
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
-
-
-def _missing_driver_message(url: str, error: ImportError) -> str:
-    scheme = url.split(":", 1)[0]
-    module = getattr(error, "name", None) or str(error)
-    if scheme.startswith(("postgresql", "postgres")):
-        fix = 'pip install "rulebook[postgres]"'
-    else:
-        fix = f"install the Python package {module}"
-    return f"RULEBOOK_DATABASE_URL {mask_url(url)} needs the database driver {module!r}, which is not installed: {fix}"
 
 
 def check_sqlite_file(url: str) -> None:
     """A database file that exists must be a database: an empty or unreadable file is never a fresh one."""
     try:
-        parsed = make_url(url)
-    except Exception:  # noqa: BLE001 - an unparsable URL is reported by create_engine
+        parsed = make_url(normalise_url(url))
+    except Exception:  # noqa: BLE001 - an unparsable URL is reported by open_engine
         return
     if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
         return
@@ -177,81 +168,19 @@ def _is_retryable(error: SQLAlchemyError) -> bool:
 class Store:
     """Typed access to the project store.
 
-    Reads use plain sessions. Every write runs in `write(fn)`: a transaction that takes the write
-    lock first (SQLite `BEGIN IMMEDIATE`; on PostgreSQL the project row is locked with
-    `SELECT ... FOR UPDATE`) and is retried a bounded number of times when it meets another
-    writer, so parallel writers never lose a version and never end in an IntegrityError.
+    Every write runs in `write(fn, keys)`: a transaction that takes the write lock first
+    (`db.write_transaction`: SQLite `BEGIN IMMEDIATE`, PostgreSQL advisory locks on the keys) and
+    is retried a bounded number of times when it meets another writer, so parallel writers never
+    lose a version and never end in an IntegrityError.
     """
 
     def __init__(self, url: str) -> None:
         self.url = url
         check_sqlite_file(url)
-        try:
-            sqlite = make_url(url).get_backend_name() == "sqlite"
-        except Exception:  # noqa: BLE001 - reported by create_engine below
-            sqlite = False
-        try:
-            self.engine = create_engine(url, future=True, **({"connect_args": {"timeout": LOCK_WAIT_SECONDS}} if sqlite else {}))
-            if sqlite:
-                self._sqlite_transactions(self.engine)
-            self._create_schema()
-        except ImportError as error:  # the URL's database driver is not installed
-            raise ConfigurationError(_missing_driver_message(url, error)) from error
-        except SQLAlchemyError as error:
-            raise ConfigurationError(f"cannot open the project database {mask_url(url)}: {mask_text(error, secrets=_url_secrets(url))}") from error
+        self.engine = open_engine(url)
+        self.upgraded_from = schema.upgrade(self.engine)  # the version found; HEAD when nothing had to change
+        self.schema_version = schema.HEAD
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self._write_sessions = sessionmaker(self.engine.execution_options(rulebook_begin="IMMEDIATE"), expire_on_commit=False)
-
-    @staticmethod
-    def _sqlite_transactions(engine: Any) -> None:
-        """Let SQLAlchemy emit BEGIN itself, so a write transaction can be BEGIN IMMEDIATE (lock first)."""
-
-        @event.listens_for(engine, "connect")
-        def _connect(dbapi_connection: Any, _record: Any) -> None:
-            dbapi_connection.isolation_level = None
-
-        @event.listens_for(engine, "begin")
-        def _begin(connection: Any) -> None:
-            connection.exec_driver_sql(f"BEGIN {connection.get_execution_options().get('rulebook_begin', 'DEFERRED')}")
-
-    def _create_schema(self) -> None:
-        for attempt in range(WRITE_ATTEMPTS):
-            try:
-                Base.metadata.create_all(self.engine)
-                return
-            except OperationalError as error:  # two processes creating a fresh database at once
-                if attempt == WRITE_ATTEMPTS - 1 or not ("already exists" in str(error) or _is_retryable(error)):
-                    raise
-                time.sleep(0.05 * (attempt + 1))
-
-    @property
-    def dialect(self) -> str:
-        return self.engine.dialect.name
-
-    def write(self, fn: Callable[[Session], T], *, what: str = "write") -> T:
-        """Run `fn(session)` in a write transaction that holds the write lock; retry on contention."""
-        for attempt in range(WRITE_ATTEMPTS):
-            session = self._write_sessions()
-            try:
-                with session.begin():
-                    return fn(session)
-            except SQLAlchemyError as error:
-                if not _is_retryable(error):
-                    raise ConfigurationError(f"the project database {mask_url(self.url)} failed during {what}: {mask_text(error, secrets=_url_secrets(self.url))}") from error
-            finally:
-                session.close()
-            time.sleep(min(2.0, 0.02 * 2**attempt) * (0.5 + random.random()))
-        raise ConfigurationError(
-            f"the project database {mask_url(self.url)} stayed busy: {what} did not get through after {WRITE_ATTEMPTS} tries "
-            "(many writers at once); run the command again"
-        )
-
-    def _lock_project(self, session: Session, project_id: str) -> "ProjectRow | None":
-        """The project row, locked for the rest of the transaction where the database has row locks."""
-        query = select(ProjectRow).where(ProjectRow.id == project_id)
-        if self.dialect != "sqlite":  # SQLite's BEGIN IMMEDIATE already locks the whole database
-            query = query.with_for_update()
-        return session.scalars(query).first()
 
     @classmethod
     def from_settings(cls, settings: "Settings") -> "Store":
@@ -262,10 +191,33 @@ class Store:
     def session(self) -> Session:
         return self._sessions()
 
+    def write(self, fn: Callable[[Session], T], *keys: str, what: str = "write") -> T:
+        """Run `fn(session)` in a write transaction that holds the write lock; retry on contention."""
+        for attempt in range(WRITE_ATTEMPTS):
+            session = self._sessions()
+            try:
+                with session.begin():
+                    write_transaction(session, *keys)
+                    return fn(session)
+            except SQLAlchemyError as error:
+                if not _is_retryable(error):
+                    raise ConfigurationError(
+                        f"the project database {mask_url(self.url)} failed during {what}: {mask_text(error, secrets=_url_secrets(self.url))}"
+                    ) from error
+            finally:
+                session.close()
+            time.sleep(min(2.0, 0.02 * 2**attempt) * (0.5 + random.random()))
+        raise ConfigurationError(
+            f"the project database {mask_url(self.url)} stayed busy: {what} did not get through after {WRITE_ATTEMPTS} tries "
+            "(many writers at once); run the command again"
+        )
+
     # -- knowledge -------------------------------------------------------------------------------
     def upsert_past_project(self, project: PastProject, source: str = "") -> str:
         """Insert or update a past project; returns 'added', 'updated' or 'unchanged'."""
-        return self.write(lambda session: self._upsert_past(session, project, source), what=f"saving past project {project.id}")
+        return self.write(
+            lambda session: self._upsert_past(session, project, source), f"knowledge:{project.id}", what=f"saving past project {project.id}"
+        )
 
     @staticmethod
     def _upsert_past(session: Session, project: PastProject, source: str = "") -> str:
@@ -293,7 +245,7 @@ class Store:
         """One transaction: the past project, the delivery record and the status `delivered` (all or nothing)."""
         return self.add_version(
             project_id, "delivery", lambda _latest: (payload, engine, note), status="delivered",
-            also=lambda session: self._upsert_past(session, past, f"delivered:{project_id}"),
+            also=lambda session: self._upsert_past(session, past, f"delivered:{project_id}"), keys=(f"knowledge:{past.id}",),
         )
 
     def past_projects(self) -> Iterator[PastProject]:
@@ -318,7 +270,7 @@ class Store:
         row = ProjectRow(
             id=f"p-{secrets.token_hex(4)}", name=name, request=request, language=language, meta=meta or {}, status="submitted"
         )
-        self.write(lambda session: session.add(row), what="creating a project")
+        self.write(lambda session: session.add(row), f"project:{row.id}", what="creating a project")
         return row
 
     def project(self, project_id: str) -> ProjectRow:
@@ -337,12 +289,12 @@ class Store:
             raise InputError(f"unknown project status {status!r}; one of {', '.join(PROJECT_STATUSES)}")
 
         def update(session: Session) -> None:
-            row = self._lock_project(session, project_id)
+            row = lock_row(session, ProjectRow, project_id)
             if row is None:
                 raise InputError(f"no project with id {project_id!r}")
             row.status = status
 
-        self.write(update, what=f"setting the status of {project_id}")
+        self.write(update, f"project:{project_id}", what=f"setting the status of {project_id}")
 
     def add_artifact(self, project_id: str, kind: str, payload: dict[str, Any], *, engine: str = "", note: str = "") -> ArtifactRow:
         """Save a new version of a project's artifact; earlier versions are kept.
@@ -360,21 +312,23 @@ class Store:
         based_on_latest: bool = False,
         status: str | None = None,
         also: Callable[[Session], Any] | None = None,
+        keys: tuple[str, ...] = (),
     ) -> "ArtifactRow":
         """Save the next version of an artifact, made by `make(latest_row) -> (payload, engine, note)`.
 
         With `based_on_latest=True` the new version is derived from the latest one (answers applied
         to the latest breakdown, a revision of the latest rulebook): when another writer saves a
         version meanwhile, `make` runs again on the newer one, so no one's change is lost. `make`
-        runs outside the write lock (it may call an LLM). `status` sets the project's status in
-        the same transaction.
+        then runs outside the write lock (it may call an LLM). `status` sets the project's status
+        and `also(session)` writes more, in the same transaction.
         """
         if status is not None and status not in PROJECT_STATUSES:
             raise InputError(f"unknown project status {status!r}; one of {', '.join(PROJECT_STATUSES)}")
         state: dict[str, Any] = {}
 
         def save(session: Session) -> ArtifactRow:
-            if self._lock_project(session, project_id) is None:
+            project = lock_row(session, ProjectRow, project_id)
+            if project is None:
                 raise InputError(f"no project with id {project_id!r}")
             latest = session.scalars(
                 select(ArtifactRow)
@@ -395,20 +349,21 @@ class Store:
             row = ArtifactRow(project_id=project_id, kind=kind, version=version, payload=payload, engine=engine, note=note)
             session.add(row)
             if status is not None:
-                session.get(ProjectRow, project_id).status = status
+                project.status = status
             if also is not None:
                 also(session)
             session.flush()
             return row
 
         what = f"saving a new {kind} version of {project_id}"
+        lock_keys = (f"project:{project_id}", *keys)
         if not based_on_latest:
-            return self.write(save, what=what)
+            return self.write(save, *lock_keys, what=what)
         for attempt in range(WRITE_ATTEMPTS):
             base = self._latest(project_id, kind)
             state["made"], state["base"] = make(base), base.version if base is not None else 0
             try:
-                return self.write(save, what=what)
+                return self.write(save, *lock_keys, what=what)
             except VersionConflict:
                 time.sleep(0.01 * (attempt + 1) * random.random())
         raise ConfigurationError(f"the {kind} of {project_id} kept changing under parallel writers ({what}); run the command again")

@@ -274,5 +274,6 @@ def test_exit_semantics_and_report_text(settings: Settings) -> None:
 def test_every_code_has_a_severity() -> None:
     assert set(CODES) == {
         "missing-definition", "too-few-positives", "too-few-negatives", "unknown-label", "shared-example",
-        "over-token-budget", "overlapping-definitions", "undefined-term", "no-decision-procedure", "reserved-label",
+        "over-token-budget", "overlapping-definitions", "undefined-term", "no-decision-procedure",
+        "dangling-label", "renamed-label-left", "label-collision", "unsupported-figure", "reserved-label",
     }

@@ -38,7 +38,7 @@ def test_a_postgresql_url_without_its_driver_names_the_extra(cli, monkeypatch):
     monkeypatch.setenv("RULEBOOK_DATABASE_URL", "postgresql+psycopg://rb:pw@127.0.0.1:9/rulebook")
     code, _, err = cli("projects", "list")
     assert code == 3 and "Traceback" not in err
-    assert "needs the database driver 'psycopg'" in err and 'pip install "rulebook[postgres]"' in err
+    assert "PostgreSQL driver is not installed" in err and 'pip install "rulebook[postgres]"' in err
     code, out, _ = cli("doctor")
     assert code == 1 and 'pip install "rulebook[postgres]"' in out
 

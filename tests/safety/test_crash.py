@@ -68,16 +68,17 @@ elif point == "while-indexing":
     HashingEmbedder.embed = embed
 elif point == "reindex-after-reset":
     kill_on(KnowledgeBase, "index")
-elif point == "reindex-half-way":
+elif point == "reindex-half-way":  # after a few batches of documents were written
     import chromadb.api.models.Collection as C
     calls = {"n": 0}
-    original_add = C.Collection.add
-    def add(self, *a, **k):
-        calls["n"] += 1
-        if calls["n"] > 4:
-            die()
-        return original_add(self, *a, **k)
-    C.Collection.add = add
+    for name in ("add", "upsert"):
+        original_write = getattr(C.Collection, name)
+        def write(self, *a, _original=original_write, **k):
+            calls["n"] += 1
+            if calls["n"] > 4:
+                die()
+            return _original(self, *a, **k)
+        setattr(C.Collection, name, write)
 from assistant.cli import main
 sys.argv = ["rulebook", *args]
 main()

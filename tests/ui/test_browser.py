@@ -105,7 +105,7 @@ def test_chat_in_a_real_browser_shows_the_breakdown_and_keeps_the_conversation(t
             [
                 sys.executable, "-m", "streamlit", "run", str(APP),
                 "--server.address", "127.0.0.1", "--server.port", str(port),
-                "--server.headless", "true", "--browser.gatherUsageStats", "false",
+                "--server.headless", "true", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
             ],
             cwd=tmp_path, env=env, stdout=log_stream, stderr=subprocess.STDOUT,
         )
