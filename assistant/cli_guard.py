@@ -20,7 +20,7 @@ from .safe_paths import check_output
 # Parameters (Python names) that are output files.
 OUTPUT_PARAMS = {"out", "json_out", "docx_out", "docx", "report", "answer_key", "chart", "output", "report_out"}
 # (command function, parameter) pairs that are output directories, not files.
-DIRECTORY_OUTPUTS = {("demo", "out"), ("score", "feedback_dir")}
+DIRECTORY_OUTPUTS = {("demo", "out"), ("score", "feedback_dir"), ("export_data_command", "out")}
 # (command function, parameter) inputs a command rewrites in place on purpose (`revise rb.json`).
 IN_PLACE = {("revise", "target")}
 

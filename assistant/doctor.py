@@ -15,8 +15,8 @@ def _knowledge_base(settings: Any, store: Any) -> tuple[bool, str]:
 
     where = f"Chroma server at {mask_url(settings.chroma_url)}" if settings.chroma_url else f"local Chroma index at {settings.chroma_dir}"
     if not settings.chroma_url and not (settings.chroma_dir / "chroma.sqlite3").exists():
-        if store is not None and store.count_past_projects():
-            return False, f"{where} is missing but the store has {store.count_past_projects()} past projects: run `rulebook kb reindex`"
+        if store is not None and store.count_past_projects():  # e.g. a shared store on a new machine
+            return True, f"{where} (not created yet: run `rulebook kb reindex` to index the store's {store.count_past_projects()} past projects)"
         return True, f"{where} (not created yet: run `rulebook kb seed`)"
     try:
         from knowledge.base import KnowledgeBase
