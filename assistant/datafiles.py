@@ -9,13 +9,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable
 
 from .errors import InputError
+from .safe_paths import atomic_writer  # noqa: F401 - re-exported: atomic, input-safe writing lives in safe_paths
 
 FORMATS = ("csv", "jsonl", "json", "xlsx")
 
@@ -133,10 +131,6 @@ def require_columns(path: Path | str, records: list[dict[str, Any]], *columns: s
     missing = [column for column in columns if column not in present]
     if missing:
         raise InputError(f"{path}: missing column(s) {missing}; the file has {sorted(present)}")
-
-
-# Atomic, input-safe writing lives in one place (regular files only, clear errors): safe_paths.
-from .safe_paths import atomic_writer  # noqa: E402  (re-exported: callers import it from here)
 
 
 def write_records(path: Path | str, records: Iterable[dict[str, Any]], fmt: str | None = None) -> Path:
