@@ -34,6 +34,7 @@ def _register_step_commands() -> None:
 
     from .prelabel_command import prelabel_command
     from .training_command import plan_command, train_app
+    from .workbench_commands import register as register_workbench
 
     app.command("prelabel")(prelabel_command)
     app.command("agree")(agree_command)
@@ -41,6 +42,7 @@ def _register_step_commands() -> None:
     app.add_typer(batches_app, name="batches", help="Production batches: quality over time, drift and flags.")
     app.add_typer(train_app, name="train", help="Annotator training: pack, qualification quiz, scoring.")
     app.command("plan")(plan_command)
+    register_workbench(app)  # import-rulebook, reopen, app
 
 
 _register_step_commands()
@@ -616,23 +618,6 @@ def demo(
         typer.echo(f"  {name:<34} {path}")
     typer.echo(f"data directory: {ws.settings.data_dir.resolve()}")
     typer.echo("open the app with `rulebook app` (or `streamlit run app.py`), then http://127.0.0.1:8501")
-
-
-@app.command("app")
-def run_app(
-    port: int = typer.Option(8501, help="port to serve on"),
-    host: str = typer.Option("127.0.0.1", help="address to bind; 127.0.0.1 keeps it local"),
-) -> None:
-    """Start the Streamlit app."""
-    import subprocess
-
-    app_file = Path(__file__).resolve().parent.parent / "app.py"
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(app_file),
-        "--server.address", host, "--server.port", str(port), "--browser.gatherUsageStats", "false",
-        "--client.toolbarMode", "minimal",
-    ]
-    raise typer.Exit(subprocess.call(command))
 
 
 def main() -> None:
