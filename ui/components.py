@@ -255,7 +255,10 @@ def rulebook_markdown(rulebook: "Rulebook") -> str:
     the footer's <sub> tags dropped (no raw HTML is rendered)."""
     from assistant.rulebook_export import to_markdown
 
-    text = re.sub(r"</?sub>", "", to_markdown(rulebook))
+    from .i18n import localize_note
+
+    log = [entry.model_copy(update={"change": localize_note(entry.change)}) for entry in rulebook.changelog]
+    text = re.sub(r"</?sub>", "", to_markdown(rulebook.model_copy(update={"changelog": log})))
     return re.sub(r"(?m)^(#{1,4}) ", lambda m: "#" * min(6, len(m.group(1)) + 2) + " ", text)
 
 

@@ -85,3 +85,44 @@ LANGUAGE_NAMES = {"zh": ("Chinese", "中文"), "en": ("English", "英文"), "mix
 
 def task_type_name(value: str) -> str:
     return pick(TASK_TYPE_NAMES.get(value, (value, value)))
+
+
+# Notes and change-log lines the pipeline writes in English, shown in the UI language.
+_NOTE_PATTERNS_ZH = [
+    (r"^first draft$", "初稿"),
+    (r"^initial breakdown$", "初始拆解"),
+    (r"^new draft from the latest breakdown$", "根据最新拆解重新起草"),
+    (r"^restored version (\d+)$", r"恢复第 \1 版"),
+    (r"^answers: free-text answer$", "回答：自由文本"),
+    (r"^answers: (.+)$", r"回答：\1"),
+    (r"^accepted suggestion (\d+) of agreement round (\d+)$", r"采纳第 \2 轮一致性评估的第 \1 条建议"),
+    (r"^merge (.+) into (.+)$", r"合并 \1 为 \2"),
+    (r"^rename (.+) to (.+)$", r"把 \1 改名为 \2"),
+    (r"^add a positive example to (.+)$", r"为 \1 新增正例"),
+    (r"^add a negative example to (.+)$", r"为 \1 新增反例"),
+    (r"^add edge case: (.+)$", r"新增边界情况：\1"),
+    (r"^add label (.+)$", r"新增标签 \1"),
+    (r"^define label (.+)$", r"定义标签 \1"),
+    (r"^remove label (.+)$", r"删除标签 \1"),
+    (r"^add criterion to (.+?): (.+)$", r"为 \1 新增判定标准：\2"),
+    (r"^add counter cue to (.+?): (.+)$", r"为 \1 新增反例线索：\2"),
+    (r"^First draft \(LLM (.+?), prompt (.+)\)$", r"初稿（大模型 \1，提示词 \2）"),
+    (r"^demo rulebook$", "演示规则书"),
+]
+
+
+def localize_note(text: str | None) -> str:
+    """A pipeline note or change-log line in the UI language (known English phrases translated, parts joined by '; ')."""
+    import re
+
+    value = text or ""
+    if not is_zh():
+        return value
+    parts = []
+    for part in value.split("; "):
+        for pattern, replacement in _NOTE_PATTERNS_ZH:
+            if re.match(pattern, part):
+                part = re.sub(pattern, replacement, part)
+                break
+        parts.append(part)
+    return "；".join(parts)
