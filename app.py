@@ -13,7 +13,7 @@ import streamlit as st
 
 from ui.components import show_error
 from ui.i18n import LANGUAGES, t
-from ui.state import current_project, init_language, settings, sync_query_params
+from ui.state import current_project, init_language, keep_language, settings, sync_query_params
 
 HERE = Path(__file__).resolve().parent
 PAGES = HERE / "ui" / "pages"
@@ -47,6 +47,7 @@ def _sidebar() -> None:
             format_func=LANGUAGES.get,
             key="lang",
             horizontal=True,
+            on_change=keep_language,
         )
         if config.llm_configured:
             st.success(

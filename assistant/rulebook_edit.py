@@ -412,3 +412,92 @@ def import_rulebook(ws: "Workspace", project_id: str, source: Path | str | bytes
     imported = rulebook.model_copy(update={"changelog": latest.changelog, "version": latest.version})
     prefix = _say(latest.language, "imported {f}", "导入 {f}", f=Path(where).name)
     return save_edited(ws, project_id, imported, prefix=prefix)
+
+
+# ---------------------------------------------------------------------------------------------
+# The chat, offline: simple instructions become edits; anything else opens the editor
+# ---------------------------------------------------------------------------------------------
+_Q = "[「」“”\"'‘’《》]*"
+_DEFINE_PATTERNS = [
+    re.compile(rf"^\s*(?:请\s*)?(?:把|将)?\s*{_Q}(?P<label>[^「」“”\"'：:，,。]{{1,40}}?){_Q}\s*的\s*定义\s*(?:是|为|改为|改成|写成)?\s*[:：]?\s*(?P<text>.+?)\s*$", re.S),
+    re.compile(rf"^\s*(?:请\s*)?定义\s*{_Q}(?P<label>[^「」“”\"'：:，,。]{{1,40}}?){_Q}\s*(?:为|是|[:：])\s*(?P<text>.+?)\s*$", re.S),
+    re.compile(rf"^\s*(?:please\s+)?define\s+(?:the\s+label\s+)?{_Q}(?P<label>[^\"'“”:]{{1,60}}?){_Q}\s*(?:as|:)\s*(?P<text>.+?)\s*$", re.S | re.I),
+    re.compile(rf"^\s*(?:the\s+)?definition\s+of\s+{_Q}(?P<label>[^\"'“”:]{{1,60}}?){_Q}\s*(?:is|:)\s*(?P<text>.+?)\s*$", re.S | re.I),
+]
+_SECTION_WORDS = [
+    ("examples", ("例子", "示例", "正例", "反例", "example")),
+    ("edge_cases", ("边界", "edge case", "edge-case")),
+    ("decision_procedure", ("流程", "步骤", "顺序", "procedure", "order")),
+    ("scope", ("范围", "scope")),
+    ("purpose", ("目的", "用途", "purpose")),
+    ("definition", ("定义", "标准", "线索", "别名", "definition", "criteri", "cue", "alias")),
+]
+
+
+class NeedsEditor(InputError):
+    """Offline, this chat instruction is not a structured edit: the editor is where to make it."""
+
+    def __init__(self, message: str, label: str | None, section: str) -> None:
+        super().__init__(message)
+        self.label = label
+        self.section = section
+
+
+def parse_chat_edit(rulebook: Rulebook, text: str) -> list[Edit] | None:
+    """The structured edits a simple chat instruction stands for (offline), or None."""
+    from .revise import parse_instruction
+
+    parsed = parse_instruction(text)
+    if parsed is not None:
+        return parsed
+    for pattern in _DEFINE_PATTERNS:
+        match = pattern.match(text or "")
+        if match and match["text"].strip():
+            wanted = label_key(match["label"].strip())
+            for name in rulebook.label_names:
+                if label_key(name) == wanted:
+                    return [Edit(op="define_label", label=name, definition=match["text"].strip())]
+    return None
+
+
+def where_to_edit(rulebook: Rulebook, text: str) -> tuple[str | None, str]:
+    """The label a chat message is about (the longest name it mentions) and the part of the editor."""
+    lowered = (text or "").lower()
+    mentioned = sorted((name for name in rulebook.label_names if name.lower() in lowered), key=len, reverse=True)
+    label = mentioned[0] if mentioned else None
+    number = re.search(r"(?:标签|label)\s*(\d{1,2})|第\s*(\d{1,2})\s*个标签", lowered)
+    if label is None and number:
+        index = int(number.group(1) or number.group(2)) - 1
+        if 0 <= index < len(rulebook.labels):
+            label = rulebook.labels[index].name
+    for section, words in _SECTION_WORDS:
+        if any(word in lowered for word in words):
+            return label, section
+    return label, "definition" if label else "labels"
+
+
+def chat_revision(ws: "Workspace", project_id: str, text: str, language: str | None = None) -> SavedEdit:
+    """Offline chat revision: a simple instruction saved as the next version, else NeedsEditor."""
+    from .projects import rulebook_version
+
+    ensure_editable(ws, project_id)
+    previous = rulebook_version(ws, project_id)
+    edits = parse_chat_edit(previous, text)
+    if edits is None:
+        label, section = where_to_edit(previous, text)
+        raise NeedsEditor(
+            _say(
+                language or previous.language,
+                "Without an LLM I apply only simple instructions (define A as …, rename A to B, merge A and B, add or remove a label). "
+                "Make this change in the rulebook editor",
+                "未配置大模型时，我只能执行简单指令（如“A 的定义是……”“把 A 改名为 B”“合并 A 和 B”“新增/删除标签 A”）。"
+                "这项修改请在规则书编辑器中完成",
+            )
+            + (_say(language or previous.language, ", at {l}.", "：{l}。", l=_quote(language or previous.language, label)) if label else _say(language or previous.language, ".", "。")),
+            label,
+            section,
+        )
+    edited = previous
+    for edit in edits:
+        edited = apply_edit(edited, edit)
+    return save_edited(ws, project_id, edited)

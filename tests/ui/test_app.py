@@ -103,15 +103,33 @@ def test_chat_flow_from_request_to_breakdown_to_rulebook_and_revision(seeded):
     assert "Version 2 is saved (was 1)" in texts(again.markdown)
 
 
-def test_the_draft_message_drafts_and_a_bad_revision_is_an_error_in_the_chat(seeded):
+def test_offline_chat_applies_a_definition_and_opens_the_editor_for_anything_else(seeded):
+    from assistant.projects import rulebook_version
+
     app = open_app("zh")
     app.chat_input[0].set_value(REQUEST).run()
     app.chat_input[0].set_value("起草规则").run()
     assert_clean(app)
     assert "规则书第 1 版已起草" in texts(app.markdown)
+    project_id = app.query_params.get("project")
+    app.chat_input[0].set_value("一般不满的定义是：用户表达不满，但没有威胁或升级").run()  # offline: a structured edit
+    assert_clean(app)
+    latest = rulebook_version(seeded, project_id)
+    assert latest.version == 2 and latest.labels[1].definition == "用户表达不满，但没有威胁或升级"
+    assert latest.changelog[-1].change == "修改了「一般不满」的定义"
+
     app.chat_input[0].set_value("标签 3 太模糊了，改清楚一点").run()  # offline: not a structured edit
     assert_clean(app)
-    assert "offline engine applies structured edits only" in texts(app.error)
+    assert not app.error, texts(app.error)
+    assert "--add-label" not in texts(app.markdown) and "请在规则书编辑器中完成" in texts(app.markdown)
+    assert not [s for s in app.get("expandable") if "正在修订规则书" in str(getattr(s, "label", ""))]
+    open_editor = [b for b in app.button if b.label.startswith("打开规则书编辑器")]
+    assert open_editor and "中性咨询" in open_editor[0].label
+    open_editor[0].click().run()
+    assert_clean(app)
+    assert app.title[0].value == "项目"
+    assert "请在这里修改：中性咨询 · 定义" in texts(app.info)
+    assert any(e.label.startswith("中性咨询 ·") and e.proto.expanded for e in app.expander)
 
 
 def test_the_project_picker_reopens_another_conversation(seeded):
