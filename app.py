@@ -57,9 +57,9 @@ def _sidebar() -> None:
         else:
             st.warning(
                 t(
-                    "**Offline engine / 离线引擎**  \nNo LLM configured: retrieval and rules only. "
+                    "**Offline engine**  \nNo LLM configured: retrieval and rules only. "
                     "Set OPENAI_API_KEY and/or OPENAI_BASE_URL to use one.",
-                    "**离线引擎 / Offline engine**  \n未配置大模型：仅使用检索和规则。"
+                    "**离线引擎**  \n未配置大模型：仅使用检索和规则。"
                     "设置 OPENAI_API_KEY 和/或 OPENAI_BASE_URL 即可使用大模型。",
                 ),
                 icon=":material/offline_bolt:",

@@ -224,7 +224,7 @@ def render_breakdown(breakdown: "Breakdown", *, questions: int = 8) -> None:
         column = 0 if heights[0] <= heights[1] else 1
         heights[column] += 2 + len(lines) + sum(len(line) // 90 for line in lines)
         with columns[column].container(border=True):
-            st.markdown(f"**{english} · {chinese}**")
+            st.markdown(f"**{chinese if language == 'zh' else english}**")
             st.markdown("  \n".join(lines))
     if breakdown.questions:
         st.markdown(f"**{t('Questions for the requester', '待确认问题')}** :gray[({len(breakdown.questions)})]")

@@ -126,3 +126,31 @@ def localize_note(text: str | None) -> str:
                 break
         parts.append(part)
     return "；".join(parts)
+
+
+_RATIONALE_PATTERNS_ZH = [
+    (r"^(\d+)% of the similarity-weighted votes of the (\d+) nearest rulebook examples are (.+) \(best similarity ([\d.]+)\)$",
+     r"最相近的 \2 条规则书示例按相似度加权投票，\1% 投给「\3」（最高相似度 \4）"),
+    (r"^no rulebook example is similar enough \(best similarity ([\d.]+) < ([\d.]+)\)$", r"没有足够相似的规则书示例（最高相似度 \1 < \2）"),
+    (r"^the rulebook has no examples to compare with$", "规则书没有可比较的示例"),
+    (r"^no span from the rulebook's examples occurs in the text$", "文本中没有出现规则书示例里的片段"),
+    (r"^no span found$", "没有找到片段"),
+    (r"^empty text$", "文本为空"),
+]
+
+
+def localize_rationale(text: str | None) -> str:
+    """An offline pre-label rationale (written in English by the engine) in the UI language."""
+    import re
+
+    value = (text or "").strip()
+    if not is_zh() or not value:
+        return value
+    below = re.match(r"^below min confidence ([\d.]+): best label (.+?) \(([\d.]+)\)\.\s*(.*)$", value, re.S)
+    if below:
+        rest = localize_rationale(below.group(4))
+        return f"置信度低于 {below.group(1)}：最可能的标签「{below.group(2)}」（{below.group(3)}）。{rest}".strip()
+    for pattern, replacement in _RATIONALE_PATTERNS_ZH:
+        if re.match(pattern, value):
+            return re.sub(pattern, replacement, value)
+    return value

@@ -81,7 +81,7 @@ def test_rulebook_app_stops_the_server_on_sigterm_and_frees_the_port(tmp_path):
         cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:
-        deadline = time.monotonic() + 90
+        deadline = time.monotonic() + 180
         while True:
             assert process.poll() is None, "rulebook app exited early"
             try:

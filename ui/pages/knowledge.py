@@ -65,7 +65,7 @@ with tab_search:
     with st.form("kb_search", border=False):
         query = st.text_input(
             t("Search by meaning, in Chinese or English", "按语义搜索，中英文均可"),
-            placeholder=t("e.g. 用户投诉 情绪识别, customer wants a refund", "例如：用户投诉 情绪识别、customer wants a refund"),
+            placeholder=t("e.g. customer wants a refund, angry complaint", "例如：用户投诉 情绪识别、要求退款"),
             key="kb_query",
         )
         f1, f2, f3, f4 = st.columns([2, 1, 1, 1])
@@ -230,8 +230,8 @@ with tab_import:
     st.markdown(f"**{t('A rule document (Markdown or Word)', '规则文档（Markdown 或 Word）')}**")
     st.caption(
         t(
-            "A guideline written elsewhere: its labels section (标签定义 / Labels) with one heading per label, examples as «text» → label, and an edge-case table.",
-            "在其他地方写好的标注规范：需要有标签章节（标签定义 / Labels），每个标签一个小标题，示例写成 «文本» → 标签，边界情况用表格。",
+            "A guideline written elsewhere: its labels section (a “Labels” heading) with one heading per label, examples as «text» → label, and an edge-case table.",
+            "在其他地方写好的标注规范：需要有标签章节（“标签定义”标题），每个标签一个小标题，示例写成 «文本» → 标签，边界情况用表格。",
         )
     )
     document = st.file_uploader(t("Rule document", "规则文档"), type=["md", "markdown", "txt", "docx"], key="kb_document")

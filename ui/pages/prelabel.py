@@ -13,7 +13,7 @@ from assistant.prelabel import export, plan, read_journal, run_job
 from assistant.projects import rulebook_version
 from assistant.rulebook_export import from_json
 from ui.components import DATA_TYPES, attempt, guard, page_header, project_label, read_upload, rulebook_stats, staging_dir, select
-from ui.i18n import t
+from ui.i18n import is_zh, localize_rationale, t
 from ui.state import current_project, workspace
 
 GENERATE = "__generate__"
@@ -223,10 +223,12 @@ if result and result["signature"] == signature:
     cols[1].metric(t("Abstained", "弃权"), counts.get("abstain", 0), help=t("For a person to decide.", "交给人工判断。"))
     cols[2].metric(t("Errors", "错误"), counts.get("error", 0))
     cols[3].metric(t("Time", "用时"), f"{result['elapsed']:.1f} s")
-    for note in result["notes"][:5]:
-        st.caption(note)
+    if not is_zh():  # the engine's notes are English; the Chinese screen shows the counts above
+        for note in result["notes"][:5]:
+            st.caption(note)
     frame = pd.DataFrame(result["rows"])
     frame["status"] = frame["status"].map(lambda s: f"{STATUS_ICON.get(s, '')} {t(*STATUS_TEXT.get(s, (s, s)))}")
+    frame["rationale"] = frame["rationale"].map(localize_rationale)
     st.dataframe(
         frame,
         hide_index=True,

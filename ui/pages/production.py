@@ -36,7 +36,7 @@ from ui.state import workspace
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE_EXPORT = SAMPLES_DIR / "label_studio_export.json"
 EXAMPLE_RULEBOOK = ROOT / "tests" / "data" / "rulebook_complaints_zh.json"
-EXAMPLE_NAME = "example week 1"
+EXAMPLE_NAMES = ("example week 1", "示例第 1 周")
 # A reviewer's QA check of 6 of the example export's annotations (the README's `batches add` example):
 # li.na labeled c005 一般不满 where the rulebook says 愤怒投诉 (an escalation threat).
 EXAMPLE_REVIEW = [
@@ -136,7 +136,7 @@ def _record_example() -> BatchRecord:
         writer.writerow(["id", "annotator", "correct", "reviewed_label"])
         writer.writerows(EXAMPLE_REVIEW)
     rulebook = load_rulebook(EXAMPLE_RULEBOOK) if EXAMPLE_RULEBOOK.exists() else None
-    return record_batch(ws, project_id, EXAMPLE_EXPORT, name=EXAMPLE_NAME, reviewed_path=review, rulebook=rulebook)
+    return record_batch(ws, project_id, EXAMPLE_EXPORT, name=t(*EXAMPLE_NAMES), reviewed_path=review, rulebook=rulebook)
 
 
 def _recorded(record: BatchRecord) -> None:
@@ -191,7 +191,7 @@ with st.container(border=True):
             "Records evaluation/samples/label_studio_export.json (10 items, 2 annotators, the model's predictions) with a "
             "6-item example QA review, as batch “{n}”.",
             "把 evaluation/samples/label_studio_export.json（10 条、2 位标注员、含模型预测）连同一份 6 条的示例质检结果记录为批次“{n}”。",
-            n=EXAMPLE_NAME,
+            n=t(*EXAMPLE_NAMES),
         ),
     ):
         with guard():
