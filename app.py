@@ -37,6 +37,20 @@ st.html(
 init_language()
 current_project()  # read ?project= before the URL is rewritten
 
+# Texts Streamlit draws itself in English (the file uploader's button and size line), in the UI language.
+_UPLOAD, _LIMIT = t("Upload", "上传文件"), t("at most 200 MB per file", "单个文件不超过 200MB")
+st.html(
+    f"""
+    <style>
+      [data-testid="stFileUploaderDropzone"] button {{ font-size: 0; }}
+      [data-testid="stFileUploaderDropzone"] button::after {{ content: "{_UPLOAD}"; font-size: 0.875rem; }}
+      [data-testid="stFileUploaderDropzone"] button span[data-testid="stIconMaterial"] {{ font-size: 1.25rem; }}
+      [data-testid="stFileUploaderDropzoneInstructions"] span, [data-testid="stFileUploaderDropzoneInstructions"] small {{ font-size: 0; }}
+      [data-testid="stFileUploaderDropzoneInstructions"] small::after {{ content: "{_LIMIT}"; font-size: 0.8rem; }}
+    </style>
+    """
+)
+
 
 def _sidebar() -> None:
     config = settings()
