@@ -442,3 +442,20 @@ def test_an_unexpected_error_is_a_friendly_message_with_its_type_not_a_traceback
     assert "Something went wrong (RuntimeError): disk on fire" in error
     assert "Traceback" not in error
     assert any("unexpected error in the app" in record.message for record in caplog.records)  # logged, with the traceback
+
+
+def test_similar_past_projects_are_suggestions_above_a_sensible_score():
+    from assistant.models import SimilarProject
+    from ui.components import similar_suggestions
+
+    food = [  # what the offline index gave a food-delivery complaint request
+        SimilarProject(id="cs-intent-zh", name="客服意图", task_type="intent_classification", score=0.158),
+        SimilarProject(id="product-image-caption-zh", name="商品图片描述", task_type="image_description", score=0.139),
+    ]
+    assert similar_suggestions(food) == []  # nothing close enough: no image-caption project offered
+    close = [
+        SimilarProject(id="cs-complaint-sentiment-zh", name="投诉情绪", task_type="sentiment", score=0.304),
+        SimilarProject(id="cs-intent-zh", name="客服意图", task_type="intent_classification", score=0.263),
+        SimilarProject(id="product-image-caption-zh", name="商品图片描述", task_type="image_description", score=0.24),
+    ]
+    assert [p.id for p in similar_suggestions(close)] == ["cs-complaint-sentiment-zh", "cs-intent-zh"]
