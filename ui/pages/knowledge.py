@@ -14,6 +14,7 @@ from knowledge.loader import import_project_files, seed, store_and_index
 from ui.components import attempt, badge, call_on_upload, escape_md, guard, page_header, project_label, save_upload, staging_dir, select
 from ui.i18n import KIND_NAMES, LANGUAGE_NAMES, pick, t, task_type_name
 from ui.state import current_project, workspace
+from ui.workflow import is_demo
 
 ANY = "__any__"
 KIND_COLORS = {"project": "blue", "rule": "violet", "example": "green"}
@@ -274,7 +275,9 @@ with tab_deliver:
             "交付一个已完成的项目：把它最新的规则书、已记录的试标轮次和你的经验加入知识库，并标记为“已交付”。仍有待定义的标签时无法交付。",
         )
     )
-    ready = [row for row in (attempt(ws.store.projects) or []) if ws.store.artifacts(row.id, "rulebook")]
+    ready = [  # the demo project's sample data never becomes knowledge
+        row for row in (attempt(ws.store.projects) or []) if ws.store.artifacts(row.id, "rulebook") and not is_demo(row)
+    ]
     if not ready:
         st.info(t("No project has a rulebook yet.", "还没有项目生成规则书。"))
     else:
