@@ -42,11 +42,11 @@ _UPLOAD, _LIMIT = t("Upload", "上传文件"), t("at most 200 MB per file", "单
 st.html(
     f"""
     <style>
-      [data-testid="stFileUploaderDropzone"] button {{ font-size: 0; }}
-      [data-testid="stFileUploaderDropzone"] button::after {{ content: "{_UPLOAD}"; font-size: 0.875rem; }}
-      [data-testid="stFileUploaderDropzone"] button span[data-testid="stIconMaterial"] {{ font-size: 1.25rem; }}
-      [data-testid="stFileUploaderDropzoneInstructions"] span, [data-testid="stFileUploaderDropzoneInstructions"] small {{ font-size: 0; }}
-      [data-testid="stFileUploaderDropzoneInstructions"] small::after {{ content: "{_LIMIT}"; font-size: 0.8rem; }}
+      [data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] p {{ font-size: 0; }}
+      [data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] p::after {{
+        content: "{_UPLOAD}"; font-size: 0.875rem; }}
+      [data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}
+      [data-testid="stFileUploaderDropzoneInstructions"] span::after {{ content: "{_LIMIT}"; font-size: 0.8rem; }}
     </style>
     """
 )

@@ -471,16 +471,17 @@ with guard():
     )
 if origin[0] == "project":
     if state["recorded"] is None:
-        round_name = st.text_input(t("Round name", "轮次名称"), placeholder="trial 1", key="agree_round_name")
+        round_name = st.text_input(t("Round name", "轮次名称"), placeholder=t("trial 1", "第 1 轮试标"), key="agree_round_name")
         if st.button(
             t("Record this round with project {p}", "将本轮结果记录到项目 {p}", p=origin[1]),
             icon=":material/save:",
             help=t("Delivery uses the recorded rounds for the retrospective.", "交付时会用记录的轮次生成复盘。"),
+            disabled=ws.store.project(origin[1]).status == "delivered",  # read-only until reopened
         ):
             with guard():
-                message = record_agreement(ws, origin[1], result.to_json(), round_name=round_name.strip() or None)
+                record_agreement(ws, origin[1], result.to_json(), round_name=round_name.strip() or None)
                 state["recorded"] = ws.store.artifacts(origin[1], "agreement")[-1].version
-                st.toast(message, icon="✅")
+                st.toast(t("Recorded as agreement round {n}", "已记录为第 {n} 轮", n=state["recorded"]), icon="✅")
                 st.rerun()
     else:
         st.success(t("Recorded as agreement round {n} of project {p}.", "已记录为项目 {p} 的第 {n} 轮。", n=state["recorded"], p=origin[1]))

@@ -229,7 +229,7 @@ if last and last["project"] == project_id:
     if record.lead_time_median is not None:
         lines.append(t("Lead time: median {m:.1f} s, mean {a:.1f} s", "用时：中位数 {m:.1f} 秒，平均 {a:.1f} 秒", m=record.lead_time_median, a=record.lead_time_mean))
     if record.qa is not None:
-        lines.append("QA: " + escape_md(record.qa.verdict_zh if is_zh() else record.qa.verdict))
+        lines.append(t("QA: ", "质检：") + escape_md(record.qa.verdict_zh if is_zh() else record.qa.verdict))
     if record.model_agreement is not None and record.model_agreement.percent_agreement is not None:
         agreement = record.model_agreement
         kappa = f", Cohen's κ {agreement.cohen_kappa:.2f}" if agreement.cohen_kappa is not None else ""
