@@ -16,7 +16,8 @@ from .i18n import t
 if TYPE_CHECKING:
     from assistant.workspace import Workspace
 
-DEMO_NAME = "示例项目（演示数据） / Demo project (sample data)"
+DEMO_NAME = "示例项目（演示数据） / Demo project (sample data)"  # stored once, for both languages
+DEMO_NAMES = ("Demo project (sample data)", "示例项目（演示数据）")  # how app texts name it
 DEMO_META = {"demo": True}
 DEMO_REQUEST = "演示项目：内置的客服投诉情绪示例数据。Demo project: the bundled customer-service complaint samples."
 

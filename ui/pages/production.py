@@ -33,7 +33,7 @@ from ui.components import (
 from ui.i18n import is_zh, t
 from ui.state import current_project, set_current_project, workspace
 from ui.qa_sample import render_qa_sample
-from ui.workflow import DEMO_NAME, demo_project, is_demo, render_next_step
+from ui.workflow import DEMO_NAMES, demo_project, is_demo, render_next_step
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE_EXPORT = SAMPLES_DIR / "label_studio_export.json"
@@ -205,7 +205,7 @@ with st.container(border=True):
             "Records the bundled example export (10 items, 2 annotators, the model's predictions) with a "
             "6-item example QA review, as batch “{n}” of the demo project “{d}”, never into your project.",
             "把内置的示例导出文件（10 条、2 位标注员、含模型预测）连同一份 6 条的示例质检结果记录为演示项目“{d}”的批次“{n}”，不会写入你的项目。",
-            n=t(*EXAMPLE_NAMES), d=DEMO_NAME,
+            n=t(*EXAMPLE_NAMES), d=t(*DEMO_NAMES),
         ),
     ):
         with guard():
