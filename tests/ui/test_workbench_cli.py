@@ -64,11 +64,14 @@ def _free_port() -> int:
 
 
 def _port_free(port: int) -> bool:
+    """A new server could listen on the port (as servers do, ignoring closed connections in TIME_WAIT)."""
     with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(("127.0.0.1", port))
         except OSError:
             return False
+        probe.listen(1)
         return True
 
 
