@@ -94,6 +94,7 @@ def test_rulebook_app_stops_the_server_on_sigterm_and_frees_the_port(tmp_path):
             except OSError:
                 assert time.monotonic() < deadline, "the app did not come up"
                 time.sleep(0.3)
+        assert not _port_free(port)  # the probe sees the running server
         process.send_signal(signal.SIGTERM)  # what `kill PID` does
         process.wait(timeout=30)
         deadline = time.monotonic() + 10
