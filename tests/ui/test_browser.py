@@ -125,6 +125,7 @@ def test_chat_in_a_real_browser_shows_the_breakdown_and_keeps_the_conversation(t
                 page.get_by_test_id("stChatInputTextArea").fill(REQUEST)
                 page.keyboard.press("Enter")
                 page.get_by_text("Here is the 5W2H breakdown").first.wait_for(timeout=90_000)
+                page.wait_for_function("() => location.search.includes('project=p-')", timeout=60_000)  # saved, then rerun
                 _settle(page)
                 for dimension in ("What", "How much"):
                     assert page.get_by_text(dimension).first.is_visible()
