@@ -229,6 +229,7 @@ if result and result["signature"] == signature:
     frame = pd.DataFrame(result["rows"])
     frame["status"] = frame["status"].map(lambda s: f"{STATUS_ICON.get(s, '')} {t(*STATUS_TEXT.get(s, (s, s)))}")
     frame["rationale"] = frame["rationale"].map(localize_rationale)
+    frame["label"] = frame["label"].map(lambda label: t("abstain", "弃权") if label == "abstain" else label)
     st.dataframe(
         frame,
         hide_index=True,
