@@ -136,3 +136,21 @@ def test_editor_upload_of_a_hand_edited_json_becomes_the_next_version(drafted_zh
     latest = rulebook_version(ws, project_id)
     assert latest.version == 2 and latest.labels[0].definition == "手工改过的定义"
     assert latest.changelog[-1].change.startswith("导入 rb.json：修改了")
+
+
+def test_each_step_shows_what_comes_next(drafted_zh):
+    from assistant.training import make_quiz
+    from assistant.projects import rulebook_version
+
+    ws, project_id = drafted_zh
+    app = open_page("projects", "zh", project=project_id)
+    assert "下一步：培训标注员" in texts(app.info)
+    quiz = make_quiz(rulebook_version(ws, project_id), size=10, seed=0)
+    ws.store.add_artifact(project_id, "quiz", {"quiz": quiz.model_dump(mode="json"), "gold_file": None}, note="quiz")
+    app.switch_page("ui/pages/trial.py").run()
+    assert_clean(app)
+    assert "下一步：对试标数据做预标注" in texts(app.info)
+    ws.store.set_status(project_id, "delivered")
+    app.switch_page("ui/pages/production.py").run()
+    assert "已交付：项目只读" in texts(app.info)
+    assert [b for b in app.button if b.label == "记录该批次"][0].disabled

@@ -33,6 +33,7 @@ from ui.components import (
 )
 from ui.i18n import is_zh, t
 from ui.state import current_project, workspace
+from ui.workflow import render_next_step
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE_FILES = [SAMPLES_DIR / "human_a.csv", SAMPLES_DIR / "human_b.csv"]
@@ -485,5 +486,6 @@ if origin[0] == "project":
                 st.rerun()
     else:
         st.success(t("Recorded as agreement round {n} of project {p}.", "已记录为项目 {p} 的第 {n} 轮。", n=state["recorded"], p=origin[1]))
+        render_next_step(ws, origin[1])
 else:
     st.caption(t("Pick the rulebook from a project to record the round with it.", "从项目中选择规则书，即可把本轮结果记录到该项目。"))

@@ -14,7 +14,7 @@ from knowledge.loader import import_project_files, seed, store_and_index
 from ui.components import attempt, badge, call_on_upload, escape_md, guard, page_header, project_label, save_upload, staging_dir, select
 from ui.i18n import KIND_NAMES, LANGUAGE_NAMES, pick, t, task_type_name
 from ui.state import current_project, workspace
-from ui.workflow import is_demo
+from ui.workflow import is_demo, render_next_step
 
 ANY = "__any__"
 KIND_COLORS = {"project": "blue", "rule": "violet", "example": "green"}
@@ -309,3 +309,4 @@ with tab_deliver:
                     ),
                     icon=":material/local_shipping:",
                 )
+                render_next_step(ws, chosen)

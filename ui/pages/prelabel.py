@@ -15,6 +15,7 @@ from assistant.rulebook_export import from_json
 from ui.components import DATA_TYPES, attempt, guard, page_header, project_label, read_upload, rulebook_stats, staging_dir, select
 from ui.i18n import is_zh, localize_rationale, t
 from ui.state import current_project, workspace
+from ui.workflow import render_next_step
 
 GENERATE = "__generate__"
 STATUS_ICON = {"labeled": "✅", "abstain": "🤔", "error": "⚠️"}
@@ -97,6 +98,7 @@ if source == "project":
     versions = [a.version for a in ws.store.artifacts(project_id, "rulebook")]
     version = select(vcol.selectbox, t("Version", "版本"), sorted(versions, reverse=True), key=f"prelabel_version_{project_id}")
     rulebook = attempt(rulebook_version, ws, project_id, version)
+    render_next_step(ws, project_id)
 else:
     rulebook_file = st.file_uploader(t("Rulebook JSON", "规则书 JSON"), type=["json"], key="prelabel_rulebook_file")
     if rulebook_file is not None:
