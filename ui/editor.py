@@ -33,7 +33,9 @@ if TYPE_CHECKING:
     from assistant.workspace import Workspace
 
 FOCUS_KEY = "editor_focus"  # {"project": id, "label": name or None, "section": "definition" | "examples" | …}
-POLARITY = {"positive": ("positive", "正例"), "negative": ("near miss (negative)", "反例（相近但不是）")}
+POLARITY = {"positive": ("positive", "正例"), "negative": ("near miss", "反例")}
+NONE = "—"  # the correct-label cell of a positive (an empty select cell would read "None")
+SOURCES = {"new": ("new", "新增"), "request sample": ("request sample", "需求样例")}
 SECTION_OF_CODE = {"no-decision-procedure": "decision_procedure", "over-token-budget": "size"}
 
 
@@ -112,13 +114,14 @@ def _label_rows(edited: pd.DataFrame) -> list[dict[str, Any]]:
 
 def _example_rows(edited: pd.DataFrame) -> list[dict[str, Any]]:
     back = {t(*pair): key for key, pair in POLARITY.items()}
+    sources = {t(*pair): key for key, pair in SOURCES.items()}
     return [
         {
             "polarity": back.get(_cell(row.get("polarity")), _cell(row.get("polarity")) or "positive"),
             "text": _cell(row.get("text")),
             "explanation": _cell(row.get("explanation")),
-            "correct_label": _cell(row.get("correct_label")),
-            "source": _cell(row.get("source")),
+            "correct_label": "" if _cell(row.get("correct_label")) == NONE else _cell(row.get("correct_label")),
+            "source": sources.get(_cell(row.get("source")), _cell(row.get("source"))),
         }
         for _, row in edited.iterrows()
     ]
@@ -240,8 +243,8 @@ def render_editor(ws: "Workspace", project_id: str, rulebook: "Rulebook", report
                         "polarity": t(*POLARITY[e.polarity.value]),
                         "text": e.text,
                         "explanation": e.explanation,
-                        "correct_label": e.correct_label or "",
-                        "source": e.source,
+                        "correct_label": e.correct_label or NONE,
+                        "source": t(*SOURCES[e.source]) if e.source in SOURCES else e.source,
                     }
                     for e in label.examples
                 ],
@@ -255,11 +258,11 @@ def render_editor(ws: "Workspace", project_id: str, rulebook: "Rulebook", report
                 hide_index=True,
                 width="stretch",
                 column_config={
-                    "polarity": st.column_config.SelectboxColumn(t("kind", "类型"), options=polarity_options, required=True, default=polarity_options[0], width="small"),
+                    "polarity": st.column_config.SelectboxColumn(t("kind", "类型"), options=polarity_options, required=True, default=polarity_options[0], width=90),
                     "text": st.column_config.TextColumn(t("text", "文本"), width="large", required=True),
                     "explanation": st.column_config.TextColumn(t("explanation", "理由"), width="medium", required=True),
                     "correct_label": st.column_config.SelectboxColumn(
-                        t("correct label (near misses)", "正确标签（反例）"), options=["", *[n for n in rulebook.label_names if n != label.name]], width="small"
+                        t("correct label (near misses)", "正确标签（反例）"), options=[NONE, *[n for n in rulebook.label_names if n != label.name]], default=NONE, width="small"
                     ),
                     "source": st.column_config.TextColumn(t("source", "来源"), width="small"),
                 },

@@ -65,7 +65,7 @@ def test_a_trainer_defines_a_label_adds_examples_renames_and_reorders_without_le
         "added_rows": [
             {"polarity": "正例", "text": "我的快递三天了还没发货，什么时候发？", "explanation": "催促发货"},
             {"polarity": "正例", "text": "能不能快点送到，急用", "explanation": "催促配送"},
-            {"polarity": "反例（相近但不是）", "text": "都一周了还没到，再不到我就投诉", "explanation": "有维权威胁，不只是催单",
+            {"polarity": "反例", "text": "都一周了还没到，再不到我就投诉", "explanation": "有维权威胁，不只是催单",
              "correct_label": names[0]},
         ],
         "deleted_rows": [],
