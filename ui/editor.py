@@ -193,6 +193,7 @@ def render_editor(ws: "Workspace", project_id: str, rulebook: "Rulebook", report
     )
     edited_labels = st.data_editor(
         table,
+        placeholder="",
         key=f"{prefix}_labels",
         num_rows="fixed" if read_only else "dynamic",
         disabled=True if read_only else ["key", "check"],
@@ -250,8 +251,12 @@ def render_editor(ws: "Workspace", project_id: str, rulebook: "Rulebook", report
                 ],
                 columns=["polarity", "text", "explanation", "correct_label", "source"],
             )
+            if read_only and frame.empty:
+                st.caption(t("No examples.", "没有示例。"))
+                continue
             example_frames[label.name] = st.data_editor(
                 frame,
+                placeholder="",
                 key=f"{prefix}_examples_{index}",
                 num_rows="fixed" if read_only else "dynamic",
                 disabled=True if read_only else ["source"],
@@ -274,8 +279,11 @@ def render_editor(ws: "Workspace", project_id: str, rulebook: "Rulebook", report
         [{"case": e.case, "resolution": e.resolution, "labels": _join(e.labels)} for e in rulebook.edge_cases],
         columns=["case", "resolution", "labels"],
     )
-    edited_edges = st.data_editor(
+    if read_only and edges.empty:  # an empty read-only grid would say "empty" in English
+        st.caption(t("None.", "无。"))
+    edited_edges = edges if read_only and edges.empty else st.data_editor(
         edges,
+        placeholder="",
         key=f"{prefix}_edges",
         num_rows="fixed" if read_only else "dynamic",
         disabled=read_only,
