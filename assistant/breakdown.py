@@ -30,6 +30,17 @@ from .models import (
     TaskType,
 )
 from .prompts import load_prompt
+from .request_facts import (
+    _fill_deadline_forms,
+    _fill_volume_forms,
+    _inferred,
+    _set_task_type,
+    _stated,
+    fill_target_forms,
+    hold_to_request,
+)
+from .request_labels import find_labels
+from .task_signals import read_task_type
 
 if TYPE_CHECKING:
     from knowledge.base import KnowledgeBase
@@ -98,7 +109,9 @@ USAGE_CUES: dict[str, str] = {
     "evaluation set": r"评测|评估|测试集|\bevaluat|benchmark|test set",
 }
 GOAL_PATTERNS = (
-    re.compile(r"(?:想让|希望|为了|目的是|以便|用来|用于)(?P<goal>[^，。,；;！!？?\n]{2,60})"),
+    re.compile(r"(?:想让|希望|为了|目的是|以便|好让|便于|用来|用于)(?P<goal>[^，。,；;！!？?\n]{2,60})"),
+    re.compile(r"(?:so that|so|in order to)\s+(?P<goal>(?:we|the|our|they|recruiters|adjusters|agents|users|it|people)\b[^,.;!?\n]{3,100})", re.I),
+    re.compile(r"\b(?:for an?|for our)\s+(?P<goal>[\w -]{3,40}?\b(?:tool|model|system|index|dashboard|report|app|product|engine|bot))\b", re.I),
     re.compile(r"(?:so that|in order to|to help|to make|we want to|we'd like to|we need to|aim(?:ing)? to)\s+(?P<goal>[^,.;!?\n]{3,100})", re.I),
     re.compile(r"(?:we need|we want|need)\s+(?P<goal>better [^,.;!?\n]{3,80})", re.I),
 )
@@ -129,15 +142,6 @@ def stated_labels(text: str) -> tuple[list[str], str] | None:
 # ---------------------------------------------------------------------------------------------
 # Offline engine
 # ---------------------------------------------------------------------------------------------
-def _stated(value: Any, fact_or_evidence: Fact | str, confidence: float = 0.9) -> BreakdownField:
-    evidence = fact_or_evidence.evidence if isinstance(fact_or_evidence, Fact) else fact_or_evidence
-    return BreakdownField(value=value, status=FieldStatus.stated, confidence=confidence, evidence=evidence)
-
-
-def _inferred(value: Any, evidence: str | None, confidence: float) -> BreakdownField:
-    return BreakdownField(value=value, status=FieldStatus.inferred, confidence=confidence, evidence=evidence)
-
-
 def _borrowed(value: Any, project: SimilarProject) -> BreakdownField:
     return BreakdownField(
         value=value,
@@ -236,39 +240,33 @@ def offline_draft(
     draft = BreakdownDraft()
     assumptions: list[str] = []
     _fill_from_facts(draft, _facts_by_kind(extract_facts(request, today)), language)
+    _fill_volume_forms(draft, request, zh)
+    _fill_deadline_forms(draft, request, today)
+    fill_target_forms(draft, request)
 
     draft.what.task_statement = _stated(first_clause(request), first_clause(request), 0.6)
 
-    # Task type: an explicit cue in the request wins; else the nearest similar past project.
-    cue_type = None
-    for task_type, pattern in TASK_TYPE_CUES.items():
-        match = _first(pattern, request)
-        if match:
-            cue_type = (task_type, match.group(0))
-            break
+    # Labels the request names are the candidate labels; past projects only suggest when it names none.
+    named = find_labels(request)
     candidates = [p for p in similar if p.score >= MIN_SIMILARITY]
-    if cue_type:
-        draft.what.task_type = _inferred(cue_type[0].value, cue_type[1], 0.7)
-        candidates = [p for p in candidates if p.task_type == cue_type[0].value] or []
+    prior_project = candidates[0] if candidates else None
+    prior = TaskType(prior_project.task_type) if prior_project and prior_project.task_type in TaskType._value2member_map_ else None
+    # Task type: the request's own words, weighted; the nearest past project is only a prior.
+    signal = read_task_type(request, named.labels if named else None, prior, ordinal=bool(named and named.ordinal))
+    _set_task_type(draft, signal, prior_project, zh, assumptions)
+    if signal.task_type is not None:
+        candidates = [p for p in candidates if p.task_type == signal.task_type.value]
     nearest = candidates[0] if candidates else None
-    if nearest and not cue_type:
-        draft.what.task_type = _borrowed(nearest.task_type, nearest)
-        assumptions.append(
-            f"任务类型参考了最相近的历史项目 {nearest.id}（相似度 {nearest.score:.2f}），需求方确认前仅作参考"
-            if zh
-            else f"Task type follows the most similar past project {nearest.id} (similarity {nearest.score:.2f}) until the requester confirms"
-        )
 
-    labels = stated_labels(request)
-    if labels:
-        draft.what.candidate_labels = _stated(labels[0], labels[1], 0.9)
+    if named:
+        draft.what.candidate_labels = _stated(named.labels, named.quote, 0.9)
     elif nearest and nearest.id in past:
         project = past[nearest.id]
         draft.what.candidate_labels = _borrowed([label.name for label in project.rules.labels], nearest)
         assumptions.append(
-            f"候选标签沿用历史项目 {nearest.id} 的标签集，需要按本次业务调整"
+            f"候选标签仅为建议：取自历史项目 {nearest.id} 的标签集，需要按本次业务调整"
             if zh
-            else f"Candidate labels are the label set of past project {nearest.id}; adapt them to this request"
+            else f"Candidate labels are only a suggestion: the label set of past project {nearest.id}; adapt them to this request"
         )
 
     task_type = draft.what.task_type.value
@@ -422,6 +420,7 @@ def llm_draft(
     )
     draft = result.value
     notes = guard_stated(draft, request)
+    notes += hold_to_request(draft, request, output_language(request_language(request)) == "zh")
     known = {p.id for p in similar}
     for path, current in draft.fields():
         if current.status == FieldStatus.from_past_project and current.source not in known:
@@ -454,11 +453,13 @@ def break_down(
         assumptions = [*draft.assumptions, *notes]
         engine = "llm"
     questions = rank_questions(draft, language, draft.questions)
+    named = find_labels(request)
     return Breakdown(
         **draft.model_dump(exclude={"questions", "assumptions"}),
         questions=questions,
         assumptions=assumptions,
         request=request,
+        ordinal=named.ordinal if named else None,
         language=language,
         similar_projects=similar,
         engine=engine,
@@ -518,8 +519,22 @@ def _coerce_answer(path: str, raw: Any, today: date) -> tuple[Any, str]:
     if path in ("what.candidate_labels", "where.language"):
         if isinstance(raw, list):
             return [str(item).strip() for item in raw if str(item).strip()], text
+        named = find_labels(text) if path == "what.candidate_labels" else None
+        if named:
+            return named.labels, text
         return [part for part in LABEL_SPLIT.split(text) if part], text
+    if path == "what.task_type" and text not in TaskType._value2member_map_:
+        signal = read_task_type(text)
+        if signal.task_type is not None and not signal.ambiguous:
+            return signal.task_type.value, text
+        raise InputError(f"cannot read a task type from {text!r} for {path}: use one of {', '.join(t.value for t in TaskType)}")
     return (raw if isinstance(raw, (int, float, list, dict)) else text), text
+
+
+RETIRED_BY_TARGET = (
+    "试标一致率目标暂按常用的 80% 规划，待需求方确认",
+    "Trial-round agreement is planned at the usual 80% until the requester sets a target",
+)
 
 
 def apply_answers(
@@ -547,6 +562,7 @@ def apply_answers(
         raise InputError(f"the answer is {len(text):,} characters; the limit is {MAX_REQUEST_CHARS:,}")
     draft = BreakdownDraft.model_validate(breakdown.model_dump(include=set(BreakdownDraft.model_fields)))
     notes: list[str] = []
+    ordinal = breakdown.ordinal
     if text and text.strip() and llm is not None:
         import json
 
@@ -567,14 +583,40 @@ def apply_answers(
         notes = guard_stated(draft, breakdown.request + "\n" + text, previous)
     elif text and text.strip():
         facts = _facts_by_kind(extract_facts(text, today))
+        zh = output_language(breakdown.language) == "zh"
         _fill_from_facts(draft, facts, output_language(breakdown.language))
-        labels = stated_labels(text)
-        if labels:
-            draft.what.candidate_labels = _stated(labels[0], labels[1], 0.95)
+        _fill_volume_forms(draft, text, zh, answer=True)
+        if "deadline" not in facts:
+            _fill_deadline_forms(draft, text, today, answer=True)
+        if "target_agreement" not in facts:
+            fill_target_forms(draft, text)
+        named = find_labels(text)
+        if named:
+            draft.what.candidate_labels = _stated(named.labels, named.quote, 0.95)
+            ordinal = named.ordinal
+        else:
+            labels = stated_labels(text)
+            if labels:
+                draft.what.candidate_labels = _stated(labels[0], labels[1], 0.95)
+        signal = read_task_type(text, named.labels if named else None, ordinal=bool(named and named.ordinal))
+        if signal.task_type is not None and not signal.ambiguous:
+            draft.what.task_type = _stated(signal.task_type.value, f"answer: {signal.evidence or text.strip()[:80]}", 0.95)
     for path, raw in answers.items():
         value, evidence = _coerce_answer(path, raw, today)
         dimension, name = path.split(".")
         setattr(getattr(draft, dimension), name, _stated(value, f"answer: {evidence}", 1.0))
+        if path == "what.candidate_labels":
+            named = find_labels(str(raw)) if not isinstance(raw, list) else None
+            ordinal = named.ordinal if named else (False if ordinal else ordinal)
+    assumptions = list(breakdown.assumptions)
+    if draft.how_much.target_agreement.status == FieldStatus.stated:
+        # the requester set a target: the planning assumption it settles is retired
+        assumptions = [a for a in assumptions if a not in RETIRED_BY_TARGET]
+    if draft.what.task_type.status == FieldStatus.stated:
+        assumptions = [a for a in assumptions if not a.startswith(("任务类型", "Task type"))]
+    if draft.what.candidate_labels.status == FieldStatus.stated:
+        assumptions = [a for a in assumptions if not a.startswith(("候选标签", "Candidate labels"))]
+    given = [*(f"{path}={raw}" for path, raw in answers.items()), *([text.strip()] if text and text.strip() else [])]
     # Earlier questions stay open while their field is unchanged; answered ones drop out.
     open_questions = [
         q for q in breakdown.questions if q.field not in BY_PATH or draft.field(q.field) == breakdown.field(q.field)
@@ -584,7 +626,9 @@ def apply_answers(
         update={
             **{dimension: getattr(draft, dimension) for dimension in ("what", "why", "when", "who", "where", "how", "how_much")},
             "questions": questions,
-            "assumptions": [*breakdown.assumptions, *notes],
+            "assumptions": [*assumptions, *notes],
+            "answers": [*breakdown.answers, *given],
+            "ordinal": ordinal,
             "version": None,
             "created": None,
         }

@@ -34,6 +34,7 @@ def _register_step_commands() -> None:
 
     from .prelabel_command import prelabel_command
     from .training_command import plan_command, train_app
+    from .training_data_command import export_data_command
     from .workbench_commands import register as register_workbench
 
     app.command("prelabel")(prelabel_command)
@@ -42,6 +43,7 @@ def _register_step_commands() -> None:
     app.add_typer(batches_app, name="batches", help="Production batches: quality over time, drift and flags.")
     app.add_typer(train_app, name="train", help="Annotator training: pack, qualification quiz, scoring.")
     app.command("plan")(plan_command)
+    app.command("export-data")(export_data_command)
     register_workbench(app)  # import-rulebook, reopen, app
 
 
@@ -121,10 +123,16 @@ def kb_import_doc(
     project_id: Optional[str] = typer.Option(None, "--id", help="id for the past project (default: from the file name)"),
     name: Optional[str] = typer.Option(None, "--name", help="project name (default: the document title)"),
     domain: str = typer.Option("general", "--domain", help="business domain"),
+    replace: bool = typer.Option(False, "--replace", help="replace a past project that already has this id"),
+    yes: bool = typer.Option(False, "--yes", help="write what the LLM read without asking (only when an LLM read the document)"),
 ) -> None:
     """Import a rule document written elsewhere as a past project (labels, rules, examples, edge cases)."""
-    from knowledge.documents import default_document_id, past_project_from_document
+    from knowledge.doc_ids import check_free
+    from knowledge.doc_import import document_project
+    from knowledge.documents import default_document_id
     from knowledge.loader import store_and_index
+
+    from .llm import get_llm
 
     from .models import Language, TaskType
 
@@ -132,14 +140,32 @@ def kb_import_doc(
         raise InputError(f"unknown --task-type {task_type!r}; one of {', '.join(t.value for t in TaskType)}")
     if language not in {l.value for l in Language}:
         raise InputError(f"unknown --language {language!r}; one of zh, en, mixed")
-    project = past_project_from_document(file, project_id=project_id or default_document_id(file.name), task_type=task_type,
-                                         language=language, name=name, domain=domain)
+    content = file.read_bytes() if file.is_file() else None
     ws = _workspace()
+    project, how, problems = document_project(
+        file, project_id=project_id or default_document_id(file.name, content), task_type=task_type,
+        language=language, name=name, domain=domain, llm=get_llm(ws.settings),
+    )
+    check_free(ws.store, project.id, replace=replace, source=str(file))
+    if how == "llm":
+        typer.echo(f"the outline of {file.name} could not be followed; the LLM read it (every field checked against the document):")
+        typer.echo(f"  title: {project.name}")
+        for label in project.rules.labels:
+            typer.echo(f"  - {label.name}: {label.definition[:80]} ({len(label.criteria)} criteria)")
+        typer.echo(f"  {len(project.examples)} examples, {len(project.rules.decision_procedure)} procedure steps, "
+                   f"{len(project.rules.edge_cases)} edge cases")
+        for problem in problems:
+            typer.echo(f"  ! {problem}")
+        if not yes and not typer.confirm("write this past project?", default=False):
+            typer.echo("nothing written")
+            raise typer.Exit(1)
     report = store_and_index([(project, f"document:{file.name}")], ws.store, ws.kb)
     typer.echo(
         f"imported {file.name} as past project {project.id}: {len(project.rules.labels)} labels, "
         f"{len(project.examples)} examples, {len(project.rules.edge_cases)} edge cases ({'added' if report.added else 'updated'})"
     )
+    typer.echo(f"  title: {project.name}")
+    typer.echo(f"  labels: {', '.join(label.name for label in project.rules.labels)}")
 
 
 @kb_app.command("search")
@@ -472,6 +498,24 @@ def revise(
     typer.echo(diff_text(previous, new) or "(no change)")
 
 
+def _check_context(rulebook: Any, project_id: Optional[str]) -> dict[str, Any]:
+    """What `check` compares a rulebook with: the request and answers, and the past projects' label names."""
+    from .workspace import Workspace
+
+    context: dict[str, Any] = {}
+    ws = Workspace()
+    try:
+        context["known_labels"] = [label.name for project in ws.store.past_projects() for label in project.rules.labels]
+        if project_id or rulebook.project_id:
+            from .projects import latest_breakdown
+            from .rulebook_request import request_text
+
+            context["request"] = request_text(latest_breakdown(ws, project_id or rulebook.project_id))
+    except Exception:  # noqa: BLE001 - no store or no such project: check the file on its own
+        pass
+    return context
+
+
 @app.command()
 def check(
     rulebook_path: str = typer.Argument(..., metavar="RULEBOOK", help="a rulebook JSON file, or a project id"),
@@ -481,8 +525,8 @@ def check(
     from .rulebook_check import check_rulebook, format_report
     from .settings import get_settings
 
-    rulebook, _ = _load_target(rulebook_path)
-    report = check_rulebook(rulebook, get_settings())
+    rulebook, project_id = _load_target(rulebook_path)
+    report = check_rulebook(rulebook, get_settings(), **_check_context(rulebook, project_id))
     if as_json:
         _print_json(report.model_dump(mode="json"))
     else:

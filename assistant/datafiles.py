@@ -53,12 +53,16 @@ def _cell(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
-def read_records(path: Path | str) -> list[dict[str, Any]]:
-    """All records of a data file as dicts (column name -> value)."""
+def read_records(path: Path | str, *, sheet: str | None = None, header_row: int | None = None) -> list[dict[str, Any]]:
+    """All records of a data file as dicts (column name -> value).
+
+    For .xlsx, ``sheet`` and ``header_row`` choose the sheet and the row of column names (by default
+    the first sheet with a table and its first row of column names: see :mod:`assistant.spreadsheets`).
+    """
     path = Path(path)
     kind = detect_format(path)
     if kind == "xlsx":
-        return _read_xlsx(path)
+        return _read_xlsx(path, sheet, header_row)
     text = _text(path)
     if kind in ("csv", "tsv"):
         return _read_csv(path, text, "\t" if kind == "tsv" else ",")
@@ -114,31 +118,10 @@ def _read_csv(path: Path, text: str, delimiter: str) -> list[dict[str, Any]]:
     return records
 
 
-def _read_xlsx(path: Path) -> list[dict[str, Any]]:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
+def _read_xlsx(path: Path, sheet: str | None = None, header_row: int | None = None) -> list[dict[str, Any]]:
+    from .spreadsheets import read_xlsx
 
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except FileNotFoundError as error:
-        raise InputError(f"{path}: file not found") from error
-    except (InvalidFileException, OSError, KeyError, ValueError) as error:
-        raise InputError(f"{path}: not a readable .xlsx workbook ({error})") from error
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = next(rows, None)
-    if not header or not any(header):
-        raise InputError(f"{path}: the first row of sheet {sheet.title!r} must name the columns")
-    names = [str(name).strip() if name is not None else "" for name in header]
-    records = []
-    for row in rows:
-        if row is None or all(cell in (None, "") for cell in row):
-            continue
-        records.append({name: _cell(value) for name, value in zip(names, row) if name})
-    workbook.close()
-    if not records:
-        raise InputError(f"{path}: sheet {sheet.title!r} has no data rows")
-    return records
+    return read_xlsx(path, sheet=sheet, header_row=header_row)
 
 
 def require_columns(path: Path | str, records: list[dict[str, Any]], *columns: str) -> None:

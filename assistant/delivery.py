@@ -97,7 +97,7 @@ def to_past_project(
     lessons: list[str],
 ) -> PastProject:
     """The finished project as knowledge; refuses rules an annotator could not follow."""
-    undefined = [label.name for label in rulebook.labels if label.needs_definition or not label.definition.strip()]
+    undefined = [label.name for label in rulebook.labels if label.placeholder]
     if undefined:
         raise InputError(f"define these labels before delivering: {', '.join(undefined)} (`rulebook revise {project_id} --define LABEL --definition ...`)")
     names = set(rulebook.label_names)

@@ -43,7 +43,10 @@ def run_checks() -> dict[str, Any]:
         from .store import Store
 
         store = Store.from_settings(settings)
-        check("database", True, f"{mask_url(store.url)} ({store.count_past_projects()} past projects)")
+        from .schema import describe
+
+        described = describe(store.schema_version, store.upgraded_from)
+        check("database", True, f"{mask_url(store.url)} ({store.count_past_projects()} past projects), {described}")
     except RulebookError as error:
         check("database", False, str(error))
 

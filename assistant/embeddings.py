@@ -1,7 +1,7 @@
 """Text embedders behind one small interface.
 
 The default embedder needs no download: character n-gram feature hashing
-(scikit-learn's `HashingVectorizer`) over Chinese character uni/bigrams and
+(MurmurHash3, as scikit-learn's `HashingVectorizer` hashes) over Chinese character uni/bigrams and
 Latin word tokens plus their character trigrams, L2-normalised. It is
 deterministic, fast on two cores and handles Chinese and English alike.
 An OpenAI-compatible embeddings endpoint can be used instead.
@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol, Sequence, runtime_checkable
 
+import mmh3
 import numpy as np
 
 from .errors import ConfigurationError, LLMError
@@ -53,25 +56,34 @@ def analyze(text: str) -> list[str]:
     return features
 
 
+def feature_index(feature: str, dimension: int) -> int:
+    """The column of a feature: signed MurmurHash3 (seed 0) of its UTF-8 bytes, as scikit-learn's
+    `HashingVectorizer` computes it, so indexes built with either stay interchangeable."""
+    h = mmh3.hash(feature.encode("utf-8"), 0, signed=True)
+    if h == -(2**31):  # abs() would overflow int32 in scikit-learn's implementation
+        return (2**31 - 1 - (dimension - 1)) % dimension
+    return abs(h) % dimension
+
+
 class HashingEmbedder:
-    """Character n-gram feature hashing; no model download, no network."""
+    """Character n-gram feature hashing; no model download, no network, no scikit-learn.
+
+    Each text's feature counts are square-root damped (so one repeated n-gram cannot dominate)
+    and L2-normalised: the same vectors as `HashingVectorizer(alternate_sign=False, norm="l2")`
+    followed by the square root, which earlier versions used.
+    """
 
     def __init__(self, dimension: int = 1024) -> None:
-        from sklearn.feature_extraction.text import HashingVectorizer
-
         self.dimension = dimension
         self.name = f"hashing-ngram-v1-{dimension}"
-        self._vectorizer = HashingVectorizer(
-            analyzer=analyze, n_features=dimension, alternate_sign=False, norm="l2"
-        )
+        self._index = lru_cache(maxsize=200_000)(lambda feature: feature_index(feature, dimension))
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self.dimension), dtype=np.float32)
-        matrix = self._vectorizer.transform(list(texts))
-        # Square-root damping keeps one repeated n-gram from dominating, then re-normalise.
-        matrix.data = np.sqrt(matrix.data)
-        dense = matrix.toarray().astype(np.float32)
+        dense = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for row, text in enumerate(texts):
+            counts = Counter(self._index(feature) for feature in analyze(text))
+            if counts:
+                dense[row, list(counts)] = np.sqrt(np.fromiter(counts.values(), dtype=np.float32, count=len(counts)))
         return _normalise(dense)
 
 

@@ -610,6 +610,7 @@ _VOL_EN_LEAD_RE = _rx.compile(
     rf"(?=$|[\s,.;!?)])",
     re.I,
 )
+_VAGUE_BEFORE_EN = r"\b(?:a\s+few|few|several|some|many|a\s+couple(?:\s+of)?|couple(?:\s+of)?|tens\s+of|hundreds\s+of|dozens\s+of|a\s+bunch\s+of|a\s+lot\s+of)\s*$"
 _EN_ORDINAL_BEFORE = r"\b(?:top|no\.|number|version|v|chapter|page|step|phase|level|round|week|day|grade|class|rank|ranked|id)\s*$|#\s*$"
 _EN_YEAR_BEFORE = (
     r"(?:\b(?:from|in|since|during|year|until|before|after|our|the|their|its|this|last|between|fy|vs\.?|or|and)|"
@@ -729,6 +730,8 @@ def extract_volume(text: str) -> list[Fact]:
         start = m.start()
         if _volume_blocked_before(norm, start) or _is_range(norm, m.start("num"), m.end("num")):
             continue
+        if _rx.search(_VAGUE_BEFORE_EN, norm[max(0, start - 16):start], re.I) and not _rx.match(r"\d", m.group("num")):
+            continue  # "a few thousand", "several hundred": vague, never a stated number
         if _volume_blocked_after(norm, m.end()):
             continue
         num = m.group("num")
@@ -1542,7 +1545,7 @@ _AGR_EN_METRIC = (
     r"Krippendorff'?s\s+(?:alpha|α)"
 )
 _AGR_FILL_ZH = (
-    r"(?:要求|需要|需|要|必须|得|应|应该|能|达到|达|不低于|不少于|至少|大于|高于|超过|不小于|保持|维持|控制|稳定|在|为|是|"
+    r"(?:要求|需要|需|要|必须|得|应|应该|能|达到|达|做到|提到|提升到|到|不低于|不少于|至少|大于|高于|超过|不小于|保持|维持|控制|稳定|在|为|是|"
     r"目标|:|：|>=|≥|>|约|大约|大概|\s)"
 )
 _TARGET_WORDS = r"\b(?:target|goal|aim|required|requirement|minimum|need|needs|must|should|want|expect|expected|acceptance)\b"

@@ -99,6 +99,19 @@ def items_from_records(
     columns: dict[str, None] = {}
     for record in records:
         columns.update(dict.fromkeys(record))
+    notes = []
+    if text_field not in columns and text_field == DEFAULT_TEXT_FIELD:
+        from .columns import find_column
+
+        found = find_column(columns, "text")
+        if found is not None:
+            text_field = found
+            notes.append(f"the text column is {found!r}")
+            if (id_field or DEFAULT_ID_FIELD) == DEFAULT_ID_FIELD and DEFAULT_ID_FIELD not in columns:
+                id_found = find_column(columns, "id")
+                if id_found is not None:
+                    id_field = id_found
+                    notes.append(f"the id column is {id_found!r}")
     if text_field not in columns:
         raise InputError(
             f"{source}: no text column {text_field!r}; the file has columns {list(columns)}. "
@@ -142,7 +155,6 @@ def items_from_records(
             error = f"empty text in column {text_field!r} (row {row})"
         taken.add(item_id)
         items.append(Item(id=item_id, text=text, row=row, error=error))
-    notes = []
     if generated and has_ids:
         notes.append(f"{generated} rows without an id got ids generated from their text")
     return ItemSet(

@@ -346,6 +346,8 @@ class Breakdown(BreakdownDraft):
     """The contract of step 1: a request broken down into 5W2H, with its provenance."""
 
     request: str
+    answers: list[str] = Field(default_factory=list, description="the requester's answers, as given (free text or FIELD=VALUE)")
+    ordinal: bool | None = Field(default=None, description="the named labels are an ordered scale (None: not known)")
     language: str = Field(description="language of the request and of this breakdown: zh, en or mixed")
     similar_projects: list[SimilarProject] = Field(default_factory=list)
     engine: str = Field(description="'offline' or 'llm'")
@@ -361,6 +363,34 @@ class Breakdown(BreakdownDraft):
 # =============================================================================================
 NEW_SOURCE = "new"  # written for this rulebook, not taken from a past project
 REQUEST_SAMPLE_SOURCE = "request sample"
+
+
+class Origin(str, Enum):
+    """Where a part of a rulebook came from, so a trainer knows what to verify."""
+
+    request = "request"  # the requester's own words
+    answers = "answers"  # the requester's answers to the clarifying questions
+    past_project = "past_project"  # a named past project (see `source`)
+    generated = "generated"  # written by the engine: verify before use
+    missing = "missing"  # nobody said; ask the requester
+
+
+class Provenance(Contract):
+    origin: Origin
+    source: str | None = Field(default=None, description="past project id when origin is past_project")
+    quote: str | None = Field(default=None, description="the words of the request or answer it rests on")
+    review: bool = Field(default=False, description="the trainer should check it before annotators see it")
+
+    def tag(self, language: str = "en") -> str:
+        zh = language == "zh"
+        text = {
+            Origin.request: "来自需求" if zh else "from the request",
+            Origin.answers: "来自需求方答复" if zh else "from the answers",
+            Origin.past_project: (f"参考历史项目 {self.source}" if zh else f"from past project {self.source}"),
+            Origin.generated: "自动生成" if zh else "generated",
+            Origin.missing: "缺失" if zh else "missing",
+        }[self.origin]
+        return text + ("，待核对" if zh and self.review else ", verify" if self.review else "")
 
 
 class RuleExample(Contract):
@@ -385,6 +415,16 @@ class RuleLabel(Contract):
     examples: list[RuleExample] = Field(default_factory=list)
     source: str = Field(default=NEW_SOURCE, description="past project id the definition came from, or 'new'")
     needs_definition: bool = Field(default=False, description="no grounding found: the trainer must define it")
+    name_origin: Provenance | None = Field(default=None, description="where the label itself came from")
+    definition_origin: Provenance | None = Field(default=None, description="where the definition and criteria came from")
+
+    @property
+    def placeholder(self) -> bool:
+        """Still undefined: blank, marked as needing a definition, or only the stub built from the requester's words."""
+        if self.needs_definition or not self.definition.strip():
+            return True
+        origin = self.definition_origin
+        return bool(origin and origin.review and origin.origin in (Origin.request, Origin.answers) and not self.criteria)
 
 
 class EdgeCaseRule(Contract):
@@ -433,6 +473,11 @@ class Rulebook(Contract):
     glossary: list[GlossaryTerm] = Field(default_factory=list)
     changelog: list[ChangeLogEntry] = Field(default_factory=list)
     sources: list[str] = Field(default_factory=list, description="past projects this rulebook reuses")
+    provenance: dict[str, Provenance] = Field(
+        default_factory=dict,
+        description="where each part came from: title, task_definition, purpose, labels, decision_procedure, edge_cases, output_format, quality",
+    )
+    request: str | None = Field(default=None, description="the request (and answers) it was drafted for, for `check`")
     project_id: str | None = None
     engine: str = "offline"
     model: str | None = None

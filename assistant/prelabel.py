@@ -1693,7 +1693,7 @@ def write_jsonl(path: Path, predictions: Iterable[Prediction]) -> None:
 
 def label_studio_tasks(items: Sequence[Item], predictions: Mapping[str, Prediction], rulebook: Rulebook) -> list[dict[str, Any]]:
     """Label Studio import tasks; labeled items carry one prediction, abstain and error ones none."""
-    from .label_studio import FROM_NAME, TEXT_KEY, TO_NAME
+    from .label_studio import FROM_NAME, TEXT_KEY, TO_NAME, model_version
 
     tasks = []
     for number, item in enumerate(items, 1):
@@ -1714,7 +1714,8 @@ def label_studio_tasks(items: Sequence[Item], predictions: Mapping[str, Predicti
             else:
                 choices = prediction.labels or [prediction.label]
                 result = [{"from_name": FROM_NAME, "to_name": TO_NAME, "type": "choices", "value": {"choices": choices}}]
-            task["predictions"] = [{"model_version": str(rulebook.version), "score": prediction.confidence, "result": result}]
+            version = model_version(prediction.model or prediction.engine, prediction.rulebook_version or rulebook.version)
+            task["predictions"] = [{"model_version": version, "score": prediction.confidence, "result": result}]
         tasks.append(task)
     return tasks
 

@@ -32,6 +32,12 @@ def format_value(value: Any, language: str) -> str:
             amount = value["amount"]
             shown = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
             return f"{shown} {value.get('currency') or ''}".strip()
+        if "vague" in value:  # a vague amount: its words and the range they imply, never one number
+            low, high = value.get("low"), value.get("high")
+            span = f"{low:,}–{high:,}" if low is not None and high is not None else f"≥ {low:,}" if low is not None else ""
+            if language == "zh":
+                return f"{value['vague']}（模糊{'，约 ' + span if span else ''}）"
+            return f"{value['vague']} (vague{', about ' + span if span else ''})"
         return ", ".join(f"{key} {item}" for key, item in value.items())
     if isinstance(value, float) and 0 < value <= 1:
         return f"{value:.0%}" if value * 100 == int(value * 100) else f"{value:.2f}"

@@ -100,7 +100,8 @@ def apply_edit(rulebook: Rulebook, edit: Edit) -> Rulebook:
         index = _find(rulebook, edit.label)
         if not edit.definition or not edit.definition.strip():
             raise InputError("define_label needs a definition")
-        labels[index] = labels[index].model_copy(update={"definition": edit.definition.strip(), "needs_definition": False})
+        # the trainer's own definition: no longer the placeholder built from the request
+        labels[index] = labels[index].model_copy(update={"definition": edit.definition.strip(), "needs_definition": False, "definition_origin": None})
         return rulebook.model_copy(update={"labels": labels})
     if edit.op in ("add_criterion", "add_counter_cue"):
         index = _find(rulebook, edit.label)

@@ -24,6 +24,8 @@ from .errors import InputError
 from .models import (
     NEW_SOURCE,
     REQUEST_SAMPLE_SOURCE,
+    Origin,
+    Provenance,
     Breakdown,
     ChangeLogEntry,
     Contract,
@@ -221,6 +223,9 @@ def _source_projects(breakdown: Breakdown, past: dict[str, PastProject], task_ty
         if source in past and past[source] not in ordered:
             ordered.insert(0, past[source])
     same = [project for project in ordered if project.task_type == task_type]
+    labels_from = breakdown.what.candidate_labels.source
+    if breakdown.what.candidate_labels.status == FieldStatus.from_past_project and labels_from in past and past[labels_from] not in same:
+        same.insert(0, past[labels_from])  # the suggested labels' own project defines them
     return same or ([] if task_type != TaskType.other else ordered[:1])
 
 
@@ -239,6 +244,8 @@ def ground_labels(
                     break
             if found:
                 break
+        if found is None:
+            found = _contained_match(target, sources, task_type)
         if found is None and kb is not None:
             hits = kb.search(target, 5, kind="rule", task_type=task_type.value if task_type != TaskType.other else None)
             for hit in hits:
@@ -247,6 +254,29 @@ def ground_labels(
                     break
         groundings.append(found or Grounding(target=target))
     return groundings
+
+
+def _contained_match(target: str, sources: list[PastProject], task_type: TaskType) -> Grounding | None:
+    """A past label of the same task type whose name contains ours or is contained in it ("辱骂" / "辱骂攻击")."""
+    key = label_key(target)
+    if len(key) < 2:
+        return None
+    for project in sources:
+        if project.task_type != task_type:
+            continue
+        for label in project.rules.labels:
+            for name in [label.name, *label.aliases]:
+                other = label_key(name)
+                if len(other) < 2 or other == key:
+                    continue
+                if re.search(r"[\u4e00-\u9fff]", key + other):
+                    hit = key in other or other in key
+                else:
+                    words, other_words = set(re.findall(r"[a-z0-9]+", key)), set(re.findall(r"[a-z0-9]+", other))
+                    hit = bool(words) and (words <= other_words or other_words <= words)
+                if hit:
+                    return Grounding(target=target, project=project.id, source_label=label.name, score=0.8)
+    return None
 
 
 def _names_overlap(a: str, b: str) -> bool:
@@ -327,82 +357,163 @@ def offline_rulebook(
     samples: list[str] | None = None,
     title: str | None = None,
 ) -> Rulebook:
+    """A rulebook for this request: its labels and words first, past projects' rules only where a label matches."""
     from .breakdown import first_clause, output_language
+    from .rulebook_request import (
+        foreign_names,
+        purpose_of,
+        request_definition,
+        request_labels,
+        request_text,
+        rewrite,
+        scrub,
+        scrub_examples,
+    )
 
     language = output_language(breakdown.language)
     zh = language == "zh"
     task_type = _task_type(breakdown, past)
     sources = _source_projects(breakdown, past, task_type)
-    targets = _candidate_labels(breakdown, sources)
-    groundings = ground_labels(targets, sources, kb, task_type)
+    named = request_labels(breakdown)
+    if named:
+        targets, names_origin = named
+    else:
+        targets = _candidate_labels(breakdown, sources)
+        field = breakdown.what.candidate_labels
+        names_origin = (
+            Provenance(origin=Origin.past_project, source=field.source or (sources[0].id if sources else None))
+            if field.status == FieldStatus.from_past_project or field.status == FieldStatus.missing
+            else Provenance(origin=Origin.generated, review=True)
+        )
+    targets = list(dict.fromkeys(targets))
+    # a label named like a past project's label (same task type) reuses its rules even when that project is not among the nearest
+    same_type = [project for project in past.values() if project.task_type == task_type and project not in sources]
+    groundings = ground_labels(targets, [*sources, *same_type], kb, task_type)
     query_vector = embedder.embed([breakdown.request])[0] if embedder is not None else None
+    own = {label_key(t) for t in targets}
+    ordinal_hint = bool(breakdown.ordinal)
+
+    used_ids = [g.project for g in groundings if g.project in past]
+    primary = past[used_ids[0]] if used_ids else None
+    same_label_set = primary is not None and own == {label_key(l.name) for l in primary.rules.labels}
+    ordinal = ordinal_hint if breakdown.ordinal is not None else bool(primary and primary.rules.ordinal and same_label_set)
 
     labels: list[RuleLabel] = []
+    all_names = [*targets]
     for grounding in groundings:
+        if grounding.project in past:
+            source_label = past[grounding.project].label(grounding.source_label or "")
+            if source_label is not None:
+                all_names += [a for a in [source_label.name, *source_label.aliases] if label_key(a) != label_key(grounding.target)]
+    foreign = foreign_names(past, all_names)
+    for grounding in groundings:
+        definition_from_request = request_definition(grounding.target, names_origin.quote, task_type, language, ordinal)
         if grounding.project is None or grounding.project not in past:
-            labels.append(RuleLabel(name=grounding.target, needs_definition=True, source=NEW_SOURCE))
+            labels.append(
+                RuleLabel(
+                    name=grounding.target,
+                    definition=definition_from_request,
+                    source=NEW_SOURCE,
+                    name_origin=names_origin,
+                    definition_origin=Provenance(
+                        origin=names_origin.origin if names_origin.quote and names_origin.origin in (Origin.request, Origin.answers) else Origin.generated,
+                        quote=names_origin.quote,
+                        review=True,
+                    ),
+                )
+            )
             continue
         project = past[grounding.project]
         source_label = project.label(grounding.source_label or "")
         assert source_label is not None
         rename = {g.source_label: g.target for g in groundings if g.project == project.id and g.source_label}
-        candidates = [
-            # a near miss whose real label is not in this label set still teaches what the label is not
-            e if e.correct_label in targets else e.model_copy(update={"correct_label": None})
-            for e in examples_for(project, source_label.name, rename)
-        ]
-        candidates = _rank_examples(candidates, query_vector, embedder)
+        candidates = _rank_examples(examples_for(project, source_label.name, rename), query_vector, embedder)
+        definition = rewrite(source_label.definition, foreign, rename, all_names)
         labels.append(
             RuleLabel(
                 name=grounding.target,
-                definition=source_label.definition,
-                criteria=source_label.criteria,
-                cues=source_label.cues,
-                counter_cues=source_label.counter_cues,
+                definition=definition or definition_from_request,
+                criteria=scrub(source_label.criteria, foreign, rename, all_names),
+                cues=scrub(source_label.cues, foreign, rename, all_names),
+                counter_cues=scrub(source_label.counter_cues, foreign, rename, all_names),
                 aliases=[alias for alias in [source_label.name, *source_label.aliases] if label_key(alias) != label_key(grounding.target)],
-                examples=_pick_examples(candidates),
+                examples=_pick_examples(scrub_examples(candidates, foreign, rename, own, all_names)),
                 source=project.id,
+                name_origin=names_origin,
+                definition_origin=Provenance(origin=Origin.past_project, source=project.id, review=grounding.score < 1.0)
+                if definition
+                else Provenance(origin=Origin.generated, quote=names_origin.quote, review=True),
             )
         )
 
-    used = [project for project in sources if any(g.project == project.id for g in groundings)]
-    primary = used[0] if used else None
-    same_label_set = primary is not None and {label_key(t) for t in targets} == {label_key(l.name) for l in primary.rules.labels}
+    used = [past[pid] for pid in dict.fromkeys(used_ids)]
     edge_cases: list[EdgeCaseRule] = []
     for project in used:
+        rename = {g.source_label: g.target for g in groundings if g.project == project.id and g.source_label}
         for edge in project.rules.edge_cases:
-            mentioned = [t for t in targets if t in edge.case or t in edge.resolution]
-            if same_label_set or mentioned:
-                edge_cases.append(EdgeCaseRule(case=edge.case, resolution=edge.resolution, labels=mentioned, source=project.id))
+            case, resolution = rewrite(edge.case, foreign, rename, all_names), rewrite(edge.resolution, foreign, rename, all_names)
+            if case is None or resolution is None:
+                continue
+            mentioned = [t for t in targets if t in case or t in resolution]
+            if (same_label_set and project is primary) or mentioned:
+                edge_cases.append(EdgeCaseRule(case=case, resolution=resolution, labels=mentioned, source=project.id))
     edge_cases.extend(_sample_edge_cases(samples or [], labels, embedder, language) if embedder is not None else [])
 
-    ordinal = bool(primary and primary.rules.ordinal and same_label_set)
-    procedure = primary.rules.decision_procedure if (primary and same_label_set and primary.rules.decision_procedure) else _generic_procedure(targets, language, ordinal)
+    provenance: dict[str, Provenance] = {}
+    reused_procedure = scrub(primary.rules.decision_procedure, foreign, {}, all_names) if primary and same_label_set else []
+    if reused_procedure:
+        procedure = reused_procedure
+        provenance["decision_procedure"] = Provenance(origin=Origin.past_project, source=primary.id)
+    else:
+        procedure = _generic_procedure(targets, language, ordinal)
+        provenance["decision_procedure"] = Provenance(origin=Origin.generated, review=True)
 
     target = breakdown.how_much.target_agreement
     quality = QualityStandards()
+    provenance["quality"] = Provenance(origin=Origin.generated, review=True)
     if target.status != FieldStatus.missing and isinstance(target.value, (int, float)) and 0 < float(target.value) <= 1:
         quality.target_agreement = float(target.value)
+        provenance["quality"] = Provenance(origin=Origin.answers if (target.evidence or "").startswith("answer:") else Origin.request, quote=target.evidence)
     qa_plan = breakdown.how.qa_plan.value
     if isinstance(qa_plan, dict) and isinstance(qa_plan.get("sample_rate"), (int, float)):
         quality.qa_sampling_rate = float(qa_plan["sample_rate"])
 
-    statement = breakdown.what.task_statement.value or breakdown.request
-    task_definition = (
-        primary.rules.task_definition if primary and same_label_set else (
+    statement = str(breakdown.what.task_statement.value or first_clause(breakdown.request))
+    if task_type == TaskType.ner:
+        task_definition = (
+            f"在每条数据中标出以下类型的片段：{'、'.join(targets)}。需求：{statement}"
+            if zh
+            else f"In each item, mark the spans of: {', '.join(targets)}. Request: {statement}"
+        )
+    elif ordinal:
+        task_definition = (
+            f"对每条数据按等级打分，从以下等级中选一个：{'、'.join(targets)}。需求：{statement}"
+            if zh
+            else f"Rate each item on the scale {', '.join(targets)}. Request: {statement}"
+        )
+    else:
+        task_definition = (
             f"对每条数据，从以下标签中选出符合的一个：{'、'.join(targets)}。需求：{statement}"
             if zh
             else f"For each item, choose the label that applies from: {', '.join(targets)}. Request: {statement}"
         )
+    purpose, purpose_origin = purpose_of(breakdown)
+    provenance.update(
+        title=Provenance(origin=Origin.request, quote=statement),
+        task_definition=Provenance(origin=Origin.request, quote=statement),
+        purpose=purpose_origin,
+        labels=names_origin,
+        edge_cases=Provenance(origin=Origin.past_project, source=used[0].id) if edge_cases and used else Provenance(origin=Origin.generated),
     )
-    goal = breakdown.why.business_goal.value
-    undefined = [label.name for label in labels if label.needs_definition]
+    output_format = scrub([primary.rules.output_format], foreign, {}) if primary and same_label_set and primary.rules.output_format else []
+    provenance["output_format"] = Provenance(origin=Origin.past_project, source=primary.id) if output_format and primary else Provenance(origin=Origin.generated)
+    review = [label.name for label in labels if label.definition_origin and label.definition_origin.origin != Origin.past_project]
     return Rulebook(
-        title=title or (f"{first_clause(str(statement), 30)} 标注规则" if zh else f"Annotation rules: {first_clause(str(statement), 60)}"),
+        title=title or (f"{first_clause(statement, 30)} 标注规则" if zh else f"Annotation rules: {first_clause(statement, 60)}"),
         language=language,
         task_type=task_type,
         task_definition=task_definition,
-        purpose=str(goal) if goal else (primary.five_w2h.why if primary else ""),
+        purpose=purpose,
         scope_in=[],
         scope_out=[],
         labels=labels,
@@ -410,17 +521,19 @@ def offline_rulebook(
         ordinal=ordinal,
         decision_procedure=procedure,
         edge_cases=edge_cases,
-        output_format=primary.rules.output_format if primary and same_label_set else (
+        output_format=output_format[0] if output_format else (
             "每条输出一个标签；不确定时标记 uncertain 并写一句理由。" if zh else "One label per item; mark uncertain items with a one-line reason."
         ),
         quality=quality,
         glossary=[],
         changelog=[ChangeLogEntry(version=1, date=date.today().isoformat(), change=(
-            "初稿（离线引擎，基于历史项目 " + ", ".join(p.id for p in used) + "）" if zh and used else
+            "初稿（离线引擎，参考历史项目 " + ", ".join(p.id for p in used) + "）" if zh and used else
             "初稿（离线引擎）" if zh else
-            f"First draft (offline engine, from past projects {', '.join(p.id for p in used)})" if used else "First draft (offline engine)"
-        ) + (f"; {'待定义标签' if zh else 'labels needing a definition'}: {', '.join(undefined)}" if undefined else ""))],
+            f"First draft (offline engine, reusing past projects {', '.join(p.id for p in used)})" if used else "First draft (offline engine)"
+        ) + (f"; {'定义取自需求原文、待核对的标签' if zh else 'labels defined from the request, to review'}: {', '.join(review)}" if review else ""))],
         sources=[project.id for project in used],
+        provenance=provenance,
+        request=request_text(breakdown),
         project_id=breakdown.project_id,
         engine="offline",
     )
@@ -516,7 +629,9 @@ def llm_rulebook(
     target = breakdown.how_much.target_agreement
     if target.status != FieldStatus.missing and isinstance(target.value, (int, float)) and 0 < float(target.value) <= 1:
         quality.target_agreement = float(target.value)
-    return Rulebook(
+    from .rulebook_request import enforce_request
+
+    rulebook = Rulebook(
         **draft.model_dump(exclude={"labels"}),
         labels=labels,
         language=language,
@@ -528,6 +643,11 @@ def llm_rulebook(
         model=result.model,
         prompt_version=prompt.version,
     )
+    rulebook, notes = enforce_request(rulebook, breakdown, past)
+    if notes:
+        entry = rulebook.changelog[-1]
+        rulebook.changelog[-1] = entry.model_copy(update={"change": entry.change + "; " + "; ".join(notes)})
+    return rulebook
 
 
 def draft_rulebook(

@@ -18,6 +18,7 @@ Each issue has a stable `code`, so scripts and tests can rely on it:
 | overlapping-definitions | warning | two labels' definitions and criteria are nearly the same text |
 | undefined-term | warning | an acronym or quoted term is used in the rules but not in the glossary |
 | no-decision-procedure | warning | no decision procedure |
+| dangling-label, renamed-label-left, label-collision, unsupported-figure | error | see `rulebook_consistency` |
 """
 
 from __future__ import annotations
@@ -47,6 +48,10 @@ CODES: dict[str, Severity] = {
     "overlapping-definitions": "warning",
     "undefined-term": "warning",
     "no-decision-procedure": "warning",
+    "dangling-label": "error",
+    "renamed-label-left": "error",
+    "label-collision": "error",
+    "unsupported-figure": "error",
 }
 
 # Cosine similarity (hashing n-gram embedder, 1024 dimensions) of two labels' definition +
@@ -151,6 +156,14 @@ def _definitions(rulebook: Rulebook) -> Iterable[CheckIssue]:
                 f"label {label.name!r} is marked as needing a definition (needs_definition is true); "
                 "confirm or rewrite its definition, then set needs_definition to false",
                 f"标签「{label.name}」标记为待定义（needs_definition 为 true）；确认或重写定义后把 needs_definition 改为 false",
+                label.name,
+            )
+        elif label.placeholder:
+            yield _issue(
+                "missing-definition",
+                f"label {label.name!r} has only a placeholder definition built from the requester's words; "
+                "write its definition and criteria before annotation starts",
+                f"标签「{label.name}」只有根据需求原话生成的占位定义；标注开始前须补写定义和判定标准",
                 label.name,
             )
 
@@ -365,9 +378,24 @@ def _token_budget(rulebook: Rulebook, settings: "Settings") -> tuple[int, list[C
     ]
 
 
-def check_rulebook(rulebook: Rulebook, settings: "Settings", *, overlap_threshold: float = OVERLAP_THRESHOLD) -> CheckReport:
-    """Lint a rulebook; `report.ok` is false when any error was found."""
+def check_rulebook(
+    rulebook: Rulebook,
+    settings: "Settings",
+    *,
+    overlap_threshold: float = OVERLAP_THRESHOLD,
+    request: str | None = None,
+    known_labels: Iterable[str] = (),
+) -> CheckReport:
+    """Lint a rulebook; `report.ok` is false when any error was found.
+
+    `request` (the request and the requester's answers; default: the copy the rulebook carries) lets
+    the check find figures in the purpose nobody stated; `known_labels` (e.g. every past project's
+    labels) are names that must not appear in the rule text unless they are labels of this rulebook.
+    """
+    from .rulebook_consistency import consistency_issues
+
     issues: list[CheckIssue] = []
+    issues += consistency_issues(rulebook, request=request, known_labels=known_labels)
     issues += _definitions(rulebook)
     issues += _example_counts(rulebook)
     issues += _unknown_labels(rulebook)

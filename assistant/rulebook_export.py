@@ -58,6 +58,11 @@ TEXT = {
         "pos_short": "# positive",
         "neg_short": "# negative",
         "labels": "Label definitions",
+        "provenance_legend": "Where each part comes from: *request* and *answers* are the requester's words; *past project* parts were reused from a named project (check they fit); *generated* parts were written by the engine. Verify everything generated or marked “verify” before annotators see it.",
+        "provenance": "Source",
+        "label_origin": "label",
+        "definition_origin": "definition",
+        "purpose_missing": "⚠ not stated in the request — ask the requester why they need the data",
         "needs_definition": "⚠ needs a definition",
         "needs_definition_long": "⚠ needs a definition: no past project grounds this label; the annotation lead must write one before annotation starts.",
         "aliases": "Also called",
@@ -127,6 +132,11 @@ TEXT = {
         "pos_short": "正例数",
         "neg_short": "反例数",
         "labels": "标签定义",
+        "provenance_legend": "各部分来源：「来自需求」「来自需求方答复」是需求方的原话；「参考历史项目」是从指定历史项目沿用的内容（请确认是否适用）；「自动生成」是引擎写的。标注员使用前，请核对所有自动生成和标有「待核对」的部分。",
+        "provenance": "来源",
+        "label_origin": "标签",
+        "definition_origin": "定义",
+        "purpose_missing": "⚠ 需求中未说明——请向需求方确认数据的用途",
         "needs_definition": "⚠ 待定义",
         "needs_definition_long": "⚠ 待定义：历史项目中没有可参考的定义，标注开始前须由标注负责人补写。",
         "aliases": "别名",
@@ -294,6 +304,21 @@ def _md_examples(label: RuleLabel, t: dict[str, str]) -> list[str]:
     return lines
 
 
+def _origin(rulebook: Rulebook, part: str, t: dict[str, str]) -> str | None:
+    provenance = rulebook.provenance.get(part)
+    return provenance.tag(doc_language(rulebook)) if provenance else None
+
+
+def _label_origin(rulebook: Rulebook, label: RuleLabel, t: dict[str, str]) -> str | None:
+    language = doc_language(rulebook)
+    parts = []
+    if label.name_origin:
+        parts.append(f"{t['label_origin']}{t['colon']}{label.name_origin.tag(language)}")
+    if label.definition_origin:
+        parts.append(f"{t['definition_origin']}{t['colon']}{label.definition_origin.tag(language)}")
+    return t["list_sep"].join(parts) if parts else None
+
+
 def to_markdown(rulebook: Rulebook) -> str:
     """The rulebook as the Markdown document annotators read, in the rulebook's language."""
     t = _t(rulebook)
@@ -305,10 +330,18 @@ def to_markdown(rulebook: Rulebook) -> str:
         section += 1
         out.extend([f"## {section}. {title}", ""])
 
+    if rulebook.provenance or any(label.definition_origin for label in rulebook.labels):
+        out += [f"> {t['provenance_legend']}", ""]
+
     heading(t["task"])
     out += [rulebook.task_definition, ""]
+    if _origin(rulebook, "task_definition", t):
+        out += [f"<sub>{t['provenance']}{t['colon']}{_origin(rulebook, 'task_definition', t)}</sub>", ""]
     if rulebook.purpose:
-        out += [f"**{t['purpose']}{t['colon'].rstrip()}** {rulebook.purpose}", ""]
+        tag = _origin(rulebook, "purpose", t)
+        out += [f"**{t['purpose']}{t['colon'].rstrip()}** {rulebook.purpose}" + (f" <sub>[{tag}]</sub>" if tag else ""), ""]
+    elif "purpose" in rulebook.provenance:
+        out += [f"**{t['purpose']}{t['colon'].rstrip()}** {t['purpose_missing']}", ""]
 
     if rulebook.scope_in or rulebook.scope_out:
         heading(t["scope"])
@@ -336,6 +369,9 @@ def to_markdown(rulebook: Rulebook) -> str:
     heading(t["labels"])
     for label in rulebook.labels:
         out += [f"### {label.name}", ""]
+        origin = _label_origin(rulebook, label, t)
+        if origin:
+            out += [f"<sub>{t['provenance']}{t['colon']}{origin}</sub>", ""]
         if label.aliases:
             out += [f"_{t['aliases']}{t['colon']}{t['list_sep'].join(label.aliases)}_", ""]
         if _undefined(label):
@@ -356,6 +392,8 @@ def to_markdown(rulebook: Rulebook) -> str:
             out += [f"_{t['no_examples']}_", ""]
 
     heading(t["procedure"])
+    if _origin(rulebook, "decision_procedure", t):
+        out += [f"<sub>{t['provenance']}{t['colon']}{_origin(rulebook, 'decision_procedure', t)}</sub>", ""]
     if rulebook.decision_procedure:
         out += [f"{number}. {_indent(step, '   ')}" for number, step in enumerate(rulebook.decision_procedure, 1)]
     else:
@@ -517,10 +555,24 @@ def _docx_document(rulebook: Rulebook):  # -> docx.document.Document
     intro.add_run(t["version"].format(version=rulebook.version)).bold = True
     intro.add_run(" · " + _task_line(rulebook, t))
 
+    def origin_note(text: str | None) -> None:
+        if text:
+            run = document.add_paragraph().add_run(f"{t['provenance']}{t['colon']}{text}")
+            run.italic = True
+            run.font.size = Pt(8)
+
+    if rulebook.provenance or any(label.definition_origin for label in rulebook.labels):
+        run = document.add_paragraph().add_run(t["provenance_legend"])
+        run.italic = True
+
     document.add_heading(t["task"], level=1)
     document.add_paragraph(rulebook.task_definition)
+    origin_note(_origin(rulebook, "task_definition", t))
     if rulebook.purpose:
-        labeled(document.add_paragraph(), t["purpose"], rulebook.purpose)
+        tag = _origin(rulebook, "purpose", t)
+        labeled(document.add_paragraph(), t["purpose"], rulebook.purpose + (f" [{tag}]" if tag else ""))
+    elif "purpose" in rulebook.provenance:
+        labeled(document.add_paragraph(), t["purpose"], t["purpose_missing"])
 
     if rulebook.scope_in or rulebook.scope_out:
         document.add_heading(t["scope"], level=1)
@@ -548,6 +600,7 @@ def _docx_document(rulebook: Rulebook):  # -> docx.document.Document
     document.add_heading(t["labels"], level=1)
     for label in rulebook.labels:
         document.add_heading(label.name, level=2)
+        origin_note(_label_origin(rulebook, label, t))
         if label.aliases:
             labeled(document.add_paragraph(), t["aliases"], t["list_sep"].join(label.aliases))
         if _undefined(label):
@@ -585,6 +638,7 @@ def _docx_document(rulebook: Rulebook):  # -> docx.document.Document
                     run.italic = index == len(details) - 1
 
     document.add_heading(t["procedure"], level=1)
+    origin_note(_origin(rulebook, "decision_procedure", t))
     if rulebook.decision_procedure:
         bullets(rulebook.decision_procedure, style="List Number")
     else:
@@ -643,12 +697,17 @@ def to_docx(rulebook: Rulebook, path: str | Path) -> Path:
 # Label Studio
 # ---------------------------------------------------------------------------------------------
 def to_label_studio_config(rulebook: Rulebook) -> str:
-    """A Label Studio labeling config: Choices for classification, Labels for span tasks (NER).
+    """A Label Studio labeling config: Choices for classification, Labels for span tasks (NER),
+    Rating or ordered choices with hotkeys for a rating scale, a pairwise layout for preferences.
 
-    Control and object names are the fixed ones pre-labeling exports use (`label` → `text`).
+    Control and object names are the fixed ones pre-labeling exports use (`label` → `text`); see
+    :mod:`assistant.label_studio`.
     """
+    from .label_studio import PAIRWISE_KEYS, numeric_scale
+
     view = ET.Element("View")
     ET.SubElement(view, "Header", {"value": f"{rulebook.title} (v{rulebook.version})"})
+    names = rulebook.label_names
     if rulebook.task_type in SPAN_TASKS:
         labels = ET.SubElement(view, "Labels", {"name": FROM_NAME, "toName": TO_NAME})
         for index, label in enumerate(rulebook.labels):
@@ -657,23 +716,42 @@ def to_label_studio_config(rulebook: Rulebook) -> str:
                 attributes["hint"] = label.definition
             ET.SubElement(labels, "Label", attributes)
         ET.SubElement(view, "Text", {"name": TO_NAME, "value": f"${TEXT_KEY}"})
+        ET.indent(view, space="  ")
+        return ET.tostring(view, encoding="unicode") + "\n"
+    if rulebook.task_type == TaskType.response_preference and not rulebook.multi_label:
+        prompt, answer_a, answer_b = PAIRWISE_KEYS
+        ET.SubElement(view, "Text", {"name": prompt, "value": f"${prompt}"})
+        row = ET.SubElement(view, "View", {"style": "display: flex; gap: 1em"})
+        for key in (answer_a, answer_b):
+            column = ET.SubElement(row, "View", {"style": "flex: 1"})
+            ET.SubElement(column, "Header", {"value": "A" if key == answer_a else "B", "size": "5"})
+            ET.SubElement(column, "Text", {"name": key, "value": f"${key}"})
+        target = f"{answer_a},{answer_b}"
     else:
         ET.SubElement(view, "Text", {"name": TO_NAME, "value": f"${TEXT_KEY}"})
+        target = TO_NAME
+    scale = numeric_scale(names) if rulebook.ordinal and not rulebook.multi_label else None
+    if scale is not None and target == TO_NAME:
+        ET.SubElement(view, "Rating", {"name": FROM_NAME, "toName": TO_NAME, "maxRating": str(scale), "required": "true"})
+    else:
         choices = ET.SubElement(
             view,
             "Choices",
             {
                 "name": FROM_NAME,
-                "toName": TO_NAME,
+                "toName": target,
                 "choice": "multiple" if rulebook.multi_label else "single-radio",
-                "showInline": "false",
+                "showInline": "true" if rulebook.ordinal else "false",
                 "required": "true",
             },
         )
-        for label in rulebook.labels:
+        hotkeys = rulebook.ordinal and len(rulebook.labels) <= 9
+        for index, label in enumerate(rulebook.labels, 1):
             attributes = {"value": label.name}
             if label.definition.strip():
                 attributes["hint"] = label.definition
+            if hotkeys:
+                attributes["hotkey"] = str(index)
             ET.SubElement(choices, "Choice", attributes)
     ET.indent(view, space="  ")
     return ET.tostring(view, encoding="unicode") + "\n"

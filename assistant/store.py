@@ -1,9 +1,9 @@
 """The project store: the source of truth for everything users produce.
 
 SQLite under the data directory by default, or any SQLAlchemy URL
-(`RULEBOOK_DATABASE_URL`, e.g. PostgreSQL). The schema is created on first
-use. Knowledge (past projects) lives here too; the Chroma index is derived
-from it and can be rebuilt (`rulebook kb reindex`).
+(`RULEBOOK_DATABASE_URL`, e.g. PostgreSQL; see `db.py`). Opening a store creates its schema, or
+upgrades an older one in place, by the packaged migrations (`schema.py`). Knowledge (past
+projects) lives here too; the Chroma index is derived from it and can be rebuilt (`rulebook kb reindex`).
 """
 
 from __future__ import annotations
@@ -12,11 +12,12 @@ import secrets
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Iterator
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, create_engine, func, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, func, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
-from .errors import ConfigurationError, InputError
+from . import schema
+from .db import open_engine, write_transaction
+from .errors import InputError
 from .models import PastProject
 
 if TYPE_CHECKING:
@@ -37,11 +38,11 @@ class KnowledgeProjectRow(Base):
     __tablename__ = "knowledge_projects"
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    name: Mapped[str] = mapped_column(String(300))
+    name: Mapped[str] = mapped_column(Text)
     task_type: Mapped[str] = mapped_column(String(64), index=True)
     language: Mapped[str] = mapped_column(String(16))
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
-    source: Mapped[str] = mapped_column(String(500), default="")
+    source: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now, onupdate=_now)
 
@@ -52,7 +53,7 @@ class ProjectRow(Base):
     __tablename__ = "projects"
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    name: Mapped[str] = mapped_column(String(300))
+    name: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(32), default="submitted")
     request: Mapped[str] = mapped_column(Text)
     language: Mapped[str] = mapped_column(String(16), default="")
@@ -72,7 +73,7 @@ class ArtifactRow(Base):
     kind: Mapped[str] = mapped_column(String(32))
     version: Mapped[int] = mapped_column(Integer)
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
-    engine: Mapped[str] = mapped_column(String(200), default="")
+    engine: Mapped[str] = mapped_column(Text, default="")
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
@@ -99,8 +100,8 @@ class LabelSetRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     project_id: Mapped[str | None] = mapped_column(String(32), nullable=True, index=True)
-    name: Mapped[str] = mapped_column(String(300))
-    annotator: Mapped[str] = mapped_column(String(200), default="")
+    name: Mapped[str] = mapped_column(Text)
+    annotator: Mapped[str] = mapped_column(Text, default="")
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
@@ -110,11 +111,9 @@ class Store:
 
     def __init__(self, url: str) -> None:
         self.url = url
-        try:
-            self.engine = create_engine(url, future=True)
-            Base.metadata.create_all(self.engine)
-        except SQLAlchemyError as error:
-            raise ConfigurationError(f"cannot open the project database {url.split('@')[-1]}: {error}") from error
+        self.engine = open_engine(url)
+        self.upgraded_from = schema.upgrade(self.engine)  # the version found; HEAD when nothing had to change
+        self.schema_version = schema.HEAD
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @classmethod
@@ -131,6 +130,7 @@ class Store:
         """Insert or update a past project; returns 'added', 'updated' or 'unchanged'."""
         payload = project.model_dump(mode="json")
         with self.session() as session, session.begin():
+            write_transaction(session, f"knowledge:{project.id}")
             row = session.get(KnowledgeProjectRow, project.id)
             if row is None:
                 session.add(
@@ -202,6 +202,7 @@ class Store:
         A payload with a `version` key gets the assigned version number written into it.
         """
         with self.session() as session, session.begin():
+            write_transaction(session, f"project:{project_id}")
             if session.get(ProjectRow, project_id) is None:
                 raise InputError(f"no project with id {project_id!r}")
             latest = session.scalar(

@@ -168,17 +168,17 @@ def read_trial_durations(path: Path) -> list[float]:
     from .datafiles import read_records
     from .errors import InputError
 
+    from evaluation.labelstudio import load_label_studio_file
+
+    imported = load_label_studio_file(path)
+    if imported is not None:  # a Label Studio export (JSON, JSON_MIN or CSV): submitted annotations only
+        durations = [r["lead_time"] for r in imported.records if r.get("lead_time") is not None and r["lead_time"] > 0]
+        if not durations:
+            raise InputError(f"{path}: the Label Studio export has no submitted annotation with a lead_time")
+        return durations
     records = read_records(path)
     durations: list[float] = []
     for number, record in enumerate(records, 1):
-        nested = record.get("annotations")
-        if isinstance(nested, list):  # a Label Studio JSON export
-            for annotation in nested:
-                if isinstance(annotation, dict) and annotation.get("lead_time") is not None:
-                    value = _number_cell(annotation["lead_time"], path, number, "annotations.lead_time")
-                    if value is not None:
-                        durations.append(value)
-            continue
         column = next((c for c in DURATION_COLUMNS if c in record), None)
         if column is None:
             continue

@@ -58,6 +58,8 @@ def app_command(
         sys.executable, "-m", "streamlit", "run", str(app_file),
         "--server.address", host, "--server.port", str(port), "--server.headless", "true",
         "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal",
+        # no file watcher: a virtualenv inside the project folder floods inotify and makes pages rerun
+        "--server.fileWatcherType", "none",
     ]
     typer.echo(f"Rulebook app at http://{host}:{port} (Ctrl-C stops it)", err=True)
     sys.stdout.flush()

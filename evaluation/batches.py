@@ -754,7 +754,7 @@ def record_batch(
     project = ws.store.project(project_id)
     labels_path = Path(labels_path)
     rb = _resolve_rulebook(ws, project_id, rulebook)
-    records, imported = load_batch_file(labels_path)
+    records, imported = load_batch_file(labels_path, label_names=rb.label_names if rb is not None else None)
     if imported is not None and not records:
         raise InputError(
             f"{labels_path}: the Label Studio export has {imported.n_tasks} task(s) but no submitted annotation"

@@ -135,10 +135,16 @@ def agree_command(
     language: Optional[str] = typer.Option(None, "--language", help="en or zh (default: the rulebook's language)"),
     project: Optional[str] = typer.Option(None, "--project", help="record this round's results in the project (used by `rulebook deliver`)"),
     round_name: Optional[str] = typer.Option(None, "--round", help="name of the round, e.g. 'trial 1' (with --project)"),
+    field_map: list[str] = typer.Option(
+        [], "--map", help="one file's own columns: FILE:id=序号,label=标注结果[,text=…,annotator=…,sheet=…,header=N] (repeatable)"
+    ),
+    sheet: Optional[str] = typer.Option(None, "--sheet", help="spreadsheet sheet (name or number; default: the first sheet with a table)"),
+    header_row: Optional[int] = typer.Option(None, "--header-row", min=1, help="spreadsheet row holding the column names (default: detected)"),
 ) -> None:
     """Agreement between annotators (and the model): figures, PASS/FAIL against the target, disagreements."""
     from assistant.errors import InputError
     from assistant.rulebook_export import load_rulebook
+    from evaluation.label_sources import parse_field_maps
     from evaluation.report import to_json
     from evaluation.trial import evaluate_files
 
@@ -153,6 +159,7 @@ def agree_command(
             files, book, label_field=label_field, id_field=id_field, texts_path=texts,
             reference=reference, bootstrap=bootstrap, seed=seed, normalise=normalise,
             llm=get_llm(settings) if book is not None else None,
+            field_maps=parse_field_maps(field_map), sheet=sheet, header_row=header_row,
         )
     except InputError as error:
         if str(error).startswith("only one label set"):
@@ -161,12 +168,16 @@ def agree_command(
     result, review, suggestions = trial.report, trial.review, trial.suggestions
     lang = _language(language, result.language)
 
+    for note in trial.notes_zh if lang == "zh" else trial.notes:
+        _say(f"read: {note}" if lang != "zh" else f"读取：{note}")
     files_written: dict[str, str] = {}
     if report is not None:
         files_written = write_report(trial, report, language=lang)
     if as_json:
         data = to_json(result, review, suggestions)
         data["files"] = files_written
+        data["comparisons"] = trial.comparisons
+        data["read"] = trial.notes
         _print_json(data)
     else:
         zh = lang == "zh"
@@ -192,6 +203,14 @@ def agree_command(
             typer.echo(_metric_line(key, metric, lang, result.verdict.metric))
         for note in result.notes:
             typer.echo(f"  note: {note}")
+        if trial.comparisons:
+            typer.echo("逐一比较（参照、模型）：" if zh else "one by one (reference, model):")
+        for row in trial.comparisons:
+            share = "—" if row["share"] is None else f"{row['share']:.1%}"
+            typer.echo(
+                f"  {row['set']} 对 {row['against']}：{row['agree']}/{row['n']} 一致（{share}）" if zh
+                else f"  {row['set']} vs {row['against']}: {row['agree']}/{row['n']} agree ({share})"
+            )
         messages = result.problems.messages(lang)
         if messages:
             typer.echo("数据问题：" if zh else "data problems:")

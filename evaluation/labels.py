@@ -49,7 +49,8 @@ __all__ = [
     "unique_names",
 ]
 
-MissingReason = Literal["empty", "abstain", "error"]
+MissingReason = Literal["empty", "abstain", "error", "multiple"]
+MULTI = "|"  # several labels of one item, in the order given (multi-label)
 
 
 class LabelSet(BaseModel):
@@ -69,6 +70,7 @@ class LabelSet(BaseModel):
     texts: dict[str, str] = Field(default_factory=dict, description="item id -> item text, when the file has a text column")
     missing: dict[str, MissingReason] = Field(default_factory=dict, description="ids in the file without a usable label")
     duplicates: dict[str, int] = Field(default_factory=dict, description="ids listed more than once (same label), with the count")
+    multi: list[str] = Field(default_factory=list, description="ids given several labels (joined with '|' in `labels`)")
     source: str | None = Field(default=None, description="the file it came from")
     annotator: str | None = None
     is_model: bool = Field(default=False, description="records carried status/confidence: the model's pre-labels")
@@ -104,6 +106,7 @@ class SetProblems(BaseModel):
     empty_ids: list[str] = Field(default_factory=list)
     abstain_ids: list[str] = Field(default_factory=list)
     error_ids: list[str] = Field(default_factory=list)
+    multiple_ids: list[str] = Field(default_factory=list, description="several labels on a single-label task: counted as missing")
     duplicate_ids: dict[str, int] = Field(default_factory=dict)
     absent_ids: list[str] = Field(default_factory=list, description="ids other sets have that this set lacks")
     only_here_ids: list[str] = Field(default_factory=list, description="ids no other set has")
@@ -112,7 +115,7 @@ class SetProblems(BaseModel):
 
     @property
     def n_missing(self) -> int:
-        return len(self.empty_ids) + len(self.abstain_ids) + len(self.error_ids)
+        return len(self.empty_ids) + len(self.abstain_ids) + len(self.error_ids) + len(self.multiple_ids)
 
 
 class DataProblems(BaseModel):
@@ -165,6 +168,13 @@ class DataProblems(BaseModel):
                     f"{who}有 {len(s.error_ids)} 条出错记录，按缺失计：{_ids(s.error_ids)}"
                     if zh
                     else f"{who} has {_n(len(s.error_ids), 'error record')}, counted as missing: {_ids(s.error_ids)}"
+                )
+            if s.multiple_ids:
+                out.append(
+                    f"{who}有 {len(s.multiple_ids)} 条选了多个标签，但规则书是单标签任务，按缺失计：{_ids(s.multiple_ids)}"
+                    if zh
+                    else f"{who} gave several labels to {_n(len(s.multiple_ids), 'item')} of a single-label task, "
+                    f"counted as missing: {_ids(s.multiple_ids)}"
                 )
             if s.duplicate_ids:
                 listed = ", ".join(f"{i} ×{c}" for i, c in list(s.duplicate_ids.items())[:10])
@@ -269,6 +279,37 @@ def _as_str(value: Any) -> str | None:
 _PREDICTION_STATUSES = ("labeled", "abstain", "error")
 
 
+def _label_parts(record: Mapping[str, Any], label_field: str) -> list[str]:
+    """The label(s) of a record: one text, or a list (Doccano's ``["x"]``, a Label Studio multi-choice,
+    JSON list text in a CSV cell) -- never the Python text of a list."""
+    raw = record.get(label_field)
+    listed = record.get("labels")
+    if label_field == "label" and isinstance(listed, list) and len(listed) > 1:
+        raw = listed  # a Label Studio multi-choice answer
+    if isinstance(raw, str) and raw.strip()[:1] == "[":
+        import json
+
+        try:
+            decoded = json.loads(raw)
+        except json.JSONDecodeError:
+            decoded = None
+        if isinstance(decoded, list):
+            raw = decoded
+    if isinstance(raw, dict) and "choices" in raw:
+        raw = raw["choices"]  # JSON_MIN's {"choices": [...]}
+    if isinstance(raw, list):
+        parts: list[str] = []
+        for part in raw:
+            if isinstance(part, list) and len(part) == 3:  # a Doccano span [start, end, label]
+                part = part[2]
+            text = _as_str(part) if not isinstance(part, (list, dict)) else None
+            if text is not None and text.strip() not in parts:
+                parts.append(text.strip())
+        return parts
+    text = _as_str(raw)
+    return [text] if text is not None else []
+
+
 def _is_model_records(records: Sequence[Mapping[str, Any]]) -> bool:
     """Pre-label output: a prediction `status`, or `confidence` with `engine`/`rationale` (a human file
     with just an annotator-confidence column is not taken for the model)."""
@@ -364,14 +405,17 @@ def _one_set(
     first_value: dict[str, str | None] = {}
     conflicts: list[str] = []
     blank_ids: list[int] = []
+    multi: list[str] = []
     for number, record in rows:
         item_id = _as_str(record.get(id_field))
         if item_id is None:
             blank_ids.append(number)
             continue
         item_id = item_id.strip()
-        raw = record.get(label_field)
-        label = _as_str(raw)
+        parts = _label_parts(record, label_field)
+        label = MULTI.join(parts) if parts else None
+        if len(parts) > 1:
+            multi.append(item_id)
         status = _as_str(record.get("status")) if is_model else None
         reason: MissingReason | None = None
         if status == "error":
@@ -417,6 +461,7 @@ def _one_set(
         texts=texts,
         missing=missing,
         duplicates=duplicates,
+        multi=list(dict.fromkeys(i for i in multi if i in labels)),
         source=source,
         annotator=annotator,
         is_model=is_model,
@@ -537,6 +582,25 @@ def _variants_without_rulebook(counts: Counter[str]) -> dict[str, tuple[str, Lit
     return mapping
 
 
+def _settle_multi(s: LabelSet, rulebook: "Rulebook | None") -> LabelSet:
+    """Items given several labels: on a single-label rulebook they are a data problem (missing,
+    reported), never a new label "A|B"; on a multi-label rulebook the labels are put in rulebook
+    order so that the same set of labels is the same answer."""
+    if not s.multi:
+        return s
+    labels, missing = dict(s.labels), dict(s.missing)
+    if rulebook is not None and not rulebook.multi_label:
+        for item_id in s.multi:
+            labels.pop(item_id, None)
+            missing[item_id] = "multiple"
+        return s.model_copy(update={"labels": labels, "missing": missing})
+    order = {name: index for index, name in enumerate(rulebook.label_names)} if rulebook is not None else {}
+    for item_id in s.multi:
+        parts = labels[item_id].split(MULTI)
+        labels[item_id] = MULTI.join(sorted(parts, key=lambda p: (order.get(p, len(order)), p)))
+    return s.model_copy(update={"labels": labels})
+
+
 def join(sets: Sequence[LabelSet], rulebook: "Rulebook | None" = None, *, normalise: bool = False) -> Joined:
     """Align label sets by id and report every data problem (see the module docstring).
 
@@ -547,6 +611,7 @@ def join(sets: Sequence[LabelSet], rulebook: "Rulebook | None" = None, *, normal
     """
     if not sets:
         raise InputError("no label sets to join")
+    sets = [_settle_multi(s, rulebook) for s in sets]
     names = [s.name for s in sets]
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
@@ -557,6 +622,7 @@ def join(sets: Sequence[LabelSet], rulebook: "Rulebook | None" = None, *, normal
     if rulebook is None:
         mapping = _variants_without_rulebook(all_counts)
 
+    multi_labels = {s.labels[i] for s in sets for i in s.multi if i in s.labels}
     table: dict[str, list[str | None]] = {}
     set_problems: list[SetProblems] = []
     id_sets = [set(s.ids) for s in sets]
@@ -580,6 +646,7 @@ def join(sets: Sequence[LabelSet], rulebook: "Rulebook | None" = None, *, normal
                 raw: count
                 for raw, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
                 if raw not in rulebook_names and raw not in mapping
+                and not (raw in multi_labels and all(p in rulebook_names for p in raw.split(MULTI)))
             }  # variants and aliases are reported as such, not as unknown labels
         others = set().union(*(id_sets[:index] + id_sets[index + 1 :])) if len(sets) > 1 else set()
         set_problems.append(
@@ -592,6 +659,7 @@ def join(sets: Sequence[LabelSet], rulebook: "Rulebook | None" = None, *, normal
                 empty_ids=[i for i, r in s.missing.items() if r == "empty"],
                 abstain_ids=[i for i, r in s.missing.items() if r == "abstain"],
                 error_ids=[i for i, r in s.missing.items() if r == "error"],
+                multiple_ids=[i for i, r in s.missing.items() if r == "multiple"],
                 duplicate_ids=dict(s.duplicates),
                 absent_ids=[i for i in ids if i not in id_sets[index]],
                 only_here_ids=[i for i in s.ids if i not in others] if len(sets) > 1 else [],

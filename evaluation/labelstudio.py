@@ -8,7 +8,7 @@ A Label Studio export (Export → JSON) is a list of tasks::
                        "was_cancelled": false,
                        "result": [{"from_name": "label", "to_name": "text", "type": "choices",
                                    "value": {"choices": ["愤怒投诉"]}}]}],
-      "predictions": [{"model_version": "…", "score": 0.9, "result": [...]}]}]
+      "predictions": [5] | [{"model_version": "…", "score": 0.9, "result": [...]}]}]
 
 :func:`read_label_studio_export` turns it into one record per (task, annotator) submission::
 
@@ -20,17 +20,25 @@ A Label Studio export (Export → JSON) is a list of tasks::
 * ``text`` is ``data.text``, else the first string field of ``data``.
 * ``annotator`` is the e-mail of ``completed_by`` when the export carries it, else
   ``annotator-<id>``.
-* ``label`` is the choice of the main choices control (``from_name`` ``label``, the name Rulebook's
-  exported labeling configs use, else the first choices or rating control). Several choices
-  (multi-label) are joined with ``|`` in ``label`` and kept as a list in ``labels``. A rating
-  gives its number as text and a ``rating`` field. Further choices controls become a field
-  named after their ``from_name`` (usable with ``--label-field``).
+* ``label`` is the answer of one control for the whole export (:func:`choose_control`): the one
+  asked for, else ``label`` (the name Rulebook's exported labeling configs use), else the control
+  whose answers are the rulebook's labels, else the one most annotations use -- never the one an
+  annotator happened to click first. Several choices (multi-label) are joined with ``|`` in
+  ``label`` and kept as a list in ``labels``. A rating gives its number as text and a ``rating``
+  field. Further controls become a field named after their ``from_name``.
 * ``spans`` lists the ``labels`` results (``start``, ``end``, ``text``, ``label``); for a span-only
   annotation ``labels`` holds the distinct span labels and ``label`` is empty.
-* Cancelled (skipped) annotations are left out and counted; an annotation with an empty result
-  gives a record without a label (counted too).
-* ``predictions`` become pre-label records (``id``, ``label``, ``labels``, ``confidence``,
-  ``model``) in :attr:`LabelStudioImport.predictions`.
+* ``ground_truth`` is True for an annotation marked as ground truth (the reference).
+* Cancelled (skipped) annotations are left out and counted (their ``lead_time`` too); an annotation
+  with an empty result gives a record without a label (counted too); tasks nobody annotated are
+  counted.
+* Predictions become pre-label records (``id``, ``label``, ``labels``, ``confidence``, ``model``,
+  ``status``) in :attr:`LabelStudioImport.predictions`. Label Studio 1.x lists prediction *ids* in
+  the task's ``predictions`` and puts the full prediction in ``annotations[].prediction``; task
+  files list the prediction objects themselves. Both are read, each prediction once.
+
+JSON_MIN and CSV exports are read by :mod:`evaluation.labelstudio_flat` into the same records;
+:func:`load_label_studio_file` takes any of the three.
 
 :func:`load_batch_records` reads a batch file of any kind: CSV/JSONL/XLSX (or a plain JSON list of
 records) through :func:`assistant.datafiles.read_records`, or a Label Studio export when the file
@@ -41,6 +49,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,9 +60,12 @@ from assistant.errors import InputError
 __all__ = [
     "MULTI_SEPARATOR",
     "LabelStudioImport",
+    "annotator_name",
+    "choose_control",
     "load_batch_file",
     "load_batch_records",
     "load_label_studio_export",
+    "load_label_studio_file",
     "looks_like_label_studio",
     "parse_label_studio_export",
     "read_label_studio_export",
@@ -65,7 +77,7 @@ EXPECTED = (
     "expected a Label Studio JSON export (Export → JSON): a list of tasks, each an object with "
     "'id', 'data' (the item, e.g. {\"text\": …}) and 'annotations' (each with 'completed_by' and a 'result' list)"
 )
-_RESERVED = {"id", "task_id", "annotation_id", "text", "annotator", "label", "labels", "lead_time", "spans", "rating"}
+_RESERVED = {"ground_truth", "id", "task_id", "annotation_id", "text", "annotator", "label", "labels", "lead_time", "spans", "rating"}
 
 
 @dataclass
@@ -81,6 +93,20 @@ class LabelStudioImport:
     n_empty: int = 0  # submitted annotations with an empty result: records without a label
     n_unannotated_tasks: int = 0  # tasks nobody submitted an annotation for
     cancelled: list[tuple[str, str]] = field(default_factory=list)  # (item id, annotator)
+    cancelled_lead_time: float = 0.0  # seconds spent on cancelled (skipped) annotations, not counted
+    n_multi: int = 0  # annotations with several choices in the label control
+    control: str | None = None  # the control (from_name) whose answers are the label
+    control_note: str = ""  # why that control, when the export has several
+    format: str = "json"  # json | json-min | csv
+
+    @property
+    def n_ground_truth(self) -> int:
+        return sum(1 for r in self.records if r.get("ground_truth"))
+
+    @property
+    def models(self) -> list[str]:
+        """The model versions of the predictions, in first-seen order."""
+        return list(dict.fromkeys(p.get("model") or "model" for p in self.predictions))
 
     @property
     def notes(self) -> list[str]:
@@ -93,6 +119,8 @@ class LabelStudioImport:
             out.append(f"{self.n_empty} annotation(s) submitted without a result: counted, with no label")
         if self.n_unannotated_tasks:
             out.append(f"{self.n_unannotated_tasks} task(s) without a submitted annotation")
+        if self.control_note:
+            out.append(f"the label is the answer of {self.control_note}")
         return out
 
     @property
@@ -106,6 +134,9 @@ class LabelStudioImport:
             out.append(f"有 {self.n_empty} 条标注提交时没有结果：计入标注数，但没有标签")
         if self.n_unannotated_tasks:
             out.append(f"有 {self.n_unannotated_tasks} 个任务没有已提交的标注")
+        if self.control:
+            if self.control_note:
+                out.append(f"标签取自控件「{self.control}」")
         return out
 
 
@@ -187,18 +218,27 @@ def _number(value: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def _annotator(completed_by: Any) -> str:
-    if isinstance(completed_by, dict):
-        email = _text_of(completed_by.get("email"))
+def annotator_name(value: Any) -> str:
+    """One name per person across export formats: the e-mail when known, else ``annotator-<user id>``.
+
+    JSON exports carry ``completed_by`` as a user id or an object with ``id``/``email``; JSON_MIN
+    writes the id as a number (or the e-mail), CSV as text.
+    """
+    if isinstance(value, dict):
+        email = _text_of(value.get("email"))
         if email:
             return email
-        user_id = _text_of(completed_by.get("id"))
+        user_id = _text_of(value.get("id"))
         if user_id:
             return f"annotator-{user_id}"
-        name = " ".join(p for p in (_text_of(completed_by.get("first_name")), _text_of(completed_by.get("last_name"))) if p)
+        name = " ".join(p for p in (_text_of(value.get("first_name")), _text_of(value.get("last_name"))) if p)
         return name or "annotator-unknown"
-    user_id = _text_of(completed_by)
-    return f"annotator-{user_id}" if user_id else "annotator-unknown"
+    text = _text_of(value)
+    if text is None:
+        return "annotator-unknown"
+    if re.fullmatch(r"\d+", text):
+        return f"annotator-{text}"
+    return text
 
 
 def _task_text(data: dict[str, Any]) -> str | None:
@@ -263,15 +303,23 @@ def _results(results: Any, where: str) -> dict[str, Any]:
     return {"controls": controls, "order": order, "ratings": ratings, "spans": spans}
 
 
-def _fields(parsed: dict[str, Any]) -> dict[str, Any]:
-    """label / labels / rating / extra control fields from a parsed result list."""
+def _fields(parsed: dict[str, Any], main_name: str | None = None) -> dict[str, Any]:
+    """label / labels / rating / extra control fields from a parsed result list.
+
+    ``main_name`` is the control chosen for the whole export (see :func:`choose_control`), so the
+    label never depends on the order in which an annotator clicked. Without it: ``label``, else
+    the first control of the result.
+    """
     controls, ratings, order = parsed["controls"], parsed["ratings"], parsed["order"]
     main: tuple[str, str] | None = None
-    if MAIN_CONTROL in controls:
-        main = (MAIN_CONTROL, "choices")
-    elif MAIN_CONTROL in ratings:
-        main = (MAIN_CONTROL, "rating")
-    elif order:
+    for name in ([main_name] if main_name else []) + [MAIN_CONTROL]:
+        if name in controls:
+            main = (name, "choices")
+            break
+        if name in ratings:
+            main = (name, "rating")
+            break
+    if main is None and order and main_name is None:
         main = order[0]
     out: dict[str, Any] = {"label": None, "labels": [], "spans": parsed["spans"]}
     if main is not None:
@@ -294,12 +342,63 @@ def _fields(parsed: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def parse_label_studio_export(data: Any, source: str = "the export") -> LabelStudioImport:
-    """Flat records from a parsed Label Studio export (see the module docstring)."""
+def choose_control(
+    used: dict[str, int], values: dict[str, set[str]], *, wanted: str | None = None, label_names: list[str] | None = None
+) -> tuple[str | None, str]:
+    """The control (``from_name``) whose answers are the label, and why it was chosen.
+
+    ``used``: control -> annotations using it; ``values``: control -> the values given. Order of
+    preference: the control asked for (``--label-field``), Rulebook's own ``label``, the control
+    whose values are the rulebook's labels, else the control most annotations use (ties by name).
+    """
+    if not used:
+        return None, ""
+    if wanted and wanted in used:
+        return wanted, f"control {wanted!r} (as asked)"
+    if MAIN_CONTROL in used:
+        return MAIN_CONTROL, ""
+    if label_names:
+        known = set(label_names)
+        scored = sorted(used, key=lambda n: (-len(values.get(n, set()) & known), -used[n], n))
+        best = scored[0]
+        if values.get(best, set()) & known:
+            return best, f"control {best!r} (its answers are the rulebook's labels)"
+    best = sorted(used, key=lambda n: (-used[n], n))[0]
+    why = f"control {best!r} (used by the most annotations)" if len(used) > 1 else ""
+    return best, why
+
+
+def _prediction_record(prediction: dict[str, Any], item_id: str, where: str, main: str | None) -> dict[str, Any] | None:
+    parsed = _results(prediction.get("result"), where)
+    fields = _fields(parsed, main)
+    if fields["label"] is None:
+        return None
+    return {
+        "id": item_id,
+        "label": fields["label"],
+        "labels": fields["labels"],
+        "confidence": _number(prediction.get("score")),
+        "model": _text_of(prediction.get("model_version")),
+        "status": "labeled",
+    }
+
+
+def parse_label_studio_export(
+    data: Any, source: str = "the export", *, control: str | None = None, label_names: list[str] | None = None
+) -> LabelStudioImport:
+    """Flat records from a parsed Label Studio export (see the module docstring).
+
+    ``control`` names the control whose answers are the label (default: see :func:`choose_control`);
+    ``label_names`` (the rulebook's labels) help choose it when the export has several.
+    """
     if not looks_like_label_studio(data):
         raise InputError(f"{source}: not a Label Studio export: {_describe(data)}; {EXPECTED}")
     out = LabelStudioImport(source=source)
     seen_task_ids: set[str] = set()
+    pending: list[tuple[dict[str, Any], dict[str, Any]]] = []  # (record, parsed results)
+    task_predictions: list[tuple[str, str, list[dict[str, Any]]]] = []  # (item id, where, predictions)
+    used: dict[str, int] = {}
+    values: dict[str, set[str]] = {}
     for index, task in enumerate(data, 1):
         if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
             raise InputError(f"{source}: task {index} has no 'data' object; {EXPECTED}")
@@ -316,15 +415,31 @@ def parse_label_studio_export(data: Any, source: str = "the export") -> LabelStu
             raise InputError(f"{where}: 'annotations' must be a list, got {type(annotations).__name__}")
         out.n_tasks += 1
         submitted = 0
+        # Label Studio 1.x lists prediction ids in `predictions` and puts the full prediction in
+        # `annotations[].prediction`; task imports (and older exports) list the objects themselves.
+        predictions: dict[str, dict[str, Any]] = {}
+        for number, prediction in enumerate(task.get("predictions") or [], 1):
+            if isinstance(prediction, dict):
+                predictions[_text_of(prediction.get("id")) or f"#{number}"] = prediction
         for number, annotation in enumerate(annotations, 1):
             if not isinstance(annotation, dict):
                 raise InputError(f"{where}: annotation {number} is not an object; {EXPECTED}")
-            annotator = _annotator(annotation.get("completed_by"))
-            if annotation.get("was_cancelled"):
+            embedded = annotation.get("prediction")
+            if isinstance(embedded, dict) and embedded.get("result"):
+                predictions.setdefault(_text_of(embedded.get("id")) or f"a{number}", embedded)
+            annotator = annotator_name(annotation.get("completed_by"))
+            if annotation.get("was_cancelled") or annotation.get("skipped"):
                 out.n_cancelled += 1
                 out.cancelled.append((item_id, annotator))
+                lead = _number(annotation.get("lead_time"))
+                if lead is not None:
+                    out.cancelled_lead_time += lead
                 continue
             parsed = _results(annotation.get("result"), f"{where}, annotation {annotation.get('id', number)}")
+            for name in (*parsed["controls"], *parsed["ratings"]):
+                used[name] = used.get(name, 0) + 1
+            for name, choices in parsed["controls"].items():
+                values.setdefault(name, set()).update(choices)
             record: dict[str, Any] = {
                 "id": item_id,
                 "task_id": task_id,
@@ -332,33 +447,31 @@ def parse_label_studio_export(data: Any, source: str = "the export") -> LabelStu
                 "text": text,
                 "annotator": annotator,
                 "lead_time": _number(annotation.get("lead_time")),
+                "ground_truth": bool(annotation.get("ground_truth")),
             }
-            record.update(_fields(parsed))
-            if record["label"] is None and not record["spans"]:
-                out.n_empty += 1
-            out.records.append(record)
+            pending.append((record, parsed))
             submitted += 1
         out.n_annotations += submitted
         if not submitted:
             out.n_unannotated_tasks += 1
-        predictions = task.get("predictions") or []
-        if isinstance(predictions, list):
-            for number, prediction in enumerate(predictions, 1):
-                if not isinstance(prediction, dict):
-                    continue
-                parsed = _results(prediction.get("result"), f"{where}, prediction {number}")
-                fields = _fields(parsed)
-                if fields["label"] is None:
-                    continue
-                out.predictions.append(
-                    {
-                        "id": item_id,
-                        "label": fields["label"],
-                        "labels": fields["labels"],
-                        "confidence": _number(prediction.get("score")),
-                        "model": _text_of(prediction.get("model_version")),
-                    }
-                )
+        if predictions:
+            task_predictions.append((item_id, where, list(predictions.values())))
+    main, why = choose_control(used, values, wanted=control, label_names=label_names)
+    out.control = main
+    if why:
+        out.control_note = why
+    for record, parsed in pending:
+        record.update(_fields(parsed, main))
+        if record["label"] is None and not record["spans"]:
+            out.n_empty += 1
+        if len(record["labels"]) > 1 and not record["spans"]:
+            out.n_multi += 1
+        out.records.append(record)
+    for item_id, where, predictions in task_predictions:
+        for number, prediction in enumerate(predictions, 1):
+            found = _prediction_record(prediction, item_id, f"{where}, prediction {number}", main)
+            if found is not None:
+                out.predictions.append(found)
     return out
 
 
@@ -373,14 +486,40 @@ def read_label_studio_export(path: Path | str) -> list[dict[str, Any]]:
     return load_label_studio_export(path).records
 
 
-def load_batch_file(path: Path | str) -> tuple[list[dict[str, Any]], LabelStudioImport | None]:
-    """Records of a batch file, and the Label Studio import details when it was an export."""
+def load_label_studio_file(
+    path: Path | str, *, control: str | None = None, label_names: list[str] | None = None
+) -> LabelStudioImport | None:
+    """A Label Studio export of any format (JSON, JSON_MIN, CSV) read into records; None when the
+    file is not one (then read it as a plain table)."""
     path = Path(path)
-    if path.suffix.lower() == ".json":
+    suffix = path.suffix.lower()
+    if suffix == ".json":
         data = _load_json(path)
         if looks_like_label_studio(data):
-            imported = parse_label_studio_export(data, str(path))
-            return imported.records, imported
+            return parse_label_studio_export(data, str(path), control=control, label_names=label_names)
+        records = data if isinstance(data, list) and all(isinstance(r, dict) for r in data) else None
+        fmt = "json-min"
+    elif suffix in (".csv", ".tsv"):
+        records, fmt = read_records(path), "csv"
+    else:
+        return None
+    from .labelstudio_flat import looks_like_flat_export, parse_flat_export
+
+    if records and looks_like_flat_export(records):
+        return parse_flat_export(records, str(path), fmt=fmt, control=control, label_names=label_names)
+    return None
+
+
+def load_batch_file(
+    path: Path | str, *, control: str | None = None, label_names: list[str] | None = None
+) -> tuple[list[dict[str, Any]], LabelStudioImport | None]:
+    """Records of a batch file, and the Label Studio import details when it was an export."""
+    path = Path(path)
+    imported = load_label_studio_file(path, control=control, label_names=label_names)
+    if imported is not None:
+        return imported.records, imported
+    if path.suffix.lower() == ".json":
+        data = _load_json(path)
         if isinstance(data, list) and data and all(isinstance(r, dict) for r in data):
             return [dict(r) for r in data], None  # a plain JSON list of records
         raise InputError(

@@ -6,7 +6,7 @@ evaluation is done one way everywhere.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +23,9 @@ class TrialResult:
     review: "Review"
     suggestions: list["RuleSuggestion"]
     joined: "Joined"
+    notes: list[str] = field(default_factory=list)  # what was read from the files (Label Studio counts, columns used)
+    notes_zh: list[str] = field(default_factory=list)
+    comparisons: list[dict[str, Any]] = field(default_factory=list)  # see side_comparisons
 
     def to_json(self) -> dict[str, Any]:
         from evaluation.report import to_json
@@ -72,12 +75,58 @@ def evaluate_files(
     label_field: str = "label",
     id_field: str = "id",
     texts_path: Path | None = None,
+    field_maps: dict[str, Any] | None = None,
+    sheet: str | None = None,
+    header_row: int | None = None,
     **options: Any,
 ) -> TrialResult:
-    from evaluation.labels import load_label_sets, read_texts
+    """Agreement from label files of any kind (see :mod:`evaluation.label_sources`).
 
-    sets = []
+    ``field_maps``: file name -> :class:`~evaluation.label_sources.FieldMap` (its own column names,
+    sheet, header row); ``sheet`` / ``header_row`` apply to the spreadsheets that have no map.
+    """
+    from evaluation.label_sources import FieldMap, load_sets, map_for
+    from evaluation.labels import read_texts
+
+    sets, notes, notes_zh = [], [], []
+    reference = options.pop("reference", None)
     for path in files:
-        sets.extend(load_label_sets(path, label_field=label_field, id_field=id_field))
+        fmap = map_for(Path(path), field_maps or {})
+        if fmap == FieldMap():
+            fmap = FieldMap(sheet=sheet, header=header_row)
+        loaded = load_sets(path, label_field=label_field, id_field=id_field, fmap=fmap, rulebook=rulebook)
+        sets.extend(loaded.sets)
+        notes.extend(loaded.notes)
+        notes_zh.extend(loaded.notes_zh)
+        reference = reference or loaded.reference
     texts = read_texts(texts_path, id_field=id_field) if texts_path is not None else None
-    return evaluate_sets(sets, rulebook, texts=texts, **options)
+    comparisons: list[dict[str, Any]] = []
+    annotators = [s for s in sets if not s.is_model and s.name != reference]
+    if len(annotators) >= 2 and len(annotators) < len(sets):
+        # the target is about the annotators; the reference and the model are compared with them one by one
+        comparisons = side_comparisons(sets, rulebook, reference=reference, normalise=options.get("normalise", False))
+        sets = annotators
+        reference = None
+    result = evaluate_sets(sets, rulebook, texts=texts, reference=reference, **options)
+    result.notes, result.notes_zh, result.comparisons = notes, notes_zh, comparisons
+    return result
+
+
+def side_comparisons(
+    sets: list["LabelSet"], rulebook: "Rulebook | None" = None, *, reference: str | None = None, normalise: bool = False
+) -> list[dict[str, Any]]:
+    """Each annotator against the reference (ground truth), and each model against the reference and
+    every annotator: items both labeled, how many agree, the share."""
+    from evaluation.labels import join
+
+    joined = join(sets, rulebook, normalise=normalise)
+    annotators = [s.name for s in sets if not s.is_model and s.name != reference]
+    pairs_wanted = [(name, reference) for name in annotators] if reference else []
+    for model in (s.name for s in sets if s.is_model):
+        pairs_wanted += [(model, other) for other in ([reference] if reference else []) + annotators]
+    out = []
+    for name, other in pairs_wanted:
+        pairs = [(a, b) for a, b in zip(joined.table[name], joined.table[other]) if a is not None and b is not None]
+        same = sum(a == b for a, b in pairs)
+        out.append({"set": name, "against": other, "n": len(pairs), "agree": same, "share": same / len(pairs) if pairs else None})
+    return out

@@ -188,7 +188,7 @@ class KnowledgeBase:
                 documents = project_documents(project)
                 for start in range(0, len(documents), batch_size):
                     chunk = documents[start : start + batch_size]
-                    self.collection.add(
+                    self.collection.upsert(  # upsert: a concurrent writer of the same project on a server wins cleanly
                         ids=[doc_id for doc_id, _, _ in chunk],
                         documents=[text for _, text, _ in chunk],
                         metadatas=[meta for _, _, meta in chunk],

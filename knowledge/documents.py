@@ -32,7 +32,15 @@ LABEL_PARTS = {
 _DEFINITION = re.compile(r"^\**(?:definition|定义)\**\s*[:：]\s*\**\s*(?P<text>.+)$", re.I)
 _ALIASES = re.compile(r"^_?(?:also called|别名)\s*[:：]\s*(?P<text>.+?)_?$", re.I)
 _EXAMPLE = re.compile(r"«(?P<text>.+?)»\s*→\s*(?P<rest>.+)$")
-_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)、])\s+(?P<text>.+)$")
+_BULLET = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)、．](?!\d)\s*|[（(]\d+[)）]\s*)(?P<text>\S.*)$")
+_EXAMPLE_LINE = re.compile(r"^\**(?P<kind>示例|例子|样例|正例|example|反例|counter-?example|negative example)\**\s*[:：]\s*(?P<text>.+)$", re.I)
+_CORRECT = re.compile(r"[（(]\s*(?:应为|应标|实际(?:是|为)?|应该是|should be|actually)\s*[:：]?\s*(?P<label>[^)）]+)[)）]\s*$", re.I)
+TABLE_COLUMNS = {
+    "name": r"^(?:标签|标签名|标签名称|类别|类别名称|名称|label|name|category)$",
+    "definition": r"定义|说明|描述|含义|definition|description|meaning",
+    "examples": r"^(?:示例|例子|样例|正例|例句|examples?)$",
+    "counter": r"反例|counter|negative",
+}
 _WHY = re.compile(r"^(?:why|原因|理由|说明)\s*[:：]\s*(?P<text>.+)$", re.I)
 
 
@@ -44,6 +52,45 @@ class Section:
     children: list["Section"] = field(default_factory=list)
 
 
+_NUMBERING = re.compile(
+    r"^(?:第?[一二三四五六七八九十百]+[、.．章节]\s*|[（(][一二三四五六七八九十\d]+[)）]\s*|\d+(?:\.\d+)*(?:[.、．]\s*|\s+))(?=\S)"
+)
+_CN_HEADING = re.compile(r"^[一二三四五六七八九十]+、\s*\S")
+_DOTTED_HEADING = re.compile(r"^\d+\.\d+(?:\.\d+)?\s*[^\d\s.]")
+_SENTENCE_END = re.compile(r"[。！？.!?；;：:，,]$")
+
+
+def strip_numbering(title: str) -> str:
+    """A heading without its number: "一、任务说明" -> "任务说明", "2.1 退款退货" -> "退款退货" (the name is kept whole)."""
+    return _NUMBERING.sub("", title.strip(), count=1).strip() or title.strip()
+
+
+def promote_headings(markdown: str) -> str:
+    """Numbered lines that work as headings become Markdown headings: "一、任务说明" (level 2 under a
+    title, like Word's Heading 1), "2.1 退款退货" (one level deeper), and bold numbered paragraphs (WPS)."""
+    lines = markdown.splitlines()
+    has_title = any(re.match(r"^#\s", line) for line in lines)
+    top = 2 if has_title else 1
+    out = []
+    for line in lines:
+        stripped = line.strip()
+        if not stripped or stripped.startswith(("#", "|", "-", "*  ", "+ ")) and not stripped.startswith("**"):
+            out.append(line)
+            continue
+        bold = re.fullmatch(r"\*\*(.+?)\*\*\s*[:：]?", stripped)
+        text = bold.group(1).strip() if bold else stripped
+        short = len(text) <= 40 and not _SENTENCE_END.search(text)
+        if short and _CN_HEADING.match(text):
+            out.append(f"{'#' * top} {text}")
+        elif short and _DOTTED_HEADING.match(text):
+            out.append(f"{'#' * (top + 1)} {text}")
+        elif bold and short and re.match(r"^\d+[.、．]\s*\S", text):
+            out.append(f"{'#' * top} {text}")
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def outline(markdown: str) -> Section:
     root = Section("", 0)
     stack = [root]
@@ -51,7 +98,7 @@ def outline(markdown: str) -> Section:
         heading = re.match(r"^(#{1,6})\s+(.+?)\s*#*\s*$", line)
         if heading:
             level = len(heading.group(1))
-            title = re.sub(r"^\d+(?:\.\d+)*[.、]\s*(?=\S)", "", heading.group(2)).strip()  # "2. Labels" -> "Labels"
+            title = strip_numbering(_clean(heading.group(2)))  # "2. Labels" -> "Labels", "2.1 退款退货" -> "退款退货"
             while stack[-1].level >= level:
                 stack.pop()
             section = Section(title, level)
@@ -98,6 +145,10 @@ def _table_rows(lines: list[str]) -> list[list[str]]:
 def _examples(section: Section, label: str) -> list[Example]:
     examples = []
     lines = [line for s in _walk(section) for line in s.lines]
+    for line in lines:
+        found = _EXAMPLE_LINE.match(_clean(line.strip()))
+        if found:
+            examples.extend(_line_examples(found.group("text"), label, negative=found.group("kind") in ("反例",) or "counter" in found.group("kind").lower() or "negative" in found.group("kind").lower()))
     for index, line in enumerate(lines):
         match = _EXAMPLE.search(line)
         if not match:
@@ -126,6 +177,62 @@ def _examples(section: Section, label: str) -> list[Example]:
     return examples
 
 
+def _line_examples(text: str, label: str, *, negative: bool) -> list[Example]:
+    """Examples written as "示例：text" / "反例：text（应为 X）"; several may be separated by ；or ;."""
+    out = []
+    for part in re.split(r"[；;]\s*|\s*/\s+", text):
+        part = part.strip().strip("「」“”\"'")
+        if not part:
+            continue
+        correct = _CORRECT.search(part)
+        if correct:
+            part = part[: correct.start()].strip().strip("「」“”\"'")
+        if not part:
+            continue
+        out.append(
+            Example(
+                text=part,
+                label=label,
+                polarity=Polarity.negative if negative else Polarity.positive,
+                explanation="a look-alike of this label" if negative else "(no explanation in the source document)",
+                correct_label=correct.group("label").strip() if (negative and correct) else None,
+            )
+        )
+    return out
+
+
+def _table_labels(lines: list[str]) -> tuple[list[LabelRule], list[Example]]:
+    """Labels from a table whose header names a label column (标签 / Label) and a definition column."""
+    rows = [
+        [_clean(cell.replace("\\|", "|")) for cell in re.split(r"(?<!\\)\|", line.strip().strip("|"))]
+        for line in lines
+        if line.strip().startswith("|") and not re.match(r"^\|\s*:?-{2,}", line.strip())
+    ]
+    if len(rows) < 2:
+        return [], []
+    header = [cell.lower() for cell in rows[0]]
+    where: dict[str, int] = {}
+    for role, pattern in TABLE_COLUMNS.items():
+        for index, cell in enumerate(header):
+            if index not in where.values() and re.search(pattern, cell, re.I):
+                where[role] = index
+                break
+    if "name" not in where or "definition" not in where:
+        return [], []
+    labels, examples = [], []
+    for row in rows[1:]:
+        cell = lambda role: row[where[role]].strip() if role in where and where[role] < len(row) else ""  # noqa: E731
+        name = strip_numbering(cell("name")) if cell("name") else ""
+        if not name:
+            continue
+        labels.append(LabelRule(name=name, definition=cell("definition") or name))
+        if cell("examples"):
+            examples.extend(_line_examples(cell("examples"), name, negative=False))
+        if cell("counter"):
+            examples.extend(_line_examples(cell("counter"), name, negative=True))
+    return labels, examples
+
+
 def _label(section: Section) -> tuple[LabelRule, list[Example]]:
     name = _clean(section.title)
     definition, aliases = "", []
@@ -136,7 +243,10 @@ def _label(section: Section) -> tuple[LabelRule, list[Example]]:
         elif match := _ALIASES.match(stripped):
             aliases = [a.strip() for a in re.split(r"[,，、]", match.group("text")) if a.strip()]
     if not definition:
-        candidates = [p for p in _paragraphs(section.lines) if not _ALIASES.match(p)]
+        candidates = [
+            p for p in _paragraphs(section.lines)
+            if not _ALIASES.match(p) and not _EXAMPLE_LINE.match(p) and not _BULLET.match(p)
+        ]
         definition = candidates[0] if candidates else ""
     parts: dict[str, list[str]] = {"criteria": [], "cues": [], "counter": []}
 
@@ -170,21 +280,59 @@ def _label(section: Section) -> tuple[LabelRule, list[Example]]:
     return rule, _examples(section, name)
 
 
+def _leading_title(root: Section) -> str:
+    """A title written as the first short line before any heading (bold or not)."""
+    for line in root.lines:
+        text = _clean(line.strip())
+        if text:
+            return text if len(text) <= 60 and not _SENTENCE_END.search(text) else ""
+    return ""
+
+
+def _heading_title(root: Section) -> str:
+    """A title written as the first top heading (Word's Heading 1 used for the title): unnumbered,
+    not a known section, and before any known section."""
+    for section in root.children:
+        if any(re.search(p, section.title, re.I) for p in SECTION_PATTERNS.values()):
+            return ""
+        if all(not line.strip() for line in section.lines) and not section.children:
+            return section.title  # a heading followed directly by the next heading: the title
+        return ""
+    return ""
+
+
 def parse_rule_document(markdown: str, *, source: str) -> dict:
     """The structure of a rule document: title, task, labels (with examples), procedure, edge cases."""
+    markdown = promote_headings(markdown)
     root = outline(markdown)
-    title = next((s.title for s in _walk(root) if s.level == 1), "")
+    title = next(
+        (s.title for s in _walk(root) if s.level == 1 and not any(re.search(p, s.title, re.I) for p in SECTION_PATTERNS.values())),
+        "",
+    ) or _leading_title(root) or _heading_title(root)
     labels_section = _find(root, "labels")
-    if labels_section is None or not labels_section.children:
+    table_labels, table_examples = _table_labels(labels_section.lines) if labels_section is not None else ([], [])
+    if labels_section is None or not (labels_section.children or table_labels):
         raise InputError(
             f"{source}: found no label section; a rule document needs a heading such as 'Labels' / '标签定义' "
-            "with one sub-heading per label"
+            "with one sub-heading per label, or a table of labels (标签 | 定义 | 示例)"
         )
-    labels, examples = [], []
+    labels, examples = list(table_labels), list(table_examples)
+    table_names = {rule.name for rule in table_labels}
     for child in labels_section.children:
         rule, found = _label(child)
-        labels.append(rule)
+        same = next((i for i, known in enumerate(labels) if known.name == rule.name), None) if rule.name in table_names else None
+        table_names.discard(rule.name)
+        if same is None:
+            labels.append(rule)
+        else:  # the sub-section says more than the table row: keep the table's definition if the section has none
+            table_rule = labels[same]
+            definition = rule.definition if rule.definition != rule.name else table_rule.definition
+            labels[same] = rule.model_copy(update={"definition": definition})
         examples.extend(found)
+    names = [label.name for label in labels]
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise InputError(f"{source}: the label(s) {duplicates} are defined twice")
     task = _find(root, "task")
     procedure = _find(root, "procedure")
     edge = _find(root, "edge")
@@ -220,6 +368,7 @@ def docx_to_markdown(path: Path) -> str:
     except (PackageNotFoundError, KeyError, ValueError, OSError) as error:
         raise InputError(f"{path}: not a readable Word (.docx) file ({error})") from error
     lines: list[str] = []
+    seen_heading = False
     body = document.element.body
     tables = iter(document.tables)
     paragraphs = iter(document.paragraphs)
@@ -233,13 +382,15 @@ def docx_to_markdown(path: Path) -> str:
                 lines.append("")
                 continue
             heading = re.match(r"(?:Heading|标题)\s*(\d)", style)
-            if style == "Title":
-                lines.extend([f"# {text}", ""])
+            bold = bool(paragraph.runs) and all(run.bold for run in paragraph.runs if run.text.strip())
+            if style == "Title" or (not seen_heading and bold and not any(l.startswith("# ") for l in lines) and len(text) <= 60):
+                lines.extend([f"# {text}", ""])  # the title: a Title style, or a bold first paragraph (WPS)
             elif heading:
-                lines.extend([f"{'#' * (int(heading.group(1)) + (1 if any(l.startswith('# ') for l in lines) else 0))} {text}", ""])
+                seen_heading = True
+                lines.extend([f"{'#' * min(int(heading.group(1)) + 1, 6)} {text}", ""])  # Heading 1 sits under the title
             elif "List" in style:
                 lines.append(f"{'1.' if 'Number' in style else '-'} {text}")
-            elif paragraph.runs and all(run.bold for run in paragraph.runs if run.text.strip()):
+            elif bold:
                 lines.extend([f"**{text}**", ""])  # a bold line works as a small heading
             else:
                 lines.extend([text, ""])
@@ -266,20 +417,31 @@ def read_rule_document(path: Path) -> str:
         raise InputError(f"{path}: not UTF-8 text (byte {error.start}); save it as UTF-8") from error
 
 
-def default_document_id(file_name: str) -> str:
-    """A past-project id from a document's file name ("退款规则 v2.docx" -> "v2"; never shorter than 2)."""
-    stem = file_name.rsplit(".", 1)[0] if "." in file_name else file_name
-    slug = re.sub(r"[^a-z0-9_-]+", "-", stem.lower()).strip("-")
-    return slug if len(slug) >= 2 else f"doc-{slug or 'imported'}"
+def default_document_id(file_name: str, content: bytes | None = None) -> str:
+    """A past-project id from a document's file name: pinyin for Chinese ("退款规则 v2.docx" ->
+    "tuikuanguize-v2"), a content hash when nothing is left to spell (see :mod:`knowledge.doc_ids`)."""
+    from knowledge.doc_ids import document_id
+
+    return document_id(file_name, content)
 
 
 def past_project_from_document(
     path: Path, *, project_id: str, task_type: str, language: str, name: str | None = None, domain: str = "general"
 ) -> PastProject:
-    """A past project from a rule document; examples that name an unknown label are left out."""
+    """A past project from a rule document read by its outline (see :func:`parse_rule_document`)."""
+    parsed = parse_rule_document(read_rule_document(path), source=str(path))
+    return past_project_from_parsed(
+        parsed, path, project_id=project_id, task_type=task_type, language=language, name=name, domain=domain
+    )
+
+
+def past_project_from_parsed(
+    parsed: dict, path: Path, *, project_id: str, task_type: str, language: str, name: str | None = None,
+    domain: str = "general", how: str = "outline",
+) -> PastProject:
+    """A past project from a parsed document; examples that name an unknown label are left out."""
     from pydantic import ValidationError
 
-    parsed = parse_rule_document(read_rule_document(path), source=str(path))
     names = {label.name for label in parsed["labels"]}
     examples = [
         e.model_copy(update={"correct_label": e.correct_label if e.correct_label in names else None})
@@ -305,7 +467,7 @@ def past_project_from_document(
             ),
             examples=examples,
             lessons=[],
-            tags=["imported", path.suffix.lower().lstrip(".")],
+            tags=["imported", path.suffix.lower().lstrip(".")] + (["read-by-llm"] if how == "llm" else []),
         )
     except ValidationError as error:
         problem = error.errors()[0]

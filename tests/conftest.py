@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from assistant.settings import Settings, reset_settings
+from tests.backends import chroma_url, database_url, servers  # noqa: F401 - fixtures: the same tests on the servers
 
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex

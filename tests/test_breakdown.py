@@ -64,7 +64,10 @@ def test_stated_facts_are_extracted_and_unstated_numbers_stay_missing(seeded_wor
         assert field.evidence and field.evidence in case["text"]
     for kind in case["absent"]:
         if kind in NUMBER_KINDS:
-            assert result.field(FIELD_OF_KIND[kind]).status == FieldStatus.missing, kind
+            field = result.field(FIELD_OF_KIND[kind])
+            # a vague amount ("一批数据") is recorded as vague, never as a number
+            vague = field.status == FieldStatus.inferred and isinstance(field.value, dict) and "vague" in field.value
+            assert field.status == FieldStatus.missing or vague, kind
 
 
 def test_complaint_request_in_chinese(seeded_workspace, past):
@@ -74,7 +77,9 @@ def test_complaint_request_in_chinese(seeded_workspace, past):
     labels = result.what.candidate_labels
     assert labels.status == FieldStatus.from_past_project and labels.source == "cs-complaint-sentiment-zh"
     assert "愤怒投诉" in labels.value
-    assert result.how_much.volume.status == FieldStatus.missing
+    # "一批数据" is a vague amount: recorded as vague, with a question, never as a number
+    assert result.how_much.volume.status == FieldStatus.inferred
+    assert result.how_much.volume.value == {"vague": "一批数据"}
     assert result.how_much.budget.status == FieldStatus.missing
     assert result.similar_projects[0].id == "cs-complaint-sentiment-zh"
     # questions in the request's language, the most decision-relevant first

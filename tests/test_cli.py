@@ -7,7 +7,7 @@ import yaml
 from knowledge.loader import seed_files
 
 
-def test_kb_seed_is_idempotent_and_prints_counts(cli):
+def test_kb_seed_is_idempotent_and_prints_counts(chroma_url, cli):
     code, out, _ = cli("kb", "seed")
     assert code == 0
     assert f"seeded {len(seed_files())} projects: {len(seed_files())} added" in out
@@ -16,7 +16,7 @@ def test_kb_seed_is_idempotent_and_prints_counts(cli):
     assert "0 documents indexed now" in out
 
 
-def test_kb_search_json_has_the_documented_fields(cli):
+def test_kb_search_json_has_the_documented_fields(chroma_url, cli):
     cli("kb", "seed")
     code, out, err = cli("kb", "search", "用户投诉 情绪识别", "--json")
     assert code == 0, err
@@ -34,7 +34,7 @@ def test_kb_search_rejects_an_unknown_task_type(cli):
     assert code == 1 and "unknown --task-type 'dance'" in err and "Traceback" not in err
 
 
-def test_kb_stats_counts_by_kind_and_task_type(cli):
+def test_kb_stats_counts_by_kind_and_task_type(servers, cli):
     cli("kb", "seed")
     code, out, _ = cli("kb", "stats", "--json")
     stats = json.loads(out)
@@ -52,7 +52,7 @@ def test_kb_add_reports_the_bad_file_and_field(cli, tmp_path):
     assert "bad.yaml" in err and "field rules: Field required" in err and "Traceback" not in err
 
 
-def test_kb_reindex_rebuilds_from_the_store(cli):
+def test_kb_reindex_rebuilds_from_the_store(servers, cli):
     cli("kb", "seed")
     code, out, _ = cli("kb", "reindex")
     assert code == 0 and f"from {len(seed_files())} past projects" in out
@@ -83,7 +83,7 @@ def test_doctor_fails_when_the_endpoint_does_not_answer(cli, llm_env):
     assert code == 1 and "[ERR] llm" in out and "OPENAI_API_KEY" in out
 
 
-def test_demo_runs_the_whole_pipeline_offline(cli, isolated):
+def test_demo_runs_the_whole_pipeline_offline(servers, cli, isolated):
     code, out, err = cli("demo")
     assert code == 0, err
     assert "offline engine" in err

@@ -15,7 +15,7 @@ def test_lessons_are_read_from_bullets_and_paragraphs():
     assert lessons_from_markdown(text) == ["反讽最难判断", "转人工标准要先和业务确认", "A paragraph lesson that spans lines."]
 
 
-def test_delivered_project_is_found_by_search(cli, tmp_path):
+def test_delivered_project_is_found_by_search(servers, cli, tmp_path):
     cli("kb", "seed")
     code, out, _ = cli("breakdown", "我们想让火星快递的客服机器人更懂用户的投诉", "--project", "火星快递投诉情绪", "--json")
     project = json.loads(out)["project_id"]

@@ -56,3 +56,31 @@ def test_analyzer_splits_scripts():
 def test_openai_embedder_needs_an_endpoint(settings):
     with pytest.raises(ConfigurationError, match="OPENAI_API_KEY"):
         get_embedder(Settings(embedding_provider="openai"))
+
+
+def test_hashing_embedder_matches_scikit_learns_hashing_vectorizer_without_importing_it():
+    """Indexes built by earlier versions (scikit-learn's HashingVectorizer) stay valid: same vectors."""
+    import subprocess
+    import sys
+
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    from assistant.embeddings import HashingEmbedder, analyze
+
+    texts = ["用户投诉物流太慢了", "Refund not received after 3 weeks!!", "ＡＢＣ全角 mixed 中英", "", "😀", "a" * 3000]
+    for dimension in (64, 1024):
+        vectorizer = HashingVectorizer(analyzer=analyze, n_features=dimension, alternate_sign=False, norm="l2")
+        matrix = vectorizer.transform(texts)
+        matrix.data = np.sqrt(matrix.data)
+        reference = matrix.toarray()
+        norms = np.linalg.norm(reference, axis=1, keepdims=True)
+        norms[norms == 0] = 1.0
+        np.testing.assert_allclose(HashingEmbedder(dimension).embed(texts), reference / norms, atol=1e-6)
+
+    # The default embedder must not pull in scikit-learn, SciPy or pandas (they cost seconds at start-up).
+    code = (
+        "import sys; from assistant.embeddings import HashingEmbedder; HashingEmbedder(64).embed(['x']); "
+        "print(sorted(m for m in ('sklearn', 'scipy', 'pandas') if m in sys.modules))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert loaded == "[]"

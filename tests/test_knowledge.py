@@ -43,7 +43,7 @@ def test_ner_seed_spans_point_at_their_text(project):
 
 
 # -- seeding and searching -------------------------------------------------------------------------
-def test_seeding_twice_leaves_the_same_counts(settings):
+def test_seeding_twice_leaves_the_same_counts(chroma_url, settings):
     workspace = Workspace(settings)
     first = seed(workspace.store, workspace.kb)
     stats_first = workspace.kb.stats()
@@ -83,7 +83,7 @@ def test_bad_search_arguments_are_clear(seeded_workspace):
         seeded_workspace.kb.search("x", kind="projects")
 
 
-def test_index_refuses_a_different_embedder_and_reindex_rebuilds(settings):
+def test_index_refuses_a_different_embedder_and_reindex_rebuilds(chroma_url, settings):
     workspace = Workspace(settings)
     seed(workspace.store, workspace.kb)
     del workspace.kb
@@ -101,7 +101,7 @@ def _project_data(**changes):
     return data
 
 
-def test_import_adds_a_searchable_project(settings, tmp_path):
+def test_import_adds_a_searchable_project(chroma_url, settings, tmp_path):
     workspace = Workspace(settings)
     path = tmp_path / "mine.json"
     path.write_text(json.dumps(_project_data(id="my-project", name="Unique zebra project")), encoding="utf-8")
@@ -110,7 +110,7 @@ def test_import_adds_a_searchable_project(settings, tmp_path):
     assert workspace.kb.search("zebra", 1, kind="project")[0].project == "my-project"
 
 
-def test_invalid_file_names_file_and_field_and_writes_nothing(settings, tmp_path):
+def test_invalid_file_names_file_and_field_and_writes_nothing(chroma_url, settings, tmp_path):
     workspace = Workspace(settings)
     good = tmp_path / "good.yaml"
     good.write_text(yaml.safe_dump(_project_data(id="good-one"), allow_unicode=True), encoding="utf-8")

@@ -427,7 +427,9 @@ def test_label_studio_export_matches_the_documented_shape(tmp_path, rulebook):
             continue
         [prediction] = task["predictions"]
         assert set(prediction) == {"model_version", "score", "result"}
-        assert prediction["model_version"] == "1" and prediction["score"] == record["confidence"]
+        # the model and the rulebook version, so two models' predictions can be told apart
+        assert prediction["model_version"] == f"{record['model'] or record['engine']}@rulebook-v1"
+        assert prediction["score"] == record["confidence"]
         [result] = prediction["result"]
         assert result == {"from_name": FROM_NAME, "to_name": TO_NAME, "type": "choices", "value": {"choices": [record["label"]]}}
         assert result["value"]["choices"][0] in rulebook.label_names

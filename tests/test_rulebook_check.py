@@ -275,4 +275,5 @@ def test_every_code_has_a_severity() -> None:
     assert set(CODES) == {
         "missing-definition", "too-few-positives", "too-few-negatives", "unknown-label", "shared-example",
         "over-token-budget", "overlapping-definitions", "undefined-term", "no-decision-procedure",
+        "dangling-label", "renamed-label-left", "label-collision", "unsupported-figure",
     }

@@ -56,11 +56,14 @@ def test_seed_like_request_reuses_the_past_rules_with_cited_examples(seeded_work
     assert rulebook.token_count and rulebook.token_count <= Settings().rulebook_token_budget
 
 
-def test_labels_without_grounding_need_a_definition_instead_of_being_invented(seeded_workspace, past, breakdown_of):
+def test_labels_without_grounding_are_defined_from_the_requesters_words_for_review(seeded_workspace, past, breakdown_of):
     breakdown = breakdown_of("我们想让客服机器人更懂用户的投诉", **{"what.candidate_labels": "愤怒投诉,一般不满,催单"})
     rulebook = draft(seeded_workspace, past, breakdown)
     pending = rulebook.label("催单")
-    assert pending.needs_definition and pending.definition == "" and pending.examples == [] and pending.source == "new"
+    # not blank and not borrowed: built from the answer's words, and marked for the trainer to review
+    assert "催单" in pending.definition and "愤怒投诉,一般不满,催单" in pending.definition
+    assert pending.definition_origin.origin.value == "answers" and pending.definition_origin.review
+    assert pending.examples == [] and pending.source == "new"
     assert rulebook.label("愤怒投诉").source == "cs-complaint-sentiment-zh"
     assert "催单" in rulebook.changelog[0].change
     assert "愤怒投诉 > 一般不满 > 催单" in " ".join(rulebook.decision_procedure)
@@ -144,7 +147,7 @@ def test_llm_draft_is_grounded_and_cannot_fake_sources(seeded_workspace, past, b
     chat = ScriptedChatModel(script=[_llm_rulebook_answer(past)], calls=[])
     llm = ChatLLM(chat=chat, model="fake-model", sleep=lambda _: None)
     rulebook = draft(seeded_workspace, past, breakdown_of("我们想让客服机器人更懂用户的投诉"), llm=llm)
-    assert rulebook.engine == "llm" and rulebook.model == "fake-model" and rulebook.prompt_version == "1"
+    assert rulebook.engine == "llm" and rulebook.model == "fake-model" and rulebook.prompt_version == "2"
     copied = past["cs-complaint-sentiment-zh"].examples[0]
     sources = {example.text: example.source for example in rulebook.examples()}
     assert sources[copied.text] == "cs-complaint-sentiment-zh"  # really retrieved: keeps its source

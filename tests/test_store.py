@@ -1,3 +1,5 @@
+"""The project store, on SQLite and on PostgreSQL (`database_url` runs each test on both)."""
+
 import pytest
 import yaml
 
@@ -9,8 +11,8 @@ from knowledge.loader import seed_files
 
 
 @pytest.fixture
-def store(settings):
-    return Store.from_settings(settings)
+def store(database_url):
+    return Store.from_settings(Settings())
 
 
 @pytest.fixture
@@ -18,8 +20,13 @@ def past_project():
     return PastProject.model_validate(yaml.safe_load(seed_files()[0].read_text(encoding="utf-8")))
 
 
-def test_sqlite_database_is_created_under_the_data_dir(settings, store):
+def test_sqlite_database_is_created_under_the_data_dir(settings):
+    Store.from_settings(settings)
     assert (settings.data_dir / "rulebook.db").exists()
+
+
+def test_the_store_uses_the_configured_database(database_url, store):
+    assert store.url == database_url
 
 
 def test_past_project_upsert_reports_what_changed(store, past_project):
@@ -56,3 +63,70 @@ def test_unknown_ids_and_statuses_are_clear_errors(store):
         store.set_status(project.id, "finished")
     store.set_status(project.id, "rulebook")
     assert store.project(project.id).status == "rulebook"
+
+
+def test_long_names_and_chinese_text_are_stored_whole(store):
+    name = "投诉情绪识别 complaint emotion " * 40  # 1,000+ characters: PostgreSQL once refused over 300
+    project = store.create_project(name, "客服机器人要更懂用户的投诉：😡 还是 🙂？", language="zh", meta={"负责人": "王五"})
+    store.add_artifact(project.id, "rulebook", {"labels": ["愤怒", "失望"]}, engine="LLM engine: " + "m" * 300, note="初稿")
+    again = store.project(project.id)
+    assert (again.name, again.request, again.meta) == (name, "客服机器人要更懂用户的投诉：😡 还是 🙂？", {"负责人": "王五"})
+    row = store.artifact(project.id, "rulebook")
+    assert row.payload == {"labels": ["愤怒", "失望"]} and row.engine.endswith("m" * 300) and row.note == "初稿"
+
+
+def test_projects_are_listed_newest_first(store):
+    first = store.create_project("first", "a")
+    second = store.create_project("second", "b")
+    assert [row.id for row in store.projects()][:2] == [second.id, first.id]
+
+
+def test_a_second_versioned_writer_waits_for_the_first_and_gets_the_next_version(store):
+    import threading
+
+    from assistant.db import write_transaction
+    from assistant.store import ArtifactRow
+
+    project = store.create_project("x", "y")
+    written = []
+    second = threading.Thread(target=lambda: written.append(store.add_artifact(project.id, "rulebook", {"by": "second"})))
+    with store.session() as session, session.begin():
+        write_transaction(session, f"project:{project.id}")
+        session.add(ArtifactRow(project_id=project.id, kind="rulebook", version=1, payload={"by": "first"}))
+        session.flush()
+        second.start()
+        second.join(timeout=1.5)
+        assert second.is_alive() and not written  # it waits for the first writer's transaction
+    second.join(timeout=30)
+    assert [(row.version, row.payload["by"]) for row in store.artifacts(project.id, "rulebook")] == [(1, "first"), (2, "second")]
+
+
+def test_a_postgresql_url_without_the_driver_is_one_clear_line(monkeypatch, cli):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if `pip install ".[postgres]"` had not been run
+    monkeypatch.setenv("RULEBOOK_DATABASE_URL", "postgresql://team:s3cret-pw@127.0.0.1/rulebook")
+    code, _, err = cli("projects", "list")
+    assert code == 3 and "the PostgreSQL driver is not installed" in err and 'pip install "rulebook[postgres]"' in err
+    assert "s3cret-pw" not in err and "Traceback" not in err
+
+
+def test_an_unreachable_database_server_is_one_clear_line(monkeypatch, cli):
+    import socket
+
+    with socket.socket() as probe:  # a loopback port where nothing listens
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("RULEBOOK_DATABASE_URL", f"postgresql://team:s3cret-pw@127.0.0.1:{port}/rulebook")
+    code, _, err = cli("projects", "list")
+    message = [line for line in err.splitlines() if line.startswith("error:")]
+    assert code == 3 and len(message) == 1 and f"cannot open the project database postgresql+psycopg://team:****@127.0.0.1:{port}/rulebook" in message[0]
+    assert "Connection refused" in message[0] and "s3cret-pw" not in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("url", ["postgresql://team:pw@db-host/rulebook", "postgres://team:pw@db-host/rulebook"])
+def test_a_plain_postgresql_url_uses_the_driver_the_extra_installs(url):
+    from assistant.db import open_engine
+
+    engine = open_engine(url)  # no connection is made until the store is used
+    assert (engine.dialect.name, engine.dialect.driver, engine.url.host) == ("postgresql", "psycopg", "db-host")

@@ -89,7 +89,7 @@ def test_several_annotators_give_several_records_and_cancelled_are_counted(expor
     assert "cancelled" in imported.notes[0] and "c002" in imported.notes[0]
     assert "取消" in imported.notes_zh[0]
     assert imported.predictions == [
-        {"id": "c001", "label": "愤怒投诉", "labels": ["愤怒投诉"], "confidence": 0.9, "model": "v1"}
+        {"id": "c001", "label": "愤怒投诉", "labels": ["愤怒投诉"], "confidence": 0.9, "model": "v1", "status": "labeled"}
     ]
     assert read_label_studio_export(export_path) == records
 
@@ -143,7 +143,12 @@ def test_multi_choice_spans_rating_and_extra_controls(tmp_path: Path) -> None:
     assert spans["annotator"] == "annotator-4"
     assert multi["label"] == "shipping|service" and multi["labels"] == ["shipping", "service"]
     assert multi["urgency"] == "high" and multi["quality"] == 2.0
-    assert rating["label"] == "4" and rating["rating"] == 4.0
+    # the label control is the same for the whole export ("label" here), never the one clicked first
+    assert rating["label"] is None and rating["stars"] == 4.0
+    only_rating = tmp_path / "rating.json"
+    only_rating.write_text(json.dumps([tasks[2]]), encoding="utf-8")
+    (record,) = read_label_studio_export(only_rating)
+    assert record["label"] == "4" and record["rating"] == 4.0
 
 
 def test_empty_result_is_a_record_without_label_and_counted(tmp_path: Path) -> None:

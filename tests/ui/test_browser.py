@@ -105,7 +105,7 @@ def test_chat_in_a_real_browser_shows_the_breakdown_and_keeps_the_conversation(t
             [
                 sys.executable, "-m", "streamlit", "run", str(APP),
                 "--server.address", "127.0.0.1", "--server.port", str(port),
-                "--server.headless", "true", "--browser.gatherUsageStats", "false",
+                "--server.headless", "true", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
             ],
             cwd=tmp_path, env=env, stdout=log_stream, stderr=subprocess.STDOUT,
         )
@@ -142,14 +142,14 @@ def test_chat_in_a_real_browser_shows_the_breakdown_and_keeps_the_conversation(t
                 second = browser.new_page(viewport={"width": 1400, "height": 900})
                 second.goto(url)
                 _settle(second)
-                second.get_by_text("Rulebook version 1 is drafted").first.wait_for(timeout=30_000)
+                second.get_by_text("Rulebook version 1 is drafted").first.wait_for(timeout=90_000)
                 assert second.get_by_text("Here is the 5W2H breakdown").first.is_visible()
                 second.close()
 
                 page.goto(f"{base}/projects?lang=zh")
                 _settle(page)
                 page.get_by_role("tab", name="导出").click()
-                page.get_by_role("button", name="Word 文档").wait_for(timeout=30_000)
+                page.get_by_role("button", name="Word 文档").wait_for(timeout=90_000)
                 _shot(page, tmp_path, "04_projects_zh")
             finally:
                 browser.close()

@@ -117,7 +117,7 @@ def _documents(ws) -> str:
 
 
 def _core(line: str) -> str:
-    return line.strip().lstrip("+-#> ").strip()
+    return re.sub(r"</?[a-z][a-z0-9]*>", "", line).strip().lstrip("+-#> ").strip()
 
 
 def _without_documents(text: str, documents: str) -> str:
@@ -128,6 +128,7 @@ def _without_documents(text: str, documents: str) -> str:
 def _without(text: str, data: list[str]) -> str:
     text = re.sub(r":material/\w+:|:\w+-badge\[|:(?:gray|green|orange|red|blue|violet|rainbow|primary)\[", " ", text)  # Markdown directives
     text = re.sub(r"\\(.)", r"\1", text)  # Markdown escapes
+    text = re.sub(r"</?[a-z][a-z0-9]*>", " ", text)  # HTML tags of the rule document (e.g. <sub> in a diff)
     for value in data:
         if value.lower() in SHARED:
             continue

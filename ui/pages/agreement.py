@@ -277,6 +277,25 @@ for index, (key, metric) in enumerate(metrics):
     explanation = metric.explanation if not zh else ""  # the metrics' own explanation is English only
     columns[index % len(columns)].metric(label, value, help=" · ".join(part for part in (band, ci, explanation) if part) or None)
 
+read_notes = getattr(result, "notes_zh" if zh else "notes", [])
+if read_notes:
+    with st.expander(t("What was read from the files", "从文件中读到的内容"), icon=":material/description:"):
+        st.markdown("\n".join(f"- {escape_md(note)}" for note in read_notes))
+comparisons = getattr(result, "comparisons", [])
+if comparisons:
+    st.markdown(f"**{t('The reference and the model, one by one', '参照和模型，逐一比较')}**")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {t("set", "标注集"): row["set"], t("against", "对照"): row["against"], t("items", "条数"): row["n"],
+                 t("agree", "一致"): row["agree"], t("share", "一致率"): row["share"]}
+                for row in comparisons
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
 problems = [
     message.replace("--normalise", t("Options → Merge spelling variants", "“选项 → 合并写法变体”")).replace(
         "(normalise)", t("(merged: Options → Merge spelling variants)", "（已合并）")

@@ -9,6 +9,7 @@ import streamlit as st
 from assistant.delivery import deliver, lessons_from_markdown
 from assistant.models import Language, TaskType
 from knowledge.base import KINDS
+from knowledge.doc_ids import check_free
 from knowledge.documents import default_document_id, past_project_from_document
 from knowledge.loader import import_project_files, seed, store_and_index
 from ui.components import attempt, badge, call_on_upload, escape_md, guard, page_header, project_label, save_upload, staging_dir, select
@@ -246,6 +247,9 @@ with tab_import:
     e1, e2 = st.columns(2)
     doc_id = e1.text_input(t("Id (lowercase letters, digits, -)", "编号（小写字母、数字、-）"), value=default_id, key=f"kb_doc_id_{default_id}")
     doc_name = e2.text_input(t("Name (default: the document title)", "名称（默认使用文档标题）"), key="kb_doc_name")
+    doc_replace = st.checkbox(
+        t("Replace a past project that already has this id", "替换编号相同的已有历史项目"), key="kb_doc_replace"
+    )
     if st.button(t("Import the document", "导入文档"), disabled=document is None, icon=":material/upload_file:"):
         with guard():
             path = save_upload(ws, document, "_incoming", staging_dir(ws), "documents")
@@ -253,6 +257,10 @@ with tab_import:
                 path, document.name, past_project_from_document, path,
                 project_id=doc_id.strip() or "imported-doc", task_type=doc_task, language=doc_language,
                 name=doc_name.strip() or None, domain=doc_domain.strip() or "general",
+            )
+            check_free(
+                ws.store, project.id, replace=doc_replace, source=document.name,
+                how=t("tick 'Replace …' to replace it, or give another id", "勾选“替换……”以替换它，或换一个编号"),
             )
             report = store_and_index([(project, f"document:{document.name}")], ws.store, ws.kb)
             st.success(

@@ -1,0 +1,129 @@
+"""What a request (or an answer) says beyond the extractor's facts, put into a breakdown draft.
+
+The breakdown's offline engine and its LLM post-processing share these: the task type read from
+the request's own words (a question when the words are unclear), volumes in the forms the
+extractor's noun list misses, vague amounts kept as vague with their range, deadline forms
+("End of January", "deadline是12/18"), and an LLM breakdown held to the labels the request names.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from .extract import Fact, extract_volume
+from .models import BreakdownDraft, BreakdownField, FieldStatus, Question, SimilarProject
+from .more_dates import more_deadlines
+from .quantities import more_volumes, vague_from_fact, vague_volume
+from .request_labels import find_labels
+
+
+def _stated(value: Any, fact_or_evidence: Fact | str, confidence: float = 0.9) -> BreakdownField:
+    evidence = fact_or_evidence.evidence if isinstance(fact_or_evidence, Fact) else fact_or_evidence
+    return BreakdownField(value=value, status=FieldStatus.stated, confidence=confidence, evidence=evidence)
+
+
+def _inferred(value: Any, evidence: str | None, confidence: float) -> BreakdownField:
+    return BreakdownField(value=value, status=FieldStatus.inferred, confidence=confidence, evidence=evidence)
+
+
+TASK_TYPE_QUESTION = {
+    "zh": "这是哪类标注任务？（如：情感/满意度、意图分流、主题分类、内容安全审核、信息抽取、搜索相关性、回答偏好比较、摘要质量）",
+    "en": "What kind of labeling is this? (e.g. sentiment, intent routing, topic, content safety, extraction of spans, search relevance, response preference, summary quality)",
+}
+VOLUME_QUESTION = {
+    "zh": "需求里的数据量是模糊的（{quote}），一共需要标注多少条？",
+    "en": "The request gives only a vague amount ({quote}); how many items need labeling in total?",
+}
+
+
+def _set_task_type(draft: BreakdownDraft, signal: Any, prior: SimilarProject | None, zh: bool, assumptions: list[str]) -> None:
+    """The task type as the request's words say it; unclear signals stay low-confidence with a question."""
+    if signal.task_type is None:
+        return  # missing: the question is asked
+    draft.what.task_type = _inferred(signal.task_type.value, signal.evidence, signal.confidence)
+    if signal.ambiguous:
+        why = ("需求中的任务信号相互冲突或不足" if zh else "the request's words give no clear or conflicting signals") + (
+            f"；暂参考历史项目 {prior.id}" if zh and signal.from_prior and prior else f"; past project {prior.id} used as a prior" if signal.from_prior and prior else ""
+        )
+        draft.questions.append(Question(rank=1, field="what.task_type", question=TASK_TYPE_QUESTION["zh" if zh else "en"], reason=why))
+        assumptions.append(
+            f"任务类型暂定为 {signal.task_type.value}（低置信度），待需求方确认"
+            if zh
+            else f"Task type tentatively {signal.task_type.value} (low confidence) until the requester confirms"
+        )
+
+
+def _fill_volume_forms(draft: BreakdownDraft, text: str, zh: bool, *, answer: bool = False) -> None:
+    """Volumes the extractor's noun list misses ("900 contracts", "2万对"), else a vague amount with its range.
+
+    A count that is really a range ("8千多条", "900 contracts? maybe more") is recorded as vague too.
+    """
+    stated = draft.how_much.volume.status == FieldStatus.stated and not (answer and False)
+    found = extract_volume(text) or more_volumes(text)
+    if found and (not stated or answer or draft.how_much.volume.evidence == found[0].evidence):
+        fact = found[0]
+        ranged = vague_from_fact(text, fact)
+        if ranged:
+            _set_vague(draft, ranged, ranged["vague"], zh)
+        else:
+            draft.how_much.volume = _stated(fact.value, fact, 1.0 if answer else 0.85 if fact not in extract_volume(text) else 0.9)
+        return
+    if stated:
+        return
+    vague = vague_volume(text)
+    if vague:
+        _set_vague(draft, vague[0], vague[1], zh)
+
+
+def _fill_deadline_forms(draft: BreakdownDraft, text: str, today: date, *, answer: bool = False) -> None:
+    """Deadlines the extractor's cue rules miss ("End of January", "deadline是12/18")."""
+    if draft.when.deadline.status == FieldStatus.stated and not answer:
+        return
+    found = more_deadlines(text, today)
+    if found:
+        draft.when.deadline = _stated(found[0].value, found[0], 0.8)
+
+
+_CHENG = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_TARGET_CHENG = re.compile(r"(?:一致率|一致性|准确率|正确率|合格率|agreement|accuracy)[^，。；,;]{0,6}?(?P<n>[一二两三四五六七八九])成(?P<half>五|半)?")
+
+
+def fill_target_forms(draft: BreakdownDraft, text: str) -> None:
+    """"准确率要到九成" is a target of 0.9 (the extractor reads percentages and fractions)."""
+    if draft.how_much.target_agreement.status == FieldStatus.stated:
+        return
+    m = _TARGET_CHENG.search(text)
+    if m:
+        value = _CHENG[m.group("n")] / 10 + (0.05 if m.group("half") else 0.0)
+        draft.how_much.target_agreement = _stated(round(value, 2), m.group(0), 0.85)
+
+
+def _set_vague(draft: BreakdownDraft, value: dict, quote: str, zh: bool) -> None:
+    draft.how_much.volume = _inferred(value, quote, 0.3)
+    draft.questions = [q for q in draft.questions if q.field != "how_much.volume"]
+    draft.questions.append(
+        Question(rank=1, field="how_much.volume", question=VOLUME_QUESTION["zh" if zh else "en"].format(quote=quote),
+                 reason="模糊数量，未当作确切数字" if zh else "a vague amount, not taken as an exact number")
+    )
+
+
+def hold_to_request(draft: BreakdownDraft, request: str, zh: bool) -> list[str]:
+    """An LLM breakdown keeps the labels the request names, and never states a vague amount as a number."""
+    notes = []
+    named = find_labels(request)
+    current = draft.what.candidate_labels
+    if named and (
+        current.status != FieldStatus.stated
+        or not isinstance(current.value, list)
+        or [str(v).strip().casefold() for v in current.value] != [label.casefold() for label in named.labels]
+    ):
+        draft.what.candidate_labels = _stated(named.labels, named.quote, 0.9)
+        notes.append(f"candidate labels set to the ones the request names: {', '.join(named.labels)}")
+    volume = draft.how_much.volume
+    vague = vague_volume(request)
+    if volume.status == FieldStatus.stated and vague and not (extract_volume(request) or more_volumes(request)):
+        _set_vague(draft, vague[0], vague[1], zh)
+        notes.append(f"volume {volume.value!r} dropped: the request only says «{vague[1]}»")
+    return notes

@@ -1,0 +1,188 @@
+"""Label sets from the files people bring: Label Studio exports (JSON, JSON_MIN, CSV), spreadsheets
+with their own column names, Doccano JSONL, Rulebook's pre-label output.
+
+* A Label Studio export gives one set per annotator, a ``ground truth`` set (annotations marked
+  ``ground_truth: true``; the reference) and one set per model version of the predictions. A
+  reviewer who only made ground-truth annotations is not an annotator.
+* Every file can have its own column names (:class:`FieldMap`): ``id=序号,label=标注结果``. Without
+  one, a missing ``id``/``label``/``text``/``annotator`` column is looked for under its usual
+  names (序号, 编号, 标注结果, 标签, 文本, 标注员 …) and the choice is reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
+
+from assistant.columns import COLUMN_SYNONYMS, find_column
+from assistant.errors import InputError
+
+if TYPE_CHECKING:
+    from assistant.models import Rulebook
+    from evaluation.labels import LabelSet
+    from evaluation.labelstudio import LabelStudioImport
+
+__all__ = ["FieldMap", "LoadedSets", "load_sets", "parse_field_maps", "COLUMN_SYNONYMS"]
+
+GROUND_TRUTH = "ground truth"
+_KEYS = ("id", "label", "text", "annotator", "sheet", "header")
+
+
+@dataclass
+class FieldMap:
+    """Column names (and sheet / header row) for one file; None: the defaults or their usual names."""
+
+    id: str | None = None
+    label: str | None = None
+    text: str | None = None
+    annotator: str | None = None
+    sheet: str | None = None
+    header: int | None = None
+
+
+@dataclass
+class LoadedSets:
+    sets: list["LabelSet"]
+    notes: list[str] = field(default_factory=list)
+    notes_zh: list[str] = field(default_factory=list)
+    reference: str | None = None  # the ground-truth set, when a Label Studio export has one
+    imports: list["LabelStudioImport"] = field(default_factory=list)
+
+
+def parse_field_maps(specs: Sequence[str]) -> dict[str, FieldMap]:
+    """``FILE:id=序号,label=标注结果,sheet=标注,header=3`` (repeatable) -> {file name: FieldMap}."""
+    out: dict[str, FieldMap] = {}
+    for spec in specs:
+        name, sep, pairs = spec.rpartition(":")
+        if not sep or not name.strip():
+            raise InputError(f"--map {spec!r}: write FILE:id=COLUMN,label=COLUMN (e.g. 标注.xlsx:id=序号,label=标注结果)")
+        fmap = FieldMap()
+        for pair in re.split(r"[,，]", pairs):
+            if not pair.strip():
+                continue
+            key, eq, value = pair.partition("=")
+            key, value = key.strip().lower(), value.strip()
+            if not eq or key not in _KEYS or not value:
+                raise InputError(f"--map {spec!r}: {pair.strip()!r} is not KEY=VALUE with KEY one of {', '.join(_KEYS)}")
+            if key == "header":
+                if not value.isdigit() or int(value) < 1:
+                    raise InputError(f"--map {spec!r}: header must be a row number (1 or more), got {value!r}")
+                fmap.header = int(value)
+            else:
+                setattr(fmap, key, value)
+        out[name.strip()] = fmap
+    return out
+
+
+def map_for(path: Path, maps: Mapping[str, FieldMap]) -> FieldMap:
+    for key in (str(path), path.name, path.stem):
+        if key in maps:
+            return maps[key]
+    return FieldMap()
+
+
+def resolve_columns(
+    records: Sequence[Mapping[str, Any]], wanted: Mapping[str, str | None], defaults: Mapping[str, str], source: str
+) -> tuple[dict[str, str], list[str]]:
+    """Column per role: the one asked for (must exist), else the default, else a usual name; with notes."""
+    present: dict[str, None] = {}
+    for record in records[:200]:
+        present.update(dict.fromkeys(record))
+    chosen: dict[str, str] = {}
+    notes: list[str] = []
+    for role, default in defaults.items():
+        asked = wanted.get(role)
+        if asked:
+            if asked not in present:
+                raise InputError(f"{source}: no column {asked!r} (asked for as the {role}); the file has {list(present)}")
+            chosen[role] = asked
+            continue
+        if default in present:
+            chosen[role] = default
+            continue
+        found = find_column(present, role)
+        if found:
+            chosen[role] = found
+            notes.append(f"{source}: the {role} column is {found!r}")
+        else:
+            chosen[role] = default
+    return chosen, notes
+
+
+def _sets_from_import(imported: "LabelStudioImport", name: str) -> LoadedSets:
+    from evaluation.labels import label_sets_from_records
+
+    out = LoadedSets(sets=[], imports=[imported])
+    truth = [r for r in imported.records if r.get("ground_truth")]
+    authors_of_truth = {r["annotator"] for r in truth}
+    only_truth = {a for a in authors_of_truth if all(r.get("ground_truth") for r in imported.records if r["annotator"] == a)}
+    annotated = [r for r in imported.records if r["annotator"] not in only_truth]
+    if annotated:
+        out.sets.extend(label_sets_from_records(annotated, name, source=imported.source))
+    if truth:
+        (truth_set,) = label_sets_from_records(truth, GROUND_TRUTH, annotator_field="\0", source=imported.source)
+        out.sets.append(truth_set.model_copy(update={"name": GROUND_TRUTH}))
+        out.reference = GROUND_TRUTH
+        who = ", ".join(sorted(authors_of_truth))
+        out.notes.append(f"{len(truth)} ground-truth annotation(s) (by {who}) are the reference set {GROUND_TRUTH!r}")
+        out.notes_zh.append(f"{len(truth)} 条标为 ground truth 的标注（{who}）作为参照标注集「{GROUND_TRUTH}」")
+    models = imported.models
+    for model in models:
+        predictions = [p for p in imported.predictions if (p.get("model") or "model") == model]
+        set_name = "model" if model == "model" else f"model {model}"
+        (model_set,) = label_sets_from_records(predictions, set_name, annotator_field="\0", source=imported.source)
+        out.sets.append(model_set.model_copy(update={"name": set_name, "is_model": True}))
+    counts = f"{imported.n_tasks} tasks, {imported.n_annotations} annotations"
+    fmt = {"json": "JSON", "json-min": "JSON_MIN", "csv": "CSV"}.get(imported.format, imported.format)
+    out.notes.insert(0, f"{imported.source}: Label Studio {fmt} export, {counts}" + (f", predictions of {', '.join(models)}" if models else ""))
+    out.notes_zh.insert(0, f"{imported.source}：Label Studio {fmt} 导出，{imported.n_tasks} 个任务、{imported.n_annotations} 条标注")
+    out.notes.extend(imported.notes)
+    out.notes_zh.extend(imported.notes_zh)
+    if imported.n_multi:
+        out.notes.append(f"{imported.n_multi} annotation(s) chose several labels")
+        out.notes_zh.append(f"有 {imported.n_multi} 条标注选择了多个标签")
+    return out
+
+
+def load_sets(
+    path: Path | str,
+    *,
+    label_field: str = "label",
+    id_field: str = "id",
+    fmap: FieldMap | None = None,
+    rulebook: "Rulebook | None" = None,
+) -> LoadedSets:
+    """Label sets of one file of any supported kind (see the module docstring)."""
+    from assistant.datafiles import read_records
+    from evaluation.labels import label_sets_from_records
+    from evaluation.labelstudio import load_label_studio_file
+
+    path = Path(path)
+    fmap = fmap or FieldMap()
+    label_names = rulebook.label_names if rulebook is not None else None
+    control = fmap.label or (label_field if label_field != "label" else None)
+    if path.suffix.lower() in (".json", ".csv", ".tsv"):
+        imported = load_label_studio_file(path, control=control, label_names=label_names)
+        if imported is not None:
+            if not imported.records and not imported.predictions:
+                raise InputError(
+                    f"{path}: the Label Studio export has {imported.n_tasks} task(s) but no submitted annotation or prediction"
+                )
+            return _sets_from_import(imported, path.stem)
+    records = read_records(path, sheet=fmap.sheet, header_row=fmap.header)
+    defaults = {"id": id_field, "label": label_field, "text": "text", "annotator": "annotator"}
+    wanted = {"id": fmap.id, "label": fmap.label, "text": fmap.text, "annotator": fmap.annotator}
+    columns, notes = resolve_columns(records, wanted, defaults, str(path))
+    sets = label_sets_from_records(
+        records,
+        path.stem,
+        label_field=columns["label"],
+        id_field=columns["id"],
+        annotator_field=columns["annotator"],
+        text_field=columns["text"],
+        source=str(path),
+    )
+    notes_zh = [n.replace(" column is ", " 列为 ") for n in notes]
+    return LoadedSets(sets=sets, notes=notes, notes_zh=notes_zh)

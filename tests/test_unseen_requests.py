@@ -1,0 +1,135 @@
+"""Requests from domains the bundled past projects do not cover, case by case (tests/data/dev_requests_unseen.yaml).
+
+Each request is broken down and drafted with the offline engine against the seeded knowledge base;
+the gold annotations say what the request names (labels, task type, numbers, vague amounts). The
+draft must be a rulebook for THIS request: its labels, no past project's purpose or figures, no
+label names it does not have. Known misses are listed with their reason and are strict xfails, so a
+fix shows up as a passing test to un-list.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from assistant.breakdown import break_down
+from assistant.models import FieldStatus
+from assistant.rulebook import draft_rulebook, label_key
+from assistant.settings import Settings
+from benchmarks.bench_quality import NUMBER_FIELDS, _same, _value_of, copied_parts, dangling_names
+
+CASES = yaml.safe_load((Path(__file__).parent / "data" / "dev_requests_unseen.yaml").read_text(encoding="utf-8"))
+IDS = [case["id"] for case in CASES]
+# Known misses: the label grammar does not read "mark where each sponsor segment starts and ends, plus the brand name".
+KNOWN_LABEL_MISSES = {"en-podcast-ads-01": "labels given as 'mark where each X starts and ends, plus the Y' are not read"}
+
+
+@pytest.fixture(scope="module")
+def past(seeded_workspace):
+    return {project.id: project for project in seeded_workspace.store.past_projects()}
+
+
+@pytest.fixture(scope="module")
+def outcomes(seeded_workspace, past):
+    """Breakdown and draft (or the draft's error) of every dev request, computed once."""
+    results = {}
+    for case in CASES:
+        breakdown = break_down(case["text"], seeded_workspace.kb, past, None, today=date.fromisoformat(case["today"]))
+        try:
+            rulebook = draft_rulebook(breakdown, past, seeded_workspace.kb, seeded_workspace.embedder, Settings(), None)
+            error = None
+        except Exception as exc:  # noqa: BLE001 - recorded and asserted per case
+            rulebook, error = None, exc
+        results[case["id"]] = (breakdown, rulebook, error)
+    return results
+
+
+def _case(case_id):
+    return next(case for case in CASES if case["id"] == case_id)
+
+
+def test_the_dev_set_is_large_bilingual_and_outside_the_seed_domains():
+    assert len(CASES) >= 40
+    languages = {case["lang"] for case in CASES}
+    assert {"zh", "en"} <= languages
+    assert sum(bool(case["labels"]) for case in CASES) >= 30
+    assert any(case["ambiguous"] for case in CASES) and any(case["vague"] for case in CASES)
+
+
+@pytest.mark.parametrize("case_id", IDS)
+def test_named_labels_become_the_candidate_labels_and_the_rulebook_labels(outcomes, case_id):
+    case = _case(case_id)
+    if not case["labels"]:
+        pytest.skip("the request names no labels")
+    if case_id in KNOWN_LABEL_MISSES:
+        pytest.xfail(KNOWN_LABEL_MISSES[case_id])
+    breakdown, rulebook, error = outcomes[case_id]
+    labels = breakdown.what.candidate_labels
+    assert labels.status == FieldStatus.stated and labels.evidence
+    assert [label_key(v) for v in labels.value] == [label_key(str(v)) for v in case["labels"]]
+    assert error is None, error
+    assert [label_key(name) for name in rulebook.label_names] == [label_key(str(v)) for v in case["labels"]]
+    assert bool(breakdown.ordinal) == case["ordinal"] and rulebook.ordinal == case["ordinal"]
+    # every label says where it came from; the names come from the requester's words
+    assert all(label.name_origin and label.name_origin.origin.value == "request" for label in rulebook.labels)
+    assert all(label.definition.strip() for label in rulebook.labels)
+
+
+@pytest.mark.parametrize("case_id", IDS)
+def test_task_type_comes_from_the_request_or_is_asked(outcomes, case_id):
+    case = _case(case_id)
+    breakdown, _, _ = outcomes[case_id]
+    task_type = breakdown.what.task_type
+    asked = any(q.field == "what.task_type" for q in breakdown.questions)
+    if case["ambiguous"]:
+        assert task_type.status != FieldStatus.stated
+        assert task_type.confidence <= 0.5 and asked, (task_type, asked)
+    else:
+        assert task_type.value in [case["task_type"], *case["task_type_also_ok"]], task_type
+        assert task_type.status == FieldStatus.inferred and task_type.confidence >= 0.6
+
+
+@pytest.mark.parametrize("case_id", IDS)
+def test_stated_numbers_are_found_and_vague_ones_never_stated(outcomes, case_id):
+    case = _case(case_id)
+    breakdown, _, _ = outcomes[case_id]
+    for kind, gold in (case["stated"] or {}).items():
+        current = breakdown.field(NUMBER_FIELDS[kind])
+        assert current.status == FieldStatus.stated, (kind, current)
+        assert _same(kind, _value_of(NUMBER_FIELDS[kind], current.value), gold), (kind, current.value, gold)
+        assert current.evidence and current.evidence in case["text"]
+    for kind, gold in (case["vague"] or {}).items():
+        current = breakdown.field(NUMBER_FIELDS[kind])
+        assert current.status != FieldStatus.stated, (kind, current)
+        if current.status == FieldStatus.inferred:
+            assert isinstance(current.value, dict) and current.value.get("vague")
+            for bound in ("low", "high"):
+                if bound in gold:
+                    assert current.value.get(bound) == gold[bound], (bound, current.value, gold)
+        assert any(q.field == NUMBER_FIELDS[kind] for q in breakdown.questions)
+
+
+@pytest.mark.parametrize("case_id", IDS)
+def test_the_draft_is_for_this_request(outcomes, past, case_id):
+    case = _case(case_id)
+    breakdown, rulebook, error = outcomes[case_id]
+    if rulebook is None:
+        if case["labels"] and case_id not in KNOWN_LABEL_MISSES:
+            pytest.fail(f"the draft failed although the request names labels: {error}")
+        assert "candidate_labels" in str(error)  # it asks for labels instead of copying a past project's
+        return
+    assert copied_parts(rulebook, case["text"], past) == []
+    assert dangling_names(rulebook, past) == []
+    if rulebook.purpose:
+        assert rulebook.provenance["purpose"].origin.value == "request"
+    else:
+        assert rulebook.provenance["purpose"].origin.value == "missing"
+        assert any(q.field == "why.business_goal" for q in breakdown.questions)
+    assert rulebook.provenance["task_definition"].origin.value == "request"
+    for label in rulebook.labels:
+        if label.definition_origin.origin.value == "past_project":
+            assert label.source == label.definition_origin.source and label.source in past
+            assert all(example.source == label.source for example in label.examples)
