@@ -14,7 +14,7 @@ import streamlit as st
 from assistant.secrets_mask import install as install_secret_masking
 from ui.components import show_error
 from ui.i18n import LANGUAGES, t
-from ui.state import current_project, init_language, settings, sync_query_params
+from ui.state import current_project, init_language, keep_language, settings, sync_query_params
 
 HERE = Path(__file__).resolve().parent
 PAGES = HERE / "ui" / "pages"
@@ -39,6 +39,20 @@ st.html(
 init_language()
 current_project()  # read ?project= before the URL is rewritten
 
+# Texts Streamlit draws itself in English (the file uploader's button and size line), in the UI language.
+_UPLOAD, _LIMIT = t("Upload", "上传文件"), t("at most 200 MB per file", "单个文件不超过 200MB")
+st.html(
+    f"""
+    <style>
+      [data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] p {{ font-size: 0; }}
+      [data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] p::after {{
+        content: "{_UPLOAD}"; font-size: 0.875rem; }}
+      [data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}
+      [data-testid="stFileUploaderDropzoneInstructions"] span::after {{ content: "{_LIMIT}"; font-size: 0.8rem; }}
+    </style>
+    """
+)
+
 
 def _sidebar() -> None:
     config = settings()
@@ -49,6 +63,7 @@ def _sidebar() -> None:
             format_func=LANGUAGES.get,
             key="lang",
             horizontal=True,
+            on_change=keep_language,
         )
         if config.llm_configured:
             st.success(
@@ -58,9 +73,9 @@ def _sidebar() -> None:
         else:
             st.warning(
                 t(
-                    "**Offline engine / 离线引擎**  \nNo LLM configured: retrieval and rules only. "
+                    "**Offline engine**  \nNo LLM configured: retrieval and rules only. "
                     "Set OPENAI_API_KEY and/or OPENAI_BASE_URL to use one.",
-                    "**离线引擎 / Offline engine**  \n未配置大模型：仅使用检索和规则。"
+                    "**离线引擎**  \n未配置大模型：仅使用检索和规则。"
                     "设置 OPENAI_API_KEY 和/或 OPENAI_BASE_URL 即可使用大模型。",
                 ),
                 icon=":material/offline_bolt:",

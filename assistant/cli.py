@@ -35,6 +35,7 @@ def _register_step_commands() -> None:
     from .prelabel_command import prelabel_command
     from .training_command import plan_command, train_app
     from .training_data_command import export_data_command
+    from .workbench_commands import register as register_workbench
 
     app.command("prelabel")(prelabel_command)
     app.command("agree")(agree_command)
@@ -43,6 +44,7 @@ def _register_step_commands() -> None:
     app.add_typer(train_app, name="train", help="Annotator training: pack, qualification quiz, scoring.")
     app.command("plan")(plan_command)
     app.command("export-data")(export_data_command)
+    register_workbench(app)  # import-rulebook, reopen, app
 
 
 _register_step_commands()
@@ -662,25 +664,6 @@ def demo(
         typer.echo(f"  {name:<34} {path}")
     typer.echo(f"data directory: {ws.settings.data_dir.resolve()}")
     typer.echo("open the app with `rulebook app` (or `streamlit run app.py`), then http://127.0.0.1:8501")
-
-
-@app.command("app")
-def run_app(
-    port: int = typer.Option(8501, help="port to serve on"),
-    host: str = typer.Option("127.0.0.1", help="address to bind; 127.0.0.1 keeps it local"),
-) -> None:
-    """Start the Streamlit app."""
-    import subprocess
-
-    app_file = Path(__file__).resolve().parent.parent / "app.py"
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(app_file),
-        "--server.address", host, "--server.port", str(port), "--browser.gatherUsageStats", "false",
-        "--client.toolbarMode", "minimal",
-        # no file watcher: a virtualenv inside the project folder floods inotify and makes pages rerun
-        "--server.fileWatcherType", "none",
-    ]
-    raise typer.Exit(subprocess.call(command))
 
 
 def _guard_outputs() -> None:

@@ -216,6 +216,11 @@ def respond(ws: "Workspace", project_id: str | None, text: str, *, mode: Mode = 
         summary = rulebook_summary(rulebook, language, errors=len(report.errors), warnings=len(report.warnings))
         return Turn(project_id, "draft", rulebook.version, summary, facts={"errors": len(report.errors), "warnings": len(report.warnings)})
     if step == "revision":
+        if ws.llm is None:  # offline: simple instructions are edits; anything else raises NeedsEditor (the app opens the editor)
+            from .rulebook_edit import chat_revision
+
+            saved = chat_revision(ws, project_id, text, language)
+            return Turn(project_id, "revision", saved.new.version, revision_summary(saved.previous, saved.new, language))
         previous, new = revise_project(ws, project_id, instruction=text)
         return Turn(project_id, "revision", new.version, revision_summary(previous, new, language))
     before = latest_breakdown(ws, project_id)

@@ -226,7 +226,7 @@ def render_breakdown(breakdown: "Breakdown", *, questions: int = 8) -> None:
         column = 0 if heights[0] <= heights[1] else 1
         heights[column] += 2 + len(lines) + sum(len(line) // 90 for line in lines)
         with columns[column].container(border=True):
-            st.markdown(f"**{english} · {chinese}**")
+            st.markdown(f"**{chinese if language == 'zh' else english}**")
             st.markdown("  \n".join(lines))
     if breakdown.questions:
         st.markdown(f"**{t('Questions for the requester', '待确认问题')}** :gray[({len(breakdown.questions)})]")
@@ -244,9 +244,22 @@ def render_breakdown(breakdown: "Breakdown", *, questions: int = 8) -> None:
     if breakdown.assumptions:
         st.markdown(f"**{t('Assumptions', '假设')}**")
         st.markdown("\n".join(f"- {escape_md(item)}" for item in breakdown.assumptions))
-    if breakdown.similar_projects:
-        similar = ", ".join(f"{p.name} ({p.id}, {p.score:.2f})" for p in breakdown.similar_projects)
-        st.caption(t("Similar past projects: {p}", "相似历史项目：{p}", p=similar))
+    shown = similar_suggestions(breakdown.similar_projects)
+    if shown:
+        similar = "、".join(f"{p.name}（{p.score:.2f}）" for p in shown) if is_zh() else ", ".join(f"{p.name} ({p.score:.2f})" for p in shown)
+        st.caption(t("Past projects that may help (suggestions, by similarity): {p}", "可参考的历史项目（建议，按相似度）：{p}", p=similar))
+
+
+SIMILAR_MIN_SCORE = 0.2  # the offline embedder gives unrelated Chinese texts about 0.1-0.17
+SIMILAR_MIN_SHARE = 0.85  # and a suggestion must be close to the best match
+
+
+def similar_suggestions(similar: list[Any]) -> list[Any]:
+    """The past projects worth suggesting: a sensible score, and not far below the best one."""
+    if not similar:
+        return []
+    top = max(p.score for p in similar)
+    return [p for p in similar if p.score >= SIMILAR_MIN_SCORE and p.score >= SIMILAR_MIN_SHARE * top]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -257,7 +270,10 @@ def rulebook_markdown(rulebook: "Rulebook") -> str:
     the footer's <sub> tags dropped (no raw HTML is rendered)."""
     from assistant.rulebook_export import to_markdown
 
-    text = re.sub(r"</?sub>", "", to_markdown(rulebook))
+    from .i18n import localize_note
+
+    log = [entry.model_copy(update={"change": localize_note(entry.change)}) for entry in rulebook.changelog]
+    text = re.sub(r"</?sub>", "", to_markdown(rulebook.model_copy(update={"changelog": log})))
     return re.sub(r"(?m)^(#{1,4}) ", lambda m: "#" * min(6, len(m.group(1)) + 2) + " ", text)
 
 

@@ -30,6 +30,7 @@ log = logging.getLogger("rulebook.app")
 
 LANG_KEY = "lang"
 PROJECT_KEY = "project"
+KEPT_LANG_KEY = "_lang_kept"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -79,12 +80,21 @@ def settings() -> Settings:
 def init_language() -> str:
     """Session language: from session state, else the `lang` query parameter, else the browser's locale."""
     if st.session_state.get(LANG_KEY) not in LANGUAGES:
-        wanted = st.query_params.get(LANG_KEY)
+        wanted = st.session_state.get(KEPT_LANG_KEY)  # a page switch may drop the widget's state, never this copy
+        if wanted not in LANGUAGES:
+            wanted = st.query_params.get(LANG_KEY)
         if wanted not in LANGUAGES:
             locale = (st.context.locale or "").lower()
             wanted = "zh" if locale.startswith("zh") else DEFAULT_LANGUAGE
         st.session_state[LANG_KEY] = wanted
+    st.session_state[KEPT_LANG_KEY] = st.session_state[LANG_KEY]
     return st.session_state[LANG_KEY]
+
+
+def keep_language() -> None:
+    """Remember the language chosen in the sidebar outside the widget's own state."""
+    if st.session_state.get(LANG_KEY) in LANGUAGES:
+        st.session_state[KEPT_LANG_KEY] = st.session_state[LANG_KEY]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ def test_app_opens_on_the_assistant_with_the_offline_notice_and_data_dir(isolate
     assert_clean(app)
     assert app.title[0].value == "Assistant"
     sidebar = texts(app.sidebar.warning)
-    assert "Offline engine" in sidebar and "离线引擎" in sidebar
+    assert "Offline engine" in sidebar and "离线引擎" not in sidebar  # one language per screen
     assert str(isolated / "data") in texts(app.sidebar.caption)
     assert app.query_params.get("lang") == "en"
 
@@ -65,8 +65,9 @@ def test_chat_flow_from_request_to_breakdown_to_rulebook_and_revision(seeded):
     assert project_id and project_id.startswith("p-")
     shown = texts(app.markdown)
     assert "Here is the 5W2H breakdown (version 1)" in shown
-    for dimension in ("What · 做什么", "Why · 为什么", "When · 何时", "Who · 谁", "Where · 在哪里", "How · 怎么做", "How much · 多少"):
+    for dimension in ("What", "Why", "When", "Who", "Where", "How", "How much"):
         assert f"**{dimension}**" in shown
+    assert "做什么" not in shown  # one language per screen
     assert ":violet-badge[past project cs-complaint-sentiment-zh]" in shown  # borrowed labels, with the project id
     assert ":green-badge[stated]" in shown and ":orange-badge[missing]" in shown
     assert "**Questions for the requester**" in shown
@@ -103,15 +104,33 @@ def test_chat_flow_from_request_to_breakdown_to_rulebook_and_revision(seeded):
     assert "Version 2 is saved (was 1)" in texts(again.markdown)
 
 
-def test_the_draft_message_drafts_and_a_bad_revision_is_an_error_in_the_chat(seeded):
+def test_offline_chat_applies_a_definition_and_opens_the_editor_for_anything_else(seeded):
+    from assistant.projects import rulebook_version
+
     app = open_app("zh")
     app.chat_input[0].set_value(REQUEST).run()
     app.chat_input[0].set_value("起草规则").run()
     assert_clean(app)
     assert "规则书第 1 版已起草" in texts(app.markdown)
+    project_id = app.query_params.get("project")
+    app.chat_input[0].set_value("一般不满的定义是：用户表达不满，但没有威胁或升级").run()  # offline: a structured edit
+    assert_clean(app)
+    latest = rulebook_version(seeded, project_id)
+    assert latest.version == 2 and latest.labels[1].definition == "用户表达不满，但没有威胁或升级"
+    assert latest.changelog[-1].change == "修改了「一般不满」的定义"
+
     app.chat_input[0].set_value("标签 3 太模糊了，改清楚一点").run()  # offline: not a structured edit
     assert_clean(app)
-    assert "offline engine applies structured edits only" in texts(app.error)
+    assert not app.error, texts(app.error)
+    assert "--add-label" not in texts(app.markdown) and "请在规则书编辑器中完成" in texts(app.markdown)
+    assert not [s for s in app.get("expandable") if "正在修订规则书" in str(getattr(s, "label", ""))]
+    open_editor = [b for b in app.button if b.label.startswith("打开规则书编辑器")]
+    assert open_editor and "中性咨询" in open_editor[0].label
+    open_editor[0].click().run()
+    assert_clean(app)
+    assert app.title[0].value == "项目"
+    assert "请在这里修改：中性咨询 · 定义" in texts(app.info)
+    assert any(e.label.startswith("中性咨询 ·") and e.proto.expanded for e in app.expander)
 
 
 def test_the_project_picker_reopens_another_conversation(seeded):
@@ -204,7 +223,7 @@ def test_projects_page_offers_the_four_downloads_the_diff_and_the_check(seeded):
     project_id = _project_with_two_rulebook_versions(seeded)
     app = open_page("projects", project=project_id)
     assert_clean(app)
-    assert project_id in str(app.dataframe[0].value["id"].tolist())
+    assert f"| `{project_id}` |" in texts(app.markdown)  # the projects table: Markdown, no loading skeleton
     assert set(labels(app.download_button)) >= {"Markdown", "Word", "JSON", "Label Studio config"}
     assert any(expander.label == "Changes from version 1 to 2" for expander in app.expander)
     assert any("+++ v2" in block.value for block in app.code)
@@ -288,7 +307,7 @@ def test_agreement_on_the_bundled_pair_shows_pass_charts_groups_and_suggestions(
         "中性咨询 ↔ 正面反馈 · 1 item(s), 17% of disagreements",
     ]
     assert len(app.get("vega_lite_chart")) == 2  # confusion heat map and per-label bars
-    assert "明确「愤怒投诉」和「一般不满」的边界" in texts(app.markdown)
+    assert "Sharpen the boundary between '愤怒投诉' and '一般不满'" in texts(app.markdown)  # the screen's language
     assert set(labels(app.download_button)) >= {"Report (Markdown)", "Report (JSON)"}
 
 
@@ -423,3 +442,20 @@ def test_an_unexpected_error_is_a_friendly_message_with_its_type_not_a_traceback
     assert "Something went wrong (RuntimeError): disk on fire" in error
     assert "Traceback" not in error
     assert any("unexpected error in the app" in record.message for record in caplog.records)  # logged, with the traceback
+
+
+def test_similar_past_projects_are_suggestions_above_a_sensible_score():
+    from assistant.models import SimilarProject
+    from ui.components import similar_suggestions
+
+    food = [  # what the offline index gave a food-delivery complaint request
+        SimilarProject(id="cs-intent-zh", name="客服意图", task_type="intent_classification", score=0.158),
+        SimilarProject(id="product-image-caption-zh", name="商品图片描述", task_type="image_description", score=0.139),
+    ]
+    assert similar_suggestions(food) == []  # nothing close enough: no image-caption project offered
+    close = [
+        SimilarProject(id="cs-complaint-sentiment-zh", name="投诉情绪", task_type="sentiment", score=0.304),
+        SimilarProject(id="cs-intent-zh", name="客服意图", task_type="intent_classification", score=0.263),
+        SimilarProject(id="product-image-caption-zh", name="商品图片描述", task_type="image_description", score=0.24),
+    ]
+    assert [p.id for p in similar_suggestions(close)] == ["cs-complaint-sentiment-zh", "cs-intent-zh"]

@@ -135,13 +135,20 @@ def test_trial_and_production_without_projects_say_where_to_start(isolated):
 # ---------------------------------------------------------------------------------------------
 def test_production_records_the_example_export_and_shows_flags_chart_and_tables(drafted):
     from evaluation.batches import project_batches
+    from ui.workflow import DEMO_NAME
 
-    ws, project_id = drafted
-    app = open_page("production", project=project_id)
+    ws, real_project = drafted
+    app = open_page("production", project=real_project)
     assert_clean(app)
     assert "No batch recorded for this project yet" in texts(app.info)
     _click(app, "Use the example export")
     assert_clean(app)
+    # The sample data went into the clearly named demo project, never into the real one.
+    assert project_batches(ws, real_project) == [] and ws.store.project(real_project).status == "rulebook"
+    demo = [row for row in ws.store.projects() if row.name == DEMO_NAME]
+    assert len(demo) == 1 and (demo[0].meta or {}).get("demo") is True
+    project_id = demo[0].id
+    assert app.query_params.get("project") == project_id
     assert "Recorded batch “example week 1”" in texts(app.success)
     warnings = texts(app.main.warning)
     assert "**Batch below the threshold**" in warnings and "83.3%" in warnings
@@ -163,9 +170,10 @@ def test_production_records_the_example_export_and_shows_flags_chart_and_tables(
 def test_production_puts_the_newest_batch_flags_first_and_earlier_ones_in_an_expander(drafted, tmp_path):
     from evaluation.batches import record_batch
 
-    ws, project_id = drafted
-    app = open_page("production", project=project_id)
+    ws, _ = drafted
+    app = open_page("production")
     _click(app, "Use the example export")
+    project_id = app.query_params.get("project")  # the demo project
     reviewed = tmp_path / "week2_reviewed.csv"
     reviewed.write_text("id,annotator,correct\nc001,zhang.wei@example.com,yes\nc005,li.na@example.com,yes\n", encoding="utf-8")
     record_batch(ws, project_id, SAMPLES / "label_studio_export.json", name="week 2", reviewed_path=reviewed)
@@ -180,7 +188,7 @@ def test_production_records_an_uploaded_label_file(drafted):
     ws, project_id = drafted
     app = open_page("production", "zh", project=project_id)
     labels_csv = (SAMPLES / "human_a.csv").read_bytes()
-    app.file_uploader[0].set_value(("week2.csv", labels_csv, "text/csv")).run()
+    app.file_uploader(key="prod_labels_0").set_value(("week2.csv", labels_csv, "text/csv")).run()
     _click(app, "记录该批次")
     assert_clean(app)
     assert "已记录批次“week2”" in texts(app.success)
@@ -190,10 +198,25 @@ def test_production_records_an_uploaded_label_file(drafted):
 def test_production_bad_upload_shows_an_error_and_no_traceback(drafted):
     ws, project_id = drafted
     app = open_page("production", project=project_id)
-    app.file_uploader[0].set_value(("labels.json", b'{"tasks": 3}', "application/json")).run()
+    app.file_uploader(key="prod_labels_0").set_value(("labels.json", b'{"tasks": 3}', "application/json")).run()
     _click(app, "Record the batch")
     assert_clean(app)
     error = texts(app.error)
     assert "labels.json: neither a JSON list of records nor a Label Studio export" in error
     assert "_incoming" not in error
     assert ws.store.artifacts(project_id, "batch") == []
+
+
+def test_production_qa_sample_is_a_review_sheet_with_the_texts(drafted):
+    ws, project_id = drafted
+    app = open_page("production", "zh", project=project_id)
+    app.file_uploader(key=f"qa_batch_{project_id}").set_value(("week3.csv", (SAMPLES / "human_a.csv").read_bytes(), "text/csv")).run()
+    assert_clean(app)
+    assert "没有原文" in texts(app.error) and "请上传数据原文文件" in texts(app.error)  # no texts yet: says what to upload
+    app.file_uploader(key=f"qa_items_{project_id}").set_value(("items.csv", (SAMPLES / "items.csv").read_bytes(), "text/csv")).run()
+    assert_clean(app)
+    assert "均附原文" in texts(app.success)
+    sheet = app.dataframe[0].value
+    assert list(sheet.columns)[:3] == ["id", "text", "label"] and {"correct", "reviewed_label"} <= set(sheet.columns)
+    assert sheet["text"].str.len().min() > 0 and 0 < len(sheet) <= 40
+    assert "下载质检表（CSV）" in labels(app.download_button)

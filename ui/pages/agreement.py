@@ -33,6 +33,7 @@ from ui.components import (
 )
 from ui.i18n import is_zh, t
 from ui.state import current_project, workspace
+from ui.workflow import render_next_step
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE_FILES = [SAMPLES_DIR / "human_a.csv", SAMPLES_DIR / "human_b.csv"]
@@ -230,6 +231,12 @@ result = state["result"]
 report, review, suggestions = result.report, result.review, result.suggestions
 zh = is_zh()
 lang = "zh" if zh else "en"
+used_rulebook = state["rulebook"]
+if used_rulebook is not None and suggestions and all(s.engine != "llm" for s in suggestions) and used_rulebook.language != lang:
+    # offline suggestions are templates: write them in the screen's language (they quote the rulebook as it is)
+    from evaluation.review import suggestions_offline
+
+    suggestions = suggestions_offline(review, used_rulebook.model_copy(update={"language": lang}))
 
 # ---------------------------------------------------------------------------------------------
 # The verdict and the figures
@@ -239,9 +246,9 @@ st.subheader(t("3 · Result", "3 · 结果"))
 verdict = report.verdict
 verdict_text = verdict.text_zh if zh else verdict.text
 if verdict.passed:
-    st.success(f"### PASS\n{verdict_text}", icon=":material/check_circle:")
+    st.success(f"### {t('PASS', '通过')}\n{verdict_text}", icon=":material/check_circle:")
 elif verdict.passed is False:
-    st.error(f"### FAIL\n{verdict_text}", icon=":material/cancel:")
+    st.error(f"### {t('FAIL', '未通过')}\n{verdict_text}", icon=":material/cancel:")
 else:
     st.warning(verdict_text, icon=":material/help:")
 for note in verdict.notes_zh if zh else verdict.notes:
@@ -267,7 +274,8 @@ for index, (key, metric) in enumerate(metrics):
         band = t("raw, not chance-corrected", "原始一致率，未做机会校正")
     ci = f"95% CI {metric.ci_low:.3f}–{metric.ci_high:.3f}" if metric.ci_low is not None else ""
     label = ("★ " if key == verdict.metric else "") + name
-    columns[index % len(columns)].metric(label, value, help=" · ".join(part for part in (band, ci, metric.explanation) if part) or None)
+    explanation = metric.explanation if not zh else ""  # the metrics' own explanation is English only
+    columns[index % len(columns)].metric(label, value, help=" · ".join(part for part in (band, ci, explanation) if part) or None)
 
 read_notes = getattr(result, "notes_zh" if zh else "notes", [])
 if read_notes:
@@ -288,7 +296,12 @@ if comparisons:
         width="stretch",
     )
 
-problems = report.problems.messages(lang)
+problems = [
+    message.replace("--normalise", t("Options → Merge spelling variants", "“选项 → 合并写法变体”")).replace(
+        "(normalise)", t("(merged: Options → Merge spelling variants)", "（已合并）")
+    )
+    for message in report.problems.messages(lang)
+]
 unknown = {label for s in report.problems.sets for label in s.unknown_labels}
 if unknown:
     st.error(
@@ -412,7 +425,7 @@ for number, suggestion in enumerate(suggestions, 1):
         head = f"**{number}. {escape_md(suggestion.pair[0])} ↔ {escape_md(suggestion.pair[1])}**"
         head += " " + badge("LLM" if suggestion.engine == "llm" else t("offline", "离线"), "blue" if suggestion.engine == "llm" else "gray")
         st.markdown(head)
-        st.markdown(escape_md(suggestion.message))
+        st.markdown(escape_md(suggestion.message.replace("--normalise", t("Options → Merge spelling variants", "“选项 → 合并写法变体”"))))
         if suggestion.examples:
             with st.expander(t("Examples on the boundary ({n})", "边界示例（{n}）", n=len(suggestion.examples))):
                 for example in suggestion.examples:
@@ -478,18 +491,20 @@ with guard():
     )
 if origin[0] == "project":
     if state["recorded"] is None:
-        round_name = st.text_input(t("Round name", "轮次名称"), placeholder="trial 1", key="agree_round_name")
+        round_name = st.text_input(t("Round name", "轮次名称"), placeholder=t("trial 1", "第 1 轮试标"), key="agree_round_name")
         if st.button(
             t("Record this round with project {p}", "将本轮结果记录到项目 {p}", p=origin[1]),
             icon=":material/save:",
             help=t("Delivery uses the recorded rounds for the retrospective.", "交付时会用记录的轮次生成复盘。"),
+            disabled=ws.store.project(origin[1]).status == "delivered",  # read-only until reopened
         ):
             with guard():
-                message = record_agreement(ws, origin[1], result.to_json(), round_name=round_name.strip() or None)
+                record_agreement(ws, origin[1], result.to_json(), round_name=round_name.strip() or None)
                 state["recorded"] = ws.store.artifacts(origin[1], "agreement")[-1].version
-                st.toast(message, icon="✅")
+                st.toast(t("Recorded as agreement round {n}", "已记录为第 {n} 轮", n=state["recorded"]), icon="✅")
                 st.rerun()
     else:
         st.success(t("Recorded as agreement round {n} of project {p}.", "已记录为项目 {p} 的第 {n} 轮。", n=state["recorded"], p=origin[1]))
+        render_next_step(ws, origin[1])
 else:
     st.caption(t("Pick the rulebook from a project to record the round with it.", "从项目中选择规则书，即可把本轮结果记录到该项目。"))

@@ -10,6 +10,7 @@ import knowledge.samples
 from assistant.conversation import has_rulebook, messages, next_step, reply_stream, respond, save_message
 from assistant.errors import RulebookError
 from assistant.markdown_safe import safe_markdown
+from assistant.rulebook_edit import NeedsEditor
 from assistant.projects import latest_breakdown, rulebook_version
 from assistant.rulebook_check import check_rulebook
 from assistant.rulebook_export import diff_text
@@ -26,7 +27,9 @@ from ui.components import (
     render_rulebook,
     show_error,
 )
+from ui.editor import open_editor_at
 from ui.i18n import language, t
+from ui.workflow import render_next_step
 from ui.state import current_project, set_current_project, workspace
 
 NEW = "__new__"
@@ -140,6 +143,9 @@ def render_result(project: str, kind: str, ref: int | None, *, latest: bool, rul
             render_rulebook(new, overview=rulebook_latest)
 
 
+last_editor_message = max((m["number"] for m in history if m.get("type") == "editor"), default=None)
+if last_editor_message is not None and any(m.get("type") in ("draft", "revision") and m["number"] > last_editor_message for m in history):
+    last_editor_message = None  # a later version was saved: the pointer has done its job
 history_box = st.container()
 with history_box:
     if not history:
@@ -159,6 +165,18 @@ with history_box:
         with st.chat_message(message["role"]):
             if message.get("type") == "error":
                 st.error(message["content"], icon=":material/error:")
+                continue
+            if message.get("type") == "editor":
+                st.markdown(safe_markdown(message["content"]))  # user text stays text: no remote images, no HTML
+                if message["number"] == last_editor_message:
+                    hint = st.session_state.get("editor_hint") or {}
+                    where = hint.get("label")
+                    if st.button(
+                        t("Open the rulebook editor at {w}", "打开规则书编辑器：{w}", w=where) if where else t("Open the rulebook editor", "打开规则书编辑器"),
+                        type="primary", icon=":material/edit_note:", key=f"open_editor_{message['number']}",
+                    ):
+                        open_editor_at(project_id, where, hint.get("section") or "definition")
+                        st.switch_page("ui/pages/projects.py")
                 continue
             st.markdown(safe_markdown(message["content"]))  # user text stays text: no remote images, no HTML
             if message["role"] == "assistant":
@@ -189,7 +207,7 @@ else:
         if action_col.button(t("Draft the rulebook", "起草规则书"), type="primary", icon=":material/edit_document:"):
             incoming, mode = t("Draft the rulebook", "起草规则书"), "draft"
     else:
-        action_col.page_link("ui/pages/projects.py", label=t("Export and versions", "导出与版本"), icon=":material/download:")
+        action_col.page_link("ui/pages/projects.py", label=t("Edit, versions, export", "编辑、版本与导出"), icon=":material/edit_note:")
         choice = select(mode_col.radio,
             t("My next message is", "我的下一条消息是"),
             options=["revise", "answer"],
@@ -198,14 +216,18 @@ else:
             key=f"chat_mode_{project_id}",
         )
         mode = "revise" if choice == "revise" else "answer"
+    render_next_step(ws, project_id)
 
+delivered = project_id is not None and by_id[project_id].status == "delivered"
 if project_id is None:
     placeholder = t("Paste a vague annotation request…", "粘贴一段模糊的标注需求……")
 elif mode == "answer" or not attempt(has_rulebook, ws, project_id):
     placeholder = t("Answer the questions in your own words, or say “draft the rulebook”…", "用自己的话回答问题，或输入“起草规则”……")
 else:
     placeholder = t("A revision, e.g. “merge A and B into C”, “add label D”…", "修订指令，例如“把 A 和 B 合并为 C”“新增标签 D”……")
-typed = st.chat_input(placeholder)
+if delivered:
+    placeholder = t("This project is delivered and read-only; reopen it on the Projects page to change it.", "该项目已交付，只读；如需修改请在“项目”页面重新打开。")
+typed = st.chat_input(placeholder, disabled=delivered)
 if typed:
     incoming = typed
 
@@ -232,11 +254,25 @@ if incoming:
             st.markdown(safe_markdown(incoming))
         with st.chat_message("assistant"):
             turn = None
+            needs_editor = None
             try:
                 step = next_step(ws, project_id, incoming, mode=mode)
                 with st.status(t(*WORKING[step]), expanded=False) as status:
-                    turn = respond(ws, project_id, incoming, mode=mode, language=lang)
-                    status.update(label=t(*DONE[step]), state="complete")
+                    try:
+                        turn = respond(ws, project_id, incoming, mode=mode, language=lang)
+                        status.update(label=t(*DONE[step]), state="complete")
+                    except NeedsEditor as error:  # offline: the editor is where this change is made
+                        needs_editor = error
+                        status.update(label=t("Not applied: this change is made in the editor", "未执行：这项修改需要在编辑器中完成"), state="complete")
+                if needs_editor is not None:
+                    with guard():
+                        save_message(ws, project_id, "user", incoming)
+                        save_message(
+                            ws, project_id, "assistant", str(needs_editor), type="editor",
+                            ref=None,
+                        )
+                        st.session_state["editor_hint"] = {"label": needs_editor.label, "section": needs_editor.section}
+                        st.rerun()
             except Exception as error:  # noqa: BLE001 - shown in the chat, never as a traceback
                 show_error(error)
                 if project_id is not None:

@@ -15,6 +15,7 @@ from knowledge.loader import import_project_files, seed, store_and_index
 from ui.components import attempt, badge, call_on_upload, escape_md, guard, page_header, project_label, save_upload, staging_dir, select
 from ui.i18n import KIND_NAMES, LANGUAGE_NAMES, pick, t, task_type_name
 from ui.state import current_project, workspace
+from ui.workflow import is_demo, render_next_step
 
 ANY = "__any__"
 KIND_COLORS = {"project": "blue", "rule": "violet", "example": "green"}
@@ -66,7 +67,7 @@ with tab_search:
     with st.form("kb_search", border=False):
         query = st.text_input(
             t("Search by meaning, in Chinese or English", "按语义搜索，中英文均可"),
-            placeholder=t("e.g. 用户投诉 情绪识别, customer wants a refund", "例如：用户投诉 情绪识别、customer wants a refund"),
+            placeholder=t("e.g. customer wants a refund, angry complaint", "例如：用户投诉 情绪识别、要求退款"),
             key="kb_query",
         )
         f1, f2, f3, f4 = st.columns([2, 1, 1, 1])
@@ -231,8 +232,8 @@ with tab_import:
     st.markdown(f"**{t('A rule document (Markdown or Word)', '规则文档（Markdown 或 Word）')}**")
     st.caption(
         t(
-            "A guideline written elsewhere: its labels section (标签定义 / Labels) with one heading per label, examples as «text» → label, and an edge-case table.",
-            "在其他地方写好的标注规范：需要有标签章节（标签定义 / Labels），每个标签一个小标题，示例写成 «文本» → 标签，边界情况用表格。",
+            "A guideline written elsewhere: its labels section (a “Labels” heading) with one heading per label, examples as «text» → label, and an edge-case table.",
+            "在其他地方写好的标注规范：需要有标签章节（“标签定义”标题），每个标签一个小标题，示例写成 «文本» → 标签，边界情况用表格。",
         )
     )
     document = st.file_uploader(t("Rule document", "规则文档"), type=["md", "markdown", "txt", "docx"], key="kb_document")
@@ -282,7 +283,9 @@ with tab_deliver:
             "交付一个已完成的项目：把它最新的规则书、已记录的试标轮次和你的经验加入知识库，并标记为“已交付”。仍有待定义的标签时无法交付。",
         )
     )
-    ready = [row for row in (attempt(ws.store.projects) or []) if ws.store.artifacts(row.id, "rulebook")]
+    ready = [  # the demo project's sample data never becomes knowledge
+        row for row in (attempt(ws.store.projects) or []) if ws.store.artifacts(row.id, "rulebook") and not is_demo(row)
+    ]
     if not ready:
         st.info(t("No project has a rulebook yet.", "还没有项目生成规则书。"))
     else:
@@ -314,3 +317,4 @@ with tab_deliver:
                     ),
                     icon=":material/local_shipping:",
                 )
+                render_next_step(ws, chosen)

@@ -13,8 +13,9 @@ from assistant.prelabel import export, plan, read_journal, run_job
 from assistant.projects import rulebook_version
 from assistant.rulebook_export import from_json
 from ui.components import DATA_TYPES, attempt, escape_md, guard, page_header, project_label, read_upload, rulebook_stats, staging_dir, select
-from ui.i18n import t
+from ui.i18n import is_zh, localize_rationale, t
 from ui.state import current_project, workspace
+from ui.workflow import render_next_step
 
 GENERATE = "__generate__"
 STATUS_ICON = {"labeled": "✅", "abstain": "🤔", "error": "⚠️"}
@@ -97,6 +98,7 @@ if source == "project":
     versions = [a.version for a in ws.store.artifacts(project_id, "rulebook")]
     version = select(vcol.selectbox, t("Version", "版本"), sorted(versions, reverse=True), key=f"prelabel_version_{project_id}")
     rulebook = attempt(rulebook_version, ws, project_id, version)
+    render_next_step(ws, project_id)
 else:
     rulebook_file = st.file_uploader(t("Rulebook JSON", "规则书 JSON"), type=["json"], key="prelabel_rulebook_file")
     if rulebook_file is not None:
@@ -223,10 +225,13 @@ if result and result["signature"] == signature:
     cols[1].metric(t("Abstained", "弃权"), counts.get("abstain", 0), help=t("For a person to decide.", "交给人工判断。"))
     cols[2].metric(t("Errors", "错误"), counts.get("error", 0))
     cols[3].metric(t("Time", "用时"), f"{result['elapsed']:.1f} s")
-    for note in result["notes"][:5]:
-        st.caption(note)
+    if not is_zh():  # the engine's notes are English; the Chinese screen shows the counts above
+        for note in result["notes"][:5]:
+            st.caption(note)
     frame = pd.DataFrame(result["rows"])
     frame["status"] = frame["status"].map(lambda s: f"{STATUS_ICON.get(s, '')} {t(*STATUS_TEXT.get(s, (s, s)))}")
+    frame["rationale"] = frame["rationale"].map(localize_rationale)
+    frame["label"] = frame["label"].map(lambda label: t("abstain", "弃权") if label == "abstain" else label)
     st.dataframe(
         frame,
         hide_index=True,

@@ -31,12 +31,14 @@ from ui.components import (
     staging_dir,
 )
 from ui.i18n import is_zh, t
-from ui.state import workspace
+from ui.state import current_project, set_current_project, workspace
+from ui.qa_sample import render_qa_sample
+from ui.workflow import DEMO_NAMES, demo_project, is_demo, render_next_step
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE_EXPORT = SAMPLES_DIR / "label_studio_export.json"
 EXAMPLE_RULEBOOK = ROOT / "tests" / "data" / "rulebook_complaints_zh.json"
-EXAMPLE_NAME = "example week 1"
+EXAMPLE_NAMES = ("example week 1", "示例第 1 周")
 # A reviewer's QA check of 6 of the example export's annotations (the README's `batches add` example):
 # li.na labeled c005 一般不满 where the rulebook says 愤怒投诉 (an escalation threat).
 EXAMPLE_REVIEW = [
@@ -83,7 +85,12 @@ require_projects(
     "还没有项目。请先在“需求助手”页面开始一个项目；批次按项目记录。",
 )
 project_id = project_picker(rows, key="prod_project")
-st.markdown(lifecycle_line(ws.store.project(project_id).status))
+project_row = ws.store.project(project_id)
+st.markdown(lifecycle_line(project_row.status))
+if is_demo(project_row):
+    st.caption(t("This is the demo project: it holds the bundled sample data only.", "这是演示项目：只包含内置的示例数据。"))
+render_next_step(ws, project_id)
+delivered = project_row.status == "delivered"
 lang = "zh" if is_zh() else "en"
 
 
@@ -96,7 +103,10 @@ def _pct(value: float | None) -> str:
 # ---------------------------------------------------------------------------------------------
 # 1. Record a batch
 # ---------------------------------------------------------------------------------------------
-st.subheader(t("1 · Record a batch", "1 · 记录批次"))
+st.subheader(t("1 · QA sample", "1 · 质检抽样"))
+render_qa_sample(ws, project_id)
+
+st.subheader(t("2 · Record a batch", "2 · 记录批次"))
 round_key = st.session_state.setdefault("prod_upload_round", 0)  # a new round empties the uploaders after a record
 
 
@@ -136,11 +146,14 @@ def _record_example() -> BatchRecord:
         writer.writerow(["id", "annotator", "correct", "reviewed_label"])
         writer.writerows(EXAMPLE_REVIEW)
     rulebook = load_rulebook(EXAMPLE_RULEBOOK) if EXAMPLE_RULEBOOK.exists() else None
-    return record_batch(ws, project_id, EXAMPLE_EXPORT, name=EXAMPLE_NAME, reviewed_path=review, rulebook=rulebook)
+    demo = demo_project(ws)  # sample data goes into the demo project only, never into the trainer's project
+    record = record_batch(ws, demo, EXAMPLE_EXPORT, name=t(*EXAMPLE_NAMES), reviewed_path=review, rulebook=rulebook)
+    set_current_project(demo)
+    return record
 
 
 def _recorded(record: BatchRecord) -> None:
-    st.session_state["prod_last"] = {"project": project_id, "record": record.model_dump(mode="json")}
+    st.session_state["prod_last"] = {"project": current_project() or project_id, "record": record.model_dump(mode="json")}
     st.session_state["prod_upload_round"] = round_key + 1
 
 
@@ -180,7 +193,8 @@ with st.container(border=True):
             correct_field = o2.text_input(t("Correct column", "正误列"), value="correct", key="prod_correct_field").strip() or "correct"
     b1, b2, _ = st.columns([1.3, 1.6, 3])
     if b1.button(
-        t("Record the batch", "记录该批次"), type="primary", icon=":material/add_task:", disabled=labels_file is None, width="stretch"
+        t("Record the batch", "记录该批次"), type="primary", icon=":material/add_task:", disabled=labels_file is None or delivered, width="stretch",
+        help=t("The project is delivered and read-only; reopen it on the Projects page.", "项目已交付，只读；请在“项目”页面重新打开。") if delivered else None,
     ):
         with guard():
             _recorded(_record(labels_file, reviewed_file, prelabels_file, batch_name, label_field, correct_field))
@@ -188,10 +202,10 @@ with st.container(border=True):
     if b2.button(
         t("Use the example export", "使用示例导出文件"), icon=":material/science:", width="stretch",
         help=t(
-            "Records evaluation/samples/label_studio_export.json (10 items, 2 annotators, the model's predictions) with a "
-            "6-item example QA review, as batch “{n}”.",
-            "把 evaluation/samples/label_studio_export.json（10 条、2 位标注员、含模型预测）连同一份 6 条的示例质检结果记录为批次“{n}”。",
-            n=EXAMPLE_NAME,
+            "Records the bundled example export (10 items, 2 annotators, the model's predictions) with a "
+            "6-item example QA review, as batch “{n}” of the demo project “{d}”, never into your project.",
+            "把内置的示例导出文件（10 条、2 位标注员、含模型预测）连同一份 6 条的示例质检结果记录为演示项目“{d}”的批次“{n}”，不会写入你的项目。",
+            n=t(*EXAMPLE_NAMES), d=t(*DEMO_NAMES),
         ),
     ):
         with guard():
@@ -215,7 +229,7 @@ if last and last["project"] == project_id:
     if record.lead_time_median is not None:
         lines.append(t("Lead time: median {m:.1f} s, mean {a:.1f} s", "用时：中位数 {m:.1f} 秒，平均 {a:.1f} 秒", m=record.lead_time_median, a=record.lead_time_mean))
     if record.qa is not None:
-        lines.append("QA: " + escape_md(record.qa.verdict_zh if is_zh() else record.qa.verdict))
+        lines.append(t("QA: ", "质检：") + escape_md(record.qa.verdict_zh if is_zh() else record.qa.verdict))
     if record.model_agreement is not None and record.model_agreement.percent_agreement is not None:
         agreement = record.model_agreement
         kappa = f", Cohen's κ {agreement.cohen_kappa:.2f}" if agreement.cohen_kappa is not None else ""
@@ -229,7 +243,7 @@ if last and last["project"] == project_id:
 # ---------------------------------------------------------------------------------------------
 # 2. The report
 # ---------------------------------------------------------------------------------------------
-st.subheader(t("2 · Quality over time", "2 · 质量趋势"))
+st.subheader(t("3 · Quality over time", "3 · 质量趋势"))
 batches = attempt(project_batches, ws, project_id)
 if batches is None:
     st.stop()

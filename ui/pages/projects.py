@@ -5,7 +5,6 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
 from assistant.projects import latest_breakdown, project_summary, restore_rulebook, rulebook_version
@@ -16,7 +15,9 @@ from ui.components import (
     render_label_overview,
     select,
     attempt,
+    badge,
     guard,
+    lifecycle_badge,
     lifecycle_line,
     page_header,
     project_picker,
@@ -28,7 +29,9 @@ from ui.components import (
     rulebook_stats,
     safe_name,
 )
-from ui.i18n import lifecycle_name, t
+from ui.editor import FOCUS_KEY, render_editor
+from ui.i18n import localize_note, t
+from ui.workflow import is_demo, render_next_step
 from ui.state import workspace
 
 page_header(
@@ -51,41 +54,28 @@ require_projects(
     "还没有项目。请在“需求助手”页面开始，或提交一个需求。",
 )
 
-def _table() -> pd.DataFrame:
-    data = []
+def _table() -> str:
+    """The projects as a Markdown table (shown at once, without the grid's loading skeleton)."""
+    lines = [
+        f"| id | {t('Name', '名称')} | {t('Status', '状态')} | {t('Rulebook', '规则书')} | {t('Trial rounds', '试标轮次')} | "
+        f"{t('Contact', '联系人')} | {t('Created', '创建时间')} |",
+        "| --- | --- | --- | ---: | ---: | --- | --- |",
+    ]
     for row in rows:
-        summary = project_summary(ws, row)
-        data.append(
-            {
-                "id": row.id,
-                "name": row.name,
-                "status": lifecycle_name(row.status),
-                "breakdowns": summary["breakdown_versions"],
-                "rulebooks": len(ws.store.artifacts(row.id, "rulebook")),
-                "rounds": len(ws.store.artifacts(row.id, "agreement")),
-                "contact": (row.meta or {}).get("contact", ""),
-                "created": row.created_at,
-            }
+        rulebooks = ws.store.artifacts(row.id, "rulebook")
+        rounds = ws.store.artifacts(row.id, "agreement")
+        name = escape_md(row.name) + (" " + badge(t("demo", "演示"), "gray") if is_demo(row) else "")
+        created = row.created_at.strftime("%Y-%m-%d %H:%M") if row.created_at else ""
+        lines.append(
+            f"| `{row.id}` | {name} | {lifecycle_badge(row.status)} | "
+            f"{t('v{v}', '第 {v} 版', v=len(rulebooks)) if rulebooks else '—'} | {len(rounds)} | "
+            f"{escape_md((row.meta or {}).get('contact', ''))} | {created} |"
         )
-    return pd.DataFrame(data)
+    return "\n".join(lines)
 
 
 with guard():
-    st.dataframe(
-        _table(),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "id": st.column_config.TextColumn("id", width="small"),
-            "name": st.column_config.TextColumn(t("Name", "名称"), width="medium"),
-            "status": st.column_config.TextColumn(t("Status", "状态"), width="small"),
-            "breakdowns": st.column_config.NumberColumn(t("Breakdowns", "拆解版本"), width="small"),
-            "rulebooks": st.column_config.NumberColumn(t("Rulebooks", "规则书版本"), width="small"),
-            "rounds": st.column_config.NumberColumn(t("Trial rounds", "试标轮次"), width="small"),
-            "contact": st.column_config.TextColumn(t("Contact", "联系人"), width="small"),
-            "created": st.column_config.DatetimeColumn(t("Created", "创建时间"), format="YYYY-MM-DD HH:mm", width="small"),
-        },
-    )
+    st.markdown(_table())
 
 by_id = {row.id: row for row in rows}
 project_id = project_picker(rows, key="projects_picker")
@@ -96,12 +86,14 @@ with st.container(border=True):
     st.markdown(lifecycle_line(row.status))
     st.caption(t("Request", "需求") + ": " + escape_md(row.request[:400]))
     st.page_link("ui/pages/assistant.py", label=t("Open its conversation", "打开该项目的对话"), icon=":material/chat:")
+render_next_step(ws, project_id)
 
 breakdowns = attempt(ws.store.artifacts, project_id, "breakdown") or []
 rulebooks = attempt(ws.store.artifacts, project_id, "rulebook") or []
 
-tab_rulebook, tab_export, tab_check, tab_breakdown, tab_rounds = st.tabs(
+tab_edit, tab_rulebook, tab_export, tab_check, tab_breakdown, tab_rounds = st.tabs(
     [
+        t("Edit the rulebook", "编辑规则书"),
         t("Rulebook versions", "规则书版本"),
         t("Export", "导出"),
         t("Check", "检查"),
@@ -113,9 +105,21 @@ tab_rulebook, tab_export, tab_check, tab_breakdown, tab_rounds = st.tabs(
 
 def _version_label(artifact) -> str:
     when = artifact.created_at.strftime("%Y-%m-%d %H:%M") if artifact.created_at else ""
-    note = (artifact.note or "")[:60]
+    note = localize_note(artifact.note)[:60]
     return t("version {v} · {w} · {n}", "第 {v} 版 · {w} · {n}", v=artifact.version, w=when, n=note)
 
+
+with tab_edit:
+    if not rulebooks:
+        st.info(
+            t("No rulebook yet: draft one in the assistant, then edit it here.", "还没有规则书：请先在需求助手中起草，再在这里编辑。"),
+            icon=":material/info:",
+        )
+    else:
+        with guard():
+            latest_rb = rulebook_version(ws, project_id)
+            st.markdown(f"**{escape_md(latest_rb.title)}** · " + t("version {v}", "第 {v} 版", v=latest_rb.version) + " · " + rulebook_stats(latest_rb))
+            render_editor(ws, project_id, latest_rb, check_rulebook(latest_rb, ws.settings), status=row.status)
 
 selected_rulebook = None
 with tab_rulebook:
@@ -144,7 +148,7 @@ with tab_rulebook:
                 ):
                     render_diff(diff_text(previous, selected_rulebook))
             latest = max(rb_versions)
-            if version != latest:
+            if version != latest and row.status != "delivered":
                 if st.button(
                     t("Restore version {v} as the current version", "将第 {v} 版恢复为当前版本", v=version),
                     icon=":material/history:",

@@ -8,8 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from assistant.projects import answer_project, project_summary, start_project
-from ui.components import DATA_TYPES, attempt, escape_md, guard, lifecycle_badge, lifecycle_line, page_header, read_upload, staging_dir
-from ui.i18n import lifecycle_name, t
+from ui.components import DATA_TYPES, similar_suggestions, attempt, escape_md, guard, lifecycle_badge, lifecycle_line, page_header, read_upload, staging_dir
+from ui.i18n import is_zh, lifecycle_name, t
 from ui.state import workspace
 
 page_header(
@@ -101,6 +101,12 @@ if submitted:
                 ),
                 icon=":material/task_alt:",
             )
+            suggestions = similar_suggestions(breakdown.similar_projects)
+            if suggestions:
+                st.caption(
+                    t("Similar past projects the annotation lead may start from (suggestions): {p}", "标注负责人可以参考的相似历史项目（仅为建议）：{p}",
+                      p=("、" if is_zh() else ", ").join(p.name for p in suggestions))
+                )
             if breakdown.questions:
                 st.markdown(t("The annotation lead will likely ask:", "标注负责人可能会问："))
                 st.markdown("\n".join(f"{q.rank}. {q.question}" for q in breakdown.questions[:3]))

@@ -48,6 +48,7 @@ from ui.components import (
 )
 from ui.i18n import is_zh, t
 from ui.state import workspace
+from ui.workflow import render_next_step
 
 QUIZ_KIND = "quiz"  # saved quizzes: a project artifact, so scoring works days later, after a reload
 KEY_FILE = "__key_file__"
@@ -91,6 +92,7 @@ rulebook = attempt(rulebook_version, ws, project_id, version)
 if rulebook is None:
     st.stop()
 st.caption(f"**{escape_md(rulebook.title)}** · v{rulebook.version} · " + rulebook_stats(rulebook))
+render_next_step(ws, project_id)
 folder = ("_incoming", staging_dir(ws), "trial")
 lang = "zh" if is_zh() else "en"
 

@@ -1,0 +1,100 @@
+"""The QA sample of a production batch, drawn in the app: a review sheet WITH the texts, so a reviewer can work from it.
+
+The size is Cochran's with the finite-population correction (`evaluation.qa.sample_size`), the
+draw is `evaluation.qa.draw_sample` (stratified by label, reproducible by seed). Texts come from the
+batch file's text column or from an uploaded items file (id, text).
+"""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+import streamlit as st
+
+from assistant.errors import InputError
+
+from .components import DATA_TYPES, guard, read_upload, staging_dir
+from .i18n import t
+
+if TYPE_CHECKING:
+    from assistant.workspace import Workspace
+
+SHEET_COLUMNS = ["id", "text", "label", "annotator", "correct", "reviewed_label", "review_note"]
+
+
+def review_sheet(records: list[dict[str, Any]], texts: dict[str, str] | None, *, margin: float, seed: int,
+                 label_field: str = "label", name: str = "batch") -> tuple[pd.DataFrame, int]:
+    """The sample as a review sheet (id, text, label, annotator, empty review columns); returns (sheet, population)."""
+    from evaluation.qa import draw_sample, sample_size
+
+    if not records:
+        raise InputError(t("{f}: no rows to sample", "{f}：没有可抽样的数据", f=name))
+    missing = [column for column in ("id", label_field) if not any(column in record for record in records)]
+    if missing:
+        raise InputError(t("{f}: missing column(s) {m}; the batch needs id and {l}", "{f}：缺少列 {m}；批次文件需要 id 和 {l}", f=name, m=missing, l=label_field))
+    n = sample_size(len(records), margin=margin)
+    stratify = "label" if label_field == "label" else None
+    sample = draw_sample(records, n, stratify, seed, label_field=label_field)
+    rows = []
+    without_text = []
+    for record in sample:
+        item_id = str(record.get("id", "")).strip()
+        text = str(record.get("text") or "").strip() or (texts or {}).get(item_id, "")
+        if not text:
+            without_text.append(item_id)
+        rows.append(
+            {"id": item_id, "text": text, "label": record.get(label_field, ""), "annotator": record.get("annotator", ""),
+             "correct": "", "reviewed_label": "", "review_note": ""}
+        )
+    if without_text:
+        shown = ", ".join(without_text[:5]) + ("…" if len(without_text) > 5 else "")
+        raise InputError(t(
+            "{n} sampled item(s) have no text ({s}): upload the items file (id, text) so the reviewer can read them",
+            "抽中的 {n} 条数据没有原文（{s}）：请上传数据原文文件（id、text），质检员才能阅读", n=len(without_text), s=shown,
+        ))
+    return pd.DataFrame(rows, columns=SHEET_COLUMNS), len(records)
+
+
+def render_qa_sample(ws: "Workspace", project_id: str) -> None:
+    st.caption(
+        t(
+            "Upload a finished batch's labels; the app draws the review sample (stratified by label) with each item's text. "
+            "The reviewer fills in correct (yes/no) or reviewed_label, and you record the batch below with the reviewed sheet.",
+            "上传一个已完成批次的标注结果，系统按标签分层抽取质检样本，并附上每条数据的原文。质检员填写 correct（yes/no）或 reviewed_label，然后在下方连同质检表记录该批次。",
+        )
+    )
+    left, right = st.columns(2)
+    batch = left.file_uploader(
+        t("Batch labels: id, label (annotator, text)", "批次标注结果：id、label（可含 annotator、text）"), type=DATA_TYPES, key=f"qa_batch_{project_id}"
+    )
+    items = right.file_uploader(
+        t("Item texts (id, text), when the batch has no text column", "数据原文（id、text），批次文件没有 text 列时上传"),
+        type=DATA_TYPES, key=f"qa_items_{project_id}",
+    )
+    c1, c2 = st.columns(2)
+    margin_pct = c1.number_input(t("Margin of error (± %)", "允许误差（± %）"), min_value=1.0, max_value=20.0, value=5.0, step=1.0, key="qa_margin")
+    seed = c2.number_input(t("Seed", "随机种子"), min_value=0, value=0, step=1, key="qa_seed")
+    if batch is None:
+        return
+    with guard():
+        folder = ("_incoming", staging_dir(ws), "qa")
+        _, records = read_upload(ws, batch, *folder)
+        texts = None
+        if items is not None:
+            _, item_rows = read_upload(ws, items, *folder, "items")
+            texts = {str(row.get("id", "")).strip(): str(row.get("text") or "") for row in item_rows}
+        sheet, population = review_sheet(records, texts, margin=margin_pct / 100, seed=int(seed), name=batch.name)
+        st.success(
+            t("{n} of {p} items to review (±{m:.0f}% at 95% confidence), with their texts.", "从 {p} 条中抽取 {n} 条待质检（95% 置信度下误差 ±{m:.0f}%），均附原文。",
+              n=len(sheet), p=population, m=margin_pct),
+            icon=":material/fact_check:",
+        )
+        st.dataframe(sheet, hide_index=True, width="stretch", height=min(400, 38 + 35 * len(sheet)))
+        buffer = io.StringIO()
+        sheet.to_csv(buffer, index=False)
+        st.download_button(
+            t("Download the review sheet (CSV)", "下载质检表（CSV）"), buffer.getvalue().encode("utf-8-sig"),
+            file_name=f"qa_sample_{project_id}.csv", mime="text/csv", icon=":material/download:", on_click="ignore",
+        )
