@@ -233,7 +233,7 @@ def render_editor(ws: "Workspace", project_id: str, rulebook: "Rulebook", report
         issues = by_label.get(label.name, [])
         positives = sum(1 for e in label.examples if e.polarity.value == "positive")
         negatives = len(label.examples) - positives
-        title = t("{l} · {p} positive, {n} negative · {c}", "{l} · 正例 {p} 条，反例 {n} 条 · {c}", l=label.name, p=positives, n=negatives, c=_marks(issues))
+        title = t("{l} · {p} positive, {n} negative · {c}", "{l} · 正例 {p} 条，反例 {n} 条 · {c}", l=escape_md(label.name), p=positives, n=negatives, c=_marks(issues))
         expanded = focus.get("label") == label.name and focus.get("section") in ("examples", "definition")
         with st.expander(title, expanded=expanded):
             for issue in issues:
