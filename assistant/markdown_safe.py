@@ -5,7 +5,7 @@ export or an app page they must not become HTML (`<img>`, `<script>`) or images 
 fetches from a remote server (`![x](https://tracker/p.png)`, a tracking pixel).
 
 `safe_markdown(document)` post-processes a whole generated document: raw HTML tags become
-visible text (`&lt;img ...&gt;`), except the `<br>`, `<sub>` and `<sup>` the exporters write, and
+visible text (`&lt;img ...&gt;`), except the `<br>`, `<sub>`, `<sup>` and page-break `<div>` the exporters write, and
 remote or reference-style images become plain text; local images (report charts beside the
 report) are kept. Fenced code blocks and inline code are left alone (nothing renders there).
 `inline_text(text)` makes one piece of user text inert for a Markdown line or a widget label.
@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 
 _FENCE = re.compile(r"(^```.*?^```[^\n]*$|`[^`\n]+`)", re.M | re.S)
-# The only tags the exporters write themselves: line breaks in table cells and small print.
-_OWN_TAGS = r"(?!(?:br\s*/?|/?sub|/?sup)>)"
+# The only tags the exporters write themselves: line breaks in table cells, small print, and the
+# training pack's page break before its cheat sheet (no attribute of it can load anything).
+_OWN_TAGS = r"(?!(?:br\s*/?|/?sub|/?sup|div style=\"page-break-before: always\"|/div)>)"
 _TAG = re.compile(r"<" + _OWN_TAGS + r"(/?[A-Za-z!?][^<>]*)>", re.I)
 _OPEN_TAG = re.compile(r"<(?=/?[A-Za-z!?])" + _OWN_TAGS, re.I)  # an unclosed tag start, e.g. "<img src=..."
 _REMOTE_IMAGE = re.compile(r"(?<!\\)!\[([^\]\n]*)\]\(\s*((?:[a-z][a-z0-9+.\-]*:|//)[^)\n]*)\)", re.I)
