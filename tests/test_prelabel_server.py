@@ -148,6 +148,7 @@ def test_every_item_labeled_once_in_batches_with_a_stable_prefix(llm_env, rulebo
 def test_transient_failures_are_survived_with_every_id_exactly_once(llm_env, rulebook, tmp_path):
     llm_env.responder = Responder()
     llm_env.script(
+        *[Reply.auto()] * 4,  # a warm server: the first request's longer cold-start timeout is past
         Reply.error(429, "slow down"),
         Reply.error(500, "boom"),
         Reply.delay(1.5, Reply.auto()),  # longer than the 0.5 s request timeout
