@@ -142,6 +142,28 @@ class _MethodRefused(Exception):
     """The server refused the structured-output method (by status 400, or by a message naming it)."""
 
 
+class _BoundTooLarge(Exception):
+    """The prompt fits the context but prompt + answer bound does not: ask again with the room left."""
+
+    def __init__(self, room: int) -> None:
+        super().__init__(f"{room} tokens of room for the answer")
+        self.room = room
+
+
+_CONTEXT_FIGURES = re.compile(r"maximum context length is (\d+) tokens.*?(\d+) in the messages, (\d+) in the completion", re.S)
+
+
+def _context_room(error: BaseException) -> int | None:
+    """OpenAI's (and llama.cpp's) "maximum context length is C tokens ... (P in the messages, A in the
+    completion)": the tokens left for the answer when the messages alone fit, else None."""
+    match = _CONTEXT_FIGURES.search(str(error))
+    if not match:
+        return None
+    context, prompt = int(match.group(1)), int(match.group(2))
+    room = context - prompt - 8
+    return room if room >= 16 and int(match.group(3)) > room else None
+
+
 class _TokenFieldRefused(Exception):
     """The server refused the answer-bound field (max_tokens vs max_completion_tokens)."""
 
@@ -196,6 +218,9 @@ def _classify(error: BaseException, *, method: str | None, model: str, host: str
     if isinstance(error, (openai.APITimeoutError, openai.APIConnectionError, openai.RateLimitError)):
         return _Transient(str(error))
     if isinstance(error, openai.APIStatusError) and error.status_code in (400, 413, 422, 500) and is_context_error(error):
+        room = _context_room(error)
+        if room is not None:
+            return _BoundTooLarge(room)
         return ContextLengthError(
             f"{where}the prompt is too long for the context of model {model!r} at {host} ({error.status_code}: "
             f"{_server_message(error)}). Send less: a smaller --batch-size, a trimmed rulebook (RULEBOOK_TOKEN_BUDGET), "
@@ -467,8 +492,6 @@ class ChatLLM:
                 return result
             except (ConfigurationError, LLMError):
                 raise
-            except _TokenFieldRefused:
-                self._switch_token_field()
             except Exception as error:  # noqa: BLE001 - classified by _retry_or_raise
                 if self._is_timeout(error):
                     timeouts += 1
@@ -479,6 +502,9 @@ class ChatLLM:
                 if isinstance(kind, _TokenFieldRefused):
                     self._switch_token_field()
                     continue
+                if isinstance(kind, _BoundTooLarge) and kind.room < bound:
+                    bound = kind.room
+                    continue
                 self.sleep(self._retry_or_raise(error, retry, method=method, step=step))
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -486,9 +512,10 @@ class ChatLLM:
         self.token_field = "max_completion_tokens" if self.token_field == "max_tokens" else "max_tokens"
 
     def _messages_for(self, base: Messages, method: str, variant: str, schema: dict[str, Any]) -> Messages:
-        """The request's messages; JSON mode (and a schema inside json_object) describe the schema in the system message."""
+        """The request's messages; JSON mode describes the schema in the system message (a schema inside
+        `json_object` is enforced by the server's grammar and needs no description)."""
         messages: Messages = list(base)
-        if method == "json_mode" or variant == "json_object+schema":
+        if method == "json_mode":
             role, content = messages[0]
             messages[0] = (role, content + _cached_schema_instructions(json.dumps(schema, ensure_ascii=False, sort_keys=True)))
         return messages
@@ -754,6 +781,9 @@ class ChatLLM:
                 if isinstance(kind, _TokenFieldRefused):
                     self._switch_token_field()
                     continue
+                if isinstance(kind, _BoundTooLarge) and kind.room < bound:
+                    bound = kind.room
+                    continue
                 await sleep(self._retry_or_raise(error, retry, method=method, step=step))
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -1005,3 +1035,36 @@ def engine_description(settings: "Settings") -> str:
     if settings.llm_configured:
         return f"LLM engine: model {settings.model} at {settings.endpoint_host}"
     return "offline engine: no LLM configured (set OPENAI_API_KEY and/or OPENAI_BASE_URL to use one)"
+
+
+def server_slots(settings: "Settings") -> tuple[int | None, str]:
+    """How many requests the LLM server handles at once, and how that is known.
+
+    RULEBOOK_SERVER_SLOTS when set; else asked from the server: llama.cpp's own server reports
+    `total_slots` at /props, and llama-cpp-python's server (which answers one request at a time)
+    is recognised by its /v1/models listing. None when the server does not say (hosted APIs).
+    """
+    if settings.server_slots:
+        return settings.server_slots, "RULEBOOK_SERVER_SLOTS"
+    if not settings.openai_base_url or settings.endpoint_host == "api.openai.com":
+        return None, "not asked"
+    import httpx
+
+    base = settings.openai_base_url.rstrip("/")
+    root = base[: -len("/v1")] if base.endswith("/v1") else base
+    headers = {"Authorization": f"Bearer {settings.openai_api_key.get_secret_value()}"} if settings.openai_api_key else {}
+    try:
+        with httpx.Client(timeout=3.0, headers=headers) as client:
+            props = client.get(f"{root}/props")
+            if props.status_code == 200:
+                slots = props.json().get("total_slots")
+                if isinstance(slots, int) and slots > 0:
+                    return slots, "the server's /props"
+            models = client.get(f"{base}/models")
+            if models.status_code == 200:
+                data = models.json().get("data") or []
+                if data and all(entry.get("owned_by") == "me" and "permissions" in entry for entry in data):
+                    return 1, "llama-cpp-python's server answers one request at a time"
+    except (httpx.HTTPError, ValueError, AttributeError):
+        pass
+    return None, "the server does not say"
