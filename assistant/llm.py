@@ -419,6 +419,7 @@ class ChatLLM:
     count_tokens: Callable[[str], int] | None = None  # for estimates of unreported usage
     _working_variant: str = ""
     _warm: bool = False
+    _rate: float | None = None  # measured answer tokens per second of this server
 
     # -- plumbing ------------------------------------------------------------------------------
     def bound(self, step: str, max_tokens: int | None = None) -> int:
@@ -429,12 +430,30 @@ class ChatLLM:
             return self.answer_tokens
         return max_tokens or STEP_ANSWER_TOKENS.get(step, DEFAULT_ANSWER_TOKENS)
 
-    def _timeout_for(self, timeouts: int) -> float:
-        """A cold server (no answer yet) gets COLD_START_FACTOR times the timeout; each timeout
-        of the same request doubles it, so a retry can wait behind the abandoned request that a
-        one-at-a-time server is still finishing."""
-        base = self.timeout * (1.0 if self._warm else COLD_START_FACTOR)
+    def _timeout_for(self, timeouts: int, bound: int = DEFAULT_ANSWER_TOKENS) -> float:
+        """Seconds to wait for one request.
+
+        The configured timeout, but never less than twice the time the server has shown it needs
+        for an answer of this bound (its measured tokens per second: a small local model on a busy
+        CPU can take minutes, and a request given up on keeps a one-at-a-time server busy while the
+        retry queues behind it). A cold server (no answer yet) gets COLD_START_FACTOR times the
+        timeout; each timeout of the same request doubles it.
+        """
+        base = self.timeout
+        if self._rate:
+            base = max(base, 2.0 * bound / self._rate)
+        elif not self._warm:
+            base *= COLD_START_FACTOR
         return base * (2**timeouts)
+
+    def _measured(self, result: Any, seconds: float) -> None:
+        """Update the server's measured speed (answer tokens per second, all time included)."""
+        usage = getattr(result, "usage_metadata", None) or {}
+        tokens = int(usage.get("output_tokens") or 0)
+        if tokens < 8 or seconds <= 0:
+            return
+        rate = tokens / seconds
+        self._rate = rate if self._rate is None else 0.7 * self._rate + 0.3 * rate
 
     def _tokens(self, text: str) -> int:
         if self.count_tokens is not None:
@@ -483,12 +502,14 @@ class ChatLLM:
         timeouts = 0
         for retry in range(self.max_retries + 1):
             try:
+                started = time.monotonic()
                 if isinstance(runnable, _DirectChatCall):
-                    result = runnable.invoke(messages, bound=bound, timeout=self._timeout_for(timeouts))
+                    result = runnable.invoke(messages, bound=bound, timeout=self._timeout_for(timeouts, bound))
                 else:
                     result = runnable.invoke(messages)
                 self.usage.requests += 1
                 self._warm = True
+                self._measured(result, time.monotonic() - started)
                 return result
             except (ConfigurationError, LLMError):
                 raise
@@ -729,6 +750,7 @@ class ChatLLM:
                 self._working_method, self._working_variant = session._working_method, session._working_variant
             self._logprobs_refused = self._logprobs_refused or session._logprobs_refused
             self._warm = self._warm or session._warm
+            self._rate = session._rate or self._rate
             self.token_field = session.token_field
             if http is not None:
                 await http.aclose()
@@ -762,12 +784,14 @@ class ChatLLM:
             if before_request is not None:
                 await before_request()
             try:
+                started = time.monotonic()
                 if isinstance(runnable, _DirectChatCall):
-                    result = await runnable.ainvoke(messages, bound=bound, timeout=self._timeout_for(timeouts))
+                    result = await runnable.ainvoke(messages, bound=bound, timeout=self._timeout_for(timeouts, bound))
                 else:
                     result = await runnable.ainvoke(messages)
                 self.usage.requests += 1
                 self._warm = True
+                self._measured(result, time.monotonic() - started)
                 return result
             except (ConfigurationError, LLMError):
                 raise
