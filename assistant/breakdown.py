@@ -421,7 +421,7 @@ def llm_draft(
         step="breakdown",
     )
     draft = result.value
-    notes = guard_stated(draft, request)
+    notes = [*getattr(result, "repairs", []), *guard_stated(draft, request)]
     known = {p.id for p in similar}
     for path, current in draft.fields():
         if current.status == FieldStatus.from_past_project and current.source not in known:
@@ -564,7 +564,7 @@ def apply_answers(
             step="answer",
         )
         previous, draft = draft, result.value
-        notes = guard_stated(draft, breakdown.request + "\n" + text, previous)
+        notes = [*getattr(result, "repairs", []), *guard_stated(draft, breakdown.request + "\n" + text, previous)]
     elif text and text.strip():
         facts = _facts_by_kind(extract_facts(text, today))
         _fill_from_facts(draft, facts, output_language(breakdown.language))
