@@ -70,15 +70,14 @@ def test_doctor_says_the_server_answers_and_that_it_cannot_verify_the_model_name
 )
 def test_breakdown(cli, real_env, monkeypatch, request_text, method):
     monkeypatch.setenv("RULEBOOK_STRUCTURED_METHOD", method)
-    monkeypatch.setenv("RULEBOOK_MAX_ANSWER_TOKENS", "700")
-    cli("kb", "seed")
-    code, out, err = cli("breakdown", request_text, "--json")
+    monkeypatch.setenv("RULEBOOK_MAX_ANSWER_TOKENS", "500")
+    code, out, err = cli("breakdown", request_text, "--json")  # no past projects: a short prompt
     clean(code, out, err)
     if code == 0:
         data = json.loads(out)
         assert data["engine"] == "llm" and data["project_id"].startswith("p-")
     sent = bodies(real_env)
-    assert sent and all(body["max_tokens"] <= 700 and "max_completion_tokens" not in body for body in sent)
+    assert sent and all(body["max_tokens"] <= 500 and "max_completion_tokens" not in body for body in sent)
     if method == "auto":
         settled_on_one_accepted_way(real_env)
     else:
@@ -87,8 +86,7 @@ def test_breakdown(cli, real_env, monkeypatch, request_text, method):
 
 def test_draft_then_check(cli, real_env, monkeypatch, tmp_path):
     monkeypatch.setenv("RULEBOOK_STRUCTURED_METHOD", "json_mode")
-    monkeypatch.setenv("RULEBOOK_MAX_ANSWER_TOKENS", "900")
-    cli("kb", "seed")
+    monkeypatch.setenv("RULEBOOK_MAX_ANSWER_TOKENS", "600")
     code, out, err = cli("draft", "--request", REQUEST_EN, "--json", str(tmp_path / "rb.json"))
     clean(code, out, err)
     assert all(body["response_format"] == {"type": "json_object"} for body in bodies(real_env))
