@@ -97,7 +97,8 @@ def _breakdown(base_url: str, tmp: Path, method: str) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--items", type=int, default=16, help="items per pre-labeling run")
+    parser.add_argument("--items", type=int, default=8, help="items per pre-labeling run")
+    parser.add_argument("--breakdown", action="store_true", help="also break down two requests per structured method")
     args = parser.parse_args()
     from tests.real_model.proxy import RecordingProxy
     from tests.real_model.server import ServerUnavailable, llama_cpp_server
@@ -119,17 +120,21 @@ def main() -> None:
                 for concurrency in (1, 4):
                     summary, seconds, _ = _prelabel(url, tmp, items, batch=8, concurrency=concurrency, proxy=proxy)
                     print(f"throughput, batch 8, --concurrency {concurrency}: {summary.total / seconds:.2f} items/s "
-                          f"({summary.counts}; {len(proxy.chat)} requests)")
+                          f"({summary.counts}; {len(proxy.chat)} requests)", flush=True)
                 for batch in (1, 8):
                     summary, seconds, _ = _prelabel(url, tmp, items, batch=batch, concurrency=1, proxy=proxy)
                     prompt, completion = proxy.usage()
                     print(f"prompt tokens per item, batch {batch}: {prompt / summary.total:.0f} "
-                          f"(completion {completion / summary.total:.0f} per item; {summary.total / seconds:.2f} items/s)")
+                          f"(completion {completion / summary.total:.0f} per item; {summary.total / seconds:.2f} items/s)", flush=True)
                 for method in ("json_schema", "function_calling", "json_mode"):
                     summary, seconds, labeler = _prelabel(url, tmp, items, batch=8, concurrency=1, method=method, proxy=proxy)
                     share = labeler.stats.reasked / summary.total if summary.total else 0.0
-                    print(f"{method:16s} pre-label: {share:.0%} of items re-asked, {summary.counts.get('error', 0)} errors; "
-                          f"breakdown (en, zh): {_breakdown(url, tmp, method)}")
+                    answers = [r for r in proxy.chat if r["status"] == 200]
+                    line = (f"{method:16s} pre-label: {share:.0%} of items re-asked ({len(answers)} answers for "
+                            f"{summary.total} items), {summary.counts.get('error', 0)} error records")
+                    if args.breakdown:
+                        line += f"; breakdown (en, zh): {_breakdown(url, tmp, method)}"
+                    print(line, flush=True)
         finally:
             server.__exit__(None, None, None)
 
