@@ -517,8 +517,6 @@ class ChatLLM:
                 if self._is_timeout(error):
                     timeouts += 1
                     self._abandoned(messages, bound)
-                elif getattr(error, "status_code", None):
-                    self._warm = True  # the server answers (an error is an answer too)
                 kind = _classify(error, method=method, model=self.model, host=self.host, step=step)
                 if isinstance(kind, _TokenFieldRefused):
                     self._switch_token_field()
@@ -799,8 +797,6 @@ class ChatLLM:
                 if self._is_timeout(error):
                     timeouts += 1
                     self._abandoned(messages, bound)
-                elif getattr(error, "status_code", None):
-                    self._warm = True  # the server answers (an error is an answer too)
                 kind = _classify(error, method=method, model=self.model, host=self.host, step=step)
                 if isinstance(kind, _TokenFieldRefused):
                     self._switch_token_field()

@@ -591,6 +591,8 @@ class RunStats:
     completion_tokens: int = 0
     cached: int = 0
     reasked: int = 0
+    estimated_tokens: int = 0  # part of the tokens that is an estimate (requests given up on, no usage sent)
+    abandoned: int = 0  # requests given up on (timeouts): the server may still have run (and billed) them
     notes: list[str] = field(default_factory=list)
 
     def note(self, message: str) -> None:
@@ -617,6 +619,8 @@ class JobSummary:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     cost: float = 0.0
+    estimated_tokens: int = 0
+    abandoned: int = 0
     batch_size: int | None = None
     dry_run: bool = False
     plan: Plan | None = None
@@ -641,6 +645,11 @@ class JobSummary:
                 f"requests {self.requests}, tokens {self.prompt_tokens:,} prompt + {self.completion_tokens:,} completion, "
                 f"estimated cost ${self.cost:.4f}"
             )
+            if self.estimated_tokens:
+                lines.append(
+                    f"of those tokens ~{self.estimated_tokens:,} are estimated: {self.abandoned} request(s) given up on "
+                    "(the server may still run and bill them) or answers without usage figures"
+                )
         lines.append(f"output: {self.output}" + (f" (records: {self.journal})" if self.journal and self.journal != self.output else ""))
         if self.counts.get("error"):
             lines.append("error records are retried by running again with --resume")
@@ -1245,6 +1254,8 @@ class Prelabeler:
                     yield value
                 self.stats.prompt_tokens += llm.usage.prompt_tokens
                 self.stats.completion_tokens += llm.usage.completion_tokens
+                self.stats.estimated_tokens += llm.usage.estimated_tokens
+                self.stats.abandoned += llm.usage.abandoned
         finally:
             for task in tasks:
                 task.cancel()
@@ -1974,6 +1985,8 @@ def run_job(
         prompt_tokens=stats.prompt_tokens,
         completion_tokens=stats.completion_tokens,
         cost=estimate_cost(stats.prompt_tokens, stats.completion_tokens, labeler.settings),
+        estimated_tokens=stats.estimated_tokens,
+        abandoned=stats.abandoned,
         batch_size=labeler.batch_size,
         notes=notes,
     )
