@@ -176,7 +176,11 @@ def test_prelabel(cli, real_env, monkeypatch, tmp_path, rulebook, items, count, 
             except (ValueError, KeyError, TypeError):
                 continue
             probabilities = label_probabilities(raw, (choice.get("logprobs") or {}).get("content"), len(answer))
+            seen: set[str] = set()
             for entry, probability in zip(answer, probabilities):
+                if entry.get("id") in seen:
+                    continue  # a repeated answer for an id is ignored; the first one counts
+                seen.add(entry.get("id"))
                 if probability is not None:
                     expected[entry.get("id")] = round(probability, 4)
         checked = [r for r in records if r["status"] == "labeled" and r["id"] in expected]
