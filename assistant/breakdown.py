@@ -419,7 +419,7 @@ def llm_draft(
         step="breakdown",
     )
     draft = result.value
-    notes = guard_stated(draft, request)
+    notes = [*getattr(result, "repairs", []), *guard_stated(draft, request)]
     notes += hold_to_request(draft, request, output_language(request_language(request)) == "zh")
     known = {p.id for p in similar}
     for path, current in draft.fields():
@@ -580,7 +580,7 @@ def apply_answers(
             step="answer",
         )
         previous, draft = draft, result.value
-        notes = guard_stated(draft, breakdown.request + "\n" + text, previous)
+        notes = [*getattr(result, "repairs", []), *guard_stated(draft, breakdown.request + "\n" + text, previous)]
     elif text and text.strip():
         facts = _facts_by_kind(extract_facts(text, today))
         zh = output_language(breakdown.language) == "zh"

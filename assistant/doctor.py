@@ -46,6 +46,42 @@ def _knowledge_base(settings: Any, store: Any) -> tuple[bool, str]:
     return False, f"{where}: {figures} — the index and the store differ ({'; '.join(parts)}); run `rulebook kb reindex` to rebuild the index from the store"
 
 
+UNLIKELY_MODEL = "rulebook-doctor-no-such-model"
+
+
+def _served_models(settings: Any) -> list[str]:
+    import httpx
+
+    headers = {"Authorization": f"Bearer {settings.openai_api_key.get_secret_value()}"} if settings.openai_api_key else {}
+    base = (settings.openai_base_url or "https://api.openai.com/v1").rstrip("/")
+    try:
+        response = httpx.get(f"{base}/models", headers=headers, timeout=5.0)
+        return [str(entry.get("id")) for entry in response.json().get("data") or []] if response.status_code == 200 else []
+    except (httpx.HTTPError, ValueError, AttributeError):
+        return []
+
+
+def _model_name_check(llm: Any, settings: Any) -> str:
+    """Whether the server checks model names: some (llama-cpp-python, a one-model server) answer any name,
+    so a mistyped RULEBOOK_MODEL would go unnoticed there."""
+    from .llm import server_slots
+
+    try:
+        llm.ping(model=UNLIKELY_MODEL)
+    except RulebookError:
+        verdict = f"{settings.model!r} is known to the server (it refuses unknown model names)"
+    else:
+        served = _served_models(settings)
+        listed = f"; it serves {', '.join(served[:3])}" if served else ""
+        verdict = (
+            f"cannot verify {settings.model!r}: the server answers for any model name, even {UNLIKELY_MODEL!r}{listed}"
+        )
+    slots, how = server_slots(settings)
+    if slots is not None:
+        verdict += f"; {slots} request(s) at once ({how})"
+    return verdict
+
+
 def run_checks() -> dict[str, Any]:
     settings = get_settings()
     checks: list[dict[str, Any]] = []
@@ -64,6 +100,8 @@ def run_checks() -> dict[str, Any]:
             check("llm", True, f"{engine_description(settings)} answers ({reply.strip()[:20]!r})")
         except RulebookError as error:
             check("llm", False, f"{engine_description(settings)} does not answer: {error}")
+        else:
+            check("llm model name", True, _model_name_check(llm, settings))
     else:
         check("llm", True, engine_description(settings))
 

@@ -50,3 +50,11 @@ class StructuredOutputError(LLMError):
         super().__init__(message, step=step)
         self.raw = raw
         self.attempts = attempts
+
+
+class ContextLengthError(LLMError):
+    """The prompt (plus the answer's bound) does not fit the model's context window."""
+
+
+class AnswerCutOffError(StructuredOutputError):
+    """The answer hit its token bound (finish_reason "length") before it was complete."""

@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING, Any, AsyncIterator, Callable, Iterable, Iterat
 
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
-from .errors import ConfigurationError, InputError, LLMError, StructuredOutputError
+from .errors import ConfigurationError, ContextLengthError, InputError, LLMError, StructuredOutputError
 from .items import DEFAULT_TEXT_FIELD, Item, ItemSet, coerce_items, load_items
 from .models import ABSTAIN, Polarity, Prediction, Rulebook, Span, TaskType
 from .rulebook import label_key, prompt_prefix
@@ -467,25 +467,56 @@ class TokenBucket:
 _LABEL_VALUE = re.compile(r'"label"\s*:\s*"((?:[^"\\]|\\.)*)"')
 
 
+def _token_spans(raw_bytes: bytes, logprobs: Sequence[Mapping[str, Any]]) -> list[tuple[int, int, float]] | None:
+    """Byte span of each token inside `raw_bytes` (the answer), or None when the tokens do not spell it.
+
+    Servers that send no `bytes` give a token's text, which is empty (llama-cpp-python) or a
+    replacement character when the token is part of a multi-byte character (a Chinese label).
+    Such tokens get the span of the bytes between their neighbours that do spell the answer.
+    """
+    spans: list[tuple[int, int, float]] = []
+    pending: list[float] = []  # tokens that spell nothing readable, waiting for the next anchor
+    position = 0
+    for entry in logprobs:
+        try:
+            logprob = float(entry.get("logprob"))
+        except (TypeError, ValueError):
+            return None
+        token_bytes = entry.get("bytes")
+        if token_bytes is not None:
+            data = bytes(token_bytes)
+        else:
+            text = str(entry.get("token", ""))
+            data = b"" if "\ufffd" in text else text.encode("utf-8")
+        if not data:
+            pending.append(logprob)
+            continue
+        found = raw_bytes.find(data, position)
+        if found < 0 or (found > position and not pending and spans):
+            if not spans and found >= 0:  # text before the answer (e.g. a prefix the server added)
+                position = found
+            else:
+                return None
+        if pending:
+            spans += [(position, found, lp) for lp in pending]
+            pending = []
+        spans.append((found, found + len(data), logprob))
+        position = found + len(data)
+    if pending:
+        spans += [(position, len(raw_bytes), lp) for lp in pending]
+    elif raw_bytes[position:].strip():
+        return None  # the tokens stop before the answer does
+    return spans
+
+
 def label_probabilities(raw: str, logprobs: Sequence[Mapping[str, Any]] | None, expected: int) -> list[float | None]:
     """Per answered item (in answer order): exp(sum of the log-probabilities of the tokens that
     spell its "label" value). Empty when the tokens do not spell `raw` or the count is off."""
     if not logprobs:
         return []
-    buffer = bytearray()
-    spans: list[tuple[int, int, float]] = []
-    for entry in logprobs:
-        token_bytes = entry.get("bytes")
-        data = bytes(token_bytes) if token_bytes is not None else str(entry.get("token", "")).encode("utf-8")
-        try:
-            logprob = float(entry.get("logprob"))
-        except (TypeError, ValueError):
-            return []
-        spans.append((len(buffer), len(buffer) + len(data), logprob))
-        buffer += data
     raw_bytes = raw.encode("utf-8")
-    offset = bytes(buffer).find(raw_bytes)
-    if offset < 0:
+    spans = _token_spans(raw_bytes, logprobs)
+    if spans is None:
         return []
     values: list[float | None] = []
     for match in _LABEL_VALUE.finditer(raw):
@@ -493,10 +524,13 @@ def label_probabilities(raw: str, logprobs: Sequence[Mapping[str, Any]] | None, 
         if end_char == start_char:
             values.append(None)
             continue
-        start = offset + len(raw[:start_char].encode("utf-8"))
-        end = offset + len(raw[:end_char].encode("utf-8"))
-        total = sum(lp for a, b, lp in spans if a < end and b > start)
-        values.append(min(1.0, math.exp(total)))
+        start = len(raw[:start_char].encode("utf-8"))
+        end = len(raw[:end_char].encode("utf-8"))
+        covering = [lp for a, b, lp in spans if (a < end and b > start) or (a == b and start <= a <= end)]
+        if not covering:
+            values.append(None)
+            continue
+        values.append(min(1.0, math.exp(sum(covering))))
     return values if len(values) == expected else []
 
 
@@ -557,6 +591,8 @@ class RunStats:
     completion_tokens: int = 0
     cached: int = 0
     reasked: int = 0
+    estimated_tokens: int = 0  # part of the tokens that is an estimate (requests given up on, no usage sent)
+    abandoned: int = 0  # requests given up on (timeouts): the server may still have run (and billed) them
     notes: list[str] = field(default_factory=list)
 
     def note(self, message: str) -> None:
@@ -583,6 +619,8 @@ class JobSummary:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     cost: float = 0.0
+    estimated_tokens: int = 0
+    abandoned: int = 0
     batch_size: int | None = None
     dry_run: bool = False
     plan: Plan | None = None
@@ -607,6 +645,11 @@ class JobSummary:
                 f"requests {self.requests}, tokens {self.prompt_tokens:,} prompt + {self.completion_tokens:,} completion, "
                 f"estimated cost ${self.cost:.4f}"
             )
+            if self.estimated_tokens:
+                lines.append(
+                    f"of those tokens ~{self.estimated_tokens:,} are estimated: {self.abandoned} request(s) given up on "
+                    "(the server may still run and bill them) or answers without usage figures"
+                )
         lines.append(f"output: {self.output}" + (f" (records: {self.journal})" if self.journal and self.journal != self.output else ""))
         if self.counts.get("error"):
             lines.append("error records are retried by running again with --resume")
@@ -1162,6 +1205,18 @@ class Prelabeler:
                 for prediction in ready:
                     out.put_nowait(prediction)
 
+            workers = min(self.concurrency, len(batches))
+            if workers > 1 and self.settings.llm_configured:
+                from .llm import server_slots
+
+                slots, how = await asyncio.to_thread(server_slots, self.settings)
+                if slots is not None and slots < workers:
+                    self.stats.note(
+                        f"concurrency {workers} → {slots}: the server handles {slots} request(s) at once ({how}); "
+                        "more would only queue and time out (set RULEBOOK_SERVER_SLOTS to override)"
+                    )
+                    workers = slots
+
             async with self.llm.async_session() as llm:
 
                 async def worker() -> None:
@@ -1180,9 +1235,9 @@ class Prelabeler:
 
                 async def run_all() -> None:
                     try:
-                        workers = [asyncio.create_task(worker()) for _ in range(min(self.concurrency, len(batches)))]
-                        tasks.extend(workers)
-                        await asyncio.gather(*workers)
+                        running = [asyncio.create_task(worker()) for _ in range(workers)]
+                        tasks.extend(running)
+                        await asyncio.gather(*running)
                         out.put_nowait(_DONE)
                     except BaseException as error:  # noqa: BLE001 - handed to the consumer
                         out.put_nowait(error if isinstance(error, Exception) else _DONE)
@@ -1199,6 +1254,8 @@ class Prelabeler:
                     yield value
                 self.stats.prompt_tokens += llm.usage.prompt_tokens
                 self.stats.completion_tokens += llm.usage.completion_tokens
+                self.stats.estimated_tokens += llm.usage.estimated_tokens
+                self.stats.abandoned += llm.usage.abandoned
         finally:
             for task in tasks:
                 task.cancel()
@@ -1219,6 +1276,9 @@ class Prelabeler:
         note: str = "",
     ) -> None:
         """Ask once; valid answers are delivered, the rest re-asked once (smaller), then errors."""
+        from .answer_schema import answer_bound, batch_answer_schema, described_schema
+
+        ids = [item.id for item in batch]
         try:
             result = await llm.astructured(
                 self.prompt,
@@ -1227,9 +1287,21 @@ class Prelabeler:
                 step="prelabel",
                 logprobs=self.logprobs and self.mode == "single",
                 before_request=before_request,
+                max_tokens=answer_bound(self.mode, len(batch), sum(len(i) for i in ids) // 2),
+                schema=batch_answer_schema(self.mode, self.labels.names, ids),
+                described_schema=described_schema(self.mode, self.labels.names),
             )
         except ConfigurationError:
             raise
+        except ContextLengthError as error:
+            if len(batch) > 1:  # a smaller batch may fit; a single item that does not is an error record
+                half = math.ceil(len(batch) / 2)
+                self.stats.note(f"a batch of {len(batch)} items was too long for the model's context; split in two")
+                for part in (batch[:half], batch[half:]):
+                    await self._label_batch(llm, part, shots, deliver, before_request, round_=round_, note=note)
+                return
+            deliver([], [(item, str(error)) for item in batch])
+            return
         except StructuredOutputError as error:
             if round_ == 0 and len(batch) > 1:
                 self.stats.reasked += len(batch)
@@ -1917,6 +1989,8 @@ def run_job(
         prompt_tokens=stats.prompt_tokens,
         completion_tokens=stats.completion_tokens,
         cost=estimate_cost(stats.prompt_tokens, stats.completion_tokens, labeler.settings),
+        estimated_tokens=stats.estimated_tokens,
+        abandoned=stats.abandoned,
         batch_size=labeler.batch_size,
         notes=notes,
     )

@@ -624,20 +624,23 @@ def llm_rulebook(
             elif source not in known_projects and source not in (NEW_SOURCE, REQUEST_SAMPLE_SOURCE):
                 source = NEW_SOURCE
             examples.append(example.model_copy(update={"source": source}))
-        labels.append(label.model_copy(update={"examples": examples, "needs_definition": label.needs_definition or not label.definition.strip()}))
+        label_source = label.source if label.source in known_projects else NEW_SOURCE  # never a made-up project or URL
+        labels.append(label.model_copy(update={"examples": examples, "source": label_source, "needs_definition": label.needs_definition or not label.definition.strip()}))
     quality = QualityStandards()
     target = breakdown.how_much.target_agreement
     if target.status != FieldStatus.missing and isinstance(target.value, (int, float)) and 0 < float(target.value) <= 1:
         quality.target_agreement = float(target.value)
     from .rulebook_request import enforce_request
 
+    edge_cases = [edge if edge.source in known_projects else edge.model_copy(update={"source": NEW_SOURCE}) for edge in draft.edge_cases]
     rulebook = Rulebook(
-        **draft.model_dump(exclude={"labels"}),
+        **draft.model_dump(exclude={"labels", "edge_cases"}),
         labels=labels,
+        edge_cases=edge_cases,
         language=language,
         quality=quality,
         changelog=[ChangeLogEntry(version=1, date=date.today().isoformat(), change=f"First draft (LLM {result.model}, prompt {prompt.id})")],
-        sources=sorted({e.source for l in labels for e in l.examples if e.source in known_projects}),
+        sources=sorted({e.source for l in labels for e in l.examples if e.source in known_projects} | {l.source for l in labels if l.source in known_projects}),
         project_id=breakdown.project_id,
         engine="llm",
         model=result.model,

@@ -39,6 +39,12 @@ class Settings(BaseSettings):
     max_retries: int = Field(default=3, ge=0, le=10, description="retries of transient LLM failures")
     structured_method: StructuredMethod = "auto"
     structured_attempts: int = Field(default=3, ge=1, le=10, description="tries to get valid structured output")
+    max_answer_tokens: int | None = Field(
+        default=None, ge=16, description="bound on every answer's tokens; default per step (breakdown 3000, draft 6000, ...)"
+    )
+    server_slots: int | None = Field(
+        default=None, ge=1, le=256, description="requests the LLM server handles at once; default: asked from the server"
+    )
 
     embedding_provider: EmbeddingProvider = "hashing"
     embedding_model: str = Field(default="text-embedding-3-small", description="used when provider is openai")

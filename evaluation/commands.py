@@ -155,29 +155,47 @@ def agree_command(
     files = [a, *([b] if b is not None else []), *c]
     settings = get_settings()
     try:
+        # The agreement report never depends on the optional LLM step: it is computed (with the
+        # offline suggestions) and written first; LLM suggestions replace those only if they succeed.
         trial = evaluate_files(
             files, book, label_field=label_field, id_field=id_field, texts_path=texts,
-            reference=reference, bootstrap=bootstrap, seed=seed, normalise=normalise,
-            llm=get_llm(settings) if book is not None else None,
+            reference=reference, bootstrap=bootstrap, seed=seed, normalise=normalise, llm=None,
             field_maps=parse_field_maps(field_map), sheet=sheet, header_row=header_row,
         )
     except InputError as error:
         if str(error).startswith("only one label set"):
             raise InputError(f"{a}: {error}; give a second file with --b") from error
         raise
-    result, review, suggestions = trial.report, trial.review, trial.suggestions
-    lang = _language(language, result.language)
+    lang = _language(language, trial.report.language)
 
     for note in trial.notes_zh if lang == "zh" else trial.notes:
         _say(f"read: {note}" if lang != "zh" else f"读取：{note}")
     files_written: dict[str, str] = {}
     if report is not None:
         files_written = write_report(trial, report, language=lang)
+    suggestions_note = None
+    llm = get_llm(settings) if book is not None and trial.review.groups else None
+    if llm is not None:
+        from assistant.errors import RulebookError
+        from assistant.suggestions import suggest_with_llm
+
+        try:
+            trial.suggestions = suggest_with_llm(trial.review, book, llm)
+        except RulebookError as error:
+            suggestions_note = f"LLM rule suggestions failed, the offline ones are shown: {error}"
+            _say(f"note: {suggestions_note}")
+        else:
+            if report is not None:
+                files_written = write_report(trial, report, language=lang)
+    result, review, suggestions = trial.report, trial.review, trial.suggestions
+
     if as_json:
         data = to_json(result, review, suggestions)
         data["files"] = files_written
         data["comparisons"] = trial.comparisons
         data["read"] = trial.notes
+        if suggestions_note:
+            data["suggestions_note"] = suggestions_note
         _print_json(data)
     else:
         zh = lang == "zh"

@@ -36,6 +36,26 @@ Anything else
 
 Every request (including rejected and unknown ones) is recorded in
 :attr:`OpenAIStubServer.requests`.
+
+``llama_cpp_python=True`` reproduces what llama.cpp's Python server (``llama-cpp-python[server]``
+0.3, SmolLM2-135M-Instruct) was seen doing, so fast tests guard what the real one showed:
+
+- ``response_format: json_schema`` gets HTTP **500** with a pydantic validation message naming
+  ``response_format`` ("Input should be 'text' or 'json_object'"); ``json_object`` with a
+  ``schema`` is accepted (the real server enforces it by a grammar);
+- ``max_completion_tokens`` is ignored; ``max_tokens`` is honoured (the answer is cut to it with
+  ``finish_reason: "length"``);
+- ``logprobs: true`` without ``top_logprobs`` gets ``logprobs: null``; with it, tokens carry
+  ``bytes: null`` and a token inside a multi-byte character has the text ``""``;
+- ``tools`` are used only when ``tool_choice`` names the tool; otherwise the answer is prose;
+- a streamed answer carries no usage, even with ``stream_options.include_usage``;
+- prompt + ``max_tokens`` over ``n_ctx`` gets HTTP 400 ``context_length_exceeded`` with OpenAI's
+  message ("maximum context length is C tokens ... (P in the messages, A in the completion)");
+- ``GET /v1/models`` lists the model ``owned_by: "me"`` with ``permissions``.
+
+``max_tokens`` (or ``max_completion_tokens``, unless ignored) is honoured by every stub: a longer
+scripted answer is cut to that many (approximate, 4 characters a token) tokens with
+``finish_reason: "length"``.
 """
 
 from __future__ import annotations
@@ -345,7 +365,9 @@ class OpenAIStubServer:
                  reject_response_format: "set[str] | frozenset[str]" = frozenset(),
                  reject_tools: bool = False,
                  responder: Optional[Callable[[dict], Reply]] = None,
-                 require_key: Optional[str] = None):
+                 require_key: Optional[str] = None,
+                 llama_cpp_python: bool = False,
+                 n_ctx: Optional[int] = None):
         unknown = set(reject_response_format) - _RESPONSE_FORMAT_TYPES
         if unknown:
             raise ValueError(f"unknown response_format types: {sorted(unknown)}")
@@ -354,6 +376,8 @@ class OpenAIStubServer:
         self.reject_tools = bool(reject_tools)
         self.responder = responder or _default_responder
         self.require_key = require_key
+        self.llama_cpp_python = bool(llama_cpp_python)
+        self.n_ctx = n_ctx if n_ctx is not None else (2048 if llama_cpp_python else None)
         self._lock = threading.Lock()
         self._queue: deque = deque()
         self._requests: list = []
@@ -479,6 +503,10 @@ class OpenAIStubServer:
                        else "Incorrect API key provided.")
                 return _Response(401, _error_body(msg, "invalid_request_error", "invalid_api_key"))
         if route == ("GET", "/v1/models"):
+            if self.llama_cpp_python:
+                return _Response(200, {"object": "list", "data": [
+                    {"id": "/models/SmolLM2-135M-Instruct.Q4_1.gguf", "object": "model",
+                     "owned_by": "me", "permissions": []}]})
             return _Response(200, {"object": "list", "data": [
                 {"id": STUB_MODEL, "object": "model", "created": 0, "owned_by": "openai-stub"}]})
         if not isinstance(body, dict):
@@ -509,7 +537,32 @@ class OpenAIStubServer:
                                "model": body.get("model", STUB_MODEL),
                                "usage": {"prompt_tokens": tokens, "total_tokens": tokens}})
 
+    def _llama_refusal(self, body: dict) -> Optional[_Response]:
+        """llama-cpp-python's answers to what it refuses (see the module docstring)."""
+        fmt = body.get("response_format")
+        fmt_type = fmt.get("type") if isinstance(fmt, dict) else None
+        if fmt_type not in (None, "text", "json_object"):
+            detail = ("1 validation error:\n  {'type': 'literal_error', 'loc': ('body', 'response_format', 'type'), "
+                      "'msg': \"Input should be 'text' or 'json_object'\", 'input': '%s', "
+                      "'ctx': {'expected': \"'text' or 'json_object'\"}}\n\n  File \"llama_cpp/server/app.py\", "
+                      "line 376, in create_chat_completion\n    POST /v1/chat/completions" % fmt_type)
+            return _Response(500, _error_body(detail, "internal_server_error"))
+        if self.n_ctx:
+            prompt = _approx_tokens(json.dumps(body.get("messages", []), ensure_ascii=False))
+            answer = int(body.get("max_tokens") or 16)
+            if prompt + answer > self.n_ctx:
+                return _Response(400, _error_body(
+                    f"This model's maximum context length is {self.n_ctx} tokens. However, you requested "
+                    f"{prompt + answer} tokens ({prompt} in the messages, {answer} in the completion). "
+                    "Please reduce the length of the messages or completion.",
+                    "invalid_request_error", "context_length_exceeded", "messages"))
+        return None
+
     def _chat(self, body: dict) -> _Response:
+        if self.llama_cpp_python:
+            refusal = self._llama_refusal(body)
+            if refusal is not None:
+                return refusal
         fmt = body.get("response_format")
         fmt_type = fmt.get("type") if isinstance(fmt, dict) else None
         if fmt_type in self.reject_response_format:
@@ -544,11 +597,25 @@ class OpenAIStubServer:
             return _Response(200, raw=reply.body)
         return self._completion(body, reply, stream)
 
+    def _answer_limit(self, body: dict) -> Optional[int]:
+        limit = body.get("max_tokens")
+        if limit is None and not self.llama_cpp_python:
+            limit = body.get("max_completion_tokens")
+        return int(limit) if isinstance(limit, (int, float)) and limit > 0 else None
+
     def _completion(self, body: dict, reply: Reply, stream: bool) -> _Response:
         n = self._next_id()
         model = body.get("model", STUB_MODEL)
         created = int(time.time())
         prompt_tokens = _approx_tokens(json.dumps(body.get("messages", []), ensure_ascii=False))
+        if self.llama_cpp_python and reply.kind == "tool_call":
+            choice = body.get("tool_choice")
+            if not (isinstance(choice, dict) and (choice.get("function") or {}).get("name")):
+                # tools without a named tool_choice: the model just talks
+                reply = Reply.text("Sure! Here is what I think about your request: " + reply.arguments)
+        limit = self._answer_limit(body)
+        if limit is not None and reply.kind == "text" and _approx_tokens(reply.content or "") > limit:
+            reply = Reply.text((reply.content or "")[: limit * 4], reply.logprobs, finish_reason="length")
         if reply.kind == "tool_call":
             tool_call = {"id": f"call_stub_{n}", "type": "function",
                          "function": {"name": reply.name, "arguments": reply.arguments}}
@@ -561,6 +628,16 @@ class OpenAIStubServer:
         usage = {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
                  "total_tokens": prompt_tokens + completion_tokens}
         logprobs = _format_logprobs(reply.logprobs)
+        if self.llama_cpp_python:
+            if not body.get("top_logprobs"):
+                logprobs = None
+            elif logprobs is not None:
+                for entry in logprobs["content"]:
+                    entry["bytes"] = None  # this server sends no bytes, and "" for the byte-level
+                    if any(ord(ch) > 0x2FFF for ch in entry["token"]):  # tokens of CJK characters
+                        entry["token"] = ""
+                    for top in entry.get("top_logprobs") or []:
+                        top["bytes"] = None
 
         if not stream:
             return _Response(200, {
@@ -570,7 +647,7 @@ class OpenAIStubServer:
                              "finish_reason": reply.finish_reason}],
                 "usage": usage})
 
-        include_usage = bool((body.get("stream_options") or {}).get("include_usage"))
+        include_usage = bool((body.get("stream_options") or {}).get("include_usage")) and not self.llama_cpp_python
 
         def chunk(delta: dict, finish_reason=None, lp=None) -> str:
             obj = {"id": f"chatcmpl-stub-{n}", "object": "chat.completion.chunk",

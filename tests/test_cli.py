@@ -72,7 +72,19 @@ def test_doctor_masks_the_key_and_checks_the_endpoint(cli, llm_env):
     report = json.loads(out)
     assert code == 0 and report["usable"] and report["engine"] == "llm"
     assert "sk-test-key-123456" not in out
-    assert len(llm_env.chat_requests) == 1
+    # the second request asks for a made-up model: this stub answers any name, so doctor says it cannot verify it
+    assert [r["body"]["model"] for r in llm_env.chat_requests] == ["stub-model", "rulebook-doctor-no-such-model"]
+    name_check = next(check for check in report["checks"] if check["name"] == "llm model name")
+    assert "cannot verify 'stub-model'" in name_check["detail"]
+
+
+def test_doctor_trusts_the_model_name_on_a_server_that_refuses_unknown_ones(cli, llm_env):
+    from tests.openai_server import Reply
+
+    llm_env.script(Reply.text("OK"), Reply.error(404, "model not found", type_="invalid_request_error"))
+    code, out, _ = cli("doctor", "--json")
+    name_check = next(check for check in json.loads(out)["checks"] if check["name"] == "llm model name")
+    assert code == 0 and "is known to the server" in name_check["detail"]
 
 
 def test_doctor_fails_when_the_endpoint_does_not_answer(cli, llm_env):

@@ -67,6 +67,11 @@ def test_a_server_refusing_every_method_is_a_configuration_error(llm_env):
 
 
 def test_transient_failures_are_retried_by_one_layer(llm_env):
+    llm = make_llm(max_retries=4)
+    llm_env.script(Reply.json(GOOD))
+    ask(llm)  # a warm server: the first request's longer cold-start timeout is past
+    llm_env.reset()
+    llm._rate = None
     llm_env.script(
         Reply.error(429, "slow down"),
         Reply.error(500, "boom"),
@@ -74,7 +79,7 @@ def test_transient_failures_are_retried_by_one_layer(llm_env):
         Reply.delay(3, Reply.json(GOOD)),  # longer than the 2 s request timeout
         Reply.json(GOOD),
     )
-    result = ask(make_llm(max_retries=4))
+    result = ask(llm)
     assert result.value == Task(**GOOD)
     assert len(llm_env.chat_requests) == 5  # no hidden client retries multiplied on top
 

@@ -148,6 +148,7 @@ def test_every_item_labeled_once_in_batches_with_a_stable_prefix(llm_env, rulebo
 def test_transient_failures_are_survived_with_every_id_exactly_once(llm_env, rulebook, tmp_path):
     llm_env.responder = Responder()
     llm_env.script(
+        *[Reply.auto()] * 4,  # a warm server: the first request's longer cold-start timeout is past
         Reply.error(429, "slow down"),
         Reply.error(500, "boom"),
         Reply.delay(1.5, Reply.auto()),  # longer than the 0.5 s request timeout
@@ -500,3 +501,87 @@ def test_cli_dry_run_and_run_against_the_endpoint(llm_env, tmp_path):
     tasks = json.loads(out.read_text(encoding="utf-8"))
     assert len(tasks) == 10 and all(task["predictions"][0]["result"][0]["from_name"] == "label" for task in tasks)
     assert len(read_out(tmp_path / "tasks.json.records.jsonl")) == 10  # the full records beside the export
+
+
+# ---------------------------------------------------------------------------------------------
+# What llama.cpp's Python server showed with a real model (issue 12), on the stub that learned it
+# ---------------------------------------------------------------------------------------------
+@pytest.fixture
+def llama_env(monkeypatch):
+    from assistant.settings import reset_settings
+    from tests.openai_server import OpenAIStubServer
+
+    with OpenAIStubServer(llama_cpp_python=True, n_ctx=8192) as server:
+        monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
+        monkeypatch.setenv("RULEBOOK_MODEL", "smollm2")
+        reset_settings()
+        yield server
+
+
+def test_the_answer_schema_constrains_ids_and_labels_to_the_batch_and_the_rulebook(llm_env, rulebook):
+    llm_env.responder = Responder()
+    items = [(f"s{n}", TEXTS[n]) for n in range(5)]
+    assert len(list(prelabel(rulebook, items, llm=make_llm(), batch_size=5))) == 5
+    body = llm_env.chat_requests[0]["body"]
+    schema = body["response_format"]["json_schema"]["schema"]["properties"]["items"]
+    entry = schema["items"]["properties"]
+    assert entry["id"]["enum"] == [f"s{n}" for n in range(5)]
+    assert entry["label"]["enum"] == [*rulebook.label_names, "abstain"]
+    assert schema["minItems"] == schema["maxItems"] == 5
+    assert body["max_tokens"] >= 5 * 100  # a bound that fits five answers
+
+
+def test_ids_the_batch_does_not_have_are_reasked_never_lost(llama_env, rulebook):
+    """The real server answered with ids such as "..." and other items' ids: those items are re-asked."""
+    def dots(count, pairs):
+        if count == 1:
+            return Reply.json({"items": [{"id": "...", "label": keyword_label(t)} for _, t in pairs]})
+        return None
+
+    responder = Responder(before=dots)
+    llama_env.responder = responder
+    items = [(f"d{n}", TEXTS[n]) for n in range(4)]
+    labeler = prelabel(rulebook, items, llm=make_llm(), batch_size=4, concurrency=1)
+    predictions = {p.id: p for p in labeler}
+    assert set(predictions) == {f"d{n}" for n in range(4)}
+    assert all(p.status == "labeled" and p.label == keyword_label(TEXTS[int(p.id[1:])]) for p in predictions.values())
+    assert sorted(responder.requested_ids[4:]) == [f"d{n}" for n in range(4)]  # every item asked again
+
+
+def test_concurrency_is_capped_at_what_a_one_request_server_handles(llama_env, rulebook, tmp_path):
+    llama_env.responder = Responder()
+    write_items(tmp_path / "items.jsonl", 12)
+    summary = run_job(rulebook, tmp_path / "items.jsonl", tmp_path / "pre.jsonl", llm=make_llm(), batch_size=3, concurrency=4)
+    assert summary.counts["labeled"] == 12
+    assert any("concurrency 4 → 1" in note for note in summary.notes)
+
+
+def test_a_batch_too_long_for_the_context_is_split_and_a_lone_item_becomes_an_error_record(llama_env, rulebook):
+    responder = Responder()
+    llama_env.responder = responder
+    llama_env.n_ctx = 1700  # six items do not fit with their answer; fewer do
+    items = [(f"c{n}", TEXTS[n % len(TEXTS)]) for n in range(6)]
+    predictions = list(prelabel(rulebook, items, llm=make_llm(), batch_size=6, concurrency=1))
+    assert sorted(p.id for p in predictions) == [f"c{n}" for n in range(6)]  # every item exactly once
+    assert all(p.status == "labeled" for p in predictions)
+    assert len(responder.batches[-1]) < 6  # answered in smaller batches
+    llama_env.n_ctx = 100  # nothing fits now
+    lone = list(prelabel(rulebook, [("x1", "发票怎么开")], llm=make_llm(), batch_size=1, cache=False))
+    assert lone[0].status == "error" and "too long for the context" in lone[0].error and "--n_ctx" in lone[0].error
+
+
+def test_confidence_comes_from_logprobs_in_this_servers_shape(llama_env, rulebook):
+    def with_logprobs(count, pairs):
+        (item_id, text), = pairs
+        label = keyword_label(text)
+        raw = json.dumps({"items": [{"id": item_id, "label": label, "confidence": 0.9}]}, ensure_ascii=False)
+        start = raw.index(label)
+        tokens = [{"token": raw[:start], "logprob": 0.0}]
+        tokens += [{"token": ch, "logprob": math.log(0.9)} for ch in label]
+        tokens += [{"token": raw[start + len(label):], "logprob": 0.0}]
+        return Reply.text(raw, logprobs=tokens)
+
+    llama_env.responder = Responder(before=with_logprobs)
+    (prediction,) = prelabel(rulebook, [("l1", TEXTS[0])], llm=make_llm(), batch_size=1, cache=False)
+    assert prediction.confidence == pytest.approx(0.9 ** len(prediction.label), abs=1e-3)
+    assert llama_env.chat_requests[-1]["body"]["top_logprobs"] == 1

@@ -155,3 +155,16 @@ def test_llm_draft_is_grounded_and_cannot_fake_sources(seeded_workspace, past, b
     prompt = chat.calls[0][-1].content
     assert "cs-complaint-sentiment-zh" in prompt and copied.text in prompt
     assert rulebook.token_count is not None
+
+
+def test_llm_draft_label_and_edge_case_sources_must_be_retrieved_projects(seeded_workspace, past, breakdown_of):
+    """Issue 12.10: a made-up source (a URL the model invented) is not kept."""
+    answer = json.loads(_llm_rulebook_answer(past))
+    answer["labels"][0]["source"] = "https://example.com/made-up-guideline"
+    answer["labels"][1]["source"] = "cs-complaint-sentiment-zh"
+    answer["edge_cases"] = [{"case": "反讽", "resolution": "按实际态度标", "source": "https://example.com/also-made-up"}]
+    chat = ScriptedChatModel(script=[json.dumps(answer, ensure_ascii=False)], calls=[])
+    rulebook = draft(seeded_workspace, past, breakdown_of("我们想让客服机器人更懂用户的投诉"), llm=ChatLLM(chat=chat, model="fake-model", sleep=lambda _: None))
+    assert rulebook.labels[0].source == "new"
+    assert rulebook.labels[1].source == "cs-complaint-sentiment-zh"
+    assert rulebook.edge_cases[0].source == "new"

@@ -81,3 +81,19 @@ def test_accept_from_the_command_line_through_the_local_llm_server(cli, llm_env,
     assert "saved rulebook version 2" in err and "语气再重" in out
     code, _, err = cli("accept", project, "5")
     assert code == 2 and "suggestions 1–1" in err
+
+
+def test_agree_keeps_its_report_when_the_llm_suggestions_fail(cli, llm_env, tmp_path):
+    """Issue 12.6: the optional LLM step failing (here: answers cut off at their bound) loses nothing."""
+    from tests.openai_server import Reply
+
+    llm_env.script(*[Reply.text('{"suggestions": [{"pair": ["a", "b"], "message": "' + "x" * 9000)] * 3)
+    report = tmp_path / "agreement.md"
+    code, out, err = cli("agree", "--a", str(SAMPLES / "human_a.csv"), "--b", str(SAMPLES / "human_b.csv"),
+                         "--rulebook", str(RULEBOOK), "--report", str(report), "--bootstrap", "0", "--json")
+    assert code == 0, err
+    assert report.exists() and report.stat().st_size > 500
+    data = json.loads(out)
+    assert "LLM rule suggestions failed" in data["suggestions_note"] and "cut off" in data["suggestions_note"]
+    assert data["suggestions"]  # the offline suggestions are kept
+    assert "note: LLM rule suggestions failed" in err
