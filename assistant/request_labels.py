@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from .extract import parse_cn_number, parse_en_number
+from .label_candidates import Candidate, best, find_candidates
 
 __all__ = ["LabelSet", "find_labels", "split_enumeration"]
 
@@ -83,10 +84,12 @@ _SLASH_RUN = re.compile(
 )
 
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]|\.(?=\s|$)")
-_ZH_SEPARATORS = r"、|／|/|\||和|与|及|以及|或者|或|还是|跟"
+_ZH_SEPARATORS = r"、|／|/|\||｜|\+|＋|和|与|及|以及|或者|或|还是|跟"
 _ZH_SEP_RE = re.compile(rf"\s*(?:{_ZH_SEPARATORS})\s*")
 _ZH_SEP_WITH_COMMA_RE = re.compile(rf"\s*(?:{_ZH_SEPARATORS}|，|,)\s*")
-_EN_SEP_RE = re.compile(r"\s*(?:,\s*(?:and|or)\s+|,|;|/|\||\band/or\b|\bor\b|\band\b|\bvs\.?|\bversus\b|、|，)\s*", re.I)
+_EN_SEP_RE = re.compile(r"\s*(?:,\s*(?:and|or)\s+|,|;|/|\||｜|\s\+\s|&|\band/or\b|\bor\b|\band\b|\bvs\.?|\bversus\b|、|，)\s*", re.I)
+# in a comma-separated list a slash joins two names of one label ("legacy/bequest")
+_EN_SEP_NO_SLASH_RE = re.compile(r"\s*(?:,\s*(?:and|or)\s+|,|;|\||｜|\s\+\s|&|\band/or\b|\bor\b|\band\b|\bvs\.?|\bversus\b|、|，)\s*", re.I)
 
 # Words after which an English item stops being a label ("fine so we can route them").
 _EN_TAIL = re.compile(
@@ -161,12 +164,18 @@ def _clean_item(item: str) -> tuple[str, bool]:
         if cut != item:
             item, ended = cut, True
         cut = _EN_TAIL.sub("", item)
+        rest = item[len(cut) :].split()
+        if len(rest) == 2 and rest[0].lower() in {"for", "of", "in", "on", "with", "from", "by"} and rest[1].lower() not in _NOT_A_TAIL_OBJECT:
+            cut = item  # "reason for calling" is one label; "fine so we can route them" ends at "fine"
         if cut != item:
             item, ended = cut, True
     item = item.strip(_QUOTES + "。.，,：:;；!！?？—–-")
     if raw.strip().endswith(("。", ".", "!", "?", "！", "？")):
         ended = True
     return item, ended
+
+
+_NOT_A_TAIL_OBJECT = {"now", "us", "me", "them", "it", "this", "that", "example", "instance", "each", "all", "training"}
 
 
 def _plausible(label: str) -> bool:
@@ -198,8 +207,9 @@ def split_enumeration(segment: str) -> tuple[list[str], str | None, int]:
                 body = body[: comma.start()]
         parts = splitter.split(body)
     else:
-        parts = _EN_SEP_RE.split(body)
-    seps = [sep.strip().lower() for sep in (_ZH_SEP_RE if cjk else _EN_SEP_RE).findall(body)] if not cjk else []
+        en_sep = _EN_SEP_NO_SLASH_RE if body.count(",") >= 2 else _EN_SEP_RE
+        parts = en_sep.split(body)
+    seps = [sep.strip().lower() for sep in en_sep.findall(body)] if not cjk else []
     labels: list[str] = []
     other = None
     consumed = 0
@@ -487,25 +497,51 @@ def _trimmed(found: LabelSet | None) -> LabelSet | None:
 
 def find_labels(text: str) -> LabelSet | None:
     """The labels `text` names, or None when it names none (then past projects may only suggest)."""
-    return _trimmed(_find_labels(text))
+    found = _find_labels(text)
+    if found is not None and found.quote not in text.replace("\u3000", " "):
+        found.quote = text.strip()
+    return found
+
+
+_LEGACY_KINDS = {"bullets", "pure_parenthesised", "framed", "before_verb", "scale", "quoted", "standalone", "parenthesised", "yes_no", "mark_as", "list_sentence", "weak"}
+
+
+def _legacy_candidates(text: str) -> list[Candidate]:
+    """The candidates of this module's own grammar, to be scored with the others."""
+    found: list[Candidate] = []
+    finders = (
+        ("bullets", _bullets), ("pure_parenthesised", _pure_parenthesised), ("framed", _framed), ("before_verb", _before_verb),
+        ("scale", _scale), ("quoted", _quoted_run), ("standalone", _standalone), ("parenthesised", _parenthesised),
+        ("yes_no", _yes_no), ("mark_as", _mark_as), ("list_sentence", _list_sentence), ("weak", _weak),
+    )
+    for kind, finder in finders:
+        result = _trimmed(finder(text))
+        if result is None:
+            continue
+        quote_start = max(text.find(result.quote), 0)
+        first = text.find(result.labels[0], quote_start) if result.labels else -1
+        start = first if quote_start <= first < quote_start + len(result.quote) else quote_start
+        found.append(Candidate(list(result.labels), result.quote, start, quote_start + len(result.quote), kind, result.ordinal, result.other, list(result.notes)))
+    return found
+
+
+def _yes_no(text: str) -> LabelSet | None:
+    m = _YES_NO.search(text)
+    if not m:
+        return None
+    yes, no = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    return LabelSet([yes.lower() if yes.isascii() else yes, no.lower() if no.isascii() else no], m.group(0))
 
 
 def _find_labels(text: str) -> LabelSet | None:
     if not text or not text.strip():
         return None
     text = text.replace("\u3000", " ")
-    found = _bullets(text) or _pure_parenthesised(text) or _framed(text) or _before_verb(text)
-    scale = _scale(text)
-    if scale and (found is None or all(re.fullmatch(r"\d{1,2}", label) for label in found.labels)):
-        # "按0到3四档打分" is a scale; an enumeration after "四档：" with words wins over digits
-        return scale
-    if found:
-        return found
-    found = _quoted_run(text) or _standalone(text) or _parenthesised(text)
-    if found:
-        return found
-    m = _YES_NO.search(text)
-    if m:
-        yes, no = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        return LabelSet([yes.lower() if yes.isascii() else yes, no.lower() if no.isascii() else no], m.group(0))
-    return _mark_as(text) or _list_sentence(text) or _weak(text)
+    candidates = _legacy_candidates(text) + find_candidates(text, split_enumeration)
+    chosen = best(candidates, text)
+    if chosen is None:
+        return None
+    labels = [label for label in chosen.labels if label]
+    context = text[max(0, chosen.start - 30) : chosen.end + 10]
+    ordinal = chosen.ordinal if chosen.kind in _LEGACY_KINDS else _ordinal(labels, context)
+    return LabelSet(labels, chosen.quote, ordinal=ordinal, other=chosen.other, notes=chosen.notes)
