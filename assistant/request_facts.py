@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from types import SimpleNamespace
 from typing import Any
 
 from .extract import Fact, extract_volume
 from .models import BreakdownDraft, BreakdownField, FieldStatus, Question, SimilarProject
-from .more_dates import more_deadlines
-from .quantities import more_volumes, vague_from_fact, vague_volume
+from .more_dates import more_deadlines, more_explicit
+from .quantities import is_rate, more_volumes, vague_from_fact, vague_volume
 from .request_labels import find_labels
 
 
@@ -61,7 +62,11 @@ def _fill_volume_forms(draft: BreakdownDraft, text: str, zh: bool, *, answer: bo
     A count that is really a range ("8千多条", "900 contracts? maybe more") is recorded as vague too.
     """
     stated = draft.how_much.volume.status == FieldStatus.stated and not (answer and False)
-    found = extract_volume(text) or more_volumes(text)
+    extracted = [fact for fact in extract_volume(text) if not is_rate(text, fact)]
+    found = extracted or [fact for fact in more_volumes(text) if not is_rate(text, fact)]
+    if stated and any(fact.evidence == draft.how_much.volume.evidence and is_rate(text, fact) for fact in [*extract_volume(text), *more_volumes(text)]):
+        draft.how_much.volume = BreakdownField()  # "each week we get 2000 tickets" is a rate, not the volume
+        stated = False
     if found and (not stated or answer or draft.how_much.volume.evidence == found[0].evidence):
         fact = found[0]
         ranged = vague_from_fact(text, fact)
@@ -73,6 +78,10 @@ def _fill_volume_forms(draft: BreakdownDraft, text: str, zh: bool, *, answer: bo
     if stated:
         return
     vague = vague_volume(text)
+    if vague and text.find(vague[1]) >= 0:
+        start = text.find(vague[1])
+        if is_rate(text, SimpleNamespace(start=start, end=start + len(vague[1]))):
+            return  # "每天几百条" is how fast data arrives, not how much to label
     if vague:
         _set_vague(draft, vague[0], vague[1], zh)
 
@@ -80,6 +89,10 @@ def _fill_volume_forms(draft: BreakdownDraft, text: str, zh: bool, *, answer: bo
 def _fill_deadline_forms(draft: BreakdownDraft, text: str, today: date, *, answer: bool = False) -> None:
     """Deadlines the extractor's cue rules miss ("End of January", "deadline是12/18")."""
     if draft.when.deadline.status == FieldStatus.stated and not answer:
+        explicit = more_explicit(text, today)
+        if explicit and explicit[0].value != draft.when.deadline.value:
+            # "done by Friday 18 December", "EOD Friday": the written-out date wins over the weekday read first
+            draft.when.deadline = _stated(explicit[0].value, explicit[0], 0.85)
         return
     found = more_deadlines(text, today)
     if found:
@@ -88,6 +101,11 @@ def _fill_deadline_forms(draft: BreakdownDraft, text: str, today: date, *, answe
 
 _CHENG = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _TARGET_CHENG = re.compile(r"(?:一致率|一致性|准确率|正确率|合格率|agreement|accuracy)[^，。；,;]{0,6}?(?P<n>[一二两三四五六七八九])成(?P<half>五|半)?")
+# agreement statistics by name: "QWK要到0.75以上", "kappa ≥ .7", "Krippendorff's alpha of 0.8"
+_TARGET_METRIC = re.compile(
+    r"(?<![A-Za-z])(?:QWK|kappa|κ|IAA|alpha|α|F1|一致率|一致性|agreement)(?:\s*(?:值|系数|score))?[^，。；,;\d]{0,20}?(?P<v>0?\.\d{1,3}|\d{2}(?:\.\d)?\s*%)",
+    re.I,
+)
 
 
 def fill_target_forms(draft: BreakdownDraft, text: str) -> None:
@@ -98,6 +116,13 @@ def fill_target_forms(draft: BreakdownDraft, text: str) -> None:
     if m:
         value = _CHENG[m.group("n")] / 10 + (0.05 if m.group("half") else 0.0)
         draft.how_much.target_agreement = _stated(round(value, 2), m.group(0), 0.85)
+        return
+    m = _TARGET_METRIC.search(text)
+    if m:
+        token = m.group("v").replace(" ", "")
+        value = float(token[:-1]) / 100 if token.endswith("%") else float(token)
+        if 0 < value <= 1:
+            draft.how_much.target_agreement = _stated(round(value, 3), m.group(0), 0.8)
 
 
 def _set_vague(draft: BreakdownDraft, value: dict, quote: str, zh: bool) -> None:
