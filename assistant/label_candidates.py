@@ -40,7 +40,7 @@ THRESHOLD = 3.0
 PRIOR = {
     "bullets": 3.0, "scale": 4.0, "framed": 3.0, "before_verb": 3.0, "pure_parenthesised": 3.0, "quoted": 2.5,
     "standalone": 2.5, "parenthesised": 2.5, "yes_no": 3.0, "mark_as": 3.0, "list_sentence": 2.0, "weak": 2.0,
-    "lines": 1.0, "table": 3.0, "inline": 0.0, "binary": 1.0, "polar": 1.5,
+    "lines": 1.0, "table": 3.0, "inline": 0.0, "binary": 2.0, "polar": 1.5, "slashed": 1.0,
 }
 _FRAME_STRONG_RE = re.compile(FRAME_STRONG, re.I)
 _FRAME_WEAK_RE = re.compile(FRAME_WEAK, re.I)
@@ -148,13 +148,13 @@ def _inline(text: str, split: Split) -> list[Candidate]:
     for regex in (_FRAME_STRONG_RE, _FRAME_WEAK_RE):
         for m in regex.finditer(text):
             starts.add(m.end())
-    for m in re.finditer(r"[:：，,;；。.!?！？\n]\s*|(?:是|有|用|为|把|将|(?<![A-Za-z])(?:as|into|are)(?![A-Za-z]))\s*", text):
+    for m in re.finditer(r"[:：，,;；。.!?！？\n]\s*|(?:是|有|用|为|把|将|分|按|属于|(?<![A-Za-z])(?:as|into|are|is|be|include|includes|including)(?![A-Za-z]))\s*", text):
         starts.add(m.end())
     found = []
     for start in sorted(starts):
         body = text[start:]
         stop = re.search(r"[。！？!?\n]|\.(?:\s|$)", body)
-        body = body[: stop.start()] if stop else body
+        body = _semicolons(body[: stop.start()] if stop else body)
         notes = list(_PAREN_NOTE.finditer(body))
         plain = _PAREN_NOTE.sub("", body)
         labels, other, consumed = split(plain)
@@ -164,6 +164,37 @@ def _inline(text: str, split: Split) -> list[Candidate]:
             continue
         end = start + _unmap(consumed, notes)
         found.append(Candidate(labels, text[start:end].strip(), start, end, "inline", other=other))
+    return found
+
+
+def _semicolons(body: str) -> str:
+    """"billing; shipping; returns; we have 10k rows": semicolons between short items separate a list.
+
+    Each semicolon that joins short items becomes a comma (same length, so positions still hold)."""
+    marks = list(re.finditer(r"[;；]", body))
+    if not marks:
+        return body
+    out = list(body)
+    for index, mark in enumerate(marks):
+        end = marks[index + 1].start() if index + 1 < len(marks) else len(body)
+        before_start = marks[index - 1].end() if index else 0
+        before = body[before_start : mark.start()].strip()
+        if index and not (len(before.split()) <= 4 and len(before) <= 30):
+            break  # the list ended at the previous item
+        out[mark.start()] = ","
+        if not body[mark.end() : end].strip():
+            break
+    return "".join(out)
+
+
+def _slashed(text: str) -> list[Candidate]:
+    """"perfect/good/fair/bad": words joined by slashes with no spaces are one list, whatever precedes it."""
+    found = []
+    for m in re.finditer(r"(?<![\w/-])([A-Za-z][\w'-]*(?:/[A-Za-z][\w'-]*){1,9})(?![\w/])", text):
+        items = m.group(1).split("/")
+        if m.group(1).lower() in ("and/or", "or/and"):
+            continue
+        found.append(Candidate(items, m.group(1), m.start(), m.end(), "slashed"))
     return found
 
 
@@ -207,7 +238,7 @@ def _catch_all(candidate: Candidate, text: str) -> None:
 
 
 def find_candidates(text: str, split: Split) -> list[Candidate]:
-    candidates = [*_structural(text), *_tables(text), *_inline(text, split), *_binary(text), *_polar(text)]
+    candidates = [*_structural(text), *_tables(text), *_inline(text, split), *_binary(text), *_polar(text), *_slashed(text)]
     for candidate in candidates:
         if candidate.kind in ("inline", "lines"):
             _catch_all(candidate, text)
@@ -248,10 +279,12 @@ def score(candidate: Candidate, text: str) -> float:
         s += 3.0
     elif _FRAME_STRONG_RE.search(before):
         s += 2.5
-    elif _FRAME_STRONG_RE.search(text[candidate.end : candidate.end + 12]):
+    elif _FRAME_STRONG_RE.search(text[max(candidate.start, candidate.end - 4) : candidate.end + 12]):
         s += 2.0  # "把A、B抽出来", "need A and B extracted"
     elif _FRAME_STRONG_RE.search(near):
         s += 1.5  # a framing line above a list
+    elif re.search(r"(?<![A-Za-z])(?:into|as)\s*$|(?:分为|分成|标为|标成)\s*$", before, re.I):
+        s += 2.0  # "sort tickets into A, B, C"
     elif _FRAME_WEAK_RE.search(near) or _FRAME_WEAK_RE.search(text[candidate.end : candidate.end + 6]):
         s += 1.0
     if re.search(r"[:：]\s*$", before):
@@ -259,7 +292,7 @@ def score(candidate: Candidate, text: str) -> float:
     head = text[max(sentence_start, candidate.start - 16) : candidate.start]
     if _NOT_LABEL_RE.search(head):
         s -= 4.0
-    bad = sum(not _item_ok(label, labels) for label in labels)
+    bad = sum(not _item_ok(label, labels) for label in labels) + _cut_short(candidate, text)
     s -= 3.0 * bad
     if bad == 0:
         s += 1.0
@@ -280,8 +313,50 @@ def score(candidate: Candidate, text: str) -> float:
     return s
 
 
+def _trim_tail(candidate: Candidate) -> None:
+    """A list ends where its items stop looking like labels ("…, returns, due friday")."""
+    while len(candidate.labels) > 2 and not _item_ok(candidate.labels[-1], candidate.labels) and candidate.labels[-1] != candidate.other:
+        candidate.labels.pop()
+
+
+def _looser(a: Candidate, b: Candidate) -> bool:
+    """`a` reads the same list as `b` with words of the sentence stuck to its first or last item."""
+    if len(a.labels) != len(b.labels) or a.labels == b.labels or a.labels[1:-1] != b.labels[1:-1]:
+        return False
+    first_ok = a.labels[0] == b.labels[0] or (a.labels[0].endswith(b.labels[0]) and len(a.labels[0]) > len(b.labels[0]))
+    last_ok = a.labels[-1] == b.labels[-1] or (a.labels[-1].startswith(b.labels[-1]) and len(a.labels[-1]) > len(b.labels[-1]))
+    return first_ok and last_ok
+
+
+def _cut_short(candidate: Candidate, text: str) -> int:
+    """English items other than the last that run on into more words ("label set is billing / …" read as "set")."""
+    count, position = 0, candidate.start
+    for label in candidate.labels[:-1]:
+        if has_cjk(label) or label.isdigit():
+            continue
+        at = text.find(label, position, candidate.end + 1)
+        if at < 0:
+            continue
+        position = at + len(label)
+        if re.match(r"\s*(?:[,，、/|｜;；:：.?!()（）」』\"”'+&\n-]|(?:or|and|vs\.?|versus|或|和)(?![A-Za-z])|$)", text[position:]) is None:
+            count += 1
+    return count
+
+
 def best(candidates: list[Candidate], text: str) -> Candidate | None:
     for candidate in candidates:
+        candidate.labels = [clean_item(label) or label for label in candidate.labels]
+        _trim_tail(candidate)
+    for candidate in candidates:
         candidate.score = score(candidate, text)
-    ranked = sorted(candidates, key=lambda c: (-c.score, -len(c.labels), c.start))
+    for a in candidates:
+        if any(_looser(a, b) and b.score > -10 for b in candidates):
+            a.score -= 3.0
+        # "把A和B抽出来，比如x、y、z这种": a list of examples right after a list gives examples of it
+        lead = text[max(0, a.start - 8) : a.start]
+        if re.search(r"(?:比如|例如|像是|such as|e\.g\.|like)\s*[:：]?\s*$", lead, re.I) and any(
+            b is not a and b.score >= THRESHOLD and b.end <= a.start and a.start - b.end <= 16 and set(b.labels).isdisjoint(a.labels) for b in candidates
+        ):
+            a.score -= 4.0
+    ranked = sorted(candidates, key=lambda c: (-c.score, -len(c.labels), sum(map(len, c.labels)), c.start))
     return ranked[0] if ranked and ranked[0].score >= THRESHOLD else None

@@ -10,7 +10,7 @@ import re
 
 # Words that say "what follows is a set of labels" (framing), strongest first.
 FRAME_STRONG = (
-    r"标签|类别|分类|选项|类目|档位|等级|级别|字段|槽位|标注|标一下|标下|打标|标记|标为|标注成|标记为|标为|标成|分成|分为|划分|区分|归为|归类|打上|判为|定为|"
+    r"标签|类别|分类|选项|类目|档位|等级|级别|字段|槽位|属于|区分出|区分开|识别出|识别|来分|来区分|标注|标一下|标下|打标|标记|标为|标注成|标记为|标为|标成|分成|分为|划分|区分|归为|归类|打上|判为|定为|"
     r"抽取|提取|抽出|摘出|找出|识别出|标出|(?<![A-Za-z])(?:labels?|label(?:l?ed|l?ing)?|tags?|tagg(?:ed|ing)|classif(?:y|ied|ication|ying)|"
     r"categor(?:y|ies|i[sz]e|i[sz]ed|i[sz]ing)|classes|buckets?|bucketing|types?|options?|choices|mark(?:ed|ing)? as|sort(?:ed|ing)? into|"
     r"slots?|fields?|extract(?:ed|ing|ion)?|pull(?:ed|ing)? out|identif(?:y|ication) of|rate|rating|grade|grading|score|scoring|levels?|desks?|"
@@ -33,8 +33,8 @@ CATCH_ALL_AFTER = (
     r"[，,]?\s*(?P<label>[\u4e00-\u9fff]{1,4}?)的?(?:就|都)?(?:不用管|不用标|不管|忽略|跳过|不需要标)"
 )
 # Verbs and pronouns: an item holding one of these is a clause, not a label.
-CLAUSE_WORDS_ZH = r"出来|方便|以便|推荐|功能|我们|你们|他们|需要|希望|想要|可以|能不能|怎么|什么|是否|如果|因为|所以|然后|大概|左右|之前|以后|一下"
-CLAUSE_WORDS_EN = r"(?<![A-Za-z])(?:each|every|these|those|this|we|you|they|i|our|your|their|is|are|was|were|do|does|did|can|could|would|should|please|need|want|have|has|will|get)(?![A-Za-z])"
+CLAUSE_WORDS_ZH = r"谢谢|下周|本周|月底|月初|交付|附件|就行|就好|可能|出来|方便|以便|推荐|功能|我们|你们|他们|需要|希望|想要|可以|能不能|怎么|什么|是否|如果|因为|所以|然后|大概|左右|之前|以后|一下"
+CLAUSE_WORDS_EN = r"(?<![A-Za-z])(?:it|them|then|also|due|asap|thanks|deadline|budget|marked|tagged|labell?ed|classified|categori[sz]ed|sorted|bucketed|each|every|these|those|this|we|you|they|i|our|your|their|is|are|was|were|do|does|did|can|could|would|should|please|need|want|have|has|will|get)(?![A-Za-z])"
 # Quantities inside an item: "2万条", "5k emails", "10 days".
 QUANTITY_IN_ITEM = r"\d[\d,.]*\s*(?:[万千wkK]|条|个|份|篇|天|周|元|人|days?|weeks?|hours?|items?|reviews?|messages?|%)"
 # Opposite pairs that people write without a separator ("好评差评"): polar words, not phrases of a domain.

@@ -99,7 +99,7 @@ _EN_TAIL = re.compile(
     re.I,
 )
 _ZH_TAIL = re.compile(
-    r"(?:这些|那些|这几|每条|每个|总共|一共|大概|大约|方便|便于|以便|用于|用来|然后|之后|要求|需要|的数据|的消息|的评论|的内容|等等|吧|啊|呢)"
+    r"(?:几类|几种|几个|就行|就好|即可|来分|来区分|中的|这种|这类|之类|这些|那些|这几|每条|每个|总共|一共|大概|大约|方便|便于|以便|用于|用来|然后|之后|要求|需要|的数据|的消息|的评论|的内容|等等|吧|啊|呢)"
     r".*$"
 )
 _ZH_LEAD = re.compile(r"^(?:分别是|分别为|就是|[:：])\s*")
@@ -117,7 +117,7 @@ _OTHER_EN = re.compile(
     re.I,
 )
 _SCALE_RE = re.compile(
-    r"(?P<a>\d{1,2})\s*(?:到|至|~|～|-|–|—|to)\s*(?P<b>\d{1,2})\s*(?P<unit>分|档|级|星|颗星|points?|stars?|scale|点)?",
+    r"[★☆⭐]?\s*(?P<a>\d{1,2})\s*(?:到|至|~|～|-|–|—|to)\s*(?P<star>[★☆⭐])?\s*(?P<b>\d{1,2})\s*(?P<unit>分|档|级|星|颗星|points?|stars?|scale|点)?",
     re.I,
 )
 _SCALE_CUE = re.compile(r"打分|评分|分制|档|级|星|等级|量表|打星|程度|rate|rating|score|scale|stars?|points?|grade|likert|levels?|severity|分", re.I)
@@ -182,9 +182,9 @@ def _plausible(label: str) -> bool:
     if not label:
         return False
     if _has_cjk(label):
-        return len(label) <= 12 and not re.search(r"\d{3,}|[万千]条|截止|之前|以前", label)
+        return len(label) <= 12 and not re.search(r"\d{3,}|[万千]条|截止[到至]?\d|之前|以前", label)
     words = label.split()
-    if re.search(r"\d", label) and len(words) > 1:
+    if re.search(r"^\d|\d[\d,.]*\s*(?:[kKwW万千%]|thousand|million)", label) and len(words) > 1:
         return False  # "5k emails", "about 20k reviews"
     return 1 <= len(words) <= 4 and len(label) <= 40 and not re.match(r"^\d{3,}", label)
 
@@ -199,10 +199,10 @@ def split_enumeration(segment: str) -> tuple[list[str], str | None, int]:
     cjk = _has_cjk(body)
     if cjk:
         # with 、 the list is joined by 、/和/或 and a Chinese comma ends it; without, commas separate
-        splitter = _ZH_SEP_RE if re.search(r"、|／|/", body) else _ZH_SEP_WITH_COMMA_RE
+        splitter = _ZH_SEP_RE if re.search(r"、|／|/|｜|\|", body) else _ZH_SEP_WITH_COMMA_RE
         if splitter is _ZH_SEP_RE:
             comma = re.search(r"[，,]", body)
-            first_sep = re.search(r"、|／|/|和|或|还是", body)
+            first_sep = re.search(r"、|／|/|｜|\||和|或|还是", body)
             if comma and (not first_sep or first_sep.start() < comma.start()):
                 body = body[: comma.start()]
         parts = splitter.split(body)
@@ -282,7 +282,7 @@ def _scale(text: str) -> LabelSet | None:
         if not 0 <= a < b or b - a > 10:
             continue
         window = text[max(0, m.start() - 45) : m.end() + 15]
-        if not (m.group("unit") or _SCALE_CUE.search(window)):
+        if not (m.group("unit") or m.group("star") or _SCALE_CUE.search(window)):
             continue
         if re.search(r"[$¥€£%]|元|万|千|月|日|号|周|天|点钟|岁", text[m.start() : m.end() + 2]) or re.search(r"[$¥€£]\s*$", text[: m.start()]):
             continue
