@@ -26,6 +26,7 @@ from .label_lexicon import (
     FRAME_STRONG,
     FRAME_WEAK,
     LABEL_SUFFIX,
+    DEGREE_CHARS,
     NOT_LABEL_HEADS,
     POLAR_PAIRS,
     QUANTITY_IN_ITEM,
@@ -40,7 +41,7 @@ THRESHOLD = 3.0
 PRIOR = {
     "bullets": 3.0, "scale": 4.0, "framed": 3.0, "before_verb": 3.0, "pure_parenthesised": 3.0, "quoted": 2.5,
     "standalone": 2.5, "parenthesised": 2.5, "yes_no": 3.0, "mark_as": 3.0, "list_sentence": 2.0, "weak": 2.0,
-    "lines": 1.0, "table": 3.0, "inline": 0.0, "binary": 2.0, "polar": 1.5, "slashed": 1.0,
+    "lines": 1.0, "table": 3.0, "inline": 0.0, "binary": 2.0, "polar": 1.5, "slashed": 1.0, "degree": 1.0,
 }
 _FRAME_STRONG_RE = re.compile(FRAME_STRONG, re.I)
 _FRAME_WEAK_RE = re.compile(FRAME_WEAK, re.I)
@@ -110,8 +111,10 @@ def _structural(text: str) -> list[Candidate]:
         offset += len(line)
     for m in re.finditer(r"[^\n。]+", text):
         items = [clean_item(x.group("item").strip(" ，,;；")) for x in _INLINE_NUMBERED.finditer(m.group(0))]
-        if len(items) >= 2:
-            found.append(Candidate(items, m.group(0).strip(), m.start(), m.end(), "lines"))
+        if len(items) >= 2 and all(items):
+            first = text.find(items[0], m.start())
+            start = first if first >= 0 else m.start()
+            found.append(Candidate(items, text[start : m.end()].strip(), start, m.end(), "lines"))
     return found
 
 
@@ -219,6 +222,16 @@ def _binary(text: str) -> list[Candidate]:
     return found
 
 
+def _degree_run(text: str) -> list[Candidate]:
+    """"三个等级：高中低", "分优良中差四档": one-character degree words written together."""
+    found = []
+    for m in re.finditer(rf"(?<![\u4e00-\u9fff])(?P<run>[{DEGREE_CHARS}]{{2,5}})(?![\u4e00-\u9fff])|(?<=[:：为成])(?P<run2>[{DEGREE_CHARS}]{{2,5}})(?=[^\u4e00-\u9fff]|[四三五两]|$)", text):
+        run = m.group("run") or m.group("run2")
+        if len(set(run)) == len(run):
+            found.append(Candidate(list(run), run, m.start(), m.end(), "degree", ordinal=True))
+    return found
+
+
 def _polar(text: str) -> list[Candidate]:
     found = []
     for a, b in POLAR_PAIRS:
@@ -238,7 +251,7 @@ def _catch_all(candidate: Candidate, text: str) -> None:
 
 
 def find_candidates(text: str, split: Split) -> list[Candidate]:
-    candidates = [*_structural(text), *_tables(text), *_inline(text, split), *_binary(text), *_polar(text), *_slashed(text)]
+    candidates = [*_structural(text), *_tables(text), *_inline(text, split), *_binary(text), *_polar(text), *_slashed(text), *_degree_run(text)]
     for candidate in candidates:
         if candidate.kind in ("inline", "lines"):
             _catch_all(candidate, text)
@@ -299,6 +312,16 @@ def score(candidate: Candidate, text: str) -> float:
     lengths = [len(label) for label in labels]
     if len(labels) >= 3 and max(lengths) - min(lengths) <= 2:
         s += 0.5  # parallel items
+    if len(labels) >= 3:
+        # graded forms of one word (完全满足 / 部分满足 / 不满足): an item without the shared stem is an outlier
+        tails = [label[-2:] for label in labels if len(label) >= 2]
+        top_tail = max(set(tails), key=tails.count) if tails else ""
+        common = tails.count(top_tail)
+        outliers = [label for label in labels if label[-2:] != top_tail]
+        if common == len(labels) - 1 and common >= 2 and all(has_cjk(o) != has_cjk(top_tail) for o in outliers):
+            s -= 2.0  # "query" among 完全满足 / 部分满足: a word of the sentence in another script
+        elif common == len(labels):
+            s += 0.5
     if max(lengths) > 3 * max(1, min(lengths)) + 2:
         s -= 1.0
     if sum(bool(_SPEC_RE.match(label)) for label in labels) >= 2:

@@ -73,7 +73,7 @@ CUES: dict[TaskType, list[tuple[str, float]]] = {
 LABEL_HINTS: dict[TaskType, str] = {
     TaskType.sentiment: r"正面|负面|中性|积极|消极|满意|不满|好评|差评|利好|利空|开心|愤怒|positive|negative|neutral|satisfied|angry|happy|bullish|bearish",
     TaskType.content_safety: r"违规|广告|引流|辱骂|色情|诈骗|正常|安全|违禁|spam|scam|toxic|abuse|safe|harass|nsfw|fraud|hate",
-    TaskType.search_relevance: r"相关|不相关|relevant|irrelevant|exact|substitute|complement",
+    TaskType.search_relevance: r"相关|不相关|满足|符合|匹配|relevant|irrelevant|exact|substitute|complement|\bmatch(?:es|ing)?\b",
     TaskType.response_preference: r"A更好|B更好|平局|A_better|B_better|tie|\bA\b|\bB\b",
 }
 LOW_CONFIDENCE = 0.4

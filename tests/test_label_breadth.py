@@ -103,6 +103,10 @@ STRUCTURAL = [
     ("请按★1-★5打分", ["1", "2", "3", "4", "5"]),
     ("每条回复按1~10分打分", [str(n) for n in range(1, 11)]),
     ("风险分三个等级：高、中、低", ["高", "中", "低"]),
+    ("风险分三个等级：高中低", ["高", "中", "低"]),
+    ("标签：1）报修 2）投诉 3）咨询", ["报修", "投诉", "咨询"]),
+    ("标签如下：\n1. 报修\n2. 投诉\n3. 咨询\n", ["报修", "投诉", "咨询"]),
+    ("query和商品按完全满足/部分满足/不满足三档打分", ["完全满足", "部分满足", "不满足"]),
     ("grade each result perfect/good/fair/bad", ["perfect", "good", "fair", "bad"]),
     ("rate answers good/ok/bad", ["good", "ok", "bad"]),
     ("从招标公告里抽出招标单位、项目名称、预算金额、截止日期", ["招标单位", "项目名称", "预算金额", "截止日期"]),
@@ -175,6 +179,7 @@ def test_rates_are_not_volumes(text):
         ("Tag feedback as {list}. Customers were not satisfied with the old vendor.", ["pricing", "onboarding", "reporting"], TaskType.topic_classification),
         ("评论标成{list}", ["正面", "负面", "中性"], TaskType.sentiment),
         ("query和结果标成{list}", ["完全相关", "部分相关", "不相关"], TaskType.search_relevance),
+        ("搜索结果按{list}三档打分", ["完全满足", "部分满足", "不满足"], TaskType.search_relevance),
     ],
 )
 def test_the_label_set_is_evidence_for_the_task_type(text, labels, expected):
