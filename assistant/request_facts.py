@@ -56,16 +56,29 @@ def _set_task_type(draft: BreakdownDraft, signal: Any, prior: SimilarProject | N
         )
 
 
+_PAST_WORK = re.compile(r"(?:之前|以前|去年|上次|上一次|曾经)[^，。；]{0,15}?(?:了|过)|已经标|已标|\b(?:previously|last (?:year|time|round)|already (?:labell?ed|annotated|did))\b", re.I)
+
+
+def _past_work(text: str, start: int) -> bool:
+    """"之前找外包做了1000多条": a count of work done before is not this project's volume."""
+    clause_start = max(text.rfind(c, 0, start) for c in "，,。.;；!！?？\n") + 1
+    return bool(_PAST_WORK.search(text[clause_start:start]))
+
+
 def _fill_volume_forms(draft: BreakdownDraft, text: str, zh: bool, *, answer: bool = False) -> None:
     """Volumes the extractor's noun list misses ("900 contracts", "2万对"), else a vague amount with its range.
 
     A count that is really a range ("8千多条", "900 contracts? maybe more") is recorded as vague too.
     """
     stated = draft.how_much.volume.status == FieldStatus.stated and not (answer and False)
-    extracted = [fact for fact in extract_volume(text) if not is_rate(text, fact)]
-    found = extracted or [fact for fact in more_volumes(text) if not is_rate(text, fact)]
-    if stated and any(fact.evidence == draft.how_much.volume.evidence and is_rate(text, fact) for fact in [*extract_volume(text), *more_volumes(text)]):
-        draft.how_much.volume = BreakdownField()  # "each week we get 2000 tickets" is a rate, not the volume
+    extracted = [fact for fact in extract_volume(text) if not is_rate(text, fact) and not _past_work(text, fact.start)]
+    found = extracted or [fact for fact in more_volumes(text) if not is_rate(text, fact) and not _past_work(text, fact.start)]
+    if stated and any(
+        fact.evidence == draft.how_much.volume.evidence and (is_rate(text, fact) or _past_work(text, fact.start))
+        for fact in [*extract_volume(text), *more_volumes(text)]
+    ):
+        # "each week we get 2000 tickets" is a rate; "之前外包做了1000多条" is past work: neither is the volume
+        draft.how_much.volume = BreakdownField()
         stated = False
     if found and (not stated or answer or draft.how_much.volume.evidence == found[0].evidence):
         fact = found[0]

@@ -248,7 +248,7 @@ def _ordinal(labels: list[str], context: str) -> bool:
     if len(labels) >= 3 and hits == len(labels):
         return True
     # levels of one thing: 高风险 / 中风险 / 低风险 / 无风险, high risk / medium risk / low risk
-    level = r"^(?:高|中|低|无|非常|很|较|严重|轻微|重度|中度|轻度|high|medium|mid|low|no|none|very|slightly|severe|mild|moderate|minor|major|critical)\s*"
+    level = r"^(?:高度|一般|部分|完全|有点|比较|高|中|低|无|不|非常|很|较|略|极|严重|轻微|重度|中度|轻度|high|highly|medium|mid|low|no|none|very|slightly|severe|mild|moderate|minor|major|critical|not|partly|fully)\s*"
     stems = {re.sub(level, "", label, flags=re.I).strip().casefold() for label in labels}
     if len(labels) >= 3 and len(stems) == 1 and "" not in stems and all(re.match(level, label, re.I) for label in labels):
         return True

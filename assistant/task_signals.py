@@ -68,13 +68,17 @@ CUES: dict[TaskType, list[tuple[str, float]]] = {
     TaskType.image_description: [
         (r"图片描述|图像描述|看图|配文|图说|(?:图片|图像|照片|主图|配图|截图)[^，。；]{0,10}(?:描述|说明|文字|一致|相符|匹配|对得上)|\b(?:image captions?|captions?|alt[- ]text|(?:image|photo|picture) descriptions?|describe (?:the )?(?:images?|photos?|pictures?)|descriptions? of (?:each |the |every )?(?:images?|photos?|pictures?)|match(?:es)? the (?:images?|photos?|pictures?))\b", 3),
     ],
+    # a rating or a yes/no judgement of something none of the types above covers (essay scores, spoilers)
+    TaskType.other: [
+        (r"打分|评分|评级|判断|\b(?:scor(?:e|es|ing)|rat(?:e|es|ing)|grad(?:e|es|ing)|judge|decide whether)\b", 1.0),
+    ],
 }
 # Typical label words per type: the named label set is a signal too.
 LABEL_HINTS: dict[TaskType, str] = {
     TaskType.sentiment: r"正面|负面|中性|积极|消极|满意|不满|好评|差评|利好|利空|开心|愤怒|positive|negative|neutral|satisfied|angry|happy|bullish|bearish",
     TaskType.content_safety: r"违规|广告|引流|辱骂|色情|诈骗|正常|安全|违禁|spam|scam|toxic|abuse|safe|harass|nsfw|fraud|hate",
     TaskType.search_relevance: r"相关|不相关|满足|符合|匹配|relevant|irrelevant|exact|substitute|complement|\bmatch(?:es|ing)?\b",
-    TaskType.response_preference: r"A更好|B更好|平局|A_better|B_better|tie|\bA\b|\bB\b",
+    TaskType.response_preference: r"更好|更差|平局|都不好|都好|better|worse|\btie\b|both[_ ]bad|both[_ ]good|same|\bA\b|\bB\b",
 }
 LOW_CONFIDENCE = 0.4
 # "…and also…", "顺便…": a request that asks for two things has two task types
@@ -119,6 +123,7 @@ def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType |
     text = re.sub(r"(?<=[\u4e00-\u9fff])(?=[A-Za-z])|(?<=[A-Za-z])(?=[\u4e00-\u9fff])", " ", text)
     scores, evidence, kinds = _score(text)
     supported: set[TaskType] = set()
+    label_only = False  # the type rests on the label set alone
     numeric = bool(labels) and all(re.fullmatch(r"\d{1,2}", label) for label in labels)
     if labels and len(labels) >= 2 and not numeric:
         # the label set is evidence too: a sentiment task's labels are polarity words, a relevance
@@ -149,6 +154,13 @@ def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType |
                 # named categories and no other word about the task: a classification by topic
                 scores[TaskType.topic_classification] = 2.0
                 evidence.setdefault(TaskType.topic_classification, joined)
+                supported.add(TaskType.topic_classification)
+                label_only = True
+        specific = [t for t in scores if t != TaskType.other]
+        if TaskType.other in scores and not specific and not hinted and (numeric or ordinal or len(labels) == 2):
+            # a scale or a yes/no label set with a rating/judging verb and no word of any other type
+            scores[TaskType.other] += 1.0
+            supported.add(TaskType.other)
         if all(re.fullmatch(r"\d{1,2}", label) for label in labels):
             # a rating scale: the thing rated decides (relevance, summary, satisfaction...)
             for task_type in (TaskType.search_relevance, TaskType.summarization_quality, TaskType.sentiment):
@@ -190,4 +202,6 @@ def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType |
     confidence = round(min(0.9, 0.55 + 0.08 * top_score + 0.05 * margin), 2)
     if kinds.get(top, 0) <= 1 and top not in supported:
         confidence = min(confidence, 0.7)  # one cue alone, however clear, leaves room for doubt
+    if label_only:
+        confidence = min(confidence, 0.6)  # named categories say "classify", not by what
     return TaskSignal(top, confidence, evidence.get(top), shown)
