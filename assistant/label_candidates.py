@@ -268,6 +268,8 @@ def _count(text: str) -> int | None:
 
 
 def _item_ok(label: str, labels: list[str]) -> bool:
+    if len(labels) == 2 and label.casefold() in ("not", "不是", "没有"):
+        return False  # "helpful or not" names one class; the binary reading gives "not helpful"
     if re.search(r"[A-Za-z]{3}[\u4e00-\u9fff]|[\u4e00-\u9fff][A-Za-z]{3}", label):
         return False  # "label用", "vanilla这种": a word of the sentence stuck to the item
     if has_cjk(label):
@@ -373,7 +375,7 @@ def best(candidates: list[Candidate], text: str) -> Candidate | None:
     for candidate in candidates:
         candidate.score = score(candidate, text)
     for a in candidates:
-        if any(_looser(a, b) and b.score > -10 for b in candidates):
+        if any(_looser(a, b) and b.score >= THRESHOLD - 1.0 for b in candidates):
             a.score -= 3.0
         # "把A和B抽出来，比如x、y、z这种": a list of examples right after a list gives examples of it
         lead = text[max(0, a.start - 8) : a.start]

@@ -61,6 +61,8 @@ _ZH_MEASURE_RE = re.compile(
     r"|(?<![0-9.,A-Za-z])(?P<num2>\d{2,}|[一二两三四五六七八九十百千万]{2,})\s*(?P<cls2>节|集|期|场|道|页|首|部|单|笔|例|件|本)(?P<noun2>[\u4e00-\u9fff]{0,3})"
 )
 _LEAD_K_RE = re.compile(r"(?:数据量|样本量|标注量|总量|规模|volume|dataset size)\s*(?:大概|大约|约|在|为|是|有|共|:|：|of|is|about|around|~|\s)*(?P<num>\d+(?:\.\d+)?)\s*(?P<mag>[kKwW]|万|千)", re.I)
+# "量两万五", "数量：一万八千": a count in Chinese numerals after a word for "amount"
+_LEAD_CN_RE = re.compile(r"(?<![质重流容含能力])(?:数据量|样本量|标注量|总量|数量|量)\s*(?:大概|大约|约|在|为|是|有|共|:|：|\s)*(?P<num>[一二两三四五六七八九十百千万]{2,})(?![一二两三四五六七八九十百千万])")
 _HALF = re.compile(r"\bhalf\s+a\s+(?P<mag>million|thousand)\s+(?P<noun>(?:[A-Za-z\u00C0-\u024F-]+\s+){0,2}?[A-Za-z\u00C0-\u024F-]+s)\b", re.I)
 _MORE_AFTER = re.compile(r"^\s*[?？,，]?\s*(?:maybe|perhaps|probably|possibly|or)\s+more|^\s*[?？,，]?\s*(?:still counting|and counting|\+)|^\s*[?？,，]?\s*(?:可能更多|不止|还在统计|或更多)", re.I)
 
@@ -75,7 +77,7 @@ _AT_LEAST_BEFORE = re.compile(r"(?:至少|不少于|超过|(?<![A-Za-z])(?:at le
 _AT_LEAST_AFTER = re.compile(r"^\s*(?:\+|＋|(?:条|个|篇|份|段)?\s*以上|(?:or|and)\s+(?:more|up|above)(?![A-Za-z])|plus(?![A-Za-z]))", re.I)
 # A count per unit of time is a rate, not how much data there is: "each week 2000", "每天几百条", "2000 a day".
 _RATE_BEFORE = re.compile(
-    r"(?:每(?:天|日|周|星期|月|小时|年|个月)|一天|一周|一个月|(?<![A-Za-z])(?:each|every|per|a)\s+(?:day|week|month|hour|year|quarter)|daily|weekly|monthly)[^。.;；!?！？\n]{0,14}$",
+    r"(?:每(?:天|日|周|星期|月|小时|年|个月)|一天|一周|一个月|(?<![A-Za-z])(?:each|every|per|a)\s+(?:day|week|month|hour|year|quarter)|daily|weekly|monthly)[^。.;；!?！？\n，,]{0,14}$",
     re.I,
 )
 _RATE_AFTER = re.compile(
@@ -203,6 +205,11 @@ def more_volumes(text: str) -> list[Fact]:
             facts.append(fact.model_copy(update={"qualifier": "approx"}))
     for m in _LEAD_K_RE.finditer(text):
         fact = _fact(text, m.start(), m.end(), _magnitude(float(m.group("num")), m.group("mag")), "items")
+        if fact:
+            facts.append(fact)
+    for m in _LEAD_CN_RE.finditer(text):
+        number = parse_cn_number(m.group("num"))
+        fact = _fact(text, m.start(), m.end(), float(number), "items") if number else None
         if fact:
             facts.append(fact)
     for m in _HALF.finditer(text):

@@ -13,7 +13,7 @@ from datetime import date
 from types import SimpleNamespace
 from typing import Any
 
-from .extract import Fact, extract_volume
+from .extract import Fact, extract_budget, extract_volume
 from .models import BreakdownDraft, BreakdownField, FieldStatus, Question, SimilarProject
 from .more_dates import more_deadlines, more_explicit
 from .quantities import is_rate, more_volumes, vague_from_fact, vague_volume
@@ -119,6 +119,29 @@ _TARGET_METRIC = re.compile(
     r"(?<![A-Za-z])(?:QWK|kappa|κ|IAA|alpha|α|F1|一致率|一致性|agreement)(?:\s*(?:值|系数|score))?[^，。；,;\d]{0,20}?(?P<v>0?\.\d{1,3}|\d{2}(?:\.\d)?\s*%)",
     re.I,
 )
+
+
+_QUOTED_SPAN = re.compile(r"“[^”]*”|「[^」]*」|『[^』]*』|\"[^\"\n]*\"")
+_BUDGET_WORD = re.compile(r"预算|经费|费用|报价|budget|cost|spend|pay", re.I)
+
+
+def fill_budget_forms(draft: BreakdownDraft, text: str) -> None:
+    """An amount inside quoted data ("示例：“中标金额368.5万元”") is the data, not the budget, when
+    the request states its budget elsewhere ("预算3万以内")."""
+    budget = draft.how_much.budget
+    if budget.status != FieldStatus.stated:
+        return
+    quoted = [m.span() for m in _QUOTED_SPAN.finditer(text)]
+    facts = extract_budget(text)
+
+    def inside(fact: Fact) -> bool:
+        return any(a <= fact.start < b for a, b in quoted)
+
+    current = next((fact for fact in facts if fact.evidence == budget.evidence), None)
+    if current is None or not inside(current):
+        return
+    better = [fact for fact in facts if not inside(fact) and _BUDGET_WORD.search(text[max(0, fact.start - 8) : fact.end])]
+    draft.how_much.budget = _stated(better[0].value, better[0]) if better else BreakdownField()
 
 
 def fill_target_forms(draft: BreakdownDraft, text: str) -> None:

@@ -87,9 +87,9 @@ _SENTENCE_END = re.compile(r"[。；;！!？?\n]|\.(?=\s|$)")
 _ZH_SEPARATORS = r"、|／|/|\||｜|\+|＋|和|与|及|以及|或者|或|还是|跟"
 _ZH_SEP_RE = re.compile(rf"\s*(?:{_ZH_SEPARATORS})\s*")
 _ZH_SEP_WITH_COMMA_RE = re.compile(rf"\s*(?:{_ZH_SEPARATORS}|，|,)\s*")
-_EN_SEP_RE = re.compile(r"\s*(?:,\s*(?:and|or)\s+|,|;|/|\||｜|\s\+\s|&|\band/or\b|\bor\b|\band\b|\bvs\.?|\bversus\b|、|，)\s*", re.I)
+_EN_SEP_RE = re.compile(r"\s*(?:,\s*(?:and|or)\s+|,|;|/|\||｜|\s\+\s|\s&\s|\band/or\b|\bor\b|\band\b|\bvs\.?|\bversus\b|、|，)\s*", re.I)
 # in a comma-separated list a slash joins two names of one label ("legacy/bequest")
-_EN_SEP_NO_SLASH_RE = re.compile(r"\s*(?:,\s*(?:and|or)\s+|,|;|\||｜|\s\+\s|&|\band/or\b|\bor\b|\band\b|\bvs\.?|\bversus\b|、|，)\s*", re.I)
+_EN_SEP_NO_SLASH_RE = re.compile(r"\s*(?:,\s*(?:and|or)\s+|,|;|\||｜|\s\+\s|\s&\s|\band/or\b|\bor\b|\band\b|\bvs\.?|\bversus\b|、|，)\s*", re.I)
 
 # Words after which an English item stops being a label ("fine so we can route them").
 _EN_TAIL = re.compile(

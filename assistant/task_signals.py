@@ -202,6 +202,6 @@ def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType |
     confidence = round(min(0.9, 0.55 + 0.08 * top_score + 0.05 * margin), 2)
     if kinds.get(top, 0) <= 1 and top not in supported:
         confidence = min(confidence, 0.7)  # one cue alone, however clear, leaves room for doubt
-    if label_only:
-        confidence = min(confidence, 0.6)  # named categories say "classify", not by what
+    if label_only or top == TaskType.other:
+        confidence = min(confidence, 0.6)  # "other" is what is left when no type fits: never sure  # named categories say "classify", not by what
     return TaskSignal(top, confidence, evidence.get(top), shown)

@@ -100,6 +100,7 @@ STRUCTURAL = [
     ("需要区分出真实好评和刷单好评", ["真实好评", "刷单好评"]),
     ("看一下每条评论是不是广告", ["广告"]),
     ("For each post: is it spam or not?", ["spam"]),
+    ("Please help us label product Q&A: is the answer helpful or not?", ["helpful"]),
     ("请按★1-★5打分", ["1", "2", "3", "4", "5"]),
     ("每条回复按1~10分打分", [str(n) for n in range(1, 11)]),
     ("风险分三个等级：高、中、低", ["高", "中", "低"]),
@@ -144,7 +145,7 @@ def test_prose_lists_are_not_label_sets(text):
 
 
 # -- quantities ----------------------------------------------------------------------------------
-STATED = [("评论大概1.2w条", 12000), ("一共两万五条弹幕", 25000), ("we have 3k tickets", 3000), ("约800条对话", 800), ("1万8千条左右的评论", 18000), ("we only want to label 15 thousand for now", 15000)]
+STATED = [("标签：1) 完全满足 2) 部分满足 3) 不满足，量两万五", 25000), ("信贷电话每天几百条，先标一万八千条左右", 18000), ("评论大概1.2w条", 12000), ("一共两万五条弹幕", 25000), ("we have 3k tickets", 3000), ("约800条对话", 800), ("1万8千条左右的评论", 18000), ("we only want to label 15 thousand for now", 15000)]
 VAGUE = [("800+ reviews to classify", "low", 800), ("not more than 5000 posts to label", "high", 5000), ("不超过五千条评论", "high", 5000), ("一千多条帖子", "low", 1000)]
 RATES = ["each week we get 2000 new tickets", "we receive 300 emails per day", "每天大概500条新评论"]
 
@@ -195,3 +196,14 @@ def test_the_label_set_is_evidence_for_the_task_type(text, labels, expected):
 def test_one_incidental_cue_never_gives_a_confident_type(text):
     signal = read_task_type(text)
     assert signal.task_type is None or signal.confidence <= 0.7
+
+
+def test_an_amount_inside_quoted_data_is_not_the_budget(seeded_workspace):
+    from datetime import date
+
+    from assistant.breakdown import break_down
+
+    past = {project.id: project for project in seeded_workspace.store.past_projects()}
+    text = "招标公告，示例：“本项目中标金额368.5万元”。想抽出招标单位、项目名称、中标金额，预算3万以内，三千篇。"
+    breakdown = break_down(text, seeded_workspace.kb, past, None, today=date(2026, 11, 30))
+    assert breakdown.how_much.budget.value == {"amount": 30000.0, "currency": "CNY"}
