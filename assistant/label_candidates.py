@@ -85,7 +85,12 @@ Split = Callable[[str], "tuple[list[str], str | None, int]"]
 
 def clean_item(item: str) -> str:
     """A label name without its explanation in parentheses or a framing suffix ("X的标签")."""
-    item = _PAREN_NOTE.sub("", item).strip(" \t\"'“”‘’「」『』*`_：:")
+    item = _PAREN_NOTE.sub("", item).strip(" \t\"'“”‘’「」『』*`_：:[]【】")
+    # "5分=非常好", "spam = ads and links", "报修：水电维修": the name before its explanation
+    m = re.match(r"^\s*(?P<key>[^=：:]{1,12}?)\s*(?:=|：|:)\s*\S", item)
+    if m:
+        key = re.sub(r"^(\d{1,2})\s*(?:分|points?|stars?|星)$", r"\1", m.group("key").strip())
+        item = key
     item = _SUFFIX_RE.sub("", item).strip() if has_cjk(item) and len(item) > 2 else item
     # "用 v2_better" in a list of English labels: the Chinese framing word is not part of the label
     m = re.fullmatch(r"[\u4e00-\u9fff]{1,4}\s*([A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,3})", item)
@@ -222,6 +227,15 @@ def _binary(text: str) -> list[Candidate]:
     return found
 
 
+def _bracketed(text: str) -> list[Candidate]:
+    """"[praise] [complaint] [question]", "【退款】【换货】": names in brackets written one after another."""
+    found = []
+    for m in re.finditer(r"(?:[\[【〔]\s*[^\[\]【】〔〕\n]{1,24}?\s*[\]】〕]\s*[,，、/|]?\s*(?:or\s+|或\s*)?){2,}", text):
+        items = [x.strip() for x in re.findall(r"[\[【〔]\s*([^\[\]【】〔〕\n]{1,24}?)\s*[\]】〕]", m.group(0))]
+        found.append(Candidate(items, m.group(0).strip(), m.start(), m.end(), "quoted"))
+    return found
+
+
 def _degree_run(text: str) -> list[Candidate]:
     """"三个等级：高中低", "分优良中差四档": one-character degree words written together."""
     found = []
@@ -251,7 +265,7 @@ def _catch_all(candidate: Candidate, text: str) -> None:
 
 
 def find_candidates(text: str, split: Split) -> list[Candidate]:
-    candidates = [*_structural(text), *_tables(text), *_inline(text, split), *_binary(text), *_polar(text), *_slashed(text), *_degree_run(text)]
+    candidates = [*_structural(text), *_tables(text), *_inline(text, split), *_binary(text), *_polar(text), *_slashed(text), *_degree_run(text), *_bracketed(text)]
     for candidate in candidates:
         if candidate.kind in ("inline", "lines"):
             _catch_all(candidate, text)
@@ -268,6 +282,10 @@ def _count(text: str) -> int | None:
 
 
 def _item_ok(label: str, labels: list[str]) -> bool:
+    if label.isdigit() and not all(other.isdigit() for other in labels):
+        return False  # "1、政策咨询": a list marker, not a label
+    if re.match(r"(?:先|再|然后|最后|接着|首先|其次)(?=[\u4e00-\u9fff]{2})", label):
+        return False  # "先抽样，再试标，最后正式标注": steps
     if len(labels) == 2 and label.casefold() in ("not", "不是", "没有"):
         return False  # "helpful or not" names one class; the binary reading gives "not helpful"
     if re.search(r"[A-Za-z]{3}[\u4e00-\u9fff]|[\u4e00-\u9fff][A-Za-z]{3}", label):
@@ -282,6 +300,12 @@ def _item_ok(label: str, labels: list[str]) -> bool:
     return 1 <= len(words) <= 4 and not _CLAUSE_EN.search(label) and not _QTY_RE.search(label)
 
 
+def _after_last(candidate: Candidate, text: str) -> int:
+    """Where the last label ends in the text ("提问来分": after 提问, so 来分 is read as a frame)."""
+    at = text.rfind(candidate.labels[-1], candidate.start, candidate.end + 1) if candidate.labels else -1
+    return at + len(candidate.labels[-1]) if at >= 0 else candidate.end
+
+
 def score(candidate: Candidate, text: str) -> float:
     labels = candidate.labels
     if len(labels) < 2 or len(set(label.casefold() for label in labels)) < len(labels):
@@ -294,7 +318,7 @@ def score(candidate: Candidate, text: str) -> float:
         s += 3.0
     elif _FRAME_STRONG_RE.search(before):
         s += 2.5
-    elif _FRAME_STRONG_RE.search(text[max(candidate.start, candidate.end - 4) : candidate.end + 12]):
+    elif _FRAME_STRONG_RE.search(text[_after_last(candidate, text) : candidate.end + 12]):
         s += 2.0  # "把A、B抽出来", "need A and B extracted"
     elif _FRAME_STRONG_RE.search(near):
         s += 1.5  # a framing line above a list
@@ -363,7 +387,7 @@ def _cut_short(candidate: Candidate, text: str) -> int:
         if at < 0:
             continue
         position = at + len(label)
-        if re.match(r"\s*(?:[,，、/|｜;；:：.?!()（）」』\"”'+&\n-]|(?:or|and|vs\.?|versus|或|和)(?![A-Za-z])|$)", text[position:]) is None:
+        if re.match(r"\s*(?:[,，、/|｜;；:：.?!()（）」』\]】\"”'+&\n-]|(?:or|and|vs\.?|versus|或|和)(?![A-Za-z])|$)", text[position:]) is None:
             count += 1
     return count
 

@@ -105,6 +105,14 @@ STRUCTURAL = [
     ("每条回复按1~10分打分", [str(n) for n in range(1, 11)]),
     ("风险分三个等级：高、中、低", ["高", "中", "低"]),
     ("风险分三个等级：高中低", ["高", "中", "低"]),
+    ("Tag each comment with one of these: [praise] [complaint] [question]", ["praise", "complaint", "question"]),
+    ("评分标准：5分=非常好，4分=好，3分=一般，2分=差，1分=非常差", ["5", "4", "3", "2", "1"]),
+    ("labels I have in mind:\n  • on-topic\n  • off-topic\n  • spam\nthanks!", ["on-topic", "off-topic", "spam"]),
+    ("Label set:\n1. Positive\n2. Negative\n3. Mixed\n4. Not applicable\n", ["Positive", "Negative", "Mixed", "Not applicable"]),
+    ("需求：\n- 数据：外卖评价\n- 标签：好评、中评、差评\n- 数量：3000条", ["好评", "中评", "差评"]),
+    ("标注类别\n1、政策咨询\n2、投诉举报\n3、建议\n共计1万条", ["政策咨询", "投诉举报", "建议"]),
+    ("每条打上以下标签之一：A类（严重违规）、B类（轻微违规）、C类（正常）", ["A类", "B类", "C类"]),
+    ("Split feedback into three buckets — bugs, ideas, praise.", ["bugs", "ideas", "praise"]),
     ("标签：1）报修 2）投诉 3）咨询", ["报修", "投诉", "咨询"]),
     ("标签如下：\n1. 报修\n2. 投诉\n3. 咨询\n", ["报修", "投诉", "咨询"]),
     ("query和商品按完全满足/部分满足/不满足三档打分", ["完全满足", "部分满足", "不满足"]),
@@ -136,6 +144,9 @@ NOT_LABELS = [
     "交付格式：Excel、CSV或者JSON都可以。",
     "The annotators are from Manila, Nairobi and Lisbon.",
     "我们想提升推荐效果，提高转化率，减少投诉。",
+    "步骤：先抽样，再试标，最后正式标注",
+    "我们有微博、抖音、小红书三个平台的数据，想做情感分析",
+    "The deliverable is a CSV, a report and a slide deck.",
 ]
 
 
