@@ -218,3 +218,35 @@ def test_an_amount_inside_quoted_data_is_not_the_budget(seeded_workspace):
     text = "招标公告，示例：“本项目中标金额368.5万元”。想抽出招标单位、项目名称、中标金额，预算3万以内，三千篇。"
     breakdown = break_down(text, seeded_workspace.kb, past, None, today=date(2026, 11, 30))
     assert breakdown.how_much.budget.value == {"amount": 30000.0, "currency": "CNY"}
+
+
+@pytest.mark.parametrize(
+    "text, path, expected",
+    [
+        ("need it by EOD Friday, 2k tickets", "when.deadline", "2026-12-04"),
+        ("please deliver before 12/20", "when.deadline", "2026-12-20"),
+        ("下下周一之前要", "when.deadline", "2026-12-14"),
+        ("月中之前给我，三千条", "when.deadline", "2026-12-15"),
+        ("in two weeks please", "when.deadline", "2026-12-14"),
+        ("元旦前交付", "when.deadline", "2027-01-01"),
+        ("下个月底之前完成", "when.deadline", "2026-12-31"),
+        ("done by Friday 18 December", "when.deadline", "2026-12-18"),
+        ("需求：\n- 时间：12月18日\n- 数量：6000条", "when.deadline", "2026-12-18"),
+        ("3 annotators, 10 days. 7.5k logs", "when.deadline", "2026-12-10"),
+        ("两名标注员，一万条", "who.annotator_profile", {"count": 2}),
+        ("a team of 4 annotators will label 3000 emails", "who.annotator_profile", {"count": 4}),
+        ("IAA ≥ 0.8 required, 2000 items", "how_much.target_agreement", 0.8),
+        ("准确率95%以上，三千条", "how_much.target_agreement", 0.95),
+        ("QWK要到0.75以上，两千篇作文", "how_much.target_agreement", 0.75),
+        ("harassment/sexual/scam/ok. 40k. asap", "how_much.volume", 40000),
+    ],
+)
+def test_stated_facts_in_other_peoples_words(seeded_workspace, text, path, expected):
+    from datetime import date
+
+    from assistant.breakdown import break_down
+    from assistant.models import FieldStatus
+
+    past = {project.id: project for project in seeded_workspace.store.past_projects()}
+    field = break_down(text, seeded_workspace.kb, past, None, today=date(2026, 11, 30)).field(path)
+    assert field.status == FieldStatus.stated and field.value == expected, field
