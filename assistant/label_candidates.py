@@ -47,7 +47,8 @@ _FRAME_STRONG_RE = re.compile(FRAME_STRONG, re.I)
 _FRAME_WEAK_RE = re.compile(FRAME_WEAK, re.I)
 # the noun that governs the list: right before it, or before a colon / copula
 _NOT_LABEL_RE = re.compile(
-    rf"(?:{NOT_LABEL_HEADS})(?:的)?\s*(?:[:：]|是|有|包括|包含|为|分别是|(?<![A-Za-z])(?:are|is|include|including|like|such as|e\.g\.)(?![A-Za-z]))?\s*(?:[\"“「『(（]\s*)?$",
+    rf"(?:{NOT_LABEL_HEADS})(?:的)?\s*(?:[:：]|是|有|包括|包含|为|分别是|(?<![A-Za-z])(?:are|is|include|including|like|such as|e\.g\.)(?![A-Za-z]))?\s*(?:[\"“「『(（]\s*)?$"
+    rf"|(?:{NOT_LABEL_HEADS})[^。.!?！？\n:：]{{0,16}}[:：]\s*$",  # "Languages involved: …", "数据来源主要是："
     re.I,
 )
 _SPEC_RE = re.compile(SPEC_KEYS, re.I)
@@ -311,7 +312,7 @@ def score(candidate: Candidate, text: str) -> float:
     if len(labels) < 2 or len(set(label.casefold() for label in labels)) < len(labels):
         return -99.0
     s = PRIOR.get(candidate.kind, 0.0)
-    sentence_start = max([text.rfind(c, 0, candidate.start) for c in "。.!?！？\n"] + [-1]) + 1
+    sentence_start = max([text.rfind(c, 0, candidate.start) for c in "。.!?！？\n;；"] + [-1]) + 1
     before = text[max(sentence_start, candidate.start - 45) : candidate.start]
     near = text[max(0, candidate.start - 45) : candidate.start]
     if _FRAME_STRONG_RE.search(before[-14:]):
@@ -328,7 +329,7 @@ def score(candidate: Candidate, text: str) -> float:
         s += 1.0
     if re.search(r"[:：]\s*$", before):
         s += 0.5
-    head = text[max(sentence_start, candidate.start - 16) : candidate.start]
+    head = text[max(sentence_start, candidate.start - 30) : candidate.start]
     if _NOT_LABEL_RE.search(head):
         s -= 4.0
     bad = sum(not _item_ok(label, labels) for label in labels) + _cut_short(candidate, text)

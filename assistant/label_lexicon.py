@@ -19,8 +19,8 @@ FRAME_STRONG = (
 FRAME_WEAK = r"哪个|哪一个|哪种|像|比如|例如|诸如|之类|这种|这类|哪些是|是不是|有没有|是否|(?<![A-Za-z])(?:like|such as|e\.g\.|including|whether|either|which)(?![A-Za-z])"
 # A list after these nouns is not a label set: where data comes from, languages, steps, people, deliverables.
 NOT_LABEL_HEADS = (
-    r"来源|渠道|平台|语言|语种|格式|时间|预算|交付|人员|标注员|工具|要求|阶段|批次|轮次|步骤|流程|"
-    r"(?<![A-Za-z])(?:sources?|channels?|platforms?|languages?|formats?|deadline|budget|timeline|annotators?|tools?|requirements?|"
+    r"数据源|数据|来源|渠道|平台|语言|语种|格式|时间|预算|交付|人员|标注员|工具|要求|阶段|批次|轮次|步骤|流程|"
+    r"(?<![A-Za-z])(?:data|sources?|channels?|platforms?|languages?|formats?|deadline|budget|timeline|annotators?|tools?|requirements?|"
     r"deliverables?|phases?|stages?|rounds?|batch(?:es)?|steps?|splits?|files?|columns? in the (?:csv|file))(?![A-Za-z])"
 )
 # Keys of a request written as a spec ("数据：…", "- budget: …"): lines with these keys are not labels.

@@ -145,6 +145,9 @@ NOT_LABELS = [
     "The annotators are from Manila, Nairobi and Lisbon.",
     "我们想提升推荐效果，提高转化率，减少投诉。",
     "步骤：先抽样，再试标，最后正式标注",
+    "Languages involved: Thai, Vietnamese and Malay",
+    "Data: Reddit, Twitter, Discord. Want to label toxicity.",
+    "Please label the data; we care about precision, recall and F1.",
     "我们有微博、抖音、小红书三个平台的数据，想做情感分析",
     "The deliverable is a CSV, a report and a slide deck.",
 ]
