@@ -36,6 +36,7 @@ from .request_facts import (
     _inferred,
     _set_task_type,
     _stated,
+    fill_budget_forms,
     fill_target_forms,
     hold_to_request,
 )
@@ -243,6 +244,7 @@ def offline_draft(
     _fill_volume_forms(draft, request, zh)
     _fill_deadline_forms(draft, request, today)
     fill_target_forms(draft, request)
+    fill_budget_forms(draft, request)
 
     draft.what.task_statement = _stated(first_clause(request), first_clause(request), 0.6)
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from .extract import Fact, _volume_blocked_before, parse_cn_number, parse_en_number
 
-__all__ = ["more_volumes", "vague_volume", "VagueAmount"]
+__all__ = ["more_volumes", "vague_volume", "VagueAmount", "is_rate"]
 
 VagueAmount = dict[str, Any]
 
@@ -29,7 +29,8 @@ _NOT_DATA_EN = (
     r"days?|weeks?|months?|years?|hours?|minutes?|mins?|seconds?|secs?|people|persons?|annotators?|labell?ers?|raters?|"
     r"reviewers?|judges?|workers?|members?|staff|employees?|engineers?|doctors?|nurses?|agents?|teams?|users?|customers?|"
     r"clients?|patients?|students?|followers?|subscribers?|visitors?|stores?|shops?|branches?|cities|countries|languages?|"
-    r"hospitals?|clinics?|schools?|offices?|sites?|locations?|departments?|regions?|provinces?|markets?|partners?|vendors?|apps?|"
+    r"hospitals?|clinics?|practices|outlets?|restaurants?|hotels?|facilities|centres?|centers?|venues?|campuses|warehouses?|factories|"
+    r"schools?|offices?|sites?|locations?|departments?|regions?|provinces?|markets?|partners?|vendors?|apps?|"
     r""
     r"labels?|categories|classes|tags|levels?|grades?|points?|stars?|dollars?|bucks|cents?|usd|rmb|yuan|euros?|pounds?|"
     r"percent|times|rounds?|batches|versions?|pages?|steps?|stages?|phases?|sessions?|shifts?|slots?|characters?|words?|"
@@ -60,15 +61,62 @@ _ZH_MEASURE_RE = re.compile(
     r"|(?<![0-9.,A-Za-z])(?P<num2>\d{2,}|[一二两三四五六七八九十百千万]{2,})\s*(?P<cls2>节|集|期|场|道|页|首|部|单|笔|例|件|本)(?P<noun2>[\u4e00-\u9fff]{0,3})"
 )
 _LEAD_K_RE = re.compile(r"(?:数据量|样本量|标注量|总量|规模|volume|dataset size)\s*(?:大概|大约|约|在|为|是|有|共|:|：|of|is|about|around|~|\s)*(?P<num>\d+(?:\.\d+)?)\s*(?P<mag>[kKwW]|万|千)", re.I)
+# "量两万五", "数量：一万八千": a count in Chinese numerals after a word for "amount"
+_LEAD_CN_RE = re.compile(r"(?<![质重流容含能力])(?:数据量|样本量|标注量|总量|数量|量)\s*(?:大概|大约|约|在|为|是|有|共|:|：|\s)*(?P<num>[一二两三四五六七八九十百千万]{2,})(?![一二两三四五六七八九十百千万])")
 _HALF = re.compile(r"\bhalf\s+a\s+(?P<mag>million|thousand)\s+(?P<noun>(?:[A-Za-z\u00C0-\u024F-]+\s+){0,2}?[A-Za-z\u00C0-\u024F-]+s)\b", re.I)
 _MORE_AFTER = re.compile(r"^\s*[?？,，]?\s*(?:maybe|perhaps|probably|possibly|or)\s+more|^\s*[?？,，]?\s*(?:still counting|and counting|\+)|^\s*[?？,，]?\s*(?:可能更多|不止|还在统计|或更多)", re.I)
 
 
+# Bounds around a count: "不超过五千条", "not more than 5000", "5000以内" (at most); "800+", "2000以上" (at least).
+_AT_MOST_BEFORE = re.compile(
+    r"(?:不超过|不多于|最多|至多|顶多|上限|不到|少于|低于|(?<![A-Za-z])(?:not more than|no more than|at most|up to|under|fewer than|less than|a maximum of|max(?:imum)?\.?))\s*(?:约|大概|about|around)?\s*$",
+    re.I,
+)
+_AT_MOST_AFTER = re.compile(r"^\s*(?:条|个|篇|份|段)?\s*(?:以内|以下|之内|封顶|(?:or|and)\s+(?:fewer|less|under|below)(?![A-Za-z]))", re.I)
+_AT_LEAST_BEFORE = re.compile(r"(?:至少|不少于|超过|(?<![A-Za-z])(?:at least|more than|over|upwards of|north of))\s*$", re.I)
+_AT_LEAST_AFTER = re.compile(r"^\s*(?:\+|＋|(?:条|个|篇|份|段)?\s*以上|(?:or|and)\s+(?:more|up|above)(?![A-Za-z])|plus(?![A-Za-z]))", re.I)
+# A count per unit of time is a rate, not how much data there is: "each week 2000", "每天几百条", "2000 a day".
+_RATE_BEFORE = re.compile(
+    r"(?:每(?:天|日|周|星期|月|小时|年|个月)|一天|一周|一个月|(?<![A-Za-z])(?:each|every|per|a)\s+(?:day|week|month|hour|year|quarter)|daily|weekly|monthly)[^。.;；!?！？\n，,]{0,14}$",
+    re.I,
+)
+_RATE_AFTER = re.compile(
+    r"^[^。.;；!?！？\n,，]{0,16}?(?:每(?:天|日|周|星期|月|小时|年|季度)|/\s*(?:天|日|周|月|day|week|month|hour)|(?<![A-Za-z])(?:a|an|per|each|every)\s+(?:day|week|month|hour|year|quarter)(?![A-Za-z])|daily|weekly|monthly)",
+    re.I,
+)
+
+
+def is_rate(text: str, fact: Fact) -> bool:
+    """The count is per day/week/month ("each week we get 2000 tickets"), not a volume."""
+    return bool(_RATE_BEFORE.search(text[max(0, fact.start - 24) : fact.start]) or _RATE_AFTER.match(text[fact.end : fact.end + 24]))
+
+
 def vague_from_fact(text: str, fact: Fact) -> VagueAmount | None:
-    """A stated count that is really a range: "8千多条" (8000-8999), "900 contracts? maybe more" (900+)."""
+    """A stated count that is really a range: "8千多条" (8000-8999), "900 contracts? maybe more" (900+),
+    "不超过五千条" (at most 5000), "800+" (at least 800)."""
     if not isinstance(fact.value, int):
         return None
     value = fact.value
+    before, after = text[max(0, fact.start - 16) : fact.start], text[fact.end : fact.end + 16]
+    qualifier = fact.qualifier
+    if qualifier == "more_than" and re.search(r"(?<![A-Za-z])(?:not|no)\s*$", before, re.I):
+        qualifier = "at_most"  # "not more than 5000"
+    if qualifier in ("at_most", "less_than"):
+        return {"vague": (before[-4:].strip() + " " + fact.evidence).strip() if qualifier == "at_most" and re.search(r"not\s*$", before) else fact.evidence, "high": value}
+    if qualifier in ("at_least", "more_than") and not re.search(r"多|余", fact.evidence):
+        return {"vague": fact.evidence, "low": value}
+    m = _AT_MOST_BEFORE.search(before)
+    if m:
+        return {"vague": (m.group(0) + fact.evidence).strip(), "high": value}
+    m = _AT_MOST_AFTER.match(after)
+    if m:
+        return {"vague": (fact.evidence + m.group(0)).strip(), "high": value}
+    m = _AT_LEAST_AFTER.match(after) or (re.search(r"\+\s*$", fact.evidence) and re.match("", after))
+    if m:
+        return {"vague": (fact.evidence + m.group(0)).strip(), "low": value}
+    m = _AT_LEAST_BEFORE.search(before)
+    if m:
+        return {"vague": (m.group(0) + fact.evidence).strip(), "low": value}
     if re.search(r"多|余", fact.evidence) and re.search(r"[\d一二两三四五六七八九十百千万][万千百十]?(?:多|余)", fact.evidence):
         step = 1
         while value % (step * 10) == 0:
@@ -91,9 +139,32 @@ def _fact(text: str, start: int, end: int, value: float, unit: str) -> Fact | No
     return Fact(kind="volume", value=int(value), unit=unit, evidence=text[start:end], start=start, end=end)
 
 
+_VERB_LED = re.compile(
+    r"(?<![A-Za-z])(?:label|annotate|tag|classify|rate|score|review|mark up|do)\s+(?:only\s+|just\s+|about\s+|around\s+|roughly\s+|approximately\s+|~\s*)?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(?P<mag>[kK]|thousand|million)?(?![\w%.,])(?!\s*(?:%|percent|days?|weeks?|hours?|months?|annotators?|people|labels?|categories|classes|per\b|a day|each))",
+    re.I,
+)
+# a count standing alone as an item of a terse request: "… scam/ok. 40k. asap", "数据：3w"
+_BARE_K = re.compile(r"(?:^|(?<=[.。,，;；:：\n]))\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<mag>[kK]|[wW]|万)\s*(?=[.。,，;；!！\n]|$)")
+_MONEY_NEAR = re.compile(r"[$¥€£]|预算|经费|费用|budget|cost|price|usd|rmb|eur|gbp|元|块", re.I)
+
+
 def more_volumes(text: str) -> list[Fact]:
     """Counts of data the extractor's noun list does not cover; precise forms only."""
     facts: list[Fact] = []
+    for m in _VERB_LED.finditer(text):
+        num = m.group("num").replace(",", "")
+        if re.fullmatch(r"(?:19|20)\d\d", num) and not m.group("mag"):
+            continue
+        fact = _fact(text, m.start("num"), m.end(), _magnitude(float(num), m.group("mag")), "items")
+        if fact:
+            facts.append(fact)
+    for m in _BARE_K.finditer(text):
+        if _MONEY_NEAR.search(text[max(0, m.start() - 10) : m.end() + 4]):
+            continue
+        fact = _fact(text, m.start("num"), m.end(), _magnitude(float(m.group("num")), m.group("mag")), "items")
+        if fact:
+            facts.append(fact)
     for m in _EN_COUNT.finditer(text):
         noun = m.group("noun").lower()
         gap = m.group("gap").strip().lower()
@@ -134,6 +205,11 @@ def more_volumes(text: str) -> list[Fact]:
             facts.append(fact.model_copy(update={"qualifier": "approx"}))
     for m in _LEAD_K_RE.finditer(text):
         fact = _fact(text, m.start(), m.end(), _magnitude(float(m.group("num")), m.group("mag")), "items")
+        if fact:
+            facts.append(fact)
+    for m in _LEAD_CN_RE.finditer(text):
+        number = parse_cn_number(m.group("num"))
+        fact = _fact(text, m.start(), m.end(), float(number), "items") if number else None
         if fact:
             facts.append(fact)
     for m in _HALF.finditer(text):
@@ -197,7 +273,7 @@ _CN_UNIT = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "十万": 100_000
 _ZH_PAIR_RANGE = re.compile(r"(?P<a>[一二两三四五六七八九])(?P<b>[一二两三四五六七八九])(?P<u>十万|百万|十|百|千|万)(?:多)?\s*(?:" + _ZH_DATA + ")")
 _NUM_RANGE = re.compile(
     r"(?<![\d.,])(?P<a>\d[\d,]*(?:\.\d+)?)\s*(?P<ma>[kK]|万|千)?\s*(?:-|–|~|～|到|至|to)\s*(?P<b>\d[\d,]*(?:\.\d+)?)\s*(?P<mb>[kK]|万|千)?\s*"
-    r"(?P<noun>" + _ZH_DATA + r"|(?:[A-Za-z-]+\s+){0,2}[A-Za-z][\w-]*s\b)",
+    r"(?P<noun>" + _ZH_DATA + r"|之间|上下|(?:[A-Za-z-]+\s+){0,2}[A-Za-z][\w-]*s\b)",
     re.I,
 )
 

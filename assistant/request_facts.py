@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from types import SimpleNamespace
 from typing import Any
 
-from .extract import Fact, extract_volume
+from .extract import Fact, extract_budget, extract_volume
 from .models import BreakdownDraft, BreakdownField, FieldStatus, Question, SimilarProject
-from .more_dates import more_deadlines
-from .quantities import more_volumes, vague_from_fact, vague_volume
+from .more_dates import more_deadlines, more_explicit
+from .quantities import is_rate, more_volumes, vague_from_fact, vague_volume
 from .request_labels import find_labels
 
 
@@ -55,13 +56,30 @@ def _set_task_type(draft: BreakdownDraft, signal: Any, prior: SimilarProject | N
         )
 
 
+_PAST_WORK = re.compile(r"(?:之前|以前|去年|上次|上一次|曾经)[^，。；]{0,15}?(?:了|过)|已经标|已标|\b(?:previously|last (?:year|time|round)|already (?:labell?ed|annotated|did))\b", re.I)
+
+
+def _past_work(text: str, start: int) -> bool:
+    """"之前找外包做了1000多条": a count of work done before is not this project's volume."""
+    clause_start = max(text.rfind(c, 0, start) for c in "，,。.;；!！?？\n") + 1
+    return bool(_PAST_WORK.search(text[clause_start:start]))
+
+
 def _fill_volume_forms(draft: BreakdownDraft, text: str, zh: bool, *, answer: bool = False) -> None:
     """Volumes the extractor's noun list misses ("900 contracts", "2万对"), else a vague amount with its range.
 
     A count that is really a range ("8千多条", "900 contracts? maybe more") is recorded as vague too.
     """
     stated = draft.how_much.volume.status == FieldStatus.stated and not (answer and False)
-    found = extract_volume(text) or more_volumes(text)
+    extracted = [fact for fact in extract_volume(text) if not is_rate(text, fact) and not _past_work(text, fact.start)]
+    found = extracted or [fact for fact in more_volumes(text) if not is_rate(text, fact) and not _past_work(text, fact.start)]
+    if stated and any(
+        fact.evidence == draft.how_much.volume.evidence and (is_rate(text, fact) or _past_work(text, fact.start))
+        for fact in [*extract_volume(text), *more_volumes(text)]
+    ):
+        # "each week we get 2000 tickets" is a rate; "之前外包做了1000多条" is past work: neither is the volume
+        draft.how_much.volume = BreakdownField()
+        stated = False
     if found and (not stated or answer or draft.how_much.volume.evidence == found[0].evidence):
         fact = found[0]
         ranged = vague_from_fact(text, fact)
@@ -73,6 +91,10 @@ def _fill_volume_forms(draft: BreakdownDraft, text: str, zh: bool, *, answer: bo
     if stated:
         return
     vague = vague_volume(text)
+    if vague and text.find(vague[1]) >= 0:
+        start = text.find(vague[1])
+        if is_rate(text, SimpleNamespace(start=start, end=start + len(vague[1]))):
+            return  # "每天几百条" is how fast data arrives, not how much to label
     if vague:
         _set_vague(draft, vague[0], vague[1], zh)
 
@@ -80,6 +102,10 @@ def _fill_volume_forms(draft: BreakdownDraft, text: str, zh: bool, *, answer: bo
 def _fill_deadline_forms(draft: BreakdownDraft, text: str, today: date, *, answer: bool = False) -> None:
     """Deadlines the extractor's cue rules miss ("End of January", "deadline是12/18")."""
     if draft.when.deadline.status == FieldStatus.stated and not answer:
+        explicit = more_explicit(text, today)
+        if explicit and explicit[0].value != draft.when.deadline.value:
+            # "done by Friday 18 December", "EOD Friday": the written-out date wins over the weekday read first
+            draft.when.deadline = _stated(explicit[0].value, explicit[0], 0.85)
         return
     found = more_deadlines(text, today)
     if found:
@@ -88,6 +114,34 @@ def _fill_deadline_forms(draft: BreakdownDraft, text: str, today: date, *, answe
 
 _CHENG = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _TARGET_CHENG = re.compile(r"(?:一致率|一致性|准确率|正确率|合格率|agreement|accuracy)[^，。；,;]{0,6}?(?P<n>[一二两三四五六七八九])成(?P<half>五|半)?")
+# agreement statistics by name: "QWK要到0.75以上", "kappa ≥ .7", "Krippendorff's alpha of 0.8"
+_TARGET_METRIC = re.compile(
+    r"(?<![A-Za-z])(?:QWK|kappa|κ|IAA|alpha|α|F1|一致率|一致性|agreement)(?:\s*(?:值|系数|score))?[^，。；,;\d]{0,20}?(?P<v>0?\.\d{1,3}|\d{2}(?:\.\d)?\s*%)",
+    re.I,
+)
+
+
+_QUOTED_SPAN = re.compile(r"“[^”]*”|「[^」]*」|『[^』]*』|\"[^\"\n]*\"")
+_BUDGET_WORD = re.compile(r"预算|经费|费用|报价|budget|cost|spend|pay", re.I)
+
+
+def fill_budget_forms(draft: BreakdownDraft, text: str) -> None:
+    """An amount inside quoted data ("示例：“中标金额368.5万元”") is the data, not the budget, when
+    the request states its budget elsewhere ("预算3万以内")."""
+    budget = draft.how_much.budget
+    if budget.status != FieldStatus.stated:
+        return
+    quoted = [m.span() for m in _QUOTED_SPAN.finditer(text)]
+    facts = extract_budget(text)
+
+    def inside(fact: Fact) -> bool:
+        return any(a <= fact.start < b for a, b in quoted)
+
+    current = next((fact for fact in facts if fact.evidence == budget.evidence), None)
+    if current is None or not inside(current):
+        return
+    better = [fact for fact in facts if not inside(fact) and _BUDGET_WORD.search(text[max(0, fact.start - 8) : fact.end])]
+    draft.how_much.budget = _stated(better[0].value, better[0]) if better else BreakdownField()
 
 
 def fill_target_forms(draft: BreakdownDraft, text: str) -> None:
@@ -98,6 +152,13 @@ def fill_target_forms(draft: BreakdownDraft, text: str) -> None:
     if m:
         value = _CHENG[m.group("n")] / 10 + (0.05 if m.group("half") else 0.0)
         draft.how_much.target_agreement = _stated(round(value, 2), m.group(0), 0.85)
+        return
+    m = _TARGET_METRIC.search(text)
+    if m:
+        token = m.group("v").replace(" ", "")
+        value = float(token[:-1]) / 100 if token.endswith("%") else float(token)
+        if 0 < value <= 1:
+            draft.how_much.target_agreement = _stated(round(value, 3), m.group(0), 0.8)
 
 
 def _set_vague(draft: BreakdownDraft, value: dict, quote: str, zh: bool) -> None:

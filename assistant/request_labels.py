@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from .extract import parse_cn_number, parse_en_number
+from .label_candidates import Candidate, best, find_candidates
 
 __all__ = ["LabelSet", "find_labels", "split_enumeration"]
 
@@ -83,10 +84,12 @@ _SLASH_RUN = re.compile(
 )
 
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]|\.(?=\s|$)")
-_ZH_SEPARATORS = r"、|／|/|\||和|与|及|以及|或者|或|还是|跟"
+_ZH_SEPARATORS = r"、|／|/|\||｜|\+|＋|和|与|及|以及|或者|或|还是|跟"
 _ZH_SEP_RE = re.compile(rf"\s*(?:{_ZH_SEPARATORS})\s*")
 _ZH_SEP_WITH_COMMA_RE = re.compile(rf"\s*(?:{_ZH_SEPARATORS}|，|,)\s*")
-_EN_SEP_RE = re.compile(r"\s*(?:,\s*(?:and|or)\s+|,|;|/|\||\band/or\b|\bor\b|\band\b|\bvs\.?|\bversus\b|、|，)\s*", re.I)
+_EN_SEP_RE = re.compile(r"\s*(?:,\s*(?:and|or)\s+|,|;|/|\||｜|\s\+\s|\s&\s|\band/or\b|\bor\b|\band\b|\bvs\.?|\bversus\b|、|，)\s*", re.I)
+# in a comma-separated list a slash joins two names of one label ("legacy/bequest")
+_EN_SEP_NO_SLASH_RE = re.compile(r"\s*(?:,\s*(?:and|or)\s+|,|;|\||｜|\s\+\s|\s&\s|\band/or\b|\bor\b|\band\b|\bvs\.?|\bversus\b|、|，)\s*", re.I)
 
 # Words after which an English item stops being a label ("fine so we can route them").
 _EN_TAIL = re.compile(
@@ -96,7 +99,7 @@ _EN_TAIL = re.compile(
     re.I,
 )
 _ZH_TAIL = re.compile(
-    r"(?:这些|那些|这几|每条|每个|总共|一共|大概|大约|方便|便于|以便|用于|用来|然后|之后|要求|需要|的数据|的消息|的评论|的内容|等等|吧|啊|呢)"
+    r"(?:几类|几种|几个|就行|就好|即可|来分|来区分|中的|这种|这类|之类|这些|那些|这几|每条|每个|总共|一共|大概|大约|方便|便于|以便|用于|用来|然后|之后|要求|需要|的数据|的消息|的评论|的内容|等等|吧|啊|呢)"
     r".*$"
 )
 _ZH_LEAD = re.compile(r"^(?:分别是|分别为|就是|[:：])\s*")
@@ -114,7 +117,7 @@ _OTHER_EN = re.compile(
     re.I,
 )
 _SCALE_RE = re.compile(
-    r"(?P<a>\d{1,2})\s*(?:到|至|~|～|-|–|—|to)\s*(?P<b>\d{1,2})\s*(?P<unit>分|档|级|星|颗星|points?|stars?|scale|点)?",
+    r"[★☆⭐]?\s*(?P<a>\d{1,2})\s*(?:到|至|~|～|-|–|—|to)\s*(?P<star>[★☆⭐])?\s*(?P<b>\d{1,2})\s*(?P<unit>分|档|级|星|颗星|points?|stars?|scale|点)?",
     re.I,
 )
 _SCALE_CUE = re.compile(r"打分|评分|分制|档|级|星|等级|量表|打星|程度|rate|rating|score|scale|stars?|points?|grade|likert|levels?|severity|分", re.I)
@@ -161,6 +164,9 @@ def _clean_item(item: str) -> tuple[str, bool]:
         if cut != item:
             item, ended = cut, True
         cut = _EN_TAIL.sub("", item)
+        rest = item[len(cut) :].split()
+        if len(rest) == 2 and rest[0].lower() in {"for", "of", "in", "on", "with", "from", "by"} and rest[1].lower() not in _NOT_A_TAIL_OBJECT:
+            cut = item  # "reason for calling" is one label; "fine so we can route them" ends at "fine"
         if cut != item:
             item, ended = cut, True
     item = item.strip(_QUOTES + "。.，,：:;；!！?？—–-")
@@ -169,13 +175,16 @@ def _clean_item(item: str) -> tuple[str, bool]:
     return item, ended
 
 
+_NOT_A_TAIL_OBJECT = {"now", "us", "me", "them", "it", "this", "that", "example", "instance", "each", "all", "training"}
+
+
 def _plausible(label: str) -> bool:
     if not label:
         return False
     if _has_cjk(label):
-        return len(label) <= 12 and not re.search(r"\d{3,}|[万千]条|截止|之前|以前", label)
+        return len(label) <= 12 and not re.search(r"\d{3,}|[万千]条|截止[到至]?\d|之前|以前", label)
     words = label.split()
-    if re.search(r"\d", label) and len(words) > 1:
+    if re.search(r"^\d|\d[\d,.]*\s*(?:[kKwW万千%]|thousand|million)", label) and len(words) > 1:
         return False  # "5k emails", "about 20k reviews"
     return 1 <= len(words) <= 4 and len(label) <= 40 and not re.match(r"^\d{3,}", label)
 
@@ -190,16 +199,17 @@ def split_enumeration(segment: str) -> tuple[list[str], str | None, int]:
     cjk = _has_cjk(body)
     if cjk:
         # with 、 the list is joined by 、/和/或 and a Chinese comma ends it; without, commas separate
-        splitter = _ZH_SEP_RE if re.search(r"、|／|/", body) else _ZH_SEP_WITH_COMMA_RE
+        splitter = _ZH_SEP_RE if re.search(r"、|／|/|｜|\|", body) else _ZH_SEP_WITH_COMMA_RE
         if splitter is _ZH_SEP_RE:
             comma = re.search(r"[，,]", body)
-            first_sep = re.search(r"、|／|/|和|或|还是", body)
+            first_sep = re.search(r"、|／|/|｜|\||和|或|还是", body)
             if comma and (not first_sep or first_sep.start() < comma.start()):
                 body = body[: comma.start()]
         parts = splitter.split(body)
     else:
-        parts = _EN_SEP_RE.split(body)
-    seps = [sep.strip().lower() for sep in (_ZH_SEP_RE if cjk else _EN_SEP_RE).findall(body)] if not cjk else []
+        en_sep = _EN_SEP_NO_SLASH_RE if body.count(",") >= 2 else _EN_SEP_RE
+        parts = en_sep.split(body)
+    seps = [sep.strip().lower() for sep in en_sep.findall(body)] if not cjk else []
     labels: list[str] = []
     other = None
     consumed = 0
@@ -238,7 +248,7 @@ def _ordinal(labels: list[str], context: str) -> bool:
     if len(labels) >= 3 and hits == len(labels):
         return True
     # levels of one thing: 高风险 / 中风险 / 低风险 / 无风险, high risk / medium risk / low risk
-    level = r"^(?:高|中|低|无|非常|很|较|严重|轻微|重度|中度|轻度|high|medium|mid|low|no|none|very|slightly|severe|mild|moderate|minor|major|critical)\s*"
+    level = r"^(?:高度|一般|部分|完全|有点|比较|高|中|低|无|不|非常|很|较|略|极|严重|轻微|重度|中度|轻度|high|highly|medium|mid|low|no|none|very|slightly|severe|mild|moderate|minor|major|critical|not|partly|fully)\s*"
     stems = {re.sub(level, "", label, flags=re.I).strip().casefold() for label in labels}
     if len(labels) >= 3 and len(stems) == 1 and "" not in stems and all(re.match(level, label, re.I) for label in labels):
         return True
@@ -272,7 +282,7 @@ def _scale(text: str) -> LabelSet | None:
         if not 0 <= a < b or b - a > 10:
             continue
         window = text[max(0, m.start() - 45) : m.end() + 15]
-        if not (m.group("unit") or _SCALE_CUE.search(window)):
+        if not (m.group("unit") or m.group("star") or _SCALE_CUE.search(window)):
             continue
         if re.search(r"[$¥€£%]|元|万|千|月|日|号|周|天|点钟|岁", text[m.start() : m.end() + 2]) or re.search(r"[$¥€£]\s*$", text[: m.start()]):
             continue
@@ -487,25 +497,51 @@ def _trimmed(found: LabelSet | None) -> LabelSet | None:
 
 def find_labels(text: str) -> LabelSet | None:
     """The labels `text` names, or None when it names none (then past projects may only suggest)."""
-    return _trimmed(_find_labels(text))
+    found = _find_labels(text)
+    if found is not None and found.quote not in text.replace("\u3000", " "):
+        found.quote = text.strip()
+    return found
+
+
+_LEGACY_KINDS = {"bullets", "pure_parenthesised", "framed", "before_verb", "scale", "quoted", "standalone", "parenthesised", "yes_no", "mark_as", "list_sentence", "weak"}
+
+
+def _legacy_candidates(text: str) -> list[Candidate]:
+    """The candidates of this module's own grammar, to be scored with the others."""
+    found: list[Candidate] = []
+    finders = (
+        ("bullets", _bullets), ("pure_parenthesised", _pure_parenthesised), ("framed", _framed), ("before_verb", _before_verb),
+        ("scale", _scale), ("quoted", _quoted_run), ("standalone", _standalone), ("parenthesised", _parenthesised),
+        ("yes_no", _yes_no), ("mark_as", _mark_as), ("list_sentence", _list_sentence), ("weak", _weak),
+    )
+    for kind, finder in finders:
+        result = _trimmed(finder(text))
+        if result is None:
+            continue
+        quote_start = max(text.find(result.quote), 0)
+        first = text.find(result.labels[0], quote_start) if result.labels else -1
+        start = first if quote_start <= first < quote_start + len(result.quote) else quote_start
+        found.append(Candidate(list(result.labels), result.quote, start, quote_start + len(result.quote), kind, result.ordinal, result.other, list(result.notes)))
+    return found
+
+
+def _yes_no(text: str) -> LabelSet | None:
+    m = _YES_NO.search(text)
+    if not m:
+        return None
+    yes, no = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    return LabelSet([yes.lower() if yes.isascii() else yes, no.lower() if no.isascii() else no], m.group(0))
 
 
 def _find_labels(text: str) -> LabelSet | None:
     if not text or not text.strip():
         return None
     text = text.replace("\u3000", " ")
-    found = _bullets(text) or _pure_parenthesised(text) or _framed(text) or _before_verb(text)
-    scale = _scale(text)
-    if scale and (found is None or all(re.fullmatch(r"\d{1,2}", label) for label in found.labels)):
-        # "按0到3四档打分" is a scale; an enumeration after "四档：" with words wins over digits
-        return scale
-    if found:
-        return found
-    found = _quoted_run(text) or _standalone(text) or _parenthesised(text)
-    if found:
-        return found
-    m = _YES_NO.search(text)
-    if m:
-        yes, no = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        return LabelSet([yes.lower() if yes.isascii() else yes, no.lower() if no.isascii() else no], m.group(0))
-    return _mark_as(text) or _list_sentence(text) or _weak(text)
+    candidates = _legacy_candidates(text) + find_candidates(text, split_enumeration)
+    chosen = best(candidates, text)
+    if chosen is None:
+        return None
+    labels = [label for label in chosen.labels if label]
+    context = text[max(0, chosen.start - 30) : chosen.end + 10]
+    ordinal = chosen.ordinal if chosen.kind in _LEGACY_KINDS else _ordinal(labels, context)
+    return LabelSet(labels, chosen.quote, ordinal=ordinal, other=chosen.other, notes=chosen.notes)

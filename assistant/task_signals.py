@@ -25,7 +25,7 @@ CUES: dict[TaskType, list[tuple[str, float]]] = {
         (r"个人信息|隐私信息|敏感信息识别|脱敏|\b(?:PII|personally identifiable|personal (?:data|information))\b", 2.5),
         (r"\b(?:extract(?:ion|ing|ed|s)?|pull(?:ing|ed|s)? out|picks? out|picked out|grab|parse|parsing|highlight|span(?:s)?|named entit(?:y|ies)|NER|entit(?:y|ies)|slot[- ]filling|mark (?:the )?(?:words|phrases|mentions))\b", 3),
         (r"\bmark where\b|\bstarts? and ends?\b|\bstart and end\b|起止位置|开始和结束|\bmentions? of\b|\b(?:mark|highlight|tag) (?:every|each|all) (?:mention|occurrence|instance)s?\b", 3),
-        (r"\b(?:find|mark|tag|identify|detect|spot|locate)\b[^.;]{0,40}\b(?:in|inside|within|from)\b[^.;]{0,30}\b(?:text|contracts?|documents?|notes?|records?|reports?|messages?|emails?|résumés?|resumes?)\b", 1.5),
+        (r"\b(?:find|mark|tag|identify|identification of|detect|spot|locate)\b[^.;]{0,60}\b(?:in|inside|within|from)\b[^.;]{0,40}\b(?:text|contracts?|documents?|notes?|records?|reports?|messages?|emails?|résumés?|resumes?|claims?|patents?|abstracts?|logs?|transcripts?|articles?|papers?)\b", 3),
         (r"人名|地名|机构名|药名|疾病名|金额|日期|条款|\b(?:names?|dates?|amounts?|addresses|drug names|dosages?|clauses?|parties)\b", 0.5),
     ],
     TaskType.search_relevance: [
@@ -47,16 +47,17 @@ CUES: dict[TaskType, list[tuple[str, float]]] = {
         (r"情绪|情感|正面|负面|好评|差评|口碑|态度|舆情", 2.5),
         (r"生气|愤怒|不满|恼火|失望|开心|高兴|\b(?:upset|frustrated|annoyed|disappointed|furious)\b", 3),
         (r"\b(?:emotions?|positive|negative|happy|unhappy|angry|tone|mood)\b", 2.5),
-        (r"\b(?:like|love|praise|complain(?:t|ts|ing)?)\b|吐槽|抱怨", 0.5),
+        # "like" as a verb, not as a preposition ("like a form")
+        (r"\b(?:did|do|does|didn't|don't|they|people|users|customers|we|i)\s+(?:really\s+)?(?:like|love|hate)d?\b|\b(?:praise|complain(?:t|ts|ing)?)\b|吐槽|抱怨", 0.5),
     ],
     TaskType.intent_classification: [
         (r"意图|诉求|想做什么|想办什么|分流|路由|转给|转到|分诊|导诊|转诊|分派|分到[^，。；]{0,10}(?:部门|团队|科室|组|窗口)|派单|分派|对应的?(?:部门|团队|科室|窗口)", 3),
-        (r"\b(?:intents?|route|routing|routed|dispatch|triage|hand (?:it )?off|right (?:team|department|queue|desk|person)|forward(?:ed)? to|assign(?:ed)? to (?:a|the) (?:team|queue|department))\b", 3),
+        (r"\b(?:intents?|routes?|routing|routed|dispatch(?:es|ed)?|triage|hand (?:it )?off|(?:right|correct|appropriate|relevant) (?:team|department|queue|desk|person|agent)s?|forward(?:ed)? to|assign(?:ed)? to (?:a|the) (?:team|queue|department))\b", 3),
         (r"用户想|客户想|\b(?:what (?:the )?(?:user|customer|patient|caller)s? want|asking for|trying to do)\b", 1.5),
     ],
     TaskType.topic_classification: [
         (r"主题|话题|题材|类目|栏目|板块|领域分类|内容分类|归类|聊什么|在说什么|讨论什么|都是些什么|什么问题|哪些问题|\b(?:topics?|themes?|subjects?|genres?|sections?|what (?:people|they|users|customers|viewers) (?:talk|are talking|write|complain) about)\b", 2.5),
-        (r"\b(?:categori[sz]e|categor(?:y|ies)|classify|classification|sort (?:them|these|it) into|tag (?:\w+ ){0,4}as|label (?:\w+ ){0,4}as)\b|分类|分成|分为|归为|标成", 1.0),
+        (r"\b(?:categori[sz]e|categor(?:y|ies)|classify|classification|class(?:es)?|sort (?:them|these|it) into|tag (?:\w+ ){0,4}as|label (?:\w+ ){0,4}as|tagging)\b|分类|分成|分为|归为|标成|打标签|贴标签|打个?标签", 1.0),
     ],
     TaskType.content_safety: [
         (r"审核|违规|违禁|有害|涉黄|色情|涉政|暴恐|辱骂|谩骂|骂人|人身攻击|诈骗|欺诈|骗保|骗钱|骗子|引流|导流|刷单|黑产|不良信息|风控|仇恨|歧视|低俗|造谣|谣言|外挂", 3),
@@ -67,13 +68,17 @@ CUES: dict[TaskType, list[tuple[str, float]]] = {
     TaskType.image_description: [
         (r"图片描述|图像描述|看图|配文|图说|(?:图片|图像|照片|主图|配图|截图)[^，。；]{0,10}(?:描述|说明|文字|一致|相符|匹配|对得上)|\b(?:image captions?|captions?|alt[- ]text|(?:image|photo|picture) descriptions?|describe (?:the )?(?:images?|photos?|pictures?)|descriptions? of (?:each |the |every )?(?:images?|photos?|pictures?)|match(?:es)? the (?:images?|photos?|pictures?))\b", 3),
     ],
+    # a rating or a yes/no judgement of something none of the types above covers (essay scores, spoilers)
+    TaskType.other: [
+        (r"打分|评分|评级|判断|\b(?:scor(?:e|es|ing)|rat(?:e|es|ing)|grad(?:e|es|ing)|judge|decide whether)\b", 1.0),
+    ],
 }
 # Typical label words per type: the named label set is a signal too.
 LABEL_HINTS: dict[TaskType, str] = {
     TaskType.sentiment: r"正面|负面|中性|积极|消极|满意|不满|好评|差评|利好|利空|开心|愤怒|positive|negative|neutral|satisfied|angry|happy|bullish|bearish",
     TaskType.content_safety: r"违规|广告|引流|辱骂|色情|诈骗|正常|安全|违禁|spam|scam|toxic|abuse|safe|harass|nsfw|fraud|hate",
-    TaskType.search_relevance: r"相关|不相关|relevant|irrelevant|exact|substitute|complement",
-    TaskType.response_preference: r"A更好|B更好|平局|A_better|B_better|tie|\bA\b|\bB\b",
+    TaskType.search_relevance: r"相关|不相关|满足|符合|匹配|relevant|irrelevant|exact|substitute|complement|\bmatch(?:es|ing)?\b",
+    TaskType.response_preference: r"更好|更差|平局|都不好|都好|better|worse|\btie\b|both[_ ]bad|both[_ ]good|same|\bA\b|\bB\b",
 }
 LOW_CONFIDENCE = 0.4
 # "…and also…", "顺便…": a request that asks for two things has two task types
@@ -90,9 +95,10 @@ class TaskSignal:
     from_prior: bool = False
 
 
-def _score(text: str) -> tuple[dict[TaskType, float], dict[TaskType, str]]:
+def _score(text: str) -> tuple[dict[TaskType, float], dict[TaskType, str], dict[TaskType, int]]:
     scores: dict[TaskType, float] = {}
     evidence: dict[TaskType, str] = {}
+    kinds: dict[TaskType, int] = {}
     for task_type, cues in CUES.items():
         for pattern, weight in cues:
             matches = list(re.finditer(pattern, text, re.I))
@@ -100,10 +106,11 @@ def _score(text: str) -> tuple[dict[TaskType, float], dict[TaskType, str]]:
                 continue
             # repeated cues add a little, never as much as a second kind of cue
             scores[task_type] = scores.get(task_type, 0.0) + weight + 0.25 * min(len(matches) - 1, 2)
+            kinds[task_type] = kinds.get(task_type, 0) + 1
             best = max(matches, key=lambda m: len(m.group(0)))
             if task_type not in evidence or weight >= 2:
                 evidence.setdefault(task_type, best.group(0))
-    return scores, evidence
+    return scores, evidence, kinds
 
 
 def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType | None = None, *, ordinal: bool = False) -> TaskSignal:
@@ -114,7 +121,18 @@ def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType |
             text = text.replace(label, " ")
     # "要extract出salary": spaces between scripts so English cues see word boundaries
     text = re.sub(r"(?<=[\u4e00-\u9fff])(?=[A-Za-z])|(?<=[A-Za-z])(?=[\u4e00-\u9fff])", " ", text)
-    scores, evidence = _score(text)
+    scores, evidence, kinds = _score(text)
+    supported: set[TaskType] = set()
+    label_only = False  # the type rests on the label set alone
+    numeric = bool(labels) and all(re.fullmatch(r"\d{1,2}", label) for label in labels)
+    if labels and len(labels) >= 2 and not numeric:
+        # the label set is evidence too: a sentiment task's labels are polarity words, a relevance
+        # task's labels are grades of relevance; a list of topics contradicts both
+        for task_type in (TaskType.sentiment, TaskType.search_relevance, TaskType.content_safety):
+            if task_type in scores and not any(re.search(LABEL_HINTS[task_type], label, re.I) for label in labels):
+                if task_type == TaskType.content_safety and scores[task_type] >= 3 and kinds.get(task_type, 0) >= 2:
+                    continue  # moderation names its own harms ("剧透", "低价引流")
+                scores[task_type] -= 1.5 if not ordinal else 0.5
     if labels:
         joined = " ".join(labels)
         hinted = False
@@ -122,6 +140,7 @@ def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType |
             hits = sum(bool(re.search(pattern, label, re.I)) for label in labels)
             needed = len(labels) - 1 if task_type == TaskType.response_preference else max(1, len(labels) // 2)
             if hits >= max(1, needed):
+                supported.add(task_type)
                 scores[task_type] = scores.get(task_type, 0.0) + 2.0
                 evidence.setdefault(task_type, joined)
                 hinted = True
@@ -130,10 +149,18 @@ def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType |
             if TaskType.topic_classification in scores:
                 # a classification verb with its own named categories and nothing more specific: topics
                 scores[TaskType.topic_classification] += 1.0
+                supported.add(TaskType.topic_classification)
             elif not scores and len(labels) >= 3:
                 # named categories and no other word about the task: a classification by topic
                 scores[TaskType.topic_classification] = 2.0
                 evidence.setdefault(TaskType.topic_classification, joined)
+                supported.add(TaskType.topic_classification)
+                label_only = True
+        specific = [t for t in scores if t != TaskType.other]
+        if TaskType.other in scores and not specific and not hinted and (numeric or ordinal or len(labels) == 2):
+            # a scale or a yes/no label set with a rating/judging verb and no word of any other type
+            scores[TaskType.other] += 1.0
+            supported.add(TaskType.other)
         if all(re.fullmatch(r"\d{1,2}", label) for label in labels):
             # a rating scale: the thing rated decides (relevance, summary, satisfaction...)
             for task_type in (TaskType.search_relevance, TaskType.summarization_quality, TaskType.sentiment):
@@ -150,6 +177,9 @@ def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType |
                 scores[other] -= 1.0
     ranked = sorted(((s, t) for t, s in scores.items() if s > 0), key=lambda pair: -pair[0])
     shown = {t.value: round(s, 2) for s, t in ranked}
+    if not ranked and labels and len(labels) >= 2 and (numeric or ordinal or len(labels) == 2):
+        # a rating scale or a yes/no judgement with no word about what kind of task: a task of its own
+        return TaskSignal(TaskType.other, LOW_CONFIDENCE, " / ".join(labels), {TaskType.other.value: 1.0}, ambiguous=True)
     if not ranked:
         if prior is not None:
             return TaskSignal(prior, 0.35, None, shown, ambiguous=True, from_prior=True)
@@ -159,10 +189,19 @@ def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType |
     margin = top_score - second
     two_asks = len(ranked) > 1 and second >= 0.5 and re.search(ALSO, text, re.I) is not None
     weak = top_score < (2.0 if labels else 3.0)
+    # one cue, with nothing in the label set behind it, may be a word used in passing ("not satisfied
+    # with our vendor"): it never gives a confident type
+    contradicted = bool(labels) and top in LABEL_HINTS and top not in supported and not numeric
+    incidental = kinds.get(top, 0) <= 1 and top not in supported and (contradicted or top_score < 3.0)
+    weak = weak or incidental
     if weak or margin < 0.75 or two_asks:
         # weak or conflicting: the prior may break a tie between the leaders, never override a clear one
         leaders = [t for s, t in ranked if top_score - s < 0.75]
         choice = prior if prior in leaders else top
         return TaskSignal(choice, LOW_CONFIDENCE, evidence.get(choice), shown, ambiguous=True, from_prior=choice == prior and choice != top)
     confidence = round(min(0.9, 0.55 + 0.08 * top_score + 0.05 * margin), 2)
+    if kinds.get(top, 0) <= 1 and top not in supported:
+        confidence = min(confidence, 0.7)  # one cue alone, however clear, leaves room for doubt
+    if label_only or top == TaskType.other:
+        confidence = min(confidence, 0.6)  # "other" is what is left when no type fits: never sure  # named categories say "classify", not by what
     return TaskSignal(top, confidence, evidence.get(top), shown)

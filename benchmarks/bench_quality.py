@@ -2,8 +2,9 @@
 
 Run: .venv/bin/python -m benchmarks.bench_quality [--set PATH] [--verbose]
 
-Loads a request set (default tests/data/dev_requests_unseen.yaml; the format is documented at its
-top), breaks each request down and drafts its rulebook with the offline engine against the seeded
+Loads one or more request sets (default: tests/data/dev_requests_unseen.yaml and
+dev_requests_unseen_2.yaml; the format is documented at the top of the first; --set PATH, repeatable,
+picks others), breaks each request down and drafts its rulebook with the offline engine against the seeded
 knowledge base, and prints:
 
 - task-type accuracy (an ambiguous request counts as right when the type is `inferred` with low
@@ -36,6 +37,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SET = ROOT / "tests" / "data" / "dev_requests_unseen.yaml"
+# the second set was written by other people, in other voices; both are development data
+DEFAULT_SETS = [DEFAULT_SET, ROOT / "tests" / "data" / "dev_requests_unseen_2.yaml"]
 LOW_CONFIDENCE = 0.5
 NUMBER_FIELDS = {
     "volume": "how_much.volume",
@@ -80,6 +83,7 @@ def _same(kind: str, found: Any, gold: Any) -> bool:
 class CaseResult:
     id: str
     type_ok: bool = False
+    type_confident_wrong: bool = False  # a wrong type stated or inferred above LOW_CONFIDENCE
     type_found: str | None = None
     labels_gold: int = 0
     labels_breakdown: int = 0
@@ -182,6 +186,7 @@ def score_case(case: dict[str, Any], breakdown: Any, rulebook: Any, past: dict[s
         )
     else:
         result.type_ok = task_type.value in [case["task_type"], *(case.get("task_type_also_ok") or [])]
+    result.type_confident_wrong = not result.type_ok and task_type.confidence > LOW_CONFIDENCE
 
     gold_labels = [str(label) for label in case.get("labels") or []]
     result.labels_gold = len(gold_labels)
@@ -280,6 +285,7 @@ def summary(results: list[CaseResult]) -> dict[str, Any]:
     return {
         "requests": total,
         "task_type_accuracy": sum(r.type_ok for r in results) / total if total else 0.0,
+        "task_type_confident_wrong": sum(r.type_confident_wrong for r in results),
         "labels_kept_breakdown": sum(r.labels_breakdown for r in results) / labels_gold if labels_gold else 1.0,
         "labels_kept_rulebook": sum(r.labels_rulebook for r in results) / labels_gold if labels_gold else 1.0,
         "labels_named": labels_gold,
@@ -294,18 +300,11 @@ def summary(results: list[CaseResult]) -> dict[str, Any]:
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", type=Path, default=DEFAULT_SET, help="request set (YAML, format of tests/data/dev_requests_unseen.yaml)")
-    parser.add_argument("--verbose", action="store_true", help="print every miss")
-    parser.add_argument("--trace", action="store_true", help="print tracebacks of failed drafts")
-    args = parser.parse_args(argv)
-    cases = load_cases(args.set)
-    with tempfile.TemporaryDirectory(prefix="rulebook-quality-") as tmp:
-        results = run(cases, seeded_workspace(Path(tmp)))
+def _print(name: str, results: list[CaseResult], verbose: bool) -> None:
     figures_ = summary(results)
-    print(f"request set: {args.set} ({figures_['requests']} requests), offline engine")
+    print(f"request set: {name} ({figures_['requests']} requests), offline engine")
     print(f"task type right                 {figures_['task_type_accuracy']:6.1%}   (target >= 90%)")
+    print(f"types wrong with confidence     {figures_['task_type_confident_wrong']:6d}   (target 0; confidence > {LOW_CONFIDENCE})")
     print(f"named labels kept, breakdown    {figures_['labels_kept_breakdown']:6.1%}   of {figures_['labels_named']} (target >= 95%)")
     print(f"named labels kept, rulebook     {figures_['labels_kept_rulebook']:6.1%}   of {figures_['labels_named']} (target >= 95%)")
     print(f"stated numbers found            {figures_['numbers_found']:6.1%}   of {figures_['numbers_stated']} (target >= 95%)")
@@ -315,7 +314,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"drafts naming labels they lack  {figures_['dangling_label_drafts']:6d}   (target 0)")
     print(f"drafts that fail                {figures_['failed_drafts']:6d}   (target 0; requests that name labels)")
     print(f"drafts that ask for labels      {figures_['refused_no_labels']:6d}   (request names no labels and no past project of its type suggests any)")
-    if args.verbose:
+    if verbose:
         for r in results:
             problems = []
             if not r.type_ok:
@@ -336,6 +335,27 @@ def main(argv: list[str] | None = None) -> int:
                 problems.append(r.failed)
             if problems:
                 print(f"- {r.id}: " + "; ".join(problems))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", type=Path, action="append", help="request set (YAML, format of tests/data/dev_requests_unseen.yaml); repeatable")
+    parser.add_argument("--verbose", action="store_true", help="print every miss")
+    parser.add_argument("--trace", action="store_true", help="print tracebacks of failed drafts")
+    args = parser.parse_args(argv)
+    sets = args.set or DEFAULT_SETS
+    everything: list[CaseResult] = []
+    with tempfile.TemporaryDirectory(prefix="rulebook-quality-") as tmp:
+        workspace = seeded_workspace(Path(tmp))
+        for index, path in enumerate(sets):
+            results = run(load_cases(path), workspace)
+            everything += results
+            if index:
+                print()
+            _print(str(path), results, args.verbose)
+    if len(sets) > 1:
+        print()
+        _print(f"all {len(sets)} sets together", everything, False)
     return 0
 
 

@@ -1,4 +1,4 @@
-"""Requests from domains the bundled past projects do not cover, case by case (tests/data/dev_requests_unseen.yaml).
+"""Requests from domains the bundled past projects do not cover, case by case (tests/data/dev_requests_unseen*.yaml).
 
 Each request is broken down and drafted with the offline engine against the seeded knowledge base;
 the gold annotations say what the request names (labels, task type, numbers, vague amounts). The
@@ -21,7 +21,8 @@ from assistant.rulebook import draft_rulebook, label_key
 from assistant.settings import Settings
 from benchmarks.bench_quality import NUMBER_FIELDS, _same, _value_of, copied_parts, dangling_names
 
-CASES = yaml.safe_load((Path(__file__).parent / "data" / "dev_requests_unseen.yaml").read_text(encoding="utf-8"))
+DEV_SETS = ("dev_requests_unseen.yaml", "dev_requests_unseen_2.yaml")  # the second was written by other people
+CASES = [case for name in DEV_SETS for case in yaml.safe_load((Path(__file__).parent / "data" / name).read_text(encoding="utf-8"))]
 IDS = [case["id"] for case in CASES]
 # Known misses: the label grammar does not read "mark where each sponsor segment starts and ends, plus the brand name".
 KNOWN_LABEL_MISSES = {"en-podcast-ads-01": "labels given as 'mark where each X starts and ends, plus the Y' are not read"}
@@ -89,7 +90,9 @@ def test_task_type_comes_from_the_request_or_is_asked(outcomes, case_id):
         assert task_type.confidence <= 0.5 and asked, (task_type, asked)
     else:
         assert task_type.value in [case["task_type"], *case["task_type_also_ok"]], task_type
-        assert task_type.status == FieldStatus.inferred and task_type.confidence >= 0.6
+        # confident, or low with a question: a type resting on thin evidence is asked, never asserted
+        assert task_type.status == FieldStatus.inferred
+        assert task_type.confidence >= 0.6 or (task_type.confidence <= 0.5 and asked), task_type
 
 
 @pytest.mark.parametrize("case_id", IDS)

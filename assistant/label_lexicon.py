@@ -1,0 +1,51 @@
+"""Shared word lists for reading label sets out of requests (Chinese and English).
+
+Kept in one place so the candidate finder, the scorer and the task-type reader use the same
+vocabulary. Each entry is a regular-expression fragment; none of them is a whole phrasing.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words that say "what follows is a set of labels" (framing), strongest first.
+FRAME_STRONG = (
+    r"标签|类别|分类|选项|类目|档位|等级|级别|字段|槽位|属于|区分出|区分开|识别出|识别|来分|来区分|标注|标一下|标下|打标|标记|标为|标注成|标记为|标为|标成|分成|分为|划分|区分|归为|归类|打上|判为|定为|"
+    r"抽取|提取|抽出|摘出|找出|识别出|标出|(?<![A-Za-z])(?:labels?|label(?:l?ed|l?ing)?|tags?|tagg(?:ed|ing)|classif(?:y|ied|ication|ying)|"
+    r"categor(?:y|ies|i[sz]e|i[sz]ed|i[sz]ing)|classes|buckets?|bucketing|types?|options?|choices|mark(?:ed|ing)? as|sort(?:ed|ing)? into|"
+    r"slots?|fields?|extract(?:ed|ing|ion)?|pull(?:ed|ing)? out|identif(?:y|ication) of|rate|rating|grade|grading|score|scoring|levels?|desks?|"
+    r"queues?|teams?|departments?)(?![A-Za-z])"
+)
+FRAME_WEAK = r"哪个|哪一个|哪种|像|比如|例如|诸如|之类|这种|这类|哪些是|是不是|有没有|是否|(?<![A-Za-z])(?:like|such as|e\.g\.|including|whether|either|which)(?![A-Za-z])"
+# A list after these nouns is not a label set: where data comes from, languages, steps, people, deliverables.
+NOT_LABEL_HEADS = (
+    r"数据源|数据|来源|渠道|平台|语言|语种|格式|时间|预算|交付|人员|标注员|工具|要求|阶段|批次|轮次|步骤|流程|"
+    r"(?<![A-Za-z])(?:data|sources?|channels?|platforms?|languages?|formats?|deadline|budget|timeline|annotators?|tools?|requirements?|"
+    r"deliverables?|phases?|stages?|rounds?|batch(?:es)?|steps?|splits?|files?|columns? in the (?:csv|file))(?![A-Za-z])"
+)
+# Keys of a request written as a spec ("数据：…", "- budget: …"): lines with these keys are not labels.
+SPEC_KEYS = (
+    r"^(?:数据|任务|标签|量|数量|数据量|时间|截止|预算|人员|人力|要求|交付|备注|背景|目标|说明|格式|"
+    r"data|task|labels?|volume|deadline|due|budget|team|people|annotators?|notes?|background|goal|want|need|format|timeline|qa)$"
+)
+# A trailing catch-all item: "其余算正常", "everything else fine".
+CATCH_ALL_AFTER = (
+    r"[，,]?\s*(?P<label>[\u4e00-\u9fff]{1,4}?)的?(?:就|都)?(?:不用管|不用标|不管|忽略|跳过|不需要标)"
+)
+# Verbs and pronouns: an item holding one of these is a clause, not a label.
+CLAUSE_WORDS_ZH = r"谢谢|下周|本周|月底|月初|交付|附件|就行|就好|可能|出来|方便|以便|推荐|功能|我们|你们|他们|需要|希望|想要|可以|能不能|怎么|什么|是否|如果|因为|所以|然后|大概|左右|之前|以后|一下"
+CLAUSE_WORDS_EN = r"(?<![A-Za-z])(?:it|them|then|also|due|asap|thanks|deadline|budget|marked|tagged|labell?ed|classified|categori[sz]ed|sorted|bucketed|each|every|these|those|this|we|you|they|i|our|your|their|is|are|was|were|do|does|did|can|could|would|should|please|need|want|have|has|will|get)(?![A-Za-z])"
+# Quantities inside an item: "2万条", "5k emails", "10 days".
+QUANTITY_IN_ITEM = r"\d[\d,.]*\s*(?:[万千wkK]|条|个|份|篇|天|周|元|人|days?|weeks?|hours?|items?|reviews?|messages?|%)"
+# Opposite pairs that people write without a separator ("好评差评"): polar words, not phrases of a domain.
+POLAR_PAIRS = (
+    ("好评", "差评"), ("正面", "负面"), ("利好", "利空"), ("积极", "消极"), ("满意", "不满意"), ("相关", "不相关"),
+    ("合格", "不合格"), ("通过", "不通过"), ("真", "假"), ("有用", "没用"),
+)
+# Ordered degree words: a list made of these is a scale.
+DEGREE_CHARS = "高中低强弱大小好差优良"
+LABEL_SUFFIX = r"(?:的标签|的类别|标签|类别|这种|这类|之类|等|两类|的)$"
+
+
+def has_cjk(text: str) -> bool:
+    return re.search(r"[\u4e00-\u9fff]", text) is not None
