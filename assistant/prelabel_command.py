@@ -98,5 +98,5 @@ def prelabel_command(
     typer.echo(summary.describe())
     failed = error_summary(summary.counts, summary.total)
     if failed:  # an honest exit code: not every item got a pre-label
-        _err(failed)
+        _err(f"error: {failed}")
         raise typer.Exit(1)
