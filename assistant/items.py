@@ -10,6 +10,10 @@
 - A row with empty text, or whose id repeats an earlier row's, is not a crash: it becomes an item
   carrying an `error`, written to the output as an error record (a repeated id is written under
   "<id>#row<N>" so the output never holds the same id twice) and counted in the summary.
+- A preference file (columns prompt, answer_a, answer_b, or usual aliases such as question /
+  response_a / response_b, 问题 / 回答A / 回答B) keeps the three fields in `Item.fields` (under those
+  three names, for Label Studio's pairwise layout); without a text column the text the model sees is
+  the three, each under its own heading ("### Prompt (问题)", "### Answer A (回答A)", "### Answer B (回答B)").
 """
 
 from __future__ import annotations
@@ -27,12 +31,16 @@ DEFAULT_ID_FIELD = "id"
 
 @dataclass(frozen=True)
 class Item:
-    """One thing to label. `row` is the 1-based record number in the source (0 when unknown)."""
+    """One thing to label. `row` is the 1-based record number in the source (0 when unknown).
+
+    `fields` holds a preference item's prompt, answer_a and answer_b (empty for other items).
+    """
 
     id: str
     text: str
     row: int = 0
     error: str | None = None
+    fields: dict[str, str] = field(default_factory=dict, hash=False)
 
     @property
     def ok(self) -> bool:
@@ -84,6 +92,26 @@ def _cell_id(value: Any) -> str:
     return _cell_text(value)
 
 
+PAIRWISE_FIELDS = ("prompt", "answer_a", "answer_b")
+PAIRWISE_HEADINGS = {"prompt": "### Prompt (问题)", "answer_a": "### Answer A (回答A)", "answer_b": "### Answer B (回答B)"}
+
+
+def pairwise_columns(columns: Iterable[str]) -> dict[str, str] | None:
+    """The file's columns for prompt, answer_a and answer_b (by usual names), or None unless all three are there."""
+    from .columns import find_column
+
+    columns = list(columns)
+    found = {role: find_column(columns, role) for role in PAIRWISE_FIELDS}
+    if any(column is None for column in found.values()):
+        return None
+    return found  # type: ignore[return-value]
+
+
+def pairwise_text(fields: Mapping[str, str]) -> str:
+    """The text a model sees for a preference item: the three fields, each under its own heading."""
+    return "\n\n".join(f"{PAIRWISE_HEADINGS[name]}\n{fields.get(name, '')}" for name in PAIRWISE_FIELDS)
+
+
 def items_from_records(
     records: Iterable[Mapping[str, Any]],
     *,
@@ -109,11 +137,21 @@ def items_from_records(
     for record in records:
         columns.update(dict.fromkeys(record))
     notes = []
+    pairwise = pairwise_columns(columns)
+    if pairwise is not None:
+        notes.append("a preference file: " + ", ".join(f"{role} is column {column!r}" for role, column in pairwise.items()))
     if text_field not in columns and text_field == DEFAULT_TEXT_FIELD:
         from .columns import find_column
 
-        found = find_column(columns, "text")
-        if found is not None:
+        found = find_column(columns, "text") if pairwise is None else None
+        if pairwise is not None:
+            text_field = ""  # the text is made of the three fields
+            if DEFAULT_ID_FIELD not in columns and (id_field or DEFAULT_ID_FIELD) == DEFAULT_ID_FIELD:
+                id_found = find_column(columns, "id")
+                if id_found is not None:
+                    id_field = id_found
+                    notes.append(f"the id column is {id_found!r}")
+        elif found is not None:
             text_field = found
             notes.append(f"the text column is {found!r}")
             if (id_field or DEFAULT_ID_FIELD) == DEFAULT_ID_FIELD and DEFAULT_ID_FIELD not in columns:
@@ -121,7 +159,7 @@ def items_from_records(
                 if id_found is not None:
                     id_field = id_found
                     notes.append(f"the id column is {id_found!r}")
-    if text_field not in columns:
+    if text_field not in columns and pairwise is None:
         raise InputError(
             f"{source}: no text column {text_field!r}; the file has columns {list(columns)}. "
             "Name the column that holds the text with --text-field"
@@ -139,7 +177,8 @@ def items_from_records(
     content_seen: dict[str, int] = {}
     generated = 0
     for row, record in enumerate(records, 1):
-        text = _cell_text(record.get(text_field))
+        fields = {role: _cell_text(record.get(column)) for role, column in pairwise.items()} if pairwise else {}
+        text = _cell_text(record.get(text_field)) if text_field else pairwise_text(fields)
         given = _cell_id(record.get(id_field)) if has_ids else ""
         if given:
             item_id = given
@@ -162,6 +201,10 @@ def items_from_records(
             first_row[item_id] = row
         if error is None and not text:
             error = f"empty text in column {text_field!r} (row {row})"
+        if error is None and fields:
+            empty = [pairwise[role] for role in PAIRWISE_FIELDS[1:] if not fields[role]]
+            if empty:
+                error = f"empty answer in column(s) {empty} (row {row}); a preference item needs both answers"
         if len(text) > max_chars:
             if error is None:
                 error = (
@@ -170,7 +213,7 @@ def items_from_records(
                 )
             text = text[:max_chars]
         taken.add(item_id)
-        items.append(Item(id=item_id, text=text, row=row, error=error))
+        items.append(Item(id=item_id, text=text, row=row, error=error, fields=fields))
     if generated and has_ids:
         notes.append(f"{generated} rows without an id got ids generated from their text")
     return ItemSet(
@@ -189,12 +232,17 @@ def load_items(
     text_field: str = DEFAULT_TEXT_FIELD,
     id_field: str | None = DEFAULT_ID_FIELD,
     require_id: bool = False,
+    sheet: str | None = None,
+    header_row: int | None = None,
 ) -> ItemSet:
-    """Items from a CSV, JSONL, JSON or XLSX file (clear `InputError`s for unreadable files)."""
+    """Items from a CSV, JSONL, JSON or XLSX file (clear `InputError`s for unreadable files).
+
+    `sheet` and `header_row` choose a spreadsheet's sheet and row of column names (default: detected).
+    """
     from .datafiles import read_records
 
     path = Path(path)
-    records = read_records(path)
+    records = read_records(path, sheet=sheet, header_row=header_row)
     return items_from_records(records, source=str(path), text_field=text_field, id_field=id_field, require_id=require_id)
 
 
@@ -227,7 +275,7 @@ def coerce_items(
         checked = []
         for item in ready:
             if item.id in seen:
-                item = Item(id=f"{item.id}#row{item.row}", text=item.text, row=item.row, error=f"duplicate id {item.id!r}")
+                item = Item(id=f"{item.id}#row{item.row}", text=item.text, row=item.row, error=f"duplicate id {item.id!r}", fields=item.fields)
             seen.add(item.id)
             checked.append(item)
         return ItemSet(items=checked)

@@ -20,6 +20,17 @@ TEXT_KEY = "text"  # task data key holding the item text ($text)
 PAIRWISE_KEYS = ("prompt", "answer_a", "answer_b")  # task data keys of a preference task
 
 
+def is_pairwise(rulebook) -> bool:
+    """Whether the rulebook's config is the pairwise layout (a single-choice preference task)."""
+    kind = getattr(rulebook.task_type, "value", rulebook.task_type)
+    return kind == "response_preference" and not rulebook.multi_label
+
+
+def choice_target(rulebook) -> str:
+    """The ``to_name`` of a choice result: the first answer of a pairwise layout, else the text."""
+    return PAIRWISE_KEYS[1] if is_pairwise(rulebook) else TO_NAME
+
+
 def model_version(model: str | None, rulebook_version: int | str | None) -> str:
     """``<model>@rulebook-v<version>``: which model, following which rules."""
     name = (model or "offline").strip() or "offline"

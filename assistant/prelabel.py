@@ -1764,12 +1764,18 @@ def write_jsonl(path: Path, predictions: Iterable[Prediction]) -> None:
 
 
 def label_studio_tasks(items: Sequence[Item], predictions: Mapping[str, Prediction], rulebook: Rulebook) -> list[dict[str, Any]]:
-    """Label Studio import tasks; labeled items carry one prediction, abstain and error ones none."""
-    from .label_studio import FROM_NAME, TEXT_KEY, TO_NAME, model_version
+    """Label Studio import tasks; labeled items carry one prediction, abstain and error ones none.
 
+    A preference item's prompt, answer_a and answer_b go into the task data as separate fields (the
+    pairwise layout of the exported config shows them), beside the combined text.
+    """
+    from .label_studio import FROM_NAME, TEXT_KEY, TO_NAME, choice_target, model_version
+
+    target = choice_target(rulebook)
     tasks = []
     for number, item in enumerate(items, 1):
-        task: dict[str, Any] = {"id": number, "data": {TEXT_KEY: item.text, "item_id": item.id}, "predictions": []}
+        data = {TEXT_KEY: item.text, "item_id": item.id, **item.fields}
+        task: dict[str, Any] = {"id": number, "data": data, "predictions": []}
         prediction = predictions.get(item.id)
         if prediction is not None and prediction.status == "labeled":
             if prediction.spans:
@@ -1785,7 +1791,7 @@ def label_studio_tasks(items: Sequence[Item], predictions: Mapping[str, Predicti
                 ]
             else:
                 choices = prediction.labels or [prediction.label]
-                result = [{"from_name": FROM_NAME, "to_name": TO_NAME, "type": "choices", "value": {"choices": choices}}]
+                result = [{"from_name": FROM_NAME, "to_name": target, "type": "choices", "value": {"choices": choices}}]
             version = model_version(prediction.model or prediction.engine, prediction.rulebook_version or rulebook.version)
             task["predictions"] = [{"model_version": version, "score": prediction.confidence, "result": result}]
         tasks.append(task)
@@ -1833,6 +1839,8 @@ def run_job(
     dry_run: bool = False,
     text_field: str = DEFAULT_TEXT_FIELD,
     id_field: str | None = None,
+    sheet: str | None = None,
+    header_row: int | None = None,
     settings: "Settings | None" = None,
     llm: "ChatLLM | None" = None,
     engine: str | None = None,
@@ -1851,7 +1859,8 @@ def run_job(
     """Label a data file into `out_path`; resumable, append-as-you-go, atomic final rewrite.
 
     `id_field=None` uses the "id" column when present and generates ids from the text otherwise;
-    naming a column makes it required. `on_prediction` is called after each record is on disk.
+    naming a column makes it required. `sheet` and `header_row` choose a spreadsheet's sheet and row of
+    column names (default: detected, see :mod:`assistant.spreadsheets`). `on_prediction` is called after each record is on disk.
     """
     if fmt not in FORMATS:
         raise InputError(f"unknown output format {fmt!r}; one of {', '.join(FORMATS)}")
@@ -1862,7 +1871,9 @@ def run_job(
         raise InputError(f"{out_path}: is a directory; give an output file name")
     if out_path.resolve() == input_path.resolve():
         raise InputError(f"{out_path}: the output would overwrite the input file; choose another output path")
-    item_set = load_items(input_path, text_field=text_field, id_field=id_field or "id", require_id=id_field is not None)
+    item_set = load_items(
+        input_path, text_field=text_field, id_field=id_field or "id", require_id=id_field is not None, sheet=sheet, header_row=header_row
+    )
     items = item_set.items
     if labeler is None:
         labeler = Prelabeler(
@@ -1884,6 +1895,13 @@ def run_job(
     check_job(rulebook, labeler)  # reserved label names, token budget (issue 14)
     journal = journal_path(out_path, fmt)
     notes = list(item_set.notes)
+    from .label_studio import PAIRWISE_KEYS, is_pairwise
+
+    if fmt == "label-studio" and is_pairwise(rulebook) and not any(item.fields for item in items):
+        notes.append(
+            f"{input_path}: the rulebook's Label Studio config shows {', '.join(PAIRWISE_KEYS)} side by side, "
+            "but the file has no such columns (e.g. question/response_a/response_b, 问题/回答A/回答B); the tasks carry only text"
+        )
 
     kept: dict[str, Prediction] = {}
     if resume:

@@ -12,6 +12,8 @@ from typing import Optional
 
 import typer
 
+from .cli_options import HEADER_ROW_OPTION, SHEET_OPTION
+
 FORMAT_CHOICES = ("jsonl", "csv", "label-studio")
 
 
@@ -28,6 +30,8 @@ def prelabel_command(
     id_field: Optional[str] = typer.Option(
         None, "--id-field", help="column holding item ids (default: id, or ids generated from the text when absent)"
     ),
+    sheet: Optional[str] = SHEET_OPTION,
+    header_row: Optional[int] = HEADER_ROW_OPTION,
     concurrency: int = typer.Option(4, "--concurrency", "-c", min=1, help="LLM requests in flight"),
     batch_size: Optional[int] = typer.Option(
         None, "--batch-size", "-b", min=1, help="items per LLM request (default: as many as fit ~3,000 tokens of items, 1-25)"
@@ -80,6 +84,8 @@ def prelabel_command(
                 dry_run=dry_run,
                 text_field=text_field,
                 id_field=id_field,
+                sheet=sheet,
+                header_row=header_row,
                 progress=progress,
                 labeler=labeler,
             )

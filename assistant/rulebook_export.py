@@ -704,7 +704,7 @@ def to_label_studio_config(rulebook: Rulebook) -> str:
     Control and object names are the fixed ones pre-labeling exports use (`label` → `text`); see
     :mod:`assistant.label_studio`.
     """
-    from .label_studio import PAIRWISE_KEYS, numeric_scale
+    from .label_studio import PAIRWISE_KEYS, is_pairwise, numeric_scale
 
     view = ET.Element("View")
     ET.SubElement(view, "Header", {"value": f"{rulebook.title} (v{rulebook.version})"})
@@ -719,7 +719,7 @@ def to_label_studio_config(rulebook: Rulebook) -> str:
         ET.SubElement(view, "Text", {"name": TO_NAME, "value": f"${TEXT_KEY}"})
         ET.indent(view, space="  ")
         return ET.tostring(view, encoding="unicode") + "\n"
-    if rulebook.task_type == TaskType.response_preference and not rulebook.multi_label:
+    if is_pairwise(rulebook):
         prompt, answer_a, answer_b = PAIRWISE_KEYS
         ET.SubElement(view, "Text", {"name": prompt, "value": f"${prompt}"})
         row = ET.SubElement(view, "View", {"style": "display: flex; gap: 1em"})

@@ -18,6 +18,8 @@ from typing import Any, Optional
 
 import typer
 
+from assistant.cli_options import HEADER_ROW_OPTION, SHEET_OPTION
+
 __all__ = ["agree_command", "qa_app", "qa_check_command", "qa_sample_command"]
 
 qa_app = typer.Typer(
@@ -138,8 +140,8 @@ def agree_command(
     field_map: list[str] = typer.Option(
         [], "--map", help="one file's own columns: FILE:id=序号,label=标注结果[,text=…,annotator=…,sheet=…,header=N] (repeatable)"
     ),
-    sheet: Optional[str] = typer.Option(None, "--sheet", help="spreadsheet sheet (name or number; default: the first sheet with a table)"),
-    header_row: Optional[int] = typer.Option(None, "--header-row", min=1, help="spreadsheet row holding the column names (default: detected)"),
+    sheet: Optional[str] = SHEET_OPTION,
+    header_row: Optional[int] = HEADER_ROW_OPTION,
 ) -> None:
     """Agreement between annotators (and the model): figures, PASS/FAIL against the target, disagreements."""
     from assistant.errors import InputError
