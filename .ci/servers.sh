@@ -1,7 +1,7 @@
 # Shared-store servers for the tests and the demo (issue 17): a real PostgreSQL and a real Chroma server
 # on 127.0.0.1, each in a fresh temporary folder. Sourced by .ci/run after the venv exists; also usable by
 # hand (`source .ci/servers.sh`), as the README's "Several writers" recipe shows. Exports:
-#   RULEBOOK_TEST_DATABASE_URL  postgresql+psycopg://rulebook:rulebook@127.0.0.1:PORT/rulebook
+#   RULEBOOK_TEST_DATABASE_URL  postgresql+psycopg://rulebook:ci-secret-pw@127.0.0.1:PORT/rulebook
 #   RULEBOOK_TEST_CHROMA_URL    http://127.0.0.1:PORT
 # and stops both servers when the shell exits (trap). Needs root (PostgreSQL runs as user postgres).
 
@@ -19,8 +19,8 @@ su postgres -c "cd /tmp && $PG_BIN/initdb -D $PG_DIR/data -U postgres --auth-loc
 su postgres -c "cd /tmp && $PG_BIN/pg_ctl -D $PG_DIR/data -l $PG_DIR/server.log -w start \
   -o '-p $PG_PORT -c listen_addresses=127.0.0.1 -k $PG_DIR -c fsync=off -c max_connections=200'" >/dev/null
 su postgres -c "cd /tmp && $PG_BIN/psql -h $PG_DIR -p $PG_PORT -U postgres -q -v ON_ERROR_STOP=1 \
-  -c \"CREATE ROLE rulebook LOGIN PASSWORD 'rulebook'\" -c 'CREATE DATABASE rulebook OWNER rulebook'"
-export RULEBOOK_TEST_DATABASE_URL="postgresql+psycopg://rulebook:rulebook@127.0.0.1:$PG_PORT/rulebook"
+  -c \"CREATE ROLE rulebook LOGIN PASSWORD 'ci-secret-pw'\" -c 'CREATE DATABASE rulebook OWNER rulebook'"
+export RULEBOOK_TEST_DATABASE_URL="postgresql+psycopg://rulebook:ci-secret-pw@127.0.0.1:$PG_PORT/rulebook"
 
 # Chroma server (the `chroma` CLI ships with the chromadb package in the venv). No telemetry.
 CHROMA_DIR=$(mktemp -d /tmp/rulebook-chroma.XXXXXX)

@@ -178,7 +178,7 @@ def test_doctor_shows_the_schema_version_and_the_upgrade(old_store, cli):
     database = next(check for check in json.loads(out)["checks"] if check["name"] == "database")
     assert code == 0 and database["ok"]
     assert f"schema version {schema.HEAD} (latest), just upgraded from a store made before migrations" in database["detail"]
-    assert "3 past projects" in database["detail"] and "rulebook:rulebook@" not in database["detail"]
+    assert "3 past projects" in database["detail"] and "ci-secret-pw" not in database["detail"]
     code, out, _ = cli("doctor")
     assert code == 0 and f"schema version {schema.HEAD} (latest)" in out and "upgraded" not in out
     code, out, _ = cli("projects", "list")
