@@ -497,6 +497,30 @@ class ChatLLM:
             return False
         return isinstance(error, (openai.APITimeoutError, TimeoutError, asyncio.TimeoutError))
 
+    def _answered(self, result: Any, started: float) -> Any:
+        """Book an answered request (count, warm server, measured speed) and pass its result on."""
+        self.usage.requests += 1
+        self._warm = True
+        self._measured(result, time.monotonic() - started)
+        return result
+
+    def _after_failure(
+        self, error: Exception, messages: Messages, bound: int, timeouts: int, retry: int, *, method: str | None, step: str
+    ) -> tuple[int, int, float | None]:
+        """What a failed attempt leads to, shared by `_invoke` and `_ainvoke`: the answer bound and
+        timeout count for the next attempt, and the seconds to wait first (None: try again at once,
+        with another token field or a smaller bound). Raises when the failure is not worth retrying."""
+        if self._is_timeout(error):
+            timeouts += 1
+            self._abandoned(messages, bound)
+        kind = _classify(error, method=method, model=self.model, host=self.host, step=step)
+        if isinstance(kind, _TokenFieldRefused):
+            self._switch_token_field()
+            return bound, timeouts, None
+        if isinstance(kind, _BoundTooLarge) and kind.room < bound:
+            return kind.room, timeouts, None
+        return bound, timeouts, self._retry_or_raise(error, retry, method=method, step=step)
+
     def _invoke(self, runnable: Any, messages: Messages, *, method: str | None, step: str, bound: int = DEFAULT_ANSWER_TOKENS) -> Any:
         """Invoke with bounded retries of transient failures."""
         timeouts = 0
@@ -507,24 +531,13 @@ class ChatLLM:
                     result = runnable.invoke(messages, bound=bound, timeout=self._timeout_for(timeouts, bound))
                 else:
                     result = runnable.invoke(messages)
-                self.usage.requests += 1
-                self._warm = True
-                self._measured(result, time.monotonic() - started)
-                return result
+                return self._answered(result, started)
             except (ConfigurationError, LLMError):
                 raise
-            except Exception as error:  # noqa: BLE001 - classified by _retry_or_raise
-                if self._is_timeout(error):
-                    timeouts += 1
-                    self._abandoned(messages, bound)
-                kind = _classify(error, method=method, model=self.model, host=self.host, step=step)
-                if isinstance(kind, _TokenFieldRefused):
-                    self._switch_token_field()
-                    continue
-                if isinstance(kind, _BoundTooLarge) and kind.room < bound:
-                    bound = kind.room
-                    continue
-                self.sleep(self._retry_or_raise(error, retry, method=method, step=step))
+            except Exception as error:  # noqa: BLE001 - classified by _after_failure
+                bound, timeouts, delay = self._after_failure(error, messages, bound, timeouts, retry, method=method, step=step)
+                if delay is not None:
+                    self.sleep(delay)
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _switch_token_field(self) -> None:
@@ -787,24 +800,13 @@ class ChatLLM:
                     result = await runnable.ainvoke(messages, bound=bound, timeout=self._timeout_for(timeouts, bound))
                 else:
                     result = await runnable.ainvoke(messages)
-                self.usage.requests += 1
-                self._warm = True
-                self._measured(result, time.monotonic() - started)
-                return result
+                return self._answered(result, started)
             except (ConfigurationError, LLMError):
                 raise
-            except Exception as error:  # noqa: BLE001 - classified by _retry_or_raise
-                if self._is_timeout(error):
-                    timeouts += 1
-                    self._abandoned(messages, bound)
-                kind = _classify(error, method=method, model=self.model, host=self.host, step=step)
-                if isinstance(kind, _TokenFieldRefused):
-                    self._switch_token_field()
-                    continue
-                if isinstance(kind, _BoundTooLarge) and kind.room < bound:
-                    bound = kind.room
-                    continue
-                await sleep(self._retry_or_raise(error, retry, method=method, step=step))
+            except Exception as error:  # noqa: BLE001 - classified by _after_failure
+                bound, timeouts, delay = self._after_failure(error, messages, bound, timeouts, retry, method=method, step=step)
+                if delay is not None:
+                    await sleep(delay)
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _async_runnable(self, output: type[BaseModel], method: str, variant: str, logprobs: bool, schema: dict[str, Any] | None = None) -> Any:
