@@ -222,6 +222,18 @@ def _quote(language: str | None, name: str) -> str:
     return f"「{name}」" if _zh(language) else f"'{name}'"
 
 
+def _added_removed(before: Any, after: Any, language: str, join: str) -> str:
+    """'2 added, 1 removed' (or 'edited' when only the content changed) between two collections."""
+    more = sum(1 for item in after if item not in before)
+    fewer = sum(1 for item in before if item not in after)
+    parts = []
+    if more:
+        parts.append(_say(language, "{n} added", "新增 {n} 条", n=more))
+    if fewer:
+        parts.append(_say(language, "{n} removed", "删除 {n} 条", n=fewer))
+    return join.join(parts or [_say(language, "edited", "有改动")])
+
+
 def changes_between(old: Rulebook, new: Rulebook, language: str | None = None) -> list[str]:
     """What a trainer changed from OLD to NEW, one short phrase per change, in LANGUAGE (default: NEW's)."""
     language = language or new.language
@@ -262,18 +274,8 @@ def changes_between(old: Rulebook, new: Rulebook, language: str | None = None) -
         old_examples = [(e.text, e.polarity, e.explanation, old_to_new.get(e.correct_label, e.correct_label)) for e in before.examples]
         new_examples = [(e.text, e.polarity, e.explanation, e.correct_label) for e in label.examples]
         if old_examples != new_examples:
-            old_texts = {item[:2] for item in old_examples}
-            new_texts = {item[:2] for item in new_examples}
-            more = sum(1 for item in new_texts if item not in old_texts)
-            fewer = sum(1 for item in old_texts if item not in new_texts)
-            parts = []
-            if more:
-                parts.append(_say(language, "{n} added", "新增 {n} 条", n=more))
-            if fewer:
-                parts.append(_say(language, "{n} removed", "删除 {n} 条", n=fewer))
-            if not parts:
-                parts.append(_say(language, "edited", "有改动"))
-            changes.append(_say(language, "examples of {l}: {p}", "{l}的示例：{p}", l=q(label.name), p=join.join(parts)))
+            counts = _added_removed({item[:2] for item in old_examples}, {item[:2] for item in new_examples}, language, join)
+            changes.append(_say(language, "examples of {l}: {p}", "{l}的示例：{p}", l=q(label.name), p=counts))
     common_old = [renamed.get(name, name) for name in new_by_name if renamed.get(name, name) in old_by_name]
     if [name for name in old_by_name if name in common_old] != common_old:
         changes.append(_say(language, "reordered the labels", "调整了标签顺序"))
@@ -282,14 +284,7 @@ def changes_between(old: Rulebook, new: Rulebook, language: str | None = None) -
             before = [(e.case, e.resolution) for e in old.edge_cases]
             after = [(e.case, e.resolution) for e in new.edge_cases]
             if before != after:
-                more = sum(1 for item in after if item not in before)
-                fewer = sum(1 for item in before if item not in after)
-                parts = []
-                if more:
-                    parts.append(_say(language, "{n} added", "新增 {n} 条", n=more))
-                if fewer:
-                    parts.append(_say(language, "{n} removed", "删除 {n} 条", n=fewer))
-                changes.append(_say(language, "edge cases: {p}", "边界情况：{p}", p=join.join(parts or [_say(language, "edited", "有改动")])))
+                changes.append(_say(language, "edge cases: {p}", "边界情况：{p}", p=_added_removed(before, after, language, join)))
             continue
         if getattr(old, section) != getattr(new, section):
             changes.append(_say(language, "edited the {s}", "修改了{s}", s=chinese if _zh(language) else english))
