@@ -13,7 +13,8 @@ from datetime import date
 from types import SimpleNamespace
 from typing import Any
 
-from .extract import Fact, extract_budget, extract_volume
+from .extract import Fact, extract_budget, extract_deadline, extract_volume
+from .holiday_dates import corrected, holiday_deadlines
 from .models import BreakdownDraft, BreakdownField, FieldStatus, Question, SimilarProject
 from .more_dates import more_deadlines, more_explicit
 from .quantities import is_rate, more_volumes, vague_from_fact, vague_volume
@@ -106,10 +107,22 @@ def _fill_deadline_forms(draft: BreakdownDraft, text: str, today: date, *, answe
         if explicit and explicit[0].value != draft.when.deadline.value:
             # "done by Friday 18 December", "EOD Friday": the written-out date wins over the weekday read first
             draft.when.deadline = _stated(explicit[0].value, explicit[0], 0.85)
-        return
-    found = more_deadlines(text, today)
-    if found:
-        draft.when.deadline = _stated(found[0].value, found[0], 0.8)
+    else:
+        found = more_deadlines(text, today)
+        if found:
+            draft.when.deadline = _stated(found[0].value, found[0], 0.8)
+    holidays = holiday_deadlines(text, today)
+    current = draft.when.deadline
+    if holidays:
+        # "元旦前" is the eve of the holiday; the holiday reading replaces any other reading of the same words
+        holiday = holidays[0]
+        evidence = current.evidence or ""
+        if current.status != FieldStatus.stated or holiday.evidence in evidence or (evidence and evidence in holiday.evidence):
+            draft.when.deadline = _stated(holiday.value, holiday, 0.8)
+    # "12月底前？哦不对，1月15号前吧": the corrected date wins
+    fix = corrected([*extract_deadline(text, today), *more_deadlines(text, today), *holidays], text)
+    if fix is not None:
+        draft.when.deadline = _stated(fix.value, fix, 0.8)
 
 
 _CHENG = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}

@@ -61,6 +61,8 @@ _EN_FRAMES = (
     r"(?:\s+(?!as\b|into\b)[\w'’-]+){0,5}?\s+(?:as\s+(?:either\s+|one\s+of\s+)?|into\s+(?:" + _EN_NUMWORD + r"\s+" + _EN_COUNT_NOUN + r"\s*[:-]?\s*)?)",
     r"\b(?:labels?|categories|classes|options|choices|tags|buckets|levels|grades|classification)\s*(?:are|is|:|would be|will be|should be|include|including|=|like|such as)\s*(?:either\s+)?",
     r"\b(?:one of|choose from|pick from|either)\s*[:]?\s*",
+    # "Grade it perfect, good, fair or bad", "label each one spam or ham"
+    r"\b(?:grade|rate|score|label|tag|mark|classify|call)\s+(?:it|them|each(?:\s+one)?|every\s+one)\s+(?=[\w-]+(?:\s*,|\s+or\b|\s*/))",
     r"\b(?:route|routing|send|sending|forward|forwarding|assign|assigning|dispatch|dispatching|triage|direct)\b(?:\s+(?!to\b)[\w'’-]+){0,4}?\s+(?:to|into|between)\s+(?:either\s+|one\s+of\s+)?(?=[^.;:!?\n]{1,80}(?:,|\bor\b))",
     r"\b(?:is|are)\s+(?:it|they|this|that|the\s+\w+|each\s+\w+|every\s+\w+)\s+(?=[^.?!\n]{1,80}\bor\b[^.?!\n]{1,30}\?)",
     r"\b(?:whether|if)\s+(?:it|they|this|that|the\s+\w+|each\s+\w+|every\s+\w+)\s+(?:is|are|was|were)\s+(?=[^.?!\n]{1,60},[^.?!\n]{0,60}\bor\b)",
@@ -103,7 +105,7 @@ _ZH_TAIL = re.compile(
     r".*$"
 )
 _ZH_LEAD = re.compile(r"^(?:分别是|分别为|就是|[:：])\s*")
-_EN_LEAD = re.compile(r"^(?:either|as|the|a|an|one of|is|are|labels?|tags?|just|only|simply)\s+", re.I)
+_EN_LEAD = re.compile(r"^(?:either|as|the|a|an|one of|is|are|labels?|tags?|just|only|simply|with|plus|also)\s+", re.I)
 _COUNT_SUFFIX_ZH = re.compile(rf"\s*(?:等|这|共|一共|总共)?\s*{_COUNT}\s*{_ZH_COUNT_NOUN}.*$")
 _COUNT_SUFFIX_EN = re.compile(rf"\s*\(?\s*(?:{_EN_NUMWORD})\s+{_EN_COUNT_NOUN}\b.*$", re.I)
 _QUOTES = " \t\"'“”‘’「」『』《》<>()（）[]【】*`_"
