@@ -38,6 +38,7 @@ from .request_facts import (
     _stated,
     fill_budget_forms,
     fill_target_forms,
+    fill_team_forms,
     hold_to_request,
 )
 from .request_labels import find_labels
@@ -245,6 +246,7 @@ def offline_draft(
     _fill_deadline_forms(draft, request, today)
     fill_target_forms(draft, request)
     fill_budget_forms(draft, request)
+    fill_team_forms(draft, request)
 
     draft.what.task_statement = _stated(first_clause(request), first_clause(request), 0.6)
 
@@ -592,6 +594,8 @@ def apply_answers(
             _fill_deadline_forms(draft, text, today, answer=True)
         if "target_agreement" not in facts:
             fill_target_forms(draft, text)
+        if "annotators" not in facts:
+            fill_team_forms(draft, text, answer=True)
         named = find_labels(text)
         if named:
             draft.what.candidate_labels = _stated(named.labels, named.quote, 0.95)

@@ -15,6 +15,8 @@ from typing import Any
 
 from .extract import Fact, extract_budget, extract_deadline, extract_volume
 from .holiday_dates import corrected, holiday_deadlines
+from .team_size import team_size
+from .bare_counts import bare_counts
 from .models import BreakdownDraft, BreakdownField, FieldStatus, Question, SimilarProject
 from .more_dates import more_deadlines, more_explicit
 from .quantities import is_rate, more_volumes, vague_from_fact, vague_volume
@@ -74,6 +76,7 @@ def _fill_volume_forms(draft: BreakdownDraft, text: str, zh: bool, *, answer: bo
     stated = draft.how_much.volume.status == FieldStatus.stated and not (answer and False)
     extracted = [fact for fact in extract_volume(text) if not is_rate(text, fact) and not _past_work(text, fact.start)]
     found = extracted or [fact for fact in more_volumes(text) if not is_rate(text, fact) and not _past_work(text, fact.start)]
+    found = found or [fact for fact in bare_counts(text) if not is_rate(text, fact) and not _past_work(text, fact.start)]
     if stated and any(
         fact.evidence == draft.how_much.volume.evidence and (is_rate(text, fact) or _past_work(text, fact.start))
         for fact in [*extract_volume(text), *more_volumes(text)]
@@ -139,12 +142,14 @@ _BUDGET_WORD = re.compile(r"预算|经费|费用|报价|budget|cost|spend|pay", 
 
 
 def fill_budget_forms(draft: BreakdownDraft, text: str) -> None:
-    """An amount inside quoted data ("示例：“中标金额368.5万元”") is the data, not the budget, when
+    """An amount inside quoted data ("示例：“中标金额368.5万元”", a pasted table row) is the data, not the budget, when
     the request states its budget elsewhere ("预算3万以内")."""
     budget = draft.how_much.budget
     if budget.status != FieldStatus.stated:
         return
     quoted = [m.span() for m in _QUOTED_SPAN.finditer(text)]
+    # rows of a pasted table (cells joined by tabs or pipes) are data or examples, never the budget
+    quoted += [m.span() for m in re.finditer(r"^[^\n]*(?:\t|[|｜])[^\n]*$", text, re.M)]
     facts = extract_budget(text)
 
     def inside(fact: Fact) -> bool:
@@ -155,6 +160,15 @@ def fill_budget_forms(draft: BreakdownDraft, text: str) -> None:
         return
     better = [fact for fact in facts if not inside(fact) and _BUDGET_WORD.search(text[max(0, fact.start - 8) : fact.end])]
     draft.how_much.budget = _stated(better[0].value, better[0]) if better else BreakdownField()
+
+
+def fill_team_forms(draft: BreakdownDraft, text: str, *, answer: bool = False) -> None:
+    """"a team of 4", "Two of our analysts can help label", "3位teacher可以标": the number of annotators."""
+    if draft.who.annotator_profile.status == FieldStatus.stated and not answer:
+        return
+    fact = team_size(text)
+    if fact is not None:
+        draft.who.annotator_profile = _stated({"count": fact.value}, fact, 0.8)
 
 
 def fill_target_forms(draft: BreakdownDraft, text: str) -> None:

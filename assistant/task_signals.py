@@ -61,7 +61,7 @@ CUES: dict[TaskType, list[tuple[str, float]]] = {
         (r"用户想|客户想|\b(?:what (?:the )?(?:user|customer|patient|caller)s? want|asking for|trying to do)\b", 1.5),
     ],
     TaskType.topic_classification: [
-        (r"(?:吐槽|抱怨|反映|反馈|关心|关注|提|问|聊|讨论)(?:的)?(?:都|主要|最多)?(?:是)?(?:些|哪些|什么)(?:问题|方面|事|内容)?|哪些方面|\bwhat (?:\w+ ){0,3}(?:complain|complaining|grumble|talk|ask|asking|write|writing) about\b", 2.5),
+        (r"(?:吐槽|抱怨|反映|反馈|关心|关注)(?:的)?(?:都|主要|最多)?(?:是)?(?:些|哪些|什么)(?:问题|方面|事|内容)?|哪些方面|\bwhat (?:\w+ ){0,3}(?:complain|complaining|grumble|talk|ask|asking|write|writing) about\b", 2.5),
         (r"\bbucket(?:s|ed|ing)?\b", 2.0),
         (r"主题|话题|题材|类目|栏目|板块|领域分类|内容分类|归类|聊什么|在说什么|讨论什么|都是些什么|什么问题|哪些问题|\b(?:topics?|themes?|subjects?|genres?|sections?|what (?:people|they|users|customers|viewers) (?:talk|are talking|write|complain) about)\b", 2.5),
         (r"\b(?:categori[sz]e|categor(?:y|ies)|classify|classification|class(?:es)?|sort (?:them|these|it) into|tag (?:\w+ ){0,4}as|label (?:\w+ ){0,4}as|tagging)\b|分类|分成|分为|归为|标成|打标签|贴标签|打个?标签", 1.0),
@@ -219,7 +219,7 @@ def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType |
     )
     # two types each named by a strong cue of their own, none backed by the labels: the request asks for both
     # or its words compete ("大家在吐槽什么、整体情绪怎么样"); it is asked, never guessed with confidence
-    competing = len(ranked) > 1 and second >= 2.5 and top not in supported and ranked[1][1] != TaskType.other and margin < 2.0
+    competing = len(ranked) > 1 and second >= 2.5 and top not in supported and ranked[1][1] != TaskType.other and margin < 3.0
     weak = top_score < (2.0 if labels else 3.0)
     # one cue, with nothing in the label set behind it, may be a word used in passing ("not satisfied
     # with our vendor"): it never gives a confident type
