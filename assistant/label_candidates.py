@@ -385,7 +385,11 @@ def score(candidate: Candidate, text: str) -> float:
     head = text[max(sentence_start, candidate.start - 30) : candidate.start]
     if _NOT_LABEL_RE.search(head):
         s -= 4.0
-    bad = sum(not _item_ok(label, labels) for label in labels) + _cut_short(candidate, text)
+    if candidate.kind == "table":
+        # a table's name column holds names, whatever words they use ("Due date" is a field, not a clause)
+        bad = sum(not (0 < len(label) <= 40 and len(label.split()) <= 5 and not _QTY_RE.search(label)) for label in labels)
+    else:
+        bad = sum(not _item_ok(label, labels) for label in labels) + _cut_short(candidate, text)
     s -= 3.0 * bad
     if bad == 0:
         s += 1.0
@@ -434,6 +438,8 @@ def _looser(a: Candidate, b: Candidate) -> bool:
 def _cut_short(candidate: Candidate, text: str) -> int:
     """English items other than the last that run on into more words ("label set is billing / …" read as "set")."""
     count, position = 0, candidate.start
+    if candidate.kind == "table":
+        return 0  # a table cell is followed by the next cell, not by more words of the same label
     for label in candidate.labels[:-1]:
         if has_cjk(label) or label.isdigit():
             continue

@@ -122,6 +122,12 @@ def _fill_deadline_forms(draft: BreakdownDraft, text: str, today: date, *, answe
         evidence = current.evidence or ""
         if current.status != FieldStatus.stated or holiday.evidence in evidence or (evidence and evidence in holiday.evidence):
             draft.when.deadline = _stated(holiday.value, holiday, 0.8)
+    # a date inside a pasted table row is data ("Due date\t2027-01-10"), not the deadline
+    current = draft.when.deadline
+    if current.status == FieldStatus.stated and current.evidence and any(
+        current.evidence in m.group(0) for m in re.finditer(r"^[^\n]*(?:\t|[|｜])[^\n]*$", text, re.M)
+    ):
+        draft.when.deadline = BreakdownField()
     # "12月底前？哦不对，1月15号前吧": the corrected date wins
     fix = corrected([*extract_deadline(text, today), *more_deadlines(text, today), *holidays], text)
     if fix is not None:
