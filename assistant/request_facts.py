@@ -124,9 +124,7 @@ def _fill_deadline_forms(draft: BreakdownDraft, text: str, today: date, *, answe
             draft.when.deadline = _stated(holiday.value, holiday, 0.8)
     # a date inside a pasted table row is data ("Due date\t2027-01-10"), not the deadline
     current = draft.when.deadline
-    if current.status == FieldStatus.stated and current.evidence and any(
-        current.evidence in m.group(0) for m in re.finditer(r"^[^\n]*(?:\t|[|｜])[^\n]*$", text, re.M)
-    ):
+    if current.status == FieldStatus.stated and current.evidence and any(current.evidence in row for _, row in table_rows(text)):
         draft.when.deadline = BreakdownField()
     # "12月底前？哦不对，1月15号前吧": the corrected date wins
     fix = corrected([*extract_deadline(text, today), *more_deadlines(text, today), *holidays], text)
@@ -143,6 +141,17 @@ _TARGET_METRIC = re.compile(
 )
 
 
+def table_rows(text: str) -> list[tuple[tuple[int, int], str]]:
+    """Rows of a pasted table: two or more consecutive lines whose cells are joined by tabs or pipes."""
+    rows = [(m.span(), m.group(0)) for m in re.finditer(r"^[^\n]*(?:\t|[|｜])[^\n]*$", text, re.M)]
+    kept = []
+    for index, (span, row) in enumerate(rows):
+        near = [other for other in (rows[index - 1] if index else None, rows[index + 1] if index + 1 < len(rows) else None) if other]
+        if any(not text[min(span[1], o[0][1]) : max(span[0], o[0][0])].strip() for o in near):
+            kept.append((span, row))
+    return kept
+
+
 _QUOTED_SPAN = re.compile(r"“[^”]*”|「[^」]*」|『[^』]*』|\"[^\"\n]*\"")
 _BUDGET_WORD = re.compile(r"预算|经费|费用|报价|budget|cost|spend|pay", re.I)
 
@@ -155,7 +164,7 @@ def fill_budget_forms(draft: BreakdownDraft, text: str) -> None:
         return
     quoted = [m.span() for m in _QUOTED_SPAN.finditer(text)]
     # rows of a pasted table (cells joined by tabs or pipes) are data or examples, never the budget
-    quoted += [m.span() for m in re.finditer(r"^[^\n]*(?:\t|[|｜])[^\n]*$", text, re.M)]
+    quoted += [span for span, _ in table_rows(text)]
     facts = extract_budget(text)
 
     def inside(fact: Fact) -> bool:

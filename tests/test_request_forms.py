@@ -44,6 +44,7 @@ def _draft(text):
         ("Use these labels on the support threads:\n- bug: something is broken\n- feature: asks for a new capability\n- question: how do I do X", ["bug", "feature", "question"]),
         # a verb, a pronoun, then the options
         ("For every answer the bot gave, rate it excellent, okay or poor.", ["excellent", "okay", "poor"]),
+        ("Posts about the Fed: label them hawkish vs dovish, with neutral when unclear.", ["hawkish", "dovish", "neutral"]),
         # "X vs Y, with Z for ...": the trailing option is a label, "with" is not part of it
         ("Tweets about the central bank should be labelled bullish vs bearish, with neutral when it's unclear.", ["bullish", "bearish", "neutral"]),
         # spans described by what they mention
