@@ -30,6 +30,7 @@ from .models import (
     TaskType,
 )
 from .prompts import load_prompt
+from .past_figures import hold_past_figures
 from .request_facts import (
     _fill_deadline_forms,
     _fill_volume_forms,
@@ -247,6 +248,7 @@ def offline_draft(
     fill_target_forms(draft, request)
     fill_budget_forms(draft, request)
     fill_team_forms(draft, request)
+    hold_past_figures(draft, request)  # "last year we only reached 72%" is history, not the target
 
     draft.what.task_statement = _stated(first_clause(request), first_clause(request), 0.6)
 

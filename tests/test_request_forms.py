@@ -197,3 +197,25 @@ def test_holiday_relative_and_corrected_deadlines(text, deadline):
 @pytest.mark.parametrize("text", ["最好春节前能上线。", "去年国庆前做过一批。"])
 def test_launch_targets_and_past_holidays_are_not_deadlines(text):
     assert _draft(text).when.deadline.status != FieldStatus.stated
+
+
+# -- figures about the past --------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, target",
+    [
+        ("Last year our vendor only reached 72% agreement. We need 85% this time, 2,000 emails.", 0.85),
+        ("之前外包的一致率只有65%，这次希望到85%，三千条。", 0.85),
+        ("Last year our vendor only reached 72% agreement. 2,000 emails.", None),
+    ],
+)
+def test_a_past_metric_is_not_the_target(text, target):
+    field = _draft(text).how_much.target_agreement
+    if target is None:
+        assert field.status != FieldStatus.stated, field
+    else:
+        assert field.status == FieldStatus.stated and field.value == target, field
+
+
+def test_a_past_budget_is_not_the_budget():
+    assert _draft("去年做过一批，当时预算是5万。这次一万条。").how_much.budget.status != FieldStatus.stated
+    assert _draft("The old vendor charged $4,000 last time. This time our budget is $2,500.").how_much.budget.value["amount"] == 2500
