@@ -3,7 +3,8 @@
 - "元旦前", "春节前", "国庆之前", "before Christmas", "before Chinese New Year": the day BEFORE the
   holiday's next occurrence on or after the request date ("元旦前" said on 2026-11-30 -> 2026-12-31);
   "by Christmas" / "双十二" with no 前: the holiday itself. Lunar holidays come from a small table.
-- A holiday followed by 上线/发布/launch is a launch target, not a labeling deadline: skipped.
+- A holiday followed by 上线/发布/launch is a launch target, not a labeling deadline, and one followed by
+  campaign/活动 names an event whose end is not given ("before the 双十二 campaign wraps up"): both skipped.
 - "12月底前？哦不对，1月15号前吧", "by Friday, no wait, next Monday": after a correction word the
   later date replaces the earlier one (`corrected`).
 """
@@ -42,7 +43,7 @@ _NAMES = (
 _HOLIDAY = "|".join(f"(?P<{key if key[0].isalpha() else 'k' + key}>{pattern})" for key, pattern in _NAMES)
 _ZH_BEFORE = re.compile(rf"(?:{_HOLIDAY})(?:节)?(?P<before>之前|以前|前)(?!夕|后)")
 _EN_BEFORE = re.compile(rf"\b(?P<cue>before|ahead of|prior to|by|until|no later than)\s+(?:the\s+)?(?:{_HOLIDAY})", re.I)
-_LAUNCH_AFTER = re.compile(r"^[^，。；,.;!?！？\n]{0,6}(?:上线|发布|发版|launch|go live|release)", re.I)
+_LAUNCH_AFTER = re.compile(r"^[^，。；,.;!?！？\n]{0,6}(?:上线|发布|发版|launch|go live|release)|^\s*(?:的)?\s*(?:campaign|sale|promotion|promo|event|活动|大促)", re.I)
 _PAST_BEFORE = re.compile(r"(?:去年|上次|之前的?|last|previous)\s*$", re.I)
 
 

@@ -194,7 +194,7 @@ def test_holiday_relative_and_corrected_deadlines(text, deadline):
     assert field.status == FieldStatus.stated and field.value == deadline, field
 
 
-@pytest.mark.parametrize("text", ["最好春节前能上线。", "去年国庆前做过一批。"])
+@pytest.mark.parametrize("text", ["最好春节前能上线。", "去年国庆前做过一批。", "We'd like results before the Black Friday and Christmas campaign ends.", "希望在618活动结束前拿到结果。"])
 def test_launch_targets_and_past_holidays_are_not_deadlines(text):
     assert _draft(text).when.deadline.status != FieldStatus.stated
 
