@@ -11,11 +11,11 @@ from datetime import date
 
 import pytest
 
-from assistant.breakdown import offline_draft
-from assistant.models import FieldStatus, TaskType
-from assistant.request_labels import find_labels
-from assistant.rulebook_request import mentions
-from assistant.task_signals import read_task_type
+from assistant.breakdown.five_w2h import offline_draft
+from assistant.core.models import FieldStatus, TaskType
+from assistant.breakdown.request_labels import find_labels
+from assistant.rulebook.request import mentions
+from assistant.breakdown.task_signals import read_task_type
 
 TODAY = date(2026, 11, 30)
 
