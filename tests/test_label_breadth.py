@@ -231,7 +231,7 @@ def test_an_amount_inside_quoted_data_is_not_the_budget(seeded_workspace):
         ("下下周一之前要", "when.deadline", "2026-12-14"),
         ("月中之前给我，三千条", "when.deadline", "2026-12-15"),
         ("in two weeks please", "when.deadline", "2026-12-14"),
-        ("元旦前交付", "when.deadline", "2027-01-01"),
+        ("元旦前交付", "when.deadline", "2026-12-31"),  # before the holiday: its eve
         ("下个月底之前完成", "when.deadline", "2026-12-31"),
         ("done by Friday 18 December", "when.deadline", "2026-12-18"),
         ("需求：\n- 时间：12月18日\n- 数量：6000条", "when.deadline", "2026-12-18"),

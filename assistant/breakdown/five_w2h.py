@@ -38,6 +38,7 @@ from assistant.core.models import (
     TaskType,
 )
 from assistant.llm.prompts import load_prompt
+from assistant.breakdown.past_figures import hold_past_figures
 from assistant.breakdown.request_facts import (
     _fill_deadline_forms,
     _fill_volume_forms,
@@ -46,6 +47,7 @@ from assistant.breakdown.request_facts import (
     _stated,
     fill_budget_forms,
     fill_target_forms,
+    fill_team_forms,
     hold_to_request,
 )
 from assistant.breakdown.request_labels import find_labels
@@ -253,6 +255,8 @@ def offline_draft(
     _fill_deadline_forms(draft, request, today)
     fill_target_forms(draft, request)
     fill_budget_forms(draft, request)
+    fill_team_forms(draft, request)
+    hold_past_figures(draft, request)  # "last year we only reached 72%" is history, not the target
 
     draft.what.task_statement = _stated(first_clause(request), first_clause(request), 0.6)
 
@@ -600,6 +604,8 @@ def apply_answers(
             _fill_deadline_forms(draft, text, today, answer=True)
         if "target_agreement" not in facts:
             fill_target_forms(draft, text)
+        if "annotators" not in facts:
+            fill_team_forms(draft, text, answer=True)
         named = find_labels(text)
         if named:
             draft.what.candidate_labels = _stated(named.labels, named.quote, 0.95)

@@ -132,11 +132,42 @@ def _from_lines(items: list[str], text: str, start: int, end: int) -> list[Candi
     return [Candidate(names, text[start:end].strip(), start, end, "lines")]
 
 
+# column names of a table's header row: "字段名 | 说明 | 例子", "label\tdescription\texample"
+_HEADER_CELL = re.compile(r"^(?:字段名?|标签名?|类别名?|名称|说明|描述|定义|含义|例子|示例|举例|样例|备注|"
+                          r"fields?|labels?|names?|categor(?:y|ies)|descriptions?|definitions?|meaning|examples?|notes?)(?:\s*\(.*\))?$", re.I)
+
+
 def _tables(text: str) -> list[Candidate]:
+    """Markdown / pipe tables and rows pasted from a spreadsheet (cells joined by tabs)."""
     found = []
-    rows = [(m.start(), m.end(), [cell.strip() for cell in re.split(r"[|｜]", m.group(0).strip().strip("|｜"))])
-            for m in re.finditer(r"^[^\n]*[|｜][^\n]*$", text, re.M)]
+    for sep in (r"[|｜]", r"\t"):
+        found += _table_rows(text, sep)
+    return found
+
+
+def _table_rows(text: str, sep: str) -> list[Candidate]:
+    found = []
+    rows = [(m.start(), m.end(), [cell.strip() for cell in re.split(sep, m.group(0).strip().strip("|｜"))])
+            for m in re.finditer(rf"^[^\n]*{sep}[^\n]*$", text, re.M)]
     rows = [row for row in rows if not all(re.fullmatch(r":?-{2,}:?|", cell) for cell in row[2])]
+    if sep == r"\t":
+        # consecutive lines only; a spreadsheet paste is one block
+        block: list[tuple[int, int, list[str]]] = []
+        for row in rows:
+            if block and text[block[-1][1] : row[0]].strip():
+                break
+            block.append(row)
+        rows = block
+    if len(rows) >= 2 and sum(bool(_HEADER_CELL.match(cell)) for cell in rows[0][2]) >= 2:
+        # a header of column names: the labels are the name column (the first unless another is named so)
+        header = rows[0][2]
+        col = next((i for i, name in enumerate(header) if re.search(r"名|name|label|field|categor|字段|标签|类别", name, re.I)), 0)
+        items = [clean_item(row[2][col]) for row in rows[1:] if col < len(row[2]) and row[2][col]]
+        if len(items) >= 2:
+            found.append(Candidate(items, text[rows[0][0] : rows[-1][1]], rows[0][0], rows[-1][1], "table"))
+        return found
+    if len(rows) >= 2 and sep == r"\t":
+        return found  # tab-separated rows with no header: data, not a label list
     if len(rows) >= 2:
         header = rows[0][2]
         for col, name in enumerate(header):
@@ -247,6 +278,26 @@ def _degree_run(text: str) -> list[Candidate]:
     return found
 
 
+_SPAN_PART_EN = re.compile(
+    r"\b(?:part|parts|bit|bits|portion|span|spans|phrase|phrases|words?|text|piece)\s+(?:of\s+(?:the\s+)?\w+\s+)?(?:that|which)\s+"
+    r"(?:mentions?|describes?|names?|refers?\s+to|talks?\s+about|gives?|states?|says?|contains?)\s+(?:the\s+|a\s+|an\s+|any\s+)?"
+    r"(?P<x>[A-Za-z][\w-]*(?:\s+(?!if\b|and\b|or\b|in\b|when\b|that\b)[A-Za-z][\w-]*)?)",
+    re.I,
+)
+_SPAN_PART_ZH = re.compile(r"(?:提到|提及|描述|说到|写到|涉及)(?P<x>[\u4e00-\u9fff]{2,6}?)的(?:部分|片段|词语?|句子|文字|位置|地方|那段|那句)")
+
+
+def _described_spans(text: str) -> list[Candidate]:
+    """"mark the part that mentions the drug, and the bit that describes the side effect": one span label per phrase."""
+    found = []
+    for regex in (_SPAN_PART_EN, _SPAN_PART_ZH):
+        matches = list(regex.finditer(text))
+        names = list(dict.fromkeys(m.group("x").strip() for m in matches))
+        if len(names) >= 2:
+            found.append(Candidate(names, text[matches[0].start() : matches[-1].end()], matches[0].start(), matches[-1].end(), "framed"))
+    return found
+
+
 def _polar(text: str) -> list[Candidate]:
     found = []
     for a, b in POLAR_PAIRS:
@@ -266,7 +317,7 @@ def _catch_all(candidate: Candidate, text: str) -> None:
 
 
 def find_candidates(text: str, split: Split) -> list[Candidate]:
-    candidates = [*_structural(text), *_tables(text), *_inline(text, split), *_binary(text), *_polar(text), *_slashed(text), *_degree_run(text), *_bracketed(text)]
+    candidates = [*_structural(text), *_tables(text), *_inline(text, split), *_binary(text), *_polar(text), *_slashed(text), *_degree_run(text), *_bracketed(text), *_described_spans(text)]
     for candidate in candidates:
         if candidate.kind in ("inline", "lines"):
             _catch_all(candidate, text)
@@ -329,10 +380,16 @@ def score(candidate: Candidate, text: str) -> float:
         s += 1.0
     if re.search(r"[:：]\s*$", before):
         s += 0.5
+    if candidate.kind in ("lines", "table") and re.search(r"[:：]\s*\n\s*$", text[max(0, candidate.start - 80) : candidate.start]):
+        s += 1.5  # "Highlight these wherever they appear:" / "按component打标：" above a bulleted list
     head = text[max(sentence_start, candidate.start - 30) : candidate.start]
     if _NOT_LABEL_RE.search(head):
         s -= 4.0
-    bad = sum(not _item_ok(label, labels) for label in labels) + _cut_short(candidate, text)
+    if candidate.kind == "table":
+        # a table's name column holds names, whatever words they use ("Due date" is a field, not a clause)
+        bad = sum(not (0 < len(label) <= 40 and len(label.split()) <= 5 and not _QTY_RE.search(label)) for label in labels)
+    else:
+        bad = sum(not _item_ok(label, labels) for label in labels) + _cut_short(candidate, text)
     s -= 3.0 * bad
     if bad == 0:
         s += 1.0
@@ -381,6 +438,8 @@ def _looser(a: Candidate, b: Candidate) -> bool:
 def _cut_short(candidate: Candidate, text: str) -> int:
     """English items other than the last that run on into more words ("label set is billing / …" read as "set")."""
     count, position = 0, candidate.start
+    if candidate.kind == "table":
+        return 0  # a table cell is followed by the next cell, not by more words of the same label
     for label in candidate.labels[:-1]:
         if has_cjk(label) or label.isdigit():
             continue
@@ -406,6 +465,13 @@ def best(candidates: list[Candidate], text: str) -> Candidate | None:
         lead = text[max(0, a.start - 8) : a.start]
         if re.search(r"(?:比如|例如|像是|such as|e\.g\.|like)\s*[:：]?\s*$", lead, re.I) and any(
             b is not a and b.score >= THRESHOLD and b.end <= a.start and a.start - b.end <= 16 and set(b.labels).isdisjoint(a.labels) for b in candidates
+        ):
+            a.score -= 4.0
+    for a in candidates:
+        # "- runtime（运行时、内存、性能）": a list inside one line of a bulleted list explains that item
+        if a.kind not in ("lines", "table") and "\n" not in a.quote and any(
+            b.kind in ("lines", "table") and b.score >= THRESHOLD - 1.0 and len(b.labels) >= 3 and b.start <= a.start and a.end <= b.end + 1
+            and not set(a.labels) & set(b.labels) for b in candidates
         ):
             a.score -= 4.0
     ranked = sorted(candidates, key=lambda c: (-c.score, -len(c.labels), sum(map(len, c.labels)), c.start))

@@ -13,7 +13,10 @@ from datetime import date
 from types import SimpleNamespace
 from typing import Any
 
-from assistant.breakdown.extract import Fact, extract_budget, extract_volume
+from assistant.breakdown.extract import Fact, extract_budget, extract_deadline, extract_volume
+from assistant.breakdown.holiday_dates import corrected, holiday_deadlines
+from assistant.breakdown.team_size import team_size
+from assistant.breakdown.bare_counts import bare_counts
 from assistant.core.models import BreakdownDraft, BreakdownField, FieldStatus, Question, SimilarProject
 from assistant.breakdown.more_dates import more_deadlines, more_explicit
 from assistant.breakdown.quantities import is_rate, more_volumes, vague_from_fact, vague_volume
@@ -73,6 +76,7 @@ def _fill_volume_forms(draft: BreakdownDraft, text: str, zh: bool, *, answer: bo
     stated = draft.how_much.volume.status == FieldStatus.stated and not (answer and False)
     extracted = [fact for fact in extract_volume(text) if not is_rate(text, fact) and not _past_work(text, fact.start)]
     found = extracted or [fact for fact in more_volumes(text) if not is_rate(text, fact) and not _past_work(text, fact.start)]
+    found = found or [fact for fact in bare_counts(text) if not is_rate(text, fact) and not _past_work(text, fact.start)]
     if stated and any(
         fact.evidence == draft.how_much.volume.evidence and (is_rate(text, fact) or _past_work(text, fact.start))
         for fact in [*extract_volume(text), *more_volumes(text)]
@@ -106,10 +110,26 @@ def _fill_deadline_forms(draft: BreakdownDraft, text: str, today: date, *, answe
         if explicit and explicit[0].value != draft.when.deadline.value:
             # "done by Friday 18 December", "EOD Friday": the written-out date wins over the weekday read first
             draft.when.deadline = _stated(explicit[0].value, explicit[0], 0.85)
-        return
-    found = more_deadlines(text, today)
-    if found:
-        draft.when.deadline = _stated(found[0].value, found[0], 0.8)
+    else:
+        found = more_deadlines(text, today)
+        if found:
+            draft.when.deadline = _stated(found[0].value, found[0], 0.8)
+    holidays = holiday_deadlines(text, today)
+    current = draft.when.deadline
+    if holidays:
+        # "元旦前" is the eve of the holiday; the holiday reading replaces any other reading of the same words
+        holiday = holidays[0]
+        evidence = current.evidence or ""
+        if current.status != FieldStatus.stated or holiday.evidence in evidence or (evidence and evidence in holiday.evidence):
+            draft.when.deadline = _stated(holiday.value, holiday, 0.8)
+    # a date inside a pasted table row is data ("Due date\t2027-01-10"), not the deadline
+    current = draft.when.deadline
+    if current.status == FieldStatus.stated and current.evidence and any(current.evidence in row for _, row in table_rows(text)):
+        draft.when.deadline = BreakdownField()
+    # "12月底前？哦不对，1月15号前吧": the corrected date wins
+    fix = corrected([*extract_deadline(text, today), *more_deadlines(text, today), *holidays], text)
+    if fix is not None:
+        draft.when.deadline = _stated(fix.value, fix, 0.8)
 
 
 _CHENG = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -121,17 +141,30 @@ _TARGET_METRIC = re.compile(
 )
 
 
+def table_rows(text: str) -> list[tuple[tuple[int, int], str]]:
+    """Rows of a pasted table: two or more consecutive lines whose cells are joined by tabs or pipes."""
+    rows = [(m.span(), m.group(0)) for m in re.finditer(r"^[^\n]*(?:\t|[|｜])[^\n]*$", text, re.M)]
+    kept = []
+    for index, (span, row) in enumerate(rows):
+        near = [other for other in (rows[index - 1] if index else None, rows[index + 1] if index + 1 < len(rows) else None) if other]
+        if any(not text[min(span[1], o[0][1]) : max(span[0], o[0][0])].strip() for o in near):
+            kept.append((span, row))
+    return kept
+
+
 _QUOTED_SPAN = re.compile(r"“[^”]*”|「[^」]*」|『[^』]*』|\"[^\"\n]*\"")
 _BUDGET_WORD = re.compile(r"预算|经费|费用|报价|budget|cost|spend|pay", re.I)
 
 
 def fill_budget_forms(draft: BreakdownDraft, text: str) -> None:
-    """An amount inside quoted data ("示例：“中标金额368.5万元”") is the data, not the budget, when
+    """An amount inside quoted data ("示例：“中标金额368.5万元”", a pasted table row) is the data, not the budget, when
     the request states its budget elsewhere ("预算3万以内")."""
     budget = draft.how_much.budget
     if budget.status != FieldStatus.stated:
         return
     quoted = [m.span() for m in _QUOTED_SPAN.finditer(text)]
+    # rows of a pasted table (cells joined by tabs or pipes) are data or examples, never the budget
+    quoted += [span for span, _ in table_rows(text)]
     facts = extract_budget(text)
 
     def inside(fact: Fact) -> bool:
@@ -142,6 +175,15 @@ def fill_budget_forms(draft: BreakdownDraft, text: str) -> None:
         return
     better = [fact for fact in facts if not inside(fact) and _BUDGET_WORD.search(text[max(0, fact.start - 8) : fact.end])]
     draft.how_much.budget = _stated(better[0].value, better[0]) if better else BreakdownField()
+
+
+def fill_team_forms(draft: BreakdownDraft, text: str, *, answer: bool = False) -> None:
+    """"a team of 4", "Two of our analysts can help label", "3位teacher可以标": the number of annotators."""
+    if draft.who.annotator_profile.status == FieldStatus.stated and not answer:
+        return
+    fact = team_size(text)
+    if fact is not None:
+        draft.who.annotator_profile = _stated({"count": fact.value}, fact, 0.8)
 
 
 def fill_target_forms(draft: BreakdownDraft, text: str) -> None:

@@ -61,6 +61,10 @@ _EN_FRAMES = (
     r"(?:\s+(?!as\b|into\b)[\w'’-]+){0,5}?\s+(?:as\s+(?:either\s+|one\s+of\s+)?|into\s+(?:" + _EN_NUMWORD + r"\s+" + _EN_COUNT_NOUN + r"\s*[:-]?\s*)?)",
     r"\b(?:labels?|categories|classes|options|choices|tags|buckets|levels|grades|classification)\s*(?:are|is|:|would be|will be|should be|include|including|=|like|such as)\s*(?:either\s+)?",
     r"\b(?:one of|choose from|pick from|either)\s*[:]?\s*",
+    # "each one should be marked valid or invalid", "flagged urgent / normal"
+    r"\b(?:marked|tagged|labell?ed|flagged|rated|graded|classified|categori[sz]ed)\s+(?=[\w-]+(?:\s+or\s+|\s*/\s*)[\w-]+\b)",
+    # "Grade it perfect, good, fair or bad", "label each one spam or ham"
+    r"\b(?:grade|rate|score|label|tag|mark|classify|call)\s+(?:it|them|each(?:\s+one)?|every\s+one)\s+(?=[\w-]+(?:\s*,|\s+or\b|\s+vs\.?\s|\s+versus\s|\s*/))",
     r"\b(?:route|routing|send|sending|forward|forwarding|assign|assigning|dispatch|dispatching|triage|direct)\b(?:\s+(?!to\b)[\w'’-]+){0,4}?\s+(?:to|into|between)\s+(?:either\s+|one\s+of\s+)?(?=[^.;:!?\n]{1,80}(?:,|\bor\b))",
     r"\b(?:is|are)\s+(?:it|they|this|that|the\s+\w+|each\s+\w+|every\s+\w+)\s+(?=[^.?!\n]{1,80}\bor\b[^.?!\n]{1,30}\?)",
     r"\b(?:whether|if)\s+(?:it|they|this|that|the\s+\w+|each\s+\w+|every\s+\w+)\s+(?:is|are|was|were)\s+(?=[^.?!\n]{1,60},[^.?!\n]{0,60}\bor\b)",
@@ -103,7 +107,7 @@ _ZH_TAIL = re.compile(
     r".*$"
 )
 _ZH_LEAD = re.compile(r"^(?:分别是|分别为|就是|[:：])\s*")
-_EN_LEAD = re.compile(r"^(?:either|as|the|a|an|one of|is|are|labels?|tags?|just|only|simply)\s+", re.I)
+_EN_LEAD = re.compile(r"^(?:either|as|the|a|an|one of|is|are|labels?|tags?|just|only|simply|with|plus|also)\s+", re.I)
 _COUNT_SUFFIX_ZH = re.compile(rf"\s*(?:等|这|共|一共|总共)?\s*{_COUNT}\s*{_ZH_COUNT_NOUN}.*$")
 _COUNT_SUFFIX_EN = re.compile(rf"\s*\(?\s*(?:{_EN_NUMWORD})\s+{_EN_COUNT_NOUN}\b.*$", re.I)
 _QUOTES = " \t\"'“”‘’「」『』《》<>()（）[]【】*`_"
@@ -242,10 +246,15 @@ def split_enumeration(segment: str) -> tuple[list[str], str | None, int]:
 def _ordinal(labels: list[str], context: str) -> bool:
     if all(re.fullmatch(r"\d{1,2}", label) for label in labels):
         return True
-    if re.search(r"档|级|等级|分制|打分|评分|量表|\b(?:rating|rate|scale|score|grades?|grading|likert|levels?)\b", context, re.I):
+    # "档" of 文档/档案 is no grade
+    if re.search(r"(?<![文存归])档(?!案)|级|等级|分制|打分|评分|量表|\b(?:rating|rate|scale|score|grades?|grading|likert|levels?)\b", context, re.I):
         return True
     hits = sum(bool(_ORDINAL_WORDS.search(label)) for label in labels)
     if len(labels) >= 3 and hits == len(labels):
+        return True
+    # "忠实 / 轻微偏差 / 严重编造", "none / minor issue / severe issue": degrees of one thing after its absence
+    degrees = {m.group(0) for label in labels for m in [re.search(r"轻微|严重|轻度|中度|重度|部分|完全|\b(?:minor|major|severe|slight|moderate|partial|mild)\b", label, re.I)] if m}
+    if len(labels) >= 3 and hits >= len(labels) - 1 and len(degrees) >= 2:
         return True
     # levels of one thing: 高风险 / 中风险 / 低风险 / 无风险, high risk / medium risk / low risk
     level = r"^(?:高度|一般|部分|完全|有点|比较|高|中|低|无|不|非常|很|较|略|极|严重|轻微|重度|中度|轻度|high|highly|medium|mid|low|no|none|very|slightly|severe|mild|moderate|minor|major|critical|not|partly|fully)\s*"

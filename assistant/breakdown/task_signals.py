@@ -22,8 +22,12 @@ CUES: dict[TaskType, list[tuple[str, float]]] = {
     TaskType.ner: [
         (r"抽取|提取|抽出|摘出|标出[^，。；]{0,12}(?:位置|片段|实体|名称|名字|金额|日期|字段)|圈出|框出|找出[^，。；]{0,20}(?:里|中)[^，。；]{0,4}的|把[^，。；]{0,20}(?:里|中)的[^，。；]{0,20}(?:找|标|抽|提)出|拆成|拆分成|拆分为|结构化", 3),
         (r"命名实体|实体识别|实体|片段标注|槽位|字段", 3),
+        (r"\b(?:tag|mark|extract|pull|capture|fill in|find|highlight|annotate)\b[^.;\n]{0,24}\bfields?\b|\bfields? (?:to|we need to) (?:extract|capture|tag|pull)\b", 3),
         (r"个人信息|隐私信息|敏感信息识别|脱敏|\b(?:PII|personally identifiable|personal (?:data|information))\b", 2.5),
         (r"\b(?:extract(?:ion|ing|ed|s)?|pull(?:ing|ed|s)? out|picks? out|picked out|grab|parse|parsing|highlight|span(?:s)?|named entit(?:y|ies)|NER|entit(?:y|ies)|slot[- ]filling|mark (?:the )?(?:words|phrases|mentions))\b", 3),
+        (r"\b(?:mark|highlight|tag|underline|select|box)\b[^.;\n]{0,30}\b(?:part|parts|bit|bits|portion|span|spans|phrase|phrases|words?|piece)\b[^.;\n]{0,30}\b(?:that|which)\s+(?:mentions?|describes?|names?|refers?|talks?|says?|contains?)\b|"
+         r"(?:标出|标记出|划出|框出|圈出|找出)[^，。；]{0,20}(?:提到|提及|描述|说到|涉及)[^，。；]{1,10}的(?:部分|片段|词语?|文字|位置)|(?:提到|提及|描述|说到)[^，。；]{1,10}的(?:部分|片段|词语?|文字)[^，。；]{0,20}(?:标出|标记|划出|框出|圈出)|"
+         r"\bhighlight (?:these|them|the following)\b|\bwherever (?:they|it|these) appears?\b", 3),
         (r"\bmark where\b|\bstarts? and ends?\b|\bstart and end\b|起止位置|开始和结束|\bmentions? of\b|\b(?:mark|highlight|tag) (?:every|each|all) (?:mention|occurrence|instance)s?\b", 3),
         (r"\b(?:find|mark|tag|identify|identification of|detect|spot|locate)\b[^.;]{0,60}\b(?:in|inside|within|from)\b[^.;]{0,40}\b(?:text|contracts?|documents?|notes?|records?|reports?|messages?|emails?|résumés?|resumes?|claims?|patents?|abstracts?|logs?|transcripts?|articles?|papers?)\b", 3),
         (r"人名|地名|机构名|药名|疾病名|金额|日期|条款|\b(?:names?|dates?|amounts?|addresses|drug names|dosages?|clauses?|parties)\b", 0.5),
@@ -40,11 +44,13 @@ CUES: dict[TaskType, list[tuple[str, float]]] = {
     ],
     TaskType.summarization_quality: [
         (r"摘要质量|总结(?:的)?质量|纪要质量|(?:评估|评价|检查|打分|评分)[^，。；]{0,8}(?:摘要|纪要|总结)|(?:摘要|纪要|总结)[^，。；]{0,8}(?:打分|评分|好不好|准不准|质量)|\bsummary quality\b|\b(?:rate|score|judge|evaluate|grade|check|review)\b[^.;]{0,30}\bsummar|\bsummar\w*\b[^.;]{0,40}\b(?:faithful|accurate|accuracy|quality|any good|complete|hallucinat)", 3),
+        (r"(?:总结|摘要|纪要|summar\w*|answers?|responses?|回答|回复)[^，。；.;\n]{0,16}(?:忠不忠实|忠实|是否忠实|有没有编造|编造|幻觉|与原文一致|和原文一致|对得上原文)|(?:自动|AI|模型|机器)[^，。；]{0,6}(?:写|生成|出)的?[^，。；]{0,4}总结|\b(?:faithful(?:ness)?|hallucinat\w*|made[- ]up facts?|unsupported claims?)\b", 3),
         (r"摘要|纪要|(?<!大)概要|\b(?:summar(?:y|ies|isation|ization)|minutes|recaps?|tl;?dr)\b", 2),
     ],
     TaskType.sentiment: [
         (r"情感分析|情绪分析|情绪识别|满意度|满意|正负面|利好|利空|\b(?:sentiment|satisf(?:ied|action)|dissatisf(?:ied|action)|bullish|bearish)\b", 3),
         (r"情绪|情感|正面|负面|好评|差评|口碑|态度|舆情", 2.5),
+        (r"\bhow (?:\w+ ){0,3}(?:feels?|felt)\b|\bfeel(?:s|ings?)? (?:about|towards?)\b|\b(?:hates?|loves?) (?:it|them|the \w+)\b|(?:对|觉得)[^，。；]{0,12}(?:感觉|感受|喜不喜欢|满不满意)|喜欢还是讨厌|喜不喜欢", 3),
         (r"生气|愤怒|不满|恼火|失望|开心|高兴|\b(?:upset|frustrated|annoyed|disappointed|furious)\b", 3),
         (r"\b(?:emotions?|positive|negative|happy|unhappy|angry|tone|mood)\b", 2.5),
         # "like" as a verb, not as a preposition ("like a form")
@@ -56,6 +62,8 @@ CUES: dict[TaskType, list[tuple[str, float]]] = {
         (r"用户想|客户想|\b(?:what (?:the )?(?:user|customer|patient|caller)s? want|asking for|trying to do)\b", 1.5),
     ],
     TaskType.topic_classification: [
+        (r"(?:吐槽|抱怨|反映|反馈|关心|关注)(?:的)?(?:都|主要|最多)?(?:是)?(?:些|哪些|什么)(?:问题|方面|事|内容)?|哪些方面|\bwhat (?:\w+ ){0,3}(?:complain|complaining|grumble|talk|ask|asking|write|writing) about\b", 2.5),
+        (r"\bbucket(?:s|ed|ing)?\b", 2.0),
         (r"主题|话题|题材|类目|栏目|板块|领域分类|内容分类|归类|聊什么|在说什么|讨论什么|都是些什么|什么问题|哪些问题|\b(?:topics?|themes?|subjects?|genres?|sections?|what (?:people|they|users|customers|viewers) (?:talk|are talking|write|complain) about)\b", 2.5),
         (r"\b(?:categori[sz]e|categor(?:y|ies)|classify|classification|class(?:es)?|sort (?:them|these|it) into|tag (?:\w+ ){0,4}as|label (?:\w+ ){0,4}as|tagging)\b|分类|分成|分为|归为|标成|打标签|贴标签|打个?标签", 1.0),
     ],
@@ -63,6 +71,7 @@ CUES: dict[TaskType, list[tuple[str, float]]] = {
         (r"审核|违规|违禁|有害|涉黄|色情|涉政|暴恐|辱骂|谩骂|骂人|人身攻击|诈骗|欺诈|骗保|骗钱|骗子|引流|导流|刷单|黑产|不良信息|风控|仇恨|歧视|低俗|造谣|谣言|外挂", 3),
         (r"\b(?:moderat(?:e|ion|ing)|toxic(?:ity)?|harmful|unsafe|abus(?:e|ive)|harass(?:ment|ing)?|hate speech|scam(?:s|mer|mers)?|fraud(?:ulent)?|phishing|nsfw|insult(?:s|ing)?|slurs?|misinformation|disinformation|misleading|counterfeit)\b", 3),
         (r"广告|\bspam(?:my)?\b", 2.5),
+        (r"内容安全|安全审核|安全审查|\bsafety (?:review|check|filter|moderation|audit|labell?ing|classification)\b|\btrust (?:and|&) safety\b", 3),
         (r"\b(?:violat(?:e|es|ion|ions)|policy|threats?|fake)\b|敏感|虚假", 1.0),
     ],
     TaskType.image_description: [
@@ -75,14 +84,21 @@ CUES: dict[TaskType, list[tuple[str, float]]] = {
 }
 # Typical label words per type: the named label set is a signal too.
 LABEL_HINTS: dict[TaskType, str] = {
-    TaskType.sentiment: r"正面|负面|中性|积极|消极|满意|不满|好评|差评|利好|利空|开心|愤怒|positive|negative|neutral|satisfied|angry|happy|bullish|bearish",
-    TaskType.content_safety: r"违规|广告|引流|辱骂|色情|诈骗|正常|安全|违禁|spam|scam|toxic|abuse|safe|harass|nsfw|fraud|hate",
+    TaskType.sentiment: r"正面|负面|中性|积极|消极|满意|不满|好评|差评|利好|利空|开心|愤怒|表扬|称赞|赞扬|positive|negative|neutral|satisfied|angry|happy|bullish|bearish|hawkish|dovish|praise|compliment",
+    TaskType.content_safety: r"违规|广告|引流|辱骂|色情|诈骗|正常|安全|违禁|涉政|暴力|血腥|侵权|钓鱼|自残|spam|scam|toxic|abuse|safe|harass|nsfw|fraud|hate|phishing|malware|sexual|violen|politic|infring|self[- ]harm|gore|porn",
     TaskType.search_relevance: r"相关|不相关|满足|符合|匹配|relevant|irrelevant|exact|substitute|complement|\bmatch(?:es|ing)?\b",
     TaskType.response_preference: r"更好|更差|平局|都不好|都好|better|worse|\btie\b|both[_ ]bad|both[_ ]good|same|\bA\b|\bB\b",
 }
 LOW_CONFIDENCE = 0.4
 # "…and also…", "顺便…": a request that asks for two things has two task types
 ALSO = r"\b(?:and also|also|as well as|plus|in addition)\b|顺便|同时还|另外还|还要|再把"
+# a second ask spelled out: "…，也要单独拎出来", "and also flag the ones that…": two jobs in one request
+SECOND_ASK = (
+    r"(?:也要|也得|也需要|还要|还得|另外|同时|顺便)[^。；！？\n]{0,30}(?:单独|另外)?(?:拎出来|挑出来|摘出来|找出来|标出来|筛出来|标记出来|单独标|单独列)"
+    r"|\b(?:also|separately|as well)\b[^.;!?\n]{0,40}\b(?:flag|pull out|pick out|separate|set aside|mark)\b"
+)
+# verdict labels (true/false positive, real/fake, 真/假): a judgement of each item, not a routing or a topic
+VERDICT = r"^(?:true|false|real|fake|valid|invalid|correct|incorrect|genuine|bogus)(?:[ _-](?:positives?|negatives?|alarms?|alerts?|hits?|matches?))?$|^(?:真|假|真实|虚假|正确|错误|有效|无效|误报|漏报|真阳性|假阳性)$"
 
 
 @dataclass
@@ -118,7 +134,10 @@ def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType |
     # the named labels are scored by LABEL_HINTS below, not again as words of the request
     for label in sorted(labels or [], key=len, reverse=True):
         if len(label) >= 2:
-            text = text.replace(label, " ")
+            # whole words only: the label "safe" must not eat "safety review"
+            text = re.sub(rf"(?<![A-Za-z]){re.escape(label)}(?![A-Za-z])" if label.isascii() else re.escape(label), " ", text)
+    # header lines of a forwarded email ("Subject: reported emails") are not words about the task
+    text = re.sub(r"(?im)^\s*(?:from|to|sent|date|cc|subject|发件人|收件人|发送时间|抄送|主题)\s*[:：].*$", " ", text)
     # "要extract出salary": spaces between scripts so English cues see word boundaries
     text = re.sub(r"(?<=[\u4e00-\u9fff])(?=[A-Za-z])|(?<=[A-Za-z])(?=[\u4e00-\u9fff])", " ", text)
     scores, evidence, kinds = _score(text)
@@ -175,6 +194,15 @@ def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType |
         for other in (TaskType.sentiment, TaskType.topic_classification):
             if other in scores:
                 scores[other] -= 1.0
+    if labels and len(labels) >= 2 and all(re.search(VERDICT, label.strip(), re.I) for label in labels):
+        # "true positive or false positive": the labels judge each item; routing or topic words around them
+        # ("triage model", "escalate") describe the workflow, not the labels
+        for other in (TaskType.intent_classification, TaskType.topic_classification, TaskType.sentiment):
+            if other in scores:
+                scores[other] -= 2.0
+        scores[TaskType.other] = scores.get(TaskType.other, 0.0) + 3.0
+        supported.add(TaskType.other)
+        evidence.setdefault(TaskType.other, " / ".join(labels))
     ranked = sorted(((s, t) for t, s in scores.items() if s > 0), key=lambda pair: -pair[0])
     shown = {t.value: round(s, 2) for s, t in ranked}
     if not ranked and labels and len(labels) >= 2 and (numeric or ordinal or len(labels) == 2):
@@ -187,16 +215,21 @@ def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType |
     top_score, top = ranked[0]
     second = ranked[1][0] if len(ranked) > 1 else 0.0
     margin = top_score - second
-    two_asks = len(ranked) > 1 and second >= 0.5 and re.search(ALSO, text, re.I) is not None
+    two_asks = (len(ranked) > 1 and second >= 0.5 and re.search(ALSO, text, re.I) is not None) or (
+        re.search(SECOND_ASK, text, re.I) is not None and top not in supported
+    )
+    # two types each named by a strong cue of their own, none backed by the labels: the request asks for both
+    # or its words compete ("大家在吐槽什么、整体情绪怎么样"); it is asked, never guessed with confidence
+    competing = len(ranked) > 1 and second >= 2.5 and top not in supported and ranked[1][1] != TaskType.other and margin < 3.0
     weak = top_score < (2.0 if labels else 3.0)
     # one cue, with nothing in the label set behind it, may be a word used in passing ("not satisfied
     # with our vendor"): it never gives a confident type
     contradicted = bool(labels) and top in LABEL_HINTS and top not in supported and not numeric
     incidental = kinds.get(top, 0) <= 1 and top not in supported and (contradicted or top_score < 3.0)
     weak = weak or incidental
-    if weak or margin < 0.75 or two_asks:
+    if weak or margin < 0.75 or two_asks or competing:
         # weak or conflicting: the prior may break a tie between the leaders, never override a clear one
-        leaders = [t for s, t in ranked if top_score - s < 0.75]
+        leaders = [t for s, t in ranked if top_score - s < (2.0 if competing else 0.75)]
         choice = prior if prior in leaders else top
         return TaskSignal(choice, LOW_CONFIDENCE, evidence.get(choice), shown, ambiguous=True, from_prior=choice == prior and choice != top)
     confidence = round(min(0.9, 0.55 + 0.08 * top_score + 0.05 * margin), 2)

@@ -137,7 +137,7 @@ def names_label(text: str, name: str) -> bool:
         after = r"(?![\u4e00-\u9fff])|(?=即|就|吧|了|的|也|都|便|或|和|与)"
         return re.search(rf"{_ZH_LABEL_VERB}\s*(?:[「“\"'『《]{escaped}[」”\"'』》]|{escaped}(?:{after}))|[「“\"'『《]{escaped}[」”\"'』》]", text) is not None
     return re.search(
-        rf"\b{_EN_LABEL_VERB}\s+(?:(?:it|them|this|that|the item|these)\s+)?(?:as\s+)?[\"'“‘]?{escaped}(?![A-Za-z_])|[\"'“‘]{escaped}[\"'”’]|(?<![A-Za-z_]){escaped}\s+label",
+        rf"\b{_EN_LABEL_VERB}\s+(?:(?:it|them|this|that|the item|these)\s+)?(?:as\s+)?[\"'“‘]?{escaped}(?![A-Za-z0-9_])|[\"'“‘]{escaped}[\"'”’]|(?<![A-Za-z0-9_.,]){escaped}\s+label",
         text,
         re.I,
     ) is not None
@@ -148,7 +148,8 @@ def mentions(text: str, name: str) -> bool:
         return False
     if re.search(r"[\u4e00-\u9fff]", name):
         return name in text
-    return re.search(rf"(?<![A-Za-z_]){re.escape(name)}(?![A-Za-z_])", text, re.I) is not None
+    # a label "0" is not mentioned by "2010", nor "1" by "1.5"
+    return re.search(rf"(?<![A-Za-z0-9_])(?<!\d[.,]){re.escape(name)}(?![A-Za-z0-9_]|[.,]\d)", text, re.I) is not None
 
 
 def _mask(text: str, own: Iterable[str]) -> str:

@@ -1,0 +1,72 @@
+"""Figures about the past are history, not this project's requirements.
+
+"Last year our vendor only reached 72% agreement. We need 85%" states a target of 0.85, not 0.72;
+"去年做过一批，当时预算是5万" states no budget. A stated target or budget whose clause speaks of the past
+(去年/之前/上次/当时/原来, last year/previously/the old …/was) is dropped; another figure of the same kind
+in a clause about now (要/希望/需要/目标, need/want/target/at least) replaces it when there is one.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from assistant.breakdown.extract import Fact, extract_budget, extract_target_agreement
+from assistant.core.models import BreakdownDraft, BreakdownField, FieldStatus
+
+__all__ = ["hold_past_figures"]
+
+_PAST = re.compile(
+    r"去年|前年|之前|以前|上次|上一次|上一批|上一轮|当时|原来|原先|过去|曾经|旧的?|老的?|只有|只做到|才到|才有|"
+    r"\b(?:last (?:year|time|round|quarter|month)|previous(?:ly)?|before this|in the past|the old|our old|used to|was|were|had|only (?:reached|got|hit|managed))\b",
+    re.I,
+)
+_NOW = re.compile(r"要|希望|需要|目标|达到|做到|至少|不低于|这次|本次|\b(?:need|needs|want|target|at least|aim|must|should|require[sd]?|this time|now)\b|≥|>=", re.I)
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    lefts = [m.end() for m in re.finditer(r"[，,。;；!！?？\n]|\.(?=\s)", text[:start])]
+    right = re.search(r"[，,。;；!！?？\n]|\.(?=\s|$)", text[end:])
+    return text[(lefts[-1] if lefts else 0) : end + right.start() if right else len(text)]
+
+
+def _past(text: str, fact: Fact | None, evidence: str | None) -> bool:
+    if fact is None and evidence:
+        at = text.find(evidence)
+        if at < 0:
+            return False
+        start, end = at, at + len(evidence)
+    elif fact is not None:
+        start, end = fact.start, fact.end
+    else:
+        return False
+    clause = _clause(text, start, end)
+    return bool(_PAST.search(clause)) and not _NOW.search(clause)
+
+
+def _hold(field: BreakdownField, facts: list[Fact], text: str, make: Any) -> BreakdownField:
+    if field.status != FieldStatus.stated or not _past(text, None, field.evidence):
+        return field
+    for fact in facts:
+        if not _past(text, fact, None) and fact.evidence != field.evidence:
+            return make(fact)
+    return BreakdownField()
+
+
+def hold_past_figures(draft: BreakdownDraft, text: str) -> None:
+    from assistant.breakdown.request_facts import _stated
+
+    draft.how_much.target_agreement = _hold(
+        draft.how_much.target_agreement, extract_target_agreement(text) + _percent_targets(text), text, lambda f: _stated(f.value, f, 0.8)
+    )
+    draft.how_much.budget = _hold(draft.how_much.budget, extract_budget(text), text, lambda f: _stated(f.value, f, 0.8))
+
+
+def _percent_targets(text: str) -> list[Fact]:
+    """"希望到85%", "we need 85%": a percentage right after a word of wanting."""
+    facts = []
+    for m in re.finditer(r"(?:要到|希望到|达到|做到|到|need|want|target(?: of)?|at least)\s*(?P<v>\d{2}(?:\.\d)?)\s*%", text, re.I):
+        value = float(m.group("v")) / 100
+        if 0 < value <= 1:
+            facts.append(Fact(kind="target_agreement", value=round(value, 3), evidence=m.group(0), start=m.start(), end=m.end(), raw=m.group(0)))
+    return facts

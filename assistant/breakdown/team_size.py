@@ -1,0 +1,81 @@
+"""How many people will label, in the ways people say it beyond "5个标注员" / "3 annotators".
+
+- Chinese: "两名标注员", "三位老师可以标", "我们有3位teacher可以标", "出4个人来标";
+- English: "a team of 4", "a team of four annotators", "Two of our junior analysts can help label",
+  "3 nurses will label", "4 people on our side".
+
+Not a team size: people per item ("two people per email", "每条3人", "两个人交叉标同一条"), a
+team that does something else ("3 engineers maintain the tool"), ages and headcounts of users.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.breakdown.extract import Fact, parse_cn_number, parse_en_number
+
+__all__ = ["team_size"]
+
+_EN_NUM = r"\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+_PEOPLE_EN = (
+    r"people|persons|folks|annotators?|labell?ers?|raters?|taggers?|analysts?|staff(?:ers)?|colleagues|teammates|members|engineers|"
+    r"nurses|doctors|clinicians|students|interns|linguists|experts|volunteers|agents|moderators|teachers|reviewers|specialists|"
+    r"editors|lawyers|paralegals|pharmacists|counsell?ors|therapists|researchers|contractors|freelancers|translators|native speakers"
+)
+_LABEL_VERB_EN = r"label|annotate|tag|help (?:label|annotate|tag|with)|do (?:the|this|it)|work on|code|rate|grade|mark|classify|take (?:this|it) on"
+_EN_TEAM = re.compile(rf"\b(?:a|our|the)\s+(?:small\s+)?team\s+of\s+(?P<n>{_EN_NUM})\b(?!\s*(?:%|percent|per\b|each\b))", re.I)
+_EN_PEOPLE = re.compile(
+    rf"\b(?P<n>{_EN_NUM})\s+(?:of\s+(?:our|my|the|their)\s+)?(?:[A-Za-z-]+\s+){{0,2}}?(?:{_PEOPLE_EN})\b"
+    rf"(?P<tail>[^.;!?\n]{{0,40}})",
+    re.I,
+)
+_ZH_NUM = r"\d{1,3}|[一二两三四五六七八九十]{1,3}"
+_ZH_PEOPLE = re.compile(
+    rf"(?P<n>{_ZH_NUM})\s*(?:名|位|个)\s*(?P<who>[\u4e00-\u9fffA-Za-z（）()]{{0,12}}?)(?P<noun>标注员|标注人员|标注师|老师|同事|专家|医生|护士|律师|咨询师|"
+    rf"学生|实习生|志愿者|审核员|质检员|客服|员工|人|teachers?|annotators?|doctors?|experts?)(?P<tail>[^，。；,;!！?？\n]{{0,16}})",
+    re.I,
+)
+_PER_ITEM = re.compile(r"\b(?:per|each|every|on each|for each)\b|每|同一|交叉|背靠背|重复标", re.I)
+_WORK_ZH = r"标|做|帮|负责|参与|打分|评"
+
+
+def _value(token: str) -> int | None:
+    token = token.strip()
+    if token.isdigit():
+        return int(token)
+    number = parse_cn_number(token) if re.search(r"[一二两三四五六七八九十]", token) else parse_en_number(token)
+    return int(number) if number else None
+
+
+def team_size(text: str) -> Fact | None:
+    """The number of annotators `text` says will label, or None."""
+    for m in _EN_TEAM.finditer(text):
+        value = _value(m.group("n"))
+        if value and 1 <= value <= 500:
+            return _fact(text, m.start(), m.end(), value)
+    for m in _EN_PEOPLE.finditer(text):
+        tail = m.group("tail")
+        if _PER_ITEM.search(text[m.end("n") : m.end("n") + 30].split(",")[0][:25]) or re.search(r"\b(?:per|each)\b", tail[:15], re.I):
+            continue  # "two people per email" is overlap
+        if not re.search(rf"\b(?:can|will|could|would|to|who|are going to|available to|on our side|in-house)\b[^.;!?\n]{{0,25}}\b(?:{_LABEL_VERB_EN})\b|\bon our side\b", tail, re.I):
+            continue
+        value = _value(m.group("n"))
+        if value and 1 <= value <= 500:
+            end = m.end("n") + len(text[m.end("n") : m.start("tail")])
+            return _fact(text, m.start(), end, value)
+    for m in _ZH_PEOPLE.finditer(text):
+        before = text[max(0, m.start() - 3) : m.start()]
+        if _PER_ITEM.search(before) or _PER_ITEM.search(m.group("tail")[:6]):
+            continue  # "每条3人", "两个人交叉标同一条"
+        staffing = re.search(r"(?:我们|这边|我方|可以|能|会)?(?:有|出|派|安排|提供|找了|配)\s*$", text[max(0, m.start() - 6) : m.start()])
+        if not (staffing or re.search(rf"^(?:可以|能|会|来|负责|参与|帮忙|一起)?(?:{_WORK_ZH})", m.group("tail")) or m.group("noun").startswith("标注")):
+            continue
+        value = _value(m.group("n"))
+        if value and 1 <= value <= 500:
+            return _fact(text, m.start(), m.end("noun"), value)
+    return None
+
+
+def _fact(text: str, start: int, end: int, value: int) -> Fact:
+    quote = text[start:end].strip()
+    return Fact(kind="annotators", value=value, evidence=quote, start=start, end=end, raw=quote)
