@@ -451,7 +451,7 @@ def describe_counts(state: str, counts: Mapping[str, int], prefix: Mapping[str, 
         return ", ".join(f"{kind} {count}" for kind, count in found.items())
 
     on = state.startswith("on")
-    verb = "would be masked" if on else "would be sent in clear (RULEBOOK_MASK_PII=on masks them)"
+    verb = "would be masked" if on else "would be sent in clear"
     total = sum(counts.values())
     line = f"personal data: masking {state}; {total} value(s) in the items and examples {verb}"
     if total:

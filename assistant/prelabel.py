@@ -782,7 +782,8 @@ class Prelabeler:
 
     def describe_engine(self) -> str:
         if self.llm is not None:
-            return f"prelabel engine: LLM {self.llm.model}@{getattr(self.llm, 'host', 'local')}"
+            masked = "; personal data masked before sending" if getattr(self.llm, "pii", None) is not None else ""
+            return f"prelabel engine: LLM {self.llm.model}@{getattr(self.llm, 'host', 'local')}{masked}"
         return (
             f"prelabel engine: offline (k-nearest rulebook examples{' and gold items' if self.gold else ''}, "
             f"embedder {self.embedder.name}; set OPENAI_API_KEY/OPENAI_BASE_URL to use an LLM)"
