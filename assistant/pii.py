@@ -184,18 +184,32 @@ def _is_ipv4(text: str) -> bool:
     return True
 
 
+_MAY_BE_PHONE = re.compile(  # a shape worth parsing: +country, 00country, a 0-area-code landline, a mobile
+    r"\+|(?:^|[ \t(（])00[1-9]"
+    r"|(?:^|[ \t(（])0[1-9]\d{0,2}[)）]?[ \t\-]?\d{3,4}[ \t\-]?\d{3,4}(?!\d)"
+    r"|(?<!\d)(?:86[ \-]?)?1[3-9]\d[ \-]?\d{4}[ \-]?\d{4}(?!\d)"
+)
+_PHONE_SHAPE = re.compile(r"(?:\+|00|[(（])?\d[\d \t\-.()（）]{5,}\d")
+
+
 def _phones(text: str) -> Iterable[tuple[int, int]]:
     """Phone numbers libphonenumber finds valid, written in a way that names them a phone number:
-    with a country code (+…, 00…), a Chinese mobile number, or a landline with its 0-area code."""
+    with a country code (+…, 00…), a Chinese mobile number, or a landline with its 0-area code.
+
+    libphonenumber reads only the stretches shaped like a phone number (7+ digits with separators),
+    with one character of context on each side: most of a prompt is never parsed."""
     import phonenumbers
 
-    if sum(ch.isdigit() for ch in text) < 7:
-        return
-    for match in phonenumbers.PhoneNumberMatcher(text, "CN", leniency=phonenumbers.Leniency.VALID):
-        raw = match.raw_string
-        digits = re.sub(r"\D", "", raw)
-        if raw.startswith(("+", "00", "(0", "（0", "0")) or _CN_MOBILE.match(digits):
-            yield match.start, match.end
+    for shape in _PHONE_SHAPE.finditer(text):
+        found = shape.group()
+        if sum(ch.isdigit() for ch in found) < 7 or not _MAY_BE_PHONE.search(found):
+            continue  # e.g. an order id: no country code, no 0-area code, not a mobile's shape
+        left, right = max(0, shape.start() - 1), min(len(text), shape.end() + 1)
+        for match in phonenumbers.PhoneNumberMatcher(text[left:right], "CN", leniency=phonenumbers.Leniency.VALID):
+            raw = match.raw_string
+            digits = re.sub(r"\D", "", raw)
+            if raw.startswith(("+", "00", "(0", "（0", "0")) or _CN_MOBILE.match(digits):
+                yield left + match.start, left + match.end
 
 
 # ---------------------------------------------------------------------------------------------

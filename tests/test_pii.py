@@ -32,6 +32,7 @@ def kinds(text: str, detector: Detector = DETECT) -> list[tuple[str, str]]:
         ("Call me at +1 415 555 2671 tomorrow", "+1 415 555 2671"),
         ("London office: +44 20 7946 0958.", "+44 20 7946 0958"),
         ("from abroad dial 0044 20 7946 0958", "0044 20 7946 0958"),
+        ("下单 2024-11-05 010-62345678 联系", "010-62345678"),  # a date right before a landline
     ],
 )
 def test_phone_numbers_are_found(text, value):
