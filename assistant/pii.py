@@ -132,6 +132,8 @@ class Detector:
             if end > start and not any(start < f.end and f.start < end for f in taken):
                 taken.append(Found(start, end, kind, text[start:end]))
 
+        if OPEN in text or "[[" in text:  # placeholders already in the text are never masked again
+            taken.extend(Found(m.start(), m.end(), "", m.group()) for m in _PLACEHOLDER.finditer(text))
         for kind, pattern in self.patterns.items():
             for match in pattern.finditer(text):
                 claim(match.start(), match.end(), kind)
@@ -155,7 +157,7 @@ class Detector:
                     claim(match.start(), match.end(), "BANK_CARD")
             for start, end in _phones(text):
                 claim(start, end, "PHONE")
-        return tuple(sorted(taken, key=lambda f: f.start))
+        return tuple(sorted((f for f in taken if f.kind), key=lambda f: f.start))
 
     @staticmethod
     def _ipv6(text: str, match: re.Match[str], claim: Any) -> None:

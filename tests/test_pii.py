@@ -133,6 +133,14 @@ def test_custom_patterns_from_settings_env_and_file(tmp_path, monkeypatch):
     assert kinds("车牌京A·12345，工单TK20240101", detector) == [("PLATE", "京A·12345"), ("TICKET", "TK20240101")]
 
 
+def test_a_custom_pattern_never_masks_a_placeholder_again():
+    masking = Masking(Detector({"CODE": r"[A-Z]+_\d+"}))
+    once = masking.mask("mail a@example.com, code AB_12")
+    assert once == "mail ⟦EMAIL_1⟧, code ⟦CODE_1⟧"
+    assert masking.mask(once) == once  # e.g. a schema appended to an already masked message
+    assert masking.restore(once) == "mail a@example.com, code AB_12"
+
+
 @pytest.mark.parametrize(
     "patterns, message",
     [({"BAD": "EMP-(\\d"}, "not a valid regular expression"), ({"EMPTY": "x*"}, "matches empty text"),
