@@ -870,7 +870,8 @@ class ChatLLM:
         """
         base = prompt.render(variables)
         masking = self._masking()
-        if masking is not None:  # a schema may list item ids (enums): they are masked like the prompt
+        if masking is not None:  # the prompt first (stable placeholders in the prefix), then a schema listing item ids
+            base = masking.messages(base)
             schema = masking.json(schema) if schema is not None else None
             described_schema = masking.json(described_schema) if described_schema is not None else None
         bound = self.bound(step, max_tokens)

@@ -245,3 +245,24 @@ def test_doctor_and_the_engine_line_show_the_masking_state(llm_env, cli):
     assert "masked before sending: on (RULEBOOK_MASK_PII=on)" in line
     code, _, err = cli("--mask-pii", "maybe", "doctor")
     assert code == 2 and "--mask-pii must be auto, on or off" in err
+
+
+def test_the_rulebook_prefix_is_masked_the_same_in_every_request(masked, tmp_path):
+    """Placeholders of the rulebook prefix are numbered first, so the prefix stays byte-identical
+    across requests (a provider's prompt cache keeps working), whatever personal data the items hold."""
+    rulebook = Rulebook.model_validate_json((DATA / "rulebook_complaints_zh.json").read_text(encoding="utf-8"))
+    rulebook.labels[0].examples[0].text += " 请联系 kefu@example.com"
+    write_items(tmp_path / "items.jsonl", [("wang@example.org", "我要投诉"), ("zhao@example.org", "谢谢"), ("m3", "物流慢 13812345678")])
+
+    def label(body: dict) -> Reply:
+        user = [m for m in body["messages"] if m["role"] == "user"][-1]["content"]
+        return Reply.json({"items": [{"id": html.unescape(i), "label": "中性咨询", "confidence": 0.9, "rationale": "r", "rule": "r"}
+                                     for i, _ in ITEM.findall(user)]})
+
+    masked.responder = label
+    summary = run_job(rulebook, tmp_path / "items.jsonl", tmp_path / "pre.jsonl", llm=make_llm(), concurrency=1, batch_size=1)
+    assert summary.counts["error"] == 0 and set(read_out(tmp_path / "pre.jsonl")) == {"wang@example.org", "zhao@example.org", "m3"}
+    systems = [r["body"]["messages"][0]["content"] for r in masked.chat_requests]
+    assert len(systems) == 3 and len(set(systems)) == 1 and "⟦EMAIL_1⟧" in systems[0]
+    log = json.dumps([r["body"] for r in masked.requests], ensure_ascii=False)
+    assert not any(value in log for value in ("kefu@example.com", "wang@example.org", "zhao@example.org", "13812345678"))
