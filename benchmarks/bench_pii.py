@@ -1,4 +1,4 @@
-"""Personal-data masking figures: the CPU it adds per pre-labelled item (assistant.pii).
+"""Personal-data masking figures: the CPU it adds per pre-labelled item (assistant.llm.pii).
 
 Run: .venv/bin/python -m benchmarks.bench_pii
 Prints milliseconds per item for 25-item requests of Chinese customer messages with order ids,
@@ -14,7 +14,7 @@ import time
 
 
 def per_item(texts: list[str], batch: int = 25) -> tuple[float, int]:
-    from assistant.pii import Detector, Masking
+    from assistant.llm.pii import Detector, Masking
 
     detector = Detector({"EMPLOYEE_ID": r"EMP-\d{6}"})
     requests = ["\n".join(f'<item id="m{j}">{t}</item>' for j, t in enumerate(texts[i : i + batch])) for i in range(0, len(texts), batch)]

@@ -1,4 +1,4 @@
-"""Personal data detectors, masking and restoring (assistant.pii), in Chinese and English text."""
+"""Personal data detectors, masking and restoring (assistant.llm.pii), in Chinese and English text."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from assistant.errors import ConfigurationError
-from assistant.pii import Detector, Masking, StreamRestorer, cn_id_valid, is_loopback, masking_state
-from assistant.settings import Settings
+from assistant.core.errors import ConfigurationError
+from assistant.llm.pii import Detector, Masking, StreamRestorer, cn_id_valid, is_loopback, masking_state
+from assistant.core.settings import Settings
 
 DETECT = Detector()
 
@@ -127,7 +127,7 @@ def test_custom_patterns_from_settings_env_and_file(tmp_path, monkeypatch):
     monkeypatch.setenv("RULEBOOK_PII_PATTERNS", json.dumps({"TICKET": r"TK\d{8}"}))
     (tmp_path / "patterns.yaml").write_text("patterns:\n  PLATE: '[京沪粤][A-Z]·?[A-Z0-9]{5}'\n", encoding="utf-8")
     monkeypatch.setenv("RULEBOOK_PII_PATTERNS_FILE", str(tmp_path / "patterns.yaml"))
-    from assistant.pii import detector_for
+    from assistant.llm.pii import detector_for
 
     detector = detector_for(Settings())
     assert kinds("车牌京A·12345，工单TK20240101", detector) == [("PLATE", "京A·12345"), ("TICKET", "TK20240101")]

@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 
 import tests.openai_server as stub_module
-from assistant.breakdown import break_down
-from assistant.llm import get_llm
-from assistant.models import BreakdownDraft, BreakdownField, Rulebook
-from assistant.prelabel import run_job
-from assistant.rulebook import draft_rulebook
-from assistant.settings import Settings, reset_settings
+from assistant.breakdown.five_w2h import break_down
+from assistant.llm.chat import get_llm
+from assistant.core.models import BreakdownDraft, BreakdownField, Rulebook
+from assistant.prelabel.prelabeler import run_job
+from assistant.rulebook.draft import draft_rulebook
+from assistant.core.settings import Settings, reset_settings
 from tests.openai_server import Reply
 
 DATA = Path(__file__).parent / "data"
@@ -214,7 +214,7 @@ def test_prelabel_dry_run_reports_what_would_be_masked(llm_env, cli, tmp_path, m
 
 # -- text, stream, embeddings, doctor --------------------------------------------------------
 def test_streamed_and_plain_text_answers_are_masked_and_restored(masked):
-    from assistant.prompts import load_prompt
+    from assistant.llm.prompts import load_prompt
 
     prompt = load_prompt("chat_reply")
     variables = {"language": "zh", "step": "breakdown", "message": PLANTED_TEXT, "result": "ok"}
@@ -226,7 +226,7 @@ def test_streamed_and_plain_text_answers_are_masked_and_restored(masked):
 
 
 def test_embeddings_requests_are_masked(masked, monkeypatch):
-    from assistant.embeddings import OpenAIEmbedder
+    from assistant.llm.embeddings import OpenAIEmbedder
 
     monkeypatch.setenv("RULEBOOK_EMBEDDING_PROVIDER", "openai")
     reset_settings()
