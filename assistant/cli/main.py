@@ -7,6 +7,7 @@ Heavy libraries are imported inside the commands that use them, so
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any, Optional
@@ -77,8 +78,20 @@ _OWN_ENGINE_LINE = {"doctor", "prelabel", "app"}
 
 
 @app.callback()
-def _before_every_command(ctx: typer.Context) -> None:
+def _before_every_command(
+    ctx: typer.Context,
+    mask_pii: Optional[str] = typer.Option(
+        None, "--mask-pii", help="auto|on|off: mask personal data before requests leave (default auto: on unless the endpoint is loopback)"
+    ),
+) -> None:
     """Every command says plainly, on stderr, whether the LLM or the offline engine is in use."""
+    if mask_pii is not None:
+        if mask_pii.strip().lower() not in ("auto", "on", "off"):
+            raise InputError(f"--mask-pii must be auto, on or off, got {mask_pii!r}")
+        os.environ["RULEBOOK_MASK_PII"] = mask_pii.strip().lower()
+        from assistant.core.settings import reset_settings
+
+        reset_settings()
     if ctx.resilient_parsing or ctx.invoked_subcommand in _OWN_ENGINE_LINE or {"--help", "-h"} & set(sys.argv[1:]):
         return
     _announce_engine()

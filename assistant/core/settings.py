@@ -16,6 +16,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 StructuredMethod = Literal["auto", "json_schema", "function_calling", "json_mode"]
 EmbeddingProvider = Literal["hashing", "openai"]
+MaskMode = Literal["auto", "on", "off"]
 
 
 class Settings(BaseSettings):
@@ -50,6 +51,12 @@ class Settings(BaseSettings):
     embedding_model: str = Field(default="text-embedding-3-small", description="used when provider is openai")
     embedding_dimensions: int = Field(default=1024, ge=64, le=8192, description="hashing embedder size")
 
+    mask_pii: MaskMode = Field(
+        default="auto", description="mask personal data before requests leave: auto = on unless the endpoint is loopback"
+    )
+    pii_patterns: dict[str, str] = Field(default_factory=dict, description='extra kinds to mask, JSON {"NAME": "regex"}')
+    pii_patterns_file: Path | None = Field(default=None, description="YAML or JSON file of NAME: regex to mask")
+
     data_dir: Path = Field(default=Path(".rulebook"), description="everything the tool writes goes here")
     chroma_url: str | None = Field(default=None, description="Chroma server, e.g. http://localhost:8000")
     database_url: str | None = Field(default=None, description="SQLAlchemy URL; default SQLite in data_dir")
@@ -70,6 +77,23 @@ class Settings(BaseSettings):
     @field_validator("openai_base_url", "chroma_url", "database_url", mode="before")
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
+    @field_validator("mask_pii", mode="before")
+    @classmethod
+    def _mask_words(cls, value: object) -> object:
+        if isinstance(value, str):
+            word = value.strip().lower()
+            return {"true": "on", "1": "on", "yes": "on", "false": "off", "0": "off", "no": "off", "": "auto"}.get(word, word)
+        if isinstance(value, bool):
+            return "on" if value else "off"
+        return value
+
+    @field_validator("pii_patterns_file", mode="before")
+    @classmethod
+    def _blank_path_is_none(cls, value: object) -> object:
         if isinstance(value, str) and not value.strip():
             return None
         return value

@@ -70,6 +70,9 @@ class StructuredResult(Generic[M]):
     completion_tokens: int = 0
     logprobs: list[dict[str, Any]] | None = None  # per-token log-probabilities of `raw`, when the endpoint sent them
     repairs: list[str] = field(default_factory=list)  # certain fixes applied to the answer (see assistant.llm.repairs)
+    # Personal data masked in the request (assistant.llm.pii.Masking), None when masking is off. `value` has
+    # the values restored; `raw` is the answer as the model sent it (placeholders in place).
+    masking: Any = None
 
 
 @dataclass
@@ -426,8 +429,18 @@ class ChatLLM:
     _working_variant: str = ""
     _warm: bool = False
     _rate: float | None = None  # measured answer tokens per second of this server
+    # Personal data is masked in every request and restored in every answer when set (assistant.llm.pii.Detector).
+    pii: Any = None
 
     # -- plumbing ------------------------------------------------------------------------------
+    def _masking(self) -> Any:
+        """A new request's masking of personal data (assistant.llm.pii), or None when masking is off."""
+        if self.pii is None:
+            return None
+        from assistant.llm.pii import Masking
+
+        return Masking(self.pii)
+
     def bound(self, step: str, max_tokens: int | None = None) -> int:
         """The answer-token bound of a request of `step`."""
         if step == "ping":
@@ -642,12 +655,15 @@ class ChatLLM:
         max_tokens: int | None = None,
     ) -> StructuredResult[M]:
         base = prompt.render(variables)
+        masking = self._masking()
         bound = self.bound(step, max_tokens)
         refusals: list[str] = []
         for method, variant in self._ways():
             if not self._worth_trying(variant, refusals):
                 continue
             messages = self._messages_for(base, method, variant, _schema_of(output))
+            if masking is not None:
+                messages = masking.messages(messages)
             try:
                 runnable = self._runnable(output, method, variant)
             except NotImplementedError:
@@ -669,7 +685,7 @@ class ChatLLM:
                     continue
                 self._working_method, self._working_variant = method, variant
                 return StructuredResult(
-                    value=value,
+                    value=masking.restore_value(value) if masking is not None else value,
                     raw=raw,
                     method=method,
                     attempts=attempt,
@@ -678,6 +694,7 @@ class ChatLLM:
                     prompt_tokens=prompt_tokens,
                     completion_tokens=completion_tokens,
                     repairs=repairs,
+                    masking=masking,
                 )
             else:
                 raise self._invalid(step, output, method, raw)
@@ -690,16 +707,23 @@ class ChatLLM:
 
     def text(self, prompt: "Prompt", variables: dict[str, Any], *, step: str) -> str:
         messages = prompt.render(variables)
+        masking = self._masking()
+        if masking is not None:
+            messages = masking.messages(messages)
         bound = self.bound(step)
         message = self._invoke(self._bound_chat(bound), messages, method=None, step=step, bound=bound)
         raw = answer_text(message)
         self._record_usage(message, messages, raw)
-        return raw
+        return masking.restore(raw) if masking is not None else raw
 
     def stream(self, prompt: "Prompt", variables: dict[str, Any], *, step: str) -> Iterator[str]:
         """The answer in pieces; its tokens are counted (the server's figures, else estimated) even
         when the reader stops early, because the server generates (and a paid API bills) them anyway."""
         messages = prompt.render(variables)
+        masking = self._masking()
+        if masking is not None:
+            messages = masking.messages(messages)
+        restorer = masking.restorer() if masking is not None else None
         bound = self.bound(step)
         pieces: list[str] = []
         reported: dict[str, int] = {}
@@ -711,7 +735,13 @@ class ChatLLM:
                 text = answer_text(chunk)
                 if text:
                     pieces.append(text)
-                    yield text
+                    shown = restorer.feed(text) if restorer is not None else text
+                    if shown:
+                        yield shown
+            if restorer is not None:
+                rest = restorer.flush()
+                if rest:
+                    yield rest
         except Exception as error:  # noqa: BLE001
             kind = _classify(error, method=None, model=self.model, host=self.host, step=step)
             if isinstance(kind, ConfigurationError):
@@ -845,12 +875,19 @@ class ChatLLM:
         written into the prompt for JSON mode (kept the same across requests for prompt caching).
         """
         base = prompt.render(variables)
+        masking = self._masking()
+        if masking is not None:  # the prompt first (stable placeholders in the prefix), then a schema listing item ids
+            base = masking.messages(base)
+            schema = masking.json(schema) if schema is not None else None
+            described_schema = masking.json(described_schema) if described_schema is not None else None
         bound = self.bound(step, max_tokens)
         refusals: list[str] = []
         for method, variant in self._ways():
             if not self._worth_trying(variant, refusals):
                 continue
             messages = self._messages_for(base, method, variant, described_schema or schema or _schema_of(output))
+            if masking is not None:
+                messages = masking.messages(messages)
             want_logprobs = logprobs and not self._logprobs_refused
             try:
                 runnable = self._async_runnable(output, method, variant, want_logprobs, schema)
@@ -886,7 +923,7 @@ class ChatLLM:
                 self._working_method, self._working_variant = method, variant
                 token_logprobs = (getattr(message, "response_metadata", None) or {}).get("logprobs")
                 return StructuredResult(
-                    value=value,
+                    value=masking.restore_value(value) if masking is not None else value,
                     raw=raw,
                     method=method,
                     attempts=attempt,
@@ -896,6 +933,7 @@ class ChatLLM:
                     completion_tokens=completion_tokens,
                     logprobs=(token_logprobs or {}).get("content") if isinstance(token_logprobs, dict) else None,
                     repairs=repairs,
+                    masking=masking,
                 )
             if refused:
                 continue
@@ -1038,6 +1076,8 @@ def get_llm(settings: "Settings") -> ChatLLM | None:
     """The configured LLM, or None when the offline engine is in use."""
     if not settings.llm_configured:
         return None
+    from assistant.llm.pii import masker_for
+
     return ChatLLM(
         chat=build_chat_model(settings),
         model=settings.model,
@@ -1049,6 +1089,7 @@ def get_llm(settings: "Settings") -> ChatLLM | None:
         answer_tokens=settings.max_answer_tokens,
         token_field="max_completion_tokens" if settings.endpoint_host == "api.openai.com" else "max_tokens",
         count_tokens=_token_counter(settings),
+        pii=masker_for(settings),
     )
 
 
@@ -1061,7 +1102,10 @@ def _token_counter(settings: "Settings") -> Callable[[str], int]:
 def engine_description(settings: "Settings") -> str:
     """One line that says plainly which engine runs."""
     if settings.llm_configured:
-        return f"LLM engine: model {settings.model} at {settings.endpoint_host}"
+        from assistant.llm.pii import masking_state
+
+        masked = "; personal data masked before sending" if masking_state(settings).on else ""
+        return f"LLM engine: model {settings.model} at {settings.endpoint_host}{masked}"
     return "offline engine: no LLM configured (set OPENAI_API_KEY and/or OPENAI_BASE_URL to use one)"
 
 

@@ -102,6 +102,9 @@ class OpenAIEmbedder:
         self._client = OpenAI(
             api_key=key, base_url=settings.openai_base_url, timeout=settings.request_timeout, max_retries=settings.max_retries
         )
+        from assistant.llm.pii import masker_for
+
+        self._pii = masker_for(settings)  # personal data is masked before texts leave (assistant.llm.pii)
         self._model = settings.embedding_model
         self.name = f"openai-{settings.embedding_model}"
         self.dimension = 0  # known after the first call
@@ -112,6 +115,10 @@ class OpenAIEmbedder:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         vectors: list[list[float]] = []
+        if self._pii is not None:
+            from assistant.llm.pii import Masking
+
+            texts = [Masking(self._pii).mask(text) for text in texts]
         try:
             for start in range(0, len(texts), 256):
                 response = self._client.embeddings.create(model=self._model, input=list(texts[start : start + 256]))

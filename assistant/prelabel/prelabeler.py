@@ -559,6 +559,9 @@ class Plan:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     cost: float = 0.0
+    pii_masking: str = ""  # "on (why)" / "off (why)" (assistant.llm.pii)
+    pii_counts: dict[str, int] = field(default_factory=dict)  # personal values in the items and examples sent, by kind
+    pii_prefix_counts: dict[str, int] = field(default_factory=dict)  # in the rulebook prefix of every request
 
     @property
     def prompt_tokens_per_item(self) -> float:
@@ -578,10 +581,20 @@ class Plan:
                 f"completion tokens (estimate): {self.completion_tokens:,}",
                 f"estimated cost: ${self.cost:.4f} at the configured prices (before any provider prompt-cache discount)",
             ]
+            if self.pii_masking:
+                from assistant.llm.pii import describe_counts
+
+                lines.append(describe_counts(self.pii_masking, self.pii_counts, self.pii_prefix_counts))
         return "\n".join(lines)
 
     def as_dict(self) -> dict[str, Any]:
         return {**self.__dict__, "prompt_tokens_per_item": round(self.prompt_tokens_per_item, 1)}
+
+
+def _masking_line(llm: Any, state: Any) -> str:
+    """The masking state of the LLM that would be used: the settings' reason, unless the LLM was built otherwise."""
+    on = getattr(llm, "pii", None) is not None
+    return state.describe() if state.on == on else ("on" if on else "off") + " (as the given LLM was built)"
 
 
 @dataclass
@@ -769,7 +782,8 @@ class Prelabeler:
 
     def describe_engine(self) -> str:
         if self.llm is not None:
-            return f"prelabel engine: LLM {self.llm.model}@{getattr(self.llm, 'host', 'local')}"
+            masked = "; personal data masked before sending" if getattr(self.llm, "pii", None) is not None else ""
+            return f"prelabel engine: LLM {self.llm.model}@{getattr(self.llm, 'host', 'local')}{masked}"
         return (
             f"prelabel engine: offline (k-nearest rulebook examples{' and gold items' if self.gold else ''}, "
             f"embedder {self.embedder.name}; set OPENAI_API_KEY/OPENAI_BASE_URL to use an LLM)"
@@ -1095,9 +1109,14 @@ class Prelabeler:
         schema_tokens = count_tokens(json.dumps(self.answer_model.model_json_schema(), ensure_ascii=False), self.settings)
         user_overhead = TOKENS_PER_MESSAGE + count_tokens("user", self.settings)
         prompt_tokens = 0
+        from assistant.llm.pii import detector_for, masking_state
+
+        detector = getattr(self.llm, "pii", None) or detector_for(self.settings)
+        pii_counts: Counter[str] = Counter()
         for batch, refs in zip(batches, shots):
             user = self.messages(batch, refs)[1][1]
             prompt_tokens += system_tokens + schema_tokens + user_overhead + count_tokens(user, self.settings)
+            pii_counts.update(detector.count([user]))
         longest = max(self.labels.names, key=len)
         skeleton = {"id": "", "label": longest, "confidence": 0.85, "rationale": "", "rule": ""}
         if self.mode == "spans":
@@ -1122,6 +1141,9 @@ class Prelabeler:
             prompt_tokens=prompt_tokens,
             completion_tokens=completion,
             cost=estimate_cost(prompt_tokens, completion, self.settings),
+            pii_masking=_masking_line(self.llm, masking_state(self.settings)),
+            pii_counts=dict(pii_counts.most_common()),
+            pii_prefix_counts=dict(detector.count([system[1]]).most_common()),
         )
 
     # -- the run ----------------------------------------------------------------------------
@@ -1335,6 +1357,10 @@ class Prelabeler:
                 again.append((item, "the answer had no entry for this id"))
                 continue
             answer, probability = by_id[item.id]
+            if result.masking is not None and getattr(answer, "spans", None):
+                from assistant.llm.pii import restore_offsets  # the model's offsets count placeholders, not the values
+
+                restore_offsets(result.masking, item.text, answer.spans)
             outcome = self.interpret(item, answer, probability)
             if isinstance(outcome, str):
                 again.append((item, outcome))

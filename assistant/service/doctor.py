@@ -46,6 +46,23 @@ def _knowledge_base(settings: Any, store: Any) -> tuple[bool, str]:
     return False, f"{where}: {figures} — the index and the store differ ({'; '.join(parts)}); run `rulebook kb reindex` to rebuild the index from the store"
 
 
+def _pii_check(settings: Any) -> tuple[bool, str]:
+    """Whether requests are masked (assistant.llm.pii), why, and which kinds."""
+    from assistant.llm.pii import detector_for, masking_state
+
+    try:
+        detector = detector_for(settings)
+    except RulebookError as error:
+        return False, str(error)
+    if not settings.llm_configured and settings.embedding_provider != "openai":
+        return True, f"nothing leaves this machine (offline engine); masking would be {masking_state(settings).describe()}"
+    state = masking_state(settings)
+    kinds = ", ".join(detector.kinds)
+    if state.on:
+        return True, f"masked before sending: on ({state.reason}); kinds {kinds}"
+    return True, f"not masked: off ({state.reason}); kinds it would mask: {kinds}"
+
+
 UNLIKELY_MODEL = "rulebook-doctor-no-such-model"
 
 
@@ -111,6 +128,8 @@ def run_checks() -> dict[str, Any]:
         f"{settings.embedding_provider}"
         + (f" ({settings.embedding_model})" if settings.embedding_provider == "openai" else f" n-gram hashing, {settings.embedding_dimensions} dimensions, no download"),
     )
+
+    check("personal data", *_pii_check(settings))
 
     from assistant.core.settings import mask_url
 
