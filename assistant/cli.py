@@ -32,12 +32,14 @@ def _register_step_commands() -> None:
     from evaluation.batch_commands import batches_app
     from evaluation.commands import agree_command, qa_app
 
+    from .jobs_command import jobs_app
     from .prelabel_command import prelabel_command
     from .training_command import plan_command, train_app
     from .training_data_command import export_data_command
     from .workbench_commands import register as register_workbench
 
     app.command("prelabel")(prelabel_command)
+    app.add_typer(jobs_app, name="jobs")
     app.command("agree")(agree_command)
     app.add_typer(qa_app, name="qa", help="QA by sampling: how many items to review, and whether a batch passes.")
     app.add_typer(batches_app, name="batches", help="Production batches: quality over time, drift and flags.")

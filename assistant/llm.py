@@ -897,6 +897,39 @@ class ChatLLM:
         raise self._all_refused(step, refusals)
 
 
+    # -- offline requests (the Batch API: `assistant.batch_jobs`) ----------------------------
+    def request_body(
+        self,
+        prompt: "Prompt",
+        variables: dict[str, Any],
+        output: type[M],
+        *,
+        step: str,
+        logprobs: bool = False,
+        max_tokens: int | None = None,
+        schema: dict[str, Any] | None = None,
+        described_schema: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """The JSON body `astructured` would POST first to /chat/completions for these arguments
+        (same messages, structured-output method, schema, bound), for requests sent another way."""
+        if not _is_openai(self.chat):
+            raise ConfigurationError("a request body can only be built for an OpenAI-compatible endpoint")
+        method, variant = self._ways()[0]
+        messages = self._messages_for(prompt.render(variables), method, variant, described_schema or schema or _schema_of(output))
+        kwargs = _request_kwargs(output, method, variant, schema or _schema_of(output), logprobs and not self._logprobs_refused)
+        return _DirectChatCall(self, kwargs)._payload(self.chat, messages, self.bound(step, max_tokens))
+
+    def read_body(self, body: dict[str, Any], output: type[M]) -> tuple[str, "M | Exception", list[Any] | None, str | None]:
+        """A /chat/completions response body read as `astructured` reads it: the raw answer, the
+        validated (and certainly repaired) value or the validation error, token log-probabilities
+        and the finish reason."""
+        message = _read_completion(json.dumps(body).encode("utf-8"))
+        _, raw, value, _ = self._read_answer(message, output)
+        token_logprobs = message.response_metadata.get("logprobs")
+        content = token_logprobs.get("content") if isinstance(token_logprobs, dict) else None
+        return raw, value, content, self._finish_reason(message)
+
+
 def _way_name(method: str, variant: str) -> str:
     return f"{method} ({variant})" if variant and variant != "openai" else method
 

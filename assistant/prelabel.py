@@ -1264,58 +1264,29 @@ class Prelabeler:
             if cache is not None:
                 cache.close()
 
-    async def _label_batch(
-        self,
-        llm: "ChatLLM",
-        batch: Sequence[Item],
-        shots: Sequence[Reference],
-        deliver: Callable[[list[tuple[Item, dict[str, Any]]], list[tuple[Item, str]]], None],
-        before_request: Callable[[], Any],
-        *,
-        round_: int,
-        note: str = "",
-    ) -> None:
-        """Ask once; valid answers are delivered, the rest re-asked once (smaller), then errors."""
+    def request_args(self, batch: Sequence[Item], shots: Sequence[Reference], note: str = "") -> dict[str, Any]:
+        """What one request for `batch` asks (prompt, variables, answer model, schema, bound): the one
+        place the online path and the Batch API (`assistant.batch_jobs`) build a request from."""
         from .answer_schema import answer_bound, batch_answer_schema, described_schema
 
         ids = [item.id for item in batch]
-        try:
-            result = await llm.astructured(
-                self.prompt,
-                self.variables(batch, shots, note),
-                self.answer_model,
-                step="prelabel",
-                logprobs=self.logprobs and self.mode == "single",
-                before_request=before_request,
-                max_tokens=answer_bound(self.mode, len(batch), sum(len(i) for i in ids) // 2),
-                schema=batch_answer_schema(self.mode, self.labels.names, ids),
-                described_schema=described_schema(self.mode, self.labels.names),
-            )
-        except ConfigurationError:
-            raise
-        except ContextLengthError as error:
-            if len(batch) > 1:  # a smaller batch may fit; a single item that does not is an error record
-                half = math.ceil(len(batch) / 2)
-                self.stats.note(f"a batch of {len(batch)} items was too long for the model's context; split in two")
-                for part in (batch[:half], batch[half:]):
-                    await self._label_batch(llm, part, shots, deliver, before_request, round_=round_, note=note)
-                return
-            deliver([], [(item, str(error)) for item in batch])
-            return
-        except StructuredOutputError as error:
-            if round_ == 0 and len(batch) > 1:
-                self.stats.reasked += len(batch)
-                half = math.ceil(len(batch) / 2)
-                for part in (batch[:half], batch[half:]):
-                    await self._label_batch(llm, part, shots, deliver, before_request, round_=1)
-                return
-            deliver([], [(item, f"no valid answer from the LLM: {error}") for item in batch])
-            return
-        except LLMError as error:
-            deliver([], [(item, str(error)) for item in batch])
-            return
-        answers = result.value.items
-        probabilities = label_probabilities(result.raw, result.logprobs, len(answers)) if result.logprobs else []
+        return {
+            "prompt": self.prompt,
+            "variables": self.variables(batch, shots, note),
+            "output": self.answer_model,
+            "step": "prelabel",
+            "logprobs": self.logprobs and self.mode == "single",
+            "max_tokens": answer_bound(self.mode, len(batch), sum(len(i) for i in ids) // 2),
+            "schema": batch_answer_schema(self.mode, self.labels.names, ids),
+            "described_schema": described_schema(self.mode, self.labels.names),
+        }
+
+    def map_answers(
+        self, batch: Sequence[Item], answers: Sequence[ItemAnswer], raw: str, logprobs: Sequence[Mapping[str, Any]] | None
+    ) -> tuple[list[tuple[Item, dict[str, Any]]], list[tuple[Item, str]]]:
+        """An answer mapped back to the batch's items by id: (valid entries, (item, problem) to re-ask).
+        Unknown and repeated ids are ignored (and noted); missing ids and invalid labels are problems."""
+        probabilities = label_probabilities(raw, logprobs, len(answers)) if logprobs else []
         wanted = {item.id for item in batch}
         by_id: dict[str, tuple[ItemAnswer, float | None]] = {}
         for index, answer in enumerate(answers):
@@ -1340,6 +1311,55 @@ class Prelabeler:
                 again.append((item, outcome))
             else:
                 good.append((item, outcome))
+        return good, again
+
+    @staticmethod
+    def reask_note(problems: Sequence[tuple[Item, str]]) -> str:
+        """The feedback that re-asks items whose previous answer was not usable (online and Batch API)."""
+        lines = "\n".join(f'- item "{item.id}": {problem}' for item, problem in problems)
+        return (
+            "Your previous answer for these items was not usable:\n"
+            f"{lines}\nAnswer again for every item below, with labels from the rulebook only."
+        )
+
+    async def _label_batch(
+        self,
+        llm: "ChatLLM",
+        batch: Sequence[Item],
+        shots: Sequence[Reference],
+        deliver: Callable[[list[tuple[Item, dict[str, Any]]], list[tuple[Item, str]]], None],
+        before_request: Callable[[], Any],
+        *,
+        round_: int,
+        note: str = "",
+    ) -> None:
+        """Ask once; valid answers are delivered, the rest re-asked once (smaller), then errors."""
+        try:
+            result = await llm.astructured(**self.request_args(batch, shots, note), before_request=before_request)
+        except ConfigurationError:
+            raise
+        except ContextLengthError as error:
+            if len(batch) > 1:  # a smaller batch may fit; a single item that does not is an error record
+                half = math.ceil(len(batch) / 2)
+                self.stats.note(f"a batch of {len(batch)} items was too long for the model's context; split in two")
+                for part in (batch[:half], batch[half:]):
+                    await self._label_batch(llm, part, shots, deliver, before_request, round_=round_, note=note)
+                return
+            deliver([], [(item, str(error)) for item in batch])
+            return
+        except StructuredOutputError as error:
+            if round_ == 0 and len(batch) > 1:
+                self.stats.reasked += len(batch)
+                half = math.ceil(len(batch) / 2)
+                for part in (batch[:half], batch[half:]):
+                    await self._label_batch(llm, part, shots, deliver, before_request, round_=1)
+                return
+            deliver([], [(item, f"no valid answer from the LLM: {error}") for item in batch])
+            return
+        except LLMError as error:
+            deliver([], [(item, str(error)) for item in batch])
+            return
+        good, again = self.map_answers(batch, result.value.items, result.raw, result.logprobs)
         if round_ > 0 or not again:
             deliver(good, [(item, f"{problem} (after one re-ask)" if round_ else problem) for item, problem in again])
             return
@@ -1348,12 +1368,7 @@ class Prelabeler:
         size = max(1, min(len(again), math.ceil(len(batch) / 2)))
         for start in range(0, len(again), size):
             part = again[start : start + size]
-            lines = "\n".join(f'- item "{item.id}": {problem}' for item, problem in part)
-            feedback = (
-                "Your previous answer for these items was not usable:\n"
-                f"{lines}\nAnswer again for every item below, with labels from the rulebook only."
-            )
-            await self._label_batch(llm, [item for item, _ in part], shots, deliver, before_request, round_=1, note=feedback)
+            await self._label_batch(llm, [item for item, _ in part], shots, deliver, before_request, round_=1, note=self.reask_note(part))
 
 
 _DONE = object()
