@@ -109,9 +109,10 @@ class BatchClient:
             raise LLMError(f"Batch API at {self.host}: {what} failed: {type(error).__name__}: {error}") from error
 
     # -- files --------------------------------------------------------------------------------
-    def upload(self, lines: Iterable[str], name: str = "requests.jsonl") -> str:
-        """Upload request lines (purpose "batch"); returns the file id."""
-        data = "".join(line + "\n" for line in lines).encode("utf-8")
+    def upload(self, data: "bytes | Iterable[str]", name: str = "requests.jsonl") -> str:
+        """Upload a request file (its bytes, or its lines; purpose "batch"); returns the file id."""
+        if not isinstance(data, bytes):
+            data = "".join(line + "\n" for line in data).encode("utf-8")
         created = self._call("uploading the request file", self.client.files.create, file=(name, data, "application/jsonl"), purpose="batch")
         return str(created.id)
 
@@ -134,6 +135,19 @@ class BatchClient:
             metadata=dict(metadata or {}) or None,
         )
         return batch.model_dump()
+
+    def find(self, input_file_id: str) -> dict[str, Any] | None:
+        """A live batch already made from `input_file_id` (among the newest 100), or None; None too
+        when the server cannot list batches (then a resumed job creates it)."""
+        try:
+            page = self.client.batches.list(limit=100)
+            batches = list(getattr(page, "data", None) or [])
+        except Exception:  # noqa: BLE001 - only a safeguard against creating a batch twice
+            return None
+        for batch in batches:
+            if getattr(batch, "input_file_id", None) == input_file_id and batch.status not in ("failed", "expired", "cancelling", "cancelled"):
+                return batch.model_dump()
+        return None
 
     def retrieve(self, batch_id: str) -> dict[str, Any]:
         return self._call(f"reading batch {batch_id}", self.client.batches.retrieve, batch_id).model_dump()

@@ -355,12 +355,15 @@ class BatchJob:
     # -- a round in flight -----------------------------------------------------------------------
     def _submit(self, part: BatchPart) -> None:
         state = self.state
+        batch = None
         if part.input_file_id is None:
-            lines = (self.folder / part.file).read_text(encoding="utf-8").splitlines()
-            part.input_file_id = self.client.upload(lines, name=part.file)
+            part.input_file_id = self.client.upload((self.folder / part.file).read_bytes(), name=part.file)
             part.status = "uploaded"
             save(state, self.settings)
-        batch = self.client.create(part.input_file_id, {"rulebook_job": state.id, "file": part.file})
+        else:  # uploaded before the process stopped: it may have created the batch, too
+            batch = self.client.find(part.input_file_id)
+        if batch is None:
+            batch = self.client.create(part.input_file_id, {"rulebook_job": state.id, "file": part.file})
         part.batch_id = str(batch["id"])
         part.status = str(batch.get("status") or "validating")
         state.requests += len(part.requests)

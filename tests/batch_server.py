@@ -73,6 +73,9 @@ class BatchStubServer(OpenAIStubServer):
             return _Response(200, stored["object"])
         if parts == ["batches"] and method == "POST":
             return self._create(json.loads(raw or b"{}"))
+        if parts == ["batches"] and method == "GET":
+            newest = sorted(self.batches.values(), key=lambda batch: -int(batch["id"].split("-")[1]))
+            return _Response(200, {"object": "list", "data": [_public(b) for b in newest], "has_more": False})
         if parts[0] == "batches" and len(parts) >= 2:
             batch = self.batches.get(parts[1])
             if batch is None:

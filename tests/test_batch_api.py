@@ -172,6 +172,10 @@ def test_a_failed_batch_is_one_clear_error_line(server, cli, tmp_path):
     assert len(errors) == 1 and "failed: invalid_request: Invalid JSONL at line 1" in errors[0]
     [job] = job_ids(tmp_path)
     assert state_of(tmp_path, job)["status"] == "failed"
+    code, out, err = cli("jobs", "resume", job, "--poll-interval", "0")  # tries the batch again, same uploaded file
+    assert code == 0, err
+    assert posts(server, "/v1/files") == 1 and posts(server, "/v1/batches") == 2
+    assert {r["status"] for r in read_out(tmp_path / "pre.jsonl")} == {"labeled"}
 
 
 def test_without_an_endpoint_batch_api_is_one_clear_error(cli, tmp_path):
@@ -211,6 +215,26 @@ def test_a_job_killed_after_create_resumes_by_batch_id_without_submitting_again(
     assert posts(server, "/v1/files") == 1 and posts(server, "/v1/batches") == 1  # picked up, not re-submitted
     assert_all_labeled(tmp_path / "pre.jsonl", rows)
     assert state_of(tmp_path, job)["status"] == "completed"
+
+
+def test_a_job_killed_between_create_and_saving_the_batch_id_finds_its_batch(server, cli, tmp_path, monkeypatch):
+    rows = write_items(tmp_path / "items.jsonl", 8)
+    real_create = BatchClient.create
+
+    def create_then_die(self, input_file_id, metadata=None):
+        real_create(self, input_file_id, metadata)
+        raise KeyboardInterrupt  # the batch exists on the server; the state does not know its id
+
+    monkeypatch.setattr(BatchClient, "create", create_then_die)
+    code, _, _ = prelabel(cli, tmp_path, "-b", "4")
+    assert code == 130
+    monkeypatch.setattr(BatchClient, "create", real_create)
+    [job] = job_ids(tmp_path)
+    assert state_of(tmp_path, job)["rounds"][0]["parts"][0]["batch_id"] is None
+    code, out, err = cli("jobs", "resume", job, "--poll-interval", "0")
+    assert code == 0, err
+    assert posts(server, "/v1/files") == 1 and posts(server, "/v1/batches") == 1  # found by its input file, not made twice
+    assert_all_labeled(tmp_path / "pre.jsonl", rows)
 
 
 def test_cancel_calls_the_server_records_it_and_resume_submits_the_rest(server, cli, tmp_path, monkeypatch):
