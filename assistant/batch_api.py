@@ -24,6 +24,7 @@ ENDPOINT = "/v1/chat/completions"
 COMPLETION_WINDOW = "24h"
 TERMINAL = ("completed", "failed", "expired", "cancelled")
 DEFAULT_POLL_SECONDS = 30.0
+POLL_MISSES = 5  # failed checks of a batch in a row that a wait survives
 
 
 def require_endpoint(settings: "Settings") -> None:
@@ -165,8 +166,17 @@ class BatchClient:
     ) -> dict[str, Any]:
         """Poll until the batch is completed, failed, expired or cancelled; reports each change."""
         last: tuple[str, int, int] | None = None
+        misses = 0
         while True:
-            batch = self.retrieve(batch_id)
+            try:
+                batch = self.retrieve(batch_id)
+                misses = 0
+            except LLMError:  # a network blip during a long wait; ConfigurationError (4xx) is raised at once
+                misses += 1
+                if misses > POLL_MISSES:
+                    raise
+                sleep(max(interval, 1.0))
+                continue
             progress = BatchProgress.of(batch)
             seen = (progress.status, progress.completed, progress.failed)
             if on_progress is not None and seen != last:

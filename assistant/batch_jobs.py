@@ -90,6 +90,8 @@ class JobState(BaseModel):
     gold: Optional[str] = None
     cache: bool = True
     max_rounds: int = DEFAULT_ROUNDS
+    keep_previous: bool = False  # `--resume`: keep the finished records already in the output
+    output_started: bool = False  # the output was (re)started from the kept records
     poll_interval: float = 30.0
     language: str = "en"
     model: str = ""
@@ -227,6 +229,8 @@ class BatchJob:
         state.status, state.message = "running", ""
         save(state, self.settings)
         journal = journal_path(state.out, state.fmt)
+        if not state.output_started:  # only now that every check passed is the output touched
+            self._start_output(journal)
         self.records, _ = read_journal(journal)
         self.records = {key: value for key, value in self.records.items() if key in self.items}
         with journal.open("a", encoding="utf-8") as self.stream:
@@ -244,6 +248,24 @@ class BatchJob:
                 if not todo or len(state.rounds) >= state.max_rounds:
                     return self._finish(items, journal, started)
                 self._prepare(todo)
+
+    def _start_output(self, journal: Path) -> None:
+        """Start the output from the finished records kept by `--resume` (like `prelabel --resume`), else empty."""
+        from .prelabel import read_journal, write_jsonl
+
+        kept: dict[str, "Prediction"] = {}
+        if self.state.keep_previous:
+            previous, bad = read_journal(journal)
+            if bad and not previous:
+                raise InputError(
+                    f"{journal}: does not look like pre-label records ({bad} unreadable line(s), none readable); "
+                    "refusing to overwrite it — check --out, or run without --resume to start over"
+                )
+            version = self.rulebook.version
+            kept = {key: r for key, r in previous.items() if key in self.items and r.status != "error" and r.rulebook_version == version}
+        write_jsonl(journal, kept.values())
+        self.state.output_started = True
+        save(self.state, self.settings)
 
     def _done(self, item_id: str) -> bool:
         record = self.records.get(item_id)
@@ -604,7 +626,7 @@ def start_job(
     """A new job's state and folder (nothing sent yet). The output starts from the records kept by
     `resume` (like `prelabel --resume`), else empty."""
     from .batch_api import require_endpoint
-    from .prelabel import FORMATS, journal_path, read_journal, write_jsonl
+    from .prelabel import FORMATS
 
     require_endpoint(settings)
     if fmt not in FORMATS:
@@ -628,12 +650,7 @@ def start_job(
     from .safe_paths import write_text
 
     write_text(folder / "rulebook.json", rulebook.model_dump_json(indent=1))
-    journal = journal_path(out_path, fmt)
-    kept = {}
-    if resume:
-        previous, _ = read_journal(journal)
-        kept = {key: record for key, record in previous.items() if record.status != "error" and record.rulebook_version == rulebook.version}
-    write_jsonl(journal, kept.values())
+    state.keep_previous = resume
     save(state, settings)
     return state
 

@@ -38,13 +38,24 @@ def run_job_to_end(state: Any, settings: "Settings", *, poll_interval: float | N
 
 
 def _run(state: Any, settings: "Settings", *, engine_line: bool = False) -> "JobSummary":
-    from .batch_jobs import BatchJob, say
+    from .batch_jobs import BatchJob, save, say
+    from .errors import ConfigurationError, LLMError, RulebookError
 
-    job = BatchJob(state, settings, echo=_err)
+    try:
+        job = BatchJob(state, settings, echo=_err)
+    except RulebookError as error:  # refused before anything was sent (rulebook, items, endpoint)
+        state.status, state.message = "failed", str(error)
+        save(state, settings)
+        raise
     if engine_line:
         _err(f"[{job.labeler.describe_engine()}, through the Batch API]")
     try:
         return job.run()
+    except (ConfigurationError, LLMError) as error:
+        if state.status == "failed":  # a failed batch: its message says what to do
+            raise
+        kind = ConfigurationError if isinstance(error, ConfigurationError) else LLMError
+        raise kind(f"{error} (job {state.id} is saved; `rulebook jobs resume {state.id}` carries on)") from error
     except KeyboardInterrupt:
         _err(
             say(

@@ -265,3 +265,15 @@ def test_unknown_job_ids_are_one_clear_line(cli, tmp_path):
     assert code != 0 and len(errors) == 1 and errors[0].startswith("error: no Batch API job 'no-such-job'")
     code, out, err = cli("jobs", "status")
     assert code == 0 and "no Batch API jobs" in out
+
+
+def test_resume_keeps_finished_records_and_submits_only_new_items(server, cli, tmp_path):
+    write_items(tmp_path / "items.jsonl", 6)
+    assert prelabel(cli, tmp_path, "--no-cache")[0] == 0
+    first = len(server.uploaded_lines())
+    rows = write_items(tmp_path / "items.jsonl", 10)
+    code, out, err = prelabel(cli, tmp_path, "--no-cache", "--resume")
+    assert code == 0, err
+    again = [i for line in server.uploaded_lines()[first:] for i, _ in items_in(line["body"])]
+    assert sorted(again) == ["m006", "m007", "m008", "m009"]
+    assert_all_labeled(tmp_path / "pre.jsonl", rows)
