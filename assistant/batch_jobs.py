@@ -1,7 +1,6 @@
-"""Pre-labeling jobs through the OpenAI Batch API: job state on disk, request files, result mapping.
+"""Pre-labeling jobs through the OpenAI Batch API: request files, polling, result mapping.
 
-A job is a folder `DATA_DIR/jobs/JOB_ID/` with `state.json` (written atomically after every step),
-the rulebook it runs with, and the request files of each round. Records go to the same output
+A job's state lives on disk (`assistant.batch_state`). Records go to the same output
 (or records sidecar) the online path writes, appended as results are mapped, and the output is
 rewritten atomically in input order when the job finishes — so `prelabel --resume` and a Batch
 API job read and write the same files.
@@ -19,15 +18,13 @@ re-submitted as they were. After `max_rounds` rounds what is left becomes error 
 from __future__ import annotations
 
 import math
-import secrets
 import time
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Optional
-
-from pydantic import BaseModel, Field
+from typing import TYPE_CHECKING, Any, Callable
 
 from .batch_api import BatchClient, BatchProgress, failure_message, request_line
+from .batch_state import BatchPart, JobState, Round, cancel_job, job_dir, list_jobs, load, save, say, start_job  # noqa: F401 - the job API
 from .errors import InputError, LLMError
 
 if TYPE_CHECKING:
@@ -38,124 +35,7 @@ if TYPE_CHECKING:
 
 MAX_REQUESTS = 50_000  # lines per batch (OpenAI's limit)
 MAX_FILE_BYTES = 190 * 1024 * 1024  # under OpenAI's 200 MB per input file
-DEFAULT_ROUNDS = 3
 BATCH_DISCOUNT = 0.5  # the Batch API costs half the online price
-
-
-def say(language: str, english: str, chinese: str) -> str:
-    """A status line in the rulebook's language (Chinese rulebooks get Chinese lines)."""
-    return chinese if language == "zh" else english
-
-
-# =============================================================================================
-# State
-# =============================================================================================
-class BatchPart(BaseModel):
-    """One request file and the batch made from it."""
-
-    file: str  # request file name inside the job folder
-    requests: dict[str, list[str]]  # custom_id -> item ids
-    input_file_id: Optional[str] = None
-    batch_id: Optional[str] = None
-    status: str = "prepared"  # prepared | uploaded | a batch status | collected
-    total: int = 0
-    completed: int = 0
-    failed: int = 0
-    batch_status: str = ""  # the batch's final status once collected
-
-
-class Round(BaseModel):
-    number: int
-    parts: list[BatchPart] = Field(default_factory=list)
-
-    @property
-    def collected(self) -> bool:
-        return all(part.status == "collected" for part in self.parts)
-
-
-class JobState(BaseModel):
-    id: str
-    status: str = "running"  # running | completed | failed | cancelled
-    created: float = Field(default_factory=time.time)
-    updated: float = Field(default_factory=time.time)
-    input: str
-    out: str
-    fmt: str = "jsonl"
-    text_field: str = "text"
-    id_field: Optional[str] = None
-    sheet: Optional[str] = None
-    header_row: Optional[int] = None
-    batch_size: Optional[int] = None
-    min_confidence: float = 0.0
-    gold: Optional[str] = None
-    cache: bool = True
-    max_rounds: int = DEFAULT_ROUNDS
-    keep_previous: bool = False  # `--resume`: keep the finished records already in the output
-    output_started: bool = False  # the output was (re)started from the kept records
-    poll_interval: float = 30.0
-    language: str = "en"
-    model: str = ""
-    total: int = 0
-    counts: dict[str, int] = Field(default_factory=dict)
-    requests: int = 0
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    problems: dict[str, str] = Field(default_factory=dict)  # item id -> why its last answer was not usable
-    failures: dict[str, str] = Field(default_factory=dict)  # item id -> the error line of its last request
-    rounds: list[Round] = Field(default_factory=list)
-    message: str = ""
-
-    @property
-    def done(self) -> int:
-        return sum(self.counts.get(status, 0) for status in ("labeled", "abstain"))
-
-    def in_flight(self) -> list[BatchPart]:
-        return [part for r in self.rounds for part in r.parts if part.batch_id and part.status != "collected"]
-
-    def batch_ids(self) -> list[str]:
-        return [part.batch_id for r in self.rounds for part in r.parts if part.batch_id]
-
-
-def jobs_dir(settings: "Settings") -> Path:
-    return Path(settings.data_dir) / "jobs"
-
-
-def job_dir(settings: "Settings", job_id: str) -> Path:
-    if not job_id or "/" in job_id or "\\" in job_id or job_id.startswith("."):
-        raise InputError(f"{job_id!r} is not a job id (see `rulebook jobs status`)")
-    return jobs_dir(settings) / job_id
-
-
-def save(state: JobState, settings: "Settings") -> None:
-    from .safe_paths import write_text
-
-    state.updated = time.time()
-    write_text(job_dir(settings, state.id) / "state.json", state.model_dump_json(indent=1))
-
-
-def load(settings: "Settings", job_id: str) -> JobState:
-    path = job_dir(settings, job_id) / "state.json"
-    if not path.is_file():
-        raise InputError(f"no Batch API job {job_id!r} in {jobs_dir(settings)} (see `rulebook jobs status`)")
-    try:
-        return JobState.model_validate_json(path.read_text(encoding="utf-8"))
-    except ValueError as error:
-        raise InputError(f"{path}: not a readable job state ({str(error).splitlines()[0]})") from error
-
-
-def list_jobs(settings: "Settings") -> list[JobState]:
-    folder = jobs_dir(settings)
-    states = []
-    for path in sorted(folder.glob("*/state.json")) if folder.is_dir() else []:
-        try:
-            states.append(JobState.model_validate_json(path.read_text(encoding="utf-8")))
-        except ValueError:
-            continue
-    return sorted(states, key=lambda state: state.created)
-
-
-def new_job_id() -> str:
-    return time.strftime("%Y%m%d-%H%M%S") + "-" + secrets.token_hex(3)
 
 
 # =============================================================================================
@@ -329,43 +209,33 @@ class BatchJob:
         return packs
 
     def _prepare(self, todo: list["Item"]) -> None:
+        """Write the round's request files (atomically: all or none) and record the round."""
+        from contextlib import ExitStack
+
         from .safe_paths import atomic_writer
 
         state, labeler = self.state, self.labeler
         number = len(state.rounds)
         packs = self._packs(todo)
         shots = labeler.shots_for([pack for pack, _ in packs])
-        llm = labeler.llm
         round_ = Round(number=number)
         part: BatchPart | None = None
-        writer = stream = None
+        stream: Any = None
         size = 0
-
-        def close() -> None:
-            if writer is not None:
-                writer.__exit__(None, None, None)
-
-        try:
+        with ExitStack() as files:
             for index, ((pack, note), refs) in enumerate(zip(packs, shots)):
-                body = llm.request_body(**labeler.request_args(pack, refs, note))
+                body = labeler.llm.request_body(**labeler.request_args(pack, refs, note))
                 custom_id = f"{state.id}-r{number}-{index}"
                 line = request_line(custom_id, body) + "\n"
                 length = len(line.encode("utf-8"))
                 if part is None or len(part.requests) >= MAX_REQUESTS or (part.requests and size + length > MAX_FILE_BYTES):
-                    close()
                     part = BatchPart(file=f"requests-r{number}-{len(round_.parts)}.jsonl", requests={})
                     round_.parts.append(part)
-                    writer = atomic_writer(self.folder / part.file)
-                    stream = writer.__enter__()
+                    stream = files.enter_context(atomic_writer(self.folder / part.file))
                     size = 0
                 stream.write(line)
                 size += length
                 part.requests[custom_id] = [item.id for item in pack]
-        except BaseException:
-            if writer is not None:
-                writer.__exit__(*__import__("sys").exc_info())
-            raise
-        close()
         state.rounds.append(round_)
         save(state, self.settings)
         items = sum(len(ids) for p in round_.parts for ids in p.requests.values())
@@ -599,73 +469,3 @@ def _line_error(line: dict[str, Any]) -> str:
     if isinstance(inner, dict) and inner.get("message"):
         return f"HTTP {response.get('status_code')}: {inner['message']}"
     return f"HTTP {response.get('status_code')}" if isinstance(response, dict) and response.get("status_code") else "failed request"
-
-
-# =============================================================================================
-# Starting, cancelling
-# =============================================================================================
-def start_job(
-    rulebook: "Rulebook",
-    input_path: Path | str,
-    out_path: Path | str,
-    settings: "Settings",
-    *,
-    fmt: str = "jsonl",
-    resume: bool = False,
-    text_field: str = "text",
-    id_field: str | None = None,
-    sheet: str | None = None,
-    header_row: int | None = None,
-    batch_size: int | None = None,
-    min_confidence: float = 0.0,
-    gold: Path | str | None = None,
-    cache: bool = True,
-    max_rounds: int = DEFAULT_ROUNDS,
-    poll_interval: float = 30.0,
-) -> JobState:
-    """A new job's state and folder (nothing sent yet). The output starts from the records kept by
-    `resume` (like `prelabel --resume`), else empty."""
-    from .batch_api import require_endpoint
-    from .prelabel import FORMATS
-
-    require_endpoint(settings)
-    if fmt not in FORMATS:
-        raise InputError(f"unknown output format {fmt!r}; one of {', '.join(FORMATS)}")
-    if max_rounds < 1:
-        raise InputError(f"--batch-rounds must be at least 1, got {max_rounds}")
-    input_path, out_path = Path(input_path).resolve(), Path(out_path).resolve()
-    if not input_path.is_file():
-        raise InputError(f"{input_path}: no such file")
-    if out_path.is_dir():
-        raise InputError(f"{out_path}: is a directory; give an output file name")
-    if out_path == input_path:
-        raise InputError(f"{out_path}: the output would overwrite the input file; choose another output path")
-    state = JobState(
-        id=new_job_id(), input=str(input_path), out=str(out_path), fmt=fmt, text_field=text_field, id_field=id_field,
-        sheet=sheet, header_row=header_row, batch_size=batch_size, min_confidence=min_confidence,
-        gold=str(Path(gold).resolve()) if gold else None, cache=cache, max_rounds=max_rounds, poll_interval=poll_interval,
-        language="zh" if str(getattr(rulebook.language, "value", rulebook.language)) == "zh" else "en",
-    )  # fmt: skip
-    folder = job_dir(settings, state.id)
-    from .safe_paths import write_text
-
-    write_text(folder / "rulebook.json", rulebook.model_dump_json(indent=1))
-    state.keep_previous = resume
-    save(state, settings)
-    return state
-
-
-def cancel_job(state: JobState, settings: "Settings", *, client: BatchClient | None = None) -> list[str]:
-    """Ask the server to cancel every batch of the job still in flight; records the cancellation."""
-    if state.status in ("completed", "failed"):
-        raise InputError(f"job {state.id} is {state.status}; there is nothing to cancel")
-    client = client or BatchClient(settings)
-    cancelled = []
-    for part in state.in_flight():
-        batch = client.cancel(part.batch_id)
-        part.status = str(batch.get("status") or "cancelling")
-        cancelled.append(part.batch_id)
-    state.status = "cancelled"
-    state.message = f"cancelled by the user at {time.strftime('%Y-%m-%d %H:%M:%S')}"
-    save(state, settings)
-    return cancelled

@@ -83,6 +83,11 @@ def report(summary: "JobSummary") -> None:
     """Print a job's summary like `rulebook prelabel` does; exit 1 when records ended in error."""
     from .prelabel_guard import error_summary
 
+    if summary.output is None:  # cancelled: the finished records are kept, the rest can be submitted again
+        done = ", ".join(f"{name} {summary.counts.get(name, 0)}" for name in ("labeled", "abstain", "error"))
+        typer.echo(f"{summary.total} items: {done} so far")
+        _err(f"error: {summary.notes[-1]}")
+        raise typer.Exit(1)
     for note in summary.notes[:10]:
         _err(f"note: {note}")
     if len(summary.notes) > 10:

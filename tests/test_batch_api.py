@@ -277,3 +277,29 @@ def test_resume_keeps_finished_records_and_submits_only_new_items(server, cli, t
     again = [i for line in server.uploaded_lines()[first:] for i, _ in items_in(line["body"])]
     assert sorted(again) == ["m006", "m007", "m008", "m009"]
     assert_all_labeled(tmp_path / "pre.jsonl", rows)
+
+
+def test_a_batch_cancelled_while_the_job_waits_ends_it_with_its_finished_records_kept(server, cli, tmp_path, monkeypatch):
+    from assistant.batch_jobs import cancel_job, load
+
+    rows = write_items(tmp_path / "items.jsonl", 8)
+    server.plan(Outcome(polls=3))
+    real_retrieve = BatchClient.retrieve
+    calls = {"n": 0}
+
+    def retrieve(self, batch_id):
+        calls["n"] += 1
+        if calls["n"] == 2:  # meanwhile, in another shell: `rulebook jobs cancel JOB`
+            [job] = job_ids(tmp_path)
+            cancel_job(load(Settings(), job), Settings())
+        return real_retrieve(self, batch_id)
+
+    monkeypatch.setattr(BatchClient, "retrieve", retrieve)
+    code, out, err = prelabel(cli, tmp_path, "-b", "4")
+    assert code == 1 and "8 items: labeled 0, abstain 0, error 0 so far" in out
+    assert "error: 任务" in err and "已取消" in err and "jobs resume" in err
+    [job] = job_ids(tmp_path)
+    assert state_of(tmp_path, job)["status"] == "cancelled"
+    monkeypatch.setattr(BatchClient, "retrieve", real_retrieve)
+    assert cli("jobs", "resume", job, "--poll-interval", "0")[0] == 0
+    assert_all_labeled(tmp_path / "pre.jsonl", rows)
