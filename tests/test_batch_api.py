@@ -303,3 +303,19 @@ def test_a_batch_cancelled_while_the_job_waits_ends_it_with_its_finished_records
     monkeypatch.setattr(BatchClient, "retrieve", real_retrieve)
     assert cli("jobs", "resume", job, "--poll-interval", "0")[0] == 0
     assert_all_labeled(tmp_path / "pre.jsonl", rows)
+
+
+def test_a_large_round_is_split_into_several_batches_and_an_english_rulebook_speaks_english(server, cli, tmp_path, monkeypatch):
+    import assistant.batch_jobs as batch_jobs
+
+    monkeypatch.setattr(batch_jobs, "MAX_REQUESTS", 2)  # as if each file could hold 2 requests
+    server.responder = Responder(tweak=lambda i, t, a: {**a, "label": str(len(t) % 4)})
+    rows = write_items(tmp_path / "items.jsonl", 10)
+    code, out, err = cli("prelabel", "-r", str(DATA / "rulebook_search_en.json"), "-i", str(tmp_path / "items.jsonl"),
+                         "-o", str(tmp_path / "pre.json"), "-f", "label-studio", "-b", "2", "--batch-api", "--poll-interval", "0")  # fmt: skip
+    assert code == 0, err
+    assert posts(server, "/v1/files") == 3 and posts(server, "/v1/batches") == 3
+    tasks = json.loads((tmp_path / "pre.json").read_text(encoding="utf-8"))
+    assert [t["data"]["item_id"] for t in tasks] == [i for i, _ in rows]
+    assert [t["predictions"][0]["result"][0]["value"]["choices"] for t in tasks] == [[str(len(t) % 4)] for _, t in rows]
+    assert "round 1: 10 item(s) in 5 request(s), 3 batch file(s)" in err and "submitted batch" in err
