@@ -160,10 +160,13 @@ def resume_command(
 ) -> None:
     """Pick a job up by its batch ids after the process stopped; nothing is submitted twice."""
     from .batch_jobs import load
+    from .errors import InputError
     from .settings import get_settings
 
     settings = get_settings()
     state = load(settings, job_id)
+    if state.status == "completed":
+        raise InputError(f"job {job_id} is already completed; its output is {state.out} (`rulebook jobs status {job_id}`)")
     report(run_job_to_end(state, settings, poll_interval=poll_interval))
 
 

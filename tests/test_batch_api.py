@@ -215,6 +215,9 @@ def test_a_job_killed_after_create_resumes_by_batch_id_without_submitting_again(
     assert posts(server, "/v1/files") == 1 and posts(server, "/v1/batches") == 1  # picked up, not re-submitted
     assert_all_labeled(tmp_path / "pre.jsonl", rows)
     assert state_of(tmp_path, job)["status"] == "completed"
+    code, out, err = cli("jobs", "resume", job)  # nothing left to do: said, and the output is left alone
+    assert code != 0 and f"error: job {job} is already completed" in err
+    assert_all_labeled(tmp_path / "pre.jsonl", rows)
 
 
 def test_a_job_killed_between_create_and_saving_the_batch_id_finds_its_batch(server, cli, tmp_path, monkeypatch):
@@ -319,3 +322,12 @@ def test_a_large_round_is_split_into_several_batches_and_an_english_rulebook_spe
     assert [t["data"]["item_id"] for t in tasks] == [i for i, _ in rows]
     assert [t["predictions"][0]["result"][0]["value"]["choices"] for t in tasks] == [[str(len(t) % 4)] for _, t in rows]
     assert "round 1: 10 item(s) in 5 request(s), 3 batch file(s)" in err and "submitted batch" in err
+
+
+def test_an_endpoint_without_the_batch_api_is_one_clear_error_line(llm_env, cli, tmp_path):
+    write_items(tmp_path / "items.jsonl", 3)
+    code, out, err = prelabel(cli, tmp_path)
+    errors = [line for line in err.splitlines() if line.startswith("error:")]
+    assert code != 0 and len(errors) == 1
+    assert "HTTP 404" in errors[0] and "may not implement the Batch API" in errors[0] and "jobs resume" in errors[0]
+    assert llm_env.chat_requests == []
