@@ -331,3 +331,35 @@ def test_an_endpoint_without_the_batch_api_is_one_clear_error_line(llm_env, cli,
     assert code != 0 and len(errors) == 1
     assert "HTTP 404" in errors[0] and "may not implement the Batch API" in errors[0] and "jobs resume" in errors[0]
     assert llm_env.chat_requests == []
+
+
+def test_a_process_killed_while_waiting_leaves_a_job_that_resumes_by_batch_id(server, cli, tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    rows = write_items(tmp_path / "items.jsonl", 9)
+    server.plan(Outcome(polls=1000))  # still in progress while the first process lives
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from assistant.cli import main; main()", "prelabel", "-r", RULEBOOK, "-i", str(tmp_path / "items.jsonl"),
+         "-o", str(tmp_path / "pre.jsonl"), "-b", "3", "--batch-api", "--poll-interval", "0.05"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline and not any(b["_polls"] >= 2 for b in server.batches.values()):
+            time.sleep(0.05)
+        assert server.batches, "the first process never created its batch"
+    finally:
+        os.kill(process.pid, signal.SIGKILL)  # no handler runs: the process just dies
+        process.wait()
+    [job] = job_ids(tmp_path)
+    [batch_id] = list(server.batches)
+    assert state_of(tmp_path, job)["rounds"][0]["parts"][0]["batch_id"] == batch_id
+    server.batches[batch_id]["_plan"].polls = 0  # the batch finishes meanwhile
+    code, out, err = cli("jobs", "resume", job, "--poll-interval", "0")
+    assert code == 0, err
+    assert posts(server, "/v1/files") == 1 and posts(server, "/v1/batches") == 1
+    assert_all_labeled(tmp_path / "pre.jsonl", rows)
