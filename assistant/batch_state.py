@@ -162,8 +162,8 @@ def start_job(
     max_rounds: int = DEFAULT_ROUNDS,
     poll_interval: float = 30.0,
 ) -> JobState:
-    """A new job's state and folder (nothing sent yet). The output starts from the records kept by
-    `resume` (like `prelabel --resume`), else empty."""
+    """A new job's state and folder (nothing sent, the output untouched). When the job first runs, its
+    output starts from the records kept by `resume` (like `prelabel --resume`), else empty."""
     from .batch_api import require_endpoint
     from .prelabel import FORMATS
 
@@ -200,10 +200,14 @@ def cancel_job(state: JobState, settings: "Settings", *, client: BatchClient | N
         raise InputError(f"job {state.id} is {state.status}; there is nothing to cancel")
     client = client or BatchClient(settings)
     cancelled = []
+    from .batch_api import TERMINAL
+
     for part in state.in_flight():
-        batch = client.cancel(part.batch_id)
+        batch = client.retrieve(part.batch_id)
+        if batch.get("status") not in TERMINAL:  # a batch that already ended cannot be cancelled; resume collects it
+            batch = client.cancel(part.batch_id)
+            cancelled.append(part.batch_id)
         part.status = str(batch.get("status") or "cancelling")
-        cancelled.append(part.batch_id)
     state.status = "cancelled"
     state.message = f"cancelled by the user at {time.strftime('%Y-%m-%d %H:%M:%S')}"
     save(state, settings)
