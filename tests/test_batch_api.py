@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 import tests.openai_server as stub_module
-from assistant.batch_api import BatchClient
-from assistant.llm import get_llm
-from assistant.prelabel import run_job
-from assistant.settings import Settings, reset_settings
+from assistant.llm.batch_api import BatchClient
+from assistant.llm.chat import get_llm
+from assistant.prelabel.prelabeler import run_job
+from assistant.core.settings import Settings, reset_settings
 from tests.batch_server import BatchStubServer, Outcome
 from tests.test_prelabel_server import DATA, Responder, items_in, keyword_label, read_out, write_items
 
@@ -87,7 +87,7 @@ def test_a_batch_job_labels_every_item_through_files_and_batches(server, cli, tm
 
 
 def test_request_lines_carry_exactly_what_the_online_path_sends(server, tmp_path):
-    from assistant.rulebook_export import load_rulebook
+    from assistant.rulebook.export import load_rulebook
 
     rows = write_items(tmp_path / "items.jsonl", 12)
     book = load_rulebook(RULEBOOK)
@@ -95,7 +95,7 @@ def test_request_lines_carry_exactly_what_the_online_path_sends(server, tmp_path
     online = sorted((r["body"] for r in server.chat_requests), key=lambda body: items_in(body)[0][0])
     assert len(online) == 3
 
-    from assistant.batch_jobs import BatchJob, start_job
+    from assistant.prelabel.batch_jobs import BatchJob, start_job
 
     state = start_job(book, tmp_path / "items.jsonl", tmp_path / "batch.jsonl", Settings(), batch_size=4, cache=False, poll_interval=0)
     BatchJob(state, Settings()).run()
@@ -283,7 +283,7 @@ def test_resume_keeps_finished_records_and_submits_only_new_items(server, cli, t
 
 
 def test_a_batch_cancelled_while_the_job_waits_ends_it_with_its_finished_records_kept(server, cli, tmp_path, monkeypatch):
-    from assistant.batch_jobs import cancel_job, load
+    from assistant.prelabel.batch_jobs import cancel_job, load
 
     rows = write_items(tmp_path / "items.jsonl", 8)
     server.plan(Outcome(polls=3))
@@ -309,7 +309,7 @@ def test_a_batch_cancelled_while_the_job_waits_ends_it_with_its_finished_records
 
 
 def test_a_large_round_is_split_into_several_batches_and_an_english_rulebook_speaks_english(server, cli, tmp_path, monkeypatch):
-    import assistant.batch_jobs as batch_jobs
+    import assistant.prelabel.batch_jobs as batch_jobs
 
     monkeypatch.setattr(batch_jobs, "MAX_REQUESTS", 2)  # as if each file could hold 2 requests
     server.responder = Responder(tweak=lambda i, t, a: {**a, "label": str(len(t) % 4)})
@@ -343,7 +343,7 @@ def test_a_process_killed_while_waiting_leaves_a_job_that_resumes_by_batch_id(se
     rows = write_items(tmp_path / "items.jsonl", 9)
     server.plan(Outcome(polls=1000))  # still in progress while the first process lives
     process = subprocess.Popen(
-        [sys.executable, "-c", "from assistant.cli import main; main()", "prelabel", "-r", RULEBOOK, "-i", str(tmp_path / "items.jsonl"),
+        [sys.executable, "-c", "from assistant.cli.main import main; main()", "prelabel", "-r", RULEBOOK, "-i", str(tmp_path / "items.jsonl"),
          "-o", str(tmp_path / "pre.jsonl"), "-b", "3", "--batch-api", "--poll-interval", "0.05"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
