@@ -33,12 +33,14 @@ def _register_step_commands() -> None:
     from assistant.cli.batches import batches_app
     from assistant.cli.agreement import agree_command, qa_app
 
+    from assistant.cli.jobs import jobs_app
     from assistant.cli.prelabel import prelabel_command
     from assistant.cli.train import plan_command, train_app
     from assistant.cli.training_data import export_data_command
     from assistant.cli.workbench import register as register_workbench
 
     app.command("prelabel")(prelabel_command)
+    app.add_typer(jobs_app, name="jobs")
     app.command("agree")(agree_command)
     app.add_typer(qa_app, name="qa", help="QA by sampling: how many items to review, and whether a batch passes.")
     app.add_typer(batches_app, name="batches", help="Production batches: quality over time, drift and flags.")
@@ -623,8 +625,7 @@ def deliver(
     agreement: list[Path] = typer.Option([], "--agreement", help="agreement report JSON from `rulebook agree --json` (repeatable)"),
 ) -> None:
     """Deliver a project: record its final rulebook, agreement and lessons, and add it to the knowledge base."""
-    from assistant.delivery.past_project import agreement_results, lessons_from_markdown
-    from assistant.service.delivery import deliver as deliver_project
+    from assistant.delivery.past_project import agreement_results, deliver as deliver_project, lessons_from_markdown
     from assistant.service.workspace import Workspace
 
     lesson_list = lessons_from_markdown(read_text_file(lessons, "lessons")) if lessons else []

@@ -46,6 +46,9 @@ def prelabel_command(
     offline: bool = typer.Option(False, "--offline", help="use the offline engine even when an LLM is configured"),
     no_cache: bool = typer.Option(False, "--no-cache", help="do not read or write the response cache"),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="progress bar on stderr (default: on when stderr is a terminal and there are 100+ items)"),
+    batch_api: bool = typer.Option(False, "--batch-api", help="run as an OpenAI Batch API job (half price, within 24 h); see `rulebook jobs`"),
+    poll_interval: float = typer.Option(30.0, "--poll-interval", min=0.0, help="--batch-api: seconds between checks of a batch"),
+    batch_rounds: int = typer.Option(3, "--batch-rounds", min=1, help="--batch-api: rounds at most (failed and unusable answers are submitted again)"),
 ) -> None:
     """Pre-label every item of a data file with the rulebook's labels (LLM, or offline without one)."""
     from assistant.core.errors import InputError
@@ -57,6 +60,17 @@ def prelabel_command(
         raise InputError(f"--format must be one of {', '.join(FORMATS)}, got {fmt!r}")
     book = load_rulebook(rulebook)
     settings = get_settings()
+    if batch_api and not dry_run:  # a Batch API job (assistant.prelabel.batch_jobs): same requests, sent as a batch
+        from assistant.cli.jobs import report, run_batch_prelabel
+
+        if offline:
+            raise InputError("--batch-api and --offline: the offline engine has no batch API; drop one of them")
+        report(run_batch_prelabel(
+            book, settings, input_path=input, out_path=out, fmt=fmt, resume=resume, text_field=text_field, id_field=id_field,
+            sheet=sheet, header_row=header_row, batch_size=batch_size, min_confidence=min_confidence, gold=gold,
+            cache=not no_cache, max_rounds=batch_rounds, poll_interval=poll_interval,
+        ))  # fmt: skip
+        return
     labeler = Prelabeler(
         book,
         settings=settings,
@@ -96,6 +110,8 @@ def prelabel_command(
         raise
     if dry_run:
         typer.echo(summary.describe())
+        if batch_api:
+            typer.echo("with --batch-api the same requests go as one Batch API job, at about half the estimated cost")
         return
     for note in summary.notes[:10]:
         _err(f"note: {note}")

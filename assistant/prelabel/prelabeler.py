@@ -1286,6 +1286,73 @@ class Prelabeler:
             if cache is not None:
                 cache.close()
 
+    def request_args(self, batch: Sequence[Item], shots: Sequence[Reference], note: str = "") -> dict[str, Any]:
+        """What one request for `batch` asks (prompt, variables, answer model, schema, bound): the one
+        place the online path and the Batch API (`assistant.prelabel.batch_jobs`) build a request from."""
+        from assistant.prelabel.answer_schema import answer_bound, batch_answer_schema, described_schema
+
+        ids = [item.id for item in batch]
+        return {
+            "prompt": self.prompt,
+            "variables": self.variables(batch, shots, note),
+            "output": self.answer_model,
+            "step": "prelabel",
+            "logprobs": self.logprobs and self.mode == "single",
+            "max_tokens": answer_bound(self.mode, len(batch), sum(len(i) for i in ids) // 2),
+            "schema": batch_answer_schema(self.mode, self.labels.names, ids),
+            "described_schema": described_schema(self.mode, self.labels.names),
+        }
+
+    def map_answers(
+        self,
+        batch: Sequence[Item],
+        answers: Sequence[ItemAnswer],
+        raw: str,
+        logprobs: Sequence[Mapping[str, Any]] | None,
+        masking: Any = None,
+    ) -> tuple[list[tuple[Item, dict[str, Any]]], list[tuple[Item, str]]]:
+        """An answer mapped back to the batch's items by id: (valid entries, (item, problem) to re-ask).
+        Unknown and repeated ids are ignored (and noted); missing ids and invalid labels are problems."""
+        probabilities = label_probabilities(raw, logprobs, len(answers)) if logprobs else []
+        wanted = {item.id for item in batch}
+        by_id: dict[str, tuple[ItemAnswer, float | None]] = {}
+        for index, answer in enumerate(answers):
+            if answer.id not in wanted and html.unescape(answer.id) in wanted:
+                answer.id = html.unescape(answer.id)  # echoed as escaped in the prompt
+            if answer.id not in wanted:
+                self.stats.note(f"ignored an answer for unknown id {answer.id!r}")
+                continue
+            if answer.id in by_id:
+                self.stats.note(f"ignored a repeated answer for id {answer.id!r}")
+                continue
+            by_id[answer.id] = (answer, probabilities[index] if index < len(probabilities) else None)
+        good: list[tuple[Item, dict[str, Any]]] = []
+        again: list[tuple[Item, str]] = []
+        for item in batch:
+            if item.id not in by_id:
+                again.append((item, "the answer had no entry for this id"))
+                continue
+            answer, probability = by_id[item.id]
+            if masking is not None and getattr(answer, "spans", None):
+                from assistant.llm.pii import restore_offsets  # the model's offsets count placeholders, not the values
+
+                restore_offsets(masking, item.text, answer.spans)
+            outcome = self.interpret(item, answer, probability)
+            if isinstance(outcome, str):
+                again.append((item, outcome))
+            else:
+                good.append((item, outcome))
+        return good, again
+
+    @staticmethod
+    def reask_note(problems: Sequence[tuple[Item, str]]) -> str:
+        """The feedback that re-asks items whose previous answer was not usable (online and Batch API)."""
+        lines = "\n".join(f'- item "{item.id}": {problem}' for item, problem in problems)
+        return (
+            "Your previous answer for these items was not usable:\n"
+            f"{lines}\nAnswer again for every item below, with labels from the rulebook only."
+        )
+
     async def _label_batch(
         self,
         llm: "ChatLLM",
@@ -1298,21 +1365,8 @@ class Prelabeler:
         note: str = "",
     ) -> None:
         """Ask once; valid answers are delivered, the rest re-asked once (smaller), then errors."""
-        from assistant.prelabel.answer_schema import answer_bound, batch_answer_schema, described_schema
-
-        ids = [item.id for item in batch]
         try:
-            result = await llm.astructured(
-                self.prompt,
-                self.variables(batch, shots, note),
-                self.answer_model,
-                step="prelabel",
-                logprobs=self.logprobs and self.mode == "single",
-                before_request=before_request,
-                max_tokens=answer_bound(self.mode, len(batch), sum(len(i) for i in ids) // 2),
-                schema=batch_answer_schema(self.mode, self.labels.names, ids),
-                described_schema=described_schema(self.mode, self.labels.names),
-            )
+            result = await llm.astructured(**self.request_args(batch, shots, note), before_request=before_request)
         except ConfigurationError:
             raise
         except ContextLengthError as error:
@@ -1336,36 +1390,7 @@ class Prelabeler:
         except LLMError as error:
             deliver([], [(item, str(error)) for item in batch])
             return
-        answers = result.value.items
-        probabilities = label_probabilities(result.raw, result.logprobs, len(answers)) if result.logprobs else []
-        wanted = {item.id for item in batch}
-        by_id: dict[str, tuple[ItemAnswer, float | None]] = {}
-        for index, answer in enumerate(answers):
-            if answer.id not in wanted and html.unescape(answer.id) in wanted:
-                answer.id = html.unescape(answer.id)  # echoed as escaped in the prompt
-            if answer.id not in wanted:
-                self.stats.note(f"ignored an answer for unknown id {answer.id!r}")
-                continue
-            if answer.id in by_id:
-                self.stats.note(f"ignored a repeated answer for id {answer.id!r}")
-                continue
-            by_id[answer.id] = (answer, probabilities[index] if index < len(probabilities) else None)
-        good: list[tuple[Item, dict[str, Any]]] = []
-        again: list[tuple[Item, str]] = []
-        for item in batch:
-            if item.id not in by_id:
-                again.append((item, "the answer had no entry for this id"))
-                continue
-            answer, probability = by_id[item.id]
-            if result.masking is not None and getattr(answer, "spans", None):
-                from assistant.llm.pii import restore_offsets  # the model's offsets count placeholders, not the values
-
-                restore_offsets(result.masking, item.text, answer.spans)
-            outcome = self.interpret(item, answer, probability)
-            if isinstance(outcome, str):
-                again.append((item, outcome))
-            else:
-                good.append((item, outcome))
+        good, again = self.map_answers(batch, result.value.items, result.raw, result.logprobs, result.masking)
         if round_ > 0 or not again:
             deliver(good, [(item, f"{problem} (after one re-ask)" if round_ else problem) for item, problem in again])
             return
@@ -1374,12 +1399,7 @@ class Prelabeler:
         size = max(1, min(len(again), math.ceil(len(batch) / 2)))
         for start in range(0, len(again), size):
             part = again[start : start + size]
-            lines = "\n".join(f'- item "{item.id}": {problem}' for item, problem in part)
-            feedback = (
-                "Your previous answer for these items was not usable:\n"
-                f"{lines}\nAnswer again for every item below, with labels from the rulebook only."
-            )
-            await self._label_batch(llm, [item for item, _ in part], shots, deliver, before_request, round_=1, note=feedback)
+            await self._label_batch(llm, [item for item, _ in part], shots, deliver, before_request, round_=1, note=self.reask_note(part))
 
 
 _DONE = object()

@@ -1,0 +1,188 @@
+"""`rulebook jobs status|resume|cancel`, and the `prelabel --batch-api` entry point.
+
+Registered in the CLI as `app.add_typer(jobs_app, name="jobs")`. Heavy imports happen inside the
+commands. Batch API jobs live in `DATA_DIR/jobs/` (see `assistant.prelabel.batch_jobs`).
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Optional
+
+import typer
+
+if TYPE_CHECKING:
+    from assistant.prelabel.prelabeler import JobSummary
+    from assistant.core.settings import Settings
+
+jobs_app = typer.Typer(help="Batch API pre-labeling jobs: status, resume after the process stopped, cancel.", no_args_is_help=True)
+
+POLL_OPTION = typer.Option(None, "--poll-interval", min=0.0, help="seconds between checks of a batch (default: the job's, 30)")
+
+
+def _err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def run_job_to_end(state: Any, settings: "Settings", *, poll_interval: float | None = None) -> "JobSummary":
+    """Run a job (new or resumed) while holding its output's lock; Ctrl-C leaves it resumable."""
+    from assistant.prelabel.batch_jobs import save
+    from assistant.prelabel.guard import output_lock
+
+    if poll_interval is not None:
+        state.poll_interval = poll_interval
+        save(state, settings)
+    with output_lock(state.out):
+        return _run(state, settings)
+
+
+def _run(state: Any, settings: "Settings", *, engine_line: bool = False) -> "JobSummary":
+    from assistant.prelabel.batch_jobs import BatchJob, save, say
+    from assistant.core.errors import ConfigurationError, LLMError, RulebookError
+
+    try:
+        job = BatchJob(state, settings, echo=_err)
+    except RulebookError as error:  # refused before anything was sent (rulebook, items, endpoint)
+        state.status, state.message = "failed", str(error)
+        save(state, settings)
+        raise
+    if engine_line:
+        _err(f"[{job.labeler.describe_engine()}, through the Batch API]")
+    try:
+        return job.run()
+    except (ConfigurationError, LLMError) as error:
+        if state.status == "failed":  # a failed batch: its message says what to do
+            raise
+        kind = ConfigurationError if isinstance(error, ConfigurationError) else LLMError
+        raise kind(f"{error} (job {state.id} is saved; `rulebook jobs resume {state.id}` carries on)") from error
+    except KeyboardInterrupt:
+        _err(
+            say(
+                state.language,
+                f"interrupted: job {state.id} keeps running on the server; `rulebook jobs resume {state.id}` picks it up",
+                f"已中断：任务 {state.id} 仍在服务器上运行；用 `rulebook jobs resume {state.id}` 继续",
+            )
+        )
+        raise
+
+
+def run_batch_prelabel(book: Any, settings: "Settings", **options: Any) -> "JobSummary":
+    """`rulebook prelabel --batch-api`: start a job and run it to its end."""
+    from assistant.prelabel.batch_jobs import say, start_job
+
+    from assistant.prelabel.guard import output_lock
+
+    with output_lock(options["out_path"]):
+        state = start_job(book, settings=settings, **options)
+        _err(say(state.language, f"Batch API job {state.id} (state in {settings.data_dir}/jobs/{state.id})", f"Batch API 任务 {state.id}（状态保存在 {settings.data_dir}/jobs/{state.id}）"))
+        return _run(state, settings, engine_line=True)
+
+
+def report(summary: "JobSummary") -> None:
+    """Print a job's summary like `rulebook prelabel` does; exit 1 when records ended in error."""
+    from assistant.prelabel.guard import error_summary
+
+    if summary.output is None:  # cancelled: the finished records are kept, the rest can be submitted again
+        done = ", ".join(f"{name} {summary.counts.get(name, 0)}" for name in ("labeled", "abstain", "error"))
+        typer.echo(f"{summary.total} items: {done} so far")
+        _err(f"error: {summary.notes[-1]}")
+        raise typer.Exit(1)
+    for note in summary.notes[:10]:
+        _err(f"note: {note}")
+    if len(summary.notes) > 10:
+        _err(f"note: ... and {len(summary.notes) - 10} more")
+    typer.echo(summary.describe() + "\n(Batch API: cost estimated at half the online price)")
+    failed = error_summary(summary.counts, summary.total)
+    if failed:
+        _err(f"error: {failed}")
+        raise typer.Exit(1)
+
+
+def _when(seconds: float) -> str:
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(seconds))
+
+
+@jobs_app.command("status")
+def status_command(
+    job_id: Optional[str] = typer.Argument(None, help="a job id (default: list every job)"),
+    refresh: bool = typer.Option(True, "--refresh/--no-refresh", help="ask the server for the progress of batches in flight"),
+) -> None:
+    """Show a job's state, progress and counts (or list every job)."""
+    from assistant.prelabel.batch_jobs import list_jobs, load, save
+    from assistant.core.settings import get_settings
+
+    settings = get_settings()
+    if job_id is None:
+        states = list_jobs(settings)
+        if not states:
+            typer.echo(f"no Batch API jobs in {settings.data_dir}/jobs (start one with `rulebook prelabel --batch-api`)")
+            return
+        for state in states:
+            typer.echo(
+                f"{state.id}  {state.status:<9}  {state.done}/{state.total} done  round {len(state.rounds)}/{state.max_rounds}  "
+                f"{_when(state.created)}  → {state.out}"
+            )
+        return
+    state = load(settings, job_id)
+    if refresh and state.in_flight() and settings.llm_configured:
+        from assistant.llm.batch_api import BatchClient, BatchProgress
+
+        client = BatchClient(settings)
+        for part in state.in_flight():
+            progress = BatchProgress.of(client.retrieve(part.batch_id))
+            part.status, part.total, part.completed, part.failed = progress.status, progress.total, progress.completed, progress.failed
+        save(state, settings)
+    counts = ", ".join(f"{name} {state.counts.get(name, 0)}" for name in ("labeled", "abstain", "error"))
+    lines = [
+        f"job {state.id}: {state.status}" + (f" — {state.message}" if state.message else ""),
+        f"input {state.input} → {state.out} ({state.fmt}); model {state.model or '?'}",
+        f"items {state.total}: {counts}; {state.done}/{state.total} done",
+        f"round {len(state.rounds)} of at most {state.max_rounds}; {state.requests} request(s) submitted; "
+        f"tokens {state.prompt_tokens:,} prompt + {state.completion_tokens:,} completion",
+        f"created {_when(state.created)}, updated {_when(state.updated)}",
+    ]
+    for round_ in state.rounds:
+        for part in round_.parts:
+            where = f"batch {part.batch_id}" if part.batch_id else f"file {part.file} (not submitted)"
+            status = part.batch_status or part.status
+            lines.append(
+                f"  round {round_.number + 1}: {where}: {status}, {len(part.requests)} request(s)"
+                + (f", {part.completed}/{part.total} done, {part.failed} failed" if part.total else "")
+            )
+    typer.echo("\n".join(lines))
+
+
+@jobs_app.command("resume")
+def resume_command(
+    job_id: str = typer.Argument(..., help="the job id (see `rulebook jobs status`)"),
+    poll_interval: Optional[float] = POLL_OPTION,
+) -> None:
+    """Pick a job up by its batch ids after the process stopped; nothing is submitted twice."""
+    from assistant.prelabel.batch_jobs import load
+    from assistant.core.errors import InputError
+    from assistant.core.settings import get_settings
+
+    settings = get_settings()
+    state = load(settings, job_id)
+    if state.status == "completed":
+        raise InputError(f"job {job_id} is already completed; its output is {state.out} (`rulebook jobs status {job_id}`)")
+    report(run_job_to_end(state, settings, poll_interval=poll_interval))
+
+
+@jobs_app.command("cancel")
+def cancel_command(job_id: str = typer.Argument(..., help="the job id (see `rulebook jobs status`)")) -> None:
+    """Cancel a job's batches on the server; finished records stay, `jobs resume` submits the rest."""
+    from assistant.prelabel.batch_jobs import cancel_job, load, say
+    from assistant.core.settings import get_settings
+
+    settings = get_settings()
+    state = load(settings, job_id)
+    cancelled = cancel_job(state, settings)
+    typer.echo(
+        say(
+            state.language,
+            f"job {state.id} cancelled ({', '.join(cancelled) or 'no batch in flight'}); finished records stay in {state.out}",
+            f"任务 {state.id} 已取消（{', '.join(cancelled) or '没有进行中的批处理'}）；已完成的记录保留在 {state.out}",
+        )
+    )

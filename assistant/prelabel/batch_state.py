@@ -1,0 +1,216 @@
+"""Batch API jobs on disk: the job state, its folder, starting and cancelling a job.
+
+A job is a folder `DATA_DIR/jobs/JOB_ID/` with `state.json` (written atomically after every step:
+batch ids, uploaded file ids, rounds, the request → item-id map, counts, tokens), a copy of the
+rulebook it runs with, and the request files of each round. `assistant.prelabel.batch_jobs` runs it.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Optional
+
+from pydantic import BaseModel, Field
+
+from assistant.llm.batch_api import BatchClient
+from assistant.core.errors import InputError
+
+if TYPE_CHECKING:
+    from assistant.core.models import Rulebook
+    from assistant.core.settings import Settings
+
+DEFAULT_ROUNDS = 3
+
+
+def say(language: str, english: str, chinese: str) -> str:
+    """A status line in the rulebook's language (Chinese rulebooks get Chinese lines)."""
+    return chinese if language == "zh" else english
+
+
+# =============================================================================================
+# State
+# =============================================================================================
+class BatchPart(BaseModel):
+    """One request file and the batch made from it."""
+
+    file: str  # request file name inside the job folder
+    requests: dict[str, list[str]]  # custom_id -> item ids
+    # custom_id -> placeholder -> value of the personal data masked in that request (kept on this machine)
+    masks: dict[str, dict[str, str]] = Field(default_factory=dict)
+    input_file_id: Optional[str] = None
+    batch_id: Optional[str] = None
+    status: str = "prepared"  # prepared | uploaded | a batch status | collected
+    total: int = 0
+    completed: int = 0
+    failed: int = 0
+    batch_status: str = ""  # the batch's final status once collected
+
+
+class Round(BaseModel):
+    number: int
+    parts: list[BatchPart] = Field(default_factory=list)
+
+    @property
+    def collected(self) -> bool:
+        return all(part.status == "collected" for part in self.parts)
+
+
+class JobState(BaseModel):
+    id: str
+    status: str = "running"  # running | completed | failed | cancelled
+    created: float = Field(default_factory=time.time)
+    updated: float = Field(default_factory=time.time)
+    input: str
+    out: str
+    fmt: str = "jsonl"
+    text_field: str = "text"
+    id_field: Optional[str] = None
+    sheet: Optional[str] = None
+    header_row: Optional[int] = None
+    batch_size: Optional[int] = None
+    min_confidence: float = 0.0
+    gold: Optional[str] = None
+    cache: bool = True
+    max_rounds: int = DEFAULT_ROUNDS
+    keep_previous: bool = False  # `--resume`: keep the finished records already in the output
+    output_started: bool = False  # the output was (re)started from the kept records
+    poll_interval: float = 30.0
+    language: str = "en"
+    model: str = ""
+    total: int = 0
+    counts: dict[str, int] = Field(default_factory=dict)
+    requests: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    problems: dict[str, str] = Field(default_factory=dict)  # item id -> why its last answer was not usable
+    failures: dict[str, str] = Field(default_factory=dict)  # item id -> the error line of its last request
+    rounds: list[Round] = Field(default_factory=list)
+    message: str = ""
+
+    @property
+    def done(self) -> int:
+        return sum(self.counts.get(status, 0) for status in ("labeled", "abstain"))
+
+    def in_flight(self) -> list[BatchPart]:
+        return [part for r in self.rounds for part in r.parts if part.batch_id and part.status != "collected"]
+
+    def batch_ids(self) -> list[str]:
+        return [part.batch_id for r in self.rounds for part in r.parts if part.batch_id]
+
+
+def jobs_dir(settings: "Settings") -> Path:
+    return Path(settings.data_dir) / "jobs"
+
+
+def job_dir(settings: "Settings", job_id: str) -> Path:
+    if not job_id or "/" in job_id or "\\" in job_id or job_id.startswith("."):
+        raise InputError(f"{job_id!r} is not a job id (see `rulebook jobs status`)")
+    return jobs_dir(settings) / job_id
+
+
+def save(state: JobState, settings: "Settings") -> None:
+    from assistant.core.safe_paths import write_text
+
+    state.updated = time.time()
+    write_text(job_dir(settings, state.id) / "state.json", state.model_dump_json(indent=1))
+
+
+def load(settings: "Settings", job_id: str) -> JobState:
+    path = job_dir(settings, job_id) / "state.json"
+    if not path.is_file():
+        raise InputError(f"no Batch API job {job_id!r} in {jobs_dir(settings)} (see `rulebook jobs status`)")
+    try:
+        return JobState.model_validate_json(path.read_text(encoding="utf-8"))
+    except ValueError as error:
+        raise InputError(f"{path}: not a readable job state ({str(error).splitlines()[0]})") from error
+
+
+def list_jobs(settings: "Settings") -> list[JobState]:
+    folder = jobs_dir(settings)
+    states = []
+    for path in sorted(folder.glob("*/state.json")) if folder.is_dir() else []:
+        try:
+            states.append(JobState.model_validate_json(path.read_text(encoding="utf-8")))
+        except ValueError:
+            continue
+    return sorted(states, key=lambda state: state.created)
+
+
+def new_job_id() -> str:
+    return time.strftime("%Y%m%d-%H%M%S") + "-" + secrets.token_hex(3)
+
+
+# =============================================================================================
+# Starting, cancelling
+# =============================================================================================
+def start_job(
+    rulebook: "Rulebook",
+    input_path: Path | str,
+    out_path: Path | str,
+    settings: "Settings",
+    *,
+    fmt: str = "jsonl",
+    resume: bool = False,
+    text_field: str = "text",
+    id_field: str | None = None,
+    sheet: str | None = None,
+    header_row: int | None = None,
+    batch_size: int | None = None,
+    min_confidence: float = 0.0,
+    gold: Path | str | None = None,
+    cache: bool = True,
+    max_rounds: int = DEFAULT_ROUNDS,
+    poll_interval: float = 30.0,
+) -> JobState:
+    """A new job's state and folder (nothing sent, the output untouched). When the job first runs, its
+    output starts from the records kept by `resume` (like `prelabel --resume`), else empty."""
+    from assistant.llm.batch_api import require_endpoint
+    from assistant.prelabel.prelabeler import FORMATS
+
+    require_endpoint(settings)
+    if fmt not in FORMATS:
+        raise InputError(f"unknown output format {fmt!r}; one of {', '.join(FORMATS)}")
+    if max_rounds < 1:
+        raise InputError(f"--batch-rounds must be at least 1, got {max_rounds}")
+    input_path, out_path = Path(input_path).resolve(), Path(out_path).resolve()
+    if not input_path.is_file():
+        raise InputError(f"{input_path}: no such file")
+    if out_path.is_dir():
+        raise InputError(f"{out_path}: is a directory; give an output file name")
+    if out_path == input_path:
+        raise InputError(f"{out_path}: the output would overwrite the input file; choose another output path")
+    state = JobState(
+        id=new_job_id(), input=str(input_path), out=str(out_path), fmt=fmt, text_field=text_field, id_field=id_field,
+        sheet=sheet, header_row=header_row, batch_size=batch_size, min_confidence=min_confidence,
+        gold=str(Path(gold).resolve()) if gold else None, cache=cache, max_rounds=max_rounds, poll_interval=poll_interval,
+        language="zh" if str(getattr(rulebook.language, "value", rulebook.language)) == "zh" else "en",
+    )  # fmt: skip
+    folder = job_dir(settings, state.id)
+    from assistant.core.safe_paths import write_text
+
+    write_text(folder / "rulebook.json", rulebook.model_dump_json(indent=1))
+    state.keep_previous = resume
+    save(state, settings)
+    return state
+
+
+def cancel_job(state: JobState, settings: "Settings", *, client: BatchClient | None = None) -> list[str]:
+    """Ask the server to cancel every batch of the job still in flight; records the cancellation."""
+    if state.status in ("completed", "failed"):
+        raise InputError(f"job {state.id} is {state.status}; there is nothing to cancel")
+    client = client or BatchClient(settings)
+    cancelled = []
+    from assistant.llm.batch_api import TERMINAL
+
+    for part in state.in_flight():
+        batch = client.retrieve(part.batch_id)
+        if batch.get("status") not in TERMINAL:  # a batch that already ended cannot be cancelled; resume collects it
+            batch = client.cancel(part.batch_id)
+            cancelled.append(part.batch_id)
+        part.status = str(batch.get("status") or "cancelling")
+    state.status = "cancelled"
+    state.message = f"cancelled by the user at {time.strftime('%Y-%m-%d %H:%M:%S')}"
+    save(state, settings)
+    return cancelled
