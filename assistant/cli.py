@@ -32,6 +32,7 @@ def _register_step_commands() -> None:
     from evaluation.batch_commands import batches_app
     from evaluation.commands import agree_command, qa_app
 
+    from .accounts_command import accounts_app
     from .prelabel_command import prelabel_command
     from .training_command import plan_command, train_app
     from .training_data_command import export_data_command
@@ -45,6 +46,7 @@ def _register_step_commands() -> None:
     app.command("plan")(plan_command)
     app.command("export-data")(export_data_command)
     register_workbench(app)  # import-rulebook, reopen, app
+    app.add_typer(accounts_app, name="accounts")
 
 
 _register_step_commands()
@@ -73,12 +75,23 @@ def _announce_engine() -> None:
 
 
 # Commands that say which engine they use themselves (or have no use for one).
-_OWN_ENGINE_LINE = {"doctor", "prelabel", "app"}
+_OWN_ENGINE_LINE = {"doctor", "prelabel", "app", "accounts"}
 
 
 @app.callback()
-def _before_every_command(ctx: typer.Context) -> None:
+def _before_every_command(
+    ctx: typer.Context,
+    acting_as: Optional[str] = typer.Option(
+        None, "--as", envvar="RULEBOOK_USER", metavar="NAME",
+        help="the name recorded with the versions this command saves (default: the operating-system user)",
+    ),
+) -> None:
     """Every command says plainly, on stderr, whether the LLM or the offline engine is in use."""
+    if acting_as is not None and acting_as.strip():
+        from .actor import reset_actor, set_actor
+
+        token = set_actor(acting_as)
+        ctx.call_on_close(lambda: reset_actor(token))
     if ctx.resilient_parsing or ctx.invoked_subcommand in _OWN_ENGINE_LINE or {"--help", "-h"} & set(sys.argv[1:]):
         return
     _announce_engine()
@@ -353,7 +366,10 @@ def projects_show(
         return
     typer.echo(f"{row.id}  {row.name}  status: {row.status}")
     for artifact in ws.store.artifacts(project_id, "breakdown"):
-        typer.echo(f"  breakdown v{artifact.version}  {artifact.created_at:%Y-%m-%d %H:%M}  {artifact.engine}  {artifact.note}")
+        typer.echo(
+            f"  breakdown v{artifact.version}  {artifact.created_at:%Y-%m-%d %H:%M}  by {artifact.actor or 'unknown'}  "
+            f"{artifact.engine}  {artifact.note}"
+        )
     typer.echo("")
     _show_breakdown(shown, False)
 
@@ -559,7 +575,7 @@ def export_command(
 
 @app.command()
 def versions(project_id: str = typer.Argument(..., help="the project id")) -> None:
-    """A project's rulebook versions with their change notes."""
+    """A project's rulebook versions with their change notes, and who saved each (and who submitted, answered, delivered)."""
     from .workspace import Workspace
 
     ws = Workspace()
@@ -568,7 +584,13 @@ def versions(project_id: str = typer.Argument(..., help="the project id")) -> No
         ws.store.project(project_id)
         typer.echo(f"project {project_id} has no rulebook yet: `rulebook draft --project {project_id}`")
     for row in rows:
-        typer.echo(f"v{row.version}  {row.created_at:%Y-%m-%d %H:%M}  {row.engine:<8} {row.note}")
+        typer.echo(f"v{row.version}  {row.created_at:%Y-%m-%d %H:%M}  {row.engine:<8} by {row.actor or 'unknown':<12} {row.note}")
+    history = [*ws.store.artifacts(project_id, "breakdown"), *ws.store.artifacts(project_id, "delivery")]
+    if history:
+        typer.echo("requests, answers and delivery:")
+    for row in sorted(history, key=lambda artifact: artifact.created_at):
+        what = {1: "submitted"}.get(row.version, "answered") if row.kind == "breakdown" else "delivered"
+        typer.echo(f"  {row.kind} v{row.version}  {row.created_at:%Y-%m-%d %H:%M}  {what} by {row.actor or 'unknown'}  {row.note}")
 
 
 @app.command()

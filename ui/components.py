@@ -32,6 +32,13 @@ DATA_TYPES = ["csv", "jsonl", "json", "xlsx"]
 def show_error(error: BaseException) -> None:
     from assistant.secrets_mask import mask_text
 
+    from assistant.access import AccessDenied
+
+    if isinstance(error, AccessDenied):
+        from .auth import denied_text
+
+        st.error(denied_text(error), icon=":material/block:")
+        return
     if isinstance(error, RulebookError):
         st.error(mask_text(error), icon=":material/error:")
         return

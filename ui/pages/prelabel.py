@@ -15,6 +15,7 @@ from assistant.rulebook_export import from_json
 from ui.components import DATA_TYPES, attempt, escape_md, guard, page_header, project_label, read_upload, rulebook_stats, staging_dir, select
 from ui.i18n import is_zh, localize_rationale, t
 from ui.state import current_project, workspace
+from ui.auth import page_requires
 from ui.workflow import render_next_step
 
 GENERATE = "__generate__"
@@ -30,6 +31,7 @@ page_header(
     ),
 )
 
+page_requires("work")  # trainers and admins; checked here, not only hidden in the menu
 ws = attempt(workspace)
 if ws is None:
     st.stop()
