@@ -24,6 +24,9 @@ page_header(
 
 user = page_requires("manage_accounts")
 store = account_store()
+DONE_KEY = "_accounts_done"
+if st.session_state.get(DONE_KEY):  # what the last change did (the page reran to show the new list)
+    st.success(st.session_state.pop(DONE_KEY), icon=":material/task_alt:")
 accounts = {}
 with guard():
     accounts = store.load()
@@ -64,9 +67,8 @@ with tab_add:
                 st.error(t("The two passwords differ.", "两次输入的密码不一致。"), icon=":material/error:")
             else:
                 added = store.add(name, role, None if oidc else password)
-                st.success(t("Added {n} ({r}).", "已添加 {n}（{r}）。", n=added.name, r=role_name(added.role)), icon=":material/task_alt:")
-                if user.local:  # the first account ends single-user mode: the sign-in form comes next
-                    st.rerun()
+                st.session_state[DONE_KEY] = t("Added {n} ({r}).", "已添加 {n}（{r}）。", n=added.name, r=role_name(added.role))
+                st.rerun()  # the new list; with the first account, single-user mode ends: the sign-in form comes next
 
 names = list(accounts)
 with tab_role:
@@ -81,7 +83,8 @@ with tab_role:
             with guard():
                 require(user, "manage_accounts")
                 changed = store.set_role(who, new_role)
-                st.success(t("{n} is now {r}.", "{n} 现在是{r}。", n=changed.name, r=role_name(changed.role)), icon=":material/task_alt:")
+                st.session_state[DONE_KEY] = t("{n} is now {r}.", "{n} 现在是{r}。", n=changed.name, r=role_name(changed.role))
+                st.rerun()
 
 with tab_password:
     if not names:
@@ -117,5 +120,5 @@ with tab_remove:
                     st.warning(t("Tick the box to confirm.", "请勾选确认。"))
                 else:
                     store.remove(who)
-                    st.success(t("Removed {n}.", "已删除 {n}。", n=who), icon=":material/task_alt:")
+                    st.session_state[DONE_KEY] = t("Removed {n}.", "已删除 {n}。", n=who)
                     st.rerun()

@@ -217,8 +217,8 @@ else:
     rulebook_exists = bool(attempt(has_rulebook, ws, project_id))
     status_col, action_col, mode_col = st.columns([1.3, 1.7, 4], vertical_alignment="center")
     status_col.markdown(t("Status", "状态") + ": " + lifecycle_badge(row.status))
-    if owner_view:
-        mode = "answer"
+    if owner_view:  # answers; a "draft the rulebook" is recognised and refused on the server
+        mode = "answer" if rulebook_exists else "auto"
         mode_col.caption(
             t("The annotation lead drafts and revises the rulebook; answer the open questions here.",
               "规则书由标注负责人起草和修订；你可以在这里回答待确认的问题。")
