@@ -364,7 +364,7 @@ def projects_show(
     if as_json:
         _print_json({**project_summary(ws, row), "breakdown": shown.model_dump(mode="json")})
         return
-    typer.echo(f"{row.id}  {row.name}  status: {row.status}")
+    typer.echo(f"{row.id}  {row.name}  status: {row.status}  submitted by {(row.meta or {}).get('owner') or 'unknown'}")
     for artifact in ws.store.artifacts(project_id, "breakdown"):
         typer.echo(
             f"  breakdown v{artifact.version}  {artifact.created_at:%Y-%m-%d %H:%M}  by {artifact.actor or 'unknown'}  "

@@ -91,6 +91,7 @@ def project_summary(ws: "Workspace", row: "ProjectRow") -> dict[str, Any]:
         "name": row.name,
         "status": row.status,
         "language": row.language,
+        "owner": (row.meta or {}).get("owner") or None,  # who submitted it
         "created": row.created_at.isoformat() if row.created_at else None,
         "breakdown_versions": len(versions),
         "open_questions": len(versions[-1].payload.get("questions", [])) if versions else None,

@@ -292,6 +292,10 @@ def test_versions_record_who_submitted_answered_revised_accepted_and_delivered(c
     assert [row.actor for row in ws.store.artifacts(project, "delivery")] == ["dan"]
     assert ws.store.project(project).meta["owner"] == "pat"
 
+    code, out, _ = cli("projects", "show", project)
+    assert code == 0 and "submitted by pat" in out.splitlines()[0] and "by pat2" in out
+    code, out, _ = cli("projects", "list", "--json")
+    assert json.loads(out)[0]["owner"] == "pat"
     code, out, _ = cli("versions", project)
     assert code == 0
     assert "by tom" in out.splitlines()[1] and f"by {os_user()}" in out.splitlines()[0]

@@ -277,3 +277,36 @@ def test_without_accounts_a_non_loopback_server_address_is_refused(isolated):
         config.set_option("server.address", before)
     assert "Refused: the app listens on 0.0.0.0 but has no accounts" in texts(app.error)
     assert [element.value for element in app.title] == []
+
+
+def test_a_failed_sign_in_never_logs_the_password(store, caplog):
+    import logging
+
+    with caplog.at_level(logging.INFO, logger="rulebook.app"):
+        sign_in("tom", "my-wrong-Secret-9")
+        sign_in("tom")
+    logged = caplog.text
+    assert "failed sign-in for 'tom'" in logged and "signed in: tom (trainer)" in logged
+    assert "my-wrong-Secret-9" not in logged and ACCOUNTS["tom"][1] not in logged
+
+
+def test_with_an_identity_provider_configured_the_sign_in_offers_it(store):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.ui.conftest import APP
+
+    app = AppTest.from_file(str(APP), default_timeout=120)
+    app.secrets["auth"] = {"client_id": "x", "client_secret": "y", "server_metadata_url": "https://login.example.com/.well-known/openid-configuration",
+                           "redirect_uri": "http://127.0.0.1:8501/oauth2callback", "cookie_secret": "z"}
+    app.query_params["lang"] = "en"
+    app.run()
+    assert_clean(app)
+    assert app.title[0].value == "Sign in"
+    assert "Sign in with your organisation's account" in labels(app.button)
+
+
+def test_an_identity_is_matched_to_its_account_by_e_mail(store):
+    store.add("Pat@Example.com", PRODUCT_OWNER, None)  # signs in only through the identity provider
+    assert store.identity("pat@example.com") == User("Pat@Example.com", PRODUCT_OWNER)
+    assert store.identity("someone@example.com") is None and store.identity(None) is None
+    assert store.verify("Pat@Example.com", "") is None  # no password: never by the form
