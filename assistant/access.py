@@ -76,10 +76,12 @@ class User:
 
 
 def local_user() -> User:
-    """The one user of an app with no accounts: the operating-system user, allowed everything."""
+    """The one user of an app with no accounts (RULEBOOK_USER, else the operating-system user), allowed everything."""
+    import os
+
     from .actor import os_user
 
-    return User(name=os_user(), role=ADMIN, local=True)
+    return User(name=(os.environ.get("RULEBOOK_USER") or "").strip() or os_user(), role=ADMIN, local=True)
 
 
 def owner_of(project: "ProjectRow") -> str:

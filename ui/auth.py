@@ -5,16 +5,14 @@
 - Accounts configured: nobody sees anything but the sign-in form until they sign in with a name
   and password (bcrypt, `assistant.accounts`), or through the identity provider (`st.login`,
   OIDC) when `[auth]` is set in `.streamlit/secrets.toml`.
-- Each run puts the signed-in `User` in session state (`user()`); pages call `page_requires`,
-  `checked` and the `assistant.access` functions, which raise `AccessDenied` server-side.
+- Each run puts the signed-in `User` in session state (`user()`); pages call `page_requires` and
+  the `assistant.access` functions, which raise `AccessDenied` server-side.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from typing import Any, Callable, TypeVar
-
 import streamlit as st
 
 from assistant.access import ACTION_NAMES, OWN, PRODUCT_OWNER, ROLE_NAMES, AccessDenied, User, local_user, require
@@ -23,7 +21,6 @@ from .i18n import pick, t
 from .state import settings
 
 log = logging.getLogger("rulebook.app")
-T = TypeVar("T")
 
 SIGNED_IN_KEY = "_signed_in_account"  # the account name after a password sign-in
 USER_KEY = "_user"  # the User of this run (set by app.py before any page runs)
@@ -107,17 +104,6 @@ def page_requires(action: str) -> User:
         st.stop()
     assert current is not None
     return current
-
-
-def checked(action: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Run a checked service call; an AccessDenied stops the page with the refusal shown."""
-    try:
-        return action(*args, **kwargs)
-    except AccessDenied as error:
-        log.warning("refused: %s", error)
-        st.error(denied_text(error), icon=":material/block:")
-        st.stop()
-        raise  # pragma: no cover - st.stop raises
 
 
 # ---------------------------------------------------------------------------------------------
