@@ -310,3 +310,32 @@ def test_an_identity_is_matched_to_its_account_by_e_mail(store):
     assert store.identity("pat@example.com") == User("Pat@Example.com", PRODUCT_OWNER)
     assert store.identity("someone@example.com") is None and store.identity(None) is None
     assert store.verify("Pat@Example.com", "") is None  # no password: never by the form
+
+
+def test_a_trainer_running_the_accounts_page_is_refused(store):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.ui.conftest import ROOT
+
+    app = AppTest.from_file(str(ROOT / "ui" / "pages" / "admin.py"), default_timeout=120)
+    app.session_state["_user"] = User("tom", TRAINER)
+    app.run()
+    assert_clean(app)
+    assert "Not allowed: as trainer, tom may not manage accounts" in texts(app.error)
+    assert not app.text_input and not app.button and "ada" not in texts(app.markdown)
+
+
+def test_only_an_admin_may_seed_the_knowledge_base(store):
+    app = sign_in("tom")
+    go(app, "knowledge")
+    assert_clean(app)
+    assert "Seed the knowledge base" not in labels(app.button)
+    assert "An admin seeds and imports the knowledge base." in texts(app.caption)
+    app = sign_in("ada")
+    go(app, "knowledge")
+    next(button for button in app.button if button.label == "Seed the knowledge base").click().run()
+    assert_clean(app)
+    from assistant.settings import get_settings
+    from assistant.workspace import Workspace
+
+    assert Workspace(get_settings()).store.count_past_projects() == 10
