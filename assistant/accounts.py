@@ -230,3 +230,16 @@ class AccountStore:
         had_admin = any(a.role == ADMIN for a in before.values())
         if had_admin and after and not any(a.role == ADMIN for a in after.values()):
             raise InputError(f"{what} would leave no admin to manage the accounts; make another account admin first")
+
+
+def is_loopback(host: str) -> bool:
+    """Whether a bind address serves this computer only (127.0.0.0/8, ::1, localhost)."""
+    import ipaddress
+
+    value = (host or "").strip().strip("[]")
+    if value.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(value).is_loopback
+    except ValueError:
+        return False

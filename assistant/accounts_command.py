@@ -102,6 +102,8 @@ def accounts_set_password(
 
 def app_bind_check(host: str) -> str:
     """The line `rulebook app` prints about sign-in; refuses (InputError) a non-loopback address without accounts."""
+    from .accounts import is_loopback
+
     store = _store()
     accounts = store.load()
     if accounts:
@@ -112,15 +114,3 @@ def app_bind_check(host: str) -> str:
             f"(`rulebook accounts add NAME --role admin`) or use --host 127.0.0.1"
         )
     return f"no accounts configured ({store.path}): single-user mode, only this computer can open the app"
-
-
-def is_loopback(host: str) -> bool:
-    import ipaddress
-
-    value = (host or "").strip().strip("[]")
-    if value.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(value).is_loopback
-    except ValueError:
-        return False

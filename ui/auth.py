@@ -152,7 +152,7 @@ def sign_out() -> None:
 
 def server_address_refusal() -> str | None:
     """Why this single-user app must not serve (a non-loopback address without accounts), or None."""
-    from assistant.accounts_command import is_loopback
+    from assistant.accounts import is_loopback
 
     try:
         address = st.get_option("server.address")
