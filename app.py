@@ -11,9 +11,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from assistant.access import can
-from assistant.actor import reset_actor, set_actor
-from assistant.secrets_mask import install as install_secret_masking
+from assistant.service.access import can
+from assistant.core.actor import reset_actor, set_actor
+from assistant.core.secrets_mask import install as install_secret_masking
 from ui.auth import USER_KEY, resolve_user, role_name, server_address_refusal, sign_in_page, sign_out
 from ui.components import show_error
 from ui.i18n import LANGUAGES, t

@@ -11,9 +11,19 @@ from pathlib import Path
 
 import pytest
 
-from assistant import accounts as accounts_module
-from assistant.access import ADMIN, PRODUCT_OWNER, TRAINER, AccessDenied, User, can, open_project, require, visible_projects
-from assistant.accounts import AccountStore
+from assistant.service import accounts as accounts_module
+from assistant.service.access import (
+    ADMIN,
+    PRODUCT_OWNER,
+    TRAINER,
+    AccessDenied,
+    User,
+    can,
+    open_project,
+    require,
+    visible_projects,
+)
+from assistant.service.accounts import AccountStore
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -217,10 +227,10 @@ def test_the_role_matrix():
 
 
 def test_a_product_owner_opening_another_owners_project_is_refused_by_the_service(isolated):
-    from assistant.actor import acting_as
-    from assistant.projects import start_project
-    from assistant.settings import get_settings
-    from assistant.workspace import Workspace
+    from assistant.core.actor import acting_as
+    from assistant.service.projects import start_project
+    from assistant.core.settings import get_settings
+    from assistant.service.workspace import Workspace
 
     workspace = Workspace(get_settings())
     with acting_as("pat"):
@@ -250,9 +260,9 @@ def test_a_product_owner_opening_another_owners_project_is_refused_by_the_servic
 # Who did it: recorded with each version
 # ---------------------------------------------------------------------------------------------
 def test_versions_record_who_submitted_answered_revised_accepted_and_delivered(cli, monkeypatch, tmp_path):
-    from assistant.actor import os_user
-    from assistant.settings import get_settings
-    from assistant.workspace import Workspace
+    from assistant.core.actor import os_user
+    from assistant.core.settings import get_settings
+    from assistant.service.workspace import Workspace
 
     import evaluation.review
     from evaluation.review import RuleSuggestion

@@ -3,10 +3,10 @@
 - No accounts configured (`rulebook accounts list` is empty): single-user on 127.0.0.1 as the
   local user, with a note in the sidebar; a non-loopback `server.address` is refused.
 - Accounts configured: nobody sees anything but the sign-in form until they sign in with a name
-  and password (bcrypt, `assistant.accounts`), or through the identity provider (`st.login`,
+  and password (bcrypt, `assistant.service.accounts`), or through the identity provider (`st.login`,
   OIDC) when `[auth]` is set in `.streamlit/secrets.toml`.
 - Each run puts the signed-in `User` in session state (`user()`); pages call `page_requires` and
-  the `assistant.access` functions, which raise `AccessDenied` server-side.
+  the `assistant.service.access` functions, which raise `AccessDenied` server-side.
 """
 
 from __future__ import annotations
@@ -15,10 +15,19 @@ import logging
 import time
 import streamlit as st
 
-from assistant.access import ACTION_NAMES, OWN, PRODUCT_OWNER, ROLE_NAMES, AccessDenied, User, local_user, require
+from assistant.service.access import (
+    ACTION_NAMES,
+    OWN,
+    PRODUCT_OWNER,
+    ROLE_NAMES,
+    AccessDenied,
+    User,
+    local_user,
+    require,
+)
 
-from .i18n import pick, t
-from .state import settings
+from ui.i18n import pick, t
+from ui.state import settings
 
 log = logging.getLogger("rulebook.app")
 
@@ -27,7 +36,7 @@ USER_KEY = "_user"  # the User of this run (set by app.py before any page runs)
 
 
 def account_store():
-    from assistant.accounts import AccountStore
+    from assistant.service.accounts import AccountStore
 
     return AccountStore.from_settings(settings())
 
@@ -152,7 +161,7 @@ def sign_out() -> None:
 
 def server_address_refusal() -> str | None:
     """Why this single-user app must not serve (a non-loopback address without accounts), or None."""
-    from assistant.accounts import is_loopback
+    from assistant.service.accounts import is_loopback
 
     try:
         address = st.get_option("server.address")

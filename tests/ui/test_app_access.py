@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant import accounts as accounts_module
-from assistant.access import ADMIN, PRODUCT_OWNER, TRAINER, User
+from assistant.service import accounts as accounts_module
+from assistant.service.access import ADMIN, PRODUCT_OWNER, TRAINER, User
 from tests.ui.conftest import REQUEST, assert_clean, labels, open_app, texts
 
 ACCOUNTS = {
@@ -34,8 +34,8 @@ ALLOWED = {
 
 @pytest.fixture
 def store(isolated, monkeypatch):
-    from assistant.accounts import AccountStore
-    from assistant.settings import get_settings
+    from assistant.service.accounts import AccountStore
+    from assistant.core.settings import get_settings
 
     monkeypatch.setattr(accounts_module, "BCRYPT_ROUNDS", 4)  # the same bcrypt, cheaper for tests
     accounts = AccountStore.from_settings(get_settings())
@@ -47,8 +47,8 @@ def store(isolated, monkeypatch):
 @pytest.fixture
 def owned(seeded, store):
     """Two projects: one submitted by pat, one by quinn."""
-    from assistant.actor import acting_as
-    from assistant.projects import start_project
+    from assistant.core.actor import acting_as
+    from assistant.service.projects import start_project
 
     with acting_as("pat"):
         pat = start_project(seeded, REQUEST, name="pat's complaints").project_id
@@ -335,7 +335,7 @@ def test_only_an_admin_may_seed_the_knowledge_base(store):
     go(app, "knowledge")
     next(button for button in app.button if button.label == "Seed the knowledge base").click().run()
     assert_clean(app)
-    from assistant.settings import get_settings
-    from assistant.workspace import Workspace
+    from assistant.core.settings import get_settings
+    from assistant.service.workspace import Workspace
 
     assert Workspace(get_settings()).store.count_past_projects() == 10

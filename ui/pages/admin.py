@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assistant.access import ADMIN, ROLES, require
+from assistant.service.access import ADMIN, ROLES, require
 from ui.auth import account_store, page_requires, role_name
 from ui.components import escape_md, guard, page_header
 from ui.i18n import t

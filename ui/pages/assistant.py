@@ -7,13 +7,13 @@ from pathlib import Path
 import streamlit as st
 
 import knowledge.samples
-from assistant.conversation import has_rulebook, messages, next_step, reply_stream, respond, save_message
-from assistant.errors import RulebookError
-from assistant.markdown_safe import safe_markdown
-from assistant.rulebook_edit import NeedsEditor
-from assistant.projects import latest_breakdown, rulebook_version
-from assistant.rulebook_check import check_rulebook
-from assistant.rulebook_export import diff_text
+from assistant.service.conversation import has_rulebook, messages, next_step, reply_stream, respond, save_message
+from assistant.core.errors import RulebookError
+from assistant.core.markdown_safe import safe_markdown
+from assistant.service.rulebook_edit import NeedsEditor
+from assistant.service.projects import latest_breakdown, rulebook_version
+from assistant.rulebook.check import check_rulebook
+from assistant.rulebook.export import diff_text
 from ui.components import (
     select,
     attempt,
@@ -32,7 +32,7 @@ from ui.i18n import language, t
 from ui.workflow import render_next_step
 from ui.state import current_project, set_current_project, workspace
 from ui.auth import denied_text, page_requires
-from assistant.access import PRODUCT_OWNER, AccessDenied, open_project, require, visible_projects
+from assistant.service.access import PRODUCT_OWNER, AccessDenied, open_project, require, visible_projects
 
 NEW = "__new__"
 SAMPLE_REQUEST = Path(knowledge.samples.__file__).resolve().parent / "complaints" / "request.txt"

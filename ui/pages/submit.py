@@ -7,12 +7,23 @@ import shutil
 import pandas as pd
 import streamlit as st
 
-from assistant.projects import answer_project, project_summary, start_project
-from ui.components import DATA_TYPES, similar_suggestions, attempt, escape_md, guard, lifecycle_badge, lifecycle_line, page_header, read_upload, staging_dir
+from assistant.service.projects import answer_project, project_summary, start_project
+from ui.components import (
+    DATA_TYPES,
+    similar_suggestions,
+    attempt,
+    escape_md,
+    guard,
+    lifecycle_badge,
+    lifecycle_line,
+    page_header,
+    read_upload,
+    staging_dir,
+)
 from ui.i18n import is_zh, lifecycle_name, t
 from ui.state import workspace
 from ui.auth import page_requires
-from assistant.access import PRODUCT_OWNER, owner_meta, visible_projects
+from assistant.service.access import PRODUCT_OWNER, owner_meta, visible_projects
 
 page_header(
     t("Submit a request", "提交标注需求"),
