@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import typer
 
-from assistant.cli import app
-from assistant.settings import Settings
+from assistant.cli.main import app
+from assistant.core.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"

@@ -32,6 +32,13 @@ DATA_TYPES = ["csv", "jsonl", "json", "xlsx"]
 def show_error(error: BaseException) -> None:
     from assistant.core.secrets_mask import mask_text
 
+    from assistant.service.access import AccessDenied
+
+    if isinstance(error, AccessDenied):
+        from ui.auth import denied_text
+
+        st.error(denied_text(error), icon=":material/block:")
+        return
     if isinstance(error, RulebookError):
         st.error(mask_text(error), icon=":material/error:")
         return

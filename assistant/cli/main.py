@@ -34,6 +34,7 @@ def _register_step_commands() -> None:
     from assistant.cli.agreement import agree_command, qa_app
 
     from assistant.cli.jobs import jobs_app
+    from assistant.cli.accounts import accounts_app
     from assistant.cli.prelabel import prelabel_command
     from assistant.cli.train import plan_command, train_app
     from assistant.cli.training_data import export_data_command
@@ -48,6 +49,7 @@ def _register_step_commands() -> None:
     app.command("plan")(plan_command)
     app.command("export-data")(export_data_command)
     register_workbench(app)  # import-rulebook, reopen, app
+    app.add_typer(accounts_app, name="accounts")
 
 
 _register_step_commands()
@@ -76,7 +78,7 @@ def _announce_engine() -> None:
 
 
 # Commands that say which engine they use themselves (or have no use for one).
-_OWN_ENGINE_LINE = {"doctor", "prelabel", "app"}
+_OWN_ENGINE_LINE = {"doctor", "prelabel", "app", "accounts"}
 
 
 @app.callback()
@@ -84,6 +86,10 @@ def _before_every_command(
     ctx: typer.Context,
     mask_pii: Optional[str] = typer.Option(
         None, "--mask-pii", help="auto|on|off: mask personal data before requests leave (default auto: on unless the endpoint is loopback)"
+    ),
+    acting_as: Optional[str] = typer.Option(
+        None, "--as", envvar="RULEBOOK_USER", metavar="NAME",
+        help="the name recorded with the versions this command saves (default: the operating-system user)",
     ),
 ) -> None:
     """Every command says plainly, on stderr, whether the LLM or the offline engine is in use."""
@@ -94,6 +100,11 @@ def _before_every_command(
         from assistant.core.settings import reset_settings
 
         reset_settings()
+    if acting_as is not None and acting_as.strip():
+        from assistant.core.actor import reset_actor, set_actor
+
+        token = set_actor(acting_as)
+        ctx.call_on_close(lambda: reset_actor(token))
     if ctx.resilient_parsing or ctx.invoked_subcommand in _OWN_ENGINE_LINE or {"--help", "-h"} & set(sys.argv[1:]):
         return
     _announce_engine()
@@ -366,9 +377,12 @@ def projects_show(
     if as_json:
         _print_json({**project_summary(ws, row), "breakdown": shown.model_dump(mode="json")})
         return
-    typer.echo(f"{row.id}  {row.name}  status: {row.status}")
+    typer.echo(f"{row.id}  {row.name}  status: {row.status}  submitted by {(row.meta or {}).get('owner') or 'unknown'}")
     for artifact in ws.store.artifacts(project_id, "breakdown"):
-        typer.echo(f"  breakdown v{artifact.version}  {artifact.created_at:%Y-%m-%d %H:%M}  {artifact.engine}  {artifact.note}")
+        typer.echo(
+            f"  breakdown v{artifact.version}  {artifact.created_at:%Y-%m-%d %H:%M}  by {artifact.actor or 'unknown'}  "
+            f"{artifact.engine}  {artifact.note}"
+        )
     typer.echo("")
     _show_breakdown(shown, False)
 
@@ -574,7 +588,7 @@ def export_command(
 
 @app.command()
 def versions(project_id: str = typer.Argument(..., help="the project id")) -> None:
-    """A project's rulebook versions with their change notes."""
+    """A project's rulebook versions with their change notes, and who saved each (and who submitted, answered, delivered)."""
     from assistant.service.workspace import Workspace
 
     ws = Workspace()
@@ -583,7 +597,13 @@ def versions(project_id: str = typer.Argument(..., help="the project id")) -> No
         ws.store.project(project_id)
         typer.echo(f"project {project_id} has no rulebook yet: `rulebook draft --project {project_id}`")
     for row in rows:
-        typer.echo(f"v{row.version}  {row.created_at:%Y-%m-%d %H:%M}  {row.engine:<8} {row.note}")
+        typer.echo(f"v{row.version}  {row.created_at:%Y-%m-%d %H:%M}  {row.engine:<8} by {row.actor or 'unknown':<12} {row.note}")
+    history = [*ws.store.artifacts(project_id, "breakdown"), *ws.store.artifacts(project_id, "delivery")]
+    if history:
+        typer.echo("requests, answers and delivery:")
+    for row in sorted(history, key=lambda artifact: artifact.created_at):
+        what = {1: "submitted"}.get(row.version, "answered") if row.kind == "breakdown" else "delivered"
+        typer.echo(f"  {row.kind} v{row.version}  {row.created_at:%Y-%m-%d %H:%M}  {what} by {row.actor or 'unknown'}  {row.note}")
 
 
 @app.command()
@@ -625,7 +645,8 @@ def deliver(
     agreement: list[Path] = typer.Option([], "--agreement", help="agreement report JSON from `rulebook agree --json` (repeatable)"),
 ) -> None:
     """Deliver a project: record its final rulebook, agreement and lessons, and add it to the knowledge base."""
-    from assistant.delivery.past_project import agreement_results, deliver as deliver_project, lessons_from_markdown
+    from assistant.delivery.past_project import agreement_results, lessons_from_markdown
+    from assistant.service.delivery import deliver as deliver_project
     from assistant.service.workspace import Workspace
 
     lesson_list = lessons_from_markdown(read_text_file(lessons, "lessons")) if lessons else []

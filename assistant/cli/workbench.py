@@ -53,6 +53,9 @@ def app_command(
     host: str = typer.Option("127.0.0.1", help="address to bind; 127.0.0.1 keeps it local"),
 ) -> None:
     """Start the Streamlit app. Stopping this command (Ctrl-C, or SIGTERM to its pid) stops the server and frees the port."""
+    from assistant.cli.accounts import app_bind_check
+
+    sign_in = app_bind_check(host)  # no accounts: loopback only, refused elsewhere
     app_file = Path(__file__).resolve().parents[2] / "app.py"
     command = [
         sys.executable, "-m", "streamlit", "run", str(app_file),
@@ -62,6 +65,7 @@ def app_command(
         "--server.fileWatcherType", "none",
     ]
     typer.echo(f"Rulebook app at http://{host}:{port} (Ctrl-C stops it)", err=True)
+    typer.echo(sign_in, err=True)
     sys.stdout.flush()
     sys.stderr.flush()
     if os.name == "posix":

@@ -60,6 +60,11 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default=Path(".rulebook"), description="everything the tool writes goes here")
     chroma_url: str | None = Field(default=None, description="Chroma server, e.g. http://localhost:8000")
     database_url: str | None = Field(default=None, description="SQLAlchemy URL; default SQLite in data_dir")
+    accounts_file: Path | None = Field(
+        default=None,
+        description="the app's accounts (YAML); default DATA_DIR/accounts.yaml",
+        validation_alias=AliasChoices("RULEBOOK_ACCOUNTS", "RULEBOOK_ACCOUNTS_FILE", "accounts_file"),
+    )
 
     rulebook_token_budget: int = Field(
         default=6000,
@@ -74,7 +79,7 @@ class Settings(BaseSettings):
     price_prompt_per_1k: float = Field(default=0.00015, ge=0, description="USD per 1,000 prompt tokens")
     price_completion_per_1k: float = Field(default=0.0006, ge=0, description="USD per 1,000 completion tokens")
 
-    @field_validator("openai_base_url", "chroma_url", "database_url", mode="before")
+    @field_validator("openai_base_url", "chroma_url", "database_url", "accounts_file", mode="before")
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
         if isinstance(value, str) and not value.strip():
@@ -122,6 +127,10 @@ class Settings(BaseSettings):
     @property
     def resolved_database_url(self) -> str:
         return self.database_url or f"sqlite:///{(self.data_dir / 'rulebook.db').as_posix()}"
+
+    @property
+    def resolved_accounts_file(self) -> Path:
+        return self.accounts_file or self.data_dir / "accounts.yaml"
 
     @property
     def chroma_dir(self) -> Path:

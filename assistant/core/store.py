@@ -90,6 +90,7 @@ class ArtifactRow(Base):
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     engine: Mapped[str] = mapped_column(Text, default="")
     note: Mapped[str] = mapped_column(Text, default="")
+    actor: Mapped[str] = mapped_column(Text, default="", server_default="")  # who saved it (see actor.py)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
 
@@ -313,6 +314,7 @@ class Store:
         status: str | None = None,
         also: Callable[[Session], Any] | None = None,
         keys: tuple[str, ...] = (),
+        actor: str | None = None,
     ) -> "ArtifactRow":
         """Save the next version of an artifact, made by `make(latest_row) -> (payload, engine, note)`.
 
@@ -320,8 +322,12 @@ class Store:
         to the latest breakdown, a revision of the latest rulebook): when another writer saves a
         version meanwhile, `make` runs again on the newer one, so no one's change is lost. `make`
         then runs outside the write lock (it may call an LLM). `status` sets the project's status
-        and `also(session)` writes more, in the same transaction.
+        and `also(session)` writes more, in the same transaction. `actor` (default: `current_actor()`,
+        the CLI's OS user or --as, the app's signed-in user) is recorded with the version.
         """
+        from assistant.core.actor import current_actor
+
+        actor = actor or current_actor()
         if status is not None and status not in PROJECT_STATUSES:
             raise InputError(f"unknown project status {status!r}; one of {', '.join(PROJECT_STATUSES)}")
         state: dict[str, Any] = {}
@@ -346,7 +352,9 @@ class Store:
             version = latest_version + 1
             if "version" in payload:
                 payload = {**payload, "version": version}
-            row = ArtifactRow(project_id=project_id, kind=kind, version=version, payload=payload, engine=engine, note=note)
+            row = ArtifactRow(
+                project_id=project_id, kind=kind, version=version, payload=payload, engine=engine, note=note, actor=actor
+            )
             session.add(row)
             if status is not None:
                 project.status = status

@@ -47,8 +47,11 @@ def start_project(
     ws: "Workspace", request: str, *, name: str | None = None, today: date | None = None, meta: dict[str, Any] | None = None
 ) -> Breakdown:
     """Break a request down and save it as a new project (status `breakdown`, version 1)."""
+    from assistant.core.actor import current_actor
+
     request = validate_request(request)
     breakdown = break_down(request, ws.kb, _past_projects(ws), ws.llm, today=today)
+    meta = {"owner": current_actor(), **(meta or {})}  # who submitted it (a product owner sees only their own)
     project = ws.store.create_project(name or default_name(request), request, language=breakdown.language, meta=meta)
     return _save(ws, project.id, breakdown, note="initial breakdown", status="breakdown")
 
@@ -88,6 +91,7 @@ def project_summary(ws: "Workspace", row: "ProjectRow") -> dict[str, Any]:
         "name": row.name,
         "status": row.status,
         "language": row.language,
+        "owner": (row.meta or {}).get("owner") or None,  # who submitted it
         "created": row.created_at.isoformat() if row.created_at else None,
         "breakdown_versions": len(versions),
         "open_questions": len(versions[-1].payload.get("questions", [])) if versions else None,

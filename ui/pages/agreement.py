@@ -33,6 +33,7 @@ from ui.components import (
 )
 from ui.i18n import is_zh, t
 from ui.state import current_project, workspace
+from ui.auth import page_requires
 from ui.workflow import render_next_step
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,6 +50,7 @@ page_header(
     ),
 )
 
+page_requires("work")  # trainers and admins; checked here, not only hidden in the menu
 ws = attempt(workspace)
 if ws is None:
     st.stop()

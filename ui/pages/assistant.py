@@ -31,6 +31,8 @@ from ui.editor import open_editor_at
 from ui.i18n import language, t
 from ui.workflow import render_next_step
 from ui.state import current_project, set_current_project, workspace
+from ui.auth import denied_text, page_requires
+from assistant.service.access import PRODUCT_OWNER, AccessDenied, open_project, require, visible_projects
 
 NEW = "__new__"
 SAMPLE_REQUEST = Path(knowledge.samples.__file__).resolve().parent / "complaints" / "request.txt"
@@ -44,6 +46,8 @@ page_header(
     ),
 )
 
+user = page_requires("submit")  # every role; a product owner only on their own projects (checked below)
+owner_view = user.role == PRODUCT_OWNER  # submits, answers the questions; the trainers draft and revise
 ws = attempt(workspace)
 if ws is None:
     st.stop()
@@ -51,17 +55,27 @@ if ws is None:
 # ---------------------------------------------------------------------------------------------
 # Which project
 # ---------------------------------------------------------------------------------------------
-rows = attempt(ws.store.projects) or []
+rows = attempt(visible_projects, ws, user) or []
 by_id = {row.id: row for row in rows}
 project_id = current_project()
 if project_id and project_id not in by_id:
-    st.warning(
-        t(
-            "Project {p} from the link is not in this data directory; starting a new conversation.",
-            "链接中的项目 {p} 不在当前数据目录中，已开始新的对话。",
-            p=project_id,
+    try:
+        open_project(ws, user, project_id)  # refused for someone else's project: said so, nothing of it shown
+        refused = None
+    except AccessDenied as error:
+        refused = error
+    except RulebookError:
+        refused = None
+    if refused is not None:
+        st.error(denied_text(refused), icon=":material/block:")
+    else:
+        st.warning(
+            t(
+                "Project {p} from the link is not in this data directory; starting a new conversation.",
+                "链接中的项目 {p} 不在当前数据目录中，已开始新的对话。",
+                p=project_id,
+            )
         )
-    )
     set_current_project(None)
     project_id = None
 
@@ -203,7 +217,13 @@ else:
     rulebook_exists = bool(attempt(has_rulebook, ws, project_id))
     status_col, action_col, mode_col = st.columns([1.3, 1.7, 4], vertical_alignment="center")
     status_col.markdown(t("Status", "状态") + ": " + lifecycle_badge(row.status))
-    if not rulebook_exists:
+    if owner_view:  # answers; a "draft the rulebook" is recognised and refused on the server
+        mode = "answer" if rulebook_exists else "auto"
+        mode_col.caption(
+            t("The annotation lead drafts and revises the rulebook; answer the open questions here.",
+              "规则书由标注负责人起草和修订；你可以在这里回答待确认的问题。")
+        )
+    elif not rulebook_exists:
         if action_col.button(t("Draft the rulebook", "起草规则书"), type="primary", icon=":material/edit_document:"):
             incoming, mode = t("Draft the rulebook", "起草规则书"), "draft"
     else:
@@ -216,7 +236,8 @@ else:
             key=f"chat_mode_{project_id}",
         )
         mode = "revise" if choice == "revise" else "answer"
-    render_next_step(ws, project_id)
+    if not owner_view:  # the next step is a trainer's page
+        render_next_step(ws, project_id)
 
 delivered = project_id is not None and by_id[project_id].status == "delivered"
 if project_id is None:
@@ -247,6 +268,8 @@ DONE = {
     "revision": ("Revision saved", "修订已保存"),
 }
 
+STEP_ACTIONS = {"breakdown": "submit", "answer": "answer", "draft": "work", "revision": "work"}
+
 if incoming:
     lang = language()
     with history_box:
@@ -257,6 +280,10 @@ if incoming:
             needs_editor = None
             try:
                 step = next_step(ws, project_id, incoming, mode=mode)
+                if project_id is None:  # checked on the server before anything is written
+                    require(user, STEP_ACTIONS[step])
+                else:
+                    open_project(ws, user, project_id, STEP_ACTIONS[step])
                 with st.status(t(*WORKING[step]), expanded=False) as status:
                     try:
                         turn = respond(ws, project_id, incoming, mode=mode, language=lang)
@@ -273,6 +300,8 @@ if incoming:
                         )
                         st.session_state["editor_hint"] = {"label": needs_editor.label, "section": needs_editor.section}
                         st.rerun()
+            except AccessDenied as error:  # refused: shown, nothing saved
+                show_error(error)
             except Exception as error:  # noqa: BLE001 - shown in the chat, never as a traceback
                 show_error(error)
                 if project_id is not None:

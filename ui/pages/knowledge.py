@@ -27,6 +27,8 @@ from ui.components import (
 )
 from ui.i18n import KIND_NAMES, LANGUAGE_NAMES, pick, t, task_type_name
 from ui.state import current_project, workspace
+from ui.auth import page_requires
+from assistant.service.access import can, require
 from ui.workflow import is_demo, render_next_step
 
 ANY = "__any__"
@@ -41,6 +43,8 @@ page_header(
     ),
 )
 
+user = page_requires("search_knowledge")  # trainers and admins; changes to it: admins only
+may_change = can(user, "manage_knowledge")
 ws = attempt(workspace)
 if ws is None:
     st.stop()
@@ -61,8 +65,11 @@ if count == 0:
         ),
         icon=":material/inventory_2:",
     )
-    if st.button(t("Seed the knowledge base", "导入内置历史项目"), type="primary", icon=":material/download:"):
+    if not may_change:
+        st.caption(t("An admin seeds and imports the knowledge base.", "知识库的导入由管理员完成。"))
+    elif st.button(t("Seed the knowledge base", "导入内置历史项目"), type="primary", icon=":material/download:"):
         with guard():
+            require(user, "manage_knowledge")
             with st.spinner(t("Indexing the bundled past projects…", "正在为内置历史项目建立索引……")):
                 report = seed(ws.store, ws.kb)
             st.toast(t("Seeded {n} projects", "已导入 {n} 个项目", n=report.projects), icon="✅")
@@ -211,78 +218,85 @@ with tab_browse:
 # Import
 # ---------------------------------------------------------------------------------------------
 with tab_import:
-    st.markdown(f"**{t('Past-project files (YAML or JSON)', '历史项目文件（YAML 或 JSON）')}**")
-    st.caption(
-        t(
-            "The same shape as the bundled seed files (knowledge/seed/*.yaml). Every file is checked first; nothing is written unless all are valid.",
-            "格式与内置种子文件（knowledge/seed/*.yaml）相同。所有文件会先校验，全部有效才会写入。",
+    if not may_change:
+        st.info(
+            t("Importing into the knowledge base is for admins.", "只有管理员可以向知识库导入内容。"), icon=":material/block:"
         )
-    )
-    project_files = st.file_uploader(
-        t("Project files", "项目文件"), type=["yaml", "yml", "json"], accept_multiple_files=True, key="kb_project_files"
-    )
-    if st.button(t("Import the files", "导入文件"), disabled=not project_files, icon=":material/upload:"):
-        with guard():
-            folder = ("_incoming", staging_dir(ws), "knowledge")
-            paths = [save_upload(ws, f, *folder) for f in project_files]
-            try:
-                report = import_project_files(paths, ws.store, ws.kb)
-            except Exception as error:  # name the uploads, not the server paths
-                message = str(error)
-                for path, f in zip(paths, project_files):
-                    message = message.replace(str(path), f.name)
-                raise type(error)(message) from None
-            st.success(
-                t(
-                    "Imported {n} project(s): {a} added, {u} updated, {s} unchanged; {d} documents indexed.",
-                    "已导入 {n} 个项目：新增 {a}，更新 {u}，未变 {s}；索引了 {d} 个文档。",
-                    n=report.projects, a=len(report.added), u=len(report.updated), s=len(report.unchanged), d=report.documents,
-                )
+    else:
+        st.markdown(f"**{t('Past-project files (YAML or JSON)', '历史项目文件（YAML 或 JSON）')}**")
+        st.caption(
+            t(
+                "The same shape as the bundled seed files (knowledge/seed/*.yaml). Every file is checked first; nothing is written unless all are valid.",
+                "格式与内置种子文件（knowledge/seed/*.yaml）相同。所有文件会先校验，全部有效才会写入。",
             )
+        )
+        project_files = st.file_uploader(
+            t("Project files", "项目文件"), type=["yaml", "yml", "json"], accept_multiple_files=True, key="kb_project_files"
+        )
+        if st.button(t("Import the files", "导入文件"), disabled=not project_files, icon=":material/upload:"):
+            with guard():
+                require(user, "manage_knowledge")
+                folder = ("_incoming", staging_dir(ws), "knowledge")
+                paths = [save_upload(ws, f, *folder) for f in project_files]
+                try:
+                    report = import_project_files(paths, ws.store, ws.kb)
+                except Exception as error:  # name the uploads, not the server paths
+                    message = str(error)
+                    for path, f in zip(paths, project_files):
+                        message = message.replace(str(path), f.name)
+                    raise type(error)(message) from None
+                st.success(
+                    t(
+                        "Imported {n} project(s): {a} added, {u} updated, {s} unchanged; {d} documents indexed.",
+                        "已导入 {n} 个项目：新增 {a}，更新 {u}，未变 {s}；索引了 {d} 个文档。",
+                        n=report.projects, a=len(report.added), u=len(report.updated), s=len(report.unchanged), d=report.documents,
+                    )
+                )
 
-    st.divider()
-    st.markdown(f"**{t('A rule document (Markdown or Word)', '规则文档（Markdown 或 Word）')}**")
-    st.caption(
-        t(
-            "A guideline written elsewhere: its labels section (a “Labels” heading) with one heading per label, examples as «text» → label, and an edge-case table.",
-            "在其他地方写好的标注规范：需要有标签章节（“标签定义”标题），每个标签一个小标题，示例写成 «文本» → 标签，边界情况用表格。",
+        st.divider()
+        st.markdown(f"**{t('A rule document (Markdown or Word)', '规则文档（Markdown 或 Word）')}**")
+        st.caption(
+            t(
+                "A guideline written elsewhere: its labels section (a “Labels” heading) with one heading per label, examples as «text» → label, and an edge-case table.",
+                "在其他地方写好的标注规范：需要有标签章节（“标签定义”标题），每个标签一个小标题，示例写成 «文本» → 标签，边界情况用表格。",
+            )
         )
-    )
-    document = st.file_uploader(t("Rule document", "规则文档"), type=["md", "markdown", "txt", "docx"], key="kb_document")
-    d1, d2, d3 = st.columns(3)
-    doc_task = select(d1.selectbox, t("Task type", "任务类型"), [tt.value for tt in TaskType], format_func=task_type_name, key="kb_doc_task")
-    doc_language = select(d2.selectbox,
-        t("Language", "语言"), [lang.value for lang in Language], format_func=lambda v: pick(LANGUAGE_NAMES[v]), key="kb_doc_language"
-    )
-    doc_domain = d3.text_input(t("Domain", "业务领域"), value="general", key="kb_doc_domain")
-    default_id = default_document_id(document.name) if document else ""
-    e1, e2 = st.columns(2)
-    doc_id = e1.text_input(t("Id (lowercase letters, digits, -)", "编号（小写字母、数字、-）"), value=default_id, key=f"kb_doc_id_{default_id}")
-    doc_name = e2.text_input(t("Name (default: the document title)", "名称（默认使用文档标题）"), key="kb_doc_name")
-    doc_replace = st.checkbox(
-        t("Replace a past project that already has this id", "替换编号相同的已有历史项目"), key="kb_doc_replace"
-    )
-    if st.button(t("Import the document", "导入文档"), disabled=document is None, icon=":material/upload_file:"):
-        with guard():
-            path = save_upload(ws, document, "_incoming", staging_dir(ws), "documents")
-            project = call_on_upload(
-                path, document.name, past_project_from_document, path,
-                project_id=doc_id.strip() or "imported-doc", task_type=doc_task, language=doc_language,
-                name=doc_name.strip() or None, domain=doc_domain.strip() or "general",
-            )
-            check_free(
-                ws.store, project.id, replace=doc_replace, source=document.name,
-                how=t("tick 'Replace …' to replace it, or give another id", "勾选“替换……”以替换它，或换一个编号"),
-            )
-            report = store_and_index([(project, f"document:{document.name}")], ws.store, ws.kb)
-            st.success(
-                t(
-                    "Imported {f} as past project {p}: {l} labels, {e} examples, {c} edge cases ({how}).",
-                    "已将 {f} 导入为历史项目 {p}：{l} 个标签，{e} 个示例，{c} 个边界情况（{how}）。",
-                    f=document.name, p=project.id, l=len(project.rules.labels), e=len(project.examples),
-                    c=len(project.rules.edge_cases), how=t("added", "新增") if report.added else t("updated", "更新"),
+        document = st.file_uploader(t("Rule document", "规则文档"), type=["md", "markdown", "txt", "docx"], key="kb_document")
+        d1, d2, d3 = st.columns(3)
+        doc_task = select(d1.selectbox, t("Task type", "任务类型"), [tt.value for tt in TaskType], format_func=task_type_name, key="kb_doc_task")
+        doc_language = select(d2.selectbox,
+            t("Language", "语言"), [lang.value for lang in Language], format_func=lambda v: pick(LANGUAGE_NAMES[v]), key="kb_doc_language"
+        )
+        doc_domain = d3.text_input(t("Domain", "业务领域"), value="general", key="kb_doc_domain")
+        default_id = default_document_id(document.name) if document else ""
+        e1, e2 = st.columns(2)
+        doc_id = e1.text_input(t("Id (lowercase letters, digits, -)", "编号（小写字母、数字、-）"), value=default_id, key=f"kb_doc_id_{default_id}")
+        doc_name = e2.text_input(t("Name (default: the document title)", "名称（默认使用文档标题）"), key="kb_doc_name")
+        doc_replace = st.checkbox(
+            t("Replace a past project that already has this id", "替换编号相同的已有历史项目"), key="kb_doc_replace"
+        )
+        if st.button(t("Import the document", "导入文档"), disabled=document is None, icon=":material/upload_file:"):
+            with guard():
+                require(user, "manage_knowledge")
+                path = save_upload(ws, document, "_incoming", staging_dir(ws), "documents")
+                project = call_on_upload(
+                    path, document.name, past_project_from_document, path,
+                    project_id=doc_id.strip() or "imported-doc", task_type=doc_task, language=doc_language,
+                    name=doc_name.strip() or None, domain=doc_domain.strip() or "general",
                 )
-            )
+                check_free(
+                    ws.store, project.id, replace=doc_replace, source=document.name,
+                    how=t("tick 'Replace …' to replace it, or give another id", "勾选“替换……”以替换它，或换一个编号"),
+                )
+                report = store_and_index([(project, f"document:{document.name}")], ws.store, ws.kb)
+                st.success(
+                    t(
+                        "Imported {f} as past project {p}: {l} labels, {e} examples, {c} edge cases ({how}).",
+                        "已将 {f} 导入为历史项目 {p}：{l} 个标签，{e} 个示例，{c} 个边界情况（{how}）。",
+                        f=document.name, p=project.id, l=len(project.rules.labels), e=len(project.examples),
+                        c=len(project.rules.edge_cases), how=t("added", "新增") if report.added else t("updated", "更新"),
+                    )
+                )
 
 # ---------------------------------------------------------------------------------------------
 # Deliver
@@ -319,6 +333,7 @@ with tab_deliver:
             delivered = st.form_submit_button(t("Deliver", "交付"), type="primary", icon=":material/local_shipping:")
         if delivered:
             with guard():
+                require(user, "deliver", by_id[chosen])
                 past = deliver(ws, chosen, lessons=lessons_from_markdown(lessons_text or ""))
                 rounds = len(ws.store.artifacts(chosen, "agreement"))
                 st.success(

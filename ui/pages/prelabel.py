@@ -26,6 +26,7 @@ from ui.components import (
 )
 from ui.i18n import is_zh, localize_rationale, t
 from ui.state import current_project, workspace
+from ui.auth import page_requires
 from ui.workflow import render_next_step
 
 GENERATE = "__generate__"
@@ -41,6 +42,7 @@ page_header(
     ),
 )
 
+page_requires("work")  # trainers and admins; checked here, not only hidden in the menu
 ws = attempt(workspace)
 if ws is None:
     st.stop()

@@ -32,6 +32,7 @@ from ui.components import (
 )
 from ui.i18n import is_zh, t
 from ui.state import current_project, set_current_project, workspace
+from ui.auth import page_requires
 from ui.qa_sample import render_qa_sample
 from ui.workflow import DEMO_NAMES, demo_project, is_demo, render_next_step
 
@@ -74,6 +75,7 @@ page_header(
     ),
 )
 
+page_requires("work")  # trainers and admins; checked here, not only hidden in the menu
 ws = attempt(workspace)
 if ws is None:
     st.stop()

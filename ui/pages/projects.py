@@ -33,6 +33,7 @@ from ui.editor import FOCUS_KEY, render_editor
 from ui.i18n import localize_note, t
 from ui.workflow import is_demo, render_next_step
 from ui.state import workspace
+from ui.auth import page_requires
 
 page_header(
     t("Projects", "项目"),
@@ -43,6 +44,7 @@ page_header(
     ),
 )
 
+page_requires("work")  # trainers and admins; checked here, not only hidden in the menu
 ws = attempt(workspace)
 if ws is None:
     st.stop()
@@ -106,7 +108,8 @@ tab_edit, tab_rulebook, tab_export, tab_check, tab_breakdown, tab_rounds = st.ta
 def _version_label(artifact) -> str:
     when = artifact.created_at.strftime("%Y-%m-%d %H:%M") if artifact.created_at else ""
     note = localize_note(artifact.note)[:60]
-    return t("version {v} · {w} · {n}", "第 {v} 版 · {w} · {n}", v=artifact.version, w=when, n=note)
+    who = artifact.actor or t("unknown", "未知")
+    return t("version {v} · {w} · by {a} · {n}", "第 {v} 版 · {w} · {a} · {n}", v=artifact.version, w=when, a=who, n=note)
 
 
 with tab_edit:

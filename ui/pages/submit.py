@@ -22,6 +22,8 @@ from ui.components import (
 )
 from ui.i18n import is_zh, lifecycle_name, t
 from ui.state import workspace
+from ui.auth import page_requires
+from assistant.service.access import PRODUCT_OWNER, owner_meta, visible_projects
 
 page_header(
     t("Submit a request", "提交标注需求"),
@@ -32,6 +34,7 @@ page_header(
     ),
 )
 
+user = page_requires("submit")
 ws = attempt(workspace)
 if ws is None:
     st.stop()
@@ -83,7 +86,7 @@ if submitted:
             records = None
             if sample is not None:  # a bad file is reported before anything is created
                 staged, records = read_upload(ws, sample, "_incoming", staging_dir(ws))
-            meta = {"contact": contact.strip(), "submitted_via": "app"}
+            meta = owner_meta(user, {"contact": contact.strip(), "submitted_via": "app"})  # the project is the submitter's
             if sample is not None:
                 meta["sample_file"] = sample.name
                 meta["sample_records"] = len(records or [])
@@ -124,14 +127,20 @@ if submitted:
 
 st.divider()
 st.subheader(t("My requests", "我的需求"))
-who = st.text_input(
-    t("Show the requests of contact", "按联系人查看需求"),
-    value=st.session_state.get("my_contact", ""),
-    placeholder=t("the contact you gave", "提交时填写的联系人"),
-)
+own_only = user.role == PRODUCT_OWNER  # a product owner sees the requests they submitted, and no one else's
+if own_only:
+    who = user.name
+    st.caption(t("The requests you submitted as {n}, and where each one is.", "你以 {n} 身份提交的需求及其进度。", n=user.name))
+else:
+    who = st.text_input(
+        t("Show the requests of contact", "按联系人查看需求"),
+        value=st.session_state.get("my_contact", ""),
+        placeholder=t("the contact you gave", "提交时填写的联系人"),
+    )
 if who.strip():
     with guard():
-        mine = [row for row in ws.store.projects() if (row.meta or {}).get("contact", "").strip().lower() == who.strip().lower()]
+        visible = visible_projects(ws, user)
+        mine = visible if own_only else [row for row in visible if (row.meta or {}).get("contact", "").strip().lower() == who.strip().lower()]
         if not mine:
             st.info(t("No requests from {c} yet.", "{c} 还没有提交过需求。", c=who.strip()))
         for row in mine:

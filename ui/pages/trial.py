@@ -48,6 +48,7 @@ from ui.components import (
 )
 from ui.i18n import is_zh, t
 from ui.state import workspace
+from ui.auth import page_requires
 from ui.workflow import render_next_step
 
 QUIZ_KIND = "quiz"  # saved quizzes: a project artifact, so scoring works days later, after a reload
@@ -64,6 +65,7 @@ page_header(
     ),
 )
 
+page_requires("work")  # trainers and admins; checked here, not only hidden in the menu
 ws = attempt(workspace)
 if ws is None:
     st.stop()
