@@ -27,7 +27,7 @@ unset PYTHONPATH  # nothing from the checkout may leak into the installed copy
 wheel=$(ls "$work"/dist/rulebook-*.whl)
 echo "built $(basename "$wheel")"
 python3 -m venv "$work/venv"
-"$work/venv/bin/pip" install -q "$wheel"
+"$work/venv/bin/pip" install -q "$wheel" >"$work/install.log" 2>&1 || { cat "$work/install.log"; exit 1; }
 
 # 2. from an empty folder: the installed package, not the checkout, is what runs
 mkdir -p "$work/cwd" "$work/data"

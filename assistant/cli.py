@@ -203,8 +203,13 @@ def kb_search(
 @kb_app.command("stats")
 def kb_stats(as_json: bool = typer.Option(False, "--json", help="print JSON")) -> None:
     """Counts of indexed documents by kind and of projects by task type."""
+    from knowledge.index_stats import save_stats, saved_stats
+
     ws = _workspace()
-    stats = ws.kb.stats()
+    stats = saved_stats(ws.settings, ws.embedder.name)  # the local index unchanged: no need to open Chroma
+    if stats is None:
+        stats = ws.kb.stats()
+        save_stats(ws.settings, stats)
     stats["projects_in_store"] = ws.store.count_past_projects()
     if as_json:
         _print_json(stats)
@@ -419,13 +424,14 @@ def draft(
 
 def _load_target(target: str) -> tuple[Any, Optional[str]]:
     """A rulebook from a JSON file, or the latest version of a project; returns (rulebook, project_id)."""
-    from .projects import rulebook_version
     from .rulebook_export import load_rulebook
-    from .workspace import Workspace
 
     path = Path(target)
     if path.suffix.lower() == ".json" or path.exists():
         return load_rulebook(path), None
+    from .projects import rulebook_version  # only for a project id: a file needs no pipeline modules
+    from .workspace import Workspace
+
     return rulebook_version(Workspace(), target), target
 
 
@@ -509,10 +515,12 @@ def _check_context(rulebook: Any, project_id: Optional[str]) -> dict[str, Any]:
     try:
         context["known_labels"] = [label.name for project in ws.store.past_projects() for label in project.rules.labels]
         if project_id or rulebook.project_id:
-            from .projects import latest_breakdown
+            from .models import Breakdown
             from .rulebook_request import request_text
 
-            context["request"] = request_text(latest_breakdown(ws, project_id or rulebook.project_id))
+            # the stored breakdown as it is (projects.latest_breakdown would load the whole breakdown step)
+            stored = ws.store.artifact(project_id or rulebook.project_id, "breakdown")
+            context["request"] = request_text(Breakdown.model_validate(stored.payload))
     except Exception:  # noqa: BLE001 - no store or no such project: check the file on its own
         pass
     return context
