@@ -22,8 +22,9 @@ trap cleanup EXIT
 
 unset PYTHONPATH  # nothing from the checkout may leak into the installed copy
 
-# 1. build the wheel and install it into a fresh environment
-"$builder" -m build --wheel --outdir "$work/dist" "$checkout" >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+# 1. build the sdist, the wheel from it (in a temporary folder, so the checkout gets no build/), and
+#    install the wheel into a fresh environment
+"$builder" -m build --outdir "$work/dist" "$checkout" >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
 wheel=$(ls "$work"/dist/rulebook-*.whl)
 echo "built $(basename "$wheel")"
 python3 -m venv "$work/venv"

@@ -326,7 +326,7 @@ def answer(
 @projects_app.command("list")
 def projects_list(as_json: bool = typer.Option(False, "--json", help="print JSON")) -> None:
     """All projects, newest first, with their lifecycle status."""
-    from .projects import project_summary
+    from .project_list import project_summary
     from .workspace import Workspace
 
     ws = Workspace()

@@ -77,6 +77,7 @@ def test_projects_list_and_kb_search_load_no_app_or_llm_library(tmp_path, cli):
     code, out, modules = run_cli(tmp_path, "projects", "list")
     assert code == 0
     assert tops(modules) & NEVER_AT_STARTUP == set()
+    assert "assistant.breakdown" not in modules  # listing reads the store; no pipeline step is loaded
     code, out, modules = run_cli(tmp_path, "kb", "search", "退款 refund", "--k", "2")
     assert code == 0 and out.startswith("1. ")
     assert tops(modules) & (NEVER_AT_STARTUP - {"chromadb"}) == set()  # search needs the vectors, nothing else
