@@ -208,8 +208,9 @@ def kb_stats(as_json: bool = typer.Option(False, "--json", help="print JSON")) -
     ws = _workspace()
     stats = saved_stats(ws.settings, ws.embedder.name)  # the local index unchanged: no need to open Chroma
     if stats is None:
-        stats = ws.kb.stats()
-        save_stats(ws.settings, stats)
+        with ws.kb.writing():  # counted and saved under the write lock: no write can slip in between
+            stats = ws.kb.stats()
+            save_stats(ws.settings, stats)
     stats["projects_in_store"] = ws.store.count_past_projects()
     if as_json:
         _print_json(stats)

@@ -73,7 +73,7 @@ def main() -> None:
             "--help": ["--help"],
             "check RULEBOOK.json": ["check", check_target],
             "kb stats": ["kb", "stats"],
-            "kb search 退款 (refund)": ["kb", "search", "退款 refund"],
+            "kb search \"退款 refund\"": ["kb", "search", "退款 refund"],
             "projects list": ["projects", "list"],
         }
         print(f"{'command':<34} {'median of ' + str(args.runs):>13} {'CPU':>12}")

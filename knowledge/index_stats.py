@@ -1,11 +1,12 @@
 """The local index's counts, kept beside it so `rulebook kb stats` answers without opening Chroma.
 
 Opening Chroma costs about a second (its import alone pulls in opentelemetry, grpc and httpx). The
-counts `KnowledgeBase.stats` computes are saved in the index folder together with a fingerprint of
-every file there (path, size, modification time). Any write to the index (seeding, adding a project,
-a rebuild, another process's write, a deleted or restored folder) changes the fingerprint, and the
-saved counts are then ignored: `kb stats` opens Chroma, counts again and saves the new figures.
-A Chroma server (RULEBOOK_CHROMA_URL) is always asked, since other writers change it unseen.
+counts `KnowledgeBase.stats` computes are saved in the index folder, under the index's write lock.
+Every write to a local index (seeding, adding or importing a project, a rebuild, a repair) goes
+through `KnowledgeBase.writing()`, which deletes the saved counts first; so does moving a broken index
+aside. The saved counts also carry the index's files and sizes, so a folder swapped for another
+is counted again. Chroma rewrites its files even when only reading, so modification times cannot be
+used. A Chroma server (RULEBOOK_CHROMA_URL) is always asked, since other writers change it unseen.
 """
 
 from __future__ import annotations
@@ -15,8 +16,6 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from knowledge.base import REBUILD_MARKER
-
 if TYPE_CHECKING:
     from assistant.settings import Settings
 
@@ -25,7 +24,7 @@ _NOT_INDEX = {STATS_FILE, ".write.lock"}  # files of ours in the folder that are
 
 
 def fingerprint(index_dir: Path) -> list[list[Any]]:
-    """Every file of the index folder as [relative path, size, mtime in ns], sorted."""
+    """Every file of the index folder as [relative path, size], sorted."""
     entries = []
     for folder, _dirs, files in os.walk(index_dir):
         for name in files:
@@ -36,12 +35,17 @@ def fingerprint(index_dir: Path) -> list[list[Any]]:
                 stat = path.stat()
             except OSError:  # removed while we looked: the fingerprint differs either way
                 continue
-            entries.append([path.relative_to(index_dir).as_posix(), stat.st_size, stat.st_mtime_ns])
+            entries.append([path.relative_to(index_dir).as_posix(), stat.st_size])
     return sorted(entries)
 
 
 def _usable(settings: "Settings") -> bool:
-    return not settings.chroma_url and not (settings.data_dir / REBUILD_MARKER).exists()
+    return not settings.chroma_url
+
+
+def forget_stats(settings: "Settings") -> None:
+    """Drop the saved counts: the index is about to change (called under its write lock)."""
+    (settings.chroma_dir / STATS_FILE).unlink(missing_ok=True)
 
 
 def saved_stats(settings: "Settings", embedder_name: str) -> dict[str, Any] | None:
@@ -61,7 +65,7 @@ def saved_stats(settings: "Settings", embedder_name: str) -> dict[str, Any] | No
 
 
 def save_stats(settings: "Settings", stats: dict[str, Any]) -> None:
-    """Keep freshly counted figures beside the local index (best effort: a read-only folder is fine)."""
+    """Keep figures counted under the index's write lock beside the local index (best effort)."""
     if not _usable(settings) or not settings.chroma_dir.is_dir():
         return
     target = settings.chroma_dir / STATS_FILE

@@ -87,6 +87,7 @@ def test_kb_stats_answers_from_saved_counts_until_the_index_changes(tmp_path, cl
     assert cli("kb", "seed")[0] == 0
     code, first, modules = run_cli(tmp_path, "kb", "stats", "--json")
     assert code == 0 and "chromadb" in tops(modules)  # counted in the index, then saved beside it
+    assert run_cli(tmp_path, "kb", "search", "退款")[0] == 0  # reading the index (Chroma rewrites its files)
     code, second, modules = run_cli(tmp_path, "kb", "stats", "--json")
     assert code == 0 and "chromadb" not in tops(modules)
     assert json.loads(second) == json.loads(first)
@@ -113,9 +114,19 @@ def test_saved_counts_are_ignored_for_another_embedder_or_a_touched_index(settin
     assert (settings.chroma_dir / STATS_FILE).exists()
     assert saved_stats(settings, "hashing-ngram-v1-1024")["documents"] == 3
     assert saved_stats(settings, "openai-text-embedding-3-small") is None
-    index_file.write_bytes(b"index, one more document")
+    index_file.write_bytes(b"index, one more document")  # another index folder put in its place
     assert saved_stats(settings, "hashing-ngram-v1-1024") is None
     assert all(entry[0] != STATS_FILE for entry in fingerprint(settings.chroma_dir))
+
+
+def test_every_write_to_the_index_drops_the_saved_counts(settings):
+    from knowledge.base import KnowledgeBase
+
+    kb = KnowledgeBase(settings)
+    save_stats(settings, kb.stats())
+    assert saved_stats(settings, kb.embedder.name) is not None
+    with kb.writing():
+        assert not (settings.chroma_dir / STATS_FILE).exists()
 
 
 def test_saved_counts_are_not_used_for_a_chroma_server(settings):
