@@ -34,7 +34,7 @@ python3 -m venv "$work/venv"
 mkdir -p "$work/cwd" "$work/data"
 cd "$work/cwd"
 export RULEBOOK_DATA_DIR="$work/data"
-installed=$("$work/venv/bin/python" -c "import assistant, ui; from assistant.workbench_commands import app_script; print(assistant.__file__, ui.__file__, app_script())")
+installed=$("$work/venv/bin/python" -c "import assistant, ui; from assistant.cli.workbench import app_script; print(assistant.__file__, ui.__file__, app_script())")
 case "$installed" in
   *"$checkout"*) echo "FAIL: the installed rulebook imports from the checkout: $installed"; exit 1 ;;
 esac
@@ -66,7 +66,7 @@ echo "rulebook app from the wheel: /_stcore/health ok on 127.0.0.1:$port"
 "$work/venv/bin/python" - <<'PY'
 from streamlit.testing.v1 import AppTest
 
-from assistant.workbench_commands import app_script
+from assistant.cli.workbench import app_script
 
 page = AppTest.from_file(str(app_script()), default_timeout=120).run()
 assert not page.exception, [e.value for e in page.exception]

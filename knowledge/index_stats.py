@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from assistant.settings import Settings
+    from assistant.core.settings import Settings
 
 STATS_FILE = "rulebook-index-stats.json"
 _NOT_INDEX = {STATS_FILE, ".write.lock"}  # files of ours in the folder that are not the index

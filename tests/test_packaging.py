@@ -9,7 +9,7 @@ import subprocess
 import tomllib
 from pathlib import Path
 
-from assistant.workbench_commands import app_script
+from assistant.cli.workbench import app_script
 
 ROOT = Path(__file__).resolve().parents[1]
 

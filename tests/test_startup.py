@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant import lazy
+from assistant.core import lazy
 from knowledge.index_stats import STATS_FILE, fingerprint, save_stats, saved_stats
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,7 +30,7 @@ _PROBE = """
 import json, sys
 out, args = sys.argv[1], sys.argv[2:]
 sys.argv = ["rulebook", *args]
-from assistant.cli import main
+from assistant.cli.main import main
 code = 0
 try:
     main()
@@ -69,7 +69,7 @@ def test_check_of_a_file_loads_neither_chroma_nor_the_breakdown_step(tmp_path):
     code, out, modules = run_cli(tmp_path, "check", str(rulebook))
     assert code in (0, 1) and "tokens" in out  # the report, with the token size
     assert tops(modules) & NEVER_AT_STARTUP == set()
-    assert {"assistant.breakdown", "assistant.projects"} & modules == set()  # the file is checked, no step runs
+    assert {"assistant.breakdown.five_w2h", "assistant.service.projects"} & modules == set()  # the file is checked, no step runs
 
 
 def test_projects_list_and_kb_search_load_no_app_or_llm_library(tmp_path, cli):
@@ -77,7 +77,7 @@ def test_projects_list_and_kb_search_load_no_app_or_llm_library(tmp_path, cli):
     code, out, modules = run_cli(tmp_path, "projects", "list")
     assert code == 0
     assert tops(modules) & NEVER_AT_STARTUP == set()
-    assert "assistant.breakdown" not in modules  # listing reads the store; no pipeline step is loaded
+    assert "assistant.breakdown.five_w2h" not in modules  # listing reads the store; no pipeline step is loaded
     code, out, modules = run_cli(tmp_path, "kb", "search", "退款 refund", "--k", "2")
     assert code == 0 and out.startswith("1. ")
     assert tops(modules) & (NEVER_AT_STARTUP - {"chromadb"}) == set()  # search needs the vectors, nothing else
@@ -139,7 +139,7 @@ def test_saved_counts_are_not_used_for_a_chroma_server(settings):
 def test_token_counts_from_the_kept_merges_equal_tiktokens_own(settings, tmp_path, monkeypatch):
     import tiktoken
 
-    from assistant import tokens
+    from assistant.llm import tokens
 
     cache = tmp_path / "tiktoken"
     text = "Label each complaint by its emotion. 按情绪给投诉打标签：愤怒、失望、焦虑。"
@@ -177,7 +177,7 @@ def test_deferred_third_party_imports_are_the_listed_heavy_ones(package):
         for name in _function_local_imports(path)
         if name not in ours and name not in sys.stdlib_module_names and name not in lazy.HEAVY
     }
-    assert not unlisted, "import these at the top, or name them in assistant.lazy.HEAVY: " + ", ".join(sorted(unlisted))
+    assert not unlisted, "import these at the top, or name them in assistant.core.lazy.HEAVY: " + ", ".join(sorted(unlisted))
 
 
 def test_lazy_stand_in_imports_on_first_use_and_only_listed_libraries():
