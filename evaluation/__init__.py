@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 SAMPLES_DIR = Path(__file__).resolve().parent / "samples"
-"""Bundled example files: human_a.csv, human_b.csv (two annotators, 40 items) and items.csv (their texts)."""
+"""Bundled example files: human_a.csv, human_b.csv (two annotators, 40 items), items.csv (their texts),
+label_studio_export.json and rulebook_complaints_zh.json (the example rulebook the app offers)."""
 
 _EXPORTS: dict[str, str] = {
     # evaluation.metrics

@@ -22,6 +22,7 @@ from assistant.llm.embeddings import Embedder, get_embedder
 from assistant.core.errors import BrokenIndexError, ConfigurationError, EmbedderMismatchError, InputError, RulebookError
 from assistant.core.models import KnowledgeHit, PastProject
 from assistant.core.secrets_mask import mask_text, mask_url
+from knowledge.index_stats import forget_stats
 
 if TYPE_CHECKING:
     from assistant.core.settings import Settings
@@ -210,6 +211,7 @@ class KnowledgeBase:
                 "wait for it, or run a Chroma server (`chroma run`) and set RULEBOOK_CHROMA_URL for several writers"
             ) from error
         try:
+            forget_stats(self.settings)  # the counts `kb stats` saved no longer hold
             yield
         finally:
             lock.release()

@@ -31,13 +31,12 @@ def demo_project(ws: "Workspace") -> str:
     for row in ws.store.projects():
         if is_demo(row):
             return row.id
-    from pathlib import Path
-
     from assistant.service.projects import save_rulebook
     from assistant.rulebook.export import load_rulebook
+    from evaluation import SAMPLES_DIR
 
     row = ws.store.create_project(DEMO_NAME, DEMO_REQUEST, language="zh", meta=dict(DEMO_META))
-    example = Path(__file__).resolve().parents[1] / "tests" / "data" / "rulebook_complaints_zh.json"
+    example = SAMPLES_DIR / "rulebook_complaints_zh.json"
     if example.exists():
         save_rulebook(ws, row.id, load_rulebook(example), note="demo rulebook")
         ws.store.set_status(row.id, "rulebook")

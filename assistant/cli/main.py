@@ -229,8 +229,14 @@ def kb_search(
 @kb_app.command("stats")
 def kb_stats(as_json: bool = typer.Option(False, "--json", help="print JSON")) -> None:
     """Counts of indexed documents by kind and of projects by task type."""
+    from knowledge.index_stats import save_stats, saved_stats
+
     ws = _workspace()
-    stats = ws.kb.stats()
+    stats = saved_stats(ws.settings, ws.embedder.name)  # the local index unchanged: no need to open Chroma
+    if stats is None:
+        with ws.kb.writing():  # counted and saved under the write lock: no write can slip in between
+            stats = ws.kb.stats()
+            save_stats(ws.settings, stats)
     stats["projects_in_store"] = ws.store.count_past_projects()
     if as_json:
         _print_json(stats)
@@ -347,7 +353,7 @@ def answer(
 @projects_app.command("list")
 def projects_list(as_json: bool = typer.Option(False, "--json", help="print JSON")) -> None:
     """All projects, newest first, with their lifecycle status."""
-    from assistant.service.projects import project_summary
+    from assistant.service.project_list import project_summary
     from assistant.service.workspace import Workspace
 
     ws = Workspace()
@@ -448,13 +454,14 @@ def draft(
 
 def _load_target(target: str) -> tuple[Any, Optional[str]]:
     """A rulebook from a JSON file, or the latest version of a project; returns (rulebook, project_id)."""
-    from assistant.service.projects import rulebook_version
     from assistant.rulebook.export import load_rulebook
-    from assistant.service.workspace import Workspace
 
     path = Path(target)
     if path.suffix.lower() == ".json" or path.exists():
         return load_rulebook(path), None
+    from assistant.service.projects import rulebook_version  # only for a project id: a file needs no pipeline modules
+    from assistant.service.workspace import Workspace
+
     return rulebook_version(Workspace(), target), target
 
 
@@ -538,10 +545,12 @@ def _check_context(rulebook: Any, project_id: Optional[str]) -> dict[str, Any]:
     try:
         context["known_labels"] = [label.name for project in ws.store.past_projects() for label in project.rules.labels]
         if project_id or rulebook.project_id:
-            from assistant.service.projects import latest_breakdown
+            from assistant.core.models import Breakdown
             from assistant.rulebook.request import request_text
 
-            context["request"] = request_text(latest_breakdown(ws, project_id or rulebook.project_id))
+            # the stored breakdown as it is (projects.latest_breakdown would load the whole breakdown step)
+            stored = ws.store.artifact(project_id or rulebook.project_id, "breakdown")
+            context["request"] = request_text(Breakdown.model_validate(stored.payload))
     except Exception:  # noqa: BLE001 - no store or no such project: check the file on its own
         pass
     return context

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import signal
 import subprocess
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import typer
 
-from assistant.core.errors import InputError
+from assistant.core.errors import ConfigurationError, InputError
 
 __all__ = ["import_rulebook_command", "reopen_command", "app_command", "register"]
 
@@ -48,6 +49,18 @@ def reopen_command(project_id: str = typer.Argument(..., help="a delivered proje
     typer.echo(f"project {project_id} is open again (status {status})")
 
 
+def app_script() -> Path:
+    """The app's entry script: `app.py` beside the `ui` package, in a checkout and in an install alike."""
+    spec = importlib.util.find_spec("ui")  # finds the package without importing it (no Streamlit yet)
+    script = Path(spec.origin).resolve().parent.parent / "app.py" if spec and spec.origin else None
+    if script is None or not script.is_file():
+        raise ConfigurationError(
+            f"the app's script app.py is not installed beside the ui package ({script or 'ui not found'}); "
+            "reinstall rulebook (`pip install .`)"
+        )
+    return script
+
+
 def app_command(
     port: int = typer.Option(8501, help="port to serve on"),
     host: str = typer.Option("127.0.0.1", help="address to bind; 127.0.0.1 keeps it local"),
@@ -56,7 +69,7 @@ def app_command(
     from assistant.cli.accounts import app_bind_check
 
     sign_in = app_bind_check(host)  # no accounts: loopback only, refused elsewhere
-    app_file = Path(__file__).resolve().parents[2] / "app.py"
+    app_file = app_script()
     command = [
         sys.executable, "-m", "streamlit", "run", str(app_file),
         "--server.address", host, "--server.port", str(port), "--server.headless", "true",

@@ -16,12 +16,16 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol, Sequence, runtime_checkable
 
 import mmh3
-import numpy as np
 
+from assistant.core import lazy
 from assistant.core.errors import ConfigurationError, LLMError
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from assistant.core.settings import Settings
+else:
+    np = lazy.module("numpy")  # imported on the first embedding, not by every command that names an embedder
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af"
 _TOKEN = re.compile(rf"[{_CJK}]+|[^\W_{_CJK}]+", re.UNICODE)

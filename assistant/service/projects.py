@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from assistant.breakdown.five_w2h import apply_answers, break_down, validate_request
 from assistant.core.models import Breakdown, Rulebook
+from assistant.service.project_list import project_summary  # noqa: F401 - part of this module's API; lives apart so listing stays light
 
 if TYPE_CHECKING:
-    from assistant.core.store import ProjectRow
     from assistant.service.workspace import Workspace
 
 
@@ -82,21 +82,6 @@ def answer_project(
 
     row = ws.store.add_version(project_id, "breakdown", make, based_on_latest=True)
     return Breakdown.model_validate(row.payload)
-
-
-def project_summary(ws: "Workspace", row: "ProjectRow") -> dict[str, Any]:
-    versions = ws.store.artifacts(row.id, "breakdown")
-    return {
-        "id": row.id,
-        "name": row.name,
-        "status": row.status,
-        "language": row.language,
-        "owner": (row.meta or {}).get("owner") or None,  # who submitted it
-        "created": row.created_at.isoformat() if row.created_at else None,
-        "breakdown_versions": len(versions),
-        "open_questions": len(versions[-1].payload.get("questions", [])) if versions else None,
-        "request": row.request,
-    }
 
 
 # ---------------------------------------------------------------------------------------------

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -36,10 +35,9 @@ from ui.state import current_project, workspace
 from ui.auth import page_requires
 from ui.workflow import render_next_step
 
-ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE_FILES = [SAMPLES_DIR / "human_a.csv", SAMPLES_DIR / "human_b.csv"]
 EXAMPLE_TEXTS = SAMPLES_DIR / "items.csv"
-EXAMPLE_RULEBOOK = ROOT / "tests" / "data" / "rulebook_complaints_zh.json"
+EXAMPLE_RULEBOOK = SAMPLES_DIR / "rulebook_complaints_zh.json"
 
 page_header(
     t("Agreement", "一致性评估"),

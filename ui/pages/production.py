@@ -36,9 +36,8 @@ from ui.auth import page_requires
 from ui.qa_sample import render_qa_sample
 from ui.workflow import DEMO_NAMES, demo_project, is_demo, render_next_step
 
-ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE_EXPORT = SAMPLES_DIR / "label_studio_export.json"
-EXAMPLE_RULEBOOK = ROOT / "tests" / "data" / "rulebook_complaints_zh.json"
+EXAMPLE_RULEBOOK = SAMPLES_DIR / "rulebook_complaints_zh.json"
 EXAMPLE_NAMES = ("example week 1", "示例第 1 周")
 # A reviewer's QA check of 6 of the example export's annotations (the README's `batches add` example):
 # li.na labeled c005 一般不满 where the rulebook says 愤怒投诉 (an escalation threat).
