@@ -1542,7 +1542,8 @@ def prelabel(
     """Label items; yields one Prediction per item (completion order, or input order if `ordered`).
 
     Items are strings (ids generated from the text), (id, text) pairs, dicts with `text_field`
-    and `id_field`, or `Item`s. The LLM engine runs when `llm` is given or an endpoint is
+    and `id_field`, or `Item`s (all held in memory), or an `item_stream.open_items(path)` stream
+    (read and labelled chunk by chunk, in bounded memory). The LLM engine runs when `llm` is given or an endpoint is
     configured (`engine="offline"` forces the offline one). Stopping the iteration early cancels
     the requests in flight.
     """
@@ -1560,6 +1561,12 @@ def prelabel(
         cache=cache,
         logprobs=logprobs,
     )
+    from .item_stream import ItemStream
+
+    if isinstance(items, ItemStream):  # a large file (`item_stream.open_items`): labelled chunk by chunk
+        from .prelabel_stream import predict_stream
+
+        return predict_stream(labeler, items, ordered=ordered, progress=progress)
     item_set = coerce_items(items, text_field=text_field, id_field=id_field)
     order = [item.id for item in item_set.items]
 

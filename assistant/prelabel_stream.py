@@ -324,3 +324,44 @@ def run_streamed(
         batch_size=labeler.batch_size,
         notes=notes,
     )
+
+
+def predict_stream(
+    labeler: "Prelabeler", items: "ItemStream", *, ordered: bool, progress: bool | None, chunk_size: int = CHUNK
+) -> Iterator[Prediction]:
+    """`prelabel.prelabel` over an `ItemStream`: chunk by chunk, at most about two chunks ahead of the caller.
+
+    Completion order, or input order when `ordered` (each chunk is put in order before it is given out).
+    """
+    import asyncio
+
+    from .prelabel import _iterate_in_thread, _ProgressBar
+
+    taken = [0]  # predictions the caller has taken
+
+    async def run():
+        made = 0
+        for chunk in _chunks(iter(items), chunk_size):
+            while made - taken[0] > chunk_size:  # the caller is behind: wait instead of queueing more
+                await asyncio.sleep(0.005)
+            if not ordered:
+                async for prediction in labeler.stream(chunk):
+                    made += 1
+                    yield prediction
+                continue
+            waiting: dict[str, Prediction] = {}
+            async for prediction in labeler.stream(chunk):
+                waiting[prediction.id] = prediction
+            for item in chunk:
+                if item.id in waiting:
+                    made += 1
+                    yield waiting.pop(item.id)
+
+    def generate() -> Iterator[Prediction]:
+        with _ProgressBar(len(items), progress) as bar:
+            for prediction in _iterate_in_thread(run):
+                taken[0] += 1
+                bar.advance()
+                yield prediction
+
+    return generate()

@@ -189,3 +189,15 @@ def test_job_memory_does_not_grow_with_the_rows(tmp_path, rulebook):
     # What may grow is the ids seen (duplicate-id detection, ~150 bytes) and 9 bytes a row of offsets.
     assert large - small < 20_000 * 400, (small, large)
     assert large < 1.6 * small, (small, large)
+
+
+def test_the_python_api_labels_a_stream_in_order_and_can_stop_early(tmp_path, rulebook):
+    from assistant.prelabel import prelabel
+
+    path = write_csv(tmp_path / "items.csv", CHUNK + 300)
+    predictions = list(prelabel(rulebook, open_items(path), ordered=True))
+    assert [p.id for p in predictions] == [f"row-{i}" for i in range(CHUNK + 300)]
+    assert all(p.status in ("labeled", "abstain") for p in predictions)
+    first = prelabel(rulebook, open_items(path))
+    assert next(first).id == "row-0"
+    first.close()  # stopping early ends the work in flight without an error
