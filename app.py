@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from assistant.secrets_mask import install as install_secret_masking
+from assistant.core.secrets_mask import install as install_secret_masking
 from ui.components import show_error
 from ui.i18n import LANGUAGES, t
 from ui.state import current_project, init_language, keep_language, settings, sync_query_params

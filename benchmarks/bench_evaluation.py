@@ -11,7 +11,7 @@ from datetime import date
 
 
 def main() -> None:
-    from assistant.extract import extract_facts
+    from assistant.breakdown.extract import extract_facts
     from evaluation.bootstrap import fast_bootstrap
     from evaluation.metrics import cohen_kappa, gwet_ac1, krippendorff_alpha, percent_agreement
 

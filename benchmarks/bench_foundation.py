@@ -43,8 +43,8 @@ def time_command(args: list[str], env: dict[str, str], runs: int = 5) -> float:
 
 
 def main() -> None:
-    from assistant.embeddings import HashingEmbedder
-    from assistant.settings import Settings
+    from assistant.llm.embeddings import HashingEmbedder
+    from assistant.core.settings import Settings
     from knowledge.base import KnowledgeBase
 
     workdir = Path(tempfile.mkdtemp(prefix="rulebook-bench-"))

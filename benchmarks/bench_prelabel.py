@@ -93,7 +93,7 @@ def texts(count: int, tag: str) -> list[str]:
 
 
 def settings_for(url: str | None, data_dir: Path):
-    from assistant.settings import Settings
+    from assistant.core.settings import Settings
 
     if url is None:
         return Settings(_env_file=None, data_dir=data_dir, openai_api_key=None, openai_base_url=None)
@@ -102,7 +102,7 @@ def settings_for(url: str | None, data_dir: Path):
 
 def run_llm(rulebook, url: str, data_dir: Path, items: list[str], concurrency: int) -> tuple[float, float, int]:
     """(wall seconds, client CPU seconds, predictions) for one run at batch size 1, no cache."""
-    from assistant.prelabel import prelabel
+    from assistant.prelabel.prelabeler import prelabel
 
     settings = settings_for(url, data_dir)
     list(prelabel(rulebook, ["warm-up"], settings=settings, cache=False, batch_size=1))
@@ -112,8 +112,8 @@ def run_llm(rulebook, url: str, data_dir: Path, items: list[str], concurrency: i
 
 
 def main() -> int:
-    from assistant.prelabel import plan, prelabel
-    from assistant.rulebook_export import load_rulebook
+    from assistant.prelabel.prelabeler import plan, prelabel
+    from assistant.rulebook.export import load_rulebook
 
     rulebook = load_rulebook(RULEBOOK)
     data_dir = Path(tempfile.mkdtemp(prefix="rulebook-bench-prelabel-")) / "data"

@@ -58,7 +58,7 @@ def load_cases(path: Path) -> list[dict[str, Any]]:
 
 
 def _key(name: str) -> str:
-    from assistant.rulebook import label_key
+    from assistant.rulebook.draft import label_key
 
     return label_key(name)
 
@@ -145,7 +145,7 @@ def dangling_names(rulebook: Any, past: dict[str, Any]) -> list[str]:
     "Uses as a label": quoted, after a labeling verb (标为, label as, →), or a name specific enough
     (4+ Chinese characters, several English words) that no sentence uses it by chance.
     """
-    from assistant.rulebook_request import names_label
+    from assistant.rulebook.request import names_label
 
     own = {_key(name) for label in rulebook.labels for name in [label.name, *label.aliases]}
     foreign = {label.name for project in past.values() for label in project.rules.labels if _key(label.name) not in own}
@@ -174,7 +174,7 @@ def _mentions(text: str, name: str) -> bool:
 
 
 def score_case(case: dict[str, Any], breakdown: Any, rulebook: Any, past: dict[str, Any]) -> CaseResult:
-    from assistant.models import FieldStatus
+    from assistant.core.models import FieldStatus
 
     result = CaseResult(id=case["id"])
     task_type = breakdown.what.task_type
@@ -234,8 +234,8 @@ def score_case(case: dict[str, Any], breakdown: Any, rulebook: Any, past: dict[s
 
 
 def run(cases: list[dict[str, Any]], workspace: Any) -> list[CaseResult]:
-    from assistant.breakdown import break_down
-    from assistant.rulebook import draft_rulebook
+    from assistant.breakdown.five_w2h import break_down
+    from assistant.rulebook.draft import draft_rulebook
 
     past = {project.id: project for project in workspace.store.past_projects()}
     results = []
@@ -260,8 +260,8 @@ def run(cases: list[dict[str, Any]], workspace: Any) -> list[CaseResult]:
 
 
 def seeded_workspace(directory: Path) -> Any:
-    from assistant.settings import Settings
-    from assistant.workspace import Workspace
+    from assistant.core.settings import Settings
+    from assistant.service.workspace import Workspace
     from knowledge.loader import seed
 
     settings = Settings(

@@ -40,7 +40,7 @@ def _items(count: int, tmp: Path) -> Path:
 
 
 def _settings(base_url: str, tmp: Path, **env: str):
-    from assistant.settings import Settings
+    from assistant.core.settings import Settings
 
     values = {
         "openai_base_url": base_url,
@@ -54,8 +54,8 @@ def _settings(base_url: str, tmp: Path, **env: str):
 
 
 def _prelabel(base_url: str, tmp: Path, items: Path, *, batch: int, concurrency: int, method: str = "auto", proxy=None):
-    from assistant.prelabel import Prelabeler, run_job
-    from assistant.rulebook_export import load_rulebook
+    from assistant.prelabel.prelabeler import Prelabeler, run_job
+    from assistant.rulebook.export import load_rulebook
 
     book = load_rulebook(DATA / "rulebook_en.json")
     settings = _settings(base_url, tmp, structured_method=method)
@@ -71,9 +71,9 @@ def _breakdown(base_url: str, tmp: Path, method: str) -> str:
     """How each of two breakdown answers came out: as is, repaired, re-asked, or failed."""
     from datetime import date
 
-    from assistant.breakdown import llm_draft
-    from assistant.errors import RulebookError
-    from assistant.llm import get_llm
+    from assistant.breakdown.five_w2h import llm_draft
+    from assistant.core.errors import RulebookError
+    from assistant.llm.chat import get_llm
 
     llm = get_llm(_settings(base_url, tmp, structured_method=method, max_answer_tokens=700))
     results = []

@@ -17,8 +17,8 @@ from pathlib import Path
 
 
 def wide_csv_check(columns: int = 160_000) -> float:
-    from assistant.datafiles import read_records
-    from assistant.errors import InputError
+    from assistant.integrations.datafiles import read_records
+    from assistant.core.errors import InputError
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "wide.csv"

@@ -21,7 +21,7 @@ from sqlalchemy import text
 
 
 def _writer(url: str, project_id: str, writes: int, start: "multiprocessing.synchronize.Event") -> None:
-    from assistant.store import Store
+    from assistant.core.store import Store
 
     store = Store(url)
     start.wait()
@@ -30,7 +30,7 @@ def _writer(url: str, project_id: str, writes: int, start: "multiprocessing.sync
 
 
 def measure(name: str, url: str, processes: int, writes: int) -> None:
-    from assistant.store import Store
+    from assistant.core.store import Store
 
     began = time.perf_counter()
     store = Store(url)
@@ -70,7 +70,7 @@ def main() -> None:
     if not base:
         print("PostgreSQL  not measured: set RULEBOOK_TEST_DATABASE_URL (`source .ci/servers.sh`)")
         return
-    from assistant.db import open_engine
+    from assistant.core.db import open_engine
 
     schema = f"bench_{secrets.token_hex(4)}"
     admin = open_engine(base)

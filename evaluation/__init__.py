@@ -14,10 +14,10 @@ The evaluation step builds on them, one job per module:
 * `evaluation.qa`: QA sample size, stratified sampling, accept/reject of a reviewed sample;
 * `evaluation.plots`: PNG charts (matplotlib);
 * `evaluation.report`: JSON and Markdown reports;
-* `evaluation.commands`: the `rulebook agree` and `rulebook qa` CLI commands.
+* `assistant.cli.agreement`: the `rulebook agree` and `rulebook qa` CLI commands.
 
 Names are imported lazily (on first access), so importing a submodule such as
-`evaluation.commands` for the CLI does not load numpy and pydantic up front.
+`assistant.cli.agreement` for the CLI does not load numpy and pydantic up front.
 """
 
 from __future__ import annotations

@@ -32,8 +32,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.errors import InputError
-from assistant.rulebook import label_key
+from assistant.core.errors import InputError
+from assistant.rulebook.draft import label_key
 from evaluation.bootstrap import Kind, PatternTable, fast_bootstrap
 from evaluation.labels import DataProblems, Joined, LabelSet, join
 from evaluation.metrics import (
@@ -51,7 +51,7 @@ from evaluation.metrics import (
 )
 
 if TYPE_CHECKING:
-    from assistant.models import Rulebook
+    from assistant.core.models import Rulebook
 
 __all__ = [
     "METRIC_NAMES",

@@ -46,15 +46,15 @@ from typing import TYPE_CHECKING, Any, Callable, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.errors import InputError
-from assistant.markdown_safe import safe_markdown
-from assistant.rulebook import label_key
-from evaluation.labelstudio import MULTI_SEPARATOR
+from assistant.core.errors import InputError
+from assistant.core.markdown_safe import safe_markdown
+from assistant.rulebook.draft import label_key
+from assistant.integrations.label_studio_export import MULTI_SEPARATOR
 from evaluation.qa import GroupAccuracy, QACheck, qa_check
 
 if TYPE_CHECKING:
-    from assistant.models import Rulebook
-    from assistant.workspace import Workspace
+    from assistant.core.models import Rulebook
+    from assistant.service.workspace import Workspace
 
 __all__ = [
     "BATCH_KIND",
@@ -693,12 +693,12 @@ def batch_record_from_records(
 
 
 def _resolve_rulebook(ws: "Workspace", project_id: str, rulebook: "Rulebook | Path | str | None") -> "Rulebook | None":
-    from assistant.models import Rulebook
+    from assistant.core.models import Rulebook
 
     if isinstance(rulebook, Rulebook):
         return rulebook
     if rulebook is not None:
-        from assistant.rulebook_export import load_rulebook
+        from assistant.rulebook.export import load_rulebook
 
         return load_rulebook(Path(rulebook))
     rows = ws.store.artifacts(project_id, "rulebook")
@@ -750,7 +750,7 @@ def record_batch(
     rulebook is used, if any. The QA threshold is ``threshold``, else the rulebook's acceptance
     accuracy, else 0.95. The project moves to ``production`` when it was at ``rulebook`` or ``trial``.
     """
-    from evaluation.labelstudio import load_batch_file
+    from assistant.integrations.label_studio_export import load_batch_file
 
     project = ws.store.project(project_id)
     labels_path = Path(labels_path)
@@ -763,7 +763,7 @@ def record_batch(
         )
     reviewed = None
     if reviewed_path is not None:
-        from evaluation.labelstudio import load_batch_records
+        from assistant.integrations.label_studio_export import load_batch_records
 
         reviewed = load_batch_records(reviewed_path)
     prelabels = None
@@ -1155,7 +1155,7 @@ def trend_chart(
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    from assistant.datafiles import atomic_writer
+    from assistant.integrations.datafiles import atomic_writer
 
     if not any(row.accuracy is not None for row in report.rows):
         raise InputError("no batch has a reviewed QA sample, so there is no accuracy to chart; record batches with --reviewed")

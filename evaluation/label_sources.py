@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
-from assistant.columns import COLUMN_SYNONYMS, find_column
-from assistant.errors import InputError
+from assistant.integrations.columns import COLUMN_SYNONYMS, find_column
+from assistant.core.errors import InputError
 
 if TYPE_CHECKING:
-    from assistant.models import Rulebook
+    from assistant.core.models import Rulebook
     from evaluation.labels import LabelSet
-    from evaluation.labelstudio import LabelStudioImport
+    from assistant.integrations.label_studio_export import LabelStudioImport
 
 __all__ = ["FieldMap", "LoadedSets", "load_sets", "parse_field_maps", "COLUMN_SYNONYMS"]
 
@@ -155,9 +155,9 @@ def load_sets(
     rulebook: "Rulebook | None" = None,
 ) -> LoadedSets:
     """Label sets of one file of any supported kind (see the module docstring)."""
-    from assistant.datafiles import read_records
+    from assistant.integrations.datafiles import read_records
     from evaluation.labels import label_sets_from_records
-    from evaluation.labelstudio import load_label_studio_file
+    from assistant.integrations.label_studio_export import load_label_studio_file
 
     path = Path(path)
     fmap = fmap or FieldMap()

@@ -27,13 +27,13 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.datafiles import read_records, require_columns
-from assistant.errors import InputError
-from assistant.models import ABSTAIN
-from assistant.rulebook import label_key
+from assistant.integrations.datafiles import read_records, require_columns
+from assistant.core.errors import InputError
+from assistant.core.models import ABSTAIN
+from assistant.rulebook.draft import label_key
 
 if TYPE_CHECKING:
-    from assistant.models import Rulebook
+    from assistant.core.models import Rulebook
 
 __all__ = [
     "DataProblems",

@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assistant.datafiles import atomic_writer
+from assistant.integrations.datafiles import atomic_writer
 
 if TYPE_CHECKING:
     from evaluation.metrics import ConfusionMatrix, LabelScores

@@ -10,7 +10,7 @@
   accept/reject against a threshold stated plainly, per annotator and per label.
 * :func:`annotator_accuracy`: each annotator's accuracy on gold items.
 
-Labels compare with :func:`assistant.rulebook.label_key` (case, width and
+Labels compare with :func:`assistant.rulebook.draft.label_key` (case, width and
 surrounding spaces ignored) wherever a reviewed label is compared to a label.
 """
 
@@ -25,8 +25,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.errors import InputError
-from assistant.rulebook import label_key
+from assistant.core.errors import InputError
+from assistant.rulebook.draft import label_key
 from evaluation.labels import LabelSet
 
 __all__ = [

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from assistant.markdown_safe import safe_markdown
+from assistant.core.markdown_safe import safe_markdown
 from evaluation.agreement import RAW_AGREEMENT_BAND, AgreementReport, metric_name
 from evaluation.metrics import Metric
 from evaluation.review import Review, RuleSuggestion

@@ -11,7 +11,7 @@ definition to sharpen.
 :func:`suggestions_offline` turns the top groups into rule suggestions without
 an LLM: the rulebook examples that sit on the boundary (positives of one label
 that look like the disputed items or like the other label's examples, found
-with :class:`assistant.embeddings.HashingEmbedder`; and negative examples that
+with :class:`assistant.llm.embeddings.HashingEmbedder`; and negative examples that
 already link the two labels), and a templated message in the rulebook's
 language. LLM-written suggestions live elsewhere and fill ``proposed_edits``.
 """
@@ -24,11 +24,11 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.rulebook import label_key
+from assistant.rulebook.draft import label_key
 from evaluation.labels import Joined, LabelSet, join
 
 if TYPE_CHECKING:
-    from assistant.models import RuleExample, Rulebook
+    from assistant.core.models import RuleExample, Rulebook
 
 __all__ = [
     "DisagreementGroup",
@@ -108,7 +108,7 @@ class RuleSuggestion(BaseModel):
     message: str
     examples: list[SuggestionExample] = Field(default_factory=list)
     proposed_edits: list[str] = Field(default_factory=list, description="concrete rule edits (LLM engine; empty offline)")
-    edits: list[dict] = Field(default_factory=list, description="the same edits in structured form (assistant.revise.Edit)")
+    edits: list[dict] = Field(default_factory=list, description="the same edits in structured form (assistant.rulebook.revise.Edit)")
     engine: str = "offline"
 
 
@@ -392,7 +392,7 @@ def suggestions_offline(
             )
             for g in groups
         ]
-    from assistant.embeddings import HashingEmbedder
+    from assistant.llm.embeddings import HashingEmbedder
 
     embedder = HashingEmbedder()
     zh = rulebook.language == "zh"

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from assistant.models import Rulebook
+    from assistant.core.models import Rulebook
     from evaluation.agreement import AgreementReport
     from evaluation.labels import Joined, LabelSet
     from evaluation.review import Review, RuleSuggestion
@@ -45,7 +45,7 @@ def evaluate_sets(
     llm: Any = None,
 ) -> TrialResult:
     """Agreement, review and rule suggestions; with an LLM (and a rulebook) the suggestions carry concrete edits."""
-    from assistant.errors import InputError
+    from assistant.core.errors import InputError
     from evaluation.agreement import agreement_from_joined
     from evaluation.labels import join, unique_names
     from evaluation.review import disagreement_review, suggestions_offline
@@ -60,7 +60,7 @@ def evaluate_sets(
     report = agreement_from_joined(joined, rulebook, reference=reference, bootstrap=bootstrap, seed=seed)
     review = disagreement_review(joined, rulebook, texts=texts)
     if llm is not None and rulebook is not None:
-        from assistant.suggestions import suggest_with_llm
+        from evaluation.suggestions import suggest_with_llm
 
         suggestions = suggest_with_llm(review, rulebook, llm)
     else:

@@ -18,14 +18,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 from urllib.parse import urlsplit
 
-from assistant.embeddings import Embedder, get_embedder
-from assistant.errors import BrokenIndexError, ConfigurationError, EmbedderMismatchError, InputError, RulebookError
-from assistant.models import KnowledgeHit, PastProject
-from assistant.secrets_mask import mask_text, mask_url
+from assistant.llm.embeddings import Embedder, get_embedder
+from assistant.core.errors import BrokenIndexError, ConfigurationError, EmbedderMismatchError, InputError, RulebookError
+from assistant.core.models import KnowledgeHit, PastProject
+from assistant.core.secrets_mask import mask_text, mask_url
 
 if TYPE_CHECKING:
-    from assistant.settings import Settings
-    from assistant.store import Store
+    from assistant.core.settings import Settings
+    from assistant.core.store import Store
 
 COLLECTION = "rulebook_knowledge"
 REBUILD_MARKER = "kb-rebuild.incomplete"  # in the data directory while `kb reindex` runs
@@ -139,7 +139,7 @@ class KnowledgeBase:
         return self.settings.data_dir / REBUILD_MARKER
 
     def _broken(self, error: BaseException) -> BrokenIndexError:
-        from assistant.secrets_mask import mask_text
+        from assistant.core.secrets_mask import mask_text
 
         reason = mask_text(" ".join(str(error).split())[:200], self.settings) or type(error).__name__
         return BrokenIndexError(

@@ -13,10 +13,10 @@ import hashlib
 import re
 from typing import TYPE_CHECKING
 
-from assistant.errors import InputError
+from assistant.core.errors import InputError
 
 if TYPE_CHECKING:
-    from assistant.store import Store
+    from assistant.core.store import Store
 
 __all__ = ["check_free", "document_id"]
 

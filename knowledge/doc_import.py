@@ -10,13 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assistant.errors import InputError
+from assistant.core.errors import InputError
 
-from .documents import past_project_from_parsed, parse_rule_document, read_rule_document
+from knowledge.documents import past_project_from_parsed, parse_rule_document, read_rule_document
 
 if TYPE_CHECKING:
-    from assistant.llm import LLM
-    from assistant.models import PastProject
+    from assistant.llm.chat import LLM
+    from assistant.core.models import PastProject
 
 __all__ = ["NO_OUTLINE", "document_project"]
 
@@ -37,7 +37,7 @@ def document_project(
             raise
         if llm is None:
             raise InputError(f"{error}; or configure an LLM (OPENAI_API_KEY / OPENAI_BASE_URL) to have it read the document") from error
-        from .doc_llm import read_with_llm
+        from knowledge.doc_llm import read_with_llm
 
         parsed, problems = read_with_llm(markdown, llm, source=str(path), language=language)
         return past_project_from_parsed(parsed, path, how="llm", **options), "llm", problems

@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
-from assistant.errors import InputError
-from assistant.models import EdgeCase, Example, LabelRule, Polarity
+from assistant.core.errors import InputError
+from assistant.core.models import EdgeCase, Example, LabelRule, Polarity
 
 if TYPE_CHECKING:
-    from assistant.llm import LLM
+    from assistant.llm.chat import LLM
 
 __all__ = ["DocumentReading", "read_with_llm"]
 
@@ -77,7 +77,7 @@ def _grounded(text: str, document_bigrams: set[str]) -> bool:
 
 def read_with_llm(markdown: str, llm: "LLM", *, source: str, language: str) -> tuple[dict, list[str]]:
     """The document read by the LLM and checked (see the module docstring): (parsed, problems)."""
-    from assistant.prompts import load_prompt
+    from assistant.llm.prompts import load_prompt
 
     problems: list[str] = []
     text = markdown

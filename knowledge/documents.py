@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.errors import InputError
-from assistant.models import EdgeCase, Example, FiveW2HSummary, LabelRule, PastProject, PastRules, Polarity
+from assistant.core.errors import InputError
+from assistant.core.models import EdgeCase, Example, FiveW2HSummary, LabelRule, PastProject, PastRules, Polarity
 
 SECTION_PATTERNS = {
     "task": r"task definition|task description|^task$|任务定义|任务说明|任务描述",

@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING, Iterable
 import yaml
 from pydantic import ValidationError
 
-from assistant.errors import InputError
-from assistant.models import PastProject
+from assistant.core.errors import InputError
+from assistant.core.models import PastProject
 
 if TYPE_CHECKING:
-    from assistant.store import Store
+    from assistant.core.store import Store
 
-    from .base import KnowledgeBase
+    from knowledge.base import KnowledgeBase
 
 SEED_DIR = Path(__file__).resolve().parent / "seed"
 SUFFIXES = {".yaml", ".yml", ".json"}

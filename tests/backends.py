@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from assistant.settings import reset_settings
+from assistant.core.settings import reset_settings
 
 # read before the `isolated` fixture clears every RULEBOOK_ variable
 TEST_DATABASE_URL = os.environ.get("RULEBOOK_TEST_DATABASE_URL", "").strip()
@@ -45,7 +45,7 @@ def _postgres_admin(base_url: str):
     from sqlalchemy import create_engine
     from sqlalchemy.pool import NullPool
 
-    from assistant.db import normalise_url
+    from assistant.core.db import normalise_url
 
     return create_engine(normalise_url(base_url), poolclass=NullPool, isolation_level="AUTOCOMMIT")
 

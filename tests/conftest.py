@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.settings import Settings, reset_settings
+from assistant.core.settings import Settings, reset_settings
 from tests.backends import chroma_url, database_url, servers  # noqa: F401 - fixtures: the same tests on the servers
 
 _real_connect = socket.socket.connect
@@ -73,7 +73,7 @@ def settings(isolated: Path) -> Settings:
 @pytest.fixture(scope="session")
 def seeded_workspace(tmp_path_factory: pytest.TempPathFactory, tiktoken_cache: Path):
     """One seeded knowledge base shared by read-only tests (seeding once keeps the suite fast)."""
-    from assistant.workspace import Workspace
+    from assistant.service.workspace import Workspace
     from knowledge.loader import seed
 
     settings = Settings(
@@ -115,7 +115,7 @@ def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture):
     """Run `rulebook ARGS...` in-process as a user would; returns (exit code, stdout, stderr)."""
     import sys
 
-    from assistant.cli import main
+    from assistant.cli.main import main
 
     def run(*args: str) -> tuple[int, str, str]:
         monkeypatch.setattr(sys, "argv", ["rulebook", *args])

@@ -11,10 +11,10 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from assistant.errors import InputError
-from assistant.models import Rulebook
-from assistant.workspace import Workspace
-from evaluation.batch_commands import batches_app
+from assistant.core.errors import InputError
+from assistant.core.models import Rulebook
+from assistant.service.workspace import Workspace
+from assistant.cli.batches import batches_app
 from evaluation.batches import (
     BATCH_KIND,
     BatchReport,

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assistant.breakdown import apply_answers, break_down, validate_request
-from assistant.errors import InputError, StructuredOutputError
-from assistant.llm import ChatLLM
-from assistant.models import Breakdown, BreakdownDraft, BreakdownField, FieldStatus
+from assistant.breakdown.five_w2h import apply_answers, break_down, validate_request
+from assistant.core.errors import InputError, StructuredOutputError
+from assistant.llm.chat import ChatLLM
+from assistant.core.models import Breakdown, BreakdownDraft, BreakdownField, FieldStatus
 from tests.fake_chat import ScriptedChatModel
 
 REQUESTS = yaml.safe_load((Path(__file__).parent / "data" / "vague_requests.yaml").read_text(encoding="utf-8"))
@@ -191,8 +191,8 @@ def test_llm_stated_number_without_a_quote_is_dropped(seeded_workspace, past):
 
 
 def test_llm_through_the_local_server_retries_a_malformed_answer(seeded_workspace, past, llm_env):
-    from assistant.llm import get_llm
-    from assistant.settings import Settings
+    from assistant.llm.chat import get_llm
+    from assistant.core.settings import Settings
     from tests.openai_server import Reply
 
     llm_env.script(Reply.text("{\"what\": {\"task_type\": \"sentiment\"}"), Reply.text(llm_answer()))

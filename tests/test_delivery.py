@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.delivery import lessons_from_markdown
-from assistant.rulebook_export import export, load_rulebook
+from assistant.delivery.past_project import lessons_from_markdown
+from assistant.rulebook.export import export, load_rulebook
 from knowledge.documents import past_project_from_document
 
 

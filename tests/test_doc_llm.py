@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from assistant.errors import InputError
-from assistant.llm import ChatLLM
+from assistant.core.errors import InputError
+from assistant.llm.chat import ChatLLM
 from knowledge.doc_llm import read_with_llm
 from tests.fake_chat import ScriptedChatModel
 
@@ -64,13 +64,13 @@ def test_an_invented_label_stops_the_import() -> None:
 @pytest.fixture
 def with_llm(monkeypatch: pytest.MonkeyPatch):
     def install(*answers: str) -> None:
-        monkeypatch.setattr("assistant.llm.get_llm", lambda settings: llm(*answers))
+        monkeypatch.setattr("assistant.llm.chat.get_llm", lambda settings: llm(*answers))
 
     return install
 
 
 def _import(tmp_path: Path, *extra: str, input: str | None = None):
-    from assistant.cli import app
+    from assistant.cli.main import app
 
     path = tmp_path / "售后说明.md"
     path.write_text(DOCUMENT, encoding="utf-8")
@@ -80,7 +80,7 @@ def _import(tmp_path: Path, *extra: str, input: str | None = None):
 
 
 def test_cli_asks_before_writing_what_the_llm_read(with_llm, tmp_path: Path) -> None:
-    from assistant.workspace import Workspace
+    from assistant.service.workspace import Workspace
 
     with_llm(answer())
     result = _import(tmp_path, input="n\n")

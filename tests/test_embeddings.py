@@ -1,9 +1,9 @@
 import numpy as np
 import pytest
 
-from assistant.embeddings import HashingEmbedder, analyze, get_embedder
-from assistant.errors import ConfigurationError
-from assistant.settings import Settings
+from assistant.llm.embeddings import HashingEmbedder, analyze, get_embedder
+from assistant.core.errors import ConfigurationError
+from assistant.core.settings import Settings
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +65,7 @@ def test_hashing_embedder_matches_scikit_learns_hashing_vectorizer_without_impor
 
     from sklearn.feature_extraction.text import HashingVectorizer
 
-    from assistant.embeddings import HashingEmbedder, analyze
+    from assistant.llm.embeddings import HashingEmbedder, analyze
 
     texts = ["用户投诉物流太慢了", "Refund not received after 3 weeks!!", "ＡＢＣ全角 mixed 中英", "", "😀", "a" * 3000]
     for dimension in (64, 1024):
@@ -79,7 +79,7 @@ def test_hashing_embedder_matches_scikit_learns_hashing_vectorizer_without_impor
 
     # The default embedder must not pull in scikit-learn, SciPy or pandas (they cost seconds at start-up).
     code = (
-        "import sys; from assistant.embeddings import HashingEmbedder; HashingEmbedder(64).embed(['x']); "
+        "import sys; from assistant.llm.embeddings import HashingEmbedder; HashingEmbedder(64).embed(['x']); "
         "print(sorted(m for m in ('sklearn', 'scipy', 'pandas') if m in sys.modules))"
     )
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from assistant.extract import (
+from assistant.breakdown.extract import (
     EXTRACTORS,
     Fact,
     extract_annotators,

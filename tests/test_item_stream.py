@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import InputError
-from assistant.item_stream import iter_records, open_items
-from assistant.items import load_items
-from assistant.prelabel import run_job
-from assistant.prelabel_stream import CHUNK
-from assistant.rulebook_export import load_rulebook
+from assistant.core.errors import InputError
+from assistant.integrations.item_stream import iter_records, open_items
+from assistant.prelabel.items import load_items
+from assistant.prelabel.prelabeler import run_job
+from assistant.prelabel.stream import CHUNK
+from assistant.rulebook.export import load_rulebook
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = [
@@ -192,7 +192,7 @@ def test_job_memory_does_not_grow_with_the_rows(tmp_path, rulebook):
 
 
 def test_the_python_api_labels_a_stream_in_order_and_can_stop_early(tmp_path, rulebook):
-    from assistant.prelabel import prelabel
+    from assistant.prelabel.prelabeler import prelabel
 
     path = write_csv(tmp_path / "items.csv", CHUNK + 300)
     predictions = list(prelabel(rulebook, open_items(path), ordered=True))

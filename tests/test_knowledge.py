@@ -6,10 +6,10 @@ from collections import Counter
 import pytest
 import yaml
 
-from assistant.embeddings import HashingEmbedder
-from assistant.errors import EmbedderMismatchError, InputError
-from assistant.models import Polarity
-from assistant.workspace import Workspace
+from assistant.llm.embeddings import HashingEmbedder
+from assistant.core.errors import EmbedderMismatchError, InputError
+from assistant.core.models import Polarity
+from assistant.service.workspace import Workspace
 from knowledge.base import KnowledgeBase
 from knowledge.loader import import_project_files, load_project_file, seed, seed_files
 

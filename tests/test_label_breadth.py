@@ -11,11 +11,11 @@ import itertools
 
 import pytest
 
-from assistant.extract import extract_volume
-from assistant.quantities import is_rate, more_volumes, vague_from_fact
-from assistant.request_labels import find_labels
-from assistant.task_signals import read_task_type
-from assistant.models import TaskType
+from assistant.breakdown.extract import extract_volume
+from assistant.breakdown.quantities import is_rate, more_volumes, vague_from_fact
+from assistant.breakdown.request_labels import find_labels
+from assistant.breakdown.task_signals import read_task_type
+from assistant.core.models import TaskType
 
 ZH_SETS = [["广告引流", "辱骂", "提问"], ["报修", "投诉", "咨询", "闲聊"], ["剧透", "非剧透"], ["低价引流", "私下转账", "虚假商品", "其他违规"], ["物流慢", "质量差", "客服态度", "价格"]]
 EN_SETS = [["billing", "shipping", "returns"], ["bug report", "feature request", "praise"], ["harassment", "sexual content", "scam", "other"], ["legal risk", "brand risk"]]
@@ -215,7 +215,7 @@ def test_one_incidental_cue_never_gives_a_confident_type(text):
 def test_an_amount_inside_quoted_data_is_not_the_budget(seeded_workspace):
     from datetime import date
 
-    from assistant.breakdown import break_down
+    from assistant.breakdown.five_w2h import break_down
 
     past = {project.id: project for project in seeded_workspace.store.past_projects()}
     text = "招标公告，示例：“本项目中标金额368.5万元”。想抽出招标单位、项目名称、中标金额，预算3万以内，三千篇。"
@@ -247,8 +247,8 @@ def test_an_amount_inside_quoted_data_is_not_the_budget(seeded_workspace):
 def test_stated_facts_in_other_peoples_words(seeded_workspace, text, path, expected):
     from datetime import date
 
-    from assistant.breakdown import break_down
-    from assistant.models import FieldStatus
+    from assistant.breakdown.five_w2h import break_down
+    from assistant.core.models import FieldStatus
 
     past = {project.id: project for project in seeded_workspace.store.past_projects()}
     field = break_down(text, seeded_workspace.kb, past, None, today=date(2026, 11, 30)).field(path)

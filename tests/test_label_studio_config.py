@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.label_studio import model_version, numeric_scale
-from assistant.models import Rulebook
-from assistant.rulebook_export import to_label_studio_config
+from assistant.integrations.label_studio import model_version, numeric_scale
+from assistant.core.models import Rulebook
+from assistant.rulebook.export import to_label_studio_config
 
 interface = pytest.importorskip("label_studio_sdk.label_interface")
 LabelInterface = interface.LabelInterface
@@ -86,9 +86,9 @@ def test_fixture_export_is_in_a_shape_label_studio_accepts() -> None:
 
 
 def test_prelabel_tasks_validate_against_the_exported_config() -> None:
-    from assistant.items import Item
-    from assistant.models import Prediction
-    from assistant.prelabel import label_studio_tasks
+    from assistant.prelabel.items import Item
+    from assistant.core.models import Prediction
+    from assistant.prelabel.prelabeler import label_studio_tasks
 
     book = Rulebook.model_validate_json((DATA / "rulebook_complaints_zh.json").read_text(encoding="utf-8"))
     li = LabelInterface(to_label_studio_config(book))

@@ -5,10 +5,10 @@ import json
 import pytest
 from pydantic import BaseModel, Field
 
-from assistant.errors import StructuredOutputError
-from assistant.llm import ChatLLM, engine_description, get_llm, parse_answer
-from assistant.prompts import Prompt
-from assistant.settings import Settings
+from assistant.core.errors import StructuredOutputError
+from assistant.llm.chat import ChatLLM, engine_description, get_llm, parse_answer
+from assistant.llm.prompts import Prompt
+from assistant.core.settings import Settings
 from tests.fake_chat import ScriptedChatModel
 
 PROMPT = Prompt(name="t", version="7", variables=("request",), system="Extract the task.", user="{{ request }}")

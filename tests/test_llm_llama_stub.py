@@ -10,11 +10,11 @@ import math
 import pytest
 from pydantic import BaseModel, Field
 
-from assistant.errors import AnswerCutOffError, ContextLengthError
-from assistant.llm import get_llm
-from assistant.models import BreakdownDraft
-from assistant.prompts import Prompt
-from assistant.settings import Settings, reset_settings
+from assistant.core.errors import AnswerCutOffError, ContextLengthError
+from assistant.llm.chat import get_llm
+from assistant.core.models import BreakdownDraft
+from assistant.llm.prompts import Prompt
+from assistant.core.settings import Settings, reset_settings
 from tests.openai_server import OpenAIStubServer, Reply
 
 PROMPT = Prompt(name="t", version="1", variables=("request",), system="Extract the task.", user="{{ request }}")
@@ -184,7 +184,7 @@ def test_logprobs_requests_send_top_logprobs_and_read_this_servers_shape(llama):
     the tokens of a Chinese label have the text ""."""
     import asyncio
 
-    from assistant.prelabel import BatchAnswer, label_probabilities
+    from assistant.prelabel.prelabeler import BatchAnswer, label_probabilities
 
     raw = '{"items": [{"id": "z1", "label": "差评", "confidence": 0.9}]}'
     start = raw.index("差评")

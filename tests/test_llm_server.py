@@ -3,10 +3,10 @@
 import pytest
 from pydantic import BaseModel, Field
 
-from assistant.errors import ConfigurationError, LLMError, StructuredOutputError
-from assistant.llm import get_llm
-from assistant.prompts import Prompt
-from assistant.settings import Settings
+from assistant.core.errors import ConfigurationError, LLMError, StructuredOutputError
+from assistant.llm.chat import get_llm
+from assistant.llm.prompts import Prompt
+from assistant.core.settings import Settings
 from tests.openai_server import OpenAIStubServer, Reply
 
 PROMPT = Prompt(name="t", version="1", variables=("request",), system="Extract the task.", user="{{ request }}")

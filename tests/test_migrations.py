@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import MetaData, inspect, select, text
 
-from assistant import schema
-from assistant.db import open_engine
-from assistant.errors import ConfigurationError
-from assistant.store import Base, Store
+from assistant.core import schema
+from assistant.core.db import open_engine
+from assistant.core.errors import ConfigurationError
+from assistant.core.store import Base, Store
 
 DATA = Path(__file__).parent / "data"
 # Made by Rulebook before migrations (create_all): `kb add` of two seed projects, `breakdown`, `answer`,
@@ -193,7 +193,7 @@ def test_several_processes_opening_an_old_store_at_once_upgrade_it_once(old_stor
     before = snapshot(old_store)
     monkeypatch.setenv("RULEBOOK_DATABASE_URL", old_store)
     processes = [
-        subprocess.Popen([sys.executable, "-m", "assistant.cli", "projects", "list", "--json"], stdout=subprocess.PIPE,
+        subprocess.Popen([sys.executable, "-m", "assistant.cli.main", "projects", "list", "--json"], stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, text=True, encoding="utf-8", env=dict(os.environ))
         for _ in range(4)
     ]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import InputError
+from assistant.core.errors import InputError
 from knowledge.documents import default_document_id, docx_to_markdown, parse_rule_document, past_project_from_document
 
 OWN = Path(__file__).resolve().parent / "data" / "own_files"

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from assistant.cli import app
-from assistant.models import Rulebook
+from assistant.cli.main import app
+from assistant.core.models import Rulebook
 from evaluation.label_sources import GROUND_TRUTH, load_sets
 from evaluation.labels import join
-from evaluation.labelstudio import load_batch_file, load_label_studio_file
+from assistant.integrations.label_studio_export import load_batch_file, load_label_studio_file
 from evaluation.trial import evaluate_files
 
 OWN = Path(__file__).resolve().parent / "data" / "own_files"
@@ -124,7 +124,7 @@ def test_agree_reads_the_export_and_prints_model_and_reference_lines(tmp_path: P
 
 
 def test_plan_trial_does_not_count_skipped_time(flat_exports: dict[str, Path]) -> None:
-    from assistant.training_command import read_trial_durations
+    from assistant.cli.train import read_trial_durations
 
     durations = read_trial_durations(EXPORT)
     assert 41.0 not in durations  # the skipped annotation's time

@@ -10,9 +10,9 @@ import pytest
 from openpyxl import Workbook
 from typer.testing import CliRunner
 
-from assistant.cli import app
-from assistant.datafiles import read_records
-from assistant.errors import InputError
+from assistant.cli.main import app
+from assistant.integrations.datafiles import read_records
+from assistant.core.errors import InputError
 from evaluation.label_sources import load_sets, parse_field_maps
 
 OWN = Path(__file__).resolve().parent / "data" / "own_files"
@@ -123,7 +123,7 @@ def test_doccano_jsonl_list_labels_are_labels(tmp_path: Path) -> None:
 
 
 def test_items_to_prelabel_are_found_under_chinese_column_names(tmp_path: Path) -> None:
-    from assistant.items import load_items
+    from assistant.prelabel.items import load_items
 
     workbook = Workbook()
     sheet = workbook.active

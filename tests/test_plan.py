@@ -1,4 +1,4 @@
-"""The effort and schedule plan (assistant.plan) and the `plan` command.
+"""The effort and schedule plan (assistant.planning.plan) and the `plan` command.
 
 Every expected number below is worked by hand in the comment beside it.
 """
@@ -12,11 +12,11 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from assistant.datafiles import write_records
-from assistant.errors import InputError
-from assistant.models import Breakdown, BreakdownField, HowDimension, HowMuchDimension, WhenDimension, WhoDimension
-from assistant.plan import effort_plan, format_plan, nth_working_day, working_days_between
-from assistant.training_command import plan_command, train_app
+from assistant.integrations.datafiles import write_records
+from assistant.core.errors import InputError
+from assistant.core.models import Breakdown, BreakdownField, HowDimension, HowMuchDimension, WhenDimension, WhoDimension
+from assistant.planning.plan import effort_plan, format_plan, nth_working_day, working_days_between
+from assistant.cli.train import plan_command, train_app
 
 MONDAY = date(2024, 6, 3)
 THURSDAY = date(2024, 6, 6)
@@ -231,7 +231,7 @@ def test_plan_command_with_trial_file(app, tmp_path):
 
 
 def test_plan_command_with_a_project(app):
-    from assistant.workspace import Workspace
+    from assistant.service.workspace import Workspace
 
     ws = Workspace()
     project = ws.store.create_project("评论", "标注3万条评论", language="zh")

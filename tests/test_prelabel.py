@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import InputError
-from assistant.items import Item, coerce_items, content_id, load_items
-from assistant.label_studio import FROM_NAME, TEXT_KEY, TO_NAME
-from assistant.llm import ChatLLM
-from assistant.models import Prediction, Rulebook
-from assistant.prelabel import (
+from assistant.core.errors import InputError
+from assistant.prelabel.items import Item, coerce_items, content_id, load_items
+from assistant.integrations.label_studio import FROM_NAME, TEXT_KEY, TO_NAME
+from assistant.llm.chat import ChatLLM
+from assistant.core.models import Prediction, Rulebook
+from assistant.prelabel.prelabeler import (
     BatchAnswer,
     LabelSet,
     Prelabeler,
@@ -27,9 +27,9 @@ from assistant.prelabel import (
     run_job,
     verbal_confidence,
 )
-from assistant.prompts import load_prompt
-from assistant.rulebook import prompt_prefix
-from assistant.rulebook_export import load_rulebook
+from assistant.llm.prompts import load_prompt
+from assistant.rulebook.draft import prompt_prefix
+from assistant.rulebook.export import load_rulebook
 from tests.fake_chat import ScriptedChatModel
 
 DATA = Path(__file__).parent / "data"
@@ -472,7 +472,7 @@ def test_dry_run_offline_writes_nothing(tmp_path, rulebook):
 def app():
     import typer
 
-    from assistant.prelabel_command import prelabel_command
+    from assistant.cli.prelabel import prelabel_command
 
     app = typer.Typer()
     app.command("prelabel")(prelabel_command)

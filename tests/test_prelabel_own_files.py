@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from assistant.cli import app
-from assistant.errors import InputError
-from assistant.items import load_items
-from assistant.models import Prediction, Rulebook
-from assistant.prelabel import label_studio_tasks, run_job
-from assistant.rulebook_export import to_label_studio_config
+from assistant.cli.main import app
+from assistant.core.errors import InputError
+from assistant.prelabel.items import load_items
+from assistant.core.models import Prediction, Rulebook
+from assistant.prelabel.prelabeler import label_studio_tasks, run_job
+from assistant.rulebook.export import to_label_studio_config
 
 DATA = Path(__file__).resolve().parent / "data"
 RULEBOOK = DATA / "rulebook_complaints_zh.json"

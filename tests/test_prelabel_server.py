@@ -20,12 +20,12 @@ from pathlib import Path
 import pytest
 
 import tests.openai_server as stub_module
-from assistant.errors import ConfigurationError
-from assistant.llm import get_llm
-from assistant.models import Rulebook
-from assistant.prelabel import prelabel, run_job
-from assistant.rulebook import prompt_prefix
-from assistant.settings import Settings
+from assistant.core.errors import ConfigurationError
+from assistant.llm.chat import get_llm
+from assistant.core.models import Rulebook
+from assistant.prelabel.prelabeler import prelabel, run_job
+from assistant.rulebook.draft import prompt_prefix
+from assistant.core.settings import Settings
 from tests.openai_server import Reply
 
 DATA = Path(__file__).parent / "data"
@@ -428,7 +428,7 @@ def test_span_task_offsets_are_checked_against_the_text(llm_env):
 def test_rpm_limits_how_fast_requests_start():
     import asyncio
 
-    from assistant.prelabel import TokenBucket
+    from assistant.prelabel.prelabeler import TokenBucket
 
     now = [0.0]
     waits: list[float] = []
@@ -479,7 +479,7 @@ def test_cli_dry_run_and_run_against_the_endpoint(llm_env, tmp_path):
     import typer
     from typer.testing import CliRunner
 
-    from assistant.prelabel_command import prelabel_command
+    from assistant.cli.prelabel import prelabel_command
 
     app = typer.Typer()
     app.command("prelabel")(prelabel_command)
@@ -508,7 +508,7 @@ def test_cli_dry_run_and_run_against_the_endpoint(llm_env, tmp_path):
 # ---------------------------------------------------------------------------------------------
 @pytest.fixture
 def llama_env(monkeypatch):
-    from assistant.settings import reset_settings
+    from assistant.core.settings import reset_settings
     from tests.openai_server import OpenAIStubServer
 
     with OpenAIStubServer(llama_cpp_python=True, n_ctx=8192) as server:

@@ -1,7 +1,7 @@
 import pytest
 
-from assistant.errors import ConfigurationError
-from assistant.prompts import PROMPTS_DIR, load_prompt, load_prompt_file
+from assistant.core.errors import ConfigurationError
+from assistant.llm.prompts import PROMPTS_DIR, load_prompt, load_prompt_file
 
 
 def write(tmp_path, text):

@@ -9,16 +9,16 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from assistant.breakdown import apply_answers, break_down
-from assistant.models import Breakdown, EdgeCaseRule, FieldStatus, Rulebook, RuleLabel
-from assistant.quantities import more_volumes, vague_volume
-from assistant.request_labels import find_labels
-from assistant.revise import Edit, revise
-from assistant.rulebook import draft_rulebook
-from assistant.rulebook_check import check_rulebook
-from assistant.rulebook_export import to_docx, to_markdown
-from assistant.rulebook_request import enforce_request
-from assistant.settings import Settings
+from assistant.breakdown.five_w2h import apply_answers, break_down
+from assistant.core.models import Breakdown, EdgeCaseRule, FieldStatus, Rulebook, RuleLabel
+from assistant.breakdown.quantities import more_volumes, vague_volume
+from assistant.breakdown.request_labels import find_labels
+from assistant.rulebook.revise import Edit, revise
+from assistant.rulebook.draft import draft_rulebook
+from assistant.rulebook.check import check_rulebook
+from assistant.rulebook.export import to_docx, to_markdown
+from assistant.rulebook.request import enforce_request
+from assistant.core.settings import Settings
 
 TODAY = date(2026, 11, 30)
 HOSPITAL = (
@@ -321,7 +321,7 @@ def test_cli_breaks_down_and_drafts_the_livestream_request(cli, tmp_path):
 
 
 def test_an_llm_breakdown_keeps_the_named_labels_and_never_states_a_vague_amount(seeded_workspace, past):
-    from assistant.llm import ChatLLM
+    from assistant.llm.chat import ChatLLM
     from tests.fake_chat import ScriptedChatModel
     from tests.test_breakdown import llm_answer
 

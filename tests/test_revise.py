@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import InputError
-from assistant.llm import ChatLLM
-from assistant.models import Polarity, Rulebook
-from assistant.revise import Edit, apply_edit, parse_instruction, revise
+from assistant.core.errors import InputError
+from assistant.llm.chat import ChatLLM
+from assistant.core.models import Polarity, Rulebook
+from assistant.rulebook.revise import Edit, apply_edit, parse_instruction, revise
 from tests.fake_chat import ScriptedChatModel
 
 DATA = Path(__file__).parent / "data"

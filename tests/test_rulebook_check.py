@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.models import EdgeCaseRule, GlossaryTerm, Polarity, RuleExample, RuleLabel, Rulebook, Span, TaskType
-from assistant.rulebook_check import (
+from assistant.core.models import EdgeCaseRule, GlossaryTerm, Polarity, RuleExample, RuleLabel, Rulebook, Span, TaskType
+from assistant.rulebook.check import (
     CODES,
     OVERLAP_THRESHOLD,
     CheckReport,
@@ -16,8 +16,8 @@ from assistant.rulebook_check import (
     format_report,
     overlap_scores,
 )
-from assistant.rulebook_export import load_rulebook
-from assistant.settings import Settings
+from assistant.rulebook.export import load_rulebook
+from assistant.core.settings import Settings
 
 DATA = Path(__file__).parent / "data"
 SAMPLES = ["rulebook_complaints_zh.json", "rulebook_search_en.json", "rulebook_medical_ner_zh.json"]

@@ -5,12 +5,12 @@ from datetime import date
 
 import pytest
 
-from assistant.breakdown import apply_answers, break_down
-from assistant.errors import InputError
-from assistant.llm import ChatLLM
-from assistant.models import Polarity, Rulebook
-from assistant.rulebook import draft_rulebook, fit_budget, prompt_prefix, rulebook_from_past
-from assistant.settings import Settings
+from assistant.breakdown.five_w2h import apply_answers, break_down
+from assistant.core.errors import InputError
+from assistant.llm.chat import ChatLLM
+from assistant.core.models import Polarity, Rulebook
+from assistant.rulebook.draft import draft_rulebook, fit_budget, prompt_prefix, rulebook_from_past
+from assistant.core.settings import Settings
 from tests.fake_chat import ScriptedChatModel
 
 TODAY = date(2026, 11, 27)
@@ -96,7 +96,7 @@ def test_sample_items_between_two_labels_become_open_edge_cases(seeded_workspace
 
 
 def test_no_labels_anywhere_is_a_clear_error(seeded_workspace, past, breakdown_of):
-    from assistant.models import BreakdownField
+    from assistant.core.models import BreakdownField
 
     breakdown = breakdown_of("我们想让客服机器人更懂用户的投诉")
     what = breakdown.what.model_copy(update={"candidate_labels": BreakdownField(), "task_type": BreakdownField()})

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import InputError
-from assistant.rulebook_edit import (
+from assistant.core.errors import InputError
+from assistant.service.rulebook_edit import (
     apply_edge_cases,
     apply_examples,
     apply_label_table,
@@ -16,7 +16,7 @@ from assistant.rulebook_edit import (
     changes_between,
     next_version,
 )
-from assistant.rulebook_export import load_rulebook
+from assistant.rulebook.export import load_rulebook
 
 DATA = Path(__file__).parent / "data"
 
@@ -109,10 +109,10 @@ def test_sections_edge_cases_and_a_save_without_change(zh_rulebook):
 
 
 def test_import_rulebook_makes_the_file_the_next_version_and_delivered_is_read_only(isolated, tmp_path, zh_rulebook):
-    from assistant.projects import rulebook_version, save_rulebook
-    from assistant.rulebook_edit import import_rulebook, reopen_project
-    from assistant.settings import get_settings
-    from assistant.workspace import Workspace
+    from assistant.service.projects import rulebook_version, save_rulebook
+    from assistant.service.rulebook_edit import import_rulebook, reopen_project
+    from assistant.core.settings import get_settings
+    from assistant.service.workspace import Workspace
 
     ws = Workspace(get_settings())
     project = ws.store.create_project("投诉", "我们想让客服机器人更懂用户的投诉", language="zh")

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import InputError
-from assistant.label_studio import FROM_NAME, TEXT_KEY, TO_NAME
-from assistant.models import (
+from assistant.core.errors import InputError
+from assistant.integrations.label_studio import FROM_NAME, TEXT_KEY, TO_NAME
+from assistant.core.models import (
     REQUEST_SAMPLE_SOURCE,
     ChangeLogEntry,
     EdgeCaseRule,
@@ -20,7 +20,7 @@ from assistant.models import (
     RuleLabel,
     Rulebook,
 )
-from assistant.rulebook_export import (
+from assistant.rulebook.export import (
     FORMATS,
     diff_text,
     export,

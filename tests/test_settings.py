@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from assistant.settings import Settings, mask_url
+from assistant.core.settings import Settings, mask_url
 
 
 def test_defaults_are_offline_with_local_data_dir(monkeypatch):

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assistant.settings import Settings
-from assistant.store import Store
+from assistant.core.settings import Settings
+from assistant.core.store import Store
 from knowledge.base import project_documents
 from knowledge.loader import load_project_file, seed_files
 
@@ -23,7 +23,7 @@ TIMEOUT = 240
 def start(*args: str) -> subprocess.Popen:
     """`rulebook ARGS...` in a new process, with this test's settings (data dir, database, Chroma)."""
     return subprocess.Popen(
-        [sys.executable, "-m", "assistant.cli", *args],
+        [sys.executable, "-m", "assistant.cli.main", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -45,7 +45,7 @@ def fresh_knowledge_base():
     """The knowledge base as a new process would see it (the embedded client caches its files per process)."""
     from chromadb.api.shared_system_client import SharedSystemClient
 
-    from assistant.workspace import Workspace
+    from assistant.service.workspace import Workspace
 
     SharedSystemClient.clear_system_cache()
     return Workspace(Settings()).kb

@@ -3,10 +3,10 @@
 import pytest
 import yaml
 
-from assistant.errors import InputError
-from assistant.models import PastProject
-from assistant.settings import Settings
-from assistant.store import Store
+from assistant.core.errors import InputError
+from assistant.core.models import PastProject
+from assistant.core.settings import Settings
+from assistant.core.store import Store
 from knowledge.loader import seed_files
 
 
@@ -84,8 +84,8 @@ def test_projects_are_listed_newest_first(store):
 def test_a_second_versioned_writer_waits_for_the_first_and_gets_the_next_version(store):
     import threading
 
-    from assistant.db import write_transaction
-    from assistant.store import ArtifactRow
+    from assistant.core.db import write_transaction
+    from assistant.core.store import ArtifactRow
 
     project = store.create_project("x", "y")
     written = []
@@ -126,7 +126,7 @@ def test_an_unreachable_database_server_is_one_clear_line(monkeypatch, cli):
 
 @pytest.mark.parametrize("url", ["postgresql://team:pw@db-host/rulebook", "postgres://team:pw@db-host/rulebook"])
 def test_a_plain_postgresql_url_uses_the_driver_the_extra_installs(url):
-    from assistant.db import open_engine
+    from assistant.core.db import open_engine
 
     engine = open_engine(url)  # no connection is made until the store is used
     assert (engine.dialect.name, engine.dialect.driver, engine.url.host) == ("postgresql", "psycopg", "db-host")

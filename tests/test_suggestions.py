@@ -3,9 +3,9 @@
 import json
 from pathlib import Path
 
-from assistant.llm import ChatLLM
-from assistant.models import Rulebook
-from assistant.suggestions import accept_suggestion
+from assistant.llm.chat import ChatLLM
+from assistant.core.models import Rulebook
+from evaluation.suggestions import accept_suggestion
 from evaluation.trial import evaluate_files
 from tests.fake_chat import ScriptedChatModel
 
@@ -47,7 +47,7 @@ def test_llm_suggestions_carry_checked_edits_and_accepting_makes_a_new_version()
 def test_offline_suggestions_cannot_be_accepted_blindly(cli):
     import pytest
 
-    from assistant.errors import InputError
+    from assistant.core.errors import InputError
 
     rulebook = Rulebook.model_validate_json(RULEBOOK.read_text(encoding="utf-8"))
     trial = evaluate_files([SAMPLES / "human_a.csv", SAMPLES / "human_b.csv"], rulebook, bootstrap=0)

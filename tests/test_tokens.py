@@ -1,8 +1,8 @@
 import pytest
 
-from assistant.errors import ConfigurationError
-from assistant.settings import Settings
-from assistant.tokens import count_message_tokens, count_tokens, estimate_cost, get_encoding
+from assistant.core.errors import ConfigurationError
+from assistant.core.settings import Settings
+from assistant.llm.tokens import count_message_tokens, count_tokens, estimate_cost, get_encoding
 
 
 def test_counts_tokens_offline_with_real_tiktoken(settings):

@@ -1,4 +1,4 @@
-"""Training pack, qualification quiz, scoring and feedback (assistant.training), and the train commands."""
+"""Training pack, qualification quiz, scoring and feedback (assistant.training.materials), and the train commands."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from assistant.datafiles import read_records, write_records
-from assistant.errors import InputError
-from assistant.llm import ChatLLM
-from assistant.models import Rulebook
-from assistant.training import (
+from assistant.integrations.datafiles import read_records, write_records
+from assistant.core.errors import InputError
+from assistant.llm.chat import ChatLLM
+from assistant.core.models import Rulebook
+from assistant.training.materials import (
     clearest_positive,
     export_answer_key,
     export_quiz,
@@ -24,7 +24,7 @@ from assistant.training import (
     training_pack,
     training_pack_docx,
 )
-from assistant.training_command import plan_command, train_app
+from assistant.cli.train import plan_command, train_app
 from tests.fake_chat import ScriptedChatModel
 
 DATA = Path(__file__).parent / "data"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.models import Rulebook
-from assistant.training_data import final_labels, split_stratified, write_training_data
+from assistant.core.models import Rulebook
+from assistant.training.training_data import final_labels, split_stratified, write_training_data
 
 DATA = Path(__file__).resolve().parent / "data"
 RULEBOOK = DATA / "rulebook_complaints_zh.json"
@@ -113,8 +113,8 @@ def test_cli_export_data_takes_the_projects_latest_rulebook(cli, tmp_path: Path)
     project = json.loads(out)["project_id"]
     code, _, err = cli("draft", "--project", project)
     assert code == 0, err
-    from assistant.projects import rulebook_version
-    from assistant.workspace import Workspace
+    from assistant.service.projects import rulebook_version
+    from assistant.service.workspace import Workspace
 
     book = rulebook_version(Workspace(), project)
     labels = tmp_path / "labels.jsonl"

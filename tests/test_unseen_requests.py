@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assistant.breakdown import break_down
-from assistant.models import FieldStatus
-from assistant.rulebook import draft_rulebook, label_key
-from assistant.settings import Settings
+from assistant.breakdown.five_w2h import break_down
+from assistant.core.models import FieldStatus
+from assistant.rulebook.draft import draft_rulebook, label_key
+from assistant.core.settings import Settings
 from benchmarks.bench_quality import NUMBER_FIELDS, _same, _value_of, copied_parts, dangling_names
 
 DEV_SETS = ("dev_requests_unseen.yaml", "dev_requests_unseen_2.yaml")  # the second was written by other people

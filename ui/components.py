@@ -11,14 +11,14 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator, TypeVar
 
 import streamlit as st
 
-from assistant.errors import RulebookError
+from assistant.core.errors import RulebookError
 
-from .i18n import LIFECYCLE, LIFECYCLE_COLORS, STATUS_COLORS, is_zh, lifecycle_name, status_name, t, task_type_name
+from ui.i18n import LIFECYCLE, LIFECYCLE_COLORS, STATUS_COLORS, is_zh, lifecycle_name, status_name, t, task_type_name
 
 if TYPE_CHECKING:
-    from assistant.models import Breakdown, Rulebook
-    from assistant.rulebook_check import CheckReport
-    from assistant.workspace import Workspace
+    from assistant.core.models import Breakdown, Rulebook
+    from assistant.rulebook.check import CheckReport
+    from assistant.service.workspace import Workspace
 
 log = logging.getLogger("rulebook.app")
 T = TypeVar("T")
@@ -30,7 +30,7 @@ DATA_TYPES = ["csv", "jsonl", "json", "xlsx"]
 # Errors: a message that says what to fix, never a traceback
 # ---------------------------------------------------------------------------------------------
 def show_error(error: BaseException) -> None:
-    from assistant.secrets_mask import mask_text
+    from assistant.core.secrets_mask import mask_text
 
     if isinstance(error, RulebookError):
         st.error(mask_text(error), icon=":material/error:")
@@ -130,7 +130,7 @@ def require_projects(rows: list[Any], english: str, chinese: str) -> None:
 
 def project_picker(rows: list[Any], *, key: str, widget: Callable[..., Any] | None = None) -> str:
     """A project selectbox that opens on the current project and makes the choice current."""
-    from .state import current_project, set_current_project
+    from ui.state import current_project, set_current_project
 
     by_id = {row.id: row for row in rows}
     chosen = current_project()
@@ -173,7 +173,7 @@ def select(widget: Callable[..., T], label: str, options: Any, *, key: str, defa
 # The breakdown
 # ---------------------------------------------------------------------------------------------
 def _format_value(value: Any) -> str:
-    from assistant.render import format_value
+    from assistant.breakdown.render import format_value
 
     return format_value(value, "zh" if is_zh() else "en")
 
@@ -192,8 +192,8 @@ def breakdown_counts(breakdown: "Breakdown") -> dict[str, int]:
 
 def render_breakdown(breakdown: "Breakdown", *, questions: int = 8) -> None:
     """Each dimension with each field's value and a coloured status badge; then questions and assumptions."""
-    from assistant.fields import BY_PATH, DIMENSION_TITLES
-    from assistant.models import DIMENSIONS
+    from assistant.core.fields import BY_PATH, DIMENSION_TITLES
+    from assistant.core.models import DIMENSIONS
 
     language = "zh" if is_zh() else "en"
     counts = breakdown_counts(breakdown)
@@ -268,9 +268,9 @@ def similar_suggestions(similar: list[Any]) -> list[Any]:
 def rulebook_markdown(rulebook: "Rulebook") -> str:
     """The rulebook's Markdown export for display: headings two levels down (it sits inside a page),
     the footer's <sub> tags dropped (no raw HTML is rendered)."""
-    from assistant.rulebook_export import to_markdown
+    from assistant.rulebook.export import to_markdown
 
-    from .i18n import localize_note
+    from ui.i18n import localize_note
 
     log = [entry.model_copy(update={"change": localize_note(entry.change)}) for entry in rulebook.changelog]
     text = re.sub(r"</?sub>", "", to_markdown(rulebook.model_copy(update={"changelog": log})))
@@ -406,7 +406,7 @@ def call_on_upload(path: Path, name: str, action: Callable[..., T], *args: Any, 
 
 def read_upload(ws: "Workspace", uploaded: Any, *parts: str) -> tuple[Path, list[dict[str, Any]]]:
     """Save an upload and read its records (CSV/JSONL/JSON/XLSX) with errors that name the file."""
-    from assistant.datafiles import read_records
+    from assistant.integrations.datafiles import read_records
 
     path = save_upload(ws, uploaded, *parts)
     return path, call_on_upload(path, uploaded.name, read_records, path)

@@ -1,7 +1,7 @@
 """The rulebook editor of the Projects page: labels, examples, edge cases, procedure, scope and purpose.
 
 Tables are `st.data_editor`s keyed by project and version, so a saved version starts a fresh
-editor. Save = `assistant.rulebook_edit.save_edited`: the next version, a change-log line in the
+editor. Save = `assistant.service.rulebook_edit.save_edited`: the next version, a change-log line in the
 rulebook's language, the diff and the check, whose findings sit beside the labels and sections they
 concern. A delivered project shows the editor read-only, with a button to reopen it.
 """
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 import streamlit as st
 
-from assistant.rulebook_edit import (
+from assistant.service.rulebook_edit import (
     apply_edge_cases,
     apply_examples,
     apply_label_table,
@@ -24,13 +24,13 @@ from assistant.rulebook_edit import (
     save_edited,
 )
 
-from .components import badge, escape_md, guard, render_check, render_diff
-from .i18n import is_zh, t
+from ui.components import badge, escape_md, guard, render_check, render_diff
+from ui.i18n import is_zh, t
 
 if TYPE_CHECKING:
-    from assistant.models import Rulebook
-    from assistant.rulebook_check import CheckIssue, CheckReport
-    from assistant.workspace import Workspace
+    from assistant.core.models import Rulebook
+    from assistant.rulebook.check import CheckIssue, CheckReport
+    from assistant.service.workspace import Workspace
 
 FOCUS_KEY = "editor_focus"  # {"project": id, "label": name or None, "section": "definition" | "examples" | …}
 POLARITY = {"positive": ("positive", "正例"), "negative": ("near miss", "反例")}

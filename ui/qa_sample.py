@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 import streamlit as st
 
-from assistant.errors import InputError
+from assistant.core.errors import InputError
 
-from .components import DATA_TYPES, guard, read_upload, staging_dir
-from .i18n import t
+from ui.components import DATA_TYPES, guard, read_upload, staging_dir
+from ui.i18n import t
 
 if TYPE_CHECKING:
-    from assistant.workspace import Workspace
+    from assistant.service.workspace import Workspace
 
 SHEET_COLUMNS = ["id", "text", "label", "annotator", "correct", "reviewed_label", "review_note"]
 

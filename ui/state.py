@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from assistant.settings import Settings, get_settings
+from assistant.core.settings import Settings, get_settings
 
-from .i18n import DEFAULT_LANGUAGE, LANGUAGES
+from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 if TYPE_CHECKING:
-    from assistant.workspace import Workspace
+    from assistant.service.workspace import Workspace
 
 log = logging.getLogger("rulebook.app")
 
@@ -55,7 +55,7 @@ def workspace_key(settings: Settings) -> str:
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _open_workspace(key: str, _settings: Settings) -> "Workspace":
-    from assistant.workspace import Workspace
+    from assistant.service.workspace import Workspace
 
     log.info("opening the workspace %s", key.split("|")[0])
     ws = Workspace(_settings)

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from .i18n import t
+from ui.i18n import t
 
 if TYPE_CHECKING:
-    from assistant.workspace import Workspace
+    from assistant.service.workspace import Workspace
 
 DEMO_NAME = "示例项目（演示数据） / Demo project (sample data)"  # stored once, for both languages
 DEMO_NAMES = ("Demo project (sample data)", "示例项目（演示数据）")  # how app texts name it
@@ -33,8 +33,8 @@ def demo_project(ws: "Workspace") -> str:
             return row.id
     from pathlib import Path
 
-    from assistant.projects import save_rulebook
-    from assistant.rulebook_export import load_rulebook
+    from assistant.service.projects import save_rulebook
+    from assistant.rulebook.export import load_rulebook
 
     row = ws.store.create_project(DEMO_NAME, DEMO_REQUEST, language="zh", meta=dict(DEMO_META))
     example = Path(__file__).resolve().parents[1] / "tests" / "data" / "rulebook_complaints_zh.json"
@@ -60,8 +60,8 @@ def _step(ws: "Workspace", project_id: str) -> tuple[str, str, str]:
             t("Next: answer the open questions, then draft the rulebook in the assistant.", "下一步：回答待确认问题，然后在需求助手中起草规则书。"),
             "ui/pages/assistant.py", t("Assistant", "需求助手"),
         )
-    from assistant.projects import rulebook_version
-    from assistant.rulebook_check import check_rulebook
+    from assistant.service.projects import rulebook_version
+    from assistant.rulebook.check import check_rulebook
 
     report = check_rulebook(rulebook_version(ws, project_id), ws.settings)
     if not report.ok:

@@ -9,7 +9,7 @@ from typing import Any, Callable
 
 import pytest
 
-from assistant.models import Rulebook
+from assistant.core.models import Rulebook
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SAMPLES = Path(__file__).resolve().parents[2] / "evaluation" / "samples"

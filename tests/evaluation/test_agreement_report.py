@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.errors import InputError
+from assistant.core.errors import InputError
 from evaluation.agreement import _fmt_pair, agreement_report, resolve_target_metric
 from evaluation.labels import LabelSet, load_label_sets
 from evaluation.metrics import cohen_kappa, fleiss_kappa, gwet_ac1, krippendorff_alpha, percent_agreement
@@ -165,7 +165,7 @@ def test_three_sets_fleiss_alpha_ac1_and_pairwise_matrix():
 
 
 def _with_quality_none(metric):
-    from assistant.models import Rulebook
+    from assistant.core.models import Rulebook
 
     return Rulebook.model_validate(
         {

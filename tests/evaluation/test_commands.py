@@ -11,8 +11,8 @@ from pathlib import Path
 import typer
 from typer.testing import CliRunner
 
-from assistant.errors import InputError
-from evaluation.commands import agree_command, qa_app
+from assistant.core.errors import InputError
+from assistant.cli.agreement import agree_command, qa_app
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 COMPLAINTS = DATA / "rulebook_complaints_zh.json"
@@ -191,7 +191,7 @@ def test_qa_check_threshold_from_the_rulebook(tmp_path):
 
 def test_importing_the_commands_stays_light():
     code = (
-        "import sys, evaluation.commands; "
+        "import sys, assistant.cli.agreement; "
         "heavy = [m for m in ('numpy', 'pydantic', 'matplotlib', 'sklearn') if m in sys.modules]; "
         "print(','.join(heavy))"
     )

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.datafiles import write_records
-from assistant.errors import InputError
-from evaluation.labels import LabelSet, join, label_sets_from_records, load_label_sets, load_labels, read_texts, unique_names
+from assistant.integrations.datafiles import write_records
+from assistant.core.errors import InputError
+from evaluation.labels import (
+    LabelSet,
+    join,
+    label_sets_from_records,
+    load_label_sets,
+    load_labels,
+    read_texts,
+    unique_names,
+)
 
 
 def test_csv_with_annotator_column_gives_one_set_per_annotator(write_csv):

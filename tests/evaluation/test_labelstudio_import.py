@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from assistant.errors import InputError
-from evaluation.labelstudio import (
+from assistant.core.errors import InputError
+from assistant.integrations.label_studio_export import (
     load_batch_file,
     load_batch_records,
     load_label_studio_export,

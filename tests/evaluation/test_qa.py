@@ -9,7 +9,7 @@ from statistics import NormalDist
 import pytest
 from statsmodels.stats.proportion import proportion_confint
 
-from assistant.errors import InputError
+from assistant.core.errors import InputError
 from evaluation.labels import LabelSet
 from evaluation.qa import (
     allocate,

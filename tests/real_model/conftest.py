@@ -46,7 +46,7 @@ def llama_server(tmp_path_factory: pytest.TempPathFactory):
 @pytest.fixture
 def real_env(llama_server, monkeypatch: pytest.MonkeyPatch):
     """Settings pointing at the real server (through the recording proxy), as a user would set them."""
-    from assistant.settings import reset_settings
+    from assistant.core.settings import reset_settings
 
     monkeypatch.setenv("OPENAI_BASE_URL", llama_server.base_url)
     monkeypatch.setenv("RULEBOOK_MODEL", MODEL_ALIAS)

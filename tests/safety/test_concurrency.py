@@ -19,7 +19,7 @@ def _env() -> dict[str, str]:
 
 
 def _rulebook(*args: str, cwd: Path, extra: dict[str, str] | None = None) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "assistant.cli", *args], cwd=cwd, env={**_env(), **(extra or {})},
+    return subprocess.Popen([sys.executable, "-m", "assistant.cli.main", *args], cwd=cwd, env={**_env(), **(extra or {})},
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -32,7 +32,7 @@ def test_parallel_answers_all_land_in_the_newest_version(cli, tmp_path):
     script = (
         "import os, sys, time\n"
         f"while not os.path.exists({str(start)!r}): time.sleep(0.005)\n"
-        "from assistant.cli import main\n"
+        "from assistant.cli.main import main\n"
         "sys.argv = ['rulebook', *sys.argv[1:]]\n"
         "main()\n"
     )

@@ -35,8 +35,8 @@ def kill_on(owner, name, after=0):
         return original(*a, **k)
     setattr(owner, name, wrapper)
 
-from assistant.store import Store
-from assistant.embeddings import HashingEmbedder
+from assistant.core.store import Store
+from assistant.llm.embeddings import HashingEmbedder
 from knowledge.base import KnowledgeBase
 
 if point == "before-store":
@@ -79,7 +79,7 @@ elif point == "reindex-half-way":  # after a few batches of documents were writt
                 die()
             return _original(self, *a, **k)
         setattr(C.Collection, name, write)
-from assistant.cli import main
+from assistant.cli.main import main
 sys.argv = ["rulebook", *args]
 main()
 """
@@ -126,8 +126,8 @@ def project(cli) -> str:
 
 
 def _state(cli, project_id: str) -> dict:
-    from assistant.settings import get_settings
-    from assistant.workspace import Workspace
+    from assistant.core.settings import get_settings
+    from assistant.service.workspace import Workspace
 
     code, out, _ = cli("projects", "list", "--json")
     status = {row["id"]: row["status"] for row in json.loads(out)}[project_id]

@@ -112,8 +112,8 @@ def test_a_device_output_is_refused_and_stays_a_device(cli, files, special_file)
 
 
 def test_the_atomic_writer_itself_replaces_only_regular_files(tmp_path):
-    from assistant.errors import InputError
-    from assistant.safe_paths import atomic_writer
+    from assistant.core.errors import InputError
+    from assistant.core.safe_paths import atomic_writer
 
     target = tmp_path / "t.txt"
     target.write_text("old", encoding="utf-8")
@@ -145,7 +145,7 @@ def test_a_read_only_output_directory_gives_one_clear_line(files, tmp_path):
     """A real `rulebook` process writes into a read-only directory."""
     with read_only_directory(tmp_path / "locked") as locked:
         result = subprocess.run(
-            [sys.executable, "-m", "assistant.cli", "export", "rb.json", "--format", "md", "--out", str(locked / "rb.md")],
+            [sys.executable, "-m", "assistant.cli.main", "export", "rb.json", "--format", "md", "--out", str(locked / "rb.md")],
             cwd=str(files), capture_output=True, text=True, timeout=120,
             env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
         )
@@ -156,7 +156,7 @@ def test_a_read_only_output_directory_gives_one_clear_line(files, tmp_path):
 
 
 def test_feedback_sheets_of_look_alike_annotators_do_not_collide(cli, files):
-    from assistant.training import make_quiz  # noqa: F401 - the command below makes the quiz
+    from assistant.training.materials import make_quiz  # noqa: F401 - the command below makes the quiz
     code, _, err = cli("train", "quiz", "rb.json", "--out", "quiz.csv", "--size", "6")
     assert code == 0, err
     import csv

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.settings import reset_settings
+from assistant.core.settings import reset_settings
 
 SECRET = "Zq9SECRETpw7"
 KEY = "sk-KEYSECRET0123456789"
@@ -76,7 +76,7 @@ def test_url_passwords_are_masked_in_errors_and_doctor(cli, monkeypatch, tmp_pat
 
 
 def test_masking_functions():
-    from assistant.secrets_mask import host_of, mask_text, mask_url
+    from assistant.core.secrets_mask import host_of, mask_text, mask_url
 
     assert mask_url(f"postgresql://u:{SECRET}@db:5432/x") == "postgresql://u:****@db:5432/x"
     assert mask_url(f"http://h/v1?api_key={SECRET}&a=1") == "http://h/v1?api_key=****&a=1"

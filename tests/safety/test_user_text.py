@@ -16,8 +16,8 @@ RAW_HTML = re.compile(r"<\s*(img|script|iframe)\b", re.I)
 
 
 def _hostile_project(ws) -> str:
-    from assistant.projects import draft_for_project, record_agreement, revise_project, start_project
-    from assistant.revise import Edit
+    from assistant.service.projects import draft_for_project, record_agreement, revise_project, start_project
+    from assistant.rulebook.revise import Edit
 
     project = start_project(ws, f"我们想让客服机器人更懂用户的投诉 {IMAGE} {HTML}", name=f"投诉 {IMAGE} {HTML}").project_id
     draft_for_project(ws, project)
@@ -37,9 +37,9 @@ def _markdown_texts(app) -> list[str]:
 
 
 def test_markdown_exports_escape_raw_html_and_remote_images(seeded, tmp_path):
-    from assistant.projects import rulebook_version
-    from assistant.rulebook_export import export
-    from assistant.training import training_pack
+    from assistant.service.projects import rulebook_version
+    from assistant.rulebook.export import export
+    from assistant.training.materials import training_pack
 
     project = _hostile_project(seeded)
     rulebook = rulebook_version(seeded, project)

@@ -16,8 +16,8 @@ REQUEST = (ROOT / "knowledge" / "samples" / "complaints" / "request.txt").read_t
 @pytest.fixture
 def workspace(isolated):
     """A workspace on the test's data directory (the app opens its own, on the same directory)."""
-    from assistant.settings import get_settings
-    from assistant.workspace import Workspace
+    from assistant.core.settings import get_settings
+    from assistant.service.workspace import Workspace
 
     return Workspace(get_settings())
 

@@ -56,7 +56,7 @@ def test_every_page_renders_without_a_traceback_in_both_languages(isolated):
 # Assistant: request → breakdown → answers → rulebook → revision, saved with the project
 # ---------------------------------------------------------------------------------------------
 def test_chat_flow_from_request_to_breakdown_to_rulebook_and_revision(seeded):
-    from assistant.conversation import messages
+    from assistant.service.conversation import messages
 
     app = open_app("en")
     app.chat_input[0].set_value(REQUEST).run()
@@ -105,7 +105,7 @@ def test_chat_flow_from_request_to_breakdown_to_rulebook_and_revision(seeded):
 
 
 def test_offline_chat_applies_a_definition_and_opens_the_editor_for_anything_else(seeded):
-    from assistant.projects import rulebook_version
+    from assistant.service.projects import rulebook_version
 
     app = open_app("zh")
     app.chat_input[0].set_value(REQUEST).run()
@@ -134,8 +134,8 @@ def test_offline_chat_applies_a_definition_and_opens_the_editor_for_anything_els
 
 
 def test_the_project_picker_reopens_another_conversation(seeded):
-    from assistant.conversation import save_message
-    from assistant.projects import start_project
+    from assistant.service.conversation import save_message
+    from assistant.service.projects import start_project
 
     other = start_project(seeded, "we need better search results for our shop")
     save_message(seeded, other.project_id, "user", "we need better search results for our shop")
@@ -176,7 +176,7 @@ def test_submit_form_creates_a_project_with_contact_deadline_volume_and_upload(w
     assert project.id in app.success[0].value
     assert project.meta["contact"] == "po@example.com" and project.meta["sample_file"] == "sample.csv"
     assert project.status == "breakdown"
-    from assistant.projects import latest_breakdown
+    from assistant.service.projects import latest_breakdown
 
     breakdown = latest_breakdown(workspace, project.id)
     assert breakdown.how_much.volume.value == 30000 and breakdown.how_much.volume.status.value == "stated"
@@ -211,7 +211,7 @@ def test_submit_needs_a_request_and_a_contact(workspace):
 # Projects
 # ---------------------------------------------------------------------------------------------
 def _project_with_two_rulebook_versions(ws):
-    from assistant.projects import draft_for_project, revise_project, start_project
+    from assistant.service.projects import draft_for_project, revise_project, start_project
 
     project_id = start_project(ws, REQUEST).project_id
     draft_for_project(ws, project_id)
@@ -231,7 +231,7 @@ def test_projects_page_offers_the_four_downloads_the_diff_and_the_check(seeded):
 
 
 def test_projects_page_restores_an_earlier_version_as_a_new_one(seeded):
-    from assistant.projects import rulebook_version
+    from assistant.service.projects import rulebook_version
 
     project_id = _project_with_two_rulebook_versions(seeded)
     app = open_page("projects", project=project_id)
@@ -339,7 +339,7 @@ def test_agreement_labels_outside_the_rulebook_are_an_error_with_the_fix(isolate
 def test_agreement_accepting_a_suggestion_makes_a_new_rulebook_version(seeded, monkeypatch):
     """With an LLM the suggestions carry edits; accepting one records the round and saves the next version."""
     import evaluation.review
-    from assistant.projects import draft_for_project, rulebook_version, start_project
+    from assistant.service.projects import draft_for_project, rulebook_version, start_project
     from evaluation.review import RuleSuggestion
 
     project_id = start_project(seeded, REQUEST).project_id
@@ -415,7 +415,7 @@ def test_knowledge_import_of_an_invalid_project_file_names_the_file_and_field(se
 
 
 def test_knowledge_deliver_adds_the_project_to_the_base(seeded):
-    from assistant.projects import draft_for_project, start_project
+    from assistant.service.projects import draft_for_project, start_project
 
     project_id = start_project(seeded, REQUEST).project_id
     draft_for_project(seeded, project_id)
@@ -429,12 +429,12 @@ def test_knowledge_deliver_adds_the_project_to_the_base(seeded):
 
 
 def test_an_unexpected_error_is_a_friendly_message_with_its_type_not_a_traceback(seeded, monkeypatch, caplog):
-    import assistant.conversation
+    import assistant.service.conversation
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(assistant.conversation, "respond", broken)
+    monkeypatch.setattr(assistant.service.conversation, "respond", broken)
     app = open_app("en")
     app.chat_input[0].set_value(REQUEST).run()
     assert_clean(app)
@@ -445,7 +445,7 @@ def test_an_unexpected_error_is_a_friendly_message_with_its_type_not_a_traceback
 
 
 def test_similar_past_projects_are_suggestions_above_a_sensible_score():
-    from assistant.models import SimilarProject
+    from assistant.core.models import SimilarProject
     from ui.components import similar_suggestions
 
     food = [  # what the offline index gave a food-delivery complaint request

@@ -92,7 +92,7 @@ def test_chat_in_a_real_browser_shows_the_breakdown_and_keeps_the_conversation(t
     if "TIKTOKEN_CACHE_DIR" in os.environ:
         env["TIKTOKEN_CACHE_DIR"] = os.environ["TIKTOKEN_CACHE_DIR"]
     seeded = subprocess.run(
-        [sys.executable, "-c", "from assistant.workspace import Workspace; from knowledge.loader import seed; "
+        [sys.executable, "-c", "from assistant.service.workspace import Workspace; from knowledge.loader import seed; "
          "ws = Workspace(); print(seed(ws.store, ws.kb).projects)"],
         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
     )
@@ -221,9 +221,9 @@ def _hand_edited_rulebook(data_dir: Path, project_id: str, out: Path) -> Path:
     """What a trainer writes into the exported JSON: every label defined, with examples."""
     import json
 
-    from assistant.projects import rulebook_version
-    from assistant.settings import Settings
-    from assistant.workspace import Workspace
+    from assistant.service.projects import rulebook_version
+    from assistant.core.settings import Settings
+    from assistant.service.workspace import Workspace
 
     rulebook = rulebook_version(Workspace(Settings(data_dir=data_dir)), project_id)
     data = json.loads(rulebook.model_dump_json())
@@ -253,7 +253,7 @@ def test_the_whole_path_in_a_real_browser_on_an_online_hospital_request(tmp_path
     env = {key: value for key, value in os.environ.items() if not key.startswith(("OPENAI_", "RULEBOOK_"))}
     env.update({"RULEBOOK_DATA_DIR": str(data_dir), "PYTHONPATH": str(ROOT)})
     seeded = subprocess.run(
-        [sys.executable, "-c", "from assistant.workspace import Workspace; from knowledge.loader import seed; "
+        [sys.executable, "-c", "from assistant.service.workspace import Workspace; from knowledge.loader import seed; "
          "ws = Workspace(); print(seed(ws.store, ws.kb).projects)"],
         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
     )
@@ -309,9 +309,9 @@ def test_the_whole_path_in_a_real_browser_on_an_online_hospital_request(tmp_path
                 wait_text("规则书第 1 版已起草")
                 _shot(page, shots, "zh_03_draft")
                 # 4. edits: a label name fixed and a definition given by chat, then the editor
-                from assistant.projects import rulebook_version
-                from assistant.settings import Settings
-                from assistant.workspace import Workspace
+                from assistant.service.projects import rulebook_version
+                from assistant.core.settings import Settings
+                from assistant.service.workspace import Workspace
 
                 names = rulebook_version(Workspace(Settings(data_dir=data_dir)), project_id).label_names
                 version = 1

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.conversation import is_draft_command, messages, next_step, reply_stream, respond, save_message
-from assistant.errors import InputError
+from assistant.service.conversation import is_draft_command, messages, next_step, reply_stream, respond, save_message
+from assistant.core.errors import InputError
 from tests.ui.conftest import REQUEST
 
 
@@ -26,7 +26,7 @@ def test_not_draft_commands(text):
 
 
 def test_messages_are_saved_with_the_project_in_order(seeded):
-    from assistant.projects import start_project
+    from assistant.service.projects import start_project
 
     project_id = start_project(seeded, REQUEST).project_id
     save_message(seeded, project_id, "user", REQUEST)
@@ -67,7 +67,7 @@ def test_offline_reply_streams_the_summary(seeded):
 
 
 def test_llm_reply_streams_through_the_chat_reply_prompt(seeded):
-    from assistant.llm import ChatLLM
+    from assistant.llm.chat import ChatLLM
     from tests.fake_chat import ScriptedChatModel
 
     turn = respond(seeded, None, REQUEST, language="zh")

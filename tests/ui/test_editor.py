@@ -9,7 +9,7 @@ from tests.ui.conftest import REQUEST, assert_clean, labels, open_page, texts
 
 @pytest.fixture
 def drafted_zh(seeded):
-    from assistant.projects import draft_for_project, start_project
+    from assistant.service.projects import draft_for_project, start_project
 
     project_id = start_project(seeded, REQUEST).project_id
     draft_for_project(seeded, project_id)
@@ -26,7 +26,7 @@ def _save(app, version: int, language: str = "zh"):
 
 
 def test_a_trainer_defines_a_label_adds_examples_renames_and_reorders_without_leaving_the_app(drafted_zh):
-    from assistant.projects import rulebook_version
+    from assistant.service.projects import rulebook_version
 
     ws, project_id = drafted_zh
     app = open_page("projects", "zh", project=project_id)
@@ -84,7 +84,7 @@ def test_a_trainer_defines_a_label_adds_examples_renames_and_reorders_without_le
 
 
 def test_editor_edge_cases_procedure_and_purpose_and_english_change_line(seeded):
-    from assistant.projects import draft_for_project, rulebook_version, start_project
+    from assistant.service.projects import draft_for_project, rulebook_version, start_project
 
     project_id = start_project(seeded, "we need better search results for our shop").project_id
     draft_for_project(seeded, project_id)
@@ -123,8 +123,8 @@ def test_a_delivered_project_is_read_only_until_reopened(drafted_zh):
 def test_editor_upload_of_a_hand_edited_json_becomes_the_next_version(drafted_zh):
     import json
 
-    from assistant.projects import rulebook_version
-    from assistant.rulebook_export import to_json
+    from assistant.service.projects import rulebook_version
+    from assistant.rulebook.export import to_json
 
     ws, project_id = drafted_zh
     data = json.loads(to_json(rulebook_version(ws, project_id)))
@@ -139,8 +139,8 @@ def test_editor_upload_of_a_hand_edited_json_becomes_the_next_version(drafted_zh
 
 
 def test_each_step_shows_what_comes_next(drafted_zh):
-    from assistant.training import make_quiz
-    from assistant.projects import rulebook_version
+    from assistant.training.materials import make_quiz
+    from assistant.service.projects import rulebook_version
 
     ws, project_id = drafted_zh
     app = open_page("projects", "zh", project=project_id)

@@ -98,15 +98,15 @@ def _user_data(ws, project_id: str) -> list[str]:
 
 def _documents(ws) -> str:
     """The rule documents, written in the rulebook's language whatever the screen's: user data too."""
-    from assistant.rulebook_export import diff_text, to_markdown
-    from assistant.training import training_pack
+    from assistant.rulebook.export import diff_text, to_markdown
+    from assistant.training.materials import training_pack
     from ui.components import rulebook_markdown  # noqa: F401 - same text, headings moved
 
     parts = []
     for row in ws.store.projects():
         previous = None
         for artifact in ws.store.artifacts(row.id, "rulebook"):
-            from assistant.models import Rulebook
+            from assistant.core.models import Rulebook
 
             rulebook = Rulebook.model_validate(artifact.payload)
             parts += [to_markdown(rulebook), training_pack(rulebook)]
@@ -180,10 +180,10 @@ def _use(app, page: str, language: str) -> None:
 @pytest.fixture
 def whole_project(seeded):
     """A project that went the whole way: breakdown, answer, draft, edit, quiz, agreement round, batch."""
-    from assistant.conversation import save_message
-    from assistant.projects import answer_project, draft_for_project, record_agreement, start_project
-    from assistant.rulebook_edit import apply_sections, save_edited
-    from assistant.training import make_quiz
+    from assistant.service.conversation import save_message
+    from assistant.service.projects import answer_project, draft_for_project, record_agreement, start_project
+    from assistant.service.rulebook_edit import apply_sections, save_edited
+    from assistant.training.materials import make_quiz
     from evaluation.batches import record_batch
     from evaluation.trial import evaluate_files
 

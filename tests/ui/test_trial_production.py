@@ -12,7 +12,7 @@ from tests.ui.conftest import REQUEST, SAMPLES, assert_clean, labels, open_page,
 @pytest.fixture
 def drafted(seeded):
     """A project with a drafted rulebook (the bundled complaint request), made through the pipeline."""
-    from assistant.projects import draft_for_project, start_project
+    from assistant.service.projects import draft_for_project, start_project
 
     project_id = start_project(seeded, REQUEST).project_id
     draft_for_project(seeded, project_id)

@@ -17,8 +17,8 @@ from tests.ui.conftest import ROOT, RULEBOOK_JSON
 
 
 def _project_with_rulebook(ws):
-    from assistant.projects import save_rulebook
-    from assistant.rulebook_export import load_rulebook
+    from assistant.service.projects import save_rulebook
+    from assistant.rulebook.export import load_rulebook
 
     project = ws.store.create_project("投诉", "我们想让客服机器人更懂用户的投诉", language="zh")
     save_rulebook(ws, project.id, load_rulebook(RULEBOOK_JSON), note="first draft")
@@ -26,8 +26,8 @@ def _project_with_rulebook(ws):
 
 
 def test_import_rulebook_cli_saves_the_edited_file_prints_diff_and_check(workspace, tmp_path):
-    from assistant.cli import app
-    from assistant.projects import rulebook_version
+    from assistant.cli.main import app
+    from assistant.service.projects import rulebook_version
 
     project_id = _project_with_rulebook(workspace)
     data = json.loads(RULEBOOK_JSON.read_text(encoding="utf-8"))
@@ -48,7 +48,7 @@ def test_import_rulebook_cli_saves_the_edited_file_prints_diff_and_check(workspa
 
 
 def test_reopen_cli_makes_a_delivered_project_editable(workspace):
-    from assistant.cli import app
+    from assistant.cli.main import app
 
     project_id = _project_with_rulebook(workspace)
     workspace.store.set_status(project_id, "delivered")
@@ -80,7 +80,7 @@ def test_rulebook_app_stops_the_server_on_sigterm_and_frees_the_port(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "RULEBOOK_"))}
     env.update({"RULEBOOK_DATA_DIR": str(tmp_path / "data"), "PYTHONPATH": str(ROOT)})
     process = subprocess.Popen(
-        [sys.executable, "-c", "from assistant.cli import main; main()", "app", "--port", str(port)],
+        [sys.executable, "-c", "from assistant.cli.main import main; main()", "app", "--port", str(port)],
         cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:

@@ -8,10 +8,10 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from assistant.errors import RulebookError
-from assistant.projects import accept_recorded_suggestion, record_agreement, rulebook_version
-from assistant.rulebook_export import diff_text, from_json, load_rulebook, to_json
-from assistant.suggestions import accept_suggestion
+from assistant.core.errors import RulebookError
+from assistant.service.projects import accept_recorded_suggestion, record_agreement, rulebook_version
+from assistant.rulebook.export import diff_text, from_json, load_rulebook, to_json
+from evaluation.suggestions import accept_suggestion
 from evaluation import SAMPLES_DIR
 from evaluation.agreement import metric_name
 from evaluation.report import to_markdown as report_markdown

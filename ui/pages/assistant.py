@@ -7,13 +7,13 @@ from pathlib import Path
 import streamlit as st
 
 import knowledge.samples
-from assistant.conversation import has_rulebook, messages, next_step, reply_stream, respond, save_message
-from assistant.errors import RulebookError
-from assistant.markdown_safe import safe_markdown
-from assistant.rulebook_edit import NeedsEditor
-from assistant.projects import latest_breakdown, rulebook_version
-from assistant.rulebook_check import check_rulebook
-from assistant.rulebook_export import diff_text
+from assistant.service.conversation import has_rulebook, messages, next_step, reply_stream, respond, save_message
+from assistant.core.errors import RulebookError
+from assistant.core.markdown_safe import safe_markdown
+from assistant.service.rulebook_edit import NeedsEditor
+from assistant.service.projects import latest_breakdown, rulebook_version
+from assistant.rulebook.check import check_rulebook
+from assistant.rulebook.export import diff_text
 from ui.components import (
     select,
     attempt,

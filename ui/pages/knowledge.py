@@ -6,13 +6,24 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from assistant.delivery import deliver, lessons_from_markdown
-from assistant.models import Language, TaskType
+from assistant.delivery.past_project import deliver, lessons_from_markdown
+from assistant.core.models import Language, TaskType
 from knowledge.base import KINDS
 from knowledge.doc_ids import check_free
 from knowledge.documents import default_document_id, past_project_from_document
 from knowledge.loader import import_project_files, seed, store_and_index
-from ui.components import attempt, badge, call_on_upload, escape_md, guard, page_header, project_label, save_upload, staging_dir, select
+from ui.components import (
+    attempt,
+    badge,
+    call_on_upload,
+    escape_md,
+    guard,
+    page_header,
+    project_label,
+    save_upload,
+    staging_dir,
+    select,
+)
 from ui.i18n import KIND_NAMES, LANGUAGE_NAMES, pick, t, task_type_name
 from ui.state import current_project, workspace
 from ui.workflow import is_demo, render_next_step

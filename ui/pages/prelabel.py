@@ -8,11 +8,22 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from assistant.items import items_from_records, load_items
-from assistant.prelabel import export, plan, read_journal, run_job
-from assistant.projects import rulebook_version
-from assistant.rulebook_export import from_json
-from ui.components import DATA_TYPES, attempt, escape_md, guard, page_header, project_label, read_upload, rulebook_stats, staging_dir, select
+from assistant.prelabel.items import items_from_records, load_items
+from assistant.prelabel.prelabeler import export, plan, read_journal, run_job
+from assistant.service.projects import rulebook_version
+from assistant.rulebook.export import from_json
+from ui.components import (
+    DATA_TYPES,
+    attempt,
+    escape_md,
+    guard,
+    page_header,
+    project_label,
+    read_upload,
+    rulebook_stats,
+    staging_dir,
+    select,
+)
 from ui.i18n import is_zh, localize_rationale, t
 from ui.state import current_project, workspace
 from ui.workflow import render_next_step

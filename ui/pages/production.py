@@ -11,9 +11,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from assistant.errors import RulebookError
-from assistant.projects import rulebook_version
-from assistant.rulebook_export import load_rulebook
+from assistant.core.errors import RulebookError
+from assistant.service.projects import rulebook_version
+from assistant.rulebook.export import load_rulebook
 from evaluation import SAMPLES_DIR
 from evaluation.batches import BatchRecord, batch_report, project_batches, record_batch, report_markdown, trend_chart
 from ui.charts import FONT

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from assistant.projects import latest_breakdown, project_summary, restore_rulebook, rulebook_version
-from assistant.rulebook_check import check_rulebook
-from assistant.rulebook_export import diff_text, to_docx, to_json, to_label_studio_config, to_markdown
+from assistant.service.projects import latest_breakdown, project_summary, restore_rulebook, rulebook_version
+from assistant.rulebook.check import check_rulebook
+from assistant.rulebook.export import diff_text, to_docx, to_json, to_label_studio_config, to_markdown
 from ui.components import (
     escape_md,
     render_label_overview,

@@ -7,8 +7,19 @@ import shutil
 import pandas as pd
 import streamlit as st
 
-from assistant.projects import answer_project, project_summary, start_project
-from ui.components import DATA_TYPES, similar_suggestions, attempt, escape_md, guard, lifecycle_badge, lifecycle_line, page_header, read_upload, staging_dir
+from assistant.service.projects import answer_project, project_summary, start_project
+from ui.components import (
+    DATA_TYPES,
+    similar_suggestions,
+    attempt,
+    escape_md,
+    guard,
+    lifecycle_badge,
+    lifecycle_line,
+    page_header,
+    read_upload,
+    staging_dir,
+)
 from ui.i18n import is_zh, lifecycle_name, t
 from ui.state import workspace
 

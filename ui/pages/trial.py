@@ -14,10 +14,10 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from assistant.datafiles import require_columns
-from assistant.plan import NOTE_TEXT, effort_plan, format_plan
-from assistant.projects import latest_breakdown, rulebook_version
-from assistant.training import (
+from assistant.integrations.datafiles import require_columns
+from assistant.planning.plan import NOTE_TEXT, effort_plan, format_plan
+from assistant.service.projects import latest_breakdown, rulebook_version
+from assistant.training.materials import (
     Quiz,
     export_answer_key,
     export_quiz,

@@ -1,0 +1,89 @@
+"""Readable text for people: breakdowns in the request's language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.breakdown.five_w2h import output_language
+from assistant.core.fields import BY_PATH, dimension_title
+from assistant.core.models import DIMENSIONS, Breakdown, BreakdownField, FieldStatus
+
+STATUS_TEXT = {
+    "en": {"stated": "stated", "inferred": "inferred", "from_past_project": "past project", "missing": "missing"},
+    "zh": {"stated": "需求明确", "inferred": "推断", "from_past_project": "参考历史项目", "missing": "缺失"},
+}
+
+
+def pad(text: str, width: int) -> str:
+    """Pad to a display width, counting Chinese characters as two columns."""
+    import unicodedata
+
+    shown = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(1, width - shown)
+
+
+def format_value(value: Any, language: str) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, list):
+        return ("、" if language == "zh" else ", ").join(str(item) for item in value)
+    if isinstance(value, dict):
+        if "amount" in value:
+            amount = value["amount"]
+            shown = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
+            return f"{shown} {value.get('currency') or ''}".strip()
+        if "vague" in value:  # a vague amount: its words and the range they imply, never one number
+            low, high = value.get("low"), value.get("high")
+            span = f"{low:,}–{high:,}" if low is not None and high is not None else f"≥ {low:,}" if low is not None else ""
+            if language == "zh":
+                return f"{value['vague']}（模糊{'，约 ' + span if span else ''}）"
+            return f"{value['vague']} (vague{', about ' + span if span else ''})"
+        return ", ".join(f"{key} {item}" for key, item in value.items())
+    if isinstance(value, float) and 0 < value <= 1:
+        return f"{value:.0%}" if value * 100 == int(value * 100) else f"{value:.2f}"
+    return str(value)
+
+
+def _status(field: BreakdownField, language: str) -> str:
+    text = STATUS_TEXT[language][field.status.value]
+    if field.status == FieldStatus.from_past_project:
+        text += f" {field.source}"
+    if field.status != FieldStatus.missing:
+        text += f", {field.confidence:.0%}"
+    if field.evidence and field.status in (FieldStatus.stated, FieldStatus.inferred):
+        text += f" «{field.evidence[:60]}»"
+    return text
+
+
+def breakdown_text(breakdown: Breakdown, *, max_questions: int = 10) -> str:
+    language = output_language(breakdown.language)
+    zh = language == "zh"
+    lines = []
+    header = f"项目 {breakdown.project_id} · 第 {breakdown.version} 版" if zh else f"Project {breakdown.project_id} · version {breakdown.version}"
+    engine = breakdown.engine if breakdown.engine == "offline" else f"llm {breakdown.model} (prompt breakdown@{breakdown.prompt_version})"
+    lines.append(f"{header} · {'引擎' if zh else 'engine'}: {engine}")
+    lines.append(("需求: " if zh else "Request: ") + breakdown.request.replace("\n", " ")[:200])
+    for dimension in DIMENSIONS:
+        lines.append("")
+        lines.append(f"## {dimension_title(dimension, language)}")
+        group = getattr(breakdown, dimension)
+        for name in type(group).model_fields:
+            field: BreakdownField = getattr(group, name)
+            spec = BY_PATH[f"{dimension}.{name}"]
+            lines.append(f"  {pad(spec.label(language), 20)}{format_value(field.value, language)}   [{_status(field, language)}]")
+    lines.append("")
+    lines.append("## 待确认问题" if zh else "## Questions for the requester")
+    for question in breakdown.questions[:max_questions]:
+        lines.append(f"  {question.rank}. [{question.field}] {question.question}")
+    hidden = len(breakdown.questions) - max_questions
+    if hidden > 0:
+        lines.append(f"  （另有 {hidden} 个次要问题，见 --json）" if zh else f"  (+{hidden} lower-priority questions, see --json)")
+    if breakdown.assumptions:
+        lines.append("")
+        lines.append("## 假设" if zh else "## Assumptions")
+        lines.extend(f"  - {assumption}" for assumption in breakdown.assumptions)
+    if breakdown.similar_projects:
+        lines.append("")
+        lines.append("## 相似历史项目" if zh else "## Similar past projects")
+        lines.extend(f"  - {p.id} ({p.task_type}) {p.score:.2f}  {p.name}" for p in breakdown.similar_projects)
+    return "\n".join(lines)

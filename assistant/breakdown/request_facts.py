@@ -1,0 +1,190 @@
+"""What a request (or an answer) says beyond the extractor's facts, put into a breakdown draft.
+
+The breakdown's offline engine and its LLM post-processing share these: the task type read from
+the request's own words (a question when the words are unclear), volumes in the forms the
+extractor's noun list misses, vague amounts kept as vague with their range, deadline forms
+("End of January", "deadline是12/18"), and an LLM breakdown held to the labels the request names.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from types import SimpleNamespace
+from typing import Any
+
+from assistant.breakdown.extract import Fact, extract_budget, extract_volume
+from assistant.core.models import BreakdownDraft, BreakdownField, FieldStatus, Question, SimilarProject
+from assistant.breakdown.more_dates import more_deadlines, more_explicit
+from assistant.breakdown.quantities import is_rate, more_volumes, vague_from_fact, vague_volume
+from assistant.breakdown.request_labels import find_labels
+
+
+def _stated(value: Any, fact_or_evidence: Fact | str, confidence: float = 0.9) -> BreakdownField:
+    evidence = fact_or_evidence.evidence if isinstance(fact_or_evidence, Fact) else fact_or_evidence
+    return BreakdownField(value=value, status=FieldStatus.stated, confidence=confidence, evidence=evidence)
+
+
+def _inferred(value: Any, evidence: str | None, confidence: float) -> BreakdownField:
+    return BreakdownField(value=value, status=FieldStatus.inferred, confidence=confidence, evidence=evidence)
+
+
+TASK_TYPE_QUESTION = {
+    "zh": "这是哪类标注任务？（如：情感/满意度、意图分流、主题分类、内容安全审核、信息抽取、搜索相关性、回答偏好比较、摘要质量）",
+    "en": "What kind of labeling is this? (e.g. sentiment, intent routing, topic, content safety, extraction of spans, search relevance, response preference, summary quality)",
+}
+VOLUME_QUESTION = {
+    "zh": "需求里的数据量是模糊的（{quote}），一共需要标注多少条？",
+    "en": "The request gives only a vague amount ({quote}); how many items need labeling in total?",
+}
+
+
+def _set_task_type(draft: BreakdownDraft, signal: Any, prior: SimilarProject | None, zh: bool, assumptions: list[str]) -> None:
+    """The task type as the request's words say it; unclear signals stay low-confidence with a question."""
+    if signal.task_type is None:
+        return  # missing: the question is asked
+    draft.what.task_type = _inferred(signal.task_type.value, signal.evidence, signal.confidence)
+    if signal.ambiguous:
+        why = ("需求中的任务信号相互冲突或不足" if zh else "the request's words give no clear or conflicting signals") + (
+            f"；暂参考历史项目 {prior.id}" if zh and signal.from_prior and prior else f"; past project {prior.id} used as a prior" if signal.from_prior and prior else ""
+        )
+        draft.questions.append(Question(rank=1, field="what.task_type", question=TASK_TYPE_QUESTION["zh" if zh else "en"], reason=why))
+        assumptions.append(
+            f"任务类型暂定为 {signal.task_type.value}（低置信度），待需求方确认"
+            if zh
+            else f"Task type tentatively {signal.task_type.value} (low confidence) until the requester confirms"
+        )
+
+
+_PAST_WORK = re.compile(r"(?:之前|以前|去年|上次|上一次|曾经)[^，。；]{0,15}?(?:了|过)|已经标|已标|\b(?:previously|last (?:year|time|round)|already (?:labell?ed|annotated|did))\b", re.I)
+
+
+def _past_work(text: str, start: int) -> bool:
+    """"之前找外包做了1000多条": a count of work done before is not this project's volume."""
+    clause_start = max(text.rfind(c, 0, start) for c in "，,。.;；!！?？\n") + 1
+    return bool(_PAST_WORK.search(text[clause_start:start]))
+
+
+def _fill_volume_forms(draft: BreakdownDraft, text: str, zh: bool, *, answer: bool = False) -> None:
+    """Volumes the extractor's noun list misses ("900 contracts", "2万对"), else a vague amount with its range.
+
+    A count that is really a range ("8千多条", "900 contracts? maybe more") is recorded as vague too.
+    """
+    stated = draft.how_much.volume.status == FieldStatus.stated and not (answer and False)
+    extracted = [fact for fact in extract_volume(text) if not is_rate(text, fact) and not _past_work(text, fact.start)]
+    found = extracted or [fact for fact in more_volumes(text) if not is_rate(text, fact) and not _past_work(text, fact.start)]
+    if stated and any(
+        fact.evidence == draft.how_much.volume.evidence and (is_rate(text, fact) or _past_work(text, fact.start))
+        for fact in [*extract_volume(text), *more_volumes(text)]
+    ):
+        # "each week we get 2000 tickets" is a rate; "之前外包做了1000多条" is past work: neither is the volume
+        draft.how_much.volume = BreakdownField()
+        stated = False
+    if found and (not stated or answer or draft.how_much.volume.evidence == found[0].evidence):
+        fact = found[0]
+        ranged = vague_from_fact(text, fact)
+        if ranged:
+            _set_vague(draft, ranged, ranged["vague"], zh)
+        else:
+            draft.how_much.volume = _stated(fact.value, fact, 1.0 if answer else 0.85 if fact not in extract_volume(text) else 0.9)
+        return
+    if stated:
+        return
+    vague = vague_volume(text)
+    if vague and text.find(vague[1]) >= 0:
+        start = text.find(vague[1])
+        if is_rate(text, SimpleNamespace(start=start, end=start + len(vague[1]))):
+            return  # "每天几百条" is how fast data arrives, not how much to label
+    if vague:
+        _set_vague(draft, vague[0], vague[1], zh)
+
+
+def _fill_deadline_forms(draft: BreakdownDraft, text: str, today: date, *, answer: bool = False) -> None:
+    """Deadlines the extractor's cue rules miss ("End of January", "deadline是12/18")."""
+    if draft.when.deadline.status == FieldStatus.stated and not answer:
+        explicit = more_explicit(text, today)
+        if explicit and explicit[0].value != draft.when.deadline.value:
+            # "done by Friday 18 December", "EOD Friday": the written-out date wins over the weekday read first
+            draft.when.deadline = _stated(explicit[0].value, explicit[0], 0.85)
+        return
+    found = more_deadlines(text, today)
+    if found:
+        draft.when.deadline = _stated(found[0].value, found[0], 0.8)
+
+
+_CHENG = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_TARGET_CHENG = re.compile(r"(?:一致率|一致性|准确率|正确率|合格率|agreement|accuracy)[^，。；,;]{0,6}?(?P<n>[一二两三四五六七八九])成(?P<half>五|半)?")
+# agreement statistics by name: "QWK要到0.75以上", "kappa ≥ .7", "Krippendorff's alpha of 0.8"
+_TARGET_METRIC = re.compile(
+    r"(?<![A-Za-z])(?:QWK|kappa|κ|IAA|alpha|α|F1|一致率|一致性|agreement)(?:\s*(?:值|系数|score))?[^，。；,;\d]{0,20}?(?P<v>0?\.\d{1,3}|\d{2}(?:\.\d)?\s*%)",
+    re.I,
+)
+
+
+_QUOTED_SPAN = re.compile(r"“[^”]*”|「[^」]*」|『[^』]*』|\"[^\"\n]*\"")
+_BUDGET_WORD = re.compile(r"预算|经费|费用|报价|budget|cost|spend|pay", re.I)
+
+
+def fill_budget_forms(draft: BreakdownDraft, text: str) -> None:
+    """An amount inside quoted data ("示例：“中标金额368.5万元”") is the data, not the budget, when
+    the request states its budget elsewhere ("预算3万以内")."""
+    budget = draft.how_much.budget
+    if budget.status != FieldStatus.stated:
+        return
+    quoted = [m.span() for m in _QUOTED_SPAN.finditer(text)]
+    facts = extract_budget(text)
+
+    def inside(fact: Fact) -> bool:
+        return any(a <= fact.start < b for a, b in quoted)
+
+    current = next((fact for fact in facts if fact.evidence == budget.evidence), None)
+    if current is None or not inside(current):
+        return
+    better = [fact for fact in facts if not inside(fact) and _BUDGET_WORD.search(text[max(0, fact.start - 8) : fact.end])]
+    draft.how_much.budget = _stated(better[0].value, better[0]) if better else BreakdownField()
+
+
+def fill_target_forms(draft: BreakdownDraft, text: str) -> None:
+    """"准确率要到九成" is a target of 0.9 (the extractor reads percentages and fractions)."""
+    if draft.how_much.target_agreement.status == FieldStatus.stated:
+        return
+    m = _TARGET_CHENG.search(text)
+    if m:
+        value = _CHENG[m.group("n")] / 10 + (0.05 if m.group("half") else 0.0)
+        draft.how_much.target_agreement = _stated(round(value, 2), m.group(0), 0.85)
+        return
+    m = _TARGET_METRIC.search(text)
+    if m:
+        token = m.group("v").replace(" ", "")
+        value = float(token[:-1]) / 100 if token.endswith("%") else float(token)
+        if 0 < value <= 1:
+            draft.how_much.target_agreement = _stated(round(value, 3), m.group(0), 0.8)
+
+
+def _set_vague(draft: BreakdownDraft, value: dict, quote: str, zh: bool) -> None:
+    draft.how_much.volume = _inferred(value, quote, 0.3)
+    draft.questions = [q for q in draft.questions if q.field != "how_much.volume"]
+    draft.questions.append(
+        Question(rank=1, field="how_much.volume", question=VOLUME_QUESTION["zh" if zh else "en"].format(quote=quote),
+                 reason="模糊数量，未当作确切数字" if zh else "a vague amount, not taken as an exact number")
+    )
+
+
+def hold_to_request(draft: BreakdownDraft, request: str, zh: bool) -> list[str]:
+    """An LLM breakdown keeps the labels the request names, and never states a vague amount as a number."""
+    notes = []
+    named = find_labels(request)
+    current = draft.what.candidate_labels
+    if named and (
+        current.status != FieldStatus.stated
+        or not isinstance(current.value, list)
+        or [str(v).strip().casefold() for v in current.value] != [label.casefold() for label in named.labels]
+    ):
+        draft.what.candidate_labels = _stated(named.labels, named.quote, 0.9)
+        notes.append(f"candidate labels set to the ones the request names: {', '.join(named.labels)}")
+    volume = draft.how_much.volume
+    vague = vague_volume(request)
+    if volume.status == FieldStatus.stated and vague and not (extract_volume(request) or more_volumes(request)):
+        _set_vague(draft, vague[0], vague[1], zh)
+        notes.append(f"volume {volume.value!r} dropped: the request only says «{vague[1]}»")
+    return notes

@@ -1,0 +1,207 @@
+"""The task type a request asks for, read from its own words; past projects are only a prior.
+
+Each task type has weighted cues in Chinese and English (the verbs and nouns people use for it,
+and label sets typical of it). The cues found in the request are summed per type. A clear winner
+is `inferred` with a confidence that grows with its margin; when two types tie or nothing is
+said, the result is low-confidence and asks the requester, so the breakdown never states a
+confident wrong type. A similar past project only breaks ties or fills the silence, at low
+confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.core.models import TaskType
+
+__all__ = ["TaskSignal", "read_task_type", "CUES"]
+
+# (pattern, weight). Weights: 3 = names the task outright, 2 = strong hint, 1 = weak hint.
+CUES: dict[TaskType, list[tuple[str, float]]] = {
+    TaskType.ner: [
+        (r"抽取|提取|抽出|摘出|标出[^，。；]{0,12}(?:位置|片段|实体|名称|名字|金额|日期|字段)|圈出|框出|找出[^，。；]{0,20}(?:里|中)[^，。；]{0,4}的|把[^，。；]{0,20}(?:里|中)的[^，。；]{0,20}(?:找|标|抽|提)出|拆成|拆分成|拆分为|结构化", 3),
+        (r"命名实体|实体识别|实体|片段标注|槽位|字段", 3),
+        (r"个人信息|隐私信息|敏感信息识别|脱敏|\b(?:PII|personally identifiable|personal (?:data|information))\b", 2.5),
+        (r"\b(?:extract(?:ion|ing|ed|s)?|pull(?:ing|ed|s)? out|picks? out|picked out|grab|parse|parsing|highlight|span(?:s)?|named entit(?:y|ies)|NER|entit(?:y|ies)|slot[- ]filling|mark (?:the )?(?:words|phrases|mentions))\b", 3),
+        (r"\bmark where\b|\bstarts? and ends?\b|\bstart and end\b|起止位置|开始和结束|\bmentions? of\b|\b(?:mark|highlight|tag) (?:every|each|all) (?:mention|occurrence|instance)s?\b", 3),
+        (r"\b(?:find|mark|tag|identify|identification of|detect|spot|locate)\b[^.;]{0,60}\b(?:in|inside|within|from)\b[^.;]{0,40}\b(?:text|contracts?|documents?|notes?|records?|reports?|messages?|emails?|résumés?|resumes?|claims?|patents?|abstracts?|logs?|transcripts?|articles?|papers?)\b", 3),
+        (r"人名|地名|机构名|药名|疾病名|金额|日期|条款|\b(?:names?|dates?|amounts?|addresses|drug names|dosages?|clauses?|parties)\b", 0.5),
+    ],
+    TaskType.search_relevance: [
+        (r"相关性|相关度|相关程度|搜索结果|检索结果|召回结果|搜索质量|query[^，。]{0,10}(?:结果|商品|文档)", 3),
+        (r"\b(?:relevan(?:ce|t|cy)|search results?|search quality|retrieval|ranking quality|query[- ]\w+ pairs?)\b|query-?文章|query-?商品|query-?文档", 3),
+        (r"搜索|检索|搜索词|\b(?:search|queries|query)\b", 1),
+    ],
+    TaskType.response_preference: [
+        (r"哪个(?:回答|回复|答案|版本)?(?:讲得|写得|说得)?更(?:好|清楚|准确|有用)|比较两个(?:回答|回复|答案)|两个回答|两条回复|(?:回答|回复)对比|二选一|偏好", 4),
+        (r"\bwhich (?:of the (?:two|2) )?(?:[\w-]+ ){0,4}(?:is|was) (?:better|more helpful|more accurate|preferred)\b|\b(?:which (?:answer|response|reply|output|one|summary|version) is better|better of (?:the )?two|compare two (?:answers|responses|replies|outputs)|pairwise|preference|side[- ]by[- ]side|A/B (?:responses|answers)|RLHF|DPO|reward model)\b", 4),
+        (r"模型(?:回答|回复)|\b(?:chatbot|model) (?:answers|responses|replies)\b", 0.5),
+    ],
+    TaskType.summarization_quality: [
+        (r"摘要质量|总结(?:的)?质量|纪要质量|(?:评估|评价|检查|打分|评分)[^，。；]{0,8}(?:摘要|纪要|总结)|(?:摘要|纪要|总结)[^，。；]{0,8}(?:打分|评分|好不好|准不准|质量)|\bsummary quality\b|\b(?:rate|score|judge|evaluate|grade|check|review)\b[^.;]{0,30}\bsummar|\bsummar\w*\b[^.;]{0,40}\b(?:faithful|accurate|accuracy|quality|any good|complete|hallucinat)", 3),
+        (r"摘要|纪要|(?<!大)概要|\b(?:summar(?:y|ies|isation|ization)|minutes|recaps?|tl;?dr)\b", 2),
+    ],
+    TaskType.sentiment: [
+        (r"情感分析|情绪分析|情绪识别|满意度|满意|正负面|利好|利空|\b(?:sentiment|satisf(?:ied|action)|dissatisf(?:ied|action)|bullish|bearish)\b", 3),
+        (r"情绪|情感|正面|负面|好评|差评|口碑|态度|舆情", 2.5),
+        (r"生气|愤怒|不满|恼火|失望|开心|高兴|\b(?:upset|frustrated|annoyed|disappointed|furious)\b", 3),
+        (r"\b(?:emotions?|positive|negative|happy|unhappy|angry|tone|mood)\b", 2.5),
+        # "like" as a verb, not as a preposition ("like a form")
+        (r"\b(?:did|do|does|didn't|don't|they|people|users|customers|we|i)\s+(?:really\s+)?(?:like|love|hate)d?\b|\b(?:praise|complain(?:t|ts|ing)?)\b|吐槽|抱怨", 0.5),
+    ],
+    TaskType.intent_classification: [
+        (r"意图|诉求|想做什么|想办什么|分流|路由|转给|转到|分诊|导诊|转诊|分派|分到[^，。；]{0,10}(?:部门|团队|科室|组|窗口)|派单|分派|对应的?(?:部门|团队|科室|窗口)", 3),
+        (r"\b(?:intents?|routes?|routing|routed|dispatch(?:es|ed)?|triage|hand (?:it )?off|(?:right|correct|appropriate|relevant) (?:team|department|queue|desk|person|agent)s?|forward(?:ed)? to|assign(?:ed)? to (?:a|the) (?:team|queue|department))\b", 3),
+        (r"用户想|客户想|\b(?:what (?:the )?(?:user|customer|patient|caller)s? want|asking for|trying to do)\b", 1.5),
+    ],
+    TaskType.topic_classification: [
+        (r"主题|话题|题材|类目|栏目|板块|领域分类|内容分类|归类|聊什么|在说什么|讨论什么|都是些什么|什么问题|哪些问题|\b(?:topics?|themes?|subjects?|genres?|sections?|what (?:people|they|users|customers|viewers) (?:talk|are talking|write|complain) about)\b", 2.5),
+        (r"\b(?:categori[sz]e|categor(?:y|ies)|classify|classification|class(?:es)?|sort (?:them|these|it) into|tag (?:\w+ ){0,4}as|label (?:\w+ ){0,4}as|tagging)\b|分类|分成|分为|归为|标成|打标签|贴标签|打个?标签", 1.0),
+    ],
+    TaskType.content_safety: [
+        (r"审核|违规|违禁|有害|涉黄|色情|涉政|暴恐|辱骂|谩骂|骂人|人身攻击|诈骗|欺诈|骗保|骗钱|骗子|引流|导流|刷单|黑产|不良信息|风控|仇恨|歧视|低俗|造谣|谣言|外挂", 3),
+        (r"\b(?:moderat(?:e|ion|ing)|toxic(?:ity)?|harmful|unsafe|abus(?:e|ive)|harass(?:ment|ing)?|hate speech|scam(?:s|mer|mers)?|fraud(?:ulent)?|phishing|nsfw|insult(?:s|ing)?|slurs?|misinformation|disinformation|misleading|counterfeit)\b", 3),
+        (r"广告|\bspam(?:my)?\b", 2.5),
+        (r"\b(?:violat(?:e|es|ion|ions)|policy|threats?|fake)\b|敏感|虚假", 1.0),
+    ],
+    TaskType.image_description: [
+        (r"图片描述|图像描述|看图|配文|图说|(?:图片|图像|照片|主图|配图|截图)[^，。；]{0,10}(?:描述|说明|文字|一致|相符|匹配|对得上)|\b(?:image captions?|captions?|alt[- ]text|(?:image|photo|picture) descriptions?|describe (?:the )?(?:images?|photos?|pictures?)|descriptions? of (?:each |the |every )?(?:images?|photos?|pictures?)|match(?:es)? the (?:images?|photos?|pictures?))\b", 3),
+    ],
+    # a rating or a yes/no judgement of something none of the types above covers (essay scores, spoilers)
+    TaskType.other: [
+        (r"打分|评分|评级|判断|\b(?:scor(?:e|es|ing)|rat(?:e|es|ing)|grad(?:e|es|ing)|judge|decide whether)\b", 1.0),
+    ],
+}
+# Typical label words per type: the named label set is a signal too.
+LABEL_HINTS: dict[TaskType, str] = {
+    TaskType.sentiment: r"正面|负面|中性|积极|消极|满意|不满|好评|差评|利好|利空|开心|愤怒|positive|negative|neutral|satisfied|angry|happy|bullish|bearish",
+    TaskType.content_safety: r"违规|广告|引流|辱骂|色情|诈骗|正常|安全|违禁|spam|scam|toxic|abuse|safe|harass|nsfw|fraud|hate",
+    TaskType.search_relevance: r"相关|不相关|满足|符合|匹配|relevant|irrelevant|exact|substitute|complement|\bmatch(?:es|ing)?\b",
+    TaskType.response_preference: r"更好|更差|平局|都不好|都好|better|worse|\btie\b|both[_ ]bad|both[_ ]good|same|\bA\b|\bB\b",
+}
+LOW_CONFIDENCE = 0.4
+# "…and also…", "顺便…": a request that asks for two things has two task types
+ALSO = r"\b(?:and also|also|as well as|plus|in addition)\b|顺便|同时还|另外还|还要|再把"
+
+
+@dataclass
+class TaskSignal:
+    task_type: TaskType | None
+    confidence: float
+    evidence: str | None
+    scores: dict[str, float] = field(default_factory=dict)
+    ambiguous: bool = False  # signals conflict or are absent: ask the requester
+    from_prior: bool = False
+
+
+def _score(text: str) -> tuple[dict[TaskType, float], dict[TaskType, str], dict[TaskType, int]]:
+    scores: dict[TaskType, float] = {}
+    evidence: dict[TaskType, str] = {}
+    kinds: dict[TaskType, int] = {}
+    for task_type, cues in CUES.items():
+        for pattern, weight in cues:
+            matches = list(re.finditer(pattern, text, re.I))
+            if not matches:
+                continue
+            # repeated cues add a little, never as much as a second kind of cue
+            scores[task_type] = scores.get(task_type, 0.0) + weight + 0.25 * min(len(matches) - 1, 2)
+            kinds[task_type] = kinds.get(task_type, 0) + 1
+            best = max(matches, key=lambda m: len(m.group(0)))
+            if task_type not in evidence or weight >= 2:
+                evidence.setdefault(task_type, best.group(0))
+    return scores, evidence, kinds
+
+
+def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType | None = None, *, ordinal: bool = False) -> TaskSignal:
+    """The task type `text` asks for. `labels` are the labels it names; `prior` the nearest past project's type."""
+    # the named labels are scored by LABEL_HINTS below, not again as words of the request
+    for label in sorted(labels or [], key=len, reverse=True):
+        if len(label) >= 2:
+            text = text.replace(label, " ")
+    # "要extract出salary": spaces between scripts so English cues see word boundaries
+    text = re.sub(r"(?<=[\u4e00-\u9fff])(?=[A-Za-z])|(?<=[A-Za-z])(?=[\u4e00-\u9fff])", " ", text)
+    scores, evidence, kinds = _score(text)
+    supported: set[TaskType] = set()
+    label_only = False  # the type rests on the label set alone
+    numeric = bool(labels) and all(re.fullmatch(r"\d{1,2}", label) for label in labels)
+    if labels and len(labels) >= 2 and not numeric:
+        # the label set is evidence too: a sentiment task's labels are polarity words, a relevance
+        # task's labels are grades of relevance; a list of topics contradicts both
+        for task_type in (TaskType.sentiment, TaskType.search_relevance, TaskType.content_safety):
+            if task_type in scores and not any(re.search(LABEL_HINTS[task_type], label, re.I) for label in labels):
+                if task_type == TaskType.content_safety and scores[task_type] >= 3 and kinds.get(task_type, 0) >= 2:
+                    continue  # moderation names its own harms ("剧透", "低价引流")
+                scores[task_type] -= 1.5 if not ordinal else 0.5
+    if labels:
+        joined = " ".join(labels)
+        hinted = False
+        for task_type, pattern in LABEL_HINTS.items():
+            hits = sum(bool(re.search(pattern, label, re.I)) for label in labels)
+            needed = len(labels) - 1 if task_type == TaskType.response_preference else max(1, len(labels) // 2)
+            if hits >= max(1, needed):
+                supported.add(task_type)
+                scores[task_type] = scores.get(task_type, 0.0) + 2.0
+                evidence.setdefault(task_type, joined)
+                hinted = True
+        numeric = all(re.fullmatch(r"\d{1,2}", label) for label in labels)
+        if not hinted and not numeric and not ordinal and len(labels) >= 2:
+            if TaskType.topic_classification in scores:
+                # a classification verb with its own named categories and nothing more specific: topics
+                scores[TaskType.topic_classification] += 1.0
+                supported.add(TaskType.topic_classification)
+            elif not scores and len(labels) >= 3:
+                # named categories and no other word about the task: a classification by topic
+                scores[TaskType.topic_classification] = 2.0
+                evidence.setdefault(TaskType.topic_classification, joined)
+                supported.add(TaskType.topic_classification)
+                label_only = True
+        specific = [t for t in scores if t != TaskType.other]
+        if TaskType.other in scores and not specific and not hinted and (numeric or ordinal or len(labels) == 2):
+            # a scale or a yes/no label set with a rating/judging verb and no word of any other type
+            scores[TaskType.other] += 1.0
+            supported.add(TaskType.other)
+        if all(re.fullmatch(r"\d{1,2}", label) for label in labels):
+            # a rating scale: the thing rated decides (relevance, summary, satisfaction...)
+            for task_type in (TaskType.search_relevance, TaskType.summarization_quality, TaskType.sentiment):
+                if task_type in scores:
+                    scores[task_type] += 1.0
+    # A request that both routes and names a content-safety label set is moderation; routing wins
+    # over topic words ("route by topic to the right team" is intent routing).
+    if TaskType.intent_classification in scores and TaskType.topic_classification in scores:
+        scores[TaskType.topic_classification] -= 0.5
+    if TaskType.ner in scores and scores[TaskType.ner] >= 3:
+        # extracting amounts or dates from reviews is still extraction
+        for other in (TaskType.sentiment, TaskType.topic_classification):
+            if other in scores:
+                scores[other] -= 1.0
+    ranked = sorted(((s, t) for t, s in scores.items() if s > 0), key=lambda pair: -pair[0])
+    shown = {t.value: round(s, 2) for s, t in ranked}
+    if not ranked and labels and len(labels) >= 2 and (numeric or ordinal or len(labels) == 2):
+        # a rating scale or a yes/no judgement with no word about what kind of task: a task of its own
+        return TaskSignal(TaskType.other, LOW_CONFIDENCE, " / ".join(labels), {TaskType.other.value: 1.0}, ambiguous=True)
+    if not ranked:
+        if prior is not None:
+            return TaskSignal(prior, 0.35, None, shown, ambiguous=True, from_prior=True)
+        return TaskSignal(None, 0.0, None, shown, ambiguous=True)
+    top_score, top = ranked[0]
+    second = ranked[1][0] if len(ranked) > 1 else 0.0
+    margin = top_score - second
+    two_asks = len(ranked) > 1 and second >= 0.5 and re.search(ALSO, text, re.I) is not None
+    weak = top_score < (2.0 if labels else 3.0)
+    # one cue, with nothing in the label set behind it, may be a word used in passing ("not satisfied
+    # with our vendor"): it never gives a confident type
+    contradicted = bool(labels) and top in LABEL_HINTS and top not in supported and not numeric
+    incidental = kinds.get(top, 0) <= 1 and top not in supported and (contradicted or top_score < 3.0)
+    weak = weak or incidental
+    if weak or margin < 0.75 or two_asks:
+        # weak or conflicting: the prior may break a tie between the leaders, never override a clear one
+        leaders = [t for s, t in ranked if top_score - s < 0.75]
+        choice = prior if prior in leaders else top
+        return TaskSignal(choice, LOW_CONFIDENCE, evidence.get(choice), shown, ambiguous=True, from_prior=choice == prior and choice != top)
+    confidence = round(min(0.9, 0.55 + 0.08 * top_score + 0.05 * margin), 2)
+    if kinds.get(top, 0) <= 1 and top not in supported:
+        confidence = min(confidence, 0.7)  # one cue alone, however clear, leaves room for doubt
+    if label_only or top == TaskType.other:
+        confidence = min(confidence, 0.6)  # "other" is what is left when no type fits: never sure  # named categories say "classify", not by what
+    return TaskSignal(top, confidence, evidence.get(top), shown)

@@ -1,0 +1,370 @@
+"""CLI commands of the evaluation step, for the main CLI to register:
+
+    app.command("agree")(agree_command)      # rulebook agree --a A --b B [--c C ...]
+    app.add_typer(qa_app, name="qa")         # rulebook qa sample / rulebook qa check
+
+Only typer and the standard library are imported at module level; everything
+else is imported inside the commands so `rulebook --help` stays fast. User
+mistakes raise :class:`assistant.core.errors.InputError` (the CLI prints one line).
+Status lines go to stderr, results to stdout (so ``--json`` output is clean).
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+
+from assistant.cli.options import HEADER_ROW_OPTION, SHEET_OPTION
+
+__all__ = ["agree_command", "qa_app", "qa_check_command", "qa_sample_command"]
+
+qa_app = typer.Typer(
+    help="QA of large batches: draw a review sample, then accept or reject the batch from the reviewed sample.",
+    no_args_is_help=True,
+)
+
+
+def _say(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def _print_json(data: Any) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def _language(value: Optional[str], default: str) -> str:
+    from assistant.core.errors import InputError
+
+    if value is None:
+        return default
+    if value not in ("en", "zh"):
+        raise InputError(f"--language must be en or zh, got {value!r}")
+    return value
+
+
+def write_report(trial: Any, path: Path, *, language: str) -> dict[str, str]:
+    """The Markdown report of a trial with its PNG charts beside it; returns {kind: path} written."""
+    from assistant.integrations.datafiles import atomic_writer
+    from evaluation.report import to_markdown
+
+    charts = _write_charts(trial.report, path)
+    markdown = to_markdown(trial.report, trial.review, language, suggestions=trial.suggestions, charts=charts)
+    with atomic_writer(path) as stream:
+        stream.write(markdown)
+    return {"report": str(path), **{kind: str(path.with_name(name)) for kind, name in charts.items()}}
+
+
+def _write_charts(report: Any, markdown_path: Path) -> dict[str, str]:
+    """PNG charts beside the Markdown report; returns {kind: file name} of what was written."""
+    try:
+        from evaluation.plots import CJKFontWarning, confusion_heatmap, per_label_bars
+    except ImportError as error:  # matplotlib missing: the report is still useful without charts
+        _say(f"note: no charts ({error}); install matplotlib to get them")
+        return {}
+    stem = markdown_path.stem
+    written: dict[str, str] = {}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", CJKFontWarning)
+        if report.confusion is not None and report.confusion.labels:
+            path = markdown_path.with_name(f"{stem}-confusion.png")
+            title = f"{report.reference} vs {report.compared}"
+            confusion_heatmap(
+                report.confusion, path, title, reference_name=report.reference, compared_name=report.compared
+            )
+            written["confusion"] = path.name
+        path = markdown_path.with_name(f"{stem}-per-label.png")
+        if report.per_label:
+            per_label_bars(report.per_label, path, f"{report.compared} vs {report.reference}: per label")
+            written["per_label"] = path.name
+        elif report.label_agreement:
+            per_label_bars(report.label_agreement, path, "specific agreement per label", value_name="specific agreement")
+            written["per_label"] = path.name
+    for warning in caught:
+        if issubclass(warning.category, CJKFontWarning):
+            _say(f"warning: {warning.message}")
+            break
+    return written
+
+
+def _width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    """Left-justify to a display width (CJK characters take two columns)."""
+    return text + " " * max(0, width - _width(text))
+
+
+def _metric_line(key: str, metric: Any, language: str, target_key: str) -> str:
+    from evaluation.agreement import RAW_AGREEMENT_BAND, metric_name
+
+    name = _pad(metric_name(key, language) + (" *" if key == target_key else ""), 36)
+    if not metric.defined:
+        return f"  {name} {'undefined' if language == 'en' else '无定义':>6}  {metric.explanation}"
+    ci = f"[{metric.ci_low:.3f}–{metric.ci_high:.3f}]" if metric.ci_low is not None else ""
+    if key.startswith("percent_agreement"):
+        band_en, band_zh = RAW_AGREEMENT_BAND
+    else:
+        band_en, band_zh = metric.band or "", metric.band_zh or ""
+    band = f"{band_zh}（{band_en}）" if language == "zh" else f"{band_en} ({band_zh})"
+    return f"  {name} {metric.value:6.3f}  {ci:<15} {band}"
+
+
+def agree_command(
+    a: Path = typer.Option(..., "--a", help="first label file: CSV, JSONL, JSON, XLSX, or pre-label output JSONL"),
+    b: Optional[Path] = typer.Option(None, "--b", help="second label file (optional when --a has an 'annotator' column)"),
+    c: list[Path] = typer.Option([], "--c", help="more label files, one per extra annotator (repeatable)"),
+    rulebook: Optional[Path] = typer.Option(
+        None, "--rulebook", help="rulebook JSON: checks labels, gives the ordinal order and the agreement target"
+    ),
+    label_field: str = typer.Option("label", "--label-field", help="column holding the label"),
+    id_field: str = typer.Option("id", "--id-field", help="column holding the item id"),
+    normalise: bool = typer.Option(
+        False, "--normalise", "--normalize", help="map case/width/space variants and aliases to the rulebook label (reported)"
+    ),
+    as_json: bool = typer.Option(False, "--json", help="print the full report as JSON"),
+    report: Optional[Path] = typer.Option(None, "--report", help="write a Markdown report here, with PNG charts beside it"),
+    texts: Optional[Path] = typer.Option(None, "--texts", help="file with id and text columns, shown in the disagreement review"),
+    reference: Optional[str] = typer.Option(None, "--reference", help="name of the reference set for per-label scores"),
+    bootstrap: int = typer.Option(1000, "--bootstrap", help="bootstrap resamples for the CIs (0: none)"),
+    seed: int = typer.Option(0, "--seed", help="random seed of the bootstrap"),
+    language: Optional[str] = typer.Option(None, "--language", help="en or zh (default: the rulebook's language)"),
+    project: Optional[str] = typer.Option(None, "--project", help="record this round's results in the project (used by `rulebook deliver`)"),
+    round_name: Optional[str] = typer.Option(None, "--round", help="name of the round, e.g. 'trial 1' (with --project)"),
+    field_map: list[str] = typer.Option(
+        [], "--map", help="one file's own columns: FILE:id=序号,label=标注结果[,text=…,annotator=…,sheet=…,header=N] (repeatable)"
+    ),
+    sheet: Optional[str] = SHEET_OPTION,
+    header_row: Optional[int] = HEADER_ROW_OPTION,
+) -> None:
+    """Agreement between annotators (and the model): figures, PASS/FAIL against the target, disagreements."""
+    from assistant.core.errors import InputError
+    from assistant.rulebook.export import load_rulebook
+    from evaluation.label_sources import parse_field_maps
+    from evaluation.report import to_json
+    from evaluation.trial import evaluate_files
+
+    from assistant.llm.chat import get_llm
+    from assistant.core.settings import get_settings
+
+    book = load_rulebook(rulebook) if rulebook is not None else None
+    files = [a, *([b] if b is not None else []), *c]
+    settings = get_settings()
+    try:
+        # The agreement report never depends on the optional LLM step: it is computed (with the
+        # offline suggestions) and written first; LLM suggestions replace those only if they succeed.
+        trial = evaluate_files(
+            files, book, label_field=label_field, id_field=id_field, texts_path=texts,
+            reference=reference, bootstrap=bootstrap, seed=seed, normalise=normalise, llm=None,
+            field_maps=parse_field_maps(field_map), sheet=sheet, header_row=header_row,
+        )
+    except InputError as error:
+        if str(error).startswith("only one label set"):
+            raise InputError(f"{a}: {error}; give a second file with --b") from error
+        raise
+    lang = _language(language, trial.report.language)
+
+    for note in trial.notes_zh if lang == "zh" else trial.notes:
+        _say(f"read: {note}" if lang != "zh" else f"读取：{note}")
+    files_written: dict[str, str] = {}
+    if report is not None:
+        files_written = write_report(trial, report, language=lang)
+    suggestions_note = None
+    llm = get_llm(settings) if book is not None and trial.review.groups else None
+    if llm is not None:
+        from assistant.core.errors import RulebookError
+        from evaluation.suggestions import suggest_with_llm
+
+        try:
+            trial.suggestions = suggest_with_llm(trial.review, book, llm)
+        except RulebookError as error:
+            suggestions_note = f"LLM rule suggestions failed, the offline ones are shown: {error}"
+            _say(f"note: {suggestions_note}")
+        else:
+            if report is not None:
+                files_written = write_report(trial, report, language=lang)
+    result, review, suggestions = trial.report, trial.review, trial.suggestions
+
+    if as_json:
+        data = to_json(result, review, suggestions)
+        data["files"] = files_written
+        data["comparisons"] = trial.comparisons
+        data["read"] = trial.notes
+        if suggestions_note:
+            data["suggestions_note"] = suggestions_note
+        _print_json(data)
+    else:
+        zh = lang == "zh"
+        typer.echo(result.verdict.text_zh if zh else result.verdict.text)
+        for note in result.verdict.notes_zh if zh else result.verdict.notes:
+            typer.echo(f"  {note}")
+        roles = []
+        for name in result.sets:
+            tag = ("（参照）" if zh else " (reference)") if name == result.reference else ""
+            tag += ("（模型）" if zh else " (model)") if name in result.model_sets else ""
+            roles.append(name + tag)
+        if zh:
+            typer.echo(
+                f"标注集：{'、'.join(roles)} · 共 {result.n_items} 条，{result.n_complete} 条被所有标注集标注，"
+                f"缺失 {result.missing_share:.1%}（* 为判定指标）"
+            )
+        else:
+            typer.echo(
+                f"sets: {', '.join(roles)} · {result.n_items} items, {result.n_complete} labeled by every set, "
+                f"missing {result.missing_share:.1%} (* the metric judged)"
+            )
+        for key, metric in result.metrics.items():
+            typer.echo(_metric_line(key, metric, lang, result.verdict.metric))
+        for note in result.notes:
+            typer.echo(f"  note: {note}")
+        if trial.comparisons:
+            typer.echo("逐一比较（参照、模型）：" if zh else "one by one (reference, model):")
+        for row in trial.comparisons:
+            share = "—" if row["share"] is None else f"{row['share']:.1%}"
+            typer.echo(
+                f"  {row['set']} 对 {row['against']}：{row['agree']}/{row['n']} 一致（{share}）" if zh
+                else f"  {row['set']} vs {row['against']}: {row['agree']}/{row['n']} agree ({share})"
+            )
+        messages = result.problems.messages(lang)
+        if messages:
+            typer.echo("数据问题：" if zh else "data problems:")
+            for message in messages:
+                typer.echo(f"  - {message}")
+        if review.groups:
+            typer.echo(
+                f"分歧最多的标签对（共 {review.n_disagreements} 条分歧）：" if zh
+                else f"top disagreements ({review.n_disagreements} items disagree):"
+            )
+            for number, group in enumerate(review.groups[:5], 1):
+                ids = ", ".join(item.id for item in group.items[:8]) + (" …" if group.count > 8 else "")
+                typer.echo(f"  {number}. {group.pair[0]} ↔ {group.pair[1]}: {group.count} ({ids})")
+        if suggestions:
+            typer.echo("规则修改建议：" if zh else "suggestions:")
+        for number, suggestion in enumerate(suggestions, 1):
+            typer.echo(f"  {number}. {suggestion.message}")
+            for edit in suggestion.proposed_edits:
+                typer.echo(f"     · {edit}")
+        if any(suggestion.edits for suggestion in suggestions):
+            typer.echo(
+                "接受建议：rulebook accept PROJECT_ID 编号（生成新版本规则）" if zh
+                else "accept one with `rulebook accept PROJECT_ID NUMBER` (makes a new rulebook version)"
+            )
+    if files_written:
+        _say("wrote " + ", ".join(files_written.values()))
+    if project:
+        from assistant.service.projects import record_agreement
+        from assistant.service.workspace import Workspace
+
+        saved = record_agreement(Workspace(), project, trial.to_json(), round_name=round_name)
+        _say(f"recorded as {saved} of project {project}")
+
+
+@qa_app.command("sample")
+def qa_sample_command(
+    input: Path = typer.Option(..., "--input", help="the labeled batch: CSV, JSONL, JSON or XLSX"),
+    out: Path = typer.Option(..., "--out", help="where to write the sample (CSV, JSONL, JSON or XLSX)"),
+    margin: float = typer.Option(0.03, "--margin", help="margin of error, e.g. 0.03 for ±3%"),
+    confidence: float = typer.Option(0.95, "--confidence", help="confidence level, e.g. 0.95"),
+    stratify: Optional[str] = typer.Option(None, "--stratify", help="label or annotator: proportional allocation"),
+    seed: int = typer.Option(0, "--seed", help="random seed (same seed, same sample)"),
+    size: Optional[int] = typer.Option(None, "--size", help="sample exactly this many instead of computing the size"),
+    label_field: str = typer.Option("label", "--label-field", help="column holding the label"),
+) -> None:
+    """Draw a QA review sample: Cochran sample size with finite-population correction, optionally stratified."""
+    from assistant.integrations.datafiles import read_records, write_records
+    from assistant.core.errors import InputError
+    from evaluation.qa import REVIEW_COLUMNS, allocate, draw_sample, sample_size, stratum_sizes
+
+    if stratify is not None and stratify not in ("label", "annotator"):
+        raise InputError(f"--stratify must be label or annotator, got {stratify!r}")
+    if out.resolve() == input.resolve():
+        raise InputError(f"--out {out} is the input file; write the sample to a new file")
+    records = read_records(input)
+    population = len(records)
+    if size is not None:
+        if size < 1:
+            raise InputError(f"--size must be at least 1, got {size}")
+        n = min(size, population)
+        how = "as given with --size"
+    else:
+        n = sample_size(population, margin=margin, confidence=confidence)
+        how = f"±{margin:.1%} at {confidence:.0%} confidence; Cochran with finite-population correction"
+    sample = draw_sample(records, n, stratify, seed, label_field=label_field)  # type: ignore[arg-type]
+    for record in sample:
+        for column in REVIEW_COLUMNS:
+            record.setdefault(column, "")
+    write_records(out, sample)
+    typer.echo(f"population: {population} records in {input}")
+    typer.echo(f"sample size: {len(sample)} ({how})")
+    if stratify is not None:
+        alloc = allocate(stratum_sizes(records, stratify, label_field=label_field), n)  # type: ignore[arg-type]
+        typer.echo(f"stratified by {stratify}: " + ", ".join(f"{k} {v}" for k, v in alloc.items()))
+        empty = [k for k, v in alloc.items() if v == 0]
+        if empty:
+            typer.echo(f"  note: {len(empty)} stratum/strata got no item (the sample is smaller than the number of strata)")
+    typer.echo(f"wrote {out} (seed {seed})")
+    _say(f"next: fill in 'correct' (yes/no) or 'reviewed_label' in {out}, then run `rulebook qa check --sample {out}`")
+
+
+@qa_app.command("check")
+def qa_check_command(
+    sample: Path = typer.Option(..., "--sample", help="the reviewed sample (CSV, JSONL, JSON or XLSX)"),
+    threshold: Optional[float] = typer.Option(
+        None, "--threshold", help="accuracy the batch must reach (default: the rulebook's acceptance_accuracy, else 0.95)"
+    ),
+    rulebook: Optional[Path] = typer.Option(None, "--rulebook", help="rulebook JSON, for its acceptance_accuracy"),
+    as_json: bool = typer.Option(False, "--json", help="print the result as JSON"),
+    label_field: str = typer.Option("label", "--label-field", help="column holding the label under review"),
+    reviewed_field: str = typer.Option("correct", "--reviewed-field", help="column with yes/no (true/false, 1/0, 对/错)"),
+    gold_field: Optional[str] = typer.Option(
+        None, "--gold-field", help="column with the reviewer's label (default: reviewed_label or gold when present)"
+    ),
+    confidence: float = typer.Option(0.95, "--confidence", help="confidence level of the Wilson CI"),
+    language: str = typer.Option("en", "--language", help="en or zh"),
+) -> None:
+    """Accept or reject a batch from its reviewed QA sample (exit code 1 when rejected)."""
+    from assistant.integrations.datafiles import read_records
+    from assistant.rulebook.export import load_rulebook
+    from evaluation.qa import qa_check
+
+    lang = _language(language, "en")
+    if threshold is None:
+        threshold = load_rulebook(rulebook).quality.acceptance_accuracy if rulebook is not None else 0.95
+    records = read_records(sample)
+    result = qa_check(
+        records,
+        threshold,
+        label_field=label_field,
+        reviewed_field=reviewed_field,
+        gold_field=gold_field,
+        confidence=confidence,
+        source=str(sample),
+    )
+    if as_json:
+        _print_json(result.model_dump(mode="json"))
+    else:
+        zh = lang == "zh"
+        typer.echo(result.verdict_zh if zh else result.verdict)
+        for note in result.notes_zh if zh else result.notes:
+            typer.echo(f"  {note}")
+        titles = ("按标注员：", "按标签：") if zh else ("per annotator:", "per label:")
+        for title, groups in zip(titles, (result.per_annotator, result.per_label)):
+            if groups:
+                typer.echo(title)
+                for g in groups:
+                    acc = "—" if g.accuracy is None else f"{g.accuracy:.3f}"
+                    ci = "" if g.ci_low is None else f"  [{g.ci_low:.3f}–{g.ci_high:.3f}]"
+                    typer.echo(f"  {_pad(g.name, 20)} {acc}  ({g.correct}/{g.n}){ci}")
+        if result.wrong:
+            shown = ", ".join(
+                (w.id or "?") + (f" ({w.label}→{w.reviewed_label})" if w.reviewed_label else "") for w in result.wrong[:20]
+            )
+            typer.echo(("错误：" if zh else "wrong: ") + shown + (" …" if len(result.wrong) > 20 else ""))
+    if not result.accepted:
+        raise typer.Exit(1)

@@ -1,0 +1,1 @@
+"""Core: contracts, errors, settings, store and files. Depends on nothing of ours."""

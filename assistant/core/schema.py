@@ -1,0 +1,103 @@
+"""The store's schema version, and its upgrade in place by the Alembic migrations in `assistant/migrations`.
+
+Opening a store runs `upgrade`: a new database gets every migration, a store made by an older
+Rulebook (including one made before migrations existed, with `create_all`) is upgraded where it is,
+its rows kept. Several processes may open the same store at once: one upgrades, under a lock
+(SQLite: `BEGIN IMMEDIATE`; PostgreSQL: an advisory lock), the others wait and find it done. An
+upgrade runs in one transaction, so it is complete or not done at all. Users need no alembic.ini.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import func, inspect, select, text
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from assistant.core.db import shown_url
+from assistant.core.errors import ConfigurationError
+
+HEAD = "0002"  # the newest migration in migrations/versions (a test checks they agree)
+MIGRATIONS = Path(__file__).with_name("migrations")
+VERSION_TABLE = "alembic_version"
+BEFORE_MIGRATIONS = "before-migrations"  # what `upgrade` reports for a store made by `create_all`
+_UPGRADE_LOCK = 0x52554C45424F4F4B  # pg_advisory_xact_lock key for schema upgrades ("RULEBOOK")
+
+
+def current_version(connection: Connection) -> str | None:
+    """The schema version recorded in the database; None for a new one or one from before migrations."""
+    if not inspect(connection).has_table(VERSION_TABLE):
+        return None
+    return connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar()
+
+
+def _config(connection: Connection):  # -> alembic.config.Config (alembic is imported only to upgrade)
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def known_versions() -> list[str]:
+    """Every revision of the packaged migrations, oldest first."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory(str(MIGRATIONS))
+    return [revision.revision for revision in reversed(list(script.walk_revisions()))]
+
+
+def _lock(connection: Connection) -> None:
+    """Begin the upgrade transaction holding the store's upgrade lock."""
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    elif connection.dialect.name == "postgresql":
+        connection.execute(select(func.pg_advisory_xact_lock(_UPGRADE_LOCK)))
+
+
+def upgrade(engine: Engine) -> str | None:
+    """Bring the store's schema to HEAD in place; returns the version it had.
+
+    None for a new database, BEFORE_MIGRATIONS for a store made before migrations, HEAD when nothing changed.
+    """
+    try:
+        with engine.connect() as connection:
+            if current_version(connection) == HEAD:
+                return HEAD
+        from alembic import command
+        from alembic.util import CommandError
+
+        with engine.connect() as connection:
+            _lock(connection)
+            version = current_version(connection)
+            if version is None and inspect(connection).has_table("projects"):
+                version = BEFORE_MIGRATIONS
+            if version != HEAD:
+                if version not in (None, BEFORE_MIGRATIONS, *known_versions()):
+                    raise ConfigurationError(
+                        f"the database {shown_url(engine.url)} has schema version {version}, made by a newer "
+                        f"Rulebook (this one knows up to {HEAD}); upgrade Rulebook to open it"
+                    )
+                try:
+                    command.upgrade(_config(connection), "head")
+                except CommandError as error:
+                    raise ConfigurationError(f"cannot upgrade the database {shown_url(engine.url)}: {error}") from error
+            connection.commit()
+        return version
+    except SQLAlchemyError as error:
+        reason = (str(getattr(error, "orig", None) or error).strip().splitlines() or [type(error).__name__])[0]
+        raise ConfigurationError(f"cannot open the project database {shown_url(engine.url)}: {reason}") from error
+
+
+def describe(version: str, upgraded_from: str | None = HEAD) -> str:
+    """How `rulebook doctor` names the schema version of an opened store."""
+    shown = f"schema version {version}" + (" (latest)" if version == HEAD else "")
+    if upgraded_from == HEAD:
+        return shown
+    if upgraded_from is None:
+        return shown + ", just created"
+    if upgraded_from == BEFORE_MIGRATIONS:
+        return shown + ", just upgraded from a store made before migrations"
+    return shown + f", just upgraded from {upgraded_from}"

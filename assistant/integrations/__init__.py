@@ -1,0 +1,1 @@
+"""Other tools' files: tables and spreadsheets, Label Studio."""

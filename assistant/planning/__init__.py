@@ -1,0 +1,1 @@
+"""Effort and schedule planning."""

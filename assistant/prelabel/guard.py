@@ -1,0 +1,93 @@
+"""Checks around a pre-labeling job that keep it honest and bounded.
+
+- a label named with a reserved status word (`abstain`, `error`, `弃权`...) is refused;
+- a rulebook over its token budget is never sent to an LLM as it is: refused with the figure;
+- two jobs writing one output: the second is refused (a lock file next to the output);
+- a job whose records ended in error says how many and how to retry them, and exits non-zero.
+The per-item size limit lives with the items (`assistant.prelabel.items`): an over-long item becomes an
+error record before any request is made.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterator
+
+from assistant.core.errors import InputError
+
+if TYPE_CHECKING:
+    from assistant.core.models import Rulebook
+    from assistant.core.settings import Settings
+
+
+def refuse_reserved_labels(rulebook: "Rulebook", source: str = "the rulebook") -> None:
+    from assistant.core.reserved import reserved_names
+
+    reserved = reserved_names(rulebook.label_names)
+    if reserved:
+        names = ", ".join(repr(name) for name in reserved)
+        raise InputError(
+            f"{source}: label {names} is a reserved word (an item status of pre-labeling) and its items would be "
+            "counted as abstentions or errors; rename it first (`rulebook revise RB.json --rename OLD=NEW`)"
+        )
+
+
+def check_token_budget(rulebook: "Rulebook", settings: "Settings", engine: str, source: str = "the rulebook") -> int:
+    """Refuse to send a rulebook over its token budget to an LLM; returns its size in tokens."""
+    from assistant.rulebook.draft import measure
+
+    tokens = measure(rulebook, settings).token_count or 0
+    budget = settings.rulebook_token_budget
+    if engine == "llm" and tokens > budget:
+        raise InputError(
+            f"{source} is {tokens:,} tokens, over the token budget of {budget:,} (RULEBOOK_TOKEN_BUDGET); it prefixes "
+            "every request, so it is not sent as it is. Shorten it (fewer examples: `rulebook revise`), or raise "
+            "RULEBOOK_TOKEN_BUDGET if the model's context and your costs allow"
+        )
+    return tokens
+
+
+def check_job(rulebook: "Rulebook", labeler: Any, source: str = "the rulebook") -> None:
+    """Everything to refuse before a job starts (called by `prelabel.run_job`)."""
+    refuse_reserved_labels(rulebook, source)
+    check_token_budget(rulebook, labeler.settings, labeler.engine, source)
+
+
+def lock_path(out: Path | str) -> Path:
+    out = Path(out)
+    return out.with_name(out.name + ".lock")
+
+
+@contextmanager
+def output_lock(out: Path | str) -> Iterator[Path]:
+    """Hold `OUT.lock` while a job writes OUT; a second job on the same output is refused at once."""
+    from filelock import FileLock, Timeout
+
+    path = lock_path(out)
+    lock = FileLock(str(path))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout as error:
+        raise InputError(
+            f"another rulebook prelabel is writing {out} (it holds {path}); wait for it to finish, "
+            "or write to another --out"
+        ) from error
+    except OSError as error:
+        raise InputError(f"cannot create the lock file {path}: {error.strerror}") from error
+    try:
+        yield path
+    finally:
+        lock.release()
+        path.unlink(missing_ok=True)
+
+
+def error_summary(counts: dict[str, int], total: int) -> str | None:
+    """The line to print when records ended in error (the job then exits non-zero)."""
+    errors = counts.get("error", 0)
+    if not errors:
+        return None
+    return (
+        f"{errors} of {total} item(s) ended in error (see their 'error' field); fix the cause if it is the input, "
+        "then run the same command with --resume to retry only them"
+    )

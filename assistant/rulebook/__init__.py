@@ -1,0 +1,1 @@
+"""Step 2: draft, check, revise and export the rulebook."""

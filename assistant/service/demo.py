@@ -1,0 +1,77 @@
+"""The main job on the embedded defaults: the whole pipeline on a bundled sample.
+
+Seed the knowledge base, break the sample request down, draft and check the rulebook, pre-label
+the sample items, compare the pre-labels and two annotators' bundled labels, and write every
+output under one folder. Works offline; with an LLM configured the LLM engine is used.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:
+    from assistant.service.workspace import Workspace
+
+
+def run_demo(ws: "Workspace", out_dir: Path, say: Callable[[str], None]) -> dict[str, Path]:
+    from evaluation import SAMPLES_DIR
+    from evaluation.labels import load_label_sets
+    from evaluation.trial import evaluate_sets
+    from knowledge.loader import seed
+    from knowledge.samples import sample_path
+
+    from assistant.integrations.datafiles import atomic_writer
+    from assistant.prelabel.prelabeler import run_job
+    from assistant.service.projects import draft_for_project, record_agreement, start_project
+    from assistant.breakdown.render import breakdown_text
+    from assistant.rulebook.check import check_rulebook
+    from assistant.rulebook.export import export
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    outputs: dict[str, Path] = {}
+
+    report = seed(ws.store, ws.kb)
+    say(f"1. knowledge base: {report.projects} past projects, {ws.kb.stats()['documents']} documents")
+    for query in ("用户投诉 情绪识别", "search result relevance"):
+        hits = ws.kb.search(query, 3, kind="project")
+        say(f"   search {query!r}: " + ", ".join(f"{hit.project} ({hit.score:.2f})" for hit in hits))
+
+    request = sample_path("complaints", "request.txt").read_text(encoding="utf-8")
+    breakdown = start_project(ws, request, name="demo: complaint emotion")
+    project = breakdown.project_id
+    assert project is not None
+    say(f"2. breakdown of the sample request → project {project}")
+    say("   " + breakdown_text(breakdown, max_questions=5).replace("\n", "\n   "))
+    outputs["breakdown"] = out_dir / "breakdown.txt"
+    with atomic_writer(outputs["breakdown"]) as stream:
+        stream.write(breakdown_text(breakdown, max_questions=100) + "\n")
+
+    rulebook = draft_for_project(ws, project)
+    for key, fmt, name in (("rulebook (Markdown)", "md", "rulebook.md"), ("rulebook (JSON)", "json", "rulebook.json"), ("rulebook (Word)", "docx", "rulebook.docx"), ("Label Studio config", "label-studio", "label_studio_config.xml")):
+        outputs[key] = export(rulebook, fmt, out_dir / name)
+    lint = check_rulebook(rulebook, ws.settings)
+    say(
+        f"3. rulebook v{rulebook.version}: {len(rulebook.labels)} labels, {len(rulebook.examples())} examples, "
+        f"{rulebook.token_count} tokens; check: {len(lint.errors)} errors, {len(lint.warnings)} warnings"
+    )
+
+    outputs["pre-labels"] = out_dir / "prelabels.jsonl"
+    summary = run_job(rulebook, SAMPLES_DIR / "items.csv", outputs["pre-labels"], settings=ws.settings, llm=ws.llm, progress=False)
+    say(f"4. pre-labels ({summary.engine} engine): " + summary.describe().splitlines()[0])
+
+    rounds = [
+        ("model vs human", "agreement_model_vs_human", [outputs["pre-labels"], SAMPLES_DIR / "human_a.csv"]),
+        ("human vs human", "agreement_humans", [SAMPLES_DIR / "human_a.csv", SAMPLES_DIR / "human_b.csv"]),
+    ]
+    from assistant.cli.agreement import write_report
+
+    for number, (title, stem, files) in enumerate(rounds, 5):
+        sets = [label_set for path in files for label_set in load_label_sets(path)]
+        trial = evaluate_sets(sets, rulebook, bootstrap=200)
+        record_agreement(ws, project, trial.to_json(), round_name=f"demo {title}")
+        written = write_report(trial, out_dir / f"{stem}.md", language=rulebook.language)
+        outputs[f"agreement report ({title})"] = Path(written["report"])
+        verdict = trial.report.verdict
+        say(f"{number}. agreement {title}: {verdict.text_zh if rulebook.language == 'zh' else verdict.text}")
+    return outputs

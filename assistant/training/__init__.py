@@ -1,0 +1,1 @@
+"""Before the trial: training packs, qualification quizzes, training data."""
