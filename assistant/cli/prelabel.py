@@ -52,7 +52,7 @@ def prelabel_command(
 ) -> None:
     """Pre-label every item of a data file with the rulebook's labels (LLM, or offline without one)."""
     from assistant.core.errors import InputError
-    from assistant.prelabel.prelabeler import FORMATS, Prelabeler, journal_path, read_journal, run_job
+    from assistant.prelabel.prelabeler import FORMATS, Prelabeler, journal_path, run_job
     from assistant.rulebook.export import load_rulebook
     from assistant.core.settings import get_settings
 
@@ -105,8 +105,10 @@ def prelabel_command(
             )
     except KeyboardInterrupt:
         journal = journal_path(out, fmt)
-        saved, _ = read_journal(journal)
-        _err(f"interrupted: {len(saved)} finished record(s) are saved in {journal}; run again with --resume to finish")
+        from assistant.prelabel.stream import count_journal  # counts ids, never holds the records
+
+        saved = count_journal(journal)
+        _err(f"interrupted: {saved} finished record(s) are saved in {journal}; run again with --resume to finish")
         raise
     if dry_run:
         typer.echo(summary.describe())

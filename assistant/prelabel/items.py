@@ -112,6 +112,130 @@ def pairwise_text(fields: Mapping[str, str]) -> str:
     return "\n\n".join(f"{PAIRWISE_HEADINGS[name]}\n{fields.get(name, '')}" for name in PAIRWISE_FIELDS)
 
 
+@dataclass
+class ItemBuilder:
+    """Turns records into Items one at a time: the column choices, plus the state ids need.
+
+    Made by `ItemBuilder.for_columns` from the file's columns (all of them, from every record). The
+    state (ids seen, content ids generated) is what makes duplicate ids and repeated texts come out
+    as described in the module docstring, whether the records are a list or a stream.
+    """
+
+    source: str
+    text_field: str
+    id_field: str
+    has_ids: bool
+    pairwise: dict[str, str] | None
+    max_chars: int
+    notes: list[str] = field(default_factory=list)
+    rows: int = 0
+    generated: int = 0
+    first_row: dict[str, int] = field(default_factory=dict, repr=False)
+    content_seen: dict[str, int] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def for_columns(
+        cls,
+        columns: Iterable[str],
+        *,
+        source: str = "items",
+        text_field: str = DEFAULT_TEXT_FIELD,
+        id_field: str | None = DEFAULT_ID_FIELD,
+        require_id: bool = False,
+        max_chars: int | None = None,
+    ) -> "ItemBuilder":
+        if max_chars is None:
+            from assistant.core.settings import get_settings
+
+            max_chars = get_settings().max_item_chars
+        columns = dict.fromkeys(columns)
+        notes = []
+        pairwise = pairwise_columns(columns)
+        if pairwise is not None:
+            notes.append("a preference file: " + ", ".join(f"{role} is column {column!r}" for role, column in pairwise.items()))
+        if text_field not in columns and text_field == DEFAULT_TEXT_FIELD:
+            from assistant.integrations.columns import find_column
+
+            found = find_column(columns, "text") if pairwise is None else None
+            if pairwise is not None:
+                text_field = ""  # the text is made of the three fields
+                if DEFAULT_ID_FIELD not in columns and (id_field or DEFAULT_ID_FIELD) == DEFAULT_ID_FIELD:
+                    id_found = find_column(columns, "id")
+                    if id_found is not None:
+                        id_field = id_found
+                        notes.append(f"the id column is {id_found!r}")
+            elif found is not None:
+                text_field = found
+                notes.append(f"the text column is {found!r}")
+                if (id_field or DEFAULT_ID_FIELD) == DEFAULT_ID_FIELD and DEFAULT_ID_FIELD not in columns:
+                    id_found = find_column(columns, "id")
+                    if id_found is not None:
+                        id_field = id_found
+                        notes.append(f"the id column is {id_found!r}")
+        if text_field not in columns and pairwise is None:
+            raise InputError(
+                f"{source}: no text column {text_field!r}; the file has columns {list(columns)}. "
+                "Name the column that holds the text with --text-field"
+            )
+        id_field = id_field or DEFAULT_ID_FIELD
+        has_ids = id_field in columns
+        if require_id and not has_ids:
+            raise InputError(
+                f"{source}: no id column {id_field!r}; the file has columns {list(columns)}. "
+                "Leave --id-field out to generate ids from the text"
+            )
+        return cls(source=source, text_field=text_field, id_field=id_field, has_ids=has_ids, pairwise=pairwise, max_chars=max_chars, notes=notes)
+
+    def item(self, record: Mapping[str, Any]) -> Item:
+        """The Item of the next record (rows are numbered in the order records are given)."""
+        self.rows += 1
+        row = self.rows
+        pairwise, text_field = self.pairwise, self.text_field
+        fields = {role: _cell_text(record.get(column)) for role, column in pairwise.items()} if pairwise else {}
+        text = _cell_text(record.get(text_field)) if text_field else pairwise_text(fields)
+        given = _cell_id(record.get(self.id_field)) if self.has_ids else ""
+        if given:
+            item_id = given
+        else:
+            base = content_id(text)
+            seen = self.content_seen.get(base, 0) + 1
+            self.content_seen[base] = seen
+            item_id = base if seen == 1 else f"{base}-{seen}"
+            self.generated += 1
+        error = None
+        first_row = self.first_row
+        if item_id in first_row:
+            error = (
+                f"duplicate id {item_id!r} (first on row {first_row[item_id]}); this row was not labeled: "
+                "give every row a unique id"
+            )
+            alias = f"{item_id}#row{row}"
+            while alias in first_row:
+                alias += "'"
+            item_id = alias
+        first_row.setdefault(item_id, row)  # every id given out is taken (an alias too)
+        if error is None and not text:
+            error = f"empty text in column {text_field!r} (row {row})"
+        if error is None and fields:
+            empty = [pairwise[role] for role in PAIRWISE_FIELDS[1:] if not fields[role]]  # type: ignore[index]
+            if empty:
+                error = f"empty answer in column(s) {empty} (row {row}); a preference item needs both answers"
+        if len(text) > self.max_chars:
+            if error is None:
+                error = (
+                    f"text of {len(text):,} characters (row {row}) is over the per-item limit of {self.max_chars:,} "
+                    "(RULEBOOK_MAX_ITEM_CHARS); split it into smaller items or raise the limit"
+                )
+            text = text[: self.max_chars]
+        return Item(id=item_id, text=text, row=row, error=error, fields=fields)
+
+    def final_notes(self) -> list[str]:
+        notes = list(self.notes)
+        if self.generated and self.has_ids:
+            notes.append(f"{self.generated} rows without an id got ids generated from their text")
+        return notes
+
+
 def items_from_records(
     records: Iterable[Mapping[str, Any]],
     *,
@@ -124,105 +248,26 @@ def items_from_records(
     """Items from records (dicts). See the module docstring for ids and per-item errors.
 
     A text longer than `max_chars` (default: the RULEBOOK_MAX_ITEM_CHARS setting) becomes an error
-    item holding only its beginning: it is never sent whole to a model.
+    item holding only its beginning: it is never sent whole to a model. (For files too large to
+    hold, `assistant.integrations.item_stream` gives the same items one at a time.)
     """
-    if max_chars is None:
-        from assistant.core.settings import get_settings
-
-        max_chars = get_settings().max_item_chars
     records = list(records)
     if not records:
         raise InputError(f"{source}: no records to label")
     columns: dict[str, None] = {}
     for record in records:
         columns.update(dict.fromkeys(record))
-    notes = []
-    pairwise = pairwise_columns(columns)
-    if pairwise is not None:
-        notes.append("a preference file: " + ", ".join(f"{role} is column {column!r}" for role, column in pairwise.items()))
-    if text_field not in columns and text_field == DEFAULT_TEXT_FIELD:
-        from assistant.integrations.columns import find_column
-
-        found = find_column(columns, "text") if pairwise is None else None
-        if pairwise is not None:
-            text_field = ""  # the text is made of the three fields
-            if DEFAULT_ID_FIELD not in columns and (id_field or DEFAULT_ID_FIELD) == DEFAULT_ID_FIELD:
-                id_found = find_column(columns, "id")
-                if id_found is not None:
-                    id_field = id_found
-                    notes.append(f"the id column is {id_found!r}")
-        elif found is not None:
-            text_field = found
-            notes.append(f"the text column is {found!r}")
-            if (id_field or DEFAULT_ID_FIELD) == DEFAULT_ID_FIELD and DEFAULT_ID_FIELD not in columns:
-                id_found = find_column(columns, "id")
-                if id_found is not None:
-                    id_field = id_found
-                    notes.append(f"the id column is {id_found!r}")
-    if text_field not in columns and pairwise is None:
-        raise InputError(
-            f"{source}: no text column {text_field!r}; the file has columns {list(columns)}. "
-            "Name the column that holds the text with --text-field"
-        )
-    id_field = id_field or DEFAULT_ID_FIELD
-    has_ids = id_field in columns
-    if require_id and not has_ids:
-        raise InputError(
-            f"{source}: no id column {id_field!r}; the file has columns {list(columns)}. "
-            "Leave --id-field out to generate ids from the text"
-        )
-    items: list[Item] = []
-    first_row: dict[str, int] = {}
-    taken: set[str] = set()
-    content_seen: dict[str, int] = {}
-    generated = 0
-    for row, record in enumerate(records, 1):
-        fields = {role: _cell_text(record.get(column)) for role, column in pairwise.items()} if pairwise else {}
-        text = _cell_text(record.get(text_field)) if text_field else pairwise_text(fields)
-        given = _cell_id(record.get(id_field)) if has_ids else ""
-        if given:
-            item_id = given
-        else:
-            base = content_id(text)
-            content_seen[base] = content_seen.get(base, 0) + 1
-            item_id = base if content_seen[base] == 1 else f"{base}-{content_seen[base]}"
-            generated += 1
-        error = None
-        if item_id in first_row:
-            error = (
-                f"duplicate id {item_id!r} (first on row {first_row[item_id]}); this row was not labeled: "
-                "give every row a unique id"
-            )
-            alias = f"{item_id}#row{row}"
-            while alias in taken:
-                alias += "'"
-            item_id = alias
-        else:
-            first_row[item_id] = row
-        if error is None and not text:
-            error = f"empty text in column {text_field!r} (row {row})"
-        if error is None and fields:
-            empty = [pairwise[role] for role in PAIRWISE_FIELDS[1:] if not fields[role]]
-            if empty:
-                error = f"empty answer in column(s) {empty} (row {row}); a preference item needs both answers"
-        if len(text) > max_chars:
-            if error is None:
-                error = (
-                    f"text of {len(text):,} characters (row {row}) is over the per-item limit of {max_chars:,} "
-                    "(RULEBOOK_MAX_ITEM_CHARS); split it into smaller items or raise the limit"
-                )
-            text = text[:max_chars]
-        taken.add(item_id)
-        items.append(Item(id=item_id, text=text, row=row, error=error, fields=fields))
-    if generated and has_ids:
-        notes.append(f"{generated} rows without an id got ids generated from their text")
+    builder = ItemBuilder.for_columns(
+        columns, source=source, text_field=text_field, id_field=id_field, require_id=require_id, max_chars=max_chars
+    )
+    items = [builder.item(record) for record in records]
     return ItemSet(
         items=items,
         source=source,
-        text_field=text_field,
-        id_field=id_field,
-        generated_ids=not has_ids,
-        notes=notes,
+        text_field=builder.text_field,
+        id_field=builder.id_field,
+        generated_ids=not builder.has_ids,
+        notes=builder.final_notes(),
     )
 
 

@@ -1588,7 +1588,8 @@ def prelabel(
     """Label items; yields one Prediction per item (completion order, or input order if `ordered`).
 
     Items are strings (ids generated from the text), (id, text) pairs, dicts with `text_field`
-    and `id_field`, or `Item`s. The LLM engine runs when `llm` is given or an endpoint is
+    and `id_field`, or `Item`s (all held in memory), or an `item_stream.open_items(path)` stream
+    (read and labelled chunk by chunk, in bounded memory). The LLM engine runs when `llm` is given or an endpoint is
     configured (`engine="offline"` forces the offline one). Stopping the iteration early cancels
     the requests in flight.
     """
@@ -1606,6 +1607,12 @@ def prelabel(
         cache=cache,
         logprobs=logprobs,
     )
+    from assistant.integrations.item_stream import ItemStream
+
+    if isinstance(items, ItemStream):  # a large file (`item_stream.open_items`): labelled chunk by chunk
+        from assistant.prelabel.stream import predict_stream
+
+        return predict_stream(labeler, items, ordered=ordered, progress=progress)
     item_set = coerce_items(items, text_field=text_field, id_field=id_field)
     order = [item.id for item in item_set.items]
 
@@ -1809,8 +1816,12 @@ def write_jsonl(path: Path, predictions: Iterable[Prediction]) -> None:
             stream.write(prediction.model_dump_json() + "\n")
 
 
-def label_studio_tasks(items: Sequence[Item], predictions: Mapping[str, Prediction], rulebook: Rulebook) -> list[dict[str, Any]]:
+def label_studio_tasks(
+    items: Sequence[Item], predictions: Mapping[str, Prediction], rulebook: Rulebook, *, start: int = 1
+) -> list[dict[str, Any]]:
     """Label Studio import tasks; labeled items carry one prediction, abstain and error ones none.
+
+    Tasks are numbered from `start` (a streamed export numbers each item by its row).
 
     A preference item's prompt, answer_a and answer_b go into the task data as separate fields (the
     pairwise layout of the exported config shows them), beside the combined text.
@@ -1819,7 +1830,7 @@ def label_studio_tasks(items: Sequence[Item], predictions: Mapping[str, Predicti
 
     target = choice_target(rulebook)
     tasks = []
-    for number, item in enumerate(items, 1):
+    for number, item in enumerate(items, start):
         data = {TEXT_KEY: item.text, "item_id": item.id, **item.fields}
         task: dict[str, Any] = {"id": number, "data": data, "predictions": []}
         prediction = predictions.get(item.id)
@@ -1902,11 +1913,12 @@ def run_job(
     on_prediction: Callable[[Prediction], None] | None = None,
     labeler: Prelabeler | None = None,
 ) -> JobSummary:
-    """Label a data file into `out_path`; resumable, append-as-you-go, atomic final rewrite.
+    """Label a data file into `out_path`; resumable, append-as-you-go, atomic final rewrite, in bounded memory.
 
     `id_field=None` uses the "id" column when present and generates ids from the text otherwise;
     naming a column makes it required. `sheet` and `header_row` choose a spreadsheet's sheet and row of
     column names (default: detected, see :mod:`assistant.integrations.spreadsheets`). `on_prediction` is called after each record is on disk.
+    CSV/TSV/JSONL inputs are streamed (see :mod:`assistant.prelabel.stream`; .xlsx and .json are read whole).
     """
     if fmt not in FORMATS:
         raise InputError(f"unknown output format {fmt!r}; one of {', '.join(FORMATS)}")
@@ -1917,10 +1929,12 @@ def run_job(
         raise InputError(f"{out_path}: is a directory; give an output file name")
     if out_path.resolve() == input_path.resolve():
         raise InputError(f"{out_path}: the output would overwrite the input file; choose another output path")
-    item_set = load_items(
+    from assistant.integrations.item_stream import open_items
+    from assistant.prelabel.stream import run_streamed
+
+    items = open_items(  # scanned once here (count, columns, malformed lines); read again as a stream below
         input_path, text_field=text_field, id_field=id_field or "id", require_id=id_field is not None, sheet=sheet, header_row=header_row
     )
-    items = item_set.items
     if labeler is None:
         labeler = Prelabeler(
             rulebook,
@@ -1939,122 +1953,7 @@ def run_job(
     from assistant.prelabel.guard import check_job
 
     check_job(rulebook, labeler)  # reserved label names, token budget (issue 14)
-    journal = journal_path(out_path, fmt)
-    notes = list(item_set.notes)
-    from assistant.integrations.label_studio import PAIRWISE_KEYS, is_pairwise
-
-    if fmt == "label-studio" and is_pairwise(rulebook) and not any(item.fields for item in items):
-        notes.append(
-            f"{input_path}: the rulebook's Label Studio config shows {', '.join(PAIRWISE_KEYS)} side by side, "
-            "but the file has no such columns (e.g. question/response_a/response_b, 问题/回答A/回答B); the tasks carry only text"
-        )
-
-    kept: dict[str, Prediction] = {}
-    if resume:
-        previous, bad = read_journal(journal)
-        if bad and not previous:
-            raise InputError(
-                f"{journal}: does not look like pre-label records ({bad} unreadable line(s), none readable); "
-                "refusing to overwrite it — check --out, or run without --resume to start over"
-            )
-        if bad:
-            notes.append(f"skipped {bad} unreadable line(s) in {journal} (an interrupted write)")
-        wanted = {item.id: item for item in items if item.ok}
-        stale = 0
-        for record_id, record in previous.items():
-            if record_id not in wanted or record.status == "error":
-                continue
-            if record.rulebook_version != rulebook.version:
-                stale += 1
-                continue
-            kept[record_id] = record
-        if stale:
-            notes.append(f"{stale} previous record(s) came from another rulebook version and are labeled again")
-        dropped = len([rid for rid in previous if rid not in wanted])
-        if dropped:
-            notes.append(f"{dropped} previous record(s) have ids that are not (or no longer validly) in the input; dropped")
-    todo = [item for item in items if item.id not in kept]
-
-    if dry_run:
-        the_plan = labeler.plan(todo, resumed=len(kept))
-        return JobSummary(
-            total=len(items),
-            counts={},
-            output=None,
-            journal=None,
-            fmt=fmt,
-            engine=labeler.engine,
-            model=labeler.model,
-            elapsed=time.perf_counter() - started,
-            resumed=len(kept),
-            input_errors=len(item_set.errors),
-            dry_run=True,
-            plan=the_plan,
-            notes=notes,
-        )
-
-    # Start the journal from the records kept (this also drops a torn last line and old errors).
-    write_jsonl(journal, (kept[item.id] for item in items if item.id in kept))
-    results: dict[str, Prediction] = dict(kept)
-    pending = {item.id for item in todo}
-    last_sync = time.monotonic()
-    with journal.open("a", encoding="utf-8") as stream, _ProgressBar(len(todo), progress) as bar:
-
-        def record(prediction: Prediction) -> None:
-            nonlocal last_sync
-            if prediction.id not in pending:
-                notes.append(f"ignored an unexpected second result for {prediction.id!r}")
-                return
-            stream.write(prediction.model_dump_json() + "\n")
-            stream.flush()
-            if time.monotonic() - last_sync > 1.0:
-                os.fsync(stream.fileno())
-                last_sync = time.monotonic()
-            pending.discard(prediction.id)
-            results[prediction.id] = prediction
-            bar.advance()
-            if on_prediction is not None:
-                on_prediction(prediction)
-
-        async def main() -> None:
-            async for prediction in labeler.stream(todo):
-                record(prediction)
-
-        try:
-            _run(main)
-        finally:
-            stream.flush()
-            os.fsync(stream.fileno())
-
-    for item in items:  # defensive: every item has exactly one record
-        if item.id not in results:
-            results[item.id] = labeler.error(item, "no result was produced for this item")
-    write_jsonl(journal, (results[item.id] for item in items))
-    if fmt != "jsonl":
-        export(items, results, out_path, fmt, rulebook)
-    counts = Counter(results[item.id].status for item in items)
-    stats = labeler.stats
-    from assistant.llm.tokens import estimate_cost
-
-    notes.extend(stats.notes)
-    return JobSummary(
-        total=len(items),
-        counts={status: counts.get(status, 0) for status in STATUSES},
-        output=out_path,
-        journal=journal,
-        fmt=fmt,
-        engine=labeler.engine,
-        model=labeler.model,
-        elapsed=time.perf_counter() - started,
-        resumed=len(kept),
-        cached=stats.cached,
-        input_errors=len(item_set.errors),
-        requests=stats.requests,
-        prompt_tokens=stats.prompt_tokens,
-        completion_tokens=stats.completion_tokens,
-        cost=estimate_cost(stats.prompt_tokens, stats.completion_tokens, labeler.settings),
-        estimated_tokens=stats.estimated_tokens,
-        abandoned=stats.abandoned,
-        batch_size=labeler.batch_size,
-        notes=notes,
-    )
+    return run_streamed(
+        rulebook, labeler, items, out_path, fmt=fmt, resume=resume, dry_run=dry_run, progress=progress,
+        on_prediction=on_prediction, started=started,
+    )  # fmt: skip
