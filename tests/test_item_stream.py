@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from assistant.core.errors import InputError
-from assistant.integrations.item_stream import iter_records, open_items
+from assistant.prelabel.item_stream import iter_records, open_items
 from assistant.prelabel.items import load_items
 from assistant.prelabel.prelabeler import run_job
 from assistant.prelabel.stream import CHUNK

@@ -249,7 +249,7 @@ def items_from_records(
 
     A text longer than `max_chars` (default: the RULEBOOK_MAX_ITEM_CHARS setting) becomes an error
     item holding only its beginning: it is never sent whole to a model. (For files too large to
-    hold, `assistant.integrations.item_stream` gives the same items one at a time.)
+    hold, `assistant.prelabel.item_stream` gives the same items one at a time.)
     """
     records = list(records)
     if not records:

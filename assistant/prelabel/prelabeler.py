@@ -1607,7 +1607,7 @@ def prelabel(
         cache=cache,
         logprobs=logprobs,
     )
-    from assistant.integrations.item_stream import ItemStream
+    from assistant.prelabel.item_stream import ItemStream
 
     if isinstance(items, ItemStream):  # a large file (`item_stream.open_items`): labelled chunk by chunk
         from assistant.prelabel.stream import predict_stream
@@ -1929,7 +1929,7 @@ def run_job(
         raise InputError(f"{out_path}: is a directory; give an output file name")
     if out_path.resolve() == input_path.resolve():
         raise InputError(f"{out_path}: the output would overwrite the input file; choose another output path")
-    from assistant.integrations.item_stream import open_items
+    from assistant.prelabel.item_stream import open_items
     from assistant.prelabel.stream import run_streamed
 
     items = open_items(  # scanned once here (count, columns, malformed lines); read again as a stream below

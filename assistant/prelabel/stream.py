@@ -31,7 +31,7 @@ from assistant.core.errors import InputError
 from assistant.core.models import Prediction
 
 if TYPE_CHECKING:
-    from assistant.integrations.item_stream import ItemStream
+    from assistant.prelabel.item_stream import ItemStream
     from assistant.prelabel.items import Item
     from assistant.core.models import Rulebook
     from assistant.prelabel.prelabeler import JobSummary, Plan, Prelabeler
