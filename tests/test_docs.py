@@ -169,3 +169,36 @@ def test_configuration_page_lists_every_setting():
         if f"`{env}`" not in text:
             missing.append(env)
     assert not missing, f"docs/configuration.md does not document: {missing}"
+
+
+def test_python_examples_import_what_exists():
+    # every `from X import a, b` in a README or docs/ Python block names a module and names that exist,
+    # so a module moved or split leaves no example that fails on the first line
+    import ast
+    import importlib
+
+    broken = []
+    for path in [ROOT / "README.md", *sorted(DOCS.glob("*.md"))]:
+        text = path.read_text(encoding="utf-8")
+        for block in re.findall(r"```python\n(.*?)```", text, flags=re.S):
+            for line in block.splitlines():
+                line = line.split("#")[0].rstrip()
+                if not line.startswith("from ") or " import " not in line or line.endswith("("):
+                    continue
+                node = ast.parse(line).body[0]
+                if not isinstance(node, ast.ImportFrom) or node.module is None:
+                    continue
+                try:
+                    module = importlib.import_module(node.module)
+                except ImportError as error:
+                    broken.append(f"{path.name}: {line} ({error})")
+                    continue
+                missing = [a.name for a in node.names if not hasattr(module, a.name)]
+                if missing:
+                    try:  # a submodule is importable by name too
+                        missing = [m for m in missing if importlib.util.find_spec(f"{node.module}.{m}") is None]
+                    except ModuleNotFoundError:
+                        pass
+                if missing:
+                    broken.append(f"{path.name}: {line} (no {missing})")
+    assert not broken, "\n".join(broken)
