@@ -40,7 +40,7 @@ init_language()
 current_project()  # read ?project= before the URL is rewritten
 
 # Texts Streamlit draws itself in English (the file uploader's button and size line), in the UI language.
-_UPLOAD, _LIMIT = t("Upload", "上传文件"), t("at most 200 MB per file", "单个文件不超过 200MB")
+_UPLOAD, _LIMIT = t("ui.app.upload"), t("ui.app.at_most_200_mb_per_file")
 st.html(
     f"""
     <style>
@@ -58,7 +58,7 @@ def _sidebar() -> None:
     config = settings()
     with st.sidebar:
         st.radio(
-            t("Language", "语言"),
+            t("ui.app.language"),
             options=list(LANGUAGES),
             format_func=LANGUAGES.get,
             key="lang",
@@ -67,31 +67,28 @@ def _sidebar() -> None:
         )
         if config.llm_configured:
             st.success(
-                t("**LLM engine**  \nmodel `{m}` at `{h}`", "**大模型引擎**  \n模型 `{m}`，地址 `{h}`", m=config.model, h=config.endpoint_host),
+                t("ui.app.llm_engine_model_at", m=config.model, h=config.endpoint_host),
                 icon=":material/cloud:",
             )
         else:
             st.warning(
                 t(
-                    "**Offline engine**  \nNo LLM configured: retrieval and rules only. "
-                    "Set OPENAI_API_KEY and/or OPENAI_BASE_URL to use one.",
-                    "**离线引擎**  \n未配置大模型：仅使用检索和规则。"
-                    "设置 OPENAI_API_KEY 和/或 OPENAI_BASE_URL 即可使用大模型。",
+                    "ui.app.offline_engine_no_llm_configured_retrieval",
                 ),
                 icon=":material/offline_bolt:",
             )
-        st.caption(t("Data directory", "数据目录") + f"  \n`{config.data_dir.resolve()}`")
+        st.caption(t("ui.app.data_directory") + f"  \n`{config.data_dir.resolve()}`")
 
 
 pages = [
-    st.Page(PAGES / "assistant.py", title=t("Assistant", "助手"), icon=":material/chat:", url_path="assistant", default=True),
-    st.Page(PAGES / "submit.py", title=t("Submit a request", "提交需求"), icon=":material/post_add:", url_path="submit"),
-    st.Page(PAGES / "projects.py", title=t("Projects", "项目"), icon=":material/folder_open:", url_path="projects"),
-    st.Page(PAGES / "prelabel.py", title=t("Pre-label", "预标注"), icon=":material/auto_awesome:", url_path="prelabel"),
-    st.Page(PAGES / "agreement.py", title=t("Agreement", "一致性"), icon=":material/fact_check:", url_path="agreement"),
-    st.Page(PAGES / "trial.py", title=t("Trial", "试标"), icon=":material/school:", url_path="trial"),
-    st.Page(PAGES / "production.py", title=t("Production", "正式标注"), icon=":material/monitoring:", url_path="production"),
-    st.Page(PAGES / "knowledge.py", title=t("Knowledge base", "知识库"), icon=":material/library_books:", url_path="knowledge"),
+    st.Page(PAGES / "assistant.py", title=t("ui.app.assistant"), icon=":material/chat:", url_path="assistant", default=True),
+    st.Page(PAGES / "submit.py", title=t("ui.app.submit_a_request"), icon=":material/post_add:", url_path="submit"),
+    st.Page(PAGES / "projects.py", title=t("ui.app.projects"), icon=":material/folder_open:", url_path="projects"),
+    st.Page(PAGES / "prelabel.py", title=t("ui.app.pre_label"), icon=":material/auto_awesome:", url_path="prelabel"),
+    st.Page(PAGES / "agreement.py", title=t("ui.app.agreement"), icon=":material/fact_check:", url_path="agreement"),
+    st.Page(PAGES / "trial.py", title=t("ui.app.trial"), icon=":material/school:", url_path="trial"),
+    st.Page(PAGES / "production.py", title=t("ui.app.production"), icon=":material/monitoring:", url_path="production"),
+    st.Page(PAGES / "knowledge.py", title=t("ui.app.knowledge_base"), icon=":material/library_books:", url_path="knowledge"),
 ]
 page = st.navigation(pages, position="sidebar", expanded=True)
 _sidebar()
