@@ -108,9 +108,10 @@ class Items(list):
     """A list value: its items joined the language's way (catalogue ids `list.separator`, and `list.item`
     to quote each item unless `plain`): `'a', 'b'` in English, `a、b` in Chinese."""
 
-    def __init__(self, items: Iterable[Any] = (), *, plain: bool = False) -> None:
+    def __init__(self, items: Iterable[Any] = (), *, plain: bool = False, separator: str = "list.separator") -> None:
         super().__init__(items)
         self.plain = plain
+        self.separator = separator
 
 
 @dataclass
@@ -144,7 +145,7 @@ def _value(value: Any, language: str | None) -> Any:
         return value.render(language)
     if isinstance(value, Items):
         item = "{item}" if value.plain else template("list.item", language)
-        return template("list.separator", language).join(item.format(item=_value(entry, language)) for entry in value)
+        return template(value.separator, language).join(item.format(item=_value(entry, language)) for entry in value)
     return value
 
 

@@ -30,7 +30,7 @@ from ui.components import (
     save_upload,
     staging_dir,
 )
-from ui.i18n import is_zh, t
+from ui.i18n import is_zh, language, t
 from ui.state import current_project, set_current_project, workspace
 from ui.qa_sample import render_qa_sample
 from ui.workflow import DEMO_NAMES, demo_project, is_demo, render_next_step
@@ -276,7 +276,7 @@ if report is None:
 # Flags first: the newest batch's stand out, earlier batches' are a click away
 def _show_flag(flag: Any) -> None:
     english, chinese = FLAG_TITLES[flag.kind]
-    message = flag.message_zh if is_zh() else flag.message
+    message = flag.text(language())
     st.warning(f"**{t(english, chinese)}** · {escape_md(message)}", icon=FLAG_ICONS[flag.kind])
 
 
