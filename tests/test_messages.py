@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CODE = [ROOT / "assistant", ROOT / "evaluation", ROOT / "knowledge", ROOT / "ui", ROOT / "app.py"]
 ID = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")
 # Functions whose first argument is a message id.
-CALLERS = {"t", "text", "message_text", "Message", "in_languages", "say"}
+CALLERS = {"t", "text", "message_text", "Message", "in_languages", "say", "_named"}
 # Ids the loader itself uses.
 BUILT_IN = {"language.name", "list.item", "list.separator"}
 

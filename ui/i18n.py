@@ -24,23 +24,9 @@ def languages() -> dict[str, str]:
 
 LANGUAGES = languages()
 
-STATUS_NAMES = {
-    "stated": ("stated", "需求明确"),
-    "inferred": ("inferred", "推断"),
-    "from_past_project": ("past project", "参考历史项目"),
-    "missing": ("missing", "缺失"),
-}
 STATUS_COLORS = {"stated": "green", "inferred": "blue", "from_past_project": "violet", "missing": "orange"}
 
 LIFECYCLE = ("submitted", "breakdown", "rulebook", "trial", "production", "delivered")
-LIFECYCLE_NAMES = {
-    "submitted": ("submitted", "已提交"),
-    "breakdown": ("breakdown", "需求拆解"),
-    "rulebook": ("rulebook", "规则书"),
-    "trial": ("trial round", "试标"),
-    "production": ("production", "正式标注"),
-    "delivered": ("delivered", "已交付"),
-}
 LIFECYCLE_COLORS = {
     "submitted": "gray",
     "breakdown": "blue",
@@ -71,36 +57,30 @@ def t(message_id: str, zh: str | None = None, /, **values: Any) -> str:
     return messages.text(message_id, language(), **values)
 
 
-def pick(pair: tuple[str, str]) -> str:
-    return pair[1] if is_zh() else pair[0]
+def _named(key: str, value: str) -> str:
+    """The catalogue text `key` in the UI language; `value` itself when the catalogue has no such id."""
+    return t(key) if messages.has(key) else value
 
 
 def status_name(status: str) -> str:
-    return pick(STATUS_NAMES.get(status, (status, status)))
+    return _named(f"ui.status.{status}", status)
 
 
 def lifecycle_name(status: str) -> str:
-    return pick(LIFECYCLE_NAMES.get(status, (status, status)))
+    return _named(f"ui.lifecycle.{status}", status)
 
 
-TASK_TYPE_NAMES = {
-    "sentiment": ("sentiment", "情感/情绪"),
-    "intent_classification": ("intent classification", "意图分类"),
-    "topic_classification": ("topic classification", "主题分类"),
-    "content_safety": ("content safety", "内容安全"),
-    "ner": ("named entities (NER)", "命名实体识别"),
-    "search_relevance": ("search relevance", "搜索相关性"),
-    "response_preference": ("response preference", "回答偏好"),
-    "summarization_quality": ("summary quality", "摘要质量"),
-    "image_description": ("image description", "图片描述"),
-    "other": ("other", "其他"),
-}
-KIND_NAMES = {"project": ("project", "项目"), "rule": ("rule", "规则"), "example": ("example", "示例")}
-LANGUAGE_NAMES = {"zh": ("Chinese", "中文"), "en": ("English", "英文"), "mixed": ("mixed", "中英混合")}
+def kind_name(kind: str) -> str:
+    return _named(f"ui.kind.{kind}", kind)
+
+
+def language_name(code: str) -> str:
+    """A project's language (zh, en, mixed) named in the UI language."""
+    return _named(f"ui.language.{code}", code)
 
 
 def task_type_name(value: str) -> str:
-    return pick(TASK_TYPE_NAMES.get(value, (value, value)))
+    return _named(f"ui.task_type.{value}", value)
 
 
 def localize_note(text: str | None, language_: str | None = None) -> str:

@@ -25,7 +25,7 @@ from ui.components import (
     staging_dir,
     select,
 )
-from ui.i18n import KIND_NAMES, LANGUAGE_NAMES, pick, t, task_type_name
+from ui.i18n import kind_name, language_name, t, task_type_name
 from ui.state import current_project, workspace
 from ui.workflow import is_demo, render_next_step
 
@@ -86,10 +86,10 @@ with tab_search:
         )
         language = select(f2.selectbox,
             t("ui.knowledge.language"), [ANY, *(lang.value for lang in Language)],
-            format_func=lambda v: t("ui.knowledge.any") if v == ANY else pick(LANGUAGE_NAMES[v]), key="kb_language",
+            format_func=lambda v: t("ui.knowledge.any") if v == ANY else language_name(v), key="kb_language",
         )
         kind = select(f3.selectbox,
-            t("ui.knowledge.kind"), [ANY, *KINDS], format_func=lambda v: t("ui.knowledge.any") if v == ANY else pick(KIND_NAMES[v]), key="kb_kind",
+            t("ui.knowledge.kind"), [ANY, *KINDS], format_func=lambda v: t("ui.knowledge.any") if v == ANY else kind_name(v), key="kb_kind",
         )
         k = f4.number_input(t("ui.knowledge.results"), 1, 50, 8, key="kb_k")
         searched = st.form_submit_button(t("ui.knowledge.search"), type="primary", icon=":material/search:")
@@ -108,7 +108,7 @@ with tab_search:
                 st.info(t("ui.knowledge.no_hits_is_the_knowledge_base"))
             for rank, hit in enumerate(hits, 1):
                 with st.container(border=True):
-                    head = f"**{rank}.** {badge(pick(KIND_NAMES[hit.kind]), KIND_COLORS.get(hit.kind, 'gray'))} "
+                    head = f"**{rank}.** {badge(kind_name(hit.kind), KIND_COLORS.get(hit.kind, 'gray'))} "
                     head += f"**{escape_md(hit.project_name)}** :gray[`{hit.project}` · {task_type_name(hit.task_type)} · {hit.language}]"
                     if hit.label:
                         head += " " + badge(hit.label + (f" · {hit.polarity}" if hit.polarity else ""), "orange" if hit.polarity == "negative" else "gray")
@@ -137,7 +137,7 @@ with tab_browse:
             " ".join(
                 [
                     badge(task_type_name(project.task_type.value), "blue"),
-                    badge(pick(LANGUAGE_NAMES.get(project.language.value, (project.language.value,) * 2)), "gray"),
+                    badge(language_name(project.language.value), "gray"),
                     badge(project.domain, "gray"),
                     *(badge(tag, "gray") for tag in project.tags[:6]),
                 ]
@@ -246,7 +246,7 @@ with tab_import:
     d1, d2, d3 = st.columns(3)
     doc_task = select(d1.selectbox, t("ui.knowledge.task_type"), [tt.value for tt in TaskType], format_func=task_type_name, key="kb_doc_task")
     doc_language = select(d2.selectbox,
-        t("ui.knowledge.language"), [lang.value for lang in Language], format_func=lambda v: pick(LANGUAGE_NAMES[v]), key="kb_doc_language"
+        t("ui.knowledge.language"), [lang.value for lang in Language], format_func=lambda v: language_name(v), key="kb_doc_language"
     )
     doc_domain = d3.text_input(t("ui.knowledge.domain"), value="general", key="kb_doc_domain")
     default_id = default_document_id(document.name) if document else ""
