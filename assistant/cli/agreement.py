@@ -157,8 +157,8 @@ def agree_command(
         _print_json(data)
     else:
         zh = lang == "zh"
-        typer.echo(result.verdict.text_zh if zh else result.verdict.text)
-        for note in result.verdict.notes_zh if zh else result.verdict.notes:
+        typer.echo(result.verdict.verdict_text(lang))
+        for note in result.verdict.notes_text(lang):
             typer.echo(f"  {note}")
         roles = []
         for name in result.sets:
