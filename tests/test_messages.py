@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CODE = [ROOT / "assistant", ROOT / "evaluation", ROOT / "knowledge", ROOT / "ui", ROOT / "app.py"]
 ID = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")
 # Functions whose first argument is a message id.
-CALLERS = {"t", "text", "message_text", "Message", "in_languages", "say", "_named"}
+CALLERS = {"t", "text", "message_text", "Message", "in_languages", "say", "_say", "_named"}
 # Ids the loader itself uses.
 BUILT_IN = {"language.name", "list.item", "list.separator"}
 
@@ -40,11 +40,11 @@ def _scan() -> tuple[set[str], set[str], set[str]]:
             name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
             if name not in CALLERS:
                 continue
-            first = node.args[0]
-            if isinstance(first, ast.Constant) and isinstance(first.value, str) and ID.match(first.value):
-                called.add(first.value)
-            elif isinstance(first, ast.JoinedStr) and first.values and isinstance(first.values[0], ast.Constant):
-                prefixes.add(first.values[0].value)
+            for arg in node.args[:2]:  # the id comes first, or after the language (`_say(language, id)`)
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and ID.match(arg.value):
+                    called.add(arg.value)
+                elif isinstance(arg, ast.JoinedStr) and arg.values and isinstance(arg.values[0], ast.Constant):
+                    prefixes.add(arg.values[0].value)
     return called, constants, prefixes
 
 
