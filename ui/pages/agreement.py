@@ -31,7 +31,7 @@ from ui.components import (
     save_upload,
     staging_dir,
 )
-from ui.i18n import is_zh, t
+from ui.i18n import is_zh, language, t
 from ui.state import current_project, workspace
 from ui.workflow import render_next_step
 
@@ -225,7 +225,7 @@ if state["signature"] != signature:
 result = state["result"]
 report, review, suggestions = result.report, result.review, result.suggestions
 zh = is_zh()
-lang = "zh" if zh else "en"
+lang = "zh" if zh else "en"  # the report writers and suggestions know en and zh
 used_rulebook = state["rulebook"]
 if used_rulebook is not None and suggestions and all(s.engine != "llm" for s in suggestions) and used_rulebook.language != lang:
     # offline suggestions are templates: write them in the screen's language (they quote the rulebook as it is)
@@ -239,14 +239,14 @@ if used_rulebook is not None and suggestions and all(s.engine != "llm" for s in 
 st.divider()
 st.subheader(t("ui.agreement.3_result"))
 verdict = report.verdict
-verdict_text = verdict.text_zh if zh else verdict.text
+verdict_text = verdict.verdict_text(language())
 if verdict.passed:
     st.success(f"### {t('ui.agreement.pass')}\n{verdict_text}", icon=":material/check_circle:")
 elif verdict.passed is False:
     st.error(f"### {t('ui.agreement.fail')}\n{verdict_text}", icon=":material/cancel:")
 else:
     st.warning(verdict_text, icon=":material/help:")
-for note in verdict.notes_zh if zh else verdict.notes:
+for note in verdict.notes_text(language()):
     st.caption(note)
 
 st.caption(
@@ -263,7 +263,7 @@ columns = st.columns(min(4, len(metrics)) or 1)
 for index, (key, metric) in enumerate(metrics):
     name = metric_name(key, lang)
     value = f"{metric.value:.3f}" if metric.defined and metric.value is not None else t("ui.agreement.undefined")
-    band = (metric.band_zh if zh else metric.band) or ""
+    band = metric.band_text(language()) or ""
     if key.startswith("percent_agreement"):
         band = t("ui.agreement.raw_not_chance_corrected")
     ci = f"95% CI {metric.ci_low:.3f}–{metric.ci_high:.3f}" if metric.ci_low is not None else ""
