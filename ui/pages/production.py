@@ -222,14 +222,14 @@ if last and last["project"] == project_id:
     if record.lead_time_median is not None:
         lines.append(t("ui.production.lead_time_median_s_mean_s", m=record.lead_time_median, a=record.lead_time_mean))
     if record.qa is not None:
-        lines.append(t("ui.production.qa") + escape_md(record.qa.verdict_text(language())))
+        lines.append(t("ui.production.qa") + escape_md(record.qa.verdict_zh if is_zh() else record.qa.verdict))
     if record.model_agreement is not None and record.model_agreement.percent_agreement is not None:
         agreement = record.model_agreement
         kappa = f", Cohen's κ {agreement.cohen_kappa:.2f}" if agreement.cohen_kappa is not None else ""
         lines.append(t("ui.production.model_vs_human_agreement", p=_pct(agreement.percent_agreement), k=kappa))
     notes = record.notes_zh if is_zh() else record.notes
     if record.qa is not None:
-        notes = notes + record.qa.notes_text(language())
+        notes = notes + (record.qa.notes_zh if is_zh() else record.qa.notes)
     lines += [f":gray[{escape_md(note)}]" for note in notes]
     st.success("  \n".join(lines), icon=":material/task_alt:")
 
