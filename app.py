@@ -43,7 +43,7 @@ init_language()
 current_project()  # read ?project= before the URL is rewritten
 
 # Texts Streamlit draws itself in English (the file uploader's button and size line), in the UI language.
-_UPLOAD, _LIMIT = t("Upload", "上传文件"), t("at most 200 MB per file", "单个文件不超过 200MB")
+_UPLOAD, _LIMIT = t("ui.app.upload"), t("ui.app.at_most_200_mb_per_file")
 st.html(
     f"""
     <style>
@@ -62,7 +62,7 @@ def _sidebar() -> None:
     with st.sidebar:
         _who()
         st.radio(
-            t("Language", "语言"),
+            t("ui.app.language"),
             options=list(LANGUAGES),
             format_func=LANGUAGES.get,
             key="lang",
@@ -71,20 +71,17 @@ def _sidebar() -> None:
         )
         if config.llm_configured:
             st.success(
-                t("**LLM engine**  \nmodel `{m}` at `{h}`", "**大模型引擎**  \n模型 `{m}`，地址 `{h}`", m=config.model, h=config.endpoint_host),
+                t("ui.app.llm_engine_model_at", m=config.model, h=config.endpoint_host),
                 icon=":material/cloud:",
             )
         else:
             st.warning(
                 t(
-                    "**Offline engine**  \nNo LLM configured: retrieval and rules only. "
-                    "Set OPENAI_API_KEY and/or OPENAI_BASE_URL to use one.",
-                    "**离线引擎**  \n未配置大模型：仅使用检索和规则。"
-                    "设置 OPENAI_API_KEY 和/或 OPENAI_BASE_URL 即可使用大模型。",
+                    "ui.app.offline_engine_no_llm_configured_retrieval",
                 ),
                 icon=":material/offline_bolt:",
             )
-        st.caption(t("Data directory", "数据目录") + f"  \n`{config.data_dir.resolve()}`")
+        st.caption(t("ui.app.data_directory") + f"  \n`{config.data_dir.resolve()}`")
 
 
 def _who() -> None:
@@ -95,30 +92,27 @@ def _who() -> None:
     if user.local:
         st.info(
             t(
-                "**Single-user mode**  \nNo accounts are configured, so there is no sign-in and the app serves only this "
-                "computer (127.0.0.1). Add accounts to share it: `rulebook accounts add NAME --role admin`.",
-                "**单用户模式**  \n未配置账号，因此无需登录，应用只对本机（127.0.0.1）提供服务。"
-                "如需多人共用，请添加账号：`rulebook accounts add 用户名 --role admin`。",
+                "ui.app.single_user_mode_no_accounts_are",
             ),
             icon=":material/person:",
         )
         return
-    st.markdown(t("Signed in as **{n}** · {r}", "已登录：**{n}** · {r}", n=user.name, r=role_name(user.role)))
-    st.button(t("Sign out", "退出登录"), icon=":material/logout:", on_click=sign_out, key="sign_out")
+    st.markdown(t("ui.app.signed_in_as", n=user.name, r=role_name(user.role)))
+    st.button(t("ui.app.sign_out"), icon=":material/logout:", on_click=sign_out, key="sign_out")
 
 
-# (page file, action it needs, title, icon, url) — a page shows only to users allowed its action;
+# (page file, action it needs, title id, icon, url) — a page shows only to users allowed its action;
 # each page checks the action again itself, and every read or write of a project is checked too.
 PAGE_LIST = [
-    ("assistant.py", "submit", ("Assistant", "助手"), ":material/chat:", "assistant"),
-    ("submit.py", "submit", ("Submit a request", "提交需求"), ":material/post_add:", "submit"),
-    ("projects.py", "work", ("Projects", "项目"), ":material/folder_open:", "projects"),
-    ("prelabel.py", "work", ("Pre-label", "预标注"), ":material/auto_awesome:", "prelabel"),
-    ("agreement.py", "work", ("Agreement", "一致性"), ":material/fact_check:", "agreement"),
-    ("trial.py", "work", ("Trial", "试标"), ":material/school:", "trial"),
-    ("production.py", "work", ("Production", "正式标注"), ":material/monitoring:", "production"),
-    ("knowledge.py", "search_knowledge", ("Knowledge base", "知识库"), ":material/library_books:", "knowledge"),
-    ("admin.py", "manage_accounts", ("Accounts", "账号管理"), ":material/manage_accounts:", "accounts"),
+    ("assistant.py", "submit", "ui.app.assistant", ":material/chat:", "assistant"),
+    ("submit.py", "submit", "ui.app.submit_a_request", ":material/post_add:", "submit"),
+    ("projects.py", "work", "ui.app.projects", ":material/folder_open:", "projects"),
+    ("prelabel.py", "work", "ui.app.pre_label", ":material/auto_awesome:", "prelabel"),
+    ("agreement.py", "work", "ui.app.agreement", ":material/fact_check:", "agreement"),
+    ("trial.py", "work", "ui.app.trial", ":material/school:", "trial"),
+    ("production.py", "work", "ui.app.production", ":material/monitoring:", "production"),
+    ("knowledge.py", "search_knowledge", "ui.app.knowledge_base", ":material/library_books:", "knowledge"),
+    ("admin.py", "manage_accounts", "ui.app.accounts", ":material/manage_accounts:", "accounts"),
 ]
 
 
@@ -134,17 +128,17 @@ if refusal:
     st.stop()
 
 if user is None:  # nobody signed in: the sign-in form and nothing else
-    page = st.navigation([st.Page(sign_in_page, title=t("Sign in", "登录"), icon=":material/login:", url_path="signin", default=True)],
+    page = st.navigation([st.Page(sign_in_page, title=t("ui.app.sign_in"), icon=":material/login:", url_path="signin", default=True)],
                          position="hidden")
     with st.sidebar:
-        st.radio(t("Language", "语言"), options=list(LANGUAGES), format_func=LANGUAGES.get, key="lang", horizontal=True, on_change=keep_language)
+        st.radio(t("ui.app.language"), options=list(LANGUAGES), format_func=LANGUAGES.get, key="lang", horizontal=True, on_change=keep_language)
     sync_query_params()
     page.run()
     st.stop()
 
 allowed = [entry for entry in PAGE_LIST if can(user, entry[1])]
 pages = [
-    st.Page(PAGES / file, title=t(*title), icon=icon, url_path=url, default=index == 0)
+    st.Page(PAGES / file, title=t(title), icon=icon, url_path=url, default=index == 0)
     for index, (file, _action, title, icon, url) in enumerate(allowed)
 ]
 page = st.navigation(pages, position="sidebar", expanded=True)

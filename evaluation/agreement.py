@@ -30,9 +30,11 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from assistant.core.errors import InputError
+from assistant.core.messages import Message, has, normalize
+from assistant.core.messages import text as message_text
 from assistant.rulebook.draft import label_key
 from evaluation.bootstrap import Kind, PatternTable, fast_bootstrap
 from evaluation.labels import DataProblems, Joined, LabelSet, join
@@ -68,16 +70,9 @@ DEFAULT_TARGET = 0.8
 DEFAULT_METRIC = "percent_agreement"
 
 # metric key -> (English, Chinese) display name
-METRIC_NAMES: dict[str, tuple[str, str]] = {
-    "percent_agreement": ("percent agreement", "一致率"),
-    "percent_agreement_multi": ("mean pairwise percent agreement", "平均两两一致率"),
-    "cohen_kappa": ("Cohen's kappa", "Cohen's kappa"),
-    "cohen_kappa_linear": ("Cohen's kappa, linear weights", "线性加权 kappa"),
-    "cohen_kappa_quadratic": ("Cohen's kappa, quadratic weights", "二次加权 kappa"),
-    "fleiss_kappa": ("Fleiss' kappa", "Fleiss' kappa"),
-    "krippendorff_alpha_nominal": ("Krippendorff's alpha (nominal)", "Krippendorff α（名义）"),
-    "krippendorff_alpha_ordinal": ("Krippendorff's alpha (ordinal)", "Krippendorff α（有序）"),
-    "gwet_ac1": ("Gwet's AC1", "Gwet AC1"),
+METRIC_NAMES: dict[str, tuple[str, str]] = {  # catalogue ids metric.<key>
+    key: (message_text(f"metric.{key}", "en"), message_text(f"metric.{key}", "zh"))
+    for key in ("percent_agreement", "percent_agreement_multi", "cohen_kappa", "cohen_kappa_linear", "cohen_kappa_quadratic", "fleiss_kappa", "krippendorff_alpha_nominal", "krippendorff_alpha_ordinal", "gwet_ac1")
 }
 
 RAW_AGREEMENT_BAND = ("raw agreement, not chance-corrected", "原始一致率，未做机会校正")
@@ -87,8 +82,7 @@ MAX_BOOTSTRAP = 100_000  # resamples: CIs are stable long before; more only cost
 
 
 def metric_name(key: str, language: str = "en") -> str:
-    en, zh = METRIC_NAMES.get(key, (key, key))
-    return zh if language == "zh" else en
+    return message_text(f"metric.{key}", language) if has(f"metric.{key}") else key
 
 
 class PairwiseEntry(BaseModel):
@@ -116,6 +110,19 @@ class Verdict(BaseModel):
     text_zh: str
     notes: list[str] = Field(default_factory=list)
     notes_zh: list[str] = Field(default_factory=list)
+    _headline: Message | None = PrivateAttr(default=None)
+    _notes: list[Message] = PrivateAttr(default_factory=list)
+
+    def verdict_text(self, language: str = "en") -> str:
+        """The verdict in `language` (any catalogue language; a report read back from JSON has en and zh)."""
+        if self._headline is not None:
+            return self._headline.render(language)
+        return self.text_zh if normalize(language) == "zh" else self.text
+
+    def notes_text(self, language: str = "en") -> list[str]:
+        if self._headline is not None:
+            return [note.render(language) for note in self._notes]
+        return self.notes_zh if normalize(language) == "zh" else self.notes
 
 
 class AgreementReport(BaseModel):
@@ -186,56 +193,54 @@ def _normalise_metric_name(requested: str) -> str:
     return re.sub(r"[\s\-./]+", "_", text).strip("_")
 
 
-def resolve_target_metric(requested: str, *, n_sets: int, ordinal: bool) -> tuple[str, str, str]:
-    """The metric key the target applies to, with a note (en, zh) when it had to be substituted."""
+def _resolve(requested: str, *, n_sets: int, ordinal: bool) -> tuple[str, Message | None]:
+    """The metric key the target applies to, with a note when it had to be substituted."""
     kind = _TARGET_ALIASES.get(_normalise_metric_name(requested or DEFAULT_METRIC))
     two = n_sets == 2
     level = "ordinal" if ordinal else "nominal"
     if kind is None:
         return (
             "percent_agreement" if two else "percent_agreement_multi",
-            f"The rulebook's agreement metric {requested!r} is not one Rulebook computes; judged on percent "
-            "agreement instead (use percent_agreement, cohen_kappa, fleiss_kappa, krippendorff_alpha or gwet_ac1).",
-            f"规则书指定的一致性指标 {requested!r} 无法计算，改按一致率判定（可用 percent_agreement、cohen_kappa、"
-            "fleiss_kappa、krippendorff_alpha、gwet_ac1）。",
+            Message("agreement.note.unknown_metric", requested=requested),
         )
     if kind == "percent":
-        return ("percent_agreement" if two else "percent_agreement_multi"), "", ""
+        return ("percent_agreement" if two else "percent_agreement_multi"), None
     if kind == "alpha":
-        return f"krippendorff_alpha_{level}", "", ""
+        return f"krippendorff_alpha_{level}", None
     if kind == "ac1":
-        return "gwet_ac1", "", ""
+        return "gwet_ac1", None
     if kind in ("kappa_linear", "kappa_quadratic"):
         if two and ordinal:
-            return ("cohen_kappa_" + kind.split("_")[1]), "", ""
+            return ("cohen_kappa_" + kind.split("_")[1]), None
         if two:
             return (
                 "cohen_kappa",
-                f"{requested!r} needs an ordinal rulebook (ordered labels); the labels are nominal, so judged on "
-                "unweighted Cohen's kappa.",
-                f"{requested!r} 需要有序标签的规则书；当前标签为名义类别，改按不加权的 Cohen's kappa 判定。",
+                Message("agreement.note.needs_ordinal", requested=requested),
             )
         return (
             "fleiss_kappa",
-            f"{requested!r} is a two-rater coefficient; with {n_sets} sets judged on Fleiss' kappa.",
-            f"{requested!r} 只适用于两名标注员；当前有 {n_sets} 组标注，改按 Fleiss' kappa 判定。",
+            Message("agreement.note.two_rater", requested=requested, n_sets=n_sets),
         )
     if kind == "kappa":
         if two:
-            return "cohen_kappa", "", ""
+            return "cohen_kappa", None
         return (
             "fleiss_kappa",
-            f"Cohen's kappa compares two raters; with {n_sets} sets judged on Fleiss' kappa.",
-            f"Cohen's kappa 只比较两名标注员；当前有 {n_sets} 组标注，改按 Fleiss' kappa 判定。",
+            Message("agreement.note.cohen_two_raters", n_sets=n_sets),
         )
     # fleiss
     if two:
         return (
             "cohen_kappa",
-            "Fleiss' kappa is reported for three or more sets; with two sets judged on Cohen's kappa.",
-            "Fleiss' kappa 用于三组及以上标注；当前只有两组，改按 Cohen's kappa 判定。",
+            Message("agreement.note.fleiss_two_sets"),
         )
-    return "fleiss_kappa", "", ""
+    return "fleiss_kappa", None
+
+
+def resolve_target_metric(requested: str, *, n_sets: int, ordinal: bool) -> tuple[str, str, str]:
+    """The metric key the target applies to, with a note (en, zh) when it had to be substituted."""
+    key, note = _resolve(requested, n_sets=n_sets, ordinal=ordinal)
+    return key, (note.render("en") if note else ""), (note.render("zh") if note else "")
 
 
 def _fmt_pair(value: float, target: float) -> tuple[str, str]:
@@ -247,61 +252,41 @@ def _fmt_pair(value: float, target: float) -> tuple[str, str]:
     return f"{value:.{digits}f}", f"{target:.{digits}f}"
 
 
-def _verdict(
-    metrics: dict[str, Metric], key: str, requested: str, target: float, note_en: str, note_zh: str
-) -> Verdict:
+def _verdict(metrics: dict[str, Metric], key: str, requested: str, target: float, note: Message | None) -> Verdict:
     metric = metrics[key]
-    en, zh = metric_name(key, "en"), metric_name(key, "zh")
-    notes = [note_en] if note_en else []
-    notes_zh = [note_zh] if note_zh else []
+    name = Message(f"metric.{key}") if has(f"metric.{key}") else key
+    notes = [note] if note else []
     if metric.value is None:
-        why = metric.explanation or "no comparable items"
-        return Verdict(
-            metric=key,
-            requested=requested,
-            target=target,
-            value=None,
-            passed=None,
-            text=f"NO VERDICT: {en} is undefined ({why}); target {target:.2f}",
-            text_zh=f"无法判定：{zh}无定义（{why}）；目标 {target:.2f}",
-            notes=notes,
-            notes_zh=notes_zh,
+        headline = Message(
+            "agreement.verdict.undefined", metric=name, why=metric.explanation or "no comparable items", target=f"{target:.2f}"
         )
+        return _made_verdict(headline, notes, metric=key, requested=requested, target=target, value=None, passed=None)
     passed = round(metric.value, 10) >= round(target, 10)
     value_s, target_s = _fmt_pair(metric.value, target)
-    if passed:
-        text = f"PASS: {en} {value_s} ≥ target {target_s}"
-        text_zh = f"通过：{zh} {value_s} ≥ 目标 {target_s}"
-    else:
-        text = f"FAIL: {en} {value_s} < target {target_s}"
-        text_zh = f"未通过：{zh} {value_s} < 目标 {target_s}"
+    headline = Message(
+        "agreement.verdict.pass" if passed else "agreement.verdict.fail", metric=name, value=value_s, target=target_s
+    )
     if metric.ci_low is not None and metric.ci_high is not None:
         ci = f"{metric.ci_low:.2f}–{metric.ci_high:.2f}"
         if passed and metric.ci_low < target:
-            notes.append(
-                f"The 95% CI ({ci}) reaches below the target: on {metric.n_items} items the pass is not certain; "
-                "label more items to confirm."
-            )
-            notes_zh.append(f"95% 置信区间（{ci}）下限低于目标：{metric.n_items} 条样本下通过并不稳，建议加标更多数据确认。")
+            notes.append(Message("agreement.note.ci_below_target", ci=ci, n=metric.n_items))
         elif not passed and metric.ci_high >= target:
-            notes.append(
-                f"The 95% CI ({ci}) reaches the target: on {metric.n_items} items a larger trial could still pass."
-            )
-            notes_zh.append(f"95% 置信区间（{ci}）上限达到目标：{metric.n_items} 条样本较少，更大规模的试标仍可能通过。")
+            notes.append(Message("agreement.note.ci_reaches_target", ci=ci, n=metric.n_items))
     if metric.n_items < 30:
-        notes.append(f"Only {metric.n_items} items were compared; a trial round needs more for a stable figure.")
-        notes_zh.append(f"只比较了 {metric.n_items} 条，试标需要更多样本，数字才稳定。")
-    return Verdict(
-        metric=key,
-        requested=requested,
-        target=target,
-        value=metric.value,
-        passed=passed,
-        text=text,
-        text_zh=text_zh,
-        notes=notes,
-        notes_zh=notes_zh,
+        notes.append(Message("agreement.note.few_items", n=metric.n_items))
+    return _made_verdict(headline, notes, metric=key, requested=requested, target=target, value=metric.value, passed=passed)
+
+
+def _made_verdict(headline: Message, notes: list[Message], **fields: Any) -> Verdict:
+    verdict = Verdict(
+        text=headline.render("en"),
+        text_zh=headline.render("zh"),
+        notes=[note.render("en") for note in notes],
+        notes_zh=[note.render("zh") for note in notes],
+        **fields,
     )
+    verdict._headline, verdict._notes = headline, notes
+    return verdict
 
 
 # --------------------------------------------------------------------------------------------- #
@@ -477,8 +462,8 @@ def agreement_from_joined(
     # target
     target = rulebook.quality.target_agreement if rulebook is not None else DEFAULT_TARGET
     requested = rulebook.quality.agreement_metric if rulebook is not None else DEFAULT_METRIC
-    key, note_en, note_zh = resolve_target_metric(requested, n_sets=n_sets, ordinal=ordinal)
-    verdict = _verdict(metrics, key, requested, target, note_en, note_zh)
+    key, note = _resolve(requested, n_sets=n_sets, ordinal=ordinal)
+    verdict = _verdict(metrics, key, requested, target, note)
     if rulebook is None:
         notes.append(f"No rulebook given: target {DEFAULT_TARGET:.2f} on percent agreement; labels not checked.")
 

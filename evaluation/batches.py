@@ -44,10 +44,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from assistant.core.errors import InputError
 from assistant.core.markdown_safe import safe_markdown
+from assistant.core.messages import Items, Message, normalize
 from assistant.rulebook.draft import label_key
 from assistant.integrations.label_studio_export import MULTI_SEPARATOR
 from evaluation.qa import GroupAccuracy, QACheck, qa_check
@@ -199,6 +200,13 @@ class Flag(_Model):
     message_zh: str
     rules: list[BrokenRule] = Field(default_factory=list)
     shifts: list[LabelShift] = Field(default_factory=list)
+    _parts: list[Message] = PrivateAttr(default_factory=list)
+
+    def text(self, language: str = "en") -> str:
+        """The flag in `language`: from the catalogue when computed now; a flag read back from JSON has only en and zh."""
+        if self._parts:
+            return "".join(part.render(language) for part in self._parts)
+        return self.message_zh if normalize(language) == "zh" else self.message
 
 
 class BatchRow(_Model):
@@ -856,24 +864,38 @@ def _shifts(p: Mapping[str, float], q: Mapping[str, float]) -> list[LabelShift]:
     return shifts
 
 
-def _rules_text(rules: Sequence[BrokenRule], language: str, limit: int = 3) -> str:
+def _rules_text(rules: Sequence[BrokenRule], limit: int = 3) -> Items:
     parts = []
     for rule in rules[:limit]:
         if rule.rule:
-            parts.append(f"{rule.label}: «{_short(rule.rule)}» (×{rule.count})" if language == "en" else f"{rule.label}：「{_short(rule.rule)}」（×{rule.count}）")
+            parts.append(Message("batches.rule", label=rule.label, rule=_short(rule.rule), count=rule.count))
         elif rule.in_rulebook:
-            parts.append(f"{rule.label} (×{rule.count})" if language == "en" else f"{rule.label}（×{rule.count}）")
+            parts.append(Message("batches.rule_label", label=rule.label, count=rule.count))
         else:
-            parts.append(
-                f"{rule.label} (×{rule.count}; not a rulebook label)" if language == "en" else f"{rule.label}（×{rule.count}；规则书中无此标签）"
-            )
-    return "; ".join(parts) if language == "en" else "；".join(parts)
+            parts.append(Message("batches.rule_not_in_rulebook", label=rule.label, count=rule.count))
+    return Items(parts, plain=True, separator="list.part_separator")
 
 
-def _shifts_text(shifts: Sequence[LabelShift], language: str, limit: int = 3) -> str:
-    if language == "en":
-        return "; ".join(f"{s.label} {_pct(s.before)} → {_pct(s.after)} ({_pts(s.change)} pts)" for s in shifts[:limit])
-    return "；".join(f"{s.label} {_pct(s.before)} → {_pct(s.after)}（{_pts(s.change)} 个百分点）" for s in shifts[:limit])
+def _shifts_text(shifts: Sequence[LabelShift], limit: int = 3) -> Items:
+    return Items(
+        [
+            Message("batches.shift", label=s.label, before=_pct(s.before), after=_pct(s.after), change=_pts(s.change))
+            for s in shifts[:limit]
+        ],
+        plain=True,
+        separator="list.part_separator",
+    )
+
+
+def _flag(parts: list[Message], **fields: Any) -> "Flag":
+    """A flag whose text is `parts` in a row; `message` / `message_zh` keep the English and Chinese for JSON."""
+    flag = Flag(
+        message="".join(part.render("en") for part in parts),
+        message_zh="".join(part.render("zh") for part in parts),
+        **fields,
+    )
+    flag._parts = parts
+    return flag
 
 
 def _batch_flag(record: BatchRecord, threshold: float) -> Flag:
@@ -881,29 +903,23 @@ def _batch_flag(record: BatchRecord, threshold: float) -> Flag:
     assert qa is not None
     level = f"{qa.confidence:.0%}"
     ci = f"{_pct(qa.ci_low)}–{_pct(qa.ci_high)}"
-    message = (
-        f"Batch {record.name!r}: QA accuracy {_pct(qa.accuracy)} is below the threshold {_pct(threshold)} "
-        f"({qa.n_correct} of {qa.n_reviewed} reviewed items correct; {level} Wilson CI {ci})."
-    )
-    message_zh = (
-        f"批次「{record.name}」：抽检准确率 {_pct(qa.accuracy)} 低于阈值 {_pct(threshold)}"
-        f"（抽检 {qa.n_reviewed} 条，正确 {qa.n_correct} 条；{level} Wilson 置信区间 {ci}）。"
-    )
+    parts = [
+        Message(
+            "batches.flag.batch_below",
+            batch=record.name,
+            accuracy=_pct(qa.accuracy),
+            threshold=_pct(threshold),
+            correct=qa.n_correct,
+            reviewed=qa.n_reviewed,
+            level=level,
+            ci=ci,
+        )
+    ]
     if qa.broken_rules:
-        message += f" Rules most often broken: {_rules_text(qa.broken_rules, 'en')}."
-        message_zh += f"最常违反的规则：{_rules_text(qa.broken_rules, 'zh')}。"
+        parts.append(Message("batches.flag.rules_broken", rules=_rules_text(qa.broken_rules)))
     if not _below(qa.ci_high, threshold):
-        message += " The CI reaches the threshold: review a larger sample before rejecting the batch."
-        message_zh += "置信区间上限达到阈值：扩大抽检量后再决定是否退回。"
-    return Flag(
-        kind="batch_below_threshold",
-        batch=record.name,
-        value=qa.accuracy,
-        limit=threshold,
-        message=message,
-        message_zh=message_zh,
-        rules=qa.broken_rules[:5],
-    )
+        parts.append(Message("batches.flag.batch_ci_reaches"))
+    return _flag(parts, kind="batch_below_threshold", batch=record.name, value=qa.accuracy, limit=threshold, rules=qa.broken_rules[:5])
 
 
 def _annotator_flag(record: BatchRecord, group: GroupAccuracy, threshold: float) -> Flag:
@@ -912,55 +928,50 @@ def _annotator_flag(record: BatchRecord, group: GroupAccuracy, threshold: float)
     rules = qa.broken_rules_by_annotator.get(group.name, [])
     level = f"{qa.confidence:.0%}"
     ci = f"{_pct(group.ci_low)}–{_pct(group.ci_high)}"
-    message = (
-        f"Batch {record.name!r}: annotator {group.name} is below the threshold {_pct(threshold)}: accuracy "
-        f"{_pct(group.accuracy)} ({group.correct} of {group.n} reviewed items correct; {level} CI {ci})."
-    )
-    message_zh = (
-        f"批次「{record.name}」：标注员 {group.name} 的准确率 {_pct(group.accuracy)} 低于阈值 {_pct(threshold)}"
-        f"（抽检 {group.n} 条，正确 {group.correct} 条；{level} 置信区间 {ci}）。"
-    )
+    parts = [
+        Message(
+            "batches.flag.annotator_below",
+            batch=record.name,
+            annotator=group.name,
+            accuracy=_pct(group.accuracy),
+            threshold=_pct(threshold),
+            correct=group.correct,
+            reviewed=group.n,
+            level=level,
+            ci=ci,
+        )
+    ]
     if rules:
-        message += f" Rules they broke most: {_rules_text(rules, 'en')}."
-        message_zh += f"其最常违反的规则：{_rules_text(rules, 'zh')}。"
+        parts.append(Message("batches.flag.annotator_rules", rules=_rules_text(rules)))
     elif group.correct < group.n:
-        message += " The review gives no right labels, so which rules were broken is unknown."
-        message_zh += "复核未填写正确标签，无法判断违反了哪些规则。"
+        parts.append(Message("batches.flag.no_right_labels"))
     if group.ci_high is not None and not _below(group.ci_high, threshold):
-        message += f" Only {group.n} reviewed item(s): the CI reaches the threshold, so review more of their work before acting."
-        message_zh += f"仅抽检 {group.n} 条，置信区间上限达到阈值：先多抽检一些再采取措施。"
-    return Flag(
+        parts.append(Message("batches.flag.annotator_ci_reaches", reviewed=group.n))
+    return _flag(
+        parts,
         kind="annotator_below_threshold",
         batch=record.name,
         annotator=group.name,
         value=group.accuracy,
         limit=threshold,
-        message=message,
-        message_zh=message_zh,
         rules=rules[:5],
     )
 
 
 def _drift_flag(previous: BatchRecord, record: BatchRecord, tvd: float, tolerance: float) -> Flag:
     shifts = _shifts(previous.label_distribution, record.label_distribution)
-    message = (
-        f"Label distribution drifted from {previous.name!r} to {record.name!r}: total variation distance "
-        f"{tvd:.2f} > tolerance {tolerance:.2f}. Moved most: {_shifts_text(shifts, 'en')}. "
-        "Check whether the incoming data changed or annotators now read a rule differently."
-    )
-    message_zh = (
-        f"标签分布漂移：批次「{previous.name}」→「{record.name}」的总变差距离 {tvd:.2f} 超过容差 {tolerance:.2f}。"
-        f"变化最大的标签：{_shifts_text(shifts, 'zh')}。请确认是来源数据变了，还是标注员对规则的理解变了。"
-    )
-    return Flag(
-        kind="label_drift",
-        batch=record.name,
-        previous_batch=previous.name,
-        value=tvd,
-        limit=tolerance,
-        message=message,
-        message_zh=message_zh,
-        shifts=shifts[:5],
+    parts = [
+        Message(
+            "batches.flag.label_drift",
+            previous=previous.name,
+            batch=record.name,
+            tvd=f"{tvd:.2f}",
+            tolerance=f"{tolerance:.2f}",
+            shifts=_shifts_text(shifts),
+        )
+    ]
+    return _flag(
+        parts, kind="label_drift", batch=record.name, previous_batch=previous.name, value=tvd, limit=tolerance, shifts=shifts[:5]
     )
 
 
@@ -971,40 +982,27 @@ def _agreement_flag(previous: BatchRecord, record: BatchRecord, tolerance: float
     delta = after - before
     k_before = previous.model_agreement.cohen_kappa  # type: ignore[union-attr]
     k_after = record.model_agreement.cohen_kappa  # type: ignore[union-attr]
-    kappa = ""
+    kappa: Message | str = ""
     if k_before is not None and k_after is not None:
-        kappa = f"Cohen's kappa {k_before:.2f} → {k_after:.2f}"
-    if delta < 0:
-        message = (
-            f"Model-vs-human agreement fell from {_pct(before)} in {previous.name!r} to {_pct(after)} in {record.name!r} "
-            f"({_pts(delta)} pts, beyond the tolerance of {_pct(tolerance)}{'; ' + kappa if kappa else ''}). "
-            "The data, the model or the way annotators apply the rules changed: compare their disagreements with the rulebook."
-        )
-        message_zh = (
-            f"模型与人工的一致率从批次「{previous.name}」的 {_pct(before)} 降到「{record.name}」的 {_pct(after)}"
-            f"（{_pts(delta)} 个百分点，超过容差 {_pct(tolerance)}{'；' + kappa if kappa else ''}）。"
-            "数据、模型或标注员执行规则的方式发生了变化：请对照规则书检查分歧条目。"
-        )
-    else:
-        message = (
-            f"Model-vs-human agreement rose from {_pct(before)} in {previous.name!r} to {_pct(after)} in {record.name!r} "
-            f"({_pts(delta)} pts, beyond the tolerance of {_pct(tolerance)}{'; ' + kappa if kappa else ''}). "
-            "If annotators see the pre-labels, check that they are not accepting them without reading."
-        )
-        message_zh = (
-            f"模型与人工的一致率从批次「{previous.name}」的 {_pct(before)} 升到「{record.name}」的 {_pct(after)}"
-            f"（{_pts(delta)} 个百分点，超过容差 {_pct(tolerance)}{'；' + kappa if kappa else ''}）。"
-            "如果标注员能看到预标注，请确认他们没有不加核对地直接采用。"
-        )
-    return Flag(
+        kappa = Message("batches.flag.kappa", before=f"{k_before:.2f}", after=f"{k_after:.2f}")
+    values = dict(
+        previous=previous.name,
+        batch=record.name,
+        before=_pct(before),
+        after=_pct(after),
+        change=_pts(delta),
+        tolerance=_pct(tolerance),
+        kappa=kappa,
+    )
+    parts = [Message("batches.flag.agreement_fell" if delta < 0 else "batches.flag.agreement_rose", **values)]
+    return _flag(
+        parts,
         kind="agreement_drift",
         batch=record.name,
         previous_batch=previous.name,
         value=after,
         previous_value=before,
         limit=tolerance,
-        message=message,
-        message_zh=message_zh,
     )
 
 
@@ -1277,7 +1275,7 @@ def report_markdown(report: BatchReport, language: str = "en") -> str:
     lines += [f"## {t['flags']} ({len(report.flags)})" if language == "en" else f"## {t['flags']}（{len(report.flags)}）", ""]
     if report.flags:
         for flag in report.flags:
-            text = flag.message if language == "en" else flag.message_zh
+            text = flag.text(language)
             lines.append(f"- ⚠ **{_FLAG_TITLE[language][flag.kind]}**: {text}" if language == "en" else f"- ⚠ **{_FLAG_TITLE[language][flag.kind]}**：{text}")
     else:
         lines.append(f"✓ {t['no_flags']}")

@@ -57,6 +57,9 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from assistant.core.messages import normalize, parse
+from assistant.core.messages import text as message_text
+
 __all__ = [
     "Metric",
     "LabelScores",
@@ -107,6 +110,15 @@ class Metric(BaseModel):
     missing_share: float = Field(default=0.0, ge=0.0, le=1.0, description="share of rating slots that were missing")
     ci_low: float | None = Field(default=None, description="bootstrap CI lower bound, when requested")
     ci_high: float | None = Field(default=None, description="bootstrap CI upper bound, when requested")
+
+    def band_text(self, language: str = "en") -> str | None:
+        """The interpretation band in `language` (any catalogue language)."""
+        if self.band is None:
+            return None
+        message = parse(self.band, "band.")
+        if message is not None:
+            return message.render(language)
+        return (self.band_zh or self.band) if normalize(language) == "zh" else self.band
 
     @model_validator(mode="after")
     def _consistent(self) -> Metric:
@@ -161,19 +173,24 @@ class SpanScores(BaseModel):
 # Interpretation bands
 # --------------------------------------------------------------------------- #
 
-# (upper edge inclusive, English, Chinese); the first row is "below 0".
-_LANDIS_KOCH: tuple[tuple[float, str, str], ...] = (
-    (0.20, "slight", "轻微一致"),
-    (0.40, "fair", "一般一致"),
-    (0.60, "moderate", "中等一致"),
-    (0.80, "substantial", "高度一致"),
+# Band names are catalogue ids (assistant/core/locales): (upper edge inclusive, id); "below 0" is poor.
+_LANDIS_KOCH: tuple[tuple[float, str], ...] = (
+    (0.20, "band.landis_koch.slight"),
+    (0.40, "band.landis_koch.fair"),
+    (0.60, "band.landis_koch.moderate"),
+    (0.80, "band.landis_koch.substantial"),
 )
-_LK_POOR = ("poor", "差（低于随机一致）")
-_LK_TOP = ("almost perfect", "几乎完全一致")
 
-_KRIPP_UNRELIABLE = ("unreliable — discard", "不可靠——应舍弃")
-_KRIPP_TENTATIVE = ("tentative conclusions only", "仅可得出初步结论")
-_KRIPP_RELIABLE = ("reliable", "可靠")
+
+def _both(message_id: str) -> tuple[str, str]:
+    return message_text(message_id, "en"), message_text(message_id, "zh")
+
+
+_LK_POOR = "band.landis_koch.poor"
+_LK_TOP = "band.landis_koch.almost_perfect"
+_KRIPP_UNRELIABLE = "band.krippendorff.unreliable"
+_KRIPP_TENTATIVE = "band.krippendorff.tentative"
+_KRIPP_RELIABLE = "band.krippendorff.reliable"
 
 
 def _landis_koch(value: float | None) -> tuple[str, str] | None:
@@ -181,11 +198,11 @@ def _landis_koch(value: float | None) -> tuple[str, str] | None:
         return None
     v = round(float(value), 10)
     if v < 0:
-        return _LK_POOR
-    for upper, en, zh in _LANDIS_KOCH:
+        return _both(_LK_POOR)
+    for upper, band in _LANDIS_KOCH:
         if v <= upper:
-            return en, zh
-    return _LK_TOP
+            return _both(band)
+    return _both(_LK_TOP)
 
 
 def _krippendorff(value: float | None) -> tuple[str, str] | None:
@@ -193,10 +210,10 @@ def _krippendorff(value: float | None) -> tuple[str, str] | None:
         return None
     v = round(float(value), 10)
     if v < 0.667:
-        return _KRIPP_UNRELIABLE
+        return _both(_KRIPP_UNRELIABLE)
     if v < 0.8:
-        return _KRIPP_TENTATIVE
-    return _KRIPP_RELIABLE
+        return _both(_KRIPP_TENTATIVE)
+    return _both(_KRIPP_RELIABLE)
 
 
 def landis_koch_band(value: float | None) -> str | None:

@@ -23,9 +23,10 @@ from collections.abc import Mapping, Sequence
 from statistics import NormalDist
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from assistant.core.errors import InputError
+from assistant.core.messages import Message, normalize
 from assistant.rulebook.draft import label_key
 from evaluation.labels import LabelSet
 
@@ -261,6 +262,19 @@ class QACheck(BaseModel):
     per_annotator: list[GroupAccuracy] = Field(default_factory=list)
     per_label: list[GroupAccuracy] = Field(default_factory=list)
     wrong: list[WrongItem] = Field(default_factory=list)
+    _verdict: Message | None = PrivateAttr(default=None)
+    _notes: list[Message] = PrivateAttr(default_factory=list)
+
+    def verdict_text(self, language: str = "en") -> str:
+        """The verdict in `language` (any catalogue language; a check read back from JSON has en and zh)."""
+        if self._verdict is not None:
+            return self._verdict.render(language)
+        return self.verdict_zh if normalize(language) == "zh" else self.verdict
+
+    def notes_text(self, language: str = "en") -> list[str]:
+        if self._notes:
+            return [note.render(language) for note in self._notes]
+        return self.notes_zh if normalize(language) == "zh" else self.notes
 
 
 def parse_correct(value: Any) -> bool | None:
@@ -380,30 +394,28 @@ def qa_check(
     acc_s, thr_s = _fmt_pair(accuracy, threshold)
     level = f"{confidence:.0%}"
     ci = f"{low:.3f}–{high:.3f}"
-    if accepted:
-        verdict = f"ACCEPT: accuracy {acc_s} ≥ threshold {thr_s} ({k} of {n} reviewed correct; {level} Wilson CI {ci})"
-        verdict_zh = f"验收通过：准确率 {acc_s} ≥ 阈值 {thr_s}（抽检 {n} 条，正确 {k} 条；{level} Wilson 置信区间 {ci}）"
-    else:
-        verdict = f"REJECT: accuracy {acc_s} < threshold {thr_s} ({k} of {n} reviewed correct; {level} Wilson CI {ci})"
-        verdict_zh = f"验收不通过：准确率 {acc_s} < 阈值 {thr_s}（抽检 {n} 条，正确 {k} 条；{level} Wilson 置信区间 {ci}）"
-    notes: list[str] = []
-    notes_zh: list[str] = []
+    verdict = Message(
+        "qa.verdict.accept" if accepted else "qa.verdict.reject",
+        accuracy=acc_s,
+        threshold=thr_s,
+        correct=k,
+        reviewed=n,
+        level=level,
+        ci=ci,
+    )
+    notes: list[Message] = []
     if unreviewed:
         shown = ", ".join(unreviewed[:10]) + (" …" if len(unreviewed) > 10 else "")
-        notes.append(f"{len(unreviewed)} record(s) not reviewed yet, left out: {shown}")
-        notes_zh.append(f"有 {len(unreviewed)} 条尚未复核，未计入：{shown}")
+        notes.append(Message("qa.note.unreviewed", count=len(unreviewed), shown=shown))
     if conflicts:
         shown = ", ".join(conflicts[:10])
         notes.append(
-            f"{len(conflicts)} record(s) where {reviewed_field!r} contradicts {gold_field!r}; the reviewed label was used: {shown}"
+            Message("qa.note.conflicts", count=len(conflicts), reviewed_field=reviewed_field, gold_field=gold_field, shown=shown)
         )
-        notes_zh.append(f"有 {len(conflicts)} 条 {reviewed_field!r} 与 {gold_field!r} 矛盾，按复核标签计：{shown}")
     if accepted and low < threshold:
-        notes.append(f"The CI's lower bound {low:.3f} is below the threshold: a larger sample would make the acceptance certain.")
-        notes_zh.append(f"置信区间下限 {low:.3f} 低于阈值：扩大抽检量才能确认通过。")
+        notes.append(Message("qa.note.lower_bound_below", low=f"{low:.3f}"))
     elif not accepted and high >= threshold:
-        notes.append(f"The CI's upper bound {high:.3f} reaches the threshold: a larger sample could still pass.")
-        notes_zh.append(f"置信区间上限 {high:.3f} 达到阈值：扩大抽检量仍可能通过。")
+        notes.append(Message("qa.note.upper_bound_reaches", high=f"{high:.3f}"))
 
     per_annotator: list[GroupAccuracy] = []
     if annotator_field in present:
@@ -430,7 +442,7 @@ def qa_check(
     basis = (
         f"{gold_field!r} compared with {label_field!r}, else {reviewed_field!r}" if gold_field else f"{reviewed_field!r}"
     )
-    return QACheck(
+    check = QACheck(
         n_records=len(reviewed_records),
         n_reviewed=n,
         n_unreviewed=len(unreviewed),
@@ -441,15 +453,17 @@ def qa_check(
         confidence=confidence,
         threshold=threshold,
         accepted=accepted,
-        verdict=verdict,
-        verdict_zh=verdict_zh,
+        verdict=verdict.render("en"),
+        verdict_zh=verdict.render("zh"),
         basis=basis,
-        notes=notes,
-        notes_zh=notes_zh,
+        notes=[note.render("en") for note in notes],
+        notes_zh=[note.render("zh") for note in notes],
         per_annotator=per_annotator,
         per_label=per_label,
         wrong=wrong,
     )
+    check._verdict, check._notes = verdict, notes
+    return check
 
 
 def annotator_accuracy(

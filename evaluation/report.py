@@ -261,8 +261,8 @@ def to_markdown(
     out.append(
         f"- {t['items']}{t['colon']}" + t["items_line"].format(n=report.n_items, c=report.n_complete, m=report.missing_share)
     )
-    out += ["", f"**{report.verdict.text_zh if zh else report.verdict.text}**", ""]
-    verdict_notes = report.verdict.notes_zh if zh else report.verdict.notes
+    out += ["", f"**{report.verdict.verdict_text(language)}**", ""]
+    verdict_notes = report.verdict.notes_text(language)
     out.extend(f"- {note}" for note in verdict_notes)
     if verdict_notes:
         out.append("")

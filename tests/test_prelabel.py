@@ -277,7 +277,7 @@ def test_negative_examples_vote_for_their_correct_label(rulebook):
 def test_offline_min_confidence_abstains_and_keeps_the_best_label(rulebook):
     [prediction] = list(prelabel(rulebook, [("1", "物流怎么还没到")], min_confidence=0.99))
     assert prediction.status == "abstain" and prediction.label == "abstain"
-    assert "best label 一般不满" in prediction.rationale
+    assert "最可能的标签「一般不满」" in prediction.rationale  # a zh rulebook: the rationale reads in Chinese
 
 
 def test_gold_items_are_neighbours_but_never_vote_for_themselves(rulebook, tmp_path):

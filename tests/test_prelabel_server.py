@@ -347,7 +347,7 @@ def test_below_min_confidence_becomes_abstain_with_the_best_label_kept(llm_env, 
     low = predictions["c1"]
     assert low.status == "abstain" and low.label == "abstain"
     assert low.confidence == pytest.approx(0.5 + 0.6 * (0.3 - 0.5))  # verbal, shrunk toward 0.5
-    assert "best label 一般不满" in low.rationale
+    assert "最可能的标签「一般不满」" in low.rationale  # a zh rulebook: the rationale reads in Chinese
     assert predictions["c2"].status == "labeled" and predictions["c2"].confidence == pytest.approx(0.77)
 
 

@@ -16,17 +16,16 @@ import time
 import streamlit as st
 
 from assistant.service.access import (
-    ACTION_NAMES,
     OWN,
     PRODUCT_OWNER,
-    ROLE_NAMES,
     AccessDenied,
     User,
     local_user,
     require,
 )
 
-from ui.i18n import pick, t
+from assistant.core import messages
+from ui.i18n import t
 from ui.state import settings
 
 log = logging.getLogger("rulebook.app")
@@ -80,24 +79,22 @@ def user() -> User | None:
 
 
 def role_name(role: str) -> str:
-    return pick(ROLE_NAMES.get(role, (role, role)))
+    return t(f"role.{role}") if messages.has(f"role.{role}") else role
 
 
 def denied_text(error: AccessDenied) -> str:
     """An AccessDenied in the UI language."""
-    what = pick(ACTION_NAMES.get(error.action, (error.action, error.action)))
+    what = t(f"action.{error.action}") if messages.has(f"action.{error.action}") else error.action
     who = error.user
     if who is None:
-        return t("Sign in to {w}.", "请先登录再{w}。", w=what)
+        return t("ui.auth.sign_in_to", w=what)
     if who.role == PRODUCT_OWNER and error.action in OWN and error.project_id:
         return t(
-            "Not allowed: project {p} was submitted by someone else; you can {w} only for your own requests.",
-            "无权访问：项目 {p} 由其他人提交；你只能对自己提交的需求{w}。",
+            "ui.auth.not_allowed_project_was_submitted_by",
             p=error.project_id, w=what,
         )
     return t(
-        "Not allowed: as {r}, {n} may not {w}. Ask an admin for another role.",
-        "无权操作：{n}（{r}）不能{w}。如需权限请联系管理员。",
+        "ui.auth.not_allowed_as_may_not_ask",
         r=role_name(who.role), n=who.name, w=what,
     )
 
@@ -120,35 +117,34 @@ def page_requires(action: str) -> User:
 # ---------------------------------------------------------------------------------------------
 def sign_in_page() -> None:
     """The only page nobody signed in sees."""
-    st.title(t("Sign in", "登录"))
-    st.caption(t("Rulebook has accounts: sign in to continue.", "Rulebook 已启用账号：请登录后继续。"))
+    st.title(t("ui.auth.sign_in"))
+    st.caption(t("ui.auth.rulebook_has_accounts_sign_in_to"))
     email = _oidc_email()
     if email:  # signed in at the identity provider, but no Rulebook account for that address
         st.error(
-            t("{e} has no Rulebook account. Ask an admin to add it (`rulebook accounts add {e} --role … --oidc`).",
-              "{e} 没有 Rulebook 账号。请联系管理员添加（`rulebook accounts add {e} --role … --oidc`）。", e=email),
+            t("ui.auth.has_no_rulebook_account_ask_an", e=email),
             icon=":material/block:",
         )
-        if st.button(t("Sign out of the identity provider", "退出身份提供方"), icon=":material/logout:"):
+        if st.button(t("ui.auth.sign_out_of_the_identity_provider"), icon=":material/logout:"):
             st.logout()
         return
     with st.form("sign_in", border=True):
-        name = st.text_input(t("Name", "用户名"), max_chars=100)
-        password = st.text_input(t("Password", "密码"), type="password", max_chars=200)
-        submitted = st.form_submit_button(t("Sign in", "登录"), type="primary", icon=":material/login:")
+        name = st.text_input(t("ui.auth.name"), max_chars=100)
+        password = st.text_input(t("ui.auth.password"), type="password", max_chars=200)
+        submitted = st.form_submit_button(t("ui.auth.sign_in"), type="primary", icon=":material/login:")
     if submitted:
         signed = account_store().verify(name, password)
         if signed is None:
             log.warning("failed sign-in for %r", (name or "")[:100])  # never the password
             time.sleep(0.5)  # slows guessing down a little
-            st.error(t("Wrong name or password.", "用户名或密码错误。"), icon=":material/error:")
+            st.error(t("ui.auth.wrong_name_or_password"), icon=":material/error:")
         else:
             log.info("signed in: %s (%s)", signed.name, signed.role)
             st.session_state[SIGNED_IN_KEY] = signed.name
             st.rerun()
     if oidc_configured():
         st.divider()
-        if st.button(t("Sign in with your organisation's account", "使用单位账号登录"), icon=":material/badge:"):
+        if st.button(t("ui.auth.sign_in_with_your_organisation_s"), icon=":material/badge:"):
             st.login()
 
 
@@ -169,10 +165,7 @@ def server_address_refusal() -> str | None:
         address = None
     if address and not is_loopback(str(address)):
         return t(
-            "Refused: the app listens on {a} but has no accounts, so anyone who reaches it could do everything. "
-            "Add an admin (`rulebook accounts add NAME --role admin`) or serve on 127.0.0.1.",
-            "已拒绝：应用监听在 {a}，但没有配置账号，任何能访问它的人都能执行所有操作。"
-            "请先添加管理员（`rulebook accounts add 用户名 --role admin`），或只在 127.0.0.1 上提供服务。",
+            "ui.auth.refused_the_app_listens_on_but",
             a=address,
         )
     return None

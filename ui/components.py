@@ -45,8 +45,7 @@ def show_error(error: BaseException) -> None:
     log.exception("unexpected error in the app", exc_info=error)
     st.error(
         t(
-            "Something went wrong ({kind}): {message}. Nothing was changed by this step; the details are in the server log.",
-            "出错了（{kind}）：{message}。这一步没有改动任何数据，详细信息见服务器日志。",
+            "ui.components.something_went_wrong_nothing_was_changed",
             kind=type(error).__name__,
             message=mask_text(error)[:300] or "-",
         ),
@@ -131,7 +130,7 @@ def require_projects(rows: list[Any], english: str, chinese: str) -> None:
     """Stop the page with a pointer to the assistant when there is no project to work on."""
     if not rows:
         st.info(t(english, chinese), icon=":material/info:")
-        st.page_link("ui/pages/assistant.py", label=t("Open the assistant", "打开需求助手"), icon=":material/chat:")
+        st.page_link("ui/pages/assistant.py", label=t("ui.components.open_the_assistant"), icon=":material/chat:")
         st.stop()
 
 
@@ -147,7 +146,7 @@ def project_picker(rows: list[Any], *, key: str, widget: Callable[..., Any] | No
         st.session_state[key] = chosen
     return select(
         widget or st.selectbox,
-        t("Project", "项目"),
+        t("ui.components.project"),
         list(by_id),
         format_func=lambda item: project_label(by_id[item]),
         key=key,
@@ -204,10 +203,10 @@ def render_breakdown(breakdown: "Breakdown", *, questions: int = 8) -> None:
 
     language = "zh" if is_zh() else "en"
     counts = breakdown_counts(breakdown)
-    engine = t("offline engine", "离线引擎") if breakdown.engine == "offline" else f"LLM {breakdown.model}"
+    engine = t("ui.components.offline_engine") if breakdown.engine == "offline" else f"LLM {breakdown.model}"
     st.markdown(
         " ".join(badge(f"{status_name(key)} {value}", STATUS_COLORS[key]) for key, value in counts.items())
-        + f"  \n:gray[{t('Project', '项目')} {breakdown.project_id} · {t('version', '第')} {breakdown.version}"
+        + f"  \n:gray[{t('ui.components.project')} {breakdown.project_id} · {t('ui.components.version')} {breakdown.version}"
         f"{'' if not is_zh() else ' 版'} · {engine}]"
     )
     columns = st.columns(2, gap="small")
@@ -236,7 +235,7 @@ def render_breakdown(breakdown: "Breakdown", *, questions: int = 8) -> None:
             st.markdown(f"**{chinese if language == 'zh' else english}**")
             st.markdown("  \n".join(lines))
     if breakdown.questions:
-        st.markdown(f"**{t('Questions for the requester', '待确认问题')}** :gray[({len(breakdown.questions)})]")
+        st.markdown(f"**{t('ui.components.questions_for_the_requester')}** :gray[({len(breakdown.questions)})]")
         lines = []
         for question in breakdown.questions[:questions]:
             spec = BY_PATH.get(question.field)
@@ -244,17 +243,17 @@ def render_breakdown(breakdown: "Breakdown", *, questions: int = 8) -> None:
             lines.append(f"{question.rank}. {where}{escape_md(question.question)}")
         st.markdown("\n".join(lines))
         if len(breakdown.questions) > questions:
-            with st.expander(t("{n} more questions", "另有 {n} 个次要问题", n=len(breakdown.questions) - questions)):
+            with st.expander(t("ui.components.more_questions", n=len(breakdown.questions) - questions)):
                 st.markdown(
                     "\n".join(f"{q.rank}. {escape_md(q.question)}" for q in breakdown.questions[questions:])
                 )
     if breakdown.assumptions:
-        st.markdown(f"**{t('Assumptions', '假设')}**")
+        st.markdown(f"**{t('ui.components.assumptions')}**")
         st.markdown("\n".join(f"- {escape_md(item)}" for item in breakdown.assumptions))
     shown = similar_suggestions(breakdown.similar_projects)
     if shown:
         similar = "、".join(f"{p.name}（{p.score:.2f}）" for p in shown) if is_zh() else ", ".join(f"{p.name} ({p.score:.2f})" for p in shown)
-        st.caption(t("Past projects that may help (suggestions, by similarity): {p}", "可参考的历史项目（建议，按相似度）：{p}", p=similar))
+        st.caption(t("ui.components.past_projects_that_may_help_suggestions", p=similar))
 
 
 SIMILAR_MIN_SCORE = 0.2  # the offline embedder gives unrelated Chinese texts about 0.1-0.17
@@ -287,15 +286,15 @@ def rulebook_markdown(rulebook: "Rulebook") -> str:
 def render_label_overview(rulebook: "Rulebook") -> None:
     """The labels at a glance (a wrapping table): definition, example counts, where it came from."""
     rows = [
-        f"| {t('Label', '标签')} | {t('Definition', '定义')} | {t('✓ pos.', '✓ 正例')} | {t('✗ neg.', '✗ 反例')} | {t('Source', '来源')} |",
+        f"| {t('ui.components.label')} | {t('ui.components.definition')} | {t('ui.components.pos')} | {t('ui.components.neg')} | {t('ui.components.source')} |",
         "| --- | --- | ---: | ---: | --- |",
     ]
     for label in rulebook.labels:
         undefined = label.needs_definition or not label.definition.strip()
-        definition = badge(t("needs a definition", "待定义"), "orange") if undefined else escape_md(_short(label.definition, 160))
+        definition = badge(t("ui.components.needs_a_definition"), "orange") if undefined else escape_md(_short(label.definition, 160))
         positives = sum(1 for e in label.examples if e.polarity.value == "positive")
         negatives = sum(1 for e in label.examples if e.polarity.value == "negative")
-        source = t("new", "新增") if label.source == "new" else f":gray[{escape_md(label.source)}]"
+        source = t("ui.components.new") if label.source == "new" else f":gray[{escape_md(label.source)}]"
         rows.append(f"| **{escape_md(label.name)}** | {definition} | {positives} | {negatives} | {source} |")
     st.markdown("\n".join(rows))
 
@@ -304,14 +303,14 @@ def rulebook_stats(rulebook: "Rulebook") -> str:
     examples = len(rulebook.examples())
     undefined = sum(1 for label in rulebook.labels if label.needs_definition or not label.definition.strip())
     parts = [
-        t("{n} labels", "{n} 个标签", n=len(rulebook.labels)),
-        t("{n} examples", "{n} 个示例", n=examples),
+        t("ui.components.labels", n=len(rulebook.labels)),
+        t("ui.components.examples", n=examples),
     ]
     if rulebook.token_count:
-        parts.append(t("{n:,} tokens", "{n:,} tokens", n=rulebook.token_count))
+        parts.append(t("ui.components.tokens", n=rulebook.token_count))
     text = " · ".join(parts)
     if undefined:
-        text += " " + badge(t("{n} need a definition", "{n} 个待定义", n=undefined), "orange")
+        text += " " + badge(t("ui.components.need_a_definition", n=undefined), "orange")
     return text
 
 
@@ -320,7 +319,7 @@ def render_rulebook(rulebook: "Rulebook", *, overview: bool = False, expanded: b
     if overview:
         st.markdown(f"**{escape_md(rulebook.title)}** · v{rulebook.version} · " + rulebook_stats(rulebook))
         render_label_overview(rulebook)
-    heading = title or t("The rulebook, version {v}", "规则书全文，第 {v} 版", v=rulebook.version)
+    heading = title or t("ui.components.the_rulebook_version", v=rulebook.version)
     with st.expander(heading, expanded=expanded, icon=":material/menu_book:"):
         st.markdown(rulebook_markdown(rulebook))
 
@@ -328,17 +327,16 @@ def render_rulebook(rulebook: "Rulebook", *, overview: bool = False, expanded: b
 def render_check(report: "CheckReport") -> None:
     language = "zh" if is_zh() else "en"
     if report.ok and not report.issues:
-        st.success(t("Check passed: no errors, no warnings.", "检查通过：没有错误，也没有警告。"), icon=":material/check_circle:")
+        st.success(t("ui.components.check_passed_no_errors_no_warnings"), icon=":material/check_circle:")
     elif report.ok:
         st.success(
-            t("Check passed: no errors, {w} warning(s).", "检查通过：没有错误，{w} 个警告。", w=len(report.warnings)),
+            t("ui.components.check_passed_no_errors_warning_s", w=len(report.warnings)),
             icon=":material/check_circle:",
         )
     else:
         st.error(
             t(
-                "Check failed: {e} error(s), {w} warning(s). Fix the errors before annotators or a model see the rulebook.",
-                "检查未通过：{e} 个错误，{w} 个警告。请在标注员或模型使用规则书之前修正错误。",
+                "ui.components.check_failed_error_s_warning_s",
                 e=len(report.errors),
                 w=len(report.warnings),
             ),
@@ -347,17 +345,17 @@ def render_check(report: "CheckReport") -> None:
     if report.token_count is not None and report.token_budget:
         st.progress(
             min(1.0, report.token_count / report.token_budget),
-            text=t("Size: {c:,} of {b:,} tokens", "长度：{c:,} / {b:,} tokens", c=report.token_count, b=report.token_budget),
+            text=t("ui.components.size_of_tokens", c=report.token_count, b=report.token_budget),
         )
     for issue in report.issues:
         color = "red" if issue.severity == "error" else "orange"
-        name = t("error", "错误") if issue.severity == "error" else t("warning", "警告")
+        name = t("ui.components.error") if issue.severity == "error" else t("ui.components.warning")
         st.markdown(f"{badge(name, color)} `{issue.code}` {escape_md(issue.text(language))}")
 
 
 def render_diff(diff: str) -> None:
     if not diff.strip():
-        st.info(t("No differences between these versions.", "这两个版本没有差异。"))
+        st.info(t("ui.components.no_differences_between_these_versions"))
         return
     lines = diff.count("\n") + 1
     st.code(diff, language="diff", wrap_lines=True, height=480 if lines > 24 else "content")

@@ -66,7 +66,7 @@ def open_editor_at(project_id: str, label: str | None = None, section: str = "de
 
 def _issue_line(issue: "CheckIssue") -> str:
     color = "red" if issue.severity == "error" else "orange"
-    name = t("error", "错误") if issue.severity == "error" else t("warning", "警告")
+    name = t("ui.editor.error") if issue.severity == "error" else t("ui.editor.warning")
     return f"{badge(name, color)} {escape_md(issue.text('zh' if is_zh() else 'en'))}"
 
 
@@ -143,12 +143,11 @@ def render_editor(ws: "Workspace", project_id: str, rulebook: "Rulebook", report
         box, button = st.columns([4, 1], vertical_alignment="center")
         box.info(
             t(
-                "This project is delivered, so its rulebook is read-only. Reopen it to edit (a new delivery updates the knowledge base).",
-                "该项目已交付，规则书只读。如需修改请先重新打开（再次交付会更新知识库）。",
+                "ui.editor.this_project_is_delivered_so_its",
             ),
             icon=":material/lock:",
         )
-        if button.button(t("Reopen the project", "重新打开项目"), icon=":material/lock_open:", key=f"{prefix}_reopen", width="stretch"):
+        if button.button(t("ui.editor.reopen_the_project"), icon=":material/lock_open:", key=f"{prefix}_reopen", width="stretch"):
             with guard():
                 reopen_project(ws, project_id)
                 st.rerun()
@@ -156,23 +155,21 @@ def render_editor(ws: "Workspace", project_id: str, rulebook: "Rulebook", report
         where = focus.get("label")
         section = focus.get("section") or "definition"
         section_names = {
-            "definition": t("definition", "定义"), "examples": t("examples", "示例"), "edge_cases": t("edge cases", "边界情况"),
-            "decision_procedure": t("decision procedure", "判定流程"), "scope": t("scope", "范围"), "purpose": t("purpose", "目的"),
-            "labels": t("labels", "标签"),
+            "definition": t("ui.editor.definition"), "examples": t("ui.editor.examples"), "edge_cases": t("ui.editor.edge_cases"),
+            "decision_procedure": t("ui.editor.decision_procedure"), "scope": t("ui.editor.scope"), "purpose": t("ui.editor.purpose"),
+            "labels": t("ui.editor.labels"),
         }
         st.info(
-            t("Edit here: {what}. Save when done; the save is a new version.", "请在这里修改：{what}。改完点保存，保存即生成新版本。",
+            t("ui.editor.edit_here_save_when_done_the",
               what=(f"{where} · " if where else "") + section_names.get(section, section)),
             icon=":material/edit:",
         )
 
     # -- labels --------------------------------------------------------------------------------
-    st.markdown(f"##### {t('Labels', '标签')}")
+    st.markdown(f"##### {t('ui.editor.labels_2')}")
     st.caption(
         t(
-            "One row per label. Criteria, cues, counter-cues and aliases: separate items with “;”. Change “order” to reorder; "
-            "add a row for a new label, delete a row to remove one. Renaming also renames the label in examples and edge cases.",
-            "每行一个标签。判定标准、典型线索、反例线索和别名之间用“；”分隔。修改“顺序”可调整标签顺序；新增一行即新增标签，删除一行即删除标签。改名会同步修改示例和边界情况中的标签名。",
+            "ui.editor.one_row_per_label_criteria_cues",
         )
     )
     table = pd.DataFrame(
@@ -201,14 +198,14 @@ def render_editor(ws: "Workspace", project_id: str, rulebook: "Rulebook", report
         width="stretch",
         column_order=["order", "name", "definition", "criteria", "cues", "counter_cues", "aliases", "check"],
         column_config={
-            "order": st.column_config.NumberColumn(t("order", "顺序"), min_value=1, step=1, width="small"),
-            "name": st.column_config.TextColumn(t("name", "名称"), width="small", required=True),
-            "definition": st.column_config.TextColumn(t("definition", "定义"), width="large"),
-            "criteria": st.column_config.TextColumn(t("criteria", "判定标准"), width="medium"),
-            "cues": st.column_config.TextColumn(t("cues", "典型线索"), width="medium"),
-            "counter_cues": st.column_config.TextColumn(t("counter-cues", "反例线索"), width="medium"),
-            "aliases": st.column_config.TextColumn(t("aliases", "别名"), width="small"),
-            "check": st.column_config.TextColumn(t("check", "检查"), width="small", help=t("✗ errors, ⚠ warnings of the check", "✗ 错误数，⚠ 警告数")),
+            "order": st.column_config.NumberColumn(t("ui.editor.order"), min_value=1, step=1, width="small"),
+            "name": st.column_config.TextColumn(t("ui.editor.name"), width="small", required=True),
+            "definition": st.column_config.TextColumn(t("ui.editor.definition"), width="large"),
+            "criteria": st.column_config.TextColumn(t("ui.editor.criteria"), width="medium"),
+            "cues": st.column_config.TextColumn(t("ui.editor.cues"), width="medium"),
+            "counter_cues": st.column_config.TextColumn(t("ui.editor.counter_cues"), width="medium"),
+            "aliases": st.column_config.TextColumn(t("ui.editor.aliases"), width="small"),
+            "check": st.column_config.TextColumn(t("ui.editor.check"), width="small", help=t("ui.editor.errors_warnings_of_the_check")),
         },
     )
     label_issues = [issue for name in rulebook.label_names for issue in by_label.get(name, [])]
@@ -219,12 +216,10 @@ def render_editor(ws: "Workspace", project_id: str, rulebook: "Rulebook", report
                     st.markdown(f"**{escape_md(name)}** · " + _issue_line(issue))
 
     # -- examples ------------------------------------------------------------------------------
-    st.markdown(f"##### {t('Examples', '示例')}")
+    st.markdown(f"##### {t('ui.editor.examples_2')}")
     st.caption(
         t(
-            "Per label: positives, and near misses (negatives) that look like the label but are another one — say which in “correct label”. "
-            "Every example needs an explanation. Examples of a new label: save the label first.",
-            "按标签填写：正例，以及看起来像该标签、实际是别的标签的反例（在“正确标签”中写明）。每条示例都要写理由。新标签的示例请先保存标签后再添加。",
+            "ui.editor.per_label_positives_and_near_misses",
         )
     )
     polarity_options = [t(*POLARITY["positive"]), t(*POLARITY["negative"])]
@@ -233,7 +228,7 @@ def render_editor(ws: "Workspace", project_id: str, rulebook: "Rulebook", report
         issues = by_label.get(label.name, [])
         positives = sum(1 for e in label.examples if e.polarity.value == "positive")
         negatives = len(label.examples) - positives
-        title = t("{l} · {p} positive, {n} negative · {c}", "{l} · 正例 {p} 条，反例 {n} 条 · {c}", l=escape_md(label.name), p=positives, n=negatives, c=_marks(issues))
+        title = t("ui.editor.positive_negative", l=escape_md(label.name), p=positives, n=negatives, c=_marks(issues))
         expanded = focus.get("label") == label.name and focus.get("section") in ("examples", "definition")
         with st.expander(title, expanded=expanded):
             for issue in issues:
@@ -252,7 +247,7 @@ def render_editor(ws: "Workspace", project_id: str, rulebook: "Rulebook", report
                 columns=["polarity", "text", "explanation", "correct_label", "source"],
             )
             if read_only and frame.empty:
-                st.caption(t("No examples.", "没有示例。"))
+                st.caption(t("ui.editor.no_examples"))
                 continue
             example_frames[label.name] = st.data_editor(
                 frame,
@@ -263,24 +258,24 @@ def render_editor(ws: "Workspace", project_id: str, rulebook: "Rulebook", report
                 hide_index=True,
                 width="stretch",
                 column_config={
-                    "polarity": st.column_config.SelectboxColumn(t("kind", "类型"), options=polarity_options, required=True, default=polarity_options[0], width=90),
-                    "text": st.column_config.TextColumn(t("text", "文本"), width="large", required=True),
-                    "explanation": st.column_config.TextColumn(t("explanation", "理由"), width="medium", required=True),
+                    "polarity": st.column_config.SelectboxColumn(t("ui.editor.kind"), options=polarity_options, required=True, default=polarity_options[0], width=90),
+                    "text": st.column_config.TextColumn(t("ui.editor.text"), width="large", required=True),
+                    "explanation": st.column_config.TextColumn(t("ui.editor.explanation"), width="medium", required=True),
                     "correct_label": st.column_config.SelectboxColumn(
-                        t("correct label (near misses)", "正确标签（反例）"), options=[NONE, *[n for n in rulebook.label_names if n != label.name]], default=NONE, width="small"
+                        t("ui.editor.correct_label_near_misses"), options=[NONE, *[n for n in rulebook.label_names if n != label.name]], default=NONE, width="small"
                     ),
-                    "source": st.column_config.TextColumn(t("source", "来源"), width="small"),
+                    "source": st.column_config.TextColumn(t("ui.editor.source"), width="small"),
                 },
             )
 
     # -- edge cases, procedure, scope, purpose -------------------------------------------------
-    st.markdown(f"##### {t('Edge cases', '边界情况')}")
+    st.markdown(f"##### {t('ui.editor.edge_cases_2')}")
     edges = pd.DataFrame(
         [{"case": e.case, "resolution": e.resolution, "labels": _join(e.labels)} for e in rulebook.edge_cases],
         columns=["case", "resolution", "labels"],
     )
     if read_only and edges.empty:  # an empty read-only grid would say "empty" in English
-        st.caption(t("None.", "无。"))
+        st.caption(t("ui.editor.none"))
     edited_edges = edges if read_only and edges.empty else st.data_editor(
         edges,
         placeholder="",
@@ -290,27 +285,27 @@ def render_editor(ws: "Workspace", project_id: str, rulebook: "Rulebook", report
         hide_index=True,
         width="stretch",
         column_config={
-            "case": st.column_config.TextColumn(t("case", "情况"), width="large"),
-            "resolution": st.column_config.TextColumn(t("resolution", "处理方式"), width="large"),
-            "labels": st.column_config.TextColumn(t("labels it concerns", "涉及的标签"), width="small"),
+            "case": st.column_config.TextColumn(t("ui.editor.case"), width="large"),
+            "resolution": st.column_config.TextColumn(t("ui.editor.resolution"), width="large"),
+            "labels": st.column_config.TextColumn(t("ui.editor.labels_it_concerns"), width="small"),
         },
     )
     left, right = st.columns(2)
     with left:
-        st.markdown(f"##### {t('Decision procedure', '判定流程')}")
+        st.markdown(f"##### {t('ui.editor.decision_procedure_2')}")
         for issue in by_section.get("decision_procedure", []):
             st.markdown(_issue_line(issue))
         procedure = st.text_area(
-            t("One step per line, in the order annotators test them", "每行一步，按标注员判断的先后顺序"),
+            t("ui.editor.one_step_per_line_in_the"),
             value="\n".join(rulebook.decision_procedure), height=160, key=f"{prefix}_procedure", disabled=read_only,
         )
     with right:
-        st.markdown(f"##### {t('Purpose and task', '目的与任务')}")
-        task_definition = st.text_area(t("Task definition", "任务定义"), value=rulebook.task_definition, height=68, key=f"{prefix}_task", disabled=read_only)
-        purpose = st.text_area(t("Purpose", "目的"), value=rulebook.purpose, height=68, key=f"{prefix}_purpose", disabled=read_only)
+        st.markdown(f"##### {t('ui.editor.purpose_and_task')}")
+        task_definition = st.text_area(t("ui.editor.task_definition"), value=rulebook.task_definition, height=68, key=f"{prefix}_task", disabled=read_only)
+        purpose = st.text_area(t("ui.editor.purpose_2"), value=rulebook.purpose, height=68, key=f"{prefix}_purpose", disabled=read_only)
     s1, s2 = st.columns(2)
-    scope_in = s1.text_area(t("In scope (one per line)", "适用范围（每行一条）"), value="\n".join(rulebook.scope_in), height=100, key=f"{prefix}_scope_in", disabled=read_only)
-    scope_out = s2.text_area(t("Out of scope (one per line)", "不适用范围（每行一条）"), value="\n".join(rulebook.scope_out), height=100, key=f"{prefix}_scope_out", disabled=read_only)
+    scope_in = s1.text_area(t("ui.editor.in_scope_one_per_line"), value="\n".join(rulebook.scope_in), height=100, key=f"{prefix}_scope_in", disabled=read_only)
+    scope_out = s2.text_area(t("ui.editor.out_of_scope_one_per_line"), value="\n".join(rulebook.scope_out), height=100, key=f"{prefix}_scope_out", disabled=read_only)
     for issue in by_section.get("size", []) + by_section.get("general", []):
         st.markdown(_issue_line(issue))
 
@@ -319,7 +314,7 @@ def render_editor(ws: "Workspace", project_id: str, rulebook: "Rulebook", report
 
     # -- save ------------------------------------------------------------------------------------
     if st.button(
-        t("Save as version {v}", "保存为第 {v} 版", v=rulebook.version + 1), type="primary", icon=":material/save:", key=f"{prefix}_save"
+        t("ui.editor.save_as_version", v=rulebook.version + 1), type="primary", icon=":material/save:", key=f"{prefix}_save"
     ):
         with guard():
             rows = _label_rows(edited_labels)
@@ -347,15 +342,14 @@ def render_editor(ws: "Workspace", project_id: str, rulebook: "Rulebook", report
     _render_last_save(project_id, rulebook, report)
 
     # -- import a hand-edited JSON ---------------------------------------------------------------
-    with st.expander(t("Import a rulebook JSON edited by hand", "导入手工编辑过的规则书 JSON"), icon=":material/upload_file:"):
+    with st.expander(t("ui.editor.import_a_rulebook_json_edited_by"), icon=":material/upload_file:"):
         st.caption(
             t(
-                "Export the JSON (Export tab), edit it, and upload it here: it becomes the next version after the check.",
-                "先在“导出”中下载 JSON，编辑后在此上传：检查后成为下一个版本。",
+                "ui.editor.export_the_json_export_tab_edit",
             )
         )
-        upload = st.file_uploader(t("Rulebook JSON", "规则书 JSON"), type=["json"], key=f"{prefix}_import")
-        if upload is not None and st.button(t("Import as version {v}", "导入为第 {v} 版", v=rulebook.version + 1), key=f"{prefix}_import_go", icon=":material/upload:"):
+        upload = st.file_uploader(t("ui.editor.rulebook_json"), type=["json"], key=f"{prefix}_import")
+        if upload is not None and st.button(t("ui.editor.import_as_version", v=rulebook.version + 1), key=f"{prefix}_import_go", icon=":material/upload:"):
             with guard():
                 saved = import_rulebook(ws, project_id, upload.getvalue(), name=upload.name)
                 st.session_state[f"ed_saved_{project_id}"] = {"version": saved.new.version, "change": saved.new.changelog[-1].change, "diff": saved.diff}
@@ -367,8 +361,8 @@ def _render_last_save(project_id: str, rulebook: "Rulebook", report: "CheckRepor
     saved = st.session_state.get(f"ed_saved_{project_id}")
     if not saved or saved["version"] != rulebook.version:
         return
-    st.success(t("Saved as version {v}: {c}", "已保存为第 {v} 版：{c}", v=saved["version"], c=saved["change"]), icon=":material/task_alt:")
-    with st.expander(t("Changes from version {a} to {b}", "第 {a} 版 → 第 {b} 版的改动", a=saved["version"] - 1, b=saved["version"]), icon=":material/difference:"):
+    st.success(t("ui.editor.saved_as_version", v=saved["version"], c=saved["change"]), icon=":material/task_alt:")
+    with st.expander(t("ui.editor.changes_from_version_to", a=saved["version"] - 1, b=saved["version"]), icon=":material/difference:"):
         render_diff(saved["diff"])
-    with st.expander(t("Check of version {v}", "第 {v} 版的检查结果", v=saved["version"]), expanded=not report.ok, icon=":material/rule:"):
+    with st.expander(t("ui.editor.check_of_version", v=saved["version"]), expanded=not report.ok, icon=":material/rule:"):
         render_check(report)

@@ -30,10 +30,10 @@ def review_sheet(records: list[dict[str, Any]], texts: dict[str, str] | None, *,
     from evaluation.qa import draw_sample, sample_size
 
     if not records:
-        raise InputError(t("{f}: no rows to sample", "{f}：没有可抽样的数据", f=name))
+        raise InputError(t("ui.qa_sample.no_rows_to_sample", f=name))
     missing = [column for column in ("id", label_field) if not any(column in record for record in records)]
     if missing:
-        raise InputError(t("{f}: missing column(s) {m}; the batch needs id and {l}", "{f}：缺少列 {m}；批次文件需要 id 和 {l}", f=name, m=missing, l=label_field))
+        raise InputError(t("ui.qa_sample.missing_column_s_the_batch_needs", f=name, m=missing, l=label_field))
     n = sample_size(len(records), margin=margin)
     stratify = "label" if label_field == "label" else None
     sample = draw_sample(records, n, stratify, seed, label_field=label_field)
@@ -51,8 +51,7 @@ def review_sheet(records: list[dict[str, Any]], texts: dict[str, str] | None, *,
     if without_text:
         shown = ", ".join(without_text[:5]) + ("…" if len(without_text) > 5 else "")
         raise InputError(t(
-            "{n} sampled item(s) have no text ({s}): upload the items file (id, text) so the reviewer can read them",
-            "抽中的 {n} 条数据没有原文（{s}）：请上传数据原文文件（id、text），质检员才能阅读", n=len(without_text), s=shown,
+            "ui.qa_sample.sampled_item_s_have_no_text", n=len(without_text), s=shown,
         ))
     return pd.DataFrame(rows, columns=SHEET_COLUMNS), len(records)
 
@@ -60,22 +59,20 @@ def review_sheet(records: list[dict[str, Any]], texts: dict[str, str] | None, *,
 def render_qa_sample(ws: "Workspace", project_id: str) -> None:
     st.caption(
         t(
-            "Upload a finished batch's labels; the app draws the review sample (stratified by label) with each item's text. "
-            "The reviewer fills in correct (yes/no) or reviewed_label, and you record the batch below with the reviewed sheet.",
-            "上传一个已完成批次的标注结果，系统按标签分层抽取质检样本，并附上每条数据的原文。质检员填写 correct（yes/no）或 reviewed_label，然后在下方连同质检表记录该批次。",
+            "ui.qa_sample.upload_a_finished_batch_s_labels",
         )
     )
     left, right = st.columns(2)
     batch = left.file_uploader(
-        t("Batch labels: id, label (annotator, text)", "批次标注结果：id、label（可含 annotator、text）"), type=DATA_TYPES, key=f"qa_batch_{project_id}"
+        t("ui.qa_sample.batch_labels_id_label_annotator_text"), type=DATA_TYPES, key=f"qa_batch_{project_id}"
     )
     items = right.file_uploader(
-        t("Item texts (id, text), when the batch has no text column", "数据原文（id、text），批次文件没有 text 列时上传"),
+        t("ui.qa_sample.item_texts_id_text_when_the"),
         type=DATA_TYPES, key=f"qa_items_{project_id}",
     )
     c1, c2 = st.columns(2)
-    margin_pct = c1.number_input(t("Margin of error (± %)", "允许误差（± %）"), min_value=1.0, max_value=20.0, value=5.0, step=1.0, key="qa_margin")
-    seed = c2.number_input(t("Seed", "随机种子"), min_value=0, value=0, step=1, key="qa_seed")
+    margin_pct = c1.number_input(t("ui.qa_sample.margin_of_error"), min_value=1.0, max_value=20.0, value=5.0, step=1.0, key="qa_margin")
+    seed = c2.number_input(t("ui.qa_sample.seed"), min_value=0, value=0, step=1, key="qa_seed")
     if batch is None:
         return
     with guard():
@@ -87,7 +84,7 @@ def render_qa_sample(ws: "Workspace", project_id: str) -> None:
             texts = {str(row.get("id", "")).strip(): str(row.get("text") or "") for row in item_rows}
         sheet, population = review_sheet(records, texts, margin=margin_pct / 100, seed=int(seed), name=batch.name)
         st.success(
-            t("{n} of {p} items to review (±{m:.0f}% at 95% confidence), with their texts.", "从 {p} 条中抽取 {n} 条待质检（95% 置信度下误差 ±{m:.0f}%），均附原文。",
+            t("ui.qa_sample.of_items_to_review_at_95",
               n=len(sheet), p=population, m=margin_pct),
             icon=":material/fact_check:",
         )
@@ -95,6 +92,6 @@ def render_qa_sample(ws: "Workspace", project_id: str) -> None:
         buffer = io.StringIO()
         sheet.to_csv(buffer, index=False)
         st.download_button(
-            t("Download the review sheet (CSV)", "下载质检表（CSV）"), buffer.getvalue().encode("utf-8-sig"),
+            t("ui.qa_sample.download_the_review_sheet_csv"), buffer.getvalue().encode("utf-8-sig"),
             file_name=f"qa_sample_{project_id}.csv", mime="text/csv", icon=":material/download:", on_click="ignore",
         )

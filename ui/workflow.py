@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
+from assistant.core import messages
 from ui.i18n import t
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ def demo_project(ws: "Workspace") -> str:
     row = ws.store.create_project(DEMO_NAME, DEMO_REQUEST, language="zh", meta=dict(DEMO_META))
     example = SAMPLES_DIR / "rulebook_complaints_zh.json"
     if example.exists():
-        save_rulebook(ws, row.id, load_rulebook(example), note="demo rulebook")
+        save_rulebook(ws, row.id, load_rulebook(example), note=messages.text("note.demo_rulebook", "en"))
         ws.store.set_status(row.id, "rulebook")
     return row.id
 
@@ -48,16 +49,15 @@ def _step(ws: "Workspace", project_id: str) -> tuple[str, str, str]:
     row = ws.store.project(project_id)
     if row.status == "delivered":
         return (
-            t("Delivered: the project is read-only and part of the knowledge base. Reopen it on the Projects page to change it.",
-              "已交付：项目只读，并已加入知识库。如需修改，请在“项目”页面重新打开。"),
-            "ui/pages/projects.py", t("Projects", "项目"),
+            t("ui.workflow.delivered_the_project_is_read_only"),
+            "ui/pages/projects.py", t("ui.workflow.projects"),
         )
     if not ws.store.artifacts(project_id, "breakdown"):
-        return t("Next: break the request down in the assistant.", "下一步：在需求助手中拆解需求。"), "ui/pages/assistant.py", t("Assistant", "需求助手")
+        return t("ui.workflow.next_break_the_request_down_in"), "ui/pages/assistant.py", t("ui.workflow.assistant")
     if not ws.store.artifacts(project_id, "rulebook"):
         return (
-            t("Next: answer the open questions, then draft the rulebook in the assistant.", "下一步：回答待确认问题，然后在需求助手中起草规则书。"),
-            "ui/pages/assistant.py", t("Assistant", "需求助手"),
+            t("ui.workflow.next_answer_the_open_questions_then"),
+            "ui/pages/assistant.py", t("ui.workflow.assistant"),
         )
     from assistant.service.projects import rulebook_version
     from assistant.rulebook.check import check_rulebook
@@ -65,29 +65,27 @@ def _step(ws: "Workspace", project_id: str) -> tuple[str, str, str]:
     report = check_rulebook(rulebook_version(ws, project_id), ws.settings)
     if not report.ok:
         return (
-            t("Next: fix the rulebook check's {n} error(s) in the editor (define every label, add examples).",
-              "下一步：在编辑器中修正规则书检查的 {n} 个错误（给每个标签写定义、补充示例）。", n=len(report.errors)),
-            "ui/pages/projects.py", t("Edit the rulebook", "编辑规则书"),
+            t("ui.workflow.next_fix_the_rulebook_check_s", n=len(report.errors)),
+            "ui/pages/projects.py", t("ui.workflow.edit_the_rulebook"),
         )
     if not ws.store.artifacts(project_id, "quiz"):
         return (
-            t("Next: train the annotators: the training pack and a qualification quiz.", "下一步：培训标注员：培训材料和资格测验。"),
-            "ui/pages/trial.py", t("Trial", "试标"),
+            t("ui.workflow.next_train_the_annotators_the_training"),
+            "ui/pages/trial.py", t("ui.workflow.trial"),
         )
     if not ws.store.artifacts(project_id, "agreement"):
         return (
-            t("Next: pre-label a trial batch, then compare the annotators' files with it and record the round.",
-              "下一步：对试标数据做预标注，再上传标注员的结果计算一致性并记录本轮。"),
-            "ui/pages/prelabel.py", t("Pre-label", "预标注"),
+            t("ui.workflow.next_pre_label_a_trial_batch"),
+            "ui/pages/prelabel.py", t("ui.workflow.pre_label"),
         )
     if not ws.store.artifacts(project_id, "batch"):
         return (
-            t("Next: draw the QA sample of a production batch and record the reviewed batch.", "下一步：为正式标注批次抽取质检样本，并记录质检后的批次。"),
-            "ui/pages/production.py", t("Production", "正式标注"),
+            t("ui.workflow.next_draw_the_qa_sample_of"),
+            "ui/pages/production.py", t("ui.workflow.production"),
         )
     return (
-        t("Next: deliver the project with its lessons (it becomes knowledge for the next one).", "下一步：填写经验教训并交付项目（它会成为下一个项目的参考）。"),
-        "ui/pages/knowledge.py", t("Deliver", "交付"),
+        t("ui.workflow.next_deliver_the_project_with_its"),
+        "ui/pages/knowledge.py", t("ui.workflow.deliver"),
     )
 
 

@@ -157,8 +157,8 @@ def agree_command(
         _print_json(data)
     else:
         zh = lang == "zh"
-        typer.echo(result.verdict.text_zh if zh else result.verdict.text)
-        for note in result.verdict.notes_zh if zh else result.verdict.notes:
+        typer.echo(result.verdict.verdict_text(lang))
+        for note in result.verdict.notes_text(lang):
             typer.echo(f"  {note}")
         roles = []
         for name in result.sets:
@@ -306,8 +306,8 @@ def qa_check_command(
         _print_json(result.model_dump(mode="json"))
     else:
         zh = lang == "zh"
-        typer.echo(result.verdict_zh if zh else result.verdict)
-        for note in result.notes_zh if zh else result.notes:
+        typer.echo(result.verdict_text(lang))
+        for note in result.notes_text(lang):
             typer.echo(f"  {note}")
         titles = ("按标注员：", "按标签：") if zh else ("per annotator:", "per label:")
         for title, groups in zip(titles, (result.per_annotator, result.per_label)):

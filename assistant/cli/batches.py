@@ -87,7 +87,7 @@ def _print_flags(flags: list[Any], language: str, title: str) -> None:
     typer.echo(f"⚠ {len(flags)} {title}")
     typer.echo(bar)
     for flag in flags:
-        typer.echo(f"⚠ [{flag.kind}] {flag.message if language == 'en' else flag.message_zh}")
+        typer.echo(f"⚠ [{flag.kind}] {flag.text(language)}")
     typer.echo(bar)
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from assistant.core.errors import InputError
+from assistant.core.messages import localize
 from assistant.core.models import (
     AgreementResult,
     Breakdown,
@@ -81,7 +82,8 @@ def retrospective(rulebook: Rulebook, agreement: list[AgreementResult]) -> list[
             else f"Agreement went from {first.value:.2f} ({first.metric}, {first.round}) to {last.value:.2f} ({last.round})"
         )
     for entry in rulebook.changelog[1:]:
-        lessons.append(f"v{entry.version} 规则修订：{entry.change}" if zh else f"Rule change in v{entry.version}: {entry.change}")
+        change = localize(entry.change, "zh" if zh else "en", "note.")
+        lessons.append(f"v{entry.version} 规则修订：{change}" if zh else f"Rule change in v{entry.version}: {change}")
     return lessons
 
 

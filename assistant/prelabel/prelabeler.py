@@ -51,6 +51,8 @@ from typing import TYPE_CHECKING, Any, AsyncIterator, Callable, Iterable, Iterat
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from assistant.core.errors import ConfigurationError, ContextLengthError, InputError, LLMError, StructuredOutputError
+from assistant.core.language import project_language
+from assistant.core.messages import text as message_text
 from assistant.prelabel.items import DEFAULT_TEXT_FIELD, Item, ItemSet, coerce_items, load_items
 from assistant.core.models import ABSTAIN, Polarity, Prediction, Rulebook, Span, TaskType
 from assistant.rulebook.draft import label_key, prompt_prefix
@@ -934,6 +936,10 @@ class Prelabeler:
             return float(entry["logprob"])
         return verbal_confidence(entry.get("verbal", 0.5), self.verbal_shrink)
 
+    def say(self, message_id: str, **values: Any) -> str:
+        """A rationale in the project's language (the rulebook's; docs/messages.md)."""
+        return message_text(message_id, project_language(self.rulebook), **values)
+
     def prediction(self, item: Item, entry: Mapping[str, Any]) -> Prediction:
         """A Prediction from a validated answer entry (fresh, cached or offline)."""
         label = entry["label"]
@@ -950,7 +956,13 @@ class Prelabeler:
                 guess = ", ".join(labels)
             elif self.mode == "spans":
                 guess = "; ".join(f"{s.text}/{s.label}" for s in spans) or label
-            rationale = f"below min confidence {self.min_confidence:.2f}: best label {guess} ({confidence:.2f}). {rationale}".strip()
+            rationale = self.say(
+                "rationale.below_min_confidence",
+                minimum=f"{self.min_confidence:.2f}",
+                label=guess,
+                confidence=f"{confidence:.2f}",
+                rationale=rationale,
+            ).strip()
             label, status, labels, spans = ABSTAIN, "abstain", [], []
         return Prediction(
             id=item.id,
@@ -1033,7 +1045,7 @@ class Prelabeler:
         if not spans:
             entry["label"] = ABSTAIN
             if not entry["rationale"]:
-                entry["rationale"] = "no span found"
+                entry["rationale"] = self.say("rationale.no_span")
             return entry
         counts = Counter(span.label for span in spans)
         entry["label"] = max(counts, key=lambda name: (counts[name], -self.labels.order.get(name, 0)))
@@ -1442,7 +1454,7 @@ class OfflineLabeler:
 
         owner = self.owner
         if self.matrix is None or not len(self.refs):
-            return [owner.prediction(item, {"label": ABSTAIN, "confidence": 0.0, "rationale": "the rulebook has no examples to compare with"}) for item in items]
+            return [owner.prediction(item, {"label": ABSTAIN, "confidence": 0.0, "rationale": owner.say("rationale.no_examples")}) for item in items]
         scores = owner.embedder.embed([item.text for item in items]) @ self.matrix.T
         if self.by_text:
             for row, item in enumerate(items):
@@ -1466,7 +1478,9 @@ class OfflineLabeler:
                         {
                             "label": ABSTAIN,
                             "confidence": 0.0,
-                            "rationale": f"no rulebook example is similar enough (best similarity {best_sim[row]:.2f} < {self.min_similarity})",
+                            "rationale": owner.say(
+                                "rationale.not_similar", similarity=f"{best_sim[row]:.2f}", minimum=f"{self.min_similarity}"
+                            ),
                         },
                     )
                 )
@@ -1486,8 +1500,9 @@ class OfflineLabeler:
                         "label": label,
                         "labels": labels,
                         "confidence": share,
-                        "rationale": f"{share:.0%} of the similarity-weighted votes of the {k} nearest rulebook examples are {label} "
-                        f"(best similarity {best_sim[row]:.2f})",
+                        "rationale": owner.say(
+                            "rationale.vote", share=f"{share:.0%}", k=k, label=label, similarity=f"{best_sim[row]:.2f}"
+                        ),
                         "rule": rule,
                     },
                 )
@@ -1516,7 +1531,7 @@ class OfflineLabeler:
                 spans.append({"start": match.start(), "end": match.end(), "label": label, "text": match.group()})
                 shares.append(count / sum(counts.values()))
         if not spans:
-            return self.owner.prediction(item, {"label": ABSTAIN, "confidence": 0.0, "rationale": "no span from the rulebook's examples occurs in the text"})
+            return self.owner.prediction(item, {"label": ABSTAIN, "confidence": 0.0, "rationale": self.owner.say("rationale.no_span_in_text")})
         counts = Counter(span["label"] for span in spans)
         label = max(counts, key=lambda name: (counts[name], -self.owner.labels.order.get(name, 0)))
         confidence = SPAN_CONFIDENCE_CAP * sum(shares) / len(shares)
@@ -1526,7 +1541,7 @@ class OfflineLabeler:
                 "label": label,
                 "spans": spans,
                 "confidence": confidence,
-                "rationale": f"{len(spans)} span(s) matched surface forms labeled in the rulebook's examples",
+                "rationale": self.owner.say("rationale.spans_matched", count=len(spans)),
                 "rule": "dictionary of the examples' spans",
             },
         )

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Iterable, Literal
 
 from pydantic import BaseModel, Field, PrivateAttr
 
+from assistant.core.messages import Items, Message, text
 from assistant.core.models import Polarity, RuleExample, RuleLabel, Rulebook, TaskType
 from assistant.rulebook.draft import MIN_NEGATIVES, MIN_POSITIVES, label_key, prompt_prefix
 
@@ -80,14 +81,12 @@ class CheckIssue(BaseModel):
     severity: Severity
     code: str = Field(description="stable slug, e.g. missing-definition")
     label: str | None = Field(default=None, description="the label the issue is about, if any")
-    message: str
-    _message_zh: str | None = PrivateAttr(default=None)
+    message: str = Field(description="the finding in English (the JSON output keeps it)")
+    _message: Message | None = PrivateAttr(default=None)
 
     def text(self, language: str = "en") -> str:
-        """The message in `language` (zh or en); English when no translation is kept."""
-        if (language or "").lower().startswith("zh") and self._message_zh:
-            return self._message_zh
-        return self.message
+        """The finding in `language` (any language with a catalogue; English for a missing text)."""
+        return self._message.render(language) if self._message is not None else self.message
 
 
 class CheckReport(BaseModel):
@@ -114,11 +113,9 @@ class CheckReport(BaseModel):
         return [issue.code for issue in self.issues]
 
 
-def _issue(
-    code: str, en: str, zh: str | None = None, label: str | None = None, severity: Severity | None = None
-) -> CheckIssue:
-    issue = CheckIssue(severity=severity or CODES[code], code=code, label=label, message=en)
-    issue._message_zh = zh
+def _issue(code: str, message: Message, label: str | None = None, severity: Severity | None = None) -> CheckIssue:
+    issue = CheckIssue(severity=severity or CODES[code], code=code, label=label, message=message.render("en"))
+    issue._message = message
     return issue
 
 
@@ -127,12 +124,9 @@ def _quote(text: str, limit: int = 40) -> str:
     return "«" + (text if len(text) <= limit else text[: limit - 1] + "…") + "»"
 
 
-def _describe(label: RuleLabel, index: int, example: RuleExample) -> tuple[str, str]:
-    polarity_zh = "正例" if example.polarity == Polarity.positive else "反例"
-    return (
-        f"{example.polarity.value} example {_quote(example.text)} (label {label.name!r}, example {index + 1})",
-        f"{polarity_zh}{_quote(example.text)}（标签「{label.name}」第 {index + 1} 条示例）",
-    )
+def _describe(label: RuleLabel, index: int, example: RuleExample) -> Message:
+    kind = "positive" if example.polarity == Polarity.positive else "negative"
+    return Message(f"check.where.{kind}_example", text=_quote(example.text), label=label.name, number=index + 1)
 
 
 def _text_key(text: str) -> str:
@@ -145,28 +139,11 @@ def _text_key(text: str) -> str:
 def _definitions(rulebook: Rulebook) -> Iterable[CheckIssue]:
     for label in rulebook.labels:
         if not label.definition.strip():
-            yield _issue(
-                "missing-definition",
-                f"label {label.name!r} has no definition; write one before annotation starts",
-                f"标签「{label.name}」没有定义；标注开始前须补写定义",
-                label.name,
-            )
+            yield _issue("missing-definition", Message("check.no_definition", label=label.name), label.name)
         elif label.needs_definition:
-            yield _issue(
-                "missing-definition",
-                f"label {label.name!r} is marked as needing a definition (needs_definition is true); "
-                "confirm or rewrite its definition, then set needs_definition to false",
-                f"标签「{label.name}」标记为待定义（needs_definition 为 true）；确认或重写定义后把 needs_definition 改为 false",
-                label.name,
-            )
+            yield _issue("missing-definition", Message("check.needs_definition", label=label.name), label.name)
         elif label.placeholder:
-            yield _issue(
-                "missing-definition",
-                f"label {label.name!r} has only a placeholder definition built from the requester's words; "
-                "write its definition and criteria before annotation starts",
-                f"标签「{label.name}」只有根据需求原话生成的占位定义；标注开始前须补写定义和判定标准",
-                label.name,
-            )
+            yield _issue("missing-definition", Message("check.placeholder_definition", label=label.name), label.name)
 
 
 def _example_counts(rulebook: Rulebook) -> Iterable[CheckIssue]:
@@ -177,16 +154,13 @@ def _example_counts(rulebook: Rulebook) -> Iterable[CheckIssue]:
         if positives < MIN_POSITIVES:
             yield _issue(
                 "too-few-positives",
-                f"label {label.name!r} has {positives} positive example(s); at least {MIN_POSITIVES} are needed",
-                f"标签「{label.name}」只有 {positives} 条正例，至少需要 {MIN_POSITIVES} 条",
+                Message("check.too_few_positives", label=label.name, count=positives, minimum=MIN_POSITIVES),
                 label.name,
             )
         if negatives < MIN_NEGATIVES:
             yield _issue(
                 "too-few-negatives",
-                f"label {label.name!r} has {negatives} negative example(s) (look-alikes that are something else); "
-                f"at least {MIN_NEGATIVES} is needed",
-                f"标签「{label.name}」只有 {negatives} 条反例（看起来像、实际是别的标签的例子），至少需要 {MIN_NEGATIVES} 条",
+                Message("check.too_few_negatives", label=label.name, count=negatives, minimum=MIN_NEGATIVES),
                 label.name,
             )
 
@@ -194,44 +168,34 @@ def _example_counts(rulebook: Rulebook) -> Iterable[CheckIssue]:
 def _unknown_labels(rulebook: Rulebook) -> Iterable[CheckIssue]:
     names = set(rulebook.label_names)
     by_key = {label_key(name): name for name in rulebook.label_names}
-    listed = ", ".join(repr(name) for name in rulebook.label_names)
-    listed_zh = "、".join(rulebook.label_names)
+    listed = Items(rulebook.label_names)
 
-    def problem(value: str) -> tuple[str, str] | None:
+    def problem(value: str) -> Message | None:
         if value in names:
             return None
         known = by_key.get(label_key(value))
         if known is not None:
-            return (
-                f"{value!r} differs from label {known!r} only in case or width",
-                f"「{value}」与标签「{known}」只差大小写或全半角",
-            )
-        return (
-            f"{value!r} is not a label of this rulebook (labels: {listed})",
-            f"「{value}」不是本规则书的标签（标签：{listed_zh}）",
-        )
+            return Message("check.label_differs_in_case", value=value, known=known)
+        return Message("check.not_a_label", value=value, labels=listed)
 
     for label in rulebook.labels:
         for index, example in enumerate(label.examples):
-            where, where_zh = _describe(label, index, example)
+            where = _describe(label, index, example)
             for field, value in (("label", example.label), ("correct_label", example.correct_label)):
                 if value is not None and (why := problem(value)):
-                    yield _issue("unknown-label", f"{where}: {field} {why[0]}", f"{where_zh}：{field} {why[1]}", label.name)
+                    yield _issue("unknown-label", Message("check.unknown_label", where=where, field=field, why=why), label.name)
             for span in example.spans:
                 if why := problem(span.label):
                     yield _issue(
                         "unknown-label",
-                        f"{where}: span [{span.start}, {span.end}) label {why[0]}",
-                        f"{where_zh}：区间 [{span.start}, {span.end}) 的标签{why[1]}",
+                        Message("check.unknown_span_label", where=where, start=span.start, end=span.end, why=why),
                         label.name,
                     )
     for number, edge in enumerate(rulebook.edge_cases, 1):
         for value in edge.labels:
             if why := problem(value):
                 yield _issue(
-                    "unknown-label",
-                    f"edge case {number} {_quote(edge.case)}: labels entry {why[0]}",
-                    f"边界情况 {number} {_quote(edge.case)}：相关标签{why[1]}",
+                    "unknown-label", Message("check.unknown_edge_label", number=number, case=_quote(edge.case), why=why)
                 )
 
 
@@ -250,18 +214,13 @@ def _shared_examples(rulebook: Rulebook) -> Iterable[CheckIssue]:
         if len(entries) < 2:
             continue
         names = [name for name, _ in entries]
-        en = (
-            f"the same text {_quote(entries[0][1])} is a positive example of {len(names)} labels: "
-            + ", ".join(repr(name) for name in names)
+        message = Message(
+            "check.shared_example_co_occur" if lenient else "check.shared_example",
+            text=_quote(entries[0][1]),
+            count=len(names),
+            labels=Items(names),
         )
-        zh = f"同一段文本{_quote(entries[0][1])}同时是 {len(names)} 个标签的正例：" + "、".join(names)
-        if lenient:
-            en += " (allowed when labels co-occur, but make sure each example teaches its own label)"
-            zh += "（标签可同时出现时允许，但请确认每条示例各自说明了对应的标签）"
-        else:
-            en += "; an item gets one label, so keep the text under the label it is"
-            zh += "；每条只能有一个标签，请只保留在它真正属于的标签下"
-        yield _issue("shared-example", en, zh, names[0], severity="warning" if lenient else "error")
+        yield _issue("shared-example", message, names[0], severity="warning" if lenient else "error")
 
 
 def overlap_scores(rulebook: Rulebook) -> list[tuple[str, str, float]]:
@@ -286,10 +245,7 @@ def _overlaps(rulebook: Rulebook, threshold: float) -> Iterable[CheckIssue]:
             break
         yield _issue(
             "overlapping-definitions",
-            f"labels {first!r} and {second!r} are defined almost alike (similarity {similarity:.2f} ≥ "
-            f"{threshold:.2f}); state what tells them apart (criteria, counter-cues, or a decision-procedure step)",
-            f"标签「{first}」和「{second}」的定义几乎相同（相似度 {similarity:.2f} ≥ {threshold:.2f}）；"
-            "请写明二者的区分依据（判定标准、反例线索或判定流程中的一步）",
+            Message("check.overlapping_definitions", first=first, second=second, similarity=similarity, threshold=threshold),
             first,
         )
 
@@ -327,21 +283,20 @@ def _undefined_terms(rulebook: Rulebook) -> Iterable[CheckIssue]:
     for label in rulebook.labels:
         known.add(label_key(label.name))
         known.update(label_key(alias) for alias in label.aliases)
-    places: list[tuple[str, str, str | None, str]] = []
+    places: list[tuple[Message, str | None, str]] = []
     for label in rulebook.labels:
-        places.append((f"the definition of {label.name!r}", f"标签「{label.name}」的定义", label.name, label.definition))
+        places.append((Message("check.where.definition", label=label.name), label.name, label.definition))
         places.extend(
-            (f"the criteria of {label.name!r}", f"标签「{label.name}」的判定标准", label.name, criterion)
-            for criterion in label.criteria
+            (Message("check.where.criteria", label=label.name), label.name, criterion) for criterion in label.criteria
         )
     places.extend(
-        (f"decision procedure step {number}", f"判定流程第 {number} 步", None, step)
+        (Message("check.where.decision_step", number=number), None, step)
         for number, step in enumerate(rulebook.decision_procedure, 1)
     )
     for number, edge in enumerate(rulebook.edge_cases, 1):
-        places.append((f"edge case {number}", f"边界情况 {number}", None, f"{edge.case}\n{edge.resolution}"))
+        places.append((Message("check.where.edge_case", number=number), None, f"{edge.case}\n{edge.resolution}"))
     reported: dict[str, list] = {}
-    for where, where_zh, label, text in places:
+    for where, label, text in places:
         for term in find_terms(text):
             key = label_key(term)
             if key in known:
@@ -349,17 +304,14 @@ def _undefined_terms(rulebook: Rulebook) -> Iterable[CheckIssue]:
             if key in reported:
                 reported[key][-1] += 1
             else:
-                reported[key] = [where, where_zh, term, label, 1]
-    for where, where_zh, term, label, count in reported.values():
-        more = f" and {count - 1} more place(s)" if count > 1 else ""
-        more_zh = f"等 {count} 处" if count > 1 else ""
-        yield _issue(
-            "undefined-term",
-            f"term {term!r} is used in {where}{more} but is not in the glossary; "
-            "add it so every annotator reads it the same way",
-            f"术语「{term}」出现在{where_zh}{more_zh}，但术语表中没有；请补充，保证标注员理解一致",
-            label,
+                reported[key] = [where, term, label, 1]
+    for where, term, label, count in reported.values():
+        message = (
+            Message("check.undefined_term_more", term=term, where=where, count=count)
+            if count > 1
+            else Message("check.undefined_term", term=term, where=where)
         )
+        yield _issue("undefined-term", message, label)
 
 
 def _token_budget(rulebook: Rulebook, settings: "Settings") -> tuple[int, list[CheckIssue]]:
@@ -370,12 +322,7 @@ def _token_budget(rulebook: Rulebook, settings: "Settings") -> tuple[int, list[C
     if count <= budget:
         return count, []
     return count, [
-        _issue(
-            "over-token-budget",
-            f"the rulebook is {count:,} tokens as a prompt prefix, over the budget of {budget:,} "
-            "(RULEBOOK_TOKEN_BUDGET); trim examples or shorten definitions",
-            f"规则书作为提示词前缀有 {count:,} tokens，超过预算 {budget:,}（RULEBOOK_TOKEN_BUDGET）；请删减示例或精简定义",
-        )
+        _issue("over-token-budget", Message("check.over_token_budget", count=count, budget=budget))
     ]
 
 
@@ -384,13 +331,7 @@ def _reserved_labels(rulebook: Rulebook) -> list[CheckIssue]:
     from assistant.core.reserved import reserved_names
 
     return [
-        _issue(
-            "reserved-label",
-            f"label {name!r} is a reserved word (an item status of pre-labeling); its items would be counted as "
-            "abstentions or errors — rename it (e.g. `rulebook revise RB --rename OLD=NEW`)",
-            f"标签 {name!r} 是保留词（预标注的条目状态），它的条目会被当作弃权或出错——请改名（如 `rulebook revise RB --rename 旧=新`）",
-            label=name,
-        )
+        _issue("reserved-label", Message("check.reserved_label", label=name), label=name)
         for name in reserved_names(rulebook.label_names)
     ]
 
@@ -424,12 +365,7 @@ def check_rulebook(
     issues += _undefined_terms(rulebook)
     if not rulebook.decision_procedure:
         issues.append(
-            _issue(
-                "no-decision-procedure",
-                "the rulebook has no decision procedure; say in what order to test the labels, which wins "
-                "when several fit, and what to do when unsure",
-                "规则书没有判定流程；请写明按什么顺序判断各标签、多个标签都像时以哪个为准、拿不准时怎么办",
-            )
+            _issue("no-decision-procedure", Message("check.no_decision_procedure"))
         )
     issues.sort(key=lambda issue: 0 if issue.severity == "error" else 1)  # stable: errors first
     return CheckReport(
@@ -444,39 +380,17 @@ def check_rulebook(
 # ---------------------------------------------------------------------------------------------
 # Text for people
 # ---------------------------------------------------------------------------------------------
-_WORDS = {
-    "en": {
-        "error": "error",
-        "warning": "warning",
-        "header": "Rulebook check: {title} (v{version})",
-        "tokens": "size {count:,} of {budget:,} tokens",
-        "passed": "OK: no errors",
-        "failed": "FAILED",
-        "summary": "{errors} error(s), {warnings} warning(s)",
-    },
-    "zh": {
-        "error": "错误",
-        "warning": "警告",
-        "header": "规则书检查：{title}（第 {version} 版）",
-        "tokens": "长度 {count:,} / 预算 {budget:,} tokens",
-        "passed": "通过：没有错误",
-        "failed": "未通过",
-        "summary": "{errors} 个错误，{warnings} 个警告",
-    },
-}
-
-
 def format_report(report: CheckReport, language: str = "en") -> str:
-    """The report as lines for a terminal: a header, one line per issue, and a verdict."""
-    words = _WORDS["zh" if (language or "").lower().startswith("zh") else "en"]
+    """The report as lines for a terminal, in `language`: a header, one line per issue, and a verdict."""
     lines = []
     if report.title:
-        lines.append(words["header"].format(title=report.title, version=report.version or 1))
+        lines.append(text("check.header", language, title=report.title, version=report.version or 1))
     if report.token_count is not None and report.token_budget is not None:
-        lines.append("  " + words["tokens"].format(count=report.token_count, budget=report.token_budget))
+        lines.append("  " + text("check.tokens", language, count=report.token_count, budget=report.token_budget))
     for issue in report.issues:
         mark = "✗" if issue.severity == "error" else "!"
-        lines.append(f"{mark} {words[issue.severity]} [{issue.code}] {issue.text(language)}")
-    summary = words["summary"].format(errors=len(report.errors), warnings=len(report.warnings))
-    lines.append(f"{words['passed'] if report.ok else words['failed']} · {summary}")
+        lines.append(f"{mark} {text(f'check.severity.{issue.severity}', language)} [{issue.code}] {issue.text(language)}")
+    summary = Message("check.summary", errors=len(report.errors), warnings=len(report.warnings))
+    verdict = Message("check.verdict.passed" if report.ok else "check.verdict.failed")
+    lines.append(text("check.verdict_line", language, verdict=verdict, summary=summary))
     return "\n".join(lines)

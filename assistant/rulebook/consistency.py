@@ -19,6 +19,7 @@ import unicodedata
 from itertools import combinations
 from typing import Iterable, Iterator
 
+from assistant.core.messages import Items, Message
 from assistant.core.models import Rulebook
 from assistant.rulebook.draft import label_key
 from assistant.rulebook.request import figures_not_in, names_label
@@ -37,20 +38,20 @@ _QUOTED_AFTER_VERB = re.compile(
 )
 
 
-def rule_texts(rulebook: Rulebook) -> Iterator[tuple[str, str]]:
+def rule_texts(rulebook: Rulebook) -> Iterator[tuple[Message, str]]:
     """(where, text) for every piece of rule text annotators read (not the example texts: they are data)."""
-    yield "task definition", rulebook.task_definition
+    yield Message("check.rule_where.task_definition"), rulebook.task_definition
     for label in rulebook.labels:
-        yield f"definition of '{label.name}'", label.definition
+        yield Message("check.rule_where.definition", label=label.name), label.definition
         for kind in ("criteria", "cues", "counter_cues"):
             for text in getattr(label, kind):
-                yield f"{kind.replace('_', '-')} of '{label.name}'", text
+                yield Message(f"check.rule_where.{kind}", label=label.name), text
         for example in label.examples:
-            yield f"an example explanation of '{label.name}'", example.explanation
+            yield Message("check.rule_where.example_explanation", label=label.name), example.explanation
     for number, step in enumerate(rulebook.decision_procedure, 1):
-        yield f"decision step {number}", step
+        yield Message("check.rule_where.decision_step", number=number), step
     for edge in rulebook.edge_cases:
-        yield "an edge case", f"{edge.case} → {edge.resolution}"
+        yield Message("check.rule_where.edge_case"), f"{edge.case} → {edge.resolution}"
 
 
 def _own_names(rulebook: Rulebook) -> list[str]:
@@ -66,12 +67,12 @@ def _masked(text: str, own: list[str]) -> str:
     return text
 
 
-def retired_names(rulebook: Rulebook) -> dict[str, str]:
+def retired_names(rulebook: Rulebook) -> dict[str, Message]:
     """Names the change log renamed, merged away or removed, with what became of each."""
     from assistant.rulebook.revise import parse_instruction
 
     own = {label_key(name) for name in rulebook.label_names}  # a renamed label keeps its old name as an alias, but output uses the new one
-    retired: dict[str, str] = {}
+    retired: dict[str, Message] = {}
     for entry in rulebook.changelog:
         for part in re.split(r"\s*;\s*", entry.change):
             try:
@@ -80,21 +81,21 @@ def retired_names(rulebook: Rulebook) -> dict[str, str]:
                 edits = []
             for edit in edits:
                 if edit.op == "rename_label" and edit.label and edit.new_name:
-                    retired[edit.label] = f"renamed to '{edit.new_name}'"
+                    retired[edit.label] = Message("check.fate.renamed", new=edit.new_name)
                 elif edit.op == "merge_labels":
                     into = edit.into or (edit.labels[0] if edit.labels else "")
                     for name in edit.labels:
                         if name != into:
-                            retired[name] = f"merged into '{into}'"
+                            retired[name] = Message("check.fate.merged", new=into)
                 elif edit.op == "remove_label" and edit.label:
-                    retired[edit.label] = "removed"
+                    retired[edit.label] = Message("check.fate.removed")
     return {name: fate for name, fate in retired.items() if label_key(name) not in own}
 
 
-def _issue(code: str, en: str, zh: str, label: str | None = None):  # -> CheckIssue
+def _issue(code: str, message: Message, label: str | None = None):  # -> CheckIssue
     from assistant.rulebook.check import _issue as make
 
-    return make(code, en, zh, label, severity=CODES[code])  # type: ignore[arg-type]
+    return make(code, message, label, severity=CODES[code])  # type: ignore[arg-type]
 
 
 def consistency_issues(
@@ -109,26 +110,19 @@ def consistency_issues(
     for a, b in combinations(rulebook.labels, 2):
         if a.name != b.name and label_key(a.name) == label_key(b.name):
             kind = "width" if unicodedata.normalize("NFKC", a.name) != a.name or unicodedata.normalize("NFKC", b.name) != b.name else "case"
-            issues.append(_issue(
-                "label-collision",
-                f"labels '{a.name}' and '{b.name}' differ only in {kind}; annotators and models cannot tell them apart — merge or rename one",
-                f"标签「{a.name}」与「{b.name}」只差{'全角/半角' if kind == 'width' else '大小写'}，标注员和模型无法区分；请合并或改名",
-                b.name,
-            ))
+            issues.append(_issue("label-collision", Message(f"check.label_collision.{kind}", first=a.name, second=b.name), b.name))
 
     retired = retired_names(rulebook)
     reported: set[tuple[str, str]] = set()
-    for where, text in rule_texts(rulebook):
+    for where_message, text in rule_texts(rulebook):
+        where = where_message.render("en")
         masked = _masked(text, own)
         names_only = _masked(text, rulebook.label_names)
         for name, fate in retired.items():
             if names_label(names_only, name) and (name, where) not in reported:
                 reported.add((name, where))
                 issues.append(_issue(
-                    "renamed-label-left",
-                    f"'{name}' was {fate} but {where} still uses it; rewrite it with the current label names",
-                    f"「{name}」已{fate.replace('renamed to', '改名为').replace('merged into', '合并进').replace('removed', '删除')}，但{where}仍在使用；请改用现有标签名",
-                    name,
+                    "renamed-label-left", Message("check.renamed_label_left", name=name, fate=fate, where=where_message), name
                 ))
         candidates = {name for name in known_labels if label_key(name) not in own_keys and name not in retired}
         candidates |= {m.group(1) or m.group(2) for m in _QUOTED_AFTER_VERB.finditer(masked)}
@@ -140,9 +134,7 @@ def consistency_issues(
                 reported.add((name, where))
                 issues.append(_issue(
                     "dangling-label",
-                    f"{where} uses '{name}' as a label, but the rulebook has no such label (labels: {', '.join(rulebook.label_names)}); "
-                    "rewrite it with this rulebook's labels or drop it",
-                    f"{where}把「{name}」当作标签使用，但规则书没有这个标签（现有：{'、'.join(rulebook.label_names)}）；请改用本规则书的标签或删去",
+                    Message("check.dangling_label", where=where_message, name=name, labels=Items(rulebook.label_names, plain=True)),
                     name,
                 ))
 
@@ -150,10 +142,5 @@ def consistency_issues(
     if sources is not None and rulebook.purpose:
         stray = figures_not_in(rulebook.purpose, sources)
         if stray:
-            issues.append(_issue(
-                "unsupported-figure",
-                f"the purpose states {', '.join(stray)}, which neither the request nor the answers state; "
-                "a figure the requester never gave must not reach them — remove it or get it confirmed",
-                f"目的中的数字 {'、'.join(stray)} 在需求和答复中都没有出现；需求方没给过的数字不能写进规则书，请删除或请需求方确认",
-            ))
+            issues.append(_issue("unsupported-figure", Message("check.unsupported_figure", figures=Items(stray, plain=True))))
     return issues

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import Field
 
 from assistant.core.errors import InputError
+from assistant.core.messages import text as message_text
 from assistant.core.models import (
     NEW_SOURCE,
     REQUEST_SAMPLE_SOURCE,
@@ -639,7 +640,7 @@ def llm_rulebook(
         edge_cases=edge_cases,
         language=language,
         quality=quality,
-        changelog=[ChangeLogEntry(version=1, date=date.today().isoformat(), change=f"First draft (LLM {result.model}, prompt {prompt.id})")],
+        changelog=[ChangeLogEntry(version=1, date=date.today().isoformat(), change=message_text("note.first_draft_llm", "en", model=result.model, prompt=prompt.id))],
         sources=sorted({e.source for l in labels for e in l.examples if e.source in known_projects} | {l.source for l in labels if l.source in known_projects}),
         project_id=breakdown.project_id,
         engine="llm",

@@ -17,6 +17,8 @@ from pydantic import ValidationError
 
 from assistant.integrations.datafiles import atomic_writer
 from assistant.core.errors import InputError
+from assistant.core.language import project_language
+from assistant.core.messages import localize
 from assistant.integrations.label_studio import FROM_NAME, TEXT_KEY, TO_NAME
 from assistant.core.markdown_safe import safe_markdown
 from assistant.core.models import (
@@ -196,6 +198,11 @@ TEXT = {
         "draft": "（草稿）",
     },
 }
+
+
+def _change_line(rulebook: Rulebook, change: str) -> str:
+    """A change-log line (stored in English) in the rulebook's language (docs/messages.md)."""
+    return localize(change, project_language(rulebook), "note.")
 
 
 def doc_language(rulebook: Rulebook) -> str:
@@ -442,7 +449,7 @@ def to_markdown(rulebook: Rulebook) -> str:
 
     if rulebook.changelog:
         heading(t["changelog"])
-        rows = [[f"v{entry.version}", entry.date, entry.change] for entry in rulebook.changelog]
+        rows = [[f"v{entry.version}", entry.date, _change_line(rulebook, entry.change)] for entry in rulebook.changelog]
         out += _table([t["version_col"], t["date"], t["change"]], rows)
         out.append("")
 
@@ -683,7 +690,7 @@ def _docx_document(rulebook: Rulebook):  # -> docx.document.Document
         document.add_heading(t["changelog"], level=1)
         table(
             [t["version_col"], t["date"], t["change"]],
-            [[f"v{entry.version}", entry.date, entry.change] for entry in rulebook.changelog],
+            [[f"v{entry.version}", entry.date, _change_line(rulebook, entry.change)] for entry in rulebook.changelog],
         )
 
     footer = document.add_paragraph()

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import Field
 
 from assistant.core.errors import InputError
+from assistant.core.messages import text
 from assistant.core.models import (
     NEW_SOURCE,
     ChangeLogEntry,
@@ -50,17 +51,18 @@ class Edit(Contract):
     resolution: str | None = None
 
     def describe(self) -> str:
+        """The change-log line, stored in English; shown in the project's language by `localize(..., "note.")`."""
         if self.op == "merge_labels":
-            return f"merge {', '.join(self.labels)} into {self.into or self.labels[0]}"
+            return text("note.merge_labels", "en", labels=", ".join(self.labels), into=self.into or self.labels[0])
         if self.op == "rename_label":
-            return f"rename {self.label} to {self.new_name}"
+            return text("note.rename_label", "en", label=self.label, new_name=self.new_name)
         if self.op == "add_example":
-            return f"add a {self.polarity.value} example to {self.label}"
+            return text(f"note.add_{self.polarity.value}_example", "en", label=self.label)
         if self.op == "add_edge_case":
-            return f"add edge case: {self.case}"
+            return text("note.add_edge_case", "en", case=self.case)
         if self.op in ("add_criterion", "add_counter_cue"):
-            return f"{self.op.replace('_', ' ')} to {self.label}: {self.text}"
-        return f"{self.op.replace('_', ' ')} {self.label}"
+            return text(f"note.{self.op}", "en", label=self.label, text=self.text)
+        return text(f"note.{self.op}", "en", label=self.label)
 
 
 def _find(rulebook: Rulebook, name: str | None) -> int:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from assistant.core.errors import RulebookError
+from assistant.core.messages import text
 
 if TYPE_CHECKING:
     from assistant.core.store import ProjectRow
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
 
 PRODUCT_OWNER, TRAINER, ADMIN = "product_owner", "trainer", "admin"
 ROLES = (PRODUCT_OWNER, TRAINER, ADMIN)
-ROLE_NAMES = {PRODUCT_OWNER: ("product owner", "产品负责人"), TRAINER: ("trainer", "标注负责人"), ADMIN: ("admin", "管理员")}
 
 # action -> roles allowed; actions marked OWN are allowed to a product owner on their own projects only
 ACTIONS: dict[str, frozenset[str]] = {
@@ -40,16 +40,6 @@ ACTIONS: dict[str, frozenset[str]] = {
     "manage_accounts": frozenset({ADMIN}),
 }
 OWN = frozenset({"view_project", "answer"})  # a product owner may do these only on a project they own
-ACTION_NAMES = {
-    "submit": ("submit a request", "提交需求"),
-    "view_project": ("open this project", "打开该项目"),
-    "answer": ("answer this project's questions", "回答该项目的问题"),
-    "work": ("work on projects (draft, revise, pre-label, measure)", "处理项目（起草、修订、预标注、评估）"),
-    "deliver": ("deliver or reopen a project", "交付或重新打开项目"),
-    "search_knowledge": ("use the knowledge base", "使用知识库"),
-    "manage_knowledge": ("change the knowledge base", "修改知识库"),
-    "manage_accounts": ("manage accounts", "管理账号"),
-}
 
 
 class AccessDenied(RulebookError):
@@ -103,14 +93,14 @@ def require(user: User | None, action: str, project: "ProjectRow | None" = None)
     """Raise AccessDenied unless `user` may do `action` (on `project`)."""
     if can(user, action, project):
         return
-    what = ACTION_NAMES[action][0]
+    what = text(f"action.{action}", "en")
     project_id = getattr(project, "id", None)
     if user is None:
         message = f"sign in to {what}"
     elif user.role == PRODUCT_OWNER and action in OWN and project is not None:
         message = f"{user.name} (product owner) may not {what}: project {project_id} was submitted by someone else"
     else:
-        message = f"{user.name} ({ROLE_NAMES[user.role][0]}) may not {what}; ask an admin for another role"
+        message = f"{user.name} ({text(f'role.{user.role}', 'en')}) may not {what}; ask an admin for another role"
     raise AccessDenied(message, user=user, action=action, project_id=project_id)
 
 

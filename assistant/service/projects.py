@@ -10,6 +10,7 @@ from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING, Any, Callable
 
 from assistant.breakdown.five_w2h import apply_answers, break_down, validate_request
+from assistant.core.messages import text as message_text
 from assistant.core.models import Breakdown, Rulebook
 from assistant.service.project_list import project_summary  # noqa: F401 - part of this module's API; lives apart so listing stays light
 
@@ -53,7 +54,7 @@ def start_project(
     breakdown = break_down(request, ws.kb, _past_projects(ws), ws.llm, today=today)
     meta = {"owner": current_actor(), **(meta or {})}  # who submitted it (a product owner sees only their own)
     project = ws.store.create_project(name or default_name(request), request, language=breakdown.language, meta=meta)
-    return _save(ws, project.id, breakdown, note="initial breakdown", status="breakdown")
+    return _save(ws, project.id, breakdown, note=message_text("note.initial_breakdown", "en"), status="breakdown")
 
 
 def latest_breakdown(ws: "Workspace", project_id: str, version: int | None = None) -> Breakdown:
@@ -73,12 +74,14 @@ def answer_project(
     Parallel answers to one project are all kept: when another answer was saved meanwhile, these
     answers are applied again to that newer version (see `Store.add_version`).
     """
-    answered = ", ".join(answers or {}) or "free-text answer"
+    answered = ", ".join(answers or {})
 
     def make(latest: Any) -> tuple[dict[str, Any], str, str]:
         current = Breakdown.model_validate(latest.payload) if latest is not None else latest_breakdown(ws, project_id)
         updated = apply_answers(current, answers, text=text, llm=ws.llm if text else None, today=today)
-        return _breakdown_payload(project_id, updated), _engine_tag(updated), f"answers: {answered}"
+        return _breakdown_payload(project_id, updated), _engine_tag(updated), (
+            message_text("note.answers", "en", answers=answered) if answered else message_text("note.answers_free_text", "en")
+        )
 
     row = ws.store.add_version(project_id, "breakdown", make, based_on_latest=True)
     return Breakdown.model_validate(row.payload)
@@ -134,9 +137,9 @@ def draft_for_project(ws: "Workspace", project_id: str, *, samples: list[str] | 
 
     def derive(previous: Rulebook | None) -> tuple[Rulebook, str]:
         if previous is None:
-            return rulebook, "first draft"
+            return rulebook, message_text("note.first_draft", "en")
         # a re-draft continues the change log of the versions before it
-        return rulebook.model_copy(update={"changelog": [*previous.changelog, *rulebook.changelog]}), "new draft from the latest breakdown"
+        return rulebook.model_copy(update={"changelog": [*previous.changelog, *rulebook.changelog]}), message_text("note.new_draft", "en")
 
     return _save_rulebook_version(ws, project_id, derive, status="rulebook")[1]
 
@@ -166,8 +169,8 @@ def restore_rulebook(ws: "Workspace", project_id: str, version: int) -> Rulebook
 
     def derive(latest: Rulebook | None) -> tuple[Rulebook, str]:
         current = _require(latest, ws, project_id)
-        entry = ChangeLogEntry(version=current.version + 1, date=date.today().isoformat(), change=f"restored version {version}")
-        return old.model_copy(update={"version": current.version + 1, "changelog": [*current.changelog, entry]}), f"restored version {version}"
+        entry = ChangeLogEntry(version=current.version + 1, date=date.today().isoformat(), change=message_text("note.restored_version", "en", version=version))
+        return old.model_copy(update={"version": current.version + 1, "changelog": [*current.changelog, entry]}), message_text("note.restored_version", "en", version=version)
 
     return _save_rulebook_version(ws, project_id, derive)[1]
 
@@ -204,7 +207,7 @@ def accept_recorded_suggestion(ws: "Workspace", project_id: str, number: int, *,
     suggestion = RuleSuggestion.model_validate(suggestions[number - 1])
 
     def derive(latest: Rulebook | None) -> tuple[Rulebook, str]:
-        return accept_suggestion(_require(latest, ws, project_id), suggestion), f"accepted suggestion {number} of agreement round {round_row.version}"
+        return accept_suggestion(_require(latest, ws, project_id), suggestion), message_text("note.accepted_suggestion", "en", number=number, round=round_row.version)
 
     previous, saved = _save_rulebook_version(ws, project_id, derive)
     assert previous is not None

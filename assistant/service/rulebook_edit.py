@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from assistant.core.errors import InputError
+from assistant.core.messages import text as message_text
 from assistant.core.models import NEW_SOURCE, ChangeLogEntry, EdgeCaseRule, Polarity, RuleExample, Rulebook
 from assistant.rulebook.revise import Edit, apply_edit
 from assistant.rulebook.draft import label_key
@@ -49,8 +50,9 @@ def _zh(language: str | None) -> bool:
     return (language or "").lower().startswith("zh")
 
 
-def _say(language: str | None, english: str, chinese: str, **values: Any) -> str:
-    return (chinese if _zh(language) else english).format(**values)
+def _say(language: str | None, message_id: str, /, **values: Any) -> str:
+    """The catalogue text `message_id` in `language` (edit summaries follow the rulebook's language)."""
+    return message_text(message_id, language, **values)
 
 
 def split_lines(value: Any) -> list[str]:
@@ -228,10 +230,10 @@ def _added_removed(before: Any, after: Any, language: str, join: str) -> str:
     fewer = sum(1 for item in before if item not in after)
     parts = []
     if more:
-        parts.append(_say(language, "{n} added", "新增 {n} 条", n=more))
+        parts.append(_say(language, "edit.added", n=more))
     if fewer:
-        parts.append(_say(language, "{n} removed", "删除 {n} 条", n=fewer))
-    return join.join(parts or [_say(language, "edited", "有改动")])
+        parts.append(_say(language, "edit.removed", n=fewer))
+    return join.join(parts or [_say(language, "edit.edited")])
 
 
 def changes_between(old: Rulebook, new: Rulebook, language: str | None = None) -> list[str]:
@@ -249,13 +251,13 @@ def changes_between(old: Rulebook, new: Rulebook, language: str | None = None) -
             if match:
                 renamed[label.name] = match
     for new_name, old_name in renamed.items():
-        changes.append(_say(language, "renamed {a} to {b}", "把标签{a}改名为{b}", a=q(old_name), b=q(new_name)))
+        changes.append(_say(language, "edit.renamed_to", a=q(old_name), b=q(new_name)))
     added = [name for name in new_by_name if name not in old_by_name and name not in renamed]
     removed = [name for name in old_by_name if name not in new_by_name and name not in renamed.values()]
     if added:
-        changes.append(_say(language, "added label {l}", "新增标签{l}", l=join.join(q(n) for n in added)))
+        changes.append(_say(language, "edit.added_label", l=join.join(q(n) for n in added)))
     if removed:
-        changes.append(_say(language, "removed label {l}", "删除标签{l}", l=join.join(q(n) for n in removed)))
+        changes.append(_say(language, "edit.removed_label", l=join.join(q(n) for n in removed)))
     for label in new.labels:
         before = old_by_name.get(renamed.get(label.name, label.name))
         if before is None:
@@ -269,29 +271,29 @@ def changes_between(old: Rulebook, new: Rulebook, language: str | None = None) -
                 english, chinese = FIELD_NAMES[field]
                 fields.append(chinese if _zh(language) else english)
         if fields:
-            changes.append(_say(language, "edited the {f} of {l}", "修改了{l}的{f}", f=join.join(fields), l=q(label.name)))
+            changes.append(_say(language, "edit.edited_the_of", f=join.join(fields), l=q(label.name)))
         old_to_new = {old_name: new_name for new_name, old_name in renamed.items()}
         old_examples = [(e.text, e.polarity, e.explanation, old_to_new.get(e.correct_label, e.correct_label)) for e in before.examples]
         new_examples = [(e.text, e.polarity, e.explanation, e.correct_label) for e in label.examples]
         if old_examples != new_examples:
             counts = _added_removed({item[:2] for item in old_examples}, {item[:2] for item in new_examples}, language, join)
-            changes.append(_say(language, "examples of {l}: {p}", "{l}的示例：{p}", l=q(label.name), p=counts))
+            changes.append(_say(language, "edit.examples_of", l=q(label.name), p=counts))
     common_old = [renamed.get(name, name) for name in new_by_name if renamed.get(name, name) in old_by_name]
     if [name for name in old_by_name if name in common_old] != common_old:
-        changes.append(_say(language, "reordered the labels", "调整了标签顺序"))
+        changes.append(_say(language, "edit.reordered_the_labels"))
     for section, (english, chinese) in SECTION_NAMES.items():
         if section == "edge_cases":
             before = [(e.case, e.resolution) for e in old.edge_cases]
             after = [(e.case, e.resolution) for e in new.edge_cases]
             if before != after:
-                changes.append(_say(language, "edge cases: {p}", "边界情况：{p}", p=_added_removed(before, after, language, join)))
+                changes.append(_say(language, "edit.edge_cases", p=_added_removed(before, after, language, join)))
             continue
         if getattr(old, section) != getattr(new, section):
-            changes.append(_say(language, "edited the {s}", "修改了{s}", s=chinese if _zh(language) else english))
+            changes.append(_say(language, "edit.edited_the", s=chinese if _zh(language) else english))
     if old.quality != new.quality:
-        changes.append(_say(language, "edited the quality standards", "修改了质量标准"))
+        changes.append(_say(language, "edit.edited_the_quality_standards"))
     if old.glossary != new.glossary:
-        changes.append(_say(language, "edited the glossary", "修改了术语表"))
+        changes.append(_say(language, "edit.edited_the_glossary"))
     return changes
 
 
@@ -307,7 +309,7 @@ def next_version(previous: Rulebook, edited: Rulebook, *, language: str | None =
     language = language or previous.language
     changes = changes_between(previous, edited, language)
     if not changes:
-        raise InputError(_say(language, "nothing changed: the rulebook is the same as version {v}", "没有改动：与第 {v} 版相同", v=previous.version))
+        raise InputError(_say(language, "edit.nothing_changed_the_rulebook_is_the", v=previous.version))
     line = change_line(changes, language)
     if prefix:
         line = f"{prefix}{'：' if _zh(language) else ': '}{line}"
@@ -405,7 +407,7 @@ def import_rulebook(ws: "Workspace", project_id: str, source: Path | str | bytes
 
     latest = rulebook_version(ws, project_id)
     imported = rulebook.model_copy(update={"changelog": latest.changelog, "version": latest.version})
-    prefix = _say(latest.language, "imported {f}", "导入 {f}", f=Path(where).name)
+    prefix = _say(latest.language, "edit.imported", f=Path(where).name)
     return save_edited(ws, project_id, imported, prefix=prefix)
 
 
@@ -483,12 +485,9 @@ def chat_revision(ws: "Workspace", project_id: str, text: str, language: str | N
         raise NeedsEditor(
             _say(
                 language or previous.language,
-                "Without an LLM I apply only simple instructions (define A as …, rename A to B, merge A and B, add or remove a label). "
-                "Make this change in the rulebook editor",
-                "未配置大模型时，我只能执行简单指令（如“A 的定义是……”“把 A 改名为 B”“合并 A 和 B”“新增/删除标签 A”）。"
-                "这项修改请在规则书编辑器中完成",
+                "edit.without_an_llm_i_apply_only",
             )
-            + (_say(language or previous.language, ", at {l}.", "：{l}。", l=_quote(language or previous.language, label)) if label else _say(language or previous.language, ".", "。")),
+            + (_say(language or previous.language, "edit.at", l=_quote(language or previous.language, label)) if label else _say(language or previous.language, "edit.text")),
             label,
             section,
         )

@@ -30,7 +30,7 @@ from ui.components import (
     save_upload,
     staging_dir,
 )
-from ui.i18n import is_zh, t
+from ui.i18n import is_zh, language, t
 from ui.state import current_project, workspace
 from ui.auth import page_requires
 from ui.workflow import render_next_step
@@ -40,11 +40,9 @@ EXAMPLE_TEXTS = SAMPLES_DIR / "items.csv"
 EXAMPLE_RULEBOOK = SAMPLES_DIR / "rulebook_complaints_zh.json"
 
 page_header(
-    t("Agreement", "一致性评估"),
+    t("ui.agreement.agreement"),
     t(
-        "Upload a trial round's labels (two or more annotators, or the model's pre-labels) and check them against the rulebook: "
-        "PASS or FAIL against its target, where people disagree and why, and what to change in the rules.",
-        "上传一轮试标的标注结果（两位及以上标注员，或模型预标注），对照规则书检查：是否达到一致率目标、在哪里出现分歧以及原因、规则该怎么改。",
+        "ui.agreement.upload_a_trial_round_s_labels",
     ),
 )
 
@@ -56,18 +54,17 @@ if ws is None:
 # ---------------------------------------------------------------------------------------------
 # Inputs
 # ---------------------------------------------------------------------------------------------
-st.subheader(t("1 · Label files", "1 · 标注文件"))
+st.subheader(t("ui.agreement.1_label_files"))
 files = st.file_uploader(
     t(
-        "One file per annotator (id, label), or one file with an annotator column. CSV, JSONL, JSON or XLSX; pre-label output works too.",
-        "每位标注员一个文件（id、label 两列），或一个带 annotator 列的文件。支持 CSV、JSONL、JSON、XLSX，也可直接用预标注输出。",
+        "ui.agreement.one_file_per_annotator_id_label",
     ),
     type=DATA_TYPES,
     accept_multiple_files=True,
     key="agree_files",
 )
 texts_file = st.file_uploader(
-    t("Item texts (optional: id, text), so the review shows what was labeled", "数据文本（可选：id、text 两列），用于在分歧中显示原文"),
+    t("ui.agreement.item_texts_optional_id_text_so"),
     type=DATA_TYPES,
     key="agree_texts",
 )
@@ -89,29 +86,27 @@ if use_example:
     info, stop = st.columns([5, 1], vertical_alignment="center")
     info.info(
         t(
-            "Using the bundled example: two annotators (human_a.csv, human_b.csv) on 40 customer-service messages (items.csv), "
-            "with the complaint-sentiment rulebook.",
-            "正在使用内置示例：两位标注员（human_a.csv、human_b.csv）对 40 条客服消息（items.csv）的标注，以及客服投诉情绪规则书。",
+            "ui.agreement.using_the_bundled_example_two_annotators",
         ),
         icon=":material/science:",
     )
-    stop.button(t("Clear", "清除"), on_click=_stop_example, width="stretch")
+    stop.button(t("ui.agreement.clear"), on_click=_stop_example, width="stretch")
 elif not files:
-    st.button(t("Use the example files", "使用示例文件"), icon=":material/science:", on_click=_use_example)
+    st.button(t("ui.agreement.use_the_example_files"), icon=":material/science:", on_click=_use_example)
 
-st.subheader(t("2 · Rulebook", "2 · 规则书"))
+st.subheader(t("ui.agreement.2_rulebook"))
 projects = [row for row in (attempt(ws.store.projects) or []) if ws.store.artifacts(row.id, "rulebook")]
 sources = (["example"] if use_example and EXAMPLE_RULEBOOK.exists() else []) + (["project"] if projects else []) + ["file", "none"]
 if st.session_state.get("agree_rulebook_source") not in sources:
     st.session_state["agree_rulebook_source"] = sources[0]
 source = select(st.radio,
-    t("Rulebook from", "规则书来源"),
+    t("ui.agreement.rulebook_from"),
     sources,
     format_func=lambda s: {
-        "example": t("the example rulebook", "示例规则书"),
-        "project": t("a project", "项目"),
-        "file": t("a rulebook JSON file", "规则书 JSON 文件"),
-        "none": t("none (labels are not checked)", "不使用（不检查标签）"),
+        "example": t("ui.agreement.the_example_rulebook"),
+        "project": t("ui.agreement.a_project"),
+        "file": t("ui.agreement.a_rulebook_json_file"),
+        "none": t("ui.agreement.none_labels_are_not_checked"),
     }[s],
     horizontal=True,
     key="agree_rulebook_source",
@@ -126,18 +121,18 @@ elif source == "project":
     current = current_project()
     pcol, vcol = st.columns([3, 1])
     project_id = select(pcol.selectbox,
-        t("Project", "项目"),
+        t("ui.agreement.project"),
         list(by_id),
         index=list(by_id).index(current) if current in by_id else 0,
         format_func=lambda key, by_id=by_id: project_label(by_id[key]),
         key="agree_project",
     )
     versions = sorted((a.version for a in ws.store.artifacts(project_id, "rulebook")), reverse=True)
-    version = select(vcol.selectbox, t("Version", "版本"), versions, key=f"agree_version_{project_id}")
+    version = select(vcol.selectbox, t("ui.agreement.version"), versions, key=f"agree_version_{project_id}")
     rulebook = attempt(rulebook_version, ws, project_id, version)
     rulebook_origin = ("project", project_id, version)
 elif source == "file":
-    rulebook_file = st.file_uploader(t("Rulebook JSON", "规则书 JSON"), type=["json"], key="agree_rulebook_file")
+    rulebook_file = st.file_uploader(t("ui.agreement.rulebook_json"), type=["json"], key="agree_rulebook_file")
     if rulebook_file is not None:
         rulebook = attempt(from_json, rulebook_file.getvalue(), name=rulebook_file.name)
         rulebook_origin = ("file", rulebook_file.name)
@@ -147,21 +142,21 @@ if rulebook is not None:
         f"**{escape_md(rulebook.title)}** · v{rulebook.version} · "
         + rulebook_stats(rulebook)
         + " · "
-        + t("target: {m} ≥ {v:.0%}", "目标：{m} ≥ {v:.0%}", m=metric_name(rulebook.quality.agreement_metric, "zh" if is_zh() else "en"), v=target)
+        + t("ui.agreement.target", m=metric_name(rulebook.quality.agreement_metric, "zh" if is_zh() else "en"), v=target)
     )
 
-with st.expander(t("Options", "选项")):
+with st.expander(t("ui.agreement.options")):
     normalise = st.checkbox(
-        t("Merge spelling variants and aliases of rulebook labels", "合并规则书标签的写法变体和别名"),
+        t("ui.agreement.merge_spelling_variants_and_aliases_of"),
         value=False,
-        help=t("Off by default: variants are reported, not silently merged.", "默认关闭：写法变体会被报告，而不会被悄悄合并。"),
+        help=t("ui.agreement.off_by_default_variants_are_reported"),
         key="agree_normalise",
     )
     c1, c2 = st.columns(2)
-    label_field = c1.text_input(t("Label column", "标签列"), value="label", key="agree_label_field").strip() or "label"
-    id_field = c2.text_input(t("Id column", "ID 列"), value="id", key="agree_id_field").strip() or "id"
+    label_field = c1.text_input(t("ui.agreement.label_column"), value="label", key="agree_label_field").strip() or "label"
+    id_field = c2.text_input(t("ui.agreement.id_column"), value="id", key="agree_id_field").strip() or "id"
     bootstrap = st.select_slider(
-        t("Bootstrap resamples for the 95% intervals", "95% 置信区间的自助抽样次数"), [0, 200, 500, 1000, 2000], value=1000, key="agree_bootstrap"
+        t("ui.agreement.bootstrap_resamples_for_the_95_intervals"), [0, 200, 500, 1000, 2000], value=1000, key="agree_bootstrap"
     )
 
 # ---------------------------------------------------------------------------------------------
@@ -177,7 +172,7 @@ signature = (
     id_field,
 )
 run = st.button(
-    t("Compute agreement", "计算一致性"), type="primary", icon=":material/analytics:", disabled=not (files or use_example)
+    t("ui.agreement.compute_agreement"), type="primary", icon=":material/analytics:", disabled=not (files or use_example)
 )
 if st.session_state.pop("agree_run", False):
     run = True
@@ -202,15 +197,15 @@ def _evaluate():
         message = str(error)
         for path, name in names.items():
             message = message.replace(path, name)
-        message = message.replace("--label-field", t("Options → Label column", "选项 → 标签列"))
-        message = message.replace("--id-field", t("Options → Id column", "选项 → ID 列"))
-        message = message.replace("--normalise", t("Options → Merge spelling variants", "选项 → 合并写法变体"))
+        message = message.replace("--label-field", t("ui.agreement.options_label_column"))
+        message = message.replace("--id-field", t("ui.agreement.options_id_column"))
+        message = message.replace("--normalise", t("ui.agreement.options_merge_spelling_variants"))
         raise type(error)(message) from None
 
 
 if run:
     with guard():
-        with st.spinner(t("Computing agreement, the disagreement review and suggestions…", "正在计算一致性、分歧和改进建议……")):
+        with st.spinner(t("ui.agreement.computing_agreement_the_disagreement_review_and")):
             st.session_state["agree_result"] = {
                 "signature": signature,
                 "result": _evaluate(),
@@ -224,13 +219,13 @@ state = st.session_state.get("agree_result")
 if not state:
     st.stop()
 if state["signature"] != signature:
-    st.info(t("The inputs changed: compute again to update the report.", "输入已改变：请重新计算以更新报告。"), icon=":material/refresh:")
+    st.info(t("ui.agreement.the_inputs_changed_compute_again_to"), icon=":material/refresh:")
     st.stop()
 
 result = state["result"]
 report, review, suggestions = result.report, result.review, result.suggestions
 zh = is_zh()
-lang = "zh" if zh else "en"
+lang = "zh" if zh else "en"  # the report writers and suggestions know en and zh
 used_rulebook = state["rulebook"]
 if used_rulebook is not None and suggestions and all(s.engine != "llm" for s in suggestions) and used_rulebook.language != lang:
     # offline suggestions are templates: write them in the screen's language (they quote the rulebook as it is)
@@ -242,23 +237,22 @@ if used_rulebook is not None and suggestions and all(s.engine != "llm" for s in 
 # The verdict and the figures
 # ---------------------------------------------------------------------------------------------
 st.divider()
-st.subheader(t("3 · Result", "3 · 结果"))
+st.subheader(t("ui.agreement.3_result"))
 verdict = report.verdict
-verdict_text = verdict.text_zh if zh else verdict.text
+verdict_text = verdict.verdict_text(language())
 if verdict.passed:
-    st.success(f"### {t('PASS', '通过')}\n{verdict_text}", icon=":material/check_circle:")
+    st.success(f"### {t('ui.agreement.pass')}\n{verdict_text}", icon=":material/check_circle:")
 elif verdict.passed is False:
-    st.error(f"### {t('FAIL', '未通过')}\n{verdict_text}", icon=":material/cancel:")
+    st.error(f"### {t('ui.agreement.fail')}\n{verdict_text}", icon=":material/cancel:")
 else:
     st.warning(verdict_text, icon=":material/help:")
-for note in verdict.notes_zh if zh else verdict.notes:
+for note in verdict.notes_text(language()):
     st.caption(note)
 
 st.caption(
     t(
-        "Sets: {s} · {n} items, {c} labeled by every set · missing {m:.1%}",
-        "标注集：{s} · 共 {n} 条，其中 {c} 条所有标注集都有标注 · 缺失 {m:.1%}",
-        s=", ".join(f"{name}{' (' + t('reference', '参照') + ')' if name == report.reference else ''}" for name in report.sets),
+        "ui.agreement.sets_items_labeled_by_every_set",
+        s=", ".join(f"{name}{' (' + t('ui.agreement.reference') + ')' if name == report.reference else ''}" for name in report.sets),
         n=report.n_items,
         c=report.n_complete,
         m=report.missing_share,
@@ -268,10 +262,10 @@ metrics = list(report.metrics.items())
 columns = st.columns(min(4, len(metrics)) or 1)
 for index, (key, metric) in enumerate(metrics):
     name = metric_name(key, lang)
-    value = f"{metric.value:.3f}" if metric.defined and metric.value is not None else t("undefined", "无定义")
-    band = (metric.band_zh if zh else metric.band) or ""
+    value = f"{metric.value:.3f}" if metric.defined and metric.value is not None else t("ui.agreement.undefined")
+    band = metric.band_text(language()) or ""
     if key.startswith("percent_agreement"):
-        band = t("raw, not chance-corrected", "原始一致率，未做机会校正")
+        band = t("ui.agreement.raw_not_chance_corrected")
     ci = f"95% CI {metric.ci_low:.3f}–{metric.ci_high:.3f}" if metric.ci_low is not None else ""
     label = ("★ " if key == verdict.metric else "") + name
     explanation = metric.explanation if not zh else ""  # the metrics' own explanation is English only
@@ -279,16 +273,16 @@ for index, (key, metric) in enumerate(metrics):
 
 read_notes = getattr(result, "notes_zh" if zh else "notes", [])
 if read_notes:
-    with st.expander(t("What was read from the files", "从文件中读到的内容"), icon=":material/description:"):
+    with st.expander(t("ui.agreement.what_was_read_from_the_files"), icon=":material/description:"):
         st.markdown("\n".join(f"- {escape_md(note)}" for note in read_notes))
 comparisons = getattr(result, "comparisons", [])
 if comparisons:
-    st.markdown(f"**{t('The reference and the model, one by one', '参照和模型，逐一比较')}**")
+    st.markdown(f"**{t('ui.agreement.the_reference_and_the_model_one')}**")
     st.dataframe(
         pd.DataFrame(
             [
-                {t("set", "标注集"): row["set"], t("against", "对照"): row["against"], t("items", "条数"): row["n"],
-                 t("agree", "一致"): row["agree"], t("share", "一致率"): row["share"]}
+                {t("ui.agreement.set"): row["set"], t("ui.agreement.against"): row["against"], t("ui.agreement.items"): row["n"],
+                 t("ui.agreement.agree"): row["agree"], t("ui.agreement.share"): row["share"]}
                 for row in comparisons
             ]
         ),
@@ -297,8 +291,8 @@ if comparisons:
     )
 
 problems = [
-    message.replace("--normalise", t("Options → Merge spelling variants", "“选项 → 合并写法变体”")).replace(
-        "(normalise)", t("(merged: Options → Merge spelling variants)", "（已合并）")
+    message.replace("--normalise", t("ui.agreement.options_merge_spelling_variants_2")).replace(
+        "(normalise)", t("ui.agreement.merged_options_merge_spelling_variants")
     )
     for message in report.problems.messages(lang)
 ]
@@ -306,24 +300,23 @@ unknown = {label for s in report.problems.sets for label in s.unknown_labels}
 if unknown:
     st.error(
         t(
-            "Labels outside the rulebook: {l}. Fix them in the files (or choose the rulebook these labels come from); they count as different labels.",
-            "出现了规则书以外的标签：{l}。请在文件中改正（或选择这些标签所属的规则书）；它们会被当作不同的标签计算。",
+            "ui.agreement.labels_outside_the_rulebook_fix_them",
             l=", ".join(sorted(unknown)),
         ),
         icon=":material/error:",
     )
 if problems:
-    with st.expander(t("Data problems ({n})", "数据问题（{n}）", n=len(problems)), expanded=not unknown, icon=":material/warning:"):
+    with st.expander(t("ui.agreement.data_problems", n=len(problems)), expanded=not unknown, icon=":material/warning:"):
         st.markdown("\n".join(f"- {escape_md(message)}" for message in problems))
 
 left, right = st.columns(2)
-metric_names = {"precision": t("precision", "精确率"), "recall": t("recall", "召回率"), "f1": "F1"}
+metric_names = {"precision": t("ui.agreement.precision"), "recall": t("ui.agreement.recall"), "f1": "F1"}
 with left:
     if report.confusion is not None and report.confusion.labels:
-        st.markdown(f"**{t('Confusion matrix', '混淆矩阵')}**")
+        st.markdown(f"**{t('ui.agreement.confusion_matrix')}**")
         st.altair_chart(confusion_chart(report.confusion, report.reference or "", report.compared or ""), width="stretch")
     elif report.pairwise:
-        st.markdown(f"**{t('Pairwise agreement', '两两一致率')}**")
+        st.markdown(f"**{t('ui.agreement.pairwise_agreement')}**")
         st.dataframe(
             pd.DataFrame(
                 [{"a": p.a, "b": p.b, metric_name("percent_agreement", lang): p.percent_agreement.value, "kappa": p.cohen_kappa.value} for p in report.pairwise]
@@ -333,10 +326,10 @@ with left:
         )
 with right:
     if report.per_label:
-        st.markdown(f"**{t('Per label, {c} against {r}', '各标签：{c} 对照 {r}', c=escape_md(report.compared), r=escape_md(report.reference))}**")
+        st.markdown(f"**{t('ui.agreement.per_label_against', c=escape_md(report.compared), r=escape_md(report.reference))}**")
         st.altair_chart(per_label_chart(report.per_label, metric_names=metric_names, order=[str(label) for label in report.label_order]), width="stretch")
     elif report.label_agreement:
-        st.markdown(f"**{t('Specific agreement per label', '各标签的特定一致率')}**")
+        st.markdown(f"**{t('ui.agreement.specific_agreement_per_label')}**")
         st.altair_chart(
             agreement_bars(report.label_agreement, rulebook.quality.target_agreement if rulebook else None, title=""),
             width="stretch",
@@ -345,13 +338,12 @@ with right:
 # ---------------------------------------------------------------------------------------------
 # Disagreements
 # ---------------------------------------------------------------------------------------------
-st.subheader(t("Where people disagree", "分歧在哪里"))
+st.subheader(t("ui.agreement.where_people_disagree"))
 if not review.groups:
-    st.success(t("No disagreements: every item got the same label.", "没有分歧：每条数据的标签都一致。"))
+    st.success(t("ui.agreement.no_disagreements_every_item_got_the"))
 st.caption(
     t(
-        "{d} of {n} compared items disagree, grouped by label pair (most frequent first).",
-        "{n} 条可比较的数据中有 {d} 条存在分歧，按标签对分组（最多的在前）。",
+        "ui.agreement.of_compared_items_disagree_grouped_by",
         d=review.n_disagreements,
         n=review.n_compared,
     )
@@ -359,8 +351,7 @@ st.caption(
 for number, group in enumerate(review.groups, 1):
     a, b = group.pair
     title = t(
-        "{a} ↔ {b} · {n} item(s), {s:.0%} of disagreements",
-        "{a} ↔ {b} · {n} 条，占分歧的 {s:.0%}",
+        "ui.agreement.item_s_of_disagreements",
         a=a,
         b=b,
         n=group.count,
@@ -373,15 +364,15 @@ for number, group in enumerate(review.groups, 1):
                 if definition.in_rulebook:
                     st.markdown(f"**{escape_md(definition.label)}**")
                 elif definition.rulebook_label:
-                    st.markdown(f"**{escape_md(definition.label)}** " + badge(t("variant of {x}", "{x} 的变体", x=definition.rulebook_label), "orange"))
+                    st.markdown(f"**{escape_md(definition.label)}** " + badge(t("ui.agreement.variant_of", x=definition.rulebook_label), "orange"))
                 else:
-                    st.markdown(f"**{escape_md(definition.label)}** " + badge(t("not in the rulebook", "不在规则书中"), "red"))
+                    st.markdown(f"**{escape_md(definition.label)}** " + badge(t("ui.agreement.not_in_the_rulebook"), "red"))
                 if definition.definition:
                     st.markdown(escape_md(definition.definition))
                 if definition.criteria:
                     st.markdown("\n".join(f"- {escape_md(c)}" for c in definition.criteria))
                 if not definition.definition and not definition.criteria:
-                    st.caption(t("No definition in the rulebook.", "规则书中没有定义。"))
+                    st.caption(t("ui.agreement.no_definition_in_the_rulebook"))
         table = []
         for item in group.items:
             row = {"id": item.id, "text": item.text or ""}
@@ -393,15 +384,15 @@ for number, group in enumerate(review.groups, 1):
             pd.DataFrame(table),
             hide_index=True,
             width="stretch",
-            column_config={"id": st.column_config.TextColumn("id", width="small"), "text": st.column_config.TextColumn(t("Text", "文本"), width="large")},
+            column_config={"id": st.column_config.TextColumn("id", width="small"), "text": st.column_config.TextColumn(t("ui.agreement.text"), width="large")},
         )
 
 # ---------------------------------------------------------------------------------------------
 # Suggestions
 # ---------------------------------------------------------------------------------------------
-st.subheader(t("Suggested rule changes", "规则修改建议"))
+st.subheader(t("ui.agreement.suggested_rule_changes"))
 if not suggestions:
-    st.caption(t("No suggestions: there were no disagreements to learn from.", "没有建议：没有可供分析的分歧。"))
+    st.caption(t("ui.agreement.no_suggestions_there_were_no_disagreements"))
 origin = state["origin"]
 
 
@@ -423,11 +414,11 @@ def _accept(number: int) -> None:
 for number, suggestion in enumerate(suggestions, 1):
     with st.container(border=True):
         head = f"**{number}. {escape_md(suggestion.pair[0])} ↔ {escape_md(suggestion.pair[1])}**"
-        head += " " + badge("LLM" if suggestion.engine == "llm" else t("offline", "离线"), "blue" if suggestion.engine == "llm" else "gray")
+        head += " " + badge("LLM" if suggestion.engine == "llm" else t("ui.agreement.offline"), "blue" if suggestion.engine == "llm" else "gray")
         st.markdown(head)
-        st.markdown(escape_md(suggestion.message.replace("--normalise", t("Options → Merge spelling variants", "“选项 → 合并写法变体”"))))
+        st.markdown(escape_md(suggestion.message.replace("--normalise", t("ui.agreement.options_merge_spelling_variants_2"))))
         if suggestion.examples:
-            with st.expander(t("Examples on the boundary ({n})", "边界示例（{n}）", n=len(suggestion.examples))):
+            with st.expander(t("ui.agreement.examples_on_the_boundary", n=len(suggestion.examples))):
                 for example in suggestion.examples:
                     mark = "✓" if example.polarity == "positive" else "✗"
                     actually = f" → {example.correct_label}" if example.correct_label else ""
@@ -437,42 +428,41 @@ for number, suggestion in enumerate(suggestions, 1):
         if suggestion.edits:
             accepted = state["accepted"].get(number)
             if accepted is None:
-                if st.button(t("Accept: make a new rulebook version", "采纳：生成新版本规则书"), key=f"accept_{number}", icon=":material/done:"):
+                if st.button(t("ui.agreement.accept_make_a_new_rulebook_version"), key=f"accept_{number}", icon=":material/done:"):
                     with guard():
                         _accept(number)
                         st.rerun()
             else:
                 new = accepted["new"]
                 if origin[0] == "project":
-                    st.success(t("Saved as version {v} of project {p}.", "已保存为项目 {p} 的第 {v} 版。", v=new.version, p=origin[1]))
+                    st.success(t("ui.agreement.saved_as_version_of_project", v=new.version, p=origin[1]))
                 else:
-                    st.success(t("Version {v} is ready to download.", "第 {v} 版可以下载了。", v=new.version))
+                    st.success(t("ui.agreement.version_is_ready_to_download", v=new.version))
                     st.download_button(
-                        t("Download the new rulebook (JSON)", "下载新版规则书（JSON）"),
+                        t("ui.agreement.download_the_new_rulebook_json"),
                         to_json(new).encode("utf-8"),
                         file_name=f"rulebook_v{new.version}.json",
                         mime="application/json",
                         on_click="ignore",
                         key=f"accepted_download_{number}",
                     )
-                with st.expander(t("Changes", "改动"), expanded=True):
+                with st.expander(t("ui.agreement.changes"), expanded=True):
                     render_diff(diff_text(accepted["previous"], new))
         elif suggestion.engine != "llm":
             st.caption(
                 t(
-                    "Offline suggestions point at the confused labels; revise the rulebook in the assistant, or configure an LLM for concrete edits you can accept here.",
-                    "离线建议只指出容易混淆的标签；请在需求助手中修订规则书，或配置大模型以获得可在此直接采纳的具体修改。",
+                    "ui.agreement.offline_suggestions_point_at_the_confused",
                 )
             )
 
 # ---------------------------------------------------------------------------------------------
 # Keep the round
 # ---------------------------------------------------------------------------------------------
-st.subheader(t("Keep this round", "保存本轮结果"))
+st.subheader(t("ui.agreement.keep_this_round"))
 downloads = st.columns(2)
 with guard():
     downloads[0].download_button(
-        t("Report (Markdown)", "报告（Markdown）"),
+        t("ui.agreement.report_markdown"),
         report_markdown(report, review, lang, suggestions=suggestions).encode("utf-8"),
         file_name="agreement_report.md",
         mime="text/markdown",
@@ -481,7 +471,7 @@ with guard():
         width="stretch",
     )
     downloads[1].download_button(
-        t("Report (JSON)", "报告（JSON）"),
+        t("ui.agreement.report_json"),
         json.dumps(result.to_json(), ensure_ascii=False, indent=2).encode("utf-8"),
         file_name="agreement_report.json",
         mime="application/json",
@@ -491,20 +481,20 @@ with guard():
     )
 if origin[0] == "project":
     if state["recorded"] is None:
-        round_name = st.text_input(t("Round name", "轮次名称"), placeholder=t("trial 1", "第 1 轮试标"), key="agree_round_name")
+        round_name = st.text_input(t("ui.agreement.round_name"), placeholder=t("ui.agreement.trial_1"), key="agree_round_name")
         if st.button(
-            t("Record this round with project {p}", "将本轮结果记录到项目 {p}", p=origin[1]),
+            t("ui.agreement.record_this_round_with_project", p=origin[1]),
             icon=":material/save:",
-            help=t("Delivery uses the recorded rounds for the retrospective.", "交付时会用记录的轮次生成复盘。"),
+            help=t("ui.agreement.delivery_uses_the_recorded_rounds_for"),
             disabled=ws.store.project(origin[1]).status == "delivered",  # read-only until reopened
         ):
             with guard():
                 record_agreement(ws, origin[1], result.to_json(), round_name=round_name.strip() or None)
                 state["recorded"] = ws.store.artifacts(origin[1], "agreement")[-1].version
-                st.toast(t("Recorded as agreement round {n}", "已记录为第 {n} 轮", n=state["recorded"]), icon="✅")
+                st.toast(t("ui.agreement.recorded_as_agreement_round", n=state["recorded"]), icon="✅")
                 st.rerun()
     else:
-        st.success(t("Recorded as agreement round {n} of project {p}.", "已记录为项目 {p} 的第 {n} 轮。", n=state["recorded"], p=origin[1]))
+        st.success(t("ui.agreement.recorded_as_agreement_round_of_project", n=state["recorded"], p=origin[1]))
         render_next_step(ws, origin[1])
 else:
-    st.caption(t("Pick the rulebook from a project to record the round with it.", "从项目中选择规则书，即可把本轮结果记录到该项目。"))
+    st.caption(t("ui.agreement.pick_the_rulebook_from_a_project"))

@@ -38,11 +38,9 @@ NEW = "__new__"
 SAMPLE_REQUEST = Path(knowledge.samples.__file__).resolve().parent / "complaints" / "request.txt"
 
 page_header(
-    t("Assistant", "需求助手"),
+    t("ui.assistant.assistant"),
     t(
-        "Paste a vague annotation request. The assistant breaks it down (5W2H), asks what is missing, "
-        "drafts the rulebook when you say so, and revises it from your instructions. Everything is saved with the project.",
-        "粘贴一段模糊的标注需求。助手会按 5W2H 拆解、追问缺失信息，在你要求时起草规则书，并按你的指令修订。所有内容都随项目保存。",
+        "ui.assistant.paste_a_vague_annotation_request_the",
     ),
 )
 
@@ -71,8 +69,7 @@ if project_id and project_id not in by_id:
     else:
         st.warning(
             t(
-                "Project {p} from the link is not in this data directory; starting a new conversation.",
-                "链接中的项目 {p} 不在当前数据目录中，已开始新的对话。",
+                "ui.assistant.project_from_the_link_is_not",
                 p=project_id,
             )
         )
@@ -94,23 +91,21 @@ if st.session_state.get("project_picker") != (project_id or NEW):
 
 picker, new_button = st.columns([5, 1], vertical_alignment="bottom")
 select(picker.selectbox,
-    t("Conversation", "对话"),
+    t("ui.assistant.conversation"),
     options=[NEW, *by_id],
-    format_func=lambda key, by_id=by_id: t("➕ New request", "➕ 新需求") if key == NEW else project_label(by_id[key]),
+    format_func=lambda key, by_id=by_id: t("ui.assistant.new_request_2") if key == NEW else project_label(by_id[key]),
     key="project_picker",
     on_change=_picked,
-    help=t("Reopen any project's conversation.", "可重新打开任意项目的对话。"),
+    help=t("ui.assistant.reopen_any_project_s_conversation"),
 )
 new_button.button(
-    t("New request", "新需求"), icon=":material/add:", on_click=_new_conversation, width="stretch", disabled=project_id is None
+    t("ui.assistant.new_request"), icon=":material/add:", on_click=_new_conversation, width="stretch", disabled=project_id is None
 )
 
 if project_id is None and not attempt(ws.store.count_past_projects):
     st.info(
         t(
-            "The knowledge base has no past projects yet, so breakdowns cannot borrow labels from them. "
-            "Seed it on the Knowledge base page (one click).",
-            "知识库里还没有历史项目，拆解时无法参考历史标签。请到“知识库”页面一键导入内置的历史项目。",
+            "ui.assistant.the_knowledge_base_has_no_past",
         ),
         icon=":material/info:",
     )
@@ -137,19 +132,19 @@ def render_result(project: str, kind: str, ref: int | None, *, latest: bool, rul
             if latest:
                 render_breakdown(breakdown)
             else:
-                with st.expander(t("5W2H breakdown, version {v}", "5W2H 拆解，第 {v} 版", v=ref), icon=":material/table_view:"):
+                with st.expander(t("ui.assistant.5w2h_breakdown_version", v=ref), icon=":material/table_view:"):
                     render_breakdown(breakdown)
         elif kind == "draft":
             rulebook = rulebook_version(ws, project, ref)
             render_rulebook(rulebook, overview=rulebook_latest)
-            with st.expander(t("Check results", "检查结果"), icon=":material/rule:", expanded=False):
+            with st.expander(t("ui.assistant.check_results"), icon=":material/rule:", expanded=False):
                 render_check(check_rulebook(rulebook, ws.settings))
         elif kind == "revision":
             new = rulebook_version(ws, project, ref)
             previous = rulebook_version(ws, project, ref - 1) if ref > 1 else None
             if previous is not None:
                 with st.expander(
-                    t("Changes from version {a} to {b}", "第 {a} 版 → 第 {b} 版的改动", a=previous.version, b=new.version),
+                    t("ui.assistant.changes_from_version_to", a=previous.version, b=new.version),
                     expanded=rulebook_latest,
                     icon=":material/difference:",
                 ):
@@ -166,13 +161,7 @@ with history_box:
         with st.chat_message("assistant"):
             st.markdown(
                 t(
-                    "Hello! Describe the data you need labeled, as vaguely as you like — for example "
-                    "*“We want our support bot to understand complaints better.”* "
-                    "I will break it down into What, Why, When, Who, Where, How and How much, mark what is stated, "
-                    "inferred, borrowed from a past project or missing, and ask the questions that matter most.",
-                    "你好！请描述需要标注的数据，说得模糊也没关系，例如 *“我们想让客服机器人更懂用户的投诉”*。"
-                    "我会按 做什么、为什么、何时、谁、在哪里、怎么做、多少 拆解需求，标出哪些是需求明确的、推断的、参考历史项目的、缺失的，"
-                    "并按重要程度提出待确认问题。",
+                    "ui.assistant.hello_describe_the_data_you_need",
                 )
             )
     for message in history:
@@ -186,7 +175,7 @@ with history_box:
                     hint = st.session_state.get("editor_hint") or {}
                     where = hint.get("label")
                     if st.button(
-                        t("Open the rulebook editor at {w}", "打开规则书编辑器：{w}", w=where) if where else t("Open the rulebook editor", "打开规则书编辑器"),
+                        t("ui.assistant.open_the_rulebook_editor_at", w=where) if where else t("ui.assistant.open_the_rulebook_editor"),
                         type="primary", icon=":material/edit_note:", key=f"open_editor_{message['number']}",
                     ):
                         open_editor_at(project_id, where, hint.get("section") or "definition")
@@ -210,28 +199,27 @@ with history_box:
 incoming: str | None = None
 mode = "auto"
 if project_id is None:
-    if st.button(t("Try the example request", "试试示例需求"), icon=":material/lightbulb:"):
+    if st.button(t("ui.assistant.try_the_example_request"), icon=":material/lightbulb:"):
         incoming = SAMPLE_REQUEST.read_text(encoding="utf-8").strip()
 else:
     row = by_id[project_id]
     rulebook_exists = bool(attempt(has_rulebook, ws, project_id))
     status_col, action_col, mode_col = st.columns([1.3, 1.7, 4], vertical_alignment="center")
-    status_col.markdown(t("Status", "状态") + ": " + lifecycle_badge(row.status))
+    status_col.markdown(t("ui.assistant.status") + ": " + lifecycle_badge(row.status))
     if owner_view:  # answers; a "draft the rulebook" is recognised and refused on the server
         mode = "answer" if rulebook_exists else "auto"
         mode_col.caption(
-            t("The annotation lead drafts and revises the rulebook; answer the open questions here.",
-              "规则书由标注负责人起草和修订；你可以在这里回答待确认的问题。")
+            t("ui.assistant.the_annotation_lead_drafts_and_revises")
         )
     elif not rulebook_exists:
-        if action_col.button(t("Draft the rulebook", "起草规则书"), type="primary", icon=":material/edit_document:"):
-            incoming, mode = t("Draft the rulebook", "起草规则书"), "draft"
+        if action_col.button(t("ui.assistant.draft_the_rulebook"), type="primary", icon=":material/edit_document:"):
+            incoming, mode = t("ui.assistant.draft_the_rulebook"), "draft"
     else:
-        action_col.page_link("ui/pages/projects.py", label=t("Edit, versions, export", "编辑、版本与导出"), icon=":material/edit_note:")
+        action_col.page_link("ui/pages/projects.py", label=t("ui.assistant.edit_versions_export"), icon=":material/edit_note:")
         choice = select(mode_col.radio,
-            t("My next message is", "我的下一条消息是"),
+            t("ui.assistant.my_next_message_is"),
             options=["revise", "answer"],
-            format_func=lambda key: t("a revision instruction", "修订指令") if key == "revise" else t("an answer to the questions", "对问题的回答"),
+            format_func=lambda key: t("ui.assistant.a_revision_instruction") if key == "revise" else t("ui.assistant.an_answer_to_the_questions"),
             horizontal=True,
             key=f"chat_mode_{project_id}",
         )
@@ -241,13 +229,13 @@ else:
 
 delivered = project_id is not None and by_id[project_id].status == "delivered"
 if project_id is None:
-    placeholder = t("Paste a vague annotation request…", "粘贴一段模糊的标注需求……")
+    placeholder = t("ui.assistant.paste_a_vague_annotation_request")
 elif mode == "answer" or not attempt(has_rulebook, ws, project_id):
-    placeholder = t("Answer the questions in your own words, or say “draft the rulebook”…", "用自己的话回答问题，或输入“起草规则”……")
+    placeholder = t("ui.assistant.answer_the_questions_in_your_own")
 else:
-    placeholder = t("A revision, e.g. “merge A and B into C”, “add label D”…", "修订指令，例如“把 A 和 B 合并为 C”“新增标签 D”……")
+    placeholder = t("ui.assistant.a_revision_e_g_merge_a")
 if delivered:
-    placeholder = t("This project is delivered and read-only; reopen it on the Projects page to change it.", "该项目已交付，只读；如需修改请在“项目”页面重新打开。")
+    placeholder = t("ui.assistant.this_project_is_delivered_and_read")
 typed = st.chat_input(placeholder, disabled=delivered)
 if typed:
     incoming = typed
@@ -290,7 +278,7 @@ if incoming:
                         status.update(label=t(*DONE[step]), state="complete")
                     except NeedsEditor as error:  # offline: the editor is where this change is made
                         needs_editor = error
-                        status.update(label=t("Not applied: this change is made in the editor", "未执行：这项修改需要在编辑器中完成"), state="complete")
+                        status.update(label=t("ui.assistant.not_applied_this_change_is_made"), state="complete")
                 if needs_editor is not None:
                     with guard():
                         save_message(ws, project_id, "user", incoming)
@@ -314,7 +302,7 @@ if incoming:
                     reply = st.write_stream(reply_stream(ws, turn, incoming, language=lang))
                 except RulebookError as error:
                     st.warning(
-                        t("The LLM could not write the reply ({e}); the summary follows.", "大模型未能生成回复（{e}），以下是摘要。", e=error)
+                        t("ui.assistant.the_llm_could_not_write_the", e=error)
                     )
                     st.markdown(turn.summary)
                     reply = turn.summary

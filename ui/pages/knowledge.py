@@ -25,7 +25,7 @@ from ui.components import (
     staging_dir,
     select,
 )
-from ui.i18n import KIND_NAMES, LANGUAGE_NAMES, pick, t, task_type_name
+from ui.i18n import kind_name, language_name, t, task_type_name
 from ui.state import current_project, workspace
 from ui.auth import page_requires
 from assistant.service.access import can, require
@@ -35,11 +35,9 @@ ANY = "__any__"
 KIND_COLORS = {"project": "blue", "rule": "violet", "example": "green"}
 
 page_header(
-    t("Knowledge base", "知识库"),
+    t("ui.knowledge.knowledge_base"),
     t(
-        "Past projects with their rules and examples. The assistant borrows from them; delivering a project adds it here, "
-        "so the next similar request starts from what was learned.",
-        "历史项目及其规则和示例。需求助手会参考它们；项目交付后会加入这里，下一个相似需求就能从已有经验出发。",
+        "ui.knowledge.past_projects_with_their_rules_and",
     ),
 )
 
@@ -52,31 +50,30 @@ if ws is None:
 stats = attempt(ws.kb.stats) or {"documents": 0, "by_kind": {}, "projects_by_task_type": {}}
 count = attempt(ws.store.count_past_projects) or 0
 cols = st.columns(4)
-cols[0].metric(t("Past projects", "历史项目"), count)
-cols[1].metric(t("Rules", "规则"), stats["by_kind"].get("rule", 0))
-cols[2].metric(t("Examples", "示例"), stats["by_kind"].get("example", 0))
-cols[3].metric(t("Task types", "任务类型"), len(stats["projects_by_task_type"]))
+cols[0].metric(t("ui.knowledge.past_projects"), count)
+cols[1].metric(t("ui.knowledge.rules"), stats["by_kind"].get("rule", 0))
+cols[2].metric(t("ui.knowledge.examples"), stats["by_kind"].get("example", 0))
+cols[3].metric(t("ui.knowledge.task_types"), len(stats["projects_by_task_type"]))
 
 if count == 0:
     st.warning(
         t(
-            "The knowledge base is empty. Seed it with the 10 bundled past projects to get started.",
-            "知识库是空的。导入 10 个内置的历史项目即可开始使用。",
+            "ui.knowledge.the_knowledge_base_is_empty_seed",
         ),
         icon=":material/inventory_2:",
     )
     if not may_change:
-        st.caption(t("An admin seeds and imports the knowledge base.", "知识库的导入由管理员完成。"))
-    elif st.button(t("Seed the knowledge base", "导入内置历史项目"), type="primary", icon=":material/download:"):
+        st.caption(t("ui.knowledge.an_admin_seeds_and_imports_the"))
+    elif st.button(t("ui.knowledge.seed_the_knowledge_base"), type="primary", icon=":material/download:"):
         with guard():
             require(user, "manage_knowledge")
-            with st.spinner(t("Indexing the bundled past projects…", "正在为内置历史项目建立索引……")):
+            with st.spinner(t("ui.knowledge.indexing_the_bundled_past_projects")):
                 report = seed(ws.store, ws.kb)
-            st.toast(t("Seeded {n} projects", "已导入 {n} 个项目", n=report.projects), icon="✅")
+            st.toast(t("ui.knowledge.seeded_projects", n=report.projects), icon="✅")
             st.rerun()
 
 tab_search, tab_browse, tab_import, tab_deliver = st.tabs(
-    [t("Search", "搜索"), t("Browse a project", "浏览项目"), t("Import", "导入"), t("Deliver a project", "交付项目")]
+    [t("ui.knowledge.search"), t("ui.knowledge.browse_a_project"), t("ui.knowledge.import"), t("ui.knowledge.deliver_a_project")]
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -85,24 +82,24 @@ tab_search, tab_browse, tab_import, tab_deliver = st.tabs(
 with tab_search:
     with st.form("kb_search", border=False):
         query = st.text_input(
-            t("Search by meaning, in Chinese or English", "按语义搜索，中英文均可"),
-            placeholder=t("e.g. customer wants a refund, angry complaint", "例如：用户投诉 情绪识别、要求退款"),
+            t("ui.knowledge.search_by_meaning_in_chinese_or"),
+            placeholder=t("ui.knowledge.e_g_customer_wants_a_refund"),
             key="kb_query",
         )
         f1, f2, f3, f4 = st.columns([2, 1, 1, 1])
         task_type = select(f1.selectbox,
-            t("Task type", "任务类型"), [ANY, *(tt.value for tt in TaskType)],
-            format_func=lambda v: t("any", "全部") if v == ANY else task_type_name(v), key="kb_task_type",
+            t("ui.knowledge.task_type"), [ANY, *(tt.value for tt in TaskType)],
+            format_func=lambda v: t("ui.knowledge.any") if v == ANY else task_type_name(v), key="kb_task_type",
         )
         language = select(f2.selectbox,
-            t("Language", "语言"), [ANY, *(lang.value for lang in Language)],
-            format_func=lambda v: t("any", "全部") if v == ANY else pick(LANGUAGE_NAMES[v]), key="kb_language",
+            t("ui.knowledge.language"), [ANY, *(lang.value for lang in Language)],
+            format_func=lambda v: t("ui.knowledge.any") if v == ANY else language_name(v), key="kb_language",
         )
         kind = select(f3.selectbox,
-            t("Kind", "类型"), [ANY, *KINDS], format_func=lambda v: t("any", "全部") if v == ANY else pick(KIND_NAMES[v]), key="kb_kind",
+            t("ui.knowledge.kind"), [ANY, *KINDS], format_func=lambda v: t("ui.knowledge.any") if v == ANY else kind_name(v), key="kb_kind",
         )
-        k = f4.number_input(t("Results", "结果数"), 1, 50, 8, key="kb_k")
-        searched = st.form_submit_button(t("Search", "搜索"), type="primary", icon=":material/search:")
+        k = f4.number_input(t("ui.knowledge.results"), 1, 50, 8, key="kb_k")
+        searched = st.form_submit_button(t("ui.knowledge.search"), type="primary", icon=":material/search:")
     if searched or st.session_state.get("kb_last_query"):
         if searched:
             st.session_state["kb_last_query"] = (query, task_type, language, kind, int(k))
@@ -115,15 +112,15 @@ with tab_search:
                 kind=None if kind == ANY else kind,
             )
             if not hits:
-                st.info(t("No hits. Is the knowledge base seeded? Try fewer filters.", "没有结果。知识库是否已导入？试试减少筛选条件。"))
+                st.info(t("ui.knowledge.no_hits_is_the_knowledge_base"))
             for rank, hit in enumerate(hits, 1):
                 with st.container(border=True):
-                    head = f"**{rank}.** {badge(pick(KIND_NAMES[hit.kind]), KIND_COLORS.get(hit.kind, 'gray'))} "
+                    head = f"**{rank}.** {badge(kind_name(hit.kind), KIND_COLORS.get(hit.kind, 'gray'))} "
                     head += f"**{escape_md(hit.project_name)}** :gray[`{hit.project}` · {task_type_name(hit.task_type)} · {hit.language}]"
                     if hit.label:
                         head += " " + badge(hit.label + (f" · {hit.polarity}" if hit.polarity else ""), "orange" if hit.polarity == "negative" else "gray")
                     score, body = st.columns([1, 9])
-                    score.metric(t("score", "相似度"), f"{hit.score:.2f}", label_visibility="visible")
+                    score.metric(t("ui.knowledge.score"), f"{hit.score:.2f}", label_visibility="visible")
                     body.markdown(head)
                     text = hit.text if len(hit.text) <= 260 else hit.text[:260] + "…"
                     body.markdown(escape_md(text).replace("\\n", "  \n"))
@@ -134,11 +131,11 @@ with tab_search:
 with tab_browse:
     past = attempt(lambda: list(ws.store.past_projects())) or []
     if not past:
-        st.info(t("No past projects yet.", "还没有历史项目。"))
+        st.info(t("ui.knowledge.no_past_projects_yet"))
     else:
         by_id = {p.id: p for p in past}
         chosen = select(st.selectbox,
-            t("Past project", "历史项目"), list(by_id),
+            t("ui.knowledge.past_project"), list(by_id),
             format_func=lambda key, by_id=by_id: f"{by_id[key].name} · {key} · {task_type_name(by_id[key].task_type.value)}", key="kb_browse",
         )
         project = by_id[chosen]
@@ -147,15 +144,15 @@ with tab_browse:
             " ".join(
                 [
                     badge(task_type_name(project.task_type.value), "blue"),
-                    badge(pick(LANGUAGE_NAMES.get(project.language.value, (project.language.value,) * 2)), "gray"),
+                    badge(language_name(project.language.value), "gray"),
                     badge(project.domain, "gray"),
                     *(badge(tag, "gray") for tag in project.tags[:6]),
                 ]
             )
         )
         st.markdown(escape_md(project.summary))
-        st.markdown(f"**{t('Task definition', '任务定义')}**: {escape_md(project.rules.task_definition)}")
-        st.markdown(f"**{t('Labels', '标签')}**")
+        st.markdown(f"**{t('ui.knowledge.task_definition')}**: {escape_md(project.rules.task_definition)}")
+        st.markdown(f"**{t('ui.knowledge.labels')}**")
         label_columns = st.columns(2)
         for index, label in enumerate(project.rules.labels):
             positives = sum(1 for e in project.examples if e.label == label.name and e.polarity.value == "positive")
@@ -163,16 +160,16 @@ with tab_browse:
             with label_columns[index % 2].container(border=True):
                 st.markdown(
                     f"**{escape_md(label.name)}** "
-                    + badge(t("✓ {n} examples", "✓ {n} 个正例", n=positives), "green")
+                    + badge(t("ui.knowledge.examples_3", n=positives), "green")
                     + " "
-                    + badge(t("✗ {n} look-alikes", "✗ {n} 个反例", n=negatives), "orange")
+                    + badge(t("ui.knowledge.look_alikes", n=negatives), "orange")
                 )
                 st.markdown(escape_md(label.definition))
                 if label.criteria:
                     st.markdown("\n".join(f"- {escape_md(criterion)}" for criterion in label.criteria))
                 if label.aliases:
-                    st.caption(t("Also called: {a}", "别名：{a}", a=", ".join(label.aliases)))
-        with st.expander(t("Examples ({n})", "示例（{n}）", n=len(project.examples)), icon=":material/format_quote:"):
+                    st.caption(t("ui.knowledge.also_called", a=", ".join(label.aliases)))
+        with st.expander(t("ui.knowledge.examples_2", n=len(project.examples)), icon=":material/format_quote:"):
             st.dataframe(
                 pd.DataFrame(
                     [
@@ -189,26 +186,26 @@ with tab_browse:
                 width="stretch",
                 column_config={
                     "": st.column_config.TextColumn("", width=40),
-                    "label": st.column_config.TextColumn(t("Label", "标签"), width="small"),
-                    "text": st.column_config.TextColumn(t("Text", "文本"), width="large"),
-                    "why": st.column_config.TextColumn(t("Why", "理由"), width="large"),
+                    "label": st.column_config.TextColumn(t("ui.knowledge.label"), width="small"),
+                    "text": st.column_config.TextColumn(t("ui.knowledge.text"), width="large"),
+                    "why": st.column_config.TextColumn(t("ui.knowledge.why"), width="large"),
                 },
             )
         if project.rules.decision_procedure:
-            with st.expander(t("Decision procedure", "判定流程"), icon=":material/account_tree:"):
+            with st.expander(t("ui.knowledge.decision_procedure"), icon=":material/account_tree:"):
                 st.markdown("\n".join(f"{i}. {escape_md(step)}" for i, step in enumerate(project.rules.decision_procedure, 1)))
         if project.rules.edge_cases:
-            with st.expander(t("Edge cases ({n})", "边界情况（{n}）", n=len(project.rules.edge_cases)), icon=":material/call_split:"):
+            with st.expander(t("ui.knowledge.edge_cases", n=len(project.rules.edge_cases)), icon=":material/call_split:"):
                 st.dataframe(
                     pd.DataFrame([{"case": e.case, "resolution": e.resolution} for e in project.rules.edge_cases]),
                     hide_index=True, width="stretch",
                     column_config={
-                        "case": st.column_config.TextColumn(t("Case", "情况"), width="large"),
-                        "resolution": st.column_config.TextColumn(t("Resolution", "处理方式"), width="large"),
+                        "case": st.column_config.TextColumn(t("ui.knowledge.case"), width="large"),
+                        "resolution": st.column_config.TextColumn(t("ui.knowledge.resolution"), width="large"),
                     },
                 )
         if project.agreement or project.lessons:
-            with st.expander(t("Agreement and lessons", "一致性与经验"), icon=":material/school:"):
+            with st.expander(t("ui.knowledge.agreement_and_lessons"), icon=":material/school:"):
                 for result in project.agreement:
                     st.markdown(f"- **{escape_md(result.round)}**: {escape_md(result.metric)} {result.value:.2f} {escape_md(result.note)}")
                 for lesson in project.lessons:
@@ -220,20 +217,19 @@ with tab_browse:
 with tab_import:
     if not may_change:
         st.info(
-            t("Importing into the knowledge base is for admins.", "只有管理员可以向知识库导入内容。"), icon=":material/block:"
+            t("ui.knowledge.importing_into_the_knowledge_base_is"), icon=":material/block:"
         )
     else:
-        st.markdown(f"**{t('Past-project files (YAML or JSON)', '历史项目文件（YAML 或 JSON）')}**")
+        st.markdown(f"**{t('ui.knowledge.past_project_files_yaml_or_json')}**")
         st.caption(
             t(
-                "The same shape as the bundled seed files (knowledge/seed/*.yaml). Every file is checked first; nothing is written unless all are valid.",
-                "格式与内置种子文件（knowledge/seed/*.yaml）相同。所有文件会先校验，全部有效才会写入。",
+                "ui.knowledge.the_same_shape_as_the_bundled",
             )
         )
         project_files = st.file_uploader(
-            t("Project files", "项目文件"), type=["yaml", "yml", "json"], accept_multiple_files=True, key="kb_project_files"
+            t("ui.knowledge.project_files"), type=["yaml", "yml", "json"], accept_multiple_files=True, key="kb_project_files"
         )
-        if st.button(t("Import the files", "导入文件"), disabled=not project_files, icon=":material/upload:"):
+        if st.button(t("ui.knowledge.import_the_files"), disabled=not project_files, icon=":material/upload:"):
             with guard():
                 require(user, "manage_knowledge")
                 folder = ("_incoming", staging_dir(ws), "knowledge")
@@ -247,35 +243,33 @@ with tab_import:
                     raise type(error)(message) from None
                 st.success(
                     t(
-                        "Imported {n} project(s): {a} added, {u} updated, {s} unchanged; {d} documents indexed.",
-                        "已导入 {n} 个项目：新增 {a}，更新 {u}，未变 {s}；索引了 {d} 个文档。",
+                        "ui.knowledge.imported_project_s_added_updated_unchanged",
                         n=report.projects, a=len(report.added), u=len(report.updated), s=len(report.unchanged), d=report.documents,
                     )
                 )
 
         st.divider()
-        st.markdown(f"**{t('A rule document (Markdown or Word)', '规则文档（Markdown 或 Word）')}**")
+        st.markdown(f"**{t('ui.knowledge.a_rule_document_markdown_or_word')}**")
         st.caption(
             t(
-                "A guideline written elsewhere: its labels section (a “Labels” heading) with one heading per label, examples as «text» → label, and an edge-case table.",
-                "在其他地方写好的标注规范：需要有标签章节（“标签定义”标题），每个标签一个小标题，示例写成 «文本» → 标签，边界情况用表格。",
+                "ui.knowledge.a_guideline_written_elsewhere_its_labels",
             )
         )
-        document = st.file_uploader(t("Rule document", "规则文档"), type=["md", "markdown", "txt", "docx"], key="kb_document")
+        document = st.file_uploader(t("ui.knowledge.rule_document"), type=["md", "markdown", "txt", "docx"], key="kb_document")
         d1, d2, d3 = st.columns(3)
-        doc_task = select(d1.selectbox, t("Task type", "任务类型"), [tt.value for tt in TaskType], format_func=task_type_name, key="kb_doc_task")
+        doc_task = select(d1.selectbox, t("ui.knowledge.task_type"), [tt.value for tt in TaskType], format_func=task_type_name, key="kb_doc_task")
         doc_language = select(d2.selectbox,
-            t("Language", "语言"), [lang.value for lang in Language], format_func=lambda v: pick(LANGUAGE_NAMES[v]), key="kb_doc_language"
+            t("ui.knowledge.language"), [lang.value for lang in Language], format_func=language_name, key="kb_doc_language"
         )
-        doc_domain = d3.text_input(t("Domain", "业务领域"), value="general", key="kb_doc_domain")
+        doc_domain = d3.text_input(t("ui.knowledge.domain"), value="general", key="kb_doc_domain")
         default_id = default_document_id(document.name) if document else ""
         e1, e2 = st.columns(2)
-        doc_id = e1.text_input(t("Id (lowercase letters, digits, -)", "编号（小写字母、数字、-）"), value=default_id, key=f"kb_doc_id_{default_id}")
-        doc_name = e2.text_input(t("Name (default: the document title)", "名称（默认使用文档标题）"), key="kb_doc_name")
+        doc_id = e1.text_input(t("ui.knowledge.id_lowercase_letters_digits"), value=default_id, key=f"kb_doc_id_{default_id}")
+        doc_name = e2.text_input(t("ui.knowledge.name_default_the_document_title"), key="kb_doc_name")
         doc_replace = st.checkbox(
-            t("Replace a past project that already has this id", "替换编号相同的已有历史项目"), key="kb_doc_replace"
+            t("ui.knowledge.replace_a_past_project_that_already"), key="kb_doc_replace"
         )
-        if st.button(t("Import the document", "导入文档"), disabled=document is None, icon=":material/upload_file:"):
+        if st.button(t("ui.knowledge.import_the_document"), disabled=document is None, icon=":material/upload_file:"):
             with guard():
                 require(user, "manage_knowledge")
                 path = save_upload(ws, document, "_incoming", staging_dir(ws), "documents")
@@ -286,15 +280,14 @@ with tab_import:
                 )
                 check_free(
                     ws.store, project.id, replace=doc_replace, source=document.name,
-                    how=t("tick 'Replace …' to replace it, or give another id", "勾选“替换……”以替换它，或换一个编号"),
+                    how=t("ui.knowledge.tick_replace_to_replace_it_or"),
                 )
                 report = store_and_index([(project, f"document:{document.name}")], ws.store, ws.kb)
                 st.success(
                     t(
-                        "Imported {f} as past project {p}: {l} labels, {e} examples, {c} edge cases ({how}).",
-                        "已将 {f} 导入为历史项目 {p}：{l} 个标签，{e} 个示例，{c} 个边界情况（{how}）。",
+                        "ui.knowledge.imported_as_past_project_labels_examples",
                         f=document.name, p=project.id, l=len(project.rules.labels), e=len(project.examples),
-                        c=len(project.rules.edge_cases), how=t("added", "新增") if report.added else t("updated", "更新"),
+                        c=len(project.rules.edge_cases), how=t("ui.knowledge.added") if report.added else t("ui.knowledge.updated"),
                     )
                 )
 
@@ -304,33 +297,30 @@ with tab_import:
 with tab_deliver:
     st.caption(
         t(
-            "Delivering a finished project adds its latest rulebook, its recorded trial rounds and your lessons to the knowledge base, "
-            "and marks it delivered. A label that still needs a definition blocks delivery.",
-            "交付一个已完成的项目：把它最新的规则书、已记录的试标轮次和你的经验加入知识库，并标记为“已交付”。仍有待定义的标签时无法交付。",
+            "ui.knowledge.delivering_a_finished_project_adds_its",
         )
     )
     ready = [  # the demo project's sample data never becomes knowledge
         row for row in (attempt(ws.store.projects) or []) if ws.store.artifacts(row.id, "rulebook") and not is_demo(row)
     ]
     if not ready:
-        st.info(t("No project has a rulebook yet.", "还没有项目生成规则书。"))
+        st.info(t("ui.knowledge.no_project_has_a_rulebook_yet"))
     else:
         by_id = {row.id: row for row in ready}
         current = current_project()
         with st.form("kb_deliver", border=False):
             chosen = select(st.selectbox,
-                t("Project", "项目"), list(by_id), index=list(by_id).index(current) if current in by_id else 0,
+                t("ui.knowledge.project"), list(by_id), index=list(by_id).index(current) if current in by_id else 0,
                 format_func=lambda key, by_id=by_id: project_label(by_id[key]), key="kb_deliver_project",
             )
             lessons_text = st.text_area(
-                t("Lessons learned (one per line or bullet)", "经验教训（每行或每个要点一条）"),
+                t("ui.knowledge.lessons_learned_one_per_line_or"),
                 placeholder=t(
-                    "- Sarcasm was the main source of disagreement; an edge case fixed it\n- Annotators needed the refund policy",
-                    "- 反讽是主要分歧来源，加了边界情况后解决\n- 标注员需要先了解退款政策",
+                    "ui.knowledge.sarcasm_was_the_main_source_of",
                 ),
                 height=120,
             )
-            delivered = st.form_submit_button(t("Deliver", "交付"), type="primary", icon=":material/local_shipping:")
+            delivered = st.form_submit_button(t("ui.knowledge.deliver"), type="primary", icon=":material/local_shipping:")
         if delivered:
             with guard():
                 require(user, "deliver", by_id[chosen])
@@ -338,8 +328,7 @@ with tab_deliver:
                 rounds = len(ws.store.artifacts(chosen, "agreement"))
                 st.success(
                     t(
-                        "Delivered: project {p} is now a past project with {l} labels, {e} examples, {r} trial round(s) and {n} lesson(s).",
-                        "已交付：项目 {p} 已成为历史项目，包含 {l} 个标签、{e} 个示例、{r} 轮试标和 {n} 条经验。",
+                        "ui.knowledge.delivered_project_is_now_a_past",
                         p=past.id, l=len(past.rules.labels), e=len(past.examples), r=rounds, n=len(past.lessons),
                     ),
                     icon=":material/local_shipping:",

@@ -34,11 +34,9 @@ STATUS_ICON = {"labeled": "✅", "abstain": "🤔", "error": "⚠️"}
 STATUS_TEXT = {"labeled": ("labeled", "已标注"), "abstain": ("abstained", "弃权"), "error": ("error", "错误")}
 
 page_header(
-    t("Pre-label", "预标注"),
+    t("ui.prelabel.pre_label"),
     t(
-        "Label a trial batch with the rulebook before people do: upload the items, pick the text column and the rulebook, "
-        "check the plan (requests, tokens, cost), run it, and download the results for review or Label Studio.",
-        "在人工标注前先用规则书给试标数据打上预标签：上传数据，选择文本列和规则书，确认计划（请求数、tokens、费用），运行后下载结果供审核或导入 Label Studio。",
+        "ui.prelabel.label_a_trial_batch_with_the",
     ),
 )
 
@@ -50,14 +48,14 @@ if ws is None:
 # ---------------------------------------------------------------------------------------------
 # 1. The items
 # ---------------------------------------------------------------------------------------------
-st.subheader(t("1 · Items", "1 · 数据"))
+st.subheader(t("ui.prelabel.1_items"))
 upload = st.file_uploader(
-    t("Items to label: CSV, JSONL, JSON or XLSX with a text column", "待标注数据：CSV、JSONL、JSON 或 XLSX，需包含文本列"),
+    t("ui.prelabel.items_to_label_csv_jsonl_json"),
     type=DATA_TYPES,
     key="prelabel_items",
 )
 if upload is None:
-    st.caption(t("For a try, use evaluation/samples/items.csv from the repository.", "想试一试，可以上传仓库中的 evaluation/samples/items.csv。"))
+    st.caption(t("ui.prelabel.for_a_try_use_evaluation_samples"))
     st.stop()
 
 loaded = attempt(read_upload, ws, upload, "_incoming", staging_dir(ws), "prelabel")
@@ -65,20 +63,20 @@ if loaded is None:
     st.stop()
 input_path, records = loaded
 columns = list(dict.fromkeys(key for record in records for key in record))
-st.caption(t("{n} rows · columns: {c}", "{n} 行 · 列：{c}", n=len(records), c=", ".join(columns)))
-with st.expander(t("Preview", "预览"), expanded=False):
+st.caption(t("ui.prelabel.rows_columns", n=len(records), c=", ".join(columns)))
+with st.expander(t("ui.prelabel.preview"), expanded=False):
     st.dataframe(pd.DataFrame(records[:10]), hide_index=True, width="stretch")
 
 left, right = st.columns(2)
 text_default = columns.index("text") if "text" in columns else 0
-text_field = select(left.selectbox, t("Text column", "文本列"), columns, index=text_default, key="prelabel_text_field")
+text_field = select(left.selectbox, t("ui.prelabel.text_column"), columns, index=text_default, key="prelabel_text_field")
 id_options = [GENERATE, *[c for c in columns if c != text_field]]
 id_default = id_options.index("id") if "id" in id_options else 0
 id_choice = select(right.selectbox,
-    t("Id column", "ID 列"),
+    t("ui.prelabel.id_column"),
     id_options,
     index=id_default,
-    format_func=lambda c: t("(generate ids from the text)", "（根据文本生成 ID）") if c == GENERATE else c,
+    format_func=lambda c: t("ui.prelabel.generate_ids_from_the_text") if c == GENERATE else c,
     key="prelabel_id_field",
 )
 id_field = None if id_choice == GENERATE else id_choice
@@ -86,13 +84,13 @@ id_field = None if id_choice == GENERATE else id_choice
 # ---------------------------------------------------------------------------------------------
 # 2. The rulebook
 # ---------------------------------------------------------------------------------------------
-st.subheader(t("2 · Rulebook", "2 · 规则书"))
+st.subheader(t("ui.prelabel.2_rulebook"))
 projects = [row for row in (attempt(ws.store.projects) or []) if ws.store.artifacts(row.id, "rulebook")]
 sources = (["project"] if projects else []) + ["file"]
 source = select(st.radio,
-    t("Rulebook from", "规则书来源"),
+    t("ui.prelabel.rulebook_from"),
     sources,
-    format_func=lambda s: t("a project", "项目") if s == "project" else t("a rulebook JSON file", "规则书 JSON 文件"),
+    format_func=lambda s: t("ui.prelabel.a_project") if s == "project" else t("ui.prelabel.a_rulebook_json_file"),
     horizontal=True,
     key="prelabel_rulebook_source",
 )
@@ -102,18 +100,18 @@ if source == "project":
     current = current_project()
     pcol, vcol = st.columns([3, 1])
     project_id = select(pcol.selectbox,
-        t("Project", "项目"),
+        t("ui.prelabel.project"),
         list(by_id),
         index=list(by_id).index(current) if current in by_id else 0,
         format_func=lambda key, by_id=by_id: project_label(by_id[key]),
         key="prelabel_project",
     )
     versions = [a.version for a in ws.store.artifacts(project_id, "rulebook")]
-    version = select(vcol.selectbox, t("Version", "版本"), sorted(versions, reverse=True), key=f"prelabel_version_{project_id}")
+    version = select(vcol.selectbox, t("ui.prelabel.version"), sorted(versions, reverse=True), key=f"prelabel_version_{project_id}")
     rulebook = attempt(rulebook_version, ws, project_id, version)
     render_next_step(ws, project_id)
 else:
-    rulebook_file = st.file_uploader(t("Rulebook JSON", "规则书 JSON"), type=["json"], key="prelabel_rulebook_file")
+    rulebook_file = st.file_uploader(t("ui.prelabel.rulebook_json"), type=["json"], key="prelabel_rulebook_file")
     if rulebook_file is not None:
         rulebook = attempt(from_json, rulebook_file.getvalue(), name=rulebook_file.name)
 if rulebook is None:
@@ -123,13 +121,13 @@ st.markdown(f"**{escape_md(rulebook.title)}** · v{rulebook.version} · " + rule
 # ---------------------------------------------------------------------------------------------
 # 3. The plan (dry run)
 # ---------------------------------------------------------------------------------------------
-st.subheader(t("3 · Plan", "3 · 计划"))
-with st.expander(t("Options", "选项"), expanded=False):
+st.subheader(t("ui.prelabel.3_plan"))
+with st.expander(t("ui.prelabel.options"), expanded=False):
     min_confidence = st.slider(
-        t("Abstain below this confidence (the item goes to a person)", "置信度低于此值时弃权（交给人工）"),
+        t("ui.prelabel.abstain_below_this_confidence_the_item"),
         0.0, 1.0, 0.0, 0.05, key="prelabel_min_confidence",
     )
-    concurrency = st.number_input(t("Requests in flight (LLM)", "并发请求数（大模型）"), 1, 32, 4, key="prelabel_concurrency")
+    concurrency = st.number_input(t("ui.prelabel.requests_in_flight_llm"), 1, 32, 4, key="prelabel_concurrency")
 
 with guard():
     items = items_from_records(records, source=upload.name, text_field=text_field, id_field=id_field or "id", require_id=id_field is not None)
@@ -137,31 +135,29 @@ with guard():
         rulebook, items, settings=ws.settings, llm=ws.llm, embedder=ws.embedder, min_confidence=min_confidence, concurrency=int(concurrency)
     )
     cols = st.columns(5)
-    cols[0].metric(t("Items", "数据条数"), f"{the_plan.items:,}")
-    cols[1].metric(t("To label", "待标注"), f"{the_plan.to_label:,}", help=t("Items with text and a unique id.", "有文本且 ID 唯一的数据。"))
+    cols[0].metric(t("ui.prelabel.items"), f"{the_plan.items:,}")
+    cols[1].metric(t("ui.prelabel.to_label"), f"{the_plan.to_label:,}", help=t("ui.prelabel.items_with_text_and_a_unique"))
     if the_plan.engine == "offline":
-        cols[2].metric(t("Requests", "请求数"), "0")
-        cols[3].metric(t("Tokens", "Tokens"), "0")
-        cols[4].metric(t("Cost", "费用"), "$0")
+        cols[2].metric(t("ui.prelabel.requests"), "0")
+        cols[3].metric(t("ui.prelabel.tokens"), "0")
+        cols[4].metric(t("ui.prelabel.cost"), "$0")
         st.caption(
             t(
-                "Offline engine: nearest rulebook examples vote for each item; no requests, no cost.",
-                "离线引擎：由最相近的规则书示例为每条数据投票；不发请求，没有费用。",
+                "ui.prelabel.offline_engine_nearest_rulebook_examples_vote",
             )
         )
     else:
-        cols[2].metric(t("Requests", "请求数"), f"{the_plan.requests:,}", help=t("batch size {b}", "每批 {b} 条", b=the_plan.batch_size))
+        cols[2].metric(t("ui.prelabel.requests"), f"{the_plan.requests:,}", help=t("ui.prelabel.batch_size", b=the_plan.batch_size))
         cols[3].metric(
-            t("Tokens", "Tokens"),
+            t("ui.prelabel.tokens"),
             f"{the_plan.prompt_tokens + the_plan.completion_tokens:,}",
-            help=t("{p:,} prompt + {c:,} completion (estimate)", "提示 {p:,} + 生成 {c:,}（估计）", p=the_plan.prompt_tokens, c=the_plan.completion_tokens),
+            help=t("ui.prelabel.prompt_completion_estimate", p=the_plan.prompt_tokens, c=the_plan.completion_tokens),
         )
-        cols[4].metric(t("Estimated cost", "预计费用"), f"${the_plan.cost:.4f}")
+        cols[4].metric(t("ui.prelabel.estimated_cost"), f"${the_plan.cost:.4f}")
     if the_plan.input_errors:
         st.warning(
             t(
-                "{n} row(s) cannot be labeled (empty text or a repeated id); they are written as error records.",
-                "{n} 行无法标注（文本为空或 ID 重复），将作为错误记录输出。",
+                "ui.prelabel.row_s_cannot_be_labeled_empty",
                 n=the_plan.input_errors,
             )
         )
@@ -171,14 +167,14 @@ with guard():
 # ---------------------------------------------------------------------------------------------
 # 4. Run
 # ---------------------------------------------------------------------------------------------
-st.subheader(t("4 · Run", "4 · 运行"))
+st.subheader(t("ui.prelabel.4_run"))
 signature = (upload.name, upload.size, text_field, id_field, rulebook.title, rulebook.version, rulebook.project_id, min_confidence)
-if st.button(t("Run pre-labeling", "开始预标注"), type="primary", icon=":material/play_arrow:"):
+if st.button(t("ui.prelabel.run_pre_labeling"), type="primary", icon=":material/play_arrow:"):
     with guard():
         run_dir = ws.settings.data_dir / "prelabel" / f"{time.strftime('%Y%m%d-%H%M%S')}-{staging_dir(ws)[:6]}"
         out_path = run_dir / "predictions.jsonl"
         total = max(1, sum(1 for item in items.items if item.ok))
-        bar = st.progress(0.0, text=t("Labeling…", "正在标注……"))
+        bar = st.progress(0.0, text=t("ui.prelabel.labeling"))
         done = {"n": 0, "shown": -1}
 
         def advance(_prediction) -> None:
@@ -186,7 +182,7 @@ if st.button(t("Run pre-labeling", "开始预标注"), type="primary", icon=":ma
             percent = int(100 * done["n"] / total)
             if percent != done["shown"]:
                 done["shown"] = percent
-                bar.progress(min(1.0, done["n"] / total), text=t("Labeled {d} of {n}", "已标注 {d} / {n}", d=done["n"], n=total))
+                bar.progress(min(1.0, done["n"] / total), text=t("ui.prelabel.labeled_of", d=done["n"], n=total))
 
         summary = run_job(
             rulebook,
@@ -202,7 +198,7 @@ if st.button(t("Run pre-labeling", "开始预标注"), type="primary", icon=":ma
             progress=False,
             on_prediction=advance,
         )
-        bar.progress(1.0, text=t("Done: {n} items in {s:.1f} s", "完成：{n} 条，用时 {s:.1f} 秒", n=summary.total, s=summary.elapsed))
+        bar.progress(1.0, text=t("ui.prelabel.done_items_in_s", n=summary.total, s=summary.elapsed))
         final_items = load_items(input_path, text_field=text_field, id_field=id_field or "id", require_id=id_field is not None).items
         predictions, _ = read_journal(out_path)
         csv_path = export(final_items, predictions, run_dir / "predictions.csv", "csv", rulebook)
@@ -234,35 +230,35 @@ result = st.session_state.get("prelabel_result")
 if result and result["signature"] == signature:
     counts = result["counts"]
     cols = st.columns(4)
-    cols[0].metric(t("Labeled", "已标注"), counts.get("labeled", 0))
-    cols[1].metric(t("Abstained", "弃权"), counts.get("abstain", 0), help=t("For a person to decide.", "交给人工判断。"))
-    cols[2].metric(t("Errors", "错误"), counts.get("error", 0))
-    cols[3].metric(t("Time", "用时"), f"{result['elapsed']:.1f} s")
+    cols[0].metric(t("ui.prelabel.labeled"), counts.get("labeled", 0))
+    cols[1].metric(t("ui.prelabel.abstained"), counts.get("abstain", 0), help=t("ui.prelabel.for_a_person_to_decide"))
+    cols[2].metric(t("ui.prelabel.errors"), counts.get("error", 0))
+    cols[3].metric(t("ui.prelabel.time"), f"{result['elapsed']:.1f} s")
     if not is_zh():  # the engine's notes are English; the Chinese screen shows the counts above
         for note in result["notes"][:5]:
             st.caption(note)
     frame = pd.DataFrame(result["rows"])
     frame["status"] = frame["status"].map(lambda s: f"{STATUS_ICON.get(s, '')} {t(*STATUS_TEXT.get(s, (s, s)))}")
     frame["rationale"] = frame["rationale"].map(localize_rationale)
-    frame["label"] = frame["label"].map(lambda label: t("abstain", "弃权") if label == "abstain" else label)
+    frame["label"] = frame["label"].map(lambda label: t("ui.prelabel.abstain") if label == "abstain" else label)
     st.dataframe(
         frame,
         hide_index=True,
         width="stretch",
         column_config={
             "id": st.column_config.TextColumn("id", width="small"),
-            "text": st.column_config.TextColumn(t("Text", "文本"), width="large"),
-            "label": st.column_config.TextColumn(t("Label", "标签"), width="small"),
-            "confidence": st.column_config.ProgressColumn(t("Confidence", "置信度"), min_value=0.0, max_value=1.0, format="%.2f", width="small"),
-            "status": st.column_config.TextColumn(t("Status", "状态"), width="small"),
-            "rationale": st.column_config.TextColumn(t("Rationale", "理由"), width="medium"),
+            "text": st.column_config.TextColumn(t("ui.prelabel.text"), width="large"),
+            "label": st.column_config.TextColumn(t("ui.prelabel.label"), width="small"),
+            "confidence": st.column_config.ProgressColumn(t("ui.prelabel.confidence"), min_value=0.0, max_value=1.0, format="%.2f", width="small"),
+            "status": st.column_config.TextColumn(t("ui.prelabel.status"), width="small"),
+            "rationale": st.column_config.TextColumn(t("ui.prelabel.rationale"), width="medium"),
         },
     )
     downloads = st.columns(3)
     for column, key, label, name, mime in (
         (downloads[0], "jsonl", "JSONL", "predictions.jsonl", "application/jsonl"),
         (downloads[1], "csv", "CSV", "predictions.csv", "text/csv"),
-        (downloads[2], "label_studio", t("Label Studio tasks", "Label Studio 任务"), "label_studio_tasks.json", "application/json"),
+        (downloads[2], "label_studio", t("ui.prelabel.label_studio_tasks"), "label_studio_tasks.json", "application/json"),
     ):
         with guard():
             column.download_button(
@@ -271,7 +267,6 @@ if result and result["signature"] == signature:
             )
     st.caption(
         t(
-            "Label Studio tasks carry each labeled item's prediction; import them with the rulebook's Label Studio config (Projects → Export).",
-            "Label Studio 任务带有每条已标注数据的预测结果；请配合规则书的 Label Studio 配置导入（项目 → 导出）。",
+            "ui.prelabel.label_studio_tasks_carry_each_labeled",
         )
     )

@@ -30,7 +30,7 @@ from ui.components import (
     save_upload,
     staging_dir,
 )
-from ui.i18n import is_zh, t
+from ui.i18n import is_zh, language, t
 from ui.state import current_project, set_current_project, workspace
 from ui.auth import page_requires
 from ui.qa_sample import render_qa_sample
@@ -66,11 +66,9 @@ FLAG_ICONS = {
 }
 
 page_header(
-    t("Production", "正式标注"),
+    t("ui.production.production"),
     t(
-        "Record each batch the team delivers (labels, the reviewed QA sample, the model's pre-labels) and follow quality over "
-        "time: accuracy per batch, annotator and label, and flags for what needs a look. This replaces the weekly spreadsheet.",
-        "记录团队交付的每个批次（标注结果、质检抽检结果、模型预标注），跟踪质量变化：各批次、各标注员、各标签的准确率，以及需要关注的预警。替代每周手工汇总的表格。",
+        "ui.production.record_each_batch_the_team_delivers",
     ),
 )
 
@@ -89,7 +87,7 @@ project_id = project_picker(rows, key="prod_project")
 project_row = ws.store.project(project_id)
 st.markdown(lifecycle_line(project_row.status))
 if is_demo(project_row):
-    st.caption(t("This is the demo project: it holds the bundled sample data only.", "这是演示项目：只包含内置的示例数据。"))
+    st.caption(t("ui.production.this_is_the_demo_project_it"))
 render_next_step(ws, project_id)
 delivered = project_row.status == "delivered"
 lang = "zh" if is_zh() else "en"
@@ -104,10 +102,10 @@ def _pct(value: float | None) -> str:
 # ---------------------------------------------------------------------------------------------
 # 1. Record a batch
 # ---------------------------------------------------------------------------------------------
-st.subheader(t("1 · QA sample", "1 · 质检抽样"))
+st.subheader(t("ui.production.1_qa_sample"))
 render_qa_sample(ws, project_id)
 
-st.subheader(t("2 · Record a batch", "2 · 记录批次"))
+st.subheader(t("ui.production.2_record_a_batch"))
 round_key = st.session_state.setdefault("prod_upload_round", 0)  # a new round empties the uploaders after a record
 
 
@@ -133,8 +131,8 @@ def _record(labels: Any, reviewed: Any, prelabels: Any, name: str, label_field: 
         message = str(error)
         for path, shown in names.items():
             message = message.replace(path, shown)
-        message = message.replace("--label-field", t("Options → Label column", "选项 → 标签列"))
-        message = message.replace("--reviewed", t("the reviewed sample", "质检抽检文件"))
+        message = message.replace("--label-field", t("ui.production.options_label_column"))
+        message = message.replace("--reviewed", t("ui.production.the_reviewed_sample"))
         raise type(error)(message) from None
 
 
@@ -162,50 +160,46 @@ with st.container(border=True):
     up1, up2 = st.columns(2)
     labels_file = up1.file_uploader(
         t(
-            "The batch's labels: CSV, JSONL or XLSX with id, label (and annotator, lead_time), or a Label Studio JSON export",
-            "批次标注结果：CSV、JSONL 或 XLSX，包含 id、label（可含 annotator、lead_time），或 Label Studio 导出的 JSON",
+            "ui.production.the_batch_s_labels_csv_jsonl",
         ),
         type=DATA_TYPES,
         key=f"prod_labels_{round_key}",
     )
     reviewed_file = up2.file_uploader(
         t(
-            "Reviewed QA sample (optional): id, correct (yes/no) and/or reviewed_label",
-            "质检抽检结果（可选）：id、correct（yes/no）和/或 reviewed_label",
+            "ui.production.reviewed_qa_sample_optional_id_correct",
         ),
         type=DATA_TYPES,
         key=f"prod_reviewed_{round_key}",
     )
     up3, up4 = st.columns(2)
     prelabels_file = up3.file_uploader(
-        t("The model's pre-labels (optional): the pre-label JSONL, or CSV with id, label", "模型预标注（可选）：预标注输出的 JSONL，或含 id、label 的 CSV"),
+        t("ui.production.the_model_s_pre_labels_optional"),
         type=DATA_TYPES,
         key=f"prod_prelabels_{round_key}",
     )
     with up4:
         batch_name = st.text_input(
-            t("Batch name", "批次名称"), placeholder=t("e.g. week 3 (default: the file name)", "例如 第3周（默认用文件名）"),
+            t("ui.production.batch_name"), placeholder=t("ui.production.e_g_week_3_default_the"),
             key=f"prod_name_{round_key}",
-            help=t("Recording again under an existing name replaces that batch in the report.", "使用已有的名称再次记录，会在报告中替换该批次。"),
+            help=t("ui.production.recording_again_under_an_existing_name"),
         ).strip()
-        with st.expander(t("Options", "选项")):
+        with st.expander(t("ui.production.options")):
             o1, o2 = st.columns(2)
-            label_field = o1.text_input(t("Label column", "标签列"), value="label", key="prod_label_field").strip() or "label"
-            correct_field = o2.text_input(t("Correct column", "正误列"), value="correct", key="prod_correct_field").strip() or "correct"
+            label_field = o1.text_input(t("ui.production.label_column"), value="label", key="prod_label_field").strip() or "label"
+            correct_field = o2.text_input(t("ui.production.correct_column"), value="correct", key="prod_correct_field").strip() or "correct"
     b1, b2, _ = st.columns([1.3, 1.6, 3])
     if b1.button(
-        t("Record the batch", "记录该批次"), type="primary", icon=":material/add_task:", disabled=labels_file is None or delivered, width="stretch",
-        help=t("The project is delivered and read-only; reopen it on the Projects page.", "项目已交付，只读；请在“项目”页面重新打开。") if delivered else None,
+        t("ui.production.record_the_batch"), type="primary", icon=":material/add_task:", disabled=labels_file is None or delivered, width="stretch",
+        help=t("ui.production.the_project_is_delivered_and_read") if delivered else None,
     ):
         with guard():
             _recorded(_record(labels_file, reviewed_file, prelabels_file, batch_name, label_field, correct_field))
             st.rerun()
     if b2.button(
-        t("Use the example export", "使用示例导出文件"), icon=":material/science:", width="stretch",
+        t("ui.production.use_the_example_export"), icon=":material/science:", width="stretch",
         help=t(
-            "Records the bundled example export (10 items, 2 annotators, the model's predictions) with a "
-            "6-item example QA review, as batch “{n}” of the demo project “{d}”, never into your project.",
-            "把内置的示例导出文件（10 条、2 位标注员、含模型预测）连同一份 6 条的示例质检结果记录为演示项目“{d}”的批次“{n}”，不会写入你的项目。",
+            "ui.production.records_the_bundled_example_export_10",
             n=t(*EXAMPLE_NAMES), d=t(*DEMO_NAMES),
         ),
     ):
@@ -218,23 +212,22 @@ if last and last["project"] == project_id:
     record = BatchRecord.model_validate(last["record"])
     lines = [
         t(
-            "**Recorded batch “{n}”** (version {v}): {i} items, {a} annotations by {k} annotator(s).",
-            "**已记录批次“{n}”**（第 {v} 版）：{i} 条数据，{k} 位标注员共 {a} 条标注。",
+            "ui.production.recorded_batch_version_items_annotations_by",
             n=escape_md(record.name), v=record.version, i=record.n_items, a=record.n_annotations, k=len(record.annotators),
         )
     ]
     if record.label_distribution:
         lines.append(
-            t("Labels: ", "标签：") + ", ".join(f"{escape_md(label)} {_pct(share)}" for label, share in record.label_distribution.items())
+            t("ui.production.labels") + ", ".join(f"{escape_md(label)} {_pct(share)}" for label, share in record.label_distribution.items())
         )
     if record.lead_time_median is not None:
-        lines.append(t("Lead time: median {m:.1f} s, mean {a:.1f} s", "用时：中位数 {m:.1f} 秒，平均 {a:.1f} 秒", m=record.lead_time_median, a=record.lead_time_mean))
+        lines.append(t("ui.production.lead_time_median_s_mean_s", m=record.lead_time_median, a=record.lead_time_mean))
     if record.qa is not None:
-        lines.append(t("QA: ", "质检：") + escape_md(record.qa.verdict_zh if is_zh() else record.qa.verdict))
+        lines.append(t("ui.production.qa") + escape_md(record.qa.verdict_zh if is_zh() else record.qa.verdict))
     if record.model_agreement is not None and record.model_agreement.percent_agreement is not None:
         agreement = record.model_agreement
         kappa = f", Cohen's κ {agreement.cohen_kappa:.2f}" if agreement.cohen_kappa is not None else ""
-        lines.append(t("Model vs human: agreement {p}{k}", "模型与人工：一致率 {p}{k}", p=_pct(agreement.percent_agreement), k=kappa))
+        lines.append(t("ui.production.model_vs_human_agreement", p=_pct(agreement.percent_agreement), k=kappa))
     notes = record.notes_zh if is_zh() else record.notes
     if record.qa is not None:
         notes = notes + (record.qa.notes_zh if is_zh() else record.qa.notes)
@@ -244,15 +237,14 @@ if last and last["project"] == project_id:
 # ---------------------------------------------------------------------------------------------
 # 2. The report
 # ---------------------------------------------------------------------------------------------
-st.subheader(t("3 · Quality over time", "3 · 质量趋势"))
+st.subheader(t("ui.production.3_quality_over_time"))
 batches = attempt(project_batches, ws, project_id)
 if batches is None:
     st.stop()
 if not batches:
     st.info(
         t(
-            "No batch recorded for this project yet: record one above, or try the example export.",
-            "该项目还没有记录批次：请在上方记录，或先试用示例导出文件。",
+            "ui.production.no_batch_recorded_for_this_project",
         ),
         icon=":material/info:",
     )
@@ -265,18 +257,15 @@ if ws.store.artifacts(project_id, "rulebook"):
         default_threshold = latest_rulebook.quality.acceptance_accuracy
 c1, c2, _ = st.columns([1, 1, 2])
 threshold_pct = c1.number_input(
-    t("Acceptance threshold (%)", "验收阈值（%）"), min_value=0.0, max_value=100.0, value=round(default_threshold * 100, 1), step=1.0, format="%.1f",
+    t("ui.production.acceptance_threshold"), min_value=0.0, max_value=100.0, value=round(default_threshold * 100, 1), step=1.0, format="%.1f",
     key=f"prod_threshold_{project_id}",
-    help=t("A batch or annotator with QA accuracy below it is flagged. Default: the rulebook's acceptance accuracy.",
-           "抽检准确率低于该值的批次或标注员会被预警。默认取规则书中的验收准确率。"),
+    help=t("ui.production.a_batch_or_annotator_with_qa"),
 )
 tolerance_pts = c2.number_input(
-    t("Drift tolerance (points)", "漂移容差（百分点）"), min_value=0.0, max_value=100.0, value=10.0, step=1.0, format="%.1f",
+    t("ui.production.drift_tolerance_points"), min_value=0.0, max_value=100.0, value=10.0, step=1.0, format="%.1f",
     key=f"prod_tolerance_{project_id}",
     help=t(
-        "Label drift: the label distribution moving by more than this (total variation distance). Agreement drift: model-vs-human "
-        "agreement moving by more than this many points between batches.",
-        "标签漂移：相邻批次标签分布变化（总变差距离）超过该值。一致率漂移：模型与人工一致率在相邻批次间变化超过该百分点数。",
+        "ui.production.label_drift_the_label_distribution_moving",
     ),
 )
 report = None
@@ -288,7 +277,7 @@ if report is None:
 # Flags first: the newest batch's stand out, earlier batches' are a click away
 def _show_flag(flag: Any) -> None:
     english, chinese = FLAG_TITLES[flag.kind]
-    message = flag.message_zh if is_zh() else flag.message
+    message = flag.text(language())
     st.warning(f"**{t(english, chinese)}** · {escape_md(message)}", icon=FLAG_ICONS[flag.kind])
 
 
@@ -297,22 +286,21 @@ if report.flags:
     current = [flag for flag in report.flags if flag.batch == newest]
     rank = {name: index for index, name in enumerate(reversed(report.batches))}
     earlier = sorted((flag for flag in report.flags if flag.batch != newest), key=lambda f: rank.get(f.batch, 0))
-    st.markdown(f"##### ⚠️ {t('{n} flag(s)', '{n} 条预警', n=len(report.flags))}")
+    st.markdown(f"##### ⚠️ {t('ui.production.flag_s', n=len(report.flags))}")
     if current:
-        st.caption(t("Newest batch “{b}”:", "最新批次“{b}”：", b=newest))
+        st.caption(t("ui.production.newest_batch", b=newest))
         for flag in current:
             _show_flag(flag)
     else:
-        st.success(t("No flags on the newest batch “{b}”.", "最新批次“{b}”没有预警。", b=newest), icon=":material/verified:")
+        st.success(t("ui.production.no_flags_on_the_newest_batch", b=newest), icon=":material/verified:")
     if earlier:
-        with st.expander(t("{n} flag(s) on earlier batches", "更早批次的 {n} 条预警", n=len(earlier)), icon=":material/history:"):
+        with st.expander(t("ui.production.flag_s_on_earlier_batches", n=len(earlier)), icon=":material/history:"):
             for flag in earlier:
                 _show_flag(flag)
 else:
     st.success(
         t(
-            "No flags: every reviewed batch and annotator meets the threshold, and nothing drifted beyond the tolerance.",
-            "无预警：所有已抽检的批次和标注员都达到阈值，也没有超出容差的漂移。",
+            "ui.production.no_flags_every_reviewed_batch_and",
         ),
         icon=":material/verified:",
     )
@@ -352,7 +340,7 @@ def _trend_chart() -> alt.LayerChart | None:
     layers = [
         alt.Chart(threshold)
         .mark_rule(color="#d62728", strokeDash=[6, 4], strokeWidth=1.5)
-        .encode(y=alt.Y("threshold:Q", scale=y_scale), tooltip=[alt.Tooltip("threshold:Q", format=".0%", title=t("threshold", "阈值"))]),
+        .encode(y=alt.Y("threshold:Q", scale=y_scale), tooltip=[alt.Tooltip("threshold:Q", format=".0%", title=t("ui.production.threshold"))]),
         alt.Chart(batches_data).mark_rule(color="#31333F", strokeWidth=2).encode(x=x, y=alt.Y("low:Q", scale=y_scale, axis=percent), y2="high:Q"),
         alt.Chart(batches_data).mark_line(color="#31333F", strokeWidth=3).encode(x=x, y=y),
     ]
@@ -363,24 +351,24 @@ def _trend_chart() -> alt.LayerChart | None:
             color=alt.Color(
                 "annotator:N",
                 scale=alt.Scale(range=ANNOTATOR_COLORS),
-                legend=alt.Legend(title=t("annotator", "标注员"), orient="right", labelFont=FONT, titleFont=FONT, labelLimit=260),
+                legend=alt.Legend(title=t("ui.production.annotator_2"), orient="right", labelFont=FONT, titleFont=FONT, labelLimit=260),
             ),
             tooltip=[
-                alt.Tooltip("annotator:N", title=t("annotator", "标注员")),
-                alt.Tooltip("batch:N", title=t("batch", "批次")),
-                alt.Tooltip("accuracy:Q", format=".1%", title=t("accuracy", "准确率")),
-                alt.Tooltip("correct:Q", title=t("correct", "正确")),
-                alt.Tooltip("n:Q", title=t("reviewed", "抽检")),
+                alt.Tooltip("annotator:N", title=t("ui.production.annotator_2")),
+                alt.Tooltip("batch:N", title=t("ui.production.batch")),
+                alt.Tooltip("accuracy:Q", format=".1%", title=t("ui.production.accuracy")),
+                alt.Tooltip("correct:Q", title=t("ui.production.correct")),
+                alt.Tooltip("n:Q", title=t("ui.production.reviewed_3")),
             ],
         )
         layers.append(people.mark_line(strokeWidth=1.8, opacity=0.85))
         layers.append(people.mark_point(filled=True, size=90, opacity=1, stroke="white", strokeWidth=1))
     batch_tooltip = [
-        alt.Tooltip("batch:N", title=t("batch", "批次")),
-        alt.Tooltip("accuracy:Q", format=".1%", title=t("accuracy", "准确率")),
-        alt.Tooltip("low:Q", format=".1%", title=t("95% CI from", "95% 置信区间下限")),
-        alt.Tooltip("high:Q", format=".1%", title=t("95% CI to", "95% 置信区间上限")),
-        alt.Tooltip("reviewed:Q", title=t("reviewed", "抽检数")),
+        alt.Tooltip("batch:N", title=t("ui.production.batch")),
+        alt.Tooltip("accuracy:Q", format=".1%", title=t("ui.production.accuracy")),
+        alt.Tooltip("low:Q", format=".1%", title=t("ui.production.95_ci_from")),
+        alt.Tooltip("high:Q", format=".1%", title=t("ui.production.95_ci_to")),
+        alt.Tooltip("reviewed:Q", title=t("ui.production.reviewed")),
     ]
     for below, color in ((False, "#31333F"), (True, "#d62728")):  # fixed colours: the colour scale is the annotators'
         subset = batches_data[batches_data["below"] == below]
@@ -396,21 +384,21 @@ def _trend_chart() -> alt.LayerChart | None:
 latest = report.rows[-1]
 with_agreement = [row for row in report.rows if row.model_agreement is not None]
 metrics = st.columns(4)
-metrics[0].metric(t("Batches", "批次数"), len(report.rows))
+metrics[0].metric(t("ui.production.batches"), len(report.rows))
 metrics[1].metric(
-    t("Latest batch accuracy", "最新批次准确率"), _pct(latest.accuracy),
-    help=t("Batch “{n}”, on its reviewed sample", "批次“{n}”的抽检准确率", n=latest.name),
+    t("ui.production.latest_batch_accuracy"), _pct(latest.accuracy),
+    help=t("ui.production.batch_on_its_reviewed_sample", n=latest.name),
 )
-metrics[2].metric(t("Flags", "预警"), len(report.flags))
+metrics[2].metric(t("ui.production.flags"), len(report.flags))
 metrics[3].metric(
-    t("Model vs human", "模型与人工一致率"), _pct(with_agreement[-1].model_agreement) if with_agreement else "—",
-    help=t("Latest batch with pre-labels: “{n}”", "最近一个有预标注的批次：“{n}”", n=with_agreement[-1].name)
-    if with_agreement else t("No batch has pre-labels.", "没有批次附带预标注。"),
+    t("ui.production.model_vs_human"), _pct(with_agreement[-1].model_agreement) if with_agreement else "—",
+    help=t("ui.production.latest_batch_with_pre_labels", n=with_agreement[-1].name)
+    if with_agreement else t("ui.production.no_batch_has_pre_labels"),
 )
 
 st.markdown(
-    f"**{t('QA accuracy per batch and per annotator', '各批次与各标注员的抽检准确率')}** "
-    f":gray[{t('· threshold {p} (dashed)', '· 验收阈值 {p}（虚线）', p=_pct(report.threshold))}]"
+    f"**{t('ui.production.qa_accuracy_per_batch_and_per')}** "
+    f":gray[{t('ui.production.threshold_dashed', p=_pct(report.threshold))}]"
 )
 chart = None
 with guard():
@@ -419,16 +407,13 @@ if chart is not None:
     st.altair_chart(chart, width="stretch")
     st.caption(
         t(
-            "Dark line: the batch's accuracy on its reviewed sample, with the 95% CI as a bar; red point: below the threshold; "
-            "coloured lines: each annotator; dashed red line: the threshold.",
-            "深色线：各批次抽检准确率，竖线为 95% 置信区间；红点：低于阈值；彩色线：各标注员；红色虚线：验收阈值。",
+            "ui.production.dark_line_the_batch_s_accuracy",
         )
     )
 else:
     st.info(
         t(
-            "No batch has a reviewed QA sample yet, so there is no accuracy to chart. Record batches with a reviewed sample.",
-            "还没有批次附带质检抽检结果，无法绘制准确率。记录批次时请上传质检抽检文件。",
+            "ui.production.no_batch_has_a_reviewed_qa",
         ),
         icon=":material/show_chart:",
     )
@@ -436,11 +421,11 @@ else:
 # Tables
 tab_batches, tab_annotators, tab_labels, tab_distribution, tab_rules = st.tabs(
     [
-        t("Per batch", "各批次"),
-        t("Per annotator", "各标注员"),
-        t("Per label", "各标签"),
-        t("Label distribution", "标签分布"),
-        t("Rules broken", "违反的规则"),
+        t("ui.production.per_batch"),
+        t("ui.production.per_annotator"),
+        t("ui.production.per_label"),
+        t("ui.production.label_distribution"),
+        t("ui.production.rules_broken"),
     ]
 )
 
@@ -476,17 +461,17 @@ with tab_batches:
         hide_index=True,
         width="stretch",
         column_config={
-            "batch": st.column_config.TextColumn(t("Batch", "批次")),
-            "recorded": st.column_config.TextColumn(t("Recorded (UTC)", "记录时间（UTC）")),
-            "items": st.column_config.NumberColumn(t("Items", "条目")),
-            "annotations": st.column_config.NumberColumn(t("Annotations", "标注")),
-            "reviewed": st.column_config.NumberColumn(t("Reviewed", "抽检")),
-            "accuracy": st.column_config.TextColumn(t("Accuracy", "准确率")),
+            "batch": st.column_config.TextColumn(t("ui.production.batch_2")),
+            "recorded": st.column_config.TextColumn(t("ui.production.recorded_utc")),
+            "items": st.column_config.NumberColumn(t("ui.production.items")),
+            "annotations": st.column_config.NumberColumn(t("ui.production.annotations")),
+            "reviewed": st.column_config.NumberColumn(t("ui.production.reviewed_2")),
+            "accuracy": st.column_config.TextColumn(t("ui.production.accuracy_2")),
             "ci": st.column_config.TextColumn("95% CI"),
-            "drift": st.column_config.TextColumn(t("Label drift (TVD)", "标签漂移（TVD）")),
-            "agreement": st.column_config.TextColumn(t("Model agreement", "模型一致率")),
-            "kappa": st.column_config.TextColumn(t("Model κ", "模型 κ")),
-            "lead": st.column_config.TextColumn(t("Median lead time (s)", "用时中位数（秒）")),
+            "drift": st.column_config.TextColumn(t("ui.production.label_drift_tvd")),
+            "agreement": st.column_config.TextColumn(t("ui.production.model_agreement")),
+            "kappa": st.column_config.TextColumn(t("ui.production.model")),
+            "lead": st.column_config.TextColumn(t("ui.production.median_lead_time_s")),
         },
     )
 
@@ -497,19 +482,19 @@ def _trend_table(trends: list[Any], head: str, empty: str) -> None:
         return
     data = pd.DataFrame([{head: trend.name, **{batch: _cell(cell) for batch, cell in zip(report.batches, trend.cells)}} for trend in trends])
     st.dataframe(data, hide_index=True, width="stretch")
-    st.caption(t("⚠ marks a value below the threshold; — means no reviewed item.", "⚠ 表示低于阈值；— 表示没有抽检条目。"))
+    st.caption(t("ui.production.marks_a_value_below_the_threshold"))
 
 
-no_review = t("No reviewed QA sample recorded yet.", "尚无抽检记录。")
+no_review = t("ui.production.no_reviewed_qa_sample_recorded_yet")
 with tab_annotators:
-    _trend_table(report.per_annotator, t("Annotator", "标注员"), no_review)
+    _trend_table(report.per_annotator, t("ui.production.annotator"), no_review)
 with tab_labels:
-    st.caption(t("By the label the annotator gave.", "按标注员给出的标签统计。"))
-    _trend_table(report.per_label, t("Label", "标签"), no_review)
+    st.caption(t("ui.production.by_the_label_the_annotator_gave"))
+    _trend_table(report.per_label, t("ui.production.label"), no_review)
 with tab_distribution:
     if report.distribution:
         st.dataframe(
-            pd.DataFrame([{t("Label", "标签"): row.label, **dict(zip(report.batches, row.shares))} for row in report.distribution]),
+            pd.DataFrame([{t("ui.production.label"): row.label, **dict(zip(report.batches, row.shares))} for row in report.distribution]),
             hide_index=True,
             width="stretch",
             column_config={batch: st.column_config.NumberColumn(batch, format="percent") for batch in report.batches},
@@ -521,7 +506,7 @@ with tab_rules:
         {
             "batch": batch,
             "label": rule.label,
-            "rule": rule.rule or (t("(not a rulebook label)", "（规则书中无此标签）") if not rule.in_rulebook else "—"),
+            "rule": rule.rule or (t("ui.production.not_a_rulebook_label") if not rule.in_rulebook else "—"),
             "count": rule.count,
             "given": ", ".join(f"{label} ×{count}" for label, count in rule.given.items()),
             "ids": ", ".join(rule.ids),
@@ -535,19 +520,18 @@ with tab_rules:
             hide_index=True,
             width="stretch",
             column_config={
-                "batch": st.column_config.TextColumn(t("Batch", "批次"), width="small"),
-                "label": st.column_config.TextColumn(t("Should have been", "应标为"), width="small"),
-                "rule": st.column_config.TextColumn(t("The rule", "规则"), width="large"),
-                "count": st.column_config.NumberColumn(t("Times", "次数"), width="small"),
-                "given": st.column_config.TextColumn(t("Given instead", "实际标为"), width="small"),
-                "ids": st.column_config.TextColumn(t("Items", "条目"), width="small"),
+                "batch": st.column_config.TextColumn(t("ui.production.batch_2"), width="small"),
+                "label": st.column_config.TextColumn(t("ui.production.should_have_been"), width="small"),
+                "rule": st.column_config.TextColumn(t("ui.production.the_rule"), width="large"),
+                "count": st.column_config.NumberColumn(t("ui.production.times"), width="small"),
+                "given": st.column_config.TextColumn(t("ui.production.given_instead"), width="small"),
+                "ids": st.column_config.TextColumn(t("ui.production.items"), width="small"),
             },
         )
     else:
         st.caption(
             t(
-                "No broken rule known: no wrong item in the reviewed samples has its right label (fill in reviewed_label).",
-                "没有已知的违规规则：抽检中答错的条目都没有填写正确标签（请填写 reviewed_label）。",
+                "ui.production.no_broken_rule_known_no_wrong",
             )
         )
 
@@ -556,13 +540,13 @@ with guard():
     downloads = st.columns([1, 1, 2])
     stem = safe_name(f"{project_id}_quality")
     downloads[0].download_button(
-        t("Report (Markdown)", "报告（Markdown）"), report_markdown(report, lang).encode("utf-8"), file_name=f"{stem}.md",
+        t("ui.production.report_markdown"), report_markdown(report, lang).encode("utf-8"), file_name=f"{stem}.md",
         mime="text/markdown", icon=":material/description:", on_click="ignore", width="stretch",
     )
     if chart is not None:
         with tempfile.TemporaryDirectory() as tmp:
             png = trend_chart(report, Path(tmp) / "trend.png", language=lang).read_bytes()
         downloads[1].download_button(
-            t("Trend chart (PNG)", "趋势图（PNG）"), png, file_name=f"{stem}_trend.png", mime="image/png",
+            t("ui.production.trend_chart_png"), png, file_name=f"{stem}_trend.png", mime="image/png",
             icon=":material/image:", on_click="ignore", width="stretch",
         )

@@ -57,11 +57,9 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 page_header(
-    t("Trial", "试标"),
+    t("ui.trial.trial"),
     t(
-        "Get annotators ready for the trial round: a training pack to read, a qualification quiz with known answers, "
-        "their scores with feedback per person, and the effort and schedule plan.",
-        "为试标做准备：给标注员的培训材料、带标准答案的资格测验、逐人打分与反馈，以及工作量与排期计划。",
+        "ui.trial.get_annotators_ready_for_the_trial",
     ),
 )
 
@@ -85,9 +83,9 @@ project_id = project_picker(projects, key="trial_project", widget=pcol.selectbox
 versions = sorted((a.version for a in ws.store.artifacts(project_id, "rulebook")), reverse=True)
 version = select(
     vcol.selectbox,
-    t("Rulebook version", "规则书版本"),
+    t("ui.trial.rulebook_version"),
     versions,
-    format_func=lambda v: t("version {v}", "第 {v} 版", v=v),
+    format_func=lambda v: t("ui.trial.version", v=v),
     key=f"trial_version_{project_id}",
 )
 rulebook = attempt(rulebook_version, ws, project_id, version)
@@ -126,10 +124,10 @@ def _num(value: float | None) -> str:
 
 tab_pack, tab_quiz, tab_scores, tab_plan = st.tabs(
     [
-        t("Training pack", "培训材料"),
-        t("Quiz", "资格测验"),
-        t("Scores", "测验评分"),
-        t("Plan", "工作量与排期"),
+        t("ui.trial.training_pack"),
+        t("ui.trial.quiz"),
+        t("ui.trial.scores"),
+        t("ui.trial.plan"),
     ]
 )
 
@@ -139,9 +137,7 @@ tab_pack, tab_quiz, tab_scores, tab_plan = st.tabs(
 with tab_pack:
     st.caption(
         t(
-            "In the rulebook's language, in the order an annotator needs it: the task, each label with its clearest example "
-            "and its most confusable one, how to decide, the edge cases, and a one-page cheat sheet.",
-            "使用规则书的语言，按标注员需要的顺序编排：任务说明、每个标签（含最典型的正例和最易混淆的反例）、判定步骤、边界情况，以及一页速查表。",
+            "ui.trial.in_the_rulebook_s_language_in",
         )
     )
     with guard():
@@ -149,11 +145,11 @@ with tab_pack:
         stem = safe_name(f"{rulebook.title}_v{rulebook.version}_training")
         buttons = st.columns([1, 1, 2])
         buttons[0].download_button(
-            t("Pack (Markdown)", "培训材料（Markdown）"), pack.encode("utf-8"), file_name=f"{stem}.md", mime="text/markdown",
+            t("ui.trial.pack_markdown"), pack.encode("utf-8"), file_name=f"{stem}.md", mime="text/markdown",
             icon=":material/description:", on_click="ignore", width="stretch",
         )
         buttons[1].download_button(
-            t("Pack (Word)", "培训材料（Word）"), _file_bytes(lambda p: training_pack_docx(rulebook, p), "pack.docx"),
+            t("ui.trial.pack_word"), _file_bytes(lambda p: training_pack_docx(rulebook, p), "pack.docx"),
             file_name=f"{stem}.docx", mime=DOCX_MIME, icon=":material/article:", on_click="ignore", width="stretch",
         )
         with st.container(border=True, height=640):
@@ -176,12 +172,11 @@ def _quiz_label(artifact: Any) -> str:
     when = artifact.created_at.strftime("%Y-%m-%d %H:%M") if artifact.created_at else ""
     gold = artifact.payload.get("gold_file")
     text = t(
-        "Quiz {n} · rulebook v{v} · {k} items · seed {s}",
-        "测验 {n} · 规则书第 {v} 版 · {k} 题 · 种子 {s}",
+        "ui.trial.quiz_rulebook_v_items_seed",
         n=artifact.version, v=quiz.rulebook_version, k=len(quiz.items), s=quiz.seed,
     )
     if gold:
-        text += " · " + t("gold {g}", "金标 {g}", g=gold)
+        text += " · " + t("ui.trial.gold", g=gold)
     return f"{text} · {when}"
 
 
@@ -200,18 +195,18 @@ def _build_quiz(size: int, seed: int, gold_upload: Any) -> None:
     )
     if same is not None:
         st.session_state["trial_quiz_note"] = t(
-            "Same inputs, same quiz: this is quiz {n}, built before.", "输入相同，测验也相同：即之前生成的测验 {n}。", n=same.version
+            "ui.trial.same_inputs_same_quiz_this_is", n=same.version
         )
         return
     note = f"rulebook v{rulebook.version}, {len(quiz.items)} items, seed {seed}" + (f", gold {gold_name}" if gold_name else "")
     row = ws.store.add_artifact(
         project_id, QUIZ_KIND, {"quiz": quiz.model_dump(mode="json"), "gold_file": gold_name}, note=note
     )
-    st.session_state["trial_quiz_note"] = t("Quiz {n} is saved with the project.", "测验 {n} 已保存到项目。", n=row.version)
+    st.session_state["trial_quiz_note"] = t("ui.trial.quiz_is_saved_with_the_project", n=row.version)
 
 
 def _balance_chart(quiz: Quiz) -> alt.LayerChart:
-    extra, plain = t("weighted up: easily confused", "加权：易混淆"), t("balanced share", "均衡分配")
+    extra, plain = t("ui.trial.weighted_up_easily_confused"), t("ui.trial.balanced_share")
     data = pd.DataFrame(
         [
             {
@@ -233,9 +228,9 @@ def _balance_chart(quiz: Quiz) -> alt.LayerChart:
             legend=alt.Legend(title=None, orient="top", labelFont=FONT, labelLimit=400),
         ),
         tooltip=[
-            alt.Tooltip("label:N", title=t("label", "标签")),
-            alt.Tooltip("items:Q", title=t("in the quiz", "入选")),
-            alt.Tooltip("available:Q", title=t("available", "可用")),
+            alt.Tooltip("label:N", title=t("ui.trial.label")),
+            alt.Tooltip("items:Q", title=t("ui.trial.in_the_quiz")),
+            alt.Tooltip("available:Q", title=t("ui.trial.available")),
         ],
     )
     text = base.mark_text(dy=-8, font=FONT).encode(y="items:Q", text="items:Q")
@@ -247,15 +242,13 @@ def _quiz_notes(quiz: Quiz) -> list[str]:
     notes = []
     if len(quiz.items) < quiz.size_requested:
         notes.append(t(
-            "Asked for {s} items, but the rulebook has only {n} with a known answer. Upload gold items for a longer quiz.",
-            "要求 {s} 题，但规则书中只有 {n} 条已知答案的示例。上传金标数据可以出更多题。",
+            "ui.trial.asked_for_items_but_the_rulebook",
             s=quiz.size_requested, n=len(quiz.items),
         ))
     untested = [label for label in quiz.labels if not quiz.available.get(label)]
     if untested:
         notes.append(t(
-            "Not tested (no example with a known answer): {l}. Add examples or gold items for them.",
-            "以下标签没有已知答案的示例，未被考到：{l}。请补充示例或金标数据。",
+            "ui.trial.not_tested_no_example_with_a",
             l=", ".join(escape_md(label) for label in untested),
         ))
     skipped = sum(
@@ -263,8 +256,7 @@ def _quiz_notes(quiz: Quiz) -> list[str]:
     )
     if skipped:
         notes.append(t(
-            "{n} negative example(s) have no correct label, so they are not used.",
-            "{n} 条反例没有写明正确标签，未用于测验。",
+            "ui.trial.negative_example_s_have_no_correct",
             n=skipped,
         ))
     return notes
@@ -273,20 +265,18 @@ def _quiz_notes(quiz: Quiz) -> list[str]:
 with tab_quiz:
     st.caption(
         t(
-            "Items with known answers from the rulebook's examples (and your gold items), balanced across labels and weighted "
-            "toward the labels that are easily confused. The same rulebook, gold file and seed always give the same quiz.",
-            "题目取自规则书示例（以及你上传的金标数据），答案已知；各标签尽量均衡，并向易混淆的标签倾斜。规则书、金标文件和随机种子相同，测验就完全相同。",
+            "ui.trial.items_with_known_answers_from_the",
         )
     )
     c1, c2, c3 = st.columns([1, 1, 3])
-    size = c1.number_input(t("Items", "题数"), min_value=1, max_value=500, value=20, step=5, key="trial_quiz_size")
-    seed = c2.number_input(t("Seed", "随机种子"), min_value=0, value=0, step=1, key="trial_quiz_seed")
+    size = c1.number_input(t("ui.trial.items"), min_value=1, max_value=500, value=20, step=5, key="trial_quiz_size")
+    seed = c2.number_input(t("ui.trial.seed"), min_value=0, value=0, step=1, key="trial_quiz_seed")
     gold_upload = c3.file_uploader(
-        t("Gold items (optional): id, text, label", "金标数据（可选）：id、text、label 三列"),
+        t("ui.trial.gold_items_optional_id_text_label"),
         type=DATA_TYPES,
         key="trial_gold",
     )
-    if st.button(t("Build the quiz", "生成测验"), type="primary", icon=":material/quiz:", key="trial_build"):
+    if st.button(t("ui.trial.build_the_quiz"), type="primary", icon=":material/quiz:", key="trial_build"):
         with guard():
             _build_quiz(size, seed, gold_upload)
     if st.session_state.get("trial_quiz_note"):
@@ -295,7 +285,7 @@ with tab_quiz:
     for_version = [a for a in _saved_quizzes() if _quiz_of(a).rulebook_version == rulebook.version]
     if not for_version:
         st.info(
-            t("No quiz for rulebook version {v} yet: set the size and build it.", "规则书第 {v} 版还没有测验：设置题数后点击生成。", v=rulebook.version),
+            t("ui.trial.no_quiz_for_rulebook_version_yet", v=rulebook.version),
             icon=":material/info:",
         )
     else:
@@ -305,16 +295,16 @@ with tab_quiz:
         with guard():
             left, right = st.columns([3, 2], gap="large")
             with left:
-                st.markdown(f"**{t('Label balance', '标签分布')}**")
+                st.markdown(f"**{t('ui.trial.label_balance')}**")
                 st.altair_chart(_balance_chart(quiz), width="stretch")
             with right:
                 metrics = st.columns(2)
-                metrics[0].metric(t("Items", "题数"), len(quiz.items))
-                metrics[1].metric(t("Labels tested", "覆盖标签"), sum(1 for c in quiz.label_counts.values() if c))
+                metrics[0].metric(t("ui.trial.items"), len(quiz.items))
+                metrics[1].metric(t("ui.trial.labels_tested"), sum(1 for c in quiz.label_counts.values() if c))
                 if quiz.confusable_pairs:
                     st.markdown(
-                        f"**{t('Most easily confused', '最易混淆的标签对')}** "
-                        + f":gray[{t('(similarity; the top pairs get extra items)', '（相似度；最相似的标签对加题）')}]"
+                        f"**{t('ui.trial.most_easily_confused')}** "
+                        + f":gray[{t('ui.trial.similarity_the_top_pairs_get_extra')}]"
                     )
                     st.markdown(
                         "\n".join(
@@ -325,49 +315,45 @@ with tab_quiz:
                 for note in _quiz_notes(quiz):
                     st.caption("ℹ️ " + note)
 
-            st.markdown(f"**{t('For annotators (no answers)', '发给标注员（不含答案）')}**")
+            st.markdown(f"**{t('ui.trial.for_annotators_no_answers')}**")
             stem = safe_name(f"quiz{artifact.version}_v{quiz.rulebook_version}")
             row1 = st.columns(3)
             row1[0].download_button(
-                t("Quiz sheet (CSV)", "测验表（CSV）"), _file_bytes(lambda p: export_quiz(quiz, p, "csv"), "quiz.csv"),
+                t("ui.trial.quiz_sheet_csv"), _file_bytes(lambda p: export_quiz(quiz, p, "csv"), "quiz.csv"),
                 file_name=f"{stem}.csv", mime="text/csv", icon=":material/table:", on_click="ignore", width="stretch",
             )
             row1[1].download_button(
-                t("Quiz sheet (XLSX)", "测验表（XLSX）"), _file_bytes(lambda p: export_quiz(quiz, p, "xlsx"), "quiz.xlsx"),
+                t("ui.trial.quiz_sheet_xlsx"), _file_bytes(lambda p: export_quiz(quiz, p, "xlsx"), "quiz.xlsx"),
                 file_name=f"{stem}.xlsx", mime=XLSX_MIME, icon=":material/grid_on:", on_click="ignore", width="stretch",
             )
             row1[2].download_button(
-                t("Label Studio tasks", "Label Studio 任务"),
+                t("ui.trial.label_studio_tasks"),
                 _file_bytes(lambda p: export_quiz(quiz, p, "label-studio"), "quiz.json"),
                 file_name=f"{stem}_label_studio.json", mime="application/json", icon=":material/label:",
                 on_click="ignore", width="stretch",
             )
-            st.markdown(f"**{t('For you (keep it from annotators)', '自己留存（不要发给标注员）')}**")
+            st.markdown(f"**{t('ui.trial.for_you_keep_it_from_annotators')}**")
             row2 = st.columns(3)
             row2[0].download_button(
-                t("Answer key (CSV)", "答案（CSV）"), _file_bytes(lambda p: export_answer_key(quiz, p), "key.csv"),
+                t("ui.trial.answer_key_csv"), _file_bytes(lambda p: export_answer_key(quiz, p), "key.csv"),
                 file_name=f"{stem}_key.csv", mime="text/csv", icon=":material/key:", on_click="ignore", width="stretch",
             )
             st.caption(
                 t(
-                    "The sheet has id, text and an empty answer column (the XLSX has a drop-down of the labels). "
-                    "The answer key gives each item its answer and the rule that decides it; keep it away from annotators. "
-                    "The quiz is saved with the project, so the Scores tab can score it later.",
-                    "测验表包含 id、text 和空的 answer 列（XLSX 版答案列为标签下拉框）。答案文件给出每题的答案及判定依据，请勿发给标注员。"
-                    "测验已保存到项目，之后可在“测验评分”中直接评分。",
+                    "ui.trial.the_sheet_has_id_text_and",
                 )
             )
-            with st.expander(t("The answer key", "查看答案"), icon=":material/visibility:"):
+            with st.expander(t("ui.trial.the_answer_key"), icon=":material/visibility:"):
                 st.dataframe(
                     pd.DataFrame(quiz.key())[["id", "text", "answer", "rule", "source"]],
                     hide_index=True,
                     width="stretch",
                     column_config={
                         "id": st.column_config.TextColumn("id", width="small"),
-                        "text": st.column_config.TextColumn(t("Text", "文本"), width="large"),
-                        "answer": st.column_config.TextColumn(t("Answer", "答案"), width="small"),
-                        "rule": st.column_config.TextColumn(t("Deciding rule", "判定依据"), width="large"),
-                        "source": st.column_config.TextColumn(t("Source", "来源"), width="small"),
+                        "text": st.column_config.TextColumn(t("ui.trial.text"), width="large"),
+                        "answer": st.column_config.TextColumn(t("ui.trial.answer"), width="small"),
+                        "rule": st.column_config.TextColumn(t("ui.trial.deciding_rule"), width="large"),
+                        "source": st.column_config.TextColumn(t("ui.trial.source"), width="small"),
                     },
                 )
 
@@ -397,15 +383,13 @@ def _score(key_source: Any, uploads: list[Any], threshold: float):
 
 
 def _verdict_badge(passed: bool) -> str:
-    return badge(t("PASS", "通过"), "green") if passed else badge(t("FAIL", "未通过"), "red")
+    return badge(t("ui.trial.pass"), "green") if passed else badge(t("ui.trial.fail"), "red")
 
 
 with tab_scores:
     st.caption(
         t(
-            "Upload the filled-in quiz sheets: one file per annotator (the file name is the annotator), or one file with an "
-            "annotator column. Each needs id and answer. Accuracy counts a blank answer as wrong.",
-            "上传填好的测验表：每位标注员一个文件（文件名即标注员），或一个带 annotator 列的文件。需要 id 和 answer 两列。空白答案按答错计。",
+            "ui.trial.upload_the_filled_in_quiz_sheets",
         )
     )
     saved = _saved_quizzes()
@@ -418,20 +402,20 @@ with tab_scores:
     k1, k2 = st.columns([3, 1])
     key_choice = select(
         k1.selectbox,
-        t("Score against", "评分依据"),
+        t("ui.trial.score_against"),
         options,
-        format_func=lambda v: t("an answer key file", "上传的答案文件") if v == KEY_FILE else labels_by_version[v],
+        format_func=lambda v: t("ui.trial.an_answer_key_file") if v == KEY_FILE else labels_by_version[v],
         key=f"trial_score_key_{project_id}",
     )
     threshold_pct = k2.number_input(
-        t("Pass mark (%)", "及格线（%）"), min_value=0, max_value=100, value=80, step=5, key="trial_threshold",
-        help=t("An annotator passes with accuracy ≥ the pass mark (80% = 16 of 20).", "准确率 ≥ 及格线即通过（80% 即 20 题答对 16 题）。"),
+        t("ui.trial.pass_mark"), min_value=0, max_value=100, value=80, step=5, key="trial_threshold",
+        help=t("ui.trial.an_annotator_passes_with_accuracy_the"),
     )
     key_source: Any = None
     score_rulebook = rulebook
     if key_choice == KEY_FILE:
         key_upload = st.file_uploader(
-            t("Answer key (the _key.csv the Quiz tab gives you)", "答案文件（“资格测验”中下载的 _key.csv）"),
+            t("ui.trial.answer_key_the_key_csv_the"),
             type=DATA_TYPES,
             key="trial_key_file",
         )
@@ -444,7 +428,7 @@ with tab_scores:
         if key_source.rulebook_version != rulebook.version:
             score_rulebook = attempt(rulebook_version, ws, project_id, key_source.rulebook_version) or rulebook
     answer_uploads = st.file_uploader(
-        t("Answers: CSV, JSONL, JSON or XLSX with id, answer (and optionally annotator)", "答题文件：CSV、JSONL、JSON 或 XLSX，包含 id、answer（可选 annotator）"),
+        t("ui.trial.answers_csv_jsonl_json_or_xlsx"),
         type=DATA_TYPES,
         accept_multiple_files=True,
         key="trial_answers",
@@ -452,11 +436,11 @@ with tab_scores:
     scores = None
     if key_source is None:
         st.info(
-            t("Build a quiz in the Quiz tab, or upload its answer key, to score answers.", "请先在“资格测验”中生成测验，或上传答案文件，再评分。"),
+            t("ui.trial.build_a_quiz_in_the_quiz"),
             icon=":material/info:",
         )
     elif not answer_uploads:
-        st.info(t("Upload the annotators' answers to score them.", "上传标注员的答题文件即可评分。"), icon=":material/upload_file:")
+        st.info(t("ui.trial.upload_the_annotators_answers_to_score"), icon=":material/upload_file:")
     else:
         with guard():
             scores = _score(key_source, list(answer_uploads), threshold_pct / 100)
@@ -464,15 +448,14 @@ with tab_scores:
     if scores is not None:
         n_pass, n_fail = len(scores.passed), len(scores.failed)
         summary = t(
-            "{n} annotator(s) on a quiz of {k} items, pass mark {p}: {a} passed, {b} did not.",
-            "{n} 位标注员参加 {k} 题测验，及格线 {p}：{a} 人通过，{b} 人未通过。",
+            "ui.trial.annotator_s_on_a_quiz_of",
             n=len(scores.annotators), k=scores.items, p=_pct(scores.threshold), a=n_pass, b=n_fail,
         )
         (st.success if not n_fail else st.warning)(summary, icon=":material/check_circle:" if not n_fail else ":material/warning:")
 
         rows = [
-            f"| {t('Annotator', '标注员')} | {t('Result', '结果')} | {t('Correct', '答对')} | {t('Accuracy', '准确率')} | "
-            f"{t('Answered', '已作答')} | {t('Errors by correct label', '按正确标签的错误数')} |",
+            f"| {t('ui.trial.annotator')} | {t('ui.trial.result')} | {t('ui.trial.correct')} | {t('ui.trial.accuracy')} | "
+            f"{t('ui.trial.answered')} | {t('ui.trial.errors_by_correct_label')} |",
             "| --- | --- | ---: | ---: | ---: | --- |",
         ]
         for score in scores.annotators:
@@ -485,7 +468,7 @@ with tab_scores:
 
         left, right = st.columns(2, gap="large")
         with left:
-            st.markdown(f"**{t('Errors per label', '各标签错误数')}**")
+            st.markdown(f"**{t('ui.trial.errors_per_label')}**")
             answered = len(scores.annotators)
             st.dataframe(
                 pd.DataFrame(
@@ -503,28 +486,28 @@ with tab_scores:
                 hide_index=True,
                 width="stretch",
                 column_config={
-                    "label": st.column_config.TextColumn(t("Correct label", "正确标签")),
-                    "errors": st.column_config.NumberColumn(t("Errors", "错误数")),
-                    "answers": st.column_config.NumberColumn(t("Answers", "作答数")),
-                    "rate": st.column_config.ProgressColumn(t("Error rate", "错误率"), format="percent", min_value=0, max_value=1),
+                    "label": st.column_config.TextColumn(t("ui.trial.correct_label")),
+                    "errors": st.column_config.NumberColumn(t("ui.trial.errors")),
+                    "answers": st.column_config.NumberColumn(t("ui.trial.answers")),
+                    "rate": st.column_config.ProgressColumn(t("ui.trial.error_rate"), format="percent", min_value=0, max_value=1),
                 },
             )
         with right:
-            st.markdown(f"**{t('Confused (correct → given)', '混淆情况（正确 → 实际作答）')}**")
+            st.markdown(f"**{t('ui.trial.confused_correct_given')}**")
             if scores.confusions:
                 st.markdown("\n".join(f"- {escape_md(pair)}: **{count}**" for pair, count in list(scores.confusions.items())[:8]))
             else:
-                st.caption(t("No confusions: every answered item was right.", "没有混淆：作答的题目全部正确。"))
+                st.caption(t("ui.trial.no_confusions_every_answered_item_was"))
             if scores.unknown_ids:
                 st.caption(
-                    t("Ids not in the quiz (reported, not scored): {ids}", "测验中没有的题号（仅报告，不计分）：{ids}", ids=", ".join(scores.unknown_ids))
+                    t("ui.trial.ids_not_in_the_quiz_reported", ids=", ".join(scores.unknown_ids))
                 )
 
-        st.markdown(f"**{t('Rules each annotator got wrong', '每位标注员答错的规则')}**")
+        st.markdown(f"**{t('ui.trial.rules_each_annotator_got_wrong')}**")
         missed = [(score.annotator, rule) for score in scores.annotators for rule in score.rules_missed]
         if missed:
             lines = [
-                f"| {t('Annotator', '标注员')} | {t('Correct label', '正确标签')} | {t('The rule', '规则')} | {t('Items', '题号')} |",
+                f"| {t('ui.trial.annotator')} | {t('ui.trial.correct_label')} | {t('ui.trial.the_rule')} | {t('ui.trial.items_2')} |",
                 "| --- | --- | --- | --- |",
             ]
             previous = None
@@ -534,19 +517,18 @@ with tab_scores:
                 lines.append(f"| {who} | {escape_md(rule.label)} | {escape_md(rule.rule) or '—'} | {', '.join(rule.items)} |")
             st.markdown("\n".join(lines))
         else:
-            st.caption(t("Nobody got a rule wrong.", "没有人答错规则。"))
+            st.caption(t("ui.trial.nobody_got_a_rule_wrong"))
 
-        st.markdown(f"**{t('Feedback sheets', '反馈单')}**")
+        st.markdown(f"**{t('ui.trial.feedback_sheets')}**")
         st.caption(
             t(
-                "One sheet per annotator: the score and, for each mistake, the item, their answer, the correct answer and the rule quoted.",
-                "每位标注员一份：得分，以及每道错题的原文、其答案、正确答案和引用的规则。",
+                "ui.trial.one_sheet_per_annotator_the_score",
             )
         )
         use_llm = False
         if ws.llm is not None:
             use_llm = st.toggle(
-                t("Let the LLM explain each mistake (one request per annotator with mistakes)", "让大模型讲解每道错题（每位有错题的标注员一次请求）"),
+                t("ui.trial.let_the_llm_explain_each_mistake"),
                 key="trial_feedback_llm",
             )
         cache = st.session_state.setdefault("trial_feedback_cache", {})
@@ -557,7 +539,7 @@ with tab_scores:
             for score in scores.annotators:
                 cache_key = (project_id, scores.model_dump_json(), score.annotator, use_llm)
                 if cache_key not in cache:
-                    with st.spinner(t("Writing the feedback for {a}…", "正在为 {a} 生成反馈……", a=score.annotator)):
+                    with st.spinner(t("ui.trial.writing_the_feedback_for", a=score.annotator)):
                         cache[cache_key] = feedback_sheet(scores, score.annotator, score_rulebook, llm=ws.llm if use_llm else None)
                 sheets[score.annotator] = cache[cache_key]
         if sheets:
@@ -567,7 +549,7 @@ with tab_scores:
                 for name, sheet in sheets.items():
                     bundle.writestr(f"{safe_filename(name, taken)}.md", sheet)
             st.download_button(
-                t("All feedback sheets (.zip)", "全部反馈单（.zip）"), archive.getvalue(), file_name="quiz_feedback.zip",
+                t("ui.trial.all_feedback_sheets_zip"), archive.getvalue(), file_name="quiz_feedback.zip",
                 mime="application/zip", icon=":material/folder_zip:", on_click="ignore",
             )
             for score in scores.annotators:
@@ -577,7 +559,7 @@ with tab_scores:
                 mark = "✅" if score.passed else "❌"
                 with st.expander(f"{mark} {escape_md(score.annotator)} · {score.correct}/{score.total} ({_pct(score.accuracy)})"):
                     st.download_button(
-                        t("Download this sheet (Markdown)", "下载该反馈单（Markdown）"), sheet.encode("utf-8"),
+                        t("ui.trial.download_this_sheet_markdown"), sheet.encode("utf-8"),
                         file_name=f"{safe_filename(score.annotator)}.md", mime="text/markdown",
                         icon=":material/download:", on_click="ignore", key=f"trial_sheet_{score.annotator}",
                     )
@@ -641,7 +623,7 @@ def _hint(base: Any, key: str) -> str:
     """The placeholder of an empty input: what the plan uses without it."""
     item = base.inputs.get(key) if base is not None else None
     if item is None or item.source == "missing" or item.value is None:
-        return t("not given", "未提供")
+        return t("ui.trial.not_given")
     return _input_text(key, item.value)
 
 
@@ -649,39 +631,38 @@ def _why_not(plan: Any, fix: Any) -> str:
     """Why a fix cannot work, in the UI language (the plan's own detail is English)."""
     hours = {"l": _num(plan.labeling_hours), "r": _num(plan.review_hours), "k": _num(plan.capacity_hours)}
     if fix.kind == "annotators":
-        return t("no working day is left before the deadline", "截止日期前已没有工作日")
+        return t("ui.trial.no_working_day_is_left_before")
     if fix.kind == "prelabel_acceptance":
         accuracy = plan.inputs.get("prelabel_accuracy")
         if accuracy is None or not accuracy.value:
-            return t("it needs the pre-labels' accuracy from a trial round", "需要试标测得的预标注准确率")
+            return t("ui.trial.it_needs_the_pre_labels_accuracy")
         if fix.value is not None and fix.value > 1:
-            return t("it would take more than every item ({v})", "需要超过全部条目（{v}）", v=_pct(fix.value))
-        return t("review alone needs {r} person-hours; capacity is {k}", "仅质检就需要 {r} 人时，而产能只有 {k} 人时", **hours)
+            return t("ui.trial.it_would_take_more_than_every", v=_pct(fix.value))
+        return t("ui.trial.review_alone_needs_person_hours_capacity", **hours)
     if plan.labeling_hours is not None and plan.capacity_hours is not None and plan.labeling_hours > plan.capacity_hours:
-        return t("labeling alone needs {l} person-hours; capacity is {k}", "仅标注就需要 {l} 人时，而产能只有 {k} 人时", **hours)
-    return t("there is no review to cut", "没有可削减的质检")
+        return t("ui.trial.labeling_alone_needs_person_hours_capacity", **hours)
+    return t("ui.trial.there_is_no_review_to_cut")
 
 
 def _fix_text(plan: Any, fix: Any) -> str:
     if not fix.feasible:
         what = {
-            "annotators": t("More annotators", "增加标注员"),
-            "prelabel_acceptance": t("Accepting more pre-labels", "多采纳预标注"),
-            "review_rate": t("Reviewing less", "降低质检比例"),
+            "annotators": t("ui.trial.more_annotators"),
+            "prelabel_acceptance": t("ui.trial.accepting_more_pre_labels"),
+            "review_rate": t("ui.trial.reviewing_less"),
         }[fix.kind]
-        return f"{what}: :gray[{t('not possible', '不可行')}, {escape_md(_why_not(plan, fix))}]"
+        return f"{what}: :gray[{t('ui.trial.not_possible')}, {escape_md(_why_not(plan, fix))}]"
     if fix.kind == "annotators":
-        return t("**{v} annotators** instead of {n}", "**{v} 名标注员**（现为 {n} 名）", v=fix.value, n=plan.inputs["annotators"].value)
+        return t("ui.trial.annotators_instead_of", v=fix.value, n=plan.inputs["annotators"].value)
     if fix.kind == "prelabel_acceptance":
         now = plan.inputs.get("prelabel_share")
         return t(
-            "**Accept pre-labels on at least {v} of items** (now {n}); lower the acceptance threshold and re-measure the accuracy there",
-            "**至少 {v} 的条目采纳预标注**（当前 {n}）；需降低采纳阈值，并在新阈值下重新测准确率",
-            v=_pct(fix.value), n=_pct(now.value) if now else t("none", "无"),
+            "ui.trial.accept_pre_labels_on_at_least",
+            v=_pct(fix.value), n=_pct(now.value) if now else t("ui.trial.none"),
         )
-    text = t("**Review at most {v} of items**", "**质检抽检比例降到 {v} 以下**", v=_pct(fix.value))
+    text = t("ui.trial.review_at_most_of_items", v=_pct(fix.value))
     if fix.value is not None and fix.value < 0.05:
-        text += " " + t(":orange[(QA would see too few items to catch drift)]", ":orange[（质检样本太少，难以发现漂移）]")
+        text += " " + t("ui.trial.orange_qa_would_see_too_few")
     return text
 
 
@@ -691,9 +672,7 @@ with tab_plan:
         breakdown = attempt(latest_breakdown, ws, project_id)
     st.caption(
         t(
-            "Every input comes from the project's latest breakdown unless you give it here. An empty box uses the value shown "
-            "in grey (from the breakdown, or the default); an input nobody gave is listed as missing, never guessed.",
-            "所有输入默认取自项目最新的需求拆解，在此填写即可覆盖。空白时使用框中灰色显示的值（来自需求拆解或默认值）；没有人给出的输入会列为缺失，不做猜测。",
+            "ui.trial.every_input_comes_from_the_project",
         )
     )
     today_value = st.session_state.get("plan_today") or date.today()
@@ -719,22 +698,22 @@ with tab_plan:
     stated_deadline = base.inputs.get("deadline") if base is not None else None
     deadline_label = _name("deadline")
     if stated_deadline is not None and stated_deadline.value is not None:
-        deadline_label += t(" (breakdown: {d})", "（需求拆解：{d}）", d=_input_text("deadline", stated_deadline.value))
+        deadline_label += t("ui.trial.breakdown", d=_input_text("deadline", stated_deadline.value))
     deadline = r2[3].date_input(deadline_label, value=None, key="plan_deadline")
     r3 = st.columns(4)
     share_pct = r3[0].number_input(
         _name("prelabel_share") + " (%)", min_value=0.0, max_value=100.0, value=None, step=5.0, format="%.1f",
-        placeholder=t("no pre-labels", "不使用预标注"), key="plan_share",
-        help=t("Share of items whose pre-label is at or above the acceptance threshold and is accepted.", "预标注置信度达到采纳阈值并被采纳的条目比例。"),
+        placeholder=t("ui.trial.no_pre_labels"), key="plan_share",
+        help=t("ui.trial.share_of_items_whose_pre_label"),
     )
     accuracy_pct = r3[1].number_input(
         _name("prelabel_accuracy") + " (%)", min_value=0.0, max_value=100.0, value=None, step=5.0, format="%.1f",
-        placeholder=t("from the trial round", "来自试标"), key="plan_accuracy",
-        help=t("Accuracy of those pre-labels, measured in the trial round.", "这些预标注在试标中测得的准确率。"),
+        placeholder=t("ui.trial.from_the_trial_round"), key="plan_accuracy",
+        help=t("ui.trial.accuracy_of_those_pre_labels_measured"),
     )
-    r3[2].date_input(t("Start date", "开始日期"), value=date.today(), key="plan_today",
-                     help=t("Working days are counted from this day.", "从这一天起计算工作日。"))
-    r3[3].caption(t("Weekends are skipped; public holidays are not. Leave room for them.", "跳过周末，但未扣除法定节假日，请自行留出余量。"))
+    r3[2].date_input(t("ui.trial.start_date"), value=date.today(), key="plan_today",
+                     help=t("ui.trial.working_days_are_counted_from_this"))
+    r3[3].caption(t("ui.trial.weekends_are_skipped_public_holidays_are"))
 
     plan = None
     with guard():
@@ -758,11 +737,11 @@ with tab_plan:
 
         def _missing_line(item: Any) -> str:
             english, chinese = NEEDED_FOR.get(item.needed_for, (item.needed_for, item.needed_for))
-            return f"- **{_name(item.name)}**: " + t("needed for {w}", "用于{w}", w=t(english, chinese))
+            return f"- **{_name(item.name)}**: " + t("ui.trial.needed_for", w=t(english, chinese))
 
         if required:
             st.warning(
-                t("**Missing inputs (not guessed).** Give them above:", "**缺少输入（不做猜测）**，请在上方填写：")
+                t("ui.trial.missing_inputs_not_guessed_give_them")
                 + "\n" + "\n".join(_missing_line(m) for m in required),
                 icon=":material/edit_note:",
             )
@@ -771,39 +750,38 @@ with tab_plan:
             currency_text = f" {plan.currency}" if plan.currency else ""
             metrics = st.columns([1, 1, 1.3, 1.3])
             metrics[0].metric(
-                t("Person-days", "人天"), _num(plan.person_days),
-                help=t("{p} person-hours at {h} h a day", "{p} 人时，按每天 {h} 小时", p=_num(plan.person_hours), h=_num(float(hours))),
+                t("ui.trial.person_days"), _num(plan.person_days),
+                help=t("ui.trial.person_hours_at_h_a_day", p=_num(plan.person_hours), h=_num(float(hours))),
             )
             metrics[1].metric(
-                t("Working days", "工作日"), plan.working_days if plan.working_days is not None else "–",
-                help=t("with {n} annotators in parallel", "{n} 名标注员并行", n=plan.inputs["annotators"].value) if plan.working_days is not None else None,
+                t("ui.trial.working_days"), plan.working_days if plan.working_days is not None else "–",
+                help=t("ui.trial.with_annotators_in_parallel", n=plan.inputs["annotators"].value) if plan.working_days is not None else None,
             )
-            metrics[2].metric(t("Finish", "完成日期"), plan.finish_date.isoformat() if plan.finish_date else "–")
+            metrics[2].metric(t("ui.trial.finish"), plan.finish_date.isoformat() if plan.finish_date else "–")
             metrics[3].metric(
-                t("Cost", "费用"), f"{_num(plan.cost)}{currency_text}" if plan.cost is not None else "–",
-                help=t("person-hours × hourly rate", "人时 × 时薪"),
+                t("ui.trial.cost"), f"{_num(plan.cost)}{currency_text}" if plan.cost is not None else "–",
+                help=t("ui.trial.person_hours_hourly_rate"),
             )
             saved_text = (
-                t(" ({s} of items pre-labeled correctly and accepted)", "（{s} 的条目预标注正确并被采纳）", s=_pct(plan.saved_share))
+                t("ui.trial.of_items_pre_labeled_correctly_and", s=_pct(plan.saved_share))
                 if plan.saved_share else ""
             )
             st.caption(
-                t("Labeling {l} h{s} + review {r} h = {p} person-hours.", "标注 {l} 小时{s} + 质检 {r} 小时 = {p} 人时。",
+                t("ui.trial.labeling_h_review_h_person_hours",
                   l=_num(plan.labeling_hours), s=saved_text, r=_num(plan.review_hours), p=_num(plan.person_hours))
             )
             if plan.budget_total is not None and plan.within_budget is not None:
                 budget = f"{_num(plan.budget_total)}{currency_text}"
                 if plan.within_budget:
-                    st.caption("✅ " + t("Within the budget of {b}.", "未超出预算 {b}。", b=budget))
+                    st.caption("✅ " + t("ui.trial.within_the_budget_of", b=budget))
                 else:
-                    st.error(t("Over the budget of {b}.", "超出预算 {b}。", b=budget), icon=":material/payments:")
+                    st.error(t("ui.trial.over_the_budget_of", b=budget), icon=":material/payments:")
 
         if plan.deadline is not None and plan.working_days_available is not None:
             if plan.deadline_holds:
                 st.success(
                     t(
-                        "**The deadline {d} holds**: {w} working days give {k} person-hours of capacity for {p} needed.",
-                        "**可以在 {d} 前完成**：{w} 个工作日的产能为 {k} 人时，需要 {p} 人时。",
+                        "ui.trial.the_deadline_holds_working_days_give",
                         d=plan.deadline.isoformat(), w=plan.working_days_available, k=_num(plan.capacity_hours), p=_num(plan.person_hours),
                     ),
                     icon=":material/event_available:",
@@ -811,25 +789,24 @@ with tab_plan:
             elif plan.deadline_holds is False:
                 st.error(
                     t(
-                        "**The deadline {d} does not hold**: {w} working days give {k} person-hours of capacity, but the work needs {p}.",
-                        "**无法在 {d} 前完成**：{w} 个工作日的产能只有 {k} 人时，而工作量需要 {p} 人时。",
+                        "ui.trial.the_deadline_does_not_hold_working",
                         d=plan.deadline.isoformat(), w=plan.working_days_available, k=_num(plan.capacity_hours), p=_num(plan.person_hours),
                     )
                     + "\n\n"
-                    + t("Any one of these makes it hold:", "以下任一项即可按期完成：")
+                    + t("ui.trial.any_one_of_these_makes_it")
                     + "\n"
                     + "\n".join(f"- {_fix_text(plan, fix)}" for fix in plan.fixes),
                     icon=":material/event_busy:",
                 )
             elif plan.annotators_needed is not None:
                 st.info(
-                    t("Deadline {d}: {w} working days; it needs {n} annotators.", "截止 {d}：{w} 个工作日，需要 {n} 名标注员。",
+                    t("ui.trial.deadline_working_days_it_needs_annotators",
                       d=plan.deadline.isoformat(), w=plan.working_days_available, n=plan.annotators_needed),
                     icon=":material/event:",
                 )
 
-        with st.expander(t("Inputs and where they come from", "输入及其来源"), icon=":material/input:", expanded=bool(required)):
-            lines = [f"| {t('Input', '输入')} | {t('Value', '取值')} | {t('Source', '来源')} |", "| --- | ---: | --- |"]
+        with st.expander(t("ui.trial.inputs_and_where_they_come_from"), icon=":material/input:", expanded=bool(required)):
+            lines = [f"| {t('ui.trial.input')} | {t('ui.trial.value')} | {t('ui.trial.source')} |", "| --- | ---: | --- |"]
             for key, item in plan.inputs.items():
                 if item.source == "missing" and key not in {m.name for m in plan.missing}:
                     continue
@@ -837,13 +814,13 @@ with tab_plan:
                 lines.append(f"| {_name(key)} | {escape_md(_input_text(key, item.value))} | {badge(t(english, chinese), color)} |")
             st.markdown("\n".join(lines))
             for item in optional:
-                st.caption(_missing_line(item).lstrip("- ") + t(" (optional)", "（可选）"))
+                st.caption(_missing_line(item).lstrip("- ") + t("ui.trial.optional"))
             for note in plan.notes:
                 st.caption("ℹ️ " + escape_md(NOTE_TEXT[lang][note.code].format(**note.values)))
         text = format_plan(plan, lang)
-        with st.expander(t("The plan as text", "计划全文"), icon=":material/description:"):
+        with st.expander(t("ui.trial.the_plan_as_text"), icon=":material/description:"):
             st.code(text, language=None, wrap_lines=True)
             st.download_button(
-                t("Download (.txt)", "下载（.txt）"), text.encode("utf-8"), file_name=safe_name(f"{project_id}_plan.txt"),
+                t("ui.trial.download_txt"), text.encode("utf-8"), file_name=safe_name(f"{project_id}_plan.txt"),
                 mime="text/plain", icon=":material/download:", on_click="ignore",
             )
