@@ -43,9 +43,10 @@ class Usage:
     requests: int = 0
     abandoned: int = 0
     estimated_tokens: int = 0
+    retries: int = 0  # requests sent again after a transient failure (assistant.llm.retries)
 
     def add(self, other: "Usage") -> None:
-        for name in ("prompt_tokens", "completion_tokens", "requests", "abandoned", "estimated_tokens"):
+        for name in ("prompt_tokens", "completion_tokens", "requests", "abandoned", "estimated_tokens", "retries"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
