@@ -73,7 +73,7 @@ def _breakdown(base_url: str, tmp: Path, method: str) -> str:
 
     from assistant.breakdown.five_w2h import llm_draft
     from assistant.core.errors import RulebookError
-    from assistant.llm.chat import get_llm
+    from assistant.llm.factory import get_llm
 
     llm = get_llm(_settings(base_url, tmp, structured_method=method, max_answer_tokens=700))
     results = []

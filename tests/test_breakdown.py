@@ -191,7 +191,7 @@ def test_llm_stated_number_without_a_quote_is_dropped(seeded_workspace, past):
 
 
 def test_llm_through_the_local_server_retries_a_malformed_answer(seeded_workspace, past, llm_env):
-    from assistant.llm.chat import get_llm
+    from assistant.llm.factory import get_llm
     from assistant.core.settings import Settings
     from tests.openai_server import Reply
 

@@ -64,7 +64,7 @@ def test_an_invented_label_stops_the_import() -> None:
 @pytest.fixture
 def with_llm(monkeypatch: pytest.MonkeyPatch):
     def install(*answers: str) -> None:
-        monkeypatch.setattr("assistant.llm.chat.get_llm", lambda settings: llm(*answers))
+        monkeypatch.setattr("assistant.llm.factory.get_llm", lambda settings: llm(*answers))
 
     return install
 

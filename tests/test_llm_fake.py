@@ -6,7 +6,9 @@ import pytest
 from pydantic import BaseModel, Field
 
 from assistant.core.errors import StructuredOutputError
-from assistant.llm.chat import ChatLLM, engine_description, get_llm, parse_answer
+from assistant.llm.answers import parse_answer
+from assistant.llm.chat import ChatLLM
+from assistant.llm.factory import engine_description, get_llm
 from assistant.llm.prompts import Prompt
 from assistant.core.settings import Settings
 from tests.fake_chat import ScriptedChatModel

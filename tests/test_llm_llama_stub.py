@@ -11,7 +11,7 @@ import pytest
 from pydantic import BaseModel, Field
 
 from assistant.core.errors import AnswerCutOffError, ContextLengthError
-from assistant.llm.chat import get_llm
+from assistant.llm.factory import get_llm
 from assistant.core.models import BreakdownDraft
 from assistant.llm.prompts import Prompt
 from assistant.core.settings import Settings, reset_settings

@@ -4,7 +4,7 @@ import pytest
 from pydantic import BaseModel, Field
 
 from assistant.core.errors import ConfigurationError, LLMError, StructuredOutputError
-from assistant.llm.chat import get_llm
+from assistant.llm.factory import get_llm
 from assistant.llm.prompts import Prompt
 from assistant.core.settings import Settings
 from tests.openai_server import OpenAIStubServer, Reply

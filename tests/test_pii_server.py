@@ -18,7 +18,7 @@ import pytest
 
 import tests.openai_server as stub_module
 from assistant.breakdown.five_w2h import break_down
-from assistant.llm.chat import get_llm
+from assistant.llm.factory import get_llm
 from assistant.core.models import BreakdownDraft, BreakdownField, Rulebook
 from assistant.prelabel.prelabeler import run_job
 from assistant.rulebook.draft import draft_rulebook

@@ -21,7 +21,7 @@ import pytest
 
 import tests.openai_server as stub_module
 from assistant.core.errors import ConfigurationError
-from assistant.llm.chat import get_llm
+from assistant.llm.factory import get_llm
 from assistant.core.models import Rulebook
 from assistant.prelabel.prelabeler import prelabel, run_job
 from assistant.rulebook.draft import prompt_prefix

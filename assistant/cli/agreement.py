@@ -106,7 +106,7 @@ def agree_command(
     from evaluation.report import to_json
     from evaluation.trial import evaluate_files
 
-    from assistant.llm.chat import get_llm
+    from assistant.llm.factory import get_llm
     from assistant.core.settings import get_settings
 
     book = load_rulebook(rulebook) if rulebook is not None else None

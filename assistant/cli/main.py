@@ -71,7 +71,7 @@ def _print_json(data: Any) -> None:
 
 
 def _announce_engine() -> None:
-    from assistant.llm.chat import engine_description
+    from assistant.llm.factory import engine_description
     from assistant.core.settings import get_settings
 
     _say(f"[{engine_description(get_settings())}]")
@@ -158,7 +158,7 @@ def kb_import_doc(
     from knowledge.documents import default_document_id
     from knowledge.loader import store_and_index
 
-    from assistant.llm.chat import get_llm
+    from assistant.llm.factory import get_llm
 
     from assistant.core.models import Language, TaskType
 
@@ -518,7 +518,7 @@ def revise(
     settings = get_settings()
     path = Path(target)
     if path.suffix.lower() == ".json" or path.exists():
-        from assistant.llm.chat import get_llm
+        from assistant.llm.factory import get_llm
         from assistant.rulebook.export import load_rulebook
 
         previous = load_rulebook(path)

@@ -137,7 +137,7 @@ def score(
     else:
         typer.echo(format_scores(scores, language))
     if feedback_dir is not None:
-        from assistant.llm.chat import get_llm
+        from assistant.llm.factory import get_llm
         from assistant.core.settings import get_settings
 
         llm = get_llm(get_settings())

@@ -326,7 +326,7 @@ class BatchJob:
         return ended
 
     def _collect(self, part: BatchPart, batch: dict[str, Any]) -> None:
-        from assistant.llm.chat import excerpt
+        from assistant.llm.answers import excerpt
 
         labeler, state = self.labeler, self.state
         answered: set[str] = set()

@@ -756,7 +756,7 @@ class Prelabeler:
         if engine == "offline":
             llm = None
         elif llm is None and (engine == "llm" or (engine is None and self.settings.llm_configured)):
-            from assistant.llm.chat import get_llm
+            from assistant.llm.factory import get_llm
 
             llm = get_llm(self.settings)
             if llm is None:
@@ -1241,7 +1241,7 @@ class Prelabeler:
 
             workers = min(self.concurrency, len(batches))
             if workers > 1 and self.settings.llm_configured:
-                from assistant.llm.chat import server_slots
+                from assistant.llm.factory import server_slots
 
                 slots, how = await asyncio.to_thread(server_slots, self.settings)
                 if slots is not None and slots < workers:

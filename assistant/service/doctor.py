@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from assistant.core.errors import RulebookError
-from assistant.llm.chat import engine_description
+from assistant.llm.factory import engine_description
 from assistant.core.settings import get_settings
 
 
@@ -81,7 +81,7 @@ def _served_models(settings: Any) -> list[str]:
 def _model_name_check(llm: Any, settings: Any) -> str:
     """Whether the server checks model names: some (llama-cpp-python, a one-model server) answer any name,
     so a mistyped RULEBOOK_MODEL would go unnoticed there."""
-    from assistant.llm.chat import server_slots
+    from assistant.llm.factory import server_slots
 
     try:
         llm.ping(model=UNLIKELY_MODEL)
@@ -108,7 +108,7 @@ def run_checks() -> dict[str, Any]:
 
     # The LLM: offline is a valid, usable state; a configured endpoint must answer.
     if settings.llm_configured:
-        from assistant.llm.chat import get_llm
+        from assistant.llm.factory import get_llm
 
         try:
             llm = get_llm(settings)

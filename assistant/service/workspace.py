@@ -45,12 +45,12 @@ class Workspace:
     @cached_property
     def llm(self) -> "ChatLLM | None":
         """The configured LLM, or None: the offline engine."""
-        from assistant.llm.chat import get_llm
+        from assistant.llm.factory import get_llm
 
         return get_llm(self.settings)
 
     @property
     def engine(self) -> str:
-        from assistant.llm.chat import engine_description
+        from assistant.llm.factory import engine_description
 
         return engine_description(self.settings)

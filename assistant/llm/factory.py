@@ -1,0 +1,98 @@
+"""The configured LLM (or None for the offline engine), and the one line that says which engine runs."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
+
+from assistant.llm.chat import ChatLLM
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+    from assistant.core.settings import Settings
+
+
+def build_chat_model(settings: "Settings") -> "BaseChatModel":
+    """LangChain's ChatOpenAI for the configured OpenAI-compatible endpoint."""
+    from langchain_openai import ChatOpenAI
+
+    key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else "not-needed"
+    return ChatOpenAI(
+        model=settings.model,
+        api_key=key,
+        base_url=settings.openai_base_url,
+        temperature=settings.temperature,
+        timeout=settings.request_timeout,
+        max_retries=0,  # this layer owns retries
+        stream_usage=True,
+    )
+
+
+def get_llm(settings: "Settings") -> ChatLLM | None:
+    """The configured LLM, or None when the offline engine is in use."""
+    if not settings.llm_configured:
+        return None
+    from assistant.llm.pii import masker_for
+
+    return ChatLLM(
+        chat=build_chat_model(settings),
+        model=settings.model,
+        method=settings.structured_method,
+        attempts=settings.structured_attempts,
+        max_retries=settings.max_retries,
+        host=settings.endpoint_host,
+        timeout=settings.request_timeout,
+        answer_tokens=settings.max_answer_tokens,
+        token_field="max_completion_tokens" if settings.endpoint_host == "api.openai.com" else "max_tokens",
+        count_tokens=_token_counter(settings),
+        pii=masker_for(settings),
+    )
+
+
+def _token_counter(settings: "Settings") -> Callable[[str], int]:
+    from assistant.llm.tokens import count_tokens
+
+    return lambda text: count_tokens(text, settings)
+
+
+def engine_description(settings: "Settings") -> str:
+    """One line that says plainly which engine runs."""
+    if settings.llm_configured:
+        from assistant.llm.pii import masking_state
+
+        masked = "; personal data masked before sending" if masking_state(settings).on else ""
+        return f"LLM engine: model {settings.model} at {settings.endpoint_host}{masked}"
+    return "offline engine: no LLM configured (set OPENAI_API_KEY and/or OPENAI_BASE_URL to use one)"
+
+
+def server_slots(settings: "Settings") -> tuple[int | None, str]:
+    """How many requests the LLM server handles at once, and how that is known.
+
+    RULEBOOK_SERVER_SLOTS when set; else asked from the server: llama.cpp's own server reports
+    `total_slots` at /props, and llama-cpp-python's server (which answers one request at a time)
+    is recognised by its /v1/models listing. None when the server does not say (hosted APIs).
+    """
+    if settings.server_slots:
+        return settings.server_slots, "RULEBOOK_SERVER_SLOTS"
+    if not settings.openai_base_url or settings.endpoint_host == "api.openai.com":
+        return None, "not asked"
+    import httpx
+
+    base = settings.openai_base_url.rstrip("/")
+    root = base[: -len("/v1")] if base.endswith("/v1") else base
+    headers = {"Authorization": f"Bearer {settings.openai_api_key.get_secret_value()}"} if settings.openai_api_key else {}
+    try:
+        with httpx.Client(timeout=3.0, headers=headers) as client:
+            props = client.get(f"{root}/props")
+            if props.status_code == 200:
+                slots = props.json().get("total_slots")
+                if isinstance(slots, int) and slots > 0:
+                    return slots, "the server's /props"
+            models = client.get(f"{base}/models")
+            if models.status_code == 200:
+                data = models.json().get("data") or []
+                if data and all(entry.get("owned_by") == "me" and "permissions" in entry for entry in data):
+                    return 1, "llama-cpp-python's server answers one request at a time"
+    except (httpx.HTTPError, ValueError, AttributeError):
+        pass
+    return None, "the server does not say"
