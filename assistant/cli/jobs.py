@@ -7,7 +7,6 @@ commands. Batch API jobs live in `DATA_DIR/jobs/` (see `assistant.prelabel.batch
 from __future__ import annotations
 
 import time
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 
 import typer

@@ -28,14 +28,14 @@ from assistant.prelabel.batch_state import (
     BatchPart,
     JobState,
     Round,
-    cancel_job,
+    cancel_job,  # noqa: F401 - re-exported: the job API
     job_dir,
-    list_jobs,
-    load,
+    list_jobs,  # noqa: F401 - re-exported: the job API
+    load,  # noqa: F401 - re-exported: the job API
     save,
     say,
-    start_job,
-)  # noqa: F401 - the job API
+    start_job,  # noqa: F401 - re-exported: the job API
+)
 from assistant.core.errors import InputError, LLMError
 
 if TYPE_CHECKING:
