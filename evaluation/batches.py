@@ -1122,7 +1122,7 @@ def batch_report(
 # --------------------------------------------------------------------------------------------- #
 
 
-def _chart_rc(texts: Sequence[str]) -> dict[str, Any]:
+def _chart_rc(texts: Sequence[str]) -> dict[Any, Any]:
     from evaluation.plots import _CJK, CJKFontWarning, find_cjk_font
 
     font = find_cjk_font()

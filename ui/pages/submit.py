@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -93,7 +94,7 @@ if submitted:
             with st.spinner(t("Creating the project and breaking the request down…", "正在创建项目并拆解需求……")):
                 breakdown = start_project(ws, request, name=name.strip() or None, meta=meta)
                 project_id = breakdown.project_id
-                answers = {}
+                answers: dict[str, Any] = {}
                 if deadline:
                     answers["when.deadline"] = deadline.isoformat()
                 if volume:

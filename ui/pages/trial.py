@@ -258,9 +258,9 @@ def _quiz_notes(quiz: Quiz) -> list[str]:
             "以下标签没有已知答案的示例，未被考到：{l}。请补充示例或金标数据。",
             l=", ".join(escape_md(label) for label in untested),
         ))
-    skipped = sum(
-        1 for example in rulebook.examples() if example.polarity.value == "negative" and not (example.correct_label or "").strip()
-    )
+    skipped = len([
+        example for example in rulebook.examples() if example.polarity.value == "negative" and not (example.correct_label or "").strip()
+    ])
     if skipped:
         notes.append(t(
             "{n} negative example(s) have no correct label, so they are not used.",
