@@ -129,6 +129,7 @@ def status_command(
 
         client = BatchClient(settings)
         for part in state.in_flight():
+            assert part.batch_id is not None  # in_flight() keeps the submitted parts
             progress = BatchProgress.of(client.retrieve(part.batch_id))
             part.status, part.total, part.completed, part.failed = progress.status, progress.total, progress.completed, progress.failed
         save(state, settings)

@@ -845,10 +845,12 @@ def _key_items(quiz_or_key: Quiz | Sequence[QuizItem] | Sequence[dict[str, Any]]
         path = Path(quiz_or_key)
         records = read_records(path)
         require_columns(path, records, "id", "answer")
-        quiz_or_key = records
+        rows: Sequence[QuizItem | dict[str, Any]] = records
+    else:
+        rows = quiz_or_key
     items: list[QuizItem] = []
     seen: set[str] = set()
-    for number, record in enumerate(quiz_or_key, 1):
+    for number, record in enumerate(rows, 1):
         if isinstance(record, QuizItem):
             item = record
         else:
