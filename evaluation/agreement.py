@@ -322,7 +322,8 @@ def _add_note(metric: Metric, note: str) -> Metric:
 
 
 def _restrict(column: Sequence[str | None], allowed: set[str]) -> tuple[list[str | None], int]:
-    out, dropped = [], 0
+    out: list[str | None] = []
+    dropped = 0
     for x in column:
         if x is not None and x not in allowed:
             out.append(None)

@@ -1120,7 +1120,7 @@ def batch_report(
 # --------------------------------------------------------------------------------------------- #
 
 
-def _chart_rc(texts: Sequence[str]) -> dict[str, Any]:
+def _chart_rc(texts: Sequence[str]) -> dict[Any, Any]:
     from evaluation.plots import _CJK, CJKFontWarning, find_cjk_font
 
     font = find_cjk_font()
@@ -1203,7 +1203,7 @@ def trend_chart(
     return path
 
 
-_TEXT = {
+_TEXT: dict[str, dict[str, Any]] = {
     "en": {
         "title": "Quality over time",
         "summary": "{n} batch(es); threshold {thr}, drift tolerance {tol}.",
@@ -1288,7 +1288,7 @@ def report_markdown(report: BatchReport, language: str = "en") -> str:
         drift = "—" if row.label_drift is None else f"{row.label_drift:.2f}" + (" ⚠" if _beyond(row.label_drift, report.tolerance) else "")
         kappa = "—" if row.model_kappa is None else f"{row.model_kappa:.2f}"
         lead = "—" if row.lead_time_median is None else f"{row.lead_time_median:.1f}"
-        cells = [
+        cells: list[Any] = [
             row.name, row.recorded_at[:16].replace("T", " "), row.n_items, row.n_annotations,
             row.n_reviewed if row.n_reviewed is not None else "—", accuracy, ci, drift, _pct(row.model_agreement), kappa, lead,
         ]

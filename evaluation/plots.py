@@ -93,7 +93,7 @@ def _needs_cjk(texts: Sequence[str]) -> bool:
     return any(_CJK.search(t or "") for t in texts)
 
 
-def _rc(texts: Sequence[str]) -> dict[str, Any]:
+def _rc(texts: Sequence[str]) -> dict[Any, Any]:
     font = find_cjk_font()
     rc: dict[str, Any] = {"font.family": "sans-serif", "axes.unicode_minus": False}
     if font:

@@ -129,7 +129,7 @@ def stratum_sizes(
     field = _stratum_field(stratify, label_field, annotator_field)
     if records and not any(field in r for r in records):
         raise InputError(f"cannot stratify by {stratify}: the records have no {field!r} column")
-    counts = Counter(_cell(r.get(field)) or EMPTY_STRATUM for r in records)
+    counts = Counter((_cell(r.get(field)) if field else None) or EMPTY_STRATUM for r in records)
     return dict(sorted(counts.items()))
 
 
@@ -390,6 +390,7 @@ def qa_check(
     k = sum(ok for _, ok in outcomes)
     accuracy = k / n
     low, high = wilson_interval(k, n, confidence)
+    assert low is not None and high is not None  # n > 0 here
     accepted = round(accuracy, 10) >= round(threshold, 10)
     acc_s, thr_s = _fmt_pair(accuracy, threshold)
     level = f"{confidence:.0%}"

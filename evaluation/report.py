@@ -333,7 +333,7 @@ def to_markdown(
                 header = [t["id"], t["text"], *review.sets] + ([t["rationale"]] if show_rationale else [])
                 rows = []
                 for item in group.items[:max_items]:
-                    row: list[Any] = [item.id, item.text or ""]
+                    row = [item.id, item.text or ""]
                     row += [item.labels.get(name) or "—" for name in review.sets]
                     if show_rationale:
                         row.append(item.rationale or "")

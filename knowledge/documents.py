@@ -221,7 +221,7 @@ def _table_labels(lines: list[str]) -> tuple[list[LabelRule], list[Example]]:
         return [], []
     labels, examples = [], []
     for row in rows[1:]:
-        cell = lambda role: row[where[role]].strip() if role in where and where[role] < len(row) else ""  # noqa: E731
+        cell = lambda role: row[where[role]].strip() if role in where and where[role] < len(row) else ""  # noqa: E731, B023 - called only within this iteration
         name = strip_numbering(cell("name")) if cell("name") else ""
         if not name:
             continue

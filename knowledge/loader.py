@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 import yaml
 from pydantic import ValidationError
@@ -91,7 +91,7 @@ def import_project_files(paths: Iterable[Path], store: "Store", kb: "KnowledgeBa
     return store_and_index(projects, store, kb)
 
 
-def store_and_index(projects: list[tuple[PastProject, Path | str]], store: "Store", kb: "KnowledgeBase") -> ImportReport:
+def store_and_index(projects: Sequence[tuple[PastProject, Path | str]], store: "Store", kb: "KnowledgeBase") -> ImportReport:
     report = ImportReport()
     changed: list[PastProject] = []
     for project, source in projects:

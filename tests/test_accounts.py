@@ -220,7 +220,7 @@ def test_the_role_matrix():
     for action, allowed in expected.items():
         assert {user for user in (PAT, TOM, ADA) if can(user, action)} == allowed, action
         assert not can(None, action)
-        with pytest.raises(AccessDenied, match=f"^sign in to"):
+        with pytest.raises(AccessDenied, match="^sign in to"):
             require(None, action)
     with pytest.raises(AccessDenied, match=r"^pat \(product owner\) may not work on projects .*ask an admin"):
         require(PAT, "work")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from assistant.core.errors import InputError
-from assistant.prelabel.items import Item, coerce_items, content_id, load_items
+from assistant.prelabel.items import Item, content_id, load_items
 from assistant.integrations.label_studio import FROM_NAME, TEXT_KEY, TO_NAME
 from assistant.llm.chat import ChatLLM
 from assistant.core.models import Prediction, Rulebook

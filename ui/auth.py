@@ -51,7 +51,8 @@ def oidc_configured() -> bool:
 def _oidc_email() -> str | None:
     try:
         if st.user.is_logged_in:
-            return st.user.get("email")
+            email = st.user.get("email")
+            return email if isinstance(email, str) else None
     except Exception:  # noqa: BLE001 - st.user without [auth]
         return None
     return None

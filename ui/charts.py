@@ -32,7 +32,7 @@ def wrap_label(text: str, width: int = WRAP_AT) -> str:
     return "\n".join(text[i : i + width] for i in range(0, len(text), width))
 
 
-def _axis(title: str, **extra) -> alt.Axis:
+def _axis(title: str | None, **extra) -> alt.Axis:
     """Every label shown (no overlap hiding), wrapped at newlines, in the CJK font."""
     return alt.Axis(
         labelOverlap=False, labelFont=FONT, titleFont=FONT, labelLimit=0,

@@ -401,7 +401,7 @@ def named_errors(path: Path, name: str) -> Callable[[BaseException], BaseExcepti
     return rename
 
 
-def call_on_upload(path: Path, name: str, action: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+def call_on_upload(path: Path, name: str, action: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
     """`action(...)` with errors naming the upload as the user knows it."""
     try:
         return action(*args, **kwargs)

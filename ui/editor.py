@@ -93,7 +93,7 @@ def _marks(issues: list) -> str:
 # Reading the editors back
 # ---------------------------------------------------------------------------------------------
 def _label_rows(edited: pd.DataFrame) -> list[dict[str, Any]]:
-    rows = []
+    rows: list[dict[str, Any]] = []
     for position, (_, row) in enumerate(edited.iterrows()):
         order = row.get("order")
         rows.append(

@@ -8,7 +8,7 @@ batch file's text column or from an uploaded items file (id, text).
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import pandas as pd
 import streamlit as st
@@ -35,7 +35,7 @@ def review_sheet(records: list[dict[str, Any]], texts: dict[str, str] | None, *,
     if missing:
         raise InputError(t("ui.qa_sample.missing_column_s_the_batch_needs", f=name, m=missing, l=label_field))
     n = sample_size(len(records), margin=margin)
-    stratify = "label" if label_field == "label" else None
+    stratify: Literal["label"] | None = "label" if label_field == "label" else None
     sample = draw_sample(records, n, stratify, seed, label_field=label_field)
     rows = []
     without_text = []

@@ -633,7 +633,7 @@ _EN_ALLOWED_CAPITALISED = {
     "we", "i", "need", "collect", "review", "please", "only", "just", "some", "maybe", "the", "these",
     "those", "all", "another", "get", "have", "plus", "and", "up", "to", "than", "least", "most", "of",
     "for", "with", "total", "under", "first", "last", "next", "latest", "sample", "classify", "rate",
-    "score", "label", "labeling", "labelling", "annotating", "roughly", "approx", "our", "gather", "send",
+    "score", "labeling", "labelling", "annotating", "approx", "our", "gather", "send",
     "provide", "deliver", "expect", "there", "are", "is", "has", "had", "want", "prepare", "clean",
 }
 _CURRENCY_BEFORE = r"(?:[$¥€£]|US\$|HK\$|\b(?:USD|RMB|CNY|EUR|GBP|HKD|JPY))\s*$"
@@ -1696,7 +1696,7 @@ _ANN_PATTERNS_ZH = [
         _ZH_START + rf"(?P<n>{_NUM_ZH})\s*(?:个人|名|位|人)\s*(?:的)?\s*(?:标注团队|标注小组|团队标注|来标|去标|参与标注|做标注|"
         rf"负责标注|一起标|同时标|交叉标注|背靠背标注|独立标注|标注|标(?![签准题记]))"
     ),
-    _rx.compile(rf"(?:安排|投入|配置|配备)\s*" + _ZH_START + rf"(?P<n>{_NUM_ZH})\s*(?:个人|名|位|人)(?![次天日月年])"),
+    _rx.compile(r"(?:安排|投入|配置|配备)\s*" + _ZH_START + rf"(?P<n>{_NUM_ZH})\s*(?:个人|名|位|人)(?![次天日月年])"),
 ]
 _ANN_EN_NOUN = r"(?:annotators?|labell?ers?|raters?|taggers?|coders?|graders?|judges|linguists|transcribers|annotation\s+staff)"
 _ANN_PATTERNS_EN = [

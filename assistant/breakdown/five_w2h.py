@@ -207,7 +207,7 @@ def _fill_from_facts(draft: BreakdownDraft, facts: dict[str, list[Fact]], langua
         draft.how_much.budget = _stated(fact.value, fact)
     elif "unit_price" in facts:
         fact = facts["unit_price"][0]
-        draft.how_much.budget = _stated({**fact.value, "per": "item"}, fact)
+        draft.how_much.budget = _stated({**fact.value, "per": "item"}, fact)  # type: ignore[dict-item]  # a unit price is a dict
     if "overlap" in facts:
         fact = facts["overlap"][0]
         draft.how.steps = _stated({"annotators_per_item": fact.value}, fact)

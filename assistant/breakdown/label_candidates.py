@@ -103,7 +103,8 @@ def _structural(text: str) -> list[Candidate]:
     """Consecutive bullet or numbered lines, and "1) A 2) B" inline."""
     found: list[Candidate] = []
     lines = text.splitlines(keepends=True)
-    offset, run, run_start = 0, [], 0
+    run: list[str] = []
+    offset, run_start = 0, 0
     for line in [*lines, "\n"]:
         m = _LINE_ITEM.match(line.rstrip("\n"))
         if m:

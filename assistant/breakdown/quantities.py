@@ -16,6 +16,7 @@ implied, as for "一批"), with a question asking for the number.
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 from typing import Any
 
 from assistant.breakdown.extract import Fact, _volume_blocked_before, parse_cn_number, parse_en_number
@@ -86,7 +87,7 @@ _RATE_AFTER = re.compile(
 )
 
 
-def is_rate(text: str, fact: Fact) -> bool:
+def is_rate(text: str, fact: Fact | SimpleNamespace) -> bool:
     """The count is per day/week/month ("each week we get 2000 tickets"), not a volume."""
     return bool(_RATE_BEFORE.search(text[max(0, fact.start - 24) : fact.start]) or _RATE_AFTER.match(text[fact.end : fact.end + 24]))
 
@@ -122,8 +123,9 @@ def vague_from_fact(text: str, fact: Fact) -> VagueAmount | None:
         while value % (step * 10) == 0:
             step *= 10
         return {"vague": fact.evidence, "low": value, "high": value + step - 1}
-    if _MORE_AFTER.match(text[fact.end : fact.end + 30]):
-        return {"vague": text[fact.start : fact.end + len(_MORE_AFTER.match(text[fact.end : fact.end + 30]).group(0))].strip(), "low": value}
+    more = _MORE_AFTER.match(text[fact.end : fact.end + 30])
+    if more:
+        return {"vague": text[fact.start : fact.end + len(more.group(0))].strip(), "low": value}
     return None
 
 

@@ -143,7 +143,7 @@ def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType |
     scores, evidence, kinds = _score(text)
     supported: set[TaskType] = set()
     label_only = False  # the type rests on the label set alone
-    numeric = bool(labels) and all(re.fullmatch(r"\d{1,2}", label) for label in labels)
+    numeric = bool(labels) and all(re.fullmatch(r"\d{1,2}", label) for label in labels or ())
     if labels and len(labels) >= 2 and not numeric:
         # the label set is evidence too: a sentiment task's labels are polarity words, a relevance
         # task's labels are grades of relevance; a list of topics contradicts both

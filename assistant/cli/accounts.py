@@ -8,7 +8,6 @@ echoed, printed or logged.
 from __future__ import annotations
 
 import sys
-from typing import Optional
 
 import typer
 

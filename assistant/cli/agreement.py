@@ -133,7 +133,7 @@ def agree_command(
         files_written = write_report(trial, report, language=lang)
     suggestions_note = None
     llm = get_llm(settings) if book is not None and trial.review.groups else None
-    if llm is not None:
+    if llm is not None and book is not None:
         from assistant.core.errors import RulebookError
         from evaluation.suggestions import suggest_with_llm
 

@@ -7,7 +7,6 @@ commands. Batch API jobs live in `DATA_DIR/jobs/` (see `assistant.prelabel.batch
 from __future__ import annotations
 
 import time
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 
 import typer
@@ -130,6 +129,7 @@ def status_command(
 
         client = BatchClient(settings)
         for part in state.in_flight():
+            assert part.batch_id is not None  # in_flight() keeps the submitted parts
             progress = BatchProgress.of(client.retrieve(part.batch_id))
             part.status, part.total, part.completed, part.failed = progress.status, progress.total, progress.completed, progress.failed
         save(state, settings)

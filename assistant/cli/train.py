@@ -182,12 +182,12 @@ def read_trial_durations(path: Path) -> list[float]:
 
     imported = load_label_studio_file(path)
     if imported is not None:  # a Label Studio export (JSON, JSON_MIN or CSV): submitted annotations only
-        durations = [r["lead_time"] for r in imported.records if r.get("lead_time") is not None and r["lead_time"] > 0]
+        durations: list[float] = [r["lead_time"] for r in imported.records if r.get("lead_time") is not None and r["lead_time"] > 0]
         if not durations:
             raise InputError(f"{path}: the Label Studio export has no submitted annotation with a lead_time")
         return durations
     records = read_records(path)
-    durations: list[float] = []
+    durations = []
     for number, record in enumerate(records, 1):
         column = next((c for c in DURATION_COLUMNS if c in record), None)
         if column is None:

@@ -36,6 +36,7 @@ def export_data_command(
         from assistant.service.projects import rulebook_version
         from assistant.service.workspace import Workspace
 
+        assert project_id is not None  # one of the two, checked above
         book = rulebook_version(Workspace(), project_id)
     try:
         ratios = tuple(float(part) for part in split.split(","))

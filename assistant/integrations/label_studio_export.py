@@ -467,8 +467,8 @@ def parse_label_studio_export(
         if len(record["labels"]) > 1 and not record["spans"]:
             out.n_multi += 1
         out.records.append(record)
-    for item_id, where, predictions in task_predictions:
-        for number, prediction in enumerate(predictions, 1):
+    for item_id, where, listed in task_predictions:
+        for number, prediction in enumerate(listed, 1):
             found = _prediction_record(prediction, item_id, f"{where}, prediction {number}", main)
             if found is not None:
                 out.predictions.append(found)

@@ -190,7 +190,8 @@ class BatchClient:
 def _message(error: Any) -> str:
     body = getattr(error, "body", None)
     if isinstance(body, Mapping):
-        inner = body.get("error") if isinstance(body.get("error"), Mapping) else body
+        error_part = body.get("error")
+        inner = error_part if isinstance(error_part, Mapping) else body
         if inner.get("message"):
             return str(inner["message"])[:300]
     return str(getattr(error, "message", error))[:300]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-_EMPTY = (None, "", [], {})
+_EMPTY: tuple[Any, ...] = (None, "", [], {})
 _FIELD_STATUSES = {"stated", "inferred", "from_past_project", "missing"}
 
 

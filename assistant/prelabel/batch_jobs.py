@@ -28,14 +28,14 @@ from assistant.prelabel.batch_state import (
     BatchPart,
     JobState,
     Round,
-    cancel_job,
+    cancel_job,  # noqa: F401 - re-exported: the job API
     job_dir,
-    list_jobs,
-    load,
+    list_jobs,  # noqa: F401 - re-exported: the job API
+    load,  # noqa: F401 - re-exported: the job API
     save,
     say,
-    start_job,
-)  # noqa: F401 - the job API
+    start_job,  # noqa: F401 - re-exported: the job API
+)
 from assistant.core.errors import InputError, LLMError
 
 if TYPE_CHECKING:
@@ -234,9 +234,11 @@ class BatchJob:
         stream: Any = None
         size = 0
         with ExitStack() as files:
+            llm = labeler.llm
+            assert llm is not None  # the labeler is built with engine="llm"
             for index, ((pack, note), refs) in enumerate(zip(packs, shots)):
-                masking = labeler.llm.new_masking()
-                body = labeler.llm.request_body(**labeler.request_args(pack, refs, note), masking=masking)
+                masking = llm.new_masking()
+                body = llm.request_body(**labeler.request_args(pack, refs, note), masking=masking)
                 custom_id = f"{state.id}-r{number}-{index}"
                 line = request_line(custom_id, body) + "\n"
                 length = len(line.encode("utf-8"))
@@ -300,6 +302,7 @@ class BatchJob:
         for part in round_.parts:
             if part.status == "collected":
                 continue
+            assert part.batch_id is not None  # submitted just above
             batch = self.client.wait(part.batch_id, interval=self.state.poll_interval, on_progress=self._progress(part), sleep=self.sleep)
             status = str(batch.get("status"))
             if status == "failed":
@@ -344,8 +347,10 @@ class BatchJob:
             if line.get("error") or response.get("status_code") != 200 or not isinstance(body, dict):
                 self._failed(pack, _line_error(line))
                 continue
-            masking = labeler.llm.new_masking(part.masks.get(custom_id)) if part.masks.get(custom_id) else None
-            raw, value, logprobs, finish = labeler.llm.read_body(body, labeler.answer_model, masking)
+            llm = labeler.llm
+            assert llm is not None  # the labeler is built with engine="llm"
+            masking = llm.new_masking(part.masks.get(custom_id)) if part.masks.get(custom_id) else None
+            raw, value, logprobs, finish = llm.read_body(body, labeler.answer_model, masking)
             usage = body.get("usage") or {}
             state.prompt_tokens += int(usage.get("prompt_tokens") or 0)
             state.completion_tokens += int(usage.get("completion_tokens") or 0)
@@ -357,7 +362,7 @@ class BatchJob:
                 for item in pack:
                     state.problems[item.id] = problem
                 continue
-            good, again = labeler.map_answers(pack, value.items, raw, logprobs, masking)
+            good, again = labeler.map_answers(pack, value.items, raw, logprobs, masking)  # type: ignore[attr-defined]  # the answer model has items
             entries += good
             for item, problem in again:
                 state.problems[item.id] = problem

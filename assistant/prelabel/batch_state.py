@@ -205,6 +205,7 @@ def cancel_job(state: JobState, settings: "Settings", *, client: BatchClient | N
     from assistant.llm.batch_api import TERMINAL
 
     for part in state.in_flight():
+        assert part.batch_id is not None  # in_flight() keeps the submitted parts
         batch = client.retrieve(part.batch_id)
         if batch.get("status") not in TERMINAL:  # a batch that already ended cannot be cancelled; resume collects it
             batch = client.cancel(part.batch_id)

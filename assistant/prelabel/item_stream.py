@@ -207,7 +207,7 @@ def open_items(
         columns.update(dict.fromkeys(record))
     if not total:
         raise InputError(f"{path}: no records to label")
-    options = {"text_field": text_field, "id_field": id_field, "require_id": require_id, "max_chars": max_chars}
+    options: dict[str, Any] = {"text_field": text_field, "id_field": id_field, "require_id": require_id, "max_chars": max_chars}
     builder = ItemBuilder.for_columns(columns, source=str(path), **options)  # the column errors, now
     return ItemStream(
         path=path,

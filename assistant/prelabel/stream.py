@@ -41,7 +41,7 @@ STATUS_CODES = {"labeled": 0, "abstain": 1, "error": 2}
 _STALE = 4  # flag beside the status code in a journal index entry: another rulebook version
 
 
-def index_journal(path: Path, version: str | None) -> tuple[dict[str, int], int]:
+def index_journal(path: Path, version: int | None) -> tuple[dict[str, int], int]:
     """The records of a journal as id -> (offset << 3 | status code | stale flag), and unreadable lines.
 
     The rule of `prelabel.read_journal`: the last record of an id wins, except that an error record

@@ -464,7 +464,7 @@ def offline_rulebook(
     reused_procedure = scrub(primary.rules.decision_procedure, foreign, {}, all_names) if primary and same_label_set else []
     if reused_procedure:
         procedure = reused_procedure
-        provenance["decision_procedure"] = Provenance(origin=Origin.past_project, source=primary.id)
+        provenance["decision_procedure"] = Provenance(origin=Origin.past_project, source=primary.id if primary else None)
     else:
         procedure = _generic_procedure(targets, language, ordinal)
         provenance["decision_procedure"] = Provenance(origin=Origin.generated, review=True)

@@ -273,7 +273,7 @@ def changes_between(old: Rulebook, new: Rulebook, language: str | None = None) -
         if fields:
             changes.append(_say(language, "edit.edited_the_of", f=join.join(fields), l=q(label.name)))
         old_to_new = {old_name: new_name for new_name, old_name in renamed.items()}
-        old_examples = [(e.text, e.polarity, e.explanation, old_to_new.get(e.correct_label, e.correct_label)) for e in before.examples]
+        old_examples = [(e.text, e.polarity, e.explanation, old_to_new.get(e.correct_label or "", e.correct_label)) for e in before.examples]
         new_examples = [(e.text, e.polarity, e.explanation, e.correct_label) for e in label.examples]
         if old_examples != new_examples:
             counts = _added_removed({item[:2] for item in old_examples}, {item[:2] for item in new_examples}, language, join)

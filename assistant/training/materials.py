@@ -24,7 +24,6 @@ import csv
 import io
 import json
 import random
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Literal, Sequence
 
@@ -346,7 +345,7 @@ def training_pack(rulebook: Rulebook) -> str:
         out += [f"**{t['clearest']}**", ""]
         if taught.clearest:
             out += [f"> «{_short(taught.clearest.text, 400)}» {t['is'].format(label=label.name)}",
-                    f">", f"> {t['why']}{t['colon']}{_short(taught.clearest.explanation, 400)}", ""]
+                    ">", f"> {t['why']}{t['colon']}{_short(taught.clearest.explanation, 400)}", ""]
         else:
             out += [f"_{t['no_example']}_", ""]
         if taught.confusable:
@@ -355,7 +354,7 @@ def training_pack(rulebook: Rulebook) -> str:
             verdict = t["correct"].format(label=correct) if correct else ""
             out += [f"**{t['confusable'].format(label=label.name)}**", "",
                     f"> «{_short(negative.text, 400)}» {verdict}".rstrip(),
-                    f">", f"> {t['why']}{t['colon']}{_short(negative.explanation, 400)}", ""]
+                    ">", f"> {t['why']}{t['colon']}{_short(negative.explanation, 400)}", ""]
 
     out += [f"## {t['procedure']}", ""]
     if rulebook.decision_procedure:
@@ -846,10 +845,12 @@ def _key_items(quiz_or_key: Quiz | Sequence[QuizItem] | Sequence[dict[str, Any]]
         path = Path(quiz_or_key)
         records = read_records(path)
         require_columns(path, records, "id", "answer")
-        quiz_or_key = records
+        rows: Sequence[QuizItem | dict[str, Any]] = records
+    else:
+        rows = quiz_or_key
     items: list[QuizItem] = []
     seen: set[str] = set()
-    for number, record in enumerate(quiz_or_key, 1):
+    for number, record in enumerate(rows, 1):
         if isinstance(record, QuizItem):
             item = record
         else:

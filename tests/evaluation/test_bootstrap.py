@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import random
-import time
 
 import pytest
 

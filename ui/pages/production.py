@@ -306,9 +306,9 @@ else:
     )
 
 
-def _trend_chart() -> alt.LayerChart | None:
+def _trend_chart() -> alt.LayerChart | alt.FacetChart | None:
     order = list(report.batches)
-    batch_rows = [
+    batch_rows: list[dict[str, Any]] = [
         {
             "batch": row.name,
             "accuracy": row.accuracy,

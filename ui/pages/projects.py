@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from assistant.service.projects import latest_breakdown, project_summary, restore_rulebook, rulebook_version
+from assistant.service.projects import latest_breakdown, restore_rulebook, rulebook_version
 from assistant.rulebook.check import check_rulebook
 from assistant.rulebook.export import diff_text, to_docx, to_json, to_label_studio_config, to_markdown
 from ui.components import (
@@ -29,7 +29,7 @@ from ui.components import (
     rulebook_stats,
     safe_name,
 )
-from ui.editor import FOCUS_KEY, render_editor
+from ui.editor import render_editor
 from ui.i18n import localize_note, t
 from ui.workflow import is_demo, render_next_step
 from ui.state import workspace

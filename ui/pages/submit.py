@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -89,7 +90,7 @@ if submitted:
             with st.spinner(t("ui.submit.creating_the_project_and_breaking_the")):
                 breakdown = start_project(ws, request, name=name.strip() or None, meta=meta)
                 project_id = breakdown.project_id
-                answers = {}
+                answers: dict[str, Any] = {}
                 if deadline:
                     answers["when.deadline"] = deadline.isoformat()
                 if volume:

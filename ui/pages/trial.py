@@ -251,9 +251,9 @@ def _quiz_notes(quiz: Quiz) -> list[str]:
             "ui.trial.not_tested_no_example_with_a",
             l=", ".join(escape_md(label) for label in untested),
         ))
-    skipped = sum(
-        1 for example in rulebook.examples() if example.polarity.value == "negative" and not (example.correct_label or "").strip()
-    )
+    skipped = len([
+        example for example in rulebook.examples() if example.polarity.value == "negative" and not (example.correct_label or "").strip()
+    ])
     if skipped:
         notes.append(t(
             "ui.trial.negative_example_s_have_no_correct",

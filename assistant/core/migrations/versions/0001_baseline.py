@@ -8,6 +8,8 @@ Revision ID: 0001
 Revises:
 """
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -18,7 +20,7 @@ depends_on = None
 
 
 def _tables() -> dict[str, tuple]:
-    now = dict(nullable=False)
+    now: dict[str, Any] = dict(nullable=False)
     return {
         "knowledge_projects": (
             sa.Column("id", sa.String(64), primary_key=True),
