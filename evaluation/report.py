@@ -244,7 +244,6 @@ def to_markdown(
     if language not in _T:
         language = "en"
     t = _T[language]
-    zh = language == "zh"
     out: list[str] = [f"# {t['title']}", ""]
 
     sets = []

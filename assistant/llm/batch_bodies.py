@@ -4,7 +4,7 @@ built and read exactly as `ChatLLM.astructured` builds and reads them."""
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from assistant.core.errors import ConfigurationError
 from assistant.llm.answers import M
@@ -12,6 +12,7 @@ from assistant.llm.methods import _request_kwargs, _schema_of
 from assistant.llm.transport import _DirectChatCall, _is_openai, _read_completion
 
 if TYPE_CHECKING:
+    from assistant.llm.chat import ChatLLM
     from assistant.llm.prompts import Prompt
 
 
@@ -21,6 +22,14 @@ class BatchBodies:
     chat: Any
     pii: Any
     _logprobs_refused: bool
+    if TYPE_CHECKING:  # provided by ChatLLM's other parts (methods, answers, usage, chat)
+
+        def _ways(self) -> list[tuple[str, str]]: ...
+        def _messages_for(self, base: Any, method: str, variant: str, schema: dict[str, Any]) -> Any: ...
+        def bound(self, step: str, max_tokens: int | None = None) -> int: ...
+        def _masking(self) -> Any: ...
+        def _read_answer(self, message: Any, output: Any) -> Any: ...
+        def _finish_reason(self, message: Any) -> str | None: ...
 
     # -- offline requests (the Batch API: `assistant.prelabel.batch_jobs`) ----------------------------
     def request_body(
@@ -52,7 +61,7 @@ class BatchBodies:
         if masking is not None:
             messages = masking.messages(messages)
         kwargs = _request_kwargs(output, method, variant, schema or _schema_of(output), logprobs and not self._logprobs_refused)
-        return _DirectChatCall(self, kwargs)._payload(self.chat, messages, self.bound(step, max_tokens))
+        return _DirectChatCall(cast("ChatLLM", self), kwargs)._payload(self.chat, messages, self.bound(step, max_tokens))
 
     def new_masking(self, placeholders: dict[str, str] | None = None) -> Any:
         """The masking of personal data for one request sent another way (Batch API), or None when

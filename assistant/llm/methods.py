@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import BaseModel
 
@@ -17,6 +17,9 @@ from assistant.core.errors import ConfigurationError
 from assistant.llm.answers import Messages
 from assistant.llm.failures import METHODS
 from assistant.llm.transport import _DirectChatCall, _is_openai
+
+if TYPE_CHECKING:
+    from assistant.llm.chat import ChatLLM
 
 __all__ = ["METHODS", "WAYS", "StructuredMethods"]
 
@@ -58,7 +61,7 @@ class StructuredMethods:
     def _runnable(self, output: type[BaseModel], method: str, variant: str = "", schema: dict[str, Any] | None = None, logprobs: bool = False) -> Any:
         """What to invoke for a method; the answer is always parsed and validated here, raw kept."""
         if _is_openai(self.chat):
-            return _DirectChatCall(self, _request_kwargs(output, method, variant, schema or _schema_of(output), logprobs))
+            return _DirectChatCall(cast("ChatLLM", self), _request_kwargs(output, method, variant, schema or _schema_of(output), logprobs))
         if method == "json_mode":
             return self.chat
         if method == "json_schema":

@@ -68,7 +68,7 @@ class _DirectChatCall:
         import httpx
 
         chat = self.owner.chat
-        client = chat.root_client
+        client = chat.root_client  # type: ignore[attr-defined]  # ChatOpenAI's, checked by _is_openai
         response = client.post("/chat/completions", cast_to=httpx.Response, body=self._payload(chat, messages, bound), options={"timeout": timeout})
         return _read_completion(response.content)
 
@@ -76,7 +76,7 @@ class _DirectChatCall:
         import httpx
 
         chat = self.owner.chat
-        client = chat.root_async_client
+        client = chat.root_async_client  # type: ignore[attr-defined]  # ChatOpenAI's, checked by _is_openai
         response = await client.post(
             "/chat/completions", cast_to=httpx.Response, body=self._payload(chat, messages, bound), options={"timeout": timeout}
         )

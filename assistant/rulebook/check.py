@@ -296,8 +296,8 @@ def _undefined_terms(rulebook: Rulebook) -> Iterable[CheckIssue]:
     for number, edge in enumerate(rulebook.edge_cases, 1):
         places.append((Message("check.where.edge_case", number=number), None, f"{edge.case}\n{edge.resolution}"))
     reported: dict[str, list] = {}
-    for where, label, text in places:
-        for term in find_terms(text):
+    for where, label, place_text in places:
+        for term in find_terms(place_text):
             key = label_key(term)
             if key in known:
                 continue
