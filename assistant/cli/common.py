@@ -35,8 +35,6 @@ def read_text_file(path: Path, what: str) -> str:
         raise InputError(f"{what} file {path} is not UTF-8 text (byte {error.start}); save it as UTF-8") from error
 
 
-
-
 def show_breakdown(breakdown: Any, as_json: bool) -> None:
     from assistant.breakdown.render import breakdown_text
 
