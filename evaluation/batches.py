@@ -52,6 +52,7 @@ from assistant.core.messages import Items, Message, normalize
 from assistant.rulebook.draft import label_key
 from assistant.integrations.label_studio_export import MULTI_SEPARATOR
 from evaluation.qa import GroupAccuracy, QACheck, qa_check
+from assistant.integrations.cells import cell_text
 
 if TYPE_CHECKING:
     from assistant.core.models import Rulebook
@@ -259,18 +260,6 @@ class BatchReport(_Model):
 # --------------------------------------------------------------------------------------------- #
 
 
-def _cell(value: Any) -> str | None:
-    if value is None or isinstance(value, bool):
-        return None if value is None else str(value).lower()
-    if isinstance(value, float):
-        if math.isnan(value):
-            return None
-        if value.is_integer():
-            return str(int(value))
-    text = str(value).strip()
-    return text or None
-
-
 def _number(value: Any) -> float | None:
     if value is None or isinstance(value, bool):
         return None
@@ -401,11 +390,11 @@ def _qa(
     by_pair: dict[tuple[str, str], Mapping[str, Any]] = {}
     by_id: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
     for record in batch:
-        item_id = _cell(record.get(id_field))
+        item_id = cell_text(record.get(id_field))
         if item_id is None:
             continue
         by_id[item_id].append(record)
-        who = _cell(record.get(annotator_field))
+        who = cell_text(record.get(annotator_field))
         if who is not None:
             by_pair.setdefault((item_id, who), record)
     enriched: list[dict[str, Any]] = []
@@ -414,8 +403,8 @@ def _qa(
     gold_fields = ("reviewed_label", "gold", "gold_label")
     for record in reviewed:
         row = dict(record)
-        item_id = _cell(row.get(id_field))
-        who = _cell(row.get(annotator_field))
+        item_id = cell_text(row.get(id_field))
+        who = cell_text(row.get(annotator_field))
         match: Mapping[str, Any] | None = None
         if item_id is not None:
             if item_id not in by_id:
@@ -424,14 +413,14 @@ def _qa(
                 match = by_pair.get((item_id, who))
             elif len(by_id[item_id]) == 1:
                 match = by_id[item_id][0]
-            elif _cell(row.get(label_field)) is None:
+            elif cell_text(row.get(label_field)) is None:
                 ambiguous.append(item_id)
         if match is not None:
             for name in (label_field, annotator_field):
-                if _cell(row.get(name)) is None and _cell(match.get(name)) is not None:
+                if cell_text(row.get(name)) is None and cell_text(match.get(name)) is not None:
                     row[name] = match.get(name)
         for name in (label_field, *gold_fields):
-            value = _cell(row.get(name))
+            value = cell_text(row.get(name))
             if value is not None:
                 row[name] = canon(value)
         enriched.append(row)
@@ -508,12 +497,12 @@ def _model_agreement(
     model_ids: set[str] = set()
     n_missing = 0
     for record in prelabels:
-        item_id = _cell(record.get(id_field))
+        item_id = cell_text(record.get(id_field))
         if item_id is None:
             continue
         model_ids.add(item_id)
-        label = _cell(record.get(model_label_field))
-        status = _cell(record.get("status"))
+        label = cell_text(record.get(model_label_field))
+        status = cell_text(record.get("status"))
         if label is None or status in _MODEL_MISSING or label_key(label) == "abstain":
             n_missing += 1
             continue
@@ -525,8 +514,8 @@ def _model_agreement(
     unmatched: set[str] = set()
     batch_ids: set[str] = set()
     for record in batch:
-        item_id = _cell(record.get(id_field))
-        label = _cell(record.get(label_field))
+        item_id = cell_text(record.get(id_field))
+        label = cell_text(record.get(label_field))
         if item_id is None:
             continue
         batch_ids.add(item_id)
@@ -539,7 +528,7 @@ def _model_agreement(
         human.append(h)
         machine.append(model[item_id])
         items.add(item_id)
-        per_annotator[_cell(record.get(annotator_field)) or "(unknown)"].append(h == model[item_id])
+        per_annotator[cell_text(record.get(annotator_field)) or "(unknown)"].append(h == model[item_id])
     if not (model_ids & batch_ids):
         raise InputError(
             f"{source}: the pre-labels share no item id with the batch (pre-label ids such as "
@@ -593,11 +582,11 @@ def batch_record_from_records(
         threshold = rulebook.quality.acceptance_accuracy if rulebook is not None else DEFAULT_THRESHOLD
     canon = _canonicalizer(rulebook)
 
-    ids = {item_id for item_id in (_cell(r.get(id_field)) for r in records) if item_id is not None}
+    ids = {item_id for item_id in (cell_text(r.get(id_field)) for r in records) if item_id is not None}
     counts: Counter[str] = Counter()
     n_unlabeled = 0
     for record in records:
-        label = _cell(record.get(label_field))
+        label = cell_text(record.get(label_field))
         if label is None:
             n_unlabeled += 1
         else:
@@ -608,7 +597,7 @@ def batch_record_from_records(
             spans = record.get("spans")
             if isinstance(spans, list):
                 for span in spans:
-                    if isinstance(span, Mapping) and _cell(span.get("label")):
+                    if isinstance(span, Mapping) and cell_text(span.get("label")):
                         counts[canon(str(span["label"]))] += 1
         if counts:
             basis = "spans"
@@ -623,7 +612,7 @@ def batch_record_from_records(
     annotators: Counter[str] = Counter()
     if annotator_field in present:
         for record in records:
-            annotators[_cell(record.get(annotator_field)) or "(unknown)"] += 1
+            annotators[cell_text(record.get(annotator_field)) or "(unknown)"] += 1
 
     lead_field = next((f for f in LEAD_TIME_FIELDS if f in present), None)
     times = [t for t in (_number(r.get(lead_field)) for r in records) if t is not None] if lead_field else []

@@ -19,7 +19,6 @@ Nothing is dropped or merged without a line in :class:`DataProblems`.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -31,6 +30,7 @@ from assistant.integrations.datafiles import read_records, require_columns
 from assistant.core.errors import InputError
 from assistant.core.models import ABSTAIN
 from assistant.rulebook.draft import label_key
+from assistant.integrations.cells import cell_text
 
 if TYPE_CHECKING:
     from assistant.core.models import Rulebook
@@ -261,21 +261,6 @@ def _ids(ids: Sequence[str], limit: int = 10) -> str:
     return shown + (f", … (+{len(ids) - limit})" if len(ids) > limit else "")
 
 
-def _as_str(value: Any) -> str | None:
-    """A cell as text: None/NaN/blank -> None; 3.0 -> '3' (XLSX numbers); otherwise str()."""
-    if value is None:
-        return None
-    if isinstance(value, float):
-        if math.isnan(value):
-            return None
-        if value.is_integer():
-            return str(int(value))
-    if isinstance(value, bool):
-        return str(value).lower()
-    text = str(value)
-    return text if text.strip() else None
-
-
 _PREDICTION_STATUSES = ("labeled", "abstain", "error")
 
 
@@ -302,11 +287,11 @@ def _label_parts(record: Mapping[str, Any], label_field: str) -> list[str]:
         for part in raw:
             if isinstance(part, list) and len(part) == 3:  # a Doccano span [start, end, label]
                 part = part[2]
-            text = _as_str(part) if not isinstance(part, (list, dict)) else None
+            text = cell_text(part, strip=False) if not isinstance(part, (list, dict)) else None
             if text is not None and text.strip() not in parts:
                 parts.append(text.strip())
         return parts
-    text = _as_str(raw)
+    text = cell_text(raw, strip=False)
     return [text] if text is not None else []
 
 
@@ -314,7 +299,7 @@ def _is_model_records(records: Sequence[Mapping[str, Any]]) -> bool:
     """Pre-label output: a prediction `status`, or `confidence` with `engine`/`rationale` (a human file
     with just an annotator-confidence column is not taken for the model)."""
     for record in records[:200]:
-        if _as_str(record.get("status")) in _PREDICTION_STATUSES or "engine" in record:
+        if cell_text(record.get("status"), strip=False) in _PREDICTION_STATUSES or "engine" in record:
             return True
         if "confidence" in record and ("rationale" in record or "engine" in record):
             return True
@@ -354,7 +339,7 @@ def label_sets_from_records(
     groups: dict[str | None, list[tuple[int, Mapping[str, Any]]]] = {}
     blank_annotator: list[int] = []
     for number, record in enumerate(records, 1):
-        annotator = _as_str(record.get(annotator_field)) if by_annotator else None
+        annotator = cell_text(record.get(annotator_field), strip=False) if by_annotator else None
         if by_annotator and annotator is None:
             blank_annotator.append(number)
             continue
@@ -407,7 +392,7 @@ def _one_set(
     blank_ids: list[int] = []
     multi: list[str] = []
     for number, record in rows:
-        item_id = _as_str(record.get(id_field))
+        item_id = cell_text(record.get(id_field), strip=False)
         if item_id is None:
             blank_ids.append(number)
             continue
@@ -416,7 +401,7 @@ def _one_set(
         label = MULTI.join(parts) if parts else None
         if len(parts) > 1:
             multi.append(item_id)
-        status = _as_str(record.get("status")) if is_model else None
+        status = cell_text(record.get("status"), strip=False) if is_model else None
         reason: MissingReason | None = None
         if status == "error":
             reason, label = "error", None
@@ -435,10 +420,10 @@ def _one_set(
             labels[item_id] = label  # type: ignore[assignment]
         else:
             missing[item_id] = reason
-        rationale = _as_str(record.get(rationale_field))
+        rationale = cell_text(record.get(rationale_field), strip=False)
         if rationale:
             rationales[item_id] = rationale.strip()
-        text = _as_str(record.get(text_field))
+        text = cell_text(record.get(text_field), strip=False)
         if text:
             texts[item_id] = text.strip()
     who = f" (annotator {annotator!r})" if annotator else ""
@@ -512,7 +497,7 @@ def read_texts(path: Path | str, *, id_field: str = "id", text_field: str = "tex
     require_columns(path, records, id_field, text_field)
     texts: dict[str, str] = {}
     for record in records:
-        item_id, text = _as_str(record.get(id_field)), _as_str(record.get(text_field))
+        item_id, text = cell_text(record.get(id_field), strip=False), cell_text(record.get(text_field), strip=False)
         if item_id is not None and text is not None:
             texts[item_id.strip()] = text.strip()
     return texts

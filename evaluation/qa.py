@@ -29,6 +29,7 @@ from assistant.core.errors import InputError
 from assistant.core.messages import Message, normalize
 from assistant.rulebook.draft import label_key
 from evaluation.labels import LabelSet
+from assistant.integrations.cells import cell_text
 
 __all__ = [
     "EMPTY_STRATUM",
@@ -96,18 +97,6 @@ def sample_size(population: int | float | None, margin: float = 0.03, confidence
 # --------------------------------------------------------------------------------------------- #
 
 
-def _cell(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, float):
-        if math.isnan(value):
-            return None
-        if value.is_integer():
-            return str(int(value))
-    text = str(value).strip()
-    return text or None
-
-
 def _stratum_field(stratify: str | None, label_field: str, annotator_field: str) -> str | None:
     if stratify is None:
         return None
@@ -129,7 +118,7 @@ def stratum_sizes(
     field = _stratum_field(stratify, label_field, annotator_field)
     if records and not any(field in r for r in records):
         raise InputError(f"cannot stratify by {stratify}: the records have no {field!r} column")
-    counts = Counter((_cell(r.get(field)) if field else None) or EMPTY_STRATUM for r in records)
+    counts = Counter((cell_text(r.get(field)) if field else None) or EMPTY_STRATUM for r in records)
     return dict(sorted(counts.items()))
 
 
@@ -194,7 +183,7 @@ def draw_sample(
         alloc = allocate(sizes, n)
         members: dict[str, list[int]] = defaultdict(list)
         for index, record in enumerate(records):
-            members[_cell(record.get(field)) or EMPTY_STRATUM].append(index)
+            members[cell_text(record.get(field)) or EMPTY_STRATUM].append(index)
         chosen = []
         for stratum in sorted(members):
             chosen.extend(rng.sample(members[stratum], alloc.get(stratum, 0)))
@@ -287,7 +276,7 @@ def parse_correct(value: Any) -> bool | None:
         if value in (0, 1):
             return bool(value)
         raise ValueError(value)
-    text = _cell(value)
+    text = cell_text(value)
     if text is None:
         return None
     key = label_key(text)
@@ -356,7 +345,7 @@ def qa_check(
     conflicts: list[str] = []
     bad: list[str] = []
     for number, record in enumerate(reviewed_records, 1):
-        ref = _cell(record.get(id_field)) or f"record {number}"
+        ref = cell_text(record.get(id_field)) or f"record {number}"
         flag: bool | None = None
         if reviewed_field in record:
             try:
@@ -364,9 +353,9 @@ def qa_check(
             except ValueError:
                 bad.append(f"{ref}: {record.get(reviewed_field)!r}")
                 continue
-        gold = _cell(record.get(gold_field)) if gold_field else None
+        gold = cell_text(record.get(gold_field)) if gold_field else None
         if gold is not None:
-            label = _cell(record.get(label_field))
+            label = cell_text(record.get(label_field))
             same = label is not None and label_key(label) == label_key(gold)
             if flag is not None and flag != same:
                 conflicts.append(ref)
@@ -422,20 +411,20 @@ def qa_check(
     if annotator_field in present:
         groups: dict[str, list[bool]] = defaultdict(list)
         for record, ok in outcomes:
-            groups[_cell(record.get(annotator_field)) or EMPTY_STRATUM].append(ok)
+            groups[cell_text(record.get(annotator_field)) or EMPTY_STRATUM].append(ok)
         per_annotator = [_group(name, groups[name], confidence) for name in sorted(groups)]
     per_label: list[GroupAccuracy] = []
     if label_field in present:
         groups = defaultdict(list)
         for record, ok in outcomes:
-            groups[_cell(record.get(label_field)) or EMPTY_STRATUM].append(ok)
+            groups[cell_text(record.get(label_field)) or EMPTY_STRATUM].append(ok)
         per_label = [_group(name, groups[name], confidence) for name in sorted(groups)]
     wrong = [
         WrongItem(
-            id=_cell(record.get(id_field)),
-            label=_cell(record.get(label_field)),
-            reviewed_label=_cell(record.get(gold_field)) if gold_field else None,
-            annotator=_cell(record.get(annotator_field)),
+            id=cell_text(record.get(id_field)),
+            label=cell_text(record.get(label_field)),
+            reviewed_label=cell_text(record.get(gold_field)) if gold_field else None,
+            annotator=cell_text(record.get(annotator_field)),
         )
         for record, ok in outcomes
         if not ok

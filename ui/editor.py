@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 import streamlit as st
 
+from assistant.integrations.cells import cell_text
 from assistant.service.rulebook_edit import (
     apply_edge_cases,
     apply_examples,
@@ -54,9 +55,7 @@ def _split(cell: Any) -> list[str]:
 
 
 def _cell(value: Any) -> str:
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    return str(value)
+    return cell_text(value) or ""  # None/NaN of an empty table cell -> ""
 
 
 def open_editor_at(project_id: str, label: str | None = None, section: str = "definition") -> None:

@@ -7,19 +7,12 @@ from typing import Any
 from assistant.breakdown.five_w2h import output_language
 from assistant.core.fields import BY_PATH, dimension_title
 from assistant.core.models import DIMENSIONS, Breakdown, BreakdownField, FieldStatus
+from assistant.core.text_table import text_table
 
 STATUS_TEXT = {
     "en": {"stated": "stated", "inferred": "inferred", "from_past_project": "past project", "missing": "missing"},
     "zh": {"stated": "需求明确", "inferred": "推断", "from_past_project": "参考历史项目", "missing": "缺失"},
 }
-
-
-def pad(text: str, width: int) -> str:
-    """Pad to a display width, counting Chinese characters as two columns."""
-    import unicodedata
-
-    shown = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-    return text + " " * max(1, width - shown)
 
 
 def format_value(value: Any, language: str) -> str:
@@ -67,10 +60,12 @@ def breakdown_text(breakdown: Breakdown, *, max_questions: int = 10) -> str:
         lines.append("")
         lines.append(f"## {dimension_title(dimension, language)}")
         group = getattr(breakdown, dimension)
+        rows = []
         for name in type(group).model_fields:
             field: BreakdownField = getattr(group, name)
             spec = BY_PATH[f"{dimension}.{name}"]
-            lines.append(f"  {pad(spec.label(language), 20)}{format_value(field.value, language)}   [{_status(field, language)}]")
+            rows.append([spec.label(language), format_value(field.value, language), f"[{_status(field, language)}]"])
+        lines.append(text_table(rows, min_widths=[18]))  # label, value and status in columns (CJK-aware widths)
     lines.append("")
     lines.append("## 待确认问题" if zh else "## Questions for the requester")
     for question in breakdown.questions[:max_questions]:

@@ -18,6 +18,7 @@ from typing import Any, Optional
 import typer
 
 from assistant.cli.options import HEADER_ROW_OPTION, SHEET_OPTION
+from assistant.core.text_table import text_table
 from assistant.service.agreement_report import write_report
 
 __all__ = ["agree_command", "qa_app", "qa_check_command", "qa_sample_command"]
@@ -46,30 +47,20 @@ def _language(value: Optional[str], default: str) -> str:
     return value
 
 
-def _width(text: str) -> int:
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
-
-
-def _pad(text: str, width: int) -> str:
-    """Left-justify to a display width (CJK characters take two columns)."""
-    return text + " " * max(0, width - _width(text))
-
-
-def _metric_line(key: str, metric: Any, language: str, target_key: str) -> str:
+def _metric_row(key: str, metric: Any, language: str, target_key: str) -> list[str]:
+    """One metric as table cells: name, value, confidence interval, band (or why it is undefined)."""
     from evaluation.agreement import RAW_AGREEMENT_BAND, metric_name
 
-    name = _pad(metric_name(key, language) + (" *" if key == target_key else ""), 36)
+    name = metric_name(key, language) + (" *" if key == target_key else "")
     if not metric.defined:
-        return f"  {name} {'undefined' if language == 'en' else '无定义':>6}  {metric.explanation}"
+        return [name, "undefined" if language == "en" else "无定义", "", metric.explanation]
     ci = f"[{metric.ci_low:.3f}–{metric.ci_high:.3f}]" if metric.ci_low is not None else ""
     if key.startswith("percent_agreement"):
         band_en, band_zh = RAW_AGREEMENT_BAND
     else:
         band_en, band_zh = metric.band or "", metric.band_zh or ""
     band = f"{band_zh}（{band_en}）" if language == "zh" else f"{band_en} ({band_zh})"
-    return f"  {name} {metric.value:6.3f}  {ci:<15} {band}"
+    return [name, f"{metric.value:.3f}", ci, band]
 
 
 def agree_command(
@@ -175,8 +166,9 @@ def agree_command(
                 f"sets: {', '.join(roles)} · {result.n_items} items, {result.n_complete} labeled by every set, "
                 f"missing {result.missing_share:.1%} (* the metric judged)"
             )
-        for key, metric in result.metrics.items():
-            typer.echo(_metric_line(key, metric, lang, result.verdict.metric))
+        metric_rows = [_metric_row(key, metric, lang, result.verdict.metric) for key, metric in result.metrics.items()]
+        if metric_rows:
+            typer.echo(text_table(metric_rows, justify="lr"))
         for note in result.notes:
             typer.echo(f"  note: {note}")
         if trial.comparisons:
@@ -313,10 +305,12 @@ def qa_check_command(
         for title, groups in zip(titles, (result.per_annotator, result.per_label)):
             if groups:
                 typer.echo(title)
+                rows = []
                 for g in groups:
                     acc = "—" if g.accuracy is None else f"{g.accuracy:.3f}"
-                    ci = "" if g.ci_low is None else f"  [{g.ci_low:.3f}–{g.ci_high:.3f}]"
-                    typer.echo(f"  {_pad(g.name, 20)} {acc}  ({g.correct}/{g.n}){ci}")
+                    ci = "" if g.ci_low is None else f"[{g.ci_low:.3f}–{g.ci_high:.3f}]"
+                    rows.append([g.name, acc, f"({g.correct}/{g.n})", ci])
+                typer.echo(text_table(rows, justify="lrr"))
         if result.wrong:
             shown = ", ".join(
                 (w.id or "?") + (f" ({w.label}→{w.reviewed_label})" if w.reviewed_label else "") for w in result.wrong[:20]

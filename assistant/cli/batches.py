@@ -16,6 +16,8 @@ from typing import Any, Optional
 
 import typer
 
+from assistant.core.text_table import text_table
+
 __all__ = ["add_command", "batches_app", "report_command"]
 
 batches_app = typer.Typer(
@@ -62,20 +64,6 @@ def _pct(value: Optional[float]) -> str:
     if value is None:
         return "—"
     return f"{value * 100:.1f}".rstrip("0").rstrip(".") + "%"
-
-
-def _width(text: str) -> int:
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
-
-
-def _ljust(text: str, width: int) -> str:
-    return text + " " * max(0, width - _width(text))
-
-
-def _rjust(text: str, width: int) -> str:
-    return " " * max(0, width - _width(text)) + text
 
 
 def _print_flags(flags: list[Any], language: str, title: str) -> None:
@@ -245,7 +233,7 @@ def report_command(
     else:
         typer.echo(f"共 {len(report.batches)} 个批次 · 阈值 {_pct(report.threshold)} · 容差 {report.tolerance:.2f}")
         heads = ["批次", "条目", "抽检", "准确率", "漂移", "模型一致率"]
-    table = [heads]
+    table = []
     for r in report.rows:
         table.append(
             [
@@ -257,9 +245,7 @@ def report_command(
                 _pct(r.model_agreement),
             ]
         )
-    widths = [max(_width(row[i]) for row in table) for i in range(len(heads))]
-    for row in table:
-        typer.echo("  " + "  ".join(_ljust(c, widths[0]) if i == 0 else _rjust(c, widths[i]) for i, c in enumerate(row)))
+    typer.echo(text_table(table, headers=heads, justify="l" + "r" * (len(heads) - 1)))
     if report.per_annotator:
         typer.echo("")
         typer.echo("per annotator:" if lang == "en" else "各标注员：")

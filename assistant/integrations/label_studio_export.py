@@ -56,6 +56,7 @@ from typing import Any
 
 from assistant.integrations.datafiles import read_records
 from assistant.core.errors import InputError
+from assistant.integrations.cells import cell_text
 
 __all__ = [
     "MULTI_SEPARATOR",
@@ -196,18 +197,6 @@ def _load_json(path: Path) -> Any:
         raise InputError(f"{path}: invalid JSON at line {error.lineno}: {error.msg}") from error
 
 
-def _text_of(value: Any) -> str | None:
-    if value is None or isinstance(value, bool):
-        return None
-    if isinstance(value, float):
-        if math.isnan(value):
-            return None
-        if value.is_integer():
-            return str(int(value))
-    text = str(value).strip()
-    return text or None
-
-
 def _number(value: Any) -> float | None:
     if value is None or isinstance(value, bool):
         return None
@@ -225,15 +214,15 @@ def annotator_name(value: Any) -> str:
     writes the id as a number (or the e-mail), CSV as text.
     """
     if isinstance(value, dict):
-        email = _text_of(value.get("email"))
+        email = cell_text(value.get("email"))
         if email:
             return email
-        user_id = _text_of(value.get("id"))
+        user_id = cell_text(value.get("id"))
         if user_id:
             return f"annotator-{user_id}"
-        name = " ".join(p for p in (_text_of(value.get("first_name")), _text_of(value.get("last_name"))) if p)
+        name = " ".join(p for p in (cell_text(value.get("first_name")), cell_text(value.get("last_name"))) if p)
         return name or "annotator-unknown"
-    text = _text_of(value)
+    text = cell_text(value)
     if text is None:
         return "annotator-unknown"
     if re.fullmatch(r"\d+", text):
@@ -278,7 +267,7 @@ def _results(results: Any, where: str) -> dict[str, Any]:
                 raise InputError(f"{where}: result {number} ({name}) has no 'choices' list")
             bucket = controls.setdefault(name, [])
             for choice in choices:
-                text = _text_of(choice)
+                text = cell_text(choice)
                 if text and text not in bucket:
                     bucket.append(text)
             order.append((name, "choices"))
@@ -293,7 +282,7 @@ def _results(results: Any, where: str) -> dict[str, Any]:
             if isinstance(labels, str):
                 labels = [labels]
             for label in labels:
-                text = _text_of(label)
+                text = cell_text(label)
                 if text is None:
                     continue
                 spans.append(
@@ -378,7 +367,7 @@ def _prediction_record(prediction: dict[str, Any], item_id: str, where: str, mai
         "label": fields["label"],
         "labels": fields["labels"],
         "confidence": _number(prediction.get("score")),
-        "model": _text_of(prediction.get("model_version")),
+        "model": cell_text(prediction.get("model_version")),
         "status": "labeled",
     }
 
@@ -402,9 +391,9 @@ def parse_label_studio_export(
     for index, task in enumerate(data, 1):
         if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
             raise InputError(f"{source}: task {index} has no 'data' object; {EXPECTED}")
-        task_id = _text_of(task.get("id")) or str(index)
+        task_id = cell_text(task.get("id")) or str(index)
         item = task["data"]
-        item_id = _text_of(item.get("item_id")) or task_id
+        item_id = cell_text(item.get("item_id")) or task_id
         where = f"{source}: task {task_id}"
         if task_id in seen_task_ids:
             raise InputError(f"{where} appears twice in the export")
@@ -420,13 +409,13 @@ def parse_label_studio_export(
         predictions: dict[str, dict[str, Any]] = {}
         for number, prediction in enumerate(task.get("predictions") or [], 1):
             if isinstance(prediction, dict):
-                predictions[_text_of(prediction.get("id")) or f"#{number}"] = prediction
+                predictions[cell_text(prediction.get("id")) or f"#{number}"] = prediction
         for number, annotation in enumerate(annotations, 1):
             if not isinstance(annotation, dict):
                 raise InputError(f"{where}: annotation {number} is not an object; {EXPECTED}")
             embedded = annotation.get("prediction")
             if isinstance(embedded, dict) and embedded.get("result"):
-                predictions.setdefault(_text_of(embedded.get("id")) or f"a{number}", embedded)
+                predictions.setdefault(cell_text(embedded.get("id")) or f"a{number}", embedded)
             annotator = annotator_name(annotation.get("completed_by"))
             if annotation.get("was_cancelled") or annotation.get("skipped"):
                 out.n_cancelled += 1
@@ -443,7 +432,7 @@ def parse_label_studio_export(
             record: dict[str, Any] = {
                 "id": item_id,
                 "task_id": task_id,
-                "annotation_id": _text_of(annotation.get("id")),
+                "annotation_id": cell_text(annotation.get("id")),
                 "text": text,
                 "annotator": annotator,
                 "lead_time": _number(annotation.get("lead_time")),

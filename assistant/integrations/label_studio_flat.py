@@ -22,12 +22,12 @@ import json
 from typing import Any, Mapping, Sequence
 
 from assistant.core.errors import InputError
+from assistant.integrations.cells import cell_text
 
 from assistant.integrations.label_studio_export import (
     MULTI_SEPARATOR,
     LabelStudioImport,
     _number,
-    _text_of,
     annotator_name,
     choose_control,
 )
@@ -76,23 +76,23 @@ def _answer(value: Any) -> dict[str, Any]:
                 if "choices" in part:
                     choices = part["choices"]
                     for choice in choices if isinstance(choices, list) else [choices]:
-                        text = _text_of(choice)
+                        text = cell_text(choice)
                         if text and text not in out["labels"]:
                             out["labels"].append(text)
                 elif "rating" in part:
                     out["rating"] = _number(part["rating"])
                 elif "labels" in part:
                     for label in part.get("labels") or []:
-                        if _text_of(label):
+                        if cell_text(label):
                             out["spans"].append(
-                                {"start": part.get("start"), "end": part.get("end"), "text": part.get("text"), "label": _text_of(label)}
+                                {"start": part.get("start"), "end": part.get("end"), "text": part.get("text"), "label": cell_text(label)}
                             )
             else:
-                text = _text_of(part)
+                text = cell_text(part)
                 if text and text not in out["labels"]:
                     out["labels"].append(text)
         return out
-    text = _text_of(value)
+    text = cell_text(value)
     if text:
         out["labels"].append(text)
     return out
@@ -136,10 +136,10 @@ def parse_flat_export(
 ) -> LabelStudioImport:
     """Records of a JSON_MIN or CSV export (see the module docstring)."""
     out = LabelStudioImport(source=source, format=fmt)
-    annotated = [r for r in records if _text_of(r.get("annotation_id")) is not None or _text_of(r.get("annotator")) is not None]
-    tasks = {(_text_of(r.get("id")) or "") for r in records}
+    annotated = [r for r in records if cell_text(r.get("annotation_id")) is not None or cell_text(r.get("annotator")) is not None]
+    tasks = {(cell_text(r.get("id")) or "") for r in records}
     out.n_tasks = len(tasks)
-    out.n_unannotated_tasks = len(tasks - {(_text_of(r.get("id")) or "") for r in annotated})
+    out.n_unannotated_tasks = len(tasks - {(cell_text(r.get("id")) or "") for r in annotated})
     candidates = _control_columns(annotated)
     used: dict[str, int] = {}
     values: dict[str, set[str]] = {}
@@ -165,14 +165,14 @@ def parse_flat_export(
     main, why = choose_control(used, values, wanted=control, label_names=label_names)
     out.control, out.control_note = main, why
     for number, record in enumerate(annotated, 1):
-        task_id = _text_of(record.get("id"))
+        task_id = cell_text(record.get("id"))
         if task_id is None:
             raise InputError(f"{source}: row {number} has no task 'id'")
         row: dict[str, Any] = {
-            "id": _text_of(record.get("item_id")) or task_id,
+            "id": cell_text(record.get("item_id")) or task_id,
             "task_id": task_id,
-            "annotation_id": _text_of(record.get("annotation_id")),
-            "text": _text_of(record.get("text")),
+            "annotation_id": cell_text(record.get("annotation_id")),
+            "text": cell_text(record.get("text")),
             "annotator": annotator_name(_decode(record.get("annotator"))),
             "lead_time": _number(_decode(record.get("lead_time"))),
             "ground_truth": False,

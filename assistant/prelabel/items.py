@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from assistant.core.errors import InputError
+from assistant.integrations.cells import cell_id, cell_text
 
 DEFAULT_TEXT_FIELD = "text"
 DEFAULT_ID_FIELD = "id"
@@ -76,20 +77,6 @@ class ItemSet:
 def content_id(text: str) -> str:
     """The generated id of a text: "r-" + the first 12 hex digits of its sha1."""
     return "r-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value != value:  # NaN from a spreadsheet
-        return ""
-    return str(value).strip()
-
-
-def _cell_id(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)  # 3.0 from a spreadsheet is id "3"
-    return _cell_text(value)
 
 
 PAIRWISE_FIELDS = ("prompt", "answer_a", "answer_b")
@@ -191,9 +178,9 @@ class ItemBuilder:
         self.rows += 1
         row = self.rows
         pairwise, text_field = self.pairwise, self.text_field
-        fields = {role: _cell_text(record.get(column)) for role, column in pairwise.items()} if pairwise else {}
-        text = _cell_text(record.get(text_field)) if text_field else pairwise_text(fields)
-        given = _cell_id(record.get(self.id_field)) if self.has_ids else ""
+        fields = {role: cell_text(record.get(column)) or "" for role, column in pairwise.items()} if pairwise else {}
+        text = (cell_text(record.get(text_field)) or "") if text_field else pairwise_text(fields)
+        given = (cell_id(record.get(self.id_field)) or "") if self.has_ids else ""
         if given:
             item_id = given
         else:

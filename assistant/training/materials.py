@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Literal, Sequence
 
 from pydantic import BaseModel, Field
 
+from assistant.integrations.cells import cell_text
 from assistant.integrations.datafiles import atomic_writer, read_records, require_columns, write_records
 from assistant.core.errors import InputError
 from assistant.integrations.label_studio import TEXT_KEY
@@ -877,14 +878,6 @@ def _key_items(quiz_or_key: Quiz | Sequence[QuizItem] | Sequence[dict[str, Any]]
     return items
 
 
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
 def score_quiz(
     quiz_or_key: Quiz | Sequence[QuizItem] | Sequence[dict[str, Any]] | str | Path,
     answers_records: Sequence[dict[str, Any]],
@@ -914,10 +907,10 @@ def score_quiz(
     unknown: dict[str, list[str]] = {}
     duplicates: dict[str, list[str]] = {}
     for number, record in enumerate(answers_records, 1):
-        annotator = _cell_text(record.get(annotator_field))
+        annotator = cell_text(record.get(annotator_field)) or ""
         if not annotator:
             raise InputError(f"answers row {number}: no {annotator_field!r} (who answered?)")
-        item_id = _cell_text(record.get(id_field))
+        item_id = cell_text(record.get(id_field)) or ""
         if not item_id:
             raise InputError(f"answers row {number}: no {id_field!r}")
         given = per_annotator.setdefault(annotator, {})
@@ -928,7 +921,7 @@ def score_quiz(
         elif item_id in given:
             duplicates[annotator].append(item_id)
         else:
-            given[item_id] = _cell_text(record.get(answer_field))
+            given[item_id] = cell_text(record.get(answer_field)) or ""
 
     scores: list[AnnotatorScore] = []
     errors_all = {label: 0 for label in labels}

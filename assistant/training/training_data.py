@@ -33,6 +33,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from assistant.integrations.datafiles import atomic_writer, write_records
 from assistant.core.errors import InputError
 from assistant.core.models import Rulebook
+from assistant.integrations.cells import cell_text
 
 __all__ = ["Example", "FinalLabels", "final_labels", "split_stratified", "system_message", "write_training_data"]
 
@@ -60,20 +61,11 @@ class FinalLabels:
         self.left_out.setdefault(reason, []).append(item_id)
 
 
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value).strip()
-    return text or None
-
-
 def _labels_of(record: Mapping[str, Any], label_field: str) -> list[str]:
     from evaluation.labels import _label_parts
 
     for reviewed in REVIEWED_FIELDS:
-        if _text(record.get(reviewed)):
+        if cell_text(record.get(reviewed)):
             return _label_parts(record, reviewed)
     return [part.strip() for part in _label_parts(record, label_field)]
 
@@ -113,12 +105,12 @@ def final_labels(
     order: list[str] = []
     out = FinalLabels()
     for record in records:
-        item_id = _text(record.get(columns["id"]))
+        item_id = cell_text(record.get(columns["id"]))
         if item_id is None:
             continue
         if item_id not in answers:
             order.append(item_id)
-        text = _text(record.get(columns["text"]))
+        text = cell_text(record.get(columns["text"]))
         if text and item_id not in item_texts:
             item_texts[item_id] = text
         labels = tuple(_labels_of(record, columns["label"]))

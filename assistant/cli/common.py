@@ -1,0 +1,44 @@
+"""What every command module shares: the workspace, status lines on stderr, JSON on stdout, reading a text file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from assistant.core.errors import InputError
+
+
+def workspace():
+    from assistant.service.workspace import Workspace
+
+    return Workspace()
+
+
+def say(message: str) -> None:
+    """Status lines go to stderr so stdout stays clean for --json."""
+    typer.echo(message, err=True)
+
+
+def print_json(data: Any) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def read_text_file(path: Path, what: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError as error:
+        raise InputError(f"{what} file {path} not found") from error
+    except UnicodeDecodeError as error:
+        raise InputError(f"{what} file {path} is not UTF-8 text (byte {error.start}); save it as UTF-8") from error
+
+
+def show_breakdown(breakdown: Any, as_json: bool) -> None:
+    from assistant.breakdown.render import breakdown_text
+
+    if as_json:
+        print_json(breakdown.model_dump(mode="json"))
+    else:
+        typer.echo(breakdown_text(breakdown))

@@ -1,0 +1,161 @@
+"""`rulebook kb ...`: the knowledge base of past projects."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from assistant.cli.common import print_json, say, workspace
+from assistant.core.errors import InputError, RulebookError
+
+kb_app = typer.Typer(help="The knowledge base of past projects (rules and examples).", no_args_is_help=True)
+
+
+@kb_app.command("seed")
+def kb_seed() -> None:
+    """Load the bundled past projects into the knowledge base (idempotent)."""
+    from knowledge.loader import seed
+
+    ws = workspace()
+    report = seed(ws.store, ws.kb)
+    stats = ws.kb.stats()
+    typer.echo(
+        f"seeded {report.projects} projects: {len(report.added)} added, {len(report.updated)} updated, "
+        f"{len(report.unchanged)} unchanged; {report.documents} documents indexed now"
+    )
+    typer.echo(f"knowledge base: {stats['documents']} documents {stats['by_kind']} at {stats['location']}")
+
+
+@kb_app.command("add")
+def kb_add(files: list[Path] = typer.Argument(..., help="past-project files (.yaml, .yml or .json)")) -> None:
+    """Import past-project files. Every file is validated first; nothing is written unless all are valid."""
+    from knowledge.loader import import_project_files
+
+    ws = workspace()
+    report = import_project_files(files, ws.store, ws.kb)
+    typer.echo(
+        f"imported {report.projects} projects: {len(report.added)} added, {len(report.updated)} updated, "
+        f"{len(report.unchanged)} unchanged; {report.documents} documents indexed"
+    )
+
+
+@kb_app.command("import-doc")
+def kb_import_doc(
+    file: Path = typer.Argument(..., help="a rule document: Markdown (.md) or Word (.docx)"),
+    task_type: str = typer.Option(..., "--task-type", help="e.g. sentiment, intent_classification, ner"),
+    language: str = typer.Option(..., "--language", help="zh, en or mixed"),
+    project_id: Optional[str] = typer.Option(None, "--id", help="id for the past project (default: from the file name)"),
+    name: Optional[str] = typer.Option(None, "--name", help="project name (default: the document title)"),
+    domain: str = typer.Option("general", "--domain", help="business domain"),
+    replace: bool = typer.Option(False, "--replace", help="replace a past project that already has this id"),
+    yes: bool = typer.Option(False, "--yes", help="write what the LLM read without asking (only when an LLM read the document)"),
+) -> None:
+    """Import a rule document written elsewhere as a past project (labels, rules, examples, edge cases)."""
+    from knowledge.doc_ids import check_free
+    from knowledge.doc_import import document_project
+    from knowledge.documents import default_document_id
+    from knowledge.loader import store_and_index
+
+    from assistant.llm.factory import get_llm
+
+    from assistant.core.models import Language, TaskType
+
+    if task_type not in {t.value for t in TaskType}:
+        raise InputError(f"unknown --task-type {task_type!r}; one of {', '.join(t.value for t in TaskType)}")
+    if language not in {l.value for l in Language}:
+        raise InputError(f"unknown --language {language!r}; one of zh, en, mixed")
+    content = file.read_bytes() if file.is_file() else None
+    ws = workspace()
+    project, how, problems = document_project(
+        file, project_id=project_id or default_document_id(file.name, content), task_type=task_type,
+        language=language, name=name, domain=domain, llm=get_llm(ws.settings),
+    )
+    check_free(ws.store, project.id, replace=replace, source=str(file))
+    if how == "llm":
+        typer.echo(f"the outline of {file.name} could not be followed; the LLM read it (every field checked against the document):")
+        typer.echo(f"  title: {project.name}")
+        for label in project.rules.labels:
+            typer.echo(f"  - {label.name}: {label.definition[:80]} ({len(label.criteria)} criteria)")
+        typer.echo(f"  {len(project.examples)} examples, {len(project.rules.decision_procedure)} procedure steps, "
+                   f"{len(project.rules.edge_cases)} edge cases")
+        for problem in problems:
+            typer.echo(f"  ! {problem}")
+        if not yes and not typer.confirm("write this past project?", default=False):
+            typer.echo("nothing written")
+            raise typer.Exit(1)
+    report = store_and_index([(project, f"document:{file.name}")], ws.store, ws.kb)
+    typer.echo(
+        f"imported {file.name} as past project {project.id}: {len(project.rules.labels)} labels, "
+        f"{len(project.examples)} examples, {len(project.rules.edge_cases)} edge cases ({'added' if report.added else 'updated'})"
+    )
+    typer.echo(f"  title: {project.name}")
+    typer.echo(f"  labels: {', '.join(label.name for label in project.rules.labels)}")
+
+
+@kb_app.command("search")
+def kb_search(
+    query: str = typer.Argument(..., help="what to look for, in Chinese or English"),
+    k: int = typer.Option(5, "--k", "-k", help="number of hits"),
+    task_type: Optional[str] = typer.Option(None, "--task-type", help="e.g. sentiment, intent_classification, ner"),
+    kind: Optional[str] = typer.Option(None, "--kind", help="project, rule or example"),
+    language: Optional[str] = typer.Option(None, "--language", help="zh, en or mixed"),
+    label: Optional[str] = typer.Option(None, "--label", help="only documents about this label"),
+    polarity: Optional[str] = typer.Option(None, "--polarity", help="positive or negative (examples)"),
+    as_json: bool = typer.Option(False, "--json", help="print a JSON list"),
+) -> None:
+    """Search past projects, rules and examples by meaning."""
+    from assistant.core.models import TaskType
+
+    if task_type is not None and task_type not in {t.value for t in TaskType}:
+        raise RulebookError(f"unknown --task-type {task_type!r}; one of {', '.join(t.value for t in TaskType)}")
+    ws = workspace()
+    hits = ws.kb.search(
+        query, k, task_type=task_type, kind=kind, language=language, label=label, polarity=polarity
+    )
+    if as_json:
+        print_json([hit.model_dump() for hit in hits])
+        return
+    if not hits:
+        typer.echo("no hits (is the knowledge base seeded? run `rulebook kb seed`)")
+        return
+    for rank, hit in enumerate(hits, 1):
+        tag = f" [{hit.label}{'/' + hit.polarity if hit.polarity else ''}]" if hit.label else ""
+        first_line = hit.text.splitlines()[0][:100]
+        typer.echo(f"{rank}. {hit.score:.3f}  {hit.kind:<7} {hit.project} ({hit.task_type}){tag}\n     {first_line}")
+
+
+@kb_app.command("stats")
+def kb_stats(as_json: bool = typer.Option(False, "--json", help="print JSON")) -> None:
+    """Counts of indexed documents by kind and of projects by task type."""
+    from knowledge.index_stats import save_stats, saved_stats
+
+    ws = workspace()
+    stats = saved_stats(ws.settings, ws.embedder.name)  # the local index unchanged: no need to open Chroma
+    if stats is None:
+        with ws.kb.writing():  # counted and saved under the write lock: no write can slip in between
+            stats = ws.kb.stats()
+            save_stats(ws.settings, stats)
+    stats["projects_in_store"] = ws.store.count_past_projects()
+    if as_json:
+        print_json(stats)
+        return
+    typer.echo(f"{stats['documents']} documents at {stats['location']} (embedder {stats['embedder']})")
+    for kind, count in stats["by_kind"].items():
+        typer.echo(f"  {kind:<8} {count}")
+    typer.echo(f"{stats['projects_in_store']} past projects in the store; by task type:")
+    for task, count in stats["projects_by_task_type"].items():
+        typer.echo(f"  {task:<24} {count}")
+
+
+@kb_app.command("reindex")
+def kb_reindex() -> None:
+    """Rebuild the vector index from the project store (e.g. after changing the embedder)."""
+    from knowledge.base import KnowledgeBase
+
+    ws = workspace()
+    kb, documents = KnowledgeBase.rebuild(ws.settings, ws.store, ws.embedder)
+    if kb.set_aside is not None:
+        say(f"the index could not be read: it was set aside at {kb.set_aside} (delete it when the new one works)")
+    typer.echo(f"rebuilt the index with {documents} documents from {ws.store.count_past_projects()} past projects (embedder {ws.embedder.name})")

@@ -1,0 +1,262 @@
+"""Step 2 on the command line: draft, revise, check, export, versions, restore and accept a rulebook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+
+from assistant.cli.common import print_json, say
+from assistant.core.errors import InputError
+
+
+def _read_samples(path: Path, text_field: str) -> list[str]:
+    from assistant.integrations.datafiles import read_records, require_columns
+
+    records = read_records(path)
+    require_columns(path, records, text_field)
+    return [str(record[text_field]) for record in records if str(record.get(text_field) or "").strip()]
+
+
+def _write_outputs(rulebook: Any, out: Optional[Path], json_out: Optional[Path], docx_out: Optional[Path]) -> list[str]:
+    from assistant.rulebook.export import export
+
+    written = []
+    for fmt, path in (("md", out), ("json", json_out), ("docx", docx_out)):
+        if path is not None:
+            export(rulebook, fmt, path)
+            written.append(f"{fmt} → {path}")
+    return written
+
+
+def draft(
+    project: Optional[str] = typer.Option(None, "--project", help="draft from this project's latest breakdown"),
+    request: Optional[str] = typer.Option(None, "--request", help="or start a new project from a request"),
+    samples: Optional[Path] = typer.Option(None, "--samples", help="unlabeled sample items (CSV/JSONL/XLSX) for edge cases"),
+    text_field: str = typer.Option("text", "--text-field", help="text column of --samples"),
+    out: Optional[Path] = typer.Option(None, "--out", help="write the Markdown rule document here"),
+    json_out: Optional[Path] = typer.Option(None, "--json", help="write the JSON rulebook (the pre-labeling contract) here"),
+    docx_out: Optional[Path] = typer.Option(None, "--docx", help="write a Word document here"),
+) -> None:
+    """Draft the annotation rulebook from a breakdown, grounded in past projects; saved as a new version."""
+    from assistant.service.projects import draft_for_project, start_project
+    from assistant.rulebook.export import to_markdown
+    from assistant.service.workspace import Workspace
+
+    if bool(project) == bool(request):
+        raise InputError("give exactly one of --project PROJECT_ID or --request TEXT")
+    sample_texts = _read_samples(samples, text_field) if samples else None
+    ws = Workspace()
+    if request:
+        project = start_project(ws, request).project_id
+        say(f"started project {project} from the request")
+    assert project is not None
+    rulebook = draft_for_project(ws, project, samples=sample_texts)
+    written = _write_outputs(rulebook, out, json_out, docx_out)
+    if not written:
+        typer.echo(to_markdown(rulebook))
+    undefined = [label.name for label in rulebook.labels if label.needs_definition]
+    say(
+        f"rulebook v{rulebook.version} of project {project}: {len(rulebook.labels)} labels, "
+        f"{len(rulebook.examples())} examples, {rulebook.token_count} tokens (budget {ws.settings.rulebook_token_budget})"
+        + (f"; labels needing a definition: {', '.join(undefined)}" if undefined else "")
+    )
+    for line in written:
+        say(f"wrote {line}")
+
+
+def _load_target(target: str) -> tuple[Any, Optional[str]]:
+    """A rulebook from a JSON file, or the latest version of a project; returns (rulebook, project_id)."""
+    from assistant.rulebook.export import load_rulebook
+
+    path = Path(target)
+    if path.suffix.lower() == ".json" or path.exists():
+        return load_rulebook(path), None
+    from assistant.service.projects import rulebook_version  # only for a project id: a file needs no pipeline modules
+    from assistant.service.workspace import Workspace
+
+    return rulebook_version(Workspace(), target), target
+
+
+def revise(
+    target: str = typer.Argument(..., help="a rulebook JSON file, or a project id"),
+    instruction: Optional[str] = typer.Argument(None, help="e.g. 'merge 投诉 and 抱怨', 'add an edge case for sarcasm'"),
+    add_label: Optional[str] = typer.Option(None, "--add-label", help="add a label (use --definition)"),
+    define: Optional[str] = typer.Option(None, "--define", help="set the definition of this label (use --definition)"),
+    definition: Optional[str] = typer.Option(None, "--definition", help="definition for --add-label / --define"),
+    rename: Optional[str] = typer.Option(None, "--rename", help="OLD=NEW"),
+    merge: Optional[str] = typer.Option(None, "--merge", help="A,B[=MERGED]"),
+    remove_label: Optional[str] = typer.Option(None, "--remove-label", help="remove a label"),
+    add_example: Optional[str] = typer.Option(None, "--add-example", help="label for a new example (use --text, --explanation)"),
+    text: Optional[str] = typer.Option(None, "--text", help="example text for --add-example"),
+    explanation: Optional[str] = typer.Option(None, "--explanation", help="why the example has its label"),
+    negative: bool = typer.Option(False, "--negative", help="the example is a near miss (not the label)"),
+    correct_label: Optional[str] = typer.Option(None, "--correct-label", help="what a negative example really is"),
+    add_edge_case: Optional[str] = typer.Option(None, "--add-edge-case", help="an edge case (use --resolution)"),
+    resolution: Optional[str] = typer.Option(None, "--resolution", help="how --add-edge-case is resolved"),
+    out: Optional[Path] = typer.Option(None, "--out", help="write the new JSON here (a file target is updated in place otherwise)"),
+) -> None:
+    """Revise a rulebook: a new version with a readable diff against the previous one."""
+    from assistant.core.models import Polarity
+    from assistant.service.projects import revise_project
+    from assistant.rulebook.revise import Edit, revise as revise_rulebook
+    from assistant.rulebook.draft import fit_budget
+    from assistant.rulebook.export import diff_text, export
+    from assistant.core.settings import get_settings
+    from assistant.service.workspace import Workspace
+
+    edits: list[Edit] = []
+    if add_label:
+        edits.append(Edit(op="add_label", label=add_label, definition=definition))
+    if define:
+        edits.append(Edit(op="define_label", label=define, definition=definition))
+    if rename:
+        old, sep, new = rename.partition("=")
+        if not sep:
+            raise InputError("--rename takes OLD=NEW")
+        edits.append(Edit(op="rename_label", label=old.strip(), new_name=new.strip()))
+    if merge:
+        names, _, into = merge.partition("=")
+        edits.append(Edit(op="merge_labels", labels=[n.strip() for n in names.replace("，", ",").split(",") if n.strip()], into=into.strip() or None))
+    if remove_label:
+        edits.append(Edit(op="remove_label", label=remove_label))
+    if add_example:
+        edits.append(Edit(op="add_example", label=add_example, text=text, explanation=explanation,
+                          polarity=Polarity.negative if negative else Polarity.positive, correct_label=correct_label))
+    if add_edge_case:
+        edits.append(Edit(op="add_edge_case", case=add_edge_case, resolution=resolution))
+    if not edits and not (instruction and instruction.strip()):
+        raise InputError("nothing to revise: give an instruction or an edit flag (see --help)")
+    settings = get_settings()
+    path = Path(target)
+    if path.suffix.lower() == ".json" or path.exists():
+        from assistant.llm.factory import get_llm
+        from assistant.rulebook.export import load_rulebook
+
+        previous = load_rulebook(path)
+        new = fit_budget(revise_rulebook(previous, instruction=instruction, edits=edits,
+                                         llm=get_llm(settings) if instruction else None), settings)
+        export(new, "json", out or path)
+        say(f"wrote version {new.version} to {out or path}")
+    else:
+        ws = Workspace(settings)
+        previous, new = revise_project(ws, target, instruction=instruction, edits=edits)
+        say(f"saved rulebook version {new.version} of project {target}")
+        if out:
+            export(new, "json", out)
+            say(f"wrote {out}")
+    typer.echo(diff_text(previous, new) or "(no change)")
+
+
+def _check_context(rulebook: Any, project_id: Optional[str]) -> dict[str, Any]:
+    """What `check` compares a rulebook with: the request and answers, and the past projects' label names."""
+    from assistant.service.workspace import Workspace
+
+    context: dict[str, Any] = {}
+    ws = Workspace()
+    try:
+        context["known_labels"] = [label.name for project in ws.store.past_projects() for label in project.rules.labels]
+        if project_id or rulebook.project_id:
+            from assistant.core.models import Breakdown
+            from assistant.rulebook.request import request_text
+
+            # the stored breakdown as it is (projects.latest_breakdown would load the whole breakdown step)
+            stored = ws.store.artifact(project_id or rulebook.project_id, "breakdown")
+            context["request"] = request_text(Breakdown.model_validate(stored.payload))
+    except Exception:  # noqa: BLE001 - no store or no such project: check the file on its own
+        pass
+    return context
+
+
+def check(
+    rulebook_path: str = typer.Argument(..., metavar="RULEBOOK", help="a rulebook JSON file, or a project id"),
+    as_json: bool = typer.Option(False, "--json", help="print JSON"),
+) -> None:
+    """Lint a rulebook: undefined labels, too few examples, overlapping labels, unknown labels, undefined terms, token size. Exit 1 on errors."""
+    from assistant.rulebook.check import check_rulebook, format_report
+    from assistant.core.settings import get_settings
+
+    rulebook, project_id = _load_target(rulebook_path)
+    report = check_rulebook(rulebook, get_settings(), **_check_context(rulebook, project_id))
+    if as_json:
+        print_json(report.model_dump(mode="json"))
+    else:
+        typer.echo(format_report(report, rulebook.language))
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def export_command(
+    rulebook_path: str = typer.Argument(..., metavar="RULEBOOK", help="a rulebook JSON file, or a project id"),
+    fmt: str = typer.Option("md", "--format", help="md, json, docx or label-studio"),
+    out: Path = typer.Option(..., "--out", help="where to write"),
+    version: Optional[int] = typer.Option(None, "--version", help="with a project id: the version (default latest)"),
+) -> None:
+    """Export a rulebook as Markdown, JSON, Word or a Label Studio labeling config."""
+    from assistant.service.projects import rulebook_version
+    from assistant.rulebook.export import export
+    from assistant.service.workspace import Workspace
+
+    if version is not None and not Path(rulebook_path).exists():
+        rulebook = rulebook_version(Workspace(), rulebook_path, version)
+    else:
+        rulebook, _ = _load_target(rulebook_path)
+    export(rulebook, fmt, out)
+    typer.echo(f"wrote {fmt} of rulebook v{rulebook.version} to {out}")
+
+
+def versions(project_id: str = typer.Argument(..., help="the project id")) -> None:
+    """A project's rulebook versions with their change notes, and who saved each (and who submitted, answered, delivered)."""
+    from assistant.service.workspace import Workspace
+
+    ws = Workspace()
+    rows = ws.store.artifacts(project_id, "rulebook")
+    if not rows:
+        ws.store.project(project_id)
+        typer.echo(f"project {project_id} has no rulebook yet: `rulebook draft --project {project_id}`")
+    for row in rows:
+        typer.echo(f"v{row.version}  {row.created_at:%Y-%m-%d %H:%M}  {row.engine:<8} by {row.actor or 'unknown':<12} {row.note}")
+    history = [*ws.store.artifacts(project_id, "breakdown"), *ws.store.artifacts(project_id, "delivery")]
+    if history:
+        typer.echo("requests, answers and delivery:")
+    for row in sorted(history, key=lambda artifact: artifact.created_at):
+        what = {1: "submitted"}.get(row.version, "answered") if row.kind == "breakdown" else "delivered"
+        typer.echo(f"  {row.kind} v{row.version}  {row.created_at:%Y-%m-%d %H:%M}  {what} by {row.actor or 'unknown'}  {row.note}")
+
+
+def restore(
+    project_id: str = typer.Argument(..., help="the project id"),
+    version: int = typer.Argument(..., help="the version to make current again"),
+) -> None:
+    """Make an earlier rulebook version current again (saved as a new version)."""
+    from assistant.service.projects import restore_rulebook
+    from assistant.service.workspace import Workspace
+
+    restored = restore_rulebook(Workspace(), project_id, version)
+    typer.echo(f"restored version {version} as version {restored.version} of project {project_id}")
+
+
+def accept(
+    project_id: str = typer.Argument(..., help="the project"),
+    number: int = typer.Argument(..., help="the suggestion's number, as `rulebook agree` printed it"),
+    round_number: Optional[int] = typer.Option(None, "--round", help="agreement round (default: the latest)"),
+) -> None:
+    """Accept a rule suggestion from a recorded agreement round: its edits become a new rulebook version."""
+    from assistant.service.projects import accept_recorded_suggestion
+    from assistant.rulebook.export import diff_text
+    from assistant.service.workspace import Workspace
+
+    previous, new = accept_recorded_suggestion(Workspace(), project_id, number, round_number=round_number)
+    say(f"saved rulebook version {new.version} of project {project_id}")
+    typer.echo(diff_text(previous, new) or "(no change)")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(draft)
+    app.command()(revise)
+    app.command()(check)
+    app.command("export")(export_command)
+    app.command()(versions)
+    app.command()(restore)
+    app.command()(accept)
