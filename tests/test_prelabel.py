@@ -15,18 +15,13 @@ from assistant.prelabel.items import Item, coerce_items, content_id, load_items
 from assistant.integrations.label_studio import FROM_NAME, TEXT_KEY, TO_NAME
 from assistant.llm.chat import ChatLLM
 from assistant.core.models import Prediction, Rulebook
-from assistant.prelabel.prelabeler import (
-    BatchAnswer,
-    LabelSet,
-    Prelabeler,
-    TokenBucket,
-    label_probabilities,
-    label_studio_tasks,
-    plan,
-    prelabel,
-    run_job,
-    verbal_confidence,
-)
+from assistant.prelabel.answers import BatchAnswer, LabelSet
+from assistant.prelabel.api import plan, prelabel
+from assistant.prelabel.confidence import label_probabilities, verbal_confidence
+from assistant.prelabel.exports import label_studio_tasks
+from assistant.prelabel.job import run_job
+from assistant.prelabel.prelabeler import Prelabeler
+from assistant.prelabel.ratelimit import TokenBucket
 from assistant.llm.prompts import load_prompt
 from assistant.rulebook.draft import prompt_prefix
 from assistant.rulebook.export import load_rulebook

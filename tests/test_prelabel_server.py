@@ -23,7 +23,8 @@ import tests.openai_server as stub_module
 from assistant.core.errors import ConfigurationError
 from assistant.llm.chat import get_llm
 from assistant.core.models import Rulebook
-from assistant.prelabel.prelabeler import prelabel, run_job
+from assistant.prelabel.api import prelabel
+from assistant.prelabel.job import run_job
 from assistant.rulebook.draft import prompt_prefix
 from assistant.core.settings import Settings
 from tests.openai_server import Reply
@@ -428,7 +429,7 @@ def test_span_task_offsets_are_checked_against_the_text(llm_env):
 def test_rpm_limits_how_fast_requests_start():
     import asyncio
 
-    from assistant.prelabel.prelabeler import TokenBucket
+    from assistant.prelabel.ratelimit import TokenBucket
 
     now = [0.0]
     waits: list[float] = []

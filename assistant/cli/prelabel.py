@@ -52,7 +52,10 @@ def prelabel_command(
 ) -> None:
     """Pre-label every item of a data file with the rulebook's labels (LLM, or offline without one)."""
     from assistant.core.errors import InputError
-    from assistant.prelabel.prelabeler import FORMATS, Prelabeler, journal_path, run_job
+    from assistant.prelabel.constants import FORMATS
+    from assistant.prelabel.exports import journal_path
+    from assistant.prelabel.job import run_job
+    from assistant.prelabel.prelabeler import Prelabeler
     from assistant.rulebook.export import load_rulebook
     from assistant.core.settings import get_settings
 

@@ -167,7 +167,7 @@ def start_job(
     """A new job's state and folder (nothing sent, the output untouched). When the job first runs, its
     output starts from the records kept by `resume` (like `prelabel --resume`), else empty."""
     from assistant.llm.batch_api import require_endpoint
-    from assistant.prelabel.prelabeler import FORMATS
+    from assistant.prelabel.constants import FORMATS
 
     require_endpoint(settings)
     if fmt not in FORMATS:

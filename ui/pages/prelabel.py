@@ -9,7 +9,9 @@ import pandas as pd
 import streamlit as st
 
 from assistant.prelabel.items import items_from_records, load_items
-from assistant.prelabel.prelabeler import export, plan, read_journal, run_job
+from assistant.prelabel.api import plan
+from assistant.prelabel.exports import export, read_journal
+from assistant.prelabel.job import run_job
 from assistant.service.projects import rulebook_version
 from assistant.rulebook.export import from_json
 from ui.components import (
