@@ -14,6 +14,7 @@ _API = {
     "aprelabel": "assistant.prelabel.api",
     "plan": "assistant.prelabel.api",
     "run_job": "assistant.prelabel.job",
+    "PrelabelOptions": "assistant.prelabel.options",
     "load_rulebook": "assistant.rulebook.export",
 }
 __all__ = sorted(_API)

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any, AsyncIterator, Iterable, Iterator, Mappin
 
 from assistant.core.models import Prediction, Rulebook
 from assistant.prelabel.bridges import _iterate_in_thread
-from assistant.prelabel.constants import DEFAULT_SHOTS
-from assistant.prelabel.items import DEFAULT_TEXT_FIELD, Item, ItemSet, coerce_items
+from assistant.prelabel.options import default
+from assistant.prelabel.items import Item, ItemSet, coerce_items
 from assistant.prelabel.prelabeler import Prelabeler
 from assistant.prelabel.progress import _ProgressBar
 
@@ -37,7 +37,7 @@ async def aprelabel(
     rulebook: "Rulebook | str | Path",
     items: "ItemSet | Iterable[Item | str | Mapping[str, Any] | tuple[str, str]]",
     *,
-    text_field: str = DEFAULT_TEXT_FIELD,
+    text_field: str = default("text_field"),
     id_field: str = "id",
     **options: Any,
 ) -> AsyncIterator[Prediction]:
@@ -57,18 +57,18 @@ def prelabel(
     *,
     settings: "Settings | None" = None,
     llm: "ChatLLM | None" = None,
-    batch_size: int | None = None,
-    concurrency: int = 4,
-    rpm: float | None = None,
-    min_confidence: float = 0.0,
+    batch_size: int | None = default("batch_size"),
+    concurrency: int = default("concurrency"),
+    rpm: float | None = default("rpm"),
+    min_confidence: float = default("min_confidence"),
     gold: "str | Path | Iterable[Mapping[str, Any]] | None" = None,
     engine: str | None = None,
-    shots: int = DEFAULT_SHOTS,
-    cache: bool = True,
-    logprobs: bool = True,
+    shots: int = default("shots"),
+    cache: bool = default("cache"),
+    logprobs: bool = default("logprobs"),
     ordered: bool = False,
     progress: bool = False,
-    text_field: str = DEFAULT_TEXT_FIELD,
+    text_field: str = default("text_field"),
     id_field: str = "id",
 ) -> Iterator[Prediction]:
     """Label items; yields one Prediction per item (completion order, or input order if `ordered`).
@@ -125,7 +125,7 @@ def plan(
     rulebook: "Rulebook | str | Path",
     items: "ItemSet | Iterable[Item | str | Mapping[str, Any] | tuple[str, str]]",
     *,
-    text_field: str = DEFAULT_TEXT_FIELD,
+    text_field: str = default("text_field"),
     id_field: str = "id",
     **options: Any,
 ) -> Plan:

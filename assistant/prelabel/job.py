@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 from assistant.core.errors import InputError
 from assistant.core.models import Prediction, Rulebook
 from assistant.prelabel.api import _as_rulebook
-from assistant.prelabel.constants import DEFAULT_SHOTS, FORMATS
-from assistant.prelabel.items import DEFAULT_TEXT_FIELD
+from assistant.prelabel.constants import FORMATS
+from assistant.prelabel.options import default
 from assistant.prelabel.prelabeler import Prelabeler
 
 if TYPE_CHECKING:
@@ -27,24 +27,24 @@ def run_job(
     input_path: Path | str,
     out_path: Path | str,
     *,
-    fmt: str = "jsonl",
-    resume: bool = False,
-    dry_run: bool = False,
-    text_field: str = DEFAULT_TEXT_FIELD,
+    fmt: str = default("fmt"),
+    resume: bool = default("resume"),
+    dry_run: bool = default("dry_run"),
+    text_field: str = default("text_field"),
     id_field: str | None = None,
-    sheet: str | None = None,
-    header_row: int | None = None,
+    sheet: str | None = default("sheet"),
+    header_row: int | None = default("header_row"),
     settings: "Settings | None" = None,
     llm: "ChatLLM | None" = None,
     engine: str | None = None,
-    batch_size: int | None = None,
-    concurrency: int = 4,
-    rpm: float | None = None,
-    min_confidence: float = 0.0,
+    batch_size: int | None = default("batch_size"),
+    concurrency: int = default("concurrency"),
+    rpm: float | None = default("rpm"),
+    min_confidence: float = default("min_confidence"),
     gold: "str | Path | Iterable[Mapping[str, Any]] | None" = None,
-    shots: int = DEFAULT_SHOTS,
-    cache: bool = True,
-    logprobs: bool = True,
+    shots: int = default("shots"),
+    cache: bool = default("cache"),
+    logprobs: bool = default("logprobs"),
     progress: bool | None = None,
     on_prediction: Callable[[Prediction], None] | None = None,
     labeler: Prelabeler | None = None,

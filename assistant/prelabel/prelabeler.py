@@ -47,10 +47,12 @@ from assistant.core.models import ABSTAIN, Prediction, Rulebook, Span, TaskType
 from assistant.prelabel.answers import ANSWER_MODELS, LabelSet
 from assistant.prelabel.cache import ResponseCache, cache_key, rulebook_fingerprint
 from assistant.prelabel.confidence import label_probabilities, verbal_confidence
-from assistant.prelabel.constants import DEFAULT_SHOTS, EST_ANSWER_PROSE_TOKENS, ITEM_TOKEN_BUDGET, MAX_BATCH_SIZE, PROMPT_NAME, VERBAL_SHRINK
+from assistant.prelabel.constants import EST_ANSWER_PROSE_TOKENS, ITEM_TOKEN_BUDGET, MAX_BATCH_SIZE, PROMPT_NAME, VERBAL_SHRINK
 from assistant.prelabel.gold import load_gold, rulebook_references
 from assistant.prelabel.items import Item
 from assistant.prelabel.offline import OfflineLabeler
+from assistant.prelabel.options import check as check_options
+from assistant.prelabel.options import default
 from assistant.prelabel.ratelimit import TokenBucket
 from assistant.prelabel.summary import Plan, RunStats, _masking_line
 from assistant.rulebook.draft import prompt_prefix
@@ -62,7 +64,6 @@ if TYPE_CHECKING:
     from assistant.llm.prompts import Prompt
     from assistant.prelabel.answers import ItemAnswer, SpanAnswer
     from assistant.prelabel.gold import Reference
-    import numpy as np
 
 
 # =============================================================================================
@@ -110,27 +111,20 @@ class Prelabeler:
         settings: "Settings | None" = None,
         llm: "ChatLLM | None" = None,
         engine: str | None = None,
-        batch_size: int | None = None,
-        concurrency: int = 4,
-        rpm: float | None = None,
-        min_confidence: float = 0.0,
+        batch_size: int | None = default("batch_size"),
+        concurrency: int = default("concurrency"),
+        rpm: float | None = default("rpm"),
+        min_confidence: float = default("min_confidence"),
         gold: "str | Path | Iterable[Mapping[str, Any]] | None" = None,
-        shots: int = DEFAULT_SHOTS,
-        cache: bool = True,
-        logprobs: bool = True,
+        shots: int = default("shots"),
+        cache: bool = default("cache"),
+        logprobs: bool = default("logprobs"),
         verbal_shrink: float = VERBAL_SHRINK,
         embedder: "Embedder | None" = None,
     ) -> None:
         from assistant.core.settings import get_settings
 
-        if batch_size is not None and not 1 <= batch_size <= 500:
-            raise InputError(f"batch size must be between 1 and 500, got {batch_size}")
-        if concurrency < 1:
-            raise InputError(f"concurrency must be at least 1, got {concurrency}")
-        if rpm is not None and rpm <= 0:
-            raise InputError(f"rpm must be positive, got {rpm}")
-        if not 0.0 <= min_confidence <= 1.0:
-            raise InputError(f"min confidence must be between 0 and 1, got {min_confidence}")
+        check_options(batch_size=batch_size, concurrency=concurrency, rpm=rpm, min_confidence=min_confidence)  # the bounds of PrelabelOptions
         if engine not in (None, "llm", "offline"):
             raise InputError(f"engine must be 'llm' or 'offline', got {engine!r}")
         self.rulebook = rulebook

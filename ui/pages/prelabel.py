@@ -12,6 +12,7 @@ from assistant.prelabel.items import items_from_records, load_items
 from assistant.prelabel.api import plan
 from assistant.prelabel.exports import export, read_journal
 from assistant.prelabel.job import run_job
+from assistant.prelabel.options import bounds, default, extra, help_text
 from assistant.service.projects import rulebook_version
 from assistant.rulebook.export import from_json
 from ui.components import (
@@ -30,6 +31,8 @@ from ui.i18n import is_zh, localize_rationale, t
 from ui.state import current_project, workspace
 from ui.auth import page_requires
 from ui.workflow import render_next_step
+
+APP_MAX_CONCURRENCY = 32  # the app's own cap on requests in flight (the CLI and API have none)
 
 GENERATE = "__generate__"
 STATUS_ICON = {"labeled": "✅", "abstain": "🤔", "error": "⚠️"}
@@ -127,11 +130,16 @@ st.markdown(f"**{escape_md(rulebook.title)}** · v{rulebook.version} · " + rule
 # ---------------------------------------------------------------------------------------------
 st.subheader(t("3 · Plan", "3 · 计划"))
 with st.expander(t("Options", "选项"), expanded=False):
+    low, high = bounds("min_confidence")  # defaults, bounds and help: assistant.prelabel.options
     min_confidence = st.slider(
         t("Abstain below this confidence (the item goes to a person)", "置信度低于此值时弃权（交给人工）"),
-        0.0, 1.0, 0.0, 0.05, key="prelabel_min_confidence",
+        float(low), float(high), float(default("min_confidence")), float(extra("min_confidence")["step"]),
+        key="prelabel_min_confidence", help=help_text("min_confidence"),
     )
-    concurrency = st.number_input(t("Requests in flight (LLM)", "并发请求数（大模型）"), 1, 32, 4, key="prelabel_concurrency")
+    concurrency = st.number_input(
+        t("Requests in flight (LLM)", "并发请求数（大模型）"), int(bounds("concurrency")[0]), APP_MAX_CONCURRENCY, int(default("concurrency")),
+        key="prelabel_concurrency", help=help_text("concurrency"),
+    )  # fmt: skip
 
 with guard():
     items = items_from_records(records, source=upload.name, text_field=text_field, id_field=id_field or "id", require_id=id_field is not None)
