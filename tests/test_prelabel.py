@@ -21,7 +21,7 @@ from assistant.prelabel.confidence import label_probabilities, verbal_confidence
 from assistant.prelabel.exports import label_studio_tasks
 from assistant.prelabel.job import run_job
 from assistant.prelabel.prelabeler import Prelabeler
-from assistant.prelabel.ratelimit import TokenBucket
+from assistant.prelabel.ratelimit import RequestRate
 from assistant.llm.prompts import load_prompt
 from assistant.rulebook.draft import prompt_prefix
 from assistant.rulebook.export import load_rulebook
@@ -341,7 +341,7 @@ def test_async_structured_path_with_a_plain_langchain_chat_model(rulebook):
 
 def test_token_bucket_spaces_requests():
     async def run() -> float:
-        bucket = TokenBucket(600)  # 10 per second
+        bucket = RequestRate(600)  # 10 per second
         started = time.perf_counter()
         for _ in range(4):
             await bucket.acquire()

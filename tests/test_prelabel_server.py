@@ -429,26 +429,27 @@ def test_span_task_offsets_are_checked_against_the_text(llm_env):
 def test_rpm_limits_how_fast_requests_start():
     import asyncio
 
-    from assistant.prelabel.ratelimit import TokenBucket
+    from assistant.core.errors import InputError
+    from assistant.prelabel.ratelimit import RequestRate
 
-    now = [0.0]
-    waits: list[float] = []
+    limiter = RequestRate(3000)  # 50 requests per second: one every 0.02 s, no burst
 
-    async def fake_sleep(seconds: float) -> None:
-        waits.append(round(seconds, 6))
-        now[0] += seconds
+    async def requests_from_several_tasks() -> list[float]:
+        loop = asyncio.get_running_loop()
+        starts: list[float] = []
 
-    bucket = TokenBucket(300, clock=lambda: now[0], sleep=fake_sleep)  # 5 requests per second
+        async def request() -> None:
+            await limiter.acquire()
+            starts.append(loop.time())
 
-    async def four_requests() -> list[float]:
-        starts = []
-        for _ in range(4):
-            await bucket.acquire()
-            starts.append(round(now[0], 6))
-        return starts
+        await asyncio.gather(*(request() for _ in range(5)))  # all ask at once, as concurrent batches do
+        return sorted(starts)
 
-    assert asyncio.run(four_requests()) == [0.0, 0.2, 0.4, 0.6]
-    assert waits == [0.2, 0.2, 0.2]
+    starts = asyncio.run(requests_from_several_tasks())
+    gaps = [later - earlier for earlier, later in zip(starts, starts[1:])]
+    assert len(starts) == 5 and all(gap >= 0.019 for gap in gaps), gaps  # spread evenly, never a burst
+    with pytest.raises(InputError, match="rpm"):
+        RequestRate(0)
 
 
 def test_rpm_run_still_labels_every_item(llm_env, rulebook):

@@ -13,7 +13,6 @@ from assistant.prelabel.items import Item
 
 if TYPE_CHECKING:
     from assistant.prelabel.prelabeler import Prelabeler
-    import numpy as np
 
 
 # =============================================================================================

@@ -23,7 +23,7 @@ score shrunk toward 0.5: `confidence = 0.5 + 0.6 × (verbal − 0.5)` (verbal 1.
 `abstain` for human review, with the model's best label kept in the rationale.
 
 At scale: asyncio with `concurrency` requests in flight, an optional client-side rate limit (`rpm`,
-token bucket, applied to every HTTP request including retries), and the seam's bounded retries of
+aiolimiter, applied to every HTTP request including retries), and the seam's bounded retries of
 429/5xx/timeouts (the one retry layer). A response cache (SQLite under data_dir/cache) makes
 re-runs free; `run_job` appends each result to the output as it completes, resumes from it, and
 rewrites it atomically in input order at the end.
@@ -53,7 +53,7 @@ from assistant.prelabel.items import Item
 from assistant.prelabel.offline import OfflineLabeler
 from assistant.prelabel.options import check as check_options
 from assistant.prelabel.options import default
-from assistant.prelabel.ratelimit import TokenBucket
+from assistant.prelabel.ratelimit import RequestRate
 from assistant.prelabel.summary import Plan, RunStats, _masking_line
 from assistant.rulebook.draft import prompt_prefix
 
@@ -584,7 +584,7 @@ class Prelabeler:
             work: asyncio.Queue = asyncio.Queue()
             for index in range(len(batches)):
                 work.put_nowait(index)
-            limiter = TokenBucket(self.rpm) if self.rpm else None
+            limiter = RequestRate(self.rpm) if self.rpm else None
 
             async def before_request() -> None:
                 if limiter is not None:

@@ -1,10 +1,8 @@
-"""Client-side rate limit (requests per minute) for the LLM engine."""
+"""Client-side rate limit (requests per minute) for the LLM engine: aiolimiter's leaky bucket."""
 
 from __future__ import annotations
 
-import asyncio
-import time
-from typing import Any, Callable
+from aiolimiter import AsyncLimiter
 
 from assistant.core.errors import InputError
 
@@ -12,38 +10,18 @@ from assistant.core.errors import InputError
 # =============================================================================================
 # Rate limit
 # =============================================================================================
-class TokenBucket:
-    """At most `rpm` requests per minute, spread evenly (burst of `burst`).
+class RequestRate:
+    """At most `rpm` requests per minute, spread evenly: one request every 60/rpm seconds (no burst).
 
-    `clock` and `sleep` are injectable so the spacing can be checked without waiting.
+    A thin wrapper of `aiolimiter.AsyncLimiter(1, 60 / rpm)`, a bucket holding one request. Waiters
+    are served in order. Bound to the event loop it is first used on (the engine makes one per run).
     """
 
-    def __init__(
-        self,
-        rpm: float,
-        *,
-        burst: int = 1,
-        clock: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], Any] = asyncio.sleep,
-    ) -> None:
+    def __init__(self, rpm: float) -> None:
         if rpm <= 0:
             raise InputError(f"rpm must be positive, got {rpm}")
-        self.rate = rpm / 60.0
-        self.capacity = float(max(1, burst))
-        self.tokens = self.capacity
-        self.clock, self.sleep = clock, sleep
-        self.updated = clock()
-        self._lock: asyncio.Lock | None = None
+        self.rpm = rpm
+        self._limiter = AsyncLimiter(1, 60.0 / rpm)
 
     async def acquire(self) -> None:
-        if self._lock is None:
-            self._lock = asyncio.Lock()
-        async with self._lock:  # waiters are served in order
-            while True:
-                now = self.clock()
-                self.tokens = min(self.capacity, self.tokens + (now - self.updated) * self.rate)
-                self.updated = now
-                if self.tokens >= 1:
-                    self.tokens -= 1
-                    return
-                await self.sleep((1 - self.tokens) / self.rate)
+        await self._limiter.acquire()
