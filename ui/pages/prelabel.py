@@ -134,11 +134,11 @@ with st.expander(t("Options", "选项"), expanded=False):
     min_confidence = st.slider(
         t("Abstain below this confidence (the item goes to a person)", "置信度低于此值时弃权（交给人工）"),
         float(low), float(high), float(default("min_confidence")), float(extra("min_confidence")["step"]),
-        key="prelabel_min_confidence", help=help_text("min_confidence"),
+        key="prelabel_min_confidence", help=None if is_zh() else help_text("min_confidence"),  # the model's help is English
     )
     concurrency = st.number_input(
         t("Requests in flight (LLM)", "并发请求数（大模型）"), int(bounds("concurrency")[0]), APP_MAX_CONCURRENCY, int(default("concurrency")),
-        key="prelabel_concurrency", help=help_text("concurrency"),
+        key="prelabel_concurrency", help=None if is_zh() else help_text("concurrency"),
     )  # fmt: skip
 
 with guard():
