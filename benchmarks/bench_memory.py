@@ -34,7 +34,7 @@ TEXTS = [
 ]
 CHILD = """
 import sys, time
-from assistant.prelabel.prelabeler import run_job
+from assistant.prelabel.job import run_job
 started = time.perf_counter()
 summary = run_job(sys.argv[1], sys.argv[2], sys.argv[3], engine="offline", cache=False, progress=False)
 print(summary.total, summary.counts.get("labeled", 0), summary.counts.get("abstain", 0), summary.counts.get("error", 0), f"{time.perf_counter() - started:.1f}")
@@ -97,7 +97,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench_memory_") as tmp:
         workdir = Path(tmp)
         env = {**os.environ, "RULEBOOK_DATA_DIR": str(workdir / "data")}
-        baseline, _, _ = child([sys.executable, "-c", "import assistant.prelabel.prelabeler, numpy"], env, workdir)
+        baseline, _, _ = child([sys.executable, "-c", "import assistant.prelabel.job, numpy"], env, workdir)
         print(f"baseline (python + the job's imports) peak RSS {baseline:.1f} MB")
         for n in sorted(sizes):
             for fmt in ("csv", "jsonl"):

@@ -102,7 +102,7 @@ def settings_for(url: str | None, data_dir: Path):
 
 def run_llm(rulebook, url: str, data_dir: Path, items: list[str], concurrency: int) -> tuple[float, float, int]:
     """(wall seconds, client CPU seconds, predictions) for one run at batch size 1, no cache."""
-    from assistant.prelabel.prelabeler import prelabel
+    from assistant.prelabel.api import prelabel
 
     settings = settings_for(url, data_dir)
     list(prelabel(rulebook, ["warm-up"], settings=settings, cache=False, batch_size=1))
@@ -112,7 +112,7 @@ def run_llm(rulebook, url: str, data_dir: Path, items: list[str], concurrency: i
 
 
 def main() -> int:
-    from assistant.prelabel.prelabeler import plan, prelabel
+    from assistant.prelabel.api import plan, prelabel
     from assistant.rulebook.export import load_rulebook
 
     rulebook = load_rulebook(RULEBOOK)

@@ -54,7 +54,8 @@ def _settings(base_url: str, tmp: Path, **env: str):
 
 
 def _prelabel(base_url: str, tmp: Path, items: Path, *, batch: int, concurrency: int, method: str = "auto", proxy=None):
-    from assistant.prelabel.prelabeler import Prelabeler, run_job
+    from assistant.prelabel.job import run_job
+    from assistant.prelabel.prelabeler import Prelabeler
     from assistant.rulebook.export import load_rulebook
 
     book = load_rulebook(DATA / "rulebook_en.json")

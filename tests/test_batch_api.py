@@ -14,7 +14,7 @@ import pytest
 import tests.openai_server as stub_module
 from assistant.llm.batch_api import BatchClient
 from assistant.llm.factory import get_llm
-from assistant.prelabel.prelabeler import run_job
+from assistant.prelabel.job import run_job
 from assistant.core.settings import Settings, reset_settings
 from tests.batch_server import BatchStubServer, Outcome
 from tests.test_prelabel_server import DATA, Responder, items_in, keyword_label, read_out, write_items

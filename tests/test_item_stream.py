@@ -13,7 +13,7 @@ import pytest
 from assistant.core.errors import InputError
 from assistant.prelabel.item_stream import iter_records, open_items
 from assistant.prelabel.items import load_items
-from assistant.prelabel.prelabeler import run_job
+from assistant.prelabel.job import run_job
 from assistant.prelabel.stream import CHUNK
 from assistant.rulebook.export import load_rulebook
 
@@ -192,7 +192,7 @@ def test_job_memory_does_not_grow_with_the_rows(tmp_path, rulebook):
 
 
 def test_the_python_api_labels_a_stream_in_order_and_can_stop_early(tmp_path, rulebook):
-    from assistant.prelabel.prelabeler import prelabel
+    from assistant.prelabel.api import prelabel
 
     path = write_csv(tmp_path / "items.csv", CHUNK + 300)
     predictions = list(prelabel(rulebook, open_items(path), ordered=True))

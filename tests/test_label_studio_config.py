@@ -88,7 +88,7 @@ def test_fixture_export_is_in_a_shape_label_studio_accepts() -> None:
 def test_prelabel_tasks_validate_against_the_exported_config() -> None:
     from assistant.prelabel.items import Item
     from assistant.core.models import Prediction
-    from assistant.prelabel.prelabeler import label_studio_tasks
+    from assistant.prelabel.exports import label_studio_tasks
 
     book = Rulebook.model_validate_json((DATA / "rulebook_complaints_zh.json").read_text(encoding="utf-8"))
     li = LabelInterface(to_label_studio_config(book))

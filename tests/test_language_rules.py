@@ -9,7 +9,7 @@ from pathlib import Path
 from assistant.core.language import language_for, project_language
 from assistant.core.messages import localize, text
 from assistant.core.models import Rulebook
-from assistant.prelabel.prelabeler import prelabel
+from assistant.prelabel import prelabel
 from assistant.rulebook.check import check_rulebook, format_report
 from assistant.rulebook.export import load_rulebook, to_markdown
 from assistant.rulebook.revise import Edit, revise

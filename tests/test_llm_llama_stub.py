@@ -184,7 +184,8 @@ def test_logprobs_requests_send_top_logprobs_and_read_this_servers_shape(llama):
     the tokens of a Chinese label have the text ""."""
     import asyncio
 
-    from assistant.prelabel.prelabeler import BatchAnswer, label_probabilities
+    from assistant.prelabel.answers import BatchAnswer
+    from assistant.prelabel.confidence import label_probabilities
 
     raw = '{"items": [{"id": "z1", "label": "差评", "confidence": 0.9}]}'
     start = raw.index("差评")

@@ -20,7 +20,7 @@ import tests.openai_server as stub_module
 from assistant.breakdown.five_w2h import break_down
 from assistant.llm.factory import get_llm
 from assistant.core.models import BreakdownDraft, BreakdownField, Rulebook
-from assistant.prelabel.prelabeler import run_job
+from assistant.prelabel.job import run_job
 from assistant.rulebook.draft import draft_rulebook
 from assistant.core.settings import Settings, reset_settings
 from tests.openai_server import Reply

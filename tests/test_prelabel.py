@@ -15,18 +15,13 @@ from assistant.prelabel.items import Item, content_id, load_items
 from assistant.integrations.label_studio import FROM_NAME, TEXT_KEY, TO_NAME
 from assistant.llm.chat import ChatLLM
 from assistant.core.models import Prediction, Rulebook
-from assistant.prelabel.prelabeler import (
-    BatchAnswer,
-    LabelSet,
-    Prelabeler,
-    TokenBucket,
-    label_probabilities,
-    label_studio_tasks,
-    plan,
-    prelabel,
-    run_job,
-    verbal_confidence,
-)
+from assistant.prelabel.answers import BatchAnswer, LabelSet
+from assistant.prelabel.api import plan, prelabel
+from assistant.prelabel.confidence import label_probabilities, verbal_confidence
+from assistant.prelabel.exports import label_studio_tasks
+from assistant.prelabel.job import run_job
+from assistant.prelabel.prelabeler import Prelabeler
+from assistant.prelabel.ratelimit import RequestRate
 from assistant.llm.prompts import load_prompt
 from assistant.rulebook.draft import prompt_prefix
 from assistant.rulebook.export import load_rulebook
@@ -344,15 +339,18 @@ def test_async_structured_path_with_a_plain_langchain_chat_model(rulebook):
     assert "JSON Schema" in chat.calls[0][0].content  # json mode describes the schema
 
 
-def test_token_bucket_spaces_requests():
-    async def run() -> float:
-        bucket = TokenBucket(600)  # 10 per second
-        started = time.perf_counter()
-        for _ in range(4):
-            await bucket.acquire()
-        return time.perf_counter() - started
+def test_the_rate_limit_holds_a_request_over_the_rpm_back():
+    # one request per minute: the first goes at once, a second one waits (no burst); nothing is timed
+    async def run() -> tuple[bool, bool]:
+        bucket = RequestRate(1)
+        await asyncio.wait_for(bucket.acquire(), timeout=30)
+        second = asyncio.ensure_future(bucket.acquire())
+        done, _ = await asyncio.wait({second}, timeout=0.2)
+        second.cancel()
+        return True, second in done
 
-    assert asyncio.run(run()) >= 0.28
+    first_went, second_went = asyncio.run(run())
+    assert first_went and not second_went
 
 
 # ---------------------------------------------------------------------------------------------

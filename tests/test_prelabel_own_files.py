@@ -13,7 +13,8 @@ from assistant.cli.main import app
 from assistant.core.errors import InputError
 from assistant.prelabel.items import load_items
 from assistant.core.models import Prediction, Rulebook
-from assistant.prelabel.prelabeler import label_studio_tasks, run_job
+from assistant.prelabel.exports import label_studio_tasks
+from assistant.prelabel.job import run_job
 from assistant.rulebook.export import to_label_studio_config
 
 DATA = Path(__file__).resolve().parent / "data"

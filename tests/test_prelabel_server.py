@@ -23,7 +23,8 @@ import tests.openai_server as stub_module
 from assistant.core.errors import ConfigurationError
 from assistant.llm.factory import get_llm
 from assistant.core.models import Rulebook
-from assistant.prelabel.prelabeler import prelabel, run_job
+from assistant.prelabel.api import prelabel
+from assistant.prelabel.job import run_job
 from assistant.rulebook.draft import prompt_prefix
 from assistant.core.settings import Settings
 from tests.openai_server import Reply
@@ -425,29 +426,24 @@ def test_span_task_offsets_are_checked_against_the_text(llm_env):
     assert predictions["s2"].status == "error" and "高血压" in predictions["s2"].error
 
 
-def test_rpm_limits_how_fast_requests_start():
+def test_rpm_holds_concurrent_requests_back_and_refuses_a_bad_rate():
     import asyncio
 
-    from assistant.prelabel.prelabeler import TokenBucket
+    from assistant.core.errors import InputError
+    from assistant.prelabel.ratelimit import RequestRate
 
-    now = [0.0]
-    waits: list[float] = []
+    limiter = RequestRate(2)  # two per minute: of five tasks asking at once, only the first goes now
 
-    async def fake_sleep(seconds: float) -> None:
-        waits.append(round(seconds, 6))
-        now[0] += seconds
+    async def requests_from_several_tasks() -> int:
+        tasks = [asyncio.ensure_future(limiter.acquire()) for _ in range(5)]  # as concurrent batches do
+        done, pending = await asyncio.wait(tasks, timeout=0.5)
+        for task in pending:
+            task.cancel()
+        return len(done)
 
-    bucket = TokenBucket(300, clock=lambda: now[0], sleep=fake_sleep)  # 5 requests per second
-
-    async def four_requests() -> list[float]:
-        starts = []
-        for _ in range(4):
-            await bucket.acquire()
-            starts.append(round(now[0], 6))
-        return starts
-
-    assert asyncio.run(four_requests()) == [0.0, 0.2, 0.4, 0.6]
-    assert waits == [0.2, 0.2, 0.2]
+    assert asyncio.run(requests_from_several_tasks()) == 1  # spread out, never a burst
+    with pytest.raises(InputError, match="rpm"):
+        RequestRate(0)
 
 
 def test_rpm_run_still_labels_every_item(llm_env, rulebook):

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Optional
 import typer
 
 if TYPE_CHECKING:
-    from assistant.prelabel.prelabeler import JobSummary
+    from assistant.prelabel.summary import JobSummary
     from assistant.core.settings import Settings
 
 jobs_app = typer.Typer(help="Batch API pre-labeling jobs: status, resume after the process stopped, cancel.", no_args_is_help=True)

@@ -8,13 +8,32 @@ the function so `rulebook --help` stays fast. Errors are the typed errors of `as
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 
-from assistant.cli.options import HEADER_ROW_OPTION, SHEET_OPTION
+from assistant.prelabel.options import PrelabelOptions, bounds, extra
 
 FORMAT_CHOICES = ("jsonl", "csv", "label-studio")
+
+
+def cli_option(name: str) -> Any:
+    """The typer option of `PrelabelOptions.<name>`: its flags, default, bounds and help come from the model.
+
+    A boolean whose flag negates the field (`cache` → `--no-cache`) defaults to False and takes its help
+    from the field's `cli_help`.
+    """
+    field = PrelabelOptions.model_fields[name]
+    more = extra(name)
+    flags = more["flags"]
+    negated = isinstance(field.default, bool) and flags[0].startswith("--no-")
+    kwargs: dict[str, Any] = {"help": more.get("cli_help") or field.description}
+    low, high = bounds(name)
+    if low is not None:
+        kwargs["min"] = more.get("cli_min", low)
+    if high is not None:
+        kwargs["max"] = high
+    return typer.Option(not field.default if negated else field.default, *flags, **kwargs)
 
 
 def _err(message: str) -> None:
@@ -25,34 +44,31 @@ def prelabel_command(
     rulebook: Path = typer.Option(..., "--rulebook", "-r", help="the rulebook JSON (`rulebook export PROJECT --format json --out RB.json`)"),
     input: Path = typer.Option(..., "--input", "-i", help="items to label: .csv, .jsonl, .json or .xlsx"),  # noqa: A002
     out: Path = typer.Option(..., "--out", "-o", help="where the pre-labels go"),
-    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl (records), csv, or label-studio (import tasks)"),
-    text_field: str = typer.Option("text", "--text-field", help="column holding the text to label"),
-    id_field: Optional[str] = typer.Option(
-        None, "--id-field", help="column holding item ids (default: id, or ids generated from the text when absent)"
-    ),
-    sheet: Optional[str] = SHEET_OPTION,
-    header_row: Optional[int] = HEADER_ROW_OPTION,
-    concurrency: int = typer.Option(4, "--concurrency", "-c", min=1, help="LLM requests in flight"),
-    batch_size: Optional[int] = typer.Option(
-        None, "--batch-size", "-b", min=1, help="items per LLM request (default: as many as fit ~3,000 tokens of items, 1-25)"
-    ),
-    rpm: Optional[float] = typer.Option(None, "--rpm", min=0.001, help="client-side limit of LLM requests per minute"),
-    min_confidence: float = typer.Option(
-        0.0, "--min-confidence", min=0.0, max=1.0, help="below this confidence an item is 'abstain' (for human review)"
-    ),
-    resume: bool = typer.Option(False, "--resume", help="keep finished records of --out and label only what is missing or failed"),
-    dry_run: bool = typer.Option(False, "--dry-run", help="show items, requests, tokens and estimated cost; send nothing"),
-    gold: Optional[Path] = typer.Option(None, "--gold", help="gold labeled items (text,label) used as neighbours and few-shot examples"),
-    offline: bool = typer.Option(False, "--offline", help="use the offline engine even when an LLM is configured"),
-    no_cache: bool = typer.Option(False, "--no-cache", help="do not read or write the response cache"),
-    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="progress bar on stderr (default: on when stderr is a terminal and there are 100+ items)"),
-    batch_api: bool = typer.Option(False, "--batch-api", help="run as an OpenAI Batch API job (half price, within 24 h); see `rulebook jobs`"),
-    poll_interval: float = typer.Option(30.0, "--poll-interval", min=0.0, help="--batch-api: seconds between checks of a batch"),
-    batch_rounds: int = typer.Option(3, "--batch-rounds", min=1, help="--batch-api: rounds at most (failed and unusable answers are submitted again)"),
+    fmt: str = cli_option("fmt"),
+    text_field: str = cli_option("text_field"),
+    id_field: Optional[str] = cli_option("id_field"),
+    sheet: Optional[str] = cli_option("sheet"),
+    header_row: Optional[int] = cli_option("header_row"),
+    concurrency: int = cli_option("concurrency"),
+    batch_size: Optional[int] = cli_option("batch_size"),
+    rpm: Optional[float] = cli_option("rpm"),
+    min_confidence: float = cli_option("min_confidence"),
+    resume: bool = cli_option("resume"),
+    dry_run: bool = cli_option("dry_run"),
+    gold: Optional[Path] = cli_option("gold"),
+    offline: bool = cli_option("offline"),
+    no_cache: bool = cli_option("cache"),
+    progress: Optional[bool] = cli_option("progress"),
+    batch_api: bool = cli_option("batch_api"),
+    poll_interval: float = cli_option("poll_interval"),
+    batch_rounds: int = cli_option("max_rounds"),
 ) -> None:
     """Pre-label every item of a data file with the rulebook's labels (LLM, or offline without one)."""
     from assistant.core.errors import InputError
-    from assistant.prelabel.prelabeler import FORMATS, Prelabeler, journal_path, run_job
+    from assistant.prelabel.constants import FORMATS
+    from assistant.prelabel.exports import journal_path
+    from assistant.prelabel.job import run_job
+    from assistant.prelabel.prelabeler import Prelabeler
     from assistant.rulebook.export import load_rulebook
     from assistant.core.settings import get_settings
 

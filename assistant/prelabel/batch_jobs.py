@@ -41,7 +41,8 @@ from assistant.core.errors import InputError, LLMError
 if TYPE_CHECKING:
     from assistant.prelabel.items import Item
     from assistant.core.models import Prediction, Rulebook
-    from assistant.prelabel.prelabeler import JobSummary, Prelabeler
+    from assistant.prelabel.prelabeler import Prelabeler
+    from assistant.prelabel.summary import JobSummary
     from assistant.core.settings import Settings
 
 MAX_REQUESTS = 50_000  # lines per batch (OpenAI's limit)
@@ -106,7 +107,7 @@ class BatchJob:
 
     # -- the loop -------------------------------------------------------------------------------
     def run(self) -> "JobSummary":
-        from assistant.prelabel.prelabeler import journal_path, read_journal
+        from assistant.prelabel.exports import journal_path, read_journal
 
         started = time.perf_counter()
         state = self.state
@@ -142,7 +143,7 @@ class BatchJob:
 
     def _start_output(self, journal: Path) -> None:
         """Start the output from the finished records kept by `--resume` (like `prelabel --resume`), else empty."""
-        from assistant.prelabel.prelabeler import read_journal, write_jsonl
+        from assistant.prelabel.exports import read_journal, write_jsonl
 
         kept: dict[str, "Prediction"] = {}
         if self.state.keep_previous:
@@ -179,7 +180,7 @@ class BatchJob:
         self.state.counts = dict(Counter(record.status for record in self.records.values()))
 
     def _from_cache(self, todo: list["Item"]) -> list["Item"]:
-        from assistant.prelabel.prelabeler import ResponseCache
+        from assistant.prelabel.cache import ResponseCache
 
         if not self.state.cache:
             return todo
@@ -396,7 +397,7 @@ class BatchJob:
             self.state.problems.pop(item.id, None)  # sent again as it was: the model did not answer
 
     def _deliver(self, entries: list[tuple["Item", dict[str, Any]]]) -> None:
-        from assistant.prelabel.prelabeler import ResponseCache
+        from assistant.prelabel.cache import ResponseCache
 
         labeler, state = self.labeler, self.state
         predictions, cacheable = [], {}
@@ -420,7 +421,7 @@ class BatchJob:
 
     # -- the end ----------------------------------------------------------------------------------
     def _finish(self, items: list["Item"], journal: Path, started: float) -> "JobSummary":
-        from assistant.prelabel.prelabeler import export, write_jsonl
+        from assistant.prelabel.exports import export, write_jsonl
 
         state, labeler = self.state, self.labeler
         rounds = len(state.rounds)
@@ -444,7 +445,8 @@ class BatchJob:
         return self._summary(items, journal, started, final=True)
 
     def _summary(self, items: list["Item"], journal: Path, started: float, *, final: bool) -> "JobSummary":
-        from assistant.prelabel.prelabeler import STATUSES, JobSummary
+        from assistant.prelabel.constants import STATUSES
+        from assistant.prelabel.summary import JobSummary
         from assistant.llm.tokens import estimate_cost
 
         state = self.state

@@ -16,12 +16,12 @@ from pydantic import BaseModel, Field
 
 from assistant.llm.batch_api import BatchClient
 from assistant.core.errors import InputError
+from assistant.prelabel.options import default
 
 if TYPE_CHECKING:
     from assistant.core.models import Rulebook
     from assistant.core.settings import Settings
 
-DEFAULT_ROUNDS = 3
 
 
 def say(language: str, english: str, chinese: str) -> str:
@@ -64,19 +64,19 @@ class JobState(BaseModel):
     updated: float = Field(default_factory=time.time)
     input: str
     out: str
-    fmt: str = "jsonl"
-    text_field: str = "text"
+    fmt: str = default("fmt")
+    text_field: str = default("text_field")
     id_field: Optional[str] = None
     sheet: Optional[str] = None
     header_row: Optional[int] = None
-    batch_size: Optional[int] = None
-    min_confidence: float = 0.0
+    batch_size: Optional[int] = default("batch_size")
+    min_confidence: float = default("min_confidence")
     gold: Optional[str] = None
-    cache: bool = True
-    max_rounds: int = DEFAULT_ROUNDS
+    cache: bool = default("cache")
+    max_rounds: int = default("max_rounds")
     keep_previous: bool = False  # `--resume`: keep the finished records already in the output
     output_started: bool = False  # the output was (re)started from the kept records
-    poll_interval: float = 30.0
+    poll_interval: float = default("poll_interval")
     language: str = "en"
     model: str = ""
     total: int = 0
@@ -151,23 +151,23 @@ def start_job(
     out_path: Path | str,
     settings: "Settings",
     *,
-    fmt: str = "jsonl",
-    resume: bool = False,
-    text_field: str = "text",
+    fmt: str = default("fmt"),
+    resume: bool = default("resume"),
+    text_field: str = default("text_field"),
     id_field: str | None = None,
     sheet: str | None = None,
     header_row: int | None = None,
-    batch_size: int | None = None,
-    min_confidence: float = 0.0,
+    batch_size: int | None = default("batch_size"),
+    min_confidence: float = default("min_confidence"),
     gold: Path | str | None = None,
-    cache: bool = True,
-    max_rounds: int = DEFAULT_ROUNDS,
-    poll_interval: float = 30.0,
+    cache: bool = default("cache"),
+    max_rounds: int = default("max_rounds"),
+    poll_interval: float = default("poll_interval"),
 ) -> JobState:
     """A new job's state and folder (nothing sent, the output untouched). When the job first runs, its
     output starts from the records kept by `resume` (like `prelabel --resume`), else empty."""
     from assistant.llm.batch_api import require_endpoint
-    from assistant.prelabel.prelabeler import FORMATS
+    from assistant.prelabel.constants import FORMATS
 
     require_endpoint(settings)
     if fmt not in FORMATS:

@@ -34,7 +34,8 @@ if TYPE_CHECKING:
     from assistant.prelabel.item_stream import ItemStream
     from assistant.prelabel.items import Item
     from assistant.core.models import Rulebook
-    from assistant.prelabel.prelabeler import JobSummary, Plan, Prelabeler
+    from assistant.prelabel.prelabeler import Prelabeler
+    from assistant.prelabel.summary import JobSummary, Plan
 
 CHUNK = 2048  # items labelled together (and held in memory) at a time
 STATUS_CODES = {"labeled": 0, "abstain": 1, "error": 2}
@@ -98,7 +99,7 @@ def _chunks(items: Iterator["Item"], size: int) -> Iterator[list["Item"]]:
 
 
 def _merge_plans(plans: list["Plan"], engine: str, model: str | None, resumed: int, items: int, batch_size: int | None) -> "Plan":
-    from assistant.prelabel.prelabeler import Plan
+    from assistant.prelabel.summary import Plan
 
     merged = Plan(engine=engine, model=model, items=items, to_label=0, resumed=resumed, batch_size=batch_size)
     for part in plans:
@@ -136,7 +137,7 @@ def _ordered_lines(journal: Path, offsets: Any, total: int) -> Iterator[bytes]:
 def _export_streamed(stream: "ItemStream", journal: Path, out_path: Path, fmt: str, rulebook: "Rulebook") -> None:
     """CSV or Label Studio output from the input (read again) beside the ordered journal."""
     from assistant.integrations.datafiles import _flat
-    from assistant.prelabel.prelabeler import _csv_rows, label_studio_tasks
+    from assistant.prelabel.exports import _csv_rows, label_studio_tasks
     from assistant.core.safe_paths import atomic_writer
 
     with journal.open("rb") as records, atomic_writer(out_path) as out:
@@ -179,7 +180,11 @@ def run_streamed(
     """Label `stream` into `out_path` (see the module docstring); the checks of `run_job` are done."""
     import numpy as np
 
-    from assistant.prelabel.prelabeler import STATUSES, JobSummary, _ProgressBar, _run, journal_path, write_jsonl
+    from assistant.prelabel.bridges import _run
+    from assistant.prelabel.constants import STATUSES
+    from assistant.prelabel.exports import journal_path, write_jsonl
+    from assistant.prelabel.progress import _ProgressBar
+    from assistant.prelabel.summary import JobSummary
 
     journal = journal_path(out_path, fmt)
     notes = list(stream.notes)
@@ -340,7 +345,8 @@ def predict_stream(
     """
     import asyncio
 
-    from assistant.prelabel.prelabeler import _iterate_in_thread, _ProgressBar
+    from assistant.prelabel.bridges import _iterate_in_thread
+    from assistant.prelabel.progress import _ProgressBar
 
     taken = [0]  # predictions the caller has taken
 

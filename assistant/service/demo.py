@@ -22,7 +22,7 @@ def run_demo(ws: "Workspace", out_dir: Path, say: Callable[[str], None]) -> dict
     from knowledge.samples import sample_path
 
     from assistant.integrations.datafiles import atomic_writer
-    from assistant.prelabel.prelabeler import run_job
+    from assistant.prelabel.job import run_job
     from assistant.service.projects import draft_for_project, record_agreement, start_project
     from assistant.breakdown.render import breakdown_text
     from assistant.rulebook.check import check_rulebook

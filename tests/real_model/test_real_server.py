@@ -164,7 +164,7 @@ def test_prelabel(cli, real_env, monkeypatch, tmp_path, rulebook, items, count, 
         assert (prompt, completion) == real_env.usage()
     # confidence comes from the logprobs the server sent (single-label answers)
     if not rulebook.endswith("_multi.json") and method != "function_calling":
-        from assistant.prelabel.prelabeler import label_probabilities
+        from assistant.prelabel.confidence import label_probabilities
 
         assert all(body.get("top_logprobs") == 1 for body in sent if body.get("logprobs"))
         expected: dict[str, float] = {}

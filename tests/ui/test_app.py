@@ -269,6 +269,21 @@ def test_prelabel_plans_runs_and_offers_downloads(workspace):
     assert any(progress.value == 100 for progress in app.get("progress"))
 
 
+def test_prelabel_options_take_defaults_bounds_and_help_from_the_options_model(workspace):
+    from assistant.prelabel.options import bounds, default, help_text
+
+    app = open_page("prelabel")
+    app.file_uploader[0].set_value(("items.csv", (SAMPLES / "items.csv").read_bytes(), "text/csv")).run()
+    app.file_uploader[1].set_value(("rulebook.json", RULEBOOK_JSON.read_bytes(), "application/json")).run()
+    assert_clean(app)
+    slider = app.slider(key="prelabel_min_confidence")
+    assert (slider.value, slider.min, slider.max) == (default("min_confidence"), *bounds("min_confidence"))
+    assert slider.help == help_text("min_confidence")
+    concurrency = app.number_input(key="prelabel_concurrency")
+    assert (concurrency.value, concurrency.min) == (default("concurrency"), bounds("concurrency")[0])
+    assert concurrency.help == help_text("concurrency")
+
+
 def test_prelabel_bad_upload_not_utf8_shows_an_error_and_no_traceback(workspace):
     app = open_page("prelabel")
     app.file_uploader[0].set_value(("items.csv", "id,text\n1,\xe9t\xe9 chaud\n".encode("latin-1"), "text/csv")).run()

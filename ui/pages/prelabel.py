@@ -9,7 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from assistant.prelabel.items import items_from_records, load_items
-from assistant.prelabel.prelabeler import export, plan, read_journal, run_job
+from assistant.prelabel.api import plan
+from assistant.prelabel.exports import export, read_journal
+from assistant.prelabel.job import run_job
+from assistant.prelabel.options import bounds, default, extra, help_text
 from assistant.service.projects import rulebook_version
 from assistant.rulebook.export import from_json
 from ui.components import (
@@ -28,6 +31,8 @@ from ui.i18n import is_zh, localize_rationale, t
 from ui.state import current_project, workspace
 from ui.auth import page_requires
 from ui.workflow import render_next_step
+
+APP_MAX_CONCURRENCY = 32  # the app's own cap on requests in flight (the CLI and API have none)
 
 GENERATE = "__generate__"
 STATUS_ICON = {"labeled": "✅", "abstain": "🤔", "error": "⚠️"}
@@ -123,11 +128,16 @@ st.markdown(f"**{escape_md(rulebook.title)}** · v{rulebook.version} · " + rule
 # ---------------------------------------------------------------------------------------------
 st.subheader(t("ui.prelabel.3_plan"))
 with st.expander(t("ui.prelabel.options"), expanded=False):
+    low, high = bounds("min_confidence")  # defaults, bounds and help: assistant.prelabel.options
     min_confidence = st.slider(
         t("ui.prelabel.abstain_below_this_confidence_the_item"),
-        0.0, 1.0, 0.0, 0.05, key="prelabel_min_confidence",
+        float(low), float(high), float(default("min_confidence")), float(extra("min_confidence")["step"]),
+        key="prelabel_min_confidence", help=None if is_zh() else help_text("min_confidence"),  # the model's help is English
     )
-    concurrency = st.number_input(t("ui.prelabel.requests_in_flight_llm"), 1, 32, 4, key="prelabel_concurrency")
+    concurrency = st.number_input(
+        t("ui.prelabel.requests_in_flight_llm"), int(bounds("concurrency")[0]), APP_MAX_CONCURRENCY, int(default("concurrency")),
+        key="prelabel_concurrency", help=None if is_zh() else help_text("concurrency"),
+    )  # fmt: skip
 
 with guard():
     items = items_from_records(records, source=upload.name, text_field=text_field, id_field=id_field or "id", require_id=id_field is not None)

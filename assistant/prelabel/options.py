@@ -1,0 +1,126 @@
+"""The options of a pre-labelling run, declared once.
+
+`PrelabelOptions` holds every engine and job option with its default, bounds and help text. The CLI
+(`rulebook prelabel`, assistant/cli/prelabel.py) builds its typer options from it, the Python API
+(`prelabel`, `run_job`, `Prelabeler`) and the Batch API job (`start_job`, `JobState`) take their
+defaults from it, and the app (ui/pages/prelabel.py) its widgets' defaults, bounds and help.
+
+Each field's `json_schema_extra` may name its CLI flags (`flags`), and for a boolean whose CLI flag
+is the negation of the field (`cache` → `--no-cache`, `offline`), the CLI help (`cli_help`).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from assistant.core.errors import InputError
+from assistant.prelabel.constants import DEFAULT_SHOTS, FORMATS
+from assistant.prelabel.items import DEFAULT_TEXT_FIELD
+
+DEFAULT_ROUNDS = 3  # Batch API rounds at most
+
+
+class PrelabelOptions(BaseModel):
+    """Options of a pre-labelling run (engine, input file, output, Batch API)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    # -- the input file and the output ---------------------------------------------------------
+    fmt: str = Field(
+        "jsonl", description="jsonl (records), csv, or label-studio (import tasks)",
+        json_schema_extra={"flags": ["--format", "-f"], "choices": list(FORMATS)},
+    )  # fmt: skip
+    text_field: str = Field(DEFAULT_TEXT_FIELD, description="column holding the text to label", json_schema_extra={"flags": ["--text-field"]})
+    id_field: Optional[str] = Field(
+        None, description="column holding item ids (default: id, or ids generated from the text when absent)",
+        json_schema_extra={"flags": ["--id-field"]},
+    )  # fmt: skip
+    sheet: Optional[str] = Field(
+        None, description="spreadsheet sheet (name or number; default: the first sheet with a table)", json_schema_extra={"flags": ["--sheet"]}
+    )
+    header_row: Optional[int] = Field(
+        None, ge=1, description="spreadsheet row holding the column names (default: detected)", json_schema_extra={"flags": ["--header-row"]}
+    )
+    resume: bool = Field(
+        False, description="keep finished records of --out and label only what is missing or failed", json_schema_extra={"flags": ["--resume"]}
+    )
+    dry_run: bool = Field(False, description="show items, requests, tokens and estimated cost; send nothing", json_schema_extra={"flags": ["--dry-run"]})
+    progress: Optional[bool] = Field(
+        None, description="progress bar on stderr (default: on when stderr is a terminal and there are 100+ items)",
+        json_schema_extra={"flags": ["--progress/--no-progress"]},
+    )  # fmt: skip
+
+    # -- the engine ----------------------------------------------------------------------------
+    concurrency: int = Field(4, ge=1, description="LLM requests in flight", json_schema_extra={"flags": ["--concurrency", "-c"]})
+    batch_size: Optional[int] = Field(
+        None, ge=1, le=500, description="items per LLM request (default: as many as fit ~3,000 tokens of items, 1-25)",
+        json_schema_extra={"flags": ["--batch-size", "-b"]},
+    )  # fmt: skip
+    rpm: Optional[float] = Field(None, gt=0, description="client-side limit of LLM requests per minute", json_schema_extra={"flags": ["--rpm"], "cli_min": 0.001})
+    min_confidence: float = Field(
+        0.0, ge=0.0, le=1.0, description="below this confidence an item is 'abstain' (for human review)",
+        json_schema_extra={"flags": ["--min-confidence"], "step": 0.05},
+    )  # fmt: skip
+    gold: Optional[str] = Field(
+        None, description="gold labeled items (text,label) used as neighbours and few-shot examples", json_schema_extra={"flags": ["--gold"]}
+    )
+    offline: bool = Field(False, description="use the offline engine even when an LLM is configured", json_schema_extra={"flags": ["--offline"]})
+    cache: bool = Field(
+        True, description="read and write the response cache (SQLite under data_dir/cache)",
+        json_schema_extra={"flags": ["--no-cache"], "cli_help": "do not read or write the response cache"},
+    )  # fmt: skip
+    shots: int = Field(DEFAULT_SHOTS, ge=0, description="few-shot examples per LLM request")
+    logprobs: bool = Field(True, description="ask the endpoint for log-probabilities (label-token confidence)")
+
+    # -- the Batch API -------------------------------------------------------------------------
+    batch_api: bool = Field(
+        False, description="run as an OpenAI Batch API job (half price, within 24 h); see `rulebook jobs`", json_schema_extra={"flags": ["--batch-api"]}
+    )
+    poll_interval: float = Field(30.0, ge=0.0, description="--batch-api: seconds between checks of a batch", json_schema_extra={"flags": ["--poll-interval"]})
+    max_rounds: int = Field(
+        DEFAULT_ROUNDS, ge=1, description="--batch-api: rounds at most (failed and unusable answers are submitted again)",
+        json_schema_extra={"flags": ["--batch-rounds"]},
+    )  # fmt: skip
+
+
+DEFAULTS = PrelabelOptions()
+
+
+def default(name: str) -> Any:
+    """The default of option `name` (for function signatures: `concurrency: int = default("concurrency")`)."""
+    return PrelabelOptions.model_fields[name].default
+
+
+def bounds(name: str) -> tuple[float | None, float | None]:
+    """(lowest, highest) allowed value of option `name` (ge or gt, le or lt); None: unbounded."""
+    return _bound(name, "ge", "gt"), _bound(name, "le", "lt")
+
+
+def _bound(name: str, *kinds: str) -> float | None:
+    for rule in PrelabelOptions.model_fields[name].metadata:
+        for kind in kinds:
+            value = getattr(rule, kind, None)
+            if value is not None:
+                return value
+    return None
+
+
+def help_text(name: str) -> str:
+    return PrelabelOptions.model_fields[name].description or ""
+
+
+def extra(name: str) -> dict[str, Any]:
+    value = PrelabelOptions.model_fields[name].json_schema_extra
+    return dict(value) if isinstance(value, dict) else {}
+
+
+def check(**values: Any) -> PrelabelOptions:
+    """Options validated against the model; a bad one raises InputError naming the option, in one line."""
+    try:
+        return PrelabelOptions(**values)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "options"
+        raise InputError(f"option {where}: {first['msg']} (got {first.get('input')!r})") from None

@@ -1,0 +1,27 @@
+"""Client-side rate limit (requests per minute) for the LLM engine: aiolimiter's leaky bucket."""
+
+from __future__ import annotations
+
+from aiolimiter import AsyncLimiter
+
+from assistant.core.errors import InputError
+
+
+# =============================================================================================
+# Rate limit
+# =============================================================================================
+class RequestRate:
+    """At most `rpm` requests per minute, spread evenly: one request every 60/rpm seconds (no burst).
+
+    A thin wrapper of `aiolimiter.AsyncLimiter(1, 60 / rpm)`, a bucket holding one request. Waiters
+    are served in order. Bound to the event loop it is first used on (the engine makes one per run).
+    """
+
+    def __init__(self, rpm: float) -> None:
+        if rpm <= 0:
+            raise InputError(f"rpm must be positive, got {rpm}")
+        self.rpm = rpm
+        self._limiter = AsyncLimiter(1, 60.0 / rpm)
+
+    async def acquire(self) -> None:
+        await self._limiter.acquire()
