@@ -1,0 +1,63 @@
+"""Task type calibrated on the structure of the evidence, labels in general list shapes, and numbers
+never invented from a container or a corpus total. Wording here is in no dev set."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from assistant.breakdown.five_w2h import offline_draft
+from assistant.breakdown.request_labels import find_labels
+from assistant.breakdown.task_signals import read_task_type
+from assistant.core.models import FieldStatus
+
+TODAY = date(2026, 11, 30)
+
+
+def _type(text):
+    named = find_labels(text)
+    return read_task_type(text, named.labels if named else None, ordinal=bool(named and named.ordinal))
+
+
+def _draft(text):
+    draft, _ = offline_draft(text, [], {}, TODAY)
+    return draft
+
+
+# ---- task type: never confident when the evidence is thin or competing ----
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our museum has 5k visitor comment cards. Pull out the exhibit names? Or sort them by theme? Not sure yet, open to suggestions.",
+        "食堂的意见簿有两千多条，要不要分成几个任务你们看着办，想知道大家说了啥。",
+        "Members post reviews of our climbing gyms. Should we flag the abusive ones? Should we extract the route grades? Let us know.",
+        "学生留言里一方面有人骂人要筛掉，另一方面想知道大家主要反映哪些方面的问题。",
+        "顾客在点评里吐槽啥、对服务满不满意，还怀疑有人刷好评，帮忙标一下。",
+    ],
+)
+def test_undecided_or_crowded_requests_are_asked_not_guessed(text):
+    signal = _type(text)
+    assert signal.ambiguous and signal.confidence <= 0.5
+
+
+def test_a_type_resting_on_label_words_alone_is_low_confidence():
+    signal = _type("For each pair of posts: duplicate, related, or unrelated. 3k pairs.")
+    assert signal.task_type.value == "search_relevance"
+    assert signal.confidence <= 0.5 and signal.ambiguous
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("两个翻译模型各出一版译文，请懂日语的同学比比看哪版译得更地道。", "response_preference"),
+        ("新旧两个客服模型各给一个答复，看哪个更专业：左边好 / 右边好 / 一样好 / 都不行。", "response_preference"),
+        ("把通话记录里面的报警人姓名、地址、电话圈出来。", "ner"),
+        ("Please highlight the vessel name, berth and cargo type in each harbour log entry.", "ner"),
+        ("图书馆的新书简介是自动生成的，想请人对照原文看看提要写得准不准。", "summarization_quality"),
+        ("Rate each song's lyrics as clean, explicit or mature for our kids' mode.", "content_safety"),
+        ("用户在社区里的求助帖，想按求助类型归一下类，看看主要是哪几类。", "topic_classification"),
+    ],
+)
+def test_general_wordings_of_a_type(text, expected):
+    assert _type(text).task_type.value == expected
