@@ -61,3 +61,40 @@ def test_a_type_resting_on_label_words_alone_is_low_confidence():
 )
 def test_general_wordings_of_a_type(text, expected):
     assert _type(text).task_type.value == expected
+
+
+# ---- numbers: containers, corpus totals and sizes are not the item volume ----
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("我们有120本教材，每本约50段课文，一共6000段，想标注难度：易、中、难。", 6000),
+        ("We cut the audio of 25 podcast episodes into sentences, roughly 9,000 sentences in total. Tag each as ad or content.", 9000),
+        ("Sample: 30 schools x 20 essays = 600 essays. Score each 1-6.", 600),
+        ("题库存量有8万道题，先标2万道，分成简单、中等、困难。", 20000),
+        ("The archive holds 40k letters; we only want to start with 2,500 of them. Tag each as personal or business.", 2500),
+    ],
+)
+def test_the_volume_is_the_items_not_their_containers_or_the_whole_corpus(text, expected):
+    volume = _draft(text).how_much.volume
+    assert volume.status == FieldStatus.stated and volume.value == expected, volume
+    assert volume.evidence in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our museum has 3,000 object records, but we only need the ones without a photo, maybe half. Tag each as complete or incomplete.",
+        "馆藏档案一共两百万字，按册算是三百多册，需要把人名、地名标出来。",
+        "We recorded 12 court hearings and will split them into utterances. Tag each as question or answer.",
+    ],
+)
+def test_a_count_that_is_not_the_item_volume_is_never_stated(text):
+    draft = _draft(text)
+    volume = draft.how_much.volume
+    assert volume.status != FieldStatus.stated, volume
+    assert any(q.field == "how_much.volume" for q in draft.questions)
+
+
+def test_a_per_item_time_after_the_count_does_not_make_it_a_container():
+    volume = _draft("评论五千条，每条大概20秒，标成正面、负面。").how_much.volume
+    assert volume.status == FieldStatus.stated and volume.value == 5000
