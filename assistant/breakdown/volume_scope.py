@@ -10,7 +10,7 @@ is the number of items to label:
 - a total of a whole corpus is not the volume when the request says only a part is to be labelled:
   "存量15万段，先做3万段" (30000), "the catalogue is 15k tracks, but we only need ... maybe a third"
   (vague, asked);
-- a size is not a count of items: "两百万字", "300 hours of audio", "40 pages" (then a vague count
+- a size is not a count of items: "两百万字", "80,000 words", "40 pages" (hours of audio are how audio is measured, and stay) (then a vague count
   such as "四百多卷" is kept as vague).
 
 A missing number costs a question; an invented one costs trust. So every doubt clears the number.
@@ -44,7 +44,7 @@ _PART_VAGUE = re.compile(
     r"\b(?:only need|only want|just need|only the ones|a (?:subset|portion|fraction|part) of|a third of|half of|some of them|maybe a third|maybe half)\b|只需要其中|其中一部分|一部分|其中一半|三分之一|一小部分",
     re.I,
 )
-_SIZE_UNIT = re.compile(r"^\s*(?:多|余)?\s*(?:个)?(?:字|词|汉字|小时|分钟|页|兆|MB|GB|TB|tokens?\b|words?\b|characters?\b|chars?\b|hours?\b|minutes?\b|pages?\b|megabytes?\b|gigabytes?\b)", re.I)
+_SIZE_UNIT = re.compile(r"^\s*(?:多|余)?\s*(?:个)?(?:字|词|汉字|页|兆|MB|GB|TB|tokens?\b|words?\b|characters?\b|chars?\b|pages?\b|megabytes?\b|gigabytes?\b)", re.I)
 _APPROX_ZH = re.compile(r"(?P<n>[一二两三四五六七八九十百千万\d]+)(?:多|余)(?P<u>[卷本册条份张段个篇章部集期])")
 
 
