@@ -98,3 +98,53 @@ def test_a_count_that_is_not_the_item_volume_is_never_stated(text):
 def test_a_per_item_time_after_the_count_does_not_make_it_a_container():
     volume = _draft("评论五千条，每条大概20秒，标成正面、负面。").how_much.volume
     assert volume.status == FieldStatus.stated and volume.value == 5000
+
+
+# ---- team sizes: any people, named by any noun, with the work they will do ----
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("客服中心的工单要分类：咨询、投诉、建议。我们5个班长一起标。", 5),
+        ("图书馆想给古籍标人名地名，出3个馆员帮着标。", 3),
+        ("Tag each post as question or answer. We have 12 volunteers signed up.", 12),
+        ("Mark each clip safe or unsafe. Two night-shift dispatchers can help label.", 2),
+        ("Label each abstract relevant or not. Six of our curators can help.", 6),
+        ("Rate each menu item photo good or bad; our 3 chefs will split the work.", 3),
+    ],
+)
+def test_team_size_in_any_wording(text, expected):
+    team = _draft(text).who.annotator_profile
+    assert team.status == FieldStatus.stated and team.value["count"] == expected, team
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tag each post as spam or fine, two people per post. 4 engineers maintain the tool.",
+        "三个月标完，标成正面、负面。",
+    ],
+)
+def test_counts_that_are_not_a_team_stay_missing(text):
+    assert _draft(text).who.annotator_profile.status != FieldStatus.stated
+
+
+# ---- deadlines and time per item ----
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Tag each memo urgent or routine. We need it before the board retreat on Feb 3.", "2027-02-03"),
+        ("Label each review positive or negative. Deadline 28/02.", "2027-02-28"),
+        ("Mark each ad compliant or not, by mid-March please.", "2027-03-15"),
+    ],
+)
+def test_deadlines_with_a_cue_anywhere_in_the_clause(text, expected):
+    deadline = _draft(text).when.deadline
+    assert deadline.status == FieldStatus.stated and deadline.value == expected, deadline
+
+
+def test_a_past_date_is_not_a_deadline():
+    assert _draft("Tag each email spam or not. We had a vendor do this before, finished on Jan 12 last year.").when.deadline.status != FieldStatus.stated
+
+
+def test_time_per_item_for_any_item_noun():
+    assert _draft("Rate each poem 1-5, roughly 45 seconds per stanza.").how_much.time_per_item.value == 45
