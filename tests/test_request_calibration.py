@@ -148,3 +148,34 @@ def test_a_past_date_is_not_a_deadline():
 
 def test_time_per_item_for_any_item_noun():
     assert _draft("Rate each poem 1-5, roughly 45 seconds per stanza.").how_much.time_per_item.value == 45
+
+
+# ---- labels: lists read wherever and however they are written ----
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("请按风险等级标注：\nⅠ级（极高）\nⅡ级（高）\nⅢ级（中）\n数据约五千条。", ["Ⅰ级", "Ⅱ级", "Ⅲ级"]),
+        ("Sort each bug report by priority:\nP0 - outage\nP1 - degraded\nP2 - cosmetic\nAbout 800 reports.", ["P0", "P1", "P2"]),
+        ("想按来访目的分一下：\n· 看房\n· 签约\n· 退租\n其余算咨询。", ["看房", "签约", "退租", "咨询"]),
+        ("食品抽检报告标A、B、C三档（A合格，B需复检，C不合格）。", ["A", "B", "C"]),
+        ("把投诉分成：噪音、漏水（含渗水）、停车、其他。", ["噪音", "漏水", "停车", "其他"]),
+        ("想把工单里面的设备编号、故障部位、维修人标出来。", ["设备编号", "故障部位", "维修人"]),
+        ("Each film should be rated G, PG, PG-13 or R by our reviewers.", ["G", "PG", "PG-13", "R"]),
+        ("We want each call tagged by what the caller needs — report an outage, pay a bill, move house, or something else.", ["report an outage", "pay a bill", "move house", "something else"]),
+        ("Please mark the vessel name, berth and cargo type in each harbour log entry, e.g. \"MV Alba, berth 4, grain\".", ["vessel name", "berth", "cargo type"]),
+        ("Assign each essay a level: Beginner → Intermediate → Advanced.", ["Beginner", "Intermediate", "Advanced"]),
+        ("标签分为：夸大宣传（最、第一）、诱导消费（限时、秒杀）、正常。", ["夸大宣传", "诱导消费", "正常"]),
+    ],
+)
+def test_label_lists_in_general_shapes(text, expected):
+    named = find_labels(text)
+    assert named is not None and named.labels == expected, named
+
+
+def test_an_arrowed_list_is_ordinal():
+    assert find_labels("Assign each essay a level: Beginner → Intermediate → Advanced.").ordinal
+
+
+def test_a_count_of_tasks_is_not_a_label():
+    named = find_labels("要不要分成两个任务你们看着办，一个月内要。")
+    assert named is None or not any("任务" in label for label in named.labels)

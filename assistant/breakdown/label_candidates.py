@@ -349,7 +349,9 @@ def _item_ok(label: str, labels: list[str]) -> bool:
             return False
         return len(label) <= 8 and not _CLAUSE_ZH.search(label) and not _QTY_RE.search(label)
     words = label.split()
-    return 1 <= len(words) <= 4 and not _CLAUSE_EN.search(label) and not _QTY_RE.search(label)
+    # an intent named by its verb phrase ("get a permit", "need a refund") starts with the verb
+    body = re.sub(r"^(?:get|have|do|need|want)\s+(?=[A-Za-z])", "", label, flags=re.I) if len(words) >= 2 else label
+    return 1 <= len(words) <= 4 and not _CLAUSE_EN.search(body) and not _QTY_RE.search(label)
 
 
 def _after_last(candidate: Candidate, text: str) -> int:
@@ -447,7 +449,7 @@ def _cut_short(candidate: Candidate, text: str) -> int:
         if at < 0:
             continue
         position = at + len(label)
-        if re.match(r"\s*(?:[,，、/|｜;；:：.?!()（）」』\]】\"”'+&\n-]|(?:or|and|vs\.?|versus|或|和)(?![A-Za-z])|$)", text[position:]) is None:
+        if re.match(r"\s*(?:→|->|[,，、/|｜;；:：.?!()（）」』\]】\"”'+&\n-]|(?:or|and|vs\.?|versus|或|和)(?![A-Za-z])|$)", text[position:]) is None:
             count += 1
     return count
 
@@ -466,6 +468,10 @@ def best(candidates: list[Candidate], text: str) -> Candidate | None:
         if re.search(r"(?:比如|例如|像是|such as|e\.g\.|like)\s*[:：]?\s*$", lead, re.I) and any(
             b is not a and b.score >= THRESHOLD and b.end <= a.start and a.start - b.end <= 16 and set(b.labels).isdisjoint(a.labels) for b in candidates
         ):
+            a.score -= 4.0
+    for a in candidates:
+        # 'e.g. "MV Alba, berth 4, grain"', '举个例子："浙A·D1234，火车东站"': a sample of the data, quoted, is not the label set
+        if re.search(r"(?:e\.g\.|for example|for instance|example|例如|比如|举个?例子?|样例)\s*[,:：，]?\s*[\"“「『]\s*$", text[max(0, a.start - 24) : a.start], re.I):
             a.score -= 4.0
     for a in candidates:
         # "- runtime（运行时、内存、性能）": a list inside one line of a bulleted list explains that item

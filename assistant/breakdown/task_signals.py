@@ -23,7 +23,7 @@ CUES: dict[TaskType, list[tuple[str, float]]] = {
         (r"抽取|提取|抽出|摘出|标出[^，。；]{0,12}(?:位置|片段|实体|名称|名字|金额|日期|字段)|圈出|框出|找出[^，。；]{0,20}(?:里|中)[^，。；]{0,4}的|把[^，。；]{0,20}(?:里|中)(?:面|头|边)?的[^，。；]{0,30}(?:找|标|抽|提|圈|框)出|拆成|拆分成|拆分为|结构化", 3),
         (r"命名实体|实体识别|实体|片段标注|槽位|字段", 3),
         # "mark the callsign, runway and altitude in each transmission": several things to find inside each item
-        (r"\b(?:mark|highlight|underline|circle|box|tag)\s+(?:all\s+)?(?:of\s+)?(?:the\s+)?[\w-]+(?:(?:,\s*|\s+)[\w/-]+){0,8}?,?\s+and\s+(?:the\s+)?[\w-]+\s+(?:in|inside|within|from)\s+(?:each|every|all|the)\b", 3),
+        (r"\b(?:mark|highlight|underline|circle|box)\s+(?:all\s+)?(?:of\s+)?the\s+[^.;:!?\n]{0,80}?\s+(?:in|inside|within)\s+(?:each|every)\s+\w+", 3),
         (r"\b(?:tag|mark|extract|pull|capture|fill in|find|highlight|annotate)\b[^.;\n]{0,24}\bfields?\b|\bfields? (?:to|we need to) (?:extract|capture|tag|pull)\b", 3),
         (r"个人信息|隐私信息|敏感信息识别|脱敏|\b(?:PII|personally identifiable|personal (?:data|information))\b", 2.5),
         (r"\b(?:extract(?:ion|ing|ed|s)?|pull(?:ing|ed|s)? out|picks? out|picked out|grab|parse|parsing|highlight|span(?:s)?|named entit(?:y|ies)|NER|entit(?:y|ies)|slot[- ]filling|mark (?:the )?(?:words|phrases|mentions))\b", 3),
