@@ -258,7 +258,7 @@ def _ordinal(labels: list[str], context: str) -> bool:
     if all(re.fullmatch(r"\d{1,2}", label) for label in labels):
         return True
     # "档" of 文档/档案 is no grade
-    if re.search(r"→|->|⟶|➝|(?<![文存归])档(?!案)|级|等级|分制|打分|评分|量表|\b(?:rating|rate|scale|score|grades?|grading|likert|levels?)\b", context, re.I):
+    if re.search(r"→|->|⟶|➝|程度|\b(?:rated|graded|scored|degree)\b|(?<![文存归])档(?!案)|级|等级|分制|打分|评分|量表|\b(?:rating|rate|scale|score|grades?|grading|likert|levels?)\b", context, re.I):
         return True
     hits = sum(bool(_ORDINAL_WORDS.search(label)) for label in labels)
     if len(labels) >= 3 and hits == len(labels):
@@ -564,6 +564,7 @@ def _find_labels(text: str) -> LabelSet | None:
     if chosen is None:
         return None
     labels = [label for label in chosen.labels if label]
-    context = text[max(0, chosen.start - 30) : chosen.end + 10]
+    # examples in brackets or quotes ("绝对化用语（“国家级”）") say nothing about the list's order
+    context = re.sub(r"[（(][^()（）]*[)）]|“[^”]*”|\"[^\"]*\"", "", text[max(0, chosen.start - 30) : chosen.end + 10])
     ordinal = chosen.ordinal if chosen.kind in _LEGACY_KINDS else _ordinal(labels, context)
     return LabelSet(labels, chosen.quote, ordinal=ordinal, other=chosen.other, notes=chosen.notes)
