@@ -179,3 +179,15 @@ def test_an_arrowed_list_is_ordinal():
 def test_a_count_of_tasks_is_not_a_label():
     named = find_labels("要不要分成两个任务你们看着办，一个月内要。")
     assert named is None or not any("任务" in label for label in named.labels)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Not sure if this is one labeling job or two, honestly.",
+        "Could someone pull out the defect and where on the part it is?",
+        "Crew notes go into the shift log, e.g. \"pump 3 leaking\". We want them labelled somehow.",
+    ],
+)
+def test_words_of_the_sentence_are_not_a_label_list(text):
+    assert find_labels(text) is None

@@ -334,6 +334,10 @@ def _count(text: str) -> int | None:
 
 
 def _item_ok(label: str, labels: list[str]) -> bool:
+    if re.fullmatch(r"one|two|three|four|five|six|seven|eight|nine|ten|一|两|二|三", label, re.I) and not all(other.isdigit() or re.fullmatch(r"one|two|three|four|five|six|seven|eight|nine|ten|一|两|二|三", other, re.I) for other in labels):
+        return False  # "one labeling job or two": a count, not a class
+    if re.fullmatch(r"e\.?g\.?|i\.?e\.?|etc\.?|vs\.?|等等|例如|比如|where|whether|what|which|who|when|how|why|哪里|什么|哪个", label.strip(), re.I):
+        return False  # "…into the daily log, e.g. …", "the hazard and where it is": words of the sentence
     if label.isdigit() and not all(other.isdigit() for other in labels):
         return False  # "1、政策咨询": a list marker, not a label
     if re.match(r"(?:先|再|然后|最后|接着|首先|其次)(?=[\u4e00-\u9fff]{2})", label):
@@ -393,6 +397,8 @@ def score(candidate: Candidate, text: str) -> float:
     else:
         bad = sum(not _item_ok(label, labels) for label in labels) + _cut_short(candidate, text)
     s -= 3.0 * bad
+    if candidate.kind not in ("table", "scale") and len(labels) - bad < 2:
+        s -= 3.0  # fewer than two items look like labels: not a label list
     if bad == 0:
         s += 1.0
     lengths = [len(label) for label in labels]
