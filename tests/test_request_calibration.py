@@ -191,3 +191,19 @@ def test_a_count_of_tasks_is_not_a_label():
 )
 def test_words_of_the_sentence_are_not_a_label_list(text):
     assert find_labels(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tag each photo as blurry or sharp. 300 photos are available right now.",
+        "Tag each comment as spam or fine. 250 users signed up last month.",
+    ],
+)
+def test_items_or_users_that_are_available_are_not_a_team(text):
+    assert _draft(text).who.annotator_profile.status != FieldStatus.stated
+
+
+def test_a_money_total_after_the_count_is_not_the_volume():
+    volume = _draft("1,000 reviews to tag positive or negative; budget is 5,000 USD in total.").how_much.volume
+    assert volume.status == FieldStatus.stated and volume.value == 1000, volume

@@ -82,7 +82,12 @@ def team_size(text: str) -> Fact | None:
 _EN_WORK = (
     r"^\s*(?:(?:can|will|could|would|are going to|are able to|have|'ll)\s+)?(?:all\s+)?(?:help(?:\s+(?:out|label|annotate|tag|rate|review|with\s+(?:the\s+)?(?:labell?ing|annotation|tagging|rating|work)))?(?=\s*(?:[.,;!?\n]|$|label|annotate|tag|out|with))|"
     r"label|annotate|tag|rate|grade|code|split the work|share the work|do the (?:labell?ing|annotation|tagging|rating|work)|work on (?:it|this|them)|take (?:it|this|them) on|"
-    r"(?:are|have)?\s*signed up|(?:are\s+)?available(?:\s+to\s+(?:label|annotate|help))?)"
+    r"(?:are\s+)?available\s+to\s+(?:label|annotate|tag|help))"
+)
+# "We have 25 volunteers signed up": people who joined, said by the team that has them
+_EN_HAVE_PEOPLE = re.compile(
+    rf"\b(?:we have|we've got|we got|there are)\s+(?P<n>{_EN_NUM})\s+(?:[A-Za-z-]+\s+){{0,2}}?(?P<noun>[A-Za-z-]+s)\s+(?:signed up|on board|lined up|volunteering)\b",
+    re.I,
 )
 _EN_ANY_PEOPLE = re.compile(
     rf"\b(?P<n>{_EN_NUM})\s+(?:of\s+(?:our|my|the|their)\s+)?(?:[A-Za-z-]+\s+){{0,2}}?(?P<noun>[A-Za-z-]+s)\b(?P<tail>[^.;!?\n]{{0,40}})",
@@ -95,6 +100,10 @@ _ZH_ANY_PEOPLE = re.compile(
 
 
 def _any_people_who_work(text: str) -> Fact | None:
+    for m in _EN_HAVE_PEOPLE.finditer(text):
+        value = _value(m.group("n"))
+        if value and 1 <= value <= 500:
+            return _fact(text, m.start("n"), m.end("noun"), value)
     for m in _EN_ANY_PEOPLE.finditer(text):
         if _PER_ITEM.search(m.group("tail")[:15]) or not re.search(_EN_WORK, m.group("tail"), re.I):
             continue

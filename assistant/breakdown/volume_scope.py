@@ -44,6 +44,11 @@ _PART_VAGUE = re.compile(
     r"\b(?:only need|only want|just need|only the ones|a (?:subset|portion|fraction|part) of|a third of|half of|some of them|maybe a third|maybe half)\b|只需要其中|其中一部分|一部分|其中一半|三分之一|一小部分",
     re.I,
 )
+# a total of money, time or people is not a total of items
+_MONEY_OR_PEOPLE = re.compile(
+    r"[$¥€£]|budget|cost|price|预算|费用|元|块|USD|EUR|RMB|CNY|dollars?|euros?|annotators?|people|persons|人|hours?|days?|weeks?|小时|天|周",
+    re.I,
+)
 _SIZE_UNIT = re.compile(r"^\s*(?:多|余)?\s*(?:个)?(?:字|词|汉字|页|兆|MB|GB|TB|tokens?\b|words?\b|characters?\b|chars?\b|pages?\b|megabytes?\b|gigabytes?\b)", re.I)
 _APPROX_ZH = re.compile(r"(?P<n>[一二两三四五六七八九十百千万\d]+)(?:多|余)(?P<u>[卷本册条份张段个篇章部集期])")
 
@@ -96,7 +101,7 @@ def scope_volume(draft: BreakdownDraft, text: str, zh: bool) -> None:
     rest = text[end:]
     window = re.split(r"(?<=[。！？!?\n])|(?<=\.)\s", rest, maxsplit=2)
     near = "".join(window[:2])[:160]
-    total = _TOTAL.search(near)
+    total = next((m for m in _TOTAL.finditer(near) if not _MONEY_OR_PEOPLE.search(near[max(0, m.start() - 2) : m.end() + 8])), None)
     if total:
         value = read_number(total.group("n") or total.group("m"))
         if value and value != volume.value and value > volume.value:
