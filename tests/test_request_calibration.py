@@ -41,10 +41,15 @@ def test_undecided_or_crowded_requests_are_asked_not_guessed(text):
     assert signal.ambiguous and signal.confidence <= 0.5
 
 
-def test_a_type_resting_on_label_words_alone_is_low_confidence():
-    signal = _type("For each pair of posts: duplicate, related, or unrelated. 3k pairs.")
+def test_a_type_resting_on_some_label_words_alone_is_low_confidence():
+    signal = _type("For each pair of posts: related, loosely connected, or something else. 3k pairs.")
     assert signal.task_type.value == "search_relevance"
     assert signal.confidence <= 0.5 and signal.ambiguous
+
+
+def test_a_label_set_typical_of_one_type_is_enough():
+    signal = _type("Label each review positive, negative or neutral. 5k reviews.")
+    assert signal.task_type.value == "sentiment" and signal.confidence > 0.5
 
 
 @pytest.mark.parametrize(

@@ -241,7 +241,10 @@ def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType |
     strong = [t for s, t in ranked if s >= 2.5 and t != TaskType.other]
     crowded = len(strong) >= 3 and top not in supported
     # a type that rests on the label words alone, with no word of the request about the task, is a guess
-    labels_alone = word_scores.get(top, 0.0) <= 0 and top != TaskType.other
+    # unless every label is a word typical of that type ("positive / negative / neutral")
+    labels_alone = word_scores.get(top, 0.0) <= 0 and top != TaskType.other and not (
+        top in LABEL_HINTS and labels and all(re.search(LABEL_HINTS[top], label, re.I) for label in labels)
+    )
     # one cue, with nothing in the label set behind it, may be a word used in passing ("not satisfied
     # with our vendor"): it never gives a confident type
     contradicted = bool(labels) and top in LABEL_HINTS and top not in supported and not numeric
