@@ -21,8 +21,8 @@ from assistant.rulebook.draft import draft_rulebook, label_key
 from assistant.core.settings import Settings
 from benchmarks.bench_quality import NUMBER_FIELDS, _same, _value_of, copied_parts, dangling_names
 
-# the second and third were written by other people (the third was a held-out set before it became development data)
-DEV_SETS = ("dev_requests_unseen.yaml", "dev_requests_unseen_2.yaml", "dev_requests_unseen_3.yaml")
+# the second to fourth were written by other people (the third and fourth were held-out sets before they became development data)
+DEV_SETS = ("dev_requests_unseen.yaml", "dev_requests_unseen_2.yaml", "dev_requests_unseen_3.yaml", "dev_requests_unseen_4.yaml")
 CASES = [case for name in DEV_SETS for case in yaml.safe_load((Path(__file__).parent / "data" / name).read_text(encoding="utf-8"))]
 IDS = [case["id"] for case in CASES]
 # Known misses: the label grammar does not read "mark where each sponsor segment starts and ends, plus the brand name".
@@ -30,6 +30,13 @@ IDS = [case["id"] for case in CASES]
 # "faithful / partially faithful / hallucinated" is ordinal in set 3. The reader gives both the same answer
 # (nominal); only the ordinal flag of this case is not asserted.
 ORDINAL_GOLD_CONFLICTS = {"mixed-rag-faithfulness-01": "same label shape as en-crop-drone-captions-01, whose gold is nominal"}
+# Set 4 golds mark these verdict sets ordinal although the request says no order ("mark it as good, needs edit, or
+# misleading", "duplicate, related, or unrelated"; the gold note says "debatable"). The reader keeps a list nominal
+# unless its words or its context give an order (a scale word, 程度, rated, arrows, graded forms of one word).
+ORDINAL_GOLD_CONFLICTS |= {
+    "en-hobby-forum-tldr-01": "verdicts with no order word; gold note: 'Graded verdicts -> ordinal (debatable)'",
+    "en-dev-forum-similar-questions-01": "duplicate / related / unrelated with no order word; read as nominal",
+}
 KNOWN_LABEL_MISSES = {"en-podcast-ads-01": "labels given as 'mark where each X starts and ends, plus the Y' are not read"}
 
 

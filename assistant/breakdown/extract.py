@@ -1423,6 +1423,11 @@ _TPI_EN_PATTERNS = [
         rf"{_EN_DUR}\s*(?:on\s+average\s+)?(?:(?:per|a|an|for\s+each|each|for\s+every|on\s+each)\s+|/\s*)(?:single\s+)?{_EN_ITEM}\b",
         re.I,
     ),
+    # "~90 seconds per excerpt": per any one thing that is not a span of time, a person or a batch
+    _rx.compile(
+        rf"{_EN_DUR}\s+(?:per|for\s+each|for\s+every|on\s+each)\s+(?!(?:week|day|month|year|hour|minute|person|annotator|labell?er|head|batch|shift|sprint|session|team)s?\b)[a-z]{{3,}}\b",
+        re.I,
+    ),
     _rx.compile(rf"{_EN_DUR}\s+each\b", re.I),
     _rx.compile(
         rf"\b(?:each|every|per|a\s+single|one)\s+{_EN_ITEM}\s+(?:should\s+take|will\s+take|takes|needs|requires|take)\s+"

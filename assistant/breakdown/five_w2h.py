@@ -52,6 +52,7 @@ from assistant.breakdown.request_facts import (
 )
 from assistant.breakdown.request_labels import find_labels
 from assistant.breakdown.task_signals import read_task_type
+from assistant.breakdown.volume_scope import scope_volume
 
 if TYPE_CHECKING:
     from knowledge.base import KnowledgeBase
@@ -252,6 +253,7 @@ def offline_draft(
     assumptions: list[str] = []
     _fill_from_facts(draft, _facts_by_kind(extract_facts(request, today)), language)
     _fill_volume_forms(draft, request, zh)
+    scope_volume(draft, request, zh)  # containers, corpus totals and sizes are not the item volume
     _fill_deadline_forms(draft, request, today)
     fill_target_forms(draft, request)
     fill_budget_forms(draft, request)

@@ -335,6 +335,10 @@ def _count(text: str) -> int | None:
 
 
 def _item_ok(label: str, labels: list[str]) -> bool:
+    if re.fullmatch(r"one|two|three|four|five|six|seven|eight|nine|ten|一|两|二|三", label, re.I) and not all(other.isdigit() or re.fullmatch(r"one|two|three|four|five|six|seven|eight|nine|ten|一|两|二|三", other, re.I) for other in labels):
+        return False  # "one labeling job or two": a count, not a class
+    if re.fullmatch(r"e\.?g\.?|i\.?e\.?|etc\.?|vs\.?|等等|例如|比如|where|whether|what|which|who|when|how|why|哪里|什么|哪个", label.strip(), re.I):
+        return False  # "…into the daily log, e.g. …", "the hazard and where it is": words of the sentence
     if label.isdigit() and not all(other.isdigit() for other in labels):
         return False  # "1、政策咨询": a list marker, not a label
     if re.match(r"(?:先|再|然后|最后|接着|首先|其次)(?=[\u4e00-\u9fff]{2})", label):
@@ -350,7 +354,9 @@ def _item_ok(label: str, labels: list[str]) -> bool:
             return False
         return len(label) <= 8 and not _CLAUSE_ZH.search(label) and not _QTY_RE.search(label)
     words = label.split()
-    return 1 <= len(words) <= 4 and not _CLAUSE_EN.search(label) and not _QTY_RE.search(label)
+    # an intent named by its verb phrase ("get a permit", "need a refund") starts with the verb
+    body = re.sub(r"^(?:get|have|do|need|want)\s+(?=[A-Za-z])", "", label, flags=re.I) if len(words) >= 2 else label
+    return 1 <= len(words) <= 4 and not _CLAUSE_EN.search(body) and not _QTY_RE.search(label)
 
 
 def _after_last(candidate: Candidate, text: str) -> int:
@@ -392,6 +398,8 @@ def score(candidate: Candidate, text: str) -> float:
     else:
         bad = sum(not _item_ok(label, labels) for label in labels) + _cut_short(candidate, text)
     s -= 3.0 * bad
+    if candidate.kind not in ("table", "scale") and len(labels) - bad < 2:
+        s -= 3.0  # fewer than two items look like labels: not a label list
     if bad == 0:
         s += 1.0
     lengths = [len(label) for label in labels]
@@ -448,7 +456,7 @@ def _cut_short(candidate: Candidate, text: str) -> int:
         if at < 0:
             continue
         position = at + len(label)
-        if re.match(r"\s*(?:[,，、/|｜;；:：.?!()（）」』\]】\"”'+&\n-]|(?:or|and|vs\.?|versus|或|和)(?![A-Za-z])|$)", text[position:]) is None:
+        if re.match(r"\s*(?:→|->|[,，、/|｜;；:：.?!()（）」』\]】\"”'+&\n-]|(?:or|and|vs\.?|versus|或|和)(?![A-Za-z])|$)", text[position:]) is None:
             count += 1
     return count
 
@@ -467,6 +475,10 @@ def best(candidates: list[Candidate], text: str) -> Candidate | None:
         if re.search(r"(?:比如|例如|像是|such as|e\.g\.|like)\s*[:：]?\s*$", lead, re.I) and any(
             b is not a and b.score >= THRESHOLD and b.end <= a.start and a.start - b.end <= 16 and set(b.labels).isdisjoint(a.labels) for b in candidates
         ):
+            a.score -= 4.0
+    for a in candidates:
+        # 'e.g. "MV Alba, berth 4, grain"', '举个例子："浙A·D1234，火车东站"': a sample of the data, quoted, is not the label set
+        if re.search(r"(?:e\.g\.|for example|for instance|example|例如|比如|举个?例子?|样例)\s*[,:：，]?\s*[\"“「『]\s*$", text[max(0, a.start - 24) : a.start], re.I):
             a.score -= 4.0
     for a in candidates:
         # "- runtime（运行时、内存、性能）": a list inside one line of a bulleted list explains that item

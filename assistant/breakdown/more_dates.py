@@ -48,9 +48,41 @@ _MID_MONTH = re.compile(r"(?P<next>下个?月)?月?中(?:旬)?(?:之前|以前|�
 _BARE_DAYS = re.compile(r"(?:^|(?<=[,，;；.。:：\n]))\s*(?:within\s+|in\s+)?(?P<n>\d{1,2})\s*(?:days|天)\s*(?=[,，;；.。\n]|$)", re.I)
 
 
+# "Jan 12", "January 12th"
+_MONTH_DAY = re.compile(rf"\b(?P<month>{_MONTH_NAMES}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b(?![:\d])", re.I)
+# "31/01": a day first when it cannot be a month
+_DAY_SLASH = re.compile(r"(?<![\d/])(?P<d>1[3-9]|2\d|3[01])/(?P<m>0?[1-9]|1[0-2])(?![\d/])")
+# "mid-January", "by mid January"
+_MID_NAMED = re.compile(rf"\bmid[- ](?P<month>{_MONTH_NAMES}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b", re.I)
+# a deadline word earlier in the same clause: "before our PC meeting on Jan 12", "Deadline 31/01", "By mid-January?"
+_CLAUSE_CUE = re.compile(r"\b(?:by|before|until|till|due|deadline|no later than|need(?:ed)? (?:it|them|this|the \w+) (?:by|before|done)|done by|deliver(?:ed)? by)\b", re.I)
+_PAST_CLAUSE = re.compile(r"\b(?:last|ago|since|from|previous|previously|was|were|had)\b", re.I)
+
+
+def _clause_before(text: str, start: int) -> str:
+    cut = max(text.rfind(c, 0, start) for c in ".;!?。；！？\n")
+    return text[cut + 1 : start]
+
+
+def _cued_dates(text: str, today: date) -> list[Fact]:
+    """A date with a deadline word earlier in its clause, however many words sit between."""
+    facts: list[Fact] = []
+    for regex in (_MONTH_DAY, _DAY_SLASH, _MID_NAMED):
+        for m in regex.finditer(text):
+            clause = _clause_before(text, m.start())
+            if not _CLAUSE_CUE.search(clause) or _PAST_CLAUSE.search(clause):
+                continue
+            month = int(m.group("m")) if regex is _DAY_SLASH else _MONTHS[m.group("month").lower()]
+            day = 15 if regex is _MID_NAMED else int(m.group("d"))
+            found = _next_occurrence(today, month, day)
+            if found:
+                facts.append(Fact(kind="deadline", value=found.isoformat(), evidence=m.group(0), start=m.start(), end=m.end(), raw=m.group(0)))
+    return facts
+
+
 def more_explicit(text: str, today: date) -> list[Fact]:
     """Deadlines whose date is written out; they win over a weekday or "EOD" read elsewhere."""
-    facts: list[Fact] = []
+    facts: list[Fact] = _cued_dates(text, today)
     for m in _DAY_MONTH.finditer(text):
         if not _DEADLINE_CUE.search(text[max(0, m.start() - 30) : m.start()]):
             continue

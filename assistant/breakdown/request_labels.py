@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from assistant.breakdown.extract import parse_cn_number, parse_en_number
 from assistant.breakdown.label_candidates import Candidate, best, find_candidates
+from assistant.breakdown.label_shapes import add_catch_all_line, shaped_candidates
 
 __all__ = ["LabelSet", "find_labels", "split_enumeration"]
 
@@ -50,6 +51,8 @@ _ZH_FRAMES = (
     r"(?:标签|类别|选项|分类)\s*[:：]",
     rf"{_COUNT}{_ZH_COUNT_NOUN}\s*[:：]",
     rf"(?<![区划部])分(?=[^，。；、]{{1,12}}、[^，。；]{{0,60}}?{_COUNT}\s*{_ZH_COUNT_NOUN})",
+    # "标X、Y、A三类": 标 right before a list that a count word closes
+    rf"(?<![目指商坐路投招])标(?!签|注|准|题|记|出)(?=[^，。；、]{{1,12}}、[^，。；]{{0,40}}?{_COUNT}\s*{_ZH_COUNT_NOUN})",
     r"(?<=[\u4e00-\u9fff])(?<![区划部充百评积打十几])分(?![析钟别享配布数期批开成为类])(?=[\u4e00-\u9fff]{1,8}、)",
     r"(?:判断|区分|分辨|识别|看看?)(?:一下)?[^，。；;、]{0,20}?(?:是|属于|为|算)(?=[^，。；;]{1,40}(?:还是|或者|或|、))",
     r"(?:区分|分辨|辨别)(?:出|开)?(?=[^，。；;、]{1,30}(?:和|与|跟|还是|或))",
@@ -62,7 +65,7 @@ _EN_FRAMES = (
     r"\b(?:labels?|categories|classes|options|choices|tags|buckets|levels|grades|classification)\s*(?:are|is|:|would be|will be|should be|include|including|=|like|such as)\s*(?:either\s+)?",
     r"\b(?:one of|choose from|pick from|either)\s*[:]?\s*",
     # "each one should be marked valid or invalid", "flagged urgent / normal"
-    r"\b(?:marked|tagged|labell?ed|flagged|rated|graded|classified|categori[sz]ed)\s+(?=[\w-]+(?:\s+or\s+|\s*/\s*)[\w-]+\b)",
+    r"\b(?:marked|tagged|labell?ed|flagged|rated|graded|classified|categori[sz]ed)\s+(?=[\w-]+(?:\s*,\s*[\w-]+(?:\s+[\w-]+)?)*,?(?:\s+or\s+|\s*/\s*)[\w-]+\b)",
     # "Grade it perfect, good, fair or bad", "label each one spam or ham"
     r"\b(?:grade|rate|score|label|tag|mark|classify|call)\s+(?:it|them|each(?:\s+one)?|every\s+one)\s+(?=[\w-]+(?:\s*,|\s+or\b|\s+vs\.?\s|\s+versus\s|\s*/))",
     r"\b(?:route|routing|send|sending|forward|forwarding|assign|assigning|dispatch|dispatching|triage|direct)\b(?:\s+(?!to\b)[\w'’-]+){0,4}?\s+(?:to|into|between)\s+(?:either\s+|one\s+of\s+)?(?=[^.;:!?\n]{1,80}(?:,|\bor\b))",
@@ -88,12 +91,12 @@ _SLASH_RUN = re.compile(
 )
 
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]|\.(?=\s|$)")
-_ZH_SEPARATORS = r"、|／|/|\||｜|\+|＋|和|与|及|以及|或者|或|还是|跟"
+_ZH_SEPARATORS = r"→|->|⟶|➝|、|／|/|\||｜|\+|＋|和|与|及|以及|或者|或|还是|跟"
 _ZH_SEP_RE = re.compile(rf"\s*(?:{_ZH_SEPARATORS})\s*")
 _ZH_SEP_WITH_COMMA_RE = re.compile(rf"\s*(?:{_ZH_SEPARATORS}|，|,)\s*")
-_EN_SEP_RE = re.compile(r"\s*(?:,\s*(?:and|or)\s+|,|;|/|\||｜|\s\+\s|\s&\s|\band/or\b|\bor\b|\band\b|\bvs\.?|\bversus\b|、|，)\s*", re.I)
+_EN_SEP_RE = re.compile(r"\s*(?:→|->|⟶|➝|,\s*(?:and|or)\s+|,|;|/|\||｜|\s\+\s|\s&\s|\band/or\b|\bor\b|\band\b|\bvs\.?|\bversus\b|、|，)\s*", re.I)
 # in a comma-separated list a slash joins two names of one label ("legacy/bequest")
-_EN_SEP_NO_SLASH_RE = re.compile(r"\s*(?:,\s*(?:and|or)\s+|,|;|\||｜|\s\+\s|\s&\s|\band/or\b|\bor\b|\band\b|\bvs\.?|\bversus\b|、|，)\s*", re.I)
+_EN_SEP_NO_SLASH_RE = re.compile(r"\s*(?:→|->|⟶|➝|,\s*(?:and|or)\s+|,|;|\||｜|\s\+\s|\s&\s|\band/or\b|\bor\b|\band\b|\bvs\.?|\bversus\b|、|，)\s*", re.I)
 
 # Words after which an English item stops being a label ("fine so we can route them").
 _EN_TAIL = re.compile(
@@ -169,7 +172,7 @@ def _clean_item(item: str) -> tuple[str, bool]:
             item, ended = cut, True
         cut = _EN_TAIL.sub("", item)
         rest = item[len(cut) :].split()
-        if len(rest) == 2 and rest[0].lower() in {"for", "of", "in", "on", "with", "from", "by"} and rest[1].lower() not in _NOT_A_TAIL_OBJECT:
+        if len(rest) == 2 and rest[0].lower() in {"for", "of", "in", "on", "with", "from", "by", "about"} and rest[1].lower() not in _NOT_A_TAIL_OBJECT:
             cut = item  # "reason for calling" is one label; "fine so we can route them" ends at "fine"
         if cut != item:
             item, ended = cut, True
@@ -186,11 +189,15 @@ def _plausible(label: str) -> bool:
     if not label:
         return False
     if _has_cjk(label):
-        return len(label) <= 12 and not re.search(r"\d{3,}|[万千]条|截止[到至]?\d|之前|以前", label)
+        return len(label) <= 12 and not re.search(r"\d{3,}|[万千]条|截止[到至]?\d|之前|以前|^(?:[一二两三四五六七八九十几\d]+|哪)(?:个|份|部分|块|种任务)", label)
     words = label.split()
     if re.search(r"^\d|\d[\d,.]*\s*(?:[kKwW万千%]|thousand|million)", label) and len(words) > 1:
         return False  # "5k emails", "about 20k reviews"
     return 1 <= len(words) <= 4 and len(label) <= 40 and not re.match(r"^\d{3,}", label)
+
+
+_MASK = str.maketrans({"、": "\x00", ",": "\x01", "/": "\x02", "，": "\x03", "和": "\x04", "或": "\x05"})
+_UNMASK = str.maketrans({"\x00": "、", "\x01": ",", "\x02": "/", "\x03": "，", "\x04": "和", "\x05": "或"})
 
 
 def split_enumeration(segment: str) -> tuple[list[str], str | None, int]:
@@ -200,6 +207,8 @@ def split_enumeration(segment: str) -> tuple[list[str], str | None, int]:
         return [], None, 0
     stop = _SENTENCE_END.search(segment)
     body = segment[: stop.start()] if stop else segment
+    # separators inside brackets explain one item ("绝对化用语（最、第一）"); they do not split the list
+    body = re.sub(r"[（(][^()（）]*[)）]", lambda m: m.group(0).translate(_MASK), body)
     cjk = _has_cjk(body)
     if cjk:
         # with 、 the list is joined by 、/和/或 and a Chinese comma ends it; without, commas separate
@@ -227,7 +236,9 @@ def split_enumeration(segment: str) -> tuple[list[str], str | None, int]:
             if _NOT_LABELS_BEFORE.search(head):
                 return [], None, 0  # "数据来源：微博、抖音" lists sources, not labels
         is_other = bool(_OTHER_ZH.match(part.strip(_QUOTES)) or _OTHER_EN.match(part.strip(_QUOTES)))
-        label, ended = _clean_item(part)
+        label, ended = _clean_item(part.translate(_UNMASK))
+        if ended and index < len(parts) - 1 and re.search(r"[)）]\s*$", part) and not _clean_item(re.sub(r"\s*[(（][^()（）]*[)）]\s*$", "", part))[1]:
+            ended = False  # "虚假警（含误报）、其他": an explanation in brackets, and the list goes on
         if not _plausible(label):
             break
         if is_other:
@@ -247,7 +258,7 @@ def _ordinal(labels: list[str], context: str) -> bool:
     if all(re.fullmatch(r"\d{1,2}", label) for label in labels):
         return True
     # "档" of 文档/档案 is no grade
-    if re.search(r"(?<![文存归])档(?!案)|级|等级|分制|打分|评分|量表|\b(?:rating|rate|scale|score|grades?|grading|likert|levels?)\b", context, re.I):
+    if re.search(r"→|->|⟶|➝|程度|\b(?:rated|graded|scored|degree)\b|(?<![文存归])档(?!案)|级|等级|分制|打分|评分|量表|\b(?:rating|rate|scale|score|grades?|grading|likert|levels?)\b", context, re.I):
         return True
     hits = sum(bool(_ORDINAL_WORDS.search(label)) for label in labels)
     if len(labels) >= 3 and hits == len(labels):
@@ -371,7 +382,7 @@ def _before_verb(text: str) -> LabelSet | None:
         for m in regex.finditer(text):
             body = m.group("list")
             if regex is _BEFORE_VERB_ZH:
-                body = re.sub(r"^[^、，和]{0,14}?(?:里|中|上)(?:提到|出现)?的", "", body)
+                body = re.sub(r"^[^、，和]{0,14}?(?:里|中|上)(?:面|头|边)?(?:提到|出现)?的", "", body)
                 body = re.sub(r"的(?=、|和|或|$)", "", body)  # "卖金币的、骂人的"
             labels, other, _ = split_enumeration(body)
             if len(labels) >= 2:
@@ -546,11 +557,14 @@ def _find_labels(text: str) -> LabelSet | None:
     if not text or not text.strip():
         return None
     text = text.replace("\u3000", " ")
-    candidates = _legacy_candidates(text) + find_candidates(text, split_enumeration)
+    candidates = _legacy_candidates(text) + find_candidates(text, split_enumeration) + shaped_candidates(text, split_enumeration)
+    for candidate in candidates:
+        add_catch_all_line(candidate, text)  # "· 报修\n· 投诉\n其余算闲聊"
     chosen = best(candidates, text)
     if chosen is None:
         return None
     labels = [label for label in chosen.labels if label]
-    context = text[max(0, chosen.start - 30) : chosen.end + 10]
+    # examples in brackets or quotes ("绝对化用语（“国家级”）") say nothing about the list's order
+    context = re.sub(r"[（(][^()（）]*[)）]|“[^”]*”|\"[^\"]*\"", "", text[max(0, chosen.start - 30) : chosen.end + 10])
     ordinal = chosen.ordinal if chosen.kind in _LEGACY_KINDS else _ordinal(labels, context)
     return LabelSet(labels, chosen.quote, ordinal=ordinal, other=chosen.other, notes=chosen.notes)

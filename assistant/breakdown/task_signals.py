@@ -20,8 +20,10 @@ __all__ = ["TaskSignal", "read_task_type", "CUES"]
 # (pattern, weight). Weights: 3 = names the task outright, 2 = strong hint, 1 = weak hint.
 CUES: dict[TaskType, list[tuple[str, float]]] = {
     TaskType.ner: [
-        (r"抽取|提取|抽出|摘出|标出[^，。；]{0,12}(?:位置|片段|实体|名称|名字|金额|日期|字段)|圈出|框出|找出[^，。；]{0,20}(?:里|中)[^，。；]{0,4}的|把[^，。；]{0,20}(?:里|中)的[^，。；]{0,20}(?:找|标|抽|提)出|拆成|拆分成|拆分为|结构化", 3),
+        (r"抽取|提取|抽出|摘出|标出[^，。；]{0,12}(?:位置|片段|实体|名称|名字|金额|日期|字段)|圈出|框出|找出[^，。；]{0,20}(?:里|中)[^，。；]{0,4}的|把[^，。；]{0,20}(?:里|中)(?:面|头|边)?的[^，。；]{0,30}(?:找|标|抽|提|圈|框)出|拆成|拆分成|拆分为|结构化", 3),
         (r"命名实体|实体识别|实体|片段标注|槽位|字段", 3),
+        # "mark the callsign, runway and altitude in each transmission": several things to find inside each item
+        (r"\b(?:mark|highlight|underline|circle|box)\s+(?:all\s+)?(?:of\s+)?the\s+[^.;:!?\n]{0,80}?\s+(?:in|inside|within)\s+(?:each|every)\s+\w+", 3),
         (r"\b(?:tag|mark|extract|pull|capture|fill in|find|highlight|annotate)\b[^.;\n]{0,24}\bfields?\b|\bfields? (?:to|we need to) (?:extract|capture|tag|pull)\b", 3),
         (r"个人信息|隐私信息|敏感信息识别|脱敏|\b(?:PII|personally identifiable|personal (?:data|information))\b", 2.5),
         (r"\b(?:extract(?:ion|ing|ed|s)?|pull(?:ing|ed|s)? out|picks? out|picked out|grab|parse|parsing|highlight|span(?:s)?|named entit(?:y|ies)|NER|entit(?:y|ies)|slot[- ]filling|mark (?:the )?(?:words|phrases|mentions))\b", 3),
@@ -40,12 +42,13 @@ CUES: dict[TaskType, list[tuple[str, float]]] = {
     TaskType.response_preference: [
         (r"哪个(?:回答|回复|答案|版本)?(?:讲得|写得|说得)?更(?:好|清楚|准确|有用)|比较两个(?:回答|回复|答案)|两个回答|两条回复|(?:回答|回复)对比|二选一|偏好", 4),
         (r"\bwhich (?:of the (?:two|2) )?(?:[\w-]+ ){0,4}(?:is|was) (?:better|more helpful|more accurate|preferred)\b|\b(?:which (?:answer|response|reply|output|one|summary|version) is better|better of (?:the )?two|compare two (?:answers|responses|replies|outputs)|pairwise|preference|side[- ]by[- ]side|A/B (?:responses|answers)|RLHF|DPO|reward model)\b", 4),
+        (r"(?:比一?比|比比看|比较一下|对比一下|PK)[^，。；]{0,12}哪(?:个|副|篇|条|版|一个|一版|一副|一篇|边)|哪(?:个|副|篇|条|版|一个|边)[^，。；]{0,10}(?:更|写得|答得|说得|回答得)(?:好|专业|准确|安全|有用|自然|地道)", 4),
         (r"模型(?:回答|回复)|\b(?:chatbot|model) (?:answers|responses|replies)\b", 0.5),
     ],
     TaskType.summarization_quality: [
         (r"摘要质量|总结(?:的)?质量|纪要质量|(?:评估|评价|检查|打分|评分)[^，。；]{0,8}(?:摘要|纪要|总结)|(?:摘要|纪要|总结)[^，。；]{0,8}(?:打分|评分|好不好|准不准|质量)|\bsummary quality\b|\b(?:rate|score|judge|evaluate|grade|check|review)\b[^.;]{0,30}\bsummar|\bsummar\w*\b[^.;]{0,40}\b(?:faithful|accurate|accuracy|quality|any good|complete|hallucinat)", 3),
         (r"(?:总结|摘要|纪要|summar\w*|answers?|responses?|回答|回复)[^，。；.;\n]{0,16}(?:忠不忠实|忠实|是否忠实|有没有编造|编造|幻觉|与原文一致|和原文一致|对得上原文)|(?:自动|AI|模型|机器)[^，。；]{0,6}(?:写|生成|出)的?[^，。；]{0,4}总结|\b(?:faithful(?:ness)?|hallucinat\w*|made[- ]up facts?|unsupported claims?)\b", 3),
-        (r"摘要|纪要|(?<!大)概要|\b(?:summar(?:y|ies|isation|ization)|minutes|recaps?|tl;?dr)\b", 2),
+        (r"摘要|纪要|(?<!大)概要|提要|梗概|对照原文|\b(?:summar(?:y|ies|isation|ization)|minutes|recaps?|tl;?dr)\b", 2),
     ],
     TaskType.sentiment: [
         (r"情感分析|情绪分析|情绪识别|满意度|满意|正负面|利好|利空|\b(?:sentiment|satisf(?:ied|action)|dissatisf(?:ied|action)|bullish|bearish)\b", 3),
@@ -57,19 +60,20 @@ CUES: dict[TaskType, list[tuple[str, float]]] = {
         (r"\b(?:did|do|does|didn't|don't|they|people|users|customers|we|i)\s+(?:really\s+)?(?:like|love|hate)d?\b|\b(?:praise|complain(?:t|ts|ing)?)\b|吐槽|抱怨", 0.5),
     ],
     TaskType.intent_classification: [
-        (r"意图|诉求|想做什么|想办什么|分流|路由|转给|转到|分诊|导诊|转诊|分派|分到[^，。；]{0,10}(?:部门|团队|科室|组|窗口)|派单|分派|对应的?(?:部门|团队|科室|窗口)", 3),
+        (r"意图|诉求|想做什么|想办什么|要办的事|想办的事|办什么事|分流|路由|转给|转到|分诊|导诊|转诊|分派|分到[^，。；]{0,10}(?:部门|团队|科室|组|窗口)|派单|分派|对应的?(?:部门|团队|科室|窗口)", 3),
         (r"\b(?:intents?|routes?|routing|routed|dispatch(?:es|ed)?|triage|hand (?:it )?off|(?:right|correct|appropriate|relevant) (?:team|department|queue|desk|person|agent)s?|forward(?:ed)? to|assign(?:ed)? to (?:a|the) (?:team|queue|department))\b", 3),
         (r"用户想|客户想|\b(?:what (?:the )?(?:user|customer|patient|caller)s? want|asking for|trying to do)\b", 1.5),
     ],
     TaskType.topic_classification: [
-        (r"(?:吐槽|抱怨|反映|反馈|关心|关注)(?:的)?(?:都|主要|最多)?(?:是)?(?:些|哪些|什么)(?:问题|方面|事|内容)?|哪些方面|\bwhat (?:\w+ ){0,3}(?:complain|complaining|grumble|talk|ask|asking|write|writing) about\b", 2.5),
+        (r"(?:吐槽|抱怨|反映|反馈|关心|关注)(?:的)?(?:都|主要|最多)?(?:是)?(?:些|哪些|什么|啥)(?:问题|方面|事|内容)?|哪些方面|\bwhat (?:\w+ ){0,3}(?:complain|complaining|grumble|talk|ask|asking|write|writing) about\b", 2.5),
         (r"\bbucket(?:s|ed|ing)?\b", 2.0),
+        (r"按[^，。；]{0,8}(?:类型|类别|种类)(?:归|分|标)|\b(?:by|into) (?:\w+ )?(?:type|kind)s?\b", 2.0),
         (r"主题|话题|题材|类目|栏目|板块|领域分类|内容分类|归类|聊什么|在说什么|讨论什么|都是些什么|什么问题|哪些问题|\b(?:topics?|themes?|subjects?|genres?|sections?|what (?:people|they|users|customers|viewers) (?:talk|are talking|write|complain) about)\b", 2.5),
         (r"\b(?:categori[sz]e|categor(?:y|ies)|classify|classification|class(?:es)?|sort (?:them|these|it) into|tag (?:\w+ ){0,4}as|label (?:\w+ ){0,4}as|tagging)\b|分类|分成|分为|归为|标成|打标签|贴标签|打个?标签", 1.0),
     ],
     TaskType.content_safety: [
-        (r"审核|违规|违禁|有害|涉黄|色情|涉政|暴恐|辱骂|谩骂|骂人|人身攻击|诈骗|欺诈|骗保|骗钱|骗子|引流|导流|刷单|黑产|不良信息|风控|仇恨|歧视|低俗|造谣|谣言|外挂", 3),
-        (r"\b(?:moderat(?:e|ion|ing)|toxic(?:ity)?|harmful|unsafe|abus(?:e|ive)|harass(?:ment|ing)?|hate speech|scam(?:s|mer|mers)?|fraud(?:ulent)?|phishing|nsfw|insult(?:s|ing)?|slurs?|misinformation|disinformation|misleading|counterfeit)\b", 3),
+        (r"审核|违规|违禁|有害|涉黄|色情|涉政|暴恐|辱骂|谩骂|骂人|人身攻击|诈骗|欺诈|骗保|骗钱|骗子|引流|导流|刷单|刷(?:差评|好评|评论|评分|榜)|水军|黑产|不良信息|风控|仇恨|歧视|低俗|造谣|谣言|外挂", 3),
+        (r"\b(?:moderat(?:e|ion|ing)|toxic(?:ity)?|harmful|unsafe|abus(?:e|ive)|harass(?:ment|ing)?|hate speech|scam(?:s|mer|mers)?|fraud(?:ulent)?|phishing|nsfw|sexuali[sz](?:e|es|ed|ing|ation)|grooming|T&S|insult(?:s|ing)?|slurs?|misinformation|disinformation|misleading|counterfeit)\b", 3),
         (r"广告|\bspam(?:my)?\b", 2.5),
         (r"内容安全|安全审核|安全审查|\bsafety (?:review|check|filter|moderation|audit|labell?ing|classification)\b|\btrust (?:and|&) safety\b", 3),
         (r"\b(?:violat(?:e|es|ion|ions)|policy|threats?|fake)\b|敏感|虚假", 1.0),
@@ -79,19 +83,26 @@ CUES: dict[TaskType, list[tuple[str, float]]] = {
     ],
     # a rating or a yes/no judgement of something none of the types above covers (essay scores, spoilers)
     TaskType.other: [
-        (r"打分|评分|评级|判断|\b(?:scor(?:e|es|ing)|rat(?:e|es|ing)|grad(?:e|es|ing)|judge|decide whether)\b", 1.0),
+        (r"打分|评分|评级|定级|分级|严重程度|判断|\b(?:severity|reading (?:band|level)s?)\b|\b(?:scor(?:e|es|ing)|rat(?:e|es|ing)|grad(?:e|es|ing)|judge|decide whether)\b", 1.0),
     ],
 }
 # Typical label words per type: the named label set is a signal too.
 LABEL_HINTS: dict[TaskType, str] = {
     TaskType.sentiment: r"正面|负面|中性|积极|消极|满意|不满|好评|差评|利好|利空|开心|愤怒|表扬|称赞|赞扬|positive|negative|neutral|satisfied|angry|happy|bullish|bearish|hawkish|dovish|praise|compliment",
-    TaskType.content_safety: r"违规|广告|引流|辱骂|色情|诈骗|正常|安全|违禁|涉政|暴力|血腥|侵权|钓鱼|自残|spam|scam|toxic|abuse|safe|harass|nsfw|fraud|hate|phishing|malware|sexual|violen|politic|infring|self[- ]harm|gore|porn",
-    TaskType.search_relevance: r"相关|不相关|满足|符合|匹配|relevant|irrelevant|exact|substitute|complement|\bmatch(?:es|ing)?\b",
-    TaskType.response_preference: r"更好|更差|平局|都不好|都好|better|worse|\btie\b|both[_ ]bad|both[_ ]good|same|\bA\b|\bB\b",
+    TaskType.content_safety: r"违规|广告|引流|辱骂|色情|诈骗|正常|安全|违禁|涉政|暴力|血腥|侵权|钓鱼|自残|spam|scam|toxic|abuse|safe|harass|nsfw|fraud|hate|phishing|malware|sexual|violen|politic|infring|self[- ]harm|gore|porn|explicit|mature|profan|drugs?\b|alcohol|\bclean\b|nsfw|adult|杀猪盘|涉黄|合规",
+    TaskType.search_relevance: r"相关|不相关|满足|符合|匹配|relevant|irrelevant|exact|substitute|complement|\bmatch(?:es|ing)?\b|\brelated\b|unrelated|duplicate",
+    TaskType.response_preference: r"更好|更差|平局|都不好|都好|better|worse|\btie\b|both[_ ]bad|both[_ ]good|same|\bA\b|\bB\b|左边|右边|^左|^右|一样|都不行|都不好|都行|\bleft\b|\bright\b|\bneither\b|\bboth\b",
 }
 LOW_CONFIDENCE = 0.4
 # "…and also…", "顺便…": a request that asks for two things has two task types
-ALSO = r"\b(?:and also|also|as well as|plus|in addition)\b|顺便|同时还|另外还|还要|再把"
+ALSO = r"\b(?:and also|also|as well as|plus|in addition|on the other hand)\b|顺便|同时还|另外还|还要|再把|另一方面|一方面"
+# the requester says the task itself is open: whatever the cues, the type is asked
+UNDECIDED = (
+    r"\b(?:not sure|unsure|undecided|open to suggestions|any (?:ideas|suggestions)|you (?:tell us|decide|pick)|up to you|"
+    r"haven't decided|still deciding|no idea (?:what|which|how))\b|不确定|还没想好|没想好|看着办|你们定|你们看着|你们建议|听你们的|要不要分成"
+)
+# an option offered as a question ("Flag the dangerous ones? Sort them by type?"): two or more is a menu, not a task
+OPTION_QUESTION = r"(?:^|[.!?。！？\n]\s*)[^.!?。！？\n]{3,80}[?？]"
 # a second ask spelled out: "…，也要单独拎出来", "and also flag the ones that…": two jobs in one request
 SECOND_ASK = (
     r"(?:也要|也得|也需要|还要|还得|另外|同时|顺便)[^。；！？\n]{0,30}(?:单独|另外)?(?:拎出来|挑出来|摘出来|找出来|标出来|筛出来|标记出来|单独标|单独列)"
@@ -141,6 +152,7 @@ def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType |
     # "要extract出salary": spaces between scripts so English cues see word boundaries
     text = re.sub(r"(?<=[\u4e00-\u9fff])(?=[A-Za-z])|(?<=[A-Za-z])(?=[\u4e00-\u9fff])", " ", text)
     scores, evidence, kinds = _score(text)
+    word_scores = dict(scores)  # what the request's own words say, before the label set is weighed
     supported: set[TaskType] = set()
     label_only = False  # the type rests on the label set alone
     numeric = bool(labels) and all(re.fullmatch(r"\d{1,2}", label) for label in labels or ())
@@ -222,12 +234,25 @@ def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType |
     # or its words compete ("大家在吐槽什么、整体情绪怎么样"); it is asked, never guessed with confidence
     competing = len(ranked) > 1 and second >= 2.5 and top not in supported and ranked[1][1] != TaskType.other and margin < 3.0
     weak = top_score < (2.0 if labels else 3.0)
+    # evidence structure: the requester leaves the task open, offers several as questions, or three
+    # types each have a strong cue of their own: asked, whatever the margin
+    undecided = re.search(UNDECIDED, text, re.I) is not None
+    menu = sum(1 for m in re.finditer(OPTION_QUESTION, text) if _score(m.group(0))[0]) >= 2
+    strong = [t for s, t in ranked if s >= 2.5 and t != TaskType.other]
+    crowded = len(strong) >= 3 and top not in supported
+    # a type that rests on the label words alone, with no word of the request about the task, is a guess
+    # unless every label is a word typical of that type ("positive / negative / neutral")
+    labels_alone = word_scores.get(top, 0.0) <= 0 and top != TaskType.other and not (
+        top in LABEL_HINTS and labels and all(re.search(LABEL_HINTS[top], label, re.I) for label in labels)
+    )
     # one cue, with nothing in the label set behind it, may be a word used in passing ("not satisfied
     # with our vendor"): it never gives a confident type
     contradicted = bool(labels) and top in LABEL_HINTS and top not in supported and not numeric
     incidental = kinds.get(top, 0) <= 1 and top not in supported and (contradicted or top_score < 3.0)
     weak = weak or incidental
-    if weak or margin < 0.75 or two_asks or competing:
+    if undecided or menu or crowded:
+        return TaskSignal(top, LOW_CONFIDENCE, evidence.get(top), shown, ambiguous=True)
+    if weak or margin < 0.75 or two_asks or competing or labels_alone:
         # weak or conflicting: the prior may break a tie between the leaders, never override a clear one
         leaders = [t for s, t in ranked if top_score - s < (2.0 if competing else 0.75)]
         choice = prior if prior in leaders else top

@@ -73,6 +73,50 @@ def team_size(text: str) -> Fact | None:
         value = _value(m.group("n"))
         if value and 1 <= value <= 500:
             return _fact(text, m.start(), m.end("noun"), value)
+    return _any_people_who_work(text)
+
+
+# Any group of people, named by whatever noun, followed by the work they will do: "我们4个管家一起标",
+# "出2个调度员帮着标", "25 volunteers signed up", "Two subject librarians can help label", "Three of our
+# mods can help", "Our 4 editors will split the work". The work phrase is what makes a count a team.
+_EN_WORK = (
+    r"^\s*(?:(?:can|will|could|would|are going to|are able to|have|'ll)\s+)?(?:all\s+)?(?:help(?:\s+(?:out|label|annotate|tag|rate|review|with\s+(?:the\s+)?(?:labell?ing|annotation|tagging|rating|work)))?(?=\s*(?:[.,;!?\n]|$|label|annotate|tag|out|with))|"
+    r"label|annotate|tag|rate|grade|code|split the work|share the work|do the (?:labell?ing|annotation|tagging|rating|work)|work on (?:it|this|them)|take (?:it|this|them) on|"
+    r"(?:are\s+)?available\s+to\s+(?:label|annotate|tag|help))"
+)
+# "We have 25 volunteers signed up": people who joined, said by the team that has them
+_EN_HAVE_PEOPLE = re.compile(
+    rf"\b(?:we have|we've got|we got|there are)\s+(?P<n>{_EN_NUM})\s+(?:[A-Za-z-]+\s+){{0,2}}?(?P<noun>[A-Za-z-]+s)\s+(?:signed up|on board|lined up|volunteering)\b",
+    re.I,
+)
+_EN_ANY_PEOPLE = re.compile(
+    rf"\b(?P<n>{_EN_NUM})\s+(?:of\s+(?:our|my|the|their)\s+)?(?:[A-Za-z-]+\s+){{0,2}}?(?P<noun>[A-Za-z-]+s)\b(?P<tail>[^.;!?\n]{{0,40}})",
+    re.I,
+)
+_NOT_PEOPLE_ZH = r"月|小时|钟头|星期|礼拜|工作日|天|周|字|条|段|类|档|级|批|轮|版本|模型|样本|问题|任务|文件|项目|部门"
+_ZH_ANY_PEOPLE = re.compile(
+    rf"(?P<n>{_ZH_NUM})\s*(?:名|位|个)(?P<noun>[\u4e00-\u9fff]{{1,5}}?)(?:一起|来|帮着|帮忙|负责|可以|能|会|去|分工)?(?:标|做标注|打分|评审|审核|帮忙|帮着)"
+)
+
+
+def _any_people_who_work(text: str) -> Fact | None:
+    for m in _EN_HAVE_PEOPLE.finditer(text):
+        value = _value(m.group("n"))
+        if value and 1 <= value <= 500:
+            return _fact(text, m.start("n"), m.end("noun"), value)
+    for m in _EN_ANY_PEOPLE.finditer(text):
+        if _PER_ITEM.search(m.group("tail")[:15]) or not re.search(_EN_WORK, m.group("tail"), re.I):
+            continue
+        value = _value(m.group("n"))
+        if value and 1 <= value <= 500:
+            return _fact(text, m.start(), m.end("noun"), value)
+    for m in _ZH_ANY_PEOPLE.finditer(text):
+        # "每条需要两个人交叉标" is overlap, not the team
+        if re.match(_NOT_PEOPLE_ZH, m.group("noun")) or _PER_ITEM.search(text[max(0, m.start() - 6) : m.end()]):
+            continue
+        value = _value(m.group("n"))
+        if value and 1 <= value <= 500:
+            return _fact(text, m.start(), m.end("noun"), value)
     return None
 
 

@@ -1,0 +1,107 @@
+"""More shapes of a label list, wherever it appears in a request.
+
+- short lines under a line that ends with a colon, with or without bullet marks
+  ("按严重程度定级：\\nⅠ级（特别严重）\\nⅡ级（严重）…", "Priorities:\\nP0 - outage\\nP1 - degraded");
+- a catch-all line right after such a list ("其余算闲聊", "Everything else: other");
+- a list after a dash that runs to the end of its sentence
+  ("tagged by what the visitor wants — get a permit, book a campsite, or something else");
+- the things to find, named before "in each …" ("mark the callsign, runway and altitude in each
+  transmission", "highlight the drug and the dose in every note").
+
+Each shape yields candidates that `label_candidates.best` scores with all the others.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from assistant.breakdown.label_candidates import Candidate, clean_item
+
+__all__ = ["shaped_candidates", "add_catch_all_line"]
+
+Split = Callable[[str], "tuple[list[str], str | None, int]"]
+
+_HEAD = re.compile(r"[:：]\s*$")
+_MARK = re.compile(r"^\s*(?:[-*•·+]|\d{1,2}\s*[.)、）]|[（(]\d{1,2}[)）]|[①-⑩])\s*")
+_NAME = re.compile(r"^(?P<name>[^，。；,;:：（(=\-–—]{1,16}?)\s*(?:[（(][^()（）\n]{0,40}[)）]|\s[-–—]\s.{0,60}|[:：=].{0,60})?\s*$")
+_DASH_LIST = re.compile(r"(?:\s[—–]\s|\s--\s|——)(?P<body>[^.;!?\n。；！？]{5,200})")
+_FIND_IN_EACH = re.compile(
+    r"\b(?:mark|highlight|tag|label|annotate|underline|circle|box|find|extract|pull out|pick out|identify|capture)\s+(?:all\s+)?(?:of\s+)?the\s+"
+    r"(?P<list>[^.;:!?\n\"“]{3,120}?)\s+(?:in|inside|within|from)\s+(?:each|every|all|the|our|these|those)\b",
+    re.I,
+)
+_OTHER_LINE = re.compile(
+    r"^\s*(?:其余|其他|其它|剩下|剩余|余下|别的)(?:的|情况|内容|消息)*\s*(?:都|一律|统一|全部)?(?:算作|算|归为|归入|标为|标成|记为|视为|当作)\s*(?P<zh>[\u4e00-\u9fff]{1,6})"
+    r"|^\s*(?:everything|anything)\s+else\s*(?:is|goes to|counts as|[:=-])?\s*(?P<en>[A-Za-z][\w -]{0,20}?)\s*[.!]?\s*$",
+    re.I,
+)
+
+
+def shaped_candidates(text: str, split: Split) -> list[Candidate]:
+    return [*_short_lines(text), *_dash_lists(text, split), *_found_in_each(text, split)]
+
+
+def _short_lines(text: str) -> list[Candidate]:
+    """Two or more short lines under a line ending with a colon; each gives the name before its note."""
+    found: list[Candidate] = []
+    lines = text.splitlines(keepends=True)
+    offsets, at = [], 0
+    for line in lines:
+        offsets.append(at)
+        at += len(line)
+    for index, line in enumerate(lines):
+        if not _HEAD.search(line.rstrip("\n")):
+            continue
+        names: list[str] = []
+        end = offsets[index] + len(line)
+        for follow, start in zip(lines[index + 1 :], offsets[index + 1 :]):
+            body = _MARK.sub("", follow.strip())
+            m = _NAME.match(body)
+            if not body or not m or len(follow.strip()) > 60 or re.search(r"[。！？!?]$", body):
+                break
+            names.append(clean_item(m.group("name").strip()) or m.group("name").strip())
+            end = start + len(follow.rstrip("\n"))
+        if len(names) >= 2:
+            start = offsets[index + 1]
+            found.append(Candidate(names, text[start:end].strip(), start, end, "lines"))
+    return found
+
+
+def add_catch_all_line(candidate: Candidate, text: str) -> None:
+    """"其余算闲聊" on the line after a list of lines: the catch-all label."""
+    if candidate.kind not in ("lines", "bullets") or candidate.other:
+        return
+    rest = text[candidate.end :]
+    m = re.match(r"\s*\n?(?P<line>[^\n]*)", rest)
+    line = m.group("line") if m else ""
+    found = _OTHER_LINE.match(re.split(r"[。；;，,]", line)[0]) if line else None
+    if not found:
+        return
+    label = (found.group("zh") or found.group("en") or "").strip()
+    if label and label not in candidate.labels:
+        candidate.labels.append(label)
+        candidate.other = label
+        candidate.end = text.find(label, candidate.end) + len(label)
+        candidate.quote = text[candidate.start : candidate.end].strip()
+
+
+def _dash_lists(text: str, split: Split) -> list[Candidate]:
+    found = []
+    for m in _DASH_LIST.finditer(text):
+        body = m.group("body").strip()
+        labels, other, consumed = split(body)
+        if len(labels) >= 3 and consumed >= len(body.rstrip(" ?？.")) - 1 and re.search(r",|、|\bor\b|或", body):
+            start = m.start("body") + (len(m.group("body")) - len(m.group("body").lstrip()))
+            found.append(Candidate(labels, body[:consumed].strip(), start, start + consumed, "standalone", other=other))
+    return found
+
+
+def _found_in_each(text: str, split: Split) -> list[Candidate]:
+    found = []
+    for m in _FIND_IN_EACH.finditer(text):
+        body = m.group("list")
+        labels, other, consumed = split(body)
+        if len(labels) >= 2 and consumed >= len(body) - 1:
+            found.append(Candidate(labels, m.group(0), m.start("list"), m.end("list"), "before_verb", other=other))
+    return found
