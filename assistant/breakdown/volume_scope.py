@@ -113,8 +113,9 @@ def scope_volume(draft: BreakdownDraft, text: str, zh: bool) -> None:
         if value and value < volume.value:
             draft.how_much.volume = _stated(value, part.group(0).strip(), 0.8)
             return
-    if _PART_VAGUE.search(near):
-        quote = _PART_VAGUE.search(near).group(0)
+    vague = _PART_VAGUE.search(near)
+    if vague:
+        quote = vague.group(0)
         draft.how_much.volume = BreakdownField(value={"vague": quote, "high": volume.value}, status=FieldStatus.inferred, confidence=0.3, evidence=quote)
         _question(draft, zh, volume.evidence, f"{volume.evidence}是总量，只标其中一部分", f"{volume.evidence} is the whole collection; only a part is to be labelled")
         return
