@@ -10,7 +10,7 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from assistant.core.errors import InputError
 from assistant.core.safe_paths import atomic_writer  # noqa: F401 - re-exported: atomic, input-safe writing lives in safe_paths
@@ -88,10 +88,12 @@ def read_records(path: Path | str, *, sheet: str | None = None, header_row: int 
     return records
 
 
-def _read_csv(path: Path, text: str, delimiter: str) -> list[dict[str, Any]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+def csv_header(path: Path, reader: Iterator[list[str]]) -> list[str]:
+    """The column names of a CSV/TSV reader's first row, checked: present, named, no duplicates."""
     try:
         header = next(reader)
+    except StopIteration:
+        raise InputError(f"{path}: the file is empty") from None
     except csv.Error as error:
         raise InputError(f"{path}: malformed CSV header: {error}") from error
     header = [name.strip() for name in header]
@@ -102,6 +104,12 @@ def _read_csv(path: Path, text: str, delimiter: str) -> list[dict[str, Any]]:
     duplicates = sorted(name for name, count in Counter(header).items() if name and count > 1)
     if duplicates:
         raise InputError(f"{path}: duplicate column names {duplicates}")
+    return header
+
+
+def _read_csv(path: Path, text: str, delimiter: str) -> list[dict[str, Any]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header = csv_header(path, reader)
     records = []
     try:
         for row in reader:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from assistant.core.errors import InputError
+from assistant.integrations.datafiles import csv_header
 from assistant.prelabel.items import DEFAULT_ID_FIELD, DEFAULT_TEXT_FIELD, Item, ItemBuilder
 
 STREAMED_FORMATS = ("csv", "tsv", "jsonl")
@@ -62,20 +63,7 @@ def _iter_csv(path: Path, delimiter: str) -> Iterator[dict[str, Any]]:
         text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
         reader = csv.reader(text, delimiter=delimiter)
         try:
-            try:
-                header = next(reader)
-            except StopIteration:
-                raise InputError(f"{path}: the file is empty") from None
-            except csv.Error as error:
-                raise InputError(f"{path}: malformed CSV header: {error}") from error
-            header = [name.strip() for name in header]
-            if not any(header):
-                raise InputError(f"{path}: the first line must name the columns")
-            from collections import Counter
-
-            duplicates = sorted(name for name, count in Counter(header).items() if name and count > 1)
-            if duplicates:
-                raise InputError(f"{path}: duplicate column names {duplicates}")
+            header = csv_header(path, reader)
             width = len(header)
             try:
                 for row in reader:
