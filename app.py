@@ -16,7 +16,7 @@ from assistant.core.actor import reset_actor, set_actor
 from assistant.core.secrets_mask import install as install_secret_masking
 from ui.auth import USER_KEY, resolve_user, role_name, server_address_refusal, sign_in_page, sign_out
 from ui.components import show_error
-from ui.i18n import LANGUAGES, t
+from ui.i18n import languages, t
 from ui.state import current_project, init_language, keep_language, settings, sync_query_params
 
 HERE = Path(__file__).resolve().parent
@@ -63,8 +63,8 @@ def _sidebar() -> None:
         _who()
         st.radio(
             t("ui.app.language"),
-            options=list(LANGUAGES),
-            format_func=LANGUAGES.get,
+            options=list(languages()),
+            format_func=languages().get,
             key="lang",
             horizontal=True,
             on_change=keep_language,
@@ -131,7 +131,7 @@ if user is None:  # nobody signed in: the sign-in form and nothing else
     page = st.navigation([st.Page(sign_in_page, title=t("ui.app.sign_in"), icon=":material/login:", url_path="signin", default=True)],
                          position="hidden")
     with st.sidebar:
-        st.radio(t("ui.app.language"), options=list(LANGUAGES), format_func=LANGUAGES.get, key="lang", horizontal=True, on_change=keep_language)
+        st.radio(t("ui.app.language"), options=list(languages()), format_func=languages().get, key="lang", horizontal=True, on_change=keep_language)
     sync_query_params()
     page.run()
     st.stop()

@@ -1,12 +1,16 @@
 """Startup figures: how long the everyday commands take as whole processes, and the demo.
 
-Run: .venv/bin/python -m benchmarks.bench_startup [--runs 5] [--rulebook PATH]
+Run: .venv/bin/python -m benchmarks.bench_startup [--runs 5] [--rulebook PATH] [--baseline OTHER_RULEBOOK]
 A fresh data directory is seeded once by `rulebook demo` (that run is the demo's time); then each
 command runs --runs times as a separate process (`rulebook` next to this Python, offline engine) and
 the median wall time is printed, with the median CPU time (user + system) of the process beside it:
 on a machine shared with other work, wall time rises with the load and CPU time much less. The load
 average at the start and end is printed too. The first run of each command is not dropped: every run
 is a cold process (the operating system's file cache is warm after the demo, as it is in daily use).
+
+`--baseline PATH` names another `rulebook` executable (e.g. `/work/main/.venv/bin/rulebook`, another
+checkout's): its runs alternate with this one's, command by command and run by run, on the same data
+directory, so both see the same load, and its medians are printed on the line below.
 """
 
 from __future__ import annotations
@@ -51,9 +55,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per command (median reported)")
     parser.add_argument("--rulebook", type=Path, help="rulebook JSON for `check` (default: the demo's)")
+    parser.add_argument("--baseline", type=Path, help="another `rulebook` executable, run alternately for comparison")
     args = parser.parse_args()
 
     rulebook = rulebook_executable()
+    if args.baseline is not None and not args.baseline.is_file():
+        sys.exit(f"error: --baseline {args.baseline}: no such executable")
+    executables = {"": rulebook, **({"  baseline": str(args.baseline)} if args.baseline else {})}
     data_dir = Path(tempfile.mkdtemp(prefix="rulebook-bench-startup-"))
     env = {**os.environ, "RULEBOOK_DATA_DIR": str(data_dir)}
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "RULEBOOK_CHROMA_URL", "RULEBOOK_DATABASE_URL"):
@@ -62,7 +70,8 @@ def main() -> None:
     # PYTHONDONTWRITEBYTECODE=1 a checkout recompiles its own modules in every process (~0.3 s more).
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     try:
-        print(f"rulebook: {rulebook}\nload average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())} "
+        print(f"rulebook: {rulebook}" + (f"\nbaseline: {args.baseline}" if args.baseline else "")
+              + f"\nload average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())} "
               f"({os.cpu_count()} CPUs)")
         demo_wall, demo_cpu, _ = timed([rulebook, "demo"], env)
         flag = "ok" if demo_wall < DEMO_TARGET_SECONDS else f"OVER {DEMO_TARGET_SECONDS:.0f} s"
@@ -78,12 +87,16 @@ def main() -> None:
         }
         print(f"{'command':<34} {'median of ' + str(args.runs):>13} {'CPU':>12}")
         for label, command in commands.items():
-            runs = [timed([rulebook, *command], env) for _ in range(args.runs)]
-            wall = statistics.median(run[0] for run in runs)
-            cpu = statistics.median(run[1] for run in runs)
-            flag = "ok" if wall < TARGET_SECONDS else f"OVER {TARGET_SECONDS:.0f} s"
-            spread = f"[{min(run[0] for run in runs):.2f}-{max(run[0] for run in runs):.2f}]"
-            print(f"{label:<34} {wall:6.2f} s wall {cpu:6.2f} s CPU  {flag}  {spread}")
+            runs: dict[str, list[tuple[float, float, int]]] = {tag: [] for tag in executables}
+            for _ in range(args.runs):
+                for tag, executable in executables.items():  # alternate: both see the same load
+                    runs[tag].append(timed([executable, *command], env))
+            for tag, measured in runs.items():
+                wall = statistics.median(run[0] for run in measured)
+                cpu = statistics.median(run[1] for run in measured)
+                flag = "ok" if wall < TARGET_SECONDS else f"OVER {TARGET_SECONDS:.0f} s"
+                spread = f"[{min(run[0] for run in measured):.2f}-{max(run[0] for run in measured):.2f}]"
+                print(f"{label + tag:<34} {wall:6.2f} s wall {cpu:6.2f} s CPU  {flag}  {spread}")
         print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)

@@ -8,12 +8,17 @@ input shapes and the conventions for degenerate input.
 
 The evaluation step builds on them, one job per module:
 
-* `evaluation.labels`: label files in, one aligned table out, data problems reported;
-* `evaluation.agreement`: the agreement report with PASS/FAIL against the rulebook's target;
+* `evaluation.labels`: label files in, one aligned table out, data problems reported
+  (label_models, label_load, label_join);
+* `evaluation.agreement`: the agreement report with PASS/FAIL against the rulebook's target
+  (target_metric: which metric the target applies to);
 * `evaluation.review`: disagreements grouped by label pair, offline rule suggestions;
 * `evaluation.qa`: QA sample size, stratified sampling, accept/reject of a reviewed sample;
+* `evaluation.batches`: quality over time, batch by batch (batch_models, batch_compute, batch_store,
+  batch_trend, batch_chart, batch_report);
 * `evaluation.plots`: PNG charts (matplotlib);
-* `evaluation.report`: JSON and Markdown reports;
+* `evaluation.report`: JSON and Markdown reports (Markdown from `evaluation/templates/*.md.j2`,
+  words from the message catalogue; `evaluation.explain` shows metric explanations per language);
 * `assistant.cli.agreement`: the `rulebook agree` and `rulebook qa` CLI commands.
 
 Names are imported lazily (on first access), so importing a submodule such as

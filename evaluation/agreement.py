@@ -25,7 +25,6 @@ is the model's pre-labels, the human set; else the first set.
 from __future__ import annotations
 
 import itertools
-import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -35,8 +34,9 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 from assistant.core.errors import InputError
 from assistant.core.messages import Message, has, normalize
 from assistant.core.messages import text as message_text
-from assistant.rulebook.draft import label_key
 from evaluation.bootstrap import Kind, PatternTable, fast_bootstrap
+from evaluation.explain import Explanation
+from evaluation.target_metric import DEFAULT_METRIC, _resolve, resolve_target_metric
 from evaluation.labels import DataProblems, Joined, LabelSet, join
 from evaluation.metrics import (
     ConfusionMatrix,
@@ -67,7 +67,6 @@ __all__ = [
 ]
 
 DEFAULT_TARGET = 0.8
-DEFAULT_METRIC = "percent_agreement"
 
 # metric key -> (English, Chinese) display name
 METRIC_NAMES: dict[str, tuple[str, str]] = {  # catalogue ids metric.<key>
@@ -75,7 +74,7 @@ METRIC_NAMES: dict[str, tuple[str, str]] = {  # catalogue ids metric.<key>
     for key in ("percent_agreement", "percent_agreement_multi", "cohen_kappa", "cohen_kappa_linear", "cohen_kappa_quadratic", "fleiss_kappa", "krippendorff_alpha_nominal", "krippendorff_alpha_ordinal", "gwet_ac1")
 }
 
-RAW_AGREEMENT_BAND = ("raw agreement, not chance-corrected", "原始一致率，未做机会校正")
+RAW_AGREEMENT_BAND = (message_text("band.raw_agreement", "en"), message_text("band.raw_agreement", "zh"))  # (English, Chinese)
 
 
 MAX_BOOTSTRAP = 100_000  # resamples: CIs are stable long before; more only costs minutes and memory
@@ -151,96 +150,21 @@ class AgreementReport(BaseModel):
     )
     confusion: ConfusionMatrix | None = None
     problems: DataProblems
-    notes: list[str] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list, description="notes on the figures, in English")
+    notes_zh: list[str] = Field(default_factory=list, description="the same notes in Chinese")
     bootstrap: int = 0
     seed: int = 0
+    _notes: list[Message] = PrivateAttr(default_factory=list)
+
+    def notes_text(self, language: str = "en") -> list[str]:
+        """The notes in `language` (any catalogue language; a report read back from JSON has en and zh)."""
+        if self._notes:
+            return [note.render(language) for note in self._notes]
+        return self.notes_zh if normalize(language) == "zh" and self.notes_zh else self.notes
 
     @property
     def headline(self) -> Metric | None:
         return self.metrics.get(self.verdict.metric)
-
-
-# --------------------------------------------------------------------------------------------- #
-# Target metric
-# --------------------------------------------------------------------------------------------- #
-
-_TARGET_ALIASES: dict[str, str] = {}
-for _kind, _names in {
-    "percent": (
-        "percent_agreement", "percentage_agreement", "percent", "agreement", "raw_agreement",
-        "observed_agreement", "pairwise_agreement", "mean_pairwise_agreement", "percent_agreement_multi",
-        "一致率", "一致性",
-    ),
-    "kappa": ("cohen_kappa", "cohens_kappa", "cohen", "kappa"),
-    "kappa_linear": ("cohen_kappa_linear", "linear_weighted_kappa", "linear_kappa", "weighted_kappa_linear"),
-    "kappa_quadratic": (
-        "cohen_kappa_quadratic", "quadratic_weighted_kappa", "quadratic_kappa", "qwk", "weighted_kappa",
-        "weighted_kappa_quadratic",
-    ),
-    "fleiss": ("fleiss_kappa", "fleiss", "fleisss_kappa"),
-    "alpha": (
-        "krippendorff_alpha", "krippendorffs_alpha", "krippendorff", "alpha",
-        "krippendorff_alpha_nominal", "krippendorff_alpha_ordinal",
-    ),
-    "ac1": ("gwet_ac1", "gwets_ac1", "ac1", "gwet"),
-}.items():
-    for _name in _names:
-        _TARGET_ALIASES[_name] = _kind
-
-
-def _normalise_metric_name(requested: str) -> str:
-    text = label_key(requested).replace("'", "").replace("’", "")
-    return re.sub(r"[\s\-./]+", "_", text).strip("_")
-
-
-def _resolve(requested: str, *, n_sets: int, ordinal: bool) -> tuple[str, Message | None]:
-    """The metric key the target applies to, with a note when it had to be substituted."""
-    kind = _TARGET_ALIASES.get(_normalise_metric_name(requested or DEFAULT_METRIC))
-    two = n_sets == 2
-    level = "ordinal" if ordinal else "nominal"
-    if kind is None:
-        return (
-            "percent_agreement" if two else "percent_agreement_multi",
-            Message("agreement.note.unknown_metric", requested=requested),
-        )
-    if kind == "percent":
-        return ("percent_agreement" if two else "percent_agreement_multi"), None
-    if kind == "alpha":
-        return f"krippendorff_alpha_{level}", None
-    if kind == "ac1":
-        return "gwet_ac1", None
-    if kind in ("kappa_linear", "kappa_quadratic"):
-        if two and ordinal:
-            return ("cohen_kappa_" + kind.split("_")[1]), None
-        if two:
-            return (
-                "cohen_kappa",
-                Message("agreement.note.needs_ordinal", requested=requested),
-            )
-        return (
-            "fleiss_kappa",
-            Message("agreement.note.two_rater", requested=requested, n_sets=n_sets),
-        )
-    if kind == "kappa":
-        if two:
-            return "cohen_kappa", None
-        return (
-            "fleiss_kappa",
-            Message("agreement.note.cohen_two_raters", n_sets=n_sets),
-        )
-    # fleiss
-    if two:
-        return (
-            "cohen_kappa",
-            Message("agreement.note.fleiss_two_sets"),
-        )
-    return "fleiss_kappa", None
-
-
-def resolve_target_metric(requested: str, *, n_sets: int, ordinal: bool) -> tuple[str, str, str]:
-    """The metric key the target applies to, with a note (en, zh) when it had to be substituted."""
-    key, note = _resolve(requested, n_sets=n_sets, ordinal=ordinal)
-    return key, (note.render("en") if note else ""), (note.render("zh") if note else "")
 
 
 def _fmt_pair(value: float, target: float) -> tuple[str, str]:
@@ -257,8 +181,9 @@ def _verdict(metrics: dict[str, Metric], key: str, requested: str, target: float
     name = Message(f"metric.{key}") if has(f"metric.{key}") else key
     notes = [note] if note else []
     if metric.value is None:
+        why = Explanation(metric.explanation) if metric.explanation else Message("metric.why.no_comparable")
         headline = Message(
-            "agreement.verdict.undefined", metric=name, why=metric.explanation or "no comparable items", target=f"{target:.2f}"
+            "agreement.verdict.undefined", metric=name, why=why, target=f"{target:.2f}"
         )
         return _made_verdict(headline, notes, metric=key, requested=requested, target=target, value=None, passed=None)
     passed = round(metric.value, 10) >= round(target, 10)
@@ -383,7 +308,7 @@ def agreement_from_joined(
     order = list(joined.label_order)
     rulebook_order = list(joined.rulebook_labels)
     unknown = joined.unknown_labels
-    notes: list[str] = []
+    notes: list[Message] = []
     ordinal_note = ""
     if ordinal and unknown:
         ordinal_note = (
@@ -421,7 +346,7 @@ def agreement_from_joined(
     else:
         if reference is not None:
             ref = _choose_reference(joined, reference)
-            notes.append(f"With {n_sets} sets there is no single reference; the pairwise matrix shows {ref!r} first.")
+            notes.append(Message("agreement.note.no_single_reference", n_sets=n_sets, reference=ref))
         rows = joined.rows()
         metrics["percent_agreement_multi"] = boot(percent_agreement_multi(rows), "percent_multi", rows, order)
         metrics["fleiss_kappa"] = boot(fleiss_kappa(rows, labels=labels_arg), "fleiss", rows, order)
@@ -441,7 +366,7 @@ def agreement_from_joined(
         metrics["krippendorff_alpha_nominal"] = boot(point, "alpha_nominal", rows, order)
 
     if ordinal_note and any(x is not None and x in set(unknown) for row in rows for x in row):
-        notes.append(ordinal_note.replace("this ordered coefficient", "the ordered coefficients (weighted kappa, ordinal alpha)"))
+        notes.append(Message("agreement.note.outside_ordinal_scale", labels=", ".join(map(repr, unknown))))
 
     # pairwise matrix (three or more sets)
     if n_sets > 2:
@@ -466,11 +391,11 @@ def agreement_from_joined(
     key, note = _resolve(requested, n_sets=n_sets, ordinal=ordinal)
     verdict = _verdict(metrics, key, requested, target, note)
     if rulebook is None:
-        notes.append(f"No rulebook given: target {DEFAULT_TARGET:.2f} on percent agreement; labels not checked.")
+        notes.append(Message("agreement.note.no_rulebook", target=f"{DEFAULT_TARGET:.2f}"))
 
     n_slots = len(joined.ids) * n_sets
     n_missing = sum(x is None for col in joined.table.values() for x in col)
-    return AgreementReport(
+    report = AgreementReport(
         sets=list(joined.names),
         model_sets=list(joined.model_sets),
         reference=ref,
@@ -490,10 +415,13 @@ def agreement_from_joined(
         label_agreement=_specific_agreement(rows, order),
         confusion=matrix,
         problems=joined.problems,
-        notes=notes,
+        notes=[note.render("en") for note in notes],
+        notes_zh=[note.render("zh") for note in notes],
         bootstrap=bootstrap,
         seed=seed,
     )
+    report._notes = notes
+    return report
 
 
 def agreement_report(

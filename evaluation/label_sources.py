@@ -18,6 +18,10 @@ from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from assistant.integrations.columns import COLUMN_SYNONYMS, find_column
 from assistant.core.errors import InputError
+from assistant.core.messages import Message
+from assistant.integrations.datafiles import read_records
+from assistant.integrations.label_studio_export import load_label_studio_file
+from evaluation.labels import label_sets_from_records
 
 if TYPE_CHECKING:
     from assistant.core.models import Rulebook
@@ -86,12 +90,19 @@ def map_for(path: Path, maps: Mapping[str, FieldMap]) -> FieldMap:
 def resolve_columns(
     records: Sequence[Mapping[str, Any]], wanted: Mapping[str, str | None], defaults: Mapping[str, str], source: str
 ) -> tuple[dict[str, str], list[str]]:
-    """Column per role: the one asked for (must exist), else the default, else a usual name; with notes."""
+    """Column per role: the one asked for (must exist), else the default, else a usual name; with notes (English)."""
+    chosen, notes = _resolve_columns(records, wanted, defaults, source)
+    return chosen, [note.render("en") for note in notes]
+
+
+def _resolve_columns(
+    records: Sequence[Mapping[str, Any]], wanted: Mapping[str, str | None], defaults: Mapping[str, str], source: str
+) -> tuple[dict[str, str], list[Message]]:
     present: dict[str, None] = {}
     for record in records[:200]:
         present.update(dict.fromkeys(record))
     chosen: dict[str, str] = {}
-    notes: list[str] = []
+    notes: list[Message] = []
     for role, default in defaults.items():
         asked = wanted.get(role)
         if asked:
@@ -105,15 +116,18 @@ def resolve_columns(
         found = find_column(present, role)
         if found:
             chosen[role] = found
-            notes.append(f"{source}: the {role} column is {found!r}")
+            notes.append(Message("labels.note.column_found", source=source, role=role, column=found))
         else:
             chosen[role] = default
     return chosen, notes
 
 
-def _sets_from_import(imported: "LabelStudioImport", name: str) -> LoadedSets:
-    from evaluation.labels import label_sets_from_records
+def _note(out: LoadedSets, note: Message) -> None:
+    out.notes.append(note.render("en"))
+    out.notes_zh.append(note.render("zh"))
 
+
+def _sets_from_import(imported: "LabelStudioImport", name: str) -> LoadedSets:
     out = LoadedSets(sets=[], imports=[imported])
     truth = [r for r in imported.records if r.get("ground_truth")]
     authors_of_truth = {r["annotator"] for r in truth}
@@ -126,23 +140,25 @@ def _sets_from_import(imported: "LabelStudioImport", name: str) -> LoadedSets:
         out.sets.append(truth_set.model_copy(update={"name": GROUND_TRUTH}))
         out.reference = GROUND_TRUTH
         who = ", ".join(sorted(authors_of_truth))
-        out.notes.append(f"{len(truth)} ground-truth annotation(s) (by {who}) are the reference set {GROUND_TRUTH!r}")
-        out.notes_zh.append(f"{len(truth)} 条标为 ground truth 的标注（{who}）作为参照标注集「{GROUND_TRUTH}」")
+        _note(out, Message("labels.note.ground_truth", count=len(truth), who=who, name=GROUND_TRUTH))
     models = imported.models
     for model in models:
         predictions = [p for p in imported.predictions if (p.get("model") or "model") == model]
         set_name = "model" if model == "model" else f"model {model}"
         (model_set,) = label_sets_from_records(predictions, set_name, annotator_field="\0", source=imported.source)
         out.sets.append(model_set.model_copy(update={"name": set_name, "is_model": True}))
-    counts = f"{imported.n_tasks} tasks, {imported.n_annotations} annotations"
     fmt = {"json": "JSON", "json-min": "JSON_MIN", "csv": "CSV"}.get(imported.format, imported.format)
-    out.notes.insert(0, f"{imported.source}: Label Studio {fmt} export, {counts}" + (f", predictions of {', '.join(models)}" if models else ""))
-    out.notes_zh.insert(0, f"{imported.source}：Label Studio {fmt} 导出，{imported.n_tasks} 个任务、{imported.n_annotations} 条标注")
+    values = dict(source=imported.source, format=fmt, tasks=imported.n_tasks, annotations=imported.n_annotations)
+    if models:
+        header = Message("labels.note.label_studio_models", **values, models=", ".join(models))
+    else:
+        header = Message("labels.note.label_studio", **values)
+    out.notes.insert(0, header.render("en"))
+    out.notes_zh.insert(0, header.render("zh"))
     out.notes.extend(imported.notes)
     out.notes_zh.extend(imported.notes_zh)
     if imported.n_multi:
-        out.notes.append(f"{imported.n_multi} annotation(s) chose several labels")
-        out.notes_zh.append(f"有 {imported.n_multi} 条标注选择了多个标签")
+        _note(out, Message("labels.note.several_labels", count=imported.n_multi))
     return out
 
 
@@ -155,9 +171,6 @@ def load_sets(
     rulebook: "Rulebook | None" = None,
 ) -> LoadedSets:
     """Label sets of one file of any supported kind (see the module docstring)."""
-    from assistant.integrations.datafiles import read_records
-    from evaluation.labels import label_sets_from_records
-    from assistant.integrations.label_studio_export import load_label_studio_file
 
     path = Path(path)
     fmap = fmap or FieldMap()
@@ -174,7 +187,7 @@ def load_sets(
     records = read_records(path, sheet=fmap.sheet, header_row=fmap.header)
     defaults = {"id": id_field, "label": label_field, "text": "text", "annotator": "annotator"}
     wanted = {"id": fmap.id, "label": fmap.label, "text": fmap.text, "annotator": fmap.annotator}
-    columns, notes = resolve_columns(records, wanted, defaults, str(path))
+    columns, notes = _resolve_columns(records, wanted, defaults, str(path))
     sets = label_sets_from_records(
         records,
         path.stem,
@@ -184,5 +197,4 @@ def load_sets(
         text_field=columns["text"],
         source=str(path),
     )
-    notes_zh = [n.replace(" column is ", " 列为 ") for n in notes]
-    return LoadedSets(sets=sets, notes=notes, notes_zh=notes_zh)
+    return LoadedSets(sets=sets, notes=[n.render("en") for n in notes], notes_zh=[n.render("zh") for n in notes])

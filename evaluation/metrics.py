@@ -59,6 +59,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from assistant.core.messages import normalize, parse
 from assistant.core.messages import text as message_text
+from evaluation.explain import explanation_text
 
 __all__ = [
     "Metric",
@@ -110,6 +111,11 @@ class Metric(BaseModel):
     missing_share: float = Field(default=0.0, ge=0.0, le=1.0, description="share of rating slots that were missing")
     ci_low: float | None = Field(default=None, description="bootstrap CI lower bound, when requested")
     ci_high: float | None = Field(default=None, description="bootstrap CI upper bound, when requested")
+
+    def explanation_text(self, language: str = "en") -> str:
+        """The explanation in `language` (any catalogue language; see :mod:`evaluation.explain`)."""
+
+        return explanation_text(self.explanation, language)
 
     def band_text(self, language: str = "en") -> str | None:
         """The interpretation band in `language` (any catalogue language)."""

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.integrations.datafiles import atomic_writer
+from assistant.core.messages import text
 
 if TYPE_CHECKING:
     from evaluation.metrics import ConfusionMatrix, LabelScores
@@ -170,10 +171,15 @@ def per_label_bars(
     title: str,
     *,
     value_name: str = "agreement",
+    language: str = "en",
 ) -> Path:
-    """Grouped bars of precision/recall/F1 per label (LabelScores), or one bar per label (a mapping)."""
+    """Grouped bars of precision/recall/F1 per label (LabelScores), or one bar per label (a mapping);
+    the legend and axis words in `language` (catalogue ids agreement.chart.*)."""
     from matplotlib import rc_context
     from matplotlib.figure import Figure
+
+    def words(key: str) -> str:
+        return text(f"agreement.chart.{key}", language)
 
     if isinstance(scores, Mapping):
         labels = [_text(x) for x in scores]
@@ -181,9 +187,9 @@ def per_label_bars(
     else:
         labels = [_text(s.label) for s in scores]
         series = {
-            "precision": [s.precision for s in scores],
-            "recall": [s.recall for s in scores],
-            "F1": [s.f1 for s in scores],
+            words("precision"): [s.precision for s in scores],
+            words("recall"): [s.recall for s in scores],
+            words("f1"): [s.f1 for s in scores],
         }
     k = max(len(labels), 1)
     with rc_context(_rc([title, *labels])):
@@ -197,7 +203,7 @@ def per_label_bars(
         ax.set_xticks(range(len(labels)), labels, rotation=30 if k > 5 else 0, ha="right" if k > 5 else "center")
         ax.set_ylim(0, 1.22)
         ax.set_yticks([0, 0.2, 0.4, 0.6, 0.8, 1.0])
-        ax.set_ylabel("score")
+        ax.set_ylabel(words("score"))
         ax.set_title(title)
         if len(series) > 1:
             ax.legend(loc="upper center", ncol=len(series), fontsize=8, frameon=False)

@@ -24,8 +24,10 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.core.messages import Items, Message, normalize, text
 from assistant.rulebook.draft import label_key
 from evaluation.labels import Joined, LabelSet, join
+from assistant.llm.embeddings import HashingEmbedder
 
 if TYPE_CHECKING:
     from assistant.core.models import RuleExample, Rulebook
@@ -217,9 +219,14 @@ def disagreement_review(
 # --------------------------------------------------------------------------------------------- #
 
 
-def _short(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _short(value: str, limit: int = 40) -> str:
+    value = " ".join(value.split())
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def _count(count: int, noun: str) -> Message:
+    """`3 items` / `1 item` in English; the bare number in a language that counts without a plural."""
+    return Message(f"review.count.{noun}.{'one' if count == 1 else 'other'}", count=count)
 
 
 def _positives(rulebook: "Rulebook", label: str) -> list["RuleExample"]:
@@ -287,85 +294,45 @@ def _message(
     rulebook: "Rulebook",
     near: list[SuggestionExample],
     boundary: list["RuleExample"],
-    zh: bool,
+    language: str,
 ) -> str:
+    """The suggestion for one confused pair, in the rulebook's language (words from the catalogue: review.*)."""
     a, b = group.pair
     defs = {d.label: d for d in group.definitions}
     example_item = next((item for item in group.items if item.text), group.items[0])
-    sample = f"{example_item.id}「{_short(example_item.text)}」" if example_item.text else example_item.id
-    sample_en = f"{example_item.id} «{_short(example_item.text)}»" if example_item.text else example_item.id
-    parts: list[str] = []
-    if zh:
-        parts.append(
-            f"明确「{a}」和「{b}」的边界：有 {group.count} 条数据在这两个标签之间出现分歧"
-            f"（占全部分歧的 {group.share:.0%}），例如 {sample}。"
-        )
-    else:
-        parts.append(
-            f"Sharpen the boundary between '{a}' and '{b}': raters split between them on {group.count} "
-            f"item{'s' if group.count != 1 else ''} ({group.share:.0%} of all disagreements), e.g. {sample_en}."
-        )
+    sample: Message | str = example_item.id
+    if example_item.text:
+        sample = Message("review.sample", item=example_item.id, text=_short(example_item.text))
+    parts = [Message("review.suggest.boundary", a=a, b=b, n_items=_count(group.count, "item"), share=group.share, sample=sample)]
     for label in (a, b):
         d = defs[label]
         if not d.in_rulebook:
             if d.rulebook_label:
-                parts.append(
-                    f"「{label}」指的是规则书标签「{d.rulebook_label}」（写法变体或别名）：请统一文件中的写法，或加 --normalise 归并。"
-                    if zh
-                    else f"'{label}' stands for the rulebook label '{d.rulebook_label}' (a spelling variant or alias): "
-                    "fix the files or rerun with --normalise."
-                )
+                parts.append(Message("review.suggest.variant", label=label, rulebook_label=d.rulebook_label))
             else:
-                parts.append(
-                    f"「{label}」不是规则书里的标签：决定把它并入已有标签、加进规则书，还是明确禁止使用。"
-                    if zh
-                    else f"'{label}' is not a rulebook label: map it to an existing label, add it to the rulebook, "
-                    "or tell annotators not to use it."
-                )
+                parts.append(Message("review.suggest.not_in_rulebook", label=label))
         elif not d.definition:
-            parts.append(
-                f"「{label}」还没有定义，先补上定义。" if zh else f"'{label}' has no definition yet: write one first."
-            )
+            parts.append(Message("review.suggest.no_definition", label=label))
     close = [e for e in near if e.similarity_to_items is not None]
     if close:
         # the closest example of each label, so the trainer sees both sides of the boundary
         best: dict[str, SuggestionExample] = {}
         for e in sorted(close, key=lambda e: -(e.similarity_to_items or 0)):
             best.setdefault(e.label, e)
-        shown = list(best.values())
-        if zh:
-            listed = "；".join(f"「{e.label}」的正例「{_short(e.text)}」（相似度 {e.similarity_to_items:.2f}）" for e in shown)
-            parts.append(f"争议数据最像{listed}：在两个标签的判定标准里写明区分它们的具体信号。")
-        else:
-            listed = "; ".join(
-                f"{e.label}'s example «{_short(e.text)}» (similarity {e.similarity_to_items:.2f})" for e in shown
-            )
-            parts.append(
-                f"The disputed items look most like {listed}: state in both labels' criteria which signal separates them."
-            )
+        listed = Items(
+            [
+                Message("review.suggest.near_example", label=e.label, text=_short(e.text), similarity=e.similarity_to_items)
+                for e in best.values()
+            ],
+            plain=True,
+            separator="list.part_separator",
+        )
+        parts.append(Message("review.suggest.near", examples=listed))
     if boundary:
-        if zh:
-            parts.append(
-                f"规则书已有 {len(boundary)} 条区分这两个标签的负例，标注员仍有分歧，"
-                "说明需要把决定性信号直接写进判定标准，而不只是放在示例里。"
-            )
-        else:
-            parts.append(
-                f"The rulebook already has {len(boundary)} negative example{'s' if len(boundary) != 1 else ''} "
-                "between them and raters still split: put the deciding signal in the criteria, not only in examples."
-            )
+        parts.append(Message("review.suggest.has_negatives", n_examples=_count(len(boundary), "negative_example")))
     elif all(defs[label].in_rulebook for label in (a, b)):
-        if zh:
-            parts.append(
-                f"规则书里还没有区分这两个标签的负例：把一条争议数据（如 {example_item.id}）裁定后加为负例，"
-                "写明它看起来像哪个标签、实际应标哪个以及原因。"
-            )
-        else:
-            parts.append(
-                f"There is no negative example between them yet: adjudicate a disputed item (e.g. {example_item.id}) "
-                "and add it as a negative example saying which label it looks like, which it is, and why."
-            )
-    return "".join(parts) if zh else " ".join(parts)
+        parts.append(Message("review.suggest.add_negative", item=example_item.id))
+    return text("review.sentence_separator", language).join(part.render(language) for part in parts)
 
 
 def suggestions_offline(
@@ -384,18 +351,20 @@ def suggestions_offline(
             RuleSuggestion(
                 pair=g.pair,
                 count=g.count,
-                message=(
-                    f"Sharpen the boundary between '{g.pair[0]}' and '{g.pair[1]}': raters split between them on "
-                    f"{g.count} item{'s' if g.count != 1 else ''} ({g.share:.0%} of all disagreements). "
-                    "Pass the rulebook to see both definitions and the examples on the boundary."
+                message=text(
+                    "review.suggest.no_rulebook",
+                    review.language,
+                    a=g.pair[0],
+                    b=g.pair[1],
+                    n_items=_count(g.count, "item"),
+                    share=g.share,
                 ),
             )
             for g in groups
         ]
-    from assistant.llm.embeddings import HashingEmbedder
 
     embedder = HashingEmbedder()
-    zh = rulebook.language == "zh"
+    language = normalize(rulebook.language)
     out = []
     for group in groups:
         a, b = group.pair
@@ -416,7 +385,7 @@ def suggestions_offline(
             RuleSuggestion(
                 pair=group.pair,
                 count=group.count,
-                message=_message(group, rulebook, near, boundary, zh),
+                message=_message(group, rulebook, near, boundary, language),
                 examples=examples,
             )
         )

@@ -15,6 +15,8 @@ from pydantic import Field
 from assistant.core.errors import InputError
 from assistant.core.models import Contract, Rulebook
 from assistant.rulebook.revise import Edit, revise
+from assistant.llm.prompts import load_prompt
+from evaluation.review import RuleSuggestion
 
 if TYPE_CHECKING:
     from evaluation.review import Review, RuleSuggestion
@@ -47,9 +49,6 @@ def _disagreements_text(review: "Review", top: int, per_pair: int) -> str:
 
 def suggest_with_llm(review: "Review", rulebook: Rulebook, llm: "LLM", *, top: int = 3, per_pair: int = 8) -> list["RuleSuggestion"]:
     """Concrete rule edits for the top confusions, checked against the rulebook before they are shown."""
-    from evaluation.review import RuleSuggestion
-
-    from assistant.llm.prompts import load_prompt
 
     if not review.groups:
         return []

@@ -9,6 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from assistant.core.errors import InputError
+from evaluation.agreement import agreement_from_joined
+from evaluation.label_sources import FieldMap, load_sets, map_for
+from evaluation.labels import join, read_texts, unique_names
+from evaluation.report import to_json
+from evaluation.review import disagreement_review, suggestions_offline
+from evaluation.suggestions import suggest_with_llm
 
 if TYPE_CHECKING:
     from assistant.core.models import Rulebook
@@ -28,8 +35,6 @@ class TrialResult:
     comparisons: list[dict[str, Any]] = field(default_factory=list)  # see side_comparisons
 
     def to_json(self) -> dict[str, Any]:
-        from evaluation.report import to_json
-
         return to_json(self.report, self.review, self.suggestions)
 
 
@@ -45,10 +50,6 @@ def evaluate_sets(
     llm: Any = None,
 ) -> TrialResult:
     """Agreement, review and rule suggestions; with an LLM (and a rulebook) the suggestions carry concrete edits."""
-    from assistant.core.errors import InputError
-    from evaluation.agreement import agreement_from_joined
-    from evaluation.labels import join, unique_names
-    from evaluation.review import disagreement_review, suggestions_offline
 
     sets = unique_names(sets)
     if len(sets) < 2:
@@ -60,7 +61,6 @@ def evaluate_sets(
     report = agreement_from_joined(joined, rulebook, reference=reference, bootstrap=bootstrap, seed=seed)
     review = disagreement_review(joined, rulebook, texts=texts)
     if llm is not None and rulebook is not None:
-        from evaluation.suggestions import suggest_with_llm
 
         suggestions = suggest_with_llm(review, rulebook, llm)
     else:
@@ -85,8 +85,6 @@ def evaluate_files(
     ``field_maps``: file name -> :class:`~evaluation.label_sources.FieldMap` (its own column names,
     sheet, header row); ``sheet`` / ``header_row`` apply to the spreadsheets that have no map.
     """
-    from evaluation.label_sources import FieldMap, load_sets, map_for
-    from evaluation.labels import read_texts
 
     sets, notes, notes_zh = [], [], []
     reference = options.pop("reference", None)
@@ -117,7 +115,6 @@ def side_comparisons(
 ) -> list[dict[str, Any]]:
     """Each annotator against the reference (ground truth), and each model against the reference and
     every annotator: items both labeled, how many agree, the share."""
-    from evaluation.labels import join
 
     joined = join(sets, rulebook, normalise=normalise)
     annotators = [s.name for s in sets if not s.is_model and s.name != reference]

@@ -140,8 +140,6 @@ class KnowledgeBase:
         return self.settings.data_dir / REBUILD_MARKER
 
     def _broken(self, error: BaseException) -> BrokenIndexError:
-        from assistant.core.secrets_mask import mask_text
-
         reason = mask_text(" ".join(str(error).split())[:200], self.settings) or type(error).__name__
         return BrokenIndexError(
             f"the knowledge base index at {self.location} is broken ({reason}); "

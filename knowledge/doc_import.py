@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.core.errors import InputError
 
 from knowledge.documents import past_project_from_parsed, parse_rule_document, read_rule_document
+from knowledge.doc_llm import read_with_llm
 
 if TYPE_CHECKING:
     from assistant.llm.chat import LLM
@@ -37,7 +38,6 @@ def document_project(
             raise
         if llm is None:
             raise InputError(f"{error}; or configure an LLM (OPENAI_API_KEY / OPENAI_BASE_URL) to have it read the document") from error
-        from knowledge.doc_llm import read_with_llm
 
         parsed, problems = read_with_llm(markdown, llm, source=str(path), language=language)
         return past_project_from_parsed(parsed, path, how="llm", **options), "llm", problems

@@ -22,6 +22,7 @@ from pydantic import BaseModel, Field
 
 from assistant.core.errors import InputError
 from assistant.core.models import EdgeCase, Example, LabelRule, Polarity
+from assistant.llm.prompts import load_prompt
 
 if TYPE_CHECKING:
     from assistant.llm.chat import LLM
@@ -77,7 +78,6 @@ def _grounded(text: str, document_bigrams: set[str]) -> bool:
 
 def read_with_llm(markdown: str, llm: "LLM", *, source: str, language: str) -> tuple[dict, list[str]]:
     """The document read by the LLM and checked (see the module docstring): (parsed, problems)."""
-    from assistant.llm.prompts import load_prompt
 
     problems: list[str] = []
     text = markdown

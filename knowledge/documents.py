@@ -15,6 +15,7 @@ from pathlib import Path
 
 from assistant.core.errors import InputError
 from assistant.core.models import EdgeCase, Example, FiveW2HSummary, LabelRule, PastProject, PastRules, Polarity
+from knowledge.doc_ids import document_id
 
 SECTION_PATTERNS = {
     "task": r"task definition|task description|^task$|任务定义|任务说明|任务描述",
@@ -420,7 +421,6 @@ def read_rule_document(path: Path) -> str:
 def default_document_id(file_name: str, content: bytes | None = None) -> str:
     """A past-project id from a document's file name: pinyin for Chinese ("退款规则 v2.docx" ->
     "tuikuanguize-v2"), a content hash when nothing is left to spell (see :mod:`knowledge.doc_ids`)."""
-    from knowledge.doc_ids import document_id
 
     return document_id(file_name, content)
 

@@ -264,7 +264,7 @@ def test_versions_record_who_submitted_answered_revised_accepted_and_delivered(c
     from assistant.core.settings import get_settings
     from assistant.service.workspace import Workspace
 
-    import evaluation.review
+    import evaluation.trial
     from evaluation.review import RuleSuggestion
 
     def with_edits(review, rulebook, **_):  # as an LLM's suggestions: with edits to accept
@@ -275,7 +275,7 @@ def test_versions_record_who_submitted_answered_revised_accepted_and_delivered(c
             for group in review.groups[:1]
         ]
 
-    monkeypatch.setattr(evaluation.review, "suggestions_offline", with_edits)
+    monkeypatch.setattr(evaluation.trial, "suggestions_offline", with_edits)  # patched where `agree` uses it
     samples = ROOT / "evaluation" / "samples"
     cli("kb", "seed")
     code, out, err = cli("--as", "pat", "breakdown", "我们想让客服机器人更懂用户的投诉", "--json")

@@ -16,6 +16,8 @@ CODE = [ROOT / "assistant", ROOT / "evaluation", ROOT / "knowledge", ROOT / "ui"
 ID = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")
 # Functions whose first argument is a message id.
 CALLERS = {"t", "text", "message_text", "Message", "in_languages", "say", "_say", "_named"}
+# Functions whose first argument is an id prefix ("rulebook.doc."): every id under it counts as used.
+PREFIX_CALLERS = {"words"}
 # Ids the loader itself uses.
 BUILT_IN = {"language.name", "list.item", "list.separator"}
 
@@ -38,6 +40,9 @@ def _scan() -> tuple[set[str], set[str], set[str]]:
             if not (isinstance(node, ast.Call) and node.args):
                 continue
             name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
+            first = node.args[0]
+            if name in PREFIX_CALLERS and isinstance(first, ast.Constant) and isinstance(first.value, str):
+                prefixes.add(first.value)
             if name not in CALLERS:
                 continue
             for arg in node.args[:2]:  # the id comes first, or after the language (`_say(language, id)`)

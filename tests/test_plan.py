@@ -197,6 +197,21 @@ def test_format_plan_in_chinese():
     assert "无法按期完成" in text and "增加到 5 名标注员" in text and "跳过周末" in text
 
 
+def test_a_chinese_plan_has_no_english_lines_and_the_english_one_keeps_its_words():
+    # every fix infeasible or explained: review alone over capacity, labeling alone over capacity, pre-labels over 100%
+    plan = effort_plan(volume=10**6, seconds_per_item=60, annotators=3, deadline="2024-06-10", today="2024-06-07",
+                       prelabel_share=0.4, prelabel_accuracy=0.9, accept_prelabels_above=0.9, review_rate=0.2)
+    zh = format_plan(plan, "zh")
+    fixes = zh.split("如何按期完成：")[1].split("\n\n")[0]
+    assert "仅质检就需要 3333.3 人时，产能只有 36.0 人时" in fixes and "仅标注就需要 10666.7 人时" in fixes
+    assert "ceil(2333.33 人天 / 2 个工作日)" in fixes and "预标注（置信度 ≥ 0.9）覆盖 40% 的条目" in zh
+    assert not any(word in zh for word in ("person-hours", "capacity", "working days", "confidence", "alone needs"))
+    en = format_plan(plan, "en")
+    assert "review alone needs 3333.3 person-hours, capacity is 36.0" in en and "pre-labels (confidence ≥ 0.9) cover 40%" in en
+    # the JSON keeps the English detail the report is rendered from
+    assert [fix.detail for fix in plan.fixes][1] == "review alone needs 3333.3 person-hours, capacity is 36.0"
+
+
 # ---------------------------------------------------------------------------------------------
 # The command
 # ---------------------------------------------------------------------------------------------

@@ -275,12 +275,23 @@ def test_offline_min_confidence_abstains_and_keeps_the_best_label(rulebook):
     assert "最可能的标签「一般不满」" in prediction.rationale  # a zh rulebook: the rationale reads in Chinese
 
 
+def test_offline_rules_read_in_the_projects_language(rulebook):
+    from assistant.rulebook.export import load_rulebook
+
+    zh_rules = [p.rule for p in prelabel(rulebook, ["都五天了物流还没更新", "请问能开发票吗", "第三次问了还没退款"], engine="offline")]
+    assert all(rule and ("示例「" in rule or "反例「" in rule or "的线索词：" in rule) for rule in zh_rules), zh_rules
+    assert not any("example" in rule or "cue of" in rule for rule in zh_rules)
+    english = load_rulebook(Path(__file__).parent / "data" / "rulebook_search_en.json")
+    en_rules = [p.rule for p in prelabel(english, ["Query: running shoes | Product: Trail running shoe"], engine="offline")]
+    assert all(rule and rule.startswith(("example «", "negative example «", "cue of ")) for rule in en_rules), en_rules
+
+
 def test_gold_items_are_neighbours_but_never_vote_for_themselves(rulebook, tmp_path):
     gold = write_csv(tmp_path / "gold.csv", ["text", "label"], [["这个榴莲味道怎么样", "neutral_inquiry"], ["榴莲千层蛋糕真香，回购", "满意"]])
     items = [("g1", "这个榴莲千层蛋糕真香"), ("g2", "榴莲千层蛋糕真香，回购")]
     predictions = {p.id: p for p in prelabel(rulebook, items, gold=gold)}
-    assert predictions["g1"].label == "正面反馈" and "gold item" in predictions["g1"].rule
-    assert "gold item row 2" not in (predictions["g2"].rule or "")  # its own gold copy is masked
+    assert predictions["g1"].label == "正面反馈" and "金标准条目" in predictions["g1"].rule  # a zh rulebook: the rule reads in Chinese
+    assert "金标准条目 第 2 行" not in (predictions["g2"].rule or "")  # its own gold copy is masked
     bad = write_csv(tmp_path / "bad.csv", ["text", "label"], [["x", "happy"]])
     with pytest.raises(InputError, match="happy"):
         list(prelabel(rulebook, items, gold=bad))

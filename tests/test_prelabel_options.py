@@ -16,9 +16,6 @@ from assistant.prelabel.job import run_job
 from assistant.prelabel.options import PrelabelOptions, bounds, check, default
 from assistant.prelabel.prelabeler import Prelabeler
 
-CLI_PARAM = {"cache": "no_cache", "max_rounds": "batch_rounds"}  # parameter names that differ from the field
-
-
 def _cli_params() -> dict:
     from assistant.cli.prelabel import prelabel_command
 
@@ -35,7 +32,7 @@ def test_every_cli_option_has_the_models_flag_default_bounds_and_help():
         flags = (field.json_schema_extra or {}).get("flags")
         if not flags:
             continue  # API-only options (shots, logprobs)
-        param = params[CLI_PARAM.get(name, name)]
+        param = params[name]  # the command's parameters are the model's fields
         if name == "cache":
             assert param.default is (not field.default) and "--no-cache" in param.opts
             continue
@@ -76,16 +73,59 @@ def test_cli_refuses_values_outside_the_models_bounds(tmp_path, name, value):
     assert not (tmp_path / "out.jsonl").exists()
 
 
-@pytest.mark.parametrize("function", [prelabel, run_job, Prelabeler.__init__, start_job])
-def test_python_api_and_batch_job_defaults_are_the_models(function):
-    shared = 0
-    for name, parameter in inspect.signature(function).parameters.items():
-        if name in PrelabelOptions.model_fields and parameter.default is not inspect.Parameter.empty:
-            if name in ("progress", "id_field") and function is prelabel:
-                continue  # prelabel() iterates records in memory: no bar unless asked; ids from their "id" key
-            assert parameter.default == default(name), (function.__qualname__, name)
-            shared += 1
-    assert shared >= 3
+@pytest.mark.parametrize("function", [prelabel, plan, run_job, Prelabeler, start_job])
+def test_python_api_takes_the_options_model_and_shows_its_defaults(function):
+    parameters = inspect.signature(function).parameters
+    assert "options" in parameters  # one PrelabelOptions ...
+    shown = [name for name in parameters if name in PrelabelOptions.model_fields]  # ... or keyword overrides of its fields
+    assert len(shown) >= 3
+    for name in shown:
+        assert parameters[name].default == default(name), (function.__qualname__, name)
+
+
+def _rulebook():
+    from pathlib import Path
+
+    from assistant.rulebook.export import load_rulebook
+
+    return load_rulebook(Path(__file__).parent / "data" / "rulebook_complaints_zh.json")
+
+
+def test_an_options_object_and_keyword_overrides_configure_the_same_run(tmp_path, monkeypatch):
+    monkeypatch.setenv("RULEBOOK_DATA_DIR", str(tmp_path))
+    rulebook = _rulebook()
+    texts = ["都五天了物流还没更新", "请问能开发票吗", "东西坏了我要退款"]
+    given = PrelabelOptions(offline=True, min_confidence=0.99, cache=False)
+    by_object = [(p.id, p.status, p.label) for p in prelabel(rulebook, texts, given, ordered=True)]
+    by_keywords = [(p.id, p.status, p.label) for p in prelabel(rulebook, texts, offline=True, min_confidence=0.99, cache=False, ordered=True)]
+    assert by_object == by_keywords
+    assert {status for _, status, _ in by_object} == {"abstain"}  # min_confidence 0.99 took effect
+    overridden = [p.status for p in prelabel(rulebook, texts, given, min_confidence=0.0, ordered=True)]  # a keyword beats the object
+    assert "labeled" in overridden
+    labeler = Prelabeler(rulebook, given, concurrency=7)
+    assert (labeler.engine, labeler.min_confidence, labeler.use_cache, labeler.concurrency) == ("offline", 0.99, False, 7)
+    assert given.concurrency == default("concurrency")  # the caller's object is not changed
+
+
+def test_a_misspelt_or_misplaced_option_is_one_clear_error_naming_it():
+    rulebook = _rulebook()
+    with pytest.raises(TypeError, match="unknown pre-label option 'concurency'; did you mean 'concurrency'"):
+        list(prelabel(rulebook, ["x"], concurency=8))
+    with pytest.raises(InputError, match="run_job\(\): unknown pre-label option 'min_confidance'"):
+        run_job(rulebook, "in.csv", "out.jsonl", min_confidance=0.5)
+    with pytest.raises(InputError, match="plan\(\): option 'resume' does not apply here"):
+        plan(rulebook, ["x"], resume=True)
+    with pytest.raises(InputError, match="options must be a PrelabelOptions, got dict"):
+        plan(rulebook, ["x"], {"concurrency": 2})
+
+
+def test_cli_flags_map_onto_the_model():
+    from assistant.cli.prelabel import CLI_OPTIONS, to_options
+
+    parsed = {name: default(name) for name in CLI_OPTIONS} | {"cache": True, "concurrency": 9}  # `--no-cache -c 9`
+    options = to_options(parsed)
+    assert options.cache is False and options.concurrency == 9
+    assert to_options({name: default(name) for name in CLI_OPTIONS} | {"cache": False}) == PrelabelOptions()
 
 
 def test_batch_job_state_defaults_are_the_models():
@@ -111,3 +151,11 @@ def test_out_of_bounds_options_are_one_clear_line_naming_the_option(tmp_path):
         list(prelabel(rulebook, ["x"], engine="offline", concurrency=0))
     with pytest.raises(InputError, match="min_confidence"):
         plan(rulebook, ["x"], engine="offline", min_confidence=2)
+
+
+def test_the_catalogues_english_option_help_is_the_models():
+    from assistant.core.messages import has, text
+
+    for name, field in PrelabelOptions.model_fields.items():
+        assert text(f"prelabel.option.{name}", "en") == field.description, name  # the CLI and the app say the same
+        assert has(f"prelabel.option.{name}") and text(f"prelabel.option.{name}", "zh") != field.description, name

@@ -331,3 +331,27 @@ def test_diff_text_between_versions() -> None:
     assert diff.startswith("--- v1\n+++ v2\n")
     assert "+**Definition:** Anything that is not a refund request." in diff
     assert "-> **⚠ needs a definition:" in diff
+
+
+def test_a_third_language_catalogue_words_the_documents(tmp_path, monkeypatch):
+    """A rulebook in a language that has a catalogue gets its documents' words from it; missing words are English."""
+    from assistant.core import messages
+    from assistant.training.materials import training_pack
+
+    (tmp_path / "ja.yaml").write_text(
+        "language.name: 日本語\nrulebook.doc.procedure: 判断手順\nrulebook.doc.version: 第{version}版\n"
+        "training.pack.procedure: '3. 判断の手順'\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv(messages.LOCALES_ENV, str(tmp_path))
+    messages.reload()
+    try:
+        rulebook = load_rulebook(DATA / "rulebook_search_en.json").model_copy(update={"language": "ja"})
+        markdown = to_markdown(rulebook)
+        assert f"**第{rulebook.version}版**" in markdown and ". 判断手順\n" in markdown
+        assert "Label definitions" in markdown  # not in ja.yaml: English
+        assert "## 3. 判断の手順" in training_pack(rulebook)
+    finally:
+        monkeypatch.delenv(messages.LOCALES_ENV)
+        messages.reload()
+    assert "判断手順" not in to_markdown(rulebook) and "Decision procedure" in to_markdown(rulebook)

@@ -27,6 +27,7 @@ from assistant.service.access import (
 from assistant.core import messages
 from ui.i18n import t
 from ui.state import settings
+from assistant.service.accounts import AccountStore, is_loopback
 
 log = logging.getLogger("rulebook.app")
 
@@ -35,8 +36,6 @@ USER_KEY = "_user"  # the User of this run (set by app.py before any page runs)
 
 
 def account_store():
-    from assistant.service.accounts import AccountStore
-
     return AccountStore.from_settings(settings())
 
 
@@ -158,7 +157,6 @@ def sign_out() -> None:
 
 def server_address_refusal() -> str | None:
     """Why this single-user app must not serve (a non-loopback address without accounts), or None."""
-    from assistant.service.accounts import is_loopback
 
     try:
         address = st.get_option("server.address")

@@ -13,7 +13,17 @@ import streamlit as st
 
 from assistant.core.errors import RulebookError
 
-from ui.i18n import LIFECYCLE, LIFECYCLE_COLORS, STATUS_COLORS, is_zh, lifecycle_name, status_name, t, task_type_name
+from ui.i18n import LIFECYCLE, LIFECYCLE_COLORS, STATUS_COLORS, is_zh, joined, lifecycle_name, status_name, t, task_type_name
+from assistant.breakdown.render import format_value
+from assistant.core.fields import BY_PATH, dimension_name
+from assistant.core.models import DIMENSIONS
+from assistant.core.secrets_mask import mask_text
+from assistant.integrations.datafiles import read_records
+from assistant.rulebook.export import to_markdown
+from assistant.service.access import AccessDenied
+from ui.auth import denied_text
+from ui.i18n import localize_note
+from ui.state import current_project, set_current_project
 
 if TYPE_CHECKING:
     from assistant.core.models import Breakdown, Rulebook
@@ -30,12 +40,7 @@ DATA_TYPES = ["csv", "jsonl", "json", "xlsx"]
 # Errors: a message that says what to fix, never a traceback
 # ---------------------------------------------------------------------------------------------
 def show_error(error: BaseException) -> None:
-    from assistant.core.secrets_mask import mask_text
-
-    from assistant.service.access import AccessDenied
-
     if isinstance(error, AccessDenied):
-        from ui.auth import denied_text
 
         st.error(denied_text(error), icon=":material/block:")
         return
@@ -136,7 +141,6 @@ def require_projects(rows: list[Any], english: str, chinese: str) -> None:
 
 def project_picker(rows: list[Any], *, key: str, widget: Callable[..., Any] | None = None) -> str:
     """A project selectbox that opens on the current project and makes the choice current."""
-    from ui.state import current_project, set_current_project
 
     by_id = {row.id: row for row in rows}
     chosen = current_project()
@@ -179,8 +183,6 @@ def select(widget: Callable[..., T], label: str, options: Any, *, key: str, defa
 # The breakdown
 # ---------------------------------------------------------------------------------------------
 def _format_value(value: Any) -> str:
-    from assistant.breakdown.render import format_value
-
     return format_value(value, "zh" if is_zh() else "en")
 
 
@@ -198,21 +200,17 @@ def breakdown_counts(breakdown: "Breakdown") -> dict[str, int]:
 
 def render_breakdown(breakdown: "Breakdown", *, questions: int = 8) -> None:
     """Each dimension with each field's value and a coloured status badge; then questions and assumptions."""
-    from assistant.core.fields import BY_PATH, DIMENSION_TITLES
-    from assistant.core.models import DIMENSIONS
 
     language = "zh" if is_zh() else "en"
     counts = breakdown_counts(breakdown)
     engine = t("ui.components.offline_engine") if breakdown.engine == "offline" else f"LLM {breakdown.model}"
     st.markdown(
         " ".join(badge(f"{status_name(key)} {value}", STATUS_COLORS[key]) for key, value in counts.items())
-        + f"  \n:gray[{t('ui.components.project')} {breakdown.project_id} · {t('ui.components.version')} {breakdown.version}"
-        f"{'' if not is_zh() else ' 版'} · {engine}]"
+        + "  \n:gray[" + t("ui.components.project_version_engine", p=breakdown.project_id, v=breakdown.version, e=engine) + "]"
     )
     columns = st.columns(2, gap="small")
     heights = [0, 0]
     for dimension in DIMENSIONS:
-        english, chinese = DIMENSION_TITLES[dimension]
         group = getattr(breakdown, dimension)
         lines, missing = [], []
         for name in type(group).model_fields:
@@ -228,11 +226,11 @@ def render_breakdown(breakdown: "Breakdown", *, questions: int = 8) -> None:
                 line += f" :gray[«{escape_md(_short(field.evidence, 30))}»]"
             lines.append(line)
         if missing:
-            lines.append(status_badge("missing") + " :gray[" + escape_md(("、" if language == "zh" else ", ").join(missing)) + "]")
+            lines.append(status_badge("missing") + " :gray[" + escape_md(joined(missing)) + "]")
         column = 0 if heights[0] <= heights[1] else 1
         heights[column] += 2 + len(lines) + sum(len(line) // 90 for line in lines)
         with columns[column].container(border=True):
-            st.markdown(f"**{chinese if language == 'zh' else english}**")
+            st.markdown(f"**{dimension_name(dimension, language)}**")
             st.markdown("  \n".join(lines))
     if breakdown.questions:
         st.markdown(f"**{t('ui.components.questions_for_the_requester')}** :gray[({len(breakdown.questions)})]")
@@ -252,7 +250,7 @@ def render_breakdown(breakdown: "Breakdown", *, questions: int = 8) -> None:
         st.markdown("\n".join(f"- {escape_md(item)}" for item in breakdown.assumptions))
     shown = similar_suggestions(breakdown.similar_projects)
     if shown:
-        similar = "、".join(f"{p.name}（{p.score:.2f}）" for p in shown) if is_zh() else ", ".join(f"{p.name} ({p.score:.2f})" for p in shown)
+        similar = joined(t("ui.components.similar_project", name=p.name, score=f"{p.score:.2f}") for p in shown)
         st.caption(t("ui.components.past_projects_that_may_help_suggestions", p=similar))
 
 
@@ -274,9 +272,6 @@ def similar_suggestions(similar: list[Any]) -> list[Any]:
 def rulebook_markdown(rulebook: "Rulebook") -> str:
     """The rulebook's Markdown export for display: headings two levels down (it sits inside a page),
     the footer's <sub> tags dropped (no raw HTML is rendered)."""
-    from assistant.rulebook.export import to_markdown
-
-    from ui.i18n import localize_note
 
     log = [entry.model_copy(update={"change": localize_note(entry.change)}) for entry in rulebook.changelog]
     text = re.sub(r"</?sub>", "", to_markdown(rulebook.model_copy(update={"changelog": log})))
@@ -411,7 +406,6 @@ def call_on_upload(path: Path, name: str, action: Callable[..., T], /, *args: An
 
 def read_upload(ws: "Workspace", uploaded: Any, *parts: str) -> tuple[Path, list[dict[str, Any]]]:
     """Save an upload and read its records (CSV/JSONL/JSON/XLSX) with errors that name the file."""
-    from assistant.integrations.datafiles import read_records
 
     path = save_upload(ws, uploaded, *parts)
     return path, call_on_upload(path, uploaded.name, read_records, path)

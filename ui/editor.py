@@ -26,7 +26,7 @@ from assistant.service.rulebook_edit import (
 )
 
 from ui.components import badge, escape_md, guard, render_check, render_diff
-from ui.i18n import is_zh, t
+from ui.i18n import is_zh, separator, t
 
 if TYPE_CHECKING:
     from assistant.core.models import Rulebook
@@ -41,7 +41,7 @@ SECTION_OF_CODE = {"no-decision-procedure": "decision_procedure", "over-token-bu
 
 
 def _sep() -> str:
-    return "；" if is_zh() else "; "
+    return separator(parts=True)
 
 
 def _join(items: list[str]) -> str:

@@ -22,8 +22,6 @@ def languages() -> dict[str, str]:
     return {code: messages.text("language.name", code) for code in codes}
 
 
-LANGUAGES = languages()
-
 STATUS_COLORS = {"stated": "green", "inferred": "blue", "from_past_project": "violet", "missing": "orange"}
 
 LIFECYCLE = ("submitted", "breakdown", "rulebook", "trial", "production", "delivered")
@@ -55,6 +53,16 @@ def t(message_id: str, zh: str | None = None, /, **values: Any) -> str:
         text = zh if is_zh() else message_id
         return text.format(**values) if values else text
     return messages.text(message_id, language(), **values)
+
+
+def separator(*, parts: bool = False) -> str:
+    """The UI language's list separator: `, ` / `、` (`parts`: `; ` / `；`), from the catalogue."""
+    return messages.template("list.part_separator" if parts else "list.separator", language())
+
+
+def joined(items: Any, *, parts: bool = False) -> str:
+    """Items joined the UI language's way: `a, b` / `a、b` (`parts`: `a; b` / `a；b`)."""
+    return separator(parts=parts).join(str(item) for item in items)
 
 
 def _named(key: str, value: str) -> str:

@@ -17,6 +17,7 @@ from assistant.core.errors import InputError
 
 from ui.components import DATA_TYPES, guard, read_upload, staging_dir
 from ui.i18n import t
+from evaluation.qa import draw_sample, sample_size
 
 if TYPE_CHECKING:
     from assistant.service.workspace import Workspace
@@ -27,7 +28,6 @@ SHEET_COLUMNS = ["id", "text", "label", "annotator", "correct", "reviewed_label"
 def review_sheet(records: list[dict[str, Any]], texts: dict[str, str] | None, *, margin: float, seed: int,
                  label_field: str = "label", name: str = "batch") -> tuple[pd.DataFrame, int]:
     """The sample as a review sheet (id, text, label, annotator, empty review columns); returns (sheet, population)."""
-    from evaluation.qa import draw_sample, sample_size
 
     if not records:
         raise InputError(t("ui.qa_sample.no_rows_to_sample", f=name))

@@ -21,7 +21,8 @@ import streamlit as st
 
 from assistant.core.settings import Settings, get_settings
 
-from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from ui.i18n import DEFAULT_LANGUAGE, languages
+from assistant.service.workspace import Workspace
 
 if TYPE_CHECKING:
     from assistant.service.workspace import Workspace
@@ -55,8 +56,6 @@ def workspace_key(settings: Settings) -> str:
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _open_workspace(key: str, _settings: Settings) -> "Workspace":
-    from assistant.service.workspace import Workspace
-
     log.info("opening the workspace %s", key.split("|")[0])
     ws = Workspace(_settings)
     ws.store  # noqa: B018 - open the database and the index now, once per process
@@ -79,11 +78,11 @@ def settings() -> Settings:
 # ---------------------------------------------------------------------------------------------
 def init_language() -> str:
     """Session language: from session state, else the `lang` query parameter, else the browser's locale."""
-    if st.session_state.get(LANG_KEY) not in LANGUAGES:
+    if st.session_state.get(LANG_KEY) not in languages():
         wanted = st.session_state.get(KEPT_LANG_KEY)  # a page switch may drop the widget's state, never this copy
-        if wanted not in LANGUAGES:
+        if wanted not in languages():
             wanted = st.query_params.get(LANG_KEY)
-        if wanted not in LANGUAGES:
+        if wanted not in languages():
             locale = (st.context.locale or "").lower()
             wanted = "zh" if locale.startswith("zh") else DEFAULT_LANGUAGE
         st.session_state[LANG_KEY] = wanted
@@ -93,7 +92,7 @@ def init_language() -> str:
 
 def keep_language() -> None:
     """Remember the language chosen in the sidebar outside the widget's own state."""
-    if st.session_state.get(LANG_KEY) in LANGUAGES:
+    if st.session_state.get(LANG_KEY) in languages():
         st.session_state[KEPT_LANG_KEY] = st.session_state[LANG_KEY]
 
 

@@ -13,6 +13,10 @@ import streamlit as st
 
 from assistant.core import messages
 from ui.i18n import t
+from assistant.rulebook.check import check_rulebook
+from assistant.rulebook.export import load_rulebook
+from assistant.service.projects import rulebook_version, save_rulebook
+from evaluation import SAMPLES_DIR
 
 if TYPE_CHECKING:
     from assistant.service.workspace import Workspace
@@ -32,9 +36,6 @@ def demo_project(ws: "Workspace") -> str:
     for row in ws.store.projects():
         if is_demo(row):
             return row.id
-    from assistant.service.projects import save_rulebook
-    from assistant.rulebook.export import load_rulebook
-    from evaluation import SAMPLES_DIR
 
     row = ws.store.create_project(DEMO_NAME, DEMO_REQUEST, language="zh", meta=dict(DEMO_META))
     example = SAMPLES_DIR / "rulebook_complaints_zh.json"
@@ -59,8 +60,6 @@ def _step(ws: "Workspace", project_id: str) -> tuple[str, str, str]:
             t("ui.workflow.next_answer_the_open_questions_then"),
             "ui/pages/assistant.py", t("ui.workflow.assistant"),
         )
-    from assistant.service.projects import rulebook_version
-    from assistant.rulebook.check import check_rulebook
 
     report = check_rulebook(rulebook_version(ws, project_id), ws.settings)
     if not report.ok:

@@ -23,6 +23,11 @@ __all__ = ["shaped_candidates", "add_catch_all_line"]
 Split = Callable[[str], "tuple[list[str], str | None, int]"]
 
 _HEAD = re.compile(r"[:：]\s*$")
+# a short header line that names the list without a colon: "Intents we care about", "标签如下👇", "Categories"
+_NAMING_HEAD = re.compile(
+    r"^(?=.{0,40}$)(?:(?:the\s+)?(?:labels?|categories|classes|intents|tags|options|buckets|types|topics|reasons|codes)\b|.*(?:标签|类别|分类|选项|类目)(?:如下|有|是|包括)?)[^.。!?！？]*$",
+    re.I,
+)
 _MARK = re.compile(r"^\s*(?:[-*•·+]|\d{1,2}\s*[.)、）]|[（(]\d{1,2}[)）]|[①-⑩])\s*")
 _NAME = re.compile(r"^(?P<name>[^，。；,;:：（(=\-–—]{1,16}?)\s*(?:[（(][^()（）\n]{0,40}[)）]|\s[-–—]\s.{0,60}|[:：=].{0,60})?\s*$")
 _DASH_LIST = re.compile(r"(?:\s[—–]\s|\s--\s|——)(?P<body>[^.;!?\n。；！？]{5,200})")
@@ -39,7 +44,25 @@ _OTHER_LINE = re.compile(
 
 
 def shaped_candidates(text: str, split: Split) -> list[Candidate]:
-    return [*_short_lines(text), *_dash_lists(text, split), *_found_in_each(text, split)]
+    return [*_short_lines(text), *_dash_lists(text, split), *_found_in_each(text, split), *_quoted_heads(text)]
+
+
+# 「涉政」——影射现实政治人物 / "Spam" - unwanted ads: a line that starts with a quoted name, then its definition
+_QUOTED_HEAD = re.compile(r"^[ \t]*(?:[-*•·][ \t]*)?[「『“\"【](?P<name>[^」』”\"】\n]{1,20})[」』”\"】][ \t]*(?:(?:——|—|--|–|-|:|：|=)[^\n]*)?[ \t]*$", re.M)
+
+
+def _quoted_heads(text: str) -> list[Candidate]:
+    """Three or more lines in a row, each opening with a quoted name: the names are the labels."""
+    found: list[Candidate] = []
+    run: list[re.Match[str]] = []
+    for m in [*_QUOTED_HEAD.finditer(text), None]:
+        if m is not None and run and text[run[-1].end() : m.start()].strip() == "":
+            run.append(m)
+            continue
+        if len(run) >= 3:
+            found.append(Candidate([r.group("name").strip() for r in run], text[run[0].start() : run[-1].end()].strip(), run[0].start(), run[-1].end(), "lines"))
+        run = [m] if m is not None else []
+    return found
 
 
 def _short_lines(text: str) -> list[Candidate]:
@@ -51,13 +74,15 @@ def _short_lines(text: str) -> list[Candidate]:
         offsets.append(at)
         at += len(line)
     for index, line in enumerate(lines):
-        if not _HEAD.search(line.rstrip("\n")):
+        if not (_HEAD.search(line.rstrip("\n")) or _NAMING_HEAD.search(line.strip())):
             continue
         names: list[str] = []
         end = offsets[index] + len(line)
         for follow, start in zip(lines[index + 1 :], offsets[index + 1 :]):
             body = _MARK.sub("", follow.strip())
             m = _NAME.match(body)
+            if _OTHER_LINE.match(body):
+                break  # "everything else: other" closes the list; add_catch_all_line reads it
             if not body or not m or len(follow.strip()) > 60 or re.search(r"[。！？!?]$", body):
                 break
             names.append(clean_item(m.group("name").strip()) or m.group("name").strip())

@@ -9,11 +9,15 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
-from datetime import timedelta
-
-from assistant.breakdown.extract import _MONTHS, _WEEKDAYS_EN, Fact, _month_end, _next_occurrence
+from assistant.breakdown.deadlines import (
+    _MONTHS,
+    _WEEKDAYS_EN,
+    _month_end,
+    _next_occurrence,
+)
+from assistant.breakdown.extract import Fact
 
 __all__ = ["more_deadlines", "more_explicit"]
 

@@ -14,7 +14,7 @@ from typing import Any
 from assistant.breakdown.extract import Fact, extract_budget, extract_target_agreement
 from assistant.core.models import BreakdownDraft, BreakdownField, FieldStatus
 
-__all__ = ["hold_past_figures"]
+__all__ = ["hold_past_figures", "figure_in_past"]
 
 _PAST = re.compile(
     r"去年|前年|之前|以前|上次|上一次|上一批|上一轮|当时|原来|原先|过去|曾经|旧的?|老的?|只有|只做到|才到|才有|"
@@ -44,6 +44,11 @@ def _past(text: str, fact: Fact | None, evidence: str | None) -> bool:
     return bool(_PAST.search(clause)) and not _NOW.search(clause)
 
 
+def figure_in_past(text: str, evidence: str) -> bool:
+    """The clause this figure sits in speaks of the past and not of now ("去年外包那批准确率才六成多")."""
+    return _past(text, None, evidence)
+
+
 def _hold(field: BreakdownField, facts: list[Fact], text: str, make: Any) -> BreakdownField:
     if field.status != FieldStatus.stated or not _past(text, None, field.evidence):
         return field
@@ -54,7 +59,7 @@ def _hold(field: BreakdownField, facts: list[Fact], text: str, make: Any) -> Bre
 
 
 def hold_past_figures(draft: BreakdownDraft, text: str) -> None:
-    from assistant.breakdown.request_facts import _stated
+    from assistant.breakdown.request_facts import _stated  # local: request_facts imports this module at load (cycle)
 
     draft.how_much.target_agreement = _hold(
         draft.how_much.target_agreement, extract_target_agreement(text) + _percent_targets(text), text, lambda f: _stated(f.value, f, 0.8)

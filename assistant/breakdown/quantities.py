@@ -19,7 +19,8 @@ import re
 from types import SimpleNamespace
 from typing import Any
 
-from assistant.breakdown.extract import Fact, _volume_blocked_before, parse_cn_number, parse_en_number
+from assistant.breakdown.extract import Fact, parse_cn_number, parse_en_number
+from assistant.breakdown.volumes import _volume_blocked_before
 
 __all__ = ["more_volumes", "vague_volume", "VagueAmount", "is_rate"]
 

@@ -15,9 +15,13 @@ from typing import Any
 
 from assistant.breakdown.extract import Fact, extract_budget, extract_deadline, extract_volume
 from assistant.breakdown.holiday_dates import corrected, holiday_deadlines
-from assistant.breakdown.team_size import team_size
+from assistant.breakdown.past_figures import figure_in_past
+from assistant.breakdown.loose_deadlines import loose_deadlines
+from assistant.breakdown.relative_dates import passed, relative_deadlines
+from assistant.breakdown.team_size import role_list, team_size
 from assistant.breakdown.bare_counts import bare_counts
 from assistant.core.models import BreakdownDraft, BreakdownField, FieldStatus, Question, SimilarProject
+from assistant.core.messages import text as message_text
 from assistant.breakdown.more_dates import more_deadlines, more_explicit
 from assistant.breakdown.quantities import is_rate, more_volumes, vague_from_fact, vague_volume
 from assistant.breakdown.request_labels import find_labels
@@ -51,6 +55,8 @@ def _set_task_type(draft: BreakdownDraft, signal: Any, prior: SimilarProject | N
         why = ("需求中的任务信号相互冲突或不足" if zh else "the request's words give no clear or conflicting signals") + (
             f"；暂参考历史项目 {prior.id}" if zh and signal.from_prior and prior else f"; past project {prior.id} used as a prior" if signal.from_prior and prior else ""
         )
+        if getattr(signal, "from_examples", False):  # a guess from similar example requests (task_examples.py)
+            why = message_text("breakdown.task_type_from_examples", "zh" if zh else "en", words=signal.evidence or "—")
         draft.questions.append(Question(rank=1, field="what.task_type", question=TASK_TYPE_QUESTION["zh" if zh else "en"], reason=why))
         assumptions.append(
             f"任务类型暂定为 {signal.task_type.value}（低置信度），待需求方确认"
@@ -94,6 +100,11 @@ def _fill_volume_forms(draft: BreakdownDraft, text: str, zh: bool, *, answer: bo
         return
     if stated:
         return
+    set_vague_volume(draft, text, zh)
+
+
+def set_vague_volume(draft: BreakdownDraft, text: str, zh: bool) -> None:
+    """Record the request's vague amount ("几百份", "a few thousand") as vague, unless it is a rate."""
     vague = vague_volume(text)
     if vague and text.find(vague[1]) >= 0:
         start = text.find(vague[1])
@@ -127,9 +138,24 @@ def _fill_deadline_forms(draft: BreakdownDraft, text: str, today: date, *, answe
     if current.status == FieldStatus.stated and current.evidence and any(current.evidence in row for _, row in table_rows(text)):
         draft.when.deadline = BreakdownField()
     # "12月底前？哦不对，1月15号前吧": the corrected date wins
-    fix = corrected([*extract_deadline(text, today), *more_deadlines(text, today), *holidays], text)
+    relative = relative_deadlines(text, today)
+    if draft.when.deadline.status != FieldStatus.stated and relative:
+        draft.when.deadline = _stated(relative[0].value, relative[0], 0.8)  # "下个月10号前", "in 2 wks"
+    if draft.when.deadline.status != FieldStatus.stated:
+        loose = [f for f in loose_deadlines(text, today) if not passed(f.value, today)]
+        if loose:
+            draft.when.deadline = _stated(loose[0].value, loose[0], 0.7)  # "Deadline 下周五", "…，两周。", "by the 15th"
+    every = [*extract_deadline(text, today), *more_deadlines(text, today), *holidays, *relative]
+    fix = corrected(every, text)
     if fix is not None:
         draft.when.deadline = _stated(fix.value, fix, 0.8)
+    current = draft.when.deadline
+    if current.status == FieldStatus.stated and passed(current.value, today) and current.evidence:
+        # "月底前……哦今天就月底了，那就12月20号前吧": a date already reached gives way to a later one written after it
+        at = text.find(current.evidence)
+        later = sorted((f for f in every if f.start > at and not passed(f.value, today)), key=lambda f: f.start)
+        if at >= 0 and later:
+            draft.when.deadline = _stated(later[0].value, later[0], 0.8)
 
 
 _CHENG = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -179,6 +205,12 @@ def fill_budget_forms(draft: BreakdownDraft, text: str) -> None:
 
 def fill_team_forms(draft: BreakdownDraft, text: str, *, answer: bool = False) -> None:
     """"a team of 4", "Two of our analysts can help label", "3位teacher可以标": the number of annotators."""
+    listed = role_list(text)
+    current = draft.who.annotator_profile
+    if listed is not None and current.status == FieldStatus.stated and current.evidence and current.evidence in listed.evidence:
+        # "标注人员：两个律师加一个实习生" is three, not the two read from its first words
+        draft.who.annotator_profile = _stated({"count": listed.value}, listed, 0.8)
+        return
     if draft.who.annotator_profile.status == FieldStatus.stated and not answer:
         return
     fact = team_size(text)
@@ -190,17 +222,20 @@ def fill_target_forms(draft: BreakdownDraft, text: str) -> None:
     """"准确率要到九成" is a target of 0.9 (the extractor reads percentages and fractions)."""
     if draft.how_much.target_agreement.status == FieldStatus.stated:
         return
-    m = _TARGET_CHENG.search(text)
-    if m:
-        value = _CHENG[m.group("n")] / 10 + (0.05 if m.group("half") else 0.0)
-        draft.how_much.target_agreement = _stated(round(value, 2), m.group(0), 0.85)
-        return
-    m = _TARGET_METRIC.search(text)
-    if m:
+    # every target the request writes, in order; one in a clause about the past ("去年准确率才六成多") is history
+    found: list[tuple[int, float, str]] = []
+    for m in _TARGET_CHENG.finditer(text):
+        found.append((m.start(), round(_CHENG[m.group("n")] / 10 + (0.05 if m.group("half") else 0.0), 2), m.group(0)))
+    for m in _TARGET_METRIC.finditer(text):
         token = m.group("v").replace(" ", "")
         value = float(token[:-1]) / 100 if token.endswith("%") else float(token)
         if 0 < value <= 1:
-            draft.how_much.target_agreement = _stated(round(value, 3), m.group(0), 0.8)
+            found.append((m.start(), round(value, 3), m.group(0)))
+    ordered = sorted(found)
+    # the first figure not about the past; when all are, the first (hold_past_figures then looks for "希望到85%")
+    for _, value, quote in [*(f for f in ordered if not figure_in_past(text, f[2])), *ordered[:1]]:
+        draft.how_much.target_agreement = _stated(value, quote, 0.85 if "成" in quote else 0.8)
+        return
 
 
 def _set_vague(draft: BreakdownDraft, value: dict, quote: str, zh: bool) -> None:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.breakdown.task_examples import guess_task_type
+from assistant.breakdown.task_evidence import label_shape_evidence, negated, noun_use, pass_fail, structural_evidence
 from assistant.core.models import TaskType
 
 __all__ = ["TaskSignal", "read_task_type", "CUES"]
@@ -48,7 +50,7 @@ CUES: dict[TaskType, list[tuple[str, float]]] = {
     TaskType.summarization_quality: [
         (r"摘要质量|总结(?:的)?质量|纪要质量|(?:评估|评价|检查|打分|评分)[^，。；]{0,8}(?:摘要|纪要|总结)|(?:摘要|纪要|总结)[^，。；]{0,8}(?:打分|评分|好不好|准不准|质量)|\bsummary quality\b|\b(?:rate|score|judge|evaluate|grade|check|review)\b[^.;]{0,30}\bsummar|\bsummar\w*\b[^.;]{0,40}\b(?:faithful|accurate|accuracy|quality|any good|complete|hallucinat)", 3),
         (r"(?:总结|摘要|纪要|summar\w*|answers?|responses?|回答|回复)[^，。；.;\n]{0,16}(?:忠不忠实|忠实|是否忠实|有没有编造|编造|幻觉|与原文一致|和原文一致|对得上原文)|(?:自动|AI|模型|机器)[^，。；]{0,6}(?:写|生成|出)的?[^，。；]{0,4}总结|\b(?:faithful(?:ness)?|hallucinat\w*|made[- ]up facts?|unsupported claims?)\b", 3),
-        (r"摘要|纪要|(?<!大)概要|提要|梗概|对照原文|\b(?:summar(?:y|ies|isation|ization)|minutes|recaps?|tl;?dr)\b", 2),
+        (r"摘要|纪要|(?<!大)概要|提要|梗概|小结|简报|对照原文|\b(?:summar(?:y|ies|isation|ization)|minutes|recaps?|tl;?dr|digests?|synops[ie]s)\b", 2),
     ],
     TaskType.sentiment: [
         (r"情感分析|情绪分析|情绪识别|满意度|满意|正负面|利好|利空|\b(?:sentiment|satisf(?:ied|action)|dissatisf(?:ied|action)|bullish|bearish)\b", 3),
@@ -60,7 +62,7 @@ CUES: dict[TaskType, list[tuple[str, float]]] = {
         (r"\b(?:did|do|does|didn't|don't|they|people|users|customers|we|i)\s+(?:really\s+)?(?:like|love|hate)d?\b|\b(?:praise|complain(?:t|ts|ing)?)\b|吐槽|抱怨", 0.5),
     ],
     TaskType.intent_classification: [
-        (r"意图|诉求|想做什么|想办什么|要办的事|想办的事|办什么事|分流|路由|转给|转到|分诊|导诊|转诊|分派|分到[^，。；]{0,10}(?:部门|团队|科室|组|窗口)|派单|分派|对应的?(?:部门|团队|科室|窗口)", 3),
+        (r"意图|诉求|想做什么|想办什么|要办的事|想办的事|办什么事|分流|路由|转给|转到|分诊|导诊|转诊|分派|(?:分到|分给|交给|派给|转交|归到|送到)[^，。；]{0,10}(?:部门|团队|科室|组|窗口|处室|中心|负责人)|哪个(?:部门|团队|科室|组|窗口)|派单|分派|对应的?(?:部门|团队|科室|窗口)", 3),
         (r"\b(?:intents?|routes?|routing|routed|dispatch(?:es|ed)?|triage|hand (?:it )?off|(?:right|correct|appropriate|relevant) (?:team|department|queue|desk|person|agent)s?|forward(?:ed)? to|assign(?:ed)? to (?:a|the) (?:team|queue|department))\b", 3),
         (r"用户想|客户想|\b(?:what (?:the )?(?:user|customer|patient|caller)s? want|asking for|trying to do)\b", 1.5),
     ],
@@ -74,7 +76,7 @@ CUES: dict[TaskType, list[tuple[str, float]]] = {
     TaskType.content_safety: [
         (r"审核|违规|违禁|有害|涉黄|色情|涉政|暴恐|辱骂|谩骂|骂人|人身攻击|诈骗|欺诈|骗保|骗钱|骗子|引流|导流|刷单|刷(?:差评|好评|评论|评分|榜)|水军|黑产|不良信息|风控|仇恨|歧视|低俗|造谣|谣言|外挂", 3),
         (r"\b(?:moderat(?:e|ion|ing)|toxic(?:ity)?|harmful|unsafe|abus(?:e|ive)|harass(?:ment|ing)?|hate speech|scam(?:s|mer|mers)?|fraud(?:ulent)?|phishing|nsfw|sexuali[sz](?:e|es|ed|ing|ation)|grooming|T&S|insult(?:s|ing)?|slurs?|misinformation|disinformation|misleading|counterfeit)\b", 3),
-        (r"广告|\bspam(?:my)?\b", 2.5),
+        (r"广告(?!文案|语|词|创意|素材|投放|主|商|片|位)|\bspam(?:my)?\b", 2.5),
         (r"内容安全|安全审核|安全审查|\bsafety (?:review|check|filter|moderation|audit|labell?ing|classification)\b|\btrust (?:and|&) safety\b", 3),
         (r"\b(?:violat(?:e|es|ion|ions)|policy|threats?|fake)\b|敏感|虚假", 1.0),
     ],
@@ -83,12 +85,13 @@ CUES: dict[TaskType, list[tuple[str, float]]] = {
     ],
     # a rating or a yes/no judgement of something none of the types above covers (essay scores, spoilers)
     TaskType.other: [
+        (r"质检表|检查表|核查表|评分表|打分表|考核表|\b(?:checklist|check-list|rubric|scorecard|score sheet)s?\b", 1.5),
         (r"打分|评分|评级|定级|分级|严重程度|判断|\b(?:severity|reading (?:band|level)s?)\b|\b(?:scor(?:e|es|ing)|rat(?:e|es|ing)|grad(?:e|es|ing)|judge|decide whether)\b", 1.0),
     ],
 }
 # Typical label words per type: the named label set is a signal too.
 LABEL_HINTS: dict[TaskType, str] = {
-    TaskType.sentiment: r"正面|负面|中性|积极|消极|满意|不满|好评|差评|利好|利空|开心|愤怒|表扬|称赞|赞扬|positive|negative|neutral|satisfied|angry|happy|bullish|bearish|hawkish|dovish|praise|compliment",
+    TaskType.sentiment: r"看多|看空|看涨|看跌|唱多|唱空|喜欢|讨厌|失望|惊喜|正面|负面|中性|积极|消极|满意|不满|好评|差评|利好|利空|开心|愤怒|表扬|称赞|赞扬|赞赏|批评|支持|反对|positive|negative|neutral|satisfied|angry|happy|bullish|bearish|hawkish|dovish|prais|compliment|approv|disapprov|support(?:ive)?\b|oppos|favou?rable|hostile|enthusias|pleased|delighted|disappointed|let down|annoyed|frustrated|upset|thrilled|grateful|unhappy|liked?|disliked?|loved?|hated?|warm|cold\b|mixed|enthusias|excited|lukewarm|indifferent|irritat|anxious|worried|fearful|\bsad\b|joy|hopeful|calm|furious|outraged|难过|焦虑|担心|平静|感激|失落|兴奋|无奈|夸|抱怨|害怕|恐惧|厌恶|愉快|郁闷|委屈|感动|欣慰|不耐烦",
     TaskType.content_safety: r"违规|广告|引流|辱骂|色情|诈骗|正常|安全|违禁|涉政|暴力|血腥|侵权|钓鱼|自残|spam|scam|toxic|abuse|safe|harass|nsfw|fraud|hate|phishing|malware|sexual|violen|politic|infring|self[- ]harm|gore|porn|explicit|mature|profan|drugs?\b|alcohol|\bclean\b|nsfw|adult|杀猪盘|涉黄|合规",
     TaskType.search_relevance: r"相关|不相关|满足|符合|匹配|relevant|irrelevant|exact|substitute|complement|\bmatch(?:es|ing)?\b|\brelated\b|unrelated|duplicate",
     TaskType.response_preference: r"更好|更差|平局|都不好|都好|better|worse|\btie\b|both[_ ]bad|both[_ ]good|same|\bA\b|\bB\b|左边|右边|^左|^右|一样|都不行|都不好|都行|\bleft\b|\bright\b|\bneither\b|\bboth\b",
@@ -99,8 +102,13 @@ ALSO = r"\b(?:and also|also|as well as|plus|in addition|on the other hand)\b|顺
 # the requester says the task itself is open: whatever the cues, the type is asked
 UNDECIDED = (
     r"\b(?:not sure|unsure|undecided|open to suggestions|any (?:ideas|suggestions)|you (?:tell us|decide|pick)|up to you|"
-    r"haven't decided|still deciding|no idea (?:what|which|how))\b|不确定|还没想好|没想好|看着办|你们定|你们看着|你们建议|听你们的|要不要分成"
+    r"haven't decided|still deciding|no idea (?:what|which|how)|which (?:approach|way|method|setup|format|design) (?:is|would be|works|makes more sense)|whichever (?:you|works)|either (?:way|approach) (?:is fine|works))\b|"
+    r"不确定|还没想好|没想好|看着办|你们定|你们看着|你们建议|听你们的|要不要分成|[你您]们?看(?:哪种|哪个方案|怎么(?:弄|做|搞)(?:比较)?合适)|哪种(?:方式|方法|做法|方案)?更(?:科学|合适|合理|靠谱)"
 )
+# opinions as the data object: a good/bad scale over them is a sentiment scale
+OPINIONS = r"点评|评价|评论|口碑|反馈|留言|体验|\b(?:reviews?|feedback|opinions?|comments?|testimonials?|experiences?)\b"
+# the requester wants two jobs done ("两个都要", "we want both")
+BOTH = r"两个都要|两样都要|两个都想要|都想要|两者都要|\b(?:we want both|need both|both of (?:these|them|those) (?:please|too)|do both)\b"
 # an option offered as a question ("Flag the dangerous ones? Sort them by type?"): two or more is a menu, not a task
 OPTION_QUESTION = r"(?:^|[.!?。！？\n]\s*)[^.!?。！？\n]{3,80}[?？]"
 # a second ask spelled out: "…，也要单独拎出来", "and also flag the ones that…": two jobs in one request
@@ -120,20 +128,28 @@ class TaskSignal:
     scores: dict[str, float] = field(default_factory=dict)
     ambiguous: bool = False  # signals conflict or are absent: ask the requester
     from_prior: bool = False
+    from_examples: bool = False  # a guess from similar example requests (task_examples), not from the request's words
 
 
 def _score(text: str) -> tuple[dict[TaskType, float], dict[TaskType, str], dict[TaskType, int]]:
     scores: dict[TaskType, float] = {}
     evidence: dict[TaskType, str] = {}
     kinds: dict[TaskType, int] = {}
+    spans: dict[TaskType, list[tuple[int, int]]] = {}
     for task_type, cues in CUES.items():
         for pattern, weight in cues:
-            matches = list(re.finditer(pattern, text, re.I))
+            # a cue the request denies ("not a sentiment task") or a verb used as a noun ("a highlight
+            # generator") says nothing about the task
+            matches = [m for m in re.finditer(pattern, text, re.I) if not negated(text, m.start(), m.end()) and not noun_use(text, m.start(), m.end())]
             if not matches:
                 continue
             # repeated cues add a little, never as much as a second kind of cue
             scores[task_type] = scores.get(task_type, 0.0) + weight + 0.25 * min(len(matches) - 1, 2)
-            kinds[task_type] = kinds.get(task_type, 0) + 1
+            # two patterns matching the same words ("不满意" as 满意 and 不满) are one piece of evidence
+            seen = spans.setdefault(task_type, [])
+            if not any(m.start() < end and start < m.end() for m in matches for start, end in seen):
+                kinds[task_type] = kinds.get(task_type, 0) + 1
+            seen.extend((m.start(), m.end()) for m in matches)
             best = max(matches, key=lambda m: len(m.group(0)))
             if task_type not in evidence or weight >= 2:
                 evidence.setdefault(task_type, best.group(0))
@@ -142,6 +158,7 @@ def _score(text: str) -> tuple[dict[TaskType, float], dict[TaskType, str], dict[
 
 def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType | None = None, *, ordinal: bool = False) -> TaskSignal:
     """The task type `text` asks for. `labels` are the labels it names; `prior` the nearest past project's type."""
+    original = text
     # the named labels are scored by LABEL_HINTS below, not again as words of the request
     for label in sorted(labels or [], key=len, reverse=True):
         if len(label) >= 2:
@@ -152,18 +169,33 @@ def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType |
     # "要extract出salary": spaces between scripts so English cues see word boundaries
     text = re.sub(r"(?<=[\u4e00-\u9fff])(?=[A-Za-z])|(?<=[A-Za-z])(?=[\u4e00-\u9fff])", " ", text)
     scores, evidence, kinds = _score(text)
+    # how the request is built (the action and its object, the data object) is a kind of evidence of its own
+    for found in structural_evidence(original, labels):
+        scores[found.task_type] = scores.get(found.task_type, 0.0) + found.weight
+        kinds[found.task_type] = kinds.get(found.task_type, 0) + 1
+        evidence.setdefault(found.task_type, found.quote)
     word_scores = dict(scores)  # what the request's own words say, before the label set is weighed
     supported: set[TaskType] = set()
+    for found in label_shape_evidence(labels or []):
+        # the shape of the label set: two sides of a comparison, fields of a record, a pass/fail verdict
+        if found.kind == "polar" and not re.search(OPINIONS, original, re.I):
+            continue  # a good/bad scale over something that is not an opinion rates quality, not feeling
+        scores[found.task_type] = scores.get(found.task_type, 0.0) + found.weight
+        supported.add(found.task_type)  # a label set of the type's own shape is not contradicted below
+        evidence.setdefault(found.task_type, found.quote)
     label_only = False  # the type rests on the label set alone
     numeric = bool(labels) and all(re.fullmatch(r"\d{1,2}", label) for label in labels or ())
     if labels and len(labels) >= 2 and not numeric:
         # the label set is evidence too: a sentiment task's labels are polarity words, a relevance
         # task's labels are grades of relevance; a list of topics contradicts both
         for task_type in (TaskType.sentiment, TaskType.search_relevance, TaskType.content_safety):
-            if task_type in scores and not any(re.search(LABEL_HINTS[task_type], label, re.I) for label in labels):
+            if task_type in scores and task_type not in supported and not any(re.search(LABEL_HINTS[task_type], label, re.I) for label in labels):
                 if task_type == TaskType.content_safety and scores[task_type] >= 3 and kinds.get(task_type, 0) >= 2:
                     continue  # moderation names its own harms ("剧透", "低价引流")
                 scores[task_type] -= 1.5 if not ordinal else 0.5
+    if labels and pass_fail(labels) and TaskType.search_relevance not in word_scores:
+        # "符合 / 不符合" to a checklist is a verdict, not a grade of relevance, unless the words say relevance
+        scores[TaskType.search_relevance] = scores.get(TaskType.search_relevance, 0.0) - 2.0
     if labels:
         joined = " ".join(labels)
         hinted = False
@@ -222,7 +254,13 @@ def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType |
         return TaskSignal(TaskType.other, LOW_CONFIDENCE, " / ".join(labels), {TaskType.other.value: 1.0}, ambiguous=True)
     if not ranked:
         if prior is not None:
+            # a similar past project: its type, and the labels it can lend, fit better than a guess from examples
             return TaskSignal(prior, 0.35, None, shown, ambiguous=True, from_prior=True)
+        # no word of the request names a type: the example requests it resembles most may point to one
+        guess = guess_task_type(original)
+        if guess is not None:
+            quote = ", ".join(guess.words) or None
+            return TaskSignal(guess.task_type, 0.35, quote, {guess.task_type.value: 0.0}, ambiguous=True, from_examples=True)
         return TaskSignal(None, 0.0, None, shown, ambiguous=True)
     top_score, top = ranked[0]
     second = ranked[1][0] if len(ranked) > 1 else 0.0
@@ -236,13 +274,14 @@ def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType |
     weak = top_score < (2.0 if labels else 3.0)
     # evidence structure: the requester leaves the task open, offers several as questions, or three
     # types each have a strong cue of their own: asked, whatever the margin
-    undecided = re.search(UNDECIDED, text, re.I) is not None
+    undecided = re.search(UNDECIDED, text, re.I) is not None or re.search(BOTH, text, re.I) is not None
     menu = sum(1 for m in re.finditer(OPTION_QUESTION, text) if _score(m.group(0))[0]) >= 2
     strong = [t for s, t in ranked if s >= 2.5 and t != TaskType.other]
     crowded = len(strong) >= 3 and top not in supported
     # a type that rests on the label words alone, with no word of the request about the task, is a guess
     # unless every label is a word typical of that type ("positive / negative / neutral")
-    labels_alone = word_scores.get(top, 0.0) <= 0 and top != TaskType.other and not (
+    # ("OK / not OK" with no word about the task may be moderation, QA or anything: `other` is asked too)
+    labels_alone = word_scores.get(top, 0.0) <= 0 and not (
         top in LABEL_HINTS and labels and all(re.search(LABEL_HINTS[top], label, re.I) for label in labels)
     )
     # one cue, with nothing in the label set behind it, may be a word used in passing ("not satisfied
@@ -256,6 +295,11 @@ def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType |
         # weak or conflicting: the prior may break a tie between the leaders, never override a clear one
         leaders = [t for s, t in ranked if top_score - s < (2.0 if competing else 0.75)]
         choice = prior if prior in leaders else top
+        # the example requests it resembles, when they clearly point to one of the types its words name, pick
+        # among them (measured leaving each request file out: more right on text the cues were not tuned on)
+        guess = guess_task_type(original)
+        if guess is not None and guess.task_type in {t for _, t in ranked} and guess.task_type != choice:
+            return TaskSignal(guess.task_type, LOW_CONFIDENCE, evidence.get(guess.task_type), shown, ambiguous=True, from_examples=True)
         return TaskSignal(choice, LOW_CONFIDENCE, evidence.get(choice), shown, ambiguous=True, from_prior=choice == prior and choice != top)
     confidence = round(min(0.9, 0.55 + 0.08 * top_score + 0.05 * margin), 2)
     if kinds.get(top, 0) <= 1 and top not in supported:

@@ -14,7 +14,7 @@ import re
 
 from assistant.breakdown.extract import Fact, parse_cn_number, parse_en_number
 
-__all__ = ["team_size"]
+__all__ = ["team_size", "role_list"]
 
 _EN_NUM = r"\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
 _PEOPLE_EN = (
@@ -49,6 +49,9 @@ def _value(token: str) -> int | None:
 
 def team_size(text: str) -> Fact | None:
     """The number of annotators `text` says will label, or None."""
+    listed = role_list(text) or _of_them(text)
+    if listed is not None:
+        return listed
     for m in _EN_TEAM.finditer(text):
         value = _value(m.group("n"))
         if value and 1 <= value <= 500:
@@ -82,7 +85,8 @@ def team_size(text: str) -> Fact | None:
 _EN_WORK = (
     r"^\s*(?:(?:can|will|could|would|are going to|are able to|have|'ll)\s+)?(?:all\s+)?(?:help(?:\s+(?:out|label|annotate|tag|rate|review|with\s+(?:the\s+)?(?:labell?ing|annotation|tagging|rating|work)))?(?=\s*(?:[.,;!?\n]|$|label|annotate|tag|out|with))|"
     r"label|annotate|tag|rate|grade|code|split the work|share the work|do the (?:labell?ing|annotation|tagging|rating|work)|work on (?:it|this|them)|take (?:it|this|them) on|"
-    r"(?:are\s+)?available\s+to\s+(?:label|annotate|tag|help))"
+    r"(?:are\s+)?available(?:\s+to\s+(?:label|annotate|tag|help))?(?=\s*(?:[.,;!?\n]|$|to\b|for\b|part-time|full-time|on\b|in\b))|"
+    r"(?:can|could|will)\s+help(?:\s+(?:out\s+)?(?:part-time|full-time|a bit|on this|with this|in their spare time))?(?=\s*(?:[.,;!?\n]|$))|do (?:it|this|them|that|these)\b|handle (?:it|this|them)\b|take care of (?:it|this|them)\b|cover (?:it|this)\b)"
 )
 # "We have 25 volunteers signed up": people who joined, said by the team that has them
 _EN_HAVE_PEOPLE = re.compile(
@@ -99,6 +103,13 @@ _ZH_ANY_PEOPLE = re.compile(
 )
 
 
+# "学生助理4个人", "标注员3名", "审核老师两位": who first, then how many, closing its clause
+_ZH_WHO_THEN_COUNT = re.compile(
+    r"(?P<noun>标注员|标注人员|标注师|审核员|质检员|实习生|志愿者|同事|老师|专家|医生|护士|律师|学生|[\u4e00-\u9fff]{1,3}(?:助理|员|师))"
+    r"\s*(?:有|共|一共|共有)?\s*(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,2})\s*(?:个人|人|位|名|个)(?=\s*(?:[，。；,;!！?？\n]|$|可以|能|来|负责|一起|帮))"
+)
+
+
 def _any_people_who_work(text: str) -> Fact | None:
     for m in _EN_HAVE_PEOPLE.finditer(text):
         value = _value(m.group("n"))
@@ -110,6 +121,12 @@ def _any_people_who_work(text: str) -> Fact | None:
         value = _value(m.group("n"))
         if value and 1 <= value <= 500:
             return _fact(text, m.start(), m.end("noun"), value)
+    for m in _ZH_WHO_THEN_COUNT.finditer(text):
+        if _PER_ITEM.search(text[max(0, m.start() - 4) : m.end() + 4]):
+            continue  # "每条标注员2人" is overlap
+        value = _value(m.group("n"))
+        if value and 1 <= value <= 500:
+            return _fact(text, m.start(), m.end(), value)
     for m in _ZH_ANY_PEOPLE.finditer(text):
         # "每条需要两个人交叉标" is overlap, not the team
         if re.match(_NOT_PEOPLE_ZH, m.group("noun")) or _PER_ITEM.search(text[max(0, m.start() - 6) : m.end()]):
@@ -117,6 +134,71 @@ def _any_people_who_work(text: str) -> Fact | None:
         value = _value(m.group("n"))
         if value and 1 <= value <= 500:
             return _fact(text, m.start(), m.end("noun"), value)
+    return None
+
+
+# "Reviewers = 4 nurses and a pharmacist", "annotators: 2 linguists + 1 doctor", "标注人员：3个护士和2个医生"
+_ROLE_EN = re.compile(
+    r"\b(?:reviewers|annotators|raters|labell?ers|graders|judges|taggers|coders|the (?:review|labell?ing|annotation) team|our team|team)\s*(?:=|:|will be|would be|are|is)\s*(?P<list>[^.;!?\n]{3,90})",
+    re.I,
+)
+_ROLE_ZH = re.compile(r"(?:标注员|标注人员|标注的人|评审人员|评审|审核人员|人员|人手)\s*(?:[:：=]|是|为|有)\s*(?P<list>[^。；;！!？?\n]{3,40})")
+_EN_ONE = {"a": 1, "an": 1, "one": 1}
+_EN_PART = re.compile(rf"^\s*(?P<n>{_EN_NUM}|a|an)\s+(?:[A-Za-z-]+\s+){{0,2}}?(?P<noun>[A-Za-z-]+)\s*$", re.I)
+_ZH_PART = re.compile(rf"^\s*(?P<n>{_ZH_NUM})\s*(?:名|位|个)\s*(?P<noun>[\u4e00-\u9fff]{{1,6}})\s*$")
+_NOT_PEOPLE_EN = re.compile(
+    r"^(?:days?|weeks?|months?|years?|hours?|minutes?|items?|labels?|categor(?:y|ies)|texts?|reviews?|images?|files?|rounds?|batches?|percent|"
+    r"budget|deadline|dollars?|euros?|pounds?|work|tasks?|samples?|documents?|records?|rows?|of)$",
+    re.I,
+)
+# "Volunteers would do it -- we have 8 of them", "there are 5 of us"
+_OF_THEM = re.compile(rf"\b(?:we have|we've got|we got|there are|there're|we are|we're)\s+(?P<n>{_EN_NUM})\s+of\s+(?:them|us)\b", re.I)
+_PEOPLE_WORK_BEFORE = re.compile(rf"\b(?:{_PEOPLE_EN})\b[^.!?\n]{{0,30}}?\b(?:would|will|can|could|are going to)\b|\b(?:we|us)\b[^.!?\n]{{0,20}}\b(?:label|annotate|tag|do it|rate)\b", re.I)
+
+
+def role_list(text: str) -> Fact | None:
+    """A role followed by the people who fill it, summed: "Reviewers = 4 nurses and a pharmacist" is 5."""
+    for pattern, part, split in ((_ROLE_EN, _EN_PART, r",|\band\b|\+|&|\bplus\b"), (_ROLE_ZH, _ZH_PART, r"[,，、+＋]|和|加|以及|及")):
+        for m in pattern.finditer(text):
+            listed = m.group("list")
+            total, end, cursor = 0, 0, 0
+            for piece in re.split(split, listed, flags=re.I):
+                at = listed.find(piece, cursor)
+                cursor = at + len(piece)
+                if not piece.strip():
+                    continue
+                found = part.match(piece)
+                if not found or not _people_part(found.group(0), found.group("noun"), first=total == 0):
+                    break  # the list ends where a part is not a count of people ("…，月底前交")
+                token = found.group("n").lower()
+                total += _EN_ONE.get(token) or _value(token) or 0
+                end = at + len(piece.rstrip())
+            if 1 <= total <= 500:
+                return _fact(text, m.start(), m.start("list") + end, total)
+    return None
+
+
+_PEOPLE_SUFFIX = re.compile(rf"^(?:{_PEOPLE_EN}|[a-z-]*(?:ists?|ians?|ers?|ors?|ants?|ents?|nurses?|doctors?|people|persons?|staff|folks|students?|experts?))$", re.I)
+
+
+def _people_part(part: str, noun: str, first: bool) -> bool:
+    """The first part must name people; the parts after it continue the list ("… and a postdoc") unless they
+    count time or data."""
+    if re.search(r"[\u4e00-\u9fff]", noun):
+        return not re.match(_NOT_PEOPLE_ZH, noun)
+    words = part.split()[1:]
+    if any(_NOT_PEOPLE_EN.match(w) for w in words):
+        return False
+    return bool(_PEOPLE_SUFFIX.match(noun)) or not first
+
+
+def _of_them(text: str) -> Fact | None:
+    """"we have 8 of them" counts the people the sentence before says will do the work."""
+    for m in _OF_THEM.finditer(text):
+        if _PEOPLE_WORK_BEFORE.search(text[max(0, m.start() - 100) : m.start()]):
+            value = _value(m.group("n"))
+            if value and 1 <= value <= 500:
+                return _fact(text, m.start(), m.end(), value)
     return None
 
 

@@ -12,6 +12,8 @@ import sys
 import typer
 
 from assistant.core.errors import InputError
+from assistant.core.settings import get_settings
+from assistant.service.accounts import AccountStore, check_name, check_role, is_loopback
 
 accounts_app = typer.Typer(help="Accounts of the app: sign-in names, roles (product_owner, trainer, admin), passwords.", no_args_is_help=True)
 
@@ -19,9 +21,6 @@ ROLE_HELP = "product_owner (submits and answers, sees own requests), trainer (ev
 
 
 def _store():
-    from assistant.service.accounts import AccountStore
-    from assistant.core.settings import get_settings
-
     return AccountStore.from_settings(get_settings())
 
 
@@ -43,7 +42,6 @@ def accounts_add(
     oidc: bool = typer.Option(False, "--oidc", help="no password: signs in only through the identity provider (st.login)"),
 ) -> None:
     """Add an account; the password is asked for (hidden, twice) or read from stdin."""
-    from assistant.service.accounts import check_name, check_role
 
     store = _store()
     name, role = check_name(name), check_role(role)  # bad input is reported before a password is asked for
@@ -101,7 +99,6 @@ def accounts_set_password(
 
 def app_bind_check(host: str) -> str:
     """The line `rulebook app` prints about sign-in; refuses (InputError) a non-loopback address without accounts."""
-    from assistant.service.accounts import is_loopback
 
     store = _store()
     accounts = store.load()

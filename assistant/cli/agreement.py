@@ -1,11 +1,8 @@
-"""CLI commands of the evaluation step, for the main CLI to register:
+"""CLI commands of the evaluation step, listed in `assistant.cli.registry`:
+    rulebook agree --a A --b B [--c C ...]   (agree_command)
+    rulebook qa sample / rulebook qa check   (qa_app)
 
-    app.command("agree")(agree_command)      # rulebook agree --a A --b B [--c C ...]
-    app.add_typer(qa_app, name="qa")         # rulebook qa sample / rulebook qa check
-
-Only typer and the standard library are imported at module level; everything
-else is imported inside the commands so `rulebook --help` stays fast. User
-mistakes raise :class:`assistant.core.errors.InputError` (the CLI prints one line).
+The module is imported only when one of them runs. User mistakes raise :class:`assistant.core.errors.InputError` (the CLI prints one line).
 Status lines go to stderr, results to stdout (so ``--json`` output is clean).
 """
 
@@ -18,13 +15,34 @@ from typing import Any, Optional
 import typer
 
 from assistant.cli.options import HEADER_ROW_OPTION, SHEET_OPTION
+from assistant.core.errors import InputError, RulebookError
+from assistant.core.settings import get_settings
+from assistant.core.messages import Items, text
 from assistant.core.text_table import text_table
+from assistant.integrations.datafiles import read_records, write_records
+from assistant.llm.factory import get_llm
+from assistant.rulebook.export import load_rulebook
 from assistant.service.agreement_report import write_report
+from assistant.service.projects import record_agreement
+from assistant.service.workspace import Workspace
+from evaluation.agreement import RAW_AGREEMENT_BAND, metric_name
+from evaluation.label_sources import parse_field_maps
+from evaluation.qa import (
+    REVIEW_COLUMNS,
+    allocate,
+    draw_sample,
+    qa_check,
+    sample_size,
+    stratum_sizes,
+)
+from evaluation.report import to_json
+from evaluation.suggestions import suggest_with_llm
+from evaluation.trial import evaluate_files
 
 __all__ = ["agree_command", "qa_app", "qa_check_command", "qa_sample_command"]
 
 qa_app = typer.Typer(
-    help="QA of large batches: draw a review sample, then accept or reject the batch from the reviewed sample.",
+    help="QA by sampling: how many items to review, and whether a batch passes.",
     no_args_is_help=True,
 )
 
@@ -38,8 +56,6 @@ def _print_json(data: Any) -> None:
 
 
 def _language(value: Optional[str], default: str) -> str:
-    from assistant.core.errors import InputError
-
     if value is None:
         return default
     if value not in ("en", "zh"):
@@ -49,18 +65,16 @@ def _language(value: Optional[str], default: str) -> str:
 
 def _metric_row(key: str, metric: Any, language: str, target_key: str) -> list[str]:
     """One metric as table cells: name, value, confidence interval, band (or why it is undefined)."""
-    from evaluation.agreement import RAW_AGREEMENT_BAND, metric_name
 
     name = metric_name(key, language) + (" *" if key == target_key else "")
     if not metric.defined:
-        return [name, "undefined" if language == "en" else "无定义", "", metric.explanation]
+        return [name, text("cli.agree.undefined", language), "", metric.explanation]
     ci = f"[{metric.ci_low:.3f}–{metric.ci_high:.3f}]" if metric.ci_low is not None else ""
     if key.startswith("percent_agreement"):
         band_en, band_zh = RAW_AGREEMENT_BAND
     else:
         band_en, band_zh = metric.band or "", metric.band_zh or ""
-    band = f"{band_zh}（{band_en}）" if language == "zh" else f"{band_en} ({band_zh})"
-    return [name, f"{metric.value:.3f}", ci, band]
+    return [name, f"{metric.value:.3f}", ci, text("cli.agree.band", language, band_en=band_en, band_zh=band_zh)]
 
 
 def agree_command(
@@ -91,14 +105,6 @@ def agree_command(
     header_row: Optional[int] = HEADER_ROW_OPTION,
 ) -> None:
     """Agreement between annotators (and the model): figures, PASS/FAIL against the target, disagreements."""
-    from assistant.core.errors import InputError
-    from assistant.rulebook.export import load_rulebook
-    from evaluation.label_sources import parse_field_maps
-    from evaluation.report import to_json
-    from evaluation.trial import evaluate_files
-
-    from assistant.llm.factory import get_llm
-    from assistant.core.settings import get_settings
 
     book = load_rulebook(rulebook) if rulebook is not None else None
     files = [a, *([b] if b is not None else []), *c]
@@ -118,16 +124,13 @@ def agree_command(
     lang = _language(language, trial.report.language)
 
     for note in trial.notes_zh if lang == "zh" else trial.notes:
-        _say(f"read: {note}" if lang != "zh" else f"读取：{note}")
+        _say(text("cli.agree.read", lang, note=note))
     files_written: dict[str, str] = {}
     if report is not None:
         files_written = write_report(trial, report, language=lang)
     suggestions_note = None
     llm = get_llm(settings) if book is not None and trial.review.groups else None
     if llm is not None and book is not None:
-        from assistant.core.errors import RulebookError
-        from evaluation.suggestions import suggest_with_llm
-
         try:
             trial.suggestions = suggest_with_llm(trial.review, book, llm)
         except RulebookError as error:
@@ -147,68 +150,50 @@ def agree_command(
             data["suggestions_note"] = suggestions_note
         _print_json(data)
     else:
-        zh = lang == "zh"
         typer.echo(result.verdict.verdict_text(lang))
         for note in result.verdict.notes_text(lang):
             typer.echo(f"  {note}")
         roles = []
         for name in result.sets:
-            tag = ("（参照）" if zh else " (reference)") if name == result.reference else ""
-            tag += ("（模型）" if zh else " (model)") if name in result.model_sets else ""
+            tag = text("cli.agree.role.reference", lang) if name == result.reference else ""
+            tag += text("cli.agree.role.model", lang) if name in result.model_sets else ""
             roles.append(name + tag)
-        if zh:
-            typer.echo(
-                f"标注集：{'、'.join(roles)} · 共 {result.n_items} 条，{result.n_complete} 条被所有标注集标注，"
-                f"缺失 {result.missing_share:.1%}（* 为判定指标）"
-            )
-        else:
-            typer.echo(
-                f"sets: {', '.join(roles)} · {result.n_items} items, {result.n_complete} labeled by every set, "
-                f"missing {result.missing_share:.1%} (* the metric judged)"
-            )
+        typer.echo(text(
+            "cli.agree.sets", lang, roles=Items(roles, plain=True), items=result.n_items, complete=result.n_complete,
+            missing=result.missing_share,
+        ))
         metric_rows = [_metric_row(key, metric, lang, result.verdict.metric) for key, metric in result.metrics.items()]
         if metric_rows:
             typer.echo(text_table(metric_rows, justify="lr"))
         for note in result.notes:
-            typer.echo(f"  note: {note}")
+            typer.echo("  " + text("cli.agree.note", lang, note=note))
         if trial.comparisons:
-            typer.echo("逐一比较（参照、模型）：" if zh else "one by one (reference, model):")
+            typer.echo(text("cli.agree.one_by_one", lang))
         for row in trial.comparisons:
             share = "—" if row["share"] is None else f"{row['share']:.1%}"
-            typer.echo(
-                f"  {row['set']} 对 {row['against']}：{row['agree']}/{row['n']} 一致（{share}）" if zh
-                else f"  {row['set']} vs {row['against']}: {row['agree']}/{row['n']} agree ({share})"
-            )
+            typer.echo("  " + text("cli.agree.comparison", lang, one=row["set"], other=row["against"], agree=row["agree"],
+                                   n=row["n"], share=share))
         messages = result.problems.messages(lang)
         if messages:
-            typer.echo("数据问题：" if zh else "data problems:")
+            typer.echo(text("cli.agree.data_problems", lang))
             for message in messages:
                 typer.echo(f"  - {message}")
         if review.groups:
-            typer.echo(
-                f"分歧最多的标签对（共 {review.n_disagreements} 条分歧）：" if zh
-                else f"top disagreements ({review.n_disagreements} items disagree):"
-            )
+            typer.echo(text("cli.agree.top_disagreements", lang, count=review.n_disagreements))
             for number, group in enumerate(review.groups[:5], 1):
                 ids = ", ".join(item.id for item in group.items[:8]) + (" …" if group.count > 8 else "")
                 typer.echo(f"  {number}. {group.pair[0]} ↔ {group.pair[1]}: {group.count} ({ids})")
         if suggestions:
-            typer.echo("规则修改建议：" if zh else "suggestions:")
+            typer.echo(text("cli.agree.suggestions", lang))
         for number, suggestion in enumerate(suggestions, 1):
             typer.echo(f"  {number}. {suggestion.message}")
             for edit in suggestion.proposed_edits:
                 typer.echo(f"     · {edit}")
         if any(suggestion.edits for suggestion in suggestions):
-            typer.echo(
-                "接受建议：rulebook accept PROJECT_ID 编号（生成新版本规则）" if zh
-                else "accept one with `rulebook accept PROJECT_ID NUMBER` (makes a new rulebook version)"
-            )
+            typer.echo(text("cli.agree.accept_hint", lang))
     if files_written:
         _say("wrote " + ", ".join(files_written.values()))
     if project:
-        from assistant.service.projects import record_agreement
-        from assistant.service.workspace import Workspace
-
         saved = record_agreement(Workspace(), project, trial.to_json(), round_name=round_name)
         _say(f"recorded as {saved} of project {project}")
 
@@ -225,9 +210,6 @@ def qa_sample_command(
     label_field: str = typer.Option("label", "--label-field", help="column holding the label"),
 ) -> None:
     """Draw a QA review sample: Cochran sample size with finite-population correction, optionally stratified."""
-    from assistant.integrations.datafiles import read_records, write_records
-    from assistant.core.errors import InputError
-    from evaluation.qa import REVIEW_COLUMNS, allocate, draw_sample, sample_size, stratum_sizes
 
     if stratify is not None and stratify not in ("label", "annotator"):
         raise InputError(f"--stratify must be label or annotator, got {stratify!r}")
@@ -277,9 +259,6 @@ def qa_check_command(
     language: str = typer.Option("en", "--language", help="en or zh"),
 ) -> None:
     """Accept or reject a batch from its reviewed QA sample (exit code 1 when rejected)."""
-    from assistant.integrations.datafiles import read_records
-    from assistant.rulebook.export import load_rulebook
-    from evaluation.qa import qa_check
 
     lang = _language(language, "en")
     if threshold is None:
@@ -297,11 +276,10 @@ def qa_check_command(
     if as_json:
         _print_json(result.model_dump(mode="json"))
     else:
-        zh = lang == "zh"
         typer.echo(result.verdict_text(lang))
         for note in result.notes_text(lang):
             typer.echo(f"  {note}")
-        titles = ("按标注员：", "按标签：") if zh else ("per annotator:", "per label:")
+        titles = (text("cli.qa.per_annotator", lang), text("cli.qa.per_label", lang))
         for title, groups in zip(titles, (result.per_annotator, result.per_label)):
             if groups:
                 typer.echo(title)
@@ -315,6 +293,6 @@ def qa_check_command(
             shown = ", ".join(
                 (w.id or "?") + (f" ({w.label}→{w.reviewed_label})" if w.reviewed_label else "") for w in result.wrong[:20]
             )
-            typer.echo(("错误：" if zh else "wrong: ") + shown + (" …" if len(result.wrong) > 20 else ""))
+            typer.echo(text("cli.qa.wrong", lang, items=shown + (" …" if len(result.wrong) > 20 else "")))
     if not result.accepted:
         raise typer.Exit(1)

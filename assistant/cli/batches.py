@@ -1,27 +1,37 @@
-"""CLI commands for quality over time (`rulebook batches add|report`). Register them in the main CLI:
-
-    from assistant.cli.batches import batches_app
-    app.add_typer(batches_app, name="batches")
-
-Module-level imports stay light (typer, pathlib, typing); everything else is imported inside the
-commands so `rulebook --help` starts fast. User mistakes raise
+"""CLI commands for quality over time (`rulebook batches add|report`): `batches_app`,
+listed in `assistant.cli.registry` and imported only when one of them runs. User mistakes raise
 :class:`assistant.core.errors.InputError` (the main CLI prints it as one line). Status lines go to
 stderr, results to stdout, so ``--json`` output can be piped.
 """
 
 from __future__ import annotations
 
+import json
+import warnings
 from pathlib import Path
 from typing import Any, Optional
 
 import typer
 
+from assistant.core.errors import InputError
+from assistant.core.models import Rulebook
+from assistant.core.messages import text
 from assistant.core.text_table import text_table
+from assistant.integrations.datafiles import atomic_writer
+from assistant.service.workspace import Workspace
+from evaluation.batches import (
+    batch_report,
+    project_batches,
+    record_batch,
+    report_markdown,
+    trend_chart,
+)
+from evaluation.plots import CJKFontWarning
 
 __all__ = ["add_command", "batches_app", "report_command"]
 
 batches_app = typer.Typer(
-    help="Production batches: record each batch's quality, then watch accuracy and drift batch by batch.",
+    help="Production batches: quality over time, drift and flags.",
     no_args_is_help=True,
 )
 
@@ -31,14 +41,10 @@ def _say(message: str) -> None:
 
 
 def _print_json(data: Any) -> None:
-    import json
-
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
 def _language(value: Optional[str], project: Any) -> str:
-    from assistant.core.errors import InputError
-
     if value is None:
         return "zh" if str(getattr(project, "language", "") or "").startswith("zh") else "en"
     if value not in ("en", "zh"):
@@ -48,7 +54,6 @@ def _language(value: Optional[str], project: Any) -> str:
 
 def _default_threshold(ws: Any, project_id: str) -> tuple[float, str]:
     """The rulebook's acceptance accuracy when the project has a rulebook, else 0.95."""
-    from assistant.core.models import Rulebook
 
     rows = ws.store.artifacts(project_id, "rulebook")
     if rows:
@@ -68,7 +73,7 @@ def _pct(value: Optional[float]) -> str:
 
 def _print_flags(flags: list[Any], language: str, title: str) -> None:
     if not flags:
-        typer.echo("✓ no flags" if language == "en" else "✓ 无预警")
+        typer.echo(text("cli.batches.no_flags", language))
         return
     bar = "=" * 72
     typer.echo(bar)
@@ -95,10 +100,6 @@ def add_command(
     as_json: bool = typer.Option(False, "--json", help="print the batch record as JSON"),
 ) -> None:
     """Record one production batch: size, label distribution, annotators, lead time, QA and model agreement."""
-    from assistant.service.workspace import Workspace
-    from evaluation.batches import batch_report, project_batches, record_batch
-
-    from assistant.core.errors import InputError
 
     if threshold is not None and not 0.0 <= threshold <= 1.0:
         raise InputError(f"--threshold must be between 0 and 1 (e.g. 0.95), got {threshold}")
@@ -132,39 +133,34 @@ def add_command(
         distribution = ", ".join(f"{label} {_pct(share)}" for label, share in record.label_distribution.items())
         en = lang == "en"
 
-        def say(english: str, chinese: str) -> None:
-            typer.echo(english if en else chinese)
+        def say(message_id: str, indent: str = "  ", **values: Any) -> None:
+            typer.echo(indent + text(message_id, lang, **values))
 
         cancelled = record.n_cancelled
         say(
-            f"recorded batch {record.name!r} (version {record.version}) of project {project}: {record.n_items} items, "
-            f"{record.n_annotations} annotations by {len(record.annotators)} annotator(s)"
-            + (f", {cancelled} cancelled left out" if cancelled else ""),
-            f"已记录项目 {project} 的批次「{record.name}」（第 {record.version} 版）：{record.n_items} 条，"
-            f"{len(record.annotators)} 位标注员共 {record.n_annotations} 条标注"
-            + (f"，跳过 {cancelled} 条已取消的标注" if cancelled else ""),
+            "cli.batches.recorded", "", name=record.name, version=record.version, project=project, items=record.n_items,
+            annotations=record.n_annotations, annotators=len(record.annotators),
+            cancelled=text("cli.batches.cancelled_left_out", lang, count=cancelled) if cancelled else "",
         )
-        say(f"  labels: {distribution or '—'}", f"  标签分布：{distribution or '—'}")
+        say("cli.batches.labels", distribution=distribution or "—")
         if record.lead_time_median is not None:
-            median, mean = record.lead_time_median, record.lead_time_mean
-            say(f"  lead time: median {median:.1f} s, mean {mean:.1f} s", f"  用时：中位数 {median:.1f} 秒，平均 {mean:.1f} 秒")
+            say("cli.batches.lead_time", median=record.lead_time_median, mean=record.lead_time_mean)
         if record.qa is not None:
-            say(f"  QA: {record.qa.verdict}", f"  抽检：{record.qa.verdict_zh}")
+            say("cli.batches.qa", verdict=record.qa.verdict if en else record.qa.verdict_zh)
             for group in record.qa.per_annotator:
-                shown = f"{_pct(group.accuracy)} ({group.correct}/{group.n})"
-                say(f"    {group.name}: {shown}", f"    {group.name}：{shown.replace(' (', '（').replace(')', '）')}")
+                say("cli.batches.annotator_accuracy", "    ", name=group.name, accuracy=_pct(group.accuracy),
+                    correct=group.correct, n=group.n)
         if record.model_agreement is not None:
             agreement = record.model_agreement
-            kappa = "—" if agreement.cohen_kappa is None else f"{agreement.cohen_kappa:.2f}"
-            share = _pct(agreement.percent_agreement)
             say(
-                f"  model vs human: agreement {share}, Cohen's kappa {kappa} ({agreement.n_pairs} annotations on {agreement.n_items} items)",
-                f"  模型与人工：一致率 {share}，Cohen's kappa {kappa}（{agreement.n_items} 个条目上的 {agreement.n_pairs} 条标注）",
+                "cli.batches.model_agreement", share=_pct(agreement.percent_agreement),
+                kappa="—" if agreement.cohen_kappa is None else f"{agreement.cohen_kappa:.2f}",
+                pairs=agreement.n_pairs, items=agreement.n_items,
             )
         qa_notes = (record.qa.notes, record.qa.notes_zh) if record.qa is not None else ([], [])
         for note in (record.notes + qa_notes[0]) if en else (record.notes_zh + qa_notes[1]):
-            typer.echo(f"  note: {note}" if en else f"  注：{note}")
-        _print_flags(flags, lang, "flag(s) for this batch" if lang == "en" else "条本批次预警")
+            say("cli.batches.note", note=note)
+        _print_flags(flags, lang, text("cli.batches.flags_for_batch", lang))
     if before != after:
         _say(f"project {project}: status {before} → {after}")
 
@@ -183,12 +179,7 @@ def report_command(
 
     Always exits 0 when the report is made; flags are printed first, prominently.
     """
-    import warnings
 
-    from assistant.integrations.datafiles import atomic_writer
-    from assistant.core.errors import InputError
-    from assistant.service.workspace import Workspace
-    from evaluation.batches import batch_report, project_batches, report_markdown, trend_chart
 
     ws = Workspace()
     row = ws.store.project(project)
@@ -203,8 +194,6 @@ def report_command(
 
     if chart is not None:
         if any(r.accuracy is not None for r in report.rows):
-            from evaluation.plots import CJKFontWarning
-
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", CJKFontWarning)
                 trend_chart(report, chart, language=lang)
@@ -225,14 +214,11 @@ def report_command(
         if report.flags:
             _say(f"⚠ {len(report.flags)} flag(s); see \"flags\"")
         return
-    _print_flags(report.flags, lang, "flag(s)" if lang == "en" else "条预警")
+    _print_flags(report.flags, lang, text("cli.batches.flags", lang))
     typer.echo("")
-    if lang == "en":
-        typer.echo(f"{len(report.batches)} batch(es) · threshold {_pct(report.threshold)} · tolerance {report.tolerance:.2f}")
-        heads = ["batch", "items", "reviewed", "accuracy", "drift", "model"]
-    else:
-        typer.echo(f"共 {len(report.batches)} 个批次 · 阈值 {_pct(report.threshold)} · 容差 {report.tolerance:.2f}")
-        heads = ["批次", "条目", "抽检", "准确率", "漂移", "模型一致率"]
+    typer.echo(text("cli.batches.summary", lang, batches=len(report.batches), threshold=_pct(report.threshold),
+                    tolerance=report.tolerance))
+    heads = [text(f"cli.batches.head.{column}", lang) for column in ("batch", "items", "reviewed", "accuracy", "drift", "model")]
     table = []
     for r in report.rows:
         table.append(
@@ -248,7 +234,7 @@ def report_command(
     typer.echo(text_table(table, headers=heads, justify="l" + "r" * (len(heads) - 1)))
     if report.per_annotator:
         typer.echo("")
-        typer.echo("per annotator:" if lang == "en" else "各标注员：")
+        typer.echo(text("cli.batches.per_annotator", lang))
         for trend in report.per_annotator:
             cells = " → ".join(_pct(c.accuracy) if c is not None else "—" for c in trend.cells)
             typer.echo(f"  {trend.name}: {cells}")

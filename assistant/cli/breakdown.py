@@ -6,9 +6,20 @@ from pathlib import Path
 from typing import Any, Optional
 
 import typer
+import yaml
 
-from assistant.cli.common import read_text_file, say, show_breakdown
+from assistant.breakdown.render import breakdown_text
+from assistant.cli.common import print_json, read_text_file, say
 from assistant.core.errors import InputError
+from assistant.service.projects import answer_project, start_project
+from assistant.service.workspace import Workspace
+
+
+def show_breakdown(breakdown: Any, as_json: bool) -> None:
+    if as_json:
+        print_json(breakdown.model_dump(mode="json"))
+    else:
+        typer.echo(breakdown_text(breakdown))
 
 
 def breakdown(
@@ -18,9 +29,6 @@ def breakdown(
     as_json: bool = typer.Option(False, "--json", help="print the breakdown as JSON"),
 ) -> None:
     """Break a vague request down into 5W2H with ranked questions, saved as a new project."""
-    from assistant.service.projects import start_project
-    from assistant.service.workspace import Workspace
-
     if text and file:
         raise InputError("give the request as TEXT or with --file, not both")
     request = read_text_file(file, "request") if file else text
@@ -41,8 +49,6 @@ def _parse_set(assignments: list[str]) -> dict[str, str]:
 
 
 def _read_answers(path: Path) -> dict[str, Any]:
-    import yaml
-
     text = read_text_file(path, "answers")
     try:
         data = yaml.safe_load(text) if text.strip() else {}
@@ -67,16 +73,8 @@ def answer(
     as_json: bool = typer.Option(False, "--json", help="print the new breakdown as JSON"),
 ) -> None:
     """Apply the requester's answers; prints the new breakdown version (earlier versions are kept)."""
-    from assistant.service.projects import answer_project
-    from assistant.service.workspace import Workspace
-
     given = {**(_read_answers(answers) if answers else {}), **_parse_set(set_)}
     ws = Workspace()
     result = answer_project(ws, project_id, given, text=text)
     show_breakdown(result, as_json)
     say(f"saved breakdown version {result.version} of project {project_id}")
-
-
-def register(app: typer.Typer) -> None:
-    app.command()(breakdown)
-    app.command()(answer)

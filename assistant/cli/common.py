@@ -9,11 +9,10 @@ from typing import Any
 import typer
 
 from assistant.core.errors import InputError
+from assistant.service.workspace import Workspace
 
 
-def workspace():
-    from assistant.service.workspace import Workspace
-
+def workspace() -> Workspace:
     return Workspace()
 
 
@@ -34,11 +33,3 @@ def read_text_file(path: Path, what: str) -> str:
     except UnicodeDecodeError as error:
         raise InputError(f"{what} file {path} is not UTF-8 text (byte {error.start}); save it as UTF-8") from error
 
-
-def show_breakdown(breakdown: Any, as_json: bool) -> None:
-    from assistant.breakdown.render import breakdown_text
-
-    if as_json:
-        print_json(breakdown.model_dump(mode="json"))
-    else:
-        typer.echo(breakdown_text(breakdown))

@@ -10,6 +10,9 @@ import typer
 
 from assistant.cli.common import read_text_file
 from assistant.core.errors import InputError
+from assistant.delivery.past_project import agreement_results, lessons_from_markdown
+from assistant.service.delivery import deliver as deliver_project
+from assistant.service.workspace import Workspace
 
 
 def deliver(
@@ -18,9 +21,6 @@ def deliver(
     agreement: list[Path] = typer.Option([], "--agreement", help="agreement report JSON from `rulebook agree --json` (repeatable)"),
 ) -> None:
     """Deliver a project: record its final rulebook, agreement and lessons, and add it to the knowledge base."""
-    from assistant.delivery.past_project import agreement_results, lessons_from_markdown
-    from assistant.service.delivery import deliver as deliver_project
-    from assistant.service.workspace import Workspace
 
     lesson_list = lessons_from_markdown(read_text_file(lessons, "lessons")) if lessons else []
     reports = []
@@ -35,7 +35,3 @@ def deliver(
         f"delivered project {project_id}: rulebook with {len(past.rules.labels)} labels, {len(past.examples)} examples, "
         f"{len(past.agreement)} agreement results and {len(past.lessons)} lessons are now past project {past.id} in the knowledge base"
     )
-
-
-def register(app: typer.Typer) -> None:
-    app.command()(deliver)

@@ -11,13 +11,22 @@ from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
+from assistant.prelabel.options import bounds, default
+from assistant.core.errors import ConfigurationError, InputError, LLMError, RulebookError
+from assistant.core.settings import get_settings
+from assistant.llm.batch_api import BatchClient, BatchProgress
+from assistant.prelabel.batch_jobs import BatchJob, cancel_job, list_jobs, load, save, say, start_job
+from assistant.prelabel.guard import error_summary, output_lock
+
 if TYPE_CHECKING:
     from assistant.prelabel.summary import JobSummary
     from assistant.core.settings import Settings
 
 jobs_app = typer.Typer(help="Batch API pre-labeling jobs: status, resume after the process stopped, cancel.", no_args_is_help=True)
 
-POLL_OPTION = typer.Option(None, "--poll-interval", min=0.0, help="seconds between checks of a batch (default: the job's, 30)")
+POLL_OPTION = typer.Option(  # the bound and the default from PrelabelOptions.poll_interval
+    None, "--poll-interval", min=bounds("poll_interval")[0], help=f"seconds between checks of a batch (default: the job's, {default('poll_interval'):g})"
+)
 
 
 def _err(message: str) -> None:
@@ -26,8 +35,6 @@ def _err(message: str) -> None:
 
 def run_job_to_end(state: Any, settings: "Settings", *, poll_interval: float | None = None) -> "JobSummary":
     """Run a job (new or resumed) while holding its output's lock; Ctrl-C leaves it resumable."""
-    from assistant.prelabel.batch_jobs import save
-    from assistant.prelabel.guard import output_lock
 
     if poll_interval is not None:
         state.poll_interval = poll_interval
@@ -37,9 +44,6 @@ def run_job_to_end(state: Any, settings: "Settings", *, poll_interval: float | N
 
 
 def _run(state: Any, settings: "Settings", *, engine_line: bool = False) -> "JobSummary":
-    from assistant.prelabel.batch_jobs import BatchJob, save, say
-    from assistant.core.errors import ConfigurationError, LLMError, RulebookError
-
     try:
         job = BatchJob(state, settings, echo=_err)
     except RulebookError as error:  # refused before anything was sent (rulebook, items, endpoint)
@@ -57,30 +61,22 @@ def _run(state: Any, settings: "Settings", *, engine_line: bool = False) -> "Job
         raise kind(f"{error} (job {state.id} is saved; `rulebook jobs resume {state.id}` carries on)") from error
     except KeyboardInterrupt:
         _err(
-            say(
-                state.language,
-                f"interrupted: job {state.id} keeps running on the server; `rulebook jobs resume {state.id}` picks it up",
-                f"已中断：任务 {state.id} 仍在服务器上运行；用 `rulebook jobs resume {state.id}` 继续",
-            )
+            say("batch.interrupted", state.language, job=state.id)
         )
         raise
 
 
 def run_batch_prelabel(book: Any, settings: "Settings", **options: Any) -> "JobSummary":
     """`rulebook prelabel --batch-api`: start a job and run it to its end."""
-    from assistant.prelabel.batch_jobs import say, start_job
-
-    from assistant.prelabel.guard import output_lock
 
     with output_lock(options["out_path"]):
         state = start_job(book, settings=settings, **options)
-        _err(say(state.language, f"Batch API job {state.id} (state in {settings.data_dir}/jobs/{state.id})", f"Batch API 任务 {state.id}（状态保存在 {settings.data_dir}/jobs/{state.id}）"))
+        _err(say("batch.job_started", state.language, job=state.id, folder=f"{settings.data_dir}/jobs/{state.id}"))
         return _run(state, settings, engine_line=True)
 
 
 def report(summary: "JobSummary") -> None:
     """Print a job's summary like `rulebook prelabel` does; exit 1 when records ended in error."""
-    from assistant.prelabel.guard import error_summary
 
     if summary.output is None:  # cancelled: the finished records are kept, the rest can be submitted again
         done = ", ".join(f"{name} {summary.counts.get(name, 0)}" for name in ("labeled", "abstain", "error"))
@@ -108,8 +104,6 @@ def status_command(
     refresh: bool = typer.Option(True, "--refresh/--no-refresh", help="ask the server for the progress of batches in flight"),
 ) -> None:
     """Show a job's state, progress and counts (or list every job)."""
-    from assistant.prelabel.batch_jobs import list_jobs, load, save
-    from assistant.core.settings import get_settings
 
     settings = get_settings()
     if job_id is None:
@@ -125,7 +119,6 @@ def status_command(
         return
     state = load(settings, job_id)
     if refresh and state.in_flight() and settings.llm_configured:
-        from assistant.llm.batch_api import BatchClient, BatchProgress
 
         client = BatchClient(settings)
         for part in state.in_flight():
@@ -159,9 +152,6 @@ def resume_command(
     poll_interval: Optional[float] = POLL_OPTION,
 ) -> None:
     """Pick a job up by its batch ids after the process stopped; nothing is submitted twice."""
-    from assistant.prelabel.batch_jobs import load
-    from assistant.core.errors import InputError
-    from assistant.core.settings import get_settings
 
     settings = get_settings()
     state = load(settings, job_id)
@@ -173,16 +163,10 @@ def resume_command(
 @jobs_app.command("cancel")
 def cancel_command(job_id: str = typer.Argument(..., help="the job id (see `rulebook jobs status`)")) -> None:
     """Cancel a job's batches on the server; finished records stay, `jobs resume` submits the rest."""
-    from assistant.prelabel.batch_jobs import cancel_job, load, say
-    from assistant.core.settings import get_settings
 
     settings = get_settings()
     state = load(settings, job_id)
     cancelled = cancel_job(state, settings)
     typer.echo(
-        say(
-            state.language,
-            f"job {state.id} cancelled ({', '.join(cancelled) or 'no batch in flight'}); finished records stay in {state.out}",
-            f"任务 {state.id} 已取消（{', '.join(cancelled) or '没有进行中的批处理'}）；已完成的记录保留在 {state.out}",
-        )
+        say("batch.job_cancelled", state.language, job=state.id, batches=", ".join(cancelled) or say("batch.no_batch_in_flight", state.language), out=state.out)
     )

@@ -9,6 +9,13 @@ import typer
 
 from assistant.cli.common import print_json, say, workspace
 from assistant.core.errors import InputError, RulebookError
+from assistant.core.models import Language, TaskType
+from knowledge.base import KnowledgeBase
+from knowledge.doc_ids import check_free
+from knowledge.doc_import import document_project
+from knowledge.documents import default_document_id
+from knowledge.index_stats import save_stats, saved_stats
+from knowledge.loader import import_project_files, seed, store_and_index
 
 kb_app = typer.Typer(help="The knowledge base of past projects (rules and examples).", no_args_is_help=True)
 
@@ -16,7 +23,6 @@ kb_app = typer.Typer(help="The knowledge base of past projects (rules and exampl
 @kb_app.command("seed")
 def kb_seed() -> None:
     """Load the bundled past projects into the knowledge base (idempotent)."""
-    from knowledge.loader import seed
 
     ws = workspace()
     report = seed(ws.store, ws.kb)
@@ -31,7 +37,6 @@ def kb_seed() -> None:
 @kb_app.command("add")
 def kb_add(files: list[Path] = typer.Argument(..., help="past-project files (.yaml, .yml or .json)")) -> None:
     """Import past-project files. Every file is validated first; nothing is written unless all are valid."""
-    from knowledge.loader import import_project_files
 
     ws = workspace()
     report = import_project_files(files, ws.store, ws.kb)
@@ -53,14 +58,8 @@ def kb_import_doc(
     yes: bool = typer.Option(False, "--yes", help="write what the LLM read without asking (only when an LLM read the document)"),
 ) -> None:
     """Import a rule document written elsewhere as a past project (labels, rules, examples, edge cases)."""
-    from knowledge.doc_ids import check_free
-    from knowledge.doc_import import document_project
-    from knowledge.documents import default_document_id
-    from knowledge.loader import store_and_index
 
-    from assistant.llm.factory import get_llm
 
-    from assistant.core.models import Language, TaskType
 
     if task_type not in {t.value for t in TaskType}:
         raise InputError(f"unknown --task-type {task_type!r}; one of {', '.join(t.value for t in TaskType)}")
@@ -70,7 +69,7 @@ def kb_import_doc(
     ws = workspace()
     project, how, problems = document_project(
         file, project_id=project_id or default_document_id(file.name, content), task_type=task_type,
-        language=language, name=name, domain=domain, llm=get_llm(ws.settings),
+        language=language, name=name, domain=domain, llm=ws.llm,
     )
     check_free(ws.store, project.id, replace=replace, source=str(file))
     if how == "llm":
@@ -106,7 +105,6 @@ def kb_search(
     as_json: bool = typer.Option(False, "--json", help="print a JSON list"),
 ) -> None:
     """Search past projects, rules and examples by meaning."""
-    from assistant.core.models import TaskType
 
     if task_type is not None and task_type not in {t.value for t in TaskType}:
         raise RulebookError(f"unknown --task-type {task_type!r}; one of {', '.join(t.value for t in TaskType)}")
@@ -129,7 +127,6 @@ def kb_search(
 @kb_app.command("stats")
 def kb_stats(as_json: bool = typer.Option(False, "--json", help="print JSON")) -> None:
     """Counts of indexed documents by kind and of projects by task type."""
-    from knowledge.index_stats import save_stats, saved_stats
 
     ws = workspace()
     stats = saved_stats(ws.settings, ws.embedder.name)  # the local index unchanged: no need to open Chroma
@@ -152,7 +149,6 @@ def kb_stats(as_json: bool = typer.Option(False, "--json", help="print JSON")) -
 @kb_app.command("reindex")
 def kb_reindex() -> None:
     """Rebuild the vector index from the project store (e.g. after changing the embedder)."""
-    from knowledge.base import KnowledgeBase
 
     ws = workspace()
     kb, documents = KnowledgeBase.rebuild(ws.settings, ws.store, ws.embedder)

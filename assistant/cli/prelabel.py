@@ -7,14 +7,42 @@ the function so `rulebook --help` stays fast. Errors are the typed errors of `as
 
 from __future__ import annotations
 
+import inspect
+import types
+import typing
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Optional, Union
 
 import typer
 
 from assistant.prelabel.options import PrelabelOptions, bounds, extra
+from assistant.cli.jobs import report, run_batch_prelabel
+from assistant.core.errors import InputError
+from assistant.core.settings import get_settings
+from assistant.prelabel.constants import FORMATS
+from assistant.prelabel.exports import journal_path
+from assistant.prelabel.guard import error_summary, output_lock
+from assistant.prelabel.job import run_job
+from assistant.prelabel.prelabeler import Prelabeler
+from assistant.prelabel.stream import count_journal
+from assistant.rulebook.export import load_rulebook
 
-FORMAT_CHOICES = ("jsonl", "csv", "label-studio")
+CLI_OPTIONS = tuple(name for name in PrelabelOptions.model_fields if extra(name).get("flags"))  # shots, logprobs: Python only
+
+
+def cli_type(name: str) -> Any:
+    """The type typer parses option `name` as: the field's type, Optional kept, a file for a union with a Path."""
+    annotation = PrelabelOptions.model_fields[name].annotation
+    if typing.get_origin(annotation) in (Union, types.UnionType):
+        kinds = [kind for kind in typing.get_args(annotation) if kind is not type(None)]
+        kind = kinds[0] if len(kinds) == 1 else Path if Path in kinds else str
+        return Optional[kind] if len(kinds) < len(typing.get_args(annotation)) else kind
+    return annotation
+
+
+def negated(name: str) -> bool:
+    """A boolean whose CLI flag negates the field (`cache` → `--no-cache`)."""
+    return isinstance(PrelabelOptions.model_fields[name].default, bool) and extra(name)["flags"][0].startswith("--no-")
 
 
 def cli_option(name: str) -> Any:
@@ -25,110 +53,71 @@ def cli_option(name: str) -> Any:
     """
     field = PrelabelOptions.model_fields[name]
     more = extra(name)
-    flags = more["flags"]
-    negated = isinstance(field.default, bool) and flags[0].startswith("--no-")
     kwargs: dict[str, Any] = {"help": more.get("cli_help") or field.description}
     low, high = bounds(name)
     if low is not None:
         kwargs["min"] = more.get("cli_min", low)
     if high is not None:
         kwargs["max"] = high
-    return typer.Option(not field.default if negated else field.default, *flags, **kwargs)
+    return typer.Option(not field.default if negated(name) else field.default, *more["flags"], **kwargs)
+
+
+def to_options(values: dict[str, Any]) -> PrelabelOptions:
+    """The parsed flags mapped back onto the model (a negated flag flipped)."""
+    return PrelabelOptions(**{name: (not values[name]) if negated(name) else values[name] for name in CLI_OPTIONS})
 
 
 def _err(message: str) -> None:
     typer.echo(message, err=True)
 
 
-def prelabel_command(
-    rulebook: Path = typer.Option(..., "--rulebook", "-r", help="the rulebook JSON (`rulebook export PROJECT --format json --out RB.json`)"),
-    input: Path = typer.Option(..., "--input", "-i", help="items to label: .csv, .jsonl, .json or .xlsx"),  # noqa: A002
-    out: Path = typer.Option(..., "--out", "-o", help="where the pre-labels go"),
-    fmt: str = cli_option("fmt"),
-    text_field: str = cli_option("text_field"),
-    id_field: Optional[str] = cli_option("id_field"),
-    sheet: Optional[str] = cli_option("sheet"),
-    header_row: Optional[int] = cli_option("header_row"),
-    concurrency: int = cli_option("concurrency"),
-    batch_size: Optional[int] = cli_option("batch_size"),
-    rpm: Optional[float] = cli_option("rpm"),
-    min_confidence: float = cli_option("min_confidence"),
-    resume: bool = cli_option("resume"),
-    dry_run: bool = cli_option("dry_run"),
-    gold: Optional[Path] = cli_option("gold"),
-    offline: bool = cli_option("offline"),
-    no_cache: bool = cli_option("cache"),
-    progress: Optional[bool] = cli_option("progress"),
-    batch_api: bool = cli_option("batch_api"),
-    poll_interval: float = cli_option("poll_interval"),
-    batch_rounds: int = cli_option("max_rounds"),
-) -> None:
-    """Pre-label every item of a data file with the rulebook's labels (LLM, or offline without one)."""
-    from assistant.core.errors import InputError
-    from assistant.prelabel.constants import FORMATS
-    from assistant.prelabel.exports import journal_path
-    from assistant.prelabel.job import run_job
-    from assistant.prelabel.prelabeler import Prelabeler
-    from assistant.rulebook.export import load_rulebook
-    from assistant.core.settings import get_settings
+def _command_signature() -> inspect.Signature:
+    """--rulebook, --input, --out, then one typer option per field of PrelabelOptions that has flags."""
+    keyword = inspect.Parameter.KEYWORD_ONLY
+    fixed = [
+        inspect.Parameter("rulebook", keyword, annotation=Path, default=typer.Option(
+            ..., "--rulebook", "-r", help="the rulebook JSON (`rulebook export PROJECT --format json --out RB.json`)")),
+        inspect.Parameter("input", keyword, annotation=Path, default=typer.Option(
+            ..., "--input", "-i", help="items to label: .csv, .jsonl, .json or .xlsx")),
+        inspect.Parameter("out", keyword, annotation=Path, default=typer.Option(..., "--out", "-o", help="where the pre-labels go")),
+    ]  # fmt: skip
+    options = [
+        inspect.Parameter(name, keyword, annotation=bool if negated(name) else cli_type(name), default=cli_option(name))
+        for name in CLI_OPTIONS
+    ]
+    return inspect.Signature([*fixed, *options], return_annotation=None)
 
+
+def prelabel_command(*, rulebook: Path, input: Path, out: Path, **flags: Any) -> None:  # noqa: A002
+    """Pre-label every item of a data file with the rulebook's labels (LLM, or offline without one)."""
+
+    options = to_options(flags)
+    fmt, dry_run = options.fmt, options.dry_run
     if fmt not in FORMATS:
         raise InputError(f"--format must be one of {', '.join(FORMATS)}, got {fmt!r}")
     book = load_rulebook(rulebook)
     settings = get_settings()
-    if batch_api and not dry_run:  # a Batch API job (assistant.prelabel.batch_jobs): same requests, sent as a batch
-        from assistant.cli.jobs import report, run_batch_prelabel
+    if options.batch_api and not dry_run:  # a Batch API job (assistant.prelabel.batch_jobs): same requests, sent as a batch
 
-        if offline:
+        if options.offline:
             raise InputError("--batch-api and --offline: the offline engine has no batch API; drop one of them")
-        report(run_batch_prelabel(
-            book, settings, input_path=input, out_path=out, fmt=fmt, resume=resume, text_field=text_field, id_field=id_field,
-            sheet=sheet, header_row=header_row, batch_size=batch_size, min_confidence=min_confidence, gold=gold,
-            cache=not no_cache, max_rounds=batch_rounds, poll_interval=poll_interval,
-        ))  # fmt: skip
+        report(run_batch_prelabel(book, settings, input_path=input, out_path=out, options=options))
         return
-    labeler = Prelabeler(
-        book,
-        settings=settings,
-        engine="offline" if offline else None,
-        batch_size=batch_size,
-        concurrency=concurrency,
-        rpm=rpm,
-        min_confidence=min_confidence,
-        gold=gold,
-        cache=not no_cache,
-    )
+    labeler = Prelabeler(book, options, settings=settings)
     _err(f"[{labeler.describe_engine()}]")
     from contextlib import nullcontext
 
-    from assistant.prelabel.guard import error_summary, output_lock
-
     try:
         with nullcontext() if dry_run else output_lock(out):
-            summary = run_job(
-                book,
-                input,
-                out,
-                fmt=fmt,
-                resume=resume,
-                dry_run=dry_run,
-                text_field=text_field,
-                id_field=id_field,
-                sheet=sheet,
-                header_row=header_row,
-                progress=progress,
-                labeler=labeler,
-            )
+            summary = run_job(book, input, out, options, labeler=labeler)
     except KeyboardInterrupt:
         journal = journal_path(out, fmt)
-        from assistant.prelabel.stream import count_journal  # counts ids, never holds the records
-
         saved = count_journal(journal)
         _err(f"interrupted: {saved} finished record(s) are saved in {journal}; run again with --resume to finish")
         raise
     if dry_run:
         typer.echo(summary.describe())
-        if batch_api:
+        if options.batch_api:
             typer.echo("with --batch-api the same requests go as one Batch API job, at about half the estimated cost")
         return
     for note in summary.notes[:10]:
@@ -140,3 +129,6 @@ def prelabel_command(
     if failed:  # an honest exit code: not every item got a pre-label
         _err(f"error: {failed}")
         raise typer.Exit(1)
+
+
+prelabel_command.__signature__ = _command_signature()  # type: ignore[attr-defined]  # typer reads the options from it

@@ -1,4 +1,4 @@
-"""Step 2 on the command line: draft, revise, check, export, versions, restore and accept a rulebook."""
+"""Step 2 on the command line: draft, revise, export, versions, restore and accept a rulebook (`check` is in cli.check)."""
 
 from __future__ import annotations
 
@@ -7,21 +7,35 @@ from typing import Any, Optional
 
 import typer
 
-from assistant.cli.common import print_json, say
+from assistant.cli.check import load_target
+from assistant.cli.common import say
 from assistant.core.errors import InputError
+from assistant.core.models import Polarity
+from assistant.core.settings import get_settings
+from assistant.integrations.datafiles import read_records, require_columns
+from assistant.llm.factory import get_llm
+from assistant.rulebook.draft import fit_budget
+from assistant.rulebook.export import diff_text, export, load_rulebook, to_markdown
+from assistant.rulebook.revise import Edit
+from assistant.rulebook.revise import revise as revise_rulebook
+from assistant.service.projects import (
+    accept_recorded_suggestion,
+    draft_for_project,
+    restore_rulebook,
+    revise_project,
+    rulebook_version,
+    start_project,
+)
+from assistant.service.workspace import Workspace
 
 
 def _read_samples(path: Path, text_field: str) -> list[str]:
-    from assistant.integrations.datafiles import read_records, require_columns
-
     records = read_records(path)
     require_columns(path, records, text_field)
     return [str(record[text_field]) for record in records if str(record.get(text_field) or "").strip()]
 
 
 def _write_outputs(rulebook: Any, out: Optional[Path], json_out: Optional[Path], docx_out: Optional[Path]) -> list[str]:
-    from assistant.rulebook.export import export
-
     written = []
     for fmt, path in (("md", out), ("json", json_out), ("docx", docx_out)):
         if path is not None:
@@ -40,9 +54,6 @@ def draft(
     docx_out: Optional[Path] = typer.Option(None, "--docx", help="write a Word document here"),
 ) -> None:
     """Draft the annotation rulebook from a breakdown, grounded in past projects; saved as a new version."""
-    from assistant.service.projects import draft_for_project, start_project
-    from assistant.rulebook.export import to_markdown
-    from assistant.service.workspace import Workspace
 
     if bool(project) == bool(request):
         raise InputError("give exactly one of --project PROJECT_ID or --request TEXT")
@@ -66,19 +77,6 @@ def draft(
         say(f"wrote {line}")
 
 
-def _load_target(target: str) -> tuple[Any, Optional[str]]:
-    """A rulebook from a JSON file, or the latest version of a project; returns (rulebook, project_id)."""
-    from assistant.rulebook.export import load_rulebook
-
-    path = Path(target)
-    if path.suffix.lower() == ".json" or path.exists():
-        return load_rulebook(path), None
-    from assistant.service.projects import rulebook_version  # only for a project id: a file needs no pipeline modules
-    from assistant.service.workspace import Workspace
-
-    return rulebook_version(Workspace(), target), target
-
-
 def revise(
     target: str = typer.Argument(..., help="a rulebook JSON file, or a project id"),
     instruction: Optional[str] = typer.Argument(None, help="e.g. 'merge 投诉 and 抱怨', 'add an edge case for sarcasm'"),
@@ -98,13 +96,6 @@ def revise(
     out: Optional[Path] = typer.Option(None, "--out", help="write the new JSON here (a file target is updated in place otherwise)"),
 ) -> None:
     """Revise a rulebook: a new version with a readable diff against the previous one."""
-    from assistant.core.models import Polarity
-    from assistant.service.projects import revise_project
-    from assistant.rulebook.revise import Edit, revise as revise_rulebook
-    from assistant.rulebook.draft import fit_budget
-    from assistant.rulebook.export import diff_text, export
-    from assistant.core.settings import get_settings
-    from assistant.service.workspace import Workspace
 
     edits: list[Edit] = []
     if add_label:
@@ -131,9 +122,6 @@ def revise(
     settings = get_settings()
     path = Path(target)
     if path.suffix.lower() == ".json" or path.exists():
-        from assistant.llm.factory import get_llm
-        from assistant.rulebook.export import load_rulebook
-
         previous = load_rulebook(path)
         new = fit_budget(revise_rulebook(previous, instruction=instruction, edits=edits,
                                          llm=get_llm(settings) if instruction else None), settings)
@@ -149,44 +137,6 @@ def revise(
     typer.echo(diff_text(previous, new) or "(no change)")
 
 
-def _check_context(rulebook: Any, project_id: Optional[str]) -> dict[str, Any]:
-    """What `check` compares a rulebook with: the request and answers, and the past projects' label names."""
-    from assistant.service.workspace import Workspace
-
-    context: dict[str, Any] = {}
-    ws = Workspace()
-    try:
-        context["known_labels"] = [label.name for project in ws.store.past_projects() for label in project.rules.labels]
-        if project_id or rulebook.project_id:
-            from assistant.core.models import Breakdown
-            from assistant.rulebook.request import request_text
-
-            # the stored breakdown as it is (projects.latest_breakdown would load the whole breakdown step)
-            stored = ws.store.artifact(project_id or rulebook.project_id, "breakdown")
-            context["request"] = request_text(Breakdown.model_validate(stored.payload))
-    except Exception:  # noqa: BLE001 - no store or no such project: check the file on its own
-        pass
-    return context
-
-
-def check(
-    rulebook_path: str = typer.Argument(..., metavar="RULEBOOK", help="a rulebook JSON file, or a project id"),
-    as_json: bool = typer.Option(False, "--json", help="print JSON"),
-) -> None:
-    """Lint a rulebook: undefined labels, too few examples, overlapping labels, unknown labels, undefined terms, token size. Exit 1 on errors."""
-    from assistant.rulebook.check import check_rulebook, format_report
-    from assistant.core.settings import get_settings
-
-    rulebook, project_id = _load_target(rulebook_path)
-    report = check_rulebook(rulebook, get_settings(), **_check_context(rulebook, project_id))
-    if as_json:
-        print_json(report.model_dump(mode="json"))
-    else:
-        typer.echo(format_report(report, rulebook.language))
-    if not report.ok:
-        raise typer.Exit(1)
-
-
 def export_command(
     rulebook_path: str = typer.Argument(..., metavar="RULEBOOK", help="a rulebook JSON file, or a project id"),
     fmt: str = typer.Option("md", "--format", help="md, json, docx or label-studio"),
@@ -194,21 +144,17 @@ def export_command(
     version: Optional[int] = typer.Option(None, "--version", help="with a project id: the version (default latest)"),
 ) -> None:
     """Export a rulebook as Markdown, JSON, Word or a Label Studio labeling config."""
-    from assistant.service.projects import rulebook_version
-    from assistant.rulebook.export import export
-    from assistant.service.workspace import Workspace
 
     if version is not None and not Path(rulebook_path).exists():
         rulebook = rulebook_version(Workspace(), rulebook_path, version)
     else:
-        rulebook, _ = _load_target(rulebook_path)
+        rulebook, _ = load_target(rulebook_path)
     export(rulebook, fmt, out)
     typer.echo(f"wrote {fmt} of rulebook v{rulebook.version} to {out}")
 
 
 def versions(project_id: str = typer.Argument(..., help="the project id")) -> None:
     """A project's rulebook versions with their change notes, and who saved each (and who submitted, answered, delivered)."""
-    from assistant.service.workspace import Workspace
 
     ws = Workspace()
     rows = ws.store.artifacts(project_id, "rulebook")
@@ -230,8 +176,6 @@ def restore(
     version: int = typer.Argument(..., help="the version to make current again"),
 ) -> None:
     """Make an earlier rulebook version current again (saved as a new version)."""
-    from assistant.service.projects import restore_rulebook
-    from assistant.service.workspace import Workspace
 
     restored = restore_rulebook(Workspace(), project_id, version)
     typer.echo(f"restored version {version} as version {restored.version} of project {project_id}")
@@ -243,20 +187,7 @@ def accept(
     round_number: Optional[int] = typer.Option(None, "--round", help="agreement round (default: the latest)"),
 ) -> None:
     """Accept a rule suggestion from a recorded agreement round: its edits become a new rulebook version."""
-    from assistant.service.projects import accept_recorded_suggestion
-    from assistant.rulebook.export import diff_text
-    from assistant.service.workspace import Workspace
 
     previous, new = accept_recorded_suggestion(Workspace(), project_id, number, round_number=round_number)
     say(f"saved rulebook version {new.version} of project {project_id}")
     typer.echo(diff_text(previous, new) or "(no change)")
-
-
-def register(app: typer.Typer) -> None:
-    app.command()(draft)
-    app.command()(revise)
-    app.command()(check)
-    app.command("export")(export_command)
-    app.command()(versions)
-    app.command()(restore)
-    app.command()(accept)

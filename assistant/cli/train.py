@@ -1,22 +1,45 @@
 """CLI commands for annotator training (`rulebook train pack|quiz|score`) and the effort plan
-(`rulebook plan`). Register them in the main CLI:
-
-    app.add_typer(train_app, name="train")
-    app.command("plan")(plan_command)
-
-Module-level imports stay light (typer, pathlib, typing); everything else is imported inside the
-commands so `rulebook --help` starts fast.
+(`rulebook plan`): `train_app` and `plan_command`, listed in `assistant.cli.registry` and imported
+only when one of them runs.
 """
 
 from __future__ import annotations
 
+import json
+from datetime import date
 from pathlib import Path
 from typing import Any, List, Optional
 
 import typer
 
+from assistant.core.errors import InputError
+from assistant.core.safe_paths import require_regular_target, safe_unique_name
+from assistant.core.settings import get_settings
+from assistant.integrations.datafiles import (
+    atomic_writer,
+    read_records,
+    require_columns,
+)
+from assistant.integrations.label_studio_export import load_label_studio_file
+from assistant.llm.factory import get_llm
+from assistant.planning.plan import effort_plan, format_plan
+from assistant.rulebook.export import load_rulebook
+from assistant.service.projects import latest_breakdown
+from assistant.service.workspace import Workspace
+from assistant.training.materials import (
+    export_answer_key,
+    export_quiz,
+    feedback_sheet,
+    format_scores,
+    make_quiz,
+    quiz_format,
+    score_quiz,
+    training_pack,
+    training_pack_docx,
+)
+
 train_app = typer.Typer(
-    help="Train annotators on a rulebook: a training pack, a qualification quiz, and its scores.",
+    help="Annotator training: pack, qualification quiz, scoring.",
     no_args_is_help=True,
 )
 
@@ -28,8 +51,6 @@ def _say(message: str) -> None:
 
 
 def _print_json(data: Any) -> None:
-    import json
-
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
@@ -43,9 +64,6 @@ def pack(
     docx: Optional[Path] = typer.Option(None, "--docx", help="also write it as a Word document"),
 ) -> None:
     """The training pack: the task, each label with its clearest and most confusable example, the decision procedure, edge cases, a cheat sheet."""
-    from assistant.integrations.datafiles import atomic_writer
-    from assistant.rulebook.export import load_rulebook
-    from assistant.training.materials import training_pack, training_pack_docx
 
     rulebook = load_rulebook(rulebook_path)
     text = training_pack(rulebook)
@@ -78,9 +96,6 @@ def quiz(
     seed: int = typer.Option(0, "--seed", help="same seed, same quiz"),
 ) -> None:
     """A qualification quiz with known answers, balanced across labels and weighted toward confusable ones."""
-    from assistant.integrations.datafiles import read_records, require_columns
-    from assistant.rulebook.export import load_rulebook
-    from assistant.training.materials import export_answer_key, export_quiz, make_quiz, quiz_format
 
     rulebook = load_rulebook(rulebook_path)
     kind = quiz_format(out, fmt)
@@ -91,8 +106,6 @@ def quiz(
     made = make_quiz(rulebook, gold=gold_records, size=size, seed=seed)
     key_path = answer_key or _default_key_path(out)
     if key_path.resolve() == out.resolve():
-        from assistant.core.errors import InputError
-
         raise InputError(f"--answer-key {key_path} would overwrite the annotators' sheet --out")
     export_quiz(made, out, kind)
     export_answer_key(made, key_path)
@@ -116,10 +129,6 @@ def score(
     as_json: bool = typer.Option(False, "--json", help="print the scores as JSON"),
 ) -> None:
     """Score quiz answers: accuracy per annotator, errors per label, the rules each got wrong, pass/fail."""
-    from assistant.integrations.datafiles import atomic_writer, read_records, require_columns
-    from assistant.rulebook.export import load_rulebook
-    from assistant.core.errors import InputError
-    from assistant.training.materials import feedback_sheet, format_scores, score_quiz
 
     records: list[dict[str, Any]] = []
     for path in answers:
@@ -137,11 +146,7 @@ def score(
     else:
         typer.echo(format_scores(scores, language))
     if feedback_dir is not None:
-        from assistant.llm.factory import get_llm
-        from assistant.core.settings import get_settings
-
         llm = get_llm(get_settings())
-        from assistant.core.safe_paths import require_regular_target, safe_unique_name
 
         # one sheet per annotator: safe, capped, unique names ('a_b', 'a/b', 'a b' are three files);
         # every path is checked before the first sheet is written
@@ -163,8 +168,6 @@ def score(
 # plan
 # ---------------------------------------------------------------------------------------------
 def _number_cell(value: Any, path: Path, row: int, column: str) -> float | None:
-    from assistant.core.errors import InputError
-
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     try:
@@ -175,10 +178,6 @@ def _number_cell(value: Any, path: Path, row: int, column: str) -> float | None:
 
 def read_trial_durations(path: Path) -> list[float]:
     """Seconds per labeled item from a trial file: a duration/lead_time column, or Label Studio annotations' lead_time."""
-    from assistant.integrations.datafiles import read_records
-    from assistant.core.errors import InputError
-
-    from assistant.integrations.label_studio_export import load_label_studio_file
 
     imported = load_label_studio_file(path)
     if imported is not None:  # a Label Studio export (JSON, JSON_MIN or CSV): submitted annotations only
@@ -220,16 +219,9 @@ def plan_command(
     as_json: bool = typer.Option(False, "--json", help="print the plan as JSON"),
 ) -> None:
     """How much: person-hours, working days, finish date, cost, and whether the deadline holds (and what would make it hold)."""
-    from datetime import date
-
-    from assistant.core.errors import InputError
-    from assistant.planning.plan import effort_plan, format_plan
 
     breakdown = None
     if project_id:
-        from assistant.service.projects import latest_breakdown
-        from assistant.service.workspace import Workspace
-
         breakdown = latest_breakdown(Workspace(), project_id)
     try:
         start = date.fromisoformat(today) if today else date.today()

@@ -7,6 +7,17 @@ from typing import Optional
 
 import typer
 
+from assistant.core.errors import InputError
+from assistant.rulebook.export import load_rulebook
+from assistant.service.projects import rulebook_version
+from assistant.service.workspace import Workspace
+from assistant.training.training_data import (
+    final_labels,
+    split_counts,
+    write_training_data,
+)
+from evaluation.labels import read_texts
+
 OUTPUT_NAMES = {"labels.csv", "doccano.jsonl", "openai_train.jsonl", "openai_validation.jsonl", "openai_test.jsonl"}
 
 
@@ -23,19 +34,12 @@ def export_data_command(
     id_field: str = typer.Option("id", "--id-field", help="column holding the item id"),
 ) -> None:
     """Write the final labels as fine-tuning data: OpenAI chat JSONL, id,text,label CSV, a Hugging Face datasets folder, Doccano JSONL."""
-    from assistant.core.errors import InputError
-    from assistant.training.training_data import final_labels, split_counts, write_training_data
 
     if (project_id is None) == (rulebook is None):
         raise InputError("give a project id or --rulebook FILE (one of them)")
     if rulebook is not None:
-        from assistant.rulebook.export import load_rulebook
-
         book = load_rulebook(rulebook)
     else:
-        from assistant.service.projects import rulebook_version
-        from assistant.service.workspace import Workspace
-
         assert project_id is not None  # one of the two, checked above
         book = rulebook_version(Workspace(), project_id)
     try:
@@ -46,8 +50,6 @@ def export_data_command(
         raise InputError(f"--split {split!r}: write three shares such as 0.8,0.1,0.1")
     text_map = None
     if texts is not None:
-        from evaluation.labels import read_texts
-
         text_map = read_texts(texts, id_field=id_field)
     resolved = out.resolve()
     for source in (labels, texts):

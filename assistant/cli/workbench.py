@@ -1,4 +1,4 @@
-"""Commands of the trainer's workbench: `import-rulebook`, `reopen` and `app` (registered from cli.py)."""
+"""Commands of the trainer's workbench: `import-rulebook`, `reopen` and `app` (listed in cli.registry)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,14 @@ from pathlib import Path
 
 import typer
 
+from assistant.cli.accounts import app_bind_check
 from assistant.core.errors import ConfigurationError, InputError
+from assistant.core.messages import text
+from assistant.rulebook.check import format_report
+from assistant.service.rulebook_edit import import_rulebook, reopen_project
+from assistant.service.workspace import Workspace
 
-__all__ = ["import_rulebook_command", "reopen_command", "app_command", "register"]
+__all__ = ["import_rulebook_command", "reopen_command", "app_command", "app_script"]
 
 
 def import_rulebook_command(
@@ -21,9 +26,6 @@ def import_rulebook_command(
     path: Path = typer.Argument(..., help="the rulebook JSON, e.g. edited by hand after `rulebook export --format json`"),
 ) -> None:
     """Make a hand-edited rulebook JSON the project's next version; prints the diff and the check."""
-    from assistant.rulebook.check import format_report
-    from assistant.service.rulebook_edit import import_rulebook
-    from assistant.service.workspace import Workspace
 
     if not path.is_file():
         raise InputError(f"{path}: no such file")
@@ -32,18 +34,11 @@ def import_rulebook_command(
     typer.echo(saved.diff)
     typer.echo(format_report(saved.report, saved.new.language))
     if not saved.report.ok:
-        typer.echo(
-            "the version is saved; fix the errors above before annotators or a model use it (delivery refuses them)"
-            if saved.new.language != "zh"
-            else "该版本已保存；请在标注员或模型使用前修正上面的错误（有错误时无法交付）",
-            err=True,
-        )
+        typer.echo(text("cli.import_rulebook.fix_errors", saved.new.language), err=True)
 
 
 def reopen_command(project_id: str = typer.Argument(..., help="a delivered project")) -> None:
     """Reopen a delivered project so it can be edited again (it is read-only once delivered)."""
-    from assistant.service.rulebook_edit import reopen_project
-    from assistant.service.workspace import Workspace
 
     status = reopen_project(Workspace(), project_id)
     typer.echo(f"project {project_id} is open again (status {status})")
@@ -66,7 +61,6 @@ def app_command(
     host: str = typer.Option("127.0.0.1", help="address to bind; 127.0.0.1 keeps it local"),
 ) -> None:
     """Start the Streamlit app. Stopping this command (Ctrl-C, or SIGTERM to its pid) stops the server and frees the port."""
-    from assistant.cli.accounts import app_bind_check
 
     sign_in = app_bind_check(host)  # no accounts: loopback only, refused elsewhere
     app_file = app_script()
@@ -99,9 +93,3 @@ def app_command(
         if server.poll() is None:
             server.kill()
     raise typer.Exit(code)  # pragma: no cover
-
-
-def register(app: typer.Typer) -> None:
-    app.command("import-rulebook")(import_rulebook_command)
-    app.command("reopen")(reopen_command)
-    app.command("app")(app_command)

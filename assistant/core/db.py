@@ -21,6 +21,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session
 
 from assistant.core.errors import ConfigurationError
+from assistant.core.urls import mask_url
 
 SQLITE_BUSY_TIMEOUT = 30.0
 POSTGRES_INSTALL_HINT = 'pip install "rulebook[postgres]"  (or: pip install ".[postgres]" in a checkout)'
@@ -38,7 +39,6 @@ def normalise_url(url: str) -> str:
 
 def shown_url(url: "str | URL") -> str:
     """A URL as it may be printed: the password hidden, as `rulebook doctor` hides it."""
-    from assistant.core.settings import mask_url
 
     return mask_url(url if isinstance(url, str) else url.render_as_string(hide_password=False))
 

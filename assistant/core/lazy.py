@@ -1,6 +1,7 @@
 """The one list of heavy third-party libraries that are imported on first use, not when a module loads.
 
-Everything else is imported at the top of its module. These are the exceptions: each costs a tenth of
+Everything else, our own modules included, is imported at the top of its module (the command line
+imports a command's module only when that command runs: `assistant.cli.registry`). These are the exceptions: each costs a tenth of
 a second or more to import on a 2-core machine (chromadb most, about 0.7 s), and most commands never
 need them, so `rulebook --help`, `check`, `kb stats`, `kb search` and `projects list` start in well under
 a second (`benchmarks/bench_startup.py` prints the figures; `tests/test_startup.py` checks that the

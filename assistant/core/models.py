@@ -357,6 +357,10 @@ class Breakdown(BreakdownDraft):
     version: int | None = None
     created: str | None = None
 
+    def request_text(self) -> str:
+        """The request and every answer the requester gave: what a draft may quote."""
+        return "\n".join([self.request, *self.answers])
+
 
 # =============================================================================================
 # Step 2: the rulebook

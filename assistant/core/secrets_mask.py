@@ -12,54 +12,17 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import sys
-from typing import TYPE_CHECKING, Any, Iterable
-from urllib.parse import quote, unquote, urlsplit
+from typing import Any, Iterable
+from urllib.parse import quote, unquote
 
-if TYPE_CHECKING:
-    from assistant.core.settings import Settings
+from assistant.core.settings import Settings, get_settings
+from assistant.core.urls import MASK, _url_secrets, host_of, mask_url
 
-MASK = "****"
+__all__ = ["MASK", "host_of", "install", "known_secrets", "mask_text", "mask_url"]
+
 URL_VARIABLES = ("OPENAI_BASE_URL", "RULEBOOK_OPENAI_BASE_URL", "RULEBOOK_CHROMA_URL", "RULEBOOK_DATABASE_URL")
 KEY_VARIABLES = ("OPENAI_API_KEY", "RULEBOOK_OPENAI_API_KEY")
-_SECRET_QUERY = re.compile(r"(?i)([?&](?:api[_-]?key|key|token|access_token|secret|password|pwd)=)[^&#\s]+")
-_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://[^:/@\s]*):([^@/\s]+)@")
-
-
-def mask_url(url: str) -> str:
-    """Hide a password inside a URL (postgresql://user:secret@host/db → postgresql://user:****@host/db)."""
-    if not url:
-        return url
-    masked = _USERINFO.sub(lambda match: f"{match.group(1)}:{MASK}@", url)
-    return _SECRET_QUERY.sub(lambda match: match.group(1) + MASK, masked)
-
-
-def host_of(url: str) -> str:
-    """host[:port] of a URL, without any user name or password."""
-    parts = urlsplit(url)
-    try:
-        port = parts.port
-    except ValueError:
-        port = None
-    if parts.hostname:
-        return parts.hostname + (f":{port}" if port else "")
-    return mask_url(url)
-
-
-def _url_secrets(url: str | None) -> list[str]:
-    if not url:
-        return []
-    found = []
-    try:
-        parts = urlsplit(url)
-        if parts.password:
-            found.append(parts.password)
-    except ValueError:
-        pass
-    found.extend(match.group(2) for match in _USERINFO.finditer(url))
-    found.extend(match.group(0).split("=", 1)[1] for match in _SECRET_QUERY.finditer(url))
-    return found
 
 
 def known_secrets(settings: "Settings | None" = None) -> list[str]:
@@ -84,8 +47,6 @@ def known_secrets(settings: "Settings | None" = None) -> list[str]:
 
 def _current_settings() -> "Settings | None":
     try:
-        from assistant.core.settings import get_settings
-
         return get_settings()
     except Exception:  # noqa: BLE001 - masking must work even when the settings are invalid
         return None

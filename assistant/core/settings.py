@@ -14,6 +14,9 @@ from typing import Literal
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from assistant.core.urls import host_of
+from assistant.core.urls import mask_url as _mask_url
+
 StructuredMethod = Literal["auto", "json_schema", "function_calling", "json_mode"]
 EmbeddingProvider = Literal["hashing", "openai"]
 MaskMode = Literal["auto", "on", "off"]
@@ -120,8 +123,6 @@ class Settings(BaseSettings):
     def endpoint_host(self) -> str:
         if not self.openai_base_url:
             return "api.openai.com"
-        from assistant.core.secrets_mask import host_of
-
         return host_of(self.openai_base_url)  # never the user name or password of the URL
 
     @property
@@ -159,8 +160,6 @@ def mask_secret(secret: SecretStr | str | None) -> str | None:
 
 def mask_url(url: str) -> str:
     """Hide a password inside a URL (postgresql://user:secret@host/db)."""
-    from assistant.core.secrets_mask import mask_url as _mask_url
-
     return _mask_url(url)
 
 

@@ -25,6 +25,7 @@ from assistant.core.db import lock_row, normalise_url, open_engine, write_transa
 from assistant.core.errors import ConfigurationError, InputError
 from assistant.core.models import PastProject
 from assistant.core.secrets_mask import _url_secrets, mask_text, mask_url
+from assistant.core.actor import current_actor
 
 if TYPE_CHECKING:
     from assistant.core.settings import Settings
@@ -325,7 +326,6 @@ class Store:
         and `also(session)` writes more, in the same transaction. `actor` (default: `current_actor()`,
         the CLI's OS user or --as, the app's signed-in user) is recorded with the version.
         """
-        from assistant.core.actor import current_actor
 
         actor = actor or current_actor()
         if status is not None and status not in PROJECT_STATUSES:

@@ -14,6 +14,7 @@ from typing import Any, Iterable, Iterator
 
 from assistant.core.errors import InputError
 from assistant.core.safe_paths import atomic_writer  # noqa: F401 - re-exported: atomic, input-safe writing lives in safe_paths
+from assistant.integrations.spreadsheets import read_xlsx
 
 FORMATS = ("csv", "jsonl", "json", "xlsx")
 
@@ -127,8 +128,6 @@ def _read_csv(path: Path, text: str, delimiter: str) -> list[dict[str, Any]]:
 
 
 def _read_xlsx(path: Path, sheet: str | None = None, header_row: int | None = None) -> list[dict[str, Any]]:
-    from assistant.integrations.spreadsheets import read_xlsx
-
     return read_xlsx(path, sheet=sheet, header_row=header_row)
 
 

@@ -48,15 +48,21 @@ is JSON and looks like one.
 from __future__ import annotations
 
 import json
-import math
-import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from assistant.integrations.datafiles import read_records
 from assistant.core.errors import InputError
 from assistant.integrations.cells import cell_text
+from assistant.integrations.label_studio_common import (
+    MULTI_SEPARATOR,
+    LabelStudioImport,
+    _number,
+    annotator_name,
+    choose_control,
+)
+from assistant.integrations.label_studio_flat import looks_like_flat_export, parse_flat_export
+from assistant.integrations.label_studio_results import EXPECTED, _fields, _prediction_record, _results, _task_text
 
 __all__ = [
     "MULTI_SEPARATOR",
@@ -71,74 +77,6 @@ __all__ = [
     "parse_label_studio_export",
     "read_label_studio_export",
 ]
-
-MULTI_SEPARATOR = "|"  # several choices of one annotation, joined in `label`
-MAIN_CONTROL = "label"  # the <Choices> name of Rulebook's exported labeling config
-EXPECTED = (
-    "expected a Label Studio JSON export (Export → JSON): a list of tasks, each an object with "
-    "'id', 'data' (the item, e.g. {\"text\": …}) and 'annotations' (each with 'completed_by' and a 'result' list)"
-)
-_RESERVED = {"ground_truth", "id", "task_id", "annotation_id", "text", "annotator", "label", "labels", "lead_time", "spans", "rating"}
-
-
-@dataclass
-class LabelStudioImport:
-    """What was read from a Label Studio export, and what was left out."""
-
-    source: str
-    records: list[dict[str, Any]] = field(default_factory=list)
-    predictions: list[dict[str, Any]] = field(default_factory=list)
-    n_tasks: int = 0
-    n_annotations: int = 0  # submitted (not cancelled) annotations turned into records
-    n_cancelled: int = 0  # cancelled (skipped) annotations, left out
-    n_empty: int = 0  # submitted annotations with an empty result: records without a label
-    n_unannotated_tasks: int = 0  # tasks nobody submitted an annotation for
-    cancelled: list[tuple[str, str]] = field(default_factory=list)  # (item id, annotator)
-    cancelled_lead_time: float = 0.0  # seconds spent on cancelled (skipped) annotations, not counted
-    n_multi: int = 0  # annotations with several choices in the label control
-    control: str | None = None  # the control (from_name) whose answers are the label
-    control_note: str = ""  # why that control, when the export has several
-    format: str = "json"  # json | json-min | csv
-
-    @property
-    def n_ground_truth(self) -> int:
-        return sum(1 for r in self.records if r.get("ground_truth"))
-
-    @property
-    def models(self) -> list[str]:
-        """The model versions of the predictions, in first-seen order."""
-        return list(dict.fromkeys(p.get("model") or "model" for p in self.predictions))
-
-    @property
-    def notes(self) -> list[str]:
-        out = []
-        if self.n_cancelled:
-            shown = ", ".join(f"{item} by {who}" for item, who in self.cancelled[:5])
-            more = f", … (+{self.n_cancelled - 5})" if self.n_cancelled > 5 else ""
-            out.append(f"{self.n_cancelled} cancelled (skipped) annotation(s) left out: {shown}{more}")
-        if self.n_empty:
-            out.append(f"{self.n_empty} annotation(s) submitted without a result: counted, with no label")
-        if self.n_unannotated_tasks:
-            out.append(f"{self.n_unannotated_tasks} task(s) without a submitted annotation")
-        if self.control_note:
-            out.append(f"the label is the answer of {self.control_note}")
-        return out
-
-    @property
-    def notes_zh(self) -> list[str]:
-        out = []
-        if self.n_cancelled:
-            shown = "、".join(f"{item}（{who}）" for item, who in self.cancelled[:5])
-            more = f" 等（另 {self.n_cancelled - 5} 条）" if self.n_cancelled > 5 else ""
-            out.append(f"已跳过 {self.n_cancelled} 条被取消（跳过）的标注：{shown}{more}")
-        if self.n_empty:
-            out.append(f"有 {self.n_empty} 条标注提交时没有结果：计入标注数，但没有标签")
-        if self.n_unannotated_tasks:
-            out.append(f"有 {self.n_unannotated_tasks} 个任务没有已提交的标注")
-        if self.control:
-            if self.control_note:
-                out.append(f"标签取自控件「{self.control}」")
-        return out
 
 
 # --------------------------------------------------------------------------------------------- #
@@ -195,181 +133,6 @@ def _load_json(path: Path) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as error:
         raise InputError(f"{path}: invalid JSON at line {error.lineno}: {error.msg}") from error
-
-
-def _number(value: Any) -> float | None:
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return number if math.isfinite(number) else None
-
-
-def annotator_name(value: Any) -> str:
-    """One name per person across export formats: the e-mail when known, else ``annotator-<user id>``.
-
-    JSON exports carry ``completed_by`` as a user id or an object with ``id``/``email``; JSON_MIN
-    writes the id as a number (or the e-mail), CSV as text.
-    """
-    if isinstance(value, dict):
-        email = cell_text(value.get("email"))
-        if email:
-            return email
-        user_id = cell_text(value.get("id"))
-        if user_id:
-            return f"annotator-{user_id}"
-        name = " ".join(p for p in (cell_text(value.get("first_name")), cell_text(value.get("last_name"))) if p)
-        return name or "annotator-unknown"
-    text = cell_text(value)
-    if text is None:
-        return "annotator-unknown"
-    if re.fullmatch(r"\d+", text):
-        return f"annotator-{text}"
-    return text
-
-
-def _task_text(data: dict[str, Any]) -> str | None:
-    text = data.get("text")
-    if isinstance(text, str) and text.strip():
-        return text.strip()
-    for key, value in data.items():
-        if key in ("item_id", "id") or not isinstance(value, str) or not value.strip():
-            continue
-        return value.strip()
-    return None
-
-
-def _results(results: Any, where: str) -> dict[str, Any]:
-    """The labels of one annotation's (or prediction's) result list."""
-    if results is None:
-        results = []
-    if not isinstance(results, list):
-        raise InputError(f"{where}: 'result' must be a list of regions, got {type(results).__name__}; {EXPECTED}")
-    controls: dict[str, list[str]] = {}  # from_name -> choices (in order, de-duplicated)
-    order: list[tuple[str, str]] = []  # (from_name, type) in result order
-    ratings: dict[str, float] = {}
-    spans: list[dict[str, Any]] = []
-    for number, result in enumerate(results, 1):
-        if not isinstance(result, dict):
-            raise InputError(f"{where}: result {number} is not an object; {EXPECTED}")
-        kind = str(result.get("type") or "").lower()
-        value = result.get("value")
-        if not isinstance(value, dict):
-            raise InputError(f"{where}: result {number} has no 'value' object; {EXPECTED}")
-        name = str(result.get("from_name") or kind or "label")
-        if kind == "choices" or (not kind and "choices" in value):
-            choices = value.get("choices")
-            if isinstance(choices, str):
-                choices = [choices]
-            if not isinstance(choices, list):
-                raise InputError(f"{where}: result {number} ({name}) has no 'choices' list")
-            bucket = controls.setdefault(name, [])
-            for choice in choices:
-                text = cell_text(choice)
-                if text and text not in bucket:
-                    bucket.append(text)
-            order.append((name, "choices"))
-        elif kind == "rating" or (not kind and "rating" in value):
-            rating = _number(value.get("rating"))
-            if rating is None:
-                raise InputError(f"{where}: result {number} ({name}) has no numeric 'rating'")
-            ratings[name] = rating
-            order.append((name, "rating"))
-        elif kind in ("labels", "hypertextlabels") or (not kind and "labels" in value):
-            labels = value.get("labels") or value.get("hypertextlabels") or []
-            if isinstance(labels, str):
-                labels = [labels]
-            for label in labels:
-                text = cell_text(label)
-                if text is None:
-                    continue
-                spans.append(
-                    {"start": value.get("start"), "end": value.get("end"), "text": value.get("text"), "label": text}
-                )
-        # other result types (textarea, relations, …) carry no label and are ignored
-    return {"controls": controls, "order": order, "ratings": ratings, "spans": spans}
-
-
-def _fields(parsed: dict[str, Any], main_name: str | None = None) -> dict[str, Any]:
-    """label / labels / rating / extra control fields from a parsed result list.
-
-    ``main_name`` is the control chosen for the whole export (see :func:`choose_control`), so the
-    label never depends on the order in which an annotator clicked. Without it: ``label``, else
-    the first control of the result.
-    """
-    controls, ratings, order = parsed["controls"], parsed["ratings"], parsed["order"]
-    main: tuple[str, str] | None = None
-    for name in ([main_name] if main_name else []) + [MAIN_CONTROL]:
-        if name in controls:
-            main = (name, "choices")
-            break
-        if name in ratings:
-            main = (name, "rating")
-            break
-    if main is None and order and main_name is None:
-        main = order[0]
-    out: dict[str, Any] = {"label": None, "labels": [], "spans": parsed["spans"]}
-    if main is not None:
-        name, kind = main
-        if kind == "choices":
-            out["labels"] = list(controls[name])
-            out["label"] = MULTI_SEPARATOR.join(controls[name]) or None
-        else:
-            rating = ratings[name]
-            text = str(int(rating)) if rating.is_integer() else str(rating)
-            out["label"], out["labels"], out["rating"] = text, [text], rating
-    elif parsed["spans"]:
-        out["labels"] = list(dict.fromkeys(span["label"] for span in parsed["spans"]))
-    for name, choices in controls.items():
-        if (name, "choices") != main and name not in _RESERVED:
-            out[name] = MULTI_SEPARATOR.join(choices) or None
-    for name, rating in ratings.items():
-        if (name, "rating") != main and name not in _RESERVED:
-            out[name] = rating
-    return out
-
-
-def choose_control(
-    used: dict[str, int], values: dict[str, set[str]], *, wanted: str | None = None, label_names: list[str] | None = None
-) -> tuple[str | None, str]:
-    """The control (``from_name``) whose answers are the label, and why it was chosen.
-
-    ``used``: control -> annotations using it; ``values``: control -> the values given. Order of
-    preference: the control asked for (``--label-field``), Rulebook's own ``label``, the control
-    whose values are the rulebook's labels, else the control most annotations use (ties by name).
-    """
-    if not used:
-        return None, ""
-    if wanted and wanted in used:
-        return wanted, f"control {wanted!r} (as asked)"
-    if MAIN_CONTROL in used:
-        return MAIN_CONTROL, ""
-    if label_names:
-        known = set(label_names)
-        scored = sorted(used, key=lambda n: (-len(values.get(n, set()) & known), -used[n], n))
-        best = scored[0]
-        if values.get(best, set()) & known:
-            return best, f"control {best!r} (its answers are the rulebook's labels)"
-    best = sorted(used, key=lambda n: (-used[n], n))[0]
-    why = f"control {best!r} (used by the most annotations)" if len(used) > 1 else ""
-    return best, why
-
-
-def _prediction_record(prediction: dict[str, Any], item_id: str, where: str, main: str | None) -> dict[str, Any] | None:
-    parsed = _results(prediction.get("result"), where)
-    fields = _fields(parsed, main)
-    if fields["label"] is None:
-        return None
-    return {
-        "id": item_id,
-        "label": fields["label"],
-        "labels": fields["labels"],
-        "confidence": _number(prediction.get("score")),
-        "model": cell_text(prediction.get("model_version")),
-        "status": "labeled",
-    }
 
 
 def parse_label_studio_export(
@@ -492,7 +255,6 @@ def load_label_studio_file(
         records, fmt = read_records(path), "csv"
     else:
         return None
-    from assistant.integrations.label_studio_flat import looks_like_flat_export, parse_flat_export
 
     if records and looks_like_flat_export(records):
         return parse_flat_export(records, str(path), fmt=fmt, control=control, label_names=label_names)

@@ -24,7 +24,7 @@ from typing import Any, Mapping, Sequence
 from assistant.core.errors import InputError
 from assistant.integrations.cells import cell_text
 
-from assistant.integrations.label_studio_export import (
+from assistant.integrations.label_studio_common import (
     MULTI_SEPARATOR,
     LabelStudioImport,
     _number,

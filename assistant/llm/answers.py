@@ -8,6 +8,7 @@ import re
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from assistant.llm.repairs import repair_answer
 
 M = TypeVar("M", bound=BaseModel)
 Messages = list[tuple[str, str]]
@@ -55,7 +56,6 @@ def parse_and_repair(text: str, output: type[M]) -> tuple[M, list[str]]:
 
     Raises the original validation error when no certain repair makes the answer valid.
     """
-    from assistant.llm.repairs import repair_answer
 
     stripped = _json_text(text)
     try:

@@ -10,6 +10,7 @@ from assistant.core.errors import ConfigurationError
 from assistant.llm.answers import M
 from assistant.llm.methods import _request_kwargs, _schema_of
 from assistant.llm.transport import _DirectChatCall, _is_openai, _read_completion
+from assistant.llm.pii import Masking
 
 if TYPE_CHECKING:
     from assistant.llm.chat import ChatLLM
@@ -67,7 +68,6 @@ class BatchBodies:
         """The masking of personal data for one request sent another way (Batch API), or None when
         masking is off; `placeholders` (a saved `by_placeholder`) rebuilds one to restore an answer."""
         if placeholders:  # restoring needs no detector, even if masking was switched off since
-            from assistant.llm.pii import Masking
 
             return Masking(self.pii, by_placeholder=dict(placeholders))
         return self._masking()

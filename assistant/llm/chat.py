@@ -42,6 +42,7 @@ from assistant.llm.methods import StructuredMethods, _schema_of, _way_name
 from assistant.llm.retries import TransportRetries
 from assistant.llm.transport import _is_openai, _ssl_context
 from assistant.llm.usage import Accounting, Usage
+from assistant.llm.pii import Masking
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -122,7 +123,6 @@ class ChatLLM(StructuredMethods, Accounting, TransportRetries, BatchBodies):
         """A new request's masking of personal data (assistant.llm.pii), or None when masking is off."""
         if self.pii is None:
             return None
-        from assistant.llm.pii import Masking
 
         return Masking(self.pii)
 

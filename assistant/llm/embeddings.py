@@ -19,6 +19,7 @@ import mmh3
 
 from assistant.core import lazy
 from assistant.core.errors import ConfigurationError, LLMError
+from assistant.llm.pii import Masking, masker_for
 
 if TYPE_CHECKING:
     import numpy as np
@@ -106,7 +107,6 @@ class OpenAIEmbedder:
         self._client = OpenAI(
             api_key=key, base_url=settings.openai_base_url, timeout=settings.request_timeout, max_retries=settings.max_retries
         )
-        from assistant.llm.pii import masker_for
 
         self._pii = masker_for(settings)  # personal data is masked before texts leave (assistant.llm.pii)
         self._model = settings.embedding_model
@@ -120,7 +120,6 @@ class OpenAIEmbedder:
             return np.zeros((0, self.dimension), dtype=np.float32)
         vectors: list[list[float]] = []
         if self._pii is not None:
-            from assistant.llm.pii import Masking
 
             texts = [Masking(self._pii).mask(text) for text in texts]
         try:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable
 
 from assistant.llm.chat import ChatLLM
+from assistant.llm.pii import masker_for, masking_state
+from assistant.llm.tokens import count_tokens
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -32,7 +34,6 @@ def get_llm(settings: "Settings") -> ChatLLM | None:
     """The configured LLM, or None when the offline engine is in use."""
     if not settings.llm_configured:
         return None
-    from assistant.llm.pii import masker_for
 
     return ChatLLM(
         chat=build_chat_model(settings),
@@ -50,15 +51,12 @@ def get_llm(settings: "Settings") -> ChatLLM | None:
 
 
 def _token_counter(settings: "Settings") -> Callable[[str], int]:
-    from assistant.llm.tokens import count_tokens
-
     return lambda text: count_tokens(text, settings)
 
 
 def engine_description(settings: "Settings") -> str:
     """One line that says plainly which engine runs."""
     if settings.llm_configured:
-        from assistant.llm.pii import masking_state
 
         masked = "; personal data masked before sending" if masking_state(settings).on else ""
         return f"LLM engine: model {settings.model} at {settings.endpoint_host}{masked}"

@@ -7,14 +7,19 @@ from typing import TYPE_CHECKING, Any, AsyncIterator, Iterable, Iterator, Mappin
 
 from assistant.core.models import Prediction, Rulebook
 from assistant.prelabel.bridges import _iterate_in_thread
-from assistant.prelabel.options import default
+from assistant.prelabel.constants import VERBAL_SHRINK
 from assistant.prelabel.items import Item, ItemSet, coerce_items
+from assistant.prelabel.options import ENGINE, ITEMS, PrelabelOptions, resolve, takes_options
 from assistant.prelabel.prelabeler import Prelabeler
 from assistant.prelabel.progress import _ProgressBar
+from assistant.prelabel.item_stream import ItemStream
+from assistant.prelabel.stream import predict_stream
+from assistant.rulebook.export import load_rulebook
 
 if TYPE_CHECKING:
     from assistant.core.settings import Settings
     from assistant.llm.chat import ChatLLM
+    from assistant.llm.embeddings import Embedder
     from assistant.prelabel.summary import Plan
 
 
@@ -22,84 +27,70 @@ if TYPE_CHECKING:
 # Python API
 # =============================================================================================
 def _as_rulebook(rulebook: "Rulebook | str | Path") -> Rulebook:
-    from assistant.rulebook.export import load_rulebook
-
     return rulebook if isinstance(rulebook, Rulebook) else load_rulebook(rulebook)
 
 
-_ENGINE_OPTIONS = (
-    "settings", "llm", "engine", "batch_size", "concurrency", "rpm", "min_confidence", "gold", "shots", "cache", "logprobs",
-    "verbal_shrink", "embedder",
-)  # fmt: skip
+def _labeler(rulebook: "Rulebook | str | Path", options: PrelabelOptions, runtime: Mapping[str, Any]) -> Prelabeler:
+    return Prelabeler(_as_rulebook(rulebook), options, **runtime)
 
 
+def _items(items: Any, options: PrelabelOptions) -> ItemSet:
+    return coerce_items(items, text_field=options.text_field, id_field=options.id_field or "id")
+
+
+@takes_options(*ITEMS, *ENGINE)
 async def aprelabel(
     rulebook: "Rulebook | str | Path",
     items: "ItemSet | Iterable[Item | str | Mapping[str, Any] | tuple[str, str]]",
+    options: PrelabelOptions | None = None,
     *,
-    text_field: str = default("text_field"),
-    id_field: str = "id",
-    **options: Any,
+    settings: "Settings | None" = None,
+    llm: "ChatLLM | None" = None,
+    engine: str | None = None,
+    embedder: "Embedder | None" = None,
+    verbal_shrink: float = VERBAL_SHRINK,
+    **overrides: Any,
 ) -> AsyncIterator[Prediction]:
     """`prelabel` for code already running an event loop: an async iterator, in completion order."""
-    unknown = set(options) - set(_ENGINE_OPTIONS)
-    if unknown:
-        raise TypeError(f"unknown options {sorted(unknown)}")
-    labeler = Prelabeler(_as_rulebook(rulebook), **options)
-    item_set = coerce_items(items, text_field=text_field, id_field=id_field)
+    options = resolve(options, overrides, uses=(*ITEMS, *ENGINE), where="aprelabel(): ")
+    runtime = {"settings": settings, "llm": llm, "engine": engine, "embedder": embedder, "verbal_shrink": verbal_shrink}
+    labeler = _labeler(rulebook, options, runtime)
+    item_set = _items(items, options)
     async for prediction in labeler.stream(item_set.items):
         yield prediction
 
 
+@takes_options(*ITEMS, *ENGINE, "progress")
 def prelabel(
     rulebook: "Rulebook | str | Path",
     items: "ItemSet | Iterable[Item | str | Mapping[str, Any] | tuple[str, str]]",
+    options: PrelabelOptions | None = None,
     *,
     settings: "Settings | None" = None,
     llm: "ChatLLM | None" = None,
-    batch_size: int | None = default("batch_size"),
-    concurrency: int = default("concurrency"),
-    rpm: float | None = default("rpm"),
-    min_confidence: float = default("min_confidence"),
-    gold: "str | Path | Iterable[Mapping[str, Any]] | None" = None,
     engine: str | None = None,
-    shots: int = default("shots"),
-    cache: bool = default("cache"),
-    logprobs: bool = default("logprobs"),
+    embedder: "Embedder | None" = None,
     ordered: bool = False,
-    progress: bool = False,
-    text_field: str = default("text_field"),
-    id_field: str = "id",
+    **overrides: Any,
 ) -> Iterator[Prediction]:
     """Label items; yields one Prediction per item (completion order, or input order if `ordered`).
 
     Items are strings (ids generated from the text), (id, text) pairs, dicts with `text_field`
-    and `id_field`, or `Item`s (all held in memory), or an `item_stream.open_items(path)` stream
-    (read and labelled chunk by chunk, in bounded memory). The LLM engine runs when `llm` is given or an endpoint is
-    configured (`engine="offline"` forces the offline one). Stopping the iteration early cancels
+    and `id_field` (default "id"), or `Item`s (all held in memory), or an `item_stream.open_items(path)` stream
+    (read and labelled chunk by chunk, in bounded memory). `options` (a PrelabelOptions) and keyword
+    overrides of its fields (`concurrency=8`, `min_confidence=0.6`, ...) configure the run; `progress`
+    defaults to no bar here. The LLM engine runs when `llm` is given or an endpoint is configured
+    (`engine="offline"` or `offline=True` forces the offline one). Stopping the iteration early cancels
     the requests in flight.
     """
-    labeler = Prelabeler(
-        _as_rulebook(rulebook),
-        settings=settings,
-        llm=llm,
-        engine=engine,
-        batch_size=batch_size,
-        concurrency=concurrency,
-        rpm=rpm,
-        min_confidence=min_confidence,
-        gold=gold,
-        shots=shots,
-        cache=cache,
-        logprobs=logprobs,
-    )
-    from assistant.prelabel.item_stream import ItemStream
+    options = resolve(options, overrides, uses=(*ITEMS, *ENGINE, "progress"), where="prelabel(): ")
+    labeler = _labeler(rulebook, options, {"settings": settings, "llm": llm, "engine": engine, "embedder": embedder})
+    progress = bool(options.progress)  # a library call shows no bar unless asked
 
     if isinstance(items, ItemStream):  # a large file (`item_stream.open_items`): labelled chunk by chunk
-        from assistant.prelabel.stream import predict_stream
 
         return predict_stream(labeler, items, ordered=ordered, progress=progress)
-    item_set = coerce_items(items, text_field=text_field, id_field=id_field)
+    item_set = _items(items, options)
     order = [item.id for item in item_set.items]
 
     def generate() -> Iterator[Prediction]:
@@ -121,14 +112,21 @@ def prelabel(
     return generate()
 
 
+@takes_options(*ITEMS, *ENGINE)
 def plan(
     rulebook: "Rulebook | str | Path",
     items: "ItemSet | Iterable[Item | str | Mapping[str, Any] | tuple[str, str]]",
+    options: PrelabelOptions | None = None,
     *,
-    text_field: str = default("text_field"),
-    id_field: str = "id",
-    **options: Any,
+    settings: "Settings | None" = None,
+    llm: "ChatLLM | None" = None,
+    engine: str | None = None,
+    embedder: "Embedder | None" = None,
+    verbal_shrink: float = VERBAL_SHRINK,
+    **overrides: Any,
 ) -> Plan:
     """Items, requests, prompt and completion tokens and estimated cost; nothing is sent."""
-    labeler = Prelabeler(_as_rulebook(rulebook), **options)
-    return labeler.plan(coerce_items(items, text_field=text_field, id_field=id_field).items)
+    options = resolve(options, overrides, uses=(*ITEMS, *ENGINE), where="plan(): ")
+    runtime = {"settings": settings, "llm": llm, "engine": engine, "embedder": embedder, "verbal_shrink": verbal_shrink}
+    labeler = _labeler(rulebook, options, runtime)
+    return labeler.plan(_items(items, options).items)

@@ -37,6 +37,17 @@ from assistant.prelabel.batch_state import (
     start_job,  # noqa: F401 - re-exported: the job API
 )
 from assistant.core.errors import InputError, LLMError
+from assistant.core.safe_paths import atomic_writer
+from assistant.llm.answers import excerpt
+from assistant.llm.tokens import estimate_cost
+from assistant.prelabel.cache import ResponseCache
+from assistant.prelabel.constants import STATUSES
+from assistant.prelabel.exports import export, journal_path, read_journal, write_jsonl
+from assistant.prelabel.guard import check_job
+from assistant.prelabel.items import load_items
+from assistant.prelabel.prelabeler import Prelabeler
+from assistant.prelabel.summary import JobSummary
+from assistant.rulebook.export import load_rulebook
 
 if TYPE_CHECKING:
     from assistant.prelabel.items import Item
@@ -65,9 +76,6 @@ class BatchJob:
         echo: Callable[[str], None] | None = None,
         sleep: Callable[[float], Any] = time.sleep,
     ) -> None:
-        from assistant.prelabel.prelabeler import Prelabeler
-        from assistant.prelabel.guard import check_job
-        from assistant.rulebook.export import load_rulebook
 
         self.state = state
         self.settings = settings
@@ -92,8 +100,6 @@ class BatchJob:
 
     # -- items and records ----------------------------------------------------------------------
     def _items(self) -> list["Item"]:
-        from assistant.prelabel.items import load_items
-
         state = self.state
         item_set = load_items(
             state.input, text_field=state.text_field, id_field=state.id_field or "id", require_id=state.id_field is not None,
@@ -102,13 +108,12 @@ class BatchJob:
         self.notes.extend(item_set.notes)
         return item_set.items
 
-    def _say(self, english: str, chinese: str) -> None:
-        self.echo(say(self.state.language, english, chinese))
+    def _say(self, message_id: str, **values: Any) -> None:
+        """A status line in the rulebook's language (Chinese rulebooks get Chinese lines)."""
+        self.echo(say(message_id, self.state.language, **values))
 
     # -- the loop -------------------------------------------------------------------------------
     def run(self) -> "JobSummary":
-        from assistant.prelabel.exports import journal_path, read_journal
-
         started = time.perf_counter()
         state = self.state
         items = self._items()
@@ -143,7 +148,6 @@ class BatchJob:
 
     def _start_output(self, journal: Path) -> None:
         """Start the output from the finished records kept by `--resume` (like `prelabel --resume`), else empty."""
-        from assistant.prelabel.exports import read_journal, write_jsonl
 
         kept: dict[str, "Prediction"] = {}
         if self.state.keep_previous:
@@ -180,8 +184,6 @@ class BatchJob:
         self.state.counts = dict(Counter(record.status for record in self.records.values()))
 
     def _from_cache(self, todo: list["Item"]) -> list["Item"]:
-        from assistant.prelabel.cache import ResponseCache
-
         if not self.state.cache:
             return todo
         cache = ResponseCache.open(self.settings)
@@ -224,8 +226,6 @@ class BatchJob:
         """Write the round's request files (atomically: all or none) and record the round."""
         from contextlib import ExitStack
 
-        from assistant.core.safe_paths import atomic_writer
-
         state, labeler = self.state, self.labeler
         number = len(state.rounds)
         packs = self._packs(todo)
@@ -257,8 +257,7 @@ class BatchJob:
         save(state, self.settings)
         items = sum(len(ids) for p in round_.parts for ids in p.requests.values())
         self._say(
-            f"round {number + 1}: {items} item(s) in {sum(len(p.requests) for p in round_.parts)} request(s), {len(round_.parts)} batch file(s)",
-            f"第 {number + 1} 轮：{items} 条数据，{sum(len(p.requests) for p in round_.parts)} 个请求，{len(round_.parts)} 个批处理文件",
+            "batch.round_prepared", round=number + 1, items=items, requests=sum(len(p.requests) for p in round_.parts), files=len(round_.parts)
         )
 
     # -- a round in flight -----------------------------------------------------------------------
@@ -277,19 +276,16 @@ class BatchJob:
         part.status = str(batch.get("status") or "validating")
         state.requests += len(part.requests)
         save(state, self.settings)
-        self._say(
-            f"submitted batch {part.batch_id} ({len(part.requests)} request(s)); `rulebook jobs resume {state.id}` picks it up if this process stops",
-            f"已提交批处理 {part.batch_id}（{len(part.requests)} 个请求）；若本进程中断，用 `rulebook jobs resume {state.id}` 继续",
-        )
+        self._say("batch.submitted", batch=part.batch_id, requests=len(part.requests), job=state.id)
 
     def _progress(self, part: BatchPart) -> Callable[[BatchProgress], None]:
         def report(progress: BatchProgress) -> None:
             part.status, part.total, part.completed, part.failed = progress.status, progress.total, progress.completed, progress.failed
             save(self.state, self.settings)
             self._say(
-                f"batch {progress.id}: {progress.status}, {progress.completed}/{progress.total or '?'} request(s) done, {progress.failed} failed",
-                f"批处理 {progress.id}：{progress.status}，已完成 {progress.completed}/{progress.total or '?'} 个请求，失败 {progress.failed} 个",
-            )
+                "batch.progress", batch=progress.id, status=progress.status, completed=progress.completed, total=progress.total or "?",
+                failed=progress.failed,
+            )  # fmt: skip
 
         return report
 
@@ -319,10 +315,7 @@ class BatchJob:
             if status == "cancelled" and not self.continue_cancelled:
                 ended = "cancelled"
             elif status == "expired":
-                self._say(
-                    f"batch {part.batch_id} expired: its finished results are kept, the rest is submitted again",
-                    f"批处理 {part.batch_id} 已过期：已完成的结果保留，其余重新提交",
-                )
+                self._say("batch.expired", batch=part.batch_id)
         if ended:
             self.state.status = "cancelled"
             self.state.message = self.state.message or "a batch was cancelled"
@@ -330,8 +323,6 @@ class BatchJob:
         return ended
 
     def _collect(self, part: BatchPart, batch: dict[str, Any]) -> None:
-        from assistant.llm.answers import excerpt
-
         labeler, state = self.labeler, self.state
         answered: set[str] = set()
         entries: list[tuple["Item", dict[str, Any]]] = []
@@ -385,11 +376,10 @@ class BatchJob:
         labeler.stats.notes.clear()
         part.status, part.batch_status = "collected", str(batch.get("status"))
         save(state, self.settings)
-        self._say(
-            f"collected batch {part.batch_id}: {state.done}/{state.total} item(s) done so far"
-            + (f"; {len(unanswered)} request(s) never ran" if unanswered else ""),
-            f"已取回批处理 {part.batch_id}：目前完成 {state.done}/{state.total} 条" + (f"；{len(unanswered)} 个请求未执行" if unanswered else ""),
-        )
+        if unanswered:
+            self._say("batch.collected_unanswered", batch=part.batch_id, done=state.done, total=state.total, unanswered=len(unanswered))
+        else:
+            self._say("batch.collected", batch=part.batch_id, done=state.done, total=state.total)
 
     def _failed(self, pack: list["Item"], message: str) -> None:
         for item in pack:
@@ -397,8 +387,6 @@ class BatchJob:
             self.state.problems.pop(item.id, None)  # sent again as it was: the model did not answer
 
     def _deliver(self, entries: list[tuple["Item", dict[str, Any]]]) -> None:
-        from assistant.prelabel.cache import ResponseCache
-
         labeler, state = self.labeler, self.state
         predictions, cacheable = [], {}
         for item, entry in entries:
@@ -421,8 +409,6 @@ class BatchJob:
 
     # -- the end ----------------------------------------------------------------------------------
     def _finish(self, items: list["Item"], journal: Path, started: float) -> "JobSummary":
-        from assistant.prelabel.exports import export, write_jsonl
-
         state, labeler = self.state, self.labeler
         rounds = len(state.rounds)
         leftovers = []
@@ -445,20 +431,11 @@ class BatchJob:
         return self._summary(items, journal, started, final=True)
 
     def _summary(self, items: list["Item"], journal: Path, started: float, *, final: bool) -> "JobSummary":
-        from assistant.prelabel.constants import STATUSES
-        from assistant.prelabel.summary import JobSummary
-        from assistant.llm.tokens import estimate_cost
-
         state = self.state
         notes = list(self.notes)
         if not final:
             notes.append(
-                say(
-                    state.language,
-                    f"job {state.id} was cancelled; {state.done} finished record(s) are in {journal}; "
-                    f"`rulebook jobs resume {state.id}` submits the rest",
-                    f"任务 {state.id} 已取消；{state.done} 条完成的记录在 {journal}；用 `rulebook jobs resume {state.id}` 提交其余部分",
-                )
+                say("batch.job_cancelled_note", state.language, job=state.id, done=state.done, journal=journal)
             )
         return JobSummary(
             total=len(items),

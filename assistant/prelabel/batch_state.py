@@ -10,13 +10,17 @@ from __future__ import annotations
 import secrets
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from pydantic import BaseModel, Field
 
 from assistant.llm.batch_api import BatchClient
 from assistant.core.errors import InputError
-from assistant.prelabel.options import default
+from assistant.core.messages import text
+from assistant.prelabel.options import BATCH_JOB, PrelabelOptions, default, resolve, takes_options
+from assistant.core.safe_paths import write_text
+from assistant.llm.batch_api import TERMINAL, require_endpoint
+from assistant.prelabel.constants import FORMATS
 
 if TYPE_CHECKING:
     from assistant.core.models import Rulebook
@@ -24,9 +28,9 @@ if TYPE_CHECKING:
 
 
 
-def say(language: str, english: str, chinese: str) -> str:
-    """A status line in the rulebook's language (Chinese rulebooks get Chinese lines)."""
-    return chinese if language == "zh" else english
+def say(message_id: str, language: str, /, **values: Any) -> str:
+    """A status line in the rulebook's language (Chinese rulebooks get Chinese lines), from the catalogue."""
+    return text(message_id, language, **values)
 
 
 # =============================================================================================
@@ -111,8 +115,6 @@ def job_dir(settings: "Settings", job_id: str) -> Path:
 
 
 def save(state: JobState, settings: "Settings") -> None:
-    from assistant.core.safe_paths import write_text
-
     state.updated = time.time()
     write_text(job_dir(settings, state.id) / "state.json", state.model_dump_json(indent=1))
 
@@ -145,35 +147,26 @@ def new_job_id() -> str:
 # =============================================================================================
 # Starting, cancelling
 # =============================================================================================
+@takes_options(*BATCH_JOB)
 def start_job(
     rulebook: "Rulebook",
     input_path: Path | str,
     out_path: Path | str,
     settings: "Settings",
-    *,
-    fmt: str = default("fmt"),
-    resume: bool = default("resume"),
-    text_field: str = default("text_field"),
-    id_field: str | None = None,
-    sheet: str | None = None,
-    header_row: int | None = None,
-    batch_size: int | None = default("batch_size"),
-    min_confidence: float = default("min_confidence"),
-    gold: Path | str | None = None,
-    cache: bool = default("cache"),
-    max_rounds: int = default("max_rounds"),
-    poll_interval: float = default("poll_interval"),
+    options: PrelabelOptions | None = None,
+    **overrides: Any,
 ) -> JobState:
     """A new job's state and folder (nothing sent, the output untouched). When the job first runs, its
-    output starts from the records kept by `resume` (like `prelabel --resume`), else empty."""
-    from assistant.llm.batch_api import require_endpoint
-    from assistant.prelabel.constants import FORMATS
+    output starts from the records kept by `resume` (like `prelabel --resume`), else empty.
 
+    `options` (a PrelabelOptions) and keyword overrides of its fields configure the job."""
+
+    options = resolve(options, overrides, uses=BATCH_JOB, where="start_job(): ")
+    if options.gold is not None and not isinstance(options.gold, (str, Path)):
+        raise InputError("start_job(): gold must be a file for a Batch API job (its state names the file)")
     require_endpoint(settings)
-    if fmt not in FORMATS:
-        raise InputError(f"unknown output format {fmt!r}; one of {', '.join(FORMATS)}")
-    if max_rounds < 1:
-        raise InputError(f"--batch-rounds must be at least 1, got {max_rounds}")
+    if options.fmt not in FORMATS:
+        raise InputError(f"unknown output format {options.fmt!r}; one of {', '.join(FORMATS)}")
     input_path, out_path = Path(input_path).resolve(), Path(out_path).resolve()
     if not input_path.is_file():
         raise InputError(f"{input_path}: no such file")
@@ -181,17 +174,16 @@ def start_job(
         raise InputError(f"{out_path}: is a directory; give an output file name")
     if out_path == input_path:
         raise InputError(f"{out_path}: the output would overwrite the input file; choose another output path")
+    kept = {name: getattr(options, name) for name in BATCH_JOB if name in JobState.model_fields and name != "gold"}
     state = JobState(
-        id=new_job_id(), input=str(input_path), out=str(out_path), fmt=fmt, text_field=text_field, id_field=id_field,
-        sheet=sheet, header_row=header_row, batch_size=batch_size, min_confidence=min_confidence,
-        gold=str(Path(gold).resolve()) if gold else None, cache=cache, max_rounds=max_rounds, poll_interval=poll_interval,
+        id=new_job_id(), input=str(input_path), out=str(out_path), **kept,
+        gold=str(Path(options.gold).resolve()) if options.gold else None,
         language="zh" if str(getattr(rulebook.language, "value", rulebook.language)) == "zh" else "en",
     )  # fmt: skip
     folder = job_dir(settings, state.id)
-    from assistant.core.safe_paths import write_text
 
     write_text(folder / "rulebook.json", rulebook.model_dump_json(indent=1))
-    state.keep_previous = resume
+    state.keep_previous = options.resume
     save(state, settings)
     return state
 
@@ -202,7 +194,6 @@ def cancel_job(state: JobState, settings: "Settings", *, client: BatchClient | N
         raise InputError(f"job {state.id} is {state.status}; there is nothing to cancel")
     client = client or BatchClient(settings)
     cancelled = []
-    from assistant.llm.batch_api import TERMINAL
 
     for part in state.in_flight():
         assert part.batch_id is not None  # in_flight() keeps the submitted parts

@@ -12,6 +12,8 @@ from assistant.core.errors import InputError
 from assistant.core.models import Prediction, Rulebook
 from assistant.prelabel.constants import FORMATS
 from assistant.prelabel.items import Item
+from assistant.integrations.datafiles import atomic_writer, write_records
+from assistant.integrations.label_studio import FROM_NAME, TEXT_KEY, TO_NAME, choice_target, model_version
 
 
 # =============================================================================================
@@ -47,8 +49,6 @@ def read_journal(path: Path) -> tuple[dict[str, Prediction], int]:
 
 
 def write_jsonl(path: Path, predictions: Iterable[Prediction]) -> None:
-    from assistant.integrations.datafiles import atomic_writer
-
     with atomic_writer(path) as stream:
         for prediction in predictions:
             stream.write(prediction.model_dump_json() + "\n")
@@ -64,7 +64,6 @@ def label_studio_tasks(
     A preference item's prompt, answer_a and answer_b go into the task data as separate fields (the
     pairwise layout of the exported config shows them), beside the combined text.
     """
-    from assistant.integrations.label_studio import FROM_NAME, TEXT_KEY, TO_NAME, choice_target, model_version
 
     target = choice_target(rulebook)
     tasks = []
@@ -107,7 +106,6 @@ def _csv_rows(items: Sequence[Item], predictions: Mapping[str, Prediction]) -> l
 
 def export(items: Sequence[Item], predictions: Mapping[str, Prediction], out_path: Path, fmt: str, rulebook: Rulebook) -> Path:
     """Write the final output in `fmt` (JSONL in input order, CSV, or Label Studio tasks), atomically."""
-    from assistant.integrations.datafiles import atomic_writer, write_records
 
     if fmt == "jsonl":
         write_jsonl(out_path, (predictions[item.id] for item in items))

@@ -11,10 +11,13 @@ from typing import Any, Iterable, Mapping
 from pydantic import ValidationError
 
 from assistant.core.errors import InputError
+from assistant.core.language import project_language
+from assistant.core.messages import Items, text
 from assistant.core.models import ABSTAIN, Polarity, Rulebook, Span, TaskType
 from assistant.prelabel.answers import LabelSet
 from assistant.prelabel.constants import CUE_WEIGHT
 from assistant.prelabel.items import DEFAULT_TEXT_FIELD
+from assistant.integrations.datafiles import read_records
 
 
 # =============================================================================================
@@ -38,6 +41,8 @@ def _short(text: str, width: int = 40) -> str:
 
 
 def rulebook_references(rulebook: Rulebook, *, cues: bool = False) -> list[Reference]:
+    """The rulebook's examples (and cues), each with the rule an offline prediction cites, in the project's language."""
+    language = project_language(rulebook)
     refs: list[Reference] = []
     for label in rulebook.labels:
         for example in label.examples:
@@ -48,7 +53,7 @@ def rulebook_references(rulebook: Rulebook, *, cues: bool = False) -> list[Refer
                         label=label.name,
                         kind="example",
                         explanation=example.explanation,
-                        rule=f"example «{_short(example.text)}» → {label.name}",
+                        rule=text("prelabel.rule.example", language, text=_short(example.text), label=label.name),
                         labels=(label.name,),
                         spans=tuple(example.spans),
                     )
@@ -60,16 +65,18 @@ def rulebook_references(rulebook: Rulebook, *, cues: bool = False) -> list[Refer
                         label=example.correct_label,
                         kind="negative",
                         explanation=example.explanation,
-                        rule=f"negative example «{_short(example.text)}»: not {label.name} → {example.correct_label}",
+                        rule=text(
+                            "prelabel.rule.negative_example", language, text=_short(example.text), label=label.name,
+                            correct=example.correct_label,
+                        ),  # fmt: skip
                         labels=(example.correct_label,),
                         spans=tuple(example.spans),
                     )
                 )
         if cues:
             for cue in label.cues:
-                refs.append(
-                    Reference(text=cue, label=label.name, weight=CUE_WEIGHT, kind="cue", rule=f"cue of {label.name}: {cue}", labels=(label.name,))
-                )
+                rule = text("prelabel.rule.cue", language, label=label.name, cue=cue)
+                refs.append(Reference(text=cue, label=label.name, weight=CUE_WEIGHT, kind="cue", rule=rule, labels=(label.name,)))
     return refs
 
 
@@ -86,7 +93,6 @@ def load_gold(
         return []
     labels = LabelSet(rulebook)
     if isinstance(gold, (str, Path)):
-        from assistant.integrations.datafiles import read_records
 
         source = str(gold)
         records = read_records(Path(gold))
@@ -104,12 +110,13 @@ def load_gold(
         raise InputError(
             f"{source}: gold items need columns {text_field!r} and {wanted!r}; the file has {list(columns)}"
         )
+    language = project_language(rulebook)
     refs = []
     for row, record in enumerate(records, 1):
-        text = str(record.get(text_field) or "").strip()
-        if not text:
+        item_text = str(record.get(text_field) or "").strip()
+        if not item_text:
             continue
-        ident = str(record.get(id_field) or f"row {row}")
+        ident = str(record.get(id_field) or text("prelabel.rule.row", language, row=row))
         if spans_task:
             raw = record.get("spans")
             try:
@@ -120,8 +127,8 @@ def load_gold(
             for span in spans:
                 if labels.normalize(span.label) in (None, ABSTAIN):
                     raise InputError(f"{source}: row {row}: span label {span.label!r} is not one of {labels.names}")
-            spans = tuple(span.model_copy(update={"label": labels.normalize(span.label), "text": text[span.start : span.end]}) for span in spans)
-            refs.append(Reference(text=text, label=None, kind="gold", rule=f"gold item {ident}", spans=spans))
+            spans = tuple(span.model_copy(update={"label": labels.normalize(span.label), "text": item_text[span.start : span.end]}) for span in spans)
+            refs.append(Reference(text=item_text, label=None, kind="gold", rule=text("prelabel.rule.gold", language, id=ident), spans=spans))
             continue
         raw_labels = record.get("labels") if record.get("labels") not in (None, "") else record.get(label_field)
         if isinstance(raw_labels, str):
@@ -143,5 +150,6 @@ def load_gold(
         if not names:
             continue
         names = labels.sort(names)
-        refs.append(Reference(text=text, label=names[0], kind="gold", rule=f"gold item {ident} → {', '.join(names)}", labels=tuple(names)))
+        rule = text("prelabel.rule.gold_labels", language, id=ident, labels=Items(names, plain=True))
+        refs.append(Reference(text=item_text, label=names[0], kind="gold", rule=rule, labels=tuple(names)))
     return refs

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
 from assistant.core.errors import InputError
+from assistant.core.reserved import reserved_names
+from assistant.rulebook.draft import measure
 
 if TYPE_CHECKING:
     from assistant.core.models import Rulebook
@@ -22,8 +24,6 @@ if TYPE_CHECKING:
 
 
 def refuse_reserved_labels(rulebook: "Rulebook", source: str = "the rulebook") -> None:
-    from assistant.core.reserved import reserved_names
-
     reserved = reserved_names(rulebook.label_names)
     if reserved:
         names = ", ".join(repr(name) for name in reserved)
@@ -35,7 +35,6 @@ def refuse_reserved_labels(rulebook: "Rulebook", source: str = "the rulebook") -
 
 def check_token_budget(rulebook: "Rulebook", settings: "Settings", engine: str, source: str = "the rulebook") -> int:
     """Refuse to send a rulebook over its token budget to an LLM; returns its size in tokens."""
-    from assistant.rulebook.draft import measure
 
     tokens = measure(rulebook, settings).token_count or 0
     budget = settings.rulebook_token_budget

@@ -25,6 +25,8 @@ from typing import Any, Iterator
 from assistant.core.errors import InputError
 from assistant.integrations.datafiles import csv_header
 from assistant.prelabel.items import DEFAULT_ID_FIELD, DEFAULT_TEXT_FIELD, Item, ItemBuilder
+from assistant.core.settings import get_settings
+from assistant.integrations.datafiles import detect_format, read_records
 
 STREAMED_FORMATS = ("csv", "tsv", "jsonl")
 
@@ -105,7 +107,6 @@ def _iter_jsonl(path: Path) -> Iterator[dict[str, Any]]:
 
 def iter_records(path: Path | str, *, sheet: str | None = None, header_row: int | None = None) -> Iterator[dict[str, Any]]:
     """The records of a data file, one at a time (CSV/TSV/JSONL lazily; .xlsx and .json read whole)."""
-    from assistant.integrations.datafiles import detect_format, read_records
 
     path = Path(path)
     kind = detect_format(path)
@@ -176,11 +177,9 @@ def open_items(
     The errors are `load_items`'s: a file that cannot be read, a malformed line, no records, no text
     column, a required id column missing -- all raised here, before any item is given out.
     """
-    from assistant.integrations.datafiles import detect_format
 
     path = Path(path)
     if max_chars is None:
-        from assistant.core.settings import get_settings
 
         max_chars = get_settings().max_item_chars
     kept: list[dict[str, Any]] | None = None

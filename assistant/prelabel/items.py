@@ -25,6 +25,9 @@ from typing import Any, Iterable, Mapping
 
 from assistant.core.errors import InputError
 from assistant.integrations.cells import cell_id, cell_text
+from assistant.core.settings import get_settings
+from assistant.integrations.columns import find_column
+from assistant.integrations.datafiles import read_records
 
 DEFAULT_TEXT_FIELD = "text"
 DEFAULT_ID_FIELD = "id"
@@ -85,7 +88,6 @@ PAIRWISE_HEADINGS = {"prompt": "### Prompt (问题)", "answer_a": "### Answer A 
 
 def pairwise_columns(columns: Iterable[str]) -> dict[str, str] | None:
     """The file's columns for prompt, answer_a and answer_b (by usual names), or None unless all three are there."""
-    from assistant.integrations.columns import find_column
 
     columns = list(columns)
     found = {role: find_column(columns, role) for role in PAIRWISE_FIELDS}
@@ -132,7 +134,6 @@ class ItemBuilder:
         max_chars: int | None = None,
     ) -> "ItemBuilder":
         if max_chars is None:
-            from assistant.core.settings import get_settings
 
             max_chars = get_settings().max_item_chars
         columns = dict.fromkeys(columns)
@@ -141,7 +142,6 @@ class ItemBuilder:
         if pairwise is not None:
             notes.append("a preference file: " + ", ".join(f"{role} is column {column!r}" for role, column in pairwise.items()))
         if text_field not in columns and text_field == DEFAULT_TEXT_FIELD:
-            from assistant.integrations.columns import find_column
 
             found = find_column(columns, "text") if pairwise is None else None
             if pairwise is not None:
@@ -271,7 +271,6 @@ def load_items(
 
     `sheet` and `header_row` choose a spreadsheet's sheet and row of column names (default: detected).
     """
-    from assistant.integrations.datafiles import read_records
 
     path = Path(path)
     records = read_records(path, sheet=sheet, header_row=header_row)

@@ -140,6 +140,6 @@ class OfflineLabeler:
                 "spans": spans,
                 "confidence": confidence,
                 "rationale": self.owner.say("rationale.spans_matched", count=len(spans)),
-                "rule": "dictionary of the examples' spans",
+                "rule": self.owner.say("prelabel.rule.span_dictionary"),
             },
         )

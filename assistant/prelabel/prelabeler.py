@@ -35,8 +35,7 @@ import asyncio
 import json
 import math
 from collections import Counter
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, AsyncIterator, Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, AsyncIterator, Callable, Sequence
 
 from pydantic import ValidationError
 
@@ -48,12 +47,16 @@ from assistant.prelabel.constants import EST_ANSWER_PROSE_TOKENS, VERBAL_SHRINK
 from assistant.prelabel.gold import load_gold
 from assistant.prelabel.items import Item
 from assistant.prelabel.offline import OfflineLabeler
-from assistant.prelabel.options import check as check_options
-from assistant.prelabel.options import default
+from assistant.prelabel.options import ENGINE, PrelabelOptions, resolve, takes_options
 from assistant.prelabel.ratelimit import RequestRate
 from assistant.prelabel.reading import AnswerReader
 from assistant.prelabel.requests import RequestBuilder
 from assistant.prelabel.summary import Plan, RunStats, _masking_line
+from assistant.core.settings import get_settings
+from assistant.llm.embeddings import get_embedder
+from assistant.llm.factory import get_llm, server_slots
+from assistant.llm.pii import detector_for, masking_state
+from assistant.llm.tokens import TOKENS_PER_MESSAGE, count_message_tokens, count_tokens, estimate_cost
 
 if TYPE_CHECKING:
     from assistant.core.settings import Settings
@@ -66,49 +69,51 @@ if TYPE_CHECKING:
 # The engine
 # =============================================================================================
 class Prelabeler(RequestBuilder, AnswerReader):
-    """One configured pre-labeling engine; `stream(items)` yields one Prediction per item."""
+    """One configured pre-labeling engine; `stream(items)` yields one Prediction per item.
 
+    `options` (a PrelabelOptions) and keyword overrides of its engine options (`batch_size`, `concurrency`,
+    `rpm`, `min_confidence`, `gold`, `shots`, `cache`, `logprobs`, `offline`) configure it.
+    """
+
+    @takes_options(*ENGINE)
     def __init__(
         self,
         rulebook: Rulebook,
+        options: PrelabelOptions | None = None,
         *,
         settings: "Settings | None" = None,
         llm: "ChatLLM | None" = None,
         engine: str | None = None,
-        batch_size: int | None = default("batch_size"),
-        concurrency: int = default("concurrency"),
-        rpm: float | None = default("rpm"),
-        min_confidence: float = default("min_confidence"),
-        gold: "str | Path | Iterable[Mapping[str, Any]] | None" = None,
-        shots: int = default("shots"),
-        cache: bool = default("cache"),
-        logprobs: bool = default("logprobs"),
         verbal_shrink: float = VERBAL_SHRINK,
         embedder: "Embedder | None" = None,
+        **overrides: Any,
     ) -> None:
-        from assistant.core.settings import get_settings
 
-        check_options(batch_size=batch_size, concurrency=concurrency, rpm=rpm, min_confidence=min_confidence)  # the bounds of PrelabelOptions
+        options = resolve(options, overrides, uses=ENGINE, where="Prelabeler: ")  # the model's defaults and bounds
         if engine not in (None, "llm", "offline"):
             raise InputError(f"engine must be 'llm' or 'offline', got {engine!r}")
+        if options.offline:
+            if engine == "llm":
+                raise InputError("engine='llm' and offline=True: choose one")
+            engine = "offline"
+        self.options = options
         self.rulebook = rulebook
         self.settings = settings or get_settings()
-        self.batch_size = batch_size
-        self.concurrency = concurrency
-        self.rpm = rpm
-        self.min_confidence = min_confidence
-        self.shots = max(0, shots)
-        self.use_cache = cache
-        self.logprobs = logprobs
+        self.batch_size = options.batch_size
+        self.concurrency = options.concurrency
+        self.rpm = options.rpm
+        self.min_confidence = options.min_confidence
+        self.shots = max(0, options.shots)
+        self.use_cache = options.cache
+        self.logprobs = options.logprobs
         self.verbal_shrink = verbal_shrink
         self.mode = "spans" if rulebook.task_type == TaskType.ner else "multi" if rulebook.multi_label else "single"
         self.labels = LabelSet(rulebook)
-        self.gold = load_gold(gold, rulebook)
+        self.gold = load_gold(options.gold, rulebook)
         self.stats = RunStats()
         if engine == "offline":
             llm = None
         elif llm is None and (engine == "llm" or (engine is None and self.settings.llm_configured)):
-            from assistant.llm.factory import get_llm
 
             llm = get_llm(self.settings)
             if llm is None:
@@ -146,7 +151,6 @@ class Prelabeler(RequestBuilder, AnswerReader):
     @property
     def embedder(self) -> "Embedder":
         if self._embedder is None:
-            from assistant.llm.embeddings import get_embedder
 
             self._embedder = get_embedder(self.settings)
         return self._embedder
@@ -163,7 +167,6 @@ class Prelabeler(RequestBuilder, AnswerReader):
         errors = len(items) - len(valid)
         if self.llm is None:
             return Plan(engine="offline", model=self.model, items=len(items) + resumed, to_label=len(valid), input_errors=errors, resumed=resumed)
-        from assistant.llm.tokens import TOKENS_PER_MESSAGE, count_message_tokens, count_tokens, estimate_cost
 
         todo, cached = valid, 0
         if self.use_cache and valid:
@@ -182,7 +185,6 @@ class Prelabeler(RequestBuilder, AnswerReader):
         schema_tokens = count_tokens(json.dumps(self.answer_model.model_json_schema(), ensure_ascii=False), self.settings)
         user_overhead = TOKENS_PER_MESSAGE + count_tokens("user", self.settings)
         prompt_tokens = 0
-        from assistant.llm.pii import detector_for, masking_state
 
         detector = getattr(self.llm, "pii", None) or detector_for(self.settings)
         pii_counts: Counter[str] = Counter()
@@ -302,8 +304,6 @@ class Prelabeler(RequestBuilder, AnswerReader):
 
             workers = min(self.concurrency, len(batches))
             if workers > 1 and self.settings.llm_configured:
-                from assistant.llm.factory import server_slots
-
                 slots, how = await asyncio.to_thread(server_slots, self.settings)
                 if slots is not None and slots < workers:
                     self.stats.note(

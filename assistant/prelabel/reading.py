@@ -16,6 +16,7 @@ from assistant.core.models import ABSTAIN, Prediction, Span
 from assistant.prelabel.cache import cache_key
 from assistant.prelabel.confidence import label_probabilities, verbal_confidence
 from assistant.prelabel.items import Item
+from assistant.llm.pii import restore_offsets
 
 if TYPE_CHECKING:
     from assistant.prelabel.answers import ItemAnswer, SpanAnswer
@@ -234,7 +235,6 @@ class AnswerReader:
                 continue
             answer, probability = by_id[item.id]
             if masking is not None and getattr(answer, "spans", None):
-                from assistant.llm.pii import restore_offsets  # the model's offsets count placeholders, not the values
 
                 restore_offsets(masking, item.text, answer.spans)  # type: ignore[attr-defined]  # spans answers only (checked above)
             outcome = self.interpret(item, answer, probability)

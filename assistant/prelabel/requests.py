@@ -17,6 +17,10 @@ from assistant.prelabel.constants import ITEM_TOKEN_BUDGET, MAX_BATCH_SIZE, PROM
 from assistant.prelabel.gold import rulebook_references
 from assistant.prelabel.items import Item
 from assistant.rulebook.draft import prompt_prefix
+from assistant.core.errors import ConfigurationError as _ConfigurationError
+from assistant.llm.prompts import Prompt, _environment, load_prompt
+from assistant.llm.tokens import get_encoding
+from assistant.prelabel.answer_schema import answer_bound, batch_answer_schema, described_schema
 
 if TYPE_CHECKING:
     from assistant.llm.prompts import Prompt
@@ -26,9 +30,6 @@ if TYPE_CHECKING:
 def _compiled_prompt(prompt: "Prompt") -> "Prompt":
     """The same prompt, rendering with templates compiled once instead of on every request."""
     from functools import lru_cache
-
-    from assistant.core.errors import ConfigurationError as _ConfigurationError
-    from assistant.llm.prompts import Prompt, _environment
 
     @lru_cache(maxsize=8)
     def compiled(template: str):
@@ -74,7 +75,6 @@ class RequestBuilder:
     @property
     def prompt(self) -> "Prompt":
         if self._prompt is None:
-            from assistant.llm.prompts import load_prompt
 
             self._prompt = _compiled_prompt(load_prompt(PROMPT_NAME))
         return self._prompt
@@ -125,8 +125,6 @@ class RequestBuilder:
 
     # -- batching ---------------------------------------------------------------------------
     def item_tokens(self, items: Sequence[Item]) -> list[int]:
-        from assistant.llm.tokens import get_encoding
-
         encoding = get_encoding(self.settings)
         rendered = [self.render_item(item) + "\n" for item in items]
         return [len(tokens) for tokens in encoding.encode_batch(rendered, disallowed_special=())] if rendered else []
@@ -203,7 +201,6 @@ class RequestBuilder:
     def request_args(self, batch: Sequence[Item], shots: Sequence[Reference], note: str = "") -> dict[str, Any]:
         """What one request for `batch` asks (prompt, variables, answer model, schema, bound): the one
         place the online path and the Batch API (`assistant.prelabel.batch_jobs`) build a request from."""
-        from assistant.prelabel.answer_schema import answer_bound, batch_answer_schema, described_schema
 
         ids = [item.id for item in batch]
         return {

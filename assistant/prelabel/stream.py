@@ -29,6 +29,15 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from assistant.core.errors import InputError
 from assistant.core.models import Prediction
+from assistant.core.safe_paths import atomic_writer
+from assistant.integrations.datafiles import _flat
+from assistant.integrations.label_studio import PAIRWISE_KEYS, is_pairwise
+from assistant.llm.tokens import estimate_cost
+from assistant.prelabel.bridges import _iterate_in_thread, _run
+from assistant.prelabel.constants import STATUSES
+from assistant.prelabel.exports import _csv_rows, journal_path, label_studio_tasks, write_jsonl
+from assistant.prelabel.progress import _ProgressBar
+from assistant.prelabel.summary import JobSummary, Plan
 
 if TYPE_CHECKING:
     from assistant.prelabel.item_stream import ItemStream
@@ -99,8 +108,6 @@ def _chunks(items: Iterator["Item"], size: int) -> Iterator[list["Item"]]:
 
 
 def _merge_plans(plans: list["Plan"], engine: str, model: str | None, resumed: int, items: int, batch_size: int | None) -> "Plan":
-    from assistant.prelabel.summary import Plan
-
     merged = Plan(engine=engine, model=model, items=items, to_label=0, resumed=resumed, batch_size=batch_size)
     for part in plans:
         merged.to_label += part.to_label
@@ -136,9 +143,6 @@ def _ordered_lines(journal: Path, offsets: Any, total: int) -> Iterator[bytes]:
 
 def _export_streamed(stream: "ItemStream", journal: Path, out_path: Path, fmt: str, rulebook: "Rulebook") -> None:
     """CSV or Label Studio output from the input (read again) beside the ordered journal."""
-    from assistant.integrations.datafiles import _flat
-    from assistant.prelabel.exports import _csv_rows, label_studio_tasks
-    from assistant.core.safe_paths import atomic_writer
 
     with journal.open("rb") as records, atomic_writer(out_path) as out:
         writer = None
@@ -180,15 +184,8 @@ def run_streamed(
     """Label `stream` into `out_path` (see the module docstring); the checks of `run_job` are done."""
     import numpy as np
 
-    from assistant.prelabel.bridges import _run
-    from assistant.prelabel.constants import STATUSES
-    from assistant.prelabel.exports import journal_path, write_jsonl
-    from assistant.prelabel.progress import _ProgressBar
-    from assistant.prelabel.summary import JobSummary
-
     journal = journal_path(out_path, fmt)
     notes = list(stream.notes)
-    from assistant.integrations.label_studio import PAIRWISE_KEYS, is_pairwise
 
     if fmt == "label-studio" and is_pairwise(rulebook) and not stream.pairwise:
         notes.append(
@@ -301,7 +298,6 @@ def run_streamed(
     rows = tally["rows"]
     if rows < total or (offsets[1 : rows + 1] < 0).any():
         raise InputError(f"{stream.path}: the file shrank while it was being labelled; run again with --resume")
-    from assistant.core.safe_paths import atomic_writer
 
     with atomic_writer(journal, "wb") as ordered:
         for line in _ordered_lines(journal, offsets, rows):
@@ -310,7 +306,6 @@ def run_streamed(
         _export_streamed(stream, journal, out_path, fmt, rulebook)
     counts = np.bincount(statuses[1 : rows + 1], minlength=3)
     stats = labeler.stats
-    from assistant.llm.tokens import estimate_cost
 
     notes.extend(stats.notes)
     return JobSummary(
@@ -344,9 +339,6 @@ def predict_stream(
     Completion order, or input order when `ordered` (each chunk is put in order before it is given out).
     """
     import asyncio
-
-    from assistant.prelabel.bridges import _iterate_in_thread
-    from assistant.prelabel.progress import _ProgressBar
 
     taken = [0]  # predictions the caller has taken
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.prelabel.constants import STATUSES
+from assistant.llm.pii import describe_counts
 
 
 # =============================================================================================
@@ -52,7 +53,6 @@ class Plan:
                 f"estimated cost: ${self.cost:.4f} at the configured prices (before any provider prompt-cache discount)",
             ]
             if self.pii_masking:
-                from assistant.llm.pii import describe_counts
 
                 lines.append(describe_counts(self.pii_masking, self.pii_counts, self.pii_prefix_counts))
         return "\n".join(lines)

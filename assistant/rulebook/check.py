@@ -32,6 +32,9 @@ from pydantic import BaseModel, Field, PrivateAttr
 
 from assistant.core.messages import Items, Message, text
 from assistant.core.models import Polarity, RuleExample, RuleLabel, Rulebook, TaskType
+from assistant.core.reserved import reserved_names
+from assistant.llm.embeddings import HashingEmbedder
+from assistant.llm.tokens import count_tokens
 from assistant.rulebook.draft import MIN_NEGATIVES, MIN_POSITIVES, label_key, prompt_prefix
 
 if TYPE_CHECKING:
@@ -225,8 +228,6 @@ def _shared_examples(rulebook: Rulebook) -> Iterable[CheckIssue]:
 
 def overlap_scores(rulebook: Rulebook) -> list[tuple[str, str, float]]:
     """Pairwise similarity of the labels' definition + criteria, highest first."""
-    from assistant.llm.embeddings import HashingEmbedder
-
     defined = [label for label in rulebook.labels if label.definition.strip()]
     if len(defined) < 2:
         return []
@@ -315,8 +316,6 @@ def _undefined_terms(rulebook: Rulebook) -> Iterable[CheckIssue]:
 
 
 def _token_budget(rulebook: Rulebook, settings: "Settings") -> tuple[int, list[CheckIssue]]:
-    from assistant.llm.tokens import count_tokens
-
     count = count_tokens(prompt_prefix(rulebook), settings)
     budget = settings.rulebook_token_budget
     if count <= budget:
@@ -328,8 +327,6 @@ def _token_budget(rulebook: Rulebook, settings: "Settings") -> tuple[int, list[C
 
 def _reserved_labels(rulebook: Rulebook) -> list[CheckIssue]:
     """A label named like an item status (abstain, error, 弃权...) would be counted as that status."""
-    from assistant.core.reserved import reserved_names
-
     return [
         _issue("reserved-label", Message("check.reserved_label", label=name), label=name)
         for name in reserved_names(rulebook.label_names)
@@ -350,7 +347,7 @@ def check_rulebook(
     the check find figures in the purpose nobody stated; `known_labels` (e.g. every past project's
     labels) are names that must not appear in the rule text unless they are labels of this rulebook.
     """
-    from assistant.rulebook.consistency import consistency_issues
+    from assistant.rulebook.consistency import consistency_issues  # local: consistency imports this module (its issues are CheckIssues)
 
     issues: list[CheckIssue] = []
     issues += consistency_issues(rulebook, request=request, known_labels=known_labels)

@@ -22,7 +22,8 @@ from typing import Iterable, Iterator
 from assistant.core.messages import Items, Message
 from assistant.core.models import Rulebook
 from assistant.rulebook.draft import label_key
-from assistant.rulebook.request import figures_not_in, names_label
+from assistant.rulebook.label_mentions import figures_not_in, names_label
+from assistant.rulebook.revise import parse_instruction
 
 CODES = {
     "dangling-label": "error",
@@ -69,8 +70,6 @@ def _masked(text: str, own: list[str]) -> str:
 
 def retired_names(rulebook: Rulebook) -> dict[str, Message]:
     """Names the change log renamed, merged away or removed, with what became of each."""
-    from assistant.rulebook.revise import parse_instruction
-
     own = {label_key(name) for name in rulebook.label_names}  # a renamed label keeps its old name as an alias, but output uses the new one
     retired: dict[str, Message] = {}
     for entry in rulebook.changelog:
@@ -93,7 +92,7 @@ def retired_names(rulebook: Rulebook) -> dict[str, Message]:
 
 
 def _issue(code: str, message: Message, label: str | None = None):  # -> CheckIssue
-    from assistant.rulebook.check import _issue as make
+    from assistant.rulebook.check import _issue as make  # local: check imports this module at load (cycle)
 
     return make(code, message, label, severity=CODES[code])  # type: ignore[arg-type]
 

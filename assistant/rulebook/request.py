@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Iterable
 
+from assistant.core.messages import text as message_text
 from assistant.core.models import (
     Breakdown,
     FieldStatus,
@@ -29,20 +30,21 @@ from assistant.core.models import (
     TaskType,
 )
 from assistant.breakdown.request_labels import find_labels
+from assistant.rulebook.label_mentions import figures_not_in, mentions, names_label
 
 if TYPE_CHECKING:
     pass
 
 
 def _key(name: str) -> str:
-    from assistant.rulebook.draft import label_key
+    from assistant.rulebook.draft import label_key  # local: draft imports llm_draft, which imports this module (cycle)
 
     return label_key(name)
 
 
 def request_text(breakdown: Breakdown) -> str:
     """The request and every answer the requester gave: what a draft may quote."""
-    return "\n".join([breakdown.request, *breakdown.answers])
+    return breakdown.request_text()
 
 
 def _origin_of(field_evidence: str | None, breakdown: Breakdown) -> Origin:
@@ -74,17 +76,16 @@ CATCH_ALL = re.compile(r"^(?:fine|normal|ok|okay|other|others|none|none of the a
 
 def request_definition(label: str, quote: str | None, task_type: TaskType, language: str, ordinal: bool) -> str:
     """A definition from the request's own words, for a label no past project defines."""
-    zh = language == "zh"
-    source = f"（需求原文：«{quote}»）" if zh and quote else f" (from the request: «{quote}»)" if quote else ""
+    source = message_text("rulebook.request.quote", language, quote=quote) if quote else ""
     if CATCH_ALL.match(label.strip()) and not ordinal and task_type != TaskType.ner:
-        return (
-            f"不属于其他任何标签的内容，归为「{label}」{source}。" if zh else f"Items that fit none of the labels above are «{label}»{source}."
-        )
-    if ordinal:
-        return f"等级「{label}」{source}。各等级的具体标准待补充。" if zh else f"Grade «{label}» of the scale{source}. Write what each grade requires."
-    if task_type == TaskType.ner:
-        return f"文本中表示「{label}」的片段{source}。" if zh else f"The spans of text that give the {label}{source}."
-    return f"内容属于「{label}」一类{source}。" if zh else f"Items about «{label}»{source}."
+        kind = "rulebook.request.catch_all"
+    elif ordinal:
+        kind = "rulebook.request.grade"
+    elif task_type == TaskType.ner:
+        kind = "rulebook.request.spans"
+    else:
+        kind = "rulebook.request.items_about"
+    return message_text(kind, language, label=label, source=source)
 
 
 def purpose_of(breakdown: Breakdown) -> tuple[str, Provenance]:
@@ -97,59 +98,10 @@ def purpose_of(breakdown: Breakdown) -> tuple[str, Provenance]:
     return "", Provenance(origin=Origin.missing)
 
 
-def figures_not_in(text: str, sources: str) -> list[str]:
-    """Numbers in `text` (23%, 0.85, 12315) that `sources` never states."""
-    have = {m.replace(",", "") for m in re.findall(r"\d[\d,]*(?:\.\d+)?", sources or "")}
-    found = []
-    for m in re.findall(r"\d[\d,]*(?:\.\d+)?", text or ""):
-        number = m.replace(",", "").rstrip(".")
-        if number and number not in have and number not in found:
-            found.append(number)
-    return found
-
-
 def foreign_names(past: dict[str, PastProject], own: Iterable[str]) -> set[str]:
     """Label names of past projects that are not labels (or aliases) of this rulebook."""
     mine = {_key(name) for name in own}
     return {label.name for project in past.values() for label in project.rules.labels if _key(label.name) not in mine}
-
-
-_ZH_LABEL_VERB = r"(?:标|标为|标成|标注为|标记为|归为|归入|归到|判为|判定为|算作|算|选|应标|改标|改为|视为|当作|即|属于|→|->|=>)"
-_EN_LABEL_VERB = r"(?:label(?:ed|led)?|tag(?:ged)?|mark(?:ed)?|classif(?:y|ied)|choose|pick|select|use|→|->|=>)"
-
-
-def specific(name: str) -> bool:
-    """A label name unlikely to be a plain word of a sentence ("退货退款", "A_better", "near miss")."""
-    if re.search(r"[\u4e00-\u9fff]", name):
-        return len(name) >= 4
-    return bool(re.search(r"[\s_/-]", name.strip()))
-
-
-def names_label(text: str, name: str) -> bool:
-    """`text` uses `name` as a label: quoted, after a labeling verb, or a name no sentence uses by chance."""
-    if not mentions(text, name):
-        return False
-    if specific(name):
-        return True
-    escaped = re.escape(name)
-    if re.search(r"[\u4e00-\u9fff]", name):
-        # "属于投诉诉求" is a longer word, not the label 投诉; "标为正常即可" is the label
-        after = r"(?![\u4e00-\u9fff])|(?=即|就|吧|了|的|也|都|便|或|和|与)"
-        return re.search(rf"{_ZH_LABEL_VERB}\s*(?:[「“\"'『《]{escaped}[」”\"'』》]|{escaped}(?:{after}))|[「“\"'『《]{escaped}[」”\"'』》]", text) is not None
-    return re.search(
-        rf"\b{_EN_LABEL_VERB}\s+(?:(?:it|them|this|that|the item|these)\s+)?(?:as\s+)?[\"'“‘]?{escaped}(?![A-Za-z0-9_])|[\"'“‘]{escaped}[\"'”’]|(?<![A-Za-z0-9_.,]){escaped}\s+label",
-        text,
-        re.I,
-    ) is not None
-
-
-def mentions(text: str, name: str) -> bool:
-    if not text or not name:
-        return False
-    if re.search(r"[\u4e00-\u9fff]", name):
-        return name in text
-    # a label "0" is not mentioned by "2010", nor "1" by "1.5"
-    return re.search(rf"(?<![A-Za-z0-9_])(?<!\d[.,]){re.escape(name)}(?![A-Za-z0-9_]|[.,]\d)", text, re.I) is not None
 
 
 def _mask(text: str, own: Iterable[str]) -> str:
@@ -205,7 +157,7 @@ def scrub_examples(examples: Iterable[RuleExample], foreign: set[str], rename: d
 
 def enforce_request(rulebook: Rulebook, breakdown: Breakdown, past: dict[str, PastProject]) -> tuple[Rulebook, list[str]]:
     """An LLM draft held to the request: its named labels kept, no invented purpose, no foreign label names."""
-    from assistant.breakdown.five_w2h import output_language
+    from assistant.breakdown.five_w2h import output_language  # local: keeps the breakdown step out of `rulebook check` (tests/test_startup.py)
 
     notes: list[str] = []
     language = output_language(breakdown.language)

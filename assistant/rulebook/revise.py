@@ -13,6 +13,7 @@ from pydantic import Field
 
 from assistant.core.errors import InputError
 from assistant.core.messages import text
+from assistant.llm.prompts import load_prompt
 from assistant.core.models import (
     NEW_SOURCE,
     ChangeLogEntry,
@@ -24,6 +25,7 @@ from assistant.core.models import (
     Rulebook,
 )
 from assistant.rulebook.draft import label_key
+from assistant.rulebook.draft import RulebookDraft
 
 if TYPE_CHECKING:
     from assistant.llm.chat import LLM
@@ -229,8 +231,6 @@ def parse_instruction(instruction: str) -> list[Edit] | None:
 
 
 def _llm_revision(rulebook: Rulebook, instruction: str, llm: "LLM") -> Rulebook:
-    from assistant.llm.prompts import load_prompt
-    from assistant.rulebook.draft import RulebookDraft
 
     prompt = load_prompt("rulebook_revise")
     draft_fields = set(RulebookDraft.model_fields)

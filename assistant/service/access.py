@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.core.errors import RulebookError
 from assistant.core.messages import text
+from assistant.core.actor import os_user
 
 if TYPE_CHECKING:
     from assistant.core.store import ProjectRow
@@ -69,7 +70,6 @@ def local_user() -> User:
     """The one user of an app with no accounts (RULEBOOK_USER, else the operating-system user), allowed everything."""
     import os
 
-    from assistant.core.actor import os_user
 
     return User(name=(os.environ.get("RULEBOOK_USER") or "").strip() or os_user(), role=ADMIN, local=True)
 

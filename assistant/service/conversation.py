@@ -26,6 +26,15 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterator, Literal
 
+from assistant.breakdown.render import format_value
+from assistant.core.fields import BY_PATH
+from assistant.core.messages import Items, normalize
+from assistant.core.messages import text as message_text
+from assistant.llm.prompts import load_prompt
+from assistant.rulebook.check import check_rulebook
+from assistant.service.projects import answer_project, draft_for_project, latest_breakdown, revise_project, start_project
+from assistant.service.rulebook_edit import chat_revision
+
 if TYPE_CHECKING:
     from assistant.core.models import Breakdown, Rulebook
     from assistant.service.workspace import Workspace
@@ -84,20 +93,13 @@ class Turn:
     facts: dict[str, Any] = field(default_factory=dict)
 
 
-def _zh(language: str) -> bool:
-    return (language or "").startswith("zh")
-
-
 def _field_changes(before: "Breakdown", after: "Breakdown", language: str) -> list[str]:
-    from assistant.core.fields import BY_PATH
-    from assistant.breakdown.render import format_value
-
+    language = normalize(language)
     changes = []
     for path, new in after.fields():
         old = before.field(path)
         if (old.value, old.status) != (new.value, new.status):
-            label = BY_PATH[path].label("zh" if _zh(language) else "en")
-            changes.append(f"{label} → {format_value(new.value, 'zh' if _zh(language) else 'en')}")
+            changes.append(f"{BY_PATH[path].label(language)} → {format_value(new.value, language)}")
     return changes
 
 
@@ -108,82 +110,57 @@ def _counts(breakdown: "Breakdown") -> dict[str, int]:
     return counts
 
 
+SHOWN_CHANGES = 8
+
+
 def breakdown_summary(breakdown: "Breakdown", language: str, changes: list[str] | None = None) -> str:
-    """A short reply about a breakdown (the view of its fields is drawn by the app)."""
-    zh = _zh(language)
+    """A short reply about a breakdown (the view of its fields is drawn by the app), in the trainer's language."""
     counts = _counts(breakdown)
     sources = sorted({item.source for _, item in breakdown.fields() if item.source})
     lines = []
     if changes is None:
-        if zh:
-            lines.append(
-                f"我把需求拆成了 5W2H（第 {breakdown.version} 版）：需求明确 {counts['stated']} 项，推断 {counts['inferred']} 项，"
-                f"参考历史项目 {counts['from_past_project']} 项{('（' + '、'.join(sources) + '）') if sources else ''}，"
-                f"还缺 {counts['missing']} 项。"
-            )
+        found = {
+            "version": breakdown.version, "stated": counts["stated"], "inferred": counts["inferred"],
+            "past": counts["from_past_project"], "missing": counts["missing"],
+        }  # fmt: skip
+        if sources:
+            lines.append(message_text("chat.breakdown_made_sources", language, sources=Items(sources, plain=True), **found))
         else:
-            lines.append(
-                f"Here is the 5W2H breakdown (version {breakdown.version}): {counts['stated']} fields stated, "
-                f"{counts['inferred']} inferred, {counts['from_past_project']} from past projects"
-                f"{(' (' + ', '.join(sources) + ')') if sources else ''}, {counts['missing']} missing."
-            )
+            lines.append(message_text("chat.breakdown_made", language, **found))
     elif changes:
-        shown = "；".join(changes[:8]) if zh else "; ".join(changes[:8])
-        more = len(changes) - 8
-        if zh:
-            lines.append(f"已更新为第 {breakdown.version} 版：{shown}" + (f"，另有 {more} 项" if more > 0 else "") + "。")
+        shown = Items(changes[:SHOWN_CHANGES], plain=True, separator="list.part_separator")
+        more = len(changes) - SHOWN_CHANGES
+        if more > 0:
+            lines.append(message_text("chat.updated_more", language, version=breakdown.version, changes=shown, more=more))
         else:
-            lines.append(f"Updated to version {breakdown.version}: {shown}" + (f" and {more} more" if more > 0 else "") + ".")
+            lines.append(message_text("chat.updated", language, version=breakdown.version, changes=shown))
     else:
-        lines.append(
-            f"第 {breakdown.version} 版没有新信息：离线引擎只识别明确写出的数量、日期、预算、一致率、人数、渠道和标签（例如“3万条，12月20日前，预算2万元”）。"
-            if zh
-            else f"Version {breakdown.version} has no new facts: the offline engine reads only what is stated plainly — volumes, "
-            "dates, budgets, agreement targets, head counts, channels and labels (e.g. \"30k items by 20 December, budget $3,000\")."
-        )
+        lines.append(message_text("chat.no_new_facts", language, version=breakdown.version))
     if breakdown.questions:
-        top = breakdown.questions[0]
-        lines.append(
-            f"还有 {len(breakdown.questions)} 个待确认问题，最重要的是：{top.question}"
-            if zh
-            else f"{len(breakdown.questions)} questions are open; the most important: {top.question}"
-        )
-    lines.append(
-        "直接回答问题，或说“起草规则”生成规则书。" if zh else "Answer in your own words, or say \"draft the rulebook\" to draft it."
-    )
+        lines.append(message_text("chat.open_questions", language, count=len(breakdown.questions), question=breakdown.questions[0].question))
+    lines.append(message_text("chat.answer_or_draft", language))
     return "\n\n".join(lines)
 
 
 def rulebook_summary(rulebook: "Rulebook", language: str, *, errors: int, warnings: int) -> str:
-    zh = _zh(language)
     examples = len(rulebook.examples())
     undefined = [label.name for label in rulebook.labels if label.needs_definition or not label.definition.strip()]
     size = f"{rulebook.token_count:,}" if rulebook.token_count else "?"
-    if zh:
-        text = (
-            f"规则书第 {rulebook.version} 版已起草：{len(rulebook.labels)} 个标签，{examples} 个示例，约 {size} tokens。"
-            f"检查结果：{errors} 个错误，{warnings} 个警告。"
-        )
-        if undefined:
-            text += f"\n\n待定义的标签：{'、'.join(undefined)}。"
-        text += "\n\n发送修改指令即可修订，例如“把 A 和 B 合并为 C”“新增标签 D”“删除标签 E”。"
-    else:
-        text = (
-            f"Rulebook version {rulebook.version} is drafted: {len(rulebook.labels)} labels, {examples} examples, "
-            f"about {size} tokens. Check: {errors} error(s), {warnings} warning(s)."
-        )
-        if undefined:
-            text += f"\n\nLabels that still need a definition: {', '.join(undefined)}."
-        text += "\n\nSend an instruction to revise it, e.g. \"merge A and B into C\", \"add label D\", \"remove the label E\"."
-    return text
+    reply = message_text(
+        "chat.rulebook_drafted", language, version=rulebook.version, labels=len(rulebook.labels), examples=examples, size=size,
+        errors=errors, warnings=warnings,
+    )  # fmt: skip
+    if undefined:
+        reply += "\n\n" + message_text("chat.labels_undefined", language, labels=Items(undefined, plain=True))
+    return reply + "\n\n" + message_text("chat.revise_hint", language)
 
 
 def revision_summary(previous: "Rulebook", new: "Rulebook", language: str) -> str:
     change = new.changelog[-1].change if new.changelog else ""
-    labels = "、".join(new.label_names) if _zh(language) else ", ".join(new.label_names)
-    if _zh(language):
-        return f"已生成第 {new.version} 版（上一版 {previous.version}）：{change}。\n\n现在的标签：{labels}。下面是与上一版的差异。"
-    return f"Version {new.version} is saved (was {previous.version}): {change}.\n\nLabels now: {labels}. The diff against the previous version is below."
+    return message_text(
+        "chat.revision_saved", language, version=new.version, previous=previous.version, change=change,
+        labels=Items(new.label_names, plain=True),
+    )  # fmt: skip
 
 
 def has_rulebook(ws: "Workspace", project_id: str) -> bool:
@@ -203,15 +180,6 @@ def next_step(ws: "Workspace", project_id: str | None, text: str, *, mode: Mode 
 
 def respond(ws: "Workspace", project_id: str | None, text: str, *, mode: Mode = "auto", language: str = "en") -> Turn:
     """Apply one message of the trainer through the pipeline; saves nothing of the chat itself."""
-    from assistant.service.projects import (
-        answer_project,
-        draft_for_project,
-        latest_breakdown,
-        revise_project,
-        start_project,
-    )
-    from assistant.rulebook.check import check_rulebook
-
     step = next_step(ws, project_id, text, mode=mode)
     if project_id is None:
         breakdown = start_project(ws, text)
@@ -223,8 +191,6 @@ def respond(ws: "Workspace", project_id: str | None, text: str, *, mode: Mode = 
         return Turn(project_id, "draft", rulebook.version, summary, facts={"errors": len(report.errors), "warnings": len(report.warnings)})
     if step == "revision":
         if ws.llm is None:  # offline: simple instructions are edits; anything else raises NeedsEditor (the app opens the editor)
-            from assistant.service.rulebook_edit import chat_revision
-
             saved = chat_revision(ws, project_id, text, language)
             return Turn(project_id, "revision", saved.new.version, revision_summary(saved.previous, saved.new, language))
         previous, new = revise_project(ws, project_id, instruction=text)
@@ -253,13 +219,11 @@ def reply_stream(ws: "Workspace", turn: Turn, message: str, *, language: str = "
     if ws.llm is None:
         yield from _chunks(turn.summary)
         return
-    from assistant.llm.prompts import load_prompt
-
     prompt = load_prompt("chat_reply")
     yield from ws.llm.stream(
         prompt,
         {
-            "language": "Chinese (简体中文)" if _zh(language) else "English",
+            "language": message_text("chat.reply_language", language),
             "step": turn.kind,
             "message": message.strip()[:2000],
             "result": turn.summary,

@@ -9,25 +9,24 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
+from evaluation import SAMPLES_DIR
+from evaluation.labels import load_label_sets
+from evaluation.trial import evaluate_sets
+from knowledge.loader import seed
+from knowledge.samples import sample_path
+from assistant.integrations.datafiles import atomic_writer
+from assistant.prelabel.job import run_job
+from assistant.service.projects import draft_for_project, record_agreement, start_project
+from assistant.breakdown.render import breakdown_text
+from assistant.rulebook.check import check_rulebook
+from assistant.rulebook.export import export
+from assistant.service.agreement_report import write_report
 
 if TYPE_CHECKING:
     from assistant.service.workspace import Workspace
 
 
 def run_demo(ws: "Workspace", out_dir: Path, say: Callable[[str], None]) -> dict[str, Path]:
-    from evaluation import SAMPLES_DIR
-    from evaluation.labels import load_label_sets
-    from evaluation.trial import evaluate_sets
-    from knowledge.loader import seed
-    from knowledge.samples import sample_path
-
-    from assistant.integrations.datafiles import atomic_writer
-    from assistant.prelabel.job import run_job
-    from assistant.service.projects import draft_for_project, record_agreement, start_project
-    from assistant.breakdown.render import breakdown_text
-    from assistant.rulebook.check import check_rulebook
-    from assistant.rulebook.export import export
-
     out_dir.mkdir(parents=True, exist_ok=True)
     outputs: dict[str, Path] = {}
 
@@ -64,7 +63,6 @@ def run_demo(ws: "Workspace", out_dir: Path, say: Callable[[str], None]) -> dict
         ("model vs human", "agreement_model_vs_human", [outputs["pre-labels"], SAMPLES_DIR / "human_a.csv"]),
         ("human vs human", "agreement_humans", [SAMPLES_DIR / "human_a.csv", SAMPLES_DIR / "human_b.csv"]),
     ]
-    from assistant.service.agreement_report import write_report
 
     for number, (title, stem, files) in enumerate(rounds, 5):
         sets = [label_set for path in files for label_set in load_label_sets(path)]

@@ -5,13 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from assistant.core.errors import RulebookError
-from assistant.llm.factory import engine_description
-from assistant.core.settings import get_settings
+from assistant.llm.factory import engine_description, get_llm, server_slots
+from assistant.core.settings import get_settings, mask_url
+from knowledge.base import KnowledgeBase
+from assistant.llm.pii import detector_for, masking_state
+from assistant.core.secrets_mask import mask_text
+from assistant.core.store import Store
+from assistant.core.schema import describe
 
 
 def _knowledge_base(settings: Any, store: Any) -> tuple[bool, str]:
     """Is the index readable, and does it hold what the store holds (counts and ids)?"""
-    from assistant.core.settings import mask_url
 
     where = f"Chroma server at {mask_url(settings.chroma_url)}" if settings.chroma_url else f"local Chroma index at {settings.chroma_dir}"
     if not settings.chroma_url and not (settings.chroma_dir / "chroma.sqlite3").exists():
@@ -19,7 +23,6 @@ def _knowledge_base(settings: Any, store: Any) -> tuple[bool, str]:
             return True, f"{where} (not created yet: run `rulebook kb reindex` to index the store's {store.count_past_projects()} past projects)"
         return True, f"{where} (not created yet: run `rulebook kb seed`)"
     try:
-        from knowledge.base import KnowledgeBase
 
         kb = KnowledgeBase(settings)
         documents = kb.collection.count()
@@ -48,7 +51,6 @@ def _knowledge_base(settings: Any, store: Any) -> tuple[bool, str]:
 
 def _pii_check(settings: Any) -> tuple[bool, str]:
     """Whether requests are masked (assistant.llm.pii), why, and which kinds."""
-    from assistant.llm.pii import detector_for, masking_state
 
     try:
         detector = detector_for(settings)
@@ -81,7 +83,6 @@ def _served_models(settings: Any) -> list[str]:
 def _model_name_check(llm: Any, settings: Any) -> str:
     """Whether the server checks model names: some (llama-cpp-python, a one-model server) answer any name,
     so a mistyped RULEBOOK_MODEL would go unnoticed there."""
-    from assistant.llm.factory import server_slots
 
     try:
         llm.ping(model=UNLIKELY_MODEL)
@@ -108,7 +109,6 @@ def run_checks() -> dict[str, Any]:
 
     # The LLM: offline is a valid, usable state; a configured endpoint must answer.
     if settings.llm_configured:
-        from assistant.llm.factory import get_llm
 
         try:
             llm = get_llm(settings)
@@ -131,14 +131,11 @@ def run_checks() -> dict[str, Any]:
 
     check("personal data", *_pii_check(settings))
 
-    from assistant.core.settings import mask_url
 
     store = None
     try:
-        from assistant.core.store import Store
 
         store = Store.from_settings(settings)
-        from assistant.core.schema import describe
 
         described = describe(store.schema_version, store.upgraded_from)
         check("database", True, f"{mask_url(store.url)} ({store.count_past_projects()} past projects, {len(store.projects())} projects), {described}")
@@ -150,7 +147,6 @@ def run_checks() -> dict[str, Any]:
     check("knowledge base", *_knowledge_base(settings, store))
 
     check("data directory", True, str(settings.data_dir.resolve()))
-    from assistant.core.secrets_mask import mask_text
 
     for item in checks:
         item["detail"] = mask_text(item["detail"], settings)

@@ -11,8 +11,14 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from assistant.breakdown.five_w2h import apply_answers, break_down, validate_request
 from assistant.core.messages import text as message_text
-from assistant.core.models import Breakdown, Rulebook
-from assistant.service.project_list import project_summary  # noqa: F401 - part of this module's API; lives apart so listing stays light
+from assistant.core.models import Breakdown, ChangeLogEntry, Rulebook
+from assistant.service.project_list import project_summary, rulebook_version  # noqa: F401 - part of this module's API; light, apart
+from assistant.core.actor import current_actor
+from assistant.rulebook.draft import draft_rulebook, fit_budget
+from assistant.rulebook.revise import revise
+from evaluation.review import RuleSuggestion
+from assistant.core.errors import InputError
+from evaluation.suggestions import accept_suggestion
 
 if TYPE_CHECKING:
     from assistant.service.workspace import Workspace
@@ -48,7 +54,6 @@ def start_project(
     ws: "Workspace", request: str, *, name: str | None = None, today: date | None = None, meta: dict[str, Any] | None = None
 ) -> Breakdown:
     """Break a request down and save it as a new project (status `breakdown`, version 1)."""
-    from assistant.core.actor import current_actor
 
     request = validate_request(request)
     breakdown = break_down(request, ws.kb, _past_projects(ws), ws.llm, today=today)
@@ -123,14 +128,8 @@ def _require(previous: Rulebook | None, ws: "Workspace", project_id: str) -> Rul
     return previous if previous is not None else rulebook_version(ws, project_id)  # raises the usual "no rulebook yet"
 
 
-def rulebook_version(ws: "Workspace", project_id: str, version: int | None = None) -> Rulebook:
-
-    return Rulebook.model_validate(ws.store.artifact(project_id, "rulebook", version).payload)
-
-
 def draft_for_project(ws: "Workspace", project_id: str, *, samples: list[str] | None = None) -> Rulebook:
     """Draft a rulebook from the project's latest breakdown and save it (status `rulebook`)."""
-    from assistant.rulebook.draft import draft_rulebook
 
     breakdown = latest_breakdown(ws, project_id)
     rulebook = draft_rulebook(breakdown, _past_projects(ws), ws.kb, ws.embedder, ws.settings, ws.llm, samples=samples)
@@ -148,8 +147,6 @@ def revise_project(
     ws: "Workspace", project_id: str, *, instruction: str | None = None, edits: list | None = None
 ) -> tuple[Rulebook, Rulebook]:
     """Revise the latest rulebook version; returns (previous, new)."""
-    from assistant.rulebook.revise import revise
-    from assistant.rulebook.draft import fit_budget
 
     def derive(latest: Rulebook | None) -> tuple[Rulebook, str]:
         previous = _require(latest, ws, project_id)
@@ -163,7 +160,6 @@ def revise_project(
 
 def restore_rulebook(ws: "Workspace", project_id: str, version: int) -> Rulebook:
     """Make an earlier version current again, as a new version (history is never rewritten)."""
-    from assistant.core.models import ChangeLogEntry
 
     old = rulebook_version(ws, project_id, version)
 
@@ -195,10 +191,6 @@ def record_agreement(ws: "Workspace", project_id: str, report: dict[str, Any], *
 
 def accept_recorded_suggestion(ws: "Workspace", project_id: str, number: int, *, round_number: int | None = None) -> tuple[Rulebook, Rulebook]:
     """Apply suggestion NUMBER of a recorded agreement round to the latest rulebook; returns (previous, new)."""
-    from evaluation.review import RuleSuggestion
-
-    from assistant.core.errors import InputError
-    from evaluation.suggestions import accept_suggestion
 
     round_row = ws.store.artifact(project_id, "agreement", round_number)
     suggestions = round_row.payload.get("suggestions") or []

@@ -19,8 +19,11 @@ from typing import TYPE_CHECKING, Any, Iterable
 from assistant.core.errors import InputError
 from assistant.core.messages import text as message_text
 from assistant.core.models import NEW_SOURCE, ChangeLogEntry, EdgeCaseRule, Polarity, RuleExample, Rulebook
-from assistant.rulebook.revise import Edit, apply_edit
+from assistant.rulebook.revise import Edit, apply_edit, parse_instruction
 from assistant.rulebook.draft import label_key
+from assistant.service.projects import rulebook_version, save_rulebook
+from assistant.rulebook.check import check_rulebook
+from assistant.rulebook.export import diff_text, from_json
 
 if TYPE_CHECKING:
     from assistant.rulebook.check import CheckReport
@@ -367,9 +370,6 @@ def reopen_project(ws: "Workspace", project_id: str) -> str:
 
 def save_edited(ws: "Workspace", project_id: str, edited: Rulebook, *, prefix: str | None = None) -> SavedEdit:
     """Save EDITED as the project's next rulebook version; returns the diff and the new version's check."""
-    from assistant.service.projects import rulebook_version, save_rulebook
-    from assistant.rulebook.check import check_rulebook
-    from assistant.rulebook.export import diff_text
 
     ensure_editable(ws, project_id)
     previous = rulebook_version(ws, project_id)
@@ -388,7 +388,6 @@ def import_rulebook(ws: "Workspace", project_id: str, source: Path | str | bytes
     The file must parse as a rulebook (errors name the file and the field); its language is kept.
     A file that belongs to another project, or that is the same as the latest version, is refused.
     """
-    from assistant.rulebook.export import from_json
 
     if isinstance(source, bytes):
         text = source.decode("utf-8-sig", errors="strict") if source else ""
@@ -403,7 +402,6 @@ def import_rulebook(ws: "Workspace", project_id: str, source: Path | str | bytes
     if not ws.store.artifacts(project_id, "rulebook"):
         ws.store.project(project_id)  # an unknown project is reported as such
         raise InputError(f"project {project_id} has no rulebook yet to follow; draft one first (`rulebook draft --project {project_id}`)")
-    from assistant.service.projects import rulebook_version
 
     latest = rulebook_version(ws, project_id)
     imported = rulebook.model_copy(update={"changelog": latest.changelog, "version": latest.version})
@@ -442,7 +440,6 @@ class NeedsEditor(InputError):
 
 def parse_chat_edit(rulebook: Rulebook, text: str) -> list[Edit] | None:
     """The structured edits a simple chat instruction stands for (offline), or None."""
-    from assistant.rulebook.revise import parse_instruction
 
     parsed = parse_instruction(text)
     if parsed is not None:
@@ -475,7 +472,6 @@ def where_to_edit(rulebook: Rulebook, text: str) -> tuple[str | None, str]:
 
 def chat_revision(ws: "Workspace", project_id: str, text: str, language: str | None = None) -> SavedEdit:
     """Offline chat revision: a simple instruction saved as the next version, else NeedsEditor."""
-    from assistant.service.projects import rulebook_version
 
     ensure_editable(ws, project_id)
     previous = rulebook_version(ws, project_id)

@@ -26,31 +26,31 @@ class Workspace:
 
     @cached_property
     def store(self) -> "Store":
-        from assistant.core.store import Store
+        from assistant.core.store import Store  # local: opens the database (sqlalchemy, alembic) only when a command needs the store
 
         return Store.from_settings(self.settings)
 
     @cached_property
     def embedder(self) -> "Embedder":
-        from assistant.llm.embeddings import get_embedder
+        from assistant.llm.embeddings import get_embedder  # local: the embedder is built only when something embeds
 
         return get_embedder(self.settings)
 
     @cached_property
     def kb(self) -> "KnowledgeBase":
-        from knowledge.base import KnowledgeBase
+        from knowledge.base import KnowledgeBase  # local: the knowledge base (Chroma) loads only when a command needs it
 
         return KnowledgeBase(self.settings, embedder=self.embedder)
 
     @cached_property
     def llm(self) -> "ChatLLM | None":
         """The configured LLM, or None: the offline engine."""
-        from assistant.llm.factory import get_llm
+        from assistant.llm.factory import get_llm  # local: the LLM client loads only when a step calls the model
 
         return get_llm(self.settings)
 
     @property
     def engine(self) -> str:
-        from assistant.llm.factory import engine_description
+        from assistant.llm.factory import engine_description  # local: same: the LLM factory stays out of commands that never ask for the engine
 
         return engine_description(self.settings)

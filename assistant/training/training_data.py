@@ -32,8 +32,14 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from assistant.integrations.datafiles import atomic_writer, write_records
 from assistant.core.errors import InputError
+from assistant.core.messages import normalize
+from assistant.core.messages import text as message_text
 from assistant.core.models import Rulebook
 from assistant.integrations.cells import cell_text
+from assistant.integrations.datafiles import read_records
+from assistant.integrations.label_studio_export import load_label_studio_file
+from evaluation.label_sources import resolve_columns
+from evaluation.labels import _label_parts
 
 __all__ = ["Example", "FinalLabels", "final_labels", "split_stratified", "system_message", "write_training_data"]
 
@@ -62,8 +68,6 @@ class FinalLabels:
 
 
 def _labels_of(record: Mapping[str, Any], label_field: str) -> list[str]:
-    from evaluation.labels import _label_parts
-
     for reviewed in REVIEWED_FIELDS:
         if cell_text(record.get(reviewed)):
             return _label_parts(record, reviewed)
@@ -80,10 +84,6 @@ def final_labels(
     texts: Mapping[str, str] | None = None,
 ) -> FinalLabels:
     """One answer per item (see the module docstring)."""
-    from evaluation.label_sources import resolve_columns
-    from assistant.integrations.label_studio_export import load_label_studio_file
-
-    from assistant.integrations.datafiles import read_records
 
     path = Path(path)
     imported = load_label_studio_file(path, label_names=rulebook.label_names) if path.suffix.lower() in (".json", ".csv", ".tsv") else None
@@ -176,16 +176,14 @@ def split_stratified(
 
 def system_message(rulebook: Rulebook) -> str:
     """The rulebook's task for the system message: the task, the labels with their definitions, the answer form."""
-    zh = (rulebook.language or "").startswith("zh")
+    language = normalize(rulebook.language)
     lines = [rulebook.task_definition.strip(), ""]
-    lines.append("标签：" if zh else "Labels:")
+    lines.append(message_text("training.data.labels", language))
     for label in rulebook.labels:
         lines.append(f"- {label.name}: {label.definition.strip()}")
     lines.append("")
-    if rulebook.multi_label:
-        lines.append("只回答适用的标签名，用 | 分隔。" if zh else "Answer with the applicable label names only, separated by |.")
-    else:
-        lines.append("只回答一个标签名。" if zh else "Answer with one label name only.")
+    answer = "training.data.answer_several" if rulebook.multi_label else "training.data.answer_one"
+    lines.append(message_text(answer, language))
     return "\n".join(lines)
 
 

@@ -269,7 +269,8 @@ def test_prelabel_plans_runs_and_offers_downloads(workspace):
     assert any(progress.value == 100 for progress in app.get("progress"))
 
 
-def test_prelabel_options_take_defaults_bounds_and_help_from_the_options_model(workspace):
+def test_prelabel_options_are_widgets_built_from_the_options_model(workspace):
+    from assistant.core.messages import text
     from assistant.prelabel.options import bounds, default, help_text
 
     app = open_page("prelabel")
@@ -282,6 +283,22 @@ def test_prelabel_options_take_defaults_bounds_and_help_from_the_options_model(w
     concurrency = app.number_input(key="prelabel_concurrency")
     assert (concurrency.value, concurrency.min) == (default("concurrency"), bounds("concurrency")[0])
     assert concurrency.help == help_text("concurrency")
+    batch_size = app.number_input(key="prelabel_batch_size")
+    assert (batch_size.value, batch_size.min, batch_size.max) == (default("batch_size"), *bounds("batch_size"))
+    assert app.checkbox(key="prelabel_cache").value is default("cache")
+    # a value set in a widget reaches the engine: every item below a confidence of 0.95 abstains
+    slider.set_value(0.95).run()
+    assert_clean(app)
+    [b for b in app.button if b.label == "Run pre-labeling"][0].click().run()
+    assert_clean(app)
+    frame = app.dataframe[-1].value
+    kept = frame[frame["label"] != "abstain"]
+    assert len(kept) < len(frame) and (kept["confidence"] >= 0.95).all()
+    assert {status.split(" ", 1)[1] for status in frame["status"]} == {"labeled", "abstained"}
+    app.sidebar.radio[0].set_value("zh").run()  # the Chinese page has Chinese help and statuses, from the catalogue
+    assert_clean(app)
+    assert app.slider(key="prelabel_min_confidence").help == text("prelabel.option.min_confidence", "zh")
+    assert {status.split(" ", 1)[1] for status in app.dataframe[-1].value["status"]} == {"已标注", "弃权"}
 
 
 def test_prelabel_bad_upload_not_utf8_shows_an_error_and_no_traceback(workspace):
@@ -373,7 +390,11 @@ def test_agreement_accepting_a_suggestion_makes_a_new_rulebook_version(seeded, m
             for group in review.groups[:1]
         ]
 
+    import evaluation.trial
+
+    # patched where it is looked up: evaluation.trial imports it at the top, the page reads it from evaluation.review
     monkeypatch.setattr(evaluation.review, "suggestions_offline", with_edits)
+    monkeypatch.setattr(evaluation.trial, "suggestions_offline", with_edits)
     app = open_page("agreement", project=project_id)
     for f, name in ((SAMPLES / "human_a.csv", "a.csv"), (SAMPLES / "human_b.csv", "b.csv")):
         app.file_uploader[0].upload(name, f.read_bytes(), "text/csv")

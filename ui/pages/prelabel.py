@@ -12,7 +12,6 @@ from assistant.prelabel.items import items_from_records, load_items
 from assistant.prelabel.api import plan
 from assistant.prelabel.exports import export, read_journal
 from assistant.prelabel.job import run_job
-from assistant.prelabel.options import bounds, default, extra, help_text
 from assistant.service.projects import rulebook_version
 from assistant.rulebook.export import from_json
 from ui.components import (
@@ -28,6 +27,7 @@ from ui.components import (
     select,
 )
 from ui.i18n import is_zh, localize_rationale, t
+from ui.options import option_widgets
 from ui.state import current_project, workspace
 from ui.auth import page_requires
 from ui.workflow import render_next_step
@@ -36,7 +36,6 @@ APP_MAX_CONCURRENCY = 32  # the app's own cap on requests in flight (the CLI and
 
 GENERATE = "__generate__"
 STATUS_ICON = {"labeled": "✅", "abstain": "🤔", "error": "⚠️"}
-STATUS_TEXT = {"labeled": ("labeled", "已标注"), "abstain": ("abstained", "弃权"), "error": ("error", "错误")}
 
 page_header(
     t("ui.prelabel.pre_label"),
@@ -128,22 +127,11 @@ st.markdown(f"**{escape_md(rulebook.title)}** · v{rulebook.version} · " + rule
 # ---------------------------------------------------------------------------------------------
 st.subheader(t("ui.prelabel.3_plan"))
 with st.expander(t("ui.prelabel.options"), expanded=False):
-    low, high = bounds("min_confidence")  # defaults, bounds and help: assistant.prelabel.options
-    min_confidence = st.slider(
-        t("ui.prelabel.abstain_below_this_confidence_the_item"),
-        float(low), float(high), float(default("min_confidence")), float(extra("min_confidence")["step"]),
-        key="prelabel_min_confidence", help=None if is_zh() else help_text("min_confidence"),  # the model's help is English
-    )
-    concurrency = st.number_input(
-        t("ui.prelabel.requests_in_flight_llm"), int(bounds("concurrency")[0]), APP_MAX_CONCURRENCY, int(default("concurrency")),
-        key="prelabel_concurrency", help=None if is_zh() else help_text("concurrency"),
-    )  # fmt: skip
+    options = option_widgets(caps={"concurrency": APP_MAX_CONCURRENCY})  # widgets built from PrelabelOptions (ui/options.py)
 
 with guard():
     items = items_from_records(records, source=upload.name, text_field=text_field, id_field=id_field or "id", require_id=id_field is not None)
-    the_plan = plan(
-        rulebook, items, settings=ws.settings, llm=ws.llm, embedder=ws.embedder, min_confidence=min_confidence, concurrency=int(concurrency)
-    )
+    the_plan = plan(rulebook, items, options, settings=ws.settings, llm=ws.llm, embedder=ws.embedder)
     cols = st.columns(5)
     cols[0].metric(t("ui.prelabel.items"), f"{the_plan.items:,}")
     cols[1].metric(t("ui.prelabel.to_label"), f"{the_plan.to_label:,}", help=t("ui.prelabel.items_with_text_and_a_unique"))
@@ -178,7 +166,7 @@ with guard():
 # 4. Run
 # ---------------------------------------------------------------------------------------------
 st.subheader(t("ui.prelabel.4_run"))
-signature = (upload.name, upload.size, text_field, id_field, rulebook.title, rulebook.version, rulebook.project_id, min_confidence)
+signature = (upload.name, upload.size, text_field, id_field, rulebook.title, rulebook.version, rulebook.project_id, options)
 if st.button(t("ui.prelabel.run_pre_labeling"), type="primary", icon=":material/play_arrow:"):
     with guard():
         run_dir = ws.settings.data_dir / "prelabel" / f"{time.strftime('%Y%m%d-%H%M%S')}-{staging_dir(ws)[:6]}"
@@ -198,14 +186,9 @@ if st.button(t("ui.prelabel.run_pre_labeling"), type="primary", icon=":material/
             rulebook,
             input_path,
             out_path,
-            fmt="jsonl",
-            text_field=text_field,
-            id_field=id_field,
+            options.model_copy(update={"fmt": "jsonl", "text_field": text_field, "id_field": id_field, "progress": False}),
             settings=ws.settings,
             llm=ws.llm,
-            min_confidence=min_confidence,
-            concurrency=int(concurrency),
-            progress=False,
             on_prediction=advance,
         )
         bar.progress(1.0, text=t("ui.prelabel.done_items_in_s", n=summary.total, s=summary.elapsed))
@@ -248,7 +231,7 @@ if result and result["signature"] == signature:
         for note in result["notes"][:5]:
             st.caption(note)
     frame = pd.DataFrame(result["rows"])
-    frame["status"] = frame["status"].map(lambda s: f"{STATUS_ICON.get(s, '')} {t(*STATUS_TEXT.get(s, (s, s)))}")
+    frame["status"] = frame["status"].map(lambda s: f"{STATUS_ICON.get(s, '')} {t(f'ui.prelabel.status.{s}') if s in STATUS_ICON else s}")
     frame["rationale"] = frame["rationale"].map(localize_rationale)
     frame["label"] = frame["label"].map(lambda label: t("ui.prelabel.abstain") if label == "abstain" else label)
     st.dataframe(

@@ -30,7 +30,7 @@ from ui.components import (
     safe_name,
 )
 from ui.editor import render_editor
-from ui.i18n import localize_note, t
+from ui.i18n import is_zh, localize_note, t
 from ui.workflow import is_demo, render_next_step
 from ui.state import workspace
 from ui.auth import page_requires
@@ -235,5 +235,5 @@ with tab_rounds:
         verdict = (artifact.payload or {}).get("verdict") or {}
         passed = verdict.get("passed")
         icon = "✅" if passed else "❌" if passed is False else "•"
-        text = verdict.get("text_zh") if t("ui.projects.en") == "zh" else verdict.get("text")
+        text = verdict.get("text_zh") if is_zh() else verdict.get("text")  # a stored round keeps its verdict in both languages
         st.markdown(f"{icon} **{escape_md(artifact.payload.get('round', artifact.version))}** — {escape_md(text or artifact.note)}")

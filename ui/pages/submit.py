@@ -21,7 +21,7 @@ from ui.components import (
     read_upload,
     staging_dir,
 )
-from ui.i18n import is_zh, lifecycle_name, t
+from ui.i18n import joined, lifecycle_name, t
 from ui.state import workspace
 from ui.auth import page_requires
 from assistant.service.access import PRODUCT_OWNER, owner_meta, visible_projects
@@ -115,7 +115,7 @@ if submitted:
             if suggestions:
                 st.caption(
                     t("ui.submit.similar_past_projects_the_annotation_lead",
-                      p=("、" if is_zh() else ", ").join(p.name for p in suggestions))
+                      p=joined(p.name for p in suggestions))
                 )
             if breakdown.questions:
                 st.markdown(t("ui.submit.the_annotation_lead_will_likely_ask"))

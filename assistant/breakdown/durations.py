@@ -1,0 +1,120 @@
+"""Time per item: how long labelling one item takes ("每条30秒", "2 minutes per image").
+
+Moved out of extract.py (which re-exports the public names); see extract.py for the conventions of the values.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.breakdown.facts import Fact, _dedupe, _make, _qualifier_in, _qualify
+from assistant.breakdown.numbers import (
+    _AR,
+    _CN_CHARS,
+    _CN_START,
+    _EN_WORDS,
+    _NUM_ZH,
+    _normalise,
+    _parse_number,
+    _rx,
+    parse_cn_number,
+)
+
+# --------------------------------------------------------------------------------------------
+# Time per item
+# --------------------------------------------------------------------------------------------
+
+_ZH_DUR = (
+    rf"(?P<a>{_NUM_ZH}|半)\s*个?\s*(?P<u>秒钟|秒|分钟|分(?=\s*(?:半|\d|[{_CN_START}]))|小时|钟头|s|sec|secs|min|mins)(?![A-Za-z])"
+    rf"(?:\s*(?:(?P<half>半)(?:钟|分钟)?|(?P<b>{_NUM_ZH})\s*秒钟?))?"
+)
+_ZH_ITEM_CLS = r"(?:条|个|张|段|篇|句|份|通|帧|幅|组|对|章|封|帖|集|首|件|例|则)"
+_TPI_ZH_PATTERNS = [
+    _rx.compile(
+        rf"(?P<per>(?:平均)?(?:每一?|单){_ZH_ITEM_CLS}|一(?:条|张|段|篇|句|通|帧|幅|份|章|封|帖|集|首|件|例|则))"
+        rf"(?P<mid>(?:(?![{_CN_CHARS}人天周月年日])[^\d，。,.;；!！?？\n]){{0,10}}?){_ZH_DUR}"
+    ),
+    _rx.compile(rf"{_ZH_DUR}\s*(?:/|每|一)\s*{_ZH_ITEM_CLS}(?!人)"),
+    _rx.compile(
+        rf"(?:平均|单条|单个|单张)(?:每条)?(?:标注|处理|审核)?(?:时长|耗时|用时|时间)\s*(?:约|大约|大概|为|是|在|:|：|\s)*{_ZH_DUR}"
+    ),
+]
+_EN_DUR = (
+    rf"(?P<a>{_AR}|{_EN_WORDS}|half\s+an?|an?)\s*-?\s*(?P<u>seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h)\b"
+)
+_EN_ITEM = (
+    r"(?:items?|samples?|examples?|records?|rows?|images?|photos?|pictures?|dialogues?|dialogs?|conversations?|"
+    r"chats?|reviews?|comments?|posts?|tweets?|messages?|texts?|sentences?|documents?|docs?|quer(?:y|ies)|"
+    r"clips?|videos?|audio|recordings?|calls?|emails?|tickets?|tasks?|annotations?|labels?|judgments?|"
+    r"judgements?|one|piece|units?|pairs?|utterances?|transcripts?)"
+)
+_TPI_EN_PATTERNS = [
+    _rx.compile(
+        rf"{_EN_DUR}\s*(?:on\s+average\s+)?(?:(?:per|a|an|for\s+each|each|for\s+every|on\s+each)\s+|/\s*)(?:single\s+)?{_EN_ITEM}\b",
+        re.I,
+    ),
+    # "~90 seconds per excerpt": per any one thing that is not a span of time, a person or a batch
+    _rx.compile(
+        rf"{_EN_DUR}\s+(?:per|for\s+each|for\s+every|on\s+each)\s+(?!(?:week|day|month|year|hour|minute|person|annotator|labell?er|head|batch|shift|sprint|session|team)s?\b)[a-z]{{3,}}\b",
+        re.I,
+    ),
+    _rx.compile(rf"{_EN_DUR}\s+each\b", re.I),
+    _rx.compile(
+        rf"\b(?:each|every|per|a\s+single|one)\s+{_EN_ITEM}\s+(?:should\s+take|will\s+take|takes|needs|requires|take)\s+"
+        rf"(?:about|around|roughly|approximately|~|at\s+most|under|less\s+than|up\s+to|no\s+more\s+than)?\s*{_EN_DUR}",
+        re.I,
+    ),
+    _rx.compile(
+        rf"\b(?:average|avg\.?|mean)\s+(?:handling|annotation|labell?ing|review|processing)?\s*time\s+(?:per\s+{_EN_ITEM}\s+)?"
+        rf"(?:of|is|:|=|~|around|about|under|below|at\s+most|\s)*{_EN_DUR}",
+        re.I,
+    ),
+    _rx.compile(
+        rf"\b(?:handling|annotation|labell?ing|review|processing)\s+time\s+per\s+{_EN_ITEM}\s+(?:of|is|:|=|~|around|about|under|below|at\s+most|\s)*{_EN_DUR}",
+        re.I,
+    ),
+]
+_SECONDS = {
+    "秒": 1, "秒钟": 1, "分": 60, "分钟": 60, "小时": 3600, "钟头": 3600, "s": 1, "sec": 1, "secs": 1,
+    "second": 1, "seconds": 1, "min": 60, "mins": 60, "minute": 60, "minutes": 60, "h": 3600, "hr": 3600,
+    "hrs": 3600, "hour": 3600, "hours": 3600,
+}
+
+
+def _duration_seconds(m: re.Match[str]) -> float | None:
+    token = m.group("a").strip().lower()
+    if token == "半" or token.startswith("half"):
+        amount: float | None = 0.5
+    elif token in {"a", "an"}:
+        amount = 1
+    else:
+        amount = _parse_number(token)
+    if amount is None:
+        return None
+    unit = m.group("u").lower()
+    seconds = float(amount) * _SECONDS[unit]
+    groups = m.groupdict()
+    if groups.get("half"):
+        seconds += _SECONDS[unit] / 2
+    if groups.get("b"):
+        extra = parse_cn_number(groups["b"])
+        if extra is None:
+            return None
+        seconds += float(extra)
+    return seconds if seconds > 0 else None
+
+
+def extract_time_per_item(text: str) -> list[Fact]:
+    """How long one item takes, in seconds ("每条30秒", "2 minutes per item")."""
+    norm = _normalise(text)
+    facts: list[Fact] = []
+    for regex in [*_TPI_ZH_PATTERNS, *_TPI_EN_PATTERNS]:
+        for m in regex.finditer(norm):
+            seconds = _duration_seconds(m)
+            if seconds is None:
+                continue
+            s, e, qualifier = _qualify(norm, m.start(), m.end(), before=True, after=True)
+            if qualifier is None:
+                qualifier = _qualifier_in(norm[m.start():m.start("a")])
+            facts.append(_make("time_per_item", seconds, text, s, e, qualifier=qualifier))
+    return _dedupe(facts)

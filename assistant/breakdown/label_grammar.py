@@ -1,0 +1,349 @@
+"""The shared grammar of label lists: the result type, separators, item cleaning and enumeration splitting.
+
+`split_enumeration` cuts one segment ("A、B、C 四类", "X, Y or Z") into its items and the catch-all;
+`request_labels`, `label_legacy` and the candidate finders all split with it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.breakdown.extract import parse_cn_number, parse_en_number
+
+__all__ = ["LabelSet", "split_enumeration"]
+
+@dataclass
+class LabelSet:
+    labels: list[str]
+    quote: str
+    ordinal: bool = False
+    other: str | None = None  # the catch-all label ("其余算正常" -> 正常)
+    notes: list[str] = field(default_factory=list)
+
+
+_CN_NUM = "一二两三四五六七八九十"
+_COUNT = rf"(?:[{_CN_NUM}]{{1,2}}|\d{{1,2}})"
+_ZH_COUNT_NOUN = r"(?:个|种)?(?:大类|类别|类|种|档|等级|级|等|个标签|个类别|个选项|标签|选项|分类|字段|项|维度|方面|情况)"
+_EN_NUMWORD = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
+_EN_COUNT_NOUN = r"(?:categories|category|classes|class|labels?|buckets?|levels?|grades?|groups?|types?|options?|tags?)"
+
+# Framing phrases after which an enumeration of labels follows.
+_ZH_FRAMES = (
+    rf"(?:分成|分为|划分为|划分成|区分为|区分成|归为|归成|归入|归类为|分类为|分类成|分到|打成|标成|标为|标注为|标注成|标记为|标记成|判为|判断为|判定为|定为|打上)\s*(?:{_COUNT}{_ZH_COUNT_NOUN})?\s*[:：]?",
+    r"(?:标签|类别|分类|选项|类目|档位|等级)(?:先|暂|初步|大概)?(?:就用|就是|可以是|分为|分成|包括|包含|有|是|为|用|定为|定|设为|设成|设)\s*[:：]?",
+    r"(?:抽取|提取|抽出|摘出|找出|识别出|标出|圈出|拆成|拆分成|拆为|拆分为)(?:出)?(?!来)(?:[^，。；、]{0,12}?(?:里|中|上)(?:提到|出现)?的)?",
+    r"(?:这|以下|下面|如下)(?:几|些)?(?:个|种|类)?[\u4e00-\u9fff]{0,4}[:：]",
+    r"(?:标签|类别|选项)(?=[^，。；]{0,30}、)",
+    r"(?:分到|派到|转到|转给|归到|分派到|分配到|送到|分流到)(?=[^，。；]{0,20}、)",
+    r"(?:标签|类别|选项|分类)\s*[:：]",
+    rf"{_COUNT}{_ZH_COUNT_NOUN}\s*[:：]",
+    rf"(?<![区划部])分(?=[^，。；、]{{1,12}}、[^，。；]{{0,60}}?{_COUNT}\s*{_ZH_COUNT_NOUN})",
+    # "标X、Y、A三类": 标 right before a list that a count word closes
+    rf"(?<![目指商坐路投招])标(?!签|注|准|题|记|出)(?=[^，。；、]{{1,12}}、[^，。；]{{0,40}}?{_COUNT}\s*{_ZH_COUNT_NOUN})",
+    r"(?<=[\u4e00-\u9fff])(?<![区划部充百评积打十几])分(?![析钟别享配布数期批开成为类])(?=[\u4e00-\u9fff]{1,8}、)",
+    r"(?:判断|区分|分辨|识别|看看?)(?:一下)?[^，。；;、]{0,20}?(?:是|属于|为|算)(?=[^，。；;]{1,40}(?:还是|或者|或|、))",
+    r"(?:区分|分辨|辨别)(?:出|开)?(?=[^，。；;、]{1,30}(?:和|与|跟|还是|或))",
+)
+_EN_FRAMES = (
+    r"\b(?:tag|tags|tagging|tagged|label|labels|labeling|labelling|labeled|labelled|classify|classifying|classified|"
+    r"categori[sz]e|categori[sz]ing|sort|sorting|mark|marking|bucket|bucketing|flag|flagging|group|grouping|split|splitting|"
+    r"divide|dividing|separate|separating|annotate|annotating|code|coding|rate|rating|grade|grading|score|scoring|judge|judging)\b"
+    r"(?:\s+(?!as\b|into\b)[\w'’-]+){0,5}?\s+(?:as\s+(?:either\s+|one\s+of\s+)?|into\s+(?:" + _EN_NUMWORD + r"\s+" + _EN_COUNT_NOUN + r"\s*[:-]?\s*)?)",
+    r"\b(?:labels?|categories|classes|options|choices|tags|buckets|levels|grades|classification)\s*(?:are|is|:|would be|will be|should be|include|including|=|like|such as)\s*(?:either\s+)?",
+    r"\b(?:one of|choose from|pick from|either)\s*[:]?\s*",
+    # "each one should be marked valid or invalid", "flagged urgent / normal"
+    r"\b(?:marked|tagged|labell?ed|flagged|rated|graded|classified|categori[sz]ed)\s+(?=[\w-]+(?:\s*,\s*[\w-]+(?:\s+[\w-]+)?)*,?(?:\s+or\s+|\s*/\s*)[\w-]+\b)",
+    # "Grade it perfect, good, fair or bad", "label each one spam or ham"
+    r"\b(?:grade|rate|score|label|tag|mark|classify|call)\s+(?:it|them|each(?:\s+one)?|every\s+one)\s+(?=[\w-]+(?:\s*,|\s+or\b|\s+vs\.?\s|\s+versus\s|\s*/))",
+    r"\b(?:route|routing|send|sending|forward|forwarding|assign|assigning|dispatch|dispatching|triage|direct)\b(?:\s+(?!to\b)[\w'’-]+){0,4}?\s+(?:to|into|between)\s+(?:either\s+|one\s+of\s+)?(?=[^.;:!?\n]{1,80}(?:,|\bor\b))",
+    r"\b(?:is|are)\s+(?:it|they|this|that|the\s+\w+|each\s+\w+|every\s+\w+)\s+(?=[^.?!\n]{1,80}\bor\b[^.?!\n]{1,30}\?)",
+    r"\b(?:whether|if)\s+(?:it|they|this|that|the\s+\w+|each\s+\w+|every\s+\w+|an?\s+\w+)(?:\s+(?:is|are|was|were)|['’]s|['’]re)\s+(?=[^.?!\n]{1,60},[^.?!\n]{0,60}\bor\b)",
+    # "decide if each support reply is polite or rude": one-word options after the thing judged
+    r"\b(?:whether|if)\s+(?:it|they|this|that|(?:the|each|every)(?:\s+[\w-]+){1,3}?)\s+(?:is|are|was|were|sounds?|looks?|seems?|reads?\s+as)\s+"
+    r"(?=[\w-]+(?:\s*,\s*[\w-]+)*,?\s+or\s+[\w-]+\s*(?:[.?!,;]|$))",
+    r"(?<![A-Za-z])(?:extract|extracting|pull out|pulling out|pick out|grab|capture|identify|find)(?:出\s*|\s+)(?:all\s+)?(?:of\s+)?(?:the\s+)?",
+    r"\b" + _EN_NUMWORD + r"\s+" + _EN_COUNT_NOUN + r"\s*(?:[:(]|—|–|--|\s-\s)\s*",
+)
+_FRAME_RE = re.compile("|".join(f"(?:{p})" for p in (*_ZH_FRAMES, *_EN_FRAMES)), re.I)
+_WEAK_FRAME_RE = re.compile(r"(?:比如|例如|像是|诸如|such as|e\.g\.,?|including|like)\s*[:：]?\s*", re.I)
+# labels written before the verb: "把食材和用量抽出来", "need skills, job titles and degrees pulled out"
+_BEFORE_VERB_ZH = re.compile(
+    r"(?:把|将|要把|想把)(?P<list>[^，。；;!！?？]{2,80}?)(?:都|全部|分别)?(?:抽取出来|抽出来|提取出来|找出来|标出来|圈出来|识别出来|挑出来|拎出来|摘出来|抽取|提取)"
+)
+_BEFORE_VERB_EN = re.compile(
+    r"\b(?:need|want|have|get|needs|wants)\s+(?:the\s+)?(?P<list>[^.;:!?\n]{3,120}?)\s+(?:extracted|pulled out|tagged|marked|highlighted|identified|labell?ed|annotated|picked out)\b",
+    re.I,
+)
+# a list that stands on its own: after a colon, or joined by slashes
+_COLON_LIST = re.compile(r"[:：]\s*")
+_SLASH_RUN = re.compile(
+    r"(?P<run>(?:[A-Za-z][\w'’&-]*(?:\s+[A-Za-z][\w'’&-]*){0,3}|[\u4e00-\u9fff]{1,10})(?:\s*/\s*(?:[A-Za-z][\w'’&-]*(?:\s+[A-Za-z][\w'’&-]*){0,3}|[\u4e00-\u9fff]{1,10})){1,9})"
+)
+
+_SENTENCE_END = re.compile(r"[。；;！!？?\n]|\.(?=\s|$)")
+_ZH_SEPARATORS = r"→|->|⟶|➝|(?<![A-Za-z])(?:vs\.?|VS|versus|or|OR)(?![A-Za-z])|、|／|/|\||｜|\+|＋|和|与|以及|(?<![涉普提波来不危触企论])及(?![时格])|或者|或|还是|跟"
+_ZH_SEP_RE = re.compile(rf"\s*(?:{_ZH_SEPARATORS})\s*")
+_ZH_SEP_WITH_COMMA_RE = re.compile(rf"\s*(?:{_ZH_SEPARATORS}|，|,)\s*")
+_ZH_SEP_WITH_COMMA_NO_SLASH_RE = re.compile(rf"\s*(?:{_ZH_SEPARATORS.replace('|／|/|', '|')}|，|,)\s*")
+_EN_SEP_RE = re.compile(r"\s*(?:→|->|⟶|➝|,\s*(?:and|or)\s+|,|;|/|\||｜|\s\+\s|\s&\s|\band/or\b|\bor\b|\band\b|\bvs\.?|\bversus\b|、|，)\s*", re.I)
+# in a comma-separated list a slash joins two names of one label ("legacy/bequest")
+_EN_SEP_NO_SLASH_RE = re.compile(r"\s*(?:→|->|⟶|➝|,\s*(?:and|or)\s+|,|;|\||｜|\s\+\s|\s&\s|\band/or\b|\bor\b|\band\b|\bvs\.?|\bversus\b|、|，)\s*", re.I)
+
+# Words after which an English item stops being a label ("fine so we can route them").
+_EN_TAIL = re.compile(
+    r"\s+(?:so|so that|to|for|because|since|which|that|where|when|if|based|depending|according|using|with|from|by|in order|"
+    r"then|before|after|per|on|within|about|around|roughly|approximately|we|our|and then|is|are|as|each|every|each one|"
+    r"please|thanks|etc|toward|towards|regarding|re|in terms of|from each|from the)\b.*$",
+    re.I,
+)
+_ZH_TAIL = re.compile(
+    r"(?:几类|几种|几个|就行|就好|即可|来(?:区分|分|标注?|打|判断|归类|划分|评)|中的|这种|这类|之类|这些|那些|这几|每条|每个|总共|一共|大概|大约|方便|便于|以便|用于|用来|然后|之后|要求|需要|的数据|的消息|的评论|的内容|等等|吧|啊|呢)"
+    r".*$"
+)
+_ZH_LEAD = re.compile(r"^(?:分别是|分别为|就是|[:：])\s*")
+_EN_LEAD = re.compile(r"^(?:either|as|the|a|an|one of|is|are|labels?|tags?|just|only|simply|with|plus|also)\s+", re.I)
+_COUNT_SUFFIX_ZH = re.compile(rf"\s*(?:等|这|共|一共|总共)?\s*{_COUNT}\s*{_ZH_COUNT_NOUN}.*$")
+_COUNT_SUFFIX_EN = re.compile(rf"\s*\(?\s*(?:{_EN_NUMWORD})\s+{_EN_COUNT_NOUN}\b.*$", re.I)
+_QUOTES = " \t\"'“”‘’「」『』《》<>()（）[]【】{}*`_#"
+_OTHER_ZH = re.compile(
+    r"^(?:其余|其他|其它|剩下|剩余|余下|别的|以外|此外)(?:的|情况|内容|消息|都|全部|一律|统一)*\s*"
+    r"(?:都|一律|统一|全部)?(?:算作|算|归为|归入|归到|标为|标成|标|记为|视为|当作|当|作为|是|为)\s*(?P<label>.+)$"
+)
+_OTHER_EN = re.compile(
+    r"^(?:everything|anything|all|the)\s+(?:else|other|others|rest)\s*(?:ones?|messages?|items?)?\s*(?:is|are|as|=|counts? as|goes? (?:to|in|into)|gets?|becomes?)?\s*(?P<label>.+)$"
+    r"|^(?:otherwise|else|rest)\s*[:=]?\s*(?P<label2>.+)$",
+    re.I,
+)
+_SCALE_RE = re.compile(
+    r"[★☆⭐]?\s*(?P<a>(?<![A-Za-z0-9_.])[-−]?\d{1,2})\s*(?:\.\.\.?|…|到|至|~|～|-|–|—|to)\s*(?P<star>[★☆⭐])?\s*(?P<b>[+]?\d{1,2})\s*(?P<unit>分|档|级|星|颗星|points?|stars?|scale|点)?",
+    re.I,
+)
+_SCALE_CUE = re.compile(r"打分|评分|分制|档|级|星|等级|量表|打星|程度|rate|rating|score|scale|stars?|points?|grade|likert|levels?|severity|分", re.I)
+_YES_NO = re.compile(r"\b(yes)\s*(?:or|/|\|)\s*(no)\b|(?<![\u4e00-\u9fff])(是)\s*(?:/|或|还是)\s*(否)(?![\u4e00-\u9fff])", re.I)
+_BULLET = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.)、]|[（(]?\d{1,2}[)）]|[a-zA-Z][.)])\s*(?P<item>.+?)\s*$")
+_ORDINAL_WORDS = re.compile(
+    r"非常|很|比较|一般|不太|满意|不满意|严重|轻微|完全|部分|"
+    r"\bvery\b|\bsomewhat\b|\bslightly\b|\bextremely\b|\bnot at all\b|\bhigh\b|\bmedium\b|\blow\b|\bpoor\b|\bfair\b|\bgood\b|\bexcellent\b|\bbad\b|\bpartly\b|\bpartially\b|\bfully\b",
+    re.I,
+)
+
+
+_NOT_LABELS_BEFORE = re.compile(
+    r"来源|渠道|平台|语言|语种|格式|时间|预算|交付|人员|标注员|工具|要求|阶段|批次|批|轮|步骤|步|source|channel|platform|language|format|deadline|budget|"
+    r"timeline|annotators?|tools?|requirements?|deliverables?|from|phases?|stages?|rounds?|batch(?:es)?|steps?|sets?|splits?",
+    re.I,
+)
+
+
+def _has_cjk(text: str) -> bool:
+    return bool(re.search(r"[\u4e00-\u9fff]", text))
+
+
+def _clean_item(item: str, inner: bool = False) -> tuple[str, bool]:
+    """One enumerated item as a label name, and whether it ended the list (a count word or a tail).
+
+    An `inner` item has a separator on both sides ("Safe to send / Needs edits / Unsafe"): its words
+    cannot run on into the sentence, so a short one keeps them all."""
+    raw = item
+    cut_paren = re.sub(r"\s*[(（][^)）]*[)）]?\s*$", "", item.strip())
+    ended = False
+    if cut_paren and cut_paren != item.strip() and not item.strip().startswith(("(", "（")):
+        item, ended = cut_paren, True  # "Neutral (one per review)" -> Neutral
+    else:
+        noted = re.match(r"^\s*(?P<name>[^(（)）]+?)\s*[(（][^()（）]*[)）]\s*\S", item)
+        if noted:
+            item, ended = noted.group("name"), True  # "event (goal, card) from the commentary" -> event
+    item = item.strip(_QUOTES + "。.，,：:")
+    m = _OTHER_ZH.match(item) or _OTHER_EN.match(item)
+    if m:
+        item = (m.group("label") if "label" in m.re.groupindex and m.group("label") else m.groupdict().get("label2") or "").strip()
+    if _has_cjk(item):
+        item = _ZH_LEAD.sub("", item)
+        cut = _COUNT_SUFFIX_ZH.sub("", item)
+        if cut != item and cut.strip():  # "一类文", "三级" are names; "A、B 三类" ends at B
+            item, ended = cut, True
+        cut = item[:2] + _ZH_TAIL.sub("", item[2:]) if len(item) > 2 else item
+        if cut and cut != item:
+            item, ended = cut, True
+        # Chinese label followed by an English gloss or a space and more words: keep the first word
+        if " " in item.strip():
+            head = item.strip().split()[0]
+            if _has_cjk(head):
+                item, ended = head, True
+    else:
+        item = _EN_LEAD.sub("", item.strip())
+        cut = _COUNT_SUFFIX_EN.sub("", item)
+        if cut != item:
+            item, ended = cut, True
+        cut = item if inner and len(item.split()) <= 4 else _EN_TAIL.sub("", item)
+        rest = item[len(cut) :].split()
+        if len(rest) == 2 and rest[0].lower() in {"for", "of", "in", "on", "with", "from", "by", "about"} and rest[1].lower() not in _NOT_A_TAIL_OBJECT:
+            cut = item  # "reason for calling" is one label; "fine so we can route them" ends at "fine"
+        if cut != item:
+            item, ended = cut, True
+    item = item.strip(_QUOTES + "。.，,：:;；!！?？—–-")
+    if raw.strip().endswith(("。", ".", "!", "?", "！", "？")):
+        ended = True
+    return item, ended
+
+
+_NOT_A_TAIL_OBJECT = {"now", "us", "me", "them", "it", "this", "that", "example", "instance", "each", "all", "training"}
+
+
+def _plausible(label: str) -> bool:
+    if not label:
+        return False
+    if _has_cjk(label):
+        return len(label) <= 12 and not re.search(r"\d{3,}|[万千]条|截止[到至]?\d|之前|以前|^(?:[一二两三四五六七八九十几\d]+|哪)(?:个|份|部分|块|种任务)", label)
+    words = label.split()
+    if re.search(r"^\d|\d[\d,.]*\s*(?:[kKwW万千%]|thousand|million)", label) and len(words) > 1:
+        return False  # "5k emails", "about 20k reviews"
+    return 1 <= len(words) <= 4 and len(label) <= 40 and not re.match(r"^\d{3,}", label)
+
+
+_MASK = str.maketrans({"、": "\x00", ",": "\x01", "/": "\x02", "，": "\x03", "和": "\x04", "或": "\x05", "&": "\x06", ";": "\x07"})
+_UNMASK = str.maketrans({"\x00": "、", "\x01": ",", "\x02": "/", "\x03": "，", "\x04": "和", "\x05": "或", "\x06": "&", "\x07": ";"})
+# a short quoted item between separators: "machinery & parts", 'relevant, but outdated'
+_QUOTED_ITEM = re.compile(r"(?:\"[^\"\n]{1,40}\"|“[^”\n]{1,40}”|「[^」\n]{1,40}」|『[^』\n]{1,40}』|(?<![A-Za-z])'[^'\n]{1,40}'(?![A-Za-z]))")
+
+
+def _mask_quoted(body: str) -> str:
+    """Separators inside quoted items do not split the list, when two or more items are quoted."""
+    if len(_QUOTED_ITEM.findall(body)) < 2:
+        return body
+    return _QUOTED_ITEM.sub(lambda m: m.group(0).translate(_MASK), body)
+
+
+def _short_piece(piece: str) -> bool:
+    piece = re.sub(r"\s*[(（][^()（）]*[)）]", "", piece).strip()  # "switch mode (heat, cool, auto)" is short
+    return 0 < (len(piece) <= 12 if _has_cjk(piece) else len(piece.split()) <= 4 and len(piece) <= 40)
+
+
+def _list_semicolons(segment: str) -> str:
+    """Semicolons that join three or more short items become commas (same length, positions hold)."""
+    stop = re.search(r"[。！!？?\n]|\.(?=\s|$)", segment)
+    body = segment[: stop.start()] if stop else segment
+    pieces = re.split(r"[;；]", body)
+    if len(pieces) < 3 or not all(_short_piece(piece) for piece in pieces[:3]):
+        return segment
+    out = list(segment)
+    at = 0
+    for index, piece in enumerate(pieces[:-1]):
+        at += len(piece)
+        if index >= 2 and not _short_piece(piece):
+            break
+        out[at] = "," if segment[at] == ";" else "，"
+        at += 1
+    return "".join(out)
+
+
+def split_enumeration(segment: str) -> tuple[list[str], str | None, int]:
+    """Labels listed at the start of `segment`, the catch-all label if any, and the chars consumed."""
+    segment = re.sub(r"([”\"」』])\s*([“\"「『])", r"\1、\2", segment.strip())
+    if not segment:
+        return [], None, 0
+    segment = _list_semicolons(segment)  # "water damage; fire; theft": semicolons between short items separate a list
+    stop = _SENTENCE_END.search(segment)
+    body = segment[: stop.start()] if stop else segment
+    # "glass, paper, plastic -- anything else = general waste": the dash closes the list; the catch-all is read after it
+    dash = re.search(r"\s+[-–—]{1,2}\s+(?=(?:or\s+|and\s+)?(?:anything|everything|whatever|the\s+rest|otherwise|none\s+of)\b)", body, re.I)
+    if dash and not _has_cjk(body):
+        body = body[: dash.start()]
+    # separators inside brackets explain one item ("绝对化用语（最、第一）"); they do not split the list
+    body = re.sub(r"[（(][^()（）]*[)）]", lambda m: m.group(0).translate(_MASK), body)
+    body = _mask_quoted(body)
+    cjk = _has_cjk(body)
+    if cjk:
+        # with 、 the list is joined by 、/和/或 and a Chinese comma ends it; without, commas separate
+        splitter = _ZH_SEP_RE if re.search(r"、|／|/|｜|\||→|->|⟶|➝", body) else _ZH_SEP_WITH_COMMA_RE
+        if splitter is _ZH_SEP_RE and "、" not in body and len(re.findall(r"[，,]", body)) >= 2 and re.search(r"／|/", body) and re.split(r"／|/", body)[0].count("，") + re.split(r"／|/", body)[0].count(",") >= 1:
+            splitter = _ZH_SEP_WITH_COMMA_NO_SLASH_RE  # "材料，能源，交叉学科/其他": the slash joins two names of one label
+        if splitter is _ZH_SEP_RE:
+            comma = re.search(r"[，,]", body)
+            first_sep = re.search(r"、|／|/|｜|\||和|或|还是", body)
+            if comma and (not first_sep or first_sep.start() < comma.start()):
+                body = body[: comma.start()]
+        parts = splitter.split(body)
+    else:
+        if re.search(r",[^&]*\b(?:and|or)\s+[^,&]*\s&\s", body):
+            body = re.sub(r"\s&\s(?=[^,]*$)", lambda m: m.group(0).translate(_MASK), body)  # "film, art and food & drink"
+        en_sep = _EN_SEP_NO_SLASH_RE if body.count(",") >= 2 else _EN_SEP_RE
+        parts = en_sep.split(body)
+    seps = [sep.strip().lower() for sep in en_sep.findall(body)] if not cjk else []
+    labels: list[str] = []
+    other = None
+    consumed = 0
+    # two or more items written "name: definition" are names with their definitions
+    keyed = sum(bool(re.match(r"\s*[^:：=]{1,30}(?:[:：]|\s=)\s*\S", part)) for part in parts) >= 2
+    for index, part in enumerate(parts):
+        if not part.strip():
+            continue
+        if not labels and cjk:
+            part = re.sub(r"^[^、，]{0,12}?(?:里|中|上)(?:提到|出现)?的", "", part)
+        if keyed and re.match(r"\s*[^:：=]{1,30}(?:[:：]|\s=)\s*\S", part):
+            part = re.split(r"\s*(?:[:：]|\s=)", part, maxsplit=1)[0]  # "claim: a factual statement; opinion: a view": the names
+        elif not labels and re.search(r"[:：]", part):
+            head, _, part = re.split(r"([:：])", part, maxsplit=1)[0], None, re.split(r"[:：]", part)[-1]  # "属于哪个类目：服装" -> 服装
+            if _NOT_LABELS_BEFORE.search(head):
+                return [], None, 0  # "数据来源：微博、抖音" lists sources, not labels
+        if not cjk and body.count(",") >= 2 and any(later.strip() for later in parts[index + 1 :]):
+            named = re.match(r"^\s*(?P<name>[A-Za-z][\w'’&/-]*(?:\s+[\w'’&/-]+){0,2})\s+[-–—]{1,2}\s+(?P<note>[A-Za-z][^\d\x00-\x05]*)$", part)
+            if named and len(named.group("note").split()) > 5:
+                named = None  # "food/apres -- scale is -2 (very negative) to +2": the sentence goes on
+            if named and re.match(r"(?:by|into|as|per|with|from|under|for|in|on|to)\s", named.group("name"), re.I):
+                named = None  # "tagged by genre - true crime, comedy": the dash opens the list
+            if named:  # "Emergency - come in now, Book a normal appointment, …": the name before its explanation
+                part = named.group("name")
+        is_other = bool(_OTHER_ZH.match(part.strip(_QUOTES)) or _OTHER_EN.match(part.strip(_QUOTES)))
+        inner = any(later.strip() for later in parts[index + 1 :]) and not re.search(r"[.!?。！？]\s*$", part)
+        label, ended = _clean_item(part.translate(_UNMASK), inner=inner)
+        if ended and index < len(parts) - 1 and re.search(r"[)）]\s*$", part) and not _clean_item(re.sub(r"\s*[(（][^()（）]*[)）]\s*$", "", part))[1]:
+            ended = False  # "虚假警（含误报）、其他": an explanation in brackets, and the list goes on
+        if not _plausible(label):
+            break
+        if is_other:
+            other = label
+        if label not in labels:
+            labels.append(label)
+        consumed = body.find(part) + len(part) if part in body else len(body)
+        if ended or is_other:
+            break
+        # "A, B or C, about 20k reviews": the item after the last "or"/"and" closes the list
+        if index > 0 and index - 1 < len(seps) and re.search(r"\b(?:or|and)$", seps[index - 1]) and seps[index - 1] != "and/or":
+            break
+    return labels, other, consumed
+
+
+def _ordinal(labels: list[str], context: str) -> bool:
+    if all(re.fullmatch(r"\d{1,2}", label) for label in labels):
+        return True
+    # "档" of 文档/档案 is no grade
+    if re.search(r"→|->|⟶|➝|程度|\b(?:rated|graded|scored|degree)\b|(?<![文存归])档(?!案)|级|等级|分制|打分|评分|量表|\b(?:rating|rate|scale|score|grades?|grading|likert|levels?)\b", context, re.I):
+        return True
+    hits = sum(bool(_ORDINAL_WORDS.search(label)) for label in labels)
+    if len(labels) >= 3 and hits == len(labels):
+        return True
+    # "忠实 / 轻微偏差 / 严重编造", "none / minor issue / severe issue": degrees of one thing after its absence
+    degrees = {m.group(0) for label in labels for m in [re.search(r"轻微|严重|轻度|中度|重度|部分|完全|\b(?:minor|major|severe|slight|moderate|partial|mild)\b", label, re.I)] if m}
+    if len(labels) >= 3 and hits >= len(labels) - 1 and len(degrees) >= 2:
+        return True
+    # levels of one thing: 高风险 / 中风险 / 低风险 / 无风险, high risk / medium risk / low risk
+    level = r"^(?:高度|一般|部分|完全|有点|比较|高|中|低|无|不|非常|很|较|略|极|严重|轻微|重度|中度|轻度|high|highly|medium|mid|low|no|none|very|slightly|severe|mild|moderate|minor|major|critical|not|partly|fully)\s*"
+    stems = {re.sub(level, "", label, flags=re.I).strip().casefold() for label in labels}
+    if len(labels) >= 3 and len(stems) == 1 and "" not in stems and all(re.match(level, label, re.I) for label in labels):
+        return True
+    # graded forms of one word: 相关 / 部分相关 / 不相关, relevant / partly relevant / not relevant
+    modifiers = r"(?:部分|不太|不|非常|很|比较|完全|partly|partially|somewhat|not|very|highly|fully)\s*"
+    graded = sum(any(other != label and re.fullmatch(modifiers + re.escape(other), label, re.I) for other in labels) for label in labels)
+    return len(labels) >= 3 and graded >= 2
+
+
+def _count_word(text: str) -> int | None:
+    m = re.search(rf"({_COUNT})\s*{_ZH_COUNT_NOUN}", text) or re.search(rf"\b({_EN_NUMWORD})\s+{_EN_COUNT_NOUN}\b", text, re.I)
+    if not m:
+        return None
+    token = m.group(1)
+    value = parse_cn_number(token) if _has_cjk(token) else (int(token) if token.isdigit() else parse_en_number(token))
+    return int(value) if value else None
+

@@ -1,0 +1,114 @@
+"""Choosing the label list among rival candidates: each is scored on its own (`label_candidates.score`),
+then candidates that read the same list differently are compared.
+
+- a list read with sentence words stuck to its first or last item loses to the clean reading
+  (but "三种：有意向、在观望" keeps its first character when the lengths agree);
+- examples after a list ("比如x、y") and quoted data samples after "e.g." are not the label set;
+- a list inside one line of a bulleted list explains that line;
+- slashed words that are one item of a longer list ("snow/grooming, lifts") are no list of their own;
+- aspects counted as 方面/维度 give way to the options after them;
+- a list read from a middle comma gives way to the whole list; a list cut short gives way to the whole list.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.breakdown.label_candidates import _FRAME_STRONG_RE, _FRAME_WEAK_RE, Candidate
+from assistant.breakdown.label_scoring import THRESHOLD, _after_last, _item_ok, prepare
+from assistant.breakdown.label_lexicon import has_cjk
+
+__all__ = ["best"]
+
+
+def _closer_to_rest(a: list[str], b: list[str]) -> bool:
+    """`a`'s first item is nearer the length of the items after it than `b`'s (有意向、在观望、没兴趣 vs 意向)."""
+    if len(a) < 3:
+        return False  # two items give no length to go by ("分剧透、非剧透")
+    rest = sorted(len(label) for label in a[1:])
+    middle = rest[len(rest) // 2]
+    return abs(len(a[0]) - middle) < abs(len(b[0]) - middle)
+
+
+def _parallel(labels: list[str]) -> bool:
+    """Three or more items of one length and one ending ("一类文、二类文、三类文", "Tier 1, Tier 2, Tier 3")."""
+    return len(labels) >= 3 and len({len(label) for label in labels}) == 1 and len({label[-1] for label in labels}) == 1 and len(set(labels)) == len(labels)
+
+
+def _looser(a: Candidate, b: Candidate) -> bool:
+    """`a` reads the same list as `b` with words of the sentence stuck to its first or last item."""
+    if len(a.labels) != len(b.labels) or a.labels == b.labels or a.labels[1:-1] != b.labels[1:-1]:
+        return False
+    first_ok = a.labels[0] == b.labels[0] or (a.labels[0].endswith(b.labels[0]) and len(a.labels[0]) > len(b.labels[0]))
+    last_ok = a.labels[-1] == b.labels[-1] or (a.labels[-1].startswith(b.labels[-1]) and len(a.labels[-1]) > len(b.labels[-1]))
+    return first_ok and last_ok
+
+
+def best(candidates: list[Candidate], text: str) -> Candidate | None:
+    prepare(candidates, text)
+    for a in candidates:
+        for b in candidates:
+            if not (_looser(a, b) and b.score >= THRESHOLD - 1.0):
+                continue
+            prefix = a.labels[0][: len(a.labels[0]) - len(b.labels[0])]
+            if (
+                len(prefix) == 1 and has_cjk(prefix) and not _FRAME_WEAK_RE.fullmatch(prefix) and not _FRAME_STRONG_RE.fullmatch(prefix)
+                and re.search(r"[:：、，,]\s*$", text[: a.start]) and re.search(r"[\u4e00-\u9fff]$", text[: b.start])
+                and _closer_to_rest(a.labels, b.labels)
+            ):
+                b.score -= 3.0  # "三种：有意向、…" — the shorter reading began inside the word 有意向
+            elif _parallel(a.labels) and not _parallel(b.labels):
+                b.score -= 3.0  # "分成一类文、二类文、三类文": the frame ate 一类 of the first of parallel items
+            else:
+                a.score -= 3.0
+            break
+        # "把A和B抽出来，比如x、y、z这种": a list of examples right after a list gives examples of it
+        lead = text[max(0, a.start - 8) : a.start]
+        if re.search(r"(?:比如|例如|像是|such as|e\.g\.|like)\s*[:：]?\s*$", lead, re.I) and any(
+            b is not a and b.score >= THRESHOLD and b.end <= a.start and a.start - b.end <= 16 and set(b.labels).isdisjoint(a.labels) for b in candidates
+        ):
+            a.score -= 4.0
+    for a in candidates:
+        # 'e.g. "MV Alba, berth 4, grain"', '举个例子："浙A·D1234，火车东站"': a sample of the data, quoted, is not the label set
+        if re.search(r"(?:e\.g\.|for example|for instance|example|例如|比如|举个?例子?|样例)\s*[,:：，]?\s*(?:[\"“「『]|\n)\s*$", text[max(0, a.start - 24) : a.start], re.I):
+            a.score -= 4.0
+    for a in candidates:
+        # "- runtime（运行时、内存、性能）": a list inside one line of a bulleted list explains that item
+        if a.kind not in ("lines", "table") and "\n" not in a.quote and any(
+            b.kind in ("lines", "table", "numbered") and b.score >= THRESHOLD - 1.0 and len(b.labels) >= 3 and b.start <= a.start and a.end <= b.end + 1
+            and not set(a.labels) & set(b.labels) for b in candidates
+        ):
+            a.score -= 4.0
+    for a in candidates:
+        # "snow/grooming, lifts & queues, ski school" or "each taste/appearance descriptor": the slashed words are
+        # one item of a longer list or part of a noun phrase, not a list of their own
+        if a.kind == "slashed" and (
+            re.match(r"[ \t]+[a-z]", text[a.end : a.end + 2])
+            or any(b is not a and len(b.labels) >= 3 and b.score >= THRESHOLD - 1.0 and any(a.quote in label for label in b.labels) for b in candidates)
+        ):
+            a.score -= 3.0
+    for a in candidates:
+        # "物流、价格、质量、服务四个方面各自是正面还是负面": the aspects are dimensions; the options come after them
+        after = text[_after_last(a, text) : _after_last(a, text) + 12] if a.labels else ""
+        if re.match(r"\s*(?:[一二两三四五六七八九十\d]+\s*个)?(?:方面|维度)|\s*(?:(?:two|three|four|five|six|\d+)\s+)?(?:aspects|dimensions)\b", after, re.I) and any(
+            b is not a and b.start >= _after_last(a, text) and b.score >= THRESHOLD and not set(b.labels) & set(a.labels) for b in candidates
+        ):
+            a.score -= 4.0
+    for a in candidates:
+        # a list read from one of its middle commas ("Manager, Career growth…" of "Pay, Manager, Career growth…")
+        # gives way to the whole list when the items before it read as labels too
+        for b in candidates:
+            if (
+                len(b.labels) > len(a.labels) >= 2 and b.labels[-len(a.labels) :] == a.labels and b.start < a.start <= b.end and a.score > b.score - 0.1
+                and not re.search(r"[:：]", text[b.start : a.start])  # "留言，判断用户意图：真心打赏…": the colon opens the list
+            ):
+                if all(_item_ok(label, b.labels) for label in b.labels[: -len(a.labels)]):
+                    b.score = a.score + 0.1
+    for a in candidates:
+        # a list cut short (its last lines dropped as sentences) loses to the whole list when that reads as labels too
+        longer = [b.score for b in candidates if len(b.labels) > len(a.labels) >= 2 and b.labels[: len(a.labels)] == a.labels
+                  and b.start <= a.end and a.start <= b.end and b.score >= THRESHOLD]
+        if longer and a.score >= max(longer):
+            a.score = max(longer) - 0.5
+    ranked = sorted(candidates, key=lambda c: (-c.score, -len(c.labels), sum(map(len, c.labels)), c.start))
+    return ranked[0] if ranked and ranked[0].score >= THRESHOLD else None

@@ -1,0 +1,218 @@
+"""Stage 2 of the label-set reader: score each candidate list by its context and the shape of its items.
+
+Framing words near it, parallel short items with no verbs or quantities, a count word that matches
+("四类"), a trailing catch-all raise the score; lists after sources/languages/steps and spec keys
+("数据：", "budget:") lower it. `label_rivals.best` picks the best candidate above `THRESHOLD`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.breakdown.label_candidates import _FRAME_STRONG_RE, _FRAME_WEAK_RE, _SPEC_RE, Candidate, clean_item
+from assistant.breakdown.label_lexicon import (
+    CLAUSE_WORDS_EN,
+    CLAUSE_WORDS_EN_WEAK,
+    CLAUSE_WORDS_ZH,
+    NOT_LABEL_HEADS,
+    QUANTITY_IN_ITEM,
+    has_cjk,
+)
+
+__all__ = ["PRIOR", "THRESHOLD", "prepare", "score"]
+
+_NOT_LABEL_RE = re.compile(
+    rf"(?:{NOT_LABEL_HEADS})(?:的)?\s*(?:[:：]|是|有|包括|包含|为|分别是|(?<![A-Za-z])(?:are|is|include|including|like|such as|e\.g\.)(?![A-Za-z]))?\s*(?:[\"“「『(（]\s*)?$"
+    rf"|(?:{NOT_LABEL_HEADS})[^。.!?！？\n:：]{{0,16}}[:：]\s*$",  # "Languages involved: …", "数据来源主要是："
+    re.I,
+)
+_CLAUSE_ZH = re.compile(CLAUSE_WORDS_ZH)
+_CLAUSE_EN = re.compile(CLAUSE_WORDS_EN, re.I)
+_CLAUSE_EN_WEAK = re.compile(CLAUSE_WORDS_EN_WEAK, re.I)
+_QTY_RE = re.compile(QUANTITY_IN_ITEM, re.I)
+_COUNT_RE = re.compile(
+    r"(?P<n>[一二两三四五六七八九十]{1,2}|\d{1,2})\s*(?:个|种)?(?:大类|类别|类|种|档|等级|级|个标签|标签|选项|字段|项)"
+    r"|\b(?P<en>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:categories|classes|labels|buckets|levels|grades|groups|types|options|tags|fields)\b"
+    r"|\b(?:those|these|the)\s+(?:are\s+(?:the\s+|all\s+)?)?(?:only\s+)?(?P<en2>two|three|four|five|six|seven|eight|nine|ten)\b(?!\s+[a-z])",
+    re.I,
+)
+_NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+        "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+THRESHOLD = 3.0
+# how much each way of finding a list is trusted before its context is read
+PRIOR = {
+    "bullets": 3.0, "backref": 4.0, "scale": 4.0, "framed": 3.0, "before_verb": 3.0, "pure_parenthesised": 3.0, "quoted": 2.5,
+    "standalone": 2.5, "parenthesised": 2.5, "yes_no": 3.0, "mark_as": 3.0, "list_sentence": 2.0, "weak": 2.0,
+    "lines": 1.0, "table": 3.0, "numbered": 1.0, "bounds": 3.0, "inline": 0.0, "binary": 2.0, "polar": 1.5, "slashed": 1.0, "degree": 1.0,
+}
+
+
+# -- stage 2: scoring --------------------------------------------------------------------------
+def _count(text: str) -> int | None:
+    m = _COUNT_RE.search(text)
+    if not m:
+        return None
+    token = (m.group("n") or m.group("en") or m.group("en2")).lower()
+    return int(token) if token.isdigit() else _NUM.get(token) if token in _NUM else (10 + _NUM.get(token[-1], 0) if token.startswith("十") else None)
+
+
+def _shared_tail(labels: list[str]) -> str:
+    """Words that two or more items end with ("left is better", "right is better"): a template, not prose."""
+    tails = [" ".join(label.split()[1:]) for label in labels if len(label.split()) >= 2]
+    common = [tail for tail in set(tails) if tails.count(tail) >= 2]
+    return max(common, key=len) if common else ""
+
+
+def _item_ok(label: str, labels: list[str]) -> bool:
+    if all(re.fullmatch(r"[-+−]?\d{1,2}", other) for other in labels):
+        return True  # "-2..+2": the steps of a signed scale
+    tail = _shared_tail(labels)
+    if tail and label.endswith(" " + tail) and len(label.split()) <= 4:
+        label = label[: -len(tail) - 1]  # "left is better" is checked as "left"
+    if re.fullmatch(r"one|two|three|four|five|six|seven|eight|nine|ten|一|两|二|三", label, re.I) and not all(other.isdigit() or re.fullmatch(r"one|two|three|four|five|six|seven|eight|nine|ten|一|两|二|三", other, re.I) for other in labels):
+        return False  # "one labeling job or two": a count, not a class
+    if re.fullmatch(r"e\.?g\.?|i\.?e\.?|etc\.?|vs\.?|等等|例如|比如|where|whether|what|which|who|when|how|why|哪里|什么|哪个", label.strip(), re.I):
+        return False  # "…into the daily log, e.g. …", "the hazard and where it is": words of the sentence
+    if label.isdigit() and not all(other.isdigit() for other in labels):
+        return False  # "1、政策咨询": a list marker, not a label
+    if re.match(r"(?:先|再|然后|最后|接着|首先|其次)(?=[\u4e00-\u9fff]{2})", label):
+        return False  # "先抽样，再试标，最后正式标注": steps
+    if len(labels) == 2 and label.casefold() in ("not", "不是", "没有"):
+        return False  # "helpful or not" names one class; the binary reading gives "not helpful"
+    if re.search(r"[A-Za-z]{3}(?:这种|这类|之类|那种|这些|[\u4e00-\u9fff]$)|[A-Za-z]{3}[用来吧的等]|^[\u4e00-\u9fff][A-Za-z]{3}", label) and not re.fullmatch(
+        r"[A-Za-z]{2,5}[\u4e00-\u9fff]{2,6}|[\u4e00-\u9fff]{2,6}[A-Za-z]{2,5}", label
+    ):
+        return False  # "label用", "vanilla这种": a word of the sentence stuck to the item
+    if has_cjk(label):
+        if len(label) == 1 and sum(len(other) == 1 for other in labels) < 2:
+            return False  # "来" left over from "找出来"
+        if "的" in label[1:-1] and len(label) > 4:
+            return False
+        pronoun_ok = len(label) <= 4 and re.search(r"我们|你们|他们", label) and not _CLAUSE_ZH.search(re.sub(r"我们|你们|他们", "", label))
+        return len(label) <= 8 and (pronoun_ok or not _CLAUSE_ZH.search(label)) and not _QTY_RE.search(label)  # "骂我们的" names a kind
+    words = label.split()
+    # an intent named by its verb phrase ("get a permit", "need a refund") starts with the verb
+    body = re.sub(r"^(?:get|have|do|need|want)\s+(?=[A-Za-z])", "", label, flags=re.I) if len(words) >= 2 else label
+    body = re.sub(r"^(?:can|will|must|should|can['’]t|cannot|don['’]t|won['’]t)\s+(?=[A-Za-z]+$)", "", body, flags=re.I)  # "can wait", "will call back" as triage options
+    body = re.sub(r"^(\w+)\s+it$", r"\1", body) if len(words) == 2 else body  # "love it", "hate it", "nailed it" name a reaction
+    return 1 <= len(words) <= 4 and not _CLAUSE_EN.search(body) and not _CLAUSE_EN_WEAK.search(body) and not _QTY_RE.search(label)
+
+
+def _after_last(candidate: Candidate, text: str) -> int:
+    """Where the last label ends in the text ("提问来分": after 提问, so 来分 is read as a frame)."""
+    named = [label for label in candidate.labels if label != candidate.other] or candidate.labels
+    last = named[-1] if named else ""  # the catch-all after the list is not where the list ends ("反对来标，另外…标“无关”")
+    at = text.rfind(last, candidate.start, candidate.end + 1) if last else -1
+    return at + len(last) if at >= 0 else candidate.end
+
+
+def score(candidate: Candidate, text: str) -> float:
+    labels = candidate.labels
+    if len(labels) < 2 or len(set(label.casefold() for label in labels)) < len(labels):
+        return -99.0
+    s = PRIOR.get(candidate.kind, 0.0)
+    if candidate.continued:
+        s += 1.0  # "Each one needs a category. The main ones are A, B and C. There's also D and E."
+    sentence_start = max([text.rfind(c, 0, candidate.start) for c in "。.!?！？\n;；"] + [-1]) + 1
+    before = text[max(sentence_start, candidate.start - 45) : candidate.start]
+    if candidate.kind in ("lines", "numbered", "table", "bullets") and re.search(r"\n[ \t]*$", text[: candidate.start]):
+        head_line = text[: candidate.start].rstrip().rsplit("\n", 1)[-1]
+        before = head_line[-45:]  # a list of lines is framed by the line above it ("想分一下类，方便统计：")
+    near = text[max(0, candidate.start - 45) : candidate.start]
+    if _FRAME_STRONG_RE.search(before[-14:]):
+        s += 3.0
+    elif _FRAME_STRONG_RE.search(before):
+        s += 2.5
+    elif _FRAME_STRONG_RE.search(text[_after_last(candidate, text) : _after_last(candidate, text) + 14]):
+        s += 2.0  # "把A、B抽出来", "need A and B extracted"
+    elif _FRAME_STRONG_RE.search(near):
+        s += 1.5  # a framing line above a list
+    elif re.search(r"(?<![A-Za-z])(?:into|as)\s*$|(?:分为|分成|标为|标成)\s*$", before, re.I):
+        s += 2.0  # "sort tickets into A, B, C"
+    elif _FRAME_WEAK_RE.search(near) or _FRAME_WEAK_RE.search(text[candidate.end : candidate.end + 6]):
+        s += 1.0
+    if re.search(r"[:：]\s*$", before):
+        s += 0.5
+    if candidate.kind in ("lines", "table", "numbered") and re.search(r"[:：]\s*\n\s*$", text[max(0, candidate.start - 80) : candidate.start]):
+        s += 1.5  # "Highlight these wherever they appear:" / "按component打标：" above a bulleted list
+    head = text[max(sentence_start, candidate.start - 30) : candidate.start]
+    if _NOT_LABEL_RE.search(head):
+        s -= 4.0
+    if candidate.kind in ("table", "numbered") or (candidate.kind == "quoted" and re.search(r"[\"“「『'‘【\[]", candidate.quote)):
+        # a table's name column holds names, whatever words they use ("Due date" is a field, not a clause);
+        # so do names the requester put in quotes (“可以在家观察”)
+        bad = sum(not (0 < len(label) <= 40 and len(label.split()) <= 5 and not _QTY_RE.search(label)) for label in labels)
+        if candidate.kind in ("numbered", "quoted"):  # numbered lines may be steps or requirements: no verbs of the request's prose
+            clauses = sum(bool((_CLAUSE_ZH if has_cjk(label) else _CLAUSE_EN).search(label)) for label in labels)
+            bad += clauses if 2 * clauses >= len(labels) else 0  # one option may be a sentence ("条码打不出来，需要重打")
+    else:
+        bad = sum(not _item_ok(label, labels) for label in labels) + _cut_short(candidate, text)
+    s -= 3.0 * bad
+    if candidate.kind not in ("table", "scale") and len(labels) - bad < 2:
+        s -= 3.0  # fewer than two items look like labels: not a label list
+    if bad == 0:
+        s += 1.0
+    lengths = [len(label) for label in labels]
+    if len(labels) >= 3 and max(lengths) - min(lengths) <= 2:
+        s += 0.5  # parallel items
+    if len(labels) >= 3:
+        # graded forms of one word (完全满足 / 部分满足 / 不满足): an item without the shared stem is an outlier
+        tails = [label[-2:] for label in labels if len(label) >= 2]
+        top_tail = max(set(tails), key=tails.count) if tails else ""
+        common = tails.count(top_tail)
+        outliers = [label for label in labels if label[-2:] != top_tail]
+        if common == len(labels) - 1 and common >= 2 and all(has_cjk(o) != has_cjk(top_tail) for o in outliers):
+            s -= 2.0  # "query" among 完全满足 / 部分满足: a word of the sentence in another script
+        elif common == len(labels):
+            s += 0.5
+    if max(lengths) > 3 * max(1, min(lengths)) + 2:
+        s -= 1.0
+    if sum(bool(_SPEC_RE.match(label)) for label in labels) >= 2:
+        s -= 5.0
+    count = _count(text[candidate.start : candidate.end + 10]) or _count(before[-12:])
+    if count is not None:
+        s += 2.0 if count == len(labels) else -1.0
+    if candidate.other:
+        s += 1.0
+    if len(labels) >= 3 and re.search(r"(?:\bor\b|或者?|还是)\s*\S{1,30}$", candidate.quote, re.I):
+        s += 0.5  # "A, B or C": the shape of a list of options
+    if re.match(r"\s*[?？]", text[_after_last(candidate, text) :]) and re.search(r"还是|\bor\b", candidate.quote, re.I):
+        s += 1.5  # "这个弹幕是正常发言、刷屏、还是人身攻击？": a choice question names its options
+    if len(labels) >= 3 and all(label.isdigit() for label in labels) and [int(x) for x in labels] == list(range(int(labels[0]), int(labels[0]) + len(labels))):
+        s += 1.5  # "0分、1分、2分或3分": consecutive values are a scale
+
+    return s
+
+
+def _trim_tail(candidate: Candidate) -> None:
+    """A list ends where its items stop looking like labels ("…, returns, due friday")."""
+    if candidate.kind in ("table", "numbered", "backref") or (candidate.kind == "quoted" and re.search(r"[\"“「『'‘【\[]", candidate.quote)):
+        return  # names in quotes, cells, numbered lines or called "these fields" are the requester's own
+    while len(candidate.labels) > 2 and not _item_ok(candidate.labels[-1], candidate.labels) and candidate.labels[-1] != candidate.other:
+        candidate.labels.pop()
+
+
+def _cut_short(candidate: Candidate, text: str) -> int:
+    """English items other than the last that run on into more words ("label set is billing / …" read as "set")."""
+    count, position = 0, candidate.start
+    if candidate.kind in ("table", "bounds"):
+        return 0  # a table cell is followed by the next cell, not by more words of the same label
+    for label in candidate.labels[:-1]:
+        if has_cjk(label) or label.isdigit():
+            continue
+        at = text.find(label, position, candidate.end + 1)
+        if at < 0:
+            continue
+        position = at + len(label)
+        if re.match(r"\s*(?:→|->|[#,，、/|｜;；:：.?!()（）」』\]】}\"”'+&\n–—-]|(?:or|and|vs\.?|versus|或|和)(?![A-Za-z])|$)", text[position:]) is None:
+            count += 1
+    return count
+
+
+def prepare(candidates: list[Candidate], text: str) -> None:
+    """Clean every candidate's names, drop trailing non-labels, and score each on its own."""
+    for candidate in candidates:
+        candidate.labels = [clean_item(label) or label for label in candidate.labels]
+        _trim_tail(candidate)
+    for candidate in candidates:
+        candidate.score = score(candidate, text)

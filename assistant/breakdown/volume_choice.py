@@ -1,0 +1,212 @@
+"""Which of the counts a request mentions is the number of items to label in this job.
+
+A request often names several quantities: "论坛总共38万多帖，这次抽了2.4万帖", "~12 vessels ... ~18,000
+remarks total", "40个坐席，每人抽50通", "1,500 pairs now and a few thousand more after January". The
+readers before this pass take the first count they recognise; this pass scores every mention
+(`volume_mentions.mentions`) and replaces that choice only when another mention is clearly better:
+
+- what it counts: a data item (条/段/封/帖/通/reviews/remarks/pairs) scores up; a container or a
+  population (坐席, 门店, vessels, shops, users) scores down; people, time, money and sizes never count;
+- the words around it: a labelling or sampling verb (标/抽/先做/这次/label/pulled/sample/give you/now)
+  scores up; a population word (总共/一共/库/全部/archive/in total) scores down only when a smaller
+  sampled count is also stated (a sample is smaller than what it is drawn from); "不用全标" says the
+  total is not the job; a later batch ("a few thousand more after the sale", "后续还有") scores down;
+  a rate ("400-500 texts on a busy night", "每天2000条") or work done before never counts;
+- how exact it is: "约/左右/about/~ N" is the stated number, hedged; "N多/余/来/+" is an open range,
+  recorded as vague with its range and a question, never as a stated number.
+
+A count nobody can be sure of stays as the earlier readers left it: a missing number costs a
+question, an invented one costs trust.
+"""
+
+from __future__ import annotations
+
+import re
+from types import SimpleNamespace
+
+from assistant.breakdown.quantities import is_rate
+from assistant.breakdown.request_facts import _past_work, _set_vague, _stated, set_vague_volume
+from assistant.breakdown.volume_mentions import Mention, clause_bounds, mentions
+from assistant.core.models import BreakdownDraft, BreakdownField, FieldStatus
+
+__all__ = ["choose_volume", "score_mentions"]
+
+_SAMPLE_CUE = re.compile(
+    r"这次|本次|此次|这批|本批|先(?:标|做|抽|来|试|挑|跑)|抽(?:样|取|出|了)|挑(?:了|出)|选(?:了|出)|取了|拿出|导出|整理了|准备了|拉了|给你|发你|要标|需要标|标注|其中|"
+    r"\b(?:pulled|sampled|sample of|selected|picked|pick|choose|select|exported|collected|gathered|prepared|label(?:l?ed)?|annotate[ds]?|tag(?:ged)?|grade[ds]?|rate[ds]?|review(?:ed)?|"
+    r"give you|send you|sent you|hand you|have ready|to label|to annotate|to review|this batch|first batch|this round|now|of them|of those|of these|out of (?:them|those|these)|"
+    r"start(?:ing)? with|begin with|to start|for now|a random|random)\b",
+    re.I,
+)
+# a one-character verb counts only right before its number ("先标其中5000条", "评3000条"): inside a noun
+# ("评论", "审核记录") it says nothing
+_VERB_RIGHT_BEFORE = re.compile(r"[标评审抽挑选做](?:注|了|出|完)?(?:其中)?(?:的)?(?:约|大概|大约|前)?\s*$")
+# the count is the object of a labelling verb: "label the 700 campaigns", "grade these 400 answers"
+_OBJECT_OF_VERB = re.compile(
+    r"\b(?:label|annotate|tag|classify|categori[sz]e|code|review|grade|rate|score|caption|describe|transcribe|check|judge|pick|choose|select|sample)\s+"
+    r"(?:(?:the|these|those|all|our|only|just|another|a\s+sample\s+of|a\s+batch\s+of|a\s+random|random)\s+)*(?:about\s+|around\s+|roughly\s+|~\s*)?$",
+    re.I,
+)
+_POPULATION_CUE = re.compile(
+    r"总共|一共|共有|全部|全量|整个|库里|库存|存量|总量|累计|总计|合计|全站|全库|数据库|藏品库|论坛|历史上|手上有|手头有|攒了|积累了|爬了|扒了|存了|"
+    r"\b(?:in total|total(?:ling)?|altogether|overall|all told|archive[ds]?|entire|whole|backlog|database|catalog(?:ue)?|collection|corpus|library|"
+    r"we(?:'ve| have)? got|we have|there are|we host|we run|we store|sitting in|stored|in (?:the|our) (?:bucket|archive|system|db|warehouse))\b",
+    re.I,
+)
+_NOT_ALL = re.compile(r"不用全|不需要全|不必全|不用都|不需要都|无需全|(?:don'?t|do not|no need to)\s+(?:need\s+to\s+)?(?:label|do|annotate|review)\s+(?:them\s+)?all|not all of", re.I)
+_LATER = re.compile(
+    r"^\s*(?:more|extra|additional)?[^.;!?\n。；]{0,30}?\b(?:later|afterwards|after (?:the|our|that)|next (?:month|quarter|year)|in (?:january|february|march|april|may|june|july|august|september|october|november|december))\b|"
+    r"^[^。；;\n]{0,12}?(?:后续|以后|之后|下个月|明年|陆续|还会有|再来)",
+    re.I,
+)
+_MORE_LATER = re.compile(r"^\s*more\b", re.I)
+_NIGHT_RATE = re.compile(r"^[^.;!?\n。；]{0,20}?\b(?:on|in|during)\s+a\s+(?:\w+\s+)?(?:night|day|week|shift|show|weekend|month)\b|^[^。；\n]{0,10}?(?:一晚|每晚|一场|每场|一天|一周)", re.I)
+_RATE_BEFORE = re.compile(r"\b(?:we get|we receive|comes? in|arrive)\b[^.;!?\n]{0,10}$|每(?:晚|场|期|次)[^。；\n]{0,6}$", re.I)
+
+_KIND_SCORE = {"data": 3.0, "unknown": 0.5, "container": -3.0}
+
+
+def _context(text: str, item: Mention) -> tuple[str, str, str]:
+    left, right = clause_bounds(text, item.start, item.end)
+    return text[left : item.start], text[item.end : right], text[item.start : item.end]
+
+
+def _excluded(text: str, item: Mention) -> bool:
+    if item.kind not in _KIND_SCORE:
+        return True
+    fake = SimpleNamespace(start=item.start, end=item.end)
+    if not item.derived and (is_rate(text, fake) or _past_work(text, item.start)):
+        return True
+    after = text[item.end : item.end + 40]
+    before = text[max(0, item.start - 30) : item.start]
+    return bool(_NIGHT_RATE.match(after) or _RATE_BEFORE.search(before))
+
+
+def score_mentions(text: str) -> list[tuple[float, Mention]]:
+    """Each candidate volume with its score, best first (ties keep the order of appearance)."""
+    found = [m for m in mentions(text) if not _excluded(text, m)]
+    scored: list[tuple[float, Mention]] = []
+    cues: dict[int, tuple[bool, bool]] = {}
+    for item in found:
+        before, after, _ = _context(text, item)
+        near_before = before[-16:]
+        score = _KIND_SCORE[item.kind]
+        # a cue after the number belongs to it only up to the next count ("两万八千条评论，先标其中5000条")
+        next_start = min((other.start for other in found if other.start >= item.end), default=len(text))
+        own_after = after[: max(0, min(24, next_start - item.end))]
+        sample = bool(
+            _SAMPLE_CUE.search(near_before) or _SAMPLE_CUE.search(own_after) or _VERB_RIGHT_BEFORE.search(before[-8:]) or item.derived
+        )
+        if _OBJECT_OF_VERB.search(text[max(0, item.start - 50) : item.start]) or "elliptic" in item.notes:
+            score += 1.5  # the object of the labelling verb itself
+            if item.kind == "unknown":
+                score += 1.0  # "label the 700 campaigns": what is labelled is data, whatever its noun
+        if "restated" in item.notes:
+            score += 3.0  # "250 disclosures → 5,000 hits": the total the request works out itself
+        population = bool(_POPULATION_CUE.search(near_before) or _POPULATION_CUE.search(own_after))
+        if "collection" in item.notes:
+            population = True
+        if sample:
+            score += 2.0
+        if _NOT_ALL.search(text[item.end : min(next_start, item.end + 30)]):
+            score -= 4.0  # "论坛总共38万多帖，不用全标"
+            population = True
+        own = re.split(r"\b(?:and|but|while)\b|[，,;；。.!！?？]", text[item.end : item.end + 60])[0]
+        if _MORE_LATER.match(after) or _LATER.match(own):
+            score -= 2.5
+        if item.derived:
+            score -= 0.5  # a total the request writes out wins over the same total computed
+        if "factor" in item.notes:
+            score -= 4.0  # "800个搜索词，每个取前10条", "85家门店，每家200条": the product, not a factor, is the volume
+        if "restated-from" in item.notes:
+            score -= 2.0  # the count a later "→ N", "i.e. N", "也就是N" restates as the total
+        if "per-unit" in item.notes:
+            score -= 3.0  # "40 texts per show" counts one container's share
+        if item.value < 10:
+            score -= 3.0
+        cues[id(item)] = (sample, population)
+        scored.append((score, item))
+    # a population is not the job when a smaller sampled count of data is stated beside it
+    for index, (score, item) in enumerate(scored):
+        sample, population = cues[id(item)]
+        if not population:
+            continue
+        if any(cues[id(other)][0] and other.value < item.value and other.kind in {"data", "unknown"} for _, other in scored if other is not item):
+            scored[index] = (score - 4.0, item)
+    order = {id(item): i for i, (_, item) in enumerate(scored)}
+    return sorted(scored, key=lambda pair: (-pair[0], order[id(pair[1])]))
+
+
+def _matches(field: BreakdownField, item: Mention, text: str) -> bool:
+    """The field was read from this mention: the same value, from words that overlap it."""
+    evidence = field.evidence or ""
+    value = field.value
+    if isinstance(value, dict):
+        value = value.get("low")
+    if not evidence or not isinstance(value, (int, float)) or int(value) != item.value:
+        return False
+    start = text.find(evidence)
+    while start >= 0:
+        if start < item.end and item.start < start + len(evidence):
+            return True
+        start = text.find(evidence, start + 1)
+    return False
+
+
+def _apply(draft: BreakdownDraft, item: Mention, zh: bool) -> None:
+    if item.exactness == "more":
+        vague: dict[str, object] = {"vague": item.evidence, "low": item.low}
+        if item.high is not None:
+            vague["high"] = item.high
+        _set_vague(draft, vague, item.evidence, zh)
+        return
+    confidence = 0.7 if item.derived else 0.8 if item.exactness == "about" else 0.85
+    draft.how_much.volume = _stated(item.value, item.evidence, confidence)
+    draft.questions = [q for q in draft.questions if q.field != "how_much.volume"]
+
+
+def choose_volume(draft: BreakdownDraft, text: str, zh: bool) -> None:
+    """Replace the volume the earlier readers chose when a better-scored mention says otherwise."""
+    current = draft.how_much.volume
+    if current.status == FieldStatus.stated:
+        source = next((m for m in mentions(text) if _matches(current, m, text)), None)
+        if (
+            source is not None
+            and not source.derived
+            and source.kind in {"container", "person", "time", "money", "size"}
+            and source.unit not in {"个", "只"}  # "issue大概3,800个": the noun came before the count
+        ):
+            # "14 gyms", "42个班": a count of places or people is never the number of items to label
+            draft.how_much.volume = BreakdownField()
+            set_vague_volume(draft, text, zh)  # "42个班…先看个几百份": the vague amount is what is known
+    ranked = score_mentions(text)
+    if not ranked:
+        return
+    best_score, best = ranked[0]
+    if best_score < 3.0:
+        return
+    current = draft.how_much.volume
+    mine = next(((s, m) for s, m in ranked if _matches(current, m, text)), None)
+    if mine is None and current.status == FieldStatus.stated:
+        # read from a count of people, time, money or a rate ("40个坐席"): any data count beats it
+        dropped = next((m for m in mentions(text) if _matches(current, m, text)), None)
+        if dropped is not None:
+            mine = (-5.0, dropped)
+    if current.status == FieldStatus.stated:
+        if mine is None:
+            return  # a total the scope reader found ("也就是6000对"): not ours to second-guess
+        score, item = mine
+        if item is not best and best_score >= score + 2.0 and best.value != item.value:
+            _apply(draft, best, zh)
+        elif item.exactness == "more":
+            _apply(draft, item, zh)  # "一共三千多封": an open range, not the stated 3000
+        return
+    if current.status == FieldStatus.missing or (current.status == FieldStatus.inferred and isinstance(current.value, dict)):
+        if mine is not None and mine[1] is best:
+            return
+        if isinstance(current.value, dict) and best.value in (current.value.get("high"), current.value.get("low")):
+            return  # "only the ones with animals of 38,412 images": a part of that count, already asked
+        if best.exactness != "more" and not best.derived and (best.kind == "data" or "elliptic" in best.notes):
+            _apply(draft, best, zh)
+        elif best.derived and current.status == FieldStatus.missing:
+            _apply(draft, best, zh)

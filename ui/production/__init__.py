@@ -1,0 +1,1 @@
+"""The production page's sections (ui/pages/production.py): record a batch, flags, the accuracy chart, the tables."""
