@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from assistant.breakdown.extract import Fact, extract_budget, extract_target_agreement
+from assistant.breakdown.field_values import stated as _stated
 from assistant.core.models import BreakdownDraft, BreakdownField, FieldStatus
 
 __all__ = ["hold_past_figures", "figure_in_past"]
@@ -59,8 +60,6 @@ def _hold(field: BreakdownField, facts: list[Fact], text: str, make: Any) -> Bre
 
 
 def hold_past_figures(draft: BreakdownDraft, text: str) -> None:
-    from assistant.breakdown.request_facts import _stated  # local: request_facts imports this module at load (cycle)
-
     draft.how_much.target_agreement = _hold(
         draft.how_much.target_agreement, extract_target_agreement(text) + _percent_targets(text), text, lambda f: _stated(f.value, f, 0.8)
     )

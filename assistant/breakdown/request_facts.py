@@ -14,6 +14,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from assistant.breakdown.extract import Fact, extract_budget, extract_deadline, extract_volume
+from assistant.breakdown.field_values import inferred as _inferred, stated as _stated
 from assistant.breakdown.holiday_dates import corrected, holiday_deadlines
 from assistant.breakdown.past_figures import figure_in_past
 from assistant.breakdown.loose_deadlines import loose_deadlines
@@ -25,15 +26,6 @@ from assistant.core.messages import text as message_text
 from assistant.breakdown.more_dates import more_deadlines, more_explicit
 from assistant.breakdown.quantities import is_rate, more_volumes, vague_from_fact, vague_volume
 from assistant.breakdown.request_labels import find_labels
-
-
-def _stated(value: Any, fact_or_evidence: Fact | str, confidence: float = 0.9) -> BreakdownField:
-    evidence = fact_or_evidence.evidence if isinstance(fact_or_evidence, Fact) else fact_or_evidence
-    return BreakdownField(value=value, status=FieldStatus.stated, confidence=confidence, evidence=evidence)
-
-
-def _inferred(value: Any, evidence: str | None, confidence: float) -> BreakdownField:
-    return BreakdownField(value=value, status=FieldStatus.inferred, confidence=confidence, evidence=evidence)
 
 
 TASK_TYPE_QUESTION = {

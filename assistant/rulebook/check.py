@@ -26,38 +26,19 @@ from __future__ import annotations
 import re
 import unicodedata
 from itertools import combinations
-from typing import TYPE_CHECKING, Iterable, Literal
-
-from pydantic import BaseModel, Field, PrivateAttr
+from typing import TYPE_CHECKING, Iterable
 
 from assistant.core.messages import Items, Message, text
 from assistant.core.models import Polarity, RuleExample, RuleLabel, Rulebook, TaskType
 from assistant.core.reserved import reserved_names
 from assistant.llm.embeddings import HashingEmbedder
 from assistant.llm.tokens import count_tokens
+from assistant.rulebook.check_issues import CODES as CODES, CheckIssue, CheckReport, make_issue as _issue
+from assistant.rulebook.consistency import consistency_issues
 from assistant.rulebook.draft import MIN_NEGATIVES, MIN_POSITIVES, label_key, prompt_prefix
 
 if TYPE_CHECKING:
     from assistant.core.settings import Settings
-
-Severity = Literal["error", "warning"]
-
-CODES: dict[str, Severity] = {
-    "missing-definition": "error",
-    "too-few-positives": "error",
-    "too-few-negatives": "error",
-    "unknown-label": "error",
-    "shared-example": "error",
-    "over-token-budget": "error",
-    "reserved-label": "error",
-    "overlapping-definitions": "warning",
-    "undefined-term": "warning",
-    "no-decision-procedure": "warning",
-    "dangling-label": "error",
-    "renamed-label-left": "error",
-    "label-collision": "error",
-    "unsupported-figure": "error",
-}
 
 # Cosine similarity (hashing n-gram embedder, 1024 dimensions) of two labels' definition +
 # criteria at or above which they are reported as overlapping. Calibrated on clean rulebooks:
@@ -78,48 +59,6 @@ _ACRONYM = re.compile(r"(?<![A-Za-z0-9_])[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*(?:s)?(?![A
 # Quoted data ('...', "...", “...”, ‘...’) is an example of the items, not rule vocabulary.
 _QUOTED_DATA = re.compile(r"(?<![A-Za-z0-9])'[^'\n]{1,200}?'(?![A-Za-z0-9])|\"[^\"\n]{1,200}?\"|“[^”\n]{1,200}?”|‘[^’\n]{1,200}?’")
 _QUOTED = re.compile(r"「([^「」\n]{1,40})」|『([^『』\n]{1,40})』|`([^`\n]{1,40})`")
-
-
-class CheckIssue(BaseModel):
-    severity: Severity
-    code: str = Field(description="stable slug, e.g. missing-definition")
-    label: str | None = Field(default=None, description="the label the issue is about, if any")
-    message: str = Field(description="the finding in English (the JSON output keeps it)")
-    _message: Message | None = PrivateAttr(default=None)
-
-    def text(self, language: str = "en") -> str:
-        """The finding in `language` (any language with a catalogue; English for a missing text)."""
-        return self._message.render(language) if self._message is not None else self.message
-
-
-class CheckReport(BaseModel):
-    title: str = ""
-    version: int | None = None
-    token_count: int | None = None
-    token_budget: int | None = None
-    issues: list[CheckIssue] = Field(default_factory=list)
-
-    @property
-    def errors(self) -> list[CheckIssue]:
-        return [issue for issue in self.issues if issue.severity == "error"]
-
-    @property
-    def warnings(self) -> list[CheckIssue]:
-        return [issue for issue in self.issues if issue.severity == "warning"]
-
-    @property
-    def ok(self) -> bool:
-        """No errors (warnings allowed): `rulebook check` exits 0 exactly when this is true."""
-        return not self.errors
-
-    def codes(self) -> list[str]:
-        return [issue.code for issue in self.issues]
-
-
-def _issue(code: str, message: Message, label: str | None = None, severity: Severity | None = None) -> CheckIssue:
-    issue = CheckIssue(severity=severity or CODES[code], code=code, label=label, message=message.render("en"))
-    issue._message = message
-    return issue
 
 
 def _quote(text: str, limit: int = 40) -> str:
@@ -347,8 +286,6 @@ def check_rulebook(
     the check find figures in the purpose nobody stated; `known_labels` (e.g. every past project's
     labels) are names that must not appear in the rule text unless they are labels of this rulebook.
     """
-    from assistant.rulebook.consistency import consistency_issues  # local: consistency imports this module (its issues are CheckIssues)
-
     issues: list[CheckIssue] = []
     issues += consistency_issues(rulebook, request=request, known_labels=known_labels)
     issues += _definitions(rulebook)

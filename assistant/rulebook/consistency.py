@@ -21,16 +21,10 @@ from typing import Iterable, Iterator
 
 from assistant.core.messages import Items, Message
 from assistant.core.models import Rulebook
-from assistant.rulebook.draft import label_key
+from assistant.rulebook.check_issues import CheckIssue, make_issue
+from assistant.rulebook.grounding import label_key
 from assistant.rulebook.label_mentions import figures_not_in, names_label
 from assistant.rulebook.revise import parse_instruction
-
-CODES = {
-    "dangling-label": "error",
-    "renamed-label-left": "error",
-    "label-collision": "error",
-    "unsupported-figure": "error",
-}
 
 _QUOTED_AFTER_VERB = re.compile(
     r"(?:应标|改标|标为|标成|标注为|归为|归入|判为|算作|选)\s*[「“\"『]([^」”\"』\n]{1,20})[」”\"』]"
@@ -91,10 +85,8 @@ def retired_names(rulebook: Rulebook) -> dict[str, Message]:
     return {name: fate for name, fate in retired.items() if label_key(name) not in own}
 
 
-def _issue(code: str, message: Message, label: str | None = None):  # -> CheckIssue
-    from assistant.rulebook.check import _issue as make  # local: check imports this module at load (cycle)
-
-    return make(code, message, label, severity=CODES[code])  # type: ignore[arg-type]
+def _issue(code: str, message: Message, label: str | None = None) -> CheckIssue:
+    return make_issue(code, message, label)
 
 
 def consistency_issues(

@@ -30,6 +30,7 @@ from assistant.core.models import (
     TaskType,
 )
 from assistant.breakdown.request_labels import find_labels
+from assistant.rulebook.grounding import label_key
 from assistant.rulebook.label_mentions import figures_not_in, mentions, names_label
 
 if TYPE_CHECKING:
@@ -37,8 +38,6 @@ if TYPE_CHECKING:
 
 
 def _key(name: str) -> str:
-    from assistant.rulebook.draft import label_key  # local: draft imports llm_draft, which imports this module (cycle)
-
     return label_key(name)
 
 
