@@ -15,7 +15,7 @@ and computes, on the items aligned by id:
   matched by another);
 
 each headline figure with a percentile bootstrap CI and its interpretation band
-(English and Chinese), and a plain PASS/FAIL statement against
+(a catalogue id, shown in any language), and a plain PASS/FAIL statement against
 ``rulebook.quality.target_agreement`` on ``rulebook.quality.agreement_metric``.
 
 Reference set (two sets): ``reference`` when given; else, when exactly one set

@@ -166,7 +166,7 @@ class LabelShift(_Model):
 
 
 class Flag(_Model):
-    """Something a trainer should look at, with a message in English and Chinese."""
+    """Something a trainer should look at; its message is kept as references and rendered in any language."""
 
     kind: Literal["batch_below_threshold", "annotator_below_threshold", "label_drift", "agreement_drift"]
     batch: str

@@ -1,7 +1,7 @@
 """The agreement report for machines (:func:`to_json`) and for people (:func:`to_markdown`).
 
-The Markdown report, in English or Chinese, has: the verdict and the headline
-table (value, CI, band in both languages, items, missing share), the data
+The Markdown report, in any catalogue language, has: the verdict and the headline
+table (value, CI, band in English and the report's language, items, missing share), the data
 problems, the pairwise matrix (three or more sets), the per-label table, the
 confusion matrix, links to the PNG charts, the top disagreement groups with
 both labels' definitions and criteria, and the rule suggestions.
