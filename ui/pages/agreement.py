@@ -267,7 +267,7 @@ for index, (key, metric) in enumerate(metrics):
         band = t("ui.agreement.raw_not_chance_corrected")
     ci = f"95% CI {metric.ci_low:.3f}–{metric.ci_high:.3f}" if metric.ci_low is not None else ""
     label = ("★ " if key == verdict.metric else "") + name
-    explanation = metric.explanation_text(language())
+    explanation = metric.explanation if lang == "en" else ""  # the metrics' own explanation is English
     columns[index % len(columns)].metric(label, value, help=" · ".join(part for part in (band, ci, explanation) if part) or None)
 
 read_notes = result.notes_in(language())
