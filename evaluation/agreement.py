@@ -15,7 +15,7 @@ and computes, on the items aligned by id:
   matched by another);
 
 each headline figure with a percentile bootstrap CI and its interpretation band
-(English and Chinese), and a plain PASS/FAIL statement against
+(a catalogue id, shown in any language), and a plain PASS/FAIL statement against
 ``rulebook.quality.target_agreement`` on ``rulebook.quality.agreement_metric``.
 
 Reference set (two sets): ``reference`` when given; else, when exactly one set
@@ -29,13 +29,15 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
 from assistant.core.errors import InputError
 from assistant.core.messages import Message, has, normalize
 from assistant.core.messages import text as message_text
 from evaluation.bootstrap import Kind, PatternTable, fast_bootstrap
+from evaluation import message_refs as refs
 from evaluation.explain import Explanation
+from evaluation.message_refs import absorb_twins
 from evaluation.target_metric import DEFAULT_METRIC, _resolve, resolve_target_metric
 from evaluation.labels import DataProblems, Joined, LabelSet, join
 from evaluation.metrics import (
@@ -56,7 +58,8 @@ if TYPE_CHECKING:
     from assistant.core.models import Rulebook
 
 __all__ = [
-    "METRIC_NAMES",
+    "METRIC_KEYS",
+    "RAW_AGREEMENT_BAND",
     "AgreementReport",
     "PairwiseEntry",
     "Verdict",
@@ -68,13 +71,9 @@ __all__ = [
 
 DEFAULT_TARGET = 0.8
 
-# metric key -> (English, Chinese) display name
-METRIC_NAMES: dict[str, tuple[str, str]] = {  # catalogue ids metric.<key>
-    key: (message_text(f"metric.{key}", "en"), message_text(f"metric.{key}", "zh"))
-    for key in ("percent_agreement", "percent_agreement_multi", "cohen_kappa", "cohen_kappa_linear", "cohen_kappa_quadratic", "fleiss_kappa", "krippendorff_alpha_nominal", "krippendorff_alpha_ordinal", "gwet_ac1")
-}
-
-RAW_AGREEMENT_BAND = (message_text("band.raw_agreement", "en"), message_text("band.raw_agreement", "zh"))  # (English, Chinese)
+# the metrics' display names are catalogue ids metric.<key>; the raw-agreement band of percent agreement is band.raw_agreement
+METRIC_KEYS = ("percent_agreement", "percent_agreement_multi", "cohen_kappa", "cohen_kappa_linear", "cohen_kappa_quadratic", "fleiss_kappa", "krippendorff_alpha_nominal", "krippendorff_alpha_ordinal", "gwet_ac1")
+RAW_AGREEMENT_BAND = "band.raw_agreement"
 
 
 MAX_BOOTSTRAP = 100_000  # resamples: CIs are stable long before; more only costs minutes and memory
@@ -105,23 +104,36 @@ class Verdict(BaseModel):
     target: float
     value: float | None
     passed: bool | None = Field(description="None when the metric is undefined")
-    text: str = Field(description="e.g. 'PASS: percent agreement 0.84 ≥ target 0.80'")
-    text_zh: str
-    notes: list[str] = Field(default_factory=list)
-    notes_zh: list[str] = Field(default_factory=list)
-    _headline: Message | None = PrivateAttr(default=None)
-    _notes: list[Message] = PrivateAttr(default_factory=list)
+    text: str = Field(default="", description="e.g. 'PASS: percent agreement 0.84 ≥ target 0.80' (English, from `ref`)")
+    notes: list[str] = Field(default_factory=list, description="the notes in English (from `note_refs`)")
+    ref: dict[str, Any] | None = Field(default=None, description="the verdict as a message reference (id and values)")
+    note_refs: list[dict[str, Any]] = Field(default_factory=list, description="the notes as message references")
+    legacy_zh: dict[str, Any] = Field(default_factory=dict, exclude=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _twins(cls, data: Any) -> Any:
+        return absorb_twins(data, [("ref", "text", "text_zh", False), ("note_refs", "notes", "notes_zh", True)])
 
     def verdict_text(self, language: str = "en") -> str:
-        """The verdict in `language` (any catalogue language; a report read back from JSON has en and zh)."""
-        if self._headline is not None:
-            return self._headline.render(language)
-        return self.text_zh if normalize(language) == "zh" else self.text
+        """The verdict in `language` (any catalogue language; an older report read back from JSON: en and zh)."""
+        if self.ref:
+            return refs.load(self.ref).render(language)
+        return refs.legacy_text(self.text, self.legacy_zh.get("text_zh"), language, "agreement.verdict.")
 
     def notes_text(self, language: str = "en") -> list[str]:
-        if self._headline is not None:
-            return [note.render(language) for note in self._notes]
-        return self.notes_zh if normalize(language) == "zh" else self.notes
+        return refs.texts_in(self.note_refs, language, english_texts=self.notes, chinese=self.legacy_zh.get("notes_zh"), prefix="agreement.note.")
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def text_zh(self) -> str:
+        """The verdict in Chinese, for JSON readers of `text_zh`."""
+        return self.verdict_text("zh")
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def notes_zh(self) -> list[str]:
+        return self.notes_text("zh")
 
 
 class AgreementReport(BaseModel):
@@ -150,17 +162,26 @@ class AgreementReport(BaseModel):
     )
     confusion: ConfusionMatrix | None = None
     problems: DataProblems
-    notes: list[str] = Field(default_factory=list, description="notes on the figures, in English")
-    notes_zh: list[str] = Field(default_factory=list, description="the same notes in Chinese")
+    notes: list[str] = Field(default_factory=list, description="notes on the figures, in English (from `note_refs`)")
+    note_refs: list[dict[str, Any]] = Field(default_factory=list, description="the notes as message references")
+    legacy_zh: dict[str, Any] = Field(default_factory=dict, exclude=True)
     bootstrap: int = 0
     seed: int = 0
-    _notes: list[Message] = PrivateAttr(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _twins(cls, data: Any) -> Any:
+        return absorb_twins(data, [("note_refs", "notes", "notes_zh", True)])
 
     def notes_text(self, language: str = "en") -> list[str]:
-        """The notes in `language` (any catalogue language; a report read back from JSON has en and zh)."""
-        if self._notes:
-            return [note.render(language) for note in self._notes]
-        return self.notes_zh if normalize(language) == "zh" and self.notes_zh else self.notes
+        """The notes in `language` (any catalogue language; an older report read back from JSON: en and zh)."""
+        return refs.texts_in(self.note_refs, language, english_texts=self.notes, chinese=self.legacy_zh.get("notes_zh"), prefix="agreement.note.")
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def notes_zh(self) -> list[str]:
+        """The notes in Chinese, for JSON readers of `notes_zh`."""
+        return self.notes_text("zh")
 
     @property
     def headline(self) -> Metric | None:
@@ -203,15 +224,7 @@ def _verdict(metrics: dict[str, Metric], key: str, requested: str, target: float
 
 
 def _made_verdict(headline: Message, notes: list[Message], **fields: Any) -> Verdict:
-    verdict = Verdict(
-        text=headline.render("en"),
-        text_zh=headline.render("zh"),
-        notes=[note.render("en") for note in notes],
-        notes_zh=[note.render("zh") for note in notes],
-        **fields,
-    )
-    verdict._headline, verdict._notes = headline, notes
-    return verdict
+    return Verdict(ref=refs.dump(headline), note_refs=refs.dump_all(notes), **fields)
 
 
 # --------------------------------------------------------------------------------------------- #
@@ -395,7 +408,7 @@ def agreement_from_joined(
 
     n_slots = len(joined.ids) * n_sets
     n_missing = sum(x is None for col in joined.table.values() for x in col)
-    report = AgreementReport(
+    return AgreementReport(
         sets=list(joined.names),
         model_sets=list(joined.model_sets),
         reference=ref,
@@ -407,7 +420,7 @@ def agreement_from_joined(
         label_order=order,
         rulebook_title=rulebook.title if rulebook is not None else None,
         rulebook_version=rulebook.version if rulebook is not None else None,
-        language="zh" if rulebook is not None and rulebook.language == "zh" else "en",
+        language=normalize(rulebook.language) if rulebook is not None else "en",
         metrics=metrics,
         verdict=verdict,
         pairwise=pairwise,
@@ -415,13 +428,10 @@ def agreement_from_joined(
         label_agreement=_specific_agreement(rows, order),
         confusion=matrix,
         problems=joined.problems,
-        notes=[note.render("en") for note in notes],
-        notes_zh=[note.render("zh") for note in notes],
+        note_refs=refs.dump_all(notes),
         bootstrap=bootstrap,
         seed=seed,
     )
-    report._notes = notes
-    return report
 
 
 def agreement_report(

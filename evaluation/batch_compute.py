@@ -10,10 +10,11 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Callable, Literal
 
 from assistant.core.errors import InputError
-from assistant.core.messages import Items, in_languages
+from assistant.core.messages import Items, Message
 from assistant.integrations.cells import cell_text
 from assistant.integrations.label_studio_export import MULTI_SEPARATOR
 from assistant.rulebook.draft import label_key
+from evaluation import message_refs as refs
 from evaluation.batch_models import DEFAULT_THRESHOLD, BatchQA, BatchRecord, BrokenRule, ModelAgreement
 from evaluation.qa import QACheck, qa_check
 from evaluation.metrics import cohen_kappa, percent_agreement
@@ -27,12 +28,6 @@ LEAD_TIME_FIELDS = ("lead_time", "duration", "duration_seconds", "seconds", "tim
 
 # The fields a batch's QA result takes over unchanged from the QA check of its reviewed sample.
 _QA_CHECK_FIELDS = frozenset(BatchQA.model_fields) & frozenset(QACheck.model_fields)
-
-
-def _add(notes: list[str], notes_zh: list[str], texts: Mapping[str, str]) -> None:
-    """A note in English and Chinese (the record keeps both for JSON; the words come from the catalogue)."""
-    notes.append(texts["en"])
-    notes_zh.append(texts["zh"])
 
 
 def _number(value: Any) -> float | None:
@@ -184,16 +179,16 @@ def _qa(
     for item in check.wrong:
         by_annotator[item.annotator or "(unknown)"].append(item)
     broken_by_annotator = {who: _broken_rules(items, rulebook, canon)[0] for who, items in sorted(by_annotator.items())}
-    notes, notes_zh = list(check.notes), list(check.notes_zh)
+    notes: list[Message] = []
     if not_in_batch:
         shown = ", ".join(not_in_batch[:10])
-        _add(notes, notes_zh, in_languages("batches.note.not_in_batch", count=len(not_in_batch), shown=shown))
+        notes.append(Message("batches.note.not_in_batch", count=len(not_in_batch), shown=shown))
     if ambiguous:
         shown = ", ".join(ambiguous[:10])
-        _add(notes, notes_zh, in_languages("batches.note.ambiguous", count=len(ambiguous), field=annotator_field, shown=shown))
+        notes.append(Message("batches.note.ambiguous", count=len(ambiguous), field=annotator_field, shown=shown))
     if unknown:
-        _add(notes, notes_zh, in_languages("batches.note.no_reviewed_label", count=unknown))
-    verdict_fields = _QA_CHECK_FIELDS - {"per_annotator", "notes", "notes_zh"}
+        notes.append(Message("batches.note.no_reviewed_label", count=unknown))
+    verdict_fields = _QA_CHECK_FIELDS - {"per_annotator", "notes", "note_refs", "legacy_zh"}
     return BatchQA(
         **{name: getattr(check, name) for name in verdict_fields},
         source=source,
@@ -202,8 +197,7 @@ def _qa(
         n_wrong_without_reviewed_label=unknown,
         broken_rules=broken,
         broken_rules_by_annotator=broken_by_annotator,
-        notes=notes,
-        notes_zh=notes_zh,
+        note_refs=check.note_refs + refs.dump_all(notes),
     )
 
 
@@ -352,10 +346,9 @@ def batch_record_from_records(
     lead_field = next((f for f in LEAD_TIME_FIELDS if f in present), None)
     times = [t for t in (_number(r.get(lead_field)) for r in records) if t is not None] if lead_field else []
 
-    notes: list[str] = []
-    notes_zh: list[str] = []
+    notes: list[Message] = []
     if n_unlabeled and basis == "labels":
-        _add(notes, notes_zh, in_languages("batches.note.unlabeled", count=n_unlabeled, field=label_field))
+        notes.append(Message("batches.note.unlabeled", count=n_unlabeled, field=label_field))
     if rulebook is not None:
         known = {label_key(n) for n in rulebook.label_names}
         outside = [
@@ -364,7 +357,7 @@ def batch_record_from_records(
             if not all(label_key(part) in known for part in label.split(MULTI_SEPARATOR))
         ]
         if outside:
-            _add(notes, notes_zh, in_languages("batches.note.not_in_rulebook", labels=Items(outside, plain=True)))
+            notes.append(Message("batches.note.not_in_rulebook", labels=Items(outside, plain=True)))
 
     qa = None
     if reviewed is not None:
@@ -412,8 +405,7 @@ def batch_record_from_records(
         rulebook_version=rulebook.version if rulebook is not None else None,
         qa=qa,
         model_agreement=agreement,
-        notes=notes,
-        notes_zh=notes_zh,
+        note_refs=refs.dump_all(notes),
     )
 
 

@@ -6,12 +6,13 @@ and the store keeps (a batch record is stored as a project artifact of kind ``ba
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
-from assistant.core.messages import Message, normalize
-from evaluation.qa import GroupAccuracy
+from evaluation import message_refs as refs
+from evaluation.message_refs import absorb_twins
+from evaluation.qa import GroupAccuracy, verdict_in
 
 __all__ = [
     "BATCH_KIND",
@@ -63,8 +64,7 @@ class BatchQA(_Model):
     confidence: float
     threshold: float = Field(description="the acceptance threshold used when the batch was recorded")
     accepted: bool
-    verdict: str
-    verdict_zh: str
+    verdict: str = Field(default="", description="the verdict in English (from `verdict_ref`)")
     basis: str
     per_annotator: list[GroupAccuracy] = Field(default_factory=list)
     per_label: list[GroupAccuracy] = Field(default_factory=list, description="by the label the annotator gave")
@@ -72,8 +72,33 @@ class BatchQA(_Model):
     n_wrong_without_reviewed_label: int = Field(default=0, ge=0, description="wrong items whose right label is unknown")
     broken_rules: list[BrokenRule] = Field(default_factory=list)
     broken_rules_by_annotator: dict[str, list[BrokenRule]] = Field(default_factory=dict)
-    notes: list[str] = Field(default_factory=list)
-    notes_zh: list[str] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list, description="the notes in English (from `note_refs`)")
+    verdict_ref: dict[str, Any] | None = Field(default=None, description="the verdict as a message reference (id and values)")
+    note_refs: list[dict[str, Any]] = Field(default_factory=list, description="the notes as message references")
+    legacy_zh: dict[str, Any] = Field(default_factory=dict, exclude=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _twins(cls, data: Any) -> Any:
+        return absorb_twins(data, [("verdict_ref", "verdict", "verdict_zh", False), ("note_refs", "notes", "notes_zh", True)])
+
+    def verdict_text(self, language: str = "en") -> str:
+        """The verdict in `language` (any catalogue language; an older record: its stored en and zh)."""
+        return verdict_in(self.verdict_ref, self.verdict, self.legacy_zh, language)
+
+    def notes_text(self, language: str = "en") -> list[str]:
+        return refs.texts_in(self.note_refs, language, english_texts=self.notes, chinese=self.legacy_zh.get("notes_zh"), prefix="batches.note.")
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def verdict_zh(self) -> str:
+        """The verdict in Chinese, for JSON readers of `verdict_zh`."""
+        return self.verdict_text("zh")
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def notes_zh(self) -> list[str]:
+        return self.notes_text("zh")
 
 
 class ModelAgreement(_Model):
@@ -114,8 +139,23 @@ class BatchRecord(_Model):
     rulebook_version: int | None = None
     qa: BatchQA | None = None
     model_agreement: ModelAgreement | None = None
-    notes: list[str] = Field(default_factory=list)
-    notes_zh: list[str] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list, description="the notes in English (from `note_refs`)")
+    note_refs: list[dict[str, Any]] = Field(default_factory=list, description="the notes as message references")
+    legacy_zh: dict[str, Any] = Field(default_factory=dict, exclude=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _twins(cls, data: Any) -> Any:
+        return absorb_twins(data, [("note_refs", "notes", "notes_zh", True)])
+
+    def notes_text(self, language: str = "en") -> list[str]:
+        """The batch's notes in `language` (any catalogue language; an older record: its stored en and zh)."""
+        return refs.texts_in(self.note_refs, language, english_texts=self.notes, chinese=self.legacy_zh.get("notes_zh"), prefix="batches.note.")
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def notes_zh(self) -> list[str]:
+        return self.notes_text("zh")
 
 
 class LabelShift(_Model):
@@ -126,7 +166,7 @@ class LabelShift(_Model):
 
 
 class Flag(_Model):
-    """Something a trainer should look at, with a message in English and Chinese."""
+    """Something a trainer should look at; its message is kept as references and rendered in any language."""
 
     kind: Literal["batch_below_threshold", "annotator_below_threshold", "label_drift", "agreement_drift"]
     batch: str
@@ -135,17 +175,31 @@ class Flag(_Model):
     value: float | None = Field(default=None, description="accuracy, TVD or percent agreement")
     previous_value: float | None = None
     limit: float = Field(description="the threshold or tolerance it was compared with")
-    message: str
-    message_zh: str
+    message: str = Field(default="", description="the flag in English (from `message_refs`)")
     rules: list[BrokenRule] = Field(default_factory=list)
     shifts: list[LabelShift] = Field(default_factory=list)
-    _parts: list[Message] = PrivateAttr(default_factory=list)
+    message_refs: list[dict[str, Any]] = Field(default_factory=list, description="the flag's parts as message references")
+    legacy_zh: dict[str, Any] = Field(default_factory=dict, exclude=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _twins(cls, data: Any) -> Any:
+        data = absorb_twins(data, [("message_refs", "message", "message_zh", True)])
+        if isinstance(data, dict) and data.get("message_refs"):
+            data["message"] = "".join(refs.english(data["message_refs"]))
+        return data
 
     def text(self, language: str = "en") -> str:
-        """The flag in `language`: from the catalogue when computed now; a flag read back from JSON has only en and zh."""
-        if self._parts:
-            return "".join(part.render(language) for part in self._parts)
-        return self.message_zh if normalize(language) == "zh" else self.message
+        """The flag in `language` (any catalogue language; a flag of an older report: its stored en and zh)."""
+        if self.message_refs:
+            return "".join(refs.render_all(self.message_refs, language))
+        return refs.legacy_text(self.message, self.legacy_zh.get("message_zh"), language, "batches.flag.")
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def message_zh(self) -> str:
+        """The flag in Chinese, for JSON readers of `message_zh`."""
+        return self.text("zh")
 
 
 class BatchRow(_Model):

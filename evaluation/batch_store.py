@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.core.errors import InputError
-from assistant.core.messages import in_languages
+from assistant.core.messages import Message
+from evaluation import message_refs as refs
 from evaluation.batch_compute import batch_record_from_records
 from evaluation.batch_models import BATCH_KIND, BatchRecord
 from assistant.core.models import Rulebook
@@ -132,15 +133,15 @@ def record_batch(
         confidence=confidence,
         n_cancelled=imported.n_cancelled if imported is not None else 0,
     )
-    notes, notes_zh = list(record.notes), list(record.notes_zh)
+    note_refs = list(record.note_refs)
     if imported is not None:
-        notes = imported.notes + notes
-        notes_zh = imported.notes_zh + notes_zh
+        # the import renders its own notes (label_studio.note.*): kept in every catalogue language
+        note_refs = refs.dump_all(refs.rendered(imported.notes_in, len(imported.notes))) + note_refs
     if replaces is not None:
-        texts = in_languages("batches.note.replaces", name=name, version=replaces.version)
-        notes.append(texts["en"])
-        notes_zh.append(texts["zh"])
-    record = record.model_copy(update={"project_id": project_id, "notes": notes, "notes_zh": notes_zh})
+        note_refs.append(refs.dump(Message("batches.note.replaces", name=name, version=replaces.version)))
+    record = BatchRecord.model_validate(
+        {**record.model_dump(exclude={"notes", "legacy_zh"}), "project_id": project_id, "note_refs": note_refs}
+    )
     row = ws.store.add_artifact(project_id, BATCH_KIND, record.model_dump(mode="json"), note=name)
     if project.status in MOVABLE_STATUSES:
         ws.store.set_status(project_id, "production")

@@ -9,6 +9,7 @@ from typing import Any, Callable
 from assistant.core.errors import InputError
 from assistant.core.messages import Items, Message
 from assistant.rulebook.draft import label_key
+from evaluation import message_refs as refs
 from evaluation.batch_format import _EPS, _below, _beyond, _pct, _pts, _short
 from evaluation.batch_models import (
     DEFAULT_THRESHOLD,
@@ -82,14 +83,8 @@ def _shifts_text(shifts: Sequence[LabelShift], limit: int = 3) -> Items:
 
 
 def _flag(parts: list[Message], **fields: Any) -> "Flag":
-    """A flag whose text is `parts` in a row; `message` / `message_zh` keep the English and Chinese for JSON."""
-    flag = Flag(
-        message="".join(part.render("en") for part in parts),
-        message_zh="".join(part.render("zh") for part in parts),
-        **fields,
-    )
-    flag._parts = parts
-    return flag
+    """A flag whose text is `parts` in a row, kept as message references (rendered in any language)."""
+    return Flag(message_refs=refs.dump_all(parts), **fields)
 
 
 def _batch_flag(record: BatchRecord, threshold: float) -> Flag:

@@ -29,8 +29,8 @@ optionally with the reviewed QA sample and the model's pre-labels, computes a
   (absolute, e.g. 0.1 = 10 points) between consecutive batches that both have pre-labels.
 
 Comparisons are strict (a TVD of exactly the tolerance is not flagged; an accuracy of exactly the
-threshold passes). Every flag carries a message in English and Chinese (``message``, ``message_zh``) and
-renders in any catalogue language with ``Flag.text(language)``.
+threshold passes). Every flag keeps its text as message references (``message_refs``) and renders in any
+catalogue language with ``Flag.text(language)``; its JSON still carries ``message`` and ``message_zh``.
 
 The step is split by job; this module gathers their public names:
 

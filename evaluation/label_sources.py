@@ -22,6 +22,7 @@ from assistant.core.messages import Message
 from assistant.integrations.datafiles import read_records
 from assistant.integrations.label_studio_export import load_label_studio_file
 from evaluation.labels import label_sets_from_records
+from evaluation.message_refs import rendered
 
 if TYPE_CHECKING:
     from assistant.core.models import Rulebook
@@ -49,10 +50,16 @@ class FieldMap:
 @dataclass
 class LoadedSets:
     sets: list["LabelSet"]
-    notes: list[str] = field(default_factory=list)
-    notes_zh: list[str] = field(default_factory=list)
+    messages: list[Message] = field(default_factory=list)  # what was read, rendered in any language by notes_in
     reference: str | None = None  # the ground-truth set, when a Label Studio export has one
     imports: list["LabelStudioImport"] = field(default_factory=list)
+
+    def notes_in(self, language: str | None = "en") -> list[str]:
+        return [note.render(language) for note in self.messages]
+
+    @property
+    def notes(self) -> list[str]:
+        return self.notes_in("en")
 
 
 def parse_field_maps(specs: Sequence[str]) -> dict[str, FieldMap]:
@@ -123,8 +130,7 @@ def _resolve_columns(
 
 
 def _note(out: LoadedSets, note: Message) -> None:
-    out.notes.append(note.render("en"))
-    out.notes_zh.append(note.render("zh"))
+    out.messages.append(note)
 
 
 def _sets_from_import(imported: "LabelStudioImport", name: str) -> LoadedSets:
@@ -153,10 +159,8 @@ def _sets_from_import(imported: "LabelStudioImport", name: str) -> LoadedSets:
         header = Message("labels.note.label_studio_models", **values, models=", ".join(models))
     else:
         header = Message("labels.note.label_studio", **values)
-    out.notes.insert(0, header.render("en"))
-    out.notes_zh.insert(0, header.render("zh"))
-    out.notes.extend(imported.notes)
-    out.notes_zh.extend(imported.notes_zh)
+    out.messages.insert(0, header)
+    out.messages.extend(rendered(imported.notes_in, len(imported.notes)))
     if imported.n_multi:
         _note(out, Message("labels.note.several_labels", count=imported.n_multi))
     return out
@@ -197,4 +201,4 @@ def load_sets(
         text_field=columns["text"],
         source=str(path),
     )
-    return LoadedSets(sets=sets, notes=[n.render("en") for n in notes], notes_zh=[n.render("zh") for n in notes])
+    return LoadedSets(sets=sets, messages=list(notes))

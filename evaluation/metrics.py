@@ -55,7 +55,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any, Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
 from assistant.core.messages import normalize, parse
 from assistant.core.messages import text as message_text
@@ -77,9 +77,9 @@ __all__ = [
     "span_f1",
     "bootstrap_ci",
     "landis_koch_band",
-    "landis_koch_band_zh",
+    "landis_koch_band_id",
     "krippendorff_band",
-    "krippendorff_band_zh",
+    "krippendorff_band_id",
 ]
 
 Weights = Literal["linear", "quadratic"] | None
@@ -105,8 +105,9 @@ class Metric(BaseModel):
     value: float | None = Field(description="the coefficient; None when undefined (never NaN)")
     defined: bool = Field(description="False when the coefficient is mathematically undefined for this input")
     explanation: str = Field(default="", description="why it is undefined, or notes on exclusions and the CI")
-    band: str | None = Field(default=None, description="interpretation band in English")
-    band_zh: str | None = Field(default=None, description="interpretation band in Chinese")
+    band: str | None = Field(default=None, description="interpretation band in English (from `band_id`)")
+    band_id: str | None = Field(default=None, description="the band's catalogue id, e.g. 'band.landis_koch.moderate'")
+    legacy_band_zh: str | None = Field(default=None, exclude=True)
     n_items: int = Field(default=0, ge=0, description="items that entered the computation")
     missing_share: float = Field(default=0.0, ge=0.0, le=1.0, description="share of rating slots that were missing")
     ci_low: float | None = Field(default=None, description="bootstrap CI lower bound, when requested")
@@ -119,12 +120,34 @@ class Metric(BaseModel):
 
     def band_text(self, language: str = "en") -> str | None:
         """The interpretation band in `language` (any catalogue language)."""
+        if self.band_id:
+            return message_text(self.band_id, language)
         if self.band is None:
             return None
         message = parse(self.band, "band.")
         if message is not None:
             return message.render(language)
-        return (self.band_zh or self.band) if normalize(language) == "zh" else self.band
+        return (self.legacy_band_zh or self.band) if normalize(language) == "zh" else self.band
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def band_zh(self) -> str | None:
+        """The band in Chinese, for JSON readers of `band_zh`."""
+        return self.band_text("zh")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _band_from_id(cls, data: Any) -> Any:
+        """`band` is the English of `band_id`; `band_zh` (output) is dropped, or kept aside for an older metric."""
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        zh = data.pop("band_zh", None)
+        if data.get("band_id"):
+            data["band"] = message_text(data["band_id"], "en")
+        elif zh is not None:
+            data["legacy_band_zh"] = zh
+        return data
 
     @model_validator(mode="after")
     def _consistent(self) -> Metric:
@@ -188,10 +211,6 @@ _LANDIS_KOCH: tuple[tuple[float, str], ...] = (
 )
 
 
-def _both(message_id: str) -> tuple[str, str]:
-    return message_text(message_id, "en"), message_text(message_id, "zh")
-
-
 _LK_POOR = "band.landis_koch.poor"
 _LK_TOP = "band.landis_koch.almost_perfect"
 _KRIPP_UNRELIABLE = "band.krippendorff.unreliable"
@@ -199,59 +218,49 @@ _KRIPP_TENTATIVE = "band.krippendorff.tentative"
 _KRIPP_RELIABLE = "band.krippendorff.reliable"
 
 
-def _landis_koch(value: float | None) -> tuple[str, str] | None:
+def landis_koch_band_id(value: float | None) -> str | None:
+    """The catalogue id of the Landis & Koch (1977) band of a kappa-like value (None gives None)."""
     if value is None:
         return None
     v = round(float(value), 10)
     if v < 0:
-        return _both(_LK_POOR)
+        return _LK_POOR
     for upper, band in _LANDIS_KOCH:
         if v <= upper:
-            return _both(band)
-    return _both(_LK_TOP)
+            return band
+    return _LK_TOP
 
 
-def _krippendorff(value: float | None) -> tuple[str, str] | None:
+def krippendorff_band_id(value: float | None) -> str | None:
+    """The catalogue id of Krippendorff's (2004) band of an alpha (None gives None)."""
     if value is None:
         return None
     v = round(float(value), 10)
     if v < 0.667:
-        return _both(_KRIPP_UNRELIABLE)
+        return _KRIPP_UNRELIABLE
     if v < 0.8:
-        return _both(_KRIPP_TENTATIVE)
-    return _both(_KRIPP_RELIABLE)
+        return _KRIPP_TENTATIVE
+    return _KRIPP_RELIABLE
 
 
-def landis_koch_band(value: float | None) -> str | None:
-    """Landis & Koch (1977) band for a kappa-like value.
+def landis_koch_band(value: float | None, language: str | None = "en") -> str | None:
+    """Landis & Koch (1977) band for a kappa-like value, in `language` (any catalogue language).
 
     < 0 poor; 0–0.20 slight; (0.20–0.40] fair; (0.40–0.60] moderate;
     (0.60–0.80] substantial; > 0.80 almost perfect. None gives None.
     """
-    band = _landis_koch(value)
-    return None if band is None else band[0]
+    band = landis_koch_band_id(value)
+    return None if band is None else message_text(band, language)
 
 
-def landis_koch_band_zh(value: float | None) -> str | None:
-    """Chinese text of :func:`landis_koch_band`."""
-    band = _landis_koch(value)
-    return None if band is None else band[1]
-
-
-def krippendorff_band(value: float | None) -> str | None:
-    """Krippendorff's (2004) thresholds for alpha.
+def krippendorff_band(value: float | None, language: str | None = "en") -> str | None:
+    """Krippendorff's (2004) thresholds for alpha, in `language` (any catalogue language).
 
     < 0.667 unreliable — discard; 0.667 ≤ α < 0.8 tentative conclusions only;
     α ≥ 0.8 reliable. None gives None.
     """
-    band = _krippendorff(value)
-    return None if band is None else band[0]
-
-
-def krippendorff_band_zh(value: float | None) -> str | None:
-    """Chinese text of :func:`krippendorff_band`."""
-    band = _krippendorff(value)
-    return None if band is None else band[1]
+    band = krippendorff_band_id(value)
+    return None if band is None else message_text(band, language)
 
 
 # --------------------------------------------------------------------------- #
@@ -359,7 +368,7 @@ def _defined(
     explanation: str,
     n_items: int,
     missing_share: float,
-    bands: Callable[[float | None], tuple[str, str] | None] | None,
+    bands: Callable[[float | None], str | None] | None,
 ) -> Metric:
     value = float(value)
     band = bands(value) if bands is not None else None
@@ -368,8 +377,7 @@ def _defined(
         value=value,
         defined=True,
         explanation=explanation,
-        band=None if band is None else band[0],
-        band_zh=None if band is None else band[1],
+        band_id=band,
         n_items=n_items,
         missing_share=missing_share,
     )
@@ -510,7 +518,7 @@ def cohen_kappa(
         _single_item_note(len(pairs)),
     )
     return _defined(
-        name, value, explanation=explanation, n_items=len(pairs), missing_share=missing_share, bands=_landis_koch
+        name, value, explanation=explanation, n_items=len(pairs), missing_share=missing_share, bands=landis_koch_band_id
     )
 
 
@@ -574,7 +582,7 @@ def fleiss_kappa(ratings: Sequence[Sequence[Any]], labels: Sequence[Any] | None 
         _single_item_note(len(complete)),
     )
     return _defined(
-        name, value, explanation=explanation, n_items=len(complete), missing_share=missing_share, bands=_landis_koch
+        name, value, explanation=explanation, n_items=len(complete), missing_share=missing_share, bands=landis_koch_band_id
     )
 
 
@@ -671,7 +679,7 @@ def krippendorff_alpha(
         _single_item_note(len(pairable)),
     )
     return _defined(
-        name, value, explanation=explanation, n_items=len(pairable), missing_share=missing_share, bands=_krippendorff
+        name, value, explanation=explanation, n_items=len(pairable), missing_share=missing_share, bands=krippendorff_band_id
     )
 
 
@@ -733,7 +741,7 @@ def gwet_ac1(ratings: Sequence[Sequence[Any]], labels: Sequence[Any] | None = No
         _single_item_note(len(rated)),
     )
     return _defined(
-        name, value, explanation=explanation, n_items=len(rated), missing_share=missing_share, bands=_landis_koch
+        name, value, explanation=explanation, n_items=len(rated), missing_share=missing_share, bands=landis_koch_band_id
     )
 
 

@@ -23,10 +23,12 @@ from collections.abc import Mapping, Sequence
 from statistics import NormalDist
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
 from assistant.core.errors import InputError
-from assistant.core.messages import Message, normalize
+from assistant.core.messages import Message
+from evaluation import message_refs as refs
+from evaluation.message_refs import absorb_twins
 from assistant.rulebook.draft import label_key
 from evaluation.labels import LabelSet
 from assistant.integrations.cells import cell_text
@@ -243,27 +245,44 @@ class QACheck(BaseModel):
     confidence: float
     threshold: float
     accepted: bool
-    verdict: str = Field(description="e.g. 'ACCEPT: accuracy 0.96 ≥ threshold 0.95 (…)'")
-    verdict_zh: str
+    verdict: str = Field(default="", description="e.g. 'ACCEPT: accuracy 0.96 ≥ threshold 0.95 (…)' (English, from `verdict_ref`)")
     basis: str = Field(description="which column(s) decided correctness")
-    notes: list[str] = Field(default_factory=list)
-    notes_zh: list[str] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list, description="the notes in English (from `note_refs`)")
     per_annotator: list[GroupAccuracy] = Field(default_factory=list)
     per_label: list[GroupAccuracy] = Field(default_factory=list)
     wrong: list[WrongItem] = Field(default_factory=list)
-    _verdict: Message | None = PrivateAttr(default=None)
-    _notes: list[Message] = PrivateAttr(default_factory=list)
+    verdict_ref: dict[str, Any] | None = Field(default=None, description="the verdict as a message reference (id and values)")
+    note_refs: list[dict[str, Any]] = Field(default_factory=list, description="the notes as message references")
+    legacy_zh: dict[str, Any] = Field(default_factory=dict, exclude=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _twins(cls, data: Any) -> Any:
+        return absorb_twins(data, [("verdict_ref", "verdict", "verdict_zh", False), ("note_refs", "notes", "notes_zh", True)])
 
     def verdict_text(self, language: str = "en") -> str:
-        """The verdict in `language` (any catalogue language; a check read back from JSON has en and zh)."""
-        if self._verdict is not None:
-            return self._verdict.render(language)
-        return self.verdict_zh if normalize(language) == "zh" else self.verdict
+        """The verdict in `language` (any catalogue language; an older check read back from JSON: en and zh)."""
+        return verdict_in(self.verdict_ref, self.verdict, self.legacy_zh, language)
 
     def notes_text(self, language: str = "en") -> list[str]:
-        if self._notes:
-            return [note.render(language) for note in self._notes]
-        return self.notes_zh if normalize(language) == "zh" else self.notes
+        return refs.texts_in(self.note_refs, language, english_texts=self.notes, chinese=self.legacy_zh.get("notes_zh"), prefix="qa.")
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def verdict_zh(self) -> str:
+        """The verdict in Chinese, for JSON readers of `verdict_zh`."""
+        return self.verdict_text("zh")
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def notes_zh(self) -> list[str]:
+        return self.notes_text("zh")
+
+
+def verdict_in(ref: dict[str, Any] | None, english: str, legacy_zh: dict[str, Any], language: str) -> str:
+    if ref:
+        return refs.load(ref).render(language)
+    return refs.legacy_text(english, legacy_zh.get("verdict_zh"), language, "qa.")
 
 
 def parse_correct(value: Any) -> bool | None:
@@ -443,16 +462,13 @@ def qa_check(
         confidence=confidence,
         threshold=threshold,
         accepted=accepted,
-        verdict=verdict.render("en"),
-        verdict_zh=verdict.render("zh"),
+        verdict_ref=refs.dump(verdict),
         basis=basis,
-        notes=[note.render("en") for note in notes],
-        notes_zh=[note.render("zh") for note in notes],
+        note_refs=refs.dump_all(notes),
         per_annotator=per_annotator,
         per_label=per_label,
         wrong=wrong,
     )
-    check._verdict, check._notes = verdict, notes
     return check
 
 

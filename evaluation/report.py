@@ -1,7 +1,7 @@
 """The agreement report for machines (:func:`to_json`) and for people (:func:`to_markdown`).
 
-The Markdown report, in English or Chinese, has: the verdict and the headline
-table (value, CI, band in both languages, items, missing share), the data
+The Markdown report, in any catalogue language, has: the verdict and the headline
+table (value, CI, band in English and the report's language, items, missing share), the data
 problems, the pairwise matrix (three or more sets), the per-label table, the
 confusion matrix, links to the PNG charts, the top disagreement groups with
 both labels' definitions and criteria, and the rule suggestions.
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.core.markdown_safe import safe_markdown
-from assistant.core.messages import normalize
+from assistant.core.messages import FALLBACK, normalize
 from assistant.core.messages import text as message_text
 from evaluation.agreement import RAW_AGREEMENT_BAND, AgreementReport, metric_name
 from evaluation.metrics import Metric
@@ -53,13 +53,15 @@ def _num(value: float | None, digits: int = 3) -> str:
 
 
 def _band(metric: Metric, language: str) -> str:
+    """The band in English and in the report's language (Chinese beside an English report)."""
+    second = "zh" if normalize(language) == FALLBACK else language
     if metric.name.startswith("percent_agreement"):
-        en, zh = RAW_AGREEMENT_BAND
+        en, other = message_text(RAW_AGREEMENT_BAND, FALLBACK), message_text(RAW_AGREEMENT_BAND, second)
     elif metric.band is None:
         return "—"
     else:
-        en, zh = metric.band, metric.band_zh or ""
-    return message_text("agreement.md.band_both", language, en=en, zh=zh)
+        en, other = metric.band_text(FALLBACK) or "", metric.band_text(second) or ""
+    return message_text("agreement.md.band_both", language, en=en, zh=other)
 
 
 def _headline(report: AgreementReport, t: Callable[..., str], language: str) -> dict[str, Any]:

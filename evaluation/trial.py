@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from assistant.core.errors import InputError
+from assistant.core.messages import Message
 from evaluation.agreement import agreement_from_joined
 from evaluation.label_sources import FieldMap, load_sets, map_for
 from evaluation.labels import join, read_texts, unique_names
@@ -30,9 +31,16 @@ class TrialResult:
     review: "Review"
     suggestions: list["RuleSuggestion"]
     joined: "Joined"
-    notes: list[str] = field(default_factory=list)  # what was read from the files (Label Studio counts, columns used)
-    notes_zh: list[str] = field(default_factory=list)
+    messages: list[Message] = field(default_factory=list)  # what was read from the files (Label Studio counts, columns used)
     comparisons: list[dict[str, Any]] = field(default_factory=list)  # see side_comparisons
+
+    def notes_in(self, language: str | None = "en") -> list[str]:
+        """What was read from the files, in `language` (any catalogue language)."""
+        return [note.render(language) for note in self.messages]
+
+    @property
+    def notes(self) -> list[str]:
+        return self.notes_in("en")
 
     def to_json(self) -> dict[str, Any]:
         return to_json(self.report, self.review, self.suggestions)
@@ -86,7 +94,8 @@ def evaluate_files(
     sheet, header row); ``sheet`` / ``header_row`` apply to the spreadsheets that have no map.
     """
 
-    sets, notes, notes_zh = [], [], []
+    sets: list["LabelSet"] = []
+    messages: list[Message] = []
     reference = options.pop("reference", None)
     for path in files:
         fmap = map_for(Path(path), field_maps or {})
@@ -94,8 +103,7 @@ def evaluate_files(
             fmap = FieldMap(sheet=sheet, header=header_row)
         loaded = load_sets(path, label_field=label_field, id_field=id_field, fmap=fmap, rulebook=rulebook)
         sets.extend(loaded.sets)
-        notes.extend(loaded.notes)
-        notes_zh.extend(loaded.notes_zh)
+        messages.extend(loaded.messages)
         reference = reference or loaded.reference
     texts = read_texts(texts_path, id_field=id_field) if texts_path is not None else None
     comparisons: list[dict[str, Any]] = []
@@ -106,7 +114,7 @@ def evaluate_files(
         sets = annotators
         reference = None
     result = evaluate_sets(sets, rulebook, texts=texts, reference=reference, **options)
-    result.notes, result.notes_zh, result.comparisons = notes, notes_zh, comparisons
+    result.messages, result.comparisons = messages, comparisons
     return result
 
 

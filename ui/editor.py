@@ -26,7 +26,7 @@ from assistant.service.rulebook_edit import (
 )
 
 from ui.components import badge, escape_md, guard, render_check, render_diff
-from ui.i18n import is_zh, separator, t
+from ui.i18n import language, separator, t
 
 if TYPE_CHECKING:
     from assistant.core.models import Rulebook
@@ -66,7 +66,7 @@ def open_editor_at(project_id: str, label: str | None = None, section: str = "de
 def _issue_line(issue: "CheckIssue") -> str:
     color = "red" if issue.severity == "error" else "orange"
     name = t("ui.editor.error") if issue.severity == "error" else t("ui.editor.warning")
-    return f"{badge(name, color)} {escape_md(issue.text('zh' if is_zh() else 'en'))}"
+    return f"{badge(name, color)} {escape_md(issue.text(language()))}"
 
 
 def _issues_by_place(rulebook: "Rulebook", report: "CheckReport") -> tuple[dict[str, list], dict[str, list]]:

@@ -17,7 +17,7 @@ import typer
 from assistant.cli.options import HEADER_ROW_OPTION, SHEET_OPTION
 from assistant.core.errors import InputError, RulebookError
 from assistant.core.settings import get_settings
-from assistant.core.messages import Items, text
+from assistant.core.messages import Items, languages, normalize, text
 from assistant.core.text_table import text_table
 from assistant.integrations.datafiles import read_records, write_records
 from assistant.llm.factory import get_llm
@@ -56,11 +56,14 @@ def _print_json(data: Any) -> None:
 
 
 def _language(value: Optional[str], default: str) -> str:
+    """--language: a language with a message catalogue (en, zh, or one added with RULEBOOK_LOCALES_DIR)."""
     if value is None:
         return default
-    if value not in ("en", "zh"):
-        raise InputError(f"--language must be en or zh, got {value!r}")
-    return value
+    known = languages()
+    code = normalize(value)
+    if code not in known or (code == "en" and value.strip().lower().split("-")[0] != "en"):
+        raise InputError(f"--language must be one of {', '.join(known)}, got {value!r}")
+    return code
 
 
 def _metric_row(key: str, metric: Any, language: str, target_key: str) -> list[str]:
@@ -70,11 +73,13 @@ def _metric_row(key: str, metric: Any, language: str, target_key: str) -> list[s
     if not metric.defined:
         return [name, text("cli.agree.undefined", language), "", metric.explanation]
     ci = f"[{metric.ci_low:.3f}–{metric.ci_high:.3f}]" if metric.ci_low is not None else ""
+    # the band in English and in the reader's language (Chinese beside English)
+    second = "zh" if normalize(language) == "en" else language
     if key.startswith("percent_agreement"):
-        band_en, band_zh = RAW_AGREEMENT_BAND
+        band_en, band_other = text(RAW_AGREEMENT_BAND, "en"), text(RAW_AGREEMENT_BAND, second)
     else:
-        band_en, band_zh = metric.band or "", metric.band_zh or ""
-    return [name, f"{metric.value:.3f}", ci, text("cli.agree.band", language, band_en=band_en, band_zh=band_zh)]
+        band_en, band_other = metric.band_text("en") or "", metric.band_text(second) or ""
+    return [name, f"{metric.value:.3f}", ci, text("cli.agree.band", language, band_en=band_en, band_zh=band_other)]
 
 
 def agree_command(
@@ -123,7 +128,7 @@ def agree_command(
         raise
     lang = _language(language, trial.report.language)
 
-    for note in trial.notes_zh if lang == "zh" else trial.notes:
+    for note in trial.notes_in(lang):
         _say(text("cli.agree.read", lang, note=note))
     files_written: dict[str, str] = {}
     if report is not None:
@@ -165,7 +170,7 @@ def agree_command(
         metric_rows = [_metric_row(key, metric, lang, result.verdict.metric) for key, metric in result.metrics.items()]
         if metric_rows:
             typer.echo(text_table(metric_rows, justify="lr"))
-        for note in result.notes:
+        for note in result.notes_text(lang):
             typer.echo("  " + text("cli.agree.note", lang, note=note))
         if trial.comparisons:
             typer.echo(text("cli.agree.one_by_one", lang))

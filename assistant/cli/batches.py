@@ -15,7 +15,7 @@ import typer
 
 from assistant.core.errors import InputError
 from assistant.core.models import Rulebook
-from assistant.core.messages import text
+from assistant.core.messages import languages, normalize, text
 from assistant.core.text_table import text_table
 from assistant.integrations.datafiles import atomic_writer
 from assistant.service.workspace import Workspace
@@ -45,11 +45,14 @@ def _print_json(data: Any) -> None:
 
 
 def _language(value: Optional[str], project: Any) -> str:
+    """--language: a language with a message catalogue (default: the project's language, else English)."""
     if value is None:
-        return "zh" if str(getattr(project, "language", "") or "").startswith("zh") else "en"
-    if value not in ("en", "zh"):
-        raise InputError(f"--language must be en or zh, got {value!r}")
-    return value
+        return normalize(str(getattr(project, "language", "") or ""))
+    known = languages()
+    code = normalize(value)
+    if code not in known or (code == "en" and value.strip().lower().split("-")[0] != "en"):
+        raise InputError(f"--language must be one of {', '.join(known)}, got {value!r}")
+    return code
 
 
 def _default_threshold(ws: Any, project_id: str) -> tuple[float, str]:
@@ -131,7 +134,6 @@ def add_command(
             _say(f"⚠ {len(flags)} flag(s) for this batch; see \"flags\"")
     else:
         distribution = ", ".join(f"{label} {_pct(share)}" for label, share in record.label_distribution.items())
-        en = lang == "en"
 
         def say(message_id: str, indent: str = "  ", **values: Any) -> None:
             typer.echo(indent + text(message_id, lang, **values))
@@ -146,7 +148,7 @@ def add_command(
         if record.lead_time_median is not None:
             say("cli.batches.lead_time", median=record.lead_time_median, mean=record.lead_time_mean)
         if record.qa is not None:
-            say("cli.batches.qa", verdict=record.qa.verdict if en else record.qa.verdict_zh)
+            say("cli.batches.qa", verdict=record.qa.verdict_text(lang))
             for group in record.qa.per_annotator:
                 say("cli.batches.annotator_accuracy", "    ", name=group.name, accuracy=_pct(group.accuracy),
                     correct=group.correct, n=group.n)
@@ -157,8 +159,8 @@ def add_command(
                 kappa="—" if agreement.cohen_kappa is None else f"{agreement.cohen_kappa:.2f}",
                 pairs=agreement.n_pairs, items=agreement.n_items,
             )
-        qa_notes = (record.qa.notes, record.qa.notes_zh) if record.qa is not None else ([], [])
-        for note in (record.notes + qa_notes[0]) if en else (record.notes_zh + qa_notes[1]):
+        qa_notes = record.qa.notes_text(lang) if record.qa is not None else []
+        for note in record.notes_text(lang) + qa_notes:
             say("cli.batches.note", note=note)
         _print_flags(flags, lang, text("cli.batches.flags_for_batch", lang))
     if before != after:

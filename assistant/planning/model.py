@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field, model_validator
 
 from assistant.core.messages import text as message_text
+from evaluation import message_refs as refs
+from evaluation.message_refs import absorb_twins
 
 DEFAULT_REVIEW_RATE = 0.1
 LOW_REVIEW_RATE = 0.05
@@ -32,8 +34,26 @@ FORMULAS = [
 class PlanInput(BaseModel):
     value: Any = None
     source: InputSource
-    detail: str = ""
-    detail_zh: str = ""
+    detail: str = Field(default="", description="where the value came from, in English (from `detail_ref`)")
+    detail_ref: dict[str, Any] | None = Field(default=None, description="the detail as a message reference (plan.detail.*)")
+    legacy_zh: dict[str, Any] = Field(default_factory=dict, exclude=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _twins(cls, data: Any) -> Any:
+        return absorb_twins(data, [("detail_ref", "detail", "detail_zh", False)])
+
+    def detail_text(self, language: str | None = "en") -> str:
+        """The detail in `language` (any catalogue language; an older plan: its stored en and zh)."""
+        if self.detail_ref:
+            return refs.load(self.detail_ref).render(language)
+        return refs.legacy_text(self.detail, self.legacy_zh.get("detail_zh"), language, "plan.detail.")
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def detail_zh(self) -> str:
+        """The detail in Chinese, for JSON readers of `detail_zh`."""
+        return self.detail_text("zh")
 
 
 class MissingInput(BaseModel):

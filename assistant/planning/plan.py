@@ -35,7 +35,9 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Iterable
 
 from assistant.core.errors import InputError
+from assistant.core.messages import Message
 from assistant.core.messages import text as message_text
+from evaluation import message_refs as refs
 from assistant.planning.calendar import is_working_day, nth_working_day, working_days_between
 from assistant.planning.model import (
     DEFAULT_REVIEW_RATE,
@@ -221,8 +223,7 @@ def effort_plan(
     elif durations:
         seconds = float(statistics.median(durations))
         inputs["seconds_per_item"] = PlanInput(
-            value=seconds, source="trial", detail=message_text("plan.detail.trial_median", "en", count=len(durations)),
-            detail_zh=message_text("plan.detail.trial_median", "zh", count=len(durations)),
+            value=seconds, source="trial", detail_ref=refs.dump(Message("plan.detail.trial_median", count=len(durations))),
         )
         notes.append(_note("trial_median", count=len(durations), seconds=f"{seconds:g}"))
     else:
@@ -249,8 +250,7 @@ def effort_plan(
         _check("review_seconds_per_item", review_seconds, low=0, low_open=True)
     elif seconds is not None:
         review_seconds = seconds
-        inputs["review_seconds_per_item"] = PlanInput(value=seconds, source="assumed", detail=message_text("plan.detail.assumed", "en"),
-                                                         detail_zh=message_text("plan.detail.assumed", "zh"))
+        inputs["review_seconds_per_item"] = PlanInput(value=seconds, source="assumed", detail_ref=refs.dump(Message("plan.detail.assumed")))
         if rate:
             notes.append(_note("review_assumed"))
     else:
@@ -290,9 +290,7 @@ def effort_plan(
     if prelabel_share is not None and prelabel_accuracy is not None:
         saved = prelabel_share * prelabel_accuracy
         above = f" ≥ {accept_prelabels_above:g}" if accept_prelabels_above is not None else ""
-        notes.append(_note("prelabel", threshold=message_text("plan.note.prelabel_confidence", "en", above=above) if above else "",
-                           threshold_zh=message_text("plan.note.prelabel_confidence", "zh", above=above) if above else "",
-                           above=above, share=_pct(prelabel_share),
+        notes.append(_note("prelabel", above=above, share=_pct(prelabel_share),
                            accuracy=_pct(prelabel_accuracy), saved=_pct(saved)))
     elif prelabel_share is not None:
         missing.append(MissingInput(name="prelabel_accuracy", needed_for="the effort pre-labels save (not applied)"))

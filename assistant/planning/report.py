@@ -35,7 +35,7 @@ def format_plan(plan: Plan, language: str = "en") -> str:
     for name, item in plan.inputs.items():
         if item.source == "missing" and name not in {m.name for m in plan.missing}:
             continue
-        shown = localize(item.detail, lang, "plan.detail.")
+        shown = item.detail_text(lang)
         detail = f"{t['detail_separator']}{shown}" if shown else ""
         lines.append(f"  {t.get('name.' + name, name)}{colon}{gap}{_input_value(name, item.value)} ({t['source.' + item.source]}{detail})")
     if plan.person_hours is not None:

@@ -38,9 +38,9 @@ from evaluation.metrics import (
     gwet_ac1,
     krippendorff_alpha,
     krippendorff_band,
-    krippendorff_band_zh,
+    krippendorff_band_id,
     landis_koch_band,
-    landis_koch_band_zh,
+    landis_koch_band_id,
     per_label_prf,
     percent_agreement,
     percent_agreement_multi,
@@ -179,7 +179,8 @@ def test_cohen_kappa_matches_sklearn(case, weights, pass_labels, rnd):
     assert_matches(ours, ref_cohen(a, b, labels=labels, weights=weights))
     if ours.defined:
         assert ours.band == landis_koch_band(ours.value)
-        assert ours.band_zh == landis_koch_band_zh(ours.value)
+        assert ours.band_id == landis_koch_band_id(ours.value)
+        assert ours.band_zh == landis_koch_band(ours.value, "zh")
 
 
 @FAST
@@ -764,7 +765,7 @@ def test_span_f1_degenerate():
 )
 def test_landis_koch_bands(value, band, band_zh):
     assert landis_koch_band(value) == band
-    assert landis_koch_band_zh(value) == band_zh
+    assert landis_koch_band(value, "zh") == band_zh
 
 
 @pytest.mark.parametrize(
@@ -781,12 +782,13 @@ def test_landis_koch_bands(value, band, band_zh):
 )
 def test_krippendorff_bands(value, band, band_zh):
     assert krippendorff_band(value) == band
-    assert krippendorff_band_zh(value) == band_zh
+    assert krippendorff_band(value, "zh") == band_zh
 
 
 def test_bands_of_none():
-    for fn in (landis_koch_band, landis_koch_band_zh, krippendorff_band, krippendorff_band_zh):
+    for fn in (landis_koch_band, landis_koch_band_id, krippendorff_band, krippendorff_band_id):
         assert fn(None) is None
+    assert landis_koch_band(None, "zh") is None and krippendorff_band(None, "zh") is None
 
 
 def test_percent_agreement_has_no_band():

@@ -30,7 +30,7 @@ from ui.components import (
     save_upload,
     staging_dir,
 )
-from ui.i18n import is_zh, language, t
+from ui.i18n import language, t
 from ui.state import current_project, workspace
 from ui.auth import page_requires
 from ui.workflow import render_next_step
@@ -142,7 +142,7 @@ if rulebook is not None:
         f"**{escape_md(rulebook.title)}** · v{rulebook.version} · "
         + rulebook_stats(rulebook)
         + " · "
-        + t("ui.agreement.target", m=metric_name(rulebook.quality.agreement_metric, "zh" if is_zh() else "en"), v=target)
+        + t("ui.agreement.target", m=metric_name(rulebook.quality.agreement_metric, language()), v=target)
     )
 
 with st.expander(t("ui.agreement.options")):
@@ -224,8 +224,7 @@ if state["signature"] != signature:
 
 result = state["result"]
 report, review, suggestions = result.report, result.review, result.suggestions
-zh = is_zh()
-lang = "zh" if zh else "en"  # the report writers and suggestions know en and zh
+lang = language()  # the report writers and offline suggestions write any catalogue language
 used_rulebook = state["rulebook"]
 if used_rulebook is not None and suggestions and all(s.engine != "llm" for s in suggestions) and used_rulebook.language != lang:
     # offline suggestions are templates: write them in the screen's language (they quote the rulebook as it is)
@@ -268,10 +267,10 @@ for index, (key, metric) in enumerate(metrics):
         band = t("ui.agreement.raw_not_chance_corrected")
     ci = f"95% CI {metric.ci_low:.3f}–{metric.ci_high:.3f}" if metric.ci_low is not None else ""
     label = ("★ " if key == verdict.metric else "") + name
-    explanation = metric.explanation if not zh else ""  # the metrics' own explanation is English only
+    explanation = metric.explanation if lang == "en" else ""  # the metrics' own explanation is English
     columns[index % len(columns)].metric(label, value, help=" · ".join(part for part in (band, ci, explanation) if part) or None)
 
-read_notes = getattr(result, "notes_zh" if zh else "notes", [])
+read_notes = result.notes_in(language())
 if read_notes:
     with st.expander(t("ui.agreement.what_was_read_from_the_files"), icon=":material/description:"):
         st.markdown("\n".join(f"- {escape_md(note)}" for note in read_notes))

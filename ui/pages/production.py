@@ -18,7 +18,7 @@ from ui.components import (
     require_projects,
     safe_name,
 )
-from ui.i18n import is_zh, t
+from ui.i18n import language, t
 from ui.state import workspace
 from ui.auth import page_requires
 from ui.production.chart import accuracy_chart
@@ -57,7 +57,7 @@ if is_demo(project_row):
     st.caption(t("ui.production.this_is_the_demo_project_it"))
 render_next_step(ws, project_id)
 delivered = project_row.status == "delivered"
-lang = "zh" if is_zh() else "en"
+lang = language()
 
 # ---------------------------------------------------------------------------------------------
 # 1. Record a batch

@@ -15,7 +15,7 @@ from ui.components import (
     select,
     staging_dir,
 )
-from ui.i18n import is_zh, t
+from ui.i18n import language, t
 from ui.state import workspace
 from ui.auth import page_requires
 from ui.trial.pack import render_pack
@@ -62,7 +62,7 @@ if rulebook is None:
 st.caption(f"**{escape_md(rulebook.title)}** · v{rulebook.version} · " + rulebook_stats(rulebook))
 render_next_step(ws, project_id)
 folder = ("_incoming", staging_dir(ws), "trial")
-lang = "zh" if is_zh() else "en"
+lang = language()
 
 tab_pack, tab_quiz, tab_scores, tab_plan = st.tabs(
     [

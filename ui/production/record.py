@@ -13,7 +13,7 @@ from assistant.rulebook.export import load_rulebook
 from evaluation import SAMPLES_DIR
 from evaluation.batches import BatchRecord, record_batch
 from ui.components import DATA_TYPES, escape_md, guard, safe_name, save_upload, staging_dir
-from ui.i18n import is_zh, t
+from ui.i18n import language, t
 from ui.production.common import pct
 from ui.state import current_project, set_current_project
 from ui.workflow import DEMO_NAMES, demo_project
@@ -152,13 +152,13 @@ def render_record(ws: Any, project_id: str, delivered: bool) -> None:
         if record.lead_time_median is not None:
             lines.append(t("ui.production.lead_time_median_s_mean_s", m=record.lead_time_median, a=record.lead_time_mean))
         if record.qa is not None:
-            lines.append(t("ui.production.qa") + escape_md(record.qa.verdict_zh if is_zh() else record.qa.verdict))
+            lines.append(t("ui.production.qa") + escape_md(record.qa.verdict_text(language())))
         if record.model_agreement is not None and record.model_agreement.percent_agreement is not None:
             agreement = record.model_agreement
             kappa = f", Cohen's κ {agreement.cohen_kappa:.2f}" if agreement.cohen_kappa is not None else ""
             lines.append(t("ui.production.model_vs_human_agreement", p=pct(agreement.percent_agreement), k=kappa))
-        notes = record.notes_zh if is_zh() else record.notes
+        notes = record.notes_text(language())
         if record.qa is not None:
-            notes = notes + (record.qa.notes_zh if is_zh() else record.qa.notes)
+            notes = notes + record.qa.notes_text(language())
         lines += [f":gray[{escape_md(note)}]" for note in notes]
         st.success("  \n".join(lines), icon=":material/task_alt:")
