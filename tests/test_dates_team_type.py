@@ -1,0 +1,60 @@
+"""Which date is the labels' deadline, how many people label, which agreement figure is the target, and
+the task type of requests that compare pairs or mix goals.
+
+Requests written for these tests, in other domains than any dev set; the request date is Monday 2026-11-30.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from assistant.breakdown.five_w2h import offline_draft
+from assistant.core.models import FieldStatus
+
+MONDAY = date(2026, 11, 30)
+
+
+def draft_of(request: str):
+    draft, _ = offline_draft(request, [], {}, MONDAY)
+    return draft
+
+
+@pytest.mark.parametrize(
+    "request_text,deadline",
+    [
+        # a meeting, a go-live or a print date beside the delivery date
+        ("Label 3,000 warranty claims as approve / deny / escalate. The audit committee meets Dec 18; we need the labels done by Dec 15.", "2026-12-15"),
+        ("Tag 800 podcast episodes by topic (sports, politics, tech). Our Dec 21 launch review is fixed, so Dec 16 at the latest.", "2026-12-16"),
+        ("1月5日新版App上线，最晚12/28交标注结果。3000条评论分正面、负面。", "2026-12-28"),
+        ("物业报修单2000条，分水电、门窗、电梯三类。下周三开评审会，下周一前把结果交给我。", "2026-12-07"),
+        # a spec, a proposal or a pilot due first, the labels later
+        ("本周四前先出一版标注规范，12月25日前交付全部标注数据。5000条法律咨询分刑事、民事、行政。", "2026-12-25"),
+        ("Send me the rubric by Wednesday, labels due end of next month. 4k recipe reviews, 1-5 stars.", "2026-12-31"),
+        # a date ruled out, then the one that holds
+        ("2万条弹幕分正常/引战/广告。下周五肯定赶不上，下下周五吧。", "2026-12-18"),
+        # a weekday with its day of the month; a time standing alone
+        ("Rate 600 call transcripts as compliant / non-compliant. Deadline Thursday the 17th.", "2026-12-17"),
+        ("快递面单图片500张，判断清晰/模糊。时间紧，下周二。", "2026-12-08"),
+        ("门店巡检照片描述核对，800张，对/错。时限：12月22号。", "2026-12-22"),
+        ("Wrap up the 2k support chats (billing / tech / other) by end of next week.", "2026-12-11"),
+    ],
+)
+def test_the_labels_delivery_date_is_the_deadline(request_text: str, deadline: str) -> None:
+    field = draft_of(request_text).when.deadline
+    assert (field.status, field.value) == (FieldStatus.stated, deadline)
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "想把客服录音转写的3000条分类，但还没想好怎么分。下周二之前先给我个方案。",
+        "We have 10k forum posts and no idea how to slice them yet. Send me a proposal by Friday.",
+        "数据量：8千条（Q2 的工单），分咨询/投诉/建议。",
+        "Sort 12,000 chats (Q3 export, all closed) into billing / shipping / other.",
+    ],
+)
+def test_a_date_for_something_else_is_not_the_deadline(request_text: str) -> None:
+    field = draft_of(request_text).when.deadline
+    assert field.status != FieldStatus.stated, field
