@@ -58,3 +58,41 @@ def test_the_labels_delivery_date_is_the_deadline(request_text: str, deadline: s
 def test_a_date_for_something_else_is_not_the_deadline(request_text: str) -> None:
     field = draft_of(request_text).when.deadline
     assert field.status != FieldStatus.stated, field
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "语音助手的指令5万条，分意图：查天气、放音乐、设闹钟。3月15日上线。",
+        "Score 2k loan-officer notes as compliant / non-compliant. The board review is Jan 12.",
+    ],
+)
+def test_the_day_of_an_event_is_not_the_deadline(request_text: str) -> None:
+    assert draft_of(request_text).when.deadline.status != FieldStatus.stated
+
+
+@pytest.mark.parametrize(
+    "request_text,count",
+    [
+        ("1,500 recipe photos to tag as vegan / vegetarian / meat. It'll be me and three other volunteers doing the tagging.", 4),
+        ("大概3000条客服对话，分咨询/投诉/建议，我跟另外两位实习生一起标。", 3),
+        ("Rate 900 discharge notes as clear / unclear. Raters: the 4 staff physicians.", 4),
+        ("We'd like 3 raters per region (north, south, east), so 9 people in total. 2,400 store reviews, good / bad.", 9),
+        ("方言语音转写质检，每条判断对/错。审核人员：粤语、闽南语、客家话各 3 人。", 9),
+        ("Tasting notes, 1,200 of them, to grade as A / B / C. 3 sommeliers from our Napa team will grade them.", 3),
+    ],
+)
+def test_the_number_of_people_who_label(request_text: str, count: int) -> None:
+    field = draft_of(request_text).who.annotator_profile
+    assert field.status == FieldStatus.stated and field.value == {"count": count}, field
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "1,800 answer pairs to compare (A / B / tie). Two reviewers per pair ideally.",
+        "5000条评论分正面/负面，每条两人背靠背标注。",
+    ],
+)
+def test_people_per_item_are_not_the_team(request_text: str) -> None:
+    assert draft_of(request_text).who.annotator_profile.status != FieldStatus.stated

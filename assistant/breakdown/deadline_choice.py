@@ -7,8 +7,9 @@ is for, from the words of its own stretch of the clause:
 
 - the labels' delivery ("最晚12/16交", "下个月底交结论", "coding done by Dec 14", "Dec 11 latest"): first choice;
 - a plain date with nothing said about it: kept;
-- an event ("the meet-and-confer is Dec 16", "before our Dec 15 steering committee", "12/18 上线"): only
-  when no delivery date is given;
+- an event the labels are needed for ("before our Dec 15 steering committee", "周五开会要用"): only when no
+  delivery date is given; the day of an event itself ("the meet-and-confer is Dec 16", "12/18 上线", "Q1上线")
+  is never the deadline;
 - another deliverable or a date ruled out ("周四之前先给我个方案", "本周五前出标注规范", "rubric draft Wed",
   "这个月底前肯定来不及"): never the deadline; the field stays open (a question) when nothing else is left.
 
@@ -68,6 +69,7 @@ _EVENT = re.compile(
     r"会议|开会|周会|例会|评审会|上线|发布|发版|开幕|开业|开展|印刷|直播|大促|答辩|\b(?:meetings?|meet-and-confer|committee|hearing|go(?:es)?[- ]live|launch(?:es)?|release|print(?:ing)?|opening|opens|board|offsite|conference|summit|webinar|demo day)\b",
     re.I,
 )
+_NEEDED_FOR = re.compile(r"前|要用|要看|需要|用到|\b(?:before|ahead of|prior to|in time for|for (?:the|our)|need(?:ed|s)?)\b", re.I)
 # a plain delivery word
 _DUE = re.compile(r"最晚|最迟|交|给我|给到|要(?!求)|截止|deadline|\b(?:by|until|no later than|due|done|finish(?:ed)?|deliver(?:ed|y)?|latest|need(?:ed)?|ready|back)\b", re.I)
 
@@ -152,7 +154,9 @@ def date_role(text: str, start: int, end: int, others: list[tuple[int, int]]) ->
     if _OTHER_DELIVERABLE.search(words):
         return NOT_DEADLINE
     if _EVENT.search(words):
-        return EVENT
+        # "before our Dec 15 steering committee", "周五开会要用": the labels are needed by then; "Q1上线",
+        # "the meet-and-confer is Dec 16": the event's own day says nothing of when the labels are due
+        return EVENT if _NEEDED_FOR.search(words) else NOT_DEADLINE
     return DELIVERY if _DUE.search(words) else PLAIN
 
 
