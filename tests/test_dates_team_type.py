@@ -96,3 +96,20 @@ def test_the_number_of_people_who_label(request_text: str, count: int) -> None:
 )
 def test_people_per_item_are_not_the_team(request_text: str) -> None:
     assert draft_of(request_text).who.annotator_profile.status != FieldStatus.stated
+
+
+@pytest.mark.parametrize(
+    "request_text,target",
+    [
+        # a past figure, then the target without its metric's name
+        ("药品说明书实体抽取1万条。上一轮供应商做的，F1才0.63，这次希望至少0.8。", 0.8),
+        ("Last round our raters only hit 0.61 kappa on the tone labels. This time we want at least .75. 3,000 emails.", 0.75),
+        # agreement in words
+        ("保险条款问答对3000组，判断是否同义：同义/不同义。质检那边要求九成以上一致。", 0.9),
+        ("Essay scores 1-6 on 800 essays; the bar is two graders within one point 85% of the time.", 0.85),
+        ("作文评分1-5分，1200篇，两人打分分差1分以内的比例要到75%。", 0.75),
+    ],
+)
+def test_the_agreement_target(request_text: str, target: float) -> None:
+    field = draft_of(request_text).how_much.target_agreement
+    assert field.status == FieldStatus.stated and field.value == pytest.approx(target), field
