@@ -113,3 +113,20 @@ def test_people_per_item_are_not_the_team(request_text: str) -> None:
 def test_the_agreement_target(request_text: str, target: float) -> None:
     field = draft_of(request_text).how_much.target_agreement
     assert field.status == FieldStatus.stated and field.value == pytest.approx(target), field
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "二手平台的商品标题两两配对，判断是不是同一个商品：相同 / 不同 / 不确定，一共5000对。",
+        "For each pair of help-center questions, tell us whether they're duplicates: duplicate / not duplicate / unsure. About 3,000 pairs.",
+    ],
+)
+def test_judging_whether_a_pair_says_the_same_thing_is_its_own_task(request_text: str) -> None:
+    field = draft_of(request_text).what.task_type
+    assert field.value == "other", field
+
+
+def test_a_column_of_the_data_is_not_a_field_to_extract() -> None:
+    field = draft_of("我们想把工单系统里的“备注”字段拿出来做点分析，看看大家都写些啥，先标一批试试。").what.task_type
+    assert not (field.value == "ner" and field.confidence > 0.5), field
