@@ -39,6 +39,10 @@ def draft_of(request: str):
         ("快递面单图片500张，判断清晰/模糊。时间紧，下周二。", "2026-12-08"),
         ("门店巡检照片描述核对，800张，对/错。时限：12月22号。", "2026-12-22"),
         ("Wrap up the 2k support chats (billing / tech / other) by end of next week.", "2026-12-11"),
+        # the day the requester hands the data over is not the labels' deadline
+        ("12月3日前我们把数据发给你们，12月18日前交付标注结果。4000条外卖评价分好评/差评。", "2026-12-18"),
+        ("We'll send the export by Dec 2; labels due Dec 16. 2k hotel emails, urgent / not urgent.", "2026-12-16"),
+        ("Please caption the 500 drone photos. Timeline: two weeks. The board sees the demo on Jan 15.", "2026-12-14"),
     ],
 )
 def test_the_labels_delivery_date_is_the_deadline(request_text: str, deadline: str) -> None:

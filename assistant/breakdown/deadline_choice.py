@@ -7,6 +7,7 @@ is for, from the words of its own stretch of the clause:
 
 - the labels' delivery ("最晚12/16交", "下个月底交结论", "coding done by Dec 14", "Dec 11 latest"): first choice;
 - a plain date with nothing said about it: kept;
+- the day the requester hands the data over ("12月1日前把数据发给你们", "we'll send the data by Dec 3"): never;
 - an event the labels are needed for ("before our Dec 15 steering committee", "周五开会要用"): only when no
   delivery date is given; the day of an event itself ("the meet-and-confer is Dec 16", "12/18 上线", "Q1上线")
   is never the deadline;
@@ -55,6 +56,13 @@ _CLAUSE_END = re.compile(r"[，,。；;！!？?\n]|\.(?=\s|$)")
 # the labels themselves: these words say the date is theirs
 _LABELS_DUE = re.compile(
     r"标完|标注结果|结果|结论|交付|交数据|数据|全部|\b(?:labels?|labell?ing|annotations?|coding|coded|tagging|results?|the (?:full )?(?:set|batch|data))\b",
+    re.I,
+)
+# the requester handing the data over
+_HANDOVER = re.compile(
+    r"发给你们|给到你们|交给你们|提供给你们|传给你们|发你们|(?:数据|样本)[^，。；]{0,4}(?:准备好|到位|就绪|导出来)|"
+    r"\b(?:we(?:'ll| will)? (?:send|share|upload|deliver|provide|hand over|get you)|you(?:'ll| will) (?:get|receive|have) (?:the )?(?:data|files|items)|"
+    r"(?:data|files|items|export) (?:will be|is|are) (?:ready|available|sent|shared|uploaded))\b",
     re.I,
 )
 # another deliverable: a spec, a proposal, a quote, a pilot
@@ -129,7 +137,7 @@ def _candidates(text: str, today: date) -> list[Fact]:
     rows = [span for span, _ in table_rows(text)]
     every = [f for f in every if not any(a <= f.start < b for a, b in rows)]  # a date in a pasted table row is data
     unique: dict[tuple[int, int], Fact] = {}
-    for fact in sorted(every, key=lambda f: (f.start, -(f.end - f.start))):
+    for fact in sorted(every, key=lambda f: (f.start, f.end - f.start)):
         unique.setdefault((fact.start, fact.end), fact)
     return list(unique.values())
 
@@ -149,6 +157,8 @@ def date_role(text: str, start: int, end: int, others: list[tuple[int, int]]) ->
     after = text[end : min(clause_end, end + 20)]
     if _RULED_OUT.search(after):
         return NOT_DEADLINE
+    if _HANDOVER.search(words):
+        return NOT_DEADLINE  # "12月1日前把数据发给你们", "we'll send the data by Dec 3": when the data arrives
     if _LABELS_DUE.search(words):
         return DELIVERY
     if _OTHER_DELIVERABLE.search(words):
