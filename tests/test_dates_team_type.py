@@ -83,6 +83,7 @@ def test_the_day_of_an_event_is_not_the_deadline(request_text: str) -> None:
         ("Rate 900 discharge notes as clear / unclear. Raters: the 4 staff physicians.", 4),
         ("We'd like 3 raters per region (north, south, east), so 9 people in total. 2,400 store reviews, good / bad.", 9),
         ("方言语音转写质检，每条判断对/错。审核人员：粤语、闽南语、客家话各 3 人。", 9),
+        ("Label 3k permit applications as complete / incomplete. We have 2 reviewers for each region, 4 regions: 8 people in total.", 8),
         ("Tasting notes, 1,200 of them, to grade as A / B / C. 3 sommeliers from our Napa team will grade them.", 3),
     ],
 )
@@ -96,6 +97,7 @@ def test_the_number_of_people_who_label(request_text: str, count: int) -> None:
     [
         "1,800 answer pairs to compare (A / B / tie). Two reviewers per pair ideally.",
         "5000条评论分正面/负面，每条两人背靠背标注。",
+        "我们公司一共300人，想把内部论坛的2000条帖子分成吐槽/建议/表扬。",
     ],
 )
 def test_people_per_item_are_not_the_team(request_text: str) -> None:

@@ -58,9 +58,11 @@ _EN_TOTAL = re.compile(
     rf"\b(?:so|that's|that is|i\.e\.|=|in total|total(?:ling)?|altogether|overall)\s*,?\s*(?P<n>{_EN_NUM})\s+(?:people|persons|annotators|reviewers|raters|checkers|labell?ers|in total|total)\b",
     re.I,
 )
+_EN_TOTAL_AFTER = re.compile(rf"\b(?P<n>{_EN_NUM})\s+(?:people|persons|annotators|reviewers|raters|checkers|labell?ers)\s+(?:in total|total|altogether|overall)\b", re.I)
 _ZH_TOTAL = re.compile(rf"(?:共|一共|总共|合计|总计)\s*(?P<n>{_ZH_NUM})\s*(?:个人|人|位|名)(?![次天日月年份条])")
 # "评估人员：英、日语各 2 人": the groups listed before 各, each with that many people
 _ZH_EACH = re.compile(rf"(?P<groups>[\u4e00-\u9fffA-Za-z]{{1,6}}(?:[、和及与/][\u4e00-\u9fffA-Za-z]{{1,6}})+)\s*各\s*(?P<n>{_ZH_NUM})\s*(?:个人|人|位|名)")
+_PER_GROUP_COUNT = re.compile(rf"(?:{_EN_NUM}|[一二两三四五六七八九十])\s*(?:个|位|名)?\s*[A-Za-z\u4e00-\u9fff-]{{0,12}}\s*(?:per|for each|in each|each|every|/)\s*[A-Za-z]|各\s*(?:{_ZH_NUM})|每[^，。；]{{0,6}}(?:{_ZH_NUM})\s*(?:个)?人|[×x]\s*\d", re.I)
 _PEOPLE_ROLE_BEFORE = re.compile(r"(?:标注|评估|评审|审核|质检|人员|人手|人力|译员|专家)[^。；;！!？?\n]{0,8}$")
 
 
@@ -76,14 +78,14 @@ def _headcount(text: str) -> Fact | None:
         value = _value(m.group("n"))
         if value and 1 <= value < 500 and not re.match(_NOT_PEOPLE_ZH, m.group("noun")):
             found.append(_fact(text, m.start(), m.end("noun"), value + 1))
-    for regex in (_EN_TOTAL, _ZH_TOTAL):
+    for regex in (_EN_TOTAL, _EN_TOTAL_AFTER, _ZH_TOTAL):
         for m in regex.finditer(text):
             value = _value(m.group("n"))
-            clause = text[max(0, m.start() - 60) : m.start()]
-            # a total of people after a per-group count or a role word, never people per item
-            if value and 1 <= value <= 500 and not _PER_ITEM.search(text[m.end() : m.end() + 8]) and (
-                regex is _EN_TOTAL or _PEOPLE_ROLE_BEFORE.search(text[max(0, m.start() - 12) : m.start()]) or re.search(r"人", clause)
-            ):
+            # a total of people after a per-group count ("2 checkers per language, so 6 people") or a role word
+            # ("标注人员一共5个人"), never people per item; "我们公司一共300人" counts a company
+            grouped = _PER_GROUP_COUNT.search(text[max(0, m.start() - 80) : m.start()])
+            role = regex is _ZH_TOTAL and _PEOPLE_ROLE_BEFORE.search(text[max(0, m.start() - 12) : m.start()])
+            if value and 1 <= value <= 500 and not _PER_ITEM.search(text[m.end() : m.end() + 8]) and (grouped or role):
                 found.append(_fact(text, m.start(), m.end(), value))
     for m in _ZH_EACH.finditer(text):
         if not _PEOPLE_ROLE_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
