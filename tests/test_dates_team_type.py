@@ -42,6 +42,10 @@ def draft_of(request: str):
         # the day the requester hands the data over is not the labels' deadline
         ("12月3日前我们把数据发给你们，12月18日前交付标注结果。4000条外卖评价分好评/差评。", "2026-12-18"),
         ("We'll send the export by Dec 2; labels due Dec 16. 2k hotel emails, urgent / not urgent.", "2026-12-16"),
+        ("数据12月2日前到位，12月21日前交付。5000条工单分咨询/投诉。", "2026-12-21"),
+        # a pilot batch first, the whole set later
+        ("The pilot batch of 200 by Dec 4, the full 5,000 by Dec 30. Topics: billing, shipping, other.", "2026-12-30"),
+        ("下周三前先试标100条，月底前全部标完，下个月底交付。评论分正面/负面。", "2026-12-31"),
         ("Please caption the 500 drone photos. Timeline: two weeks. The board sees the demo on Jan 15.", "2026-12-14"),
     ],
 )

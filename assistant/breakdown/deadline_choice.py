@@ -60,7 +60,7 @@ _LABELS_DUE = re.compile(
 )
 # the requester handing the data over
 _HANDOVER = re.compile(
-    r"发给你们|给到你们|交给你们|提供给你们|传给你们|发你们|(?:数据|样本)[^，。；]{0,4}(?:准备好|到位|就绪|导出来)|"
+    r"发给你们|给到你们|交给你们|提供给你们|传给你们|发你们|(?:数据|样本)[^，。；]{0,16}(?:准备好|到位|就绪|导出来)|"
     r"\b(?:we(?:'ll| will)? (?:send|share|upload|deliver|provide|hand over|get you)|you(?:'ll| will) (?:get|receive|have) (?:the )?(?:data|files|items)|"
     r"(?:data|files|items|export) (?:will be|is|are) (?:ready|available|sent|shared|uploaded))\b",
     re.I,
