@@ -35,6 +35,9 @@ _ZH_PEOPLE = re.compile(
     rf"学生|实习生|志愿者|审核员|质检员|客服|员工|人|teachers?|annotators?|doctors?|experts?)(?P<tail>[^，。；,;!！?？\n]{{0,16}})",
     re.I,
 )
+# people whose part is answering questions or checking, not labeling
+_ONLY_CHECKS = re.compile(r"(?:主要|只|只能|仅)?负责(?:答疑|抽检|质检|复核|审核|验收|仲裁|把关|review)|只(?:做|能做)?(?:抽检|质检|复核|审核|验收)")
+_EN_ONLY_CHECKS = re.compile(r"\b(?:help|will|can|could|to)\b[^.;!?\n]{0,12}\b(?:with\s+)?(?:(?:answer(?:ing)?\s+)?questions|spot[- ]?checks?|QA|adjudicat\w*|audit\w*|double[- ]check\w*)\b", re.I)
 _PER_ITEM = re.compile(r"\b(?:per|each|every|on each|for each)\b|每|同一|交叉|背靠背|重复标", re.I)
 _WORK_ZH = r"标|做|帮|负责|参与|打分|评"
 
@@ -110,6 +113,8 @@ def team_size(text: str) -> Fact | None:
         tail = m.group("tail")
         if _PER_ITEM.search(text[m.end("n") : m.end("n") + 30].split(",")[0][:25]) or re.search(r"\b(?:per|each)\b", tail[:15], re.I):
             continue  # "two people per email" is overlap
+        if _EN_ONLY_CHECKS.search(tail) and not re.search(r"\b(?:label|annotate|tag|rate|code|grade)\b", tail, re.I):
+            continue  # "Two of our pharmacists can help with questions and spot checks": reviewers
         if not re.search(rf"\b(?:can|will|could|would|to|who|are going to|available to|on our side|in-house)\b[^.;!?\n]{{0,25}}\b(?:{_LABEL_VERB_EN})\b|\bon our side\b", tail, re.I):
             continue
         value = _value(m.group("n"))
@@ -120,6 +125,8 @@ def team_size(text: str) -> Fact | None:
         before = text[max(0, m.start() - 3) : m.start()]
         if _PER_ITEM.search(before) or _PER_ITEM.search(m.group("tail")[:6]):
             continue  # "每条3人", "两个人交叉标同一条"
+        if _ONLY_CHECKS.search(text[m.end("noun") : m.end("noun") + 30].split("。")[0]):
+            continue  # "两位同事能参与，主要负责答疑和抽检": reviewers, not the people who label
         staffing = re.search(r"(?:我们|这边|我方|可以|能|会)?(?:有|出|派|安排|提供|找了|配)\s*$", text[max(0, m.start() - 6) : m.start()])
         if not (staffing or re.search(rf"^(?:可以|能|会|来|负责|参与|帮忙|一起)?(?:{_WORK_ZH})", m.group("tail")) or m.group("noun").startswith("标注")):
             continue
@@ -168,6 +175,8 @@ def _any_people_who_work(text: str) -> Fact | None:
     for m in _EN_ANY_PEOPLE.finditer(text):
         # "3 inspectors from our network will rate": the people's origin may sit before the work they do
         tail = re.sub(r"^\s*(?:from|in|at|on|of)\s+(?:our|the|my|their)\s+(?:[A-Za-z-]+\s+){0,2}?[A-Za-z-]+(?=\s+(?:will|can|could|would|are|'ll)\b)", "", m.group("tail"), flags=re.I)
+        if _EN_ONLY_CHECKS.search(tail) and not re.search(r"\b(?:label|annotate|tag|rate|code|grade)\b", tail, re.I):
+            continue  # people who answer questions or spot-check are reviewers, not the team
         if _PER_ITEM.search(m.group("tail")[:15]) or not re.search(_EN_WORK, tail, re.I):
             continue
         value = _value(m.group("n"))
