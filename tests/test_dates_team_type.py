@@ -87,6 +87,9 @@ def test_the_day_of_an_event_is_not_the_deadline(request_text: str) -> None:
         ("Rate 900 discharge notes as clear / unclear. Raters: the 4 staff physicians.", 4),
         ("We'd like 3 raters per region (north, south, east), so 9 people in total. 2,400 store reviews, good / bad.", 9),
         ("方言语音转写质检，每条判断对/错。审核人员：粤语、闽南语、客家话各 3 人。", 9),
+        # an adjudicator settles disagreements; she is not one of the people who label
+        ("Team: 3 labelers and a senior adjudicator. 1k receipts, extract vendor and total.", 3),
+        ("1500份病历抽取诊断名称。标注人员：3个实习生加1个仲裁组长。", 3),
         ("Label 3k permit applications as complete / incomplete. We have 2 reviewers for each region, 4 regions: 8 people in total.", 8),
         ("Tasting notes, 1,200 of them, to grade as A / B / C. 3 sommeliers from our Napa team will grade them.", 3),
     ],

@@ -38,6 +38,7 @@ _ZH_PEOPLE = re.compile(
 # people whose part is answering questions or checking, not labeling
 _ONLY_CHECKS = re.compile(r"(?:主要|只|只能|仅)?负责(?:答疑|抽检|质检|复核|审核|验收|仲裁|把关|review)|只(?:做|能做)?(?:抽检|质检|复核|审核|验收)")
 _EN_ONLY_CHECKS = re.compile(r"\b(?:help|will|can|could|to)\b[^.;!?\n]{0,12}\b(?:with\s+)?(?:(?:answer(?:ing)?\s+)?questions|spot[- ]?checks?|QA|adjudicat\w*|audit\w*|double[- ]check\w*)\b", re.I)
+_ADJUDICATOR = re.compile(r"adjudicators?|arbiters?|arbitrators?|tie-?breakers?|supervisors?|仲裁|组长|主管", re.I)
 _PER_ITEM = re.compile(r"\b(?:per|each|every|on each|for each)\b|每|同一|交叉|背靠背|重复标", re.I)
 _WORK_ZH = r"标|做|帮|负责|参与|打分|评"
 
@@ -231,6 +232,8 @@ def role_list(text: str) -> Fact | None:
                 found = part.match(piece)
                 if not found or not _people_part(found.group(0), found.group("noun"), first=total == 0):
                     break  # the list ends where a part is not a count of people ("…，月底前交")
+                if total and _ADJUDICATOR.search(found.group("noun")):
+                    break  # "3 labelers and a senior adjudicator": the adjudicator settles disagreements, she does not label
                 token = found.group("n").lower()
                 total += _EN_ONE.get(token) or _value(token) or 0
                 end = at + len(piece.rstrip())
