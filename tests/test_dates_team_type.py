@@ -120,6 +120,7 @@ def test_people_per_item_are_not_the_team(request_text: str) -> None:
         # a past figure, then the target without its metric's name
         ("药品说明书实体抽取1万条。上一轮供应商做的，F1才0.63，这次希望至少0.8。", 0.8),
         ("Last round our raters only hit 0.61 kappa on the tone labels. This time we want at least .75. 3,000 emails.", 0.75),
+        ("上次外包准确率只有85%，这次要95%以上。3000条快递工单分类。", 0.95),
         # agreement in words
         ("保险条款问答对3000组，判断是否同义：同义/不同义。质检那边要求九成以上一致。", 0.9),
         ("Essay scores 1-6 on 800 essays; the bar is two graders within one point 85% of the time.", 0.85),
@@ -146,3 +147,7 @@ def test_judging_whether_a_pair_says_the_same_thing_is_its_own_task(request_text
 def test_a_column_of_the_data_is_not_a_field_to_extract() -> None:
     field = draft_of("我们想把工单系统里的“备注”字段拿出来做点分析，看看大家都写些啥，先标一批试试。").what.task_type
     assert not (field.value == "ner" and field.confidence > 0.5), field
+
+
+def test_a_past_figure_alone_is_not_a_target() -> None:
+    assert draft_of("以前一致率70%左右，这次3000条游戏评论，分好评/差评。").how_much.target_agreement.status != FieldStatus.stated

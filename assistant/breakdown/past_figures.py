@@ -70,7 +70,35 @@ def _hold(field: BreakdownField, facts: list[Fact], text: str, make: Any) -> Bre
     return BreakdownField()
 
 
+_PAST_METRIC = re.compile(
+    r"(?:准确率|正确率|一致率|一致性|合格率|召回率|F1|kappa|κ|IAA|alpha|α|agreement|accuracy)[^，,。;；\n]{0,10}?(?:\d{1,3}(?:\.\d+)?\s*%|0?\.\d+)", re.I
+)
+_NOW_FIGURE = re.compile(
+    r"(?:这次|本次|这回|现在|this time|now)?[^，,。;；\n\d]{0,6}?(?:要|希望|需要|目标|至少|不低于|\bneed\b|\bwant\b|\baim\b|\bat least\b)[^，,。;；\n\d]{0,6}?(?P<v>\d{2}(?:\.\d)?\s*%|0?\.\d{1,3})(?![\d%])",
+    re.I,
+)
+
+
+def _target_after_past(text: str) -> Fact | None:
+    """"上次外包准确率只有85%，这次要95%以上": a metric about the past, then a wanted figure in the next clause."""
+    for m in _PAST_METRIC.finditer(text):
+        if not _past(text, None, m.group(0)):
+            continue
+        later = _NOW_FIGURE.search(text, m.end(), min(len(text), m.end() + 40))
+        if later is None or re.search(r"[。;；!！?？\n]", text[m.end() : later.start()]):
+            continue
+        token = later.group("v").replace(" ", "")
+        value = float(token[:-1]) / 100 if token.endswith("%") else float(token)
+        if 0 < value <= 1:
+            return Fact(kind="target_agreement", value=round(value, 3), evidence=later.group(0).strip(), start=later.start(), end=later.end(), raw=later.group(0))
+    return None
+
+
 def hold_past_figures(draft: BreakdownDraft, text: str) -> None:
+    if draft.how_much.target_agreement.status != FieldStatus.stated:
+        found = _target_after_past(text)
+        if found is not None:
+            draft.how_much.target_agreement = _stated(found.value, found, 0.8)
     draft.how_much.target_agreement = _hold(
         draft.how_much.target_agreement, extract_target_agreement(text) + _percent_targets(text), text, lambda f: _stated(f.value, f, 0.8)
     )
