@@ -131,7 +131,39 @@ def extract_target_agreement(text: str) -> list[Fact]:
                 _, _, before_q = _qualify(norm, m.start("v"), m.end("v"), before=True, after=False)
                 qualifier = before_q
             facts.append(_make("target_agreement", float(value), text, s, e, metric=metric, qualifier=qualifier))
+    facts.extend(_worded_targets(text, norm))
     return _dedupe(facts)
+
+
+# "8成以上一致", "九成准确": the share in 成 before the word for agreeing
+_CHENG_FIRST = _rx.compile(r"(?P<n>[一二两三四五六七八九]|[1-9])\s*成(?P<half>五|半)?\s*(?:以上|及以上)?\s*的?\s*(?P<m>一致|准确|正确|合格|通过)")
+# "scorers within 1 point of each other 80% of the time", "80% of ratings within one point", "分差1分以内的要占80%"
+_WITHIN_POINTS = [
+    _rx.compile(
+        rf"\bwithin\s+(?:one|1|two|2|half\s+a|0?\.5)\s+points?\b(?:\s+of\s+each\s+other)?(?:\s+(?:at\s+least|in|on))?\s*(?P<v>{_PCT})\s+of\s+(?:the\s+)?(?:time|items|cases|ratings)",
+        re.I,
+    ),
+    _rx.compile(rf"(?P<v>{_PCT})\s+of\s+(?:the\s+)?(?:time|items|cases|ratings|scores)\s+(?:\w+\s+){{0,3}}?within\s+(?:one|1|two|2)\s+points?\b", re.I),
+    _rx.compile(rf"(?:分差|相差|差距)\s*(?:不超过|在|≤)?\s*(?:1|一|2|两)\s*分(?:以内|之内)?[^，。；,;]{{0,8}}?(?P<v>{_PCT})"),
+]
+
+
+def _worded_targets(text: str, norm: str) -> list[Fact]:
+    """Targets written in words rather than as a metric and a figure (see the patterns above)."""
+    facts: list[Fact] = []
+    for m in _CHENG_FIRST.finditer(norm):
+        tenths = parse_cn_number(m.group("n")) if not m.group("n").isdigit() else int(m.group("n"))
+        if tenths is None:
+            continue
+        value = round(float(tenths) / 10 + (0.05 if m.group("half") else 0.0), 2)
+        metric = "accuracy" if m.group("m") in {"准确", "正确"} else "pass_rate" if m.group("m") in {"合格", "通过"} else "agreement"
+        facts.append(_make("target_agreement", value, text, m.start(), m.end(), metric=metric))
+    for regex in _WITHIN_POINTS:
+        for m in regex.finditer(norm):
+            value = _parse_ratio(m.group("v"))
+            if value is not None and 0 < value <= 1:
+                facts.append(_make("target_agreement", float(value), text, m.start(), m.end(), metric="agreement"))
+    return facts
 
 
 _QA_ZH_KW = r"抽检|抽查|抽样质检|抽样检查|抽样复核|质检抽样|质检|复检|复核|复查|验收抽检"

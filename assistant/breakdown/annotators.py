@@ -72,6 +72,7 @@ _OVERLAP_AFTER = _rx.compile(
     r"^\s*(?:交叉标注|背靠背标注|独立标注)",
     re.I,
 )
+_PER_GROUP = _rx.compile(r"^\s*(?:per|for each|in each|from each|each)\s+[A-Za-z]+|^\s*(?:/|每)\s*(?:个)?(?:语种|语言|地区|区域|小组|组|班|门店|城市)", re.I)
 _OVERLAP_IN_MATCH = _rx.compile(r"交叉|背靠背|独立|同时标")
 
 
@@ -91,6 +92,8 @@ def _annotator_like(text: str) -> list[tuple[str, Fact]]:
                            or _OVERLAP_IN_MATCH.search(m.group(0)))
             if _rx.search(r"(?:每|per|each)\s*$", norm[max(0, m.start() - 6):m.start()], re.I) and not overlap:
                 continue  # "每5个标注员一组" is not a head count
+            if not overlap and _PER_GROUP.match(after):
+                continue  # "3 raters per region" counts one group's people, not the team
             kind = "overlap" if overlap else "annotators"
             s, e, qualifier = _qualify(norm, m.start(), m.end(), before=True, after=False)
             unit = "annotators_per_item" if overlap else "annotators"

@@ -157,6 +157,12 @@ def _week_day(today: date, weekday: int, week_offset: int | None) -> date:
     return monday + timedelta(days=7 * week_offset + weekday)
 
 
+def _work_week_end(today: date, week_offset: int) -> date:
+    """"end of next week", "EOW": the Friday that ends the working week (its Sunday once that Friday has passed)."""
+    friday = _week_day(today, 4, week_offset)
+    return friday if friday >= today else _week_day(today, 6, week_offset)
+
+
 def _year_token(token: str | None) -> int | None:
     if not token:
         return None
@@ -265,7 +271,7 @@ def _en_period_end(m: re.Match[str], today: date) -> tuple[date, bool] | None:
     offset = 1 if rel == "next" else 0
     period = m.group("per").lower()
     if period == "week":
-        return _week_day(today, 6, offset), True
+        return _work_week_end(today, offset), True
     if period == "month":
         target = _add_months(today.replace(day=1), offset)
         return _month_end(target.year, target.month), True
@@ -284,7 +290,7 @@ def _en_short_period_end(m: re.Match[str], today: date) -> tuple[date, bool] | N
     if word in {"eom", "month end", "end of month"}:
         return _month_end(today.year, today.month), True
     if word in {"eow", "end of week"}:
-        return _week_day(today, 6, 0), True
+        return _work_week_end(today, 0), True
     if word in {"eoy", "year end", "end of year"}:
         return date(today.year, 12, 31), True
     return None
@@ -408,6 +414,16 @@ _DEADLINE_PATTERNS: list[tuple[re.Pattern[str], DeadlineResolver, str]] = [
                 re.I), _en_today, "en_today"),
 ]
 
+def _quarter_over(m: re.Match[str], today: date) -> bool:
+    """The quarter just closed, named without a year or a cue ("Q3 的全部工单" said in November), is the period
+    of the data, not a due date a year away."""
+    quarter = _small_int(m.group("q1") or m.group("q2") or m.group("q3"))
+    if quarter is None or m.group("y") or m.group("y2") or not 1 <= quarter <= 4:
+        return False
+    current = (today.month - 1) // 3 + 1
+    return quarter == (current - 2) % 4 + 1
+
+
 _QUARTER_NOT_DEADLINE_BEFORE = r"(?:上|去年|前年|每|last|previous|prior|from|during|since|of)\s*$"
 _QUARTER_NOT_DEADLINE_AFTER = (
     r"^\s*(?:的(?!时候)|data\b|reviews?\b|sales\b|results?\b|reports?\b|numbers\b|earnings\b|logs?\b|tickets?\b|"
@@ -444,6 +460,8 @@ def extract_deadline(text: str, today: date) -> list[Fact]:
                     continue
                 if _rx.match(_QUARTER_NOT_DEADLINE_AFTER, norm[end:end + 12], re.I) and not groups.get("cue"):
                     continue
+                if not has_cue and not cue_before and _quarter_over(m, today):
+                    continue  # "数据量：12.5K 条（Q3 全部已关闭工单）" said in November: a period of the data
             if name in {"zh_duration", "en_duration"}:
                 # "每3天" is a cadence, "第3天内" is not a span, "最近两周内" / "过去3天内" look back
                 if _rx.search(r"(?:[每第]|最近|过去|近|以往)\s*$", norm[max(0, start - 3):start]):

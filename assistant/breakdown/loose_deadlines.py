@@ -3,7 +3,7 @@
 The deadline readers (`deadlines`, `more_dates`, `relative_dates`) need a cue: "前", "by", "截止",
 "交付". People also write a time on its own and let the place say it is the deadline:
 
-- after a label: "Deadline 下周五", "DDL: next Wed", "交付时间 12月20日";
+- after a label: "Deadline 下周五", "DDL: next Wed", "交付时间 12月20日", "Timeline: two weeks";
 - a duration that is a clause of its own: "…，两周。", "About 5k postings, two weeks, 3 reviewers";
 - a day of the month: "Could we have it by the 15th?", "before the 3rd";
 - a weekday with what happens then: "下周一法务要看结果", "周五开会要用".
@@ -25,7 +25,7 @@ from assistant.breakdown.relative_dates import _day_of
 __all__ = ["loose_deadlines"]
 
 _STOP = r"[，,。.;；!！?？\n（(]"
-_LABELLED = re.compile(r"\b(?:deadline|ddl|due(?: date)?)\b\s*(?:is|:|：|=|是|为|在)?\s*(?P<x>[^，,。;；!！?？\n（(]{1,24})|(?:截止(?:时间|日期)?|交付(?:时间|日期)|交期)\s*(?:是|为|在|:|：)?\s*(?P<zx>[^，,。;；!！?？\n（(]{1,16})", re.I)
+_LABELLED = re.compile(r"\b(?:deadline|ddl|due(?: date)?|timeline|turnaround|timeframe|time frame)\b\s*(?:is|:|：|=|是|为|在)?\s*(?P<x>(?:[^，,。.;；!！?？\n（(]|\.(?!\s|$)){1,24})|(?:截止(?:时间|日期)?|交付(?:时间|日期)|交期)\s*(?:是|为|在|:|：)?\s*(?P<zx>[^，,。;；!！?？\n（(]{1,16})", re.I)
 _NUM_EN = r"\d{1,2}|one|two|three|four|five|six|a"
 _NUM_ZH = r"\d{1,2}|[一两二三四五六]"
 _BARE_DURATION = re.compile(

@@ -2,7 +2,7 @@
 
 - "End of January (would be great)", "by the end of March": the last day of that month, its next
   occurrence on or after today;
-- "deadline是12/18", "due 12/18", "12/25前要": month/day with a deadline word or 前/之前 —
+- "deadline是12/18", "due 12/18", "12/25前要", "最晚12/16交": month/day with a deadline word or 前/之前/交 —
   a bare "12/18" elsewhere is not a deadline.
 """
 
@@ -24,8 +24,8 @@ __all__ = ["more_deadlines", "more_explicit"]
 _MONTH_NAMES = "|".join(sorted((m for m in _MONTHS if len(m) > 3 or m == "may"), key=len, reverse=True))
 _END_OF_MONTH = re.compile(rf"\b(?:by\s+|before\s+|until\s+)?(?:the\s+)?end\s+of\s+(?P<month>{_MONTH_NAMES})\b", re.I)
 _SLASH_DATE = re.compile(
-    r"(?:(?P<cue>deadline|due(?:\s+date)?|by|before|until|no later than|截止(?:日期|时间)?|交付(?:日期|时间)?|交期)\s*(?:是|为|:|：|=|on|by)?\s*)?"
-    r"(?<![\d/])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])(?![\d/])\s*(?P<before>前|之前|以前|截止|deadline\b)?",
+    r"(?:(?P<cue>deadline|due(?:\s+date)?|by|before|until|no later than|截止(?:日期|时间)?|交付(?:日期|时间)?|交期|最晚|最迟|不晚于|时效|时限)\s*(?:是|为|:|：|=|on|by)?\s*)?"
+    r"(?<![\d/])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])(?![\d/])\s*(?P<before>前|之前|以前|截止|deadline\b|交(?:付|稿|数据|结果)?(?![通流])|给(?:我|到)|要(?!求))?",
     re.I,
 )
 
@@ -44,8 +44,8 @@ _DAY_MONTH = re.compile(
 )
 _DEADLINE_CUE = re.compile(r"(?:by|before|until|due|deadline|done|deliver(?:ed)?|no later than|latest|截止|交付|之前|前)\W{0,3}(?:\w+\W+){0,2}$", re.I)
 _EOD_WEEKDAY = re.compile(rf"\b(?:EOD|COB|end of (?:the )?day)\s+(?:on\s+)?(?P<w>{_WEEKDAY_NAMES})\b", re.I)
-# "时间：12月18日", "截止：12月18号"
-_ZH_KEYED_DATE = re.compile(r"(?:时间|截止|截止时间|交付时间|交付|交期|deadline|due)\s*[:：]\s*(?:(?P<y>20\d\d)年)?(?P<m>1[0-2]|0?[1-9])月(?P<d>3[01]|[12]\d|0?[1-9])[日号]?", re.I)
+# "时间：12月18日", "截止：12月18号", "时效：12月10号"
+_ZH_KEYED_DATE = re.compile(r"(?:时间|截止|截止时间|交付时间|交付|交期|时效|时限|期限|工期|完成时间|deadline|due)\s*[:：]\s*(?:(?P<y>20\d\d)年)?(?P<m>1[0-2]|0?[1-9])月(?P<d>3[01]|[12]\d|0?[1-9])[日号]?", re.I)
 # "月中", "下个月中" (holidays such as "元旦前" are read by holiday_dates)
 _MID_MONTH = re.compile(r"(?P<next>下个?月)?月?中(?:旬)?(?:之前|以前|前|左右)")
 # a duration standing alone as an item of a terse request: "3 annotators, 10 days."

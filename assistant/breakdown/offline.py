@@ -11,6 +11,7 @@ from typing import Any, Iterable
 from assistant.breakdown.cues import DOMAIN_CUES, GOAL_PATTERNS, USAGE_CUES, _first
 from assistant.breakdown.extract import Fact, extract_facts, request_language
 from assistant.breakdown.past_figures import hold_past_figures
+from assistant.breakdown.deadline_choice import choose_deadline
 from assistant.breakdown.request_facts import (
     _fill_deadline_forms,
     _fill_volume_forms,
@@ -133,6 +134,7 @@ def offline_draft(
     scope_volume(draft, request, zh)  # containers, corpus totals and sizes are not the item volume
     choose_volume(draft, request, zh)  # of all the counts mentioned, the one that counts the items to label
     _fill_deadline_forms(draft, request, today)
+    choose_deadline(draft, request, today)  # of the dates given, the labels' delivery date (not a meeting's, a spec's)
     fill_target_forms(draft, request)
     fill_budget_forms(draft, request)
     fill_team_forms(draft, request)

@@ -8,7 +8,8 @@
 - the action and its object: "mark the grade and the garden name" (a thing found inside the text, no
   "as …") is span extraction, "tag the posts as …" is a classification; "write a description of each
   photo" is an image description; two versions of the same item to compare is a preference; correcting
-  or writing text that is not a caption is a task of its own (`other`);
+  or writing text that is not a caption is a task of its own (`other`), and so is judging whether the two
+  texts of a pair say the same thing (duplicates, paraphrases);
 - the data object: photos, satellite tiles or video frames to write about or to check a caption
   against; enquiries or tickets to sort by what the sender wants;
 - the shape of the named labels: two sides ("A更好 / B更好 / 差不多", "left better / right better /
@@ -88,9 +89,17 @@ _NOUN_AFTER = re.compile(
 )
 
 
+# "报销单上的“事由”字段拿出来做点分析": a column of the data taken as the text to work on, nothing extracted from it
+_DATA_COLUMN_AFTER = re.compile(r"^\s*(?:(?:的|里的|中的)?(?:内容|文本|文字|数据)|拿出来|导出|单独拿|做(?:点|些|个)?(?:分析|统计))")
+_COLUMN_WORD = re.compile(r"^(?:字段|field|column)s?$", re.I)
+
+
 def noun_use(text: str, start: int, end: int) -> bool:
-    """Whether the English verb cue at text[start:end] is used as a noun ("a highlight generator")."""
+    """Whether the English verb cue at text[start:end] is used as a noun ("a highlight generator"), or a word for
+    a column names the data's own column ("“事由”字段拿出来做分析") rather than a thing to extract."""
     word = text[start:end]
+    if _COLUMN_WORD.match(word):
+        return bool(_DATA_COLUMN_AFTER.match(text[end : end + 12]))
     if not _VERB_CUE.match(word):
         return False
     return bool(_DETERMINER_BEFORE.search(text[max(0, start - 12) : start]) or _NOUN_AFTER.match(text[end : end + 20]))
@@ -208,6 +217,16 @@ _INTO_RECORD = (
 )
 
 
+# two texts judged for saying the same thing: duplicates, paraphrases, the same question
+_SAME_MEANING = (
+    r"(?:是不是|是否|算不算)(?:同一个?|一个意思|重复|同义|一回事)|(?:其实)?是一个意思|说的是一回事|"
+    r"\b(?:(?:are|is) (?:they|the two|both)[^.?!\n]{0,30}(?:duplicates?|paraphrases?|the same (?:question|thing|meaning))|"
+    r"(?:whether|if) (?:they(?:'re| are)|the two (?:\w+ )?are|both are) (?:\w+ )?(?:duplicates?|paraphrases?|the same)|"
+    r"(?:same|identical) (?:question|meaning|intent) (?:or not|as each other)|duplicates? or not|paraphrases? (?:of each other|or not)|near-?duplicates?|dedup(?:e|lication|licate)?)\b"
+)
+_PAIRS = r"两两|成对|配对|对子|问题对|句对|\d+\s*(?:组|对)|\b(?:pairs?|paired|pairwise|two (?:questions|sentences|texts|titles|listings))\b"
+
+
 def _mark_the_objects(text: str) -> list[Evidence]:
     found: list[Evidence] = []
     for match in _MARK_THE.finditer(text):
@@ -270,6 +289,10 @@ def _structural(text: str, labels: list[str] | None) -> list[Evidence]:
     generated = re.search(_GENERATED, text, re.I)
     if generated and re.search(_AGAINST_SOURCE, text, re.I) and not image:
         found.append(Evidence(TaskType.summarization_quality, 2.5, generated.group(0), "object"))
+    same = re.search(_SAME_MEANING, text, re.I)
+    if same and re.search(_PAIRS, text, re.I):
+        # "两两配对，标是不是同一个问题", "are the two questions in each pair duplicates": a judgement on a pair
+        found.append(Evidence(TaskType.other, 3.0, same.group(0), "action"))
     wants = re.search(_WANTS, text, re.I)
     if wants:
         found.append(Evidence(TaskType.intent_classification, 2.5, wants.group(0), "action"))
@@ -299,6 +322,8 @@ _FIELD_WORD = re.compile(
     r"measurements?|durations?|sizes?|weights?|titles?|authors?|vendors?|suppliers?|parties|clauses?|terms?|fields?))",
     re.I,
 )
+_DUPLICATE = re.compile(r"^(?:不)?(?:重复|同义|相同|一致|同一(?:个)?问题)$|^(?:not\s+|non-?)?(?:duplicates?|paraphrases?|same|different|identical)$", re.I)
+_UNSURE = re.compile(r"^(?:不确定|不好说|无法判断|说不清|unsure|not sure|can't tell|unclear)$", re.I)
 _PASS_FAIL = re.compile(r"^(?:符合|不符合|合格|不合格|达标|不达标|通过|不通过|合规|不合规|pass(?:ed)?|fail(?:ed)?|compliant|non-?compliant|met|not met|ok|not ok)$", re.I)
 
 
@@ -342,6 +367,8 @@ def label_shape_evidence(labels: list[str]) -> list[Evidence]:
         found.append(Evidence(TaskType.intent_classification, 2.0, joined, "labels"))
     if all(_PASS_FAIL.match(label.strip()) for label in labels):
         found.append(Evidence(TaskType.other, 2.0, joined, "labels"))
+    if any(_DUPLICATE.match(label.strip()) for label in labels) and all(_DUPLICATE.match(label.strip()) or _UNSURE.match(label.strip()) for label in labels):
+        found.append(Evidence(TaskType.other, 2.0, joined, "labels"))  # "重复 / 不重复 / 不确定": a verdict on a pair
     return found
 
 

@@ -20,7 +20,7 @@ _EN_NUM = r"\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twel
 _PEOPLE_EN = (
     r"people|persons|folks|annotators?|labell?ers?|raters?|taggers?|analysts?|staff(?:ers)?|colleagues|teammates|members|engineers|"
     r"nurses|doctors|clinicians|students|interns|linguists|experts|volunteers|agents|moderators|teachers|reviewers|specialists|"
-    r"editors|lawyers|paralegals|pharmacists|counsell?ors|therapists|researchers|contractors|freelancers|translators|native speakers"
+    r"editors|lawyers|attorneys|inspectors|checkers|moms|dads|parents|paralegals|pharmacists|counsell?ors|therapists|researchers|contractors|freelancers|translators|native speakers"
 )
 _LABEL_VERB_EN = r"label|annotate|tag|help (?:label|annotate|tag|with)|do (?:the|this|it)|work on|code|rate|grade|mark|classify|take (?:this|it) on"
 _EN_TEAM = re.compile(rf"\b(?:a|our|the)\s+(?:small\s+)?team\s+of\s+(?P<n>{_EN_NUM})\b(?!\s*(?:%|percent|per\b|each\b))", re.I)
@@ -35,6 +35,10 @@ _ZH_PEOPLE = re.compile(
     rf"学生|实习生|志愿者|审核员|质检员|客服|员工|人|teachers?|annotators?|doctors?|experts?)(?P<tail>[^，。；,;!！?？\n]{{0,16}})",
     re.I,
 )
+# people whose part is answering questions or checking, not labeling
+_ONLY_CHECKS = re.compile(r"(?:主要|只|只能|仅)?负责(?:答疑|抽检|质检|复核|审核|验收|仲裁|把关|review)|只(?:做|能做)?(?:抽检|质检|复核|审核|验收)")
+_EN_ONLY_CHECKS = re.compile(r"\b(?:help|will|can|could|to)\b[^.;!?\n]{0,12}\b(?:with\s+)?(?:(?:answer(?:ing)?\s+)?questions|spot[- ]?checks?|QA|adjudicat\w*|audit\w*|double[- ]check\w*)\b", re.I)
+_ADJUDICATOR = re.compile(r"adjudicators?|arbiters?|arbitrators?|tie-?breakers?|supervisors?|仲裁|组长|主管", re.I)
 _PER_ITEM = re.compile(r"\b(?:per|each|every|on each|for each)\b|每|同一|交叉|背靠背|重复标", re.I)
 _WORK_ZH = r"标|做|帮|负责|参与|打分|评"
 
@@ -47,9 +51,59 @@ def _value(token: str) -> int | None:
     return int(number) if number else None
 
 
+# "me and two other board moms doing the labeling", "我和另外两个同事一起标": the writer plus the others
+_EN_ME_AND = re.compile(
+    rf"\b(?:me|myself|I)\s+(?:and|plus|\+)\s+(?P<n>{_EN_NUM})\s+(?:other\s+|more\s+)?(?:[A-Za-z-]+\s+){{0,2}}?(?P<noun>[A-Za-z-]+s)\b(?P<tail>[^.;!?\n]{{0,40}})",
+    re.I,
+)
+_ZH_ME_AND = re.compile(rf"我(?:和|跟|加上|带着?|以及)(?:另外|其他)?(?P<n>{_ZH_NUM})\s*(?:个|名|位)(?P<noun>[\u4e00-\u9fff]{{1,5}}?)(?P<tail>(?:一起|来|负责|分工|帮忙)?(?:标|打分|评|审))")
+# "2 checkers per language, so 6 people", "合计6人", "一共 5 个人": the total after a per-group count
+_EN_TOTAL = re.compile(
+    rf"\b(?:so|that's|that is|i\.e\.|=|in total|total(?:ling)?|altogether|overall)\s*,?\s*(?P<n>{_EN_NUM})\s+(?:people|persons|annotators|reviewers|raters|checkers|labell?ers|in total|total)\b",
+    re.I,
+)
+_EN_TOTAL_AFTER = re.compile(rf"\b(?P<n>{_EN_NUM})\s+(?:people|persons|annotators|reviewers|raters|checkers|labell?ers)\s+(?:in total|total|altogether|overall)\b", re.I)
+_ZH_TOTAL = re.compile(rf"(?:共|一共|总共|合计|总计)\s*(?P<n>{_ZH_NUM})\s*(?:个人|人|位|名)(?![次天日月年份条])")
+# "评估人员：英、日语各 2 人": the groups listed before 各, each with that many people
+_ZH_EACH = re.compile(rf"(?P<groups>[\u4e00-\u9fffA-Za-z]{{1,6}}(?:[、和及与/][\u4e00-\u9fffA-Za-z]{{1,6}})+)\s*各\s*(?P<n>{_ZH_NUM})\s*(?:个人|人|位|名)")
+_PER_GROUP_COUNT = re.compile(rf"(?:{_EN_NUM}|[一二两三四五六七八九十])\s*(?:个|位|名)?\s*[A-Za-z\u4e00-\u9fff-]{{0,12}}\s*(?:per|for each|in each|each|every|/)\s*[A-Za-z]|各\s*(?:{_ZH_NUM})|每[^，。；]{{0,6}}(?:{_ZH_NUM})\s*(?:个)?人|[×x]\s*\d", re.I)
+_PEOPLE_ROLE_BEFORE = re.compile(r"(?:标注|评估|评审|审核|质检|人员|人手|人力|译员|专家)[^。；;！!？?\n]{0,8}$")
+
+
+def _headcount(text: str) -> Fact | None:
+    """The head-count forms of the comments above, in order of appearance."""
+    found: list[Fact] = []
+    for m in _EN_ME_AND.finditer(text):
+        value = _value(m.group("n"))
+        tail = m.group("tail")
+        if value and 1 <= value < 500 and not _PER_ITEM.search(tail[:15]) and re.search(r"(?:doing|do|will|to|can|could|'ll)\b[^.;!?\n]{0,20}\b(?:label|annotat|tag|rat|review|cod|grad|the work)", tail, re.I):
+            found.append(_fact(text, m.start(), m.end("noun"), value + 1))
+    for m in _ZH_ME_AND.finditer(text):
+        value = _value(m.group("n"))
+        if value and 1 <= value < 500 and not re.match(_NOT_PEOPLE_ZH, m.group("noun")):
+            found.append(_fact(text, m.start(), m.end("noun"), value + 1))
+    for regex in (_EN_TOTAL, _EN_TOTAL_AFTER, _ZH_TOTAL):
+        for m in regex.finditer(text):
+            value = _value(m.group("n"))
+            # a total of people after a per-group count ("2 checkers per language, so 6 people") or a role word
+            # ("标注人员一共5个人"), never people per item; "我们公司一共300人" counts a company
+            grouped = _PER_GROUP_COUNT.search(text[max(0, m.start() - 80) : m.start()])
+            role = regex is _ZH_TOTAL and _PEOPLE_ROLE_BEFORE.search(text[max(0, m.start() - 12) : m.start()])
+            if value and 1 <= value <= 500 and not _PER_ITEM.search(text[m.end() : m.end() + 8]) and (grouped or role):
+                found.append(_fact(text, m.start(), m.end(), value))
+    for m in _ZH_EACH.finditer(text):
+        if not _PEOPLE_ROLE_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
+            continue
+        groups = [g for g in re.split(r"[、和及与/]", m.group("groups")) if g.strip()]
+        value = _value(m.group("n"))
+        if value and 2 <= len(groups) <= 10:
+            found.append(_fact(text, m.start(), m.end(), value * len(groups)))
+    return min(found, key=lambda fact: fact.start) if found else None
+
+
 def team_size(text: str) -> Fact | None:
     """The number of annotators `text` says will label, or None."""
-    listed = role_list(text) or _of_them(text)
+    listed = role_list(text) or _of_them(text) or _headcount(text)
     if listed is not None:
         return listed
     for m in _EN_TEAM.finditer(text):
@@ -60,6 +114,8 @@ def team_size(text: str) -> Fact | None:
         tail = m.group("tail")
         if _PER_ITEM.search(text[m.end("n") : m.end("n") + 30].split(",")[0][:25]) or re.search(r"\b(?:per|each)\b", tail[:15], re.I):
             continue  # "two people per email" is overlap
+        if _EN_ONLY_CHECKS.search(tail) and not re.search(r"\b(?:label|annotate|tag|rate|code|grade)\b", tail, re.I):
+            continue  # "Two of our pharmacists can help with questions and spot checks": reviewers
         if not re.search(rf"\b(?:can|will|could|would|to|who|are going to|available to|on our side|in-house)\b[^.;!?\n]{{0,25}}\b(?:{_LABEL_VERB_EN})\b|\bon our side\b", tail, re.I):
             continue
         value = _value(m.group("n"))
@@ -70,6 +126,8 @@ def team_size(text: str) -> Fact | None:
         before = text[max(0, m.start() - 3) : m.start()]
         if _PER_ITEM.search(before) or _PER_ITEM.search(m.group("tail")[:6]):
             continue  # "每条3人", "两个人交叉标同一条"
+        if _ONLY_CHECKS.search(text[m.end("noun") : m.end("noun") + 30].split("。")[0]):
+            continue  # "两位同事能参与，主要负责答疑和抽检": reviewers, not the people who label
         staffing = re.search(r"(?:我们|这边|我方|可以|能|会)?(?:有|出|派|安排|提供|找了|配)\s*$", text[max(0, m.start() - 6) : m.start()])
         if not (staffing or re.search(rf"^(?:可以|能|会|来|负责|参与|帮忙|一起)?(?:{_WORK_ZH})", m.group("tail")) or m.group("noun").startswith("标注")):
             continue
@@ -116,7 +174,11 @@ def _any_people_who_work(text: str) -> Fact | None:
         if value and 1 <= value <= 500:
             return _fact(text, m.start("n"), m.end("noun"), value)
     for m in _EN_ANY_PEOPLE.finditer(text):
-        if _PER_ITEM.search(m.group("tail")[:15]) or not re.search(_EN_WORK, m.group("tail"), re.I):
+        # "3 inspectors from our network will rate": the people's origin may sit before the work they do
+        tail = re.sub(r"^\s*(?:from|in|at|on|of)\s+(?:our|the|my|their)\s+(?:[A-Za-z-]+\s+){0,2}?[A-Za-z-]+(?=\s+(?:will|can|could|would|are|'ll)\b)", "", m.group("tail"), flags=re.I)
+        if _EN_ONLY_CHECKS.search(tail) and not re.search(r"\b(?:label|annotate|tag|rate|code|grade)\b", tail, re.I):
+            continue  # people who answer questions or spot-check are reviewers, not the team
+        if _PER_ITEM.search(m.group("tail")[:15]) or not re.search(_EN_WORK, tail, re.I):
             continue
         value = _value(m.group("n"))
         if value and 1 <= value <= 500:
@@ -139,12 +201,12 @@ def _any_people_who_work(text: str) -> Fact | None:
 
 # "Reviewers = 4 nurses and a pharmacist", "annotators: 2 linguists + 1 doctor", "标注人员：3个护士和2个医生"
 _ROLE_EN = re.compile(
-    r"\b(?:reviewers|annotators|raters|labell?ers|graders|judges|taggers|coders|the (?:review|labell?ing|annotation) team|our team|team)\s*(?:=|:|will be|would be|are|is)\s*(?P<list>[^.;!?\n]{3,90})",
+    r"\b(?:reviewers|annotators|raters|labell?ers|graders|judges|taggers|coders|checkers|staffing|headcount|the (?:review|labell?ing|annotation) team|our team|team)\s*(?:=|:|will be|would be|are|is)\s*(?P<list>[^.;!?\n]{3,90})",
     re.I,
 )
-_ROLE_ZH = re.compile(r"(?:标注员|标注人员|标注的人|评审人员|评审|审核人员|人员|人手)\s*(?:[:：=]|是|为|有)\s*(?P<list>[^。；;！!？?\n]{3,40})")
+_ROLE_ZH = re.compile(r"(?:标注员|标注人员|标注的人|评审人员|评审|审核人员|评估人员|人员|人手)\s*(?:[:：=]|是|为|有)\s*(?P<list>[^。；;！!？?\n]{3,40})")
 _EN_ONE = {"a": 1, "an": 1, "one": 1}
-_EN_PART = re.compile(rf"^\s*(?P<n>{_EN_NUM}|a|an)\s+(?:[A-Za-z-]+\s+){{0,2}}?(?P<noun>[A-Za-z-]+)\s*$", re.I)
+_EN_PART = re.compile(rf"^\s*(?:the\s+|our\s+|my\s+)?(?P<n>{_EN_NUM}|a|an)\s+(?:[A-Za-z-]+\s+){{0,2}}?(?P<noun>[A-Za-z-]+)\s*$", re.I)
 _ZH_PART = re.compile(rf"^\s*(?P<n>{_ZH_NUM})\s*(?:名|位|个)\s*(?P<noun>[\u4e00-\u9fff]{{1,6}})\s*$")
 _NOT_PEOPLE_EN = re.compile(
     r"^(?:days?|weeks?|months?|years?|hours?|minutes?|items?|labels?|categor(?:y|ies)|texts?|reviews?|images?|files?|rounds?|batches?|percent|"
@@ -170,6 +232,8 @@ def role_list(text: str) -> Fact | None:
                 found = part.match(piece)
                 if not found or not _people_part(found.group(0), found.group("noun"), first=total == 0):
                     break  # the list ends where a part is not a count of people ("…，月底前交")
+                if total and _ADJUDICATOR.search(found.group("noun")):
+                    break  # "3 labelers and a senior adjudicator": the adjudicator settles disagreements, she does not label
                 token = found.group("n").lower()
                 total += _EN_ONE.get(token) or _value(token) or 0
                 end = at + len(piece.rstrip())

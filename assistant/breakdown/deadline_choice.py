@@ -1,0 +1,215 @@
+"""Which of the dates a request gives is the delivery date of the labels.
+
+A request often names several dates: a meeting, a go-live, the day a spec or a proposal is due, a
+date it rules out, and the day the labels are due. The readers (`deadlines`, `more_dates`,
+`relative_dates`, `loose_deadlines`, `holiday_dates`) find dates; this module reads what each date
+is for, from the words of its own stretch of the clause:
+
+- the labels' delivery ("最晚12/16交", "下个月底交结论", "coding done by Dec 14", "Dec 11 latest"): first choice;
+- a plain date with nothing said about it: kept;
+- the day the requester hands the data over ("12月1日前把数据发给你们", "we'll send the data by Dec 3"): never;
+- an event the labels are needed for ("before our Dec 15 steering committee", "周五开会要用"): only when no
+  delivery date is given; the day of an event itself ("the meet-and-confer is Dec 16", "12/18 上线", "Q1上线")
+  is never the deadline;
+- another deliverable or a date ruled out ("周四之前先给我个方案", "本周五前出标注规范", "rubric draft Wed",
+  "这个月底前肯定来不及"): never the deadline; the field stays open (a question) when nothing else is left.
+
+It also reads three forms the cued readers miss: a date with "latest" after it ("Dec 11 latest"),
+a weekday with its day of the month ("Friday the 18th"), and a time standing alone as a clause
+("要快，本周五", "下个月底吧").
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from assistant.breakdown.deadlines import _MONTHS, _WEEKDAYS_EN, extract_deadline
+from assistant.breakdown.facts import Fact, _make
+from assistant.breakdown.field_values import stated
+from assistant.breakdown.holiday_dates import corrected, holiday_deadlines
+from assistant.breakdown.loose_deadlines import loose_deadlines
+from assistant.breakdown.more_dates import more_deadlines
+from assistant.breakdown.relative_dates import passed, relative_deadlines
+from assistant.breakdown.request_facts import table_rows
+from assistant.core.models import BreakdownDraft, BreakdownField, FieldStatus
+
+__all__ = ["choose_deadline", "date_role", "extra_deadlines"]
+
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_WEEKDAY = "|".join(sorted(_WEEKDAYS_EN, key=len, reverse=True))
+_DATE_EN = rf"(?:(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH})\b|\d{{1,2}}/\d{{1,2}}|(?:next\s+|this\s+)?(?:{_WEEKDAY}))"
+# "Dec 11 latest", "12/20 at the latest", "Friday max"
+_LATEST = re.compile(rf"(?<![\w/])(?P<d>{_DATE_EN})\s*(?:,\s*)?(?:at\s+the\s+(?:very\s+)?latest|latest|max|tops|at\s+the\s+outside)\b", re.I)
+# "Friday the 18th", "Fri 18th": the day of the month whose weekday it is
+_WEEKDAY_NTH = re.compile(rf"\b(?P<w>{_WEEKDAY})\.?,?\s+(?:the\s+)?(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:{_MONTH})\b)", re.I)
+_ZH_TIME = (
+    r"(?:下下个?|下个?|本|这个?)?月(?:底|末)|(?:今|明)?年(?:底|末)|(?:下下|下个?|本|这个?)?(?:周|星期|礼拜)[一二三四五六日天]"
+    r"|\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{1,2}/\d{1,2}|明天|后天"
+)
+# a time standing alone as a clause: "要快，本周五", "时间的话……下个月底吧"
+_BARE_ZH = re.compile(
+    rf"(?:^|(?<=[，,。；;！!？?\n：:]))\s*(?:那就|那|就|最好|争取|最晚|最迟|要快)?\s*(?P<t>{_ZH_TIME})\s*(?:吧|啊|呗|哈|就行|就好|可以吗|行吗|行不行|好了|也行)?\s*(?=[，,。；;！!？?\n]|$)"
+)
+
+_CLAUSE_END = re.compile(r"[，,。；;！!？?\n]|\.(?=\s|$)")
+# the labels themselves: these words say the date is theirs
+_LABELS_DUE = re.compile(
+    r"标完|标注结果|结果|结论|交付|交数据|数据|全部|\b(?:labels?|labell?ing|annotations?|coding|coded|tagging|results?|the (?:full )?(?:set|batch|data))\b",
+    re.I,
+)
+# the requester handing the data over
+_HANDOVER = re.compile(
+    r"发给你们|给到你们|交给你们|提供给你们|传给你们|发你们|(?:数据|样本)[^，。；]{0,16}(?:准备好|到位|就绪|导出来)|"
+    r"\b(?:we(?:'ll| will)? (?:send|share|upload|deliver|provide|hand over|get you)|you(?:'ll| will) (?:get|receive|have) (?:the )?(?:data|files|items)|"
+    r"(?:data|files|items|export) (?:will be|is|are) (?:ready|available|sent|shared|uploaded))\b",
+    re.I,
+)
+# another deliverable: a spec, a proposal, a quote, a pilot
+_OTHER_DELIVERABLE = re.compile(
+    r"方案|规范|报价|试标|样例|初稿|第一批|首批|\b(?:rubric|specs?|specification|guidelines?|proposal|quote|pilot|drafts?|sample batch|first batch|kick-?off)\b",
+    re.I,
+)
+# a date ruled out: "这个月底前肯定来不及", "Friday is too soon"
+_RULED_OUT = re.compile(r"来不及|赶不上|(?<!行)不行(?!不)|不够|太赶|太紧|不可能|\b(?:too (?:soon|early|tight)|won'?t work|not (?:possible|realistic|doable)|impossible)\b", re.I)
+# an event on that date
+_EVENT = re.compile(
+    r"会议|开会|周会|例会|评审会|上线|发布|发版|开幕|开业|开展|印刷|直播|大促|答辩|\b(?:meetings?|meet-and-confer|committee|hearing|go(?:es)?[- ]live|launch(?:es)?|release|print(?:ing)?|opening|opens|board|offsite|conference|summit|webinar|demo day)\b",
+    re.I,
+)
+_NEEDED_FOR = re.compile(r"前|要用|要看|需要|用到|\b(?:before|ahead of|prior to|in time for|for (?:the|our)|need(?:ed|s)?)\b", re.I)
+# a plain delivery word
+_DUE = re.compile(r"最晚|最迟|交|给我|给到|要(?!求)|截止|deadline|\b(?:by|until|no later than|due|done|finish(?:ed)?|deliver(?:ed|y)?|latest|need(?:ed)?|ready|back)\b", re.I)
+
+DELIVERY, PLAIN, EVENT, NOT_DEADLINE = 2, 1, 0, -1
+
+
+def _resolve(phrase: str, today: date, zh: bool) -> Fact | None:
+    for cued in ((f"{phrase}前",) if zh else (f"by {phrase}", f"due {phrase}")):
+        found = extract_deadline(cued, today)
+        if found:
+            return found[0]
+    return None
+
+
+def _weekday_nth(m: re.Match[str], today: date) -> date | None:
+    """The next day-of-month `d` on or after today that falls on the weekday written."""
+    weekday, day = _WEEKDAYS_EN[m.group("w").lower()], int(m.group("d"))
+    first = today.replace(day=1)
+    fallback = None
+    for ahead in range(14):
+        year, month = first.year + (first.month - 1 + ahead) // 12, (first.month - 1 + ahead) % 12 + 1
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if candidate < today:
+            continue
+        if candidate.weekday() == weekday:
+            return candidate
+        fallback = fallback or candidate
+    return fallback
+
+
+def extra_deadlines(text: str, today: date) -> list[Fact]:
+    """The forms of the module doc the cued readers miss, each quoting the request."""
+    found: list[Fact] = []
+    for m in _LATEST.finditer(text):
+        fact = _resolve(m.group("d"), today, False)
+        if fact is not None:
+            found.append(_make("deadline", fact.value, text, m.start(), m.end(), relative=fact.relative))
+    for m in _WEEKDAY_NTH.finditer(text):
+        day = _weekday_nth(m, today)
+        if day is not None:
+            found.append(_make("deadline", day.isoformat(), text, m.start(), m.end(), relative=False))
+    for m in _BARE_ZH.finditer(text):
+        fact = _resolve(re.sub(r"\s+", "", m.group("t")), today, True)
+        if fact is not None:
+            found.append(_make("deadline", fact.value, text, m.start("t"), m.end(), relative=fact.relative))
+    return sorted(found, key=lambda fact: fact.start)
+
+
+def _candidates(text: str, today: date) -> list[Fact]:
+    every = [
+        *extract_deadline(text, today), *more_deadlines(text, today), *holiday_deadlines(text, today),
+        *relative_deadlines(text, today), *loose_deadlines(text, today), *extra_deadlines(text, today),
+    ]
+    rows = [span for span, _ in table_rows(text)]
+    every = [f for f in every if not any(a <= f.start < b for a, b in rows)]  # a date in a pasted table row is data
+    unique: dict[tuple[int, int], Fact] = {}
+    for fact in sorted(every, key=lambda f: (f.start, f.end - f.start)):
+        unique.setdefault((fact.start, fact.end), fact)
+    return list(unique.values())
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    before = [m.end() for m in _CLAUSE_END.finditer(text, 0, start)]
+    after = _CLAUSE_END.search(text, end)
+    return (before[-1] if before else 0), (after.start() if after else len(text))
+
+
+def date_role(text: str, start: int, end: int, others: list[tuple[int, int]]) -> int:
+    """What the date at text[start:end] is for (DELIVERY, PLAIN, EVENT or NOT_DEADLINE), from its stretch of the clause."""
+    clause_start, clause_end = _clause(text, start, end)
+    previous = max([e for s, e in others if e <= start and s >= clause_start], default=clause_start)
+    following = min([s for s, e in others if s >= end and s < clause_end], default=clause_end)
+    words = text[previous:start] + " | " + text[start:end] + " | " + text[end : min(following, end + 20)]
+    after = text[end : min(clause_end, end + 20)]
+    if _RULED_OUT.search(after):
+        return NOT_DEADLINE
+    if _HANDOVER.search(words):
+        return NOT_DEADLINE  # "12月1日前把数据发给你们", "we'll send the data by Dec 3": when the data arrives
+    if _LABELS_DUE.search(words):
+        return DELIVERY
+    if _OTHER_DELIVERABLE.search(words):
+        return NOT_DEADLINE
+    if _EVENT.search(words):
+        # "before our Dec 15 steering committee", "周五开会要用": the labels are needed by then; "Q1上线",
+        # "the meet-and-confer is Dec 16": the event's own day says nothing of when the labels are due
+        return EVENT if _NEEDED_FOR.search(words) else NOT_DEADLINE
+    return DELIVERY if _DUE.search(words) else PLAIN
+
+
+def choose_deadline(draft: BreakdownDraft, text: str, today: date) -> None:
+    """Keep the delivery date of the labels as the deadline: the chosen date gives way to one that is more
+    surely the delivery, and a date for something else is dropped when no other is left."""
+    candidates = _candidates(text, today)
+    fix = corrected(candidates, text)
+    if fix is not None:  # "deadline is Friday, actually make that by 18 December": the corrected dates are out
+        candidates = [f for f in candidates if f.start >= fix.start or f.value == fix.value]
+    spans = [(f.start, f.end) for f in candidates]
+    roles = {(f.start, f.end): date_role(text, f.start, f.end, [s for s in spans if s != (f.start, f.end)]) for f in candidates}
+    current = draft.when.deadline
+    current_role, current_span = None, None
+    if current.status == FieldStatus.stated and current.evidence:
+        at = text.find(current.evidence)
+        if at >= 0:
+            current_span = (at, at + len(current.evidence))
+            current_role = date_role(text, at, current_span[1], [s for s in spans if s != current_span and not _overlap(s, current_span)])
+    usable = [f for f in candidates if roles[(f.start, f.end)] >= PLAIN and not passed(f.value, today)]
+    if current_span is not None:
+        # "Deadline Friday the 18th": the reading with the day of the month wins over the weekday alone
+        sharper = [f for f in usable if _overlap((f.start, f.end), current_span) and not f.relative and f.value != current.value]
+        if sharper and current.value is not None and _relative_weekday(current.evidence or ""):
+            draft.when.deadline = stated(sharper[0].value, sharper[0], 0.85)
+            return
+    if current_role is not None and current_role >= DELIVERY and not passed(current.value, today):
+        return
+    best = max((roles[(f.start, f.end)] for f in usable), default=None)
+    if best is None:
+        if current_role == NOT_DEADLINE:
+            draft.when.deadline = BreakdownField()  # "周四之前先给我个方案": the proposal's date, not the labels'
+        return
+    ruled = current_role is None or current_role == NOT_DEADLINE or passed(current.value, today)
+    if ruled or best > (current_role if current_role is not None else NOT_DEADLINE):
+        pick = next(f for f in usable if roles[(f.start, f.end)] == best)
+        draft.when.deadline = stated(pick.value, pick, 0.8 if best >= DELIVERY else 0.7)
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _relative_weekday(evidence: str) -> bool:
+    return bool(re.search(rf"\b(?:{'|'.join(_WEEKDAYS_EN)})\b", evidence, re.I))
+
