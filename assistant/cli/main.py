@@ -19,7 +19,7 @@ from assistant.core.actor import reset_actor, set_actor
 from assistant.core.errors import InputError, RulebookError
 from assistant.core.secrets_mask import install, mask_text
 from assistant.core.settings import get_settings, reset_settings
-from assistant.llm.factory import engine_description
+from assistant.llm.engine import engine_description
 
 app = typer.Typer(
     cls=LazyGroup,

@@ -17,8 +17,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from assistant.core.db import shown_url
 from assistant.core.errors import ConfigurationError
+from assistant.core.schema_version import HEAD
 
-HEAD = "0003"  # the newest migration in migrations/versions (a test checks they agree)
 MIGRATIONS = Path(__file__).with_name("migrations")
 VERSION_TABLE = "alembic_version"
 BEFORE_MIGRATIONS = "before-migrations"  # what `upgrade` reports for a store made by `create_all`

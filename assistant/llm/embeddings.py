@@ -9,6 +9,7 @@ An OpenAI-compatible embeddings endpoint can be used instead.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -83,13 +84,31 @@ class HashingEmbedder:
         self.name = f"hashing-ngram-v1-{dimension}"
         self._index = lru_cache(maxsize=200_000)(lambda feature: feature_index(feature, dimension))
 
+    def counts(self, text: str) -> Counter[int]:
+        """How often each column's features occur in a text."""
+        return Counter(self._index(feature) for feature in analyze(text))
+
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         dense = np.zeros((len(texts), self.dimension), dtype=np.float32)
         for row, text in enumerate(texts):
-            counts = Counter(self._index(feature) for feature in analyze(text))
+            counts = self.counts(text)
             if counts:
                 dense[row, list(counts)] = np.sqrt(np.fromiter(counts.values(), dtype=np.float32, count=len(counts)))
         return _normalise(dense)
+
+    def sparse(self, text: str) -> dict[int, float]:
+        """One text's vector as {column: value}, its nonzero entries: `embed([text])[0]` computed in
+        float64 without numpy, for callers that compare a few texts (`rulebook check`'s label overlap)."""
+        weights = {column: math.sqrt(count) for column, count in self.counts(text).items()}
+        norm = math.sqrt(sum(weight * weight for weight in weights.values()))
+        return {column: weight / norm for column, weight in weights.items()} if norm else {}
+
+
+def sparse_dot(first: dict[int, float], second: dict[int, float]) -> float:
+    """The dot product of two sparse vectors (the cosine similarity of two `HashingEmbedder.sparse` vectors)."""
+    if len(second) < len(first):
+        first, second = second, first
+    return sum(value * second.get(column, 0.0) for column, value in first.items())
 
 
 class OpenAIEmbedder:

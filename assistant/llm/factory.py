@@ -1,12 +1,16 @@
-"""The configured LLM (or None for the offline engine), and the one line that says which engine runs."""
+"""The configured LLM (or None for the offline engine); `engine_description` (the line that says which
+engine runs) lives in `engine.py` and is re-exported here."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
 from assistant.llm.chat import ChatLLM
-from assistant.llm.pii import masker_for, masking_state
+from assistant.llm.engine import engine_description
+from assistant.llm.pii import masker_for
 from assistant.llm.tokens import count_tokens
+
+__all__ = ["build_chat_model", "engine_description", "get_llm", "server_slots"]
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -52,15 +56,6 @@ def get_llm(settings: "Settings") -> ChatLLM | None:
 
 def _token_counter(settings: "Settings") -> Callable[[str], int]:
     return lambda text: count_tokens(text, settings)
-
-
-def engine_description(settings: "Settings") -> str:
-    """One line that says plainly which engine runs."""
-    if settings.llm_configured:
-
-        masked = "; personal data masked before sending" if masking_state(settings).on else ""
-        return f"LLM engine: model {settings.model} at {settings.endpoint_host}{masked}"
-    return "offline engine: no LLM configured (set OPENAI_API_KEY and/or OPENAI_BASE_URL to use one)"
 
 
 def server_slots(settings: "Settings") -> tuple[int | None, str]:

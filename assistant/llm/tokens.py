@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 import marshal
 import os
 import threading
@@ -31,6 +32,8 @@ SHIPPED_ENCODINGS = ("o200k_base", "cl100k_base")
 # OpenAI's accounting for chat messages: a few tokens of framing per message and per reply.
 TOKENS_PER_MESSAGE = 3
 TOKENS_PER_REPLY = 3
+TOKEN_COUNTS_FILE = "token-counts.json"  # see count_tokens_kept
+KEPT_COUNTS = 256
 
 _install_lock = threading.Lock()
 
@@ -113,6 +116,39 @@ def get_encoding(settings: "Settings") -> "tiktoken.Encoding":
 
 def count_tokens(text: str, settings: "Settings") -> int:
     return len(get_encoding(settings).encode(text, disallowed_special=()))
+
+
+def count_tokens_kept(text: str, settings: "Settings") -> int:
+    """`count_tokens`, kept on disk by content: the same text is counted once.
+
+    Building the `o200k_base` encoder takes tiktoken 0.15 s or more even from the kept merges, which is
+    most of a `rulebook check` of an unchanged rulebook. The counts of the last `KEPT_COUNTS` texts are
+    kept in `TOKEN_COUNTS_FILE` beside tiktoken's files, keyed by the SHA-256 of the encoding's name and
+    the text (an encoding's counts never change). A damaged or unwritable file only means counting again.
+    """
+    key = hashlib.sha256(f"{settings.token_encoding}\0{text}".encode("utf-8")).hexdigest()
+    path = tiktoken_cache_dir(settings) / TOKEN_COUNTS_FILE
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        kept = {}
+    if not isinstance(kept, dict):
+        kept = {}
+    count = kept.get(key)
+    if isinstance(count, int) and not isinstance(count, bool) and count >= 0:
+        return count
+    count = count_tokens(text, settings)
+    kept[key] = count
+    for old in list(kept)[: max(0, len(kept) - KEPT_COUNTS)]:  # the oldest first (dicts keep insertion order)
+        del kept[old]
+    partial = path.with_name(f"{TOKEN_COUNTS_FILE}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_text(json.dumps(kept), encoding="utf-8")
+        partial.replace(path)
+    except OSError:
+        partial.unlink(missing_ok=True)
+    return count
 
 
 def count_message_tokens(messages: Iterable[Mapping[str, str] | tuple[str, str]], settings: "Settings") -> int:

@@ -31,8 +31,8 @@ from typing import TYPE_CHECKING, Iterable
 from assistant.core.messages import Items, Message, text
 from assistant.core.models import Polarity, RuleExample, RuleLabel, Rulebook, TaskType
 from assistant.core.reserved import reserved_names
-from assistant.llm.embeddings import HashingEmbedder
-from assistant.llm.tokens import count_tokens
+from assistant.llm.embeddings import HashingEmbedder, sparse_dot
+from assistant.llm.tokens import count_tokens_kept
 from assistant.rulebook.check_issues import CODES as CODES, CheckIssue, CheckReport, make_issue as _issue
 from assistant.rulebook.consistency import consistency_issues
 from assistant.rulebook.draft import MIN_NEGATIVES, MIN_POSITIVES, label_key, prompt_prefix
@@ -170,10 +170,10 @@ def overlap_scores(rulebook: Rulebook) -> list[tuple[str, str, float]]:
     defined = [label for label in rulebook.labels if label.definition.strip()]
     if len(defined) < 2:
         return []
-    texts = [" ".join([label.definition, *label.criteria]) for label in defined]
-    vectors = HashingEmbedder(OVERLAP_DIMENSION).embed(texts)
+    embedder = HashingEmbedder(OVERLAP_DIMENSION)
+    vectors = [embedder.sparse(" ".join([label.definition, *label.criteria])) for label in defined]  # no numpy to load
     scores = [
-        (first.name, second.name, float(vectors[i] @ vectors[j]))
+        (first.name, second.name, sparse_dot(vectors[i], vectors[j]))
         for (i, first), (j, second) in combinations(enumerate(defined), 2)
     ]
     return sorted(scores, key=lambda item: -item[2])
@@ -255,7 +255,7 @@ def _undefined_terms(rulebook: Rulebook) -> Iterable[CheckIssue]:
 
 
 def _token_budget(rulebook: Rulebook, settings: "Settings") -> tuple[int, list[CheckIssue]]:
-    count = count_tokens(prompt_prefix(rulebook), settings)
+    count = count_tokens_kept(prompt_prefix(rulebook), settings)  # an unchanged rulebook is not counted again
     budget = settings.rulebook_token_budget
     if count <= budget:
         return count, []

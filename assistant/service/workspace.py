@@ -11,6 +11,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from assistant.core.settings import Settings, get_settings
+from assistant.llm.engine import engine_description
 
 if TYPE_CHECKING:
     from knowledge.base import KnowledgeBase
@@ -51,6 +52,4 @@ class Workspace:
 
     @property
     def engine(self) -> str:
-        from assistant.llm.factory import engine_description  # local: same: the LLM factory stays out of commands that never ask for the engine
-
         return engine_description(self.settings)
