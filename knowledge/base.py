@@ -19,18 +19,21 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator
 from urllib.parse import urlsplit
 
 from assistant.llm.embeddings import Embedder, get_embedder
-from assistant.core.errors import BrokenIndexError, ConfigurationError, EmbedderMismatchError, InputError, RulebookError
+from assistant.core.errors import BrokenIndexError, ConfigurationError, EmbedderMismatchError, RulebookError
 from assistant.core.models import KnowledgeHit, PastProject
 from assistant.core.secrets_mask import mask_text, mask_url
-from knowledge.index_stats import forget_stats
+from knowledge.hits import KINDS, knowledge_hit, search_where
+from knowledge.index_copy import forget_copy, save_copy, saved_copy_holds
+from knowledge.index_stats import REBUILD_MARKER, forget_stats
 
 if TYPE_CHECKING:
     from assistant.core.settings import Settings
     from assistant.core.store import Store
 
+__all__ = ["COLLECTION", "KINDS", "REBUILD_MARKER", "KnowledgeBase", "project_documents", "project_fingerprint"]  # KINDS and
+# REBUILD_MARKER are defined with the search request (hits.py) and the index's files of ours (index_stats.py)
+
 COLLECTION = "rulebook_knowledge"
-REBUILD_MARKER = "kb-rebuild.incomplete"  # in the data directory while `kb reindex` runs
-KINDS = ("project", "rule", "example")
 LOCK_TIMEOUT_SECONDS = 30
 
 
@@ -210,6 +213,7 @@ class KnowledgeBase:
             ) from error
         try:
             forget_stats(self.settings)  # the counts `kb stats` saved no longer hold
+            forget_copy(self.settings)  # nor the copy `kb search` reads
             yield
         finally:
             lock.release()
@@ -336,25 +340,9 @@ class KnowledgeBase:
         polarity: str | None = None,
         project: str | None = None,
     ) -> list[KnowledgeHit]:
-        if not query or not query.strip():
-            raise InputError("the search query is empty")
-        if k < 1:
-            raise InputError(f"--k must be at least 1, got {k}")
-        if kind is not None and kind not in KINDS:
-            raise InputError(f"unknown kind {kind!r}; one of {', '.join(KINDS)}")
-        filters = [
-            {field: value}
-            for field, value in (
-                ("task_type", task_type),
-                ("kind", kind),
-                ("language", language),
-                ("label", label),
-                ("polarity", polarity),
-                ("project", project),
-            )
-            if value
-        ]
-        where = None if not filters else filters[0] if len(filters) == 1 else {"$and": filters}
+        where = search_where(
+            query, k, task_type=task_type, kind=kind, language=language, label=label, polarity=polarity, project=project
+        )
         total = self.collection.count()
         if total == 0:
             return []
@@ -364,25 +352,30 @@ class KnowledgeBase:
             where=where,
             include=["documents", "metadatas", "distances"],
         )
-        hits = []
-        for doc_id, text, meta, distance in zip(
-            result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0]
-        ):
-            hits.append(
-                KnowledgeHit(
-                    id=doc_id,
-                    kind=meta["kind"],
-                    project=meta["project"],
-                    project_name=meta.get("project_name", ""),
-                    task_type=meta["task_type"],
-                    language=meta.get("language", ""),
-                    score=round(1.0 - float(distance), 4),
-                    text=text,
-                    label=meta.get("label") or None,
-                    polarity=meta.get("polarity") or None,
-                )
+        hits = [
+            knowledge_hit(doc_id, text, meta, distance)
+            for doc_id, text, meta, distance in zip(
+                result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0]
             )
+        ]
+        self._keep_copy()
         return hits
+
+    def _keep_copy(self) -> None:
+        """Save the flat copy `rulebook kb search` reads next time, when a local index has none that holds."""
+        if self.settings.chroma_url or saved_copy_holds(self.settings, self.embedder.name):
+            return
+        from filelock import FileLock, Timeout
+
+        lock = FileLock(str(self.settings.chroma_dir / ".write.lock"))
+        try:
+            lock.acquire(timeout=0)  # a writer at work: the next search keeps it
+        except Timeout:
+            return
+        try:
+            save_copy(self.settings, self.collection, self.embedder.name)
+        finally:
+            lock.release()
 
     def stats(self) -> dict[str, Any]:
         """Document counts by kind and by task type (projects counted once each)."""

@@ -20,7 +20,9 @@ if TYPE_CHECKING:
     from assistant.core.settings import Settings
 
 STATS_FILE = "rulebook-index-stats.json"
-_NOT_INDEX = {STATS_FILE, ".write.lock"}  # files of ours in the folder that are not the index
+COPY_FILE = "rulebook-index-copy.npz"  # the flat copy `kb search` reads (index_copy.py)
+_NOT_INDEX = {STATS_FILE, COPY_FILE, ".write.lock"}  # files of ours in the folder that are not the index
+REBUILD_MARKER = "kb-rebuild.incomplete"  # in the data directory while `kb reindex` runs
 
 
 def fingerprint(index_dir: Path) -> list[list[Any]]:

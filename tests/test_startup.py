@@ -78,9 +78,12 @@ def test_projects_list_and_kb_search_load_no_app_or_llm_library(tmp_path, cli):
     assert code == 0
     assert tops(modules) & NEVER_AT_STARTUP == set()
     assert "assistant.breakdown.five_w2h" not in modules  # listing reads the store; no pipeline step is loaded
-    code, out, modules = run_cli(tmp_path, "kb", "search", "退款 refund", "--k", "2")
-    assert code == 0 and out.startswith("1. ")
+    code, first, modules = run_cli(tmp_path, "kb", "search", "退款 refund", "--k", "2")
+    assert code == 0 and first.startswith("1. ")
     assert tops(modules) & (NEVER_AT_STARTUP - {"chromadb"}) == set()  # search needs the vectors, nothing else
+    code, second, modules = run_cli(tmp_path, "kb", "search", "退款 refund", "--k", "2")
+    assert code == 0 and second == first
+    assert tops(modules) & NEVER_AT_STARTUP == set()  # the index unchanged: its flat copy answers, Chroma stays closed
 
 
 def test_kb_stats_answers_from_saved_counts_until_the_index_changes(tmp_path, cli):

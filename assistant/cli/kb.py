@@ -14,6 +14,8 @@ from knowledge.base import KnowledgeBase
 from knowledge.doc_ids import check_free
 from knowledge.doc_import import document_project
 from knowledge.documents import default_document_id
+from knowledge.hits import search_where
+from knowledge.index_copy import search_copy
 from knowledge.index_stats import save_stats, saved_stats
 from knowledge.loader import import_project_files, seed, store_and_index
 
@@ -109,9 +111,10 @@ def kb_search(
     if task_type is not None and task_type not in {t.value for t in TaskType}:
         raise RulebookError(f"unknown --task-type {task_type!r}; one of {', '.join(t.value for t in TaskType)}")
     ws = workspace()
-    hits = ws.kb.search(
-        query, k, task_type=task_type, kind=kind, language=language, label=label, polarity=polarity
-    )
+    where = search_where(query, k, task_type=task_type, kind=kind, language=language, label=label, polarity=polarity)
+    hits = search_copy(ws.settings, ws.embedder, query, k, where)  # the local index unchanged: no need to open Chroma
+    if hits is None:
+        hits = ws.kb.search(query, k, task_type=task_type, kind=kind, language=language, label=label, polarity=polarity)
     if as_json:
         print_json([hit.model_dump() for hit in hits])
         return
