@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import closing
 from pathlib import Path
 from typing import Optional
 
@@ -10,6 +11,7 @@ import typer
 from assistant.cli.common import print_json, say, workspace
 from assistant.core.errors import InputError, RulebookError
 from assistant.core.models import Language, TaskType
+from assistant.core.store_read import open_reader
 from knowledge.base import KnowledgeBase
 from knowledge.doc_ids import check_free
 from knowledge.doc_import import document_project
@@ -137,7 +139,12 @@ def kb_stats(as_json: bool = typer.Option(False, "--json", help="print JSON")) -
         with ws.kb.writing():  # counted and saved under the write lock: no write can slip in between
             stats = ws.kb.stats()
             save_stats(ws.settings, stats)
-    stats["projects_in_store"] = ws.store.count_past_projects()
+    reader = open_reader(ws.settings)  # the default SQLite store, read without SQLAlchemy
+    if reader is None:
+        stats["projects_in_store"] = ws.store.count_past_projects()
+    else:
+        with closing(reader):
+            stats["projects_in_store"] = reader.count_past_projects()
     if as_json:
         print_json(stats)
         return

@@ -10,7 +10,7 @@ import typer
 
 from assistant.cli.common import print_json
 from assistant.cli.registry import Entry, lazy_group
-from assistant.service.project_list import project_summary
+from assistant.service.project_list import project_summaries
 from assistant.service.workspace import Workspace
 
 PROJECT_COMMANDS = (
@@ -26,8 +26,7 @@ projects_app = typer.Typer(
 
 def projects_list(as_json: bool = typer.Option(False, "--json", help="print JSON")) -> None:
     """All projects, newest first, with their lifecycle status."""
-    ws = Workspace()
-    rows = [project_summary(ws, row) for row in ws.store.projects()]
+    rows = project_summaries(Workspace())
     if as_json:
         print_json(rows)
         return

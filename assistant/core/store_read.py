@@ -1,7 +1,7 @@
 """Reads of the embedded SQLite store with the standard library, for commands that only read.
 
 Opening the store through SQLAlchemy (`store.py`) costs about 0.3 s of imports on a 2-core machine;
-`rulebook check` only needs the past projects and one stored artifact, so it reads them here. This
+`rulebook check`, `projects list` and `kb stats` only read a few rows, so they read them here. This
 reader is used only for the default store (`DATA_DIR/rulebook.db`, no `RULEBOOK_DATABASE_URL`) whose
 schema is at `schema_version.HEAD`, opened read-only: it never creates, upgrades or locks anything.
 For any other store, or whenever the file cannot be read as it expects, `open_reader` gives None
@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
@@ -37,6 +39,29 @@ class StoreReader:
         for (payload,) in rows:
             yield PastProject.model_validate(_json(payload))
 
+    def count_past_projects(self) -> int:
+        return int(self._connection.execute("SELECT count(*) FROM knowledge_projects").fetchone()[0])
+
+    def projects(self) -> list[StoredProject]:
+        """Every working project, newest first (as `Store.projects`)."""
+        rows = self._connection.execute(
+            "SELECT id, name, status, request, language, meta, created_at FROM projects ORDER BY created_at DESC"
+        ).fetchall()
+        return [
+            StoredProject(
+                id=id_, name=name, status=status, request=request, language=language,
+                meta=_json(meta) if meta is not None else None, created_at=_datetime(created),
+            )
+            for id_, name, status, request, language, meta, created in rows
+        ]
+
+    def versions(self, project_id: str, kind: str) -> tuple[int, dict[str, Any] | None]:
+        """How many versions of a project's `kind` artifact there are, and the latest one's payload."""
+        count = self._connection.execute(
+            "SELECT count(*) FROM artifacts WHERE project_id = ? AND kind = ?", (project_id, kind)
+        ).fetchone()[0]
+        return int(count), self.latest_payload(project_id, kind) if count else None
+
     def latest_payload(self, project_id: str, kind: str) -> dict[str, Any] | None:
         """The payload of a project's latest `kind` artifact (as `Store.artifact(...).payload`), or None."""
         row = self._connection.execute(
@@ -49,8 +74,26 @@ class StoreReader:
         self._connection.close()
 
 
+@dataclass(frozen=True)
+class StoredProject:
+    """The columns of a `ProjectRow` that listing a project shows."""
+
+    id: str
+    name: str
+    status: str
+    request: str
+    language: str
+    meta: dict[str, Any] | None
+    created_at: datetime | None
+
+
 def _json(value: Any) -> Any:
     return json.loads(value) if isinstance(value, (str, bytes)) else value
+
+
+def _datetime(value: Any) -> datetime | None:
+    """A DateTime column as SQLAlchemy stores it in SQLite ("2026-12-01 05:40:12.123456", no zone)."""
+    return datetime.fromisoformat(value) if isinstance(value, str) and value else None
 
 
 def store_file(settings: "Settings") -> Path | None:

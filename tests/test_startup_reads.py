@@ -1,5 +1,8 @@
-"""`rulebook check` starts fast (issue 13): it reads the default store with the standard library, compares
-label definitions without NumPy and counts an unchanged rulebook's tokens once, and finds the same."""
+"""Fast commands read the default store with the standard library (issue 13), and find what the `Store` finds.
+
+`rulebook check` also compares label definitions without NumPy and counts an unchanged rulebook's tokens once;
+`projects list` and `kb stats` read their rows without SQLAlchemy.
+"""
 
 from __future__ import annotations
 
@@ -68,6 +71,26 @@ def test_check_finds_the_same_through_the_reader_and_the_store(cli, tmp_path, mo
     codes = {issue["code"] for issue in json.loads(fast[0])["issues"]}
     assert "unsupported-figure" in codes  # the stored request was read
     assert "dangling-label" in codes  # the past projects' labels were read
+
+
+def test_projects_list_and_kb_stats_show_the_same_through_the_reader_and_the_store(cli, settings, monkeypatch):
+    store, project = _store_with_a_project(settings)
+    store.add_artifact(project, "breakdown", {"questions": [{"q": 1}, {"q": 2}]})
+    store.create_project("no breakdown yet", "另一个需求", language="zh", meta={"owner": "li"})
+    store.engine.dispose()
+    fast = [cli("projects", "list", "--json")[1], cli("projects", "list")[1]]
+    assert cli("kb", "seed")[0] == 0
+    cli("kb", "stats")  # counts the index once and saves the counts
+    stats = cli("kb", "stats", "--json")[1]
+    monkeypatch.setattr("assistant.service.project_list.open_reader", lambda settings: None)
+    monkeypatch.setattr("assistant.cli.kb.open_reader", lambda settings: None)
+    assert [cli("projects", "list", "--json")[1], cli("projects", "list")[1]] == fast
+    assert cli("kb", "stats", "--json")[1] == stats
+    listed = json.loads(fast[0])
+    assert [row["name"] for row in listed] == ["no breakdown yet", "complaints"]
+    assert listed[1]["breakdown_versions"] == 3 and listed[1]["open_questions"] == 2 and listed[0]["owner"] == "li"
+    assert listed[0]["open_questions"] is None and listed[1]["created"]
+    assert json.loads(stats)["projects_in_store"] == 10
 
 
 def test_checking_a_file_creates_no_store(cli, settings):
