@@ -196,27 +196,45 @@ class KnowledgeBase:
         return collection
 
     @contextmanager
-    def writing(self) -> Iterator[None]:
-        """Hold the write lock of a local index (Chroma's embedded client is not process-safe)."""
+    def locked(self, *, wait: bool = True) -> Iterator[bool]:
+        """Hold the write lock of a local index without changing it (Chroma's embedded client is not process-safe).
+
+        Yields whether the lock is held: always when waiting (a writer busy for LOCK_TIMEOUT_SECONDS is an
+        error); with `wait=False`, False at once while another process holds it. A Chroma server needs none.
+        """
         if self.settings.chroma_url:
-            yield
+            yield True
             return
         from filelock import FileLock, Timeout
 
         lock = FileLock(str(self.settings.chroma_dir / ".write.lock"))
         try:
-            lock.acquire(timeout=LOCK_TIMEOUT_SECONDS)
+            lock.acquire(timeout=LOCK_TIMEOUT_SECONDS if wait else 0)
         except Timeout as error:
-            raise ConfigurationError(
-                f"another rulebook process is writing the knowledge base at {self.settings.chroma_dir}; "
-                "wait for it, or run a Chroma server (`chroma run`) and set RULEBOOK_CHROMA_URL for several writers"
-            ) from error
+            if wait:
+                raise ConfigurationError(
+                    f"another rulebook process is writing the knowledge base at {self.settings.chroma_dir}; "
+                    "wait for it, or run a Chroma server (`chroma run`) and set RULEBOOK_CHROMA_URL for several writers"
+                ) from error
+            held = False
+        else:
+            held = True
+        if not held:
+            yield False
+            return
         try:
-            forget_stats(self.settings)  # the counts `kb stats` saved no longer hold
-            forget_copy(self.settings)  # nor the copy `kb search` reads
-            yield
+            yield True
         finally:
             lock.release()
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the write lock to change the index; what was saved beside a local index no longer holds."""
+        with self.locked():
+            if not self.settings.chroma_url:
+                forget_stats(self.settings)  # the counts `kb stats` saved
+                forget_copy(self.settings)  # and the copy `kb search` reads
+            yield
 
     # -- indexing ------------------------------------------------------------------------------
     def index(self, projects: Iterable[PastProject], batch_size: int = 2000) -> int:
@@ -365,17 +383,9 @@ class KnowledgeBase:
         """Save the flat copy `rulebook kb search` reads next time, when a local index has none that holds."""
         if self.settings.chroma_url or saved_copy_holds(self.settings, self.embedder.name):
             return
-        from filelock import FileLock, Timeout
-
-        lock = FileLock(str(self.settings.chroma_dir / ".write.lock"))
-        try:
-            lock.acquire(timeout=0)  # a writer at work: the next search keeps it
-        except Timeout:
-            return
-        try:
-            save_copy(self.settings, self.collection, self.embedder.name)
-        finally:
-            lock.release()
+        with self.locked(wait=False) as held:
+            if held:  # else a writer is at work: a later search keeps the copy
+                save_copy(self.settings, self.collection, self.embedder.name)
 
     def stats(self) -> dict[str, Any]:
         """Document counts by kind and by task type (projects counted once each)."""

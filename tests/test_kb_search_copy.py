@@ -67,6 +67,9 @@ def test_every_write_drops_the_copy_and_a_changed_index_is_not_trusted(kb, setti
 
     kb.search("退款", 3)
     assert saved_copy_holds(settings, kb.embedder.name)
+    with kb.locked():  # what `kb stats` holds while it counts: a read, the copy stays
+        kb.stats()
+    assert saved_copy_holds(settings, kb.embedder.name)
     assert not saved_copy_holds(settings, "openai-text-embedding-3-small")  # another embedder: Chroma reports it
     (settings.data_dir / REBUILD_MARKER).write_text("a rebuild did not finish", encoding="utf-8")
     assert search_copy(settings, kb.embedder, "退款", 3, None) is None  # Chroma reports the unfinished rebuild

@@ -136,7 +136,7 @@ def kb_stats(as_json: bool = typer.Option(False, "--json", help="print JSON")) -
     ws = workspace()
     stats = saved_stats(ws.settings, ws.embedder.name)  # the local index unchanged: no need to open Chroma
     if stats is None:
-        with ws.kb.writing():  # counted and saved under the write lock: no write can slip in between
+        with ws.kb.locked():  # counted and saved under the write lock: no write can slip in between
             stats = ws.kb.stats()
             save_stats(ws.settings, stats)
     reader = open_reader(ws.settings)  # the default SQLite store, read without SQLAlchemy
