@@ -94,7 +94,7 @@ def main() -> None:
         commands: dict[str, Callable[[int], list[str]]] = {
             "--help": lambda run: ["--help"],
             "check RULEBOOK.json": lambda run: ["check", str(check_target)],
-            "check, a rulebook new to it": lambda run: ["check", str(edited(check_target, data_dir, run))],
+            "check EDITED.json (new each run)": lambda run: ["check", str(edited(check_target, data_dir, run))],
             "kb stats": lambda run: ["kb", "stats"],
             "kb search \"退款 refund\"": lambda run: ["kb", "search", "退款 refund"],
             "projects list": lambda run: ["projects", "list"],
