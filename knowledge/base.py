@@ -119,6 +119,7 @@ class KnowledgeBase:
         """Open the index; `reset=True` drops it first (to rebuild it, even after an embedder change)."""
         self.settings = settings
         self.embedder = embedder or get_embedder(settings)
+        self._copy_kept = False  # this object saw a search copy that holds (see _keep_copy)
         if not reset and self.rebuild_marker.exists():
             raise BrokenIndexError(
                 f"the knowledge base index at {self.location} is incomplete: a rebuild (`rulebook kb reindex`) was "
@@ -234,6 +235,7 @@ class KnowledgeBase:
             if not self.settings.chroma_url:
                 forget_stats(self.settings)  # the counts `kb stats` saved
                 forget_copy(self.settings)  # and the copy `kb search` reads
+                self._copy_kept = False
             yield
 
     # -- indexing ------------------------------------------------------------------------------
@@ -380,12 +382,19 @@ class KnowledgeBase:
         return hits
 
     def _keep_copy(self) -> None:
-        """Save the flat copy `rulebook kb search` reads next time, when a local index has none that holds."""
-        if self.settings.chroma_url or saved_copy_holds(self.settings, self.embedder.name):
+        """Save the flat copy `rulebook kb search` reads next time, when a local index has none that holds.
+
+        Looked at once per object (the app and the pipeline search many times): after that only this
+        object's own writes make it look again; another process's write is seen by the next `kb search`.
+        """
+        if self._copy_kept or self.settings.chroma_url:
+            return
+        if saved_copy_holds(self.settings, self.embedder.name):
+            self._copy_kept = True
             return
         with self.locked(wait=False) as held:
             if held:  # else a writer is at work: a later search keeps the copy
-                save_copy(self.settings, self.collection, self.embedder.name)
+                self._copy_kept = save_copy(self.settings, self.collection, self.embedder.name)
 
     def stats(self) -> dict[str, Any]:
         """Document counts by kind and by task type (projects counted once each)."""

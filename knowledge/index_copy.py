@@ -48,27 +48,27 @@ def forget_copy(settings: "Settings") -> None:
     (settings.chroma_dir / COPY_FILE).unlink(missing_ok=True)
 
 
-def _load(settings: "Settings", embedder_name: str) -> tuple[dict[str, Any], "np.ndarray"] | None:
-    """(header, vectors) of a copy that still holds, else None."""
+def _load(settings: "Settings", embedder_name: str, *, vectors: bool = True) -> tuple[dict[str, Any], "np.ndarray | None"] | None:
+    """(header, vectors) of a copy that still holds, else None; `vectors=False` reads the header only."""
     if not _usable(settings):
         return None
     try:
-        with np.load(settings.chroma_dir / COPY_FILE, allow_pickle=False) as saved:
+        with np.load(settings.chroma_dir / COPY_FILE, allow_pickle=False) as saved:  # each array is read on access
             header = json.loads(saved["header"].tobytes().decode("utf-8"))
-            vectors = saved["vectors"]
+            matrix = saved["vectors"] if vectors else None
     except (OSError, ValueError, KeyError, UnicodeDecodeError):
         return None
     if not isinstance(header, dict) or header.get("embedder") != embedder_name:
         return None
     if header.get("fingerprint") != fingerprint(settings.chroma_dir):
         return None  # the index changed since (or the folder was swapped)
-    if len(header.get("ids", ())) != len(vectors):
+    if matrix is not None and len(header.get("ids", ())) != len(matrix):
         return None
-    return header, vectors
+    return header, matrix
 
 
 def saved_copy_holds(settings: "Settings", embedder_name: str) -> bool:
-    return _load(settings, embedder_name) is not None
+    return _load(settings, embedder_name, vectors=False) is not None
 
 
 def save_copy(settings: "Settings", collection: Any, embedder_name: str) -> bool:
@@ -108,7 +108,7 @@ def search_copy(
     if loaded is None:
         return None
     header, vectors = loaded
-    if not header["ids"]:
+    if vectors is None or not header["ids"]:
         return []
     metadatas = header["metadatas"]
     allowed = [row for row, meta in enumerate(metadatas) if matches(where, meta)]
