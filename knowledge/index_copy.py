@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import zipfile
 from typing import TYPE_CHECKING, Any
 
 from assistant.core import lazy
@@ -56,7 +57,7 @@ def _load(settings: "Settings", embedder_name: str, *, vectors: bool = True) -> 
         with np.load(settings.chroma_dir / COPY_FILE, allow_pickle=False) as saved:  # each array is read on access
             header = json.loads(saved["header"].tobytes().decode("utf-8"))
             matrix = saved["vectors"] if vectors else None
-    except (OSError, ValueError, KeyError, UnicodeDecodeError):
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):  # absent, damaged or not a copy
         return None
     if not isinstance(header, dict) or header.get("embedder") != embedder_name:
         return None

@@ -82,6 +82,8 @@ def test_every_write_drops_the_copy_and_a_changed_index_is_not_trusted(kb, setti
     forget_copy(settings)
     copy.write_bytes(b"not a copy")
     assert search_copy(settings, kb.embedder, "退款", 3, None) is None
+    copy.write_bytes(b"PK\x03\x04 a damaged zip")
+    assert search_copy(settings, kb.embedder, "退款", 3, None) is None
 
 
 def test_a_large_index_gets_no_copy(settings):
