@@ -76,7 +76,7 @@ def test_projects_list_and_kb_search_load_no_app_or_llm_library(tmp_path, cli):
     assert cli("kb", "seed")[0] == 0
     code, out, modules = run_cli(tmp_path, "projects", "list")
     assert code == 0
-    assert tops(modules) & NEVER_AT_STARTUP == set()
+    assert tops(modules) & (NEVER_AT_STARTUP | {"sqlalchemy"}) == set()  # the default store, read with sqlite3
     assert "assistant.breakdown.five_w2h" not in modules  # listing reads the store; no pipeline step is loaded
     code, first, modules = run_cli(tmp_path, "kb", "search", "退款 refund", "--k", "2")
     assert code == 0 and first.startswith("1. ")
@@ -84,6 +84,17 @@ def test_projects_list_and_kb_search_load_no_app_or_llm_library(tmp_path, cli):
     code, second, modules = run_cli(tmp_path, "kb", "search", "退款 refund", "--k", "2")
     assert code == 0 and second == first
     assert tops(modules) & NEVER_AT_STARTUP == set()  # the index unchanged: its flat copy answers, Chroma stays closed
+
+
+def test_check_of_a_counted_rulebook_loads_no_database_vector_or_token_library(tmp_path, cli):
+    assert cli("kb", "seed")[0] == 0  # a store with past projects, whose label names check reads
+    rulebook = tmp_path / "rulebook.json"
+    rulebook.write_bytes(EXAMPLE_RULEBOOK.read_bytes())
+    code, first, modules = run_cli(tmp_path, "check", str(rulebook))
+    assert code in (0, 1) and tops(modules) & {"sqlalchemy", "numpy"} == set()
+    code, second, modules = run_cli(tmp_path, "check", str(rulebook))
+    assert second == first
+    assert tops(modules) & {"sqlalchemy", "numpy", "tiktoken"} == set()  # the same text: its token count was kept
 
 
 def test_kb_stats_answers_from_saved_counts_until_the_index_changes(tmp_path, cli):
