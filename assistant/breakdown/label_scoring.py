@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from assistant.breakdown.label_candidates import _FRAME_STRONG_RE, _FRAME_WEAK_RE, _SPEC_RE, Candidate, clean_item
+from assistant.breakdown.label_lines_en import EN_LINE_WORDS
 from assistant.breakdown.label_lexicon import (
     CLAUSE_WORDS_EN,
     CLAUSE_WORDS_EN_WEAK,
@@ -63,7 +64,7 @@ def _shared_tail(labels: list[str]) -> str:
     return max(common, key=len) if common else ""
 
 
-def _item_ok(label: str, labels: list[str]) -> bool:
+def _item_ok(label: str, labels: list[str], words_max: int = 4) -> bool:
     if all(re.fullmatch(r"[-+−]?\d{1,2}", other) for other in labels):
         return True  # "-2..+2": the steps of a signed scale
     tail = _shared_tail(labels)
@@ -95,7 +96,12 @@ def _item_ok(label: str, labels: list[str]) -> bool:
     body = re.sub(r"^(?:get|have|do|need|want)\s+(?=[A-Za-z])", "", label, flags=re.I) if len(words) >= 2 else label
     body = re.sub(r"^(?:can|will|must|should|can['’]t|cannot|don['’]t|won['’]t)\s+(?=[A-Za-z]+$)", "", body, flags=re.I)  # "can wait", "will call back" as triage options
     body = re.sub(r"^(\w+)\s+it$", r"\1", body) if len(words) == 2 else body  # "love it", "hate it", "nailed it" name a reaction
-    return 1 <= len(words) <= 4 and not _CLAUSE_EN.search(body) and not _CLAUSE_EN_WEAK.search(body) and not _QTY_RE.search(label)
+    return 1 <= len(words) <= words_max and not _CLAUSE_EN.search(body) and not _CLAUSE_EN_WEAK.search(body) and not _QTY_RE.search(label)
+
+
+def _words_max(candidate: Candidate) -> int:
+    """One option a line: the line break delimits it, so an English name may run longer ("Faithful but missing key info")."""
+    return EN_LINE_WORDS if candidate.kind == "lines" and "\n" in candidate.quote else 4
 
 
 def _after_last(candidate: Candidate, text: str) -> int:
@@ -146,7 +152,7 @@ def score(candidate: Candidate, text: str) -> float:
             clauses = sum(bool((_CLAUSE_ZH if has_cjk(label) else _CLAUSE_EN).search(label)) for label in labels)
             bad += clauses if 2 * clauses >= len(labels) else 0  # one option may be a sentence ("条码打不出来，需要重打")
     else:
-        bad = sum(not _item_ok(label, labels) for label in labels) + _cut_short(candidate, text)
+        bad = sum(not _item_ok(label, labels, _words_max(candidate)) for label in labels) + _cut_short(candidate, text)
     s -= 3.0 * bad
     if candidate.kind not in ("table", "scale") and len(labels) - bad < 2:
         s -= 3.0  # fewer than two items look like labels: not a label list
@@ -188,7 +194,7 @@ def _trim_tail(candidate: Candidate) -> None:
     """A list ends where its items stop looking like labels ("…, returns, due friday")."""
     if candidate.kind in ("table", "numbered", "backref") or (candidate.kind == "quoted" and re.search(r"[\"“「『'‘【\[]", candidate.quote)):
         return  # names in quotes, cells, numbered lines or called "these fields" are the requester's own
-    while len(candidate.labels) > 2 and not _item_ok(candidate.labels[-1], candidate.labels) and candidate.labels[-1] != candidate.other:
+    while len(candidate.labels) > 2 and not _item_ok(candidate.labels[-1], candidate.labels, _words_max(candidate)) and candidate.labels[-1] != candidate.other:
         candidate.labels.pop()
 
 

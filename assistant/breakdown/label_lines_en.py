@@ -1,0 +1,50 @@
+"""English option lines: the name a line gives when each line of a list is one label.
+
+People put one option a line, often with a mark before it and a note after it:
+
+- an emoji or symbol as the bullet: "✅ fine", "💸 scam / phishing (fake Nitro links etc)";
+- a long note in brackets or after a dash: "wrong (meaning changed — e.g. allergen missing, …)",
+  "needs edit - meaning ok, wording off";
+- a name of several words with a slash or & inside: "Faithful & complete", "doxxing / personal info".
+
+The line's name is the words before the note; a line is the delimiter, so a slash or a comma-free "&"
+inside it never splits it. Chinese lines are read by `label_shapes`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["strip_symbols", "en_line_name", "EN_LINE_WORDS"]
+
+# an English line names one option in up to this many words ("Faithful but missing key info")
+EN_LINE_WORDS = 6
+
+_NOTE = re.compile(r"\s*(?:[(（\[].*|\s[-–—]{1,2}\s.*|[-–—]{2}.*|\s*[:：=]\s.*|\s*[:：=]$)$")
+
+
+def strip_symbols(line: str) -> str:
+    """The line without the emoji or symbols it opens with ("⚠️ toxic" -> "toxic")."""
+    at = 0
+    while at < len(line):
+        char = line[at]
+        kind = unicodedata.category(char)
+        if char.isspace() or kind in ("So", "Sk", "Mn", "Me", "Cf", "Cs", "Co") or char in "\u200d\ufe0f":
+            at += 1
+            continue
+        break
+    return line[at:]
+
+
+def en_line_name(body: str) -> str | None:
+    """The option a short English line names, or None when the line reads as a sentence."""
+    line = strip_symbols(body.strip())
+    if not line or not re.match(r"[A-Za-z\"'“‘]", line):
+        return None
+    name = _NOTE.sub("", line).strip(" \"'“”‘’*_`")
+    if not name or len(name) > 40 or len(name.split()) > EN_LINE_WORDS:
+        return None
+    if re.search(r"[.!?;,]$|[.!?;]\s", name) or len(line) > 200:
+        return None  # a sentence, not a name
+    return name

@@ -1,0 +1,45 @@
+"""English label lists in shapes the engine missed, written fresh for issue 11 (not from any dev set).
+
+Each class: one option a line with an emoji or symbol for a bullet, a long note after it, or a name of
+five or six words holding '&' or '/'. Negatives: lines of ordinary prose under a colon name no labels.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.breakdown.request_labels import find_labels
+
+CASES = [
+    # one option a line: emoji bullets, a slash or '&' inside a name, long notes in brackets
+    pytest.param("Please tag every support email as one of these:\n🔥 urgent outage\n💳 billing / refunds (card declined, double charge)\n"
+                 "📦 shipping delay\n🙂 just feedback\nThanks!",
+                 ["urgent outage", "billing / refunds", "shipping delay", "just feedback"], id="emoji-bullets-slash"),
+    pytest.param("We'd like each answer graded:\n- Correct & well sourced\n- Correct but no citation given (or a dead link)\n- Wrong or made up\n"
+                 "About 800 answers.",
+                 ["Correct & well sourced", "Correct but no citation given", "Wrong or made up"], id="long-bullet-names"),
+    pytest.param("Could your reviewers read 300 transcripts and mark each one as:\n- Resolved on first contact\n"
+                 "- Resolved but the caller repeated details (name, account, issue)\n- Not resolved\nThanks!",
+                 ["Resolved on first contact", "Resolved but the caller repeated details", "Not resolved"], id="six-word-bullet"),
+    pytest.param("Reviewers should mark each caption:\nok\nneeds a tweak (tone is off, typo, wrong product name, too long for the thumbnail slot)\n"
+                 "reject (offensive, off-brand or wrong product entirely)\n",
+                 ["ok", "needs a tweak", "reject"], id="long-notes-no-bullets"),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_english_label_lists(text, expected):
+    found = find_labels(text)
+    assert found is not None, text
+    assert found.labels == expected
+    assert found.quote in text
+
+
+NEGATIVES = [
+    pytest.param("Hi team,\nHere is the plan:\nWe have 3000 chats from last month.\nThe deadline is Friday.\nThanks, Bo", id="prose-lines"),
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_prose_names_no_labels(text):
+    assert find_labels(text) is None
