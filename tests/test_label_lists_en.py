@@ -24,6 +24,15 @@ CASES = [
     pytest.param("Reviewers should mark each caption:\nok\nneeds a tweak (tone is off, typo, wrong product name, too long for the thumbnail slot)\n"
                  "reject (offensive, off-brand or wrong product entirely)\n",
                  ["ok", "needs a tweak", "reject"], id="long-notes-no-bullets"),
+    # a list on a line of its own under a line ending with a colon; a slash inside one item; the catch-all named first
+    pytest.param("Hello! Our clinic gets lots of portal messages and we would like them labelled by what the patient needs. Something like:\n"
+                 "refill request, appointment change, lab result follow-up question, billing / insurance coverage issue — and 'other' for anything else.\n"
+                 "Thanks, Ana",
+                 ["refill request", "appointment change", "lab result follow-up question", "billing / insurance coverage issue", "other"],
+                 id="line-under-colon-other-for"),
+    pytest.param("We want a model to tag each ticket with the product area it is about. Current list:\n"
+                 "checkout flow, search / saved filters page, account settings, mobile app — or misc for everything else\n6k tickets, due Friday.",
+                 ["checkout flow", "search / saved filters page", "account settings", "mobile app", "misc"], id="line-under-colon-misc-for"),
 ]
 
 

@@ -196,7 +196,7 @@ def _plausible(label: str) -> bool:
         return False
     if _has_cjk(label):
         return len(label) <= 12 and not re.search(r"\d{3,}|[万千]条|截止[到至]?\d|之前|以前|^(?:[一二两三四五六七八九十几\d]+|哪)(?:个|份|部分|块|种任务)", label)
-    words = label.split()
+    words = [word for word in label.split() if word not in ("/", "&", "+")]  # "keg return / deposit question": a joiner is no word
     if re.search(r"^\d|\d[\d,.]*\s*(?:[kKwW万千%]|thousand|million)", label) and len(words) > 1:
         return False  # "5k emails", "about 20k reviews"
     return 1 <= len(words) <= 4 and len(label) <= 40 and not re.match(r"^\d{3,}", label)
@@ -247,7 +247,8 @@ def split_enumeration(segment: str) -> tuple[list[str], str | None, int]:
     stop = _SENTENCE_END.search(segment)
     body = segment[: stop.start()] if stop else segment
     # "glass, paper, plastic -- anything else = general waste": the dash closes the list; the catch-all is read after it
-    dash = re.search(r"\s+[-–—]{1,2}\s+(?=(?:or\s+|and\s+)?(?:anything|everything|whatever|the\s+rest|otherwise|none\s+of)\b)", body, re.I)
+    dash = re.search(r"\s+[-–—]{1,2}\s+(?=(?:or\s+|and\s+)?(?:anything|everything|whatever|the\s+rest|otherwise|none\s+of)\b"
+                     r"|(?:or\s+|and\s+|plus\s+)?(?:use\s+)?[\"'“‘]?[A-Za-z][\w -]{0,20}?[\"'”’]?\s+(?:for|if|when)\s+(?:anything|everything|whatever|the\s+rest)\b)", body, re.I)
     if dash and not _has_cjk(body):
         body = body[: dash.start()]
     # separators inside brackets explain one item ("绝对化用语（最、第一）"); they do not split the list

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["strip_symbols", "en_line_name", "EN_LINE_WORDS"]
+__all__ = ["strip_symbols", "en_line_name", "whole_line_en", "EN_LINE_WORDS"]
 
 # an English line names one option in up to this many words ("Faithful but missing key info")
 EN_LINE_WORDS = 6
@@ -45,6 +45,15 @@ def en_line_name(body: str) -> str | None:
     name = _NOTE.sub("", line).strip(" \"'“”‘’*_`")
     if not name or len(name) > 40 or len(name.split()) > EN_LINE_WORDS:
         return None
-    if re.search(r"[.!?;,]$|[.!?;]\s", name) or len(line) > 200:
+    if re.search(r"[.!?;,]$|[.!?;]\s", name) or re.search(r"[.!?]\s*$", line) or len(line) > 200:
         return None  # a sentence, not a name
     return name
+
+
+def whole_line_en(kind: str, quote: str, start: int, text: str) -> bool:
+    """An English list written on a line of its own under a line ending with a colon ("Roughly:\nreorder, …").
+
+    Such a list is framed by the line above it, as a list of lines is."""
+    if kind != "inline" or re.search(r"[\u4e00-\u9fff]", quote) or "\n" in quote:
+        return False
+    return re.search(r"[:：][ \t]*\n[ \t]*$", text[:start]) is not None

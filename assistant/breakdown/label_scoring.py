@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from assistant.breakdown.label_candidates import _FRAME_STRONG_RE, _FRAME_WEAK_RE, _SPEC_RE, Candidate, clean_item
-from assistant.breakdown.label_lines_en import EN_LINE_WORDS
+from assistant.breakdown.label_lines_en import EN_LINE_WORDS, whole_line_en
 from assistant.breakdown.label_lexicon import (
     CLAUSE_WORDS_EN,
     CLAUSE_WORDS_EN_WEAK,
@@ -91,7 +91,7 @@ def _item_ok(label: str, labels: list[str], words_max: int = 4) -> bool:
             return False
         pronoun_ok = len(label) <= 4 and re.search(r"我们|你们|他们", label) and not _CLAUSE_ZH.search(re.sub(r"我们|你们|他们", "", label))
         return len(label) <= 8 and (pronoun_ok or not _CLAUSE_ZH.search(label)) and not _QTY_RE.search(label)  # "骂我们的" names a kind
-    words = label.split()
+    words = [word for word in label.split() if word not in ("/", "&", "+")]  # "scam / phishing": a joiner is no word
     # an intent named by its verb phrase ("get a permit", "need a refund") starts with the verb
     body = re.sub(r"^(?:get|have|do|need|want)\s+(?=[A-Za-z])", "", label, flags=re.I) if len(words) >= 2 else label
     body = re.sub(r"^(?:can|will|must|should|can['’]t|cannot|don['’]t|won['’]t)\s+(?=[A-Za-z]+$)", "", body, flags=re.I)  # "can wait", "will call back" as triage options
@@ -121,10 +121,13 @@ def score(candidate: Candidate, text: str) -> float:
         s += 1.0  # "Each one needs a category. The main ones are A, B and C. There's also D and E."
     sentence_start = max([text.rfind(c, 0, candidate.start) for c in "。.!?！？\n;；"] + [-1]) + 1
     before = text[max(sentence_start, candidate.start - 45) : candidate.start]
-    if candidate.kind in ("lines", "numbered", "table", "bullets") and re.search(r"\n[ \t]*$", text[: candidate.start]):
+    line_list = candidate.kind in ("lines", "numbered", "table", "bullets") or whole_line_en(candidate.kind, candidate.quote, candidate.start, text)
+    if line_list and re.search(r"\n[ \t]*$", text[: candidate.start]):
         head_line = text[: candidate.start].rstrip().rsplit("\n", 1)[-1]
         before = head_line[-45:]  # a list of lines is framed by the line above it ("想分一下类，方便统计：")
     near = text[max(0, candidate.start - 45) : candidate.start]
+    if line_list and not has_cjk(candidate.quote) and re.search(r"[:：][ \t]*\n[ \t]*$", text[: candidate.start]):
+        near = text[: candidate.start].rstrip().rsplit("\n", 1)[-1][-100:]  # "Can your team label a sample …? Roughly:"
     if _FRAME_STRONG_RE.search(before[-14:]):
         s += 3.0
     elif _FRAME_STRONG_RE.search(before):
@@ -139,7 +142,7 @@ def score(candidate: Candidate, text: str) -> float:
         s += 1.0
     if re.search(r"[:：]\s*$", before):
         s += 0.5
-    if candidate.kind in ("lines", "table", "numbered") and re.search(r"[:：]\s*\n\s*$", text[max(0, candidate.start - 80) : candidate.start]):
+    if (line_list and candidate.kind != "bullets") and re.search(r"[:：]\s*\n\s*$", text[max(0, candidate.start - 80) : candidate.start]):
         s += 1.5  # "Highlight these wherever they appear:" / "按component打标：" above a bulleted list
     head = text[max(sentence_start, candidate.start - 30) : candidate.start]
     if _NOT_LABEL_RE.search(head):
