@@ -52,3 +52,36 @@ NEGATIVES = [
 @pytest.mark.parametrize("text", NEGATIVES)
 def test_prose_names_no_labels(text):
     assert find_labels(text) is None
+
+
+# a second set next to the first: a sub-question, a second scale, or an alternative set asked about;
+# both sets, in the request's order, and the order of the whole follows the first set
+SECOND_SETS = [
+    pytest.param("Annotators compare two chatbot replies and choose: left better, right better, or about the same. Also score each reply's tone 1-4.",
+                 ["left better", "right better", "about the same", "1", "2", "3", "4"], False, id="preference-plus-scale"),
+    pytest.param("Each transcript gets a fluency score (1-5) and a clarity score (1-5), and whether the speaker was cut off (y/n). 900 clips.",
+                 ["1", "2", "3", "4", "5", "y", "n"], True, id="scale-plus-flag"),
+    pytest.param("Label every photo: usable / not usable, and if not usable, why: blurry / cropped / wrong item. 3k photos.",
+                 ["usable", "not usable", "blurry", "cropped", "wrong item"], False, id="verdict-plus-reasons"),
+    pytest.param("hmm, should we do urgent vs routine? or maybe by department (billing, tech, sales)? about 2k emails",
+                 ["urgent", "routine", "billing", "tech", "sales"], False, id="alternative-sets-asked"),
+]
+
+
+@pytest.mark.parametrize("text,expected,ordinal", SECOND_SETS)
+def test_a_second_set_joins_the_first(text, expected, ordinal):
+    found = find_labels(text)
+    assert found is not None and found.labels == expected
+    assert found.ordinal is ordinal
+    assert found.quote in text
+
+
+def test_a_list_inside_the_data_description_is_not_a_second_set():
+    text = ("Our app writes a caption for each product photo (color, material, fit). We need people to check whether each caption "
+            "matches the photo: accurate, partly accurate, inaccurate. 2,000 photos.")
+    found = find_labels(text)
+    assert found is not None and found.labels == ["accurate", "partly accurate", "inaccurate"]
+
+
+def test_systems_compared_with_vs_are_not_labels():
+    assert find_labels("We are comparing model v2 vs v3 on 500 prompts, results by Friday.") is None

@@ -251,6 +251,10 @@ def split_enumeration(segment: str) -> tuple[list[str], str | None, int]:
                      r"|(?:or\s+|and\s+|plus\s+)?(?:use\s+)?[\"'“‘]?[A-Za-z][\w -]{0,20}?[\"'”’]?\s+(?:for|if|when)\s+(?:anything|everything|whatever|the\s+rest)\b)", body, re.I)
     if dash and not _has_cjk(body):
         body = body[: dash.start()]
+    # "thumbs up / thumbs down, and if thumbs down, what's wrong": a condition after a comma ends the list
+    cond = re.search(r",\s*(?:and\s+|but\s+)?(?:if|when|unless)\s+(?!(?:it'?s\s+|you'?re\s+|they'?re\s+)?(?:unsure|unclear|not\s+sure|in\s+doubt|none\b))", body, re.I)
+    if cond and not _has_cjk(body):
+        body = body[: cond.start()]
     # separators inside brackets explain one item ("绝对化用语（最、第一）"); they do not split the list
     body = re.sub(r"[（(][^()（）]*[)）]", lambda m: m.group(0).translate(_MASK), body)
     body = _mask_quoted(body)

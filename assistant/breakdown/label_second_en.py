@@ -1,0 +1,97 @@
+"""A second English label set next to the first: a sub-question, a second scale or an alternative set.
+
+Requests often name two sets of labels in one breath, joined by words that open a second judgement:
+
+- "judge pairs: prefer left, prefer right, or no preference. Plus rate each answer's accuracy 1-3";
+- "scored on accuracy (1-5) … and whether any number is wrong (y/n)";
+- "grade each description: thumbs up / thumbs down, and if thumbs down, what's wrong: missed damage / …";
+- "could we do complaint vs compliment? or maybe by area (course, dining, pro shop)?".
+
+Both sets are the request's labels, in the order the request gives them; the order of the whole follows
+the first set (a preference then a 1-3 rating is not a scale; a 1-5 rating then a y/n flag is).
+Also here: a two-way choice written "A vs B?" ("could we do complaint vs compliment?"), whose first item
+is read back only as far as the second is long.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.breakdown.label_candidates import Candidate
+from assistant.breakdown.label_lexicon import has_cjk
+
+__all__ = ["add_second_set", "versus_candidates"]
+
+# words between two lists that open a second judgement or offer an alternative set
+# the word opens a clause of its own ("…, and whether any number is wrong"), not one inside the main
+# question ("check whether each description matches")
+_SECOND = re.compile(
+    r"(?:^|[,.;:?!()]\s*)(?:and\s+|but\s+)?(?:plus|also|as well as|in addition|additionally|if (?:it'?s |they'?re |the answer is |so)?\w+|whether|"
+    r"or maybe|or instead|or rather|or else|alternatively|then)\b",
+    re.I,
+)
+_GAP_MAX = 100
+
+
+def _disjoint(a: Candidate, b: Candidate) -> bool:
+    if a.end <= b.start or b.end <= a.start:
+        return not {x.casefold() for x in a.labels} & {x.casefold() for x in b.labels}
+    return False
+
+
+def add_second_set(chosen: Candidate, candidates: list[Candidate], text: str, threshold: float) -> tuple[Candidate, Candidate]:
+    """`chosen` with a second set joined to it, when the request names one right next to it, and the first of the two."""
+    if has_cjk(" ".join(chosen.labels)) or has_cjk(chosen.quote):
+        return chosen, chosen
+    best: Candidate | None = None
+    for other in candidates:
+        if other is chosen or len(other.labels) < 2 or other.score < threshold - 1.0 or has_cjk(" ".join(other.labels)):
+            continue
+        if not _disjoint(chosen, other):
+            continue
+        first, second = (chosen, other) if chosen.start < other.start else (other, chosen)
+        gap = text[first.end : second.start]
+        if len(gap) > _GAP_MAX or "\n\n" in gap or not _SECOND.search(gap):
+            continue
+        if other.score < threshold and not re.search(r"[?]", gap):
+            continue  # a weaker list joins only as an alternative the requester asks about
+        if best is None or other.score > best.score:
+            best = other
+    if best is None:
+        return chosen, chosen
+    first, second = (chosen, best) if chosen.start < best.start else (best, chosen)
+    start, end = first.start, second.end
+    joined = Candidate(
+        [*first.labels, *second.labels],
+        text[start:end].strip(),
+        start,
+        end,
+        first.kind,
+        ordinal=first.ordinal,
+        other=chosen.other or best.other,
+        notes=[*first.notes, *second.notes],
+        score=chosen.score,
+    )
+    return joined, first
+
+
+_VERSUS = re.compile(
+    r"(?P<a>[A-Za-z][\w'-]*(?:\s+[A-Za-z][\w'-]*){0,5})\s+(?:vs\.?|versus)\s+(?P<b>[A-Za-z][\w'-]*(?:\s+[A-Za-z][\w'-]*){0,2}?)(?=\s*(?P<q>\?)|\s*[,.;:!)\n]|\s*$)",
+    re.I,
+)
+_FRAMED_BEFORE = re.compile(r"\b(?:as|into|label|tag|classify|sort|mark|rate|judge|call|either)\s*$", re.I)
+
+
+def versus_candidates(text: str) -> list[Candidate]:
+    """"could we do complaint vs compliment?": a two-way choice asked about; the first item as long as the second."""
+    found = []
+    for m in _VERSUS.finditer(text):
+        a_words, b = m.group("a").split(), m.group("b")
+        width = len(b.split())
+        first = " ".join(a_words[-width:])
+        start = m.start("a") + len(m.group("a")) - len(first)
+        lead = text[max(0, start - 20) : start]
+        if not (m.group("q") or _FRAMED_BEFORE.search(lead)):
+            continue  # "model v2 vs v3" compares systems; only a choice asked about or framed names labels
+        found.append(Candidate([first, b], text[start : m.end("b")], start, m.end("b"), "polar"))
+    return found
