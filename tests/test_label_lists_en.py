@@ -85,3 +85,23 @@ def test_a_list_inside_the_data_description_is_not_a_second_set():
 
 def test_systems_compared_with_vs_are_not_labels():
     assert find_labels("We are comparing model v2 vs v3 on 500 prompts, results by Friday.") is None
+
+
+# a condition, then the name to give: "if A is better say A; if B, B; if they're equally good, tie"
+CONDITIONS = [
+    pytest.param("For each pair of search results: if the left one is more useful say left; if the right one is, right; "
+                 "if you can't tell, same. 1,500 pairs.", ["left", "right", "same"], id="if-say-semicolons"),
+    pytest.param("When a review mentions price tag it price, when it mentions delivery tag it delivery, when it mentions neither, skip. "
+                 "About 6k reviews.", ["price", "delivery", "skip"], id="when-tag-it-commas"),
+]
+
+
+@pytest.mark.parametrize("text,expected", CONDITIONS)
+def test_the_name_each_condition_gets(text, expected):
+    found = find_labels(text)
+    assert found is not None and found.labels == expected
+    assert found.quote in text
+
+
+def test_errands_after_conditions_are_not_labels():
+    assert find_labels("If you have questions, email me; if the files are late, ping Sam; if the portal is down, call IT. Thanks!") is None

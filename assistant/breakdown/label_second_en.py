@@ -20,7 +20,7 @@ import re
 from assistant.breakdown.label_candidates import Candidate
 from assistant.breakdown.label_lexicon import has_cjk
 
-__all__ = ["add_second_set", "versus_candidates"]
+__all__ = ["add_second_set", "conditional_candidates", "versus_candidates"]
 
 # words between two lists that open a second judgement or offer an alternative set
 # the word opens a clause of its own ("…, and whether any number is wrong"), not one inside the main
@@ -94,4 +94,40 @@ def versus_candidates(text: str) -> list[Candidate]:
         if not (m.group("q") or _FRAMED_BEFORE.search(lead)):
             continue  # "model v2 vs v3" compares systems; only a choice asked about or framed names labels
         found.append(Candidate([first, b], text[start : m.end("b")], start, m.end("b"), "polar"))
+    return found
+
+
+_PUT = r"(?:say|mark|tag|label|pick|choose|answer|select|use|put|write|call\s+it|give\s+it)"
+# "if B, B", "If A is better say A", "if both are bad — e.g. quoting … — both_bad": a condition, then the name to give
+_IF_CLAUSE = re.compile(
+    rf"\b(?:if|when)\s+(?P<cond>[^;.!?\n]{{1,60}}?)(?:\s*,\s*|\s+[—–]\s[^—–\n]{{0,90}}?\s[—–]\s*|\s+(?=(?:then\s+)?{_PUT}\b))"
+    rf"(?:then\s+)?(?:(?P<put>{_PUT})(?:\s+(?:it|them))?(?:\s+as)?\s+)?[\"'“‘]?(?P<name>[\w'-]+(?:\s[\w'-]+){{0,2}}?)[\"'”’]?"
+    r"(?=\s*(?:[;.!]|$|\n|,\s*(?:and\s+|or\s+)?(?:if|when|otherwise)\b))",
+    re.I,
+)
+_OTHERWISE = re.compile(r"[;,.]?\s*(?:and\s+)?(?:otherwise|else)\s*,?\s*(?:(?:say|mark|tag|label|use|pick)\s+)?[\"'“‘]?(?P<name>[\w'-]+(?:\s[\w'-]+){0,2}?)[\"'”’]?(?=\s*(?:[;.!]|$|\n))", re.I)
+
+
+def conditional_candidates(text: str) -> list[Candidate]:
+    """"If A is better say A; if B, B; if they're equally good, tie": the name each condition gets.
+
+    Three or more such clauses in a row, one of them saying how to mark ("say", "tag", "label"), or two that both
+    say it, name the labels; clauses of errands ("if the files are late, ping Sam") name none."""
+    found: list[Candidate] = []
+    run: list[re.Match[str]] = []
+    for m in [*_IF_CLAUSE.finditer(text), None]:
+        if m is not None and run and re.fullmatch(r"\s*[;,]?\s*(?:and\s+|or\s+)?", text[run[-1].end() : m.start()], re.I):
+            run.append(m)
+            continue
+        names = list(dict.fromkeys(r.group("name") for r in run))
+        put = sum(bool(r.group("put")) for r in run)
+        plain = not any(re.search(r"\b(?:me|us|you|him|her|them|it|we|i)\b", name, re.I) for name in names)  # "email me" is an errand
+        if plain and len(names) == len(run) and put and (len(run) >= 3 or put == len(run) >= 2):
+            end = run[-1].end()
+            other = _OTHERWISE.match(text[end:])
+            if other and other.group("name") not in names:
+                names.append(other.group("name"))
+                end += other.end()
+            found.append(Candidate(names, text[run[0].start() : end], run[0].start("name") if len(run) == 1 else run[0].start(), end, "conditional"))
+        run = [m] if m is not None else []
     return found
