@@ -105,3 +105,20 @@ def test_the_name_each_condition_gets(text, expected):
 
 def test_errands_after_conditions_are_not_labels():
     assert find_labels("If you have questions, email me; if the files are late, ping Sam; if the portal is down, call IT. Thanks!") is None
+
+
+# options said one by one (a transcript): fillers skipped, ", or" separates them, a single flag after them joins them
+SPOKEN = [
+    pytest.param("[call transcript] so basically we want to know what each caller wants. like is it billing or payments, or, uh, "
+                 "a password reset, or the app crashing, or a cancellation. and if it mentions fraud, flag it priority regardless. roughly 4k calls",
+                 ["billing", "payments", "password reset", "app crashing", "cancellation", "priority"], id="or-chain-and-flag"),
+    pytest.param("voice note: we need the reviews sorted, whether it's about the food, or the service, or, um, noise or parking problems, "
+                 "or prices. thanks", ["food", "service", "noise or parking problems", "prices"], id="or-chain-shared-noun"),
+]
+
+
+@pytest.mark.parametrize("text,expected", SPOKEN)
+def test_options_said_one_by_one(text, expected):
+    found = find_labels(text)
+    assert found is not None and found.labels == expected
+    assert found.quote in text

@@ -45,7 +45,8 @@ def add_second_set(chosen: Candidate, candidates: list[Candidate], text: str, th
         return chosen, chosen
     best: Candidate | None = None
     for other in candidates:
-        if other is chosen or len(other.labels) < 2 or other.score < threshold - 1.0 or has_cjk(" ".join(other.labels)):
+        flag = other.kind == "flag" and len(other.labels) == 1 and other.start > chosen.end  # "…, flagged urgent no matter what"
+        if other is chosen or has_cjk(" ".join(other.labels)) or not (flag or (len(other.labels) >= 2 and other.score >= threshold - 1.0)):
             continue
         if not _disjoint(chosen, other):
             continue
@@ -53,9 +54,9 @@ def add_second_set(chosen: Candidate, candidates: list[Candidate], text: str, th
         gap = text[first.end : second.start]
         if len(gap) > _GAP_MAX or "\n\n" in gap or not _SECOND.search(gap):
             continue
-        if other.score < threshold and not re.search(r"[?]", gap):
+        if not flag and other.score < threshold and not re.search(r"[?]", gap):
             continue  # a weaker list joins only as an alternative the requester asks about
-        if best is None or other.score > best.score:
+        if best is None or (other.score > best.score and not flag) or best.kind == "flag":
             best = other
     if best is None:
         return chosen, chosen
