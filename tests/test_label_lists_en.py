@@ -122,3 +122,26 @@ def test_options_said_one_by_one(text, expected):
     found = find_labels(text)
     assert found is not None and found.labels == expected
     assert found.quote in text
+
+
+def _draft(text):
+    from datetime import date
+
+    from assistant.breakdown.offline import offline_draft
+
+    draft, _ = offline_draft(text, [], {}, date(2026, 11, 30))
+    return draft.what
+
+
+def test_the_task_type_reads_the_first_set_when_a_second_joins_it():
+    what = _draft("Reviewers see two assistant answers side by side and choose: prefer left, prefer right, or no preference. "
+                  "Plus rate each answer's clarity 1-3. 900 pairs.")
+    assert what.candidate_labels.value == ["prefer left", "prefer right", "no preference", "1", "2", "3"]
+    assert what.task_type.value == "response_preference"
+
+
+def test_grades_of_quality_are_not_topics():
+    what = _draft("Please have someone look at each generated product blurb and mark it:\n- usable\n- needs a rewrite (too long, off-brand)\n"
+                  "- reject\n3k blurbs.")
+    assert what.candidate_labels.value == ["usable", "needs a rewrite", "reject"]
+    assert what.task_type.value != "topic_classification"

@@ -20,6 +20,7 @@ class LabelSet:
     ordinal: bool = False
     other: str | None = None  # the catch-all label ("其余算正常" -> 正常)
     notes: list[str] = field(default_factory=list)
+    main: list[str] = field(default_factory=list)  # the first set when a second joins it; the task type reads this one
 
 
 _CN_NUM = "一二两三四五六七八九十"

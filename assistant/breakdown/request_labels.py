@@ -64,5 +64,6 @@ def _find_labels(text: str) -> LabelSet | None:
     ordinal = first.ordinal if first.kind in LEGACY_KINDS else _ordinal(first_labels, context)
     if len(first_labels) == 2 and not all(label.lstrip("+-").isdigit() for label in first_labels):
         ordinal = False  # two named verdicts ("thumbs up / thumbs down", 适合/不适合) are two classes, not a scale
-    return LabelSet(labels, chosen.quote, ordinal=ordinal, other=chosen.other, notes=chosen.notes)
+    main = first_labels if first is not chosen else []
+    return LabelSet(labels, chosen.quote, ordinal=ordinal, other=chosen.other, notes=chosen.notes, main=main)
 
