@@ -145,3 +145,28 @@ def test_grades_of_quality_are_not_topics():
                   "- reject\n3k blurbs.")
     assert what.candidate_labels.value == ["usable", "needs a rewrite", "reject"]
     assert what.task_type.value != "topic_classification"
+
+
+# more shapes: markdown bold names, pipes around names holding '&' and '/', a second set a colon opens,
+# a list after an arrow, "Everything else" as the last bullet
+MORE = [
+    pytest.param("Each message gets exactly one of the following:\n**Spam** — ads, links\n**Question** — asks something\n"
+                 "**Complaint** — unhappy\n**Other**\n2k messages.", ["Spam", "Question", "Complaint", "Other"], id="bold-names"),
+    pytest.param("Categories (pick one): Hardware & Devices | Software & Apps | Network / Wi-Fi | Accounts & Access",
+                 ["Hardware & Devices", "Software & Apps", "Network / Wi-Fi", "Accounts & Access"], id="pipes-keep-inner-joiners"),
+    pytest.param("For each job ad decide: legit, suspicious, or scam. And if scam, which kind: fake check, upfront fee, identity theft.",
+                 ["legit", "suspicious", "scam", "fake check", "upfront fee", "identity theft"], id="second-set-after-colon"),
+    pytest.param("We want tweets labelled for stance toward the policy (support / oppose / neutral) and, separately, whether they contain "
+                 "misinformation (yes / no).", ["support", "oppose", "neutral", "yes", "no"], id="second-set-whether"),
+    pytest.param("Mark each return reason as one of these → wrong size, damaged in transit, not as described, changed my mind.",
+                 ["wrong size", "damaged in transit", "not as described", "changed my mind"], id="after-arrow"),
+    pytest.param("Buckets we use today:\n  • Login & password\n  • Payments / refunds\n  • Delivery delays (late, lost, wrong address)\n"
+                 "  • Everything else\n", ["Login & password", "Payments / refunds", "Delivery delays", "Everything else"], id="everything-else-bullet"),
+]
+
+
+@pytest.mark.parametrize("text,expected", MORE)
+def test_more_english_shapes(text, expected):
+    found = find_labels(text)
+    assert found is not None and found.labels == expected
+    assert found.quote in text

@@ -174,7 +174,7 @@ def _inline(text: str, split: Split) -> list[Candidate]:
     for regex in (_FRAME_STRONG_RE, _FRAME_WEAK_RE):
         for m in regex.finditer(text):
             starts.add(m.end())
-    for m in re.finditer(r"[:：，,;；。.!?！？\n(（]\s*|\s[-–—]{1,2}\s+|——\s*|(?<=[\u4e00-\u9fff])[—–]\s*|(?:是|有|用|为|把|将|分|按|属于|(?<![A-Za-z])(?:as|into|are|is|be|include|includes|including)(?![A-Za-z]))\s*", text):
+    for m in re.finditer(r"[:：，,;；。.!?！？\n(（]\s*|\s[-–—]{1,2}\s+|(?<=[A-Za-z])\s(?:→|->|=>)\s+(?=[A-Za-z])|——\s*|(?<=[\u4e00-\u9fff])[—–]\s*|(?:是|有|用|为|把|将|分|按|属于|(?<![A-Za-z])(?:as|into|are|is|be|include|includes|including)(?![A-Za-z]))\s*", text):
         starts.add(m.end())
     found = []
     for start in sorted({start + len(text[start:]) - len(text[start:].lstrip(" \t")) for start in starts}):

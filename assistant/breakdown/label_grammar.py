@@ -91,6 +91,8 @@ _EN_SEP_RE = re.compile(r"\s*(?:→|->|⟶|➝|,\s*(?:and|or)\s+|,|;|/|\||｜|\s
 # in a comma-separated list a slash joins two names of one label ("legacy/bequest")
 _EN_SEP_NO_SLASH_RE = re.compile(r"\s*(?:→|->|⟶|➝|,\s*(?:and|or)\s+|,|;|\||｜|\s\+\s|\s&\s|\band/or\b|\bor\b|\band\b|\bvs\.?|\bversus\b|、|，)\s*", re.I)
 
+_EN_PIPE_RE = re.compile(r"\s*[|｜]\s*")
+
 # Words after which an English item stops being a label ("fine so we can route them").
 _EN_TAIL = re.compile(
     r"\s+(?:so|so that|to|for|because|since|which|that|where|when|if|based|depending|according|using|with|from|by|in order|"
@@ -275,6 +277,12 @@ def split_enumeration(segment: str) -> tuple[list[str], str | None, int]:
         if re.search(r",[^&]*\b(?:and|or)\s+[^,&]*\s&\s", body):
             body = re.sub(r"\s&\s(?=[^,]*$)", lambda m: m.group(0).translate(_MASK), body)  # "film, art and food & drink"
         en_sep = _EN_SEP_NO_SLASH_RE if body.count(",") >= 2 else _EN_SEP_RE
+        if body.count("|") + body.count("｜") >= 2:
+            en_sep = _EN_PIPE_RE  # "Hardware & Devices | Network / Wi-Fi | …": the strongest delimiter splits, the weaker stay inside
+            last_pipe = max(body.rfind("|"), body.rfind("｜"))
+            comma = body.find(",", last_pipe)
+            if comma > 0:
+                body = body[:comma]  # "billing | shipping | returns, due friday": the comma after the last item ends the list
         parts = en_sep.split(body)
     seps = [sep.strip().lower() for sep in en_sep.findall(body)] if not cjk else []
     labels: list[str] = []

@@ -340,6 +340,9 @@ def extend_catch_all(candidate: Candidate, text: str) -> None:
         return
     if candidate.labels:
         last = catch_all_after(candidate.labels[-1], 0)
+        if last and last[1] >= len(candidate.labels[-1].rstrip(" .。")) - 1 and re.fullmatch(r"else|others?|rest|left(?: over)?", last[0], re.I):
+            candidate.other = candidate.labels[-1]  # "• Everything else" as the last bullet names itself
+            return
         if last and last[1] >= len(candidate.labels[-1].rstrip(" .。")) - 1:  # "• Anything else -> Misc" as the last bullet
             candidate.labels[-1] = last[0]
             candidate.other = last[0]

@@ -214,7 +214,7 @@ def _cut_short(candidate: Candidate, text: str) -> int:
         if at < 0:
             continue
         position = at + len(label)
-        if re.match(r"\s*(?:→|->|[#,，、/|｜;；:：.?!()（）」』\]】}\"”'+&\n–—-]|(?:or|and|vs\.?|versus|或|和)(?![A-Za-z])|$)", text[position:]) is None:
+        if re.match(r"\s*(?:→|->|[#,，、/|｜;；:：.?!()（）」』\]】}\"”'+&\n–—*_`-]|(?:or|and|vs\.?|versus|或|和)(?![A-Za-z])|$)", text[position:]) is None:
             count += 1
     return count
 

@@ -54,8 +54,8 @@ def add_second_set(chosen: Candidate, candidates: list[Candidate], text: str, th
         gap = text[first.end : second.start]
         if len(gap) > _GAP_MAX or "\n\n" in gap or not _SECOND.search(gap):
             continue
-        if not flag and other.score < threshold and not re.search(r"[?]", gap):
-            continue  # a weaker list joins only as an alternative the requester asks about
+        if not flag and other.score < threshold and not re.search(r"[?]|[:：]\s*$", gap):
+            continue  # a weaker list joins only as an alternative asked about, or one a colon opens ("which kind: …")
         if best is None or (other.score > best.score and not flag) or best.kind == "flag":
             best = other
     if best is None:
