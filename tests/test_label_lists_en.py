@@ -162,6 +162,10 @@ MORE = [
                  ["wrong size", "damaged in transit", "not as described", "changed my mind"], id="after-arrow"),
     pytest.param("Buckets we use today:\n  • Login & password\n  • Payments / refunds\n  • Delivery delays (late, lost, wrong address)\n"
                  "  • Everything else\n", ["Login & password", "Payments / refunds", "Delivery delays", "Everything else"], id="everything-else-bullet"),
+    pytest.param("The answer options are A) relevant B) somewhat relevant C) not relevant.",
+                 ["relevant", "somewhat relevant", "not relevant"], id="lettered-inline"),
+    pytest.param("Each call should be coded Resolved, Escalated, Callback Needed or Dropped. About 1,500 calls a week.",
+                 ["Resolved", "Escalated", "Callback Needed", "Dropped"], id="coded-as-list"),
 ]
 
 

@@ -54,7 +54,7 @@ _EN_FRAMES = (
     r"\b(?:labels?|categories|classes|options|choices|tags|buckets|levels|grades|classification)\s*(?:are|is|:|would be|will be|should be|include|including|=|like|such as)\s*(?:either\s+)?",
     r"\b(?:one of|choose from|pick from|either)\s*[:]?\s*",
     # "each one should be marked valid or invalid", "flagged urgent / normal"
-    r"\b(?:marked|tagged|labell?ed|flagged|rated|graded|classified|categori[sz]ed)\s+(?=[\w-]+(?:\s*,\s*[\w-]+(?:\s+[\w-]+)?)*,?(?:\s+or\s+|\s*/\s*)[\w-]+\b)",
+    r"\b(?:marked|tagged|labell?ed|flagged|rated|graded|classified|categori[sz]ed|coded|judged|scored|filed)\s+(?=[\w-]+(?:\s*,\s*[\w-]+(?:\s+[\w-]+)?)*,?(?:\s+or\s+|\s*/\s*)[\w-]+\b)",
     # "Grade it perfect, good, fair or bad", "label each one spam or ham"
     r"\b(?:grade|rate|score|label|tag|mark|classify|call)\s+(?:it|them|each(?:\s+one)?|every\s+one)\s+(?=[\w-]+(?:\s*,|\s+or\b|\s+vs\.?\s|\s+versus\s|\s*/))",
     r"\b(?:route|routing|send|sending|forward|forwarding|assign|assigning|dispatch|dispatching|triage|direct)\b(?:\s+(?!to\b)[\w'’-]+){0,4}?\s+(?:to|into|between)\s+(?:either\s+|one\s+of\s+)?(?=[^.;:!?\n]{1,80}(?:,|\bor\b))",

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["strip_symbols", "en_line_name", "whole_line_en", "EN_LINE_WORDS"]
+__all__ = ["strip_symbols", "en_line_name", "whole_line_en", "lettered_options", "EN_LINE_WORDS"]
 
 # an English line names one option in up to this many words ("Faithful but missing key info")
 EN_LINE_WORDS = 6
@@ -57,3 +57,20 @@ def whole_line_en(kind: str, quote: str, start: int, text: str) -> bool:
     if kind != "inline" or re.search(r"[\u4e00-\u9fff]", quote) or "\n" in quote:
         return False
     return re.search(r"[:：][ \t]*\n[ \t]*$", text[:start]) is not None
+
+
+_LETTERED = re.compile(r"(?:^|(?<=[\s:(]))(?P<letter>[A-Ha-h])\)\s+(?P<item>[A-Za-z][^()\n]{0,40}?)\s*(?=\s[A-Ha-h]\)\s|[.;\n]|$)")
+
+
+def lettered_options(text: str) -> list[tuple[list[str], int, int]]:
+    """"A) relevant B) somewhat relevant C) not relevant": options lettered in a row, from A (or a)."""
+    found: list[tuple[list[str], int, int]] = []
+    run: list[re.Match[str]] = []
+    for m in [*_LETTERED.finditer(text), None]:
+        if m is not None and run and ord(m.group("letter").lower()) == ord(run[-1].group("letter").lower()) + 1 and not text[run[-1].end() : m.start()].strip():
+            run.append(m)
+            continue
+        if len(run) >= 2:
+            found.append(([r.group("item").strip() for r in run], run[0].start("item"), run[-1].end("item")))
+        run = [m] if m is not None and m.group("letter").lower() == "a" else []
+    return found

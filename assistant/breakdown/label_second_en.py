@@ -19,8 +19,9 @@ import re
 
 from assistant.breakdown.label_candidates import Candidate
 from assistant.breakdown.label_lexicon import has_cjk
+from assistant.breakdown.label_lines_en import lettered_options
 
-__all__ = ["add_second_set", "conditional_candidates", "versus_candidates"]
+__all__ = ["add_second_set", "conditional_candidates", "lettered_candidates", "versus_candidates"]
 
 # words between two lists that open a second judgement or offer an alternative set
 # the word opens a clause of its own ("…, and whether any number is wrong"), not one inside the main
@@ -132,3 +133,8 @@ def conditional_candidates(text: str) -> list[Candidate]:
             found.append(Candidate(names, text[run[0].start() : end], run[0].start("name") if len(run) == 1 else run[0].start(), end, "conditional"))
         run = [m] if m is not None else []
     return found
+
+
+def lettered_candidates(text: str) -> list[Candidate]:
+    """"A) relevant B) somewhat relevant C) not relevant" written inline."""
+    return [Candidate(names, text[start:end], start, end, "numbered") for names, start, end in lettered_options(text)]
