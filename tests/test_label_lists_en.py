@@ -96,6 +96,14 @@ CONDITIONS = [
 ]
 
 
+CONDITIONS += [
+    pytest.param("Label a post 'toxic' if it insults someone, 'borderline' if it's rude but not aimed at anyone, and 'ok' otherwise. 8k posts.",
+                 ["toxic", "borderline", "ok"], id="name-if-otherwise"),
+    pytest.param("Mark it urgent when a customer threatens to cancel, normal when they just ask something, and low when it's a thank-you note.",
+                 ["urgent", "normal", "low"], id="name-when"),
+]
+
+
 @pytest.mark.parametrize("text,expected", CONDITIONS)
 def test_the_name_each_condition_gets(text, expected):
     found = find_labels(text)
@@ -166,6 +174,10 @@ MORE = [
                  ["relevant", "somewhat relevant", "not relevant"], id="lettered-inline"),
     pytest.param("Each call should be coded Resolved, Escalated, Callback Needed or Dropped. About 1,500 calls a week.",
                  ["Resolved", "Escalated", "Callback Needed", "Dropped"], id="coded-as-list"),
+    pytest.param("Could you label our chatbot logs by outcome?\n\n- Solved ✅\n- Handed to human 🙋\n- User gave up ❌\n\nThere are ~5,000 logs.",
+                 ["Solved", "Handed to human", "User gave up"], id="trailing-emoji"),
+    pytest.param("For every headline, say if it's clickbait (yes/no) and rate how misleading it is from 0 to 3.",
+                 ["yes", "no", "0", "1", "2", "3"], id="flag-and-rate"),
 ]
 
 

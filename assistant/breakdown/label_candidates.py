@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+from assistant.breakdown.label_lines_en import strip_symbols, strip_trailing_symbols
 from assistant.breakdown.label_lexicon import (
     CATCH_ALL_AFTER,
     FRAME_STRONG,
@@ -69,7 +70,7 @@ Split = Callable[[str], "tuple[list[str], str | None, int]"]
 
 def clean_item(item: str) -> str:
     """A label name without its explanation in parentheses or a framing suffix ("X的标签")."""
-    item = _IF_PRESENT.sub("", item)
+    item = _IF_PRESENT.sub("", strip_trailing_symbols(strip_symbols(item)))  # "✅ Solved 🙋": emoji around a name are no part of it
     item = re.sub(r"^\s*(\d{1,2})\s*(?:分|points?|pts|stars?|星|颗星)\s*$", r"\1", item)  # "3分" on a scale is 3
     item = _TRAILING_NOTE.sub("", item).strip(" \t\"'“”‘’「」『』*`_：:[]【】{}#")
     # "5分=非常好", "spam = ads and links", "报修：水电维修": the name before its explanation

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["strip_symbols", "en_line_name", "whole_line_en", "lettered_options", "EN_LINE_WORDS"]
+__all__ = ["strip_symbols", "strip_trailing_symbols", "en_line_name", "whole_line_en", "lettered_options", "EN_LINE_WORDS"]
 
 # an English line names one option in up to this many words ("Faithful but missing key info")
 EN_LINE_WORDS = 6
@@ -35,6 +35,11 @@ def strip_symbols(line: str) -> str:
             continue
         break
     return line[at:]
+
+
+def strip_trailing_symbols(name: str) -> str:
+    """The name without the emoji or symbols it ends with ("Solved ✅" -> "Solved")."""
+    return strip_symbols(name[::-1])[::-1]
 
 
 def en_line_name(body: str) -> str | None:

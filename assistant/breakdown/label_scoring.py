@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from assistant.breakdown.label_candidates import _FRAME_STRONG_RE, _FRAME_WEAK_RE, _SPEC_RE, Candidate, clean_item
-from assistant.breakdown.label_lines_en import EN_LINE_WORDS, whole_line_en
+from assistant.breakdown.label_lines_en import EN_LINE_WORDS, strip_symbols, whole_line_en
 from assistant.breakdown.label_lexicon import (
     CLAUSE_WORDS_EN,
     CLAUSE_WORDS_EN_WEAK,
@@ -214,7 +214,10 @@ def _cut_short(candidate: Candidate, text: str) -> int:
         if at < 0:
             continue
         position = at + len(label)
-        if re.match(r"\s*(?:→|->|[#,，、/|｜;；:：.?!()（）」』\]】}\"”'+&\n–—*_`-]|(?:or|and|vs\.?|versus|或|和)(?![A-Za-z])|$)", text[position:]) is None:
+        following = text[position:]
+        if re.match(r"[ \t]*[^\w\s]", following) and strip_symbols(following) != following.lstrip():
+            following = "\n" + strip_symbols(following)  # "- Solved ✅\n- Handed to human 🙋": an emoji after the name ends it
+        if re.match(r"\s*(?:→|->|[#,，、/|｜;；:：.?!()（）」』\]】}\"”'+&\n–—*_`-]|(?:or|and|vs\.?|versus|或|和)(?![A-Za-z])|$)", following) is None:
             count += 1
     return count
 

@@ -21,14 +21,14 @@ from assistant.breakdown.label_candidates import Candidate
 from assistant.breakdown.label_lexicon import has_cjk
 from assistant.breakdown.label_lines_en import lettered_options
 
-__all__ = ["add_second_set", "conditional_candidates", "lettered_candidates", "versus_candidates"]
+__all__ = ["add_second_set", "conditional_candidates", "lettered_candidates", "name_if_candidates", "versus_candidates"]
 
 # words between two lists that open a second judgement or offer an alternative set
 # the word opens a clause of its own ("…, and whether any number is wrong"), not one inside the main
 # question ("check whether each description matches")
 _SECOND = re.compile(
     r"(?:^|[,.;:?!()]\s*)(?:and\s+|but\s+)?(?:plus|also|as well as|in addition|additionally|if (?:it'?s |they'?re |the answer is |so)?\w+|whether|"
-    r"or maybe|or instead|or rather|or else|alternatively|then)\b",
+    r"or maybe|or instead|or rather|or else|alternatively|then|(?:also\s+)?(?:rate|score|grade|mark|tag|label|flag|say|note))\b",
     re.I,
 )
 _GAP_MAX = 100
@@ -138,3 +138,35 @@ def conditional_candidates(text: str) -> list[Candidate]:
 def lettered_candidates(text: str) -> list[Candidate]:
     """"A) relevant B) somewhat relevant C) not relevant" written inline."""
     return [Candidate(names, text[start:end], start, end, "numbered") for names, start, end in lettered_options(text)]
+
+
+_NAME = r"[\"'“‘]?(?P<name>[A-Za-z][\w-]*(?:\s[A-Za-z][\w-]*){0,2}?)[\"'”’]?"
+# "Label a post 'toxic' if it insults someone, 'borderline' if …, and 'ok' otherwise": the name, then its condition
+_NAME_IF_FIRST = re.compile(
+    r"\b(?:label|mark|tag|call|code|rate|flag|classify)\s+(?:it|them|(?:a|an|the|each|every)\s+[\w-]+)\s+(?:as\s+)?"
+    + _NAME + r"\s+(?:if|when|whenever)\s+[^,;.\n]{3,80}",
+    re.I,
+)
+_NAME_IF_NEXT = re.compile(r"\s*[,;]\s*(?:and\s+|or\s+)?" + _NAME + r"\s+(?:if|when|whenever)\s+[^,;.\n]{3,80}", re.I)
+_NAME_OTHERWISE = re.compile(
+    r"\s*[,;]?\s*(?:and\s+|or\s+)?" + _NAME + r"\s+(?:otherwise|for everything else|for anything else|for the rest|if none (?:of these |of those )?appl(?:y|ies))\b",
+    re.I,
+)
+
+
+def name_if_candidates(text: str) -> list[Candidate]:
+    """"Mark it urgent when …, normal when …, and low when …": each name is said before its condition."""
+    found = []
+    for m in _NAME_IF_FIRST.finditer(text):
+        names, end, other = [m.group("name")], m.end(), None
+        while (nxt := _NAME_IF_NEXT.match(text, end)) is not None:
+            names.append(nxt.group("name"))
+            end = nxt.end()
+        last = _NAME_OTHERWISE.match(text, end)
+        if last is not None:
+            other = last.group("name")
+            names.append(other)
+            end = last.end("name")
+        if len(names) >= 2 and len(set(names)) == len(names):
+            found.append(Candidate(names, text[m.start("name") : end], m.start("name"), end, "conditional", other=other))
+    return found
