@@ -186,3 +186,10 @@ def test_more_english_shapes(text, expected):
     found = find_labels(text)
     assert found is not None and found.labels == expected
     assert found.quote in text
+
+
+def test_a_status_after_the_list_is_not_a_flag_label():
+    found = find_labels("Tag as spam or ham. Then mark them done.")
+    assert found is not None and found.labels == ["spam", "ham"]
+    found = find_labels("Sort feedback into praise, bugs, ideas. If a bug looks serious, flag it critical.")
+    assert found is not None and found.labels == ["praise", "bugs", "ideas", "critical"]
