@@ -178,6 +178,10 @@ MORE = [
                  ["Solved", "Handed to human", "User gave up"], id="trailing-emoji"),
     pytest.param("For every headline, say if it's clickbait (yes/no) and rate how misleading it is from 0 to 3.",
                  ["yes", "no", "0", "1", "2", "3"], id="flag-and-rate"),
+    pytest.param("Each question gets tagged with its difficulty: easy, medium, hard; and its subject: algebra, geometry, statistics.",
+                 ["easy", "medium", "hard", "algebra", "geometry", "statistics"], id="two-dimensions-named"),
+    pytest.param("we need someone to go through the transcripts and mark every time the agent (a) apologizes, (b) offers a refund, (c) escalates.",
+                 ["apologizes", "offers a refund", "escalates"], id="lettered-in-brackets"),
 ]
 
 

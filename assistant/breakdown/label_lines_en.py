@@ -64,15 +64,16 @@ def whole_line_en(kind: str, quote: str, start: int, text: str) -> bool:
     return re.search(r"[:：][ \t]*\n[ \t]*$", text[:start]) is not None
 
 
-_LETTERED = re.compile(r"(?:^|(?<=[\s:(]))(?P<letter>[A-Ha-h])\)\s+(?P<item>[A-Za-z][^()\n]{0,40}?)\s*(?=\s[A-Ha-h]\)\s|[.;\n]|$)")
+_LETTERED = re.compile(r"(?:^|(?<=[\s:(]))(?P<letter>[A-Ha-h])\)\s+(?P<item>[A-Za-z][^()\n]{0,40}?)\s*(?=[,;]?\s+(?:and\s+|or\s+)?\(?[A-Ha-h]\)\s|[.;\n]|$)")
 
 
 def lettered_options(text: str) -> list[tuple[list[str], int, int]]:
-    """"A) relevant B) somewhat relevant C) not relevant": options lettered in a row, from A (or a)."""
+    """"A) relevant B) somewhat relevant C) not relevant", "(a) apologizes, (b) offers a refund": options lettered in a row."""
     found: list[tuple[list[str], int, int]] = []
     run: list[re.Match[str]] = []
     for m in [*_LETTERED.finditer(text), None]:
-        if m is not None and run and ord(m.group("letter").lower()) == ord(run[-1].group("letter").lower()) + 1 and not text[run[-1].end() : m.start()].strip():
+        gap = text[run[-1].end() : m.start()] if m is not None and run else ""
+        if m is not None and run and ord(m.group("letter").lower()) == ord(run[-1].group("letter").lower()) + 1 and re.fullmatch(r"[,;]?\s+(?:and\s+|or\s+)?\(?", gap):
             run.append(m)
             continue
         if len(run) >= 2:

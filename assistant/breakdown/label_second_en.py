@@ -31,6 +31,8 @@ _SECOND = re.compile(
     r"or maybe|or instead|or rather|or else|alternatively|then|(?:also\s+)?(?:rate|score|grade|mark|tag|label|flag|say|note))\b",
     re.I,
 )
+# "easy, medium, hard; and its subject: algebra, …": a second dimension named before its options
+_DIMENSION = re.compile(r"(?:^|[,.;])\s*(?:and|plus)\s+(?:its|their|the|each)\s+[\w -]{1,30}[:：]\s*$", re.I)
 _GAP_MAX = 100
 
 
@@ -47,13 +49,16 @@ def add_second_set(chosen: Candidate, candidates: list[Candidate], text: str, th
     best: Candidate | None = None
     for other in candidates:
         flag = other.kind == "flag" and len(other.labels) == 1 and other.start > chosen.end  # "…, flagged urgent no matter what"
-        if other is chosen or has_cjk(" ".join(other.labels)) or not (flag or (len(other.labels) >= 2 and other.score >= threshold - 1.0)):
+        if other is chosen or has_cjk(" ".join(other.labels)) or not (flag or (len(other.labels) >= 2 and other.score >= threshold - 2.0)):
             continue
         if not _disjoint(chosen, other):
             continue
         first, second = (chosen, other) if chosen.start < other.start else (other, chosen)
         gap = text[first.end : second.start]
-        if len(gap) > _GAP_MAX or "\n\n" in gap or not _SECOND.search(gap):
+        named = other is second and _DIMENSION.search(gap) is not None  # "…; and its subject: algebra, geometry"
+        if len(gap) > _GAP_MAX or "\n\n" in gap or not (_SECOND.search(gap) or named):
+            continue
+        if not (flag or named) and other.score < threshold - 1.0:
             continue
         if not flag and other.score < threshold and not re.search(r"[?]|[:：]\s*$", gap):
             continue  # a weaker list joins only as an alternative asked about, or one a colon opens ("which kind: …")
@@ -137,7 +142,7 @@ def conditional_candidates(text: str) -> list[Candidate]:
 
 def lettered_candidates(text: str) -> list[Candidate]:
     """"A) relevant B) somewhat relevant C) not relevant" written inline."""
-    return [Candidate(names, text[start:end], start, end, "numbered") for names, start, end in lettered_options(text)]
+    return [Candidate(names, text[start:end], start, end, "lettered") for names, start, end in lettered_options(text)]
 
 
 _NAME = r"[\"'“‘]?(?P<name>[A-Za-z][\w-]*(?:\s[A-Za-z][\w-]*){0,2}?)[\"'”’]?"
