@@ -182,6 +182,7 @@ MORE = [
                  ["easy", "medium", "hard", "algebra", "geometry", "statistics"], id="two-dimensions-named"),
     pytest.param("we need someone to go through the transcripts and mark every time the agent (a) apologizes, (b) offers a refund, (c) escalates.",
                  ["apologizes", "offers a refund", "escalates"], id="lettered-in-brackets"),
+    pytest.param("Just tell us Pass/Fail for each weld photo. 2,000 photos.", ["Pass", "Fail"], id="options-for-each-item"),
 ]
 
 

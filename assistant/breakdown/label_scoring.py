@@ -184,6 +184,8 @@ def score(candidate: Candidate, text: str) -> float:
         s += 2.0 if count == len(labels) else -1.0
     if candidate.other:
         s += 1.0
+    if not has_cjk(candidate.quote) and re.match(r"[ \t]+(?:for|on|to)\s+(?:each|every)\b", text[_after_last(candidate, text) :], re.I):
+        s += 1.5  # "Pass/Fail for each weld photo", "A, B or C for every review": options given per item
     if len(labels) >= 3 and re.search(r"(?:\bor\b|或者?|还是)\s*\S{1,30}$", candidate.quote, re.I):
         s += 0.5  # "A, B or C": the shape of a list of options
     if re.match(r"\s*[?？]", text[_after_last(candidate, text) :]) and re.search(r"还是|\bor\b", candidate.quote, re.I):
