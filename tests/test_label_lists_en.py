@@ -83,6 +83,10 @@ def test_a_list_inside_the_data_description_is_not_a_second_set():
     assert found is not None and found.labels == ["accurate", "partly accurate", "inaccurate"]
 
 
+def test_examples_in_brackets_after_nouns_of_prose_are_not_labels():
+    assert find_labels("Tell us which products (shoes, bags) and regions (EU, US) sell best. We have 40k orders.") is None
+
+
 def test_systems_compared_with_vs_are_not_labels():
     assert find_labels("We are comparing model v2 vs v3 on 500 prompts, results by Friday.") is None
 
@@ -183,6 +187,11 @@ MORE = [
     pytest.param("we need someone to go through the transcripts and mark every time the agent (a) apologizes, (b) offers a refund, (c) escalates.",
                  ["apologizes", "offers a refund", "escalates"], id="lettered-in-brackets"),
     pytest.param("Just tell us Pass/Fail for each weld photo. 2,000 photos.", ["Pass", "Fail"], id="options-for-each-item"),
+    # dimensions, each with its options in brackets: the options are the labels, the dimension names are not
+    pytest.param("I'd like two things per ticket: urgency (high/medium/low) and product (iOS app, Android app, web).",
+                 ["high", "medium", "low", "iOS app", "Android app", "web"], id="dimensions-with-options"),
+    pytest.param("Please rate each ad on tone (warm, neutral, cold) and clarity (clear, vague). 500 ads.",
+                 ["warm", "neutral", "cold", "clear", "vague"], id="dimensions-rate-on"),
 ]
 
 

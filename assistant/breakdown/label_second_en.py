@@ -21,7 +21,7 @@ from assistant.breakdown.label_candidates import Candidate
 from assistant.breakdown.label_lexicon import has_cjk
 from assistant.breakdown.label_lines_en import lettered_options
 
-__all__ = ["add_second_set", "conditional_candidates", "lettered_candidates", "name_if_candidates", "versus_candidates"]
+__all__ = ["add_second_set", "conditional_candidates", "dimension_candidates", "lettered_candidates", "name_if_candidates", "versus_candidates"]
 
 # words between two lists that open a second judgement or offer an alternative set
 # the word opens a clause of its own ("…, and whether any number is wrong"), not one inside the main
@@ -174,4 +174,36 @@ def name_if_candidates(text: str) -> list[Candidate]:
             end = last.end("name")
         if len(names) >= 2 and len(set(names)) == len(names):
             found.append(Candidate(names, text[m.start("name") : end], m.start("name"), end, "conditional", other=other))
+    return found
+
+
+_DIM = re.compile(r"(?<![\w-])(?P<dim>(?!(?:and|plus|or)\b)[A-Za-z][\w-]*(?:\s(?!(?:and|plus|or)\b)[A-Za-z][\w-]*){0,2})\s*\((?P<opts>[^()\n]{3,80})\)")
+_DIM_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|plus\s+)?|;\s*(?:and\s+)?|\s(?:and|plus)\s+)\s*")
+_DIM_FRAME = re.compile(r"[:：]|\b(?:label|tag|rate|score|mark|annotate|classify|per|each|every|dimensions?|fields?|things)\b", re.I)
+
+
+def _options(body: str) -> list[str]:
+    parts = [p.strip() for p in re.split(r"\s*(?:/|,\s*(?:or\s+)?|\s+or\s+)\s*", body) if p.strip()]
+    if len(parts) < 2 or not all(re.fullmatch(r"[A-Za-z][\w'-]*(?:\s[A-Za-z][\w'-]*){0,2}", p) for p in parts):
+        return []
+    return parts
+
+
+def dimension_candidates(text: str) -> list[Candidate]:
+    """"urgency (high/medium/low) and product (iOS app, Android app, web)": each dimension's options, in order."""
+    found = []
+    matches = list(_DIM.finditer(text))
+    index = 0
+    while index < len(matches):
+        run = [matches[index]]
+        while index + len(run) < len(matches) and _DIM_JOIN.fullmatch(text[run[-1].end() : matches[index + len(run)].start("dim")]):
+            run.append(matches[index + len(run)])
+        options = [_options(m.group("opts")) for m in run]
+        sentence_start = max(text.rfind(c, 0, run[0].start()) for c in ".!?\n") + 1
+        if len(run) >= 2 and all(options) and _DIM_FRAME.search(text[sentence_start : run[0].start()]):
+            names = [name for group in options for name in group]
+            if len(set(names)) == len(names):
+                start = run[0].start("opts")
+                found.append(Candidate(names, text[start : run[-1].end("opts")], start, run[-1].end("opts"), "dimensions"))
+        index += len(run)
     return found

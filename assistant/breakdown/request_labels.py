@@ -23,7 +23,7 @@ from assistant.breakdown.label_grammar import LabelSet, _ordinal, split_enumerat
 from assistant.breakdown.label_legacy import LEGACY_KINDS, legacy_candidates
 from assistant.breakdown.label_rivals import best
 from assistant.breakdown.label_scoring import THRESHOLD
-from assistant.breakdown.label_second_en import add_second_set, conditional_candidates, lettered_candidates, name_if_candidates, versus_candidates
+from assistant.breakdown.label_second_en import add_second_set, conditional_candidates, dimension_candidates, lettered_candidates, name_if_candidates, versus_candidates
 from assistant.breakdown.label_spoken_en import flag_candidates, spoken_candidates
 from assistant.breakdown.label_more import extend_catch_all, more_candidates
 from assistant.breakdown.label_shapes import add_catch_all_line, shaped_candidates
@@ -47,7 +47,9 @@ def _find_labels(text: str) -> LabelSet | None:
     candidates = legacy_candidates(text) + find_candidates(text, split_enumeration) + shaped_candidates(text, split_enumeration)
     candidates += more_candidates(text, split_enumeration) + backref_candidates(text, split_enumeration)
     candidates += versus_candidates(text) + conditional_candidates(text)  # "complaint vs compliment?", "if B, B; if equally good, tie"
-    candidates += spoken_candidates(text) + flag_candidates(text) + lettered_candidates(text) + name_if_candidates(text)  # "is it about A or B, or, um, C", "flagged urgent no matter what"
+    candidates += spoken_candidates(text) + flag_candidates(text)  # "is it about A or B, or, um, C", "flagged urgent no matter what"
+    candidates += lettered_candidates(text) + name_if_candidates(text)  # "A) x B) y", "'toxic' if …, 'ok' otherwise"
+    candidates += dimension_candidates(text)  # "urgency (high/medium/low) and product (iOS app, web)"
     continue_lists(candidates, text, split_enumeration)  # "The main ones are A, B and C. There's also D and E."
     for candidate in candidates:
         add_catch_all_line(candidate, text)  # "· 报修\n· 投诉\n其余算闲聊"
