@@ -151,7 +151,7 @@ def apply_answers(
             labels = stated_labels(text)
             if labels:
                 draft.what.candidate_labels = _stated(labels[0], labels[1], 0.95)
-        signal = read_task_type(text, named.labels if named else None, ordinal=bool(named and named.ordinal))
+        signal = read_task_type(text, (named.main or named.labels) if named else None, ordinal=bool(named and named.ordinal))
         if signal.task_type is not None and not signal.ambiguous:
             draft.what.task_type = _stated(signal.task_type.value, f"answer: {signal.evidence or text.strip()[:80]}", 0.95)
     for path, raw in answers.items():

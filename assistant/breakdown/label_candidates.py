@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+from assistant.breakdown.label_lines_en import strip_symbols, strip_trailing_symbols
 from assistant.breakdown.label_lexicon import (
     CATCH_ALL_AFTER,
     FRAME_STRONG,
@@ -47,7 +48,7 @@ _IF_PRESENT = re.compile(
 )
 _TRAILING_NOTE = re.compile(r"\s*[（(][^()（）\n]{1,40}[)）](?=\s*(?:$|[=:：,，;；]|\s[-–—]))")
 _LINE_ITEM = re.compile(r"^\s*(?:[-*•·+]|\d{1,2}\s*[.)、）]|[（(]\d{1,2}[)）]|[①-⑩]|[a-zA-Z][.)])\s*(?P<item>\S.*?)\s*$")
-_INLINE_NUMBERED = re.compile(r"(?:^|\s|[:：，,])[（(]?(?:\d{1,2}|[①-⑩])\s*[)）.、]?\s*(?P<item>[^\d\n①-⑩（(]{1,30}?)(?=\s*[（(]?(?:\d{1,2}|[①-⑩])\s*[)）.、]|[。.;；\n]|$)")
+_INLINE_NUMBERED = re.compile(r"(?:^|\s|[:：，,])[（(]?(?:\d{1,2}|[①-⑩])\s*[)）.、:：]?\s*(?P<item>[^\d\n①-⑩（(]{1,30}?)(?=\s*[（(]?(?:\d{1,2}|[①-⑩])\s*[)）.、:：]|[。.;；\n]|$)")
 
 
 @dataclass
@@ -69,7 +70,7 @@ Split = Callable[[str], "tuple[list[str], str | None, int]"]
 
 def clean_item(item: str) -> str:
     """A label name without its explanation in parentheses or a framing suffix ("X的标签")."""
-    item = _IF_PRESENT.sub("", item)
+    item = _IF_PRESENT.sub("", strip_trailing_symbols(strip_symbols(item)))  # "✅ Solved 🙋": emoji around a name are no part of it
     item = re.sub(r"^\s*(\d{1,2})\s*(?:分|points?|pts|stars?|星|颗星)\s*$", r"\1", item)  # "3分" on a scale is 3
     item = _TRAILING_NOTE.sub("", item).strip(" \t\"'“”‘’「」『』*`_：:[]【】{}#")
     # "5分=非常好", "spam = ads and links", "报修：水电维修": the name before its explanation
@@ -174,7 +175,7 @@ def _inline(text: str, split: Split) -> list[Candidate]:
     for regex in (_FRAME_STRONG_RE, _FRAME_WEAK_RE):
         for m in regex.finditer(text):
             starts.add(m.end())
-    for m in re.finditer(r"[:：，,;；。.!?！？\n(（]\s*|\s[-–—]{1,2}\s+|——\s*|(?<=[\u4e00-\u9fff])[—–]\s*|(?:是|有|用|为|把|将|分|按|属于|(?<![A-Za-z])(?:as|into|are|is|be|include|includes|including)(?![A-Za-z]))\s*", text):
+    for m in re.finditer(r"[:：，,;；。.!?！？\n(（]\s*|\s[-–—]{1,2}\s+|(?<=[A-Za-z])\s(?:→|->|=>)\s+(?=[A-Za-z])|——\s*|(?<=[\u4e00-\u9fff])[—–]\s*|(?:是|有|用|为|把|将|分|按|属于|(?<![A-Za-z])(?:as|into|are|is|be|include|includes|including)(?![A-Za-z]))\s*", text):
         starts.add(m.end())
     found = []
     for start in sorted({start + len(text[start:]) - len(text[start:].lstrip(" \t")) for start in starts}):

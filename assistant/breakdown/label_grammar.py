@@ -20,6 +20,7 @@ class LabelSet:
     ordinal: bool = False
     other: str | None = None  # the catch-all label ("其余算正常" -> 正常)
     notes: list[str] = field(default_factory=list)
+    main: list[str] = field(default_factory=list)  # the first set when a second joins it; the task type reads this one
 
 
 _CN_NUM = "一二两三四五六七八九十"
@@ -53,7 +54,7 @@ _EN_FRAMES = (
     r"\b(?:labels?|categories|classes|options|choices|tags|buckets|levels|grades|classification)\s*(?:are|is|:|would be|will be|should be|include|including|=|like|such as)\s*(?:either\s+)?",
     r"\b(?:one of|choose from|pick from|either)\s*[:]?\s*",
     # "each one should be marked valid or invalid", "flagged urgent / normal"
-    r"\b(?:marked|tagged|labell?ed|flagged|rated|graded|classified|categori[sz]ed)\s+(?=[\w-]+(?:\s*,\s*[\w-]+(?:\s+[\w-]+)?)*,?(?:\s+or\s+|\s*/\s*)[\w-]+\b)",
+    r"\b(?:marked|tagged|labell?ed|flagged|rated|graded|classified|categori[sz]ed|coded|judged|scored|filed)\s+(?=[\w-]+(?:\s*,\s*[\w-]+(?:\s+[\w-]+)?)*,?(?:\s+or\s+|\s*/\s*)[\w-]+\b)",
     # "Grade it perfect, good, fair or bad", "label each one spam or ham"
     r"\b(?:grade|rate|score|label|tag|mark|classify|call)\s+(?:it|them|each(?:\s+one)?|every\s+one)\s+(?=[\w-]+(?:\s*,|\s+or\b|\s+vs\.?\s|\s+versus\s|\s*/))",
     r"\b(?:route|routing|send|sending|forward|forwarding|assign|assigning|dispatch|dispatching|triage|direct)\b(?:\s+(?!to\b)[\w'’-]+){0,4}?\s+(?:to|into|between)\s+(?:either\s+|one\s+of\s+)?(?=[^.;:!?\n]{1,80}(?:,|\bor\b))",
@@ -89,6 +90,8 @@ _ZH_SEP_WITH_COMMA_NO_SLASH_RE = re.compile(rf"\s*(?:{_ZH_SEPARATORS.replace('|�
 _EN_SEP_RE = re.compile(r"\s*(?:→|->|⟶|➝|,\s*(?:and|or)\s+|,|;|/|\||｜|\s\+\s|\s&\s|\band/or\b|\bor\b|\band\b|\bvs\.?|\bversus\b|、|，)\s*", re.I)
 # in a comma-separated list a slash joins two names of one label ("legacy/bequest")
 _EN_SEP_NO_SLASH_RE = re.compile(r"\s*(?:→|->|⟶|➝|,\s*(?:and|or)\s+|,|;|\||｜|\s\+\s|\s&\s|\band/or\b|\bor\b|\band\b|\bvs\.?|\bversus\b|、|，)\s*", re.I)
+
+_EN_PIPE_RE = re.compile(r"\s*[|｜]\s*")
 
 # Words after which an English item stops being a label ("fine so we can route them").
 _EN_TAIL = re.compile(
@@ -196,7 +199,7 @@ def _plausible(label: str) -> bool:
         return False
     if _has_cjk(label):
         return len(label) <= 12 and not re.search(r"\d{3,}|[万千]条|截止[到至]?\d|之前|以前|^(?:[一二两三四五六七八九十几\d]+|哪)(?:个|份|部分|块|种任务)", label)
-    words = label.split()
+    words = [word for word in label.split() if word not in ("/", "&", "+")]  # "keg return / deposit question": a joiner is no word
     if re.search(r"^\d|\d[\d,.]*\s*(?:[kKwW万千%]|thousand|million)", label) and len(words) > 1:
         return False  # "5k emails", "about 20k reviews"
     return 1 <= len(words) <= 4 and len(label) <= 40 and not re.match(r"^\d{3,}", label)
@@ -247,9 +250,14 @@ def split_enumeration(segment: str) -> tuple[list[str], str | None, int]:
     stop = _SENTENCE_END.search(segment)
     body = segment[: stop.start()] if stop else segment
     # "glass, paper, plastic -- anything else = general waste": the dash closes the list; the catch-all is read after it
-    dash = re.search(r"\s+[-–—]{1,2}\s+(?=(?:or\s+|and\s+)?(?:anything|everything|whatever|the\s+rest|otherwise|none\s+of)\b)", body, re.I)
+    dash = re.search(r"\s+[-–—]{1,2}\s+(?=(?:or\s+|and\s+)?(?:anything|everything|whatever|the\s+rest|otherwise|none\s+of)\b"
+                     r"|(?:or\s+|and\s+|plus\s+)?(?:use\s+)?[\"'“‘]?[A-Za-z][\w -]{0,20}?[\"'”’]?\s+(?:for|if|when)\s+(?:anything|everything|whatever|the\s+rest)\b)", body, re.I)
     if dash and not _has_cjk(body):
         body = body[: dash.start()]
+    # "thumbs up / thumbs down, and if thumbs down, what's wrong": a condition after a comma ends the list
+    cond = re.search(r",\s*(?:and\s+|but\s+)?(?:if|when|unless)\s+(?!(?:it'?s\s+|you'?re\s+|they'?re\s+)?(?:unsure|unclear|not\s+sure|in\s+doubt|none\b))", body, re.I)
+    if cond and not _has_cjk(body):
+        body = body[: cond.start()]
     # separators inside brackets explain one item ("绝对化用语（最、第一）"); they do not split the list
     body = re.sub(r"[（(][^()（）]*[)）]", lambda m: m.group(0).translate(_MASK), body)
     body = _mask_quoted(body)
@@ -269,6 +277,12 @@ def split_enumeration(segment: str) -> tuple[list[str], str | None, int]:
         if re.search(r",[^&]*\b(?:and|or)\s+[^,&]*\s&\s", body):
             body = re.sub(r"\s&\s(?=[^,]*$)", lambda m: m.group(0).translate(_MASK), body)  # "film, art and food & drink"
         en_sep = _EN_SEP_NO_SLASH_RE if body.count(",") >= 2 else _EN_SEP_RE
+        if body.count("|") + body.count("｜") >= 2:
+            en_sep = _EN_PIPE_RE  # "Hardware & Devices | Network / Wi-Fi | …": the strongest delimiter splits, the weaker stay inside
+            last_pipe = max(body.rfind("|"), body.rfind("｜"))
+            comma = body.find(",", last_pipe)
+            if comma > 0:
+                body = body[:comma]  # "billing | shipping | returns, due friday": the comma after the last item ends the list
         parts = en_sep.split(body)
     seps = [sep.strip().lower() for sep in en_sep.findall(body)] if not cjk else []
     labels: list[str] = []

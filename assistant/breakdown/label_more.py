@@ -306,6 +306,13 @@ _EN_CATCH = re.compile(
     re.I,
 )
 
+# "— and 'other' for anything else", ", or Misc for everything else": the name first, then what it catches
+_EN_CATCH_FOR = re.compile(
+    r"^[\s,;.\-–—/|]*(?:(?:or|and|plus)\s+)?(?:(?:use|pick|put|choose|mark|tag|label)\s+)?(?:it\s+|them\s+)?[\"“'‘]?"
+    r"(?P<label>[A-Za-z][\w/&'-]*(?:\s+[A-Za-z][\w/&'-]*){0,2}?)[\"”'’]?\s+(?:for|if|when)\s+"
+    r"(?:anything|everything|whatever|all\s+the\s+rest|the\s+rest|none\s+(?:of\s+(?:the\s+above|these|those|them)\s+)?(?:apply|applies|fit|fits))\b",
+    re.I,
+)
 
 # "图太暗看不清的标“无法判断”": a condition, then a quoted name after 标/记为 — a fallback label
 _ZH_QUOTED_FALLBACK = re.compile(
@@ -318,7 +325,7 @@ _ZH_QUOTED_FALLBACK = re.compile(
 def catch_all_after(text: str, end: int) -> tuple[str, int] | None:
     """The catch-all label written right after position `end`, and where it ends."""
     rest = text[end : end + 80]
-    for regex in (_ZH_CATCH, _EN_CATCH, _ZH_QUOTED_FALLBACK):
+    for regex in (_ZH_CATCH, _EN_CATCH, _EN_CATCH_FOR, _ZH_QUOTED_FALLBACK):
         m = regex.match(rest)
         if m:
             label = (m.group("label") or m.groupdict().get("label2") or "").strip()
@@ -333,6 +340,9 @@ def extend_catch_all(candidate: Candidate, text: str) -> None:
         return
     if candidate.labels:
         last = catch_all_after(candidate.labels[-1], 0)
+        if last and last[1] >= len(candidate.labels[-1].rstrip(" .。")) - 1 and re.fullmatch(r"else|others?|rest|left(?: over)?", last[0], re.I):
+            candidate.other = candidate.labels[-1]  # "• Everything else" as the last bullet names itself
+            return
         if last and last[1] >= len(candidate.labels[-1].rstrip(" .。")) - 1:  # "• Anything else -> Misc" as the last bullet
             candidate.labels[-1] = last[0]
             candidate.other = last[0]

@@ -20,6 +20,9 @@ from assistant.breakdown.label_lexicon import has_cjk
 
 __all__ = ["best"]
 
+# "Pass/Fail for each weld photo": options given per item, not a noun phrase ("each taste/appearance descriptor")
+_PER_ITEM = re.compile(r"[ \t]+(?:for|on|to|per)\s+(?:each|every|all|any)\b", re.I)
+
 
 def _closer_to_rest(a: list[str], b: list[str]) -> bool:
     """`a`'s first item is nearer the length of the items after it than `b`'s (有意向、在观望、没兴趣 vs 意向)."""
@@ -83,7 +86,7 @@ def best(candidates: list[Candidate], text: str) -> Candidate | None:
         # "snow/grooming, lifts & queues, ski school" or "each taste/appearance descriptor": the slashed words are
         # one item of a longer list or part of a noun phrase, not a list of their own
         if a.kind == "slashed" and (
-            re.match(r"[ \t]+[a-z]", text[a.end : a.end + 2])
+            (re.match(r"[ \t]+[a-z]", text[a.end : a.end + 2]) and not _PER_ITEM.match(text[a.end :]))
             or any(b is not a and len(b.labels) >= 3 and b.score >= THRESHOLD - 1.0 and any(a.quote in label for label in b.labels) for b in candidates)
         ):
             a.score -= 3.0

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from assistant.breakdown.label_candidates import _FRAME_STRONG_RE, _FRAME_WEAK_RE, _SPEC_RE, Candidate, clean_item
+from assistant.breakdown.label_lines_en import EN_LINE_WORDS, strip_symbols, whole_line_en
 from assistant.breakdown.label_lexicon import (
     CLAUSE_WORDS_EN,
     CLAUSE_WORDS_EN_WEAK,
@@ -44,6 +45,7 @@ PRIOR = {
     "bullets": 3.0, "backref": 4.0, "scale": 4.0, "framed": 3.0, "before_verb": 3.0, "pure_parenthesised": 3.0, "quoted": 2.5,
     "standalone": 2.5, "parenthesised": 2.5, "yes_no": 3.0, "mark_as": 3.0, "list_sentence": 2.0, "weak": 2.0,
     "lines": 1.0, "table": 3.0, "numbered": 1.0, "bounds": 3.0, "inline": 0.0, "binary": 2.0, "polar": 1.5, "slashed": 1.0, "degree": 1.0,
+    "conditional": 3.0, "spoken": 4.0, "lettered": 2.5, "dimensions": 4.0,
 }
 
 
@@ -63,7 +65,7 @@ def _shared_tail(labels: list[str]) -> str:
     return max(common, key=len) if common else ""
 
 
-def _item_ok(label: str, labels: list[str]) -> bool:
+def _item_ok(label: str, labels: list[str], words_max: int = 4) -> bool:
     if all(re.fullmatch(r"[-+−]?\d{1,2}", other) for other in labels):
         return True  # "-2..+2": the steps of a signed scale
     tail = _shared_tail(labels)
@@ -90,12 +92,17 @@ def _item_ok(label: str, labels: list[str]) -> bool:
             return False
         pronoun_ok = len(label) <= 4 and re.search(r"我们|你们|他们", label) and not _CLAUSE_ZH.search(re.sub(r"我们|你们|他们", "", label))
         return len(label) <= 8 and (pronoun_ok or not _CLAUSE_ZH.search(label)) and not _QTY_RE.search(label)  # "骂我们的" names a kind
-    words = label.split()
+    words = [word for word in label.split() if word not in ("/", "&", "+")]  # "scam / phishing": a joiner is no word
     # an intent named by its verb phrase ("get a permit", "need a refund") starts with the verb
     body = re.sub(r"^(?:get|have|do|need|want)\s+(?=[A-Za-z])", "", label, flags=re.I) if len(words) >= 2 else label
     body = re.sub(r"^(?:can|will|must|should|can['’]t|cannot|don['’]t|won['’]t)\s+(?=[A-Za-z]+$)", "", body, flags=re.I)  # "can wait", "will call back" as triage options
     body = re.sub(r"^(\w+)\s+it$", r"\1", body) if len(words) == 2 else body  # "love it", "hate it", "nailed it" name a reaction
-    return 1 <= len(words) <= 4 and not _CLAUSE_EN.search(body) and not _CLAUSE_EN_WEAK.search(body) and not _QTY_RE.search(label)
+    return 1 <= len(words) <= words_max and not _CLAUSE_EN.search(body) and not _CLAUSE_EN_WEAK.search(body) and not _QTY_RE.search(label)
+
+
+def _words_max(candidate: Candidate) -> int:
+    """One option a line: the line break delimits it, so an English name may run longer ("Faithful but missing key info")."""
+    return EN_LINE_WORDS if candidate.kind == "lines" and "\n" in candidate.quote else 4
 
 
 def _after_last(candidate: Candidate, text: str) -> int:
@@ -115,10 +122,13 @@ def score(candidate: Candidate, text: str) -> float:
         s += 1.0  # "Each one needs a category. The main ones are A, B and C. There's also D and E."
     sentence_start = max([text.rfind(c, 0, candidate.start) for c in "。.!?！？\n;；"] + [-1]) + 1
     before = text[max(sentence_start, candidate.start - 45) : candidate.start]
-    if candidate.kind in ("lines", "numbered", "table", "bullets") and re.search(r"\n[ \t]*$", text[: candidate.start]):
+    line_list = candidate.kind in ("lines", "numbered", "table", "bullets") or whole_line_en(candidate.kind, candidate.quote, candidate.start, text)
+    if line_list and re.search(r"\n[ \t]*$", text[: candidate.start]):
         head_line = text[: candidate.start].rstrip().rsplit("\n", 1)[-1]
         before = head_line[-45:]  # a list of lines is framed by the line above it ("想分一下类，方便统计：")
     near = text[max(0, candidate.start - 45) : candidate.start]
+    if line_list and not has_cjk(candidate.quote) and re.search(r"[:：][ \t]*\n[ \t]*$", text[: candidate.start]):
+        near = text[: candidate.start].rstrip().rsplit("\n", 1)[-1][-100:]  # "Can your team label a sample …? Roughly:"
     if _FRAME_STRONG_RE.search(before[-14:]):
         s += 3.0
     elif _FRAME_STRONG_RE.search(before):
@@ -133,20 +143,20 @@ def score(candidate: Candidate, text: str) -> float:
         s += 1.0
     if re.search(r"[:：]\s*$", before):
         s += 0.5
-    if candidate.kind in ("lines", "table", "numbered") and re.search(r"[:：]\s*\n\s*$", text[max(0, candidate.start - 80) : candidate.start]):
+    if (line_list and candidate.kind != "bullets") and re.search(r"[:：]\s*\n\s*$", text[max(0, candidate.start - 80) : candidate.start]):
         s += 1.5  # "Highlight these wherever they appear:" / "按component打标：" above a bulleted list
     head = text[max(sentence_start, candidate.start - 30) : candidate.start]
     if _NOT_LABEL_RE.search(head):
         s -= 4.0
-    if candidate.kind in ("table", "numbered") or (candidate.kind == "quoted" and re.search(r"[\"“「『'‘【\[]", candidate.quote)):
+    if candidate.kind in ("table", "numbered", "lettered") or (candidate.kind == "quoted" and re.search(r"[\"“「『'‘【\[]", candidate.quote)):
         # a table's name column holds names, whatever words they use ("Due date" is a field, not a clause);
         # so do names the requester put in quotes (“可以在家观察”)
         bad = sum(not (0 < len(label) <= 40 and len(label.split()) <= 5 and not _QTY_RE.search(label)) for label in labels)
-        if candidate.kind in ("numbered", "quoted"):  # numbered lines may be steps or requirements: no verbs of the request's prose
+        if candidate.kind in ("numbered", "quoted", "lettered"):  # numbered lines may be steps or requirements: no verbs of the request's prose
             clauses = sum(bool((_CLAUSE_ZH if has_cjk(label) else _CLAUSE_EN).search(label)) for label in labels)
             bad += clauses if 2 * clauses >= len(labels) else 0  # one option may be a sentence ("条码打不出来，需要重打")
     else:
-        bad = sum(not _item_ok(label, labels) for label in labels) + _cut_short(candidate, text)
+        bad = sum(not _item_ok(label, labels, _words_max(candidate)) for label in labels) + _cut_short(candidate, text)
     s -= 3.0 * bad
     if candidate.kind not in ("table", "scale") and len(labels) - bad < 2:
         s -= 3.0  # fewer than two items look like labels: not a label list
@@ -174,6 +184,8 @@ def score(candidate: Candidate, text: str) -> float:
         s += 2.0 if count == len(labels) else -1.0
     if candidate.other:
         s += 1.0
+    if not has_cjk(candidate.quote) and re.match(r"[ \t]+(?:for|on|to)\s+(?:each|every)\b", text[_after_last(candidate, text) :], re.I):
+        s += 1.5  # "Pass/Fail for each weld photo", "A, B or C for every review": options given per item
     if len(labels) >= 3 and re.search(r"(?:\bor\b|或者?|还是)\s*\S{1,30}$", candidate.quote, re.I):
         s += 0.5  # "A, B or C": the shape of a list of options
     if re.match(r"\s*[?？]", text[_after_last(candidate, text) :]) and re.search(r"还是|\bor\b", candidate.quote, re.I):
@@ -188,14 +200,14 @@ def _trim_tail(candidate: Candidate) -> None:
     """A list ends where its items stop looking like labels ("…, returns, due friday")."""
     if candidate.kind in ("table", "numbered", "backref") or (candidate.kind == "quoted" and re.search(r"[\"“「『'‘【\[]", candidate.quote)):
         return  # names in quotes, cells, numbered lines or called "these fields" are the requester's own
-    while len(candidate.labels) > 2 and not _item_ok(candidate.labels[-1], candidate.labels) and candidate.labels[-1] != candidate.other:
+    while len(candidate.labels) > 2 and not _item_ok(candidate.labels[-1], candidate.labels, _words_max(candidate)) and candidate.labels[-1] != candidate.other:
         candidate.labels.pop()
 
 
 def _cut_short(candidate: Candidate, text: str) -> int:
     """English items other than the last that run on into more words ("label set is billing / …" read as "set")."""
     count, position = 0, candidate.start
-    if candidate.kind in ("table", "bounds"):
+    if candidate.kind in ("table", "bounds", "conditional"):
         return 0  # a table cell is followed by the next cell, not by more words of the same label
     for label in candidate.labels[:-1]:
         if has_cjk(label) or label.isdigit():
@@ -204,7 +216,10 @@ def _cut_short(candidate: Candidate, text: str) -> int:
         if at < 0:
             continue
         position = at + len(label)
-        if re.match(r"\s*(?:→|->|[#,，、/|｜;；:：.?!()（）」』\]】}\"”'+&\n–—-]|(?:or|and|vs\.?|versus|或|和)(?![A-Za-z])|$)", text[position:]) is None:
+        following = text[position:]
+        if re.match(r"[ \t]*[^\w\s]", following) and strip_symbols(following) != following.lstrip():
+            following = "\n" + strip_symbols(following)  # "- Solved ✅\n- Handed to human 🙋": an emoji after the name ends it
+        if re.match(r"\s*(?:→|->|[#,，、/|｜;；:：.?!()（）」』\]】}\"”'+&\n–—*_`-]|(?:or|and|vs\.?|versus|或|和)(?![A-Za-z])|$)", following) is None:
             count += 1
     return count
 

@@ -17,6 +17,8 @@ import re
 from typing import Callable
 
 from assistant.breakdown.label_candidates import Candidate, clean_item
+from assistant.breakdown.label_lexicon import has_cjk
+from assistant.breakdown.label_lines_en import en_line_name, strip_symbols
 
 __all__ = ["shaped_candidates", "add_catch_all_line"]
 
@@ -81,8 +83,13 @@ def _short_lines(text: str) -> list[Candidate]:
         for follow, start in zip(lines[index + 1 :], offsets[index + 1 :]):
             body = _MARK.sub("", follow.strip())
             m = _NAME.match(body)
-            if _OTHER_LINE.match(body):
+            if _OTHER_LINE.match(strip_symbols(body)):
                 break  # "everything else: other" closes the list; add_catch_all_line reads it
+            english = en_line_name(body) if body and not has_cjk(body) else None
+            if english:  # "💸 scam / phishing (fake Nitro links etc)", "Faithful but missing key info (…)"
+                names.append(clean_item(english) or english)
+                end = start + len(follow.rstrip("\n"))
+                continue
             if not body or not m or len(follow.strip()) > 60 or re.search(r"[。！？!?]$", body):
                 break
             names.append(clean_item(m.group("name").strip()) or m.group("name").strip())

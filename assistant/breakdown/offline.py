@@ -148,7 +148,7 @@ def offline_draft(
     prior_project = candidates[0] if candidates else None
     prior = TaskType(prior_project.task_type) if prior_project and prior_project.task_type in TaskType._value2member_map_ else None
     # Task type: the request's own words, weighted; the nearest past project is only a prior.
-    signal = read_task_type(request, named.labels if named else None, prior, ordinal=bool(named and named.ordinal))
+    signal = read_task_type(request, (named.main or named.labels) if named else None, prior, ordinal=bool(named and named.ordinal))
     _set_task_type(draft, signal, prior_project, zh, assumptions)
     if signal.task_type is not None:
         candidates = [p for p in candidates if p.task_type == signal.task_type.value]

@@ -22,6 +22,9 @@ from assistant.breakdown.label_candidates import find_candidates
 from assistant.breakdown.label_grammar import LabelSet, _ordinal, split_enumeration
 from assistant.breakdown.label_legacy import LEGACY_KINDS, legacy_candidates
 from assistant.breakdown.label_rivals import best
+from assistant.breakdown.label_scoring import THRESHOLD
+from assistant.breakdown.label_second_en import add_second_set, conditional_candidates, dimension_candidates, lettered_candidates, name_if_candidates, versus_candidates
+from assistant.breakdown.label_spoken_en import flag_candidates, spoken_candidates
 from assistant.breakdown.label_more import extend_catch_all, more_candidates
 from assistant.breakdown.label_shapes import add_catch_all_line, shaped_candidates
 
@@ -43,6 +46,10 @@ def _find_labels(text: str) -> LabelSet | None:
     text = text.replace("\u3000", " ")
     candidates = legacy_candidates(text) + find_candidates(text, split_enumeration) + shaped_candidates(text, split_enumeration)
     candidates += more_candidates(text, split_enumeration) + backref_candidates(text, split_enumeration)
+    candidates += versus_candidates(text) + conditional_candidates(text)  # "complaint vs compliment?", "if B, B; if equally good, tie"
+    candidates += spoken_candidates(text) + flag_candidates(text)  # "is it about A or B, or, um, C", "flagged urgent no matter what"
+    candidates += lettered_candidates(text) + name_if_candidates(text)  # "A) x B) y", "'toxic' if …, 'ok' otherwise"
+    candidates += dimension_candidates(text)  # "urgency (high/medium/low) and product (iOS app, web)"
     continue_lists(candidates, text, split_enumeration)  # "The main ones are A, B and C. There's also D and E."
     for candidate in candidates:
         add_catch_all_line(candidate, text)  # "· 报修\n· 投诉\n其余算闲聊"
@@ -50,9 +57,15 @@ def _find_labels(text: str) -> LabelSet | None:
     chosen = best(candidates, text)
     if chosen is None:
         return None
+    chosen, first = add_second_set(chosen, candidates, text, THRESHOLD)  # "…or no preference. Plus rate each answer 1-3."
     labels = [label for label in chosen.labels if label]
     # examples in brackets or quotes ("绝对化用语（“国家级”）") say nothing about the list's order
-    context = re.sub(r"[（(][^()（）]*[)）]|“[^”]*”|\"[^\"]*\"", "", text[max(0, chosen.start - 30) : chosen.end + 10])
-    ordinal = chosen.ordinal if chosen.kind in LEGACY_KINDS else _ordinal(labels, context)
-    return LabelSet(labels, chosen.quote, ordinal=ordinal, other=chosen.other, notes=chosen.notes)
+    context = re.sub(r"[（(][^()（）]*[)）]|“[^”]*”|\"[^\"]*\"", "", text[max(0, first.start - 30) : first.end + 10])
+    # with a second set, the order of the whole follows the first ("prefer left / right / none, plus 1-3")
+    first_labels = [label for label in first.labels if label]
+    ordinal = first.ordinal if first.kind in LEGACY_KINDS else _ordinal(first_labels, context)
+    if len(first_labels) == 2 and not all(label.lstrip("+-").isdigit() for label in first_labels):
+        ordinal = False  # two named verdicts ("thumbs up / thumbs down", 适合/不适合) are two classes, not a scale
+    main = first_labels if first is not chosen else []
+    return LabelSet(labels, chosen.quote, ordinal=ordinal, other=chosen.other, notes=chosen.notes, main=main)
 

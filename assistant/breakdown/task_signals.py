@@ -94,7 +94,7 @@ LABEL_HINTS: dict[TaskType, str] = {
     TaskType.sentiment: r"看多|看空|看涨|看跌|唱多|唱空|喜欢|讨厌|失望|惊喜|正面|负面|中性|积极|消极|满意|不满|好评|差评|利好|利空|开心|愤怒|表扬|称赞|赞扬|赞赏|批评|支持|反对|positive|negative|neutral|satisfied|angry|happy|bullish|bearish|hawkish|dovish|prais|compliment|approv|disapprov|support(?:ive)?\b|oppos|favou?rable|hostile|enthusias|pleased|delighted|disappointed|let down|annoyed|frustrated|upset|thrilled|grateful|unhappy|liked?|disliked?|loved?|hated?|warm|cold\b|mixed|enthusias|excited|lukewarm|indifferent|irritat|anxious|worried|fearful|\bsad\b|joy|hopeful|calm|furious|outraged|难过|焦虑|担心|平静|感激|失落|兴奋|无奈|夸|抱怨|害怕|恐惧|厌恶|愉快|郁闷|委屈|感动|欣慰|不耐烦",
     TaskType.content_safety: r"违规|广告|引流|辱骂|色情|诈骗|正常|安全|违禁|涉政|暴力|血腥|侵权|钓鱼|自残|spam|scam|toxic|abuse|safe|harass|nsfw|fraud|hate|phishing|malware|sexual|violen|politic|infring|self[- ]harm|gore|porn|explicit|mature|profan|drugs?\b|alcohol|\bclean\b|nsfw|adult|杀猪盘|涉黄|合规",
     TaskType.search_relevance: r"相关|不相关|满足|符合|匹配|relevant|irrelevant|exact|substitute|complement|\bmatch(?:es|ing)?\b|\brelated\b|unrelated|duplicate",
-    TaskType.response_preference: r"更好|更差|平局|都不好|都好|better|worse|\btie\b|both[_ ]bad|both[_ ]good|same|\bA\b|\bB\b|左边|右边|^左|^右|一样|都不行|都不好|都行|\bleft\b|\bright\b|\bneither\b|\bboth\b",
+    TaskType.response_preference: r"更好|更差|平局|都不好|都好|better|worse|\btie\b|both[_ ]bad|both[_ ]good|same|\bA\b|\bB\b|左边|右边|^左|^右|一样|都不行|都不好|都行|\bleft\b|\bright\b|\bneither\b|\bboth\b|\bprefer(?:s|red|ence)?\b",
 }
 LOW_CONFIDENCE = 0.4
 # "…and also…", "顺便…": a request that asks for two things has two task types
@@ -118,6 +118,17 @@ SECOND_ASK = (
 )
 # verdict labels (true/false positive, real/fake, 真/假): a judgement of each item, not a routing or a topic
 VERDICT = r"^(?:true|false|real|fake|valid|invalid|correct|incorrect|genuine|bogus)(?:[ _-](?:positives?|negatives?|alarms?|alerts?|hits?|matches?))?$|^(?:真|假|真实|虚假|正确|错误|有效|无效|误报|漏报|真阳性|假阳性)$"
+
+
+# grades of how good each item is ("good / needs edit / wrong", "usable / unusable"): a judgement, not topics
+QUALITY = r"^(?:good|ok|okay|fine|great|acceptable|correct|accurate|usable|perfect|wrong|bad|poor|incorrect|inaccurate|unusable|unacceptable|"
+QUALITY += r"needs? (?:an? )?(?:edits?|work|fix(?:ing|es)?|changes?|review|rewrite|tweaks?)|rejec?t(?:ed)?|accept(?:ed)?|approved?|pass(?:ed)?|fail(?:ed)?)$"
+
+
+def _quality_verdicts(labels: list[str]) -> bool:
+    """Two or more of the labels grade quality and none is another kind of word."""
+    hits = sum(bool(re.match(QUALITY, label.strip(), re.I)) for label in labels)
+    return hits >= 2 and hits == len(labels)
 
 
 @dataclass
@@ -204,11 +215,13 @@ def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType |
             needed = len(labels) - 1 if task_type == TaskType.response_preference else max(1, len(labels) // 2)
             if hits >= max(1, needed):
                 supported.add(task_type)
-                scores[task_type] = scores.get(task_type, 0.0) + 2.0
+                # every label a word of the type ("prefer left / prefer right / no preference"): the words they took
+                # out of the request were its cues too
+                scores[task_type] = scores.get(task_type, 0.0) + (3.0 if hits == len(labels) >= 3 else 2.0)
                 evidence.setdefault(task_type, joined)
                 hinted = True
         numeric = all(re.fullmatch(r"\d{1,2}", label) for label in labels)
-        if not hinted and not numeric and not ordinal and len(labels) >= 2:
+        if not hinted and not numeric and not ordinal and len(labels) >= 2 and not _quality_verdicts(labels):
             if TaskType.topic_classification in scores:
                 # a classification verb with its own named categories and nothing more specific: topics
                 scores[TaskType.topic_classification] += 1.0
@@ -249,7 +262,7 @@ def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType |
         evidence.setdefault(TaskType.other, " / ".join(labels))
     ranked = sorted(((s, t) for t, s in scores.items() if s > 0), key=lambda pair: -pair[0])
     shown = {t.value: round(s, 2) for s, t in ranked}
-    if not ranked and labels and len(labels) >= 2 and (numeric or ordinal or len(labels) == 2):
+    if not ranked and labels and len(labels) >= 2 and (numeric or ordinal or len(labels) == 2 or _quality_verdicts(labels)):
         # a rating scale or a yes/no judgement with no word about what kind of task: a task of its own
         return TaskSignal(TaskType.other, LOW_CONFIDENCE, " / ".join(labels), {TaskType.other.value: 1.0}, ambiguous=True)
     if not ranked:

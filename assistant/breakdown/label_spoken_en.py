@@ -1,0 +1,73 @@
+"""English labels as people say them: a transcribed "or"-chain with fillers, and a single flag.
+
+- "like is it about registration or refunds, or, um, schedule or field changes, or coach complaints, or
+  volunteering, or the uniform orders": fillers ("um", "uh", "you know") are skipped; ", or" separates the
+  options; a bare "or" inside one option splits it when both sides are as long ("registration or refunds"),
+  and keeps it whole when a single word shares the noun of the words after it ("schedule or field changes");
+- "… needs to be flagged urgent no matter what": one flag named after the list joins it (`flag_candidates`
+  gives it; `label_second_en.add_second_set` joins it when a clause of its own opens it).
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.breakdown.label_candidates import Candidate
+
+__all__ = ["spoken_candidates", "flag_candidates"]
+
+_FILLER = re.compile(r"(?:(?<=[,.;])|(?<=^)|(?<=\s))(?:um+|uh+|erm|er|hmm+|you know|i mean|like)(?=\s*,|\s*$)|^\s*(?:like|so|ok(?:ay)?|well)\b", re.I)
+# the question the options answer: "is it about …", "whether it's …", "are they …"
+_ASK = re.compile(r"\b(?:is it|is this|it's|it is|whether it's|whether it is|are they|is that)\s+(?:about\s+|for\s+|an?\s+|either\s+)?", re.I)
+_ITEM = re.compile(r"^(?:the|a|an|some|any)\s+", re.I)
+_OPTION = re.compile(r"^[A-Za-z][\w'-]*(?:\s+[A-Za-z][\w'-]*){0,3}$")
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group(0))
+
+
+def _split_option(option: str) -> list[str]:
+    """"registration or refunds" -> two; "schedule or field changes" -> one (the word shares the noun after it)."""
+    parts = [p.strip() for p in re.split(r"\s+or\s+", option) if p.strip()]
+    if len(parts) == 2 and len(parts[0].split()) == 1 and len(parts[1].split()) >= 2:
+        return [option.strip()]
+    return parts
+
+
+def spoken_candidates(text: str) -> list[Candidate]:
+    found = []
+    for sentence in re.finditer(r"[^.!?\n]+", text):
+        body = _FILLER.sub(_blank, sentence.group(0))
+        if len(re.findall(r",\s*or\b", body, re.I)) < 2:
+            continue  # a chain of options said one by one: ", or … , or …"
+        ask = _ASK.search(body)
+        if not ask:
+            continue
+        rest = body[ask.end() :]
+        pieces = [p for p in re.split(r"\s*,\s*(?:or\b\s*)?(?:,\s*)*", rest) if p.strip()]
+        names: list[str] = []
+        for piece in pieces:
+            option = _ITEM.sub("", re.sub(r"^\s*or\s+", "", piece.strip(), flags=re.I)).strip()
+            if not _OPTION.match(option):
+                break
+            names.extend(_split_option(option))
+        if len(names) >= 3 and len(set(names)) == len(names):
+            start = sentence.start() + ask.end() + (len(rest) - len(rest.lstrip()))
+            last = text.rfind(names[-1], start, sentence.end())
+            end = last + len(names[-1]) if last >= 0 else sentence.end()
+            found.append(Candidate(names, text[start:end], start, end, "spoken"))
+    return found
+
+
+_FLAG = re.compile(
+    r"\b(?:flag(?:ged)?)\s+(?:it\s+|them\s+)?(?:as\s+)?[\"'“‘]?"
+    r"(?P<x>(?!(?:any|anything|all|it|them|the|a|an|those|these|that|this|each|every|done|complete|completed|finished|reviewed|read|seen)\b)[A-Za-z][\w-]{2,20})[\"'”’]?"
+    r"(?=\s+(?:no matter what|regardless|either way|whatever|too|as well|on top)\b|\s*[.;!]|\s*$)",
+    re.I,
+)
+
+
+def flag_candidates(text: str) -> list[Candidate]:
+    """"… that needs to be flagged urgent no matter what": one flag, a label of its own."""
+    return [Candidate([m.group("x")], m.group(0), m.start("x"), m.end("x"), "flag") for m in _FLAG.finditer(text)]
