@@ -24,6 +24,7 @@ from assistant.breakdown.label_legacy import LEGACY_KINDS, legacy_candidates
 from assistant.breakdown.label_rivals import best
 from assistant.breakdown.label_more import extend_catch_all, more_candidates
 from assistant.breakdown.label_shapes import add_catch_all_line, shaped_candidates
+from assistant.breakdown.label_zh import extend_zh_catch_all, zh_candidates, zh_extras
 
 __all__ = ["LabelSet", "find_labels", "split_enumeration"]
 
@@ -43,16 +44,22 @@ def _find_labels(text: str) -> LabelSet | None:
     text = text.replace("\u3000", " ")
     candidates = legacy_candidates(text) + find_candidates(text, split_enumeration) + shaped_candidates(text, split_enumeration)
     candidates += more_candidates(text, split_enumeration) + backref_candidates(text, split_enumeration)
+    candidates += zh_candidates(text)  # 都算"账号问题", 图上有的没写=漏检
     continue_lists(candidates, text, split_enumeration)  # "The main ones are A, B and C. There's also D and E."
     for candidate in candidates:
         add_catch_all_line(candidate, text)  # "· 报修\n· 投诉\n其余算闲聊"
         extend_catch_all(candidate, text)  # "…、骚扰辱骂，其余算正常", "anything else = Other"
+        extend_zh_catch_all(candidate, text)  # "…，嗯，还有其他", "…。剩下看不出来的算其他"
     chosen = best(candidates, text)
     if chosen is None:
         return None
     labels = [label for label in chosen.labels if label]
+    labels += zh_extras(labels, chosen.start, chosen.end, text, split_enumeration)  # "另外…单独标出来（是/否）"
     # examples in brackets or quotes ("绝对化用语（“国家级”）") say nothing about the list's order
-    context = re.sub(r"[（(][^()（）]*[)）]|“[^”]*”|\"[^\"]*\"", "", text[max(0, chosen.start - 30) : chosen.end + 10])
+    # and an arrow orders the list only between its items ("每条取前10个结果 → 人工判断 相关 / 不相关" is a step)
+    arrows = r"→|->|⟶|➝"
+    around = re.sub(arrows, " ", text[max(0, chosen.start - 30) : chosen.start]) + text[chosen.start : chosen.end] + re.sub(arrows, " ", text[chosen.end : chosen.end + 10])
+    context = re.sub(r"[（(][^()（）]*[)）]|“[^”]*”|\"[^\"]*\"", "", around)
     ordinal = chosen.ordinal if chosen.kind in LEGACY_KINDS else _ordinal(labels, context)
     return LabelSet(labels, chosen.quote, ordinal=ordinal, other=chosen.other, notes=chosen.notes)
 

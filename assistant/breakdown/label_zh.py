@@ -1,0 +1,175 @@
+"""Chinese shapes of a label list that the general readers miss.
+
+- names assigned one by one, each after a labeling verb and in quotes, spread over one sentence:
+  `充值没到账的标"充值异常"；账号被盗的都算"账号问题"`, `左边好就选“左”，差不多就选“持平”`;
+- names defined by a condition and `=`: `图上有的没写=漏检，写了图上没有=误报，都对=正确`;
+- a catch-all in the next clause or sentence (`…。剩下看不出来的算其他`) or after a filler
+  (`…、安全事件，嗯，还有其他`);
+- after the list is chosen: a separate yes/no flag (`另外…要单独标出来（是/否）`) and the reasons
+  named for one of the labels (`标“合格 / 不合格”，不合格的写原因（事实错误、遗漏要点、标题党）`).
+
+Scoring hints for Chinese items live here too (`zh_item_ok`, `zh_adjust`): a slash inside one label
+(`医疗/理财虚假信息`) does not make it long; a list whose last item counts something
+(`医疗健康、理财、法律三个频道`) names channels, not labels; quoted names joined by `=`/`≠`
+(`“大众朗逸”=“朗逸”`) are aliases, not labels; a list right after a judging verb (`人工判断 相关 / 不相关`)
+is the options judged.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from assistant.breakdown.label_candidates import Candidate
+
+__all__ = ["zh_candidates", "extend_zh_catch_all", "zh_extras", "zh_item_ok", "zh_adjust"]
+
+Split = Callable[[str], "tuple[list[str], str | None, int]"]
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_OPEN = "“\"「『‘'"
+_CLOSE = "”\"」』’'"
+
+# a labeling verb, then a quoted name: 标"X", 都算"X", 就选“X”, 归为「X」, 记作“X”
+_PUT_QUOTED = re.compile(
+    r"(?:标注|标记|标|选|算作|算|归为|归入|归到|归|记为|记作|记|判为|判定为|定为|打|勾)(?:成|为|作|到|上)?\s*"
+    rf"[{_OPEN}](?P<name>[^{_CLOSE}\n，。；]{{1,12}})[{_CLOSE}]"
+)
+# "图上有的没写=漏检": a condition in words, "=", and a short name
+_DEFINED = re.compile(
+    r"(?P<cond>[^，,；;。:：=＝\n（）()]{1,24}?)\s*[=＝]\s*(?P<name>[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z0-9/]{0,7})(?=\s*(?:[，,；;。！!\n）)]|$))"
+)
+_SENTENCE = re.compile(r"[^。！？!?\n]+")
+
+
+def zh_candidates(text: str) -> list[Candidate]:
+    return [*_assigned_quoted(text), *_defined(text)]
+
+
+def _assigned_quoted(text: str) -> list[Candidate]:
+    """Two or more quoted names in one sentence, each right after a labeling verb."""
+    found = []
+    for sentence in _SENTENCE.finditer(text):
+        hits = list(_PUT_QUOTED.finditer(sentence.group(0)))
+        names = list(dict.fromkeys(hit.group("name").strip() for hit in hits))
+        names = [name for name in names if name]
+        if len(names) >= 2:
+            start = sentence.start() + hits[0].start("name")
+            end = sentence.start() + hits[-1].end()
+            found.append(Candidate(names, text[sentence.start() + hits[0].start() : end], start, end, "assigned"))
+    return found
+
+
+def _defined(text: str) -> list[Candidate]:
+    """Two or more "condition = name" in one sentence; a number on the left is a scale anchor, not a condition."""
+    found = []
+    for sentence in _SENTENCE.finditer(text):
+        hits = [hit for hit in _DEFINED.finditer(sentence.group(0)) if _CJK.search(hit.group("cond"))
+                and not re.fullmatch(r"\s*[-+]?\d{1,2}\s*(?:分|星|级|档)?\s*", hit.group("cond"))]
+        names = list(dict.fromkeys(hit.group("name") for hit in hits))
+        if len(names) >= 2:
+            start = sentence.start() + hits[0].start("name")
+            end = sentence.start() + hits[-1].end()
+            found.append(Candidate(names, text[sentence.start() + hits[0].start() : end].strip(" ，,"), start, end, "assigned"))
+    return found
+
+
+# -- the catch-all a little after the list ---------------------------------------------------------
+_FILLER = r"(?:(?:嗯|呃|啊|哦|额|唔|那个|就是|然后)[，,、\s]*)*"
+_AND_REST = re.compile(
+    rf"^[，,、;；\s]*{_FILLER}(?:还有|以及|外加|再加上?|加上)\s*(?:一个|个|一类)?\s*[{_OPEN}]?"
+    rf"(?P<label>其他|其它|其他类|其它类|其余|杂项|无关|未知)[{_CLOSE}]?(?=\s*(?:[，。；,;！!？?\n]|$))"
+)
+_REST_LATER = re.compile(
+    rf"(?:^|[，,；;。！？!?\n])\s*{_FILLER}(?:剩下|剩余|其余|余下|其他|其它|别的)[^，。；,;\n{_OPEN}]{{0,10}}?\s*(?:都|就|则|一律|统一|全部)?\s*"
+    r"(?:算作|算|归为|归入|归到|归|标为|标成|标注为|标|记为|记作|丢(?:到|进)?|扔(?:到|进)?|放(?:到|进)?)\s*(?:成|为|作|到|进)?\s*"
+    rf"[{_OPEN}]?(?P<label>[\u4e00-\u9fff]{{1,6}}?)[{_CLOSE}]?(?=\s*(?:[，。；,;！!？?\n]|$)|就行|即可|吧)"
+)
+_NOT_A_NAME = re.compile(r"一下|出来|清楚|完|好|了|掉|吧")
+
+
+def extend_zh_catch_all(candidate: Candidate, text: str) -> None:
+    """"…、安全事件，嗯，还有其他" and "…退款"，不要混到充值异常里。剩下看不出来的算其他": the catch-all joins the list."""
+    if candidate.other or candidate.kind == "scale" or not candidate.labels or not _CJK.search("".join(candidate.labels)):
+        return
+    m = _AND_REST.match(text[candidate.end : candidate.end + 40])
+    end = candidate.end + m.end("label") if m else 0
+    if not m:
+        window = text[candidate.end : candidate.end + 80]
+        stops = [s.end() for s in re.finditer(r"[。！？!?\n]", window)]
+        if len(stops) >= 2:
+            window = window[: stops[1]]  # the rest of this sentence and the next one
+        m = _REST_LATER.search(window)
+        end = candidate.end + m.end("label") if m else 0
+    if not m or _NOT_A_NAME.search(m.group("label")):
+        return
+    label = m.group("label")
+    if label in candidate.labels:
+        candidate.other = label
+        return
+    candidate.labels.append(label)
+    candidate.other = label
+    candidate.end = end
+    candidate.quote = text[candidate.start : end].strip()
+
+
+# -- extras read after the list is chosen --------------------------------------------------------
+_FLAG = re.compile(
+    rf"(?<![\u4e00-\u9fff])[（(]?\s*[{_OPEN}]?(?P<a>是|有)[{_CLOSE}]?\s*(?:/|／|或者?|还是|\|)\s*[{_OPEN}]?(?P<b>否|无|不是|没有)[{_CLOSE}]?\s*[)）]?(?![\u4e00-\u9fff])"
+)
+_REASON = r"(?:具体)?(?:原因|理由|问题类型|错误类型|问题|类型|子类|子标签|细分)"
+
+
+def zh_extras(labels: list[str], start: int, end: int, text: str, split: Split) -> list[str]:
+    """Labels named beside the chosen list: a yes/no flag of its own, and the reasons given for one label."""
+    extra: list[str] = []
+    for m in _FLAG.finditer(text):
+        if start <= m.start() < end or (m.group("a") == "是") != (m.group("b") in ("否", "不是")):
+            continue  # inside the list itself, or a mixed pair ("是/无")
+        pair = [m.group("a"), m.group("b")]
+        if not set(pair) & set(labels):
+            extra += pair
+            break
+    for label in labels:
+        if not _CJK.search(label):
+            continue
+        for m in re.finditer(rf"{re.escape(label)}的?[^，。；;\n（(:：]{{0,6}}?{_REASON}\s*(?:分为|分成|包括|有|如)?\s*(?:[（(]|[:：])\s*", text):
+            body = text[m.end() :]
+            close = re.search(r"[)）。；;\n]", body)
+            body = body[: close.start()] if close else body
+            names, _, consumed = split(body)
+            names = [name for name in names if name and len(name) <= 8 and name not in labels and name not in extra]
+            if len(names) >= 2 and consumed >= len(body.rstrip(" 。.")) - 1:
+                extra += names
+                break
+    return extra
+
+
+# -- scoring hints -------------------------------------------------------------------------------
+def zh_item_ok(label: str) -> bool:
+    """A Chinese item is short enough: a slash joins two names of one label, each part counted on its own."""
+    parts = [part for part in re.split(r"[/／]", label) if part]
+    return len(label) <= 8 or (len(parts) >= 2 and all(len(part) <= 8 for part in parts) and len(label) <= 14)
+
+
+_COUNTED = re.compile(r"[一二两三四五六七八九十几\d]+\s*(?:个|家|款|条|类)?(?P<noun>[\u4e00-\u9fff]{1,3})$")
+_LABEL_NOUNS = re.compile(r"^(?:大类|类别|类|种|档|等级|级|标签|选项|分类|字段|项|维度|方面|情况|类型|文|星|分|事件)$")
+_JUDGE_BEFORE = re.compile(r"(?:判断|判定|评估|评判|判别|核对|核查|审核|确认)(?:一下)?\s*(?:为|是|成)?\s*[:：]?\s*$")
+
+
+def zh_adjust(candidate: Candidate, text: str) -> float:
+    """Score changes for Chinese lists, added to `label_scoring.score`."""
+    labels = candidate.labels
+    if not labels or not any(_CJK.search(label) for label in labels):
+        return 0.0
+    s = 0.0
+    last = _COUNTED.search(labels[-1])
+    if last and len(labels[-1]) > len(last.group(0)) and not _LABEL_NOUNS.match(last.group("noun")):
+        s -= 4.0  # "医疗健康、理财、法律三个频道": the items are counted as channels, not classes
+    span = text[max(0, candidate.start - 2) : candidate.end + 2]
+    links = len(re.findall(rf"[{_CLOSE}]\s*[=＝≠]\s*[{_OPEN}]", span))
+    if candidate.kind in ("quoted", "inline") and links and 2 * links >= len(labels) - 1:
+        s -= 4.0  # "“大众朗逸”=“朗逸”，“宝马3系”≠“宝马X3”": aliases, not labels
+    if candidate.kind in ("polar", "slashed", "inline", "standalone", "list_sentence") and _JUDGE_BEFORE.search(text[max(0, candidate.start - 8) : candidate.start]):
+        s += 1.5  # "人工判断 相关 / 不相关": the options judged
+    return s
