@@ -43,7 +43,15 @@ _SENTENCE = re.compile(r"[^。！？!?\n]+")
 
 
 def zh_candidates(text: str) -> list[Candidate]:
-    return [*_assigned_quoted(text), *_defined(text)]
+    return [*_assigned_quoted(text), *_defined(text), *_slashed(text)]
+
+
+# "人工判断 匹配 / 不匹配", "（违规/不违规）": whole Chinese words joined by slashes
+_SLASHED = re.compile(r"(?<![\u4e00-\u9fff/／])(?P<run>[\u4e00-\u9fff]{1,8}(?:\s*[/／]\s*[\u4e00-\u9fff]{1,8}){1,7})(?![\u4e00-\u9fff/／])")
+
+
+def _slashed(text: str) -> list[Candidate]:
+    return [Candidate(re.split(r"\s*[/／]\s*", m.group("run")), m.group("run"), m.start(), m.end(), "slashed") for m in _SLASHED.finditer(text)]
 
 
 def _assigned_quoted(text: str) -> list[Candidate]:
@@ -67,7 +75,7 @@ def _defined(text: str) -> list[Candidate]:
         hits = [hit for hit in _DEFINED.finditer(sentence.group(0)) if _CJK.search(hit.group("cond"))
                 and not re.fullmatch(r"\s*[-+]?\d{1,2}\s*(?:分|星|级|档)?\s*", hit.group("cond"))]
         names = list(dict.fromkeys(hit.group("name") for hit in hits))
-        if len(names) >= 2:
+        if len(names) >= 2 and sum(len(hit.group("name")) for hit in hits) < sum(len(hit.group("cond").strip()) for hit in hits):
             start = sentence.start() + hits[0].start("name")
             end = sentence.start() + hits[-1].end()
             found.append(Candidate(names, text[sentence.start() + hits[0].start() : end].strip(" ，,"), start, end, "assigned"))
@@ -120,11 +128,14 @@ _FLAG = re.compile(
 _REASON = r"(?:具体)?(?:原因|理由|问题类型|错误类型|问题|类型|子类|子标签|细分)"
 
 
-def zh_extras(labels: list[str], start: int, end: int, text: str, split: Split) -> list[str]:
+def zh_extras(labels: list[str], kind: str, start: int, end: int, text: str, split: Split) -> list[str]:
     """Labels named beside the chosen list: a yes/no flag of its own, and the reasons given for one label."""
     extra: list[str] = []
+    if kind in ("binary", "yes_no"):
+        return extra  # "是否含广告（是/否）": the list already is the yes/no question
     for m in _FLAG.finditer(text):
-        if start <= m.start() < end or (m.group("a") == "是") != (m.group("b") in ("否", "不是")):
+        between = text[end : m.start()] if m.start() >= end else text[m.end() : start]
+        if start <= m.start() < end or not re.search(r"[，,；;。！？!?\n]", between) or (m.group("a") == "是") != (m.group("b") in ("否", "不是")):
             continue  # inside the list itself, or a mixed pair ("是/无")
         pair = [m.group("a"), m.group("b")]
         if not set(pair) & set(labels):
@@ -166,6 +177,14 @@ def zh_adjust(candidate: Candidate, text: str) -> float:
     last = _COUNTED.search(labels[-1])
     if last and len(labels[-1]) > len(last.group(0)) and not _LABEL_NOUNS.match(last.group("noun")):
         s -= 4.0  # "医疗健康、理财、法律三个频道": the items are counted as channels, not classes
+    window = max(0, candidate.start - 24)
+    heads = re.search(rf"(?P<head>[\u4e00-\u9fff]{{1,6}})的[^的，。；;\n（(:：]{{0,6}}?{_REASON}\s*(?:分为|分成|包括|有|如)?\s*[（(:：]\s*$", text[window : candidate.start])
+    if heads and heads.group("head") in text[: window + heads.start()]:
+        s -= 3.0  # "标“可用 / 不可用”，不可用的注明原因（漏译、错译）": the reasons of one label, not the list
+    defined = sum(bool(re.match(r"\s*[=＝]\s*(?P<n>[\u4e00-\u9fff]{1,6})", text[at + len(label) :]) and len(label) > len(re.match(r"\s*[=＝]\s*([\u4e00-\u9fff]{1,6})", text[at + len(label) :]).group(1)))  # type: ignore[union-attr]
+                  for label in labels for at in [text.find(label, max(0, candidate.start - 1))] if at >= 0)
+    if defined >= 2:
+        s -= 3.0  # "字全对=正确，有错字=错字": the conditions, not the names they get
     span = text[max(0, candidate.start - 2) : candidate.end + 2]
     links = len(re.findall(rf"[{_CLOSE}]\s*[=＝≠]\s*[{_OPEN}]", span))
     if candidate.kind in ("quoted", "inline") and links and 2 * links >= len(labels) - 1:

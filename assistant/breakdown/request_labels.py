@@ -54,12 +54,9 @@ def _find_labels(text: str) -> LabelSet | None:
     if chosen is None:
         return None
     labels = [label for label in chosen.labels if label]
-    labels += zh_extras(labels, chosen.start, chosen.end, text, split_enumeration)  # "另外…单独标出来（是/否）"
+    labels += zh_extras(labels, chosen.kind, chosen.start, chosen.end, text, split_enumeration)  # "另外…单独标出来（是/否）"
     # examples in brackets or quotes ("绝对化用语（“国家级”）") say nothing about the list's order
-    # and an arrow orders the list only between its items ("每条取前10个结果 → 人工判断 相关 / 不相关" is a step)
-    arrows = r"→|->|⟶|➝"
-    around = re.sub(arrows, " ", text[max(0, chosen.start - 30) : chosen.start]) + text[chosen.start : chosen.end] + re.sub(arrows, " ", text[chosen.end : chosen.end + 10])
-    context = re.sub(r"[（(][^()（）]*[)）]|“[^”]*”|\"[^\"]*\"", "", around)
+    context = re.sub(r"[（(][^()（）]*[)）]|“[^”]*”|\"[^\"]*\"", "", text[max(0, chosen.start - 30) : chosen.end + 10])
     ordinal = chosen.ordinal if chosen.kind in LEGACY_KINDS else _ordinal(labels, context)
     return LabelSet(labels, chosen.quote, ordinal=ordinal, other=chosen.other, notes=chosen.notes)
 
