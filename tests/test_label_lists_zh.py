@@ -48,6 +48,12 @@ CASES = [
     pytest.param("评论来自我们App里（美妆、数码、母婴三个频道），每条要判断属于哪种：\n- 好评\n- 差评\n- 广告\n一共八千条。",
                  ["好评", "差评", "广告"], id="zh-counted-channels"),
     # quoted aliases joined by = are not labels; the options after 人工判断 are
+    pytest.param("每对回答：左边好选“左”，右边好选“右”。共600对。", ["左", "右"], id="zh-assigned-two"),
+    pytest.param("请判断摘要：与原文一致=忠实，有编造=幻觉。三百篇。", ["忠实", "幻觉"], id="zh-defined-two"),
+    pytest.param("对话按意图分成：查话费、办套餐、投诉，嗯，还有别的就算其他。", ["查话费", "办套餐", "投诉", "其他"], id="zh-filler-rest-rule"),
+    pytest.param("标签：正面/负面/中性，另外有没有提到价格也要勾（有/无）。", ["正面", "负面", "中性", "有", "无"], id="zh-slashes-plus-flag"),
+    pytest.param("按严重程度分成：轻微、一般、严重，严重的写明原因（人身伤害、财产损失）。",
+                 ["轻微", "一般", "严重", "人身伤害", "财产损失"], id="zh-reasons-of-a-grade"),
     pytest.param("外卖搜索评测\n- 每个词取前5家店 → 人工判断 匹配 / 不匹配\n- 注意别名：“肯德基”=“KFC”，“麦当劳”≠“汉堡王”\n- 2个人标",
                  ["匹配", "不匹配"], id="zh-aliases-and-judged-options"),
 ]
@@ -66,6 +72,8 @@ def test_a_catch_all_or_filler_alone_makes_no_labels():
     for text in (
         "我们的数据有客服对话，嗯，还有其他一些杂七杂八的东西，你们看看怎么标比较好。",
         "上次外包标得不太好，剩下的预算算下来大概还有两万，这次想先试一小批。",
+        "数据是去年的客服录音转写，平台包括抖音/快手/小红书，想看看用户主要在抱怨啥。",
+        "注意：“支付宝”=“alipay”，“微信”=“WeChat”，这些别名都要统一。想做个品牌提及的抽取，你们看看怎么做。",
         "口径说明：日活=当天打开过App的人，留存=第二天还打开的人。想做个用户反馈的分析，怎么标你们定。",
     ):
         assert find_labels(text) is None, text

@@ -21,6 +21,7 @@ import re
 from typing import Callable
 
 from assistant.breakdown.label_candidates import Candidate
+from assistant.breakdown.label_lexicon import NOT_LABEL_HEADS
 
 __all__ = ["zh_candidates", "extend_zh_catch_all", "zh_extras", "zh_item_ok", "zh_adjust"]
 
@@ -89,7 +90,7 @@ _AND_REST = re.compile(
     rf"(?P<label>其他|其它|其他类|其它类|其余|杂项|无关|未知)[{_CLOSE}]?(?=\s*(?:[，。；,;！!？?\n]|$))"
 )
 _REST_LATER = re.compile(
-    rf"(?:^|[，,；;。！？!?\n])\s*{_FILLER}(?:剩下|剩余|其余|余下|其他|其它|别的)[^，。；,;\n{_OPEN}]{{0,10}}?\s*(?:都|就|则|一律|统一|全部)?\s*"
+    rf"(?:^|[，,；;。！？!?\n])\s*{_FILLER}(?:还有|另外)?\s*(?:剩下|剩余|其余|余下|其他|其它|别的)[^，。；,;\n{_OPEN}]{{0,10}}?\s*(?:都|就|则|一律|统一|全部)?\s*"
     r"(?:算作|算|归为|归入|归到|归|标为|标成|标注为|标|记为|记作|丢(?:到|进)?|扔(?:到|进)?|放(?:到|进)?)\s*(?:成|为|作|到|进)?\s*"
     rf"[{_OPEN}]?(?P<label>[\u4e00-\u9fff]{{1,6}}?)[{_CLOSE}]?(?=\s*(?:[，。；,;！!？?\n]|$)|就行|即可|吧)"
 )
@@ -168,6 +169,9 @@ _LABEL_NOUNS = re.compile(r"^(?:大类|类别|类|种|档|等级|级|标签|选�
 _JUDGE_BEFORE = re.compile(r"(?:判断|判定|评估|评判|判别|核对|核查|审核|确认)(?:一下)?\s*(?:为|是|成)?\s*[:：]?\s*$")
 
 
+_HEAD_IN_ITEM = re.compile(rf"^(?:{NOT_LABEL_HEADS})(?:主要)?(?:包括|包含|有|是|为|来自|涉及|分别是)(?=[\u4e00-\u9fff])")
+
+
 def zh_adjust(candidate: Candidate, text: str) -> float:
     """Score changes for Chinese lists, added to `label_scoring.score`."""
     labels = candidate.labels
@@ -185,9 +189,13 @@ def zh_adjust(candidate: Candidate, text: str) -> float:
                   for label in labels for at in [text.find(label, max(0, candidate.start - 1))] if at >= 0)
     if defined >= 2:
         s -= 3.0  # "字全对=正确，有错字=错字": the conditions, not the names they get
+    if any(re.search(r"[“”「」『』]", label) and not re.fullmatch(r"“[^“”]*”|「[^「」]*」|『[^『』]*』", label) for label in labels):
+        s -= 3.0  # "支付宝”": a name cut inside its quotes
+    if _HEAD_IN_ITEM.match(labels[0]):
+        s -= 4.0  # "平台包括抖音/快手/小红书": where the data comes from, its head noun stuck to the first item
     span = text[max(0, candidate.start - 2) : candidate.end + 2]
     links = len(re.findall(rf"[{_CLOSE}]\s*[=＝≠]\s*[{_OPEN}]", span))
-    if candidate.kind in ("quoted", "inline") and links and 2 * links >= len(labels) - 1:
+    if links and 2 * links >= len(labels) - 1:
         s -= 4.0  # "“大众朗逸”=“朗逸”，“宝马3系”≠“宝马X3”": aliases, not labels
     if candidate.kind in ("polar", "slashed", "inline", "standalone", "list_sentence") and _JUDGE_BEFORE.search(text[max(0, candidate.start - 8) : candidate.start]):
         s += 1.5  # "人工判断 相关 / 不相关": the options judged
