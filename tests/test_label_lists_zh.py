@@ -54,6 +54,22 @@ CASES = [
     pytest.param("标签：正面/负面/中性，另外有没有提到价格也要勾（有/无）。", ["正面", "负面", "中性", "有", "无"], id="zh-slashes-plus-flag"),
     pytest.param("按严重程度分成：轻微、一般、严重，严重的写明原因（人身伤害、财产损失）。",
                  ["轻微", "一般", "严重", "人身伤害", "财产损失"], id="zh-reasons-of-a-grade"),
+    # names given one by one in the same way: 一类是X, 要么X要么Y, 标Y/标N, lettered options
+    pytest.param("来电大致两类，一类是咨询，一类是投诉，还有一类是表扬。共两千通。", ["咨询", "投诉", "表扬"], id="zh-one-kind-is"),
+    pytest.param("每条评论要么是正面，要么是负面，没有中间态。三千条。", ["正面", "负面"], id="zh-either-or"),
+    pytest.param("先按有没有提到竞品分：提到了标Y，没提到标N。", ["Y", "N"], id="zh-codes-after-verb"),
+    pytest.param("选项：A. 正确 B. 错误 C. 无法判断。每题选一个，共800题。", ["正确", "错误", "无法判断"], id="zh-lettered-options"),
+    pytest.param("审核员在结果栏填正常、低俗、违法中的一个，每条都要填。", ["正常", "低俗", "违法"], id="zh-one-of-these"),
+    # numbering, brackets and amounts are not part of the names
+    pytest.param("分为以下几类：1.物流问题；2.质量问题；3.服务问题；4.其他。共四千条。",
+                 ["物流问题", "质量问题", "服务问题", "其他"], id="zh-numbered-semicolons"),
+    pytest.param("这次想把客户留言按紧急程度分一下：紧急的（比如停电、漏水）、一般的（报修）、不急的（建议类）。",
+                 ["紧急", "一般", "不急"], id="zh-kinds-with-examples"),
+    pytest.param("给每条建议打上『采纳』或『不采纳』，两百条。", ["采纳", "不采纳"], id="zh-amount-after-list"),
+    # a sub-division of one label, and a flag joined by 和
+    pytest.param("用户问题分成产品咨询和售后两大类，售后再细分成退货、换货、维修。",
+                 ["产品咨询", "售后", "退货", "换货", "维修"], id="zh-subdivided"),
+    pytest.param("每条视频打两个标签：内容类型（美食/旅行/其他）和是否原创（是/否）。", ["美食", "旅行", "其他", "是", "否"], id="zh-two-dimensions"),
     pytest.param("外卖搜索评测\n- 每个词取前5家店 → 人工判断 匹配 / 不匹配\n- 注意别名：“肯德基”=“KFC”，“麦当劳”≠“汉堡王”\n- 2个人标",
                  ["匹配", "不匹配"], id="zh-aliases-and-judged-options"),
 ]

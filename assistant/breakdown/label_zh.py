@@ -23,7 +23,7 @@ from typing import Callable
 from assistant.breakdown.label_candidates import Candidate
 from assistant.breakdown.label_lexicon import NOT_LABEL_HEADS
 
-__all__ = ["zh_candidates", "extend_zh_catch_all", "zh_extras", "zh_item_ok", "zh_adjust"]
+__all__ = ["zh_candidates", "extend_zh_catch_all", "strip_numbering", "zh_extras", "zh_item_ok", "zh_adjust"]
 
 Split = Callable[[str], "tuple[list[str], str | None, int]"]
 
@@ -43,8 +43,70 @@ _DEFINED = re.compile(
 _SENTENCE = re.compile(r"[^。！？!?\n]+")
 
 
-def zh_candidates(text: str) -> list[Candidate]:
-    return [*_assigned_quoted(text), *_defined(text), *_slashed(text)]
+# "一类是咨询，一类是投诉，还有一类是表扬", "第一种叫X，第二种叫Y"
+_ONE_KIND = re.compile(
+    rf"(?:一|另一|还有一|再一|第[一二三四五六七八九十])(?:类|种)(?:就是|是|叫|为|算)\s*[{_OPEN}]?(?P<name>[\u4e00-\u9fffA-Za-z]{{1,8}}?)[{_CLOSE}]?(?=\s*(?:[，,；;。！？!?\n（(]|$))"
+)
+# "要么是正面，要么是负面", "要么通过要么打回"
+_EITHER = re.compile(rf"要么(?:就)?(?:是)?\s*[{_OPEN}]?(?P<name>[\u4e00-\u9fffA-Za-z]{{1,8}}?)[{_CLOSE}]?(?=\s*(?:[，,；;。！？!?\n]|要么|$))")
+# "提到了标Y，没提到标N": a short unquoted code after a labeling verb
+_PUT_CODE = re.compile(r"(?:标|选|记|打)(?:成|为)?\s*(?P<name>[A-Za-z]{1,3}|\d)(?=\s*(?:[，,；;。！？!?\n]|$))")
+# "选项：A. 正确 B. 错误 C. 无法判断"
+_LETTERED = re.compile(
+    r"(?:^|(?<=[\s:：，,；;]))(?P<letter>[A-H])\s*[.、．)）:：]\s*(?P<name>[\u4e00-\u9fff][^\s，,；;。]{0,9}?)(?=\s+[A-H]\s*[.、．)）:：]|\s*(?:[，,；;。！？!?\n]|$))"
+)
+# "填正常、低俗、违法中的一个", "从A、B、C里选一个", "好/中/差三选一"
+_CHOOSE_ONE = re.compile(
+    r"(?:填写|填|选择|选|打上|打|标成|标为|标|归为|归入|从)\s*(?P<list>[^，。；;\n填选]{2,60}?)\s*(?:中的一个|中的一项|中的一种|中的一类|之一|其中之一|其中一个|里的一个|里选一个|中选一个|里面选一个|[二三四五六七八九两]选一)"
+)
+
+
+def zh_candidates(text: str, split: Split) -> list[Candidate]:
+    found = [*_assigned_quoted(text), *_defined(text), *_slashed(text), *_lettered(text), *_choose_one(text, split)]
+    for regex in (_ONE_KIND, _EITHER, _PUT_CODE):
+        found += _per_sentence(text, regex)
+    return found
+
+
+def _per_sentence(text: str, regex: re.Pattern[str]) -> list[Candidate]:
+    """Two or more names one sentence gives one by one in the same way."""
+    found = []
+    for sentence in _SENTENCE.finditer(text):
+        hits = list(regex.finditer(sentence.group(0)))
+        names = list(dict.fromkeys(hit.group("name").strip() for hit in hits))
+        if len(names) >= 2 and len(names) == len(hits):
+            start, end = sentence.start() + hits[0].start("name"), sentence.start() + hits[-1].end("name")
+            found.append(Candidate(names, text[sentence.start() + hits[0].start() : end], start, end, "assigned"))
+    return found
+
+
+def _lettered(text: str) -> list[Candidate]:
+    """Options lettered A, B, C… in one line."""
+    found = []
+    for line in re.finditer(r"[^\n]+", text):
+        hits = list(_LETTERED.finditer(line.group(0)))
+        letters = "".join(hit.group("letter") for hit in hits)
+        if len(hits) >= 2 and "ABCDEFGH".startswith(letters):
+            start, end = line.start() + hits[0].start("name"), line.start() + hits[-1].end("name")
+            found.append(Candidate([hit.group("name") for hit in hits], text[line.start() + hits[0].start() : end], start, end, "assigned"))
+    return found
+
+
+def _choose_one(text: str, split: Split) -> list[Candidate]:
+    found = []
+    for m in _CHOOSE_ONE.finditer(text):
+        body = m.group("list")
+        names, other, consumed = split(body)
+        if len(names) >= 2 and consumed >= len(body.rstrip()) - 1:
+            found.append(Candidate(names, body, m.start("list"), m.end("list"), "framed", other=other))
+    return found
+
+
+def strip_numbering(candidate: Candidate) -> None:
+    """"1.物流问题；2.质量问题；3.其他": numbers that count the items up from 1 are not part of the names."""
+    marks = [re.match(r"(\d{1,2})\s*[.、．)）]\s*(?=[\u4e00-\u9fff])", label) for label in candidate.labels]
+    if len(marks) >= 2 and all(marks) and [int(m.group(1)) for m in marks if m] == list(range(1, len(marks) + 1)):
+        candidate.labels = [label[m.end() :] for label, m in zip(candidate.labels, marks) if m]
 
 
 # "人工判断 匹配 / 不匹配", "（违规/不违规）": whole Chinese words joined by slashes
@@ -136,7 +198,7 @@ def zh_extras(labels: list[str], kind: str, start: int, end: int, text: str, spl
         return extra  # "是否含广告（是/否）": the list already is the yes/no question
     for m in _FLAG.finditer(text):
         between = text[end : m.start()] if m.start() >= end else text[m.end() : start]
-        if start <= m.start() < end or not re.search(r"[，,；;。！？!?\n]", between) or (m.group("a") == "是") != (m.group("b") in ("否", "不是")):
+        if start <= m.start() < end or not re.search(r"[，,；;。！？!?\n]|和|以及|还有|另外|同时|并且", between) or (m.group("a") == "是") != (m.group("b") in ("否", "不是")):
             continue  # inside the list itself, or a mixed pair ("是/无")
         pair = [m.group("a"), m.group("b")]
         if not set(pair) & set(labels):
@@ -145,7 +207,8 @@ def zh_extras(labels: list[str], kind: str, start: int, end: int, text: str, spl
     for label in labels:
         if not _CJK.search(label):
             continue
-        for m in re.finditer(rf"{re.escape(label)}的?[^，。；;\n（(:：]{{0,6}}?{_REASON}\s*(?:分为|分成|包括|有|如)?\s*(?:[（(]|[:：])\s*", text):
+        for m in re.finditer(rf"{re.escape(label)}的?[^，。；;\n（(:：]{{0,6}}?{_REASON}\s*(?:分为|分成|包括|有|如)?\s*(?:[（(]|[:：])\s*"
+                             rf"|{re.escape(label)}(?:的|里|下面|里面)?(?:再|又|还要|还得|需要|要)?(?:细分|再分|往下分)(?:成|为)?\s*[:：]?\s*", text):
             body = text[m.end() :]
             close = re.search(r"[)）。；;\n]", body)
             body = body[: close.start()] if close else body
@@ -158,8 +221,13 @@ def zh_extras(labels: list[str], kind: str, start: int, end: int, text: str, spl
 
 
 # -- scoring hints -------------------------------------------------------------------------------
+_ZH_AMOUNT = re.compile(r"(?:约|大约|大概|共|一共|总共)?[一二两三四五六七八九十百千万几]+多?(?:条|个|份|篇|张|段|句|通|对|题|天|周|人|组|次|小时|分钟)(?:左右)?")
+
+
 def zh_item_ok(label: str) -> bool:
     """A Chinese item is short enough: a slash joins two names of one label, each part counted on its own."""
+    if _ZH_AMOUNT.fullmatch(label):
+        return False  # "…『不采纳』，两百条": how many items, not a name
     parts = [part for part in re.split(r"[/／]", label) if part]
     return len(label) <= 8 or (len(parts) >= 2 and all(len(part) <= 8 for part in parts) and len(label) <= 14)
 
@@ -191,6 +259,13 @@ def zh_adjust(candidate: Candidate, text: str) -> float:
         s -= 3.0  # "字全对=正确，有错字=错字": the conditions, not the names they get
     if any(re.search(r"[“”「」『』]", label) and not re.fullmatch(r"“[^“”]*”|「[^「」]*」|『[^『』]*』", label) for label in labels):
         s -= 3.0  # "支付宝”": a name cut inside its quotes
+    depth = 0
+    for at, char in enumerate(candidate.quote):
+        numbering = at > 0 and re.match(r"[\dA-Za-z一二三四五六七八九十]", candidate.quote[at - 1])  # "1）报修 2）投诉"
+        depth += 1 if char in "（(" else -1 if char in "）)" and not numbering else 0
+        if depth < 0:
+            s -= 3.0  # "比如停电、漏水）、一般的": a list begun inside a bracket and read on past it
+            break
     if _HEAD_IN_ITEM.match(labels[0]):
         s -= 4.0  # "平台包括抖音/快手/小红书": where the data comes from, its head noun stuck to the first item
     span = text[max(0, candidate.start - 2) : candidate.end + 2]

@@ -24,7 +24,7 @@ from assistant.breakdown.label_legacy import LEGACY_KINDS, legacy_candidates
 from assistant.breakdown.label_rivals import best
 from assistant.breakdown.label_more import extend_catch_all, more_candidates
 from assistant.breakdown.label_shapes import add_catch_all_line, shaped_candidates
-from assistant.breakdown.label_zh import extend_zh_catch_all, zh_candidates, zh_extras
+from assistant.breakdown.label_zh import extend_zh_catch_all, strip_numbering, zh_candidates, zh_extras
 
 __all__ = ["LabelSet", "find_labels", "split_enumeration"]
 
@@ -44,12 +44,13 @@ def _find_labels(text: str) -> LabelSet | None:
     text = text.replace("\u3000", " ")
     candidates = legacy_candidates(text) + find_candidates(text, split_enumeration) + shaped_candidates(text, split_enumeration)
     candidates += more_candidates(text, split_enumeration) + backref_candidates(text, split_enumeration)
-    candidates += zh_candidates(text)  # 都算"账号问题", 图上有的没写=漏检
+    candidates += zh_candidates(text, split_enumeration)  # 都算"账号问题", 图上有的没写=漏检
     continue_lists(candidates, text, split_enumeration)  # "The main ones are A, B and C. There's also D and E."
     for candidate in candidates:
         add_catch_all_line(candidate, text)  # "· 报修\n· 投诉\n其余算闲聊"
         extend_catch_all(candidate, text)  # "…、骚扰辱骂，其余算正常", "anything else = Other"
         extend_zh_catch_all(candidate, text)  # "…，嗯，还有其他", "…。剩下看不出来的算其他"
+        strip_numbering(candidate)  # "1.物流问题；2.质量问题"
     chosen = best(candidates, text)
     if chosen is None:
         return None
