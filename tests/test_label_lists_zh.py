@@ -102,6 +102,11 @@ def test_a_yes_no_flag_is_not_added_to_the_question_it_answers():
         assert found is not None and len(found.labels) == 2, (text, found)
 
 
+def test_a_yes_no_question_for_the_requester_is_no_flag():
+    found = find_labels("评论按情感分成正面、负面、中性三类，一共五千条。另外请确认一下是否需要开发票（是/否），报价时一起给。")
+    assert found is not None and found.labels == ["正面", "负面", "中性"]
+
+
 def test_an_arrow_before_the_options_does_not_make_them_a_scale():
     found = find_labels("- 每个query取前10个结果 → 人工判断 相关 / 不相关\n- 3个人标")
     assert found is not None and found.labels == ["相关", "不相关"] and not found.ordinal

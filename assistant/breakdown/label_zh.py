@@ -3,16 +3,20 @@
 - names assigned one by one, each after a labeling verb and in quotes, spread over one sentence:
   `充值没到账的标"充值异常"；账号被盗的都算"账号问题"`, `左边好就选“左”，差不多就选“持平”`;
 - names defined by a condition and `=`: `图上有的没写=漏检，写了图上没有=误报，都对=正确`;
+- names given one by one in the same way (`一类是咨询，一类是投诉`, `要么是正面，要么是负面`, `提到了标Y，没提到标N`),
+  lettered options (`A. 正确 B. 错误`), a list closed by `中的一个` / `之一`, whole words joined by slashes;
 - a catch-all in the next clause or sentence (`…。剩下看不出来的算其他`) or after a filler
   (`…、安全事件，嗯，还有其他`);
 - after the list is chosen: a separate yes/no flag (`另外…要单独标出来（是/否）`) and the reasons
-  named for one of the labels (`标“合格 / 不合格”，不合格的写原因（事实错误、遗漏要点、标题党）`).
+  named for one of the labels (`标“合格 / 不合格”，不合格的写原因（事实错误、遗漏要点、标题党）`,
+  `售后再细分成退货、换货、维修`).
 
 Scoring hints for Chinese items live here too (`zh_item_ok`, `zh_adjust`): a slash inside one label
 (`医疗/理财虚假信息`) does not make it long; a list whose last item counts something
 (`医疗健康、理财、法律三个频道`) names channels, not labels; quoted names joined by `=`/`≠`
 (`“大众朗逸”=“朗逸”`) are aliases, not labels; a list right after a judging verb (`人工判断 相关 / 不相关`)
-is the options judged.
+is the options judged; an amount (`两百条`), a source head (`平台包括抖音`) or a list read past a closing bracket is
+no name.
 """
 
 from __future__ import annotations
@@ -198,6 +202,9 @@ def zh_extras(labels: list[str], kind: str, start: int, end: int, text: str, spl
         return extra  # "是否含广告（是/否）": the list already is the yes/no question
     for m in _FLAG.finditer(text):
         between = text[end : m.start()] if m.start() >= end else text[m.end() : start]
+        clause = next((c.group(0) for c in _SENTENCE.finditer(text) if c.start() <= m.start() < c.end()), "")
+        if not re.search(r"标|勾|判断|选|打|填|注明|看|识别|检查|核对|审|评", clause):
+            continue  # "确认一下是否需要开发票（是/否）": a question for the requester, not a flag to label
         if start <= m.start() < end or not re.search(r"[，,；;。！？!?\n]|和|以及|还有|另外|同时|并且", between) or (m.group("a") == "是") != (m.group("b") in ("否", "不是")):
             continue  # inside the list itself, or a mixed pair ("是/无")
         pair = [m.group("a"), m.group("b")]
