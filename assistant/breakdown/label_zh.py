@@ -42,7 +42,7 @@ _PUT_QUOTED = re.compile(
 )
 # "图上有的没写=漏检": a condition in words, "=", and a short name
 _DEFINED = re.compile(
-    r"(?P<cond>[^，,；;。:：=＝\n（）()]{1,24}?)\s*[=＝]\s*(?P<name>[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z0-9/]{0,7})(?=\s*(?:[，,；;。！!\n）)]|$))"
+    r"(?P<cond>[^，,；;。:：=＝\n（）()]{1,24}?)\s*[=＝]\s*(?P<name>[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z0-9/]{0,7}|[01]|[A-Za-z]{1,3})(?=\s*(?:[，,；;。！!\n）)]|$))"
 )
 _SENTENCE = re.compile(r"[^。！？!?\n]+")
 
@@ -67,17 +67,27 @@ _CHOOSE_ONE = re.compile(
 
 def zh_candidates(text: str, split: Split) -> list[Candidate]:
     found = [*_assigned_quoted(text), *_defined(text), *_slashed(text), *_lettered(text), *_choose_one(text, split)]
-    for regex in (_ONE_KIND, _EITHER, _PUT_CODE):
-        found += _per_sentence(text, regex)
+    for regex, framed in ((_ONE_KIND, True), (_EITHER, True), (_PUT_CODE, False)):
+        found += _per_sentence(text, regex, framed)
     return found
 
 
-def _per_sentence(text: str, regex: re.Pattern[str]) -> list[Candidate]:
-    """Two or more names one sentence gives one by one in the same way."""
+# what is being sorted, said before "一类是…" / "要么…": each item, a count of kinds, a labeling word
+_SORTING = re.compile(r"每(?:一)?[条个张段篇份句对题通封单帧]|[两三四五六七八九十几\d]\s*(?:大)?(?:类|种)|分(?:成|为|类)|标|类别|标签|判断|归类|打分")
+
+
+def _per_sentence(text: str, regex: re.Pattern[str], framed: bool) -> list[Candidate]:
+    """Two or more names one sentence gives one by one in the same way.
+
+    With `framed`, the words before them must say that items are being sorted ("每条评论要么是正面…",
+    "来电大致两类，一类是咨询…"); "我们的用户一类是学生，一类是上班族" describes the requester's users."""
     found = []
     for sentence in _SENTENCE.finditer(text):
         hits = list(regex.finditer(sentence.group(0)))
         names = list(dict.fromkeys(hit.group("name").strip() for hit in hits))
+        before = text[max(0, sentence.start() + hits[0].start() - 40) : sentence.start() + hits[0].start()] if hits else ""
+        if framed and not _SORTING.search(before):
+            continue
         if len(names) >= 2 and len(names) == len(hits):
             start, end = sentence.start() + hits[0].start("name"), sentence.start() + hits[-1].end("name")
             found.append(Candidate(names, text[sentence.start() + hits[0].start() : end], start, end, "assigned"))
@@ -281,4 +291,6 @@ def zh_adjust(candidate: Candidate, text: str) -> float:
         s -= 4.0  # "“大众朗逸”=“朗逸”，“宝马3系”≠“宝马X3”": aliases, not labels
     if candidate.kind in ("polar", "slashed", "inline", "standalone", "list_sentence") and _JUDGE_BEFORE.search(text[max(0, candidate.start - 8) : candidate.start]):
         s += 1.5  # "人工判断 相关 / 不相关": the options judged
+    if re.search(r"(?:^|[，,：:；;。\s])(?:就|再|先|按|要)?分\s*[:：]?\s*$", text[max(0, candidate.start - 6) : candidate.start]):
+        s += 1.5  # "帮我们看看评论情绪，分正面、负面": a bare 分 opening a clause sorts into what follows
     return s
