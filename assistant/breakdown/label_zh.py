@@ -25,7 +25,7 @@ import re
 from typing import Callable
 
 from assistant.breakdown.label_candidates import Candidate
-from assistant.breakdown.label_lexicon import NOT_LABEL_HEADS
+from assistant.breakdown.label_lexicon import FRAME_STRONG, NOT_LABEL_HEADS
 
 __all__ = ["zh_candidates", "extend_zh_catch_all", "strip_numbering", "zh_extras", "zh_item_ok", "zh_adjust"]
 
@@ -257,6 +257,10 @@ _JUDGE_BEFORE = re.compile(r"(?:判断|判定|评估|评判|判别|核对|核查
 _HEAD_IN_ITEM = re.compile(rf"^(?:{NOT_LABEL_HEADS})(?:主要)?(?:包括|包含|有|是|为|来自|涉及|分别是)(?=[\u4e00-\u9fff])")
 
 
+_ABOUT_TEAM = re.compile(r"标注(?:员|人员|团队|平台|工具|规范|费用|价格|周期|要求|经验)")
+_FRAME_RE = re.compile(FRAME_STRONG, re.I)
+
+
 def zh_adjust(candidate: Candidate, text: str) -> float:
     """Score changes for Chinese lists, added to `label_scoring.score`."""
     labels = candidate.labels
@@ -283,6 +287,11 @@ def zh_adjust(candidate: Candidate, text: str) -> float:
         if depth < 0:
             s -= 3.0  # "比如停电、漏水）、一般的": a list begun inside a bracket and read on past it
             break
+    before = text[max(0, candidate.start - 40) : candidate.start]
+    if _ABOUT_TEAM.search(before) and not _FRAME_RE.search(_ABOUT_TEAM.sub("", before)):
+        s -= 2.5  # "标注员要求：本科/硕士": 标注 names the annotators here, not a labeling of the items
+    if _ABOUT_TEAM.match(text[max(0, candidate.start - 2) : candidate.start] + labels[0]):
+        s -= 3.0  # "标注员有小王、小李": a list read from inside the word 标注员
     if _HEAD_IN_ITEM.match(labels[0]):
         s -= 4.0  # "平台包括抖音/快手/小红书": where the data comes from, its head noun stuck to the first item
     span = text[max(0, candidate.start - 2) : candidate.end + 2]
