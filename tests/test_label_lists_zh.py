@@ -114,6 +114,12 @@ def test_a_yes_no_question_for_the_requester_is_no_flag():
     assert found is not None and found.labels == ["正面", "负面", "中性"]
 
 
+def test_codes_for_yes_and_no_are_not_a_scale():
+    for text in ("图片里有没有人：有人=1，没人=0。五千张。", "看评论里有没有广告，有的标1，没有的标0。"):
+        found = find_labels(text)
+        assert found is not None and found.labels == ["1", "0"] and not found.ordinal, (text, found)
+
+
 def test_an_arrow_before_the_options_does_not_make_them_a_scale():
     found = find_labels("- 每个query取前10个结果 → 人工判断 相关 / 不相关\n- 3个人标")
     assert found is not None and found.labels == ["相关", "不相关"] and not found.ordinal

@@ -58,6 +58,8 @@ def _find_labels(text: str) -> LabelSet | None:
     labels += zh_extras(labels, chosen.kind, chosen.start, chosen.end, text, split_enumeration)  # "另外…单独标出来（是/否）"
     # examples in brackets or quotes ("绝对化用语（“国家级”）") say nothing about the list's order
     context = re.sub(r"[（(][^()（）]*[)）]|“[^”]*”|\"[^\"]*\"", "", text[max(0, chosen.start - 30) : chosen.end + 10])
-    ordinal = chosen.ordinal if chosen.kind in LEGACY_KINDS else _ordinal(labels, context)
+    # codes given one by one ("有就标1，没有标0", "有人=1，没人=0") are a yes/no, not a scale
+    coded = chosen.kind == "assigned" and all(label.isdigit() for label in labels)
+    ordinal = chosen.ordinal if chosen.kind in LEGACY_KINDS or coded else _ordinal(labels, context)
     return LabelSet(labels, chosen.quote, ordinal=ordinal, other=chosen.other, notes=chosen.notes)
 
