@@ -11,6 +11,7 @@ import re
 
 from assistant.breakdown.label_candidates import _FRAME_STRONG_RE, _FRAME_WEAK_RE, _SPEC_RE, Candidate, clean_item
 from assistant.breakdown.label_lines_en import EN_LINE_WORDS, strip_symbols, whole_line_en
+from assistant.breakdown.label_zh import zh_adjust, zh_item_ok
 from assistant.breakdown.label_lexicon import (
     CLAUSE_WORDS_EN,
     CLAUSE_WORDS_EN_WEAK,
@@ -44,7 +45,7 @@ THRESHOLD = 3.0
 PRIOR = {
     "bullets": 3.0, "backref": 4.0, "scale": 4.0, "framed": 3.0, "before_verb": 3.0, "pure_parenthesised": 3.0, "quoted": 2.5,
     "standalone": 2.5, "parenthesised": 2.5, "yes_no": 3.0, "mark_as": 3.0, "list_sentence": 2.0, "weak": 2.0,
-    "lines": 1.0, "table": 3.0, "numbered": 1.0, "bounds": 3.0, "inline": 0.0, "binary": 2.0, "polar": 1.5, "slashed": 1.0, "degree": 1.0,
+    "lines": 1.0, "table": 3.0, "assigned": 4.0, "numbered": 1.0, "bounds": 3.0, "inline": 0.0, "binary": 2.0, "polar": 1.5, "slashed": 1.0, "degree": 1.0,
     "conditional": 3.0, "spoken": 4.0, "lettered": 2.5, "dimensions": 4.0,
 }
 
@@ -91,7 +92,7 @@ def _item_ok(label: str, labels: list[str], words_max: int = 4) -> bool:
         if "的" in label[1:-1] and len(label) > 4:
             return False
         pronoun_ok = len(label) <= 4 and re.search(r"我们|你们|他们", label) and not _CLAUSE_ZH.search(re.sub(r"我们|你们|他们", "", label))
-        return len(label) <= 8 and (pronoun_ok or not _CLAUSE_ZH.search(label)) and not _QTY_RE.search(label)  # "骂我们的" names a kind
+        return zh_item_ok(label) and (pronoun_ok or not _CLAUSE_ZH.search(label)) and not _QTY_RE.search(label)  # "骂我们的" names a kind
     words = [word for word in label.split() if word not in ("/", "&", "+")]  # "scam / phishing": a joiner is no word
     # an intent named by its verb phrase ("get a permit", "need a refund") starts with the verb
     body = re.sub(r"^(?:get|have|do|need|want)\s+(?=[A-Za-z])", "", label, flags=re.I) if len(words) >= 2 else label
@@ -148,7 +149,7 @@ def score(candidate: Candidate, text: str) -> float:
     head = text[max(sentence_start, candidate.start - 30) : candidate.start]
     if _NOT_LABEL_RE.search(head):
         s -= 4.0
-    if candidate.kind in ("table", "numbered", "lettered") or (candidate.kind == "quoted" and re.search(r"[\"“「『'‘【\[]", candidate.quote)):
+    if candidate.kind in ("table", "numbered", "lettered", "assigned") or (candidate.kind == "quoted" and re.search(r"[\"“「『'‘【\[]", candidate.quote)):
         # a table's name column holds names, whatever words they use ("Due date" is a field, not a clause);
         # so do names the requester put in quotes (“可以在家观察”)
         bad = sum(not (0 < len(label) <= 40 and len(label.split()) <= 5 and not _QTY_RE.search(label)) for label in labels)
@@ -192,13 +193,13 @@ def score(candidate: Candidate, text: str) -> float:
         s += 1.5  # "这个弹幕是正常发言、刷屏、还是人身攻击？": a choice question names its options
     if len(labels) >= 3 and all(label.isdigit() for label in labels) and [int(x) for x in labels] == list(range(int(labels[0]), int(labels[0]) + len(labels))):
         s += 1.5  # "0分、1分、2分或3分": consecutive values are a scale
-
+    s += zh_adjust(candidate, text)
     return s
 
 
 def _trim_tail(candidate: Candidate) -> None:
     """A list ends where its items stop looking like labels ("…, returns, due friday")."""
-    if candidate.kind in ("table", "numbered", "backref") or (candidate.kind == "quoted" and re.search(r"[\"“「『'‘【\[]", candidate.quote)):
+    if candidate.kind in ("table", "numbered", "backref", "assigned") or (candidate.kind == "quoted" and re.search(r"[\"“「『'‘【\[]", candidate.quote)):
         return  # names in quotes, cells, numbered lines or called "these fields" are the requester's own
     while len(candidate.labels) > 2 and not _item_ok(candidate.labels[-1], candidate.labels, _words_max(candidate)) and candidate.labels[-1] != candidate.other:
         candidate.labels.pop()

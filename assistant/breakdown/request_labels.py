@@ -27,6 +27,7 @@ from assistant.breakdown.label_second_en import add_second_set, conditional_cand
 from assistant.breakdown.label_spoken_en import flag_candidates, spoken_candidates
 from assistant.breakdown.label_more import extend_catch_all, more_candidates
 from assistant.breakdown.label_shapes import add_catch_all_line, shaped_candidates
+from assistant.breakdown.label_zh import extend_zh_catch_all, strip_numbering, zh_candidates, zh_extras
 
 __all__ = ["LabelSet", "find_labels", "split_enumeration"]
 
@@ -50,20 +51,26 @@ def _find_labels(text: str) -> LabelSet | None:
     candidates += spoken_candidates(text) + flag_candidates(text)  # "is it about A or B, or, um, C", "flagged urgent no matter what"
     candidates += lettered_candidates(text) + name_if_candidates(text)  # "A) x B) y", "'toxic' if …, 'ok' otherwise"
     candidates += dimension_candidates(text)  # "urgency (high/medium/low) and product (iOS app, web)"
+    candidates += zh_candidates(text, split_enumeration)  # 都算"账号问题", 图上有的没写=漏检
     continue_lists(candidates, text, split_enumeration)  # "The main ones are A, B and C. There's also D and E."
     for candidate in candidates:
         add_catch_all_line(candidate, text)  # "· 报修\n· 投诉\n其余算闲聊"
         extend_catch_all(candidate, text)  # "…、骚扰辱骂，其余算正常", "anything else = Other"
+        extend_zh_catch_all(candidate, text)  # "…，嗯，还有其他", "…。剩下看不出来的算其他"
+        strip_numbering(candidate)  # "1.物流问题；2.质量问题"
     chosen = best(candidates, text)
     if chosen is None:
         return None
     chosen, first = add_second_set(chosen, candidates, text, THRESHOLD)  # "…or no preference. Plus rate each answer 1-3."
     labels = [label for label in chosen.labels if label]
+    labels += zh_extras(labels, chosen.kind, chosen.start, chosen.end, text, split_enumeration)  # "另外…单独标出来（是/否）"
     # examples in brackets or quotes ("绝对化用语（“国家级”）") say nothing about the list's order
     context = re.sub(r"[（(][^()（）]*[)）]|“[^”]*”|\"[^\"]*\"", "", text[max(0, first.start - 30) : first.end + 10])
     # with a second set, the order of the whole follows the first ("prefer left / right / none, plus 1-3")
     first_labels = [label for label in first.labels if label]
-    ordinal = first.ordinal if first.kind in LEGACY_KINDS else _ordinal(first_labels, context)
+    # codes given one by one ("有就标1，没有标0", "有人=1，没人=0") are a yes/no, not a scale
+    coded = first.kind == "assigned" and all(label.isdigit() for label in first_labels)
+    ordinal = first.ordinal if first.kind in LEGACY_KINDS or coded else _ordinal(first_labels, context)
     if len(first_labels) == 2 and not all(label.lstrip("+-").isdigit() for label in first_labels):
         ordinal = False  # two named verdicts ("thumbs up / thumbs down", 适合/不适合) are two classes, not a scale
     main = first_labels if first is not chosen else []

@@ -1,0 +1,305 @@
+"""Chinese shapes of a label list that the general readers miss.
+
+- names assigned one by one, each after a labeling verb and in quotes, spread over one sentence:
+  `充值没到账的标"充值异常"；账号被盗的都算"账号问题"`, `左边好就选“左”，差不多就选“持平”`;
+- names defined by a condition and `=`: `图上有的没写=漏检，写了图上没有=误报，都对=正确`;
+- names given one by one in the same way (`一类是咨询，一类是投诉`, `要么是正面，要么是负面`, `提到了标Y，没提到标N`),
+  lettered options (`A. 正确 B. 错误`), a list closed by `中的一个` / `之一`, whole words joined by slashes;
+- a catch-all in the next clause or sentence (`…。剩下看不出来的算其他`) or after a filler
+  (`…、安全事件，嗯，还有其他`);
+- after the list is chosen: a separate yes/no flag (`另外…要单独标出来（是/否）`) and the reasons
+  named for one of the labels (`标“合格 / 不合格”，不合格的写原因（事实错误、遗漏要点、标题党）`,
+  `售后再细分成退货、换货、维修`).
+
+Scoring hints for Chinese items live here too (`zh_item_ok`, `zh_adjust`): a slash inside one label
+(`医疗/理财虚假信息`) does not make it long; a list whose last item counts something
+(`医疗健康、理财、法律三个频道`) names channels, not labels; quoted names joined by `=`/`≠`
+(`“大众朗逸”=“朗逸”`) are aliases, not labels; a list right after a judging verb (`人工判断 相关 / 不相关`)
+is the options judged; an amount (`两百条`), a source head (`平台包括抖音`) or a list read past a closing bracket is
+no name.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from assistant.breakdown.label_candidates import Candidate
+from assistant.breakdown.label_lexicon import FRAME_STRONG, NOT_LABEL_HEADS
+
+__all__ = ["zh_candidates", "extend_zh_catch_all", "strip_numbering", "zh_extras", "zh_item_ok", "zh_adjust"]
+
+Split = Callable[[str], "tuple[list[str], str | None, int]"]
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_OPEN = "“\"「『‘'"
+_CLOSE = "”\"」』’'"
+
+# a labeling verb, then a quoted name: 标"X", 都算"X", 就选“X”, 归为「X」, 记作“X”
+_PUT_QUOTED = re.compile(
+    r"(?:标注|标记|标|选|算作|算|归为|归入|归到|归|记为|记作|记|判为|判定为|定为|打|勾)(?:成|为|作|到|上)?\s*"
+    rf"[{_OPEN}](?P<name>[^{_CLOSE}\n，。；]{{1,12}})[{_CLOSE}]"
+)
+# "图上有的没写=漏检": a condition in words, "=", and a short name
+_DEFINED = re.compile(
+    r"(?P<cond>[^，,；;。:：=＝\n（）()]{1,24}?)\s*[=＝]\s*(?P<name>[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z0-9/]{0,7}|[01]|[A-Za-z]{1,3})(?=\s*(?:[，,；;。！!\n）)]|$))"
+)
+_SENTENCE = re.compile(r"[^。！？!?\n]+")
+
+
+# "一类是咨询，一类是投诉，还有一类是表扬", "第一种叫X，第二种叫Y"
+_ONE_KIND = re.compile(
+    rf"(?:一|另一|还有一|再一|第[一二三四五六七八九十])(?:类|种)(?:就是|是|叫|为|算)\s*[{_OPEN}]?(?P<name>[\u4e00-\u9fffA-Za-z]{{1,8}}?)[{_CLOSE}]?(?=\s*(?:[，,；;。！？!?\n（(]|$))"
+)
+# "要么是正面，要么是负面", "要么通过要么打回"
+_EITHER = re.compile(rf"要么(?:就)?(?:是)?\s*[{_OPEN}]?(?P<name>[\u4e00-\u9fffA-Za-z]{{1,8}}?)[{_CLOSE}]?(?=\s*(?:[，,；;。！？!?\n]|要么|$))")
+# "提到了标Y，没提到标N": a short unquoted code after a labeling verb
+_PUT_CODE = re.compile(r"(?:标|选|记|打)(?:成|为)?\s*(?P<name>[A-Za-z]{1,3}|\d)(?=\s*(?:[，,；;。！？!?\n]|$))")
+# "选项：A. 正确 B. 错误 C. 无法判断"
+_LETTERED = re.compile(
+    r"(?:^|(?<=[\s:：，,；;]))(?P<letter>[A-H])\s*[.、．)）:：]\s*(?P<name>[\u4e00-\u9fff][^\s，,；;。]{0,9}?)(?=\s+[A-H]\s*[.、．)）:：]|\s*(?:[，,；;。！？!?\n]|$))"
+)
+# "填正常、低俗、违法中的一个", "从A、B、C里选一个", "好/中/差三选一"
+_CHOOSE_ONE = re.compile(
+    r"(?:填写|填|选择|选|打上|打|标成|标为|标|归为|归入|从)\s*(?P<list>[^，。；;\n填选]{2,60}?)\s*(?:中的一个|中的一项|中的一种|中的一类|之一|其中之一|其中一个|里的一个|里选一个|中选一个|里面选一个|[二三四五六七八九两]选一)"
+)
+
+
+def zh_candidates(text: str, split: Split) -> list[Candidate]:
+    found = [*_assigned_quoted(text), *_defined(text), *_slashed(text), *_lettered(text), *_choose_one(text, split)]
+    for regex, framed in ((_ONE_KIND, True), (_EITHER, True), (_PUT_CODE, False)):
+        found += _per_sentence(text, regex, framed)
+    return found
+
+
+# what is being sorted, said before "一类是…" / "要么…": each item, a count of kinds, a labeling word
+_SORTING = re.compile(r"每(?:一)?[条个张段篇份句对题通封单帧]|[两三四五六七八九十几\d]\s*(?:大)?(?:类|种)|分(?:成|为|类)|标|类别|标签|判断|归类|打分")
+
+
+def _per_sentence(text: str, regex: re.Pattern[str], framed: bool) -> list[Candidate]:
+    """Two or more names one sentence gives one by one in the same way.
+
+    With `framed`, the words before them must say that items are being sorted ("每条评论要么是正面…",
+    "来电大致两类，一类是咨询…"); "我们的用户一类是学生，一类是上班族" describes the requester's users."""
+    found = []
+    for sentence in _SENTENCE.finditer(text):
+        hits = list(regex.finditer(sentence.group(0)))
+        names = list(dict.fromkeys(hit.group("name").strip() for hit in hits))
+        before = text[max(0, sentence.start() + hits[0].start() - 40) : sentence.start() + hits[0].start()] if hits else ""
+        if framed and not _SORTING.search(before):
+            continue
+        if len(names) >= 2 and len(names) == len(hits):
+            start, end = sentence.start() + hits[0].start("name"), sentence.start() + hits[-1].end("name")
+            found.append(Candidate(names, text[sentence.start() + hits[0].start() : end], start, end, "assigned"))
+    return found
+
+
+def _lettered(text: str) -> list[Candidate]:
+    """Options lettered A, B, C… in one line."""
+    found = []
+    for line in re.finditer(r"[^\n]+", text):
+        hits = list(_LETTERED.finditer(line.group(0)))
+        letters = "".join(hit.group("letter") for hit in hits)
+        if len(hits) >= 2 and "ABCDEFGH".startswith(letters):
+            start, end = line.start() + hits[0].start("name"), line.start() + hits[-1].end("name")
+            found.append(Candidate([hit.group("name") for hit in hits], text[line.start() + hits[0].start() : end], start, end, "assigned"))
+    return found
+
+
+def _choose_one(text: str, split: Split) -> list[Candidate]:
+    found = []
+    for m in _CHOOSE_ONE.finditer(text):
+        body = m.group("list")
+        names, other, consumed = split(body)
+        if len(names) >= 2 and consumed >= len(body.rstrip()) - 1:
+            found.append(Candidate(names, body, m.start("list"), m.end("list"), "framed", other=other))
+    return found
+
+
+def strip_numbering(candidate: Candidate) -> None:
+    """"1.物流问题；2.质量问题；3.其他": numbers that count the items up from 1 are not part of the names."""
+    marks = [re.match(r"(\d{1,2})\s*[.、．)）]\s*(?=[\u4e00-\u9fff])", label) for label in candidate.labels]
+    if len(marks) >= 2 and all(marks) and [int(m.group(1)) for m in marks if m] == list(range(1, len(marks) + 1)):
+        candidate.labels = [label[m.end() :] for label, m in zip(candidate.labels, marks) if m]
+
+
+# "人工判断 匹配 / 不匹配", "（违规/不违规）": whole Chinese words joined by slashes
+_SLASHED = re.compile(r"(?<![\u4e00-\u9fff/／])(?P<run>[\u4e00-\u9fff]{1,8}(?:\s*[/／]\s*[\u4e00-\u9fff]{1,8}){1,7})(?![\u4e00-\u9fff/／])")
+
+
+def _slashed(text: str) -> list[Candidate]:
+    return [Candidate(re.split(r"\s*[/／]\s*", m.group("run")), m.group("run"), m.start(), m.end(), "slashed") for m in _SLASHED.finditer(text)]
+
+
+def _assigned_quoted(text: str) -> list[Candidate]:
+    """Two or more quoted names in one sentence, each right after a labeling verb."""
+    found = []
+    for sentence in _SENTENCE.finditer(text):
+        hits = list(_PUT_QUOTED.finditer(sentence.group(0)))
+        names = list(dict.fromkeys(hit.group("name").strip() for hit in hits))
+        names = [name for name in names if name]
+        if len(names) >= 2:
+            start = sentence.start() + hits[0].start("name")
+            end = sentence.start() + hits[-1].end()
+            found.append(Candidate(names, text[sentence.start() + hits[0].start() : end], start, end, "assigned"))
+    return found
+
+
+def _defined(text: str) -> list[Candidate]:
+    """Two or more "condition = name" in one sentence; a number on the left is a scale anchor, not a condition."""
+    found = []
+    for sentence in _SENTENCE.finditer(text):
+        hits = [hit for hit in _DEFINED.finditer(sentence.group(0)) if _CJK.search(hit.group("cond"))
+                and not re.fullmatch(r"\s*[-+]?\d{1,2}\s*(?:分|星|级|档)?\s*", hit.group("cond"))]
+        names = list(dict.fromkeys(hit.group("name") for hit in hits))
+        if len(names) >= 2 and sum(len(hit.group("name")) for hit in hits) < sum(len(hit.group("cond").strip()) for hit in hits):
+            start = sentence.start() + hits[0].start("name")
+            end = sentence.start() + hits[-1].end()
+            found.append(Candidate(names, text[sentence.start() + hits[0].start() : end].strip(" ，,"), start, end, "assigned"))
+    return found
+
+
+# -- the catch-all a little after the list ---------------------------------------------------------
+_FILLER = r"(?:(?:嗯|呃|啊|哦|额|唔|那个|就是|然后)[，,、\s]*)*"
+_AND_REST = re.compile(
+    rf"^[，,、;；\s]*{_FILLER}(?:还有|以及|外加|再加上?|加上)\s*(?:一个|个|一类)?\s*[{_OPEN}]?"
+    rf"(?P<label>其他|其它|其他类|其它类|其余|杂项|无关|未知)[{_CLOSE}]?(?=\s*(?:[，。；,;！!？?\n]|$))"
+)
+_REST_LATER = re.compile(
+    rf"(?:^|[，,；;。！？!?\n])\s*{_FILLER}(?:还有|另外)?\s*(?:剩下|剩余|其余|余下|其他|其它|别的)[^，。；,;\n{_OPEN}]{{0,10}}?\s*(?:都|就|则|一律|统一|全部)?\s*"
+    r"(?:算作|算|归为|归入|归到|归|标为|标成|标注为|标|记为|记作|丢(?:到|进)?|扔(?:到|进)?|放(?:到|进)?)\s*(?:成|为|作|到|进)?\s*"
+    rf"[{_OPEN}]?(?P<label>[\u4e00-\u9fff]{{1,6}}?)[{_CLOSE}]?(?=\s*(?:[，。；,;！!？?\n]|$)|就行|即可|吧)"
+)
+_NOT_A_NAME = re.compile(r"一下|出来|清楚|完|好|了|掉|吧")
+
+
+def extend_zh_catch_all(candidate: Candidate, text: str) -> None:
+    """"…、安全事件，嗯，还有其他" and "…退款"，不要混到充值异常里。剩下看不出来的算其他": the catch-all joins the list."""
+    if candidate.other or candidate.kind == "scale" or not candidate.labels or not _CJK.search("".join(candidate.labels)):
+        return
+    m = _AND_REST.match(text[candidate.end : candidate.end + 40])
+    end = candidate.end + m.end("label") if m else 0
+    if not m:
+        window = text[candidate.end : candidate.end + 80]
+        stops = [s.end() for s in re.finditer(r"[。！？!?\n]", window)]
+        if len(stops) >= 2:
+            window = window[: stops[1]]  # the rest of this sentence and the next one
+        m = _REST_LATER.search(window)
+        end = candidate.end + m.end("label") if m else 0
+    if not m or _NOT_A_NAME.search(m.group("label")):
+        return
+    label = m.group("label")
+    if label in candidate.labels:
+        candidate.other = label
+        return
+    candidate.labels.append(label)
+    candidate.other = label
+    candidate.end = end
+    candidate.quote = text[candidate.start : end].strip()
+
+
+# -- extras read after the list is chosen --------------------------------------------------------
+_FLAG = re.compile(
+    rf"(?<![\u4e00-\u9fff])[（(]?\s*[{_OPEN}]?(?P<a>是|有)[{_CLOSE}]?\s*(?:/|／|或者?|还是|\|)\s*[{_OPEN}]?(?P<b>否|无|不是|没有)[{_CLOSE}]?\s*[)）]?(?![\u4e00-\u9fff])"
+)
+_REASON = r"(?:具体)?(?:原因|理由|问题类型|错误类型|问题|类型|子类|子标签|细分)"
+
+
+def zh_extras(labels: list[str], kind: str, start: int, end: int, text: str, split: Split) -> list[str]:
+    """Labels named beside the chosen list: a yes/no flag of its own, and the reasons given for one label."""
+    extra: list[str] = []
+    if kind in ("binary", "yes_no"):
+        return extra  # "是否含广告（是/否）": the list already is the yes/no question
+    for m in _FLAG.finditer(text):
+        between = text[end : m.start()] if m.start() >= end else text[m.end() : start]
+        clause = next((c.group(0) for c in _SENTENCE.finditer(text) if c.start() <= m.start() < c.end()), "")
+        if not re.search(r"标|勾|判断|选|打|填|注明|看|识别|检查|核对|审|评", clause):
+            continue  # "确认一下是否需要开发票（是/否）": a question for the requester, not a flag to label
+        if start <= m.start() < end or not re.search(r"[，,；;。！？!?\n]|和|以及|还有|另外|同时|并且", between) or (m.group("a") == "是") != (m.group("b") in ("否", "不是")):
+            continue  # inside the list itself, or a mixed pair ("是/无")
+        pair = [m.group("a"), m.group("b")]
+        if not set(pair) & set(labels):
+            extra += pair
+            break
+    for label in labels:
+        if not _CJK.search(label):
+            continue
+        for m in re.finditer(rf"{re.escape(label)}的?[^，。；;\n（(:：]{{0,6}}?{_REASON}\s*(?:分为|分成|包括|有|如)?\s*(?:[（(]|[:：])\s*"
+                             rf"|{re.escape(label)}(?:的|里|下面|里面)?(?:再|又|还要|还得|需要|要)?(?:细分|再分|往下分)(?:成|为)?\s*[:：]?\s*", text):
+            body = text[m.end() :]
+            close = re.search(r"[)）。；;\n]", body)
+            body = body[: close.start()] if close else body
+            names, _, consumed = split(body)
+            names = [name for name in names if name and len(name) <= 8 and name not in labels and name not in extra]
+            if len(names) >= 2 and consumed >= len(body.rstrip(" 。.")) - 1:
+                extra += names
+                break
+    return extra
+
+
+# -- scoring hints -------------------------------------------------------------------------------
+_ZH_AMOUNT = re.compile(r"(?:约|大约|大概|共|一共|总共)?[一二两三四五六七八九十百千万几]+多?(?:条|个|份|篇|张|段|句|通|对|题|天|周|人|组|次|小时|分钟)(?:左右)?")
+
+
+def zh_item_ok(label: str) -> bool:
+    """A Chinese item is short enough: a slash joins two names of one label, each part counted on its own."""
+    if _ZH_AMOUNT.fullmatch(label):
+        return False  # "…『不采纳』，两百条": how many items, not a name
+    parts = [part for part in re.split(r"[/／]", label) if part]
+    return len(label) <= 8 or (len(parts) >= 2 and all(len(part) <= 8 for part in parts) and len(label) <= 14)
+
+
+_COUNTED = re.compile(r"[一二两三四五六七八九十几\d]+\s*(?:个|家|款|条|类)?(?P<noun>[\u4e00-\u9fff]{1,3})$")
+_LABEL_NOUNS = re.compile(r"^(?:大类|类别|类|种|档|等级|级|标签|选项|分类|字段|项|维度|方面|情况|类型|文|星|分|事件)$")
+_JUDGE_BEFORE = re.compile(r"(?:判断|判定|评估|评判|判别|核对|核查|审核|确认)(?:一下)?\s*(?:为|是|成)?\s*[:：]?\s*$")
+
+
+_HEAD_IN_ITEM = re.compile(rf"^(?:{NOT_LABEL_HEADS})(?:主要)?(?:包括|包含|有|是|为|来自|涉及|分别是)(?=[\u4e00-\u9fff])")
+
+
+_ABOUT_TEAM = re.compile(r"标注(?:员|人员|团队|平台|工具|规范|费用|价格|周期|要求|经验)")
+_FRAME_RE = re.compile(FRAME_STRONG, re.I)
+
+
+def zh_adjust(candidate: Candidate, text: str) -> float:
+    """Score changes for Chinese lists, added to `label_scoring.score`."""
+    labels = candidate.labels
+    if not labels or not any(_CJK.search(label) for label in labels):
+        return 0.0
+    s = 0.0
+    last = _COUNTED.search(labels[-1])
+    if last and len(labels[-1]) > len(last.group(0)) and not _LABEL_NOUNS.match(last.group("noun")):
+        s -= 4.0  # "医疗健康、理财、法律三个频道": the items are counted as channels, not classes
+    window = max(0, candidate.start - 24)
+    heads = re.search(rf"(?P<head>[\u4e00-\u9fff]{{1,6}})的[^的，。；;\n（(:：]{{0,6}}?{_REASON}\s*(?:分为|分成|包括|有|如)?\s*[（(:：]\s*$", text[window : candidate.start])
+    if heads and heads.group("head") in text[: window + heads.start()]:
+        s -= 3.0  # "标“可用 / 不可用”，不可用的注明原因（漏译、错译）": the reasons of one label, not the list
+    defined = sum(bool(re.match(r"\s*[=＝]\s*(?P<n>[\u4e00-\u9fff]{1,6})", text[at + len(label) :]) and len(label) > len(re.match(r"\s*[=＝]\s*([\u4e00-\u9fff]{1,6})", text[at + len(label) :]).group(1)))  # type: ignore[union-attr]
+                  for label in labels for at in [text.find(label, max(0, candidate.start - 1))] if at >= 0)
+    if defined >= 2:
+        s -= 3.0  # "字全对=正确，有错字=错字": the conditions, not the names they get
+    if any(re.search(r"[“”「」『』]", label) and not re.fullmatch(r"“[^“”]*”|「[^「」]*」|『[^『』]*』", label) for label in labels):
+        s -= 3.0  # "支付宝”": a name cut inside its quotes
+    depth = 0
+    for at, char in enumerate(candidate.quote):
+        numbering = at > 0 and re.match(r"[\dA-Za-z一二三四五六七八九十]", candidate.quote[at - 1])  # "1）报修 2）投诉"
+        depth += 1 if char in "（(" else -1 if char in "）)" and not numbering else 0
+        if depth < 0:
+            s -= 3.0  # "比如停电、漏水）、一般的": a list begun inside a bracket and read on past it
+            break
+    before = text[max(0, candidate.start - 40) : candidate.start]
+    if _ABOUT_TEAM.search(before) and not _FRAME_RE.search(_ABOUT_TEAM.sub("", before)):
+        s -= 2.5  # "标注员要求：本科/硕士": 标注 names the annotators here, not a labeling of the items
+    if _ABOUT_TEAM.match(text[max(0, candidate.start - 2) : candidate.start] + labels[0]):
+        s -= 3.0  # "标注员有小王、小李": a list read from inside the word 标注员
+    if _HEAD_IN_ITEM.match(labels[0]):
+        s -= 4.0  # "平台包括抖音/快手/小红书": where the data comes from, its head noun stuck to the first item
+    span = text[max(0, candidate.start - 2) : candidate.end + 2]
+    links = len(re.findall(rf"[{_CLOSE}]\s*[=＝≠]\s*[{_OPEN}]", span))
+    if links and 2 * links >= len(labels) - 1:
+        s -= 4.0  # "“大众朗逸”=“朗逸”，“宝马3系”≠“宝马X3”": aliases, not labels
+    if candidate.kind in ("polar", "slashed", "inline", "standalone", "list_sentence") and _JUDGE_BEFORE.search(text[max(0, candidate.start - 8) : candidate.start]):
+        s += 1.5  # "人工判断 相关 / 不相关": the options judged
+    if re.search(r"(?:^|[，,：:；;。\s])(?:就|再|先|按|要)?分\s*[:：]?\s*$", text[max(0, candidate.start - 6) : candidate.start]):
+        s += 1.5  # "帮我们看看评论情绪，分正面、负面": a bare 分 opening a clause sorts into what follows
+    return s
