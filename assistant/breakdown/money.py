@@ -48,6 +48,7 @@ _CUR_SUFFIX = (
 )
 _MONEY_NUM = rf"(?P<n>{_NUM_ZH})(?P<mag>{_MAG_EN})?"
 _MONEY_PREFIX_RE = _rx.compile(rf"{_CUR_PREFIX}\s*{_MONEY_NUM}(?:\s*(?P<cs2>元|块|人民币))?", re.I)
+_GRAND_RE = _rx.compile(r"(?<![0-9A-Za-z.,$¥€£])(?P<n>\d+(?:\.\d+)?)\s*grand\b")
 _MONEY_SUFFIX_RE = _rx.compile(_ZH_START + rf"{_MONEY_NUM}\s*{_CUR_SUFFIX}")
 # Words that make a bare number money ("预算两万", "budget of 3000").
 _BUDGET_CUE_ZH = r"预算|经费|总费用|标注费用|标注费|人工费|费用|成本|花费|开销|资金|拨款|报价|总价"
@@ -70,7 +71,9 @@ _PRICE_CUES = (
     r"花了|买|购买|充值|工资|月薪|薪资|罚款|赔偿|券|"
     r"\bprice[sd]?\b|\bpriced\b|\bcosts\b|\bcosting\b|\bsells?\b|\bselling\b|\bsold\b|\bretails?\b|\bworth\b|"
     r"\bmsrp\b|\bdiscount\b|\bcoupon\b|\brefunds?\b|\borders?\b|\brevenue\b|\bsales\b|\bsalary\b|\bbought\b|"
-    r"\bbuy\b|\bpaid\b|\bfine\b"
+    r"\bbuy\b|\bpaid\b|\bfine\b|"
+    # a statistic of the data ("avg ask $75k", "平均客单价"), not money to spend
+    r"平均|均值|中位数|\bavg\b|\baverage\b|\bmean\b|\bmedian\b|\btypical\b"
 )
 _PRODUCT_CONTEXT = r"这款|该款|那款|这台|这部|产品|商品|型号|手机|耳机|衣服|\bproducts?\b|\bmodel\b|\bphones?\b|\bheadphones\b|\bdevices?\b|\bplan\b|\bsubscription\b|\bticket\b"
 _PER_UNIT_BEFORE = (
@@ -79,6 +82,8 @@ _PER_UNIT_BEFORE = (
 )
 _PER_UNIT_AFTER = (
     r"^\s*(?:/\s*(?:条|个|张|段|篇|item|label|sample|image|annotation|task)|每(?:条|个|张|段|篇)|一(?:条|张|个)|"
+    # "$0.50/caption", "0.8元/段": per any one thing that is not time or a person
+    r"/\s*(?!(?:h|hr|hour|day|week|month|year|person|annotator|head|人|天|月|周|小时|年)s?\b)(?:[A-Za-z]{3,}\b|[段句帧幅封帖份题单])|"
     r"per\s+(?:item|label|sample|example|image|dialogue|conversation|annotation|review|query|task|record|unit)|each\b|"
     r"apiece\b|a\s+piece\b)"
 )
@@ -178,6 +183,10 @@ def _money_facts(text: str) -> list[Fact]:
         if _rx.search(r"[$¥€£]\s*$", norm[max(0, m.start() - 3):m.start()]):
             continue
         add(m, m.group("n"), m.group("mag"), _currency(m.group("cs")))
+    for m in _GRAND_RE.finditer(norm):
+        # "about 3 grand budget": thousands of the request's currency (dollars unless it writes pounds)
+        pounds = _rx.search(r"£|\bGBP\b|\bpounds?\b|\bquid\b", norm, re.I)
+        add(m, m.group("n"), "k", "GBP" if pounds else "USD")
     for m in _MONEY_CUE_RE.finditer(norm):
         after = norm[m.end():m.end() + 12]
         # the number must be money: not "预算3万条", "budget for 4 labels", "经费50%"

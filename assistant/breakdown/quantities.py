@@ -62,7 +62,7 @@ _ZH_MEASURE_RE = re.compile(
     r"(?![人名位天周月年元块次遍轮%])"
     r"|(?<![0-9.,A-Za-z])(?P<num2>\d{2,}|[一二两三四五六七八九十百千万]{2,})\s*(?P<cls2>节|集|期|场|道|页|首|部|单|笔|例|件|本)(?P<noun2>[\u4e00-\u9fff]{0,3})"
 )
-_LEAD_K_RE = re.compile(r"(?:数据量|样本量|标注量|总量|规模|volume|dataset size)\s*(?:大概|大约|约|在|为|是|有|共|:|：|of|is|about|around|~|\s)*(?P<num>\d+(?:\.\d+)?)\s*(?P<mag>[kKwW]|万|千)", re.I)
+_LEAD_K_RE = re.compile(r"(?:数据量|样本量|标注量|总量|规模|(?<![质重流容含能力产销音])量|volume|dataset size)\s*(?:大概|大约|约|在|为|是|有|共|:|：|of|is|about|around|~|\s)*(?P<num>\d+(?:\.\d+)?)\s*(?P<mag>[kKwW]|万|千)", re.I)
 # "量两万五", "数量：一万八千": a count in Chinese numerals after a word for "amount"
 _LEAD_CN_RE = re.compile(r"(?<![质重流容含能力])(?:数据量|样本量|标注量|总量|数量|量)\s*(?:大概|大约|约|在|为|是|有|共|:|：|\s)*(?P<num>[一二两三四五六七八九十百千万]{2,})(?![一二两三四五六七八九十百千万])")
 _HALF = re.compile(r"\bhalf\s+a\s+(?P<mag>million|thousand)\s+(?P<noun>(?:[A-Za-z\u00C0-\u024F-]+\s+){0,2}?[A-Za-z\u00C0-\u024F-]+s)\b", re.I)
@@ -148,7 +148,7 @@ _VERB_LED = re.compile(
     re.I,
 )
 # a count standing alone as an item of a terse request: "… scam/ok. 40k. asap", "数据：3w"
-_BARE_K = re.compile(r"(?:^|(?<=[.。,，;；:：\n]))\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<mag>[kK]|[wW]|万)\s*(?=[.。,，;；!！\n]|$)")
+_BARE_K = re.compile(r"(?:^|(?<=[.。,，;；:：\n]))(?<!\d[.,])\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<mag>[kK]|[wW]|万)\s*(?=[.。,，;；!！\n]|$)")
 _MONEY_NEAR = re.compile(r"[$¥€£]|预算|经费|费用|budget|cost|price|usd|rmb|eur|gbp|元|块", re.I)
 
 

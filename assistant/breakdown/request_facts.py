@@ -174,9 +174,38 @@ _QUOTED_SPAN = re.compile(r"“[^”]*”|「[^」]*」|『[^』]*』|\"[^\"\n]*
 _BUDGET_WORD = re.compile(r"预算|经费|费用|报价|budget|cost|spend|pay", re.I)
 
 
+# the request itself ties a price per item to the whole spend: "$0.50/caption (that's the budget, do the math)"
+_TOTAL_SPEND = re.compile(r"预算|经费|总共|一共|合计|总价|算下来|总费用|\b(?:budget|total|in all|altogether|do the math|all in|overall)\b", re.I)
+
+
+def _unit_price_total(draft: BreakdownDraft, text: str) -> None:
+    """A price per item times the stated volume is the budget when the request says the price is the budget."""
+    budget, volume = draft.how_much.budget, draft.how_much.volume
+    value = budget.value
+    if not isinstance(value, dict) or value.get("per") != "item" or not budget.evidence:
+        return
+    if volume.status != FieldStatus.stated or not isinstance(volume.value, int) or isinstance(volume.value, bool):
+        return
+    at = text.find(budget.evidence)
+    if at < 0:
+        return
+    sentence_end = min([i for i in (text.find(c, at) for c in "。.!?！？\n") if i > at + len(budget.evidence)] or [len(text)])
+    sentence_start = max(text.rfind(c, 0, at) for c in "。!?！？\n") + 1
+    if not _TOTAL_SPEND.search(text[sentence_start:at] + " " + text[at + len(budget.evidence) : sentence_end]):
+        return  # a rate stays a rate ("paid $0.50/caption"); the planner multiplies it by the volume
+    total = round(float(value["amount"]) * volume.value, 2)
+    draft.how_much.budget = _stated(
+        {"amount": total, "currency": value.get("currency"), "unit_price": value["amount"], "items": volume.value},
+        text[sentence_start:sentence_end].strip(),
+        0.75,
+    )
+
+
 def fill_budget_forms(draft: BreakdownDraft, text: str) -> None:
     """An amount inside quoted data ("示例：“中标金额368.5万元”", a pasted table row) is the data, not the budget, when
-    the request states its budget elsewhere ("预算3万以内")."""
+    the request states its budget elsewhere ("预算3万以内"); a price per item the request calls the budget is
+    multiplied by the stated volume."""
+    _unit_price_total(draft, text)
     budget = draft.how_much.budget
     if budget.status != FieldStatus.stated:
         return

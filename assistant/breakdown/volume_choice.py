@@ -32,8 +32,8 @@ from assistant.core.models import BreakdownDraft, BreakdownField, FieldStatus
 __all__ = ["choose_volume", "score_mentions"]
 
 _SAMPLE_CUE = re.compile(
-    r"这次|本次|此次|这批|本批|先(?:标|做|抽|来|试|挑|跑)|抽(?:样|取|出|了)|挑(?:了|出)|选(?:了|出)|取了|拿出|导出|整理了|准备了|拉了|给你|发你|要标|需要标|标注|其中|"
-    r"\b(?:pulled|sampled|sample of|selected|picked|pick|choose|select|exported|collected|gathered|prepared|label(?:l?ed)?|annotate[ds]?|tag(?:ged)?|grade[ds]?|rate[ds]?|review(?:ed)?|"
+    r"这次|本次|此次|这批|本批|先(?:标|做|抽|来|试|挑|跑)|试标|试做|试点|抽(?:样|取|出|了)|挑(?:了|出)|选(?:了|出)|取了|拿出|导出|整理了|准备了|拉了|给你|发你|要标|需要标|标注|其中|"
+    r"\b(?:pilot (?:of|batch|round|run)|trial (?:of|batch|round)|pulled|sampled|sample of|selected|picked|pick|choose|select|exported|collected|gathered|prepared|label(?:l?ed)?|annotate[ds]?|tag(?:ged)?|grade[ds]?|rate[ds]?|review(?:ed)?|"
     r"give you|send you|sent you|hand you|have ready|to label|to annotate|to review|this batch|first batch|this round|now|of them|of those|of these|out of (?:them|those|these)|"
     r"start(?:ing)? with|begin with|to start|for now|a random|random)\b",
     re.I,
@@ -59,10 +59,17 @@ _LATER = re.compile(
     r"^[^。；;\n]{0,12}?(?:后续|以后|之后|下个月|明年|陆续|还会有|再来)",
     re.I,
 )
+# the part named first is followed by the rest of the same collection: the whole is the job
+_THEN_REST = re.compile(
+    r"\b(?:then|and then|after that|afterwards|followed by)\s+(?:do\s+|label\s+|tackle\s+)?the\s+(?:rest|remainder|remaining\b|others\b|other\s+\w+)|\bthe rest (?:after|later|afterwards)\b|"
+    r"(?:然后|之后|再|后面|后续)(?:再)?(?:做|标|弄|处理)?(?:完)?(?:剩下|剩余|其余|其他)的?|剩下的(?:再|后面|之后|后续)",
+    re.I,
+)
 _MORE_LATER = re.compile(r"^\s*more\b", re.I)
 _NIGHT_RATE = re.compile(r"^[^.;!?\n。；]{0,20}?\b(?:on|in|during)\s+a\s+(?:\w+\s+)?(?:night|day|week|shift|show|weekend|month)\b|^[^。；\n]{0,10}?(?:一晚|每晚|一场|每场|一天|一周)", re.I)
 _RATE_BEFORE = re.compile(r"\b(?:we get|we receive|comes? in|arrive)\b[^.;!?\n]{0,10}$|每(?:晚|场|期|次)[^。；\n]{0,6}$", re.I)
 
+_PAST_AFTER = re.compile(r"\b(?:last (?:year|month|quarter|time|round|spring|summer|autumn|fall|winter)|previously|years? ago|months? ago|back in (?:19|20)\d\d)\b|去年|上次|上一次|以前|之前做", re.I)
 _KIND_SCORE = {"data": 3.0, "unknown": 0.5, "container": -3.0}
 
 
@@ -77,6 +84,9 @@ def _excluded(text: str, item: Mention) -> bool:
     fake = SimpleNamespace(start=item.start, end=item.end)
     if not item.derived and (is_rate(text, fake) or _past_work(text, item.start)):
         return True
+    left, right = clause_bounds(text, item.start, item.end)
+    if _PAST_AFTER.search(text[item.end : right]):
+        return True  # "a consultant ran a pilot on 200 of them last year": work done before
     after = text[item.end : item.end + 40]
     before = text[max(0, item.start - 30) : item.start]
     return bool(_NIGHT_RATE.match(after) or _RATE_BEFORE.search(before))
@@ -87,6 +97,7 @@ def score_mentions(text: str) -> list[tuple[float, Mention]]:
     found = [m for m in mentions(text) if not _excluded(text, m)]
     scored: list[tuple[float, Mention]] = []
     cues: dict[int, tuple[bool, bool]] = {}
+    rest_follows = False
     for item in found:
         before, after, _ = _context(text, item)
         near_before = before[-16:]
@@ -98,6 +109,7 @@ def score_mentions(text: str) -> list[tuple[float, Mention]]:
             _SAMPLE_CUE.search(near_before) or _SAMPLE_CUE.search(own_after) or _VERB_RIGHT_BEFORE.search(before[-8:]) or item.derived
         )
         if _OBJECT_OF_VERB.search(text[max(0, item.start - 50) : item.start]) or "elliptic" in item.notes:
+            sample = True  # "check 400 summary/application pairs" beside "we got 3,400 applications": the part to do
             score += 1.5  # the object of the labelling verb itself
             if item.kind == "unknown":
                 score += 1.0  # "label the 700 campaigns": what is labelled is data, whatever its noun
@@ -124,12 +136,19 @@ def score_mentions(text: str) -> list[tuple[float, Mention]]:
             score -= 3.0  # "40 texts per show" counts one container's share
         if item.value < 10:
             score -= 3.0
+        if sample and _THEN_REST.search(text[item.end : item.end + 80].split("\n")[0]):
+            # "a pilot of 150 reports first, by next Friday, then the rest": a first batch of a job that is the whole
+            score -= 4.0
+            sample, rest_follows = False, True
         cues[id(item)] = (sample, population)
         scored.append((score, item))
     # a population is not the job when a smaller sampled count of data is stated beside it
     for index, (score, item) in enumerate(scored):
         sample, population = cues[id(item)]
         if not population:
+            continue
+        if rest_follows and any(other.value < item.value for _, other in scored if other is not item):
+            scored[index] = (score + 1.0, item)  # the whole, of which the first batch is a part, is the job
             continue
         if any(cues[id(other)][0] and other.value < item.value and other.kind in {"data", "unknown"} for _, other in scored if other is not item):
             scored[index] = (score - 4.0, item)

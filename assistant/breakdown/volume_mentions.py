@@ -41,6 +41,14 @@ _EN_MENTION = re.compile(
     r"\s+(?P<gap>(?:(?!(?:of|in|on|at|per|each|a|an|the|and|or|to|for|from|by)\b)[A-Za-z][\w'-]*[\s/]+){0,2}?)(?P<noun>[A-Za-z][\w'-]*?s)\b",
     re.I,
 )
+# the same with a longer name between number and noun (3 to 5 words, "+" or "&" among them); only a data noun counts
+_EN_MENTION_LONG = re.compile(
+    rf"(?<![0-9A-Za-z.,:/#$€£¥\-])(?P<num>{_AR})\s?(?P<mag>[kK](?![A-Za-z])|thousand\b|million\b)?\s*(?P<plus>\+)?"
+    r"\s+(?P<gap>(?:(?!(?:of|in|on|at|per|each|a|an|the|and|or|to|for|from|by|with|that|which|who|we|our|are|is|was|were|will|so)\b)(?:[A-Za-z][\w'-]*|[+&])\s+){3,5}?)"
+    r"(?P<noun>[A-Za-z][\w'-]*?s)\b",
+    re.I,
+)
+_EN_CURRENCY_WORD = re.compile(r"\b(?:usd|eur|gbp|rmb|cny|hkd|dollars?|bucks|euros?|pounds?|yuan|grand)\b", re.I)
 # English: a collection's size written without a noun: "our archive is about 65,000", "backlog of 12k"
 _EN_COLLECTION = re.compile(
     rf"\b(?P<noun>archive|backlog|dataset|data set|corpus|collection|database|catalog(?:ue)?|library|inbox|queue)\s+(?:is|has|of|contains|holds|at|=)\s+"
@@ -51,9 +59,10 @@ _EN_COLLECTION = re.compile(
 _EN_TOTAL_ONLY = re.compile(
     rf"(?<![0-9A-Za-z.,:/#$€£¥\-])(?P<num>{_AR})\s?(?P<mag>[kK](?![A-Za-z])|thousand\b|million\b)?\s+(?:in all|in total|altogether|all told|total)\b", re.I
 )
-_ZH_DATA_CLS = set("条段封帖通份则首幅帧例对组行篇句张道单笔件集期部本宗章")
+_ZH_DATA_CLS = set("条段封帖通份则首幅帧例对组行篇句张道题单笔件集期部本宗章")
 _ZH_PERSON_CLS = set("人名位")
-_ZH_CONTAINER_CLS = set("家所座艘辆栋台间届")
+# 场 counts performances, matches or sessions: "这一季演了42场" is not the number of comments about them
+_ZH_CONTAINER_CLS = set("家所座艘辆栋台间届场")
 _ZH_TIME_CLS = set("天日周月年号点时分秒岁遍轮次倍")
 _ZH_MONEY_CLS = set("元块毛角")
 _ZH_SIZE_CLS = set("字词页兆")
@@ -226,10 +235,24 @@ def mentions(text: str) -> list[Mention]:
         if value is None or value != int(value):
             continue
         noun = m.group("noun")
-        kind = _kind_en(noun)
+        kind = "money" if _EN_CURRENCY_WORD.search(m.group("gap")) else _kind_en(noun)  # "6k USD tops" is a budget
         if _MODEL_NAME_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
             continue  # "iPhone 15 case", "GPT 4 answers", "Windows 11 logs": a model name, not a count
         item = Mention(int(value), m.start(), m.end(), m.group(0), noun.lower(), kind)
+        item.exactness = _exactness(text, m.start(), m.end(), bool(m.group("plus")))
+        if item.exactness == "more":
+            item.low, item.high = item.value, None
+        found.append(item)
+    for m in _EN_MENTION_LONG.finditer(text):
+        # "18,000 App Store + Google Play reviews", "~2,400 site monitoring visit reports": a data noun after a long name
+        if inside_quote(m.start()) or any(x.start == m.start() for x in found) or _kind_en(m.group("noun")) != "data":
+            continue
+        if any(_kind_en(word) != "unknown" for word in m.group("gap").split()) or _MODEL_NAME_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
+            continue  # the first noun that counts ends the name: "15 reviews need sentiment labels" is not a long name
+        value = _number(m.group("num"), m.group("mag"))
+        if value is None or value != int(value) or _EN_CURRENCY_WORD.search(m.group("gap")):
+            continue
+        item = Mention(int(value), m.start(), m.end(), m.group(0), m.group("noun").lower(), "data")
         item.exactness = _exactness(text, m.start(), m.end(), bool(m.group("plus")))
         if item.exactness == "more":
             item.low, item.high = item.value, None
@@ -286,13 +309,32 @@ _RESTATED_BARE = re.compile(
 )
 
 
+# "I exported messages from #general, 25,000 of them": a count of the data the sentence named before it
+_OF_THEM = re.compile(
+    rf"(?<![0-9A-Za-z.,:/#$€£¥\-])(?P<num4>{_AR})\s?(?P<mag4>[kK](?![A-Za-z])|thousand\b)?\s+of\s+(?:them|those|these|which)\b(?!\s+(?:are|were|is|was|have|had|contain|mention|include)\b)",
+    re.I,
+)
+
+
+def _noun_before(text: str, start: int) -> str | None:
+    """The last data noun of the sentence before `start` (or of the one before it)."""
+    before = re.split(r"(?<=[.!?\n])\s", text[max(0, start - 160) : start])
+    for sentence in reversed(before[-2:]):
+        nouns = [w for w in re.findall(r"[A-Za-z][\w-]*s\b", sentence) if _kind_en(w) == "data"]
+        if nouns:
+            return nouns[-1].lower()
+    return None
+
+
 def _elliptic(text: str, found: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     taken = [(m.start, m.end) for m in found]
-    for pattern in (_RESTATED_BARE, _EN_ELLIPTIC, _ZH_ELLIPTIC):
+    for pattern in (_RESTATED_BARE, _EN_ELLIPTIC, _ZH_ELLIPTIC, _OF_THEM):
         for m in pattern.finditer(text):
-            key = next(k for k in ("num", "num2", "num3") if k in m.re.groupindex and m.group(k))
-            mag_key = {"num": "mag", "num2": "mag2", "num3": "mag3"}[key]
+            key = next(k for k in ("num", "num2", "num3", "num4") if k in m.re.groupindex and m.group(k))
+            mag_key = {"num": "mag", "num2": "mag2", "num3": "mag3", "num4": "mag4"}[key]
+            if pattern is _OF_THEM and _noun_before(text, m.start()) is None:
+                continue
             start, end = m.start(key), m.end(mag_key) if m.group(mag_key) else m.end(key)
             if any(s <= start < e for s, e in taken):
                 continue
@@ -301,6 +343,8 @@ def _elliptic(text: str, found: list[Mention]) -> list[Mention]:
                 continue
             earlier = [x for x in found if x.end <= start and x.kind in {"data", "unknown"}]
             unit, kind = (earlier[-1].unit, earlier[-1].kind) if earlier else ("items", "unknown")
+            if pattern is _OF_THEM:
+                unit, kind = _noun_before(text, m.start()) or unit, "data"
             item = Mention(int(value), start, end, text[start:end], unit, kind, notes=["elliptic"])
             if pattern is _RESTATED_BARE:
                 item.notes.append("restated")
@@ -326,7 +370,7 @@ def _mark_per_unit(text: str, found: list[Mention]) -> None:
 
 # "250 disclosures → 5,000 hits", "800 queries x 10 results = 8,000 pairs", "i.e. 6,000 pairs", "也就是6000对"
 _RESTATE_BETWEEN = re.compile(
-    r"^[^。.!?\n（()）]{0,25}?(?:→|->|=>|=|≈|\bi\.e\.,?|\bthat'?s|\bthat is|\bwhich is|\bso|\bmaking|也就是|即)\s*(?:about|around|roughly|~|约|大约|大概)?\s*$",
+    r"^[^。.!?\n（()）]{0,25}?(?:→|->|=>|=|≈|\bi\.e\.,?|\bthat'?s|\bthat is|\bwhich is|\bso|\bmaking|也就是|即)\s*(?:共|一共|总共|合计|共计|in total|total of)?\s*(?:about|around|roughly|~|约|大约|大概)?\s*$",
     re.I,
 )
 
@@ -338,12 +382,22 @@ def _mark_restated(text: str, found: list[Mention]) -> None:
         if later.value > earlier.value and _RESTATE_BETWEEN.match(text[earlier.end : later.start]):
             later.notes.append("restated")
             earlier.notes.append("restated-from")
+    # "四千条左右（3,980条，我数过了）", "about 4,000 forms (3,987 exactly)": the exact count restates the hedged one
+    for earlier, later in zip(found, found[1:]):
+        pair = {earlier.exactness, later.exactness}
+        if earlier.kind != "data" or later.kind != "data" or pair != {"about", "exact"} or earlier.value == later.value:
+            continue
+        between = text[earlier.end : later.start]
+        if abs(earlier.value - later.value) <= 0.1 * max(earlier.value, later.value) and not re.search(r"[。.!?！？\n]", between):
+            exact, hedged = (earlier, later) if earlier.exactness == "exact" else (later, earlier)
+            exact.notes.append("restated")
+            hedged.notes.append("restated-from")
 
 
 # "每个词取前10条结果", "每人抽50通", "top 5 results each", "5 results per query"
 _ZH_PER = re.compile(
     r"^[^。；;！!？?\n]{0,6}?[，,、]?\s*每(?:个|位|名|人|条|家|份|篇|本|场|期|集|天)?[\u4e00-\u9fffA-Za-z]{0,4}?(?:抽|取|选|挑|标|听|看|做|有|含|包含|给|出)?(?:了|出)?(?:前|约|大概)?\s*"
-    r"(?P<n>\d+|[一二两三四五六七八九十百]+)\s*(?P<cls>[条段封帖通份则首幅张篇句对组])"
+    r"(?P<n>\d+|[一二两三四五六七八九十百]+)\s*(?P<cls>[条段封帖通份则首幅张篇句对组]|个(?=(?:搜索|检索|召回|推荐)?(?:结果|候选|商品|文档|网页|链接)))"
 )
 _EN_PER = re.compile(
     r"^[^.!?\n]{0,40}?(?:\btop\s+(?P<n1>\d+)\s+(?:[a-z]+\s+){0,2}?(?:each|per\s+\w+)\b|\b(?P<n2>\d+)\s+(?:[a-z]+\s+){0,2}?(?:each|(?:per|for each|from each|a)\s+(?P<per>[a-z]+)))\b",
