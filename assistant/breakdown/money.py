@@ -105,6 +105,7 @@ _MONEY_OK_AFTER_ZH = (
     r"^(?:$|[\s,，。;；!！?？、)）:：]|左右|上下|以内|以下|之内|内|封顶|预算|经费|的(?:预算|经费|费用|标注费|成本|额度|总价)|"
     r"搞定|够|能|可以|吧|吗|呢|用|包括|包含|一共|总共|全部|做|完成|总)"
 )
+_STATISTIC_BEFORE = r"(?:平均|均值|中位数|\b(?:avg|average|mean|median|typical)\b)[^，。,;；\d$¥€£]{0,14}$"
 _STANDALONE_MIN_AMOUNT = 500.0  # without a budget word, a smaller amount is far more often a price
 
 
@@ -124,6 +125,8 @@ def _money_context(norm: str, start: int, end: int, amount: float, cue_in_match:
     after = norm[end:end + 30]
     if _rx.match(_OTHER_RATE_AFTER, after, re.I) or _rx.search(_OTHER_RATE_BEFORE, clause, re.I):
         return "reject"
+    if _rx.search(_STATISTIC_BEFORE, clause, re.I):
+        return "reject"  # "avg amount $12k each", "平均金额5万元": a figure of the data
     if _rx.search(_PER_UNIT_BEFORE, clause, re.I) or _rx.match(_PER_UNIT_AFTER, after, re.I):
         return "unit_price"
     if cue_in_match:

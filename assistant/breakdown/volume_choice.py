@@ -85,7 +85,7 @@ def _excluded(text: str, item: Mention) -> bool:
     if not item.derived and (is_rate(text, fake) or _past_work(text, item.start)):
         return True
     left, right = clause_bounds(text, item.start, item.end)
-    if _PAST_AFTER.search(text[item.end : right]):
+    if _PAST_AFTER.search(re.split(r"[.!?](?:\s|$)", text[item.end : right])[0]):
         return True  # "a consultant ran a pilot on 200 of them last year": work done before
     after = text[item.end : item.end + 40]
     before = text[max(0, item.start - 30) : item.start]

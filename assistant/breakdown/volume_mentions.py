@@ -316,6 +316,15 @@ _OF_THEM = re.compile(
 )
 
 
+# "(4,873 to be exact)", "准确说是1968": the exact count that restates a hedged one
+_EXACTLY = re.compile(
+    rf"(?<![0-9A-Za-z.,:/#$€£¥\-])(?P<num5>{_AR})\s?(?P<mag5>[kK](?![A-Za-z]))?(?=\s*(?:to be (?:exact|precise)|exactly|precisely)\b)"
+    rf"|\b(?:exactly|precisely)\s+(?P<num6>{_AR})(?![\d,.]*\s*(?:%|percent))"
+    rf"|(?:准确|确切|精确)(?:地)?(?:来?说|数字|数)?(?:是|为)?\s*(?P<num7>{_AR})(?![\d,.]*\s*[%万千])",
+    re.I,
+)
+
+
 def _noun_before(text: str, start: int) -> str | None:
     """The last data noun of the sentence before `start` (or of the one before it)."""
     before = re.split(r"(?<=[.!?\n])\s", text[max(0, start - 160) : start])
@@ -329,13 +338,13 @@ def _noun_before(text: str, start: int) -> str | None:
 def _elliptic(text: str, found: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     taken = [(m.start, m.end) for m in found]
-    for pattern in (_RESTATED_BARE, _EN_ELLIPTIC, _ZH_ELLIPTIC, _OF_THEM):
+    for pattern in (_RESTATED_BARE, _EN_ELLIPTIC, _ZH_ELLIPTIC, _OF_THEM, _EXACTLY):
         for m in pattern.finditer(text):
-            key = next(k for k in ("num", "num2", "num3", "num4") if k in m.re.groupindex and m.group(k))
-            mag_key = {"num": "mag", "num2": "mag2", "num3": "mag3", "num4": "mag4"}[key]
+            key = next(k for k in ("num", "num2", "num3", "num4", "num5", "num6", "num7") if k in m.re.groupindex and m.group(k))
+            mag_key = {"num": "mag", "num2": "mag2", "num3": "mag3", "num4": "mag4", "num5": "mag5"}.get(key, key)
             if pattern is _OF_THEM and _noun_before(text, m.start()) is None:
                 continue
-            start, end = m.start(key), m.end(mag_key) if m.group(mag_key) else m.end(key)
+            start, end = m.start(key), m.end(mag_key) if mag_key != key and m.group(mag_key) else m.end(key)
             if any(s <= start < e for s, e in taken):
                 continue
             value = _number(m.group(key), m.group(mag_key))
@@ -345,6 +354,8 @@ def _elliptic(text: str, found: list[Mention]) -> list[Mention]:
             unit, kind = (earlier[-1].unit, earlier[-1].kind) if earlier else ("items", "unknown")
             if pattern is _OF_THEM:
                 unit, kind = _noun_before(text, m.start()) or unit, "data"
+            if pattern is _EXACTLY and not earlier:
+                continue  # "exactly 30" with no count before it restates nothing
             item = Mention(int(value), start, end, text[start:end], unit, kind, notes=["elliptic"])
             if pattern is _RESTATED_BARE:
                 item.notes.append("restated")

@@ -1,0 +1,122 @@
+"""The volume, budget and time per item a request states, and not another number beside them.
+
+Requests written for these tests (in no dev set), in other domains than the dev sets' misses they generalise:
+money is never a volume; a pool beside the part to label; a first batch followed by "then the rest"; an exact
+count restating a hedged one; queries x top-K results; a count of performances (场) beside the comments; a
+long name between a count and its noun; "N of them"; time per item and budgets in less usual words; a price
+per item the request calls the budget. 28 of these 35 checks failed before this change; the other 7 are
+controls (a part without "the rest", a rate kept a rate, "6 hours a day") that must stay right.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from assistant.breakdown.five_w2h import offline_draft
+from assistant.core.models import FieldStatus
+
+TODAY = date(2026, 11, 30)
+
+
+def how_much(request: str) -> Any:
+    draft, _ = offline_draft(request, [], {}, TODAY)
+    return draft.how_much
+
+
+def stated(field: Any) -> Any:
+    return field.value if field.status == FieldStatus.stated else None
+
+
+VOLUMES = [
+    # money is never a volume
+    ("We can pay 8k EUR tops. Please label the support chats as billing, tech, or other.", None),
+    ("Funding is 9k USD at most; the 3,500 chats we exported need billing / tech / other tags.", 3500),
+    # a first batch followed by the rest: the whole is the job; without "the rest" the part is
+    ("We hold roughly 9,000 insurance claim notes. Start with a pilot of 300 notes next week, then the rest by March. "
+     "Tag each as fraud / not fraud.", 9000),
+    ("一共有6000份体检报告，先试标200份，然后剩下的两周内做完，标出异常指标。", 6000),
+    ("一共有6000份体检报告，这次先试标200份，标出异常指标。", 200),
+    # the object of the checking verb, not the pool it comes from
+    ("The archive got 8,400 patent filings this year. Could you check 350 abstract/claim pairs and mark each consistent "
+     "or inconsistent?", 350),
+    ("We logged 12,000 support calls in Q3; please rate 900 call summaries as accurate / partly accurate / wrong.", 900),
+    # an exact count restating a hedged one
+    ("病历大约两千份（准确说是1,968份），标出诊断和药名。", 1968),
+    ("We have about 5,000 invoices (4,873 to be exact) to tag by expense type: travel, meals, software, other.", 4873),
+    # the total the request works out itself
+    ("产品说明共 150 篇，每篇需要分别评估德语和法语两个译本，即共 300 条译文。", 300),
+    # queries x the top results of each
+    ("大约500个搜索词，每个词取前20个结果，标注相关/不相关。", 10000),
+    ("1200条query，每条召回前5个商品，判断是否匹配：匹配、部分匹配、不匹配。", 6000),
+    # 场 counts performances or matches, not the comments about them
+    ("这次巡演办了35场，粉丝留言大概八百来条，帮忙分成正面/负面/中性。", 800),
+    ("上个赛季踢了38场，球迷评论攒了大约两千来条，标一下情绪。", 2000),
+    # 题 counts items
+    ("数学题库里挑了1500题，请标注难度：易、中、难。", 1500),
+    ("AI给出的解答一共600题，标注对或错。", 600),
+    # a long name between the count and its noun
+    ("We scraped 7,500 Trustpilot + Yelp customer reviews of our clinics; label each positive / negative / mixed.", 7500),
+    ("Attached are ~3,200 field service technician visit notes; tag the failure mode: electrical, mechanical, software, other.", 3200),
+    # "N of them" counts the data named before it; work done before does not count
+    ("I downloaded the comments from our YouTube channel, 14,000 of them, and want each tagged as question / praise / "
+     "complaint / spam.", 14000),
+    ("We collected answers from the staff survey, about 2,600 of them. Please label each by theme: pay, workload, "
+     "management, other.", 2600),
+    ("Roughly 4,100 letters in the box. A contractor coded 300 of them last year. Tag each as complaint / thanks / request.", 4100),
+    # a decimal amount after 量 is read whole
+    ("上季度的客服对话，量大概 2.5万，标情绪：满意、一般、不满。", 25000),
+    ("评论量 4.5万，只标好评、差评。", 45000),
+]
+
+
+@pytest.mark.parametrize("request_text,volume", VOLUMES)
+def test_the_volume_is_the_count_of_items_to_label(request_text: str, volume: int | None) -> None:
+    assert stated(how_much(request_text).volume) == volume
+
+
+def test_a_two_version_comparison_is_one_item_per_question() -> None:
+    """"每条都有两个版本的回答" in a preference task: the question with both answers is one item."""
+    assert stated(how_much("大概三千条问答，每条都有两个版本的回答，标 A好、B好、差不多。").volume) == 3000
+
+
+TIMES = [
+    ("4,000 abstracts to screen as include / exclude. An abstract takes a reviewer roughly 90 seconds.", 90),
+    ("Tag 2,000 listings as ok / misleading. Each is quick, 15 seconds a listing.", 15),
+    ("Tag 2,000 listings as ok / misleading. We work 6 hours a day.", None),
+]
+
+
+@pytest.mark.parametrize("request_text,seconds", TIMES)
+def test_time_per_item(request_text: str, seconds: int | None) -> None:
+    assert stated(how_much(request_text).time_per_item) == seconds
+
+
+BUDGETS = [
+    ("Tag 3,000 tweets as pro / anti / neutral. We have about 5 grand to spend.", 5000, "USD"),
+    ("Label 900 call notes as sale / no sale. Budget: 2 grand, maybe a bit more.", 2000, "USD"),
+    ("Label 900 call notes as sale / no sale. We've got 4 grand for this, in pounds (GBP).", 4000, "GBP"),
+    # a figure of the data is not money to spend
+    ("2,000 loan applications, avg amount $12k each; please label risk: low / medium / high.", None, None),
+    ("这批3000条理赔记录，平均金额5万元，标出欺诈或正常。", None, None),
+    # a price per item the request calls the budget, times the stated volume
+    ("1,200 receipts to transcribe; we pay $0.20/receipt, that's our whole budget.", 240, "USD"),
+    ("一共800段录音，每段2元，预算就按这个算，标出说话人情绪。", 1600, "CNY"),
+]
+
+
+@pytest.mark.parametrize("request_text,amount,currency", BUDGETS)
+def test_budget(request_text: str, amount: float | None, currency: str | None) -> None:
+    budget = stated(how_much(request_text).budget)
+    if amount is None:
+        assert budget is None
+    else:
+        assert budget is not None and budget["amount"] == pytest.approx(amount) and budget["currency"] == currency
+
+
+def test_a_price_per_item_alone_stays_a_price_per_item() -> None:
+    """With no word tying it to the whole spend, a rate is kept as a rate (the planner multiplies it)."""
+    budget = stated(how_much("We pay $0.20/receipt for 1,200 receipts, tagged food / travel / other.").budget)
+    assert budget == {"amount": 0.2, "currency": "USD", "per": "item"}
