@@ -4,7 +4,7 @@ Requests written for these tests (in no dev set), in other domains than the dev 
 money is never a volume; a pool beside the part to label; a first batch followed by "then the rest"; an exact
 count restating a hedged one; queries x top-K results; a count of performances (场) beside the comments; a
 long name between a count and its noun; "N of them"; time per item and budgets in less usual words; a price
-per item the request calls the budget. 28 of these 35 checks failed before this change; the other 7 are
+per item the request calls the budget. 42 of these 51 checks failed before this change; the others are
 controls (a part without "the rest", a rate kept a rate, "6 hours a day") that must stay right.
 """
 
@@ -66,6 +66,19 @@ VOLUMES = [
     ("We collected answers from the staff survey, about 2,600 of them. Please label each by theme: pay, workload, "
      "management, other.", 2600),
     ("Roughly 4,100 letters in the box. A contractor coded 300 of them last year. Tag each as complaint / thanks / request.", 4100),
+    # products the request spells out: "x", "for each of the N", "the first K for each", a chain of factors
+    ("For each of the 300 queries we kept the top 8 results; judge each result relevant / partly / not relevant.", 2400),
+    ("300 queries x 8 results, label relevant or not.", 2400),
+    ("We have 250 search terms and the first 10 hits for each. Rate each hit: good, ok, bad.", 2500),
+    ("Each of our 45 clinics sent about 20 letters; tag each letter complaint / praise / question.", 900),
+    ("Our panel is 15 judges x 4 rounds x 30 entries = 1,800 scores; mark each score fair or biased.", 1800),
+    # a count of queries is not the count of results to judge, whichever comes first
+    ("每个query最多取10个结果，一共400个query，标相关/不相关。", None),
+    # a first batch and the rest add up to the job; "N of our M" is the part
+    ("先做500条试标，没问题的话再把剩下的4500条做完，一共5000条，标意图。", 5000),
+    ("Can you do 200 first as a trial, and then the remaining 3,800 reviews? Tag positive / negative.", 4000),
+    ("先标300条，剩下的2700条月底前给我，分好评差评。", 3000),
+    ("Please label 2,000 of our 50,000 product questions as pre-sale / after-sale / other.", 2000),
     # a decimal amount after 量 is read whole
     ("上季度的客服对话，量大概 2.5万，标情绪：满意、一般、不满。", 25000),
     ("评论量 4.5万，只标好评、差评。", 45000),
@@ -86,6 +99,9 @@ TIMES = [
     ("4,000 abstracts to screen as include / exclude. An abstract takes a reviewer roughly 90 seconds.", 90),
     ("Tag 2,000 listings as ok / misleading. Each is quick, 15 seconds a listing.", 15),
     ("Tag 2,000 listings as ok / misleading. We work 6 hours a day.", None),
+    ("Reading one takes ~2 min. 1,500 essays, grade A/B/C.", 120),
+    # "as" is not "a s(econd)"
+    ("Can you do 200 first as a trial, and then the remaining 3,800 reviews? Tag positive / negative.", None),
 ]
 
 
@@ -104,6 +120,11 @@ BUDGETS = [
     # a price per item the request calls the budget, times the stated volume
     ("1,200 receipts to transcribe; we pay $0.20/receipt, that's our whole budget.", 240, "USD"),
     ("一共800段录音，每段2元，预算就按这个算，标出说话人情绪。", 1600, "CNY"),
+    ("每条0.3元，总共2000条，预算就是这么多。标注正负面。", 600, "CNY"),
+    ("We pay 5 cents an item for 10,000 items; that's the total budget. Label spam / ham.", 500, "USD"),
+    ("预算3千刀左右，数据2万条，标情感：正面、负面。", 3000, "USD"),
+    # what a product sells for is not a price per labelled item
+    ("Price point is $49.99 per unit; label 3,000 reviews of it as pos / neg.", None, None),
 ]
 
 

@@ -40,7 +40,7 @@ _TPI_ZH_PATTERNS = [
     ),
 ]
 _EN_DUR = (
-    rf"(?P<a>{_AR}|{_EN_WORDS}|half\s+an?|an?)\s*-?\s*(?P<u>seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h)\b"
+    rf"(?P<a>{_AR}|{_EN_WORDS}|half\s+an?|an?)\s*-?\s*(?P<u>seconds?|secs?|(?<=\d)s|(?<=\d\s)s|minutes?|mins?|hours?|hrs?|(?<=\d)h|(?<=\d\s)h)\b"
 )
 _EN_ITEM = (
     r"(?:items?|samples?|examples?|records?|rows?|images?|photos?|pictures?|dialogues?|dialogs?|conversations?|"
@@ -62,7 +62,9 @@ _TPI_EN_PATTERNS = [
     ),
     # "a report takes them about 4 mins", "one claim takes a reviewer roughly 90 seconds"
     _rx.compile(
-        rf"\b(?:a|an|each|every|one|per|a\s+single)\s+(?!{_NOT_ITEM})[a-z]{{3,}}\s+(?:should\s+take|will\s+take|takes|took|needs|requires)\s+"
+        rf"(?:\b(?:a|an|each|every|one|per|a\s+single)\s+(?!{_NOT_ITEM})[a-z]{{3,}}"
+        rf"|\b(?:reading|labell?ing|annotating|checking|reviewing|tagging|doing|scoring|rating|grading|transcribing|coding|judging)\s+(?:one|each|an?\s+(?!{_NOT_ITEM})[a-z]{{3,}}))"
+        rf"\s+(?:should\s+take|will\s+take|takes|took|needs|requires)\s+"
         rf"(?:(?:them|us|me|him|her|someone|people|an?\s+(?:annotator|reviewer|labell?er|person|rater))\s+)?"
         rf"(?:about|around|roughly|approximately|~|at\s+most|under|less\s+than|up\s+to|no\s+more\s+than|maybe)?\s*{_EN_DUR}",
         re.I,

@@ -43,11 +43,12 @@ _CURRENCY_CODES = {
 }
 _CUR_PREFIX = r"(?P<cp>US\$|U\.S\.\s?\$|HK\$|S\$|C\$|A\$|\$|¥|(?:USD|RMB|CNY|EUR|GBP|JPY|HKD|SGD|CAD|AUD)\b\s*[$¥€£]?|人民币|€|£)"
 _CUR_SUFFIX = (
-    r"(?P<cs>元人民币|元|块钱|块|人民币|美元|美金|欧元|英镑|日元|港币|港元|刀(?![\u4e00-\u9fff])|"
+    r"(?P<cs>元人民币|元|块钱|块|人民币|美元|美金|欧元|英镑|日元|港币|港元|刀(?![\u4e00-\u9fff])|刀(?=左右|上下|以内|以下|之内|封顶|的预算|预算)|"
     r"(?:RMB|rmb|CNY|USD|usd|EUR|GBP|JPY|HKD|dollars?|bucks|euros?|pounds|yen|yuan)\b)"
 )
 _MONEY_NUM = rf"(?P<n>{_NUM_ZH})(?P<mag>{_MAG_EN})?"
 _MONEY_PREFIX_RE = _rx.compile(rf"{_CUR_PREFIX}\s*{_MONEY_NUM}(?:\s*(?P<cs2>元|块|人民币))?", re.I)
+_CENTS_RE = _rx.compile(r"(?<![0-9A-Za-z.,$¥€£])(?P<n>\d+(?:\.\d+)?)\s*(?P<c>cents?|euro\s*cents?|¢)(?![A-Za-z])", re.I)
 _GRAND_RE = _rx.compile(r"(?<![0-9A-Za-z.,$¥€£])(?P<n>\d+(?:\.\d+)?)\s*grand\b")
 _MONEY_SUFFIX_RE = _rx.compile(_ZH_START + rf"{_MONEY_NUM}\s*{_CUR_SUFFIX}")
 # Words that make a bare number money ("预算两万", "budget of 3000").
@@ -85,7 +86,7 @@ _PER_UNIT_AFTER = (
     # "$0.50/caption", "0.8元/段": per any one thing that is not time or a person
     r"/\s*(?!(?:h|hr|hour|day|week|month|year|person|annotator|head|人|天|月|周|小时|年)s?\b)(?:[A-Za-z]{3,}\b|[段句帧幅封帖份题单])|"
     r"per\s+(?:item|label|sample|example|image|dialogue|conversation|annotation|review|query|task|record|unit)|each\b|"
-    r"apiece\b|a\s+piece\b)"
+    r"apiece\b|a\s+piece\b|an?\s+(?:item|label|sample|example|image|annotation|review|task|record|row|document|doc|text|call|email|ticket|pair|judg(?:e)?ment)\b)"
 )
 _OTHER_RATE_AFTER = (
     r"^\s*(?:/\s*(?:h|hr|hour|小时|天|day|月|month|人)|每(?:小时|天|月|人)|一(?:小时|天|个月)|"
@@ -127,6 +128,8 @@ def _money_context(norm: str, start: int, end: int, amount: float, cue_in_match:
         return "reject"
     if _rx.search(_STATISTIC_BEFORE, clause, re.I):
         return "reject"  # "avg amount $12k each", "平均金额5万元": a figure of the data
+    if _rx.match(r"^\s*(?:per\s+unit|/\s*unit|each|apiece|a\s+piece)\b", after, re.I) and _rx.search(_PRICE_CUES, clause, re.I):
+        return "reject"  # "Price point is $49.99 per unit": what a product sells for
     if _rx.search(_PER_UNIT_BEFORE, clause, re.I) or _rx.match(_PER_UNIT_AFTER, after, re.I):
         return "unit_price"
     if cue_in_match:
@@ -186,6 +189,8 @@ def _money_facts(text: str) -> list[Fact]:
         if _rx.search(r"[$¥€£]\s*$", norm[max(0, m.start() - 3):m.start()]):
             continue
         add(m, m.group("n"), m.group("mag"), _currency(m.group("cs")))
+    for m in _CENTS_RE.finditer(norm):
+        add(m, f"{float(m.group('n')) / 100:g}", None, "EUR" if m.group("c").lower().startswith("euro") else "USD")  # "5 cents an item"
     for m in _GRAND_RE.finditer(norm):
         # "about 3 grand budget": thousands of the request's currency (dollars unless it writes pounds)
         pounds = _rx.search(r"£|\bGBP\b|\bpounds?\b|\bquid\b", norm, re.I)

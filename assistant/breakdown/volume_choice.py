@@ -53,6 +53,8 @@ _POPULATION_CUE = re.compile(
     r"we(?:'ve| have)? got|we have|there are|we host|we run|we store|sitting in|stored|in (?:the|our) (?:bucket|archive|system|db|warehouse))\b",
     re.I,
 )
+# "2,000 of our 50,000 questions", "从3万条里抽": the count after "of our" / 从 is the pool drawn from
+_POOL_BEFORE = re.compile(r"\b(?:out\s+)?of\s+(?:our|the|all(?:\s+(?:the|our))?|those|these|its|their)\s+(?:~\s*|about\s+|around\s+|roughly\s+)?$|从\s*(?:大概|大约|约)?$", re.I)
 _NOT_ALL = re.compile(r"不用全|不需要全|不必全|不用都|不需要都|无需全|(?:don'?t|do not|no need to)\s+(?:need\s+to\s+)?(?:label|do|annotate|review)\s+(?:them\s+)?all|not all of", re.I)
 _LATER = re.compile(
     r"^\s*(?:more|extra|additional)?[^.;!?\n。；]{0,30}?\b(?:later|afterwards|after (?:the|our|that)|next (?:month|quarter|year)|in (?:january|february|march|april|may|june|july|august|september|october|november|december))\b|"
@@ -62,7 +64,7 @@ _LATER = re.compile(
 # the part named first is followed by the rest of the same collection: the whole is the job
 _THEN_REST = re.compile(
     r"\b(?:then|and then|after that|afterwards|followed by)\s+(?:do\s+|label\s+|tackle\s+)?the\s+(?:rest|remainder|remaining\b|others\b|other\s+\w+)|\bthe rest (?:after|later|afterwards)\b|"
-    r"(?:然后|之后|再|后面|后续)(?:再)?(?:做|标|弄|处理)?(?:完)?(?:剩下|剩余|其余|其他)的?|剩下的(?:再|后面|之后|后续)",
+    r"(?:然后|之后|再|后面|后续)(?:再)?(?:把)?(?:做|标|弄|处理)?(?:完)?(?:剩下|剩余|其余|其他)的?|剩下的(?:再|后面|之后|后续)",
     re.I,
 )
 _MORE_LATER = re.compile(r"^\s*more\b", re.I)
@@ -115,7 +117,7 @@ def score_mentions(text: str) -> list[tuple[float, Mention]]:
                 score += 1.0  # "label the 700 campaigns": what is labelled is data, whatever its noun
         if "restated" in item.notes:
             score += 3.0  # "250 disclosures → 5,000 hits": the total the request works out itself
-        population = bool(_POPULATION_CUE.search(near_before) or _POPULATION_CUE.search(own_after))
+        population = bool(_POPULATION_CUE.search(near_before) or _POPULATION_CUE.search(own_after) or _POOL_BEFORE.search(before))
         if "collection" in item.notes:
             population = True
         if sample:
@@ -150,7 +152,11 @@ def score_mentions(text: str) -> list[tuple[float, Mention]]:
         if rest_follows and any(other.value < item.value for _, other in scored if other is not item):
             scored[index] = (score + 1.0, item)  # the whole, of which the first batch is a part, is the job
             continue
-        if any(cues[id(other)][0] and other.value < item.value and other.kind in {"data", "unknown"} for _, other in scored if other is not item):
+        if any(
+            cues[id(other)][0] and other.value < item.value and other.kind in {"data", "unknown"} and "factor" not in other.notes and other.value >= 10
+            for _, other in scored
+            if other is not item
+        ):
             scored[index] = (score - 4.0, item)
     order = {id(item): i for i, (_, item) in enumerate(scored)}
     return sorted(scored, key=lambda pair: (-pair[0], order[id(pair[1])]))

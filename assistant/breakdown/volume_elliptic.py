@@ -52,6 +52,13 @@ _EXACTLY = re.compile(
 )
 
 
+# "label 2,000 of our 50,000 product questions": the part, counted in the noun of the pool after it
+_OF_POOL = re.compile(
+    rf"(?<![0-9A-Za-z.,:/#$€£¥\-])(?P<num8>{_AR})\s?(?P<mag8>[kK](?![A-Za-z]))?\s+(?:out\s+)?of\s+(?:our|the|all(?:\s+(?:the|our))?|those|these|its|their)\s+(?:~\s*|about\s+|around\s+|roughly\s+)?\d",
+    re.I,
+)
+
+
 def _noun_before(text: str, start: int) -> str | None:
     """The last data noun of the sentence before `start` (or of the one before it)."""
     before = re.split(r"(?<=[.!?\n])\s", text[max(0, start - 160) : start])
@@ -65,10 +72,10 @@ def _noun_before(text: str, start: int) -> str | None:
 def elliptic(text: str, found: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     taken = [(m.start, m.end) for m in found]
-    for pattern in (_RESTATED_BARE, _EN_ELLIPTIC, _ZH_ELLIPTIC, _OF_THEM, _EXACTLY):
+    for pattern in (_RESTATED_BARE, _EN_ELLIPTIC, _ZH_ELLIPTIC, _OF_THEM, _EXACTLY, _OF_POOL):
         for m in pattern.finditer(text):
-            key = next(k for k in ("num", "num2", "num3", "num4", "num5", "num6", "num7") if k in m.re.groupindex and m.group(k))
-            mag_key = {"num": "mag", "num2": "mag2", "num3": "mag3", "num4": "mag4", "num5": "mag5"}.get(key, key)
+            key = next(k for k in ("num", "num2", "num3", "num4", "num5", "num6", "num7", "num8") if k in m.re.groupindex and m.group(k))
+            mag_key = {"num": "mag", "num2": "mag2", "num3": "mag3", "num4": "mag4", "num5": "mag5", "num8": "mag8"}.get(key, key)
             if pattern is _OF_THEM and _noun_before(text, m.start()) is None:
                 continue
             start, end = m.start(key), m.end(mag_key) if mag_key != key and m.group(mag_key) else m.end(key)
@@ -81,6 +88,9 @@ def elliptic(text: str, found: list[Mention]) -> list[Mention]:
             unit, kind = (earlier[-1].unit, earlier[-1].kind) if earlier else ("items", "unknown")
             if pattern is _OF_THEM:
                 unit, kind = _noun_before(text, m.start()) or unit, "data"
+            if pattern is _OF_POOL:
+                pool = next((x for x in found if x.start > end), None)
+                unit, kind = (pool.unit, "data") if pool is not None and pool.kind == "data" else ("items", "unknown")
             if pattern is _EXACTLY and not earlier:
                 continue  # "exactly 30" with no count before it restates nothing
             item = Mention(int(value), start, end, text[start:end], unit, kind, notes=["elliptic"])

@@ -42,7 +42,7 @@ __all__ = ["Mention", "mentions", "clause_bounds"]
 # Chinese: number, magnitude, an open "多/余/来", "+", then a measure word and up to four characters of noun
 _ZH_MENTION = re.compile(
     rf"(?<![0-9A-Za-z.,:/#\-])(?P<num>{_AR}|{_CN})\s*(?P<mag>万|千|亿|[wWkK](?![A-Za-z]))?\s*(?P<more>多|余|来)?\s*(?P<plus>\+)?\s*"
-    r"(?P<cls>[\u4e00-\u9fff])(?P<noun>[\u4e00-\u9fffA-Za-z]{0,4})"
+    r"(?P<cls>[\u4e00-\u9fff])(?P<noun>[A-Za-z]+(?![A-Za-z])|[\u4e00-\u9fffA-Za-z]{0,4})"
 )
 # English: number, magnitude, "+", up to two modifiers, a noun
 _EN_MENTION = re.compile(
@@ -150,6 +150,7 @@ def mentions(text: str) -> list[Mention]:
     _mark_per_unit(text, found)
     _mark_restated(text, found)
     found.extend(_products(text, found))
+    found.extend(_first_and_rest(text, found))
     return sorted(found, key=lambda x: (x.start, x.end))
 
 
@@ -204,6 +205,24 @@ _EN_PER = re.compile(
 )
 
 
+# "300 queries x 8 results", "120 prompts × 3 responses"
+_EN_TIMES = re.compile(r"^\s*(?:[x×*]|times)\s*(?P<n>\d+)\s+(?:[a-z]+\s+){0,2}?[a-z]+s\b", re.I)
+def _times_chain(after: str, first: re.Match[str]) -> tuple[int, float | None]:
+    """Where a chain of "x N things" factors ends, and the product of its factors."""
+    end, count = first.end(), _number(first.group("n"), None)
+    while count and (more := _EN_TIMES.match(after[end:])):
+        factor = _number(more.group("n"), None)
+        if not factor:
+            break
+        count, end = count * factor, end + more.end()
+    return end, count
+
+
+# "for each of the 300 queries we kept the top 8 results", "Each of our 45 clinics sent about 20 letters"
+_EACH_OF_BEFORE = re.compile(r"\beach\s+of\s+(?:the|our|these|those|its|their|all)?\s*(?:about|around|roughly|~)?\s*$", re.I)
+_EACH_OF_COUNT = re.compile(
+    r"^[^.!?\n;]{0,40}?(?<![\w.,$])(?:top\s+|first\s+|about\s+|around\s+|roughly\s+|~\s*)?(?P<n>\d+)\s+(?:[a-z]+\s+){0,2}?[a-z]+s\b", re.I
+)
 _PER_TIME = re.compile(r"每(?:天|日|周|星期|月|小时|年)|一天|一周|/\s*(?:天|日|周|h|hr|day|week)|\b(?:per|a|an|each|every)\s+(?:day|hour|week|month|year|shift|night)\b|\bdaily\b|\bweekly\b", re.I)
 
 
@@ -214,7 +233,8 @@ def _products(text: str, found: list[Mention]) -> list[Mention]:
             continue
         after = text[base.end : base.end + 60]
         m = _ZH_PER.match(after)
-        count = None
+        count: float | None = None
+        span_end = -1
         if m:
             count = _number(m.group("n"), None)
         else:
@@ -228,9 +248,16 @@ def _products(text: str, found: list[Mention]) -> list[Mention]:
                 count = _number(m.group("n1") or m.group("n2"), None)
         if m is not None and m.re is _EN_PER and _measures_not_items(after[m.end("n1" if m.group("n1") else "n2") :]):
             continue  # "~800 PRs, 5 minutes each": a time per item, not a count per item
+        if not m:
+            m = _EN_TIMES.match(after) or (_EACH_OF_BEFORE.search(text[max(0, base.start - 20) : base.start]) and _EACH_OF_COUNT.match(after)) or None
+            if m is not None and _measures_not_items(after[m.end("n") :]):
+                continue  # "for each of the 30 sites, 2 hours": not a count of items
+            count = _number(m.group("n"), None) if m else None
+            if m is not None and m.re is _EN_TIMES:
+                span_end, count = _times_chain(after, m)  # "40 leagues x 12 teams x 3 weeks": every factor written out
         if not m or not count or count < 2 or _PER_TIME.search(after[: m.end()] + after[m.end() : m.end() + 12]):
             continue  # "10人，每人每天能标300条" is a throughput, not a total
-        end = base.end + m.end()
+        end = base.end + max(m.end(), span_end)
         product = Mention(int(base.value * count), base.start, end, text[base.start : end], "items", "data", derived=True)
         product.notes.append(f"{base.value} x {int(count)}")
         base.notes.append("factor")
@@ -294,3 +321,25 @@ def _product(text: str, base: Mention, count: int, start: int, end: int, found: 
         if start <= other.start < end:
             other.notes.append("factor")
     return product
+
+
+# "200 first as a trial, and then the remaining 3,800", "先标300条，剩下的2700条月底前": the two parts add up to the job
+_REST_BEFORE = re.compile(r"(?:\b(?:the\s+)?(?:remaining|rest\s+of\s+the)\s+(?:~\s*|about\s+|around\s+|roughly\s+)?|(?:剩下|剩余|其余|余下)的?\s*(?:大概|约)?)$", re.I)
+
+
+def _first_and_rest(text: str, found: list[Mention]) -> list[Mention]:
+    out: list[Mention] = []
+    parts = [x for x in found if not x.derived and x.kind in {"data", "unknown"} and x.exactness != "more" and x.value >= 10]
+    for index, rest in enumerate(parts):
+        if not _REST_BEFORE.search(text[max(0, rest.start - 24) : rest.start]) or index == 0:
+            continue
+        first = parts[index - 1]
+        if rest.start - first.end > 120 or re.search(r"\n\s*\n", text[first.end : rest.start]):
+            continue
+        total = Mention(first.value + rest.value, first.start, rest.end, text[first.start : rest.end], rest.unit, "data", derived=True)
+        total.notes.append(f"{first.value} + {rest.value}")
+        first.notes.append("factor")
+        rest.notes.append("factor")
+        out.append(total)
+    return out
+
