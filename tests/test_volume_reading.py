@@ -4,7 +4,7 @@ Requests written for these tests (in no dev set), in other domains than the dev 
 money is never a volume; a pool beside the part to label; a first batch followed by "then the rest"; an exact
 count restating a hedged one; queries x top-K results; a count of performances (场) beside the comments; a
 long name between a count and its noun; "N of them"; time per item and budgets in less usual words; a price
-per item the request calls the budget. 42 of these 51 checks failed before this change; the others are
+per item the request calls the budget. 52 of these 62 checks failed before this change; the others are
 controls (a part without "the rest", a rate kept a rate, "6 hours a day") that must stay right.
 """
 
@@ -79,6 +79,13 @@ VOLUMES = [
     ("Can you do 200 first as a trial, and then the remaining 3,800 reviews? Tag positive / negative.", 4000),
     ("先标300条，剩下的2700条月底前给我，分好评差评。", 3000),
     ("Please label 2,000 of our 50,000 product questions as pre-sale / after-sale / other.", 2000),
+    # 各 / "each sent": a count per container times the containers; two producers answering the same items are not
+    ("三个渠道各2000条，一共要标情绪：正面、负面。", 6000),
+    ("四个城市各抽了1500条外卖评价，标满意/不满意。", 6000),
+    ("两个模型各回答了500道题，请标哪个更好：A好、B好、一样。", 500),
+    ("Our 6 stores each sent 250 receipts; tag each receipt food / non-food.", 1500),
+    # a year is not the part to label
+    ("Tickets since 2019: about 40k. We only need the 2024 ones. Tag bug/feature.", None),
     # a decimal amount after 量 is read whole
     ("上季度的客服对话，量大概 2.5万，标情绪：满意、一般、不满。", 25000),
     ("评论量 4.5万，只标好评、差评。", 45000),
@@ -88,6 +95,20 @@ VOLUMES = [
 @pytest.mark.parametrize("request_text,volume", VOLUMES)
 def test_the_volume_is_the_count_of_items_to_label(request_text: str, volume: int | None) -> None:
     assert stated(how_much(request_text).volume) == volume
+
+
+OPTIONS = [
+    ("Quote us for 5,000 and for 10,000 reviews. Tag pos/neg.", 5000, 10000),
+    ("We could do 3,000 or 5,000 tickets, tag bug/feature.", 3000, 5000),
+    ("先标5000条或者1万条都行，看报价，分好评差评。", 5000, 10000),
+]
+
+
+@pytest.mark.parametrize("request_text,low,high", OPTIONS)
+def test_two_counts_offered_as_options_are_asked_never_stated(request_text: str, low: int, high: int) -> None:
+    volume = how_much(request_text).volume
+    assert volume.status != FieldStatus.stated
+    assert volume.value["low"] == low and volume.value["high"] == high
 
 
 def test_a_two_version_comparison_is_one_item_per_question() -> None:
@@ -100,6 +121,9 @@ TIMES = [
     ("Tag 2,000 listings as ok / misleading. Each is quick, 15 seconds a listing.", 15),
     ("Tag 2,000 listings as ok / misleading. We work 6 hours a day.", None),
     ("Reading one takes ~2 min. 1,500 essays, grade A/B/C.", 120),
+    ("Each takes about a minute. 2,000 claims, tag fraud / ok.", 60),
+    # a range is not one time per item
+    ("1-2 minutes each, 2,000 claims, tag fraud / ok.", None),
     # "as" is not "a s(econd)"
     ("Can you do 200 first as a trial, and then the remaining 3,800 reviews? Tag positive / negative.", None),
 ]
@@ -123,6 +147,7 @@ BUDGETS = [
     ("每条0.3元，总共2000条，预算就是这么多。标注正负面。", 600, "CNY"),
     ("We pay 5 cents an item for 10,000 items; that's the total budget. Label spam / ham.", 500, "USD"),
     ("预算3千刀左右，数据2万条，标情感：正面、负面。", 3000, "USD"),
+    ("预算每条不超过3毛，2000条，标正负面。", 600, "CNY"),
     # what a product sells for is not a price per labelled item
     ("Price point is $49.99 per unit; label 3,000 reviews of it as pos / neg.", None, None),
 ]

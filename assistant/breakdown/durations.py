@@ -62,7 +62,7 @@ _TPI_EN_PATTERNS = [
     ),
     # "a report takes them about 4 mins", "one claim takes a reviewer roughly 90 seconds"
     _rx.compile(
-        rf"(?:\b(?:a|an|each|every|one|per|a\s+single)\s+(?!{_NOT_ITEM})[a-z]{{3,}}"
+        rf"(?:\b(?:a|an|each|every|one|per|a\s+single)\s+(?!{_NOT_ITEM})[a-z]{{3,}}|\b(?:each|each\s+one|every\s+one)"
         rf"|\b(?:reading|labell?ing|annotating|checking|reviewing|tagging|doing|scoring|rating|grading|transcribing|coding|judging)\s+(?:one|each|an?\s+(?!{_NOT_ITEM})[a-z]{{3,}}))"
         rf"\s+(?:should\s+take|will\s+take|takes|took|needs|requires)\s+"
         rf"(?:(?:them|us|me|him|her|someone|people|an?\s+(?:annotator|reviewer|labell?er|person|rater))\s+)?"
@@ -124,6 +124,8 @@ def extract_time_per_item(text: str) -> list[Fact]:
             seconds = _duration_seconds(m)
             if seconds is None:
                 continue
+            if _rx.search(r"\d\s*(?:-|–|~|to|or|到|至)\s*$", norm[max(0, m.start() - 8) : m.start()], re.I):
+                continue  # "1-2 minutes each", "两到三分钟": a range, not one time per item
             s, e, qualifier = _qualify(norm, m.start(), m.end(), before=True, after=True)
             if qualifier is None:
                 qualifier = _qualifier_in(norm[m.start():m.start("a")])

@@ -49,6 +49,7 @@ _CUR_SUFFIX = (
 _MONEY_NUM = rf"(?P<n>{_NUM_ZH})(?P<mag>{_MAG_EN})?"
 _MONEY_PREFIX_RE = _rx.compile(rf"{_CUR_PREFIX}\s*{_MONEY_NUM}(?:\s*(?P<cs2>元|块|人民币))?", re.I)
 _CENTS_RE = _rx.compile(r"(?<![0-9A-Za-z.,$¥€£])(?P<n>\d+(?:\.\d+)?)\s*(?P<c>cents?|euro\s*cents?|¢)(?![A-Za-z])", re.I)
+_JIAO_RE = _rx.compile(r"(?<![0-9.,元块])(?P<n>\d|[一二两三四五六七八九])\s*(?:毛|角)(?:钱)?(?![\u4e00-\u9fff]?[0-9一二两三四五六七八九分])")
 _GRAND_RE = _rx.compile(r"(?<![0-9A-Za-z.,$¥€£])(?P<n>\d+(?:\.\d+)?)\s*grand\b")
 _MONEY_SUFFIX_RE = _rx.compile(_ZH_START + rf"{_MONEY_NUM}\s*{_CUR_SUFFIX}")
 # Words that make a bare number money ("预算两万", "budget of 3000").
@@ -191,6 +192,10 @@ def _money_facts(text: str) -> list[Fact]:
         add(m, m.group("n"), m.group("mag"), _currency(m.group("cs")))
     for m in _CENTS_RE.finditer(norm):
         add(m, f"{float(m.group('n')) / 100:g}", None, "EUR" if m.group("c").lower().startswith("euro") else "USD")  # "5 cents an item"
+    for m in _JIAO_RE.finditer(norm):
+        value = parse_cn_number(m.group("n"))
+        if value is not None:
+            add(m, f"{float(value) / 10:g}", None, "CNY")  # "每条3毛": 0.3 yuan
     for m in _GRAND_RE.finditer(norm):
         # "about 3 grand budget": thousands of the request's currency (dollars unless it writes pounds)
         pounds = _rx.search(r"£|\bGBP\b|\bpounds?\b|\bquid\b", norm, re.I)

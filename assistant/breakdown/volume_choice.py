@@ -27,6 +27,7 @@ from types import SimpleNamespace
 from assistant.breakdown.quantities import is_rate
 from assistant.breakdown.request_facts import _past_work, _set_vague, _stated, set_vague_volume
 from assistant.breakdown.volume_mentions import Mention, clause_bounds, mentions
+from assistant.breakdown.volume_scope import read_number
 from assistant.core.models import BreakdownDraft, BreakdownField, FieldStatus
 
 __all__ = ["choose_volume", "score_mentions"]
@@ -190,8 +191,36 @@ def _apply(draft: BreakdownDraft, item: Mention, zh: bool) -> None:
     draft.questions = [q for q in draft.questions if q.field != "how_much.volume"]
 
 
+# two counts offered as options: "5,000 or 10,000 reviews", "quote us for 5k and for 10k", "5000条或者1万条"
+_NUMBER = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
+_OPTION_PAIR = re.compile(
+    rf"(?<![\d.,])(?P<a>{_NUMBER})\s?(?P<ma>[kK]|万|千)?\s*(?:[A-Za-z]+\s+|[条份段张个篇对组])?\s*,?\s*(?:or|or maybe|and for|vs\.?|versus|或者?|还是|或是)\s*"
+    rf"(?:for\s+|maybe\s+)?(?:about\s+|~\s*|约)?(?P<b>{_NUMBER})\s?(?P<mb>[kK]|万|千)?(?![\d.,%])",
+    re.I,
+)
+
+
+def _options(draft: BreakdownDraft, text: str, zh: bool) -> None:
+    """A stated volume that is one of two options the request offers is not the volume: both are asked."""
+    current = draft.how_much.volume
+    if current.status != FieldStatus.stated:
+        return
+    for m in _OPTION_PAIR.finditer(text):
+        a = read_number(m.group("a") + (m.group("ma") or ""))
+        b = read_number(m.group("b") + (m.group("mb") or m.group("ma") or ""))
+        if a and b and a != b and current.value in (a, b) and min(a, b) >= 10:
+            quote = m.group(0).strip()
+            _set_vague(draft, {"vague": quote, "low": min(a, b), "high": max(a, b)}, quote, zh)
+            return
+
+
 def choose_volume(draft: BreakdownDraft, text: str, zh: bool) -> None:
     """Replace the volume the earlier readers chose when a better-scored mention says otherwise."""
+    _choose(draft, text, zh)
+    _options(draft, text, zh)
+
+
+def _choose(draft: BreakdownDraft, text: str, zh: bool) -> None:
     current = draft.how_much.volume
     if current.status == FieldStatus.stated:
         source = next((m for m in mentions(text) if _matches(current, m, text)), None)

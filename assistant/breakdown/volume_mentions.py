@@ -196,7 +196,7 @@ def _mark_restated(text: str, found: list[Mention]) -> None:
 
 # "每个词取前10条结果", "每人抽50通", "top 5 results each", "5 results per query"
 _ZH_PER = re.compile(
-    r"^[^。；;！!？?\n]{0,6}?[，,、]?\s*每(?:个|位|名|人|条|家|份|篇|本|场|期|集|天)?[\u4e00-\u9fffA-Za-z]{0,4}?(?:抽|取|选|挑|标|听|看|做|有|含|包含|给|出)?(?:了|出)?(?:前|约|大概)?\s*"
+    r"^[^。；;！!？?\n]{0,6}?[，,、]?\s*(?:每(?:个|位|名|人|条|家|份|篇|本|场|期|集|天)?[\u4e00-\u9fffA-Za-z]{0,4}?|(?P<each>各(?:自)?))(?:抽|取|选|挑|标|听|看|做|有|含|包含|给|出|导出|收集|提供)?(?:了|出)?(?:前|约|大概)?\s*"
     r"(?P<n>\d+|[一二两三四五六七八九十百]+)\s*(?P<cls>[条段封帖通份则首幅张篇句对组]|个(?=(?:搜索|检索|召回|推荐)?(?:结果|候选|商品|文档|网页|链接)))"
 )
 _EN_PER = re.compile(
@@ -205,6 +205,14 @@ _EN_PER = re.compile(
 )
 
 
+_ZH_SMALL_EACH = re.compile(
+    r"(?<![\d一二两三四五六七八九十百千万])(?P<k>[两三四五六七八九])\s*个(?P<noun>[\u4e00-\u9fff]{1,4}?)各(?:自)?(?:有|抽|取|导出|收集|提供|给|出)?(?:了)?(?:约|大概)?\s*"
+    r"(?P<n>\d[\d,]*|[一二两三四五六七八九十百千]+)\s*(?P<mag>万|千)?\s*(?P<cls>[条段封帖通份则首幅张篇句对组])"
+)
+# what two of produce the same items: "两个模型各…", "三位老师各…"
+_PRODUCER = re.compile(r"(?:模型|版本|系统|引擎|译本|方案|算法|标注员|老师|专家|人|位)")
+# "Our 6 stores each sent 250 receipts"
+_EACH_VERB = re.compile(r"^\s*each\s+(?:[a-z]+\s+){1,2}?(?:about\s+|around\s+|roughly\s+|~\s*)?(?P<n>\d+)\s+(?:[a-z]+\s+){0,2}?[a-z]+s\b", re.I)
 # "300 queries x 8 results", "120 prompts × 3 responses"
 _EN_TIMES = re.compile(r"^\s*(?:[x×*]|times)\s*(?P<n>\d+)\s+(?:[a-z]+\s+){0,2}?[a-z]+s\b", re.I)
 def _times_chain(after: str, first: re.Match[str]) -> tuple[int, float | None]:
@@ -235,6 +243,8 @@ def _products(text: str, found: list[Mention]) -> list[Mention]:
         m = _ZH_PER.match(after)
         count: float | None = None
         span_end = -1
+        if m and m.group("each") and _PRODUCER.match(base.unit[1:]):
+            m = None  # "两个模型各回答了500道题": both answer the same questions; a pair is one item
         if m:
             count = _number(m.group("n"), None)
         else:
@@ -249,7 +259,7 @@ def _products(text: str, found: list[Mention]) -> list[Mention]:
         if m is not None and m.re is _EN_PER and _measures_not_items(after[m.end("n1" if m.group("n1") else "n2") :]):
             continue  # "~800 PRs, 5 minutes each": a time per item, not a count per item
         if not m:
-            m = _EN_TIMES.match(after) or (_EACH_OF_BEFORE.search(text[max(0, base.start - 20) : base.start]) and _EACH_OF_COUNT.match(after)) or None
+            m = _EN_TIMES.match(after) or _EACH_VERB.match(after) or (_EACH_OF_BEFORE.search(text[max(0, base.start - 20) : base.start]) and _EACH_OF_COUNT.match(after)) or None
             if m is not None and _measures_not_items(after[m.end("n") :]):
                 continue  # "for each of the 30 sites, 2 hours": not a count of items
             count = _number(m.group("n"), None) if m else None
@@ -266,6 +276,18 @@ def _products(text: str, found: list[Mention]) -> list[Mention]:
                 other.notes.append("factor")  # "每人抽50通": a count per container, not the volume
         out.append(product)
     out.extend(_per_container(text, found, out))
+    for m in _ZH_SMALL_EACH.finditer(text):
+        # "三个渠道各2000条": a small count written as one Chinese digit, then 各 and a count of items
+        if _PRODUCER.match(m.group("noun")) or any(p.start <= m.start("n") < p.end for p in out):
+            continue
+        base, count = _number(m.group("k"), None), _number(m.group("n"), m.group("mag"))
+        if base and count and count == int(count):
+            product = Mention(int(base * count), m.start(), m.end(), m.group(0), "items", "data", derived=True)
+            product.notes.append(f"{int(base)} x {int(count)}")
+            for other in found:
+                if m.start() <= other.start < m.end():
+                    other.notes.append("factor")
+            out.append(product)
     return out
 
 
