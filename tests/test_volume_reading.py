@@ -166,3 +166,13 @@ def test_a_price_per_item_alone_stays_a_price_per_item() -> None:
     """With no word tying it to the whole spend, a rate is kept as a rate (the planner multiplies it)."""
     budget = stated(how_much("We pay $0.20/receipt for 1,200 receipts, tagged food / travel / other.").budget)
     assert budget == {"amount": 0.2, "currency": "USD", "per": "item"}
+
+
+def test_a_worked_out_total_shows_its_arithmetic() -> None:
+    """A volume or budget the request's numbers give only when multiplied says how, so the requester can check it."""
+    _, notes = offline_draft("1200条query，每条召回前5个商品，判断是否匹配：匹配、部分匹配、不匹配。", [], {}, TODAY)
+    assert any("1,200 × 5" in note and "6,000" in note for note in notes)
+    _, notes = offline_draft("1,200 receipts to transcribe; we pay $0.20/receipt, that's our whole budget.", [], {}, TODAY)
+    assert any("0.2" in note and "1,200" in note and "240" in note for note in notes)
+    _, notes = offline_draft("We pay $0.20/receipt for 1,200 receipts, tagged food / travel / other.", [], {}, TODAY)
+    assert not any("0.2" in note for note in notes)  # a rate kept as a rate is not worked out

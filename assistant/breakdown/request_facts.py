@@ -13,7 +13,8 @@ from datetime import date
 from types import SimpleNamespace
 from typing import Any
 
-from assistant.breakdown.extract import Fact, extract_budget, extract_deadline, extract_volume
+from assistant.breakdown.extract import Fact, extract_budget, extract_deadline, extract_volume, request_language
+from assistant.breakdown.request_input import output_language
 from assistant.breakdown.field_values import inferred as _inferred, stated as _stated
 from assistant.breakdown.holiday_dates import corrected, holiday_deadlines
 from assistant.breakdown.past_figures import figure_in_past
@@ -189,11 +190,18 @@ def _unit_price_total(draft: BreakdownDraft, text: str) -> None:
     at = text.find(budget.evidence)
     if at < 0:
         return
-    sentence_end = min([i for i in (text.find(c, at) for c in "。.!?！？\n") if i > at + len(budget.evidence)] or [len(text)])
-    sentence_start = max(text.rfind(c, 0, at) for c in "。!?！？\n") + 1
+    stops = [m.end() for m in re.finditer(r"[。！？\n]|[.!?](?=\s|$)", text)]
+    sentence_end = min([i for i in stops if i > at + len(budget.evidence)] or [len(text)])
+    sentence_start = max([i for i in stops if i <= at] or [0])
     if not _TOTAL_SPEND.search(text[sentence_start:at] + " " + text[at + len(budget.evidence) : sentence_end]):
         return  # a rate stays a rate ("paid $0.50/caption"); the planner multiplies it by the volume
     total = round(float(value["amount"]) * volume.value, 2)
+    draft.assumptions.append(
+        message_text(
+            "breakdown.budget_arithmetic", output_language(request_language(text)),
+            total=f"{total:,.2f}".rstrip("0").rstrip("."), currency=value.get("currency") or "", price=f"{float(value['amount']):g}", items=volume.value,
+        )
+    )
     draft.how_much.budget = _stated(
         {"amount": total, "currency": value.get("currency"), "unit_price": value["amount"], "items": volume.value},
         text[sentence_start:sentence_end].strip(),

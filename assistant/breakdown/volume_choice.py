@@ -28,6 +28,7 @@ from assistant.breakdown.quantities import is_rate
 from assistant.breakdown.request_facts import _past_work, _set_vague, _stated, set_vague_volume
 from assistant.breakdown.volume_mentions import Mention, clause_bounds, mentions
 from assistant.breakdown.volume_scope import read_number
+from assistant.core.messages import text as message_text
 from assistant.core.models import BreakdownDraft, BreakdownField, FieldStatus
 
 __all__ = ["choose_volume", "score_mentions"]
@@ -188,6 +189,13 @@ def _apply(draft: BreakdownDraft, item: Mention, zh: bool) -> None:
         return
     confidence = 0.7 if item.derived else 0.8 if item.exactness == "about" else 0.85
     draft.how_much.volume = _stated(item.value, item.evidence, confidence)
+    arithmetic = next((note for note in item.notes if re.fullmatch(r"\d+(?: [x+] [\d,.]+)+", note)), None)
+    if item.derived and arithmetic:
+        # the total is worked out from the request's own numbers: say how, so the requester can check it
+        shown = re.sub(r"\d+", lambda d: f"{int(d.group(0)):,}", arithmetic.replace(",", "")).replace(" x ", " × ")
+        draft.assumptions.append(
+            message_text("breakdown.volume_arithmetic", "zh" if zh else "en", total=item.value, arithmetic=shown, quote=item.evidence)
+        )
     draft.questions = [q for q in draft.questions if q.field != "how_much.volume"]
 
 

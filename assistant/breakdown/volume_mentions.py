@@ -215,15 +215,17 @@ _PRODUCER = re.compile(r"(?:模型|版本|系统|引擎|译本|方案|算法|标
 _EACH_VERB = re.compile(r"^\s*each\s+(?:[a-z]+\s+){1,2}?(?:about\s+|around\s+|roughly\s+|~\s*)?(?P<n>\d+)\s+(?:[a-z]+\s+){0,2}?[a-z]+s\b", re.I)
 # "300 queries x 8 results", "120 prompts × 3 responses"
 _EN_TIMES = re.compile(r"^\s*(?:[x×*]|times)\s*(?P<n>\d+)\s+(?:[a-z]+\s+){0,2}?[a-z]+s\b", re.I)
-def _times_chain(after: str, first: re.Match[str]) -> tuple[int, float | None]:
-    """Where a chain of "x N things" factors ends, and the product of its factors."""
+def _times_chain(after: str, first: re.Match[str]) -> tuple[int, float | None, str]:
+    """Where a chain of "x N things" factors ends, the product of its factors, and the factors written out."""
     end, count = first.end(), _number(first.group("n"), None)
+    factors = [first.group("n")]
     while count and (more := _EN_TIMES.match(after[end:])):
         factor = _number(more.group("n"), None)
         if not factor:
             break
         count, end = count * factor, end + more.end()
-    return end, count
+        factors.append(more.group("n"))
+    return end, count, " x ".join(factors)
 
 
 # "for each of the 300 queries we kept the top 8 results", "Each of our 45 clinics sent about 20 letters"
@@ -242,7 +244,7 @@ def _products(text: str, found: list[Mention]) -> list[Mention]:
         after = text[base.end : base.end + 60]
         m = _ZH_PER.match(after)
         count: float | None = None
-        span_end = -1
+        span_end, chain = -1, ""
         if m and m.group("each") and _PRODUCER.match(base.unit[1:]):
             m = None  # "两个模型各回答了500道题": both answer the same questions; a pair is one item
         if m:
@@ -264,12 +266,12 @@ def _products(text: str, found: list[Mention]) -> list[Mention]:
                 continue  # "for each of the 30 sites, 2 hours": not a count of items
             count = _number(m.group("n"), None) if m else None
             if m is not None and m.re is _EN_TIMES:
-                span_end, count = _times_chain(after, m)  # "40 leagues x 12 teams x 3 weeks": every factor written out
+                span_end, count, chain = _times_chain(after, m)  # "40 leagues x 12 teams x 3 weeks": every factor written out
         if not m or not count or count < 2 or _PER_TIME.search(after[: m.end()] + after[m.end() : m.end() + 12]):
             continue  # "10人，每人每天能标300条" is a throughput, not a total
         end = base.end + max(m.end(), span_end)
         product = Mention(int(base.value * count), base.start, end, text[base.start : end], "items", "data", derived=True)
-        product.notes.append(f"{base.value} x {int(count)}")
+        product.notes.append(f"{base.value} x {chain or int(count)}")
         base.notes.append("factor")
         for other in found:
             if base.end <= other.start < end:
