@@ -17,6 +17,7 @@ from assistant.breakdown.facts import (
     _qualify,
 )
 from assistant.breakdown.numbers import (
+    _EN_WORDS,
     _MAG_EN,
     _NUM_ZH,
     _ZH_START,
@@ -24,6 +25,7 @@ from assistant.breakdown.numbers import (
     _normalise,
     _rx,
     parse_cn_number,
+    parse_en_number,
 )
 
 # --------------------------------------------------------------------------------------------
@@ -49,6 +51,7 @@ _CUR_SUFFIX = (
 _MONEY_NUM = rf"(?P<n>{_NUM_ZH})(?P<mag>{_MAG_EN})?"
 _MONEY_PREFIX_RE = _rx.compile(rf"{_CUR_PREFIX}\s*{_MONEY_NUM}(?:\s*(?P<cs2>元|块|人民币))?", re.I)
 _CENTS_RE = _rx.compile(r"(?<![0-9A-Za-z.,$¥€£])(?P<n>\d+(?:\.\d+)?)\s*(?P<c>cents?|euro\s*cents?|¢)(?![A-Za-z])", re.I)
+_WORDS_MONEY_RE = _rx.compile(rf"(?P<n>{_EN_WORDS})\s+(?P<c>dollars|bucks|euros|pounds|yuan)\b", re.I)
 _JIAO_RE = _rx.compile(r"(?<![0-9.,元块])(?P<n>\d|[一二两三四五六七八九])\s*(?:毛|角)(?:钱)?(?![\u4e00-\u9fff]?[0-9一二两三四五六七八九分])")
 _GRAND_RE = _rx.compile(r"(?<![0-9A-Za-z.,$¥€£])(?P<n>\d+(?:\.\d+)?)\s*grand\b")
 _MONEY_SUFFIX_RE = _rx.compile(_ZH_START + rf"{_MONEY_NUM}\s*{_CUR_SUFFIX}")
@@ -192,6 +195,10 @@ def _money_facts(text: str) -> list[Fact]:
         add(m, m.group("n"), m.group("mag"), _currency(m.group("cs")))
     for m in _CENTS_RE.finditer(norm):
         add(m, f"{float(m.group('n')) / 100:g}", None, "EUR" if m.group("c").lower().startswith("euro") else "USD")  # "5 cents an item"
+    for m in _WORDS_MONEY_RE.finditer(norm):
+        value = parse_en_number(m.group("n"))
+        if value is not None:
+            add(m, f"{float(value):g}", None, _currency(m.group("c")))  # "five thousand dollars"
     for m in _JIAO_RE.finditer(norm):
         value = parse_cn_number(m.group("n"))
         if value is not None:

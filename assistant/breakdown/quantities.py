@@ -75,8 +75,8 @@ _AT_MOST_BEFORE = re.compile(
     re.I,
 )
 _AT_MOST_AFTER = re.compile(r"^\s*(?:条|个|篇|份|段)?\s*(?:以内|以下|之内|封顶|(?:or|and)\s+(?:fewer|less|under|below)(?![A-Za-z]))", re.I)
-_AT_LEAST_BEFORE = re.compile(r"(?:至少|不少于|超过|(?<![A-Za-z])(?:at least|more than|over|upwards of|north of))\s*$", re.I)
-_AT_LEAST_AFTER = re.compile(r"^\s*(?:\+|＋|(?:条|个|篇|份|段)?\s*以上|(?:or|and)\s+(?:more|up|above)(?![A-Za-z])|plus(?![A-Za-z]))", re.I)
+_AT_LEAST_BEFORE = re.compile(r"(?:至少|不少于|超过|(?<![A-Za-z])(?:at least|more than|(?<!pass )(?<!passes )(?<!go )(?<!goes )(?<!going )(?<!look )(?<!run )(?<!read )over|upwards of|north of))\s*$", re.I)
+_AT_LEAST_AFTER = re.compile(r"^\s*(?:\+|＋|(?:条|个|篇|份|段)?\s*(?:以上|出头|挂零|多一点)|(?:or|and)\s+(?:more|up|above)(?![A-Za-z])|plus(?![A-Za-z]))", re.I)
 # A count per unit of time is a rate, not how much data there is: "each week 2000", "每天几百条", "2000 a day".
 _RATE_BEFORE = re.compile(
     r"(?:每(?:天|日|周|星期|月|小时|年|个月)|一天|一周|一个月|(?<![A-Za-z])(?:each|every|per|a)\s+(?:day|week|month|hour|year|quarter)|daily|weekly|monthly)[^。.;；!?！？\n，,]{0,14}$",
@@ -101,6 +101,8 @@ def vague_from_fact(text: str, fact: Fact) -> VagueAmount | None:
     value = fact.value
     before, after = text[max(0, fact.start - 16) : fact.start], text[fact.end : fact.end + 16]
     qualifier = fact.qualifier
+    if qualifier == "more_than" and re.match(r"over\b", fact.evidence, re.I) and re.search(r"\b(?:pass(?:es)?|go(?:es|ing)?|look|run|read)\s*$", before, re.I):
+        return None  # "3 passes over 1,000 items": a preposition, not "more than"
     if qualifier == "more_than" and re.search(r"(?<![A-Za-z])(?:not|no)\s*$", before, re.I):
         qualifier = "at_most"  # "not more than 5000"
     if qualifier in ("at_most", "less_than"):

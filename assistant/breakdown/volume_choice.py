@@ -182,7 +182,9 @@ def _matches(field: BreakdownField, item: Mention, text: str) -> bool:
 
 def _apply(draft: BreakdownDraft, item: Mention, zh: bool) -> None:
     if item.exactness == "more":
-        vague: dict[str, object] = {"vague": item.evidence, "low": item.low}
+        vague: dict[str, object] = {"vague": item.evidence}
+        if item.low is not None:
+            vague["low"] = item.low
         if item.high is not None:
             vague["high"] = item.high
         _set_vague(draft, vague, item.evidence, zh)

@@ -209,12 +209,30 @@ _ZH_SMALL_EACH = re.compile(
     r"(?<![\d一二两三四五六七八九十百千万])(?P<k>[两三四五六七八九])\s*个(?P<noun>[\u4e00-\u9fff]{1,4}?)各(?:自)?(?:有|抽|取|导出|收集|提供|给|出)?(?:了)?(?:约|大概)?\s*"
     r"(?P<n>\d[\d,]*|[一二两三四五六七八九十百千]+)\s*(?P<mag>万|千)?\s*(?P<cls>[条段封帖通份则首幅张篇句对组])"
 )
+_PER_FIRST = re.compile(
+    r"每(?:个|条|段|部|集|篇|份|张|位)?(?P<noun>[\u4e00-\u9fff]{1,4}?|[A-Za-z]{1,12})(?:都)?(?P<cap>最多|至多|不超过)?(?:抽|取|选|挑|截|有|含|包含|配|召回)(?:了|出)?(?P<cap2>最多|至多|不超过)?(?:前|约|大概)?\s*"
+    r"(?P<k>\d+|[一二两三四五六七八九十]+)\s*(?:个|条|段|帧|张|句|篇)[\u4e00-\u9fffA-Za-z]{0,4}[，,、\s]*(?:一共|总共|共)(?:有)?(?:约|大概)?\s*"
+    r"(?P<n>\d[\d,]*|[一二两三四五六七八九十百千]+)\s*(?P<mag>万|千)?\s*(?:个|条|段|部|集|篇|份|张|位)?(?P=noun)"
+    r"|\b(?:the\s+)?(?:top|first)\s+(?P<k2>\d+)\s+(?:[a-z]+\s+){0,2}?[a-z]+s\s+(?:for|from|of|in)\s+each\s+of\s+(?:the|our|these|those)?\s*"
+    r"(?P<n2>\d{1,3}(?:,\d{3})+|\d+)\s+(?:[a-z]+\s+){0,2}?[a-z]+s\b",
+    re.I,
+)
 # what two of produce the same items: "两个模型各…", "三位老师各…"
 _PRODUCER = re.compile(r"(?:模型|版本|系统|引擎|译本|方案|算法|标注员|老师|专家|人|位)")
 # "Our 6 stores each sent 250 receipts"
 _EACH_VERB = re.compile(r"^\s*each\s+(?:[a-z]+\s+){1,2}?(?:about\s+|around\s+|roughly\s+|~\s*)?(?P<n>\d+)\s+(?:[a-z]+\s+){0,2}?[a-z]+s\b", re.I)
 # "300 queries x 8 results", "120 prompts × 3 responses"
 _EN_TIMES = re.compile(r"^\s*(?:[x×*]|times)\s*(?P<n>\d+)\s+(?:[a-z]+\s+){0,2}?[a-z]+s\b", re.I)
+def _labels_each(text: str, unit: str) -> bool:
+    """The request labels each of the containers themselves ("label each conversation", "每集标出…")."""
+    stem = unit.lower().rstrip("s")[:5]
+    if len(stem) < 3 and not re.search(r"[\u4e00-\u9fff]", unit):
+        return False
+    if re.search(r"[\u4e00-\u9fff]", unit):
+        return bool(re.search(rf"每{re.escape(unit[:1])}(?:都)?(?:标|打|判断|评|给)", text))
+    return bool(re.search(rf"\b(?:label|tag|rate|classify|mark|grade|score|annotate|categori[sz]e)\s+(?:each|every)\s+(?:single\s+)?{re.escape(stem)}", text, re.I))
+
+
 def _times_chain(after: str, first: re.Match[str]) -> tuple[int, float | None, str]:
     """Where a chain of "x N things" factors ends, the product of its factors, and the factors written out."""
     end, count = first.end(), _number(first.group("n"), None)
@@ -269,6 +287,8 @@ def _products(text: str, found: list[Mention]) -> list[Mention]:
                 span_end, count, chain = _times_chain(after, m)  # "40 leagues x 12 teams x 3 weeks": every factor written out
         if not m or not count or count < 2 or _PER_TIME.search(after[: m.end()] + after[m.end() : m.end() + 12]):
             continue  # "10人，每人每天能标300条" is a throughput, not a total
+        if _labels_each(text, base.unit):
+            continue  # "500 conversations, 20 messages each; label each conversation": the container is the item
         end = base.end + max(m.end(), span_end)
         product = Mention(int(base.value * count), base.start, end, text[base.start : end], "items", "data", derived=True)
         product.notes.append(f"{base.value} x {chain or int(count)}")
@@ -278,6 +298,20 @@ def _products(text: str, found: list[Mention]) -> list[Mention]:
                 other.notes.append("factor")  # "每人抽50通": a count per container, not the volume
         out.append(product)
     out.extend(_per_container(text, found, out))
+    for m in _PER_FIRST.finditer(text):
+        # "每个视频抽5帧，一共300个视频", "the top 10 results for each of 300 queries": the count per container comes first
+        n_key = "n" if m.group("n") else "n2"
+        base, count = _number(m.group(n_key), m.group("mag")), _number(m.group("k") or m.group("k2"), None)
+        if not base or not count or base != int(base) or count < 2 or any(p.start <= m.start(n_key) < p.end for p in out):
+            continue
+        product = Mention(int(base * count), m.start(), m.end(), m.group(0), "items", "data", derived=True)
+        product.notes.append(f"{int(base)} x {int(count)}")
+        if m.group("cap") or m.group("cap2"):
+            product.exactness, product.low, product.high = "more", None, product.value  # "最多取10个": at most
+        for other in found:
+            if m.start() <= other.start < m.end():
+                other.notes.append("factor")
+        out.append(product)
     for m in _ZH_SMALL_EACH.finditer(text):
         # "三个渠道各2000条": a small count written as one Chinese digit, then 各 and a count of items
         if _PRODUCER.match(m.group("noun")) or any(p.start <= m.start("n") < p.end for p in out):

@@ -57,9 +57,9 @@ _EN_MONEY = re.compile(r"^(?:dollars|bucks|cents|euros|pounds|yuan|usd|eur|gbp|r
 _EN_SIZE = re.compile(r"^(?:words|characters|chars|tokens|pages|bytes|kb|mb|gb|tb|megabytes|gigabytes)$", re.I)
 
 _ABOUT_BEFORE = re.compile(r"(?:约|大约|大概|差不多|估计|将近|接近|近|\b(?:about|around|roughly|approx\.?|approximately|some|nearly|almost)|~|≈|～)\s*$", re.I)
-_ABOUT_AFTER = re.compile(r"^\s*(?:左右|上下|出头|ish\b)")
-_MORE_BEFORE = re.compile(r"(?:\b(?:over|more than|upwards of|north of|at least)|超过|至少|不少于)\s*$", re.I)
-_MORE_AFTER = re.compile(r"^\s*(?:or more|and more|plus\b|以上|多(?![少]))", re.I)
+_ABOUT_AFTER = re.compile(r"^\s*(?:左右|上下|ish\b)")
+_MORE_BEFORE = re.compile(r"(?:\b(?:(?<!pass )(?<!passes )(?<!go )(?<!goes )(?<!going )(?<!look )(?<!run )(?<!read )over|more than|upwards of|north of|at least)|超过|至少|不少于)\s*$", re.I)
+_MORE_AFTER = re.compile(r"^\s*(?:or more|and more|plus\b|以上|出头|挂零|多一点|多(?![少]))", re.I)
 _VAGUE_BEFORE = re.compile(r"\b(?:a couple(?: of)?|a few|few|several|some|many|dozens of|hundreds of|thousands of|tens of)\s*$", re.I)
 # "top 10 results", "第3批", "每个词取前10条": a rank or a count per container, not a size
 _ORDINAL_BEFORE = re.compile(r"(?:\btop|\bno\.|#|第|每[^，,。；;]{0,6}前)\s*$", re.I)
