@@ -4,7 +4,7 @@ Requests written for these tests (in no dev set), in other domains than the dev 
 money is never a volume; a pool beside the part to label; a first batch followed by "then the rest"; an exact
 count restating a hedged one; queries x top-K results; a count of performances (场) beside the comments; a
 long name between a count and its noun; "N of them"; time per item and budgets in less usual words; a price
-per item the request calls the budget. 60 of these 71 checks failed before this change; the others are
+per item the request calls the budget. 68 of these 80 checks failed before this change; the others are
 controls (a part without "the rest", a rate kept a rate, "6 hours a day") that must stay right.
 """
 
@@ -91,6 +91,13 @@ VOLUMES = [
     ("500 conversations, about 20 messages each; label each message as question / answer / other.", 10000),
     # "passes over" is not "more than"
     ("We'd want 3 passes over 1,000 items, tag toxic / fine.", 1000),
+    # the pool written with "out of", a field label or "pool"; the part with "labeled", "target", "this phase covers"
+    ("Out of roughly 60k support tickets, we'd like 4k labeled as bug / billing / other.", 4000),
+    ("Our corpus: 1.2 million tweets. Labeling target: 20k tweets, pos/neg/neutral.", 20000),
+    ("Total pool ~80k reviews; this phase covers 6,000. Tag pos/neg.", 6000),
+    # matches are containers of the segments to score; a year before "labelled" is not a count
+    ("sports radio transcripts, want to score excitement 1-10 per segment? we have 50 matches recorded", None),
+    ("We want every press release since 2015 tagged as product / finance / people; roughly 3,200 releases.", 3200),
     # a year is not the part to label
     ("Tickets since 2019: about 40k. We only need the 2024 ones. Tag bug/feature.", None),
     # a decimal amount after 量 is read whole
@@ -109,6 +116,10 @@ OPTIONS = [
     # an open amount: 出头 is "just over", 最多 "at most"
     ("这批是4月到6月的，大概1万条出头，标情绪。", 10000, None),
     ("每个query最多取10个结果，一共400个query，标相关/不相关。", None, 4000),
+    ("I'd say the job is about 2,500 documents, maybe 3,000 tops. Tag contract type.", 2500, 3000),
+    # a share of the whole: the part is worked out and asked, the whole is never stated
+    ("全量是30万条，抽样比例2%，标违规与否。", 6000, 6000),
+    ("We want ~15% of our 20,000 chats labeled; tag intent.", 3000, 3000),
     ("We could do 3,000 or 5,000 tickets, tag bug/feature.", 3000, 5000),
     ("先标5000条或者1万条都行，看报价，分好评差评。", 5000, 10000),
 ]
@@ -187,3 +198,10 @@ def test_a_worked_out_total_shows_its_arithmetic() -> None:
     assert any("0.2" in note and "1,200" in note and "240" in note for note in notes)
     _, notes = offline_draft("We pay $0.20/receipt for 1,200 receipts, tagged food / travel / other.", [], {}, TODAY)
     assert not any("0.2" in note for note in notes)  # a rate kept as a rate is not worked out
+
+
+def test_a_budget_range_is_vague() -> None:
+    budget = how_much("Budget: $2.5k–$3k. 3,000 reviews, pos / neg.").budget
+    assert budget.status != FieldStatus.stated
+    assert budget.value["low"] == 2500 and budget.value["high"] == 3000
+

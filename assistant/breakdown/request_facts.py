@@ -209,11 +209,33 @@ def _unit_price_total(draft: BreakdownDraft, text: str) -> None:
     )
 
 
+_RANGE_TAIL = re.compile(r"^\s*(?:-|–|—|~|～|to|到|至)\s*(?:[$¥€£]|US\$)?\s*(?P<n>\d+(?:[.,]\d+)?)\s*(?P<mag>[kK万千]|thousand)?")
+
+
+def _budget_range(draft: BreakdownDraft, text: str) -> None:
+    """"Budget: $2.5k–$3k", "预算3到5万": a range is recorded as vague, never as its first number."""
+    budget = draft.how_much.budget
+    if budget.status != FieldStatus.stated or not isinstance(budget.value, dict) or not budget.evidence:
+        return
+    at = text.find(budget.evidence)
+    m = _RANGE_TAIL.match(text[at + len(budget.evidence) :]) if at >= 0 else None
+    low = budget.value.get("amount")
+    if m is None or not isinstance(low, (int, float)):
+        return
+    scale = {"k": 1000, "thousand": 1000, "万": 10000, "千": 1000}.get((m.group("mag") or "").lower(), 1)
+    high = float(m.group("n").replace(",", "")) * scale
+    if high <= low:
+        return
+    quote = budget.evidence + m.group(0)
+    draft.how_much.budget = _inferred({"vague": quote.strip(), "low": low, "high": high, "currency": budget.value.get("currency")}, quote.strip(), 0.3)
+
+
 def fill_budget_forms(draft: BreakdownDraft, text: str) -> None:
     """An amount inside quoted data ("示例：“中标金额368.5万元”", a pasted table row) is the data, not the budget, when
     the request states its budget elsewhere ("预算3万以内"); a price per item the request calls the budget is
     multiplied by the stated volume."""
     _unit_price_total(draft, text)
+    _budget_range(draft, text)
     budget = draft.how_much.budget
     if budget.status != FieldStatus.stated:
         return

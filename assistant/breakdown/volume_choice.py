@@ -34,8 +34,8 @@ from assistant.core.models import BreakdownDraft, BreakdownField, FieldStatus
 __all__ = ["choose_volume", "score_mentions"]
 
 _SAMPLE_CUE = re.compile(
-    r"这次|本次|此次|这批|本批|先(?:标|做|抽|来|试|挑|跑)|试标|试做|试点|抽(?:样|取|出|了)|挑(?:了|出)|选(?:了|出)|取了|拿出|导出|整理了|准备了|拉了|给你|发你|要标|需要标|标注|其中|"
-    r"\b(?:pilot (?:of|batch|round|run)|trial (?:of|batch|round)|pulled|sampled|sample of|selected|picked|pick|choose|select|exported|collected|gathered|prepared|label(?:l?ed)?|annotate[ds]?|tag(?:ged)?|grade[ds]?|rate[ds]?|review(?:ed)?|"
+    r"这次|本次|此次|这批|本批|这期|本期|这一期|先(?:标|做|抽|来|试|挑|跑)|试标|试做|试点|标注量|抽(?:样|取|出|了)|挑(?:了|出)|选(?:了|出)|取了|拿出|导出|整理了|准备了|拉了|给你|发你|要标|需要标|标注|其中|"
+    r"\b(?:labell?ing (?:target|volume|goal)|annotation (?:target|volume)|this (?:phase|stage|sprint)|phase (?:one|1)|covers?|covering|pilot (?:of|batch|round|run)|trial (?:of|batch|round)|pulled|sampled|sample of|selected|picked|pick|choose|select|exported|collected|gathered|prepared|label(?:l?ed)?|annotate[ds]?|tag(?:ged)?|grade[ds]?|rate[ds]?|review(?:ed)?|"
     r"give you|send you|sent you|hand you|have ready|to label|to annotate|to review|this batch|first batch|this round|now|of them|of those|of these|out of (?:them|those|these)|"
     r"start(?:ing)? with|begin with|to start|for now|a random|random)\b",
     re.I,
@@ -51,12 +51,15 @@ _OBJECT_OF_VERB = re.compile(
 )
 _POPULATION_CUE = re.compile(
     r"总共|一共|共有|全部|全量|整个|库里|库存|存量|总量|累计|总计|合计|全站|全库|数据库|藏品库|论坛|历史上|手上有|手头有|攒了|积累了|爬了|扒了|存了|"
-    r"\b(?:in total|total(?:ling)?|altogether|overall|all told|archive[ds]?|entire|whole|backlog|database|catalog(?:ue)?|collection|corpus|library|"
+    r"\b(?:in total|total(?:ling)?|altogether|overall|all told|archive[ds]?|entire|whole|backlog|database|catalog(?:ue)?|collection|corpus|library|pool|population|"
     r"we(?:'ve| have)? got|we have|there are|we host|we run|we store|sitting in|stored|in (?:the|our) (?:bucket|archive|system|db|warehouse))\b",
     re.I,
 )
 # "2,000 of our 50,000 questions", "从3万条里抽": the count after "of our" / 从 is the pool drawn from
-_POOL_BEFORE = re.compile(r"\b(?:out\s+)?of\s+(?:our|the|all(?:\s+(?:the|our))?|those|these|its|their)\s+(?:~\s*|about\s+|around\s+|roughly\s+)?$|从\s*(?:大概|大约|约)?$", re.I)
+_POOL_BEFORE = re.compile(
+    r"\b(?:out\s+of(?:\s+(?:our|the|all|those|these|its|their))?|of\s+(?:our|the|all(?:\s+(?:the|our))?|those|these|its|their))\s+(?:~\s*|about\s+|around\s+|roughly\s+)?$|从\s*(?:大概|大约|约)?$",
+    re.I,
+)
 _NOT_ALL = re.compile(r"不用全|不需要全|不必全|不用都|不需要都|无需全|(?:don'?t|do not|no need to)\s+(?:need\s+to\s+)?(?:label|do|annotate|review)\s+(?:them\s+)?all|not all of", re.I)
 _LATER = re.compile(
     r"^\s*(?:more|extra|additional)?[^.;!?\n。；]{0,30}?\b(?:later|afterwards|after (?:the|our|that)|next (?:month|quarter|year)|in (?:january|february|march|april|may|june|july|august|september|october|november|december))\b|"
@@ -74,6 +77,7 @@ _NIGHT_RATE = re.compile(r"^[^.;!?\n。；]{0,20}?\b(?:on|in|during)\s+a\s+(?:\w
 _RATE_BEFORE = re.compile(r"\b(?:we get|we receive|comes? in|arrive)\b[^.;!?\n]{0,10}$|每(?:晚|场|期|次)[^。；\n]{0,6}$", re.I)
 
 _PAST_AFTER = re.compile(r"\b(?:last (?:year|month|quarter|time|round|spring|summer|autumn|fall|winter)|previously|years? ago|months? ago|back in (?:19|20)\d\d)\b|去年|上次|上一次|以前|之前做", re.I)
+_FIELD_LABEL = re.compile(r"([A-Za-z\u4e00-\u9fff][\w\s\u4e00-\u9fff]{0,30})[:：]\s*$")
 _KIND_SCORE = {"data": 3.0, "unknown": 0.5, "container": -3.0}
 
 
@@ -105,6 +109,9 @@ def score_mentions(text: str) -> list[tuple[float, Mention]]:
     for item in found:
         before, after, _ = _context(text, item)
         near_before = before[-16:]
+        field = _FIELD_LABEL.search(text[: item.start - len(before)])
+        if field and not before.strip(" ~约大概about"):
+            near_before = field.group(1) + ": " + near_before  # "Labeling target: 20k tweets", "Our corpus: 1.2 million"
         score = _KIND_SCORE[item.kind]
         # a cue after the number belongs to it only up to the next count ("两万八千条评论，先标其中5000条")
         next_start = min((other.start for other in found if other.start >= item.end), default=len(text))
@@ -204,8 +211,8 @@ def _apply(draft: BreakdownDraft, item: Mention, zh: bool) -> None:
 # two counts offered as options: "5,000 or 10,000 reviews", "quote us for 5k and for 10k", "5000条或者1万条"
 _NUMBER = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
 _OPTION_PAIR = re.compile(
-    rf"(?<![\d.,])(?P<a>{_NUMBER})\s?(?P<ma>[kK]|万|千)?\s*(?:[A-Za-z]+\s+|[条份段张个篇对组])?\s*,?\s*(?:or|or maybe|and for|vs\.?|versus|或者?|还是|或是)\s*"
-    rf"(?:for\s+|maybe\s+)?(?:about\s+|~\s*|约)?(?P<b>{_NUMBER})\s?(?P<mb>[kK]|万|千)?(?![\d.,%])",
+    rf"(?<![\d.,])(?P<a>{_NUMBER})\s?(?P<ma>[kK]|万|千)?\s*(?:[A-Za-z]+\s*|[条份段张个篇对组])?\s*[,，]?\s*(?:or|or maybe|and for|vs\.?|versus|maybe|perhaps|possibly|或者?|还是|或是|也可能|可能)\s*"
+    rf"(?:for\s+|maybe\s+|up\s+to\s+|到\s*)?(?:about\s+|~\s*|约)?(?P<b>{_NUMBER})\s?(?P<mb>[kK]|万|千)?(?![\d.,%])",
     re.I,
 )
 
@@ -218,16 +225,43 @@ def _options(draft: BreakdownDraft, text: str, zh: bool) -> None:
     for m in _OPTION_PAIR.finditer(text):
         a = read_number(m.group("a") + (m.group("ma") or ""))
         b = read_number(m.group("b") + (m.group("mb") or m.group("ma") or ""))
-        if a and b and a != b and current.value in (a, b) and min(a, b) >= 10:
+        if a and b and a != b and current.value in (a, b) and min(a, b) >= 10 and max(a, b) <= 5 * min(a, b):
             quote = m.group(0).strip()
             _set_vague(draft, {"vague": quote, "low": min(a, b), "high": max(a, b)}, quote, zh)
             return
+
+
+_SHARE = re.compile(
+    r"(?:抽样比例|抽样率|抽样|抽取|抽|只标|标)\s*(?:是|为)?\s*(?P<p>\d+(?:\.\d+)?)\s*%|(?P<p2>\d+(?:\.\d+)?)\s*%\s*的?(?:数据|样本)?(?:来|去)?(?:标|抽)"
+    r"|(?:~|about\s+|around\s+|roughly\s+)?(?P<p3>\d+(?:\.\d+)?)\s*(?:%|percent)\s+(?:of\s+(?:our|the|all|those|these|them|it)|sample)\b"
+    r"|\b(?:sample|label|annotate|tag|review)\s+(?:~|about\s+|around\s+|roughly\s+)?(?P<p4>\d+(?:\.\d+)?)\s*(?:%|percent)",
+    re.I,
+)
+
+
+def _share(draft: BreakdownDraft, text: str, zh: bool) -> None:
+    """"全量30万条，抽样比例2%": the whole is not the job; the share of it is, worked out and asked."""
+    current = draft.how_much.volume
+    if current.status != FieldStatus.stated or not isinstance(current.value, int) or not current.evidence:
+        return
+    at = text.find(current.evidence)
+    for m in _SHARE.finditer(text):
+        if at < 0 or abs(m.start() - at) > 80:
+            continue
+        share = float(next(g for g in (m.group("p"), m.group("p2"), m.group("p3"), m.group("p4")) if g)) / 100
+        if not 0 < share < 1:
+            continue
+        part = round(current.value * share)
+        quote = text[min(at, m.start()) : max(at + len(current.evidence), m.end())]
+        _set_vague(draft, {"vague": quote, "low": part, "high": part}, quote, zh)
+        return
 
 
 def choose_volume(draft: BreakdownDraft, text: str, zh: bool) -> None:
     """Replace the volume the earlier readers chose when a better-scored mention says otherwise."""
     _choose(draft, text, zh)
     _options(draft, text, zh)
+    _share(draft, text, zh)
 
 
 def _choose(draft: BreakdownDraft, text: str, zh: bool) -> None:

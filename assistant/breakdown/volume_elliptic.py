@@ -14,7 +14,7 @@ __all__ = ["elliptic"]
 # "Pick 3,000 and caption them", "want 20k labeled", "先标5000", "抽2000来标" — it counts what the request
 # counted last (the photos, the clips)
 _EN_ELLIPTIC = re.compile(
-    rf"\b(?:pick|choose|select|sample|label|annotate|tag|review|grade|rate|score|code|sort|classify|check|read|process|handle|caption|describe|"
+    rf"\b(?:pick|choose|select|sample|label|annotate|tag|review|grade|rate|score|code|sort|classify|check|read|process|handle|caption|describe|covers?|covering|"
     rf"go through|look (?:at|through)|do|take|want|need|get)\s+(?:(?:a|another|the first|a random|random|a sample of|only|just)\s+)?(?:about\s+|around\s+|roughly\s+|~\s*)?"
     rf"(?P<num>{_AR})\s?(?P<mag>[kK](?![A-Za-z])|thousand\b)?(?=\s*(?:[,.;:!?)]|$|and\b|as\b|into\b|with\b|of\s+(?:them|those|these)\b|for\b|to\b|labell?ed\b|annotated\b|tagged\b|done\b|reviewed\b|now\b|first\b))"
     rf"|(?<![0-9A-Za-z.,:/#$€£¥\-])(?P<num2>{_AR})\s?(?P<mag2>[kK](?![A-Za-z])|thousand\b)?\s+(?:of\s+(?:them|those|these)\s+)?(?:labell?ed|annotated|tagged|reviewed|done)\b"
@@ -59,6 +59,9 @@ _OF_POOL = re.compile(
 )
 
 
+_YEAR_BEFORE = re.compile(r"(?:\b(?:since|in|from|until|till|before|after|during|of|year|fy)|年)\s*$", re.I)
+
+
 def _noun_before(text: str, start: int) -> str | None:
     """The last data noun of the sentence before `start` (or of the one before it)."""
     before = re.split(r"(?<=[.!?\n])\s", text[max(0, start - 160) : start])
@@ -81,9 +84,12 @@ def elliptic(text: str, found: list[Mention]) -> list[Mention]:
             start, end = m.start(key), m.end(mag_key) if mag_key != key and m.group(mag_key) else m.end(key)
             if any(s <= start < e for s, e in taken):
                 continue
-            value = _number(m.group(key), m.group(mag_key))
+            mag = m.group(mag_key) if mag_key != key else None
+            value = _number(m.group(key), mag)
             if value is None or value != int(value) or value < 10:
                 continue
+            if not mag and re.fullmatch(r"(?:19|20)\d\d", m.group(key)) and _YEAR_BEFORE.search(text[max(0, start - 12) : start]):
+                continue  # "speeches since 2010 labelled …": a year
             earlier = [x for x in found if x.end <= start and x.kind in {"data", "unknown"}]
             unit, kind = (earlier[-1].unit, earlier[-1].kind) if earlier else ("items", "unknown")
             if pattern is _OF_THEM:

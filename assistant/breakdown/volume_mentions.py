@@ -50,6 +50,8 @@ _EN_MENTION = re.compile(
     r"\s+(?P<gap>(?:(?!(?:of|in|on|at|per|each|a|an|the|and|or|to|for|from|by)\b)[A-Za-z][\w'-]*[\s/]+){0,2}?)(?P<noun>[A-Za-z][\w'-]*?s)\b",
     re.I,
 )
+_NOT_A_NOUN = re.compile(r"as|is|was|has|does|this|its|his|us|yes|plus|tops|thus|less|unless|across|always|perhaps|sometimes|besides|towards", re.I)
+_PARTICIPLE = re.compile(r"\b(?:labell?ed|annotated|tagged|reviewed|done|graded|rated|scored|coded|checked)\b", re.I)
 # the same with a longer name between number and noun (3 to 5 words, "+" or "&" among them); only a data noun counts
 _EN_MENTION_LONG = re.compile(
     rf"(?<![0-9A-Za-z.,:/#$€£¥\-])(?P<num>{_AR})\s?(?P<mag>[kK](?![A-Za-z])|thousand\b|million\b)?\s*(?P<plus>\+)?"
@@ -105,6 +107,8 @@ def mentions(text: str) -> list[Mention]:
         if value is None or value != int(value):
             continue
         noun = m.group("noun")
+        if (_NOT_A_NOUN.fullmatch(noun) or _PARTICIPLE.search(m.group("gap"))) and not _EN_CURRENCY_WORD.search(m.group("gap")):
+            continue  # "4k labeled as bug": the count has no noun of its own (the elliptic reader takes it)
         kind = "money" if _EN_CURRENCY_WORD.search(m.group("gap")) else _kind_en(noun)  # "6k USD tops" is a budget
         if _MODEL_NAME_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
             continue  # "iPhone 15 case", "GPT 4 answers", "Windows 11 logs": a model name, not a count

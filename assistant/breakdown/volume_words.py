@@ -49,7 +49,8 @@ _EN_PERSON = re.compile(
 _EN_CONTAINER = re.compile(
     r"^(?:vessels|ships|boats|shops|stores|sites|branches|restaurants|hotels|clinics|hospitals|schools|cities|countries|accounts|channels|teams|companies|brands|"
     r"stations|vehicles|trucks|machines|devices|warehouses|factories|offices|locations|regions|markets|apps|websites|tankers|bulkers|fleets|farms|plants|"
-    r"projects|departments|campuses|venues|outlets|categories|classes|tags|levels|grades|points|stars|options|buckets|languages|models|versions|shows|stations)$",
+    r"projects|departments|campuses|venues|outlets|categories|classes|tags|levels|grades|points|stars|options|buckets|languages|models|versions|shows|stations|"
+    r"matches|tournaments|concerts|performances|leagues|seasons)$",
     re.I,
 )
 _EN_TIME = re.compile(r"^(?:days|weeks|months|years|hours|hrs|minutes|mins|seconds|secs|wks|nights|shifts|times|rounds|sessions|quarters)$", re.I)
