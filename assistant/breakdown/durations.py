@@ -40,7 +40,7 @@ _TPI_ZH_PATTERNS = [
     ),
 ]
 _EN_DUR = (
-    rf"(?P<a>{_AR}|{_EN_WORDS}|half\s+an?|an?)\s*-?\s*(?P<u>seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h)\b"
+    rf"(?P<a>{_AR}|{_EN_WORDS}|half\s+an?|an?)\s*-?\s*(?P<u>seconds?|secs?|(?<=\d)s|(?<=\d\s)s|minutes?|mins?|hours?|hrs?|(?<=\d)h|(?<=\d\s)h)\b"
 )
 _EN_ITEM = (
     r"(?:items?|samples?|examples?|records?|rows?|images?|photos?|pictures?|dialogues?|dialogs?|conversations?|"
@@ -48,6 +48,8 @@ _EN_ITEM = (
     r"clips?|videos?|audio|recordings?|calls?|emails?|tickets?|tasks?|annotations?|labels?|judgments?|"
     r"judgements?|one|piece|units?|pairs?|utterances?|transcripts?)"
 )
+# words after "per" / "a" / "each" that are not an item: time, people, groups of work
+_NOT_ITEM = r"(?:week|day|month|year|hour|minute|second|person|annotator|labell?er|head|batch|shift|sprint|session|team|time|while|bit|lot|few|couple|total|piece\s+of\s+cake)s?\b"
 _TPI_EN_PATTERNS = [
     _rx.compile(
         rf"{_EN_DUR}\s*(?:on\s+average\s+)?(?:(?:per|a|an|for\s+each|each|for\s+every|on\s+each)\s+|/\s*)(?:single\s+)?{_EN_ITEM}\b",
@@ -55,7 +57,16 @@ _TPI_EN_PATTERNS = [
     ),
     # "~90 seconds per excerpt": per any one thing that is not a span of time, a person or a batch
     _rx.compile(
-        rf"{_EN_DUR}\s+(?:per|for\s+each|for\s+every|on\s+each)\s+(?!(?:week|day|month|year|hour|minute|person|annotator|labell?er|head|batch|shift|sprint|session|team)s?\b)[a-z]{{3,}}\b",
+        rf"{_EN_DUR}\s+(?:per|for\s+each|for\s+every|on\s+each|an?(?=\s+(?!{_NOT_ITEM})[a-z]{{3,}}\s*(?:[,.;:!?)]|$|and\b|or\b)))\s+(?!{_NOT_ITEM})[a-z]{{3,}}\b",
+        re.I,
+    ),
+    # "a report takes them about 4 mins", "one claim takes a reviewer roughly 90 seconds"
+    _rx.compile(
+        rf"(?:\b(?:a|an|each|every|one|per|a\s+single)\s+(?!{_NOT_ITEM})[a-z]{{3,}}|\b(?:each|each\s+one|every\s+one)"
+        rf"|\b(?:reading|labell?ing|annotating|checking|reviewing|tagging|doing|scoring|rating|grading|transcribing|coding|judging)\s+(?:one|each|an?\s+(?!{_NOT_ITEM})[a-z]{{3,}}))"
+        rf"\s+(?:should\s+take|will\s+take|takes|took|needs|requires)\s+"
+        rf"(?:(?:them|us|me|him|her|someone|people|an?\s+(?:annotator|reviewer|labell?er|person|rater))\s+)?"
+        rf"(?:about|around|roughly|approximately|~|at\s+most|under|less\s+than|up\s+to|no\s+more\s+than|maybe)?\s*{_EN_DUR}",
         re.I,
     ),
     _rx.compile(rf"{_EN_DUR}\s+each\b", re.I),
@@ -113,6 +124,8 @@ def extract_time_per_item(text: str) -> list[Fact]:
             seconds = _duration_seconds(m)
             if seconds is None:
                 continue
+            if _rx.search(r"\d\s*(?:-|–|~|to|or|到|至)\s*$", norm[max(0, m.start() - 8) : m.start()], re.I):
+                continue  # "1-2 minutes each", "两到三分钟": a range, not one time per item
             s, e, qualifier = _qualify(norm, m.start(), m.end(), before=True, after=True)
             if qualifier is None:
                 qualifier = _qualifier_in(norm[m.start():m.start("a")])

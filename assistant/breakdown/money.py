@@ -17,6 +17,7 @@ from assistant.breakdown.facts import (
     _qualify,
 )
 from assistant.breakdown.numbers import (
+    _EN_WORDS,
     _MAG_EN,
     _NUM_ZH,
     _ZH_START,
@@ -24,6 +25,7 @@ from assistant.breakdown.numbers import (
     _normalise,
     _rx,
     parse_cn_number,
+    parse_en_number,
 )
 
 # --------------------------------------------------------------------------------------------
@@ -43,11 +45,15 @@ _CURRENCY_CODES = {
 }
 _CUR_PREFIX = r"(?P<cp>US\$|U\.S\.\s?\$|HK\$|S\$|C\$|A\$|\$|¥|(?:USD|RMB|CNY|EUR|GBP|JPY|HKD|SGD|CAD|AUD)\b\s*[$¥€£]?|人民币|€|£)"
 _CUR_SUFFIX = (
-    r"(?P<cs>元人民币|元|块钱|块|人民币|美元|美金|欧元|英镑|日元|港币|港元|刀(?![\u4e00-\u9fff])|"
+    r"(?P<cs>元人民币|元|块钱|块|人民币|美元|美金|欧元|英镑|日元|港币|港元|刀(?![\u4e00-\u9fff])|刀(?=左右|上下|以内|以下|之内|封顶|的预算|预算)|"
     r"(?:RMB|rmb|CNY|USD|usd|EUR|GBP|JPY|HKD|dollars?|bucks|euros?|pounds|yen|yuan)\b)"
 )
 _MONEY_NUM = rf"(?P<n>{_NUM_ZH})(?P<mag>{_MAG_EN})?"
 _MONEY_PREFIX_RE = _rx.compile(rf"{_CUR_PREFIX}\s*{_MONEY_NUM}(?:\s*(?P<cs2>元|块|人民币))?", re.I)
+_CENTS_RE = _rx.compile(r"(?<![0-9A-Za-z.,$¥€£])(?P<n>\d+(?:\.\d+)?)\s*(?P<c>cents?|euro\s*cents?|¢)(?![A-Za-z])", re.I)
+_WORDS_MONEY_RE = _rx.compile(rf"(?P<n>{_EN_WORDS})\s+(?P<c>dollars|bucks|euros|pounds|yuan)\b", re.I)
+_JIAO_RE = _rx.compile(r"(?<![0-9.,元块])(?P<n>\d|[一二两三四五六七八九])\s*(?:毛|角)(?:钱)?(?![\u4e00-\u9fff]?[0-9一二两三四五六七八九分])")
+_GRAND_RE = _rx.compile(r"(?<![0-9A-Za-z.,$¥€£])(?P<n>\d+(?:\.\d+)?)\s*grand\b")
 _MONEY_SUFFIX_RE = _rx.compile(_ZH_START + rf"{_MONEY_NUM}\s*{_CUR_SUFFIX}")
 # Words that make a bare number money ("预算两万", "budget of 3000").
 _BUDGET_CUE_ZH = r"预算|经费|总费用|标注费用|标注费|人工费|费用|成本|花费|开销|资金|拨款|报价|总价"
@@ -70,7 +76,9 @@ _PRICE_CUES = (
     r"花了|买|购买|充值|工资|月薪|薪资|罚款|赔偿|券|"
     r"\bprice[sd]?\b|\bpriced\b|\bcosts\b|\bcosting\b|\bsells?\b|\bselling\b|\bsold\b|\bretails?\b|\bworth\b|"
     r"\bmsrp\b|\bdiscount\b|\bcoupon\b|\brefunds?\b|\borders?\b|\brevenue\b|\bsales\b|\bsalary\b|\bbought\b|"
-    r"\bbuy\b|\bpaid\b|\bfine\b"
+    r"\bbuy\b|\bpaid\b|\bfine\b|"
+    # a statistic of the data ("avg ask $75k", "平均客单价"), not money to spend
+    r"平均|均值|中位数|\bavg\b|\baverage\b|\bmean\b|\bmedian\b|\btypical\b"
 )
 _PRODUCT_CONTEXT = r"这款|该款|那款|这台|这部|产品|商品|型号|手机|耳机|衣服|\bproducts?\b|\bmodel\b|\bphones?\b|\bheadphones\b|\bdevices?\b|\bplan\b|\bsubscription\b|\bticket\b"
 _PER_UNIT_BEFORE = (
@@ -79,8 +87,10 @@ _PER_UNIT_BEFORE = (
 )
 _PER_UNIT_AFTER = (
     r"^\s*(?:/\s*(?:条|个|张|段|篇|item|label|sample|image|annotation|task)|每(?:条|个|张|段|篇)|一(?:条|张|个)|"
+    # "$0.50/caption", "0.8元/段": per any one thing that is not time or a person
+    r"/\s*(?!(?:h|hr|hour|day|week|month|year|person|annotator|head|人|天|月|周|小时|年)s?\b)(?:[A-Za-z]{3,}\b|[段句帧幅封帖份题单])|"
     r"per\s+(?:item|label|sample|example|image|dialogue|conversation|annotation|review|query|task|record|unit)|each\b|"
-    r"apiece\b|a\s+piece\b)"
+    r"apiece\b|a\s+piece\b|an?\s+(?:item|label|sample|example|image|annotation|review|task|record|row|document|doc|text|call|email|ticket|pair|judg(?:e)?ment)\b)"
 )
 _OTHER_RATE_AFTER = (
     r"^\s*(?:/\s*(?:h|hr|hour|小时|天|day|月|month|人)|每(?:小时|天|月|人)|一(?:小时|天|个月)|"
@@ -100,6 +110,7 @@ _MONEY_OK_AFTER_ZH = (
     r"^(?:$|[\s,，。;；!！?？、)）:：]|左右|上下|以内|以下|之内|内|封顶|预算|经费|的(?:预算|经费|费用|标注费|成本|额度|总价)|"
     r"搞定|够|能|可以|吧|吗|呢|用|包括|包含|一共|总共|全部|做|完成|总)"
 )
+_STATISTIC_BEFORE = r"(?:平均|均值|中位数|\b(?:avg|average|mean|median|typical)\b)[^，。,;；\d$¥€£]{0,14}$"
 _STANDALONE_MIN_AMOUNT = 500.0  # without a budget word, a smaller amount is far more often a price
 
 
@@ -119,6 +130,10 @@ def _money_context(norm: str, start: int, end: int, amount: float, cue_in_match:
     after = norm[end:end + 30]
     if _rx.match(_OTHER_RATE_AFTER, after, re.I) or _rx.search(_OTHER_RATE_BEFORE, clause, re.I):
         return "reject"
+    if _rx.search(_STATISTIC_BEFORE, clause, re.I):
+        return "reject"  # "avg amount $12k each", "平均金额5万元": a figure of the data
+    if _rx.match(r"^\s*(?:per\s+unit|/\s*unit|each|apiece|a\s+piece)\b", after, re.I) and _rx.search(_PRICE_CUES, clause, re.I):
+        return "reject"  # "Price point is $49.99 per unit": what a product sells for
     if _rx.search(_PER_UNIT_BEFORE, clause, re.I) or _rx.match(_PER_UNIT_AFTER, after, re.I):
         return "unit_price"
     if cue_in_match:
@@ -178,6 +193,20 @@ def _money_facts(text: str) -> list[Fact]:
         if _rx.search(r"[$¥€£]\s*$", norm[max(0, m.start() - 3):m.start()]):
             continue
         add(m, m.group("n"), m.group("mag"), _currency(m.group("cs")))
+    for m in _CENTS_RE.finditer(norm):
+        add(m, f"{float(m.group('n')) / 100:g}", None, "EUR" if m.group("c").lower().startswith("euro") else "USD")  # "5 cents an item"
+    for m in _WORDS_MONEY_RE.finditer(norm):
+        value = parse_en_number(m.group("n"))
+        if value is not None:
+            add(m, f"{float(value):g}", None, _currency(m.group("c")))  # "five thousand dollars"
+    for m in _JIAO_RE.finditer(norm):
+        value = parse_cn_number(m.group("n"))
+        if value is not None:
+            add(m, f"{float(value) / 10:g}", None, "CNY")  # "每条3毛": 0.3 yuan
+    for m in _GRAND_RE.finditer(norm):
+        # "about 3 grand budget": thousands of the request's currency (dollars unless it writes pounds)
+        pounds = _rx.search(r"£|\bGBP\b|\bpounds?\b|\bquid\b", norm, re.I)
+        add(m, m.group("n"), "k", "GBP" if pounds else "USD")
     for m in _MONEY_CUE_RE.finditer(norm):
         after = norm[m.end():m.end() + 12]
         # the number must be money: not "预算3万条", "budget for 4 labels", "经费50%"

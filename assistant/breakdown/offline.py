@@ -204,4 +204,4 @@ def offline_draft(
         assumptions.append(
             "试标一致率目标暂按常用的 80% 规划，待需求方确认" if zh else "Trial-round agreement is planned at the usual 80% until the requester sets a target"
         )
-    return draft, assumptions
+    return draft, [*assumptions, *draft.assumptions]  # the readers note how they worked a number out (volume, budget)

@@ -62,7 +62,7 @@ _ZH_MEASURE_RE = re.compile(
     r"(?![人名位天周月年元块次遍轮%])"
     r"|(?<![0-9.,A-Za-z])(?P<num2>\d{2,}|[一二两三四五六七八九十百千万]{2,})\s*(?P<cls2>节|集|期|场|道|页|首|部|单|笔|例|件|本)(?P<noun2>[\u4e00-\u9fff]{0,3})"
 )
-_LEAD_K_RE = re.compile(r"(?:数据量|样本量|标注量|总量|规模|volume|dataset size)\s*(?:大概|大约|约|在|为|是|有|共|:|：|of|is|about|around|~|\s)*(?P<num>\d+(?:\.\d+)?)\s*(?P<mag>[kKwW]|万|千)", re.I)
+_LEAD_K_RE = re.compile(r"(?:数据量|样本量|标注量|总量|规模|(?<![质重流容含能力产销音])量|volume|dataset size)\s*(?:大概|大约|约|在|为|是|有|共|:|：|of|is|about|around|~|\s)*(?P<num>\d+(?:\.\d+)?)\s*(?P<mag>[kKwW]|万|千)", re.I)
 # "量两万五", "数量：一万八千": a count in Chinese numerals after a word for "amount"
 _LEAD_CN_RE = re.compile(r"(?<![质重流容含能力])(?:数据量|样本量|标注量|总量|数量|量)\s*(?:大概|大约|约|在|为|是|有|共|:|：|\s)*(?P<num>[一二两三四五六七八九十百千万]{2,})(?![一二两三四五六七八九十百千万])")
 _HALF = re.compile(r"\bhalf\s+a\s+(?P<mag>million|thousand)\s+(?P<noun>(?:[A-Za-z\u00C0-\u024F-]+\s+){0,2}?[A-Za-z\u00C0-\u024F-]+s)\b", re.I)
@@ -75,8 +75,8 @@ _AT_MOST_BEFORE = re.compile(
     re.I,
 )
 _AT_MOST_AFTER = re.compile(r"^\s*(?:条|个|篇|份|段)?\s*(?:以内|以下|之内|封顶|(?:or|and)\s+(?:fewer|less|under|below)(?![A-Za-z]))", re.I)
-_AT_LEAST_BEFORE = re.compile(r"(?:至少|不少于|超过|(?<![A-Za-z])(?:at least|more than|over|upwards of|north of))\s*$", re.I)
-_AT_LEAST_AFTER = re.compile(r"^\s*(?:\+|＋|(?:条|个|篇|份|段)?\s*以上|(?:or|and)\s+(?:more|up|above)(?![A-Za-z])|plus(?![A-Za-z]))", re.I)
+_AT_LEAST_BEFORE = re.compile(r"(?:至少|不少于|超过|(?<![A-Za-z])(?:at least|more than|(?<!pass )(?<!passes )(?<!go )(?<!goes )(?<!going )(?<!look )(?<!run )(?<!read )over|upwards of|north of))\s*$", re.I)
+_AT_LEAST_AFTER = re.compile(r"^\s*(?:\+|＋|(?:条|个|篇|份|段)?\s*(?:以上|出头|挂零|多一点)|(?:or|and)\s+(?:more|up|above)(?![A-Za-z])|plus(?![A-Za-z]))", re.I)
 # A count per unit of time is a rate, not how much data there is: "each week 2000", "每天几百条", "2000 a day".
 _RATE_BEFORE = re.compile(
     r"(?:每(?:天|日|周|星期|月|小时|年|个月)|一天|一周|一个月|(?<![A-Za-z])(?:each|every|per|a)\s+(?:day|week|month|hour|year|quarter)|daily|weekly|monthly)[^。.;；!?！？\n，,]{0,14}$",
@@ -101,6 +101,8 @@ def vague_from_fact(text: str, fact: Fact) -> VagueAmount | None:
     value = fact.value
     before, after = text[max(0, fact.start - 16) : fact.start], text[fact.end : fact.end + 16]
     qualifier = fact.qualifier
+    if qualifier == "more_than" and re.match(r"over\b", fact.evidence, re.I) and re.search(r"\b(?:pass(?:es)?|go(?:es|ing)?|look|run|read)\s*$", before, re.I):
+        return None  # "3 passes over 1,000 items": a preposition, not "more than"
     if qualifier == "more_than" and re.search(r"(?<![A-Za-z])(?:not|no)\s*$", before, re.I):
         qualifier = "at_most"  # "not more than 5000"
     if qualifier in ("at_most", "less_than"):
@@ -148,7 +150,7 @@ _VERB_LED = re.compile(
     re.I,
 )
 # a count standing alone as an item of a terse request: "… scam/ok. 40k. asap", "数据：3w"
-_BARE_K = re.compile(r"(?:^|(?<=[.。,，;；:：\n]))\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<mag>[kK]|[wW]|万)\s*(?=[.。,，;；!！\n]|$)")
+_BARE_K = re.compile(r"(?:^|(?<=[.。,，;；:：\n]))(?<!\d[.,])\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<mag>[kK]|[wW]|万)\s*(?=[.。,，;；!！\n]|$)")
 _MONEY_NEAR = re.compile(r"[$¥€£]|预算|经费|费用|budget|cost|price|usd|rmb|eur|gbp|元|块", re.I)
 
 

@@ -13,7 +13,8 @@ from datetime import date
 from types import SimpleNamespace
 from typing import Any
 
-from assistant.breakdown.extract import Fact, extract_budget, extract_deadline, extract_volume
+from assistant.breakdown.extract import Fact, extract_budget, extract_deadline, extract_volume, request_language
+from assistant.breakdown.request_input import output_language
 from assistant.breakdown.field_values import inferred as _inferred, stated as _stated
 from assistant.breakdown.holiday_dates import corrected, holiday_deadlines
 from assistant.breakdown.past_figures import figure_in_past
@@ -174,9 +175,67 @@ _QUOTED_SPAN = re.compile(r"“[^”]*”|「[^」]*」|『[^』]*』|\"[^\"\n]*
 _BUDGET_WORD = re.compile(r"预算|经费|费用|报价|budget|cost|spend|pay", re.I)
 
 
+# the request itself ties a price per item to the whole spend: "$0.50/caption (that's the budget, do the math)"
+_TOTAL_SPEND = re.compile(r"预算|经费|总共|一共|合计|总价|算下来|总费用|\b(?:budget|total|in all|altogether|do the math|all in|overall)\b", re.I)
+
+
+def _unit_price_total(draft: BreakdownDraft, text: str) -> None:
+    """A price per item times the stated volume is the budget when the request says the price is the budget."""
+    budget, volume = draft.how_much.budget, draft.how_much.volume
+    value = budget.value
+    if not isinstance(value, dict) or value.get("per") != "item" or not budget.evidence:
+        return
+    if volume.status != FieldStatus.stated or not isinstance(volume.value, int) or isinstance(volume.value, bool):
+        return
+    at = text.find(budget.evidence)
+    if at < 0:
+        return
+    stops = [m.end() for m in re.finditer(r"[。！？\n]|[.!?](?=\s|$)", text)]
+    sentence_end = min([i for i in stops if i > at + len(budget.evidence)] or [len(text)])
+    sentence_start = max([i for i in stops if i <= at] or [0])
+    if not _TOTAL_SPEND.search(text[sentence_start:at] + " " + text[at + len(budget.evidence) : sentence_end]):
+        return  # a rate stays a rate ("paid $0.50/caption"); the planner multiplies it by the volume
+    total = round(float(value["amount"]) * volume.value, 2)
+    draft.assumptions.append(
+        message_text(
+            "breakdown.budget_arithmetic", output_language(request_language(text)),
+            total=f"{total:,.2f}".rstrip("0").rstrip("."), currency=value.get("currency") or "", price=f"{float(value['amount']):g}", items=volume.value,
+        )
+    )
+    draft.how_much.budget = _stated(
+        {"amount": total, "currency": value.get("currency"), "unit_price": value["amount"], "items": volume.value},
+        text[sentence_start:sentence_end].strip(),
+        0.75,
+    )
+
+
+_RANGE_TAIL = re.compile(r"^\s*(?:-|–|—|~|～|to|到|至)\s*(?:[$¥€£]|US\$)?\s*(?P<n>\d+(?:[.,]\d+)?)\s*(?P<mag>[kK万千]|thousand)?")
+
+
+def _budget_range(draft: BreakdownDraft, text: str) -> None:
+    """"Budget: $2.5k–$3k", "预算3到5万": a range is recorded as vague, never as its first number."""
+    budget = draft.how_much.budget
+    if budget.status != FieldStatus.stated or not isinstance(budget.value, dict) or not budget.evidence:
+        return
+    at = text.find(budget.evidence)
+    m = _RANGE_TAIL.match(text[at + len(budget.evidence) :]) if at >= 0 else None
+    low = budget.value.get("amount")
+    if m is None or not isinstance(low, (int, float)):
+        return
+    scale = {"k": 1000, "thousand": 1000, "万": 10000, "千": 1000}.get((m.group("mag") or "").lower(), 1)
+    high = float(m.group("n").replace(",", "")) * scale
+    if high <= low:
+        return
+    quote = budget.evidence + m.group(0)
+    draft.how_much.budget = _inferred({"vague": quote.strip(), "low": low, "high": high, "currency": budget.value.get("currency")}, quote.strip(), 0.3)
+
+
 def fill_budget_forms(draft: BreakdownDraft, text: str) -> None:
     """An amount inside quoted data ("示例：“中标金额368.5万元”", a pasted table row) is the data, not the budget, when
-    the request states its budget elsewhere ("预算3万以内")."""
+    the request states its budget elsewhere ("预算3万以内"); a price per item the request calls the budget is
+    multiplied by the stated volume."""
+    _unit_price_total(draft, text)
+    _budget_range(draft, text)
     budget = draft.how_much.budget
     if budget.status != FieldStatus.stated:
         return

@@ -27,13 +27,15 @@ from types import SimpleNamespace
 from assistant.breakdown.quantities import is_rate
 from assistant.breakdown.request_facts import _past_work, _set_vague, _stated, set_vague_volume
 from assistant.breakdown.volume_mentions import Mention, clause_bounds, mentions
+from assistant.breakdown.volume_scope import read_number
+from assistant.core.messages import text as message_text
 from assistant.core.models import BreakdownDraft, BreakdownField, FieldStatus
 
 __all__ = ["choose_volume", "score_mentions"]
 
 _SAMPLE_CUE = re.compile(
-    r"这次|本次|此次|这批|本批|先(?:标|做|抽|来|试|挑|跑)|抽(?:样|取|出|了)|挑(?:了|出)|选(?:了|出)|取了|拿出|导出|整理了|准备了|拉了|给你|发你|要标|需要标|标注|其中|"
-    r"\b(?:pulled|sampled|sample of|selected|picked|pick|choose|select|exported|collected|gathered|prepared|label(?:l?ed)?|annotate[ds]?|tag(?:ged)?|grade[ds]?|rate[ds]?|review(?:ed)?|"
+    r"这次|本次|此次|这批|本批|这期|本期|这一期|先(?:标|做|抽|来|试|挑|跑)|试标|试做|试点|标注量|抽(?:样|取|出|了)|挑(?:了|出)|选(?:了|出)|取了|拿出|导出|整理了|准备了|拉了|给你|发你|要标|需要标|标注|其中|"
+    r"\b(?:labell?ing (?:target|volume|goal)|annotation (?:target|volume)|this (?:phase|stage|sprint)|phase (?:one|1)|covers?|covering|pilot (?:of|batch|round|run)|trial (?:of|batch|round)|pulled|sampled|sample of|selected|picked|pick|choose|select|exported|collected|gathered|prepared|label(?:l?ed)?|annotate[ds]?|tag(?:ged)?|grade[ds]?|rate[ds]?|review(?:ed)?|"
     r"give you|send you|sent you|hand you|have ready|to label|to annotate|to review|this batch|first batch|this round|now|of them|of those|of these|out of (?:them|those|these)|"
     r"start(?:ing)? with|begin with|to start|for now|a random|random)\b",
     re.I,
@@ -49,8 +51,13 @@ _OBJECT_OF_VERB = re.compile(
 )
 _POPULATION_CUE = re.compile(
     r"总共|一共|共有|全部|全量|整个|库里|库存|存量|总量|累计|总计|合计|全站|全库|数据库|藏品库|论坛|历史上|手上有|手头有|攒了|积累了|爬了|扒了|存了|"
-    r"\b(?:in total|total(?:ling)?|altogether|overall|all told|archive[ds]?|entire|whole|backlog|database|catalog(?:ue)?|collection|corpus|library|"
+    r"\b(?:in total|total(?:ling)?|altogether|overall|all told|archive[ds]?|entire|whole|backlog|database|catalog(?:ue)?|collection|corpus|library|pool|population|"
     r"we(?:'ve| have)? got|we have|there are|we host|we run|we store|sitting in|stored|in (?:the|our) (?:bucket|archive|system|db|warehouse))\b",
+    re.I,
+)
+# "2,000 of our 50,000 questions", "从3万条里抽": the count after "of our" / 从 is the pool drawn from
+_POOL_BEFORE = re.compile(
+    r"\b(?:out\s+of(?:\s+(?:our|the|all|those|these|its|their))?|of\s+(?:our|the|all(?:\s+(?:the|our))?|those|these|its|their))\s+(?:~\s*|about\s+|around\s+|roughly\s+)?$|从\s*(?:大概|大约|约)?$",
     re.I,
 )
 _NOT_ALL = re.compile(r"不用全|不需要全|不必全|不用都|不需要都|无需全|(?:don'?t|do not|no need to)\s+(?:need\s+to\s+)?(?:label|do|annotate|review)\s+(?:them\s+)?all|not all of", re.I)
@@ -59,10 +66,18 @@ _LATER = re.compile(
     r"^[^。；;\n]{0,12}?(?:后续|以后|之后|下个月|明年|陆续|还会有|再来)",
     re.I,
 )
+# the part named first is followed by the rest of the same collection: the whole is the job
+_THEN_REST = re.compile(
+    r"\b(?:then|and then|after that|afterwards|followed by)\s+(?:do\s+|label\s+|tackle\s+)?the\s+(?:rest|remainder|remaining\b|others\b|other\s+\w+)|\bthe rest (?:after|later|afterwards)\b|"
+    r"(?:然后|之后|再|后面|后续)(?:再)?(?:把)?(?:做|标|弄|处理)?(?:完)?(?:剩下|剩余|其余|其他)的?|剩下的(?:再|后面|之后|后续)",
+    re.I,
+)
 _MORE_LATER = re.compile(r"^\s*more\b", re.I)
 _NIGHT_RATE = re.compile(r"^[^.;!?\n。；]{0,20}?\b(?:on|in|during)\s+a\s+(?:\w+\s+)?(?:night|day|week|shift|show|weekend|month)\b|^[^。；\n]{0,10}?(?:一晚|每晚|一场|每场|一天|一周)", re.I)
 _RATE_BEFORE = re.compile(r"\b(?:we get|we receive|comes? in|arrive)\b[^.;!?\n]{0,10}$|每(?:晚|场|期|次)[^。；\n]{0,6}$", re.I)
 
+_PAST_AFTER = re.compile(r"\b(?:last (?:year|month|quarter|time|round|spring|summer|autumn|fall|winter)|previously|years? ago|months? ago|back in (?:19|20)\d\d)\b|去年|上次|上一次|以前|之前做", re.I)
+_FIELD_LABEL = re.compile(r"([A-Za-z\u4e00-\u9fff][\w\s\u4e00-\u9fff]{0,30})[:：]\s*$")
 _KIND_SCORE = {"data": 3.0, "unknown": 0.5, "container": -3.0}
 
 
@@ -77,6 +92,9 @@ def _excluded(text: str, item: Mention) -> bool:
     fake = SimpleNamespace(start=item.start, end=item.end)
     if not item.derived and (is_rate(text, fake) or _past_work(text, item.start)):
         return True
+    left, right = clause_bounds(text, item.start, item.end)
+    if _PAST_AFTER.search(re.split(r"[.!?](?:\s|$)", text[item.end : right])[0]):
+        return True  # "a consultant ran a pilot on 200 of them last year": work done before
     after = text[item.end : item.end + 40]
     before = text[max(0, item.start - 30) : item.start]
     return bool(_NIGHT_RATE.match(after) or _RATE_BEFORE.search(before))
@@ -87,9 +105,13 @@ def score_mentions(text: str) -> list[tuple[float, Mention]]:
     found = [m for m in mentions(text) if not _excluded(text, m)]
     scored: list[tuple[float, Mention]] = []
     cues: dict[int, tuple[bool, bool]] = {}
+    rest_follows = False
     for item in found:
         before, after, _ = _context(text, item)
         near_before = before[-16:]
+        field = _FIELD_LABEL.search(text[: item.start - len(before)])
+        if field and not before.strip(" ~约大概about"):
+            near_before = field.group(1) + ": " + near_before  # "Labeling target: 20k tweets", "Our corpus: 1.2 million"
         score = _KIND_SCORE[item.kind]
         # a cue after the number belongs to it only up to the next count ("两万八千条评论，先标其中5000条")
         next_start = min((other.start for other in found if other.start >= item.end), default=len(text))
@@ -98,12 +120,13 @@ def score_mentions(text: str) -> list[tuple[float, Mention]]:
             _SAMPLE_CUE.search(near_before) or _SAMPLE_CUE.search(own_after) or _VERB_RIGHT_BEFORE.search(before[-8:]) or item.derived
         )
         if _OBJECT_OF_VERB.search(text[max(0, item.start - 50) : item.start]) or "elliptic" in item.notes:
+            sample = True  # "check 400 summary/application pairs" beside "we got 3,400 applications": the part to do
             score += 1.5  # the object of the labelling verb itself
             if item.kind == "unknown":
                 score += 1.0  # "label the 700 campaigns": what is labelled is data, whatever its noun
         if "restated" in item.notes:
             score += 3.0  # "250 disclosures → 5,000 hits": the total the request works out itself
-        population = bool(_POPULATION_CUE.search(near_before) or _POPULATION_CUE.search(own_after))
+        population = bool(_POPULATION_CUE.search(near_before) or _POPULATION_CUE.search(own_after) or _POOL_BEFORE.search(before))
         if "collection" in item.notes:
             population = True
         if sample:
@@ -124,6 +147,10 @@ def score_mentions(text: str) -> list[tuple[float, Mention]]:
             score -= 3.0  # "40 texts per show" counts one container's share
         if item.value < 10:
             score -= 3.0
+        if sample and _THEN_REST.search(text[item.end : item.end + 80].split("\n")[0]):
+            # "a pilot of 150 reports first, by next Friday, then the rest": a first batch of a job that is the whole
+            score -= 4.0
+            sample, rest_follows = False, True
         cues[id(item)] = (sample, population)
         scored.append((score, item))
     # a population is not the job when a smaller sampled count of data is stated beside it
@@ -131,7 +158,14 @@ def score_mentions(text: str) -> list[tuple[float, Mention]]:
         sample, population = cues[id(item)]
         if not population:
             continue
-        if any(cues[id(other)][0] and other.value < item.value and other.kind in {"data", "unknown"} for _, other in scored if other is not item):
+        if rest_follows and any(other.value < item.value for _, other in scored if other is not item):
+            scored[index] = (score + 1.0, item)  # the whole, of which the first batch is a part, is the job
+            continue
+        if any(
+            cues[id(other)][0] and other.value < item.value and other.kind in {"data", "unknown"} and "factor" not in other.notes and other.value >= 10
+            for _, other in scored
+            if other is not item
+        ):
             scored[index] = (score - 4.0, item)
     order = {id(item): i for i, (_, item) in enumerate(scored)}
     return sorted(scored, key=lambda pair: (-pair[0], order[id(pair[1])]))
@@ -155,18 +189,82 @@ def _matches(field: BreakdownField, item: Mention, text: str) -> bool:
 
 def _apply(draft: BreakdownDraft, item: Mention, zh: bool) -> None:
     if item.exactness == "more":
-        vague: dict[str, object] = {"vague": item.evidence, "low": item.low}
+        vague: dict[str, object] = {"vague": item.evidence}
+        if item.low is not None:
+            vague["low"] = item.low
         if item.high is not None:
             vague["high"] = item.high
         _set_vague(draft, vague, item.evidence, zh)
         return
     confidence = 0.7 if item.derived else 0.8 if item.exactness == "about" else 0.85
     draft.how_much.volume = _stated(item.value, item.evidence, confidence)
+    arithmetic = next((note for note in item.notes if re.fullmatch(r"\d+(?: [x+] [\d,.]+)+", note)), None)
+    if item.derived and arithmetic:
+        # the total is worked out from the request's own numbers: say how, so the requester can check it
+        shown = re.sub(r"\d+", lambda d: f"{int(d.group(0)):,}", arithmetic.replace(",", "")).replace(" x ", " × ")
+        draft.assumptions.append(
+            message_text("breakdown.volume_arithmetic", "zh" if zh else "en", total=item.value, arithmetic=shown, quote=item.evidence)
+        )
     draft.questions = [q for q in draft.questions if q.field != "how_much.volume"]
+
+
+# two counts offered as options: "5,000 or 10,000 reviews", "quote us for 5k and for 10k", "5000条或者1万条"
+_NUMBER = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
+_OPTION_PAIR = re.compile(
+    rf"(?<![\d.,])(?P<a>{_NUMBER})\s?(?P<ma>[kK]|万|千)?\s*(?:[A-Za-z]+\s*|[条份段张个篇对组])?\s*[,，]?\s*(?:or|or maybe|and for|vs\.?|versus|maybe|perhaps|possibly|或者?|还是|或是|也可能|可能)\s*"
+    rf"(?:for\s+|maybe\s+|up\s+to\s+|到\s*)?(?:about\s+|~\s*|约)?(?P<b>{_NUMBER})\s?(?P<mb>[kK]|万|千)?(?![\d.,%])",
+    re.I,
+)
+
+
+def _options(draft: BreakdownDraft, text: str, zh: bool) -> None:
+    """A stated volume that is one of two options the request offers is not the volume: both are asked."""
+    current = draft.how_much.volume
+    if current.status != FieldStatus.stated:
+        return
+    for m in _OPTION_PAIR.finditer(text):
+        a = read_number(m.group("a") + (m.group("ma") or ""))
+        b = read_number(m.group("b") + (m.group("mb") or m.group("ma") or ""))
+        if a and b and a != b and current.value in (a, b) and min(a, b) >= 10 and max(a, b) <= 5 * min(a, b):
+            quote = m.group(0).strip()
+            _set_vague(draft, {"vague": quote, "low": min(a, b), "high": max(a, b)}, quote, zh)
+            return
+
+
+_SHARE = re.compile(
+    r"(?:抽样比例|抽样率|抽样|抽取|抽|只标|标)\s*(?:是|为)?\s*(?P<p>\d+(?:\.\d+)?)\s*%|(?P<p2>\d+(?:\.\d+)?)\s*%\s*的?(?:数据|样本)?(?:来|去)?(?:标|抽)"
+    r"|(?:~|about\s+|around\s+|roughly\s+)?(?P<p3>\d+(?:\.\d+)?)\s*(?:%|percent)\s+(?:of\s+(?:our|the|all|those|these|them|it)|sample)\b"
+    r"|\b(?:sample|label|annotate|tag|review)\s+(?:~|about\s+|around\s+|roughly\s+)?(?P<p4>\d+(?:\.\d+)?)\s*(?:%|percent)",
+    re.I,
+)
+
+
+def _share(draft: BreakdownDraft, text: str, zh: bool) -> None:
+    """"全量30万条，抽样比例2%": the whole is not the job; the share of it is, worked out and asked."""
+    current = draft.how_much.volume
+    if current.status != FieldStatus.stated or not isinstance(current.value, int) or not current.evidence:
+        return
+    at = text.find(current.evidence)
+    for m in _SHARE.finditer(text):
+        if at < 0 or abs(m.start() - at) > 80:
+            continue
+        share = float(next(g for g in (m.group("p"), m.group("p2"), m.group("p3"), m.group("p4")) if g)) / 100
+        if not 0 < share < 1:
+            continue
+        part = round(current.value * share)
+        quote = text[min(at, m.start()) : max(at + len(current.evidence), m.end())]
+        _set_vague(draft, {"vague": quote, "low": part, "high": part}, quote, zh)
+        return
 
 
 def choose_volume(draft: BreakdownDraft, text: str, zh: bool) -> None:
     """Replace the volume the earlier readers chose when a better-scored mention says otherwise."""
+    _choose(draft, text, zh)
+    _options(draft, text, zh)
+    _share(draft, text, zh)
+
+
+def _choose(draft: BreakdownDraft, text: str, zh: bool) -> None:
     current = draft.how_much.volume
     if current.status == FieldStatus.stated:
         source = next((m for m in mentions(text) if _matches(current, m, text)), None)

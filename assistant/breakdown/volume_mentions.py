@@ -19,28 +19,47 @@ Mentions inside quoted sample text ("sample: \"... RH 12,340\"") are skipped: th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from assistant.breakdown.extract import parse_cn_number
+from assistant.breakdown.volume_elliptic import elliptic
+from assistant.breakdown.volume_words import (
+    _AR,
+    _CN,
+    _EN_WORD_NUM,
+    _MODEL_NAME_BEFORE,
+    _ORDINAL_BEFORE,
+    _VAGUE_BEFORE,
+    Mention,
+    _exactness,
+    _kind_en,
+    _kind_zh,
+    _number,
+    _open_range,
+    clause_bounds,
+)
 
 __all__ = ["Mention", "mentions", "clause_bounds"]
-
-_AR = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_CN = r"[零〇一二两三四五六七八九十百千万亿]{2,}|[二两三四五六七八九]?十|[一二两三四五六七八九]?[百千万]"
-_MAG = {"万": 10_000, "w": 10_000, "千": 1000, "k": 1000, "thousand": 1000, "million": 1_000_000, "m": 1_000_000, "亿": 100_000_000}
 
 # Chinese: number, magnitude, an open "多/余/来", "+", then a measure word and up to four characters of noun
 _ZH_MENTION = re.compile(
     rf"(?<![0-9A-Za-z.,:/#\-])(?P<num>{_AR}|{_CN})\s*(?P<mag>万|千|亿|[wWkK](?![A-Za-z]))?\s*(?P<more>多|余|来)?\s*(?P<plus>\+)?\s*"
-    r"(?P<cls>[\u4e00-\u9fff])(?P<noun>[\u4e00-\u9fffA-Za-z]{0,4})"
+    r"(?P<cls>[\u4e00-\u9fff])(?P<noun>[A-Za-z]+(?![A-Za-z])|[\u4e00-\u9fffA-Za-z]{0,4})"
 )
 # English: number, magnitude, "+", up to two modifiers, a noun
-_EN_WORD_NUM = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty"
 _EN_MENTION = re.compile(
     rf"(?<![0-9A-Za-z.,:/#$€£¥\-])(?P<num>{_AR}|(?:{_EN_WORD_NUM})\b)\s?(?P<mag>[kK](?![A-Za-z])|thousand\b|million\b|[mM](?![A-Za-z]))?\s*(?P<plus>\+)?"
     r"\s+(?P<gap>(?:(?!(?:of|in|on|at|per|each|a|an|the|and|or|to|for|from|by)\b)[A-Za-z][\w'-]*[\s/]+){0,2}?)(?P<noun>[A-Za-z][\w'-]*?s)\b",
     re.I,
 )
+_NOT_A_NOUN = re.compile(r"as|is|was|has|does|this|its|his|us|yes|plus|tops|thus|less|unless|across|always|perhaps|sometimes|besides|towards", re.I)
+_PARTICIPLE = re.compile(r"\b(?:labell?ed|annotated|tagged|reviewed|done|graded|rated|scored|coded|checked)\b", re.I)
+# the same with a longer name between number and noun (3 to 5 words, "+" or "&" among them); only a data noun counts
+_EN_MENTION_LONG = re.compile(
+    rf"(?<![0-9A-Za-z.,:/#$€£¥\-])(?P<num>{_AR})\s?(?P<mag>[kK](?![A-Za-z])|thousand\b|million\b)?\s*(?P<plus>\+)?"
+    r"\s+(?P<gap>(?:(?!(?:of|in|on|at|per|each|a|an|the|and|or|to|for|from|by|with|that|which|who|we|our|are|is|was|were|will|so)\b)(?:[A-Za-z][\w'-]*|[+&])\s+){3,5}?)"
+    r"(?P<noun>[A-Za-z][\w'-]*?s)\b",
+    re.I,
+)
+_EN_CURRENCY_WORD = re.compile(r"\b(?:usd|eur|gbp|rmb|cny|hkd|dollars?|bucks|euros?|pounds?|yuan|grand)\b", re.I)
 # English: a collection's size written without a noun: "our archive is about 65,000", "backlog of 12k"
 _EN_COLLECTION = re.compile(
     rf"\b(?P<noun>archive|backlog|dataset|data set|corpus|collection|database|catalog(?:ue)?|library|inbox|queue)\s+(?:is|has|of|contains|holds|at|=)\s+"
@@ -51,146 +70,8 @@ _EN_COLLECTION = re.compile(
 _EN_TOTAL_ONLY = re.compile(
     rf"(?<![0-9A-Za-z.,:/#$€£¥\-])(?P<num>{_AR})\s?(?P<mag>[kK](?![A-Za-z])|thousand\b|million\b)?\s+(?:in all|in total|altogether|all told|total)\b", re.I
 )
-_ZH_DATA_CLS = set("条段封帖通份则首幅帧例对组行篇句张道单笔件集期部本宗章")
-_ZH_PERSON_CLS = set("人名位")
-_ZH_CONTAINER_CLS = set("家所座艘辆栋台间届")
-_ZH_TIME_CLS = set("天日周月年号点时分秒岁遍轮次倍")
-_ZH_MONEY_CLS = set("元块毛角")
-_ZH_SIZE_CLS = set("字词页兆")
-_ZH_PEOPLE_NOUN = re.compile(
-    r"^(?:标注|坐席|客服|教练|学员|学生|老师|用户|员工|客户|护士|医生|志愿者|同事|专家|会员|粉丝|患者|病人|家长|司机|商家|卖家|买家|版主|工程师|律师|人)"
-)
-_ZH_CONTAINER_NOUN = re.compile(
-    r"^(?:门店|店|网点|站点|城市|医院|学校|渠道|群|账号|平台|项目|部门|仓库|品牌|类目|省|区|站|小区|商场|景区|频道|公众号|分店|工厂|车间|船|科室|班|批次|批|文件夹|"
-    r"搜索词|词|问题|query|Query|类|标签|维度|字段|选项|档|级|步|阶段|版本|模型|语种)"
-)
-
-_EN_DATA = re.compile(
-    r"^(?:reviews|texts|messages|lines|records|pairs|remarks|letters|posts|comments|e-?mails|tickets|images|photos|pictures|clips|videos|recordings|calls|"
-    r"transcripts|summaries|documents|docs|articles|notes|reports|logs|entries|utterances|sentences|paragraphs|questions|answers|responses|conversations|"
-    r"dialogues|dialogs|chats|samples|items|examples|rows|tweets|captions|descriptions|listings|receipts|invoices|contracts|claims|forms|files|scans|snippets|"
-    r"segments|rewrites|drafts|outputs|completions|prompts|threads|episodes|cases|complaints|requests|submissions|results|queries|abstracts|titles|headlines|"
-    r"memos|filings|orders|transactions|sms|chunks|passages|excerpts|frames|screenshots|audios|voicemails|podcasts|songs|tracks|products|hits|diffs|commits|issues|bugs|ads|adverts|profiles|resumes|cvs|applications|proposals|campaigns|disclosures|patents|papers|essays|bios|jokes|memes|tiles|crops|pages|slides|sketches|drawings|labels|annotations|judgements|judgments|ratings|turns|exchanges|replies|bids|menus|recipes|stories|scripts)$",
-    re.I,
-)
-_EN_PERSON = re.compile(
-    r"^(?:people|persons|folks|annotators|labell?ers|raters|taggers|analysts|staff|staffers|colleagues|teammates|members|engineers|nurses|doctors|clinicians|"
-    r"students|interns|linguists|experts|volunteers|agents|moderators|teachers|reviewers|specialists|editors|lawyers|paralegals|pharmacists|counsell?ors|"
-    r"therapists|researchers|contractors|freelancers|translators|speakers|users|customers|clients|patients|employees|workers|accountants|listeners|"
-    r"subscribers|followers|visitors|drivers|riders|players|buyers|sellers|vendors|partners|guests|residents|parents|kids|children|writers|authors)$",
-    re.I,
-)
-_EN_CONTAINER = re.compile(
-    r"^(?:vessels|ships|boats|shops|stores|sites|branches|restaurants|hotels|clinics|hospitals|schools|cities|countries|accounts|channels|teams|companies|brands|"
-    r"stations|vehicles|trucks|machines|devices|warehouses|factories|offices|locations|regions|markets|apps|websites|tankers|bulkers|fleets|farms|plants|"
-    r"projects|departments|campuses|venues|outlets|categories|classes|tags|levels|grades|points|stars|options|buckets|languages|models|versions|shows|stations)$",
-    re.I,
-)
-_EN_TIME = re.compile(r"^(?:days|weeks|months|years|hours|hrs|minutes|mins|seconds|secs|wks|nights|shifts|times|rounds|sessions|quarters)$", re.I)
-_EN_MONEY = re.compile(r"^(?:dollars|bucks|cents|euros|pounds|yuan|usd|eur|gbp|rmb)$", re.I)
-_EN_SIZE = re.compile(r"^(?:words|characters|chars|tokens|pages|bytes|kb|mb|gb|tb|megabytes|gigabytes)$", re.I)
-
-_ABOUT_BEFORE = re.compile(r"(?:约|大约|大概|差不多|估计|将近|接近|近|\b(?:about|around|roughly|approx\.?|approximately|some|nearly|almost)|~|≈|～)\s*$", re.I)
-_ABOUT_AFTER = re.compile(r"^\s*(?:左右|上下|出头|ish\b)")
-_MORE_BEFORE = re.compile(r"(?:\b(?:over|more than|upwards of|north of|at least)|超过|至少|不少于)\s*$", re.I)
-_MORE_AFTER = re.compile(r"^\s*(?:or more|and more|plus\b|以上|多(?![少]))", re.I)
-_VAGUE_BEFORE = re.compile(r"\b(?:a couple(?: of)?|a few|few|several|some|many|dozens of|hundreds of|thousands of|tens of)\s*$", re.I)
-# "top 10 results", "第3批", "每个词取前10条": a rank or a count per container, not a size
-_ORDINAL_BEFORE = re.compile(r"(?:\btop|\bno\.|#|第|每[^，,。；;]{0,6}前)\s*$", re.I)
-# a product or model name right before the number: a word with a capital after its first letter, or a
-# capitalised word that does not start its sentence
-_MODEL_NAME_BEFORE = re.compile(r"(?:\b[a-z]+[A-Z][A-Za-z]*|(?<=[A-Za-z,] )[A-Z][A-Za-z]*|\b[A-Z]{2,})\s$")
-_BREAK = "，,。；;！!？?\n：:（）()"
-
 # quoted sample text and everything after "sample:" / "e.g." on its line is data, not a size
 _QUOTED = re.compile(r"\"[^\"\n]{1,300}\"|“[^”\n]{1,300}”|「[^」\n]{1,300}」|『[^』\n]{1,300}』|(?:\bsample|\bexample|\be\.g\.|例如|比如|示例)\s*[:：][^\n]*", re.I)
-
-
-@dataclass
-class Mention:
-    """One count the request mentions."""
-
-    value: int
-    start: int
-    end: int
-    evidence: str
-    unit: str  # the measure word or noun
-    kind: str  # data | person | container | time | money | size | unknown
-    exactness: str = "exact"  # exact | about | more
-    derived: bool = False  # a product of two mentions
-    low: int | None = None
-    high: int | None = None
-    notes: list[str] = field(default_factory=list)
-
-
-def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The clause a span sits in: between the nearest breaks (commas, full stops, brackets)."""
-    left = max((text.rfind(c, 0, start) for c in _BREAK), default=-1) + 1
-    rights = [i for i in (text.find(c, end) for c in _BREAK) if i >= 0]
-    return left, min(rights) if rights else len(text)
-
-
-def _number(num: str, mag: str | None) -> float | None:
-    num = num.strip()
-    if re.fullmatch(_AR, num):
-        value = float(num.replace(",", ""))
-    elif re.fullmatch(_EN_WORD_NUM, num, re.I):
-        words = _EN_WORD_NUM.split("|")
-        idx = words.index(num.lower())
-        value = float([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 15, 20, 30, 40, 50, 100][idx])
-    else:
-        parsed = parse_cn_number(num)
-        if parsed is None:
-            return None
-        value = float(parsed)
-    if mag:
-        value *= _MAG.get(mag.lower(), 1)
-    return value
-
-
-def _open_range(value: int) -> tuple[int, int]:
-    """"三千多" -> 3000-3999, "2.4万多" -> 24000-24999, "38万多" -> 380000-389999."""
-    digits = str(value)
-    zeros = len(digits) - len(digits.rstrip("0"))
-    step = 10 ** zeros if zeros else 10
-    return value, value + step - 1
-
-
-def _kind_zh(cls: str, noun: str) -> str:
-    if cls in _ZH_TIME_CLS:
-        return "time"
-    if cls in _ZH_MONEY_CLS or noun.startswith("钱"):
-        return "money"
-    if cls in _ZH_SIZE_CLS:
-        return "size"
-    if cls in _ZH_PERSON_CLS:
-        return "person"
-    if cls in _ZH_CONTAINER_CLS:
-        return "container"
-    if cls in _ZH_DATA_CLS:
-        return "data"
-    if cls == "个" or cls == "只":
-        if _ZH_PEOPLE_NOUN.match(noun):
-            return "person"
-        if _ZH_CONTAINER_NOUN.match(noun) or not noun:
-            return "container"
-        return "unknown"
-    return "none"
-
-
-def _kind_en(noun: str) -> str:
-    for pattern, kind in ((_EN_TIME, "time"), (_EN_MONEY, "money"), (_EN_SIZE, "size"), (_EN_PERSON, "person"), (_EN_CONTAINER, "container"), (_EN_DATA, "data")):
-        if pattern.match(noun):
-            return kind
-    return "unknown"
-
-
-def _exactness(text: str, start: int, end: int, more: bool) -> str:
-    if more or _MORE_BEFORE.search(text[max(0, start - 14) : start]) or _MORE_AFTER.match(text[end : end + 8]):
-        return "more"
-    if _ABOUT_BEFORE.search(text[max(0, start - 14) : start]) or _ABOUT_AFTER.match(text[end : end + 6]):
-        return "about"
-    return "exact"
 
 
 def mentions(text: str) -> list[Mention]:
@@ -226,10 +107,26 @@ def mentions(text: str) -> list[Mention]:
         if value is None or value != int(value):
             continue
         noun = m.group("noun")
-        kind = _kind_en(noun)
+        if (_NOT_A_NOUN.fullmatch(noun) or _PARTICIPLE.search(m.group("gap"))) and not _EN_CURRENCY_WORD.search(m.group("gap")):
+            continue  # "4k labeled as bug": the count has no noun of its own (the elliptic reader takes it)
+        kind = "money" if _EN_CURRENCY_WORD.search(m.group("gap")) else _kind_en(noun)  # "6k USD tops" is a budget
         if _MODEL_NAME_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
             continue  # "iPhone 15 case", "GPT 4 answers", "Windows 11 logs": a model name, not a count
         item = Mention(int(value), m.start(), m.end(), m.group(0), noun.lower(), kind)
+        item.exactness = _exactness(text, m.start(), m.end(), bool(m.group("plus")))
+        if item.exactness == "more":
+            item.low, item.high = item.value, None
+        found.append(item)
+    for m in _EN_MENTION_LONG.finditer(text):
+        # "18,000 App Store + Google Play reviews", "~2,400 site monitoring visit reports": a data noun after a long name
+        if inside_quote(m.start()) or any(x.start == m.start() for x in found) or _kind_en(m.group("noun")) != "data":
+            continue
+        if any(_kind_en(word) != "unknown" for word in m.group("gap").split()) or _MODEL_NAME_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
+            continue  # the first noun that counts ends the name: "15 reviews need sentiment labels" is not a long name
+        value = _number(m.group("num"), m.group("mag"))
+        if value is None or value != int(value) or _EN_CURRENCY_WORD.search(m.group("gap")):
+            continue
+        item = Mention(int(value), m.start(), m.end(), m.group(0), m.group("noun").lower(), "data")
         item.exactness = _exactness(text, m.start(), m.end(), bool(m.group("plus")))
         if item.exactness == "more":
             item.low, item.high = item.value, None
@@ -252,62 +149,13 @@ def mentions(text: str) -> list[Mention]:
         item = Mention(int(value), m.start(), m.end(), m.group(0), m.group("noun").lower(), "data", notes=["collection"])
         item.exactness = "about" if re.search(r"about|around|roughly|approx|some|~", m.group(0), re.I) else "exact"
         found.append(item)
-    found.extend(_elliptic(text, found))
+    found.extend(elliptic(text, found))
     found.sort(key=lambda x: (x.start, x.end))
     _mark_per_unit(text, found)
     _mark_restated(text, found)
     found.extend(_products(text, found))
+    found.extend(_first_and_rest(text, found))
     return sorted(found, key=lambda x: (x.start, x.end))
-
-
-# a count with no noun of its own, right after a labelling or sampling verb or right before "labeled/done":
-# "Pick 3,000 and caption them", "want 20k labeled", "先标5000", "抽2000来标" — it counts what the request
-# counted last (the photos, the clips)
-_EN_ELLIPTIC = re.compile(
-    rf"\b(?:pick|choose|select|sample|label|annotate|tag|review|grade|rate|score|code|sort|classify|check|read|process|handle|caption|describe|"
-    rf"go through|look (?:at|through)|do|take|want|need|get)\s+(?:(?:a|another|the first|a random|random|a sample of|only|just)\s+)?(?:about\s+|around\s+|roughly\s+|~\s*)?"
-    rf"(?P<num>{_AR})\s?(?P<mag>[kK](?![A-Za-z])|thousand\b)?(?=\s*(?:[,.;:!?)]|$|and\b|as\b|into\b|with\b|of\s+(?:them|those|these)\b|for\b|to\b|labell?ed\b|annotated\b|tagged\b|done\b|reviewed\b|now\b|first\b))"
-    rf"|(?<![0-9A-Za-z.,:/#$€£¥\-])(?P<num2>{_AR})\s?(?P<mag2>[kK](?![A-Za-z])|thousand\b)?\s+(?:of\s+(?:them|those|these)\s+)?(?:labell?ed|annotated|tagged|reviewed|done)\b"
-    # "sample: 2,500", "volume = 3k", "样本量：2000" — a count given as the value of a size field
-    rf"|(?:\b(?:sample(?:\s+size)?|volume|batch(?:\s+size)?|items to label|to label)|样本量|样本|数量|标注量)\s*[:：=]\s*(?:about\s+|~\s*|约)?(?P<num3>{_AR})\s?(?P<mag3>[kK](?![A-Za-z])|thousand\b|万|千)?(?![\d.,%-])",
-    re.I,
-)
-_ZH_ELLIPTIC = re.compile(
-    rf"(?:标|标注|抽|挑|选|先做|做|取)(?:了|出)?(?:其中)?(?:的)?(?:约|大概|大约)?(?P<num>{_AR})\s*(?P<mag>万|千|[wWkK](?![A-Za-z]))?(?![0-9.,%\u4e00-\u9fff])"
-    rf"|(?:标|标注|抽|挑|选|先做|做|取)(?:了|出)?(?:其中)?(?P<num2>{_AR})\s*(?P<mag2>万|千)?(?=来标|来做|个?来|就行|就够|即可)"
-)
-
-
-# a total the request works out itself, with no noun: "the last 10 weeks, so about 1,200", "也就是6000"
-_RESTATED_BARE = re.compile(
-    rf"(?:\b(?:so|i\.e\.,?|that'?s|that is|which is|making)|→|->|=>|=|也就是|即)\s*(?:about|around|roughly|~|约|大约|大概)?\s*"
-    rf"(?P<num>{_AR})\s?(?P<mag>[kK](?![A-Za-z])|thousand\b|万|千)?(?=\s*(?:[,.;:!?)，。；！？]|$|in all|in total|total|altogether))",
-    re.I,
-)
-
-
-def _elliptic(text: str, found: list[Mention]) -> list[Mention]:
-    out: list[Mention] = []
-    taken = [(m.start, m.end) for m in found]
-    for pattern in (_RESTATED_BARE, _EN_ELLIPTIC, _ZH_ELLIPTIC):
-        for m in pattern.finditer(text):
-            key = next(k for k in ("num", "num2", "num3") if k in m.re.groupindex and m.group(k))
-            mag_key = {"num": "mag", "num2": "mag2", "num3": "mag3"}[key]
-            start, end = m.start(key), m.end(mag_key) if m.group(mag_key) else m.end(key)
-            if any(s <= start < e for s, e in taken):
-                continue
-            value = _number(m.group(key), m.group(mag_key))
-            if value is None or value != int(value) or value < 10:
-                continue
-            earlier = [x for x in found if x.end <= start and x.kind in {"data", "unknown"}]
-            unit, kind = (earlier[-1].unit, earlier[-1].kind) if earlier else ("items", "unknown")
-            item = Mention(int(value), start, end, text[start:end], unit, kind, notes=["elliptic"])
-            if pattern is _RESTATED_BARE:
-                item.notes.append("restated")
-            item.exactness = _exactness(text, start, end, False)
-            out.append(item)
-            taken.append((start, end))
-    return out
 
 
 # "每辆车平均12张图", "each car has about 12 photos": a count per container, not a total
@@ -326,7 +174,7 @@ def _mark_per_unit(text: str, found: list[Mention]) -> None:
 
 # "250 disclosures → 5,000 hits", "800 queries x 10 results = 8,000 pairs", "i.e. 6,000 pairs", "也就是6000对"
 _RESTATE_BETWEEN = re.compile(
-    r"^[^。.!?\n（()）]{0,25}?(?:→|->|=>|=|≈|\bi\.e\.,?|\bthat'?s|\bthat is|\bwhich is|\bso|\bmaking|也就是|即)\s*(?:about|around|roughly|~|约|大约|大概)?\s*$",
+    r"^[^。.!?\n（()）]{0,25}?(?:→|->|=>|=|≈|\bi\.e\.,?|\bthat'?s|\bthat is|\bwhich is|\bso|\bmaking|也就是|即)\s*(?:共|一共|总共|合计|共计|in total|total of)?\s*(?:about|around|roughly|~|约|大约|大概)?\s*$",
     re.I,
 )
 
@@ -338,12 +186,22 @@ def _mark_restated(text: str, found: list[Mention]) -> None:
         if later.value > earlier.value and _RESTATE_BETWEEN.match(text[earlier.end : later.start]):
             later.notes.append("restated")
             earlier.notes.append("restated-from")
+    # "四千条左右（3,980条，我数过了）", "about 4,000 forms (3,987 exactly)": the exact count restates the hedged one
+    for earlier, later in zip(found, found[1:]):
+        pair = {earlier.exactness, later.exactness}
+        if earlier.kind != "data" or later.kind != "data" or pair != {"about", "exact"} or earlier.value == later.value:
+            continue
+        between = text[earlier.end : later.start]
+        if abs(earlier.value - later.value) <= 0.1 * max(earlier.value, later.value) and not re.search(r"[。.!?！？\n]", between):
+            exact, hedged = (earlier, later) if earlier.exactness == "exact" else (later, earlier)
+            exact.notes.append("restated")
+            hedged.notes.append("restated-from")
 
 
 # "每个词取前10条结果", "每人抽50通", "top 5 results each", "5 results per query"
 _ZH_PER = re.compile(
-    r"^[^。；;！!？?\n]{0,6}?[，,、]?\s*每(?:个|位|名|人|条|家|份|篇|本|场|期|集|天)?[\u4e00-\u9fffA-Za-z]{0,4}?(?:抽|取|选|挑|标|听|看|做|有|含|包含|给|出)?(?:了|出)?(?:前|约|大概)?\s*"
-    r"(?P<n>\d+|[一二两三四五六七八九十百]+)\s*(?P<cls>[条段封帖通份则首幅张篇句对组])"
+    r"^[^。；;！!？?\n]{0,6}?[，,、]?\s*(?:每(?:个|位|名|人|条|家|份|篇|本|场|期|集|天)?[\u4e00-\u9fffA-Za-z]{0,4}?|(?P<each>各(?:自)?))(?:抽|取|选|挑|标|听|看|做|有|含|包含|给|出|导出|收集|提供)?(?:了|出)?(?:前|约|大概)?\s*"
+    r"(?P<n>\d+|[一二两三四五六七八九十百]+)\s*(?P<cls>[条段封帖通份则首幅张篇句对组]|个(?=(?:搜索|检索|召回|推荐)?(?:结果|候选|商品|文档|网页|链接)))"
 )
 _EN_PER = re.compile(
     r"^[^.!?\n]{0,40}?(?:\btop\s+(?P<n1>\d+)\s+(?:[a-z]+\s+){0,2}?(?:each|per\s+\w+)\b|\b(?P<n2>\d+)\s+(?:[a-z]+\s+){0,2}?(?:each|(?:per|for each|from each|a)\s+(?P<per>[a-z]+)))\b",
@@ -351,6 +209,52 @@ _EN_PER = re.compile(
 )
 
 
+_ZH_SMALL_EACH = re.compile(
+    r"(?<![\d一二两三四五六七八九十百千万])(?P<k>[两三四五六七八九])\s*个(?P<noun>[\u4e00-\u9fff]{1,4}?)各(?:自)?(?:有|抽|取|导出|收集|提供|给|出)?(?:了)?(?:约|大概)?\s*"
+    r"(?P<n>\d[\d,]*|[一二两三四五六七八九十百千]+)\s*(?P<mag>万|千)?\s*(?P<cls>[条段封帖通份则首幅张篇句对组])"
+)
+_PER_FIRST = re.compile(
+    r"每(?:个|条|段|部|集|篇|份|张|位)?(?P<noun>[\u4e00-\u9fff]{1,4}?|[A-Za-z]{1,12})(?:都)?(?P<cap>最多|至多|不超过)?(?:抽|取|选|挑|截|有|含|包含|配|召回)(?:了|出)?(?P<cap2>最多|至多|不超过)?(?:前|约|大概)?\s*"
+    r"(?P<k>\d+|[一二两三四五六七八九十]+)\s*(?:个|条|段|帧|张|句|篇)[\u4e00-\u9fffA-Za-z]{0,4}[，,、\s]*(?:一共|总共|共)(?:有)?(?:约|大概)?\s*"
+    r"(?P<n>\d[\d,]*|[一二两三四五六七八九十百千]+)\s*(?P<mag>万|千)?\s*(?:个|条|段|部|集|篇|份|张|位)?(?P=noun)"
+    r"|\b(?:the\s+)?(?:top|first)\s+(?P<k2>\d+)\s+(?:[a-z]+\s+){0,2}?[a-z]+s\s+(?:for|from|of|in)\s+each\s+of\s+(?:the|our|these|those)?\s*"
+    r"(?P<n2>\d{1,3}(?:,\d{3})+|\d+)\s+(?:[a-z]+\s+){0,2}?[a-z]+s\b",
+    re.I,
+)
+# what two of produce the same items: "两个模型各…", "三位老师各…"
+_PRODUCER = re.compile(r"(?:模型|版本|系统|引擎|译本|方案|算法|标注员|老师|专家|人|位)")
+# "Our 6 stores each sent 250 receipts"
+_EACH_VERB = re.compile(r"^\s*each\s+(?:[a-z]+\s+){1,2}?(?:about\s+|around\s+|roughly\s+|~\s*)?(?P<n>\d+)\s+(?:[a-z]+\s+){0,2}?[a-z]+s\b", re.I)
+# "300 queries x 8 results", "120 prompts × 3 responses"
+_EN_TIMES = re.compile(r"^\s*(?:[x×*]|times)\s*(?P<n>\d+)\s+(?:[a-z]+\s+){0,2}?[a-z]+s\b", re.I)
+def _labels_each(text: str, unit: str) -> bool:
+    """The request labels each of the containers themselves ("label each conversation", "每集标出…")."""
+    stem = unit.lower().rstrip("s")[:5]
+    if len(stem) < 3 and not re.search(r"[\u4e00-\u9fff]", unit):
+        return False
+    if re.search(r"[\u4e00-\u9fff]", unit):
+        return bool(re.search(rf"每{re.escape(unit[:1])}(?:都)?(?:标|打|判断|评|给)", text))
+    return bool(re.search(rf"\b(?:label|tag|rate|classify|mark|grade|score|annotate|categori[sz]e)\s+(?:each|every)\s+(?:single\s+)?{re.escape(stem)}", text, re.I))
+
+
+def _times_chain(after: str, first: re.Match[str]) -> tuple[int, float | None, str]:
+    """Where a chain of "x N things" factors ends, the product of its factors, and the factors written out."""
+    end, count = first.end(), _number(first.group("n"), None)
+    factors = [first.group("n")]
+    while count and (more := _EN_TIMES.match(after[end:])):
+        factor = _number(more.group("n"), None)
+        if not factor:
+            break
+        count, end = count * factor, end + more.end()
+        factors.append(more.group("n"))
+    return end, count, " x ".join(factors)
+
+
+# "for each of the 300 queries we kept the top 8 results", "Each of our 45 clinics sent about 20 letters"
+_EACH_OF_BEFORE = re.compile(r"\beach\s+of\s+(?:the|our|these|those|its|their|all)?\s*(?:about|around|roughly|~)?\s*$", re.I)
+_EACH_OF_COUNT = re.compile(
+    r"^[^.!?\n;]{0,40}?(?<![\w.,$])(?:top\s+|first\s+|about\s+|around\s+|roughly\s+|~\s*)?(?P<n>\d+)\s+(?:[a-z]+\s+){0,2}?[a-z]+s\b", re.I
+)
 _PER_TIME = re.compile(r"每(?:天|日|周|星期|月|小时|年)|一天|一周|/\s*(?:天|日|周|h|hr|day|week)|\b(?:per|a|an|each|every)\s+(?:day|hour|week|month|year|shift|night)\b|\bdaily\b|\bweekly\b", re.I)
 
 
@@ -361,7 +265,10 @@ def _products(text: str, found: list[Mention]) -> list[Mention]:
             continue
         after = text[base.end : base.end + 60]
         m = _ZH_PER.match(after)
-        count = None
+        count: float | None = None
+        span_end, chain = -1, ""
+        if m and m.group("each") and _PRODUCER.match(base.unit[1:]):
+            m = None  # "两个模型各回答了500道题": both answer the same questions; a pair is one item
         if m:
             count = _number(m.group("n"), None)
         else:
@@ -375,17 +282,52 @@ def _products(text: str, found: list[Mention]) -> list[Mention]:
                 count = _number(m.group("n1") or m.group("n2"), None)
         if m is not None and m.re is _EN_PER and _measures_not_items(after[m.end("n1" if m.group("n1") else "n2") :]):
             continue  # "~800 PRs, 5 minutes each": a time per item, not a count per item
+        if not m:
+            m = _EN_TIMES.match(after) or _EACH_VERB.match(after) or (_EACH_OF_BEFORE.search(text[max(0, base.start - 20) : base.start]) and _EACH_OF_COUNT.match(after)) or None
+            if m is not None and _measures_not_items(after[m.end("n") :]):
+                continue  # "for each of the 30 sites, 2 hours": not a count of items
+            count = _number(m.group("n"), None) if m else None
+            if m is not None and m.re is _EN_TIMES:
+                span_end, count, chain = _times_chain(after, m)  # "40 leagues x 12 teams x 3 weeks": every factor written out
         if not m or not count or count < 2 or _PER_TIME.search(after[: m.end()] + after[m.end() : m.end() + 12]):
             continue  # "10人，每人每天能标300条" is a throughput, not a total
-        end = base.end + m.end()
+        if _labels_each(text, base.unit):
+            continue  # "500 conversations, 20 messages each; label each conversation": the container is the item
+        end = base.end + max(m.end(), span_end)
         product = Mention(int(base.value * count), base.start, end, text[base.start : end], "items", "data", derived=True)
-        product.notes.append(f"{base.value} x {int(count)}")
+        product.notes.append(f"{base.value} x {chain or int(count)}")
         base.notes.append("factor")
         for other in found:
             if base.end <= other.start < end:
                 other.notes.append("factor")  # "每人抽50通": a count per container, not the volume
         out.append(product)
     out.extend(_per_container(text, found, out))
+    for m in _PER_FIRST.finditer(text):
+        # "每个视频抽5帧，一共300个视频", "the top 10 results for each of 300 queries": the count per container comes first
+        n_key = "n" if m.group("n") else "n2"
+        base, count = _number(m.group(n_key), m.group("mag")), _number(m.group("k") or m.group("k2"), None)
+        if not base or not count or base != int(base) or count < 2 or any(p.start <= m.start(n_key) < p.end for p in out):
+            continue
+        product = Mention(int(base * count), m.start(), m.end(), m.group(0), "items", "data", derived=True)
+        product.notes.append(f"{int(base)} x {int(count)}")
+        if m.group("cap") or m.group("cap2"):
+            product.exactness, product.low, product.high = "more", None, product.value  # "最多取10个": at most
+        for other in found:
+            if m.start() <= other.start < m.end():
+                other.notes.append("factor")
+        out.append(product)
+    for m in _ZH_SMALL_EACH.finditer(text):
+        # "三个渠道各2000条": a small count written as one Chinese digit, then 各 and a count of items
+        if _PRODUCER.match(m.group("noun")) or any(p.start <= m.start("n") < p.end for p in out):
+            continue
+        base, count = _number(m.group("k"), None), _number(m.group("n"), m.group("mag"))
+        if base and count and count == int(count):
+            product = Mention(int(base * count), m.start(), m.end(), m.group(0), "items", "data", derived=True)
+            product.notes.append(f"{int(base)} x {int(count)}")
+            for other in found:
+                if m.start() <= other.start < m.end():
+                    other.notes.append("factor")
+            out.append(product)
     return out
 
 
@@ -441,3 +383,25 @@ def _product(text: str, base: Mention, count: int, start: int, end: int, found: 
         if start <= other.start < end:
             other.notes.append("factor")
     return product
+
+
+# "200 first as a trial, and then the remaining 3,800", "先标300条，剩下的2700条月底前": the two parts add up to the job
+_REST_BEFORE = re.compile(r"(?:\b(?:the\s+)?(?:remaining|rest\s+of\s+the)\s+(?:~\s*|about\s+|around\s+|roughly\s+)?|(?:剩下|剩余|其余|余下)的?\s*(?:大概|约)?)$", re.I)
+
+
+def _first_and_rest(text: str, found: list[Mention]) -> list[Mention]:
+    out: list[Mention] = []
+    parts = [x for x in found if not x.derived and x.kind in {"data", "unknown"} and x.exactness != "more" and x.value >= 10]
+    for index, rest in enumerate(parts):
+        if not _REST_BEFORE.search(text[max(0, rest.start - 24) : rest.start]) or index == 0:
+            continue
+        first = parts[index - 1]
+        if rest.start - first.end > 120 or re.search(r"\n\s*\n", text[first.end : rest.start]):
+            continue
+        total = Mention(first.value + rest.value, first.start, rest.end, text[first.start : rest.end], rest.unit, "data", derived=True)
+        total.notes.append(f"{first.value} + {rest.value}")
+        first.notes.append("factor")
+        rest.notes.append("factor")
+        out.append(total)
+    return out
+

@@ -1,0 +1,108 @@
+"""Counts written with no noun of their own: "Pick 3,000 and caption them", "先标5000", "so about 1,200",
+"25,000 of them", "(4,873 to be exact)". Each counts what the request counted last."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.breakdown.volume_words import _AR, Mention, _exactness, _kind_en, _number
+
+__all__ = ["elliptic"]
+
+
+# a count with no noun of its own, right after a labelling or sampling verb or right before "labeled/done":
+# "Pick 3,000 and caption them", "want 20k labeled", "先标5000", "抽2000来标" — it counts what the request
+# counted last (the photos, the clips)
+_EN_ELLIPTIC = re.compile(
+    rf"\b(?:pick|choose|select|sample|label|annotate|tag|review|grade|rate|score|code|sort|classify|check|read|process|handle|caption|describe|covers?|covering|"
+    rf"go through|look (?:at|through)|do|take|want|need|get)\s+(?:(?:a|another|the first|a random|random|a sample of|only|just)\s+)?(?:about\s+|around\s+|roughly\s+|~\s*)?"
+    rf"(?P<num>{_AR})\s?(?P<mag>[kK](?![A-Za-z])|thousand\b)?(?=\s*(?:[,.;:!?)]|$|and\b|as\b|into\b|with\b|of\s+(?:them|those|these)\b|for\b|to\b|labell?ed\b|annotated\b|tagged\b|done\b|reviewed\b|now\b|first\b))"
+    rf"|(?<![0-9A-Za-z.,:/#$€£¥\-])(?P<num2>{_AR})\s?(?P<mag2>[kK](?![A-Za-z])|thousand\b)?\s+(?:of\s+(?:them|those|these)\s+)?(?:labell?ed|annotated|tagged|reviewed|done)\b"
+    # "sample: 2,500", "volume = 3k", "样本量：2000" — a count given as the value of a size field
+    rf"|(?:\b(?:sample(?:\s+size)?|volume|batch(?:\s+size)?|items to label|to label)|样本量|样本|数量|标注量)\s*[:：=]\s*(?:about\s+|~\s*|约)?(?P<num3>{_AR})\s?(?P<mag3>[kK](?![A-Za-z])|thousand\b|万|千)?(?![\d.,%-])",
+    re.I,
+)
+_ZH_ELLIPTIC = re.compile(
+    rf"(?:标|标注|抽|挑|选|先做|做|取)(?:了|出)?(?:其中)?(?:的)?(?:约|大概|大约)?(?P<num>{_AR})\s*(?P<mag>万|千|[wWkK](?![A-Za-z]))?(?![0-9.,%\u4e00-\u9fff])"
+    rf"|(?:标|标注|抽|挑|选|先做|做|取)(?:了|出)?(?:其中)?(?P<num2>{_AR})\s*(?P<mag2>万|千)?(?=来标|来做|个?来|就行|就够|即可)"
+)
+
+
+# a total the request works out itself, with no noun: "the last 10 weeks, so about 1,200", "也就是6000"
+_RESTATED_BARE = re.compile(
+    rf"(?:\b(?:so|i\.e\.,?|that'?s|that is|which is|making)|→|->|=>|=|也就是|即)\s*(?:about|around|roughly|~|约|大约|大概)?\s*"
+    rf"(?P<num>{_AR})\s?(?P<mag>[kK](?![A-Za-z])|thousand\b|万|千)?(?=\s*(?:[,.;:!?)，。；！？]|$|in all|in total|total|altogether))",
+    re.I,
+)
+
+
+# "I exported messages from #general, 25,000 of them": a count of the data the sentence named before it
+_OF_THEM = re.compile(
+    rf"(?<![0-9A-Za-z.,:/#$€£¥\-])(?P<num4>{_AR})\s?(?P<mag4>[kK](?![A-Za-z])|thousand\b)?\s+of\s+(?:them|those|these|which)\b(?!\s+(?:are|were|is|was|have|had|contain|mention|include)\b)",
+    re.I,
+)
+
+
+# "(4,873 to be exact)", "准确说是1968": the exact count that restates a hedged one
+_EXACTLY = re.compile(
+    rf"(?<![0-9A-Za-z.,:/#$€£¥\-])(?P<num5>{_AR})\s?(?P<mag5>[kK](?![A-Za-z]))?(?=\s*(?:to be (?:exact|precise)|exactly|precisely)\b)"
+    rf"|\b(?:exactly|precisely)\s+(?P<num6>{_AR})(?![\d,.]*\s*(?:%|percent))"
+    rf"|(?:准确|确切|精确)(?:地)?(?:来?说|数字|数)?(?:是|为)?\s*(?P<num7>{_AR})(?![\d,.]*\s*[%万千])",
+    re.I,
+)
+
+
+# "label 2,000 of our 50,000 product questions": the part, counted in the noun of the pool after it
+_OF_POOL = re.compile(
+    rf"(?<![0-9A-Za-z.,:/#$€£¥\-])(?P<num8>{_AR})\s?(?P<mag8>[kK](?![A-Za-z]))?\s+(?:out\s+)?of\s+(?:our|the|all(?:\s+(?:the|our))?|those|these|its|their)\s+(?:~\s*|about\s+|around\s+|roughly\s+)?\d",
+    re.I,
+)
+
+
+_YEAR_BEFORE = re.compile(r"(?:\b(?:since|in|from|until|till|before|after|during|of|year|fy)|年)\s*$", re.I)
+
+
+def _noun_before(text: str, start: int) -> str | None:
+    """The last data noun of the sentence before `start` (or of the one before it)."""
+    before = re.split(r"(?<=[.!?\n])\s", text[max(0, start - 160) : start])
+    for sentence in reversed(before[-2:]):
+        nouns = [w for w in re.findall(r"[A-Za-z][\w-]*s\b", sentence) if _kind_en(w) == "data"]
+        if nouns:
+            return nouns[-1].lower()
+    return None
+
+
+def elliptic(text: str, found: list[Mention]) -> list[Mention]:
+    out: list[Mention] = []
+    taken = [(m.start, m.end) for m in found]
+    for pattern in (_RESTATED_BARE, _EN_ELLIPTIC, _ZH_ELLIPTIC, _OF_THEM, _EXACTLY, _OF_POOL):
+        for m in pattern.finditer(text):
+            key = next(k for k in ("num", "num2", "num3", "num4", "num5", "num6", "num7", "num8") if k in m.re.groupindex and m.group(k))
+            mag_key = {"num": "mag", "num2": "mag2", "num3": "mag3", "num4": "mag4", "num5": "mag5", "num8": "mag8"}.get(key, key)
+            if pattern is _OF_THEM and _noun_before(text, m.start()) is None:
+                continue
+            start, end = m.start(key), m.end(mag_key) if mag_key != key and m.group(mag_key) else m.end(key)
+            if any(s <= start < e for s, e in taken):
+                continue
+            mag = m.group(mag_key) if mag_key != key else None
+            value = _number(m.group(key), mag)
+            if value is None or value != int(value) or value < 10:
+                continue
+            if not mag and re.fullmatch(r"(?:19|20)\d\d", m.group(key)) and _YEAR_BEFORE.search(text[max(0, start - 12) : start]):
+                continue  # "speeches since 2010 labelled …": a year
+            earlier = [x for x in found if x.end <= start and x.kind in {"data", "unknown"}]
+            unit, kind = (earlier[-1].unit, earlier[-1].kind) if earlier else ("items", "unknown")
+            if pattern is _OF_THEM:
+                unit, kind = _noun_before(text, m.start()) or unit, "data"
+            if pattern is _OF_POOL:
+                pool = next((x for x in found if x.start > end), None)
+                unit, kind = (pool.unit, "data") if pool is not None and pool.kind == "data" else ("items", "unknown")
+            if pattern is _EXACTLY and not earlier:
+                continue  # "exactly 30" with no count before it restates nothing
+            item = Mention(int(value), start, end, text[start:end], unit, kind, notes=["elliptic"])
+            if pattern is _RESTATED_BARE:
+                item.notes.append("restated")
+            item.exactness = _exactness(text, start, end, False)
+            out.append(item)
+            taken.append((start, end))
+    return out
