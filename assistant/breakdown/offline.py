@@ -113,11 +113,56 @@ def _fill_from_facts(draft: BreakdownDraft, facts: dict[str, list[Fact]], langua
         draft.what.data_modality = _stated(modalities[0] if len(modalities) == 1 else modalities, facts["modality"][0])
 
 
+# Lines that open a message but say nothing of the task: salutations, chat and mail headers, self-introductions
+# cut short ("Hi Sam,", "各位老师：", "Subject: …", "【飞书】", "[voice memo transcript] ok so uh", "在吗在吗").
+_HEADER_LINE = re.compile(
+    r"^(?:subject|from|to|cc|re|fwd?|ticket|matter|notes?|attendees|agenda|date|priority|slack|主题|发件人|收件人|转发|需求简述|参会人)\b\s*[#:：\-—]|"
+    r"^(?:slack\s*)?#[\w-]+\s*$|^[\[【（(][^\]】）)]{0,30}[\]】）)]\s*(?:[@＠]\S+\s*)*$",
+    re.I,
+)
+_GREETING = re.compile(
+    r"^(?:[@＠]\S+\s*)*(?:hi|hey|hello|dear|morning|greetings|yo|ok|so|um|uh|嗨|哈喽|您好|你好|大家好|各位|在吗|早|喂|亲)\b",
+    re.I,
+)
+# Words that ask for something: the sentence that holds one says what the task is.
+_ASK = re.compile(
+    r"想|需要|要把|要找|帮忙|帮我|请|麻烦|标注|标一|标出|分成|分为|分类|归类|抽取|找出|判断|打分|评分|核一下|审核|检查|对比|比较|"
+    r"\b(?:need|needs|want|wants|looking|label|labell?ing|tag|tagg?ing|classify|rate|rating|sort|sorting|mark|flag|pull out|"
+    r"extract|check|review|compare|judge|score|screen|annotat\w*|categori[sz]e)\b",
+    re.I,
+)
+
+
+_TAGS = re.compile(r"^(?:[\[【（(][^\]】）)]{0,30}[\]】）)]\s*|[@＠]\S+\s*)+")
+
+
+def _says_nothing(sentence: str) -> bool:
+    """A salutation, a header or a greeting: an opening line with nothing of the task in it."""
+    if _HEADER_LINE.search(sentence):
+        return True
+    sentence = _TAGS.sub("", sentence).strip()  # "【飞书】Hi 各位", "（语音转文字）喂小陈啊", "@标注组 张工"
+    if len(sentence) <= 4 and not _ASK.search(sentence):
+        return True
+    if not re.search(r"[\u4e00-\u9fff]", sentence) and len(sentence.split()) <= 2 and not _ASK.search(sentence):
+        return True  # "yo", "Chen, L." (a name cut by the sentence split)
+    short = len(sentence) <= 40 and len(sentence.split()) <= 7
+    if short and sentence.rstrip()[-1:] in ",，:：" and (_GREETING.search(sentence) or not _ASK.search(sentence)):
+        return True  # "Hi 各位标注同学，", "各位老师："
+    return short and bool(_GREETING.search(sentence)) and not _ASK.search(sentence)
+
+
 def first_clause(request: str, limit: int = 80) -> str:
-    """The request's first sentence, or its first clause when that sentence is long."""
-    sentence = re.split(r"(?<=[。！？!?])|(?<=[.;])\s|\n", request.strip())[0].strip() or request.strip()
+    """The request's first sentence that says what is wanted (openings such as "Hi Sam," or "主题：" are skipped),
+    or its first clause when that sentence is long."""
+    sentences = [part.strip() for part in re.split(r"(?<=[。！？!?])|(?<=[.;])\s|\n", request.strip()) if part.strip()]
+    if not sentences:
+        return request.strip()[:300]
+    opening = [sentence for sentence in sentences[:6] if not _says_nothing(sentence)]
+    sentence = next((s for s in opening if _ASK.search(s)), opening[0] if opening else sentences[0])
     if len(sentence) > limit:
-        sentence = re.split(r"[,，;；]", sentence)[0].strip() or sentence
+        clauses = [part.strip() for part in re.split(r"[,，;；]", sentence) if part.strip()]
+        said = [clause for clause in clauses if not _says_nothing(clause)]
+        sentence = next((c for c in said if _ASK.search(c)), said[0] if said else clauses[0] if clauses else sentence)
     return sentence[:300]
 
 
