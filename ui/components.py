@@ -131,10 +131,10 @@ def project_label(row: Any) -> str:
     return f"{name} · {row.id}"
 
 
-def require_projects(rows: list[Any], english: str, chinese: str) -> None:
-    """Stop the page with a pointer to the assistant when there is no project to work on."""
+def require_projects(rows: list[Any], message_id: str) -> None:
+    """Stop the page with a pointer to the assistant (the catalogue text `message_id`) when there is no project."""
     if not rows:
-        st.info(t(english, chinese), icon=":material/info:")
+        st.info(t(message_id), icon=":material/info:")
         st.page_link("ui/pages/assistant.py", label=t("ui.components.open_the_assistant"), icon=":material/chat:")
         st.stop()
 

@@ -6,6 +6,7 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from assistant.core.language import prompt_name
 from assistant.breakdown.cues import LABEL_SPLIT, stated_labels
 from assistant.breakdown.extract import extract_budget, extract_deadline, extract_facts, extract_target_agreement, extract_time_per_item, extract_volume
 from assistant.breakdown.llm_draft import guard_stated
@@ -125,7 +126,7 @@ def apply_answers(
                 "breakdown": json.dumps(draft.model_dump(mode="json"), ensure_ascii=False),
                 "answer": text.strip(),
                 "today": today.isoformat(),
-                "language": "Chinese (简体中文)" if output_language(breakdown.language) == "zh" else "English",
+                "language": prompt_name(output_language(breakdown.language)),
             },
             BreakdownDraft,
             step="answer",

@@ -7,6 +7,7 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING
 
+from assistant.core.language import prompt_name
 from assistant.breakdown.extract import Fact, extract_facts, request_language
 from assistant.breakdown.request_facts import hold_to_request
 from assistant.breakdown.request_input import output_language
@@ -75,7 +76,7 @@ def llm_draft(
         {
             "request": request,
             "today": today.isoformat(),
-            "language": "Chinese (简体中文)" if language == "zh" else "English",
+            "language": prompt_name(language),
             "similar_projects": context,
             "facts": _describe_facts(extract_facts(request, today)),
         },
