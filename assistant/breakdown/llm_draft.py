@@ -85,7 +85,7 @@ def llm_draft(
     )
     draft = result.value
     notes = [*getattr(result, "repairs", []), *guard_stated(draft, request)]
-    notes += hold_to_request(draft, request, output_language(request_language(request)) == "zh")
+    notes += hold_to_request(draft, request, output_language(request_language(request)))
     known = {p.id for p in similar}
     for path, current in draft.fields():
         if current.status == FieldStatus.from_past_project and current.source not in known:

@@ -153,19 +153,19 @@ def _matches(field: BreakdownField, item: Mention, text: str) -> bool:
     return False
 
 
-def _apply(draft: BreakdownDraft, item: Mention, zh: bool) -> None:
+def _apply(draft: BreakdownDraft, item: Mention, language: str) -> None:
     if item.exactness == "more":
         vague: dict[str, object] = {"vague": item.evidence, "low": item.low}
         if item.high is not None:
             vague["high"] = item.high
-        _set_vague(draft, vague, item.evidence, zh)
+        _set_vague(draft, vague, item.evidence, language)
         return
     confidence = 0.7 if item.derived else 0.8 if item.exactness == "about" else 0.85
     draft.how_much.volume = _stated(item.value, item.evidence, confidence)
     draft.questions = [q for q in draft.questions if q.field != "how_much.volume"]
 
 
-def choose_volume(draft: BreakdownDraft, text: str, zh: bool) -> None:
+def choose_volume(draft: BreakdownDraft, text: str, language: str) -> None:
     """Replace the volume the earlier readers chose when a better-scored mention says otherwise."""
     current = draft.how_much.volume
     if current.status == FieldStatus.stated:
@@ -178,7 +178,7 @@ def choose_volume(draft: BreakdownDraft, text: str, zh: bool) -> None:
         ):
             # "14 gyms", "42个班": a count of places or people is never the number of items to label
             draft.how_much.volume = BreakdownField()
-            set_vague_volume(draft, text, zh)  # "42个班…先看个几百份": the vague amount is what is known
+            set_vague_volume(draft, text, language)  # "42个班…先看个几百份": the vague amount is what is known
     ranked = score_mentions(text)
     if not ranked:
         return
@@ -197,9 +197,9 @@ def choose_volume(draft: BreakdownDraft, text: str, zh: bool) -> None:
             return  # a total the scope reader found ("也就是6000对"): not ours to second-guess
         score, item = mine
         if item is not best and best_score >= score + 2.0 and best.value != item.value:
-            _apply(draft, best, zh)
+            _apply(draft, best, language)
         elif item.exactness == "more":
-            _apply(draft, item, zh)  # "一共三千多封": an open range, not the stated 3000
+            _apply(draft, item, language)  # "一共三千多封": an open range, not the stated 3000
         return
     if current.status == FieldStatus.missing or (current.status == FieldStatus.inferred and isinstance(current.value, dict)):
         if mine is not None and mine[1] is best:
@@ -207,6 +207,6 @@ def choose_volume(draft: BreakdownDraft, text: str, zh: bool) -> None:
         if isinstance(current.value, dict) and best.value in (current.value.get("high"), current.value.get("low")):
             return  # "only the ones with animals of 38,412 images": a part of that count, already asked
         if best.exactness != "more" and not best.derived and (best.kind == "data" or "elliptic" in best.notes):
-            _apply(draft, best, zh)
+            _apply(draft, best, language)
         elif best.derived and current.status == FieldStatus.missing:
-            _apply(draft, best, zh)
+            _apply(draft, best, language)
