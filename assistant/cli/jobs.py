@@ -119,7 +119,7 @@ def status_command(
     if job_id is None:
         states = list_jobs(settings)
         if not states:
-            typer.echo(f"no Batch API jobs in {settings.data_dir}/jobs (start one with `rulebook prelabel --batch-api`)")
+            typer.echo(text("cli.jobs.none", None, folder=f"{settings.data_dir}/jobs"))
             return
         for state in states:
             typer.echo(
