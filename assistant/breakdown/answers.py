@@ -136,7 +136,7 @@ def apply_answers(
             step="answer",
         )
         previous, draft = draft, result.value
-        notes = [*getattr(result, "repairs", []), *guard_stated(draft, breakdown.request + "\n" + text, previous)]
+        notes = [*getattr(result, "repairs", []), *guard_stated(draft, breakdown.request + "\n" + text, previous, output_language(breakdown.language))]
     elif text and text.strip():
         facts = _facts_by_kind(extract_facts(text, today))
         _fill_from_facts(draft, facts, output_language(breakdown.language))

@@ -22,6 +22,7 @@ from assistant.breakdown.relative_dates import passed, relative_deadlines
 from assistant.breakdown.team_size import role_list, team_size
 from assistant.breakdown.bare_counts import bare_counts
 from assistant.core.models import BreakdownDraft, BreakdownField, FieldStatus, Question, SimilarProject
+from assistant.core.messages import Items
 from assistant.core.messages import text as message_text
 from assistant.breakdown.more_dates import more_deadlines, more_explicit
 from assistant.breakdown.quantities import is_rate, more_volumes, vague_from_fact, vague_volume
@@ -238,10 +239,10 @@ def hold_to_request(draft: BreakdownDraft, request: str, language: str) -> list[
         or [str(v).strip().casefold() for v in current.value] != [label.casefold() for label in named.labels]
     ):
         draft.what.candidate_labels = _stated(named.labels, named.quote, 0.9)
-        notes.append(f"candidate labels set to the ones the request names: {', '.join(named.labels)}")
+        notes.append(message_text("breakdown.note.labels_from_request", language, labels=Items(named.labels, plain=True)))
     volume = draft.how_much.volume
     vague = vague_volume(request)
     if volume.status == FieldStatus.stated and vague and not (extract_volume(request) or more_volumes(request)):
         _set_vague(draft, vague[0], vague[1], language)
-        notes.append(f"volume {volume.value!r} dropped: the request only says «{vague[1]}»")
+        notes.append(message_text("breakdown.note.vague_volume", language, value=repr(volume.value), vague=vague[1]))
     return notes
