@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
+from assistant.core.language import prompt_name
 from assistant.core.errors import InputError
 from assistant.core.models import EdgeCase, Example, LabelRule, Polarity
 from assistant.llm.prompts import load_prompt
@@ -86,7 +87,7 @@ def read_with_llm(markdown: str, llm: "LLM", *, source: str, language: str) -> t
         problems.append(f"the document is long: only its first {MAX_CHARS} characters were read")
     result = llm.structured(
         load_prompt(PROMPT),
-        {"document": text, "language": "Chinese (简体中文)" if language == "zh" else "English"},
+        {"document": text, "language": prompt_name(language)},
         DocumentReading,
         step="rule document",
     )

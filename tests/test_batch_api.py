@@ -74,7 +74,7 @@ def test_a_batch_job_labels_every_item_through_files_and_batches(server, cli, tm
     lines = server.uploaded_lines()
     assert len(lines) == 5 and {line["url"] for line in lines} == {"/v1/chat/completions"}
     assert len({line["custom_id"] for line in lines}) == 5
-    assert "23 items: labeled 23, abstain 0, error 0" in out and "half the online price" in out
+    assert "23 条：已标注 23、弃权 0、错误 0" in out and "在线价格的一半" in out  # the zh rulebook's language
     assert "批处理" in err and "已完成 " in err  # progress lines, in the rulebook's language (Chinese)
     assert "[prelabel engine: LLM stub-model@127.0.0.1" in err and "through the Batch API]" in err
     [job] = job_ids(tmp_path)
@@ -138,7 +138,7 @@ def test_error_lines_and_unusable_answers_are_submitted_again_until_done(server,
         written = list(csv.DictReader(handle))
     assert [r["id"] for r in written] == [i for i, _ in rows]
     assert [r["label"] for r in written] == [keyword_label(t) for _, t in rows]
-    assert "unknown id 'no-such-id'" in err  # noted, never used
+    assert "未知 id「no-such-id」" in err  # noted, never used
 
 
 def test_answers_that_stay_unusable_end_as_error_records_after_the_last_round(server, cli, tmp_path):
@@ -148,7 +148,7 @@ def test_answers_that_stay_unusable_end_as_error_records_after_the_last_round(se
     assert code == 1
     record = {r["id"]: r for r in read_out(tmp_path / "pre.jsonl")}["m001"]
     assert record["status"] == "error" and "胡说" in record["error"] and "after 2 Batch API round(s)" in record["error"]
-    assert "error:" in err and "labeled 5" in out
+    assert "错误：" in err and "已标注 5" in out
 
 
 def test_an_expired_batch_keeps_its_results_and_submits_only_the_rest(server, cli, tmp_path):
@@ -299,8 +299,8 @@ def test_a_batch_cancelled_while_the_job_waits_ends_it_with_its_finished_records
 
     monkeypatch.setattr(BatchClient, "retrieve", retrieve)
     code, out, err = prelabel(cli, tmp_path, "-b", "4")
-    assert code == 1 and "8 items: labeled 0, abstain 0, error 0 so far" in out
-    assert "error: 任务" in err and "已取消" in err and "jobs resume" in err
+    assert code == 1 and "8 条：目前 已标注 0、弃权 0、错误 0" in out
+    assert "错误：任务" in err and "已取消" in err and "jobs resume" in err
     [job] = job_ids(tmp_path)
     assert state_of(tmp_path, job)["status"] == "cancelled"
     monkeypatch.setattr(BatchClient, "retrieve", real_retrieve)

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CODE = [ROOT / "assistant", ROOT / "evaluation", ROOT / "knowledge", ROOT / "ui", ROOT / "app.py"]
 ID = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")
 # Functions whose first argument is a message id.
-CALLERS = {"t", "text", "message_text", "Message", "in_languages", "say", "_say", "_named"}
+CALLERS = {"t", "text", "message_text", "Message", "in_languages", "say", "_say", "_named", "tell", "show"}
 # Functions whose first argument is an id prefix ("rulebook.doc."): every id under it counts as used.
 PREFIX_CALLERS = {"words"}
 # Ids the loader itself uses.

@@ -498,7 +498,8 @@ def test_command_runs_offline_and_prints_the_engine_and_summary(app, tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert "prelabel engine: offline" in result.stderr
-    assert "6 items: labeled" in result.stdout and "o.jsonl" in result.stdout
+    # the run's summary reads in the rulebook's language (a Chinese rulebook here)
+    assert "6 条：已标注 6" in result.stdout and "o.jsonl" in result.stdout and "items" not in result.stdout
     assert len(read_out(tmp_path / "o.jsonl")) == 6
 
 
@@ -509,7 +510,7 @@ def test_command_dry_run_and_options(app, tmp_path):
     base = ["prelabel", "--rulebook", str(DATA / "rulebook_complaints_zh.json"), "--input", str(path)]
     result = CliRunner().invoke(app, [*base, "--out", str(tmp_path / "o.csv"), "--text-field", "body", "--id-field", "msg", "--dry-run"])
     assert result.exit_code == 0, result.output
-    assert "dry run" in result.stdout and "2 to label" in result.stdout
+    assert "试运行" in result.stdout and "待标注 2" in result.stdout  # the zh rulebook's language
     result = CliRunner().invoke(app, [*base, "--out", str(tmp_path / "o.csv"), "--text-field", "body", "--id-field", "msg", "--format", "csv"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "o.csv").read_text(encoding="utf-8").splitlines()[1].startswith("m1,")

@@ -488,12 +488,12 @@ def test_cli_dry_run_and_run_against_the_endpoint(llm_env, tmp_path):
     dry = runner.invoke(app, [*args, "--dry-run"])
     assert dry.exit_code == 0, dry.output
     assert "LLM stub-model@127.0.0.1" in dry.stderr
-    assert "requests: 1" in dry.stdout and "estimated cost" in dry.stdout
+    assert "请求：1" in dry.stdout and "估计费用" in dry.stdout  # the zh rulebook's language
     assert llm_env.chat_requests == []
     out = tmp_path / "tasks.json"
     done = runner.invoke(app, [*args[:-1], str(out), "--format", "label-studio", "--min-confidence", "0.5"])
     assert done.exit_code == 0, done.output
-    assert "labeled 10" in done.stdout and "tasks.json" in done.stdout
+    assert "已标注 10" in done.stdout and "tasks.json" in done.stdout
     tasks = json.loads(out.read_text(encoding="utf-8"))
     assert len(tasks) == 10 and all(task["predictions"][0]["result"][0]["from_name"] == "label" for task in tasks)
     assert len(read_out(tmp_path / "tasks.json.records.jsonl")) == 10  # the full records beside the export

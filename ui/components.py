@@ -13,7 +13,8 @@ import streamlit as st
 
 from assistant.core.errors import RulebookError
 
-from ui.i18n import LIFECYCLE, LIFECYCLE_COLORS, STATUS_COLORS, is_zh, joined, lifecycle_name, status_name, t, task_type_name
+from ui.i18n import LIFECYCLE, LIFECYCLE_COLORS, STATUS_COLORS, joined, lifecycle_name, status_name, t, task_type_name
+from ui.i18n import language as ui_language
 from assistant.breakdown.render import format_value
 from assistant.core.fields import BY_PATH, dimension_name
 from assistant.core.models import DIMENSIONS
@@ -131,10 +132,10 @@ def project_label(row: Any) -> str:
     return f"{name} · {row.id}"
 
 
-def require_projects(rows: list[Any], english: str, chinese: str) -> None:
-    """Stop the page with a pointer to the assistant when there is no project to work on."""
+def require_projects(rows: list[Any], message_id: str) -> None:
+    """Stop the page with a pointer to the assistant (the catalogue text `message_id`) when there is no project."""
     if not rows:
-        st.info(t(english, chinese), icon=":material/info:")
+        st.info(t(message_id), icon=":material/info:")
         st.page_link("ui/pages/assistant.py", label=t("ui.components.open_the_assistant"), icon=":material/chat:")
         st.stop()
 
@@ -183,7 +184,7 @@ def select(widget: Callable[..., T], label: str, options: Any, *, key: str, defa
 # The breakdown
 # ---------------------------------------------------------------------------------------------
 def _format_value(value: Any) -> str:
-    return format_value(value, "zh" if is_zh() else "en")
+    return format_value(value, ui_language())
 
 
 def _short(text: str, limit: int) -> str:
@@ -201,7 +202,7 @@ def breakdown_counts(breakdown: "Breakdown") -> dict[str, int]:
 def render_breakdown(breakdown: "Breakdown", *, questions: int = 8) -> None:
     """Each dimension with each field's value and a coloured status badge; then questions and assumptions."""
 
-    language = "zh" if is_zh() else "en"
+    language = ui_language()
     counts = breakdown_counts(breakdown)
     engine = t("ui.components.offline_engine") if breakdown.engine == "offline" else f"LLM {breakdown.model}"
     st.markdown(
@@ -320,7 +321,7 @@ def render_rulebook(rulebook: "Rulebook", *, overview: bool = False, expanded: b
 
 
 def render_check(report: "CheckReport") -> None:
-    language = "zh" if is_zh() else "en"
+    language = ui_language()
     if report.ok and not report.issues:
         st.success(t("ui.components.check_passed_no_errors_no_warnings"), icon=":material/check_circle:")
     elif report.ok:

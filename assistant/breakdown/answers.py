@@ -6,6 +6,7 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from assistant.core.language import prompt_name
 from assistant.breakdown.cues import LABEL_SPLIT, stated_labels
 from assistant.breakdown.extract import extract_budget, extract_deadline, extract_facts, extract_target_agreement, extract_time_per_item, extract_volume
 from assistant.breakdown.llm_draft import guard_stated
@@ -15,6 +16,7 @@ from assistant.breakdown.request_facts import _fill_deadline_forms, _fill_volume
 from assistant.breakdown.request_input import MAX_REQUEST_CHARS, output_language
 from assistant.breakdown.request_labels import find_labels
 from assistant.breakdown.task_signals import read_task_type
+from assistant.core import messages
 from assistant.core.errors import InputError
 from assistant.core.fields import BY_PATH
 from assistant.core.models import Breakdown, BreakdownDraft, FieldStatus, TaskType
@@ -82,10 +84,13 @@ def _coerce_answer(path: str, raw: Any, today: date) -> tuple[Any, str]:
     return (raw if isinstance(raw, (int, float, list, dict)) else text), text
 
 
-RETIRED_BY_TARGET = (
-    "试标一致率目标暂按常用的 80% 规划，待需求方确认",
-    "Trial-round agreement is planned at the usual 80% until the requester sets a target",
-)
+def _is_assumption(assumption: str, message_id: str) -> bool:
+    """Whether `assumption` is the catalogue text `message_id` in any language (its words before the first value)."""
+    for language in messages.languages():
+        start = messages.template(message_id, language).split("{")[0]
+        if start and assumption.startswith(start):
+            return True
+    return False
 
 
 def apply_answers(
@@ -125,18 +130,17 @@ def apply_answers(
                 "breakdown": json.dumps(draft.model_dump(mode="json"), ensure_ascii=False),
                 "answer": text.strip(),
                 "today": today.isoformat(),
-                "language": "Chinese (简体中文)" if output_language(breakdown.language) == "zh" else "English",
+                "language": prompt_name(output_language(breakdown.language)),
             },
             BreakdownDraft,
             step="answer",
         )
         previous, draft = draft, result.value
-        notes = [*getattr(result, "repairs", []), *guard_stated(draft, breakdown.request + "\n" + text, previous)]
+        notes = [*getattr(result, "repairs", []), *guard_stated(draft, breakdown.request + "\n" + text, previous, output_language(breakdown.language))]
     elif text and text.strip():
         facts = _facts_by_kind(extract_facts(text, today))
-        zh = output_language(breakdown.language) == "zh"
         _fill_from_facts(draft, facts, output_language(breakdown.language))
-        _fill_volume_forms(draft, text, zh, answer=True)
+        _fill_volume_forms(draft, text, output_language(breakdown.language), answer=True)
         if "deadline" not in facts:
             _fill_deadline_forms(draft, text, today, answer=True)
         if "target_agreement" not in facts:
@@ -164,11 +168,11 @@ def apply_answers(
     assumptions = list(breakdown.assumptions)
     if draft.how_much.target_agreement.status == FieldStatus.stated:
         # the requester set a target: the planning assumption it settles is retired
-        assumptions = [a for a in assumptions if a not in RETIRED_BY_TARGET]
+        assumptions = [a for a in assumptions if not _is_assumption(a, "breakdown.assumption.target")]
     if draft.what.task_type.status == FieldStatus.stated:
-        assumptions = [a for a in assumptions if not a.startswith(("任务类型", "Task type"))]
+        assumptions = [a for a in assumptions if not _is_assumption(a, "breakdown.assumption.task_type")]
     if draft.what.candidate_labels.status == FieldStatus.stated:
-        assumptions = [a for a in assumptions if not a.startswith(("候选标签", "Candidate labels"))]
+        assumptions = [a for a in assumptions if not _is_assumption(a, "breakdown.assumption.candidate_labels")]
     given = [*(f"{path}={raw}" for path, raw in answers.items()), *([text.strip()] if text and text.strip() else [])]
     # Earlier questions stay open while their field is unchanged; answered ones drop out.
     open_questions = [

@@ -18,11 +18,11 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from assistant.breakdown.answers import RETIRED_BY_TARGET, apply_answers
+from assistant.breakdown.answers import apply_answers
 from assistant.breakdown.cues import DOMAIN_CUES, GOAL_PATTERNS, LABEL_PATTERNS, LABEL_SPLIT, TASK_TYPE_CUES, USAGE_CUES, stated_labels
 from assistant.breakdown.extract import request_language
 from assistant.breakdown.llm_draft import NUMERIC_FIELDS, guard_stated, llm_draft
-from assistant.breakdown.offline import METHOD_BY_TASK, METHOD_BY_TASK_ZH, MIN_SIMILARITY, first_clause, offline_draft
+from assistant.breakdown.offline import MIN_SIMILARITY, first_clause, offline_draft
 from assistant.breakdown.questions import rank_questions
 from assistant.breakdown.request_input import MAX_REQUEST_CHARS, output_language, validate_request
 from assistant.breakdown.request_labels import find_labels
@@ -34,8 +34,8 @@ if TYPE_CHECKING:
     from assistant.llm.chat import LLM
 
 __all__ = [
-    "DOMAIN_CUES", "GOAL_PATTERNS", "LABEL_PATTERNS", "LABEL_SPLIT", "MAX_REQUEST_CHARS", "METHOD_BY_TASK", "METHOD_BY_TASK_ZH",
-    "MIN_SIMILARITY", "NUMERIC_FIELDS", "RETIRED_BY_TARGET", "TASK_TYPE_CUES", "USAGE_CUES", "apply_answers", "break_down",
+    "DOMAIN_CUES", "GOAL_PATTERNS", "LABEL_PATTERNS", "LABEL_SPLIT", "MAX_REQUEST_CHARS",
+    "MIN_SIMILARITY", "NUMERIC_FIELDS", "TASK_TYPE_CUES", "USAGE_CUES", "apply_answers", "break_down",
     "find_similar_projects", "first_clause", "guard_stated", "llm_draft", "offline_draft", "output_language", "rank_questions",
     "stated_labels", "validate_request",
 ]

@@ -7,9 +7,11 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING
 
+from assistant.core.language import prompt_name
 from assistant.breakdown.extract import Fact, extract_facts, request_language
 from assistant.breakdown.request_facts import hold_to_request
 from assistant.breakdown.request_input import output_language
+from assistant.core.messages import text as message_text
 from assistant.core.models import BreakdownDraft, BreakdownField, FieldStatus, PastProject, SimilarProject
 from assistant.llm.prompts import load_prompt
 
@@ -38,10 +40,11 @@ def _normalised(text: str) -> str:
     return re.sub(r"\s+", "", text).lower()
 
 
-def guard_stated(draft: BreakdownDraft, sources: str, previous: BreakdownDraft | None = None) -> list[str]:
+def guard_stated(draft: BreakdownDraft, sources: str, previous: BreakdownDraft | None = None, language: str = "en") -> list[str]:
     """A `stated` number, date or budget must quote the request (or answer); otherwise it is dropped, and said so.
 
-    Fields equal to the `previous` breakdown's were checked before and are left alone.
+    Fields equal to the `previous` breakdown's were checked before and are left alone. The notes (they become
+    the breakdown's assumptions) are in `language`, the breakdown's.
     """
     notes = []
     haystack = _normalised(sources)
@@ -55,7 +58,7 @@ def guard_stated(draft: BreakdownDraft, sources: str, previous: BreakdownDraft |
             continue
         dimension, name = path.split(".")
         setattr(getattr(draft, dimension), name, BreakdownField())
-        notes.append(f"dropped {path}={current.value!r}: the model gave no quote from the request for it")
+        notes.append(message_text("breakdown.note.dropped_unquoted", language, path=path, value=repr(current.value)))
     return notes
 
 
@@ -75,7 +78,7 @@ def llm_draft(
         {
             "request": request,
             "today": today.isoformat(),
-            "language": "Chinese (简体中文)" if language == "zh" else "English",
+            "language": prompt_name(language),
             "similar_projects": context,
             "facts": _describe_facts(extract_facts(request, today)),
         },
@@ -83,8 +86,8 @@ def llm_draft(
         step="breakdown",
     )
     draft = result.value
-    notes = [*getattr(result, "repairs", []), *guard_stated(draft, request)]
-    notes += hold_to_request(draft, request, output_language(request_language(request)) == "zh")
+    notes = [*getattr(result, "repairs", []), *guard_stated(draft, request, language=language)]
+    notes += hold_to_request(draft, request, language)
     known = {p.id for p in similar}
     for path, current in draft.fields():
         if current.status == FieldStatus.from_past_project and current.source not in known:

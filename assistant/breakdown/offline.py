@@ -27,6 +27,7 @@ from assistant.breakdown.request_labels import find_labels
 from assistant.breakdown.task_signals import read_task_type
 from assistant.breakdown.volume_choice import choose_volume
 from assistant.breakdown.volume_scope import scope_volume
+from assistant.core.messages import text as message_text
 from assistant.core.models import BreakdownDraft, BreakdownField, FieldStatus, PastProject, SimilarProject, TaskType
 
 MIN_SIMILARITY = 0.12  # below this a past project is not similar enough to borrow from
@@ -42,28 +43,8 @@ def _borrowed(value: Any, project: SimilarProject) -> BreakdownField:
     )
 
 
-METHOD_BY_TASK = {
-    TaskType.sentiment: "single-label classification per item",
-    TaskType.intent_classification: "single-label classification per item",
-    TaskType.topic_classification: "single-label classification per item",
-    TaskType.content_safety: "single-label classification per item (policy violation type)",
-    TaskType.ner: "span annotation: mark each entity's characters and type",
-    TaskType.search_relevance: "ordinal rating of each query–result pair",
-    TaskType.response_preference: "pairwise comparison of two responses",
-    TaskType.summarization_quality: "ordinal rating of each summary against its source",
-    TaskType.image_description: "rating each image description against the image",
-}
-METHOD_BY_TASK_ZH = {
-    TaskType.sentiment: "单标签分类（每条一个标签）",
-    TaskType.intent_classification: "单标签分类（每条一个标签）",
-    TaskType.topic_classification: "单标签分类（每条一个标签）",
-    TaskType.content_safety: "单标签分类（违规类型）",
-    TaskType.ner: "片段标注：标出每个实体的位置和类型",
-    TaskType.search_relevance: "对每个“查询-结果”对做等级打分",
-    TaskType.response_preference: "两个回答的成对比较",
-    TaskType.summarization_quality: "对照原文给摘要做等级打分",
-    TaskType.image_description: "对照图片给描述打分",
-}
+# the method of each task type is the catalogue id `breakdown.method.<task type>`, in the request's language
+METHOD_TASKS = frozenset(TaskType) - {TaskType.other}
 
 
 def _facts_by_kind(facts: Iterable[Fact]) -> dict[str, list[Fact]]:
@@ -171,13 +152,12 @@ def offline_draft(
 ) -> tuple[BreakdownDraft, list[str]]:
     """The offline breakdown of a request, and the assumptions it made."""
     language = output_language(request_language(request))
-    zh = language == "zh"
     draft = BreakdownDraft()
     assumptions: list[str] = []
     _fill_from_facts(draft, _facts_by_kind(extract_facts(request, today)), language)
-    _fill_volume_forms(draft, request, zh)
-    scope_volume(draft, request, zh)  # containers, corpus totals and sizes are not the item volume
-    choose_volume(draft, request, zh)  # of all the counts mentioned, the one that counts the items to label
+    _fill_volume_forms(draft, request, language)
+    scope_volume(draft, request, language)  # containers, corpus totals and sizes are not the item volume
+    choose_volume(draft, request, language)  # of all the counts mentioned, the one that counts the items to label
     _fill_deadline_forms(draft, request, today)
     choose_deadline(draft, request, today)  # of the dates given, the labels' delivery date (not a meeting's, a spec's)
     fill_target_forms(draft, request)
@@ -194,7 +174,7 @@ def offline_draft(
     prior = TaskType(prior_project.task_type) if prior_project and prior_project.task_type in TaskType._value2member_map_ else None
     # Task type: the request's own words, weighted; the nearest past project is only a prior.
     signal = read_task_type(request, (named.main or named.labels) if named else None, prior, ordinal=bool(named and named.ordinal))
-    _set_task_type(draft, signal, prior_project, zh, assumptions)
+    _set_task_type(draft, signal, prior_project, language, assumptions)
     if signal.task_type is not None:
         candidates = [p for p in candidates if p.task_type == signal.task_type.value]
     nearest = candidates[0] if candidates else None
@@ -204,20 +184,15 @@ def offline_draft(
     elif nearest and nearest.id in past:
         project = past[nearest.id]
         draft.what.candidate_labels = _borrowed([label.name for label in project.rules.labels], nearest)
-        assumptions.append(
-            f"候选标签仅为建议：取自历史项目 {nearest.id} 的标签集，需要按本次业务调整"
-            if zh
-            else f"Candidate labels are only a suggestion: the label set of past project {nearest.id}; adapt them to this request"
-        )
+        assumptions.append(message_text("breakdown.assumption.candidate_labels", language, project=nearest.id))
 
     task_type = draft.what.task_type.value
     if task_type and draft.what.data_modality.status == FieldStatus.missing:
         modality = "image" if task_type == TaskType.image_description.value else "text"
         draft.what.data_modality = _inferred(modality, None, 0.5)
     if task_type:
-        method = (METHOD_BY_TASK_ZH if zh else METHOD_BY_TASK).get(TaskType(task_type))
-        if method:
-            draft.how.method = _inferred(method, None, 0.6)
+        if TaskType(task_type) in METHOD_TASKS:
+            draft.how.method = _inferred(message_text(f"breakdown.method.{task_type}", language), None, 0.6)
 
     for domain, pattern in DOMAIN_CUES.items():
         match = _first(pattern, request)
@@ -232,7 +207,7 @@ def offline_draft(
         script = request_language(request)
         codes = ["zh", "en"] if script == "mixed" else [script]
         draft.where.language = _inferred(codes, None, 0.5)
-        assumptions.append("数据语言按需求本身的语言推断" if zh else "The data is assumed to be in the request's language")
+        assumptions.append(message_text("breakdown.assumption.data_language", language))
 
     for goal_pattern in GOAL_PATTERNS:
         match = goal_pattern.search(request)
@@ -246,7 +221,5 @@ def offline_draft(
             break
 
     if draft.how_much.target_agreement.status == FieldStatus.missing:
-        assumptions.append(
-            "试标一致率目标暂按常用的 80% 规划，待需求方确认" if zh else "Trial-round agreement is planned at the usual 80% until the requester sets a target"
-        )
+        assumptions.append(message_text("breakdown.assumption.target", language))
     return draft, [*assumptions, *draft.assumptions]  # the readers note how they worked a number out (volume, budget)

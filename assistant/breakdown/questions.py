@@ -6,6 +6,8 @@ from typing import Iterable
 
 from assistant.breakdown.request_input import output_language
 from assistant.core.fields import BY_PATH, FIELDS
+from assistant.core.messages import Items
+from assistant.core.messages import text as message_text
 from assistant.core.models import BreakdownDraft, FieldStatus, Question
 
 
@@ -14,7 +16,7 @@ def rank_questions(draft: BreakdownDraft, language: str, proposed: Iterable[Ques
 
     Questions an LLM proposed are kept (their wording), placed by the weight of the field they settle.
     """
-    zh = output_language(language) == "zh"
+    language = output_language(language)
     by_field: dict[str, Question] = {}
     for question in proposed:
         if question.field in BY_PATH and draft.field(question.field).status == FieldStatus.stated:
@@ -25,18 +27,14 @@ def rank_questions(draft: BreakdownDraft, language: str, proposed: Iterable[Ques
         if spec.path in by_field:
             continue
         if current.status == FieldStatus.missing:
-            reason = "需求中未提及" if zh else "not stated in the request"
+            reason = message_text("breakdown.question.not_stated", language)
             by_field[spec.path] = Question(rank=1, field=spec.path, question=spec.question(language), reason=reason)
         elif current.status == FieldStatus.from_past_project and spec.weight >= 60:
-            shown = "、".join(current.value) if zh and isinstance(current.value, list) else (
-                ", ".join(current.value) if isinstance(current.value, list) else str(current.value)
+            shown = Items(current.value, plain=True) if isinstance(current.value, list) else str(current.value)
+            question = message_text(
+                "breakdown.question.past_project", language, question=spec.question(language), project=current.source, value=shown
             )
-            question = (
-                f"{spec.question(language)}（参考历史项目 {current.source}：{shown}）"
-                if zh
-                else f"{spec.question(language)} (past project {current.source} used: {shown})"
-            )
-            reason = "取自相似历史项目，需确认" if zh else "borrowed from a similar past project; confirm"
+            reason = message_text("breakdown.question.borrowed", language)
             by_field[spec.path] = Question(rank=1, field=spec.path, question=question, reason=reason)
 
     def weight(question: Question) -> tuple[int, str]:

@@ -6,20 +6,18 @@ from typing import Any
 
 from assistant.breakdown.five_w2h import output_language
 from assistant.core.fields import BY_PATH, dimension_title
+from assistant.core.messages import template as message_template
+from assistant.core.messages import text as message_text
 from assistant.core.models import DIMENSIONS, Breakdown, BreakdownField, FieldStatus
 from assistant.core.text_table import text_table
 
-STATUS_TEXT = {
-    "en": {"stated": "stated", "inferred": "inferred", "from_past_project": "past project", "missing": "missing"},
-    "zh": {"stated": "需求明确", "inferred": "推断", "from_past_project": "参考历史项目", "missing": "缺失"},
-}
 
 
 def format_value(value: Any, language: str) -> str:
     if value is None:
         return "—"
     if isinstance(value, list):
-        return ("、" if language == "zh" else ", ").join(str(item) for item in value)
+        return message_template("list.separator", language).join(str(item) for item in value)
     if isinstance(value, dict):
         if "amount" in value:
             amount = value["amount"]
@@ -28,9 +26,9 @@ def format_value(value: Any, language: str) -> str:
         if "vague" in value:  # a vague amount: its words and the range they imply, never one number
             low, high = value.get("low"), value.get("high")
             span = f"{low:,}–{high:,}" if low is not None and high is not None else f"≥ {low:,}" if low is not None else ""
-            if language == "zh":
-                return f"{value['vague']}（模糊{'，约 ' + span if span else ''}）"
-            return f"{value['vague']} (vague{', about ' + span if span else ''})"
+            if span:
+                return message_text("breakdown.value.vague_about", language, vague=value["vague"], span=span)
+            return message_text("breakdown.value.vague", language, vague=value["vague"])
         return ", ".join(f"{key} {item}" for key, item in value.items())
     if isinstance(value, float) and 0 < value <= 1:
         return f"{value:.0%}" if value * 100 == int(value * 100) else f"{value:.2f}"
@@ -38,7 +36,7 @@ def format_value(value: Any, language: str) -> str:
 
 
 def _status(field: BreakdownField, language: str) -> str:
-    text = STATUS_TEXT[language][field.status.value]
+    text = message_text(f"breakdown.status.{field.status.value}", language)
     if field.status == FieldStatus.from_past_project:
         text += f" {field.source}"
     if field.status != FieldStatus.missing:
@@ -50,12 +48,10 @@ def _status(field: BreakdownField, language: str) -> str:
 
 def breakdown_text(breakdown: Breakdown, *, max_questions: int = 10) -> str:
     language = output_language(breakdown.language)
-    zh = language == "zh"
     lines = []
-    header = f"项目 {breakdown.project_id} · 第 {breakdown.version} 版" if zh else f"Project {breakdown.project_id} · version {breakdown.version}"
     engine = breakdown.engine if breakdown.engine == "offline" else f"llm {breakdown.model} (prompt breakdown@{breakdown.prompt_version})"
-    lines.append(f"{header} · {'引擎' if zh else 'engine'}: {engine}")
-    lines.append(("需求: " if zh else "Request: ") + breakdown.request.replace("\n", " ")[:200])
+    lines.append(message_text("breakdown.render.header", language, project=breakdown.project_id, version=breakdown.version, engine=engine))
+    lines.append(message_text("breakdown.render.request", language, request=breakdown.request.replace("\n", " ")[:200]))
     for dimension in DIMENSIONS:
         lines.append("")
         lines.append(f"## {dimension_title(dimension, language)}")
@@ -67,18 +63,18 @@ def breakdown_text(breakdown: Breakdown, *, max_questions: int = 10) -> str:
             rows.append([spec.label(language), format_value(field.value, language), f"[{_status(field, language)}]"])
         lines.append(text_table(rows, min_widths=[18]))  # label, value and status in columns (CJK-aware widths)
     lines.append("")
-    lines.append("## 待确认问题" if zh else "## Questions for the requester")
+    lines.append("## " + message_text("breakdown.render.questions", language))
     for question in breakdown.questions[:max_questions]:
         lines.append(f"  {question.rank}. [{question.field}] {question.question}")
     hidden = len(breakdown.questions) - max_questions
     if hidden > 0:
-        lines.append(f"  （另有 {hidden} 个次要问题，见 --json）" if zh else f"  (+{hidden} lower-priority questions, see --json)")
+        lines.append("  " + message_text("breakdown.render.more_questions", language, hidden=hidden))
     if breakdown.assumptions:
         lines.append("")
-        lines.append("## 假设" if zh else "## Assumptions")
+        lines.append("## " + message_text("breakdown.render.assumptions", language))
         lines.extend(f"  - {assumption}" for assumption in breakdown.assumptions)
     if breakdown.similar_projects:
         lines.append("")
-        lines.append("## 相似历史项目" if zh else "## Similar past projects")
+        lines.append("## " + message_text("breakdown.render.similar", language))
         lines.extend(f"  - {p.id} ({p.task_type}) {p.score:.2f}  {p.name}" for p in breakdown.similar_projects)
     return "\n".join(lines)

@@ -23,39 +23,28 @@ from assistant.breakdown.relative_dates import passed, relative_deadlines
 from assistant.breakdown.team_size import role_list, team_size
 from assistant.breakdown.bare_counts import bare_counts
 from assistant.core.models import BreakdownDraft, BreakdownField, FieldStatus, Question, SimilarProject
+from assistant.core.messages import Items
 from assistant.core.messages import text as message_text
 from assistant.breakdown.more_dates import more_deadlines, more_explicit
 from assistant.breakdown.quantities import is_rate, more_volumes, vague_from_fact, vague_volume
 from assistant.breakdown.request_labels import find_labels
 
 
-TASK_TYPE_QUESTION = {
-    "zh": "这是哪类标注任务？（如：情感/满意度、意图分流、主题分类、内容安全审核、信息抽取、搜索相关性、回答偏好比较、摘要质量）",
-    "en": "What kind of labeling is this? (e.g. sentiment, intent routing, topic, content safety, extraction of spans, search relevance, response preference, summary quality)",
-}
-VOLUME_QUESTION = {
-    "zh": "需求里的数据量是模糊的（{quote}），一共需要标注多少条？",
-    "en": "The request gives only a vague amount ({quote}); how many items need labeling in total?",
-}
-
-
-def _set_task_type(draft: BreakdownDraft, signal: Any, prior: SimilarProject | None, zh: bool, assumptions: list[str]) -> None:
+def _set_task_type(draft: BreakdownDraft, signal: Any, prior: SimilarProject | None, language: str, assumptions: list[str]) -> None:
     """The task type as the request's words say it; unclear signals stay low-confidence with a question."""
     if signal.task_type is None:
         return  # missing: the question is asked
     draft.what.task_type = _inferred(signal.task_type.value, signal.evidence, signal.confidence)
     if signal.ambiguous:
-        why = ("需求中的任务信号相互冲突或不足" if zh else "the request's words give no clear or conflicting signals") + (
-            f"；暂参考历史项目 {prior.id}" if zh and signal.from_prior and prior else f"; past project {prior.id} used as a prior" if signal.from_prior and prior else ""
-        )
+        if signal.from_prior and prior:
+            why = message_text("breakdown.task_type.unclear_prior", language, project=prior.id)
+        else:
+            why = message_text("breakdown.task_type.unclear", language)
         if getattr(signal, "from_examples", False):  # a guess from similar example requests (task_examples.py)
-            why = message_text("breakdown.task_type_from_examples", "zh" if zh else "en", words=signal.evidence or "—")
-        draft.questions.append(Question(rank=1, field="what.task_type", question=TASK_TYPE_QUESTION["zh" if zh else "en"], reason=why))
-        assumptions.append(
-            f"任务类型暂定为 {signal.task_type.value}（低置信度），待需求方确认"
-            if zh
-            else f"Task type tentatively {signal.task_type.value} (low confidence) until the requester confirms"
-        )
+            why = message_text("breakdown.task_type_from_examples", language, words=signal.evidence or "—")
+        question = message_text("breakdown.task_type.question", language)
+        draft.questions.append(Question(rank=1, field="what.task_type", question=question, reason=why))
+        assumptions.append(message_text("breakdown.assumption.task_type", language, task_type=signal.task_type.value))
 
 
 _PAST_WORK = re.compile(r"(?:之前|以前|去年|上次|上一次|曾经)[^，。；]{0,15}?(?:了|过)|已经标|已标|\b(?:previously|last (?:year|time|round)|already (?:labell?ed|annotated|did))\b", re.I)
@@ -67,7 +56,7 @@ def _past_work(text: str, start: int) -> bool:
     return bool(_PAST_WORK.search(text[clause_start:start]))
 
 
-def _fill_volume_forms(draft: BreakdownDraft, text: str, zh: bool, *, answer: bool = False) -> None:
+def _fill_volume_forms(draft: BreakdownDraft, text: str, language: str, *, answer: bool = False) -> None:
     """Volumes the extractor's noun list misses ("900 contracts", "2万对"), else a vague amount with its range.
 
     A count that is really a range ("8千多条", "900 contracts? maybe more") is recorded as vague too.
@@ -87,16 +76,16 @@ def _fill_volume_forms(draft: BreakdownDraft, text: str, zh: bool, *, answer: bo
         fact = found[0]
         ranged = vague_from_fact(text, fact)
         if ranged:
-            _set_vague(draft, ranged, ranged["vague"], zh)
+            _set_vague(draft, ranged, ranged["vague"], language)
         else:
             draft.how_much.volume = _stated(fact.value, fact, 1.0 if answer else 0.85 if fact not in extract_volume(text) else 0.9)
         return
     if stated:
         return
-    set_vague_volume(draft, text, zh)
+    set_vague_volume(draft, text, language)
 
 
-def set_vague_volume(draft: BreakdownDraft, text: str, zh: bool) -> None:
+def set_vague_volume(draft: BreakdownDraft, text: str, language: str) -> None:
     """Record the request's vague amount ("几百份", "a few thousand") as vague, unless it is a rate."""
     vague = vague_volume(text)
     if vague and text.find(vague[1]) >= 0:
@@ -104,7 +93,7 @@ def set_vague_volume(draft: BreakdownDraft, text: str, zh: bool) -> None:
         if is_rate(text, SimpleNamespace(start=start, end=start + len(vague[1]))):
             return  # "每天几百条" is how fast data arrives, not how much to label
     if vague:
-        _set_vague(draft, vague[0], vague[1], zh)
+        _set_vague(draft, vague[0], vague[1], language)
 
 
 def _fill_deadline_forms(draft: BreakdownDraft, text: str, today: date, *, answer: bool = False) -> None:
@@ -289,16 +278,16 @@ def fill_target_forms(draft: BreakdownDraft, text: str) -> None:
         return
 
 
-def _set_vague(draft: BreakdownDraft, value: dict, quote: str, zh: bool) -> None:
+def _set_vague(draft: BreakdownDraft, value: dict, quote: str, language: str) -> None:
     draft.how_much.volume = _inferred(value, quote, 0.3)
     draft.questions = [q for q in draft.questions if q.field != "how_much.volume"]
     draft.questions.append(
-        Question(rank=1, field="how_much.volume", question=VOLUME_QUESTION["zh" if zh else "en"].format(quote=quote),
-                 reason="模糊数量，未当作确切数字" if zh else "a vague amount, not taken as an exact number")
+        Question(rank=1, field="how_much.volume", question=message_text("breakdown.volume.vague_question", language, quote=quote),
+                 reason=message_text("breakdown.volume.vague_reason", language))
     )
 
 
-def hold_to_request(draft: BreakdownDraft, request: str, zh: bool) -> list[str]:
+def hold_to_request(draft: BreakdownDraft, request: str, language: str) -> list[str]:
     """An LLM breakdown keeps the labels the request names, and never states a vague amount as a number."""
     notes = []
     named = find_labels(request)
@@ -309,10 +298,10 @@ def hold_to_request(draft: BreakdownDraft, request: str, zh: bool) -> list[str]:
         or [str(v).strip().casefold() for v in current.value] != [label.casefold() for label in named.labels]
     ):
         draft.what.candidate_labels = _stated(named.labels, named.quote, 0.9)
-        notes.append(f"candidate labels set to the ones the request names: {', '.join(named.labels)}")
+        notes.append(message_text("breakdown.note.labels_from_request", language, labels=Items(named.labels, plain=True)))
     volume = draft.how_much.volume
     vague = vague_volume(request)
     if volume.status == FieldStatus.stated and vague and not (extract_volume(request) or more_volumes(request)):
-        _set_vague(draft, vague[0], vague[1], zh)
-        notes.append(f"volume {volume.value!r} dropped: the request only says «{vague[1]}»")
+        _set_vague(draft, vague[0], vague[1], language)
+        notes.append(message_text("breakdown.note.vague_volume", language, value=repr(volume.value), vague=vague[1]))
     return notes

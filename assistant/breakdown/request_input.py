@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assistant.core.errors import InputError
+from assistant.core.language import project_language
 
 MAX_REQUEST_CHARS = 20_000
 
@@ -21,5 +22,6 @@ def validate_request(text: str | None) -> str:
 
 
 def output_language(language: str) -> str:
-    """Breakdowns of mixed Chinese-English requests are written in Chinese."""
-    return "en" if language == "en" else "zh"
+    """The language a breakdown is written in: the request's (mixed Chinese-English requests: Chinese; a language
+    without a catalogue: English)."""
+    return project_language(language)

@@ -187,14 +187,14 @@ def _matches(field: BreakdownField, item: Mention, text: str) -> bool:
     return False
 
 
-def _apply(draft: BreakdownDraft, item: Mention, zh: bool) -> None:
+def _apply(draft: BreakdownDraft, item: Mention, language: str) -> None:
     if item.exactness == "more":
         vague: dict[str, object] = {"vague": item.evidence}
         if item.low is not None:
             vague["low"] = item.low
         if item.high is not None:
             vague["high"] = item.high
-        _set_vague(draft, vague, item.evidence, zh)
+        _set_vague(draft, vague, item.evidence, language)
         return
     confidence = 0.7 if item.derived else 0.8 if item.exactness == "about" else 0.85
     draft.how_much.volume = _stated(item.value, item.evidence, confidence)
@@ -203,7 +203,7 @@ def _apply(draft: BreakdownDraft, item: Mention, zh: bool) -> None:
         # the total is worked out from the request's own numbers: say how, so the requester can check it
         shown = re.sub(r"\d+", lambda d: f"{int(d.group(0)):,}", arithmetic.replace(",", "")).replace(" x ", " × ")
         draft.assumptions.append(
-            message_text("breakdown.volume_arithmetic", "zh" if zh else "en", total=item.value, arithmetic=shown, quote=item.evidence)
+            message_text("breakdown.volume_arithmetic", language, total=item.value, arithmetic=shown, quote=item.evidence)
         )
     draft.questions = [q for q in draft.questions if q.field != "how_much.volume"]
 
@@ -217,7 +217,7 @@ _OPTION_PAIR = re.compile(
 )
 
 
-def _options(draft: BreakdownDraft, text: str, zh: bool) -> None:
+def _options(draft: BreakdownDraft, text: str, language: str) -> None:
     """A stated volume that is one of two options the request offers is not the volume: both are asked."""
     current = draft.how_much.volume
     if current.status != FieldStatus.stated:
@@ -227,7 +227,7 @@ def _options(draft: BreakdownDraft, text: str, zh: bool) -> None:
         b = read_number(m.group("b") + (m.group("mb") or m.group("ma") or ""))
         if a and b and a != b and current.value in (a, b) and min(a, b) >= 10 and max(a, b) <= 5 * min(a, b):
             quote = m.group(0).strip()
-            _set_vague(draft, {"vague": quote, "low": min(a, b), "high": max(a, b)}, quote, zh)
+            _set_vague(draft, {"vague": quote, "low": min(a, b), "high": max(a, b)}, quote, language)
             return
 
 
@@ -239,7 +239,7 @@ _SHARE = re.compile(
 )
 
 
-def _share(draft: BreakdownDraft, text: str, zh: bool) -> None:
+def _share(draft: BreakdownDraft, text: str, language: str) -> None:
     """"全量30万条，抽样比例2%": the whole is not the job; the share of it is, worked out and asked."""
     current = draft.how_much.volume
     if current.status != FieldStatus.stated or not isinstance(current.value, int) or not current.evidence:
@@ -253,18 +253,18 @@ def _share(draft: BreakdownDraft, text: str, zh: bool) -> None:
             continue
         part = round(current.value * share)
         quote = text[min(at, m.start()) : max(at + len(current.evidence), m.end())]
-        _set_vague(draft, {"vague": quote, "low": part, "high": part}, quote, zh)
+        _set_vague(draft, {"vague": quote, "low": part, "high": part}, quote, language)
         return
 
 
-def choose_volume(draft: BreakdownDraft, text: str, zh: bool) -> None:
+def choose_volume(draft: BreakdownDraft, text: str, language: str) -> None:
     """Replace the volume the earlier readers chose when a better-scored mention says otherwise."""
-    _choose(draft, text, zh)
-    _options(draft, text, zh)
-    _share(draft, text, zh)
+    _choose(draft, text, language)
+    _options(draft, text, language)
+    _share(draft, text, language)
 
 
-def _choose(draft: BreakdownDraft, text: str, zh: bool) -> None:
+def _choose(draft: BreakdownDraft, text: str, language: str) -> None:
     current = draft.how_much.volume
     if current.status == FieldStatus.stated:
         source = next((m for m in mentions(text) if _matches(current, m, text)), None)
@@ -276,7 +276,7 @@ def _choose(draft: BreakdownDraft, text: str, zh: bool) -> None:
         ):
             # "14 gyms", "42个班": a count of places or people is never the number of items to label
             draft.how_much.volume = BreakdownField()
-            set_vague_volume(draft, text, zh)  # "42个班…先看个几百份": the vague amount is what is known
+            set_vague_volume(draft, text, language)  # "42个班…先看个几百份": the vague amount is what is known
     ranked = score_mentions(text)
     if not ranked:
         return
@@ -295,9 +295,9 @@ def _choose(draft: BreakdownDraft, text: str, zh: bool) -> None:
             return  # a total the scope reader found ("也就是6000对"): not ours to second-guess
         score, item = mine
         if item is not best and best_score >= score + 2.0 and best.value != item.value:
-            _apply(draft, best, zh)
+            _apply(draft, best, language)
         elif item.exactness == "more":
-            _apply(draft, item, zh)  # "一共三千多封": an open range, not the stated 3000
+            _apply(draft, item, language)  # "一共三千多封": an open range, not the stated 3000
         return
     if current.status == FieldStatus.missing or (current.status == FieldStatus.inferred and isinstance(current.value, dict)):
         if mine is not None and mine[1] is best:
@@ -305,6 +305,6 @@ def _choose(draft: BreakdownDraft, text: str, zh: bool) -> None:
         if isinstance(current.value, dict) and best.value in (current.value.get("high"), current.value.get("low")):
             return  # "only the ones with animals of 38,412 images": a part of that count, already asked
         if best.exactness != "more" and not best.derived and (best.kind == "data" or "elliptic" in best.notes):
-            _apply(draft, best, zh)
+            _apply(draft, best, language)
         elif best.derived and current.status == FieldStatus.missing:
-            _apply(draft, best, zh)
+            _apply(draft, best, language)

@@ -22,6 +22,8 @@ import re
 from typing import Any
 
 from assistant.breakdown.extract import parse_cn_number
+from assistant.core.messages import Message
+from assistant.core.messages import text as message_text
 from assistant.core.models import BreakdownDraft, BreakdownField, FieldStatus, Question
 
 __all__ = ["scope_volume", "read_number"]
@@ -65,23 +67,18 @@ def read_number(token: str) -> int | None:
     return int(value) if value else None
 
 
-def _question(draft: BreakdownDraft, zh: bool, quote: str, why_zh: str, why_en: str) -> None:
+def _question(draft: BreakdownDraft, language: str, quote: str, why: Message) -> None:
+    """The volume question, in the breakdown's language: how many items, besides the count `quote` (if any)."""
     draft.questions = [q for q in draft.questions if q.field != "how_much.volume"]
-    draft.questions.append(
-        Question(
-            rank=1,
-            field="how_much.volume",
-            question=(f"「{quote}」之外，这次要标注的条目一共多少？" if zh else f"Besides «{quote}», how many items are to be labelled in this project?"),
-            reason=why_zh if zh else why_en,
-        )
-    )
+    question = message_text("breakdown.volume.besides", language, quote=quote) if quote else message_text("breakdown.volume.how_many", language)
+    draft.questions.append(Question(rank=1, field="how_much.volume", question=question, reason=why.render(language)))
 
 
 def _stated(value: int, quote: str, confidence: float) -> BreakdownField:
     return BreakdownField(value=value, status=FieldStatus.stated, confidence=confidence, evidence=quote)
 
 
-def scope_volume(draft: BreakdownDraft, text: str, zh: bool) -> None:
+def scope_volume(draft: BreakdownDraft, text: str, language: str) -> None:
     """Keep the stated volume only when it counts the items to label (see the module doc)."""
     volume = draft.how_much.volume
     if volume.status != FieldStatus.stated or not isinstance(volume.value, (int, float)) or not volume.evidence:
@@ -96,7 +93,7 @@ def scope_volume(draft: BreakdownDraft, text: str, zh: bool) -> None:
     # a size, not a count: "两百万字", "300 hours of audio"
     if _SIZE_UNIT.match(after):
         draft.how_much.volume = BreakdownField()
-        _vague_count(draft, text, zh)
+        _vague_count(draft, text, language)
         return
     rest = text[end:]
     window = re.split(r"(?<=[。！？!?\n])|(?<=\.)\s", rest, maxsplit=2)
@@ -117,11 +114,11 @@ def scope_volume(draft: BreakdownDraft, text: str, zh: bool) -> None:
     if vague:
         quote = vague.group(0)
         draft.how_much.volume = BreakdownField(value={"vague": quote, "high": volume.value}, status=FieldStatus.inferred, confidence=0.3, evidence=quote)
-        _question(draft, zh, volume.evidence, f"{volume.evidence}是总量，只标其中一部分", f"{volume.evidence} is the whole collection; only a part is to be labelled")
+        _question(draft, language, volume.evidence, Message("breakdown.volume.whole_collection", quote=volume.evidence))
         return
     if _CONTAINER.match(text[number_end:]):
         draft.how_much.volume = BreakdownField()
-        _question(draft, zh, volume.evidence, f"{volume.evidence}数的是容器，不是要标的条目", f"{volume.evidence} counts containers, not the items to label")
+        _question(draft, language, volume.evidence, Message("breakdown.volume.containers", quote=volume.evidence))
 
 
 def _number_end(text: str, start: int, end: int) -> int:
@@ -132,10 +129,10 @@ def _number_end(text: str, start: int, end: int) -> int:
     return start + last.end() if last else end
 
 
-def _vague_count(draft: BreakdownDraft, text: str, zh: bool) -> None:
+def _vague_count(draft: BreakdownDraft, text: str, language: str) -> None:
     m = _APPROX_ZH.search(text)
     if not m:
-        _question(draft, zh, "", "总量是字数或时长，不是条数", "the amount given is a size, not a count of items")
+        _question(draft, language, "", Message("breakdown.volume.size_not_count"))
         return
     low = read_number(m.group("n"))
     if not low:
@@ -143,7 +140,7 @@ def _vague_count(draft: BreakdownDraft, text: str, zh: bool) -> None:
     step = 10 ** max(len(str(low).rstrip("0")) and len(str(low)) - len(str(low).rstrip("0")), 0)
     value: dict[str, Any] = {"vague": m.group(0), "low": low, "high": low + max(step, 1) - 1}
     draft.how_much.volume = BreakdownField(value=value, status=FieldStatus.inferred, confidence=0.3, evidence=m.group(0))
-    _question(draft, zh, m.group(0), "模糊数量，未当作确切数字", "a vague amount, not taken as an exact number")
+    _question(draft, language, m.group(0), Message("breakdown.volume.vague_reason"))
 
 
 def _part_when_missing(draft: BreakdownDraft, text: str) -> None:

@@ -12,6 +12,7 @@ import sys
 import typer
 
 from assistant.core.errors import InputError
+from assistant.core.messages import text
 from assistant.core.settings import get_settings
 from assistant.service.accounts import AccountStore, check_name, check_role, is_loopback
 
@@ -48,8 +49,8 @@ def accounts_add(
     if name in store.load():
         raise InputError(f"account {name!r} already exists in {store.path}; use `rulebook accounts set-role` or remove it first")
     account = store.add(name, role, None if oidc else read_password(name))
-    how = "signs in through the identity provider" if oidc else "password stored as a bcrypt hash"
-    typer.echo(f"added {account.name} ({account.role}) to {store.path}; {how}")
+    how = text("cli.accounts.how_oidc" if oidc else "cli.accounts.how_password", None)
+    typer.echo(text("cli.accounts.added", None, name=account.name, role=account.role, path=store.path, how=how))
 
 
 @accounts_app.command("list")
@@ -58,12 +59,12 @@ def accounts_list() -> None:
     store = _store()
     accounts = store.load()
     if not accounts:
-        typer.echo(f"no accounts in {store.path}: the app is single-user on 127.0.0.1 (add one with `rulebook accounts add NAME --role admin`)")
+        typer.echo(text("cli.accounts.none", None, path=store.path))
         return
     for account in accounts.values():
         sign_in = "password" if account.password_hash else "identity provider"
         typer.echo(f"{account.name:<24} {account.role:<14} {sign_in:<17} {account.created}")
-    typer.echo(f"{len(accounts)} account(s) in {store.path}")
+    typer.echo(text("cli.accounts.count", None, count=len(accounts), path=store.path))
 
 
 @accounts_app.command("remove")
@@ -72,7 +73,7 @@ def accounts_remove(name: str = typer.Argument(..., help="the account to remove"
     store = _store()
     store.remove(name)
     left = len(store.load())
-    typer.echo(f"removed {name} from {store.path}; {left} account(s) left" + ("" if left else " (the app is single-user on 127.0.0.1 again)"))
+    typer.echo(text("cli.accounts.removed" if left else "cli.accounts.removed_last", None, name=name, path=store.path, left=left))
 
 
 @accounts_app.command("set-role")
@@ -94,7 +95,7 @@ def accounts_set_password(
     store = _store()
     store.get(name)
     store.set_password(name, None if oidc else read_password(name))
-    typer.echo(f"password of {name} changed" if not oidc else f"{name} now signs in through the identity provider only")
+    typer.echo(text("cli.accounts.oidc_only" if oidc else "cli.accounts.password_changed", None, name=name))
 
 
 def app_bind_check(host: str) -> str:

@@ -9,7 +9,7 @@ import typer
 import yaml
 
 from assistant.breakdown.render import breakdown_text
-from assistant.cli.common import print_json, read_text_file, say
+from assistant.cli.common import print_json, read_text_file, tell
 from assistant.core.errors import InputError
 from assistant.service.projects import answer_project, start_project
 from assistant.service.workspace import Workspace
@@ -35,7 +35,7 @@ def breakdown(
     ws = Workspace()
     result = start_project(ws, request or "", name=project)
     show_breakdown(result, as_json)
-    say(f"saved as project {result.project_id}, breakdown version {result.version}")
+    tell("cli.breakdown.saved_new", project=result.project_id, version=result.version)
 
 
 def _parse_set(assignments: list[str]) -> dict[str, str]:
@@ -77,4 +77,4 @@ def answer(
     ws = Workspace()
     result = answer_project(ws, project_id, given, text=text)
     show_breakdown(result, as_json)
-    say(f"saved breakdown version {result.version} of project {project_id}")
+    tell("cli.breakdown.saved_version", project=project_id, version=result.version)

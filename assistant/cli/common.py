@@ -9,6 +9,7 @@ from typing import Any
 import typer
 
 from assistant.core.errors import InputError
+from assistant.core.messages import text
 from assistant.service.workspace import Workspace
 
 
@@ -19,6 +20,17 @@ def workspace() -> Workspace:
 def say(message: str) -> None:
     """Status lines go to stderr so stdout stays clean for --json."""
     typer.echo(message, err=True)
+
+
+def tell(message_id: str, /, **values: Any) -> None:
+    """A status line from the catalogue (`cli.*`) on stderr, in the reader's language. The CLI has no language
+    switch yet, so that is English; lines about a project's own work (pre-labels, Batch API jobs) follow its rulebook."""
+    say(text(message_id, None, **values))
+
+
+def show(message_id: str, /, **values: Any) -> None:
+    """A line of a command's output from the catalogue (`cli.*`) on stdout, in the reader's language (see `tell`)."""
+    typer.echo(text(message_id, None, **values))
 
 
 def print_json(data: Any) -> None:

@@ -16,6 +16,7 @@ from assistant.core.errors import ConfigurationError, InputError, LLMError, Rule
 from assistant.core.settings import get_settings
 from assistant.llm.batch_api import BatchClient, BatchProgress
 from assistant.prelabel.batch_jobs import BatchJob, cancel_job, list_jobs, load, save, say, start_job
+from assistant.core.messages import localize, text
 from assistant.prelabel.guard import error_summary, output_lock
 
 if TYPE_CHECKING:
@@ -75,22 +76,31 @@ def run_batch_prelabel(book: Any, settings: "Settings", **options: Any) -> "JobS
         return _run(state, settings, engine_line=True)
 
 
-def report(summary: "JobSummary") -> None:
-    """Print a job's summary like `rulebook prelabel` does; exit 1 when records ended in error."""
+def print_notes(notes: list[str], language: str) -> None:
+    """A run's notes on stderr (at most 10), in `language`: they are stored in English (`prelabel.note.*`)."""
+    for note in notes[:10]:
+        _err(text("prelabel.cli.note", language, note=localize(note, language, "prelabel.note.", "\n")))
+    if len(notes) > 10:
+        _err(text("prelabel.cli.more_notes", language, count=len(notes) - 10))
+
+
+def report(summary: "JobSummary", language: str, *, batch_api: bool = True) -> None:
+    """Print a job's summary (`rulebook prelabel`, with or without the Batch API) in `language`; exit 1 when
+    records ended in error."""
 
     if summary.output is None:  # cancelled: the finished records are kept, the rest can be submitted again
-        done = ", ".join(f"{name} {summary.counts.get(name, 0)}" for name in ("labeled", "abstain", "error"))
-        typer.echo(f"{summary.total} items: {done} so far")
-        _err(f"error: {summary.notes[-1]}")
+        done = text("list.separator", language).join(
+            text("prelabel.summary.count", language, status=text(f"prelabel.status.{name}", language), count=summary.counts.get(name, 0))
+            for name in ("labeled", "abstain", "error")
+        )
+        typer.echo(text("prelabel.cli.so_far", language, total=summary.total, done=done))
+        _err(text("prelabel.cli.error", language, problem=localize(summary.notes[-1], language, "prelabel.note.", "\n")))
         raise typer.Exit(1)
-    for note in summary.notes[:10]:
-        _err(f"note: {note}")
-    if len(summary.notes) > 10:
-        _err(f"note: ... and {len(summary.notes) - 10} more")
-    typer.echo(summary.describe() + "\n(Batch API: cost estimated at half the online price)")
-    failed = error_summary(summary.counts, summary.total)
+    print_notes(summary.notes, language)
+    typer.echo(summary.describe(language) + ("\n" + text("prelabel.cli.batch_cost", language) if batch_api else ""))
+    failed = error_summary(summary.counts, summary.total, language)
     if failed:
-        _err(f"error: {failed}")
+        _err(text("prelabel.cli.error", language, problem=failed))
         raise typer.Exit(1)
 
 
@@ -109,7 +119,7 @@ def status_command(
     if job_id is None:
         states = list_jobs(settings)
         if not states:
-            typer.echo(f"no Batch API jobs in {settings.data_dir}/jobs (start one with `rulebook prelabel --batch-api`)")
+            typer.echo(text("cli.jobs.none", None, folder=f"{settings.data_dir}/jobs"))
             return
         for state in states:
             typer.echo(
@@ -157,7 +167,7 @@ def resume_command(
     state = load(settings, job_id)
     if state.status == "completed":
         raise InputError(f"job {job_id} is already completed; its output is {state.out} (`rulebook jobs status {job_id}`)")
-    report(run_job_to_end(state, settings, poll_interval=poll_interval))
+    report(run_job_to_end(state, settings, poll_interval=poll_interval), state.language)
 
 
 @jobs_app.command("cancel")

@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from assistant.cli.common import print_json, say, workspace
+from assistant.cli.common import print_json, show, tell, workspace
 from assistant.core.errors import InputError, RulebookError
 from assistant.core.models import Language, TaskType
 from assistant.core.store_read import open_reader
@@ -35,7 +35,7 @@ def kb_seed() -> None:
         f"seeded {report.projects} projects: {len(report.added)} added, {len(report.updated)} updated, "
         f"{len(report.unchanged)} unchanged; {report.documents} documents indexed now"
     )
-    typer.echo(f"knowledge base: {stats['documents']} documents {stats['by_kind']} at {stats['location']}")
+    show("cli.kb.stats", documents=stats["documents"], kinds=stats["by_kind"], location=stats["location"])
 
 
 @kb_app.command("add")
@@ -86,7 +86,7 @@ def kb_import_doc(
         for problem in problems:
             typer.echo(f"  ! {problem}")
         if not yes and not typer.confirm("write this past project?", default=False):
-            typer.echo("nothing written")
+            show("cli.kb.nothing_written")
             raise typer.Exit(1)
     report = store_and_index([(project, f"document:{file.name}")], ws.store, ws.kb)
     typer.echo(
@@ -121,7 +121,7 @@ def kb_search(
         print_json([hit.model_dump() for hit in hits])
         return
     if not hits:
-        typer.echo("no hits (is the knowledge base seeded? run `rulebook kb seed`)")
+        show("cli.kb.no_hits")
         return
     for rank, hit in enumerate(hits, 1):
         tag = f" [{hit.label}{'/' + hit.polarity if hit.polarity else ''}]" if hit.label else ""
@@ -163,5 +163,5 @@ def kb_reindex() -> None:
     ws = workspace()
     kb, documents = KnowledgeBase.rebuild(ws.settings, ws.store, ws.embedder)
     if kb.set_aside is not None:
-        say(f"the index could not be read: it was set aside at {kb.set_aside} (delete it when the new one works)")
-    typer.echo(f"rebuilt the index with {documents} documents from {ws.store.count_past_projects()} past projects (embedder {ws.embedder.name})")
+        tell("cli.kb.set_aside", path=kb.set_aside)
+    show("cli.kb.rebuilt", documents=documents, projects=ws.store.count_past_projects(), embedder=ws.embedder.name)

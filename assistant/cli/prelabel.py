@@ -18,10 +18,12 @@ import typer
 from assistant.prelabel.options import PrelabelOptions, bounds, extra
 from assistant.cli.jobs import report, run_batch_prelabel
 from assistant.core.errors import InputError
+from assistant.core.language import project_language
+from assistant.core.messages import text
 from assistant.core.settings import get_settings
 from assistant.prelabel.constants import FORMATS
 from assistant.prelabel.exports import journal_path
-from assistant.prelabel.guard import error_summary, output_lock
+from assistant.prelabel.guard import output_lock
 from assistant.prelabel.job import run_job
 from assistant.prelabel.prelabeler import Prelabeler
 from assistant.prelabel.stream import count_journal
@@ -96,12 +98,13 @@ def prelabel_command(*, rulebook: Path, input: Path, out: Path, **flags: Any) ->
     if fmt not in FORMATS:
         raise InputError(f"--format must be one of {', '.join(FORMATS)}, got {fmt!r}")
     book = load_rulebook(rulebook)
+    language = project_language(book)  # the run's lines read in the rulebook's language
     settings = get_settings()
     if options.batch_api and not dry_run:  # a Batch API job (assistant.prelabel.batch_jobs): same requests, sent as a batch
 
         if options.offline:
             raise InputError("--batch-api and --offline: the offline engine has no batch API; drop one of them")
-        report(run_batch_prelabel(book, settings, input_path=input, out_path=out, options=options))
+        report(run_batch_prelabel(book, settings, input_path=input, out_path=out, options=options), language)
         return
     labeler = Prelabeler(book, options, settings=settings)
     _err(f"[{labeler.describe_engine()}]")
@@ -113,22 +116,14 @@ def prelabel_command(*, rulebook: Path, input: Path, out: Path, **flags: Any) ->
     except KeyboardInterrupt:
         journal = journal_path(out, fmt)
         saved = count_journal(journal)
-        _err(f"interrupted: {saved} finished record(s) are saved in {journal}; run again with --resume to finish")
+        _err(text("prelabel.cli.interrupted", language, saved=saved, journal=journal))
         raise
     if dry_run:
-        typer.echo(summary.describe())
+        typer.echo(summary.describe(language))
         if options.batch_api:
-            typer.echo("with --batch-api the same requests go as one Batch API job, at about half the estimated cost")
+            typer.echo(text("prelabel.cli.batch_api_hint", language))
         return
-    for note in summary.notes[:10]:
-        _err(f"note: {note}")
-    if len(summary.notes) > 10:
-        _err(f"note: ... and {len(summary.notes) - 10} more")
-    typer.echo(summary.describe())
-    failed = error_summary(summary.counts, summary.total)
-    if failed:  # an honest exit code: not every item got a pre-label
-        _err(f"error: {failed}")
-        raise typer.Exit(1)
+    report(summary, language, batch_api=False)  # an honest exit code: not every item got a pre-label
 
 
 prelabel_command.__signature__ = _command_signature()  # type: ignore[attr-defined]  # typer reads the options from it

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from assistant.cli.common import print_json
+from assistant.cli.common import print_json, show
 from assistant.cli.registry import Entry, lazy_group
 from assistant.service.project_list import project_summaries
 from assistant.service.workspace import Workspace
@@ -31,6 +31,6 @@ def projects_list(as_json: bool = typer.Option(False, "--json", help="print JSON
         print_json(rows)
         return
     if not rows:
-        typer.echo("no projects yet: start one with `rulebook breakdown \"your request\"`")
+        show("cli.projects.none")
     for row in rows:
         typer.echo(f"{row['id']}  {row['status']:<10} v{row['breakdown_versions']}  {row['name']}")

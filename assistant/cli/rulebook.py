@@ -8,7 +8,7 @@ from typing import Any, Optional
 import typer
 
 from assistant.cli.check import load_target
-from assistant.cli.common import say
+from assistant.cli.common import say, show, tell
 from assistant.core.errors import InputError
 from assistant.core.models import Polarity
 from assistant.core.settings import get_settings
@@ -61,7 +61,7 @@ def draft(
     ws = Workspace()
     if request:
         project = start_project(ws, request).project_id
-        say(f"started project {project} from the request")
+        tell("cli.rulebook.started_project", project=project)
     assert project is not None
     rulebook = draft_for_project(ws, project, samples=sample_texts)
     written = _write_outputs(rulebook, out, json_out, docx_out)
@@ -74,7 +74,7 @@ def draft(
         + (f"; labels needing a definition: {', '.join(undefined)}" if undefined else "")
     )
     for line in written:
-        say(f"wrote {line}")
+        tell("cli.wrote", what=line)
 
 
 def revise(
@@ -126,14 +126,14 @@ def revise(
         new = fit_budget(revise_rulebook(previous, instruction=instruction, edits=edits,
                                          llm=get_llm(settings) if instruction else None), settings)
         export(new, "json", out or path)
-        say(f"wrote version {new.version} to {out or path}")
+        tell("cli.rulebook.wrote_version", version=new.version, path=out or path)
     else:
         ws = Workspace(settings)
         previous, new = revise_project(ws, target, instruction=instruction, edits=edits)
-        say(f"saved rulebook version {new.version} of project {target}")
+        tell("cli.rulebook.saved_version", version=new.version, project=target)
         if out:
             export(new, "json", out)
-            say(f"wrote {out}")
+            tell("cli.wrote", what=out)
     typer.echo(diff_text(previous, new) or "(no change)")
 
 
@@ -150,7 +150,7 @@ def export_command(
     else:
         rulebook, _ = load_target(rulebook_path)
     export(rulebook, fmt, out)
-    typer.echo(f"wrote {fmt} of rulebook v{rulebook.version} to {out}")
+    show("cli.rulebook.exported", fmt=fmt, version=rulebook.version, path=out)
 
 
 def versions(project_id: str = typer.Argument(..., help="the project id")) -> None:
@@ -160,12 +160,12 @@ def versions(project_id: str = typer.Argument(..., help="the project id")) -> No
     rows = ws.store.artifacts(project_id, "rulebook")
     if not rows:
         ws.store.project(project_id)
-        typer.echo(f"project {project_id} has no rulebook yet: `rulebook draft --project {project_id}`")
+        show("cli.rulebook.no_rulebook_yet", project=project_id)
     for row in rows:
         typer.echo(f"v{row.version}  {row.created_at:%Y-%m-%d %H:%M}  {row.engine:<8} by {row.actor or 'unknown':<12} {row.note}")
     history = [*ws.store.artifacts(project_id, "breakdown"), *ws.store.artifacts(project_id, "delivery")]
     if history:
-        typer.echo("requests, answers and delivery:")
+        show("cli.rulebook.history")
     for row in sorted(history, key=lambda artifact: artifact.created_at):
         what = {1: "submitted"}.get(row.version, "answered") if row.kind == "breakdown" else "delivered"
         typer.echo(f"  {row.kind} v{row.version}  {row.created_at:%Y-%m-%d %H:%M}  {what} by {row.actor or 'unknown'}  {row.note}")
@@ -178,7 +178,7 @@ def restore(
     """Make an earlier rulebook version current again (saved as a new version)."""
 
     restored = restore_rulebook(Workspace(), project_id, version)
-    typer.echo(f"restored version {version} as version {restored.version} of project {project_id}")
+    show("cli.rulebook.restored", old=version, version=restored.version, project=project_id)
 
 
 def accept(
@@ -189,5 +189,5 @@ def accept(
     """Accept a rule suggestion from a recorded agreement round: its edits become a new rulebook version."""
 
     previous, new = accept_recorded_suggestion(Workspace(), project_id, number, round_number=round_number)
-    say(f"saved rulebook version {new.version} of project {project_id}")
+    tell("cli.rulebook.saved_version", version=new.version, project=project_id)
     typer.echo(diff_text(previous, new) or "(no change)")

@@ -13,6 +13,7 @@ from typing import Any, List, Optional
 import typer
 
 from assistant.core.errors import InputError
+from assistant.core.messages import text as message_text
 from assistant.core.safe_paths import require_regular_target, safe_unique_name
 from assistant.core.settings import get_settings
 from assistant.integrations.datafiles import (
@@ -72,10 +73,10 @@ def pack(
     else:
         with atomic_writer(out) as stream:
             stream.write(text)
-        _say(f"wrote the training pack to {out}")
+        _say(message_text("cli.train.wrote_pack", None, path=out))
     if docx is not None:
         training_pack_docx(rulebook, docx)
-        _say(f"wrote the Word training pack to {docx}")
+        _say(message_text("cli.train.wrote_word_pack", None, path=docx))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -110,10 +111,10 @@ def quiz(
     export_quiz(made, out, kind)
     export_answer_key(made, key_path)
     counts = ", ".join(f"{label}: {count}" for label, count in made.label_counts.items())
-    typer.echo(f"wrote {len(made.items)} quiz items ({kind}) to {out}; answer key to {key_path}")
-    typer.echo(f"items per label: {counts}")
+    typer.echo(message_text("cli.train.wrote_quiz", None, count=len(made.items), kind=kind, path=out, key=key_path))
+    typer.echo(message_text("cli.train.items_per_label", None, counts=counts))
     for note in made.notes:
-        _say(f"note: {note}")
+        _say(message_text("cli.note", None, note=note))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -160,8 +161,8 @@ def score(
         for path, text in sheets:
             with atomic_writer(path) as stream:
                 stream.write(text)
-        engine = "LLM explanations" if llm is not None else "offline: rules quoted"
-        _say(f"wrote {len(sheets)} feedback sheets to {feedback_dir} ({engine})")
+        engine = message_text("cli.train.engine_llm" if llm is not None else "cli.train.engine_offline", None)
+        _say(message_text("cli.train.wrote_feedback", None, count=len(sheets), path=feedback_dir, engine=engine))
 
 
 # ---------------------------------------------------------------------------------------------

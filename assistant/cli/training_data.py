@@ -8,6 +8,7 @@ from typing import Optional
 import typer
 
 from assistant.core.errors import InputError
+from assistant.core.messages import Items, text
 from assistant.rulebook.export import load_rulebook
 from assistant.service.projects import rulebook_version
 from assistant.service.workspace import Workspace
@@ -69,4 +70,4 @@ def export_data_command(
         shown = ", ".join(ids[:10]) + (f", … (+{len(ids) - 10})" if len(ids) > 10 else "")
         typer.echo(f"  left out, {reason}: {len(ids)} ({shown})")
     for fmt, paths in written.items():
-        typer.echo(f"wrote {fmt}: " + ", ".join(paths))
+        typer.echo(text("cli.training_data.wrote", None, fmt=fmt, paths=Items(paths, plain=True)))

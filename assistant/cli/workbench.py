@@ -30,7 +30,7 @@ def import_rulebook_command(
     if not path.is_file():
         raise InputError(f"{path}: no such file")
     saved = import_rulebook(Workspace(), project_id, path)
-    typer.echo(f"saved rulebook version {saved.new.version} of project {project_id}: {saved.new.changelog[-1].change}", err=True)
+    typer.echo(text("cli.workbench.imported", None, version=saved.new.version, project=project_id, change=saved.new.changelog[-1].change), err=True)
     typer.echo(saved.diff)
     typer.echo(format_report(saved.report, saved.new.language))
     if not saved.report.ok:
@@ -41,7 +41,7 @@ def reopen_command(project_id: str = typer.Argument(..., help="a delivered proje
     """Reopen a delivered project so it can be edited again (it is read-only once delivered)."""
 
     status = reopen_project(Workspace(), project_id)
-    typer.echo(f"project {project_id} is open again (status {status})")
+    typer.echo(text("cli.workbench.reopened", None, project=project_id, status=status))
 
 
 def app_script() -> Path:
@@ -71,7 +71,7 @@ def app_command(
         # no file watcher: a virtualenv inside the project folder floods inotify and makes pages rerun
         "--server.fileWatcherType", "none",
     ]
-    typer.echo(f"Rulebook app at http://{host}:{port} (Ctrl-C stops it)", err=True)
+    typer.echo(text("cli.workbench.app_at", None, host=host, port=port), err=True)
     typer.echo(sign_in, err=True)
     sys.stdout.flush()
     sys.stderr.flush()

@@ -46,5 +46,18 @@ def language_for(kind: Kind, *, ui: str | None = None, project: Any = None) -> s
     return messages.normalize(ui)
 
 
+def prompt_name(language: Any) -> str:
+    """How a prompt names the language the LLM is to write in: "English", "Chinese (简体中文)", …
+
+    Read from the catalogue id `language.prompt_name` of that language, else its `language.name`, so a
+    third language names itself by adding its catalogue file. A mixed project writes in Chinese.
+    """
+    code = project_language(language)
+    own = messages.catalogues().get(code, {})
+    if "language.prompt_name" not in own and "language.name" in own:
+        return own["language.name"]
+    return messages.text("language.prompt_name", code)
+
+
 def is_zh(language: str | None) -> bool:
     return messages.normalize(language) == "zh"

@@ -385,17 +385,6 @@ class Provenance(Contract):
     quote: str | None = Field(default=None, description="the words of the request or answer it rests on")
     review: bool = Field(default=False, description="the trainer should check it before annotators see it")
 
-    def tag(self, language: str = "en") -> str:
-        zh = language == "zh"
-        text = {
-            Origin.request: "来自需求" if zh else "from the request",
-            Origin.answers: "来自需求方答复" if zh else "from the answers",
-            Origin.past_project: (f"参考历史项目 {self.source}" if zh else f"from past project {self.source}"),
-            Origin.generated: "自动生成" if zh else "generated",
-            Origin.missing: "缺失" if zh else "missing",
-        }[self.origin]
-        return text + ("，待核对" if zh and self.review else ", verify" if self.review else "")
-
 
 class RuleExample(Contract):
     """An example in the rulebook; negatives look like `label` but are `correct_label`."""

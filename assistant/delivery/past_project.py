@@ -13,7 +13,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from assistant.core.errors import InputError
+from assistant.core.language import project_language
 from assistant.core.messages import localize
+from assistant.core.messages import text as message_text
 from assistant.core.models import (
     AgreementResult,
     Breakdown,
@@ -72,18 +74,19 @@ def five_w2h_summary(breakdown: Breakdown | None, rulebook: Rulebook) -> FiveW2H
 
 def retrospective(rulebook: Rulebook, agreement: list[AgreementResult]) -> list[str]:
     """Lessons the records already tell: how agreement moved and which rules changed."""
-    zh = rulebook.language == "zh"
+    language = project_language(rulebook)
     lessons = []
     if len(agreement) >= 2:
         first, last = agreement[0], agreement[-1]
         lessons.append(
-            f"一致率从 {first.round} 的 {first.value:.2f}（{first.metric}）变为 {last.round} 的 {last.value:.2f}"
-            if zh
-            else f"Agreement went from {first.value:.2f} ({first.metric}, {first.round}) to {last.value:.2f} ({last.round})"
+            message_text(
+                "delivery.lesson.agreement", language, first=first.value, metric=first.metric, first_round=first.round,
+                last=last.value, last_round=last.round,
+            )
         )
     for entry in rulebook.changelog[1:]:
-        change = localize(entry.change, "zh" if zh else "en", "note.")
-        lessons.append(f"v{entry.version} 规则修订：{change}" if zh else f"Rule change in v{entry.version}: {change}")
+        change = localize(entry.change, language, "note.")
+        lessons.append(message_text("delivery.lesson.rule_change", language, version=entry.version, change=change))
     return lessons
 
 

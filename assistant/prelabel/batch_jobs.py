@@ -23,6 +23,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
+from assistant.core.messages import text as message_text
 from assistant.llm.batch_api import BatchClient, BatchProgress, failure_message, request_line
 from assistant.prelabel.batch_state import (
     BatchPart,
@@ -330,7 +331,7 @@ class BatchJob:
             custom_id = str(line.get("custom_id"))
             ids = part.requests.get(custom_id)
             if ids is None:
-                self.notes.append(f"ignored a result line for unknown custom_id {custom_id!r}")
+                self.notes.append(message_text("prelabel.note.unknown_custom_id", "en", item=custom_id))
                 continue
             answered.add(custom_id)
             pack = [self.items[i] for i in ids if i in self.items]

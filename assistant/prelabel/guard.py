@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
 from assistant.core.errors import InputError
+from assistant.core.messages import text as message_text
 from assistant.core.reserved import reserved_names
 from assistant.rulebook.draft import measure
 
@@ -81,12 +82,9 @@ def output_lock(out: Path | str) -> Iterator[Path]:
         path.unlink(missing_ok=True)
 
 
-def error_summary(counts: dict[str, int], total: int) -> str | None:
-    """The line to print when records ended in error (the job then exits non-zero)."""
+def error_summary(counts: dict[str, int], total: int, language: str | None = "en") -> str | None:
+    """The line to print when records ended in error (the job then exits non-zero), in `language`."""
     errors = counts.get("error", 0)
     if not errors:
         return None
-    return (
-        f"{errors} of {total} item(s) ended in error (see their 'error' field); fix the cause if it is the input, "
-        "then run the same command with --resume to retry only them"
-    )
+    return message_text("prelabel.error_summary", language, errors=errors, total=total)

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+from assistant.core.messages import text as message_text
 from assistant.core.errors import InputError
 from assistant.integrations.cells import cell_id, cell_text
 from assistant.core.settings import get_settings
@@ -140,7 +141,7 @@ class ItemBuilder:
         notes = []
         pairwise = pairwise_columns(columns)
         if pairwise is not None:
-            notes.append("a preference file: " + ", ".join(f"{role} is column {column!r}" for role, column in pairwise.items()))
+            notes.append(message_text("prelabel.note.preference_file", "en", roles=", ".join(f"{role} = {column}" for role, column in pairwise.items())))
         if text_field not in columns and text_field == DEFAULT_TEXT_FIELD:
 
             found = find_column(columns, "text") if pairwise is None else None
@@ -150,15 +151,15 @@ class ItemBuilder:
                     id_found = find_column(columns, "id")
                     if id_found is not None:
                         id_field = id_found
-                        notes.append(f"the id column is {id_found!r}")
+                        notes.append(message_text("prelabel.note.id_column", "en", column=id_found))
             elif found is not None:
                 text_field = found
-                notes.append(f"the text column is {found!r}")
+                notes.append(message_text("prelabel.note.text_column", "en", column=found))
                 if (id_field or DEFAULT_ID_FIELD) == DEFAULT_ID_FIELD and DEFAULT_ID_FIELD not in columns:
                     id_found = find_column(columns, "id")
                     if id_found is not None:
                         id_field = id_found
-                        notes.append(f"the id column is {id_found!r}")
+                        notes.append(message_text("prelabel.note.id_column", "en", column=id_found))
         if text_field not in columns and pairwise is None:
             raise InputError(
                 f"{source}: no text column {text_field!r}; the file has columns {list(columns)}. "
@@ -219,7 +220,7 @@ class ItemBuilder:
     def final_notes(self) -> list[str]:
         notes = list(self.notes)
         if self.generated and self.has_ids:
-            notes.append(f"{self.generated} rows without an id got ids generated from their text")
+            notes.append(message_text("prelabel.note.ids_generated", "en", count=self.generated))
         return notes
 
 

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any, AsyncIterator, Callable, Sequence
 
 from pydantic import ValidationError
 
+from assistant.core.messages import text as message_text
 from assistant.core.errors import ConfigurationError, ContextLengthError, InputError, LLMError, StructuredOutputError
 from assistant.core.models import Prediction, Rulebook, TaskType
 from assistant.prelabel.answers import LabelSet
@@ -306,10 +307,7 @@ class Prelabeler(RequestBuilder, AnswerReader):
             if workers > 1 and self.settings.llm_configured:
                 slots, how = await asyncio.to_thread(server_slots, self.settings)
                 if slots is not None and slots < workers:
-                    self.stats.note(
-                        f"concurrency {workers} → {slots}: the server handles {slots} request(s) at once ({how}); "
-                        "more would only queue and time out (set RULEBOOK_SERVER_SLOTS to override)"
-                    )
+                    self.stats.note(message_text("prelabel.note.concurrency", "en", workers=workers, slots=slots, how=how))
                     workers = slots
 
             assert self.llm is not None  # the LLM engine runs only with an LLM
@@ -379,7 +377,7 @@ class Prelabeler(RequestBuilder, AnswerReader):
         except ContextLengthError as error:
             if len(batch) > 1:  # a smaller batch may fit; a single item that does not is an error record
                 half = math.ceil(len(batch) / 2)
-                self.stats.note(f"a batch of {len(batch)} items was too long for the model's context; split in two")
+                self.stats.note(message_text("prelabel.note.split", "en", count=len(batch)))
                 for part in (batch[:half], batch[half:]):
                     await self._label_batch(llm, part, shots, deliver, before_request, round_=round_, note=note)
                 return

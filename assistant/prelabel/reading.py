@@ -221,10 +221,10 @@ class AnswerReader:
             if answer.id not in wanted and html.unescape(answer.id) in wanted:
                 answer.id = html.unescape(answer.id)  # echoed as escaped in the prompt
             if answer.id not in wanted:
-                self.stats.note(f"ignored an answer for unknown id {answer.id!r}")
+                self.stats.note(message_text("prelabel.note.unknown_id", "en", item=answer.id))
                 continue
             if answer.id in by_id:
-                self.stats.note(f"ignored a repeated answer for id {answer.id!r}")
+                self.stats.note(message_text("prelabel.note.repeated_id", "en", item=answer.id))
                 continue
             by_id[answer.id] = (answer, probabilities[index] if index < len(probabilities) else None)
         good: list[tuple[Item, dict[str, Any]]] = []

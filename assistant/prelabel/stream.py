@@ -27,6 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
+from assistant.core.messages import text as message_text
 from assistant.core.errors import InputError
 from assistant.core.models import Prediction
 from assistant.core.safe_paths import atomic_writer
@@ -188,10 +189,7 @@ def run_streamed(
     notes = list(stream.notes)
 
     if fmt == "label-studio" and is_pairwise(rulebook) and not stream.pairwise:
-        notes.append(
-            f"{stream.path}: the rulebook's Label Studio config shows {', '.join(PAIRWISE_KEYS)} side by side, "
-            "but the file has no such columns (e.g. question/response_a/response_b, 问题/回答A/回答B); the tasks carry only text"
-        )
+        notes.append(message_text("prelabel.note.pairwise_missing", "en", path=stream.path, keys=", ".join(PAIRWISE_KEYS)))
     previous: dict[str, int] = {}
     if resume:
         previous, bad = index_journal(journal, rulebook.version)
@@ -201,7 +199,7 @@ def run_streamed(
                 "refusing to overwrite it — check --out, or run without --resume to start over"
             )
         if bad:
-            notes.append(f"skipped {bad} unreadable line(s) in {journal} (an interrupted write)")
+            notes.append(message_text("prelabel.note.unreadable_skipped", "en", count=bad, journal=journal))
 
     total = stream.total
     offsets = np.full(total + 2, -1, dtype=np.int64)  # by row (1-based): where its record is in the journal
@@ -235,10 +233,10 @@ def run_streamed(
     def finish_notes() -> None:
         notes.extend(note for note in stream.notes if note not in notes)  # e.g. "N rows ... got ids generated"
         if tally["stale"]:
-            notes.append(f"{tally['stale']} previous record(s) came from another rulebook version and are labeled again")
+            notes.append(message_text("prelabel.note.stale", "en", count=tally["stale"]))
         dropped = len(previous) - tally["matched"]
         if dropped:
-            notes.append(f"{dropped} previous record(s) have ids that are not (or no longer validly) in the input; dropped")
+            notes.append(message_text("prelabel.note.dropped", "en", count=dropped))
 
     if dry_run:
         plans = [labeler.plan(chunk) for chunk in todo_chunks()]
@@ -266,7 +264,7 @@ def run_streamed(
             nonlocal last_sync
             row = pending.pop(prediction.id, None)
             if row is None:
-                notes.append(f"ignored an unexpected second result for {prediction.id!r}")
+                notes.append(message_text("prelabel.note.second_result", "en", item=prediction.id))
                 return
             offsets[row] = out.tell()
             statuses[row] = STATUS_CODES[prediction.status]

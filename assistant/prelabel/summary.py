@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from assistant.core.messages import Items, text
 from assistant.prelabel.constants import STATUSES
 from assistant.llm.pii import describe_counts
 
@@ -38,19 +39,22 @@ class Plan:
     def prompt_tokens_per_item(self) -> float:
         return self.prompt_tokens / self.to_label if self.to_label else 0.0
 
-    def describe(self) -> str:
+    def describe(self, language: str | None = "en") -> str:
+        """The plan in `language` (the CLI: the rulebook's language)."""
         lines = [
-            f"items: {self.items} ({self.input_errors} input errors, {self.resumed} already done, "
-            f"{self.cached} in the response cache) → {self.to_label} to label",
+            text(
+                "prelabel.plan.items", language, items=self.items, errors=self.input_errors, resumed=self.resumed,
+                cached=self.cached, to_label=self.to_label,
+            )
         ]
         if self.engine == "offline":
-            lines.append("engine: offline — no requests, no cost")
+            lines.append(text("prelabel.plan.offline", language))
         else:
             lines += [
-                f"requests: {self.requests} (batch size {self.batch_size}; rulebook prefix {self.prefix_tokens:,} tokens)",
-                f"prompt tokens: {self.prompt_tokens:,} ({self.prompt_tokens_per_item:,.0f} per item)",
-                f"completion tokens (estimate): {self.completion_tokens:,}",
-                f"estimated cost: ${self.cost:.4f} at the configured prices (before any provider prompt-cache discount)",
+                text("prelabel.plan.requests", language, requests=self.requests, batch_size=self.batch_size, prefix=self.prefix_tokens),
+                text("prelabel.plan.prompt_tokens", language, tokens=self.prompt_tokens, per_item=self.prompt_tokens_per_item),
+                text("prelabel.plan.completion_tokens", language, tokens=self.completion_tokens),
+                text("prelabel.plan.cost", language, cost=self.cost),
             ]
             if self.pii_masking:
 
@@ -109,31 +113,34 @@ class JobSummary:
     plan: Plan | None = None
     notes: list[str] = field(default_factory=list)
 
-    def describe(self) -> str:
+    def describe(self, language: str | None = "en") -> str:
+        """What the job did, in `language` (the CLI: the rulebook's language)."""
         if self.dry_run and self.plan is not None:
-            return "dry run (nothing sent, nothing written)\n" + self.plan.describe()
-        counts = ", ".join(f"{status} {self.counts.get(status, 0)}" for status in STATUSES)
-        lines = [f"{self.total} items: {counts} in {self.elapsed:.1f} s"]
+            return text("prelabel.summary.dry_run", language) + "\n" + self.plan.describe(language)
+        counts = Items((text("prelabel.summary.count", language, status=text(f"prelabel.status.{status}", language), count=self.counts.get(status, 0)) for status in STATUSES), plain=True)
+        lines = [text("prelabel.summary.items", language, total=self.total, counts=counts, seconds=self.elapsed)]
         extra = []
         if self.resumed:
-            extra.append(f"{self.resumed} kept from the previous run")
+            extra.append(text("prelabel.summary.resumed", language, count=self.resumed))
         if self.cached:
-            extra.append(f"{self.cached} from the response cache")
+            extra.append(text("prelabel.summary.cached", language, count=self.cached))
         if self.input_errors:
-            extra.append(f"{self.input_errors} input errors (empty text or duplicate id)")
+            extra.append(text("prelabel.summary.input_errors", language, count=self.input_errors))
         if extra:
-            lines.append("; ".join(extra))
+            lines.append(text("list.part_separator", language).join(extra))
         if self.engine == "llm":
             lines.append(
-                f"requests {self.requests}, tokens {self.prompt_tokens:,} prompt + {self.completion_tokens:,} completion, "
-                f"estimated cost ${self.cost:.4f}"
+                text(
+                    "prelabel.summary.tokens", language, requests=self.requests, prompt=self.prompt_tokens,
+                    completion=self.completion_tokens, cost=self.cost,
+                )
             )
             if self.estimated_tokens:
-                lines.append(
-                    f"of those tokens ~{self.estimated_tokens:,} are estimated: {self.abandoned} request(s) given up on "
-                    "(the server may still run and bill them) or answers without usage figures"
-                )
-        lines.append(f"output: {self.output}" + (f" (records: {self.journal})" if self.journal and self.journal != self.output else ""))
+                lines.append(text("prelabel.summary.estimated", language, tokens=self.estimated_tokens, abandoned=self.abandoned))
+        if self.journal and self.journal != self.output:
+            lines.append(text("prelabel.summary.output_records", language, output=self.output, journal=self.journal))
+        else:
+            lines.append(text("prelabel.summary.output", language, output=self.output))
         if self.counts.get("error"):
-            lines.append("error records are retried by running again with --resume")
+            lines.append(text("prelabel.summary.retry_errors", language))
         return "\n".join(lines)

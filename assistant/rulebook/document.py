@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from assistant.core.language import project_language
 from assistant.core.messages import localize, normalize
-from assistant.core.models import NEW_SOURCE, REQUEST_SAMPLE_SOURCE, Polarity, RuleExample, RuleLabel, Rulebook
+from assistant.core.messages import text as message_text
+from assistant.core.models import NEW_SOURCE, REQUEST_SAMPLE_SOURCE, Polarity, Provenance, RuleExample, RuleLabel, Rulebook
 from assistant.core.words import words
 
 
@@ -94,16 +95,22 @@ def _short(text: str, limit: int = 80) -> str:
 
 
 
+def provenance_tag(provenance: Provenance, language: str) -> str:
+    """Where a part comes from ("from the request", "from past project X, verify"), in the document's language."""
+    tag = message_text(f"rulebook.provenance.{provenance.origin.value}", language, source=provenance.source)
+    return message_text("rulebook.provenance.verify", language, tag=tag) if provenance.review else tag
+
+
 def _origin(rulebook: Rulebook, part: str, t: dict[str, str]) -> str | None:
     provenance = rulebook.provenance.get(part)
-    return provenance.tag(doc_language(rulebook)) if provenance else None
+    return provenance_tag(provenance, doc_language(rulebook)) if provenance else None
 
 
 def _label_origin(rulebook: Rulebook, label: RuleLabel, t: dict[str, str]) -> str | None:
     language = doc_language(rulebook)
     parts = []
     if label.name_origin:
-        parts.append(f"{t['label_origin']}{t['colon']}{label.name_origin.tag(language)}")
+        parts.append(f"{t['label_origin']}{t['colon']}{provenance_tag(label.name_origin, language)}")
     if label.definition_origin:
-        parts.append(f"{t['definition_origin']}{t['colon']}{label.definition_origin.tag(language)}")
+        parts.append(f"{t['definition_origin']}{t['colon']}{provenance_tag(label.definition_origin, language)}")
     return t["list_sep"].join(parts) if parts else None

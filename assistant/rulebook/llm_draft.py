@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
+from assistant.core.language import prompt_name
 from assistant.core.messages import text as message_text
 from assistant.core.models import (
     NEW_SOURCE,
@@ -99,7 +100,7 @@ def llm_rulebook(
             "request": breakdown.request,
             "retrieved": context,
             "samples": "\n".join(f"- {text}" for text in (samples or [])[:30]) or "(none)",
-            "language": "Chinese (简体中文)" if language == "zh" else "English",
+            "language": prompt_name(language),
             "token_budget": settings.rulebook_token_budget,
         },
         RulebookDraft,

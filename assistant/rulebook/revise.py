@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
+from assistant.core.language import prompt_name
 from assistant.core.errors import InputError
 from assistant.core.messages import text
 from assistant.llm.prompts import load_prompt
@@ -239,7 +240,7 @@ def _llm_revision(rulebook: Rulebook, instruction: str, llm: "LLM") -> Rulebook:
         {
             "rulebook": json.dumps(rulebook.model_dump(mode="json", include=draft_fields), ensure_ascii=False),
             "instruction": instruction,
-            "language": "Chinese (简体中文)" if rulebook.language == "zh" else "English",
+            "language": prompt_name(rulebook.language),
         },
         RulebookDraft,
         step="revise",

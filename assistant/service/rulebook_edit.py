@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from assistant.core.errors import InputError
+from assistant.core.messages import template as message_template
 from assistant.core.messages import text as message_text
 from assistant.core.models import NEW_SOURCE, ChangeLogEntry, EdgeCaseRule, Polarity, RuleExample, Rulebook
 from assistant.rulebook.revise import Edit, apply_edit, parse_instruction
@@ -30,27 +31,9 @@ if TYPE_CHECKING:
     from assistant.service.workspace import Workspace
 
 LABEL_FIELDS = ("definition", "criteria", "cues", "counter_cues", "aliases")
-FIELD_NAMES = {
-    "definition": ("definition", "定义"),
-    "criteria": ("criteria", "判定标准"),
-    "cues": ("cues", "典型线索"),
-    "counter_cues": ("counter-cues", "反例线索"),
-    "aliases": ("aliases", "别名"),
-}
-SECTION_NAMES = {
-    "title": ("title", "标题"),
-    "task_definition": ("task definition", "任务定义"),
-    "purpose": ("purpose", "目的"),
-    "scope_in": ("scope (in)", "适用范围"),
-    "scope_out": ("scope (out)", "不适用范围"),
-    "decision_procedure": ("decision procedure", "判定流程"),
-    "edge_cases": ("edge cases", "边界情况"),
-    "output_format": ("output format", "输出格式"),
-}
-
-
-def _zh(language: str | None) -> bool:
-    return (language or "").lower().startswith("zh")
+# the sections a trainer edits; their names in a change line are the catalogue ids `edit.section.<name>`,
+# a label's fields `edit.field.<name>`
+SECTIONS = ("title", "task_definition", "purpose", "scope_in", "scope_out", "decision_procedure", "edge_cases", "output_format")
 
 
 def _say(language: str | None, message_id: str, /, **values: Any) -> str:
@@ -208,7 +191,7 @@ def apply_sections(rulebook: Rulebook, **sections: Any) -> Rulebook:
     """Title, task definition, purpose, scope (in/out), decision procedure or output format replaced."""
     update: dict[str, Any] = {}
     for name, value in sections.items():
-        if name not in SECTION_NAMES or name == "edge_cases":
+        if name not in SECTIONS or name == "edge_cases":
             raise InputError(f"unknown rulebook section {name!r}")
         if name in ("scope_in", "scope_out", "decision_procedure"):
             update[name] = split_lines(value)
@@ -216,7 +199,7 @@ def apply_sections(rulebook: Rulebook, **sections: Any) -> Rulebook:
             update[name] = _text(value)
     for required in ("title", "task_definition"):
         if required in update and not update[required]:
-            raise InputError(f"the {SECTION_NAMES[required][0]} cannot be empty")
+            raise InputError(f"the {_say('en', f'edit.section.{required}')} cannot be empty")
     return rulebook.model_copy(update=update)
 
 
@@ -224,7 +207,12 @@ def apply_sections(rulebook: Rulebook, **sections: Any) -> Rulebook:
 # What changed, in the rulebook's language
 # ---------------------------------------------------------------------------------------------
 def _quote(language: str | None, name: str) -> str:
-    return f"「{name}」" if _zh(language) else f"'{name}'"
+    return _say(language, "edit.quote", name=name)
+
+
+def _separator(language: str | None, *, parts: bool = False) -> str:
+    """The language's list joiner (`, ` / `、`), or the joiner of whole phrases (`; ` / `；`)."""
+    return message_template("list.part_separator" if parts else "list.separator", language)
 
 
 def _added_removed(before: Any, after: Any, language: str, join: str) -> str:
@@ -243,7 +231,7 @@ def changes_between(old: Rulebook, new: Rulebook, language: str | None = None) -
     """What a trainer changed from OLD to NEW, one short phrase per change, in LANGUAGE (default: NEW's)."""
     language = language or new.language
     q = lambda name: _quote(language, name)  # noqa: E731
-    join = "、" if _zh(language) else ", "
+    join = _separator(language)
     changes: list[str] = []
     old_by_name = {label.name: label for label in old.labels}
     new_by_name = {label.name: label for label in new.labels}
@@ -271,8 +259,7 @@ def changes_between(old: Rulebook, new: Rulebook, language: str | None = None) -
                 if [a for a in label.aliases if a != renamed[label.name]] == [a for a in before.aliases if a != label.name]:
                     continue
             if getattr(label, field) != getattr(before, field):
-                english, chinese = FIELD_NAMES[field]
-                fields.append(chinese if _zh(language) else english)
+                fields.append(_say(language, f"edit.field.{field}"))
         if fields:
             changes.append(_say(language, "edit.edited_the_of", f=join.join(fields), l=q(label.name)))
         old_to_new = {old_name: new_name for new_name, old_name in renamed.items()}
@@ -284,7 +271,7 @@ def changes_between(old: Rulebook, new: Rulebook, language: str | None = None) -
     common_old = [renamed.get(name, name) for name in new_by_name if renamed.get(name, name) in old_by_name]
     if [name for name in old_by_name if name in common_old] != common_old:
         changes.append(_say(language, "edit.reordered_the_labels"))
-    for section, (english, chinese) in SECTION_NAMES.items():
+    for section in SECTIONS:
         if section == "edge_cases":
             before = [(e.case, e.resolution) for e in old.edge_cases]
             after = [(e.case, e.resolution) for e in new.edge_cases]
@@ -292,7 +279,7 @@ def changes_between(old: Rulebook, new: Rulebook, language: str | None = None) -
                 changes.append(_say(language, "edit.edge_cases", p=_added_removed(before, after, language, join)))
             continue
         if getattr(old, section) != getattr(new, section):
-            changes.append(_say(language, "edit.edited_the", s=chinese if _zh(language) else english))
+            changes.append(_say(language, "edit.edited_the", s=_say(language, f"edit.section.{section}")))
     if old.quality != new.quality:
         changes.append(_say(language, "edit.edited_the_quality_standards"))
     if old.glossary != new.glossary:
@@ -301,7 +288,7 @@ def changes_between(old: Rulebook, new: Rulebook, language: str | None = None) -
 
 
 def change_line(changes: list[str], language: str | None) -> str:
-    return ("；" if _zh(language) else "; ").join(changes)
+    return _separator(language, parts=True).join(changes)
 
 
 def next_version(previous: Rulebook, edited: Rulebook, *, language: str | None = None, prefix: str | None = None) -> Rulebook:
@@ -315,7 +302,7 @@ def next_version(previous: Rulebook, edited: Rulebook, *, language: str | None =
         raise InputError(_say(language, "edit.nothing_changed_the_rulebook_is_the", v=previous.version))
     line = change_line(changes, language)
     if prefix:
-        line = f"{prefix}{'：' if _zh(language) else ': '}{line}"
+        line = _say(language, "edit.prefixed", prefix=prefix, line=line)
     version = previous.version + 1
     entry = ChangeLogEntry(version=version, date=date.today().isoformat(), change=line)
     return edited.model_copy(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assistant.core.language import prompt_name
 from assistant.core.markdown_safe import safe_markdown
 from assistant.core.markdown_templates import render
 from assistant.core.messages import normalize, text
@@ -70,7 +71,7 @@ def feedback_sheet(scores: QuizScores, annotator: str, rulebook: Rulebook | None
         explanation = llm.text(
             prompt,
             {
-                "language": "Chinese (简体中文)" if lang == "zh" else "English",
+                "language": prompt_name(lang),
                 "task": rulebook.task_definition if rulebook else "",
                 "annotator": annotator,
                 "mistakes": _mistakes_for_prompt(score, rulebook),

@@ -26,7 +26,7 @@ def test_prelabel_exits_non_zero_when_records_end_in_error_and_says_how_to_retry
     _items(tmp_path, ["退款十天没人审核，我要投诉", "", "请问有3L的吗", "", "谢谢客服很耐心", ""])
     code, out, err = cli("prelabel", "-r", "rb.json", "-i", "items.csv", "-o", "pre.jsonl")
     assert code == 1, (out, err)
-    assert "3 of 6 item(s) ended in error" in err and "--resume" in err
+    assert "6 条中有 3 条出错" in err and "--resume" in err  # in the zh rulebook's language
     records = [json.loads(line) for line in (tmp_path / "pre.jsonl").read_text(encoding="utf-8").splitlines()]
     assert sum(r["status"] == "error" for r in records) == 3 and len(records) == 6
     _items(tmp_path, ["退款十天没人审核，我要投诉", "请问有3L的吗"])
@@ -52,7 +52,7 @@ def test_an_over_long_item_is_never_sent_to_the_llm(cli, tmp_path, llm_env):
     shutil.copy(RULEBOOK, tmp_path / "rb.json")
     _items(tmp_path, ["投诉" * 30_000])
     code, _, err = cli("prelabel", "-r", "rb.json", "-i", "items.csv", "-o", "pre.jsonl")
-    assert code == 1 and "1 of 1 item(s) ended in error" in err
+    assert code == 1 and "1 条中有 1 条出错" in err  # the zh rulebook's language
     assert llm_env.chat_requests == []
 
 

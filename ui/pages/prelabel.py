@@ -26,7 +26,8 @@ from ui.components import (
     staging_dir,
     select,
 )
-from ui.i18n import is_zh, localize_rationale, t
+from assistant.core.messages import localize
+from ui.i18n import language, localize_rationale, t
 from ui.options import option_widgets
 from ui.state import current_project, workspace
 from ui.auth import page_requires
@@ -227,9 +228,8 @@ if result and result["signature"] == signature:
     cols[1].metric(t("ui.prelabel.abstained"), counts.get("abstain", 0), help=t("ui.prelabel.for_a_person_to_decide"))
     cols[2].metric(t("ui.prelabel.errors"), counts.get("error", 0))
     cols[3].metric(t("ui.prelabel.time"), f"{result['elapsed']:.1f} s")
-    if not is_zh():  # the engine's notes are English; the Chinese screen shows the counts above
-        for note in result["notes"][:5]:
-            st.caption(note)
+    for note in result["notes"][:5]:  # stored in English (prelabel.note.*), shown in the UI language
+        st.caption(localize(note, language(), "prelabel.note.", "\n"))
     frame = pd.DataFrame(result["rows"])
     frame["status"] = frame["status"].map(lambda s: f"{STATUS_ICON.get(s, '')} {t(f'ui.prelabel.status.{s}') if s in STATUS_ICON else s}")
     frame["rationale"] = frame["rationale"].map(localize_rationale)

@@ -45,11 +45,7 @@ if ws is None:
     st.stop()
 
 rows = attempt(ws.store.projects) or []
-require_projects(
-    rows,
-    "No projects yet. Start one on the Assistant page; batches are recorded per project.",
-    "还没有项目。请先在“需求助手”页面开始一个项目；批次按项目记录。",
-)
+require_projects(rows, "ui.production.no_projects_yet")
 project_id = project_picker(rows, key="prod_project")
 project_row = ws.store.project(project_id)
 st.markdown(lifecycle_line(project_row.status))

@@ -48,11 +48,7 @@ if ws is None:
     st.stop()
 
 rows = attempt(ws.store.projects) or []
-require_projects(
-    rows,
-    "No projects yet. Start one on the Assistant page, or submit a request.",
-    "还没有项目。请在“需求助手”页面开始，或提交一个需求。",
-)
+require_projects(rows, "ui.projects.no_projects_yet")
 
 def _table() -> str:
     """The projects as a Markdown table (shown at once, without the grid's loading skeleton)."""

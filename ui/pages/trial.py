@@ -41,11 +41,7 @@ if ws is None:
 # The project and its rulebook version
 # ---------------------------------------------------------------------------------------------
 projects = [row for row in (attempt(ws.store.projects) or []) if ws.store.artifacts(row.id, "rulebook")]
-require_projects(
-    projects,
-    "No project has a rulebook yet. Draft one in the assistant first: the training pack and the quiz are made from it.",
-    "还没有项目起草了规则书。请先在需求助手中起草：培训材料和测验都由规则书生成。",
-)
+require_projects(projects, "ui.trial.no_rulebook_yet")
 pcol, vcol = st.columns([4, 1])
 project_id = project_picker(projects, key="trial_project", widget=pcol.selectbox)
 versions = sorted((a.version for a in ws.store.artifacts(project_id, "rulebook")), reverse=True)
