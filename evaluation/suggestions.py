@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from pydantic import Field
 
 from assistant.core.errors import InputError
+from assistant.core.language import prompt_name
 from assistant.core.models import Contract, Rulebook
 from assistant.rulebook.revise import Edit, revise
 from assistant.llm.prompts import load_prompt
@@ -58,7 +59,7 @@ def suggest_with_llm(review: "Review", rulebook: Rulebook, llm: "LLM", *, top: i
         {
             "rulebook": json.dumps(labels, ensure_ascii=False),
             "disagreements": _disagreements_text(review, top, per_pair),
-            "language": "Chinese (简体中文)" if rulebook.language == "zh" else "English",
+            "language": prompt_name(rulebook.language),
         },
         ProposedChanges,
         step="rule suggestions",
