@@ -6,13 +6,13 @@ and the store keeps (a batch record is stored as a project artifact of kind ``ba
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
 from evaluation import message_refs as refs
 from evaluation.message_refs import absorb_twins
-from evaluation.qa import GroupAccuracy, verdict_in
+from evaluation.qa import GroupAccuracy, VerdictAndNotes
 
 __all__ = [
     "BATCH_KIND",
@@ -51,8 +51,10 @@ class BrokenRule(_Model):
     ids: list[str] = Field(default_factory=list, description="up to 10 of the wrong items")
 
 
-class BatchQA(_Model):
+class BatchQA(_Model, VerdictAndNotes):
     """The reviewed sample of one batch."""
+
+    NOTE_PREFIX: ClassVar[str] = "batches.note."
 
     source: str
     n_records: int = Field(ge=0)
@@ -76,29 +78,6 @@ class BatchQA(_Model):
     verdict_ref: dict[str, Any] | None = Field(default=None, description="the verdict as a message reference (id and values)")
     note_refs: list[dict[str, Any]] = Field(default_factory=list, description="the notes as message references")
     legacy_zh: dict[str, Any] = Field(default_factory=dict, exclude=True)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _twins(cls, data: Any) -> Any:
-        return absorb_twins(data, [("verdict_ref", "verdict", "verdict_zh", False), ("note_refs", "notes", "notes_zh", True)])
-
-    def verdict_text(self, language: str = "en") -> str:
-        """The verdict in `language` (any catalogue language; an older record: its stored en and zh)."""
-        return verdict_in(self.verdict_ref, self.verdict, self.legacy_zh, language)
-
-    def notes_text(self, language: str = "en") -> list[str]:
-        return refs.texts_in(self.note_refs, language, english_texts=self.notes, chinese=self.legacy_zh.get("notes_zh"), prefix="batches.note.")
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def verdict_zh(self) -> str:
-        """The verdict in Chinese, for JSON readers of `verdict_zh`."""
-        return self.verdict_text("zh")
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def notes_zh(self) -> list[str]:
-        return self.notes_text("zh")
 
 
 class ModelAgreement(_Model):

@@ -21,7 +21,7 @@ import random
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from statistics import NormalDist
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
@@ -230,7 +230,43 @@ class WrongItem(BaseModel):
     annotator: str | None = None
 
 
-class QACheck(BaseModel):
+class VerdictAndNotes(BaseModel):
+    """A verdict and notes kept as message references (`verdict_ref`, `note_refs`) and shown in any catalogue
+    language; a record written before references existed keeps its English text and Chinese twin."""
+
+    NOTE_PREFIX: ClassVar[str] = "qa."
+    if TYPE_CHECKING:  # the fields are declared by each record, in its own order
+        verdict: str
+        notes: list[str]
+        verdict_ref: dict[str, Any] | None
+        note_refs: list[dict[str, Any]]
+        legacy_zh: dict[str, Any]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _twins(cls, data: Any) -> Any:
+        return absorb_twins(data, [("verdict_ref", "verdict", "verdict_zh", False), ("note_refs", "notes", "notes_zh", True)])
+
+    def verdict_text(self, language: str = "en") -> str:
+        """The verdict in `language` (any catalogue language; an older record read back from JSON: en and zh)."""
+        return verdict_in(self.verdict_ref, self.verdict, self.legacy_zh, language)
+
+    def notes_text(self, language: str = "en") -> list[str]:
+        return refs.texts_in(self.note_refs, language, english_texts=self.notes, chinese=self.legacy_zh.get("notes_zh"), prefix=self.NOTE_PREFIX)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def verdict_zh(self) -> str:
+        """The verdict in Chinese, for JSON readers of `verdict_zh`."""
+        return self.verdict_text("zh")
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def notes_zh(self) -> list[str]:
+        return self.notes_text("zh")
+
+
+class QACheck(VerdictAndNotes):
     """The verdict on a reviewed QA sample."""
 
     model_config = ConfigDict(extra="forbid")
@@ -254,29 +290,6 @@ class QACheck(BaseModel):
     verdict_ref: dict[str, Any] | None = Field(default=None, description="the verdict as a message reference (id and values)")
     note_refs: list[dict[str, Any]] = Field(default_factory=list, description="the notes as message references")
     legacy_zh: dict[str, Any] = Field(default_factory=dict, exclude=True)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _twins(cls, data: Any) -> Any:
-        return absorb_twins(data, [("verdict_ref", "verdict", "verdict_zh", False), ("note_refs", "notes", "notes_zh", True)])
-
-    def verdict_text(self, language: str = "en") -> str:
-        """The verdict in `language` (any catalogue language; an older check read back from JSON: en and zh)."""
-        return verdict_in(self.verdict_ref, self.verdict, self.legacy_zh, language)
-
-    def notes_text(self, language: str = "en") -> list[str]:
-        return refs.texts_in(self.note_refs, language, english_texts=self.notes, chinese=self.legacy_zh.get("notes_zh"), prefix="qa.")
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def verdict_zh(self) -> str:
-        """The verdict in Chinese, for JSON readers of `verdict_zh`."""
-        return self.verdict_text("zh")
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def notes_zh(self) -> list[str]:
-        return self.notes_text("zh")
 
 
 def verdict_in(ref: dict[str, Any] | None, english: str, legacy_zh: dict[str, Any], language: str) -> str:
