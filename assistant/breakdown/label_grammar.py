@@ -167,6 +167,8 @@ def _clean_item(item: str, inner: bool = False) -> tuple[str, bool]:
         if cut != item and cut.strip():  # "一类文", "三级" are names; "A、B 三类" ends at B
             item, ended = cut, True
         cut = item[:2] + _ZH_TAIL.sub("", item[2:]) if len(item) > 2 else item
+        if item[len(cut):] == "要求":
+            cut = item  # "配送要求、无特殊要求": 要求 closing an item is part of its name, not the sentence going on
         if cut and cut != item:
             item, ended = cut, True
         # Chinese label followed by an English gloss or a space and more words: keep the first word

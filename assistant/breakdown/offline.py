@@ -102,7 +102,7 @@ _HEADER_LINE = re.compile(
     re.I,
 )
 _GREETING = re.compile(
-    r"^(?:[@＠]\S+\s*)*(?:hi|hey|hello|dear|morning|greetings|yo|ok|so|um|uh|嗨|哈喽|您好|你好|大家好|各位|在吗|早|喂|亲)\b",
+    r"^(?:[@＠]\S+\s*)*(?:(?:hi|hey|hello|dear|morning|greetings|yo|ok|so|um|uh)\b|嗨|哈喽|您好|你好|大家好|各位|在吗|喂|亲[，,～~ ]|早[，,～~ 上安])",
     re.I,
 )
 # Words that ask for something: the sentence that holds one says what the task is.
@@ -134,16 +134,23 @@ def _says_nothing(sentence: str) -> bool:
 
 def first_clause(request: str, limit: int = 80) -> str:
     """The request's first sentence that says what is wanted (openings such as "Hi Sam," or "主题：" are skipped),
-    or its first clause when that sentence is long."""
+    from its clause that asks when that sentence is long (at most about twice `limit`)."""
     sentences = [part.strip() for part in re.split(r"(?<=[。！？!?])|(?<=[.;])\s|\n", request.strip()) if part.strip()]
     if not sentences:
         return request.strip()[:300]
     opening = [sentence for sentence in sentences[:6] if not _says_nothing(sentence)]
     sentence = next((s for s in opening if _ASK.search(s)), opening[0] if opening else sentences[0])
-    if len(sentence) > limit:
-        clauses = [part.strip() for part in re.split(r"[,，;；]", sentence) if part.strip()]
-        said = [clause for clause in clauses if not _says_nothing(clause)]
-        sentence = next((c for c in said if _ASK.search(c)), said[0] if said else clauses[0] if clauses else sentence)
+    pieces = [piece for piece in re.split(r"(?<=[,，;；])", sentence) if piece.strip()]
+    if len(sentence) > limit or (len(pieces) > 1 and _says_nothing(pieces[0].strip(" ,，;；"))):
+        # a long sentence, or one that opens with a greeting: from its clause that asks ("喂小陈啊，…，我想让你们帮忙分一下类")
+        said = [i for i, piece in enumerate(pieces) if not _says_nothing(piece.strip(" ,，;；"))]
+        start = next((i for i in said if _ASK.search(pieces[i])), said[0] if said else 0)
+        kept = ""
+        for piece in pieces[start:]:
+            if kept and len(kept) + len(piece) > 2 * limit:
+                break
+            kept += piece
+        sentence = kept.strip().rstrip(",，;；").strip() or sentence
     return sentence[:300]
 
 
