@@ -106,9 +106,11 @@ def prelabel(cli, tmp_path, rulebook, items, *args):
 
 
 def usage_reported(stdout: str) -> tuple[int, int]:
-    match = re.search(r"tokens ([\d,]+) prompt \+ ([\d,]+) completion", stdout)
+    # the summary follows the rulebook's language: "tokens 1,234 prompt + 56 completion" / "token：提示 1,234 + 生成 56"
+    match = re.search(r"tokens ([\d,]+) prompt \+ ([\d,]+) completion|提示 ([\d,]+) \+ 生成 ([\d,]+)", stdout)
     assert match, stdout
-    return int(match.group(1).replace(",", "")), int(match.group(2).replace(",", ""))
+    prompt, completion = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+    return int(prompt.replace(",", "")), int(completion.replace(",", ""))
 
 
 def inside_the_label_set(records: list[dict], rulebook: str) -> None:
@@ -154,11 +156,12 @@ def test_prelabel(cli, real_env, monkeypatch, tmp_path, rulebook, items, count, 
     if method == "auto":
         settled_on_one_accepted_way(real_env)
     if concurrency > 1 and count > batch:
-        assert f"concurrency {min(concurrency, -(-count // batch))} → 1" in err  # this server handles one request at a time
+        workers = min(concurrency, -(-count // batch))
+        assert f"concurrency {workers} → 1" in err or f"并发 {workers} → 1" in err  # this server handles one request at a time
     # token accounting matches what the server reported; a request given up on (a timeout on a very
     # busy machine) is estimated at its bound, which is at least what the server then generated
     prompt, completion = usage_reported(stdout)
-    if "are estimated" in stdout:
+    if "are estimated" in stdout or "是估计值" in stdout:
         assert prompt >= real_env.usage()[0] * 0.8 and completion >= real_env.usage()[1]
     else:
         assert (prompt, completion) == real_env.usage()
