@@ -123,3 +123,34 @@ def test_codes_for_yes_and_no_are_not_a_scale():
 def test_an_arrow_before_the_options_does_not_make_them_a_scale():
     found = find_labels("- 每个query取前10个结果 → 人工判断 相关 / 不相关\n- 3个人标")
     assert found is not None and found.labels == ["相关", "不相关"] and not found.ordinal
+
+
+def test_bare_names_given_one_by_one_after_their_conditions():
+    # each name follows a labeling verb after its condition, spread over clauses, lines or a voice transcript
+    for text, labels in (
+        ("[语音] 喂 小王 那批快递投诉 你看一下 丢件的就标丢件 送晚了的 那种就标延误 然后态度不好的都算服务 剩下的就标其他吧 一共两千条",
+         ["丢件", "延误", "服务", "其他"]),
+        ("群里的招聘帖子帮忙看一下：\n写了工资和地址的，标完整\n只留了电话的，标缺信息\n要交押金、培训费的那种，标成可疑\n大概四千条。",
+         ["完整", "缺信息", "可疑"]),
+        ("学生作文按跑题情况分一下，如果完全围绕题目写的就算切题，写了一半跑偏的算部分切题，通篇无关的算离题。三百篇。",
+         ["切题", "部分切题", "离题"]),
+    ):
+        found = find_labels(text)
+        assert found is not None and found.labels == labels, (text, found)
+
+
+def test_two_options_judged_with_haishi():
+    for text, labels in (
+        ("请判断每条 违约 还是 不违约 就行，合同条款两千条，先不细分类型。", ["违约", "不违约"]),
+        ("想请你们看每段录音是真人还是机器人，一共八百段，下周要。", ["真人", "机器人"]),
+    ):
+        found = find_labels(text)
+        assert found is not None and found.labels == labels, (text, found)
+
+
+def test_a_bare_verb_in_ordinary_prose_names_no_labels():
+    for text in (
+        "这个预算算下来不够的话就算了，我们先标一下看看。怎么分类你们定。",
+        "数据我们自己标过一遍的，标得不太好，这次请你们重新做，标签你们建议。",
+    ):
+        assert find_labels(text) is None, text

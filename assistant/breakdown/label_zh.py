@@ -67,6 +67,7 @@ _CHOOSE_ONE = re.compile(
 
 def zh_candidates(text: str, split: Split) -> list[Candidate]:
     found = [*_assigned_quoted(text), *_defined(text), *_slashed(text), *_lettered(text), *_choose_one(text, split)]
+    found += [*_assigned_bare(text), *_or_pair(text)]
     for regex, framed in ((_ONE_KIND, True), (_EITHER, True), (_PUT_CODE, False)):
         found += _per_sentence(text, regex, framed)
     return found
@@ -91,6 +92,50 @@ def _per_sentence(text: str, regex: re.Pattern[str], framed: bool) -> list[Candi
         if len(names) >= 2 and len(names) == len(hits):
             start, end = sentence.start() + hits[0].start("name"), sentence.start() + hits[-1].end("name")
             found.append(Candidate(names, text[sentence.start() + hits[0].start() : end], start, end, "assigned"))
+    return found
+
+
+# "夸的就标个正面 骂我们的…那种就标负面 剩下的你就都算中性吧", "…这种，标成诈骗\n…的，标谣言": a bare name after a
+# labeling verb that follows a condition, ended by a pause (punctuation, a space of a voice transcript, 吧/就行)
+_PUT_BARE = re.compile(
+    r"(?<![^\s，,；;。！？!?\n:：、就都则也律一的要你请再全部统接])(?:标注为|标注成|标记为|标记成|标|算作|算|归为|归入|归到|记为|记作|判为|判定为)"
+    r"(?:成|为|作|个|上)?\s*(?P<name>[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9]{0,7}?)(?=\s*(?:吧|就行|就好|即可|好了)?\s*(?:[，,；;。！？!?\n\s]|$))"
+)
+# the words before the verb say which items get the name: "…的", "那种/这种", "如果…"
+_CONDITION_BEFORE = re.compile(r"的(?:话)?\s*[，,]?\s*(?:你|我们|都|就|也|则|一律|统一|直接|全部)*\s*$|(?:这种|那种|这类|那类|这些|那些)\s*[，,]?\s*(?:你|都|就|也)*\s*$|(?:如果|若|要是)[^。！？!?\n]{1,30}$")
+_NOT_BARE_NAME = re.compile(r"^(?:一下|出来|清楚|完|好|了|掉|吧|一遍|准|对|错了|完了|什么|啥|哪个|哪些|多少|个数|上去|进去|下来|起来|数据|结果|标签|一起)$|一下|出来|清楚")
+
+
+def _assigned_bare(text: str) -> list[Candidate]:
+    """Two or more names, each given after a labeling verb that follows its condition, close together."""
+    hits = [hit for hit in _PUT_BARE.finditer(text)
+            if _CONDITION_BEFORE.search(text[max(0, hit.start() - 40) : hit.start()]) and not _NOT_BARE_NAME.search(hit.group("name"))]
+    found = []
+    run: list[re.Match[str]] = []
+    for hit in [*hits, None]:
+        if hit is not None and (not run or hit.start() - run[-1].end() <= 90):
+            run.append(hit)
+            continue
+        names = list(dict.fromkeys(h.group("name") for h in run))
+        if len(names) >= 2:
+            start, end = run[0].start("name"), run[-1].end("name")
+            found.append(Candidate(names, text[run[0].start() : end], start, end, "assigned"))
+        run = [hit] if hit is not None else []
+    return found
+
+
+# "判断每条 违规 还是 不违规 就行", "看是正面还是负面": the two options of a judgement
+_OR_PAIR = re.compile(
+    r"(?:判断|判定|区分|分辨|看)(?:一下)?(?:每(?:一)?[条个张段篇份句对题通封单帧])?(?:是|属于)?\s*"
+    r"(?:[\u4e00-\u9fff]{1,4}?(?:是|属于)\s*)?(?P<a>[\u4e00-\u9fff]{1,6}?)\s*还是\s*(?P<b>[\u4e00-\u9fff]{1,6}?)(?=\s*(?:就行|即可|就好|吧)?\s*(?:[，,；;。！？!?\n\s]|$))"
+)
+
+
+def _or_pair(text: str) -> list[Candidate]:
+    found = []
+    for m in _OR_PAIR.finditer(text):
+        if m.group("a") != m.group("b") and not re.search(r"[吗呢么]", m.group("b")):
+            found.append(Candidate([m.group("a"), m.group("b")], text[m.start("a") : m.end("b")], m.start("a"), m.end("b"), "assigned"))
     return found
 
 
