@@ -154,3 +154,15 @@ def test_a_bare_verb_in_ordinary_prose_names_no_labels():
         "数据我们自己标过一遍的，标得不太好，这次请你们重新做，标签你们建议。",
     ):
         assert find_labels(text) is None, text
+
+
+def test_a_slash_between_dunhao_items_joins_two_names_of_one_field():
+    # fields listed with 、; one of them written "X/Y", others carrying a trailing acronym
+    for text, labels in (
+        ("要抽的字段：航班号、起飞机场/航站楼、计划起飞时间STD、计划到达时间STA、登机口。邮件三千封。",
+         ["航班号", "起飞机场/航站楼", "计划起飞时间STD", "计划到达时间STA", "登机口"]),
+        ("合同里要抽：甲方、乙方、签约日期/生效日期、合同金额、违约金比例。大概五百份。",
+         ["甲方", "乙方", "签约日期/生效日期", "合同金额", "违约金比例"]),
+    ):
+        found = find_labels(text)
+        assert found is not None and found.labels == labels, (text, found)

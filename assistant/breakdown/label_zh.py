@@ -290,6 +290,7 @@ def zh_item_ok(label: str) -> bool:
     """A Chinese item is short enough: a slash joins two names of one label, each part counted on its own."""
     if _ZH_AMOUNT.fullmatch(label):
         return False  # "…『不采纳』，两百条": how many items, not a name
+    label = re.sub(r"(?<=[\u4e00-\u9fff])[A-Z]{2,5}$", "X", label)  # "预计到港时间ETA": an acronym after the name counts as one
     parts = [part for part in re.split(r"[/／]", label) if part]
     return len(label) <= 8 or (len(parts) >= 2 and all(len(part) <= 8 for part in parts) and len(label) <= 14)
 
