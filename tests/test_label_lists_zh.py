@@ -166,3 +166,15 @@ def test_a_slash_between_dunhao_items_joins_two_names_of_one_field():
     ):
         found = find_labels(text)
         assert found is not None and found.labels == labels, (text, found)
+
+
+def test_a_team_word_in_an_earlier_clause_does_not_govern_the_list_after_a_colon():
+    # "标注员…，打上：…": the annotators are the subject of the sentence, the list after the colon is the labels
+    for text, labels in (
+        ("每条是一段原文加两版译文（甲/乙，随机排），标注员对比后，打上：甲更好、乙更好、差不多、都不能用。共两千组。",
+         ["甲更好", "乙更好", "差不多", "都不能用"]),
+        ("每个问题配两张图（左/右），标注人员看完后，选择：左边更好、右边更好、一样好。一千二百组。",
+         ["左边更好", "右边更好", "一样好"]),
+    ):
+        found = find_labels(text)
+        assert found is not None and found.labels == labels, (text, found)

@@ -25,7 +25,7 @@ __all__ = ["PRIOR", "THRESHOLD", "prepare", "score"]
 
 _NOT_LABEL_RE = re.compile(
     rf"(?:{NOT_LABEL_HEADS})(?:的)?\s*(?:[:：]|是|有|包括|包含|为|分别是|(?<![A-Za-z])(?:are|is|include|including|like|such as|e\.g\.)(?![A-Za-z]))?\s*(?:[\"“「『(（]\s*)?$"
-    rf"|(?:{NOT_LABEL_HEADS})[^。.!?！？\n:：]{{0,16}}[:：]\s*$",  # "Languages involved: …", "数据来源主要是："
+    rf"|(?:{NOT_LABEL_HEADS})[^。.!?！？\n:：，]{{0,16}}[:：]\s*$",  # "Languages involved: …", "数据来源主要是："
     re.I,
 )
 _CLAUSE_ZH = re.compile(CLAUSE_WORDS_ZH)

@@ -303,6 +303,7 @@ _JUDGE_BEFORE = re.compile(r"(?:判断|判定|评估|评判|判别|核对|核查
 _HEAD_IN_ITEM = re.compile(rf"^(?:{NOT_LABEL_HEADS})(?:主要)?(?:包括|包含|有|是|为|来自|涉及|分别是)(?=[\u4e00-\u9fff])")
 
 
+_COUNTED_BEFORE_BRACKET = re.compile(r"[两二三四五六七八九十几\d]\s*(?:个|张|段|条|份|篇|家|款|版|组)?(?P<noun>[\u4e00-\u9fff]{1,3})\s*[（(]\s*$")
 _ABOUT_TEAM = re.compile(r"标注(?:员|人员|团队|平台|工具|规范|费用|价格|周期|要求|经验)")
 _FRAME_RE = re.compile(FRAME_STRONG, re.I)
 
@@ -333,13 +334,16 @@ def zh_adjust(candidate: Candidate, text: str) -> float:
         if depth < 0:
             s -= 3.0  # "比如停电、漏水）、一般的": a list begun inside a bracket and read on past it
             break
-    before = text[max(0, candidate.start - 40) : candidate.start]
+    before = re.split(r"[，,]", text[max(0, candidate.start - 40) : candidate.start])[-1]  # "标注员看完后，选择：" the team word is another clause's
     if _ABOUT_TEAM.search(before) and not _FRAME_RE.search(_ABOUT_TEAM.sub("", before)):
         s -= 2.5  # "标注员要求：本科/硕士": 标注 names the annotators here, not a labeling of the items
     if _ABOUT_TEAM.match(text[max(0, candidate.start - 2) : candidate.start] + labels[0]):
         s -= 3.0  # "标注员有小王、小李": a list read from inside the word 标注员
     if _HEAD_IN_ITEM.match(labels[0]):
         s -= 4.0  # "平台包括抖音/快手/小红书": where the data comes from, its head noun stuck to the first item
+    counted = _COUNTED_BEFORE_BRACKET.search(text[max(0, candidate.start - 12) : candidate.start])
+    if counted and not _LABEL_NOUNS.match(counted.group("noun")) and re.match(r"\s*[，,、)）]", text[candidate.end :]):
+        s -= 3.0  # "两个回复（A/B，已打乱）": the names of the items counted, not labels for them
     span = text[max(0, candidate.start - 2) : candidate.end + 2]
     links = len(re.findall(rf"[{_CLOSE}]\s*[=＝≠]\s*[{_OPEN}]", span))
     if links and 2 * links >= len(labels) - 1:
