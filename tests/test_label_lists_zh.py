@@ -178,3 +178,15 @@ def test_a_team_word_in_an_earlier_clause_does_not_govern_the_list_after_a_colon
     ):
         found = find_labels(text)
         assert found is not None and found.labels == labels, (text, found)
+
+
+def test_lines_giving_a_name_then_a_dash_and_its_meaning():
+    # one grade per line under a colon line, "名——解释"; a name may be an everyday word (可以, 一般)
+    for text, labels in (
+        ("请老师帮我们看看AI写的菜谱步骤，每条评一个等级：\n靠谱——照着做能做出来\n可以——大体对但有小问题\n不行——步骤错了或缺了\n先看五百条。",
+         ["靠谱", "可以", "不行"]),
+        ("客服回复打分，按下面三档：\n满分——解决了问题且态度好\n一般——解决了但很生硬\n差——没解决\n一共一千条，两周内。",
+         ["满分", "一般", "差"]),
+    ):
+        found = find_labels(text)
+        assert found is not None and found.labels == labels, (text, found)
