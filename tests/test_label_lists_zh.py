@@ -190,3 +190,20 @@ def test_lines_giving_a_name_then_a_dash_and_its_meaning():
     ):
         found = find_labels(text)
         assert found is not None and found.labels == labels, (text, found)
+
+
+def test_one_thing_to_find_then_more_named_with_haiyou_yeyao_biao():
+    # "把X找出来标上，比如<quoted values>；还有A、B也要标": the names, not the example values
+    for text, labels in (
+        ("维修工单里，把故障部件找出来标上，比如“压缩机 E4 报警”、“风机 1200 rpm 异响”；还有故障原因、处理措施也要标。一共四百张单。",
+         ["故障部件", "故障原因", "处理措施"]),
+        ("请在判决书里把涉案金额圈出来，例如“人民币 35,000 元”、“USD 1,200”，另外被告人、罪名、刑期也要标。三百份。",
+         ["涉案金额", "被告人", "罪名", "刑期"]),
+    ):
+        found = find_labels(text)
+        assert found is not None and found.labels == labels, (text, found)
+
+
+def test_a_unit_after_a_number_is_no_pair_of_options():
+    found = find_labels("体检报告里把异常指标标出来，例如 ALT 88 U/L 偏高。一共三百份，标签你们定。")
+    assert found is None or found.labels != ["U", "L"], found

@@ -193,6 +193,12 @@ def score(candidate: Candidate, text: str) -> float:
         s += 1.5  # "这个弹幕是正常发言、刷屏、还是人身攻击？": a choice question names its options
     if len(labels) >= 3 and all(label.isdigit() for label in labels) and [int(x) for x in labels] == list(range(int(labels[0]), int(labels[0]) + len(labels))):
         s += 1.5  # "0分、1分、2分或3分": consecutive values are a scale
+    if all(re.fullmatch(r"[A-Za-z]{1,3}", label) for label in labels) and re.search(r"\d\s*$", text[max(0, candidate.start - 3) : candidate.start]):
+        s -= 5.0  # "ALT 88 U/L", "60 km/h": a unit after a number, not options
+    if any(re.search(r"\d", label) for label in labels) and 2 * sum(bool(re.search(r"\d", label)) for label in labels) >= len(labels) and re.search(
+        r"(?:比如|例如|譬如|像是?|such as|e\.g\.|like)\s*[:：,，]?\s*[“\"「『]?$", text[max(0, candidate.start - 8) : candidate.start], re.I
+    ) and not all(re.fullmatch(r"[-+]?\d+(?:\.\d+)?\s*(?:分|星|级|档)?", label) for label in labels):
+        s -= 5.0  # "比如“血压 152/95 mmHg”、“ALT 88 U/L ↑”": examples of values in the data, not names for them
     s += zh_adjust(candidate, text)
     return s
 

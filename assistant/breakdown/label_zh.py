@@ -67,7 +67,7 @@ _CHOOSE_ONE = re.compile(
 
 def zh_candidates(text: str, split: Split) -> list[Candidate]:
     found = [*_assigned_quoted(text), *_defined(text), *_slashed(text), *_lettered(text), *_choose_one(text, split)]
-    found += [*_assigned_bare(text), *_or_pair(text)]
+    found += [*_assigned_bare(text), *_or_pair(text), *_find_then_also(text, split)]
     for regex, framed in ((_ONE_KIND, True), (_EITHER, True), (_PUT_CODE, False)):
         found += _per_sentence(text, regex, framed)
     return found
@@ -136,6 +136,24 @@ def _or_pair(text: str) -> list[Candidate]:
     for m in _OR_PAIR.finditer(text):
         if m.group("a") != m.group("b") and not re.search(r"[吗呢么]", m.group("b")):
             found.append(Candidate([m.group("a"), m.group("b")], text[m.start("a") : m.end("b")], m.start("a"), m.end("b"), "assigned"))
+    return found
+
+
+# "把异常指标找出来标上，比如…；还有既往病史、手术史、家族史也要标": one thing to find, then more named with 还有…也要标
+_FIND_ONE = re.compile(r"把(?P<name>[\u4e00-\u9fffA-Za-z]{2,8}?)(?:都|全部|全)?(?:找|抽|挑|圈|摘|标|识别|提取)出来")
+_ALSO = re.compile(r"(?:还有|另外|以及|再就是)\s*(?P<list>[^，。；;,\n]{2,60}?)(?:也|都|同样)(?:要|得|需要)?(?:标|抽|找|圈|识别|提取)")
+
+
+def _find_then_also(text: str, split: Split) -> list[Candidate]:
+    found = []
+    for first in _FIND_ONE.finditer(text):
+        also = _ALSO.search(text, first.end(), first.end() + 160)
+        if also is None or "\n" in text[first.end() : also.start()]:
+            continue  # the two must be in one paragraph
+        names, _, consumed = split(also.group("list"))
+        if len(names) >= 2 and consumed >= len(also.group("list").rstrip()) - 1:
+            labels = list(dict.fromkeys([first.group("name"), *names]))
+            found.append(Candidate(labels, text[first.start() : also.end()], first.start("name"), also.end("list"), "assigned"))
     return found
 
 
