@@ -207,3 +207,15 @@ def test_one_thing_to_find_then_more_named_with_haiyou_yeyao_biao():
 def test_a_unit_after_a_number_is_no_pair_of_options():
     found = find_labels("体检报告里把异常指标标出来，例如 ALT 88 U/L 偏高。一共三百份，标签你们定。")
     assert found is None or found.labels != ["U", "L"], found
+
+
+def test_a_scheme_named_by_its_first_and_last_classes_with_an_ellipsis():
+    # "A马列、B哲学……Z综合那套": the names given are kept (the middle ones are left out by the requester)
+    for text, labels in (
+        ("请按国民经济行业分类的门类（就是A农林牧渔、B采矿……T国际组织那套）给每家企业打一个门类，一共八千家。",
+         ["A农林牧渔", "B采矿", "T国际组织"]),
+        ("按照急诊预检分级，分成一级濒危、二级危重……四级非急症这几类，每条分诊记录选一个，三千条。",
+         ["一级濒危", "二级危重", "四级非急症"]),
+    ):
+        found = find_labels(text)
+        assert found is not None and found.labels == labels, (text, found)

@@ -67,7 +67,7 @@ _CHOOSE_ONE = re.compile(
 
 def zh_candidates(text: str, split: Split) -> list[Candidate]:
     found = [*_assigned_quoted(text), *_defined(text), *_slashed(text), *_lettered(text), *_choose_one(text, split)]
-    found += [*_assigned_bare(text), *_or_pair(text), *_find_then_also(text, split)]
+    found += [*_assigned_bare(text), *_or_pair(text), *_find_then_also(text, split), *_elided(text)]
     for regex, framed in ((_ONE_KIND, True), (_EITHER, True), (_PUT_CODE, False)):
         found += _per_sentence(text, regex, framed)
     return found
@@ -154,6 +154,27 @@ def _find_then_also(text: str, split: Split) -> list[Candidate]:
         if len(names) >= 2 and consumed >= len(also.group("list").rstrip()) - 1:
             labels = list(dict.fromkeys([first.group("name"), *names]))
             found.append(Candidate(labels, text[first.start() : also.end()], first.start("name"), also.end("list"), "assigned"))
+    return found
+
+
+# "按中图法的22个大类（就是A马列、B哲学……Z综合那套）": the first and last names of a scheme, the middle left out
+_ITEM = r"[A-Za-z0-9]{0,3}[\u4e00-\u9fff]{1,6}"
+_ELIDED = re.compile(
+    rf"(?:(?<![\u4e00-\u9fffA-Za-z0-9])|(?<=[成为是括如即像]))(?P<list>{_ITEM}(?:\s*、\s*{_ITEM})*\s*(?:……|…|\.{{3,6}}|、等等?、?)\s*{_ITEM}?)\s*(?:那套|这套|那些|这些|那几[类种个]|这几[类种个]|等[类种]?|之类)?\s*(?:[)），,。；;]|$)"
+)
+
+
+def _elided(text: str) -> list[Candidate]:
+    found = []
+    for m in _ELIDED.finditer(text):
+        around = text[max(0, m.start() - 40) : m.end()].replace(m.group("list"), "")
+        if not re.search(r"类|标签|选项|档|等级|级别|分级", around):
+            continue  # only when the words before say the list is a set of classes
+        names = [name for name in re.split(r"\s*(?:、|……|…|\.{3,6}|等等?)\s*", m.group("list")) if name]
+        names = [re.sub(r"^(?:就是|即|如|比如|例如|像|包括|分成|分为|划分为|归为)", "", name) for name in names]
+        names = [re.sub(r"(?:那套|这套|那些|这些)$", "", name) for name in names]
+        if len(names) >= 2 and all(names):
+            found.append(Candidate(names, m.group("list"), m.start("list"), m.end("list"), "assigned"))
     return found
 
 
