@@ -219,3 +219,16 @@ def test_a_scheme_named_by_its_first_and_last_classes_with_an_ellipsis():
     ):
         found = find_labels(text)
         assert found is not None and found.labels == labels, (text, found)
+
+
+def test_columns_the_table_already_has_are_no_extraction_task():
+    # "X、Y那些字段在表里，不用管": data columns, not fields to extract; the request asks for a class per item
+    from assistant.breakdown.task_signals import read_task_type
+    from assistant.core.models import TaskType
+
+    for text in (
+        "想请你们给每条商品打个类目，分成服饰、数码、家居、食品。另外SKU、价格那些字段在表里，不用管。一共两万条。",
+        "每篇论文分到一个学科大类，按理、工、农、医四类。DOI、作者单位这些字段都在表里了，不需要动。三千篇。",
+    ):
+        signal = read_task_type(text, find_labels(text).labels if find_labels(text) else None)
+        assert signal.task_type != TaskType.ner, (text, signal)
