@@ -123,3 +123,112 @@ def test_codes_for_yes_and_no_are_not_a_scale():
 def test_an_arrow_before_the_options_does_not_make_them_a_scale():
     found = find_labels("- 每个query取前10个结果 → 人工判断 相关 / 不相关\n- 3个人标")
     assert found is not None and found.labels == ["相关", "不相关"] and not found.ordinal
+
+
+def test_bare_names_given_one_by_one_after_their_conditions():
+    # each name follows a labeling verb after its condition, spread over clauses, lines or a voice transcript
+    for text, labels in (
+        ("[语音] 喂 小王 那批快递投诉 你看一下 丢件的就标丢件 送晚了的 那种就标延误 然后态度不好的都算服务 剩下的就标其他吧 一共两千条",
+         ["丢件", "延误", "服务", "其他"]),
+        ("群里的招聘帖子帮忙看一下：\n写了工资和地址的，标完整\n只留了电话的，标缺信息\n要交押金、培训费的那种，标成可疑\n大概四千条。",
+         ["完整", "缺信息", "可疑"]),
+        ("学生作文按跑题情况分一下，如果完全围绕题目写的就算切题，写了一半跑偏的算部分切题，通篇无关的算离题。三百篇。",
+         ["切题", "部分切题", "离题"]),
+    ):
+        found = find_labels(text)
+        assert found is not None and found.labels == labels, (text, found)
+
+
+def test_two_options_judged_with_haishi():
+    for text, labels in (
+        ("请判断每条 违约 还是 不违约 就行，合同条款两千条，先不细分类型。", ["违约", "不违约"]),
+        ("想请你们看每段录音是真人还是机器人，一共八百段，下周要。", ["真人", "机器人"]),
+    ):
+        found = find_labels(text)
+        assert found is not None and found.labels == labels, (text, found)
+
+
+def test_a_bare_verb_in_ordinary_prose_names_no_labels():
+    for text in (
+        "这个预算算下来不够的话就算了，我们先标一下看看。怎么分类你们定。",
+        "数据我们自己标过一遍的，标得不太好，这次请你们重新做，标签你们建议。",
+    ):
+        assert find_labels(text) is None, text
+
+
+def test_a_slash_between_dunhao_items_joins_two_names_of_one_field():
+    # fields listed with 、; one of them written "X/Y", others carrying a trailing acronym
+    for text, labels in (
+        ("要抽的字段：航班号、起飞机场/航站楼、计划起飞时间STD、计划到达时间STA、登机口。邮件三千封。",
+         ["航班号", "起飞机场/航站楼", "计划起飞时间STD", "计划到达时间STA", "登机口"]),
+        ("合同里要抽：甲方、乙方、签约日期/生效日期、合同金额、违约金比例。大概五百份。",
+         ["甲方", "乙方", "签约日期/生效日期", "合同金额", "违约金比例"]),
+    ):
+        found = find_labels(text)
+        assert found is not None and found.labels == labels, (text, found)
+
+
+def test_a_team_word_in_an_earlier_clause_does_not_govern_the_list_after_a_colon():
+    # "标注员…，打上：…": the annotators are the subject of the sentence, the list after the colon is the labels
+    for text, labels in (
+        ("每条是一段原文加两版译文（甲/乙，随机排），标注员对比后，打上：甲更好、乙更好、差不多、都不能用。共两千组。",
+         ["甲更好", "乙更好", "差不多", "都不能用"]),
+        ("每个问题配两张图（左/右），标注人员看完后，选择：左边更好、右边更好、一样好。一千二百组。",
+         ["左边更好", "右边更好", "一样好"]),
+    ):
+        found = find_labels(text)
+        assert found is not None and found.labels == labels, (text, found)
+
+
+def test_lines_giving_a_name_then_a_dash_and_its_meaning():
+    # one grade per line under a colon line, "名——解释"; a name may be an everyday word (可以, 一般)
+    for text, labels in (
+        ("请老师帮我们看看AI写的菜谱步骤，每条评一个等级：\n靠谱——照着做能做出来\n可以——大体对但有小问题\n不行——步骤错了或缺了\n先看五百条。",
+         ["靠谱", "可以", "不行"]),
+        ("客服回复打分，按下面三档：\n满分——解决了问题且态度好\n一般——解决了但很生硬\n差——没解决\n一共一千条，两周内。",
+         ["满分", "一般", "差"]),
+    ):
+        found = find_labels(text)
+        assert found is not None and found.labels == labels, (text, found)
+
+
+def test_one_thing_to_find_then_more_named_with_haiyou_yeyao_biao():
+    # "把X找出来标上，比如<quoted values>；还有A、B也要标": the names, not the example values
+    for text, labels in (
+        ("维修工单里，把故障部件找出来标上，比如“压缩机 E4 报警”、“风机 1200 rpm 异响”；还有故障原因、处理措施也要标。一共四百张单。",
+         ["故障部件", "故障原因", "处理措施"]),
+        ("请在判决书里把涉案金额圈出来，例如“人民币 35,000 元”、“USD 1,200”，另外被告人、罪名、刑期也要标。三百份。",
+         ["涉案金额", "被告人", "罪名", "刑期"]),
+    ):
+        found = find_labels(text)
+        assert found is not None and found.labels == labels, (text, found)
+
+
+def test_a_unit_after_a_number_is_no_pair_of_options():
+    found = find_labels("体检报告里把异常指标标出来，例如 ALT 88 U/L 偏高。一共三百份，标签你们定。")
+    assert found is None or found.labels != ["U", "L"], found
+
+
+def test_a_scheme_named_by_its_first_and_last_classes_with_an_ellipsis():
+    # "A马列、B哲学……Z综合那套": the names given are kept (the middle ones are left out by the requester)
+    for text, labels in (
+        ("请按国民经济行业分类的门类（就是A农林牧渔、B采矿……T国际组织那套）给每家企业打一个门类，一共八千家。",
+         ["A农林牧渔", "B采矿", "T国际组织"]),
+        ("按照急诊预检分级，分成一级濒危、二级危重……四级非急症这几类，每条分诊记录选一个，三千条。",
+         ["一级濒危", "二级危重", "四级非急症"]),
+    ):
+        found = find_labels(text)
+        assert found is not None and found.labels == labels, (text, found)
+
+
+def test_columns_the_table_already_has_are_no_extraction_task():
+    # "X、Y那些字段在表里，不用管": data columns, not fields to extract; the request asks for a class per item
+    from assistant.breakdown.task_signals import read_task_type
+    from assistant.core.models import TaskType
+
+    for text in (
+        "想请你们给每条商品打个类目，分成服饰、数码、家居、食品。另外SKU、价格那些字段在表里，不用管。一共两万条。",
+        "每篇论文分到一个学科大类，按理、工、农、医四类。DOI、作者单位这些字段都在表里了，不需要动。三千篇。",
+    ):
+        signal = read_task_type(text, find_labels(text).labels if find_labels(text) else None)
+        assert signal.task_type != TaskType.ner, (text, signal)

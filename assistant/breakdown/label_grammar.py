@@ -87,6 +87,7 @@ _ZH_SEPARATORS = r"→|->|⟶|➝|(?<![A-Za-z])(?:vs\.?|VS|versus|or|OR)(?![A-Za
 _ZH_SEP_RE = re.compile(rf"\s*(?:{_ZH_SEPARATORS})\s*")
 _ZH_SEP_WITH_COMMA_RE = re.compile(rf"\s*(?:{_ZH_SEPARATORS}|，|,)\s*")
 _ZH_SEP_WITH_COMMA_NO_SLASH_RE = re.compile(rf"\s*(?:{_ZH_SEPARATORS.replace('|／|/|', '|')}|，|,)\s*")
+_ZH_SEP_NO_SLASH_RE = re.compile(rf"\s*(?:{_ZH_SEPARATORS.replace('|／|/|', '|')})\s*")
 _EN_SEP_RE = re.compile(r"\s*(?:→|->|⟶|➝|,\s*(?:and|or)\s+|,|;|/|\||｜|\s\+\s|\s&\s|\band/or\b|\bor\b|\band\b|\bvs\.?|\bversus\b|、|，)\s*", re.I)
 # in a comma-separated list a slash joins two names of one label ("legacy/bequest")
 _EN_SEP_NO_SLASH_RE = re.compile(r"\s*(?:→|->|⟶|➝|,\s*(?:and|or)\s+|,|;|\||｜|\s\+\s|\s&\s|\band/or\b|\bor\b|\band\b|\bvs\.?|\bversus\b|、|，)\s*", re.I)
@@ -269,6 +270,8 @@ def split_enumeration(segment: str) -> tuple[list[str], str | None, int]:
         splitter = _ZH_SEP_RE if re.search(r"、|／|/|｜|\||→|->|⟶|➝", body) else _ZH_SEP_WITH_COMMA_RE
         if splitter is _ZH_SEP_RE and "、" not in body and len(re.findall(r"[，,]", body)) >= 2 and re.search(r"／|/", body) and re.split(r"／|/", body)[0].count("，") + re.split(r"／|/", body)[0].count(",") >= 1:
             splitter = _ZH_SEP_WITH_COMMA_NO_SLASH_RE  # "材料，能源，交叉学科/其他": the slash joins two names of one label
+        elif splitter is _ZH_SEP_RE and body.count("、") >= 2 and re.search(r"[\u4e00-\u9fff][／/][\u4e00-\u9fff]", body) and not re.search(r"[\u4e00-\u9fff]{1,8}(?:[／/][\u4e00-\u9fff]{1,8}){2,}", body):
+            splitter = _ZH_SEP_NO_SLASH_RE  # "船名、航次号、港口/码头、泊位号": between 、 a slash joins two names of one label
         if splitter is _ZH_SEP_RE:
             comma = re.search(r"[，,]", body)
             first_sep = re.search(r"、|／|/|｜|\||和|或|还是", body)

@@ -77,8 +77,8 @@ def best(candidates: list[Candidate], text: str) -> Candidate | None:
             a.score -= 4.0
     for a in candidates:
         # "- runtime（运行时、内存、性能）": a list inside one line of a bulleted list explains that item
-        if a.kind not in ("lines", "table") and "\n" not in a.quote and any(
-            b.kind in ("lines", "table", "numbered") and b.score >= THRESHOLD - 1.0 and len(b.labels) >= 3 and b.start <= a.start and a.end <= b.end + 1
+        if a.kind not in ("lines", "defined_lines", "table") and "\n" not in a.quote and any(
+            b.kind in ("lines", "defined_lines", "table", "numbered") and b.score >= THRESHOLD - 1.0 and len(b.labels) >= 3 and b.start <= a.start and a.end <= b.end + 1
             and not set(a.labels) & set(b.labels) for b in candidates
         ):
             a.score -= 4.0

@@ -25,7 +25,7 @@ __all__ = ["PRIOR", "THRESHOLD", "prepare", "score"]
 
 _NOT_LABEL_RE = re.compile(
     rf"(?:{NOT_LABEL_HEADS})(?:的)?\s*(?:[:：]|是|有|包括|包含|为|分别是|(?<![A-Za-z])(?:are|is|include|including|like|such as|e\.g\.)(?![A-Za-z]))?\s*(?:[\"“「『(（]\s*)?$"
-    rf"|(?:{NOT_LABEL_HEADS})[^。.!?！？\n:：]{{0,16}}[:：]\s*$",  # "Languages involved: …", "数据来源主要是："
+    rf"|(?:{NOT_LABEL_HEADS})[^。.!?！？\n:：，]{{0,16}}[:：]\s*$",  # "Languages involved: …", "数据来源主要是："
     re.I,
 )
 _CLAUSE_ZH = re.compile(CLAUSE_WORDS_ZH)
@@ -45,7 +45,7 @@ THRESHOLD = 3.0
 PRIOR = {
     "bullets": 3.0, "backref": 4.0, "scale": 4.0, "framed": 3.0, "before_verb": 3.0, "pure_parenthesised": 3.0, "quoted": 2.5,
     "standalone": 2.5, "parenthesised": 2.5, "yes_no": 3.0, "mark_as": 3.0, "list_sentence": 2.0, "weak": 2.0,
-    "lines": 1.0, "table": 3.0, "assigned": 4.0, "numbered": 1.0, "bounds": 3.0, "inline": 0.0, "binary": 2.0, "polar": 1.5, "slashed": 1.0, "degree": 1.0,
+    "lines": 1.0, "defined_lines": 1.0, "table": 3.0, "assigned": 4.0, "numbered": 1.0, "bounds": 3.0, "inline": 0.0, "binary": 2.0, "polar": 1.5, "slashed": 1.0, "degree": 1.0,
     "conditional": 3.0, "spoken": 4.0, "lettered": 2.5, "dimensions": 4.0,
 }
 
@@ -123,7 +123,7 @@ def score(candidate: Candidate, text: str) -> float:
         s += 1.0  # "Each one needs a category. The main ones are A, B and C. There's also D and E."
     sentence_start = max([text.rfind(c, 0, candidate.start) for c in "。.!?！？\n;；"] + [-1]) + 1
     before = text[max(sentence_start, candidate.start - 45) : candidate.start]
-    line_list = candidate.kind in ("lines", "numbered", "table", "bullets") or whole_line_en(candidate.kind, candidate.quote, candidate.start, text)
+    line_list = candidate.kind in ("lines", "defined_lines", "numbered", "table", "bullets") or whole_line_en(candidate.kind, candidate.quote, candidate.start, text)
     if line_list and re.search(r"\n[ \t]*$", text[: candidate.start]):
         head_line = text[: candidate.start].rstrip().rsplit("\n", 1)[-1]
         before = head_line[-45:]  # a list of lines is framed by the line above it ("想分一下类，方便统计：")
@@ -149,11 +149,11 @@ def score(candidate: Candidate, text: str) -> float:
     head = text[max(sentence_start, candidate.start - 30) : candidate.start]
     if _NOT_LABEL_RE.search(head):
         s -= 4.0
-    if candidate.kind in ("table", "numbered", "lettered", "assigned") or (candidate.kind == "quoted" and re.search(r"[\"“「『'‘【\[]", candidate.quote)):
+    if candidate.kind in ("table", "numbered", "lettered", "assigned", "defined_lines") or (candidate.kind == "quoted" and re.search(r"[\"“「『'‘【\[]", candidate.quote)):
         # a table's name column holds names, whatever words they use ("Due date" is a field, not a clause);
         # so do names the requester put in quotes (“可以在家观察”)
         bad = sum(not (0 < len(label) <= 40 and len(label.split()) <= 5 and not _QTY_RE.search(label)) for label in labels)
-        if candidate.kind in ("numbered", "quoted", "lettered"):  # numbered lines may be steps or requirements: no verbs of the request's prose
+        if candidate.kind in ("numbered", "quoted", "lettered", "defined_lines"):  # numbered lines may be steps or requirements: no verbs of the request's prose
             clauses = sum(bool((_CLAUSE_ZH if has_cjk(label) else _CLAUSE_EN).search(label)) for label in labels)
             bad += clauses if 2 * clauses >= len(labels) else 0  # one option may be a sentence ("条码打不出来，需要重打")
     else:
@@ -193,13 +193,19 @@ def score(candidate: Candidate, text: str) -> float:
         s += 1.5  # "这个弹幕是正常发言、刷屏、还是人身攻击？": a choice question names its options
     if len(labels) >= 3 and all(label.isdigit() for label in labels) and [int(x) for x in labels] == list(range(int(labels[0]), int(labels[0]) + len(labels))):
         s += 1.5  # "0分、1分、2分或3分": consecutive values are a scale
+    if all(re.fullmatch(r"[A-Za-z]{1,3}", label) for label in labels) and re.search(r"\d\s*$", text[max(0, candidate.start - 3) : candidate.start]):
+        s -= 5.0  # "ALT 88 U/L", "60 km/h": a unit after a number, not options
+    if any(re.search(r"\d", label) for label in labels) and 2 * sum(bool(re.search(r"\d", label)) for label in labels) >= len(labels) and re.search(
+        r"(?:比如|例如|譬如|像是?|such as|e\.g\.|like)\s*[:：,，]?\s*[“\"「『]?$", text[max(0, candidate.start - 8) : candidate.start], re.I
+    ) and not all(re.fullmatch(r"[-+]?\d+(?:\.\d+)?\s*(?:分|星|级|档)?", label) for label in labels):
+        s -= 5.0  # "比如“血压 152/95 mmHg”、“ALT 88 U/L ↑”": examples of values in the data, not names for them
     s += zh_adjust(candidate, text)
     return s
 
 
 def _trim_tail(candidate: Candidate) -> None:
     """A list ends where its items stop looking like labels ("…, returns, due friday")."""
-    if candidate.kind in ("table", "numbered", "backref", "assigned") or (candidate.kind == "quoted" and re.search(r"[\"“「『'‘【\[]", candidate.quote)):
+    if candidate.kind in ("table", "numbered", "backref", "assigned", "defined_lines") or (candidate.kind == "quoted" and re.search(r"[\"“「『'‘【\[]", candidate.quote)):
         return  # names in quotes, cells, numbered lines or called "these fields" are the requester's own
     while len(candidate.labels) > 2 and not _item_ok(candidate.labels[-1], candidate.labels, _words_max(candidate)) and candidate.labels[-1] != candidate.other:
         candidate.labels.pop()

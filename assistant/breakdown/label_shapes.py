@@ -31,7 +31,7 @@ _NAMING_HEAD = re.compile(
     re.I,
 )
 _MARK = re.compile(r"^\s*(?:[-*•·+]|\d{1,2}\s*[.)、）]|[（(]\d{1,2}[)）]|[①-⑩])\s*")
-_NAME = re.compile(r"^(?P<name>[^，。；,;:：（(=\-–—]{1,16}?)\s*(?:[（(][^()（）\n]{0,40}[)）]|\s[-–—]\s.{0,60}|[:：=].{0,60})?\s*$")
+_NAME = re.compile(r"^(?P<name>[^，。；,;:：（(=\-–—]{1,16}?)\s*(?:[（(][^()（）\n]{0,40}[)）]|\s[-–—]\s.{0,60}|\s*(?:——|—|--)\s*(?=[\u4e00-\u9fff]).{0,60}|[:：=].{0,60})?\s*$")  # "好——意思准确"
 _DASH_LIST = re.compile(r"(?:\s[—–]\s|\s--\s|——)(?P<body>[^.;!?\n。；！？]{5,200})")
 _FIND_IN_EACH = re.compile(
     r"\b(?:mark|highlight|tag|label|annotate|underline|circle|box|find|extract|pull out|pick out|identify|capture)\s+(?:all\s+)?(?:of\s+)?the\s+"
@@ -79,6 +79,7 @@ def _short_lines(text: str) -> list[Candidate]:
         if not (_HEAD.search(line.rstrip("\n")) or _NAMING_HEAD.search(line.strip())):
             continue
         names: list[str] = []
+        defined = True  # every line gives its name, then a definition ("好——意思准确", "P1 - degraded", "差：有错译")
         end = offsets[index] + len(line)
         for follow, start in zip(lines[index + 1 :], offsets[index + 1 :]):
             body = _MARK.sub("", follow.strip())
@@ -93,16 +94,17 @@ def _short_lines(text: str) -> list[Candidate]:
             if not body or not m or len(follow.strip()) > 60 or re.search(r"[。！？!?]$", body):
                 break
             names.append(clean_item(m.group("name").strip()) or m.group("name").strip())
+            defined = defined and len(body) - len(m.group("name")) >= 3 and bool(re.match(r"\s*(?:——|—|--|\s-\s|[:：=])", body[len(m.group("name")) :]))
             end = start + len(follow.rstrip("\n"))
         if len(names) >= 2:
             start = offsets[index + 1]
-            found.append(Candidate(names, text[start:end].strip(), start, end, "lines"))
+            found.append(Candidate(names, text[start:end].strip(), start, end, "defined_lines" if defined and has_cjk("".join(names)) else "lines"))
     return found
 
 
 def add_catch_all_line(candidate: Candidate, text: str) -> None:
     """"其余算闲聊" on the line after a list of lines: the catch-all label."""
-    if candidate.kind not in ("lines", "bullets") or candidate.other:
+    if candidate.kind not in ("lines", "defined_lines", "bullets") or candidate.other:
         return
     rest = text[candidate.end :]
     m = re.match(r"\s*\n?(?P<line>[^\n]*)", rest)

@@ -67,6 +67,7 @@ _CHOOSE_ONE = re.compile(
 
 def zh_candidates(text: str, split: Split) -> list[Candidate]:
     found = [*_assigned_quoted(text), *_defined(text), *_slashed(text), *_lettered(text), *_choose_one(text, split)]
+    found += [*_assigned_bare(text), *_or_pair(text), *_find_then_also(text, split), *_elided(text)]
     for regex, framed in ((_ONE_KIND, True), (_EITHER, True), (_PUT_CODE, False)):
         found += _per_sentence(text, regex, framed)
     return found
@@ -91,6 +92,89 @@ def _per_sentence(text: str, regex: re.Pattern[str], framed: bool) -> list[Candi
         if len(names) >= 2 and len(names) == len(hits):
             start, end = sentence.start() + hits[0].start("name"), sentence.start() + hits[-1].end("name")
             found.append(Candidate(names, text[sentence.start() + hits[0].start() : end], start, end, "assigned"))
+    return found
+
+
+# "夸的就标个正面 骂我们的…那种就标负面 剩下的你就都算中性吧", "…这种，标成诈骗\n…的，标谣言": a bare name after a
+# labeling verb that follows a condition, ended by a pause (punctuation, a space of a voice transcript, 吧/就行)
+_PUT_BARE = re.compile(
+    r"(?<![^\s，,；;。！？!?\n:：、就都则也律一的要你请再全部统接])(?:标注为|标注成|标记为|标记成|标|算作|算|归为|归入|归到|记为|记作|判为|判定为)"
+    r"(?:成|为|作|个|上)?\s*(?P<name>[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9]{0,7}?)(?=\s*(?:吧|就行|就好|即可|好了)?\s*(?:[，,；;。！？!?\n\s]|$))"
+)
+# the words before the verb say which items get the name: "…的", "那种/这种", "如果…"
+_CONDITION_BEFORE = re.compile(r"的(?:话)?\s*[，,]?\s*(?:你|我们|都|就|也|则|一律|统一|直接|全部)*\s*$|(?:这种|那种|这类|那类|这些|那些)\s*[，,]?\s*(?:你|都|就|也)*\s*$|(?:如果|若|要是)[^。！？!?\n]{1,30}$")
+_NOT_BARE_NAME = re.compile(r"^(?:一下|出来|清楚|完|好|了|掉|吧|一遍|准|对|错了|完了|什么|啥|哪个|哪些|多少|个数|上去|进去|下来|起来|数据|结果|标签|一起)$|一下|出来|清楚")
+
+
+def _assigned_bare(text: str) -> list[Candidate]:
+    """Two or more names, each given after a labeling verb that follows its condition, close together."""
+    hits = [hit for hit in _PUT_BARE.finditer(text)
+            if _CONDITION_BEFORE.search(text[max(0, hit.start() - 40) : hit.start()]) and not _NOT_BARE_NAME.search(hit.group("name"))]
+    found = []
+    run: list[re.Match[str]] = []
+    for hit in [*hits, None]:
+        if hit is not None and (not run or hit.start() - run[-1].end() <= 90):
+            run.append(hit)
+            continue
+        names = list(dict.fromkeys(h.group("name") for h in run))
+        if len(names) >= 2:
+            start, end = run[0].start("name"), run[-1].end("name")
+            found.append(Candidate(names, text[run[0].start() : end], start, end, "assigned"))
+        run = [hit] if hit is not None else []
+    return found
+
+
+# "判断每条 违规 还是 不违规 就行", "看是正面还是负面": the two options of a judgement
+_OR_PAIR = re.compile(
+    r"(?:判断|判定|区分|分辨|看)(?:一下)?(?:每(?:一)?[条个张段篇份句对题通封单帧])?(?:是|属于)?\s*"
+    r"(?:[\u4e00-\u9fff]{1,4}?(?:是|属于)\s*)?(?P<a>[\u4e00-\u9fff]{1,6}?)\s*还是\s*(?P<b>[\u4e00-\u9fff]{1,6}?)(?=\s*(?:就行|即可|就好|吧)?\s*(?:[，,；;。！？!?\n\s]|$))"
+)
+
+
+def _or_pair(text: str) -> list[Candidate]:
+    found = []
+    for m in _OR_PAIR.finditer(text):
+        if m.group("a") != m.group("b") and not re.search(r"[吗呢么]", m.group("b")):
+            found.append(Candidate([m.group("a"), m.group("b")], text[m.start("a") : m.end("b")], m.start("a"), m.end("b"), "assigned"))
+    return found
+
+
+# "把异常指标找出来标上，比如…；还有既往病史、手术史、家族史也要标": one thing to find, then more named with 还有…也要标
+_FIND_ONE = re.compile(r"把(?P<name>[\u4e00-\u9fffA-Za-z]{2,8}?)(?:都|全部|全)?(?:找|抽|挑|圈|摘|标|识别|提取)出来")
+_ALSO = re.compile(r"(?:还有|另外|以及|再就是)\s*(?P<list>[^，。；;,\n]{2,60}?)(?:也|都|同样)(?:要|得|需要)?(?:标|抽|找|圈|识别|提取)")
+
+
+def _find_then_also(text: str, split: Split) -> list[Candidate]:
+    found = []
+    for first in _FIND_ONE.finditer(text):
+        also = _ALSO.search(text, first.end(), first.end() + 160)
+        if also is None or "\n" in text[first.end() : also.start()]:
+            continue  # the two must be in one paragraph
+        names, _, consumed = split(also.group("list"))
+        if len(names) >= 2 and consumed >= len(also.group("list").rstrip()) - 1:
+            labels = list(dict.fromkeys([first.group("name"), *names]))
+            found.append(Candidate(labels, text[first.start() : also.end()], first.start("name"), also.end("list"), "assigned"))
+    return found
+
+
+# "按中图法的22个大类（就是A马列、B哲学……Z综合那套）": the first and last names of a scheme, the middle left out
+_ITEM = r"[A-Za-z0-9]{0,3}[\u4e00-\u9fff]{1,6}"
+_ELIDED = re.compile(
+    rf"(?:(?<![\u4e00-\u9fffA-Za-z0-9])|(?<=[成为是括如即像]))(?P<list>{_ITEM}(?:\s*、\s*{_ITEM})*\s*(?:……|…|\.{{3,6}}|、等等?、?)\s*{_ITEM}?)\s*(?:那套|这套|那些|这些|那几[类种个]|这几[类种个]|等[类种]?|之类)?\s*(?:[)），,。；;]|$)"
+)
+
+
+def _elided(text: str) -> list[Candidate]:
+    found = []
+    for m in _ELIDED.finditer(text):
+        around = text[max(0, m.start() - 40) : m.end()].replace(m.group("list"), "")
+        if not re.search(r"类|标签|选项|档|等级|级别|分级", around):
+            continue  # only when the words before say the list is a set of classes
+        names = [name for name in re.split(r"\s*(?:、|……|…|\.{3,6}|等等?)\s*", m.group("list")) if name]
+        names = [re.sub(r"^(?:就是|即|如|比如|例如|像|包括|分成|分为|划分为|归为)", "", name) for name in names]
+        names = [re.sub(r"(?:那套|这套|那些|这些)$", "", name) for name in names]
+        if len(names) >= 2 and all(names):
+            found.append(Candidate(names, m.group("list"), m.start("list"), m.end("list"), "assigned"))
     return found
 
 
@@ -245,6 +329,7 @@ def zh_item_ok(label: str) -> bool:
     """A Chinese item is short enough: a slash joins two names of one label, each part counted on its own."""
     if _ZH_AMOUNT.fullmatch(label):
         return False  # "…『不采纳』，两百条": how many items, not a name
+    label = re.sub(r"(?<=[\u4e00-\u9fff])[A-Z]{2,5}$", "X", label)  # "预计到港时间ETA": an acronym after the name counts as one
     parts = [part for part in re.split(r"[/／]", label) if part]
     return len(label) <= 8 or (len(parts) >= 2 and all(len(part) <= 8 for part in parts) and len(label) <= 14)
 
@@ -257,6 +342,7 @@ _JUDGE_BEFORE = re.compile(r"(?:判断|判定|评估|评判|判别|核对|核查
 _HEAD_IN_ITEM = re.compile(rf"^(?:{NOT_LABEL_HEADS})(?:主要)?(?:包括|包含|有|是|为|来自|涉及|分别是)(?=[\u4e00-\u9fff])")
 
 
+_COUNTED_BEFORE_BRACKET = re.compile(r"[两二三四五六七八九十几\d]\s*(?:个|张|段|条|份|篇|家|款|版|组)?(?P<noun>[\u4e00-\u9fff]{1,3})\s*[（(]\s*$")
 _ABOUT_TEAM = re.compile(r"标注(?:员|人员|团队|平台|工具|规范|费用|价格|周期|要求|经验)")
 _FRAME_RE = re.compile(FRAME_STRONG, re.I)
 
@@ -287,13 +373,16 @@ def zh_adjust(candidate: Candidate, text: str) -> float:
         if depth < 0:
             s -= 3.0  # "比如停电、漏水）、一般的": a list begun inside a bracket and read on past it
             break
-    before = text[max(0, candidate.start - 40) : candidate.start]
+    before = re.split(r"[，,]", text[max(0, candidate.start - 40) : candidate.start])[-1]  # "标注员看完后，选择：" the team word is another clause's
     if _ABOUT_TEAM.search(before) and not _FRAME_RE.search(_ABOUT_TEAM.sub("", before)):
         s -= 2.5  # "标注员要求：本科/硕士": 标注 names the annotators here, not a labeling of the items
     if _ABOUT_TEAM.match(text[max(0, candidate.start - 2) : candidate.start] + labels[0]):
         s -= 3.0  # "标注员有小王、小李": a list read from inside the word 标注员
     if _HEAD_IN_ITEM.match(labels[0]):
         s -= 4.0  # "平台包括抖音/快手/小红书": where the data comes from, its head noun stuck to the first item
+    counted = _COUNTED_BEFORE_BRACKET.search(text[max(0, candidate.start - 12) : candidate.start])
+    if counted and not _LABEL_NOUNS.match(counted.group("noun")) and re.match(r"\s*[，,、)）]", text[candidate.end :]):
+        s -= 3.0  # "两个回复（A/B，已打乱）": the names of the items counted, not labels for them
     span = text[max(0, candidate.start - 2) : candidate.end + 2]
     links = len(re.findall(rf"[{_CLOSE}]\s*[=＝≠]\s*[{_OPEN}]", span))
     if links and 2 * links >= len(labels) - 1:

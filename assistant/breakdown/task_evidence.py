@@ -90,7 +90,8 @@ _NOUN_AFTER = re.compile(
 
 
 # "报销单上的“事由”字段拿出来做点分析": a column of the data taken as the text to work on, nothing extracted from it
-_DATA_COLUMN_AFTER = re.compile(r"^\s*(?:(?:的|里的|中的)?(?:内容|文本|文字|数据)|拿出来|导出|单独拿|做(?:点|些|个)?(?:分析|统计))")
+# "ISBN、定价那些字段在表里，不用管": columns the table already has
+_DATA_COLUMN_AFTER = re.compile(r"^\s*(?:(?:的|里的|中的)?(?:内容|文本|文字|数据)|拿出来|导出|单独拿|做(?:点|些|个)?(?:分析|统计)|(?:都|已经|本来就)?在表(?:格)?(?:里|中|上)(?:有|了)?[，,。]?\s*(?:不用|不需要|无需|别)|(?:都|已经)?有了)")
 _COLUMN_WORD = re.compile(r"^(?:字段|field|column)s?$", re.I)
 
 
