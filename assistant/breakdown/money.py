@@ -34,7 +34,7 @@ from assistant.breakdown.numbers import (
 
 _CURRENCY_CODES = {
     "$": "USD", "us$": "USD", "usd": "USD", "u.s.$": "USD", "美元": "USD", "美金": "USD", "刀": "USD",
-    "dollar": "USD", "dollars": "USD", "bucks": "USD",
+    "dollar": "USD", "dollars": "USD", "bucks": "USD", "quid": "GBP",
     "hk$": "HKD", "hkd": "HKD", "港币": "HKD", "港元": "HKD",
     "s$": "SGD", "sgd": "SGD", "c$": "CAD", "cad": "CAD", "a$": "AUD", "aud": "AUD",
     "¥": "CNY", "rmb": "CNY", "cny": "CNY", "人民币": "CNY", "元": "CNY", "块": "CNY", "块钱": "CNY",
@@ -67,8 +67,8 @@ _BUDGET_CUE_RE = _rx.compile(rf"{_BUDGET_CUE_ZH}|\b(?:{_BUDGET_CUE_EN})\b|{_BUDG
 _MONEY_CUE_RE = _rx.compile(
     rf"(?P<cue>{_BUDGET_CUE_ZH}|\b(?:{_BUDGET_CUE_EN})\b)(?P<fill>[^\d$¥€£，。,;；\n]{{0,14}}?)"
     rf"(?:{_CUR_PREFIX}\s*(?=\d)|{_ZH_START})"
-    + rf"(?P<n>{_NUM_ZH})(?P<mag>{_MAG_EN})?(?P<cs>\s*(?:元人民币|元|块钱|块|人民币|RMB|CNY|USD|美元|美金|dollars|yuan))?"
-    + r"(?=\s*(?:左右|上下|以内|以下|之内|内|封顶|$|[^\u4e00-\u9fff])|\s*(?:的)?(?:预算|经费))",
+    + rf"(?P<n>{_NUM_ZH})(?P<mag>{_MAG_EN})?(?P<cs>\s*(?:元人民币|元|块钱|块|人民币|RMB|CNY|USD|美元|美金|dollars|bucks|euros|pounds|quid|yuan))?"
+    + r"(?=\s*(?:左右|上下|以内|以下|之内|内|封顶|打包|包干|全包|一口价|$|[^\u4e00-\u9fff])|\s*(?:的)?(?:预算|经费))",
     re.I,
 )
 _PRICE_CUES = (

@@ -1,0 +1,75 @@
+"""Numbers in the ways people write them that the first rounds missed: team sizes said as "two of us", "人手：我们组4个人",
+"who's doing it? you, me and Ravi"; counts of people that are not a team; budgets said as "8k打包" or "900 quid".
+
+Each sentence is the writer's own, in a domain of its own; none is copied from a development set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.breakdown.extract import extract_budget
+from assistant.breakdown.team_size import team_size
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        # "N of us (…) will do it"
+        ("Three of us (me, Ana and Joe) will do it after hours, aiming for a minute per form.", 3),
+        ("Honestly two of us can label these over the weekend.", 2),
+        # "we have N people … on it"
+        ("We have 6 people from the claims desk on it part-time until January.", 6),
+        ("We've got 3 interns on this from next week.", 3),
+        # a role header whose line leads to the count
+        ("Labellers: we can lend 3 certified HVAC technicians, about two hours a day each.", 3),
+        ("人手：我们科室3个人，每份病历大概5分钟。", 3),
+        ("人员：外包团队8个人，一张图10秒左右。", 8),
+        ("- who: 4 shift supervisors, each does 150", 4),
+        # a count of people and the work they will do, with words between
+        ("王经理：我们三个质检员可以兼职标，规范你们来出。", 3),
+        ("我们这边找了4个本地的兼职，一条大概半分钟。", 4),
+        ("Our three senior paralegals, Rita, Omar and Lee, will do a third each.", 3),
+        ("our 2 staff vets can give it time in January.", 2),
+        # the names that answer "who is doing it"
+        ("Mia: who's labeling this\nTom: you, me, Sara and Ben. should be quick", 4),
+    ],
+)
+def test_team_sizes_said_in_more_ways(text: str, count: int) -> None:
+    fact = team_size(text)
+    assert fact is not None, text
+    assert fact.value == count
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # people who name a group, not a team
+        "社区有40个退休人员微信群，消息一共三千条左右。",
+        "小区里有12个业主群，物业想看看投诉。",
+        # an adviser is not an annotator
+        "我们可以派一个盲人同事做顾问，标注员你们来找。",
+        "One of our pharmacists can join as an adviser on tricky cases.",
+        # a system, not a person
+        "下个月要上一个自动审核，先标一批数据。",
+        # days, not people
+        "We have 3 days on it before the audit.",
+    ],
+)
+def test_counts_that_are_not_a_team(text: str) -> None:
+    assert team_size(text) is None, text
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "currency"),
+    [
+        ("Could spend maybe 900 bucks on this, no rush.", 900.0, "USD"),
+        ("We could spend about 700 quid on the pilot.", 700.0, "GBP"),
+        ("标注费用按3万打包，月底前交。", 30000.0, "CNY"),
+        ("费用5千包干可以吗？", 5000.0, "CNY"),
+    ],
+)
+def test_budgets_said_loosely(text: str, amount: float, currency: str) -> None:
+    facts = extract_budget(text)
+    assert facts, text
+    assert facts[0].value == {"amount": amount, "currency": currency}
