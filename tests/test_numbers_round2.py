@@ -73,3 +73,31 @@ def test_budgets_said_loosely(text: str, amount: float, currency: str) -> None:
     facts = extract_budget(text)
     assert facts, text
     assert facts[0].value == {"amount": amount, "currency": currency}
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("先标五千条工单，要求两人背靠背标，一致率九成。", 2),
+        ("请安排三人双盲标注，结果按多数票定。", 3),
+    ],
+)
+def test_people_who_each_label_everything_are_the_team(text: str, count: int) -> None:
+    fact = team_size(text)
+    assert fact is not None and fact.value == count
+
+
+@pytest.mark.parametrize("text", ["每条客户评论都需要3个人独立标注，团队你们定。", "每段录音两人背靠背听写。"])
+def test_people_per_item_are_not_the_team(text: str) -> None:
+    assert team_size(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["预算这边老板批的是三万块以内，下周给结果。", "老板说标注费用给五千，月底前要。"],
+)
+def test_the_boss_is_not_the_past(text: str) -> None:
+    from assistant.breakdown.past_figures import figure_in_past
+
+    facts = extract_budget(text)
+    assert facts and not figure_in_past(text, facts[0].evidence)

@@ -188,6 +188,10 @@ _EN_WHO_ANSWER = re.compile(
 )
 
 
+# "两人背靠背标", "三个人独立标注": people who each label all of it
+_ZH_BLIND_PAIR = re.compile(rf"(?P<n>{_ZH_NUM})\s*(?:个)?(?:人|位|名标注员)\s*(?:背靠背|双盲|独立|交叉)\s*(?:地)?(?:标注|标|打标|评)")
+
+
 def _any_people_who_work(text: str) -> Fact | None:
     for m in _EN_OF_US.finditer(text):
         value = _value(m.group("n"))
@@ -222,9 +226,17 @@ def _any_people_who_work(text: str) -> Fact | None:
         value = _value(m.group("n"))
         if value and 1 <= value <= 500:
             return _fact(text, m.start(), m.end(), value)
+    for m in _ZH_BLIND_PAIR.finditer(text):
+        # "要求两人背靠背标" with no item named: the same people label everything, so they are the team
+        if _PER_ITEM.search(re.split(r"[，。；,;\n]", text[max(0, m.start() - 14) : m.start()])[-1]):
+            continue
+        value = _value(m.group("n"))
+        if value and 2 <= value <= 10:
+            return _fact(text, m.start(), m.end(), value)
     for m in _ZH_ANY_PEOPLE.finditer(text):
         # "每条需要两个人交叉标" is overlap, not the team
-        if re.match(_NOT_PEOPLE_ZH, m.group("noun")) or _PER_ITEM.search(text[max(0, m.start() - 6) : m.end()]):
+        clause_before = re.split(r"[，。；,;\n]", text[max(0, m.start() - 14) : m.start()])[-1]
+        if re.match(_NOT_PEOPLE_ZH, m.group("noun")) or _PER_ITEM.search(clause_before + m.group(0)):
             continue
         value = _value(m.group("n"))
         if value and 1 <= value <= 500:
