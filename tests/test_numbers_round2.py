@@ -101,3 +101,31 @@ def test_the_boss_is_not_the_past(text: str) -> None:
 
     facts = extract_budget(text)
     assert facts and not figure_in_past(text, facts[0].evidence)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our reviewers think each contract takes 40 sec to 2 min each.",
+        "每张发票30秒到1分钟不等，总共八千张。",
+        "anywhere from 20 seconds to 1 minute per clip",
+    ],
+)
+def test_a_time_range_with_two_units_is_no_single_time(text: str) -> None:
+    from assistant.breakdown.extract import extract_time_per_item
+
+    assert extract_time_per_item(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [("先做两千张试点，试点的钱是6000，全量再谈。", 6000.0), ("这批活的钱给1.5万，下周交。", 15000.0)],
+)
+def test_the_money_for_the_job_is_a_budget(text: str, amount: float) -> None:
+    facts = extract_budget(text)
+    assert facts and facts[0].value == {"amount": amount, "currency": "CNY"}
+
+
+@pytest.mark.parametrize("text", ["价钱是3000的那款卖得最好", "去年赚钱有5万"])
+def test_prices_and_earnings_are_no_budget(text: str) -> None:
+    assert extract_budget(text) == []

@@ -115,6 +115,13 @@ def _duration_seconds(m: re.Match[str]) -> float | None:
     return seconds if seconds > 0 else None
 
 
+# the low end of a range just before a duration, with its own unit or none: "1-", "45 sec to ", "30秒到"
+_RANGE_LOW_BEFORE = (
+    r"(?:\d|[一二两三四五六七八九十半])\s*(?:(?:seconds?|secs?|s|minutes?|mins?|hours?|hrs?|秒钟|秒|分钟|分|小时)(?![A-Za-z])\s*)?"
+    r"(?:-|–|~|to|or|到|至)\s*$"
+)
+
+
 def extract_time_per_item(text: str) -> list[Fact]:
     """How long one item takes, in seconds ("每条30秒", "2 minutes per item")."""
     norm = _normalise(text)
@@ -124,8 +131,10 @@ def extract_time_per_item(text: str) -> list[Fact]:
             seconds = _duration_seconds(m)
             if seconds is None:
                 continue
-            if _rx.search(r"\d\s*(?:-|–|~|to|or|到|至)\s*$", norm[max(0, m.start() - 8) : m.start()], re.I):
-                continue  # "1-2 minutes each", "两到三分钟": a range, not one time per item
+            if _rx.search(_RANGE_LOW_BEFORE, norm[max(0, m.start() - 20) : m.start()], re.I):
+                continue  # "1-2 minutes each", "两到三分钟", "45 sec to 1.5 min each": a range, not one time per item
+            if _rx.match(r"\s*(?:-|–|~|to|到|至)\s*(?:\d|[一二两三四五六七八九十半])", norm[m.end() : m.end() + 8], re.I):
+                continue  # "每条30秒到1分钟": the low end of a range
             s, e, qualifier = _qualify(norm, m.start(), m.end(), before=True, after=True)
             if qualifier is None:
                 qualifier = _qualifier_in(norm[m.start():m.start("a")])

@@ -56,7 +56,7 @@ _JIAO_RE = _rx.compile(r"(?<![0-9.,元块])(?P<n>\d|[一二两三四五六七八
 _GRAND_RE = _rx.compile(r"(?<![0-9A-Za-z.,$¥€£])(?P<n>\d+(?:\.\d+)?)\s*grand\b")
 _MONEY_SUFFIX_RE = _rx.compile(_ZH_START + rf"{_MONEY_NUM}\s*{_CUR_SUFFIX}")
 # Words that make a bare number money ("预算两万", "budget of 3000").
-_BUDGET_CUE_ZH = r"预算|经费|总费用|标注费用|标注费|人工费|费用|成本|花费|开销|资金|拨款|报价|总价"
+_BUDGET_CUE_ZH = r"(?<![价赚省退罚挣])钱(?=是|给|有|大概|控制在|在|就是|为)|预算|经费|总费用|标注费用|标注费|人工费|费用|成本|花费|开销|资金|拨款|报价|总价"
 _BUDGET_CUE_EN = (
     r"budget(?:ed)?|funding|funds|spend(?:ing)?|can\s+pay|pay\s+up\s+to|willing\s+to\s+pay|afford|allocated?|"
     r"cost\s+cap|total\s+cost"
@@ -221,7 +221,7 @@ def _money_facts(text: str) -> list[Fact]:
             currency = _currency(m.group("cp"))
         elif m.group("cs"):
             currency = _currency(m.group("cs").strip())
-        elif _rx.match(_BUDGET_CUE_ZH, m.group("cue")):
+        elif _rx.match(_BUDGET_CUE_ZH, m.group("cue")) or _rx.search(r"[\u4e00-\u9fff]", m.group("cue")):
             currency = "CNY"
         else:
             currency = None
