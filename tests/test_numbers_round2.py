@@ -129,3 +129,32 @@ def test_the_money_for_the_job_is_a_budget(text: str, amount: float) -> None:
 @pytest.mark.parametrize("text", ["价钱是3000的那款卖得最好", "去年赚钱有5万"])
 def test_prices_and_earnings_are_no_budget(text: str) -> None:
     assert extract_budget(text) == []
+
+
+def _deadline(text: str) -> str | None:
+    from datetime import date
+
+    from assistant.breakdown.offline import offline_draft
+
+    draft, _ = offline_draft(text, [], {}, date(2026, 11, 30))  # a Monday
+    return draft.when.deadline.value if draft.when.deadline.status.value == "stated" else None
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        # a time of day between the weekday and 前
+        ("把这批问卷按满意度分成满意、一般、不满意，共两千份，下周二中午前交给我。", "2026-12-08"),
+        ("工单一共三千条，分成报修、投诉、咨询，本周五下班前给我结果。", "2026-12-04"),
+        # "出" closing the clause is delivery
+        ("先做两千条试点，要求下周四出，准确率九成以上。", "2026-12-10"),
+        # an inspection is an event, not the delivery
+        ("市里下周五要来检查，下周三前给我结果，八百条留言分成表扬、投诉、建议。", "2026-12-09"),
+        # a weekday with its date, a week commencing, a target line
+        ("Tag 900 invoices as paid or unpaid. We need the labels by Thursday Dec 17 please.", "2026-12-17"),
+        ("- volume: 700 calls\n- need: w/c 21 Dec if possible\n- labels: urgent / routine", "2026-12-21"),
+        ("Rate 300 essays pass or fail.\nTarget: end of the year.", "2026-12-31"),
+    ],
+)
+def test_deadlines_said_in_more_ways(text: str, due: str) -> None:
+    assert _deadline(text) == due
