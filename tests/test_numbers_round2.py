@@ -158,3 +158,18 @@ def _deadline(text: str) -> str | None:
 )
 def test_deadlines_said_in_more_ways(text: str, due: str) -> None:
     assert _deadline(text) == due
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [
+        ("外包团队五个人，一组大概20秒。", 20.0),
+        ("The nurses reckon they can check a chart in about 3 minutes.", 180.0),
+        ("Our interns can do a receipt in ~40 seconds.", 40.0),
+    ],
+)
+def test_time_per_item_in_more_ways(text: str, seconds: float) -> None:
+    from assistant.breakdown.extract import extract_time_per_item
+
+    facts = extract_time_per_item(text)
+    assert facts and facts[0].value == seconds

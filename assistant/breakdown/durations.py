@@ -31,7 +31,7 @@ _ZH_DUR = (
 _ZH_ITEM_CLS = r"(?:条|个|张|段|篇|句|份|通|帧|幅|组|对|章|封|帖|集|首|件|例|则)"
 _TPI_ZH_PATTERNS = [
     _rx.compile(
-        rf"(?P<per>(?:平均)?(?:每一?|单){_ZH_ITEM_CLS}|一(?:条|张|段|篇|句|通|帧|幅|份|章|封|帖|集|首|件|例|则))"
+        rf"(?P<per>(?:平均)?(?:每一?|单){_ZH_ITEM_CLS}|一(?:条|张|段|篇|句|通|帧|幅|份|章|封|帖|集|首|件|例|则|对|组))"
         rf"(?P<mid>(?:(?![{_CN_CHARS}人天周月年日])[^\d，。,.;；!！?？\n]){{0,10}}?){_ZH_DUR}"
     ),
     _rx.compile(rf"{_ZH_DUR}\s*(?:/|每|一)\s*{_ZH_ITEM_CLS}(?!人)"),
@@ -70,6 +70,12 @@ _TPI_EN_PATTERNS = [
         re.I,
     ),
     _rx.compile(rf"{_EN_DUR}\s+each\b", re.I),
+    # "they can do a pair in ~25 seconds", "we get through one report in about 3 minutes"
+    _rx.compile(
+        rf"\b(?:do|finish|label|rate|judge|review|check|get\s+through|handle|annotate|tag)\s+(?:an?|one|each|every)\s+(?!{_NOT_ITEM})[a-z]{{3,}}\s+in\s+"
+        rf"(?:about|around|roughly|approximately|~|under|less\s+than|maybe)?\s*{_EN_DUR}",
+        re.I,
+    ),
     _rx.compile(
         rf"\b(?:each|every|per|a\s+single|one)\s+{_EN_ITEM}\s+(?:should\s+take|will\s+take|takes|needs|requires|take)\s+"
         rf"(?:about|around|roughly|approximately|~|at\s+most|under|less\s+than|up\s+to|no\s+more\s+than)?\s*{_EN_DUR}",
