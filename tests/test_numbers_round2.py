@@ -173,3 +173,27 @@ def test_time_per_item_in_more_ways(text: str, seconds: float) -> None:
 
     facts = extract_time_per_item(text)
     assert facts and facts[0].value == seconds
+
+
+def _volume(text: str) -> object:
+    from datetime import date
+
+    from assistant.breakdown.offline import offline_draft
+
+    draft, _ = offline_draft(text, [], {}, date(2026, 11, 30))
+    return draft.how_much.volume.value
+
+
+@pytest.mark.parametrize(
+    ("text", "volume"),
+    [
+        # what the requester sells is not what is labelled
+        ("We market 12 products across Europe. We have approx. 900 incident narratives; tag each as fall, burn, or other.", 900),
+        ("我们公司一共卖30款茶叶，这次导出了大约四千条评价，按好评、中评、差评分。", 4000),
+        # the total after an arrow wins over the product of the factors before it
+        ("Ana: 300 queries, top 20 each, but only do top 5 → 1500 judgments. Relevant or not relevant.", 1500),
+        ("200 stores x 30 receipts each, though let's do 10 per store => 2000 receipts. Mark legible or illegible.", 2000),
+    ],
+)
+def test_the_volume_is_the_items_to_label(text: str, volume: int) -> None:
+    assert _volume(text) == volume

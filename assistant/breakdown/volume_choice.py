@@ -100,6 +100,13 @@ def _excluded(text: str, item: Mention) -> bool:
     return bool(_NIGHT_RATE.match(after) or _RATE_BEFORE.search(before))
 
 
+_CATALOGUE_BEFORE = re.compile(
+    r"\b(?:we|they|company|brand)\s+(?:\w+\s+)?(?:market|sell|carry|stock|manufacture|make|produce|distribute|offer)\s+(?:about\s+|around\s+|roughly\s+|~\s*|over\s+)?$|"
+    r"(?:我们|公司|品牌)(?:一共|总共)?(?:卖|销售|经营|代理|生产|上架了?)(?:大概|大约|约)?\s*$",
+    re.I,
+)
+
+
 def score_mentions(text: str) -> list[tuple[float, Mention]]:
     """Each candidate volume with its score, best first (ties keep the order of appearance)."""
     found = [m for m in mentions(text) if not _excluded(text, m)]
@@ -147,6 +154,8 @@ def score_mentions(text: str) -> list[tuple[float, Mention]]:
             score -= 3.0  # "40 texts per show" counts one container's share
         if item.value < 10:
             score -= 3.0
+        if _CATALOGUE_BEFORE.search(text[max(0, item.start - 30) : item.start]):
+            score -= 3.0  # "we market 14 products", "我们卖200多款商品": what the requester sells, not what is labelled
         if sample and _THEN_REST.search(text[item.end : item.end + 80].split("\n")[0]):
             # "a pilot of 150 reports first, by next Friday, then the rest": a first batch of a job that is the whole
             score -= 4.0
