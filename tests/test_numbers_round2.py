@@ -197,3 +197,17 @@ def _volume(text: str) -> object:
 )
 def test_the_volume_is_the_items_to_label(text: str, volume: int) -> None:
     assert _volume(text) == volume
+
+
+@pytest.mark.parametrize(
+    ("text", "volume"),
+    [
+        # the job total the request works out itself
+        ("客服录音共300通，切出来大概一万句左右（两个模型各转一份，所以总共要看的是两万句左右），每句标对或错。", 20000),
+        ("We have 90 podcasts, roughly 6,000 segments; two vendors transcribed each, so in total we need to review about 12,000 transcripts. Mark each correct or wrong.", 12000),
+        # the pool against the part a process flagged for people
+        ("Combined we're at about 2 million product records, and the dedupe job flagged 9,500 candidate pairs. Label each pair same or different.", 9500),
+    ],
+)
+def test_the_job_total_and_the_flagged_part_are_the_volume(text: str, volume: int) -> None:
+    assert _volume(text) == volume
