@@ -211,3 +211,29 @@ def test_the_volume_is_the_items_to_label(text: str, volume: int) -> None:
 )
 def test_the_job_total_and_the_flagged_part_are_the_volume(text: str, volume: int) -> None:
     assert _volume(text) == volume
+
+
+def _budget(text: str) -> tuple[str, object]:
+    from datetime import date
+
+    from assistant.breakdown.offline import offline_draft
+
+    draft, _ = offline_draft(text, [], {}, date(2026, 11, 30))
+    return draft.how_much.budget.status.value, draft.how_much.budget.value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rate 400 answers as helpful or not. There's no separate budget, but if you need a labeling tool we can find ~$1,500.",
+        "把三千条评论分成好评、差评。人工是内部的，如果需要买工具，可以再批五千元。",
+    ],
+)
+def test_money_offered_on_a_condition_is_vague(text: str) -> None:
+    status, value = _budget(text)
+    assert status != "stated"
+    assert isinstance(value, dict) and value.get("low") == 0 and value.get("high") in (1500.0, 5000.0)
+
+
+def test_a_plain_budget_stays_stated() -> None:
+    assert _budget("Rate 400 answers as helpful or not. Budget is $1,500.") == ("stated", {"amount": 1500.0, "currency": "USD"})
