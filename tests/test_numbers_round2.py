@@ -237,3 +237,14 @@ def test_money_offered_on_a_condition_is_vague(text: str) -> None:
 
 def test_a_plain_budget_stays_stated() -> None:
     assert _budget("Rate 400 answers as helpful or not. Budget is $1,500.") == ("stated", {"amount": 1500.0, "currency": "USD"})
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("Sort 500 grant letters into fund, decline or maybe. I'd love it before our trustees' meeting which is the 14th.", "2026-12-14"),
+        ("Tag 800 photos as indoor or outdoor. We need it ahead of the audit, which is the 22nd.", "2026-12-22"),
+    ],
+)
+def test_the_day_of_the_event_the_labels_are_needed_before(text: str, due: str) -> None:
+    assert _deadline(text) == due
