@@ -248,3 +248,14 @@ def test_a_plain_budget_stays_stated() -> None:
 )
 def test_the_day_of_the_event_the_labels_are_needed_before(text: str, due: str) -> None:
     assert _deadline(text) == due
+
+
+@pytest.mark.parametrize(
+    ("text", "volume"),
+    [
+        ("We have something like nine thousand claim forms on file, but we only want the ones from October, which is three thousand. Tag each as urgent or routine.", 3000),
+        ("Our archive holds twelve thousand letters; the ones from the war years, that's four thousand, need tagging as personal or business.", 4000),
+    ],
+)
+def test_a_restated_count_in_words_is_the_volume(text: str, volume: int) -> None:
+    assert _volume(text) == volume
