@@ -74,7 +74,7 @@ _OTHER_DELIVERABLE = re.compile(
 _RULED_OUT = re.compile(r"来不及|赶不上|(?<!行)不行(?!不)|不够|太赶|太紧|不可能|\b(?:too (?:soon|early|tight)|won'?t work|not (?:possible|realistic|doable)|impossible)\b", re.I)
 # an event on that date
 _EVENT = re.compile(
-    r"会议|开会|周会|例会|评审会|上线|发布|发版|开幕|开业|开展|印刷|直播|大促|答辩|\b(?:meetings?|meet-and-confer|committee|hearing|go(?:es)?[- ]live|launch(?:es)?|release|print(?:ing)?|opening|opens|board|offsite|conference|summit|webinar|demo day)\b",
+    r"会议|开会|周会|例会|评审会|检查|视察|巡查|上线|发布|发版|开幕|开业|开展|印刷|直播|大促|答辩|\b(?:meetings?|meet-and-confer|committee|hearing|go(?:es)?[- ]live|launch(?:es)?|release|print(?:ing)?|opening|opens|board|offsite|conference|summit|webinar|demo day|inspection|audit visit)\b",
     re.I,
 )
 _NEEDED_FOR = re.compile(r"前|要用|要看|需要|用到|\b(?:before|ahead of|prior to|in time for|for (?:the|our)|need(?:ed|s)?)\b", re.I)
@@ -111,9 +111,21 @@ def _weekday_nth(m: re.Match[str], today: date) -> date | None:
     return fallback
 
 
+# "Friday Dec 11", "Fri, 11 December": a weekday with its date; "w/c 14 Dec": the week that starts on the date
+_WEEKDAY_DATE = re.compile(
+    rf"\b(?:(?P<w>{_WEEKDAY})\.?,?|w/c|week\s+(?:of|commencing|beginning|starting))\s+(?:the\s+)?"
+    rf"(?P<d>(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH})\b)",
+    re.I,
+)
+
+
 def extra_deadlines(text: str, today: date) -> list[Fact]:
     """The forms of the module doc the cued readers miss, each quoting the request."""
     found: list[Fact] = []
+    for m in _WEEKDAY_DATE.finditer(text):
+        fact = _resolve(m.group("d"), today, False)
+        if fact is not None:
+            found.append(_make("deadline", fact.value, text, m.start(), m.end(), relative=False))
     for m in _LATEST.finditer(text):
         fact = _resolve(m.group("d"), today, False)
         if fact is not None:
@@ -202,7 +214,10 @@ def choose_deadline(draft: BreakdownDraft, text: str, today: date) -> None:
         return
     ruled = current_role is None or current_role == NOT_DEADLINE or passed(current.value, today)
     if ruled or best > (current_role if current_role is not None else NOT_DEADLINE):
-        pick = next(f for f in usable if roles[(f.start, f.end)] == best)
+        # "by Friday Dec 11": the delivery reading that gives the same day as the current one is that day
+        pick = next((f for f in usable if roles[(f.start, f.end)] == best and f.value == current.value), None) or next(
+            f for f in usable if roles[(f.start, f.end)] == best
+        )
         draft.when.deadline = stated(pick.value, pick, 0.8 if best >= DELIVERY else 0.7)
 
 

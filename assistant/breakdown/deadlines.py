@@ -49,15 +49,16 @@ _WEEKDAY_EN_RE = "(?:" + "|".join(sorted(_WEEKDAYS_EN, key=len, reverse=True)) +
 _WEEKDAYS_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "七": 6,
                 "1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "6": 5, "7": 6}
 
-_ZH_DL_AFTER = r"(?:之前|以前|前|截止|为止|之内|以内|内)"
-_ZH_DL_VERB = r"(?=\s*(?P<verb>要(?!求)|交付|交|完成|上线|提交|给到|给我|拿到|搞定|准备好|到位|截止|出结果|出数据|验收))"
+# "前" may follow a time of day: "下周三中午前", "周五下班前"
+_ZH_DL_AFTER = r"(?:(?:上午|中午|下午|傍晚|晚上|早上|下班|午饭|\d{1,2}\s*点)?(?:之前|以前|前)|截止|为止|之内|以内|内)"
+_ZH_DL_VERB = r"(?=\s*(?P<verb>要(?!求)|交付|交|完成|上线|提交|给到|给我|拿到|搞定|准备好|到位|截止|出结果|出数据|验收|出(?=\s*(?:[，,。；;！!？?\n]|$))))"
 _ZH_DL_CUE_BEFORE = (
     r"(?:截止到|截止|截至|最晚|最迟|不晚于|不迟于|deadline|ddl|DDL|截止日期|截止时间|交付日期|交付时间|期限|时限)"
     r"[\s:：是为在到]*$"
 )
 _EN_CUE = (
     r"\b(?:by|before|until|till|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before|due(?:\s+(?:on|by|date))?|"
-    r"deadline|ddl|ready\s+by|done\s+by)\b(?:\s*(?:is|of|on|at|:|-))?\s*(?:the\s+)?"
+    r"deadline|ddl|ready\s+by|done\s+by|(?:target|timeline|timing|need(?:ed)?|delivery)(?=\s*:))\b(?:\s*(?:is|of|on|at|:|-))?\s*(?:the\s+)?"
 )
 _ZH_CN_SMALLNUM = "[一二三四五六七八九十]{1,3}"
 

@@ -31,7 +31,7 @@ _ZH_DUR = (
 _ZH_ITEM_CLS = r"(?:条|个|张|段|篇|句|份|通|帧|幅|组|对|章|封|帖|集|首|件|例|则)"
 _TPI_ZH_PATTERNS = [
     _rx.compile(
-        rf"(?P<per>(?:平均)?(?:每一?|单){_ZH_ITEM_CLS}|一(?:条|张|段|篇|句|通|帧|幅|份|章|封|帖|集|首|件|例|则))"
+        rf"(?P<per>(?:平均)?(?:每一?|单){_ZH_ITEM_CLS}|一(?:条|张|段|篇|句|通|帧|幅|份|章|封|帖|集|首|件|例|则|对|组))"
         rf"(?P<mid>(?:(?![{_CN_CHARS}人天周月年日])[^\d，。,.;；!！?？\n]){{0,10}}?){_ZH_DUR}"
     ),
     _rx.compile(rf"{_ZH_DUR}\s*(?:/|每|一)\s*{_ZH_ITEM_CLS}(?!人)"),
@@ -70,6 +70,12 @@ _TPI_EN_PATTERNS = [
         re.I,
     ),
     _rx.compile(rf"{_EN_DUR}\s+each\b", re.I),
+    # "they can do a pair in ~25 seconds", "we get through one report in about 3 minutes"
+    _rx.compile(
+        rf"\b(?:do|finish|label|rate|judge|review|check|get\s+through|handle|annotate|tag)\s+(?:an?|one|each|every)\s+(?!{_NOT_ITEM})[a-z]{{3,}}\s+in\s+"
+        rf"(?:about|around|roughly|approximately|~|under|less\s+than|maybe)?\s*{_EN_DUR}",
+        re.I,
+    ),
     _rx.compile(
         rf"\b(?:each|every|per|a\s+single|one)\s+{_EN_ITEM}\s+(?:should\s+take|will\s+take|takes|needs|requires|take)\s+"
         rf"(?:about|around|roughly|approximately|~|at\s+most|under|less\s+than|up\s+to|no\s+more\s+than)?\s*{_EN_DUR}",
@@ -115,6 +121,13 @@ def _duration_seconds(m: re.Match[str]) -> float | None:
     return seconds if seconds > 0 else None
 
 
+# the low end of a range just before a duration, with its own unit or none: "1-", "45 sec to ", "30秒到"
+_RANGE_LOW_BEFORE = (
+    r"(?:\d|[一二两三四五六七八九十半])\s*(?:(?:seconds?|secs?|s|minutes?|mins?|hours?|hrs?|秒钟|秒|分钟|分|小时)(?![A-Za-z])\s*)?"
+    r"(?:-|–|~|to|or|到|至)\s*$"
+)
+
+
 def extract_time_per_item(text: str) -> list[Fact]:
     """How long one item takes, in seconds ("每条30秒", "2 minutes per item")."""
     norm = _normalise(text)
@@ -124,8 +137,10 @@ def extract_time_per_item(text: str) -> list[Fact]:
             seconds = _duration_seconds(m)
             if seconds is None:
                 continue
-            if _rx.search(r"\d\s*(?:-|–|~|to|or|到|至)\s*$", norm[max(0, m.start() - 8) : m.start()], re.I):
-                continue  # "1-2 minutes each", "两到三分钟": a range, not one time per item
+            if _rx.search(_RANGE_LOW_BEFORE, norm[max(0, m.start() - 20) : m.start()], re.I):
+                continue  # "1-2 minutes each", "两到三分钟", "45 sec to 1.5 min each": a range, not one time per item
+            if _rx.match(r"\s*(?:-|–|~|to|到|至)\s*(?:\d|[一二两三四五六七八九十半])", norm[m.end() : m.end() + 8], re.I):
+                continue  # "每条30秒到1分钟": the low end of a range
             s, e, qualifier = _qualify(norm, m.start(), m.end(), before=True, after=True)
             if qualifier is None:
                 qualifier = _qualifier_in(norm[m.start():m.start("a")])

@@ -33,7 +33,12 @@ _BARE_DURATION = re.compile(
     rf"|(?:^|(?<={_STOP}))\s*(?:(?:最好|大概|大约|争取)\s*)?(?P<zh>(?:{_NUM_ZH})\s*(?:个)?\s*(?:周|星期|礼拜|天|个月|工作日))\s*(?:内|之内|以内)?\s*(?={_STOP}|$)",
     re.I,
 )
-_DAY_OF_MONTH = re.compile(r"\b(?:by|before|until|till|no later than|on)\s+the\s+(?P<d>\d{1,2})(?:st|nd|rd|th)\b(?!\s+of\s+[A-Za-z])", re.I)
+# "by the 15th", "before our editorial away-day which is the 10th" (the day of the event the labels are needed before)
+_DAY_OF_MONTH = re.compile(
+    r"\b(?:by|before|until|till|no later than|on|ahead of|in time for)\s+(?:(?:our|the|your)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]*,?\s*(?:which|that)(?:\s+is|'s)\s+(?:on\s+)?)?"
+    r"the\s+(?P<d>\d{1,2})(?:st|nd|rd|th)\b(?!\s+of\s+[A-Za-z])",
+    re.I,
+)
 _WEEKDAY_EVENT = re.compile(
     r"(?P<w>(?:下下|下个?|这个?|本)?(?:周|星期|礼拜)[一二三四五六日天])(?:[^，,。.;；!！?？\n]{0,8}?)(?:要看|要用|要结果|要数据|要交|要汇报|汇报|开会|上线|验收|评审|过会|看结果)"
 )

@@ -34,7 +34,7 @@ from assistant.breakdown.numbers import (
 
 _CURRENCY_CODES = {
     "$": "USD", "us$": "USD", "usd": "USD", "u.s.$": "USD", "美元": "USD", "美金": "USD", "刀": "USD",
-    "dollar": "USD", "dollars": "USD", "bucks": "USD",
+    "dollar": "USD", "dollars": "USD", "bucks": "USD", "quid": "GBP",
     "hk$": "HKD", "hkd": "HKD", "港币": "HKD", "港元": "HKD",
     "s$": "SGD", "sgd": "SGD", "c$": "CAD", "cad": "CAD", "a$": "AUD", "aud": "AUD",
     "¥": "CNY", "rmb": "CNY", "cny": "CNY", "人民币": "CNY", "元": "CNY", "块": "CNY", "块钱": "CNY",
@@ -56,7 +56,7 @@ _JIAO_RE = _rx.compile(r"(?<![0-9.,元块])(?P<n>\d|[一二两三四五六七八
 _GRAND_RE = _rx.compile(r"(?<![0-9A-Za-z.,$¥€£])(?P<n>\d+(?:\.\d+)?)\s*grand\b")
 _MONEY_SUFFIX_RE = _rx.compile(_ZH_START + rf"{_MONEY_NUM}\s*{_CUR_SUFFIX}")
 # Words that make a bare number money ("预算两万", "budget of 3000").
-_BUDGET_CUE_ZH = r"预算|经费|总费用|标注费用|标注费|人工费|费用|成本|花费|开销|资金|拨款|报价|总价"
+_BUDGET_CUE_ZH = r"(?<![价赚省退罚挣])钱(?=是|给|有|大概|控制在|在|就是|为)|预算|经费|总费用|标注费用|标注费|人工费|费用|成本|花费|开销|资金|拨款|报价|总价"
 _BUDGET_CUE_EN = (
     r"budget(?:ed)?|funding|funds|spend(?:ing)?|can\s+pay|pay\s+up\s+to|willing\s+to\s+pay|afford|allocated?|"
     r"cost\s+cap|total\s+cost"
@@ -67,8 +67,8 @@ _BUDGET_CUE_RE = _rx.compile(rf"{_BUDGET_CUE_ZH}|\b(?:{_BUDGET_CUE_EN})\b|{_BUDG
 _MONEY_CUE_RE = _rx.compile(
     rf"(?P<cue>{_BUDGET_CUE_ZH}|\b(?:{_BUDGET_CUE_EN})\b)(?P<fill>[^\d$¥€£，。,;；\n]{{0,14}}?)"
     rf"(?:{_CUR_PREFIX}\s*(?=\d)|{_ZH_START})"
-    + rf"(?P<n>{_NUM_ZH})(?P<mag>{_MAG_EN})?(?P<cs>\s*(?:元人民币|元|块钱|块|人民币|RMB|CNY|USD|美元|美金|dollars|yuan))?"
-    + r"(?=\s*(?:左右|上下|以内|以下|之内|内|封顶|$|[^\u4e00-\u9fff])|\s*(?:的)?(?:预算|经费))",
+    + rf"(?P<n>{_NUM_ZH})(?P<mag>{_MAG_EN})?(?P<cs>\s*(?:元人民币|元|块钱|块|人民币|RMB|CNY|USD|美元|美金|dollars|bucks|euros|pounds|quid|yuan))?"
+    + r"(?=\s*(?:左右|上下|以内|以下|之内|内|封顶|打包|包干|全包|一口价|$|[^\u4e00-\u9fff])|\s*(?:的)?(?:预算|经费))",
     re.I,
 )
 _PRICE_CUES = (
@@ -221,7 +221,7 @@ def _money_facts(text: str) -> list[Fact]:
             currency = _currency(m.group("cp"))
         elif m.group("cs"):
             currency = _currency(m.group("cs").strip())
-        elif _rx.match(_BUDGET_CUE_ZH, m.group("cue")):
+        elif _rx.match(_BUDGET_CUE_ZH, m.group("cue")) or _rx.search(r"[\u4e00-\u9fff]", m.group("cue")):
             currency = "CNY"
         else:
             currency = None

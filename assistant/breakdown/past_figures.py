@@ -18,7 +18,7 @@ from assistant.core.models import BreakdownDraft, BreakdownField, FieldStatus
 __all__ = ["hold_past_figures", "figure_in_past"]
 
 _PAST = re.compile(
-    r"去年|前年|之前|以前|上次|上一次|上一批|上一轮|当时|原来|原先|过去|曾经|旧的?|老的?|只有|只做到|才到|才有|"
+    r"去年|前年|之前|以前|上次|上一次|上一批|上一轮|当时|原来|原先|过去|曾经|旧的?|老(?:的|版|一版|模型|系统|方案|供应商|外包|规则|流程|数据)|只有|只做到|才到|才有|"
     r"\b(?:last (?:year|time|round|quarter|month)|previous(?:ly)?|before this|in the past|the old|our old|used to|was|were|had|only (?:reached|got|hit|managed))\b",
     re.I,
 )

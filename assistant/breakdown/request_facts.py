@@ -219,12 +219,37 @@ def _budget_range(draft: BreakdownDraft, text: str) -> None:
     draft.how_much.budget = _inferred({"vague": quote.strip(), "low": low, "high": high, "currency": budget.value.get("currency")}, quote.strip(), 0.3)
 
 
+# "if you need tooling we can find ~£2k", "如果需要买工具，可以再批五千": money on a condition, not the job's budget
+_IF_NEEDED = re.compile(
+    r"\bif\s+(?:you|we|they)\s+(?:really\s+)?(?:need|want|require)\b|\bif\s+(?:needed|necessary|required)\b|(?:如果|要是|假如)[^，。；;\n]{0,4}(?:需要|要买|要用)|必要的话|需要的话",
+    re.I,
+)
+
+
+def _conditional_budget(draft: BreakdownDraft, text: str) -> None:
+    """An amount offered only on a condition is recorded as vague, from nothing up to that amount."""
+    budget = draft.how_much.budget
+    if budget.status != FieldStatus.stated or not isinstance(budget.value, dict) or not budget.evidence or budget.value.get("per"):
+        return
+    at = text.find(budget.evidence)
+    if at < 0:
+        return
+    stops = [m.end() for m in re.finditer(r"[。！？；;\n]|[.!?](?=\s|$)", text[:at])]
+    sentence = text[(stops[-1] if stops else 0) : at]
+    amount = budget.value.get("amount")
+    if not _IF_NEEDED.search(sentence) or not isinstance(amount, (int, float)):
+        return
+    quote = (sentence + budget.evidence).strip()
+    draft.how_much.budget = _inferred({"vague": quote, "low": 0, "high": amount, "currency": budget.value.get("currency")}, quote, 0.3)
+
+
 def fill_budget_forms(draft: BreakdownDraft, text: str) -> None:
     """An amount inside quoted data ("示例：“中标金额368.5万元”", a pasted table row) is the data, not the budget, when
     the request states its budget elsewhere ("预算3万以内"); a price per item the request calls the budget is
     multiplied by the stated volume."""
     _unit_price_total(draft, text)
     _budget_range(draft, text)
+    _conditional_budget(draft, text)
     budget = draft.how_much.budget
     if budget.status != FieldStatus.stated:
         return

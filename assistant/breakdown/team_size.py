@@ -32,15 +32,16 @@ _EN_PEOPLE = re.compile(
 _ZH_NUM = r"\d{1,3}|[一二两三四五六七八九十]{1,3}"
 _ZH_PEOPLE = re.compile(
     rf"(?P<n>{_ZH_NUM})\s*(?:名|位|个)\s*(?P<who>[\u4e00-\u9fffA-Za-z（）()]{{0,12}}?)(?P<noun>标注员|标注人员|标注师|老师|同事|专家|医生|护士|律师|咨询师|"
-    rf"学生|实习生|志愿者|审核员|质检员|客服|员工|人|teachers?|annotators?|doctors?|experts?)(?P<tail>[^，。；,;!！?？\n]{{0,16}})",
+    rf"学生|实习生|志愿者|审核员|质检员|客服|员工|兼职人员|兼职|外包人员|人员|人|teachers?|annotators?|doctors?|experts?)(?P<tail>[^，。；,;!！?？\n]{{0,16}})",
     re.I,
 )
 # people whose part is answering questions or checking, not labeling
-_ONLY_CHECKS = re.compile(r"(?:主要|只|只能|仅)?负责(?:答疑|抽检|质检|复核|审核|验收|仲裁|把关|review)|只(?:做|能做)?(?:抽检|质检|复核|审核|验收)")
-_EN_ONLY_CHECKS = re.compile(r"\b(?:help|will|can|could|to)\b[^.;!?\n]{0,12}\b(?:with\s+)?(?:(?:answer(?:ing)?\s+)?questions|spot[- ]?checks?|QA|adjudicat\w*|audit\w*|double[- ]check\w*)\b", re.I)
+_ONLY_CHECKS = re.compile(r"(?:做|当|担任|作为)顾问|(?:主要|只|只能|仅)?负责(?:答疑|抽检|质检|复核|审核|验收|仲裁|把关|review)|只(?:做|能做)?(?:抽检|质检|复核|审核|验收)")
+_EN_ONLY_CHECKS = re.compile(r"\b(?:help|will|can|could|to)\b[^.;!?\n]{0,12}\b(?:with\s+)?(?:(?:answer(?:ing)?\s+)?questions|spot[- ]?checks?|QA|adjudicat\w*|audit\w*|double[- ]check\w*)\b|\b(?:as\s+(?:an?\s+)?)?advis[eo]rs?\b|\bconsultants?\b", re.I)
 _ADJUDICATOR = re.compile(r"adjudicators?|arbiters?|arbitrators?|tie-?breakers?|supervisors?|仲裁|组长|主管", re.I)
 _PER_ITEM = re.compile(r"\b(?:per|each|every|on each|for each)\b|每|同一|交叉|背靠背|重复标", re.I)
 _WORK_ZH = r"标|做|帮|负责|参与|打分|评"
+_GROUP_NOUN_AFTER = re.compile(r"(?:微信|QQ|钉钉|企业微信|聊天)?群|家庭|用户|客户|社区|小区|的(?:家|群|账号|订单|病历|评论|数据)")
 
 
 def _value(token: str) -> int | None:
@@ -126,6 +127,8 @@ def team_size(text: str) -> Fact | None:
         before = text[max(0, m.start() - 3) : m.start()]
         if _PER_ITEM.search(before) or _PER_ITEM.search(m.group("tail")[:6]):
             continue  # "每条3人", "两个人交叉标同一条"
+        if _GROUP_NOUN_AFTER.match(m.group("tail")):
+            continue  # "社区有23个老年人微信群": the people name the groups, they are not a team
         if _ONLY_CHECKS.search(text[m.end("noun") : m.end("noun") + 30].split("。")[0]):
             continue  # "两位同事能参与，主要负责答疑和抽检": reviewers, not the people who label
         staffing = re.search(r"(?:我们|这边|我方|可以|能|会)?(?:有|出|派|安排|提供|找了|配)\s*$", text[max(0, m.start() - 6) : m.start()])
@@ -144,7 +147,7 @@ _EN_WORK = (
     r"^\s*(?:(?:can|will|could|would|are going to|are able to|have|'ll)\s+)?(?:all\s+)?(?:help(?:\s+(?:out|label|annotate|tag|rate|review|with\s+(?:the\s+)?(?:labell?ing|annotation|tagging|rating|work)))?(?=\s*(?:[.,;!?\n]|$|label|annotate|tag|out|with))|"
     r"label|annotate|tag|rate|grade|code|split the work|share the work|do the (?:labell?ing|annotation|tagging|rating|work)|work on (?:it|this|them)|take (?:it|this|them) on|"
     r"(?:are\s+)?available(?:\s+to\s+(?:label|annotate|tag|help))?(?=\s*(?:[.,;!?\n]|$|to\b|for\b|part-time|full-time|on\b|in\b))|"
-    r"(?:can|could|will)\s+help(?:\s+(?:out\s+)?(?:part-time|full-time|a bit|on this|with this|in their spare time))?(?=\s*(?:[.,;!?\n]|$))|do (?:it|this|them|that|these)\b|handle (?:it|this|them)\b|take care of (?:it|this|them)\b|cover (?:it|this)\b)"
+    r"(?:can|could|will)\s+help(?:\s+(?:out\s+)?(?:part-time|full-time|a bit|on this|with this|in their spare time))?(?=\s*(?:[.,;!?\n]|$))|do (?:it|this|them|that|these)\b|do (?:half|a third|a quarter|a share|their share|part)\b|give (?:it|this|them)\s+(?:some\s+|their\s+)?time\b|handle (?:it|this|them)\b|take care of (?:it|this|them)\b|cover (?:it|this)\b)"
 )
 # "We have 25 volunteers signed up": people who joined, said by the team that has them
 _EN_HAVE_PEOPLE = re.compile(
@@ -155,9 +158,9 @@ _EN_ANY_PEOPLE = re.compile(
     rf"\b(?P<n>{_EN_NUM})\s+(?:of\s+(?:our|my|the|their)\s+)?(?:[A-Za-z-]+\s+){{0,2}}?(?P<noun>[A-Za-z-]+s)\b(?P<tail>[^.;!?\n]{{0,40}})",
     re.I,
 )
-_NOT_PEOPLE_ZH = r"月|小时|钟头|星期|礼拜|工作日|天|周|字|条|段|类|档|级|批|轮|版本|模型|样本|问题|任务|文件|项目|部门"
+_NOT_PEOPLE_ZH = r"自动|系统|工具|机器|平台|流程|月|小时|钟头|星期|礼拜|工作日|天|周|字|条|段|类|档|级|批|轮|版本|模型|样本|问题|任务|文件|项目|部门"
 _ZH_ANY_PEOPLE = re.compile(
-    rf"(?P<n>{_ZH_NUM})\s*(?:名|位|个)(?P<noun>[\u4e00-\u9fff]{{1,5}}?)(?:一起|来|帮着|帮忙|负责|可以|能|会|去|分工)?(?:标|做标注|打分|评审|审核|帮忙|帮着)"
+    rf"(?P<n>{_ZH_NUM})\s*(?:名|位|个)(?P<noun>[\u4e00-\u9fff]{{1,5}}?)(?:一起|来|帮着|帮忙|负责|可以|能|会|去|分工|兼职|全职|轮流|分头|都){{0,3}}(?:标|做标注|打分|评审|审核|帮忙|帮着)"
 )
 
 
@@ -168,14 +171,48 @@ _ZH_WHO_THEN_COUNT = re.compile(
 )
 
 
+# "Our two reference librarians, Maria and Dev, will …": the names between the count and the work
+_NAMES_AFTER = re.compile(r"^\s*,\s*[A-Z][a-z]+(?:\s*(?:,|and|&|\+)\s*[A-Z][a-z]+)*\s*,")
+# "Two of us (me + Jess) will do it", "three of us can label"
+_EN_OF_US = re.compile(rf"\b(?P<n>{_EN_NUM})\s+of\s+us\b(?:\s*\([^)]{{0,40}}\))?(?P<tail>[^.;!?\n]{{0,40}})", re.I)
+# "We have 4 people from the audience desk on it part-time", "we'll put 3 interns on this"
+_EN_ON_IT = re.compile(
+    rf"\b(?:we have|we've got|we got|we'll have|we can put|we'll put|we will put|there are)\s+(?P<n>{_EN_NUM})\s+(?:[A-Za-z-]+\s+){{0,2}}?(?P<noun>people|staff|[A-Za-z-]+s)\b"
+    rf"[^.;!?\n]{{0,40}}?\bon\s+(?:it|this|that|them|the (?:job|project|task|work|labell?ing|annotation))\b",
+    re.I,
+)
+# "who's doing it? — you, me and Ravi": the people named in the answer
+_EN_WHO_ANSWER = re.compile(
+    r"\bwho(?:'s| is| will be| will| would| can)\s+(?:doing|do|label\w*|annotat\w*|rat\w*|tag\w*|review\w*)\s*(?:it|this|them|the work)?\s*\??\s*\n?"
+    r"(?:[A-Z][a-z]+\s*:\s*)?(?P<list>(?:you|me|I|myself|[A-Z][a-z]+)(?:\s*(?:,|\band\b|&|\+)\s*(?:you|me|I|myself|[A-Z][a-z]+))+)",
+)
+
+
+# "两人背靠背标", "三个人独立标注": people who each label all of it
+_ZH_BLIND_PAIR = re.compile(rf"(?P<n>{_ZH_NUM})\s*(?:个)?(?:人|位|名标注员)\s*(?:背靠背|双盲|独立|交叉)\s*(?:地)?(?:标注|标|打标|评)")
+
+
 def _any_people_who_work(text: str) -> Fact | None:
+    for m in _EN_OF_US.finditer(text):
+        value = _value(m.group("n"))
+        if value and 1 <= value <= 500 and re.search(_EN_WORK, m.group("tail").lstrip(" ,"), re.I) and not _PER_ITEM.search(m.group("tail")[:12]):
+            return _fact(text, m.start(), m.end("n") + len(" of us"), value)
+    for m in _EN_ON_IT.finditer(text):
+        value = _value(m.group("n"))
+        if value and 1 <= value <= 500 and not re.match(_NOT_PEOPLE_EN, m.group("noun")):
+            return _fact(text, m.start("n"), m.end(), value)
+    for m in _EN_WHO_ANSWER.finditer(text):
+        names = [n for n in re.split(r"\s*(?:,|\band\b|&|\+)\s*", m.group("list")) if n.strip()]
+        if 2 <= len(names) <= 12:
+            return _fact(text, m.start("list"), m.end("list"), len(names))
     for m in _EN_HAVE_PEOPLE.finditer(text):
         value = _value(m.group("n"))
         if value and 1 <= value <= 500:
             return _fact(text, m.start("n"), m.end("noun"), value)
     for m in _EN_ANY_PEOPLE.finditer(text):
         # "3 inspectors from our network will rate": the people's origin may sit before the work they do
-        tail = re.sub(r"^\s*(?:from|in|at|on|of)\s+(?:our|the|my|their)\s+(?:[A-Za-z-]+\s+){0,2}?[A-Za-z-]+(?=\s+(?:will|can|could|would|are|'ll)\b)", "", m.group("tail"), flags=re.I)
+        tail = _NAMES_AFTER.sub("", m.group("tail"))
+        tail = re.sub(r"^\s*(?:from|in|at|on|of)\s+(?:our|the|my|their)\s+(?:[A-Za-z-]+\s+){0,2}?[A-Za-z-]+(?=\s+(?:will|can|could|would|are|'ll)\b)", "", tail, flags=re.I)
         if _EN_ONLY_CHECKS.search(tail) and not re.search(r"\b(?:label|annotate|tag|rate|code|grade)\b", tail, re.I):
             continue  # people who answer questions or spot-check are reviewers, not the team
         if _PER_ITEM.search(m.group("tail")[:15]) or not re.search(_EN_WORK, tail, re.I):
@@ -189,9 +226,17 @@ def _any_people_who_work(text: str) -> Fact | None:
         value = _value(m.group("n"))
         if value and 1 <= value <= 500:
             return _fact(text, m.start(), m.end(), value)
+    for m in _ZH_BLIND_PAIR.finditer(text):
+        # "要求两人背靠背标" with no item named: the same people label everything, so they are the team
+        if _PER_ITEM.search(re.split(r"[，。；,;\n]", text[max(0, m.start() - 14) : m.start()])[-1]):
+            continue
+        value = _value(m.group("n"))
+        if value and 2 <= value <= 10:
+            return _fact(text, m.start(), m.end(), value)
     for m in _ZH_ANY_PEOPLE.finditer(text):
         # "每条需要两个人交叉标" is overlap, not the team
-        if re.match(_NOT_PEOPLE_ZH, m.group("noun")) or _PER_ITEM.search(text[max(0, m.start() - 6) : m.end()]):
+        clause_before = re.split(r"[，。；,;\n]", text[max(0, m.start() - 14) : m.start()])[-1]
+        if re.match(_NOT_PEOPLE_ZH, m.group("noun")) or _PER_ITEM.search(clause_before + m.group(0)):
             continue
         value = _value(m.group("n"))
         if value and 1 <= value <= 500:
@@ -201,12 +246,19 @@ def _any_people_who_work(text: str) -> Fact | None:
 
 # "Reviewers = 4 nurses and a pharmacist", "annotators: 2 linguists + 1 doctor", "标注人员：3个护士和2个医生"
 _ROLE_EN = re.compile(
-    r"\b(?:reviewers|annotators|raters|labell?ers|graders|judges|taggers|coders|checkers|staffing|headcount|the (?:review|labell?ing|annotation) team|our team|team)\s*(?:=|:|will be|would be|are|is)\s*(?P<list>[^.;!?\n]{3,90})",
+    r"\b(?:reviewers|annotators|raters|labell?ers|graders|judges|taggers|coders|checkers|staffing|headcount|the (?:review|labell?ing|annotation) team|our team|team|who(?=\s*:))\s*(?:=|:|will be|would be|are|is)\s*(?P<list>[^.;!?\n]{3,90})",
     re.I,
 )
 _ROLE_ZH = re.compile(r"(?:标注员|标注人员|标注的人|评审人员|评审|审核人员|评估人员|人员|人手)\s*(?:[:：=]|是|为|有)\s*(?P<list>[^。；;！!？?\n]{3,40})")
 _EN_ONE = {"a": 1, "an": 1, "one": 1}
-_EN_PART = re.compile(rf"^\s*(?:the\s+|our\s+|my\s+)?(?P<n>{_EN_NUM}|a|an)\s+(?:[A-Za-z-]+\s+){{0,2}}?(?P<noun>[A-Za-z-]+)\s*$", re.I)
+# the words before the count in a role line: "we can lend 2 engineers", "我们组4个人", "外包团队6个人"
+_LEAD_EN = re.compile(
+    r"^\s*(?:(?:we|they|I|the client)\s+(?:can|could|will|'ll|would)?\s*(?:lend|give|provide|offer|spare|assign|have|put|get|bring|supply)\s+(?:you\s+)?|"
+    r"(?:about|around|roughly|approx\.?|~)\s*)",
+    re.I,
+)
+_LEAD_ZH = re.compile(r"^\s*(?:(?![一二两三四五六七八九十个名位和加及与每各])[\u4e00-\u9fffA-Za-z]){1,6}?(?=\s*(?:\d{1,3}|[一二两三四五六七八九十]{1,2})\s*(?:个|名|位))")
+_EN_PART = re.compile(rf"^\s*(?:the\s+|our\s+|my\s+)?(?P<n>{_EN_NUM}|a|an)\s+(?:[A-Za-z0-9-]+\s+){{0,2}}?(?P<noun>[A-Za-z-]+)\s*$", re.I)
 _ZH_PART = re.compile(rf"^\s*(?P<n>{_ZH_NUM})\s*(?:名|位|个)\s*(?P<noun>[\u4e00-\u9fff]{{1,6}})\s*$")
 _NOT_PEOPLE_EN = re.compile(
     r"^(?:days?|weeks?|months?|years?|hours?|minutes?|items?|labels?|categor(?:y|ies)|texts?|reviews?|images?|files?|rounds?|batches?|percent|"
@@ -220,9 +272,14 @@ _PEOPLE_WORK_BEFORE = re.compile(rf"\b(?:{_PEOPLE_EN})\b[^.!?\n]{{0,30}}?\b(?:wo
 
 def role_list(text: str) -> Fact | None:
     """A role followed by the people who fill it, summed: "Reviewers = 4 nurses and a pharmacist" is 5."""
-    for pattern, part, split in ((_ROLE_EN, _EN_PART, r",|\band\b|\+|&|\bplus\b"), (_ROLE_ZH, _ZH_PART, r"[,，、+＋]|和|加|以及|及")):
+    for pattern, part, split, lead in (
+        (_ROLE_EN, _EN_PART, r",|\band\b|\+|&|\bplus\b", _LEAD_EN),
+        (_ROLE_ZH, _ZH_PART, r"[,，、+＋]|和|加|以及|及", _LEAD_ZH),
+    ):
         for m in pattern.finditer(text):
-            listed = m.group("list")
+            led = lead.match(m.group("list"))
+            skip = led.end() if led and not re.search(r"每|各|per\b|each\b", led.group(0), re.I) else 0
+            listed = m.group("list")[skip:]
             total, end, cursor = 0, 0, 0
             for piece in re.split(split, listed, flags=re.I):
                 at = listed.find(piece, cursor)
@@ -236,7 +293,7 @@ def role_list(text: str) -> Fact | None:
                     break  # "3 labelers and a senior adjudicator": the adjudicator settles disagreements, she does not label
                 token = found.group("n").lower()
                 total += _EN_ONE.get(token) or _value(token) or 0
-                end = at + len(piece.rstrip())
+                end = skip + at + len(piece.rstrip())
             if 1 <= total <= 500:
                 return _fact(text, m.start(), m.start("list") + end, total)
     return None

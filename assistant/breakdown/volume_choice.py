@@ -37,7 +37,7 @@ _SAMPLE_CUE = re.compile(
     r"这次|本次|此次|这批|本批|这期|本期|这一期|先(?:标|做|抽|来|试|挑|跑)|试标|试做|试点|标注量|抽(?:样|取|出|了)|挑(?:了|出)|选(?:了|出)|取了|拿出|导出|整理了|准备了|拉了|给你|发你|要标|需要标|标注|其中|"
     r"\b(?:labell?ing (?:target|volume|goal)|annotation (?:target|volume)|this (?:phase|stage|sprint)|phase (?:one|1)|covers?|covering|pilot (?:of|batch|round|run)|trial (?:of|batch|round)|pulled|sampled|sample of|selected|picked|pick|choose|select|exported|collected|gathered|prepared|label(?:l?ed)?|annotate[ds]?|tag(?:ged)?|grade[ds]?|rate[ds]?|review(?:ed)?|"
     r"give you|send you|sent you|hand you|have ready|to label|to annotate|to review|this batch|first batch|this round|now|of them|of those|of these|out of (?:them|those|these)|"
-    r"start(?:ing)? with|begin with|to start|for now|a random|random)\b",
+    r"start(?:ing)? with|begin with|to start|for now|a random|random|flagged|queued|left over|couldn'?t (?:decide|match|resolve))\b",
     re.I,
 )
 # a one-character verb counts only right before its number ("先标其中5000条", "评3000条"): inside a noun
@@ -52,7 +52,7 @@ _OBJECT_OF_VERB = re.compile(
 _POPULATION_CUE = re.compile(
     r"总共|一共|共有|全部|全量|整个|库里|库存|存量|总量|累计|总计|合计|全站|全库|数据库|藏品库|论坛|历史上|手上有|手头有|攒了|积累了|爬了|扒了|存了|"
     r"\b(?:in total|total(?:ling)?|altogether|overall|all told|archive[ds]?|entire|whole|backlog|database|catalog(?:ue)?|collection|corpus|library|pool|population|"
-    r"we(?:'ve| have)? got|we have|there are|we host|we run|we store|sitting in|stored|in (?:the|our) (?:bucket|archive|system|db|warehouse))\b",
+    r"combined|we'?re at|we are at|we(?:'ve| have)? got|we have|there are|we host|we run|we store|sitting in|stored|in (?:the|our) (?:bucket|archive|system|db|warehouse))\b",
     re.I,
 )
 # "2,000 of our 50,000 questions", "从3万条里抽": the count after "of our" / 从 is the pool drawn from
@@ -98,6 +98,18 @@ def _excluded(text: str, item: Mention) -> bool:
     after = text[item.end : item.end + 40]
     before = text[max(0, item.start - 30) : item.start]
     return bool(_NIGHT_RATE.match(after) or _RATE_BEFORE.search(before))
+
+
+_JOB_TOTAL_BEFORE = re.compile(
+    r"(?:所以|因此|也就是说?|加起来|合起来)[^，。；;\n]{0,6}?(?:要|需要|得)(?:看|标|审|听|检查|核对|评|标注|校对)(?:的)?(?:是|有|就是)?\s*(?:大概|大约|约)?\s*$|"
+    r"\b(?:so|which means|in total|altogether)\b[^.;\n]{0,20}?\b(?:to|will)\s+(?:label|review|check|rate|annotate|judge|tag)\s+(?:about\s+|around\s+|roughly\s+|~\s*)?$",
+    re.I,
+)
+_CATALOGUE_BEFORE = re.compile(
+    r"\b(?:we|they|company|brand)\s+(?:\w+\s+)?(?:market|sell|carry|stock|manufacture|make|produce|distribute|offer)\s+(?:about\s+|around\s+|roughly\s+|~\s*|over\s+)?$|"
+    r"(?:我们|公司|品牌)(?:一共|总共)?(?:卖|销售|经营|代理|生产|上架了?)(?:大概|大约|约)?\s*$",
+    re.I,
+)
 
 
 def score_mentions(text: str) -> list[tuple[float, Mention]]:
@@ -147,6 +159,12 @@ def score_mentions(text: str) -> list[tuple[float, Mention]]:
             score -= 3.0  # "40 texts per show" counts one container's share
         if item.value < 10:
             score -= 3.0
+        job_total = bool(_JOB_TOTAL_BEFORE.search(text[max(0, item.start - 30) : item.start]))
+        if job_total:
+            score += 3.0  # "所以总共要看的是四万句左右", "so in total we need to review 4,000": the job the request works out
+            population = False
+        if _CATALOGUE_BEFORE.search(text[max(0, item.start - 30) : item.start]):
+            score -= 3.0  # "we market 14 products", "我们卖200多款商品": what the requester sells, not what is labelled
         if sample and _THEN_REST.search(text[item.end : item.end + 80].split("\n")[0]):
             # "a pilot of 150 reports first, by next Friday, then the rest": a first batch of a job that is the whole
             score -= 4.0

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.breakdown.volume_words import _AR, Mention, _exactness, _kind_en, _number
+from assistant.breakdown.volume_words import _AR, _EN_WORD_NUM, Mention, _exactness, _kind_en, _number
 
 __all__ = ["elliptic"]
 
@@ -31,7 +31,8 @@ _ZH_ELLIPTIC = re.compile(
 # a total the request works out itself, with no noun: "the last 10 weeks, so about 1,200", "也就是6000"
 _RESTATED_BARE = re.compile(
     rf"(?:\b(?:so|i\.e\.,?|that'?s|that is|which is|making)|→|->|=>|=|也就是|即)\s*(?:about|around|roughly|~|约|大约|大概)?\s*"
-    rf"(?P<num>{_AR})\s?(?P<mag>[kK](?![A-Za-z])|thousand\b|万|千)?(?=\s*(?:[,.;:!?)，。；！？]|$|in all|in total|total|altogether))",
+    rf"(?:(?P<num>{_AR})\s?(?P<mag>[kK](?![A-Za-z])|thousand\b|万|千)?|(?P<num9>\b(?:{_EN_WORD_NUM}))\s+(?P<mag9>thousand)\b)"
+    rf"(?=\s*(?:[,.;:!?)，。；！？]|$|in all|in total|total|altogether))",
     re.I,
 )
 
@@ -77,8 +78,8 @@ def elliptic(text: str, found: list[Mention]) -> list[Mention]:
     taken = [(m.start, m.end) for m in found]
     for pattern in (_RESTATED_BARE, _EN_ELLIPTIC, _ZH_ELLIPTIC, _OF_THEM, _EXACTLY, _OF_POOL):
         for m in pattern.finditer(text):
-            key = next(k for k in ("num", "num2", "num3", "num4", "num5", "num6", "num7", "num8") if k in m.re.groupindex and m.group(k))
-            mag_key = {"num": "mag", "num2": "mag2", "num3": "mag3", "num4": "mag4", "num5": "mag5", "num8": "mag8"}.get(key, key)
+            key = next(k for k in ("num", "num2", "num3", "num4", "num5", "num6", "num7", "num8", "num9") if k in m.re.groupindex and m.group(k))
+            mag_key = {"num": "mag", "num2": "mag2", "num3": "mag3", "num4": "mag4", "num5": "mag5", "num8": "mag8", "num9": "mag9"}.get(key, key)
             if pattern is _OF_THEM and _noun_before(text, m.start()) is None:
                 continue
             start, end = m.start(key), m.end(mag_key) if mag_key != key and m.group(mag_key) else m.end(key)

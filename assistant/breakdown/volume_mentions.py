@@ -186,6 +186,18 @@ def _mark_restated(text: str, found: list[Mention]) -> None:
         if later.value > earlier.value and _RESTATE_BETWEEN.match(text[earlier.end : later.start]):
             later.notes.append("restated")
             earlier.notes.append("restated-from")
+    # "500 queries, top 12 each, but let's only do top 6 → 3000 judgments": the count after an arrow is the total the
+    # request works out itself; a product computed from other factors in the same line gives way to it
+    for later in found:
+        if later.kind != "data" or "restated" in later.notes or not re.search(r"(?:→|->|=>|=)\s*$", text[max(0, later.start - 4) : later.start]):
+            continue
+        line_start = text.rfind("\n", 0, later.start) + 1
+        earlier = [m for m in found if line_start <= m.start < later.start and m.kind in {"data", "unknown"} and m.value < later.value]
+        if earlier:
+            later.notes.append("restated")
+            for other in found:
+                if other.derived and line_start <= other.start < later.start and other.value != later.value:
+                    other.notes.append("restated-from")
     # "四千条左右（3,980条，我数过了）", "about 4,000 forms (3,987 exactly)": the exact count restates the hedged one
     for earlier, later in zip(found, found[1:]):
         pair = {earlier.exactness, later.exactness}

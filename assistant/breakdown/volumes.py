@@ -91,6 +91,8 @@ _EN_DATA_NOUNS = {
     "recordings": "audio_clips", "calls": "calls", "emails": "emails", "e-mails": "emails",
     "tickets": "tickets", "questions": "questions", "responses": "responses", "answers": "responses",
     "prompts": "prompts", "tasks": "tasks", "listings": "listings", "labeled examples": "examples",
+    "narratives": "documents", "write-ups": "documents", "judgments": "judgments", "judgements": "judgments",
+    "voicemails": "audio_clips", "captions": "texts", "summaries": "texts",
 }
 _EN_NOUN_RE = "|".join(sorted(map(re.escape, _EN_DATA_NOUNS), key=len, reverse=True))
 _EN_GAP_STOP = (
