@@ -207,3 +207,21 @@ def test_a_status_after_the_list_is_not_a_flag_label():
     assert found is not None and found.labels == ["spam", "ham"]
     found = find_labels("Sort feedback into praise, bugs, ideas. If a bug looks serious, flag it critical.")
     assert found is not None and found.labels == ["praise", "bugs", "ideas", "critical"]
+
+
+# round 2 (set 6 shapes, fresh sentences): quoted names with "or" inside them, one more quoted name in a later sentence
+ROUND2 = [
+    pytest.param('Sort each review by topic: "fit or sizing issue", "delivery", "color or pattern mismatch", "price". '
+                 'If a review only says thanks, call it "no topic".',
+                 ["fit or sizing issue", "delivery", "color or pattern mismatch", "price", "no topic"], id="quoted-or-inside-plus-call-it"),
+    pytest.param('Tag the calls with "billing or payment question", "allergy or diet info", "booking". If the line is silent, label it "empty".',
+                 ["billing or payment question", "allergy or diet info", "booking", "empty"], id="quoted-allergy-label-it"),
+]
+
+
+@pytest.mark.parametrize("text,expected", ROUND2)
+def test_round2_english_lists(text, expected):
+    found = find_labels(text)
+    assert found is not None, text
+    assert found.labels == expected
+    assert found.quote in text

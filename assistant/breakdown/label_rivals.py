@@ -113,5 +113,15 @@ def best(candidates: list[Candidate], text: str) -> Candidate | None:
                   and b.start <= a.end and a.start <= b.end and b.score >= THRESHOLD]
         if longer and a.score >= max(longer):
             a.score = max(longer) - 0.5
+    for q in candidates:
+        # '"return/refund", "ingredient or allergy question"': a reading that cuts inside a quoted name
+        # ("ingredient" / "ergy question") loses to the run of whole quoted names
+        if q.kind != "quoted" or len(q.labels) < 3:
+            continue
+        for a in candidates:
+            if a is not q and a.start < q.end and q.start < a.end and any(
+                label not in q.labels and any(label in name and label != name for name in q.labels) for label in a.labels
+            ):
+                a.score = min(a.score, THRESHOLD - 1.0)
     ranked = sorted(candidates, key=lambda c: (-c.score, -len(c.labels), sum(map(len, c.labels)), c.start))
     return ranked[0] if ranked and ranked[0].score >= THRESHOLD else None

@@ -25,7 +25,7 @@ from assistant.breakdown.label_rivals import best
 from assistant.breakdown.label_scoring import THRESHOLD
 from assistant.breakdown.label_second_en import add_second_set, conditional_candidates, dimension_candidates, lettered_candidates, name_if_candidates, versus_candidates
 from assistant.breakdown.label_spoken_en import flag_candidates, spoken_candidates
-from assistant.breakdown.label_more import extend_catch_all, more_candidates
+from assistant.breakdown.label_more import extend_catch_all, extend_quoted_followup, more_candidates
 from assistant.breakdown.label_shapes import add_catch_all_line, shaped_candidates
 from assistant.breakdown.label_zh import extend_zh_catch_all, strip_numbering, zh_candidates, zh_extras
 
@@ -56,6 +56,7 @@ def _find_labels(text: str) -> LabelSet | None:
     for candidate in candidates:
         add_catch_all_line(candidate, text)  # "· 报修\n· 投诉\n其余算闲聊"
         extend_catch_all(candidate, text)  # "…、骚扰辱骂，其余算正常", "anything else = Other"
+        extend_quoted_followup(candidate, text)  # '"spam" and "ads". If it's only an emoji call it "no request".'
         extend_zh_catch_all(candidate, text)  # "…，嗯，还有其他", "…。剩下看不出来的算其他"
         strip_numbering(candidate)  # "1.物流问题；2.质量问题"
     chosen = best(candidates, text)
