@@ -225,3 +225,22 @@ def test_round2_english_lists(text, expected):
     assert found is not None, text
     assert found.labels == expected
     assert found.quote in text
+
+
+# a scale whose points are named right after it, with option letters A/B leading the names; a stated range with anchors
+SCALES_NAMED = [
+    pytest.param("Judges compare two summaries per article and use a 4-point scale: A clearly better / A a bit better / "
+                 "B a bit better / B clearly better. About 700 articles.",
+                 ["A clearly better", "A a bit better", "B a bit better", "B clearly better"], id="ab-named-points"),
+    pytest.param("Score every chat on a 1 to 7 scale, 1 = hostile, 4 = okay, 7 = warm.", ["1", "2", "3", "4", "5", "6", "7"], id="range-with-anchors"),
+    pytest.param("Use a 1-10 scale for each photo: 1 = blurry, 5 = usable, 10 = stunning",
+                 ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"], id="one-to-ten-anchors"),
+]
+
+
+@pytest.mark.parametrize("text,expected", SCALES_NAMED)
+def test_scale_points_named_or_anchored(text, expected):
+    found = find_labels(text)
+    assert found is not None, text
+    assert found.labels == expected
+    assert found.ordinal

@@ -105,7 +105,12 @@ _ZH_TAIL = re.compile(
     r".*$"
 )
 _ZH_LEAD = re.compile(r"^(?:分别是|分别为|就是|[:：])\s*")
-_EN_LEAD = re.compile(r"^(?:either|as|the|a|an|one of|is|are|labels?|tags?|just|only|simply|with|plus|also)\s+", re.I)
+# "A much better / B slightly better": a capital A before a comparison is the option letter, not an article
+_EN_LEAD = re.compile(
+    r"^(?:either|as|the|(?!(?-i:A)\s+(?:is\s+)?(?:much|slightly|somewhat|clearly|far|a\s+bit|a\s+little|way|better|worse|preferred|wins|stronger|weaker)\b)a"
+    r"|an|one of|is|are|labels?|tags?|just|only|simply|with|plus|also)\s+",
+    re.I,
+)
 _COUNT_SUFFIX_ZH = re.compile(rf"\s*(?:等|这|共|一共|总共)?\s*{_COUNT}\s*{_ZH_COUNT_NOUN}.*$")
 _COUNT_SUFFIX_EN = re.compile(rf"\s*\(?\s*(?:{_EN_NUMWORD})\s+{_EN_COUNT_NOUN}\b.*$", re.I)
 _QUOTES = " \t\"'“”‘’「」『』《》<>()（）[]【】{}*`_#"
