@@ -244,3 +244,21 @@ def test_scale_points_named_or_anchored(text, expected):
     assert found is not None, text
     assert found.labels == expected
     assert found.ordinal
+
+
+# one name a line, where a later name also appears inside an earlier line's explanation
+LINE_NAMES_REPEATED = [
+    pytest.param("For each pair of listings, reviewers decide:\n  match — the same product, safe to merge\n"
+                 "  variant — same model, a partial copy of the listing text\n  partial — only some fields agree\n  unclear — too little info\nThanks",
+                 ["match", "variant", "partial", "unclear"], id="later-name-in-earlier-note"),
+    pytest.param("Each call gets one outcome:\nfixed — issue fixed on the call\nescalated — handed to tier 2, may stay pending review for days\n"
+                 "pending — waiting on the customer\nunknown — recording cut off\n",
+                 ["fixed", "escalated", "pending", "unknown"], id="pending-in-note"),
+]
+
+
+@pytest.mark.parametrize("text,expected", LINE_NAMES_REPEATED)
+def test_line_names_with_repeats_in_notes(text, expected):
+    found = find_labels(text)
+    assert found is not None, text
+    assert found.labels == expected

@@ -214,6 +214,9 @@ def _cut_short(candidate: Candidate, text: str) -> int:
         if has_cjk(label) or label.isdigit():
             continue
         at = text.find(label, position, candidate.end + 1)
+        if "\n" in candidate.quote:  # one name a line: the name opens its line ("different" of "different — …", not of "a different edition")
+            head = re.compile(r"^[^\S\n]*(?:[-*•·+][^\S\n]*)?" + re.escape(label), re.M).search(text, position, candidate.end + 1)
+            at = head.end() - len(label) if head else at
         if at < 0:
             continue
         position = at + len(label)
