@@ -262,3 +262,19 @@ def test_line_names_with_repeats_in_notes(text, expected):
     found = find_labels(text)
     assert found is not None, text
     assert found.labels == expected
+
+
+# an article on one bullet of a list belongs to the sentence, not to the name
+STRAY_ARTICLE = [
+    pytest.param("Please highlight in each incident report:\n- equipment ids\n- the root cause given\n- shift\n- injuries (if any)\n",
+                 ["equipment ids", "root cause given", "shift", "injuries"], id="the-root-cause"),
+    pytest.param("Mark up every listing with:\n* price\n* the floor area stated\n* bedrooms\n* garden or balcony\n",
+                 ["price", "floor area stated", "bedrooms", "garden or balcony"], id="the-floor-area"),
+]
+
+
+@pytest.mark.parametrize("text,expected", STRAY_ARTICLE)
+def test_stray_article_dropped(text, expected):
+    found = find_labels(text)
+    assert found is not None, text
+    assert found.labels == expected

@@ -65,6 +65,7 @@ def _find_labels(text: str) -> LabelSet | None:
     chosen, first = add_second_set(chosen, candidates, text, THRESHOLD)  # "…or no preference. Plus rate each answer 1-3."
     labels = [label for label in chosen.labels if label]
     labels += zh_extras(labels, chosen.kind, chosen.start, chosen.end, text, split_enumeration)  # "另外…单独标出来（是/否）"
+    labels = _drop_stray_article(labels)  # "- drug names\n- the adverse signs\n- outcome"
     # examples in brackets or quotes ("绝对化用语（“国家级”）") say nothing about the list's order
     context = re.sub(r"[（(][^()（）]*[)）]|“[^”]*”|\"[^\"]*\"", "", text[max(0, first.start - 30) : first.end + 10])
     # with a second set, the order of the whole follows the first ("prefer left / right / none, plus 1-3")
@@ -76,4 +77,12 @@ def _find_labels(text: str) -> LabelSet | None:
         ordinal = False  # two named verdicts ("thumbs up / thumbs down", 适合/不适合) are two classes, not a scale
     main = first_labels if first is not chosen else []
     return LabelSet(labels, chosen.quote, ordinal=ordinal, other=chosen.other, notes=chosen.notes, main=main)
+
+
+def _drop_stray_article(labels: list[str]) -> list[str]:
+    """"the adverse signs" among "drug names", "dose", "outcome": an article on one name of a list is the sentence's, not the name's."""
+    with_article = [label for label in labels if re.match(r"(?i)the\s+\S+\s+\S", label)]
+    if len(labels) < 3 or not with_article or 2 * len(with_article) >= len(labels):
+        return labels
+    return [re.sub(r"(?i)^the\s+", "", label) if label in with_article else label for label in labels]
 
