@@ -278,3 +278,21 @@ def test_stray_article_dropped(text, expected):
     found = find_labels(text)
     assert found is not None, text
     assert found.labels == expected
+
+
+# conditions in separate sentences, each naming what to put; an article before the name is the sentence's
+CONDITIONS_SPLIT = [
+    pytest.param("Show the rater both translations. If the left one reads better, say left. If the right one does, say right. "
+                 "If neither is usable, mark it a fail.",
+                 ["left", "right", "fail"], id="sentences-left-right-fail"),
+    pytest.param("For every pair of photos: if they show the same house, label it same. If it's a different house, label it different. "
+                 "If you can't see enough, call it an unknown.",
+                 ["same", "different", "unknown"], id="sentences-same-different-unknown"),
+]
+
+
+@pytest.mark.parametrize("text,expected", CONDITIONS_SPLIT)
+def test_conditions_across_sentences(text, expected):
+    found = find_labels(text)
+    assert found is not None, text
+    assert found.labels == expected
