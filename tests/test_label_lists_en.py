@@ -296,3 +296,20 @@ def test_conditions_across_sentences(text, expected):
     found = find_labels(text)
     assert found is not None, text
     assert found.labels == expected
+
+
+# a choice question re-asked ("is it X, or is it Y, Z, or W?"), options with a slash, examples in brackets, one long option
+CHOICE_QUESTIONS = [
+    pytest.param("For every post we need to know: is it ok, or is it spam, scam / phishing, an adult asking to meet up, "
+                 "or doxxing (home address, phone)? About 3k posts.",
+                 ["ok", "spam", "scam / phishing", "an adult asking to meet up", "doxxing"], id="reasked-long-option"),
+    pytest.param("Each review, tell us: is it praise, or is it a delivery problem (late, lost, damaged), a sizing problem, or a refund demand?",
+                 ["praise", "delivery problem", "sizing problem", "refund demand"], id="reasked-brackets"),
+]
+
+
+@pytest.mark.parametrize("text,expected", CHOICE_QUESTIONS)
+def test_reasked_choice_questions(text, expected):
+    found = find_labels(text)
+    assert found is not None, text
+    assert found.labels == expected
