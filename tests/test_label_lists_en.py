@@ -313,3 +313,19 @@ def test_reasked_choice_questions(text, expected):
     found = find_labels(text)
     assert found is not None, text
     assert found.labels == expected
+
+
+# an "and"/"or" inside one item of a longer comma list that closes with its own ", and …"; a filler and a hedge
+INNER_CONJUNCTIONS = [
+    pytest.param("Sort the recipes by cuisine, like Italian, Mexican, Thai, Indian, pies and pastries, French, and, um, fusion I guess, for the rest.",
+                 ["Italian", "Mexican", "Thai", "Indian", "pies and pastries", "French", "fusion"], id="spoken-and-inside"),
+    pytest.param("Tag every tune by mood: happy, calm, sad or bittersweet, angry, dreamy, or other.",
+                 ["happy", "calm", "sad or bittersweet", "angry", "dreamy", "other"], id="or-inside-item"),
+]
+
+
+@pytest.mark.parametrize("text,expected", INNER_CONJUNCTIONS)
+def test_inner_conjunctions(text, expected):
+    found = find_labels(text)
+    assert found is not None, text
+    assert found.labels == expected

@@ -139,5 +139,7 @@ def best(candidates: list[Candidate], text: str) -> Candidate | None:
                 label not in q.labels and any(label in name and label != name for name in q.labels) for label in a.labels
             ):
                 a.score = min(a.score, THRESHOLD - 1.0)
+            elif a is not q and a.kind != "quoted" and a.start < q.end and q.start < a.end and set(a.labels) < set(q.labels):
+                a.score = min(a.score, q.score - 0.1)  # part of the quoted run read unquoted
     ranked = sorted(candidates, key=lambda c: (-c.score, -len(c.labels), sum(map(len, c.labels)), c.start))
     return ranked[0] if ranked and ranked[0].score >= THRESHOLD else None
