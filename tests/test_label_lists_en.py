@@ -329,3 +329,20 @@ def test_inner_conjunctions(text, expected):
     found = find_labels(text)
     assert found is not None, text
     assert found.labels == expected
+
+
+# a rubric of several questions, one a line, each with its options after a "?", colon or dash: the options of all
+QUESTION_RUBRICS = [
+    pytest.param("Reviewers answer for each translated menu:\n1) Accurate? yes / no — any dish renamed = no\n"
+                 "2) Allergens kept? — check the footnotes too: all kept / some dropped / none kept\n3) Would you print it? yes / no\n",
+                 ["yes", "no", "all kept", "some dropped", "none kept"], id="menu-rubric"),
+    pytest.param("Per call, two questions:\n- Greeting: proper / rushed / missing\n- Issue solved? fully / partly / not at all\nThanks",
+                 ["proper", "rushed", "missing", "fully", "partly", "not at all"], id="call-rubric-bullets"),
+]
+
+
+@pytest.mark.parametrize("text,expected", QUESTION_RUBRICS)
+def test_question_rubrics(text, expected):
+    found = find_labels(text)
+    assert found is not None, text
+    assert found.labels == expected

@@ -130,6 +130,12 @@ def best(candidates: list[Candidate], text: str) -> Candidate | None:
             ):
                 b.score = min(b.score, a.score - 0.5)
     for q in candidates:
+        # "1) Faithful? yes / no\n2) Complete? complete / partially": the questions are not the options they ask for
+        if q.kind == "dimensions" and q.score >= THRESHOLD:
+            for a in candidates:
+                if a is not q and a.start < q.end and q.start < a.end and any("?" in label for label in a.labels):
+                    a.score = min(a.score, q.score - 0.1)
+    for q in candidates:
         # '"return/refund", "ingredient or allergy question"': a reading that cuts inside a quoted name
         # ("ingredient" / "ergy question") loses to the run of whole quoted names
         if q.kind != "quoted" or len(q.labels) < 3:
