@@ -207,3 +207,142 @@ def test_a_status_after_the_list_is_not_a_flag_label():
     assert found is not None and found.labels == ["spam", "ham"]
     found = find_labels("Sort feedback into praise, bugs, ideas. If a bug looks serious, flag it critical.")
     assert found is not None and found.labels == ["praise", "bugs", "ideas", "critical"]
+
+
+# round 2 (set 6 shapes, fresh sentences): quoted names with "or" inside them, one more quoted name in a later sentence
+ROUND2 = [
+    pytest.param('Sort each review by topic: "fit or sizing issue", "delivery", "color or pattern mismatch", "price". '
+                 'If a review only says thanks, call it "no topic".',
+                 ["fit or sizing issue", "delivery", "color or pattern mismatch", "price", "no topic"], id="quoted-or-inside-plus-call-it"),
+    pytest.param('Tag the calls with "billing or payment question", "allergy or diet info", "booking". If the line is silent, label it "empty".',
+                 ["billing or payment question", "allergy or diet info", "booking", "empty"], id="quoted-allergy-label-it"),
+]
+
+
+@pytest.mark.parametrize("text,expected", ROUND2)
+def test_round2_english_lists(text, expected):
+    found = find_labels(text)
+    assert found is not None, text
+    assert found.labels == expected
+    assert found.quote in text
+
+
+# a scale whose points are named right after it, with option letters A/B leading the names; a stated range with anchors
+SCALES_NAMED = [
+    pytest.param("Judges compare two summaries per article and use a 4-point scale: A clearly better / A a bit better / "
+                 "B a bit better / B clearly better. About 700 articles.",
+                 ["A clearly better", "A a bit better", "B a bit better", "B clearly better"], id="ab-named-points"),
+    pytest.param("Score every chat on a 1 to 7 scale, 1 = hostile, 4 = okay, 7 = warm.", ["1", "2", "3", "4", "5", "6", "7"], id="range-with-anchors"),
+    pytest.param("Use a 1-10 scale for each photo: 1 = blurry, 5 = usable, 10 = stunning",
+                 ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"], id="one-to-ten-anchors"),
+]
+
+
+@pytest.mark.parametrize("text,expected", SCALES_NAMED)
+def test_scale_points_named_or_anchored(text, expected):
+    found = find_labels(text)
+    assert found is not None, text
+    assert found.labels == expected
+    assert found.ordinal
+
+
+# one name a line, where a later name also appears inside an earlier line's explanation
+LINE_NAMES_REPEATED = [
+    pytest.param("For each pair of listings, reviewers decide:\n  match — the same product, safe to merge\n"
+                 "  variant — same model, a partial copy of the listing text\n  partial — only some fields agree\n  unclear — too little info\nThanks",
+                 ["match", "variant", "partial", "unclear"], id="later-name-in-earlier-note"),
+    pytest.param("Each call gets one outcome:\nfixed — issue fixed on the call\nescalated — handed to tier 2, may stay pending review for days\n"
+                 "pending — waiting on the customer\nunknown — recording cut off\n",
+                 ["fixed", "escalated", "pending", "unknown"], id="pending-in-note"),
+]
+
+
+@pytest.mark.parametrize("text,expected", LINE_NAMES_REPEATED)
+def test_line_names_with_repeats_in_notes(text, expected):
+    found = find_labels(text)
+    assert found is not None, text
+    assert found.labels == expected
+
+
+# an article on one bullet of a list belongs to the sentence, not to the name
+STRAY_ARTICLE = [
+    pytest.param("Please highlight in each incident report:\n- equipment ids\n- the root cause given\n- shift\n- injuries (if any)\n",
+                 ["equipment ids", "root cause given", "shift", "injuries"], id="the-root-cause"),
+    pytest.param("Mark up every listing with:\n* price\n* the floor area stated\n* bedrooms\n* garden or balcony\n",
+                 ["price", "floor area stated", "bedrooms", "garden or balcony"], id="the-floor-area"),
+]
+
+
+@pytest.mark.parametrize("text,expected", STRAY_ARTICLE)
+def test_stray_article_dropped(text, expected):
+    found = find_labels(text)
+    assert found is not None, text
+    assert found.labels == expected
+
+
+# conditions in separate sentences, each naming what to put; an article before the name is the sentence's
+CONDITIONS_SPLIT = [
+    pytest.param("Show the rater both translations. If the left one reads better, say left. If the right one does, say right. "
+                 "If neither is usable, mark it a fail.",
+                 ["left", "right", "fail"], id="sentences-left-right-fail"),
+    pytest.param("For every pair of photos: if they show the same house, label it same. If it's a different house, label it different. "
+                 "If you can't see enough, call it an unknown.",
+                 ["same", "different", "unknown"], id="sentences-same-different-unknown"),
+]
+
+
+@pytest.mark.parametrize("text,expected", CONDITIONS_SPLIT)
+def test_conditions_across_sentences(text, expected):
+    found = find_labels(text)
+    assert found is not None, text
+    assert found.labels == expected
+
+
+# a choice question re-asked ("is it X, or is it Y, Z, or W?"), options with a slash, examples in brackets, one long option
+CHOICE_QUESTIONS = [
+    pytest.param("For every post we need to know: is it ok, or is it spam, scam / phishing, an adult asking to meet up, "
+                 "or doxxing (home address, phone)? About 3k posts.",
+                 ["ok", "spam", "scam / phishing", "an adult asking to meet up", "doxxing"], id="reasked-long-option"),
+    pytest.param("Each review, tell us: is it praise, or is it a delivery problem (late, lost, damaged), a sizing problem, or a refund demand?",
+                 ["praise", "delivery problem", "sizing problem", "refund demand"], id="reasked-brackets"),
+]
+
+
+@pytest.mark.parametrize("text,expected", CHOICE_QUESTIONS)
+def test_reasked_choice_questions(text, expected):
+    found = find_labels(text)
+    assert found is not None, text
+    assert found.labels == expected
+
+
+# an "and"/"or" inside one item of a longer comma list that closes with its own ", and …"; a filler and a hedge
+INNER_CONJUNCTIONS = [
+    pytest.param("Sort the recipes by cuisine, like Italian, Mexican, Thai, Indian, pies and pastries, French, and, um, fusion I guess, for the rest.",
+                 ["Italian", "Mexican", "Thai", "Indian", "pies and pastries", "French", "fusion"], id="spoken-and-inside"),
+    pytest.param("Tag every tune by mood: happy, calm, sad or bittersweet, angry, dreamy, or other.",
+                 ["happy", "calm", "sad or bittersweet", "angry", "dreamy", "other"], id="or-inside-item"),
+]
+
+
+@pytest.mark.parametrize("text,expected", INNER_CONJUNCTIONS)
+def test_inner_conjunctions(text, expected):
+    found = find_labels(text)
+    assert found is not None, text
+    assert found.labels == expected
+
+
+# a rubric of several questions, one a line, each with its options after a "?", colon or dash: the options of all
+QUESTION_RUBRICS = [
+    pytest.param("Reviewers answer for each translated menu:\n1) Accurate? yes / no — any dish renamed = no\n"
+                 "2) Allergens kept? — check the footnotes too: all kept / some dropped / none kept\n3) Would you print it? yes / no\n",
+                 ["yes", "no", "all kept", "some dropped", "none kept"], id="menu-rubric"),
+    pytest.param("Per call, two questions:\n- Greeting: proper / rushed / missing\n- Issue solved? fully / partly / not at all\nThanks",
+                 ["proper", "rushed", "missing", "fully", "partly", "not at all"], id="call-rubric-bullets"),
+]
+
+
+@pytest.mark.parametrize("text,expected", QUESTION_RUBRICS)
+def test_question_rubrics(text, expected):
+    found = find_labels(text)
+    assert found is not None, text
+    assert found.labels == expected

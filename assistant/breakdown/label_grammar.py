@@ -106,7 +106,12 @@ _ZH_TAIL = re.compile(
     r".*$"
 )
 _ZH_LEAD = re.compile(r"^(?:分别是|分别为|就是|[:：])\s*")
-_EN_LEAD = re.compile(r"^(?:either|as|the|a|an|one of|is|are|labels?|tags?|just|only|simply|with|plus|also)\s+", re.I)
+# "A much better / B slightly better": a capital A before a comparison is the option letter, not an article
+_EN_LEAD = re.compile(
+    r"^(?:either|as|the|(?!(?-i:A)\s+(?:is\s+)?(?:much|slightly|somewhat|clearly|far|a\s+bit|a\s+little|way|better|worse|preferred|wins|stronger|weaker)\b)a"
+    r"|an|one of|is|are|labels?|tags?|just|only|simply|with|plus|also)\s+",
+    re.I,
+)
 _COUNT_SUFFIX_ZH = re.compile(rf"\s*(?:等|这|共|一共|总共)?\s*{_COUNT}\s*{_ZH_COUNT_NOUN}.*$")
 _COUNT_SUFFIX_EN = re.compile(rf"\s*\(?\s*(?:{_EN_NUMWORD})\s+{_EN_COUNT_NOUN}\b.*$", re.I)
 _QUOTES = " \t\"'“”‘’「」『』《》<>()（）[]【】{}*`_#"
@@ -179,6 +184,7 @@ def _clean_item(item: str, inner: bool = False) -> tuple[str, bool]:
                 item, ended = head, True
     else:
         item = _EN_LEAD.sub("", item.strip())
+        item = re.sub(r"\s+(?:I\s+(?:suppose|guess|think|reckon)|I'd say|probably|perhaps|maybe)\s*$", "", item, flags=re.I)  # "other I suppose"
         cut = _COUNT_SUFFIX_EN.sub("", item)
         if cut != item:
             item, ended = cut, True
@@ -209,7 +215,7 @@ def _plausible(label: str) -> bool:
 
 
 _MASK = str.maketrans({"、": "\x00", ",": "\x01", "/": "\x02", "，": "\x03", "和": "\x04", "或": "\x05", "&": "\x06", ";": "\x07"})
-_UNMASK = str.maketrans({"\x00": "、", "\x01": ",", "\x02": "/", "\x03": "，", "\x04": "和", "\x05": "或", "\x06": "&", "\x07": ";"})
+_UNMASK = str.maketrans({"\x00": "、", "\x01": ",", "\x02": "/", "\x03": "，", "\x04": "和", "\x05": "或", "\x06": "&", "\x07": ";", "\x0e": "and", "\x0f": "or"})
 # a short quoted item between separators: "machinery & parts", 'relevant, but outdated'
 _QUOTED_ITEM = re.compile(r"(?:\"[^\"\n]{1,40}\"|“[^”\n]{1,40}”|「[^」\n]{1,40}」|『[^』\n]{1,40}』|(?<![A-Za-z])'[^'\n]{1,40}'(?![A-Za-z]))")
 
@@ -242,6 +248,25 @@ def _list_semicolons(segment: str) -> str:
         out[at] = "," if segment[at] == ";" else "，"
         at += 1
     return "".join(out)
+
+
+_EN_FILLER = re.compile(r"\b(?P<conj>and|or)\s*,?\s*(?:um+|uh+|erm|er)\s*,", re.I)
+
+
+def _inner_conjunctions(body: str) -> str:
+    """An "and"/"or" inside one comma item joins one name ("crime and thriller") when the list closes with its own
+    ", and …" / ", or …" later: then the bare conjunction cannot be the list's last one."""
+    body = _EN_FILLER.sub(r"\g<conj>", body)  # "…, memoir, and um, nonfiction-other"
+    segments = body.split(",")
+    if len(segments) < 4:
+        return body
+    closing = max((i for i, seg in enumerate(segments) if re.match(r"\s*(?:and|or)\s", seg, re.I)), default=-1)
+    if closing < 2:
+        return body
+    for i in range(1, closing - 1):
+        if not re.match(r"\s*(?:and|or)\s", segments[i], re.I):
+            segments[i] = re.sub(r"(?<=\s)and(?=\s)", "\x0e", re.sub(r"(?<=\s)or(?=\s)", "\x0f", segments[i]))
+    return ",".join(segments)
 
 
 def split_enumeration(segment: str) -> tuple[list[str], str | None, int]:
@@ -281,6 +306,7 @@ def split_enumeration(segment: str) -> tuple[list[str], str | None, int]:
     else:
         if re.search(r",[^&]*\b(?:and|or)\s+[^,&]*\s&\s", body):
             body = re.sub(r"\s&\s(?=[^,]*$)", lambda m: m.group(0).translate(_MASK), body)  # "film, art and food & drink"
+        body = _inner_conjunctions(body)  # "literary fiction, crime and thriller, romance, …, and memoir"
         en_sep = _EN_SEP_NO_SLASH_RE if body.count(",") >= 2 else _EN_SEP_RE
         if body.count("|") + body.count("｜") >= 2:
             en_sep = _EN_PIPE_RE  # "Hardware & Devices | Network / Wi-Fi | …": the strongest delimiter splits, the weaker stay inside

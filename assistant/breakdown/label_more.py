@@ -358,3 +358,34 @@ def extend_catch_all(candidate: Candidate, text: str) -> None:
     candidate.other = label
     candidate.end = end
     candidate.quote = text[candidate.start : end].strip()
+
+
+# 'If it's just an emoji call it "no request".': one more quoted name given in a sentence of its own
+_QUOTED_FOLLOWUP = re.compile(
+    r"\b(?:call|label|mark|tag|put|file|classify|count|treat)\s+(?:it|them|those|that|these|this|each one)\s+(?:as\s+|under\s+|in\s+)?"
+    r"[\"“'‘](?P<name>[^\"”'’\n]{1,40})[\"”'’]",
+    re.I,
+)
+
+
+def extend_quoted_followup(candidate: Candidate, text: str) -> None:
+    """A run of quoted names goes on with a quoted name in one of the next two sentences ('… call it "no request"')."""
+    if candidate.kind != "quoted" or len(candidate.labels) < 2:
+        return
+    after = text[candidate.end : candidate.end + 240]
+    if re.search(r"[\"“”]", re.split(r"[.!?\n]", after, maxsplit=1)[0]):
+        return  # the run read here stops short of the sentence's last quoted name
+    sentences = re.split(r"(?<=[.!?])\s+|\n", after)
+    window = " ".join(sentences[:3])
+    hit = _QUOTED_FOLLOWUP.search(window)
+    if not hit:
+        return
+    name = hit.group("name").strip()
+    if name.casefold() in {label.casefold() for label in candidate.labels}:
+        return
+    candidate.labels.append(name)
+    end = after.find(hit.group(0)) if hit.group(0) in after else -1
+    if end >= 0:
+        candidate.end += end + len(hit.group(0))
+        candidate.quote = text[candidate.start : candidate.end].strip()
+

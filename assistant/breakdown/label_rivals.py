@@ -113,5 +113,39 @@ def best(candidates: list[Candidate], text: str) -> Candidate | None:
                   and b.start <= a.end and a.start <= b.end and b.score >= THRESHOLD]
         if longer and a.score >= max(longer):
             a.score = max(longer) - 0.5
+    for a in candidates:
+        if a.kind != "scale" or not a.labels or not all(label.isdigit() for label in a.labels):
+            continue
+        for b in candidates:
+            # "a 5-point scale: A much better / … / B much better": the scale's points, named right after it
+            if (
+                b is not a and len(b.labels) == len(a.labels) >= 3 and not any(label.isdigit() for label in b.labels)
+                and a.end <= b.start <= a.end + 4 and re.match(r"\s*[:：]", text[a.end : b.start + 1]) and b.score >= THRESHOLD
+            ):
+                b.score = max(b.score, a.score + 0.1)
+            # "on a 1 to 5 scale, 1 = furious, 3 = meh, 5 = delighted": anchors explain some points of the stated range
+            if (
+                b is not a and b.kind == "scale" and set(b.labels) < set(a.labels) and a.end <= b.start <= a.end + 40
+                and all(label.isdigit() for label in b.labels)
+            ):
+                b.score = min(b.score, a.score - 0.5)
+    for q in candidates:
+        # "1) Faithful? yes / no\n2) Complete? complete / partially": the questions are not the options they ask for
+        if q.kind == "dimensions" and q.score >= THRESHOLD:
+            for a in candidates:
+                if a is not q and a.start < q.end and q.start < a.end and any("?" in label for label in a.labels):
+                    a.score = min(a.score, q.score - 0.1)
+    for q in candidates:
+        # '"return/refund", "ingredient or allergy question"': a reading that cuts inside a quoted name
+        # ("ingredient" / "ergy question") loses to the run of whole quoted names
+        if q.kind != "quoted" or len(q.labels) < 3:
+            continue
+        for a in candidates:
+            if a is not q and a.start < q.end and q.start < a.end and any(
+                label not in q.labels and any(label in name and label != name for name in q.labels) for label in a.labels
+            ):
+                a.score = min(a.score, THRESHOLD - 1.0)
+            elif a is not q and a.kind != "quoted" and a.start < q.end and q.start < a.end and set(a.labels) < set(q.labels):
+                a.score = min(a.score, q.score - 0.1)  # part of the quoted run read unquoted
     ranked = sorted(candidates, key=lambda c: (-c.score, -len(c.labels), sum(map(len, c.labels)), c.start))
     return ranked[0] if ranked and ranked[0].score >= THRESHOLD else None

@@ -103,7 +103,8 @@ def _item_ok(label: str, labels: list[str], words_max: int = 4) -> bool:
 
 def _words_max(candidate: Candidate) -> int:
     """One option a line: the line break delimits it, so an English name may run longer ("Faithful but missing key info")."""
-    return EN_LINE_WORDS if candidate.kind == "lines" and "\n" in candidate.quote else 4
+    # a spoken chain of options ("is it fine, or is it …, or …") delimits them by ", or": a name may run longer too
+    return EN_LINE_WORDS if (candidate.kind == "lines" and "\n" in candidate.quote) or candidate.kind == "spoken" else 4
 
 
 def _after_last(candidate: Candidate, text: str) -> int:
@@ -220,6 +221,9 @@ def _cut_short(candidate: Candidate, text: str) -> int:
         if has_cjk(label) or label.isdigit():
             continue
         at = text.find(label, position, candidate.end + 1)
+        if "\n" in candidate.quote:  # one name a line: the name opens its line ("different" of "different — …", not of "a different edition")
+            head = re.compile(r"^[^\S\n]*(?:[-*•·+][^\S\n]*)?" + re.escape(label), re.M).search(text, position, candidate.end + 1)
+            at = head.end() - len(label) if head else at
         if at < 0:
             continue
         position = at + len(label)

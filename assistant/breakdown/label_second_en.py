@@ -108,7 +108,7 @@ _PUT = r"(?:say|mark|tag|label|pick|choose|answer|select|use|put|write|call\s+it
 # "if B, B", "If A is better say A", "if both are bad — e.g. quoting … — both_bad": a condition, then the name to give
 _IF_CLAUSE = re.compile(
     rf"\b(?:if|when)\s+(?P<cond>[^;.!?\n]{{1,60}}?)(?:\s*,\s*|\s+[—–]\s[^—–\n]{{0,90}}?\s[—–]\s*|\s+(?=(?:then\s+)?{_PUT}\b))"
-    rf"(?:then\s+)?(?:(?P<put>{_PUT})(?:\s+(?:it|them))?(?:\s+as)?\s+)?[\"'“‘]?(?P<name>[\w'-]+(?:\s[\w'-]+){{0,2}}?)[\"'”’]?"
+    rf"(?:then\s+)?(?:(?P<put>{_PUT})(?:\s+(?:it|them))?(?:\s+as)?\s+(?:(?-i:a|an|the)\s+)?)?[\"'“‘]?(?P<name>[\w'-]+(?:\s[\w'-]+){{0,2}}?)[\"'”’]?"
     r"(?=\s*(?:[;.!]|$|\n|,\s*(?:and\s+|or\s+)?(?:if|when|otherwise)\b))",
     re.I,
 )
@@ -123,7 +123,7 @@ def conditional_candidates(text: str) -> list[Candidate]:
     found: list[Candidate] = []
     run: list[re.Match[str]] = []
     for m in [*_IF_CLAUSE.finditer(text), None]:
-        if m is not None and run and re.fullmatch(r"\s*[;,]?\s*(?:and\s+|or\s+)?", text[run[-1].end() : m.start()], re.I):
+        if m is not None and run and re.fullmatch(r"\s*[;,.]?\s*(?:and\s+|or\s+)?", text[run[-1].end() : m.start()], re.I):
             run.append(m)
             continue
         names = list(dict.fromkeys(r.group("name") for r in run))

@@ -20,7 +20,8 @@ _FILLER = re.compile(r"(?:(?<=[,.;])|(?<=^)|(?<=\s))(?:um+|uh+|erm|er|hmm+|you k
 # the question the options answer: "is it about …", "whether it's …", "are they …"
 _ASK = re.compile(r"\b(?:is it|is this|it's|it is|whether it's|whether it is|are they|is that)\s+(?:about\s+|for\s+|an?\s+|either\s+)?", re.I)
 _ITEM = re.compile(r"^(?:the|a|an|some|any)\s+", re.I)
-_OPTION = re.compile(r"^[A-Za-z][\w'-]*(?:\s+[A-Za-z][\w'-]*){0,3}$")
+_OPTION = re.compile(r"^[A-Za-z][\w'-]*(?:(?:\s+|\s*/\s*)[A-Za-z][\w'-]*){0,5}$")
+_REASK = re.compile(r"^(?:is it|is this|it's|it is|are they)\s+(?:about\s+|for\s+|either\s+)?", re.I)
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -39,6 +40,7 @@ def spoken_candidates(text: str) -> list[Candidate]:
     found = []
     for sentence in re.finditer(r"[^.!?\n]+", text):
         body = _FILLER.sub(_blank, sentence.group(0))
+        body = re.sub(r"\([^()]*\)", _blank, body)  # "sharing personal info (addresses, phone numbers)": examples of one option
         if len(re.findall(r",\s*or\b", body, re.I)) < 2:
             continue  # a chain of options said one by one: ", or … , or …"
         ask = _ASK.search(body)
@@ -48,7 +50,10 @@ def spoken_candidates(text: str) -> list[Candidate]:
         pieces = [p for p in re.split(r"\s*,\s*(?:or\b\s*)?(?:,\s*)*", rest) if p.strip()]
         names: list[str] = []
         for piece in pieces:
-            option = _ITEM.sub("", re.sub(r"^\s*or\s+", "", piece.strip(), flags=re.I)).strip()
+            option = _REASK.sub("", re.sub(r"^\s*or\s+", "", piece.strip(), flags=re.I))  # "is it fine, or is it bullying, …"
+            if len(option.split()) <= 4:
+                option = _ITEM.sub("", option)  # "a refund" is refund; "an adult messaging a minor inappropriately" keeps its article
+            option = option.strip()
             if not _OPTION.match(option):
                 break
             names.extend(_split_option(option))

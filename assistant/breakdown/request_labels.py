@@ -21,11 +21,12 @@ from assistant.breakdown.label_backref import backref_candidates, continue_lists
 from assistant.breakdown.label_candidates import find_candidates
 from assistant.breakdown.label_grammar import LabelSet, _ordinal, split_enumeration
 from assistant.breakdown.label_legacy import LEGACY_KINDS, legacy_candidates
+from assistant.breakdown.label_questions_en import question_rubric_candidates
 from assistant.breakdown.label_rivals import best
 from assistant.breakdown.label_scoring import THRESHOLD
 from assistant.breakdown.label_second_en import add_second_set, conditional_candidates, dimension_candidates, lettered_candidates, name_if_candidates, versus_candidates
 from assistant.breakdown.label_spoken_en import flag_candidates, spoken_candidates
-from assistant.breakdown.label_more import extend_catch_all, more_candidates
+from assistant.breakdown.label_more import extend_catch_all, extend_quoted_followup, more_candidates
 from assistant.breakdown.label_shapes import add_catch_all_line, shaped_candidates
 from assistant.breakdown.label_zh import extend_zh_catch_all, strip_numbering, zh_candidates, zh_extras
 
@@ -51,11 +52,13 @@ def _find_labels(text: str) -> LabelSet | None:
     candidates += spoken_candidates(text) + flag_candidates(text)  # "is it about A or B, or, um, C", "flagged urgent no matter what"
     candidates += lettered_candidates(text) + name_if_candidates(text)  # "A) x B) y", "'toxic' if …, 'ok' otherwise"
     candidates += dimension_candidates(text)  # "urgency (high/medium/low) and product (iOS app, web)"
+    candidates += question_rubric_candidates(text)  # "1) Faithful? yes / no\n2) Complete? complete / partially / missing"
     candidates += zh_candidates(text, split_enumeration)  # 都算"账号问题", 图上有的没写=漏检
     continue_lists(candidates, text, split_enumeration)  # "The main ones are A, B and C. There's also D and E."
     for candidate in candidates:
         add_catch_all_line(candidate, text)  # "· 报修\n· 投诉\n其余算闲聊"
         extend_catch_all(candidate, text)  # "…、骚扰辱骂，其余算正常", "anything else = Other"
+        extend_quoted_followup(candidate, text)  # '"spam" and "ads". If it's only an emoji call it "no request".'
         extend_zh_catch_all(candidate, text)  # "…，嗯，还有其他", "…。剩下看不出来的算其他"
         strip_numbering(candidate)  # "1.物流问题；2.质量问题"
     chosen = best(candidates, text)
@@ -64,6 +67,7 @@ def _find_labels(text: str) -> LabelSet | None:
     chosen, first = add_second_set(chosen, candidates, text, THRESHOLD)  # "…or no preference. Plus rate each answer 1-3."
     labels = [label for label in chosen.labels if label]
     labels += zh_extras(labels, chosen.kind, chosen.start, chosen.end, text, split_enumeration)  # "另外…单独标出来（是/否）"
+    labels = _drop_stray_article(labels)  # "- drug names\n- the adverse signs\n- outcome"
     # examples in brackets or quotes ("绝对化用语（“国家级”）") say nothing about the list's order
     context = re.sub(r"[（(][^()（）]*[)）]|“[^”]*”|\"[^\"]*\"", "", text[max(0, first.start - 30) : first.end + 10])
     # with a second set, the order of the whole follows the first ("prefer left / right / none, plus 1-3")
@@ -75,4 +79,12 @@ def _find_labels(text: str) -> LabelSet | None:
         ordinal = False  # two named verdicts ("thumbs up / thumbs down", 适合/不适合) are two classes, not a scale
     main = first_labels if first is not chosen else []
     return LabelSet(labels, chosen.quote, ordinal=ordinal, other=chosen.other, notes=chosen.notes, main=main)
+
+
+def _drop_stray_article(labels: list[str]) -> list[str]:
+    """"the adverse signs" among "drug names", "dose", "outcome": an article on one name of a list is the sentence's, not the name's."""
+    with_article = [label for label in labels if re.match(r"(?i)the\s+\S+\s+\S", label)]
+    if len(labels) < 3 or not with_article or 2 * len(with_article) >= len(labels):
+        return labels
+    return [re.sub(r"(?i)^the\s+", "", label) if label in with_article else label for label in labels]
 
