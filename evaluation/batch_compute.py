@@ -13,7 +13,7 @@ from assistant.core.errors import InputError
 from assistant.core.messages import Items, Message
 from assistant.integrations.cells import cell_text
 from assistant.integrations.label_studio_export import MULTI_SEPARATOR
-from assistant.rulebook.draft import label_key
+from assistant.rulebook.grounding import label_key
 from evaluation import message_refs as refs
 from evaluation.batch_models import DEFAULT_THRESHOLD, BatchQA, BatchRecord, BrokenRule, ModelAgreement
 from evaluation.qa import QACheck, qa_check

@@ -8,7 +8,7 @@ from typing import Any, Callable
 
 from assistant.core.errors import InputError
 from assistant.core.messages import Items, Message
-from assistant.rulebook.draft import label_key
+from assistant.rulebook.grounding import label_key
 from evaluation import message_refs as refs
 from evaluation.batch_format import _EPS, _below, _beyond, _pct, _pts, _short
 from evaluation.batch_models import (

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Literal
 
 from assistant.core.errors import InputError
-from assistant.rulebook.draft import label_key
+from assistant.rulebook.grounding import label_key
 from evaluation.label_models import MULTI, DataProblems, Joined, LabelSet, LabelVariant, SetProblems
 
 if TYPE_CHECKING:

@@ -29,7 +29,7 @@ from assistant.core.errors import InputError
 from assistant.core.messages import Message
 from evaluation import message_refs as refs
 from evaluation.message_refs import absorb_twins
-from assistant.rulebook.draft import label_key
+from assistant.rulebook.grounding import label_key
 from evaluation.labels import LabelSet
 from assistant.integrations.cells import cell_text
 

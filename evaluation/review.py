@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.core.messages import Items, Message, normalize, text
-from assistant.rulebook.draft import label_key
+from assistant.rulebook.grounding import label_key
 from evaluation.labels import Joined, LabelSet, join
 from assistant.llm.embeddings import HashingEmbedder
 

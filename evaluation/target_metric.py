@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from assistant.core.messages import Message
-from assistant.rulebook.draft import label_key
+from assistant.rulebook.grounding import label_key
 
 __all__ = ["DEFAULT_METRIC", "resolve_target_metric"]
 

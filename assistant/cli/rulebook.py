@@ -14,7 +14,7 @@ from assistant.core.models import Polarity
 from assistant.core.settings import get_settings
 from assistant.integrations.datafiles import read_records, require_columns
 from assistant.llm.factory import get_llm
-from assistant.rulebook.draft import fit_budget
+from assistant.rulebook.prefix import fit_budget
 from assistant.rulebook.export import diff_text, export, load_rulebook, to_markdown
 from assistant.rulebook.revise import Edit
 from assistant.rulebook.revise import revise as revise_rulebook

@@ -9,7 +9,7 @@ from typing import Any, Iterable
 from pydantic import BaseModel, Field, field_validator
 
 from assistant.core.models import ABSTAIN, Rulebook
-from assistant.rulebook.draft import label_key
+from assistant.rulebook.grounding import label_key
 
 
 _ABSTAIN_WORDS = {"abstain", "abstained", "abstention", "弃权", "存疑", "无法判断", "不确定"}

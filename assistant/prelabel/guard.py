@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 from assistant.core.errors import InputError
 from assistant.core.messages import text as message_text
 from assistant.core.reserved import reserved_names
-from assistant.rulebook.draft import measure
+from assistant.rulebook.prefix import measure
 
 if TYPE_CHECKING:
     from assistant.core.models import Rulebook

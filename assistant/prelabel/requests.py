@@ -16,7 +16,7 @@ from assistant.prelabel.answers import ANSWER_MODELS
 from assistant.prelabel.constants import ITEM_TOKEN_BUDGET, MAX_BATCH_SIZE, PROMPT_NAME
 from assistant.prelabel.gold import rulebook_references
 from assistant.prelabel.items import Item
-from assistant.rulebook.draft import prompt_prefix
+from assistant.rulebook.prefix import prompt_prefix
 from assistant.core.errors import ConfigurationError as _ConfigurationError
 from assistant.llm.prompts import Prompt, _environment, load_prompt
 from assistant.llm.tokens import get_encoding

@@ -35,7 +35,8 @@ from assistant.llm.embeddings import HashingEmbedder, sparse_dot
 from assistant.llm.tokens import count_tokens_kept
 from assistant.rulebook.check_issues import CODES as CODES, CheckIssue, CheckReport, make_issue as _issue
 from assistant.rulebook.consistency import consistency_issues
-from assistant.rulebook.draft import MIN_NEGATIVES, MIN_POSITIVES, label_key, prompt_prefix
+from assistant.rulebook.grounding import label_key
+from assistant.rulebook.prefix import MIN_NEGATIVES, MIN_POSITIVES, prompt_prefix
 
 if TYPE_CHECKING:
     from assistant.core.settings import Settings

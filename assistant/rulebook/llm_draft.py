@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from pydantic import Field
 
 from assistant.core.language import prompt_name
 from assistant.core.messages import text as message_text
@@ -16,18 +15,17 @@ from assistant.core.models import (
     REQUEST_SAMPLE_SOURCE,
     Breakdown,
     ChangeLogEntry,
-    Contract,
-    EdgeCaseRule,
     FieldStatus,
-    GlossaryTerm,
     PastProject,
     Polarity,
     QualityStandards,
-    RuleLabel,
     Rulebook,
     TaskType,
 )
 from assistant.llm.prompts import load_prompt
+from assistant.breakdown.five_w2h import output_language
+from assistant.rulebook.draft_model import RulebookDraft
+from assistant.rulebook.request import enforce_request
 from assistant.rulebook.grounding import _source_projects, _task_type
 
 if TYPE_CHECKING:
@@ -35,24 +33,6 @@ if TYPE_CHECKING:
 
     from assistant.llm.chat import LLM
     from assistant.core.settings import Settings
-
-
-class RulebookDraft(Contract):
-    """What the LLM writes; provenance fields are filled in by the code."""
-
-    title: str
-    task_type: TaskType
-    task_definition: str
-    purpose: str = ""
-    scope_in: list[str] = Field(default_factory=list)
-    scope_out: list[str] = Field(default_factory=list)
-    labels: list[RuleLabel] = Field(min_length=1)
-    multi_label: bool = False
-    ordinal: bool = False
-    decision_procedure: list[str] = Field(default_factory=list)
-    edge_cases: list[EdgeCaseRule] = Field(default_factory=list)
-    output_format: str = ""
-    glossary: list[GlossaryTerm] = Field(default_factory=list)
 
 
 def _retrieved_context(breakdown: Breakdown, past: dict[str, PastProject], kb: "KnowledgeBase | None", task_type: TaskType) -> tuple[str, set[str]]:
@@ -83,8 +63,6 @@ def llm_rulebook(
     samples: list[str] | None = None,
 ) -> Rulebook:
     import json
-
-    from assistant.breakdown.five_w2h import output_language  # local: keeps the breakdown step out of `rulebook check` (tests/test_startup.py)
 
     language = output_language(breakdown.language)
     task_type = _task_type(breakdown, past)
@@ -124,8 +102,6 @@ def llm_rulebook(
     target = breakdown.how_much.target_agreement
     if target.status != FieldStatus.missing and isinstance(target.value, (int, float)) and 0 < float(target.value) <= 1:
         quality.target_agreement = float(target.value)
-    from assistant.rulebook.request import enforce_request  # local: keeps the breakdown step out of `rulebook check`, and request imports draft, which imports this module
-
     edge_cases = [edge if edge.source in known_projects else edge.model_copy(update={"source": NEW_SOURCE}) for edge in draft.edge_cases]
     rulebook = Rulebook(
         **draft.model_dump(exclude={"labels", "edge_cases"}),

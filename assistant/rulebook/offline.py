@@ -26,6 +26,8 @@ from assistant.core.models import (
     Rulebook,
     TaskType,
 )
+from assistant.breakdown.five_w2h import first_clause, output_language
+from assistant.rulebook.request import foreign_names, purpose_of, request_definition, request_labels, request_text, rewrite, scrub, scrub_examples
 from assistant.rulebook.grounding import (
     _candidate_labels,
     _pick_examples,
@@ -95,17 +97,6 @@ def offline_rulebook(
     title: str | None = None,
 ) -> Rulebook:
     """A rulebook for this request: its labels and words first, past projects' rules only where a label matches."""
-    from assistant.breakdown.five_w2h import first_clause, output_language  # local: keeps the breakdown step out of `rulebook check` (tests/test_startup.py)
-    from assistant.rulebook.request import (  # local: request loads the breakdown step, kept out of `rulebook check`
-        foreign_names,
-        purpose_of,
-        request_definition,
-        request_labels,
-        request_text,
-        rewrite,
-        scrub,
-        scrub_examples,
-    )
 
     language = output_language(breakdown.language)
     zh = language == "zh"

@@ -29,6 +29,7 @@ from assistant.core.models import (
     Rulebook,
     TaskType,
 )
+from assistant.breakdown.five_w2h import output_language
 from assistant.breakdown.request_labels import find_labels
 from assistant.rulebook.grounding import label_key
 from assistant.rulebook.label_mentions import figures_not_in, mentions, names_label
@@ -156,8 +157,6 @@ def scrub_examples(examples: Iterable[RuleExample], foreign: set[str], rename: d
 
 def enforce_request(rulebook: Rulebook, breakdown: Breakdown, past: dict[str, PastProject]) -> tuple[Rulebook, list[str]]:
     """An LLM draft held to the request: its named labels kept, no invented purpose, no foreign label names."""
-    from assistant.breakdown.five_w2h import output_language  # local: keeps the breakdown step out of `rulebook check` (tests/test_startup.py)
-
     notes: list[str] = []
     language = output_language(breakdown.language)
     named = request_labels(breakdown)

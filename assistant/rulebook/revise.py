@@ -25,8 +25,8 @@ from assistant.core.models import (
     RuleLabel,
     Rulebook,
 )
-from assistant.rulebook.draft import label_key
-from assistant.rulebook.draft import RulebookDraft
+from assistant.rulebook.grounding import label_key
+from assistant.rulebook.draft_model import RulebookDraft
 
 if TYPE_CHECKING:
     from assistant.llm.chat import LLM

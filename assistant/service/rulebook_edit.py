@@ -21,7 +21,7 @@ from assistant.core.messages import template as message_template
 from assistant.core.messages import text as message_text
 from assistant.core.models import NEW_SOURCE, ChangeLogEntry, EdgeCaseRule, Polarity, RuleExample, Rulebook
 from assistant.rulebook.revise import Edit, apply_edit, parse_instruction
-from assistant.rulebook.draft import label_key
+from assistant.rulebook.grounding import label_key
 from assistant.service.projects import rulebook_version, save_rulebook
 from assistant.rulebook.check import check_rulebook
 from assistant.rulebook.export import diff_text, from_json

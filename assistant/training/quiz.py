@@ -21,7 +21,7 @@ from assistant.core.messages import text as message_text
 from assistant.core.models import Polarity, RuleLabel, Rulebook
 from assistant.integrations.datafiles import atomic_writer, write_records
 from assistant.integrations.label_studio import TEXT_KEY
-from assistant.rulebook.draft import label_key
+from assistant.rulebook.grounding import label_key
 from assistant.training.similarity import ConfusablePair, _answer_of, _canonical, _language, _pairs, _Vectors
 
 GOLD_SOURCE = "gold"

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from assistant.core.errors import InputError
 from assistant.integrations.cells import cell_text
 from assistant.integrations.datafiles import read_records, require_columns
-from assistant.rulebook.draft import label_key
+from assistant.rulebook.grounding import label_key
 from assistant.training.quiz import Quiz, QuizItem, QuizKind, RuleSource
 
 

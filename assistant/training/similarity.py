@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from assistant.core.messages import normalize
 from assistant.core.models import Polarity, RuleExample, RuleLabel, Rulebook
-from assistant.rulebook.draft import label_key
+from assistant.rulebook.grounding import label_key
 from assistant.llm.embeddings import HashingEmbedder
 
 if TYPE_CHECKING:
