@@ -21,7 +21,7 @@ from typing import Iterable, Iterator
 
 from assistant.core.messages import Items, Message
 from assistant.core.models import Rulebook
-from assistant.rulebook.check_issues import CheckIssue, make_issue
+from assistant.rulebook.check_issues import make_issue as _issue
 from assistant.rulebook.grounding import label_key
 from assistant.rulebook.label_mentions import figures_not_in, names_label
 from assistant.rulebook.revise import parse_instruction
@@ -83,10 +83,6 @@ def retired_names(rulebook: Rulebook) -> dict[str, Message]:
                 elif edit.op == "remove_label" and edit.label:
                     retired[edit.label] = Message("check.fate.removed")
     return {name: fate for name, fate in retired.items() if label_key(name) not in own}
-
-
-def _issue(code: str, message: Message, label: str | None = None) -> CheckIssue:
-    return make_issue(code, message, label)
 
 
 def consistency_issues(
