@@ -38,7 +38,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SET = ROOT / "tests" / "data" / "dev_requests_unseen.yaml"
 # the second and third sets were written by other people, in other voices; all are development data
-DEFAULT_SETS = [DEFAULT_SET, ROOT / "tests" / "data" / "dev_requests_unseen_2.yaml", ROOT / "tests" / "data" / "dev_requests_unseen_3.yaml", ROOT / "tests" / "data" / "dev_requests_unseen_4.yaml", ROOT / "tests" / "data" / "dev_requests_unseen_5.yaml", ROOT / "tests" / "data" / "dev_requests_unseen_6.yaml", ROOT / "tests" / "data" / "dev_requests_unseen_7.yaml"]
+DEFAULT_SETS = [DEFAULT_SET, ROOT / "tests" / "data" / "dev_requests_unseen_2.yaml", ROOT / "tests" / "data" / "dev_requests_unseen_3.yaml", ROOT / "tests" / "data" / "dev_requests_unseen_4.yaml", ROOT / "tests" / "data" / "dev_requests_unseen_5.yaml", ROOT / "tests" / "data" / "dev_requests_unseen_6.yaml", ROOT / "tests" / "data" / "dev_requests_unseen_7.yaml", ROOT / "tests" / "data" / "dev_requests_unseen_8.yaml"]
 LOW_CONFIDENCE = 0.5
 NUMBER_FIELDS = {
     "volume": "how_much.volume",
