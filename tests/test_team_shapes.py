@@ -35,6 +35,7 @@ def team_of(request: str) -> int | None:
         ("Compare 500 pairs of chatbot replies for our bank (A better / B better / tie). We want a 3-person panel.", 3),
         ("Rate 1,000 recipe photos 1-5 for appetite appeal; a four-person team from our kitchen can label them.", 4),
         ("Grade 600 essay feedback comments as helpful / vague / harsh. A panel of 6 raters, please.", 6),
+        ("Score 400 insurance letters 1-5 for clarity. A 4-person panel would be ideal.", 4),
         # a team with its size in brackets (or "team of N") then the work
         ("Ferry complaints, ~2,000, tag by route. Our ops team (4 of them) could do some of the tagging in January.", 4),
         ("5,000 loan chat logs to classify by intent; her team of 5 can label in the evenings.", 5),
@@ -64,8 +65,10 @@ def test_team_size_in_other_shapes(request_text: str, count: int) -> None:
         # a count per language with no languages listed, and data per language
         ("Rate 3,000 subtitles 1-5. We figured 2 per language."),
         ("Spanish + Portuguese product titles, 4k sentences per language, tag brand names."),
-        # a team that does something else
+        # a team that does something else, people on a shift
         ("Sort 700 warehouse incident notes by cause. My team of 6 maintains the scanners."),
+        ("Sort 900 boutique returns by reason. Our 3-person data team built the classifier last year."),
+        ("Tag 2,000 pharmacy chats by intent. We have 5 agents on this shift and they are swamped."),
     ],
 )
 def test_not_a_team_size(request_text: str) -> None:

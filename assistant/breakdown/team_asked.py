@@ -26,7 +26,11 @@ _PEOPLE = (
     r"analysts|staff|staffers|specialists|experts|native speakers|speakers|students|interns|volunteers|contractors|freelancers|"
     r"agents|moderators|nurses|doctors|editors|checkers|evaluators|assessors|hands"
 )
-_ON_JOB = r"(?:on|for)\s+(?:it|this|that|them|these|the\s+(?:job|project|task|work|labell?ing|annotation|tagging|rating|review))\b"
+_ON_JOB = (
+    r"(?:on|for)\s+(?:it|this|that|them|these|the\s+(?:job|project|task|work|labell?ing|annotation|tagging|rating|review))\b"
+    # "on this" ends there: "5 agents on this shift" is a shift, not the job
+    r"(?=\s*(?:[.,;:!?)\n]|$|by\b|from\b|and\b|for\b|in\b|as\b|so\b|please\b|too\b|part-time\b|full-time\b|if\b|with\b))"
+)
 # "get two people on it", "we'd need 3 annotators on this", "put four raters on the job"
 _ASKED_FOR = re.compile(
     rf"\b(?:get|put|have|need|want|use|assign|staff|allocate|dedicate|throw|bring)\s+(?:us\s+|me\s+)?(?:about\s+|around\s+|maybe\s+)?"
@@ -52,6 +56,12 @@ _TEAM_WORK = re.compile(
     r"take\s+(?:it|this|them|some)|work\s+on|handle)\b",
     re.I,
 )
+# the requester asks for the group: "Want a 5-person panel", "we'd like a panel of 3", "please use a four-person team"
+_WANTED_BEFORE = re.compile(
+    r"\b(?:want|need|would like|'d like|looking for|prefer|use|get|hire|assign|put together|set up|staff|have|with)\s+(?:us\s+)?(?:a|an|one)?\s*$",
+    re.I,
+)
+_WANTED_AFTER = re.compile(r"^[^,;]{0,20}?\b(?:would be|is|sounds|seems)\s+(?:ideal|great|good|nice|fine|enough|best|right)\b|^[^,;]{0,20}?\bplease\b", re.I)
 _PER_ITEM_AFTER = re.compile(r"^\s*(?:per|for each|on each|each|for every|on every)\b", re.I)
 _REVIEW_ONLY = re.compile(r"\b(?:double[- ]?(?:review|check)\w*|spot[- ]?check\w*|audit\w*|adjudicat\w*|QA\b|sign[- ]off)", re.I)
 
@@ -121,6 +131,9 @@ def asked_team(text: str) -> Fact | None:
         after = text[m.end() : m.end() + 40]
         if not value or not 1 <= value <= 200 or _PER_ITEM_AFTER.match(after) or _REVIEW_ONLY.search(after.split(".")[0]):
             continue
+        tail = after.split(".")[0]
+        if not (_WANTED_BEFORE.search(text[max(0, m.start() - 30) : m.start()]) or _TEAM_WORK.search(tail) or _WANTED_AFTER.match(tail)):
+            continue  # "our 3-person data team built the model": a team, but not one that labels
         found.append(_fact(text, m.start(), m.end(), value))
     for m in _BRACKETED_TEAM.finditer(text):
         key = "n" if m.group("n") else "n2"

@@ -179,7 +179,7 @@ _EN_OF_US = re.compile(rf"\b(?P<n>{_EN_NUM})\s+of\s+us\b(?:\s*\([^)]{{0,40}}\))?
 # "We have 4 people from the audience desk on it part-time", "we'll put 3 interns on this"
 _EN_ON_IT = re.compile(
     rf"\b(?:we have|we've got|we got|we'll have|we can put|we'll put|we will put|there are)\s+(?P<n>{_EN_NUM})\s+(?:[A-Za-z-]+\s+){{0,2}}?(?P<noun>people|staff|[A-Za-z-]+s)\b"
-    rf"[^.;!?\n]{{0,40}}?\bon\s+(?:it|this|that|them|the (?:job|project|task|work|labell?ing|annotation))\b",
+    rf"[^.;!?\n]{{0,40}}?\bon\s+(?:it|this|that|them|the (?:job|project|task|work|labell?ing|annotation))\b(?!\s+(?:shift|week|weekend|month|team|floor|site|account|call|line|desk))",
     re.I,
 )
 # "who's doing it? — you, me and Ravi": the people named in the answer
