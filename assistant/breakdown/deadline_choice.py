@@ -231,7 +231,7 @@ def _interim_then_wish(draft: BreakdownDraft, text: str, today: date) -> None:
     line_start = text.rfind("\n", 0, at) + 1
     interim = [
         f for f in candidates
-        if line_start <= f.start < at and f.value < current.value and not passed(f.value, today)
+        if line_start <= f.start < at and str(f.value) < current.value and not passed(f.value, today)
         and date_role(text, f.start, f.end, [s for s in spans if s != (f.start, f.end)]) == INTERIM
     ]
     if at < 0 or not interim or not _HEDGED.search(text[interim[-1].end : at + len(current.evidence)]):

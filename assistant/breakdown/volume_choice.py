@@ -101,7 +101,7 @@ def in_signature(text: str, start: int) -> bool:
         if m.end() >= start:
             break
         block = text[m.end() : start]
-        if not re.search(r"\n[ \t]*\n|\n[ \t]*>", block) and block.count("\n") <= 5:
+        if not re.search(r"\n[ \t]*\n|\n[ \t]*>|\n[ \t]*(?:P\.?\s?S\b|附|另外)", block, re.I) and block.count("\n") <= 5:
             return True
     return False
 

@@ -238,7 +238,7 @@ _PER_FIRST = re.compile(
 _PRODUCER = re.compile(r"(?:模型|版本|系统|引擎|译本|方案|算法|标注员|老师|专家|人|位)")
 # "two vendors … 650 question/answer pairs per vendor": two systems answer the same questions; one pair of their
 # answers is one item to compare, so the count per system is not multiplied
-_EN_PRODUCER = re.compile(r"(?:vendors|models|systems|versions|engines|bots|chatbots|assistants|variants|providers|tools|apis|pipelines|agents)", re.I)
+_EN_PRODUCER = re.compile(r"(?:vendors|models|systems|versions|engines|bots|chatbots|assistants|variants|providers|apis|pipelines)", re.I)
 # "Our 6 stores each sent 250 receipts"
 _EACH_VERB = re.compile(r"^\s*each\s+(?:[a-z]+\s+){1,2}?(?:about\s+|around\s+|roughly\s+|~\s*)?(?P<n>\d+)\s+(?:[a-z]+\s+){0,2}?[a-z]+s\b", re.I)
 # "300 queries x 8 results", "120 prompts × 3 responses"
