@@ -33,6 +33,7 @@ def budget_of(request: str) -> dict | None:
         ("Tag 1,200 brewery tasting notes by flavour family. Budget around 3k, USD. Mid-January is fine.", 3000, "USD"),
         ("We need 800 ferry delay announcements rated for clarity 1-5. The budget is 4,000, in EUR.", 4000, "EUR"),
         ("Sort 2,000 bike-repair tickets by fault; budget approx 1.5k (GBP), by Christmas.", 1500, "GBP"),
+        ("Tag 3,000 tram complaints by cause (budget $2,000), before Christmas.", 2000, "USD"),
     ],
 )
 def test_budget_shapes(request_text: str, amount: float, currency: str) -> None:
@@ -53,6 +54,9 @@ def test_a_price_per_item_inside_a_budget_phrase_stays_a_price() -> None:
     [
         "快递驿站留言1500条分类，这行赚钱不多，一单也就几毛钱。",
         "Tag 900 hardware-store reviews; most items sell for about 2k, USD prices.",
+        # a price tag in brackets after the thing it prices
+        "Our climbing gym's member emails need sorting. Some ask about the annual pass ($1,200), some about day passes. Not sure on budget.",
+        "家政服务评价两千条，有人买了深度保洁套餐（¥1,200），也有人买了日常保洁，帮忙分好评差评。",
     ],
 )
 def test_not_a_budget(request_text: str) -> None:

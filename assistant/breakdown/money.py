@@ -152,6 +152,8 @@ def _money_context(norm: str, start: int, end: int, amount: float, cue_in_match:
     # a standalone amount: it must look like money to spend, not the price of a thing
     if amount < _STANDALONE_MIN_AMOUNT or _rx.search(_PRODUCT_CONTEXT, clause, re.I):
         return "reject"
+    if _rx.search(r"[(（]\s*(?:~|about\s+|around\s+|约)?$", norm[max(0, start - 8):start]) and _rx.match(r"^\s*[)）]", after):
+        return "reject"  # "some want day-of only ($1,800)": the price tag of the thing named before it
     if _rx.match(r"^\s*的(?!预算|经费|费用|标注费|成本|额度|总价)", after):
         return "reject"
     if _rx.match(r"^[\u4e00-\u9fff]", after) and not _rx.match(_MONEY_OK_AFTER_ZH, after):
