@@ -26,13 +26,14 @@ from datetime import date
 
 from assistant.breakdown.deadlines import _MONTHS, _WEEKDAYS_EN, extract_deadline
 from assistant.breakdown.facts import Fact, _make
-from assistant.breakdown.field_values import stated
+from assistant.breakdown.field_values import inferred, stated
 from assistant.breakdown.holiday_dates import corrected, holiday_deadlines
 from assistant.breakdown.loose_deadlines import loose_deadlines
 from assistant.breakdown.more_dates import more_deadlines
 from assistant.breakdown.relative_dates import passed, relative_deadlines
 from assistant.breakdown.request_facts import table_rows
-from assistant.core.models import BreakdownDraft, BreakdownField, FieldStatus
+from assistant.core.messages import text as message_text
+from assistant.core.models import BreakdownDraft, BreakdownField, FieldStatus, Question
 
 __all__ = ["choose_deadline", "date_role", "extra_deadlines"]
 
@@ -52,6 +53,10 @@ _BARE_ZH = re.compile(
     rf"(?:^|(?<=[，,。；;！!？?\n：:]))\s*(?:那就|那|就|最好|争取|最晚|最迟|要快)?\s*(?P<t>{_ZH_TIME})\s*(?:吧|啊|呗|哈|就行|就好|可以吗|行吗|行不行|好了|也行)?\s*(?=[，,。；;！!？?\n]|$)"
 )
 
+# "全部做完最好在12月底", "标完争取在下周五": the time the work is finished in, closing its clause
+_DONE_AT_ZH = re.compile(
+    rf"(?:做完|完成|标完|弄完|交付|结束|搞定)(?:最好|争取|尽量|大概|希望)?(?:能)?在\s*(?P<t>{_ZH_TIME}|\d{{1,2}}\s*月\s*(?:底|末))\s*(?:之前|以前|前|左右)?\s*(?:吧|就行|就好)?\s*(?=[，,。；;！!？?\n]|$)"
+)
 _CLAUSE_END = re.compile(r"[，,。；;！!？?\n]|\.(?=\s|$)")
 # the labels themselves: these words say the date is theirs
 _LABELS_DUE = re.compile(
@@ -65,23 +70,28 @@ _HANDOVER = re.compile(
     r"(?:data|files|items|export) (?:will be|is|are) (?:ready|available|sent|shared|uploaded))\b",
     re.I,
 )
-# another deliverable: a spec, a proposal, a quote, a pilot
-_OTHER_DELIVERABLE = re.compile(
-    r"方案|规范|报价|试标|样例|初稿|第一批|首批|\b(?:rubric|specs?|specification|guidelines?|proposal|quote|pilot|drafts?|sample batch|first batch|kick-?off)\b",
+# another deliverable: a spec, a proposal, a quote, a sample to look at ("先给我看个样例")
+_OTHER_DELIVERABLE = re.compile(r"方案|规范|报价|样例|\b(?:rubric|specs?|specification|guidelines?|proposal|quote|drafts?|sample batch)\b", re.I)
+# a first part of the labels: a pilot, a first batch, a first draft or preliminary results; kept only when no date is
+# given for the whole ("最好年底前有个初稿" alone is the deadline; "先试标…，月底前全部标完" is not)
+_INTERIM = re.compile(
+    r"试标|初稿|初步|第一批|首批|\b(?:pilot|first (?:draft|batch|look|pass|cut)|preliminary|initial (?:results?|findings|read|numbers))\b",
     re.I,
 )
+# a date for the whole job written as a wish: "全部做完最好在12月中", "everything ideally by mid-December"
+_HEDGED = re.compile(r"最好|争取|尽量|尽可能|希望|如果可以|\b(?:ideally|hopefully|if possible|would be (?:great|nice|ideal)|preferably)\b", re.I)
 # a date ruled out: "这个月底前肯定来不及", "Friday is too soon"
 _RULED_OUT = re.compile(r"来不及|赶不上|(?<!行)不行(?!不)|不够|太赶|太紧|不可能|\b(?:too (?:soon|early|tight)|won'?t work|not (?:possible|realistic|doable)|impossible)\b", re.I)
 # an event on that date
 _EVENT = re.compile(
-    r"会议|开会|周会|例会|评审会|检查|视察|巡查|上线|发布|发版|开幕|开业|开展|印刷|直播|大促|答辩|\b(?:meetings?|meet-and-confer|committee|hearing|go(?:es)?[- ]live|launch(?:es)?|release|print(?:ing)?|opening|opens|board|offsite|conference|summit|webinar|demo day|inspection|audit visit)\b",
+    r"会议|开会|周会|例会|评审会|检查|视察|巡查|上线|发布|发版|开幕|开业|开展|印刷|直播|大促|答辩|\b(?:kick-?off|kicks?\s+off|meetings?|meet-and-confer|committee|hearing|go(?:es)?[- ]live|launch(?:es)?|release|print(?:ing)?|opening|opens|board|offsite|conference|summit|webinar|demo day|inspection|audit visit)\b",
     re.I,
 )
 _NEEDED_FOR = re.compile(r"前|要用|要看|需要|用到|\b(?:before|ahead of|prior to|in time for|for (?:the|our)|need(?:ed|s)?)\b", re.I)
 # a plain delivery word
 _DUE = re.compile(r"最晚|最迟|交|给我|给到|要(?!求)|截止|deadline|\b(?:by|until|no later than|due|done|finish(?:ed)?|deliver(?:ed|y)?|latest|need(?:ed)?|ready|back)\b", re.I)
 
-DELIVERY, PLAIN, EVENT, NOT_DEADLINE = 2, 1, 0, -1
+DELIVERY, PLAIN, INTERIM, EVENT, NOT_DEADLINE = 3, 2, 1, 0, -1
 
 
 def _resolve(phrase: str, today: date, zh: bool) -> Fact | None:
@@ -134,6 +144,10 @@ def extra_deadlines(text: str, today: date) -> list[Fact]:
         day = _weekday_nth(m, today)
         if day is not None:
             found.append(_make("deadline", day.isoformat(), text, m.start(), m.end(), relative=False))
+    for m in _DONE_AT_ZH.finditer(text):
+        fact = _resolve(re.sub(r"\s+", "", m.group("t")), today, True)
+        if fact is not None:
+            found.append(_make("deadline", fact.value, text, m.start("t"), m.end("t"), relative=fact.relative))
     for m in _BARE_ZH.finditer(text):
         fact = _resolve(re.sub(r"\s+", "", m.group("t")), today, True)
         if fact is not None:
@@ -148,10 +162,24 @@ def _candidates(text: str, today: date) -> list[Fact]:
     ]
     rows = [span for span, _ in table_rows(text)]
     every = [f for f in every if not any(a <= f.start < b for a, b in rows)]  # a date in a pasted table row is data
+    every = [f for f in every if not in_sample(text, f.start, f.end)]
     unique: dict[tuple[int, int], Fact] = {}
     for fact in sorted(every, key=lambda f: (f.start, f.end - f.start)):
         unique.setdefault((fact.start, fact.end), fact)
     return list(unique.values())
+
+
+# quoted text: "像“名片 300g铜版纸 5盒 明天要”这种", "e.g. \"need it Friday, 200 copies\""
+_QUOTED = re.compile(r"“[^”\n]*”|「[^」\n]*」|『[^』\n]*』|\"[^\"\n]*\"")
+
+
+def in_sample(text: str, start: int, end: int) -> bool:
+    """The date sits inside a quoted sample of the data: a quote that holds more than the date itself
+    (`"名片 … 明天要"`), not a quoted date alone (`截止写的是"12月20日"`)."""
+    for m in _QUOTED.finditer(text):
+        if m.start() < start and end < m.end():
+            return len(m.group(0)) - (end - start) > 6
+    return False
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
@@ -171,6 +199,8 @@ def date_role(text: str, start: int, end: int, others: list[tuple[int, int]]) ->
         return NOT_DEADLINE
     if _HANDOVER.search(words):
         return NOT_DEADLINE  # "12月1日前把数据发给你们", "we'll send the data by Dec 3": when the data arrives
+    if _INTERIM.search(words):
+        return INTERIM  # "下周一之前要初步结论", "the pilot batch of 200 by Dec 4"
     if _LABELS_DUE.search(words):
         return DELIVERY
     if _OTHER_DELIVERABLE.search(words):
@@ -185,6 +215,40 @@ def date_role(text: str, start: int, end: int, others: list[tuple[int, int]]) ->
 def choose_deadline(draft: BreakdownDraft, text: str, today: date) -> None:
     """Keep the delivery date of the labels as the deadline: the chosen date gives way to one that is more
     surely the delivery, and a date for something else is dropped when no other is left."""
+    _choose(draft, text, today)
+    _interim_then_wish(draft, text, today)
+
+
+def _interim_then_wish(draft: BreakdownDraft, text: str, today: date) -> None:
+    """"下周一之前要初步结论，全部做完最好在12月中": a firm date for preliminary results and only a wish for the whole is
+    no single deadline: the span between them is recorded as vague, with a question."""
+    current = draft.when.deadline
+    if current.status != FieldStatus.stated or not current.evidence or not isinstance(current.value, str):
+        return
+    at = text.find(current.evidence)
+    candidates = _candidates(text, today)
+    spans = [(f.start, f.end) for f in candidates]
+    line_start = text.rfind("\n", 0, at) + 1
+    interim = [
+        f for f in candidates
+        if line_start <= f.start < at and str(f.value) < current.value and not passed(f.value, today)
+        and date_role(text, f.start, f.end, [s for s in spans if s != (f.start, f.end)]) == INTERIM
+    ]
+    if at < 0 or not interim or not _HEDGED.search(text[interim[-1].end : at + len(current.evidence)]):
+        return
+    first = interim[-1]
+    end = _CLAUSE_END.search(text, at + len(current.evidence))
+    quote = text[first.start : end.start() if end else len(text)].strip()
+    language = "zh" if re.search(r"[\u4e00-\u9fff]", quote) else "en"
+    draft.when.deadline = inferred({"vague": quote, "low": first.value, "high": current.value}, quote, 0.3)
+    draft.questions = [q for q in draft.questions if q.field != "when.deadline"]
+    draft.questions.append(
+        Question(rank=1, field="when.deadline", question=message_text("breakdown.deadline.interim_question", language, quote=quote),
+                 reason=message_text("breakdown.deadline.interim_reason", language))
+    )
+
+
+def _choose(draft: BreakdownDraft, text: str, today: date) -> None:
     candidates = _candidates(text, today)
     fix = corrected(candidates, text)
     if fix is not None:  # "deadline is Friday, actually make that by 18 December": the corrected dates are out
@@ -198,7 +262,9 @@ def choose_deadline(draft: BreakdownDraft, text: str, today: date) -> None:
         if at >= 0:
             current_span = (at, at + len(current.evidence))
             current_role = date_role(text, at, current_span[1], [s for s in spans if s != current_span and not _overlap(s, current_span)])
-    usable = [f for f in candidates if roles[(f.start, f.end)] >= PLAIN and not passed(f.value, today)]
+            if in_sample(text, *current_span):
+                current_role = NOT_DEADLINE  # a date inside quoted sample data ("“…5盒 明天要”") is the data's
+    usable = [f for f in candidates if roles[(f.start, f.end)] >= INTERIM and not passed(f.value, today)]
     if current_span is not None:
         # "Deadline Friday the 18th": the reading with the day of the month wins over the weekday alone
         sharper = [f for f in usable if _overlap((f.start, f.end), current_span) and not f.relative and f.value != current.value]

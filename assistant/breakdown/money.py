@@ -56,7 +56,7 @@ _JIAO_RE = _rx.compile(r"(?<![0-9.,元块])(?P<n>\d|[一二两三四五六七八
 _GRAND_RE = _rx.compile(r"(?<![0-9A-Za-z.,$¥€£])(?P<n>\d+(?:\.\d+)?)\s*grand\b")
 _MONEY_SUFFIX_RE = _rx.compile(_ZH_START + rf"{_MONEY_NUM}\s*{_CUR_SUFFIX}")
 # Words that make a bare number money ("预算两万", "budget of 3000").
-_BUDGET_CUE_ZH = r"(?<![价赚省退罚挣])钱(?=是|给|有|大概|控制在|在|就是|为)|预算|经费|总费用|标注费用|标注费|人工费|费用|成本|花费|开销|资金|拨款|报价|总价"
+_BUDGET_CUE_ZH = r"(?<![价赚省退罚挣])钱(?=是|给|有|大概|控制在|在|就是|为)|(?<![价赚省退罚挣])钱(?:不多|有限|不太多|不算多|也不多)[，,]?|预算|经费|总费用|标注费用|标注费|人工费|费用|成本|花费|开销|资金|拨款|报价|总价"
 _BUDGET_CUE_EN = (
     r"budget(?:ed)?|funding|funds|spend(?:ing)?|can\s+pay|pay\s+up\s+to|willing\s+to\s+pay|afford|allocated?|"
     r"cost\s+cap|total\s+cost"
@@ -68,7 +68,7 @@ _MONEY_CUE_RE = _rx.compile(
     rf"(?P<cue>{_BUDGET_CUE_ZH}|\b(?:{_BUDGET_CUE_EN})\b)(?P<fill>[^\d$¥€£，。,;；\n]{{0,14}}?)"
     rf"(?:{_CUR_PREFIX}\s*(?=\d)|{_ZH_START})"
     + rf"(?P<n>{_NUM_ZH})(?P<mag>{_MAG_EN})?(?P<cs>\s*(?:元人民币|元|块钱|块|人民币|RMB|CNY|USD|美元|美金|dollars|bucks|euros|pounds|quid|yuan))?"
-    + r"(?=\s*(?:左右|上下|以内|以下|之内|内|封顶|打包|包干|全包|一口价|$|[^\u4e00-\u9fff])|\s*(?:的)?(?:预算|经费))",
+    + r"(?=\s*(?:左右|上下|以内|以下|之内|内|封顶|打包|包干|全包|一口价|(?:来)?算|计|吧|$|[^\u4e00-\u9fff])|\s*(?:的)?(?:预算|经费))",
     re.I,
 )
 _PRICE_CUES = (
@@ -111,6 +111,7 @@ _MONEY_OK_AFTER_ZH = (
     r"搞定|够|能|可以|吧|吗|呢|用|包括|包含|一共|总共|全部|做|完成|总)"
 )
 _STATISTIC_BEFORE = r"(?:平均|均值|中位数|\b(?:avg|average|mean|median|typical)\b)[^，。,;；\d$¥€£]{0,14}$"
+_CURRENCY_AFTER = _rx.compile(r"\s*[,，(（]?\s*(?:in\s+)?(USD|US\$|RMB|CNY|EUR|GBP|JPY|HKD|SGD|CAD|AUD|dollars|bucks|euros|pounds|yuan|美元|美金|人民币|欧元|英镑)(?![A-Za-z])", re.I)
 _STANDALONE_MIN_AMOUNT = 500.0  # without a budget word, a smaller amount is far more often a price
 
 
@@ -151,6 +152,8 @@ def _money_context(norm: str, start: int, end: int, amount: float, cue_in_match:
     # a standalone amount: it must look like money to spend, not the price of a thing
     if amount < _STANDALONE_MIN_AMOUNT or _rx.search(_PRODUCT_CONTEXT, clause, re.I):
         return "reject"
+    if _rx.search(r"[(（]\s*(?:~|about\s+|around\s+|约)?$", norm[max(0, start - 8):start]) and _rx.match(r"^\s*[)）]", after):
+        return "reject"  # "some want day-of only ($1,800)": the price tag of the thing named before it
     if _rx.match(r"^\s*的(?!预算|经费|费用|标注费|成本|额度|总价)", after):
         return "reject"
     if _rx.match(r"^[\u4e00-\u9fff]", after) and not _rx.match(_MONEY_OK_AFTER_ZH, after):
@@ -183,6 +186,10 @@ def _money_facts(text: str) -> list[Fact]:
             end += budget_after.end()
         s, e, qualifier = _qualify(norm, start, end)
         qualifier = _qualifier_in(fill) or qualifier
+        if currency is None:
+            # "Budget around 2.5k, USD": the currency written after the amount, past a comma
+            named = _CURRENCY_AFTER.match(norm[end:end + 12])
+            currency = _currency(named.group(1)) if named else None
         unit = "per_item" if context == "unit_price" else None
         facts.append(_make(context, {"amount": float(value), "currency": currency}, text, s, e, unit=unit,
                            qualifier=qualifier))
@@ -215,6 +222,8 @@ def _money_facts(text: str) -> list[Fact]:
         word = _rx.match(r"\s*([A-Za-z]+)", after)
         if word and not m.group("mag") and word.group(1).lower() not in _MONEY_OK_AFTER_EN and not _currency(word.group(1)):
             continue
+        if _rx.search(r"每|\bper\b", m.group("fill"), re.I):
+            continue  # "预算按每条0.5元算": a price per item, read with its per-item words
         if m.group("cs") is None and _rx.match(r"\s*(?:美元|美金|欧元|英镑|日元|港币|港元|刀)", after):
             continue  # the suffix pattern sees it with its currency
         if m.group("cp"):

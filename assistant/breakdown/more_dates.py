@@ -48,6 +48,8 @@ _EOD_WEEKDAY = re.compile(rf"\b(?:EOD|COB|end of (?:the )?day)\s+(?:on\s+)?(?P<w
 _ZH_KEYED_DATE = re.compile(r"(?:时间|截止|截止时间|交付时间|交付|交期|时效|时限|期限|工期|完成时间|deadline|due)\s*[:：]\s*(?:(?P<y>20\d\d)年)?(?P<m>1[0-2]|0?[1-9])月(?P<d>3[01]|[12]\d|0?[1-9])[日号]?", re.I)
 # "月中", "下个月中" (holidays such as "元旦前" are read by holiday_dates)
 _MID_MONTH = re.compile(r"(?P<next>下个?月)?月?中(?:旬)?(?:之前|以前|前|左右)")
+# "全部做完最好在12月中", "1月中旬前": the middle (the 15th) of a numbered month, closing its clause or before 前
+_MID_NUMBERED = re.compile(r"(?<![\d.])(?P<m>1[0-2]|0?[1-9])\s*月(?:中旬|中)(?=\s*(?:之前|以前|前|左右|吧|交|完成|[，,。；;！!？?\n]|$))")
 # a duration standing alone as an item of a terse request: "3 annotators, 10 days."
 _BARE_DAYS = re.compile(r"(?:^|(?<=[,，;；.。:：\n]))\s*(?:within\s+|in\s+)?(?P<n>\d{1,2})\s*(?:days|天)\s*(?=[,，;；.。\n]|$)", re.I)
 
@@ -111,6 +113,12 @@ def more_deadlines(text: str, today: date) -> list[Fact]:
         if m.group("next") or today.day > 15:
             month, year = (1, year + 1) if month == 12 else (month + 1, year)
         facts.append(Fact(kind="deadline", value=date(year, month, 15).isoformat(), evidence=m.group(0), start=m.start(), end=m.end(), raw=m.group(0), relative=True))
+    for m in _MID_NUMBERED.finditer(text):
+        if re.search(r"(?:去年|上次|以前|之前的|从|自)\s*$", text[max(0, m.start() - 6) : m.start()]):
+            continue  # "从10月中开始": a start, not a deadline
+        found = _next_occurrence(today, int(m.group("m")), 15)
+        if found:
+            facts.append(Fact(kind="deadline", value=found.isoformat(), evidence=m.group(0), start=m.start(), end=m.end(), raw=m.group(0)))
     for m in _BARE_DAYS.finditer(text):
         if re.search(r"(?:last|past|previous|per|each|every|最近|过去|每)\W*$", text[max(0, m.start() - 10) : m.start()], re.I):
             continue

@@ -12,6 +12,14 @@ from typing import Any
 # Text normalisation and numbers
 # --------------------------------------------------------------------------------------------
 
+# a month name right before a number makes it a day of that month ("by jan 15 bc season opens", "Dec 3 meeting"):
+# never a count ("May" is left out: it is also a verb)
+DAY_OF_MONTH_BEFORE = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(?:the\s+)?$",
+    re.I,
+)
+
+
 class _AsciiRe:
     """`re` with ASCII classes: \\b, \\w, \\d and \\s mean ASCII only, so "的app" has a word boundary
     before "app" and Chinese text never counts as part of an English word."""

@@ -262,7 +262,7 @@ _EN_VAGUE = [
     (r"dozens\s+of", 24, 144),
 ]
 _EN_DATA = (
-    r"(?:[A-Za-z-]+\s+){0,2}(?:items|samples|examples|records|rows|entries|reviews|comments|posts|tweets|messages|dialogues|"
+    r"(?:[A-Za-z/-]+\s+){0,2}(?:items|samples|examples|records|rows|entries|reviews|comments|posts|tweets|messages|dialogues|"
     r"conversations|chats|transcripts|sentences|texts|documents|docs|articles|queries|pairs|images|photos|pictures|videos|"
     r"clips|recordings|calls|emails|tickets|questions|responses|answers|prompts|tasks|listings|contracts|invoices|notes|"
     r"reports|files|claims|forms|receipts|cases|threads|logs|descriptions|captions|summaries|more|of\s+them)\b"

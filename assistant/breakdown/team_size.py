@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from assistant.breakdown.extract import Fact, parse_cn_number, parse_en_number
+from assistant.breakdown.team_asked import asked_team
 
 __all__ = ["team_size", "role_list"]
 
@@ -137,7 +138,7 @@ def team_size(text: str) -> Fact | None:
         value = _value(m.group("n"))
         if value and 1 <= value <= 500:
             return _fact(text, m.start(), m.end("noun"), value)
-    return _any_people_who_work(text)
+    return _any_people_who_work(text) or asked_team(text)
 
 
 # Any group of people, named by whatever noun, followed by the work they will do: "我们4个管家一起标",
@@ -160,7 +161,7 @@ _EN_ANY_PEOPLE = re.compile(
 )
 _NOT_PEOPLE_ZH = r"自动|系统|工具|机器|平台|流程|月|小时|钟头|星期|礼拜|工作日|天|周|字|条|段|类|档|级|批|轮|版本|模型|样本|问题|任务|文件|项目|部门"
 _ZH_ANY_PEOPLE = re.compile(
-    rf"(?P<n>{_ZH_NUM})\s*(?:名|位|个)(?P<noun>[\u4e00-\u9fff]{{1,5}}?)(?:一起|来|帮着|帮忙|负责|可以|能|会|去|分工|兼职|全职|轮流|分头|都){{0,3}}(?:标|做标注|打分|评审|审核|帮忙|帮着)"
+    rf"(?P<n>{_ZH_NUM})\s*(?:名|位|个)(?P<noun>[\u4e00-\u9fff]{{1,5}}?)(?:一起|来|帮着|帮忙|负责|可以|能|会|去|分工|兼职|全职|轮流|分头|都|配合|协助|参与|支援|抽空){{0,3}}(?:标|做标注|打分|评审|审核|帮忙|帮着)"
 )
 
 
@@ -178,7 +179,7 @@ _EN_OF_US = re.compile(rf"\b(?P<n>{_EN_NUM})\s+of\s+us\b(?:\s*\([^)]{{0,40}}\))?
 # "We have 4 people from the audience desk on it part-time", "we'll put 3 interns on this"
 _EN_ON_IT = re.compile(
     rf"\b(?:we have|we've got|we got|we'll have|we can put|we'll put|we will put|there are)\s+(?P<n>{_EN_NUM})\s+(?:[A-Za-z-]+\s+){{0,2}}?(?P<noun>people|staff|[A-Za-z-]+s)\b"
-    rf"[^.;!?\n]{{0,40}}?\bon\s+(?:it|this|that|them|the (?:job|project|task|work|labell?ing|annotation))\b",
+    rf"[^.;!?\n]{{0,40}}?\bon\s+(?:it|this|that|them|the (?:job|project|task|work|labell?ing|annotation))\b(?!\s+(?:shift|week|weekend|month|team|floor|site|account|call|line|desk))",
     re.I,
 )
 # "who's doing it? — you, me and Ravi": the people named in the answer
@@ -249,7 +250,10 @@ _ROLE_EN = re.compile(
     r"\b(?:reviewers|annotators|raters|labell?ers|graders|judges|taggers|coders|checkers|staffing|headcount|the (?:review|labell?ing|annotation) team|our team|team|who(?=\s*:))\s*(?:=|:|will be|would be|are|is)\s*(?P<list>[^.;!?\n]{3,90})",
     re.I,
 )
-_ROLE_ZH = re.compile(r"(?:标注员|标注人员|标注的人|评审人员|评审|审核人员|评估人员|人员|人手)\s*(?:[:：=]|是|为|有)\s*(?P<list>[^。；;！!？?\n]{3,40})")
+_ROLE_ZH = re.compile(
+    r"(?:(?:标注员|标注人员|标注的人|评审人员|评审|审核人员|评估人员|人员|人手)\s*(?:[:：=]|是|为|有)|(?:^|(?<=[\n\s\-*•·]))(?:人|人力)\s*[:：])\s*(?P<list>[^。；;！!？?\n]{3,40})",
+    re.M,
+)
 _EN_ONE = {"a": 1, "an": 1, "one": 1}
 # the words before the count in a role line: "we can lend 2 engineers", "我们组4个人", "外包团队6个人"
 _LEAD_EN = re.compile(

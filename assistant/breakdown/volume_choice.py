@@ -86,8 +86,28 @@ def _context(text: str, item: Mention) -> tuple[str, str, str]:
     return text[left : item.start], text[item.end : right], text[item.start : item.end]
 
 
+# a sign-off line ("Cheers,", "Thanks!", "Best regards", "此致") and the signature under it: figures there describe the
+# sender ("Ollie (owner, Fermata Sheet Music -- 38k products, ~900 orders/week)"), never the items to label
+_SIGN_OFF = re.compile(
+    r"^[ \t]*(?:cheers|thanks(?:\s+(?:so\s+much|again|in advance))?|thank\s+you(?:\s+so\s+much)?|many\s+thanks|best(?:\s+(?:regards|wishes))?|"
+    r"kind\s+regards|warm\s+regards|regards|sincerely|yours(?:\s+(?:truly|sincerely))?|ta|thx|xx+|此致|祝好|谢谢|多谢)[ \t]*[,.!，。！]*[ \t]*$",
+    re.I | re.M,
+)
+
+
+def in_signature(text: str, start: int) -> bool:
+    """The position lies in the signature under the request's sign-off line (up to a quoted reply or a blank line)."""
+    for m in _SIGN_OFF.finditer(text):
+        if m.end() >= start:
+            break
+        block = text[m.end() : start]
+        if not re.search(r"\n[ \t]*\n|\n[ \t]*>|\n[ \t]*(?:P\.?\s?S\b|附|另外)", block, re.I) and block.count("\n") <= 5:
+            return True
+    return False
+
+
 def _excluded(text: str, item: Mention) -> bool:
-    if item.kind not in _KIND_SCORE:
+    if item.kind not in _KIND_SCORE or in_signature(text, item.start):
         return True
     fake = SimpleNamespace(start=item.start, end=item.end)
     if not item.derived and (is_rate(text, fake) or _past_work(text, item.start)):
@@ -286,6 +306,10 @@ def _choose(draft: BreakdownDraft, text: str, language: str) -> None:
     current = draft.how_much.volume
     if current.status == FieldStatus.stated:
         source = next((m for m in mentions(text) if _matches(current, m, text)), None)
+        if source is not None and not source.derived and in_signature(text, source.start):
+            draft.how_much.volume = BreakdownField()  # a figure of the sender's business in the signature
+            set_vague_volume(draft, text, language)
+            source = None
         if (
             source is not None
             and not source.derived

@@ -60,6 +60,16 @@ _OF_POOL = re.compile(
 )
 
 
+def _topic_noun(text: str, start: int) -> str | None:
+    """"…the intake call summaries … can you rate a sample? … maybe 800 of them?": with no data noun in the sentences
+    just before, "of them" counts the data the request opened with, unless those sentences count people or places."""
+    near = " ".join(re.split(r"(?<=[.!?\n])\s", text[max(0, start - 160) : start])[-2:])
+    if any(_kind_en(w) in {"person", "container"} for w in re.findall(r"[A-Za-z][\w-]*s\b", near)):
+        return None  # "we have 40 agents … 12 of them": people
+    nouns = [w for w in re.findall(r"[A-Za-z][\w-]*s\b", text[:start]) if _kind_en(w) == "data"]
+    return nouns[0].lower() if nouns else None
+
+
 _YEAR_BEFORE = re.compile(r"(?:\b(?:since|in|from|until|till|before|after|during|of|year|fy)|年)\s*$", re.I)
 
 
@@ -80,7 +90,7 @@ def elliptic(text: str, found: list[Mention]) -> list[Mention]:
         for m in pattern.finditer(text):
             key = next(k for k in ("num", "num2", "num3", "num4", "num5", "num6", "num7", "num8", "num9") if k in m.re.groupindex and m.group(k))
             mag_key = {"num": "mag", "num2": "mag2", "num3": "mag3", "num4": "mag4", "num5": "mag5", "num8": "mag8", "num9": "mag9"}.get(key, key)
-            if pattern is _OF_THEM and _noun_before(text, m.start()) is None:
+            if pattern is _OF_THEM and (_noun_before(text, m.start()) or _topic_noun(text, m.start())) is None:
                 continue
             start, end = m.start(key), m.end(mag_key) if mag_key != key and m.group(mag_key) else m.end(key)
             if any(s <= start < e for s, e in taken):
@@ -94,7 +104,7 @@ def elliptic(text: str, found: list[Mention]) -> list[Mention]:
             earlier = [x for x in found if x.end <= start and x.kind in {"data", "unknown"}]
             unit, kind = (earlier[-1].unit, earlier[-1].kind) if earlier else ("items", "unknown")
             if pattern is _OF_THEM:
-                unit, kind = _noun_before(text, m.start()) or unit, "data"
+                unit, kind = _noun_before(text, m.start()) or _topic_noun(text, m.start()) or unit, "data"
             if pattern is _OF_POOL:
                 pool = next((x for x in found if x.start > end), None)
                 unit, kind = (pool.unit, "data") if pool is not None and pool.kind == "data" else ("items", "unknown")

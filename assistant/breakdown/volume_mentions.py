@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.breakdown.numbers import DAY_OF_MONTH_BEFORE
 from assistant.breakdown.volume_elliptic import elliptic
 from assistant.breakdown.volume_words import (
     _AR,
@@ -110,8 +111,8 @@ def mentions(text: str) -> list[Mention]:
         if (_NOT_A_NOUN.fullmatch(noun) or _PARTICIPLE.search(m.group("gap"))) and not _EN_CURRENCY_WORD.search(m.group("gap")):
             continue  # "4k labeled as bug": the count has no noun of its own (the elliptic reader takes it)
         kind = "money" if _EN_CURRENCY_WORD.search(m.group("gap")) else _kind_en(noun)  # "6k USD tops" is a budget
-        if _MODEL_NAME_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
-            continue  # "iPhone 15 case", "GPT 4 answers", "Windows 11 logs": a model name, not a count
+        if _MODEL_NAME_BEFORE.search(text[max(0, m.start() - 20) : m.start()]) or DAY_OF_MONTH_BEFORE.search(text[max(0, m.start() - 14) : m.start()]):
+            continue  # "iPhone 15 case", "GPT 4 answers", "Windows 11 logs": a model name; "jan 15 bc …": a date
         item = Mention(int(value), m.start(), m.end(), m.group(0), noun.lower(), kind)
         item.exactness = _exactness(text, m.start(), m.end(), bool(m.group("plus")))
         if item.exactness == "more":
@@ -174,7 +175,7 @@ def _mark_per_unit(text: str, found: list[Mention]) -> None:
 
 # "250 disclosures → 5,000 hits", "800 queries x 10 results = 8,000 pairs", "i.e. 6,000 pairs", "也就是6000对"
 _RESTATE_BETWEEN = re.compile(
-    r"^[^。.!?\n（()）]{0,25}?(?:→|->|=>|=|≈|\bi\.e\.,?|\bthat'?s|\bthat is|\bwhich is|\bso|\bmaking|也就是|即)\s*(?:共|一共|总共|合计|共计|in total|total of)?\s*(?:about|around|roughly|~|约|大约|大概)?\s*$",
+    r"^[^。.!?\n（()）]{0,60}?(?:→|->|=>|=|≈|\bi\.e\.,?|\bthat'?s|\bthat is|\bwhich is|\bso|\bmaking|也就是|即)\s*(?:共|一共|总共|合计|共计|in total|total of)?\s*(?:about|around|roughly|~|约|大约|大概)?\s*$",
     re.I,
 )
 
@@ -235,10 +236,17 @@ _PER_FIRST = re.compile(
 )
 # what two of produce the same items: "两个模型各…", "三位老师各…"
 _PRODUCER = re.compile(r"(?:模型|版本|系统|引擎|译本|方案|算法|标注员|老师|专家|人|位)")
+# "two vendors … 650 question/answer pairs per vendor": two systems answer the same questions; one pair of their
+# answers is one item to compare, so the count per system is not multiplied
+_EN_PRODUCER = re.compile(r"(?:vendors|models|systems|versions|engines|bots|chatbots|assistants|variants|providers|apis|pipelines)", re.I)
 # "Our 6 stores each sent 250 receipts"
 _EACH_VERB = re.compile(r"^\s*each\s+(?:[a-z]+\s+){1,2}?(?:about\s+|around\s+|roughly\s+|~\s*)?(?P<n>\d+)\s+(?:[a-z]+\s+){0,2}?[a-z]+s\b", re.I)
 # "300 queries x 8 results", "120 prompts × 3 responses"
 _EN_TIMES = re.compile(r"^\s*(?:[x×*]|times)\s*(?P<n>\d+)\s+(?:[a-z]+\s+){0,2}?[a-z]+s\b", re.I)
+def _compared_pair(base: Mention) -> bool:
+    return base.value == 2 and bool(_EN_PRODUCER.fullmatch(base.unit))
+
+
 def _labels_each(text: str, unit: str) -> bool:
     """The request labels each of the containers themselves ("label each conversation", "每集标出…")."""
     stem = unit.lower().rstrip("s")[:5]
@@ -275,6 +283,8 @@ def _products(text: str, found: list[Mention]) -> list[Mention]:
     for base in found:
         if base.kind not in {"person", "container", "unknown", "data"} or base.exactness == "more" or base.value < 2:
             continue
+        if _compared_pair(base):
+            continue  # two systems compared: their answers to one question are one item
         after = text[base.end : base.end + 60]
         m = _ZH_PER.match(after)
         count: float | None = None
@@ -366,7 +376,7 @@ def _per_container(text: str, found: list[Mention], made: list[Mention]) -> list
     out: list[Mention] = []
     containers = [b for b in found if b.kind in {"container", "person", "unknown"} and b.exactness != "more" and b.value >= 2]
     for base in containers:
-        if any(p.start == base.start for p in made):
+        if any(p.start == base.start for p in made) or _compared_pair(base):
             continue
         m = _EACH_THEN_COUNT.match(text[base.end : base.end + 90])
         if m and _same_noun(m.group("per"), base.unit) and not _PER_TIME.search(m.group(0)):
@@ -384,6 +394,8 @@ def _per_container(text: str, found: list[Mention], made: list[Mention]) -> list
         if base is None:
             item.notes.append("per-unit")  # "40 texts per show" with no count of shows: not a total
             continue
+        if _compared_pair(base):
+            continue  # "700 question/answer pairs per vendor" of two vendors compared: 700 items
         out.append(_product(text, base, item.value, base.start, item.end + m.end(), found))
     return out
 

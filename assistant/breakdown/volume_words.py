@@ -36,7 +36,7 @@ _EN_DATA = re.compile(
     r"transcripts|summaries|documents|docs|articles|notes|reports|logs|entries|utterances|sentences|paragraphs|questions|answers|responses|conversations|"
     r"dialogues|dialogs|chats|samples|items|examples|rows|tweets|captions|descriptions|listings|receipts|invoices|contracts|claims|forms|files|scans|snippets|"
     r"segments|rewrites|drafts|outputs|completions|prompts|threads|episodes|cases|complaints|requests|submissions|results|queries|abstracts|titles|headlines|"
-    r"memos|filings|orders|transactions|sms|chunks|passages|excerpts|frames|screenshots|audios|voicemails|podcasts|songs|tracks|products|hits|diffs|commits|issues|bugs|ads|adverts|profiles|resumes|cvs|applications|proposals|campaigns|disclosures|patents|papers|essays|bios|jokes|memes|tiles|crops|pages|slides|sketches|drawings|labels|annotations|judgements|judgments|ratings|turns|exchanges|replies|bids|menus|recipes|stories|scripts)$",
+    r"memos|filings|orders|transactions|sms|chunks|passages|excerpts|frames|screenshots|audios|voicemails|podcasts|songs|tracks|products|hits|diffs|commits|issues|bugs|ads|adverts|profiles|resumes|cvs|applications|proposals|campaigns|disclosures|patents|papers|essays|bios|jokes|memes|tiles|crops|pages|slides|sketches|drawings|labels|annotations|judgements|judgments|ratings|turns|exchanges|replies|bids|menus|recipes|stories|scripts|pieces|creatives|banners|translations|alerts|announcements|notices|subtitles|comparisons)$",
     re.I,
 )
 _EN_PERSON = re.compile(

@@ -17,6 +17,7 @@ from assistant.breakdown.facts import (
     _qualify,
 )
 from assistant.breakdown.numbers import (
+    DAY_OF_MONTH_BEFORE,
     _AR,
     _CN_CHARS,
     _MAG_EN,
@@ -151,7 +152,7 @@ def _volume_blocked_before(text: str, start: int) -> bool:
         return True
     if _ends_with(_EN_ORDINAL_BEFORE, before, re.I):
         return True
-    if _rx.search(_CURRENCY_BEFORE, before):
+    if _rx.search(_CURRENCY_BEFORE, before) or DAY_OF_MONTH_BEFORE.search(before):
         return True
     clause = _clause_before(text, start, 14)
     if _ZH_RATE_BEFORE.search(clause) or _EN_RATE_BEFORE.search(clause):
