@@ -153,7 +153,7 @@ _TWO_VERSIONS = (
 )
 _CHOOSE = (
     r"(?:比一?比|比一下|比较|对比|PK|挑|选)[^，。；！？\n]{0,12}哪(?!种|些|里|儿)|哪(?!种|些|里|儿|怕)一?[\u4e00-\u9fff][^，。；！？\n]{0,10}(?:更[\u4e00-\u9fff]|[得的](?:好|更好|准|对|地道|自然|通顺))|"
-    r"\b(?:which\s+(?:one\s+|version\s+|of the\s+\w+\s+)?(?:is|reads|works|sounds|fits)\s+(?:\w+\s+)?(?:better|best|clearer|more\s+\w+)|pick\s+(?:the\s+)?(?:better|best)|choose\s+between|compare|equally good|just as good|(?:choose|pick|select)\s+(?:the\s+one|one of (?:the|them)|the\s+(?:one|version|output)\s+(?:they|you)))\b|"
+    r"\b(?:which\s+(?:one\s+|version\s+|of the\s+\w+\s+)?(?:is|reads|works|sounds|fits)\s+(?:\w+\s+)?(?:better|best|clearer|more\s+\w+)|pick\s+(?:the\s+)?(?:better|best)|choose\s+between|compare|head[- ]to[- ]head|equally good|just as good|(?:choose|pick|select)\s+(?:the\s+one|one of (?:the|them)|the\s+(?:one|version|output)\s+(?:they|you)))\b|"
     r"\bwhich\b[^.?!\n]{0,40}\b(?:rather|prefer|prefers|preferred|better|best|more \w+|\w+er than)\b|"
     r"(?:左|右|A|B|甲|乙|前者|后者|第一个|第二个|旧的|新的|上面|下面)[边侧个]?[^，。；！？\n]{0,4}(?:好|更好|强|更强|行)还是"
 )
