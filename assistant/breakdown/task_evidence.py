@@ -228,12 +228,14 @@ _SAME_MEANING = (
 _PAIRS = r"两两|成对|配对|对子|问题对|句对|\d+\s*(?:组|对)|\b(?:pairs?|paired|pairwise|two (?:questions|sentences|texts|titles|listings))\b"
 
 
-def _mark_the_objects(text: str) -> list[Evidence]:
+def _mark_the_objects(text: str, labels: list[str] | None = None) -> list[Evidence]:
     found: list[Evidence] = []
     for match in _MARK_THE.finditer(text):
         obj = match.group("object")
         if re.search(r"\b(?:as|with|by|into|according to)\b", obj, re.I):
             continue  # "tag the posts as …", "mark the reviews with a score": a category per item
+        if any(len(label) >= 2 and label.lower() in obj.lower() for label in labels or ()):
+            continue  # "mark each one approved, needs edit or reject": the named labels, a category per item
         head = re.split(r"\b(?:in|inside|within|from|of|for|that|which|on)\b|[,(]", obj, maxsplit=1, flags=re.I)[0].strip()
         if not head or re.fullmatch(rf"(?:\w+\s+){{0,2}}{_ITEMS_EN}", head, re.I) or re.search(_TASK_NOUNS_EN, head, re.I):
             continue  # "label the photos", "identify the topic": the items themselves, or a class name
@@ -252,7 +254,7 @@ def _denied(text: str, quote: str) -> bool:
 
 
 def _structural(text: str, labels: list[str] | None) -> list[Evidence]:
-    found: list[Evidence] = _mark_the_objects(text)
+    found: list[Evidence] = _mark_the_objects(text, labels)
     into_record = re.search(_INTO_RECORD, text, re.I)
     if into_record:
         found.append(Evidence(TaskType.ner, 2.5, into_record.group(0), "object"))

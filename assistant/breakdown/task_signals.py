@@ -83,7 +83,7 @@ CUES: dict[TaskType, list[tuple[str, float]]] = {
         (r"广告(?!文案|语|词|创意|素材|投放|主|商|片|位)|\bspam(?:my)?\b", 2.5),
         # content checked against rules: "compliance review", "new state rules", "广告法", "合规审核"
         (r"\bcomplian(?:ce|t)\s+(?:review|check|audit|issues?|problems?|risks?|rules?)\b|\bnon-?compliant\b|"
-         r"\b(?:regulatory|state|federal|new|advertising|ad|marketing|platform|community)\s+(?:rules|regulations|guidelines|codes?)\b|"
+         r"\b(?:regulatory|state|federal|new|advertising|ad|marketing|platform|community)\s+(?:[A-Z]{2,6}\s+)?(?:rules|regulations|guidelines|codes?)\b|"
          r"合规(?:审核|审查|检查|风险|问题)|广告法|违反[^，。；！？\n]{0,8}(?:规定|法规|条例|政策|规范)", 2.5),
         # harms an advert or a post is rejected for: "targets minors", "implies guaranteed winnings", "保本稳赚"
         (r"\btarget(?:s|ing|ed)?\s+(?:minors|children|kids|under-?age\w*|teens?)\b|\bappeal(?:s|ing)? to (?:minors|children|kids)\b|"
@@ -225,6 +225,8 @@ def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType |
             if task_type in scores and task_type not in supported and not any(re.search(LABEL_HINTS[task_type], label, re.I) for label in labels):
                 if task_type == TaskType.content_safety and scores[task_type] >= 3 and kinds.get(task_type, 0) >= 2:
                     continue  # moderation names its own harms ("剧透", "低价引流")
+                if task_type == TaskType.content_safety and _quality_verdicts(labels):
+                    continue  # "approve / needs edit / reject" is how moderation and compliance review decide, not topics
                 scores[task_type] -= 1.5 if not ordinal else 0.5
     if labels and pass_fail(labels) and TaskType.search_relevance not in word_scores:
         # "符合 / 不符合" to a checklist is a verdict, not a grade of relevance, unless the words say relevance
@@ -233,6 +235,8 @@ def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType |
         joined = " ".join(labels)
         hinted = False
         for task_type, pattern in LABEL_HINTS.items():
+            if task_type == TaskType.sentiment and _quality_verdicts(labels):
+                continue  # "approved / rejected" is a verdict on the item, not a feeling
             hits = sum(bool(re.search(pattern, label, re.I)) for label in labels)
             needed = len(labels) - 1 if task_type == TaskType.response_preference else max(1, len(labels) // 2)
             if hits >= max(1, needed):
