@@ -56,3 +56,29 @@ def test_transcripts_or_dedup_as_the_data_keep_the_asked_type(text: str, expecte
     signal = _read(text)
     assert signal.task_type == expected or signal.confidence <= LOW_CONFIDENCE, (signal.task_type, signal.confidence, signal.scores)
     assert signal.task_type != TaskType.other or signal.confidence <= LOW_CONFIDENCE, (signal.task_type, signal.confidence, signal.scores)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two clinic networks are merging patient files; matching flagged 9,000 candidate pairs. For each pair decide: same, different patient, or can't tell.",
+        "Our marketplace has suspected duplicate listings. For each pair of listings mark same product, different product or unsure; identical ones are safe to merge.",
+        "两家连锁药店合并会员库，系统挑出了四千对疑似重复的会员，想请人判断每对是不是同一个人：同一人、不同人、不确定。",
+    ],
+)
+def test_candidate_duplicate_pairs_are_other(text: str) -> None:
+    signal = _read(text)
+    assert signal.task_type == TaskType.other, (signal.task_type, signal.confidence, signal.scores)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们的法规库有检索功能，用户输入关键词，返回前10条法规，想请人判断每条是不是用户要找的：相关、部分相关、不相关。",
+        "菜谱App的检索，用户输入食材，我们返回若干菜谱，判断每个菜谱对不对得上用户要找的。",
+        "When a user types a part number into our parts catalogue we return up to 15 parts; judge whether each returned part is what they were after.",
+    ],
+)
+def test_what_a_user_typed_and_what_came_back_is_search_relevance(text: str) -> None:
+    signal = _read(text)
+    assert signal.task_type == TaskType.search_relevance, (signal.task_type, signal.confidence, signal.scores)

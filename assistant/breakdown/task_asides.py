@@ -77,7 +77,8 @@ OTHER_CUES: list[tuple[str, float]] = [
     # duplicate records: "会员系统里重复档案", "去重", "duplicate bib records", "dedupe"
     (
         r"(?<!已经)(?<!已)去重(?!后|过|了|之后)|查重|重复(?:档案|记录|条目|数据|客户|会员|商品|账号|账户|名录|建档)|合并重复|是不是同一(?:个人|家(?:公司|企业|店)?|条记录|个客户|个商品|个会员)|"
-        r"\b(?:dedup\w*|de-dup\w*|duplicate (?:records?|entries|accounts|listings|profiles|contacts|customers|patients|members)|merge (?:the )?(?:duplicates?|records)|entity resolution|record linkage)\b",
+        r"\b(?:dedup\w*|de-dup\w*|duplicate (?:\w+ )?(?:records?|entries|accounts|listings|profiles|contacts|customers|patients|members)|merge (?:the )?(?:duplicates?|records)|entity resolution|record linkage|"
+        r"(?:candidate|possible|potential|suspected)\s+(?:duplicate\s+)?(?:pairs|matches)|safe to merge|(?:should|can|could) (?:be )?merged)\b",
         3.0,
     ),
     # normalising and cleaning data: "名称标准化", "数据清洗", "normalise the addresses", "data cleaning"

@@ -181,7 +181,7 @@ _ATTITUDE = (
 
 
 # a query and what came back for it
-_QUERY = r"(?:搜(?!集|罗|刮)|查询词|关键词|\b(?:query|queries|search terms?|searches|searchers?|what (?:people|users|they|customers|shoppers|visitors) (?:typed?|searched|search(?:ed)? for|looked up|asked))\b)"
+_QUERY = r"(?:搜(?!集|罗|刮)|检索|用户输入|查询词|关键词|\buser (?:typed|types|entered|enters)\b|\b(?:query|queries|search terms?|searches|searchers?|what (?:people|users|they|customers|shoppers|visitors) (?:typed?|searched|search(?:ed)? for|looked up|asked))\b)"
 _RETURNED = r"(?:返回|召回|搜出|搜到|出来的|结果|要找的|想找的|排在|\b(?:returned|results?|came back|came up|comes up|shows? up|showed up|showed|shown|surfaced|retrieved|hits?|answers what)\b)"
 # text a machine wrote, held against its source: a summary's faithfulness
 _GENERATED = r"(?:(?:AI|模型|机器|系统|大模型|自动)[^，。；！？\n]{0,6}(?:生成|写|出|整理|压成|缩成|浓缩|概括|精简)的?|(?:压成|缩成|浓缩成|概括成|精简成)|\b(?:condens\w+|shorten\w*|boil(?:s|ed)? down|produces (?:minutes|notes|a recap|a summary))\b|\b(?:auto[- ]?(?:generated|written)|ai[- ](?:generated|written)|model[- ](?:generated|written)|machine[- ]written|generated|writes an auto-\w+)\b)"
@@ -325,7 +325,8 @@ _FIELD_WORD = re.compile(
     r"measurements?|durations?|sizes?|weights?|titles?|authors?|vendors?|suppliers?|parties|clauses?|terms?|fields?))",
     re.I,
 )
-_DUPLICATE = re.compile(r"^(?:不)?(?:重复|同义|相同|一致|同一(?:个)?问题)$|^(?:not\s+|non-?)?(?:duplicates?|paraphrases?|same|different|identical)$", re.I)
+# "same / different edition / different": a qualifier after the verdict ("different edition", "同一人") keeps it a verdict
+_DUPLICATE = re.compile(r"^(?:不)?(?:重复|同义|相同|一致|同一(?:个)?(?:问题|人|家|条)?)$|^(?:not\s+|non-?)?(?:duplicates?|paraphrases?|same|different|identical)(?:\s+[a-z]+)?$", re.I)
 _UNSURE = re.compile(r"^(?:不确定|不好说|无法判断|说不清|unsure|not sure|can't tell|unclear)$", re.I)
 _PASS_FAIL = re.compile(r"^(?:符合|不符合|合格|不合格|达标|不达标|通过|不通过|合规|不合规|pass(?:ed)?|fail(?:ed)?|compliant|non-?compliant|met|not met|ok|not ok)$", re.I)
 
