@@ -7,10 +7,12 @@ The sentences are written for this behaviour in domains the dev sets do not cont
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from assistant.breakdown.request_labels import find_labels
-from assistant.breakdown.task_asides import aside_spans, in_aside
+from assistant.breakdown.task_asides import UNSETTLED, aside_spans, in_aside
 from assistant.breakdown.task_signals import LOW_CONFIDENCE, TaskSignal, read_task_type
 from assistant.core.models import TaskType
 
@@ -50,6 +52,8 @@ def test_the_ask_itself_is_not_an_aside() -> None:
         # a safety word only in the quoted earlier message
         "Thanks, see below.\n\n> Do you need these reviewed for toxic content too?\n\nNo. We need each recipe scored 1-5 for how easy it is to follow.",
         "每条菜谱评1-5分，看步骤清不清楚。比如“这个骗子菜谱根本做不出来”这种留言不用管。",
+        # a feeling only in a remark given for context
+        "School newsletter emails, 2,000 of them, to grade 1-3 for clarity. For context, furious parents reply to some of them, but we only want clarity.",
     ],
 )
 def test_a_cue_only_in_an_aside_gives_no_confident_type(text: str) -> None:
@@ -119,3 +123,15 @@ def test_sorting_by_what_each_item_concerns_is_topics(text: str) -> None:
 def test_subject_lines_are_data_not_subjects() -> None:
     signal = _read("Our newsletter email subject lines (4,000 of them) need each marked as compliant, needs edit or reject before the new advertising rules apply.")
     assert signal.task_type != TaskType.topic_classification or signal.confidence <= LOW_CONFIDENCE, (signal.task_type, signal.confidence, signal.scores)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们想标情绪，但这边的数据量很大，要快点。",
+        "The client wants labels fast but wants the quality high too.",
+        "We want each review marked positive, negative or neutral; the budget is tight but fixed.",
+    ],
+)
+def test_one_party_with_one_ask_is_not_unsettled(text: str) -> None:
+    assert re.search(UNSETTLED, text, re.I) is None

@@ -2,7 +2,7 @@
 
 A cue word in an example of the data ("Route 52" -> "Ruta 25"), in the definition of a scale point
 ("1 = wrong or misleading"), in a quoted string or in an earlier message quoted under a reply
-("> How many alerts ...") describes the data or the conversation, not the task. `task_signals` counts
+("> How many alerts ...") or a remark given "for context" describes the data or the conversation, not the task. `task_signals` counts
 such a cue at a fraction of its weight and never as an independent kind of evidence, so a word used in
 passing cannot make a confident type.
 
@@ -30,7 +30,7 @@ _QUOTED_LINE = r"(?m)^[ \t]*>.*$"
 _QUOTED = r"\"[^\"\n]{1,80}\"|“[^”\n]{1,80}”|「[^」\n]{1,80}」|(?<![A-Za-z])'[^'\n]{1,60}'(?![A-Za-z])"
 # an example clause, up to the end of its sentence or bracket
 _EXAMPLE = (
-    r"(?:\be\.g\.|\beg\b|\bfor (?:example|instance)\b|\bsuch as\b|\blike when\b|比如说?|例如|譬如|举个例子|像是)"
+    r"(?:\be\.g\.|\beg\b|\bfor (?:example|instance|context)\b|\bsuch as\b|\blike when\b|\bfyi\b|\bbackground\s*[:：]|比如说?|例如|譬如|举个例子|像是|背景[:：])"
     r"[^.;!?。；！？\n)）]{0,80}"
 )
 # the definition of a point of a scale: "4 = all meaning preserved", "1分=完全不相关"
@@ -94,8 +94,10 @@ OTHER_CUES: list[tuple[str, float]] = [
 UNSETTLED = (
     r"(?:说不好|不知道|不清楚|没想好|拿不准|定不下来)(?:要|该|应该)?(?:标|做|分)(?:啥|什么|哪些|哪种)|(?:标|做|分)(?:啥|什么|哪些)[^，。；！？\n]{0,8}(?:还没|没有?)(?:统一|定|想好|商量好|达成一致)|"
     r"(?:内部|我们|两边|几个部门)[^，。；！？\n]{0,4}(?:还没|没有?|意见不)(?:统一|一致|定下来|商量好)|建议一下|给(?:个|点|些)建议|看(?:看)?怎么(?:弄|做|搞|标)(?:比较)?合适|"
-    r"(?:的意思|想|希望|要)[^。；！？\n]{2,40}(?:但是?|可是|不过|而)[^。；！？\n]{0,12}(?:那边|这边|部门|科|中心|组)[^。；！？\n]{0,6}(?:又|更|却)?(?:说)?(?:想|希望|要|关心|在意)|"
+    r"(?:的意思|想|希望|要)[^。；！？\n]{2,40}(?:但是?|可是|不过|而)[^。；！？\n]{0,12}(?:那边|这边|部门|科|中心|组)[^。；！？\n]{0,4}(?:又|更|却|倒是?)(?:说)?(?:想|希望|要|关心|在意)|"
     r"\b(?:(?:we|they) (?:haven't|have not|can't|cannot|couldn't) (?:agreed|agree|decided|settled)|no consensus|not aligned|what would you (?:suggest|recommend)|"
     r"(?:your|any) (?:advice|recommendation)s?\b|advise us|you're the experts?|"
-    r"\w+ wants? [^.;!?\n]{3,60}\b(?:but|while|whereas)\b[^.;!?\n]{0,30}\b(?:wants?|would rather|prefers?|(?:is|are) more interested|cares? more)\b)"
+    r"\b(?:wants?|would like|asked for)\b[^.;!?\n]{3,60}\b(?:but|while|whereas)\b[^.;!?\n]{0,30}"
+    r"\b(?:team|department|dept|side|folks|people|manager|director|boss|ops|finance|sales|legal|marketing|product|support|management)s?\s+(?:\w+\s+)?"
+    r"(?:wants?|would rather|prefers?|(?:is|are) more interested|cares? more|asked for)\b)"
 )
