@@ -22,7 +22,7 @@ from assistant.core.models import FieldStatus, TaskType
 DATA = Path(__file__).parent / "data"
 CASES = [
     case
-    for name in ("task_type_requests.yaml", "task_type_requests_2.yaml", "task_type_requests_3.yaml", "task_type_requests_4.yaml", "task_type_requests_5.yaml")
+    for name in ("task_type_requests.yaml", "task_type_requests_2.yaml", "task_type_requests_3.yaml", "task_type_requests_4.yaml", "task_type_requests_5.yaml", "task_type_requests_6.yaml")
     for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
 ]
 

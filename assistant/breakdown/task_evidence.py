@@ -153,7 +153,7 @@ _TWO_VERSIONS = (
 )
 _CHOOSE = (
     r"(?:比一?比|比一下|比较|对比|PK|挑|选)[^，。；！？\n]{0,12}哪(?!种|些|里|儿)|哪(?!种|些|里|儿|怕)一?[\u4e00-\u9fff][^，。；！？\n]{0,10}(?:更[\u4e00-\u9fff]|[得的](?:好|更好|准|对|地道|自然|通顺))|"
-    r"\b(?:which\s+(?:one\s+|version\s+|of the\s+\w+\s+)?(?:is|reads|works|sounds|fits)\s+(?:\w+\s+)?(?:better|best|clearer|more\s+\w+)|pick\s+(?:the\s+)?(?:better|best)|choose\s+between|compare|equally good|just as good|(?:choose|pick|select)\s+(?:the\s+one|one of (?:the|them)|the\s+(?:one|version|output)\s+(?:they|you)))\b|"
+    r"\b(?:which\s+(?:one\s+|version\s+|of the\s+\w+\s+)?(?:is|reads|works|sounds|fits)\s+(?:\w+\s+)?(?:better|best|clearer|more\s+\w+)|pick\s+(?:the\s+)?(?:better|best)|choose\s+between|compare|head[- ]to[- ]head|equally good|just as good|(?:choose|pick|select)\s+(?:the\s+one|one of (?:the|them)|the\s+(?:one|version|output)\s+(?:they|you)))\b|"
     r"\bwhich\b[^.?!\n]{0,40}\b(?:rather|prefer|prefers|preferred|better|best|more \w+|\w+er than)\b|"
     r"(?:左|右|A|B|甲|乙|前者|后者|第一个|第二个|旧的|新的|上面|下面)[边侧个]?[^，。；！？\n]{0,4}(?:好|更好|强|更强|行)还是"
 )
@@ -181,7 +181,7 @@ _ATTITUDE = (
 
 
 # a query and what came back for it
-_QUERY = r"(?:搜(?!集|罗|刮)|查询词|关键词|\b(?:query|queries|search terms?|searches|searchers?|what (?:people|users|they|customers|shoppers|visitors) (?:typed?|searched|search(?:ed)? for|looked up|asked))\b)"
+_QUERY = r"(?:搜(?!集|罗|刮)|检索|用户输入|查询词|关键词|\buser (?:typed|types|entered|enters)\b|\b(?:query|queries|search terms?|searches|searchers?|what (?:people|users|they|customers|shoppers|visitors) (?:typed?|searched|search(?:ed)? for|looked up|asked))\b)"
 _RETURNED = r"(?:返回|召回|搜出|搜到|出来的|结果|要找的|想找的|排在|\b(?:returned|results?|came back|came up|comes up|shows? up|showed up|showed|shown|surfaced|retrieved|hits?|answers what)\b)"
 # text a machine wrote, held against its source: a summary's faithfulness
 _GENERATED = r"(?:(?:AI|模型|机器|系统|大模型|自动)[^，。；！？\n]{0,6}(?:生成|写|出|整理|压成|缩成|浓缩|概括|精简)的?|(?:压成|缩成|浓缩成|概括成|精简成)|\b(?:condens\w+|shorten\w*|boil(?:s|ed)? down|produces (?:minutes|notes|a recap|a summary))\b|\b(?:auto[- ]?(?:generated|written)|ai[- ](?:generated|written)|model[- ](?:generated|written)|machine[- ]written|generated|writes an auto-\w+)\b)"
@@ -228,12 +228,14 @@ _SAME_MEANING = (
 _PAIRS = r"两两|成对|配对|对子|问题对|句对|\d+\s*(?:组|对)|\b(?:pairs?|paired|pairwise|two (?:questions|sentences|texts|titles|listings))\b"
 
 
-def _mark_the_objects(text: str) -> list[Evidence]:
+def _mark_the_objects(text: str, labels: list[str] | None = None) -> list[Evidence]:
     found: list[Evidence] = []
     for match in _MARK_THE.finditer(text):
         obj = match.group("object")
         if re.search(r"\b(?:as|with|by|into|according to)\b", obj, re.I):
             continue  # "tag the posts as …", "mark the reviews with a score": a category per item
+        if any(len(label) >= 2 and label.lower() in obj.lower() for label in labels or ()):
+            continue  # "mark each one approved, needs edit or reject": the named labels, a category per item
         head = re.split(r"\b(?:in|inside|within|from|of|for|that|which|on)\b|[,(]", obj, maxsplit=1, flags=re.I)[0].strip()
         if not head or re.fullmatch(rf"(?:\w+\s+){{0,2}}{_ITEMS_EN}", head, re.I) or re.search(_TASK_NOUNS_EN, head, re.I):
             continue  # "label the photos", "identify the topic": the items themselves, or a class name
@@ -252,7 +254,7 @@ def _denied(text: str, quote: str) -> bool:
 
 
 def _structural(text: str, labels: list[str] | None) -> list[Evidence]:
-    found: list[Evidence] = _mark_the_objects(text)
+    found: list[Evidence] = _mark_the_objects(text, labels)
     into_record = re.search(_INTO_RECORD, text, re.I)
     if into_record:
         found.append(Evidence(TaskType.ner, 2.5, into_record.group(0), "object"))
@@ -323,7 +325,8 @@ _FIELD_WORD = re.compile(
     r"measurements?|durations?|sizes?|weights?|titles?|authors?|vendors?|suppliers?|parties|clauses?|terms?|fields?))",
     re.I,
 )
-_DUPLICATE = re.compile(r"^(?:不)?(?:重复|同义|相同|一致|同一(?:个)?问题)$|^(?:not\s+|non-?)?(?:duplicates?|paraphrases?|same|different|identical)$", re.I)
+# "same / different edition / different": a qualifier after the verdict ("different edition", "同一人") keeps it a verdict
+_DUPLICATE = re.compile(r"^(?:不)?(?:重复|同义|相同|一致|同一(?:个)?(?:问题|人|家|条)?)$|^(?:not\s+|non-?)?(?:duplicates?|paraphrases?|same|different|identical)(?:\s+[a-z]+)?$", re.I)
 _UNSURE = re.compile(r"^(?:不确定|不好说|无法判断|说不清|unsure|not sure|can't tell|unclear)$", re.I)
 _PASS_FAIL = re.compile(r"^(?:符合|不符合|合格|不合格|达标|不达标|通过|不通过|合规|不合规|pass(?:ed)?|fail(?:ed)?|compliant|non-?compliant|met|not met|ok|not ok)$", re.I)
 

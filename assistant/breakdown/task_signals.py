@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.breakdown.task_asides import ASIDE_WEIGHT, OTHER_CUES, UNSETTLED, aside_spans, in_aside
 from assistant.breakdown.task_examples import guess_task_type
 from assistant.breakdown.task_evidence import label_shape_evidence, negated, noun_use, pass_fail, structural_evidence
 from assistant.core.models import TaskType
@@ -43,7 +44,7 @@ CUES: dict[TaskType, list[tuple[str, float]]] = {
     ],
     TaskType.response_preference: [
         (r"哪个(?:回答|回复|答案|版本)?(?:讲得|写得|说得)?更(?:好|清楚|准确|有用)|比较两个(?:回答|回复|答案)|两个回答|两条回复|(?:回答|回复)对比|二选一|偏好", 4),
-        (r"\bwhich (?:of the (?:two|2) )?(?:[\w-]+ ){0,4}(?:is|was) (?:better|more helpful|more accurate|preferred)\b|\b(?:which (?:answer|response|reply|output|one|summary|version) is better|better of (?:the )?two|compare two (?:answers|responses|replies|outputs)|pairwise|preference|side[- ]by[- ]side|A/B (?:responses|answers)|RLHF|DPO|reward model)\b", 4),
+        (r"\bwhich (?:of the (?:two|2) )?(?:[\w-]+ ){0,4}(?:is|was) (?:better|more helpful|more accurate|preferred)\b|\b(?:which (?:answer|response|reply|output|one|summary|version) is better|better of (?:the )?two|compare two (?:answers|responses|replies|outputs)|pairwise|preference|side[- ]by[- ]side|head[- ]to[- ]head|A/B (?:responses|answers)|RLHF|DPO|reward model)\b", 4),
         (r"(?:比一?比|比比看|比较一下|对比一下|PK)[^，。；]{0,12}哪(?:个|副|篇|条|版|一个|一版|一副|一篇|边)|哪(?:个|副|篇|条|版|一个|边)[^，。；]{0,10}(?:更|写得|答得|说得|回答得)(?:好|专业|准确|安全|有用|自然|地道)", 4),
         (r"模型(?:回答|回复)|\b(?:chatbot|model) (?:answers|responses|replies)\b", 0.5),
     ],
@@ -69,14 +70,24 @@ CUES: dict[TaskType, list[tuple[str, float]]] = {
     TaskType.topic_classification: [
         (r"(?:吐槽|抱怨|反映|反馈|关心|关注)(?:的)?(?:都|主要|最多)?(?:是)?(?:些|哪些|什么|啥)(?:问题|方面|事|内容)?|哪些方面|\bwhat (?:\w+ ){0,3}(?:complain|complaining|grumble|talk|ask|asking|write|writing) about\b", 2.5),
         (r"\bbucket(?:s|ed|ing)?\b", 2.0),
+        # the dimension to sort by is what each item concerns: "按涉及税种划分为…", "by the product it relates to"
+        (r"按[^，。；！？\n]{0,6}(?:涉及|所属|相关|针对|提到)的?[^，。；！？\n]{1,8}(?:划分|分类|分成|分为|归类|归为|归|分)|"
+         r"\bby (?:the )?(?:\w+ ){0,2}(?:it|they|each \w+) (?:concerns?|relates? to|is about|are about|refers? to|covers?)\b", 2.5),
         (r"按[^，。；]{0,8}(?:类型|类别|种类)(?:归|分|标)|\b(?:by|into) (?:\w+ )?(?:type|kind)s?\b", 2.0),
-        (r"主题|话题|题材|类目|栏目|板块|领域分类|内容分类|归类|聊什么|在说什么|讨论什么|都是些什么|什么问题|哪些问题|\b(?:topics?|themes?|subjects?|genres?|sections?|what (?:people|they|users|customers|viewers) (?:talk|are talking|write|complain) about)\b", 2.5),
+        (r"主题|话题|题材|类目|栏目|板块|领域分类|内容分类|归类|聊什么|在说什么|讨论什么|都是些什么|什么问题|哪些问题|\b(?:topics?|themes?|subjects?(?! lines?\b)|genres?|sections?|what (?:people|they|users|customers|viewers) (?:talk|are talking|write|complain) about)\b", 2.5),
         (r"\b(?:categori[sz]e|categor(?:y|ies)|classify|classification|class(?:es)?|sort (?:them|these|it) into|tag (?:\w+ ){0,4}as|label (?:\w+ ){0,4}as|tagging)\b|分类|分成|分为|归为|标成|打标签|贴标签|打个?标签", 1.0),
     ],
     TaskType.content_safety: [
         (r"审核|违规|违禁|有害|涉黄|色情|涉政|暴恐|辱骂|谩骂|骂人|人身攻击|诈骗|欺诈|骗保|骗钱|骗子|引流|导流|刷单|刷(?:差评|好评|评论|评分|榜)|水军|黑产|不良信息|风控|仇恨|歧视|低俗|造谣|谣言|外挂", 3),
         (r"\b(?:moderat(?:e|ion|ing)|toxic(?:ity)?|harmful|unsafe|abus(?:e|ive)|harass(?:ment|ing)?|hate speech|scam(?:s|mer|mers)?|fraud(?:ulent)?|phishing|nsfw|sexuali[sz](?:e|es|ed|ing|ation)|grooming|T&S|insult(?:s|ing)?|slurs?|misinformation|disinformation|misleading|counterfeit)\b", 3),
         (r"广告(?!文案|语|词|创意|素材|投放|主|商|片|位)|\bspam(?:my)?\b", 2.5),
+        # content checked against rules: "compliance review", "new state rules", "广告法", "合规审核"
+        (r"\bcomplian(?:ce|t)\s+(?:review|check|audit|issues?|problems?|risks?|rules?)\b|\bnon-?compliant\b|"
+         r"\b(?:regulatory|state|federal|new|advertising|ad|marketing|platform|community)\s+(?:[A-Z]{2,6}\s+)?(?:rules|regulations|guidelines|codes?)\b|"
+         r"合规(?:审核|审查|检查|风险|问题)|广告法|违反[^，。；！？\n]{0,8}(?:规定|法规|条例|政策|规范)", 2.5),
+        # harms an advert or a post is rejected for: "targets minors", "implies guaranteed winnings", "保本稳赚"
+        (r"\btarget(?:s|ing|ed)?\s+(?:minors|children|kids|under-?age\w*|teens?)\b|\bappeal(?:s|ing)? to (?:minors|children|kids)\b|"
+         r"\bguaranteed (?:wins?|winnings|returns|profits?|results|cures?)\b|未成年|保本保息|稳赚|包赚|包治", 3.0),
         (r"内容安全|安全审核|安全审查|\bsafety (?:review|check|filter|moderation|audit|labell?ing|classification)\b|\btrust (?:and|&) safety\b", 3),
         (r"\b(?:violat(?:e|es|ion|ions)|policy|threats?|fake)\b|敏感|虚假", 1.0),
     ],
@@ -86,6 +97,7 @@ CUES: dict[TaskType, list[tuple[str, float]]] = {
     # a rating or a yes/no judgement of something none of the types above covers (essay scores, spoilers)
     TaskType.other: [
         (r"质检表|检查表|核查表|评分表|打分表|考核表|\b(?:checklist|check-list|rubric|scorecard|score sheet)s?\b", 1.5),
+        *OTHER_CUES,
         (r"打分|评分|评级|定级|分级|严重程度|判断|\b(?:severity|reading (?:band|level)s?)\b|\b(?:scor(?:e|es|ing)|rat(?:e|es|ing)|grad(?:e|es|ing)|judge|decide whether)\b", 1.0),
     ],
 }
@@ -122,7 +134,8 @@ VERDICT = r"^(?:true|false|real|fake|valid|invalid|correct|incorrect|genuine|bog
 
 # grades of how good each item is ("good / needs edit / wrong", "usable / unusable"): a judgement, not topics
 QUALITY = r"^(?:good|ok|okay|fine|great|acceptable|correct|accurate|usable|perfect|wrong|bad|poor|incorrect|inaccurate|unusable|unacceptable|"
-QUALITY += r"needs? (?:an? )?(?:edits?|work|fix(?:ing|es)?|changes?|review|rewrite|tweaks?)|rejec?t(?:ed)?|accept(?:ed)?|approved?|pass(?:ed)?|fail(?:ed)?)$"
+QUALITY += r"needs? (?:an? )?(?:edits?|work|fix(?:ing|es)?|changes?|review|rewrite|tweaks?)|rejec?t(?:ed)?|accept(?:ed)?|approved?|pass(?:ed)?|fail(?:ed)?|"
+QUALITY += r"(?:non-?)?compliant|可用|不可用|能用|不能用|需(?:要)?(?:小|大)?(?:改|修改|调整|返工)|合格|不合格|通过|不通过|正确|错误|准确|不准确|有误|无误|好|差)$"
 
 
 def _quality_verdicts(labels: list[str]) -> bool:
@@ -147,6 +160,7 @@ def _score(text: str) -> tuple[dict[TaskType, float], dict[TaskType, str], dict[
     evidence: dict[TaskType, str] = {}
     kinds: dict[TaskType, int] = {}
     spans: dict[TaskType, list[tuple[int, int]]] = {}
+    asides = aside_spans(text)
     for task_type, cues in CUES.items():
         for pattern, weight in cues:
             # a cue the request denies ("not a sentiment task") or a verb used as a noun ("a highlight
@@ -154,6 +168,14 @@ def _score(text: str) -> tuple[dict[TaskType, float], dict[TaskType, str], dict[
             matches = [m for m in re.finditer(pattern, text, re.I) if not negated(text, m.start(), m.end()) and not noun_use(text, m.start(), m.end())]
             if not matches:
                 continue
+            # a cue only in examples, quotes or scale definitions describes the data: a fraction of its weight,
+            # and not a kind of evidence of its own
+            own = [m for m in matches if not in_aside(asides, m.start(), m.end())]
+            if not own:
+                scores[task_type] = scores.get(task_type, 0.0) + ASIDE_WEIGHT * weight
+                evidence.setdefault(task_type, matches[0].group(0))
+                continue
+            matches = own
             # repeated cues add a little, never as much as a second kind of cue
             scores[task_type] = scores.get(task_type, 0.0) + weight + 0.25 * min(len(matches) - 1, 2)
             # two patterns matching the same words ("不满意" as 满意 and 不满) are one piece of evidence
@@ -203,6 +225,8 @@ def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType |
             if task_type in scores and task_type not in supported and not any(re.search(LABEL_HINTS[task_type], label, re.I) for label in labels):
                 if task_type == TaskType.content_safety and scores[task_type] >= 3 and kinds.get(task_type, 0) >= 2:
                     continue  # moderation names its own harms ("剧透", "低价引流")
+                if task_type == TaskType.content_safety and _quality_verdicts(labels):
+                    continue  # "approve / needs edit / reject" is how moderation and compliance review decide, not topics
                 scores[task_type] -= 1.5 if not ordinal else 0.5
     if labels and pass_fail(labels) and TaskType.search_relevance not in word_scores:
         # "符合 / 不符合" to a checklist is a verdict, not a grade of relevance, unless the words say relevance
@@ -211,6 +235,8 @@ def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType |
         joined = " ".join(labels)
         hinted = False
         for task_type, pattern in LABEL_HINTS.items():
+            if task_type == TaskType.sentiment and _quality_verdicts(labels):
+                continue  # "approved / rejected" is a verdict on the item, not a feeling
             hits = sum(bool(re.search(pattern, label, re.I)) for label in labels)
             needed = len(labels) - 1 if task_type == TaskType.response_preference else max(1, len(labels) // 2)
             if hits >= max(1, needed):
@@ -287,7 +313,7 @@ def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType |
     weak = top_score < (2.0 if labels else 3.0)
     # evidence structure: the requester leaves the task open, offers several as questions, or three
     # types each have a strong cue of their own: asked, whatever the margin
-    undecided = re.search(UNDECIDED, text, re.I) is not None or re.search(BOTH, text, re.I) is not None
+    undecided = any(re.search(pattern, text, re.I) for pattern in (UNDECIDED, BOTH, UNSETTLED))
     menu = sum(1 for m in re.finditer(OPTION_QUESTION, text) if _score(m.group(0))[0]) >= 2
     strong = [t for s, t in ranked if s >= 2.5 and t != TaskType.other]
     crowded = len(strong) >= 3 and top not in supported
