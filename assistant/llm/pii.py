@@ -174,8 +174,8 @@ class Detector:
     def count(self, texts: Iterable[str]) -> Counter[str]:
         """Values found per kind over some texts (each occurrence counts)."""
         counts: Counter[str] = Counter()
-        for text in texts:
-            counts.update(found.kind for found in self.find(text))
+        for value in texts:
+            counts.update(found.kind for found in self.find(value))
         return counts
 
 
