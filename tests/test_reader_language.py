@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import re
 import string
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from assistant.core import messages
 from assistant.core.errors import InputError
 from assistant.core.messages import Items, Message, from_dict, localize, text
 from assistant.core.settings import Settings, reset_settings
+from assistant.service import demo as demo_service
 from assistant.llm.chat import ChatLLM
 from assistant.llm.factory import server_slots
 from assistant.llm.pii import describe_counts, masking_state
@@ -97,10 +97,9 @@ def test_demo_list_in_chinese(monkeypatch, zh, tmp_path):
     assert "data directory" not in result.output and "pre-labels" not in result.output and "open the app" not in result.output
 
 
-def test_every_demo_output_has_a_name(monkeypatch, tmp_path):
+def test_every_demo_output_has_a_name():
     # the keys run_demo writes are catalogue ids; a key without one would fail here rather than in a user's demo
-    source = Path(sys.modules["assistant.service.demo"].__file__ if "assistant.service.demo" in sys.modules else
-                  __import__("assistant.service.demo", fromlist=["x"]).__file__).read_text(encoding="utf-8")
+    source = Path(demo_service.__file__).read_text(encoding="utf-8")
     keys = set(re.findall(r'outputs\["(\w+)"\]', source)) | set(re.findall(r'\("(\w+)", "[\w-]+", "[\w.]+"\)', source))
     keys |= set(re.findall(r'\("[^"]+", "(agreement_\w+)"', source))
     assert {"breakdown", "prelabels", "rulebook_md", "label_studio", "agreement_humans"} <= keys
