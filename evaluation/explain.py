@@ -90,4 +90,4 @@ class Explanation(Message):
         return explanation_text(self.english, language)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": None, "values": {}, "text": self.english}
+        return {"explanation": self.english}

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from assistant.core.messages import FALLBACK, Items, Message, languages, normalize, parse
+from assistant.core.messages import FALLBACK, Message, from_dict, languages, normalize, parse
 from evaluation.explain import Explanation
 
 __all__ = ["Rendered", "Written", "absorb_twins", "dump", "dump_all", "english", "legacy_text", "load", "render_all", "rendered", "texts_in"]
@@ -37,6 +37,9 @@ class Written(Message):
     def render(self, language: str | None = None) -> str:
         return self.texts.get(normalize(language)) or self.written
 
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.written, **({"texts": self.texts} if self.texts else {})}
+
 
 class Rendered(Message):
     """A text another module renders per language (e.g. a Label Studio import's notes): stored as its
@@ -49,6 +52,9 @@ class Rendered(Message):
     def render(self, language: str | None = None) -> str:
         return self._render(language)
 
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.render(FALLBACK), "texts": {code: self.render(code) for code in languages()}}
+
 
 def rendered(texts_in: Callable[[str | None], Sequence[str]], count: int) -> list[Message]:
     """`count` texts that `texts_in(language)` gives in any language, as messages."""
@@ -58,46 +64,18 @@ def rendered(texts_in: Callable[[str | None], Sequence[str]], count: int) -> lis
     return [Rendered(nth(i)) for i in range(count)]
 
 
-def _dump_value(value: Any) -> Any:
-    if isinstance(value, (Message, Items)):
-        return dump(value) if isinstance(value, Message) else {
-            "items": [_dump_value(item) for item in value],
-            "plain": value.plain,
-            "separator": value.separator,
-        }
-    if isinstance(value, (list, tuple)):
-        return [_dump_value(item) for item in value]
-    return value
-
-
 def dump(message: Message) -> dict[str, Any]:
-    """A message as a JSON-ready reference (see the module docstring)."""
-    if isinstance(message, Explanation):
-        return {"explanation": message.english}
-    if isinstance(message, Written):
-        return {"text": message.written, **({"texts": message.texts} if message.texts else {})}
-    if isinstance(message, Rendered):
-        return {"text": message.render(FALLBACK), "texts": {code: message.render(code) for code in languages()}}
-    return {"id": message.id, "values": {key: _dump_value(value) for key, value in message.values.items()}}
+    """A message as a JSON-ready reference (see the module docstring): `Message.to_dict`, which each kind
+    of message (a catalogue message, `Written`, `Rendered`, a metric `Explanation`) writes its own way."""
+    return message.to_dict()
 
 
 def dump_all(messages: Iterable[Message]) -> list[dict[str, Any]]:
     return [dump(message) for message in messages]
 
 
-def _load_value(value: Any) -> Any:
-    if isinstance(value, dict):
-        if "items" in value:
-            return Items(
-                [_load_value(item) for item in value["items"]],
-                plain=bool(value.get("plain")),
-                separator=str(value.get("separator") or "list.separator"),
-            )
-        if "id" in value or "explanation" in value or "text" in value:
-            return load(value)
-    if isinstance(value, list):
-        return [_load_value(item) for item in value]
-    return value
+# a nested value is a reference when it has one of these keys
+_KEYS = ("id", "explanation", "text")
 
 
 def load(ref: dict[str, Any]) -> Message:
@@ -106,7 +84,7 @@ def load(ref: dict[str, Any]) -> Message:
         return Explanation(str(ref["explanation"]))
     if ref.get("id") is None:
         return Written(str(ref.get("text") or ""), ref.get("texts"))
-    return Message(str(ref["id"]), **{key: _load_value(value) for key, value in (ref.get("values") or {}).items()})
+    return from_dict(ref, load, _KEYS)
 
 
 def render_all(refs: Sequence[dict[str, Any]], language: str | None) -> list[str]:

@@ -203,11 +203,13 @@ def test_prelabel_dry_run_reports_what_would_be_masked(llm_env, cli, tmp_path, m
     write_items(tmp_path / "items.jsonl", [("m1", PLANTED_TEXT), ("m2", "邮件 li.lei@example.cn 又来了")])
     code, out, _ = cli("prelabel", "-r", str(rulebook), "-i", str(tmp_path / "items.jsonl"), "--out", str(tmp_path / "pre.jsonl"), "--dry-run")
     assert code == 0
-    assert "personal data: masking off (the endpoint 127.0.0.1" in out  # loopback: off by default
-    assert "would be sent in clear" in out and "EMAIL 2" in out and "CN_ID 1" in out and "PHONE 2" in out
+    # the plan is in the rulebook's language (zh), the masking line with it
+    assert "个人信息：脱敏关闭（接口 127.0.0.1" in out  # loopback: off by default
+    assert "会以明文发送" in out and "EMAIL 2" in out and "CN_ID 1" in out and "PHONE 2" in out
+    assert "personal data" not in out and "would be" not in out
     monkeypatch.setenv("RULEBOOK_PII_PATTERNS", json.dumps({"EMPLOYEE_ID": r"EMP-\d{6}"}))
     code, out, _ = cli("--mask-pii", "on", "prelabel", "-r", str(rulebook), "-i", str(tmp_path / "items.jsonl"), "--out", str(tmp_path / "pre.jsonl"), "--dry-run")
-    assert code == 0 and "personal data: masking on (RULEBOOK_MASK_PII=on); 9 value(s) in the items and examples would be masked" in out
+    assert code == 0 and "个人信息：脱敏开启（RULEBOOK_MASK_PII=on）；条目和示例中有 9 个值会被脱敏" in out
     assert "EMPLOYEE_ID 1" in out and "BANK_CARD 1" in out and "IPV4 1" in out and "IPV6 1" in out
     assert not llm_env.chat_requests  # a dry run sends nothing
 

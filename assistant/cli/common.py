@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 from typing import Any
 
 import typer
 
 from assistant.core.errors import InputError
+from assistant.core.language import reader_language
 from assistant.core.messages import text
 from assistant.service.workspace import Workspace
 
@@ -23,14 +25,20 @@ def say(message: str) -> None:
 
 
 def tell(message_id: str, /, **values: Any) -> None:
-    """A status line from the catalogue (`cli.*`) on stderr, in the reader's language. The CLI has no language
-    switch yet, so that is English; lines about a project's own work (pre-labels, Batch API jobs) follow its rulebook."""
-    say(text(message_id, None, **values))
+    """A status line from the catalogue (`cli.*`) on stderr, in the reader's language (RULEBOOK_LANGUAGE, default
+    English); lines about a project's own work (pre-labels, Batch API jobs) follow its rulebook."""
+    say(text(message_id, reader_language(), **values))
 
 
 def show(message_id: str, /, **values: Any) -> None:
     """A line of a command's output from the catalogue (`cli.*`) on stdout, in the reader's language (see `tell`)."""
-    typer.echo(text(message_id, None, **values))
+    typer.echo(text(message_id, reader_language(), **values))
+
+
+def padded(name: str, width: int) -> str:
+    """`name` padded to `width` terminal columns (a Chinese character takes two)."""
+    columns = sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in name)
+    return name + " " * max(0, width - columns)
 
 
 def print_json(data: Any) -> None:

@@ -7,6 +7,9 @@ from typing import Optional
 
 import typer
 
+from assistant.cli.common import padded, show
+from assistant.core.language import reader_language
+from assistant.core.messages import text
 from assistant.service.demo import run_demo
 from assistant.service.workspace import Workspace
 
@@ -19,9 +22,10 @@ def demo(
     ws = Workspace()
     out_dir = out or ws.settings.data_dir / "demo"
     outputs = run_demo(ws, out_dir, typer.echo)
+    language = reader_language()
     typer.echo("")
-    typer.echo("outputs:")
-    for name, path in outputs.items():
-        typer.echo(f"  {name:<34} {path}")
-    typer.echo(f"data directory: {ws.settings.data_dir.resolve()}")
-    typer.echo("open the app with `rulebook app` (or `streamlit run app.py`), then http://127.0.0.1:8501")
+    show("cli.demo.outputs")
+    for key, path in outputs.items():
+        typer.echo(f"  {padded(text(f'demo.output.{key}', language), 34)} {path}")
+    show("cli.demo.data_directory", path=ws.settings.data_dir.resolve())
+    show("cli.demo.open_app")

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 import typer
 
-from assistant.cli.common import print_json
-from assistant.service.doctor import run_checks
+from assistant.cli.common import padded, print_json
+from assistant.core.language import reader_language
+from assistant.service.doctor import name_text, run_checks
 
 
-def doctor(as_json: bool = typer.Option(False, "--json", help="print JSON")) -> None:
+def doctor(
+    as_json: bool = typer.Option(False, "--json", help="print JSON"),
+    language: Optional[str] = typer.Option(None, "--language", help="en, zh or another catalogue language (default: RULEBOOK_LANGUAGE)"),
+) -> None:
     """Show the LLM (or offline engine), embedder, knowledge base and database in use; check the endpoint answers."""
-    report = run_checks()
+    shown = reader_language(language)
+    report = run_checks(shown)
     if as_json:
         print_json(report)
     else:
         for check in report["checks"]:
             mark = "ok " if check["ok"] else "ERR"
-            typer.echo(f"[{mark}] {check['name']:<15} {check['detail']}")
+            typer.echo(f"[{mark}] {padded(name_text(check['name'], shown), 15)} {check['detail']}")
     if not report["usable"]:
         raise typer.Exit(1)

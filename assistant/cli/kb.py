@@ -10,6 +10,8 @@ import typer
 
 from assistant.cli.common import print_json, show, tell, workspace
 from assistant.core.errors import InputError, RulebookError
+from assistant.core.language import reader_language
+from assistant.core.messages import Items, Message, text
 from assistant.core.models import Language, TaskType
 from assistant.core.store_read import open_reader
 from knowledge.base import KnowledgeBase
@@ -77,24 +79,26 @@ def kb_import_doc(
     )
     check_free(ws.store, project.id, replace=replace, source=str(file))
     if how == "llm":
-        typer.echo(f"the outline of {file.name} could not be followed; the LLM read it (every field checked against the document):")
-        typer.echo(f"  title: {project.name}")
+        show("cli.kb.llm_read", file=file.name)
+        show("cli.kb.preview_title", title=project.name)
         for label in project.rules.labels:
-            typer.echo(f"  - {label.name}: {label.definition[:80]} ({len(label.criteria)} criteria)")
-        typer.echo(f"  {len(project.examples)} examples, {len(project.rules.decision_procedure)} procedure steps, "
-                   f"{len(project.rules.edge_cases)} edge cases")
+            show("cli.kb.preview_label", name=label.name, definition=label.definition[:80], criteria=len(label.criteria))
+        show(
+            "cli.kb.preview_counts", examples=len(project.examples), steps=len(project.rules.decision_procedure),
+            edge_cases=len(project.rules.edge_cases),
+        )
         for problem in problems:
-            typer.echo(f"  ! {problem}")
-        if not yes and not typer.confirm("write this past project?", default=False):
+            show("cli.kb.preview_problem", problem=problem)
+        if not yes and not typer.confirm(text("cli.kb.confirm_write", reader_language()), default=False):
             show("cli.kb.nothing_written")
             raise typer.Exit(1)
     report = store_and_index([(project, f"document:{file.name}")], ws.store, ws.kb)
-    typer.echo(
-        f"imported {file.name} as past project {project.id}: {len(project.rules.labels)} labels, "
-        f"{len(project.examples)} examples, {len(project.rules.edge_cases)} edge cases ({'added' if report.added else 'updated'})"
+    show(
+        "cli.kb.imported_doc", file=file.name, id=project.id, labels=len(project.rules.labels), examples=len(project.examples),
+        edge_cases=len(project.rules.edge_cases), how=Message("cli.kb.added" if report.added else "cli.kb.updated"),
     )
-    typer.echo(f"  title: {project.name}")
-    typer.echo(f"  labels: {', '.join(label.name for label in project.rules.labels)}")
+    show("cli.kb.preview_title", title=project.name)
+    show("cli.kb.preview_labels", labels=Items((label.name for label in project.rules.labels), plain=True))
 
 
 @kb_app.command("search")

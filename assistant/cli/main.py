@@ -17,6 +17,8 @@ import typer
 from assistant.cli.registry import LazyGroup
 from assistant.core.actor import reset_actor, set_actor
 from assistant.core.errors import InputError, RulebookError
+from assistant.core.language import reader_language
+from assistant.core.messages import text
 from assistant.core.secrets_mask import install, mask_text
 from assistant.core.settings import get_settings, reset_settings
 from assistant.llm.engine import engine_description
@@ -55,19 +57,20 @@ def _before_every_command(
         ctx.call_on_close(lambda: reset_actor(token))
     if ctx.resilient_parsing or ctx.invoked_subcommand in _OWN_ENGINE_LINE or {"--help", "-h"} & set(sys.argv[1:]):
         return
-    typer.echo(f"[{engine_description(get_settings())}]", err=True)  # on stderr: stdout stays clean for --json
+    typer.echo(f"[{engine_description(get_settings(), reader_language())}]", err=True)  # on stderr: stdout stays clean for --json
 
 
 def main() -> None:
-    """Console entry point: typed errors become one clear line, never a traceback."""
+    """Console entry point: typed errors become one clear line, never a traceback; the line is in the reader's
+    language (RULEBOOK_LANGUAGE; English when the settings themselves are what failed)."""
     install()  # secrets are masked in logs and tracebacks too
     try:
         app()
     except RulebookError as error:
-        typer.echo(f"error: {mask_text(error)}", err=True)
+        typer.echo(text("cli.error", reader_language(), error=mask_text(error)), err=True)
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
-        typer.echo("interrupted", err=True)
+        typer.echo(text("cli.interrupted", reader_language()), err=True)
         sys.exit(130)
 
 

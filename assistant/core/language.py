@@ -3,7 +3,8 @@
 Two audiences read the product's output:
 
 * **UI chrome** (buttons, headings, help, CLI status lines about the tool itself) follows the language
-  the *reader* chose: the app's language switch, or `--language` on the command line.
+  the *reader* chose: the app's language switch, or on the command line a command's `--language`, else
+  the setting RULEBOOK_LANGUAGE (`reader_language()`).
 * **Project text** (anything that becomes part of the project's record or is handed to its people:
   rationales, change-log lines, QA verdicts, `check` findings, agreement and QA report text, training
   material) follows the *project's* language, i.e. the language the rulebook is written in. A Chinese
@@ -20,6 +21,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from assistant.core import messages
+from assistant.core.settings import get_settings
 
 Kind = Literal["chrome", "rationale", "changelog", "qa_verdict", "check_finding", "report", "training"]
 PROJECT_KINDS: frozenset[str] = frozenset({"rationale", "changelog", "qa_verdict", "check_finding", "report", "training"})
@@ -44,6 +46,17 @@ def language_for(kind: Kind, *, ui: str | None = None, project: Any = None) -> s
     if kind in PROJECT_KINDS and project is not None and str(getattr(project, "language", project) or ""):
         return project_language(project)
     return messages.normalize(ui)
+
+
+def reader_language(chosen: str | None = None) -> str:
+    """The language of the CLI's own lines: `chosen` (a command's `--language`) when given, else the setting
+    RULEBOOK_LANGUAGE; English when the settings cannot be read (the line may be the one saying so)."""
+    if chosen:
+        return messages.normalize(chosen)
+    try:
+        return messages.normalize(get_settings().language)
+    except Exception:  # noqa: BLE001 - invalid settings raise pydantic's errors; the line must still be shown
+        return messages.FALLBACK
 
 
 def prompt_name(language: Any) -> str:

@@ -19,7 +19,7 @@ import string
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import yaml
 
@@ -62,6 +62,7 @@ def reload() -> None:
     """Forget the loaded catalogues (after a catalogue file or RULEBOOK_LOCALES_DIR changed)."""
     _load.cache_clear()
     _patterns.cache_clear()
+    _fixed.cache_clear()
 
 
 def languages() -> list[str]:
@@ -132,15 +133,51 @@ class Message:
         return text(self.id, language, **self.values)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "values": {key: _plain(value) for key, value in self.values.items()}}
+        """The message as a JSON-ready reference, `{"id": …, "values": {…}}`; `from_dict` reads it back.
+
+        Values keep their kind: a nested message is its own `to_dict()` (a subclass may write another
+        kind of reference), an `Items` list is `{"items": […], "plain": …, "separator": …}`.
+        """
+        return {"id": self.id, "values": {key: dump_value(value) for key, value in self.values.items()}}
 
 
-def _plain(value: Any) -> Any:
+def dump_value(value: Any) -> Any:
+    """A message value as JSON-ready data (see `Message.to_dict`)."""
     if isinstance(value, Message):
         return value.to_dict()
     if isinstance(value, Items):
-        return list(value)
+        return {"items": [dump_value(item) for item in value], "plain": value.plain, "separator": value.separator}
+    if isinstance(value, (list, tuple)):
+        return [dump_value(item) for item in value]
     return value
+
+
+def load_value(value: Any, load: Callable[[dict[str, Any]], "Message"], keys: Iterable[str] = ("id",)) -> Any:
+    """A value written by `dump_value`, read back: `Items` keep their kind, and a mapping with one of `keys`
+    is a nested reference read by `load`."""
+    if isinstance(value, dict):
+        if "items" in value:
+            return Items(
+                [load_value(item, load, keys) for item in value["items"]],
+                plain=bool(value.get("plain")),
+                separator=str(value.get("separator") or "list.separator"),
+            )
+        if any(key in value for key in keys):
+            return load(value)
+    if isinstance(value, list):
+        return [load_value(item, load, keys) for item in value]
+    return value
+
+
+def from_dict(
+    ref: dict[str, Any], load: Callable[[dict[str, Any]], "Message"] | None = None, keys: Iterable[str] = ("id",)
+) -> "Message":
+    """The message of a reference written by `Message.to_dict`. Nested references are read by `load` (default:
+    this function) when they carry one of `keys`, so a reader that stores more kinds of reference (see
+    evaluation/message_refs.py) passes its own."""
+    reader = load or (lambda nested: from_dict(nested, None, keys))
+    keys = tuple(keys)
+    return Message(str(ref["id"]), **{key: load_value(value, reader, keys) for key, value in (ref.get("values") or {}).items()})
 
 
 def _value(value: Any, language: str | None) -> Any:
@@ -188,15 +225,27 @@ def _patterns(prefix: str, folders: tuple[Path, ...]) -> list[tuple[str, re.Patt
     return [(key, pattern) for _, key, pattern in found]
 
 
+@lru_cache(maxsize=None)
+def _fixed(prefix: str, folders: tuple[Path, ...]) -> dict[str, str]:
+    """English text -> id of the texts under `prefix` that have no fields."""
+    english = _load(folders).get(FALLBACK, {})
+    return {value: key for key, value in english.items() if key.startswith(prefix) and not fields(value)}
+
+
 def parse(english: str, prefix: str) -> Message | None:
     """The message under `prefix` (e.g. "note.") whose English text `english` is, with its values; None if none.
 
     For texts stored in English (change-log lines, notes of older versions) that are shown in another language.
+    A value that is itself the whole English text of a message under `prefix` without fields (say the
+    reason inside a note) comes back as that message, so it is shown in the same language too.
     """
-    for key, pattern in _patterns(prefix, tuple(_folders())):
+    folders = tuple(_folders())
+    for key, pattern in _patterns(prefix, folders):
         match = pattern.match(english)
         if match:
-            return Message(key, **match.groupdict())
+            fixed = _fixed(prefix, folders)
+            values = {name: Message(fixed[value]) if value in fixed else value for name, value in match.groupdict().items()}
+            return Message(key, **values)
     return None
 
 

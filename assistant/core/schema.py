@@ -17,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from assistant.core.db import shown_url
 from assistant.core.errors import ConfigurationError
+from assistant.core.messages import text as message_text
 from assistant.core.schema_version import HEAD
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -91,13 +92,13 @@ def upgrade(engine: Engine) -> str | None:
         raise ConfigurationError(f"cannot open the project database {shown_url(engine.url)}: {reason}") from error
 
 
-def describe(version: str, upgraded_from: str | None = HEAD) -> str:
-    """How `rulebook doctor` names the schema version of an opened store."""
-    shown = f"schema version {version}" + (" (latest)" if version == HEAD else "")
+def describe(version: str, upgraded_from: str | None = HEAD, language: str | None = None) -> str:
+    """How `rulebook doctor` names the schema version of an opened store, in `language`."""
+    shown = message_text("schema.version_latest" if version == HEAD else "schema.version", language, version=version)
     if upgraded_from == HEAD:
         return shown
     if upgraded_from is None:
-        return shown + ", just created"
+        return message_text("schema.just_created", language, shown=shown)
     if upgraded_from == BEFORE_MIGRATIONS:
-        return shown + ", just upgraded from a store made before migrations"
-    return shown + f", just upgraded from {upgraded_from}"
+        return message_text("schema.upgraded_before_migrations", language, shown=shown)
+    return message_text("schema.upgraded_from", language, shown=shown, version=upgraded_from)

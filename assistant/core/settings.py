@@ -60,6 +60,10 @@ class Settings(BaseSettings):
     pii_patterns: dict[str, str] = Field(default_factory=dict, description='extra kinds to mask, JSON {"NAME": "regex"}')
     pii_patterns_file: Path | None = Field(default=None, description="YAML or JSON file of NAME: regex to mask")
 
+    language: str = Field(
+        default="en", description="the language of the CLI's own lines (doctor, demo, errors): en, zh or another catalogue's"
+    )
+
     data_dir: Path = Field(default=Path(".rulebook"), description="everything the tool writes goes here")
     chroma_url: str | None = Field(default=None, description="Chroma server, e.g. http://localhost:8000")
     database_url: str | None = Field(default=None, description="SQLAlchemy URL; default SQLite in data_dir")

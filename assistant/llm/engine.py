@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from assistant.core.messages import text
 from assistant.llm.pii import masking_state
 
 if TYPE_CHECKING:
     from assistant.core.settings import Settings
 
 
-def engine_description(settings: "Settings") -> str:
-    """One line that says plainly which engine runs."""
+def engine_description(settings: "Settings", language: str | None = None) -> str:
+    """One line, in `language`, that says plainly which engine runs."""
     if settings.llm_configured:
-        masked = "; personal data masked before sending" if masking_state(settings).on else ""
-        return f"LLM engine: model {settings.model} at {settings.endpoint_host}{masked}"
-    return "offline engine: no LLM configured (set OPENAI_API_KEY and/or OPENAI_BASE_URL to use one)"
+        masked = text("engine.masked", language) if masking_state(settings).on else ""
+        return text("engine.llm", language, model=settings.model, host=settings.endpoint_host, masked=masked)
+    return text("engine.offline", language)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
+from assistant.core.messages import Message
 from assistant.llm.chat import ChatLLM
 from assistant.llm.engine import engine_description
 from assistant.llm.pii import masker_for
@@ -58,17 +59,18 @@ def _token_counter(settings: "Settings") -> Callable[[str], int]:
     return lambda text: count_tokens(text, settings)
 
 
-def server_slots(settings: "Settings") -> tuple[int | None, str]:
-    """How many requests the LLM server handles at once, and how that is known.
+def server_slots(settings: "Settings") -> tuple[int | None, Message]:
+    """How many requests the LLM server handles at once, and how that is known (a catalogue message,
+    `prelabel.note.slots.*`, shown in the language of the text it goes into).
 
     RULEBOOK_SERVER_SLOTS when set; else asked from the server: llama.cpp's own server reports
     `total_slots` at /props, and llama-cpp-python's server (which answers one request at a time)
     is recognised by its /v1/models listing. None when the server does not say (hosted APIs).
     """
     if settings.server_slots:
-        return settings.server_slots, "RULEBOOK_SERVER_SLOTS"
+        return settings.server_slots, Message("prelabel.note.slots.setting")
     if not settings.openai_base_url or settings.endpoint_host == "api.openai.com":
-        return None, "not asked"
+        return None, Message("prelabel.note.slots.not_asked")
     import httpx
 
     base = settings.openai_base_url.rstrip("/")
@@ -80,12 +82,12 @@ def server_slots(settings: "Settings") -> tuple[int | None, str]:
             if props.status_code == 200:
                 slots = props.json().get("total_slots")
                 if isinstance(slots, int) and slots > 0:
-                    return slots, "the server's /props"
+                    return slots, Message("prelabel.note.slots.props")
             models = client.get(f"{base}/models")
             if models.status_code == 200:
                 data = models.json().get("data") or []
                 if data and all(entry.get("owned_by") == "me" and "permissions" in entry for entry in data):
-                    return 1, "llama-cpp-python's server answers one request at a time"
+                    return 1, Message("prelabel.note.slots.one_at_a_time")
     except (httpx.HTTPError, ValueError, AttributeError):
         pass
-    return None, "the server does not say"
+    return None, Message("prelabel.note.slots.unknown")

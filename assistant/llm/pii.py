@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from assistant.core.errors import ConfigurationError
+from assistant.core.messages import Items, Message, text
 
 if TYPE_CHECKING:
     from assistant.core.settings import Settings
@@ -173,8 +174,8 @@ class Detector:
     def count(self, texts: Iterable[str]) -> Counter[str]:
         """Values found per kind over some texts (each occurrence counts)."""
         counts: Counter[str] = Counter()
-        for text in texts:
-            counts.update(found.kind for found in self.find(text))
+        for value in texts:
+            counts.update(found.kind for found in self.find(value))
         return counts
 
 
@@ -389,23 +390,26 @@ def is_loopback(base_url: str | None) -> bool:
 @dataclass(frozen=True)
 class MaskingState:
     on: bool
-    reason: str
+    why: Message  # the reason, a catalogue message (`pii.reason.*`)
 
-    def describe(self) -> str:
-        return f"{'on' if self.on else 'off'} ({self.reason})"
+    @property
+    def reason(self) -> str:
+        return self.why.render("en")
+
+    def describe(self, language: str | None = None) -> str:
+        """`on (why)` / `off (why)` in `language`."""
+        return text("pii.state.on" if self.on else "pii.state.off", language, reason=self.why)
 
 
 def masking_state(settings: "Settings") -> MaskingState:
     """Whether requests to the configured endpoint are masked, and why."""
     mode = settings.mask_pii
     where = settings.endpoint_host
-    if mode == "on":
-        return MaskingState(True, "RULEBOOK_MASK_PII=on")
-    if mode == "off":
-        return MaskingState(False, "RULEBOOK_MASK_PII=off")
+    if mode in ("on", "off"):
+        return MaskingState(mode == "on", Message(f"pii.reason.setting_{mode}"))
     if is_loopback(settings.openai_base_url):
-        return MaskingState(False, f"the endpoint {where} is on this machine; RULEBOOK_MASK_PII=on masks anyway")
-    return MaskingState(True, f"the endpoint {where} is not on this machine")
+        return MaskingState(False, Message("pii.reason.loopback", host=where))
+    return MaskingState(True, Message("pii.reason.remote", host=where))
 
 
 def load_patterns(settings: "Settings") -> dict[str, str]:
@@ -460,18 +464,22 @@ def restore_offsets(masking: Masking, text: str, spans: Iterable[Any]) -> None:
             span.start, span.end = masking.original_span(text, start, end)
 
 
-def describe_counts(state: str, counts: Mapping[str, int], prefix: Mapping[str, int]) -> str:
-    """One line for a dry run: how many personal values the requests would carry masked (or in clear)."""
+def describe_counts(
+    state: str | Message, counts: Mapping[str, int], prefix: Mapping[str, int], language: str | None = None, *, on: bool | None = None
+) -> str:
+    """One line for a dry run, in `language`: how many personal values the requests would carry masked (or in
+    clear). `state` is the masking state (`MaskingState.describe`, or its message); `on` defaults to whether the
+    English state starts with "on"."""
 
-    def listing(found: Mapping[str, int]) -> str:
-        return ", ".join(f"{kind} {count}" for kind, count in found.items())
+    def listing(found: Mapping[str, int]) -> Items:
+        return Items((text("pii.counts.kind", language, kind=kind, count=count) for kind, count in found.items()), plain=True)
 
-    on = state.startswith("on")
-    verb = "would be masked" if on else "would be sent in clear"
+    if on is None:
+        on = (state.render("en") if isinstance(state, Message) else state).startswith("on")
     total = sum(counts.values())
-    line = f"personal data: masking {state}; {total} value(s) in the items and examples {verb}"
+    line = text("pii.counts.masked" if on else "pii.counts.clear", language, state=state, total=total)
     if total:
-        line += f": {listing(counts)}"
+        line += text("pii.counts.found", language, found=listing(counts))
     if prefix:
-        line += f"; the rulebook prefix of every request has {sum(prefix.values())} ({listing(prefix)})"
+        line += text("pii.counts.prefix", language, total=sum(prefix.values()), found=listing(prefix))
     return line

@@ -203,6 +203,7 @@ class Prelabeler(RequestBuilder, AnswerReader):
         completion = sum(
             8 + sum(per_item + count_tokens(item.id, self.settings) for item in batch) for batch in batches
         )
+        masking_line = _masking_line(self.llm, masking_state(self.settings))
         return Plan(
             engine="llm",
             model=self.model,
@@ -217,7 +218,8 @@ class Prelabeler(RequestBuilder, AnswerReader):
             prompt_tokens=prompt_tokens,
             completion_tokens=completion,
             cost=estimate_cost(prompt_tokens, completion, self.settings),
-            pii_masking=_masking_line(self.llm, masking_state(self.settings)),
+            pii_masking=masking_line.render("en"),
+            pii_masking_ref=masking_line.to_dict(),
             pii_counts=dict(pii_counts.most_common()),
             pii_prefix_counts=dict(detector.count([system[1]]).most_common()),
         )

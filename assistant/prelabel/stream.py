@@ -123,6 +123,7 @@ def _merge_plans(plans: list["Plan"], engine: str, model: str | None, resumed: i
             merged.batch_size = max(merged.batch_size or 0, part.batch_size)
         # personal data: the masking state is the same for every chunk; values add up, the prefix is one
         merged.pii_masking = merged.pii_masking or part.pii_masking
+        merged.pii_masking_ref = merged.pii_masking_ref or part.pii_masking_ref
         for kind, count in part.pii_counts.items():
             merged.pii_counts[kind] = merged.pii_counts.get(kind, 0) + count
         merged.pii_prefix_counts = part.pii_prefix_counts or merged.pii_prefix_counts

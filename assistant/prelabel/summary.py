@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant.core.messages import Items, text
+from assistant.core.messages import Items, Message, from_dict, text
 from assistant.prelabel.constants import STATUSES
 from assistant.llm.pii import describe_counts
 
@@ -31,7 +31,8 @@ class Plan:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     cost: float = 0.0
-    pii_masking: str = ""  # "on (why)" / "off (why)" (assistant.llm.pii)
+    pii_masking: str = ""  # "on (why)" / "off (why)" (assistant.llm.pii), in English
+    pii_masking_ref: dict[str, Any] = field(default_factory=dict)  # the same as a message reference (shown in any language)
     pii_counts: dict[str, int] = field(default_factory=dict)  # personal values in the items and examples sent, by kind
     pii_prefix_counts: dict[str, int] = field(default_factory=dict)  # in the rulebook prefix of every request
 
@@ -57,18 +58,21 @@ class Plan:
                 text("prelabel.plan.cost", language, cost=self.cost),
             ]
             if self.pii_masking:
-
-                lines.append(describe_counts(self.pii_masking, self.pii_counts, self.pii_prefix_counts))
+                state: str | Message = from_dict(self.pii_masking_ref) if self.pii_masking_ref else self.pii_masking
+                on = self.pii_masking.startswith("on")
+                lines.append(describe_counts(state, self.pii_counts, self.pii_prefix_counts, language, on=on))
         return "\n".join(lines)
 
     def as_dict(self) -> dict[str, Any]:
-        return {**self.__dict__, "prompt_tokens_per_item": round(self.prompt_tokens_per_item, 1)}
+        shown = {key: value for key, value in self.__dict__.items() if key != "pii_masking_ref"}
+        return {**shown, "prompt_tokens_per_item": round(self.prompt_tokens_per_item, 1)}
 
 
-def _masking_line(llm: Any, state: Any) -> str:
+def _masking_line(llm: Any, state: Any) -> Message:
     """The masking state of the LLM that would be used: the settings' reason, unless the LLM was built otherwise."""
     on = getattr(llm, "pii", None) is not None
-    return state.describe() if state.on == on else ("on" if on else "off") + " (as the given LLM was built)"
+    why = state.why if state.on == on else Message("pii.reason.given_llm")
+    return Message("pii.state.on" if on else "pii.state.off", reason=why)
 
 
 @dataclass

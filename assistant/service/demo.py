@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 
 def run_demo(ws: "Workspace", out_dir: Path, say: Callable[[str], None]) -> dict[str, Path]:
+    """Run the demo; the outputs written, keyed by a short name (`demo.output.<key>` names it in a language)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     outputs: dict[str, Path] = {}
 
@@ -42,12 +43,12 @@ def run_demo(ws: "Workspace", out_dir: Path, say: Callable[[str], None]) -> dict
     assert project is not None
     say(f"2. breakdown of the sample request → project {project}")
     say("   " + breakdown_text(breakdown, max_questions=5).replace("\n", "\n   "))
-    outputs["breakdown"] = out_dir / "breakdown.txt"
+    outputs["breakdown"] = out_dir / "breakdown.txt"  # keys: catalogue ids demo.output.<key> name them
     with atomic_writer(outputs["breakdown"]) as stream:
         stream.write(breakdown_text(breakdown, max_questions=100) + "\n")
 
     rulebook = draft_for_project(ws, project)
-    for key, fmt, name in (("rulebook (Markdown)", "md", "rulebook.md"), ("rulebook (JSON)", "json", "rulebook.json"), ("rulebook (Word)", "docx", "rulebook.docx"), ("Label Studio config", "label-studio", "label_studio_config.xml")):
+    for key, fmt, name in (("rulebook_md", "md", "rulebook.md"), ("rulebook_json", "json", "rulebook.json"), ("rulebook_docx", "docx", "rulebook.docx"), ("label_studio", "label-studio", "label_studio_config.xml")):
         outputs[key] = export(rulebook, fmt, out_dir / name)
     lint = check_rulebook(rulebook, ws.settings)
     say(
@@ -55,12 +56,12 @@ def run_demo(ws: "Workspace", out_dir: Path, say: Callable[[str], None]) -> dict
         f"{rulebook.token_count} tokens; check: {len(lint.errors)} errors, {len(lint.warnings)} warnings"
     )
 
-    outputs["pre-labels"] = out_dir / "prelabels.jsonl"
-    summary = run_job(rulebook, SAMPLES_DIR / "items.csv", outputs["pre-labels"], settings=ws.settings, llm=ws.llm, progress=False)
+    outputs["prelabels"] = out_dir / "prelabels.jsonl"
+    summary = run_job(rulebook, SAMPLES_DIR / "items.csv", outputs["prelabels"], settings=ws.settings, llm=ws.llm, progress=False)
     say(f"4. pre-labels ({summary.engine} engine): " + summary.describe().splitlines()[0])
 
     rounds = [
-        ("model vs human", "agreement_model_vs_human", [outputs["pre-labels"], SAMPLES_DIR / "human_a.csv"]),
+        ("model vs human", "agreement_model_vs_human", [outputs["prelabels"], SAMPLES_DIR / "human_a.csv"]),
         ("human vs human", "agreement_humans", [SAMPLES_DIR / "human_a.csv", SAMPLES_DIR / "human_b.csv"]),
     ]
 
@@ -69,7 +70,7 @@ def run_demo(ws: "Workspace", out_dir: Path, say: Callable[[str], None]) -> dict
         trial = evaluate_sets(sets, rulebook, bootstrap=200)
         record_agreement(ws, project, trial.to_json(), round_name=f"demo {title}")
         written = write_report(trial, out_dir / f"{stem}.md", language=rulebook.language)
-        outputs[f"agreement report ({title})"] = Path(written["report"])
+        outputs[stem] = Path(written["report"])
         verdict = trial.report.verdict
         say(f"{number}. agreement {title}: {verdict.text_zh if rulebook.language == 'zh' else verdict.text}")
     return outputs

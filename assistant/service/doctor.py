@@ -1,10 +1,16 @@
-"""`rulebook doctor`: what is in use, and does it work. Secrets are masked."""
+"""`rulebook doctor`: what is in use, and does it work. Secrets are masked.
+
+Every detail is a catalogue text (`doctor.*`) in the reader's language: `--language`, else RULEBOOK_LANGUAGE.
+The check names in the JSON stay the English keys (`llm`, `personal data`, …); `name_text` shows them.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from assistant.core.errors import RulebookError
+from assistant.core.language import reader_language
+from assistant.core.messages import Items, Message, text
 from assistant.llm.factory import engine_description, get_llm, server_slots
 from assistant.core.settings import get_settings, mask_url
 from knowledge.base import KnowledgeBase
@@ -14,14 +20,29 @@ from assistant.core.store import Store
 from assistant.core.schema import describe
 
 
-def _knowledge_base(settings: Any, store: Any) -> tuple[bool, str]:
+def name_text(name: str, language: str | None) -> str:
+    """A check's name (`llm model name`) in `language`."""
+    return text(f"doctor.name.{name.replace(' ', '_')}", language)
+
+
+def _short(error: Exception) -> str:
+    return " ".join(str(error).split())[:200]
+
+
+def _knowledge_base(settings: Any, store: Any, language: str) -> tuple[bool, str]:
     """Is the index readable, and does it hold what the store holds (counts and ids)?"""
 
-    where = f"Chroma server at {mask_url(settings.chroma_url)}" if settings.chroma_url else f"local Chroma index at {settings.chroma_dir}"
+    def say(message_id: str, **values: Any) -> str:
+        return text(message_id, language, where=where, **values)
+
+    if settings.chroma_url:
+        where = text("doctor.kb.server", language, url=mask_url(settings.chroma_url))
+    else:
+        where = text("doctor.kb.local", language, path=settings.chroma_dir)
     if not settings.chroma_url and not (settings.chroma_dir / "chroma.sqlite3").exists():
         if store is not None and store.count_past_projects():  # e.g. a shared store on a new machine
-            return True, f"{where} (not created yet: run `rulebook kb reindex` to index the store's {store.count_past_projects()} past projects)"
-        return True, f"{where} (not created yet: run `rulebook kb seed`)"
+            return True, say("doctor.kb.not_created_reindex", count=store.count_past_projects())
+        return True, say("doctor.kb.not_created_seed")
     try:
 
         kb = KnowledgeBase(settings)
@@ -31,38 +52,39 @@ def _knowledge_base(settings: Any, store: Any) -> tuple[bool, str]:
     except RulebookError as error:
         return False, str(error)
     except Exception as error:  # noqa: BLE001 - a damaged index fails in many ways
-        return False, f"{where} is broken ({' '.join(str(error).split())[:200]}); run `rulebook kb reindex` to rebuild it from the store"
+        return False, say("doctor.kb.broken", error=_short(error))
     if store is None:
-        return True, f"{where}: {documents} documents (not compared: the database did not open)"
+        return True, say("doctor.kb.not_compared", documents=documents)
     try:
         status = kb.sync_status(store)
     except Exception as error:  # noqa: BLE001
-        return False, f"{where} is broken ({' '.join(str(error).split())[:200]}); run `rulebook kb reindex` to rebuild it from the store"
-    figures = f"{status['documents_indexed']} documents for {status['index_projects']} projects; the store has {status['store_projects']} past projects"
+        return False, say("doctor.kb.broken", error=_short(error))
+    figures = text(
+        "doctor.kb.figures", language, documents=status["documents_indexed"], index_projects=status["index_projects"],
+        store_projects=status["store_projects"],
+    )
     if status["in_sync"]:
-        return True, f"{where}: {figures}, in step"
+        return True, say("doctor.kb.in_step", figures=figures)
     parts = []
     if status["missing_projects"]:
-        parts.append(f"missing or out of date in the index: {', '.join(status['missing_projects'][:10])}")
+        parts.append(Message("doctor.kb.missing", projects=Items(status["missing_projects"][:10], plain=True)))
     if status["extra_projects"]:
-        parts.append(f"in the index but not in the store: {', '.join(status['extra_projects'][:10])}")
-    return False, f"{where}: {figures} — the index and the store differ ({'; '.join(parts)}); run `rulebook kb reindex` to rebuild the index from the store"
+        parts.append(Message("doctor.kb.extra", projects=Items(status["extra_projects"][:10], plain=True)))
+    return False, say("doctor.kb.differ", figures=figures, parts=Items(parts, plain=True, separator="list.part_separator"))
 
 
-def _pii_check(settings: Any) -> tuple[bool, str]:
+def _pii_check(settings: Any, language: str) -> tuple[bool, str]:
     """Whether requests are masked (assistant.llm.pii), why, and which kinds."""
 
     try:
         detector = detector_for(settings)
     except RulebookError as error:
         return False, str(error)
-    if not settings.llm_configured and settings.embedding_provider != "openai":
-        return True, f"nothing leaves this machine (offline engine); masking would be {masking_state(settings).describe()}"
     state = masking_state(settings)
-    kinds = ", ".join(detector.kinds)
-    if state.on:
-        return True, f"masked before sending: on ({state.reason}); kinds {kinds}"
-    return True, f"not masked: off ({state.reason}); kinds it would mask: {kinds}"
+    if not settings.llm_configured and settings.embedding_provider != "openai":
+        return True, text("doctor.pii.offline", language, state=state.describe(language))
+    kinds = Items(detector.kinds, plain=True)
+    return True, text("doctor.pii.on" if state.on else "doctor.pii.off", language, reason=state.why, kinds=kinds)
 
 
 UNLIKELY_MODEL = "rulebook-doctor-no-such-model"
@@ -80,33 +102,34 @@ def _served_models(settings: Any) -> list[str]:
         return []
 
 
-def _model_name_check(llm: Any, settings: Any) -> str:
+def _model_name_check(llm: Any, settings: Any, language: str) -> str:
     """Whether the server checks model names: some (llama-cpp-python, a one-model server) answer any name,
     so a mistyped RULEBOOK_MODEL would go unnoticed there."""
 
     try:
         llm.ping(model=UNLIKELY_MODEL)
     except RulebookError:
-        verdict = f"{settings.model!r} is known to the server (it refuses unknown model names)"
+        verdict = text("doctor.model.known", language, model=settings.model)
     else:
         served = _served_models(settings)
-        listed = f"; it serves {', '.join(served[:3])}" if served else ""
-        verdict = (
-            f"cannot verify {settings.model!r}: the server answers for any model name, even {UNLIKELY_MODEL!r}{listed}"
-        )
+        listed = text("doctor.model.serves", language, models=Items(served[:3], plain=True)) if served else ""
+        verdict = text("doctor.model.unverified", language, model=settings.model, probe=UNLIKELY_MODEL, listed=listed)
     slots, how = server_slots(settings)
     if slots is not None:
-        verdict += f"; {slots} request(s) at once ({how})"
+        verdict += text("doctor.model.slots", language, slots=slots, how=how)
     return verdict
 
 
-def run_checks() -> dict[str, Any]:
+def run_checks(language: str | None = None) -> dict[str, Any]:
+    """Every check, its details in `language` (default: RULEBOOK_LANGUAGE)."""
     settings = get_settings()
+    language = reader_language(language)
     checks: list[dict[str, Any]] = []
 
     def check(name: str, ok: bool, detail: str) -> None:
         checks.append({"name": name, "ok": ok, "detail": detail})
 
+    engine = engine_description(settings, language)
     # The LLM: offline is a valid, usable state; a configured endpoint must answer.
     if settings.llm_configured:
 
@@ -114,22 +137,21 @@ def run_checks() -> dict[str, Any]:
             llm = get_llm(settings)
             assert llm is not None
             reply = llm.ping()
-            check("llm", True, f"{engine_description(settings)} answers ({reply.strip()[:20]!r})")
+            check("llm", True, text("doctor.llm.answers", language, engine=engine, reply=reply.strip()[:20]))
         except RulebookError as error:
-            check("llm", False, f"{engine_description(settings)} does not answer: {error}")
+            check("llm", False, text("doctor.llm.no_answer", language, engine=engine, error=error))
         else:
-            check("llm model name", True, _model_name_check(llm, settings))
+            check("llm model name", True, _model_name_check(llm, settings, language))
     else:
-        check("llm", True, engine_description(settings))
+        check("llm", True, engine)
 
-    check(
-        "embedder",
-        True,
-        f"{settings.embedding_provider}"
-        + (f" ({settings.embedding_model})" if settings.embedding_provider == "openai" else f" n-gram hashing, {settings.embedding_dimensions} dimensions, no download"),
-    )
+    if settings.embedding_provider == "openai":
+        embedder = text("doctor.embedder.openai", language, provider=settings.embedding_provider, model=settings.embedding_model)
+    else:
+        embedder = text("doctor.embedder.hashing", language, provider=settings.embedding_provider, dimensions=settings.embedding_dimensions)
+    check("embedder", True, embedder)
 
-    check("personal data", *_pii_check(settings))
+    check("personal data", *_pii_check(settings, language))
 
 
     store = None
@@ -137,14 +159,17 @@ def run_checks() -> dict[str, Any]:
 
         store = Store.from_settings(settings)
 
-        described = describe(store.schema_version, store.upgraded_from)
-        check("database", True, f"{mask_url(store.url)} ({store.count_past_projects()} past projects, {len(store.projects())} projects), {described}")
+        described = describe(store.schema_version, store.upgraded_from, language)
+        check("database", True, text(
+            "doctor.database.ok", language, url=mask_url(store.url), past=store.count_past_projects(),
+            projects=len(store.projects()), schema=described,
+        ))
     except RulebookError as error:
         check("database", False, str(error))
     except Exception as error:  # noqa: BLE001 - a damaged database fails in many ways
-        check("database", False, f"the project database cannot be read: {' '.join(str(error).split())[:200]}")
+        check("database", False, text("doctor.database.unreadable", language, error=_short(error)))
 
-    check("knowledge base", *_knowledge_base(settings, store))
+    check("knowledge base", *_knowledge_base(settings, store, language))
 
     check("data directory", True, str(settings.data_dir.resolve()))
 
