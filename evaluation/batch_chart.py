@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.core.errors import InputError
+from assistant.core.language import reader_language
 from assistant.core.messages import text
 from evaluation.batch_format import _below, _language, _pct
 from evaluation.batch_models import BatchReport
@@ -26,8 +27,7 @@ def _chart_rc(texts: Sequence[str]) -> dict[Any, Any]:
         rc["font.sans-serif"] = [font, "DejaVu Sans"]
     elif any(_CJK.search(t or "") for t in texts):
         warnings.warn(
-            "no CJK font found, so Chinese names in the chart may show as boxes; install one "
-            "(Debian/Ubuntu: apt-get install fonts-noto-cjk; macOS and Windows ship one)",
+            text("chart.no_cjk_font", reader_language()),
             CJKFontWarning,
             stacklevel=3,
         )

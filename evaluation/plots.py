@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.integrations.datafiles import atomic_writer
+from assistant.core.language import reader_language
 from assistant.core.messages import text
 
 if TYPE_CHECKING:
@@ -101,8 +102,7 @@ def _rc(texts: Sequence[str]) -> dict[Any, Any]:
         rc["font.sans-serif"] = [font, "DejaVu Sans"]
     elif _needs_cjk(texts):
         warnings.warn(
-            "no CJK font found, so Chinese label names in the chart may show as boxes; install one "
-            "(Debian/Ubuntu: apt-get install fonts-noto-cjk; macOS and Windows ship one)",
+            text("chart.no_cjk_font", reader_language()),
             CJKFontWarning,
             stacklevel=3,
         )

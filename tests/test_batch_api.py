@@ -76,7 +76,8 @@ def test_a_batch_job_labels_every_item_through_files_and_batches(server, cli, tm
     assert len({line["custom_id"] for line in lines}) == 5
     assert "23 条：已标注 23、弃权 0、错误 0" in out and "在线价格的一半" in out  # the zh rulebook's language
     assert "批处理" in err and "已完成 " in err  # progress lines, in the rulebook's language (Chinese)
-    assert "[prelabel engine: LLM stub-model@127.0.0.1" in err and "through the Batch API]" in err
+    assert "[预标注引擎：大模型 stub-model@127.0.0.1" in err and "通过 Batch API]" in err  # the engine line too
+    assert "prelabel engine" not in err and "through the Batch API" not in err
     [job] = job_ids(tmp_path)
     state = state_of(tmp_path, job)
     assert state["status"] == "completed" and state["counts"] == {"labeled": 23}

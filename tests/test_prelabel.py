@@ -497,8 +497,8 @@ def test_command_runs_offline_and_prints_the_engine_and_summary(app, tmp_path):
         app, ["prelabel", "--rulebook", str(DATA / "rulebook_complaints_zh.json"), "--input", str(path), "--out", str(tmp_path / "o.jsonl")]
     )
     assert result.exit_code == 0, result.output
-    assert "prelabel engine: offline" in result.stderr
-    # the run's summary reads in the rulebook's language (a Chinese rulebook here)
+    # the engine line and the run's summary read in the rulebook's language (a Chinese rulebook here)
+    assert "[预标注引擎：离线（规则书示例的 k 近邻" in result.stderr and "prelabel engine" not in result.stderr
     assert "6 条：已标注 6" in result.stdout and "o.jsonl" in result.stdout and "items" not in result.stdout
     assert len(read_out(tmp_path / "o.jsonl")) == 6
 

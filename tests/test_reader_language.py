@@ -89,12 +89,32 @@ def test_demo_list_in_chinese(monkeypatch, zh, tmp_path):
     from assistant.cli.main import app
 
     outputs = {"breakdown": tmp_path / "b.txt", "prelabels": tmp_path / "p.jsonl", "agreement_model_vs_human": tmp_path / "a.md"}
-    monkeypatch.setattr(demo_cli, "run_demo", lambda ws, out_dir, say: outputs)
+    monkeypatch.setattr(demo_cli, "run_demo", lambda ws, out_dir, say, language="en": outputs)
     result = CliRunner().invoke(app, ["demo", "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert "输出：" in result.output and "数据目录：" in result.output and "打开应用" in result.output
     assert "一致性报告（模型对人工）" in result.output and "预标注" in result.output
     assert "data directory" not in result.output and "pre-labels" not in result.output and "open the app" not in result.output
+
+
+def test_demo_steps_in_chinese(cli, zh):
+    code, out, err = cli("demo")
+    assert code == 0, err
+    for line in ("1. 知识库：10 个历史项目", "   检索 '用户投诉 情绪识别'：", "2. 示例需求的拆解 → 项目 ", "3. 规则书 v1：",
+                 "4. 预标注（offline 引擎）：40 条：", "5. 一致性报告（模型对人工）：", "6. 一致性报告（人工对人工）："):
+        assert line in out, line
+    leaked = [fragment for fragment in english_fragments("demo.step.") if fragment in out]
+    assert not leaked and "items: labeled" not in out, leaked
+
+
+def test_kb_lines_in_chinese(cli, zh):
+    code, out, _ = cli("kb", "seed")
+    assert code == 0 and "已载入 10 个项目：新增 10" in out and "seeded" not in out
+    code, out, _ = cli("kb", "stats")
+    assert code == 0 and "篇文档，位于" in out and "存储中有 10 个历史项目；按任务类型：" in out
+    assert "documents at" not in out and "past projects in the store" not in out
+    code, out, _ = cli("kb", "search", "直播 弹幕 辱骂", "-k", "2")
+    assert code == 0 and out.startswith("1. ") and "（" in out.splitlines()[0]
 
 
 def test_every_demo_output_has_a_name():

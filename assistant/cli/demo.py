@@ -21,8 +21,8 @@ def demo(
 
     ws = Workspace()
     out_dir = out or ws.settings.data_dir / "demo"
-    outputs = run_demo(ws, out_dir, typer.echo)
     language = reader_language()
+    outputs = run_demo(ws, out_dir, typer.echo, language)
     typer.echo("")
     show("cli.demo.outputs")
     for key, path in outputs.items():

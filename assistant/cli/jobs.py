@@ -52,7 +52,7 @@ def _run(state: Any, settings: "Settings", *, engine_line: bool = False) -> "Job
         save(state, settings)
         raise
     if engine_line:
-        _err(f"[{job.labeler.describe_engine()}, through the Batch API]")
+        _err(text("prelabel.engine.batch_api", state.language, engine=job.labeler.describe_engine(state.language)))
     try:
         return job.run()
     except (ConfigurationError, LLMError) as error:

@@ -33,10 +33,8 @@ def kb_seed() -> None:
     ws = workspace()
     report = seed(ws.store, ws.kb)
     stats = ws.kb.stats()
-    typer.echo(
-        f"seeded {report.projects} projects: {len(report.added)} added, {len(report.updated)} updated, "
-        f"{len(report.unchanged)} unchanged; {report.documents} documents indexed now"
-    )
+    show("cli.kb.seeded", projects=report.projects, added=len(report.added), updated=len(report.updated),
+         unchanged=len(report.unchanged), documents=report.documents)
     show("cli.kb.stats", documents=stats["documents"], kinds=stats["by_kind"], location=stats["location"])
 
 
@@ -46,10 +44,8 @@ def kb_add(files: list[Path] = typer.Argument(..., help="past-project files (.ya
 
     ws = workspace()
     report = import_project_files(files, ws.store, ws.kb)
-    typer.echo(
-        f"imported {report.projects} projects: {len(report.added)} added, {len(report.updated)} updated, "
-        f"{len(report.unchanged)} unchanged; {report.documents} documents indexed"
-    )
+    show("cli.kb.imported", projects=report.projects, added=len(report.added), updated=len(report.updated),
+         unchanged=len(report.unchanged), documents=report.documents)
 
 
 @kb_app.command("import-doc")
@@ -130,7 +126,8 @@ def kb_search(
     for rank, hit in enumerate(hits, 1):
         tag = f" [{hit.label}{'/' + hit.polarity if hit.polarity else ''}]" if hit.label else ""
         first_line = hit.text.splitlines()[0][:100]
-        typer.echo(f"{rank}. {hit.score:.3f}  {hit.kind:<7} {hit.project} ({hit.task_type}){tag}\n     {first_line}")
+        show("cli.kb.hit", rank=rank, score=f"{hit.score:.3f}", kind=f"{hit.kind:<7}", project=hit.project,
+             task_type=hit.task_type, tag=tag, first_line=first_line)
 
 
 @kb_app.command("stats")
@@ -152,10 +149,10 @@ def kb_stats(as_json: bool = typer.Option(False, "--json", help="print JSON")) -
     if as_json:
         print_json(stats)
         return
-    typer.echo(f"{stats['documents']} documents at {stats['location']} (embedder {stats['embedder']})")
+    show("cli.kb.documents_at", documents=stats["documents"], location=stats["location"], embedder=stats["embedder"])
     for kind, count in stats["by_kind"].items():
         typer.echo(f"  {kind:<8} {count}")
-    typer.echo(f"{stats['projects_in_store']} past projects in the store; by task type:")
+    show("cli.kb.projects_by_type", projects=stats["projects_in_store"])
     for task, count in stats["projects_by_task_type"].items():
         typer.echo(f"  {task:<24} {count}")
 

@@ -107,7 +107,7 @@ def prelabel_command(*, rulebook: Path, input: Path, out: Path, **flags: Any) ->
         report(run_batch_prelabel(book, settings, input_path=input, out_path=out, options=options), language)
         return
     labeler = Prelabeler(book, options, settings=settings)
-    _err(f"[{labeler.describe_engine()}]")
+    _err(f"[{labeler.describe_engine(language)}]")
     from contextlib import nullcontext
 
     try:

@@ -140,13 +140,13 @@ class Prelabeler(RequestBuilder, AnswerReader):
             return self.llm.model
         return f"knn/{self.embedder.name}"
 
-    def describe_engine(self) -> str:
+    def describe_engine(self, language: str = "en") -> str:
+        """The engine line of a run (catalogue ids prelabel.engine.*), in `language`."""
         if self.llm is not None:
-            masked = "; personal data masked before sending" if getattr(self.llm, "pii", None) is not None else ""
-            return f"prelabel engine: LLM {self.llm.model}@{getattr(self.llm, 'host', 'local')}{masked}"
-        return (
-            f"prelabel engine: offline (k-nearest rulebook examples{' and gold items' if self.gold else ''}, "
-            f"embedder {self.embedder.name}; set OPENAI_API_KEY/OPENAI_BASE_URL to use an LLM)"
+            masked = message_text("prelabel.engine.masked", language) if getattr(self.llm, "pii", None) is not None else ""
+            return message_text("prelabel.engine.llm", language, model=self.llm.model, host=getattr(self.llm, "host", "local"), masked=masked)
+        return message_text(
+            "prelabel.engine.offline_gold" if self.gold else "prelabel.engine.offline", language, embedder=self.embedder.name
         )
 
     @property

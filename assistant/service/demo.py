@@ -21,27 +21,33 @@ from assistant.breakdown.render import breakdown_text
 from assistant.rulebook.check import check_rulebook
 from assistant.rulebook.export import export
 from assistant.service.agreement_report import write_report
+from assistant.core.messages import text
 
 if TYPE_CHECKING:
     from assistant.service.workspace import Workspace
 
 
-def run_demo(ws: "Workspace", out_dir: Path, say: Callable[[str], None]) -> dict[str, Path]:
-    """Run the demo; the outputs written, keyed by a short name (`demo.output.<key>` names it in a language)."""
+def run_demo(ws: "Workspace", out_dir: Path, say: Callable[[str], None], language: str = "en") -> dict[str, Path]:
+    """Run the demo; the outputs written, keyed by a short name (`demo.output.<key>` names it in a language).
+    Its step lines (`demo.step.*`) are said in `language`."""
+
+    def step(message_id: str, **values: object) -> None:
+        say(text(f"demo.step.{message_id}", language, **values))
+
     out_dir.mkdir(parents=True, exist_ok=True)
     outputs: dict[str, Path] = {}
 
     report = seed(ws.store, ws.kb)
-    say(f"1. knowledge base: {report.projects} past projects, {ws.kb.stats()['documents']} documents")
+    step("knowledge_base", projects=report.projects, documents=ws.kb.stats()["documents"])
     for query in ("用户投诉 情绪识别", "search result relevance"):
         hits = ws.kb.search(query, 3, kind="project")
-        say(f"   search {query!r}: " + ", ".join(f"{hit.project} ({hit.score:.2f})" for hit in hits))
+        step("search", query=repr(query), hits=", ".join(f"{hit.project} ({hit.score:.2f})" for hit in hits))
 
     request = sample_path("complaints", "request.txt").read_text(encoding="utf-8")
     breakdown = start_project(ws, request, name="demo: complaint emotion")
     project = breakdown.project_id
     assert project is not None
-    say(f"2. breakdown of the sample request → project {project}")
+    step("breakdown", project=project)
     say("   " + breakdown_text(breakdown, max_questions=5).replace("\n", "\n   "))
     outputs["breakdown"] = out_dir / "breakdown.txt"  # keys: catalogue ids demo.output.<key> name them
     with atomic_writer(outputs["breakdown"]) as stream:
@@ -51,19 +57,17 @@ def run_demo(ws: "Workspace", out_dir: Path, say: Callable[[str], None]) -> dict
     for key, fmt, name in (("rulebook_md", "md", "rulebook.md"), ("rulebook_json", "json", "rulebook.json"), ("rulebook_docx", "docx", "rulebook.docx"), ("label_studio", "label-studio", "label_studio_config.xml")):
         outputs[key] = export(rulebook, fmt, out_dir / name)
     lint = check_rulebook(rulebook, ws.settings)
-    say(
-        f"3. rulebook v{rulebook.version}: {len(rulebook.labels)} labels, {len(rulebook.examples())} examples, "
-        f"{rulebook.token_count} tokens; check: {len(lint.errors)} errors, {len(lint.warnings)} warnings"
-    )
+    step("rulebook", version=rulebook.version, labels=len(rulebook.labels), examples=len(rulebook.examples()),
+         tokens=rulebook.token_count, errors=len(lint.errors), warnings=len(lint.warnings))
 
     outputs["prelabels"] = out_dir / "prelabels.jsonl"
     summary = run_job(rulebook, SAMPLES_DIR / "items.csv", outputs["prelabels"], settings=ws.settings, llm=ws.llm, progress=False)
-    say(f"4. pre-labels ({summary.engine} engine): " + summary.describe().splitlines()[0])
+    step("prelabels", engine=summary.engine, summary=summary.describe(language).splitlines()[0])
 
     rounds = [
         ("model vs human", "agreement_model_vs_human", [outputs["prelabels"], SAMPLES_DIR / "human_a.csv"]),
         ("human vs human", "agreement_humans", [SAMPLES_DIR / "human_a.csv", SAMPLES_DIR / "human_b.csv"]),
-    ]
+    ]  # the round names are stored with the project (data, in English); the lines name them in `language`
 
     for number, (title, stem, files) in enumerate(rounds, 5):
         sets = [label_set for path in files for label_set in load_label_sets(path)]
@@ -72,5 +76,6 @@ def run_demo(ws: "Workspace", out_dir: Path, say: Callable[[str], None]) -> dict
         written = write_report(trial, out_dir / f"{stem}.md", language=rulebook.language)
         outputs[stem] = Path(written["report"])
         verdict = trial.report.verdict
-        say(f"{number}. agreement {title}: {verdict.text_zh if rulebook.language == 'zh' else verdict.text}")
+        step("agreement", number=number, round=text(f"demo.output.{stem}", language),
+             verdict=verdict.text_zh if rulebook.language == "zh" else verdict.text)
     return outputs
