@@ -42,8 +42,8 @@ _HEADER_LINE = re.compile(
     re.I | re.M,
 )
 _DAY_ONLY_ZH = re.compile(
-    rf"(?<![月\d一二三四五六七八九十/\-.])(?P<d>3[01]|[12]\d|0?[1-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[号日]"
-    rf"\s*(?:之前|以前|前|截止|为止)"
+    r"(?<![月\d一二三四五六七八九十/\-.])(?P<d>3[01]|[12]\d|0?[1-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[号日]"
+    r"\s*(?:之前|以前|前|截止|为止)"
 )
 _EOW_NEXT = re.compile(r"\b(?:by\s+|before\s+)?(?:EOW|end\s+of\s+(?:the\s+)?week)\s*,?\s+next\s+week\b", re.I)
 _START_THEN = re.compile(

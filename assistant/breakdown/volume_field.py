@@ -40,13 +40,13 @@ _FIELD_ZH = re.compile(
 _QUOTED = re.compile(r"“[^”]{0,300}”|「[^」]{0,300}」|\"[^\"\n]{0,300}\"")
 _FIELD_EN = re.compile(rf"\b(?:volume|quantity|item count)\s*(?:is|[:=]|will be|of)\s*(?:about\s+|around\s+|roughly\s+|~\s*)?(?P<n>{_NUM})\s*(?P<mag>{_MAG})(?!\s*[%$])", re.I)
 _VERB_THE = re.compile(
-    rf"\b(?:tag|label|annotate|code|classify|review|rate|grade|check|caption|score|judge)\s+(?:only\s+|just\s+)?(?:the|these|those)\s+"
-    rf"(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d{{2,}})\s+(?:from|in|of|that|which|for|we|you)\b",
+    r"\b(?:tag|label|annotate|code|classify|review|rate|grade|check|caption|score|judge)\s+(?:only\s+|just\s+)?(?:the|these|those)\s+"
+    r"(?P<n>\d{1,3}(?:,\d{3})+|\d{2,})\s+(?:from|in|of|that|which|for|we|you)\b",
     re.I,
 )
 _PART_OF_THEM = re.compile(
-    rf"\b(?:tag|label|annotate|code|classify|review|rate|grade|check|caption|score|judge|for|do)\s+(?:about\s+|around\s+|roughly\s+|~\s*)?"
-    rf"(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d{{2,}})\s+of\s+(?:them|those|these)\b",
+    r"\b(?:tag|label|annotate|code|classify|review|rate|grade|check|caption|score|judge|for|do)\s+(?:about\s+|around\s+|roughly\s+|~\s*)?"
+    r"(?P<n>\d{1,3}(?:,\d{3})+|\d{2,})\s+of\s+(?:them|those|these)\b",
     re.I,
 )
 _TOTAL_AFTER_CONTAINER = re.compile(
