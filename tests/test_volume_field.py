@@ -108,3 +108,17 @@ def test_budget_cap(text: str, amount: int) -> None:
     budget = draft.how_much.budget
     assert budget.status == FieldStatus.stated
     assert isinstance(budget.value, dict) and budget.value["amount"] == amount and budget.value["currency"] == "CNY"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the field's count is worked on after it: the product or the part is the volume, not the field's count
+        ("数量：300个问题，每个问题取前5个回答，也就是1500对，标好、中、差。", 1500),
+        ("数量：5万条评论，先标5000条，分正面和负面。", 5000),
+        ("Volume: 400 queries, top 10 results each, so 4,000 pairs to grade relevant or not.", 4000),
+    ],
+)
+def test_field_count_worked_on_after(text: str, expected: int) -> None:
+    status, value = _volume(text)
+    assert (status, value) == (FieldStatus.stated, expected)

@@ -37,6 +37,7 @@ _FIELD_ZH = re.compile(
     rf"(?:(?<![\w\u4e00-\u9fff])(?:数量|数据量|标注量|量))\s*(?:是|为|先定|定为|定在|大概|大约|约|差不多|在|[:：])+\s*(?:大概|大约|约|差不多)?\s*"
     rf"(?P<n>{_NUM})\s*(?P<mag>{_MAG})(?![\d.,]|\s*[%％元块刀美月年日号点分岁多余+])"
 )
+_FIELD_GOES_ON = re.compile(r"每个|每份|每组|每家|也就是|即共|一共|总共|先标|先做|先抽|抽|其中|\b(?:each|per|x|times|of which|first)\b|×", re.I)
 _QUOTED = re.compile(r"“[^”]{0,300}”|「[^」]{0,300}」|\"[^\"\n]{0,300}\"")
 _FIELD_EN = re.compile(rf"\b(?:volume|quantity|item count)\s*(?:is|[:=]|will be|of)\s*(?:about\s+|around\s+|roughly\s+|~\s*)?(?P<n>{_NUM})\s*(?P<mag>{_MAG})(?!\s*[%$])", re.I)
 _VERB_THE = re.compile(
@@ -89,6 +90,8 @@ def _field_volume(text: str) -> tuple[int, str] | None:
         for m in regex.finditer(text):
             if any(a <= m.start() < b for a, b in quoted):
                 continue  # "“… 单价3.2美元 数量：1200件”": a sample of the data
+            if _FIELD_GOES_ON.search(re.split(r"[。；;!！?？\n]|\.\s", text[m.end() :], maxsplit=1)[0]):
+                continue  # "数量：2000个query，每个query取top10结果，也就是2万对": a factor or a pool, worked on after
             value = _number(m.group("n"), m.group("mag") or "")
             if value is not None and value >= 10:
                 return value, m.group(0).strip()
@@ -123,7 +126,8 @@ def _invented(text: str, field: BreakdownField) -> dict[str, object] | None:
         return None
     number = re.match(r"\s*[~约]?\s*[\d,.]+\s*[kK万千wW]?\s*|\s*[零一二两三四五六七八九十百千万]+\s*", field.evidence)
     after = field.evidence[number.end():] if number else ""
-    if number and _PEOPLE.match(after + text[at + len(field.evidence) : at + len(field.evidence) + 2] if not after.strip() else after):
+    single = len(re.findall(r"\d+", field.evidence)) <= 1  # "120 agents; 50 calls per agent": a product, not people
+    if number and single and _PEOPLE.match(after + text[at + len(field.evidence) : at + len(field.evidence) + 2] if not after.strip() else after):
         return {}  # "~40 scientists": people, never items
     word = re.match(r"(?P<n>\d+(?:\.\d+)?\s*)?(?P<w>thousand|hundred|million|k)\b", field.evidence, re.I)
     if word:
