@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from assistant.breakdown.deadline_shapes import not_a_deadline, restated, role_hint, shape_deadlines
 from assistant.breakdown.deadlines import _MONTHS, _WEEKDAYS_EN, extract_deadline
 from assistant.breakdown.facts import Fact, _make
 from assistant.breakdown.field_values import inferred, stated
@@ -159,7 +160,9 @@ def _candidates(text: str, today: date) -> list[Fact]:
     every = [
         *extract_deadline(text, today), *more_deadlines(text, today), *holiday_deadlines(text, today),
         *relative_deadlines(text, today), *loose_deadlines(text, today), *extra_deadlines(text, today),
+        *shape_deadlines(text, today),
     ]
+    every = [f for f in every if not not_a_deadline(text, f, today)]  # a mail header's date, a named quarter
     rows = [span for span, _ in table_rows(text)]
     every = [f for f in every if not any(a <= f.start < b for a, b in rows)]  # a date in a pasted table row is data
     every = [f for f in every if not in_sample(text, f.start, f.end)]
@@ -188,15 +191,21 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     return (before[-1] if before else 0), (after.start() if after else len(text))
 
 
-def date_role(text: str, start: int, end: int, others: list[tuple[int, int]]) -> int:
-    """What the date at text[start:end] is for (DELIVERY, PLAIN, EVENT or NOT_DEADLINE), from its stretch of the clause."""
+def _words(text: str, start: int, end: int, others: list[tuple[int, int]]) -> tuple[str, str]:
     clause_start, clause_end = _clause(text, start, end)
     previous = max([e for s, e in others if e <= start and s >= clause_start], default=clause_start)
     following = min([s for s, e in others if s >= end and s < clause_end], default=clause_end)
     words = text[previous:start] + " | " + text[start:end] + " | " + text[end : min(following, end + 20)]
-    after = text[end : min(clause_end, end + 20)]
+    return words, text[end : min(clause_end, end + 20)]
+
+
+def date_role(text: str, start: int, end: int, others: list[tuple[int, int]]) -> int:
+    """What the date at text[start:end] is for (DELIVERY, PLAIN, EVENT or NOT_DEADLINE), from its stretch of the clause."""
+    words, after = _words(text, start, end, others)
     if _RULED_OUT.search(after):
         return NOT_DEADLINE
+    if role_hint(text, start, end):
+        return DELIVERY  # "周四先给500条试标，正式的下周三前": the real job's date, whatever the pilot's words
     if _HANDOVER.search(words):
         return NOT_DEADLINE  # "12月1日前把数据发给你们", "we'll send the data by Dec 3": when the data arrives
     if _INTERIM.search(words):
@@ -264,6 +273,8 @@ def _choose(draft: BreakdownDraft, text: str, today: date) -> None:
             current_role = date_role(text, at, current_span[1], [s for s in spans if s != current_span and not _overlap(s, current_span)])
             if in_sample(text, *current_span):
                 current_role = NOT_DEADLINE  # a date inside quoted sample data ("“…5盒 明天要”") is the data's
+            elif not_a_deadline(text, _make("deadline", current.value, text, at, current_span[1]), today):
+                current_role = NOT_DEADLINE  # the date of a forwarded mail's header
     usable = [f for f in candidates if roles[(f.start, f.end)] >= INTERIM and not passed(f.value, today)]
     if current_span is not None:
         # "Deadline Friday the 18th": the reading with the day of the month wins over the weekday alone
@@ -271,8 +282,18 @@ def _choose(draft: BreakdownDraft, text: str, today: date) -> None:
         if sharper and current.value is not None and _relative_weekday(current.evidence or ""):
             draft.when.deadline = stated(sharper[0].value, sharper[0], 0.85)
             return
+    if current_span is not None and current_role is not None and current_role >= PLAIN:
+        # "by EOW next week" read over "by EOW"; "元旦前出结果" over "一季度要给…打分": the longer reading of the same
+        # words, or a date the labels' own words are due by, wins over a bare "要"
+        better = _better_delivery(text, usable, roles, current_span, current.value, spans, current_role)
+        if better is not None:
+            draft.when.deadline = stated(better.value, better, 0.8)
+            return
     if current_role is not None and current_role >= DELIVERY and not passed(current.value, today):
         return
+    # "by EOW next week": a reading inside a longer one of the same words gives way to it
+    usable = [f for f in usable if not any(o is not f and _longer(o, (f.start, f.end)) and roles[(o.start, o.end)] >= roles[(f.start, f.end)]
+                                           for o in usable)]
     best = max((roles[(f.start, f.end)] for f in usable), default=None)
     if best is None:
         if current_role == NOT_DEADLINE:
@@ -285,6 +306,31 @@ def _choose(draft: BreakdownDraft, text: str, today: date) -> None:
             f for f in usable if roles[(f.start, f.end)] == best
         )
         draft.when.deadline = stated(pick.value, pick, 0.8 if best >= DELIVERY else 0.7)
+
+
+def _better_delivery(
+    text: str, usable: list[Fact], roles: dict[tuple[int, int], int], span: tuple[int, int], value: object,
+    spans: list[tuple[int, int]], role: int,
+) -> Fact | None:
+    for fact in usable:
+        if fact.value != value and roles[(fact.start, fact.end)] >= role and (
+            _longer(fact, span) or (fact.start > span[1] and restated(text, fact.start))
+        ):
+            return fact  # "start Monday and be done in 2 weeks" over "in 2 weeks"; "春节前…，就是1月25号吧"
+    if role < DELIVERY:
+        return None
+    delivery = [f for f in usable if roles[(f.start, f.end)] >= DELIVERY and f.value != value]
+    def labels_word(start: int, end: int) -> bool:
+        return bool(_LABELS_DUE.search(_words(text, start, end, [s for s in spans if not _overlap(s, (start, end))])[0]))
+    if labels_word(*span):
+        return None
+    strong = [f for f in delivery if labels_word(f.start, f.end) and not _overlap((f.start, f.end), span)]
+    return strong[0] if len(strong) == 1 else None
+
+
+def _longer(fact: Fact, span: tuple[int, int]) -> bool:
+    """A longer reading that takes in the start of the words of `span` ("start Monday and be done in 2 weeks")."""
+    return fact.start <= span[0] < fact.end and (fact.end - fact.start) > (span[1] - span[0])
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:

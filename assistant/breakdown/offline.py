@@ -26,6 +26,7 @@ from assistant.breakdown.request_input import output_language
 from assistant.breakdown.request_labels import find_labels
 from assistant.breakdown.task_signals import read_task_type
 from assistant.breakdown.volume_choice import choose_volume
+from assistant.breakdown.volume_field import guard_volume, read_budget_cap
 from assistant.breakdown.volume_scope import scope_volume
 from assistant.core.messages import text as message_text
 from assistant.core.models import BreakdownDraft, BreakdownField, FieldStatus, PastProject, SimilarProject, TaskType
@@ -165,10 +166,12 @@ def offline_draft(
     _fill_volume_forms(draft, request, language)
     scope_volume(draft, request, language)  # containers, corpus totals and sizes are not the item volume
     choose_volume(draft, request, language)  # of all the counts mentioned, the one that counts the items to label
+    guard_volume(draft, request, language)  # "数量大概七千五", "tag the 2,400 from…"; never people or "2-3 thousand" as 1000
     _fill_deadline_forms(draft, request, today)
     choose_deadline(draft, request, today)  # of the dates given, the labels' delivery date (not a meeting's, a spec's)
     fill_target_forms(draft, request)
     fill_budget_forms(draft, request)
+    read_budget_cap(draft, request)  # "钱的话……上限是2万"
     fill_team_forms(draft, request)
     hold_past_figures(draft, request)  # "last year we only reached 72%" is history, not the target
 
