@@ -94,6 +94,8 @@ def _item_ok(label: str, labels: list[str], words_max: int = 4) -> bool:
         pronoun_ok = len(label) <= 4 and re.search(r"我们|你们|他们", label) and not _CLAUSE_ZH.search(re.sub(r"我们|你们|他们", "", label))
         return zh_item_ok(label) and (pronoun_ok or not _CLAUSE_ZH.search(label)) and not _QTY_RE.search(label)  # "骂我们的" names a kind
     words = [word for word in label.split() if word not in ("/", "&", "+")]  # "scam / phishing": a joiner is no word
+    if words_max > 4:  # one option a line: an article is no word of its length ("arrange shipping / pickup of a found item")
+        words = [word for word in words if word.casefold() not in ("a", "an", "the")] or words
     # an intent named by its verb phrase ("get a permit", "need a refund") starts with the verb
     body = re.sub(r"^(?:get|have|do|need|want)\s+(?=[A-Za-z])", "", label, flags=re.I) if len(words) >= 2 else label
     body = re.sub(r"^(?:can|will|must|should|can['’]t|cannot|don['’]t|won['’]t)\s+(?=[A-Za-z]+$)", "", body, flags=re.I)  # "can wait", "will call back" as triage options
