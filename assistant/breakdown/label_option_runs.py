@@ -19,7 +19,7 @@ import re
 
 from assistant.breakdown.label_candidates import Candidate
 
-__all__ = ["examples_lose", "prefer_slash_runs", "slash_run_candidates"]
+__all__ = ["add_second_set_zh", "ba_list_candidates", "examples_lose", "mark_code_candidates", "prefer_slash_runs", "slash_run_candidates"]
 
 _NOTE = re.compile(r"\s*[（(][^()（）\n]{0,60}[)）]")
 _SEP = re.compile(r"[ \t]+/[ \t]+|(?<=[)）])[ \t]*/[ \t]*|[ \t]*／[ \t]*")  # "术语不一致（参照术语表v4）/ 语法拼写"
@@ -143,3 +143,48 @@ def add_second_set_zh(chosen: Candidate, candidates: list[Candidate], text: str,
         ordinal=first.ordinal, other=chosen.other or best.other, notes=[*first.notes, *second.notes], score=chosen.score,
     )
     return joined, first
+
+
+# "把里面的 客户名、品名、规格 抠出来", "把订单号、金额和日期都找出来": the things to take out, between 把 and 出来
+_BA_LIST = re.compile(
+    r"把(?:[^、，,。；\n]{0,8}?的)?[ \t]*(?P<body>[^，,。；;\n]{3,80}?)[ \t]*(?:都|全部|全都|一一)?"
+    r"(?:抠|抽|摘|挑|找|标|拎|扒|挖|拿|提取|识别|圈)出来"
+)
+
+
+def ba_list_candidates(text: str) -> list[Candidate]:
+    """A Chinese list of things to take out of the data, between 把 and a verb with 出来."""
+    found = []
+    for m in _BA_LIST.finditer(text):
+        body = m.group("body")
+        if "、" not in body:
+            continue
+        items = [item.strip() for item in re.split(r"[ \t]*、[ \t]*|[ \t]*(?:和|及|以及)[ \t]*(?=[^、]+$)", body)]
+        if len(items) < 2 or not all(re.fullmatch(r"[\u4e00-\u9fffA-Za-z#]{1,8}", item) for item in items):
+            continue
+        found.append(Candidate(items, body, m.start("body"), m.end("body"), "ba_list"))
+    return found
+
+
+# "对的打✓，有错的打✗", "mark ✔ if it matches and ✘ if not": check marks given one by one as the codes
+_MARKS = "✓✔√✗✘×☑☒❌⭕○●"
+_PUT_MARK = re.compile(
+    rf"(?:打|画|标|记|填|勾|用|(?<![A-Za-z])(?:mark|put|tick|use|give|write)(?:\s+(?:it|them|a|an))?)\s*(?:个|上|成|为|as)?\s*[\"“「'‘]?(?P<name>[{_MARKS}])",
+    re.I,
+)
+
+
+def mark_code_candidates(text: str) -> list[Candidate]:
+    """Two or more different check marks given as codes: the first after a verb, the others close after it."""
+    found = []
+    for hit in _PUT_MARK.finditer(text):
+        if found and hit.start() < found[-1].end:
+            continue
+        window = text[hit.start("name") : hit.end() + 60].split("\n\n")[0]
+        marks = list(re.finditer(rf"(?<![\d\s]\s)(?<!\d)[{_MARKS}](?!\s?\d)", window))  # "3×4" is a size
+        names = list(dict.fromkeys(m.group() for m in marks))
+        if len(names) >= 2:
+            start = hit.start("name")
+            end = start + marks[-1].end()
+            found.append(Candidate(names, text[hit.start() : end], start, end, "assigned"))
+    return found

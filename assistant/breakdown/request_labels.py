@@ -26,7 +26,7 @@ from assistant.breakdown.label_rivals import best
 from assistant.breakdown.label_scoring import THRESHOLD
 from assistant.breakdown.label_second_en import add_second_set, conditional_candidates, dimension_candidates, lettered_candidates, name_if_candidates, versus_candidates
 from assistant.breakdown.label_spoken_en import flag_candidates, spoken_candidates
-from assistant.breakdown.label_option_runs import add_second_set_zh, slash_run_candidates
+from assistant.breakdown.label_option_runs import add_second_set_zh, ba_list_candidates, mark_code_candidates, slash_run_candidates
 from assistant.breakdown.label_more import extend_catch_all, extend_quoted_followup, more_candidates
 from assistant.breakdown.label_shapes import add_catch_all_line, shaped_candidates
 from assistant.breakdown.label_zh import extend_zh_catch_all, strip_numbering, zh_candidates, zh_extras
@@ -55,6 +55,8 @@ def _find_labels(text: str) -> LabelSet | None:
     candidates += dimension_candidates(text)  # "urgency (high/medium/low) and product (iOS app, web)"
     candidates += question_rubric_candidates(text)  # "1) Faithful? yes / no\n2) Complete? complete / partially / missing"
     candidates += zh_candidates(text, split_enumeration)  # 都算"账号问题", 图上有的没写=漏检
+    candidates += mark_code_candidates(text)  # "对的打✓，有错的打✗"
+    candidates += ba_list_candidates(text)  # "把里面的 客户名、品名、规格 抠出来"
     candidates += slash_run_candidates(text)  # "是 / 可能是 / 不是", "grade each as good / minor issues / wrong"
     continue_lists(candidates, text, split_enumeration)  # "The main ones are A, B and C. There's also D and E."
     for candidate in candidates:
