@@ -19,7 +19,7 @@ import re
 
 from assistant.breakdown.label_candidates import Candidate
 
-__all__ = ["add_second_set_zh", "ba_list_candidates", "examples_lose", "mark_code_candidates", "prefer_slash_runs", "slash_run_candidates"]
+__all__ = ["add_second_set_zh", "ba_list_candidates", "examples_lose", "mark_code_candidates", "named_point_candidates", "prefer_named_points", "prefer_slash_runs", "slash_run_candidates"]
 
 _NOTE = re.compile(r"\s*[（(][^()（）\n]{0,60}[)）]")
 _SEP = re.compile(r"[ \t]+/[ \t]+|(?<=[)）])[ \t]*/[ \t]*|[ \t]*／[ \t]*")  # "术语不一致（参照术语表v4）/ 语法拼写"
@@ -188,3 +188,49 @@ def mark_code_candidates(text: str) -> list[Candidate]:
             end = start + marks[-1].end()
             found.append(Candidate(names, text[hit.start() : end], start, end, "assigned"))
     return found
+
+
+# "3=完全匹配（…）2=相关（…）1=弱相关 0=不相关", "2 = relevant, 1 = partly, 0 = off-topic": every point of a scale named
+_POINT = re.compile(
+    r"(?<![\d.])(?P<n>\d{1,2})\s*(?P<unit>分|points?|pts)?\s*[=＝:：]\s*(?P<name>[\u4e00-\u9fff]{1,8}|[A-Za-z][A-Za-z'-]*(?:\s+[A-Za-z][A-Za-z'-]*){0,3})"
+    r"(?=\s*(?:[（(][^()（）\n]{0,60}[)）])?\s*(?:[,，;；、/|。.\n]|\d|$))"
+)
+
+
+# a score asked for ("评分标准：5分=非常好", "Rate how confident: 1 = very unsure …"): the numbers are the labels
+_SCORED = re.compile(r"评分|打分|分数|得分|(?<![A-Za-z])(?:rate|rated|rating|score|scored|scoring|likert)(?![A-Za-z])", re.I)
+
+
+def named_point_candidates(text: str) -> list[Candidate]:
+    """Three or more consecutive points, each given a name: the names are the labels (the order is the scale's)."""
+    found: list[Candidate] = []
+    run: list[re.Match[str]] = []
+    for hit in [*_POINT.finditer(text), None]:
+        if hit is not None and run and hit.start() - run[-1].end() <= 70 and abs(int(hit.group("n")) - int(run[-1].group("n"))) == 1 and (
+            len(run) < 2 or int(hit.group("n")) - int(run[-1].group("n")) == int(run[-1].group("n")) - int(run[-2].group("n"))
+        ):
+            run.append(hit)
+            continue
+        names = [m.group("name").strip() for m in run]
+        scored = run and (any(m.group("unit") for m in run) or _SCORED.search(text[max(0, run[0].start() - 40) : run[0].start()]))
+        if len(run) >= 3 and len({name.casefold() for name in names}) == len(names) and not scored:
+            start, end = run[0].start(), run[-1].end()
+            found.append(Candidate(names, text[start:end], start, end, "named_points", ordinal=True))
+        run = [hit] if hit is not None else []
+    return found
+
+
+def prefer_named_points(candidates: list[Candidate]) -> None:
+    """"1=完全错误，2=部分正确，3=完全正确": the names of every point win over the same points read as bare numbers."""
+    for named in candidates:
+        if named.kind != "named_points":
+            continue
+        points = {m.group("n") for m in _POINT.finditer(named.quote)}
+        stated = [c for c in candidates if c.kind == "scale" and set(c.labels) == points and 0 <= named.start - c.end <= 24]
+        if stated:  # "grade each pair 0-3: 0 = irrelevant, 1 = somewhat, …": the range is stated, its names explain the points
+            named.score = min(named.score, max(c.score for c in stated) - 0.1)
+            continue
+        for other in candidates:
+            if other is not named and other.labels and all(label.lstrip("+-").isdigit() for label in other.labels) and other.start < named.end and named.start < other.end:
+                if len(other.labels) <= len(named.labels):
+                    other.score = min(other.score, named.score - 0.1)
