@@ -154,7 +154,7 @@ _BA_LIST = re.compile(
 
 def ba_list_candidates(text: str) -> list[Candidate]:
     """A Chinese list of things to take out of the data, between 把 and a verb with 出来."""
-    found = []
+    found: list[Candidate] = []
     for m in _BA_LIST.finditer(text):
         body = m.group("body")
         if "、" not in body:
@@ -176,7 +176,7 @@ _PUT_MARK = re.compile(
 
 def mark_code_candidates(text: str) -> list[Candidate]:
     """Two or more different check marks given as codes: the first after a verb, the others close after it."""
-    found = []
+    found: list[Candidate] = []
     for hit in _PUT_MARK.finditer(text):
         if found and hit.start() < found[-1].end:
             continue
