@@ -72,7 +72,9 @@ def clean_item(item: str) -> str:
     """A label name without its explanation in parentheses or a framing suffix ("X的标签")."""
     item = _IF_PRESENT.sub("", strip_trailing_symbols(strip_symbols(item)))  # "✅ Solved 🙋": emoji around a name are no part of it
     item = re.sub(r"^\s*(\d{1,2})\s*(?:分|points?|pts|stars?|星|颗星)\s*$", r"\1", item)  # "3分" on a scale is 3
+    number_sign = re.search(r"[A-Za-z]\s#$", item.strip()) is not None  # "catalog #", "lot #": the sign is the name's ("number")
     item = _TRAILING_NOTE.sub("", item).strip(" \t\"'“”‘’「」『』*`_：:[]【】{}#")
+    item = item + " #" if number_sign and not item.endswith("#") else item
     # "5分=非常好", "spam = ads and links", "报修：水电维修": the name before its explanation
     m = re.match(r"^\s*(?P<key>[^=：:]{1,12}?)\s*(?:=|：|:)\s*\S", item)
     if m:

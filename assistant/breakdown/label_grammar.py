@@ -155,6 +155,7 @@ def _clean_item(item: str, inner: bool = False) -> tuple[str, bool]:
     An `inner` item has a separator on both sides ("Safe to send / Needs edits / Unsafe"): its words
     cannot run on into the sentence, so a short one keeps them all."""
     raw = item
+    number_sign = re.search(r"[A-Za-z]\s#$", item.strip()) is not None  # "catalog #", "lot #": the sign says "number"
     cut_paren = re.sub(r"\s*[(（][^)）]*[)）]?\s*$", "", item.strip())
     ended = False
     if cut_paren and cut_paren != item.strip() and not item.strip().startswith(("(", "（")):
@@ -195,6 +196,7 @@ def _clean_item(item: str, inner: bool = False) -> tuple[str, bool]:
         if cut != item:
             item, ended = cut, True
     item = item.strip(_QUOTES + "。.，,：:;；!！?？—–-")
+    item = item + " #" if number_sign and item and not item.endswith("#") else item
     if raw.strip().endswith(("。", ".", "!", "?", "！", "？")):
         ended = True
     return item, ended
@@ -306,6 +308,10 @@ def split_enumeration(segment: str) -> tuple[list[str], str | None, int]:
     else:
         if re.search(r",[^&]*\b(?:and|or)\s+[^,&]*\s&\s", body):
             body = re.sub(r"\s&\s(?=[^,]*$)", lambda m: m.group(0).translate(_MASK), body)  # "film, art and food & drink"
+        if body.count(",") >= 2 and " & " in body[: body.rfind(",")]:
+            # "budget/taxes, transportation & bus routes, curriculum, …": commas delimit, an ampersand inside a middle item joins its words
+            head, tail = body[: body.rfind(",")], body[body.rfind(",") :]
+            body = re.sub(r"(?<=\w)\s&\s(?=\w)", lambda m: m.group(0).translate(_MASK), head) + tail
         body = _inner_conjunctions(body)  # "literary fiction, crime and thriller, romance, …, and memoir"
         en_sep = _EN_SEP_NO_SLASH_RE if body.count(",") >= 2 else _EN_SEP_RE
         if body.count("|") + body.count("｜") >= 2:

@@ -63,8 +63,8 @@ def _scale(text: str) -> LabelSet | None:
             continue
         if re.search(r"[$¥€£%]|元|万|千|月|日|号|周|天|点钟|岁", text[m.start() : m.end() + 2]) or re.search(r"[$¥€£]\s*$", text[: m.start()]):
             continue
-        if re.match(r"\s*(?:[句条个张次篇段字词行页人项处遍轮秒]|(?:sentences?|words?|lines?|items?|times|pages?|paragraphs?|seconds?|minutes?)\b)", text[m.end() :], re.I):
-            continue  # "每张2~3句", "2-3 sentences each": a length or a count, not a scale
+        if re.match(r"\s*(?:[句条个张次篇段字词行页人项处遍轮秒]|(?:sentences?|words?|lines?|items?|times|pages?|paragraphs?|seconds?|minutes?|secs?|mins?|hours?|hrs?|days?|weeks?)\b|分钟|小时)", text[m.end() :], re.I):
+            continue  # "每张2~3句", "2-3 sentences each", "3-4 min per entry": a length, a count or a time, not a scale
         count = _count_word(text[m.end() : m.end() + 8])
         if count is not None and count != b - a + 1:
             continue
@@ -222,7 +222,8 @@ def _short_label(label: str) -> bool:
     """Stricter than `_plausible`, for lists with no framing phrase."""
     if _has_cjk(label):
         return len(label) <= 6 and not re.search(r"什么|怎么|吗|想|要|是不是|有没有|知道|看看|我们|你们", label)
-    return len(label.split()) <= 3 and not re.search(r"\b(?:we|you|they|i|our|your|is|are|do|does|can|please|tell|need|want)\b", label, re.I)
+    words = [word for word in label.split() if word not in ("&", "/", "+")]  # "staffing & pay": a joiner is no word
+    return len(words) <= 3 and not re.search(r"\b(?:we|you|they|i|our|your|is|are|do|does|can|please|tell|need|want)\b", label, re.I)
 
 
 def _pure_parenthesised(text: str) -> LabelSet | None:

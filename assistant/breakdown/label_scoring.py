@@ -46,7 +46,7 @@ PRIOR = {
     "bullets": 3.0, "backref": 4.0, "scale": 4.0, "framed": 3.0, "before_verb": 3.0, "pure_parenthesised": 3.0, "quoted": 2.5,
     "standalone": 2.5, "parenthesised": 2.5, "yes_no": 3.0, "mark_as": 3.0, "list_sentence": 2.0, "weak": 2.0,
     "lines": 1.0, "defined_lines": 1.0, "table": 3.0, "assigned": 4.0, "numbered": 1.0, "bounds": 3.0, "inline": 0.0, "binary": 2.0, "polar": 1.5, "slashed": 1.0, "degree": 1.0,
-    "conditional": 3.0, "spoken": 4.0, "lettered": 2.5, "dimensions": 4.0,
+    "conditional": 3.0, "spoken": 4.0, "lettered": 2.5, "dimensions": 4.0, "slash_run": 3.0, "ba_list": 3.0, "named_points": 4.0,
 }
 
 
@@ -94,6 +94,8 @@ def _item_ok(label: str, labels: list[str], words_max: int = 4) -> bool:
         pronoun_ok = len(label) <= 4 and re.search(r"我们|你们|他们", label) and not _CLAUSE_ZH.search(re.sub(r"我们|你们|他们", "", label))
         return zh_item_ok(label) and (pronoun_ok or not _CLAUSE_ZH.search(label)) and not _QTY_RE.search(label)  # "骂我们的" names a kind
     words = [word for word in label.split() if word not in ("/", "&", "+")]  # "scam / phishing": a joiner is no word
+    if words_max > 4:  # one option a line: an article is no word of its length ("arrange shipping / pickup of a found item")
+        words = [word for word in words if word.casefold() not in ("a", "an", "the")] or words
     # an intent named by its verb phrase ("get a permit", "need a refund") starts with the verb
     body = re.sub(r"^(?:get|have|do|need|want)\s+(?=[A-Za-z])", "", label, flags=re.I) if len(words) >= 2 else label
     body = re.sub(r"^(?:can|will|must|should|can['’]t|cannot|don['’]t|won['’]t)\s+(?=[A-Za-z]+$)", "", body, flags=re.I)  # "can wait", "will call back" as triage options
@@ -150,7 +152,7 @@ def score(candidate: Candidate, text: str) -> float:
     head = text[max(sentence_start, candidate.start - 30) : candidate.start]
     if _NOT_LABEL_RE.search(head):
         s -= 4.0
-    if candidate.kind in ("table", "numbered", "lettered", "assigned", "defined_lines") or (candidate.kind == "quoted" and re.search(r"[\"“「『'‘【\[]", candidate.quote)):
+    if candidate.kind in ("table", "numbered", "lettered", "assigned", "defined_lines", "slash_run") or (candidate.kind == "quoted" and re.search(r"[\"“「『'‘【\[]", candidate.quote)):
         # a table's name column holds names, whatever words they use ("Due date" is a field, not a clause);
         # so do names the requester put in quotes (“可以在家观察”)
         bad = sum(not (0 < len(label) <= 40 and len(label.split()) <= 5 and not _QTY_RE.search(label)) for label in labels)

@@ -26,6 +26,7 @@ from assistant.breakdown.label_rivals import best
 from assistant.breakdown.label_scoring import THRESHOLD
 from assistant.breakdown.label_second_en import add_second_set, conditional_candidates, dimension_candidates, lettered_candidates, name_if_candidates, versus_candidates
 from assistant.breakdown.label_spoken_en import flag_candidates, spoken_candidates
+from assistant.breakdown.label_option_runs import add_second_set_zh, ba_list_candidates, mark_code_candidates, named_point_candidates, slash_run_candidates
 from assistant.breakdown.label_more import extend_catch_all, extend_quoted_followup, more_candidates
 from assistant.breakdown.label_shapes import add_catch_all_line, shaped_candidates
 from assistant.breakdown.label_zh import extend_zh_catch_all, strip_numbering, zh_candidates, zh_extras
@@ -54,6 +55,10 @@ def _find_labels(text: str) -> LabelSet | None:
     candidates += dimension_candidates(text)  # "urgency (high/medium/low) and product (iOS app, web)"
     candidates += question_rubric_candidates(text)  # "1) Faithful? yes / no\n2) Complete? complete / partially / missing"
     candidates += zh_candidates(text, split_enumeration)  # 都算"账号问题", 图上有的没写=漏检
+    candidates += named_point_candidates(text)  # "3=完全匹配 2=相关 1=弱相关 0=不相关"
+    candidates += mark_code_candidates(text)  # "对的打✓，有错的打✗"
+    candidates += ba_list_candidates(text)  # "把里面的 客户名、品名、规格 抠出来"
+    candidates += slash_run_candidates(text)  # "是 / 可能是 / 不是", "grade each as good / minor issues / wrong"
     continue_lists(candidates, text, split_enumeration)  # "The main ones are A, B and C. There's also D and E."
     for candidate in candidates:
         add_catch_all_line(candidate, text)  # "· 报修\n· 投诉\n其余算闲聊"
@@ -65,6 +70,8 @@ def _find_labels(text: str) -> LabelSet | None:
     if chosen is None:
         return None
     chosen, first = add_second_set(chosen, candidates, text, THRESHOLD)  # "…or no preference. Plus rate each answer 1-3."
+    if first is chosen:
+        chosen, first = add_second_set_zh(chosen, candidates, text, THRESHOLD)  # "误译 / 漏译 / 无问题\n同时严重程度分 轻微、一般、严重 三级"
     labels = [label for label in chosen.labels if label]
     labels += zh_extras(labels, chosen.kind, chosen.start, chosen.end, text, split_enumeration)  # "另外…单独标出来（是/否）"
     labels = _drop_stray_article(labels)  # "- drug names\n- the adverse signs\n- outcome"
@@ -74,7 +81,7 @@ def _find_labels(text: str) -> LabelSet | None:
     first_labels = [label for label in first.labels if label]
     # codes given one by one ("有就标1，没有标0", "有人=1，没人=0") are a yes/no, not a scale
     coded = first.kind == "assigned" and all(label.isdigit() for label in first_labels)
-    ordinal = first.ordinal if first.kind in LEGACY_KINDS or coded else _ordinal(first_labels, context)
+    ordinal = first.ordinal if first.kind in LEGACY_KINDS or first.kind == "named_points" or coded else _ordinal(first_labels, context)
     if len(first_labels) == 2 and not all(label.lstrip("+-").isdigit() for label in first_labels):
         ordinal = False  # two named verdicts ("thumbs up / thumbs down", 适合/不适合) are two classes, not a scale
     main = first_labels if first is not chosen else []

@@ -1,0 +1,236 @@
+"""Options written as one run joined by spaced slashes: "是 / 可能是 / 不是", "Yes / Partially / No".
+
+A slash with spaces around it (or a full-width ／) is the strongest delimiter a requester writes: the
+items between keep their own 或 / & / 、 / commas-in-brackets ("母子公司或分公司", "术语不一致（参照术语表v4）").
+The run is read as options only where options go:
+
+- it fills a line of its own (under a line that usually ends with a colon), or
+- it comes right after a colon, "as" / "into", or a Chinese labeling verb (标成/分成/选/判为…),
+
+and it ends its line or sentence (a bracketed note or "(wrong = …)" may follow). Runs inside brackets
+("(what changed / why / risk)") describe something and are not read. Each item is short: at most six
+English words or twelve Chinese characters once its bracketed note is dropped, with no sentence
+punctuation of its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.breakdown.label_candidates import Candidate
+
+__all__ = ["add_second_set_zh", "ba_list_candidates", "examples_lose", "mark_code_candidates", "named_point_candidates", "prefer_named_points", "prefer_slash_runs", "slash_run_candidates"]
+
+_NOTE = re.compile(r"\s*[（(][^()（）\n]{0,60}[)）]")
+_SEP = re.compile(r"[ \t]+/[ \t]+|(?<=[)）])[ \t]*/[ \t]*|[ \t]*／[ \t]*")  # "术语不一致（参照术语表v4）/ 语法拼写"
+# where a run of options may start: its own line (after a bullet), a colon, "as"/"into", a Chinese labeling verb
+_LEAD = re.compile(
+    r"(?:^[ \t]*(?:[-*•·+][ \t]*)?|[:：][ \t]*|(?<![A-Za-z])(?:as|into|either)[ \t]+|(?:标成|标为|分成|分为|判为|判断为|选|记为|归为|打)[ \t]*)$",
+    re.I | re.M,
+)
+_ITEM_BAD = re.compile(r"[,，。;；?？!！:：=\"“”]|\.(?:\s|$)")
+
+
+def _item_ok(item: str) -> bool:
+    if not item or _ITEM_BAD.search(item):
+        return False
+    if re.search(r"[\u4e00-\u9fff]", item):
+        return len(item) <= 12
+    words = [word for word in item.split() if word not in ("&", "+", "-")]
+    return 1 <= len(words) <= 6 and len(item) <= 48
+
+
+def slash_run_candidates(text: str) -> list[Candidate]:
+    """Each run of two or more short items joined by spaced slashes where options are given."""
+    found: list[Candidate] = []
+    for line_match in re.finditer(r"[^\n]+", text):
+        line, offset = line_match.group(), line_match.start()
+        for sep in list(_SEP.finditer(line))[:1]:
+            # the run's first item starts after the last lead before the first separator
+            head = line[: sep.start()]
+            lead = None
+            for cut in range(len(head) - 1, -1, -1):
+                if _LEAD.search(head[:cut]) and not re.match(r"[ \t]", head[cut]):
+                    lead = cut
+                    break
+            if lead is None:
+                continue
+            run_text = line[lead:]
+            # the run ends at the end of the line or sentence, after a note in brackets if any
+            end_match = re.search(r"(?:[。；;!！?？]|\.(?:\s|$))", run_text)
+            body = run_text[: end_match.start()] if end_match else run_text
+            body = body.rstrip()
+            if re.search(r"[（(][^)）]*$", line[:lead]):
+                continue  # begun inside a bracket: a description, not options
+            raw = _SEP.split(body)
+            if len(raw) < 2:
+                continue
+            items = [_NOTE.sub("", item).strip() for item in raw]
+            items[-1] = re.sub(r"\s*[（(].*$", "", items[-1]).strip()  # "wrong (wrong = says something …": a note left open
+            items = [re.sub(r"\s+(?:[—–]|--?)\s.*$|\s*——.*$", "", item) for item in items]  # "Privileged — needs attorney look"
+            items = [item.strip(" \t\"'“”‘’「」") for item in items]
+            if not all(_item_ok(item) for item in items) or len({item.casefold() for item in items}) < len(items):
+                continue
+            start = offset + lead
+            found.append(Candidate(items, body, start, start + len(body), "slash_run"))
+    return found
+
+
+def prefer_slash_runs(candidates: list[Candidate], text: str, threshold: float) -> None:
+    """A spaced-slash run under a colon line wins over readings that split its items further ("母子公司或分公司")."""
+    for run in candidates:
+        if run.kind != "slash_run" or run.score < threshold - 1.0:
+            continue
+        rubric = [c.score for c in candidates if c.kind == "dimensions" and c.score >= threshold and c.start <= run.start and run.end <= c.end + 1]
+        if rubric:  # "1) Accurate? yes / no\n2) Allergens kept? all kept / some dropped": one question's options of a rubric
+            run.score = min(run.score, max(rubric) - 0.1)
+            continue
+        if re.search(r"[:：][ \t]*\n[ \t]*$", text[: run.start]):
+            run.score += 1.0  # "想请人判断…：\n是 / 可能是 / 不是": the line under a colon line is the option list
+        joined = "".join(run.labels)
+        for other in candidates:
+            if other is run or other.kind == "slash_run" or len(other.labels) <= len(run.labels):
+                continue
+            if "".join(other.labels) == joined or (other.start < run.end and run.start < other.end and set(run.labels) & set(other.labels)
+                                                   and all(any(label in item for item in run.labels) for label in other.labels)):
+                other.score = min(other.score, run.score - 0.1)
+
+
+# "things like "how to void invoice" or "QB sync failing"", "“張”“张”这种": quoted samples of the data
+_EXAMPLE_LEAD = re.compile(r"(?:(?<![A-Za-z])(?:like|such as|e\.g\.?|for example|for instance)|比如|例如|譬如|像是?)\s*[:：,，]?\s*[\"“「『'‘]?$", re.I)
+_EXAMPLE_TAIL = re.compile(r"^[\"”」』'’]?\s*(?:这种|这类|这样的?|那种|之类|等等|等)")
+
+
+def examples_lose(candidates: list[Candidate], text: str, threshold: float) -> None:
+    """Quoted samples given as examples lose to a list of options elsewhere in the request that reads as labels."""
+    for sample in candidates:
+        if sample.kind != "quoted":
+            continue
+        lead = text[max(0, sample.start - 14) : sample.start]
+        tail = text[sample.end : sample.end + 6]
+        if not (_EXAMPLE_LEAD.search(lead) or _EXAMPLE_TAIL.match(tail)):
+            continue
+        rivals = [c.score for c in candidates if c.score >= threshold + 2.0 and (c.end <= sample.start or c.start >= sample.end) and set(c.labels).isdisjoint(sample.labels)]
+        if rivals:
+            sample.score = min(sample.score, max(rivals) - 0.5)
+
+
+# "…无问题\n同时严重程度分 轻微、一般、严重 三级": a second set opened by 同时/另外/还要/再 right next to the first
+_SECOND_ZH = re.compile(r"^[\s，,。；;）)]*(?:同时|另外|此外|还要|还得|并且|再|以及)")
+
+
+def add_second_set_zh(chosen: Candidate, candidates: list[Candidate], text: str, threshold: float) -> tuple[Candidate, Candidate]:
+    """`chosen` with a second Chinese option set joined to it (first in the text first), and the first of the two."""
+    if not re.search(r"[\u4e00-\u9fff]", " ".join(chosen.labels)):
+        return chosen, chosen
+    best: Candidate | None = None
+    for other in candidates:
+        if other is chosen or len(other.labels) < 2 or other.score < threshold + 1.0:
+            continue
+        if not (other.end <= chosen.start or chosen.end <= other.start) or {x.casefold() for x in other.labels} & {x.casefold() for x in chosen.labels}:
+            continue
+        first, second = (chosen, other) if chosen.start < other.start else (other, chosen)
+        gap = text[first.end : second.start]
+        if len(gap) > 16 or "\n\n" in gap or not _SECOND_ZH.search(gap):
+            continue
+        if best is None or other.score > best.score:
+            best = other
+    if best is None:
+        return chosen, chosen
+    first, second = (chosen, best) if chosen.start < best.start else (best, chosen)
+    joined = Candidate(
+        [*first.labels, *second.labels], text[first.start : second.end].strip(), first.start, second.end, first.kind,
+        ordinal=first.ordinal, other=chosen.other or best.other, notes=[*first.notes, *second.notes], score=chosen.score,
+    )
+    return joined, first
+
+
+# "把里面的 客户名、品名、规格 抠出来", "把订单号、金额和日期都找出来": the things to take out, between 把 and 出来
+_BA_LIST = re.compile(
+    r"把(?:[^、，,。；\n]{0,8}?的)?[ \t]*(?P<body>[^，,。；;\n]{3,80}?)[ \t]*(?:都|全部|全都|一一)?"
+    r"(?:抠|抽|摘|挑|找|标|拎|扒|挖|拿|提取|识别|圈)出来"
+)
+
+
+def ba_list_candidates(text: str) -> list[Candidate]:
+    """A Chinese list of things to take out of the data, between 把 and a verb with 出来."""
+    found: list[Candidate] = []
+    for m in _BA_LIST.finditer(text):
+        body = m.group("body")
+        if "、" not in body:
+            continue
+        items = [item.strip() for item in re.split(r"[ \t]*、[ \t]*|[ \t]*(?:和|及|以及)[ \t]*(?=[^、]+$)", body)]
+        if len(items) < 2 or not all(re.fullmatch(r"[\u4e00-\u9fffA-Za-z#]{1,8}", item) for item in items):
+            continue
+        found.append(Candidate(items, body, m.start("body"), m.end("body"), "ba_list"))
+    return found
+
+
+# "对的打✓，有错的打✗", "mark ✔ if it matches and ✘ if not": check marks given one by one as the codes
+_MARKS = "✓✔√✗✘×☑☒❌⭕○●"
+_PUT_MARK = re.compile(
+    rf"(?:打|画|标|记|填|勾|用|(?<![A-Za-z])(?:mark|put|tick|use|give|write)(?:\s+(?:it|them|a|an))?)\s*(?:个|上|成|为|as)?\s*[\"“「'‘]?(?P<name>[{_MARKS}])",
+    re.I,
+)
+
+
+def mark_code_candidates(text: str) -> list[Candidate]:
+    """Two or more different check marks given as codes: the first after a verb, the others close after it."""
+    found: list[Candidate] = []
+    for hit in _PUT_MARK.finditer(text):
+        if found and hit.start() < found[-1].end:
+            continue
+        window = text[hit.start("name") : hit.end() + 60].split("\n\n")[0]
+        marks = list(re.finditer(rf"(?<![\d\s]\s)(?<!\d)[{_MARKS}](?!\s?\d)", window))  # "3×4" is a size
+        names = list(dict.fromkeys(m.group() for m in marks))
+        if len(names) >= 2:
+            start = hit.start("name")
+            end = start + marks[-1].end()
+            found.append(Candidate(names, text[hit.start() : end], start, end, "assigned"))
+    return found
+
+
+# "3=完全匹配（…）2=相关（…）1=弱相关 0=不相关", "2 = relevant, 1 = partly, 0 = off-topic": every point of a scale named
+_POINT = re.compile(
+    r"(?<![\d.])(?P<n>\d{1,2})\s*(?P<unit>分|points?|pts)?\s*[=＝:：]\s*(?P<name>[\u4e00-\u9fff]{1,8}|[A-Za-z][A-Za-z'-]*(?:\s+[A-Za-z][A-Za-z'-]*){0,3})"
+    r"(?=\s*(?:[（(][^()（）\n]{0,60}[)）])?\s*(?:[,，;；、/|。.\n]|\d|$))"
+)
+
+
+# a score asked for ("评分标准：5分=非常好", "Rate how confident: 1 = very unsure …"): the numbers are the labels
+_SCORED = re.compile(r"评分|打分|分数|得分|(?<![A-Za-z])(?:rate|rated|rating|score|scored|scoring|likert)(?![A-Za-z])", re.I)
+
+
+def named_point_candidates(text: str) -> list[Candidate]:
+    """Three or more consecutive points, each given a name: the names are the labels (the order is the scale's)."""
+    found: list[Candidate] = []
+    run: list[re.Match[str]] = []
+    for hit in [*_POINT.finditer(text), None]:
+        if hit is not None and run and hit.start() - run[-1].end() <= 70 and abs(int(hit.group("n")) - int(run[-1].group("n"))) == 1 and (
+            len(run) < 2 or int(hit.group("n")) - int(run[-1].group("n")) == int(run[-1].group("n")) - int(run[-2].group("n"))
+        ):
+            run.append(hit)
+            continue
+        names = [m.group("name").strip() for m in run]
+        scored = run and (any(m.group("unit") for m in run) or _SCORED.search(text[max(0, run[0].start() - 40) : run[0].start()]))
+        if len(run) >= 3 and len({name.casefold() for name in names}) == len(names) and not scored:
+            start, end = run[0].start(), run[-1].end()
+            found.append(Candidate(names, text[start:end], start, end, "named_points", ordinal=True))
+        run = [hit] if hit is not None else []
+    return found
+
+
+def prefer_named_points(candidates: list[Candidate]) -> None:
+    """"1=完全错误，2=部分正确，3=完全正确": the names of every point win over the same points read as bare numbers."""
+    for named in candidates:
+        if named.kind != "named_points":
+            continue
+        points = {m.group("n") for m in _POINT.finditer(named.quote)}
+        stated = [c for c in candidates if c.kind == "scale" and set(c.labels) == points and 0 <= named.start - c.end <= 24]
+        if stated:  # "grade each pair 0-3: 0 = irrelevant, 1 = somewhat, …": the range is stated, its names explain the points
+            named.score = min(named.score, max(c.score for c in stated) - 0.1)
+            continue
+        for other in candidates:
+            if other is not named and other.labels and all(label.lstrip("+-").isdigit() for label in other.labels) and other.start < named.end and named.start < other.end:
+                if len(other.labels) <= len(named.labels):
+                    other.score = min(other.score, named.score - 0.1)
