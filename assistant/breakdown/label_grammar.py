@@ -121,7 +121,7 @@ _OTHER_ZH = re.compile(
 )
 _OTHER_EN = re.compile(
     r"^(?:everything|anything|all|the)\s+(?:else|other|others|rest)\s*(?:ones?|messages?|items?)?\s*(?:is|are|as|=|counts? as|goes? (?:to|in|into)|gets?|becomes?)?\s*(?P<label>.+)$"
-    r"|^(?:otherwise|else|rest)\s*[:=]?\s*(?P<label2>.+)$",
+    r"|^(?:otherwise|else|rest)(?![A-Za-z])\s*[:=]?\s*(?P<label2>.+)$",  # "restrooms" and "elsewhere" are names, not "rest" + a name
     re.I,
 )
 _SCALE_RE = re.compile(

@@ -1,0 +1,136 @@
+"""Label lists written as verdicts, option lines and choices given one by one (issue 11, set 7 shapes).
+
+Every sentence here is written for these checks (new domains, not taken from a dev set):
+
+- options right after a past participle of a labeling verb, with no "as": "need to be marked solved, escalated
+  or abandoned";
+- a name that begins with the letters of a catch-all word ("restrooms", "allergy", "elsewhere") is a name;
+- a line of options under a line ending with a colon, whose Chinese options run longer than a word
+  ("请判断：\\n准确无误 / 有小错但不影响理解 / …"), but not when the line above names a source or a requirement;
+- option lines with a long explanation in brackets: the name is the words before the brackets;
+- choices given one by one in one sentence, some bare and some quoted ("左边好就选左，…，都差不多就选"持平"").
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.breakdown.label_grammar import split_enumeration
+from assistant.breakdown.request_labels import find_labels
+
+
+def _labels(text: str) -> list[str] | None:
+    found = find_labels(text)
+    return found.labels if found else None
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("Our 2,000 support chats need to be marked solved, escalated or abandoned by the end of the month.", ["solved", "escalated", "abandoned"]),
+        ("The vet clinic wants each voicemail tagged appointment, refill, emergency or billing.", ["appointment", "refill", "emergency", "billing"]),
+        ("Please have the recipe photos rated appetizing, okay or unappetizing. Two people can help.", ["appetizing", "okay", "unappetizing"]),
+        ("The museum wants every visitor card marked delighted, satisfied, mixed or annoyed, about 5k cards.", ["delighted", "satisfied", "mixed", "annoyed"]),
+    ],
+)
+def test_options_right_after_a_labeling_participle(text: str, labels: list[str]) -> None:
+    assert _labels(text) == labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The posts were marked by our moderators last year and the results were poor.",
+        "Each essay is graded by two teachers, Anna and Bob, over the weekend.",
+    ],
+)
+def test_a_participle_in_prose_names_no_labels(text: str) -> None:
+    assert _labels(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("Sort the ferry feedback into cabins, food, boarding or restrooms, about 3k comments.", ["cabins", "food", "boarding", "restrooms"]),
+        ("Tag each menu question as pricing, delivery or allergy.", ["pricing", "delivery", "allergy"]),
+        ("Classify the hotel notes by area (lobby / pool / spa / restaurant / restrooms).", ["lobby", "pool", "spa", "restaurant", "restrooms"]),
+    ],
+)
+def test_a_name_starting_like_a_catch_all_word_is_a_name(text: str, labels: list[str]) -> None:
+    assert _labels(text) == labels
+
+
+def test_the_catch_all_word_itself_still_closes_a_list() -> None:
+    assert split_enumeration("billing, shipping, rest = misc")[:2] == (["billing", "shipping", "misc"], "misc")
+    assert split_enumeration("billing, shipping, otherwise misc")[:2] == (["billing", "shipping", "misc"], "misc")
+    assert _labels("Tag each ticket as billing, shipping, or anything else = other.") == ["billing", "shipping", "other"]
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("请对每条AI回复打标：\n回答正确 / 基本正确但啰嗦 / 答非所问 / 有编造内容\n大概三千条。", ["回答正确", "基本正确但啰嗦", "答非所问", "有编造内容"]),
+        ("每个病历摘要请判断：\n完全一致 / 有小出入但不影响用药 / 有严重错误（剂量、过敏史）\n两位药师可以帮忙。", ["完全一致", "有小出入但不影响用药", "有严重错误"]),
+        ("想请你们评估一下字幕翻译质量：\n准确流畅 / 意思对但读着别扭 / 明显翻错", ["准确流畅", "意思对但读着别扭", "明显翻错"]),
+    ],
+)
+def test_a_line_of_longer_chinese_options_under_a_colon_line(text: str, labels: list[str]) -> None:
+    assert _labels(text) == labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们的数据来源：\n门店小票、外卖平台评价、客服电话录音",
+        "数据来源：\n微博、抖音、小红书",
+        "交付要求：\nExcel表格 / 每周同步一次进度",
+    ],
+)
+def test_a_line_under_a_source_or_requirement_line_names_no_labels(text: str) -> None:
+    assert _labels(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        (
+            "For every call transcript, mark it as\n- resolved\n- transferred (the agent handed it to another team, e.g. billing or the retention desk, usually after a long hold)\n"
+            "- dropped (the line went dead or the caller hung up before the agent could finish)",
+            ["resolved", "transferred", "dropped"],
+        ),
+        (
+            "Check each auto-generated alt text against the image and mark it as\n - fine\n - missing the main subject (the text never says what the photo is mainly of)\n"
+            " - hallucinated detail (mentions an object, colour or person that is not in the picture)",
+            ["fine", "missing the main subject", "hallucinated detail"],
+        ),
+        (
+            "每条投诉请归到下面一类：\n- 配送延误（超过承诺时间半小时以上才送到，或者骑手中途取消订单，包括平台原因）\n- 餐品问题（漏送、洒漏、口味和描述不符等等）\n- 其他",
+            ["配送延误", "餐品问题", "其他"],
+        ),
+    ],
+)
+def test_option_lines_with_a_long_note_in_brackets(text: str, labels: list[str]) -> None:
+    assert _labels(text) == labels
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ('两段客服回复对比着看，左边好就选左，右边好就选右，都差不多就选"持平"，两个都答错了就选"都错"。', ["左", "右", "持平", "都错"]),
+        ('两个译文如果甲更通顺就选甲，乙更通顺就选乙，分不出来就选"难分"。', ["甲", "乙", "难分"]),
+        ('新旧两版推荐结果放一起，如果A更准就选A，B更准就选B，两个都不行就选"都差"。', ["A", "B", "都差"]),
+    ],
+)
+def test_choices_given_one_by_one_bare_and_quoted(text: str, labels: list[str]) -> None:
+    assert _labels(text) == labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "看完了就标一下，没看完就算了。",
+        "我们有两个版本的客服机器人，A版上线半年了，B版刚开发完，想看看效果。",
+    ],
+)
+def test_a_choosing_verb_in_prose_names_no_labels(text: str) -> None:
+    assert _labels(text) is None
