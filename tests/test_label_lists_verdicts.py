@@ -134,3 +134,32 @@ def test_choices_given_one_by_one_bare_and_quoted(text: str, labels: list[str]) 
 )
 def test_a_choosing_verb_in_prose_names_no_labels(text: str) -> None:
     assert _labels(text) is None
+
+
+# -- things to mark, each with examples of its values between them ---------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ('We need someone to pull out the species, like "red fox" or "barn owl", the location, and the time of day if they mention it.', ["species", "location", "time of day"]),
+        ("Please highlight the dish -- like the pasta, pizza, salad -- the price, and the server name if the review mentions one.", ["dish", "price", "server name"]),
+        ('From the ship logs, mark the port, like "Rotterdam" or "Hamburg", the cargo, like grain or coal, and the delay in hours.', ["port", "cargo", "delay in hours"]),
+        ("Mark the drug (e.g. ibuprofen), the dose and the side effect in each forum post.", ["drug", "dose", "side effect"]),
+        ("Please find the player (like Messi), the minute and the event in every commentary line.", ["player", "minute", "event"]),
+        ("每份病历需要标出：药名（比如阿莫西林）、剂量、用药频率。", ["药名", "剂量", "用药频率"]),
+        ("把每条快递投诉里的快递单号、寄件城市（比如杭州、义乌）、赔偿金额都标出来。", ["快递单号", "寄件城市", "赔偿金额"]),
+    ],
+)
+def test_things_to_mark_with_examples_between_them(text: str, labels: list[str]) -> None:
+    assert _labels(text) == labels
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("I'd like the team, like Anna and Bob, to mark the posts as spam or fine.", ["spam", "fine"]),
+        ("Highlight the reviews you like the most and the ones that mention parking, like \"no spaces left\".", None),
+        ("Please note the deadline, like I said before, is Friday and the budget is 2k.", None),
+    ],
+)
+def test_the_examples_and_the_word_like_in_prose_are_not_labels(text: str, labels: list[str] | None) -> None:
+    assert _labels(text) == labels

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from assistant.breakdown.label_candidates import _FRAME_STRONG_RE, _FRAME_WEAK_RE, Candidate
+from assistant.breakdown.label_fields_en import example_spans
 from assistant.breakdown.label_scoring import THRESHOLD, _after_last, _item_ok, prepare
 from assistant.breakdown.label_lexicon import has_cjk
 
@@ -74,6 +75,13 @@ def best(candidates: list[Candidate], text: str) -> Candidate | None:
     for a in candidates:
         # 'e.g. "MV Alba, berth 4, grain"', '举个例子："浙A·D1234，火车东站"': a sample of the data, quoted, is not the label set
         if re.search(r"(?:e\.g\.|for example|for instance|example|例如|比如|举个?例子?|样例)\s*[,:：，]?\s*(?:[\"“「『]|\n)\s*$", text[max(0, a.start - 24) : a.start], re.I):
+            a.score -= 4.0
+    examples = example_spans(text)
+    for a in candidates:
+        # "mark the port, like "Rotterdam" or "Hamburg", the cargo…": a list inside the examples of a thing to mark is data
+        if a.kind != "fields" and any(start <= a.start and a.end <= end + 1 for start, end in examples) and any(
+            b.kind == "fields" and b.score >= THRESHOLD for b in candidates
+        ):
             a.score -= 4.0
     for a in candidates:
         # "- runtime（运行时、内存、性能）": a list inside one line of a bulleted list explains that item

@@ -46,7 +46,7 @@ PRIOR = {
     "bullets": 3.0, "backref": 4.0, "scale": 4.0, "framed": 3.0, "before_verb": 3.0, "pure_parenthesised": 3.0, "quoted": 2.5,
     "standalone": 2.5, "parenthesised": 2.5, "yes_no": 3.0, "mark_as": 3.0, "list_sentence": 2.0, "weak": 2.0,
     "lines": 1.0, "defined_lines": 1.0, "table": 3.0, "assigned": 4.0, "numbered": 1.0, "bounds": 3.0, "inline": 0.0, "binary": 2.0, "polar": 1.5, "slashed": 1.0, "degree": 1.0,
-    "conditional": 3.0, "spoken": 4.0, "lettered": 2.5, "dimensions": 4.0,
+    "conditional": 3.0, "spoken": 4.0, "fields": 4.0, "lettered": 2.5, "dimensions": 4.0,
 }
 
 
@@ -234,7 +234,7 @@ def _trim_tail(candidate: Candidate) -> None:
 def _cut_short(candidate: Candidate, text: str) -> int:
     """English items other than the last that run on into more words ("label set is billing / …" read as "set")."""
     count, position = 0, candidate.start
-    if candidate.kind in ("table", "bounds", "conditional"):
+    if candidate.kind in ("table", "bounds", "conditional", "fields"):
         return 0  # a table cell is followed by the next cell, not by more words of the same label
     for label in candidate.labels[:-1]:
         if has_cjk(label) or label.isdigit():
