@@ -163,3 +163,66 @@ def test_things_to_mark_with_examples_between_them(text: str, labels: list[str])
 )
 def test_the_examples_and_the_word_like_in_prose_are_not_labels(text: str, labels: list[str] | None) -> None:
     assert _labels(text) == labels
+
+
+# -- a verb, the item it labels, then the options; quoted samples of the data; "#" after a field name --------------
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("Mark each review positive, negative or mixed.", ["positive", "negative", "mixed"]),
+        ("Rate each search result relevant, partly relevant or irrelevant.", ["relevant", "partly relevant", "irrelevant"]),
+        ("Please grade every essay strong, adequate or weak before Friday.", ["strong", "adequate", "weak"]),
+    ],
+)
+def test_a_verb_and_its_item_then_the_options(text: str, labels: list[str]) -> None:
+    assert _labels(text) == labels
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("Please flag every post that mentions Bob, Alice or Carol.", None),
+        ("Mark each review as soon as you can and send it to Bob or Alice.", None),
+    ],
+)
+def test_a_verb_and_its_item_in_prose_names_no_labels(text: str, labels: list[str] | None) -> None:
+    assert _labels(text) == labels
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ('Customers write things like "where is my parcel" or "refund pls"; tag each as delivery, refund or other.', ["delivery", "refund", "other"]),
+        ('Users search for things like "red dress" or "running shoes"; rate each result relevant, partly relevant or irrelevant.', ["relevant", "partly relevant", "irrelevant"]),
+        ('Listeners ask stuff like "what song was that" or "who was the guest". Say whether each answer is: Correct / Partly / Wrong', ["Correct", "Partly", "Wrong"]),
+        # a label noun before "like" names the labels themselves
+        ('We use labels like "billing", "refund" and "shipping" for the tickets.', ["billing", "refund", "shipping"]),
+        ('Mark each answer with categories such as "correct", "partly correct" or "wrong".', ["correct", "partly correct", "wrong"]),
+    ],
+)
+def test_quoted_samples_of_the_data_after_like_are_not_labels(text: str, labels: list[str]) -> None:
+    assert _labels(text) == labels
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("spans we want:\npart name, serial #, quantity", ["part name", "serial #", "quantity"]),
+        ("Fields to extract: invoice #, PO #, supplier, amount", ["invoice #", "PO #", "supplier", "amount"]),
+        ("Label each tweet #spam, #ad or #fine.", ["spam", "ad", "fine"]),
+    ],
+)
+def test_a_hash_after_a_field_name_is_part_of_it(text: str, labels: list[str]) -> None:
+    assert _labels(text) == labels
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("They're long-ish so maybe 3-4 min per entry. Spans we want: drug, dose, route", ["drug", "dose", "route"]),
+        ("Each call takes 5-10 minutes to review. Tag it as sales, support or spam.", ["sales", "support", "spam"]),
+        ("Rate each answer 1-5 for helpfulness, it takes 2-3 min per answer.", ["1", "2", "3", "4", "5"]),
+    ],
+)
+def test_a_range_of_minutes_is_no_scale(text: str, labels: list[str]) -> None:
+    assert _labels(text) == labels

@@ -72,7 +72,8 @@ def clean_item(item: str) -> str:
     """A label name without its explanation in parentheses or a framing suffix ("X的标签")."""
     item = _IF_PRESENT.sub("", strip_trailing_symbols(strip_symbols(item)))  # "✅ Solved 🙋": emoji around a name are no part of it
     item = re.sub(r"^\s*(\d{1,2})\s*(?:分|points?|pts|stars?|星|颗星)\s*$", r"\1", item)  # "3分" on a scale is 3
-    item = _TRAILING_NOTE.sub("", item).strip(" \t\"'“”‘’「」『』*`_：:[]【】{}#")
+    # a "#" opening a name is a hashtag's; one after it is part of the name ("catalog #", "lot #")
+    item = _TRAILING_NOTE.sub("", item).strip(" \t\"'“”‘’「」『』*`_：:[]【】{}").lstrip("#").strip()
     # "5分=非常好", "spam = ads and links", "报修：水电维修": the name before its explanation
     m = re.match(r"^\s*(?P<key>[^=：:]{1,12}?)\s*(?:=|：|:)\s*\S", item)
     if m:
@@ -177,6 +178,8 @@ def _table_rows(text: str, sep: str) -> list[Candidate]:
 
 # "every one of them marked positive, negative or mixed", "have them tagged urgent or routine": a past participle of a
 # labeling verb with its options right after it (no "as")
+# "rate each (search) result relevant, partly relevant or irrelevant": a labeling verb, the item it labels, then the options
+_VERB_EACH_FRAME = re.compile(r"(?<![A-Za-z])(?:rate|grade|mark|tag|label|flag|score|classify)\s+(?:each|every)\s+(?!(?:that|which|who|whose|with|where|if|when|from|in|on|for|to|as|by)\b)[A-Za-z][\w-]*(?:\s+(?!(?:that|which|who|whose|with|where|if|when|from|in|on|for|to|as|by)\b)[A-Za-z][\w-]*)?[ \t]+(?!(?:that|which|who|whose|with|where|if|when|from|in|on|for|to|as|by|and|or)\b)(?=[A-Za-z\"“'‘])", re.I)
 _PARTICIPLE_FRAME = re.compile(r"(?<![A-Za-z])(?:marked|tagged|labell?ed|flagged|rated|graded|classed|coded)[ \t]+(?=[A-Za-z\"“'‘])", re.I)
 
 
@@ -188,6 +191,8 @@ def _inline(text: str, split: Split) -> list[Candidate]:
             starts.add(m.end())
     for m in _PARTICIPLE_FRAME.finditer(text):
         starts.add(m.end())  # "wants them marked positive, negative or mixed"
+    for m in _VERB_EACH_FRAME.finditer(text):
+        starts.add(m.end())  # "rate each result relevant, partly relevant or irrelevant"
     for m in re.finditer(r"[:：，,;；。.!?！？\n(（]\s*|\s[-–—]{1,2}\s+|(?<=[A-Za-z])\s(?:→|->|=>)\s+(?=[A-Za-z])|——\s*|(?<=[\u4e00-\u9fff])[—–]\s*|(?:是|有|用|为|把|将|分|按|属于|(?<![A-Za-z])(?:as|into|are|is|be|include|includes|including)(?![A-Za-z]))\s*", text):
         starts.add(m.end())
     found = []

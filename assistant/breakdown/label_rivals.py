@@ -48,6 +48,16 @@ def _looser(a: Candidate, b: Candidate) -> bool:
     return first_ok and last_ok
 
 
+_SAMPLES = re.compile(r"\b(?:like|such as)\s+(?P<run>[\"“][^\"”\n]{1,60}[\"”](?:\s*(?:,|\bor\b|\band\b)\s*[\"“][^\"”\n]{1,60}[\"”])*)", re.I)
+# 'labels like "billing" or "refund"' names the labels themselves
+_LABEL_NOUN_BEFORE = re.compile(r"\b(?:labels?|tags?|categor\w*|classes|options|buckets|verdicts|answers|grades|ratings)\b[^.!?\n]{0,20}$", re.I)
+
+
+def _quoted_samples(text: str) -> list[tuple[int, int]]:
+    """Where quoted samples of the data follow "like" / "such as" ('Users type things like "how to void invoice"')."""
+    return [(m.start("run"), m.end("run")) for m in _SAMPLES.finditer(text) if not _LABEL_NOUN_BEFORE.search(text[max(0, m.start() - 40) : m.start()])]
+
+
 def best(candidates: list[Candidate], text: str) -> Candidate | None:
     prepare(candidates, text)
     for a in candidates:
@@ -75,6 +85,11 @@ def best(candidates: list[Candidate], text: str) -> Candidate | None:
     for a in candidates:
         # 'e.g. "MV Alba, berth 4, grain"', '举个例子："浙A·D1234，火车东站"': a sample of the data, quoted, is not the label set
         if re.search(r"(?:e\.g\.|for example|for instance|example|例如|比如|举个?例子?|样例)\s*[,:：，]?\s*(?:[\"“「『]|\n)\s*$", text[max(0, a.start - 24) : a.start], re.I):
+            a.score -= 4.0
+    samples = _quoted_samples(text)
+    for a in candidates:
+        # 'Users type things like "how to void invoice" or "QB sync failing"': quoted samples of the data are not labels
+        if any(begin <= a.start < finish for begin, finish in samples):
             a.score -= 4.0
     examples = example_spans(text)
     for a in candidates:
