@@ -228,12 +228,16 @@ _SAME_MEANING = (
 _PAIRS = r"两两|成对|配对|对子|问题对|句对|\d+\s*(?:组|对)|\b(?:pairs?|paired|pairwise|two (?:questions|sentences|texts|titles|listings))\b"
 
 
-def _mark_the_objects(text: str) -> list[Evidence]:
+def _mark_the_objects(text: str, labels: list[str] | None = None) -> list[Evidence]:
     found: list[Evidence] = []
     for match in _MARK_THE.finditer(text):
         obj = match.group("object")
         if re.search(r"\b(?:as|with|by|into|according to)\b", obj, re.I):
             continue  # "tag the posts as …", "mark the reviews with a score": a category per item
+        each = re.search(r"\b(?:each|every)\s+$", text[match.start() : match.start("object")], re.I)
+        after_item = re.match(r"\s*\w+(?:\s+\w+)?\s+(?P<rest>.*)", obj, re.I)
+        if each and after_item and labels and any(re.match(rf"{re.escape(label)}\b", after_item.group("rest"), re.I) for label in labels):
+            continue  # "label each review positive, negative or neutral": the options follow the item, a category per item
         head = re.split(r"\b(?:in|inside|within|from|of|for|that|which|on)\b|[,(]", obj, maxsplit=1, flags=re.I)[0].strip()
         if not head or re.fullmatch(rf"(?:\w+\s+){{0,2}}{_ITEMS_EN}", head, re.I) or re.search(_TASK_NOUNS_EN, head, re.I):
             continue  # "label the photos", "identify the topic": the items themselves, or a class name
@@ -252,7 +256,7 @@ def _denied(text: str, quote: str) -> bool:
 
 
 def _structural(text: str, labels: list[str] | None) -> list[Evidence]:
-    found: list[Evidence] = _mark_the_objects(text)
+    found: list[Evidence] = _mark_the_objects(text, labels)
     into_record = re.search(_INTO_RECORD, text, re.I)
     if into_record:
         found.append(Evidence(TaskType.ner, 2.5, into_record.group(0), "object"))
