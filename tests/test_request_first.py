@@ -297,7 +297,7 @@ def test_cli_drafts_the_hospital_request_from_its_own_labels(cli, tmp_path):
     assert code == 0, err
     rulebook = json.loads(js.read_text(encoding="utf-8"))
     assert [label["name"] for label in rulebook["labels"]] == ["symptom", "medication", "appointment", "fine"]
-    assert "answer what.candidate_labels first" not in err
+    assert "what.candidate_labels=" not in err  # no "answer the labels first" refusal
     assert "from the request" in md.read_text(encoding="utf-8")
     code, out, _ = cli("check", str(js), "--json")
     codes = {issue["code"] for issue in json.loads(out)["issues"]}

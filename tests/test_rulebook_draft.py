@@ -101,7 +101,7 @@ def test_no_labels_anywhere_is_a_clear_error(seeded_workspace, past, breakdown_o
     breakdown = breakdown_of("我们想让客服机器人更懂用户的投诉")
     what = breakdown.what.model_copy(update={"candidate_labels": BreakdownField(), "task_type": BreakdownField()})
     empty = breakdown.model_copy(update={"similar_projects": [], "what": what})
-    with pytest.raises(InputError, match="candidate labels"):
+    with pytest.raises(InputError, match="what.candidate_labels"):
         draft(seeded_workspace, past, empty)
 
 

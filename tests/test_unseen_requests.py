@@ -49,7 +49,7 @@ ORDINAL_GOLD_CONFLICTS |= {
 # order of magnitude (几百 100-999, a few thousand 1000-9999). For these cases the recorded range must contain
 # the gold's, and the amount must still be vague and asked about.
 VAGUE_RANGE_CONVENTION = {"zh-usedcar-inspection-photo-01", "en-bank-policy-assistant-01"}
-KNOWN_LABEL_MISSES = {"en-podcast-ads-01": "labels given as 'mark where each X starts and ends, plus the Y' are not read"}
+KNOWN_LABEL_MISSES: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")

@@ -72,9 +72,8 @@ def clean_item(item: str) -> str:
     """A label name without its explanation in parentheses or a framing suffix ("X的标签")."""
     item = _IF_PRESENT.sub("", strip_trailing_symbols(strip_symbols(item)))  # "✅ Solved 🙋": emoji around a name are no part of it
     item = re.sub(r"^\s*(\d{1,2})\s*(?:分|points?|pts|stars?|星|颗星)\s*$", r"\1", item)  # "3分" on a scale is 3
-    number_sign = re.search(r"[A-Za-z]\s#$", item.strip()) is not None  # "catalog #", "lot #": the sign is the name's ("number")
-    item = _TRAILING_NOTE.sub("", item).strip(" \t\"'“”‘’「」『』*`_：:[]【】{}#")
-    item = item + " #" if number_sign and not item.endswith("#") else item
+    # a "#" opening a name is a hashtag's; one after it is part of the name ("catalog #", "lot #")
+    item = _TRAILING_NOTE.sub("", item).strip(" \t\"'“”‘’「」『』*`_：:[]【】{}").lstrip("#").strip()
     # "5分=非常好", "spam = ads and links", "报修：水电维修": the name before its explanation
     m = re.match(r"^\s*(?P<key>[^=：:]{1,12}?)\s*(?:=|：|:)\s*\S", item)
     if m:
@@ -113,10 +112,16 @@ def _structural(text: str) -> list[Candidate]:
     return found
 
 
+_LINE_END_NOTE = re.compile(r"(?<=\S)\s*[（(][^()（）\n]*(?:[（(][^()（）\n]*[)）][^()（）\n]*)*[)）]\s*[.。]?\s*$")
+
+
 def _from_lines(items: list[str], text: str, start: int, end: int) -> list[Candidate]:
     keys = [re.split(r"\s*[:：]", item, maxsplit=1)[0].strip() for item in items]
     if sum(bool(_SPEC_RE.match(key)) for key in keys) >= 2:
         return []  # a spec written as a list ("- data: …", "- budget: …"): its values are read as text
+    # "- missed damage (photo shows a stain/tear/missing button the note doesn't mention)": a note in brackets that
+    # ends the line explains the option, however long it is
+    items = [_LINE_END_NOTE.sub("", item) or item for item in items]
     names = [clean_item(re.split(r"\s*(?:[:：]|\s[-–—]\s)", item, maxsplit=1)[0]) for item in items]
     return [Candidate(names, text[start:end].strip(), start, end, "lines")]
 
@@ -171,12 +176,23 @@ def _table_rows(text: str, sep: str) -> list[Candidate]:
     return found
 
 
+# "every one of them marked positive, negative or mixed", "have them tagged urgent or routine": a past participle of a
+# labeling verb with its options right after it (no "as")
+# "rate each (search) result relevant, partly relevant or irrelevant": a labeling verb, the item it labels, then the options
+_VERB_EACH_FRAME = re.compile(r"(?<![A-Za-z])(?:rate|grade|mark|tag|label|flag|score|classify)\s+(?:each|every)\s+(?!(?:that|which|who|whose|with|where|if|when|from|in|on|for|to|as|by)\b)[A-Za-z][\w-]*(?:\s+(?!(?:that|which|who|whose|with|where|if|when|from|in|on|for|to|as|by)\b)[A-Za-z][\w-]*)?[ \t]+(?!(?:that|which|who|whose|with|where|if|when|from|in|on|for|to|as|by|and|or)\b)(?=[A-Za-z\"“'‘])", re.I)
+_PARTICIPLE_FRAME = re.compile(r"(?<![A-Za-z])(?:marked|tagged|labell?ed|flagged|rated|graded|classed|coded)[ \t]+(?=[A-Za-z\"“'‘])", re.I)
+
+
 def _inline(text: str, split: Split) -> list[Candidate]:
     """An enumeration starting after any framing word, colon, example word or clause start."""
     starts = {0}
     for regex in (_FRAME_STRONG_RE, _FRAME_WEAK_RE):
         for m in regex.finditer(text):
             starts.add(m.end())
+    for m in _PARTICIPLE_FRAME.finditer(text):
+        starts.add(m.end())  # "wants them marked positive, negative or mixed"
+    for m in _VERB_EACH_FRAME.finditer(text):
+        starts.add(m.end())  # "rate each result relevant, partly relevant or irrelevant"
     for m in re.finditer(r"[:：，,;；。.!?！？\n(（]\s*|\s[-–—]{1,2}\s+|(?<=[A-Za-z])\s(?:→|->|=>)\s+(?=[A-Za-z])|——\s*|(?<=[\u4e00-\u9fff])[—–]\s*|(?:是|有|用|为|把|将|分|按|属于|(?<![A-Za-z])(?:as|into|are|is|be|include|includes|including)(?![A-Za-z]))\s*", text):
         starts.add(m.end())
     found = []

@@ -115,13 +115,21 @@ _EN_LEAD = re.compile(
 _COUNT_SUFFIX_ZH = re.compile(rf"\s*(?:等|这|共|一共|总共)?\s*{_COUNT}\s*{_ZH_COUNT_NOUN}.*$")
 _COUNT_SUFFIX_EN = re.compile(rf"\s*\(?\s*(?:{_EN_NUMWORD})\s+{_EN_COUNT_NOUN}\b.*$", re.I)
 _QUOTES = " \t\"'“”‘’「」『』《》<>()（）[]【】{}*`_#"
+
+
+def _strip_marks(item: str, marks: str) -> str:
+    """`item` without quotes and marks around it; a "#" after a name is part of it ("catalog #", "lot #")."""
+    kept = item.rstrip(marks.replace("#", ""))
+    if re.search(r"\s#$", kept):
+        return kept.strip(marks.replace("#", "")).lstrip("#").strip()
+    return item.strip(marks)
 _OTHER_ZH = re.compile(
     r"^(?:其余|其他|其它|剩下|剩余|余下|别的|以外|此外)(?:的|情况|内容|消息|都|全部|一律|统一)*\s*"
     r"(?:都|一律|统一|全部)?(?:算作|算|归为|归入|归到|标为|标成|标|记为|视为|当作|当|作为|是|为)\s*(?P<label>.+)$"
 )
 _OTHER_EN = re.compile(
     r"^(?:everything|anything|all|the)\s+(?:else|other|others|rest)\s*(?:ones?|messages?|items?)?\s*(?:is|are|as|=|counts? as|goes? (?:to|in|into)|gets?|becomes?)?\s*(?P<label>.+)$"
-    r"|^(?:otherwise|else|rest)\s*[:=]?\s*(?P<label2>.+)$",
+    r"|^(?:otherwise|else|rest)(?![A-Za-z])\s*[:=]?\s*(?P<label2>.+)$",  # "restrooms" and "elsewhere" are names, not "rest" + a name
     re.I,
 )
 _SCALE_RE = re.compile(
@@ -155,7 +163,6 @@ def _clean_item(item: str, inner: bool = False) -> tuple[str, bool]:
     An `inner` item has a separator on both sides ("Safe to send / Needs edits / Unsafe"): its words
     cannot run on into the sentence, so a short one keeps them all."""
     raw = item
-    number_sign = re.search(r"[A-Za-z]\s#$", item.strip()) is not None  # "catalog #", "lot #": the sign says "number"
     cut_paren = re.sub(r"\s*[(（][^)）]*[)）]?\s*$", "", item.strip())
     ended = False
     if cut_paren and cut_paren != item.strip() and not item.strip().startswith(("(", "（")):
@@ -164,7 +171,7 @@ def _clean_item(item: str, inner: bool = False) -> tuple[str, bool]:
         noted = re.match(r"^\s*(?P<name>[^(（)）]+?)\s*[(（][^()（）]*[)）]\s*\S", item)
         if noted:
             item, ended = noted.group("name"), True  # "event (goal, card) from the commentary" -> event
-    item = item.strip(_QUOTES + "。.，,：:")
+    item = _strip_marks(item, _QUOTES + "。.，,：:")
     m = _OTHER_ZH.match(item) or _OTHER_EN.match(item)
     if m:
         item = (m.group("label") if "label" in m.re.groupindex and m.group("label") else m.groupdict().get("label2") or "").strip()
@@ -195,8 +202,7 @@ def _clean_item(item: str, inner: bool = False) -> tuple[str, bool]:
             cut = item  # "reason for calling" is one label; "fine so we can route them" ends at "fine"
         if cut != item:
             item, ended = cut, True
-    item = item.strip(_QUOTES + "。.，,：:;；!！?？—–-")
-    item = item + " #" if number_sign and item and not item.endswith("#") else item
+    item = _strip_marks(item, _QUOTES + "。.，,：:;；!！?？—–-")
     if raw.strip().endswith(("。", ".", "!", "?", "！", "？")):
         ended = True
     return item, ended

@@ -63,8 +63,8 @@ def _scale(text: str) -> LabelSet | None:
             continue
         if re.search(r"[$¥€£%]|元|万|千|月|日|号|周|天|点钟|岁", text[m.start() : m.end() + 2]) or re.search(r"[$¥€£]\s*$", text[: m.start()]):
             continue
-        if re.match(r"\s*(?:[句条个张次篇段字词行页人项处遍轮秒]|(?:sentences?|words?|lines?|items?|times|pages?|paragraphs?|seconds?|minutes?|secs?|mins?|hours?|hrs?|days?|weeks?)\b|分钟|小时)", text[m.end() :], re.I):
-            continue  # "每张2~3句", "2-3 sentences each", "3-4 min per entry": a length, a count or a time, not a scale
+        if re.match(r"\s*(?:[句条个张次篇段字词行页人项处遍轮秒]|(?:sentences?|words?|lines?|items?|times|pages?|paragraphs?|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|entries|people|persons)\b|分钟|小时)", text[m.end() :], re.I):
+            continue  # "每张2~3句", "2-3 sentences each", "3-4 min per entry": a length, a time or a count, not a scale
         count = _count_word(text[m.end() : m.end() + 8])
         if count is not None and count != b - a + 1:
             continue

@@ -301,7 +301,7 @@ _EN_PUT = (
     r",?\s*(?:then\s+|just\s+)?(?:call|mark|tag|label|put|file|use|pick|choose|select)(?:\s+(?:it|them))?(?:\s+(?:as|under|in|into))?)"
 )
 _EN_CATCH = re.compile(
-    rf"^[\s,;.\-–—/|]*(?:(?:or|and|plus)\s+)?(?:just\s+)?{_EN_REST}\s*{_EN_PUT}?\s*(?:(?:be\s+)?(?:tagged|labell?ed|marked|filed)\s+(?:as\s+)?)?(?:an?\s+|the\s+)?"
+    rf"^[\s,;.\-–—/|]*(?:(?:or|and|plus)\s+)?(?:just\s+)?{_EN_REST}(?![A-Za-z'])\s*{_EN_PUT}?\s*(?:(?:be\s+)?(?:tagged|labell?ed|marked|filed)\s+(?:as\s+)?)?(?:an?\s+|the\s+)?"
     r"[\"“'‘]?(?P<label>[A-Za-z][\w/&'-]*(?:\s+[A-Za-z][\w/&'-]*){0,2}?)[\"”'’]?(?=\s*(?:[.,;:!?)\n]|$|\s(?:so|to|and|for|if|but|please|label|tag|bucket|category)\b))",
     re.I,
 )

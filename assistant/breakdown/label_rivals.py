@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from assistant.breakdown.label_candidates import _FRAME_STRONG_RE, _FRAME_WEAK_RE, Candidate
+from assistant.breakdown.label_fields_en import example_spans
 from assistant.breakdown.label_scoring import THRESHOLD, _after_last, _item_ok, prepare
 from assistant.breakdown.label_lexicon import has_cjk
 from assistant.breakdown.label_option_runs import examples_lose, prefer_named_points, prefer_slash_runs
@@ -48,6 +49,16 @@ def _looser(a: Candidate, b: Candidate) -> bool:
     return first_ok and last_ok
 
 
+_SAMPLES = re.compile(r"\b(?:like|such as)\s+(?P<run>[\"“][^\"”\n]{1,60}[\"”](?:\s*(?:,|\bor\b|\band\b)\s*[\"“][^\"”\n]{1,60}[\"”])*)", re.I)
+# 'labels like "billing" or "refund"' names the labels themselves
+_LABEL_NOUN_BEFORE = re.compile(r"\b(?:labels?|tags?|categor\w*|classes|options|buckets|verdicts|answers|grades|ratings)\b[^.!?\n]{0,20}$", re.I)
+
+
+def _quoted_samples(text: str) -> list[tuple[int, int]]:
+    """Where quoted samples of the data follow "like" / "such as" ('Users type things like "how to void invoice"')."""
+    return [(m.start("run"), m.end("run")) for m in _SAMPLES.finditer(text) if not _LABEL_NOUN_BEFORE.search(text[max(0, m.start() - 40) : m.start()])]
+
+
 def best(candidates: list[Candidate], text: str) -> Candidate | None:
     prepare(candidates, text)
     for a in candidates:
@@ -75,6 +86,18 @@ def best(candidates: list[Candidate], text: str) -> Candidate | None:
     for a in candidates:
         # 'e.g. "MV Alba, berth 4, grain"', '举个例子："浙A·D1234，火车东站"': a sample of the data, quoted, is not the label set
         if re.search(r"(?:e\.g\.|for example|for instance|example|例如|比如|举个?例子?|样例)\s*[,:：，]?\s*(?:[\"“「『]|\n)\s*$", text[max(0, a.start - 24) : a.start], re.I):
+            a.score -= 4.0
+    samples = _quoted_samples(text)
+    for a in candidates:
+        # 'Users type things like "how to void invoice" or "QB sync failing"': quoted samples of the data are not labels
+        if any(begin <= a.start < finish for begin, finish in samples):
+            a.score -= 4.0
+    examples = example_spans(text)
+    for a in candidates:
+        # "mark the port, like "Rotterdam" or "Hamburg", the cargo…": a list inside the examples of a thing to mark is data
+        if a.kind != "fields" and any(start <= a.start and a.end <= end + 1 for start, end in examples) and any(
+            b.kind == "fields" and b.score >= THRESHOLD for b in candidates
+        ):
             a.score -= 4.0
     for a in candidates:
         # "- runtime（运行时、内存、性能）": a list inside one line of a bulleted list explains that item

@@ -40,13 +40,15 @@ _COUNT_RE = re.compile(
 )
 _NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
         "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+# "mark each review positive, …": a labeling verb and the item it labels right before the options
+_VERB_EACH = re.compile(r"(?<![A-Za-z])(?:rate|grade|mark|tag|label|flag|score|classify)\s+(?:each|every)\s+(?!(?:that|which|who|whose|with|where|if|when|from|in|on|for|to|as|by)\b)[A-Za-z][\w-]*(?:\s+(?!(?:that|which|who|whose|with|where|if|when|from|in|on|for|to|as|by)\b)[A-Za-z][\w-]*)?\s*$", re.I)
 THRESHOLD = 3.0
 # how much each way of finding a list is trusted before its context is read
 PRIOR = {
     "bullets": 3.0, "backref": 4.0, "scale": 4.0, "framed": 3.0, "before_verb": 3.0, "pure_parenthesised": 3.0, "quoted": 2.5,
     "standalone": 2.5, "parenthesised": 2.5, "yes_no": 3.0, "mark_as": 3.0, "list_sentence": 2.0, "weak": 2.0,
     "lines": 1.0, "defined_lines": 1.0, "table": 3.0, "assigned": 4.0, "numbered": 1.0, "bounds": 3.0, "inline": 0.0, "binary": 2.0, "polar": 1.5, "slashed": 1.0, "degree": 1.0,
-    "conditional": 3.0, "spoken": 4.0, "lettered": 2.5, "dimensions": 4.0, "slash_run": 3.0, "ba_list": 3.0, "named_points": 4.0,
+    "conditional": 3.0, "spoken": 4.0, "fields": 4.0, "lettered": 2.5, "dimensions": 4.0, "slash_run": 3.0, "ba_list": 3.0, "named_points": 4.0,
 }
 
 
@@ -66,7 +68,7 @@ def _shared_tail(labels: list[str]) -> str:
     return max(common, key=len) if common else ""
 
 
-def _item_ok(label: str, labels: list[str], words_max: int = 4) -> bool:
+def _item_ok(label: str, labels: list[str], words_max: int = 4, zh_max: int = 8) -> bool:
     if all(re.fullmatch(r"[-+−]?\d{1,2}", other) for other in labels):
         return True  # "-2..+2": the steps of a signed scale
     tail = _shared_tail(labels)
@@ -92,7 +94,7 @@ def _item_ok(label: str, labels: list[str], words_max: int = 4) -> bool:
         if "的" in label[1:-1] and len(label) > 4:
             return False
         pronoun_ok = len(label) <= 4 and re.search(r"我们|你们|他们", label) and not _CLAUSE_ZH.search(re.sub(r"我们|你们|他们", "", label))
-        return zh_item_ok(label) and (pronoun_ok or not _CLAUSE_ZH.search(label)) and not _QTY_RE.search(label)  # "骂我们的" names a kind
+        return zh_item_ok(label, zh_max) and (pronoun_ok or not _CLAUSE_ZH.search(label)) and not _QTY_RE.search(label)  # "骂我们的" names a kind
     words = [word for word in label.split() if word not in ("/", "&", "+")]  # "scam / phishing": a joiner is no word
     if words_max > 4:  # one option a line: an article is no word of its length ("arrange shipping / pickup of a found item")
         words = [word for word in words if word.casefold() not in ("a", "an", "the")] or words
@@ -107,6 +109,20 @@ def _words_max(candidate: Candidate) -> int:
     """One option a line: the line break delimits it, so an English name may run longer ("Faithful but missing key info")."""
     # a spoken chain of options ("is it fine, or is it …, or …") delimits them by ", or": a name may run longer too
     return EN_LINE_WORDS if (candidate.kind == "lines" and "\n" in candidate.quote) or candidate.kind == "spoken" else 4
+
+
+def _whole_line_under_colon(candidate: Candidate, text: str) -> bool:
+    """A list that fills a line of its own under a line ending with a colon: the line holds only options, so a
+    Chinese option may run longer ("有小错但不影响理解")."""
+    if "\n" in candidate.quote.strip() or not candidate.labels:
+        return False
+    line_start = text.rfind("\n", 0, candidate.start) + 1
+    line_end = text.find("\n", candidate.start)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[line_start : candidate.start].strip(" \t-*•·：:") or not re.search(r"[:：][ \t]*\n[ \t]*$", text[:line_start]):
+        return False
+    rest = re.sub(r"[（(][^()（）]*[)）]", "", text[_after_last(candidate, text) : line_end])  # "有严重错误（剂量、过敏史）"
+    return not rest.strip(" \t。.；;")
 
 
 def _after_last(candidate: Candidate, text: str) -> int:
@@ -141,7 +157,7 @@ def score(candidate: Candidate, text: str) -> float:
         s += 2.0  # "把A、B抽出来", "need A and B extracted"
     elif _FRAME_STRONG_RE.search(near):
         s += 1.5  # a framing line above a list
-    elif re.search(r"(?<![A-Za-z])(?:into|as)\s*$|(?:分为|分成|标为|标成)\s*$", before, re.I):
+    elif re.search(r"(?<![A-Za-z])(?:into|as|marked|tagged|labell?ed|flagged|rated|graded|classed|coded)\s*$|(?:分为|分成|标为|标成)\s*$", before, re.I) or _VERB_EACH.search(before):
         s += 2.0  # "sort tickets into A, B, C"
     elif _FRAME_WEAK_RE.search(near) or _FRAME_WEAK_RE.search(text[candidate.end : candidate.end + 6]):
         s += 1.0
@@ -150,6 +166,10 @@ def score(candidate: Candidate, text: str) -> float:
     if (line_list and candidate.kind != "bullets") and re.search(r"[:：]\s*\n\s*$", text[max(0, candidate.start - 80) : candidate.start]):
         s += 1.5  # "Highlight these wherever they appear:" / "按component打标：" above a bulleted list
     head = text[max(sentence_start, candidate.start - 30) : candidate.start]
+    if _whole_line_under_colon(candidate, text):
+        head = text[: candidate.start].rstrip().rsplit("\n", 1)[-1][-30:]  # "数据来源：\n微博、抖音": the line above governs the list
+        if has_cjk(candidate.quote) and candidate.kind in ("inline", "standalone", "slashed") and not _NOT_LABEL_RE.search(head):
+            s += 1.5  # "按下面四种判断：\n准确 / 小错 / 严重错误 / 遗漏": a line of options under a line ending with a colon
     if _NOT_LABEL_RE.search(head):
         s -= 4.0
     if candidate.kind in ("table", "numbered", "lettered", "assigned", "defined_lines", "slash_run") or (candidate.kind == "quoted" and re.search(r"[\"“「『'‘【\[]", candidate.quote)):
@@ -160,7 +180,8 @@ def score(candidate: Candidate, text: str) -> float:
             clauses = sum(bool((_CLAUSE_ZH if has_cjk(label) else _CLAUSE_EN).search(label)) for label in labels)
             bad += clauses if 2 * clauses >= len(labels) else 0  # one option may be a sentence ("条码打不出来，需要重打")
     else:
-        bad = sum(not _item_ok(label, labels, _words_max(candidate)) for label in labels) + _cut_short(candidate, text)
+        zh_max = 12 if _whole_line_under_colon(candidate, text) else 8  # "请判断摘要：\n准确无误 / 有小错但不影响理解 / …"
+        bad = sum(not _item_ok(label, labels, _words_max(candidate), zh_max) for label in labels) + _cut_short(candidate, text)
     s -= 3.0 * bad
     if candidate.kind not in ("table", "scale") and len(labels) - bad < 2:
         s -= 3.0  # fewer than two items look like labels: not a label list
@@ -217,7 +238,7 @@ def _trim_tail(candidate: Candidate) -> None:
 def _cut_short(candidate: Candidate, text: str) -> int:
     """English items other than the last that run on into more words ("label set is billing / …" read as "set")."""
     count, position = 0, candidate.start
-    if candidate.kind in ("table", "bounds", "conditional"):
+    if candidate.kind in ("table", "bounds", "conditional", "fields"):
         return 0  # a table cell is followed by the next cell, not by more words of the same label
     for label in candidate.labels[:-1]:
         if has_cjk(label) or label.isdigit():

@@ -55,6 +55,8 @@ _ONE_KIND = re.compile(
 _EITHER = re.compile(rf"要么(?:就)?(?:是)?\s*[{_OPEN}]?(?P<name>[\u4e00-\u9fffA-Za-z]{{1,8}}?)[{_CLOSE}]?(?=\s*(?:[，,；;。！？!?\n]|要么|$))")
 # "提到了标Y，没提到标N": a short unquoted code after a labeling verb
 _PUT_CODE = re.compile(r"(?:标|选|记|打)(?:成|为)?\s*(?P<name>[A-Za-z]{1,3}|\d)(?=\s*(?:[，,；;。！？!?\n]|$))")
+# "左边好就选左，右边好就选右": a condition, 就, a choosing verb and a short bare name that ends the clause
+_PUT_AFTER_JIU = re.compile(r"就(?:选|标|算|记|打)(?:成|为)?\s*(?P<name>[\u4e00-\u9fff]{1,4}?)(?=\s*(?:吧|就行|就好|即可)?\s*(?:[，,；;。！？!?\n]|$))")
 # "选项：A. 正确 B. 错误 C. 无法判断"
 _LETTERED = re.compile(
     r"(?:^|(?<=[\s:：，,；;]))(?P<letter>[A-H])\s*[.、．)）:：]\s*(?P<name>[\u4e00-\u9fff][^\s，,；;。]{0,9}?)(?=\s+[A-H]\s*[.、．)）:：]|\s*(?:[，,；;。！？!?\n]|$))"
@@ -68,9 +70,40 @@ _CHOOSE_ONE = re.compile(
 def zh_candidates(text: str, split: Split) -> list[Candidate]:
     found = [*_assigned_quoted(text), *_defined(text), *_slashed(text), *_lettered(text), *_choose_one(text, split)]
     found += [*_assigned_bare(text), *_or_pair(text), *_find_then_also(text, split), *_elided(text)]
-    for regex, framed in ((_ONE_KIND, True), (_EITHER, True), (_PUT_CODE, False)):
-        found += _per_sentence(text, regex, framed)
-    return found
+    for regex, framed in ((_ONE_KIND, True), (_EITHER, True), (_PUT_CODE, False), (_PUT_AFTER_JIU, False)):
+        found += [c for c in _per_sentence(text, regex, framed) if regex is not _PUT_AFTER_JIU or not any(_NOT_BARE_NAME.search(n) for n in c.labels)]
+    return found + _joined_assignments(found, text)
+
+
+def _joined_assignments(found: list[Candidate], text: str) -> list[Candidate]:
+    """"A好就选A，B好就选B，差不多就选"一样"，都很烂就选"都不行"": names given one by one in one sentence, some bare
+    and some quoted, are read by different finders; side by side in one sentence they are one list. A run goes on
+    with each name given the same way right after it ("甲更通顺就选甲，乙更通顺就选乙，分不出来就选"难分"")."""
+    joined: list[Candidate] = []
+    for a in (c for c in found if c.kind == "assigned"):
+        labels, end = list(a.labels), a.end
+        while True:
+            nxt = _next_assignment(text, end)
+            if nxt is None or nxt[0] in labels:
+                break
+            labels.append(nxt[0])
+            end = nxt[1]
+        if len(labels) > len(a.labels):
+            joined.append(Candidate(labels, text[a.start : end], a.start, end, "assigned"))
+    return joined
+
+
+def _next_assignment(text: str, end: int) -> tuple[str, int] | None:
+    """The next name given after a labeling verb in the same sentence, within a short clause of `end`."""
+    window = text[end : end + 40]
+    stop = re.search(r"[。！？!?\n]", window)
+    window = window[: stop.start()] if stop else window
+    hits = [m for regex in (_PUT_QUOTED, _PUT_AFTER_JIU) for m in regex.finditer(window)]
+    hits = [m for m in hits if m.start() <= 30 and not _NOT_BARE_NAME.search(m.group("name"))]
+    if not hits:
+        return None
+    first = min(hits, key=lambda m: m.start())
+    return first.group("name").strip(), end + first.end()
 
 
 # what is being sorted, said before "一类是…" / "要么…": each item, a count of kinds, a labeling word
@@ -325,18 +358,19 @@ def zh_extras(labels: list[str], kind: str, start: int, end: int, text: str, spl
 _ZH_AMOUNT = re.compile(r"(?:约|大约|大概|共|一共|总共)?[一二两三四五六七八九十百千万几]+多?(?:条|个|份|篇|张|段|句|通|对|题|天|周|人|组|次|小时|分钟)(?:左右)?")
 
 
-def zh_item_ok(label: str) -> bool:
+def zh_item_ok(label: str, longest: int = 8) -> bool:
     """A Chinese item is short enough: a slash joins two names of one label, each part counted on its own."""
     if _ZH_AMOUNT.fullmatch(label):
         return False  # "…『不采纳』，两百条": how many items, not a name
     label = re.sub(r"(?<=[\u4e00-\u9fff])[A-Z]{2,5}$", "X", label)  # "预计到港时间ETA": an acronym after the name counts as one
     parts = [part for part in re.split(r"[/／]", label) if part]
-    return len(label) <= 8 or (len(parts) >= 2 and all(len(part) <= 8 for part in parts) and len(label) <= 14)
+    return len(label) <= longest or (len(parts) >= 2 and all(len(part) <= 8 for part in parts) and len(label) <= 14)
 
 
 _COUNTED = re.compile(r"[一二两三四五六七八九十几\d]+\s*(?:个|家|款|条|类)?(?P<noun>[\u4e00-\u9fff]{1,3})$")
 _LABEL_NOUNS = re.compile(r"^(?:大类|类别|类|种|档|等级|级|标签|选项|分类|字段|项|维度|方面|情况|类型|文|星|分|事件)$")
-_JUDGE_BEFORE = re.compile(r"(?:判断|判定|评估|评判|判别|核对|核查|审核|确认)(?:一下)?\s*(?:为|是|成)?\s*[:：]?\s*$")
+# "人工判断 相关 / 不相关", "请判断摘要：\n…": the verb of a judgement, with what is judged before a colon
+_JUDGE_BEFORE = re.compile(r"(?:判断|判定|评估|评判|判别|核对|核查|审核|确认)(?:一下)?(?:\s*(?:为|是|成)?\s*[:：]?|[\u4e00-\u9fffA-Za-z]{1,6}[:：])\s*$")
 
 
 _HEAD_IN_ITEM = re.compile(rf"^(?:{NOT_LABEL_HEADS})(?:主要)?(?:包括|包含|有|是|为|来自|涉及|分别是)(?=[\u4e00-\u9fff])")

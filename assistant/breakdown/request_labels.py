@@ -19,6 +19,7 @@ import re
 
 from assistant.breakdown.label_backref import backref_candidates, continue_lists
 from assistant.breakdown.label_candidates import find_candidates
+from assistant.breakdown.label_fields_en import field_candidates
 from assistant.breakdown.label_grammar import LabelSet, _ordinal, split_enumeration
 from assistant.breakdown.label_legacy import LEGACY_KINDS, legacy_candidates
 from assistant.breakdown.label_questions_en import question_rubric_candidates
@@ -53,6 +54,7 @@ def _find_labels(text: str) -> LabelSet | None:
     candidates += spoken_candidates(text) + flag_candidates(text)  # "is it about A or B, or, um, C", "flagged urgent no matter what"
     candidates += lettered_candidates(text) + name_if_candidates(text)  # "A) x B) y", "'toxic' if …, 'ok' otherwise"
     candidates += dimension_candidates(text)  # "urgency (high/medium/low) and product (iOS app, web)"
+    candidates += field_candidates(text)  # "highlight the dish -- like the pasta, pizza -- the price, and the server name"
     candidates += question_rubric_candidates(text)  # "1) Faithful? yes / no\n2) Complete? complete / partially / missing"
     candidates += zh_candidates(text, split_enumeration)  # 都算"账号问题", 图上有的没写=漏检
     candidates += named_point_candidates(text)  # "3=完全匹配 2=相关 1=弱相关 0=不相关"

@@ -236,6 +236,10 @@ def _mark_the_objects(text: str, labels: list[str] | None = None) -> list[Eviden
             continue  # "tag the posts as …", "mark the reviews with a score": a category per item
         if any(len(label) >= 2 and label.lower() in obj.lower() for label in labels or ()):
             continue  # "mark each one approved, needs edit or reject": the named labels, a category per item
+        each = re.search(r"\b(?:each|every)\s+$", text[match.start() : match.start("object")], re.I)
+        after_item = re.match(r"\s*\w+(?:\s+\w+)?\s+(?P<rest>.*)", obj, re.I)
+        if each and after_item and labels and any(re.match(rf"{re.escape(label)}\b", after_item.group("rest"), re.I) for label in labels):
+            continue  # "label each review positive, negative or neutral": the options follow the item, a category per item
         head = re.split(r"\b(?:in|inside|within|from|of|for|that|which|on)\b|[,(]", obj, maxsplit=1, flags=re.I)[0].strip()
         if not head or re.fullmatch(rf"(?:\w+\s+){{0,2}}{_ITEMS_EN}", head, re.I) or re.search(_TASK_NOUNS_EN, head, re.I):
             continue  # "label the photos", "identify the topic": the items themselves, or a class name

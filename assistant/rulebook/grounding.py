@@ -10,6 +10,8 @@ import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from assistant.core.errors import InputError
+from assistant.core.language import project_language
+from assistant.core.messages import text
 from assistant.core.models import (
     Breakdown,
     Contract,
@@ -118,9 +120,15 @@ def _candidate_labels(breakdown: Breakdown, sources: list[PastProject]) -> list[
         return [part.strip() for part in re.split(r"[、,，/;；]", value) if part.strip()]
     if sources:
         return [label.name for label in sources[0].rules.labels]
+    # nothing names labels: a clear question in the request's language, with an example in that language
+    language = project_language(breakdown.language)
     raise InputError(
-        "the breakdown has no candidate labels and no similar past project to borrow them from; "
-        "answer what.candidate_labels first, e.g. `rulebook answer PROJECT_ID --set what.candidate_labels=正面,负面,中性`"
+        text(
+            "draft.no_labels",
+            language,
+            project=breakdown.project_id or "PROJECT_ID",
+            example=text("draft.no_labels.example", language),
+        )
     )
 
 
