@@ -23,8 +23,19 @@ from benchmarks.bench_quality import NUMBER_FIELDS, _same, _value_of, copied_par
 
 # the second to fourth were written by other people (the third and fourth were held-out sets before they became development data)
 DEV_SETS = ("dev_requests_unseen.yaml", "dev_requests_unseen_2.yaml", "dev_requests_unseen_3.yaml", "dev_requests_unseen_4.yaml", "dev_requests_unseen_5.yaml")
-CASES = [case for name in DEV_SETS for case in yaml.safe_load((Path(__file__).parent / "data" / name).read_text(encoding="utf-8"))]
+# Sets 6 to 8 came later; their ids may repeat an earlier set's (en-local-news-comments-01 is in sets 5 and 6), so
+# their cases are named "set6/<id>".
+LATER_SETS = {"set6": "dev_requests_unseen_6.yaml", "set7": "dev_requests_unseen_7.yaml", "set8": "dev_requests_unseen_8.yaml"}
+
+
+def _load(name):
+    return yaml.safe_load((Path(__file__).parent / "data" / name).read_text(encoding="utf-8"))
+
+
+CASES = [case for name in DEV_SETS for case in _load(name)]
+CASES += [{**case, "id": f"{tag}/{case['id']}"} for tag, name in LATER_SETS.items() for case in _load(name)]
 IDS = [case["id"] for case in CASES]
+assert len(set(IDS)) == len(IDS), "two development cases share an id"
 # Known misses: the label grammar does not read "mark where each sponsor segment starts and ends, plus the brand name".
 # Golds that disagree on the same shape: "correct / partly correct / wrong" is nominal in set 1, while
 # "faithful / partially faithful / hallucinated" is ordinal in set 3. The reader gives both the same answer
@@ -50,6 +61,43 @@ ORDINAL_GOLD_CONFLICTS |= {
 # the gold's, and the amount must still be vague and asked about.
 VAGUE_RANGE_CONVENTION = {"zh-usedcar-inspection-photo-01", "en-bank-policy-assistant-01"}
 KNOWN_LABEL_MISSES: dict[str, str] = {}
+
+
+# Sets 6 to 8: what the reader still gets wrong case by case (2026-12-01), each a strict xfail, so a fix shows up as a
+# pass to un-list. The benchmark counts recall (a named label kept, a stated number found); these tests also fail
+# on an extra label, on the ordinal flag and on an unread number.
+LATER_MISSES = {
+    ("labels", "set6/en-aviation-mro-techlog-01"): "extra labels read from the field list's notes ('Volume', …)",
+    ("labels", "set6/en-earnings-calls-01"): "ordinal: gold graded, read as nominal",
+    ("labels", "set6/zh-broker-research-summaries-01"): "ordinal: read as graded, gold nominal",
+    ("labels", "set6/en-stock-photo-captions-01"): "'caption correct' (the question) read as a label beside yes/no",
+    ("labels", "set6/zh-rural-bank-dialect-asr-01"): "ordinal: gold graded, read as nominal",
+    ("labels", "set7/zh-bakery-reviews-01"): "ordinal: 好评/中评/差评 graded in the gold, read as nominal",
+    ("labels", "set7/en-ski-patrol-incidents-01"): "'injury' read where the gold has 'body part'; 'Equipment, I guess.' not read",
+    ("labels", "set7/en-solar-quote-bot-01"): "a yes/no question read beside Vendor 1 / Vendor 2 / tie",
+    ("labels", "set7/en-garden-plant-doctor-01"): "the rejected 'thumbs up / thumbs down' kept beside old / new / same",
+    ("labels", "set7/zh-ktv-lyrics-asr-01"): "ordinal: 可用/需小改/不可用 graded in the gold, read as nominal",
+    ("labels", "set8/zh-expressway-02"): "夸/骂 read; the gold has 正面/负面/中性",
+    ("labels", "set8/zh-countymedia-08"): "a spoken list joined by 啊 inside brackets is not read",
+    ("labels", "set8/en-helpcenter-17"): "ordinal: Yes/Partially/No graded in the gold, read as nominal",
+    ("labels", "set8/zh-genealogy-18"): "ordinal: 是/可能是/不是 graded in the gold, read as nominal",
+    ("labels", "set8/en-photomorgue-26"): "a single flag ('note if … unusable') is not read as a label",
+    ("labels", "set8/en-homeswap-27"): "examples in brackets ending in 'etc' not read; a clause read instead",
+    ("labels", "set8/zh-gamelqa-28"): "ordinal: read as graded (轻微/一般/严重 joined), gold nominal",
+    ("numbers", "set6/en-cp-underwriting-summaries-01"): "a vague amount is recorded but not asked about",
+    ("numbers", "set7/en-solar-quote-bot-01"): "a vague amount is recorded but not asked about",
+    ("numbers", "set8/zh-seafood-13"): "the vague '两万多条消息' (the pool) taken for the job's '三四千条'",
+    **{("numbers", f"set8/{case}"): "annotator count not read (set 8's shapes: '每条给两个人看', 'two of us will label', …)"
+       for case in ("zh-expressway-02", "en-schoolboard-09", "en-vrsocial-11", "zh-ebookstore-16", "zh-genealogy-18",
+                    "zh-travelai-19", "en-langapp-21", "en-deposition-24", "zh-applegrading-25")},
+    ("draft", "set6/en-plumbing-voicemail-01"): "no purpose and no question about it",
+    ("draft", "set8/en-photomorgue-26"): "its one flag is not read, so the draft stops and asks for labels",
+}
+
+
+def _later_miss(behaviour, case_id):
+    if (behaviour, case_id) in LATER_MISSES:
+        pytest.xfail(LATER_MISSES[(behaviour, case_id)])
 
 
 @pytest.fixture(scope="module")
@@ -80,6 +128,15 @@ def _same_labels(found, gold):
     return found == gold
 
 
+def _contains(recorded, gold):
+    """The recorded vague range holds the gold's (numbers, or ISO dates for a vague deadline); a high bound one
+    below the gold's counts ("五千多": 5000-5999 against a written 5000-6000)."""
+    low, high = recorded.get("low"), recorded.get("high")
+    if isinstance(gold.get("low"), str) or isinstance(gold.get("high"), str):
+        return (low is None or str(low) <= gold.get("low", low)) and (high is None or str(high) >= gold.get("high", high))
+    return (low or 0) <= gold.get("low", 0) and (high or 0) >= gold.get("high", 0) - 1
+
+
 def _case(case_id):
     return next(case for case in CASES if case["id"] == case_id)
 
@@ -99,6 +156,7 @@ def test_named_labels_become_the_candidate_labels_and_the_rulebook_labels(outcom
         pytest.skip("the request names no labels")
     if case_id in KNOWN_LABEL_MISSES:
         pytest.xfail(KNOWN_LABEL_MISSES[case_id])
+    _later_miss("labels", case_id)
     breakdown, rulebook, error = outcomes[case_id]
     labels = breakdown.what.candidate_labels
     assert labels.status == FieldStatus.stated and labels.evidence
@@ -132,6 +190,7 @@ def test_task_type_comes_from_the_request_or_is_asked(outcomes, case_id):
 @pytest.mark.parametrize("case_id", IDS)
 def test_stated_numbers_are_found_and_vague_ones_never_stated(outcomes, case_id):
     case = _case(case_id)
+    _later_miss("numbers", case_id)
     breakdown, _, _ = outcomes[case_id]
     for kind, gold in (case["stated"] or {}).items():
         current = breakdown.field(NUMBER_FIELDS[kind])
@@ -143,11 +202,12 @@ def test_stated_numbers_are_found_and_vague_ones_never_stated(outcomes, case_id)
         assert current.status != FieldStatus.stated, (kind, current)
         if current.status == FieldStatus.inferred:
             assert isinstance(current.value, dict) and current.value.get("vague")
-            if case_id in VAGUE_RANGE_CONVENTION:
-                assert current.value.get("low", 0) <= gold.get("low", 0) and current.value.get("high", 0) >= gold.get("high", 0), (current.value, gold)
+            if case_id in VAGUE_RANGE_CONVENTION or case_id.startswith(tuple(LATER_SETS)):
+                # the later sets' writers bound 几千 as 2000-9000 and 五千多 as 5000-6000: the recorded range contains theirs
+                assert _contains(current.value, gold), (current.value, gold)
             else:
                 for bound in ("low", "high"):
-                    if bound in gold:
+                    if isinstance(gold.get(bound), (int, float)):
                         assert current.value.get(bound) == gold[bound], (bound, current.value, gold)
         assert any(q.field == NUMBER_FIELDS[kind] for q in breakdown.questions)
 
@@ -155,6 +215,7 @@ def test_stated_numbers_are_found_and_vague_ones_never_stated(outcomes, case_id)
 @pytest.mark.parametrize("case_id", IDS)
 def test_the_draft_is_for_this_request(outcomes, past, case_id):
     case = _case(case_id)
+    _later_miss("draft", case_id)
     breakdown, rulebook, error = outcomes[case_id]
     if rulebook is None:
         if case["labels"] and case_id not in KNOWN_LABEL_MISSES:
