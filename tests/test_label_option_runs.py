@@ -26,6 +26,14 @@ CASES = [
                  ["same vendor", "parent & subsidiary", "different"], id="en-item-keeps-ampersand"),
     pytest.param("Each duplicate account pair gets one call from the reviewer:\n  Keep both / Merge / Escalate — ask the account owner first\nRoughly 1,200 pairs.",
                  ["Keep both", "Merge", "Escalate"], id="en-dash-note-on-last"),
+    # an item with its own "or" and a note with commas: a reading that stops inside the run loses to the whole run
+    pytest.param("We'd like last quarter's 9,600 messages sorted into: payment problem / meter or zone info wrong / enforcement dispute "
+                 "(tickets, towing) / app bug / praise / other. Two of our ops staff will label.",
+                 ["payment problem", "meter or zone info wrong", "enforcement dispute", "app bug", "praise", "other"], id="en-item-with-or-and-note"),
+    pytest.param("Tag each call note as: callback or reschedule needed / parts on order / fixed on site / other. About 700 notes.",
+                 ["callback or reschedule needed", "parts on order", "fixed on site", "other"], id="en-first-item-with-or"),
+    pytest.param("每条投诉归到：收费或计费有误 / 车位信息不准 / 处罚争议（罚单、拖车）/ 应用故障 / 其他。共三千条。",
+                 ["收费或计费有误", "车位信息不准", "处罚争议", "应用故障", "其他"], id="zh-item-with-or-and-note"),
     # quoted samples of the data lose to the options
     pytest.param("Shoppers search for things like \"red running shoes\" or \"gift for dad\" and we show 10 products. Raters say if each product fits: Good / Okay / Bad.",
                  ["Good", "Okay", "Bad"], id="en-samples-lose"),

@@ -77,7 +77,8 @@ def slash_run_candidates(text: str) -> list[Candidate]:
 
 
 def prefer_slash_runs(candidates: list[Candidate], text: str, threshold: float) -> None:
-    """A spaced-slash run under a colon line wins over readings that split its items further ("母子公司或分公司")."""
+    """A spaced-slash run wins over readings of the same words that split its items further ("母子公司或分公司") or
+    stop inside one ("payment problem / meter or zone info wrong / …" read as far as "zone info")."""
     for run in candidates:
         if run.kind != "slash_run" or run.score < threshold - 1.0:
             continue
@@ -89,8 +90,8 @@ def prefer_slash_runs(candidates: list[Candidate], text: str, threshold: float) 
             run.score += 1.0  # "想请人判断…：\n是 / 可能是 / 不是": the line under a colon line is the option list
         joined = "".join(run.labels)
         for other in candidates:
-            if other is run or other.kind == "slash_run" or len(other.labels) <= len(run.labels):
-                continue
+            if other is run or other.kind == "slash_run" or not other.labels:
+                continue  # a reading of the same words with more items splits them further, with fewer it stops early
             if "".join(other.labels) == joined or (other.start < run.end and run.start < other.end and set(run.labels) & set(other.labels)
                                                    and all(any(label in item for item in run.labels) for label in other.labels)):
                 other.score = min(other.score, run.score - 0.1)
