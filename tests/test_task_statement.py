@@ -22,6 +22,22 @@ def test_the_task_statement_skips_greetings_and_headers(request_text, expected):
     assert first_clause(request_text) == expected
 
 
+@pytest.mark.parametrize(
+    "request_text, expected",
+    [
+        ("Hi team. Our parking app gets about 3,000 feedback messages a month. We'd like last quarter's messages sorted into "
+         "payment, zone info, dispute or other. Two of our staff will label alongside yours.",
+         "We'd like last quarter's messages sorted into payment, zone info, dispute or other."),
+        ("Morning! The museum shop has 1,400 product photos. Each one should be marked usable or reshoot. "
+         "Our two interns can review a few.", "Each one should be marked usable or reshoot."),
+        ("Hello. Harbour pilots file short voyage notes. We would like them classified by hazard type. Three pilots will check.",
+         "We would like them classified by hazard type."),
+    ],
+)
+def test_the_ask_in_a_participle_or_would_like_comes_before_a_sentence_about_who_labels(request_text, expected):
+    assert first_clause(request_text) == expected
+
+
 def test_a_request_without_an_opening_keeps_its_first_sentence():
     text = "Our call centre wants every call summary rated for accuracy. About 800 of them."
     assert first_clause(text) == "Our call centre wants every call summary rated for accuracy."

@@ -109,8 +109,9 @@ _GREETING = re.compile(
 # Words that ask for something: the sentence that holds one says what the task is.
 _ASK = re.compile(
     r"想|需要|要把|要找|帮忙|帮我|请|麻烦|标注|标一|标出|分成|分为|分类|归类|抽取|找出|判断|打分|评分|核一下|审核|检查|对比|比较|"
-    r"\b(?:need|needs|want|wants|looking|label|labell?ing|tag|tagg?ing|classify|rate|rating|sort|sorting|mark|flag|pull out|"
-    r"extract|check|review|compare|judge|score|screen|annotat\w*|categori[sz]e)\b",
+    r"\b(?:need|needs|want|wants|looking|label|labell?(?:ing|ed)|tag|tagg?(?:ing|ed)|classif(?:y|ied)|rate|rated|rating|sort|sort(?:ing|ed)|"
+    r"mark|marked|flag|flagged|pull out|extract|check|review|compare|judge|score|scored|screen|annotat\w*|categori[sz]ed?|"
+    r"(?:would|'d) like)\b",
     re.I,
 )
 
