@@ -216,3 +216,22 @@ def test_breakdown_json_contract_keys(seeded_workspace, past):
     assert {"what", "why", "when", "who", "where", "how", "how_much", "questions", "assumptions", "similar_projects", "engine", "project_id"} <= set(data)
     assert set(data["how_much"]["volume"]) >= {"value", "status", "confidence"}
     assert Breakdown.model_validate(data).engine == "offline"
+
+
+@pytest.mark.parametrize(
+    "text, goal",
+    [
+        ("请帮忙看每条AI评语：准确、笼统、错误。每篇两个老师看，一致率希望到80%以上。寒假前要给校长汇报。", None),
+        ("Tag 900 tickets as bug or question; we hope to reach 85% agreement, so that we can route them automatically.",
+         "we can route them automatically"),
+        ("把门店留言分成表扬、投诉、建议，希望达到0.8，为了年底评优时有数据支撑。", "年底评优时有数据支撑"),
+    ],
+)
+def test_an_agreement_figure_wished_for_is_no_business_goal(seeded_workspace, past, text, goal):
+    result = offline(seeded_workspace, past, text)
+    if goal is None:
+        assert result.why.business_goal.status == FieldStatus.missing
+        assert any(q.field == "why.business_goal" for q in result.questions)
+    else:
+        assert result.why.business_goal.value == goal
+    assert "%" not in str(result.why.business_goal.value or "") and "0.8" not in str(result.why.business_goal.value or "")

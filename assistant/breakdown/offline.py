@@ -156,6 +156,14 @@ def first_clause(request: str, limit: int = 80) -> str:
     return sentence[:300]
 
 
+# "希望到80%以上", "hope to reach 0.8": a figure wished for is a target (how much), not why the work is done
+_FIGURE_WISHED = re.compile(r"^\s*(?:(?:达到|到|在|有|reach|hit|get|be|at)\s*)?(?:kappa\s*)?[\d.,]+\s*(?:%|％|分|以上|以下|左右)?\s*(?:以上|以下|左右)?\s*$", re.I)
+
+
+def _a_figure_wished(goal: str) -> bool:
+    return bool(_FIGURE_WISHED.match(goal))
+
+
 def offline_draft(
     request: str, similar: list[SimilarProject], past: dict[str, PastProject], today: date
 ) -> tuple[BreakdownDraft, list[str]]:
@@ -220,11 +228,9 @@ def offline_draft(
         draft.where.language = _inferred(codes, None, 0.5)
         assumptions.append(message_text("breakdown.assumption.data_language", language))
 
-    for goal_pattern in GOAL_PATTERNS:
-        match = goal_pattern.search(request)
-        if match:
-            draft.why.business_goal = _stated(match.group("goal").strip(), match.group(0).strip(), 0.7)
-            break
+    goal = next((m for pattern in GOAL_PATTERNS for m in pattern.finditer(request) if not _a_figure_wished(m.group("goal"))), None)
+    if goal:
+        draft.why.business_goal = _stated(goal.group("goal").strip(), goal.group(0).strip(), 0.7)
     for usage, pattern in USAGE_CUES.items():
         match = _first(pattern, request)
         if match:
