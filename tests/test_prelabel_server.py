@@ -487,7 +487,7 @@ def test_cli_dry_run_and_run_against_the_endpoint(llm_env, tmp_path):
     runner = CliRunner()
     dry = runner.invoke(app, [*args, "--dry-run"])
     assert dry.exit_code == 0, dry.output
-    assert "LLM stub-model@127.0.0.1" in dry.stderr
+    assert "[预标注引擎：大模型 stub-model@127.0.0.1" in dry.stderr  # the engine line in the zh rulebook's language too
     assert "请求：1" in dry.stdout and "估计费用" in dry.stdout  # the zh rulebook's language
     assert llm_env.chat_requests == []
     out = tmp_path / "tasks.json"
