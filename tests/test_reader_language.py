@@ -195,6 +195,28 @@ def test_error_line_is_english_when_the_settings_do_not_load(monkeypatch, capsys
     assert err.strip() == "error: no such file reviews.csv"
 
 
+def test_an_error_from_the_catalogue_reads_in_the_readers_language(monkeypatch, capsys, zh, tmp_path):
+    from assistant.integrations.datafiles import read_records
+
+    missing = tmp_path / "评论.csv"
+    with pytest.raises(InputError) as caught:
+        read_records(missing)
+    assert str(caught.value) == f"{missing}: file not found"  # logs and tests read English
+    assert caught.value.render("zh") == f"{missing}：文件不存在"
+    code, err = _main_raising(monkeypatch, capsys, caught.value)
+    assert code == 2 and err.strip() == f"错误：{missing}：文件不存在"
+
+
+def test_an_upload_error_from_the_catalogue_names_the_file_as_the_user_knows_it(tmp_path):
+    from ui.components import named_errors
+
+    stored = tmp_path / "uploads" / "ab12" / "items.json"
+    error = named_errors(stored, "我的数据.json")(InputError(Message("error.datafiles.not_a_list", path=str(stored))))
+    assert isinstance(error, InputError)
+    assert str(error) == "我的数据.json: expected a JSON list of objects"
+    assert error.render("zh") == "我的数据.json：应为由对象组成的 JSON 列表"
+
+
 # -- 5. masking lines ----------------------------------------------------------------------------------
 def test_masking_state_and_counts_in_chinese():
     remote = masking_state(Settings(_env_file=None, openai_base_url="https://llm.example.org/v1"))

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator, TypeVar
 import streamlit as st
 
 from assistant.core.errors import RulebookError
+from assistant.core.messages import Message
 
 from ui.i18n import LIFECYCLE, LIFECYCLE_COLORS, STATUS_COLORS, joined, lifecycle_name, status_name, t, task_type_name
 from ui.i18n import language as ui_language
@@ -46,7 +47,7 @@ def show_error(error: BaseException) -> None:
         st.error(denied_text(error), icon=":material/block:")
         return
     if isinstance(error, RulebookError):
-        st.error(mask_text(error), icon=":material/error:")
+        st.error(mask_text(error.render(ui_language())), icon=":material/error:")
         return
     log.exception("unexpected error in the app", exc_info=error)
     st.error(
@@ -391,6 +392,12 @@ def named_errors(path: Path, name: str) -> Callable[[BaseException], BaseExcepti
 
     def rename(error: BaseException) -> BaseException:
         if isinstance(error, RulebookError):
+            if error.message is not None:  # a catalogue message: the path is one of its values
+                values = {
+                    key: value.replace(str(path), name) if isinstance(value, str) else value
+                    for key, value in error.message.values.items()
+                }
+                return type(error)(Message(error.message.id, **values))
             return type(error)(str(error).replace(str(path), name))
         return error
 

@@ -67,7 +67,8 @@ def main() -> None:
     try:
         app()
     except RulebookError as error:
-        typer.echo(text("cli.error", reader_language(), error=mask_text(error)), err=True)
+        language = reader_language()
+        typer.echo(text("cli.error", language, error=mask_text(error.render(language))), err=True)
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
         typer.echo(text("cli.interrupted", reader_language()), err=True)

@@ -1,16 +1,39 @@
 """Typed errors: part of the interface.
 
 Every error a user can cause or meet carries a message that names what went
-wrong and where. The CLI prints `str(error)` without a traceback.
+wrong and where. The CLI prints it without a traceback.
+
+An error's text is either a plain string or a catalogue `Message` (docs/messages.md): then `str(error)`
+is the English text (logs, tests) and `error.render(language)` the reader's language, which the CLI's
+`error:` line and the app use.
+
+    raise InputError(Message("error.file.not_found", path=str(path)))
 """
 
 from __future__ import annotations
+
+from typing import Any
+
+from assistant.core.messages import FALLBACK, Message
 
 
 class RulebookError(Exception):
     """Base for errors shown to users as a one-line message."""
 
     exit_code = 1
+
+    def __init__(self, message: "str | Message" = "", *args: Any) -> None:
+        self.message: Message | None = message if isinstance(message, Message) else None
+        super().__init__(message.render(FALLBACK) if isinstance(message, Message) else message, *args)
+
+    def render(self, language: str | None = None) -> str:
+        """The error's text in `language` (its catalogue message), or its plain text."""
+        return self.message.render(language) if self.message is not None else str(self)
+
+
+def error_text(error: BaseException, language: str | None = None) -> str:
+    """Any error's one-line text, in `language` when it carries a catalogue message."""
+    return error.render(language) if isinstance(error, RulebookError) else str(error)
 
 
 class InputError(RulebookError):
@@ -38,7 +61,7 @@ class LLMError(RulebookError):
 
     exit_code = 4
 
-    def __init__(self, message: str, *, step: str | None = None) -> None:
+    def __init__(self, message: "str | Message", *, step: str | None = None) -> None:
         super().__init__(message)
         self.step = step
 

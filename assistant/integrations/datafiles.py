@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from assistant.core.errors import InputError
+from assistant.core.messages import Message
 from assistant.core.safe_paths import atomic_writer  # noqa: F401 - re-exported: atomic, input-safe writing lives in safe_paths
 from assistant.integrations.spreadsheets import read_xlsx
 
@@ -25,26 +26,23 @@ def detect_format(path: Path) -> str:
         return "jsonl"
     if suffix in ("csv", "tsv", "json", "xlsx"):
         return suffix
-    raise InputError(f"{path}: unsupported file type {path.suffix or '(none)'}; use .csv, .jsonl, .json or .xlsx")
+    raise InputError(Message("error.datafiles.unsupported_type", path=str(path), suffix=path.suffix or "(none)"))
 
 
 def _text(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except FileNotFoundError as error:
-        raise InputError(f"{path}: file not found") from error
+        raise InputError(Message("error.datafiles.not_found", path=str(path))) from error
     except IsADirectoryError as error:
-        raise InputError(f"{path}: is a directory, not a file") from error
+        raise InputError(Message("error.datafiles.is_directory", path=str(path))) from error
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise InputError(
-            f"{path}: not UTF-8 text (line {line}, byte {error.start}); re-save it as UTF-8 "
-            "(in Excel: Save As → CSV UTF-8)"
-        ) from error
+        raise InputError(Message("error.datafiles.not_utf8", path=str(path), line=line, byte=error.start)) from error
     if not text.strip():
-        raise InputError(f"{path}: the file is empty")
+        raise InputError(Message("error.datafiles.empty", path=str(path)))
     return text
 
 
@@ -69,11 +67,11 @@ def read_records(path: Path | str, *, sheet: str | None = None, header_row: int 
         try:
             data = json.loads(text)
         except json.JSONDecodeError as error:
-            raise InputError(f"{path}: invalid JSON at line {error.lineno}: {error.msg}") from error
+            raise InputError(Message("error.datafiles.invalid_json", path=str(path), line=error.lineno, reason=error.msg)) from error
         if isinstance(data, dict):
             data = [data]
         if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
-            raise InputError(f"{path}: expected a JSON list of objects")
+            raise InputError(Message("error.datafiles.not_a_list", path=str(path)))
         return data
     records = []
     for number, line in enumerate(text.splitlines(), 1):
@@ -94,7 +92,7 @@ def csv_header(path: Path, reader: Iterator[list[str]]) -> list[str]:
     try:
         header = next(reader)
     except StopIteration:
-        raise InputError(f"{path}: the file is empty") from None
+        raise InputError(Message("error.datafiles.empty", path=str(path))) from None
     except csv.Error as error:
         raise InputError(f"{path}: malformed CSV header: {error}") from error
     header = [name.strip() for name in header]

@@ -295,14 +295,14 @@ if incoming:
                 if project_id is not None:
                     with guard():
                         save_message(ws, project_id, "user", incoming)
-                        text = str(error) if isinstance(error, RulebookError) else f"{type(error).__name__}: {error}"
+                        text = error.render(lang) if isinstance(error, RulebookError) else f"{type(error).__name__}: {error}"
                         save_message(ws, project_id, "assistant", text, type="error")
             if turn is not None:
                 try:
                     reply = st.write_stream(reply_stream(ws, turn, incoming, language=lang))
                 except RulebookError as error:
                     st.warning(
-                        t("ui.assistant.the_llm_could_not_write_the", e=error)
+                        t("ui.assistant.the_llm_could_not_write_the", e=error.render(lang))
                     )
                     st.markdown(turn.summary)
                     reply = turn.summary
