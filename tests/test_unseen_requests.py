@@ -25,7 +25,8 @@ from benchmarks.bench_quality import NUMBER_FIELDS, _same, _value_of, copied_par
 DEV_SETS = ("dev_requests_unseen.yaml", "dev_requests_unseen_2.yaml", "dev_requests_unseen_3.yaml", "dev_requests_unseen_4.yaml", "dev_requests_unseen_5.yaml")
 # Sets 6 to 8 came later; their ids may repeat an earlier set's (en-local-news-comments-01 is in sets 5 and 6), so
 # their cases are named "set6/<id>".
-LATER_SETS = {"set6": "dev_requests_unseen_6.yaml", "set7": "dev_requests_unseen_7.yaml", "set8": "dev_requests_unseen_8.yaml"}
+LATER_SETS = {"set6": "dev_requests_unseen_6.yaml", "set7": "dev_requests_unseen_7.yaml", "set8": "dev_requests_unseen_8.yaml",
+              "set9": "dev_requests_unseen_9.yaml", "set10": "dev_requests_unseen_10.yaml"}
 
 
 def _load(name):
@@ -90,14 +91,61 @@ LATER_MISSES = {
     **{("numbers", f"set8/{case}"): "annotator count not read (set 8's shapes: '每条给两个人看', 'two of us will label', …)"
        for case in ("zh-expressway-02", "en-schoolboard-09", "en-vrsocial-11", "zh-ebookstore-16", "zh-genealogy-18",
                     "zh-travelai-19", "en-langapp-21", "en-deposition-24", "zh-applegrading-25")},
+    # Sets 9 and 10 (blind sets 12 and 13, made development data on 2026-12-02): every miss at their blind scoring,
+    # listed before they were read; un-list each as it is fixed or given its reason.
+    **{("labels", case): "blind miss at 3b75850, not yet worked on" for case in (
+        "set9/zh-carwash-01", "set9/zh-optical-02", "set9/en-marina-03",
+        "set9/zh-powerbank-04", "set9/en-rvservice-06", "set9/zh-canteen-07",
+        "set9/zh-park-08", "set9/en-rec-09", "set9/en-homeschool-12",
+        "set9/zh-recycle-13", "set9/zh-moving-14", "set9/en-towing-15",
+        "set9/zh-herbs-16", "set9/en-yarn-17", "set9/zh-fishing-19",
+        "set9/en-beekeeping-21", "set9/en-iep-23", "set9/en-yachtcharter-24",
+        "set9/zh-fishpond-25", "set9/zh-heritage-26", "set9/en-voterfile-29",
+        "set10/zh-glasses-01", "set10/zh-noodle-02", "set10/en-earbuds-03",
+        "set10/zh-waterpurifier-04", "set10/en-phonewa-05", "set10/zh-creditcard-07",
+        "set10/en-robovac-09", "set10/zh-homenurse-10", "set10/en-companion-12",
+        "set10/zh-devicecert-13", "set10/zh-contractnotice-14", "set10/en-aeroparts-15",
+        "set10/en-parksrec-18", "set10/zh-carrierbot-19", "set10/en-listingcopy-21",
+        "set10/zh-mediation-22", "set10/en-reviewhl-23", "set10/zh-phonerecycle-25",
+        "set10/zh-nailart-26", "set10/zh-samesku-28", "set10/en-warrantyocr-29",
+    )},
+    **{("type", case): "blind miss at 3b75850, not yet worked on" for case in (
+        "set9/zh-optical-02", "set9/en-parking-05", "set9/en-towing-15",
+        "set9/zh-creator-20", "set9/zh-tcmocr-28", "set10/zh-creditcard-07",
+        "set10/en-robovac-09", "set10/zh-homenurse-10", "set10/zh-samesku-28",
+        "set10/en-warrantyocr-29",
+    )},
+    **{("numbers", case): "blind miss at 3b75850, not yet worked on" for case in (
+        "set9/zh-carwash-01", "set9/zh-optical-02", "set9/en-marina-03",
+        "set9/zh-powerbank-04", "set9/en-parking-05", "set9/en-rvservice-06",
+        "set9/zh-canteen-07", "set9/en-rec-09", "set9/zh-squaredance-10",
+        "set9/en-homeschool-12", "set9/zh-recycle-13", "set9/zh-moving-14",
+        "set9/en-towing-15", "set9/zh-herbs-16", "set9/en-yarn-17",
+        "set9/en-cccatalog-18", "set9/zh-fishing-19", "set9/zh-creator-20",
+        "set9/en-beekeeping-21", "set9/zh-inquiry-22", "set9/en-iep-23",
+        "set9/en-yachtcharter-24", "set9/zh-fishpond-25", "set9/zh-heritage-26",
+        "set9/zh-tcmocr-28", "set9/en-voterfile-29", "set10/zh-glasses-01",
+        "set10/zh-noodle-02", "set10/en-earbuds-03", "set10/zh-waterpurifier-04",
+        "set10/zh-creditcard-07", "set10/en-robovac-09", "set10/zh-homenurse-10",
+        "set10/en-voiceclone-11", "set10/en-companion-12", "set10/zh-devicecert-13",
+        "set10/zh-contractnotice-14", "set10/en-aeroparts-15", "set10/zh-bizsearch-16",
+        "set10/en-b2bsearch-17", "set10/zh-carrierbot-19", "set10/en-listingcopy-21",
+        "set10/zh-mediation-22", "set10/en-reviewhl-23", "set10/zh-phonerecycle-25",
+        "set10/zh-nailart-26", "set10/en-toyalt-27", "set10/zh-samesku-28",
+        "set10/en-betafb-30",
+    )},
+    **{("draft", case): "blind miss at 3b75850, not yet worked on" for case in (
+        "set9/en-homeschool-12",
+    )},
     ("draft", "set6/en-plumbing-voicemail-01"): "no purpose and no question about it",
     ("draft", "set8/en-photomorgue-26"): "its one flag is not read, so the draft stops and asks for labels",
 }
 
 
-def _later_miss(behaviour, case_id):
+def _later_miss(request, behaviour, case_id):
+    """A listed miss is a strict xfail: the test still runs, and a fix fails as XPASS until it is un-listed."""
     if (behaviour, case_id) in LATER_MISSES:
-        pytest.xfail(LATER_MISSES[(behaviour, case_id)])
+        request.applymarker(pytest.mark.xfail(reason=LATER_MISSES[(behaviour, case_id)], strict=True))
 
 
 @pytest.fixture(scope="module")
@@ -150,13 +198,13 @@ def test_the_dev_set_is_large_bilingual_and_outside_the_seed_domains():
 
 
 @pytest.mark.parametrize("case_id", IDS)
-def test_named_labels_become_the_candidate_labels_and_the_rulebook_labels(outcomes, case_id):
+def test_named_labels_become_the_candidate_labels_and_the_rulebook_labels(outcomes, case_id, request):
     case = _case(case_id)
     if not case["labels"]:
         pytest.skip("the request names no labels")
     if case_id in KNOWN_LABEL_MISSES:
         pytest.xfail(KNOWN_LABEL_MISSES[case_id])
-    _later_miss("labels", case_id)
+    _later_miss(request, "labels", case_id)
     breakdown, rulebook, error = outcomes[case_id]
     labels = breakdown.what.candidate_labels
     assert labels.status == FieldStatus.stated and labels.evidence
@@ -172,8 +220,9 @@ def test_named_labels_become_the_candidate_labels_and_the_rulebook_labels(outcom
 
 
 @pytest.mark.parametrize("case_id", IDS)
-def test_task_type_comes_from_the_request_or_is_asked(outcomes, case_id):
+def test_task_type_comes_from_the_request_or_is_asked(outcomes, case_id, request):
     case = _case(case_id)
+    _later_miss(request, "type", case_id)
     breakdown, _, _ = outcomes[case_id]
     task_type = breakdown.what.task_type
     asked = any(q.field == "what.task_type" for q in breakdown.questions)
@@ -188,9 +237,9 @@ def test_task_type_comes_from_the_request_or_is_asked(outcomes, case_id):
 
 
 @pytest.mark.parametrize("case_id", IDS)
-def test_stated_numbers_are_found_and_vague_ones_never_stated(outcomes, case_id):
+def test_stated_numbers_are_found_and_vague_ones_never_stated(outcomes, case_id, request):
     case = _case(case_id)
-    _later_miss("numbers", case_id)
+    _later_miss(request, "numbers", case_id)
     breakdown, _, _ = outcomes[case_id]
     for kind, gold in (case["stated"] or {}).items():
         current = breakdown.field(NUMBER_FIELDS[kind])
@@ -213,9 +262,9 @@ def test_stated_numbers_are_found_and_vague_ones_never_stated(outcomes, case_id)
 
 
 @pytest.mark.parametrize("case_id", IDS)
-def test_the_draft_is_for_this_request(outcomes, past, case_id):
+def test_the_draft_is_for_this_request(outcomes, past, case_id, request):
     case = _case(case_id)
-    _later_miss("draft", case_id)
+    _later_miss(request, "draft", case_id)
     breakdown, rulebook, error = outcomes[case_id]
     if rulebook is None:
         if case["labels"] and case_id not in KNOWN_LABEL_MISSES:
