@@ -289,7 +289,7 @@ def _specific_agreement(rows: Sequence[Sequence[str | None]], order: Sequence[st
 def _choose_reference(joined: Joined, reference: str | None) -> str:
     if reference is not None:
         if reference not in joined.names:
-            raise InputError(f"--reference {reference!r} is not one of the label sets {joined.names}")
+            raise InputError(Message("error.agreement.unknown_reference", reference=reference, names=str(joined.names)))
         return reference
     humans = [n for n in joined.names if n not in joined.model_sets]
     if len(joined.names) == 2 and len(joined.model_sets) == 1 and humans:
@@ -308,15 +308,10 @@ def agreement_from_joined(
     """The agreement report of an already joined table (see :func:`agreement_report`)."""
     n_sets = len(joined.names)
     if n_sets < 2:
-        raise InputError(
-            f"agreement needs at least two label sets, got {n_sets} ({', '.join(joined.names) or 'none'}); "
-            "give a second file, or a file with an 'annotator' column naming two or more annotators"
-        )
+        names = ", ".join(joined.names) or Message("error.agreement.none")
+        raise InputError(Message("error.agreement.too_few_sets", count=n_sets, names=names))
     if bootstrap < 0 or bootstrap > MAX_BOOTSTRAP:
-        raise InputError(
-            f"--bootstrap must be 0 (no CIs) or a number of resamples up to {MAX_BOOTSTRAP:,}, got {bootstrap:,} "
-            "(1,000 gives stable 95% intervals)"
-        )
+        raise InputError(Message("error.agreement.bad_bootstrap", most=MAX_BOOTSTRAP, bootstrap=bootstrap))
     ordinal = bool(rulebook is not None and rulebook.ordinal)
     order = list(joined.label_order)
     rulebook_order = list(joined.rulebook_labels)

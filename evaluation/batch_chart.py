@@ -11,7 +11,7 @@ from typing import Any
 
 from assistant.core.errors import InputError
 from assistant.core.language import reader_language
-from assistant.core.messages import text
+from assistant.core.messages import Message, text
 from evaluation.batch_format import _below, _language, _pct
 from evaluation.batch_models import BatchReport
 from assistant.integrations.datafiles import atomic_writer
@@ -44,7 +44,7 @@ def trend_chart(
     from matplotlib.figure import Figure
 
     if not any(row.accuracy is not None for row in report.rows):
-        raise InputError("no batch has a reviewed QA sample, so there is no accuracy to chart; record batches with --reviewed")
+        raise InputError(Message("error.batch_chart.nothing_to_chart"))
     language = _language(language)
 
     def words(key: str, **values: Any) -> str:

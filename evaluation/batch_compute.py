@@ -16,7 +16,7 @@ from assistant.integrations.label_studio_export import MULTI_SEPARATOR
 from assistant.rulebook.grounding import label_key
 from evaluation import message_refs as refs
 from evaluation.batch_models import DEFAULT_THRESHOLD, BatchQA, BatchRecord, BrokenRule, ModelAgreement
-from evaluation.qa import QACheck, qa_check
+from evaluation.qa import QACheck, named_source, qa_check
 from evaluation.metrics import cohen_kappa, percent_agreement
 
 if TYPE_CHECKING:
@@ -123,10 +123,10 @@ def _qa(
     confidence: float,
 ) -> BatchQA:
     if not reviewed:
-        raise InputError(f"{source}: the reviewed sample has no records")
+        raise InputError(Message("error.batch_compute.reviewed_empty", source=named_source(source)))
     present = _present(reviewed)
     if id_field not in present:
-        raise InputError(f"{source}: the reviewed sample needs an {id_field!r} column to match the batch; it has {sorted(present)}")
+        raise InputError(Message("error.batch_compute.reviewed_no_id", source=named_source(source), field=id_field, columns=str(sorted(present))))
     by_pair: dict[tuple[str, str], Mapping[str, Any]] = {}
     by_id: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
     for record in batch:
@@ -217,11 +217,11 @@ def _model_agreement(
 ) -> ModelAgreement:
 
     if not prelabels:
-        raise InputError(f"{source}: the pre-labels file has no records")
+        raise InputError(Message("error.batch_compute.prelabels_empty", source=named_source(source)))
     present = _present(prelabels)
     missing = [c for c in (id_field, model_label_field) if c not in present]
     if missing:
-        raise InputError(f"{source}: the pre-labels need column(s) {missing}; the file has {sorted(present)}")
+        raise InputError(Message("error.batch_compute.prelabels_missing_columns", source=named_source(source), missing=str(missing), columns=str(sorted(present))))
     model: dict[str, str] = {}
     model_ids: set[str] = set()
     n_missing = 0
@@ -259,10 +259,8 @@ def _model_agreement(
         items.add(item_id)
         per_annotator[cell_text(record.get(annotator_field)) or "(unknown)"].append(h == model[item_id])
     if not (model_ids & batch_ids):
-        raise InputError(
-            f"{source}: the pre-labels share no item id with the batch (pre-label ids such as "
-            f"{', '.join(sorted(model_ids)[:3]) or '(none)'}); is it the pre-label file of this batch?"
-        )
+        examples = ", ".join(sorted(model_ids)[:3]) or Message("error.label_load.none")
+        raise InputError(Message("error.batch_compute.no_shared_ids", source=named_source(source), examples=examples))
     agreement = percent_agreement(human, machine) if human else None
     kappa = cohen_kappa(human, machine) if human else None
     return ModelAgreement(
@@ -301,12 +299,12 @@ def batch_record_from_records(
     """A :class:`BatchRecord` from records already in memory (what :func:`record_batch` stores)."""
     where = source or name
     if not records:
-        raise InputError(f"{where}: the batch has no annotation records")
+        raise InputError(Message("error.batch_compute.batch_empty", source=str(where)))
     present = _present(records)
     missing = [c for c in (id_field, label_field) if c not in present]
     if missing:
-        hint = " (choose the label column with --label-field)" if label_field in missing else ""
-        raise InputError(f"{where}: missing column(s) {missing}; the file has {sorted(present)}{hint}")
+        hint = Message("error.label_load.hint_label_field") if label_field in missing else ""
+        raise InputError(Message("error.label_load.missing_columns", source=str(where), missing=str(missing), columns=str(sorted(present)), hint=hint))
     if threshold is None:
         threshold = rulebook.quality.acceptance_accuracy if rulebook is not None else DEFAULT_THRESHOLD
     canon = _canonicalizer(rulebook)

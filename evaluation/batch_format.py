@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.core.errors import InputError
-from assistant.core.messages import FALLBACK, languages, normalize
+from assistant.core.messages import FALLBACK, Message, languages, normalize
 
 _EPS = 10  # decimals compared, so 0.1 computed as 0.10000000000000003 is not "beyond" 0.1
 
@@ -38,5 +38,5 @@ def _language(language: str | None) -> str:
     """The catalogue language a batch report or chart is written in; one clear line for a language without a catalogue."""
     code = normalize(language)
     if code == FALLBACK and not str(language or "").strip().lower().startswith(FALLBACK):
-        raise InputError(f"language must be one of {', '.join(languages())}, got {language!r}")
+        raise InputError(Message("error.batch_format.unknown_language", languages=", ".join(languages()), language=repr(language)))
     return code

@@ -84,10 +84,8 @@ def record_batch(
     rb = _resolve_rulebook(ws, project_id, rulebook)
     records, imported = load_batch_file(labels_path, label_names=rb.label_names if rb is not None else None)
     if imported is not None and not records:
-        raise InputError(
-            f"{labels_path}: the Label Studio export has {imported.n_tasks} task(s) but no submitted annotation"
-            + (f" ({imported.n_cancelled} cancelled)" if imported.n_cancelled else "")
-        )
+        cancelled = Message("error.batch_store.cancelled", count=imported.n_cancelled) if imported.n_cancelled else ""
+        raise InputError(Message("error.batch_store.no_annotation", path=str(labels_path), tasks=imported.n_tasks, cancelled=cancelled))
     reviewed = None
     if reviewed_path is not None:
 
@@ -98,7 +96,7 @@ def record_batch(
         pre_records, pre_import = load_batch_file(prelabels_path)
         prelabels = pre_import.predictions if pre_import is not None else pre_records
         if pre_import is not None and not prelabels:
-            raise InputError(f"{prelabels_path}: the Label Studio export has no predictions to use as pre-labels")
+            raise InputError(Message("error.batch_store.no_predictions", path=str(prelabels_path)))
     elif imported is not None and imported.predictions:
         prelabels = imported.predictions
         prelabels_source = f"{labels_path} (Label Studio predictions)"

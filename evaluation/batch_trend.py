@@ -203,14 +203,14 @@ def batch_report(
 ) -> BatchReport:
     """Accuracy per batch, per annotator and per label over time, and the flags (see the module docstring)."""
     if not 0.0 <= threshold <= 1.0:
-        raise InputError(f"threshold must be between 0 and 1 (e.g. 0.95), got {threshold}")
+        raise InputError(Message("error.qa.bad_threshold", threshold=str(threshold)))
     if not 0.0 <= tolerance <= 1.0:
-        raise InputError(f"tolerance must be between 0 and 1 (e.g. 0.1), got {tolerance}")
+        raise InputError(Message("error.batch_trend.bad_tolerance", tolerance=str(tolerance)))
     records = list(records)
     names = [r.name for r in records]
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
-        raise InputError(f"batch name(s) {dupes} appear twice; give each batch its own name")
+        raise InputError(Message("error.batch_trend.duplicate_names", names=str(dupes)))
 
     rows: list[BatchRow] = []
     flags: list[Flag] = []

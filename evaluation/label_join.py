@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Literal
 
 from assistant.core.errors import InputError
+from assistant.core.messages import Message
 from assistant.rulebook.grounding import label_key
 from evaluation.label_models import MULTI, DataProblems, Joined, LabelSet, LabelVariant, SetProblems
 
@@ -86,12 +87,12 @@ def join(sets: Sequence[LabelSet], rulebook: "Rulebook | None" = None, *, normal
     is True. Labels outside the rulebook are kept as they are and reported.
     """
     if not sets:
-        raise InputError("no label sets to join")
+        raise InputError(Message("error.label_join.no_sets"))
     sets = [_settle_multi(s, rulebook) for s in sets]
     names = [s.name for s in sets]
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
-        raise InputError(f"two label sets share the name(s) {dupes}; give each set its own name")
+        raise InputError(Message("error.label_join.duplicate_names", names=str(dupes)))
     ids = list(dict.fromkeys(item_id for s in sets for item_id in s.ids))
     all_counts: Counter[str] = Counter(label for s in sets for label in s.labels.values())
     mapping, rulebook_names = _canonical_map(all_counts, rulebook)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.core.errors import InputError
+from assistant.core.messages import Message
 from assistant.core.models import ABSTAIN
 from assistant.integrations.cells import cell_text
 from assistant.integrations.datafiles import read_records, require_columns
@@ -16,8 +17,9 @@ from evaluation.label_models import MULTI, LabelSet, MissingReason
 __all__ = ["label_sets_from_records", "load_label_sets", "load_labels", "read_texts", "unique_names"]
 
 
-def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+def _n(count: int, noun: str) -> Message:
+    """`count` records or ids, as a catalogue message ("1 record", "2 records"; "2 条记录")."""
+    return Message(f"error.label_load.{noun}_{'one' if count == 1 else 'many'}", count=count)
 
 
 
@@ -84,16 +86,18 @@ def label_sets_from_records(
     """
     where = source or name
     if not records:
-        raise InputError(f"{where}: no records")
+        raise InputError(Message("error.label_load.no_records", source=str(where)))
     present = set().union(*(r.keys() for r in records[:50]))
     missing_cols = [c for c in (id_field, label_field) if c not in present]
     if missing_cols:
-        hint = ""
+        hint: Message | str = ""
         if label_field in missing_cols:
-            hint = " (choose the label column with --label-field)"
+            hint = Message("error.label_load.hint_label_field")
         elif id_field in missing_cols:
-            hint = " (choose the id column with --id-field)"
-        raise InputError(f"{where}: missing column(s) {missing_cols}; the file has {sorted(present)}{hint}")
+            hint = Message("error.label_load.hint_id_field")
+        raise InputError(
+            Message("error.label_load.missing_columns", source=str(where), missing=str(missing_cols), columns=str(sorted(present)), hint=hint)
+        )
     is_model = _is_model_records(records)
     by_annotator = annotator_field in present and not is_model
     groups: dict[str | None, list[tuple[int, Mapping[str, Any]]]] = {}
@@ -105,10 +109,10 @@ def label_sets_from_records(
             continue
         groups.setdefault(annotator.strip() if annotator else None, []).append((number, record))
     if blank_annotator:
-        raise InputError(
-            f"{where}: {_n(len(blank_annotator), 'record')} with an empty {annotator_field!r} "
-            f"(records {', '.join(map(str, blank_annotator[:10]))}); fill in who labeled them"
-        )
+        raise InputError(Message(
+            "error.label_load.blank_annotator", source=str(where), records=_n(len(blank_annotator), "record"),
+            field=annotator_field, rows=", ".join(map(str, blank_annotator[:10])),
+        ))
     sets = []
     for annotator, rows in groups.items():
         set_name = annotator if annotator is not None else name
@@ -186,18 +190,15 @@ def _one_set(
         text = cell_text(record.get(text_field), strip=False)
         if text:
             texts[item_id] = text.strip()
-    who = f" (annotator {annotator!r})" if annotator else ""
+    who = Message("error.label_load.annotator", annotator=annotator) if annotator else ""
     if blank_ids:
-        raise InputError(
-            f"{where}{who}: {_n(len(blank_ids), 'record')} without an {id_field!r} "
-            f"(records {', '.join(map(str, blank_ids[:10]))})"
-        )
+        raise InputError(Message(
+            "error.label_load.blank_ids", source=str(where), who=who, records=_n(len(blank_ids), "record"),
+            field=id_field, rows=", ".join(map(str, blank_ids[:10])),
+        ))
     if conflicts:
         shown = ", ".join(conflicts[:10])
-        raise InputError(
-            f"{where}{who}: {_n(len(conflicts), 'id')} listed twice with different labels ({shown}); "
-            "keep one label per item and rater"
-        )
+        raise InputError(Message("error.label_load.conflicts", source=str(where), who=who, ids=_n(len(conflicts), "id"), shown=shown))
     duplicates = {item_id: count for item_id, count in seen.items() if count > 1}
     return LabelSet(
         name=name,
@@ -246,7 +247,7 @@ def load_labels(path: Path | str, **options: Any) -> LabelSet:
     sets = load_label_sets(path, **options)
     if len(sets) != 1:
         names = ", ".join(s.name for s in sets)
-        raise InputError(f"{path}: holds {len(sets)} annotators ({names}); use load_label_sets for several")
+        raise InputError(Message("error.label_load.several_annotators", path=str(path), count=len(sets), names=names))
     return sets[0]
 
 

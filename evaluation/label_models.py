@@ -166,7 +166,7 @@ class Joined(BaseModel):
         try:
             return self.table[name]
         except KeyError:
-            raise InputError(f"no label set named {name!r}; the sets are {self.names}") from None
+            raise InputError(Message("error.label_models.no_such_set", name=name, names=str(self.names))) from None
 
     def rows(self) -> list[list[str | None]]:
         """One row per item, one label (or None) per set."""

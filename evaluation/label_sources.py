@@ -68,7 +68,7 @@ def parse_field_maps(specs: Sequence[str]) -> dict[str, FieldMap]:
     for spec in specs:
         name, sep, pairs = spec.rpartition(":")
         if not sep or not name.strip():
-            raise InputError(f"--map {spec!r}: write FILE:id=COLUMN,label=COLUMN (e.g. 标注.xlsx:id=序号,label=标注结果)")
+            raise InputError(Message("error.label_sources.map_form", spec=spec))
         fmap = FieldMap()
         for pair in re.split(r"[,，]", pairs):
             if not pair.strip():
@@ -76,10 +76,10 @@ def parse_field_maps(specs: Sequence[str]) -> dict[str, FieldMap]:
             key, eq, value = pair.partition("=")
             key, value = key.strip().lower(), value.strip()
             if not eq or key not in _KEYS or not value:
-                raise InputError(f"--map {spec!r}: {pair.strip()!r} is not KEY=VALUE with KEY one of {', '.join(_KEYS)}")
+                raise InputError(Message("error.label_sources.map_pair", spec=spec, pair=pair.strip(), keys=", ".join(_KEYS)))
             if key == "header":
                 if not value.isdigit() or int(value) < 1:
-                    raise InputError(f"--map {spec!r}: header must be a row number (1 or more), got {value!r}")
+                    raise InputError(Message("error.label_sources.map_header", spec=spec, value=value))
                 fmap.header = int(value)
             else:
                 setattr(fmap, key, value)
@@ -114,7 +114,7 @@ def _resolve_columns(
         asked = wanted.get(role)
         if asked:
             if asked not in present:
-                raise InputError(f"{source}: no column {asked!r} (asked for as the {role}); the file has {list(present)}")
+                raise InputError(Message("error.label_sources.no_column", source=str(source), column=asked, role=role, columns=str(list(present))))
             chosen[role] = asked
             continue
         if default in present:
@@ -184,9 +184,7 @@ def load_sets(
         imported = load_label_studio_file(path, control=control, label_names=label_names)
         if imported is not None:
             if not imported.records and not imported.predictions:
-                raise InputError(
-                    f"{path}: the Label Studio export has {imported.n_tasks} task(s) but no submitted annotation or prediction"
-                )
+                raise InputError(Message("error.label_sources.no_annotation", path=str(path), tasks=imported.n_tasks))
             return _sets_from_import(imported, path.stem)
     records = read_records(path, sheet=fmap.sheet, header_row=fmap.header)
     defaults = {"id": id_field, "label": label_field, "text": "text", "annotator": "annotator"}

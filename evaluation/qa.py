@@ -66,7 +66,7 @@ _FALSE = {"0", "false", "f", "no", "n", "wrong", "incorrect", "fail", "错", "�
 def z_value(confidence: float) -> float:
     """Two-sided standard normal quantile: 0.95 -> 1.959964."""
     if not 0.0 < confidence < 1.0:
-        raise InputError(f"confidence must be between 0 and 1 (e.g. 0.95), got {confidence}")
+        raise InputError(Message("error.qa.bad_confidence", confidence=str(confidence)))
     return NormalDist().inv_cdf(0.5 + confidence / 2.0)
 
 
@@ -78,15 +78,15 @@ def sample_size(population: int | float | None, margin: float = 0.03, confidence
     ±5%, 95% -> 385; N=10,000, ±3%, 95% -> 965. Never more than the population.
     """
     if not 0.0 < margin < 1.0:
-        raise InputError(f"margin must be between 0 and 1 (e.g. 0.03 for ±3%), got {margin}")
+        raise InputError(Message("error.qa.bad_margin", margin=str(margin)))
     if not 0.0 < p < 1.0:
-        raise InputError(f"p (expected proportion) must be between 0 and 1, got {p}")
+        raise InputError(Message("error.qa.bad_proportion", p=str(p)))
     z = z_value(confidence)
     n0 = z * z * p * (1.0 - p) / (margin * margin)
     if population is None or (isinstance(population, float) and math.isinf(population)):
         return math.ceil(n0 - 1e-9)
     if population < 0 or int(population) != population:
-        raise InputError(f"population must be a whole number of items ≥ 0, got {population}")
+        raise InputError(Message("error.qa.bad_population", population=str(population)))
     population = int(population)
     if population == 0:
         return 0
@@ -99,6 +99,20 @@ def sample_size(population: int | float | None, margin: float = 0.03, confidence
 # --------------------------------------------------------------------------------------------- #
 
 
+# The sources an error names when the caller gave no file: said in the reader's language.
+_DEFAULT_SOURCES = {
+    "the sample": "error.qa.the_sample",
+    "the reviewed sample": "error.qa.the_reviewed_sample",
+    "the pre-labels": "error.qa.the_prelabels",
+}
+
+
+def named_source(source: Any) -> "str | Message":
+    """A source as an error names it: a file's path as given, a default description ("the sample") as a catalogue message."""
+    text = str(source)
+    return Message(_DEFAULT_SOURCES[text]) if text in _DEFAULT_SOURCES else text
+
+
 def _stratum_field(stratify: str | None, label_field: str, annotator_field: str) -> str | None:
     if stratify is None:
         return None
@@ -106,7 +120,7 @@ def _stratum_field(stratify: str | None, label_field: str, annotator_field: str)
         return label_field
     if stratify == "annotator":
         return annotator_field
-    raise InputError(f"stratify must be 'label' or 'annotator' (or none), got {stratify!r}")
+    raise InputError(Message("error.qa.bad_stratify", stratify=repr(stratify)))
 
 
 def stratum_sizes(
@@ -119,7 +133,7 @@ def stratum_sizes(
     """Number of records per stratum (blank values form the stratum ``(empty)``), sorted by name."""
     field = _stratum_field(stratify, label_field, annotator_field)
     if records and not any(field in r for r in records):
-        raise InputError(f"cannot stratify by {stratify}: the records have no {field!r} column")
+        raise InputError(Message("error.qa.no_stratum_column", stratify=str(stratify), field=field))
     counts = Counter((cell_text(r.get(field)) if field else None) or EMPTY_STRATUM for r in records)
     return dict(sorted(counts.items()))
 
@@ -132,7 +146,7 @@ def allocate(sizes: Mapping[str, int], n: int) -> dict[str, int]:
     each (ties by name). Deterministic.
     """
     if n < 0:
-        raise InputError(f"sample size must be ≥ 0, got {n}")
+        raise InputError(Message("error.qa.bad_sample_size", n=str(n)))
     strata = {k: int(v) for k, v in sizes.items() if v > 0}
     total = sum(strata.values())
     n = min(n, total)
@@ -175,7 +189,7 @@ def draw_sample(
     always give the same sample.
     """
     if n < 0:
-        raise InputError(f"sample size must be ≥ 0, got {n}")
+        raise InputError(Message("error.qa.bad_sample_size", n=str(n)))
     rng = random.Random(seed)
     field = _stratum_field(stratify, label_field, annotator_field)
     if field is None:
@@ -357,20 +371,18 @@ def qa_check(
     ``threshold``; the Wilson CI is given alongside.
     """
     if not 0.0 <= threshold <= 1.0:
-        raise InputError(f"threshold must be between 0 and 1 (e.g. 0.95), got {threshold}")
+        raise InputError(Message("error.qa.bad_threshold", threshold=str(threshold)))
     if not reviewed_records:
-        raise InputError(f"{source}: no records")
+        raise InputError(Message("error.label_load.no_records", source=named_source(source)))
     present = set().union(*(r.keys() for r in reviewed_records))
     if gold_field is None:
         gold_field = next((f for f in GOLD_FIELDS if f in present), None)
     elif gold_field not in present:
-        raise InputError(f"{source}: no {gold_field!r} column; the file has {sorted(present)}")
+        raise InputError(Message("error.qa.no_gold_column", source=named_source(source), field=gold_field, columns=str(sorted(present))))
     if gold_field is None and reviewed_field not in present:
-        raise InputError(
-            f"{source}: no review column: add {reviewed_field!r} (yes/no) or 'reviewed_label'; the file has {sorted(present)}"
-        )
+        raise InputError(Message("error.qa.no_review_column", source=named_source(source), field=reviewed_field, columns=str(sorted(present))))
     if gold_field is not None and label_field not in present:
-        raise InputError(f"{source}: a reviewed label needs the original label column {label_field!r} to compare with")
+        raise InputError(Message("error.qa.no_label_column", source=named_source(source), field=label_field))
 
     outcomes: list[tuple[Mapping[str, Any], bool]] = []
     unreviewed: list[str] = []
@@ -397,15 +409,9 @@ def qa_check(
         else:
             unreviewed.append(ref)
     if bad:
-        raise InputError(
-            f"{source}: cannot read {reviewed_field!r} in {len(bad)} record(s) ({'; '.join(bad[:5])}); "
-            "use yes/no, true/false, 1/0 or 对/错"
-        )
+        raise InputError(Message("error.qa.unreadable_reviews", source=named_source(source), field=reviewed_field, count=len(bad), shown="; ".join(bad[:5])))
     if not outcomes:
-        raise InputError(
-            f"{source}: none of the {len(reviewed_records)} records is reviewed; fill in {reviewed_field!r} "
-            "(yes/no) or 'reviewed_label'"
-        )
+        raise InputError(Message("error.qa.none_reviewed", source=named_source(source), count=len(reviewed_records), field=reviewed_field))
 
     n = len(outcomes)
     k = sum(ok for _, ok in outcomes)
@@ -494,7 +500,7 @@ def annotator_accuracy(
     """Each annotator's accuracy on the gold items they labeled (gold items they skipped: ``n_missing``)."""
     gold_map = dict(gold.labels) if isinstance(gold, LabelSet) else {str(k): v for k, v in gold.items() if v is not None}
     if not gold_map:
-        raise InputError("no gold labels to compare with")
+        raise InputError(Message("error.qa.no_gold"))
     if isinstance(labels, Mapping):
         named = [(name, dict(values)) for name, values in labels.items()]
     else:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from pydantic import Field
 
 from assistant.core.errors import InputError
+from assistant.core.messages import Message
 from assistant.core.language import prompt_name
 from assistant.core.models import Contract, Rulebook
 from assistant.rulebook.revise import Edit, revise
@@ -90,8 +91,5 @@ def suggest_with_llm(review: "Review", rulebook: Rulebook, llm: "LLM", *, top: i
 def accept_suggestion(rulebook: Rulebook, suggestion: "RuleSuggestion") -> Rulebook:
     """The next rulebook version with the suggestion's edits applied."""
     if not suggestion.edits:
-        raise InputError(
-            "this suggestion has no concrete edits (offline suggestions point at the confused labels only); "
-            "revise the rulebook by hand with `rulebook revise`"
-        )
+        raise InputError(Message("error.suggestions.no_edits"))
     return revise(rulebook, edits=[Edit.model_validate(edit) for edit in suggestion.edits])

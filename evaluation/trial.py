@@ -61,10 +61,8 @@ def evaluate_sets(
 
     sets = unique_names(sets)
     if len(sets) < 2:
-        name = sets[0].name if sets else "(none)"
-        raise InputError(
-            f"only one label set ({name}); give a second file, or one file with an 'annotator' column naming two or more annotators"
-        )
+        name = sets[0].name if sets else Message("error.label_load.none")
+        raise InputError(Message("error.trial.one_set", name=name))
     joined = join(sets, rulebook, normalise=normalise)
     report = agreement_from_joined(joined, rulebook, reference=reference, bootstrap=bootstrap, seed=seed)
     review = disagreement_review(joined, rulebook, texts=texts)

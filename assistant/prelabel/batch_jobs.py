@@ -38,6 +38,7 @@ from assistant.prelabel.batch_state import (
     start_job,  # noqa: F401 - re-exported: the job API
 )
 from assistant.core.errors import InputError, LLMError
+from assistant.core.messages import Message
 from assistant.core.safe_paths import atomic_writer
 from assistant.llm.answers import excerpt
 from assistant.llm.tokens import estimate_cost
@@ -154,10 +155,7 @@ class BatchJob:
         if self.state.keep_previous:
             previous, bad = read_journal(journal)
             if bad and not previous:
-                raise InputError(
-                    f"{journal}: does not look like pre-label records ({bad} unreadable line(s), none readable); "
-                    "refusing to overwrite it — check --out, or run without --resume to start over"
-                )
+                raise InputError(Message("error.stream.not_prelabel_records", path=str(journal), bad=bad))
             version = self.rulebook.version
             kept = {key: r for key, r in previous.items() if key in self.items and r.status != "error" and r.rulebook_version == version}
         write_jsonl(journal, kept.values())
@@ -304,14 +302,11 @@ class BatchJob:
             batch = self.client.wait(part.batch_id, interval=self.state.poll_interval, on_progress=self._progress(part), sleep=self.sleep)
             status = str(batch.get("status"))
             if status == "failed":
-                message = (
-                    f"Batch API batch {part.batch_id} of job {self.state.id} failed: {failure_message(batch)} "
-                    f"(finished records are kept; `rulebook jobs resume {self.state.id}` tries the batch again)"
-                )
-                self.state.status, self.state.message = "failed", message
+                failed = Message("error.batch_jobs.batch_failed", batch=str(part.batch_id), job=self.state.id, reason=failure_message(batch))
+                self.state.status, self.state.message = "failed", failed.render("en")  # the job state keeps English
                 part.status = part.batch_status = status
                 save(self.state, self.settings)
-                raise LLMError(message)
+                raise LLMError(failed)
             self._collect(part, batch)
             if status == "cancelled" and not self.continue_cancelled:
                 ended = "cancelled"

@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 
 from assistant.llm.batch_api import BatchClient
 from assistant.core.errors import InputError
-from assistant.core.messages import text
+from assistant.core.messages import Message, text
 from assistant.prelabel.options import BATCH_JOB, PrelabelOptions, default, resolve, takes_options
 from assistant.core.safe_paths import write_text
 from assistant.llm.batch_api import TERMINAL, require_endpoint
@@ -110,7 +110,7 @@ def jobs_dir(settings: "Settings") -> Path:
 
 def job_dir(settings: "Settings", job_id: str) -> Path:
     if not job_id or "/" in job_id or "\\" in job_id or job_id.startswith("."):
-        raise InputError(f"{job_id!r} is not a job id (see `rulebook jobs status`)")
+        raise InputError(Message("error.batch_state.not_a_job_id", job_id=job_id))
     return jobs_dir(settings) / job_id
 
 
@@ -122,11 +122,11 @@ def save(state: JobState, settings: "Settings") -> None:
 def load(settings: "Settings", job_id: str) -> JobState:
     path = job_dir(settings, job_id) / "state.json"
     if not path.is_file():
-        raise InputError(f"no Batch API job {job_id!r} in {jobs_dir(settings)} (see `rulebook jobs status`)")
+        raise InputError(Message("error.batch_state.no_such_job", job_id=job_id, folder=str(jobs_dir(settings))))
     try:
         return JobState.model_validate_json(path.read_text(encoding="utf-8"))
     except ValueError as error:
-        raise InputError(f"{path}: not a readable job state ({str(error).splitlines()[0]})") from error
+        raise InputError(Message("error.batch_state.unreadable_state", path=str(path), reason=str(error).splitlines()[0])) from error
 
 
 def list_jobs(settings: "Settings") -> list[JobState]:
@@ -163,17 +163,17 @@ def start_job(
 
     options = resolve(options, overrides, uses=BATCH_JOB, where="start_job(): ")
     if options.gold is not None and not isinstance(options.gold, (str, Path)):
-        raise InputError("start_job(): gold must be a file for a Batch API job (its state names the file)")
+        raise InputError(Message("error.batch_state.gold_not_a_file"))
     require_endpoint(settings)
     if options.fmt not in FORMATS:
-        raise InputError(f"unknown output format {options.fmt!r}; one of {', '.join(FORMATS)}")
+        raise InputError(Message("error.exports.unknown_format", fmt=options.fmt, formats=", ".join(FORMATS)))
     input_path, out_path = Path(input_path).resolve(), Path(out_path).resolve()
     if not input_path.is_file():
-        raise InputError(f"{input_path}: no such file")
+        raise InputError(Message("error.batch_state.no_such_file", path=str(input_path)))
     if out_path.is_dir():
-        raise InputError(f"{out_path}: is a directory; give an output file name")
+        raise InputError(Message("error.job.output_is_directory", path=str(out_path)))
     if out_path == input_path:
-        raise InputError(f"{out_path}: the output would overwrite the input file; choose another output path")
+        raise InputError(Message("error.job.output_overwrites_input", path=str(out_path)))
     kept = {name: getattr(options, name) for name in BATCH_JOB if name in JobState.model_fields and name != "gold"}
     state = JobState(
         id=new_job_id(), input=str(input_path), out=str(out_path), **kept,
@@ -191,7 +191,7 @@ def start_job(
 def cancel_job(state: JobState, settings: "Settings", *, client: BatchClient | None = None) -> list[str]:
     """Ask the server to cancel every batch of the job still in flight; records the cancellation."""
     if state.status in ("completed", "failed"):
-        raise InputError(f"job {state.id} is {state.status}; there is nothing to cancel")
+        raise InputError(Message("error.batch_state.nothing_to_cancel", job=state.id, status=str(state.status)))
     client = client or BatchClient(settings)
     cancelled = []
 

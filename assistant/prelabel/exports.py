@@ -9,6 +9,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from pydantic import ValidationError
 
 from assistant.core.errors import InputError
+from assistant.core.messages import Message
 from assistant.core.models import Prediction, Rulebook
 from assistant.prelabel.constants import FORMATS
 from assistant.prelabel.items import Item
@@ -115,5 +116,5 @@ def export(items: Sequence[Item], predictions: Mapping[str, Prediction], out_pat
         with atomic_writer(out_path) as stream:
             json.dump(label_studio_tasks(items, predictions, rulebook), stream, ensure_ascii=False, indent=1)
     else:
-        raise InputError(f"unknown output format {fmt!r}; one of {', '.join(FORMATS)}")
+        raise InputError(Message("error.exports.unknown_format", fmt=fmt, formats=", ".join(FORMATS)))
     return out_path

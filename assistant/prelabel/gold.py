@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from assistant.core.errors import InputError
 from assistant.core.language import project_language
-from assistant.core.messages import Items, text
+from assistant.core.messages import Items, Message, text
 from assistant.core.models import ABSTAIN, Polarity, Rulebook, Span, TaskType
 from assistant.prelabel.answers import LabelSet
 from assistant.prelabel.constants import CUE_WEIGHT
@@ -100,7 +100,7 @@ def load_gold(
         source = "gold"
         records = [dict(record) for record in gold]
     if not records:
-        raise InputError(f"{source}: no gold records")
+        raise InputError(Message("error.gold.no_records", source=str(source)))
     columns: dict[str, None] = {}
     for record in records:
         columns.update(dict.fromkeys(record))
@@ -108,7 +108,7 @@ def load_gold(
     wanted = "spans" if spans_task else label_field
     if text_field not in columns or (wanted not in columns and "labels" not in columns):
         raise InputError(
-            f"{source}: gold items need columns {text_field!r} and {wanted!r}; the file has {list(columns)}"
+            Message("error.gold.missing_columns", source=str(source), text_field=text_field, wanted=wanted, columns=str(list(columns)))
         )
     language = project_language(rulebook)
     refs = []
@@ -123,10 +123,10 @@ def load_gold(
                 data = json.loads(raw) if isinstance(raw, str) else (raw or [])
                 spans = tuple(Span.model_validate(span) for span in data)
             except (ValueError, ValidationError) as error:
-                raise InputError(f"{source}: row {row}: spans must be a JSON list of {{start, end, label}}: {error}") from error
+                raise InputError(Message("error.gold.bad_spans", source=str(source), row=row, reason=str(error))) from error
             for span in spans:
                 if labels.normalize(span.label) in (None, ABSTAIN):
-                    raise InputError(f"{source}: row {row}: span label {span.label!r} is not one of {labels.names}")
+                    raise InputError(Message("error.gold.unknown_span_label", source=str(source), row=row, label=span.label, labels=str(labels.names)))
             spans = tuple(span.model_copy(update={"label": labels.normalize(span.label), "text": item_text[span.start : span.end]}) for span in spans)
             refs.append(Reference(text=item_text, label=None, kind="gold", rule=text("prelabel.rule.gold", language, id=ident), spans=spans))
             continue
@@ -145,7 +145,7 @@ def load_gold(
         for value in raw_labels:
             name = labels.normalize(value)
             if name is None or name == ABSTAIN:
-                raise InputError(f"{source}: row {row}: gold label {value!r} is not one of the rulebook's labels {labels.names}")
+                raise InputError(Message("error.gold.unknown_label", source=str(source), row=row, label=value, labels=str(labels.names)))
             names.append(name)
         if not names:
             continue

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
 from assistant.core.errors import InputError
+from assistant.core.messages import Message
 from assistant.core.messages import text as message_text
 from assistant.core.reserved import reserved_names
 from assistant.rulebook.prefix import measure
@@ -24,31 +25,28 @@ if TYPE_CHECKING:
     from assistant.core.settings import Settings
 
 
-def refuse_reserved_labels(rulebook: "Rulebook", source: str = "the rulebook") -> None:
+def _source(source: str | None) -> "str | Message":
+    return Message("error.guard.the_rulebook") if source is None else source
+
+
+def refuse_reserved_labels(rulebook: "Rulebook", source: str | None = None) -> None:
     reserved = reserved_names(rulebook.label_names)
     if reserved:
         names = ", ".join(repr(name) for name in reserved)
-        raise InputError(
-            f"{source}: label {names} is a reserved word (an item status of pre-labeling) and its items would be "
-            "counted as abstentions or errors; rename it first (`rulebook revise RB.json --rename OLD=NEW`)"
-        )
+        raise InputError(Message("error.guard.reserved_label", source=_source(source), names=names))
 
 
-def check_token_budget(rulebook: "Rulebook", settings: "Settings", engine: str, source: str = "the rulebook") -> int:
+def check_token_budget(rulebook: "Rulebook", settings: "Settings", engine: str, source: str | None = None) -> int:
     """Refuse to send a rulebook over its token budget to an LLM; returns its size in tokens."""
 
     tokens = measure(rulebook, settings).token_count or 0
     budget = settings.rulebook_token_budget
     if engine == "llm" and tokens > budget:
-        raise InputError(
-            f"{source} is {tokens:,} tokens, over the token budget of {budget:,} (RULEBOOK_TOKEN_BUDGET); it prefixes "
-            "every request, so it is not sent as it is. Shorten it (fewer examples: `rulebook revise`), or raise "
-            "RULEBOOK_TOKEN_BUDGET if the model's context and your costs allow"
-        )
+        raise InputError(Message("error.guard.over_token_budget", source=_source(source), tokens=tokens, budget=budget))
     return tokens
 
 
-def check_job(rulebook: "Rulebook", labeler: Any, source: str = "the rulebook") -> None:
+def check_job(rulebook: "Rulebook", labeler: Any, source: str | None = None) -> None:
     """Everything to refuse before a job starts (called by `prelabel.run_job`)."""
     refuse_reserved_labels(rulebook, source)
     check_token_budget(rulebook, labeler.settings, labeler.engine, source)
@@ -69,12 +67,9 @@ def output_lock(out: Path | str) -> Iterator[Path]:
     try:
         lock.acquire(timeout=0)
     except Timeout as error:
-        raise InputError(
-            f"another rulebook prelabel is writing {out} (it holds {path}); wait for it to finish, "
-            "or write to another --out"
-        ) from error
+        raise InputError(Message("error.guard.locked", out=str(out), path=str(path))) from error
     except OSError as error:
-        raise InputError(f"cannot create the lock file {path}: {error.strerror}") from error
+        raise InputError(Message("error.guard.cannot_lock", path=str(path), reason=str(error.strerror))) from error
     try:
         yield path
     finally:

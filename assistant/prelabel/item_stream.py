@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from assistant.core.errors import InputError
+from assistant.core.messages import Message
 from assistant.integrations.datafiles import csv_header
 from assistant.prelabel.items import DEFAULT_ID_FIELD, DEFAULT_TEXT_FIELD, Item, ItemBuilder
 from assistant.core.settings import get_settings
@@ -35,9 +36,9 @@ def _open_binary(path: Path):
     try:
         return path.open("rb")
     except FileNotFoundError as error:
-        raise InputError(f"{path}: file not found") from error
+        raise InputError(Message("error.datafiles.not_found", path=str(path))) from error
     except IsADirectoryError as error:
-        raise InputError(f"{path}: is a directory, not a file") from error
+        raise InputError(Message("error.datafiles.is_directory", path=str(path))) from error
 
 
 def _not_utf8(path: Path) -> InputError:
@@ -48,12 +49,9 @@ def _not_utf8(path: Path) -> InputError:
             try:
                 line.decode("utf-8")
             except UnicodeDecodeError as error:
-                return InputError(
-                    f"{path}: not UTF-8 text (line {number}, byte {offset + error.start}); re-save it as UTF-8 "
-                    "(in Excel: Save As → CSV UTF-8)"
-                )
+                return InputError(Message("error.datafiles.not_utf8", path=str(path), line=number, byte=offset + error.start))
             offset += len(line)
-    return InputError(f"{path}: not UTF-8 text; re-save it as UTF-8 (in Excel: Save As → CSV UTF-8)")
+    return InputError(Message("error.item_stream.not_utf8", path=str(path)))
 
 
 def _cell(value: Any) -> Any:
@@ -73,12 +71,11 @@ def _iter_csv(path: Path, delimiter: str) -> Iterator[dict[str, Any]]:
                         continue
                     if len(row) != width:
                         raise InputError(
-                            f"{path}: line {reader.line_num} has {len(row)} fields but the header has {width} "
-                            "(an unquoted comma or line break in a cell?)"
+                            Message("error.item_stream.wrong_field_count", path=str(path), line=reader.line_num, count=len(row), width=width)
                         )
                     yield {name: _cell(value) for name, value in zip(header, row)}
             except csv.Error as error:
-                raise InputError(f"{path}: malformed CSV at line {reader.line_num}: {error}") from error
+                raise InputError(Message("error.item_stream.malformed_csv", path=str(path), line=reader.line_num, reason=str(error))) from error
         except UnicodeDecodeError:
             raise _not_utf8(path) from None
 
@@ -97,12 +94,12 @@ def _iter_jsonl(path: Path) -> Iterator[dict[str, Any]]:
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as error:
-                raise InputError(f"{path}: line {number} is not valid JSON ({error.msg})") from error
+                raise InputError(Message("error.item_stream.invalid_json_line", path=str(path), line=number, reason=error.msg)) from error
             if not isinstance(record, dict):
-                raise InputError(f"{path}: line {number} is not a JSON object")
+                raise InputError(Message("error.item_stream.not_an_object", path=str(path), line=number))
             yield record
         if not anything:
-            raise InputError(f"{path}: the file is empty")
+            raise InputError(Message("error.datafiles.empty", path=str(path)))
 
 
 def iter_records(path: Path | str, *, sheet: str | None = None, header_row: int | None = None) -> Iterator[dict[str, Any]]:
@@ -193,7 +190,7 @@ def open_items(
         total += 1
         columns.update(dict.fromkeys(record))
     if not total:
-        raise InputError(f"{path}: no records to label")
+        raise InputError(Message("error.items.no_records", source=str(path)))
     options: dict[str, Any] = {"text_field": text_field, "id_field": id_field, "require_id": require_id, "max_chars": max_chars}
     builder = ItemBuilder.for_columns(columns, source=str(path), **options)  # the column errors, now
     return ItemStream(

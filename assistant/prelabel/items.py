@@ -25,6 +25,7 @@ from typing import Any, Iterable, Mapping
 
 from assistant.core.messages import text as message_text
 from assistant.core.errors import InputError
+from assistant.core.messages import Message
 from assistant.integrations.cells import cell_id, cell_text
 from assistant.core.settings import get_settings
 from assistant.integrations.columns import find_column
@@ -161,17 +162,11 @@ class ItemBuilder:
                         id_field = id_found
                         notes.append(message_text("prelabel.note.id_column", "en", column=id_found))
         if text_field not in columns and pairwise is None:
-            raise InputError(
-                f"{source}: no text column {text_field!r}; the file has columns {list(columns)}. "
-                "Name the column that holds the text with --text-field"
-            )
+            raise InputError(Message("error.items.no_text_column", source=str(source), field=text_field, columns=str(list(columns))))
         id_field = id_field or DEFAULT_ID_FIELD
         has_ids = id_field in columns
         if require_id and not has_ids:
-            raise InputError(
-                f"{source}: no id column {id_field!r}; the file has columns {list(columns)}. "
-                "Leave --id-field out to generate ids from the text"
-            )
+            raise InputError(Message("error.items.no_id_column", source=str(source), field=id_field, columns=str(list(columns))))
         return cls(source=source, text_field=text_field, id_field=id_field, has_ids=has_ids, pairwise=pairwise, max_chars=max_chars, notes=notes)
 
     def item(self, record: Mapping[str, Any]) -> Item:
@@ -241,7 +236,7 @@ def items_from_records(
     """
     records = list(records)
     if not records:
-        raise InputError(f"{source}: no records to label")
+        raise InputError(Message("error.items.no_records", source=str(source)))
     columns: dict[str, None] = {}
     for record in records:
         columns.update(dict.fromkeys(record))
@@ -299,9 +294,9 @@ def coerce_items(
         elif isinstance(entry, Mapping):
             records.append(dict(entry))
         else:
-            raise InputError(f"items: cannot label a {type(entry).__name__}; give strings, dicts or (id, text) pairs")
+            raise InputError(Message("error.items.cannot_label", kind=type(entry).__name__))
     if ready and records:
-        raise InputError("items: give either Item objects or raw records, not both")
+        raise InputError(Message("error.items.mixed_items"))
     if ready:
         seen: set[str] = set()
         checked = []

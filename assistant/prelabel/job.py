@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from assistant.core.errors import InputError
+from assistant.core.messages import Message
 from assistant.core.models import Prediction, Rulebook
 from assistant.prelabel.api import _as_rulebook
 from assistant.prelabel.constants import FORMATS
@@ -53,14 +54,14 @@ def run_job(
     options = resolve(options, overrides, uses=(*FILE, *ITEMS, *ENGINE), where="run_job(): ")
     fmt = options.fmt
     if fmt not in FORMATS:
-        raise InputError(f"unknown output format {fmt!r}; one of {', '.join(FORMATS)}")
+        raise InputError(Message("error.exports.unknown_format", fmt=fmt, formats=", ".join(FORMATS)))
     started = time.perf_counter()
     rulebook = _as_rulebook(rulebook)
     input_path, out_path = Path(input_path), Path(out_path)
     if out_path.exists() and out_path.is_dir():
-        raise InputError(f"{out_path}: is a directory; give an output file name")
+        raise InputError(Message("error.job.output_is_directory", path=str(out_path)))
     if out_path.resolve() == input_path.resolve():
-        raise InputError(f"{out_path}: the output would overwrite the input file; choose another output path")
+        raise InputError(Message("error.job.output_overwrites_input", path=str(out_path)))
 
     id_field = options.id_field
     items = open_items(  # scanned once here (count, columns, malformed lines); read again as a stream below

@@ -21,6 +21,7 @@ from typing import Annotated, Any, Callable, Iterable, Mapping, Optional, TypeVa
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from assistant.core.errors import InputError
+from assistant.core.messages import Message
 from assistant.prelabel.constants import DEFAULT_SHOTS, FORMATS
 from assistant.prelabel.items import DEFAULT_TEXT_FIELD
 
@@ -155,13 +156,14 @@ def check(**values: Any) -> PrelabelOptions:
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "options"
-        raise InputError(f"option {where}: {first['msg']} (got {first.get('input')!r})") from None
+        raise InputError(Message("error.options.bad_value", option=where, reason=str(first["msg"]), value=repr(first.get("input")))) from None
 
 
-def _unknown(name: str, known: Iterable[str], where: str = "") -> str:
+def _unknown(name: str, known: Iterable[str], where: str = "") -> Message:
     near = difflib.get_close_matches(name, list(known), n=1)
-    hint = f"; did you mean {near[0]!r}?" if near else f"; known options: {', '.join(sorted(known))}"
-    return f"{where}unknown pre-label option {name!r}{hint}"
+    if near:
+        return Message("error.options.unknown_option_near", where=where, name=name, near=near[0])
+    return Message("error.options.unknown_option", where=where, name=name, known=", ".join(sorted(known)))
 
 
 def resolve(options: PrelabelOptions | None, overrides: Mapping[str, Any], *, uses: Iterable[str] = (), where: str = "") -> PrelabelOptions:
@@ -171,13 +173,13 @@ def resolve(options: PrelabelOptions | None, overrides: Mapping[str, Any], *, us
     OptionError naming it; a value outside the model's bounds an InputError naming the option.
     """
     if options is not None and not isinstance(options, PrelabelOptions):
-        raise OptionError(f"{where}options must be a PrelabelOptions, got {type(options).__name__}")
+        raise OptionError(Message("error.options.not_options", where=where, kind=type(options).__name__))
     allowed = set(uses) or set(PrelabelOptions.model_fields)
     for name in overrides:
         if name not in PrelabelOptions.model_fields:
             raise OptionError(_unknown(name, allowed, where))
         if name not in allowed:
-            raise OptionError(f"{where}option {name!r} does not apply here (it takes: {', '.join(sorted(allowed))})")
+            raise OptionError(Message("error.options.does_not_apply", where=where, name=name, allowed=", ".join(sorted(allowed))))
     if not overrides:
         return options if options is not None else PrelabelOptions()
     return check(**{**(dict(options) if options is not None else {}), **overrides})

@@ -41,6 +41,7 @@ from pydantic import ValidationError
 
 from assistant.core.messages import text as message_text
 from assistant.core.errors import ConfigurationError, ContextLengthError, InputError, LLMError, StructuredOutputError
+from assistant.core.messages import Message
 from assistant.core.models import Prediction, Rulebook, TaskType
 from assistant.prelabel.answers import LabelSet
 from assistant.prelabel.cache import ResponseCache, rulebook_fingerprint
@@ -92,10 +93,10 @@ class Prelabeler(RequestBuilder, AnswerReader):
 
         options = resolve(options, overrides, uses=ENGINE, where="Prelabeler: ")  # the model's defaults and bounds
         if engine not in (None, "llm", "offline"):
-            raise InputError(f"engine must be 'llm' or 'offline', got {engine!r}")
+            raise InputError(Message("error.prelabeler.bad_engine", engine=repr(engine)))
         if options.offline:
             if engine == "llm":
-                raise InputError("engine='llm' and offline=True: choose one")
+                raise InputError(Message("error.prelabeler.engine_and_offline"))
             engine = "offline"
         self.options = options
         self.rulebook = rulebook
@@ -118,9 +119,7 @@ class Prelabeler(RequestBuilder, AnswerReader):
 
             llm = get_llm(self.settings)
             if llm is None:
-                raise ConfigurationError(
-                    "the LLM engine needs an endpoint: set OPENAI_API_KEY and/or OPENAI_BASE_URL"
-                )
+                raise ConfigurationError(Message("error.prelabeler.no_endpoint"))
         self.llm = llm
         self._embedder = embedder
         self._prompt = None

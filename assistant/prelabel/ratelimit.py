@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiolimiter import AsyncLimiter
 
 from assistant.core.errors import InputError
+from assistant.core.messages import Message
 
 
 # =============================================================================================
@@ -19,7 +20,7 @@ class RequestRate:
 
     def __init__(self, rpm: float) -> None:
         if rpm <= 0:
-            raise InputError(f"rpm must be positive, got {rpm}")
+            raise InputError(Message("error.ratelimit.rpm_not_positive", rpm=str(rpm)))
         self.rpm = rpm
         self._limiter = AsyncLimiter(1, 60.0 / rpm)
 

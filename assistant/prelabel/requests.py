@@ -18,6 +18,7 @@ from assistant.prelabel.gold import rulebook_references
 from assistant.prelabel.items import Item
 from assistant.rulebook.prefix import prompt_prefix
 from assistant.core.errors import ConfigurationError as _ConfigurationError
+from assistant.core.messages import Message
 from assistant.llm.prompts import Prompt, _environment, load_prompt
 from assistant.llm.tokens import get_encoding
 from assistant.prelabel.answer_schema import answer_bound, batch_answer_schema, described_schema
@@ -39,7 +40,7 @@ def _compiled_prompt(prompt: "Prompt") -> "Prompt":
         def render(self, values: dict[str, Any]) -> list[tuple[str, str]]:
             missing = [name for name in self.variables if name not in values]
             if missing:
-                raise _ConfigurationError(f"prompt {self.id} needs variables {missing}")
+                raise _ConfigurationError(Message("error.requests.prompt_needs_variables", prompt=self.id, missing=str(missing)))
             return [
                 ("system", compiled(self.system).render(**values).strip()),
                 ("user", compiled(self.user).render(**values).strip()),

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from assistant.core.messages import text as message_text
 from assistant.core.errors import InputError
+from assistant.core.messages import Message
 from assistant.core.models import Prediction
 from assistant.core.safe_paths import atomic_writer
 from assistant.integrations.datafiles import _flat
@@ -154,7 +155,7 @@ def _export_streamed(stream: "ItemStream", journal: Path, out_path: Path, fmt: s
         for number, (item, line) in enumerate(zip(stream, records), 1):
             prediction = Prediction.model_validate_json(line)
             if prediction.id != item.id:
-                raise InputError(f"{stream.path}: the file changed while it was being labelled (row {item.row}); run again")
+                raise InputError(Message("error.stream.file_changed", path=str(stream.path), row=item.row))
             if fmt == "csv":
                 row = _csv_rows([item], {item.id: prediction})[0]
                 if writer is None:
@@ -195,10 +196,7 @@ def run_streamed(
     if resume:
         previous, bad = index_journal(journal, rulebook.version)
         if bad and not previous:
-            raise InputError(
-                f"{journal}: does not look like pre-label records ({bad} unreadable line(s), none readable); "
-                "refusing to overwrite it — check --out, or run without --resume to start over"
-            )
+            raise InputError(Message("error.stream.not_prelabel_records", path=str(journal), bad=bad))
         if bad:
             notes.append(message_text("prelabel.note.unreadable_skipped", "en", count=bad, journal=journal))
 
@@ -213,7 +211,7 @@ def run_streamed(
         def todo() -> Iterator["Item"]:
             for item in stream:
                 if item.row > total:
-                    raise InputError(f"{stream.path}: the file grew while it was being labelled; run again")
+                    raise InputError(Message("error.stream.file_grew", path=str(stream.path)))
                 tally["rows"] = item.row
                 if not item.ok:
                     tally["errors"] += 1
@@ -296,7 +294,7 @@ def run_streamed(
     finish_notes()
     rows = tally["rows"]
     if rows < total or (offsets[1 : rows + 1] < 0).any():
-        raise InputError(f"{stream.path}: the file shrank while it was being labelled; run again with --resume")
+        raise InputError(Message("error.stream.file_shrank", path=str(stream.path)))
 
     with atomic_writer(journal, "wb") as ordered:
         for line in _ordered_lines(journal, offsets, rows):
