@@ -18,6 +18,7 @@ from assistant.rulebook.draft import draft_rulebook, fit_budget
 from assistant.rulebook.revise import revise
 from evaluation.review import RuleSuggestion
 from assistant.core.errors import InputError
+from assistant.core.messages import Message
 from evaluation.suggestions import accept_suggestion
 
 if TYPE_CHECKING:
@@ -195,7 +196,7 @@ def accept_recorded_suggestion(ws: "Workspace", project_id: str, number: int, *,
     round_row = ws.store.artifact(project_id, "agreement", round_number)
     suggestions = round_row.payload.get("suggestions") or []
     if not 1 <= number <= len(suggestions):
-        raise InputError(f"agreement round {round_row.version} of project {project_id} has suggestions 1–{len(suggestions)}, not {number}")
+        raise InputError(Message("error.projects.no_such_suggestion", round=round_row.version, project_id=project_id, count=len(suggestions), number=number))
     suggestion = RuleSuggestion.model_validate(suggestions[number - 1])
 
     def derive(latest: Rulebook | None) -> tuple[Rulebook, str]:
