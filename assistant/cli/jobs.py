@@ -16,7 +16,7 @@ from assistant.core.errors import ConfigurationError, InputError, LLMError, Rule
 from assistant.core.settings import get_settings
 from assistant.llm.batch_api import BatchClient, BatchProgress
 from assistant.prelabel.batch_jobs import BatchJob, cancel_job, list_jobs, load, save, say, start_job
-from assistant.core.messages import localize, text
+from assistant.core.messages import Message, localize, text
 from assistant.prelabel.guard import error_summary, output_lock
 
 if TYPE_CHECKING:
@@ -166,7 +166,7 @@ def resume_command(
     settings = get_settings()
     state = load(settings, job_id)
     if state.status == "completed":
-        raise InputError(f"job {job_id} is already completed; its output is {state.out} (`rulebook jobs status {job_id}`)")
+        raise InputError(Message("error.jobs.already_completed", job_id=job_id, out=str(state.out)))
     report(run_job_to_end(state, settings, poll_interval=poll_interval), state.language)
 
 

@@ -13,9 +13,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from assistant.core.errors import InputError
-from assistant.core.messages import Message
 from assistant.core.language import project_language
-from assistant.core.messages import localize
+from assistant.core.messages import Message, localize
 from assistant.core.messages import text as message_text
 from assistant.core.models import (
     AgreementResult,

@@ -35,8 +35,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Iterable
 
 from assistant.core.errors import InputError
-from assistant.core.messages import Message
-from assistant.core.messages import text as message_text
+from assistant.core.messages import Message, text as message_text
 from evaluation import message_refs as refs
 from assistant.planning.calendar import is_working_day, nth_working_day, working_days_between
 from assistant.planning.model import (

@@ -13,8 +13,7 @@ from pydantic import Field
 
 from assistant.core.language import prompt_name
 from assistant.core.errors import InputError
-from assistant.core.messages import Message
-from assistant.core.messages import text
+from assistant.core.messages import Message, text
 from assistant.llm.prompts import load_prompt
 from assistant.core.models import (
     NEW_SOURCE,

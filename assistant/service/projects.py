@@ -10,7 +10,7 @@ from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING, Any, Callable
 
 from assistant.breakdown.five_w2h import apply_answers, break_down, validate_request
-from assistant.core.messages import text as message_text
+from assistant.core.messages import Message, text as message_text
 from assistant.core.models import Breakdown, ChangeLogEntry, Rulebook
 from assistant.service.project_list import project_summary, rulebook_version  # noqa: F401 - part of this module's API; light, apart
 from assistant.core.actor import current_actor
@@ -18,7 +18,6 @@ from assistant.rulebook.draft import draft_rulebook, fit_budget
 from assistant.rulebook.revise import revise
 from evaluation.review import RuleSuggestion
 from assistant.core.errors import InputError
-from assistant.core.messages import Message
 from evaluation.suggestions import accept_suggestion
 
 if TYPE_CHECKING:

@@ -17,8 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from assistant.core.errors import InputError
-from assistant.core.messages import Message
-from assistant.core.messages import template as message_template
+from assistant.core.messages import Message, template as message_template
 from assistant.core.messages import text as message_text
 from assistant.core.models import NEW_SOURCE, ChangeLogEntry, EdgeCaseRule, Polarity, RuleExample, Rulebook
 from assistant.rulebook.revise import Edit, apply_edit, parse_instruction

@@ -16,8 +16,7 @@ from typing import Any, Iterable, Literal
 from pydantic import BaseModel, Field
 
 from assistant.core.errors import InputError
-from assistant.core.messages import Message
-from assistant.core.messages import Items
+from assistant.core.messages import Items, Message
 from assistant.core.messages import text as message_text
 from assistant.core.models import Polarity, RuleLabel, Rulebook
 from assistant.integrations.datafiles import atomic_writer, write_records

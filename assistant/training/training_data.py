@@ -32,8 +32,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from assistant.integrations.datafiles import atomic_writer, write_records
 from assistant.core.errors import InputError
-from assistant.core.messages import Message
-from assistant.core.messages import normalize
+from assistant.core.messages import Message, normalize
 from assistant.core.messages import text as message_text
 from assistant.core.models import Rulebook
 from assistant.integrations.cells import cell_text
