@@ -226,7 +226,7 @@ class AccountStore:
             raise InputError(Message("error.accounts.no_such_account", name=name, path=str(self.path)))
 
     @staticmethod
-    def _keep_an_admin(before: dict[str, Account], after: dict[str, Account], what: str) -> None:
+    def _keep_an_admin(before: dict[str, Account], after: dict[str, Account], what: Message) -> None:
         """Accounts without an admin could not be managed in the app: refuse to leave the last admin out."""
         had_admin = any(a.role == ADMIN for a in before.values())
         if had_admin and after and not any(a.role == ADMIN for a in after.values()):
