@@ -54,7 +54,7 @@ def _read_answers(path: Path) -> dict[str, Any]:
     try:
         data = yaml.safe_load(text) if text.strip() else {}
     except yaml.YAMLError as error:
-        raise InputError(Message("error.breakdown.unparsable_answers", path=str(path), reason=error)) from error
+        raise InputError(Message("error.breakdown.unparsable_answers", path=str(path), reason=str(error))) from error
     if not isinstance(data, dict):
         raise InputError(Message("error.breakdown.answers_not_mapping", path=str(path)))
     flat: dict[str, Any] = {}

@@ -59,7 +59,7 @@ def _run(state: Any, settings: "Settings", *, engine_line: bool = False) -> "Job
         if state.status == "failed":  # a failed batch: its message says what to do
             raise
         kind = ConfigurationError if isinstance(error, ConfigurationError) else LLMError
-        raise kind(f"{error} (job {state.id} is saved; `rulebook jobs resume {state.id}` carries on)") from error
+        raise kind(Message("error.jobs.saved_resume", error=error.message or str(error), job_id=state.id)) from error
     except KeyboardInterrupt:
         _err(
             say("batch.interrupted", state.language, job=state.id)

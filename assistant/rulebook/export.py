@@ -79,7 +79,7 @@ def from_json(text_or_path: str | Path | bytes, *, name: str | None = None) -> R
         except IsADirectoryError as error:
             raise InputError(Message("error.export.is_directory", where=str(where))) from error
         except OSError as error:
-            raise InputError(Message("error.export.unreadable", where=str(where), reason=error.strerror or error)) from error
+            raise InputError(Message("error.export.unreadable", where=str(where), reason=error.strerror or str(error))) from error
     else:
         raw = text_or_path
         where = name or "rulebook JSON"
