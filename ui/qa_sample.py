@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from assistant.core.errors import InputError
+from assistant.core.messages import Message
 
 from ui.components import DATA_TYPES, guard, read_upload, staging_dir
 from ui.i18n import t
@@ -30,10 +31,10 @@ def review_sheet(records: list[dict[str, Any]], texts: dict[str, str] | None, *,
     """The sample as a review sheet (id, text, label, annotator, empty review columns); returns (sheet, population)."""
 
     if not records:
-        raise InputError(t("ui.qa_sample.no_rows_to_sample", f=name))
+        raise InputError(Message("ui.qa_sample.no_rows_to_sample", f=name))
     missing = [column for column in ("id", label_field) if not any(column in record for record in records)]
     if missing:
-        raise InputError(t("ui.qa_sample.missing_column_s_the_batch_needs", f=name, m=missing, l=label_field))
+        raise InputError(Message("ui.qa_sample.missing_column_s_the_batch_needs", f=name, m=missing, l=label_field))
     n = sample_size(len(records), margin=margin)
     stratify: Literal["label"] | None = "label" if label_field == "label" else None
     sample = draw_sample(records, n, stratify, seed, label_field=label_field)
@@ -50,9 +51,7 @@ def review_sheet(records: list[dict[str, Any]], texts: dict[str, str] | None, *,
         )
     if without_text:
         shown = ", ".join(without_text[:5]) + ("…" if len(without_text) > 5 else "")
-        raise InputError(t(
-            "ui.qa_sample.sampled_item_s_have_no_text", n=len(without_text), s=shown,
-        ))
+        raise InputError(Message("ui.qa_sample.sampled_item_s_have_no_text", n=len(without_text), s=shown))
     return pd.DataFrame(rows, columns=SHEET_COLUMNS), len(records)
 
 

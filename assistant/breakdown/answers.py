@@ -18,6 +18,7 @@ from assistant.breakdown.request_labels import find_labels
 from assistant.breakdown.task_signals import read_task_type
 from assistant.core import messages
 from assistant.core.errors import InputError
+from assistant.core.messages import Message
 from assistant.core.fields import BY_PATH
 from assistant.core.models import Breakdown, BreakdownDraft, FieldStatus, TaskType
 from assistant.llm.prompts import load_prompt
@@ -30,14 +31,14 @@ def _coerce_answer(path: str, raw: Any, today: date) -> tuple[Any, str]:
     """Turn an answer into the field's value; numbers, dates and money are parsed, never guessed."""
     text = str(raw).strip()
     if not text:
-        raise InputError(f"the answer for {path} is empty")
+        raise InputError(Message("error.answers.empty", path=str(path)))
     if path == "how_much.volume":
         if isinstance(raw, int) or text.isdigit():
             return int(text), text
         found = extract_volume(text if re.search(r"条|个|张|份|件|item|sample|row|record", text, re.I) else f"{text}条")
         if found:
             return found[0].value, text
-        raise InputError(f"cannot read a volume from {text!r} for {path}: give a number such as 30000 or 3万")
+        raise InputError(Message("error.answers.bad_volume", text=text, path=str(path)))
     if path == "when.deadline":
         try:
             return date.fromisoformat(text).isoformat(), text
@@ -45,12 +46,12 @@ def _coerce_answer(path: str, raw: Any, today: date) -> tuple[Any, str]:
             found = extract_deadline(text if re.search(r"前|by|before|within|内", text) else f"{text}前", today)
             if found:
                 return found[0].value, text
-        raise InputError(f"cannot read a date from {text!r} for {path}: give a date such as 2026-12-31 or 12月31日")
+        raise InputError(Message("error.answers.bad_date", text=text, path=str(path)))
     if path == "how_much.budget":
         found = extract_budget(text if re.search(r"预算|budget", text, re.I) else f"预算{text}")
         if found:
             return found[0].value, text
-        raise InputError(f"cannot read an amount from {text!r} for {path}: give an amount such as 20000元 or $3,000")
+        raise InputError(Message("error.answers.bad_amount", text=text, path=str(path)))
     if path == "how_much.target_agreement":
         try:
             value = float(text.rstrip("%")) / (100 if text.endswith("%") or float(text.rstrip("%")) > 1 else 1)
@@ -60,7 +61,7 @@ def _coerce_answer(path: str, raw: Any, today: date) -> tuple[Any, str]:
             found = extract_target_agreement(text)
             if found:
                 return found[0].value, text
-        raise InputError(f"cannot read a target from {text!r} for {path}: give a share such as 0.8 or 80%")
+        raise InputError(Message("error.answers.bad_target", text=text, path=str(path)))
     if path == "how_much.time_per_item":
         try:
             return float(text), text
@@ -68,7 +69,7 @@ def _coerce_answer(path: str, raw: Any, today: date) -> tuple[Any, str]:
             found = extract_time_per_item(text if re.search(r"每|per", text) else f"每条{text}")
             if found:
                 return found[0].value, text
-        raise InputError(f"cannot read a duration from {text!r} for {path}: give seconds such as 30")
+        raise InputError(Message("error.answers.bad_duration", text=text, path=str(path)))
     if path in ("what.candidate_labels", "where.language"):
         if isinstance(raw, list):
             return [str(item).strip() for item in raw if str(item).strip()], text
@@ -80,7 +81,7 @@ def _coerce_answer(path: str, raw: Any, today: date) -> tuple[Any, str]:
         signal = read_task_type(text)
         if signal.task_type is not None and not signal.ambiguous:
             return signal.task_type.value, text
-        raise InputError(f"cannot read a task type from {text!r} for {path}: use one of {', '.join(t.value for t in TaskType)}")
+        raise InputError(Message("error.answers.bad_task_type", text=text, path=str(path), task_types=', '.join(t.value for t in TaskType)))
     return (raw if isinstance(raw, (int, float, list, dict)) else text), text
 
 
@@ -111,11 +112,11 @@ def apply_answers(
     answers = dict(answers or {})
     unknown = [path for path in answers if path not in BY_PATH]
     if unknown:
-        raise InputError(f"unknown breakdown field(s) {unknown}; fields are: {', '.join(BY_PATH)}")
+        raise InputError(Message("error.answers.unknown_fields", unknown=unknown, fields=', '.join(BY_PATH)))
     if not answers and not (text and text.strip()):
-        raise InputError("no answers given")
+        raise InputError(Message("error.answers.none_given"))
     if text and len(text) > MAX_REQUEST_CHARS:
-        raise InputError(f"the answer is {len(text):,} characters; the limit is {MAX_REQUEST_CHARS:,}")
+        raise InputError(Message("error.answers.too_long", count=len(text), limit=MAX_REQUEST_CHARS))
     draft = BreakdownDraft.model_validate(breakdown.model_dump(include=set(BreakdownDraft.model_fields)))
     notes: list[str] = []
     ordinal = breakdown.ordinal

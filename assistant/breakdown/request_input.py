@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assistant.core.errors import InputError
+from assistant.core.messages import Message
 from assistant.core.language import project_language
 
 MAX_REQUEST_CHARS = 20_000
@@ -11,12 +12,11 @@ MAX_REQUEST_CHARS = 20_000
 def validate_request(text: str | None) -> str:
     """The request, stripped; empty, blank and over-long requests are refused."""
     if text is None or not text.strip():
-        raise InputError("the request is empty: describe what data you need (e.g. 我们想让客服机器人更懂用户的投诉)")
+        raise InputError(Message("error.request_input.empty"))
     text = text.strip()
     if len(text) > MAX_REQUEST_CHARS:
         raise InputError(
-            f"the request is {len(text):,} characters; the limit is {MAX_REQUEST_CHARS:,}. "
-            "Summarise it, and attach sample data as a file instead of pasting it"
+            Message("error.request_input.too_long", count=len(text), limit=MAX_REQUEST_CHARS)
         )
     return text
 

@@ -12,7 +12,7 @@ import sys
 import typer
 
 from assistant.core.errors import InputError
-from assistant.core.messages import text
+from assistant.core.messages import Message, text
 from assistant.core.settings import get_settings
 from assistant.service.accounts import AccountStore, check_name, check_role, is_loopback
 
@@ -32,7 +32,7 @@ def read_password(name: str) -> str:
     line = sys.stdin.readline() if sys.stdin is not None else ""
     password = line.rstrip("\r\n")
     if not password:
-        raise InputError("no password: type it at the prompt, or give it as the first line of stdin")
+        raise InputError(Message("error.cli_accounts.no_password"))
     return password
 
 
@@ -47,7 +47,7 @@ def accounts_add(
     store = _store()
     name, role = check_name(name), check_role(role)  # bad input is reported before a password is asked for
     if name in store.load():
-        raise InputError(f"account {name!r} already exists in {store.path}; use `rulebook accounts set-role` or remove it first")
+        raise InputError(Message("error.accounts.exists", name=name, path=str(store.path)))
     account = store.add(name, role, None if oidc else read_password(name))
     how = text("cli.accounts.how_oidc" if oidc else "cli.accounts.how_password", None)
     typer.echo(text("cli.accounts.added", None, name=account.name, role=account.role, path=store.path, how=how))
@@ -107,7 +107,6 @@ def app_bind_check(host: str) -> str:
         return f"sign-in required: {len(accounts)} account(s) in {store.path}"
     if not is_loopback(host):
         raise InputError(
-            f"refusing to serve on {host} without accounts: anyone who reaches it could do everything; add an admin first "
-            f"(`rulebook accounts add NAME --role admin`) or use --host 127.0.0.1"
+            Message("error.cli_accounts.serve_without_accounts", host=host)
         )
     return f"no accounts configured ({store.path}): single-user mode, only this computer can open the app"

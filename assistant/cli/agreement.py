@@ -15,9 +15,10 @@ from typing import Any, Optional
 import typer
 
 from assistant.cli.options import HEADER_ROW_OPTION, SHEET_OPTION
+from assistant.cli.common import catalogue_language
 from assistant.core.errors import InputError, RulebookError
 from assistant.core.settings import get_settings
-from assistant.core.messages import Items, languages, normalize, text
+from assistant.core.messages import Items, Message, normalize, text
 from assistant.core.text_table import text_table
 from assistant.integrations.datafiles import read_records, write_records
 from assistant.llm.factory import get_llm
@@ -59,11 +60,7 @@ def _language(value: Optional[str], default: str) -> str:
     """--language: a language with a message catalogue (en, zh, or one added with RULEBOOK_LOCALES_DIR)."""
     if value is None:
         return default
-    known = languages()
-    code = normalize(value)
-    if code not in known or (code == "en" and value.strip().lower().split("-")[0] != "en"):
-        raise InputError(f"--language must be one of {', '.join(known)}, got {value!r}")
-    return code
+    return catalogue_language(value)
 
 
 def _metric_row(key: str, metric: Any, language: str, target_key: str) -> list[str]:
@@ -124,7 +121,7 @@ def agree_command(
         )
     except InputError as error:
         if str(error).startswith("only one label set"):
-            raise InputError(f"{a}: {error}; give a second file with --b") from error
+            raise InputError(Message("error.agreement.one_label_set", path=str(a), error=error.message if error.message is not None else str(error))) from error
         raise
     lang = _language(language, trial.report.language)
 
@@ -217,14 +214,14 @@ def qa_sample_command(
     """Draw a QA review sample: Cochran sample size with finite-population correction, optionally stratified."""
 
     if stratify is not None and stratify not in ("label", "annotator"):
-        raise InputError(f"--stratify must be label or annotator, got {stratify!r}")
+        raise InputError(Message("error.agreement.bad_stratify", stratify=stratify))
     if out.resolve() == input.resolve():
-        raise InputError(f"--out {out} is the input file; write the sample to a new file")
+        raise InputError(Message("error.agreement.out_is_input", out=str(out)))
     records = read_records(input)
     population = len(records)
     if size is not None:
         if size < 1:
-            raise InputError(f"--size must be at least 1, got {size}")
+            raise InputError(Message("error.agreement.bad_size", size=size))
         n = min(size, population)
         how = "as given with --size"
     else:

@@ -13,9 +13,10 @@ from typing import Any, Optional
 
 import typer
 
+from assistant.cli.common import catalogue_language
 from assistant.core.errors import InputError
 from assistant.core.models import Rulebook
-from assistant.core.messages import languages, normalize, text
+from assistant.core.messages import Message, normalize, text
 from assistant.core.text_table import text_table
 from assistant.integrations.datafiles import atomic_writer
 from assistant.service.workspace import Workspace
@@ -48,11 +49,7 @@ def _language(value: Optional[str], project: Any) -> str:
     """--language: a language with a message catalogue (default: the project's language, else English)."""
     if value is None:
         return normalize(str(getattr(project, "language", "") or ""))
-    known = languages()
-    code = normalize(value)
-    if code not in known or (code == "en" and value.strip().lower().split("-")[0] != "en"):
-        raise InputError(f"--language must be one of {', '.join(known)}, got {value!r}")
-    return code
+    return catalogue_language(value)
 
 
 def _default_threshold(ws: Any, project_id: str) -> tuple[float, str]:
@@ -105,9 +102,9 @@ def add_command(
     """Record one production batch: size, label distribution, annotators, lead time, QA and model agreement."""
 
     if threshold is not None and not 0.0 <= threshold <= 1.0:
-        raise InputError(f"--threshold must be between 0 and 1 (e.g. 0.95), got {threshold}")
+        raise InputError(Message("error.batches.bad_threshold", threshold=threshold))
     if not 0.0 <= tolerance <= 1.0:
-        raise InputError(f"--tolerance must be between 0 and 1 (e.g. 0.1), got {tolerance}")
+        raise InputError(Message("error.batches.bad_tolerance", tolerance=tolerance))
     ws = Workspace()
     row = ws.store.project(project)
     lang = _language(language, row)
@@ -188,7 +185,7 @@ def report_command(
     lang = _language(language, row)
     records = project_batches(ws, project)
     if not records:
-        raise InputError(f"project {project} has no batches yet; record one with `rulebook batches add --project {project} --file labels.csv`")
+        raise InputError(Message("error.batches.no_batches", project=project))
     if threshold is None:
         threshold, why = _default_threshold(ws, project)
         _say(f"threshold {_pct(threshold)} ({why}); tolerance {tolerance:.2f}")

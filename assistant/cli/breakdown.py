@@ -11,6 +11,7 @@ import yaml
 from assistant.breakdown.render import breakdown_text
 from assistant.cli.common import print_json, read_text_file, tell
 from assistant.core.errors import InputError
+from assistant.core.messages import Message
 from assistant.service.projects import answer_project, start_project
 from assistant.service.workspace import Workspace
 
@@ -30,7 +31,7 @@ def breakdown(
 ) -> None:
     """Break a vague request down into 5W2H with ranked questions, saved as a new project."""
     if text and file:
-        raise InputError("give the request as TEXT or with --file, not both")
+        raise InputError(Message("error.breakdown.text_and_file"))
     request = read_text_file(file, "request") if file else text
     ws = Workspace()
     result = start_project(ws, request or "", name=project)
@@ -43,7 +44,7 @@ def _parse_set(assignments: list[str]) -> dict[str, str]:
     for item in assignments:
         path, sep, value = item.partition("=")
         if not sep or not path.strip():
-            raise InputError(f"--set takes FIELD=VALUE (e.g. how_much.volume=30000), got {item!r}")
+            raise InputError(Message("error.breakdown.bad_set", item=item))
         parsed[path.strip()] = value.strip()
     return parsed
 
@@ -53,9 +54,9 @@ def _read_answers(path: Path) -> dict[str, Any]:
     try:
         data = yaml.safe_load(text) if text.strip() else {}
     except yaml.YAMLError as error:
-        raise InputError(f"{path}: cannot parse answers: {error}") from error
+        raise InputError(Message("error.breakdown.unparsable_answers", path=str(path), reason=str(error))) from error
     if not isinstance(data, dict):
-        raise InputError(f"{path}: answers must be a mapping of fields to values, e.g. 'how_much.volume: 30000'")
+        raise InputError(Message("error.breakdown.answers_not_mapping", path=str(path)))
     flat: dict[str, Any] = {}
     for key, value in data.items():
         if isinstance(value, dict):  # nested form: how_much: {volume: 30000}

@@ -11,7 +11,7 @@ import typer
 
 from assistant.core.errors import InputError
 from assistant.core.language import reader_language
-from assistant.core.messages import text
+from assistant.core.messages import FALLBACK, Message, languages, normalize, text
 from assistant.service.workspace import Workspace
 
 
@@ -46,10 +46,22 @@ def print_json(data: Any) -> None:
 
 
 def read_text_file(path: Path, what: str) -> str:
+    """The text of a UTF-8 file; `what` names it in errors: request, answers, lessons or agreement report."""
+    kind = Message(f"error.common.file_kind.{what.replace(' ', '_')}")
     try:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError as error:
-        raise InputError(f"{what} file {path} not found") from error
+        raise InputError(Message("error.common.file_not_found", what=kind, path=str(path))) from error
     except UnicodeDecodeError as error:
-        raise InputError(f"{what} file {path} is not UTF-8 text (byte {error.start}); save it as UTF-8") from error
+        raise InputError(Message("error.common.file_not_utf8", what=kind, path=str(path), byte=error.start)) from error
+
+
+def catalogue_language(value: str) -> str:
+    """A `--language` value as a catalogue language (`zh-CN` -> `zh`); InputError naming the languages that have a
+    catalogue when it has none, instead of quietly falling back to English."""
+    known = languages()
+    code = normalize(value)
+    if code not in known or (code == FALLBACK and value.strip().lower().replace("_", "-").split("-")[0] != FALLBACK):
+        raise InputError(Message("error.common.unknown_language", languages=", ".join(known), value=value))
+    return code
 

@@ -10,6 +10,7 @@ import typer
 
 from assistant.cli.common import read_text_file
 from assistant.core.errors import InputError
+from assistant.core.messages import Message
 from assistant.delivery.past_project import agreement_results, lessons_from_markdown
 from assistant.service.delivery import deliver as deliver_project
 from assistant.service.workspace import Workspace
@@ -28,7 +29,7 @@ def deliver(
         try:
             reports.append(json.loads(read_text_file(path, "agreement report")))
         except json.JSONDecodeError as error:
-            raise InputError(f"{path}: not a JSON agreement report ({error.msg} at line {error.lineno})") from error
+            raise InputError(Message("error.delivery.not_a_report", path=str(path), reason=error.msg, line=error.lineno)) from error
     ws = Workspace()
     past = deliver_project(ws, project_id, lessons=lesson_list, extra_agreement=agreement_results(reports))
     typer.echo(

@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from assistant.cli.common import padded, print_json
+from assistant.cli.common import catalogue_language, padded, print_json
 from assistant.core.language import reader_language
 from assistant.service.doctor import name_text, run_checks
 
@@ -16,7 +16,7 @@ def doctor(
     language: Optional[str] = typer.Option(None, "--language", help="en, zh or another catalogue language (default: RULEBOOK_LANGUAGE)"),
 ) -> None:
     """Show the LLM (or offline engine), embedder, knowledge base and database in use; check the endpoint answers."""
-    shown = reader_language(language)
+    shown = reader_language(catalogue_language(language) if language is not None else None)
     report = run_checks(shown)
     if as_json:
         print_json(report)

@@ -16,7 +16,7 @@ from assistant.core.errors import ConfigurationError, InputError, LLMError, Rule
 from assistant.core.settings import get_settings
 from assistant.llm.batch_api import BatchClient, BatchProgress
 from assistant.prelabel.batch_jobs import BatchJob, cancel_job, list_jobs, load, save, say, start_job
-from assistant.core.messages import localize, text
+from assistant.core.messages import Message, localize, text
 from assistant.prelabel.guard import error_summary, output_lock
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ def _run(state: Any, settings: "Settings", *, engine_line: bool = False) -> "Job
         if state.status == "failed":  # a failed batch: its message says what to do
             raise
         kind = ConfigurationError if isinstance(error, ConfigurationError) else LLMError
-        raise kind(f"{error} (job {state.id} is saved; `rulebook jobs resume {state.id}` carries on)") from error
+        raise kind(Message("error.jobs.saved_resume", error=error.message or str(error), job_id=state.id)) from error
     except KeyboardInterrupt:
         _err(
             say("batch.interrupted", state.language, job=state.id)
@@ -166,7 +166,7 @@ def resume_command(
     settings = get_settings()
     state = load(settings, job_id)
     if state.status == "completed":
-        raise InputError(f"job {job_id} is already completed; its output is {state.out} (`rulebook jobs status {job_id}`)")
+        raise InputError(Message("error.jobs.already_completed", job_id=job_id, out=str(state.out)))
     report(run_job_to_end(state, settings, poll_interval=poll_interval), state.language)
 
 

@@ -64,9 +64,9 @@ def kb_import_doc(
 
 
     if task_type not in {t.value for t in TaskType}:
-        raise InputError(f"unknown --task-type {task_type!r}; one of {', '.join(t.value for t in TaskType)}")
+        raise InputError(Message("error.kb.unknown_task_type", task_type=task_type, task_types=', '.join(t.value for t in TaskType)))
     if language not in {l.value for l in Language}:
-        raise InputError(f"unknown --language {language!r}; one of zh, en, mixed")
+        raise InputError(Message("error.kb.unknown_language", language=language))
     content = file.read_bytes() if file.is_file() else None
     ws = workspace()
     project, how, problems = document_project(
@@ -111,7 +111,7 @@ def kb_search(
     """Search past projects, rules and examples by meaning."""
 
     if task_type is not None and task_type not in {t.value for t in TaskType}:
-        raise RulebookError(f"unknown --task-type {task_type!r}; one of {', '.join(t.value for t in TaskType)}")
+        raise RulebookError(Message("error.kb.unknown_task_type", task_type=task_type, task_types=', '.join(t.value for t in TaskType)))
     ws = workspace()
     where = search_where(query, k, task_type=task_type, kind=kind, language=language, label=label, polarity=polarity)
     hits = search_copy(ws.settings, ws.embedder, query, k, where)  # the local index unchanged: no need to open Chroma

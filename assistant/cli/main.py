@@ -18,7 +18,7 @@ from assistant.cli.registry import LazyGroup
 from assistant.core.actor import reset_actor, set_actor
 from assistant.core.errors import InputError, RulebookError
 from assistant.core.language import reader_language
-from assistant.core.messages import text
+from assistant.core.messages import Message, text
 from assistant.core.secrets_mask import install, mask_text
 from assistant.core.settings import get_settings, reset_settings
 from assistant.llm.engine import engine_description
@@ -49,7 +49,7 @@ def _before_every_command(
     """Every command says plainly, on stderr, whether the LLM or the offline engine is in use."""
     if mask_pii is not None:
         if mask_pii.strip().lower() not in ("auto", "on", "off"):
-            raise InputError(f"--mask-pii must be auto, on or off, got {mask_pii!r}")
+            raise InputError(Message("error.main.bad_mask_pii", mask_pii=mask_pii))
         os.environ["RULEBOOK_MASK_PII"] = mask_pii.strip().lower()
         reset_settings()
     if acting_as is not None and acting_as.strip():

@@ -19,7 +19,7 @@ from assistant.prelabel.options import PrelabelOptions, bounds, extra
 from assistant.cli.jobs import report, run_batch_prelabel
 from assistant.core.errors import InputError
 from assistant.core.language import project_language
-from assistant.core.messages import text
+from assistant.core.messages import Message, text
 from assistant.core.settings import get_settings
 from assistant.prelabel.constants import FORMATS
 from assistant.prelabel.exports import journal_path
@@ -96,14 +96,14 @@ def prelabel_command(*, rulebook: Path, input: Path, out: Path, **flags: Any) ->
     options = to_options(flags)
     fmt, dry_run = options.fmt, options.dry_run
     if fmt not in FORMATS:
-        raise InputError(f"--format must be one of {', '.join(FORMATS)}, got {fmt!r}")
+        raise InputError(Message("error.prelabel.bad_format", formats=', '.join(FORMATS), fmt=fmt))
     book = load_rulebook(rulebook)
     language = project_language(book)  # the run's lines read in the rulebook's language
     settings = get_settings()
     if options.batch_api and not dry_run:  # a Batch API job (assistant.prelabel.batch_jobs): same requests, sent as a batch
 
         if options.offline:
-            raise InputError("--batch-api and --offline: the offline engine has no batch API; drop one of them")
+            raise InputError(Message("error.prelabel.batch_api_offline"))
         report(run_batch_prelabel(book, settings, input_path=input, out_path=out, options=options), language)
         return
     labeler = Prelabeler(book, options, settings=settings)

@@ -10,6 +10,7 @@ import typer
 from assistant.cli.check import load_target
 from assistant.cli.common import say, show, tell
 from assistant.core.errors import InputError
+from assistant.core.messages import Message
 from assistant.core.models import Polarity
 from assistant.core.settings import get_settings
 from assistant.integrations.datafiles import read_records, require_columns
@@ -56,7 +57,7 @@ def draft(
     """Draft the annotation rulebook from a breakdown, grounded in past projects; saved as a new version."""
 
     if bool(project) == bool(request):
-        raise InputError("give exactly one of --project PROJECT_ID or --request TEXT")
+        raise InputError(Message("error.rulebook.project_or_request"))
     sample_texts = _read_samples(samples, text_field) if samples else None
     ws = Workspace()
     if request:
@@ -105,7 +106,7 @@ def revise(
     if rename:
         old, sep, new = rename.partition("=")
         if not sep:
-            raise InputError("--rename takes OLD=NEW")
+            raise InputError(Message("error.rulebook.bad_rename"))
         edits.append(Edit(op="rename_label", label=old.strip(), new_name=new.strip()))
     if merge:
         names, _, into = merge.partition("=")
@@ -118,7 +119,7 @@ def revise(
     if add_edge_case:
         edits.append(Edit(op="add_edge_case", case=add_edge_case, resolution=resolution))
     if not edits and not (instruction and instruction.strip()):
-        raise InputError("nothing to revise: give an instruction or an edit flag (see --help)")
+        raise InputError(Message("error.rulebook.nothing_to_revise"))
     settings = get_settings()
     path = Path(target)
     if path.suffix.lower() == ".json" or path.exists():

@@ -13,7 +13,7 @@ from typing import Any, List, Optional
 import typer
 
 from assistant.core.errors import InputError
-from assistant.core.messages import text as message_text
+from assistant.core.messages import Message, text as message_text
 from assistant.core.safe_paths import require_regular_target, safe_unique_name
 from assistant.core.settings import get_settings
 from assistant.integrations.datafiles import (
@@ -107,7 +107,7 @@ def quiz(
     made = make_quiz(rulebook, gold=gold_records, size=size, seed=seed)
     key_path = answer_key or _default_key_path(out)
     if key_path.resolve() == out.resolve():
-        raise InputError(f"--answer-key {key_path} would overwrite the annotators' sheet --out")
+        raise InputError(Message("error.train.key_over_sheet", key_path=str(key_path)))
     export_quiz(made, out, kind)
     export_answer_key(made, key_path)
     counts = ", ".join(f"{label}: {count}" for label, count in made.label_counts.items())
@@ -154,7 +154,7 @@ def score(
         taken: set[str] = set()
         paths = [(result.annotator, feedback_dir / f"{safe_unique_name(result.annotator, taken)}.md") for result in scores.annotators]
         if feedback_dir.exists() and not feedback_dir.is_dir():
-            raise InputError(f"--feedback-dir {feedback_dir} is a file; give a directory")
+            raise InputError(Message("error.train.feedback_dir_is_file", feedback_dir=str(feedback_dir)))
         for _, path in paths:
             require_regular_target(path, "feedback sheet")
         sheets = [(path, feedback_sheet(scores, annotator, rulebook, llm=llm)) for annotator, path in paths]
@@ -174,7 +174,7 @@ def _number_cell(value: Any, path: Path, row: int, column: str) -> float | None:
     try:
         return float(str(value).replace(",", "").strip())
     except ValueError as error:
-        raise InputError(f"{path}: row {row} column {column!r}: {value!r} is not a number of seconds") from error
+        raise InputError(Message("error.train.not_seconds", path=str(path), row=row, column=column, value=value)) from error
 
 
 def read_trial_durations(path: Path) -> list[float]:
@@ -184,7 +184,7 @@ def read_trial_durations(path: Path) -> list[float]:
     if imported is not None:  # a Label Studio export (JSON, JSON_MIN or CSV): submitted annotations only
         durations: list[float] = [r["lead_time"] for r in imported.records if r.get("lead_time") is not None and r["lead_time"] > 0]
         if not durations:
-            raise InputError(f"{path}: the Label Studio export has no submitted annotation with a lead_time")
+            raise InputError(Message("error.train.no_lead_time", path=str(path)))
         return durations
     records = read_records(path)
     durations = []
@@ -196,7 +196,7 @@ def read_trial_durations(path: Path) -> list[float]:
         if value is not None:
             durations.append(value)
     if not durations:
-        raise InputError(f"{path}: no durations found; the file needs a column named one of {list(DURATION_COLUMNS)} (seconds per item)")
+        raise InputError(Message("error.train.no_durations", path=str(path), columns=list(DURATION_COLUMNS)))
     return durations
 
 
@@ -227,7 +227,7 @@ def plan_command(
     try:
         start = date.fromisoformat(today) if today else date.today()
     except ValueError as error:
-        raise InputError(f"--today {today!r} is not a date (YYYY-MM-DD)") from error
+        raise InputError(Message("error.train.bad_today", today=today)) from error
     durations = read_trial_durations(trial) if trial else None
     plan = effort_plan(
         breakdown,

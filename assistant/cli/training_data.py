@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from assistant.core.errors import InputError
-from assistant.core.messages import Items, text
+from assistant.core.messages import Items, Message, text
 from assistant.rulebook.export import load_rulebook
 from assistant.service.projects import rulebook_version
 from assistant.service.workspace import Workspace
@@ -37,7 +37,7 @@ def export_data_command(
     """Write the final labels as fine-tuning data: OpenAI chat JSONL, id,text,label CSV, a Hugging Face datasets folder, Doccano JSONL."""
 
     if (project_id is None) == (rulebook is None):
-        raise InputError("give a project id or --rulebook FILE (one of them)")
+        raise InputError(Message("error.training_data.project_or_rulebook"))
     if rulebook is not None:
         book = load_rulebook(rulebook)
     else:
@@ -46,9 +46,9 @@ def export_data_command(
     try:
         ratios = tuple(float(part) for part in split.split(","))
     except ValueError as error:
-        raise InputError(f"--split {split!r}: write three shares such as 0.8,0.1,0.1") from error
+        raise InputError(Message("error.training_data.bad_split_option", split=split)) from error
     if len(ratios) != 3:
-        raise InputError(f"--split {split!r}: write three shares such as 0.8,0.1,0.1")
+        raise InputError(Message("error.training_data.bad_split_option", split=split))
     text_map = None
     if texts is not None:
         text_map = read_texts(texts, id_field=id_field)
@@ -58,7 +58,7 @@ def export_data_command(
             continue
         where = source.resolve()
         if where == resolved or (where.parent == resolved and where.name in OUTPUT_NAMES) or (resolved / "hf") in where.parents:
-            raise InputError(f"--out {out} would write over the input {source}; choose another folder")
+            raise InputError(Message("error.training_data.out_over_input", out=str(out), source=str(source)))
     final = final_labels(labels, book, label_field=label_field, id_field=id_field, texts=text_map)
     chosen = [f.strip() for f in formats.split(",") if f.strip()]
     written = write_training_data(final, book, out, formats=chosen, ratios=ratios, seed=seed)  # type: ignore[arg-type]

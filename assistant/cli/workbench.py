@@ -13,7 +13,7 @@ import typer
 
 from assistant.cli.accounts import app_bind_check
 from assistant.core.errors import ConfigurationError, InputError
-from assistant.core.messages import text
+from assistant.core.messages import Message, text
 from assistant.rulebook.check import format_report
 from assistant.service.rulebook_edit import import_rulebook, reopen_project
 from assistant.service.workspace import Workspace
@@ -28,7 +28,7 @@ def import_rulebook_command(
     """Make a hand-edited rulebook JSON the project's next version; prints the diff and the check."""
 
     if not path.is_file():
-        raise InputError(f"{path}: no such file")
+        raise InputError(Message("error.workbench.no_such_file", path=str(path)))
     saved = import_rulebook(Workspace(), project_id, path)
     typer.echo(text("cli.workbench.imported", None, version=saved.new.version, project=project_id, change=saved.new.changelog[-1].change), err=True)
     typer.echo(saved.diff)
@@ -50,8 +50,7 @@ def app_script() -> Path:
     script = Path(spec.origin).resolve().parent.parent / "app.py" if spec and spec.origin else None
     if script is None or not script.is_file():
         raise ConfigurationError(
-            f"the app's script app.py is not installed beside the ui package ({script or 'ui not found'}); "
-            "reinstall rulebook (`pip install .`)"
+            Message("error.workbench.no_app_script", script=script or 'ui not found')
         )
     return script
 

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from assistant.core.errors import InputError
 from assistant.core.language import project_language
-from assistant.core.messages import localize
+from assistant.core.messages import Message, localize
 from assistant.core.messages import text as message_text
 from assistant.core.models import (
     AgreementResult,
@@ -101,7 +101,7 @@ def to_past_project(
     """The finished project as knowledge; refuses rules an annotator could not follow."""
     undefined = [label.name for label in rulebook.labels if label.placeholder]
     if undefined:
-        raise InputError(f"define these labels before delivering: {', '.join(undefined)} (`rulebook revise {project_id} --define LABEL --definition ...`)")
+        raise InputError(Message("error.past_project.undefined_labels", labels=', '.join(undefined), project_id=project_id))
     names = set(rulebook.label_names)
     examples = [
         Example(
@@ -152,7 +152,7 @@ def to_past_project(
             tags=["delivered", rulebook.task_type.value],
         )
     except ValidationError as error:
-        raise InputError(f"project {project_id} cannot be delivered as it is: {error.errors()[0]['msg']}") from error
+        raise InputError(Message("error.past_project.not_deliverable", project_id=project_id, reason=error.errors()[0]['msg'])) from error
 
 
 def agreement_results(payloads: list[dict[str, Any]]) -> list[AgreementResult]:

@@ -35,8 +35,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Iterable
 
 from assistant.core.errors import InputError
-from assistant.core.messages import Message
-from assistant.core.messages import text as message_text
+from assistant.core.messages import Message, text as message_text
 from evaluation import message_refs as refs
 from assistant.planning.calendar import is_working_day, nth_working_day, working_days_between
 from assistant.planning.model import (
@@ -88,7 +87,7 @@ def _date(value: Any, what: str) -> date | None:
     try:
         return date.fromisoformat(str(value).strip()[:10])
     except ValueError as error:
-        raise InputError(f"{what}: {value!r} is not an ISO date (YYYY-MM-DD)") from error
+        raise InputError(Message("error.plan.not_a_date", what=what, value=value)) from error
 
 
 def _from_breakdown(breakdown: "Breakdown | None") -> dict[str, Any]:
@@ -137,10 +136,11 @@ def _check(name: str, value: float | None, *, low: float, high: float | None = N
     if value is None:
         return
     if not math.isfinite(value):
-        raise InputError(f"{name} (--{name.replace('_', '-')}) must be a finite number, got {value}")
+        raise InputError(Message("error.plan.not_finite", name=name, option=name.replace('_', '-'), value=value))
     if (value <= low if low_open else value < low) or (high is not None and value > high):
-        bound = f"{'>' if low_open else '>='} {_figure(low)}" + (f" and <= {_figure(high)}" if high is not None else "")
-        raise InputError(f"{name} (--{name.replace('_', '-')}) must be {bound}, got {_figure(value)}")
+        lowest = f"{'>' if low_open else '>='} {_figure(low)}"
+        bound: str | Message = lowest if high is None else Message("error.plan.between", low=lowest, high=_figure(high))
+        raise InputError(Message("error.plan.out_of_bounds", name=name, option=name.replace('_', '-'), bound=bound, value=_figure(value)))
 
 
 def _figure(value: float) -> str:
@@ -190,7 +190,7 @@ def effort_plan(
     """
     today = _date(today, "today")
     if today is None:
-        raise InputError("today is required (the plan counts working days from it)")
+        raise InputError(Message("error.plan.no_today"))
     stated = _from_breakdown(breakdown)
     inputs: dict[str, PlanInput] = {}
     missing: list[MissingInput] = []
@@ -236,7 +236,7 @@ def effort_plan(
     if people is not None:
         _check("annotators", float(people), low=1)
         if float(people) != int(float(people)):
-            raise InputError(f"annotators must be a whole number, got {people}")
+            raise InputError(Message("error.plan.people_not_whole", people=people))
         people = int(float(people))
         inputs["annotators"].value = people
     _check("hours_per_day", hours_per_day, low=0, low_open=True, high=24)
@@ -329,8 +329,7 @@ def effort_plan(
         days = math.ceil(person_days / people - 1e-9)
         if days > MAX_WORKING_DAYS:
             raise InputError(
-                f"this plan needs {days:,} working days (over 100 years) for {volume_value:,} items at "
-                f"{seconds:g} s each with {people} annotator(s); check --volume, --seconds-per-item and --annotators"
+                Message("error.plan.too_long", days=days, volume=volume_value, seconds=seconds, people=people)
             )
         plan.working_days = days
         plan.finish_date = nth_working_day(today, days)

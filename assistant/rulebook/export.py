@@ -17,6 +17,7 @@ from typing import Callable
 from pydantic import ValidationError
 
 from assistant.core.errors import InputError
+from assistant.core.messages import Items, Message
 from assistant.core.models import Rulebook
 from assistant.integrations.datafiles import atomic_writer
 from assistant.rulebook.document import doc_language
@@ -48,13 +49,16 @@ def to_json(rulebook: Rulebook) -> str:
     return json.dumps(rulebook.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
 
 
-def _validation_message(error: ValidationError) -> str:
-    parts = []
+def _validation_message(error: ValidationError) -> Items:
+    """The first problems of a rulebook that does not validate, each naming its field (pydantic's words)."""
+    parts: list[Message] = []
     for problem in error.errors()[:5]:
-        location = ".".join(str(part) for part in problem["loc"]) or "(top level)"
-        parts.append(f"field {location}: {problem['msg']}")
+        location = ".".join(str(part) for part in problem["loc"]) or Message("error.export.top_level")
+        parts.append(Message("error.export.field_problem", location=location, problem=problem["msg"]))
     more = len(error.errors()) - 5
-    return "; ".join(parts) + (f"; and {more} more" if more > 0 else "")
+    if more > 0:
+        parts.append(Message("error.export.more_problems", count=more))
+    return Items(parts, plain=True, separator="list.part_separator")
 
 
 def from_json(text_or_path: str | Path | bytes, *, name: str | None = None) -> Rulebook:
@@ -71,11 +75,11 @@ def from_json(text_or_path: str | Path | bytes, *, name: str | None = None) -> R
         try:
             raw = path.read_bytes()
         except FileNotFoundError as error:
-            raise InputError(f"{where}: file not found") from error
+            raise InputError(Message("error.export.not_found", where=str(where))) from error
         except IsADirectoryError as error:
-            raise InputError(f"{where}: is a directory, not a rulebook JSON file") from error
+            raise InputError(Message("error.export.is_directory", where=str(where))) from error
         except OSError as error:
-            raise InputError(f"{where}: cannot read: {error.strerror or error}") from error
+            raise InputError(Message("error.export.unreadable", where=str(where), reason=error.strerror or str(error))) from error
     else:
         raw = text_or_path
         where = name or "rulebook JSON"
@@ -83,21 +87,21 @@ def from_json(text_or_path: str | Path | bytes, *, name: str | None = None) -> R
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as error:
-            raise InputError(f"{where}: not UTF-8 text (byte {error.start}); save it as UTF-8") from error
+            raise InputError(Message("error.export.not_utf8", where=str(where), byte=error.start)) from error
     else:
         text = raw
     if not text.strip():
-        raise InputError(f"{where}: the file is empty")
+        raise InputError(Message("error.export.empty", where=str(where)))
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise InputError(f"{where}: invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}") from error
+        raise InputError(Message("error.export.invalid_json", where=str(where), line=error.lineno, column=error.colno, reason=error.msg)) from error
     if not isinstance(data, dict):
-        raise InputError(f"{where}: expected a JSON object with the rulebook's fields, got a {type(data).__name__}")
+        raise InputError(Message("error.export.not_an_object", where=str(where), kind=type(data).__name__))
     try:
         return Rulebook.model_validate(data)
     except ValidationError as error:
-        raise InputError(f"{where}: {_validation_message(error)}") from error
+        raise InputError(Message("error.export.invalid_rulebook", where=str(where), problems=_validation_message(error))) from error
 
 
 def load_rulebook(path: str | Path) -> Rulebook:
@@ -118,7 +122,7 @@ def normalize_format(fmt: str) -> str:
     key = (fmt or "").strip().lower()
     key = _FORMAT_ALIASES.get(key, key)
     if key not in FORMATS:
-        raise InputError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+        raise InputError(Message("error.export.unknown_format", fmt=fmt, formats=', '.join(FORMATS)))
     return key
 
 
@@ -127,7 +131,7 @@ def export(rulebook: Rulebook, fmt: str, out_path: str | Path) -> Path:
     key = normalize_format(fmt)
     path = Path(out_path)
     if path.is_dir():
-        raise InputError(f"{path}: is a directory; give a file path for the {key} export")
+        raise InputError(Message("error.export.out_is_directory", path=str(path), key=key))
     writers: dict[str, Callable[[], Path]] = {
         "md": lambda: _write_text(to_markdown(rulebook), path),
         "json": lambda: _write_text(to_json(rulebook), path),

@@ -13,7 +13,7 @@ from pydantic import Field
 
 from assistant.core.language import prompt_name
 from assistant.core.errors import InputError
-from assistant.core.messages import text
+from assistant.core.messages import Message, text
 from assistant.llm.prompts import load_prompt
 from assistant.core.models import (
     NEW_SOURCE,
@@ -70,12 +70,12 @@ class Edit(Contract):
 
 def _find(rulebook: Rulebook, name: str | None) -> int:
     if not name:
-        raise InputError("the edit needs a label name")
+        raise InputError(Message("error.revise.no_label_name"))
     key = label_key(name)
     for index, label in enumerate(rulebook.labels):
         if label_key(label.name) == key:
             return index
-    raise InputError(f"no label {name!r} in the rulebook; labels are: {', '.join(rulebook.label_names)}")
+    raise InputError(Message("error.revise.no_such_label", name=name, labels=', '.join(rulebook.label_names)))
 
 
 def _rename_everywhere(rulebook: Rulebook, old: set[str], new: str) -> Rulebook:
@@ -104,23 +104,23 @@ def apply_edit(rulebook: Rulebook, edit: Edit) -> Rulebook:
     labels = list(rulebook.labels)
     if edit.op == "add_label":
         if not edit.label or not edit.label.strip():
-            raise InputError("add_label needs a label name")
+            raise InputError(Message("error.revise.add_label_needs_name"))
         if any(label_key(l.name) == label_key(edit.label) for l in labels):
-            raise InputError(f"label {edit.label!r} already exists")
+            raise InputError(Message("error.revise.label_exists", label=edit.label))
         definition = (edit.definition or "").strip()
         labels.append(RuleLabel(name=edit.label.strip(), definition=definition, needs_definition=not definition))
         return rulebook.model_copy(update={"labels": labels})
     if edit.op == "define_label":
         index = _find(rulebook, edit.label)
         if not edit.definition or not edit.definition.strip():
-            raise InputError("define_label needs a definition")
+            raise InputError(Message("error.revise.define_needs_definition"))
         # the trainer's own definition: no longer the placeholder built from the request
         labels[index] = labels[index].model_copy(update={"definition": edit.definition.strip(), "needs_definition": False, "definition_origin": None})
         return rulebook.model_copy(update={"labels": labels})
     if edit.op in ("add_criterion", "add_counter_cue"):
         index = _find(rulebook, edit.label)
         if not edit.text or not edit.text.strip():
-            raise InputError(f"{edit.op} needs the rule text")
+            raise InputError(Message("error.revise.needs_rule_text", op=edit.op))
         field = "criteria" if edit.op == "add_criterion" else "counter_cues"
         current = getattr(labels[index], field)
         labels[index] = labels[index].model_copy(update={field: _unique([*current, edit.text.strip()])})
@@ -128,24 +128,24 @@ def apply_edit(rulebook: Rulebook, edit: Edit) -> Rulebook:
     if edit.op == "rename_label":
         index = _find(rulebook, edit.label)
         if not edit.new_name or not edit.new_name.strip():
-            raise InputError("rename_label needs the new name")
+            raise InputError(Message("error.revise.rename_needs_name"))
         new = edit.new_name.strip()
         if any(label_key(l.name) == label_key(new) for i, l in enumerate(labels) if i != index):
-            raise InputError(f"label {new!r} already exists; merge the labels instead")
+            raise InputError(Message("error.revise.rename_exists", new=new))
         old = labels[index].name
         labels[index] = labels[index].model_copy(update={"name": new, "aliases": _unique([*labels[index].aliases, old])})
         return _rename_everywhere(rulebook.model_copy(update={"labels": labels}), {old}, new)
     if edit.op == "merge_labels":
         if len(edit.labels) < 2:
-            raise InputError("merge_labels needs at least two labels")
+            raise InputError(Message("error.revise.merge_needs_two"))
         indexes = [_find(rulebook, name) for name in edit.labels]
         if len(set(indexes)) < len(indexes):
-            raise InputError("merge_labels names the same label twice")
+            raise InputError(Message("error.revise.merge_same_label"))
         merged_from = [labels[i] for i in indexes]
         names = {label.name for label in merged_from}
         into = (edit.into or merged_from[0].name).strip()
         if into not in names and any(label_key(l.name) == label_key(into) for l in labels):
-            raise InputError(f"label {into!r} already exists and is not one of the merged labels")
+            raise InputError(Message("error.revise.merge_into_exists", into=into))
         examples = [
             example
             for label in merged_from
@@ -170,7 +170,7 @@ def apply_edit(rulebook: Rulebook, edit: Edit) -> Rulebook:
         index = _find(rulebook, edit.label)
         removed = labels.pop(index).name
         if not labels:
-            raise InputError("cannot remove the last label")
+            raise InputError(Message("error.revise.last_label"))
         cleaned = [
             label.model_copy(update={"examples": [
                 e.model_copy(update={"correct_label": None}) if e.correct_label == removed else e for e in label.examples
@@ -182,7 +182,7 @@ def apply_edit(rulebook: Rulebook, edit: Edit) -> Rulebook:
     if edit.op == "add_example":
         index = _find(rulebook, edit.label)
         if not edit.text or not edit.text.strip() or not edit.explanation or not edit.explanation.strip():
-            raise InputError("add_example needs --text and --explanation")
+            raise InputError(Message("error.revise.add_example_needs_text"))
         if edit.correct_label:
             _find(rulebook, edit.correct_label)
         example = RuleExample(
@@ -197,11 +197,11 @@ def apply_edit(rulebook: Rulebook, edit: Edit) -> Rulebook:
         return rulebook.model_copy(update={"labels": labels})
     if edit.op == "add_edge_case":
         if not edit.case or not edit.case.strip() or not edit.resolution or not edit.resolution.strip():
-            raise InputError("add_edge_case needs the case and its resolution")
+            raise InputError(Message("error.revise.add_edge_case_needs_both"))
         mentioned = [name for name in rulebook.label_names if name in edit.case or name in edit.resolution]
         edge = EdgeCaseRule(case=edit.case.strip(), resolution=edit.resolution.strip(), labels=mentioned)
         return rulebook.model_copy(update={"edge_cases": [*rulebook.edge_cases, edge]})
-    raise InputError(f"unknown edit {edit.op!r}")  # pragma: no cover - Literal guards it
+    raise InputError(Message("error.revise.unknown_edit", op=edit.op))  # pragma: no cover - Literal guards it
 
 
 _QUOTE = "[「」“”\"'‘’《》]*"
@@ -283,9 +283,7 @@ def revise(
             parsed = parse_instruction(instruction)
             if parsed is None:
                 raise InputError(
-                    "the offline engine applies structured edits only: merge/rename/remove/add a label "
-                    "(e.g. 'merge 投诉 and 抱怨', 'rename A to B'), or the flags --add-label, --define, --rename, "
-                    "--merge, --remove-label, --add-example, --add-edge-case. Configure an LLM for free-form instructions"
+                    Message("error.revise.offline_structured_only")
                 )
             for edit in parsed:
                 revised = apply_edit(revised, edit)
@@ -293,7 +291,7 @@ def revise(
         revised = apply_edit(revised, edit)
         changes.append(edit.describe())
     if not changes:
-        raise InputError("nothing to revise: give an instruction or an edit")
+        raise InputError(Message("error.revise.nothing_to_revise"))
     version = rulebook.version + 1
     entry = ChangeLogEntry(version=version, date=date.today().isoformat(), change="; ".join(changes))
     return revised.model_copy(update={"version": version, "changelog": [*rulebook.changelog, entry], "token_count": None})

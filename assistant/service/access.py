@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from assistant.core.errors import RulebookError
-from assistant.core.messages import text
+from assistant.core.messages import Message
 from assistant.core.actor import os_user
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ class AccessDenied(RulebookError):
 
     exit_code = 5
 
-    def __init__(self, message: str, *, user: "User | None", action: str, project_id: str | None = None) -> None:
+    def __init__(self, message: "str | Message", *, user: "User | None", action: str, project_id: str | None = None) -> None:
         super().__init__(message)
         self.user, self.action, self.project_id = user, action, project_id
 
@@ -93,14 +93,14 @@ def require(user: User | None, action: str, project: "ProjectRow | None" = None)
     """Raise AccessDenied unless `user` may do `action` (on `project`)."""
     if can(user, action, project):
         return
-    what = text(f"action.{action}", "en")
+    what = Message(f"action.{action}")
     project_id = getattr(project, "id", None)
     if user is None:
-        message = f"sign in to {what}"
+        message = Message("error.access.sign_in", what=what)
     elif user.role == PRODUCT_OWNER and action in OWN and project is not None:
-        message = f"{user.name} (product owner) may not {what}: project {project_id} was submitted by someone else"
+        message = Message("error.access.not_owner", user=user.name, what=what, project_id=project_id)
     else:
-        message = f"{user.name} ({text(f'role.{user.role}', 'en')}) may not {what}; ask an admin for another role"
+        message = Message("error.access.role_may_not", user=user.name, role=Message(f"role.{user.role}"), what=what)
     raise AccessDenied(message, user=user, action=action, project_id=project_id)
 
 

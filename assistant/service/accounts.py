@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from assistant.service.access import ADMIN, ROLES, User
 from assistant.core.errors import ConfigurationError, InputError
+from assistant.core.messages import Message
 
 if TYPE_CHECKING:
     from assistant.core.settings import Settings
@@ -45,24 +46,24 @@ class Account(BaseModel):
 def check_name(name: str) -> str:
     name = unicodedata.normalize("NFC", (name or "").strip())
     if not name:
-        raise InputError("an account name is needed, e.g. alice or alice@example.com")
+        raise InputError(Message("error.accounts.name_needed"))
     if len(name) > MAX_NAME or any(ch.isspace() or unicodedata.category(ch).startswith("C") for ch in name):
-        raise InputError(f"account name {name[:40]!r} must be 1–{MAX_NAME} characters without spaces or control characters")
+        raise InputError(Message("error.accounts.bad_name", name=name[:40], maximum=MAX_NAME))
     return name
 
 
 def check_role(role: str) -> str:
     if role not in ROLES:
-        raise InputError(f"unknown role {role!r}; one of {', '.join(ROLES)}")
+        raise InputError(Message("error.accounts.unknown_role", role=role, roles=', '.join(ROLES)))
     return role
 
 
 def check_password(password: str) -> bytes:
     if password is None or len(password) < MIN_PASSWORD:
-        raise InputError(f"the password must have at least {MIN_PASSWORD} characters")
+        raise InputError(Message("error.accounts.password_too_short", minimum=MIN_PASSWORD))
     encoded = password.encode("utf-8")
     if len(encoded) > MAX_PASSWORD_BYTES:
-        raise InputError(f"the password must be at most {MAX_PASSWORD_BYTES} bytes (UTF-8); bcrypt ignores the rest")
+        raise InputError(Message("error.accounts.password_too_long", maximum=MAX_PASSWORD_BYTES))
     return encoded
 
 
@@ -101,19 +102,19 @@ class AccountStore:
         try:
             data = yaml.safe_load(self.path.read_text(encoding="utf-8")) or {}
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-            raise ConfigurationError(f"the accounts file {self.path} cannot be read: {str(error).splitlines()[0]}") from error
+            raise ConfigurationError(Message("error.accounts.file_unreadable", path=str(self.path), reason=str(error).splitlines()[0])) from error
         entries = data.get("accounts") if isinstance(data, dict) else None
         if entries is None:
             entries = {}
         if not isinstance(entries, dict):
-            raise ConfigurationError(f"the accounts file {self.path} must have an 'accounts:' mapping of names to roles")
+            raise ConfigurationError(Message("error.accounts.no_mapping", path=str(self.path)))
         accounts = {}
         for name, entry in entries.items():
             try:
                 account = Account.model_validate({**(entry or {}), "name": str(name)})
                 check_role(account.role)
             except (ValidationError, InputError, TypeError) as error:
-                raise ConfigurationError(f"the accounts file {self.path}: account {name!r} is not valid (needs a role: {', '.join(ROLES)})") from error
+                raise ConfigurationError(Message("error.accounts.invalid_account", path=str(self.path), name=name, roles=', '.join(ROLES))) from error
             accounts[account.name] = account
         return accounts
 
@@ -124,7 +125,7 @@ class AccountStore:
     def get(self, name: str) -> Account:
         account = self.load().get((name or "").strip())
         if account is None:
-            raise InputError(f"no account {name!r} in {self.path}; `rulebook accounts list` shows them")
+            raise InputError(Message("error.accounts.no_such_account", name=name, path=str(self.path)))
         return account
 
     def verify(self, name: str, password: str) -> User | None:
@@ -174,7 +175,7 @@ class AccountStore:
                 change(accounts)
                 self._save(accounts)
         except Timeout as error:
-            raise ConfigurationError(f"the accounts file {self.path} stayed locked by another writer for 30 s; try again") from error
+            raise ConfigurationError(Message("error.accounts.locked", path=str(self.path))) from error
 
     def add(self, name: str, role: str, password: str | None) -> Account:
         """A new account; `password=None` makes it sign in through the identity provider only."""
@@ -184,7 +185,7 @@ class AccountStore:
 
         def change(accounts: dict[str, Account]) -> None:
             if any(existing.lower() == name.lower() for existing in accounts):
-                raise InputError(f"account {name!r} already exists in {self.path}; use `rulebook accounts set-role` or remove it first")
+                raise InputError(Message("error.accounts.exists", name=name, path=str(self.path)))
             accounts[name] = account
 
         self._change(change)
@@ -194,7 +195,7 @@ class AccountStore:
         def change(accounts: dict[str, Account]) -> None:
             self._known(accounts, name)
             rest = {key: value for key, value in accounts.items() if key != name}
-            self._keep_an_admin(accounts, rest, f"removing {name}")
+            self._keep_an_admin(accounts, rest, Message("error.accounts.removing", name=name))
             accounts.pop(name)
 
         self._change(change)
@@ -205,7 +206,7 @@ class AccountStore:
         def change(accounts: dict[str, Account]) -> None:
             self._known(accounts, name)
             after = {**accounts, name: accounts[name].model_copy(update={"role": role})}
-            self._keep_an_admin(accounts, after, f"making {name} a {role}")
+            self._keep_an_admin(accounts, after, Message("error.accounts.making_role", name=name, role=role))
             accounts[name] = after[name]
 
         self._change(change)
@@ -222,14 +223,14 @@ class AccountStore:
 
     def _known(self, accounts: dict[str, Account], name: str) -> None:
         if name not in accounts:
-            raise InputError(f"no account {name!r} in {self.path}; `rulebook accounts list` shows them")
+            raise InputError(Message("error.accounts.no_such_account", name=name, path=str(self.path)))
 
     @staticmethod
-    def _keep_an_admin(before: dict[str, Account], after: dict[str, Account], what: str) -> None:
+    def _keep_an_admin(before: dict[str, Account], after: dict[str, Account], what: Message) -> None:
         """Accounts without an admin could not be managed in the app: refuse to leave the last admin out."""
         had_admin = any(a.role == ADMIN for a in before.values())
         if had_admin and after and not any(a.role == ADMIN for a in after.values()):
-            raise InputError(f"{what} would leave no admin to manage the accounts; make another account admin first")
+            raise InputError(Message("error.accounts.last_admin", what=what))
 
 
 def is_loopback(host: str) -> bool:

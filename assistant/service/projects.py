@@ -10,7 +10,7 @@ from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING, Any, Callable
 
 from assistant.breakdown.five_w2h import apply_answers, break_down, validate_request
-from assistant.core.messages import text as message_text
+from assistant.core.messages import Message, text as message_text
 from assistant.core.models import Breakdown, ChangeLogEntry, Rulebook
 from assistant.service.project_list import project_summary, rulebook_version  # noqa: F401 - part of this module's API; light, apart
 from assistant.core.actor import current_actor
@@ -195,7 +195,7 @@ def accept_recorded_suggestion(ws: "Workspace", project_id: str, number: int, *,
     round_row = ws.store.artifact(project_id, "agreement", round_number)
     suggestions = round_row.payload.get("suggestions") or []
     if not 1 <= number <= len(suggestions):
-        raise InputError(f"agreement round {round_row.version} of project {project_id} has suggestions 1–{len(suggestions)}, not {number}")
+        raise InputError(Message("error.projects.no_such_suggestion", round=round_row.version, project_id=project_id, count=len(suggestions), number=number))
     suggestion = RuleSuggestion.model_validate(suggestions[number - 1])
 
     def derive(latest: Rulebook | None) -> tuple[Rulebook, str]:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from assistant.core.errors import InputError
-from assistant.core.messages import template as message_template
+from assistant.core.messages import Message, template as message_template
 from assistant.core.messages import text as message_text
 from assistant.core.models import NEW_SOURCE, ChangeLogEntry, EdgeCaseRule, Polarity, RuleExample, Rulebook
 from assistant.rulebook.revise import Edit, apply_edit, parse_instruction
@@ -72,13 +72,13 @@ def apply_label_table(rulebook: Rulebook, rows: Iterable[dict[str, Any]]) -> Rul
     for number, row in enumerate(rows, 1):
         name = _text(row.get("name"))
         if not name:
-            raise InputError(f"label row {number}: the name is empty; give it a name or delete the row")
+            raise InputError(Message("error.rulebook_edit.empty_label_name", number=number))
         key = label_key(name)
         if key in names_seen:
-            raise InputError(f"label rows {names_seen[key]} and {number} are both named {name!r}; label names must differ")
+            raise InputError(Message("error.rulebook_edit.duplicate_label", first=names_seen[key], number=number, name=name))
         names_seen[key] = number
     if not rows:
-        raise InputError("a rulebook needs at least one label")
+        raise InputError(Message("error.rulebook_edit.no_labels"))
     current = {label.name for label in rulebook.labels}
     kept = {_text(row.get("key")) for row in rows if _text(row.get("key")) in current}
     revised = rulebook
@@ -133,7 +133,7 @@ def apply_examples(rulebook: Rulebook, label: str, rows: Iterable[dict[str, Any]
     """
     index = next((i for i, item in enumerate(rulebook.labels) if item.name == label), None)
     if index is None:
-        raise InputError(f"no label {label!r} in the rulebook; labels are: {', '.join(rulebook.label_names)}")
+        raise InputError(Message("error.rulebook_edit.no_such_label", label=label, labels=', '.join(rulebook.label_names)))
     old_sources = {(e.text, e.polarity.value): e.source for e in rulebook.labels[index].examples}
     names = {label_key(name): name for name in rulebook.label_names}
     examples = []
@@ -143,20 +143,20 @@ def apply_examples(rulebook: Rulebook, label: str, rows: Iterable[dict[str, Any]
             continue
         polarity = _text(row.get("polarity")) or "positive"
         if polarity not in ("positive", "negative"):
-            raise InputError(f"example {number} of {label!r}: polarity must be positive or negative, not {polarity!r}")
+            raise InputError(Message("error.rulebook_edit.bad_polarity", number=number, label=label, polarity=polarity))
         if not text:
-            raise InputError(f"example {number} of {label!r}: the text is empty")
+            raise InputError(Message("error.rulebook_edit.example_empty", number=number, label=label))
         if not explanation:
-            raise InputError(f"example {number} of {label!r}: say why it is (or is not) {label!r} in the explanation")
+            raise InputError(Message("error.rulebook_edit.example_unexplained", number=number, label=label))
         correct = _text(row.get("correct_label")) or None
         if polarity == "positive":
             correct = None
         elif correct is not None:
             if label_key(correct) not in names:
-                raise InputError(f"example {number} of {label!r}: the correct label {correct!r} is not a label of the rulebook")
+                raise InputError(Message("error.rulebook_edit.unknown_correct_label", number=number, label=label, correct=correct))
             correct = names[label_key(correct)]
             if correct == label:
-                raise InputError(f"example {number} of {label!r}: a near miss is not {label!r}; name the label it really is")
+                raise InputError(Message("error.rulebook_edit.near_miss_same_label", number=number, label=label))
         source = old_sources.get((text, polarity)) or _text(row.get("source")) or NEW_SOURCE
         examples.append(
             RuleExample(text=text, label=label, polarity=Polarity(polarity), explanation=explanation, correct_label=correct, source=source)
@@ -176,7 +176,7 @@ def apply_edge_cases(rulebook: Rulebook, rows: Iterable[dict[str, Any]]) -> Rule
         if not case and not resolution:
             continue
         if not case or not resolution:
-            raise InputError(f"edge case {number}: give both the case and how it is resolved")
+            raise InputError(Message("error.rulebook_edit.edge_case_incomplete", number=number))
         given = split_lines(row.get("labels")) if row.get("labels") is not None else []
         given = [part.strip() for item in given for part in re.split(r"[,，、]", item) if part.strip()]
         labels = [names.get(label_key(name), name) for name in given] or [
@@ -192,14 +192,14 @@ def apply_sections(rulebook: Rulebook, **sections: Any) -> Rulebook:
     update: dict[str, Any] = {}
     for name, value in sections.items():
         if name not in SECTIONS or name == "edge_cases":
-            raise InputError(f"unknown rulebook section {name!r}")
+            raise InputError(Message("error.rulebook_edit.unknown_section", name=name))
         if name in ("scope_in", "scope_out", "decision_procedure"):
             update[name] = split_lines(value)
         else:
             update[name] = _text(value)
     for required in ("title", "task_definition"):
         if required in update and not update[required]:
-            raise InputError(f"the {_say('en', f'edit.section.{required}')} cannot be empty")
+            raise InputError(Message("error.rulebook_edit.section_empty", section=Message(f"edit.section.{required}")))
     return rulebook.model_copy(update=update)
 
 
@@ -333,8 +333,7 @@ def ensure_editable(ws: "Workspace", project_id: str) -> None:
     row = ws.store.project(project_id)
     if row.status == "delivered":
         raise InputError(
-            f"project {project_id} is delivered and read-only; reopen it first "
-            f"(the Projects page's “Reopen” button, or `rulebook reopen {project_id}`)"
+            Message("error.rulebook_edit.delivered_read_only", project_id=project_id)
         )
 
 
@@ -379,16 +378,16 @@ def import_rulebook(ws: "Workspace", project_id: str, source: Path | str | bytes
     if isinstance(source, bytes):
         text = source.decode("utf-8-sig", errors="strict") if source else ""
         if not text.strip():
-            raise InputError(f"{name or 'rulebook JSON'}: the file is empty")
+            raise InputError(Message("error.rulebook_edit.empty_file", where=name or Message("error.rulebook_edit.rulebook_json")))
         rulebook = from_json(text, name=name or "rulebook JSON")
     else:
         rulebook = from_json(Path(source), name=name)
     where = name or str(source if not isinstance(source, bytes) else "rulebook JSON")
     if rulebook.project_id and rulebook.project_id != project_id:
-        raise InputError(f"{where} is a rulebook of project {rulebook.project_id}, not of {project_id}; import it there")
+        raise InputError(Message("error.rulebook_edit.other_project", where=str(where), owner=rulebook.project_id, project_id=project_id))
     if not ws.store.artifacts(project_id, "rulebook"):
         ws.store.project(project_id)  # an unknown project is reported as such
-        raise InputError(f"project {project_id} has no rulebook yet to follow; draft one first (`rulebook draft --project {project_id}`)")
+        raise InputError(Message("error.rulebook_edit.no_rulebook_yet", project_id=project_id))
 
     latest = rulebook_version(ws, project_id)
     imported = rulebook.model_copy(update={"changelog": latest.changelog, "version": latest.version})

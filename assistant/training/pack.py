@@ -11,6 +11,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from assistant.core.errors import InputError
+from assistant.core.messages import Message
 from assistant.core.markdown_safe import safe_markdown
 from assistant.core.markdown_templates import render
 from assistant.core.words import words
@@ -239,7 +240,7 @@ def training_pack_docx(rulebook: Rulebook, path: str | Path) -> Path:
 
     path = Path(path)
     if path.is_dir():
-        raise InputError(f"{path}: is a directory; give a file path for the Word training pack")
+        raise InputError(Message("error.pack.out_is_directory", path=str(path)))
     with atomic_writer(path, "wb") as stream:
         document.save(stream)
     return path

@@ -16,7 +16,7 @@ from typing import Any, Iterable, Literal
 from pydantic import BaseModel, Field
 
 from assistant.core.errors import InputError
-from assistant.core.messages import Items
+from assistant.core.messages import Items, Message
 from assistant.core.messages import text as message_text
 from assistant.core.models import Polarity, RuleLabel, Rulebook
 from assistant.integrations.datafiles import atomic_writer, write_records
@@ -115,11 +115,11 @@ def _candidates(rulebook: Rulebook, gold: list[dict[str, Any]] | None, notes: li
         raw_label = str(record.get("label") or "").strip()
         gold_id = str(record.get("id") or "").strip() or str(number)
         if not text or not raw_label:
-            raise InputError(f"gold item {gold_id}: needs both a text and a label")
+            raise InputError(Message("error.quiz.gold_incomplete", gold_id=gold_id))
         answer = _canonical(rulebook, raw_label)
         if answer is None:
             raise InputError(
-                f"gold item {gold_id}: label {raw_label!r} is not one of the rulebook's labels {rulebook.label_names}"
+                Message("error.quiz.gold_unknown_label", gold_id=gold_id, raw_label=raw_label, labels=rulebook.label_names)
             )
         key = label_key(text)
         if key in seen:
@@ -167,7 +167,7 @@ def make_quiz(
     are drawn with `random.Random(seed)`: the same inputs and seed give the same quiz.
     """
     if size < 1:
-        raise InputError(f"quiz size must be at least 1, got {size}")
+        raise InputError(Message("error.quiz.size_too_small", size=size))
     lang = _language(rulebook)
     notes: list[str] = []
     candidates = _candidates(rulebook, gold, notes)
@@ -178,7 +178,7 @@ def make_quiz(
     available = {label: len(pool) for label, pool in pools.items()}
     if not candidates:
         raise InputError(
-            "no quiz items: the rulebook has no positive examples or negatives with a correct_label, and no gold items were given"
+            Message("error.quiz.no_items")
         )
 
     vectors = _Vectors(item.text for item in candidates)
@@ -225,11 +225,11 @@ def quiz_format(path: str | Path, fmt: str | None = None) -> str:
         suffix = Path(path).suffix.lower()
         key = {".csv": "csv", ".xlsx": "xlsx", ".json": "label-studio"}.get(suffix, "")
         if not key:
-            raise InputError(f"{path}: cannot tell the quiz format from {suffix or 'no suffix'}; use --format csv, xlsx or label-studio")
+            raise InputError(Message("error.quiz.unknown_suffix", path=str(path), suffix=suffix or Message("error.quiz.no_suffix")))
     if key in ("labelstudio", "ls"):
         key = "label-studio"
     if key not in QUIZ_FORMATS:
-        raise InputError(f"unknown quiz format {fmt!r}; choose one of: {', '.join(QUIZ_FORMATS)}")
+        raise InputError(Message("error.quiz.unknown_format", fmt=fmt, formats=', '.join(QUIZ_FORMATS)))
     return key
 
 
@@ -248,7 +248,7 @@ def export_quiz(quiz: Quiz, path: str | Path, fmt: str | None = None) -> Path:
     """The sheet annotators fill in, WITHOUT answers: csv/xlsx (id, text, empty answer) or Label Studio tasks."""
     path = Path(path)
     if path.is_dir():
-        raise InputError(f"{path}: is a directory; give a file path for the quiz")
+        raise InputError(Message("error.quiz.out_is_directory", path=str(path)))
     kind = quiz_format(path, fmt)
     if kind == "csv":
         return _write_csv(path, ["id", "text", "answer"], ([item.id, item.text, ""] for item in quiz.items))

@@ -8,6 +8,7 @@ from typing import Any, Sequence
 from pydantic import BaseModel, Field
 
 from assistant.core.errors import InputError
+from assistant.core.messages import Message
 from assistant.integrations.cells import cell_text
 from assistant.integrations.datafiles import read_records, require_columns
 from assistant.rulebook.grounding import label_key
@@ -65,7 +66,7 @@ class QuizScores(BaseModel):
         for score in self.annotators:
             if score.annotator == name:
                 return score
-        raise InputError(f"no quiz answers from annotator {name!r}; annotators: {', '.join(s.annotator for s in self.annotators)}")
+        raise InputError(Message("error.scoring.no_answers_from", name=name, annotators=', '.join(s.annotator for s in self.annotators)))
 
 
 def _key_items(quiz_or_key: Quiz | Sequence[QuizItem] | Sequence[dict[str, Any]] | str | Path) -> list[QuizItem]:
@@ -87,7 +88,7 @@ def _key_items(quiz_or_key: Quiz | Sequence[QuizItem] | Sequence[dict[str, Any]]
             item_id = str(record.get("id") or "").strip()
             answer = str(record.get("answer") or "").strip()
             if not item_id or not answer:
-                raise InputError(f"answer key row {number}: needs an id and an answer")
+                raise InputError(Message("error.scoring.key_row_incomplete", number=number))
             rule_source = str(record.get("rule_source") or "").strip()
             kind = str(record.get("kind") or "").strip()
             item = QuizItem(
@@ -99,11 +100,11 @@ def _key_items(quiz_or_key: Quiz | Sequence[QuizItem] | Sequence[dict[str, Any]]
                 looks_like=str(record.get("looks_like") or "").strip() or None,
             )
         if item.id in seen:
-            raise InputError(f"answer key: item id {item.id!r} appears twice")
+            raise InputError(Message("error.scoring.key_duplicate_id", item_id=item.id))
         seen.add(item.id)
         items.append(item)
     if not items:
-        raise InputError("the answer key has no items")
+        raise InputError(Message("error.scoring.key_empty"))
     return items
 
 
@@ -124,7 +125,7 @@ def score_quiz(
     first answer and is reported.
     """
     if not 0 <= threshold <= 1:
-        raise InputError(f"threshold must be between 0 and 1, got {threshold}")
+        raise InputError(Message("error.scoring.bad_threshold", threshold=threshold))
     items = _key_items(quiz_or_key)
     by_id = {item.id: item for item in items}
     labels = list(dict.fromkeys(item.answer for item in items))
@@ -138,10 +139,10 @@ def score_quiz(
     for number, record in enumerate(answers_records, 1):
         annotator = cell_text(record.get(annotator_field)) or ""
         if not annotator:
-            raise InputError(f"answers row {number}: no {annotator_field!r} (who answered?)")
+            raise InputError(Message("error.scoring.row_no_annotator", number=number, annotator_field=annotator_field))
         item_id = cell_text(record.get(id_field)) or ""
         if not item_id:
-            raise InputError(f"answers row {number}: no {id_field!r}")
+            raise InputError(Message("error.scoring.row_no_id", number=number, id_field=id_field))
         given = per_annotator.setdefault(annotator, {})
         unknown.setdefault(annotator, [])
         duplicates.setdefault(annotator, [])

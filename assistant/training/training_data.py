@@ -32,7 +32,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from assistant.integrations.datafiles import atomic_writer, write_records
 from assistant.core.errors import InputError
-from assistant.core.messages import normalize
+from assistant.core.messages import Message, normalize
 from assistant.core.messages import text as message_text
 from assistant.core.models import Rulebook
 from assistant.integrations.cells import cell_text
@@ -95,10 +95,10 @@ def final_labels(
         defaults = {"id": id_field, "label": label_field, "text": text_field, "annotator": "annotator"}
         columns, _ = resolve_columns(records, {}, defaults, str(path))
     if not records:
-        raise InputError(f"{path}: no labeled items")
+        raise InputError(Message("error.training_data.no_labeled_items", path=str(path)))
     present = set().union(*(r.keys() for r in records[:200]))
     if columns["id"] not in present or not ({columns["label"], *REVIEWED_FIELDS} & present):
-        raise InputError(f"{path}: needs an id column and a label column; the file has {sorted(present)} (choose them with --id-field/--label-field)")
+        raise InputError(Message("error.training_data.missing_columns", path=str(path), columns=sorted(present)))
     known = set(rulebook.label_names)
     answers: dict[str, list[tuple[bool, tuple[str, ...]]]] = defaultdict(list)  # id -> [(ground truth, labels)]
     item_texts: dict[str, str] = dict(texts or {})
@@ -142,7 +142,7 @@ def final_labels(
         out.examples.append(Example(id=item_id, text=text, labels=list(chosen)))
     if not out.examples:
         reasons = ", ".join(f"{reason}: {len(ids)}" for reason, ids in out.left_out.items()) or "no records"
-        raise InputError(f"{path}: no item has a final label to train on ({reasons})")
+        raise InputError(Message("error.training_data.nothing_to_train", path=str(path), reasons=reasons))
     return out
 
 
@@ -151,7 +151,7 @@ def split_stratified(
 ) -> dict[str, list[Example]]:
     """train / validation / test, each label divided in the given ratios (largest remainder, seeded)."""
     if len(ratios) != 3 or any(r < 0 for r in ratios) or abs(sum(ratios) - 1) > 1e-6:
-        raise InputError(f"split ratios must be three non-negative numbers adding up to 1, got {ratios}")
+        raise InputError(Message("error.training_data.bad_split", ratios=ratios))
     groups: dict[str, list[Example]] = defaultdict(list)
     for example in examples:
         groups[example.label].append(example)
@@ -223,10 +223,10 @@ def write_training_data(
     """Write the chosen formats into ``out_dir`` (see the module docstring); returns {format: [paths]}."""
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
-        raise InputError(f"unknown training-data format(s) {unknown}; choose from {', '.join(FORMATS)}")
+        raise InputError(Message("error.training_data.unknown_formats", unknown=unknown, formats=', '.join(FORMATS)))
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
-        raise InputError(f"{out}: is a file; give a folder for the training data")
+        raise InputError(Message("error.training_data.out_is_file", out=str(out)))
     splits = split_stratified(final.examples, ratios, seed=seed)
     system = system_message(rulebook)
     written: dict[str, list[str]] = {}

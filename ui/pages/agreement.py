@@ -193,8 +193,8 @@ def _evaluate():
             list(paths), rulebook, texts_path=texts_path, label_field=label_field, id_field=id_field,
             normalise=normalise, bootstrap=int(bootstrap), llm=ws.llm,
         )
-    except RulebookError as error:
-        message = str(error)
+    except RulebookError as error:  # in the page's language, naming the uploads and the page's fields
+        message = error.render(language())
         for path, name in names.items():
             message = message.replace(path, name)
         message = message.replace("--label-field", t("ui.agreement.options_label_column"))

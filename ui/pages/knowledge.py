@@ -8,6 +8,7 @@ import streamlit as st
 
 from assistant.delivery.past_project import lessons_from_markdown
 from assistant.service.delivery import deliver
+from assistant.core.errors import error_text
 from assistant.core.models import Language, TaskType
 from knowledge.base import KINDS
 from knowledge.doc_ids import check_free
@@ -26,6 +27,7 @@ from ui.components import (
     select,
 )
 from ui.i18n import kind_name, language_name, t, task_type_name
+from ui.i18n import language as ui_language
 from ui.state import current_project, workspace
 from ui.auth import page_requires
 from assistant.service.access import can, require
@@ -237,7 +239,7 @@ with tab_import:
                 try:
                     report = import_project_files(paths, ws.store, ws.kb)
                 except Exception as error:  # name the uploads, not the server paths
-                    message = str(error)
+                    message = error_text(error, ui_language())
                     for path, f in zip(paths, project_files):
                         message = message.replace(str(path), f.name)
                     raise type(error)(message) from None

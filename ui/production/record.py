@@ -51,8 +51,8 @@ def _record(ws: Any, project_id: str, labels: Any, reviewed: Any, prelabels: Any
             ws, project_id, labels_path, name=name or None, reviewed_path=keep(reviewed, "reviewed"),
             prelabels_path=keep(prelabels, "prelabels"), label_field=label_field, correct_field=correct_field,
         )
-    except RulebookError as error:
-        message = str(error)
+    except RulebookError as error:  # in the page's language, naming the uploads and the page's fields
+        message = error.render(language())
         for path, shown in names.items():
             message = message.replace(path, shown)
         message = message.replace("--label-field", t("ui.production.options_label_column"))
