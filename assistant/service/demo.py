@@ -77,5 +77,5 @@ def run_demo(ws: "Workspace", out_dir: Path, say: Callable[[str], None], languag
         outputs[stem] = Path(written["report"])
         verdict = trial.report.verdict
         step("agreement", number=number, round=text(f"demo.output.{stem}", language),
-             verdict=verdict.text_zh if rulebook.language == "zh" else verdict.text)
+             verdict=verdict.verdict_text(rulebook.language))
     return outputs
