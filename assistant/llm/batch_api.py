@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
 
 from assistant.core.errors import ConfigurationError, LLMError
+from assistant.core.messages import Message
 
 if TYPE_CHECKING:
     from assistant.core.settings import Settings
@@ -30,10 +31,7 @@ POLL_MISSES = 5  # failed checks of a batch in a row that a wait survives
 def require_endpoint(settings: "Settings") -> None:
     """The Batch API needs an OpenAI-compatible endpoint; the offline engine has none."""
     if not settings.llm_configured:
-        raise ConfigurationError(
-            "--batch-api needs an OpenAI-compatible endpoint (set OPENAI_BASE_URL and/or OPENAI_API_KEY); "
-            "the offline engine has no batch API — run without --batch-api to label offline"
-        )
+        raise ConfigurationError(Message("error.batch_api.no_endpoint"))
 
 
 @dataclass
@@ -98,16 +96,18 @@ class BatchClient:
             return function(*args, **kwargs)
         except openai.APIStatusError as error:
             status = error.status_code
-            hint = ""
+            hint: str | Message = ""
             if status == 404:
-                hint = "; the endpoint may not implement the Batch API (/v1/files, /v1/batches)"
+                hint = Message("error.batch_api.hint_no_batch_api")
             elif status in (401, 403):
-                hint = "; check OPENAI_API_KEY"
+                hint = Message("error.batch_api.hint_key")
             raise (ConfigurationError if status in (400, 401, 403, 404) else LLMError)(
-                f"Batch API at {self.host}: {what} failed with HTTP {status}: {_message(error)}{hint}"
+                Message("error.batch_api.http_failed", host=self.host, what=what, status=status, reason=_message(error), hint=hint)
             ) from error
         except openai.APIError as error:
-            raise LLMError(f"Batch API at {self.host}: {what} failed: {type(error).__name__}: {error}") from error
+            raise LLMError(
+                Message("error.batch_api.failed", host=self.host, what=what, kind=type(error).__name__, reason=str(error))
+            ) from error
 
     # -- files --------------------------------------------------------------------------------
     def upload(self, data: "bytes | Iterable[str]", name: str = "requests.jsonl") -> str:
@@ -204,6 +204,6 @@ def _json_lines(text: str, file_id: str) -> Iterator[dict[str, Any]]:
         try:
             value = json.loads(line)
         except ValueError as error:
-            raise LLMError(f"Batch API result file {file_id}: line {number} is not JSON ({error})") from error
+            raise LLMError(Message("error.batch_api.result_not_json", file=file_id, line=number, reason=str(error))) from error
         if isinstance(value, dict):
             yield value
