@@ -411,9 +411,9 @@ def read_rule_document(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError as error:
-        raise InputError(Message("error.datafiles.not_found", path=str(path))) from error
+        raise InputError(Message("error.documents.not_found", path=str(path))) from error
     except UnicodeDecodeError as error:
-        raise InputError(Message("error.loader.not_utf8", path=str(path), byte=error.start)) from error
+        raise InputError(Message("error.documents.not_utf8", path=str(path), byte=error.start)) from error
 
 
 def default_document_id(file_name: str, content: bytes | None = None) -> str:

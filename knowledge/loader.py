@@ -46,7 +46,7 @@ def load_project_file(path: Path) -> PastProject:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as error:
-        raise InputError(Message("error.datafiles.not_found", path=str(path))) from error
+        raise InputError(Message("error.loader.not_found", path=str(path))) from error
     except UnicodeDecodeError as error:
         raise InputError(Message("error.loader.not_utf8", path=str(path), byte=error.start)) from error
     try:

@@ -121,9 +121,9 @@ def _load_json(path: Path) -> Any:
     try:
         raw = path.read_bytes()
     except FileNotFoundError as error:
-        raise InputError(Message("error.datafiles.not_found", path=str(path))) from error
+        raise InputError(Message("error.label_studio_export.not_found", path=str(path))) from error
     except IsADirectoryError as error:
-        raise InputError(Message("error.datafiles.is_directory", path=str(path))) from error
+        raise InputError(Message("error.label_studio_export.is_directory", path=str(path))) from error
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -133,7 +133,7 @@ def _load_json(path: Path) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        raise InputError(Message("error.datafiles.invalid_json", path=str(path), line=error.lineno, reason=error.msg)) from error
+        raise InputError(Message("error.label_studio_export.invalid_json", path=str(path), line=error.lineno, reason=error.msg)) from error
 
 
 def parse_label_studio_export(
