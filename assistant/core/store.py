@@ -188,8 +188,10 @@ class Store:
     def session(self) -> Session:
         return self._sessions()
 
-    def write(self, fn: Callable[[Session], T], *keys: str, what: str = "write") -> T:
+    def write(self, fn: Callable[[Session], T], *keys: str, what: "str | Message" = "write") -> T:
         """Run `fn(session)` in a write transaction that holds the write lock; retry on contention."""
+        if what == "write":
+            what = Message("error.store.what.write")
         for attempt in range(WRITE_ATTEMPTS):
             session = self._sessions()
             try:
@@ -215,7 +217,7 @@ class Store:
     def upsert_past_project(self, project: PastProject, source: str = "") -> str:
         """Insert or update a past project; returns 'added', 'updated' or 'unchanged'."""
         return self.write(
-            lambda session: self._upsert_past(session, project, source), f"knowledge:{project.id}", what=f"saving past project {project.id}"
+            lambda session: self._upsert_past(session, project, source), f"knowledge:{project.id}", what=Message("error.store.what.save_past_project", project=project.id)
         )
 
     @staticmethod
@@ -269,7 +271,7 @@ class Store:
         row = ProjectRow(
             id=f"p-{secrets.token_hex(4)}", name=name, request=request, language=language, meta=meta or {}, status="submitted"
         )
-        self.write(lambda session: session.add(row), f"project:{row.id}", what="creating a project")
+        self.write(lambda session: session.add(row), f"project:{row.id}", what=Message("error.store.what.create_project"))
         return row
 
     def project(self, project_id: str) -> ProjectRow:
@@ -293,7 +295,7 @@ class Store:
                 raise InputError(Message("error.store.no_project", project=project_id))
             row.status = status
 
-        self.write(update, f"project:{project_id}", what=f"setting the status of {project_id}")
+        self.write(update, f"project:{project_id}", what=Message("error.store.what.set_status", project=project_id))
 
     def add_artifact(self, project_id: str, kind: str, payload: dict[str, Any], *, engine: str = "", note: str = "") -> ArtifactRow:
         """Save a new version of a project's artifact; earlier versions are kept.
@@ -360,7 +362,7 @@ class Store:
             session.flush()
             return row
 
-        what = f"saving a new {kind} version of {project_id}"
+        what = Message("error.store.what.save_version", kind=kind, project=project_id)
         lock_keys = (f"project:{project_id}", *keys)
         if not based_on_latest:
             return self.write(save, *lock_keys, what=what)
