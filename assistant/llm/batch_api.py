@@ -89,7 +89,7 @@ class BatchClient:
             )
         self.client = client
 
-    def _call(self, what: str, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    def _call(self, what: Message, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         import openai
 
         try:
@@ -114,21 +114,21 @@ class BatchClient:
         """Upload a request file (its bytes, or its lines; purpose "batch"); returns the file id."""
         if not isinstance(data, bytes):
             data = "".join(line + "\n" for line in data).encode("utf-8")
-        created = self._call("uploading the request file", self.client.files.create, file=(name, data, "application/jsonl"), purpose="batch")
+        created = self._call(Message("error.batch_api.what.upload"), self.client.files.create, file=(name, data, "application/jsonl"), purpose="batch")
         return str(created.id)
 
     def content_lines(self, file_id: str | None) -> Iterator[dict[str, Any]]:
         """The JSON lines of a result file (output or error file); nothing for no file."""
         if not file_id:
             return iter(())
-        response = self._call(f"downloading file {file_id}", self.client.files.content, file_id)
+        response = self._call(Message("error.batch_api.what.download", file=file_id), self.client.files.content, file_id)
         text = response.text if hasattr(response, "text") else bytes(response.read()).decode("utf-8")
         return _json_lines(text, file_id)
 
     # -- batches ------------------------------------------------------------------------------
     def create(self, input_file_id: str, metadata: Mapping[str, str] | None = None) -> dict[str, Any]:
         batch = self._call(
-            "creating the batch",
+            Message("error.batch_api.what.create"),
             self.client.batches.create,
             input_file_id=input_file_id,
             endpoint=ENDPOINT,
@@ -151,10 +151,10 @@ class BatchClient:
         return None
 
     def retrieve(self, batch_id: str) -> dict[str, Any]:
-        return self._call(f"reading batch {batch_id}", self.client.batches.retrieve, batch_id).model_dump()
+        return self._call(Message("error.batch_api.what.read", batch=batch_id), self.client.batches.retrieve, batch_id).model_dump()
 
     def cancel(self, batch_id: str) -> dict[str, Any]:
-        return self._call(f"cancelling batch {batch_id}", self.client.batches.cancel, batch_id).model_dump()
+        return self._call(Message("error.batch_api.what.cancel", batch=batch_id), self.client.batches.cancel, batch_id).model_dump()
 
     def wait(
         self,
