@@ -26,7 +26,7 @@ def detect_format(path: Path) -> str:
         return "jsonl"
     if suffix in ("csv", "tsv", "json", "xlsx"):
         return suffix
-    raise InputError(Message("error.datafiles.unsupported_type", path=str(path), suffix=path.suffix or "(none)"))
+    raise InputError(Message("error.datafiles.unsupported_type", path=str(path), suffix=path.suffix or Message("error.datafiles.no_suffix")))
 
 
 def _text(path: Path) -> str:
