@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from assistant.llm.embeddings import Embedder, get_embedder
 from assistant.core.errors import BrokenIndexError, ConfigurationError, EmbedderMismatchError, RulebookError
+from assistant.core.messages import Message
 from assistant.core.models import KnowledgeHit, PastProject
 from assistant.core.secrets_mask import mask_text, mask_url
 from knowledge.hits import KINDS, knowledge_hit, search_where
@@ -121,10 +122,7 @@ class KnowledgeBase:
         self.embedder = embedder or get_embedder(settings)
         self._copy_kept = False  # this object saw a search copy that holds (see _keep_copy)
         if not reset and self.rebuild_marker.exists():
-            raise BrokenIndexError(
-                f"the knowledge base index at {self.location} is incomplete: a rebuild (`rulebook kb reindex`) was "
-                "interrupted; run `rulebook kb reindex` to rebuild it from the project store"
-            )
+            raise BrokenIndexError(Message("error.base.incomplete", location=self.location))
         try:
             self.client = client or self._client()
             if reset:
@@ -145,10 +143,7 @@ class KnowledgeBase:
 
     def _broken(self, error: BaseException) -> BrokenIndexError:
         reason = mask_text(" ".join(str(error).split())[:200], self.settings) or type(error).__name__
-        return BrokenIndexError(
-            f"the knowledge base index at {self.location} is broken ({reason}); "
-            "run `rulebook kb reindex` to rebuild it from the project store"
-        )
+        return BrokenIndexError(Message("error.base.broken", location=self.location, reason=reason))
 
     @property
     def location(self) -> str:
@@ -163,7 +158,7 @@ class KnowledgeBase:
         if self.settings.chroma_url:
             parts = urlsplit(self.settings.chroma_url)
             if not parts.hostname:
-                raise ConfigurationError(f"RULEBOOK_CHROMA_URL {mask_url(self.settings.chroma_url)!r} is not a URL like http://localhost:8000")
+                raise ConfigurationError(Message("error.base.not_a_url", url=mask_url(self.settings.chroma_url)))
             try:
                 return chromadb.HttpClient(
                     host=parts.hostname,
@@ -172,7 +167,9 @@ class KnowledgeBase:
                     settings=chroma_settings,
                 )
             except Exception as error:  # noqa: BLE001 - chromadb raises several kinds here
-                raise ConfigurationError(f"cannot reach the Chroma server at {mask_url(self.settings.chroma_url)}: {mask_text(error, self.settings)}") from error
+                raise ConfigurationError(
+                    Message("error.base.unreachable", url=mask_url(self.settings.chroma_url), reason=mask_text(error, self.settings))
+                ) from error
         self.settings.chroma_dir.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(path=str(self.settings.chroma_dir), settings=chroma_settings)
 
@@ -189,10 +186,13 @@ class KnowledgeBase:
         recorded = collection.metadata or {}
         if recorded.get("embedder") != self.embedder.name:
             raise EmbedderMismatchError(
-                f"the knowledge base at {self.location} was built with embedder "
-                f"{recorded.get('embedder')!r} (dimension {recorded.get('dimension')}), but the configured embedder is "
-                f"{self.embedder.name!r}. Run `rulebook kb reindex` to rebuild it with the configured embedder, "
-                "or set RULEBOOK_EMBEDDING_PROVIDER / RULEBOOK_EMBEDDING_DIMENSIONS back"
+                Message(
+                    "error.base.embedder_mismatch",
+                    location=self.location,
+                    built=recorded.get("embedder"),
+                    dimension=str(recorded.get("dimension")),
+                    configured=self.embedder.name,
+                )
             )
         return collection
 
@@ -213,10 +213,7 @@ class KnowledgeBase:
             lock.acquire(timeout=LOCK_TIMEOUT_SECONDS if wait else 0)
         except Timeout as error:
             if wait:
-                raise ConfigurationError(
-                    f"another rulebook process is writing the knowledge base at {self.settings.chroma_dir}; "
-                    "wait for it, or run a Chroma server (`chroma run`) and set RULEBOOK_CHROMA_URL for several writers"
-                ) from error
+                raise ConfigurationError(Message("error.base.locked", location=str(self.settings.chroma_dir))) from error
             held = False
         else:
             held = True

@@ -14,6 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.core.errors import InputError
+from assistant.core.messages import Message
 
 if TYPE_CHECKING:
     from assistant.core.store import Store
@@ -49,7 +50,7 @@ def document_id(file_name: str, content: bytes | None = None) -> str:
 
 def check_free(
     store: "Store", project_id: str, *, replace: bool, source: str,
-    how: str = "pass --replace to replace it, or --id to import under another id",
+    how: "str | Message | None" = None,
 ) -> bool:
     """True when ``project_id`` is taken and will be replaced; an error when taken and not ``replace``."""
     try:
@@ -58,6 +59,9 @@ def check_free(
         return False
     if not replace:
         raise InputError(
-            f"{source}: a past project {project_id!r} ({existing.name}) already exists; {how}"
+            Message(
+                "error.doc_ids.exists", source=source, project=project_id, name=existing.name,
+                how=how if how is not None else Message("error.doc_ids.how"),
+            )
         )
     return True

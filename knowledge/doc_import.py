@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.core.errors import InputError
+from assistant.core.messages import Message
 
 from knowledge.documents import past_project_from_parsed, parse_rule_document, read_rule_document
 from knowledge.doc_llm import read_with_llm
@@ -37,7 +38,7 @@ def document_project(
         if NO_OUTLINE not in str(error):
             raise
         if llm is None:
-            raise InputError(f"{error}; or configure an LLM (OPENAI_API_KEY / OPENAI_BASE_URL) to have it read the document") from error
+            raise InputError(Message("error.doc_import.configure_llm", reason=error.message or str(error))) from error
 
         parsed, problems = read_with_llm(markdown, llm, source=str(path), language=language)
         return past_project_from_parsed(parsed, path, how="llm", **options), "llm", problems

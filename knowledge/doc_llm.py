@@ -22,6 +22,7 @@ from pydantic import BaseModel, Field
 
 from assistant.core.language import prompt_name
 from assistant.core.errors import InputError
+from assistant.core.messages import Message
 from assistant.core.models import EdgeCase, Example, LabelRule, Polarity
 from assistant.llm.prompts import load_prompt
 
@@ -95,14 +96,14 @@ def read_with_llm(markdown: str, llm: "LLM", *, source: str, language: str) -> t
     whole = _squash(markdown)
     doc_grams = _bigrams(markdown)
     if not reading.labels:
-        raise InputError(f"{source}: the LLM found no labels in the document; nothing was imported")
+        raise InputError(Message("error.doc_llm.no_labels", source=source))
     names = [label.name.strip() for label in reading.labels]
     invented = [name for name in names if not name or _squash(name) not in whole]
     if invented:
-        raise InputError(f"{source}: the LLM returned label(s) {invented} that the document does not contain; nothing was imported")
+        raise InputError(Message("error.doc_llm.invented_labels", source=source, labels=str(invented)))
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
-        raise InputError(f"{source}: the LLM returned the label(s) {duplicates} twice; nothing was imported")
+        raise InputError(Message("error.doc_llm.duplicate_labels", source=source, labels=str(duplicates)))
 
     def keep(items: list[str], what: str) -> list[str]:
         out = []

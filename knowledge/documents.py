@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.core.errors import InputError
+from assistant.core.messages import Message
 from assistant.core.models import EdgeCase, Example, FiveW2HSummary, LabelRule, PastProject, PastRules, Polarity
 from knowledge.doc_ids import document_id
 
@@ -313,10 +314,7 @@ def parse_rule_document(markdown: str, *, source: str) -> dict:
     labels_section = _find(root, "labels")
     table_labels, table_examples = _table_labels(labels_section.lines) if labels_section is not None else ([], [])
     if labels_section is None or not (labels_section.children or table_labels):
-        raise InputError(
-            f"{source}: found no label section; a rule document needs a heading such as 'Labels' / '标签定义' "
-            "with one sub-heading per label, or a table of labels (标签 | 定义 | 示例)"
-        )
+        raise InputError(Message("error.documents.no_label_section", source=source))
     labels, examples = list(table_labels), list(table_examples)
     table_names = {rule.name for rule in table_labels}
     for child in labels_section.children:
@@ -333,7 +331,7 @@ def parse_rule_document(markdown: str, *, source: str) -> dict:
     names = [label.name for label in labels]
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
-        raise InputError(f"{source}: the label(s) {duplicates} are defined twice")
+        raise InputError(Message("error.documents.defined_twice", source=source, labels=str(duplicates)))
     task = _find(root, "task")
     procedure = _find(root, "procedure")
     edge = _find(root, "edge")
@@ -367,7 +365,7 @@ def docx_to_markdown(path: Path) -> str:
     try:
         document = Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as error:
-        raise InputError(f"{path}: not a readable Word (.docx) file ({error})") from error
+        raise InputError(Message("error.documents.not_docx", path=str(path), reason=str(error))) from error
     lines: list[str] = []
     seen_heading = False
     body = document.element.body
@@ -409,13 +407,13 @@ def read_rule_document(path: Path) -> str:
     if path.suffix.lower() == ".docx":
         return docx_to_markdown(path)
     if path.suffix.lower() not in (".md", ".markdown", ".txt"):
-        raise InputError(f"{path}: import Markdown (.md) or Word (.docx) rule documents")
+        raise InputError(Message("error.documents.unsupported_type", path=str(path)))
     try:
         return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError as error:
-        raise InputError(f"{path}: file not found") from error
+        raise InputError(Message("error.documents.not_found", path=str(path))) from error
     except UnicodeDecodeError as error:
-        raise InputError(f"{path}: not UTF-8 text (byte {error.start}); save it as UTF-8") from error
+        raise InputError(Message("error.documents.not_utf8", path=str(path), byte=error.start)) from error
 
 
 def default_document_id(file_name: str, content: bytes | None = None) -> str:
@@ -472,4 +470,4 @@ def past_project_from_parsed(
     except ValidationError as error:
         problem = error.errors()[0]
         location = ".".join(str(part) for part in problem["loc"])
-        raise InputError(f"{path}: cannot import: field {location}: {problem['msg']}") from error
+        raise InputError(Message("error.documents.invalid_field", path=str(path), location=location, reason=str(problem["msg"]))) from error

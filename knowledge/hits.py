@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from assistant.core.errors import InputError
+from assistant.core.messages import Message
 from assistant.core.models import KnowledgeHit
 
 KINDS = ("project", "rule", "example")
@@ -29,11 +30,11 @@ def search_where(
 ) -> dict[str, Any] | None:
     """Chroma's `where` for the filters given (None without any); an empty query, k < 1 or an unknown kind is refused."""
     if not query or not query.strip():
-        raise InputError("the search query is empty")
+        raise InputError(Message("error.hits.empty_query"))
     if k < 1:
-        raise InputError(f"--k must be at least 1, got {k}")
+        raise InputError(Message("error.hits.bad_k", k=k))
     if kind is not None and kind not in KINDS:
-        raise InputError(f"unknown kind {kind!r}; one of {', '.join(KINDS)}")
+        raise InputError(Message("error.hits.unknown_kind", kind=kind, kinds=", ".join(KINDS)))
     filters = [
         {field: value}
         for field, value in (

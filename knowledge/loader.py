@@ -11,6 +11,7 @@ import yaml
 from pydantic import ValidationError
 
 from assistant.core.errors import InputError
+from assistant.core.messages import Items, Message
 from assistant.core.models import PastProject
 
 if TYPE_CHECKING:
@@ -26,35 +27,38 @@ def seed_files() -> list[Path]:
     return sorted(path for path in SEED_DIR.iterdir() if path.suffix in SUFFIXES)
 
 
-def describe_validation_error(error: ValidationError) -> str:
-    parts = []
+def describe_validation_error(error: ValidationError) -> Message:
+    """The first problems of a validation error (pydantic's own words), one part each."""
+    parts: list[Message] = []
     for problem in error.errors()[:5]:
-        location = ".".join(str(part) for part in problem["loc"]) or "(top level)"
-        parts.append(f"field {location}: {problem['msg']}")
+        location: str | Message = ".".join(str(part) for part in problem["loc"]) or Message("error.loader.top_level")
+        parts.append(Message("error.loader.field", location=location, reason=str(problem["msg"])))
     more = len(error.errors()) - 5
-    return "; ".join(parts) + (f"; and {more} more" if more > 0 else "")
+    if more > 0:
+        parts.append(Message("error.loader.more", count=more))
+    return Message("error.loader.problems", parts=Items(parts, plain=True, separator="list.part_separator"))
 
 
 def load_project_file(path: Path) -> PastProject:
     """Read and validate one past-project file; errors name the file and the field."""
     if path.suffix.lower() not in SUFFIXES:
-        raise InputError(f"{path}: not a past-project file (expected .yaml, .yml or .json)")
+        raise InputError(Message("error.loader.not_a_project_file", path=str(path)))
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as error:
-        raise InputError(f"{path}: file not found") from error
+        raise InputError(Message("error.loader.not_found", path=str(path))) from error
     except UnicodeDecodeError as error:
-        raise InputError(f"{path}: not UTF-8 text (byte {error.start}); save it as UTF-8") from error
+        raise InputError(Message("error.loader.not_utf8", path=str(path), byte=error.start)) from error
     try:
         data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
     except (json.JSONDecodeError, yaml.YAMLError) as error:
-        raise InputError(f"{path}: cannot parse: {error}") from error
+        raise InputError(Message("error.loader.cannot_parse", path=str(path), reason=str(error))) from error
     if not isinstance(data, dict):
-        raise InputError(f"{path}: expected a mapping of project fields at the top level")
+        raise InputError(Message("error.loader.not_a_mapping", path=str(path)))
     try:
         return PastProject.model_validate(data)
     except ValidationError as error:
-        raise InputError(f"{path}: {describe_validation_error(error)}") from error
+        raise InputError(Message("error.loader.invalid", path=str(path), problems=describe_validation_error(error))) from error
 
 
 @dataclass
@@ -73,21 +77,23 @@ def import_project_files(paths: Iterable[Path], store: "Store", kb: "KnowledgeBa
     """Validate every file first; write nothing unless all are valid."""
     paths = list(paths)
     if not paths:
-        raise InputError("no files given")
+        raise InputError(Message("error.loader.no_files"))
     projects: list[tuple[PastProject, Path]] = []
-    problems: list[str] = []
+    problems: list[str | Message] = []
     for path in paths:
         try:
             projects.append((load_project_file(path), path))
         except InputError as error:
-            problems.append(str(error))
+            problems.append(error.message or str(error))
     seen: dict[str, Path] = {}
     for project, path in projects:
         if project.id in seen:
-            problems.append(f"{path}: project id {project.id!r} is also used by {seen[project.id]}")
+            problems.append(Message("error.loader.id_used_twice", path=str(path), project=project.id, other=str(seen[project.id])))
         seen[project.id] = path
     if problems:
-        raise InputError("nothing was imported:\n  " + "\n  ".join(problems))
+        raise InputError(
+            Message("error.loader.nothing_imported", problems=Items(problems, plain=True, separator="error.loader.problem_separator"))
+        )
     return store_and_index(projects, store, kb)
 
 

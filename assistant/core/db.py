@@ -21,6 +21,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session
 
 from assistant.core.errors import ConfigurationError
+from assistant.core.messages import Message
 from assistant.core.urls import mask_url
 
 SQLITE_BUSY_TIMEOUT = 30.0
@@ -49,9 +50,7 @@ def open_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError as error:
-        raise ConfigurationError(
-            f"RULEBOOK_DATABASE_URL {shown_url(url)!r} is not a database URL like postgresql://user:pw@host/rulebook"
-        ) from error
+        raise ConfigurationError(Message("error.db.not_a_url", url=shown_url(url))) from error
     options: dict[str, Any] = {"future": True}
     if parsed.get_backend_name() == "sqlite":
         options["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT}
@@ -61,8 +60,8 @@ def open_engine(url: str) -> Engine:
         engine = create_engine(parsed, **options)
     except (ModuleNotFoundError, NoSuchModuleError) as error:
         if parsed.get_backend_name() == "postgresql":
-            raise ConfigurationError(f"the PostgreSQL driver is not installed ({error}); {POSTGRES_INSTALL_HINT}") from error
-        raise ConfigurationError(f"cannot open the database {shown_url(url)}: {error}") from error
+            raise ConfigurationError(Message("error.db.no_postgres_driver", reason=str(error), hint=POSTGRES_INSTALL_HINT)) from error
+        raise ConfigurationError(Message("error.db.cannot_open", url=shown_url(url), reason=str(error))) from error
     return engine
 
 

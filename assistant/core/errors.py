@@ -69,7 +69,7 @@ class LLMError(RulebookError):
 class StructuredOutputError(LLMError):
     """The LLM kept answering with output that does not fit the expected model."""
 
-    def __init__(self, message: str, *, step: str, raw: str, attempts: int) -> None:
+    def __init__(self, message: "str | Message", *, step: str, raw: str, attempts: int) -> None:
         super().__init__(message, step=step)
         self.raw = raw
         self.attempts = attempts

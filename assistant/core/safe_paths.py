@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from assistant.core.errors import InputError
+from assistant.core.messages import Message
 
 MAX_NAME_BYTES = 120  # well under the usual 255-byte limit of a file name, leaving room for suffixes
 
@@ -42,21 +43,26 @@ def same_file(a: Path | str, b: Path | str) -> bool:
         return False
 
 
-def _kind(mode: int) -> str:
+def _kind(mode: int) -> Message:
     if stat.S_ISLNK(mode):
-        return "a symbolic link"
+        return Message("error.safe_paths.kind.symlink")
     if stat.S_ISDIR(mode):
-        return "a directory"
+        return Message("error.safe_paths.kind.directory")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return Message("error.safe_paths.kind.device")
     if stat.S_ISFIFO(mode):
-        return "a pipe"
+        return Message("error.safe_paths.kind.pipe")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        return Message("error.safe_paths.kind.socket")
+    return Message("error.safe_paths.kind.irregular")
 
 
-def require_regular_target(path: Path | str, what: str = "output") -> Path:
+def _what(what: "str | Message") -> "str | Message":
+    """The default name of a target ("output") in the reader's language; an option name as given."""
+    return Message("error.safe_paths.output") if what == "output" else what
+
+
+def require_regular_target(path: Path | str, what: "str | Message" = "output") -> Path:
     """Refuse to write over anything but a regular file (or a path that does not exist yet)."""
     path = Path(path)
     try:
@@ -64,11 +70,9 @@ def require_regular_target(path: Path | str, what: str = "output") -> Path:
     except FileNotFoundError:
         return path
     except OSError as error:
-        raise InputError(f"{what} {path}: cannot be checked ({error.strerror})") from error
+        raise InputError(Message("error.safe_paths.cannot_check", what=_what(what), path=str(path), reason=str(error.strerror))) from error
     if not stat.S_ISREG(mode):
-        raise InputError(
-            f"{what} {path} is {_kind(mode)}; Rulebook writes only regular files — give a plain file path"
-        )
+        raise InputError(Message("error.safe_paths.not_regular", what=_what(what), path=str(path), kind=_kind(mode)))
     return path
 
 
@@ -79,9 +83,7 @@ def check_output(path: Path | str, inputs: Iterable[Path | str] = (), *, what: s
         if source is None or str(source) == "":
             continue
         if same_file(path, source):
-            raise InputError(
-                f"{what} {path} is the same file as the input {source}; it would be overwritten — choose another output path"
-            )
+            raise InputError(Message("error.safe_paths.same_as_input", what=_what(what), path=str(path), source=str(source)))
     return path
 
 
@@ -97,19 +99,20 @@ def _umask() -> int:
 def write_error(path: Path, error: OSError) -> InputError:
     """One clear line for an output that cannot be written."""
     directory = path.parent if str(path.parent) else Path(".")
+    reason: str | Message
     if error.errno in (errno.EACCES, errno.EPERM):
-        reason = f"permission denied in {directory} (is it read-only?)"
+        reason = Message("error.safe_paths.write.permission", directory=str(directory))
     elif error.errno == errno.EROFS:
-        reason = f"{directory} is on a read-only file system"
+        reason = Message("error.safe_paths.write.read_only", directory=str(directory))
     elif error.errno == errno.ENOSPC:
-        reason = "no space left on the device"
+        reason = Message("error.safe_paths.write.no_space")
     elif error.errno == errno.ENAMETOOLONG:
-        reason = "the file name is too long"
+        reason = Message("error.safe_paths.write.name_too_long")
     elif error.errno == errno.ENOTDIR:
-        reason = f"a part of {directory} is a file, not a directory"
+        reason = Message("error.safe_paths.write.not_a_directory", directory=str(directory))
     else:
         reason = error.strerror or str(error)
-    return InputError(f"cannot write {path}: {reason}")
+    return InputError(Message("error.safe_paths.cannot_write", path=str(path), reason=reason))
 
 
 @contextmanager

@@ -17,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from assistant.core.db import shown_url
 from assistant.core.errors import ConfigurationError
+from assistant.core.messages import Message
 from assistant.core.messages import text as message_text
 from assistant.core.schema_version import HEAD
 
@@ -78,18 +79,17 @@ def upgrade(engine: Engine) -> str | None:
             if version != HEAD:
                 if version not in (None, BEFORE_MIGRATIONS, *known_versions()):
                     raise ConfigurationError(
-                        f"the database {shown_url(engine.url)} has schema version {version}, made by a newer "
-                        f"Rulebook (this one knows up to {HEAD}); upgrade Rulebook to open it"
+                        Message("error.schema.newer_version", url=shown_url(engine.url), version=str(version), head=HEAD)
                     )
                 try:
                     command.upgrade(_config(connection), "head")
                 except CommandError as error:
-                    raise ConfigurationError(f"cannot upgrade the database {shown_url(engine.url)}: {error}") from error
+                    raise ConfigurationError(Message("error.schema.cannot_upgrade", url=shown_url(engine.url), reason=str(error))) from error
             connection.commit()
         return version
     except SQLAlchemyError as error:
         reason = (str(getattr(error, "orig", None) or error).strip().splitlines() or [type(error).__name__])[0]
-        raise ConfigurationError(f"cannot open the project database {shown_url(engine.url)}: {reason}") from error
+        raise ConfigurationError(Message("error.schema.cannot_open", url=shown_url(engine.url), reason=reason)) from error
 
 
 def describe(version: str, upgraded_from: str | None = HEAD, language: str | None = None) -> str:

@@ -23,6 +23,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sess
 from assistant.core import schema
 from assistant.core.db import lock_row, normalise_url, open_engine, write_transaction
 from assistant.core.errors import ConfigurationError, InputError
+from assistant.core.messages import Message
 from assistant.core.models import PastProject
 from assistant.core.secrets_mask import _url_secrets, mask_text, mask_url
 from assistant.core.actor import current_actor
@@ -135,26 +136,20 @@ def check_sqlite_file(url: str) -> None:
     if not path.exists():
         return
     if path.is_dir():
-        raise ConfigurationError(f"the project database {path} is a directory, not a database file")
+        raise ConfigurationError(Message("error.store.is_directory", path=str(path)))
     size = path.stat().st_size
     if size == 0:
         time.sleep(0.5)  # another process may be creating it this very moment
         size = path.stat().st_size
     if size == 0:
-        raise ConfigurationError(
-            f"the project database {path} is an empty file (0 bytes), not a database; it is not treated as a new one. "
-            f"Restore it from a backup, or move it aside (e.g. `mv {path} {path}.broken`) to start with an empty store"
-        )
+        raise ConfigurationError(Message("error.store.empty_file", path=str(path)))
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as error:
-        raise ConfigurationError(f"the project database {path} cannot be read ({error.strerror}); check its permissions") from error
+        raise ConfigurationError(Message("error.store.unreadable", path=str(path), reason=str(error.strerror))) from error
     if header != SQLITE_HEADER:
-        raise ConfigurationError(
-            f"the project database {path} is not a SQLite database (damaged or another file); restore it from a backup, "
-            f"or move it aside (e.g. `mv {path} {path}.broken`) to start with an empty store"
-        )
+        raise ConfigurationError(Message("error.store.not_sqlite", path=str(path)))
 
 
 def _is_retryable(error: SQLAlchemyError) -> bool:
@@ -193,8 +188,10 @@ class Store:
     def session(self) -> Session:
         return self._sessions()
 
-    def write(self, fn: Callable[[Session], T], *keys: str, what: str = "write") -> T:
+    def write(self, fn: Callable[[Session], T], *keys: str, what: "str | Message" = "write") -> T:
         """Run `fn(session)` in a write transaction that holds the write lock; retry on contention."""
+        if what == "write":
+            what = Message("error.store.what.write")
         for attempt in range(WRITE_ATTEMPTS):
             session = self._sessions()
             try:
@@ -204,21 +201,23 @@ class Store:
             except SQLAlchemyError as error:
                 if not _is_retryable(error):
                     raise ConfigurationError(
-                        f"the project database {mask_url(self.url)} failed during {what}: {mask_text(error, secrets=_url_secrets(self.url))}"
+                        Message(
+                            "error.store.failed",
+                            url=mask_url(self.url),
+                            what=what,
+                            reason=mask_text(error, secrets=_url_secrets(self.url)),
+                        )
                     ) from error
             finally:
                 session.close()
             time.sleep(min(2.0, 0.02 * 2**attempt) * (0.5 + random.random()))
-        raise ConfigurationError(
-            f"the project database {mask_url(self.url)} stayed busy: {what} did not get through after {WRITE_ATTEMPTS} tries "
-            "(many writers at once); run the command again"
-        )
+        raise ConfigurationError(Message("error.store.busy", url=mask_url(self.url), what=what, tries=WRITE_ATTEMPTS))
 
     # -- knowledge -------------------------------------------------------------------------------
     def upsert_past_project(self, project: PastProject, source: str = "") -> str:
         """Insert or update a past project; returns 'added', 'updated' or 'unchanged'."""
         return self.write(
-            lambda session: self._upsert_past(session, project, source), f"knowledge:{project.id}", what=f"saving past project {project.id}"
+            lambda session: self._upsert_past(session, project, source), f"knowledge:{project.id}", what=Message("error.store.what.save_past_project", project=project.id)
         )
 
     @staticmethod
@@ -260,7 +259,7 @@ class Store:
         with self.session() as session:
             row = session.get(KnowledgeProjectRow, project_id)
         if row is None:
-            raise InputError(f"no past project with id {project_id!r} in the knowledge base")
+            raise InputError(Message("error.store.no_past_project", project=project_id))
         return PastProject.model_validate(row.payload)
 
     def count_past_projects(self) -> int:
@@ -272,14 +271,14 @@ class Store:
         row = ProjectRow(
             id=f"p-{secrets.token_hex(4)}", name=name, request=request, language=language, meta=meta or {}, status="submitted"
         )
-        self.write(lambda session: session.add(row), f"project:{row.id}", what="creating a project")
+        self.write(lambda session: session.add(row), f"project:{row.id}", what=Message("error.store.what.create_project"))
         return row
 
     def project(self, project_id: str) -> ProjectRow:
         with self.session() as session:
             row = session.get(ProjectRow, project_id)
         if row is None:
-            raise InputError(f"no project with id {project_id!r}; `rulebook projects list` shows the ids")
+            raise InputError(Message("error.store.no_project_listed", project=project_id))
         return row
 
     def projects(self) -> list[ProjectRow]:
@@ -288,15 +287,15 @@ class Store:
 
     def set_status(self, project_id: str, status: str) -> None:
         if status not in PROJECT_STATUSES:
-            raise InputError(f"unknown project status {status!r}; one of {', '.join(PROJECT_STATUSES)}")
+            raise InputError(Message("error.store.unknown_status", status=status, statuses=", ".join(PROJECT_STATUSES)))
 
         def update(session: Session) -> None:
             row = lock_row(session, ProjectRow, project_id)
             if row is None:
-                raise InputError(f"no project with id {project_id!r}")
+                raise InputError(Message("error.store.no_project", project=project_id))
             row.status = status
 
-        self.write(update, f"project:{project_id}", what=f"setting the status of {project_id}")
+        self.write(update, f"project:{project_id}", what=Message("error.store.what.set_status", project=project_id))
 
     def add_artifact(self, project_id: str, kind: str, payload: dict[str, Any], *, engine: str = "", note: str = "") -> ArtifactRow:
         """Save a new version of a project's artifact; earlier versions are kept.
@@ -329,13 +328,13 @@ class Store:
 
         actor = actor or current_actor()
         if status is not None and status not in PROJECT_STATUSES:
-            raise InputError(f"unknown project status {status!r}; one of {', '.join(PROJECT_STATUSES)}")
+            raise InputError(Message("error.store.unknown_status", status=status, statuses=", ".join(PROJECT_STATUSES)))
         state: dict[str, Any] = {}
 
         def save(session: Session) -> ArtifactRow:
             project = lock_row(session, ProjectRow, project_id)
             if project is None:
-                raise InputError(f"no project with id {project_id!r}")
+                raise InputError(Message("error.store.no_project", project=project_id))
             latest = session.scalars(
                 select(ArtifactRow)
                 .where(ArtifactRow.project_id == project_id, ArtifactRow.kind == kind)
@@ -363,7 +362,7 @@ class Store:
             session.flush()
             return row
 
-        what = f"saving a new {kind} version of {project_id}"
+        what = Message("error.store.what.save_version", kind=kind, project=project_id)
         lock_keys = (f"project:{project_id}", *keys)
         if not based_on_latest:
             return self.write(save, *lock_keys, what=what)
@@ -374,7 +373,7 @@ class Store:
                 return self.write(save, *lock_keys, what=what)
             except VersionConflict:
                 time.sleep(0.01 * (attempt + 1) * random.random())
-        raise ConfigurationError(f"the {kind} of {project_id} kept changing under parallel writers ({what}); run the command again")
+        raise ConfigurationError(Message("error.store.kept_changing", kind=kind, project=project_id, what=what))
 
     def _latest(self, project_id: str, kind: str) -> "ArtifactRow | None":
         with self.session() as session:
@@ -399,11 +398,11 @@ class Store:
         versions = self.artifacts(project_id, kind)
         if not versions:
             self.project(project_id)  # an unknown id is reported as such
-            raise InputError(f"project {project_id} has no {kind} yet")
+            raise InputError(Message("error.store.no_artifact", project=project_id, kind=kind))
         if version is None:
             return versions[-1]
         for row in versions:
             if row.version == version:
                 return row
-        raise InputError(f"project {project_id} has no {kind} version {version} (versions 1–{versions[-1].version})")
+        raise InputError(Message("error.store.no_version", project=project_id, kind=kind, version=version, last=versions[-1].version))
 

@@ -26,7 +26,7 @@ def detect_format(path: Path) -> str:
         return "jsonl"
     if suffix in ("csv", "tsv", "json", "xlsx"):
         return suffix
-    raise InputError(Message("error.datafiles.unsupported_type", path=str(path), suffix=path.suffix or "(none)"))
+    raise InputError(Message("error.datafiles.unsupported_type", path=str(path), suffix=path.suffix or Message("error.datafiles.no_suffix")))
 
 
 def _text(path: Path) -> str:
@@ -80,9 +80,9 @@ def read_records(path: Path | str, *, sheet: str | None = None, header_row: int 
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
-            raise InputError(f"{path}: line {number} is not valid JSON ({error.msg})") from error
+            raise InputError(Message("error.datafiles.line_not_json", path=str(path), line=number, reason=error.msg)) from error
         if not isinstance(record, dict):
-            raise InputError(f"{path}: line {number} is not a JSON object")
+            raise InputError(Message("error.datafiles.line_not_object", path=str(path), line=number))
         records.append(record)
     return records
 
@@ -94,15 +94,15 @@ def csv_header(path: Path, reader: Iterator[list[str]]) -> list[str]:
     except StopIteration:
         raise InputError(Message("error.datafiles.empty", path=str(path))) from None
     except csv.Error as error:
-        raise InputError(f"{path}: malformed CSV header: {error}") from error
+        raise InputError(Message("error.datafiles.bad_csv_header", path=str(path), reason=str(error))) from error
     header = [name.strip() for name in header]
     if not any(header):
-        raise InputError(f"{path}: the first line must name the columns")
+        raise InputError(Message("error.datafiles.no_header", path=str(path)))
     from collections import Counter  # linear in the number of columns (header.count was quadratic)
 
     duplicates = sorted(name for name, count in Counter(header).items() if name and count > 1)
     if duplicates:
-        raise InputError(f"{path}: duplicate column names {duplicates}")
+        raise InputError(Message("error.datafiles.duplicate_columns", path=str(path), columns=str(duplicates)))
     return header
 
 
@@ -116,12 +116,11 @@ def _read_csv(path: Path, text: str, delimiter: str) -> list[dict[str, Any]]:
                 continue
             if len(row) != len(header):
                 raise InputError(
-                    f"{path}: line {reader.line_num} has {len(row)} fields but the header has {len(header)} "
-                    "(an unquoted comma or line break in a cell?)"
+                    Message("error.datafiles.field_count", path=str(path), line=reader.line_num, fields=len(row), header=len(header))
                 )
             records.append({name: _cell(value) for name, value in zip(header, row)})
     except csv.Error as error:
-        raise InputError(f"{path}: malformed CSV at line {reader.line_num}: {error}") from error
+        raise InputError(Message("error.datafiles.bad_csv", path=str(path), line=reader.line_num, reason=str(error))) from error
     return records
 
 
@@ -131,11 +130,11 @@ def _read_xlsx(path: Path, sheet: str | None = None, header_row: int | None = No
 
 def require_columns(path: Path | str, records: list[dict[str, Any]], *columns: str) -> None:
     if not records:
-        raise InputError(f"{path}: no records")
+        raise InputError(Message("error.datafiles.no_records", path=str(path)))
     present = set().union(*(record.keys() for record in records[:50]))
     missing = [column for column in columns if column not in present]
     if missing:
-        raise InputError(f"{path}: missing column(s) {missing}; the file has {sorted(present)}")
+        raise InputError(Message("error.datafiles.missing_columns", path=str(path), missing=str(missing), present=str(sorted(present))))
 
 
 def write_records(path: Path | str, records: Iterable[dict[str, Any]], fmt: str | None = None) -> Path:

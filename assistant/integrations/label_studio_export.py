@@ -53,6 +53,7 @@ from typing import Any
 
 from assistant.integrations.datafiles import read_records
 from assistant.core.errors import InputError
+from assistant.core.messages import Message
 from assistant.integrations.cells import cell_text
 from assistant.integrations.label_studio_common import (
     MULTI_SEPARATOR,
@@ -96,19 +97,19 @@ def looks_like_label_studio(data: Any) -> bool:
     return all(isinstance(task, dict) and isinstance(task.get("data"), dict) and "id" in task for task in head)
 
 
-def _describe(data: Any) -> str:
+def _describe(data: Any) -> Message:
     if isinstance(data, dict):
         keys = ", ".join(repr(k) for k in list(data)[:8])
-        return f"the top level is an object with keys {keys or '(none)'}, not a list of tasks"
+        return Message("error.label_studio_export.top_level_object", keys=keys or Message("error.label_studio_export.no_keys"))
     if isinstance(data, list):
         if not data:
-            return "the list is empty: the export has no tasks"
+            return Message("error.label_studio_export.empty_list")
         first = data[0]
         if not isinstance(first, dict):
-            return f"the list holds {type(first).__name__} values, not task objects"
+            return Message("error.label_studio_export.list_of_values", kind=type(first).__name__)
         keys = ", ".join(repr(k) for k in list(first)[:8])
-        return f"the first entry has keys {keys or '(none)'} but no 'data' object with 'annotations'"
-    return f"the top level is a {type(data).__name__}"
+        return Message("error.label_studio_export.first_entry_keys", keys=keys or Message("error.label_studio_export.no_keys"))
+    return Message("error.label_studio_export.top_level_kind", kind=type(data).__name__)
 
 
 # --------------------------------------------------------------------------------------------- #
@@ -120,19 +121,19 @@ def _load_json(path: Path) -> Any:
     try:
         raw = path.read_bytes()
     except FileNotFoundError as error:
-        raise InputError(f"{path}: file not found") from error
+        raise InputError(Message("error.label_studio_export.not_found", path=str(path))) from error
     except IsADirectoryError as error:
-        raise InputError(f"{path}: is a directory, not a file") from error
+        raise InputError(Message("error.label_studio_export.is_directory", path=str(path))) from error
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise InputError(f"{path}: not UTF-8 text (byte {error.start}); re-export it from Label Studio") from error
+        raise InputError(Message("error.label_studio_export.not_utf8", path=str(path), byte=error.start)) from error
     if not text.strip():
-        raise InputError(f"{path}: the file is empty; {EXPECTED}")
+        raise InputError(Message("error.label_studio_export.empty", path=str(path), expected=EXPECTED))
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        raise InputError(f"{path}: invalid JSON at line {error.lineno}: {error.msg}") from error
+        raise InputError(Message("error.label_studio_export.invalid_json", path=str(path), line=error.lineno, reason=error.msg)) from error
 
 
 def parse_label_studio_export(
@@ -144,27 +145,27 @@ def parse_label_studio_export(
     ``label_names`` (the rulebook's labels) help choose it when the export has several.
     """
     if not looks_like_label_studio(data):
-        raise InputError(f"{source}: not a Label Studio export: {_describe(data)}; {EXPECTED}")
+        raise InputError(Message("error.label_studio_export.not_an_export", source=source, reason=_describe(data), expected=EXPECTED))
     out = LabelStudioImport(source=source)
     seen_task_ids: set[str] = set()
     pending: list[tuple[dict[str, Any], dict[str, Any]]] = []  # (record, parsed results)
-    task_predictions: list[tuple[str, str, list[dict[str, Any]]]] = []  # (item id, where, predictions)
+    task_predictions: list[tuple[str, Message, list[dict[str, Any]]]] = []  # (item id, where, predictions)
     used: dict[str, int] = {}
     values: dict[str, set[str]] = {}
     for index, task in enumerate(data, 1):
         if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
-            raise InputError(f"{source}: task {index} has no 'data' object; {EXPECTED}")
+            raise InputError(Message("error.label_studio_export.no_data", source=source, task=index, expected=EXPECTED))
         task_id = cell_text(task.get("id")) or str(index)
         item = task["data"]
         item_id = cell_text(item.get("item_id")) or task_id
-        where = f"{source}: task {task_id}"
+        where = Message("error.label_studio_export.where_task", source=source, task=task_id)
         if task_id in seen_task_ids:
-            raise InputError(f"{where} appears twice in the export")
+            raise InputError(Message("error.label_studio_export.task_twice", where=where))
         seen_task_ids.add(task_id)
         text = _task_text(item)
         annotations = task.get("annotations") or []
         if not isinstance(annotations, list):
-            raise InputError(f"{where}: 'annotations' must be a list, got {type(annotations).__name__}")
+            raise InputError(Message("error.label_studio_export.annotations_not_a_list", where=where, kind=type(annotations).__name__))
         out.n_tasks += 1
         submitted = 0
         # Label Studio 1.x lists prediction ids in `predictions` and puts the full prediction in
@@ -175,7 +176,7 @@ def parse_label_studio_export(
                 predictions[cell_text(prediction.get("id")) or f"#{number}"] = prediction
         for number, annotation in enumerate(annotations, 1):
             if not isinstance(annotation, dict):
-                raise InputError(f"{where}: annotation {number} is not an object; {EXPECTED}")
+                raise InputError(Message("error.label_studio_export.annotation_not_an_object", where=where, number=number, expected=EXPECTED))
             embedded = annotation.get("prediction")
             if isinstance(embedded, dict) and embedded.get("result"):
                 predictions.setdefault(cell_text(embedded.get("id")) or f"a{number}", embedded)
@@ -187,7 +188,10 @@ def parse_label_studio_export(
                 if lead is not None:
                     out.cancelled_lead_time += lead
                 continue
-            parsed = _results(annotation.get("result"), f"{where}, annotation {annotation.get('id', number)}")
+            parsed = _results(
+                annotation.get("result"),
+                Message("error.label_studio_export.where_annotation", where=where, annotation=str(annotation.get("id", number))),
+            )
             for name in (*parsed["controls"], *parsed["ratings"]):
                 used[name] = used.get(name, 0) + 1
             for name, choices in parsed["controls"].items():
@@ -221,7 +225,7 @@ def parse_label_studio_export(
         out.records.append(record)
     for item_id, where, listed in task_predictions:
         for number, prediction in enumerate(listed, 1):
-            found = _prediction_record(prediction, item_id, f"{where}, prediction {number}", main)
+            found = _prediction_record(prediction, item_id, Message("error.label_studio_export.where_prediction", where=where, number=number), main)
             if found is not None:
                 out.predictions.append(found)
     return out
@@ -274,7 +278,7 @@ def load_batch_file(
         if isinstance(data, list) and data and all(isinstance(r, dict) for r in data):
             return [dict(r) for r in data], None  # a plain JSON list of records
         raise InputError(
-            f"{path}: neither a JSON list of records nor a Label Studio export: {_describe(data)}; {EXPECTED}"
+            Message("error.label_studio_export.neither", path=str(path), reason=_describe(data), expected=EXPECTED)
         )
     return read_records(path), None
 

@@ -22,6 +22,7 @@ import json
 from typing import Any, Mapping, Sequence
 
 from assistant.core.errors import InputError
+from assistant.core.messages import Message
 from assistant.integrations.cells import cell_text
 
 from assistant.integrations.label_studio_common import (
@@ -160,14 +161,14 @@ def parse_flat_export(
                 used[column] -= 1
     if control and control not in used and control not in candidates:
         raise InputError(
-            f"{source}: no answer column {control!r}; the Label Studio export's answer columns are {sorted(used) or candidates}"
+            Message("error.label_studio_flat.no_answer_column", source=source, control=control, columns=str(sorted(used) or candidates))
         )
     main, why = choose_control(used, values, wanted=control, label_names=label_names)
     out.control, out.control_note = main, why
     for number, record in enumerate(annotated, 1):
         task_id = cell_text(record.get("id"))
         if task_id is None:
-            raise InputError(f"{source}: row {number} has no task 'id'")
+            raise InputError(Message("error.label_studio_flat.no_task_id", source=source, row=number))
         row: dict[str, Any] = {
             "id": cell_text(record.get("item_id")) or task_id,
             "task_id": task_id,

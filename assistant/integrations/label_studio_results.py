@@ -9,13 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from assistant.core.errors import InputError
+from assistant.core.messages import Message
 from assistant.integrations.cells import cell_text
 from assistant.integrations.label_studio_common import MAIN_CONTROL, MULTI_SEPARATOR, _number
 
-EXPECTED = (
-    "expected a Label Studio JSON export (Export → JSON): a list of tasks, each an object with "
-    "'id', 'data' (the item, e.g. {\"text\": …}) and 'annotations' (each with 'completed_by' and a 'result' list)"
-)
+EXPECTED = Message("error.label_studio_results.expected", example='{"text": …}')
 _RESERVED = {"ground_truth", "id", "task_id", "annotation_id", "text", "annotator", "label", "labels", "lead_time", "spans", "rating"}
 
 
@@ -30,30 +28,30 @@ def _task_text(data: dict[str, Any]) -> str | None:
     return None
 
 
-def _results(results: Any, where: str) -> dict[str, Any]:
+def _results(results: Any, where: "str | Message") -> dict[str, Any]:
     """The labels of one annotation's (or prediction's) result list."""
     if results is None:
         results = []
     if not isinstance(results, list):
-        raise InputError(f"{where}: 'result' must be a list of regions, got {type(results).__name__}; {EXPECTED}")
+        raise InputError(Message("error.label_studio_results.not_a_list", where=where, kind=type(results).__name__, expected=EXPECTED))
     controls: dict[str, list[str]] = {}  # from_name -> choices (in order, de-duplicated)
     order: list[tuple[str, str]] = []  # (from_name, type) in result order
     ratings: dict[str, float] = {}
     spans: list[dict[str, Any]] = []
     for number, result in enumerate(results, 1):
         if not isinstance(result, dict):
-            raise InputError(f"{where}: result {number} is not an object; {EXPECTED}")
+            raise InputError(Message("error.label_studio_results.not_an_object", where=where, number=number, expected=EXPECTED))
         kind = str(result.get("type") or "").lower()
         value = result.get("value")
         if not isinstance(value, dict):
-            raise InputError(f"{where}: result {number} has no 'value' object; {EXPECTED}")
+            raise InputError(Message("error.label_studio_results.no_value", where=where, number=number, expected=EXPECTED))
         name = str(result.get("from_name") or kind or "label")
         if kind == "choices" or (not kind and "choices" in value):
             choices = value.get("choices")
             if isinstance(choices, str):
                 choices = [choices]
             if not isinstance(choices, list):
-                raise InputError(f"{where}: result {number} ({name}) has no 'choices' list")
+                raise InputError(Message("error.label_studio_results.no_choices", where=where, number=number, name=name))
             bucket = controls.setdefault(name, [])
             for choice in choices:
                 text = cell_text(choice)
@@ -63,7 +61,7 @@ def _results(results: Any, where: str) -> dict[str, Any]:
         elif kind == "rating" or (not kind and "rating" in value):
             rating = _number(value.get("rating"))
             if rating is None:
-                raise InputError(f"{where}: result {number} ({name}) has no numeric 'rating'")
+                raise InputError(Message("error.label_studio_results.no_rating", where=where, number=number, name=name))
             ratings[name] = rating
             order.append((name, "rating"))
         elif kind in ("labels", "hypertextlabels") or (not kind and "labels" in value):
@@ -120,7 +118,7 @@ def _fields(parsed: dict[str, Any], main_name: str | None = None) -> dict[str, A
     return out
 
 
-def _prediction_record(prediction: dict[str, Any], item_id: str, where: str, main: str | None) -> dict[str, Any] | None:
+def _prediction_record(prediction: dict[str, Any], item_id: str, where: "str | Message", main: str | None) -> dict[str, Any] | None:
     parsed = _results(prediction.get("result"), where)
     fields = _fields(parsed, main)
     if fields["label"] is None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.core.errors import InputError
+from assistant.core.messages import Message
 
 __all__ = ["read_xlsx", "sheet_names"]
 
@@ -32,9 +33,9 @@ def _open(path: Path, data_only: bool):
     try:
         return load_workbook(path, data_only=data_only)
     except FileNotFoundError as error:
-        raise InputError(f"{path}: file not found") from error
+        raise InputError(Message("error.spreadsheets.not_found", path=str(path))) from error
     except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError, TypeError) as error:
-        raise InputError(f"{path}: not an Excel workbook (.xlsx); open it in Excel or LibreOffice and save it as .xlsx") from error
+        raise InputError(Message("error.spreadsheets.not_xlsx", path=str(path))) from error
 
 
 def sheet_names(path: Path | str) -> list[str]:
@@ -84,12 +85,12 @@ def _pick_sheet(path: Path, workbook, sheet: str | None):
             return workbook[sheet]
         if sheet.isdigit() and 1 <= int(sheet) <= len(names):
             return workbook[names[int(sheet) - 1]]
-        raise InputError(f"{path}: no sheet {sheet!r}; the sheets are {names}")
+        raise InputError(Message("error.spreadsheets.no_sheet", path=str(path), sheet=sheet, sheets=str(names)))
     for strict in (True, False):
         for name in names:
             if _find_header(_rows(workbook[name]), strict) is not None:
                 return workbook[name]
-    raise InputError(f"{path}: no sheet holds a table (a row of column names with rows under it); the sheets are {names}")
+    raise InputError(Message("error.spreadsheets.no_table", path=str(path), sheets=str(names)))
 
 
 def _fill_merged(sheet, rows: list[list[Any]], first_data: int) -> None:
@@ -113,8 +114,7 @@ def _check_formulas(path: Path, sheet_name: str, values: list[list[Any]], first_
             if cell.data_type == "f" and (r >= len(values) or c >= len(values[r]) or values[r][c] is None):
                 where = f"{get_column_letter(c + 1)}{r + 1}"
                 raise InputError(
-                    f"{path}: sheet {sheet_name!r} cell {where} is a formula ({cell.value}) without a saved value; "
-                    "open the file in Excel or LibreOffice and save it, so the results are stored"
+                    Message("error.spreadsheets.unsaved_formula", path=str(path), sheet=sheet_name, cell=where, formula=str(cell.value))
                 )
 
 
@@ -126,23 +126,21 @@ def read_xlsx(path: Path | str, *, sheet: str | None = None, header_row: int | N
     rows = _rows(ws)
     if header_row is not None:
         if header_row < 1 or header_row > len(rows):
-            raise InputError(f"{path}: sheet {ws.title!r} has {len(rows)} rows; --header-row {header_row} is outside it")
+            raise InputError(Message("error.spreadsheets.header_row_outside", path=str(path), sheet=ws.title, rows=len(rows), header_row=header_row))
         head = header_row - 1
     else:
         found = _find_header(rows)
         if found is None:
             found = _find_header(rows, strict=False)
         if found is None:
-            raise InputError(
-                f"{path}: sheet {ws.title!r} has no row of column names with data under it; give the header row with --header-row"
-            )
+            raise InputError(Message("error.spreadsheets.no_header", path=str(path), sheet=ws.title))
         head = found
     names = [str(c).strip() if not _blank(c) else "" for c in rows[head]]
     if sum(bool(n) for n in names) == 0:
-        raise InputError(f"{path}: sheet {ws.title!r} row {head + 1} is empty; it cannot name the columns")
+        raise InputError(Message("error.spreadsheets.empty_header", path=str(path), sheet=ws.title, row=head + 1))
     duplicates = sorted({n for n in names if n and names.count(n) > 1})
     if duplicates:
-        raise InputError(f"{path}: sheet {ws.title!r} row {head + 1} names the column(s) {duplicates} twice")
+        raise InputError(Message("error.spreadsheets.duplicate_columns", path=str(path), sheet=ws.title, row=head + 1, columns=str(duplicates)))
     _fill_merged(ws, rows, head + 1)
     if any(value is None for row in rows[head + 1 :] for value in row):
         _check_formulas(path, ws.title, rows, head + 1)  # only a blank can be a formula without a saved value
@@ -152,5 +150,5 @@ def read_xlsx(path: Path | str, *, sheet: str | None = None, header_row: int | N
             continue
         records.append({name: (value.strip() if isinstance(value, str) else value) for name, value in zip(names, row) if name})
     if not records:
-        raise InputError(f"{path}: sheet {ws.title!r} has no data rows under the header (row {head + 1})")
+        raise InputError(Message("error.spreadsheets.no_rows", path=str(path), sheet=ws.title, row=head + 1))
     return records

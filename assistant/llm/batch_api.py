@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
 
 from assistant.core.errors import ConfigurationError, LLMError
+from assistant.core.messages import Message
 
 if TYPE_CHECKING:
     from assistant.core.settings import Settings
@@ -30,10 +31,7 @@ POLL_MISSES = 5  # failed checks of a batch in a row that a wait survives
 def require_endpoint(settings: "Settings") -> None:
     """The Batch API needs an OpenAI-compatible endpoint; the offline engine has none."""
     if not settings.llm_configured:
-        raise ConfigurationError(
-            "--batch-api needs an OpenAI-compatible endpoint (set OPENAI_BASE_URL and/or OPENAI_API_KEY); "
-            "the offline engine has no batch API — run without --batch-api to label offline"
-        )
+        raise ConfigurationError(Message("error.batch_api.no_endpoint"))
 
 
 @dataclass
@@ -91,44 +89,46 @@ class BatchClient:
             )
         self.client = client
 
-    def _call(self, what: str, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    def _call(self, what: Message, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         import openai
 
         try:
             return function(*args, **kwargs)
         except openai.APIStatusError as error:
             status = error.status_code
-            hint = ""
+            hint: str | Message = ""
             if status == 404:
-                hint = "; the endpoint may not implement the Batch API (/v1/files, /v1/batches)"
+                hint = Message("error.batch_api.hint_no_batch_api")
             elif status in (401, 403):
-                hint = "; check OPENAI_API_KEY"
+                hint = Message("error.batch_api.hint_key")
             raise (ConfigurationError if status in (400, 401, 403, 404) else LLMError)(
-                f"Batch API at {self.host}: {what} failed with HTTP {status}: {_message(error)}{hint}"
+                Message("error.batch_api.http_failed", host=self.host, what=what, status=status, reason=_message(error), hint=hint)
             ) from error
         except openai.APIError as error:
-            raise LLMError(f"Batch API at {self.host}: {what} failed: {type(error).__name__}: {error}") from error
+            raise LLMError(
+                Message("error.batch_api.failed", host=self.host, what=what, kind=type(error).__name__, reason=str(error))
+            ) from error
 
     # -- files --------------------------------------------------------------------------------
     def upload(self, data: "bytes | Iterable[str]", name: str = "requests.jsonl") -> str:
         """Upload a request file (its bytes, or its lines; purpose "batch"); returns the file id."""
         if not isinstance(data, bytes):
             data = "".join(line + "\n" for line in data).encode("utf-8")
-        created = self._call("uploading the request file", self.client.files.create, file=(name, data, "application/jsonl"), purpose="batch")
+        created = self._call(Message("error.batch_api.what.upload"), self.client.files.create, file=(name, data, "application/jsonl"), purpose="batch")
         return str(created.id)
 
     def content_lines(self, file_id: str | None) -> Iterator[dict[str, Any]]:
         """The JSON lines of a result file (output or error file); nothing for no file."""
         if not file_id:
             return iter(())
-        response = self._call(f"downloading file {file_id}", self.client.files.content, file_id)
+        response = self._call(Message("error.batch_api.what.download", file=file_id), self.client.files.content, file_id)
         text = response.text if hasattr(response, "text") else bytes(response.read()).decode("utf-8")
         return _json_lines(text, file_id)
 
     # -- batches ------------------------------------------------------------------------------
     def create(self, input_file_id: str, metadata: Mapping[str, str] | None = None) -> dict[str, Any]:
         batch = self._call(
-            "creating the batch",
+            Message("error.batch_api.what.create"),
             self.client.batches.create,
             input_file_id=input_file_id,
             endpoint=ENDPOINT,
@@ -151,10 +151,10 @@ class BatchClient:
         return None
 
     def retrieve(self, batch_id: str) -> dict[str, Any]:
-        return self._call(f"reading batch {batch_id}", self.client.batches.retrieve, batch_id).model_dump()
+        return self._call(Message("error.batch_api.what.read", batch=batch_id), self.client.batches.retrieve, batch_id).model_dump()
 
     def cancel(self, batch_id: str) -> dict[str, Any]:
-        return self._call(f"cancelling batch {batch_id}", self.client.batches.cancel, batch_id).model_dump()
+        return self._call(Message("error.batch_api.what.cancel", batch=batch_id), self.client.batches.cancel, batch_id).model_dump()
 
     def wait(
         self,
@@ -204,6 +204,6 @@ def _json_lines(text: str, file_id: str) -> Iterator[dict[str, Any]]:
         try:
             value = json.loads(line)
         except ValueError as error:
-            raise LLMError(f"Batch API result file {file_id}: line {number} is not JSON ({error})") from error
+            raise LLMError(Message("error.batch_api.result_not_json", file=file_id, line=number, reason=str(error))) from error
         if isinstance(value, dict):
             yield value

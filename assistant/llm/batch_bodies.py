@@ -7,6 +7,7 @@ import json
 from typing import TYPE_CHECKING, Any, cast
 
 from assistant.core.errors import ConfigurationError
+from assistant.core.messages import Message
 from assistant.llm.answers import M
 from assistant.llm.methods import _request_kwargs, _schema_of
 from assistant.llm.transport import _DirectChatCall, _is_openai, _read_completion
@@ -51,7 +52,7 @@ class BatchBodies:
         With `masking` (from `new_masking`), personal data is masked exactly as `astructured` masks it;
         keep `masking.by_placeholder` to restore the answer (`read_body(..., masking=...)`)."""
         if not _is_openai(self.chat):
-            raise ConfigurationError("a request body can only be built for an OpenAI-compatible endpoint")
+            raise ConfigurationError(Message("error.batch_bodies.not_openai"))
         method, variant = self._ways()[0]
         base = prompt.render(variables)
         if masking is not None:  # as astructured: the prompt first, then a schema listing item ids

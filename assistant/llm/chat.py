@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, AsyncIterator, Awaitable, Callable, Gener
 from pydantic import BaseModel, ValidationError
 
 from assistant.core.errors import AnswerCutOffError, ConfigurationError, LLMError, StructuredOutputError
+from assistant.core.messages import Message
 from assistant.llm.answers import M, _feedback_messages, answer_text, excerpt, parse_and_repair
 from assistant.llm.batch_bodies import BatchBodies
 from assistant.llm.failures import _classify, _MethodRefused
@@ -143,9 +144,7 @@ class ChatLLM(StructuredMethods, Accounting, TransportRetries, BatchBodies):
 
     def _cut_off(self, step: str, output: type[BaseModel], method: str, raw: str, bound: int, attempt: int) -> AnswerCutOffError:
         return AnswerCutOffError(
-            f"step '{step}': the answer was cut off at its bound of {bound} tokens (finish_reason \"length\") "
-            f"before it was a complete {output.__name__} (method {method}); the model rambled or the bound is too small. "
-            f"Set RULEBOOK_MAX_ANSWER_TOKENS higher, or use a larger model; answer began: {excerpt(raw, 200)!r}",
+            Message("error.chat.cut_off", step=step, bound=bound, output=output.__name__, method=method, answer=excerpt(raw, 200)),
             step=step,
             raw=raw,
             attempts=attempt,
@@ -153,8 +152,7 @@ class ChatLLM(StructuredMethods, Accounting, TransportRetries, BatchBodies):
 
     def _invalid(self, step: str, output: type[BaseModel], method: str, raw: str) -> StructuredOutputError:
         return StructuredOutputError(
-            f"step '{step}': the LLM gave no valid {output.__name__} in {self.attempts} tries "
-            f"(method {method}); last answer: {raw[:300]!r}",
+            Message("error.chat.invalid", step=step, output=output.__name__, tries=self.attempts, method=method, answer=raw[:300]),
             step=step,
             raw=raw,
             attempts=self.attempts,
@@ -263,7 +261,7 @@ class ChatLLM(StructuredMethods, Accounting, TransportRetries, BatchBodies):
             kind = _classify(error, method=None, model=self.model, host=self.host, step=step)
             if isinstance(kind, ConfigurationError):
                 raise kind from error
-            raise LLMError(f"step '{step}': streaming failed: {error}", step=step) from error
+            raise LLMError(Message("error.chat.streaming_failed", step=step, reason=str(error)), step=step) from error
         finally:
             self.usage.requests += 1
             if reported:

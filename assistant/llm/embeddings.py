@@ -20,6 +20,7 @@ import mmh3
 
 from assistant.core import lazy
 from assistant.core.errors import ConfigurationError, LLMError
+from assistant.core.messages import Message
 from assistant.llm.pii import Masking, masker_for
 
 if TYPE_CHECKING:
@@ -116,10 +117,7 @@ class OpenAIEmbedder:
 
     def __init__(self, settings: "Settings") -> None:
         if not settings.llm_configured:
-            raise ConfigurationError(
-                "RULEBOOK_EMBEDDING_PROVIDER=openai needs OPENAI_API_KEY or OPENAI_BASE_URL; "
-                "set them or use RULEBOOK_EMBEDDING_PROVIDER=hashing"
-            )
+            raise ConfigurationError(Message("error.embeddings.no_endpoint"))
         from openai import OpenAI
 
         key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else "not-needed"
@@ -146,12 +144,9 @@ class OpenAIEmbedder:
                 response = self._client.embeddings.create(model=self._model, input=list(texts[start : start + 256]))
                 vectors.extend(item.embedding for item in sorted(response.data, key=lambda d: d.index))
         except (openai.AuthenticationError, openai.NotFoundError, openai.BadRequestError) as error:
-            raise ConfigurationError(
-                f"embeddings endpoint refused model {self._model!r}: {error}. "
-                "Check OPENAI_BASE_URL, OPENAI_API_KEY and RULEBOOK_EMBEDDING_MODEL"
-            ) from error
+            raise ConfigurationError(Message("error.embeddings.refused", model=self._model, reason=str(error))) from error
         except openai.OpenAIError as error:
-            raise LLMError(f"embeddings request failed: {error}", step="embed") from error
+            raise LLMError(Message("error.embeddings.failed", reason=str(error)), step="embed") from error
         array = np.asarray(vectors, dtype=np.float32)
         self.dimension = int(array.shape[1])
         return _normalise(array)

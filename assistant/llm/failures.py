@@ -8,6 +8,7 @@ import json
 import re
 
 from assistant.core.errors import ConfigurationError, ContextLengthError
+from assistant.core.messages import Message
 
 METHODS = ("json_schema", "function_calling", "json_mode")
 
@@ -96,7 +97,7 @@ def _classify(error: BaseException, *, method: str | None, model: str, host: str
         import openai
     except ImportError:  # pragma: no cover - openai is a core dependency
         return error
-    where = f"step '{step}': " if step else ""
+    where: str | Message = Message("error.failures.where_step", step=step) if step else ""
     if isinstance(error, (openai.APITimeoutError, openai.APIConnectionError, openai.RateLimitError)):
         return _Transient(str(error))
     if isinstance(error, openai.APIStatusError) and error.status_code in (400, 413, 422, 500) and is_context_error(error):
@@ -104,9 +105,14 @@ def _classify(error: BaseException, *, method: str | None, model: str, host: str
         if room is not None:
             return _BoundTooLarge(room)
         return ContextLengthError(
-            f"{where}the prompt is too long for the context of model {model!r} at {host} ({error.status_code}: "
-            f"{_server_message(error)}). Send less: a smaller --batch-size, a trimmed rulebook (RULEBOOK_TOKEN_BUDGET), "
-            "a shorter request; or give the model a larger context (llama.cpp: --n_ctx, Ollama: num_ctx, vLLM: --max-model-len)",
+            Message(
+                "error.failures.context_too_long",
+                where=where,
+                model=model,
+                host=host,
+                status=error.status_code,
+                reason=_server_message(error),
+            ),
             step=step or None,
         )
     if isinstance(error, openai.APIStatusError) and error.status_code in (400, 422) and "max_tokens" in _error_text(error) and "max_completion_tokens" in _error_text(error):
@@ -118,18 +124,13 @@ def _classify(error: BaseException, *, method: str | None, model: str, host: str
     if isinstance(error, openai.InternalServerError):
         return _Transient(str(error))
     if isinstance(error, openai.AuthenticationError):
-        return ConfigurationError(
-            f"the LLM endpoint {host} rejected the API key (401). Set a valid OPENAI_API_KEY"
-        )
+        return ConfigurationError(Message("error.failures.bad_key", host=host))
     if isinstance(error, openai.PermissionDeniedError):
-        return ConfigurationError(f"the LLM endpoint {host} denied access (403) to model {model!r}; check the key's permissions")
+        return ConfigurationError(Message("error.failures.denied", host=host, model=model))
     if isinstance(error, openai.NotFoundError):
-        return ConfigurationError(
-            f"the LLM endpoint {host} does not know model {model!r} or the URL is wrong (404). "
-            "Check RULEBOOK_MODEL and OPENAI_BASE_URL (it usually ends in /v1)"
-        )
+        return ConfigurationError(Message("error.failures.unknown_model", host=host, model=model))
     if isinstance(error, openai.BadRequestError):
-        return ConfigurationError(f"the LLM endpoint {host} rejected the request (400): {error}")
+        return ConfigurationError(Message("error.failures.bad_request", host=host, reason=str(error)))
     if isinstance(error, openai.APIStatusError) and error.status_code >= 500:
         return _Transient(str(error))
     if isinstance(error, (openai.APIResponseValidationError, json.JSONDecodeError)):

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, cast
 from pydantic import BaseModel
 
 from assistant.core.errors import ConfigurationError
+from assistant.core.messages import Message
 from assistant.llm.answers import Messages
 from assistant.llm.failures import METHODS
 from assistant.llm.transport import _DirectChatCall, _is_openai
@@ -79,10 +80,7 @@ class StructuredMethods:
         return cache[key]
 
     def _all_refused(self, step: str, refusals: list[str]) -> ConfigurationError:
-        return ConfigurationError(
-            f"step '{step}': the LLM endpoint {self.host} refused every structured-output method "
-            f"({'; '.join(refusals)}). Set RULEBOOK_STRUCTURED_METHOD to one the server supports"
-        )
+        return ConfigurationError(Message("error.methods.all_refused", step=step, host=self.host, refusals="; ".join(refusals)))
 
 
 def _way_name(method: str, variant: str) -> str:

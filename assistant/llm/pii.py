@@ -107,15 +107,15 @@ class Detector:
         for name, pattern in (patterns or {}).items():
             kind = str(name).strip().upper()
             if not _KIND_NAME.match(kind):
-                raise ConfigurationError(f"{source}: pattern name {name!r} must be letters, digits and _ (e.g. EMPLOYEE_ID)")
+                raise ConfigurationError(Message("error.pii.bad_name", source=source, name=name))
             if kind in BUILTIN_KINDS:
-                raise ConfigurationError(f"{source}: pattern name {name!r} is a built-in kind; choose another name")
+                raise ConfigurationError(Message("error.pii.builtin_name", source=source, name=name))
             try:
                 compiled = re.compile(str(pattern))
             except re.error as error:
-                raise ConfigurationError(f"{source}: pattern {name!r} is not a valid regular expression: {error}") from None
+                raise ConfigurationError(Message("error.pii.bad_regex", source=source, name=name, reason=str(error))) from None
             if compiled.fullmatch(""):
-                raise ConfigurationError(f"{source}: pattern {name!r} matches empty text; it would mask nothing useful")
+                raise ConfigurationError(Message("error.pii.matches_empty", source=source, name=name))
             self.patterns[kind] = compiled
         self.kinds = tuple(self.patterns) + BUILTIN_KINDS
         self._cached = lru_cache(maxsize=512)(self._find)
@@ -421,7 +421,7 @@ def load_patterns(settings: "Settings") -> dict[str, str]:
         try:
             text = path.read_text(encoding="utf-8")
         except OSError as error:
-            raise ConfigurationError(f"RULEBOOK_PII_PATTERNS_FILE: cannot read {path}: {error.strerror or error}") from None
+            raise ConfigurationError(Message("error.pii.unreadable_file", path=str(path), reason=str(error.strerror or error))) from None
         try:
             if path.suffix.lower() == ".json":
                 data = json.loads(text)
@@ -430,11 +430,11 @@ def load_patterns(settings: "Settings") -> dict[str, str]:
 
                 data = yaml.safe_load(text)
         except (ValueError, Exception) as error:  # noqa: BLE001 - yaml and json errors alike
-            raise ConfigurationError(f"{path}: not a readable pattern file ({' '.join(str(error).split())[:200]})") from None
+            raise ConfigurationError(Message("error.pii.bad_file", path=str(path), reason=" ".join(str(error).split())[:200])) from None
         if isinstance(data, dict) and isinstance(data.get("patterns"), dict):
             data = data["patterns"]
         if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
-            raise ConfigurationError(f"{path}: expected a mapping of pattern names to regular expressions, e.g. EMPLOYEE_ID: 'EMP-\\d{{6}}'")
+            raise ConfigurationError(Message("error.pii.not_a_mapping", path=str(path), example="EMPLOYEE_ID: 'EMP-\\d{6}'"))
         patterns.update({str(k): v for k, v in data.items()})
     patterns.update(settings.pii_patterns or {})
     return patterns

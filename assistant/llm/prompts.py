@@ -17,6 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from assistant.core.errors import ConfigurationError, InputError
+from assistant.core.messages import Message
 
 PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
 
@@ -60,7 +61,7 @@ class Prompt(BaseModel):
         """The chat messages as (role, content) pairs; every declared variable must be given."""
         missing = [name for name in self.variables if name not in values]
         if missing:
-            raise ConfigurationError(f"prompt {self.id} needs variables {missing}")
+            raise ConfigurationError(Message("error.prompts.missing_variables", prompt=self.id, variables=str(missing)))
         env = _environment()
         return [
             ("system", env.from_string(self.system).render(**values).strip()),
@@ -72,23 +73,23 @@ def load_prompt_file(path: Path) -> Prompt:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise InputError(f"{path}: cannot read prompt file: {error}") from error
+        raise InputError(Message("error.prompts.unreadable", path=str(path), reason=str(error))) from error
     if not isinstance(data, dict):
-        raise InputError(f"{path}: a prompt file must be a YAML mapping")
+        raise InputError(Message("error.prompts.not_a_mapping", path=str(path)))
     try:
         return Prompt.model_validate(data)
     except ValidationError as error:
-        raise ConfigurationError(f"{path}: invalid prompt: {_first_error(error)}") from error
+        raise ConfigurationError(Message("error.prompts.invalid", path=str(path), reason=_first_error(error))) from error
 
 
 @lru_cache(maxsize=64)
 def load_prompt(name: str, directory: Path = PROMPTS_DIR) -> Prompt:
     path = directory / f"{name}.yaml"
     if not path.exists():
-        raise ConfigurationError(f"prompt {name!r} not found at {path}")
+        raise ConfigurationError(Message("error.prompts.not_found", name=name, path=str(path)))
     prompt = load_prompt_file(path)
     if prompt.name != name:
-        raise ConfigurationError(f"{path}: prompt name {prompt.name!r} does not match its file name")
+        raise ConfigurationError(Message("error.prompts.name_mismatch", path=str(path), name=prompt.name))
     return prompt
 
 

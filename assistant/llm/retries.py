@@ -25,6 +25,7 @@ from tenacity import (
 )
 
 from assistant.core.errors import ConfigurationError, LLMError
+from assistant.core.messages import Message
 from assistant.llm.answers import Messages
 from assistant.llm.failures import _BoundTooLarge, _classify, _TokenFieldRefused, _Transient
 from assistant.llm.transport import _DirectChatCall
@@ -113,9 +114,11 @@ class TransportRetries:
         """Raise the typed error after the last try, naming the endpoint and the last status."""
         failure = exhausted.last_attempt.exception()
         error = failure.error if isinstance(failure, _TryAgain) else failure
+        last: str | Message = Message("error.retries.unknown") if error is None else _status(error)
+        if last == "timed out":
+            last = Message("error.retries.timed_out")
         raise LLMError(
-            f"step '{step}': the LLM at {self.host} kept failing after {self.max_retries + 1} tries "
-            f"(last: {_status(error) if error is not None else 'unknown'}): {error}",
+            Message("error.retries.kept_failing", step=step, host=self.host, tries=self.max_retries + 1, last=last, reason=str(error)),
             step=step,
         ) from error
 
@@ -144,7 +147,7 @@ class TransportRetries:
         if isinstance(kind, _Transient):
             return _TryAgain(error)
         if isinstance(kind, _BoundTooLarge) or kind is error:
-            raise LLMError(f"step '{step}': LLM call failed: {error}", step=step) from error
+            raise LLMError(Message("error.retries.failed", step=step, reason=str(error)), step=step) from error
         raise kind from error
 
     def _switch_token_field(self) -> None:

