@@ -217,6 +217,16 @@ def test_an_upload_error_from_the_catalogue_names_the_file_as_the_user_knows_it(
     assert error.render("zh") == "我的数据.json：应为由对象组成的 JSON 列表"
 
 
+def test_an_upload_error_names_the_file_inside_nested_messages_too(tmp_path):
+    from ui.components import named_errors
+
+    stored = tmp_path / "uploads" / "cd34" / "export.json"
+    inner = Message("error.datafiles.not_a_list", path=str(stored))
+    error = named_errors(stored, "导出.json")(InputError(Message("error.agreement.one_label_set", path=str(stored), error=inner)))
+    assert str(stored) not in str(error) and str(stored) not in error.render("zh")
+    assert "导出.json" in error.render("zh")
+
+
 # -- 5. masking lines ----------------------------------------------------------------------------------
 def test_masking_state_and_counts_in_chinese():
     remote = masking_state(Settings(_env_file=None, openai_base_url="https://llm.example.org/v1"))

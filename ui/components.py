@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator, TypeVar
 import streamlit as st
 
 from assistant.core.errors import RulebookError
-from assistant.core.messages import Message
+from assistant.core.messages import Items, Message
 
 from ui.i18n import LIFECYCLE, LIFECYCLE_COLORS, STATUS_COLORS, joined, lifecycle_name, status_name, t, task_type_name
 from ui.i18n import language as ui_language
@@ -387,17 +387,26 @@ def staging_dir(ws: "Workspace") -> str:
     return st.session_state["upload_session"]
 
 
+def _renamed(value: Any, path: str, name: str) -> Any:
+    """A message value with the server path replaced by the upload's name, inside nested messages and lists too."""
+    if isinstance(value, str):
+        return value.replace(path, name)
+    if isinstance(value, Message):
+        return Message(value.id, **{key: _renamed(item, path, name) for key, item in value.values.items()})
+    if isinstance(value, Items):
+        return Items([_renamed(item, path, name) for item in value], plain=value.plain, separator=value.separator)
+    if isinstance(value, (list, tuple)):
+        return type(value)(_renamed(item, path, name) for item in value)
+    return value
+
+
 def named_errors(path: Path, name: str) -> Callable[[BaseException], BaseException]:
     """An InputError whose message names the uploaded file instead of the server path."""
 
     def rename(error: BaseException) -> BaseException:
         if isinstance(error, RulebookError):
-            if error.message is not None:  # a catalogue message: the path is one of its values
-                values = {
-                    key: value.replace(str(path), name) if isinstance(value, str) else value
-                    for key, value in error.message.values.items()
-                }
-                return type(error)(Message(error.message.id, **values))
+            if error.message is not None:  # a catalogue message: the path is one of its values, maybe nested
+                return type(error)(_renamed(error.message, str(path), name))
             return type(error)(str(error).replace(str(path), name))
         return error
 
