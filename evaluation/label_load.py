@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -34,7 +36,6 @@ def _label_parts(record: Mapping[str, Any], label_field: str) -> list[str]:
     if label_field == "label" and isinstance(listed, list) and len(listed) > 1:
         raw = listed  # a Label Studio multi-choice answer
     if isinstance(raw, str) and raw.strip()[:1] == "[":
-        import json
 
         try:
             decoded = json.loads(raw)

@@ -13,6 +13,9 @@ refuses to be opened with another (vector spaces never mix).
 
 from __future__ import annotations
 
+import time
+import hashlib
+
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
@@ -40,7 +43,6 @@ LOCK_TIMEOUT_SECONDS = 30
 
 def project_fingerprint(project: PastProject) -> str:
     """A short hash of everything indexed about a project: a changed project has a new one."""
-    import hashlib
 
     return hashlib.sha1(project.model_dump_json().encode("utf-8")).hexdigest()[:16]
 
@@ -330,7 +332,6 @@ class KnowledgeBase:
     @staticmethod
     def _set_aside(settings: "Settings") -> Path:
         """Move a broken local index out of the way; returns where it went."""
-        import time
 
         from chromadb.api.client import SharedSystemClient
 

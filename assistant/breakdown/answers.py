@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import re
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -121,8 +123,6 @@ def apply_answers(
     notes: list[str] = []
     ordinal = breakdown.ordinal
     if text and text.strip() and llm is not None:
-        import json
-
         prompt = load_prompt("breakdown_update")
         result = llm.structured(
             prompt,

@@ -7,6 +7,8 @@ the function so `rulebook --help` stays fast. Errors are the typed errors of `as
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 import inspect
 import types
 import typing
@@ -108,7 +110,6 @@ def prelabel_command(*, rulebook: Path, input: Path, out: Path, **flags: Any) ->
         return
     labeler = Prelabeler(book, options, settings=settings)
     _err(f"[{labeler.describe_engine(language)}]")
-    from contextlib import nullcontext
 
     try:
         with nullcontext() if dry_run else output_lock(out):

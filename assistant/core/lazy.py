@@ -53,6 +53,16 @@ HEAVY: dict[str, str] = {
 }
 
 
+# Our own modules imported inside a function, each in one place only: importing them loads a HEAVY library (or the
+# database) at module level, and most commands never need them. Everything else of ours is imported at the top.
+DEFERRED_OWN: dict[str, str] = {
+    "assistant/service/workspace.py": "the store (sqlalchemy, alembic), the embedder, the knowledge base (chromadb) and "
+    "the LLM client load only when a command uses them",
+    "assistant/service/agreement_report.py": "evaluation.plots imports matplotlib at the top; a report without charts is "
+    "still written when it is missing",
+}
+
+
 class _LazyModule:
     """Stands in for a module of `HEAVY` and imports it on first attribute access."""
 

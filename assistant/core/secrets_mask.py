@@ -10,6 +10,8 @@ A password inside any configured URL (`OPENAI_BASE_URL`, `RULEBOOK_CHROMA_URL`,
 
 from __future__ import annotations
 
+import traceback as tb
+
 import logging
 import os
 import sys
@@ -92,7 +94,6 @@ def install() -> None:
     previous_hook = sys.excepthook
 
     def hook(kind: type[BaseException], error: BaseException, traceback: Any) -> None:
-        import traceback as tb
 
         if previous_hook is not sys.__excepthook__:
             return previous_hook(kind, error, traceback)

@@ -6,6 +6,8 @@ place), so a crash never leaves half a file where a finished one was expected.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import csv
 import io
 import json
@@ -98,7 +100,6 @@ def csv_header(path: Path, reader: Iterator[list[str]]) -> list[str]:
     header = [name.strip() for name in header]
     if not any(header):
         raise InputError(Message("error.datafiles.no_header", path=str(path)))
-    from collections import Counter  # linear in the number of columns (header.count was quadratic)
 
     duplicates = sorted(name for name, count in Counter(header).items() if name and count > 1)
     if duplicates:

@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+import zipfile
+
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +27,6 @@ _SCAN = 30  # rows looked at to find the header
 
 
 def _open(path: Path, data_only: bool):
-    import zipfile
 
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException

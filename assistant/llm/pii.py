@@ -24,6 +24,8 @@ puts the values back into the answer (text, or every string of a validated pydan
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import datetime
 import ipaddress
 import json
@@ -372,7 +374,6 @@ def is_loopback(base_url: str | None) -> bool:
     """Is the endpoint on this machine (localhost, 127.0.0.0/8, ::1)? No base URL means OpenAI's API."""
     if not base_url:
         return False
-    from urllib.parse import urlsplit
 
     try:
         host = urlsplit(base_url if "://" in base_url else f"http://{base_url}").hostname or ""

@@ -7,6 +7,8 @@ importing a submodule stays light.
 
 from __future__ import annotations
 
+from importlib import import_module
+
 from typing import Any
 
 _API = {
@@ -24,6 +26,5 @@ def __getattr__(name: str) -> Any:
     module = _API.get(name)
     if module is None:
         raise AttributeError(f"module 'assistant.prelabel' has no attribute {name!r}")
-    from importlib import import_module
 
     return getattr(import_module(module), name)

@@ -17,6 +17,9 @@ re-submitted as they were. After `max_rounds` rounds what is left becomes error 
 
 from __future__ import annotations
 
+from contextlib import ExitStack
+import os
+
 import math
 import time
 from collections import Counter
@@ -167,7 +170,6 @@ class BatchJob:
         return record is not None and record.status != "error"
 
     def _record(self, predictions: list["Prediction"]) -> None:
-        import os
 
         written = False
         for prediction in predictions:
@@ -223,7 +225,6 @@ class BatchJob:
 
     def _prepare(self, todo: list["Item"]) -> None:
         """Write the round's request files (atomically: all or none) and record the round."""
-        from contextlib import ExitStack
 
         state, labeler = self.state, self.labeler
         number = len(state.rounds)

@@ -6,6 +6,8 @@ settings (`mode`, `labels`, `shots`, ...) from it.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import html
 import json
 from typing import TYPE_CHECKING, Any, Sequence
@@ -30,7 +32,6 @@ if TYPE_CHECKING:
 
 def _compiled_prompt(prompt: "Prompt") -> "Prompt":
     """The same prompt, rendering with templates compiled once instead of on every request."""
-    from functools import lru_cache
 
     @lru_cache(maxsize=8)
     def compiled(template: str):

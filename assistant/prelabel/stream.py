@@ -19,6 +19,8 @@ superseded records and a torn last line.
 
 from __future__ import annotations
 
+import asyncio
+
 import csv
 import json
 import os
@@ -335,7 +337,6 @@ def predict_stream(
 
     Completion order, or input order when `ordered` (each chunk is put in order before it is given out).
     """
-    import asyncio
 
     taken = [0]  # predictions the caller has taken
 

@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import json
+
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -62,7 +64,6 @@ def llm_rulebook(
     *,
     samples: list[str] | None = None,
 ) -> Rulebook:
-    import json
 
     language = output_language(breakdown.language)
     task_type = _task_type(breakdown, past)

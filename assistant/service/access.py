@@ -15,6 +15,8 @@ configured the app runs single-user on 127.0.0.1 as `local_user()`, who may do e
 
 from __future__ import annotations
 
+import os
+
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -68,7 +70,6 @@ class User:
 
 def local_user() -> User:
     """The one user of an app with no accounts (RULEBOOK_USER, else the operating-system user), allowed everything."""
-    import os
 
 
     return User(name=(os.environ.get("RULEBOOK_USER") or "").strip() or os_user(), role=ADMIN, local=True)

@@ -9,6 +9,8 @@ in the file the app is single-user on 127.0.0.1 (see `access.local_user`).
 
 from __future__ import annotations
 
+import ipaddress
+
 import os
 import tempfile
 import unicodedata
@@ -235,7 +237,6 @@ class AccountStore:
 
 def is_loopback(host: str) -> bool:
     """Whether a bind address serves this computer only (127.0.0.0/8, ::1, localhost)."""
-    import ipaddress
 
     value = (host or "").strip().strip("[]")
     if value.lower() == "localhost":
