@@ -109,12 +109,6 @@ LATER_MISSES = {
         "set10/zh-mediation-22", "set10/en-reviewhl-23", "set10/zh-phonerecycle-25",
         "set10/zh-nailart-26", "set10/zh-samesku-28", "set10/en-warrantyocr-29",
     )},
-    **{("type", case): "blind miss at 3b75850, not yet worked on" for case in (
-        "set9/zh-optical-02", "set9/en-parking-05", "set9/en-towing-15",
-        "set9/zh-creator-20", "set9/zh-tcmocr-28", "set10/zh-creditcard-07",
-        "set10/en-robovac-09", "set10/zh-homenurse-10", "set10/zh-samesku-28",
-        "set10/en-warrantyocr-29",
-    )},
     **{("numbers", case): "blind miss at 3b75850, not yet worked on" for case in (
         "set9/zh-carwash-01", "set9/zh-optical-02", "set9/en-marina-03",
         "set9/zh-powerbank-04", "set9/en-parking-05", "set9/en-rvservice-06",
