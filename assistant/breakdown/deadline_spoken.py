@@ -35,7 +35,7 @@ _CN_DAY = r"[一二三]?十[一二三四五六七八九]?|[一二三四五六七
 
 # a date word beside a bare numeric date
 _CUE_BEFORE = re.compile(
-    r"(?:\b(?:by|due|on|before|until|till|deadline|latest|when|timeline|delivery|deliver(?:ed)?|in)\b|截止|交付?|完成|要|给|[:：|（(])[^\n\d]{0,6}$", re.I
+    r"(?:\b(?:by|due|on|before|until|till|deadline|latest|when|timeline|delivery|deliver(?:ed)?)\b|截止|交付?|完成|要|给|[:：|（(])[^\n\d]{0,6}$", re.I
 )
 _CUE_AFTER = re.compile(r"^\s*(?:[)）]\s*)?(?:前|之前|以前|交|截止|要|给|latest|at the latest|deadline|review|meeting|会|评审)", re.I)
 
