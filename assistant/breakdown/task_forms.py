@@ -117,9 +117,10 @@ def data_column(text: str, start: int, end: int) -> bool:
 
 # "不满意的到底是为啥 … 这个也想知道，能不能一起标", "and we'd also like to know why they cancelled, tag that too"
 REASON_TOO = re.compile(
-    r"(?:为啥|为什么|什么原因|啥原因|原因)[^。！？\n]{0,40}(?:也想知道|也要知道|也想看|一起标|也标一下|也一起|顺便标)|"
+    r"(?:为啥|为什么|什么原因|啥原因|原因(?!是|在于))[^。！？\n]{0,40}(?:也想知道|也要知道|也想看|一起标|也标一下|也一起|顺便标)|"
     r"(?:也想知道|也要知道|顺便)[^。！？\n]{0,12}(?:为啥|为什么|原因)|"
-    r"\b(?:also|too|as well)\b[^.!?\n]{0,30}\b(?:know|see|tag|mark|label)\s+(?:\w+\s+){0,2}(?:why|the reasons?)\b|\b(?:why|the reasons?)\b[^.!?\n]{0,40}\b(?:as well|too)\b",
+    r"\b(?:also|too|as well)\b[^.!?\n]{0,30}\b(?:know|see|tag|mark|label|note)\s+(?:\w+\s+){0,2}(?:why|the reasons?)\b|"
+    r"\b(?:tag|mark|label|note)\s+(?:\w+\s+){0,2}(?:why|the reasons?)\b[^.!?\n]{0,30}\b(?:as well|too)\b",
     re.I,
 )
 
