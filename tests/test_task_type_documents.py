@@ -133,7 +133,7 @@ def test_a_second_ask_about_the_reasons_is_asked(text, labels):
     [
         "Tag each survey answer as satisfied, neutral or unsatisfied. The reason is the board wants a number.",
         "Tag each survey answer as satisfied, neutral or unsatisfied. The reason is the board wants a number too.",
-        "每条回访按满意度标满意、一般、不满意。原因是老板也想知道整体情况。",
+        "每条回访按客户情绪标满意、一般、不满意。原因是老板也想知道整体情况。",
     ],
 )
 def test_one_ask_with_a_reason_for_the_work_is_not_two_asks(text):
