@@ -76,6 +76,9 @@ def test_the_deadline_is_read(text, expected):
         "我们在3号楼，二号线地铁站旁边，一共八百条。",
         # a pasted table of fields: its date is data
         "Please tag these fields:\nfield\tdescription\texample\nDue date\twhen the bill is due\t2027-01-10\n\n500 bills.",
+        # a fraction or a date of the data after a colon
+        "Data: 3/4 of them are in English, about 2,000 posts.",
+        "Policy text: effective 2027-03-01 for all members. Label 900 clauses.",
         # a date already passed
         "Data: chats from 11/20 to 11/28, about 2,000.",
     ],

@@ -35,7 +35,7 @@ _CN_DAY = r"[一二三]?十[一二三四五六七八九]?|[一二三四五六七
 
 # a date word beside a bare numeric date
 _CUE_BEFORE = re.compile(
-    r"(?:\b(?:by|due|on|before|until|till|deadline|latest|when|timeline|delivery|deliver(?:ed)?)\b|截止|交付?|完成|要|给|[:：|（(])[^\n\d]{0,6}$", re.I
+    r"(?:\b(?:by|due|on|before|until|till|deadline|latest|when|timeline|delivery|deliver(?:ed)?)\b|截止|交付?|完成|要|给)[^\n\d]{0,6}$", re.I
 )
 _CUE_AFTER = re.compile(r"^\s*(?:[)）]\s*)?(?:前|之前|以前|交|截止|要|给|latest|at the latest|deadline|review|meeting|会|评审)", re.I)
 
@@ -125,8 +125,9 @@ def _ordinal(word: str) -> int | None:
 
 
 def _cued(text: str, start: int, end: int) -> bool:
+    """A date word beside the date, or the date is the value of a form's date field."""
     line_start = text.rfind("\n", 0, start) + 1
-    return bool(_CUE_BEFORE.search(text[max(line_start, start - 16) : start]) or _CUE_AFTER.match(text[end : end + 14]))
+    return bool(_CUE_BEFORE.search(text[max(line_start, start - 16) : start]) or _CUE_AFTER.match(text[end : end + 14]) or form_row(text, start))
 
 
 def _numeric(text: str, today: date) -> list[Fact]:
@@ -135,7 +136,7 @@ def _numeric(text: str, today: date) -> list[Fact]:
     for pattern in (_ISO, _US_YEAR):
         for m in pattern.finditer(text):
             day = _ymd(int(m.group("y")), int(m.group("m")), int(m.group("d")))
-            if day is not None and day > today:
+            if day is not None and day > today and _cued(text, m.start(), m.end()):
                 found.append(_make("deadline", day.isoformat(), text, m.start(), m.end(), relative=False))
             taken.append(m.span())
     for m in _MONTH_DAY.finditer(text):
