@@ -33,6 +33,10 @@ def _goal(text):
         ("为啥这么急——因为下个月要上新的推荐模型，得有训练数据。", "下个月要上新的推荐模型，得有训练数据"),
         ("背景：监管要求按投诉类型统计，历史数据有很多空值。\n范围：三千单。", "监管要求按投诉类型统计"),
         ("这批评估结果作为是否换供应商的依据，一共六百条。", "作为是否换供应商的依据"),
+        ("我们想做个自动派单，所以要标一下每条工单归哪个班组。", "我们想做个自动派单"),
+        ("后面训练分类模型，替代人工分拣。一共三千条。", "后面训练分类模型，替代人工分拣"),
+        ("We need 1,500 chats tagged by intent to train our routing model.", "to train our routing model"),
+        ("Please review the 600 answers before we go live for winter enrolment.", "before we go live for winter enrolment"),
     ],
 )
 def test_the_purpose_is_read(text, expected):

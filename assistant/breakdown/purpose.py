@@ -46,6 +46,15 @@ _SENTENCE_CUES = (
     r"(?=作为[^，。！？\n]{2,16}(?:依据|参考))",
 )
 _SENTENCE_CUE = re.compile("|".join(f"(?:{cue})" for cue in _SENTENCE_CUES), re.I)
+# the reason stated in the words themselves: "我们想做个自动分流，所以要标意图", "to train our routing model",
+# "before we go live for spring registration", "后面训练抽取模型，替代人工录入"
+_REASON_FORMS = re.compile(
+    r"(?P<g1>(?:我们|公司|老板|领导)?想[^，。！？\n]{3,24})[，,]\s*所以(?:要|需要|得|才)|"
+    r"(?P<g2>(?:后面|以后|之后|准备|主要是?)?(?:拿来|用来)?训练[^，。！？\n]{1,16}模型(?:[，,][^，。！？\n]{2,16})?)|"
+    r"\b(?P<g3>to (?:train|retrain|fine-tune|tune) (?:a |an |the |our )?[^,.;!?\n]{2,40}?\b(?:model|classifier|filter|bot|router)s?)\b|"
+    r"(?P<g4>\bbefore we (?:open|go live|launch|renew|expand|roll out|ship|switch|decide)\b[^,.;!?\n]{0,60})",
+    re.I,
+)
 _SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?=\s|$)|[;；]")
 # the ask to the labellers, or a hope about their work: not why the work is done
 _TO_LABELLERS = re.compile(
@@ -90,6 +99,14 @@ def read_purpose(text: str) -> tuple[str, str] | None:
     for m in fields:
         goal = _clip(text, m.start("goal"))
         if not _SETTING.match(m.group("key")) and goal and not not_a_purpose(goal):
+            return goal, goal
+    found = [m for m in _SENTENCE_CUE.finditer(text)]
+    forms = [m for m in _REASON_FORMS.finditer(text)]
+    for m in forms:
+        goal = next(g for g in m.groups() if g).strip(" ，,")
+        if found and found[0].start() < m.start():
+            break  # a cue that comes first wins
+        if not not_a_purpose(goal):
             return goal, goal
     for m in _SENTENCE_CUE.finditer(text):
         # "we're deciding whether …", "I'm replacing …": the subject stays with the reason
