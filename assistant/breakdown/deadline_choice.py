@@ -25,6 +25,7 @@ import re
 from datetime import date
 
 from assistant.breakdown.deadline_shapes import not_a_deadline, restated, role_hint, shape_deadlines
+from assistant.breakdown.deadline_spoken import drop_overread, form_row, spoken_deadlines, spoken_not_deadline, spoken_role
 from assistant.breakdown.deadlines import _MONTHS, _WEEKDAYS_EN, extract_deadline
 from assistant.breakdown.facts import Fact, _make
 from assistant.breakdown.field_values import inferred, stated
@@ -162,9 +163,13 @@ def _candidates(text: str, today: date) -> list[Fact]:
         *relative_deadlines(text, today), *loose_deadlines(text, today), *extra_deadlines(text, today),
         *shape_deadlines(text, today),
     ]
-    every = [f for f in every if not not_a_deadline(text, f, today)]  # a mail header's date, a named quarter
+    every += spoken_deadlines(text, today, every)  # "12/23", "十五号吧", "a week before January eighth" (deadline_spoken.py)
+    # a mail header's date, a named quarter, a quarter that is the data's period, a date things come after
+    every = [f for f in every if not not_a_deadline(text, f, today) and not spoken_not_deadline(text, f, today)]
     rows = [span for span, _ in table_rows(text)]
-    every = [f for f in every if not any(a <= f.start < b for a, b in rows)]  # a date in a pasted table row is data
+    # a date in a pasted table row is data, unless the row is the request's own date field ("Due | 1/29/2027")
+    every = [f for f in every if not any(a <= f.start < b for a, b in rows) or form_row(text, f.start)]
+    every = drop_overread(every)  # "Due: Friday Dec 18" is Dec 18
     every = [f for f in every if not in_sample(text, f.start, f.end)]
     unique: dict[tuple[int, int], Fact] = {}
     for fact in sorted(every, key=lambda f: (f.start, f.end - f.start)):
@@ -181,7 +186,8 @@ def in_sample(text: str, start: int, end: int) -> bool:
     (`"名片 … 明天要"`), not a quoted date alone (`截止写的是"12月20日"`)."""
     for m in _QUOTED.finditer(text):
         if m.start() < start and end < m.end():
-            return len(m.group(0)) - (end - start) > 6
+            # a quote of a whole message ("他发的语音，我转成文字了：“……十二月二十五号以前要结果……”") is the request
+            return len(m.group(0)) - (end - start) > 6 and len(m.group(0)) < 150
     return False
 
 
@@ -204,8 +210,13 @@ def date_role(text: str, start: int, end: int, others: list[tuple[int, int]]) ->
     words, after = _words(text, start, end, others)
     if _RULED_OUT.search(after):
         return NOT_DEADLINE
-    if role_hint(text, start, end):
-        return DELIVERY  # "周四先给500条试标，正式的下周三前": the real job's date, whatever the pilot's words
+    spoken = spoken_role(text, start, end)
+    if spoken == "not":
+        return NOT_DEADLINE  # "月底要上自动审核模型": a launch's own day
+    if role_hint(text, start, end) or spoken == "delivery":
+        # "周四先给500条试标，正式的下周三前": the real job's date, whatever the pilot's words; a form's date field;
+        # the answer to "啥时候要"
+        return DELIVERY
     if _HANDOVER.search(words):
         return NOT_DEADLINE  # "12月1日前把数据发给你们", "we'll send the data by Dec 3": when the data arrives
     if _INTERIM.search(words):
@@ -226,6 +237,9 @@ def choose_deadline(draft: BreakdownDraft, text: str, today: date) -> None:
     surely the delivery, and a date for something else is dropped when no other is left."""
     _choose(draft, text, today)
     _interim_then_wish(draft, text, today)
+    current = draft.when.deadline
+    if current.status == FieldStatus.stated and passed(current.value, today):
+        draft.when.deadline = BreakdownField()  # "2026年Q3 空值工单" said in December: a day gone by is never the deadline
 
 
 def _interim_then_wish(draft: BreakdownDraft, text: str, today: date) -> None:
@@ -273,8 +287,8 @@ def _choose(draft: BreakdownDraft, text: str, today: date) -> None:
             current_role = date_role(text, at, current_span[1], [s for s in spans if s != current_span and not _overlap(s, current_span)])
             if in_sample(text, *current_span):
                 current_role = NOT_DEADLINE  # a date inside quoted sample data ("“…5盒 明天要”") is the data's
-            elif not_a_deadline(text, _make("deadline", current.value, text, at, current_span[1]), today):
-                current_role = NOT_DEADLINE  # the date of a forwarded mail's header
+            elif not_a_deadline(text, fact := _make("deadline", current.value, text, at, current_span[1]), today) or spoken_not_deadline(text, fact, today):
+                current_role = NOT_DEADLINE  # the date of a forwarded mail's header, a quarter naming a project
     usable = [f for f in candidates if roles[(f.start, f.end)] >= INTERIM and not passed(f.value, today)]
     if current_span is not None:
         # "Deadline Friday the 18th": the reading with the day of the month wins over the weekday alone

@@ -8,6 +8,7 @@ import re
 from datetime import date
 from typing import Any, Iterable
 
+from assistant.breakdown.purpose import not_a_purpose, read_purpose, setting_purpose
 from assistant.breakdown.cues import DOMAIN_CUES, GOAL_PATTERNS, USAGE_CUES, _first
 from assistant.breakdown.extract import Fact, extract_facts, request_language
 from assistant.breakdown.past_figures import hold_past_figures
@@ -228,8 +229,17 @@ def offline_draft(
         draft.where.language = _inferred(codes, None, 0.5)
         assumptions.append(message_text("breakdown.assumption.data_language", language))
 
-    goal = next((m for pattern in GOAL_PATTERNS for m in pattern.finditer(request) if not _a_figure_wished(m.group("goal"))), None)
-    if goal:
+    purpose = read_purpose(request)  # "Why?: …", "Reason is …", "因为…", "我们是要…用的" (purpose.py)
+    goal = next(
+        (m for pattern in GOAL_PATTERNS for m in pattern.finditer(request)
+         if not _a_figure_wished(m.group("goal")) and not not_a_purpose(m.group("goal"))),
+        None,
+    )
+    setting = None if purpose or goal else setting_purpose(request)  # "背景：监管报送口径要求…"
+    if purpose or setting:
+        value, quote = purpose or setting  # type: ignore[misc]
+        draft.why.business_goal = _stated(value, quote, 0.7)
+    elif goal:
         draft.why.business_goal = _stated(goal.group("goal").strip(), goal.group(0).strip(), 0.7)
     for usage, pattern in USAGE_CUES.items():
         match = _first(pattern, request)

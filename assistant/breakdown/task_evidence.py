@@ -321,7 +321,7 @@ def _structural(text: str, labels: list[str] | None) -> list[Evidence]:
 # --- the shape of the named labels -----------------------------------------------------------------
 
 _SIDE = re.compile(r"^(?:A|B|1|2|左|右|前|后|甲|乙|left|right|first|second|former|latter|old|new|旧|新)(?:\s*[-_ ]?\s*(?:更好|更优|胜|赢|好|较好|better|wins?|preferred|is better))?$|更好|更优|better|\bwins?\b|preferred", re.I)
-_TIE = re.compile(r"^(?:差不多|一样|持平|平局|相当|都(?:不|好|行|可以|能用|不能用|不行|差|一般)[\u4e00-\u9fff]*|tie|equal(?:ly good)?|same|both[ _-]?\w*|neither|about the same|no difference|can't tell)$", re.I)
+_TIE = re.compile(r"^(?:差不多|一样[好差]?|同样[好差]|都(?:一样|差不多)|平手|打平|不相上下|持平|平局|相当|都(?:不|好|行|可以|能用|不能用|不行|差|一般)[\u4e00-\u9fff]*|tie|equal(?:ly (?:good|bad))?|same|both[ _-]?\w*|neither|about the same|no difference|can't tell)$", re.I)
 _FIELD_WORD = re.compile(
     r"(?:名称|名字|名$|编号|号码|型号|日期|时间|金额|价格|地址|部位|部件|数量|剂量|原因|措施|症状|描述词|品级|等级名|院校|学校|专业|年限|年龄|性别|电话|邮箱|职位|学历|薪资|单位$|"
     r"\b(?:names?|numbers?|no\.|ids?|dates?|times?|amounts?|prices?|grades?|components?|parts?|models?|codes?|descriptors?|locations?|"
@@ -330,7 +330,7 @@ _FIELD_WORD = re.compile(
     re.I,
 )
 # "same / different edition / different": a qualifier after the verdict ("different edition", "同一人") keeps it a verdict
-_DUPLICATE = re.compile(r"^(?:不)?(?:重复|同义|相同|一致|同一(?:个)?(?:问题|人|家|条)?)$|^(?:not\s+|non-?)?(?:duplicates?|paraphrases?|same|different|identical)(?:\s+[a-z]+)?$", re.I)
+_DUPLICATE = re.compile(r"^(?:不|非)?(?:重复|同义|相同|一致|同一(?:个)?(?:问题|人|家|条|款)?|同款(?:不同[\u4e00-\u9fff]{1,3})?)$|^(?:not\s+|non-?)?(?:duplicates?|paraphrases?|same|different|identical)(?:\s+[a-z]+)?$", re.I)
 _UNSURE = re.compile(r"^(?:不确定|不好说|无法判断|说不清|unsure|not sure|can't tell|unclear)$", re.I)
 _PASS_FAIL = re.compile(r"^(?:符合|不符合|合格|不合格|达标|不达标|通过|不通过|合规|不合规|pass(?:ed)?|fail(?:ed)?|compliant|non-?compliant|met|not met|ok|not ok)$", re.I)
 
@@ -340,7 +340,7 @@ _POLAR = re.compile(r"^(?:好|中|差|一般|很好|较好|较差|很差|满意|
 _PRIORITY = re.compile(r"^(?:not\s+|non-?)?(?:urgent|critical|high|medium|low|normal|routine|p[0-4]|紧急|不紧急|非紧急|一般|加急|特急|高|中|低)(?:\s*priority|优先级?)?$", re.I)
 # what a sender wants done, as a verb and its object: "book appointment", "report lost card", "取消预约", "改时间"
 _ASK = re.compile(
-    r"^(?:book|cancel|change|check|report|request|ask(?: for| about)?|open|close|reset|update|track|return|refund|pay|dispute|apply(?: for)?|renew|"
+    r"^(?:book|cancel|change|check|report|request|ask(?: for| about)?|open|close|reset|update|track|return|refund|pay|dispute|appeal|apply(?: for)?|renew|"
     r"schedule|reschedule|confirm|get|find|talk to|speak to|order|buy|sell|transfer|upgrade|downgrade|unsubscribe|subscribe|complain about|enquire about)\s+\w+"
     r"|^(?:查询|查|取消|修改|改|办理|办|申请|投诉|咨询|退|换|催|预约|确认|开通|关闭|问|要求|报|订|购买|转|升级|退订|续)[\u4e00-\u9fff]{1,6}$",
     re.I,

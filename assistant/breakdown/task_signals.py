@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 from assistant.breakdown.task_asides import ASIDE_WEIGHT, OTHER_CUES, UNSETTLED, aside_spans, in_aside
 from assistant.breakdown.task_examples import guess_task_type
-from assistant.breakdown.task_evidence import label_shape_evidence, negated, noun_use, pass_fail, structural_evidence
+from assistant.breakdown.task_forms import FORM_CUES, blank_field_names, data_column, definition_spans, field_list, office_noun, reasons_too, section_asides
+from assistant.breakdown.task_evidence import Evidence, label_shape_evidence, negated, noun_use, pass_fail, structural_evidence
 from assistant.core.models import TaskType
 
 __all__ = ["TaskSignal", "read_task_type", "CUES"]
@@ -28,7 +29,7 @@ CUES: dict[TaskType, list[tuple[str, float]]] = {
         # "mark the callsign, runway and altitude in each transmission": several things to find inside each item
         (r"\b(?:mark|highlight|underline|circle|box)\s+(?:all\s+)?(?:of\s+)?the\s+[^.;:!?\n]{0,80}?\s+(?:in|inside|within)\s+(?:each|every)\s+\w+", 3),
         (r"\b(?:tag|mark|extract|pull|capture|fill in|find|highlight|annotate)\b[^.;\n]{0,24}\bfields?\b|\bfields? (?:to|we need to) (?:extract|capture|tag|pull)\b", 3),
-        (r"个人信息|隐私信息|敏感信息识别|脱敏|\b(?:PII|personally identifiable|personal (?:data|information))\b", 2.5),
+        (r"个人信息|隐私信息|敏感信息识别|(?<!已)(?<!已经)脱敏(?!后|过|的)|\b(?:PII|personally identifiable|personal (?:data|information))\b", 2.5),
         (r"\b(?:extract(?:ion|ing|ed|s)?|pull(?:ing|ed|s)? out|picks? out|picked out|grab|parse|parsing|highlight|span(?:s)?|named entit(?:y|ies)|NER|entit(?:y|ies)|slot[- ]filling|mark (?:the )?(?:words|phrases|mentions))\b", 3),
         (r"\b(?:mark|highlight|tag|underline|select|box)\b[^.;\n]{0,30}\b(?:part|parts|bit|bits|portion|span|spans|phrase|phrases|words?|piece)\b[^.;\n]{0,30}\b(?:that|which)\s+(?:mentions?|describes?|names?|refers?|talks?|says?|contains?)\b|"
          r"(?:标出|标记出|划出|框出|圈出|找出)[^，。；]{0,20}(?:提到|提及|描述|说到|涉及)[^，。；]{1,10}的(?:部分|片段|词语?|文字|位置)|(?:提到|提及|描述|说到)[^，。；]{1,10}的(?:部分|片段|词语?|文字)[^，。；]{0,20}(?:标出|标记|划出|框出|圈出)|"
@@ -101,6 +102,8 @@ CUES: dict[TaskType, list[tuple[str, float]]] = {
         (r"打分|评分|评级|定级|分级|严重程度|判断|\b(?:severity|reading (?:band|level)s?)\b|\b(?:scor(?:e|es|ing)|rat(?:e|es|ing)|grad(?:e|es|ing)|judge|decide whether)\b", 1.0),
     ],
 }
+for _type, _cues in FORM_CUES.items():  # shapes of product documents, tickets and dictated requests (task_forms.py)
+    CUES[_type] = [*CUES[_type], *_cues]
 # Typical label words per type: the named label set is a signal too.
 LABEL_HINTS: dict[TaskType, str] = {
     TaskType.sentiment: r"看多|看空|看涨|看跌|唱多|唱空|喜欢|讨厌|失望|惊喜|正面|负面|中性|积极|消极|满意|不满|好评|差评|利好|利空|开心|愤怒|表扬|称赞|赞扬|赞赏|批评|支持|反对|positive|negative|neutral|satisfied|angry|happy|bullish|bearish|hawkish|dovish|prais|compliment|approv|disapprov|support(?:ive)?\b|oppos|favou?rable|hostile|enthusias|pleased|delighted|disappointed|let down|annoyed|frustrated|upset|thrilled|grateful|unhappy|liked?|disliked?|loved?|hated?|warm|cold\b|mixed|enthusias|excited|lukewarm|indifferent|irritat|anxious|worried|fearful|\bsad\b|joy|hopeful|calm|furious|outraged|难过|焦虑|担心|平静|感激|失落|兴奋|无奈|夸|抱怨|害怕|恐惧|厌恶|愉快|郁闷|委屈|感动|欣慰|不耐烦",
@@ -160,12 +163,16 @@ def _score(text: str) -> tuple[dict[TaskType, float], dict[TaskType, str], dict[
     evidence: dict[TaskType, str] = {}
     kinds: dict[TaskType, int] = {}
     spans: dict[TaskType, list[tuple[int, int]]] = {}
-    asides = aside_spans(text)
+    asides = aside_spans(text) + definition_spans(text) + section_asides(text)
     for task_type, cues in CUES.items():
         for pattern, weight in cues:
             # a cue the request denies ("not a sentiment task") or a verb used as a noun ("a highlight
-            # generator") says nothing about the task
-            matches = [m for m in re.finditer(pattern, text, re.I) if not negated(text, m.start(), m.end()) and not noun_use(text, m.start(), m.end())]
+            # generator", "tow dispatch voicemails", the data's own "字段") says nothing about the task
+            matches = [
+                m for m in re.finditer(pattern, text, re.I)
+                if not negated(text, m.start(), m.end()) and not noun_use(text, m.start(), m.end())
+                and not office_noun(text, m.start(), m.end()) and not data_column(text, m.start(), m.end())
+            ]
             if not matches:
                 continue
             # a cue only in examples, quotes or scale definitions describes the data: a fraction of its weight,
@@ -199,11 +206,24 @@ def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType |
             text = re.sub(rf"(?<![A-Za-z]){re.escape(label)}(?![A-Za-z])" if label.isascii() else re.escape(label), " ", text)
     # header lines of a forwarded email ("Subject: reported emails") are not words about the task
     text = re.sub(r"(?im)^\s*(?:from|to|sent|date|cc|subject|发件人|收件人|发送时间|抄送|主题)\s*[:：].*$", " ", text)
+    text = blank_field_names(text)
     # "要extract出salary": spaces between scripts so English cues see word boundaries
     text = re.sub(r"(?<=[\u4e00-\u9fff])(?=[A-Za-z])|(?<=[A-Za-z])(?=[\u4e00-\u9fff])", " ", text)
     scores, evidence, kinds = _score(text)
     # how the request is built (the action and its object, the data object) is a kind of evidence of its own
-    for found in structural_evidence(original, labels):
+    source = blank_field_names(original)
+    passing = definition_spans(source, labels) + section_asides(source)
+    fields = field_list(source)
+    found_all = structural_evidence(source, labels)
+    if fields:  # "marked up - caller name, callback number, pickup location": a record's fields to find
+        found_all.append(Evidence(TaskType.ner, 3.0, fields, "action"))
+    for found in found_all:
+        at = source.find(found.quote.split(" … ")[0])
+        if at >= 0 and in_aside(passing, at, at + len(found.quote.split(" … ")[0])):
+            # a word in a label's definition or a background section: the data, not the ask
+            scores[found.task_type] = scores.get(found.task_type, 0.0) + ASIDE_WEIGHT * found.weight
+            evidence.setdefault(found.task_type, found.quote)
+            continue
         scores[found.task_type] = scores.get(found.task_type, 0.0) + found.weight
         kinds[found.task_type] = kinds.get(found.task_type, 0) + 1
         evidence.setdefault(found.task_type, found.quote)
@@ -313,7 +333,7 @@ def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType |
     weak = top_score < (2.0 if labels else 3.0)
     # evidence structure: the requester leaves the task open, offers several as questions, or three
     # types each have a strong cue of their own: asked, whatever the margin
-    undecided = any(re.search(pattern, text, re.I) for pattern in (UNDECIDED, BOTH, UNSETTLED))
+    undecided = any(re.search(pattern, text, re.I) for pattern in (UNDECIDED, BOTH, UNSETTLED)) or reasons_too(original)
     menu = sum(1 for m in re.finditer(OPTION_QUESTION, text) if _score(m.group(0))[0]) >= 2
     strong = [t for s, t in ranked if s >= 2.5 and t != TaskType.other]
     crowded = len(strong) >= 3 and top not in supported
