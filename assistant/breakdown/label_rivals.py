@@ -18,6 +18,7 @@ from assistant.breakdown.label_candidates import _FRAME_STRONG_RE, _FRAME_WEAK_R
 from assistant.breakdown.label_fields_en import example_spans
 from assistant.breakdown.label_scoring import THRESHOLD, _after_last, _item_ok, prepare
 from assistant.breakdown.label_lexicon import has_cjk
+from assistant.breakdown.label_codes import prefer_coded
 from assistant.breakdown.label_option_runs import examples_lose, prefer_named_points, prefer_slash_runs
 
 __all__ = ["best"]
@@ -174,5 +175,6 @@ def best(candidates: list[Candidate], text: str) -> Candidate | None:
     prefer_slash_runs(candidates, text, THRESHOLD)  # "同一家 / 母子公司或分公司 / 不是一家": the slash delimits, 或 stays inside
     prefer_named_points(candidates)  # "1=完全错误，2=部分正确，3=完全正确": the names, not 1-3
     examples_lose(candidates, text, THRESHOLD)  # 'users type things like "how to void invoice"': samples, not options
+    prefer_coded(candidates, text, THRESHOLD)  # "I01 Screen broken / repair": the coded line's name, not a split of it
     ranked = sorted(candidates, key=lambda c: (-c.score, -len(c.labels), sum(map(len, c.labels)), c.start))
     return ranked[0] if ranked and ranked[0].score >= THRESHOLD else None

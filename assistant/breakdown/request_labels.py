@@ -19,6 +19,7 @@ import re
 
 from assistant.breakdown.label_backref import backref_candidates, continue_lists
 from assistant.breakdown.label_candidates import find_candidates
+from assistant.breakdown.label_codes import code_list_candidates, graded_preference
 from assistant.breakdown.label_fields_en import field_candidates
 from assistant.breakdown.label_grammar import LabelSet, _ordinal, split_enumeration
 from assistant.breakdown.label_legacy import LEGACY_KINDS, legacy_candidates
@@ -61,6 +62,7 @@ def _find_labels(text: str) -> LabelSet | None:
     candidates += mark_code_candidates(text)  # "对的打✓，有错的打✗"
     candidates += ba_list_candidates(text)  # "把里面的 客户名、品名、规格 抠出来"
     candidates += slash_run_candidates(text)  # "是 / 可能是 / 不是", "grade each as good / minor issues / wrong"
+    candidates += code_list_candidates(text)  # "I01 Screen broken", "P0 紧急：…", '"labels": ["a", "b"]', "| MAP | Mapping |"
     continue_lists(candidates, text, split_enumeration)  # "The main ones are A, B and C. There's also D and E."
     for candidate in candidates:
         add_catch_all_line(candidate, text)  # "· 报修\n· 投诉\n其余算闲聊"
@@ -84,6 +86,9 @@ def _find_labels(text: str) -> LabelSet | None:
     # codes given one by one ("有就标1，没有标0", "有人=1，没人=0") are a yes/no, not a scale
     coded = first.kind == "assigned" and all(label.isdigit() for label in first_labels)
     ordinal = first.ordinal if first.kind in LEGACY_KINDS or first.kind == "named_points" or coded else _ordinal(first_labels, context)
+    if first.kind == "coded":  # level codes ("P0 P1 P2") order the list; otherwise its words and context do
+        ordinal = first.ordinal or _ordinal(first_labels, context)
+    ordinal = ordinal or graded_preference(first_labels)  # "A much better / A slightly better / Tie / …"
     if len(first_labels) == 2 and not all(label.lstrip("+-").isdigit() for label in first_labels):
         ordinal = False  # two named verdicts ("thumbs up / thumbs down", 适合/不适合) are two classes, not a scale
     main = first_labels if first is not chosen else []
