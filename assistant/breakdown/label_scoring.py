@@ -43,6 +43,7 @@ _NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "�
 # "mark each review positive, …": a labeling verb and the item it labels right before the options
 _VERB_EACH = re.compile(r"(?<![A-Za-z])(?:rate|grade|mark|tag|label|flag|score|classify)\s+(?:each|every)\s+(?!(?:that|which|who|whose|with|where|if|when|from|in|on|for|to|as|by)\b)[A-Za-z][\w-]*(?:\s+(?!(?:that|which|who|whose|with|where|if|when|from|in|on|for|to|as|by)\b)[A-Za-z][\w-]*)?\s*$", re.I)
 THRESHOLD = 3.0
+_MARKED_UP = re.compile(r"(?<![A-Za-z])(?:marked|tagged|labell?ed|pulled|picked)\s+(?:up|out)\s*[-–—:]\s*$", re.I)
 # how much each way of finding a list is trusted before its context is read
 PRIOR = {
     "bullets": 3.0, "backref": 4.0, "scale": 4.0, "framed": 3.0, "before_verb": 3.0, "pure_parenthesised": 3.0, "quoted": 2.5,
@@ -150,8 +151,8 @@ def score(candidate: Candidate, text: str) -> float:
     near = text[max(0, candidate.start - 45) : candidate.start]
     if line_list and not has_cjk(candidate.quote) and re.search(r"[:：][ \t]*\n[ \t]*$", text[: candidate.start]):
         near = text[: candidate.start].rstrip().rsplit("\n", 1)[-1][-100:]  # "Can your team label a sample …? Roughly:"
-    if _FRAME_STRONG_RE.search(before[-14:]):
-        s += 3.0
+    if _FRAME_STRONG_RE.search(before[-14:]) or _MARKED_UP.search(before):
+        s += 3.0  # "need the transcripts marked up - caller name, callback number, …"
     elif _FRAME_STRONG_RE.search(before):
         s += 2.5
     elif _FRAME_STRONG_RE.search(text[_after_last(candidate, text) : _after_last(candidate, text) + 14]):

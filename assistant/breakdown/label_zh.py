@@ -362,6 +362,8 @@ def zh_item_ok(label: str, longest: int = 8) -> bool:
     """A Chinese item is short enough: a slash joins two names of one label, each part counted on its own."""
     if _ZH_AMOUNT.fullmatch(label):
         return False  # "…『不采纳』，两百条": how many items, not a name
+    if re.search(r"[\u4e00-\u9fff][嘛呢吧啊]?[，,][\u4e00-\u9fff]|…|嗯", label):
+        return False  # "三种嘛，好评", "差评，嗯…还有": spoken words stuck to an item of a list read across a comma
     label = re.sub(r"(?<=[\u4e00-\u9fff])[A-Z]{2,5}$", "X", label)  # "预计到港时间ETA": an acronym after the name counts as one
     parts = [part for part in re.split(r"[/／]", label) if part]
     return len(label) <= longest or (len(parts) >= 2 and all(len(part) <= 8 for part in parts) and len(label) <= 14)
@@ -387,6 +389,8 @@ def zh_adjust(candidate: Candidate, text: str) -> float:
     if not labels or not any(_CJK.search(label) for label in labels):
         return 0.0
     s = 0.0
+    if all(re.search(r".(?:写成|认成|当成|说成|识别成|翻成|读成|看成|错成).", label) for label in labels):
+        s -= 4.0  # "（法式写成猫眼、短甲写成长甲）": examples of mistakes, one thing taken for another
     last = _COUNTED.search(labels[-1])
     if last and len(labels[-1]) > len(last.group(0)) and not _LABEL_NOUNS.match(last.group("noun")):
         s -= 4.0  # "医疗健康、理财、法律三个频道": the items are counted as channels, not classes

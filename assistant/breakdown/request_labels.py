@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.breakdown.label_addenda import add_addenda, drop_retracted, strip_also
 from assistant.breakdown.label_backref import backref_candidates, continue_lists
 from assistant.breakdown.label_candidates import find_candidates
 from assistant.breakdown.label_codes import code_list_candidates, graded_preference
@@ -70,15 +71,22 @@ def _find_labels(text: str) -> LabelSet | None:
         extend_quoted_followup(candidate, text)  # '"spam" and "ads". If it's only an emoji call it "no request".'
         extend_zh_catch_all(candidate, text)  # "…，嗯，还有其他", "…。剩下看不出来的算其他"
         strip_numbering(candidate)  # "1.物流问题；2.质量问题"
+        strip_also(candidate)  # "…、服务态度，还有营业时间"
     chosen = best(candidates, text)
     if chosen is None:
         return None
+    add_addenda(chosen, text)  # "…，还有设备故障，就是…", "Lockers too", "oh and add \"complaint\" too"
+    extend_catch_all(chosen, text)  # the catch-all after the names added
+    extend_zh_catch_all(chosen, text)
+    drop_retracted(chosen, text)  # "Sorry, scratch mixed", "电话不要标了"
     chosen, first = add_second_set(chosen, candidates, text, THRESHOLD)  # "…or no preference. Plus rate each answer 1-3."
     if first is chosen:
         chosen, first = add_second_set_zh(chosen, candidates, text, THRESHOLD)  # "误译 / 漏译 / 无问题\n同时严重程度分 轻微、一般、严重 三级"
     labels = [label for label in chosen.labels if label]
     labels += zh_extras(labels, chosen.kind, chosen.start, chosen.end, text, split_enumeration)  # "另外…单独标出来（是/否）"
     labels = _drop_stray_article(labels)  # "- drug names\n- the adverse signs\n- outcome"
+    # "AOG yes/no flag" among fields: the field is AOG, its values are yes and no
+    labels = [re.sub(r"(?<=\w)\s+(?:yes/no|y/n|true/false|yes or no)(?:\s+(?:flag|field|question))?\s*$", "", label, flags=re.I) for label in labels]
     # examples in brackets or quotes ("绝对化用语（“国家级”）") say nothing about the list's order
     context = re.sub(r"[（(][^()（）]*[)）]|“[^”]*”|\"[^\"]*\"", "", text[max(0, first.start - 30) : first.end + 10])
     # with a second set, the order of the whole follows the first ("prefer left / right / none, plus 1-3")

@@ -1,0 +1,109 @@
+"""Labels added after the list is given, as people do when they dictate or chat.
+
+- `…、申请退押金，还有设备故障，就是充不进电那种`, `…、差不多，还有都不行`: a name right after `还有`;
+- `还有一种是照片本身糊了看不清的，算无法判断`, `还有一种…那种就算无效`: the name a described kind gets;
+- `哦还有一个，分量，分量单独一类`: the name after `还有一个` / `另外一类`;
+- `…, class schedule, and fees. Lockers too, lockers comes up a lot.`, `oh and add "complaint" too`: a name with `too`;
+- `left, right, or tie. Oh, and a flag if either answer is actually dangerous`: the word the flag is for.
+
+Each is read only close after the chosen list (the next few sentences), in the list's language, and goes in the
+order of the text (before a catch-all written after it). Counts, amounts, times and questions after `还有` are not
+names (`还有数据量大概五千条`, `还有一个问题`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.breakdown.label_candidates import Candidate
+from assistant.breakdown.label_lexicon import has_cjk
+
+__all__ = ["add_addenda", "drop_retracted", "strip_also"]
+
+_FILLER = r"(?:嗯+|呃+|哦+|啊+|对了|对|噢)?[…。，,、\s]*"
+_ZH_NEXT = re.compile(rf"^[，,、\s]*{_FILLER}还有(?:就是)?(?P<name>[\u4e00-\u9fff]{{2,8}})(?=[，,。；;！!]|$)")
+_ZH_KIND = re.compile(
+    r"还有(?:一种|一类|一个)(?:是)?[^。！？!?\n]{0,40}?[，,]?(?:那种|这种|这些)?(?:就|都)?(?:算|归为|标成|标为|叫做?|记为)"
+    r"[“\"「]?(?P<name>[\u4e00-\u9fff]{2,6})[”\"」]?(?=[，,。；;！!]|$)"
+)
+_ZH_ONE_MORE = re.compile(r"(?:还有|另外|再加)(?:一个|一类|一种)[，,：:\s]+(?P<name>[\u4e00-\u9fff]{2,6})(?=[，,。；;])")
+_ZH_NOT_NAME = re.compile(r"数据|条|数量|总量|量级|时间|预算|要求|问题|一点|事|的|了|吗|呢|人|周|天|月|号|钱|[一二两三四五六七八九十百千万\d]")
+
+_EN_TOO = re.compile(
+    r"(?:^|[.!?]\s+|\n[>\s]*(?:[A-Z][a-z]+:\s*)?)(?:oh,?\s+)?(?:and\s+|plus\s+)?(?:add\s+)?[\"“']?(?P<name>[A-Za-z][\w/&'-]*(?:\s+[\w/&'-]+){0,2}?)[\"”']?\s+(?:too|as well)\b",
+    re.I,
+)
+_EN_FLAG = re.compile(
+    r"\b(?:and|plus|also)\s+(?:a\s+)?flag\s+(?:if|when|for\s+when)\s+[^.!?\n]{0,60}?\b(?:is|are|looks?|seems?)\s+(?:actually\s+|really\s+|clearly\s+)?(?P<name>[a-z]{3,})\b",
+    re.I,
+)
+# "Oh and neutral, there's a bunch that …": one more option opening a sentence
+_EN_OH_AND = re.compile(r"(?:^|[.!?]\s+)oh,?\s+and\s+(?:also\s+)?[\"“']?(?P<name>[A-Za-z][\w/&'-]*(?:\s+[\w/&'-]+)?)[\"”']?(?=\s*[,.;—–-]\s)", re.I)
+_EN_NOT_NAME = re.compile(r"^(?:me|us|it|this|that|them|those|these|you|him|her|one|ones|there|here|mine|ours|the\s.*|a\s.*|an\s.*)$", re.I)
+
+
+def strip_also(candidate: Candidate) -> None:
+    """`…、服务态度，还有营业时间`: `还有` opening the last item of a Chinese list is the sentence's, not the name's."""
+    if len(candidate.labels) >= 3 and re.fullmatch(r"还有[\u4e00-\u9fff]{2,8}", candidate.labels[-1]) and not any(x.startswith("还有") for x in candidate.labels[:-1]):
+        candidate.labels[-1] = candidate.labels[-1][2:]
+
+
+def _position(candidate: Candidate, text: str) -> int:
+    """Where the last named (non catch-all) label ends in the text."""
+    named = [label for label in candidate.labels if label != candidate.other] or candidate.labels
+    at = text.rfind(named[-1], candidate.start, max(candidate.end, candidate.start) + 1)
+    return at + len(named[-1]) if at >= 0 else candidate.end
+
+
+def add_addenda(candidate: Candidate, text: str) -> None:
+    """Names added in the sentences right after the chosen list join it, in the order of the text."""
+    if candidate.kind in ("scale", "coded", "named_points") or len(candidate.labels) < 2:
+        return
+    zh = has_cjk("".join(candidate.labels))
+    start = _position(candidate, text)
+    window = text[start : start + (160 if zh else 260)]
+    window = window.split("\n\n")[0] if zh else "\n\n".join(window.split("\n\n")[:2])  # a chat's next message may add one
+    hits: list[tuple[int, int, str]] = []
+    if zh:
+        first = _ZH_NEXT.match(window)
+        if first:
+            hits.append((first.start("name"), first.end("name"), first.group("name")))
+        for pattern in (_ZH_KIND, _ZH_ONE_MORE):
+            hits += [(m.start("name"), m.end("name"), m.group("name")) for m in pattern.finditer(window)]
+        hits = [hit for hit in hits if not _ZH_NOT_NAME.search(hit[2])]
+    else:
+        for pattern in (_EN_TOO, _EN_FLAG, _EN_OH_AND):
+            hits += [(m.start("name"), m.end("name"), m.group("name")) for m in pattern.finditer(window)]
+        hits = [hit for hit in hits if not _EN_NOT_NAME.match(hit[2])]
+    known = {label.casefold() for label in candidate.labels}
+    other_at = text.find(candidate.other, start) - start if candidate.other else -1
+    for _at, end, name in sorted(set(hits)):
+        if name.casefold() in known or (not zh and name.lower() != name and name.capitalize() != name):
+            continue
+        name = name.lower() if not zh and all(label == label.lower() for label in candidate.labels) else name
+        known.add(name.casefold())
+        if candidate.other and candidate.other in candidate.labels and other_at > end:
+            candidate.labels.insert(candidate.labels.index(candidate.other), name)
+        else:
+            candidate.labels.append(name)
+        candidate.end = max(candidate.end, start + end)
+        candidate.quote = text[candidate.start : candidate.end].strip()
+
+
+# "Sorry, scratch mixed", "drop 'urgent'", "电话不要标了", "刚才说的电话去掉": a label taken back
+_EN_RETRACT = (
+    r"(?:\b(?:scratch|strike)|(?:\b(?:sorry|actually|wait|never\s*mind|on\s+second\s+thought|correction)\b[^.!?\n]{0,30}?)\b(?:drop|forget(?:\s+about)?|remove|take\s+out))"
+    r"\s+(?:the\s+)?[\"“']?{name}[\"”']?(?![\w-])"
+)
+_ZH_RETRACT = r"(?:{name}(?:就|也)?(?:不要标了|不用标了|不标了|不要了|不用了|去掉|删掉|拿掉)|(?:去掉|删掉|拿掉|不要标|不用标)(?:那个)?[“\"]?{name}(?![\u4e00-\u9fff]))"
+
+
+def drop_retracted(candidate: Candidate, text: str) -> None:
+    """A label the requester takes back after giving it leaves the list (at least two stay)."""
+    if len(candidate.labels) < 3 or candidate.kind in ("scale", "named_points"):
+        return
+    after = text[candidate.start : candidate.start + 700]
+    for label in list(candidate.labels):
+        pattern = (_ZH_RETRACT if has_cjk(label) else _EN_RETRACT).replace("{name}", re.escape(label))
+        if len(candidate.labels) > 2 and re.search(pattern, after, re.I):
+            candidate.labels.remove(label)
