@@ -81,3 +81,29 @@ def test_not_coded_lists(text):
     found = find_labels(text)
     labels = " ".join(found.labels) if found is not None else ""
     assert "酸菜鱼" not in labels and "look bad" not in labels
+
+
+@pytest.mark.parametrize(
+    ("text", "labels", "ordinal"),
+    [
+        (  # the options of every line of a rubric, a range expanded
+            "Scoring:\n  - Helpful: Yes / Somewhat / No\n  - Tone: 1-4\nSample: 300 chats\nDue: Dec 18",
+            ["Yes", "Somewhat", "No", "1", "2", "3", "4"], True,
+        ),
+        (
+            "评分维度：\n- 是否切题：是 / 部分 / 否\n- 文笔：1-3\n数量：500 篇",
+            ["是", "部分", "否", "1", "2", "3"], True,
+        ),
+        (  # "标注员选：" opens the options the team picks from
+            "评测方式：两个回答随机左右，标注员选：\n  左明显更好 / 左略好 / 一样 / 右略好 / 右明显更好\n数量：800组",
+            ["左明显更好", "左略好", "一样", "右略好", "右明显更好"], True,
+        ),
+    ],
+)
+def test_rubrics_and_team_choices(text, labels, ordinal):
+    assert _read(text) == (labels, ordinal)
+
+
+def test_a_header_block_of_languages_is_no_rubric():
+    found = find_labels("Project info:\n- Languages: EN / FR\n- Regions: US / CA\nTag each post as spam, ad or ok.")
+    assert found is not None and {"EN", "FR", "US", "CA"}.isdisjoint(found.labels) and found.labels[-3:] == ["spam", "ad", "ok"]

@@ -139,9 +139,48 @@ def _coded_tables(text: str) -> list[Candidate]:
     return found
 
 
+_RUBRIC_HEAD = re.compile(r"(?:rating|rubric|criteria|questions|dimensions|scor(?:e|es|ing)|grad(?:e|es|ing)|评分|打分|维度|评估|评价标准)[^\n]{0,30}[:：][ \t]*$", re.I)
+_RUBRIC_LINE = re.compile(r"^[ \t]*(?:[-*•·+]|\(?\d{1,2}[.)）])?[ \t]*(?P<dim>[^:：\n/]{1,40}?)[ \t]*[:：][ \t]*(?P<opts>[^\n]+?)[ \t]*$")
+_RANGE = re.compile(r"^(?P<a>\d)[ \t]*(?:-|–|~|～|到|to)[ \t]*(?P<b>\d{1,2})(?:[ \t]*(?:分|points?|pts))?$")
+
+
+def _options(opts: str) -> list[str] | None:
+    """The options of one rubric line: a slash run (`Yes / Partially / No`) or a range (`1–3`), else None."""
+    opts = _NOTE.sub("", opts).strip(" .。")
+    m = _RANGE.match(opts)
+    if m and int(m.group("a")) < int(m.group("b")) <= 10:
+        return [str(n) for n in range(int(m.group("a")), int(m.group("b")) + 1)]
+    items = [item.strip() for item in re.split(r"[ \t]*[/／][ \t]*", opts)]
+    if len(items) >= 2 and all(_name_ok(item) and len(item.split()) <= 3 for item in items):
+        return items
+    return None
+
+
+def _rubric_lines(text: str) -> list[Candidate]:
+    """`Rating:` then `- Faithful: Yes / Partially / No` and `- Covers top themes: 1–3`: the options of every line."""
+    found: list[Candidate] = []
+    for head in re.finditer(r"[^\n]*\n", text):
+        if not _RUBRIC_HEAD.search(head.group().rstrip("\n")):
+            continue
+        labels: list[str] = []
+        start = end = head.end()
+        scale = False
+        for line in re.finditer(r"[^\n]+", text[head.end() :]):
+            m = _RUBRIC_LINE.match(line.group())
+            opts = _options(m.group("opts")) if m else None
+            if line.start() != end - head.end() or opts is None:
+                break
+            scale = scale or all(x.isdigit() for x in opts)
+            labels += [x for x in opts if x not in labels]
+            end = head.end() + line.end() + 1
+        if labels and end - start > 0 and text[start:end].count("\n") >= 2:
+            found.append(Candidate(labels, text[start:end].strip(), start, end - 1, "coded", ordinal=scale))
+    return found
+
+
 def code_list_candidates(text: str) -> list[Candidate]:
-    """Every list of names given with codes, as JSON-ish snippets or in a coded table."""
-    return _coded_lines(text) + _inline_codes(text) + _json_lists(text) + _coded_tables(text)
+    """Every list of names given with codes, as JSON-ish snippets, in a coded table, or as the options of a rubric."""
+    return _coded_lines(text) + _inline_codes(text) + _json_lists(text) + _coded_tables(text) + _rubric_lines(text)
 
 
 _STRONG = re.compile(r"明显|远远|大幅|\b(?:much|clearly|far|strongly|significantly)\b", re.I)

@@ -43,6 +43,7 @@ _NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "�
 # "mark each review positive, …": a labeling verb and the item it labels right before the options
 _VERB_EACH = re.compile(r"(?<![A-Za-z])(?:rate|grade|mark|tag|label|flag|score|classify)\s+(?:each|every)\s+(?!(?:that|which|who|whose|with|where|if|when|from|in|on|for|to|as|by)\b)[A-Za-z][\w-]*(?:\s+(?!(?:that|which|who|whose|with|where|if|when|from|in|on|for|to|as|by)\b)[A-Za-z][\w-]*)?\s*$", re.I)
 THRESHOLD = 3.0
+TEAM_CHOOSES = re.compile(r"(?:标注员|标注人员|评测员|评估员|(?<![A-Za-z])(?:annotators?|raters?|reviewers?))\s*(?:需要|要|请|会|will|should)?\s*(?:选|选择|勾选|判断|打分|pick|choose|select)\s*(?:一个|one)?\s*[:：]\s*$", re.I)
 _MARKED_UP = re.compile(r"(?<![A-Za-z])(?:marked|tagged|labell?ed|pulled|picked)\s+(?:up|out)\s*[-–—:]\s*$", re.I)
 # how much each way of finding a list is trusted before its context is read
 PRIOR = {
@@ -172,7 +173,7 @@ def score(candidate: Candidate, text: str) -> float:
         head = text[: candidate.start].rstrip().rsplit("\n", 1)[-1][-30:]  # "数据来源：\n微博、抖音": the line above governs the list
         if has_cjk(candidate.quote) and candidate.kind in ("inline", "standalone", "slashed") and not _NOT_LABEL_RE.search(head):
             s += 1.5  # "按下面四种判断：\n准确 / 小错 / 严重错误 / 遗漏": a line of options under a line ending with a colon
-    if _NOT_LABEL_RE.search(head):
+    if _NOT_LABEL_RE.search(head) and not TEAM_CHOOSES.search(head):  # "标注员选：" names the options the team picks from
         s -= 4.0
     if candidate.kind in ("table", "numbered", "lettered", "assigned", "defined_lines", "slash_run", "coded") or (candidate.kind == "quoted" and re.search(r"[\"“「『'‘【\[]", candidate.quote)):
         # a table's name column holds names, whatever words they use ("Due date" is a field, not a clause);

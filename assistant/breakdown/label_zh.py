@@ -412,7 +412,7 @@ def zh_adjust(candidate: Candidate, text: str) -> float:
             s -= 3.0  # "比如停电、漏水）、一般的": a list begun inside a bracket and read on past it
             break
     before = re.split(r"[，,]", text[max(0, candidate.start - 40) : candidate.start])[-1]  # "标注员看完后，选择：" the team word is another clause's
-    if _ABOUT_TEAM.search(before) and not _FRAME_RE.search(_ABOUT_TEAM.sub("", before)):
+    if _ABOUT_TEAM.search(before) and not _FRAME_RE.search(_ABOUT_TEAM.sub("", before)) and not re.search(r"标注(?:员|人员)\s*(?:需要|要|请)?\s*(?:选|选择|勾选|判断|打分)\s*[:：]\s*$", before):
         s -= 2.5  # "标注员要求：本科/硕士": 标注 names the annotators here, not a labeling of the items
     if _ABOUT_TEAM.match(text[max(0, candidate.start - 2) : candidate.start] + labels[0]):
         s -= 3.0  # "标注员有小王、小李": a list read from inside the word 标注员
