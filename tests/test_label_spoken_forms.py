@@ -17,6 +17,13 @@ from assistant.breakdown.request_labels import find_labels
         ("模型写的菜名有的很离谱（宫保鸡丁写成宫爆鸡丁、鱼香肉丝写成鱼香肉）。想请人按 对/基本对/错 三档打。", ["对", "基本对", "错"], True),
         ("Rate each caption: Accurate / Partly accurate / Wrong.\nHow many?: ~800\nDue?: 12/18", ["Accurate", "Partly accurate", "Wrong"], True),
         ("need the delivery notes marked up - sender, recipient, parcel size, drop-off time. 700 notes.", ["sender", "recipient", "parcel size", "drop-off time"], False),
+        ("打分档位：1 很差 / 2 一般 / 3 不错 / 4 很好（细节都对）", ["很差", "一般", "不错", "很好"], True),
+        ("Relevance: 0 irrelevant / 1 partial / 2 relevant / 3 exact", ["irrelevant", "partial", "relevant", "exact"], True),
+        ("[TICKET] PAY-88 Fix receipts\nType: Task   Priority: P1   Labels: receipts, mx, Q1\n"
+         "We need people to correct the scanned text field by field: vendor, total, tax id, date. About 3k receipts.",
+         ["vendor", "total", "tax id", "date"], False),
+        ("把通话里的信息标出来：姓名、电话、小区、楼号。就这四个，不对，还有个是否有宠物，上门要注意。两千通。",
+         ["姓名", "电话", "小区", "楼号", "是否有宠物"], False),
     ],
 )
 def test_small_shapes(text, labels, ordinal):

@@ -26,7 +26,7 @@ _ZH_KIND = re.compile(
     r"还有(?:一种|一类|一个)(?:是)?[^。！？!?\n]{0,40}?[，,]?(?:那种|这种|这些)?(?:就|都)?(?:算|归为|标成|标为|叫做?|记为)"
     r"[“\"「]?(?P<name>[\u4e00-\u9fff]{2,6})[”\"」]?(?=[，,。；;！!]|$)"
 )
-_ZH_ONE_MORE = re.compile(r"(?:还有|另外|再加)(?:一个|一类|一种)[，,：:\s]+(?P<name>[\u4e00-\u9fff]{2,6})(?=[，,。；;])")
+_ZH_ONE_MORE = re.compile(r"(?:还有|另外|再加)(?:一个|一类|一种)[，,：:\s]+(?P<name>[\u4e00-\u9fff]{2,6})(?=[，,。；;])|还有个(?:是)?(?P<n2>是否[\u4e00-\u9fff]{1,6})(?=[，,。；;])")
 _ZH_NOT_NAME = re.compile(r"数据|条|数量|总量|量级|时间|预算|要求|问题|一点|事|的|了|吗|呢|人|周|天|月|号|钱|[一二两三四五六七八九十百千万\d]")
 
 _EN_TOO = re.compile(
@@ -69,7 +69,9 @@ def add_addenda(candidate: Candidate, text: str) -> None:
         if first:
             hits.append((first.start("name"), first.end("name"), first.group("name")))
         for pattern in (_ZH_KIND, _ZH_ONE_MORE):
-            hits += [(m.start("name"), m.end("name"), m.group("name")) for m in pattern.finditer(window)]
+            for m in pattern.finditer(window):
+                key = "name" if m.group("name") else "n2"
+                hits.append((m.start(key), m.end(key), m.group(key)))
         hits = [hit for hit in hits if not _ZH_NOT_NAME.search(hit[2])]
     else:
         for pattern in (_EN_TOO, _EN_FLAG, _EN_OH_AND):

@@ -18,7 +18,7 @@ import re
 
 from assistant.breakdown.label_candidates import Candidate
 
-__all__ = ["code_list_candidates", "graded_preference", "level_codes", "prefer_coded"]
+__all__ = ["code_list_candidates", "document_noise", "graded_preference", "level_codes", "numbered_points", "prefer_coded"]
 
 _NOTE = re.compile(r"\s*[（(][^()（）\n]*[)）]")
 # a code: I01, P0, L3, S1, A1, A类, B级, MAP/NAV in a table
@@ -206,3 +206,33 @@ def prefer_coded(candidates: list[Candidate], text: str, threshold: float) -> No
         for other in candidates:
             if other is not coded and other.kind != "coded" and other.start < coded.end and coded.start < other.end:
                 other.score = min(other.score, coded.score - 0.1)
+
+
+# "Type: Task   Priority: P2   Labels: ocr, latam, Q4": a ticket's header row, several fields on one line
+_HEADER_FIELD = re.compile(r"(?:^|[ \t]{2,}|\|)[ \t]*[A-Z][A-Za-z ]{1,15}:[ \t]*\S")
+
+
+def document_noise(candidates: list[Candidate], text: str) -> None:
+    """Lists that are a document's furniture lose: the values in a ticket's header row of several fields, and a
+    `是否X` yes/no read from a field added after a list of fields (`还有个是否要拆装`)."""
+    for c in candidates:
+        line_start = text.rfind("\n", 0, c.start) + 1
+        line_end = text.find("\n", c.start)
+        line = text[line_start : len(text) if line_end < 0 else line_end]
+        if "\n" not in c.quote.strip() and len(_HEADER_FIELD.findall(line)) >= 3:
+            c.score -= 5.0
+        if c.kind == "binary" and re.search(r"还有(?:一个|个)?\s*$", text[max(0, c.start - 6) : c.start]) and any(
+            o is not c and o.end <= c.start and len(o.labels) >= 3 and o.score >= 3.0 for o in candidates
+        ):
+            c.score -= 4.0
+
+
+def numbered_points(labels: list[str]) -> list[str] | None:
+    """`0 不相关 / 1 部分相关 / 2 相关 / 3 完全匹配`: the names without the points counting up before them."""
+    matches = [re.match(r"(\d{1,2})[ \t]+(\S.*)$", label) for label in labels]
+    if len(labels) < 3 or not all(matches):
+        return None
+    points = [int(m.group(1)) for m in matches if m]
+    if points not in (list(range(points[0], points[0] + len(points))), list(range(points[0], points[0] - len(points), -1))):
+        return None
+    return [m.group(2).strip() for m in matches if m]

@@ -18,7 +18,7 @@ from assistant.breakdown.label_candidates import _FRAME_STRONG_RE, _FRAME_WEAK_R
 from assistant.breakdown.label_fields_en import example_spans
 from assistant.breakdown.label_scoring import THRESHOLD, _after_last, _item_ok, prepare
 from assistant.breakdown.label_lexicon import has_cjk
-from assistant.breakdown.label_codes import prefer_coded
+from assistant.breakdown.label_codes import document_noise, prefer_coded
 from assistant.breakdown.label_option_runs import examples_lose, prefer_named_points, prefer_slash_runs
 
 __all__ = ["best"]
@@ -180,6 +180,7 @@ def best(candidates: list[Candidate], text: str) -> Candidate | None:
             b is not a and len(b.labels) >= 3 and b.start < a.start and a.end <= b.end + 1 for b in candidates
         ):
             a.score -= 4.0
+    document_noise(candidates, text)  # "Type: Task   Priority: P2   Labels: ocr, latam"
     prefer_coded(candidates, text, THRESHOLD)  # "I01 Screen broken / repair": the coded line's name, not a split of it
     ranked = sorted(candidates, key=lambda c: (-c.score, -len(c.labels), sum(map(len, c.labels)), c.start))
     return ranked[0] if ranked and ranked[0].score >= THRESHOLD else None

@@ -20,7 +20,7 @@ import re
 from assistant.breakdown.label_addenda import add_addenda, drop_retracted, strip_also
 from assistant.breakdown.label_backref import backref_candidates, continue_lists
 from assistant.breakdown.label_candidates import find_candidates
-from assistant.breakdown.label_codes import code_list_candidates, graded_preference
+from assistant.breakdown.label_codes import code_list_candidates, graded_preference, numbered_points
 from assistant.breakdown.label_fields_en import field_candidates
 from assistant.breakdown.label_grammar import LabelSet, _ordinal, split_enumeration
 from assistant.breakdown.label_legacy import LEGACY_KINDS, legacy_candidates
@@ -99,6 +99,8 @@ def _find_labels(text: str) -> LabelSet | None:
     ordinal = ordinal or graded_preference(first_labels)  # "A much better / A slightly better / Tie / …"
     if len(first_labels) == 2 and not all(label.lstrip("+-").isdigit() for label in first_labels):
         ordinal = False  # two named verdicts ("thumbs up / thumbs down", 适合/不适合) are two classes, not a scale
+    if first is chosen and numbered_points(labels):  # "0 不相关 / 1 部分相关 / 2 相关 / 3 完全匹配"
+        labels, ordinal = numbered_points(labels) or labels, True
     main = first_labels if first is not chosen else []
     return LabelSet(labels, chosen.quote, ordinal=ordinal, other=chosen.other, notes=chosen.notes, main=main)
 
