@@ -104,6 +104,17 @@ def test_rubrics_and_team_choices(text, labels, ordinal):
     assert _read(text) == (labels, ordinal)
 
 
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("评审维度（每项按1-4分）：\n  1. 选题价值\n  2. 论证严谨\n  3. 表达清晰\n  另外标一下是否涉嫌抄袭（是/否）\n共200篇。", ["1", "2", "3", "4", "是", "否"]),
+        ("Criteria, each scored 1-5:\n- clarity\n- accuracy\n- tone\n300 emails, due Friday.", ["1", "2", "3", "4", "5"]),
+    ],
+)
+def test_dimensions_scored_on_one_scale_give_the_scale(text, labels):
+    assert _read(text) == (labels, True)
+
+
 def test_a_header_block_of_languages_is_no_rubric():
     found = find_labels("Project info:\n- Languages: EN / FR\n- Regions: US / CA\nTag each post as spam, ad or ok.")
     assert found is not None and {"EN", "FR", "US", "CA"}.isdisjoint(found.labels) and found.labels[-3:] == ["spam", "ad", "ok"]

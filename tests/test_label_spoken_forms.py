@@ -34,3 +34,8 @@ def test_small_shapes(text, labels, ordinal):
 def test_ok_alone_in_a_nominal_list_is_no_grade():
     found = find_labels("Tag each message as ok, spam or toxic.")
     assert found is not None and found.labels == ["ok", "spam", "toxic"] and not found.ordinal
+
+
+def test_a_time_in_minutes_is_no_scale():
+    found = find_labels("把合同里的甲方、乙方、金额标出来，估计一份要2~4分钟。")
+    assert found is not None and found.labels == ["甲方", "乙方", "金额"]

@@ -178,9 +178,40 @@ def _rubric_lines(text: str) -> list[Candidate]:
     return found
 
 
+# "评估维度（各按1-5分打分）：" then "(1) 事实准确性" … and "另标注是否含幻觉（有/无）": dimensions scored on one scale
+_DIM_HEAD = re.compile(
+    r"(?:维度|方面|指标|(?<![A-Za-z])(?:dimensions|aspects|criteria))[^\n]{0,12}?(?:各|每个|每项|(?<![A-Za-z])each)[^\n]{0,8}?"
+    r"(?P<a>\d)[ \t]*(?:-|–|~|～|到|to)[ \t]*(?P<b>\d{1,2})[ \t]*(?:分|points?|pts)?[^\n]{0,12}[:：][ \t]*\n",
+    re.I,
+)
+_DIM_LINE = re.compile(r"[ \t]*(?:[-*•·+]|[(（]?\d{1,2}[.)）、])[ \t]*[^\n]{1,60}\n?")
+_FLAG_LINE = re.compile(r"[ \t]*[^\n]{0,40}?[（(](?P<a>是|有|yes|y)[ \t]*[/／][ \t]*(?P<b>否|无|no|n)[)）][^\n]{0,4}", re.I)
+
+
+def _dimension_scales(text: str) -> list[Candidate]:
+    found: list[Candidate] = []
+    for head in _DIM_HEAD.finditer(text):
+        a, b = int(head.group("a")), int(head.group("b"))
+        if not a < b <= 10:
+            continue
+        at, dims = head.end(), 0
+        while (line := _DIM_LINE.match(text, at)) and line.group().strip():
+            at, dims = line.end(), dims + 1
+        if dims < 2:
+            continue
+        labels = [str(n) for n in range(a, b + 1)]
+        flag = _FLAG_LINE.match(text, at)
+        end = at
+        if flag:
+            labels += [flag.group("a"), flag.group("b")]
+            end = flag.end()
+        found.append(Candidate(labels, text[head.start() : end].strip(), head.start(), end, "coded", ordinal=True))
+    return found
+
+
 def code_list_candidates(text: str) -> list[Candidate]:
     """Every list of names given with codes, as JSON-ish snippets, in a coded table, or as the options of a rubric."""
-    return _coded_lines(text) + _inline_codes(text) + _json_lists(text) + _coded_tables(text) + _rubric_lines(text)
+    return _coded_lines(text) + _inline_codes(text) + _json_lists(text) + _coded_tables(text) + _rubric_lines(text) + _dimension_scales(text)
 
 
 _STRONG = re.compile(r"明显|远远|大幅|\b(?:much|clearly|far|strongly|significantly)\b", re.I)
