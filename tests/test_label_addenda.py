@@ -83,3 +83,17 @@ def test_a_label_taken_back_leaves_the_list(text, labels):
 def test_removing_the_data_is_no_retraction():
     found = find_labels("We remove spam by hand today. Tag each comment as spam, toxic or fine. 3k comments.")
     assert found is not None and found.labels == ["spam", "toxic", "fine"]
+
+
+def test_a_dictated_list_after_a_colon_drops_its_asides():
+    text = ("Hi, dictating this. For the club chat, here's what I want flagged: strangers asking for photos, that's the main one, "
+            "then name-calling, then anything about running away, and sharing a phone number like the ones in bios. "
+            "Everything else is fine. About 2,000 messages.")
+    found = find_labels(text)
+    assert found is not None
+    assert found.labels == ["strangers asking for photos", "name-calling", "running away", "sharing a phone number", "fine"]
+
+
+def test_sentences_after_look_for_are_no_dictated_list():
+    found = find_labels("Please look for: the photo is blurry, then the caption is wrong, then the price is missing.")
+    assert found is None or not any(" is " in label for label in found.labels)

@@ -18,7 +18,7 @@ import re
 from assistant.breakdown.label_candidates import Candidate
 from assistant.breakdown.label_lexicon import has_cjk
 
-__all__ = ["add_addenda", "drop_retracted", "strip_also"]
+__all__ = ["add_addenda", "drop_retracted", "spoken_colon_candidates", "strip_also"]
 
 _FILLER = r"(?:嗯+|呃+|哦+|啊+|对了|对|噢)?[…。，,、\s]*"
 _ZH_NEXT = re.compile(rf"^[，,、\s]*{_FILLER}还有(?:就是)?(?P<name>[\u4e00-\u9fff]{{2,8}})(?=[，,。；;！!]|$)")
@@ -109,3 +109,27 @@ def drop_retracted(candidate: Candidate, text: str) -> None:
         pattern = (_ZH_RETRACT if has_cjk(label) else _EN_RETRACT).replace("{name}", re.escape(label))
         if len(candidate.labels) > 2 and re.search(pattern, after, re.I):
             candidate.labels.remove(label)
+
+
+# "What I'd want flagged: adults contacting kids privately, that's the big one, then bullying, then anything about
+# hurting themselves, and posting a kid's personal info like home address …": a dictated list after a colon
+_SPOKEN_HEAD = re.compile(r"(?<![A-Za-z])(?:flagged|flag|marked|tagged|caught|look(?:ing)?\s+for|watch(?:ing)?\s+for)\s*:\s*", re.I)
+_ASIDE = re.compile(r",\s*(?:that'?s|that\s+is|which\s+is)\s+(?:the\s+|a\s+)?(?:big|main|biggest|most\s+important|key|worst|important)(?:\s+one)?(?=\s*[,.])", re.I)
+_SPOKEN_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?(?:then\s+|also\s+)?|\s+and\s+then\s+|\s+then\s+", re.I)
+_ITEM_LEAD = re.compile(r"^(?:and\s+|then\s+|also\s+|plus\s+)*(?:anything|stuff|something|things?|posts?|messages?)\s+(?:about|with|involving|that\s+(?:is|are|shows?|mentions?))\s+", re.I)
+
+
+def spoken_colon_candidates(text: str) -> list[Candidate]:
+    """A dictated English list after `flagged:` / `look for:`, its asides, `then`s and examples (`like …`) dropped."""
+    found: list[Candidate] = []
+    for head in _SPOKEN_HEAD.finditer(text):
+        end_match = re.search(r"[.!?](?:\s|$)|\n", text[head.end() :])
+        end = head.end() + (end_match.start() if end_match else len(text) - head.end())
+        body = _ASIDE.sub("", text[head.end() : end])
+        items = [_ITEM_LEAD.sub("", item.strip()) for item in _SPOKEN_SPLIT.split(body) if item.strip()]
+        items = [re.sub(r"\s+(?:like|such\s+as|e\.g\.)\s.*$", "", item).strip(" \"'") for item in items]
+        if any(re.search(r"\b(?:is|are|was|were|will|should|must|can|could|would|have|has)\b", item, re.I) for item in items):
+            continue  # "look for: the photo is blurry, then …": sentences, not names
+        if len(items) >= 3 and all(1 <= len(item.split()) <= 6 for item in items) and len({i.casefold() for i in items}) == len(items):
+            found.append(Candidate(items, text[head.end() : end], head.end(), end, "dictated"))
+    return found
