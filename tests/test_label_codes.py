@@ -50,10 +50,6 @@ def _read(text):
             "| SIZE | Wrong size | |\n| QUAL | Quality issue (stitching) | |\nDeadline Dec 20.",
             ["Shipping delay", "Wrong size", "Quality issue"], False,
         ),
-        (  # codes with their names in brackets
-            "每篇作文给一个总体等级：A档（可直接发表）、B档（需润色）、C档（需重写）。",
-            ["可直接发表", "需润色", "需重写"], True,
-        ),
         (  # a preference graded by degree is ordinal
             "Pick one per pair: A much better / A slightly better / Same / B slightly better / B much better. 900 pairs.",
             ["A much better", "A slightly better", "Same", "B slightly better", "B much better"], True,
@@ -113,6 +109,17 @@ def test_rubrics_and_team_choices(text, labels, ordinal):
 )
 def test_dimensions_scored_on_one_scale_give_the_scale(text, labels):
     assert _read(text) == (labels, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("Outcome codes:\nX1 – Resolved on call\nX2 – Escalated\nX3 – Dropped\n5k calls.", ["X1", "X2", "X3"]),
+        ("风险等级标注：R1（高）、R2（中）、R3（低）。", ["R1", "R2", "R3"]),
+    ],
+)
+def test_a_code_with_only_a_description_is_the_label(text, labels):
+    assert _read(text)[0] == labels
 
 
 def test_a_header_block_of_languages_is_no_rubric():

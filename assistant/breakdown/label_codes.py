@@ -3,7 +3,7 @@
 - code + name lines: `I01 Screen broken / repair`, `- P0 紧急：人身威胁…`, `L3 — Must block: …`, `A类 费用/利息/违约金`
   (two or more lines opening with a code, the name after it, under a line ending with a colon; a bulleted line of
   the block without a code joins it: `- 无风险：正常对话`). The name is the label, its note after a colon, dash or in brackets dropped.
-- inline codes with bracketed names: `A类（可直接展示）、B类（需小改）、C类（需重写）` gives the names.
+- `R1 – Refund issued` (a code, a dash and only a description) and `S1（致命）、S2（严重）` give the codes, as before.
 - a JSON-ish array of quoted names: `"labels": ["滤芯更换", "漏水/故障", …]`.
 - a JSON-ish map: `{"reg_no": "注册证编号", …}`, `"label": {"1": "同款（…）", "2": "非同款"}` gives the values.
 - a Markdown table whose first column holds codes (`| MAP | Mapping & room division | … |`): the column after it.
@@ -53,6 +53,22 @@ def level_codes(codes: list[str]) -> bool:
     return digits == list(range(digits[0], digits[0] + len(digits)))
 
 
+def _names_win(run: list[tuple[re.Match[str], str, str | None]]) -> bool:
+    """The names are the labels when the code is only a prefix of the name (`I01 Screen broken`, `P0 紧急：…`), or when
+    the entries after a dash are names with their own description (`L3 — Must block: …`); `R1 – Refund issued` alone
+    gives the codes (the text after the dash describes the code)."""
+    dashed, described = 0, 0
+    for line, _, code in run:
+        m = _CODE_LINE.match(line.group())
+        if not (m and code):
+            continue
+        between = line.group()[m.end("code") : m.start("rest")]
+        if between.strip(" \t*"):
+            dashed += 1
+            described += bool(re.search(r"[:：]", _NOTE.sub("", m.group("rest"))))
+    return dashed == 0 or 2 * described >= dashed
+
+
 def _coded_lines(text: str) -> list[Candidate]:
     found: list[Candidate] = []
     lines = list(re.finditer(r"[^\n]*", text))
@@ -71,31 +87,12 @@ def _coded_lines(text: str) -> list[Candidate]:
         codes = [code for _, _, code in run if code]
         names = [name for _, name, _ in run]
         head = text[: run[0][0].start()].rstrip().rsplit("\n", 1)[-1].strip(" \t*") if run else ""
-        if len(codes) >= 2 and len(set(codes)) == len(codes) and len({n.casefold() for n in names}) == len(names) and head.endswith((":", "：")):
+        if len(codes) >= 2 and len(set(codes)) == len(codes) and len({n.casefold() for n in names}) == len(names) and head.endswith((":", "：")) and _names_win(run):
             start, end = run[0][0].start(), run[-1][0].end()
             found.append(Candidate(names, text[start:end], start, end, "coded", ordinal=level_codes(codes)))
         run = []
         if coded and _name_ok(_name(coded.group("rest"))):
             run = [(line, _name(coded.group("rest")), coded.group("code"))]  # type: ignore[list-item]
-    return found
-
-
-# "A类（可直接展示）、B类（需小改）、C类（需重写）": codes with their names in brackets
-_INLINE = re.compile(rf"(?P<code>{_CODE})[ \t]*[（(](?P<name>[^()（）\n]{{1,16}})[)）]")
-
-
-def _inline_codes(text: str) -> list[Candidate]:
-    found: list[Candidate] = []
-    run: list[re.Match[str]] = []
-    for hit in [*_INLINE.finditer(text), None]:
-        if hit is not None and run and re.fullmatch(r"[ \t]*(?:[、,，/|;；]|or|and|或|和)?[ \t]*", text[run[-1].end() : hit.start()]):
-            run.append(hit)
-            continue
-        if len(run) >= 2 and all(_name_ok(m.group("name")) for m in run):
-            codes = [m.group("code") for m in run]
-            start, end = run[0].start(), run[-1].end()
-            found.append(Candidate([m.group("name").strip() for m in run], text[start:end], start, end, "coded", ordinal=level_codes(codes)))
-        run = [hit] if hit is not None else []
     return found
 
 
@@ -211,7 +208,7 @@ def _dimension_scales(text: str) -> list[Candidate]:
 
 def code_list_candidates(text: str) -> list[Candidate]:
     """Every list of names given with codes, as JSON-ish snippets, in a coded table, or as the options of a rubric."""
-    return _coded_lines(text) + _inline_codes(text) + _json_lists(text) + _coded_tables(text) + _rubric_lines(text) + _dimension_scales(text)
+    return _coded_lines(text) + _json_lists(text) + _coded_tables(text) + _rubric_lines(text) + _dimension_scales(text)
 
 
 _STRONG = re.compile(r"明显|远远|大幅|\b(?:much|clearly|far|strongly|significantly)\b", re.I)
