@@ -97,3 +97,15 @@ def test_a_dictated_list_after_a_colon_drops_its_asides():
 def test_sentences_after_look_for_are_no_dictated_list():
     found = find_labels("Please look for: the photo is blurry, then the caption is wrong, then the price is missing.")
     assert found is None or not any(" is " in label for label in found.labels)
+
+
+def test_quoted_kinds_given_one_by_one_in_a_chat_and_the_kind_left():
+    text = ("王姐：AI 给菜谱配的图你们找人看看\n小李：怎么标呢\n王姐：一个是\"图文不符\"，一个是\"菜名写错\"，比如把红烧写成清蒸\n"
+            "王姐：还有就是没问题的\n小李：多少张\n王姐：一千二")
+    found = find_labels(text)
+    assert found is not None and found.labels == ["图文不符", "菜名写错", "没问题"]
+
+
+def test_one_of_our_users_is_no_label_list():
+    found = find_labels("我们的用户一个是\"学生\"，一个是\"上班族\"，想看看评论情绪。")
+    assert found is None or "学生" not in found.labels

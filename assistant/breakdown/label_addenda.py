@@ -26,8 +26,10 @@ _ZH_KIND = re.compile(
     r"还有(?:一种|一类|一个)(?:是)?[^。！？!?\n]{0,40}?[，,]?(?:那种|这种|这些)?(?:就|都)?(?:算|归为|标成|标为|叫做?|记为)"
     r"[“\"「]?(?P<name>[\u4e00-\u9fff]{2,6})[”\"」]?(?=[，,。；;！!]|$)"
 )
+# "还有就是没问题的": the kind left, named by what it is
+_ZH_LEFT = re.compile(r"还有就是(?P<name>[\u4e00-\u9fff]{2,6}?)的(?=\s*(?:[，,。；;！!\n]|$))")
 _ZH_ONE_MORE = re.compile(r"(?:还有|另外|再加)(?:一个|一类|一种)[，,：:\s]+(?P<name>[\u4e00-\u9fff]{2,6})(?=[，,。；;])|还有个(?:是)?(?P<n2>是否[\u4e00-\u9fff]{1,6})(?=[，,。；;])")
-_ZH_NOT_NAME = re.compile(r"数据|条|数量|总量|量级|时间|预算|要求|问题|一点|事|的|了|吗|呢|人|周|天|月|号|钱|[一二两三四五六七八九十百千万\d]")
+_ZH_NOT_NAME = re.compile(r"数据|条|数量|总量|量级|时间|预算|要求|(?<![没无])问题|一点|事|的|了|吗|呢|人|周|天|月|号|钱|[一二两三四五六七八九十百千万\d]")
 
 _EN_TOO = re.compile(
     r"(?:^|[.!?]\s+|\n[>\s]*(?:[A-Z][a-z]+:\s*)?)(?:oh,?\s+)?(?:and\s+|plus\s+)?(?:add\s+)?[\"“']?(?P<name>[A-Za-z][\w/&'-]*(?:\s+[\w/&'-]+){0,2}?)[\"”']?\s+(?:too|as well)\b",
@@ -68,7 +70,7 @@ def add_addenda(candidate: Candidate, text: str) -> None:
         first = _ZH_NEXT.match(window)
         if first:
             hits.append((first.start("name"), first.end("name"), first.group("name")))
-        for pattern in (_ZH_KIND, _ZH_ONE_MORE):
+        for pattern in (_ZH_KIND, _ZH_ONE_MORE, _ZH_LEFT):
             for m in pattern.finditer(window):
                 key = "name" if m.group("name") else "n2"
                 hits.append((m.start(key), m.end(key), m.group(key)))

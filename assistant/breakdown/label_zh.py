@@ -51,6 +51,8 @@ _SENTENCE = re.compile(r"[^。！？!?\n]+")
 _ONE_KIND = re.compile(
     rf"(?:一|另一|还有一|再一|第[一二三四五六七八九十])(?:类|种)(?:就是|是|叫|为|算)\s*[{_OPEN}]?(?P<name>[\u4e00-\u9fffA-Za-z]{{1,8}}?)[{_CLOSE}]?(?=\s*(?:[，,；;。！？!?\n（(]|$))"
 )
+# '一个是"描述和图不符"，一个是"构件名称错误"': a quoted name given as "one of them"
+_ONE_QUOTED = re.compile(r"(?:一|另一|还有一|再一)个(?:就)?是\s*[“\"「](?P<name>[^”\"」\n]{1,10})[”\"」]")
 # "要么是正面，要么是负面", "要么通过要么打回"
 _EITHER = re.compile(rf"要么(?:就)?(?:是)?\s*[{_OPEN}]?(?P<name>[\u4e00-\u9fffA-Za-z]{{1,8}}?)[{_CLOSE}]?(?=\s*(?:[，,；;。！？!?\n]|要么|$))")
 # "提到了标Y，没提到标N": a short unquoted code after a labeling verb
@@ -70,7 +72,7 @@ _CHOOSE_ONE = re.compile(
 def zh_candidates(text: str, split: Split) -> list[Candidate]:
     found = [*_assigned_quoted(text), *_defined(text), *_slashed(text), *_lettered(text), *_choose_one(text, split)]
     found += [*_assigned_bare(text), *_or_pair(text), *_find_then_also(text, split), *_elided(text)]
-    for regex, framed in ((_ONE_KIND, True), (_EITHER, True), (_PUT_CODE, False), (_PUT_AFTER_JIU, False)):
+    for regex, framed in ((_ONE_KIND, True), (_ONE_QUOTED, True), (_EITHER, True), (_PUT_CODE, False), (_PUT_AFTER_JIU, False)):
         found += [c for c in _per_sentence(text, regex, framed) if regex is not _PUT_AFTER_JIU or not any(_NOT_BARE_NAME.search(n) for n in c.labels)]
     return found + _joined_assignments(found, text)
 
