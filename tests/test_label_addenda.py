@@ -109,3 +109,17 @@ def test_quoted_kinds_given_one_by_one_in_a_chat_and_the_kind_left():
 def test_one_of_our_users_is_no_label_list():
     found = find_labels("我们的用户一个是\"学生\"，一个是\"上班族\"，想看看评论情绪。")
     assert found is None or "学生" not in found.labels
+
+
+def test_names_spaced_apart_in_chat_messages_with_one_set_apart_and_one_taken_back():
+    text = ("【群聊：维修工单】\n刘经理：报修语音转的文字，要把这些信息标出来\n刘经理：小区 楼栋 故障类型 手机号\n"
+            "刘经理：还有预约时间 是否加急\n小陈：费用要标吗\n刘经理：要，上门费用单独一类\n刘经理：手机号不要标了，刚才说的手机号去掉\n"
+            "小陈：好，多少条\n刘经理：三千条")
+    found = find_labels(text)
+    assert found is not None and found.labels == ["小区", "楼栋", "故障类型", "预约时间", "是否加急", "上门费用"]
+
+
+def test_names_of_people_in_a_chat_are_no_list():
+    text = "王总：这批评论谁来做\n小李：小王 小张 小赵\n王总：好，标成正面、负面、中性，五千条。"
+    found = find_labels(text)
+    assert found is not None and found.labels == ["正面", "负面", "中性"]

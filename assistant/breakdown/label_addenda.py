@@ -18,7 +18,7 @@ import re
 from assistant.breakdown.label_candidates import Candidate
 from assistant.breakdown.label_lexicon import has_cjk
 
-__all__ = ["add_addenda", "drop_retracted", "spoken_colon_candidates", "strip_also"]
+__all__ = ["add_addenda", "chat_line_candidates", "drop_retracted", "spoken_colon_candidates", "strip_also"]
 
 _FILLER = r"(?:嗯+|呃+|哦+|啊+|对了|对|噢)?[…。，,、\s]*"
 _ZH_NEXT = re.compile(rf"^[，,、\s]*{_FILLER}还有(?:就是)?(?P<name>[\u4e00-\u9fff]{{2,8}})(?=[，,。；;！!]|$)")
@@ -26,6 +26,8 @@ _ZH_KIND = re.compile(
     r"还有(?:一种|一类|一个)(?:是)?[^。！？!?\n]{0,40}?[，,]?(?:那种|这种|这些)?(?:就|都)?(?:算|归为|标成|标为|叫做?|记为)"
     r"[“\"「]?(?P<name>[\u4e00-\u9fff]{2,6})[”\"」]?(?=[，,。；;！!]|$)"
 )
+# "大件物品单独一类", "分量单独算一类": one more kind set apart
+_ZH_APART = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,6}?)(?:也|就)?单独(?:算|分|标)?(?:一类|一个类|一个标签|一个)")
 # "还有就是没问题的": the kind left, named by what it is
 _ZH_LEFT = re.compile(r"还有就是(?P<name>[\u4e00-\u9fff]{2,6}?)的(?=\s*(?:[，,。；;！!\n]|$))")
 _ZH_ONE_MORE = re.compile(r"(?:还有|另外|再加)(?:一个|一类|一种)[，,：:\s]+(?P<name>[\u4e00-\u9fff]{2,6})(?=[，,。；;])|还有个(?:是)?(?P<n2>是否[\u4e00-\u9fff]{1,6})(?=[，,。；;])")
@@ -70,7 +72,7 @@ def add_addenda(candidate: Candidate, text: str) -> None:
         first = _ZH_NEXT.match(window)
         if first:
             hits.append((first.start("name"), first.end("name"), first.group("name")))
-        for pattern in (_ZH_KIND, _ZH_ONE_MORE, _ZH_LEFT):
+        for pattern in (_ZH_KIND, _ZH_ONE_MORE, _ZH_LEFT, _ZH_APART):
             for m in pattern.finditer(window):
                 key = "name" if m.group("name") else "n2"
                 hits.append((m.start(key), m.end(key), m.group(key)))
@@ -134,4 +136,34 @@ def spoken_colon_candidates(text: str) -> list[Candidate]:
             continue  # "look for: the photo is blurry, then …": sentences, not names
         if len(items) >= 3 and all(1 <= len(item.split()) <= 6 for item in items) and len({i.casefold() for i in items}) == len(items):
             found.append(Candidate(items, text[head.end() : end], head.end(), end, "dictated"))
+    return found
+
+
+# a chat message that is only names spaced apart ("赵总：出发地 目的地 搬家日期 电话"), and one going on with 还有
+_CHAT_LINE = re.compile(r"^(?P<who>[^\s：:\n]{1,8})[：:][ \t]*(?P<also>还有)?(?P<body>[\u4e00-\u9fff]{2,8}(?:[ \t]+[\u4e00-\u9fff]{2,8})+)[ \t]*$", re.M)
+_LABEL_WORD = re.compile(r"标|分类|打标|抠出|提取|字段")
+
+
+def chat_line_candidates(text: str) -> list[Candidate]:
+    """Names spaced apart in a chat message right after one about labeling, with the next messages that add more
+    with 还有 ("赵总：还有楼层 有没有电梯")."""
+    found: list[Candidate] = []
+    lines = list(_CHAT_LINE.finditer(text))
+    used: set[int] = set()
+    for i, line in enumerate(lines):
+        if line.group("also") or i in used:
+            continue
+        above = text[: line.start()].rstrip("\n").rsplit("\n", 1)[-1]
+        items = line.group("body").split()
+        if len(items) < 3 or not _LABEL_WORD.search(above):
+            continue
+        end = line.end()
+        for j in range(i + 1, len(lines)):
+            nxt = lines[j]
+            if not nxt.group("also") or text[end : nxt.start()].count("\n") > 1:
+                break
+            items += [item for item in nxt.group("body").split() if item not in items]
+            end = nxt.end()
+            used.add(j)
+        found.append(Candidate(items, text[line.start("body") : end], line.start("body"), end, "dictated"))
     return found
