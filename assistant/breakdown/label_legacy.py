@@ -65,6 +65,8 @@ def _scale(text: str) -> LabelSet | None:
             continue
         if re.match(r"\s*(?:[句条个张次篇段字词行页人项处遍轮秒]|(?:sentences?|words?|lines?|items?|times|pages?|paragraphs?|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|entries|people|persons)\b|分钟|小时)", text[m.end() :], re.I):
             continue  # "每张2~3句", "2-3 sentences each", "3-4 min per entry": a length, a time or a count, not a scale
+        if text[m.end() : m.end() + 1] == "钟":
+            continue  # "一份要3~5分钟": 分 of 分钟 is minutes, not points
         count = _count_word(text[m.end() : m.end() + 8])
         if count is not None and count != b - a + 1:
             continue

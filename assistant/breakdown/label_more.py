@@ -297,7 +297,7 @@ _EN_REST = (
     r"when\s+in\s+doubt)"
 )
 _EN_PUT = (
-    r"(?:=|->|→|:|-|is|are|goes?\s+(?:to|in|into|under)|go\s+(?:to|in|into)|gets?|counts?\s+as|becomes?|as|into|should\s+be|will\s+be|can\s+be|"
+    r"(?:=|->|→|:|-|is|are|goes?\s+(?:to|in|into|under)|go\s+(?:to|in|into)|gets?|counts?\s+as|becomes?|as|into|should\s+be|will\s+be|can\s+be|just(?=\s+[\"“'‘])|"
     r",?\s*(?:then\s+|just\s+)?(?:call|mark|tag|label|put|file|use|pick|choose|select)(?:\s+(?:it|them))?(?:\s+(?:as|under|in|into))?)"
 )
 _EN_CATCH = re.compile(

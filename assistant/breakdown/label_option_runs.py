@@ -25,7 +25,7 @@ _NOTE = re.compile(r"\s*[（(][^()（）\n]{0,60}[)）]")
 _SEP = re.compile(r"[ \t]+/[ \t]+|(?<=[)）])[ \t]*/[ \t]*|[ \t]*／[ \t]*")  # "术语不一致（参照术语表v4）/ 语法拼写"
 # where a run of options may start: its own line (after a bullet), a colon, "as"/"into", a Chinese labeling verb
 _LEAD = re.compile(
-    r"(?:^[ \t]*(?:[-*•·+][ \t]*)?|[:：][ \t]*|(?<![A-Za-z])(?:as|into|either)[ \t]+|(?:标成|标为|分成|分为|判为|判断为|选|记为|归为|打)[ \t]*)$",
+    r"(?:^[ \t]*(?:[-*•·+][ \t]*)?|[:：][ \t]*|(?<![A-Za-z])(?:as|into|either|mark|choose|pick|select)[ \t]+|(?:标成|标为|分成|分为|判为|判断为|选|记为|归为|打)[ \t]*)$",
     re.I | re.M,
 )
 _ITEM_BAD = re.compile(r"[,，。;；?？!！:：=\"“”]|\.(?:\s|$)")

@@ -18,6 +18,7 @@ from assistant.breakdown.label_candidates import _FRAME_STRONG_RE, _FRAME_WEAK_R
 from assistant.breakdown.label_fields_en import example_spans
 from assistant.breakdown.label_scoring import THRESHOLD, _after_last, _item_ok, prepare
 from assistant.breakdown.label_lexicon import has_cjk
+from assistant.breakdown.label_codes import document_noise, prefer_coded
 from assistant.breakdown.label_option_runs import examples_lose, prefer_named_points, prefer_slash_runs
 
 __all__ = ["best"]
@@ -111,7 +112,7 @@ def best(candidates: list[Candidate], text: str) -> Candidate | None:
         # one item of a longer list or part of a noun phrase, not a list of their own
         if a.kind == "slashed" and (
             (re.match(r"[ \t]+[a-z]", text[a.end : a.end + 2]) and not _PER_ITEM.match(text[a.end :]))
-            or any(b is not a and len(b.labels) >= 3 and b.score >= THRESHOLD - 1.0 and any(a.quote in label for label in b.labels) for b in candidates)
+            or any(b is not a and len(b.labels) >= 3 and b.score >= THRESHOLD - 1.0 and any(a.quote in label or ("/" in label and {x.strip() for x in label.split("/")} <= set(a.labels)) for label in b.labels) for b in candidates)
         ):
             a.score -= 3.0
     for a in candidates:
@@ -174,5 +175,12 @@ def best(candidates: list[Candidate], text: str) -> Candidate | None:
     prefer_slash_runs(candidates, text, THRESHOLD)  # "同一家 / 母子公司或分公司 / 不是一家": the slash delimits, 或 stays inside
     prefer_named_points(candidates)  # "1=完全错误，2=部分正确，3=完全正确": the names, not 1-3
     examples_lose(candidates, text, THRESHOLD)  # 'users type things like "how to void invoice"': samples, not options
+    for a in candidates:  # "fasting yes/no flag" in a list of fields: the values of one field, not the label set
+        if a.kind == "yes_no" and re.match(r"\s+(?:flag|field)\b", text[a.end :], re.I) and re.search(r"\w\s+$", text[: a.start]) and any(
+            b is not a and len(b.labels) >= 3 and b.start < a.start and a.end <= b.end + 1 for b in candidates
+        ):
+            a.score -= 4.0
+    document_noise(candidates, text)  # "Type: Task   Priority: P2   Labels: ocr, latam"
+    prefer_coded(candidates, text, THRESHOLD)  # "I01 Screen broken / repair": the coded line's name, not a split of it
     ranked = sorted(candidates, key=lambda c: (-c.score, -len(c.labels), sum(map(len, c.labels)), c.start))
     return ranked[0] if ranked and ranked[0].score >= THRESHOLD else None

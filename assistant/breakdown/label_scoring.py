@@ -43,12 +43,15 @@ _NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "�
 # "mark each review positive, …": a labeling verb and the item it labels right before the options
 _VERB_EACH = re.compile(r"(?<![A-Za-z])(?:rate|grade|mark|tag|label|flag|score|classify)\s+(?:each|every)\s+(?!(?:that|which|who|whose|with|where|if|when|from|in|on|for|to|as|by)\b)[A-Za-z][\w-]*(?:\s+(?!(?:that|which|who|whose|with|where|if|when|from|in|on|for|to|as|by)\b)[A-Za-z][\w-]*)?\s*$", re.I)
 THRESHOLD = 3.0
+TEAM_CHOOSES = re.compile(r"(?:标注员|标注人员|评测员|评估员|(?<![A-Za-z])(?:annotators?|raters?|reviewers?))\s*(?:需要|要|请|会|will|should)?\s*(?:选|选择|勾选|判断|打分|pick|choose|select)\s*(?:一个|one)?\s*[:：]\s*$", re.I)
+_MARKED_UP = re.compile(r"(?<![A-Za-z])(?:marked|tagged|labell?ed|pulled|picked)\s+(?:up|out)\s*[-–—:]\s*$", re.I)
 # how much each way of finding a list is trusted before its context is read
 PRIOR = {
     "bullets": 3.0, "backref": 4.0, "scale": 4.0, "framed": 3.0, "before_verb": 3.0, "pure_parenthesised": 3.0, "quoted": 2.5,
     "standalone": 2.5, "parenthesised": 2.5, "yes_no": 3.0, "mark_as": 3.0, "list_sentence": 2.0, "weak": 2.0,
     "lines": 1.0, "defined_lines": 1.0, "table": 3.0, "assigned": 4.0, "numbered": 1.0, "bounds": 3.0, "inline": 0.0, "binary": 2.0, "polar": 1.5, "slashed": 1.0, "degree": 1.0,
     "conditional": 3.0, "spoken": 4.0, "fields": 4.0, "lettered": 2.5, "dimensions": 4.0, "slash_run": 3.0, "ba_list": 3.0, "named_points": 4.0,
+    "coded": 6.0, "dictated": 4.0,
 }
 
 
@@ -142,15 +145,15 @@ def score(candidate: Candidate, text: str) -> float:
         s += 1.0  # "Each one needs a category. The main ones are A, B and C. There's also D and E."
     sentence_start = max([text.rfind(c, 0, candidate.start) for c in "。.!?！？\n;；"] + [-1]) + 1
     before = text[max(sentence_start, candidate.start - 45) : candidate.start]
-    line_list = candidate.kind in ("lines", "defined_lines", "numbered", "table", "bullets") or whole_line_en(candidate.kind, candidate.quote, candidate.start, text)
+    line_list = candidate.kind in ("lines", "defined_lines", "numbered", "table", "bullets", "coded") or whole_line_en(candidate.kind, candidate.quote, candidate.start, text)
     if line_list and re.search(r"\n[ \t]*$", text[: candidate.start]):
         head_line = text[: candidate.start].rstrip().rsplit("\n", 1)[-1]
         before = head_line[-45:]  # a list of lines is framed by the line above it ("想分一下类，方便统计：")
     near = text[max(0, candidate.start - 45) : candidate.start]
     if line_list and not has_cjk(candidate.quote) and re.search(r"[:：][ \t]*\n[ \t]*$", text[: candidate.start]):
         near = text[: candidate.start].rstrip().rsplit("\n", 1)[-1][-100:]  # "Can your team label a sample …? Roughly:"
-    if _FRAME_STRONG_RE.search(before[-14:]):
-        s += 3.0
+    if _FRAME_STRONG_RE.search(before[-14:]) or _MARKED_UP.search(before):
+        s += 3.0  # "need the transcripts marked up - caller name, callback number, …"
     elif _FRAME_STRONG_RE.search(before):
         s += 2.5
     elif _FRAME_STRONG_RE.search(text[_after_last(candidate, text) : _after_last(candidate, text) + 14]):
@@ -170,9 +173,9 @@ def score(candidate: Candidate, text: str) -> float:
         head = text[: candidate.start].rstrip().rsplit("\n", 1)[-1][-30:]  # "数据来源：\n微博、抖音": the line above governs the list
         if has_cjk(candidate.quote) and candidate.kind in ("inline", "standalone", "slashed") and not _NOT_LABEL_RE.search(head):
             s += 1.5  # "按下面四种判断：\n准确 / 小错 / 严重错误 / 遗漏": a line of options under a line ending with a colon
-    if _NOT_LABEL_RE.search(head):
+    if _NOT_LABEL_RE.search(head) and not TEAM_CHOOSES.search(head):  # "标注员选：" names the options the team picks from
         s -= 4.0
-    if candidate.kind in ("table", "numbered", "lettered", "assigned", "defined_lines", "slash_run") or (candidate.kind == "quoted" and re.search(r"[\"“「『'‘【\[]", candidate.quote)):
+    if candidate.kind in ("table", "numbered", "lettered", "assigned", "defined_lines", "slash_run", "coded", "dictated") or (candidate.kind == "quoted" and re.search(r"[\"“「『'‘【\[]", candidate.quote)):
         # a table's name column holds names, whatever words they use ("Due date" is a field, not a clause);
         # so do names the requester put in quotes (“可以在家观察”)
         bad = sum(not (0 < len(label) <= 40 and len(label.split()) <= 5 and not _QTY_RE.search(label)) for label in labels)
@@ -183,7 +186,7 @@ def score(candidate: Candidate, text: str) -> float:
         zh_max = 12 if _whole_line_under_colon(candidate, text) else 8  # "请判断摘要：\n准确无误 / 有小错但不影响理解 / …"
         bad = sum(not _item_ok(label, labels, _words_max(candidate), zh_max) for label in labels) + _cut_short(candidate, text)
     s -= 3.0 * bad
-    if candidate.kind not in ("table", "scale") and len(labels) - bad < 2:
+    if candidate.kind not in ("table", "scale", "coded") and len(labels) - bad < 2:
         s -= 3.0  # fewer than two items look like labels: not a label list
     if bad == 0:
         s += 1.0
@@ -229,7 +232,7 @@ def score(candidate: Candidate, text: str) -> float:
 
 def _trim_tail(candidate: Candidate) -> None:
     """A list ends where its items stop looking like labels ("…, returns, due friday")."""
-    if candidate.kind in ("table", "numbered", "backref", "assigned", "defined_lines") or (candidate.kind == "quoted" and re.search(r"[\"“「『'‘【\[]", candidate.quote)):
+    if candidate.kind in ("table", "numbered", "backref", "assigned", "defined_lines", "coded", "dictated") or (candidate.kind == "quoted" and re.search(r"[\"“「『'‘【\[]", candidate.quote)):
         return  # names in quotes, cells, numbered lines or called "these fields" are the requester's own
     while len(candidate.labels) > 2 and not _item_ok(candidate.labels[-1], candidate.labels, _words_max(candidate)) and candidate.labels[-1] != candidate.other:
         candidate.labels.pop()
@@ -238,7 +241,7 @@ def _trim_tail(candidate: Candidate) -> None:
 def _cut_short(candidate: Candidate, text: str) -> int:
     """English items other than the last that run on into more words ("label set is billing / …" read as "set")."""
     count, position = 0, candidate.start
-    if candidate.kind in ("table", "bounds", "conditional", "fields"):
+    if candidate.kind in ("table", "bounds", "conditional", "fields", "coded", "dictated"):
         return 0  # a table cell is followed by the next cell, not by more words of the same label
     for label in candidate.labels[:-1]:
         if has_cjk(label) or label.isdigit():

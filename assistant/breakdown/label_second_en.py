@@ -51,8 +51,8 @@ def add_second_set(chosen: Candidate, candidates: list[Candidate], text: str, th
         flag = other.kind == "flag" and len(other.labels) == 1 and other.start > chosen.end  # "…, flagged urgent no matter what"
         if other is chosen or has_cjk(" ".join(other.labels)) or not (flag or (len(other.labels) >= 2 and other.score >= threshold - 2.0)):
             continue
-        if not _disjoint(chosen, other):
-            continue
+        if not _disjoint(chosen, other) or (len(other.labels) in (2, 3) and all(x.isdigit() for x in other.labels) and re.search(r"\d{1,2}/\d{1,2}", other.quote)):
+            continue  # "By when?: 12/23" is a date, not a second set
         first, second = (chosen, other) if chosen.start < other.start else (other, chosen)
         gap = text[first.end : second.start]
         named = other is second and _DIMENSION.search(gap) is not None  # "…; and its subject: algebra, geometry"

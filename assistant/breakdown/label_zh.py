@@ -51,6 +51,8 @@ _SENTENCE = re.compile(r"[^。！？!?\n]+")
 _ONE_KIND = re.compile(
     rf"(?:一|另一|还有一|再一|第[一二三四五六七八九十])(?:类|种)(?:就是|是|叫|为|算)\s*[{_OPEN}]?(?P<name>[\u4e00-\u9fffA-Za-z]{{1,8}}?)[{_CLOSE}]?(?=\s*(?:[，,；;。！？!?\n（(]|$))"
 )
+# '一个是"描述和图不符"，一个是"构件名称错误"': a quoted name given as "one of them"
+_ONE_QUOTED = re.compile(r"(?:一|另一|还有一|再一)个(?:就)?是\s*[“\"「](?P<name>[^”\"」\n]{1,10})[”\"」]")
 # "要么是正面，要么是负面", "要么通过要么打回"
 _EITHER = re.compile(rf"要么(?:就)?(?:是)?\s*[{_OPEN}]?(?P<name>[\u4e00-\u9fffA-Za-z]{{1,8}}?)[{_CLOSE}]?(?=\s*(?:[，,；;。！？!?\n]|要么|$))")
 # "提到了标Y，没提到标N": a short unquoted code after a labeling verb
@@ -70,7 +72,7 @@ _CHOOSE_ONE = re.compile(
 def zh_candidates(text: str, split: Split) -> list[Candidate]:
     found = [*_assigned_quoted(text), *_defined(text), *_slashed(text), *_lettered(text), *_choose_one(text, split)]
     found += [*_assigned_bare(text), *_or_pair(text), *_find_then_also(text, split), *_elided(text)]
-    for regex, framed in ((_ONE_KIND, True), (_EITHER, True), (_PUT_CODE, False), (_PUT_AFTER_JIU, False)):
+    for regex, framed in ((_ONE_KIND, True), (_ONE_QUOTED, True), (_EITHER, True), (_PUT_CODE, False), (_PUT_AFTER_JIU, False)):
         found += [c for c in _per_sentence(text, regex, framed) if regex is not _PUT_AFTER_JIU or not any(_NOT_BARE_NAME.search(n) for n in c.labels)]
     return found + _joined_assignments(found, text)
 
@@ -362,6 +364,8 @@ def zh_item_ok(label: str, longest: int = 8) -> bool:
     """A Chinese item is short enough: a slash joins two names of one label, each part counted on its own."""
     if _ZH_AMOUNT.fullmatch(label):
         return False  # "…『不采纳』，两百条": how many items, not a name
+    if re.search(r"[\u4e00-\u9fff][嘛呢吧啊]?[，,][\u4e00-\u9fff]|…|嗯", label):
+        return False  # "三种嘛，好评", "差评，嗯…还有": spoken words stuck to an item of a list read across a comma
     label = re.sub(r"(?<=[\u4e00-\u9fff])[A-Z]{2,5}$", "X", label)  # "预计到港时间ETA": an acronym after the name counts as one
     parts = [part for part in re.split(r"[/／]", label) if part]
     return len(label) <= longest or (len(parts) >= 2 and all(len(part) <= 8 for part in parts) and len(label) <= 14)
@@ -387,6 +391,8 @@ def zh_adjust(candidate: Candidate, text: str) -> float:
     if not labels or not any(_CJK.search(label) for label in labels):
         return 0.0
     s = 0.0
+    if all(re.search(r".(?:写成|认成|当成|说成|识别成|翻成|读成|看成|错成).", label) for label in labels):
+        s -= 4.0  # "（法式写成猫眼、短甲写成长甲）": examples of mistakes, one thing taken for another
     last = _COUNTED.search(labels[-1])
     if last and len(labels[-1]) > len(last.group(0)) and not _LABEL_NOUNS.match(last.group("noun")):
         s -= 4.0  # "医疗健康、理财、法律三个频道": the items are counted as channels, not classes
@@ -408,7 +414,7 @@ def zh_adjust(candidate: Candidate, text: str) -> float:
             s -= 3.0  # "比如停电、漏水）、一般的": a list begun inside a bracket and read on past it
             break
     before = re.split(r"[，,]", text[max(0, candidate.start - 40) : candidate.start])[-1]  # "标注员看完后，选择：" the team word is another clause's
-    if _ABOUT_TEAM.search(before) and not _FRAME_RE.search(_ABOUT_TEAM.sub("", before)):
+    if _ABOUT_TEAM.search(before) and not _FRAME_RE.search(_ABOUT_TEAM.sub("", before)) and not re.search(r"标注(?:员|人员)\s*(?:需要|要|请)?\s*(?:选|选择|勾选|判断|打分)\s*[:：]\s*$", before):
         s -= 2.5  # "标注员要求：本科/硕士": 标注 names the annotators here, not a labeling of the items
     if _ABOUT_TEAM.match(text[max(0, candidate.start - 2) : candidate.start] + labels[0]):
         s -= 3.0  # "标注员有小王、小李": a list read from inside the word 标注员

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import re
 
+from assistant.breakdown.label_addenda import add_addenda, chat_line_candidates, drop_retracted, spoken_colon_candidates, strip_also
 from assistant.breakdown.label_backref import backref_candidates, continue_lists
 from assistant.breakdown.label_candidates import find_candidates
+from assistant.breakdown.label_codes import code_list_candidates, graded_preference, numbered_points
 from assistant.breakdown.label_fields_en import field_candidates
 from assistant.breakdown.label_grammar import LabelSet, _ordinal, split_enumeration
 from assistant.breakdown.label_legacy import LEGACY_KINDS, legacy_candidates
@@ -61,6 +63,9 @@ def _find_labels(text: str) -> LabelSet | None:
     candidates += mark_code_candidates(text)  # "对的打✓，有错的打✗"
     candidates += ba_list_candidates(text)  # "把里面的 客户名、品名、规格 抠出来"
     candidates += slash_run_candidates(text)  # "是 / 可能是 / 不是", "grade each as good / minor issues / wrong"
+    candidates += chat_line_candidates(text)  # "赵总：出发地 目的地 搬家日期 电话" / "赵总：还有楼层 有没有电梯"
+    candidates += spoken_colon_candidates(text)  # "want flagged: A, that's the big one, then B, then anything about C"
+    candidates += code_list_candidates(text)  # "I01 Screen broken", "P0 紧急：…", '"labels": ["a", "b"]', "| MAP | Mapping |"
     continue_lists(candidates, text, split_enumeration)  # "The main ones are A, B and C. There's also D and E."
     for candidate in candidates:
         add_catch_all_line(candidate, text)  # "· 报修\n· 投诉\n其余算闲聊"
@@ -68,15 +73,22 @@ def _find_labels(text: str) -> LabelSet | None:
         extend_quoted_followup(candidate, text)  # '"spam" and "ads". If it's only an emoji call it "no request".'
         extend_zh_catch_all(candidate, text)  # "…，嗯，还有其他", "…。剩下看不出来的算其他"
         strip_numbering(candidate)  # "1.物流问题；2.质量问题"
+        strip_also(candidate)  # "…、服务态度，还有营业时间"
     chosen = best(candidates, text)
     if chosen is None:
         return None
+    add_addenda(chosen, text)  # "…，还有设备故障，就是…", "Lockers too", "oh and add \"complaint\" too"
+    extend_catch_all(chosen, text)  # the catch-all after the names added
+    extend_zh_catch_all(chosen, text)
+    drop_retracted(chosen, text)  # "Sorry, scratch mixed", "电话不要标了"
     chosen, first = add_second_set(chosen, candidates, text, THRESHOLD)  # "…or no preference. Plus rate each answer 1-3."
     if first is chosen:
         chosen, first = add_second_set_zh(chosen, candidates, text, THRESHOLD)  # "误译 / 漏译 / 无问题\n同时严重程度分 轻微、一般、严重 三级"
     labels = [label for label in chosen.labels if label]
     labels += zh_extras(labels, chosen.kind, chosen.start, chosen.end, text, split_enumeration)  # "另外…单独标出来（是/否）"
     labels = _drop_stray_article(labels)  # "- drug names\n- the adverse signs\n- outcome"
+    # "AOG yes/no flag" among fields: the field is AOG, its values are yes and no
+    labels = [re.sub(r"(?<=\w)\s+(?:yes/no|y/n|true/false|yes or no)(?:\s+(?:flag|field|question))?\s*$", "", label, flags=re.I) for label in labels]
     # examples in brackets or quotes ("绝对化用语（“国家级”）") say nothing about the list's order
     context = re.sub(r"[（(][^()（）]*[)）]|“[^”]*”|\"[^\"]*\"", "", text[max(0, first.start - 30) : first.end + 10])
     # with a second set, the order of the whole follows the first ("prefer left / right / none, plus 1-3")
@@ -84,8 +96,13 @@ def _find_labels(text: str) -> LabelSet | None:
     # codes given one by one ("有就标1，没有标0", "有人=1，没人=0") are a yes/no, not a scale
     coded = first.kind == "assigned" and all(label.isdigit() for label in first_labels)
     ordinal = first.ordinal if first.kind in LEGACY_KINDS or first.kind == "named_points" or coded else _ordinal(first_labels, context)
+    if first.kind == "coded":  # level codes ("P0 P1 P2") order the list; otherwise its words and context do
+        ordinal = first.ordinal or _ordinal(first_labels, context)
+    ordinal = ordinal or graded_preference(first_labels)  # "A much better / A slightly better / Tie / …"
     if len(first_labels) == 2 and not all(label.lstrip("+-").isdigit() for label in first_labels):
         ordinal = False  # two named verdicts ("thumbs up / thumbs down", 适合/不适合) are two classes, not a scale
+    if first is chosen and numbered_points(labels):  # "0 不相关 / 1 部分相关 / 2 相关 / 3 完全匹配"
+        labels, ordinal = numbered_points(labels) or labels, True
     main = first_labels if first is not chosen else []
     return LabelSet(labels, chosen.quote, ordinal=ordinal, other=chosen.other, notes=chosen.notes, main=main)
 
