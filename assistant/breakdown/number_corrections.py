@@ -52,7 +52,7 @@ _TIME_UNIT = re.compile(r"^\s*(?:秒|分钟|分半钟?|min(?:ute)?s?\b|sec(?:ond
 _MONEY_UNIT = re.compile(r"^\s*(?:元|块|万|千|k\b|grand\b|dollars?\b|bucks\b|usd\b|rmb\b|cny\b)", re.I)
 _MONTH_BEFORE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:the\s+)?$", re.I)
 _ADDED = re.compile(r"(?:再加|加|多加|添|\b(?:add|plus|another|more)\b)\s*$", re.I)
-_PRICE = re.compile(r"^\s*(?:元|块)?\s*(?:/|每|一|per\b|a\s+(?:piece|item|pair))", re.I)
+_PRICE = re.compile(r"^\s*(?:元|块)?\s*(?:/|每|一(?:条|张|份|个|组|对|段|篇)|per\b|a\s+(?:piece|item|pair))", re.I)
 
 _MARKER_REACH = 40  # the correction word follows the number within this many characters
 _NUMBER_REACH = 60  # and the corrected number follows the word within this many

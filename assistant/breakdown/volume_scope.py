@@ -31,7 +31,7 @@ __all__ = ["scope_volume", "read_number"]
 _EN_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _NUM = rf"(?:(?:{_EN_NUM})\s*(?:[kK]\b|万|千|thousand\b)?|[一二两三四五六七八九十百千万零]+)"
 _TOTAL = re.compile(
-    rf"(?:[=＝]|也就是|即|总计|合计|共计|一共是?|总共是?|加起来|\bin total\b|\btotal(?:ling|ing)? of\b|\bthat's\b|\bwhich is\b|\bi\.e\.,?)\s*(?:about|around|roughly|approx\.?|~|约|大约|大概)?\s*(?P<n>{_NUM})"
+    rf"(?:[=＝]|-+>|→|⇒|也就是|即|总计|合计|共计|一共是?|总共是?|加起来|\bin total\b|\btotal(?:ling|ing)? of\b|\bthat's\b|\bwhich is\b|\bi\.e\.,?)\s*(?:about|around|roughly|approx\.?|~|约|大约|大概)?\s*(?P<n>{_NUM})"
     rf"|(?P<m>{_NUM})\s*(?:[A-Za-z]+\s+){{0,2}}(?:total|in total|altogether|overall)\b",
     re.I,
 )
