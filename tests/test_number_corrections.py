@@ -74,3 +74,27 @@ def test_near_misses_keep_the_first_reading(text: str, expected: int) -> None:
 def test_an_amount_added_is_skipped_for_the_total() -> None:
     text = "对比两个模型的回答，选左边好还是右边好。量：六百组，不对，老板说再加一百，七百组。"
     assert _draft(text).how_much.volume.value == 700
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a count taken back that the other readers had left out as unclear
+        ("Grade the auto summaries of our dispatch calls. It's like three thousand calls, no wait, that's the whole year, we only need December, so four hundred something.", 400),
+        ("We've got about five hundred cards, plus the web form, so call it eight hundred total, no wait, the web ones are done, so just the five hundred.", 500),
+    ],
+)
+def test_a_correction_after_a_count_left_unclear(text: str, expected: int) -> None:
+    volume = _draft(text).how_much.volume
+    assert volume.status == FieldStatus.stated and volume.value == expected, volume
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Please tag about six hundred comment cards by topic.", 600),
+        ("Sort roughly twelve hundred texts into billing or other.", 1200),
+    ],
+)
+def test_english_number_words_with_hundred(text: str, expected: int) -> None:
+    assert _draft(text).how_much.volume.value == expected

@@ -63,3 +63,11 @@ def test_team_sizes_read(text: str, count: int) -> None:
 )
 def test_not_a_team(text: str) -> None:
     assert _team(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [("经理：八千条 两个人 月底给我", 2), ("量：3000条，3人，下周五", 3)],
+)
+def test_a_terse_reply_of_spaced_fields(text: str, count: int) -> None:
+    assert _team(text) == count

@@ -19,6 +19,7 @@ import re
 from typing import Any
 
 from assistant.breakdown.numbers import parse_cn_number, parse_en_number
+from assistant.breakdown.volume_mentions import mentions
 from assistant.core.models import BreakdownDraft, BreakdownField, FieldStatus
 
 __all__ = ["correct_numbers", "corrected_value"]
@@ -55,7 +56,7 @@ _ADDED = re.compile(r"(?:再加|加|多加|添|\b(?:add|plus|another|more)\b)\s*
 _PRICE = re.compile(r"^\s*(?:元|块)?\s*(?:/|每|一(?:条|张|份|个|组|对|段|篇)|per\b|a\s+(?:piece|item|pair))", re.I)
 
 _MARKER_REACH = 40  # the correction word follows the number within this many characters
-_NUMBER_REACH = 60  # and the corrected number follows the word within this many
+_NUMBER_REACH = 75  # and the corrected number follows the word within this many
 
 
 def _value(m: re.Match[str]) -> float | None:
@@ -152,8 +153,8 @@ def _first_number(evidence: str) -> float | None:
     return None
 
 
-def _correct(text: str, field: BreakdownField, kind: str, current: float) -> tuple[float, str] | None:
-    span = _span(text, field.evidence)
+def _correct(text: str, evidence: str | None, kind: str, current: float) -> tuple[float, str] | None:
+    span = _span(text, evidence)
     if span is None:
         return None
     start, end = span
@@ -177,25 +178,36 @@ def correct_numbers(draft: BreakdownDraft, text: str) -> None:
     """Replace a volume, time per item or budget the request took back by the number it put in its place."""
     volume = draft.how_much.volume
     if volume.status == FieldStatus.stated and isinstance(volume.value, (int, float)):
-        found = _correct(text, volume, "count", float(volume.value))
+        found = _correct(text, volume.evidence, "count", float(volume.value))
         if found:
             draft.how_much.volume = BreakdownField(value=int(found[0]), status=FieldStatus.stated, confidence=0.8, evidence=found[1])
     elif volume.status == FieldStatus.inferred and isinstance(volume.value, dict) and volume.value.get("low"):
         # "两千多张吧 也可能三千 / 刚问了 两千六百张": a vague amount the requester then gives exactly
-        found = _correct(text, volume, "count", float(volume.value["low"]))
+        found = _correct(text, volume.evidence, "count", float(volume.value["low"]))
         if found and volume.value["low"] <= found[0] <= max(volume.value.get("high") or 0, volume.value["low"]) * 1.5:
             draft.how_much.volume = BreakdownField(value=int(found[0]), status=FieldStatus.stated, confidence=0.75, evidence=found[1])
             draft.questions = [q for q in draft.questions if q.field != "how_much.volume"]
+    elif volume.status != FieldStatus.stated:
+        # "two thousand calls, no wait, two thousand's the whole year, … so seven hundred something": the count taken
+        # back was left out as unclear; the number put in its place is the volume
+        for item in mentions(text):
+            if item.kind != "data" or item.derived:
+                continue
+            found = _correct(text, item.evidence, "count", float(item.value))
+            if found:
+                draft.how_much.volume = BreakdownField(value=int(found[0]), status=FieldStatus.stated, confidence=0.75, evidence=found[1])
+                draft.questions = [q for q in draft.questions if q.field != "how_much.volume"]
+                break
     seconds = draft.how_much.time_per_item
     if seconds.status == FieldStatus.stated and isinstance(seconds.value, (int, float)):
-        found = _correct(text, seconds, "seconds", float(seconds.value))
+        found = _correct(text, seconds.evidence, "seconds", float(seconds.value))
         if found and 0 < found[0] <= 3600:
             draft.how_much.time_per_item = BreakdownField(value=float(found[0]), status=FieldStatus.stated, confidence=0.8, evidence=found[1])
     budget = draft.how_much.budget
     if budget.status == FieldStatus.stated and isinstance(budget.value, dict) and "per" not in budget.value:
         amount: Any = budget.value.get("amount")
         if isinstance(amount, (int, float)):
-            found = _correct(text, budget, "money", float(amount))
+            found = _correct(text, budget.evidence, "money", float(amount))
             if found:
                 draft.how_much.budget = BreakdownField(
                     value={**budget.value, "amount": float(found[0])}, status=FieldStatus.stated, confidence=0.8, evidence=found[1]

@@ -53,6 +53,9 @@ _ASKED_EN = re.compile(
     rf"(?P<tail>\s+(?:is|are|would be|will be)\s+(?:fine|ok|okay|enough|good)|\s+label\b|\s*(?:so|to)\s+(?:we|label|annotate|rate|tag|check)|\s*[.,;]|\s*$)",
     re.I | re.M,
 )
+# a terse reply of spaced fields: "八千条 两个人 月底给我", "量：3000条，2人，下周五"
+_TERSE_ZH = re.compile(rf"(?:^|(?<=[\s，,：:]))(?P<n>{_NUM})\s*(?:个人|人)(?=[\s，,。；;]|$)", re.M)
+_DATA_COUNT = re.compile(r"(?:\d[\d,.]*|[一二两三四五六七八九十百千万]+)\s*(?:万|千)?\s*(?:条|份|张|段|篇|组|对|通|句|题)")
 _OTHER_JOB = re.compile(r"技术员|仲裁|复核|质检|抽检|组长|主管|QA\b|spot[- ]?check|adjudicat|maintain|engineers?|review meeting", re.I)
 _SOME_ONLY = re.compile(r"其余|其中|the rest|for the eval|评测集|a subset", re.I)
 
@@ -123,6 +126,17 @@ def _asked(text: str) -> tuple[int, str] | None:
     return None
 
 
+def _terse(text: str) -> tuple[int, str] | None:
+    for m in _TERSE_ZH.finditer(text):
+        line = text[text.rfind("\n", 0, m.start()) + 1 : (text.find("\n", m.end()) + 1 or len(text) + 1) - 1]
+        if not _DATA_COUNT.search(line) or _ranged(text, m.start("n")) or re.search(r"(?:有|共|一共|总共)\s*$", text[max(0, m.start() - 3) : m.start()]):
+            continue
+        value = _value(m.group("n"))
+        if value and 1 <= value <= 50:
+            return value, m.group(0).strip()
+    return None
+
+
 def more_team(draft: BreakdownDraft, text: str) -> None:
     """Read the team size from a row, the people per item or a count asked for, when nothing else gave it."""
     current = draft.who.annotator_profile
@@ -137,6 +151,6 @@ def more_team(draft: BreakdownDraft, text: str) -> None:
             current = draft.who.annotator_profile = BreakdownField()  # "人数：4人，每份两人都标": the row is the team
     if current.status == FieldStatus.stated:
         return
-    found = row or _asked(text) or _per_item(text)
+    found = row or _asked(text) or _per_item(text) or _terse(text)
     if found:
         draft.who.annotator_profile = _stated({"count": found[0]}, found[1], 0.7)

@@ -125,7 +125,9 @@ def _excluded(text: str, item: Mention) -> bool:
 
 _JOB_TOTAL_BEFORE = re.compile(
     r"(?:所以|因此|也就是说?|加起来|合起来)[^，。；;\n]{0,6}?(?:要|需要|得)(?:看|标|审|听|检查|核对|评|标注|校对)(?:的)?(?:是|有|就是)?\s*(?:大概|大约|约)?\s*$|"
-    r"\b(?:so|which means|in total|altogether)\b[^.;\n]{0,20}?\b(?:to|will)\s+(?:label|review|check|rate|annotate|judge|tag)\s+(?:about\s+|around\s+|roughly\s+|~\s*)?$",
+    r"\b(?:so|which means|in total|altogether)\b[^.;\n]{0,20}?\b(?:to|will)\s+(?:label|review|check|rate|annotate|judge|tag)\s+(?:about\s+|around\s+|roughly\s+|~\s*)?$"
+    # "Each query top 20 products -> 16,000 pairs": the total the request works out after an arrow
+    r"|(?:-+>|→|⇒|=>)\s*(?:about\s+|around\s+|~\s*|约)?$",
     re.I,
 )
 _CATALOGUE_BEFORE = re.compile(
