@@ -66,3 +66,15 @@ def test_time_per_item(text: str, seconds: float) -> None:
 )
 def test_a_media_length_alone_is_no_time_per_item(text: str) -> None:
     assert _draft(text).how_much.time_per_item.status != FieldStatus.stated
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We pulled the reviews last night, um, twelve hundred or so. Tag each as positive or negative.", 1200),
+        ("Got the survey comments back, 800 or so, please sort them by topic.", 800),
+    ],
+)
+def test_a_hedged_count_after_its_data(text: str, expected: int) -> None:
+    volume = _draft(text).how_much.volume
+    assert volume.status == FieldStatus.stated and volume.value == expected, volume

@@ -71,3 +71,19 @@ def test_not_a_team(text: str) -> None:
 )
 def test_a_terse_reply_of_spaced_fields(text: str, count: int) -> None:
     assert _team(text) == count
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Double-annotate everything, 2 people each. We need it before the spring term.", 2),
+        ("We would need two independent reviewers per report and a kappa of 0.6.", 2),
+        ("一共3千张 要2个人 这个月底之前吧", 2),
+    ],
+)
+def test_people_each_and_a_bare_count_asked_for(text: str, count: int) -> None:
+    assert _team(text) == count
+
+
+def test_reviewers_per_item_without_independent_stay_open() -> None:
+    assert _team("Ideally two reviewers per item.") is None

@@ -44,10 +44,14 @@ _PER_ITEM_ZH = re.compile(
     rf"(?:每(?:一)?(?:{_ITEM_MW})(?:都|需要|要|由|给)?\s*)?(?P<n>{_NUM}|双)\s*(?:个人|人|名|位)(?:[\u4e00-\u9fff]{{0,10}}?人员)?\s*(?:都|来|需|要|会)?\s*(?:{_WORK_ZH})"
 )
 _PER_ITEM_EN = re.compile(
-    rf"\b(?P<n>{_NUM})\s+(?:annotators?|raters?|labell?ers?|people|persons)\s+(?:per|on each|for each|each)\s+(?:{_ITEM_EN})\b", re.I
+    rf"\b(?P<n>{_NUM})\s+(?:(?:annotators?|raters?|labell?ers?|people|persons|independent\s+(?:reviewers?|raters?|annotators?))\s+(?:per|on each|for each|each)\s+(?:{_ITEM_EN}|summary|answer|response|case|note|report|letter|file)\b"
+    rf"|(?:annotators?|raters?|labell?ers?|people|persons)\s+(?:each|per item|on every one)\b)",
+    re.I,
 )
 # a count of people asked for: "两个人就行", "请三个人看", "5 人固定人员", "Three of your people is fine", "Ideally 2 people"
 _ASKED_ZH = re.compile(rf"(?:请|找|安排|派|出|需要|要)?\s*(?P<n>{_NUM})\s*(?:个人|人|名|位)\s*(?P<tail>就行|就够|就可以|即可|足够|固定人员|来看|看(?!到|过|了)|来做|做(?!过)|来标|标(?!过|了|签)|标注)")
+# "要3个人 这个月20号之前吧": a count of people asked for, standing alone
+_ASKED_ZH_BARE = re.compile(rf"(?:需要|要|请|找|安排|派)\s*(?P<n>{_NUM})\s*(?:个人|人|名|位)(?![\u4e00-\u9fffA-Za-z])")
 _ASKED_EN = re.compile(
     rf"\b(?:(?P<lead>ideally|please|need|want|we'd like|use|get)\s+)?(?P<n>{_NUM})\s+(?P<of>of\s+your\s+)?(?:people|persons|annotators|raters|labell?ers)"
     rf"(?P<tail>\s+(?:is|are|would be|will be)\s+(?:fine|ok|okay|enough|good)|\s+label\b|\s*(?:so|to)\s+(?:we|label|annotate|rate|tag|check)|\s*[.,;]|\s*$)",
@@ -113,7 +117,7 @@ def _per_item(text: str) -> tuple[int, str] | None:
 
 
 def _asked(text: str) -> tuple[int, str] | None:
-    for regex in (_ASKED_ZH, _ASKED_EN):
+    for regex in (_ASKED_ZH, _ASKED_ZH_BARE, _ASKED_EN):
         for m in regex.finditer(text):
             sentence = _sentence(text, m.start(), m.end())
             if _ranged(text, m.start("n")) or _OTHER_JOB.search(text[max(0, m.start() - 10) : m.end() + 6]) or re.match(r"\s*(?:人天|人次|per\b|each\b)", text[m.end("n") :], re.I):
