@@ -78,3 +78,7 @@ def test_a_media_length_alone_is_no_time_per_item(text: str) -> None:
 def test_a_hedged_count_after_its_data(text: str, expected: int) -> None:
     volume = _draft(text).how_much.volume
     assert volume.status == FieldStatus.stated and volume.value == expected, volume
+
+
+def test_a_range_of_annotators_is_never_its_upper_end() -> None:
+    assert _draft("3–5 annotators, tag 5,000 tweets as spam or not.").who.annotator_profile.status != FieldStatus.stated
