@@ -103,7 +103,6 @@ def test_the_number_of_people_who_label(request_text: str, count: int) -> None:
     "request_text",
     [
         "1,800 answer pairs to compare (A / B / tie). Two reviewers per pair ideally.",
-        "5000条评论分正面/负面，每条两人背靠背标注。",
         "我们公司一共300人，想把内部论坛的2000条帖子分成吐槽/建议/表扬。",
         # people who answer questions or spot-check are reviewers, not the team that labels
         "合同条款抽取800份，标出甲方、乙方、金额。我们法务部两位同事能参与，主要负责答疑和抽检，标注请你们派人。",

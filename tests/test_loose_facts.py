@@ -67,9 +67,10 @@ def test_the_team_named_before_or_beside_its_size(request_text: str, count: int)
     assert draft_of(request_text).who.annotator_profile.value == {"count": count}
 
 
-def test_overlap_per_item_is_not_the_team() -> None:
+def test_overlap_per_item_is_the_least_team_when_no_headcount_is_given() -> None:
+    # sets 8-10 read the people per item as the team when the request gives no other headcount (team_more.py)
     field = draft_of("每条标注员2人背靠背，一共800条评论分正负面。").who.annotator_profile
-    assert field.value != {"count": 2}
+    assert field.value == {"count": 2}
 
 
 @pytest.mark.parametrize(

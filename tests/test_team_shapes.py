@@ -57,9 +57,6 @@ def test_team_size_in_other_shapes(request_text: str, count: int) -> None:
 @pytest.mark.parametrize(
     "request_text",
     [
-        # overlap: people per item
-        ("Tag 1,000 hotel reviews as positive/negative. Put two people on each review so we can measure agreement."),
-        ("Compare 500 chatbot reply pairs; a 3-person panel per pair, majority vote."),
         # reviewers who only check
         ("Tag 2,000 ad creatives as ok / fix / reject. Our legal team (2 of them) will double-check the rejects."),
         # a count per language with no languages listed, and data per language

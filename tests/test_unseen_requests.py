@@ -88,35 +88,17 @@ LATER_MISSES = {
     ("numbers", "set6/en-cp-underwriting-summaries-01"): "a vague amount is recorded but not asked about",
     ("numbers", "set7/en-solar-quote-bot-01"): "a vague amount is recorded but not asked about",
     ("numbers", "set8/zh-seafood-13"): "the vague '两万多条消息' (the pool) taken for the job's '三四千条'",
-    **{("numbers", f"set8/{case}"): "annotator count not read (set 8's shapes: '每条给两个人看', 'two of us will label', …)"
-       for case in ("zh-expressway-02", "en-schoolboard-09", "en-vrsocial-11", "zh-ebookstore-16", "zh-genealogy-18",
-                    "zh-travelai-19", "en-langapp-21", "en-deposition-24", "zh-applegrading-25")},
-    # Sets 9 and 10 (blind sets 12 and 13, made development data on 2026-12-02): every miss at their blind scoring,
-    # listed before they were read; un-list each as it is fixed or given its reason.
-    **{("labels", case): "blind miss at 3b75850, not yet worked on" for case in (
-        "set9/zh-optical-02", "set9/zh-park-08", "set9/en-yarn-17",
-        "set9/en-yachtcharter-24", "set10/zh-noodle-02", "set10/en-earbuds-03",
-        "set10/zh-contractnotice-14", "set10/zh-phonerecycle-25",
-    )},
-    **{("numbers", case): "blind miss at 3b75850, not yet worked on" for case in (
-        "set9/zh-carwash-01", "set9/zh-optical-02", "set9/en-marina-03",
-        "set9/zh-powerbank-04", "set9/en-parking-05", "set9/en-rvservice-06",
-        "set9/en-rec-09", "set9/zh-squaredance-10",
-        "set9/en-homeschool-12", "set9/zh-recycle-13", "set9/zh-moving-14",
-        "set9/en-towing-15", "set9/zh-herbs-16", "set9/en-yarn-17",
-        "set9/en-cccatalog-18", "set9/zh-fishing-19", "set9/zh-creator-20",
-        "set9/en-beekeeping-21", "set9/zh-inquiry-22",
-        "set9/en-yachtcharter-24", "set9/zh-fishpond-25", "set9/zh-heritage-26",
-        "set9/zh-tcmocr-28", "set9/en-voterfile-29", "set10/zh-glasses-01",
-        "set10/en-earbuds-03", "set10/zh-waterpurifier-04",
-        "set10/en-robovac-09", "set10/zh-homenurse-10",
-        "set10/en-voiceclone-11", "set10/zh-devicecert-13",
-        "set10/en-aeroparts-15", "set10/zh-bizsearch-16",
-        "set10/en-b2bsearch-17", "set10/zh-carrierbot-19", "set10/en-listingcopy-21",
-        "set10/zh-mediation-22", "set10/en-reviewhl-23", "set10/zh-phonerecycle-25",
-        "set10/en-toyalt-27", "set10/zh-samesku-28",
-        "set10/en-betafb-30",
-    )},
+    # Sets 9 and 10 (blind sets 12 and 13, made development data on 2026-12-02): every miss at their blind scoring was
+    # listed before they were read (102); these are what is left after the round's fixes.
+    ("labels", "set9/zh-optical-02"): "a chat list with an option inserted mid-scale",
+    ("labels", "set9/zh-park-08"): "a choice between tasks (是分话题还是分情绪) read instead of the topics",
+    ("labels", "set9/en-yarn-17"): "'4 levels' read as 1-4; the gold is 0, 1, 2, 'exact match' (3 = exact match)",
+    ("labels", "set9/en-yachtcharter-24"): "a list after a dash that ends in a wh-clause is not read",
+    ("labels", "set10/zh-noodle-02"): "ordinal: gold marks 好评/中评/差评 graded; set 9's carwash gold has the same shape nominal",
+    ("labels", "set10/en-earbuds-03"): "ordinal: gold marks Positive/Neutral/Negative graded; set 9's gold has the shape nominal",
+    ("labels", "set10/zh-contractnotice-14"): "签约方（甲方、乙方分开标） not split, 合同标的 loses 的, 其他不用管 adds 管",
+    ("labels", "set10/zh-phonerecycle-25"): "gold wants the A类（…） names where earlier sets want the codes; a second set "
+    "opened by 整段再给… is not read",
     ("draft", "set6/en-plumbing-voicemail-01"): "no purpose and no question about it",
     ("draft", "set8/en-photomorgue-26"): "its one flag is not read, so the draft stops and asks for labels",
 }
@@ -227,6 +209,8 @@ def test_stated_numbers_are_found_and_vague_ones_never_stated(outcomes, case_id,
         assert _same(kind, _value_of(NUMBER_FIELDS[kind], current.value), gold), (kind, current.value, gold)
         assert current.evidence and current.evidence in case["text"]
     for kind, gold in (case["vague"] or {}).items():
+        if kind not in NUMBER_FIELDS:  # a vague population ('pool', 'a couple hundred queries'), not a field of the job
+            continue
         current = breakdown.field(NUMBER_FIELDS[kind])
         assert current.status != FieldStatus.stated, (kind, current)
         if current.status == FieldStatus.inferred:

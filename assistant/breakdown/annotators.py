@@ -81,8 +81,10 @@ def _annotator_like(text: str) -> list[tuple[str, Fact]]:
     out: list[tuple[str, Fact]] = []
     for regex in [*_ANN_PATTERNS_ZH, *_ANN_PATTERNS_EN]:
         for m in regex.finditer(norm):
-            if _is_range(norm, m.start("n"), m.end("n")):
-                continue
+            if _is_range(norm, m.start("n"), m.end("n")) or "\n" in norm[m.end("n"):m.end()]:
+                continue  # "Due: Dec 18\nAnnotators: 2": a number on the line above is not a head count
+            if _rx.search(r"(?:\d|[一二两三四五六七八九十]|\b(?:one|two|three|four|five|six))\s*(?:or|或者?|/)\s*$", norm[max(0, m.start("n") - 12):m.start("n")], re.I):
+                continue  # "2 or 3 annotators is fine": a range, never its upper end
             value = _parse_number(m.group("n"))
             if value is None or not float(value).is_integer() or not 1 <= value <= 100_000:
                 continue

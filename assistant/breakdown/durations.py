@@ -35,6 +35,8 @@ _TPI_ZH_PATTERNS = [
         rf"(?P<mid>(?:(?![{_CN_CHARS}人天周月年日])[^\d，。,.;；!！?？\n]){{0,10}}?){_ZH_DUR}"
     ),
     _rx.compile(rf"{_ZH_DUR}\s*(?:/|每|一)\s*{_ZH_ITEM_CLS}(?!人)"),
+    # "一分钟看一条应该够", "30秒标一张": a time, then the work done on one item
+    _rx.compile(rf"{_ZH_DUR}\s*(?:能|可以|就能)?(?:看|标|审|读|听|做|处理|判断|过)(?:完)?\s*一\s*{_ZH_ITEM_CLS}(?!人)"),
     _rx.compile(
         rf"(?:平均|单条|单个|单张)(?:每条)?(?:标注|处理|审核)?(?:时长|耗时|用时|时间)\s*(?:约|大约|大概|为|是|在|:|：|\s)*{_ZH_DUR}"
     ),
@@ -70,6 +72,8 @@ _TPI_EN_PATTERNS = [
         re.I,
     ),
     _rx.compile(rf"{_EN_DUR}\s+each\b", re.I),
+    # "Avg ~25 sec/script", "≤ 20s/review": a time over any one thing
+    _rx.compile(rf"{_EN_DUR}\s*/\s*(?!{_NOT_ITEM})[a-z]{{3,}}\b", re.I),
     # "they can do a pair in ~25 seconds", "we get through one report in about 3 minutes"
     _rx.compile(
         rf"\b(?:do|finish|label|rate|judge|review|check|get\s+through|handle|annotate|tag)\s+(?:an?|one|each|every)\s+(?!{_NOT_ITEM})[a-z]{{3,}}\s+in\s+"
@@ -128,10 +132,23 @@ _RANGE_LOW_BEFORE = (
 )
 
 
+_MEDIA = _rx.compile(r"录音|音频|视频|通话|语音|时长|长度|\b(?:audio|video|recording|clip)s?\b", re.I)
+_WORK_WORD = _rx.compile(r"看|读|标|听|审|处理|做|判断|需要|要|花|耗时|用时|\b(?:takes?|took|needs?|spend|handle|label|read|review|avg|average)\b", re.I)
+
+
+def _media_length(norm: str, m: re.Match[str]) -> bool:
+    """A duration that says how long an item is: a media word in its clause, no word of work, or "… long"."""
+    left = max(norm.rfind(c, 0, m.start()) for c in "。；;!！?？\n") + 1
+    right = min([i for i in (norm.find(c, m.end()) for c in "，,。；;!！?？\n") if i >= 0] or [len(norm)])
+    sentence = norm[left:right]
+    return bool(_MEDIA.search(sentence)) and not _WORK_WORD.search(norm[max(left, m.start() - 8) : right])
+
+
 def extract_time_per_item(text: str) -> list[Fact]:
     """How long one item takes, in seconds ("每条30秒", "2 minutes per item")."""
     norm = _normalise(text)
     facts: list[Fact] = []
+    media: list[Fact] = []
     for regex in [*_TPI_ZH_PATTERNS, *_TPI_EN_PATTERNS]:
         for m in regex.finditer(norm):
             seconds = _duration_seconds(m)
@@ -141,8 +158,12 @@ def extract_time_per_item(text: str) -> list[Fact]:
                 continue  # "1-2 minutes each", "两到三分钟", "45 sec to 1.5 min each": a range, not one time per item
             if _rx.match(r"\s*(?:-|–|~|to|到|至)\s*(?:\d|[一二两三四五六七八九十半])", norm[m.end() : m.end() + 8], re.I):
                 continue  # "每条30秒到1分钟": the low end of a range
+            if _rx.match(r"\s*(?:long|in length)\b", norm[m.end() : m.end() + 12], re.I):
+                continue  # "each clip is 3 minutes long": how long an item is, not how long it takes
             s, e, qualifier = _qualify(norm, m.start(), m.end(), before=True, after=True)
             if qualifier is None:
                 qualifier = _qualifier_in(norm[m.start():m.start("a")])
-            facts.append(_make("time_per_item", seconds, text, s, e, qualifier=qualifier))
-    return _dedupe(facts)
+            fact = _make("time_per_item", seconds, text, s, e, qualifier=qualifier)
+            (media if _media_length(norm, m) else facts).append(fact)
+    # "录音转写文本，每段≤3分钟 … 每段平均要读1分半": the length of a recording gives way to the time to read it
+    return _dedupe(facts or media)

@@ -120,7 +120,7 @@ def _dedupe(facts: list[Fact]) -> list[Fact]:
 _QUALIFIERS_BEFORE = [
     (r"不少于|不低于|至少|最少|起码|at\s+least|a\s+minimum\s+of|minimum\s+of|min\.?|no\s+less\s+than|no\s+fewer\s+than|≥|>=", "at_least"),
     (r"不超过|不高于|最多|至多|up\s+to|at\s+most|no\s+more\s+than|maximum\s+of|max\.?|≤|<=", "at_most"),
-    (r"超过|多于|高于|大于|over|more\s+than|upwards\s+of|above|greater\s+than|higher\s+than|exceeding|>", "more_than"),
+    (r"超过|多于|高于|大于|over|more\s+than|upwards\s+of|above|greater\s+than|higher\s+than|exceeding|(?<![-=])>", "more_than"),
     (r"fewer\s+than|less\s+than|under|below|低于|小于|<", "less_than"),
     (r"大约|大概|约莫|约|将近|接近|差不多|近|about|around|approximately|approx\.?|roughly|nearly|almost|close\s+to|some|~|≈|±", "approx"),
 ]

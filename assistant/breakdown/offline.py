@@ -13,6 +13,9 @@ from assistant.breakdown.cues import DOMAIN_CUES, GOAL_PATTERNS, USAGE_CUES, _fi
 from assistant.breakdown.extract import Fact, extract_facts, request_language
 from assistant.breakdown.past_figures import hold_past_figures
 from assistant.breakdown.deadline_choice import choose_deadline
+from assistant.breakdown.budget_more import read_more_budget
+from assistant.breakdown.number_corrections import correct_numbers
+from assistant.breakdown.team_more import more_team
 from assistant.breakdown.request_facts import (
     _fill_deadline_forms,
     _fill_volume_forms,
@@ -182,7 +185,10 @@ def offline_draft(
     fill_target_forms(draft, request)
     fill_budget_forms(draft, request)
     read_budget_cap(draft, request)  # "钱的话……上限是2万"
+    read_more_budget(draft, request)  # "¥0.6/组，封顶9,000元", "Budget's about two grand", "1.6 wan RMB"
     fill_team_forms(draft, request)
+    more_team(draft, request)  # "Annotators: 2", "每条两个人背靠背标", "Three of your people is fine"
+    correct_numbers(draft, request)  # "两千条，不对不对，是三千条", "sorry, I meant 1.2k": the corrected value wins
     hold_past_figures(draft, request)  # "last year we only reached 72%" is history, not the target
 
     draft.what.task_statement = _stated(first_clause(request), first_clause(request), 0.6)

@@ -253,9 +253,11 @@ def fill_budget_forms(draft: BreakdownDraft, text: str) -> None:
     budget = draft.how_much.budget
     if budget.status != FieldStatus.stated:
         return
-    quoted = [m.span() for m in _QUOTED_SPAN.finditer(text)]
+    # a quote of several sentences is a message relayed in the requester's words ("他发的语音，我转成文字了：“…”"), not data
+    quoted = [m.span() for m in _QUOTED_SPAN.finditer(text) if len(re.findall(r"[。！？!?]|\.\s", m.group(0))) < 3]
     # rows of a pasted table (cells joined by tabs or pipes) are data or examples, never the budget
-    quoted += [span for span, _ in table_rows(text)]
+    # (a row that names the budget, "Budget | $14,000", is the request's own field, not data)
+    quoted += [span for span, row in table_rows(text) if not re.match(r"[\s|｜*]*(?:budget|预算|费用|cost)\s*[|｜\t]", row, re.I)]
     facts = extract_budget(text)
 
     def inside(fact: Fact) -> bool:

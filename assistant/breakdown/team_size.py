@@ -4,7 +4,8 @@
 - English: "a team of 4", "a team of four annotators", "Two of our junior analysts can help label",
   "3 nurses will label", "4 people on our side".
 
-Not a team size: people per item ("two people per email", "每条3人", "两个人交叉标同一条"), a
+Not read here: people per item ("two people per email", "每条3人", "两个人交叉标同一条"; `team_more` reads them as
+the least team when nothing else gives the headcount). Not a team size: a
 team that does something else ("3 engineers maintain the tool"), ages and headcounts of users.
 """
 

@@ -69,9 +69,12 @@ _LATER = re.compile(
 # the part named first is followed by the rest of the same collection: the whole is the job
 _THEN_REST = re.compile(
     r"\b(?:then|and then|after that|afterwards|followed by)\s+(?:do\s+|label\s+|tackle\s+)?the\s+(?:rest|remainder|remaining\b|others\b|other\s+\w+)|\bthe rest (?:after|later|afterwards)\b|"
-    r"(?:然后|之后|再|后面|后续)(?:再)?(?:把)?(?:做|标|弄|处理)?(?:完)?(?:剩下|剩余|其余|其他)的?|剩下的(?:再|后面|之后|后续)",
+    r"(?:然后|之后|再|后面|后续)(?:再)?(?:把)?(?:做|标|弄|处理)?(?:完)?(?:剩下|剩余|其余|其他)的?|剩下的(?:再|后面|之后|后续)|"
+    # "下周一先给一千条，全部是下周五", "first 1,000 by Monday, all of it by Friday": a first delivery of the whole
+    r"[，,]\s*(?:全部|全量|其余|剩下)的?(?:是|在|要|下周|月底|\d)|\b(?:all of (?:it|them)|everything|the (?:full|whole) (?:set|batch|thing)|the rest)\s+(?:by|on|before)\b",
     re.I,
 )
+_QA_SAMPLE_BEFORE = re.compile(r"(?:抽检|质检|验收|复检|抽查)[^。；;\n]{0,20}$|\b(?:spot[- ]?check(?:s|ing)?|QA|audit(?:s|ing)?)\b[^.;!?\n]{0,20}$", re.I)
 _MORE_LATER = re.compile(r"^\s*more\b", re.I)
 _NIGHT_RATE = re.compile(r"^[^.;!?\n。；]{0,20}?\b(?:on|in|during)\s+a\s+(?:\w+\s+)?(?:night|day|week|shift|show|weekend|month)\b|^[^。；\n]{0,10}?(?:一晚|每晚|一场|每场|一天|一周)", re.I)
 _RATE_BEFORE = re.compile(r"\b(?:we get|we receive|comes? in|arrive)\b[^.;!?\n]{0,10}$|每(?:晚|场|期|次)[^。；\n]{0,6}$", re.I)
@@ -122,7 +125,9 @@ def _excluded(text: str, item: Mention) -> bool:
 
 _JOB_TOTAL_BEFORE = re.compile(
     r"(?:所以|因此|也就是说?|加起来|合起来)[^，。；;\n]{0,6}?(?:要|需要|得)(?:看|标|审|听|检查|核对|评|标注|校对)(?:的)?(?:是|有|就是)?\s*(?:大概|大约|约)?\s*$|"
-    r"\b(?:so|which means|in total|altogether)\b[^.;\n]{0,20}?\b(?:to|will)\s+(?:label|review|check|rate|annotate|judge|tag)\s+(?:about\s+|around\s+|roughly\s+|~\s*)?$",
+    r"\b(?:so|which means|in total|altogether)\b[^.;\n]{0,20}?\b(?:to|will)\s+(?:label|review|check|rate|annotate|judge|tag)\s+(?:about\s+|around\s+|roughly\s+|~\s*)?$"
+    # "Each query top 20 products -> 16,000 pairs": the total the request works out after an arrow
+    r"|(?:-+>|→|⇒|=>)\s*(?:about\s+|around\s+|~\s*|约)?$",
     re.I,
 )
 _CATALOGUE_BEFORE = re.compile(
@@ -183,9 +188,13 @@ def score_mentions(text: str) -> list[tuple[float, Mention]]:
         if job_total:
             score += 3.0  # "所以总共要看的是四万句左右", "so in total we need to review 4,000": the job the request works out
             population = False
+        if _QA_SAMPLE_BEFORE.search(text[max(0, item.start - 30) : item.start]):
+            score -= 4.0  # "抽检准确率≥95%（我们这边抽 500 条）", "our QA will spot-check 300": the checker's sample, not the job
+            sample = False
         if _CATALOGUE_BEFORE.search(text[max(0, item.start - 30) : item.start]):
             score -= 3.0  # "we market 14 products", "我们卖200多款商品": what the requester sells, not what is labelled
-        if sample and _THEN_REST.search(text[item.end : item.end + 80].split("\n")[0]):
+        first_delivery = bool(re.search(r"先(?:给|交|出|发)[^，。；\n]{0,4}$", text[max(0, item.start - 8) : item.start]))
+        if (sample or first_delivery) and _THEN_REST.search(text[item.end : item.end + 80].split("\n")[0]):
             # "a pilot of 150 reports first, by next Friday, then the rest": a first batch of a job that is the whole
             score -= 4.0
             sample, rest_follows = False, True

@@ -60,6 +60,13 @@ _OF_POOL = re.compile(
 )
 
 
+# "we got the comments back, uh, fifteen hundred or so": a hedged count with no noun, after the data it counts
+_HEDGED_BARE = re.compile(
+    rf"(?<![0-9A-Za-z.,:/#$€£¥\-])(?P<num10>{_AR}|\b(?:{_EN_WORD_NUM})\b)\s?(?P<mag10>[kK](?![A-Za-z])|thousand\b)?\s+(?:or so|or thereabouts|give or take)\b",
+    re.I,
+)
+
+
 def _topic_noun(text: str, start: int) -> str | None:
     """"…the intake call summaries … can you rate a sample? … maybe 800 of them?": with no data noun in the sentences
     just before, "of them" counts the data the request opened with, unless those sentences count people or places."""
@@ -86,11 +93,11 @@ def _noun_before(text: str, start: int) -> str | None:
 def elliptic(text: str, found: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     taken = [(m.start, m.end) for m in found]
-    for pattern in (_RESTATED_BARE, _EN_ELLIPTIC, _ZH_ELLIPTIC, _OF_THEM, _EXACTLY, _OF_POOL):
+    for pattern in (_RESTATED_BARE, _EN_ELLIPTIC, _ZH_ELLIPTIC, _OF_THEM, _EXACTLY, _OF_POOL, _HEDGED_BARE):
         for m in pattern.finditer(text):
-            key = next(k for k in ("num", "num2", "num3", "num4", "num5", "num6", "num7", "num8", "num9") if k in m.re.groupindex and m.group(k))
-            mag_key = {"num": "mag", "num2": "mag2", "num3": "mag3", "num4": "mag4", "num5": "mag5", "num8": "mag8", "num9": "mag9"}.get(key, key)
-            if pattern is _OF_THEM and (_noun_before(text, m.start()) or _topic_noun(text, m.start())) is None:
+            key = next(k for k in ("num", "num2", "num3", "num4", "num5", "num6", "num7", "num8", "num9", "num10") if k in m.re.groupindex and m.group(k))
+            mag_key = {"num": "mag", "num2": "mag2", "num3": "mag3", "num4": "mag4", "num5": "mag5", "num8": "mag8", "num9": "mag9", "num10": "mag10"}.get(key, key)
+            if pattern in (_OF_THEM, _HEDGED_BARE) and (_noun_before(text, m.start()) or _topic_noun(text, m.start())) is None:
                 continue
             start, end = m.start(key), m.end(mag_key) if mag_key != key and m.group(mag_key) else m.end(key)
             if any(s <= start < e for s, e in taken):
@@ -103,7 +110,7 @@ def elliptic(text: str, found: list[Mention]) -> list[Mention]:
                 continue  # "speeches since 2010 labelled …": a year
             earlier = [x for x in found if x.end <= start and x.kind in {"data", "unknown"}]
             unit, kind = (earlier[-1].unit, earlier[-1].kind) if earlier else ("items", "unknown")
-            if pattern is _OF_THEM:
+            if pattern in (_OF_THEM, _HEDGED_BARE):
                 unit, kind = _noun_before(text, m.start()) or _topic_noun(text, m.start()) or unit, "data"
             if pattern is _OF_POOL:
                 pool = next((x for x in found if x.start > end), None)

@@ -101,6 +101,8 @@ def _field_volume(text: str) -> tuple[int, str] | None:
 def _object_volume(text: str) -> tuple[int, str] | None:
     for regex in (_PART_OF_THEM, _VERB_THE):
         m = regex.search(text)
+        if m and re.search(r"\b(?:spot[- ]?|QA\s+|double[- ]?)$|\bQA\b[^.;!?\n]{0,20}$", text[max(0, m.start() - 24) : m.start()], re.I):
+            continue  # "our QA will spot-check 300 of them": the checker's sample, not the part to label
         if m:
             value = _number(m.group("n"), "")
             if value is not None and value >= 10:

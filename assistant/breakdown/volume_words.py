@@ -7,13 +7,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.breakdown.extract import parse_cn_number
+from assistant.breakdown.extract import parse_cn_number, parse_en_number
 
 __all__ = ["Mention", "clause_bounds"]
 
 _AR = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CN = r"[零〇一二两三四五六七八九十百千万亿]{2,}|[二两三四五六七八九]?十|[一二两三四五六七八九]?[百千万]"
-_EN_WORD_NUM = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty"
+_EN_UNIT = (
+    r"(?:seventeen|thirteen|fourteen|eighteen|nineteen|sixteen|fifteen|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|"
+    r"eighty|ninety|three|seven|eight|four|five|nine|one|two|six|ten)"
+)
+# "six hundred", "fifteen hundred", "twelve hundred and fifty", "forty-five": a number in words, read whole
+_EN_WORD_NUM = (
+    rf"{_EN_UNIT}(?:-{_EN_UNIT})?(?:\s+hundred(?:\s+(?:and\s+)?{_EN_UNIT}(?:[\s-]{_EN_UNIT})?)?)?"
+)
 _MAG = {"万": 10_000, "w": 10_000, "千": 1000, "k": 1000, "thousand": 1000, "million": 1_000_000, "m": 1_000_000, "亿": 100_000_000}
 
 _ZH_DATA_CLS = set("条段封帖通份则首幅帧例对组行篇句张道题单笔件集期部本宗章")
@@ -35,7 +42,7 @@ _EN_DATA = re.compile(
     r"^(?:narratives|write-ups|writeups|reviews|texts|messages|lines|records|pairs|remarks|letters|posts|comments|e-?mails|tickets|images|photos|pictures|clips|videos|recordings|calls|"
     r"transcripts|summaries|documents|docs|articles|notes|reports|logs|entries|utterances|sentences|paragraphs|questions|answers|responses|conversations|"
     r"dialogues|dialogs|chats|samples|items|examples|rows|tweets|captions|descriptions|listings|receipts|invoices|contracts|claims|forms|files|scans|snippets|"
-    r"segments|rewrites|drafts|outputs|completions|prompts|threads|episodes|cases|complaints|requests|submissions|results|queries|abstracts|titles|headlines|"
+    r"segments|rewrites|drafts|outputs|completions|prompts|threads|episodes|cases|complaints|requests|submissions|results|queries|abstracts|titles|headlines|cards|"
     r"memos|filings|orders|transactions|sms|chunks|passages|excerpts|frames|screenshots|audios|voicemails|podcasts|songs|tracks|products|hits|diffs|commits|issues|bugs|ads|adverts|profiles|resumes|cvs|applications|proposals|campaigns|disclosures|patents|papers|essays|bios|jokes|memes|tiles|crops|pages|slides|sketches|drawings|labels|annotations|judgements|judgments|ratings|turns|exchanges|replies|bids|menus|recipes|stories|scripts|pieces|creatives|banners|translations|alerts|announcements|notices|subtitles|comparisons)$",
     re.I,
 )
@@ -98,9 +105,10 @@ def _number(num: str, mag: str | None) -> float | None:
     if re.fullmatch(_AR, num):
         value = float(num.replace(",", ""))
     elif re.fullmatch(_EN_WORD_NUM, num, re.I):
-        words = _EN_WORD_NUM.split("|")
-        idx = words.index(num.lower())
-        value = float([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 15, 20, 30, 40, 50, 100][idx])
+        parsed_en = parse_en_number(num.lower())
+        if parsed_en is None:
+            return None
+        value = float(parsed_en)
     else:
         parsed = parse_cn_number(num)
         if parsed is None:

@@ -93,7 +93,7 @@ _EN_DATA_NOUNS = {
     "tickets": "tickets", "questions": "questions", "responses": "responses", "answers": "responses",
     "prompts": "prompts", "tasks": "tasks", "listings": "listings", "labeled examples": "examples",
     "narratives": "documents", "write-ups": "documents", "judgments": "judgments", "judgements": "judgments",
-    "voicemails": "audio_clips", "captions": "texts", "summaries": "texts",
+    "voicemails": "audio_clips", "captions": "texts", "summaries": "texts", "feedback": "texts", "feedbacks": "texts",
 }
 _EN_NOUN_RE = "|".join(sorted(map(re.escape, _EN_DATA_NOUNS), key=len, reverse=True))
 _EN_GAP_STOP = (
