@@ -33,6 +33,9 @@ USAGE_CUES: dict[str, str] = {
 GOAL_PATTERNS = (
     re.compile(r"(?:想让|希望|为了|目的是|以便|好让|便于|用来|用于)(?P<goal>[^，。,；;！!？?\n]{2,60})"),
     re.compile(r"(?:so that|so|in order to)\s+(?P<goal>(?:we|the|our|they|recruiters|adjusters|agents|users|it|people)\b[^,.;!?\n]{3,100})", re.I),
+    # "so ops can plan the winter timetable", "so that the night shift could triage faster": any subject of one to three
+    # words, then a modal
+    re.compile(r"\bso(?: that)?\s+(?!(?:far|much|many|long|often)\b)(?P<goal>(?:[A-Za-z][\w'-]*\s+){1,3}(?:can|could|will|would|may|might|is able to|are able to)\s+[^,.;!?\n]{3,100})", re.I),
     re.compile(r"\b(?:for an?|for our)\s+(?P<goal>[\w -]{3,40}?\b(?:tool|model|system|index|dashboard|report|app|product|engine|bot))\b", re.I),
     re.compile(r"(?:so that|in order to|to help|to make|we want to|we'd like to|we need to|aim(?:ing)? to)\s+(?P<goal>[^,.;!?\n]{3,100})", re.I),
     re.compile(r"(?:we need|we want|need)\s+(?P<goal>better [^,.;!?\n]{3,80})", re.I),

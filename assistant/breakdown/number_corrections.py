@@ -36,7 +36,7 @@ _EN_WORD = (
     r"nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million)"
 )
 _NUMBER = re.compile(
-    rf"(?P<ar>(?<![\w.,])\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|(?<![\w.,])\d+(?:\.\d+)?)\s?(?P<mag>万|千|[wWkK](?![A-Za-z])|thousand\b)?"
+    rf"(?P<ar>(?<![A-Za-z0-9_.,])\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|(?<![A-Za-z0-9_.,])\d+(?:\.\d+)?)\s?(?P<mag>万|千|[wWkK](?![A-Za-z])|thousand\b)?"
     r"|(?P<cn>[零〇一二两三四五六七八九十百千万]+)"
     rf"|(?P<en>\b(?:an?\s+(?=hundred|thousand))?{_EN_WORD}(?:[\s-]+(?:and\s+)?{_EN_WORD})*\b)",
     re.I,

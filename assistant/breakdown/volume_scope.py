@@ -42,6 +42,11 @@ _PART_NUMBER = re.compile(
     rf"(?:先(?:做|标|抽|来|跑|试|挑)|只(?:做|标|需要?|要)|抽(?:出|取)?|\b(?:first|only|start(?:ing)? with|a sample of|sample of|just)\b(?:\s+(?!of\b)[a-z]+){{0,4}}?)\s*(?:前|大概|约|about|around|~)?\s*(?P<n>(?!(?:19|20)\d\d(?![\d,.]|\s*(?:[kK]\b|万|千|thousand)))(?:{_NUM}))(?![一二两三四五六七八九十百千万零])\s*(?=[\u4e00-\u9fffA-Za-z])(?!元|块|人|个人|天|周|月|年|小时|分钟|%|percent|people|dollars|days|weeks|hours)",
     re.I,
 )
+# "let's start with 1,200 — …", "begin with 500." : a part named with a bare number, no noun after it
+_PART_BARE = re.compile(
+    rf"\b(?:start(?:ing)?|begin(?:ning)?|kick(?:ing)? off)\s+with\s+(?:about\s+|around\s+|~\s*)?(?P<n>{_NUM})\s*(?=[—–,.;!?)]|-\s|$)",
+    re.I,
+)
 _PART_VAGUE = re.compile(
     r"\b(?:only need|only want|just need|only the ones|a (?:subset|portion|fraction|part) of|a third of|half of|some of them|maybe a third|maybe half)\b|只需要其中|其中一部分|一部分|其中一半|三分之一|一小部分",
     re.I,
@@ -104,7 +109,7 @@ def scope_volume(draft: BreakdownDraft, text: str, language: str) -> None:
         if value and value != volume.value and value > volume.value:
             draft.how_much.volume = _stated(value, total.group(0).strip(), 0.8)
             return
-    part = _PART_NUMBER.search(near)
+    part = _PART_NUMBER.search(near) or _PART_BARE.search(near)
     if part:
         value = read_number(part.group("n"))
         if value and value < volume.value:
