@@ -65,3 +65,20 @@ def test_a_reason_given_as_so_someone_can(text, goal):
 @pytest.mark.parametrize("text", ["We need this done so much faster than last time, 2,000 items.", "So far we can't keep up: 2,000 tickets."])
 def test_so_far_and_so_much_are_no_reason(text):
     assert _breakdown(text).why.business_goal.value is None
+
+
+@pytest.mark.parametrize(
+    ("text", "goal"),
+    [
+        ("标签：满意 / 不满意\n数量：3000条\n背景：明年要做服务质量考核，需要一个基线。", "明年要做服务质量考核，需要一个基线"),
+        ("Labels: happy / unhappy\nVolume: 3,000\nBackground: service reviews start next year, so we need a baseline first.",
+         "we need a baseline first"),  # read by the 'so we …' reason before the background
+    ],
+)
+def test_a_background_whose_reason_is_in_its_second_clause(text, goal):
+    assert _breakdown(text).why.business_goal.value == goal
+
+
+def test_a_background_that_gives_no_reason_is_no_purpose():
+    text = "标签：满意 / 不满意\n数量：3000条\n背景：门店有28家，分布在三个城市。"
+    assert _breakdown(text).why.business_goal.value is None

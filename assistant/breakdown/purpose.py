@@ -125,4 +125,8 @@ def setting_purpose(text: str) -> tuple[str, str] | None:
         goal = _clip(text, m.start("goal"), first_clause=True)
         if goal and _WHY_WORDS.search(goal) and not not_a_purpose(goal):
             return goal, goal
+        # "背景：明年要做服务质量考核，需要一个基线。": the reason word is in the sentence's second clause
+        whole = _clip(text, m.start("goal"))
+        if whole != goal and len(whole) <= 80 and _WHY_WORDS.search(whole) and not not_a_purpose(whole):
+            return whole, whole
     return None
