@@ -114,9 +114,29 @@ def _mask(text: str, own: Iterable[str]) -> str:
     return text
 
 
+# "以上六类都不是", "不属于上述5种情况", "none of the five categories above": a past project's count of all its other labels,
+# wrong in this rulebook ("其他两类之间犹豫时", "the two annotators" count something else and stay)
+_COUNTED_ZH = re.compile(
+    r"(?:(?<=不属于)|(?<=不是)|(?<=不在)|(?<=除了))(以上|上面|上述|前面)(?:的)?[一二两三四五六七八九十\d]+(类|种|个类别|个标签|个选项)"
+    r"|(以上|上面|上述|前面)(?:的)?[一二两三四五六七八九十\d]+(类|种|个类别|个标签|个选项)(?=(?:都|均|皆|全)不|以外|之外)"
+)
+_COUNTED_EN = re.compile(
+    r"\b(none of|not one of|not in|outside|other than|besides|any of)\s+(the|these|those)\s+(?:two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|\d+)\s+((?:other\s+)?(?:categories|classes|labels|types|options|intents|topics))\b",
+    re.I,
+)
+
+
+def uncounted(text: str) -> str:
+    """`text` without a past project's count of its labels ("以上六类" -> "以上各类", "the five categories" -> "the categories")."""
+    zh = _COUNTED_ZH.sub(lambda m: f"{m.group(1) or m.group(3)}各{m.group(2) or m.group(4)}", text)
+    return _COUNTED_EN.sub(r"\1 \2 \3", zh)
+
+
 def rewrite(text: str, foreign: set[str], rename: dict[str, str], own: Iterable[str] = ()) -> str | None:
-    """`text` with past label names mapped to ours; None when it names a label we do not have."""
-    out = text
+    """`text` with past label names mapped to ours, and no count of the past project's labels; None when it names a
+    label we do not have."""
+    out = uncounted(text)
     for old in sorted(rename, key=len, reverse=True):
         new = rename[old]
         if old != new and mentions(out, old):
