@@ -82,3 +82,21 @@ def test_a_background_whose_reason_is_in_its_second_clause(text, goal):
 def test_a_background_that_gives_no_reason_is_no_purpose():
     text = "标签：满意 / 不满意\n数量：3000条\n背景：门店有28家，分布在三个城市。"
     assert _breakdown(text).why.business_goal.value is None
+
+
+@pytest.mark.parametrize(
+    ("text", "volume"),
+    [
+        ("现在积压了差不多一万五的评论，这个月25号前弄完行吗？三个人标，抽10%质检。", 15000),
+        ("一共8000条对话，两个人标，抽5%复核。", 8000),
+        ("We have 12,000 reviews to tag; sample 5% for QA at the end.", 12000),
+    ],
+)
+def test_a_share_for_the_quality_check_leaves_the_whole_as_the_job(text, volume):
+    field = _breakdown(text).how_much.volume
+    assert field.status == FieldStatus.stated and field.value == volume, field
+
+
+def test_a_share_to_label_is_still_the_job():
+    field = _breakdown("全量30万条，抽样比例2%，下周五前交。").how_much.volume
+    assert field.status == FieldStatus.inferred and field.value["low"] == 6000, field

@@ -286,6 +286,10 @@ _SHARE = re.compile(
 )
 
 
+# the share is the checkers' sample, not the job's: "抽10%质检", "抽5%复核", "sample 5% for QA", "review 10% as a spot check"
+_QA_AFTER = re.compile(r"\s*(?:的|做|来|进行|用于|用来)?\s*(?:质检|抽检|检查|复核|复检|审核|验收|(?:for\s+|as\s+(?:an?\s+)?)?(?:QA|quality|spot[- ]?checks?|audits?))", re.I)
+
+
 def _share(draft: BreakdownDraft, text: str, language: str) -> None:
     """"全量30万条，抽样比例2%": the whole is not the job; the share of it is, worked out and asked."""
     current = draft.how_much.volume
@@ -295,6 +299,8 @@ def _share(draft: BreakdownDraft, text: str, language: str) -> None:
     for m in _SHARE.finditer(text):
         if at < 0 or abs(m.start() - at) > 80:
             continue
+        if _QA_AFTER.match(text, m.end()):
+            continue  # the quality check's sample: the job is still the whole
         share = float(next(g for g in (m.group("p"), m.group("p2"), m.group("p3"), m.group("p4")) if g)) / 100
         if not 0 < share < 1:
             continue
