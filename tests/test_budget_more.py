@@ -46,3 +46,18 @@ def test_budget_read(text: str, expected: tuple[float, str]) -> None:
 def test_not_a_total_budget(text: str) -> None:
     found = _budget(text)
     assert found is None or found[0] < 10
+
+
+def test_a_cap_in_pounds_keeps_its_currency():
+    """The cap's currency comes from the one currency table the money reader uses (assistant/breakdown/money.py)."""
+    from datetime import date
+
+    from assistant.breakdown.five_w2h import break_down
+
+    class _NoPastProjects:
+        def search(self, *args, **kwargs):
+            return []
+
+    text = "Tag 3,000 reviews as good/bad. £0.20 per review, capped at £900."
+    budget = break_down(text, _NoPastProjects(), {}, None, today=date(2026, 12, 2)).how_much.budget
+    assert budget.value == {"amount": 900.0, "currency": "GBP"}

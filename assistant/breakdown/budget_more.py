@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 
 from assistant.breakdown.field_values import stated as _stated
-from assistant.breakdown.numbers import parse_cn_number, parse_en_number
+from assistant.breakdown.money import currency_code
+from assistant.breakdown.numbers import _apply_magnitude, parse_cn_number, parse_en_number
 from assistant.core.models import BreakdownDraft, FieldStatus
 
 __all__ = ["read_more_budget"]
@@ -45,27 +46,17 @@ _WORD_AMOUNT = re.compile(
 )
 _WAN = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s*wan\b\s*(?P<cur>RMB|CNY|yuan)?", re.I)
 _NOT_MONEY_AFTER = re.compile(r"^\s*(?:条|张|份|组|对|段|篇|个|人|名|位|天|周|月|小时|分钟|秒|%|items?|people|annotators?|days?|hours?)", re.I)
-_MAG = {"万": 10_000, "wan": 10_000, "千": 1000, "k": 1000, "grand": 1000}
 
 
 def _amount(m: re.Match[str]) -> float | None:
     token = m.group("n")
-    value = float(token.replace(",", "")) if re.match(r"\d", token) else parse_cn_number(token)
-    if value is None:
-        return None
-    mag = (m.group("mag") or "").lower()
-    return float(value) * _MAG.get(mag, 1)
+    value = _apply_magnitude(float(token.replace(",", "")) if re.match(r"\d", token) else parse_cn_number(token), m.group("mag"))
+    return float(value) if value is not None else None
 
 
 def _currency(text: str, m: re.Match[str]) -> str:
-    marks = f"{m.group('cur') or ''}{m.group('cur2') or ''}"
-    if re.search(r"\$|USD|dollar|buck", marks, re.I):
-        return "USD"
-    if re.search(r"€|EUR|euro", marks, re.I):
-        return "EUR"
-    if re.search(r"¥|￥|元|块|RMB|CNY|人民币", marks, re.I):
-        return "CNY"
-    return "CNY" if re.search(r"[\u4e00-\u9fff]", text) else "USD"
+    """The cap's own currency sign or word; without one, the language's (CNY in Chinese text, else USD)."""
+    return currency_code(m.group("cur")) or currency_code(m.group("cur2")) or ("CNY" if re.search(r"[\u4e00-\u9fff]", text) else "USD")
 
 
 def _cap_after_price(text: str) -> tuple[float, str, str] | None:

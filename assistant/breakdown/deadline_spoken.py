@@ -25,6 +25,7 @@ import re
 from datetime import date, timedelta
 
 from assistant.breakdown.deadline_shapes import _EN_EVENT_DATE, _ZH_EVENT_DATE, _day_of_month, _resolve_en, _resolve_zh
+from assistant.breakdown.deadlines import _MONTH_RE, _WEEKDAYS_EN
 from assistant.breakdown.facts import Fact, _make
 from assistant.breakdown.relative_dates import _zh_day
 
@@ -53,11 +54,9 @@ _ORDINALS = {
     "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
 }
 _ORD_WORD = r"(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|" + "|".join(sorted(_ORDINALS, key=len, reverse=True))
-_MONTHS_EN = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 _ORD_DATE = re.compile(
-    rf"\b(?:(?P<month>{_MONTHS_EN})\.?\s+(?:the\s+)?(?P<o1>{_ORD_WORD})|(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+the\s+(?P<o2>{_ORD_WORD})|"
-    rf"(?:by|before|on|until|till|due)\s+the\s+(?P<o3>{_ORD_WORD})(?!\s+(?:day|week|batch|round|time|one|pass|half|item|part|stage|phase|of\s+(?:them|those|these)))(?:\s+of\s+(?P<month2>{_MONTHS_EN}))?)\b",
+    rf"\b(?:(?P<month>{_MONTH_RE})\.?\s+(?:the\s+)?(?P<o1>{_ORD_WORD})|(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+the\s+(?P<o2>{_ORD_WORD})|"
+    rf"(?:by|before|on|until|till|due)\s+the\s+(?P<o3>{_ORD_WORD})(?!\s+(?:day|week|batch|round|time|one|pass|half|item|part|stage|phase|of\s+(?:them|those|these)))(?:\s+of\s+(?P<month2>{_MONTH_RE}))?)\b",
     re.I,
 )
 
@@ -179,7 +178,7 @@ def _ordinals(text: str, today: date) -> list[Fact]:
             value = None
             for ahead in range(0, 120):
                 day = today + timedelta(days=ahead)
-                if day.day == number and day.weekday() == _WEEKDAYS[m.group("wd").lower()]:
+                if day.day == number and day.weekday() == _WEEKDAYS_EN[m.group("wd").lower()]:
                     value = day.isoformat()
                     break
         else:

@@ -37,7 +37,7 @@ _CURRENCY_CODES = {
     "dollar": "USD", "dollars": "USD", "bucks": "USD", "quid": "GBP",
     "hk$": "HKD", "hkd": "HKD", "港币": "HKD", "港元": "HKD",
     "s$": "SGD", "sgd": "SGD", "c$": "CAD", "cad": "CAD", "a$": "AUD", "aud": "AUD",
-    "¥": "CNY", "rmb": "CNY", "cny": "CNY", "人民币": "CNY", "元": "CNY", "块": "CNY", "块钱": "CNY",
+    "¥": "CNY", "￥": "CNY", "rmb": "CNY", "cny": "CNY", "人民币": "CNY", "元": "CNY", "块": "CNY", "块钱": "CNY",
     "元人民币": "CNY", "yuan": "CNY",
     "€": "EUR", "eur": "EUR", "欧元": "EUR", "euro": "EUR", "euros": "EUR",
     "£": "GBP", "gbp": "GBP", "英镑": "GBP", "pounds": "GBP",
@@ -115,7 +115,8 @@ _CURRENCY_AFTER = _rx.compile(r"\s*[,，(（]?\s*(?:in\s+)?(USD|US\$|RMB|CNY|EUR
 _STANDALONE_MIN_AMOUNT = 500.0  # without a budget word, a smaller amount is far more often a price
 
 
-def _currency(token: str | None) -> str | None:
+def currency_code(token: str | None) -> str | None:
+    """The ISO code of a currency sign or word ("$", "RMB", "块钱", "euros"), or None."""
     if not token:
         return None
     key = _rx.sub(r"\s+", "", token).lower()
@@ -189,23 +190,23 @@ def _money_facts(text: str) -> list[Fact]:
         if currency is None:
             # "Budget around 2.5k, USD": the currency written after the amount, past a comma
             named = _CURRENCY_AFTER.match(norm[end:end + 12])
-            currency = _currency(named.group(1)) if named else None
+            currency = currency_code(named.group(1)) if named else None
         unit = "per_item" if context == "unit_price" else None
         facts.append(_make(context, {"amount": float(value), "currency": currency}, text, s, e, unit=unit,
                            qualifier=qualifier))
 
     for m in _MONEY_PREFIX_RE.finditer(norm):
-        add(m, m.group("n"), m.group("mag"), _currency(m.group("cp")))
+        add(m, m.group("n"), m.group("mag"), currency_code(m.group("cp")))
     for m in _MONEY_SUFFIX_RE.finditer(norm):
         if _rx.search(r"[$¥€£]\s*$", norm[max(0, m.start() - 3):m.start()]):
             continue
-        add(m, m.group("n"), m.group("mag"), _currency(m.group("cs")))
+        add(m, m.group("n"), m.group("mag"), currency_code(m.group("cs")))
     for m in _CENTS_RE.finditer(norm):
         add(m, f"{float(m.group('n')) / 100:g}", None, "EUR" if m.group("c").lower().startswith("euro") else "USD")  # "5 cents an item"
     for m in _WORDS_MONEY_RE.finditer(norm):
         value = parse_en_number(m.group("n"))
         if value is not None:
-            add(m, f"{float(value):g}", None, _currency(m.group("c")))  # "five thousand dollars"
+            add(m, f"{float(value):g}", None, currency_code(m.group("c")))  # "five thousand dollars"
     for m in _JIAO_RE.finditer(norm):
         value = parse_cn_number(m.group("n"))
         if value is not None:
@@ -220,16 +221,16 @@ def _money_facts(text: str) -> list[Fact]:
         if _rx.match(r"\s*(?:[%‰]|percent\b|per\s*cent\b)", after, re.I):
             continue
         word = _rx.match(r"\s*([A-Za-z]+)", after)
-        if word and not m.group("mag") and word.group(1).lower() not in _MONEY_OK_AFTER_EN and not _currency(word.group(1)):
+        if word and not m.group("mag") and word.group(1).lower() not in _MONEY_OK_AFTER_EN and not currency_code(word.group(1)):
             continue
         if _rx.search(r"每|\bper\b", m.group("fill"), re.I):
             continue  # "预算按每条0.5元算": a price per item, read with its per-item words
         if m.group("cs") is None and _rx.match(r"\s*(?:美元|美金|欧元|英镑|日元|港币|港元|刀)", after):
             continue  # the suffix pattern sees it with its currency
         if m.group("cp"):
-            currency = _currency(m.group("cp"))
+            currency = currency_code(m.group("cp"))
         elif m.group("cs"):
-            currency = _currency(m.group("cs").strip())
+            currency = currency_code(m.group("cs").strip())
         elif _rx.match(_BUDGET_CUE_ZH, m.group("cue")) or _rx.search(r"[\u4e00-\u9fff]", m.group("cue")):
             currency = "CNY"
         else:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from assistant.breakdown.numbers import parse_cn_number, parse_en_number
+from assistant.breakdown.numbers import _apply_magnitude, parse_cn_number, parse_en_number
 from assistant.breakdown.volume_mentions import mentions
 from assistant.core.models import BreakdownDraft, BreakdownField, FieldStatus
 
@@ -41,7 +41,6 @@ _NUMBER = re.compile(
     rf"|(?P<en>\b(?:an?\s+(?=hundred|thousand))?{_EN_WORD}(?:[\s-]+(?:and\s+)?{_EN_WORD})*\b)",
     re.I,
 )
-_MAGNITUDE = {"万": 10_000, "w": 10_000, "千": 1000, "k": 1000, "thousand": 1000}
 # what a number counts when it is not items (or seconds, or money): then it is no correction of them
 _OTHER_UNIT = re.compile(
     r"^\s*(?:个?人|名|位|岁|月|号|日|点|%|％|倍|个月|年|周|天|小时|分钟|秒|元|块|毛|\s*(?:people|persons|annotators?|raters?|reviewers?|"
@@ -61,9 +60,8 @@ _NUMBER_REACH = 75  # and the corrected number follows the word within this many
 
 def _value(m: re.Match[str]) -> float | None:
     if m.group("ar"):
-        value: float | None = float(m.group("ar").replace(",", ""))
-        mag = (m.group("mag") or "").lower()
-        return value * _MAGNITUDE[mag] if value is not None and mag else value
+        value = _apply_magnitude(float(m.group("ar").replace(",", "")), m.group("mag"))
+        return float(value) if value is not None else None
     if m.group("cn"):
         parsed = parse_cn_number(m.group("cn"))
         return float(parsed) if parsed is not None else None
