@@ -89,6 +89,7 @@ class CaseResult:
     labels_breakdown: int = 0
     labels_rulebook: int = 0
     missed_labels: list[str] = field(default_factory=list)
+    unnamed_labels: list[str] = field(default_factory=list)  # stated labels the gold set does not list (shown, not counted)
     numbers_gold: int = 0
     numbers_found: int = 0
     missed_numbers: list[str] = field(default_factory=list)
@@ -198,6 +199,9 @@ def score_case(case: dict[str, Any], breakdown: Any, rulebook: Any, past: dict[s
         result.labels_rulebook += _key(label) in in_rulebook
         if _key(label) not in in_rulebook or _key(label) not in in_breakdown:
             result.missed_labels.append(label)
+    gold_keys = {_key(label) for label in gold_labels}
+    if candidate.status == FieldStatus.stated and isinstance(candidate.value, list):
+        result.unnamed_labels = [str(v) for v in candidate.value if _key(str(v)) not in gold_keys]
 
     stated = case.get("stated") or {}
     for kind, gold in stated.items():
@@ -289,6 +293,7 @@ def summary(results: list[CaseResult]) -> dict[str, Any]:
         "labels_kept_breakdown": sum(r.labels_breakdown for r in results) / labels_gold if labels_gold else 1.0,
         "labels_kept_rulebook": sum(r.labels_rulebook for r in results) / labels_gold if labels_gold else 1.0,
         "labels_named": labels_gold,
+        "labels_unnamed": sum(len(r.unnamed_labels) for r in results),
         "numbers_found": sum(r.numbers_found for r in results) / numbers_gold if numbers_gold else 1.0,
         "numbers_stated": numbers_gold,
         "numbers_invented": sum(len(r.invented) for r in results),
@@ -307,6 +312,7 @@ def _print(name: str, results: list[CaseResult], verbose: bool) -> None:
     print(f"types wrong with confidence     {figures_['task_type_confident_wrong']:6d}   (target 0; confidence > {LOW_CONFIDENCE})")
     print(f"named labels kept, breakdown    {figures_['labels_kept_breakdown']:6.1%}   of {figures_['labels_named']} (target >= 95%)")
     print(f"named labels kept, rulebook     {figures_['labels_kept_rulebook']:6.1%}   of {figures_['labels_named']} (target >= 95%)")
+    print(f"stated labels the gold omits    {figures_['labels_unnamed']:6d}   (shown with --verbose; a code beside its name counts here)")
     print(f"stated numbers found            {figures_['numbers_found']:6.1%}   of {figures_['numbers_stated']} (target >= 95%)")
     print(f"numbers invented                {figures_['numbers_invented']:6d}   (target 0)")
     print(f"quoted facts the gold omits     {figures_['facts_beyond_gold']:6d}   (shown with --verbose; each quotes the request)")
@@ -321,6 +327,8 @@ def _print(name: str, results: list[CaseResult], verbose: bool) -> None:
                 problems.append(f"type {r.type_found}")
             if r.missed_labels:
                 problems.append(f"labels missed {r.missed_labels}")
+            if r.unnamed_labels:
+                problems.append(f"labels beyond gold {r.unnamed_labels}")
             if r.missed_numbers:
                 problems.append(f"numbers missed {r.missed_numbers}")
             if r.invented:
