@@ -51,7 +51,7 @@ PRIOR = {
     "standalone": 2.5, "parenthesised": 2.5, "yes_no": 3.0, "mark_as": 3.0, "list_sentence": 2.0, "weak": 2.0,
     "lines": 1.0, "defined_lines": 1.0, "table": 3.0, "assigned": 4.0, "numbered": 1.0, "bounds": 3.0, "inline": 0.0, "binary": 2.0, "polar": 1.5, "slashed": 1.0, "degree": 1.0,
     "conditional": 3.0, "spoken": 4.0, "fields": 4.0, "lettered": 2.5, "dimensions": 4.0, "slash_run": 3.0, "ba_list": 3.0, "named_points": 4.0,
-    "coded": 6.0, "dictated": 4.0,
+    "coded": 6.0, "dictated": 4.0, "bracket_options": 2.5,
 }
 
 
@@ -97,7 +97,9 @@ def _item_ok(label: str, labels: list[str], words_max: int = 4, zh_max: int = 8)
         if "的" in label[1:-1] and len(label) > 4:
             return False
         pronoun_ok = len(label) <= 4 and re.search(r"我们|你们|他们", label) and not _CLAUSE_ZH.search(re.sub(r"我们|你们|他们", "", label))
-        return zh_item_ok(label, zh_max) and (pronoun_ok or not _CLAUSE_ZH.search(label)) and not _QTY_RE.search(label)  # "骂我们的" names a kind
+        # "可以预约", "需要复诊", "无需处理": a triage option of a modal and one verb, like "can wait"
+        modal_ok = re.fullmatch(r"(?:可以|需要|不需要|无需|不用|不必)(?P<verb>[\u4e00-\u9fff]{2})", label) and not re.search(r"一下|的话|看看|帮忙|提供|标注?", label[2:]) and not _CLAUSE_ZH.search(label[-2:])
+        return zh_item_ok(label, zh_max) and (pronoun_ok or modal_ok or not _CLAUSE_ZH.search(label)) and not _QTY_RE.search(label)  # "骂我们的" names a kind
     words = [word for word in label.split() if word not in ("/", "&", "+")]  # "scam / phishing": a joiner is no word
     if words_max > 4:  # one option a line: an article is no word of its length ("arrange shipping / pickup of a found item")
         words = [word for word in words if word.casefold() not in ("a", "an", "the")] or words

@@ -429,6 +429,7 @@ def zh_adjust(candidate: Candidate, text: str) -> float:
         s -= 4.0  # "“大众朗逸”=“朗逸”，“宝马3系”≠“宝马X3”": aliases, not labels
     if candidate.kind in ("polar", "slashed", "inline", "standalone", "list_sentence") and _JUDGE_BEFORE.search(text[max(0, candidate.start - 8) : candidate.start]):
         s += 1.5  # "人工判断 相关 / 不相关": the options judged
-    if re.search(r"(?:^|[，,：:；;。\s])(?:就|再|先|按|要)?分\s*[:：]?\s*$", text[max(0, candidate.start - 6) : candidate.start]):
-        s += 1.5  # "帮我们看看评论情绪，分正面、负面": a bare 分 opening a clause sorts into what follows
+    first = max(candidate.start, text.find(labels[0], candidate.start, candidate.start + 4 + len(labels[0])))  # "选A更好、…" read from 选
+    if re.search(r"(?:^|[，,：:；;。\s])(?:就|再|先|按|要)?(?:分|选|选择|勾选)\s*[:：]?\s*$", text[max(0, first - 6) : first]):
+        s += 1.5  # "帮我们看看评论情绪，分正面、负面", "给两位老师看，选A好、B好、都不好": a bare 分 / 选 opening a clause
     return s

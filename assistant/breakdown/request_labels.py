@@ -18,8 +18,10 @@ from __future__ import annotations
 import re
 
 from assistant.breakdown.label_addenda import add_addenda, chat_line_candidates, drop_retracted, spoken_colon_candidates, strip_also
+from assistant.breakdown.label_brackets import bracket_option_candidates
 from assistant.breakdown.label_backref import backref_candidates, continue_lists
 from assistant.breakdown.label_candidates import find_candidates
+from assistant.breakdown.label_field_tail import extend_field_tail
 from assistant.breakdown.label_codes import code_list_candidates, graded_preference, numbered_points
 from assistant.breakdown.label_fields_en import field_candidates
 from assistant.breakdown.label_grammar import LabelSet, _ordinal, split_enumeration
@@ -65,6 +67,7 @@ def _find_labels(text: str) -> LabelSet | None:
     candidates += slash_run_candidates(text)  # "是 / 可能是 / 不是", "grade each as good / minor issues / wrong"
     candidates += chat_line_candidates(text)  # "赵总：出发地 目的地 搬家日期 电话" / "赵总：还有楼层 有没有电梯"
     candidates += spoken_colon_candidates(text)  # "want flagged: A, that's the big one, then B, then anything about C"
+    candidates += bracket_option_candidates(text)  # "does the answer address the question (on-topic / partially / off-topic)"
     candidates += code_list_candidates(text)  # "I01 Screen broken", "P0 紧急：…", '"labels": ["a", "b"]', "| MAP | Mapping |"
     continue_lists(candidates, text, split_enumeration)  # "The main ones are A, B and C. There's also D and E."
     for candidate in candidates:
@@ -78,6 +81,7 @@ def _find_labels(text: str) -> LabelSet | None:
     if chosen is None:
         return None
     add_addenda(chosen, text)  # "…，还有设备故障，就是…", "Lockers too", "oh and add \"complaint\" too"
+    extend_field_tail(chosen, text)  # "标出里面的：客户姓名、手机号、订单号、投诉的商品"
     extend_catch_all(chosen, text)  # the catch-all after the names added
     extend_zh_catch_all(chosen, text)
     drop_retracted(chosen, text)  # "Sorry, scratch mixed", "电话不要标了"

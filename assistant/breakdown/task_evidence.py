@@ -323,7 +323,7 @@ def _structural(text: str, labels: list[str] | None) -> list[Evidence]:
 _SIDE = re.compile(r"^(?:A|B|1|2|左|右|前|后|甲|乙|left|right|first|second|former|latter|old|new|旧|新)(?:\s*[-_ ]?\s*(?:更好|更优|胜|赢|好|较好|better|wins?|preferred|is better))?$|更好|更优|better|\bwins?\b|preferred", re.I)
 _TIE = re.compile(r"^(?:差不多|一样[好差]?|同样[好差]|都(?:一样|差不多)|平手|打平|不相上下|持平|平局|相当|都(?:不|好|行|可以|能用|不能用|不行|差|一般)[\u4e00-\u9fff]*|tie|equal(?:ly (?:good|bad))?|same|both[ _-]?\w*|neither|about the same|no difference|can't tell)$", re.I)
 _FIELD_WORD = re.compile(
-    r"(?:名称|名字|名$|编号|号码|型号|日期|时间|金额|价格|地址|出发地|目的地|地点|楼层|楼号|部位|部件|数量|剂量|原因|措施|症状|描述词|品级|等级名|院校|学校|专业|年限|年龄|性别|电话|邮箱|职位|学历|薪资|单位$|"
+    r"(?:名称|名字|名$|编号|号码|[^信暗口挂]号$|型号|日期|时间|金额|价格|地址|出发地|目的地|地点|楼层|楼号|部位|部件|数量|剂量|原因|措施|症状|描述词|品级|等级名|院校|学校|专业|年限|年龄|性别|电话|邮箱|职位|学历|薪资|单位$|"
     r"\b(?:names?|numbers?|no\.|ids?|dates?|times?|amounts?|prices?|grades?|components?|parts?|models?|codes?|descriptors?|locations?|"
     r"address(?:es)?|values?|quantit(?:y|ies)|doses?|dosages?|units?|symptoms?|causes?|actions?(?: taken)?|hrs|hours|readings?|"
     r"measurements?|durations?|sizes?|weights?|titles?|authors?|vendors?|suppliers?|parties|clauses?|terms?|fields?))",

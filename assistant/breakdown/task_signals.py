@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.breakdown.task_asides import ASIDE_WEIGHT, OTHER_CUES, UNSETTLED, aside_spans, in_aside
+from assistant.breakdown.task_checks import check_spans
 from assistant.breakdown.task_examples import guess_task_type
 from assistant.breakdown.task_forms import FORM_CUES, blank_field_names, data_column, definition_spans, field_list, office_noun, reasons_too, section_asides
 from assistant.breakdown.task_evidence import Evidence, label_shape_evidence, negated, noun_use, pass_fail, structural_evidence
@@ -24,7 +25,7 @@ __all__ = ["TaskSignal", "read_task_type", "CUES"]
 # (pattern, weight). Weights: 3 = names the task outright, 2 = strong hint, 1 = weak hint.
 CUES: dict[TaskType, list[tuple[str, float]]] = {
     TaskType.ner: [
-        (r"抽取|提取|抽出|摘出|标出[^，。；]{0,12}(?:位置|片段|实体|名称|名字|金额|日期|字段)|圈出|框出|找出[^，。；]{0,20}(?:里|中)[^，。；]{0,4}的|把[^，。；]{0,20}(?:里|中)(?:面|头|边)?的[^，。；]{0,30}(?:找|标|抽|提|圈|框)出|拆成|拆分成|拆分为|结构化", 3),
+        (r"抽取|提取|抽出|摘出|标出[^，。；]{0,12}(?:位置|片段|实体|名称|名字|金额|日期|字段)|圈出|框出|找出[^，。；]{0,20}(?:里|中)[^，。；]{0,4}的|(?:标出|抽出|挑出|圈出|划出|摘出)(?:来)?(?:里面|里头|里边|其中|当中)的?\s*[:：]|把[^，。；]{0,20}(?:里|中)(?:面|头|边)?的[^，。；]{0,30}(?:找|标|抽|提|圈|框)出|拆成|拆分成|拆分为|结构化", 3),
         (r"命名实体|实体识别|实体|片段标注|槽位|字段", 3),
         # "mark the callsign, runway and altitude in each transmission": several things to find inside each item
         (r"\b(?:mark|highlight|underline|circle|box)\s+(?:all\s+)?(?:of\s+)?the\s+[^.;:!?\n]{0,80}?\s+(?:in|inside|within)\s+(?:each|every)\s+\w+", 3),
@@ -75,7 +76,7 @@ CUES: dict[TaskType, list[tuple[str, float]]] = {
         (r"按[^，。；！？\n]{0,6}(?:涉及|所属|相关|针对|提到)的?[^，。；！？\n]{1,8}(?:划分|分类|分成|分为|归类|归为|归|分)|"
          r"\bby (?:the )?(?:\w+ ){0,2}(?:it|they|each \w+) (?:concerns?|relates? to|is about|are about|refers? to|covers?)\b", 2.5),
         (r"按[^，。；]{0,8}(?:类型|类别|种类)(?:归|分|标)|\b(?:by|into) (?:\w+ )?(?:type|kind)s?\b", 2.0),
-        (r"主题|话题|题材|类目|栏目|板块|领域分类|内容分类|归类|聊什么|在说什么|讨论什么|都是些什么|什么问题|哪些问题|\b(?:topics?|themes?|subjects?(?! lines?\b)|genres?|sections?|what (?:people|they|users|customers|viewers) (?:talk|are talking|write|complain) about)\b", 2.5),
+        (r"主题|话题|题材|类目|栏目|板块|领域分类|内容分类|归类|聊什么|在说什么|讨论什么|都是些什么|什么问题|哪些问题|(?<!\bon[- ])(?<!\boff[- ])\b(?:topics?|themes?|subjects?(?! lines?\b)|genres?|sections?|what (?:people|they|users|customers|viewers) (?:talk|are talking|write|complain) about)\b", 2.5),
         (r"\b(?:categori[sz]e|categor(?:y|ies)|classify|classification|class(?:es)?|sort (?:them|these|it) into|tag (?:\w+ ){0,4}as|label (?:\w+ ){0,4}as|tagging)\b|分类|分成|分为|归为|标成|打标签|贴标签|打个?标签", 1.0),
     ],
     TaskType.content_safety: [
@@ -163,7 +164,7 @@ def _score(text: str) -> tuple[dict[TaskType, float], dict[TaskType, str], dict[
     evidence: dict[TaskType, str] = {}
     kinds: dict[TaskType, int] = {}
     spans: dict[TaskType, list[tuple[int, int]]] = {}
-    asides = aside_spans(text) + definition_spans(text) + section_asides(text)
+    asides = aside_spans(text) + definition_spans(text) + section_asides(text) + check_spans(text)  # "did it hand off to a human?"
     for task_type, cues in CUES.items():
         for pattern, weight in cues:
             # a cue the request denies ("not a sentiment task") or a verb used as a noun ("a highlight

@@ -41,11 +41,13 @@ _ITEM_EN = r"item|pair|query|review|image|post|text|sample|record|email|message|
 _WORK_ZH = r"标注|标|看|评估|评测|评|打分|审|判断|背靠背|交叉|独立|同时|做"
 # "每条两个人背靠背标", "每组3人独立打分", "每份由2名具有法律背景的人员独立评估", "两个人同时看", "双人背靠背", "2 人交叉"
 _PER_ITEM_ZH = re.compile(
-    rf"(?:每(?:一)?(?:{_ITEM_MW})(?:都|需要|要|由|给)?\s*)?(?P<n>{_NUM}|双)\s*(?:个人|人|名|位)(?:[\u4e00-\u9fff]{{0,10}}?人员)?\s*(?:都|来|需|要|会)?\s*(?:{_WORK_ZH})"
+    rf"(?:每(?:一)?(?:{_ITEM_MW})[\u4e00-\u9fff]{{0,2}}?(?:都|需要|要|由|给)?\s*)?(?P<n>{_NUM}|双)\s*(?:个人|人|名|位)(?:[\u4e00-\u9fff]{{0,10}}?人员)?\s*(?:都|来|需|要|会)?\s*(?:{_WORK_ZH})"
+    # "每道题给两位律师看", "每段录音由三名医生听": so many people of a profession on each item
+    rf"|每(?:一)?(?:{_ITEM_MW})[\u4e00-\u9fff]{{0,3}}?(?:都|需要|要)?(?:由|给|请|找|让)\s*(?P<n2>{_NUM})\s*(?:个|名|位)\s*[\u4e00-\u9fff]{{0,4}}?(?:师|员|家|生|士|者|人员|同事|编辑|客服)\s*(?:都|来|分别|各自|独立)?\s*(?:审核|评审|听|读|{_WORK_ZH})"
 )
 _PER_ITEM_EN = re.compile(
     rf"\b(?P<n>{_NUM})\s+(?:(?:annotators?|raters?|labell?ers?|people|persons|independent\s+(?:reviewers?|raters?|annotators?))\s+(?:per|on each|for each|each)\s+(?:{_ITEM_EN}|summary|answer|response|case|note|report|letter|file)\b"
-    rf"|(?:annotators?|raters?|labell?ers?|people|persons)\s+(?:each|per item|on every one)\b)",
+    rf"|(?:annotators?|raters?|labell?ers?|people|persons)\s+(?:each|per item|on every one|on each(?=\s*(?:[,.;:!?)\n]|$|and\b))))",
     re.I,
 )
 # a count of people asked for: "两个人就行", "请三个人看", "5 人固定人员", "Three of your people is fine", "Ideally 2 people"
@@ -106,11 +108,12 @@ def _per_item(text: str) -> tuple[int, str] | None:
     for regex in (_PER_ITEM_ZH, _PER_ITEM_EN):
         for m in regex.finditer(text):
             sentence = _sentence(text, m.start(), m.end())
-            if _SOME_ONLY.search(sentence) or _OTHER_JOB.search(text[max(0, m.start() - 8) : m.end()]) or _ranged(text, m.start("n")):
+            n = "n" if m.group("n") else "n2"
+            if _SOME_ONLY.search(sentence) or _OTHER_JOB.search(text[max(0, m.start() - 8) : m.end()]) or _ranged(text, m.start(n)):
                 continue
-            if _NOT_PEOPLE.match(text[m.end("n") :]) or _PER_GROUP.match(text[m.end("n") :]):
+            if _NOT_PEOPLE.match(text[m.end(n) :]) or _PER_GROUP.match(text[m.end(n) :]):
                 continue
-            value = _value(m.group("n"))
+            value = _value(m.group(n))
             if value and 1 <= value <= 20:
                 return value, m.group(0).strip()
     return None

@@ -76,7 +76,7 @@ _THEN_REST = re.compile(
 )
 _QA_SAMPLE_BEFORE = re.compile(r"(?:抽检|质检|验收|复检|抽查)[^。；;\n]{0,20}$|\b(?:spot[- ]?check(?:s|ing)?|QA|audit(?:s|ing)?)\b[^.;!?\n]{0,20}$", re.I)
 _MORE_LATER = re.compile(r"^\s*more\b", re.I)
-_NIGHT_RATE = re.compile(r"^[^.;!?\n。；]{0,20}?\b(?:on|in|during)\s+a\s+(?:\w+\s+)?(?:night|day|week|shift|show|weekend|month)\b|^[^。；\n]{0,10}?(?:一晚|每晚|一场|每场|一天|一周)", re.I)
+_NIGHT_RATE = re.compile(r"^[^.;!?\n。；]{0,20}?\b(?:on|in|during)\s+a\s+(?:\w+\s+)?(?:night|day|week|shift|show|weekend|month)\b|^[^。；\n]{0,10}?(?:一晚|每晚|一场|每场|一天|一周)(?!内|之内|以内)", re.I)  # "一周内搞定" is a deadline
 _RATE_BEFORE = re.compile(r"\b(?:we get|we receive|comes? in|arrive)\b[^.;!?\n]{0,10}$|每(?:晚|场|期|次)[^。；\n]{0,6}$", re.I)
 
 _PAST_AFTER = re.compile(r"\b(?:last (?:year|month|quarter|time|round|spring|summer|autumn|fall|winter)|previously|years? ago|months? ago|back in (?:19|20)\d\d)\b|去年|上次|上一次|以前|之前做", re.I)
