@@ -113,8 +113,8 @@ def test_the_volume_is_the_count_of_items_to_label(request_text: str, volume: in
 
 OPTIONS = [
     ("Quote us for 5,000 and for 10,000 reviews. Tag pos/neg.", 5000, 10000),
-    # an open amount: 出头 is "just over", 最多 "at most"
-    ("这批是4月到6月的，大概1万条出头，标情绪。", 10000, None),
+    # an open amount: 出头 is "just over" (at most what 一万多 covers, as sets 11 and 12 bound it), 最多 "at most"
+    ("这批是4月到6月的，大概1万条出头，标情绪。", 10000, 19999),
     ("每个query最多取10个结果，一共400个query，标相关/不相关。", None, 4000),
     ("I'd say the job is about 2,500 documents, maybe 3,000 tops. Tag contract type.", 2500, 3000),
     # a share of the whole: the part is worked out and asked, the whole is never stated

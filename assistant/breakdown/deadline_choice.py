@@ -25,6 +25,7 @@ import re
 from datetime import date
 
 from assistant.breakdown.deadline_shapes import not_a_deadline, restated, role_hint, shape_deadlines
+from assistant.breakdown.deadline_zh import zh_deadlines, zh_not_deadline, zh_settle
 from assistant.breakdown.deadline_spoken import drop_overread, form_row, spoken_deadlines, spoken_not_deadline, spoken_role
 from assistant.breakdown.deadlines import _MONTHS, _WEEKDAYS_EN, extract_deadline
 from assistant.breakdown.facts import Fact, _make
@@ -67,7 +68,7 @@ _LABELS_DUE = re.compile(
 )
 # the requester handing the data over
 _HANDOVER = re.compile(
-    r"发给你们|给到你们|交给你们|提供给你们|传给你们|发你们|(?:数据|样本)[^，。；]{0,16}(?:准备好|到位|就绪|导出来)|"
+    r"发给你们|给到你们|交给你们|提供给你们|传给你们|发你们|(?:数据|样本)[^，。；]{0,16}(?:准备好|到位|就绪|导出来|导出给)|"
     r"\b(?:we(?:'ll| will)? (?:send|share|upload|deliver|provide|hand over|get you)|you(?:'ll| will) (?:get|receive|have) (?:the )?(?:data|files|items)|"
     r"(?:data|files|items|export) (?:will be|is|are) (?:ready|available|sent|shared|uploaded))\b",
     re.I,
@@ -161,11 +162,11 @@ def _candidates(text: str, today: date) -> list[Fact]:
     every = [
         *extract_deadline(text, today), *more_deadlines(text, today), *holiday_deadlines(text, today),
         *relative_deadlines(text, today), *loose_deadlines(text, today), *extra_deadlines(text, today),
-        *shape_deadlines(text, today),
+        *shape_deadlines(text, today), *zh_deadlines(text, today),
     ]
     every += spoken_deadlines(text, today, every)  # "12/23", "十五号吧", "a week before January eighth" (deadline_spoken.py)
     # a mail header's date, a named quarter, a quarter that is the data's period, a date things come after
-    every = [f for f in every if not not_a_deadline(text, f, today) and not spoken_not_deadline(text, f, today)]
+    every = [f for f in every if not not_a_deadline(text, f, today) and not spoken_not_deadline(text, f, today) and not zh_not_deadline(text, f, today)]
     rows = [span for span, _ in table_rows(text)]
     # a date in a pasted table row is data, unless the row is the request's own date field ("Due | 1/29/2027")
     every = [f for f in every if not any(a <= f.start < b for a, b in rows) or form_row(text, f.start)]
@@ -236,6 +237,7 @@ def choose_deadline(draft: BreakdownDraft, text: str, today: date) -> None:
     """Keep the delivery date of the labels as the deadline: the chosen date gives way to one that is more
     surely the delivery, and a date for something else is dropped when no other is left."""
     _choose(draft, text, today)
+    zh_settle(draft, text, today)  # "会前两天", "预留三个工作日", "日期往后推到12月25号" (deadline_zh.py)
     _interim_then_wish(draft, text, today)
     current = draft.when.deadline
     if current.status == FieldStatus.stated and passed(current.value, today):
@@ -287,7 +289,10 @@ def _choose(draft: BreakdownDraft, text: str, today: date) -> None:
             current_role = date_role(text, at, current_span[1], [s for s in spans if s != current_span and not _overlap(s, current_span)])
             if in_sample(text, *current_span):
                 current_role = NOT_DEADLINE  # a date inside quoted sample data ("“…5盒 明天要”") is the data's
-            elif not_a_deadline(text, fact := _make("deadline", current.value, text, at, current_span[1]), today) or spoken_not_deadline(text, fact, today):
+            elif (
+                not_a_deadline(text, fact := _make("deadline", current.value, text, at, current_span[1]), today)
+                or spoken_not_deadline(text, fact, today) or zh_not_deadline(text, fact, today)
+            ):
                 current_role = NOT_DEADLINE  # the date of a forwarded mail's header, a quarter naming a project
     usable = [f for f in candidates if roles[(f.start, f.end)] >= INTERIM and not passed(f.value, today)]
     if current_span is not None:

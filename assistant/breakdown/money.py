@@ -35,7 +35,7 @@ from assistant.breakdown.numbers import (
 _CURRENCY_CODES = {
     "$": "USD", "us$": "USD", "usd": "USD", "u.s.$": "USD", "美元": "USD", "美金": "USD", "刀": "USD",
     "dollar": "USD", "dollars": "USD", "bucks": "USD", "quid": "GBP",
-    "hk$": "HKD", "hkd": "HKD", "港币": "HKD", "港元": "HKD",
+    "hk$": "HKD", "hkd": "HKD", "港币": "HKD", "港元": "HKD", "nt$": "TWD", "ntd": "TWD", "twd": "TWD", "新台币": "TWD", "台币": "TWD",
     "s$": "SGD", "sgd": "SGD", "c$": "CAD", "cad": "CAD", "a$": "AUD", "aud": "AUD",
     "¥": "CNY", "￥": "CNY", "rmb": "CNY", "cny": "CNY", "人民币": "CNY", "元": "CNY", "块": "CNY", "块钱": "CNY",
     "元人民币": "CNY", "yuan": "CNY",
@@ -43,7 +43,7 @@ _CURRENCY_CODES = {
     "£": "GBP", "gbp": "GBP", "英镑": "GBP", "pounds": "GBP",
     "jpy": "JPY", "日元": "JPY", "yen": "JPY", "円": "JPY",
 }
-_CUR_PREFIX = r"(?P<cp>US\$|U\.S\.\s?\$|HK\$|S\$|C\$|A\$|\$|¥|(?:USD|RMB|CNY|EUR|GBP|JPY|HKD|SGD|CAD|AUD)\b\s*[$¥€£]?|人民币|€|£)"
+_CUR_PREFIX = r"(?P<cp>US\$|U\.S\.\s?\$|HK\$|NT\$|S\$|C\$|A\$|\$|¥|(?:USD|RMB|CNY|EUR|GBP|JPY|HKD|TWD|NTD|SGD|CAD|AUD)\b\s*[$¥€£]?|人民币|€|£)"
 _CUR_SUFFIX = (
     r"(?P<cs>元人民币|元|块钱|块|人民币|美元|美金|欧元|英镑|日元|港币|港元|刀(?![\u4e00-\u9fff])|刀(?=左右|上下|以内|以下|之内|封顶|的预算|预算)|"
     r"(?:RMB|rmb|CNY|USD|usd|EUR|GBP|JPY|HKD|dollars?|bucks|euros?|pounds|yen|yuan)\b)"

@@ -20,6 +20,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from assistant.breakdown.extract import Fact, parse_cn_number, parse_en_number
+from assistant.breakdown.figure_precision import open_high, specific_figure
 from assistant.breakdown.volumes import _volume_blocked_before
 
 __all__ = ["more_volumes", "vague_volume", "VagueAmount", "is_rate"]
@@ -62,7 +63,7 @@ _ZH_MEASURE_RE = re.compile(
     r"(?![人名位天周月年元块次遍轮%])"
     r"|(?<![0-9.,A-Za-z])(?P<num2>\d{2,}|[一二两三四五六七八九十百千万]{2,})\s*(?P<cls2>节|集|期|场|道|页|首|部|单|笔|例|件|本)(?P<noun2>[\u4e00-\u9fff]{0,3})"
 )
-_LEAD_K_RE = re.compile(r"(?:数据量|样本量|标注量|总量|规模|(?<![质重流容含能力产销音])量|volume|dataset size)\s*(?:大概|大约|约|在|为|是|有|共|:|：|of|is|about|around|~|\s)*(?P<num>\d+(?:\.\d+)?)\s*(?P<mag>[kKwW]|万|千)", re.I)
+_LEAD_K_RE = re.compile(r"(?:数据量|样本量|标注量|总量|规模|(?<![质重流容含能力产销音])量|volume|dataset size)\s*(?:大概|大约|约|在|为|是|有|共|:|：|of|is|about|around|roughly|approx\.?|approximately|~|\s)*(?P<num>\d+(?:\.\d+)?)\s*(?P<mag>[kKwW]|万|千)", re.I)
 # "量两万五", "数量：一万八千": a count in Chinese numerals after a word for "amount"
 _LEAD_CN_RE = re.compile(r"(?<![质重流容含能力])(?:数据量|样本量|标注量|总量|数量|量)\s*(?:大概|大约|约|在|为|是|有|共|:|：|\s)*(?P<num>[一二两三四五六七八九十百千万]{2,})(?![一二两三四五六七八九十百千万])")
 _HALF = re.compile(r"\bhalf\s+a\s+(?P<mag>million|thousand)\s+(?P<noun>(?:[A-Za-z\u00C0-\u024F-]+\s+){0,2}?[A-Za-z\u00C0-\u024F-]+s)\b", re.I)
@@ -71,7 +72,7 @@ _MORE_AFTER = re.compile(r"^\s*[?？,，]?\s*(?:maybe|perhaps|probably|possibly|
 
 # Bounds around a count: "不超过五千条", "not more than 5000", "5000以内" (at most); "800+", "2000以上" (at least).
 _AT_MOST_BEFORE = re.compile(
-    r"(?:不超过|不多于|最多|至多|顶多|上限|不到|少于|低于|(?<![A-Za-z])(?:not more than|no more than|at most|up to|under|fewer than|less than|a maximum of|max(?:imum)?\.?))\s*(?:约|大概|about|around)?\s*$",
+    r"(?:不超过|不多于|最多|至多|顶多|上限|不到|不足|少于|低于|(?<![A-Za-z])(?:not more than|no more than|at most|up to|under|fewer than|less than|a maximum of|max(?:imum)?\.?))\s*(?:约|大概|about|around)?\s*$",
     re.I,
 )
 _AT_MOST_AFTER = re.compile(r"^\s*(?:条|个|篇|份|段)?\s*(?:以内|以下|之内|封顶|(?:or|and)\s+(?:fewer|less|under|below)(?![A-Za-z]))", re.I)
@@ -95,7 +96,14 @@ def is_rate(text: str, fact: Fact | SimpleNamespace) -> bool:
 
 def vague_from_fact(text: str, fact: Fact) -> VagueAmount | None:
     """A stated count that is really a range: "8千多条" (8000-8999), "900 contracts? maybe more" (900+),
-    "不超过五千条" (at most 5000), "800+" (at least 800)."""
+    "不超过五千条" (at most 5000), "800+" (at least 800); "一万出头", "十万+条" are bounded like "一万多" (figure_precision)."""
+    found = _vague_from_fact(text, fact)
+    if found and "low" in found and "high" not in found:
+        found.update(open_high(found["vague"], int(found["low"])))
+    return found
+
+
+def _vague_from_fact(text: str, fact: Fact) -> VagueAmount | None:
     if not isinstance(fact.value, int):
         return None
     value = fact.value
@@ -122,6 +130,8 @@ def vague_from_fact(text: str, fact: Fact) -> VagueAmount | None:
     if m:
         return {"vague": (m.group(0) + fact.evidence).strip(), "low": value}
     if re.search(r"多|余", fact.evidence) and re.search(r"[\d一二两三四五六七八九十百千万][万千百十]?(?:多|余)", fact.evidence):
+        if specific_figure(value):
+            return None  # "两千五百余条": a specific figure, rounded (figure_precision)
         step = 1
         while value % (step * 10) == 0:
             step *= 10
@@ -250,7 +260,7 @@ _ZH_VAGUE = [
     (r"十几万", 100_000, 199_999),
     (r"十几", 10, 19),
 ]
-_ZH_DATA = r"条|张|段|篇|份|句|个|组|对|通|帧|幅|小时|的?(?:数据|样本|评论|弹幕|消息|对话|图片|文本|问题|记录)"
+_ZH_DATA = r"条|張|张|條|段|篇|份|句|个|個|组|對|对|通|则|則|帧|幅|小时|的?(?:数据|样本|评论|弹幕|消息|对话|图片|文本|问题|记录)"
 _EN_VAGUE = [
     (r"(?:a\s+few|several|some|a\s+couple\s+of)\s+hundred\s+thousand", 100_000, 999_999),
     (r"(?:a\s+few|several|some|a\s+couple\s+of)\s+thousand", 1_000, 9_999),
@@ -273,9 +283,9 @@ _BATCH = [
 ]
 
 
-_CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGIT = {"一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNIT = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "十万": 100_000, "百万": 1_000_000}
-_ZH_PAIR_RANGE = re.compile(r"(?P<a>[一二两三四五六七八九])(?P<b>[一二两三四五六七八九])(?P<u>十万|百万|十|百|千|万)(?:多)?\s*(?:" + _ZH_DATA + ")")
+_ZH_PAIR_RANGE = re.compile(r"(?P<a>[一二两兩三四五六七八九])(?P<b>[一二两兩三四五六七八九])(?P<u>十万|百万|十|百|千|万)(?:多)?\s*(?:" + _ZH_DATA + ")")
 _NUM_RANGE = re.compile(
     r"(?<![\d.,])(?P<a>\d[\d,]*(?:\.\d+)?)\s*(?P<ma>[kK]|万|千)?\s*(?:-|–|~|～|到|至|to)\s*(?P<b>\d[\d,]*(?:\.\d+)?)\s*(?P<mb>[kK]|万|千)?\s*"
     r"(?P<noun>" + _ZH_DATA + r"|之间|上下|(?:[A-Za-z-]+\s+){0,2}[A-Za-z][\w-]*s\b)",

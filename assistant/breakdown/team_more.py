@@ -19,6 +19,7 @@ import re
 
 from assistant.breakdown.field_values import stated as _stated
 from assistant.breakdown.numbers import parse_cn_number, parse_en_number
+from assistant.breakdown.team_zh import least_team, zh_team
 from assistant.core.models import BreakdownDraft, BreakdownField, FieldStatus
 
 __all__ = ["more_team"]
@@ -151,6 +152,11 @@ def more_team(draft: BreakdownDraft, text: str) -> None:
         first = re.search(rf"{_NUM}|双", current.evidence, re.I)
         if first and _ranged(text, at + first.start()):
             draft.who.annotator_profile = BreakdownField()  # "需要3-5个人来标": a range, asked, never its upper end
+    least = least_team(text)  # "标注人员不少于3人": the team asked for, over what one person does per item
+    current = draft.who.annotator_profile
+    if least and not (current.status == FieldStatus.stated and current.evidence and current.evidence in least[1]):
+        draft.who.annotator_profile = _stated({"count": least[0]}, least[1], 0.7)
+        return
     current = draft.who.annotator_profile
     row = _from_row(text)
     if row and current.status == FieldStatus.stated and current.evidence and current.evidence not in row[1]:
@@ -158,6 +164,6 @@ def more_team(draft: BreakdownDraft, text: str) -> None:
             current = draft.who.annotator_profile = BreakdownField()  # "人数：4人，每份两人都标": the row is the team
     if current.status == FieldStatus.stated:
         return
-    found = row or _asked(text) or _per_item(text) or _terse(text)
+    found = row or _asked(text) or _per_item(text) or zh_team(text) or _terse(text)
     if found:
         draft.who.annotator_profile = _stated({"count": found[0]}, found[1], 0.7)

@@ -49,6 +49,8 @@ _OBJECT_OF_VERB = re.compile(
     r"(?:(?:the|these|those|all|our|only|just|another|a\s+sample\s+of|a\s+batch\s+of|a\s+random|random)\s+)*(?:about\s+|around\s+|roughly\s+|~\s*)?$",
     re.I,
 )
+# "……一千五百对左右，请逐对判断": the next clause goes through the counted items one by one
+_ONE_BY_ONE_AFTER = re.compile(r"^\s*(?:左右|上下)?\s*[，,]?\s*(?:请|需要?|要)?\s*逐(?:条|对|张|份|件|篇|段|句|个|一)")
 _POPULATION_CUE = re.compile(
     r"总共|一共|共有|全部|全量|整个|库里|库存|存量|总量|累计|总计|合计|全站|全库|数据库|藏品库|论坛|历史上|手上有|手头有|攒了|积累了|爬了|扒了|存了|"
     r"\b(?:in total|total(?:ling)?|altogether|overall|all told|archive[ds]?|entire|whole|backlog|database|catalog(?:ue)?|collection|corpus|library|pool|population|"
@@ -127,7 +129,7 @@ _JOB_TOTAL_BEFORE = re.compile(
     r"(?:所以|因此|也就是说?|加起来|合起来)[^，。；;\n]{0,6}?(?:要|需要|得)(?:看|标|审|听|检查|核对|评|标注|校对)(?:的)?(?:是|有|就是)?\s*(?:大概|大约|约)?\s*$|"
     r"\b(?:so|which means|in total|altogether)\b[^.;\n]{0,20}?\b(?:to|will)\s+(?:label|review|check|rate|annotate|judge|tag)\s+(?:about\s+|around\s+|roughly\s+|~\s*)?$"
     # "Each query top 20 products -> 16,000 pairs": the total the request works out after an arrow
-    r"|(?:-+>|→|⇒|=>)\s*(?:about\s+|around\s+|~\s*|约)?$",
+    r"|(?:-+>|→|⇒|=>|(?<=\d)\s*[=＝])\s*(?:about\s+|around\s+|~\s*|约)?$",
     re.I,
 )
 _CATALOGUE_BEFORE = re.compile(
@@ -155,6 +157,7 @@ def score_mentions(text: str) -> list[tuple[float, Mention]]:
         own_after = after[: max(0, min(24, next_start - item.end))]
         sample = bool(
             _SAMPLE_CUE.search(near_before) or _SAMPLE_CUE.search(own_after) or _VERB_RIGHT_BEFORE.search(before[-8:]) or item.derived
+            or _ONE_BY_ONE_AFTER.match(text[item.end : item.end + 16])
         )
         if _OBJECT_OF_VERB.search(text[max(0, item.start - 50) : item.start]) or "elliptic" in item.notes:
             sample = True  # "check 400 summary/application pairs" beside "we got 3,400 applications": the part to do
@@ -365,3 +368,5 @@ def _choose(draft: BreakdownDraft, text: str, language: str) -> None:
             _apply(draft, best, language)
         elif best.derived and current.status == FieldStatus.missing:
             _apply(draft, best, language)
+        elif current.status == FieldStatus.missing and best.exactness == "more" and best.kind == "data":
+            _apply(draft, best, language)  # "六百余件": nothing else is read, the open range is what is known

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.breakdown.figure_precision import open_high, specific_figure
 from assistant.breakdown.numbers import DAY_OF_MONTH_BEFORE
 from assistant.breakdown.volume_elliptic import elliptic
 from assistant.breakdown.volume_words import (
@@ -42,7 +43,7 @@ __all__ = ["Mention", "mentions", "clause_bounds"]
 
 # Chinese: number, magnitude, an open "多/余/来", "+", then a measure word and up to four characters of noun
 _ZH_MENTION = re.compile(
-    rf"(?<![0-9A-Za-z.,:/#\-])(?P<num>{_AR}|{_CN})\s*(?P<mag>万|千|亿|[wWkK](?![A-Za-z]))?\s*(?P<more>多|余|来)?\s*(?P<plus>\+)?\s*"
+    rf"(?<![0-9A-Za-z.,:/#\-])(?P<num>{_AR}|{_CN})\s*(?P<mag>万|千|亿|(?<=\d)百|[wWkK](?![A-Za-z]))?\s*(?P<more>多|余|来)?\s*(?P<plus>\+)?\s*"
     r"(?P<cls>[\u4e00-\u9fff])(?P<noun>[A-Za-z]+(?![A-Za-z])|[\u4e00-\u9fffA-Za-z]{0,4})"
 )
 # English: number, magnitude, "+", up to two modifiers, a noun
@@ -92,14 +93,16 @@ def mentions(text: str) -> list[Mention]:
         kind = _kind_zh(m.group("cls"), m.group("noun"))
         if kind == "none":
             continue
-        more = m.group("more") in ("多", "余") or bool(m.group("plus"))
+        # "八千多条" is a range; "两千五百余条" only rounds a specific figure (figure_precision)
+        rounded = m.group("more") in ("多", "余") and not m.group("plus") and specific_figure(int(value))
+        more = (m.group("more") in ("多", "余") and not rounded) or bool(m.group("plus"))
         end = m.end("cls")
         item = Mention(int(value), m.start(), end, text[m.start() : end], m.group("cls") + m.group("noun"), kind)
         item.exactness = _exactness(text, m.start(), end, more)
-        if item.exactness == "exact" and m.group("more") == "来":
+        if item.exactness == "exact" and (m.group("more") == "来" or rounded):
             item.exactness = "about"  # "三千来条" is about 3000
         if item.exactness == "more":
-            item.low, item.high = _open_range(item.value) if m.group("more") in ("多", "余") else (item.value, None)
+            item.low, item.high = _open_range(item.value) if m.group("more") in ("多", "余") else (item.value, open_high(item.evidence, item.value).get("high"))
         found.append(item)
     for m in _EN_MENTION.finditer(text):
         if inside_quote(m.start()) or _VAGUE_BEFORE.search(text[max(0, m.start() - 20) : m.start()]) or _ORDINAL_BEFORE.search(text[max(0, m.start() - 10) : m.start()]):
@@ -213,7 +216,9 @@ def _mark_restated(text: str, found: list[Mention]) -> None:
 
 # "每个词取前10条结果", "每人抽50通", "top 5 results each", "5 results per query"
 _ZH_PER = re.compile(
-    r"^[^。；;！!？?\n]{0,6}?[，,、]?\s*(?:每(?:个|位|名|人|条|家|份|篇|本|场|期|集|天)?[\u4e00-\u9fffA-Za-z]{0,4}?|(?P<each>各(?:自)?))(?:抽|取|选|挑|标|听|看|做|有|含|包含|给|出|导出|收集|提供)?(?:了|出)?(?:前|约|大概)?\s*"
+    # an aside in brackets may come first: "检索词贰佰个（多为人名…），每个检索词取新系统返回的前二十条"
+    r"^(?:[（(][^）)\n]{0,80}[）)])?[^。；;！!？?\n]{0,6}?[，,、]?\s*(?:每(?:个|位|名|人|条|家|份|篇|本|场|期|集|天)?[\u4e00-\u9fffA-Za-z]{0,4}?|(?P<each>各(?:自)?))"
+    r"(?:抽|取|选|挑|标|听|看|做|有|含|包含|给|出|导出|收集|提供|评)?(?:了|出)?(?:[\u4e00-\u9fff]{1,8}?(?:返回|召回|检索出|搜出)的)?(?:前|约|大概)?\s*"
     r"(?P<n>\d+|[一二两三四五六七八九十百]+)\s*(?P<cls>[条段封帖通份则首幅张篇句对组]|个(?=(?:搜索|检索|召回|推荐)?(?:结果|候选|商品|文档|网页|链接)))"
 )
 _EN_PER = re.compile(
@@ -253,7 +258,8 @@ def _labels_each(text: str, unit: str) -> bool:
     if len(stem) < 3 and not re.search(r"[\u4e00-\u9fff]", unit):
         return False
     if re.search(r"[\u4e00-\u9fff]", unit):
-        return bool(re.search(rf"每{re.escape(unit[:1])}(?:都)?(?:标|打|判断|评|给)", text))
+        # "每条评前十个结果" rates a count of results per container, not the container itself
+        return bool(re.search(rf"每{re.escape(unit[:1])}(?:都)?(?:标|打|判断|评|给)(?!前|约|\s*[\d一二两三四五六七八九十])", text))
     return bool(re.search(rf"\b(?:label|tag|rate|classify|mark|grade|score|annotate|categori[sz]e)\s+(?:each|every)\s+(?:single\s+)?{re.escape(stem)}", text, re.I))
 
 

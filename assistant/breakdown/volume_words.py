@@ -12,7 +12,7 @@ from assistant.breakdown.extract import parse_cn_number, parse_en_number
 __all__ = ["Mention", "clause_bounds"]
 
 _AR = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_CN = r"[零〇一二两三四五六七八九十百千万亿]{2,}|[二两三四五六七八九]?十|[一二两三四五六七八九]?[百千万]"
+_CN = r"[零〇一二两兩三四五六七八九十百千万亿壹贰貳叁參肆伍陆陸柒捌玖拾佰仟]{2,}|[二两三四五六七八九]?十|[一二两三四五六七八九]?[百千万]"
 _EN_UNIT = (
     r"(?:seventeen|thirteen|fourteen|eighteen|nineteen|sixteen|fifteen|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|"
     r"eighty|ninety|three|seven|eight|four|five|nine|one|two|six|ten)"
@@ -21,9 +21,9 @@ _EN_UNIT = (
 _EN_WORD_NUM = (
     rf"{_EN_UNIT}(?:-{_EN_UNIT})?(?:\s+hundred(?:\s+(?:and\s+)?{_EN_UNIT}(?:[\s-]{_EN_UNIT})?)?)?"
 )
-_MAG = {"万": 10_000, "w": 10_000, "千": 1000, "k": 1000, "thousand": 1000, "million": 1_000_000, "m": 1_000_000, "亿": 100_000_000}
+_MAG = {"万": 10_000, "w": 10_000, "千": 1000, "k": 1000, "thousand": 1000, "million": 1_000_000, "m": 1_000_000, "亿": 100_000_000, "百": 100}
 
-_ZH_DATA_CLS = set("条段封帖通份则首幅帧例对组行篇句张道题单笔件集期部本宗章")
+_ZH_DATA_CLS = set("条段封帖通份则首幅帧例对组行篇句张道题单笔件集期部本宗章" + "條則幀對組張題單筆")  # and their traditional forms
 _ZH_PERSON_CLS = set("人名位")
 # 场 counts performances, matches or sessions: "这一季演了42场" is not the number of comments about them
 _ZH_CONTAINER_CLS = set("家所座艘辆栋台间届场")
@@ -64,7 +64,7 @@ _EN_TIME = re.compile(r"^(?:days|weeks|months|years|hours|hrs|minutes|mins|secon
 _EN_MONEY = re.compile(r"^(?:dollars|bucks|cents|euros|pounds|yuan|usd|eur|gbp|rmb)$", re.I)
 _EN_SIZE = re.compile(r"^(?:words|characters|chars|tokens|pages|bytes|kb|mb|gb|tb|megabytes|gigabytes)$", re.I)
 
-_ABOUT_BEFORE = re.compile(r"(?:约|大约|大概|差不多|估计|将近|接近|近|\b(?:about|around|roughly|approx\.?|approximately|some|nearly|almost)|~|≈|～)\s*$", re.I)
+_ABOUT_BEFORE = re.compile(r"(?:约|約|大约|大約|大概|差不多|估计|将近|接近|近|\b(?:about|around|roughly|approx\.?|approximately|some|nearly|almost)|~|≈|～)\s*$", re.I)
 _ABOUT_AFTER = re.compile(r"^\s*(?:左右|上下|ish\b)")
 _MORE_BEFORE = re.compile(r"(?:\b(?:(?<!pass )(?<!passes )(?<!go )(?<!goes )(?<!going )(?<!look )(?<!run )(?<!read )over|more than|upwards of|north of|at least)|超过|至少|不少于)\s*$", re.I)
 _MORE_AFTER = re.compile(r"^\s*(?:or more|and more|plus\b|以上|出头|挂零|多一点|多(?![少]))", re.I)
