@@ -379,7 +379,7 @@ def _ordinal(labels: list[str], context: str) -> bool:
     # an arrow orders the list only between two of its items ("取前10个结果 → 人工判断 相关 / 不相关" is a step)
     if any(re.search(rf"{re.escape(a)}\s*(?:→|->|⟶|➝)\s*{re.escape(b)}", context) for a in labels for b in labels if a != b):
         return True
-    if re.search(r"程度|\b(?:rated|graded|scored|degree)\b|(?<![文存归])档(?!案)|级|等级|分制|打分|评分|量表|\b(?:rating|rate|scale|score|grades?|grading|likert|levels?)\b", context, re.I):
+    if re.search(r"程度|\b(?:rated|graded|scored|degree)\b|(?<![文存归])档(?!案)|级|等级|等次|分制|打分|评分|量表|\b(?:rating|rate|scale|score|grades?|grading|likert|levels?)\b", context, re.I):
         return True
     hits = sum(bool(_ORDINAL_WORDS.search(label)) for label in labels)
     if len(labels) >= 3 and hits == len(labels):

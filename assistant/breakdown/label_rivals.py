@@ -20,6 +20,7 @@ from assistant.breakdown.label_scoring import THRESHOLD, _after_last, _item_ok, 
 from assistant.breakdown.label_lexicon import has_cjk
 from assistant.breakdown.label_codes import document_noise, prefer_coded
 from assistant.breakdown.label_option_runs import examples_lose, prefer_named_points, prefer_slash_runs
+from assistant.breakdown.label_prose_zh import prefer_fuller
 
 __all__ = ["best"]
 
@@ -182,5 +183,6 @@ def best(candidates: list[Candidate], text: str) -> Candidate | None:
             a.score -= 4.0
     document_noise(candidates, text)  # "Type: Task   Priority: P2   Labels: ocr, latam"
     prefer_coded(candidates, text, THRESHOLD)  # "I01 Screen broken / repair": the coded line's name, not a split of it
+    prefer_fuller(candidates, THRESHOLD)  # "…的，标为可播；…标为需上报；…标为不可播": every name of the rubric
     ranked = sorted(candidates, key=lambda c: (-c.score, -len(c.labels), sum(map(len, c.labels)), c.start))
     return ranked[0] if ranked and ranked[0].score >= THRESHOLD else None

@@ -31,6 +31,7 @@ from assistant.breakdown.label_second_en import add_second_set, conditional_cand
 from assistant.breakdown.label_spoken_en import flag_candidates, spoken_candidates
 from assistant.breakdown.label_option_runs import add_second_set_zh, ba_list_candidates, mark_code_candidates, named_point_candidates, slash_run_candidates
 from assistant.breakdown.label_more import extend_catch_all, extend_quoted_followup, more_candidates
+from assistant.breakdown.label_prose_zh import extend_rest_in_sentence, field_candidates_zh, judged_or_candidates, reason_extras, rubric_candidates
 from assistant.breakdown.label_shapes import add_catch_all_line, shaped_candidates
 from assistant.breakdown.label_zh import extend_zh_catch_all, strip_numbering, zh_candidates, zh_extras
 
@@ -65,6 +66,8 @@ def _find_labels(text: str) -> LabelSet | None:
     candidates += slash_run_candidates(text)  # "是 / 可能是 / 不是", "grade each as good / minor issues / wrong"
     candidates += chat_line_candidates(text)  # "赵总：出发地 目的地 搬家日期 电话" / "赵总：还有楼层 有没有电梯"
     candidates += spoken_colon_candidates(text)  # "want flagged: A, that's the big one, then B, then anything about C"
+    candidates += rubric_candidates(text) + field_candidates_zh(text)  # "…的，标为可播；…的，标为需上报", "标出：病例的发病时间；…"
+    candidates += judged_or_candidates(text, split_enumeration)  # "判断A更好、B更好、两者相当，或者两者均有隐患"
     candidates += code_list_candidates(text)  # "I01 Screen broken", "P0 紧急：…", '"labels": ["a", "b"]', "| MAP | Mapping |"
     continue_lists(candidates, text, split_enumeration)  # "The main ones are A, B and C. There's also D and E."
     for candidate in candidates:
@@ -79,6 +82,7 @@ def _find_labels(text: str) -> LabelSet | None:
         return None
     add_addenda(chosen, text)  # "…，还有设备故障，就是…", "Lockers too", "oh and add \"complaint\" too"
     extend_catch_all(chosen, text)  # the catch-all after the names added
+    extend_rest_in_sentence(chosen, text)  # "是咨询、投诉还是建议，别的就算了——比如广告之类的，统一归为无效"
     extend_zh_catch_all(chosen, text)
     drop_retracted(chosen, text)  # "Sorry, scratch mixed", "电话不要标了"
     chosen, first = add_second_set(chosen, candidates, text, THRESHOLD)  # "…or no preference. Plus rate each answer 1-3."
@@ -86,6 +90,7 @@ def _find_labels(text: str) -> LabelSet | None:
         chosen, first = add_second_set_zh(chosen, candidates, text, THRESHOLD)  # "误译 / 漏译 / 无问题\n同时严重程度分 轻微、一般、严重 三级"
     labels = [label for label in chosen.labels if label]
     labels += zh_extras(labels, chosen.kind, chosen.start, chosen.end, text, split_enumeration)  # "另外…单独标出来（是/否）"
+    labels += reason_extras(labels, text, split_enumeration)  # "判为不合格，并注明属于顺序错误、漏项中的哪一种"
     labels = _drop_stray_article(labels)  # "- drug names\n- the adverse signs\n- outcome"
     # "AOG yes/no flag" among fields: the field is AOG, its values are yes and no
     labels = [re.sub(r"(?<=\w)\s+(?:yes/no|y/n|true/false|yes or no)(?:\s+(?:flag|field|question))?\s*$", "", label, flags=re.I) for label in labels]
