@@ -103,7 +103,8 @@ def best(candidates: list[Candidate], text: str) -> Candidate | None:
             a.score -= 4.0
     for a in candidates:
         # "- runtime（运行时、内存、性能）": a list inside one line of a bulleted list explains that item
-        if a.kind not in ("lines", "defined_lines", "table") and "\n" not in a.quote and any(
+        quoted_names = a.kind == "assigned" and re.search(r"[\"“「]", a.quote)  # '每个维度打"合格"或"不合格"': the requester's own names
+        if a.kind not in ("lines", "defined_lines", "table") and "\n" not in a.quote and not quoted_names and any(
             b.kind in ("lines", "defined_lines", "table", "numbered") and b.score >= THRESHOLD - 1.0 and len(b.labels) >= 3 and b.start <= a.start and a.end <= b.end + 1
             and not set(a.labels) & set(b.labels) for b in candidates
         ):
