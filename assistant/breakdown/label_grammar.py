@@ -394,7 +394,7 @@ def _ordinal(labels: list[str], context: str) -> bool:
     if len(labels) >= 3 and len(stems) == 1 and "" not in stems and all(re.match(level, label, re.I) for label in labels):
         return True
     # graded forms of one word: 相关 / 部分相关 / 不相关, relevant / partly relevant / not relevant
-    modifiers = r"(?:部分|不太|不|弱|非常|很|比较|完全|partly|partially|somewhat|not|very|highly|fully)\s*"
+    modifiers = r"(?:部分|基本|不太|不|弱|非常|很|比较|完全|partly|partially|somewhat|not|very|highly|fully)\s*"
     graded = sum(any(other != label and re.fullmatch(modifiers + re.escape(other), label, re.I) for other in labels) for label in labels)
     return len(labels) >= 3 and graded >= 2
 

@@ -4,6 +4,7 @@
   `…的，属于虚假医疗信息；…以上均不属于的，视为正常`, `…的，为“重复”`, `…的，给3分；…其余给0分`);
 - a catch-all named later in the same sentence (`看看是咨询、投诉还是建议，别的就算了——比如广告之类的，统一归为无效`);
 - a judged list whose last option follows a comma and 或者 (`判断A版更好、B版更好、两者相当，或者两者均存在安全隐患`);
+- the options of aspects counted one by one (`一是看家长的态度，是满意、基本满意还是不满意；二是看…，比如收费、时长等`);
 - the reasons a label asks for (`…的，判为不合格，并注明属于顺序错误、漏项中的哪一种或哪几种`);
 - fields to mark, each with the words that say whose it is (`需在原文中标出：病例的发病时间；首发病例出现的场所名称；…`,
   `需要屏蔽的包括：自然人的姓名、…。未成年人的就读学校亦须屏蔽`): the name is what follows the last 的.
@@ -16,10 +17,10 @@ from __future__ import annotations
 
 import re
 
-from assistant.breakdown.label_candidates import Candidate, clean_item
+from assistant.breakdown.label_candidates import Candidate, Split, clean_item
 from assistant.breakdown.label_lexicon import CLAUSE_WORDS_ZH
 
-__all__ = ["extend_rest_in_sentence", "field_candidates_zh", "judged_or_candidates", "prefer_fuller", "reason_extras", "rubric_candidates"]
+__all__ = ["aspect_candidates", "extend_rest_in_sentence", "field_candidates_zh", "judged_or_candidates", "prefer_fuller", "reason_extras", "rubric_candidates"]
 
 _OPEN = "“\"「『"
 _CLOSE = "”\"」』"
@@ -34,7 +35,7 @@ _RUBRIC = re.compile(
 )
 # the words before a name say which items get it
 _CONDITION = re.compile(r"的|者|凡|若|如果|其余|其他|否则|除此之外|以上均不")
-_NOT_NAME = re.compile(rf"{CLAUSE_WORDS_ZH}|一下|出来|清楚|依据|基础|例|参考|重点|目的|前提|原则|单位|一类|一种|一个|^(?:其中|此|该|本|其)", re.M)
+_NOT_NAME = re.compile(rf"{CLAUSE_WORDS_ZH}|一下|出来|清楚|依据|基础|例|参考|重点|目的|前提|原则|单位|一类|一种|一个|^(?:其中|此|该|本)", re.M)
 
 
 def rubric_candidates(text: str) -> list[Candidate]:
@@ -105,7 +106,7 @@ def extend_rest_in_sentence(candidate: Candidate, text: str) -> None:
 _REASONS = re.compile(r"^[^。！？!?\n]{0,6}?[，,]?\s*(?:并|并且|同时|且)?\s*(?:注明|写明|标明|说明|指出|勾选|选择|选出)(?:其|是)?(?:属于|是)?\s*(?P<list>[^。；;\n]{3,80}?)(?:中的|里的|中)(?:哪一[种类个项]|哪几[种类个项]|哪[种类个项些])")
 
 
-def reason_extras(labels: list[str], text: str, split) -> list[str]:  # type: ignore[no-untyped-def]
+def reason_extras(labels: list[str], text: str, split: Split) -> list[str]:
     """The reasons a label of the list asks for, listed after it with 中的哪一种."""
     for label in labels:
         if not re.search(r"[\u4e00-\u9fff]", label):
@@ -123,7 +124,7 @@ def reason_extras(labels: list[str], text: str, split) -> list[str]:  # type: ig
 
 # "需在原文中标出：病例的发病时间；…", "需要屏蔽的包括：自然人的姓名（…）、公民身份号码"
 _FIELD_HEAD = re.compile(r"(?:标出|标注出|屏蔽|抽取|提取|抽出|摘出|识别出|找出)(?:的|的内容|的信息)?(?:包括|包含|有|如下)?\s*[：:]\s*")
-_ALSO_FIELD = re.compile(rf"^\s*(?P<name>[^，,。；;\n]{{2,16}}?)(?:亦|也|同样|还)(?:须|需|需要|要|应|应当)(?:予以)?(?:屏蔽|标出|标注|抽取|提取|标)")
+_ALSO_FIELD = re.compile(r"^\s*(?P<name>[^，,。；;\n]{2,16}?)(?:亦|也|同样|还)(?:须|需|需要|要|应|应当)(?:予以)?(?:屏蔽|标出|标注|抽取|提取|标)")
 
 
 def _field_name(item: str) -> str:
@@ -176,10 +177,50 @@ _JUDGED_OR = re.compile(
 )
 
 
-def judged_or_candidates(text: str, split) -> list[Candidate]:  # type: ignore[no-untyped-def]
+def judged_or_candidates(text: str, split: Split) -> list[Candidate]:
     found = []
     for m in _JUDGED_OR.finditer(text):
         names, _, consumed = split(m.group("list"))
         if len(names) >= 2 and consumed >= len(m.group("list").rstrip()) - 1 and m.group("last") not in names and not _NOT_NAME.search(m.group("last")):
             found.append(Candidate([*names, m.group("last")], text[m.start("list") : m.end("last")], m.start("list"), m.end("last"), "assigned"))
+    return found
+
+
+# "一是看家长的态度，是满意、基本满意还是不满意；二是看…哪些方面，比如收费、时长、师资等": two aspects, each with its options
+_ASPECT = re.compile(r"(?P<n>[一二三四五])是(?P<seg>[^；;。\n]{4,120})")
+_ASPECT_LEAD = re.compile(r"(?:例如是|比如是|例如|比如|譬如|诸如|如|是)")
+
+
+def _aspect_names(seg: str, split: Split) -> list[str]:
+    for lead in _ASPECT_LEAD.finditer(seg):
+        body = re.sub(r"等$", "", seg[lead.end() :].strip())
+        tail = re.search(r"[，,]\s*(?:还是|或者|或是)\s*(?P<last>[\u4e00-\u9fff]{2,8})$", body)  # "…、咨询材料要求，还是反映问题"
+        body = body[: tail.start()] if tail else body
+        if "、" not in body:
+            continue
+        names, _, consumed = split(body)
+        names += [tail.group("last")] if tail else []
+        names = [re.sub(r"^(?:是|还是)", "", name) for name in names]
+        if len(names) >= 2 and consumed >= len(body.rstrip()) - 1 and all(2 <= len(name) <= 8 for name in names):
+            return names
+    return []
+
+
+def aspect_candidates(text: str, split: Split) -> list[Candidate]:
+    """The options of two or more aspects counted 一是…；二是…, read as one list (the first aspect's first)."""
+    found = []
+    hits = list(_ASPECT.finditer(text))
+    for i, first in enumerate(hits):
+        if first.group("n") != "一":
+            continue
+        run = [first]
+        for nxt in hits[i + 1 :]:
+            if "一二三四五".index(nxt.group("n")) != "一二三四五".index(run[-1].group("n")) + 1 or nxt.start() - run[-1].end() > 3:
+                break
+            run.append(nxt)
+        lists = [_aspect_names(hit.group("seg"), split) for hit in run]
+        if len(run) >= 2 and all(lists):
+            names = [name for names in lists for name in names]
+            if len(set(names)) == len(names):
+                found.append(Candidate(names, text[first.start() : run[-1].end()], first.start("seg"), run[-1].end(), "assigned"))
     return found

@@ -31,7 +31,7 @@ from assistant.breakdown.label_second_en import add_second_set, conditional_cand
 from assistant.breakdown.label_spoken_en import flag_candidates, spoken_candidates
 from assistant.breakdown.label_option_runs import add_second_set_zh, ba_list_candidates, mark_code_candidates, named_point_candidates, slash_run_candidates
 from assistant.breakdown.label_more import extend_catch_all, extend_quoted_followup, more_candidates
-from assistant.breakdown.label_prose_zh import extend_rest_in_sentence, field_candidates_zh, judged_or_candidates, reason_extras, rubric_candidates
+from assistant.breakdown.label_prose_zh import aspect_candidates, extend_rest_in_sentence, field_candidates_zh, judged_or_candidates, reason_extras, rubric_candidates
 from assistant.breakdown.label_revisions_zh import counted_quoted_candidates, quoted_pair_candidates, restated_list, revise
 from assistant.breakdown.label_shapes import add_catch_all_line, shaped_candidates
 from assistant.breakdown.label_zh import extend_zh_catch_all, strip_numbering, zh_candidates, zh_extras
@@ -68,6 +68,7 @@ def _find_labels(text: str) -> LabelSet | None:
     candidates += chat_line_candidates(text)  # "赵总：出发地 目的地 搬家日期 电话" / "赵总：还有楼层 有没有电梯"
     candidates += spoken_colon_candidates(text)  # "want flagged: A, that's the big one, then B, then anything about C"
     candidates += rubric_candidates(text) + field_candidates_zh(text)  # "…的，标为可播；…的，标为需上报", "标出：病例的发病时间；…"
+    candidates += aspect_candidates(text, split_enumeration)  # "一是…，是满意、基本满意还是不满意；二是…，比如收费、时长等"
     candidates += judged_or_candidates(text, split_enumeration)  # "判断A更好、B更好、两者相当，或者两者均有隐患"
     candidates += counted_quoted_candidates(text) + quoted_pair_candidates(text)  # '一是"改时间"…二是"取消"', '打"合格"或"不合格"'
     candidates += code_list_candidates(text)  # "I01 Screen broken", "P0 紧急：…", '"labels": ["a", "b"]', "| MAP | Mapping |"
