@@ -1,7 +1,7 @@
 """Chinese label lists revised later in a chat, a thread or minutes (written fresh, not from a dev set).
 
 The final word wins: a list restated with more names, a quoted name added, renamed, split or taken back by a
-short reference; names counted 一是"…"…二是"…"; a quoted pair offered with 或. Near-misses: a quoted sample of
+short reference; a second dimension's scale kept in the next sentence; names counted 一是"…"…二是"…"; a quoted pair offered with 或. Near-misses: a quoted sample of
 the data after the list, and a question about a name, add nothing.
 """
 
@@ -35,6 +35,10 @@ CASES = [
     pytest.param(
         "评审会：每篇稿件打\"采用\"或\"不采用\"；出现抄袭的，直接判\"退稿\"，不用看别的。",
         ["采用", "不采用", "退稿"], id="zh-quoted-pair-and-direct",
+    ),
+    pytest.param(
+        "> 请评：①译文通顺程度 ②术语是否统一 1-5 分\n主编补充：第①条改成三档：通顺、基本通顺、不通顺（漏译算不通顺）。术语统一保留 1-5 分。",
+        ["通顺", "基本通顺", "不通顺", "1", "2", "3", "4", "5"], id="zh-kept-scale-second-dimension",
     ),
 ]
 

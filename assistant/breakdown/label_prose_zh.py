@@ -4,7 +4,8 @@
   `…的，属于虚假医疗信息；…以上均不属于的，视为正常`, `…的，为“重复”`, `…的，给3分；…其余给0分`);
 - a catch-all named later in the same sentence (`看看是咨询、投诉还是建议，别的就算了——比如广告之类的，统一归为无效`);
 - a judged list whose last option follows a comma and 或者 (`判断A版更好、B版更好、两者相当，或者两者均存在安全隐患`);
-- the options of aspects counted one by one (`一是看家长的态度，是满意、基本满意还是不满意；二是看…，比如收费、时长等`);
+- the options of aspects counted one by one (`一是看家长的态度，是满意、基本满意还是不满意；二是看…，比如收费、时长等`),
+  a verb of asking before what is asked about dropped (`是询问办证进度、咨询材料要求，还是反映问题`);
 - the reasons a label asks for (`…的，判为不合格，并注明属于顺序错误、漏项中的哪一种或哪几种`);
 - fields to mark, each with the words that say whose it is (`需在原文中标出：病例的发病时间；首发病例出现的场所名称；…`,
   `需要屏蔽的包括：自然人的姓名、…。未成年人的就读学校亦须屏蔽`): the name is what follows the last 的.
@@ -200,6 +201,8 @@ def _aspect_names(seg: str, split: Split) -> list[str]:
             continue
         names, _, consumed = split(body)
         names += [tail.group("last")] if tail else []
+        # "是询问办证进度、预约办理、咨询材料要求": a verb of asking before what is asked about is the sentence's
+        names = [re.sub(r"^(?:询问|咨询|查询|打听)(?=[\u4e00-\u9fff]{3,})", "", name) for name in names]
         names = [re.sub(r"^(?:是|还是)", "", name) for name in names]
         if len(names) >= 2 and consumed >= len(body.rstrip()) - 1 and all(2 <= len(name) <= 8 for name in names):
             return names

@@ -5,6 +5,7 @@
   `"议价"也算一类`, `直接标"广告"`, `都标"存在安全问题"`, `"期望入住时间"要标一下`);
 - a name renamed (`"心态吐槽" 改叫 "情绪倾诉"`), split (`"违禁代购"太笼统，拆成 处方药/管制药品 和 烟酒 两类`)
   or taken back by a short reference (`联系方式那个…那去掉`, `精神障碍那块…这一类先不标`, `"问路/定位"那个…合并进"其他"`);
+- a second dimension's scale kept in the next sentence (`…：无错误、轻微错误、严重错误。整体可用性保留 1-3 分`);
 - names counted one by one with their quotes (`一是"改时间"…；二是"取消"；三是"问路/定位"`) or offered as a quoted
   pair (`每个维度打"合格"或"不合格"`).
 
@@ -19,7 +20,7 @@ import re
 from assistant.breakdown.label_candidates import Candidate, clean_item
 from assistant.breakdown.label_lexicon import has_cjk
 
-__all__ = ["counted_quoted_candidates", "quoted_pair_candidates", "restated_list", "revise"]
+__all__ = ["add_kept_scale", "counted_quoted_candidates", "quoted_pair_candidates", "restated_list", "revise"]
 
 _O = "“\"「『"
 _C = "”\"」』"
@@ -123,3 +124,23 @@ _PAIR = re.compile(
 def quoted_pair_candidates(text: str) -> list[Candidate]:
     return [Candidate([m.group("a"), m.group("b")], text[m.start("a") - 1 : m.end("b") + 1], m.start("a"), m.end("b"), "assigned")
             for m in _PAIR.finditer(text) if m.group("a") != m.group("b")]
+
+
+# "…改成三档：无错误、轻微错误、严重错误（…）。整体可用性保留 1-3 分。": a second dimension scored in the next sentence
+_KEPT_GAP = re.compile(r"^(?:[（(][^（）()\n]{0,40}[)）])?\s*[。；;]\s*(?P<dim>[\u4e00-\u9fff]{2,8}?)(?:保留|也|还是|仍然|仍|继续|照旧|另外|另)(?:打|按|用|给)?\s*")
+
+
+def add_kept_scale(chosen: Candidate, candidates: list[Candidate], text: str, threshold: float) -> tuple[Candidate, Candidate]:
+    """`chosen` with the scale of a second dimension kept right after it joined, and the first of the two."""
+    if chosen.kind == "scale" or not has_cjk("".join(chosen.labels)):
+        return chosen, chosen
+    for scale in candidates:
+        if scale.kind != "scale" or scale.score < threshold + 1.0 or set(scale.labels) & set(chosen.labels):
+            continue
+        gap = _KEPT_GAP.match(text[chosen.end : chosen.end + 60])  # the scale may be written earlier too ("③整体可用性 1-3 分")
+        if gap and text.startswith(text[scale.start : scale.end], chosen.end + gap.end()):
+            end = chosen.end + gap.end() + scale.end - scale.start
+            joined = Candidate([*chosen.labels, *scale.labels], text[chosen.start : end].strip(), chosen.start, end, chosen.kind,
+                               other=chosen.other, notes=list(chosen.notes), score=chosen.score)
+            return joined, chosen
+    return chosen, chosen
