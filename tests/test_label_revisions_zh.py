@@ -50,8 +50,14 @@ def test_revised_lists_read_as_finally_agreed(text: str, expected: list[str]) ->
     assert found.labels == expected
 
 
+def test_a_removal_of_something_else_keeps_the_label() -> None:
+    found = find_labels("分类：物流、质量、服务。物流那个例子里的手机号去掉再给标注员看。")
+    assert found is not None
+    assert found.labels == ["物流", "质量", "服务"]
+
+
 def test_a_quoted_sample_or_a_question_adds_nothing() -> None:
-    text = "留言分成 表扬、投诉、建议 三类。\n小张：像\"东西不错\"这种算表扬吗？\n组长：算。\"投诉\"要不要细分？先不用。"
+    text = "留言分成 表扬、投诉、建议 三类。\n小张：像\"东西不错\"这种算表扬吗？\"退款\"要标吗？\n组长：算。\"投诉\"要不要细分？先不用。"
     found = find_labels(text)
     assert found is not None
     assert found.labels == ["表扬", "投诉", "建议"]

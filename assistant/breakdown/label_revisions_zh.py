@@ -37,7 +37,9 @@ _RENAME = r"[{o}]?{old}[{c}]?\s*(?:改叫|改成|改为|改名为|改名叫|换�
 _SPLIT = r"[{o}]?{old}[{c}]?[^。\n]{{0,12}}?拆(?:成|为|开成|分成)\s*(?P<list>[^。\n]{{2,40}}?)\s*(?:[两二三四五]类|[两二三四五]个)"
 _DROP = (
     r"[{o}]?{ref}[{c}]?(?:那个|那块|那类|那一类|这个|这块|这类)[^。]{{0,60}}?"
-    r"(?:去掉|删掉|拿掉|不要了|先不标|不标了|不用标|不标|合并进|合并到|并入|并到)"
+    # the verb opens its clause ("，那去掉", "，这一类先不标"): "物流那个例子里的手机号去掉" takes back the phone number
+    r"[，,\n]\s*(?:那就|那|就|这一类|这类|这个|那个)?\s*(?:先|也|都|直接)?\s*"
+    r"(?:去掉|删掉|拿掉|不要了|不标|不标了|不用标|合并进|合并到|并入|并到)"
 )
 
 
@@ -76,7 +78,8 @@ def revise(candidate: Candidate, text: str) -> None:
         refs = [label] + [label[:n] for n in range(len(label) - 1, 1, -1) if sum(other.startswith(label[:n]) for other in candidate.labels) == 1]
         if any(re.search(_DROP.format(ref=re.escape(ref), **fill), after) for ref in refs):
             candidate.labels.remove(label)
-    hits = sorted({(m.start("name"), m.group("name").strip()) for regex in _ADDED for m in regex.finditer(after)})
+    hits = sorted({(m.start("name"), m.group("name").strip()) for regex in _ADDED for m in regex.finditer(after)
+                   if not re.search(r"[吗么？?]", after[m.end() : m.end() + 12].split("\n")[0])})  # '"手机号"要标吗？' asks
     rest = _REST.search(after)
     if rest and not candidate.other and rest.group("name") not in candidate.labels:
         hits = [hit for hit in hits if hit[1] != rest.group("name")]
