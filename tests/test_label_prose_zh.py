@@ -73,6 +73,12 @@ NOT_LABELS = [
 ]
 
 
+def test_criteria_for_the_team_are_not_labels() -> None:
+    found = find_labels("标注员的要求：本科以上的，视为合格；有三年经验的，视为优先。数据是客服对话，分成咨询、投诉、建议。")
+    assert found is not None
+    assert found.labels == ["咨询", "投诉", "建议"]
+
+
 @pytest.mark.parametrize("text", NOT_LABELS)
 def test_prose_that_names_no_labels(text: str) -> None:
     assert find_labels(text) is None

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from assistant.breakdown.label_candidates import Candidate, Split, clean_item
-from assistant.breakdown.label_lexicon import CLAUSE_WORDS_ZH
+from assistant.breakdown.label_lexicon import CLAUSE_WORDS_ZH, NOT_LABEL_HEADS
 
 __all__ = ["aspect_candidates", "extend_rest_in_sentence", "field_candidates_zh", "judged_or_candidates", "prefer_fuller", "reason_extras", "rubric_candidates"]
 
@@ -67,7 +67,12 @@ def rubric_candidates(text: str) -> list[Candidate]:
     return found
 
 
+# "标注员的要求：本科以上的，算合格；…": criteria for the team, the data or the schedule, not for the items
+_HEADED = re.compile(rf"^\s*(?:{NOT_LABEL_HEADS})(?:的)?(?:要求|资质|条件)?\s*[:：]", re.I)
+
+
 def _runs(hits: list[tuple[int, int, str, bool]], body: str, base: int) -> list[Candidate]:
+    hits = [hit for hit in hits if not _HEADED.search(re.split(r"[。\n]", body[: hit[0]])[-1])]
     found = []
     run: list[tuple[int, int, str, bool]] = []
     for hit in [*hits, None]:
