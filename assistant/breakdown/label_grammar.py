@@ -379,7 +379,7 @@ def _ordinal(labels: list[str], context: str) -> bool:
     # an arrow orders the list only between two of its items ("取前10个结果 → 人工判断 相关 / 不相关" is a step)
     if any(re.search(rf"{re.escape(a)}\s*(?:→|->|⟶|➝)\s*{re.escape(b)}", context) for a in labels for b in labels if a != b):
         return True
-    if re.search(r"程度|\b(?:rated|graded|scored|degree)\b|(?<![文存归])档(?!案)|级|等级|分制|打分|评分|量表|\b(?:rating|rate|scale|score|grades?|grading|likert|levels?)\b", context, re.I):
+    if re.search(r"程度|\b(?:rated|graded|scored|degree)\b|(?<![文存归])档(?!案)|级|等级|等次|分制|打分|评分|量表|\b(?:rating|rate|scale|score|grades?|grading|likert|levels?)\b", context, re.I):
         return True
     hits = sum(bool(_ORDINAL_WORDS.search(label)) for label in labels)
     if len(labels) >= 3 and hits == len(labels):
@@ -394,7 +394,7 @@ def _ordinal(labels: list[str], context: str) -> bool:
     if len(labels) >= 3 and len(stems) == 1 and "" not in stems and all(re.match(level, label, re.I) for label in labels):
         return True
     # graded forms of one word: 相关 / 部分相关 / 不相关, relevant / partly relevant / not relevant
-    modifiers = r"(?:部分|不太|不|非常|很|比较|完全|partly|partially|somewhat|not|very|highly|fully)\s*"
+    modifiers = r"(?:部分|基本|不太|不|弱|非常|很|比较|完全|partly|partially|somewhat|not|very|highly|fully)\s*"
     graded = sum(any(other != label and re.fullmatch(modifiers + re.escape(other), label, re.I) for other in labels) for label in labels)
     return len(labels) >= 3 and graded >= 2
 

@@ -21,6 +21,7 @@ from assistant.breakdown.label_scoring import THRESHOLD, _after_last, _item_ok, 
 from assistant.breakdown.label_lexicon import has_cjk
 from assistant.breakdown.label_codes import document_noise, prefer_coded
 from assistant.breakdown.label_option_runs import examples_lose, prefer_named_points, prefer_slash_runs
+from assistant.breakdown.label_prose_zh import prefer_fuller
 
 __all__ = ["best"]
 
@@ -104,7 +105,8 @@ def best(candidates: list[Candidate], text: str) -> Candidate | None:
             a.score -= 4.0
     for a in candidates:
         # "- runtime（运行时、内存、性能）": a list inside one line of a bulleted list explains that item
-        if a.kind not in ("lines", "defined_lines", "table") and "\n" not in a.quote and any(
+        quoted_names = a.kind == "assigned" and re.search(r"[\"“「]", a.quote)  # '每个维度打"合格"或"不合格"': the requester's own names
+        if a.kind not in ("lines", "defined_lines", "table") and "\n" not in a.quote and not quoted_names and any(
             b.kind in ("lines", "defined_lines", "table", "numbered") and b.score >= THRESHOLD - 1.0 and len(b.labels) >= 3 and b.start <= a.start and a.end <= b.end + 1
             and not set(a.labels) & set(b.labels) for b in candidates
         ):
@@ -184,5 +186,6 @@ def best(candidates: list[Candidate], text: str) -> Candidate | None:
             a.score -= 4.0
     document_noise(candidates, text)  # "Type: Task   Priority: P2   Labels: ocr, latam"
     prefer_coded(candidates, text, THRESHOLD)  # "I01 Screen broken / repair": the coded line's name, not a split of it
+    prefer_fuller(candidates, THRESHOLD)  # "…的，标为可播；…标为需上报；…标为不可播": every name of the rubric
     ranked = sorted(candidates, key=lambda c: (-c.score, -len(c.labels), sum(map(len, c.labels)), c.start))
     return ranked[0] if ranked and ranked[0].score >= THRESHOLD else None

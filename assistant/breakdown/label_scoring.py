@@ -33,7 +33,7 @@ _CLAUSE_EN = re.compile(CLAUSE_WORDS_EN, re.I)
 _CLAUSE_EN_WEAK = re.compile(CLAUSE_WORDS_EN_WEAK, re.I)
 _QTY_RE = re.compile(QUANTITY_IN_ITEM, re.I)
 _COUNT_RE = re.compile(
-    r"(?P<n>[一二两三四五六七八九十]{1,2}|\d{1,2})\s*(?:个|种)?(?:大类|类别|类|种|档|等级|级|个标签|标签|选项|字段|项)"
+    r"(?P<n>[一二两三四五六七八九十]{1,2}|\d{1,2})\s*(?:个|种)?(?:大类|类别|类|种|档|等级|等次|级|个标签|标签|选项|字段|项)"
     r"|\b(?P<en>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:categories|classes|labels|buckets|levels|grades|groups|types|options|tags|fields)\b"
     r"|\b(?:those|these|the)\s+(?:are\s+(?:the\s+|all\s+)?)?(?:only\s+)?(?P<en2>two|three|four|five|six|seven|eight|nine|ten)\b(?!\s+[a-z])",
     re.I,

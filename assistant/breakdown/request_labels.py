@@ -33,6 +33,8 @@ from assistant.breakdown.label_second_en import add_second_set, conditional_cand
 from assistant.breakdown.label_spoken_en import flag_candidates, spoken_candidates
 from assistant.breakdown.label_option_runs import add_second_set_zh, ba_list_candidates, mark_code_candidates, named_point_candidates, slash_run_candidates
 from assistant.breakdown.label_more import extend_catch_all, extend_quoted_followup, more_candidates
+from assistant.breakdown.label_prose_zh import aspect_candidates, extend_rest_in_sentence, field_candidates_zh, judged_or_candidates, reason_extras, rubric_candidates
+from assistant.breakdown.label_revisions_zh import add_kept_scale, counted_quoted_candidates, quoted_pair_candidates, restated_list, revise
 from assistant.breakdown.label_shapes import add_catch_all_line, shaped_candidates
 from assistant.breakdown.label_zh import extend_zh_catch_all, strip_numbering, zh_candidates, zh_extras
 
@@ -68,6 +70,10 @@ def _find_labels(text: str) -> LabelSet | None:
     candidates += chat_line_candidates(text)  # "赵总：出发地 目的地 搬家日期 电话" / "赵总：还有楼层 有没有电梯"
     candidates += spoken_colon_candidates(text)  # "want flagged: A, that's the big one, then B, then anything about C"
     candidates += bracket_option_candidates(text)  # "does the answer address the question (on-topic / partially / off-topic)"
+    candidates += rubric_candidates(text) + field_candidates_zh(text)  # "…的，标为可播；…的，标为需上报", "标出：病例的发病时间；…"
+    candidates += aspect_candidates(text, split_enumeration)  # "一是…，是满意、基本满意还是不满意；二是…，比如收费、时长等"
+    candidates += judged_or_candidates(text, split_enumeration)  # "判断A更好、B更好、两者相当，或者两者均有隐患"
+    candidates += counted_quoted_candidates(text) + quoted_pair_candidates(text)  # '一是"改时间"…二是"取消"', '打"合格"或"不合格"'
     candidates += code_list_candidates(text)  # "I01 Screen broken", "P0 紧急：…", '"labels": ["a", "b"]', "| MAP | Mapping |"
     continue_lists(candidates, text, split_enumeration)  # "The main ones are A, B and C. There's also D and E."
     for candidate in candidates:
@@ -80,16 +86,22 @@ def _find_labels(text: str) -> LabelSet | None:
     chosen = best(candidates, text)
     if chosen is None:
         return None
+    chosen = restated_list(chosen, candidates, THRESHOLD)  # "先分 好评 / 差评" … "就四类吧，好评、差评、中性、混合"
     add_addenda(chosen, text)  # "…，还有设备故障，就是…", "Lockers too", "oh and add \"complaint\" too"
     extend_field_tail(chosen, text)  # "标出里面的：客户姓名、手机号、订单号、投诉的商品"
     extend_catch_all(chosen, text)  # the catch-all after the names added
+    extend_rest_in_sentence(chosen, text)  # "是咨询、投诉还是建议，别的就算了——比如广告之类的，统一归为无效"
     extend_zh_catch_all(chosen, text)
     drop_retracted(chosen, text)  # "Sorry, scratch mixed", "电话不要标了"
+    revise(chosen, text)  # '再加一个"无法判断"', '"心态吐槽" 改叫 "情绪倾诉"', '联系方式那个…那去掉'
     chosen, first = add_second_set(chosen, candidates, text, THRESHOLD)  # "…or no preference. Plus rate each answer 1-3."
     if first is chosen:
         chosen, first = add_second_set_zh(chosen, candidates, text, THRESHOLD)  # "误译 / 漏译 / 无问题\n同时严重程度分 轻微、一般、严重 三级"
+    if first is chosen:
+        chosen, first = add_kept_scale(chosen, candidates, text, THRESHOLD)  # "…、严重错误。整体可用性保留 1-3 分"
     labels = [label for label in chosen.labels if label]
     labels += zh_extras(labels, chosen.kind, chosen.start, chosen.end, text, split_enumeration)  # "另外…单独标出来（是/否）"
+    labels += reason_extras(labels, text, split_enumeration)  # "判为不合格，并注明属于顺序错误、漏项中的哪一种"
     labels = _drop_stray_article(labels)  # "- drug names\n- the adverse signs\n- outcome"
     # "AOG yes/no flag" among fields: the field is AOG, its values are yes and no
     labels = [re.sub(r"(?<=\w)\s+(?:yes/no|y/n|true/false|yes or no)(?:\s+(?:flag|field|question))?\s*$", "", label, flags=re.I) for label in labels]
