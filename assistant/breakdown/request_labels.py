@@ -24,6 +24,7 @@ from assistant.breakdown.label_codes import code_list_candidates, graded_prefere
 from assistant.breakdown.label_fields_en import field_candidates
 from assistant.breakdown.label_grammar import LabelSet, _ordinal, split_enumeration
 from assistant.breakdown.label_legacy import LEGACY_KINDS, legacy_candidates
+from assistant.breakdown.label_prose_en import add_prose_addenda, join_alternative, prose_candidates
 from assistant.breakdown.label_questions_en import question_rubric_candidates
 from assistant.breakdown.label_rivals import best
 from assistant.breakdown.label_scoring import THRESHOLD
@@ -65,6 +66,7 @@ def _find_labels(text: str) -> LabelSet | None:
     candidates += slash_run_candidates(text)  # "是 / 可能是 / 不是", "grade each as good / minor issues / wrong"
     candidates += chat_line_candidates(text)  # "赵总：出发地 目的地 搬家日期 电话" / "赵总：还有楼层 有没有电梯"
     candidates += spoken_colon_candidates(text)  # "want flagged: A, that's the big one, then B, then anything about C"
+    candidates += prose_candidates(text)  # "The subjects we care about are A, B and C", "give it a 2 if …, a 1 if …, 0 otherwise"
     candidates += code_list_candidates(text)  # "I01 Screen broken", "P0 紧急：…", '"labels": ["a", "b"]', "| MAP | Mapping |"
     continue_lists(candidates, text, split_enumeration)  # "The main ones are A, B and C. There's also D and E."
     for candidate in candidates:
@@ -77,6 +79,7 @@ def _find_labels(text: str) -> LabelSet | None:
     chosen = best(candidates, text)
     if chosen is None:
         return None
+    add_prose_addenda(chosen, text)  # "call it routine check-in", "treated as conditional support rather than as support"
     add_addenda(chosen, text)  # "…，还有设备故障，就是…", "Lockers too", "oh and add \"complaint\" too"
     extend_catch_all(chosen, text)  # the catch-all after the names added
     extend_zh_catch_all(chosen, text)
@@ -84,6 +87,8 @@ def _find_labels(text: str) -> LabelSet | None:
     chosen, first = add_second_set(chosen, candidates, text, THRESHOLD)  # "…or no preference. Plus rate each answer 1-3."
     if first is chosen:
         chosen, first = add_second_set_zh(chosen, candidates, text, THRESHOLD)  # "误译 / 漏译 / 无问题\n同时严重程度分 轻微、一般、严重 三级"
+    if first is chosen:
+        chosen, first = join_alternative(chosen, candidates, text, THRESHOLD)  # "A, B or C. …, however, … which aspects: D, E, F"
     labels = [label for label in chosen.labels if label]
     labels += zh_extras(labels, chosen.kind, chosen.start, chosen.end, text, split_enumeration)  # "另外…单独标出来（是/否）"
     labels = _drop_stray_article(labels)  # "- drug names\n- the adverse signs\n- outcome"
@@ -91,11 +96,13 @@ def _find_labels(text: str) -> LabelSet | None:
     labels = [re.sub(r"(?<=\w)\s+(?:yes/no|y/n|true/false|yes or no)(?:\s+(?:flag|field|question))?\s*$", "", label, flags=re.I) for label in labels]
     # examples in brackets or quotes ("绝对化用语（“国家级”）") say nothing about the list's order
     context = re.sub(r"[（(][^()（）]*[)）]|“[^”]*”|\"[^\"]*\"", "", text[max(0, first.start - 30) : first.end + 10])
+    if first.kind == "prose":  # "the histologic grade, the margin status": a name of the list is no scale word of its context
+        context = re.sub("|".join(re.escape(label) for label in first.labels if label), "", context)
     # with a second set, the order of the whole follows the first ("prefer left / right / none, plus 1-3")
     first_labels = [label for label in first.labels if label]
     # codes given one by one ("有就标1，没有标0", "有人=1，没人=0") are a yes/no, not a scale
     coded = first.kind == "assigned" and all(label.isdigit() for label in first_labels)
-    ordinal = first.ordinal if first.kind in LEGACY_KINDS or first.kind == "named_points" or coded else _ordinal(first_labels, context)
+    ordinal = first.ordinal if first.kind in LEGACY_KINDS or first.kind in ("named_points", "rubric") or coded else _ordinal(first_labels, context)
     if first.kind == "coded":  # level codes ("P0 P1 P2") order the list; otherwise its words and context do
         ordinal = first.ordinal or _ordinal(first_labels, context)
     ordinal = ordinal or graded_preference(first_labels)  # "A much better / A slightly better / Tie / …"
