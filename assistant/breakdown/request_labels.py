@@ -26,6 +26,7 @@ from assistant.breakdown.label_grammar import LabelSet, _ordinal, split_enumerat
 from assistant.breakdown.label_legacy import LEGACY_KINDS, legacy_candidates
 from assistant.breakdown.label_prose_en import add_prose_addenda, join_alternative, prose_candidates
 from assistant.breakdown.label_questions_en import question_rubric_candidates
+from assistant.breakdown.label_revisions_en import assigned_quoted_candidates, revise_in_thread, revised_list_candidates
 from assistant.breakdown.label_rivals import best
 from assistant.breakdown.label_scoring import THRESHOLD
 from assistant.breakdown.label_second_en import add_second_set, conditional_candidates, dimension_candidates, lettered_candidates, name_if_candidates, versus_candidates
@@ -67,6 +68,7 @@ def _find_labels(text: str) -> LabelSet | None:
     candidates += chat_line_candidates(text)  # "赵总：出发地 目的地 搬家日期 电话" / "赵总：还有楼层 有没有电梯"
     candidates += spoken_colon_candidates(text)  # "want flagged: A, that's the big one, then B, then anything about C"
     candidates += prose_candidates(text)  # "The subjects we care about are A, B and C", "give it a 2 if …, a 1 if …, 0 otherwise"
+    candidates += revised_list_candidates(text) + assigned_quoted_candidates(text)  # "So just: A, B, C", 'that's "reschedule"'
     candidates += code_list_candidates(text)  # "I01 Screen broken", "P0 紧急：…", '"labels": ["a", "b"]', "| MAP | Mapping |"
     continue_lists(candidates, text, split_enumeration)  # "The main ones are A, B and C. There's also D and E."
     for candidate in candidates:
@@ -76,7 +78,7 @@ def _find_labels(text: str) -> LabelSet | None:
         extend_zh_catch_all(candidate, text)  # "…，嗯，还有其他", "…。剩下看不出来的算其他"
         strip_numbering(candidate)  # "1.物流问题；2.质量问题"
         strip_also(candidate)  # "…、服务态度，还有营业时间"
-    chosen = best(candidates, text)
+    chosen = revise_in_thread(best(candidates, text), candidates, text, THRESHOLD)  # a later message of a thread revises the list
     if chosen is None:
         return None
     add_prose_addenda(chosen, text)  # "call it routine check-in", "treated as conditional support rather than as support"
