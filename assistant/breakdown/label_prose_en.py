@@ -30,7 +30,8 @@ __all__ = ["add_prose_addenda", "prose_candidates", "split_prose_list"]
 _KIND_NOUN = r"(?:subjects|categories|topics|themes|kinds|types|issues|areas|aspects|classes|buckets|outcomes|verdicts|reasons|options|choices)"
 # "The subjects we care about are …", "The categories the investigators have historically used are …"
 _KIND_ARE = re.compile(
-    rf"\b(?:the|our|their|your)\s+(?:\w+\s+)?{_KIND_NOUN}\b(?P<rel>(?:\s+(?!are\b|were\b)[\w'’-]+){{0,7}}?)\s+(?:are|were|would\s+be|will\s+be|should\s+be)\s*:?\s+(?![a-z]+ing\b|that\b|to\b|not\b|all\b|as\b|\w+ed\b)",
+    rf"\b(?:the|our|their|your)\s+(?:\w+\s+)?{_KIND_NOUN}\b(?P<rel>(?:\s+(?!are\b|were\b)[\w'’-]+){{0,7}}?)\s+(?:are|were|would\s+be|will\s+be|should\s+be)\s*:?\s+"
+    r"(?!(?:being|going|getting|coming|becoming|that|to|not|all|as|the\s+same|also|still|often|usually|mostly|listed|given|shown|described|defined|used|based|set|below|above|these|those|as\s+follows)\b)",
     re.I,
 )
 # "which aspects of care are being mentioned: the nurses, …": a kind noun, then a colon that opens the names

@@ -27,7 +27,7 @@ __all__ = ["assigned_quoted_candidates", "revise_in_thread", "revised_list_candi
 
 # a chat turn or an email header: "Greg M. [10:01]", "[11/30 4:12 PM] Nadia:", "- Ben:", "> On Fri, Nov 27, Janelle Park wrote:"
 _TURN = re.compile(
-    r"^[ \t>]*(?:[-*•][ \t]*)?(?:\[[^\]\n]{1,24}\][ \t]*)?[A-Z][\w.'-]*(?:[ \t][A-Z][\w.'-]*)?[ \t]*(?:\[[^\]\n]{1,24}\]|\d{1,2}[:/]\d{2}[^\n:]{0,12}|\(\w[^)\n]{0,30}\))?[ \t]*:"
+    r"^[ \t>]*(?:[-*•][ \t]*|\d{1,2}[.)][ \t]*)?(?:\[[^\]\n]{1,24}\][ \t]*)?[A-Z][\w.'-]*(?:[ \t][A-Z][\w.'-]*)?[ \t]*(?:\[[^\]\n]{1,24}\]|\d{1,2}[:/]\d{2}[^\n:]{0,12}|\(\w[^)\n]{0,30}\))?[ \t]*:"
     r"|^[ \t>]*[A-Z][\w.'-]*(?:[ \t][A-Z][\w.'-]*)?[ \t]*\[\d{1,2}:\d{2}[^\]\n]{0,8}\][ \t]"
     r"|^[ \t>]*On\s[^\n]{3,60}\bwrote:|^[ \t>]*From:\s|^[ \t]*[A-Z][\w.'-]*(?:[ \t][A-Z][\w.'-]*)?[ \t]{2,}\d{1,2}:\d{2}",
     re.M,
@@ -35,11 +35,24 @@ _TURN = re.compile(
 _CUE = re.compile(r"\b(?:so|just|instead|actually|rather|final|switch|change|replace)\b|\blabels?\s*[=:]", re.I)
 _Q = r"[\"“”']"
 _NAMEQ = _Q + r"(?P<name>[^\"“”'\n]{2,40}?)" + _Q
-_CATCH_ALL = re.compile(r"(?:fine|ok|okay|none|no issues?|nothing|other|others|everything else|anything else|misc|no action|not applicable|n/?a|normal|clean|safe)", re.I)
+_CATCH_ALL = re.compile(r"(?:fine|ok|okay|none|nothing|other|others|everything else|anything else|misc|not applicable|n/?a|normal|clean|safe|no\s+[\w-]+)", re.I)
 
 
 def _is_thread(text: str) -> bool:
-    return len(_TURN.findall(text)) >= 2
+    """Two or more turns, with a time stamp, an email header or a speaker who speaks twice (not a list of
+    definitions such as "- Critical: production down")."""
+    turns = [m.group(0) for m in _TURN.finditer(text)]
+    if len(turns) < 2:
+        return False
+    if any(re.search(r"\d{1,2}[:/]\d{2}|wrote:|From:", turn) for turn in turns) or re.search(r"^(?:Speakers|Attendees|Present|Participants)\s*:", text, re.M | re.I):
+        return True
+    heads = [_head(turn) for turn in turns]
+    return any(heads.count(head) >= 2 for head in heads if head)
+
+
+def _head(turn: str) -> str:
+    m = re.search(r"[A-Z][\w'-]*", turn)
+    return m.group(0).casefold() if m else ""
 
 
 def _depth(text: str, at: int) -> int:
@@ -58,7 +71,9 @@ def _noise(candidate: Candidate, text: str, speakers: set[str]) -> bool:
     """A time stamp inside a name ("12] good call"), or the thread's speakers listed ("Jen, Omar, Bea, Luis")."""
     if any(re.search(r"\d\]|\[\d|^\d{1,2}:\d{2}|^[=:>-]", label) for label in candidate.labels):
         return True
-    return len(candidate.labels) >= 2 and all(label.split()[0].casefold() in speakers for label in candidate.labels if label.split())
+    if "\n" in candidate.quote.strip() or len(candidate.labels) < 2:
+        return False  # "- Critical: production down\n- High: …": the heads of the list's own lines
+    return all(label.split()[0].casefold() in speakers for label in candidate.labels if label.split())
 
 
 # "So just: upset, okay with it, happy about it.", "final list: a, b, c", "new labels: …"
@@ -111,8 +126,8 @@ def _later(a: Candidate, b: Candidate, text: str) -> bool:
 
 
 def _insert(labels: list[str], name: str) -> None:
-    """A name added goes before a catch-all at the end ("…, hate speech, fine")."""
-    if labels and _CATCH_ALL.fullmatch(labels[-1]):
+    """A name added goes before a catch-all at the end of three or more ("…, hate speech, fine"); "X or no X" is a pair."""
+    if len(labels) >= 3 and _CATCH_ALL.fullmatch(labels[-1]):
         labels.insert(len(labels) - 1, name)
     else:
         labels.append(name)
@@ -144,7 +159,9 @@ def _edits(candidate: Candidate, text: str) -> None:
                 position = at + m.end()
         for m in _RENAME.finditer(line):
             new = m.group("name").strip()
-            old = [label for label in named if label.casefold() != new.casefold()]
+            near = line[max(0, m.start() - 40) : m.start()]  # "let's not call it fine, call it …": the name just before
+            old = [label for label in named if label.casefold() != new.casefold() and re.search(rf"(?<![\w-]){re.escape(label)}(?![\w-])", near, re.I)]
+            old = old or [label for label in named if label.casefold() != new.casefold()]
             if len(old) == 1 and new.casefold() not in {x.casefold() for x in labels}:
                 labels[labels.index(old[0])] = new
                 named = []
