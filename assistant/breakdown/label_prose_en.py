@@ -102,20 +102,10 @@ def _candidate(text: str, start: int, names: list[str], end: int, min_names: int
     return Candidate(names, text[start:end], start, end, "prose")
 
 
-def _kind_lists(text: str) -> list[Candidate]:
+def _framed_lists(text: str) -> list[Candidate]:
+    """The names after a frame that opens them ("The subjects … are", "marked as", "mark the words that state")."""
     found = []
-    for pattern in (_KIND_ARE, _KIND_COLON):
-        for m in pattern.finditer(text):
-            body, end = _body(text, m.end())
-            candidate = _candidate(text, m.end(), split_prose_list(body), end)
-            if candidate:
-                found.append(candidate)
-    return found
-
-
-def _as_lists(text: str) -> list[Candidate]:
-    found = []
-    for pattern in (_AS, _STATE):
+    for pattern in (_KIND_ARE, _KIND_COLON, _AS, _STATE):
         for m in pattern.finditer(text):
             body, end = _body(text, m.end())
             candidate = _candidate(text, m.end(), split_prose_list(body), end)
@@ -191,7 +181,7 @@ def prose_candidates(text: str) -> list[Candidate]:
     """Label lists written into formal English sentences (see the module's docstring)."""
     if has_cjk(text) and len(re.findall(r"[\u4e00-\u9fff]", text)) > len(text) // 10:
         return []
-    return _kind_lists(text) + _which_lists(text) + _act_lists(text) + _as_lists(text) + _rubric(text)
+    return _framed_lists(text) + _which_lists(text) + _act_lists(text) + _rubric(text)
 
 
 _NAME_RE = r"[\"“']?(?P<name>[A-Za-z][\w'-]*(?:\s+[A-Za-z][\w'-]*){0,4}?)[\"”']?"
