@@ -96,3 +96,12 @@ def test_near_misses_are_not_read_as_labels():
     # "call it a day" names nothing
     found = find_labels("Mark each reply as polite, neutral, or rude. After 500 replies, call it a day.")
     assert found.labels == ["polite", "neutral", "rude"]
+
+
+def test_prose_near_misses_beside_a_labeling_verb():
+    # "The reasons are simple: …" is an argument, not a list of classes; the labeling verb's list stands
+    text = "The reasons are simple: we lack staff, time, and money. Please label 2,000 tickets as bug, feature or question."
+    assert _labels(text) == ["bug", "feature", "question"]
+    # one act of the writer for all options: the act is part of each name
+    text = "Please decide whether it is a request for information, a request for a meeting, or a complaint."
+    assert _labels(text) == ["request for information", "request for a meeting", "complaint"]

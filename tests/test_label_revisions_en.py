@@ -78,3 +78,9 @@ def test_near_misses_in_threads():
     # a request that is not a thread keeps its list, whatever "so" says later
     text = "Tag each review as positive, negative or mixed. We have 3,000, so just start whenever you can."
     assert _labels(text) == ["positive", "negative", "mixed"]
+
+
+def test_an_edit_asked_as_a_question_holds_only_when_the_answer_agrees():
+    thread = "Nadia [9:00]: labels for the forum posts: spam, abuse, fine\nEli [9:05]: should we add \"scam\"?\nNadia [9:06]: {answer}\n"
+    assert _labels(thread.format(answer="no, scams go to legal")) == ["spam", "abuse", "fine"]
+    assert _labels(thread.format(answer="yes good call")) == ["spam", "abuse", "scam", "fine"]

@@ -27,7 +27,7 @@ from assistant.breakdown.label_lexicon import has_cjk
 
 __all__ = ["add_prose_addenda", "prose_candidates", "split_prose_list"]
 
-_KIND_NOUN = r"(?:subjects|categories|topics|themes|kinds|types|issues|areas|aspects|classes|buckets|outcomes|verdicts|reasons|options|choices)"
+_KIND_NOUN = r"(?:subjects|categories|topics|themes|kinds|types|issues|areas|aspects|classes|buckets|outcomes|verdicts|options|choices)"
 # "The subjects we care about are …", "The categories the investigators have historically used are …"
 _KIND_ARE = re.compile(
     rf"\b(?:the|our|their|your)\s+(?:\w+\s+)?{_KIND_NOUN}\b(?P<rel>(?:\s+(?!are\b|were\b)[\w'’-]+){{0,7}}?)\s+(?:are|were|would\s+be|will\s+be|should\s+be)\s*:?\s+"
@@ -108,6 +108,8 @@ def _framed_lists(text: str) -> list[Candidate]:
     for pattern in (_KIND_ARE, _KIND_COLON, _AS, _STATE):
         for m in pattern.finditer(text):
             body, end = _body(text, m.end())
+            if ":" in body:
+                continue  # "The options are simple: we lack staff, time, and money": a sentence after a colon, not names
             candidate = _candidate(text, m.end(), split_prose_list(body), end)
             if candidate:
                 found.append(candidate)
@@ -135,8 +137,9 @@ def _act_lists(text: str) -> list[Candidate]:
     for m in _WHETHER_ACT.finditer(text):
         body, end = _body(text, m.end())
         items = split_prose_list(body)
-        if len(items) < 3 or sum(bool(_ACT_LEAD.match(item)) for item in items) < 2:
-            continue  # "whether it is a valid claim, …" without acts named: not this shape
+        acts = {act.group(1).casefold() for item in items if (act := re.match(rf"(?:an?\s+)?({_ACT})\b", item, re.I)) and _ACT_LEAD.match(item)}
+        if len(items) < 3 or len(acts) < 2:
+            continue  # "a request for information, a request for a meeting, or a complaint": one act, so it stays in the names
         names = [_ACT_LEAD.sub("", item) for item in items]
         candidate = _candidate(text, m.end(), names, end)
         if candidate:

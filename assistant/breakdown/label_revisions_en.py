@@ -141,13 +141,31 @@ _SPLIT = re.compile(r"\bsplit\s+(?:it\s+|them\s+)?into\s+" + _NAMEQ + r"\s+and\s
 _DROP = r"(?:(?:don['’]?t|do\s+not|no\s+longer)\s+need\s+(?:the\s+)?{q}{name}{q}(?:\s+anymore|\s+any\s+more)?|\bmerge\s+{q}{name}{q}\s+into\b|\b(?:drop|remove)\s+(?:the\s+)?{q}{name}{q}(?![\w-]))"
 
 
+_ASSENT = re.compile(r"(?:^|[.!?:]\s*)(?:yes|yeah|yep|ok|okay|sure|fine|agreed|good idea|👍)(?![\w'])", re.I)
+
+
+def _settled(line: str, at: int, following: str) -> bool:
+    """An edit said as a question ('should we add "spam"?') holds only when the answer agrees ('Ok, merge.')."""
+    rest = line[at:]
+    stop = re.search(r"[.!;?]", rest)
+    if not stop or stop.group(0) != "?":
+        return True
+    answer = rest[stop.end() :].strip() or following.strip()  # "… into misread? Narrators hate that. Jen: Ok, merge."
+    first = re.match(r"\W*(?:[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*)?\s*(?:\[[^\]\n]{1,24}\])?\s*:\s*)?(?P<word>\w+)", answer)
+    if first and first.group("word").casefold() in ("no", "nope", "nah", "not"):
+        return False
+    return bool(_ASSENT.search(answer))
+
+
 def _edits(candidate: Candidate, text: str) -> None:
     depth = _depth(text, candidate.start)
     labels = candidate.labels
     position = candidate.end
-    for line_m in re.finditer(r"[^\n]+", text[candidate.end :]):
+    lines = list(re.finditer(r"[^\n]+", text[candidate.end :]))
+    for index, line_m in enumerate(lines):
         line = line_m.group(0)
         at = candidate.end + line_m.start()
+        following = lines[index + 1].group(0) if index + 1 < len(lines) else ""
         if _depth(text, at) > depth and line.lstrip().startswith(">"):
             continue  # an older message quoted below the list
         named = [label for label in labels if re.search(rf"(?<![\w-]){re.escape(label)}(?![\w-])", line, re.I)]
@@ -168,10 +186,13 @@ def _edits(candidate: Candidate, text: str) -> None:
                 position = at + m.end()
         for label in list(labels):
             pattern = _DROP.replace("{name}", re.escape(label)).replace("{q}", _Q + "?")
-            if len(labels) > 2 and re.search(pattern, line, re.I):
+            drop = re.search(pattern, line, re.I)
+            if len(labels) > 2 and drop and _settled(line, drop.end(), following):
                 labels.remove(label)
         added = []
         for m in _ADD.finditer(line):
+            if not _settled(line, m.end(), following):
+                continue  # 'should we add "spam"?' answered 'no, …'
             added.append(m.group("name"))
             end = m.end()
             while (more := _MORE_QUOTED.match(line, end)) is not None:
