@@ -105,3 +105,11 @@ def test_prose_near_misses_beside_a_labeling_verb():
     # one act of the writer for all options: the act is part of each name
     text = "Please decide whether it is a request for information, a request for a meeting, or a complaint."
     assert _labels(text) == ["request for information", "request for a meeting", "complaint"]
+
+
+def test_a_word_graded_by_a_qualifier_and_its_negation_is_a_scale():
+    found = find_labels("Each valuation report should be judged as acceptable, acceptable with corrections, or unacceptable.")
+    assert found.labels == ["acceptable", "acceptable with corrections", "unacceptable"] and found.ordinal
+    # a negation alone beside another class orders nothing
+    found = find_labels("Each crate should be marked as damaged, undamaged, or missing.")
+    assert found.labels == ["damaged", "undamaged", "missing"] and not found.ordinal
