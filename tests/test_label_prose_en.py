@@ -113,3 +113,19 @@ def test_a_word_graded_by_a_qualifier_and_its_negation_is_a_scale():
     # a negation alone beside another class orders nothing
     found = find_labels("Each crate should be marked as damaged, undamaged, or missing.")
     assert found.labels == ["damaged", "undamaged", "missing"] and not found.ordinal
+
+
+def test_one_verdict_defined_by_its_criterion_when_no_list_is_named():
+    text = (
+        "Please have paramedics review the triage notes the software writes. For each note I want to know whether it "
+        "records the vital signs and whether it states anything the crew did not observe. A note must be considered "
+        "dangerous if it omits an allergy the crew recorded."
+    )
+    assert _labels(text) == ["dangerous"]
+    # a list named elsewhere wins over the defined verdict
+    assert _labels("Tag each note as complete, incomplete, or wrong. A note must be considered wrong if it omits an allergy.") == [
+        "complete", "incomplete", "wrong",
+    ]
+    # not a verdict: "treated as part of …", "considered in context"
+    assert _labels("Each note should be treated as part of the patient's file if it carries a case number.") is None
+    assert _labels("A remark must be considered in context if it quotes another author.") is None

@@ -188,8 +188,6 @@ LATER_MISSES = {
     ("numbers", "set13/en-pharmadev-15"): "blind miss (scored 2026-12-02 at 1f26f3c), not yet worked on",
     ("numbers", "set13/en-recorder-01"): "blind miss (scored 2026-12-02 at 1f26f3c), not yet worked on",
     ("type", "set13/en-recorder-01"): "blind miss (scored 2026-12-02 at 1f26f3c), not yet worked on",
-    ("draft", "set13/en-teledermatology-14"): "blind miss (scored 2026-12-02 at 1f26f3c): no label set is read (see its labels entry), so the draft asks for labels",
-    ("labels", "set13/en-teledermatology-14"): "blind miss (scored 2026-12-02 at 1f26f3c): the only name is one verdict defined by its criterion ('must be considered unsafe if …') among yes/no questions; one label alone is not read as a label set",
     ("numbers", "set13/en-wcbime-12"): "blind miss (scored 2026-12-02 at 1f26f3c), not yet worked on",
     ("labels", "set13/en-weldrt-13"): "blind miss (scored 2026-12-02 at 1f26f3c): labels right; gold marks 'correct / minor error / materially wrong' ordinal, the reader keeps verdicts with no order word nominal (as sets 1, 4 and 5 do)",
     ("numbers", "set13/en-weldrt-13"): "blind miss (scored 2026-12-02 at 1f26f3c), not yet worked on",

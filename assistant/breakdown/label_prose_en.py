@@ -256,3 +256,21 @@ def join_alternative(chosen: Candidate, candidates: list[Candidate], text: str, 
     joined = Candidate([*first.labels, *second.labels], text[first.start : second.end].strip(), first.start, second.end, first.kind,
                        ordinal=first.ordinal, other=chosen.other or best.other, notes=[*first.notes, *second.notes], score=chosen.score)
     return joined, first
+
+
+# "A description must be considered unsafe if it …", "is to be treated as urgent whenever …"
+_DEFINED = re.compile(
+    r"\b(?:must|should|shall|is\s+to|are\s+to)\s+be\s+(?:considered|deemed|treated\s+as|regarded\s+as|classed\s+as|marked(?:\s+as)?|flagged(?:\s+as)?)\s+"
+    r"[\"“]?(?P<name>(?!a\b|an\b|the\b|to\b|in\b|on\b|part\b|one\b|such\b)[a-z][\w-]*(?:\s(?!if\b|when\b)[a-z][\w-]*)?)[\"”]?\s+(?:if|when|whenever)\b",
+)
+
+
+def defined_verdict(text: str) -> Candidate | None:
+    """When no list is named: the one verdict the request defines by its criterion ("must be considered unsafe if …")."""
+    if has_cjk(text):
+        return None
+    names = list(dict.fromkeys(m.group("name") for m in _DEFINED.finditer(text)))
+    if len(names) != 1:
+        return None  # two or more defined one by one are read as a list elsewhere, or are conditions of prose
+    m = next(_DEFINED.finditer(text))
+    return Candidate([names[0]], m.group("name"), m.start("name"), m.end("name"), "prose")

@@ -24,7 +24,7 @@ from assistant.breakdown.label_codes import code_list_candidates, graded_prefere
 from assistant.breakdown.label_fields_en import field_candidates
 from assistant.breakdown.label_grammar import LabelSet, _ordinal, split_enumeration
 from assistant.breakdown.label_legacy import LEGACY_KINDS, legacy_candidates
-from assistant.breakdown.label_prose_en import add_prose_addenda, join_alternative, prose_candidates
+from assistant.breakdown.label_prose_en import add_prose_addenda, defined_verdict, join_alternative, prose_candidates
 from assistant.breakdown.label_questions_en import question_rubric_candidates
 from assistant.breakdown.label_revisions_en import assigned_quoted_candidates, revise_in_thread, revised_list_candidates
 from assistant.breakdown.label_rivals import best
@@ -79,6 +79,7 @@ def _find_labels(text: str) -> LabelSet | None:
         strip_numbering(candidate)  # "1.物流问题；2.质量问题"
         strip_also(candidate)  # "…、服务态度，还有营业时间"
     chosen = revise_in_thread(best(candidates, text), candidates, text, THRESHOLD)  # a later message of a thread revises the list
+    chosen = chosen or defined_verdict(text)  # no list, one verdict defined by its criterion: "must be considered unsafe if …"
     if chosen is None:
         return None
     add_prose_addenda(chosen, text)  # "call it routine check-in", "treated as conditional support rather than as support"
