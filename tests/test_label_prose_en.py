@@ -84,6 +84,12 @@ def test_two_designs_offered_as_alternatives_give_both_sets():
         "currency—and count. I would accept either."
     )
     assert _labels(text) == ["same shipment", "related shipment", "unrelated", "drugs", "weapons", "wildlife", "currency"]
+    # a second list that is no other design (the teams who take the calls) does not join, whatever "either" says after it
+    text = (
+        "Classify each call as sales, support or billing. Our agents work in three teams—north, south, and central—"
+        "and either team may take any call."
+    )
+    assert _labels(text) == ["sales", "support", "billing"]
 
 
 def test_near_misses_are_not_read_as_labels():

@@ -228,9 +228,9 @@ def add_prose_addenda(candidate: Candidate, text: str) -> None:
 # "…, mixed, negative or very negative. The chaplain and I, however, think … which aspects are mentioned: …",
 # "judged as A, B, or C. … some would rather we simply categorise … by root cause category—D, E, F—…":
 # a second design offered instead of the first; the requester leaves the choice open, so both sets are named
-_ALTERNATIVE = re.compile(
-    r"\b(?:however|instead|alternatively|on the other hand|would rather|rather than|or both|either|leave it to you|whichever)\b", re.I
-)
+_ALTERNATIVE = re.compile(r"\b(?:however|instead|alternatively|on the other hand|would rather|rather than|or maybe|or perhaps)\b", re.I)
+# after the second set: the requester leaves the choice open ("I would accept either", "…, or both")
+_EITHER = re.compile(r"\b(?:(?:accept|prefer|choose|pick|take|do|use)\s+either|either\s+(?:one|design|approach|way\s+is)|or\s+both|leave\s+it\s+to\s+you|whichever\s+you)\b", re.I)
 
 
 def join_alternative(chosen: Candidate, candidates: list[Candidate], text: str, threshold: float) -> tuple[Candidate, Candidate]:
@@ -246,7 +246,7 @@ def join_alternative(chosen: Candidate, candidates: list[Candidate], text: str, 
         first, second = (chosen, other) if chosen.start < other.start else (other, chosen)
         gap = text[first.end : second.start]
         after = text[second.end : second.end + 200]
-        if len(gap) > 400 or gap.count("\n\n") > 1 or not (_ALTERNATIVE.search(gap) or _ALTERNATIVE.search(re.split(r"\n\n", after)[0])):
+        if len(gap) > 400 or gap.count("\n\n") > 1 or not (_ALTERNATIVE.search(gap) or _EITHER.search(re.split(r"\n\n", after)[0])):
             continue
         if best is None or (other.kind == "prose", other.score) > (best.kind == "prose", best.score):
             best = other  # a prose reading ends the list where the prose does ("—equipment, …, environment—and count")
