@@ -84,3 +84,12 @@ def test_an_edit_asked_as_a_question_holds_only_when_the_answer_agrees():
     thread = "Nadia [9:00]: labels for the forum posts: spam, abuse, fine\nEli [9:05]: should we add \"scam\"?\nNadia [9:06]: {answer}\n"
     assert _labels(thread.format(answer="no, scams go to legal")) == ["spam", "abuse", "fine"]
     assert _labels(thread.format(answer="yes good call")) == ["spam", "abuse", "scam", "fine"]
+
+
+def test_quoted_values_of_the_data_in_a_thread_are_no_labels():
+    text = (
+        "Kim [9:00]: we need the support chats tagged as bug, billing or other\n"
+        "Lee [9:02]: where is the file?\n"
+        "Kim [9:03]: the folder is \"exports\", the sheet is \"chats\" and the column is \"text\"\n"
+    )
+    assert _labels(text) == ["bug", "billing", "other"]

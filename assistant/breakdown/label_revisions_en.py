@@ -106,6 +106,7 @@ def assigned_quoted_candidates(text: str) -> list[Candidate]:
     if has_cjk(text) or not _is_thread(text):
         return []
     hits = [(m.start(), m.end(), m.group("name") or m.group("name2")) for m in _ASSIGN.finditer(text)]
+    hits = [hit for hit in hits if re.fullmatch(r"[A-Za-z][A-Za-z'&/ -]*", hit[2].strip())]  # "chats_2025.csv" is a file, not a name
     found: list[Candidate] = []
     run: list[tuple[int, int, str]] = []
     for hit in [*hits, None]:
@@ -113,7 +114,9 @@ def assigned_quoted_candidates(text: str) -> list[Candidate]:
             run.append(hit)
             continue
         names = list(dict.fromkeys(h[2].strip() for h in run))
-        if len(names) >= 3 and all(1 <= len(n.split()) <= 4 for n in names):
+        # at least one clause gives the name to a kind ('that's "X"', 'go to "X"', '"X" for those'), not only 'the folder is "X"'
+        given = any(not re.match(r"(?:is|are)\b", text[h[0] : h[1]], re.I) for h in run)
+        if len(names) >= 3 and given and all(1 <= len(n.split()) <= 4 for n in names):
             found.append(Candidate(names, text[run[0][0] : run[-1][1]], run[0][0], run[-1][1], "revised"))
         run = [hit] if hit is not None else []
     return found
