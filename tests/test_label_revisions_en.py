@@ -93,3 +93,9 @@ def test_quoted_values_of_the_data_in_a_thread_are_no_labels():
         "Kim [9:03]: the folder is \"exports\", the sheet is \"chats\" and the column is \"text\"\n"
     )
     assert _labels(text) == ["bug", "billing", "other"]
+
+
+def test_adding_a_person_to_a_channel_adds_no_label():
+    thread = "Kim [9:00]: tag the chats as bug, billing or other\nLee [9:02]: {ask}\nKim [9:03]: sure\n"
+    assert _labels(thread.format(ask='can you add "Ravi" to the channel?')) == ["bug", "billing", "other"]
+    assert _labels(thread.format(ask='add "refund" to the list')) == ["bug", "billing", "refund", "other"]

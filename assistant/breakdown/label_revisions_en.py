@@ -196,6 +196,8 @@ def _edits(candidate: Candidate, text: str) -> None:
         for m in _ADD.finditer(line):
             if not _settled(line, m.end(), following):
                 continue  # 'should we add "spam"?' answered 'no, …'
+            if re.match(r"\s+to\s+(?:the|this|our|my|your)\s+(?!list|labels?|categories|tags|options|set)\w+", line[m.end() :], re.I):
+                continue  # 'add "Lee" to the channel': not a label
             added.append(m.group("name"))
             end = m.end()
             while (more := _MORE_QUOTED.match(line, end)) is not None:
