@@ -15,7 +15,9 @@ People who are not data people name their classes inside ordinary sentences rath
   adds yes and no);
 - after the list, one more name given in a sentence of its own: `call it routine check-in`,
   `should be treated as conditional support rather than as support`, `is to be set aside as suspected
-  fraud, irrespective of whatever else it asks for`.
+  fraud, irrespective of whatever else it asks for`;
+- two designs offered one instead of the other (`however`, `would rather` … `I would accept either`): both sets;
+- no list at all, one verdict defined by its criterion: `A description must be considered unsafe if …`.
 """
 
 from __future__ import annotations
