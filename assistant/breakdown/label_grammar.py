@@ -395,7 +395,9 @@ def _ordinal(labels: list[str], context: str) -> bool:
         return True
     # graded forms of one word: 相关 / 部分相关 / 不相关, relevant / partly relevant / not relevant
     modifiers = r"(?:部分|基本|不太|不|弱|非常|很|比较|完全|partly|partially|somewhat|not|very|highly|fully)\s*"
-    graded = sum(any(other != label and re.fullmatch(modifiers + re.escape(other), label, re.I) for other in labels) for label in labels)
+    # and acceptable / acceptable with corrections / unacceptable: a negating prefix or a qualifier grades the word too
+    graded = sum(any(other != label and (re.fullmatch(modifiers + re.escape(other), label, re.I) or re.fullmatch(r"(?:un|in|im|dis)" + re.escape(other), label, re.I)
+                                         or re.fullmatch(re.escape(other) + r"\s+(?:with|but)\s+\w.*", label, re.I)) for other in labels) for label in labels)
     return len(labels) >= 3 and graded >= 2
 
 

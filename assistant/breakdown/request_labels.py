@@ -26,7 +26,9 @@ from assistant.breakdown.label_codes import code_list_candidates, graded_prefere
 from assistant.breakdown.label_fields_en import field_candidates
 from assistant.breakdown.label_grammar import LabelSet, _ordinal, split_enumeration
 from assistant.breakdown.label_legacy import LEGACY_KINDS, legacy_candidates
+from assistant.breakdown.label_prose_en import add_prose_addenda, defined_verdict, join_alternative, prose_candidates
 from assistant.breakdown.label_questions_en import question_rubric_candidates
+from assistant.breakdown.label_revisions_en import assigned_quoted_candidates, revise_in_thread, revised_list_candidates
 from assistant.breakdown.label_rivals import best
 from assistant.breakdown.label_scoring import THRESHOLD
 from assistant.breakdown.label_second_en import add_second_set, conditional_candidates, dimension_candidates, lettered_candidates, name_if_candidates, versus_candidates
@@ -74,6 +76,8 @@ def _find_labels(text: str) -> LabelSet | None:
     candidates += aspect_candidates(text, split_enumeration)  # "一是…，是满意、基本满意还是不满意；二是…，比如收费、时长等"
     candidates += judged_or_candidates(text, split_enumeration)  # "判断A更好、B更好、两者相当，或者两者均有隐患"
     candidates += counted_quoted_candidates(text) + quoted_pair_candidates(text)  # '一是"改时间"…二是"取消"', '打"合格"或"不合格"'
+    candidates += prose_candidates(text)  # "The subjects we care about are A, B and C", "give it a 2 if …, a 1 if …, 0 otherwise"
+    candidates += revised_list_candidates(text) + assigned_quoted_candidates(text)  # "So just: A, B, C", 'that's "reschedule"'
     candidates += code_list_candidates(text)  # "I01 Screen broken", "P0 紧急：…", '"labels": ["a", "b"]', "| MAP | Mapping |"
     continue_lists(candidates, text, split_enumeration)  # "The main ones are A, B and C. There's also D and E."
     for candidate in candidates:
@@ -83,10 +87,12 @@ def _find_labels(text: str) -> LabelSet | None:
         extend_zh_catch_all(candidate, text)  # "…，嗯，还有其他", "…。剩下看不出来的算其他"
         strip_numbering(candidate)  # "1.物流问题；2.质量问题"
         strip_also(candidate)  # "…、服务态度，还有营业时间"
-    chosen = best(candidates, text)
+    chosen = revise_in_thread(best(candidates, text), candidates, text, THRESHOLD)  # a later message of a thread revises the list
+    chosen = chosen or defined_verdict(text)  # no list, one verdict defined by its criterion: "must be considered unsafe if …"
     if chosen is None:
         return None
     chosen = restated_list(chosen, candidates, THRESHOLD)  # "先分 好评 / 差评" … "就四类吧，好评、差评、中性、混合"
+    add_prose_addenda(chosen, text)  # "call it routine check-in", "treated as conditional support rather than as support"
     add_addenda(chosen, text)  # "…，还有设备故障，就是…", "Lockers too", "oh and add \"complaint\" too"
     extend_field_tail(chosen, text)  # "标出里面的：客户姓名、手机号、订单号、投诉的商品"
     extend_catch_all(chosen, text)  # the catch-all after the names added
@@ -99,6 +105,8 @@ def _find_labels(text: str) -> LabelSet | None:
         chosen, first = add_second_set_zh(chosen, candidates, text, THRESHOLD)  # "误译 / 漏译 / 无问题\n同时严重程度分 轻微、一般、严重 三级"
     if first is chosen:
         chosen, first = add_kept_scale(chosen, candidates, text, THRESHOLD)  # "…、严重错误。整体可用性保留 1-3 分"
+    if first is chosen:
+        chosen, first = join_alternative(chosen, candidates, text, THRESHOLD)  # "A, B or C. …, however, … which aspects: D, E, F"
     labels = [label for label in chosen.labels if label]
     labels += zh_extras(labels, chosen.kind, chosen.start, chosen.end, text, split_enumeration)  # "另外…单独标出来（是/否）"
     labels += reason_extras(labels, text, split_enumeration)  # "判为不合格，并注明属于顺序错误、漏项中的哪一种"
@@ -107,11 +115,13 @@ def _find_labels(text: str) -> LabelSet | None:
     labels = [re.sub(r"(?<=\w)\s+(?:yes/no|y/n|true/false|yes or no)(?:\s+(?:flag|field|question))?\s*$", "", label, flags=re.I) for label in labels]
     # examples in brackets or quotes ("绝对化用语（“国家级”）") say nothing about the list's order
     context = re.sub(r"[（(][^()（）]*[)）]|“[^”]*”|\"[^\"]*\"", "", text[max(0, first.start - 30) : first.end + 10])
+    if first.kind == "prose":  # "the histologic grade, the margin status": a name of the list is no scale word of its context
+        context = re.sub("|".join(re.escape(label) for label in first.labels if label), "", context)
     # with a second set, the order of the whole follows the first ("prefer left / right / none, plus 1-3")
     first_labels = [label for label in first.labels if label]
     # codes given one by one ("有就标1，没有标0", "有人=1，没人=0") are a yes/no, not a scale
     coded = first.kind == "assigned" and all(label.isdigit() for label in first_labels)
-    ordinal = first.ordinal if first.kind in LEGACY_KINDS or first.kind == "named_points" or coded else _ordinal(first_labels, context)
+    ordinal = first.ordinal if first.kind in LEGACY_KINDS or first.kind in ("named_points", "rubric") or coded else _ordinal(first_labels, context)
     if first.kind == "coded":  # level codes ("P0 P1 P2") order the list; otherwise its words and context do
         ordinal = first.ordinal or _ordinal(first_labels, context)
     ordinal = ordinal or graded_preference(first_labels)  # "A much better / A slightly better / Tie / …"
