@@ -137,3 +137,19 @@ def test_a_plain_second_line_is_not_a_tentative_job():
     text = "pls bucket the volunteer forms into topics -> driver, cook, cleaner, other\n+ about 400 forms, due friday"
     signal = read_task_type(text, ["driver", "cook", "cleaner", "other"])
     assert signal.task_type == TaskType.topic_classification and not signal.ambiguous
+
+
+def test_why_the_sender_writes_is_intent():
+    assert read_task_type("请对热线留言进行梳理，弄清市民的来意。").task_type == TaskType.intent_classification
+
+
+def test_whether_to_do_both_jobs_left_to_us_is_asked():
+    text = "一是弄清来电的来意，二是掌握来电涉及的业务。两项工作是否需要一并开展，请你们结合工作量提出意见。"
+    signal = read_task_type(text)
+    assert signal.ambiguous and signal.confidence <= 0.5
+
+
+def test_a_request_for_opinions_on_something_else_is_not_a_left_open_task():
+    text = "请把评论按话题分类：价格、服务、环境。预算是否够用，请你们提出意见。"
+    signal = read_task_type(text, ["价格", "服务", "环境"])
+    assert signal.task_type == TaskType.topic_classification and not signal.ambiguous

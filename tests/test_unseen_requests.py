@@ -203,7 +203,6 @@ LATER_MISSES = {
     ("labels", "set13/zh-cppccproposals-27"): "blind miss (scored 2026-12-02 at 1f26f3c), not yet worked on",
     ("labels", "set13/zh-drillcore-28"): "blind miss (scored 2026-12-02 at 1f26f3c), not yet worked on",
     ("numbers", "set13/zh-ecopetition-19"): "blind miss (scored 2026-12-02 at 1f26f3c), not yet worked on",
-    ("draft", "set13/zh-exitentry-17"): "blind miss (scored 2026-12-02 at 1f26f3c), not yet worked on",
     ("labels", "set13/zh-exitentry-17"): "blind miss (scored 2026-12-02 at 1f26f3c), not yet worked on",
     ("numbers", "set13/zh-exitentry-17"): "blind miss (scored 2026-12-02 at 1f26f3c), not yet worked on",
     ("labels", "set13/zh-healthwechat-21"): "blind miss (scored 2026-12-02 at 1f26f3c), not yet worked on",

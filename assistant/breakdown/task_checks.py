@@ -63,6 +63,8 @@ CHECK_CUES: dict[TaskType, list[tuple[str, float]]] = {
     TaskType.intent_classification: [
         # "one label per email, the main thing they want"
         (r"\b(?:the\s+)?(?:main|one|primary|key|first)\s+thing\s+(?:they|he|she|the\s+\w+|each\s+\w+)\s+(?:wants?|needs?|(?:is|are)\s+asking\s+for|asks?\s+for)\b", 2.5),
+        # "弄清群众的来意": why the sender writes
+        (r"来意", 3.0),
     ],
     TaskType.topic_classification: [
         # "类别按省厅口径分为：…"
@@ -78,7 +80,9 @@ CHECK_CUES: dict[TaskType, list[tuple[str, float]]] = {
 # "顺便看看哪些是在吐槽的？？": two jobs, not settled, so the type is asked
 TENTATIVE = (
     r"(?:^|\n)[ \t]*(?:\+|plus\b|also\b|and\b)[ \t]*(?:maybe|possibly|perhaps)[ \t]+(?:also[ \t]+)?(?:flag|mark|rate|score|tag|pick|sort|tell|note)\b[^\n]*[?？]|"
-    r"(?:顺便|另外|再)(?:也)?(?:看看|看一下|标一下|帮忙看看)[^\n。]{0,30}[?？]"
+    r"(?:顺便|另外|再)(?:也)?(?:看看|看一下|标一下|帮忙看看)[^\n。]{0,30}[?？]|"
+    # "两项工作是否需要一并开展，请贵方结合工作量提出意见": whether to do both is left to us
+    r"(?:是否|要不要)(?:需要)?(?:一并|同时|都)(?:开展|做|标|进行)[^。\n]{0,20}(?:请|由)(?:贵方|你们|您)[^。\n]{0,12}(?:提出|给出|提)(?:意见|建议)"
 )
 _IMAGE = (
     r"(?:照片|图片|图像|相片|截图|配图|主图|款图|货图|实拍图|新品图|细节图|光片|胶片|X光|"
