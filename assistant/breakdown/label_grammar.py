@@ -305,6 +305,8 @@ def split_enumeration(segment: str) -> tuple[list[str], str | None, int]:
             splitter = _ZH_SEP_WITH_COMMA_NO_SLASH_RE  # "材料，能源，交叉学科/其他": the slash joins two names of one label
         elif splitter is _ZH_SEP_RE and body.count("、") >= 2 and re.search(r"[\u4e00-\u9fff][／/][\u4e00-\u9fff]", body) and not re.search(r"[\u4e00-\u9fff]{1,8}(?:[／/][\u4e00-\u9fff]{1,8}){2,}", body):
             splitter = _ZH_SEP_NO_SLASH_RE  # "船名、航次号、港口/码头、泊位号": between 、 a slash joins two names of one label
+        elif splitter is _ZH_SEP_RE and body.count("｜") + body.count("|") >= 2 and re.search(r"[\u4e00-\u9fff][／/][\u4e00-\u9fff]", body):
+            splitter = _ZH_SEP_NO_SLASH_RE  # "数学｜英语｜择校/报考": between bars a slash joins two names of one label
         if splitter is _ZH_SEP_RE:
             comma = re.search(r"[，,]", body)
             first_sep = re.search(r"、|／|/|｜|\||和|或|还是", body)
@@ -393,6 +395,13 @@ def _ordinal(labels: list[str], context: str) -> bool:
     stems = {re.sub(level, "", label, flags=re.I).strip().casefold() for label in labels}
     if len(labels) >= 3 and len(stems) == 1 and "" not in stems and all(re.match(level, label, re.I) for label in labels):
         return True
+    # a word, its denial and a middle grade between them: 相关 / 一般 / 不相关, 是 / 可能是 / 不是, yes / maybe / no
+    if len(labels) == 3:
+        for word in labels:
+            denied = [label for label in labels if re.fullmatch(rf"(?:不|非|not\s+|un|in|ir){re.escape(word)}", label, re.I)]
+            middle = [label for label in labels if label != word and label not in denied]
+            if word and denied and middle and re.fullmatch(rf"一般|中等|还行|凑合|可能(?:是)?{re.escape(word)}?|somewhat(?:\s+{re.escape(word)})?|so-so|maybe", middle[0], re.I):
+                return True
     # graded forms of one word: 相关 / 部分相关 / 不相关, relevant / partly relevant / not relevant
     modifiers = r"(?:部分|基本|不太|不|弱|非常|很|比较|完全|partly|partially|somewhat|not|very|highly|fully)\s*"
     # and acceptable / acceptable with corrections / unacceptable: a negating prefix or a qualifier grades the word too

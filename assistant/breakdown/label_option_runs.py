@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.breakdown.extract import parse_cn_number
 from assistant.breakdown.label_candidates import Candidate
 
 __all__ = ["add_second_set_zh", "ba_list_candidates", "examples_lose", "mark_code_candidates", "named_point_candidates", "prefer_named_points", "prefer_slash_runs", "slash_run_candidates"]
@@ -28,6 +29,7 @@ _LEAD = re.compile(
     r"(?:^[ \t]*(?:[-*•·+][ \t]*)?|[:：][ \t]*|(?<![A-Za-z])(?:as|into|either|mark|choose|pick|select)[ \t]+|(?:标成|标为|分成|分为|判为|判断为|选|记为|归为|打)[ \t]*)$",
     re.I | re.M,
 )
+_COUNTED = re.compile(r"\s*(?P<n>[两二三四五六七八九十]|\d{1,2})\s*(?:个|种)?(?:大类|类别|类|种|档|等级|级|选项|项)$")
 _ITEM_BAD = re.compile(r"[,，。;；?？!！:：=\"“”]|\.(?:\s|$)")
 
 
@@ -69,6 +71,9 @@ def slash_run_candidates(text: str) -> list[Candidate]:
             items[-1] = re.sub(r"\s*[（(].*$", "", items[-1]).strip()  # "wrong (wrong = says something …": a note left open
             items = [re.sub(r"\s+(?:[—–]|--?)\s.*$|\s*——.*$", "", item) for item in items]  # "Privileged — needs attorney look"
             items = [item.strip(" \t\"'“”‘’「」") for item in items]
+            counted = _COUNTED.search(items[-1])  # "准确 / 有遗漏 / 瞎编(…) 三档": the count closes the run
+            if counted and counted.start() > 0 and parse_cn_number(counted.group("n")) == len(items):
+                items[-1] = items[-1][: counted.start()].strip()
             if not all(_item_ok(item) for item in items) or len({item.casefold() for item in items}) < len(items):
                 continue
             start = offset + lead

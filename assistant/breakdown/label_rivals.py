@@ -22,6 +22,7 @@ from assistant.breakdown.label_lexicon import has_cjk
 from assistant.breakdown.label_codes import document_noise, prefer_coded
 from assistant.breakdown.label_option_runs import examples_lose, prefer_named_points, prefer_slash_runs
 from assistant.breakdown.label_prose_zh import prefer_fuller
+from assistant.breakdown.label_terse import prefer_arrow_lists
 
 __all__ = ["best"]
 
@@ -178,6 +179,7 @@ def best(candidates: list[Candidate], text: str) -> Candidate | None:
                 a.score = min(a.score, q.score - 0.1)  # part of the quoted run read unquoted
     prefer_slash_runs(candidates, text, THRESHOLD)  # "同一家 / 母子公司或分公司 / 不是一家": the slash delimits, 或 stays inside
     prefer_named_points(candidates)  # "1=完全错误，2=部分正确，3=完全正确": the names, not 1-3
+    prefer_arrow_lists(candidates)  # "bucket by category -> jewellery, ceramics": the list after the arrow
     examples_lose(candidates, text, THRESHOLD)  # 'users type things like "how to void invoice"': samples, not options
     for a in candidates:  # "fasting yes/no flag" in a list of fields: the values of one field, not the label set
         if a.kind == "yes_no" and re.match(r"\s+(?:flag|field)\b", text[a.end :], re.I) and re.search(r"\w\s+$", text[: a.start]) and any(

@@ -33,6 +33,7 @@ from assistant.breakdown.label_rivals import best
 from assistant.breakdown.label_scoring import THRESHOLD
 from assistant.breakdown.label_second_en import add_second_set, conditional_candidates, dimension_candidates, lettered_candidates, name_if_candidates, versus_candidates
 from assistant.breakdown.label_spoken_en import flag_candidates, spoken_candidates
+from assistant.breakdown.label_terse import add_counted_addendum, add_field_question, arrow_intro_candidates, list_then_case_candidates, question_run_candidates, yes_no_then_candidates
 from assistant.breakdown.label_option_runs import add_second_set_zh, ba_list_candidates, mark_code_candidates, named_point_candidates, slash_run_candidates
 from assistant.breakdown.label_more import extend_catch_all, extend_quoted_followup, more_candidates
 from assistant.breakdown.label_prose_zh import aspect_candidates, extend_rest_in_sentence, field_candidates_zh, judged_or_candidates, reason_extras, rubric_candidates
@@ -79,6 +80,10 @@ def _find_labels(text: str) -> LabelSet | None:
     candidates += prose_candidates(text)  # "The subjects we care about are A, B and C", "give it a 2 if …, a 1 if …, 0 otherwise"
     candidates += revised_list_candidates(text) + assigned_quoted_candidates(text)  # "So just: A, B, C", 'that's "reschedule"'
     candidates += code_list_candidates(text)  # "I01 Screen broken", "P0 紧急：…", '"labels": ["a", "b"]', "| MAP | Mapping |"
+    candidates += question_run_candidates(text)  # "need check: spam? scam? or legit.", "是不是黄？是不是盗版？还是正常的？"
+    candidates += arrow_intro_candidates(text, split_enumeration)  # "pls bucket by category -> jewellery, ceramics, textiles"
+    candidates += yes_no_then_candidates(text, split_enumeration)  # "matches photo Y/N, and if N -> missed / made-up / wrong"
+    candidates += list_then_case_candidates(text, split_enumeration)  # "违禁品、涉黄、代排队黄牛算不算违规？其余算正常"
     continue_lists(candidates, text, split_enumeration)  # "The main ones are A, B and C. There's also D and E."
     for candidate in candidates:
         add_catch_all_line(candidate, text)  # "· 报修\n· 投诉\n其余算闲聊"
@@ -110,6 +115,8 @@ def _find_labels(text: str) -> LabelSet | None:
     labels = [label for label in chosen.labels if label]
     labels += zh_extras(labels, chosen.kind, chosen.start, chosen.end, text, split_enumeration)  # "另外…单独标出来（是/否）"
     labels += reason_extras(labels, text, split_enumeration)  # "判为不合格，并注明属于顺序错误、漏项中的哪一种"
+    labels = add_counted_addendum(labels, chosen.end, text)  # "另外广告引流的也单独拎出来吧 → 那就四个"
+    labels = add_field_question(labels, chosen.end, text)  # "good/bad + what the candidate's notice period & salary expectation is??"
     labels = _drop_stray_article(labels)  # "- drug names\n- the adverse signs\n- outcome"
     # "AOG yes/no flag" among fields: the field is AOG, its values are yes and no
     labels = [re.sub(r"(?<=\w)\s+(?:yes/no|y/n|true/false|yes or no)(?:\s+(?:flag|field|question))?\s*$", "", label, flags=re.I) for label in labels]
@@ -125,6 +132,8 @@ def _find_labels(text: str) -> LabelSet | None:
     if first.kind == "coded":  # level codes ("P0 P1 P2") order the list; otherwise its words and context do
         ordinal = first.ordinal or _ordinal(first_labels, context)
     ordinal = ordinal or graded_preference(first_labels)  # "A much better / A slightly better / Tie / …"
+    if first.kind == "yes_no_then":
+        ordinal = False  # "Y/N, and if N -> missed / made-up": the arrow leads to the kinds of "no", it orders nothing
     if len(first_labels) == 2 and not all(label.lstrip("+-").isdigit() for label in first_labels):
         ordinal = False  # two named verdicts ("thumbs up / thumbs down", 适合/不适合) are two classes, not a scale
     if first is chosen and numbered_points(labels):  # "0 不相关 / 1 部分相关 / 2 相关 / 3 完全匹配"

@@ -61,7 +61,8 @@ _OWN_SIDE = re.compile(
 _FEELING = r"(?:不满意|满意|不满|生气|恼火|失望|开心|高兴|\b(?:unhappy|happy|satisfied|dissatisfied|frustrated|annoyed|upset|disappointed|angry|furious)\b)"
 # "情绪不用管", "relevance is not needed"
 _NEG_AFTER = re.compile(
-    r"^[^，。；！？,.;!?\n]{0,4}(?:不用管|不用标|不用分|不需要|不重要|不用考虑|无所谓|就不用了)|^\s*(?:is|are)?\s*(?:not needed|not required|not the point|doesn't matter|isn't needed)",
+    r"^[^，。；！？,.;!?\n]{0,4}(?:不用管|不用标|不用分|不需要|不重要|不用考虑|无所谓|就不用了)|^\s*(?:is|are)?\s*(?:not needed|not required|not the point|doesn't matter|isn't needed)|"
+    r"^\s*(?:(?:them|it|those|these|that)\s+)?ourselves\b",  # "we will deduplicate them ourselves": not the ask
     re.I,
 )
 
@@ -321,7 +322,7 @@ def _structural(text: str, labels: list[str] | None) -> list[Evidence]:
 # --- the shape of the named labels -----------------------------------------------------------------
 
 _SIDE = re.compile(r"^(?:A|B|1|2|左|右|前|后|甲|乙|left|right|first|second|former|latter|old|new|旧|新)(?:\s*[-_ ]?\s*(?:更好|更优|胜|赢|好|较好|better|wins?|preferred|is better))?$|更好|更优|better|\bwins?\b|preferred", re.I)
-_TIE = re.compile(r"^(?:差不多|一样[好差]?|同样[好差]|都(?:一样|差不多)|平手|打平|不相上下|持平|平局|相当|都(?:不|好|行|可以|能用|不能用|不行|差|一般)[\u4e00-\u9fff]*|tie|equal(?:ly (?:good|bad))?|same|both[ _-]?\w*|neither|about the same|no difference|can't tell)$", re.I)
+_TIE = re.compile(r"^(?:两者|二者|两个|两版|两边)?(?:差不多|一样[好差]?|同样[好差]|都(?:一样|差不多)|平手|打平|不相上下|持平|平局|相当|[都均](?:不|好|行|可以|能用|不能用|不行|差|一般|有|存在)[\u4e00-\u9fff]*|tie|equal(?:ly (?:good|bad))?|same|both[ _-]?\w*|neither|about the same|no difference|can't tell)$", re.I)
 _FIELD_WORD = re.compile(
     r"(?:名称|名字|名$|编号|号码|[^信暗口挂]号$|型号|日期|时间|金额|价格|地址|出发地|目的地|地点|楼层|楼号|部位|部件|数量|剂量|原因|措施|症状|描述词|品级|等级名|院校|学校|专业|年限|年龄|性别|电话|邮箱|职位|学历|薪资|单位$|"
     r"\b(?:names?|numbers?|no\.|ids?|dates?|times?|amounts?|prices?|grades?|components?|parts?|models?|codes?|descriptors?|locations?|"
@@ -342,7 +343,8 @@ _PRIORITY = re.compile(r"^(?:not\s+|non-?)?(?:urgent|critical|high|medium|low|no
 _ASK = re.compile(
     r"^(?:book|cancel|change|check|report|request|ask(?: for| about)?|open|close|reset|update|track|return|refund|pay|dispute|appeal|apply(?: for)?|renew|"
     r"schedule|reschedule|confirm|get|find|talk to|speak to|order|buy|sell|transfer|upgrade|downgrade|unsubscribe|subscribe|complain about|enquire about)\s+\w+"
-    r"|^(?:查询|查|取消|修改|改|办理|办|申请|投诉|咨询|退|换|催|预约|确认|开通|关闭|问|要求|报|订|购买|转|升级|退订|续)[\u4e00-\u9fff]{1,6}$",
+    r"|^(?:查询|查|取消|修改|改|办理|办|申请|投诉|咨询|退|换|催|预约|确认|开通|关闭|问|要求|报|订|购买|转|升级|退订|续|约|約|訂|問|查詢|預約|諮詢|詢問|辦)[\u4e00-\u9fff]{1,6}(?:/[\u4e00-\u9fff]{1,4})?$"
+    r"|^[\u4e00-\u9fff]{1,4}(?:询问|咨询|詢問|諮詢|问询)$",
     re.I,
 )
 # organisational units: 内科 / 外科, 财务部, payroll team, billing desk

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from assistant.breakdown.task_asides import ASIDE_WEIGHT, OTHER_CUES, UNSETTLED, aside_spans, in_aside
 from assistant.breakdown.task_checks import check_spans
+from assistant.breakdown.task_shape_cues import CHECK_CUES, TENTATIVE, audit_word, check_evidence
 from assistant.breakdown.task_examples import guess_task_type
 from assistant.breakdown.task_forms import FORM_CUES, blank_field_names, data_column, definition_spans, field_list, office_noun, reasons_too, section_asides
 from assistant.breakdown.task_evidence import Evidence, label_shape_evidence, negated, noun_use, pass_fail, structural_evidence
@@ -46,7 +47,7 @@ CUES: dict[TaskType, list[tuple[str, float]]] = {
     ],
     TaskType.response_preference: [
         (r"哪个(?:回答|回复|答案|版本)?(?:讲得|写得|说得)?更(?:好|清楚|准确|有用)|比较两个(?:回答|回复|答案)|两个回答|两条回复|(?:回答|回复)对比|二选一|偏好", 4),
-        (r"\bwhich (?:of the (?:two|2) )?(?:[\w-]+ ){0,4}(?:is|was) (?:better|more helpful|more accurate|preferred)\b|\b(?:which (?:answer|response|reply|output|one|summary|version) is better|better of (?:the )?two|compare two (?:answers|responses|replies|outputs)|pairwise|preference|side[- ]by[- ]side|head[- ]to[- ]head|A/B (?:responses|answers)|RLHF|DPO|reward model)\b", 4),
+        (r"\bwhich (?:of the (?:two|2) )?(?:[\w-]+ ){0,4}(?:is|was) (?:better|more helpful|more accurate|preferred)\b|\b(?:which (?:answer|response|reply|output|one|summary|version) is better|better of (?:the )?two|compare two (?:answers|responses|replies|outputs)|pairwise|preference|side[- ]by[- ]sides?|head[- ]to[- ]head|A/B (?:responses|answers)|RLHF|DPO|reward model)\b", 4),
         (r"(?:比一?比|比比看|比较一下|对比一下|PK)[^，。；]{0,12}哪(?:个|副|篇|条|版|一个|一版|一副|一篇|边)|哪(?:个|副|篇|条|版|一个|边)[^，。；]{0,10}(?:更|写得|答得|说得|回答得)(?:好|专业|准确|安全|有用|自然|地道)", 4),
         (r"模型(?:回答|回复)|\b(?:chatbot|model) (?:answers|responses|replies)\b", 0.5),
     ],
@@ -89,26 +90,28 @@ CUES: dict[TaskType, list[tuple[str, float]]] = {
          r"合规(?:审核|审查|检查|风险|问题)|广告法|违反[^，。；！？\n]{0,8}(?:规定|法规|条例|政策|规范)", 2.5),
         # harms an advert or a post is rejected for: "targets minors", "implies guaranteed winnings", "保本稳赚"
         (r"\btarget(?:s|ing|ed)?\s+(?:minors|children|kids|under-?age\w*|teens?)\b|\bappeal(?:s|ing)? to (?:minors|children|kids)\b|"
-         r"\bguaranteed (?:wins?|winnings|returns|profits?|results|cures?)\b|未成年|保本保息|稳赚|包赚|包治", 3.0),
+         r"\bguaranteed (?:wins?|winnings|returns|profits?|results|cures?)\b|未成年(?!人的)|保本保息|稳赚|包赚|包治", 3.0),
         (r"内容安全|安全审核|安全审查|\bsafety (?:review|check|filter|moderation|audit|labell?ing|classification)\b|\btrust (?:and|&) safety\b", 3),
         (r"\b(?:violat(?:e|es|ion|ions)|policy|threats?|fake)\b|敏感|虚假", 1.0),
     ],
     TaskType.image_description: [
-        (r"图片描述|图像描述|看图|配文|图说|(?:图片|图像|照片|主图|配图|截图)[^，。；]{0,10}(?:描述|说明|文字|一致|相符|匹配|对得上)|\b(?:image captions?|captions?|alt[- ]text|(?:image|photo|picture) descriptions?|describe (?:the )?(?:images?|photos?|pictures?)|descriptions? of (?:each |the |every )?(?:images?|photos?|pictures?)|match(?:es)? the (?:images?|photos?|pictures?))\b", 3),
+        (r"图片描述|图像描述|看图|配文|图说|(?:图片|图像|照片|主图|配图|截图)[^，。；]{0,10}(?:描述|说明|文字|一致|相符|匹配|对得上)|\b(?:image captions?|captions?|alt[- ]text|(?:image|photo|picture) descriptions?|describe (?:the )?(?:images?|photos?|pictures?)|descriptions? of (?:each |the |every )?(?:images?|photos?|pictures?)|match(?:es)? (?:the |each |its )?(?:images?|photos?|pictures?))\b", 3),
     ],
     # a rating or a yes/no judgement of something none of the types above covers (essay scores, spoilers)
     TaskType.other: [
         (r"质检表|检查表|核查表|评分表|打分表|考核表|\b(?:checklist|check-list|rubric|scorecard|score sheet)s?\b", 1.5),
         *OTHER_CUES,
-        (r"打分|评分|评级|定级|分级|严重程度|判断|\b(?:severity|reading (?:band|level)s?)\b|\b(?:scor(?:e|es|ing)|rat(?:e|es|ing)|grad(?:e|es|ing)|judge|decide whether)\b", 1.0),
+        (r"打分|评分|评级|定级|分级|严重程度|判断|判为|判定为|对照[^，。；！？\n]{0,30}(?:逐项|逐条)?(?:核查|核对)|\b(?:severity|reading (?:band|level)s?)\b|\b(?:scor(?:e|es|ing)|rat(?:e|es|ing)|grad(?:e|es|ing)|judge|decide whether)\b", 1.0),
     ],
 }
 for _type, _cues in FORM_CUES.items():  # shapes of product documents, tickets and dictated requests (task_forms.py)
     CUES[_type] = [*CUES[_type], *_cues]
+for _type, _cues in CHECK_CUES.items():  # shapes of terse, messy and formal requests (task_shape_cues.py)
+    CUES[_type] = [*CUES[_type], *_cues]
 # Typical label words per type: the named label set is a signal too.
 LABEL_HINTS: dict[TaskType, str] = {
     TaskType.sentiment: r"看多|看空|看涨|看跌|唱多|唱空|喜欢|讨厌|失望|惊喜|正面|负面|中性|积极|消极|满意|不满|好评|差评|利好|利空|开心|愤怒|表扬|称赞|赞扬|赞赏|批评|支持|反对|positive|negative|neutral|satisfied|angry|happy|bullish|bearish|hawkish|dovish|prais|compliment|approv|disapprov|support(?:ive)?\b|oppos|favou?rable|hostile|enthusias|pleased|delighted|disappointed|let down|annoyed|frustrated|upset|thrilled|grateful|unhappy|liked?|disliked?|loved?|hated?|warm|cold\b|mixed|enthusias|excited|lukewarm|indifferent|irritat|anxious|worried|fearful|\bsad\b|joy|hopeful|calm|furious|outraged|难过|焦虑|担心|平静|感激|失落|兴奋|无奈|夸|抱怨|害怕|恐惧|厌恶|愉快|郁闷|委屈|感动|欣慰|不耐烦",
-    TaskType.content_safety: r"违规|广告|引流|辱骂|色情|诈骗|正常|安全|违禁|涉政|暴力|血腥|侵权|钓鱼|自残|spam|scam|toxic|abuse|safe|harass|nsfw|fraud|hate|phishing|malware|sexual|violen|politic|infring|self[- ]harm|gore|porn|explicit|mature|profan|drugs?\b|alcohol|\bclean\b|nsfw|adult|杀猪盘|涉黄|合规",
+    TaskType.content_safety: r"违规|广告|引流|辱骂|色情|诈骗|正常|安全|违禁|涉政|暴力|血腥|侵权|钓鱼|自残|spam|scam|toxic|abuse|safe|harass|nsfw|fraud|hate|phishing|malware|sexual|violen|politic|infring|self[- ]harm|gore|porn|explicit|mature|profan|drugs?\b|alcohol|\bclean\b|nsfw|adult|杀猪盘|涉黄|合规|可播|宜播|可发布|上报",
     TaskType.search_relevance: r"相关|不相关|满足|符合|匹配|relevant|irrelevant|exact|substitute|complement|\bmatch(?:es|ing)?\b|\brelated\b|unrelated|duplicate",
     TaskType.response_preference: r"更好|更差|平局|都不好|都好|better|worse|\btie\b|both[_ ]bad|both[_ ]good|same|\bA\b|\bB\b|左边|右边|^左|^右|一样|都不行|都不好|都行|\bleft\b|\bright\b|\bneither\b|\bboth\b|\bprefer(?:s|red|ence)?\b",
 }
@@ -118,7 +121,7 @@ ALSO = r"\b(?:and also|also|as well as|plus|in addition|on the other hand)\b|顺
 # the requester says the task itself is open: whatever the cues, the type is asked
 UNDECIDED = (
     r"\b(?:not sure|unsure|undecided|open to suggestions|any (?:ideas|suggestions)|you (?:tell us|decide|pick)|up to you|"
-    r"haven't decided|still deciding|no idea (?:what|which|how)|which (?:approach|way|method|setup|format|design) (?:is|would be|works|makes more sense)|whichever (?:you|works)|either (?:way|approach) (?:is fine|works))\b|"
+    r"haven't decided|still deciding|(?:we|I)(?:'ll| will| would)? leave (?:it|that|the choice) (?:up )?to you|which of these you think|no idea (?:what|which|how)|which (?:approach|way|method|setup|format|design) (?:is|would be|works|makes more sense)|whichever (?:you|works)|either (?:way|approach) (?:is fine|works))\b|"
     r"不确定|还没想好|没想好|看着办|你们定|你们看着|你们建议|听你们的|要不要分成|[你您]们?看(?:哪种|哪个方案|怎么(?:弄|做|搞)(?:比较)?合适)|哪种(?:方式|方法|做法|方案)?更(?:科学|合适|合理|靠谱)"
 )
 # opinions as the data object: a good/bad scale over them is a sentiment scale
@@ -173,6 +176,7 @@ def _score(text: str) -> tuple[dict[TaskType, float], dict[TaskType, str], dict[
                 m for m in re.finditer(pattern, text, re.I)
                 if not negated(text, m.start(), m.end()) and not noun_use(text, m.start(), m.end())
                 and not office_noun(text, m.start(), m.end()) and not data_column(text, m.start(), m.end())
+                and not audit_word(text, m.start(), m.end())
             ]
             if not matches:
                 continue
@@ -215,7 +219,7 @@ def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType |
     source = blank_field_names(original)
     passing = definition_spans(source, labels) + section_asides(source)
     fields = field_list(source)
-    found_all = structural_evidence(source, labels)
+    found_all = structural_evidence(source, labels) + check_evidence(source)
     if fields:  # "marked up - caller name, callback number, pickup location": a record's fields to find
         found_all.append(Evidence(TaskType.ner, 3.0, fields, "action"))
     for found in found_all:
@@ -334,7 +338,7 @@ def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType |
     weak = top_score < (2.0 if labels else 3.0)
     # evidence structure: the requester leaves the task open, offers several as questions, or three
     # types each have a strong cue of their own: asked, whatever the margin
-    undecided = any(re.search(pattern, text, re.I) for pattern in (UNDECIDED, BOTH, UNSETTLED)) or reasons_too(original)
+    undecided = any(re.search(pattern, text, re.I) for pattern in (UNDECIDED, BOTH, UNSETTLED, TENTATIVE)) or reasons_too(original)
     menu = sum(1 for m in re.finditer(OPTION_QUESTION, text) if _score(m.group(0))[0]) >= 2
     strong = [t for s, t in ranked if s >= 2.5 and t != TaskType.other]
     crowded = len(strong) >= 3 and top not in supported
