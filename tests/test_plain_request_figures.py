@@ -1,6 +1,6 @@
 """Figures and reasons of plain requests that were read wrong by shape (written fresh for these tests, in other domains).
 
-- a count "each" that names people ("800 essays, 2 graders each") is the people per item, never a factor of the volume;
+- a count "each" that names people ("800 essays, 2 graders each", "每组3人评") is the people per item, never a factor of the volume;
   a length ("120 lectures, about 50 min each", "每集40分钟") is how long an item is, never more items and never the
   time to label one; items per unit still multiply ("300 listings with 5 photos each");
 - a wish that names only when the work is done ("希望月底前交", "we'd like to have it back by Friday"), a figure
@@ -34,6 +34,8 @@ def draft_of(request: str):
         pytest.param("Please grade 800 student essays with 2 graders each before the term ends.", 800, 2, id="en-graders-each"),
         pytest.param("We need 1,200 translation pairs checked, 3 assessors each, by January.", 1200, 3, id="en-assessors-each"),
         pytest.param("Rate 600 chatbot answers for helpfulness with 2 evaluators each.", 600, 2, id="en-evaluators-each"),
+        pytest.param("1200组译文对比，每组3人评，下周五前交。", 1200, 3, id="zh-people-each-group"),
+        pytest.param("共3000条菜品评论，每条由2人打分。", 3000, 2, id="zh-people-score-each"),
         # near-miss: items per unit still multiply
         pytest.param("We have 300 rental listings with 5 photos each; tag every photo as indoor or outdoor.", 1500, None, id="en-photos-each-multiply"),
     ],
