@@ -358,7 +358,7 @@ def test_unit_price_is_not_a_budget(text: str, amount: float, currency: str) -> 
         ("each review takes about 20 seconds", 20.0),
         ("average handling time of 90 seconds", 90.0),
         ("平均耗时40秒", 40.0),
-        ("每段音频一分半", 90.0),
+        ("每段音频标一分半", 90.0),  # the time to label a clip; "每段音频一分半" alone is its length (test_plain_request_figures)
         ("Each image should take under a minute", 60.0),
     ],
 )

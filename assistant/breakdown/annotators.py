@@ -39,11 +39,11 @@ _ANN_PATTERNS_ZH = [
     ),
     _rx.compile(
         _ZH_START + rf"(?P<n>{_NUM_ZH})\s*(?:个人|名|位|人)\s*(?:的)?\s*(?:标注团队|标注小组|团队标注|来标|去标|参与标注|做标注|"
-        rf"负责标注|一起标|同时标|交叉标注|背靠背标注|独立标注|标注|标(?![签准题记]))"
+        rf"负责标注|一起标|同时标|交叉标注|背靠背标注|独立标注|标注|标(?![签准题记])|评(?:估|审|分|判)?(?![价论级])|打分)"
     ),
     _rx.compile(r"(?:安排|投入|配置|配备)\s*" + _ZH_START + rf"(?P<n>{_NUM_ZH})\s*(?:个人|名|位|人)(?![次天日月年])"),
 ]
-_ANN_EN_NOUN = r"(?:annotators?|labell?ers?|raters?|taggers?|coders?|graders?|judges|linguists|transcribers|annotation\s+staff)"
+_ANN_EN_NOUN = r"(?:annotators?|labell?ers?|raters?|taggers?|coders?|graders?|judges|assessors|evaluators|linguists|transcribers|annotation\s+staff)"
 _ANN_PATTERNS_EN = [
     _rx.compile(rf"(?P<n>{_NUM_EN}){_EN_GAP}\s+{_ANN_EN_NOUN}\b", re.I),
     _rx.compile(
@@ -72,6 +72,8 @@ _OVERLAP_AFTER = _rx.compile(
     r"^\s*(?:交叉标注|背靠背标注|独立标注)",
     re.I,
 )
+# "1500 comparisons with 3 judges each by the 18th": a bare "each" after the people is per item; "teams of 3 annotators each" is not
+_EACH_ALONE = _rx.compile(r"^\s*each(?=\s*(?:[,.;:!?)\n]|$)|\s+(?:by|before|until|and|so|please|to\s+(?:label|rate|judge|check)|independently|blind)\b)", re.I)
 _PER_GROUP = _rx.compile(r"^\s*(?:per|for each|in each|from each|each)\s+[A-Za-z]+|^\s*(?:/|每)\s*(?:个)?(?:语种|语言|地区|区域|小组|组|班|门店|城市)", re.I)
 _OVERLAP_IN_MATCH = _rx.compile(r"交叉|背靠背|独立|同时标")
 
@@ -91,7 +93,8 @@ def _annotator_like(text: str) -> list[tuple[str, Fact]]:
             before = _clause_before(norm, m.start(), 48)
             after = norm[m.end():m.end() + 30]
             overlap = bool(_OVERLAP_BEFORE.search(before) or _OVERLAP_AFTER.match(after)
-                           or _OVERLAP_IN_MATCH.search(m.group(0)))
+                           or _OVERLAP_IN_MATCH.search(m.group(0))
+                           or (_EACH_ALONE.match(after) and not _rx.search(r"\bof\s*$", before, re.I)))
             if _rx.search(r"(?:每|per|each)\s*$", norm[max(0, m.start() - 6):m.start()], re.I) and not overlap:
                 continue  # "每5个标注员一组" is not a head count
             if not overlap and _PER_GROUP.match(after):

@@ -132,7 +132,11 @@ _RANGE_LOW_BEFORE = (
 )
 
 
-_MEDIA = _rx.compile(r"录音|音频|视频|通话|语音|时长|长度|\b(?:audio|video|recording|clip)s?\b", re.I)
+_MEDIA = _rx.compile(
+    r"录音|录像|音频|视频|通话|语音|时长|长度|每集|一集|每期|一期|节目|播客|讲座|访谈|采访|会议录|"
+    r"\b(?:audio|video|recording|clip|episode|podcast|lecture|interview|webinar|voicemail|broadcast|film|movie|song|track|meeting|call|hearing|sermon)s?\b",
+    re.I,
+)
 _WORK_WORD = _rx.compile(r"看|读|标|听|审|处理|做|判断|需要|要|花|耗时|用时|\b(?:takes?|took|needs?|spend|handle|label|read|review|avg|average)\b", re.I)
 
 
@@ -140,8 +144,10 @@ def _media_length(norm: str, m: re.Match[str]) -> bool:
     """A duration that says how long an item is: a media word in its clause, no word of work, or "… long"."""
     left = max(norm.rfind(c, 0, m.start()) for c in "。；;!！?？\n") + 1
     right = min([i for i in (norm.find(c, m.end()) for c in "，,。；;!！?？\n") if i >= 0] or [len(norm)])
-    sentence = norm[left:right]
-    return bool(_MEDIA.search(sentence)) and not _WORK_WORD.search(norm[max(left, m.start() - 8) : right])
+    sentence = norm[max(left, m.start() - 60) : right]
+    # "voicemail transcripts", "录音转写文本": text to read, whose reading time is the time per item
+    media = [x for x in _MEDIA.finditer(sentence) if not _rx.match(r"\s*(?:transcripts?|transcriptions?|转写|转录|文本|文字)", sentence[x.end() :], re.I)]
+    return bool(media) and not _WORK_WORD.search(norm[max(left, m.start() - 8) : right])
 
 
 def extract_time_per_item(text: str) -> list[Fact]:
@@ -165,5 +171,6 @@ def extract_time_per_item(text: str) -> list[Fact]:
                 qualifier = _qualifier_in(norm[m.start():m.start("a")])
             fact = _make("time_per_item", seconds, text, s, e, qualifier=qualifier)
             (media if _media_length(norm, m) else facts).append(fact)
-    # "录音转写文本，每段≤3分钟 … 每段平均要读1分半": the length of a recording gives way to the time to read it
-    return _dedupe(facts or media)
+    # "录音转写文本，每段≤3分钟 … 每段平均要读1分半": the length of a recording is never the time to label it
+    # ("250 episodes (roughly 40 min each)", "每集40分钟左右"): no time per item when only a length is stated
+    return _dedupe(facts)

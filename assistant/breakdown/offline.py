@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any, Iterable
 
 from assistant.breakdown.purpose import not_a_purpose, read_purpose, setting_purpose
+from assistant.breakdown.purpose_wishes import not_a_reason
 from assistant.breakdown.cues import DOMAIN_CUES, GOAL_PATTERNS, USAGE_CUES, _first
 from assistant.breakdown.extract import Fact, extract_facts, request_language
 from assistant.breakdown.past_figures import hold_past_figures
@@ -238,7 +239,8 @@ def offline_draft(
     purpose = read_purpose(request)  # "Why?: …", "Reason is …", "因为…", "我们是要…用的" (purpose.py)
     goal = next(
         (m for pattern in GOAL_PATTERNS for m in pattern.finditer(request)
-         if not _a_figure_wished(m.group("goal")) and not not_a_purpose(m.group("goal"))),
+         if not _a_figure_wished(m.group("goal")) and not not_a_purpose(m.group("goal"))
+         and not not_a_reason(request, m.start(), m.group("goal"), m.group(0))),  # "希望两周内完成", "reviews for our app"
         None,
     )
     setting = None if purpose or goal else setting_purpose(request)  # "背景：监管报送口径要求…"

@@ -47,8 +47,8 @@ _PER_ITEM_ZH = re.compile(
     rf"|每(?:一)?(?:{_ITEM_MW})[\u4e00-\u9fff]{{0,3}}?(?:都|需要|要)?(?:由|给|请|找|让)\s*(?P<n2>{_NUM})\s*(?:个|名|位)\s*[\u4e00-\u9fff]{{0,4}}?(?:师|员|家|生|士|者|人员|同事|编辑|客服)\s*(?:都|来|分别|各自|独立)?\s*(?:审核|评审|听|读|{_WORK_ZH})"
 )
 _PER_ITEM_EN = re.compile(
-    rf"\b(?P<n>{_NUM})\s+(?:(?:annotators?|raters?|labell?ers?|people|persons|independent\s+(?:reviewers?|raters?|annotators?))\s+(?:per|on each|for each|each)\s+(?:{_ITEM_EN}|summary|answer|response|case|note|report|letter|file)\b"
-    rf"|(?:annotators?|raters?|labell?ers?|people|persons)\s+(?:each|per item|on every one|on each(?=\s*(?:[,.;:!?)\n]|$|and\b))))",
+    rf"\b(?P<n>{_NUM})\s+(?:(?:annotators?|raters?|labell?ers?|judges?|graders?|assessors?|evaluators?|people|persons|independent\s+(?:reviewers?|raters?|annotators?))\s+(?:per|on each|for each|each)\s+(?:{_ITEM_EN}|summary|answer|response|case|note|report|letter|file)\b"
+    rf"|(?:annotators?|raters?|labell?ers?|judges?|graders?|assessors?|evaluators?|people|persons)\s+(?:each|per item|on every one|on each(?=\s*(?:[,.;:!?)\n]|$|and\b))))",
     re.I,
 )
 # a count of people asked for: "两个人就行", "请三个人看", "5 人固定人员", "Three of your people is fine", "Ideally 2 people"

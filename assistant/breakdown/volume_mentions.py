@@ -23,6 +23,7 @@ import re
 from assistant.breakdown.figure_precision import open_high, specific_figure
 from assistant.breakdown.numbers import DAY_OF_MONTH_BEFORE
 from assistant.breakdown.volume_elliptic import elliptic
+from assistant.breakdown.volume_factors import names_people_or_time
 from assistant.breakdown.volume_words import (
     _AR,
     _CN,
@@ -308,11 +309,13 @@ def _products(text: str, found: list[Mention]) -> list[Mention]:
                 m = None
             if m:
                 count = _number(m.group("n1") or m.group("n2"), None)
-        if m is not None and m.re is _EN_PER and _measures_not_items(after[m.end("n1" if m.group("n1") else "n2") :]):
-            continue  # "~800 PRs, 5 minutes each": a time per item, not a count per item
+        if m is not None and m.re is _EN_PER and (
+            _measures_not_items(after[m.end("n1" if m.group("n1") else "n2") :]) or names_people_or_time(after[m.end("n1" if m.group("n1") else "n2") : m.end()])
+        ):
+            continue  # "~800 PRs, 5 minutes each", "1500 comparisons with 3 judges each": time or people per item, not items
         if not m:
             m = _EN_TIMES.match(after) or _EACH_VERB.match(after) or (_EACH_OF_BEFORE.search(text[max(0, base.start - 20) : base.start]) and _EACH_OF_COUNT.match(after)) or None
-            if m is not None and _measures_not_items(after[m.end("n") :]):
+            if m is not None and (_measures_not_items(after[m.end("n") :]) or names_people_or_time(after[m.end("n") : m.end()])):
                 continue  # "for each of the 30 sites, 2 hours": not a count of items
             count = _number(m.group("n"), None) if m else None
             if m is not None and m.re is _EN_TIMES:
