@@ -1,0 +1,138 @@
+"""English delivery dates in forms the cued readers miss, and a date that restates the one just given.
+
+Candidates for `deadline_choice` (which still decides what each date is for):
+- a day of the month alone after a delivery word: "Deadline's the 11th", "Due the 21st", "needed by the 3rd";
+- a weekday right after "need": "need Monday, $400 budget", "need it Thursday";
+- a count of weeks standing as its own clause: "2 wks", "turnaround 3 weeks";
+- the end of the calendar year: "completed by the end of the calendar year";
+- a funding period that closes: "the grant period closes on December 31" (the money must be spent by then).
+
+Read after the choice (`restate_deadline`):
+- a date that restates a period or another date in the same sentence wins over it: "by the end of our fiscal
+  quarter, which is December 31", "at the end of the fall term, December 18", "due to the agency on January 6th
+  and our review needs a week, so December 30th", "the last business day before we close, which is December 23rd";
+- when no date is chosen, a meeting's date the results are brought to: "the committee meets January 12 and I
+  would like to bring results with me".
+
+Not a deadline: a day of the month with nothing due ("we met on the 11th"), a weekday without "need" ("Monday we
+start"), a count of weeks inside a sentence ("the pilot ran 2 weeks"), a restated date of something else ("the
+audit begins on 11 January, which is a Monday").
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from assistant.breakdown.deadlines import _MONTHS, _WEEKDAYS_EN, extract_deadline
+from assistant.breakdown.facts import Fact, _make
+from assistant.breakdown.field_values import stated
+from assistant.core.models import BreakdownDraft, FieldStatus
+
+__all__ = ["english_deadlines", "restate_deadline"]
+
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_WEEKDAY = "|".join(sorted(_WEEKDAYS_EN, key=len, reverse=True))
+_NTH = re.compile(
+    rf"\b(?:deadline(?:'s|\s+is)?|due(?:\s+on)?|needed\s+by|need(?:\s+it)?\s+by|done\s+by|ready\s+by|finished\s+by)\s+the\s+"
+    rf"(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:{_MONTH})\b)",
+    re.I,
+)
+_NEED_WEEKDAY = re.compile(rf"\bneed(?:ed)?\s+(?:it\s+|them\s+|this\s+|these\s+)?(?P<w>(?:next\s+|this\s+)?(?:{_WEEKDAY}))\b", re.I)
+_BARE_WEEKS = re.compile(
+    r"(?:^|(?<=[.;,\n])|(?<=\.\s))\s*(?:(?:turnaround|tat|timeline|need(?:ed)?\s+(?:it\s+)?(?:in|within))\s*:?\s*)?"
+    r"(?P<n>\d{1,2}|one|two|three|four|six)\s*(?:wks?|weeks?)\s*(?:max|tops)?\s*(?=[.;,!?\n]|$)",
+    re.I | re.M,
+)
+_CALENDAR_YEAR = re.compile(r"\b(?:by|before|until|completed\s+by|done\s+by)\s+the\s+end\s+of\s+(?:the|this)\s+calendar\s+year\b", re.I)
+_FUNDS_CLOSE = re.compile(
+    rf"\b(?:grant|funding|budget|contract)\s+(?:period|year|window)?\s*(?:closes|ends|expires|runs\s+out)\s+(?:on\s+)?"
+    rf"(?P<d>(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH}))\b",
+    re.I,
+)
+_DATE = rf"(?:(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH})\b)"
+# "…, which is December 31", "…, so December 30th", "the end of the fall term, December 18"
+_RESTATING = re.compile(
+    rf"(?:,\s*(?:which\s+is|which\s+will\s+be|i\.e\.|that\s+is|so)|\bso|\b(?:term|quarter|semester|year|month|period|holidays?)\s*,)\s+(?:on\s+)?(?P<d>{_DATE})"
+    rf"(?:\s*(?:at\s+the\s+latest|latest))?(?=\s*[.;!?\n]|\s*$)",
+    re.I,
+)
+_DELIVERY_WORDS = re.compile(r"\b(?:deadline|due|need(?:s|ed)?|complete[ds]?|finish(?:ed)?|deliver\w*|ready|report|results?|done|by)\b", re.I)
+_BRING_RESULTS = re.compile(r"\b(?:bring|present|take|show|have)\b[^.;!?\n]{0,20}\b(?:results?|findings|the labels)\b", re.I)
+_MEETS = re.compile(rf"\b(?:meets|meeting|convenes|sits)\s+(?:on\s+)?(?P<d>{_DATE})", re.I)
+
+
+def _cued(phrase: str, today: date) -> Fact | None:
+    found = extract_deadline(f"by {phrase}", today)
+    return found[0] if found else None
+
+
+def _day_of_month(day: int, today: date) -> date | None:
+    year, month = today.year, today.month
+    for _ in range(2):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            candidate = None
+        if candidate is not None and candidate >= today:
+            return candidate
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return None
+
+
+def english_deadlines(text: str, today: date) -> list[Fact]:
+    """The candidate dates of the module doc, each quoting the request."""
+    if re.search(r"[\u4e00-\u9fff]", text):
+        return []
+    found: list[Fact] = []
+    for m in _NTH.finditer(text):
+        if (day := _day_of_month(int(m.group("d")), today)) is not None:
+            found.append(_make("deadline", day.isoformat(), text, m.start(), m.end(), relative=False))
+    for m in _NEED_WEEKDAY.finditer(text):
+        if (fact := _cued(m.group("w"), today)) is not None:
+            found.append(_make("deadline", fact.value, text, m.start(), m.end(), relative=True))
+    for m in _BARE_WEEKS.finditer(text):
+        if (fact := extract_deadline(f"within {m.group('n')} weeks", today)):
+            found.append(_make("deadline", fact[0].value, text, m.start("n"), m.end(), relative=True))
+    for m in _CALENDAR_YEAR.finditer(text):
+        found.append(_make("deadline", date(today.year, 12, 31).isoformat(), text, m.start(), m.end(), relative=True))
+    for m in _FUNDS_CLOSE.finditer(text):
+        if (fact := _cued(m.group("d"), today)) is not None:  # the date alone: "from the grant—and…" is not "after"
+            found.append(_make("deadline", fact.value, text, m.start("d"), m.end(), relative=False))
+    return found
+
+
+def _sentence(text: str, at: int) -> tuple[int, int]:
+    start = max(text.rfind(c, 0, at) for c in ".!?\n") + 1
+    ends = [i for i in (text.find(c, at) for c in "!?\n") if i >= 0]
+    dot = re.compile(r"\.(?=\s|$)").search(text, at)
+    if dot:
+        ends.append(dot.start())
+    return start, min(ends) if ends else len(text)
+
+
+def restate_deadline(draft: BreakdownDraft, text: str, today: date) -> None:
+    """A date restating the chosen one (or a period) in its sentence wins; a meeting the results are brought to
+    fills an empty deadline."""
+    if re.search(r"[\u4e00-\u9fff]", text):
+        return
+    current = draft.when.deadline
+    at = text.find(current.evidence) if current.status == FieldStatus.stated and current.evidence else -1
+    for m in _RESTATING.finditer(text):
+        start, end = _sentence(text, m.start("d"))
+        if at >= 0 and not (start <= at < m.start("d")):
+            continue  # the chosen date is elsewhere: this one restates something else
+        if at < 0 and (current.status == FieldStatus.stated or not _DELIVERY_WORDS.search(text[start : m.start("d")])):
+            continue
+        fact = _cued(m.group("d"), today)
+        if fact is not None and fact.value != current.value and date.fromisoformat(str(fact.value)) >= today:
+            draft.when.deadline = stated(fact.value, m.group(0).lstrip(", "), 0.8)
+            return
+    if current.status == FieldStatus.stated:
+        return
+    for m in _MEETS.finditer(text):
+        start, end = _sentence(text, m.start())
+        if _BRING_RESULTS.search(text[m.end() : end]) and (fact := _cued(m.group("d"), today)) is not None:
+            if date.fromisoformat(str(fact.value)) >= today + timedelta(days=1):
+                draft.when.deadline = stated(fact.value, m.group(0), 0.7)
+                return

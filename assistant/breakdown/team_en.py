@@ -1,0 +1,93 @@
+"""The team size in English forms `team_size` and `team_more` leave open, read only when nothing else gave it.
+
+- people per item with any word for the people who judge: "3 reviewers per message", "two coders per comment",
+  "2 reviewers each", "3 proofreaders on every chapter";
+- a floor of people per item after the people are named: "experienced nurses—no fewer than 3 per chart",
+  "Reviewers should be senior editors. I should want 2 on each article";
+- people staffed or offered: "we'll staff 2 proofers", "2 pax can do", "4 staff, maybe 2 hours each per week"
+  (a count of people standing as its own clause, after a sentence that says they judge or label).
+
+Not a team: a range ("2 or 3 reviewers per item"), a count of something else ("3 reviews per product",
+"2 hours each"), people of another job ("3 engineers each"), people who only adjudicate ("a third should adjudicate").
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.breakdown.field_values import stated
+from assistant.breakdown.numbers import parse_en_number
+from assistant.core.models import BreakdownDraft, FieldStatus
+
+__all__ = ["english_team"]
+
+_NUM = r"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten"
+_PEOPLE = (
+    r"(?:annotators?|raters?|labell?ers?|taggers?|reviewers?|coders?|proofers?|proof-?readers?|graders?|markers?|judges?|"
+    r"assessors?|evaluators?|checkers?|readers?|listeners?|interpreters?|linguists?|experts?|teachers?|nurses?|clinicians?|"
+    r"physicians?|doctors?|pharmacists?|paralegals?|attorneys?|lawyers?|analysts?|moderators?|agents?|staff(?:ers)?|"
+    r"people|persons|pax|heads)"
+)
+_ITEM = (
+    r"(?:item|message|comment|post|email|mail|text|review|response|answer|summary|recap|record|report|case|note|file|doc(?:ument)?|"
+    r"essay|chapter|title|query|pair|image|photo|clip|call|ticket|transcript|sheet|form|letter|chart|article|page|row|sample|one)s?"
+)
+_RANGE_BEFORE = re.compile(rf"(?:\d|\b(?:{_NUM}))\s*(?:or|/|-|–|to)\s*$", re.I)
+# "3 reviewers per message", "two coders per comment", "2 reviewers each", "3 raters on every chapter"
+_PER_ITEM = re.compile(
+    rf"\b(?P<n>{_NUM})\s+(?:[a-z-]+\s+)?(?P<who>{_PEOPLE})\s+(?:(?:per|for each|on each|on every|each)\s+{_ITEM}\b|each\b(?!\s+(?:week|day|month|hour)))",
+    re.I,
+)
+# "no fewer than 3 per essay", "at least 2 on each summary", "I should want 2 on each summary"
+_FLOOR = re.compile(
+    rf"\b(?:no\s+fewer\s+than|not\s+fewer\s+than|at\s+least|a\s+minimum\s+of|minimum\s+of|want|need|like)\s+(?P<n>{_NUM})\s+"
+    rf"(?:per|on\s+each|on\s+every|for\s+each)\s+{_ITEM}\b",
+    re.I,
+)
+# "we'll staff 2 proofers", "we can put 3 reviewers on it", "2 pax can do", "4 staff, maybe 2 hours each"
+_STAFFED = re.compile(rf"\b(?:staff|put|assign|give\s+you|provide)\s+(?P<n>{_NUM})\s+(?:[a-z-]+\s+)?(?P<who>{_PEOPLE})\b", re.I)
+_OFFERED = re.compile(
+    rf"\b(?P<n>{_NUM})\s+(?P<who>{_PEOPLE})\s+(?:can\s+do|can\s+(?:label|help|review|tag|rate)|is\s+enough|are\s+enough|enough|ok|fine)\b", re.I
+)
+_CLAUSE_COUNT = re.compile(rf"(?:^|(?<=[.;:\n])|(?<=\.\s))\s*(?P<n>{_NUM})\s+(?P<who>{_PEOPLE})\s*(?=[,.;]|$)", re.I | re.M)
+_JUDGES = re.compile(r"\b(?:judge|label|annotate|tag|review|rate|score|code|grade|check|read|proof|assess|evaluate)\w*\b", re.I)
+_OTHER_JOB = re.compile(r"\b(?:adjudicat\w*|arbitrat\w*|tie-?break\w*|engineers?|developers?|maintain\w*|supervis\w*)\b", re.I)
+
+
+def _value(token: str) -> int | None:
+    number = int(token) if token.isdigit() else parse_en_number(token.lower())
+    return int(number) if number and 1 <= number <= 50 else None
+
+
+def _sentence_before(text: str, start: int, reach: int = 250) -> str:
+    return text[max(0, start - reach) : start]
+
+
+def _read(text: str) -> tuple[int, str] | None:
+    found: list[tuple[int, int, str]] = []
+    for regex in (_PER_ITEM, _STAFFED, _OFFERED):
+        for m in regex.finditer(text):
+            if _RANGE_BEFORE.search(text[max(0, m.start("n") - 8) : m.start("n")]) or _OTHER_JOB.search(m.group(0)):
+                continue
+            if (value := _value(m.group("n"))) is not None:
+                found.append((m.start(), value, m.group(0)))
+    for m in _FLOOR.finditer(text):
+        # the people are named just before: "teachers—no fewer than 3 per essay", "Reviewers should be … 2 on each"
+        if re.search(rf"\b{_PEOPLE}\b", _sentence_before(text, m.start()), re.I) and (value := _value(m.group("n"))) is not None:
+            found.append((m.start(), value, m.group(0)))
+    for m in _CLAUSE_COUNT.finditer(text):
+        if _JUDGES.search(_sentence_before(text, m.start(), 120)) and (value := _value(m.group("n"))) is not None:
+            found.append((m.start(), value, m.group(0).strip()))
+    if not found:
+        return None
+    _, value, quote = min(found)
+    return value, quote
+
+
+def english_team(draft: BreakdownDraft, text: str) -> None:
+    """Read the team size from the English forms of the module doc, when nothing else gave it."""
+    if draft.who.annotator_profile.status == FieldStatus.stated or re.search(r"[\u4e00-\u9fff]", text):
+        return
+    found = _read(text)
+    if found:
+        draft.who.annotator_profile = stated({"count": found[0]}, found[1], 0.7)
