@@ -57,7 +57,11 @@ _RESTATING = re.compile(
     rf"(?:\s*(?:at\s+the\s+latest|latest))?(?=\s*[.;!?\n]|\s*$)",
     re.I,
 )
-_DELIVERY_WORDS = re.compile(r"\b(?:deadline|due|need(?:s|ed)?|complete[ds]?|finish(?:ed)?|deliver\w*|ready|report|results?|done|by)\b", re.I)
+_DELIVERY_WORDS = re.compile(
+    r"\b(?:deadline|due|need(?:s|ed)?|wants?|complete[ds]?|finish(?:ed)?|deliver\w*|ready|report|results?|findings|done|by|"
+    r"submi\w+|fil(?:e|ing)|go(?:es)?\s+to)\b",
+    re.I,
+)
 _BRING_RESULTS = re.compile(r"\b(?:bring|present|take|show|have)\b[^.;!?\n]{0,20}\b(?:results?|findings|the labels)\b", re.I)
 _MEETS = re.compile(rf"\b(?:meets|meeting|convenes|sits)\s+(?:on\s+)?(?P<d>{_DATE})", re.I)
 

@@ -196,7 +196,7 @@ def offline_draft(
     english_team(draft, request)  # "3 reviewers per message", "no fewer than 3 per essay", "2 pax can do"
     english_figures(draft, request)  # "need 0.8 alpha", "agreement between reviewers of at least 90 percent", "$1,100 flat"
     correct_numbers(draft, request)  # "两千条，不对不对，是三千条", "sorry, I meant 1.2k": the corrected value wins
-    english_volume(draft, request)  # "between two and three thousand", "a little over 3,100", "1,500 pairs, not 1,000"
+    english_volume(draft, request, language)  # "between two and three thousand", "a little over 3,100", "1,500 pairs, not 1,000"
     hold_past_figures(draft, request)  # "last year we only reached 72%" is history, not the target
 
     draft.what.task_statement = _stated(first_clause(request), first_clause(request), 0.6)

@@ -7,7 +7,7 @@
 - people staffed or offered: "we'll staff 2 proofers", "2 pax can do", "4 staff, maybe 2 hours each per week"
   (a count of people standing as its own clause, after a sentence that says they judge or label).
 
-Not a team: a range ("2 or 3 reviewers per item"), a count of something else ("3 reviews per product",
+Not a team: a wish ("Ideally two reviewers per item"), a range ("2 or 3 reviewers per item"), a count of something else ("3 reviews per product",
 "2 hours each"), people of another job ("3 engineers each"), people who only adjudicate ("a third should adjudicate").
 """
 
@@ -23,15 +23,13 @@ __all__ = ["english_team"]
 
 _NUM = r"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten"
 _PEOPLE = (
-    r"(?:annotators?|raters?|labell?ers?|taggers?|reviewers?|coders?|proofers?|proof-?readers?|graders?|markers?|judges?|"
+    r"(?:TAs|tutors?|volunteers?|translators?|specialists?|annotators?|raters?|labell?ers?|taggers?|reviewers?|coders?|proofers?|proof-?readers?|graders?|markers?|judges?|"
     r"assessors?|evaluators?|checkers?|readers?|listeners?|interpreters?|linguists?|experts?|teachers?|nurses?|clinicians?|"
     r"physicians?|doctors?|pharmacists?|paralegals?|attorneys?|lawyers?|analysts?|moderators?|agents?|staff(?:ers)?|"
     r"people|persons|pax|heads)"
 )
-_ITEM = (
-    r"(?:item|message|comment|post|email|mail|text|review|response|answer|summary|recap|record|report|case|note|file|doc(?:ument)?|"
-    r"essay|chapter|title|query|pair|image|photo|clip|call|ticket|transcript|sheet|form|letter|chart|article|page|row|sample|one)s?"
-)
+# the item judged: any noun but a stretch of time ("3 reviewers per week" is not per item)
+_ITEM = r"(?!(?:week|day|month|hour|shift|year|session|round)s?\b)[A-Za-z-]+"
 _RANGE_BEFORE = re.compile(rf"(?:\d|\b(?:{_NUM}))\s*(?:or|/|-|–|to)\s*$", re.I)
 # "3 reviewers per message", "two coders per comment", "2 reviewers each", "3 raters on every chapter"
 _PER_ITEM = re.compile(
@@ -54,6 +52,15 @@ _JUDGES = re.compile(r"\b(?:judge|label|annotate|tag|review|rate|score|code|grad
 _OTHER_JOB = re.compile(r"\b(?:adjudicat\w*|arbitrat\w*|tie-?break\w*|engineers?|developers?|maintain\w*|supervis\w*)\b", re.I)
 
 
+_WISH = re.compile(r"\b(?:ideally|preferably|if possible|would be nice|nice to have)\b", re.I)
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(c, 0, start) for c in ".;!?\n") + 1
+    rights = [i for i in (text.find(c, end) for c in ".;!?\n") if i >= 0]
+    return text[left : min(rights) if rights else len(text)]
+
+
 def _value(token: str) -> int | None:
     number = int(token) if token.isdigit() else parse_en_number(token.lower())
     return int(number) if number and 1 <= number <= 50 else None
@@ -69,6 +76,8 @@ def _read(text: str) -> tuple[int, str] | None:
         for m in regex.finditer(text):
             if _RANGE_BEFORE.search(text[max(0, m.start("n") - 8) : m.start("n")]) or _OTHER_JOB.search(m.group(0)):
                 continue
+            if _WISH.search(_clause(text, m.start(), m.end())):
+                continue  # "Ideally two reviewers per item": a wish, the team is still to be settled
             if (value := _value(m.group("n"))) is not None:
                 found.append((m.start(), value, m.group(0)))
     for m in _FLOOR.finditer(text):

@@ -22,8 +22,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from assistant.breakdown.field_values import inferred, stated
+from assistant.breakdown.field_values import stated
 from assistant.breakdown.numbers import parse_en_number
+from assistant.breakdown.request_facts import _set_vague
 from assistant.core.models import BreakdownDraft, BreakdownField, FieldStatus
 
 __all__ = ["english_volume"]
@@ -37,6 +38,8 @@ _RANGE = re.compile(
 )
 _NEAR = re.compile(rf"\b(?:a\s+little|just|slightly|a\s+bit|marginally)\s+(?:over|under|more\s+than|less\s+than|above|below)\s+(?P<n>{_FIG})\b", re.I)
 _FIRST = re.compile(rf"\bfirst\s+(?:batch\s+of\s+)?(?P<n>{_FIG})\s*(?P<k>k\b)?", re.I)
+_COUNT = re.compile(rf"(?<![\w$€£¥.,-])(?P<n>{_FIG})\s*(?P<k>k\b)?\s+(?:[a-z-]+\s+)?(?P<noun>[a-z]+s)\b", re.I)
+_NOT_ITEMS = re.compile(r"^(?:hours|days|weeks|months|years|minutes|seconds|people|persons|dollars|bucks|euros|pounds|percent|times|cents|rupees)$", re.I)
 _SOME_MAG = re.compile(r"\b(?P<n>\d{1,3})-some\s+(?P<mag>hundred|thousand)\b(?:\s+[A-Za-z]+)?", re.I)
 _NOT_THAT = re.compile(rf"\b(?P<n>{_FIG})\s*(?P<k>k\b)?\s+(?P<noun>[\w/-]+(?:\s+[\w/-]+)?)\s*,\s*(?:not|instead\s+of|rather\s+than)\s+(?P<m>{_FIG})\b", re.I)
 _ONLY = re.compile(
@@ -73,7 +76,7 @@ def _vague(value: Any) -> bool:
     return isinstance(value, dict) and "vague" in value
 
 
-def english_volume(draft: BreakdownDraft, text: str) -> None:
+def english_volume(draft: BreakdownDraft, text: str, language: str) -> None:
     """Correct or fill the item volume from the English forms of the module doc."""
     if re.search(r"[\u4e00-\u9fff]", text):
         return
@@ -84,19 +87,32 @@ def english_volume(draft: BreakdownDraft, text: str) -> None:
             mag = _MAG[m.group("mag").lower()]
             low, high = _number(m.group("a")), _number(m.group("b"))
             if low and high and low < high:
-                draft.how_much.volume = inferred({"vague": m.group(0), "low": low * mag, "high": high * mag}, m.group(0), 0.4)
+                _set_vague(draft, {"vague": m.group(0), "low": low * mag, "high": high * mag}, m.group(0), language)
                 return
-    if current.status != FieldStatus.stated and _vague(current.value):
+    if current.status != FieldStatus.stated and isinstance(current.value, dict) and "vague" in current.value:
         for m in _NEAR.finditer(text):
             value = _number(m.group("n"))
             if value and value in (current.value.get("low"), current.value.get("high")):
                 draft.how_much.volume = stated(value, m.group(0), 0.75)
+                draft.questions = [q for q in draft.questions if q.field != "how_much.volume"]
                 return
-    if current.status == FieldStatus.stated and at >= 0 and _FIRST.search(text[max(0, at - 10) : at + len(current.evidence or "")]):
+    first = _FIRST.search(text, max(0, at - 10), at + len(current.evidence or "")) if at >= 0 else None
+    if first and re.match(r"[^.;!?\n]{0,30}\b(?:for|of|per)\s+(?:each|every)\b", text[first.end() :], re.I):
+        first = None  # "the first 10 hits for each": the top results of every query, not a first batch
+    if current.status == FieldStatus.stated and first:
+        # the whole, when it is counted elsewhere: "12k answers overall, send the first 500"
+        wholes = [
+            (value, m.group(0)) for m in _COUNT.finditer(text)
+            if not _NOT_ITEMS.match(m.group("noun")) and not re.search(r"\bfirst\s*$", text[max(0, m.start() - 8) : m.start()], re.I)
+            and (value := _number(m.group("n"), m.group("k"))) and isinstance(current.value, (int, float)) and value > current.value
+        ]
         some = _SOME_MAG.search(text)
-        if some:
+        if wholes:
+            value, quote = max(wholes)
+            draft.how_much.volume = stated(value, quote, 0.7)
+        elif some:
             low = int(some.group("n")) * _MAG[some.group("mag").lower()]
-            draft.how_much.volume = inferred({"vague": some.group(0), "low": low, "high": low + 10 * _MAG[some.group("mag").lower()] - 1}, some.group(0), 0.4)
+            _set_vague(draft, {"vague": some.group(0), "low": low, "high": low + 10 * _MAG[some.group("mag").lower()] - 1}, some.group(0), language)
         else:
             draft.how_much.volume = BreakdownField()
         return
@@ -124,6 +140,12 @@ def english_volume(draft: BreakdownDraft, text: str) -> None:
             if per and isinstance(current.value, int):
                 draft.how_much.volume = stated(current.value * per, text[at : top.end()], 0.6)
                 return
+    some = _SOME_MAG.search(text)
+    if some and current.status != FieldStatus.stated and (at < 0 or some.start() <= at <= some.end()):
+        # "30-some thousand listings" (read as "some thousand" or not at all): thirty thousand and more
+        low = int(some.group("n")) * _MAG[some.group("mag").lower()]
+        _set_vague(draft, {"vague": some.group(0), "low": low, "high": low + 10 * _MAG[some.group("mag").lower()] - 1}, some.group(0), language)
+        return
     if current.status == FieldStatus.missing:
         found = [m for m in _BARE.finditer(text)]
         if len(found) == 1 and (value := _number(found[0].group("n"), found[0].group("k"))) and value >= 20:

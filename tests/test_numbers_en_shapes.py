@@ -1,0 +1,158 @@
+"""English numbers in the shapes of threads, terse notes and formal prose: the people who judge each item, an
+agreement figure before its measure, a quoted flat fee, rupees, a day of the month after a delivery word, a date
+that restates the one before it, worded ranges, revisions and first batches.
+
+Requests written for these tests, in other domains than any dev set; the request date is Wednesday 2026-12-02.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from assistant.breakdown.five_w2h import offline_draft
+from assistant.core.models import FieldStatus
+
+WEDNESDAY = date(2026, 12, 2)
+
+
+def draft_of(request: str):
+    draft, _ = offline_draft(request, [], {}, WEDNESDAY)
+    return draft
+
+
+def _count(draft) -> int | None:
+    field = draft.who.annotator_profile
+    return field.value.get("count") if field.status == FieldStatus.stated and isinstance(field.value, dict) else None
+
+
+@pytest.mark.parametrize(
+    "request_text,team",
+    [
+        ("Classify 800 support chats by intent. Two checkers per chat, please.", 2),
+        ("Grade 300 lab reports as pass / fail. Experienced TAs, no fewer than 4 per report.", 4),
+        ("Check 120 translated contracts against the source. Reviewers should be sworn translators. I'd want 2 on each contract.", 2),
+        ("Mark every error in 40 podcast transcripts. We'll staff 3 listeners on our side.", 3),
+        ("tag 900 delivery complaints late / damaged / wrong item. 2 pax can do.", 2),
+        ("Sort 500 grant letters by program. The program officers should rate them, they know the rules. 5 staff, an hour a day.", 5),
+    ],
+)
+def test_the_people_who_judge_each_item_are_the_team(request_text, team):
+    assert _count(draft_of(request_text)) == team
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "Classify 800 support chats by intent. 2 or 3 reviewers per chat.",  # a range, never its upper end
+        "Classify 800 product pages by category. Most products have 3 reviews per page.",  # reviews of the data
+        "Classify 800 support chats by intent. We hold 3 reviewers meetings each week.",
+    ],
+)
+def test_counts_that_are_not_the_team_stay_open(request_text):
+    assert _count(draft_of(request_text)) is None
+
+
+@pytest.mark.parametrize(
+    "request_text,target",
+    [
+        ("Rate 600 student essays 1-4. Need 0.75 kappa.", 0.75),
+        ("Code 1,100 open answers by theme; agreement among the coders above 85% is required.", 0.85),
+    ],
+)
+def test_an_agreement_figure_before_its_measure_or_after_its_people(request_text, target):
+    field = draft_of(request_text).how_much.target_agreement
+    assert field.status == FieldStatus.stated and field.value == pytest.approx(target)
+
+
+def test_an_agreement_figure_from_before_is_not_the_target():
+    assert draft_of("Rate 600 student essays 1-4. Last round we got 0.6 kappa.").how_much.target_agreement.status != FieldStatus.stated
+
+
+@pytest.mark.parametrize(
+    "request_text,amount,currency",
+    [
+        ("Tag 2,000 recipe photos by cuisine. The freelancer quoted $2,400 flat.", 2400, "USD"),
+        ("label 5k sarees pics by colour. budget ₹30k.", 30000, "INR"),
+        ("label 5k kurta listings by fabric, budget Rs 45,000", 45000, "INR"),
+        ("Need 8k tweets tagged. Budget max 70k INR.", 70000, "INR"),
+    ],
+)
+def test_a_flat_fee_and_rupees_are_the_budget(request_text, amount, currency):
+    field = draft_of(request_text).how_much.budget
+    assert field.status == FieldStatus.stated and field.value["amount"] == amount and field.value["currency"] == currency
+
+
+def test_a_rate_per_item_is_not_a_flat_total():
+    field = draft_of("Tag 2,000 recipe photos by cuisine. We agreed $1.20/photo.").how_much.budget
+    assert not (field.status == FieldStatus.stated and field.value.get("amount") == 1.2 and "per" not in field.value)
+
+
+@pytest.mark.parametrize(
+    "request_text,deadline",
+    [
+        ("Sort 700 vet clinic emails by reason. Due the 9th.", "2026-12-09"),
+        ("Sort 700 vet clinic emails by reason. Deadline's the 28th.", "2026-12-28"),
+        ("plumbing co, 900 job notes, pull out address + fault. need Thursday", "2026-12-03"),
+        ("sort 400 tenant msgs by issue. 3 wks", "2026-12-23"),
+        ("The coding of 2,000 tenant letters must be completed by the end of the calendar year.", "2026-12-31"),
+        ("We need 900 claims classified by the end of our budget period, which is December 18.", "2026-12-18"),
+        ("Classify 900 claims. The regulator wants our filing on January 8th and legal review takes a week, so December 31st.", "2026-12-31"),
+        ("Classify 900 claims. The findings go to the dean at the end of the winter term, December 16.", "2026-12-16"),
+        ("Rate 300 lesson plans. The school council meets January 14 and I would like to present the results there.", "2027-01-14"),
+        ("Rate 300 lesson plans; the foundation grant period closes on December 20.", "2026-12-20"),
+    ],
+)
+def test_english_delivery_dates(request_text, deadline):
+    field = draft_of(request_text).when.deadline
+    assert field.status == FieldStatus.stated and field.value == deadline
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "Sort 700 vet clinic emails by reason. We first talked on the phone and Monday we start.",
+        "Sort 700 vet clinic emails by reason. The last pilot ran 2 weeks and went fine.",
+    ],
+)
+def test_dates_that_are_not_deadlines_stay_open(request_text):
+    assert draft_of(request_text).when.deadline.status != FieldStatus.stated
+
+
+@pytest.mark.parametrize(
+    "request_text,volume",
+    [
+        ("Our CRM stores roughly 9,000 tickets. Tickets the model flagged as duplicates (there are 1,200 such pairs) should be reviewed by an agent.", 1200),
+        ("For about 300 queries we take the top five results for each and want each rated relevant or not.", 1500),
+        ("Please rate 2,000 answers, not 1,500, on a 1-5 scale.", 2000),
+        ("Please rate chatbot answers 1-5. ~2,000 answers from October. Update: only rate the 800 answers from the billing bot.", 800),
+        ("We received a little over 2,400 survey comments; classify each as praise, complaint or suggestion.", 2400),
+        ("Please rate chatbot answers 1-5. 12k answers overall, send the first 500 by Friday.", 12000),
+        ("label product reviews pos/neg. approx 2k. thanks", 2000),
+    ],
+)
+def test_english_volume_shapes(request_text, volume):
+    field = draft_of(request_text).how_much.volume
+    assert field.status == FieldStatus.stated and field.value == volume
+
+
+@pytest.mark.parametrize(
+    "request_text,low,high",
+    [
+        ("Our archive has somewhere between four and five thousand letters; please classify them by topic.", 4000, 5000),
+        ("There are some eight or nine hundred reviews; tag each as positive or negative.", 800, 900),
+        ("it's 30-some thousand listings total, fix every title, but send me the first 2k so I can see.", 30000, 39999),
+    ],
+)
+def test_worded_ranges_and_first_batches_leave_the_volume_vague(request_text, low, high):
+    draft = draft_of(request_text)
+    field = draft.how_much.volume
+    assert field.status != FieldStatus.stated
+    assert field.value["low"] == low and field.value["high"] == high
+    assert any(q.field == "how_much.volume" for q in draft.questions)
+
+
+def test_an_open_lower_bound_stays_vague():
+    field = draft_of("We got over 2,400 survey comments; classify each as praise, complaint or suggestion.").how_much.volume
+    assert field.status != FieldStatus.stated
