@@ -36,6 +36,8 @@ def _count(draft) -> int | None:
         ("Mark every error in 40 podcast transcripts. We'll staff 3 listeners on our side.", 3),
         ("tag 900 delivery complaints late / damaged / wrong item. 2 pax can do.", 2),
         ("Sort 500 grant letters by program. The program officers should rate them, they know the rules. 5 staff, an hour a day.", 5),
+        ("Moderation appeals, 1,100 of them: uphold / overturn. Each appeal must be read by two moderators.", 2),
+        ("Mark 450 GCSE mock essays against the mark scheme; they are to be double-marked.", 2),
     ],
 )
 def test_the_people_who_judge_each_item_are_the_team(request_text, team):
@@ -48,6 +50,8 @@ def test_the_people_who_judge_each_item_are_the_team(request_text, team):
         "Classify 800 support chats by intent. 2 or 3 reviewers per chat.",  # a range, never its upper end
         "Classify 800 product pages by category. Most products have 3 reviews per page.",  # reviews of the data
         "Classify 800 support chats by intent. We hold 3 reviewers meetings each week.",
+        "Classify 800 support chats by intent. Ideally two checkers per chat.",  # a wish, still to be settled
+        "Classify 800 invoices by cost centre; totals are double-checked by finance.",  # a check, not two labelers
     ],
 )
 def test_counts_that_are_not_the_team_stay_open(request_text):
@@ -77,6 +81,7 @@ def test_an_agreement_figure_from_before_is_not_the_target():
         ("label 5k sarees pics by colour. budget ₹30k.", 30000, "INR"),
         ("label 5k kurta listings by fabric, budget Rs 45,000", 45000, "INR"),
         ("Need 8k tweets tagged. Budget max 70k INR.", 70000, "INR"),
+        ("Kindly tag 50,000 matrimonial profiles by community. Budget Rs 1.5 lakh.", 150000, "INR"),
     ],
 )
 def test_a_flat_fee_and_rupees_are_the_budget(request_text, amount, currency):
@@ -102,6 +107,8 @@ def test_a_rate_per_item_is_not_a_flat_total():
         ("Classify 900 claims. The findings go to the dean at the end of the winter term, December 16.", "2026-12-16"),
         ("Rate 300 lesson plans. The school council meets January 14 and I would like to present the results there.", "2027-01-14"),
         ("Rate 300 lesson plans; the foundation grant period closes on December 20.", "2026-12-20"),
+        ("Tag 700 council consultation replies by theme, within a fortnight please.", "2026-12-16"),
+        ("Tag 700 council consultation replies by theme; we need them by close of play Thursday.", "2026-12-03"),
     ],
 )
 def test_english_delivery_dates(request_text, deadline):
@@ -114,6 +121,7 @@ def test_english_delivery_dates(request_text, deadline):
     [
         "Sort 700 vet clinic emails by reason. We first talked on the phone and Monday we start.",
         "Sort 700 vet clinic emails by reason. The last pilot ran 2 weeks and went fine.",
+        "Sort 700 vet clinic emails by reason. We spent a fortnight on the last pilot.",
     ],
 )
 def test_dates_that_are_not_deadlines_stay_open(request_text):
@@ -130,6 +138,7 @@ def test_dates_that_are_not_deadlines_stay_open(request_text):
         ("We received a little over 2,400 survey comments; classify each as praise, complaint or suggestion.", 2400),
         ("Please rate chatbot answers 1-5. 12k answers overall, send the first 500 by Friday.", 12000),
         ("label product reviews pos/neg. approx 2k. thanks", 2000),
+        ("Kindly classify 2 lakh app reviews as bug / feature request / praise.", 200000),
     ],
 )
 def test_english_volume_shapes(request_text, volume):

@@ -5,6 +5,7 @@ Candidates for `deadline_choice` (which still decides what each date is for):
 - a weekday right after "need": "need Monday, $400 budget", "need it Thursday";
 - a count of weeks standing as its own clause: "2 wks", "turnaround 3 weeks";
 - the end of the calendar year: "completed by the end of the calendar year";
+- British forms: "within a fortnight", "a fortnight from today", "by close of play Thursday";
 - a funding period that closes: "the grant period closes on December 31" (the money must be spent by then).
 
 Read after the choice (`restate_deadline`):
@@ -44,6 +45,9 @@ _BARE_WEEKS = re.compile(
     r"(?P<n>\d{1,2}|one|two|three|four|six)\s*(?:wks?|weeks?)\s*(?:max|tops)?\s*(?=[.;,!?\n]|$)",
     re.I | re.M,
 )
+# British: "within a fortnight", "a fortnight from today", "in a fortnight's time"; "by close of play Friday"
+_FORTNIGHT = re.compile(r"\b(?:(?:within|in|inside(?:\s+of)?)\s+(?:a|one)\s+fortnight|a\s+fortnight\s+(?:from\s+(?:now|today)|hence))\b", re.I)
+_CLOSE_OF_PLAY = re.compile(rf"\bclose\s+of\s+play\s+(?:on\s+)?(?P<w>(?:next\s+|this\s+)?(?:{_WEEKDAY}))\b", re.I)
 _CALENDAR_YEAR = re.compile(r"\b(?:by|before|until|completed\s+by|done\s+by)\s+the\s+end\s+of\s+(?:the|this)\s+calendar\s+year\b", re.I)
 _FUNDS_CLOSE = re.compile(
     rf"\b(?:grant|funding|budget|contract)\s+(?:period|year|window)?\s*(?:closes|ends|expires|runs\s+out)\s+(?:on\s+)?"
@@ -98,6 +102,11 @@ def english_deadlines(text: str, today: date) -> list[Fact]:
     for m in _BARE_WEEKS.finditer(text):
         if (fact := extract_deadline(f"within {m.group('n')} weeks", today)):
             found.append(_make("deadline", fact[0].value, text, m.start("n"), m.end(), relative=True))
+    for m in _FORTNIGHT.finditer(text):
+        found.append(_make("deadline", (today + timedelta(days=14)).isoformat(), text, m.start(), m.end(), relative=True))
+    for m in _CLOSE_OF_PLAY.finditer(text):
+        if (fact := _cued(m.group("w"), today)) is not None:
+            found.append(_make("deadline", fact.value, text, m.start(), m.end(), relative=True))
     for m in _CALENDAR_YEAR.finditer(text):
         found.append(_make("deadline", date(today.year, 12, 31).isoformat(), text, m.start(), m.end(), relative=True))
     for m in _FUNDS_CLOSE.finditer(text):

@@ -4,6 +4,7 @@
   "2 reviewers each", "3 proofreaders on every chapter";
 - a floor of people per item after the people are named: "experienced nurses—no fewer than 3 per chart",
   "Reviewers should be senior editors. I should want 2 on each article";
+- people named as judging every item: "Each file must be read by two assessors", "double-marked", "triple-coded";
 - people staffed or offered: "we'll staff 2 proofers", "2 pax can do", "4 staff, maybe 2 hours each per week"
   (a count of people standing as its own clause, after a sentence that says they judge or label).
 
@@ -42,6 +43,14 @@ _FLOOR = re.compile(
     rf"(?:per|on\s+each|on\s+every|for\s+each)\s+{_ITEM}\b",
     re.I,
 )
+# "Each file must be read by two assessors", "every essay is to be marked by 2 teachers"
+_BY_PEOPLE = re.compile(
+    rf"\b(?:each|every)\s+{_ITEM}\s+(?:must|should|will|is\s+to|needs\s+to|has\s+to|to)\s+be\s+(?:independently\s+|separately\s+)?"
+    rf"(?:read|reviewed|marked|checked|labell?ed|rated|scored|coded|graded|judged|assessed|annotated|tagged)\s+by\s+(?P<n>{_NUM})\s+(?:[a-z-]+\s+)?(?P<who>{_PEOPLE})\b",
+    re.I,
+)
+# British "double-marked", "double-coded": two people on every item
+_DOUBLE = re.compile(r"\b(?P<n>double|triple)[- ](?:marked|marking|coded|coding|annotated|scored|keyed)\b", re.I)
 # "we'll staff 2 proofers", "we can put 3 reviewers on it", "2 pax can do", "4 staff, maybe 2 hours each"
 _STAFFED = re.compile(rf"\b(?:staff|put|assign|give\s+you|provide)\s+(?P<n>{_NUM})\s+(?:[a-z-]+\s+)?(?P<who>{_PEOPLE})\b", re.I)
 _OFFERED = re.compile(
@@ -72,7 +81,9 @@ def _sentence_before(text: str, start: int, reach: int = 250) -> str:
 
 def _read(text: str) -> tuple[int, str] | None:
     found: list[tuple[int, int, str]] = []
-    for regex in (_PER_ITEM, _STAFFED, _OFFERED):
+    for m in _DOUBLE.finditer(text):
+        found.append((m.start(), 2 if m.group("n").lower() == "double" else 3, m.group(0)))
+    for regex in (_PER_ITEM, _BY_PEOPLE, _STAFFED, _OFFERED):
         for m in regex.finditer(text):
             if _RANGE_BEFORE.search(text[max(0, m.start("n") - 8) : m.start("n")]) or _OTHER_JOB.search(m.group(0)):
                 continue
