@@ -165,3 +165,28 @@ def test_worded_ranges_and_first_batches_leave_the_volume_vague(request_text, lo
 def test_an_open_lower_bound_stays_vague():
     field = draft_of("We got over 2,400 survey comments; classify each as praise, complaint or suggestion.").how_much.volume
     assert field.status != FieldStatus.stated
+
+
+def test_a_revised_thread_keeps_the_last_word():
+    draft = draft_of(
+        "Hi both, we need 1,400 insurance emails sorted by claim type.\n"
+        "> earlier: about 900 emails, due Dec 21\n"
+        "Update from Priya: volume is now 1,650 and the deadline moves to Dec 17. The budget has been raised from $1,500 to $2,200."
+    )
+    assert draft.how_much.volume.value == 1650 and draft.how_much.volume.status == FieldStatus.stated
+    assert draft.when.deadline.value == "2026-12-17"
+    assert draft.how_much.budget.value == {"amount": 2200.0, "currency": "USD"}
+    assert draft.who.annotator_profile.status != FieldStatus.stated  # "400 insurance emails" inside 1,400 is not a team
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "We get from 2,000 to 3,000 tickets a month; tag 900 of them by Dec 20.",  # a range, no change
+        "Tag 900 tickets by Dec 20. Our prices went from $5 to $7 last year.",  # another figure changed
+    ],
+)
+def test_ranges_and_other_changes_are_not_revisions(request_text):
+    draft = draft_of(request_text)
+    assert draft.how_much.volume.value == 900 and draft.when.deadline.value == "2026-12-20"
+    assert draft.how_much.budget.status != FieldStatus.stated

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from assistant.breakdown.deadline_shapes import _day_of_month
 from assistant.breakdown.deadlines import _MONTHS, _WEEKDAYS_EN, extract_deadline
 from assistant.breakdown.facts import Fact, _make
 from assistant.breakdown.field_values import stated
@@ -75,26 +76,13 @@ def _cued(phrase: str, today: date) -> Fact | None:
     return found[0] if found else None
 
 
-def _day_of_month(day: int, today: date) -> date | None:
-    year, month = today.year, today.month
-    for _ in range(2):
-        try:
-            candidate = date(year, month, day)
-        except ValueError:
-            candidate = None
-        if candidate is not None and candidate >= today:
-            return candidate
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return None
-
-
 def english_deadlines(text: str, today: date) -> list[Fact]:
     """The candidate dates of the module doc, each quoting the request."""
     if re.search(r"[\u4e00-\u9fff]", text):
         return []
     found: list[Fact] = []
     for m in _NTH.finditer(text):
-        if (day := _day_of_month(int(m.group("d")), today)) is not None:
+        if (day := _day_of_month(today, int(m.group("d")))) is not None:
             found.append(_make("deadline", day.isoformat(), text, m.start(), m.end(), relative=False))
     for m in _NEED_WEEKDAY.finditer(text):
         if (fact := _cued(m.group("w"), today)) is not None:

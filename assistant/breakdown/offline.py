@@ -34,6 +34,7 @@ from assistant.breakdown.request_labels import find_labels
 from assistant.breakdown.task_signals import read_task_type
 from assistant.breakdown.volume_choice import choose_volume
 from assistant.breakdown.volume_en import english_volume
+from assistant.breakdown.revisions_en import apply_revisions
 from assistant.breakdown.volume_field import guard_volume, read_budget_cap
 from assistant.breakdown.volume_scope import scope_volume
 from assistant.core.messages import text as message_text
@@ -197,6 +198,7 @@ def offline_draft(
     english_figures(draft, request)  # "need 0.8 alpha", "agreement between reviewers of at least 90 percent", "$1,100 flat"
     correct_numbers(draft, request)  # "两千条，不对不对，是三千条", "sorry, I meant 1.2k": the corrected value wins
     english_volume(draft, request, language)  # "between two and three thousand", "a little over 3,100", "1,500 pairs, not 1,000"
+    apply_revisions(draft, request, today)  # "budget raised from $2,000 to $3,000", "volume is now 1,500", "deadline moves to Dec 18"
     hold_past_figures(draft, request)  # "last year we only reached 72%" is history, not the target
 
     draft.what.task_statement = _stated(first_clause(request), first_clause(request), 0.6)

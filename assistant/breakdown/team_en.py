@@ -18,16 +18,17 @@ import re
 
 from assistant.breakdown.field_values import stated
 from assistant.breakdown.numbers import parse_en_number
+from assistant.breakdown.team_size import _PEOPLE_EN
 from assistant.core.models import BreakdownDraft, FieldStatus
 
 __all__ = ["english_team"]
 
 _NUM = r"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten"
+# team_size's people nouns, and the judges' words it does not list
 _PEOPLE = (
-    r"(?:TAs|tutors?|volunteers?|translators?|specialists?|annotators?|raters?|labell?ers?|taggers?|reviewers?|coders?|proofers?|proof-?readers?|graders?|markers?|judges?|"
-    r"assessors?|evaluators?|checkers?|readers?|listeners?|interpreters?|linguists?|experts?|teachers?|nurses?|clinicians?|"
-    r"physicians?|doctors?|pharmacists?|paralegals?|attorneys?|lawyers?|analysts?|moderators?|agents?|staff(?:ers)?|"
-    r"people|persons|pax|heads)"
+    rf"(?:{_PEOPLE_EN}|TAs|tutors?|volunteers?|translators?|specialists?|annotator|rater|labell?er|taggers?|reviewer|coders?|proofers?|"
+    r"proof-?readers?|graders?|markers?|judges?|assessors?|evaluators?|readers?|listeners?|interpreters?|teacher|nurse|clinician|"
+    r"physicians?|doctor|pharmacist|paralegal|attorney|lawyer|analyst|moderator|agent|staff|pax|heads)"
 )
 # the item judged: any noun but a stretch of time ("3 reviewers per week" is not per item)
 _ITEM = r"(?!(?:week|day|month|hour|shift|year|session|round)s?\b)[A-Za-z-]+"
