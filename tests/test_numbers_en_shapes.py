@@ -152,6 +152,8 @@ def test_english_volume_shapes(request_text, volume):
         ("Our archive has somewhere between four and five thousand letters; please classify them by topic.", 4000, 5000),
         ("There are some eight or nine hundred reviews; tag each as positive or negative.", 800, 900),
         ("it's 30-some thousand listings total, fix every title, but send me the first 2k so I can see.", 30000, 39999),
+        ("Please sort the parish letters by subject. Somewhere between 800 and 900 of them.", 800, 900),
+        ("Please sort the parish letters by subject; there are between two and three hundred.", 200, 300),
     ],
 )
 def test_worded_ranges_and_first_batches_leave_the_volume_vague(request_text, low, high):
@@ -190,3 +192,16 @@ def test_ranges_and_other_changes_are_not_revisions(request_text):
     draft = draft_of(request_text)
     assert draft.how_much.volume.value == 900 and draft.when.deadline.value == "2026-12-20"
     assert draft.how_much.budget.status != FieldStatus.stated
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "We'll pay between $2 and $3 per item; 600 items, sorted by topic.",
+        "Label 600 items by topic, each takes between 30 and 40 seconds.",
+        "Label 600 items by topic, letters from 2019 to 2023.",
+    ],
+)
+def test_ranges_of_other_things_leave_the_volume(request_text):
+    field = draft_of(request_text).how_much.volume
+    assert field.status == FieldStatus.stated and field.value == 600

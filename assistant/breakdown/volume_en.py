@@ -33,7 +33,8 @@ _WORD = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen
 _FIG = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
 _MAG = {"hundred": 100, "thousand": 1000}
 _RANGE = re.compile(
-    rf"\b(?:somewhere\s+)?(?:between\s+|some\s+)?(?P<a>{_WORD}|\d{{1,2}})\s+(?:and|or|to)\s+(?P<b>{_WORD}|\d{{1,2}})\s+(?P<mag>hundred|thousand)\b",
+    rf"(?<![$€£₹\d,.])\b(?:somewhere\s+)?(?:between\s+|some\s+)?(?P<a>{_WORD}|{_FIG})\s+(?:and|or|to)\s+(?P<b>{_WORD}|{_FIG})"
+    rf"(?:\s+(?P<mag>hundred|thousand)\b)?(?!\s*(?:%|percent|dollars|euros|pounds|rupees|hours|minutes|seconds|days|weeks|people|annotators|reviewers))",
     re.I,
 )
 _NEAR = re.compile(rf"\b(?:a\s+little|just|slightly|a\s+bit|marginally)\s+(?:over|under|more\s+than|less\s+than|above|below)\s+(?P<n>{_FIG})\b", re.I)
@@ -83,10 +84,13 @@ def english_volume(draft: BreakdownDraft, text: str, language: str) -> None:
     current = draft.how_much.volume
     at = _at(text, current)
     for m in _RANGE.finditer(text):
-        if at >= 0 and m.start() <= at + len(current.evidence or "") and at < m.end() + 20 and not _vague(current.value):
-            mag = _MAG[m.group("mag").lower()]
+        inside = at >= 0 and m.start() <= at + len(current.evidence or "") and at < m.end() + 20 and not _vague(current.value)
+        # "between two and three hundred" alone, when nothing else counts the items: only a worded or "between" range
+        alone = current.status == FieldStatus.missing and (m.group("mag") or m.group(0).lower().startswith(("between", "somewhere")))
+        if inside or alone:
+            mag = _MAG[m.group("mag").lower()] if m.group("mag") else 1
             low, high = _number(m.group("a")), _number(m.group("b"))
-            if low and high and low < high:
+            if low and high and low < high and (m.group("mag") or low >= 20):
                 _set_vague(draft, {"vague": m.group(0), "low": low * mag, "high": high * mag}, m.group(0), language)
                 return
     if current.status != FieldStatus.stated and isinstance(current.value, dict) and "vague" in current.value:
