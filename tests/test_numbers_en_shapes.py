@@ -109,6 +109,9 @@ def test_a_rate_per_item_is_not_a_flat_total():
         ("Rate 300 lesson plans; the foundation grant period closes on December 20.", "2026-12-20"),
         ("Tag 700 council consultation replies by theme, within a fortnight please.", "2026-12-16"),
         ("Tag 700 council consultation replies by theme; we need them by close of play Thursday.", "2026-12-03"),
+        ("Score 400 bursary applications. We should like the results a week before the January 20 trustees' meeting.", "2027-01-13"),
+        ("Score 400 bursary applications; the work must be finished by the last working day of January.", "2027-01-29"),
+        ("Score 400 bursary applications two working days prior to 18 December.", "2026-12-16"),
     ],
 )
 def test_english_delivery_dates(request_text, deadline):
@@ -205,3 +208,14 @@ def test_ranges_and_other_changes_are_not_revisions(request_text):
 def test_ranges_of_other_things_leave_the_volume(request_text):
     field = draft_of(request_text).how_much.volume
     assert field.status == FieldStatus.stated and field.value == 600
+
+
+def test_each_of_the_items_judged_by_people_gives_volume_and_team():
+    draft = draft_of("Each of the 650 grant proposals is to be scored independently by three panel members.")
+    assert draft.how_much.volume.value == 650 and draft.how_much.volume.status == FieldStatus.stated
+    assert _count(draft) == 3
+
+
+def test_each_of_the_people_is_not_the_volume():
+    draft = draft_of("Each of the 40 staff must complete the survey; code 900 answers by theme.")
+    assert draft.how_much.volume.value == 900

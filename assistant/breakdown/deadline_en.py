@@ -5,6 +5,8 @@ Candidates for `deadline_choice` (which still decides what each date is for):
 - a weekday right after "need": "need Monday, $400 budget", "need it Thursday";
 - a count of weeks standing as its own clause: "2 wks", "turnaround 3 weeks";
 - the end of the calendar year: "completed by the end of the calendar year";
+- a span counted back from a date: "a week before the February 3 board meeting", "two working days prior to 18
+  December"; the last working day of a month: "no later than the last working day of January";
 - British forms: "within a fortnight", "a fortnight from today", "by close of play Thursday";
 - a funding period that closes: "the grant period closes on December 31" (the money must be spent by then).
 
@@ -49,6 +51,14 @@ _BARE_WEEKS = re.compile(
 # British: "within a fortnight", "a fortnight from today", "in a fortnight's time"; "by close of play Friday"
 _FORTNIGHT = re.compile(r"\b(?:(?:within|in|inside(?:\s+of)?)\s+(?:a|one)\s+fortnight|a\s+fortnight\s+(?:from\s+(?:now|today)|hence))\b", re.I)
 _CLOSE_OF_PLAY = re.compile(rf"\bclose\s+of\s+play\s+(?:on\s+)?(?P<w>(?:next\s+|this\s+)?(?:{_WEEKDAY}))\b", re.I)
+# "a week before the February 3 board meeting", "two working days prior to 18 December": counted back from the date
+_SPAN_BEFORE = re.compile(
+    rf"\b(?P<n>a|one|two|three|four|\d)\s+(?P<u>weeks?|days?|working\s+days?|business\s+days?)\s+(?:before|ahead\s+of|prior\s+to)\s+"
+    rf"(?:the\s+|our\s+|their\s+)?(?P<d>(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH})\b)",
+    re.I,
+)
+# "the last working day of January"
+_LAST_WORKING_DAY = re.compile(rf"\b(?:the\s+)?last\s+(?:working|business)\s+day\s+of\s+(?P<m>{_MONTH})\b", re.I)
 _CALENDAR_YEAR = re.compile(r"\b(?:by|before|until|completed\s+by|done\s+by)\s+the\s+end\s+of\s+(?:the|this)\s+calendar\s+year\b", re.I)
 _FUNDS_CLOSE = re.compile(
     rf"\b(?:grant|funding|budget|contract)\s+(?:period|year|window)?\s*(?:closes|ends|expires|runs\s+out)\s+(?:on\s+)?"
@@ -90,6 +100,25 @@ def english_deadlines(text: str, today: date) -> list[Fact]:
     for m in _BARE_WEEKS.finditer(text):
         if (fact := extract_deadline(f"within {m.group('n')} weeks", today)):
             found.append(_make("deadline", fact[0].value, text, m.start("n"), m.end(), relative=True))
+    for m in _SPAN_BEFORE.finditer(text):
+        if (fact := _cued(m.group("d"), today)) is not None:
+            count = 1 if m.group("n").lower() in {"a", "one"} else {"two": 2, "three": 3, "four": 4}.get(m.group("n").lower()) or int(m.group("n"))
+            day = date.fromisoformat(str(fact.value))
+            if m.group("u").lower().startswith(("working", "business")):
+                while count:
+                    day -= timedelta(days=1)
+                    count -= day.weekday() < 5
+            else:
+                day -= timedelta(days=count * (7 if m.group("u").lower().startswith("week") else 1))
+            if day >= today:
+                found.append(_make("deadline", day.isoformat(), text, m.start(), m.end(), relative=False))
+    for m in _LAST_WORKING_DAY.finditer(text):
+        month = _MONTHS[m.group("m").lower()]
+        year = today.year + (month < today.month)
+        day = date(year + (month == 12), 1, 1) - timedelta(days=1) if month == 12 else date(year, month + 1, 1) - timedelta(days=1)
+        while day.weekday() >= 5:
+            day -= timedelta(days=1)
+        found.append(_make("deadline", day.isoformat(), text, m.start(), m.end(), relative=False))
     for m in _FORTNIGHT.finditer(text):
         found.append(_make("deadline", (today + timedelta(days=14)).isoformat(), text, m.start(), m.end(), relative=True))
     for m in _CLOSE_OF_PLAY.finditer(text):

@@ -46,8 +46,8 @@ _FLOOR = re.compile(
 )
 # "Each file must be read by two assessors", "every essay is to be marked by 2 teachers"
 _BY_PEOPLE = re.compile(
-    rf"\b(?:each|every)\s+{_ITEM}\s+(?:must|should|will|is\s+to|needs\s+to|has\s+to|to)\s+be\s+(?:independently\s+|separately\s+)?"
-    rf"(?:read|reviewed|marked|checked|labell?ed|rated|scored|coded|graded|judged|assessed|annotated|tagged)\s+by\s+(?P<n>{_NUM})\s+(?:[a-z-]+\s+)?(?P<who>{_PEOPLE})\b",
+    rf"\b(?:each|every)\s+(?:one\s+)?(?:of\s+the\s+(?:[\d,]+\s+)?)?(?:[A-Za-z-]+\s+)?{_ITEM}\s+(?:must|should|will|is\s+to|needs\s+to|has\s+to|to)\s+be\s+(?:independently\s+|separately\s+)?"
+    rf"(?:read|reviewed|marked|checked|labell?ed|rated|scored|coded|graded|judged|assessed|annotated|tagged)\s+(?:independently\s+|separately\s+)?by\s+(?P<n>{_NUM})\s+(?:[a-z-]+\s+)?(?P<who>{_PEOPLE})\b",
     re.I,
 )
 # British "double-marked", "double-coded": two people on every item

@@ -11,7 +11,7 @@
   over a pool the system holds;
 - a count of queries with the top results of each: "about 400 queries, take the top ten documents … for each" is
   about 4,000 judgments;
-- a terse approximate count standing alone: "approx 1k. cheers".
+- a terse approximate count standing alone: "approx 1k. cheers"; the items counted as "each of the 700 applications".
 
 Not changed: a range that is not the current volume, a figure in another unit ("over 3 hours"), a first batch when the
 request gives no other amount of the whole and no vague one (the field is left open).
@@ -55,6 +55,7 @@ _TOP_EACH = re.compile(
     re.I,
 )
 _QUERIES = re.compile(rf"(?P<n>{_FIG})\s+(?:distinct\s+|unique\s+|real\s+)?(?:queries|searches|search\s+terms|questions)\b", re.I)
+_EACH_OF = re.compile(rf"\b(?:each|every\s+one)\s+of\s+the\s+(?P<n>{_FIG})\s+(?:[A-Za-z-]+\s+)?(?P<noun>[A-Za-z]+s)\b", re.I)
 _BARE = re.compile(
     rf"(?:^|(?<=[.;!?\n])|(?<=[.;!?]\s))\s*(?:approx\.?|approximately|about|around|roughly|~)\s*(?P<n>{_FIG})\s*(?P<k>k\b)?\s*(?=[.;!?\n]|$)",
     re.I | re.M,
@@ -149,6 +150,9 @@ def english_volume(draft: BreakdownDraft, text: str, language: str) -> None:
         # "30-some thousand listings" (read as "some thousand" or not at all): thirty thousand and more
         low = int(some.group("n")) * _MAG[some.group("mag").lower()]
         _set_vague(draft, {"vague": some.group(0), "low": low, "high": low + 10 * _MAG[some.group("mag").lower()] - 1}, some.group(0), language)
+        return
+    if current.status == FieldStatus.missing and (each := _EACH_OF.search(text)) and (value := _number(each.group("n"))):
+        draft.how_much.volume = stated(value, each.group(0), 0.7)  # "Each of the 700 applications is to be scored"
         return
     if current.status == FieldStatus.missing:
         found = [m for m in _BARE.finditer(text)]
