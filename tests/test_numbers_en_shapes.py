@@ -38,6 +38,8 @@ def _count(draft) -> int | None:
         ("Sort 500 grant letters by program. The program officers should rate them, they know the rules. 5 staff, an hour a day.", 5),
         ("Moderation appeals, 1,100 of them: uphold / overturn. Each appeal must be read by two moderators.", 2),
         ("Mark 450 GCSE mock essays against the mark scheme; they are to be double-marked.", 2),
+        ("need ~3.2k app reviews tagged bug/praise/other asap, 2 ppl, kappa 0.7+", 2),
+        ("approx. 900 receipts; each ~30s; need 4 ppl", 4),
     ],
 )
 def test_the_people_who_judge_each_item_are_the_team(request_text, team):
@@ -112,6 +114,7 @@ def test_a_rate_per_item_is_not_a_flat_total():
         ("Score 400 bursary applications. We should like the results a week before the January 20 trustees' meeting.", "2027-01-13"),
         ("Score 400 bursary applications; the work must be finished by the last working day of January.", "2027-01-29"),
         ("Score 400 bursary applications two working days prior to 18 December.", "2026-12-16"),
+        ("3 ppl per item pls, 1500 product titles, tat 5 days", "2026-12-07"),
     ],
 )
 def test_english_delivery_dates(request_text, deadline):
@@ -125,6 +128,7 @@ def test_english_delivery_dates(request_text, deadline):
         "Sort 700 vet clinic emails by reason. We first talked on the phone and Monday we start.",
         "Sort 700 vet clinic emails by reason. The last pilot ran 2 weeks and went fine.",
         "Sort 700 vet clinic emails by reason. We spent a fortnight on the last pilot.",
+        "Sort 700 vet clinic emails by reason. The last project took 5 days.",
     ],
 )
 def test_dates_that_are_not_deadlines_stay_open(request_text):

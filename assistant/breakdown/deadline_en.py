@@ -3,7 +3,7 @@
 Candidates for `deadline_choice` (which still decides what each date is for):
 - a day of the month alone after a delivery word: "Deadline's the 11th", "Due the 21st", "needed by the 3rd";
 - a weekday right after "need": "need Monday, $400 budget", "need it Thursday";
-- a count of weeks standing as its own clause: "2 wks", "turnaround 3 weeks";
+- a count of weeks standing as its own clause: "2 wks", "turnaround 3 weeks"; days after a turnaround word: "tat 5 days";
 - the end of the calendar year: "completed by the end of the calendar year";
 - a span counted back from a date: "a week before the February 3 board meeting", "two working days prior to 18
   December"; the last working day of a month: "no later than the last working day of January";
@@ -48,6 +48,8 @@ _BARE_WEEKS = re.compile(
     r"(?P<n>\d{1,2}|one|two|three|four|six)\s*(?:wks?|weeks?)\s*(?:max|tops)?\s*(?=[.;,!?\n]|$)",
     re.I | re.M,
 )
+# "tat 5 days", "turnaround: 10 working days": days only after a turnaround word
+_TAT_DAYS = re.compile(r"\b(?:turnaround(?:\s+time)?|tat)\s*(?:is|of|:|=|-)?\s*(?P<n>\d{1,2})\s*(?P<u>(?:working\s+|business\s+)?days?)\b", re.I)
 # British: "within a fortnight", "a fortnight from today", "in a fortnight's time"; "by close of play Friday"
 _FORTNIGHT = re.compile(r"\b(?:(?:within|in|inside(?:\s+of)?)\s+(?:a|one)\s+fortnight|a\s+fortnight\s+(?:from\s+(?:now|today)|hence))\b", re.I)
 _CLOSE_OF_PLAY = re.compile(rf"\bclose\s+of\s+play\s+(?:on\s+)?(?P<w>(?:next\s+|this\s+)?(?:{_WEEKDAY}))\b", re.I)
@@ -97,6 +99,9 @@ def english_deadlines(text: str, today: date) -> list[Fact]:
     for m in _NEED_WEEKDAY.finditer(text):
         if (fact := _cued(m.group("w"), today)) is not None:
             found.append(_make("deadline", fact.value, text, m.start(), m.end(), relative=True))
+    for m in _TAT_DAYS.finditer(text):
+        if (fact := extract_deadline(f"within {m.group('n')} {m.group('u')}", today)):
+            found.append(_make("deadline", fact[0].value, text, m.start(), m.end(), relative=True))
     for m in _BARE_WEEKS.finditer(text):
         if (fact := extract_deadline(f"within {m.group('n')} weeks", today)):
             found.append(_make("deadline", fact[0].value, text, m.start("n"), m.end(), relative=True))

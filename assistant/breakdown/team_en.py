@@ -6,7 +6,7 @@
   "Reviewers should be senior editors. I should want 2 on each article";
 - people named as judging every item: "Each file must be read by two assessors", "double-marked", "triple-coded";
 - people staffed or offered: "we'll staff 2 proofers", "2 pax can do", "4 staff, maybe 2 hours each per week"
-  (a count of people standing as its own clause, after a sentence that says they judge or label).
+  (a count of people standing as its own clause, after a sentence that says they judge or label), "need 3 ppl".
 
 Not a team: a wish ("Ideally two reviewers per item"), a range ("2 or 3 reviewers per item"), a count of something else ("3 reviews per product",
 "2 hours each"), people of another job ("3 engineers each"), people who only adjudicate ("a third should adjudicate").
@@ -28,7 +28,7 @@ _NUM = r"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten"
 _PEOPLE = (
     rf"(?:{_PEOPLE_EN}|TAs|tutors?|volunteers?|translators?|specialists?|annotator|rater|labell?er|taggers?|reviewer|coders?|proofers?|"
     r"proof-?readers?|graders?|markers?|judges?|assessors?|evaluators?|readers?|listeners?|interpreters?|teacher|nurse|clinician|"
-    r"physicians?|doctor|pharmacist|paralegal|attorney|lawyer|analyst|moderator|agent|staff|pax|heads)"
+    r"physicians?|doctor|pharmacist|paralegal|attorney|lawyer|analyst|moderator|agent|staff|pax|ppl|heads)"
 )
 # the item judged: any noun but a stretch of time ("3 reviewers per week" is not per item)
 _ITEM = r"(?!(?:week|day|month|hour|shift|year|session|round)s?\b)[A-Za-z-]+"
@@ -57,7 +57,7 @@ _STAFFED = re.compile(rf"\b(?:staff|put|assign|give\s+you|provide)\s+(?P<n>{_NUM
 _OFFERED = re.compile(
     rf"\b(?P<n>{_NUM})\s+(?P<who>{_PEOPLE})\s+(?:can\s+do|can\s+(?:label|help|review|tag|rate)|is\s+enough|are\s+enough|enough|ok|fine)\b", re.I
 )
-_CLAUSE_COUNT = re.compile(rf"(?:^|(?<=[.;:\n])|(?<=\.\s))\s*(?P<n>{_NUM})\s+(?P<who>{_PEOPLE})\s*(?=[,.;]|$)", re.I | re.M)
+_CLAUSE_COUNT = re.compile(rf"(?:^|(?<=[.;:,|\n])|(?<=[.;:,|]\s))\s*(?P<need>need\s+|needs\s+)?(?P<n>{_NUM})\s+(?P<who>{_PEOPLE})\s*(?=[,.;]|$)", re.I | re.M)
 _JUDGES = re.compile(r"\b(?:judge|label|annotate|tag|review|rate|score|code|grade|check|read|proof|assess|evaluate)\w*\b", re.I)
 _OTHER_JOB = re.compile(r"\b(?:adjudicat\w*|arbitrat\w*|tie-?break\w*|engineers?|developers?|maintain\w*|supervis\w*)\b", re.I)
 
@@ -97,7 +97,8 @@ def _read(text: str) -> tuple[int, str] | None:
         if re.search(rf"\b{_PEOPLE}\b", _sentence_before(text, m.start()), re.I) and (value := _value(m.group("n"))) is not None:
             found.append((m.start(), value, m.group(0)))
     for m in _CLAUSE_COUNT.finditer(text):
-        if _JUDGES.search(_sentence_before(text, m.start(), 120)) and (value := _value(m.group("n"))) is not None:
+        asked = m.group("need") or _JUDGES.search(_sentence_before(text, m.start(), 120))
+        if asked and (value := _value(m.group("n"))) is not None:
             found.append((m.start(), value, m.group(0).strip()))
     if not found:
         return None
