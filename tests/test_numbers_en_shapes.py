@@ -223,3 +223,14 @@ def test_each_of_the_items_judged_by_people_gives_volume_and_team():
 def test_each_of_the_people_is_not_the_volume():
     draft = draft_of("Each of the 40 staff must complete the survey; code 900 answers by theme.")
     assert draft.how_much.volume.value == 900
+
+
+def test_a_later_message_makes_it_another_count_and_date():
+    draft = draft_of("> On Mon, Nov 30 Kim wrote: about 4k forum posts, by Dec 30?\nFine, but let's make it 3,200 posts and Dec 21 instead.")
+    assert draft.how_much.volume.value == 3200 and draft.when.deadline.value == "2026-12-21"
+
+
+def test_meeting_notes_delivery_date_and_a_budget_that_covers_a_count():
+    draft = draft_of("Minutes: Ravi proposed 1,800 chats. Mei: the budget only covers 1,100, so we do 1,100. Check-in Dec 9; final delivery Dec 17.")
+    assert draft.when.deadline.value == "2026-12-17"
+    assert draft.how_much.budget.status != FieldStatus.stated  # 1,100 counts chats, not money

@@ -2,6 +2,7 @@
 
 Candidates for `deadline_choice` (which still decides what each date is for):
 - a day of the month alone after a delivery word: "Deadline's the 11th", "Due the 21st", "needed by the 3rd";
+- a date right after "delivery": "final delivery Dec 16", "delivery date 18 December";
 - a weekday right after "need": "need Monday, $400 budget", "need it Thursday";
 - a count of weeks standing as its own clause: "2 wks", "turnaround 3 weeks"; days after a turnaround word: "tat 5 days";
 - the end of the calendar year: "completed by the end of the calendar year";
@@ -57,6 +58,12 @@ _CLOSE_OF_PLAY = re.compile(rf"\bclose\s+of\s+play\s+(?:on\s+)?(?P<w>(?:next\s+|
 _SPAN_BEFORE = re.compile(
     rf"\b(?P<n>a|one|two|three|four|\d)\s+(?P<u>weeks?|days?|working\s+days?|business\s+days?)\s+(?:before|ahead\s+of|prior\s+to)\s+"
     rf"(?:the\s+|our\s+|their\s+)?(?P<d>(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH})\b)",
+    re.I,
+)
+# "final delivery Dec 16", "delivery date 18 December", "hand-off on Jan 8"
+_DELIVERY_DATE = re.compile(
+    rf"\b(?:(?:final\s+)?delivery(?:\s+date)?|hand-?off|handover\s+of\s+(?:the\s+)?(?:labels|results))\s+(?:is\s+|on\s+|by\s+)?"
+    rf"(?P<d>(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH})\b)",
     re.I,
 )
 # "the last working day of January"
@@ -117,6 +124,9 @@ def english_deadlines(text: str, today: date) -> list[Fact]:
                 day -= timedelta(days=count * (7 if m.group("u").lower().startswith("week") else 1))
             if day >= today:
                 found.append(_make("deadline", day.isoformat(), text, m.start(), m.end(), relative=False))
+    for m in _DELIVERY_DATE.finditer(text):
+        if (fact := _cued(m.group("d"), today)) is not None:
+            found.append(_make("deadline", fact.value, text, m.start(), m.end(), relative=False))
     for m in _LAST_WORKING_DAY.finditer(text):
         month = _MONTHS[m.group("m").lower()]
         year = today.year + (month < today.month)

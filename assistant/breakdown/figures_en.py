@@ -6,6 +6,8 @@ else gave them.
   "agreement among the coders above 85%";
 - a flat price quoted for the whole job: "Jo quoted $1,100 flat", "a flat fee of $900", "$2,500 flat for all of it".
 
+Not a budget: what the money buys ("the budget only covers 1,200", a count of calls).
+
 Not a target: a figure from before ("last time alpha was 0.6"), a range of figures ("0.6-0.7 kappa"). Not a total: a
 rate ("$1.40/sheet", "$32 an hour"), a price of the data ("the watch sold for $1,100").
 """
@@ -16,7 +18,7 @@ import re
 
 from assistant.breakdown.field_values import stated
 from assistant.breakdown.money import currency_code
-from assistant.core.models import BreakdownDraft, FieldStatus
+from assistant.core.models import BreakdownDraft, BreakdownField, FieldStatus
 
 __all__ = ["english_figures"]
 
@@ -35,6 +37,10 @@ _FLAT = re.compile(
     r"|(?P<cur2>US\$|C\$|A\$|S\$|\$|€|£|₹)\s?(?P<n2>\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{2})?\s+flat\b(?!\s+(?:per|each|a|an)\b)",
     re.I,
 )
+
+
+# "the budget only covers 1,200": the number counts what the money buys, it is not the money
+_BUDGET_COVERS = re.compile(r"\bbudget\s+(?:only\s+|just\s+)?(?:covers|allows(?:\s+for)?|pays\s+for|stretches\s+to|is\s+enough\s+for)\s+(?:about\s+)?[\d,.]+k?$", re.I)
 
 
 def _target(text: str) -> tuple[float, str] | None:
@@ -62,5 +68,8 @@ def english_figures(draft: BreakdownDraft, text: str) -> None:
         return
     if draft.how_much.target_agreement.status != FieldStatus.stated and (target := _target(text)):
         draft.how_much.target_agreement = stated(target[0], target[1], 0.75)
+    budget = draft.how_much.budget
+    if budget.status == FieldStatus.stated and isinstance(budget.value, dict) and not budget.value.get("currency") and _BUDGET_COVERS.search(budget.evidence or ""):
+        draft.how_much.budget = BreakdownField()
     if draft.how_much.budget.status != FieldStatus.stated and (flat := _flat(text)):
         draft.how_much.budget = stated(flat[0], flat[1], 0.7)

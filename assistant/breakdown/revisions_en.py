@@ -2,6 +2,7 @@
 
 - a change from one value to another: "the budget has been raised from $2,000 to $3,000", "volume went from 800 to
   1,500 items", "the deadline moved from Dec 20 to Dec 18";
+- a later message that settles it: "Let's make it 2,500 posts and Dec 22 instead";
 - the field named with its new value: "Update: volume is now 1,500", "the deadline moves to Dec 18", "due date is now
   January 8".
 
@@ -37,6 +38,11 @@ _DEADLINE = re.compile(
     re.I,
 )
 
+# "Let's make it 2,500 posts and Dec 22 instead": a later message settles both
+_MAKE_IT = re.compile(rf"\bmake\s+(?:it|that)\s+{_AMOUNT}\s+(?P<noun>[A-Za-z]+s)\b", re.I)
+_INSTEAD = re.compile(rf"\b(?:make\s+(?:it|that)\s+|and\s+|by\s+)(?P<d>{_DATE})\s+instead\b", re.I)
+_NOT_ITEMS = re.compile(r"^(?:hours|days|weeks|months|minutes|seconds|people|dollars|bucks|percent|annotators|reviewers|raters)$", re.I)
+
 
 def _amount(m: re.Match[str]) -> float | None:
     value = float(m.group("n").replace(",", "")) if m.group("n")[0].isdigit() else parse_en_number(m.group("n"))
@@ -53,10 +59,12 @@ def apply_revisions(draft: BreakdownDraft, text: str, today: date) -> None:
         currency = currency_code(budgets[-1].group("cur")) or (previous.get("currency") if isinstance(previous, dict) else None)
         draft.how_much.budget = stated({"amount": value, "currency": currency}, budgets[-1].group(0), 0.8)
     volumes = [m for m in _VOLUME.finditer(text) if not m.group("cur")]
+    volumes += [m for m in _MAKE_IT.finditer(text) if not m.group("cur") and not _NOT_ITEMS.match(m.group("noun"))]
+    volumes.sort(key=lambda m: m.start())
     if volumes and (value := _amount(volumes[-1])) and value.is_integer() and value >= 10:
         draft.how_much.volume = stated(int(value), volumes[-1].group(0), 0.8)
         draft.questions = [q for q in draft.questions if q.field != "how_much.volume"]
-    deadlines = list(_DEADLINE.finditer(text))
+    deadlines = sorted([*_DEADLINE.finditer(text), *_INSTEAD.finditer(text)], key=lambda m: m.start())
     if deadlines:
         phrase = deadlines[-1].group("d")
         nth = re.fullmatch(r"the\s+(\d{1,2})(?:st|nd|rd|th)", phrase, re.I)
