@@ -55,7 +55,7 @@ _DOUBLE = re.compile(r"\b(?P<n>double|triple)[- ](?:marked|marking|coded|coding|
 # "we'll staff 2 proofers", "we can put 3 reviewers on it", "2 pax can do", "4 staff, maybe 2 hours each"
 _STAFFED = re.compile(rf"\b(?:staff|put|assign|give\s+you|provide)\s+(?P<n>{_NUM})\s+(?:[a-z-]+\s+)?(?P<who>{_PEOPLE})\b", re.I)
 _OFFERED = re.compile(
-    rf"\b(?P<n>{_NUM})\s+(?P<who>{_PEOPLE})\s+(?:can\s+do|can\s+(?:label|help|review|tag|rate)|is\s+enough|are\s+enough|enough|ok|fine)\b", re.I
+    rf"\b(?P<n>{_NUM})\s+(?P<who>{_PEOPLE})\s+(?:can\s+do|can\s+(?:label|help\s+label|tag|rate)|is\s+enough|are\s+enough|enough|ok|fine)\b", re.I
 )
 _CLAUSE_COUNT = re.compile(rf"(?:^|(?<=[.;:,|\n])|(?<=[.;:,|]\s))\s*(?P<need>need\s+|needs\s+)?(?P<n>{_NUM})\s+(?P<who>{_PEOPLE})\s*(?=[,.;]|$)", re.I | re.M)
 _JUDGES = re.compile(r"\b(?:judge|label|annotate|tag|review|rate|score|code|grade|check|read|proof|assess|evaluate)\w*\b", re.I)
