@@ -234,3 +234,8 @@ def test_meeting_notes_delivery_date_and_a_budget_that_covers_a_count():
     draft = draft_of("Minutes: Ravi proposed 1,800 chats. Mei: the budget only covers 1,100, so we do 1,100. Check-in Dec 9; final delivery Dec 17.")
     assert draft.when.deadline.value == "2026-12-17"
     assert draft.how_much.budget.status != FieldStatus.stated  # 1,100 counts chats, not money
+
+
+@pytest.mark.parametrize("request_text", ["Put each of the 3 categories in its own column; label tweets by topic.", "Each of the 40 reviewers will see the guidelines; label tweets by topic."])
+def test_each_of_a_few_labels_or_people_is_not_the_volume(request_text):
+    assert draft_of(request_text).how_much.volume.status != FieldStatus.stated

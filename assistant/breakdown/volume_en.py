@@ -40,7 +40,11 @@ _RANGE = re.compile(
 _NEAR = re.compile(rf"\b(?:a\s+little|just|slightly|a\s+bit|marginally)\s+(?:over|under|more\s+than|less\s+than|above|below)\s+(?P<n>{_FIG})\b", re.I)
 _FIRST = re.compile(rf"\bfirst\s+(?:batch\s+of\s+)?(?P<n>{_FIG})\s*(?P<k>k\b)?", re.I)
 _COUNT = re.compile(rf"(?<![\w$€£¥.,-])(?P<n>{_FIG})\s*(?P<k>k\b)?\s+(?:[a-z-]+\s+)?(?P<noun>[a-z]+s)\b", re.I)
-_NOT_ITEMS = re.compile(r"^(?:hours|days|weeks|months|years|minutes|seconds|people|persons|dollars|bucks|euros|pounds|percent|times|cents|rupees)$", re.I)
+_NOT_ITEMS = re.compile(
+    r"^(?:hours|days|weeks|months|years|minutes|seconds|people|persons|dollars|bucks|euros|pounds|percent|times|cents|rupees|"
+    r"labels|categories|classes|options|tags|staff|members|annotators|reviewers|raters|teams|departments)$",
+    re.I,
+)
 _SOME_MAG = re.compile(r"\b(?P<n>\d{1,3})-some\s+(?P<mag>hundred|thousand)\b(?:\s+[A-Za-z]+)?", re.I)
 _NOT_THAT = re.compile(rf"\b(?P<n>{_FIG})\s*(?P<k>k\b)?\s+(?P<noun>[\w/-]+(?:\s+[\w/-]+)?)\s*,\s*(?:not|instead\s+of|rather\s+than)\s+(?P<m>{_FIG})\b", re.I)
 _ONLY = re.compile(
@@ -151,7 +155,8 @@ def english_volume(draft: BreakdownDraft, text: str, language: str) -> None:
         low = int(some.group("n")) * _MAG[some.group("mag").lower()]
         _set_vague(draft, {"vague": some.group(0), "low": low, "high": low + 10 * _MAG[some.group("mag").lower()] - 1}, some.group(0), language)
         return
-    if current.status == FieldStatus.missing and (each := _EACH_OF.search(text)) and (value := _number(each.group("n"))):
+    each = _EACH_OF.search(text)
+    if current.status == FieldStatus.missing and each and (value := _number(each.group("n"))) and value >= 20 and not _NOT_ITEMS.match(each.group("noun")):
         draft.how_much.volume = stated(value, each.group(0), 0.7)  # "Each of the 700 applications is to be scored"
         return
     if current.status == FieldStatus.missing:
