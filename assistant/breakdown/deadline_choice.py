@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from assistant.breakdown.deadline_en import english_deadlines
 from assistant.breakdown.deadline_shapes import not_a_deadline, restated, role_hint, shape_deadlines
 from assistant.breakdown.deadline_zh import zh_deadlines, zh_not_deadline, zh_settle
 from assistant.breakdown.deadline_spoken import drop_overread, form_row, spoken_deadlines, spoken_not_deadline, spoken_role
@@ -162,7 +163,7 @@ def _candidates(text: str, today: date) -> list[Fact]:
     every = [
         *extract_deadline(text, today), *more_deadlines(text, today), *holiday_deadlines(text, today),
         *relative_deadlines(text, today), *loose_deadlines(text, today), *extra_deadlines(text, today),
-        *shape_deadlines(text, today), *zh_deadlines(text, today),
+        *shape_deadlines(text, today), *zh_deadlines(text, today), *english_deadlines(text, today),
     ]
     every += spoken_deadlines(text, today, every)  # "12/23", "十五号吧", "a week before January eighth" (deadline_spoken.py)
     # a mail header's date, a named quarter, a quarter that is the data's period, a date things come after

@@ -42,11 +42,12 @@ _CURRENCY_CODES = {
     "€": "EUR", "eur": "EUR", "欧元": "EUR", "euro": "EUR", "euros": "EUR",
     "£": "GBP", "gbp": "GBP", "英镑": "GBP", "pounds": "GBP",
     "jpy": "JPY", "日元": "JPY", "yen": "JPY", "円": "JPY",
+    "₹": "INR", "inr": "INR", "rs": "INR", "rs.": "INR", "rupees": "INR",
 }
-_CUR_PREFIX = r"(?P<cp>US\$|U\.S\.\s?\$|HK\$|NT\$|S\$|C\$|A\$|\$|¥|(?:USD|RMB|CNY|EUR|GBP|JPY|HKD|TWD|NTD|SGD|CAD|AUD)\b\s*[$¥€£]?|人民币|€|£)"
+_CUR_PREFIX = r"(?P<cp>US\$|U\.S\.\s?\$|HK\$|NT\$|S\$|C\$|A\$|\$|¥|(?:USD|RMB|CNY|EUR|GBP|JPY|HKD|TWD|NTD|SGD|CAD|AUD|INR)\b\s*[$¥€£]?|人民币|€|£|₹|\bRs\.?(?=\s?\d))"
 _CUR_SUFFIX = (
     r"(?P<cs>元人民币|元|块钱|块|人民币|美元|美金|欧元|英镑|日元|港币|港元|刀(?![\u4e00-\u9fff])|刀(?=左右|上下|以内|以下|之内|封顶|的预算|预算)|"
-    r"(?:RMB|rmb|CNY|USD|usd|EUR|GBP|JPY|HKD|dollars?|bucks|euros?|pounds|yen|yuan)\b)"
+    r"(?:RMB|rmb|CNY|USD|usd|EUR|GBP|JPY|HKD|INR|dollars?|bucks|euros?|pounds|yen|yuan|rupees)\b)"
 )
 _MONEY_NUM = rf"(?P<n>{_NUM_ZH})(?P<mag>{_MAG_EN})?"
 _MONEY_PREFIX_RE = _rx.compile(rf"{_CUR_PREFIX}\s*{_MONEY_NUM}(?:\s*(?P<cs2>元|块|人民币))?", re.I)
@@ -111,7 +112,7 @@ _MONEY_OK_AFTER_ZH = (
     r"搞定|够|能|可以|吧|吗|呢|用|包括|包含|一共|总共|全部|做|完成|总)"
 )
 _STATISTIC_BEFORE = r"(?:平均|均值|中位数|\b(?:avg|average|mean|median|typical)\b)[^，。,;；\d$¥€£]{0,14}$"
-_CURRENCY_AFTER = _rx.compile(r"\s*[,，(（]?\s*(?:in\s+)?(USD|US\$|RMB|CNY|EUR|GBP|JPY|HKD|SGD|CAD|AUD|dollars|bucks|euros|pounds|yuan|美元|美金|人民币|欧元|英镑)(?![A-Za-z])", re.I)
+_CURRENCY_AFTER = _rx.compile(r"\s*[,，(（]?\s*(?:in\s+)?(USD|US\$|RMB|CNY|EUR|GBP|JPY|HKD|SGD|CAD|AUD|INR|dollars|bucks|euros|pounds|yuan|rupees|美元|美金|人民币|欧元|英镑)(?![A-Za-z])", re.I)
 _STANDALONE_MIN_AMOUNT = 500.0  # without a budget word, a smaller amount is far more often a price
 
 

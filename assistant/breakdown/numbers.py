@@ -115,8 +115,9 @@ _NUM_EN = rf"(?:(?<![0-9A-Za-z.,\-/:#_$¥€£]){_AR}(?![0-9])|{_EN_WORDS})"
 _MAGNITUDE = {
     "k": 1e3, "thousand": 1e3, "千": 1e3, "w": 1e4, "万": 1e4, "m": 1e6, "mn": 1e6, "mil": 1e6,
     "million": 1e6, "bn": 1e9, "billion": 1e9, "亿": 1e8, "wan": 1e4, "grand": 1e3,
+    "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "crore": 1e7, "crores": 1e7,  # Indian English
 }
-_MAG_EN = r"(?:\s?(?:[kKwW]|mn|bn|[mM])(?![A-Za-z])|\s+(?:thousand|million|billion)\b|\s?(?:万|千))"
+_MAG_EN = r"(?:\s?(?:[kKwW]|mn|bn|[mM])(?![A-Za-z])|\s+(?:thousand|million|billion|lakhs?|lacs?|crores?)\b|\s?(?:万|千))"
 
 
 def _clean_int(value: float) -> int | float:

@@ -14,9 +14,12 @@ from assistant.breakdown.cues import DOMAIN_CUES, GOAL_PATTERNS, USAGE_CUES, _fi
 from assistant.breakdown.extract import Fact, extract_facts, request_language
 from assistant.breakdown.past_figures import hold_past_figures
 from assistant.breakdown.deadline_choice import choose_deadline
+from assistant.breakdown.deadline_en import restate_deadline
 from assistant.breakdown.budget_more import read_more_budget
 from assistant.breakdown.number_corrections import correct_numbers
 from assistant.breakdown.team_more import more_team
+from assistant.breakdown.team_en import english_team
+from assistant.breakdown.figures_en import english_figures
 from assistant.breakdown.request_facts import (
     _fill_deadline_forms,
     _fill_volume_forms,
@@ -31,6 +34,8 @@ from assistant.breakdown.request_input import output_language
 from assistant.breakdown.request_labels import find_labels
 from assistant.breakdown.task_signals import read_task_type
 from assistant.breakdown.volume_choice import choose_volume
+from assistant.breakdown.volume_en import english_volume
+from assistant.breakdown.revisions_en import apply_revisions
 from assistant.breakdown.volume_field import guard_volume, read_budget_cap
 from assistant.breakdown.volume_scope import scope_volume
 from assistant.core.messages import text as message_text
@@ -183,13 +188,18 @@ def offline_draft(
     guard_volume(draft, request, language)  # "数量大概七千五", "tag the 2,400 from…"; never people or "2-3 thousand" as 1000
     _fill_deadline_forms(draft, request, today)
     choose_deadline(draft, request, today)  # of the dates given, the labels' delivery date (not a meeting's, a spec's)
+    restate_deadline(draft, request, today)  # "…, which is December 23rd", "so December 30th": the restating date
     fill_target_forms(draft, request)
     fill_budget_forms(draft, request)
     read_budget_cap(draft, request)  # "钱的话……上限是2万"
     read_more_budget(draft, request)  # "¥0.6/组，封顶9,000元", "Budget's about two grand", "1.6 wan RMB"
     fill_team_forms(draft, request)
     more_team(draft, request)  # "Annotators: 2", "每条两个人背靠背标", "Three of your people is fine"
+    english_team(draft, request)  # "3 reviewers per message", "no fewer than 3 per essay", "2 pax can do"
+    english_figures(draft, request)  # "need 0.8 alpha", "agreement between reviewers of at least 90 percent", "$1,100 flat"
     correct_numbers(draft, request)  # "两千条，不对不对，是三千条", "sorry, I meant 1.2k": the corrected value wins
+    english_volume(draft, request, language)  # "between two and three thousand", "a little over 3,100", "1,500 pairs, not 1,000"
+    apply_revisions(draft, request, today)  # "budget raised from $2,000 to $3,000", "volume is now 1,500", "deadline moves to Dec 18"
     hold_past_figures(draft, request)  # "last year we only reached 72%" is history, not the target
 
     draft.what.task_statement = _stated(first_clause(request), first_clause(request), 0.6)

@@ -18,7 +18,7 @@ from assistant.breakdown.team_asked import asked_team
 
 __all__ = ["team_size", "role_list"]
 
-_EN_NUM = r"\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+_EN_NUM = r"(?<![\d,.])\d{1,3}(?!\d|[,.]\d)|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
 _PEOPLE_EN = (
     r"people|persons|folks|annotators?|labell?ers?|raters?|taggers?|analysts?|staff(?:ers)?|colleagues|teammates|members|engineers|"
     r"nurses|doctors|clinicians|students|interns|linguists|experts|volunteers|agents|moderators|teachers|reviewers|specialists|"
