@@ -89,6 +89,7 @@ def test_the_time_to_label_an_item_is_still_read(request_text, seconds):
         # a figure of the work
         pytest.param("外卖评论按口味、包装、配送分类，5000条，准确率希望至少九成。", id="zh-wish-figure"),
         pytest.param("菜谱步骤要标出食材和用量，一共800篇，人手方面希望 4 人以上并行。", id="zh-wish-people"),
+        pytest.param("骑行App的用户反馈分成路线、计费、车辆故障三类，两千条，希望2人标注，取一致的。", id="zh-wish-people-label"),
         # whose data it is
         pytest.param("We have 6,000 ratings for our fitness app; label each as bug, feature request or praise.", id="en-data-for-our-app"),
         pytest.param("For our recipe search engine: judge each of 400 queries against its top 5 results as good or bad.", id="en-for-our-scene-colon"),

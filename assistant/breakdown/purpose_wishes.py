@@ -2,7 +2,7 @@
 
 - when the work is done: `希望两周内完成`, `希望12/15前完成`, `希望元旦前出报告`, `尽快`, `we'd like to start in January`,
   `we want to get it done by the 18th`, `this would be ongoing` (a deadline or a cadence, read by the deadline readers);
-- a figure of the work: `希望至少0.7`, `希望 6 人以上并行`, `希望每条耗时控制在20秒左右`, `we hope to hit 0.8 or better`;
+- a figure of the work: `希望至少0.7`, `希望 6 人以上并行`, `希望3人标注`, `希望每条耗时控制在20秒左右`, `we hope to hit 0.8 or better`;
 - whose data it is: `reviews for our banking app`, `summaries for our podcast app`, `For our search engine: …` (the
   product the data comes from, not why it is labelled). A product named as the work's aim stays a reason:
   `For a literature-review tool we need …`, `labelled data for our routing model`, `It's for our triage bot`.
@@ -42,7 +42,7 @@ _EN_WHEN = re.compile(
 # "至少0.7", "6 人以上并行", "每条耗时控制在20秒左右", "一致率八成以上", "hit 0.8", "at least 90%"
 _FIGURE = re.compile(
     r"^(?:能|可以)?\s*(?:至少|最少|不低于|不少于|超过|达到|控制在|在|有)?\s*[\d.一二两三四五六七八九十百千万]+\s*(?:%|％|成|分|个人|人|名|位|条|秒钟?|分钟|小时|元|块)?\s*"
-    r"(?:以上|以下|以内|左右|上下)?\s*(?:并行|同时(?:标|做)?|一起(?:标|做)?|来标|来做|参与)?[。！!]*$|"
+    r"(?:以上|以下|以内|左右|上下)?\s*(?:并行|同时(?:标|做)?|一起(?:标|做)?|来标|来做|参与|标注|来?标|来?做|来?评|来?审核?|背靠背)?[。！!]*$|"
     r"^(?:每(?:一)?(?:条|张|个|段|篇|份|句|组|对)|单条)[^，,。；;]{0,8}?(?:控制)?在?\s*[\d一二两三四五六七八九十半]+\s*(?:秒钟?|分钟|分|小时)(?:左右|以内|之内)?$|"
     r"^(?:[\u4e00-\u9fff]{1,6}?(?:率|度|准确率|一致性))(?:要)?(?:达到|在|有)?\s*[\d.一二两三四五六七八九十]+\s*(?:%|％|成)?\s*(?:以上|左右)?$|"
     r"^(?:reach|hit|get|be|stay|keep\s+it)?\s*(?:at\s+least|above|over|around|about|under|below)?\s*[\d.]+\s*(?:%|percent)?\s*(?:or\s+(?:better|higher|more|above))?$",
