@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 
 from assistant.breakdown.five_w2h import offline_draft
+from assistant.breakdown.request_labels import find_labels
 from assistant.core.models import FieldStatus
 
 MONDAY = date(2026, 11, 30)
@@ -111,3 +112,32 @@ def test_people_per_item_with_each_are_the_team(request_text, people):
 def test_each_of_a_time_or_of_the_data_is_no_team(request_text):
     field = _team(request_text)
     assert not (field.status == FieldStatus.stated and field.value == {"count": 2})
+
+
+def _labels(request: str):
+    found = find_labels(request)
+    return found.labels if found else None
+
+
+@pytest.mark.parametrize(
+    "request_text,labels",
+    [
+        ('帮忙看下论坛帖子是不是在打广告（就是留微信、发链接、报价格之类），是的话标"广告"，不是标"正常"。两千条。', ["广告", "正常"]),
+        ("请判断每条弹幕是否剧透（像说结局、说谁死了这种），剧透的标“剧透”，其余标“安全”。", ["剧透", "安全"]),
+    ],
+)
+def test_examples_in_brackets_give_way_to_quoted_names_after(request_text, labels):
+    assert _labels(request_text) == labels
+
+
+@pytest.mark.parametrize(
+    "request_text,labels",
+    [
+        # no quoted names follow: the bracketed run is the list
+        ("把用户反馈分成三类（就是开心、难过、生气这种），一千条。", ["开心", "难过", "生气"]),
+        # examples of one option, with a quoted word that names no label
+        ('帮忙判断客服对话的情绪：开心、难过、生气（比如骂人、摔东西这种），标的时候写"备注"两个字。', ["开心", "难过", "生气"]),
+    ],
+)
+def test_a_bracketed_list_without_quoted_names_after_stays(request_text, labels):
+    assert _labels(request_text) == labels
