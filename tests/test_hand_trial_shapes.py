@@ -141,3 +141,20 @@ def test_examples_in_brackets_give_way_to_quoted_names_after(request_text, label
 )
 def test_a_bracketed_list_without_quoted_names_after_stays(request_text, labels):
     assert _labels(request_text) == labels
+
+
+@pytest.mark.parametrize(
+    "request_text,labels",
+    [
+        # the verb that sorts by the list after 按 is no part of its last name
+        ("把小区群聊消息按报修、投诉、咨询物业费、闲聊分类，三千条。", ["报修", "投诉", "咨询物业费", "闲聊"]),
+        ("快递面单照片按清晰、模糊、遮挡来区分，一万张。", ["清晰", "模糊", "遮挡"]),
+        # the 在 of "哪些是在…" frames the list
+        ("看下客服留言里哪些是在催发货、问尺码、要退款，其余算其他。", ["催发货", "问尺码", "要退款", "其他"]),
+        # near-misses: 分类 inside a name with no 按 before the list, 在 that begins a word
+        ("统计一下帖子的话题：教育、医疗、垃圾分类，一千条。", ["教育", "医疗", "垃圾分类"]),
+        ("看看名单里哪些是在职员工、离职员工、实习生，标出来。", ["在职员工", "离职员工", "实习生"]),
+    ],
+)
+def test_frame_words_around_a_chinese_list_are_no_part_of_its_names(request_text, labels):
+    assert _labels(request_text) == labels
