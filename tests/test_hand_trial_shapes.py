@@ -158,3 +158,24 @@ def test_a_bracketed_list_without_quoted_names_after_stays(request_text, labels)
 )
 def test_frame_words_around_a_chinese_list_are_no_part_of_its_names(request_text, labels):
     assert _labels(request_text) == labels
+
+
+@pytest.mark.parametrize(
+    "request_text,labels",
+    [
+        # the options of a which-question in brackets, and a second question's options after "and whether"
+        (
+            "Please read each voicemail and note which department it's for (Billing, Repairs, Sales, or Other) and whether the caller sounds calm, annoyed or angry.",
+            ["Billing", "Repairs", "Sales", "Other", "calm", "annoyed", "angry"],
+        ),
+        ("Mark which season each photo was taken in (spring, summer, autumn, or winter). 3,000 photos.", ["spring", "summer", "autumn", "winter"]),
+        ("看一下每个工单属于哪个部门（财务、售后、技术或其他），一千条。", ["财务", "售后", "技术", "其他"]),
+        # near-miss: a bracket of the data's sources after no which-question is no label set
+        (
+            "Please tag each review as positive, negative or neutral. Reviews come from three stores (Leeds, York, or Hull) in 2025.",
+            ["positive", "negative", "neutral"],
+        ),
+    ],
+)
+def test_bracketed_options_of_a_which_question_are_kept(request_text, labels):
+    assert _labels(request_text) == labels

@@ -62,6 +62,29 @@ def bracket_option_candidates(text: str) -> list[Candidate]:
             continue  # "(what changed / why / risk)", "transcripts (English / Spanish)": no question it answers
         start = m.start("body") + (len(m.group("body")) - len(m.group("body").lstrip()))
         found.append(Candidate(items, body, start, start + len(body), "bracket_options"))
+    return found + _comma_options(text)
+
+
+# "tick which exhibit it talks about (Dinosaurs, Ancient Egypt, Space, or General/Facilities)": the options of a
+# which-question, a comma run closed by "or"
+_WHICH_EN = re.compile(r"\b(?:which|what)\b[^.;:!?\n()]{0,60}$|\b(?:tick|choose|pick|select)\b[^.;:!?\n()]{0,60}$|(?:哪个|哪一个|哪种|哪类|哪一类|哪家|哪条|哪位)[\u4e00-\u9fff]{0,6}$", re.I)
+_COMMA_OR = re.compile(r"\s*,\s*(?:or\s+)?|\s+or\s+|\s*、\s*|(?<=[\u4e00-\u9fff])(?:或者|或是|或|还是)(?=[\u4e00-\u9fff])")
+
+
+def _comma_options(text: str) -> list[Candidate]:
+    found: list[Candidate] = []
+    for m in _BRACKET.finditer(text):
+        body = m.group("body").strip()
+        if _EXAMPLES.match(body) or _ASIDE_OPEN.match(body) or _ASIDE_CLOSE.search(body) or not re.search(r",\s*or\s+\S|\S\s+or\s+\S|、.*[\u4e00-\u9fff](?:或者|或是|或|还是)[\u4e00-\u9fff]", body):
+            continue
+        items = [item.strip(" \t\"'“”‘’") for item in _COMMA_OR.split(body)]
+        if not 3 <= len(items) <= 8 or not all(_short(item) for item in items) or len({item.casefold() for item in items}) < len(items):
+            continue
+        line_start = max(text.rfind(c, 0, m.start()) for c in "\n.;!?。；！？，") + 1
+        if not _WHICH_EN.search(text[line_start : m.start()]):
+            continue
+        start = m.start("body") + (len(m.group("body")) - len(m.group("body").lstrip()))
+        found.append(Candidate(items, body, start, start + len(body), "bracket_options"))
     return found
 
 
