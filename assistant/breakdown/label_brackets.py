@@ -9,7 +9,10 @@
   "urgent (e.g. chest pain, heavy bleeding), soon, routine" — the bracketed list after 比如 / 例如 / 如 /
   e.g. / like / such as belongs to the option before it and is never the label list. A bracket of
   examples after a word that is no option of another list ("分三类（比如开心、难过、生气）") is left alone:
-  there the examples may well be the labels.
+  there the examples may well be the labels;
+- examples of the data in brackets before quoted names given to mark it: '是不是在求链接（就是问在哪买、求链接、
+  多少钱这种），是的话标"求购"，不是标"其他"', 'whether it asks for a link (i.e. where to buy, the price, that kind
+  of thing) — mark "buy" if so, "other" if not': the quoted names are the labels, the bracket says what counts.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import re
 
 from assistant.breakdown.label_candidates import Candidate
 
-__all__ = ["bracket_option_candidates", "bracket_rivals"]
+__all__ = ["aside_examples_lose", "bracket_option_candidates", "bracket_rivals"]
 
 _BRACKET = re.compile(r"[(（](?P<body>[^()（）\n]{3,120})[)）]")
 _SLASH = re.compile(r"\s*[/／]\s*")
@@ -59,7 +62,61 @@ def bracket_option_candidates(text: str) -> list[Candidate]:
             continue  # "(what changed / why / risk)", "transcripts (English / Spanish)": no question it answers
         start = m.start("body") + (len(m.group("body")) - len(m.group("body").lstrip()))
         found.append(Candidate(items, body, start, start + len(body), "bracket_options"))
+    return found + _comma_options(text)
+
+
+# "tick which exhibit it talks about (Dinosaurs, Ancient Egypt, Space, or General/Facilities)": the options of a
+# which-question, a comma run closed by "or"
+_WHICH_EN = re.compile(r"\b(?:which|what)\b[^.;:!?\n()]{0,60}$|\b(?:tick|choose|pick|select)\b[^.;:!?\n()]{0,60}$|(?:哪个|哪一个|哪种|哪类|哪一类|哪家|哪条|哪位)[\u4e00-\u9fff]{0,6}$", re.I)
+_COMMA_OR = re.compile(r"\s*,\s*(?:or\s+)?|\s+or\s+|\s*、\s*|(?<=[\u4e00-\u9fff])(?:或者|或是|或|还是)(?=[\u4e00-\u9fff])")
+
+
+def _comma_options(text: str) -> list[Candidate]:
+    found: list[Candidate] = []
+    for m in _BRACKET.finditer(text):
+        body = m.group("body").strip()
+        if _EXAMPLES.match(body) or _ASIDE_OPEN.match(body) or _ASIDE_CLOSE.search(body) or not re.search(r",\s*or\s+\S|\S\s+or\s+\S|、.*[\u4e00-\u9fff](?:或者|或是|或|还是)[\u4e00-\u9fff]", body):
+            continue
+        items = [item.strip(" \t\"'“”‘’") for item in _COMMA_OR.split(body)]
+        if not 3 <= len(items) <= 8 or not all(_short(item) for item in items) or len({item.casefold() for item in items}) < len(items):
+            continue
+        line_start = max(text.rfind(c, 0, m.start()) for c in "\n.;!?。；！？，") + 1
+        if not _WHICH_EN.search(text[line_start : m.start()]):
+            continue
+        start = m.start("body") + (len(m.group("body")) - len(m.group("body").lstrip()))
+        found.append(Candidate(items, body, start, start + len(body), "bracket_options"))
     return found
+
+
+# an aside saying what counts: opened by 就是 / i.e. / an example word, or closed by 这种 / 之类 / etc.
+_ASIDE_OPEN = re.compile(r"^\s*(?:就是|也就是|即|i\.?e\.?|that is)(?=[\s,:：，\u4e00-\u9fffA-Za-z])", re.I)
+_ASIDE_CLOSE = re.compile(r"(?:这种|这类|这些|之类的?|等等?|什么的|\betc\.?|and so on|that kind of thing|and the like)\s*$", re.I)
+_QUOTED = "\"“”「」『』'‘’"
+
+
+def _asides(text: str) -> list[tuple[int, int]]:
+    return [
+        (m.start(), m.end()) for m in _BRACKET.finditer(text)
+        if _EXAMPLES.match(m.group("body")) or _ASIDE_OPEN.match(m.group("body")) or _ASIDE_CLOSE.search(m.group("body"))
+    ]
+
+
+def _quoted_after(labels: list[str], text: str, at: int) -> bool:
+    """Every name of `labels` is written in quotes after `at` ('标"求购"', 'mark "buy"')."""
+    rest = text[at:]
+    return bool(labels) and all(
+        re.search(rf"[{_QUOTED}]\s*{re.escape(label)}\s*[{_QUOTED}]", rest) for label in labels
+    )
+
+
+def aside_examples_lose(candidates: list[Candidate], text: str, threshold: float) -> None:
+    """A list read inside a bracket of examples loses to quoted names given after the bracket (module doc)."""
+    for open_at, close_at in _asides(text):
+        if not any(b.start >= close_at and b.score >= threshold and len(b.labels) >= 2 and _quoted_after(b.labels, text, close_at) for b in candidates):
+            continue
+        for a in candidates:
+            if open_at <= a.start < close_at:
+                a.score -= 4.0
 
 
 def _example_brackets(text: str) -> list[tuple[int, int]]:

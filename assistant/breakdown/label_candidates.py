@@ -183,6 +183,11 @@ _VERB_EACH_FRAME = re.compile(r"(?<![A-Za-z])(?:rate|grade|mark|tag|label|flag|s
 _PARTICIPLE_FRAME = re.compile(r"(?<![A-Za-z])(?:marked|tagged|labell?ed|flagged|rated|graded|classed|coded)[ \t]+(?=[A-Za-z\"“'‘])", re.I)
 
 
+# "按卫生、隔音、服务分类": the list after 按 ends with the verb that sorts by it, which is no part of the last name
+_BY_BEFORE = re.compile(r"(?:按照?|根据|依照|依据)\s*$")
+_BY_FRAME_AFTER = re.compile(r"(?:来|进行)?(?:分类|归类|划分|区分|分成|分开|分组|打标|标注|来分|分)$")
+
+
 def _inline(text: str, split: Split) -> list[Candidate]:
     """An enumeration starting after any framing word, colon, example word or clause start."""
     starts = {0}
@@ -204,6 +209,8 @@ def _inline(text: str, split: Split) -> list[Candidate]:
         plain = _PAREN_NOTE.sub("", body)
         labels, other, consumed = split(plain)
         labels = [clean_item(label) for label in labels]
+        if labels and _BY_BEFORE.search(text[max(0, start - 4) : start]):
+            labels[-1] = _BY_FRAME_AFTER.sub("", labels[-1]) if len(labels[-1]) > 3 else labels[-1]  # "按卫生、…、性价比分类"
         labels = [label for label in dict.fromkeys(labels) if label]
         if len(labels) < 2:
             continue

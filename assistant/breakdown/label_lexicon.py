@@ -19,7 +19,7 @@ FRAME_STRONG = (
     r"binary|multi-?class|single-label|priority|priorities|severity|difficulty|status|answer(?:ed)?(?:\s+with)?|respond\s+with|reply\s+with|bins?|piles?|reasons|topics|themes|intents|outcomes|verdicts|statuses|answers|values|assign(?:ed|ing)? to|put into|split into|file(?:d)? under|"
     r"cod(?:e|ed|ing) (?:as|for|into)|choose between|pick between|one tag|one label)(?![A-Za-z])"
 )
-FRAME_WEAK = r"情感|情绪|意图|立场|主题|(?<![A-Za-z])(?:sentiment|emotions?|tone|stance|intents?|topics?)(?![A-Za-z])|哪个|哪一个|哪种|像|比如|例如|诸如|之类|这种|这类|哪些是|是不是|有没有|是否|(?<![A-Za-z])(?:like|such as|e\.g\.|including|whether|either|which)(?![A-Za-z])"
+FRAME_WEAK = r"情感|情绪|意图|立场|主题|(?<![A-Za-z])(?:sentiment|emotions?|tone|stance|intents?|topics?)(?![A-Za-z])|哪个|哪一个|哪种|像|比如|例如|诸如|之类|这种|这类|哪些是(?:在(?!职|线|校|读|岗|售|途|库|用|建|营|册|家|场|内|外|意|乎|于|此|这|那))?|是不是(?:在(?!职|线|校|读|岗|售|途|库|用|建|营|册|家|场|内|外|意|乎|于|此|这|那))?|有没有|是否|(?<![A-Za-z])(?:like|such as|e\.g\.|including|whether|either|which)(?![A-Za-z])"
 # A list after these nouns is not a label set: where data comes from, languages, steps, people, deliverables.
 NOT_LABEL_HEADS = (
     r"数据源|数据|来源|渠道|平台|语言|语种|格式|时间|预算|交付|人员|标注员|工具|要求|阶段|批次|轮次|步骤|流程|"

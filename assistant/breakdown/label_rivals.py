@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.breakdown.label_brackets import bracket_rivals
+from assistant.breakdown.label_brackets import aside_examples_lose, bracket_rivals
 from assistant.breakdown.label_candidates import _FRAME_STRONG_RE, _FRAME_WEAK_RE, Candidate
 from assistant.breakdown.label_fields_en import example_spans
 from assistant.breakdown.label_scoring import THRESHOLD, _after_last, _item_ok, prepare
@@ -66,6 +66,7 @@ def _quoted_samples(text: str) -> list[tuple[int, int]]:
 def best(candidates: list[Candidate], text: str) -> Candidate | None:
     prepare(candidates, text)
     bracket_rivals(candidates, text, THRESHOLD)  # "急诊（比如误食、…）、尽快就诊", "address the question (on-topic / partially / off-topic)"
+    aside_examples_lose(candidates, text, THRESHOLD)  # '（就是问在哪买、求链接这种），是的话标"求购"，不是标"其他"'
     for a in candidates:
         for b in candidates:
             if not (_looser(a, b) and b.score >= THRESHOLD - 1.0):

@@ -23,7 +23,7 @@ from assistant.breakdown.extract import Fact, parse_cn_number, parse_en_number
 from assistant.breakdown.figure_precision import open_high, specific_figure
 from assistant.breakdown.volumes import _volume_blocked_before
 
-__all__ = ["more_volumes", "vague_volume", "VagueAmount", "is_rate"]
+__all__ = ["more_volumes", "vague_volume", "VagueAmount", "is_rate", "labelled_unit"]
 
 VagueAmount = dict[str, Any]
 
@@ -148,6 +148,18 @@ def _magnitude(value: float, mag: str | None) -> float:
     return value * {"k": 1000, "thousand": 1000, "m": 1_000_000, "million": 1_000_000, "万": 10_000, "w": 10_000, "千": 1000}[mag.lower()]
 
 
+# parts of a process or a document that can be the item itself: "Each step should be labelled … 10k steps."
+_UNIT_NOUNS = re.compile(r"(?:steps?|pages?|lines?|sessions?|versions?|stages?|phases?|fields?|rules?|features?|letters?)", re.I)
+
+
+def labelled_unit(text: str, noun: str) -> bool:
+    """A count of steps, pages, lines… is the data when the request labels each one ("label every page")."""
+    if not _UNIT_NOUNS.fullmatch(noun):
+        return False
+    singular = noun[:-1]
+    return bool(re.search(rf"\b(?:each|every)\s+(?:[a-z-]+\s+)?{singular}\b(?!\s+(?:of|per|in)\b)", text, re.I))
+
+
 def _fact(text: str, start: int, end: int, value: float, unit: str) -> Fact | None:
     if not float(value).is_integer() or value < 10:
         return None
@@ -188,7 +200,7 @@ def more_volumes(text: str) -> list[Fact]:
         following = re.match(r"\s+([A-Za-z]+)", text[m.end() :])
         if following and re.fullmatch(_NOT_DATA_EN, following.group(1).lower()):
             continue  # "10 weekend days": the count is of the word after
-        if re.fullmatch(_NOT_DATA_EN, noun) or re.search(r"\b(?:per|each|every|of|in|on|at|a|an|the|and|or|to|for)\b", gap):
+        if (re.fullmatch(_NOT_DATA_EN, noun) and not labelled_unit(text, noun)) or re.search(r"\b(?:per|each|every|of|in|on|at|a|an|the|and|or|to|for)\b", gap):
             continue
         blocked = _EN_BLOCK_BEFORE.search(text[max(0, m.start() - 12) : m.start()]) or _volume_blocked_before(text, m.start())
         if (blocked and not m.group("mag")) or _EN_RATE_AFTER.match(text[m.end() :]):

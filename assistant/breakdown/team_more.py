@@ -39,6 +39,8 @@ _NOT_PEOPLE = re.compile(r"^\s*(?:人天|人日|人次|人/天|天|日|周|小�
 _PER_GROUP = re.compile(r"^\s*(?:个人|人|名|位|people|persons|annotators?|raters?)?\s*(?:per|for each|each|/)\s*(?:language|region|country|locale|team|shift|site|city|语种|语言|地区|城市)|^\s*(?:个人|人)?\s*一组", re.I)
 _ITEM_MW = r"条|组|对|份|段|张|篇|个|句|通|幅|帧|道|题"
 _ITEM_EN = r"item|pair|query|review|image|post|text|sample|record|email|message|ticket|comparison|clip|document|doc|transcript|call|script"
+# people who judge each item, after the count of items: "600 explanations, 2 reviewers each", "450 reports, 3 graders each"
+_JUDGES_EN = r"reviewers?|judges?|graders?|scorers?|evaluators?|assessors?|markers?|coders?"
 _WORK_ZH = r"标注|标|看|评估|评测|评|打分|审|判断|背靠背|交叉|独立|同时|做"
 # "每条两个人背靠背标", "每组3人独立打分", "每份由2名具有法律背景的人员独立评估", "两个人同时看", "双人背靠背", "2 人交叉"
 _PER_ITEM_ZH = re.compile(
@@ -48,7 +50,8 @@ _PER_ITEM_ZH = re.compile(
 )
 _PER_ITEM_EN = re.compile(
     rf"\b(?P<n>{_NUM})\s+(?:(?:annotators?|raters?|labell?ers?|judges?|graders?|assessors?|evaluators?|people|persons|independent\s+(?:reviewers?|raters?|annotators?))\s+(?:per|on each|for each|each)\s+(?:{_ITEM_EN}|summary|answer|response|case|note|report|letter|file)\b"
-    rf"|(?:annotators?|raters?|labell?ers?|judges?|graders?|assessors?|evaluators?|people|persons)\s+(?:each|per item|on every one|on each(?=\s*(?:[,.;:!?)\n]|$|and\b))))",
+    rf"|(?:annotators?|raters?|labell?ers?|people|persons)\s+(?:each|per item|on every one|on each(?=\s*(?:[,.;:!?)\n]|$|and\b)))"
+    rf"|(?:{_JUDGES_EN})\s+each(?!\s+(?:day|week|month|year|shift|hour|time|batch|round|of)\b))",
     re.I,
 )
 # a count of people asked for: "两个人就行", "请三个人看", "5 人固定人员", "Three of your people is fine", "Ideally 2 people"

@@ -284,9 +284,21 @@ def _options(draft: BreakdownDraft, text: str, language: str) -> None:
 _SHARE = re.compile(
     r"(?:抽样比例|抽样率|抽样|抽取|抽|只标|标)\s*(?:是|为)?\s*(?P<p>\d+(?:\.\d+)?)\s*%|(?P<p2>\d+(?:\.\d+)?)\s*%\s*的?(?:数据|样本)?(?:来|去)?(?:标|抽)"
     r"|(?:~|about\s+|around\s+|roughly\s+)?(?P<p3>\d+(?:\.\d+)?)\s*(?:%|percent)\s+(?:of\s+(?:our|the|all|those|these|them|it)|sample)\b"
-    r"|\b(?:sample|label|annotate|tag|review)\s+(?:~|about\s+|around\s+|roughly\s+)?(?P<p4>\d+(?:\.\d+)?)\s*(?:%|percent)",
+    r"|\b(?:sample|label|annotate|tag|review)\s+(?:~|about\s+|around\s+|roughly\s+)?(?P<p4>\d+(?:\.\d+)?)\s*(?:%|percent)"
+    # a share in tenths: "先抽一成来标", "只标两成", "三成的数据拿来标" (一成 = 10%)
+    r"|(?:抽样|抽取|抽出|抽|只标|标)\s*(?:是|为)?\s*(?:其中|里面)?\s*(?P<t>[一二两三四五六七八九1-9])成(?![员品本果])"
+    r"|(?P<t2>[一二两三四五六七八九1-9])成\s*(?:左右)?\s*的?(?:数据|样本)?(?:来|去|拿来|出来)?(?:标|抽)",
     re.I,
 )
+
+
+def _share_of(m: re.Match[str]) -> float:
+    """The share a `_SHARE` match names, as a fraction: "2%" -> 0.02, "一成" -> 0.1."""
+    tenths = m.group("t") or m.group("t2")
+    if tenths:
+        value = read_number(tenths)
+        return value / 10 if value else 0.0
+    return float(next(g for g in (m.group("p"), m.group("p2"), m.group("p3"), m.group("p4")) if g)) / 100
 
 
 # the share is the checkers' sample, not the job's: "抽10%质检", "抽5%复核", "sample 5% for QA", "review 10% as a spot check"
@@ -304,7 +316,7 @@ def _share(draft: BreakdownDraft, text: str, language: str) -> None:
             continue
         if _QA_AFTER.match(text, m.end()):
             continue  # the quality check's sample: the job is still the whole
-        share = float(next(g for g in (m.group("p"), m.group("p2"), m.group("p3"), m.group("p4")) if g)) / 100
+        share = _share_of(m)
         if not 0 < share < 1:
             continue
         part = round(current.value * share)

@@ -39,7 +39,7 @@ _TOTAL = re.compile(
 _CONTAINER = re.compile(r"^\s*[\w\u4e00-\u9fff'’ -]{0,30}?(?:\s[x×*]\s*\d|[x×*]\s*\d|[，,]\s*每(?:份|个|条|场|篇|本|卷|部|集|期)(?:有|含|包含|约|大概|里|中)?\s*[\d一二两三四五六七八九十]+\s*(?:篇|条|段|句|张|行|对|组|个(?!人))|\binto\b|\bsplit\b|\bper (?:match|game|league|book|file|document)\b|拆成|切成|切分成)", re.I)
 # a part of the corpus is what is labelled
 _PART_NUMBER = re.compile(
-    rf"(?:先(?:做|标|抽|来|跑|试|挑)|只(?:做|标|需要?|要)|抽(?:出|取)?|\b(?:first|only|start(?:ing)? with|a sample of|sample of|just)\b(?:\s+(?!of\b)[a-z]+){{0,4}}?)\s*(?:前|大概|约|about|around|~)?\s*(?P<n>(?!(?:19|20)\d\d(?![\d,.]|\s*(?:[kK]\b|万|千|thousand)))(?:{_NUM}))(?![一二两三四五六七八九十百千万零])\s*(?=[\u4e00-\u9fffA-Za-z])(?!元|块|人|个人|天|周|月|年|小时|分钟|%|percent|people|dollars|days|weeks|hours)",
+    rf"(?:先(?:做|标|抽|来|跑|试|挑)|只(?:做|标|需要?|要)|抽(?:出|取)?|\b(?:first|only|start(?:ing)? with|a sample of|sample of|just)\b(?:\s+(?!of\b)[a-z]+){{0,4}}?)\s*(?:前|大概|约|about|around|~)?\s*(?P<n>(?!(?:19|20)\d\d(?![\d,.]|\s*(?:[kK]\b|万|千|thousand)))(?:{_NUM}))(?![一二两三四五六七八九十百千万零])\s*(?=[\u4e00-\u9fffA-Za-z])(?!元|块|人|个人|天|周|月|年|小时|分钟|成(?![员品本果])|%|percent|people|dollars|days|weeks|hours)",
     re.I,
 )
 # "let's start with 1,200 — …", "begin with 500." : a part named with a bare number, no noun after it
@@ -152,7 +152,7 @@ def _part_when_missing(draft: BreakdownDraft, text: str) -> None:
     """"先抽1500章": a part to label, stated with a number, when nothing else gave the volume."""
     if draft.how_much.volume.status != FieldStatus.missing:
         return
-    m = re.search(rf"(?:先|只)(?:抽|做|标|挑|来)(?:出|取)?\s*(?P<n>{_NUM})(?![一二两三四五六七八九十百千万零])\s*(?=[\u4e00-\u9fff])(?!元|块|人|个人|天|周|月|小时|分钟)", text) or next(
+    m = re.search(rf"(?:先|只)(?:抽|做|标|挑|来)(?:出|取)?\s*(?P<n>{_NUM})(?![一二两三四五六七八九十百千万零])\s*(?=[\u4e00-\u9fff])(?!元|块|人|个人|天|周|月|小时|分钟|成(?![员品本果]))", text) or next(
         (m for m in _PART_NUMBER.finditer(text) if not re.match(r"\s*(?:[\w-]+\s+)?(?:annotators?|labell?ers?|people|persons?|staff|volunteers?|editors?|reviewers?|of us|of our|名|位|个人|人)", text[m.end("n") :], re.I)),
         None,
     )
