@@ -22,7 +22,10 @@ def format_value(value: Any, language: str) -> str:
         if "amount" in value:
             amount = value["amount"]
             shown = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
-            return f"{shown} {value.get('currency') or ''}".strip()
+            money = f"{shown} {value.get('currency') or ''}".strip()
+            if value.get("per") == "item":  # a unit price is a rate, never the whole budget
+                return message_text("breakdown.value.per_item", language, money=money)
+            return money
         if "vague" in value:  # a vague amount: its words and the range they imply, never one number
             low, high = value.get("low"), value.get("high")
             span = f"{low:,}–{high:,}" if low is not None and high is not None else f"≥ {low:,}" if low is not None else ""
