@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.breakdown.task_asides import ASIDE_WEIGHT, OTHER_CUES, UNSETTLED, aside_spans, in_aside
+from assistant.breakdown.task_asides import ASIDE_WEIGHT, OTHER_CUES, UNSETTLED, aside_spans, blank_label_notes, in_aside
 from assistant.breakdown.task_checks import check_spans
 from assistant.breakdown.task_shape_cues import CHECK_CUES, TENTATIVE, audit_word, check_evidence
 from assistant.breakdown.task_examples import guess_task_type
@@ -140,7 +140,8 @@ VERDICT = r"^(?:true|false|real|fake|valid|invalid|correct|incorrect|genuine|bog
 
 
 # grades of how good each item is ("good / needs edit / wrong", "usable / unusable"): a judgement, not topics
-QUALITY = r"^(?:good|ok|okay|fine|great|acceptable|correct|accurate|usable|perfect|wrong|bad|poor|incorrect|inaccurate|unusable|unacceptable|"
+# a graded form of a verdict ("部分准确", "partly accurate", "mostly correct") grades quality as well
+QUALITY = r"^(?:(?:部分|基本|大致|大体|(?:partly|partially|mostly|largely|somewhat)\s+)?)(?:good|ok|okay|fine|great|acceptable|correct|accurate|usable|perfect|wrong|bad|poor|incorrect|inaccurate|unusable|unacceptable|"
 QUALITY += r"needs? (?:an? )?(?:edits?|work|fix(?:ing|es)?|changes?|review|rewrite|tweaks?)|rejec?t(?:ed)?|accept(?:ed)?|approved?|pass(?:ed)?|fail(?:ed)?|"
 QUALITY += r"(?:non-?)?compliant|可用|不可用|能用|不能用|需(?:要)?(?:小|大)?(?:改|修改|调整|返工)|合格|不合格|通过|不通过|正确|错误|准确|不准确|有误|无误|好|差)$"
 
@@ -204,6 +205,8 @@ def _score(text: str) -> tuple[dict[TaskType, float], dict[TaskType, str], dict[
 def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType | None = None, *, ordinal: bool = False) -> TaskSignal:
     """The task type `text` asks for. `labels` are the labels it names; `prior` the nearest past project's type."""
     original = text
+    # "投诉（器械坏了、卫生差、教练态度）": examples of one label in brackets say what it covers, not the task
+    text = blank_label_notes(text, labels)
     # the named labels are scored by LABEL_HINTS below, not again as words of the request
     for label in sorted(labels or [], key=len, reverse=True):
         if len(label) >= 2:
@@ -216,7 +219,7 @@ def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType |
     text = re.sub(r"(?<=[\u4e00-\u9fff])(?=[A-Za-z])|(?<=[A-Za-z])(?=[\u4e00-\u9fff])", " ", text)
     scores, evidence, kinds = _score(text)
     # how the request is built (the action and its object, the data object) is a kind of evidence of its own
-    source = blank_field_names(original)
+    source = blank_label_notes(blank_field_names(original), labels)
     passing = definition_spans(source, labels) + section_asides(source)
     fields = field_list(source)
     found_all = structural_evidence(source, labels) + check_evidence(source)
