@@ -184,3 +184,14 @@ def test_criteria_after_a_question_are_no_answers():
     text = "We want someone to judge whether the replies are any good: polite, correct, no invented fees."
     assert answer_list_candidates(text, split_enumeration) == []
     assert [c.labels for c in answer_list_candidates("Are the replies polite: polite, neutral, rude.", split_enumeration)] == [["polite", "neutral", "rude"]]
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "Could you tag the voicemails from our clinic line by reason for calling — new appointment, prescription refill, test results, other?",
+        "把驾校学员的来电按来电原因分一下——约课、退费、考试安排、其他？",
+    ],
+)
+def test_the_reason_for_calling_is_what_the_caller_wants(request_text):
+    assert draft_of(request_text).what.task_type.value == TaskType.intent_classification

@@ -69,6 +69,9 @@ CUES: dict[TaskType, list[tuple[str, float]]] = {
         (r"意图|诉求|想做什么|想办什么|要办的事|想办的事|办什么事|分流|路由|转给|转到|分诊|导诊|转诊|分派|(?:分到|分给|交给|派给|转交|归到|送到)[^，。；]{0,10}(?:部门|团队|科室|组|窗口|处室|中心|负责人)|哪个(?:部门|团队|科室|组|窗口)|派单|分派|对应的?(?:部门|团队|科室|窗口)", 3),
         (r"\b(?:intents?|routes?|routing|routed|dispatch(?:es|ed)?|triage|hand (?:it )?off|(?:right|correct|appropriate|relevant) (?:team|department|queue|desk|person|agent)s?|forward(?:ed)? to|assign(?:ed)? to (?:a|the) (?:team|queue|department))\b", 3),
         (r"用户想|客户想|\b(?:what (?:the )?(?:user|customer|patient|caller)s? want|asking for|trying to do)\b", 1.5),
+        # why someone called or came: what they want done ("by reason for calling", "来电原因")
+        (r"来电(?:原因|目的|事由)|来访(?:原因|目的|事由)|来意|\breasons? for (?:calling|the call|their call|contacting us|getting in touch|the visit|visiting)\b|"
+         r"\bwhy (?:they|people|customers|callers|patients|guests|visitors) (?:call|called|are calling|contact(?:ed)? us|get in touch|came in)\b", 2.0),
     ],
     TaskType.topic_classification: [
         (r"(?:吐槽|抱怨|反映|反馈|关心|关注)(?:的)?(?:都|主要|最多)?(?:是)?(?:些|哪些|什么|啥)(?:问题|方面|事|内容)?|哪些方面|\bwhat (?:\w+ ){0,3}(?:complain|complaining|grumble|talk|ask|asking|write|writing) about\b", 2.5),
