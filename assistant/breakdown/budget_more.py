@@ -5,7 +5,10 @@ requester, amounts in words, and "wan".
   $3,000": the cap (or total) after a price per item is the budget, not the price;
 - "按张算钱，一张一块五，总共就是七千五": the total the requester works out from a price is the budget;
 - "Budget's about two grand", "budget of roughly three thousand dollars", "Budget is 1.6 wan RMB total (~$2,200)",
-  "预算大概两万五": an amount in words, "grand", "wan" (万) after a budget word.
+  "预算大概两万五": an amount in words, "grand", "wan" (万) after a budget word;
+- a cap on the price with no currency: "for under 1k", "keep it under 1k", "Budget: one thousand max", "…, one thousand
+  max", "…按原因分类，不超过一万": the cap is the budget (its cap word stays in the evidence). A cap that counts something
+  ("under 1k hours", "最多一万条", "三千条左右，不超过五千") is not money.
 
 Not a budget: a cap on something else ("上限200条", "at most 3 annotators"), a price with no total (stays a price per
 item), an amount of the data ("合同金额368.5万").
@@ -91,6 +94,58 @@ def _in_words(text: str) -> tuple[float, str, str] | None:
     return None
 
 
+_EN_WORDS_AMOUNT = (
+    r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty)"
+    r"(?:[\s-]+(?:hundred|thousand|and|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty))*[\s-]+(?:hundred|thousand)"
+)
+# "for under 1k", "keep it under $800", "costs no more than two grand"
+_FOR_UNDER = re.compile(
+    r"\b(?:for|keep\s+(?:it|this|that|the\s+(?:cost|costs|price|bill|spend|total))|cost(?:s|ing)?|spend(?:ing)?|pay(?:ing)?)\s+"
+    r"(?P<cap>(?:just\s+|well\s+)?(?:under|less\s+than|below|no\s+more\s+than|at\s+most|not\s+more\s+than))\s+"
+    r"(?P<cur>US\$|\$|€|£|¥)?\s*(?:(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<mag>[kK](?![A-Za-z])|grand\b)?|(?P<words>" + _EN_WORDS_AMOUNT + r"))"
+    r"(?:\s*(?P<cur2>dollars|bucks|USD|euros?|pounds))?",
+    re.I,
+)
+# "one thousand max", "two grand tops": an amount in words capped, in a clause of its own (or after a budget word)
+_WORDS_MAX = re.compile(
+    r"(?:^|[,;:：.!?]\s*|\bbudget(?:'s|\s+is|\s+of)?\s*[:：]?\s*)(?P<words>" + _EN_WORDS_AMOUNT + r")\s+(?P<cap>max(?:imum)?|tops|at\s+most|or\s+less|cap)\b"
+    r"(?=\s*(?:$|[,;.!?)]))",
+    re.I,
+)
+# "…按原因分类，不超过一万。": a cap opening its own clause, the number closing it, no count after it
+_ZH_CAP = re.compile(r"(?:^|(?<=[，,；;。]))\s*(?P<cap>不超过|不能超过|别超过|封顶|上限)\s*(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)\s*(?P<mag>万|千)?(?=\s*(?:$|[，,；;。！!？?]))")
+_COUNT_BEFORE = re.compile(r"(?:条|张|份|组|对|段|篇|个|句|人|通|次|本|页)(?:左右|上下|以上)?\s*[，,]\s*$")
+# after a capped amount of money: the end of the clause or a word about the spend; any other word ("under 1k hours",
+# "for under 1k reviews", "under 1k per batch") says what the number counts
+_MONEY_AFTER_CAP = re.compile(r"^\s*(?:$|[,;.!?)，。；！？]|(?:total|all-?in|max(?:imum)?|tops|budget|or\s+so|in\s+total|overall|all\s+told|if|so|and|please|ideally|including|incl)\b)", re.I)
+
+
+def _bare_cap(text: str) -> tuple[float, str, str] | None:
+    """A cap on the price written without a budget word or a currency ("for under 1k", "one thousand max")."""
+    for m in _FOR_UNDER.finditer(text):
+        if not _MONEY_AFTER_CAP.match(text[m.end() :]):
+            continue  # "in under 1k hours", "under 1k per batch", "for under 1k reviews"
+        if m.group("words"):
+            value = parse_en_number(m.group("words"))
+        else:
+            value = _apply_magnitude(float(m.group("n").replace(",", "")), m.group("mag"))
+        if not value or value < 50 or not (m.group("cur") or m.group("cur2") or m.group("mag") or m.group("words") or value >= 100):
+            continue
+        currency = currency_code(m.group("cur")) or currency_code(m.group("cur2")) or ("CNY" if re.search(r"[\u4e00-\u9fff]", text) else "USD")
+        return float(value), currency, text[m.start("cap") : m.end()].strip()
+    for m in _WORDS_MAX.finditer(text):
+        value = parse_en_number(m.group("words"))
+        if value and value >= 50:
+            return float(value), "USD", text[m.start("words") : m.end()].strip()
+    for m in _ZH_CAP.finditer(text):
+        if _COUNT_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
+            continue  # "三千条左右，不超过五千": a range of the count
+        value = _apply_magnitude(float(m.group("n")) if m.group("n")[0].isdigit() else parse_cn_number(m.group("n")), m.group("mag"))
+        if value and value >= 100:
+            return float(value), "CNY", m.group(0).strip()
+    return None
+
+
 def read_more_budget(draft: BreakdownDraft, text: str) -> None:
     """The budget from a cap after a price per item, or from an amount in words or in "wan"."""
     budget = draft.how_much.budget
@@ -100,6 +155,6 @@ def read_more_budget(draft: BreakdownDraft, text: str) -> None:
         return
     if budget.status == FieldStatus.stated:
         return
-    found = _in_words(text)
+    found = _in_words(text) or _bare_cap(text)
     if found:
         draft.how_much.budget = _stated({"amount": found[0], "currency": found[1]}, found[2], 0.75)

@@ -147,7 +147,7 @@ _ORDINAL_WORDS = re.compile(
 
 
 _NOT_LABELS_BEFORE = re.compile(
-    r"来源|渠道|平台|语言|语种|格式|时间|预算|交付|人员|标注员|工具|要求|阶段|批次|批|轮|步骤|步|source|channel|platform|language|format|deadline|budget|"
+    r"来源|渠道|平台|语言|语种|格式|时间|预算|交付|人员|标注员|工具|要求|阶段|批次|步骤|(?:批|轮|步)(?![\u4e00-\u9fff])|source|channel|platform|language|format|deadline|budget|"
     r"timeline|annotators?|tools?|requirements?|deliverables?|from|phases?|stages?|rounds?|batch(?:es)?|steps?|sets?|splits?",
     re.I,
 )

@@ -52,7 +52,7 @@ PRIOR = {
     "lines": 1.0, "defined_lines": 1.0, "table": 3.0, "assigned": 4.0, "numbered": 1.0, "bounds": 3.0, "inline": 0.0, "binary": 2.0, "polar": 1.5, "slashed": 1.0, "degree": 1.0,
     "conditional": 3.0, "spoken": 4.0, "fields": 4.0, "lettered": 2.5, "dimensions": 4.0, "slash_run": 3.0, "ba_list": 3.0, "named_points": 4.0,
     "coded": 6.0, "dictated": 4.0, "bracket_options": 2.5, "prose": 4.0, "rubric": 5.0, "revised": 4.0,
-    "question_run": 5.0, "arrow_list": 3.0, "yes_no_then": 5.0, "list_then_case": 4.0,
+    "question_run": 5.0, "arrow_list": 3.0, "yes_no_then": 5.0, "list_then_case": 4.0, "answer_list": 3.0,
 }
 
 
@@ -176,9 +176,11 @@ def score(candidate: Candidate, text: str) -> float:
         head = text[: candidate.start].rstrip().rsplit("\n", 1)[-1][-30:]  # "数据来源：\n微博、抖音": the line above governs the list
         if has_cjk(candidate.quote) and candidate.kind in ("inline", "standalone", "slashed") and not _NOT_LABEL_RE.search(head):
             s += 1.5  # "按下面四种判断：\n准确 / 小错 / 严重错误 / 遗漏": a line of options under a line ending with a colon
-    if _NOT_LABEL_RE.search(head) and not TEAM_CHOOSES.search(head):  # "标注员选：" names the options the team picks from
+    # "标注员选：" names the options the team picks from; a question's answers are options whatever it asks about
+    # ("菜谱步骤合不合理：合理、基本合理、不合理")
+    if _NOT_LABEL_RE.search(head) and not TEAM_CHOOSES.search(head) and candidate.kind != "answer_list":
         s -= 4.0
-    if candidate.kind in ("table", "numbered", "lettered", "assigned", "defined_lines", "slash_run", "coded", "dictated", "prose", "rubric", "revised") or (candidate.kind == "quoted" and re.search(r"[\"“「『'‘【\[]", candidate.quote)):
+    if candidate.kind in ("table", "numbered", "lettered", "assigned", "defined_lines", "slash_run", "coded", "dictated", "prose", "rubric", "revised", "answer_list") or (candidate.kind == "quoted" and re.search(r"[\"“「『'‘【\[]", candidate.quote)):
         # a table's name column holds names, whatever words they use ("Due date" is a field, not a clause);
         # so do names the requester put in quotes (“可以在家观察”)
         bad = sum(not (0 < len(label) <= 40 and len(label.split()) <= 5 and not _QTY_RE.search(label)) for label in labels)
@@ -235,7 +237,7 @@ def score(candidate: Candidate, text: str) -> float:
 
 def _trim_tail(candidate: Candidate) -> None:
     """A list ends where its items stop looking like labels ("…, returns, due friday")."""
-    if candidate.kind in ("table", "numbered", "backref", "assigned", "defined_lines", "coded", "dictated", "prose", "rubric", "revised") or (candidate.kind == "quoted" and re.search(r"[\"“「『'‘【\[]", candidate.quote)):
+    if candidate.kind in ("table", "numbered", "backref", "assigned", "defined_lines", "coded", "dictated", "prose", "rubric", "revised", "answer_list") or (candidate.kind == "quoted" and re.search(r"[\"“「『'‘【\[]", candidate.quote)):
         return  # names in quotes, cells, numbered lines or called "these fields" are the requester's own
     while len(candidate.labels) > 2 and not _item_ok(candidate.labels[-1], candidate.labels, _words_max(candidate)) and candidate.labels[-1] != candidate.other:
         candidate.labels.pop()

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any, Iterable
 
 from assistant.breakdown.purpose import not_a_purpose, read_purpose, setting_purpose
-from assistant.breakdown.purpose_wishes import not_a_reason
+from assistant.breakdown.purpose_wishes import not_a_reason, reason_after_ask
 from assistant.breakdown.cues import DOMAIN_CUES, GOAL_PATTERNS, USAGE_CUES, _first
 from assistant.breakdown.extract import Fact, extract_facts, request_language
 from assistant.breakdown.past_figures import hold_past_figures
@@ -250,7 +250,8 @@ def offline_draft(
     goal = next(
         (m for pattern in GOAL_PATTERNS for m in pattern.finditer(request)
          if not _a_figure_wished(m.group("goal")) and not not_a_purpose(m.group("goal"))
-         and not not_a_reason(request, m.start(), m.group("goal"), m.group(0))),  # "希望两周内完成", "reviews for our app"
+         and not not_a_reason(request, m.start(), m.group("goal"), m.group(0))  # "希望两周内完成", "reviews for our app"
+         and reason_after_ask(m.group("goal")) is not None),  # "we'd like to label our calls": the ask, no reason
         None,
     )
     setting = None if purpose or goal else setting_purpose(request)  # "背景：监管报送口径要求…"
@@ -258,7 +259,8 @@ def offline_draft(
         value, quote = purpose or setting  # type: ignore[misc]
         draft.why.business_goal = _stated(value, quote, 0.7)
     elif goal:
-        draft.why.business_goal = _stated(goal.group("goal").strip(), goal.group(0).strip(), 0.7)
+        # "we'd like to label our calls to figure out why people call": the reason after the ask
+        draft.why.business_goal = _stated((reason_after_ask(goal.group("goal")) or goal.group("goal")).strip(), goal.group(0).strip(), 0.7)
     for usage, pattern in USAGE_CUES.items():
         match = _first(pattern, request)
         if match:

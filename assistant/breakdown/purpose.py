@@ -31,7 +31,8 @@ _WHY_WORDS = re.compile(
 )
 _SENTENCE_CUES = (
     # English
-    r"\b(?:the\s+)?reason(?:\s+is|\s+being|:)\s+",
+    # "label the calls by reason: refill, billing, other" names the dimension sorted by, not the reason for the work
+    r"(?<!\bby\s)(?<!\bby\sthe\s)(?<!\bby\stheir\s)\b(?:the\s+)?reason(?:\s+is|\s+being|:)\s+",
     r"\bbecause\s+(?=\w+\s+\w+)",
     r"\b(?:we(?:'re| are)|i'm|i am)\s+(?=(?:deciding|trying to decide|looking at|asking (?!for\b)|planning|about to|retraining|training|piloting|replacing|evaluating whether)\b)",
     r"\b(?=deciding whether\b)",

@@ -7,6 +7,10 @@
   product the data comes from, not why it is labelled). A product named as the work's aim stays a reason:
   `For a literature-review tool we need …`, `labelled data for our routing model`, `It's for our triage bot`.
 
+The ask itself, opened by a wish cue (`we'd like to label our support calls`, `希望把这些留言分一下类`): the task sentence
+is no reason. A reason written after the ask (`… to figure out why people call`, `…，以便排班`) is the purpose
+(`reason_after_ask`).
+
 Not touched: a reason that names a time of its own (`想在明年3月新店开业前把口碑摸清楚`, `before we launch in March`).
 """
 
@@ -14,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["not_a_reason"]
+__all__ = ["not_a_reason", "reason_after_ask"]
 
 # a reason word: the wish says why, whatever else it names
 _REASON = re.compile(
@@ -68,3 +72,33 @@ def not_a_reason(text: str, start: int, goal: str, cue: str) -> bool:
             return True  # "For our case-law search engine: for each query …": the scene, not the reason
         return not _AIM_BEFORE.search(before)
     return False
+
+
+# the ask opening the words a wish cue opens: a labeling verb and its object ("label our support calls", "have the calls
+# tagged", "把这些留言分一下类")
+_ASK_EN = re.compile(
+    r"^(?:(?:have|get)\s+(?:\w+\s+){0,5}?(?:labell?ed|tagged|sorted|classified|categori[sz]ed|annotated|coded|bucketed|reviewed|rated|graded|checked)\b|"
+    r"(?:label|tag|sort|classify|categori[sz]e|annotate|code|bucket|mark\s+up|go\s+through|rate|grade|score)\b)",
+    re.I,
+)
+_ASK_ZH = re.compile(r"^(?:把|将|对|给)?[^，。；！？]{0,24}?(?:标注|标一下|标下|打标|打个?标签|分一下类|分个类|分类|归类|分一下|过一遍)")
+# where a reason begins after the ask: "… to figure out …", "… so we can …", "…，以便…", "…，为了…"
+_REASON_AFTER = re.compile(
+    r"\s(?:so\s+(?:that\s+)?|in\s+order\s+to\s+|to\s+(?!(?:the|a|an|our|their|each|every|one|two|three|us|you|them|it)\b))(?P<why>[^,.;!?\n]{6,})|"
+    r"(?:为了|以便|好让|便于|用来|用于)(?P<why_zh>[^，。；！？\n]{3,})",
+    re.I,
+)
+
+
+def reason_after_ask(goal: str) -> str | None:
+    """`goal` when it gives a reason; the reason after the ask when it opens with the ask; None when it is only the ask.
+
+    "label our support calls to figure out the main reasons people call" -> "figure out the main reasons people call";
+    "label our support calls" -> None; "train our routing model" -> unchanged."""
+    words = goal.strip(" ，,。.")
+    if not (_ASK_EN.match(words) or _ASK_ZH.match(words)):
+        return goal
+    m = _REASON_AFTER.search(words)
+    if m is None:
+        return None
+    return (m.group("why") or m.group("why_zh")).strip(" ，,")

@@ -20,6 +20,7 @@ import re
 from assistant.breakdown.label_addenda import add_addenda, chat_line_candidates, drop_retracted, spoken_colon_candidates, strip_also
 from assistant.breakdown.label_brackets import bracket_option_candidates
 from assistant.breakdown.label_backref import backref_candidates, continue_lists
+from assistant.breakdown.label_answer_lists import answer_list_candidates
 from assistant.breakdown.label_candidates import find_candidates
 from assistant.breakdown.label_field_tail import extend_field_tail
 from assistant.breakdown.label_codes import code_list_candidates, graded_preference, numbered_points
@@ -83,7 +84,8 @@ def _find_labels(text: str) -> LabelSet | None:
     candidates += question_run_candidates(text)  # "need check: spam? scam? or legit.", "是不是黄？是不是盗版？还是正常的？"
     candidates += arrow_intro_candidates(text, split_enumeration)  # "pls bucket by category -> jewellery, ceramics, textiles"
     candidates += yes_no_then_candidates(text, split_enumeration)  # "matches photo Y/N, and if N -> missed / made-up / wrong"
-    candidates += list_then_case_candidates(text, split_enumeration)  # "违禁品、涉黄、代排队黄牛算不算违规？其余算正常"
+    candidates += list_then_case_candidates(text, split_enumeration)
+    candidates += answer_list_candidates(text, split_enumeration)  # "批改意见准不准：准确、部分准确、错误", "by reason — a, b, other?"  # "违禁品、涉黄、代排队黄牛算不算违规？其余算正常"
     continue_lists(candidates, text, split_enumeration)  # "The main ones are A, B and C. There's also D and E."
     for candidate in candidates:
         add_catch_all_line(candidate, text)  # "· 报修\n· 投诉\n其余算闲聊"

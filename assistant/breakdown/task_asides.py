@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["aside_spans", "in_aside", "OTHER_CUES", "UNSETTLED", "ASIDE_WEIGHT"]
+__all__ = ["aside_spans", "in_aside", "blank_label_notes", "OTHER_CUES", "UNSETTLED", "ASIDE_WEIGHT"]
 
 # how much a cue inside an aside counts, against the same cue in the requester's own words
 ASIDE_WEIGHT = 0.5
@@ -43,6 +43,28 @@ def aside_spans(text: str) -> list[tuple[int, int]]:
     for pattern in (_QUOTED_LINE, _QUOTED, _EXAMPLE, _SCALE_POINT):
         spans.extend(match.span() for match in re.finditer(pattern, text, re.I))
     return spans
+
+
+# a note in brackets right after a label's name ("投诉（器械坏了、卫生差、教练态度）", "other (e.g. a rude caller)")
+_NOTE_AFTER = r"[ \t]*(?P<note>[（(][^()（）\n]{1,60}[)）])"
+
+
+def blank_label_notes(text: str, labels: list[str] | None) -> str:
+    """`text` with the notes in brackets written right after a named label blanked, positions kept.
+
+    Such a note gives examples or the scope of one label ("投诉（器械坏了、卫生差、教练态度）"): its words say what
+    the label covers, not what kind of task is asked, so they must not drive the task type ("态度" there is no
+    sentiment task)."""
+    names = sorted({label for label in labels or [] if len(label.strip()) >= 2}, key=len, reverse=True)
+    if not names:
+        return text
+    out = list(text)
+    for label in names:
+        head = rf"(?<![A-Za-z]){re.escape(label)}(?![A-Za-z])" if label.isascii() else re.escape(label)
+        for m in re.finditer(head + _NOTE_AFTER, text, re.I):
+            start, end = m.span("note")
+            out[start + 1 : end - 1] = " " * (end - start - 2)
+    return "".join(out)
 
 
 def in_aside(spans: list[tuple[int, int]], start: int, end: int) -> bool:

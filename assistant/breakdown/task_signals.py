@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.breakdown.task_asides import ASIDE_WEIGHT, OTHER_CUES, UNSETTLED, aside_spans, in_aside
+from assistant.breakdown.task_asides import ASIDE_WEIGHT, OTHER_CUES, UNSETTLED, aside_spans, blank_label_notes, in_aside
 from assistant.breakdown.task_checks import check_spans
 from assistant.breakdown.task_shape_cues import CHECK_CUES, TENTATIVE, audit_word, check_evidence
 from assistant.breakdown.task_examples import guess_task_type
@@ -69,6 +69,9 @@ CUES: dict[TaskType, list[tuple[str, float]]] = {
         (r"意图|诉求|想做什么|想办什么|要办的事|想办的事|办什么事|分流|路由|转给|转到|分诊|导诊|转诊|分派|(?:分到|分给|交给|派给|转交|归到|送到)[^，。；]{0,10}(?:部门|团队|科室|组|窗口|处室|中心|负责人)|哪个(?:部门|团队|科室|组|窗口)|派单|分派|对应的?(?:部门|团队|科室|窗口)", 3),
         (r"\b(?:intents?|routes?|routing|routed|dispatch(?:es|ed)?|triage|hand (?:it )?off|(?:right|correct|appropriate|relevant) (?:team|department|queue|desk|person|agent)s?|forward(?:ed)? to|assign(?:ed)? to (?:a|the) (?:team|queue|department))\b", 3),
         (r"用户想|客户想|\b(?:what (?:the )?(?:user|customer|patient|caller)s? want|asking for|trying to do)\b", 1.5),
+        # why someone called or came: what they want done ("by reason for calling", "来电原因")
+        (r"来电(?:原因|目的|事由)|来访(?:原因|目的|事由)|来意|\breasons? for (?:calling|the call|their call|contacting us|getting in touch|the visit|visiting)\b|"
+         r"\bwhy (?:they|people|customers|callers|patients|guests|visitors) (?:call|called|are calling|contact(?:ed)? us|get in touch|came in)\b", 2.0),
     ],
     TaskType.topic_classification: [
         (r"(?:吐槽|抱怨|反映|反馈|关心|关注)(?:的)?(?:都|主要|最多)?(?:是)?(?:些|哪些|什么|啥)(?:问题|方面|事|内容)?|哪些方面|\bwhat (?:\w+ ){0,3}(?:complain|complaining|grumble|talk|ask|asking|write|writing) about\b", 2.5),
@@ -140,7 +143,8 @@ VERDICT = r"^(?:true|false|real|fake|valid|invalid|correct|incorrect|genuine|bog
 
 
 # grades of how good each item is ("good / needs edit / wrong", "usable / unusable"): a judgement, not topics
-QUALITY = r"^(?:good|ok|okay|fine|great|acceptable|correct|accurate|usable|perfect|wrong|bad|poor|incorrect|inaccurate|unusable|unacceptable|"
+# a graded form of a verdict ("部分准确", "partly accurate", "mostly correct") grades quality as well
+QUALITY = r"^(?:(?:部分|基本|大致|大体|(?:partly|partially|mostly|largely|somewhat)\s+)?)(?:good|ok|okay|fine|great|acceptable|correct|accurate|usable|perfect|wrong|bad|poor|incorrect|inaccurate|unusable|unacceptable|"
 QUALITY += r"needs? (?:an? )?(?:edits?|work|fix(?:ing|es)?|changes?|review|rewrite|tweaks?)|rejec?t(?:ed)?|accept(?:ed)?|approved?|pass(?:ed)?|fail(?:ed)?|"
 QUALITY += r"(?:non-?)?compliant|可用|不可用|能用|不能用|需(?:要)?(?:小|大)?(?:改|修改|调整|返工)|合格|不合格|通过|不通过|正确|错误|准确|不准确|有误|无误|好|差)$"
 
@@ -204,6 +208,8 @@ def _score(text: str) -> tuple[dict[TaskType, float], dict[TaskType, str], dict[
 def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType | None = None, *, ordinal: bool = False) -> TaskSignal:
     """The task type `text` asks for. `labels` are the labels it names; `prior` the nearest past project's type."""
     original = text
+    # "投诉（器械坏了、卫生差、教练态度）": examples of one label in brackets say what it covers, not the task
+    text = blank_label_notes(text, labels)
     # the named labels are scored by LABEL_HINTS below, not again as words of the request
     for label in sorted(labels or [], key=len, reverse=True):
         if len(label) >= 2:
@@ -216,7 +222,7 @@ def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType |
     text = re.sub(r"(?<=[\u4e00-\u9fff])(?=[A-Za-z])|(?<=[A-Za-z])(?=[\u4e00-\u9fff])", " ", text)
     scores, evidence, kinds = _score(text)
     # how the request is built (the action and its object, the data object) is a kind of evidence of its own
-    source = blank_field_names(original)
+    source = blank_label_notes(blank_field_names(original), labels)
     passing = definition_spans(source, labels) + section_asides(source)
     fields = field_list(source)
     found_all = structural_evidence(source, labels) + check_evidence(source)
