@@ -13,6 +13,7 @@ knowledge base, and prints:
 - stated numbers found, and numbers invented: a stated number with no quote from the request,
   a vague amount taken as exact, or a number read wrong. A stated fact that quotes the request
   but that the gold set does not list ("300 hours of audio", a unit price) is shown apart;
+- stated purposes read (the request's own why), and purposes read where the gold sees none;
 - drafts carrying a past project's purpose or figures;
 - drafts naming labels they do not have;
 - drafts that fail.
@@ -98,6 +99,8 @@ class CaseResult:
     copied: list[str] = field(default_factory=list)
     dangling: list[str] = field(default_factory=list)
     failed: str | None = None
+    purpose_gold: bool = False  # the gold quotes the request's own why
+    purpose_read: str | None = None  # the why the breakdown states, from the request
 
 
 def past_texts(past: dict[str, Any]) -> list[str]:
@@ -231,6 +234,10 @@ def score_case(case: dict[str, Any], breakdown: Any, rulebook: Any, past: dict[s
         elif kind not in stated:
             result.extra.append(f"{kind}={value!r} from «{current.evidence}»")
 
+    result.purpose_gold = bool(case.get("purpose"))
+    goal = breakdown.why.business_goal
+    result.purpose_read = str(goal.value) if goal.status == FieldStatus.stated and goal.value else None
+
     if rulebook is not None:
         result.copied = copied_parts(rulebook, breakdown.request + "\n" + "\n".join(breakdown.answers), past)
         result.dangling = dangling_names(rulebook, past)
@@ -298,6 +305,9 @@ def summary(results: list[CaseResult]) -> dict[str, Any]:
         "numbers_stated": numbers_gold,
         "numbers_invented": sum(len(r.invented) for r in results),
         "facts_beyond_gold": sum(len(r.extra) for r in results),
+        "purposes_stated": sum(r.purpose_gold for r in results),
+        "purposes_read": sum(r.purpose_gold and bool(r.purpose_read) for r in results),
+        "purposes_beyond_gold": sum(not r.purpose_gold and bool(r.purpose_read) for r in results),
         "copied_purpose_drafts": sum(bool(r.copied) for r in results),
         "dangling_label_drafts": sum(bool(r.dangling) for r in results),
         "failed_drafts": sum(bool(r.failed) and r.labels_gold > 0 for r in results),
@@ -316,6 +326,9 @@ def _print(name: str, results: list[CaseResult], verbose: bool) -> None:
     print(f"stated numbers found            {figures_['numbers_found']:6.1%}   of {figures_['numbers_stated']} (target >= 95%)")
     print(f"numbers invented                {figures_['numbers_invented']:6d}   (target 0)")
     print(f"quoted facts the gold omits     {figures_['facts_beyond_gold']:6d}   (shown with --verbose; each quotes the request)")
+    read = figures_["purposes_read"] / figures_["purposes_stated"] if figures_["purposes_stated"] else 1.0
+    print(f"stated purposes read            {read:6.1%}   of {figures_['purposes_stated']} (the request's own why; else missing and asked)")
+    print(f"purposes the gold does not see  {figures_['purposes_beyond_gold']:6d}   (shown with --verbose)")
     print(f"drafts with a copied purpose    {figures_['copied_purpose_drafts']:6d}   (target 0)")
     print(f"drafts naming labels they lack  {figures_['dangling_label_drafts']:6d}   (target 0)")
     print(f"drafts that fail                {figures_['failed_drafts']:6d}   (target 0; requests that name labels)")
@@ -335,6 +348,10 @@ def _print(name: str, results: list[CaseResult], verbose: bool) -> None:
                 problems.append(f"invented {r.invented}")
             if r.extra:
                 problems.append(f"beyond gold {r.extra}")
+            if r.purpose_gold and not r.purpose_read:
+                problems.append("purpose missed")
+            if not r.purpose_gold and r.purpose_read:
+                problems.append(f"purpose beyond gold «{r.purpose_read[:60]}»")
             if r.copied:
                 problems.append(f"copied {r.copied}")
             if r.dangling:

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any, Iterable
 
 from assistant.breakdown.purpose import not_a_purpose, read_purpose, setting_purpose
+from assistant.breakdown.purpose_more import more_purpose
 from assistant.breakdown.purpose_wishes import not_a_reason, reason_after_ask
 from assistant.breakdown.cues import DOMAIN_CUES, GOAL_PATTERNS, USAGE_CUES, _first
 from assistant.breakdown.extract import Fact, extract_facts, request_language
@@ -255,6 +256,8 @@ def offline_draft(
         None,
     )
     setting = None if purpose or goal else setting_purpose(request)  # "背景：监管报送口径要求…"
+    if not (purpose or goal or setting):
+        purpose = more_purpose(request)  # "The goal is to …", "It's for our search team to …", "想知道…", "为改进排序" (purpose_more.py)
     if purpose or setting:
         value, quote = purpose or setting  # type: ignore[misc]
         draft.why.business_goal = _stated(value, quote, 0.7)
