@@ -186,7 +186,7 @@ def _standalone(text: str) -> LabelSet | None:
                 body = body[: comma.start()]  # "积极、消极、中性，先来五千条": the comma ends the list
         labels, other, consumed = split_enumeration(body)
         joined = re.search(r"、|/|\bor\b|\band\b|\bvs\b|\bversus\b|或|和|还是", body[:consumed] if consumed else body, re.I) or len(labels) >= 3
-        if len(labels) >= 2 and joined and consumed >= len(body.rstrip(" ?？")) - 1 and all(_short_label(label) or len(label) <= 12 for label in labels):
+        if len(labels) >= 2 and joined and consumed >= len(body.rstrip(" ?？")) - 1 and _short_run(labels):
             return LabelSet(labels, text[m.start() : m.end() + consumed].strip(), ordinal=_ordinal(labels, text[max(0, m.start() - 30) : m.end() + consumed]), other=other)
     for m in _SLASH_RUN.finditer(text):
         run = m.group("run")
@@ -218,6 +218,16 @@ def _parenthesised(text: str) -> LabelSet | None:
         if len(labels) >= 3 and consumed >= len(m.group("body").rstrip(" .。")) - 1 and _CLASSIFY_VERB.search(context) and all(_short_label(label) for label in labels):
             return LabelSet(labels, m.group(0), ordinal=_ordinal(labels, context), other=other)
     return None
+
+
+def _short_run(labels: list[str]) -> bool:
+    """Every item short; in a run of four or more, one item of four words may stand among them
+    ("amount, merchant, date, card last 4 digits, balance")."""
+    long = [label for label in labels if not (_short_label(label) or len(label) <= 12)]
+    if not long:
+        return True
+    words = [word for word in long[0].split() if word not in ("&", "/", "+")]
+    return len(long) == 1 and len(labels) >= 4 and len(words) == 4 and _short_label(" ".join(words[:3]))
 
 
 def _short_label(label: str) -> bool:

@@ -182,6 +182,14 @@ _DIM_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|plus\s+)?|;\s*(?:and\s+)?|\s(?:and|
 _DIM_FRAME = re.compile(r"[:：]|\b(?:label|tag|rate|score|mark|annotate|classify|per|each|every|dimensions?|fields?|things)\b", re.I)
 
 
+# "as positive (happy, excited), negative (angry, upset) or neutral": options with examples in brackets, not dimensions
+_CLOSING_OPTION = re.compile(r"\s*,?\s*(?:or|and)\s+[A-Za-z][\w'-]*(?:\s[A-Za-z][\w'-]*){0,2}\s*(?:[.,;!?\n]|$)")
+
+
+def _options_with_examples(text: str, run: list[re.Match[str]]) -> bool:
+    return bool(re.search(r"\b(?:as|into|either)\s*$", text[: run[0].start()], re.I) or _CLOSING_OPTION.match(text, run[-1].end()))
+
+
 def _options(body: str) -> list[str]:
     parts = [p.strip() for p in re.split(r"\s*(?:/|,\s*(?:or\s+)?|\s+or\s+)\s*", body) if p.strip()]
     if len(parts) < 2 or not all(re.fullmatch(r"[A-Za-z][\w'-]*(?:\s[A-Za-z][\w'-]*){0,2}", p) for p in parts):
@@ -200,7 +208,7 @@ def dimension_candidates(text: str) -> list[Candidate]:
             run.append(matches[index + len(run)])
         options = [_options(m.group("opts")) for m in run]
         sentence_start = max(text.rfind(c, 0, run[0].start()) for c in ".!?\n") + 1
-        if len(run) >= 2 and all(options) and _DIM_FRAME.search(text[sentence_start : run[0].start()]):
+        if len(run) >= 2 and all(options) and _DIM_FRAME.search(text[sentence_start : run[0].start()]) and not _options_with_examples(text, run):
             names = [name for group in options for name in group]
             if len(set(names)) == len(names):
                 start = run[0].start("opts")
