@@ -17,6 +17,7 @@ from assistant.breakdown.deadline_choice import choose_deadline
 from assistant.breakdown.deadline_en import restate_deadline
 from assistant.breakdown.budget_more import read_more_budget
 from assistant.breakdown.number_corrections import correct_numbers
+from assistant.breakdown.number_forms import number_text, restore_quotes
 from assistant.breakdown.team_more import more_team
 from assistant.breakdown.team_en import english_team
 from assistant.breakdown.figures_en import english_figures
@@ -181,6 +182,7 @@ def offline_draft(
     language = output_language(request_language(request))
     draft = BreakdownDraft()
     assumptions: list[str] = []
+    request, said = number_text(request), request  # "1.850 comments", "1 200 calls", "2.500 €": read as 1,850, 1,200, 2,500
     _fill_from_facts(draft, _facts_by_kind(extract_facts(request, today)), language)
     _fill_volume_forms(draft, request, language)
     scope_volume(draft, request, language)  # containers, corpus totals and sizes are not the item volume
@@ -201,6 +203,8 @@ def offline_draft(
     english_volume(draft, request, language)  # "between two and three thousand", "a little over 3,100", "1,500 pairs, not 1,000"
     apply_revisions(draft, request, today)  # "budget raised from $2,000 to $3,000", "volume is now 1,500", "deadline moves to Dec 18"
     hold_past_figures(draft, request)  # "last year we only reached 72%" is history, not the target
+    restore_quotes(draft, said, request)  # the quotes are the request's own words
+    request = said
 
     draft.what.task_statement = _stated(first_clause(request), first_clause(request), 0.6)
 
