@@ -15,6 +15,7 @@ from assistant.breakdown.extract import Fact, extract_facts, request_language
 from assistant.breakdown.past_figures import hold_past_figures
 from assistant.breakdown.deadline_choice import choose_deadline
 from assistant.breakdown.deadline_en import restate_deadline
+from assistant.breakdown.deadline_late import late_deadline
 from assistant.breakdown.budget_more import read_more_budget
 from assistant.breakdown.number_corrections import correct_numbers
 from assistant.breakdown.number_forms import number_text, restore_quotes
@@ -203,6 +204,7 @@ def offline_draft(
     english_volume(draft, request, language)  # "between two and three thousand", "a little over 3,100", "1,500 pairs, not 1,000"
     apply_revisions(draft, request, today)  # "budget raised from $2,000 to $3,000", "volume is now 1,500", "deadline moves to Dec 18"
     hold_past_figures(draft, request)  # "last year we only reached 72%" is history, not the target
+    late_deadline(draft, request, today)  # "Target date January 15.", "KW 51", "until 18.12.", "平安夜前", "月尾前", "before 31st Dec"
     restore_quotes(draft, said, request)  # the quotes are the request's own words
     request = said
 
