@@ -92,6 +92,13 @@ def _fy_quarter_end(today: date, quarter: int) -> date:
     return (date(year, month + 1, 1) if month < 12 else date(year + 1, 1, 1)) - timedelta(days=1)
 
 
+def _mid_month(m: re.Match[str], today: date) -> date | None:
+    """"正式版月中交": the 15th of this month ("下个月中": of the next), if it is still ahead."""
+    base = today if not m.group("next") else (date(today.year + 1, 1, 1) if today.month == 12 else date(today.year, today.month + 1, 1))
+    day = base.replace(day=15)
+    return day if day >= today else None
+
+
 def _first_monday(year: int, month: int) -> date:
     first = date(year, month, 1)
     return first + timedelta(days=(7 - first.weekday()) % 7)
@@ -168,6 +175,11 @@ def _found(text: str, today: date) -> tuple[date, str] | None:
         day = _next_occurrence(today, 1, 14)
         if day:
             return day - timedelta(days=1), m.group(0)
+    formal = _FORMAL_MID.search(text)
+    if formal:
+        day = _mid_month(formal, today)
+        if day:
+            return day, formal.group(0)
     for pattern, kind in _ZH_SHAPES:
         for m in pattern.finditer(text):
             day = _zh(kind, m, today)
@@ -207,9 +219,8 @@ def late_deadline(draft: BreakdownDraft, text: str, today: date) -> None:
             return
     formal = _FORMAL_MID.search(text)
     if formal and at >= 0 and formal.start() > at:
-        base = today if not formal.group("next") else (date(today.year + 1, 1, 1) if today.month == 12 else date(today.year, today.month + 1, 1))
-        day = base.replace(day=15)
-        if day >= today:
+        day = _mid_month(formal, today)
+        if day:
             draft.when.deadline = stated(day.isoformat(), formal.group(0), 0.8)
             return
     before = _BEFORE_DAY_FIRST.search(text)

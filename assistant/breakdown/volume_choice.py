@@ -37,7 +37,7 @@ _SAMPLE_CUE = re.compile(
     r"这次|本次|此次|这批|本批|这期|本期|这一期|先(?:标|做|抽|来|试|挑|跑)|试标|试做|试点|标注量|抽(?:样|取|出|了)|挑(?:了|出)|选(?:了|出)|取了|拿出|导出|整理了|准备了|拉了|给你|发你|要标|需要标|标注|其中|"
     r"\b(?:labell?ing (?:target|volume|goal)|annotation (?:target|volume)|this (?:phase|stage|sprint)|phase (?:one|1)|covers?|covering|pilot (?:of|batch|round|run)|trial (?:of|batch|round)|pulled|sampled|sample of|selected|picked|pick|choose|select|exported|collected|gathered|prepared|label(?:l?ed)?|annotate[ds]?|tag(?:ged)?|grade[ds]?|rate[ds]?|review(?:ed)?|"
     r"give you|send you|sent you|hand you|have ready|to label|to annotate|to review|this batch|first batch|this round|now|of them|of those|of these|out of (?:them|those|these)|"
-    r"(?:only\s+)?as\s+(?:a\s+)?sample|sample first|"
+    r"(?:only\s+)?as\s+(?:a\s+)?sample|sample first|this time|"
     r"start(?:ing)? with|begin with|to start|for now|a random|random|flagged|queued|left over|couldn'?t (?:decide|match|resolve))\b",
     re.I,
 )
@@ -182,7 +182,8 @@ def score_mentions(text: str) -> list[tuple[float, Mention]]:
         population = bool(_POPULATION_CUE.search(near_before) or _POPULATION_CUE.search(own_after) or _POOL_BEFORE.search(before))
         population = population or bool(_POPULATION_CUE.search(before))  # "Our burial database has about 212,000 records"
         sentence_before = re.split(r"[.!?。！？\n](?:\s|$)", text[max(0, item.start - 120) : item.start])[-1]
-        if not sample and not item.derived and _PAST_BEFORE.search(sentence_before):
+        done_before = bool(re.search(r"\b[a-z]+ed\s+(?:about\s+|around\s+|some\s+|~\s*)?$", before, re.I))  # "the old vendor rated 27,000 answers"
+        if (not sample or done_before) and not item.derived and _PAST_BEFORE.search(sentence_before):
             score -= 3.5  # "Last summer we got 48,000 submissions": an earlier season's count
         if "collection" in item.notes:
             population = True
