@@ -109,3 +109,56 @@ def test_english_deadline_shapes(text, deadline):
 )
 def test_chinese_deadline_shapes(text, deadline):
     assert _value(_read(text), "when.deadline") == deadline
+
+
+@pytest.mark.parametrize(
+    "text, volume",
+    [
+        ("Please grade 1,600 question–answer pairs as good / bad.", 1600),
+        ("About 25% of them come in at night. I'd like a sample of 3k messages labelled by intent.", 3000),
+    ],
+)
+def test_dashed_nouns_and_a_share_beside_the_sample(text, volume):
+    assert _value(_read(text), "how_much.volume") == volume
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "新版推荐模型在离线测试集上准确率91%，我们想标2000条看看真实效果，分相关/不相关。",
+        "Our churn model's accuracy is 88% on last year's data; please tag 1,000 tickets as churn risk or not.",
+        "店铺转化率大概3%，评论3000条分正面负面。",
+    ],
+)
+def test_a_models_score_or_a_business_rate_is_not_the_target(text):
+    assert _value(_read(text), "how_much.target_agreement") is None
+
+
+def test_a_required_accuracy_is_still_the_target():
+    assert _value(_read("评论3000条分正负面，准确率要到95%。"), "how_much.target_agreement") == 0.95
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们客服组6个人不参与标注，工单2000条分类。",
+        "Our support team is only 5 people, cant handle it. 3,000 emails to tag by topic.",
+    ],
+)
+def test_staff_who_will_not_label_are_not_the_team(text):
+    assert _value(_read(text), "who.annotator_profile") is None
+
+
+def test_each_needs_n_people():
+    assert _value(_read("800 answer pairs, each need 2 people judge, A better or B better."), "who.annotator_profile") == {"count": 2}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "屋顶上光伏板大约3万块，请抽1500张巡检照片判断描述对不对。",
+        "We charge $15 per hour, so a 4-hour job is $60 - not relevant, just so you know. 500 invoices to check.",
+    ],
+)
+def test_a_count_in_kuai_or_an_aside_price_is_not_the_budget(text):
+    assert _value(_read(text), "how_much.budget") is None

@@ -6,7 +6,8 @@ The readers expect "1,850" and "8 thousand". Requests also say:
   an amount of euros is never 1.85 items or 2.5 euros, so a dot followed by exactly three digits before a noun or a
   euro sign is a thousands separator;
 - "1 200 calls", "12 500 reviews" (French, German, Scandinavian thousands with a space);
-- "8 thousands msgs", "2 lakhs records" (the magnitude word in the plural).
+- "8 thousands msgs", "2 lakhs records" (the magnitude word in the plural);
+- "3,000 buyer–seller chat messages", "2,000 query–document pairs" (an en dash joining a compound noun).
 
 `number_text` rewrites these forms one character for one (a dot or space becomes a comma, "thousands" becomes
 "thousand "), so every offset of the rewritten text is an offset of the request; `restore_quotes` then puts the
@@ -32,6 +33,8 @@ _DOT_THOUSANDS = re.compile(
 # "1 200 calls", "12 500 reviews": a space between groups of three, a noun after
 _SPACE_THOUSANDS = re.compile(rf"(?<![\w.,:/-])(?<!\d )(?P<n>[1-9]\d{{0,2}}(?: \d{{3}})+)(?![\d.,]\d)(?=\s?[A-Za-z\u4e00-\u9fff€])")
 # "8 thousands msgs", "2 lakhs": the plural magnitude after a figure
+# an en dash joining two words ("query–document pairs") reads as a hyphen
+_DASHED_WORD = re.compile(r"(?<=[A-Za-z])[–‐‑](?=[A-Za-z])")
 _PLURAL_MAGNITUDE = re.compile(r"(?<=\d)(?P<gap>\s?)(?P<w>thousands)\b", re.I)
 
 
@@ -47,6 +50,8 @@ def number_text(text: str) -> str:
         put(m.start(group), m.group(group).replace(".", ","))
     for m in _SPACE_THOUSANDS.finditer(text):
         put(m.start("n"), m.group("n").replace(" ", ","))
+    for m in _DASHED_WORD.finditer(text):
+        put(m.start(), "-")  # "3,000 buyer–seller chat messages": a compound noun, as with a hyphen
     for m in _PLURAL_MAGNITUDE.finditer(text):
         put(m.start("w"), m.group("w")[:-1] + " ")
     rewritten = "".join(out)

@@ -329,6 +329,8 @@ def _share(draft: BreakdownDraft, text: str, language: str) -> None:
     if current.status != FieldStatus.stated or not isinstance(current.value, int) or not current.evidence:
         return
     at = text.find(current.evidence)
+    if at >= 0 and re.search(r"\b(?:a\s+)?sample\s+of\s+$|抽(?:样|取)?\s*$", text[max(0, at - 16) : at], re.I):
+        return  # "40% of them outside business hours. I'd like a sample of 6k": the count is already the sample
     for m in _SHARE.finditer(text):
         if at < 0 or abs(m.start() - at) > 80:
             continue
