@@ -162,3 +162,9 @@ def test_each_needs_n_people():
 )
 def test_a_count_in_kuai_or_an_aside_price_is_not_the_budget(text):
     assert _value(_read(text), "how_much.budget") is None
+
+
+def test_a_round_figure_with_ji_after_it_is_an_open_range():
+    draft = _read("舖頭評論大概兩千幾條，分好評差評，月尾前交。")
+    assert draft.how_much.volume.status.value == "inferred"
+    assert draft.how_much.volume.value["low"] == 2000 and draft.how_much.volume.value["high"] == 2999

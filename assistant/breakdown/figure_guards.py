@@ -6,6 +6,7 @@ label, a count of solar panels in 块, a price given "just so you know the scale
 - the team: "我们风控组5个人不参与标注", "Moderation team is only 4 people, cant handle", "12-person CX team won't be
   annotating": people who will not label are not the annotators; "1500 questions, each need 3 people judge" is a
   team of 3 per item;
+- the volume: "大概三千幾條" (Cantonese, "three thousand and some") is an open range 3000-3999, asked, never 3000;
 - the budget: "组件大约9万块" (块 counting panels, no money word in the clause), "a 40' boat is $880 — not relevant,
   just so you know the scale" are not the budget.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 import re
 
 from assistant.breakdown.field_values import stated
+from assistant.breakdown.request_facts import _set_vague
 from assistant.core.models import BreakdownDraft, BreakdownField, FieldStatus
 
 __all__ = ["guard_figures"]
@@ -38,10 +40,27 @@ def _at(text: str, evidence: str | None) -> int:
     return text.find(evidence) if evidence else -1
 
 
-def guard_figures(draft: BreakdownDraft, text: str) -> None:
+def guard_figures(draft: BreakdownDraft, text: str, language: str) -> None:
+    _some_more(draft, text, language)
     _target(draft, text)
     _team(draft, text)
     _budget(draft, text)
+
+
+_STEP = {"百": 100, "千": 1000, "万": 10_000, "萬": 10_000}
+
+
+def _some_more(draft: BreakdownDraft, text: str, language: str) -> None:
+    """"大概三千幾條", "两万几条": a round figure with 幾/几 after its magnitude is an open range (3000-3999), asked."""
+    current = draft.how_much.volume
+    at = _at(text, current.evidence)
+    evidence = current.evidence or ""
+    if current.status != FieldStatus.stated or at < 0 or not isinstance(current.value, int) or not evidence or evidence[-1] not in _STEP:
+        return
+    if re.match(r"[幾几]", text[at + len(evidence) : at + len(evidence) + 1]):
+        quote = text[at : at + len(evidence) + 1]
+        quote += (re.match(r"[\u4e00-\u9fff]", text[at + len(quote) : at + len(quote) + 1]) or [""])[0]
+        _set_vague(draft, {"vague": quote, "low": current.value, "high": current.value + _STEP[evidence[-1]] - 1}, quote, language)
 
 
 def _target(draft: BreakdownDraft, text: str) -> None:

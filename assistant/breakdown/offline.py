@@ -206,7 +206,7 @@ def offline_draft(
     apply_revisions(draft, request, today)  # "budget raised from $2,000 to $3,000", "volume is now 1,500", "deadline moves to Dec 18"
     hold_past_figures(draft, request)  # "last year we only reached 72%" is history, not the target
     late_deadline(draft, request, today)  # "Target date January 15.", "KW 51", "until 18.12.", "平安夜前", "月尾前", "before 31st Dec"
-    guard_figures(draft, request)  # a model's accuracy, staff who won't label, "组件9万块", "$880 — not relevant": not the job's
+    guard_figures(draft, request, language)  # a model's accuracy, staff who won't label, "组件9万块", "$880 — not relevant": not the job's
     restore_quotes(draft, said, request)  # the quotes are the request's own words
     request = said
 
