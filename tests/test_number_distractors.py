@@ -164,7 +164,11 @@ def test_a_count_in_kuai_or_an_aside_price_is_not_the_budget(text):
     assert _value(_read(text), "how_much.budget") is None
 
 
-def test_a_round_figure_with_ji_after_it_is_an_open_range():
-    draft = _read("舖頭評論大概兩千幾條，分好評差評，月尾前交。")
+@pytest.mark.parametrize(
+    "text, low, high",
+    [("舖頭評論大概五千幾條，分好評差評，月尾前交。", 5000, 5999), ("店里评论大概两千几条，分好评差评。", 2000, 2999)],
+)
+def test_a_round_figure_with_ji_after_it_is_an_open_range(text, low, high):
+    draft = _read(text)
     assert draft.how_much.volume.status.value == "inferred"
-    assert draft.how_much.volume.value["low"] == 2000 and draft.how_much.volume.value["high"] == 2999
+    assert draft.how_much.volume.value["low"] == low and draft.how_much.volume.value["high"] == high
