@@ -31,10 +31,10 @@ _DOT_THOUSANDS = re.compile(
     re.I,
 )
 # "1 200 calls", "12 500 reviews": a space between groups of three, a noun after
-_SPACE_THOUSANDS = re.compile(rf"(?<![\w.,:/-])(?<!\d )(?P<n>[1-9]\d{{0,2}}(?: \d{{3}})+)(?![\d.,]\d)(?=\s?[A-Za-z\u4e00-\u9fff€])")
-# "8 thousands msgs", "2 lakhs": the plural magnitude after a figure
+_SPACE_THOUSANDS = re.compile(r"(?<![\w.,:/-])(?<!\d )(?P<n>[1-9]\d{0,2}(?: \d{3})+)(?![\d.,]\d)(?=\s?[A-Za-z\u4e00-\u9fff€])")
 # an en dash joining two words ("query–document pairs") reads as a hyphen
 _DASHED_WORD = re.compile(r"(?<=[A-Za-z])[–‐‑](?=[A-Za-z])")
+# "8 thousands msgs", "2 lakhs": the plural magnitude after a figure
 _PLURAL_MAGNITUDE = re.compile(r"(?<=\d)(?P<gap>\s?)(?P<w>thousands)\b", re.I)
 
 
