@@ -199,9 +199,16 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     return (before[-1] if before else 0), (after.start() if after else len(text))
 
 
+# a turn in the clause: what comes before it is about something else
+_TURN = re.compile(r"\b(?:but|however|whereas|although|though)\b|但是|不过|可是", re.I)
+
+
 def _words(text: str, start: int, end: int, others: list[tuple[int, int]]) -> tuple[str, str]:
     clause_start, clause_end = _clause(text, start, end)
     previous = max([e for s, e in others if e <= start and s >= clause_start], default=clause_start)
+    turns = list(_TURN.finditer(text, previous, start))
+    if turns:
+        previous = turns[-1].start()  # "The spring drive kicks off Feb 22 but we have to pick a vendor by January 15th"
     following = min([s for s, e in others if s >= end and s < clause_end], default=clause_end)
     words = text[previous:start] + " | " + text[start:end] + " | " + text[end : min(following, end + 20)]
     return words, text[end : min(clause_end, end + 20)]

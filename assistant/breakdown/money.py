@@ -47,12 +47,13 @@ _CURRENCY_CODES = {
 _CUR_PREFIX = r"(?P<cp>US\$|U\.S\.\s?\$|HK\$|NT\$|S\$|C\$|A\$|\$|¥|(?:USD|RMB|CNY|EUR|GBP|JPY|HKD|TWD|NTD|SGD|CAD|AUD|INR)\b\s*[$¥€£]?|人民币|€|£|₹|\bRs\.?(?=\s?\d))"
 _CUR_SUFFIX = (
     r"(?P<cs>元人民币|元|块钱|块|人民币|美元|美金|欧元|英镑|日元|港币|港元|刀(?![\u4e00-\u9fff])|刀(?=左右|上下|以内|以下|之内|封顶|的预算|预算)|"
-    r"(?:RMB|rmb|CNY|USD|usd|EUR|GBP|JPY|HKD|INR|dollars?|bucks|euros?|pounds|yen|yuan|rupees)\b)"
+    r"(?:RMB|rmb|CNY|USD|usd|EUR|GBP|JPY|HKD|INR|dollars?|bucks|euros?|pounds|yen|yuan|rupees)\b|€|£|₹)"  # "2.500 €": the sign after, European style
 )
 _MONEY_NUM = rf"(?P<n>{_NUM_ZH})(?P<mag>{_MAG_EN})?"
 _MONEY_PREFIX_RE = _rx.compile(rf"{_CUR_PREFIX}\s*{_MONEY_NUM}(?:\s*(?P<cs2>元|块|人民币))?", re.I)
 _CENTS_RE = _rx.compile(r"(?<![0-9A-Za-z.,$¥€£])(?P<n>\d+(?:\.\d+)?)\s*(?P<c>cents?|euro\s*cents?|¢)(?![A-Za-z])", re.I)
-_WORDS_MONEY_RE = _rx.compile(rf"(?P<n>{_EN_WORDS})\s+(?P<c>dollars|bucks|euros|pounds|yuan)\b", re.I)
+# "five thousand dollars", "one lakh rupees", "two crore rupees"
+_WORDS_MONEY_RE = _rx.compile(rf"(?P<n>{_EN_WORDS})(?:\s+(?P<mag>lakhs?|lacs?|crores?))?\s+(?P<c>dollars|bucks|euros|pounds|yuan|rupees)\b", re.I)
 _JIAO_RE = _rx.compile(r"(?<![0-9.,元块])(?P<n>\d|[一二两三四五六七八九])\s*(?:毛|角)(?:钱)?(?![\u4e00-\u9fff]?[0-9一二两三四五六七八九分])")
 _GRAND_RE = _rx.compile(r"(?<![0-9A-Za-z.,$¥€£])(?P<n>\d+(?:\.\d+)?)\s*grand\b")
 _MONEY_SUFFIX_RE = _rx.compile(_ZH_START + rf"{_MONEY_NUM}\s*{_CUR_SUFFIX}")
@@ -207,7 +208,7 @@ def _money_facts(text: str) -> list[Fact]:
     for m in _WORDS_MONEY_RE.finditer(norm):
         value = parse_en_number(m.group("n"))
         if value is not None:
-            add(m, f"{float(value):g}", None, currency_code(m.group("c")))  # "five thousand dollars"
+            add(m, f"{float(value):g}", m.group("mag"), currency_code(m.group("c")))  # "five thousand dollars", "one lakh rupees"
     for m in _JIAO_RE.finditer(norm):
         value = parse_cn_number(m.group("n"))
         if value is not None:
@@ -226,7 +227,7 @@ def _money_facts(text: str) -> list[Fact]:
             continue
         if _rx.search(r"每|\bper\b", m.group("fill"), re.I):
             continue  # "预算按每条0.5元算": a price per item, read with its per-item words
-        if m.group("cs") is None and _rx.match(r"\s*(?:美元|美金|欧元|英镑|日元|港币|港元|刀)", after):
+        if m.group("cs") is None and _rx.match(r"\s*(?:美元|美金|欧元|英镑|日元|港币|港元|刀|€|£|₹)", after):
             continue  # the suffix pattern sees it with its currency
         if m.group("cp"):
             currency = currency_code(m.group("cp"))

@@ -16,10 +16,13 @@ from assistant.breakdown.extract import Fact, extract_facts, request_language
 from assistant.breakdown.past_figures import hold_past_figures
 from assistant.breakdown.deadline_choice import choose_deadline
 from assistant.breakdown.deadline_en import restate_deadline
+from assistant.breakdown.deadline_late import late_deadline
 from assistant.breakdown.budget_more import read_more_budget
 from assistant.breakdown.number_corrections import correct_numbers
+from assistant.breakdown.number_forms import number_text, restore_quotes
 from assistant.breakdown.team_more import more_team
 from assistant.breakdown.team_en import english_team
+from assistant.breakdown.figure_guards import guard_figures
 from assistant.breakdown.figures_en import english_figures
 from assistant.breakdown.request_facts import (
     _fill_deadline_forms,
@@ -182,6 +185,7 @@ def offline_draft(
     language = output_language(request_language(request))
     draft = BreakdownDraft()
     assumptions: list[str] = []
+    request, said = number_text(request), request  # "1.850 comments", "1 200 calls", "2.500 €": read as 1,850, 1,200, 2,500
     _fill_from_facts(draft, _facts_by_kind(extract_facts(request, today)), language)
     _fill_volume_forms(draft, request, language)
     scope_volume(draft, request, language)  # containers, corpus totals and sizes are not the item volume
@@ -202,6 +206,10 @@ def offline_draft(
     english_volume(draft, request, language)  # "between two and three thousand", "a little over 3,100", "1,500 pairs, not 1,000"
     apply_revisions(draft, request, today)  # "budget raised from $2,000 to $3,000", "volume is now 1,500", "deadline moves to Dec 18"
     hold_past_figures(draft, request)  # "last year we only reached 72%" is history, not the target
+    late_deadline(draft, request, today)  # "Target date January 15.", "KW 51", "until 18.12.", "平安夜前", "月尾前", "before 31st Dec"
+    guard_figures(draft, request, language)  # a model's accuracy, staff who won't label, "组件9万块", "$880 — not relevant": not the job's
+    restore_quotes(draft, said, request)  # the quotes are the request's own words
+    request = said
 
     draft.what.task_statement = _stated(first_clause(request), first_clause(request), 0.6)
 

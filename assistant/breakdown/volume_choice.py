@@ -37,6 +37,7 @@ _SAMPLE_CUE = re.compile(
     r"这次|本次|此次|这批|本批|这期|本期|这一期|先(?:标|做|抽|来|试|挑|跑)|试标|试做|试点|标注量|抽(?:样|取|出|了)|挑(?:了|出)|选(?:了|出)|取了|拿出|导出|整理了|准备了|拉了|给你|发你|要标|需要标|标注|其中|"
     r"\b(?:labell?ing (?:target|volume|goal)|annotation (?:target|volume)|this (?:phase|stage|sprint)|phase (?:one|1)|covers?|covering|pilot (?:of|batch|round|run)|trial (?:of|batch|round)|pulled|sampled|sample of|selected|picked|pick|choose|select|exported|collected|gathered|prepared|label(?:l?ed)?|annotate[ds]?|tag(?:ged)?|grade[ds]?|rate[ds]?|review(?:ed)?|"
     r"give you|send you|sent you|hand you|have ready|to label|to annotate|to review|this batch|first batch|this round|now|of them|of those|of these|out of (?:them|those|these)|"
+    r"(?:only\s+)?as\s+(?:a\s+)?sample|sample first|this time|"
     r"start(?:ing)? with|begin with|to start|for now|a random|random|flagged|queued|left over|couldn'?t (?:decide|match|resolve))\b",
     re.I,
 )
@@ -82,6 +83,15 @@ _NIGHT_RATE = re.compile(r"^[^.;!?\n。；]{0,20}?\b(?:on|in|during)\s+a\s+(?:\w
 _RATE_BEFORE = re.compile(r"\b(?:we get|we receive|comes? in|arrive)\b[^.;!?\n]{0,10}$|每(?:晚|场|期|次)[^。；\n]{0,6}$", re.I)
 
 _PAST_AFTER = re.compile(r"\b(?:last (?:year|month|quarter|time|round|spring|summer|autumn|fall|winter)|previously|years? ago|months? ago|back in (?:19|20)\d\d)\b|去年|上次|上一次|以前|之前做", re.I)
+# "Last summer we got something like 48,000 submissions", "During last October's pledge drive … 11,400 conversations",
+# "去年志愿季服务了12万人次": a count of an earlier season in the same sentence is history, not this job
+_PAST_BEFORE = re.compile(
+    r"\b(?:last|previous|past)\s+(?:year|summer|spring|autumn|fall|winter|season|time|round|month|quarter|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december)(?:'s)?\b|\bin\s+(?:19|20)\d\d\b|去年|上次|上一次|以前|往年",
+    re.I,
+)
+_WHICH_IS_BEFORE = re.compile(r"^\s*(?:which|that)\s+(?:is|are|comes\s+to|makes|means)\s+(?:about\s+|around\s+|roughly\s+|~\s*)?$", re.I)
+_ONLY_NEED = re.compile(r"\b(?:only|just)\s+(?:need|want)\b|\bfor now\b|\bthis (?:time|round|batch)\b|只(?:要|需要)|先", re.I)
 _FIELD_LABEL = re.compile(r"([A-Za-z\u4e00-\u9fff][\w\s\u4e00-\u9fff]{0,30})[:：]\s*$")
 _KIND_SCORE = {"data": 3.0, "unknown": 0.5, "container": -3.0}
 
@@ -164,9 +174,17 @@ def score_mentions(text: str) -> list[tuple[float, Mention]]:
             score += 1.5  # the object of the labelling verb itself
             if item.kind == "unknown":
                 score += 1.0  # "label the 700 campaigns": what is labelled is data, whatever its noun
+        if _WHICH_IS_BEFORE.search(before) and _ONLY_NEED.search(text[max(0, item.start - 90) : item.start - len(before)]):
+            sample = True  # "We only need the 2025 calls for now, which is 1,742 logs": the part asked for, counted
+            score += 1.5
         if "restated" in item.notes:
             score += 3.0  # "250 disclosures → 5,000 hits": the total the request works out itself
         population = bool(_POPULATION_CUE.search(near_before) or _POPULATION_CUE.search(own_after) or _POOL_BEFORE.search(before))
+        population = population or bool(_POPULATION_CUE.search(before))  # "Our burial database has about 212,000 records"
+        sentence_before = re.split(r"[.!?。！？\n](?:\s|$)", text[max(0, item.start - 120) : item.start])[-1]
+        done_before = bool(re.search(r"\b[a-z]+ed\s+(?:about\s+|around\s+|some\s+|~\s*)?$", before, re.I))  # "the old vendor rated 27,000 answers"
+        if (not sample or done_before) and not item.derived and _PAST_BEFORE.search(sentence_before):
+            score -= 3.5  # "Last summer we got 48,000 submissions": an earlier season's count
         if "collection" in item.notes:
             population = True
         if sample:
@@ -311,6 +329,8 @@ def _share(draft: BreakdownDraft, text: str, language: str) -> None:
     if current.status != FieldStatus.stated or not isinstance(current.value, int) or not current.evidence:
         return
     at = text.find(current.evidence)
+    if at >= 0 and re.search(r"\b(?:a\s+)?sample\s+of\s+$|抽(?:样|取)?\s*$", text[max(0, at - 16) : at], re.I):
+        return  # "40% of them outside business hours. I'd like a sample of 6k": the count is already the sample
     for m in _SHARE.finditer(text):
         if at < 0 or abs(m.start() - at) > 80:
             continue

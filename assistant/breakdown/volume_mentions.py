@@ -49,10 +49,11 @@ _ZH_MENTION = re.compile(
 )
 # English: number, magnitude, "+", up to two modifiers, a noun
 _EN_MENTION = re.compile(
-    rf"(?<![0-9A-Za-z.,:/#$€£¥\-])(?P<num>{_AR}|(?:{_EN_WORD_NUM})\b)\s?(?P<mag>[kK](?![A-Za-z])|thousand\b|million\b|[mM](?![A-Za-z]))?\s*(?P<plus>\+)?"
+    rf"(?<![0-9A-Za-z.,:/#$€£¥\-])(?P<num>{_AR}|(?:{_EN_WORD_NUM})\b)\s?(?P<mag>[kK](?![A-Za-z])|thousand\b|million\b|lakhs?\b|lacs?\b|crores?\b|[mM](?![A-Za-z]))?\s*(?P<plus>\+)?"
     r"\s+(?P<gap>(?:(?!(?:of|in|on|at|per|each|a|an|the|and|or|to|for|from|by)\b)[A-Za-z][\w'-]*[\s/]+){0,2}?)(?P<noun>[A-Za-z][\w'-]*?s)\b",
     re.I,
 )
+_YEAR_BEFORE = re.compile(r"\b(?:the|our|their|its|this|last|from|in|since|during|of|all|only|fy)\s+$", re.I)
 _NOT_A_NOUN = re.compile(r"as|is|was|has|does|this|its|his|us|yes|plus|tops|thus|less|unless|across|always|perhaps|sometimes|besides|towards", re.I)
 _PARTICIPLE = re.compile(r"\b(?:labell?ed|annotated|tagged|reviewed|done|graded|rated|scored|coded|checked)\b", re.I)
 # the same with a longer name between number and noun (3 to 5 words, "+" or "&" among them); only a data noun counts
@@ -66,7 +67,7 @@ _EN_CURRENCY_WORD = re.compile(r"\b(?:usd|eur|gbp|rmb|cny|hkd|dollars?|bucks|eur
 # English: a collection's size written without a noun: "our archive is about 65,000", "backlog of 12k"
 _EN_COLLECTION = re.compile(
     rf"\b(?P<noun>archive|backlog|dataset|data set|corpus|collection|database|catalog(?:ue)?|library|inbox|queue)\s+(?:is|has|of|contains|holds|at|=)\s+"
-    rf"(?:about|around|roughly|approx\.?|approximately|some|~)?\s*(?P<num>{_AR})\s?(?P<mag>[kK](?![A-Za-z])|thousand\b|million\b)?(?!\s*[A-Za-z%])",
+    rf"(?:about|around|roughly|approx\.?|approximately|some|~)?\s*(?P<num>{_AR})\s?(?P<mag>[kK](?![A-Za-z])|thousand\b|million\b)?(?!\s*[A-Za-z%])(?![,.]?\d)",
     re.I,
 )
 
@@ -111,6 +112,8 @@ def mentions(text: str) -> list[Mention]:
         value = _number(m.group("num"), m.group("mag"))
         if value is None or value != int(value):
             continue
+        if re.fullmatch(r"(?:19|20)\d\d", m.group("num")) and not m.group("mag") and _YEAR_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
+            continue  # "We only need the 2025 calls": a year, not a count
         noun = m.group("noun")
         if (_NOT_A_NOUN.fullmatch(noun) or _PARTICIPLE.search(m.group("gap"))) and not _EN_CURRENCY_WORD.search(m.group("gap")):
             continue  # "4k labeled as bug": the count has no noun of its own (the elliptic reader takes it)

@@ -18,10 +18,11 @@ _EN_UNIT = (
     r"eighty|ninety|three|seven|eight|four|five|nine|one|two|six|ten)"
 )
 # "six hundred", "fifteen hundred", "twelve hundred and fifty", "forty-five": a number in words, read whole
-_EN_WORD_NUM = (
-    rf"{_EN_UNIT}(?:-{_EN_UNIT})?(?:\s+hundred(?:\s+(?:and\s+)?{_EN_UNIT}(?:[\s-]{_EN_UNIT})?)?)?"
-)
-_MAG = {"万": 10_000, "w": 10_000, "千": 1000, "k": 1000, "thousand": 1000, "million": 1_000_000, "m": 1_000_000, "亿": 100_000_000, "百": 100}
+_EN_HUNDREDS = rf"{_EN_UNIT}(?:-{_EN_UNIT})?(?:\s+hundred(?:\s+(?:and\s+)?{_EN_UNIT}(?:[\s-]{_EN_UNIT})?)?)?"
+# "two thousand five hundred", "twelve thousand and fifty": the thousands and the rest, read as one number
+_EN_WORD_NUM = rf"{_EN_HUNDREDS}(?:\s+thousand\s+(?:and\s+)?{_EN_HUNDREDS})?"
+_MAG = {"lakh": 100_000, "lakhs": 100_000, "lac": 100_000, "lacs": 100_000, "crore": 10_000_000, "crores": 10_000_000,
+        "万": 10_000, "w": 10_000, "千": 1000, "k": 1000, "thousand": 1000, "million": 1_000_000, "m": 1_000_000, "亿": 100_000_000, "百": 100}
 
 _ZH_DATA_CLS = set("条段封帖通份则首幅帧例对组行篇句张道题单笔件集期部本宗章" + "條則幀對組張題單筆")  # and their traditional forms
 _ZH_PERSON_CLS = set("人名位")
@@ -39,7 +40,7 @@ _ZH_CONTAINER_NOUN = re.compile(
 )
 
 _EN_DATA = re.compile(
-    r"^(?:narratives|write-ups|writeups|reviews|texts|messages|lines|records|pairs|remarks|letters|posts|comments|e-?mails|tickets|images|photos|pictures|clips|videos|recordings|calls|"
+    r"^(?:msgs|narratives|write-ups|writeups|reviews|texts|messages|lines|records|pairs|remarks|letters|posts|comments|e-?mails|tickets|images|photos|pictures|clips|videos|recordings|calls|"
     r"transcripts|summaries|documents|docs|articles|notes|reports|logs|entries|utterances|sentences|paragraphs|questions|answers|responses|conversations|"
     r"dialogues|dialogs|chats|samples|items|examples|rows|tweets|captions|descriptions|listings|receipts|invoices|contracts|claims|forms|files|scans|snippets|"
     r"segments|rewrites|drafts|outputs|completions|prompts|threads|episodes|cases|complaints|requests|submissions|results|queries|abstracts|titles|headlines|cards|"
@@ -61,7 +62,7 @@ _EN_CONTAINER = re.compile(
     re.I,
 )
 _EN_TIME = re.compile(r"^(?:days|weeks|months|years|hours|hrs|minutes|mins|seconds|secs|wks|nights|shifts|times|rounds|sessions|quarters)$", re.I)
-_EN_MONEY = re.compile(r"^(?:dollars|bucks|cents|euros|pounds|yuan|usd|eur|gbp|rmb)$", re.I)
+_EN_MONEY = re.compile(r"^(?:rupees|dirhams|riyals|francs|dollars|bucks|cents|euros|pounds|yuan|usd|eur|gbp|rmb)$", re.I)
 _EN_SIZE = re.compile(r"^(?:words|characters|chars|tokens|pages|bytes|kb|mb|gb|tb|megabytes|gigabytes)$", re.I)
 
 _ABOUT_BEFORE = re.compile(r"(?:约|約|大约|大約|大概|差不多|估计|将近|接近|近|\b(?:about|around|roughly|approx\.?|approximately|some|nearly|almost)|~|≈|～)\s*$", re.I)
