@@ -17,7 +17,7 @@ import re
 
 from assistant.breakdown.label_candidates import Candidate
 
-__all__ = ["spoken_candidates", "flag_candidates", "or_chain_candidates"]
+__all__ = ["spoken_candidates", "flag_candidates", "or_chain_candidates", "word_scale_candidates"]
 
 _FILLER = re.compile(r"(?:(?<=[,.;])|(?<=^)|(?<=\s))(?:um+|uh+|erm|er|hmm+|you know|i mean|like)(?=\s*,|\s*$)|^\s*(?:like|so|ok(?:ay)?|well)\b", re.I)
 # the question the options answer: "is it about …", "whether it's …", "are they …"
@@ -84,6 +84,7 @@ def flag_candidates(text: str) -> list[Candidate]:
 # "like booking service or pickup drop or asking estimate or … thing ok": options joined by "or" with no commas
 _CHAIN_LEAD = re.compile(r"(?<![A-Za-z])(?:like|such\s+as|as|into|either|whether\s+(?:it\s+is|it's))\s+", re.I)
 _CHAIN_END = re.compile(r"\s+(?:thing|things|stuff|etc|ok|okay|and|so|like\s+that|that|which|also|please|pls)\b.*$|\s*[,.;:!?\n].*$", re.I | re.S)
+_CHAIN_VERB = re.compile(r"(?<![A-Za-z])(?:tag|tagged|mark|marked|label|labell?ed|classify|sort|bucket|categori[sz]e|flag|separate)(?![A-Za-z])", re.I)
 _CHAIN_WORD = re.compile(r"^[A-Za-z][\w'-]*$")
 _CHAIN_STOP = re.compile(r"(?<![A-Za-z])(?:is|are|was|were|we|you|they|i|it|this|that|will|can|should|have|has|the\s+\w+\s+is)(?![A-Za-z])", re.I)
 
@@ -92,6 +93,8 @@ def or_chain_candidates(text: str) -> list[Candidate]:
     """Three or more options joined by a bare "or", each a short phrase, as a voice note transcribed says them."""
     found = []
     for lead in _CHAIN_LEAD.finditer(text):
+        if not _CHAIN_VERB.search(text[max(0, lead.start() - 60) : lead.start()]):
+            continue  # "we deliver to Pune or Nashik or Goa": options follow a labeling verb, places do not
         rest = text[lead.end() : lead.end() + 300]
         stop = re.search(r"[.;!?\n]", rest)
         rest = rest[: stop.start()] if stop else rest
@@ -108,4 +111,23 @@ def or_chain_candidates(text: str) -> list[Candidate]:
         last = text.rfind(names[-1], start, start + len(rest))
         end = last + len(names[-1]) if last >= 0 else start + len(rest)
         found.append(Candidate(names, text[start:end], start, end, "spoken"))
+    return found
+
+
+_WORD_NUMBERS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+# "give for each one a note from one to five", "rate them between one and ten": a scale said in words
+_WORD_SCALE = re.compile(
+    r"(?<![A-Za-z])(?:from|between)\s+(?P<low>zero|one|two)\s+(?:to|and|till|until)\s+(?P<high>three|four|five|six|seven|eight|nine|ten)(?![A-Za-z])", re.I
+)
+_SCORE_WORD = re.compile(r"(?<![A-Za-z])(?:score|scores|rate|rating|note|grade|mark|points?|stars?|scale)(?![A-Za-z])", re.I)
+
+
+def word_scale_candidates(text: str) -> list[Candidate]:
+    """A scale written in number words after a scoring word ("a note from one to five"): its points are the labels."""
+    found = []
+    for m in _WORD_SCALE.finditer(text):
+        if not _SCORE_WORD.search(text[max(0, m.start() - 40) : m.start()]):
+            continue  # "open from one to five pm" is no scale
+        low, high = _WORD_NUMBERS[m.group("low").lower()], _WORD_NUMBERS[m.group("high").lower()]
+        found.append(Candidate([str(n) for n in range(low, high + 1)], m.group(0), m.start(), m.end(), "scale", ordinal=True))
     return found

@@ -22,7 +22,7 @@ _FILLERS = r"嗯+|呃+|啊+|额+|唔+|那个|这个|就是|然后|哦+"
 _FILLER_RE = re.compile(rf"^(?:(?:{_FILLERS})(?=[\u4e00-\u9fff]|$))+")
 _NAME = re.compile(r"^[\u4e00-\u9fffA-Za-z]{2,7}$")
 # words that make a phrase a sentence, not a name
-_CLAUSE = re.compile(r"我们|你们|他们|大概|左右|之前|之后|以后|一下|可以|能不能|需要|希望|不用|就行|看看|怎么|什么|效果|条|个人|[0-9一二两三四五六七八九十百千万]+(?:条|个|份|组|张|人|天)")
+_CLAUSE = re.compile(r"说|这种|那种|这些|那些|[一二两三四五六七八九十百千万]{2,}|我们|你们|他们|大概|左右|之前|之后|以后|一下|可以|能不能|需要|希望|不用|就行|看看|怎么|什么|效果|条|个人|[0-9一二两三四五六七八九十百千万]+(?:条|个|份|组|张|人|天)")
 
 
 def _phrases(text: str) -> list[tuple[int, int, str]]:
@@ -91,7 +91,8 @@ def _choice_chain(text: str, phrases: list[tuple[int, int, str]]) -> list[Candid
     return found
 
 
-_KIND_OPEN = re.compile(r"^(?:还有|另外|然后)?(?:有些|有的|有)(?:是|就是)?(?=[\u4e00-\u9fff]{2})")
+# "有人说…" (someone says), "有点…", "有没有…", "有一…" open a sentence, not a kind
+_KIND_OPEN = re.compile(r"^(?:还有|另外|然后)?(?:有些|有的|有(?!人|点|没有|一|好|时|空|可能|问题))(?:是|就是)?(?=[\u4e00-\u9fff]{2})")
 
 
 def _kinds_said(text: str, phrases: list[tuple[int, int, str]]) -> list[Candidate]:

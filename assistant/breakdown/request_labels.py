@@ -32,7 +32,7 @@ from assistant.breakdown.label_revisions_en import assigned_quoted_candidates, r
 from assistant.breakdown.label_rivals import best
 from assistant.breakdown.label_scoring import THRESHOLD
 from assistant.breakdown.label_second_en import add_second_set, conditional_candidates, dimension_candidates, lettered_candidates, name_if_candidates, versus_candidates
-from assistant.breakdown.label_spoken_en import flag_candidates, or_chain_candidates, spoken_candidates
+from assistant.breakdown.label_spoken_en import flag_candidates, or_chain_candidates, spoken_candidates, word_scale_candidates
 from assistant.breakdown.label_spoken_zh import spoken_zh_candidates
 from assistant.breakdown.label_terse import add_counted_addendum, add_field_question, arrow_intro_candidates, list_then_case_candidates, question_run_candidates, yes_no_then_candidates
 from assistant.breakdown.label_option_runs import add_second_set_zh, ba_list_candidates, mark_code_candidates, named_point_candidates, slash_run_candidates
@@ -77,7 +77,7 @@ def _find_labels(text: str) -> LabelSet | None:
     candidates = legacy_candidates(text) + find_candidates(text, split_enumeration) + shaped_candidates(text, split_enumeration)
     candidates += more_candidates(text, split_enumeration) + backref_candidates(text, split_enumeration)
     candidates += versus_candidates(text) + conditional_candidates(text)  # "complaint vs compliment?", "if B, B; if equally good, tie"
-    candidates += spoken_candidates(text) + flag_candidates(text) + or_chain_candidates(text)  # "is it about A or B, or, um, C", "flagged urgent no matter what"
+    candidates += spoken_candidates(text) + flag_candidates(text) + or_chain_candidates(text) + word_scale_candidates(text)  # "is it about A or B, or, um, C", "flagged urgent no matter what"
     candidates += lettered_candidates(text) + name_if_candidates(text)  # "A) x B) y", "'toxic' if …, 'ok' otherwise"
     candidates += dimension_candidates(text)  # "urgency (high/medium/low) and product (iOS app, web)"
     candidates += field_candidates(text)  # "highlight the dish -- like the pasta, pizza -- the price, and the server name"

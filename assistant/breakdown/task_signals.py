@@ -20,6 +20,7 @@ from assistant.breakdown.task_examples import guess_task_type
 from assistant.breakdown.task_forms import FORM_CUES, blank_field_names, data_column, definition_spans, field_list, office_noun, reasons_too, section_asides
 from assistant.breakdown.task_evidence import Evidence, label_shape_evidence, negated, noun_use, pass_fail, structural_evidence
 from assistant.core.models import TaskType
+from assistant.breakdown.zh_variants import has_cantonese, to_mandarin
 
 __all__ = ["TaskSignal", "read_task_type", "CUES"]
 
@@ -203,6 +204,10 @@ def _score(text: str) -> tuple[dict[TaskType, float], dict[TaskType, str], dict[
 
 def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType | None = None, *, ordinal: bool = False) -> TaskSignal:
     """The task type `text` asks for. `labels` are the labels it names; `prior` the nearest past project's type."""
+    # Cantonese writing ("想抽返啲資料出嚟") is read with the simplified Mandarin cues
+    # (Cantonese only: a Taiwanese request in traditional characters keeps the reading its own cue words give it)
+    if has_cantonese(text):
+        text, labels = to_mandarin(text), [to_mandarin(label) for label in labels] if labels is not None else None
     original = text
     # the named labels are scored by LABEL_HINTS below, not again as words of the request
     for label in sorted(labels or [], key=len, reverse=True):

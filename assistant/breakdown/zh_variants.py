@@ -10,7 +10,7 @@ Only characters that simplified Mandarin text does not use are rewritten, so a s
 
 from __future__ import annotations
 
-__all__ = ["has_variants", "original_at", "to_mandarin"]
+__all__ = ["has_cantonese", "has_variants", "original_at", "to_mandarin"]
 
 # two-character Cantonese words first (same length), then single characters
 _WORDS = {
@@ -31,6 +31,14 @@ _TRADITIONAL = (
     "殘残 缺缺 漏漏 損损 壓压 傷伤 專专 業业 層层 座座 數数 歲岁 閱阅 讚赞 極极 嚴严 輕轻 獎奖 勵励 懲惩 罰罚"
 )
 _CHARS = {pair[0]: pair[1] for pair in (_CANTONESE + " " + _TRADITIONAL).split() if len(pair) == 2 and pair[0] != pair[1]}
+
+
+_CANTONESE_ONLY = {pair[0] for pair in _CANTONESE.split()} - {"唔", "俾", "咁"}
+
+
+def has_cantonese(text: str) -> bool:
+    """True when `text` is written in Cantonese (係, 嘅, 啲, 嚟, 哋…), not only in traditional characters."""
+    return sum(char in _CANTONESE_ONLY for char in text) >= 2
 
 
 def has_variants(text: str) -> bool:
