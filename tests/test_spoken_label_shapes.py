@@ -39,6 +39,8 @@ def _labels(text):
         ("对着原文看译文\n打个分 1到5分 5分最好\n要是译文里有原文没有的内容 单独标一下\"多译\"\n三千句", ["1", "2", "3", "4", "5", "多译"]),
         # a WeChat line of options joined by slashes: 选 opens the first name, 宿舍WiFi is one name
         ("想按话题分一下👇\n选课 / 缴费 / 考试安排 / 宿舍WiFi / 其他\n大概五千条", ["选课", "缴费", "考试安排", "宿舍WiFi", "其他"]),
+        # a WeChat message that frames a list, then one name a line
+        ("在吗😊\n想找你们帮忙标数据\n按问题类型分一下👇\n退款\n催发货\n改地址\n其他\n大概五千条", ["退款", "催发货", "改地址", "其他"]),
         # Cantonese / traditional: read in simplified, named in the writer's characters; 某個 is the description's
         ("我哋係健身中心，會員成日喺 WhatsApp 留言。\n分：好評、差評、一般。另外有啲係專登投訴某個教練嘅，都幫手標埋出嚟。",
          ["好評", "差評", "一般", "投訴教練"]),
@@ -68,6 +70,8 @@ def test_spoken_label_shapes(text, expected):
         ("hello we deliver to Pune or Nashik or Goa like every week and the drivers are tired so we need help with the chats", "Nashik"),
         # phrases of a transcript with no frame, no 还是 and no 有…的 are not a list
         ("嗯 我们 客户 很多 每天 消息 特别多 想 整理 一下", "客户"),
+        # chat lines of thanks after a line about labeling are no options
+        ("想请你们帮忙标一下\n谢谢\n辛苦了\n在吗", "谢谢"),
         # a 还是 question about the task is not a label chain of the data
         ("嗯 我也不知道是分话题 还是分情绪 你们看看", "分情绪"),
     ],

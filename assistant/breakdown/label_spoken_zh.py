@@ -22,7 +22,7 @@ _FILLERS = r"嗯+|呃+|啊+|额+|唔+|那个|这个|就是|然后|哦+"
 _FILLER_RE = re.compile(rf"^(?:(?:{_FILLERS})(?=[\u4e00-\u9fff]|$))+")
 _NAME = re.compile(r"^[\u4e00-\u9fffA-Za-z]{2,7}$")
 # words that make a phrase a sentence, not a name
-_CLAUSE = re.compile(r"说|这种|那种|这些|那些|[一二两三四五六七八九十百千万]{2,}|我们|你们|他们|大概|左右|之前|之后|以后|一下|可以|能不能|需要|希望|不用|就行|看看|怎么|什么|效果|条|个人|[0-9一二两三四五六七八九十百千万]+(?:条|个|份|组|张|人|天)")
+_CLAUSE = re.compile(r"谢谢|辛苦|在吗|你好|您好|麻烦|拜托|哈哈|说|这种|那种|这些|那些|[一二两三四五六七八九十百千万]{2,}|我们|你们|他们|大概|左右|之前|之后|以后|一下|可以|能不能|需要|希望|不用|就行|看看|怎么|什么|效果|条|个人|[0-9一二两三四五六七八九十百千万]+(?:条|个|份|组|张|人|天)")
 
 
 def _phrases(text: str) -> list[tuple[int, int, str]]:
@@ -91,8 +91,8 @@ def _choice_chain(text: str, phrases: list[tuple[int, int, str]]) -> list[Candid
     return found
 
 
-# "有人说…" (someone says), "有点…", "有没有…", "有一…" open a sentence, not a kind
-_KIND_OPEN = re.compile(r"^(?:还有|另外|然后)?(?:有些|有的|有(?!人|点|没有|一|好|时|空|可能|问题))(?:是|就是)?(?=[\u4e00-\u9fff]{2})")
+# "有人说…" (someone says), "有没有…", "有一…" open a sentence, not a kind
+_KIND_OPEN = re.compile(r"^(?:还有|另外|然后)?(?:有些|有的|有(?!人|没有|一|好|时|空|可能|问题))(?:是|就是)?(?=[\u4e00-\u9fff]{2})")
 
 
 def _kinds_said(text: str, phrases: list[tuple[int, int, str]]) -> list[Candidate]:
@@ -212,8 +212,34 @@ def _said_points(text: str) -> list[Candidate]:
     return found
 
 
+# a chat message that frames a list, then one name a line ("按问题类型分一下👇\n退款\n催发货\n改地址\n其他")
+_LINE_FRAME = re.compile(r"(?:分|类|标|选|打|按|归)[^\n]{0,12}$|[:：👇⬇↓]\s*$")
+_LINE_NAME = re.compile(r"^[ \t]*(?P<name>[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z/]{1,7})[ \t]*$")
+
+
+def _line_runs(text: str) -> list[Candidate]:
+    found = []
+    lines = list(re.finditer(r"[^\n]*", text))
+    lines = [m for m in lines if m.start() == 0 or text[m.start() - 1] == "\n"]
+    i = 0
+    while i < len(lines):
+        if not (i and _LINE_FRAME.search(lines[i - 1].group().strip()) and _LINE_NAME.match(lines[i].group())):
+            i += 1
+            continue
+        items = []
+        j = i
+        while j < len(lines) and (m := _LINE_NAME.match(lines[j].group())) and _ok(m.group("name")):
+            items.append((lines[j].start() + m.start("name"), lines[j].start() + m.end("name"), m.group("name")))
+            j += 1
+        candidate = _candidate(items, text) if len(items) >= 3 else None
+        if candidate:
+            found.append(candidate)
+        i = max(j, i + 1)
+    return found
+
+
 def spoken_zh_candidates(text: str) -> list[Candidate]:
-    found = _said_points(text)
+    found = _said_points(text) + _line_runs(text)
     if not re.search(r"[\u4e00-\u9fff] +[\u4e00-\u9fff]", text):
         return found  # no phrase of Chinese ends at a space: not a transcript
     phrases = _phrases(text)
