@@ -57,6 +57,9 @@ def _labels(text):
         # one line of options joined by pipes under a line ending with a colon; a slash inside an option
         ("Hi,\n\nCategories we have in mind:\nbroken seal/leak | wrong item sent | late or missing parcel | fine\n\nAbout 20k tickets.",
          ["broken seal/leak", "wrong item sent", "late or missing parcel", "fine"]),
+        # a paragraph that opens by adding to the list above: a state and its denial, both named
+        ("Please sort the feedback into these topics:\n- Parking\n- Food\n- Toilets\n- Others\n\nAlso we want to know if the visitor "
+         "is happy or not happy, because the mayor asks.", ["Parking", "Food", "Toilets", "Others", "happy", "not happy"]),
     ],
 )
 def test_spoken_label_shapes(text, expected):

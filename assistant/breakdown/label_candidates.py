@@ -283,6 +283,9 @@ def _binary(text: str) -> list[Candidate]:
     for m in re.finditer(r"\b(?:is (?:it|this|the \w+|each \w+)|whether (?:it|each \w+|the \w+) is)\s+(?:an?\s+)?(?P<x>[\w-]+(?:\s[\w-]+)?)\s+or not\b", text, re.I):
         x = m.group("x")
         found.append(Candidate([x, "not " + x], m.group(0), m.start(), m.end(), "binary"))
+    # "know if the exhibitor is satisfied or not satisfied": a state and its denial, both named
+    for m in re.finditer(r"\b(?:if|whether)\s+(?:the|each|every|a|this)\s+\w+\s+(?:is|was|feels?|seems?)\s+(?P<x>[a-z][\w-]{2,20})\s+or\s+(?P<y>not\s+(?P=x))\b", text, re.I):
+        found.append(Candidate([m.group("x"), m.group("y")], m.group(0)[m.start("x") - m.start() :], m.start("x"), m.end("y"), "binary"))
     return found
 
 
