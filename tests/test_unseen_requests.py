@@ -183,7 +183,6 @@ LATER_MISSES = {
     ("labels", "set15/en-saree-catalogue-descriptions-13"): "blind miss (scored 2026-12-03 at 63d3d81)",
     ("numbers", "set15/en-saree-catalogue-descriptions-13"): "blind miss (scored 2026-12-03 at 63d3d81)",
     ("numbers", "set15/en-tiffin-feedback-01"): "blind miss (scored 2026-12-03 at 63d3d81)",
-    ("labels", "set15/en-tradefair-exhibitor-survey-05"): "blind miss (scored 2026-12-03 at 63d3d81)",
     ("numbers", "set15/en-tradefair-exhibitor-survey-05"): "blind miss (scored 2026-12-03 at 63d3d81)",
     ("numbers", "set15/en-twowheeler-voicenotes-04"): "blind miss (scored 2026-12-03 at 63d3d81)",
     ("numbers", "set15/en-used-machinery-listings-14"): "blind miss (scored 2026-12-03 at 63d3d81)",
