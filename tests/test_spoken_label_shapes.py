@@ -4,7 +4,7 @@ tests (no development set's), with near-misses that must not be read."""
 
 from __future__ import annotations
 
-from datetime import date
+
 
 import pytest
 
@@ -27,6 +27,7 @@ def _labels(text):
         # kinds said one by one with 有…的; a bare kind right after one explains it (骂保安 is a case of 吵架)
         ("就是 我们是小区物业的 业主群里消息特别多 有报修水电的 有问停车费的 有催快递的 还有 那个 就是有些吵架的 骂保安的 大概两千条",
          ["报修水电", "问停车费", "催快递", "吵架"]),
+        ("那个 就是 我们是做物业的 有业主投诉的 有报修的 也有夸保安的 量不大 你们看怎么分合适", ["业主投诉", "报修", "夸保安"]),
         # options after a frame, one a phrase, closed by a count
         ("嗯 两个翻译模型 让人看一下哪个好 然后选 上面好 下面好 一样好 都很差 四个选项 大概八百组", ["上面好", "下面好", "一样好", "都很差"]),
         ("嗯 想让人听一下合成的语音 分三档 很自然 一般 很生硬 一共一千条", ["很自然", "一般", "很生硬"]),
@@ -75,6 +76,8 @@ def test_spoken_label_shapes(text, expected):
         ("嗯 我们 客户 很多 每天 消息 特别多 想 整理 一下", "客户"),
         # chat lines of thanks after a line about labeling are no options
         ("想请你们帮忙标一下\n谢谢\n辛苦了\n在吗", "谢谢"),
+        # "有人说…" is someone saying something, not a kind
+        ("嗯 回访记录 有人说价格贵 有人说服务好 有人说等太久 你们看看", "价格贵"),
         # a 还是 question about the task is not a label chain of the data
         ("嗯 我也不知道是分话题 还是分情绪 你们看看", "分情绪"),
     ],
@@ -98,4 +101,14 @@ def test_asking_for_a_proposal_is_not_confident():
     assert read_task_type(text, _labels(text)).confidence <= 0.5
 
 
-_ = date  # the request date plays no part in these shapes
+
+
+
+def test_cantonese_rewrite_keeps_lengths_and_mandarin_fillers():
+    from assistant.breakdown.zh_variants import original_at, to_mandarin
+
+    cantonese = "我哋想抽返啲資料出嚟，唔該晒"
+    rewritten = to_mandarin(cantonese)
+    assert len(rewritten) == len(cantonese) and "出来" in rewritten
+    assert original_at("资料", rewritten, cantonese) == "資料"
+    assert to_mandarin("唔 那个 我们是做物流的 司机发语音") == "唔 那个 我们是做物流的 司机发语音"  # a Mandarin filler stays

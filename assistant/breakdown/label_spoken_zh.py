@@ -92,7 +92,7 @@ def _choice_chain(text: str, phrases: list[tuple[int, int, str]]) -> list[Candid
 
 
 # "有人说…" (someone says), "有没有…", "有一…" open a sentence, not a kind
-_KIND_OPEN = re.compile(r"^(?:还有|另外|然后)?(?:有些|有的|有(?!人|没有|一|好|时|空|可能|问题))(?:是|就是)?(?=[\u4e00-\u9fff]{2})")
+_KIND_OPEN = re.compile(r"^(?:还有|另外|然后)?也?(?:有些|有的|有(?!人|没有|一|好|时|空|可能|问题))(?:是|就是)?(?=[\u4e00-\u9fff]{2})")
 
 
 def _kinds_said(text: str, phrases: list[tuple[int, int, str]]) -> list[Candidate]:

@@ -41,18 +41,23 @@ def has_cantonese(text: str) -> bool:
     return sum(char in _CANTONESE_ONLY for char in text) >= 2
 
 
+# 唔 / 俾 / 咁 also appear in Mandarin transcripts (唔 as a filler): rewritten only in Cantonese text
+_SHARED = {"唔", "俾", "咁"}
+
+
 def has_variants(text: str) -> bool:
     """True when `text` holds a traditional or Cantonese character the rewrite knows."""
-    return any(char in _CHARS for char in text)
+    return any(char in _CHARS and char not in _SHARED for char in text) or has_cantonese(text)
 
 
 def to_mandarin(text: str) -> str:
     """`text` with Cantonese words and traditional characters in simplified Mandarin, one character for one."""
     if not has_variants(text):
         return text
+    cantonese = has_cantonese(text)
     for word, mandarin in _WORDS.items():
         text = text.replace(word, mandarin)
-    return "".join(_CHARS.get(char, char) for char in text)
+    return "".join(_CHARS.get(char, char) if cantonese or char not in _SHARED else char for char in text)
 
 
 def original_at(name: str, rewritten: str, original: str) -> str:
