@@ -4,8 +4,6 @@ tests (no development set's), with near-misses that must not be read."""
 
 from __future__ import annotations
 
-
-
 import pytest
 
 from assistant.breakdown.request_labels import find_labels
