@@ -43,6 +43,20 @@ _EN_FLAG = re.compile(
 )
 # "Oh and neutral, there's a bunch that …": one more option opening a sentence
 _EN_OH_AND = re.compile(r"(?:^|[.!?]\s+)oh,?\s+and\s+(?:also\s+)?[\"“']?(?P<name>[A-Za-z][\w/&'-]*(?:\s+[\w/&'-]+)?)[\"”']?(?=\s*[,.;—–-]\s)", re.I)
+# 'If possible one more category "complaint but polite"', "one more is just saying thank you that also tag separately"
+_EN_ONE_MORE = re.compile(
+    r"\bone\s+more\s+(?:(?:category|label|class|bucket|tag|option|type)\s*[:：-]?\s*[\"“'‘](?P<name>[^\"”'’\n]{2,40})[\"”'’]"
+    r"|(?:one\s+)?is\s+(?:just\s+)?(?:saying\s+)?(?P<n2>[a-z]+(?:\s+[a-z]+){0,2}?)\s+(?:that|which|also|too|as\s+well)\b)",
+    re.I,
+)
+# '单独标一下"编造"', '另外标个“无法判断”': one more flag, quoted, set apart from a list or a scale
+_ZH_QUOTED_APART = re.compile(r"(?:单独|另外|额外|再)(?:标|打|记|注)(?:一下|个|上|成|为|出)?\s*[“\"「『](?P<name>[^”\"」』\n]{1,8})[”\"」』]")
+# "另外有些是专门投诉某个老师的，也帮忙标出来": one more kind described after the list, to be marked too; 某个 is the
+# description's, the kind is 投诉老师
+_ZH_SOME_KIND = re.compile(
+    r"另外(?:还)?有(?:些|的|一些)(?:是|就是)?(?:专门|特意|故意|专程)?(?P<name>[\u4e00-\u9fff]{2,10}?)的[，,\s]*"
+    r"(?:也|都)(?:要|请|麻烦)?(?:帮忙|帮我们|帮)?(?:单独)?(?:标|挑|拎|找|圈)"
+)
 _EN_NOT_NAME = re.compile(r"^(?:me|us|it|this|that|them|those|these|you|him|her|one|ones|there|here|mine|ours|the\s.*|a\s.*|an\s.*)$", re.I)
 
 
@@ -61,10 +75,18 @@ def _position(candidate: Candidate, text: str) -> int:
 
 def add_addenda(candidate: Candidate, text: str) -> None:
     """Names added in the sentences right after the chosen list join it, in the order of the text."""
-    if candidate.kind in ("scale", "coded", "named_points") or len(candidate.labels) < 2:
+    if len(candidate.labels) < 2:
         return
-    zh = has_cjk("".join(candidate.labels))
+    zh = has_cjk("".join(candidate.labels)) or (candidate.kind == "scale" and has_cjk(text))
     start = _position(candidate, text)
+    if candidate.kind in ("scale", "coded", "named_points"):
+        # a scale takes only a flag set apart by name: "打个分 1到5分 … 单独标一下"编造""
+        apart = _ZH_QUOTED_APART.search(text[start : start + 120].split("\n\n")[0]) if zh else None
+        if apart and apart.group("name") not in candidate.labels:
+            candidate.labels.append(apart.group("name"))
+            candidate.end = max(candidate.end, start + apart.end())
+            candidate.quote = text[candidate.start : candidate.end].strip()
+        return
     window = text[start : start + (160 if zh else 260)]
     window = window.split("\n\n")[0] if zh else "\n\n".join(window.split("\n\n")[:2])  # a chat's next message may add one
     hits: list[tuple[int, int, str]] = []
@@ -72,14 +94,17 @@ def add_addenda(candidate: Candidate, text: str) -> None:
         first = _ZH_NEXT.match(window)
         if first:
             hits.append((first.start("name"), first.end("name"), first.group("name")))
-        for pattern in (_ZH_KIND, _ZH_ONE_MORE, _ZH_LEFT, _ZH_APART):
+        for pattern in (_ZH_KIND, _ZH_ONE_MORE, _ZH_LEFT, _ZH_APART, _ZH_SOME_KIND):
+            for m in pattern.finditer(window):
+                key = "name" if m.group("name") else "n2"
+                name = re.sub(r"(?<=[\u4e00-\u9fff])(?:某个|某位|某些|某一个|一些)(?=[\u4e00-\u9fff])", "", m.group(key)) if pattern is _ZH_SOME_KIND else m.group(key)
+                hits.append((m.start(key), m.end(key), name))
+        hits = [hit for hit in hits if not _ZH_NOT_NAME.search(hit[2])]
+    else:
+        for pattern in (_EN_TOO, _EN_FLAG, _EN_OH_AND, _EN_ONE_MORE):
             for m in pattern.finditer(window):
                 key = "name" if m.group("name") else "n2"
                 hits.append((m.start(key), m.end(key), m.group(key)))
-        hits = [hit for hit in hits if not _ZH_NOT_NAME.search(hit[2])]
-    else:
-        for pattern in (_EN_TOO, _EN_FLAG, _EN_OH_AND):
-            hits += [(m.start("name"), m.end("name"), m.group("name")) for m in pattern.finditer(window)]
         hits = [hit for hit in hits if not _EN_NOT_NAME.match(hit[2])]
     known = {label.casefold() for label in candidate.labels}
     other_at = text.find(candidate.other, start) - start if candidate.other else -1

@@ -47,7 +47,7 @@ _IF_PRESENT = re.compile(
     re.I,
 )
 _TRAILING_NOTE = re.compile(r"\s*[（(][^()（）\n]{1,40}[)）](?=\s*(?:$|[=:：,，;；]|\s[-–—]))")
-_LINE_ITEM = re.compile(r"^\s*(?:[-*•·+]|\d{1,2}\s*[.)、）]|[（(]\d{1,2}[)）]|[①-⑩]|[a-zA-Z][.)])\s*(?P<item>\S.*?)\s*$")
+_LINE_ITEM = re.compile(r"^\s*(?:[-*•·+]|\d{1,2}\s*[.)、）]|[（(]\d{1,2}[)）]|[①-⑩]|[a-zA-Z][.)]|[（(][a-h][)）])\s*(?P<item>\S.*?)\s*$")
 _INLINE_NUMBERED = re.compile(r"(?:^|\s|[:：，,])[（(]?(?:\d{1,2}|[①-⑩])\s*[)）.、:：]?\s*(?P<item>[^\d\n①-⑩（(]{1,30}?)(?=\s*[（(]?(?:\d{1,2}|[①-⑩])\s*[)）.、:：]|[。.;；\n]|$)")
 
 
@@ -81,7 +81,8 @@ def clean_item(item: str) -> str:
         item = key
     item = _SUFFIX_RE.sub("", item).strip() if has_cjk(item) and len(item) > 2 else item
     # "用 v2_better" in a list of English labels: the Chinese framing word is not part of the label
-    m = re.fullmatch(r"[\u4e00-\u9fff]{1,4}\s*([A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,3})", item)
+    # ("税务VAT" is one name: a noun written against its English abbreviation)
+    m = re.fullmatch(r"(?:[\u4e00-\u9fff]{1,4}\s+|(?:用|选|标|标为|标成|打|记为|为|是|算|叫|归为)(?=[A-Za-z]))([A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,3})", item)
     return m.group(1) if m else item
 
 
@@ -122,6 +123,9 @@ def _from_lines(items: list[str], text: str, start: int, end: int) -> list[Candi
     # "- missed damage (photo shows a stain/tear/missing button the note doesn't mention)": a note in brackets that
     # ends the line explains the option, however long it is
     items = [_LINE_END_NOTE.sub("", item) or item for item in items]
+    # "(a) teacher ask private contact (WeChat, WhatsApp, email) or private class": examples in brackets inside a
+    # line (a comma list) are no part of its name
+    items = [re.sub(r"\s*[（(][^()（）\n]*[,，、][^()（）\n]*[)）](?=\s+\S)", "", item) or item for item in items]
     names = [clean_item(re.split(r"\s*(?:[:：]|\s[-–—]\s)", item, maxsplit=1)[0]) for item in items]
     return [Candidate(names, text[start:end].strip(), start, end, "lines")]
 
@@ -136,6 +140,17 @@ def _tables(text: str) -> list[Candidate]:
     found = []
     for sep in (r"[|｜]", r"\t"):
         found += _table_rows(text, sep)
+    return found + _pipe_line(text)
+
+
+def _pipe_line(text: str) -> list[Candidate]:
+    """"Buckets:\nabusive/gaali | betting tout or match fixing offer | ok": one line of options joined by pipes under
+    a line ending with a colon (a table has two rows or more; this is one row of names)."""
+    found = []
+    for m in re.finditer(r"(?<=[:：])[ \t]*\n[ \t]*(?P<row>[^|｜\n]+(?:[ \t]+[|｜][ \t]+[^|｜\n]+){2,})[ \t]*$", text, re.M):
+        cells = [clean_item(cell.strip()) for cell in re.split(r"[ \t]+[|｜][ \t]+", m.group("row").strip())]
+        if all(cells) and not re.search(r"\n[^\n]*[|｜]", text[m.end() : m.end() + 200].split("\n\n")[0]):
+            found.append(Candidate(cells, m.group("row").strip(), m.start("row"), m.end("row"), "pipe_line"))
     return found
 
 
@@ -268,6 +283,9 @@ def _binary(text: str) -> list[Candidate]:
     for m in re.finditer(r"\b(?:is (?:it|this|the \w+|each \w+)|whether (?:it|each \w+|the \w+) is)\s+(?:an?\s+)?(?P<x>[\w-]+(?:\s[\w-]+)?)\s+or not\b", text, re.I):
         x = m.group("x")
         found.append(Candidate([x, "not " + x], m.group(0), m.start(), m.end(), "binary"))
+    # "know if the exhibitor is satisfied or not satisfied": a state and its denial, both named
+    for m in re.finditer(r"\b(?:if|whether)\s+(?:the|each|every|a|this)\s+\w+\s+(?:is|was|feels?|seems?)\s+(?P<x>[a-z][\w-]{2,20})\s+or\s+(?P<y>not\s+(?P=x))\b", text, re.I):
+        found.append(Candidate([m.group("x"), m.group("y")], m.group(0)[m.start("x") - m.start() :], m.start("x"), m.end("y"), "binary"))
     return found
 
 

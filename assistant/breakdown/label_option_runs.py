@@ -53,6 +53,8 @@ def slash_run_candidates(text: str) -> list[Candidate]:
             lead = None
             for cut in range(len(head) - 1, -1, -1):
                 if _LEAD.search(head[:cut]) and not re.match(r"[ \t]", head[cut]):
+                    if cut and re.fullmatch(r"[\u4e00-\u9fff]", head[cut:].strip()) and re.fullmatch(r"[ \t]*(?:[-*•·+][ \t]*)?[\u4e00-\u9fff]{1,2}", head[:cut]):
+                        continue  # "选品 / 广告": 选 begins the first name at the line's start, it is no verb before it
                     lead = cut
                     break
             if lead is None:

@@ -53,6 +53,7 @@ PRIOR = {
     "conditional": 3.0, "spoken": 4.0, "fields": 4.0, "lettered": 2.5, "dimensions": 4.0, "slash_run": 3.0, "ba_list": 3.0, "named_points": 4.0,
     "coded": 6.0, "dictated": 4.0, "bracket_options": 2.5, "prose": 4.0, "rubric": 5.0, "revised": 4.0,
     "question_run": 5.0, "arrow_list": 3.0, "yes_no_then": 5.0, "list_then_case": 4.0, "answer_list": 3.0,
+    "spoken_zh": 4.0, "pipe_line": 3.0,
 }
 
 
@@ -104,6 +105,8 @@ def _item_ok(label: str, labels: list[str], words_max: int = 4, zh_max: int = 8)
     words = [word for word in label.split() if word not in ("/", "&", "+")]  # "scam / phishing": a joiner is no word
     if words_max > 4:  # one option a line: an article is no word of its length ("arrange shipping / pickup of a found item")
         words = [word for word in words if word.casefold() not in ("a", "an", "the")] or words
+        if re.search(r"\s(?:or|/)\s", label):  # "teacher ask private contact or private class": one option, two ways it shows
+            words = max((part.split() for part in re.split(r"\s(?:or|/)\s", label)), key=len)
     # an intent named by its verb phrase ("get a permit", "need a refund") starts with the verb
     body = re.sub(r"^(?:get|have|do|need|want)\s+(?=[A-Za-z])", "", label, flags=re.I) if len(words) >= 2 else label
     body = re.sub(r"^(?:can|will|must|should|can['’]t|cannot|don['’]t|won['’]t)\s+(?=[A-Za-z]+$)", "", body, flags=re.I)  # "can wait", "will call back" as triage options
@@ -114,7 +117,7 @@ def _item_ok(label: str, labels: list[str], words_max: int = 4, zh_max: int = 8)
 def _words_max(candidate: Candidate) -> int:
     """One option a line: the line break delimits it, so an English name may run longer ("Faithful but missing key info")."""
     # a spoken chain of options ("is it fine, or is it …, or …") delimits them by ", or": a name may run longer too
-    return EN_LINE_WORDS if (candidate.kind == "lines" and "\n" in candidate.quote) or candidate.kind == "spoken" else 4
+    return EN_LINE_WORDS if (candidate.kind == "lines" and "\n" in candidate.quote) or candidate.kind in ("spoken", "pipe_line") else 4
 
 
 def _whole_line_under_colon(candidate: Candidate, text: str) -> bool:
@@ -148,7 +151,7 @@ def score(candidate: Candidate, text: str) -> float:
         s += 1.0  # "Each one needs a category. The main ones are A, B and C. There's also D and E."
     sentence_start = max([text.rfind(c, 0, candidate.start) for c in "。.!?！？\n;；"] + [-1]) + 1
     before = text[max(sentence_start, candidate.start - 45) : candidate.start]
-    line_list = candidate.kind in ("lines", "defined_lines", "numbered", "table", "bullets", "coded") or whole_line_en(candidate.kind, candidate.quote, candidate.start, text)
+    line_list = candidate.kind in ("lines", "defined_lines", "numbered", "table", "bullets", "coded", "pipe_line") or whole_line_en(candidate.kind, candidate.quote, candidate.start, text)
     if line_list and re.search(r"\n[ \t]*$", text[: candidate.start]):
         head_line = text[: candidate.start].rstrip().rsplit("\n", 1)[-1]
         before = head_line[-45:]  # a list of lines is framed by the line above it ("想分一下类，方便统计：")

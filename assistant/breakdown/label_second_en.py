@@ -56,6 +56,12 @@ def add_second_set(chosen: Candidate, candidates: list[Candidate], text: str, th
         first, second = (chosen, other) if chosen.start < other.start else (other, chosen)
         gap = text[first.end : second.start]
         named = other is second and _DIMENSION.search(gap) is not None  # "…; and its subject: algebra, geometry"
+        # "- Others\n\nAdditionally it would be important to know if the exhibitor is satisfied or not satisfied": a
+        # paragraph that opens by adding to the list above names a second set
+        added = other is second and other.kind == "binary" and re.match(r"\s*\n\s*(?:additionally|in addition|also|besides)\b", gap, re.I)
+        if added and len(gap) <= _GAP_MAX and other.score >= threshold - 2.0:
+            best = other
+            break
         if len(gap) > _GAP_MAX or "\n\n" in gap or not (_SECOND.search(gap) or named):
             continue
         if not (flag or named) and other.score < threshold - 1.0:

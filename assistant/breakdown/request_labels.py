@@ -33,7 +33,8 @@ from assistant.breakdown.label_revisions_en import assigned_quoted_candidates, r
 from assistant.breakdown.label_rivals import best
 from assistant.breakdown.label_scoring import THRESHOLD
 from assistant.breakdown.label_second_en import add_second_set, conditional_candidates, dimension_candidates, lettered_candidates, name_if_candidates, versus_candidates
-from assistant.breakdown.label_spoken_en import flag_candidates, spoken_candidates
+from assistant.breakdown.label_spoken_en import flag_candidates, or_chain_candidates, spoken_candidates, word_scale_candidates
+from assistant.breakdown.label_spoken_zh import spoken_zh_candidates
 from assistant.breakdown.label_terse import add_counted_addendum, add_field_question, arrow_intro_candidates, list_then_case_candidates, question_run_candidates, yes_no_then_candidates
 from assistant.breakdown.label_option_runs import add_second_set_zh, ba_list_candidates, mark_code_candidates, named_point_candidates, slash_run_candidates
 from assistant.breakdown.label_more import extend_catch_all, extend_quoted_followup, more_candidates
@@ -41,17 +42,33 @@ from assistant.breakdown.label_prose_zh import aspect_candidates, extend_rest_in
 from assistant.breakdown.label_revisions_zh import add_kept_scale, counted_quoted_candidates, quoted_pair_candidates, restated_list, revise
 from assistant.breakdown.label_shapes import add_catch_all_line, shaped_candidates
 from assistant.breakdown.label_zh import extend_zh_catch_all, strip_numbering, zh_candidates, zh_extras
+from assistant.breakdown.zh_variants import has_variants, original_at, to_mandarin
 
 __all__ = ["LabelSet", "find_labels", "split_enumeration"]
 
 
 def find_labels(text: str) -> LabelSet | None:
     """The labels `text` names, or None when it names none (then past projects may only suggest)."""
-    found = _find_labels(text)
+    found = _read_variants(text) if has_variants(text) else _find_labels(text)
     if found is not None and found.quote not in text.replace("\u3000", " "):
         found.quote = text.strip()
     return found
 
+
+
+def _read_variants(text: str) -> LabelSet | None:
+    """Traditional / Cantonese writing ("分：好評、差評", "有啲係專登投訴某個老師嘅"): read in simplified Mandarin, named in
+    the writer's own characters."""
+    mandarin = to_mandarin(text)
+    found = _find_labels(mandarin)
+    if found is None:
+        return None
+    back = lambda name: original_at(name, mandarin, text)  # noqa: E731
+    found.labels = [back(label) for label in found.labels]
+    found.main = [back(label) for label in found.main]
+    found.other = back(found.other) if found.other else found.other
+    found.quote = back(found.quote)
+    return found
 
 
 def _find_labels(text: str) -> LabelSet | None:
@@ -61,7 +78,7 @@ def _find_labels(text: str) -> LabelSet | None:
     candidates = legacy_candidates(text) + find_candidates(text, split_enumeration) + shaped_candidates(text, split_enumeration)
     candidates += more_candidates(text, split_enumeration) + backref_candidates(text, split_enumeration)
     candidates += versus_candidates(text) + conditional_candidates(text)  # "complaint vs compliment?", "if B, B; if equally good, tie"
-    candidates += spoken_candidates(text) + flag_candidates(text)  # "is it about A or B, or, um, C", "flagged urgent no matter what"
+    candidates += spoken_candidates(text) + flag_candidates(text) + or_chain_candidates(text) + word_scale_candidates(text)  # "is it about A or B, or, um, C", "flagged urgent no matter what"
     candidates += lettered_candidates(text) + name_if_candidates(text)  # "A) x B) y", "'toxic' if …, 'ok' otherwise"
     candidates += dimension_candidates(text)  # "urgency (high/medium/low) and product (iOS app, web)"
     candidates += field_candidates(text)  # "highlight the dish -- like the pasta, pizza -- the price, and the server name"
@@ -70,6 +87,7 @@ def _find_labels(text: str) -> LabelSet | None:
     candidates += named_point_candidates(text)  # "3=完全匹配 2=相关 1=弱相关 0=不相关"
     candidates += mark_code_candidates(text)  # "对的打✓，有错的打✗"
     candidates += ba_list_candidates(text)  # "把里面的 客户名、品名、规格 抠出来"
+    candidates += spoken_zh_candidates(text)  # ASR text: "是要订气 还是报修 还是问价格", "选 左边好 右边好 差不多"
     candidates += slash_run_candidates(text)  # "是 / 可能是 / 不是", "grade each as good / minor issues / wrong"
     candidates += chat_line_candidates(text)  # "赵总：出发地 目的地 搬家日期 电话" / "赵总：还有楼层 有没有电梯"
     candidates += spoken_colon_candidates(text)  # "want flagged: A, that's the big one, then B, then anything about C"

@@ -98,6 +98,8 @@ OTHER_CUES: list[tuple[str, float]] = [
     ),
     # duplicate records: "会员系统里重复档案", "去重", "duplicate bib records", "dedupe"
     (
+        # and linking each record to an entry of a code list: "医保要求对码，每一条要找到对应的医保药品编码"
+        r"对码|找到?(?:它|其)?(?:的)?对应的?[^，。；！？\n]{0,8}(?:编码|代码|编号)|"
         r"(?<!已经)(?<!已)去重(?!后|过|了|之后)|查重|重复(?:档案|记录|条目|数据|客户|会员|商品|账号|账户|名录|建档)|合并重复|是不是同一(?:个人|家(?:公司|企业|店)?|条记录|个客户|个商品|个会员)|"
         r"\b(?:dedup\w*|de-dup\w*|duplicate (?:\w+ )?(?:records?|entries|accounts|listings|profiles|contacts|customers|patients|members)|merge (?:the )?(?:duplicates?|records)|entity resolution|record linkage|"
         r"(?:candidate|possible|potential|suspected)\s+(?:duplicate\s+)?(?:pairs|matches)|safe to merge|(?:should|can|could) (?:be )?merged)\b",
@@ -114,7 +116,7 @@ OTHER_CUES: list[tuple[str, float]] = [
 
 # the requester has not decided the task, or two of their people want different ones
 UNSETTLED = (
-    r"(?:说不好|不知道|不清楚|没想好|拿不准|定不下来)(?:要|该|应该)?(?:标|做|分)(?:啥|什么|哪些|哪种)|(?:标|做|分)(?:啥|什么|哪些)[^，。；！？\n]{0,8}(?:还没|没有?)(?:统一|定|想好|商量好|达成一致)|"
+    r"(?:说不好|不知道|不清楚|没想好|拿不准|定不下来)(?:要|该|应该)?(?:标|做|分)(?:啥|什么|哪些|哪种)|(?:具体)?怎么(?:弄|做|搞|标)[^，。；！？\n]{0,4}(?:也)?(?:不懂|不知道|不清楚)|给(?:个|一个|出|我们)?(?:方案|思路)|(?:标|做|分)(?:啥|什么|哪些)[^，。；！？\n]{0,8}(?:还没|没有?)(?:统一|定|想好|商量好|达成一致)|"
     r"(?:内部|我们|两边|几个部门)[^，。；！？\n]{0,4}(?:还没|没有?|意见不)(?:统一|一致|定下来|商量好)|建议一下|给(?:个|点|些)建议|看(?:看)?怎么(?:弄|做|搞|标)(?:比较)?合适|"
     r"(?:的意思|想|希望|要)[^。；！？\n]{2,40}(?:但是?|可是|不过|而)[^。；！？\n]{0,12}(?:那边|这边|部门|科|中心|组)[^。；！？\n]{0,4}(?:又|更|却|倒是?)(?:说)?(?:想|希望|要|关心|在意)|"
     r"\b(?:(?:we|they) (?:haven't|have not|can't|cannot|couldn't) (?:agreed|agree|decided|settled)|no consensus|not aligned|what would you (?:suggest|recommend)|"
