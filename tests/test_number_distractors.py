@@ -82,7 +82,8 @@ def test_a_decimal_is_not_rewritten():
         ("400 itineraries to check, needed by New Year's Eve.", "2026-12-31"),
         ("Finance closes the books at end of Q4 of this FY; 5 lakh rows are there, tag 20 thousand rows by then.", "2027-03-31"),
         ("The city report is due February 20, but I need this by February 2 to draft it. 1,100 photos.", "2027-02-02"),
-        ("We need 300 summaries rated before the 18 of December.", "2026-12-17"),
+        # "before the 18 of December" is the 18th, as "before December 18" is: the order a date is written in changes no day
+        ("We need 300 summaries rated before the 18 of December.", "2026-12-18"),
     ],
 )
 def test_english_deadline_shapes(text, deadline):

@@ -76,6 +76,7 @@ KNOWN_LABEL_MISSES: dict[str, str] = {}
 # pass to un-list. The benchmark counts recall (a named label kept, a stated number found); these tests also fail
 # on an extra label, on the ordinal flag and on an unread number.
 LATER_MISSES = {
+    ("numbers", "set15/en-oliveoil-b2b-search-09"): "gold convention: set 15's gold takes 'before the 22 of December' as the 21st; the other sets' golds take 'before <date>' as the date itself, and the reader reads both orders of writing the same",
     ("labels", "set6/en-aviation-mro-techlog-01"): "extra labels read from the field list's notes ('Volume', …)",
     ("labels", "set6/en-earnings-calls-01"): "ordinal: gold graded, read as nominal",
     ("labels", "set6/zh-broker-research-summaries-01"): "ordinal: read as graded, gold nominal",

@@ -21,8 +21,10 @@ Read over the current deadline:
 - "end of Q3 of this FY" in an Indian request (lakh, crore, GST, ₹/Rs/INR): the Indian financial year starts in April,
   so Q3 ends on 31 December;
 - "X is due March 1, but I need this by February 1": the requester's own date, not the other deliverable's;
-- "before 31st Dec", "before the 22 of December": a day-first date after "before" is the day before it (the gold of
-  sets 1-14 reads month-first "before Dec 15" as the 15th, which is left as it is).
+
+Not read differently: "before 31st Dec" is 31 December, as "before Dec 31" is (set 15's gold takes a day-first date
+after "before" as the day before; the other sets' golds take the date itself, and one date cannot mean two days by the
+order it is written in).
 """
 
 from __future__ import annotations
@@ -75,7 +77,6 @@ _FY_QUARTER = re.compile(r"\bQ(?P<q>[1-4])\s+(?:of\s+)?(?:this|the\s+current|cur
 _INDIAN = re.compile(r"\b(?:lakhs?|crores?|GST|INR|Rs\.?)\b|₹", re.I)
 _OWN_NEED = re.compile(rf"\b(?:I|we)\s+(?:need|want)\s+(?:this|it|them|the\s+(?:data|labels|results?))\s+by\s+{_MONTH_DAY}", re.I)
 _OTHER_DUE = re.compile(r"\b(?:is|are)\s+due\b", re.I)
-_BEFORE_DAY_FIRST = re.compile(rf"\bbefore\s+(?:the\s+)?(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH})\b", re.I)
 
 
 def _month_day(m: re.Match[str], today: date) -> date | None:
@@ -223,8 +224,3 @@ def late_deadline(draft: BreakdownDraft, text: str, today: date) -> None:
         if day:
             draft.when.deadline = stated(day.isoformat(), formal.group(0), 0.8)
             return
-    before = _BEFORE_DAY_FIRST.search(text)
-    if before and at >= 0 and before.start() <= at < before.end() + 1:
-        day = _next_occurrence(today, _MONTHS[before.group("m").lower()], int(before.group("d")))
-        if day and day.isoformat() == current.value:
-            draft.when.deadline = stated((day - timedelta(days=1)).isoformat(), before.group(0), 0.8)
