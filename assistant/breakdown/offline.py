@@ -14,6 +14,7 @@ from assistant.breakdown.cues import DOMAIN_CUES, GOAL_PATTERNS, USAGE_CUES, _fi
 from assistant.breakdown.extract import Fact, extract_facts, request_language
 from assistant.breakdown.past_figures import hold_past_figures
 from assistant.breakdown.deadline_choice import choose_deadline
+from assistant.breakdown.doc_fields import document_figures
 from assistant.breakdown.deadline_en import restate_deadline
 from assistant.breakdown.budget_more import read_more_budget
 from assistant.breakdown.number_corrections import correct_numbers
@@ -174,13 +175,8 @@ def _a_figure_wished(goal: str) -> bool:
     return bool(_FIGURE_WISHED.match(goal))
 
 
-def offline_draft(
-    request: str, similar: list[SimilarProject], past: dict[str, PastProject], today: date
-) -> tuple[BreakdownDraft, list[str]]:
-    """The offline breakdown of a request, and the assumptions it made."""
-    language = output_language(request_language(request))
-    draft = BreakdownDraft()
-    assumptions: list[str] = []
+def read_figures(draft: BreakdownDraft, request: str, today: date, language: str) -> None:
+    """The volume, deadline, budget, team and agreement the request states."""
     _fill_from_facts(draft, _facts_by_kind(extract_facts(request, today)), language)
     _fill_volume_forms(draft, request, language)
     scope_volume(draft, request, language)  # containers, corpus totals and sizes are not the item volume
@@ -201,6 +197,17 @@ def offline_draft(
     english_volume(draft, request, language)  # "between two and three thousand", "a little over 3,100", "1,500 pairs, not 1,000"
     apply_revisions(draft, request, today)  # "budget raised from $2,000 to $3,000", "volume is now 1,500", "deadline moves to Dec 18"
     hold_past_figures(draft, request)  # "last year we only reached 72%" is history, not the target
+
+
+def offline_draft(
+    request: str, similar: list[SimilarProject], past: dict[str, PastProject], today: date
+) -> tuple[BreakdownDraft, list[str]]:
+    """The offline breakdown of a request, and the assumptions it made."""
+    language = output_language(request_language(request))
+    draft = BreakdownDraft()
+    assumptions: list[str] = []
+    read_figures(draft, request, today, language)
+    document_figures(draft, request, today, language, read_figures)  # "**Budget:** $6,000 total", "Volume: ~12,000" in a document
 
     draft.what.task_statement = _stated(first_clause(request), first_clause(request), 0.6)
 

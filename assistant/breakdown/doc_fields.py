@@ -1,0 +1,154 @@
+"""Figures a requirement document states in its own field sections ("**Budget:** $6,000 total", "Volume: ~12,000",
+"## Timeline\\nEnd of next week.", "DDL：1 月 15 日", "case 数：5k", "Budget：3 万").
+
+A document puts each figure under its field's heading; the value there is the document's answer, and it wins over
+a figure read from the whole text (a background count, a draft value in another section, a pilot date). Each field
+section is read on its own with the same readers as the whole request (its title and body only), so a sentence in
+the background ("日均审 4 万条") or a number on the next line ("our 2 ops leads") cannot reach it. A section that reads
+no figure ("Volume: see Scope", "TBD") changes nothing. In a Chinese document a bare amount ("Budget：3 万") is yuan.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Callable
+
+from assistant.breakdown.doc_sections import Section, sections
+from assistant.core.models import BreakdownDraft, BreakdownField, FieldStatus
+
+__all__ = ["document_figures"]
+
+_FIELDS = {
+    "volume": ("how_much", "volume"),
+    "deadline": ("when", "deadline"),
+    "budget": ("how_much", "budget"),
+    "people": ("who", "annotator_profile"),
+}
+Reader = Callable[[BreakdownDraft, str, date, str], None]
+
+
+def _get(draft: BreakdownDraft, path: tuple[str, str]) -> BreakdownField:
+    return getattr(getattr(draft, path[0]), path[1])
+
+
+def _set(draft: BreakdownDraft, path: tuple[str, str], value: BreakdownField) -> None:
+    setattr(getattr(draft, path[0]), path[1], value)
+
+
+def _zh_document(text: str) -> bool:
+    return len(re.findall(r"[\u4e00-\u9fff]", text)) >= 40
+
+
+def _budget_currency(field: BreakdownField, text: str) -> None:
+    value = field.value
+    if isinstance(value, dict) and value.get("currency") is None and _zh_document(text):
+        value = dict(value)
+        value["currency"] = "CNY"
+        field.value = value
+
+
+# a clause about a part delivered early, a check-in or a wish: not the delivery date of the whole job
+_EARLY = re.compile(
+    r"\b(?:pilot|first\s+(?:\d[\d,.]*\s*k?|batch|\w+\s+items?)|sync|check-?in|progress|review\s+meeting|kick-?off|offsite|"
+    r"would\s+be\s+(?:amazing|great|nice|ideal)|if\s+possible)\b|第一批|首批|先交|先给|先出|试标|进度|同步|周会|评审会",
+    re.I,
+)
+_REST = re.compile(r"\b(?:the\s+rest|remaining|full\s+(?:set|delivery)|all\s+of\s+it|everything|final|realistically)\b|剩下|剩余|全部|其余|最终|整体", re.I)
+_NO_DATE = re.compile(r"^\s*(?:no\s+(?:hard|fixed|firm|set)\s+(?:date|deadline)|no\s+deadline|not\s+urgent|没有硬性|不着急|不急|没有截止)", re.I)
+_RANGE = re.compile(r"\d[\d.,]*\s*(?:-|–|—|~|～|到|至)\s*\d[\d.,]*\s*(?:k|K|万|千|thousand)?")
+_MINIMUM = re.compile(r"\b(?:at\s+least|minimum|min\.?|no\s+fewer\s+than)\b|至少|不少于|最少|以上|per\s+(?:clip|item|message)|每条|每个", re.I)
+_PARTS = re.compile(r"[，,;；]?\s*(?:其中|of\s+which|including|incl\.)")
+
+
+def _clauses(body: str) -> list[str]:
+    return [part.strip() for part in re.split(r"[;；。\n]|[，,](?=\s*(?:剩下|剩余|全部|其余|the\s+rest|remaining|full))|\.\s|\s+but\s+|但是?|不过", body) if part.strip()]
+
+
+def _deadline_text(section: Section) -> str | None:
+    """The part of a timeline section that dates the whole delivery; None when it names no date for it."""
+    body = section.text
+    if _NO_DATE.match(body):
+        return None
+    clauses = _clauses(body)
+    if len(clauses) <= 1:
+        return body
+    pending = r"\b(?:TBD|TBC|TBA)\b|待定|未定|再定"
+    if any(_REST.search(clause) and re.search(pending, clause) for clause in clauses):
+        return None  # "pilot by Wednesday; full set TBD": the whole delivery has no date yet
+    rest = [clause for clause in clauses if _REST.search(clause) and not _EARLY.search(clause)]
+    if rest:
+        return None if re.search(r"\b(?:TBD|TBC|TBA)\b|待定|未定|再定", rest[-1]) else rest[-1]
+    kept = [clause for clause in clauses if not _EARLY.search(clause)]
+    return "; ".join(kept) if kept and len(kept) < len(clauses) else body
+
+
+def _read(read: Reader, snippet: str, today: date, language: str) -> BreakdownDraft | None:
+    local = BreakdownDraft()
+    try:
+        read(local, snippet, today, language)
+    except Exception:  # noqa: BLE001 - a section the readers cannot parse keeps the whole text's reading
+        return None
+    return local
+
+
+def _section_value(kind: str, section: Section, text: str, today: date, language: str, read: Reader) -> BreakdownField | None:
+    path = _FIELDS[kind]
+    body = section.text
+    if kind == "volume":
+        if _RANGE.search(body):
+            return None  # "15–20k dishes": a range is no stated volume
+        body = _PARTS.split(body, maxsplit=1)[0]  # "3 万条，其中 1 万条评论、2 万条帖子": the total before its parts
+    if kind == "people" and _MINIMUM.search(body):
+        return None  # "至少 5 人", "8 listeners per clip": a floor or an overlap, not the team
+    if kind == "deadline":
+        part = _deadline_text(section)
+        if part is None:
+            return BreakdownField()
+        # "Tue 12/15": the date itself, not the weekday before it
+        body = re.sub(r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?\.?,?\s+(?=\d{1,2}/\d{1,2})", "", part, flags=re.I)
+    zh = bool(re.search(r"[\u4e00-\u9fff]", text))
+    titles = {"volume": ("数量", "Volume"), "deadline": ("截止日期", "Deadline"), "budget": ("预算", "Budget"), "people": ("人员", "People")}
+    title = titles[kind][0] if zh else titles[kind][1]
+    local = _read(read, f"{title}：{body}" if zh else f"{title}: {body}", today, language)
+    if local is None:
+        return None
+    field = _get(local, path)
+    if field.status != FieldStatus.stated or field.value in (None, "", {}):
+        return None
+    if kind == "people" and not (isinstance(field.value, dict) and field.value.get("count")):
+        return None
+    return field
+
+
+def document_figures(draft: BreakdownDraft, text: str, today: date, language: str, read: Reader) -> None:
+    """Each field section's own figure replaces the whole text's reading of that field."""
+    found = sections(text)
+    if len(found) >= 3:
+        for kind, path in _FIELDS.items():
+            mine = [section for section in found if section.kind == kind]
+            if len(mine) != 1:
+                continue
+            section = mine[0]
+            current = _get(draft, path)
+            if section.pending:
+                if kind in ("deadline", "budget") and current.status == FieldStatus.stated:
+                    _set(draft, path, BreakdownField())  # "Budget: TBD": a figure elsewhere is not the budget
+                continue
+            field = _section_value(kind, section, text, today, language, read)
+            if field is None:
+                continue
+            if field.status == FieldStatus.missing:
+                if current.status == FieldStatus.stated:
+                    _set(draft, path, field)  # "No hard date, Q1 sometime", "pilot by Wed; full set TBD"
+                continue
+            if current.status == FieldStatus.stated and current.value == field.value:
+                continue
+            if kind == "people" and isinstance(current.value, dict) and current.status == FieldStatus.stated:
+                merged = dict(current.value)
+                merged.update({key: value for key, value in field.value.items() if value is not None})
+                field.value = merged
+            _set(draft, path, field)
+    budget = _get(draft, _FIELDS["budget"])
+    if budget.status == FieldStatus.stated:
+        _budget_currency(budget, text)
