@@ -58,6 +58,7 @@ _REST = re.compile(r"\b(?:the\s+rest|remaining|full\s+(?:set|delivery)|all\s+of\
 _NO_DATE = re.compile(r"^\s*(?:no\s+(?:hard|fixed|firm|set)\s+(?:date|deadline)|no\s+deadline|not\s+urgent|没有硬性|不着急|不急|没有截止)", re.I)
 _RANGE = re.compile(r"\d[\d.,]*\s*(?:-|–|—|~|～|到|至)\s*\d[\d.,]*\s*(?:k|K|万|千|thousand)?")
 _MINIMUM = re.compile(r"\b(?:at\s+least|minimum|min\.?|no\s+fewer\s+than)\b|至少|不少于|最少|以上|per\s+(?:clip|item|message)|每条|每个", re.I)
+_SOFT = re.compile(r"最好|尽量|争取|ideally|if\s+possible|hopefully|月中|中旬|上旬|下旬|\bmid[- ]|\b(?:early|late)\s+[A-Z]", re.I)
 _PARTS = re.compile(r"[，,;；]?\s*(?:其中|of\s+which|including|incl\.)")
 
 
@@ -127,23 +128,29 @@ def document_figures(draft: BreakdownDraft, text: str, today: date, language: st
     if len(found) >= 3:
         for kind, path in _FIELDS.items():
             mine = [section for section in found if section.kind == kind]
-            if len(mine) != 1:
+            if not mine:
                 continue
-            section = mine[0]
             current = _get(draft, path)
-            if section.pending:
+            if all(section.pending for section in mine):
                 if kind in ("deadline", "budget") and current.status == FieldStatus.stated:
                     _set(draft, path, BreakdownField())  # "Budget: TBD": a figure elsewhere is not the budget
                 continue
-            field = _section_value(kind, section, text, today, language, read)
-            if field is None:
+            # "## 数量\ncase 数：3k": a field line under its heading is one section; its readings must agree
+            readings = [_section_value(kind, section, text, today, language, read) for section in mine if not section.pending]
+            readings = [field for field in readings if field is not None]
+            if len({repr(field.value) for field in readings}) != 1:
                 continue
+            field = readings[0]
             if field.status == FieldStatus.missing:
                 if current.status == FieldStatus.stated:
                     _set(draft, path, field)  # "No hard date, Q1 sometime", "pilot by Wed; full set TBD"
                 continue
             if current.status == FieldStatus.stated and current.value == field.value:
                 continue
+            if kind == "people" and current.status == FieldStatus.stated:
+                continue  # "6 人，每份 2 人": the whole text's reading of the team stands
+            if kind == "deadline" and current.status != FieldStatus.stated and _SOFT.search(field.evidence or ""):
+                continue  # "全部做完最好在12月中": a wish for a vague time is no deadline
             if kind == "people" and isinstance(current.value, dict) and current.status == FieldStatus.stated:
                 merged = dict(current.value)
                 merged.update({key: value for key, value in field.value.items() if value is not None})
