@@ -93,9 +93,30 @@ def _read(read: Reader, snippet: str, today: date, language: str) -> BreakdownDr
     return local
 
 
-def _section_value(kind: str, section: Section, text: str, today: date, language: str, read: Reader) -> BreakdownField | None:
+_SEE = re.compile(r"^\s*(?:see|cf\.?|refer\s+to|as\s+in|per)\s+(?:section\s+|§\s*)?(?P<ref>\d{1,2}|[A-Za-z]+)\b|^\s*(?:见|详见|参见|同)\s*(?:第)?(?P<zh>[一二三四五六七八九十\d]{1,3}|[\u4e00-\u9fff]{2,4})", re.I)
+
+
+def _referred(section: Section, found: list[Section]) -> Section | None:
+    """"Volume: see Scope", "6. Volume — see 3", "数量：见三": the section the field points to."""
+    m = _SEE.match(section.text)
+    if not m or len(section.text) > 40:
+        return None
+    ref = (m.group("ref") or m.group("zh") or "").strip()
+    for other in found:
+        if other is not section and (other.number == ref or other.title.casefold().startswith(ref.casefold())) and ref:
+            return other
+    return None
+
+
+def _section_value(kind: str, section: Section, text: str, today: date, language: str, read: Reader, current: BreakdownField) -> BreakdownField | None:
     path = _FIELDS[kind]
     body = section.text
+    if kind == "volume":
+        target = _referred(section, sections(text))
+        if target is not None:
+            if current.status == FieldStatus.stated:
+                return None  # the whole text read the section it points to, with its context
+            body = target.text
     if kind == "volume":
         if _RANGE.search(body):
             return None  # "15–20k dishes": a range is no stated volume
@@ -136,7 +157,7 @@ def document_figures(draft: BreakdownDraft, text: str, today: date, language: st
                     _set(draft, path, BreakdownField())  # "Budget: TBD": a figure elsewhere is not the budget
                 continue
             # "## 数量\ncase 数：3k": a field line under its heading is one section; its readings must agree
-            readings = [_section_value(kind, section, text, today, language, read) for section in mine if not section.pending]
+            readings = [_section_value(kind, section, text, today, language, read, current) for section in mine if not section.pending]
             readings = [field for field in readings if field is not None]
             if len({repr(field.value) for field in readings}) != 1:
                 continue

@@ -24,7 +24,7 @@ import re
 from assistant.breakdown.doc_sections import Section, sections
 from assistant.breakdown.label_candidates import Candidate, clean_item
 
-__all__ = ["doc_label_candidate", "apply_doc_revisions"]
+__all__ = ["doc_label_candidate", "apply_doc_revisions", "section_addenda"]
 
 _LINE = re.compile(r"^\s*(?:[-*•·+]|\d{1,2}\s*[.)、）]|[（(]\d{1,2}[)）]|[①-⑩]|[a-z][.)])\s*(?P<item>\S.*?)\s*$")
 _Q = r"[“\"「『'‘](?P<{name}>[^”\"」』'’\n]{{1,40}})[”\"」』'’]"
@@ -239,3 +239,30 @@ def apply_doc_revisions(candidate: Candidate, text: str) -> None:
         name = _unquote(m.group("name") or m.group("name2") or m.group("name3"))
         if name in candidate.labels and len(candidate.labels) > 2:
             candidate.labels.remove(name)
+
+
+_ADDENDUM = re.compile(
+    r"(?:\b(?:plus|also|and)\s+(?:an?\s+)?" + _Q.format(name="a") + r"\s*(?:checkbox|check\s*box|flag|option|label|tag|box)\b"
+    r"|\b(?:mark|label|tag|call)\s+(?:it|them|those|these)\s+(?:as\s+)?" + _Q.format(name="b") +
+    r"|(?:标成?|标为|记为|归为)\s*" + _Q.format(name="c") + r")",
+    re.I,
+)
+
+
+def section_addenda(labels: list[str], start: int, text: str) -> list[str]:
+    """Quoted names the document's section adds after its list: 'plus a "both unsafe" checkbox',
+    'If there's nothing to go on, mark it "cannot tell"', '另：… → 标"无法判断"'."""
+    found = sections(text)
+    if len(found) < 3 or start < 0:
+        return []
+    section = next((section for section in found if section.start <= start < section.end), None)
+    if section is None:
+        return []
+    added = []
+    for m in _ADDENDUM.finditer(text, start, section.end):
+        name = (m.group("a") or m.group("b") or m.group("c")).strip()
+        if re.fullmatch(r"[A-Za-z]?\d{1,2}", name):
+            continue  # '拿不准的标"3"': a code of a label already listed
+        if name and name not in labels and name not in added and _short(name):
+            added.append(name)
+    return added

@@ -61,6 +61,7 @@ class Section:
     body_start: int  # where the inline value (or the next line) starts
     end: int
     text: str  # the body: inline value and the lines under the heading
+    number: str = ""  # "3" of "3. Scope", "三" of "三、范围"
 
     @property
     def pending(self) -> bool:
@@ -96,14 +97,15 @@ def sections(text: str) -> list[Section]:
         if re.match(r"^\s*[-*•]\s", line) and not m.group("mark"):
             continue  # "- Billing" in a list of labels is no heading
         value_start = m.start("value") if m.group("mark") else m.end()
-        heads.append((m.start(), value_start, kind, title.strip(), line))
+        number = re.match(r"^[ \t]*(?:[-*•][ \t]+)?(?:#{1,6}[ \t]*)?(?:\*\*|__)?[ \t]*[（(]?([一二三四五六七八九十]{1,3}|\d{1,2})", line)
+        heads.append((m.start(), value_start, kind, title.strip(), number.group(1) if number else ""))
     if len(heads) < 2:
         return []
     found = []
-    for i, (start, value_start, kind, title, _line) in enumerate(heads):
+    for i, (start, value_start, kind, title, number) in enumerate(heads):
         end = heads[i + 1][0] if i + 1 < len(heads) else len(text)
         body = text[value_start:end]
-        found.append(Section(kind, title, start, value_start, end, body.strip()))
+        found.append(Section(kind, title, start, value_start, end, body.strip(), number))
     return found
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from assistant.breakdown.label_addenda import add_addenda, chat_line_candidates, drop_retracted, spoken_colon_candidates, strip_also
-from assistant.breakdown.doc_labels import doc_label_candidate
+from assistant.breakdown.doc_labels import doc_label_candidate, section_addenda
 from assistant.breakdown.label_brackets import bracket_option_candidates
 from assistant.breakdown.label_backref import backref_candidates, continue_lists
 from assistant.breakdown.label_candidates import find_candidates
@@ -124,6 +124,7 @@ def _find_labels(text: str) -> LabelSet | None:
     labels = add_counted_addendum(labels, chosen.end, text)  # "另外广告引流的也单独拎出来吧 → 那就四个"
     labels = add_field_question(labels, chosen.end, text)  # "good/bad + what the candidate's notice period & salary expectation is??"
     labels = _drop_stray_article(labels)  # "- drug names\n- the adverse signs\n- outcome"
+    labels += section_addenda(labels, chosen.start, text)  # 'A / B / C — plus a "both unsafe" checkbox' in a document's section
     # "AOG yes/no flag" among fields: the field is AOG, its values are yes and no
     labels = [re.sub(r"(?<=\w)\s+(?:yes/no|y/n|true/false|yes or no)(?:\s+(?:flag|field|question))?\s*$", "", label, flags=re.I) for label in labels]
     # examples in brackets or quotes ("绝对化用语（“国家级”）") say nothing about the list's order
