@@ -140,7 +140,19 @@ def _section_value(kind: str, section: Section, text: str, today: date, language
         return None
     if kind == "people" and not (isinstance(field.value, dict) and field.value.get("count")):
         return None
+    field.evidence = _quote(field.evidence or "", f"{title}：" if zh else f"{title}: ", body, text)
     return field
+
+
+def _quote(evidence: str, prefix: str, body: str, text: str) -> str:
+    """The reading's evidence as a quote from the request (the section was read behind a title of our own)."""
+    if evidence.startswith(prefix):
+        evidence = evidence[len(prefix) :]
+    evidence = evidence.strip()
+    if evidence and evidence in text:
+        return evidence
+    line = next((line.strip() for line in body.splitlines() if line.strip()), "")
+    return line if line and line in text else body.strip()
 
 
 def document_figures(draft: BreakdownDraft, text: str, today: date, language: str, read: Reader) -> None:
