@@ -243,3 +243,35 @@ def test_a_section_value_wins_over_a_count_in_the_background() -> None:
     figures = figures_of(doc)
     assert figures["volume"] == 20000
     assert figures["deadline"] == "2026-12-14"
+
+
+def test_team_business_day_and_count_field_shapes() -> None:
+    doc = """# Ticket triage for the bike-share app
+
+## Background
+Riders write to support when a dock fails.
+
+## Scope
+- tickets from the autumn, English only
+- case 数 4k
+
+## Labels
+- Dock fault
+- Billing
+- Other
+
+## Timeline
+Realistically by the first business day after Christmas.
+
+## Who
+ideally people who ride; we have 3 mechanics, and we'll use 2 support leads part-time.
+
+## Budget
+internal — we'll use 2 staff analysts, ~5 min per ticket
+"""
+    figures = figures_of(doc)
+    assert figures["volume"] == 4000  # "case 数 4k" under Scope, with no colon
+    assert figures["deadline"] == "2026-12-28"  # Christmas 2026 is a Friday: the Monday after
+    assert figures["annotators"] == 2  # "we'll use 2 staff analysts"
+    disputes = doc.replace("we'll use 2 staff analysts", "our 2 staff analysts adjudicate disputes").replace("we'll use 2 support leads part-time", "no one else")
+    assert "annotators" not in figures_of(disputes)  # adjudicators are not the team

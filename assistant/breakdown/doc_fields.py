@@ -128,6 +128,9 @@ def _section_value(kind: str, section: Section, text: str, today: date, language
         if part is None:
             return BreakdownField()
         # "Tue 12/15": the date itself, not the weekday before it
+        after = _business_day_after(part, today, language, read)
+        if after is not None:
+            return after
         body = re.sub(r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?\.?,?\s+(?=\d{1,2}/\d{1,2})", "", part, flags=re.I)
     zh = bool(re.search(r"[\u4e00-\u9fff]", text))
     titles = {"volume": ("数量", "Volume"), "deadline": ("截止日期", "Deadline"), "budget": ("预算", "Budget"), "people": ("人员", "People")}
@@ -153,6 +156,67 @@ def _quote(evidence: str, prefix: str, body: str, text: str) -> str:
         return evidence
     line = next((line.strip() for line in body.splitlines() if line.strip()), "")
     return line if line and line in text else body.strip()
+
+
+_WORD_NUM = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_TEAM = re.compile(
+    r"\bwe(?:'ll|\s+will|\s+can|'ve|\s+have)?\s+(?:use|have|got|provide|assign|bring|put)\s+(?:in\s+)?(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    r"(?:[a-z-]+\s+)?(?P<noun>techs?|technicians|engineers|staff|people|raters|annotators|reviewers|labell?ers|experts|analysts|nurses|linguists|volunteers|folks)\b",
+    re.I,
+)
+_NOT_TEAM = re.compile(r"adjudicat|disputes?|spot-?check|\bQA\b|仲裁|抽检", re.I)
+_COUNT_FIELD = re.compile(r"(?:case\s*数|条数|样本量|数据量|标注量)\s*[:：]?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<mag>[kK]|[wW]|万|千)?(?![\d.%])")
+_MAG = {"k": 1000, "K": 1000, "w": 10000, "W": 10000, "万": 10000, "千": 1000}
+
+
+def _team_sentence(found: list[Section], text: str) -> BreakdownField | None:
+    """"Who: … we have 3 techs who can help", "Budget: internal — we'll use 4 staff engineers": the team in a field."""
+    for section in found:
+        if section.kind not in ("people", "budget", "quality"):
+            continue
+        for m in _TEAM.finditer(section.text):
+            sentence = re.split(r"(?<=[.;!?])\s", section.text[m.start() :], maxsplit=1)[0]
+            if _NOT_TEAM.search(sentence):
+                continue
+            n = m.group("n").lower()
+            count = int(n) if n.isdigit() else _WORD_NUM[n]
+            return BreakdownField(value={"count": count}, status=FieldStatus.stated, confidence=0.7, evidence=m.group(0))
+    return None
+
+
+def _count_field(found: list[Section]) -> BreakdownField | None:
+    """"- case 数 5k" under Scope: a count named by its field word, with no colon."""
+    for section in found:
+        if section.kind not in ("other", "volume"):
+            continue
+        m = _COUNT_FIELD.search(section.text)
+        if m:
+            value = float(m.group("num")) * _MAG.get(m.group("mag") or "", 1)
+            if value.is_integer() and value >= 10:
+                return BreakdownField(value=int(value), status=FieldStatus.stated, confidence=0.7, evidence=m.group(0).strip())
+    return None
+
+
+_AFTER_DAY = re.compile(r"first\s+(?:business|working|work)\s+day\s+(?:after|following)\s+(?P<what>[^.;,\n]{2,40}?)(?=\s+(?:so|to|because|as|and)\b|[.;,\n]|$)", re.I)
+
+
+def _business_day_after(body: str, today: date, language: str, read: Reader) -> BreakdownField | None:
+    """"the first business day after New Year's": the weekday after the day named."""
+    m = _AFTER_DAY.search(body)
+    if not m:
+        return None
+    local = _read(read, f"Deadline: by {m.group('what')}", today, language)
+    field = _get(local, _FIELDS["deadline"]) if local else None
+    if field is None or field.status != FieldStatus.stated:
+        return None
+    try:
+        day = date.fromisoformat(str(field.value))
+    except ValueError:
+        return None
+    day = date.fromordinal(day.toordinal() + 1)
+    while day.weekday() >= 5:
+        day = date.fromordinal(day.toordinal() + 1)
+    return BreakdownField(value=day.isoformat(), status=FieldStatus.stated, confidence=0.8, evidence=m.group(0).strip())
 
 
 def document_figures(draft: BreakdownDraft, text: str, today: date, language: str, read: Reader) -> None:
@@ -189,6 +253,14 @@ def document_figures(draft: BreakdownDraft, text: str, today: date, language: st
                 merged.update({key: value for key, value in field.value.items() if value is not None})
                 field.value = merged
             _set(draft, path, field)
+        if _get(draft, _FIELDS["people"]).status != FieldStatus.stated:
+            team = _team_sentence(found, text)
+            if team is not None:
+                _set(draft, _FIELDS["people"], team)
+        if _get(draft, _FIELDS["volume"]).status != FieldStatus.stated:
+            count = _count_field(found)
+            if count is not None:
+                _set(draft, _FIELDS["volume"], count)
     budget = _get(draft, _FIELDS["budget"])
     if budget.status == FieldStatus.stated:
         _budget_currency(budget, text)
