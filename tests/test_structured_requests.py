@@ -275,3 +275,13 @@ internal — we'll use 2 staff analysts, ~5 min per ticket
     assert figures["annotators"] == 2  # "we'll use 2 staff analysts"
     disputes = doc.replace("we'll use 2 staff analysts", "our 2 staff analysts adjudicate disputes").replace("we'll use 2 support leads part-time", "no one else")
     assert "annotators" not in figures_of(disputes)  # adjudicators are not the team
+
+
+def test_volume_from_scope_or_a_measure_word() -> None:
+    scope = """## Background\nOur trivia app has a hint bot.\n\n## Goal\nDecide if hints v2 can ship.\n\n## Scope\n450 player questions sampled from November, each with the v1 and v2 hint.\n\n## Labels\n- v1 better\n- same\n- v2 better\n\n## Timeline\nBy Dec 18.\n"""
+    assert figures_of(scope)["volume"] == 450  # no volume section: the scope counts the items
+    matches = """# 围棋对局 关键手 标注\n\n## 背景\n想自动剪辑职业比赛的关键手。\n\n## 标签\n- 妙手\n- 败着\n- 其他\n\n## 数量\n今年 320 局（棋谱+解说）\n\n## 时间\n1 月 12 号\n"""
+    figures = figures_of(matches)
+    assert figures["volume"] == 320 and figures["deadline"] == "2027-01-12"
+    rough = matches.replace("今年 320 局（棋谱+解说）", "300-400 局，看进度")
+    assert "volume" not in figures_of(rough)

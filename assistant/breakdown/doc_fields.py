@@ -184,6 +184,25 @@ def _team_sentence(found: list[Section], text: str) -> BreakdownField | None:
     return None
 
 
+_MEASURED = re.compile(r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+|\d+)\s*(?P<mag>万|千)?\s*(?:场|部|集|份|张|条|个|篇|段|组|对|套|页|道|首|局|盘|张图|小时)(?![\u4e00-\u9fff]*(?:前|后|内|以内))")
+
+
+def _measured(section: Section) -> BreakdownField | None:
+    """"## 数量\n本赛季 150 场（全场录像）": the one count with a measure word a volume section gives."""
+    body = _NOTE_RE.sub("", section.text)
+    if _RANGE.search(body) or re.search(r"约|大概|大约|左右|多|余|approx|about|roughly|~", body, re.I):
+        return None
+    found = list(_MEASURED.finditer(body))
+    if len(found) != 1:
+        return None
+    m = found[0]
+    value = int(m.group("num").replace(",", "")) * _MAG.get(m.group("mag") or "", 1)
+    return BreakdownField(value=value, status=FieldStatus.stated, confidence=0.7, evidence=m.group(0)) if value >= 10 else None
+
+
+_NOTE_RE = re.compile(r"[（(][^()（）\n]*[)）]")
+
+
 def _count_field(found: list[Section]) -> BreakdownField | None:
     """"- case 数 5k" under Scope: a count named by its field word, with no colon."""
     for section in found:
@@ -257,6 +276,17 @@ def document_figures(draft: BreakdownDraft, text: str, today: date, language: st
             team = _team_sentence(found, text)
             if team is not None:
                 _set(draft, _FIELDS["people"], team)
+        if _get(draft, _FIELDS["volume"]).status != FieldStatus.stated and not any(section.kind == "volume" for section in found):
+            scope = [section for section in found if re.fullmatch(r"scope|data|数据|范围|样本", section.title.strip(), re.I)]
+            readings = [_section_value("volume", section, text, today, language, read, _get(draft, _FIELDS["volume"])) for section in scope]
+            readings = [field for field in readings if field is not None and field.status == FieldStatus.stated]
+            if len(readings) == 1:
+                _set(draft, _FIELDS["volume"], readings[0])  # "Scope: 600 developer questions sampled from …"
+        if _get(draft, _FIELDS["volume"]).status != FieldStatus.stated:
+            counted = [_measured(section) for section in found if section.kind == "volume" and not section.pending]
+            counted = [field for field in counted if field is not None]
+            if len(counted) == 1:
+                _set(draft, _FIELDS["volume"], counted[0])  # "## 数量\n本赛季 150 场"
         if _get(draft, _FIELDS["volume"]).status != FieldStatus.stated:
             count = _count_field(found)
             if count is not None:
