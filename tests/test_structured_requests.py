@@ -285,3 +285,9 @@ def test_volume_from_scope_or_a_measure_word() -> None:
     assert figures["volume"] == 320 and figures["deadline"] == "2027-01-12"
     rough = matches.replace("今年 320 局（棋谱+解说）", "300-400 局，看进度")
     assert "volume" not in figures_of(rough)
+
+
+def test_acceptance_agreement_line() -> None:
+    doc = """## Background\nWe sort garden-centre questions.\n\n## Labels\n- Plants\n- Tools\n- Other\n\n## Volume\n1,100 questions\n\n## Acceptance\nwe re-label 80 at random; we should agree with ≥85% of them\n"""
+    draft, _ = offline_draft(doc, [], {}, THURSDAY)
+    assert draft.how_much.target_agreement.value == 0.85

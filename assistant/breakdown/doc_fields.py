@@ -200,6 +200,8 @@ def _measured(section: Section) -> BreakdownField | None:
     return BreakdownField(value=value, status=FieldStatus.stated, confidence=0.7, evidence=m.group(0)) if value >= 10 else None
 
 
+# "Acceptance: we spot-check 100 posts; we should agree with ≥90% of them"
+_AGREE = re.compile(r"\bagree(?:s|d)?\s+(?:with\s+|on\s+)?(?:≥|>=|at\s+least|over|above|on)?\s*(?P<pct>\d{2,3})\s*%", re.I)
 _NOTE_RE = re.compile(r"[（(][^()（）\n]*[)）]")
 
 
@@ -291,6 +293,14 @@ def document_figures(draft: BreakdownDraft, text: str, today: date, language: st
             count = _count_field(found)
             if count is not None:
                 _set(draft, _FIELDS["volume"], count)
+        target = draft.how_much.target_agreement
+        if target.status != FieldStatus.stated:
+            for section in found:
+                m = _AGREE.search(section.text) if section.kind == "quality" else None
+                if m and 50 <= int(m.group("pct")) <= 100:
+                    draft.how_much.target_agreement = BreakdownField(
+                        value=int(m.group("pct")) / 100, status=FieldStatus.stated, confidence=0.7, evidence=m.group(0))
+                    break
     budget = _get(draft, _FIELDS["budget"])
     if budget.status == FieldStatus.stated:
         _budget_currency(budget, text)
