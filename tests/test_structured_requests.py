@@ -291,3 +291,56 @@ def test_acceptance_agreement_line() -> None:
     doc = """## Background\nWe sort garden-centre questions.\n\n## Labels\n- Plants\n- Tools\n- Other\n\n## Volume\n1,100 questions\n\n## Acceptance\nwe re-label 80 at random; we should agree with ≥85% of them\n"""
     draft, _ = offline_draft(doc, [], {}, THURSDAY)
     assert draft.how_much.target_agreement.value == 0.85
+
+
+PARKING = """# Parking sensor alerts — Labeling PRD
+
+## Context
+Our city parking sensors fire alerts; ops wants to triage them.
+
+## Labels
+| Label | Definition | Example |
+| :--- | :--- | :--- |
+| **Occupied** | a car is parked | |
+| **Free** | bay is empty | |
+| **Blocked** | bin or cone in bay | |
+
+## Milestones
+| Date | What |
+|---|---|
+| Dec 10 | pilot 300 |
+| Jan 8 | full delivery |
+
+## Volume
+12,000 alerts
+
+## Budget
+$6,000 total
+"""
+
+HOSPITAL_ZH = """### 需求背景
+医院挂号 App 的用户评价，想做情感分析。
+
+### 标签体系
+1. 正面：表扬医生、流程顺畅
+2. 负面：排队久、挂不上号
+3. 中性：纯提问
+
+### 数据量
+case 数：8k
+
+### DDL
+DDL：1 月 15 日
+
+### 预算
+Budget：3 万
+"""
+
+
+def test_a_second_table_and_examples_after_a_name() -> None:
+    assert labels_of(PARKING) == ["Occupied", "Free", "Blocked"]  # the milestone table is no label list
+    assert figures_of(PARKING)["deadline"] == "2027-01-08"  # the full delivery, not the pilot
+    assert labels_of(HOSPITAL_ZH) == ["正面", "负面", "中性"]  # "正面：表扬医生、流程顺畅" gives its examples after the name
+    figures = figures_of(HOSPITAL_ZH)
+    assert figures["volume"] == 8000 and figures["deadline"] == "2027-01-15"
+    assert figures["budget"] == {"amount": 30000.0, "currency": "CNY"}

@@ -63,7 +63,8 @@ def _values(value: str) -> list[str] | None:
     m = re.fullmatch(_Q.format(name="name") + r"\s*(?:\(?(?:yes/no|y/n|yes or no|是/否|是否|true/false)\)?)?\s*(?:flag|checkbox)?", value, re.I)
     if m:
         return [m.group("name").strip()]
-    parts = [part.strip() for part in re.split(r"\s*[/／]\s*|\s+or\s+|、|\s*[|｜]\s*", value) if part.strip()]
+    # options are written with slashes or "or"; a run with 、 after a name gives its examples ("正面：表扬医生、流程顺畅")
+    parts = [part.strip() for part in re.split(r"\s*[/／]\s*|\s+or\s+", value) if part.strip()]
     if 2 <= len(parts) <= 7 and all(_short(part) and len(part) <= 16 for part in parts):
         return [clean_item(part) for part in parts]
     return None
@@ -103,7 +104,12 @@ def _cells(line: str) -> list[str]:
 
 
 def _table(body: str) -> tuple[list[str], bool] | None:
-    rows = [line for line in body.splitlines() if line.count("|") >= 2]
+    rows: list[str] = []
+    for line in body.splitlines():
+        if line.count("|") >= 2:
+            rows.append(line)
+        elif rows and line.strip():
+            break  # the first table only: a later one (milestones, pricing) is another matter
     if len(rows) < 2:
         return None
     cells = [_cells(row) for row in rows]

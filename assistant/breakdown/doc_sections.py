@@ -28,7 +28,7 @@ _KINDS: dict[str, str] = {
         r"实体(?:类型|定义)?|抽取字段|字段(?:定义|列表)?|评估维度|打分维度|标注维度"
     ),
     "volume": r"volume|data\s+volume|quantity|size|数量|数据量|量级|规模|条数|case\s*数|标注量|样本量",
-    "deadline": r"timeline|deadline|due(?:\s+date)?|ddl|delivery(?:\s+date)?|schedule|dates?|时间|时间节点|排期|交付(?:时间)?|截止(?:时间|日期)?|工期|ddl",
+    "deadline": r"timeline|deadline|due(?:\s+date)?|ddl|delivery(?:\s+date)?|schedule|dates?|milestones?|key\s+dates|里程碑|时间|时间节点|排期|交付(?:时间)?|截止(?:时间|日期)?|工期|ddl",
     "budget": r"budget|cost|price|pricing|费用|预算|价格|报价|成本",
     "people": r"people|who|team|staffing|annotators?|raters?|labell?ers|人员|人力|标注人员|人",
     "quality": r"acceptance(?:\s+criteria)?|quality|qa|验收(?:标准)?|质量(?:要求)?|qa\s*抽检",
@@ -36,7 +36,7 @@ _KINDS: dict[str, str] = {
     "other": (
         r"background|context|overview|goal|goals|objective|purpose|why|ask|format|scope|project|owner|notes?|open\s+questions|"
         r"what\s+we\s+need|what\s+to\s+look\s+at|task|data|input|output|deliverables?|"
-        r"背景|目标|目的|范围|数据|任务|标注对象|标注内容|标注方式|说明|需求|交付物|输入|输出|背景\s*/\s*background"
+        r"(?:需求|项目|业务)?(?:背景|目标|目的|范围)|数据|任务|标注对象|标注内容|标注方式|说明|需求|交付物|输入|输出|背景\s*/\s*background"
     ),
 }
 _KIND_RES = {kind: re.compile(rf"(?:{words})", re.I) for kind, words in _KINDS.items()}
