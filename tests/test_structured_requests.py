@@ -167,8 +167,9 @@ WEBCAM = """Requirements: ski-resort webcam snapshots
 
 def test_sections_know_headings_and_skip_list_lines() -> None:
     found = sections(GREENHOUSE)
-    assert [section.kind for section in found] == ["other", "other", "labels", "volume", "deadline", "budget"]
-    assert found[3].text.startswith("2,400 notes")
+    # the document's title is a heading of no known matter
+    assert [section.kind for section in found] == ["unknown", "other", "other", "labels", "volume", "deadline", "budget"]
+    assert found[4].text.startswith("2,400 notes")
     assert all(section.kind != "labels" or section.title == "Label set" for section in found)
 
 
@@ -344,3 +345,47 @@ def test_a_second_table_and_examples_after_a_name() -> None:
     figures = figures_of(HOSPITAL_ZH)
     assert figures["volume"] == 8000 and figures["deadline"] == "2027-01-15"
     assert figures["budget"] == {"amount": 30000.0, "currency": "CNY"}
+
+
+WAREHOUSE = """**Project:** Warehouse robot incident notes
+**Owner:** Dana (Ops PM)
+
+**Background:** Pickers file a short note whenever a robot stops in an aisle.
+
+**Labels:**
+- Obstacle
+- Battery
+- Software fault
+- Human error
+
+**Out of scope:**
+- Forklift incidents
+- Anything before June
+
+**Volume:** 3,500 notes
+**Deadline:** Jan 20
+**Budget:** TBD
+"""
+
+DANMU_ZH = """需求文档：直播间弹幕 违规识别
+
+1) 背景：直播间弹幕量大，人工巡查跟不上。
+2) 目标：训练弹幕审核模型
+3) 标签：
+   - 正常
+   - 引流（加微信、私信）
+   - 辱骂
+   - 其他违规
+4) 数量：3 万条
+5) 时间：12 月 25 号前；12/15 先给 5000 条
+6) 预算：待定
+"""
+
+
+def test_a_heading_of_another_matter_ends_the_labels() -> None:
+    assert labels_of(WAREHOUSE) == ["Obstacle", "Battery", "Software fault", "Human error"]  # not the out-of-scope list
+    figures = figures_of(WAREHOUSE)
+    assert figures["volume"] == 3500 and figures["deadline"] == "2027-01-20" and "budget" not in figures
+    assert labels_of(DANMU_ZH) == ["正常", "引流", "辱骂", "其他违规"]
+    danmu = figures_of(DANMU_ZH)
+    assert danmu["volume"] == 30000 and danmu["deadline"] == "2026-12-25" and "budget" not in danmu

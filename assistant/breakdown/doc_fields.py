@@ -14,7 +14,7 @@ import re
 from datetime import date
 from typing import Callable
 
-from assistant.breakdown.doc_sections import Section, sections
+from assistant.breakdown.doc_sections import Section, known, sections
 from assistant.core.models import BreakdownDraft, BreakdownField, FieldStatus
 
 __all__ = ["document_figures"]
@@ -243,7 +243,7 @@ def _business_day_after(body: str, today: date, language: str, read: Reader) -> 
 def document_figures(draft: BreakdownDraft, text: str, today: date, language: str, read: Reader) -> None:
     """Each field section's own figure replaces the whole text's reading of that field."""
     found = sections(text)
-    if len(found) >= 3:
+    if known(found) >= 3:
         for kind, path in _FIELDS.items():
             mine = [section for section in found if section.kind == kind]
             if not mine:

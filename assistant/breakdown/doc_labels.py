@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import re
 
-from assistant.breakdown.doc_sections import Section, sections
+from assistant.breakdown.doc_sections import Section, known, sections
 from assistant.breakdown.label_candidates import Candidate, clean_item
 
 __all__ = ["doc_label_candidate", "apply_doc_revisions", "section_addenda"]
 
-_LINE = re.compile(r"^\s*(?:[-*•·+]|\d{1,2}\s*[.)、）]|[（(]\d{1,2}[)）]|[①-⑩]|[a-z][.)])\s*(?P<item>\S.*?)\s*$")
+_LINE = re.compile(r"^\s*(?:[-*•·+](?=\s)|\d{1,2}\s*[.)、）]|[（(]\d{1,2}[)）]|[①-⑩]|[a-z][.)])\s*(?P<item>\S.*?)\s*$")
 _Q = r"[“\"「『'‘](?P<{name}>[^”\"」』'’\n]{{1,40}})[”\"」』'’]"
 _NOTE = re.compile(r"\s*[（(][^()（）\n]*(?:[（(][^()（）\n]*[)）][^()（）\n]*)*[)）]")
 _CODE = re.compile(r"^\s*(?P<code>[+-]?\d{1,2})\s*(?:[-–—=:：.)、]\s*|\s+)(?=[^\d\s])")
@@ -185,7 +185,7 @@ def _lines(body: str, dimensions: bool = False) -> tuple[list[str], bool] | None
 
 def _labels_section(text: str) -> tuple[Section, list[Section]] | None:
     found = sections(text)
-    if len(found) < 3:
+    if known(found) < 3:
         return None
     labelled = [section for section in found if section.kind == "labels"]
     return (labelled[0], found) if labelled else None
@@ -259,7 +259,7 @@ def section_addenda(labels: list[str], start: int, text: str) -> list[str]:
     """Quoted names the document's section adds after its list: 'plus a "both unsafe" checkbox',
     'If there's nothing to go on, mark it "cannot tell"', '另：… → 标"无法判断"'."""
     found = sections(text)
-    if len(found) < 3 or start < 0:
+    if known(found) < 3 or start < 0:
         return []
     section = next((section for section in found if section.start <= start < section.end), None)
     if section is None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Section", "sections", "section_of", "is_document", "PENDING"]
+__all__ = ["Section", "sections", "section_of", "is_document", "known", "PENDING"]
 
 # a title's words, by the section kind they open
 _KINDS: dict[str, str] = {
@@ -50,6 +50,7 @@ _HEADING = re.compile(
     r"(?:(?P<mark>[:：]|[.．](?=[ \t*_]|$)|[ \t][-–—](?=[ \t]))[ \t]*(?:\*\*|__)?[ \t]*[:：]?[ \t]*(?P<value>[^\n]*)|(?:\*\*|__)?[ \t]*$)",
     re.M,
 )
+_BARE_HEADING = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+[^\n]{1,60}|\*\*[^*\n]{1,50}?(?:[:：]\*\*|\*\*[ \t]*[:：]?)|__[^_\n]{1,50}__[ \t]*[:：]?)[ \t]*$")
 PENDING = re.compile(r"^\s*(?:tbd|tba|tbc|n/?a(?:\s+yet)?|待定|待确认|未定|暂定|还没定|未知|unknown|to\s+be\s+(?:decided|confirmed))\b", re.I)
 
 
@@ -93,13 +94,16 @@ def sections(text: str) -> list[Section]:
         title = m.group("title")
         kind = _kind(title)
         if kind is None:
-            continue
+            if _BARE_HEADING.match(line):
+                kind = "unknown"  # "**Out of scope:**", "## Risks": a heading of another matter ends the section before it
+            else:
+                continue
         if re.match(r"^\s*[-*•]\s", line) and not m.group("mark"):
             continue  # "- Billing" in a list of labels is no heading
         value_start = m.start("value") if m.group("mark") else m.end()
         number = re.match(r"^[ \t]*(?:[-*•][ \t]+)?(?:#{1,6}[ \t]*)?(?:\*\*|__)?[ \t]*[（(]?([一二三四五六七八九十]{1,3}|\d{1,2})", line)
         heads.append((m.start(), value_start, kind, title.strip(), number.group(1) if number else ""))
-    if len(heads) < 2:
+    if sum(head[2] != "unknown" for head in heads) < 2:
         return []
     found = []
     for i, (start, value_start, kind, title, number) in enumerate(heads):
@@ -111,12 +115,17 @@ def sections(text: str) -> list[Section]:
 
 def is_document(text: str) -> bool:
     """Enough known headings for the text to read as a document of sections."""
-    return len(sections(text)) >= 3
+    return known(sections(text)) >= 3
+
+
+def known(found: list[Section]) -> int:
+    """How many of the sections have a known title."""
+    return sum(section.kind != "unknown" for section in found)
 
 
 def section_of(text: str, kind: str) -> list[Section]:
     """The document's sections of `kind`, in order ([] when the text is no document)."""
     found = sections(text)
-    if len(found) < 3:
+    if known(found) < 3:
         return []
     return [section for section in found if section.kind == kind]
