@@ -15,6 +15,7 @@ from assistant.breakdown.cues import DOMAIN_CUES, GOAL_PATTERNS, USAGE_CUES, _fi
 from assistant.breakdown.extract import Fact, extract_facts, request_language
 from assistant.breakdown.past_figures import hold_past_figures
 from assistant.breakdown.deadline_choice import choose_deadline
+from assistant.breakdown.doc_fields import document_figures
 from assistant.breakdown.deadline_en import restate_deadline
 from assistant.breakdown.deadline_late import late_deadline
 from assistant.breakdown.budget_more import read_more_budget
@@ -178,13 +179,8 @@ def _a_figure_wished(goal: str) -> bool:
     return bool(_FIGURE_WISHED.match(goal))
 
 
-def offline_draft(
-    request: str, similar: list[SimilarProject], past: dict[str, PastProject], today: date
-) -> tuple[BreakdownDraft, list[str]]:
-    """The offline breakdown of a request, and the assumptions it made."""
-    language = output_language(request_language(request))
-    draft = BreakdownDraft()
-    assumptions: list[str] = []
+def read_figures(draft: BreakdownDraft, request: str, today: date, language: str) -> None:
+    """The volume, deadline, budget, team and agreement the request states."""
     request, said = number_text(request), request  # "1.850 comments", "1 200 calls", "2.500 €": read as 1,850, 1,200, 2,500
     _fill_from_facts(draft, _facts_by_kind(extract_facts(request, today)), language)
     _fill_volume_forms(draft, request, language)
@@ -206,10 +202,20 @@ def offline_draft(
     english_volume(draft, request, language)  # "between two and three thousand", "a little over 3,100", "1,500 pairs, not 1,000"
     apply_revisions(draft, request, today)  # "budget raised from $2,000 to $3,000", "volume is now 1,500", "deadline moves to Dec 18"
     hold_past_figures(draft, request)  # "last year we only reached 72%" is history, not the target
-    late_deadline(draft, request, today)  # "Target date January 15.", "KW 51", "until 18.12.", "平安夜前", "月尾前", "before 31st Dec"
+    late_deadline(draft, request, today)  # "Target date January 15.", "KW 51", "until 18.12.", "平安夜前", "月尾前"
     guard_figures(draft, request, language)  # a model's accuracy, staff who won't label, "组件9万块", "$880 — not relevant": not the job's
     restore_quotes(draft, said, request)  # the quotes are the request's own words
-    request = said
+
+
+def offline_draft(
+    request: str, similar: list[SimilarProject], past: dict[str, PastProject], today: date
+) -> tuple[BreakdownDraft, list[str]]:
+    """The offline breakdown of a request, and the assumptions it made."""
+    language = output_language(request_language(request))
+    draft = BreakdownDraft()
+    assumptions: list[str] = []
+    read_figures(draft, request, today, language)
+    document_figures(draft, request, today, language, read_figures)  # "**Budget:** $6,000 total", "Volume: ~12,000" in a document
 
     draft.what.task_statement = _stated(first_clause(request), first_clause(request), 0.6)
 

@@ -189,7 +189,7 @@ def more_volumes(text: str) -> list[Fact]:
     for m in _BARE_K.finditer(text):
         if _MONEY_NEAR.search(text[max(0, m.start() - 10) : m.end() + 4]):
             continue
-        fact = _fact(text, m.start("num"), m.end(), _magnitude(float(m.group("num")), m.group("mag")), "items")
+        fact = _fact(text, m.start("num"), m.end("mag"), _magnitude(float(m.group("num")), m.group("mag")), "items")  # "3k\n\n": not the blank lines after it
         if fact:
             facts.append(fact)
     for m in _EN_COUNT.finditer(text):

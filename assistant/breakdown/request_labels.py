@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from assistant.breakdown.label_addenda import add_addenda, chat_line_candidates, drop_retracted, spoken_colon_candidates, strip_also
+from assistant.breakdown.doc_labels import doc_label_candidate, section_addenda
 from assistant.breakdown.label_brackets import bracket_option_candidates
 from assistant.breakdown.label_backref import backref_candidates, continue_lists
 from assistant.breakdown.label_answer_lists import answer_list_candidates
@@ -75,6 +76,9 @@ def _find_labels(text: str) -> LabelSet | None:
     if not text or not text.strip():
         return None
     text = text.replace("\u3000", " ")
+    document = _document_labels(text)  # "## Labels" + a table or list in a requirement document
+    if document is False:
+        return None
     candidates = legacy_candidates(text) + find_candidates(text, split_enumeration) + shaped_candidates(text, split_enumeration)
     candidates += more_candidates(text, split_enumeration) + backref_candidates(text, split_enumeration)
     candidates += versus_candidates(text) + conditional_candidates(text)  # "complaint vs compliment?", "if B, B; if equally good, tie"
@@ -113,6 +117,8 @@ def _find_labels(text: str) -> LabelSet | None:
         strip_numbering(candidate)  # "1.物流问题；2.质量问题"
         strip_also(candidate)  # "…、服务态度，还有营业时间"
     chosen = revise_in_thread(best(candidates, text), candidates, text, THRESHOLD)  # a later message of a thread revises the list
+    if document is not None and (chosen is None or set(chosen.labels) != set(document.labels)):
+        return document  # the general reading agrees with the document's section (then it keeps its own notes) or yields
     chosen = chosen or defined_verdict(text)  # no list, one verdict defined by its criterion: "must be considered unsafe if …"
     if chosen is None:
         return None
@@ -138,6 +144,7 @@ def _find_labels(text: str) -> LabelSet | None:
     labels = add_counted_addendum(labels, chosen.end, text)  # "另外广告引流的也单独拎出来吧 → 那就四个"
     labels = add_field_question(labels, chosen.end, text)  # "good/bad + what the candidate's notice period & salary expectation is??"
     labels = _drop_stray_article(labels)  # "- drug names\n- the adverse signs\n- outcome"
+    labels += section_addenda(labels, chosen.start, text)  # 'A / B / C — plus a "both unsafe" checkbox' in a document's section
     # "AOG yes/no flag" among fields: the field is AOG, its values are yes and no
     labels = [re.sub(r"(?<=\w)\s+(?:yes/no|y/n|true/false|yes or no)(?:\s+(?:flag|field|question))?\s*$", "", label, flags=re.I) for label in labels]
     # examples in brackets or quotes ("绝对化用语（“国家级”）") say nothing about the list's order
@@ -160,6 +167,22 @@ def _find_labels(text: str) -> LabelSet | None:
         labels, ordinal = numbered_points(labels) or labels, True
     main = first_labels if first is not chosen else []
     return LabelSet(labels, chosen.quote, ordinal=ordinal, other=chosen.other, notes=chosen.notes, main=main)
+
+
+def _document_labels(text: str) -> LabelSet | None | bool:
+    """The labels section of a requirement document: its list, False when it says TBD, None when it writes no list."""
+    found = doc_label_candidate(text)
+    if found is None or found is False:
+        return found
+    revise(found, text)  # '"心态吐槽" 改叫 "情绪倾诉"' after the list
+    labels = [label for label in found.labels if label]
+    if len(labels) < 2:
+        return None
+    context = text[found.start : found.end]
+    ordinal = found.ordinal or _ordinal(labels, context) or graded_preference(labels)
+    if len(labels) == 2 and not all(label.isdigit() for label in labels):
+        ordinal = False
+    return LabelSet(labels, found.quote, ordinal=ordinal)
 
 
 def _drop_stray_article(labels: list[str]) -> list[str]:
