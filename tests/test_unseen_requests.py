@@ -68,6 +68,11 @@ ORDINAL_GOLD_CONFLICTS |= {
     "set11/zh-wenchuang-25": "verdicts with no order word; same shape as en-crop-drone-captions-01, whose gold is nominal",
     "set13/zh-drillcore-28": "verdicts with no order word; same shape as en-crop-drone-captions-01, whose gold is nominal",
 }
+# Set 16's gold marks "正确 / 部分正确 / 错误" ordinal and notes that nominal is acceptable too; set 1 marks the same shape
+# ("correct / partly correct / wrong") nominal, and the reader gives both the same answer (nominal).
+ORDINAL_GOLD_CONFLICTS |= {
+    "set16/zh-solar-thermal-drone-27": "verdicts with no order word; the gold note accepts nominal ('false 也可接受')",
+}
 VAGUE_RANGE_CONVENTION = {"zh-usedcar-inspection-photo-01", "en-bank-policy-assistant-01"}
 KNOWN_LABEL_MISSES: dict[str, str] = {}
 
@@ -224,37 +229,26 @@ LATER_MISSES = {
     ("numbers", "set15/zh-tea-shop-photo-descriptions-28"): "blind miss (scored 2026-12-03 at 63d3d81)",
     ("labels", "set15/zh-traffic-radio-listener-msgs-19"): "blind miss (scored 2026-12-03 at 63d3d81)",
     ("numbers", "set15/zh-traffic-radio-listener-msgs-19"): "blind miss (scored 2026-12-03 at 63d3d81)",
-    ("labels", "set16/en-athletics-tickets-04"): "blind miss (scored 2026-12-03 at 63d3d81)",
-    ("labels", "set16/en-bar-ethics-hotline-05"): "blind miss (scored 2026-12-03 at 63d3d81)",
     ("numbers", "set16/en-bar-ethics-hotline-05"): "blind miss (scored 2026-12-03 at 63d3d81)",
     ("numbers", "set16/en-boat-survey-08"): "blind miss (scored 2026-12-03 at 63d3d81)",
     ("numbers", "set16/en-cemetery-records-search-09"): "blind miss (scored 2026-12-03 at 63d3d81)",
-    ("labels", "set16/en-hospital-protocol-search-10"): "blind miss (scored 2026-12-03 at 63d3d81)",
     ("numbers", "set16/en-hospital-protocol-search-10"): "blind miss (scored 2026-12-03 at 63d3d81)",
     ("numbers", "set16/en-island-ferry-wifi-01"): "blind miss (scored 2026-12-03 at 63d3d81)",
     ("type", "set16/en-memorial-guestbook-06"): "blind miss (scored 2026-12-03 at 63d3d81)",
-    ("labels", "set16/en-public-radio-bot-11"): "blind miss (scored 2026-12-03 at 63d3d81)",
     ("numbers", "set16/en-public-radio-bot-11"): "blind miss (scored 2026-12-03 at 63d3d81)",
     ("numbers", "set16/en-street-tree-photos-14"): "blind miss (scored 2026-12-03 at 63d3d81)",
-    ("labels", "set16/en-textbook-resale-chat-07"): "blind miss (scored 2026-12-03 at 63d3d81)",
     ("numbers", "set16/en-textbook-resale-chat-07"): "blind miss (scored 2026-12-03 at 63d3d81)",
     ("numbers", "set16/en-travel-itinerary-summaries-13"): "blind miss (scored 2026-12-03 at 63d3d81)",
-    ("type", "set16/en-travel-itinerary-summaries-13"): "blind miss (scored 2026-12-03 at 63d3d81)",
     ("numbers", "set16/en-truck-rental-chat-03"): "blind miss (scored 2026-12-03 at 63d3d81)",
     ("numbers", "set16/zh-ebike-repair-bot-25"): "blind miss (scored 2026-12-03 at 63d3d81)",
-    ("labels", "set16/zh-font-site-search-23"): "blind miss (scored 2026-12-03 at 63d3d81)",
     ("numbers", "set16/zh-font-site-search-23"): "blind miss (scored 2026-12-03 at 63d3d81)",
-    ("labels", "set16/zh-gaokao-advisor-ab-24"): "blind miss (scored 2026-12-03 at 63d3d81)",
     ("numbers", "set16/zh-gaokao-advisor-ab-24"): "blind miss (scored 2026-12-03 at 63d3d81)",
     ("numbers", "set16/zh-hanfu-community-posts-20"): "blind miss (scored 2026-12-03 at 63d3d81)",
-    ("labels", "set16/zh-hospital-drug-mapping-29"): "blind miss (scored 2026-12-03 at 63d3d81)",
     ("numbers", "set16/zh-hospital-drug-mapping-29"): "blind miss (scored 2026-12-03 at 63d3d81)",
     ("numbers", "set16/zh-interview-ai-notes-26"): "blind miss (scored 2026-12-03 at 63d3d81)",
     ("type", "set16/zh-interview-ai-notes-26"): "blind miss (scored 2026-12-03 at 63d3d81)",
     ("numbers", "set16/zh-picture-book-captions-28"): "blind miss (scored 2026-12-03 at 63d3d81)",
-    ("type", "set16/zh-picture-book-captions-28"): "blind miss (scored 2026-12-03 at 63d3d81)",
     ("numbers", "set16/zh-primary-math-homework-30"): "blind miss (scored 2026-12-03 at 63d3d81)",
-    ("labels", "set16/zh-solar-thermal-drone-27"): "blind miss (scored 2026-12-03 at 63d3d81)",
 }
 
 

@@ -177,7 +177,7 @@ _TO_UNIT = (
 # "how they react to the move", "their stance on", "对…的态度/看法"
 _ATTITUDE = (
     r"\b(?:how\s+(?:\w+\s+){0,3}(?:react|reacts|reacted|respond|feel|felt|see|view)\s+(?:to|about)|how\s+(?:\w+\s+){1,3}(?:comes?|came)\s+across|reactions?\s+(?:to|towards?)|stance|attitudes?\s+(?:to|towards?)|"
-    r"opinions?\s+(?:of|on|about)|views?\s+on|approv(?:e|al)|disapprov(?:e|al))\b|(?:对|针对)[^，。；！？\n]{1,12}的(?:态度|看法|反应|立场|评价)|态度|立场"
+    r"opinions?\s+(?:of|on|about)|views?\s+on|approv(?:e|al)(?![ \t]*(?:/|or\b)[ \t]*(?:reject|deny|decline|remove|block|hide))|disapprov(?:e|al))\b|(?:对|针对)[^，。；！？\n]{1,12}的(?:态度|看法|反应|立场|评价)|态度|立场"
 )
 
 
