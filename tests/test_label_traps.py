@@ -174,7 +174,15 @@ def test_an_old_approve_reject_button_is_no_attitude():
         "better - whichever is easier for you.",
         # a second ask added with 顺便: checking descriptions and tagging each picture
         "请看看这些商品图和文字说明对不对得上，顺便给每张图打个风格标签。",
+        "这批客服回复，你们可以逐条打分，也可以两两比较，哪个方便就用哪个。",
     ],
 )
 def test_two_tasks_offered_are_asked_not_guessed(text):
     assert _type(text).confidence <= 0.5
+
+
+def test_a_machine_text_that_misattributes_its_recording_is_a_summary_check():
+    signal = _type("我们的系统会把回访电话的录音自动生成“回访记录”，客户说里面常常张冠李戴。请按1到4分打分，4分最好，共800份。")
+    assert signal.task_type == TaskType.summarization_quality and signal.confidence >= 0.6
+    # no machine text held against its source: a rating of something else
+    assert _type("请帮我们看看这些回访记录写得怎么样，按1到4分打分。").task_type != TaskType.summarization_quality

@@ -246,7 +246,6 @@ LATER_MISSES = {
     ("numbers", "set16/zh-hanfu-community-posts-20"): "blind miss (scored 2026-12-03 at 63d3d81)",
     ("numbers", "set16/zh-hospital-drug-mapping-29"): "blind miss (scored 2026-12-03 at 63d3d81)",
     ("numbers", "set16/zh-interview-ai-notes-26"): "blind miss (scored 2026-12-03 at 63d3d81)",
-    ("type", "set16/zh-interview-ai-notes-26"): "blind miss (scored 2026-12-03 at 63d3d81)",
     ("numbers", "set16/zh-picture-book-captions-28"): "blind miss (scored 2026-12-03 at 63d3d81)",
     ("numbers", "set16/zh-primary-math-homework-30"): "blind miss (scored 2026-12-03 at 63d3d81)",
 }
