@@ -186,3 +186,13 @@ def test_a_machine_text_that_misattributes_its_recording_is_a_summary_check():
     assert signal.task_type == TaskType.summarization_quality and signal.confidence >= 0.6
     # no machine text held against its source: a rating of something else
     assert _type("请帮我们看看这些回访记录写得怎么样，按1到4分打分。").task_type != TaskType.summarization_quality
+
+
+def test_a_feeling_in_the_background_never_beats_the_labels_type_through_a_prior():
+    text = "Parents are getting upset about what shows up on the school forum. Please label 3,000 posts: spam, harassment, personal info exposed, fine."
+    named = find_labels(text)
+    signal = read_task_type(text, named.labels, prior=TaskType.sentiment)
+    assert signal.task_type == TaskType.content_safety and signal.confidence <= 0.5  # asked, not guessed
+    # with only a feeling word and labels of no type, the feeling is no confident type either
+    signal = read_task_type(text.replace("harassment", "bullying"), ["spam", "bullying", "personal info exposed", "fine"], prior=TaskType.sentiment)
+    assert signal.confidence <= 0.5

@@ -234,7 +234,6 @@ LATER_MISSES = {
     ("numbers", "set16/en-cemetery-records-search-09"): "blind miss (scored 2026-12-03 at 63d3d81)",
     ("numbers", "set16/en-hospital-protocol-search-10"): "blind miss (scored 2026-12-03 at 63d3d81)",
     ("numbers", "set16/en-island-ferry-wifi-01"): "blind miss (scored 2026-12-03 at 63d3d81)",
-    ("type", "set16/en-memorial-guestbook-06"): "blind miss (scored 2026-12-03 at 63d3d81)",
     ("numbers", "set16/en-public-radio-bot-11"): "blind miss (scored 2026-12-03 at 63d3d81)",
     ("numbers", "set16/en-street-tree-photos-14"): "blind miss (scored 2026-12-03 at 63d3d81)",
     ("numbers", "set16/en-textbook-resale-chat-07"): "blind miss (scored 2026-12-03 at 63d3d81)",

@@ -358,6 +358,9 @@ def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType |
     if weak or margin < 0.75 or two_asks or competing or labels_alone:
         # weak or conflicting: the prior may break a tie between the leaders, never override a clear one
         leaders = [t for s, t in ranked if top_score - s < (2.0 if competing else 0.75)]
+        # the prior never picks a type the request's own labels contradict (labels with no word of it, beside a type
+        # they do name: "spam / harassment / fine" against "families are getting upset")
+        leaders = [t for t in leaders if not (labels and not numeric and t in LABEL_HINTS and t not in supported and supported & set(leaders))] or leaders
         choice = prior if prior in leaders else top
         # the example requests it resembles, when they clearly point to one of the types its words name, pick
         # among them (measured leaving each request file out: more right on text the cues were not tuned on)
