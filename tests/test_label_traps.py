@@ -78,6 +78,9 @@ def test_unwrapping_keeps_positions_and_lists_of_lines():
         ),
         ("以前我们把门店评价分成 好评/中评/差评，太粗了，现在改成：服务态度、排队时间、菜品口味、卫生。", ["服务态度", "排队时间", "菜品口味", "卫生"]),
         ("上一轮让实习生按1-5分打，分差太大，放弃了。这次只要判断：合格、小问题、严重问题。", ["合格", "小问题", "严重问题"]),
+        ("Previously: urgent / normal. Now: safety risk, repair needed, cosmetic, no action.", ["safety risk", "repair needed", "cosmetic", "no action"]),
+        ("我们一直用 正常/违规 两类，这次想细一点：广告、色情、辱骂、正常。", ["广告", "色情", "辱骂", "正常"]),
+        ("不要再用 好评/差评 了，改成按 物流、质量、价格、服务 四类来分。", ["物流", "质量", "价格", "服务"]),
     ],
 )
 def test_the_set_given_now_wins_over_the_retired_one(text, labels):

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from assistant.breakdown.label_candidates import Candidate
+from assistant.breakdown.label_scoring import _item_ok
 
 __all__ = ["musing_lose", "retired_lose"]
 
@@ -56,6 +57,8 @@ _INSTEAD_BEFORE = re.compile(
     r"|不要再用|别再用|不再用|不用再用|不要再分|别再分|不再分|不要再标|别再标|不再标|代替|取代|而不是(?:用|按|分)?)\s*[:：]?\s*(?:(?:the|our|your|those|these|that)\s+)?(?:old\s+|usual\s+|current\s+)?[\"“「]?\s*$",
     re.I,
 )
+# "Now:", "这次想细一点：", "from now on:": the new set opened by a colon
+_NOW_COLON = re.compile(r"(?:(?<![A-Za-z])(?:now|instead|this\s+time|going\s+forward|from\s+now\s+on)|这次|现在|今后|以后|新的|改成|改为|换成)[^.。!?！？\n]{0,16}[:：]\s*$", re.I)
 _SENTENCE_END = re.compile(r"[。！？!?\n；;]|(?<![A-Za-z]\.[A-Za-z])(?<!\d)\.(?=\s|$)")
 
 
@@ -96,7 +99,12 @@ def retired_lose(candidates: list[Candidate], text: str, threshold: float) -> No
         instead = bool(_INSTEAD_BEFORE.search(before))
         after = _after(a, text)[:60]
         dropped = bool(_DROPPED_AFTER.search(after))
-        past = bool(_PAST_BEFORE.search(before) or _REPLACED_AFTER.search(after))
+        cue = _PAST_BEFORE.search(before)
+        if cue is not None:
+            at = a.start - len(before) + cue.start()
+            if any(c is not a and c.score >= threshold and at <= c.start and c.end <= a.start and _fresh(a, c) for c in candidates):
+                cue = None  # "我们一直用 正常/违规 两类，这次想细一点：…": the past belongs to the list between it and this one
+        past = bool(cue or _REPLACED_AFTER.search(after))
         if instead or dropped or past:
             retired.append((a, instead or dropped, instead))
     # a later list that keeps every name of the old one extends it ("两种太粗了" … "就四类吧，好评、差评、中性、混合")
@@ -104,6 +112,13 @@ def retired_lose(candidates: list[Candidate], text: str, threshold: float) -> No
         b is not a and b.start >= a.end and b.score >= threshold and {x.casefold() for x in a.labels} < {x.casefold() for x in b.labels} for b in candidates
     )]
     olds = {id(a) for a, _, _ in retired}
+    for a, _, instead in retired:
+        # "Previously: urgent / normal. Now: safety risk, repair needed, …": a clean list right after "now:" is the new set
+        for b in candidates:
+            if id(b) in olds or b.start < a.end or b.score < threshold - 2.5 or not _fresh(b, a):
+                continue
+            if _NOW_COLON.search(text[max(a.end, b.start - 40) : b.start]) and all(_item_ok(label, b.labels) for label in b.labels):
+                b.score = max(b.score, threshold + 0.5)
     for a, rejected, instead in retired:
         rivals = [b.score for b in candidates if id(b) not in olds and b.score >= threshold and _fresh(b, a) and (instead or b.start >= a.end)]
         if rivals:
