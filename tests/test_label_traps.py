@@ -81,6 +81,8 @@ def test_unwrapping_keeps_positions_and_lists_of_lines():
         ("Previously: urgent / normal. Now: safety risk, repair needed, cosmetic, no action.", ["safety risk", "repair needed", "cosmetic", "no action"]),
         ("我们一直用 正常/违规 两类，这次想细一点：广告、色情、辱骂、正常。", ["广告", "色情", "辱骂", "正常"]),
         ("不要再用 好评/差评 了，改成按 物流、质量、价格、服务 四类来分。", ["物流", "质量", "价格", "服务"]),
+        ("以前分 投诉/咨询/建议，现在分 售前、售后、物流、其他。", ["售前", "售后", "物流", "其他"]),
+        ("We no longer tag yes/no. Mark each photo as sharp, slightly blurry or unusable.", ["sharp", "slightly blurry", "unusable"]),
     ],
 )
 def test_the_set_given_now_wins_over_the_retired_one(text, labels):
@@ -107,6 +109,8 @@ def test_a_rejected_set_with_nothing_in_its_place_is_no_label_set():
         ("请把每条评价标成 正面、负面、中性。现在有两个门店的数据。", ["正面", "负面", "中性"]),
         # "drop" about something else in the next sentence
         ("Rate each noodle-shop review Great / Okay / Poor. Drop the separate \"delivery\" checkbox we had.", ["Great", "Okay", "Poor"]),
+        # a rejection further into the next sentence is about something else
+        ("Label 500 chats as resolved / escalated / abandoned. We used to also have a 'spam' bucket but drop that.", ["resolved", "escalated", "abandoned"]),
         # a thread that widens the first set keeps it
         ("店长：先分 好评 / 差评 就行\n小李：两种太粗了，还有没情绪的\n店长：那就三类吧，好评、差评、中性", ["好评", "差评", "中性"]),
     ],

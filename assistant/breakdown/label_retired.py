@@ -75,7 +75,9 @@ def _after(candidate: Candidate, text: str) -> str:
     tail = text[candidate.end : candidate.end + 120]
     ends = list(_SENTENCE_END.finditer(tail))
     cut = ends[1].end() if len(ends) >= 2 else len(tail)
-    return re.sub(r"^[^\w\u4e00-\u9fff]*(?:[(（][^()（）]*[)）])?", "", tail[:cut])
+    if ends:  # a mark between the list's own sentence and the next
+        tail = tail[: ends[0].end()] + "\x00" + tail[ends[0].end() : cut]
+    return re.sub(r"^[^\w\u4e00-\u9fff\x00]*(?:[(（][^()（）]*[)）])?", "", tail)
 
 
 def _fresh(new: Candidate, old: Candidate) -> bool:
@@ -98,7 +100,11 @@ def retired_lose(candidates: list[Candidate], text: str, threshold: float) -> No
         before = _sentence_before(a, text)
         instead = bool(_INSTEAD_BEFORE.search(before))
         after = _after(a, text)[:60]
-        dropped = bool(_DROPPED_AFTER.search(after))
+        own, _, following = after.partition("\x00")
+        # the rejection is said in the list's own sentence, or opens the next one ("Honestly it was useless."); one
+        # further in the next sentence is about something else ("We used to have a 'spam' bucket but drop that.")
+        dropped = bool(_DROPPED_AFTER.search(own) or re.match(r"\W*(?:[\w'’]+\W+){0,2}?(?:" + _DROPPED_AFTER.pattern + ")", following, re.I))
+        after = own + following
         cue = _PAST_BEFORE.search(before)
         if cue is not None:
             at = a.start - len(before) + cue.start()
@@ -117,14 +123,16 @@ def retired_lose(candidates: list[Candidate], text: str, threshold: float) -> No
         for b in candidates:
             if id(b) in olds or b.start < a.end or b.score < threshold - 2.5 or not _fresh(b, a):
                 continue
-            if _NOW_COLON.search(text[max(a.end, b.start - 40) : b.start]) and all(_item_ok(label, b.labels) for label in b.labels):
+            lead = text[max(a.end, b.start - 40) : b.start]
+            turn = _NOW_COLON.search(lead) or re.search("(?:" + _REPLACED_AFTER.pattern + r")\s*[:：]?\s*$", lead, re.I)  # "…，现在分 A、B、C"
+            if turn and all(_item_ok(label, b.labels) for label in b.labels):
                 b.score = max(b.score, threshold + 0.5)
     for a, rejected, instead in retired:
         rivals = [b.score for b in candidates if id(b) not in olds and b.score >= threshold and _fresh(b, a) and (instead or b.start >= a.end)]
         if rivals:
-            a.score = min(a.score, max(rivals) - 1.0)
+            a.score = min(a.score, max(rivals) - 1.0, threshold - 2.5)  # no later step joins it back as a second set
         elif rejected:
-            a.score = min(a.score, threshold - 0.5)
+            a.score = min(a.score, threshold - 2.5)
 
 
 # an open question before the list: "都在聊些什么，", "what are people talking about —"
