@@ -80,6 +80,12 @@ def _after(candidate: Candidate, text: str) -> str:
     return re.sub(r"^[^\w\u4e00-\u9fff\x00]*(?:[(（][^()（）]*[)）])?", "", tail)
 
 
+def _named_again(candidate: Candidate, text: str) -> bool:
+    """The list's words come again later ("术语统一保留 1-5 分"): the set is still in use."""
+    words = text[candidate.start : candidate.end].strip(" \t:：")
+    return len(words) >= 3 and text.find(words, candidate.end) >= 0
+
+
 def _fresh(new: Candidate, old: Candidate) -> bool:
     """`new` gives mostly other names than `old` and does not read the same words."""
     if new.start < old.end and old.start < new.end:
@@ -113,10 +119,11 @@ def retired_lose(candidates: list[Candidate], text: str, threshold: float) -> No
         past = bool(cue or _REPLACED_AFTER.search(after))
         if instead or dropped or past:
             retired.append((a, instead or dropped, instead))
-    # a later list that keeps every name of the old one extends it ("两种太粗了" … "就四类吧，好评、差评、中性、混合")
+    # a later list that keeps every name of the old one extends it ("两种太粗了" … "就四类吧，好评、差评、中性、混合") or
+    # keeps it for another dimension ("第①条改成三档：… 术语统一保留 1-5 分")
     retired = [(a, rejected, instead) for a, rejected, instead in retired if not any(
-        b is not a and b.start >= a.end and b.score >= threshold and {x.casefold() for x in a.labels} < {x.casefold() for x in b.labels} for b in candidates
-    )]
+        b is not a and b.start >= a.end and b.score >= threshold and {x.casefold() for x in a.labels} <= {x.casefold() for x in b.labels} for b in candidates
+    ) and not _named_again(a, text)]
     olds = {id(a) for a, _, _ in retired}
     for a, _, instead in retired:
         # "Previously: urgent / normal. Now: safety risk, repair needed, …": a clean list right after "now:" is the new set
