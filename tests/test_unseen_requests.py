@@ -172,23 +172,10 @@ LATER_MISSES = {
     ("numbers", "set15/zh-tea-shop-photo-descriptions-28"): "blind miss (scored 2026-12-03 at 63d3d81)",
     ("labels", "set15/zh-traffic-radio-listener-msgs-19"): "blind miss (scored 2026-12-03 at 63d3d81)",
     ("numbers", "set15/zh-traffic-radio-listener-msgs-19"): "blind miss (scored 2026-12-03 at 63d3d81)",
-    ("labels", "set16/en-athletics-tickets-04"): "blind miss (scored 2026-12-03 at 63d3d81)",
-    ("labels", "set16/en-bar-ethics-hotline-05"): "blind miss (scored 2026-12-03 at 63d3d81)",
-    ("labels", "set16/en-hospital-protocol-search-10"): "blind miss (scored 2026-12-03 at 63d3d81)",
-    ("type", "set16/en-memorial-guestbook-06"): "blind miss (scored 2026-12-03 at 63d3d81)",
-    ("labels", "set16/en-public-radio-bot-11"): "blind miss (scored 2026-12-03 at 63d3d81)",
-    ("labels", "set16/en-textbook-resale-chat-07"): "blind miss (scored 2026-12-03 at 63d3d81)",
-    ("type", "set16/en-travel-itinerary-summaries-13"): "blind miss (scored 2026-12-03 at 63d3d81)",
-    ("labels", "set16/zh-font-site-search-23"): "blind miss (scored 2026-12-03 at 63d3d81)",
-    ("labels", "set16/zh-gaokao-advisor-ab-24"): "blind miss (scored 2026-12-03 at 63d3d81)",
     ("numbers", "set16/zh-hanfu-community-posts-20"): "blind miss (scored 2026-12-03 at 63d3d81)",
-    ("labels", "set16/zh-hospital-drug-mapping-29"): "blind miss (scored 2026-12-03 at 63d3d81)",
     ("numbers", "set16/zh-interview-ai-notes-26"): "blind miss (scored 2026-12-03 at 63d3d81)",
-    ("type", "set16/zh-interview-ai-notes-26"): "blind miss (scored 2026-12-03 at 63d3d81)",
     ("numbers", "set16/zh-picture-book-captions-28"): "blind miss (scored 2026-12-03 at 63d3d81)",
-    ("type", "set16/zh-picture-book-captions-28"): "blind miss (scored 2026-12-03 at 63d3d81)",
     ("numbers", "set16/zh-primary-math-homework-30"): "blind miss (scored 2026-12-03 at 63d3d81)",
-    ("labels", "set16/zh-solar-thermal-drone-27"): "blind miss (scored 2026-12-03 at 63d3d81)",
 }
 
 

@@ -22,6 +22,8 @@ from assistant.breakdown.label_lexicon import has_cjk
 from assistant.breakdown.label_codes import document_noise, prefer_coded
 from assistant.breakdown.label_option_runs import examples_lose, prefer_named_points, prefer_slash_runs
 from assistant.breakdown.label_prose_zh import prefer_fuller
+from assistant.breakdown.label_retired import musing_lose, retired_lose
+from assistant.breakdown.label_steps import steps_lose
 from assistant.breakdown.label_terse import prefer_arrow_lists
 
 __all__ = ["best"]
@@ -65,6 +67,7 @@ def _quoted_samples(text: str) -> list[tuple[int, int]]:
 
 def best(candidates: list[Candidate], text: str) -> Candidate | None:
     prepare(candidates, text)
+    steps_lose(candidates, text, THRESHOLD)  # "Steps:\n1) pull the logs\n2) strip names\n3) label every chat A, B or C"
     bracket_rivals(candidates, text, THRESHOLD)  # "急诊（比如误食、…）、尽快就诊", "address the question (on-topic / partially / off-topic)"
     aside_examples_lose(candidates, text, THRESHOLD)  # '（就是问在哪买、求链接这种），是的话标"求购"，不是标"其他"'
     for a in candidates:
@@ -190,5 +193,7 @@ def best(candidates: list[Candidate], text: str) -> Candidate | None:
     document_noise(candidates, text)  # "Type: Task   Priority: P2   Labels: ocr, latam"
     prefer_coded(candidates, text, THRESHOLD)  # "I01 Screen broken / repair": the coded line's name, not a split of it
     prefer_fuller(candidates, THRESHOLD)  # "…的，标为可播；…标为需上报；…标为不可播": every name of the rubric
+    retired_lose(candidates, text, THRESHOLD)  # "以前用 好/中/差 三档，这次改成0、1、2、3四档": the old set gives way
+    musing_lose(candidates, text, THRESHOLD)  # "都在聊些什么，形制、拍照还是二手交易？": the requester thinking aloud
     ranked = sorted(candidates, key=lambda c: (-c.score, -len(c.labels), sum(map(len, c.labels)), c.start))
     return ranked[0] if ranked and ranked[0].score >= THRESHOLD else None

@@ -42,6 +42,7 @@ from assistant.breakdown.label_more import extend_catch_all, extend_quoted_follo
 from assistant.breakdown.label_prose_zh import aspect_candidates, extend_rest_in_sentence, field_candidates_zh, judged_or_candidates, reason_extras, rubric_candidates
 from assistant.breakdown.label_revisions_zh import add_kept_scale, counted_quoted_candidates, quoted_pair_candidates, restated_list, revise
 from assistant.breakdown.label_shapes import add_catch_all_line, shaped_candidates
+from assistant.breakdown.label_wrap import original_quote, unwrap
 from assistant.breakdown.label_zh import extend_zh_catch_all, strip_numbering, zh_candidates, zh_extras
 from assistant.breakdown.zh_variants import has_variants, original_at, to_mandarin
 
@@ -50,7 +51,10 @@ __all__ = ["LabelSet", "find_labels", "split_enumeration"]
 
 def find_labels(text: str) -> LabelSet | None:
     """The labels `text` names, or None when it names none (then past projects may only suggest)."""
-    found = _read_variants(text) if has_variants(text) else _find_labels(text)
+    unwrapped = unwrap(text)  # a line wrapped inside a list does not end it
+    found = _read_variants(unwrapped) if has_variants(unwrapped) else _find_labels(unwrapped)
+    if found is not None:
+        found.quote = original_quote(found.quote, unwrapped.replace("\u3000", " "), text.replace("\u3000", " "))
     if found is not None and found.quote not in text.replace("\u3000", " "):
         found.quote = text.strip()
     return found

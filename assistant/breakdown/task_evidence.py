@@ -177,7 +177,7 @@ _TO_UNIT = (
 # "how they react to the move", "their stance on", "对…的态度/看法"
 _ATTITUDE = (
     r"\b(?:how\s+(?:\w+\s+){0,3}(?:react|reacts|reacted|respond|feel|felt|see|view)\s+(?:to|about)|how\s+(?:\w+\s+){1,3}(?:comes?|came)\s+across|reactions?\s+(?:to|towards?)|stance|attitudes?\s+(?:to|towards?)|"
-    r"opinions?\s+(?:of|on|about)|views?\s+on|approv(?:e|al)|disapprov(?:e|al))\b|(?:对|针对)[^，。；！？\n]{1,12}的(?:态度|看法|反应|立场|评价)|态度|立场"
+    r"opinions?\s+(?:of|on|about)|views?\s+on|approv(?:e|al)(?![ \t]*(?:/|or\b)[ \t]*(?:reject|deny|decline|remove|block|hide))|disapprov(?:e|al))\b|(?:对|针对)[^，。；！？\n]{1,12}的(?:态度|看法|反应|立场|评价)|态度|立场"
 )
 
 
@@ -186,7 +186,7 @@ _QUERY = r"(?:搜(?!集|罗|刮)|检索|用户输入|查询词|关键词|\buser 
 _RETURNED = r"(?:返回|召回|搜出|搜到|出来的|结果|要找的|想找的|排在|\b(?:returned|results?|came back|came up|comes up|shows? up|showed up|showed|shown|surfaced|retrieved|hits?|answers what)\b)"
 # text a machine wrote, held against its source: a summary's faithfulness
 _GENERATED = r"(?:(?:AI|模型|机器|系统|大模型|自动)[^，。；！？\n]{0,6}(?:生成|写|出|整理|压成|缩成|浓缩|概括|精简)的?|(?:压成|缩成|浓缩成|概括成|精简成)|\b(?:condens\w+|shorten\w*|boil(?:s|ed)? down|produces (?:minutes|notes|a recap|a summary))\b|\b(?:auto[- ]?(?:generated|written)|ai[- ](?:generated|written)|model[- ](?:generated|written)|machine[- ]written|generated|writes an auto-\w+)\b)"
-_AGAINST_SOURCE = r"(?:对照|比对|核对|对比)[^，。；！？\n]{0,4}(?:原文|原始|源|原来的|原稿|原记录)|原意|原文意思|歪曲|曲解|失真|走样|偏离原文|\b(?:distort\w*|misrepresent\w*|faithful\w*|true to the (?:source|original)|invent(?:s|ed)? (?:one|anything|facts?|details?)|miss(?:es)? any|omissions?|(?:vs\.?|versus|against|compared (?:to|with))\s+the\s+(?:\w+\s+)?(?:depositions?|transcripts?|recordings?|articles?|documents?|reports?|calls?|meetings?|notes?|texts?|originals?|sources?))\b|(?:和|与|跟)(?:录音|原文|原始|会议|通话|原稿)[^，。；！？\n]{0,6}(?:对不对得上|对得上|一致|相符)|\b(?:against|compared? (?:with|to))\s+(?:the\s+)?(?:original|source|underlying|call|meeting|full|raw)\b"
+_AGAINST_SOURCE = r"(?:对照|比对|核对|对比)[^，。；！？\n]{0,4}(?:原文|原始|源|原来的|原稿|原记录)|原意|原文意思|歪曲|曲解|失真|走样|张冠李戴|偏离原文|\b(?:distort\w*|misrepresent\w*|faithful\w*|true to the (?:source|original)|invent(?:s|ed)? (?:one|anything|facts?|details?)|miss(?:es)? any|omissions?|(?:vs\.?|versus|against|compared (?:to|with))\s+the\s+(?:\w+\s+)?(?:depositions?|transcripts?|recordings?|articles?|documents?|reports?|calls?|meetings?|notes?|texts?|originals?|sources?))\b|(?:和|与|跟)(?:录音|原文|原始|会议|通话|原稿)[^，。；！？\n]{0,6}(?:对不对得上|对得上|一致|相符)|\b(?:against|compared? (?:with|to))\s+(?:the\s+)?(?:original|source|underlying|call|meeting|full|raw)\b"
 # "what each resident wants done", "业主到底要干嘛": what the sender wants
 _WANTS = (
     r"\bwhat (?:the |each |every |a |our |this |that )?\w+ (?:wants?|needs?|is asking for|asks? for|is after|is trying to (?:do|get))\b|"
