@@ -68,6 +68,11 @@ ORDINAL_GOLD_CONFLICTS |= {
     "set11/zh-wenchuang-25": "verdicts with no order word; same shape as en-crop-drone-captions-01, whose gold is nominal",
     "set13/zh-drillcore-28": "verdicts with no order word; same shape as en-crop-drone-captions-01, whose gold is nominal",
 }
+# Set 16's gold marks "正确 / 部分正确 / 错误" ordinal and notes that nominal is acceptable too; set 1 marks the same shape
+# ("correct / partly correct / wrong") nominal, and the reader gives both the same answer (nominal).
+ORDINAL_GOLD_CONFLICTS |= {
+    "set16/zh-solar-thermal-drone-27": "verdicts with no order word; the gold note accepts nominal ('false 也可接受')",
+}
 VAGUE_RANGE_CONVENTION = {"zh-usedcar-inspection-photo-01", "en-bank-policy-assistant-01"}
 KNOWN_LABEL_MISSES: dict[str, str] = {}
 
