@@ -66,3 +66,10 @@ def test_the_breakdown_states_the_reason_and_drafts_keep_it_missing_otherwise(se
     plain = break_down("Mark each refund request as legit, suspicious or fraud. 10,000 requests.", seeded_workspace.kb, past, None, today=date(2026, 12, 3))
     assert plain.why.business_goal.status == FieldStatus.missing
     assert any(q.field == "why.business_goal" for q in plain.questions)
+
+
+def test_a_reason_ends_where_the_list_it_introduces_begins(seeded_workspace) -> None:
+    past = {project.id: project for project in seeded_workspace.store.past_projects()}
+    text = "Guests review our hostels and we want to know what they complain about most — noise, beds, staff, or other. 900 reviews."
+    goal = break_down(text, seeded_workspace.kb, past, None, today=date(2026, 12, 3)).why.business_goal
+    assert goal.status == FieldStatus.stated and goal.value == "know what they complain about most"

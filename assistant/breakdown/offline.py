@@ -179,6 +179,15 @@ def _a_figure_wished(goal: str) -> bool:
     return bool(_FIGURE_WISHED.match(goal))
 
 
+# "know what they complain about most — waiting time, price, …": the reason ends where the list it introduces begins
+_LIST_DASH = re.compile(r"\s+[—–]\s+|\s+-\s+|\s*[:：]\s*")
+
+
+def _before_a_list(reason: str) -> str:
+    m = _LIST_DASH.search(reason)
+    return reason[: m.start()].strip() if m and m.start() >= 8 else reason
+
+
 def read_figures(draft: BreakdownDraft, request: str, today: date, language: str) -> None:
     """The volume, deadline, budget, team and agreement the request states."""
     request, said = number_text(request), request  # "1.850 comments", "1 200 calls", "2.500 €": read as 1,850, 1,200, 2,500
@@ -277,7 +286,8 @@ def offline_draft(
         draft.why.business_goal = _stated(value, quote, 0.7)
     elif goal:
         # "we'd like to label our calls to figure out why people call": the reason after the ask
-        draft.why.business_goal = _stated((reason_after_ask(goal.group("goal")) or goal.group("goal")).strip(), goal.group(0).strip(), 0.7)
+        reason = _before_a_list((reason_after_ask(goal.group("goal")) or goal.group("goal")).strip())
+        draft.why.business_goal = _stated(reason, goal.group(0).strip(), 0.7)
     for usage, pattern in USAGE_CUES.items():
         match = _first(pattern, request)
         if match:
