@@ -26,6 +26,7 @@ from assistant.breakdown.label_candidates import find_candidates
 from assistant.breakdown.label_field_tail import extend_field_tail
 from assistant.breakdown.label_codes import code_list_candidates, graded_preference, numbered_points
 from assistant.breakdown.label_fields_en import field_candidates
+from assistant.breakdown.label_flag_lists import flag_list_candidates, flags_over_their_values
 from assistant.breakdown.label_grammar import LabelSet, _ordinal, split_enumeration
 from assistant.breakdown.label_legacy import LEGACY_KINDS, legacy_candidates
 from assistant.breakdown.label_prose_en import add_prose_addenda, defined_verdict, join_alternative, prose_candidates
@@ -112,6 +113,7 @@ def _find_labels(text: str) -> LabelSet | None:
     candidates += yes_no_then_candidates(text, split_enumeration)  # "matches photo Y/N, and if N -> missed / made-up / wrong"
     candidates += list_then_case_candidates(text, split_enumeration)
     candidates += answer_list_candidates(text, split_enumeration)  # "批改意见准不准：准确、部分准确、错误", "by reason — a, b, other?"  # "违禁品、涉黄、代排队黄牛算不算违规？其余算正常"
+    candidates += flag_list_candidates(text)  # "low contrast text (y/n), missing labels on buttons (y/n)": flags, not y and n
     continue_lists(candidates, text, split_enumeration)  # "The main ones are A, B and C. There's also D and E."
     for candidate in candidates:
         add_catch_all_line(candidate, text)  # "· 报修\n· 投诉\n其余算闲聊"
@@ -120,7 +122,7 @@ def _find_labels(text: str) -> LabelSet | None:
         extend_zh_catch_all(candidate, text)  # "…，嗯，还有其他", "…。剩下看不出来的算其他"
         strip_numbering(candidate)  # "1.物流问题；2.质量问题"
         strip_also(candidate)  # "…、服务态度，还有营业时间"
-    chosen = revise_in_thread(best(candidates, text), candidates, text, THRESHOLD)  # a later message of a thread revises the list
+    chosen = flags_over_their_values(revise_in_thread(best(candidates, text), candidates, text, THRESHOLD), candidates)  # a later message of a thread revises the list
     if document is not None and (chosen is None or set(chosen.labels) != set(document.labels)):
         return document  # the general reading agrees with the document's section (then it keeps its own notes) or yields
     chosen = chosen or defined_verdict(text)  # no list, one verdict defined by its criterion: "must be considered unsafe if …"
