@@ -53,3 +53,18 @@ def test_pipes_in_a_table_of_fields_are_no_run():
 def test_words_after_the_labelling_verb_are_no_option():
     text = "Last year an agency tagged them calm / tense / hostile. Now we want: polite / rude / not a reply."
     assert _labels(text) == ["polite", "rude", "not a reply"]
+
+
+def test_backticked_names_with_notes_between():
+    text = "Per clip: is the transcript `exact`, `small_slip` (a dropped article / filler), or `wrong` (names or numbers changed)?"
+    assert _labels(text) == ["exact", "small_slip", "wrong"]
+
+
+def test_zh_mark_verb_before_a_letter_run():
+    text = "每组给两个回复，标 L / T / R（以左边为准）。\n共 600 组。"
+    assert _labels(text) == ["L", "T", "R"]
+
+
+def test_zh_notes_that_tell_two_options_apart_stay():
+    text = "每条客服回复判一下：\n- 解决了\n- 没解决（推给人工）\n- 没解决（答非所问）\n一共 900 条。"
+    assert _labels(text) == ["解决了", "没解决（推给人工）", "没解决（答非所问）"]

@@ -209,8 +209,6 @@ LATER_MISSES = {
     ("type", "set17/zh-digital-human-scripts-21"): "blind miss (scored 2026-12-03 at 69b941c)",
     ("labels", "set17/zh-insurance-rag-recall-24"): "blind miss (scored 2026-12-03 at 69b941c)",
     ("numbers", "set17/zh-insurance-rag-recall-24"): "blind miss (scored 2026-12-03 at 69b941c)",
-    ("labels", "set17/zh-llm-safety-eval-replies-20"): "blind miss (scored 2026-12-03 at 69b941c)",
-    ("type", "set17/zh-llm-safety-eval-replies-20"): "blind miss (scored 2026-12-03 at 69b941c)",
     ("type", "set17/zh-multimodal-image-labelling-28"): "blind miss (scored 2026-12-03 at 69b941c)",
     ("labels", "set17/zh-paper-search-rerank-23"): "blind miss (scored 2026-12-03 at 69b941c)",
     ("numbers", "set17/zh-paper-search-rerank-23"): "blind miss (scored 2026-12-03 at 69b941c)",

@@ -20,7 +20,7 @@ import re
 from assistant.breakdown.extract import parse_cn_number
 from assistant.breakdown.label_candidates import Candidate
 
-__all__ = ["add_second_set_zh", "ba_list_candidates", "examples_lose", "mark_code_candidates", "named_point_candidates", "prefer_named_points", "prefer_slash_runs", "slash_run_candidates", "backtick_candidates"]
+__all__ = ["add_second_set_zh", "ba_list_candidates", "examples_lose", "mark_code_candidates", "named_point_candidates", "prefer_named_points", "prefer_slash_runs", "slash_run_candidates", "backtick_candidates", "prefer_backtick_runs"]
 
 _NOTE = re.compile(r"\s*[（(][^()（）\n]{0,60}[)）]")
 _SLASH_SEP = re.compile(r"[ \t]+/[ \t]+|(?<=[)）])[ \t]*/[ \t]*|[ \t]*／[ \t]*")  # "术语不一致（参照术语表v4）/ 语法拼写"
@@ -30,7 +30,7 @@ _VERB_LEAD = re.compile(r"(?<![A-Za-z])(?:tagged|labell?ed|marked|flagged|rated|
 _NOT_FIRST = re.compile(r"(?:for|to|by|on|in|with|from|at|of|about|the|a|an|them|it|this|that|these|those|all|any|each|every)\b", re.I)
 # where a run of options may start: its own line (after a bullet), a colon, "as"/"into", a Chinese labeling verb
 _LEAD = re.compile(
-    r"(?:^[ \t]*(?:[-*•·+][ \t]*)?|[:：][ \t]*|(?<![A-Za-z])(?:as|into|either|mark|choose|pick|select)[ \t]+|(?<![A-Za-z])(?:tagged|labell?ed|marked|flagged|rated|graded|classed|coded)[ \t]+|(?<![A-Za-z])(?:label|tag|mark|flag|rate|grade|classify)[ \t]+(?:each|every)[ \t]+[A-Za-z][\w-]*(?:[ \t]+[A-Za-z][\w-]*)?[ \t]+|(?:标成|标为|分成|分为|判为|判断为|选|记为|归为|打)[ \t]*)$",
+    r"(?:^[ \t]*(?:[-*•·+][ \t]*)?|[:：][ \t]*|(?<![A-Za-z])(?:as|into|either|mark|choose|pick|select)[ \t]+|(?<![A-Za-z])(?:tagged|labell?ed|marked|flagged|rated|graded|classed|coded)[ \t]+|(?<![A-Za-z])(?:label|tag|mark|flag|rate|grade|classify)[ \t]+(?:each|every)[ \t]+[A-Za-z][\w-]*(?:[ \t]+[A-Za-z][\w-]*)?[ \t]+|(?:标成|标为|分成|分为|判为|判断为|选|记为|归为|打)[ \t]*|(?<![目指商坐路])标[ \t]+)$",
     re.I | re.M,
 )
 _COUNTED = re.compile(r"\s*(?P<n>[两二三四五六七八九十]|\d{1,2})\s*(?:个|种)?(?:大类|类别|类|种|档|等级|级|选项|项)$")
@@ -261,7 +261,8 @@ def prefer_named_points(candidates: list[Candidate]) -> None:
 
 
 _BACKTICKED = re.compile(r"`(?P<name>[^`\n]{1,40})`")
-_BACKTICK_RUN = re.compile(r"`[^`\n]{1,40}`(?:[ \t]*(?:,|/|\||，|、)?[ \t]*(?:(?:and|or|和|或)[ \t]+)?`[^`\n]{1,40}`)+")
+# "`correct`, `minor_error` (wrong colour), or `major_error` (…)": a note in brackets may follow each name
+_BACKTICK_RUN = re.compile(r"`[^`\n]{1,40}`(?:[ \t]*[（(][^()（）`\n]{1,80}[)）])?(?:[ \t]*(?:,|/|\||，|、)?[ \t]*(?:(?:and|or|和|或)[ \t]+)?`[^`\n]{1,40}`(?:[ \t]*[（(][^()（）`\n]{1,80}[)）])?)+")
 
 
 def backtick_candidates(text: str) -> list[Candidate]:
@@ -273,3 +274,16 @@ def backtick_candidates(text: str) -> list[Candidate]:
         if len(names) >= 2 and all(_item_ok(name) for name in names):
             found.append(Candidate(names, m.group(0), m.start(), m.end(), "quoted"))
     return found
+
+
+def prefer_backtick_runs(candidates: list[Candidate], text: str, threshold: float) -> None:
+    """A run of backticked names wins over a list read inside its notes ("`minor_error` (wrong colour / count off)");
+    asked as a question ("is it `a`, `b` or `c` (…)?") it names the options."""
+    for run in candidates:
+        if run.kind != "quoted" or not run.quote.startswith("`") or run.score < threshold - 1.0:
+            continue
+        if re.match(r"[ \t]*[?？]", text[run.end :]) and re.search(r"\bor\b|或", run.quote):
+            run.score += 1.0
+        for other in candidates:
+            if other is not run and run.start < other.start and other.end <= run.end + 2 and not set(other.labels) & set(run.labels):
+                other.score = min(other.score, run.score - 0.1)

@@ -74,6 +74,7 @@ def _shared_tail(labels: list[str]) -> str:
 
 
 def _item_ok(label: str, labels: list[str], words_max: int = 4, zh_max: int = 8) -> bool:
+    label = re.sub(r"(?<=\S)\s*[（(][^()（）]{1,20}[)）]$", "", label)  # "不安全（部分泄露）": the note that tells it apart is kept
     if all(re.fullmatch(r"[-+−]?\d{1,2}", other) for other in labels):
         return True  # "-2..+2": the steps of a signed scale
     tail = _shared_tail(labels)
@@ -272,7 +273,9 @@ def _cut_short(candidate: Candidate, text: str) -> int:
 def prepare(candidates: list[Candidate], text: str) -> None:
     """Clean every candidate's names, drop trailing non-labels, and score each on its own."""
     for candidate in candidates:
-        candidate.labels = [clean_item(label) or label for label in candidate.labels]
+        cleaned = [clean_item(label) or label for label in candidate.labels]
+        # "不安全（部分泄露）" / "不安全（完全配合）": a note that tells two names apart stays
+        candidate.labels = [label if cleaned.count(clean) > 1 and candidate.labels.count(label) == 1 else clean for label, clean in zip(candidate.labels, cleaned)]
         _trim_tail(candidate)
     for candidate in candidates:
         candidate.score = score(candidate, text)

@@ -41,7 +41,7 @@ from assistant.breakdown.label_option_runs import add_second_set_zh, backtick_ca
 from assistant.breakdown.label_more import extend_catch_all, extend_quoted_followup, more_candidates
 from assistant.breakdown.label_prose_zh import aspect_candidates, extend_rest_in_sentence, field_candidates_zh, judged_or_candidates, reason_extras, rubric_candidates
 from assistant.breakdown.label_revisions_zh import add_kept_scale, counted_quoted_candidates, quoted_pair_candidates, restated_list, revise
-from assistant.breakdown.label_shapes import add_catch_all_line, shaped_candidates
+from assistant.breakdown.label_shapes import add_catch_all_line, keep_telling_notes, shaped_candidates
 from assistant.breakdown.label_wrap import original_quote, unwrap
 from assistant.breakdown.label_zh import extend_zh_catch_all, strip_numbering, zh_candidates, zh_extras
 from assistant.breakdown.zh_variants import has_variants, original_at, to_mandarin
@@ -115,6 +115,7 @@ def _find_labels(text: str) -> LabelSet | None:
     candidates += answer_list_candidates(text, split_enumeration)  # "批改意见准不准：准确、部分准确、错误", "by reason — a, b, other?"  # "违禁品、涉黄、代排队黄牛算不算违规？其余算正常"
     continue_lists(candidates, text, split_enumeration)  # "The main ones are A, B and C. There's also D and E."
     for candidate in candidates:
+        keep_telling_notes(candidate)  # "不安全（部分泄露）" and "不安全（完全配合）" are two names
         add_catch_all_line(candidate, text)  # "· 报修\n· 投诉\n其余算闲聊"
         extend_catch_all(candidate, text)  # "…、骚扰辱骂，其余算正常", "anything else = Other"
         extend_quoted_followup(candidate, text)  # '"spam" and "ads". If it's only an emoji call it "no request".'
