@@ -20,13 +20,17 @@ import re
 from assistant.breakdown.extract import parse_cn_number
 from assistant.breakdown.label_candidates import Candidate
 
-__all__ = ["add_second_set_zh", "ba_list_candidates", "examples_lose", "mark_code_candidates", "named_point_candidates", "prefer_named_points", "prefer_slash_runs", "slash_run_candidates"]
+__all__ = ["add_second_set_zh", "ba_list_candidates", "examples_lose", "mark_code_candidates", "named_point_candidates", "prefer_named_points", "prefer_slash_runs", "slash_run_candidates", "backtick_candidates", "prefer_backtick_runs"]
 
 _NOTE = re.compile(r"\s*[（(][^()（）\n]{0,60}[)）]")
-_SEP = re.compile(r"[ \t]+/[ \t]+|(?<=[)）])[ \t]*/[ \t]*|[ \t]*／[ \t]*")  # "术语不一致（参照术语表v4）/ 语法拼写"
+_SLASH_SEP = re.compile(r"[ \t]+/[ \t]+|(?<=[)）])[ \t]*/[ \t]*|[ \t]*／[ \t]*")  # "术语不一致（参照术语表v4）/ 语法拼写"
+_PIPE_SEP = re.compile(r"[ \t]+[|｜][ \t]+")  # "Annotator picks: A | B | tie | both_bad" (a line of no table)
+# "tagged for management tone — bullish / …", "tagged them happy / …": after a labelling verb, words of the sentence
+_VERB_LEAD = re.compile(r"(?<![A-Za-z])(?:tagged|labell?ed|marked|flagged|rated|graded|classed|coded|label|tag|mark|flag|rate|grade|classify)[ \t]+(?:(?:each|every)[ \t]+[A-Za-z][\w-]*[ \t]+)?$", re.I)
+_NOT_FIRST = re.compile(r"(?:for|to|by|on|in|with|from|at|of|about|the|a|an|them|it|this|that|these|those|all|any|each|every)\b", re.I)
 # where a run of options may start: its own line (after a bullet), a colon, "as"/"into", a Chinese labeling verb
 _LEAD = re.compile(
-    r"(?:^[ \t]*(?:[-*•·+][ \t]*)?|[:：][ \t]*|(?<![A-Za-z])(?:as|into|either|mark|choose|pick|select)[ \t]+|(?:标成|标为|分成|分为|判为|判断为|选|记为|归为|打)[ \t]*)$",
+    r"(?:^[ \t]*(?:[-*•·+][ \t]*)?|[:：][ \t]*|(?<![A-Za-z])(?:as|into|either|mark|choose|pick|select)[ \t]+|(?<![A-Za-z])(?:tagged|labell?ed|marked|flagged|rated|graded|classed|coded)[ \t]+|(?<![A-Za-z])(?:label|tag|mark|flag|rate|grade|classify)[ \t]+(?:each|every)[ \t]+[A-Za-z][\w-]*(?:[ \t]+[A-Za-z][\w-]*)?[ \t]+|(?:标成|标为|分成|分为|判为|判断为|选|记为|归为|打)[ \t]*|(?<![目指商坐路])标[ \t]+)$",
     re.I | re.M,
 )
 _COUNTED = re.compile(r"\s*(?P<n>[两二三四五六七八九十]|\d{1,2})\s*(?:个|种)?(?:大类|类别|类|种|档|等级|级|选项|项)$")
@@ -47,7 +51,13 @@ def slash_run_candidates(text: str) -> list[Candidate]:
     found: list[Candidate] = []
     for line_match in re.finditer(r"[^\n]+", text):
         line, offset = line_match.group(), line_match.start()
-        for sep in list(_SEP.finditer(line))[:1]:
+        sep_re = _SLASH_SEP
+        if not _SLASH_SEP.search(line):
+            near = text[max(0, offset - 200) : offset].rsplit("\n", 2)[-2:] + text[offset + len(line) : offset + len(line) + 200].split("\n", 2)[1:2]
+            if line.lstrip().startswith(("|", "｜")) or any(_PIPE_SEP.search(other) or other.lstrip().startswith("|") for other in near):
+                continue  # a table row, not a run of options
+            sep_re = _PIPE_SEP
+        for sep in list(sep_re.finditer(line))[:1]:
             # the run's first item starts after the last lead before the first separator
             head = line[: sep.start()]
             lead = None
@@ -57,7 +67,7 @@ def slash_run_candidates(text: str) -> list[Candidate]:
                         continue  # "选品 / 广告": 选 begins the first name at the line's start, it is no verb before it
                     lead = cut
                     break
-            if lead is None:
+            if lead is None or (_VERB_LEAD.search(line[:lead]) and _NOT_FIRST.match(line[lead:])):
                 continue
             run_text = line[lead:]
             # the run ends at the end of the line or sentence, after a note in brackets if any
@@ -66,9 +76,15 @@ def slash_run_candidates(text: str) -> list[Candidate]:
             body = body.rstrip()
             if re.search(r"[（(][^)）]*$", line[:lead]):
                 continue  # begun inside a bracket: a description, not options
-            raw = _SEP.split(body)
+            raw = sep_re.split(body)
             if len(raw) < 2:
                 continue
+            # "positive / negative / neutral but ALSO flag …": a clause joined to the last option is no part of it
+            last_sep = list(sep_re.finditer(body))[-1] if len(raw) >= 2 else None
+            clause = re.search(r"\s+(?:but|plus|when|if|unless|because)\s", body[last_sep.end() :], re.I) if last_sep else None
+            if clause:
+                body = body[: last_sep.end() + clause.start()].rstrip(" \t—–-,")
+                raw = sep_re.split(body)
             items = [_NOTE.sub("", item).strip() for item in raw]
             items[-1] = re.sub(r"\s*[（(].*$", "", items[-1]).strip()  # "wrong (wrong = says something …": a note left open
             items = [re.sub(r"\s+(?:[—–]|--?)\s.*$|\s*——.*$", "", item) for item in items]  # "Privileged — needs attorney look"
@@ -242,3 +258,32 @@ def prefer_named_points(candidates: list[Candidate]) -> None:
             if other is not named and other.labels and all(label.lstrip("+-").isdigit() for label in other.labels) and other.start < named.end and named.start < other.end:
                 if len(other.labels) <= len(named.labels):
                     other.score = min(other.score, named.score - 0.1)
+
+
+_BACKTICKED = re.compile(r"`(?P<name>[^`\n]{1,40})`")
+# "`correct`, `minor_error` (wrong colour), or `major_error` (…)": a note in brackets may follow each name
+_BACKTICK_RUN = re.compile(r"`[^`\n]{1,40}`(?:[ \t]*[（(][^()（）`\n]{1,80}[)）])?(?:[ \t]*(?:,|/|\||，|、)?[ \t]*(?:(?:and|or|和|或)[ \t]+)?`[^`\n]{1,40}`(?:[ \t]*[（(][^()（）`\n]{1,80}[)）])?)+")
+
+
+def backtick_candidates(text: str) -> list[Candidate]:
+    """"flag `feature_request`, `bug_report`, `pricing_complaint`": names written as code, one after another, are
+    the requester's own label names (snake_case or not); the backticks delimit them as quotes do."""
+    found = []
+    for m in _BACKTICK_RUN.finditer(text):
+        names = [x.group("name").strip() for x in _BACKTICKED.finditer(m.group(0))]
+        if len(names) >= 2 and all(_item_ok(name) for name in names):
+            found.append(Candidate(names, m.group(0), m.start(), m.end(), "quoted"))
+    return found
+
+
+def prefer_backtick_runs(candidates: list[Candidate], text: str, threshold: float) -> None:
+    """A run of backticked names wins over a list read inside its notes ("`minor_error` (wrong colour / count off)");
+    asked as a question ("is it `a`, `b` or `c` (…)?") it names the options."""
+    for run in candidates:
+        if run.kind != "quoted" or not run.quote.startswith("`") or run.score < threshold - 1.0:
+            continue
+        if re.match(r"[ \t]*[?？]", text[run.end :]) and re.search(r"\bor\b|或", run.quote):
+            run.score += 1.0
+        for other in candidates:
+            if other is not run and run.start < other.start and other.end <= run.end + 2 and not set(other.labels) & set(run.labels):
+                other.score = min(other.score, run.score - 0.1)

@@ -20,7 +20,7 @@ from assistant.breakdown.label_fields_en import example_spans
 from assistant.breakdown.label_scoring import THRESHOLD, _after_last, _item_ok, prepare
 from assistant.breakdown.label_lexicon import has_cjk
 from assistant.breakdown.label_codes import document_noise, prefer_coded
-from assistant.breakdown.label_option_runs import examples_lose, prefer_named_points, prefer_slash_runs
+from assistant.breakdown.label_option_runs import examples_lose, prefer_backtick_runs, prefer_named_points, prefer_slash_runs
 from assistant.breakdown.label_prose_zh import prefer_fuller
 from assistant.breakdown.label_retired import musing_lose, retired_lose
 from assistant.breakdown.label_steps import steps_lose
@@ -181,6 +181,7 @@ def best(candidates: list[Candidate], text: str) -> Candidate | None:
                 a.score = min(a.score, THRESHOLD - 1.0)
             elif a is not q and a.kind != "quoted" and a.start < q.end and q.start < a.end and set(a.labels) < set(q.labels):
                 a.score = min(a.score, q.score - 0.1)  # part of the quoted run read unquoted
+    prefer_backtick_runs(candidates, text, THRESHOLD)  # "`minor_error` (wrong colour / count off)": the names, not the note
     prefer_slash_runs(candidates, text, THRESHOLD)  # "同一家 / 母子公司或分公司 / 不是一家": the slash delimits, 或 stays inside
     prefer_named_points(candidates)  # "1=完全错误，2=部分正确，3=完全正确": the names, not 1-3
     prefer_arrow_lists(candidates)  # "bucket by category -> jewellery, ceramics": the list after the arrow

@@ -43,7 +43,7 @@ _NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "�
 # "mark each review positive, …": a labeling verb and the item it labels right before the options
 _VERB_EACH = re.compile(r"(?<![A-Za-z])(?:rate|grade|mark|tag|label|flag|score|classify)\s+(?:each|every)\s+(?!(?:that|which|who|whose|with|where|if|when|from|in|on|for|to|as|by)\b)[A-Za-z][\w-]*(?:\s+(?!(?:that|which|who|whose|with|where|if|when|from|in|on|for|to|as|by)\b)[A-Za-z][\w-]*)?\s*$", re.I)
 THRESHOLD = 3.0
-TEAM_CHOOSES = re.compile(r"(?:标注员|标注人员|评测员|评估员|(?<![A-Za-z])(?:annotators?|raters?|reviewers?))\s*(?:需要|要|请|会|will|should)?\s*(?:选|选择|勾选|判断|打分|pick|choose|select)\s*(?:一个|one)?\s*[:：]\s*$", re.I)
+TEAM_CHOOSES = re.compile(r"(?:标注员|标注人员|评测员|评估员|(?<![A-Za-z])(?:annotators?|raters?|reviewers?))\s*(?:需要|要|请|会|will|should)?\s*(?:选|选择|勾选|判断|打分|picks?|chooses?|selects?)\s*(?:一个|one)?\s*[:：]\s*$", re.I)
 _MARKED_UP = re.compile(r"(?<![A-Za-z])(?:marked|tagged|labell?ed|pulled|picked)\s+(?:up|out)\s*[-–—:]\s*$", re.I)
 # how much each way of finding a list is trusted before its context is read
 PRIOR = {
@@ -74,6 +74,7 @@ def _shared_tail(labels: list[str]) -> str:
 
 
 def _item_ok(label: str, labels: list[str], words_max: int = 4, zh_max: int = 8) -> bool:
+    label = re.sub(r"(?<=\S)\s*[（(][^()（）]{1,20}[)）]$", "", label)  # "不安全（部分泄露）": the note that tells it apart is kept
     if all(re.fullmatch(r"[-+−]?\d{1,2}", other) for other in labels):
         return True  # "-2..+2": the steps of a signed scale
     tail = _shared_tail(labels)
@@ -183,7 +184,7 @@ def score(candidate: Candidate, text: str) -> float:
     # ("菜谱步骤合不合理：合理、基本合理、不合理")
     if _NOT_LABEL_RE.search(head) and not TEAM_CHOOSES.search(head) and candidate.kind != "answer_list":
         s -= 4.0
-    if candidate.kind in ("table", "numbered", "lettered", "assigned", "defined_lines", "slash_run", "coded", "dictated", "prose", "rubric", "revised", "answer_list") or (candidate.kind == "quoted" and re.search(r"[\"“「『'‘【\[]", candidate.quote)):
+    if candidate.kind in ("table", "numbered", "lettered", "assigned", "defined_lines", "slash_run", "coded", "dictated", "prose", "rubric", "revised", "answer_list") or (candidate.kind == "quoted" and re.search(r"[\"“「『'‘【\[`]", candidate.quote)):
         # a table's name column holds names, whatever words they use ("Due date" is a field, not a clause);
         # so do names the requester put in quotes (“可以在家观察”)
         bad = sum(not (0 < len(label) <= 40 and len(label.split()) <= 5 and not _QTY_RE.search(label)) for label in labels)
@@ -240,7 +241,7 @@ def score(candidate: Candidate, text: str) -> float:
 
 def _trim_tail(candidate: Candidate) -> None:
     """A list ends where its items stop looking like labels ("…, returns, due friday")."""
-    if candidate.kind in ("table", "numbered", "backref", "assigned", "defined_lines", "coded", "dictated", "prose", "rubric", "revised", "answer_list") or (candidate.kind == "quoted" and re.search(r"[\"“「『'‘【\[]", candidate.quote)):
+    if candidate.kind in ("table", "numbered", "backref", "assigned", "defined_lines", "coded", "dictated", "prose", "rubric", "revised", "answer_list") or (candidate.kind == "quoted" and re.search(r"[\"“「『'‘【\[`]", candidate.quote)):
         return  # names in quotes, cells, numbered lines or called "these fields" are the requester's own
     while len(candidate.labels) > 2 and not _item_ok(candidate.labels[-1], candidate.labels, _words_max(candidate)) and candidate.labels[-1] != candidate.other:
         candidate.labels.pop()
@@ -272,7 +273,9 @@ def _cut_short(candidate: Candidate, text: str) -> int:
 def prepare(candidates: list[Candidate], text: str) -> None:
     """Clean every candidate's names, drop trailing non-labels, and score each on its own."""
     for candidate in candidates:
-        candidate.labels = [clean_item(label) or label for label in candidate.labels]
+        cleaned = [clean_item(label) or label for label in candidate.labels]
+        # "不安全（部分泄露）" / "不安全（完全配合）": a note that tells two names apart stays
+        candidate.labels = [label if cleaned.count(clean) > 1 and candidate.labels.count(label) == 1 else clean for label, clean in zip(candidate.labels, cleaned)]
         _trim_tail(candidate)
     for candidate in candidates:
         candidate.score = score(candidate, text)

@@ -139,3 +139,16 @@ def _found_in_each(text: str, split: Split) -> list[Candidate]:
         if len(labels) >= 2 and consumed >= len(body) - 1:
             found.append(Candidate(labels, m.group(0), m.start("list"), m.end("list"), "before_verb", other=other))
     return found
+
+
+def keep_telling_notes(candidate: Candidate) -> None:
+    """"- 不安全（部分泄露）\n- 不安全（完全配合）": a note in brackets that tells two options apart is part of their names."""
+    labels = candidate.labels
+    dupes = {label for label in labels if label and labels.count(label) > 1}
+    if not dupes or "\n" not in candidate.quote:
+        return
+    lines = [re.sub(r"^\s*(?:[-*•·+]|\d{1,2}\s*[.)、）])?\s*", "", line).strip() for line in candidate.quote.splitlines()]
+    fulls = iter([line for line in lines if any(re.match(re.escape(d) + r"\s*[（(][^()（）]{1,20}[)）]$", line) for d in dupes)])
+    new = [next(fulls, label) if label in dupes else label for label in labels]
+    if len(set(new)) == len(new):
+        candidate.labels[:] = new

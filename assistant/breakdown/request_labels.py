@@ -38,11 +38,11 @@ from assistant.breakdown.label_second_en import add_second_set, conditional_cand
 from assistant.breakdown.label_spoken_en import flag_candidates, or_chain_candidates, spoken_candidates, word_scale_candidates
 from assistant.breakdown.label_spoken_zh import spoken_zh_candidates
 from assistant.breakdown.label_terse import add_counted_addendum, add_field_question, arrow_intro_candidates, list_then_case_candidates, question_run_candidates, yes_no_then_candidates
-from assistant.breakdown.label_option_runs import add_second_set_zh, ba_list_candidates, mark_code_candidates, named_point_candidates, slash_run_candidates
+from assistant.breakdown.label_option_runs import add_second_set_zh, backtick_candidates, ba_list_candidates, mark_code_candidates, named_point_candidates, slash_run_candidates
 from assistant.breakdown.label_more import extend_catch_all, extend_quoted_followup, more_candidates
 from assistant.breakdown.label_prose_zh import aspect_candidates, extend_rest_in_sentence, field_candidates_zh, judged_or_candidates, reason_extras, rubric_candidates
 from assistant.breakdown.label_revisions_zh import add_kept_scale, counted_quoted_candidates, quoted_pair_candidates, restated_list, revise
-from assistant.breakdown.label_shapes import add_catch_all_line, shaped_candidates
+from assistant.breakdown.label_shapes import add_catch_all_line, keep_telling_notes, shaped_candidates
 from assistant.breakdown.label_wrap import original_quote, unwrap
 from assistant.breakdown.label_zh import extend_zh_catch_all, strip_numbering, zh_candidates, zh_extras
 from assistant.breakdown.zh_variants import has_variants, original_at, to_mandarin
@@ -97,6 +97,7 @@ def _find_labels(text: str) -> LabelSet | None:
     candidates += mark_code_candidates(text)  # "对的打✓，有错的打✗"
     candidates += ba_list_candidates(text)  # "把里面的 客户名、品名、规格 抠出来"
     candidates += spoken_zh_candidates(text)  # ASR text: "是要订气 还是报修 还是问价格", "选 左边好 右边好 差不多"
+    candidates += backtick_candidates(text)  # "flag `feature_request`, `bug_report`"
     candidates += slash_run_candidates(text)  # "是 / 可能是 / 不是", "grade each as good / minor issues / wrong"
     candidates += chat_line_candidates(text)  # "赵总：出发地 目的地 搬家日期 电话" / "赵总：还有楼层 有没有电梯"
     candidates += spoken_colon_candidates(text)  # "want flagged: A, that's the big one, then B, then anything about C"
@@ -116,6 +117,7 @@ def _find_labels(text: str) -> LabelSet | None:
     candidates += flag_list_candidates(text)  # "low contrast text (y/n), missing labels on buttons (y/n)": flags, not y and n
     continue_lists(candidates, text, split_enumeration)  # "The main ones are A, B and C. There's also D and E."
     for candidate in candidates:
+        keep_telling_notes(candidate)  # "不安全（部分泄露）" and "不安全（完全配合）" are two names
         add_catch_all_line(candidate, text)  # "· 报修\n· 投诉\n其余算闲聊"
         extend_catch_all(candidate, text)  # "…、骚扰辱骂，其余算正常", "anything else = Other"
         extend_quoted_followup(candidate, text)  # '"spam" and "ads". If it's only an emoji call it "no request".'
@@ -149,6 +151,7 @@ def _find_labels(text: str) -> LabelSet | None:
     labels += reason_extras(labels, text, split_enumeration)  # "判为不合格，并注明属于顺序错误、漏项中的哪一种"
     labels = add_counted_addendum(labels, chosen.end, text)  # "另外广告引流的也单独拎出来吧 → 那就四个"
     labels = add_field_question(labels, chosen.end, text)  # "good/bad + what the candidate's notice period & salary expectation is??"
+    labels = [label for label in labels if not re.fullmatch(r"`{3,}\w*|~{3,}", label)]  # "```" closing a fenced YAML list is no name
     labels = _drop_stray_article(labels)  # "- drug names\n- the adverse signs\n- outcome"
     labels += section_addenda(labels, chosen.start, text)  # 'A / B / C — plus a "both unsafe" checkbox' in a document's section
     # "AOG yes/no flag" among fields: the field is AOG, its values are yes and no
@@ -172,7 +175,8 @@ def _find_labels(text: str) -> LabelSet | None:
     if first is chosen and numbered_points(labels):  # "0 不相关 / 1 部分相关 / 2 相关 / 3 完全匹配"
         labels, ordinal = numbered_points(labels) or labels, True
     main = first_labels if first is not chosen else []
-    return LabelSet(labels, chosen.quote, ordinal=ordinal, other=chosen.other, notes=chosen.notes, main=main)
+    other = None if chosen.other and re.fullmatch(r"`{3,}\w*|~{3,}", chosen.other) else chosen.other
+    return LabelSet(labels, chosen.quote, ordinal=ordinal, other=other, notes=chosen.notes, main=main)
 
 
 def _document_labels(text: str) -> LabelSet | None | bool:
