@@ -4,7 +4,8 @@
 - a price per any one thing, not only per item: "$0.10 per photo", "€0.25 a receipt";
 - examples of a problem become its kinds when the request asks which kind: "有没有X，比如A、B、C，有就标出来是哪种，没有就标无";
 - a named score grades its options: "打个质量分：可用、需修改、不可用";
-- a plural written in brackets is part of the name: "tooth number(s)", "tenant name(s)".
+- a plural written in brackets is part of the name: "tooth number(s)", "tenant name(s)";
+- the 是 opening a choice question "是A、B，还是C" is no part of A.
 
 The request date is Thursday 2026-12-03.
 """
@@ -110,3 +111,17 @@ def test_a_plural_in_brackets_is_part_of_the_name(request_text: str, labels: lis
 
 def test_a_note_in_brackets_is_still_cut() -> None:
     assert find_labels("Sort each review as positive (happy customer), negative or neutral.").labels == ["positive", "negative", "neutral"]
+
+
+@pytest.mark.parametrize(
+    "request_text,labels",
+    [
+        pytest.param("我们是镇政务服务中心……不对，是社区卫生站。来电想分一下看居民想干嘛：是预约体检、咨询疫苗，还是投诉服务。", ["预约体检", "咨询疫苗", "投诉服务"], id="zh-choice-lead-shi"),
+    ],
+)
+def test_the_shi_opening_a_choice_question_is_no_part_of_the_option(request_text: str, labels: list[str]) -> None:
+    assert find_labels(request_text).labels == labels
+
+
+def test_a_first_option_opening_with_shi_outside_a_choice_question_keeps_it() -> None:
+    assert find_labels("题目按题型分成：是非题、选择题、填空题。").labels == ["是非题", "选择题", "填空题"]

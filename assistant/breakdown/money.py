@@ -97,7 +97,7 @@ _PER_UNIT_AFTER = (
     r"/\s*(?!(?:h|hr|hour|day|week|month|year|person|annotator|head|人|天|月|周|小时|年)s?\b)(?:[A-Za-z]{3,}\b|[段句帧幅封帖份题单])|"
     r"per\s+(?:item|label|sample|example|image|dialogue|conversation|annotation|review|query|task|record|unit)|each\b|"
     # "$0.10 per photo", "€0.25 per receipt": per any one thing that is not time, a person or a whole batch of work
-    rf"per\s+(?!{_NOT_ITEM}s?\b)[A-Za-z]{{3,}}\b|an?\s+(?!{_NOT_ITEM}s?\b|lot\b|few\b|bit\b|total\b|budget\b|max(?:imum)?\b|month\b)[a-z]{{3,}}(?=\s*(?:[,.;:!?)]|$|\band\b|\bfor\b|\bso\b|\bwith\b))|"
+    rf"per\s+(?!{_NOT_ITEM}s?\b)[A-Za-z]{{3,}}\b|"
     r"apiece\b|a\s+piece\b|an?\s+(?:item|label|sample|example|image|annotation|review|task|record|row|document|doc|text|call|email|ticket|pair|judg(?:e)?ment)\b)"
 )
 _OTHER_RATE_AFTER = (

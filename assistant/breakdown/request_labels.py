@@ -23,6 +23,7 @@ from assistant.breakdown.label_brackets import bracket_option_candidates
 from assistant.breakdown.label_backref import backref_candidates, continue_lists
 from assistant.breakdown.label_answer_lists import answer_list_candidates
 from assistant.breakdown.label_candidates import find_candidates
+from assistant.breakdown.label_choice_lead import strip_choice_lead
 from assistant.breakdown.label_which_kind import which_kind_candidates
 from assistant.breakdown.label_field_tail import extend_field_tail
 from assistant.breakdown.label_codes import code_list_candidates, graded_preference, numbered_points
@@ -121,6 +122,7 @@ def _find_labels(text: str) -> LabelSet | None:
         extend_quoted_followup(candidate, text)  # '"spam" and "ads". If it's only an emoji call it "no request".'
         extend_zh_catch_all(candidate, text)  # "…，嗯，还有其他", "…。剩下看不出来的算其他"
         strip_numbering(candidate)  # "1.物流问题；2.质量问题"
+        strip_choice_lead(candidate, text)  # "想办什么事：是咨询政策、预约办事，还是投诉建议"
         strip_also(candidate)  # "…、服务态度，还有营业时间"
     chosen = revise_in_thread(best(candidates, text), candidates, text, THRESHOLD)  # a later message of a thread revises the list
     if document is not None and (chosen is None or set(chosen.labels) != set(document.labels)):
