@@ -1,7 +1,6 @@
 """Everyday shapes, round two (fresh sentences in other domains than the requests they came from).
 
 - a pool and the part that suffices, with no noun on either count: "we have 40k but a random 5k is enough";
-- a price per any one thing, not only per item: "$0.10 per photo", "€0.25 a receipt";
 - examples of a problem become its kinds when the request asks which kind: "有没有X，比如A、B、C，有就标出来是哪种，没有就标无";
 - a named score grades its options: "打个质量分：可用、需修改、不可用";
 - a plural written in brackets is part of the name: "tooth number(s)", "tenant name(s)";
@@ -44,23 +43,6 @@ def test_the_part_that_suffices_is_the_volume(request_text: str, volume: int) ->
 def test_a_budget_that_is_enough_is_no_volume() -> None:
     field = draft_of("We have 4,000 emails to sort into sales or support. $5k is enough for this.").field("how_much.volume")
     assert field.value == 4000
-
-
-@pytest.mark.parametrize(
-    "request_text,amount",
-    [
-        pytest.param("Label each receipt image as clear or unreadable. We can pay $0.10 per photo.", 0.10, id="en-per-photo"),
-        pytest.param("Please mark every invoice as paid or unpaid, we pay €0.25 per invoice, 3,000 invoices.", 0.25, id="en-per-invoice"),
-    ],
-)
-def test_a_price_per_any_thing_is_a_unit_price(request_text: str, amount: float) -> None:
-    field = draft_of(request_text).field("how_much.budget")
-    assert field.value == {"amount": amount, "currency": "USD" if "$" in request_text else "EUR", "per": "item"}
-
-
-def test_a_price_per_hour_is_no_unit_price() -> None:
-    field = draft_of("Label each receipt image as clear or unreadable. We pay $20 per hour.").field("how_much.budget")
-    assert not (isinstance(field.value, dict) and field.value.get("per") == "item")
 
 
 @pytest.mark.parametrize(

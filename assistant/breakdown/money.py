@@ -87,17 +87,11 @@ _PER_UNIT_BEFORE = (
     r"(?:每|单)(?:一)?(?:条|个|张|段|篇|句|份|通|帧|幅|组|对|样本|数据)[^，。,;；\d每]{0,4}$|一条\s*$|"
     r"\bper\s+(?:item|label|sample|image|annotation)\b.{0,6}$"
 )
-_NOT_ITEM = (
-    r"(?:h|hr|hour|minute|min|second|sec|day|night|week|month|year|quarter|person|people|annotator|labell?er|worker|head|hire|seat|"
-    r"batch|round|phase|project|milestone|delivery|sprint|shift|session|cent|centum|annum|capita|diem|se|year)"
-)
 _PER_UNIT_AFTER = (
     r"^\s*(?:/\s*(?:条|个|张|段|篇|item|label|sample|image|annotation|task)|每(?:条|个|张|段|篇)|一(?:条|张|个)|"
     # "$0.50/caption", "0.8元/段": per any one thing that is not time or a person
     r"/\s*(?!(?:h|hr|hour|day|week|month|year|person|annotator|head|人|天|月|周|小时|年)s?\b)(?:[A-Za-z]{3,}\b|[段句帧幅封帖份题单])|"
     r"per\s+(?:item|label|sample|example|image|dialogue|conversation|annotation|review|query|task|record|unit)|each\b|"
-    # "$0.10 per photo", "€0.25 per receipt": per any one thing that is not time, a person or a whole batch of work
-    rf"per\s+(?!{_NOT_ITEM}s?\b)[A-Za-z]{{3,}}\b|"
     r"apiece\b|a\s+piece\b|an?\s+(?:item|label|sample|example|image|annotation|review|task|record|row|document|doc|text|call|email|ticket|pair|judg(?:e)?ment)\b)"
 )
 _OTHER_RATE_AFTER = (
