@@ -244,7 +244,6 @@ LATER_MISSES = {
     ("labels", "set18/zh-pig-farm-daily-22"): "blind miss (scored 2026-12-03 at 69b941c)",
     ("numbers", "set18/zh-pig-farm-daily-22"): "blind miss (scored 2026-12-03 at 69b941c)",
     ("numbers", "set18/zh-rider-forum-21"): "blind miss (scored 2026-12-03 at 69b941c)",
-    ("labels", "set18/zh-town-service-center-18"): "blind miss (scored 2026-12-03 at 69b941c)",
     ("numbers", "set18/zh-town-service-center-18"): "blind miss (scored 2026-12-03 at 69b941c)",
 }
 

@@ -46,7 +46,8 @@ _IF_PRESENT = re.compile(
     r"(?:\s+(?:is|are|one))?|如有|若有|如果有(?:的话)?|有的话|如果提到|若提到)\s*[)）]?\s*$",
     re.I,
 )
-_TRAILING_NOTE = re.compile(r"\s*[（(][^()（）\n]{1,40}[)）](?=\s*(?:$|[=:：,，;；]|\s[-–—]))")
+# "tooth number(s)": a plural written in brackets is part of the word, no note
+_TRAILING_NOTE = re.compile(r"(?:(?<=[A-Za-z])(?![（(](?:s|es)[)）])|(?<![A-Za-z]))\s*[（(][^()（）\n]{1,40}[)）](?=\s*(?:$|[=:：,，;；]|\s[-–—]))")
 _LINE_ITEM = re.compile(r"^\s*(?:[-*•·+]|\d{1,2}\s*[.)、）]|[（(]\d{1,2}[)）]|[①-⑩]|[a-zA-Z][.)]|[（(][a-h][)）])\s*(?P<item>\S.*?)\s*$")
 _INLINE_NUMBERED = re.compile(r"(?:^|\s|[:：，,])[（(]?(?:\d{1,2}|[①-⑩])\s*[)）.、:：]?\s*(?P<item>[^\d\n①-⑩（(]{1,30}?)(?=\s*[（(]?(?:\d{1,2}|[①-⑩])\s*[)）.、:：]|[。.;；\n]|$)")
 

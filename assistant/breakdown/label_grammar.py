@@ -164,6 +164,8 @@ def _clean_item(item: str, inner: bool = False) -> tuple[str, bool]:
     cannot run on into the sentence, so a short one keeps them all."""
     raw = item
     cut_paren = re.sub(r"\s*[(（][^)）]*[)）]?\s*$", "", item.strip())
+    if re.search(r"[A-Za-z][(（](?:s|es)[)）]\s*$", item):
+        cut_paren = item.strip()  # "tooth number(s)": a plural written in brackets is part of the word
     ended = False
     if cut_paren and cut_paren != item.strip() and not item.strip().startswith(("(", "（")):
         item, ended = cut_paren, True  # "Neutral (one per review)" -> Neutral
@@ -203,6 +205,8 @@ def _clean_item(item: str, inner: bool = False) -> tuple[str, bool]:
         if cut != item:
             item, ended = cut, True
     item = _strip_marks(item, _QUOTES + "。.，,：:;；!！?？—–-")
+    if re.search(r"[A-Za-z][(（](?:s|es)$", item):
+        item += ")"  # "tooth number(s)": the bracket closing a plural is part of the word
     if raw.strip().endswith(("。", ".", "!", "?", "！", "？")):
         ended = True
     return item, ended
@@ -380,6 +384,9 @@ def _ordinal(labels: list[str], context: str) -> bool:
     # "档" of 文档/档案 is no grade
     # an arrow orders the list only between two of its items ("取前10个结果 → 人工判断 相关 / 不相关" is a step)
     if any(re.search(rf"{re.escape(a)}\s*(?:→|->|⟶|➝)\s*{re.escape(b)}", context) for a in labels for b in labels if a != b):
+        return True
+    # "打个质量分：可用、需修改、不可用", "给个满意度分": a score of some named kind grades its labels too
+    if re.search(r"打[个一]?[^，,。；;：:、\s]{0,5}分(?![类别开成组钟拣批享配])|质量分|分数|得分", context):
         return True
     if re.search(r"程度|\b(?:rated|graded|scored|degree)\b|(?<![文存归])档(?!案)|级|等级|等次|分制|打分|评分|量表|\b(?:rating|rate|scale|score|grades?|grading|likert|levels?)\b", context, re.I):
         return True

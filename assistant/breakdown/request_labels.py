@@ -23,6 +23,8 @@ from assistant.breakdown.label_brackets import bracket_option_candidates
 from assistant.breakdown.label_backref import backref_candidates, continue_lists
 from assistant.breakdown.label_answer_lists import answer_list_candidates
 from assistant.breakdown.label_candidates import find_candidates
+from assistant.breakdown.label_choice_lead import strip_choice_lead
+from assistant.breakdown.label_which_kind import which_kind_candidates
 from assistant.breakdown.label_field_tail import extend_field_tail
 from assistant.breakdown.label_codes import code_list_candidates, graded_preference, numbered_points
 from assistant.breakdown.label_fields_en import field_candidates
@@ -113,6 +115,7 @@ def _find_labels(text: str) -> LabelSet | None:
     candidates += arrow_intro_candidates(text, split_enumeration)  # "pls bucket by category -> jewellery, ceramics, textiles"
     candidates += yes_no_then_candidates(text, split_enumeration)  # "matches photo Y/N, and if N -> missed / made-up / wrong"
     candidates += list_then_case_candidates(text, split_enumeration)
+    candidates += which_kind_candidates(text, split_enumeration)  # "有没有违规，比如A、B、C，有就标出来是哪种，没有就标无"
     candidates += answer_list_candidates(text, split_enumeration)  # "批改意见准不准：准确、部分准确、错误", "by reason — a, b, other?"  # "违禁品、涉黄、代排队黄牛算不算违规？其余算正常"
     candidates += flag_list_candidates(text)  # "low contrast text (y/n), missing labels on buttons (y/n)": flags, not y and n
     continue_lists(candidates, text, split_enumeration)  # "The main ones are A, B and C. There's also D and E."
@@ -123,6 +126,7 @@ def _find_labels(text: str) -> LabelSet | None:
         extend_quoted_followup(candidate, text)  # '"spam" and "ads". If it's only an emoji call it "no request".'
         extend_zh_catch_all(candidate, text)  # "…，嗯，还有其他", "…。剩下看不出来的算其他"
         strip_numbering(candidate)  # "1.物流问题；2.质量问题"
+        strip_choice_lead(candidate, text)  # "想办什么事：是咨询政策、预约办事，还是投诉建议"
         strip_also(candidate)  # "…、服务态度，还有营业时间"
     chosen = flags_over_their_values(revise_in_thread(best(candidates, text), candidates, text, THRESHOLD), candidates)  # a later message of a thread revises the list
     if document is not None and (chosen is None or set(chosen.labels) != set(document.labels)):

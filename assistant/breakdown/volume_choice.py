@@ -224,6 +224,7 @@ def score_mentions(text: str) -> list[tuple[float, Mention]]:
     # a population is not the job when a smaller sampled count of data is stated beside it
     for index, (score, item) in enumerate(scored):
         sample, population = cues[id(item)]
+        population = population or any("enough" in other.notes and other.value < item.value for _, other in scored)
         if not population:
             continue
         if rest_follows and any(other.value < item.value for _, other in scored if other is not item):

@@ -67,6 +67,15 @@ _HEDGED_BARE = re.compile(
 )
 
 
+# "We have 40k but a random 5k is enough", "maybe 2,000 would do", "1500 should be plenty": the part that suffices
+_ENOUGH = re.compile(
+    rf"(?<![0-9A-Za-z.,:/#$€£¥\-])(?P<num11>{_AR})\s?(?P<mag11>[kK](?![A-Za-z])|thousand\b)?\s+(?:of\s+(?:them|those|these)\s+)?"
+    rf"(?:(?:is|are|'s|should be|would be|will be|'d be|might be|is probably|would probably be)\s+(?:more than\s+|probably\s+|already\s+)?(?:enough|plenty|sufficient|fine|ok|okay)"
+    rf"|(?:would|should|will|'d|could|might)\s+(?:probably\s+)?(?:do|suffice)|suffices?)\b(?!\s+(?:of|for\s+(?:the\s+)?budget))",
+    re.I,
+)
+
+
 def _topic_noun(text: str, start: int) -> str | None:
     """"…the intake call summaries … can you rate a sample? … maybe 800 of them?": with no data noun in the sentences
     just before, "of them" counts the data the request opened with, unless those sentences count people or places."""
@@ -93,10 +102,10 @@ def _noun_before(text: str, start: int) -> str | None:
 def elliptic(text: str, found: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     taken = [(m.start, m.end) for m in found]
-    for pattern in (_RESTATED_BARE, _EN_ELLIPTIC, _ZH_ELLIPTIC, _OF_THEM, _EXACTLY, _OF_POOL, _HEDGED_BARE):
+    for pattern in (_RESTATED_BARE, _EN_ELLIPTIC, _ZH_ELLIPTIC, _OF_THEM, _EXACTLY, _OF_POOL, _HEDGED_BARE, _ENOUGH):
         for m in pattern.finditer(text):
-            key = next(k for k in ("num", "num2", "num3", "num4", "num5", "num6", "num7", "num8", "num9", "num10") if k in m.re.groupindex and m.group(k))
-            mag_key = {"num": "mag", "num2": "mag2", "num3": "mag3", "num4": "mag4", "num5": "mag5", "num8": "mag8", "num9": "mag9", "num10": "mag10"}.get(key, key)
+            key = next(k for k in ("num", "num2", "num3", "num4", "num5", "num6", "num7", "num8", "num9", "num10", "num11") if k in m.re.groupindex and m.group(k))
+            mag_key = {"num": "mag", "num2": "mag2", "num3": "mag3", "num4": "mag4", "num5": "mag5", "num8": "mag8", "num9": "mag9", "num10": "mag10", "num11": "mag11"}.get(key, key)
             if pattern in (_OF_THEM, _HEDGED_BARE) and (_noun_before(text, m.start()) or _topic_noun(text, m.start())) is None:
                 continue
             start, end = m.start(key), m.end(mag_key) if mag_key != key and m.group(mag_key) else m.end(key)
@@ -120,6 +129,8 @@ def elliptic(text: str, found: list[Mention]) -> list[Mention]:
             item = Mention(int(value), start, end, text[start:end], unit, kind, notes=["elliptic"])
             if pattern is _RESTATED_BARE:
                 item.notes.append("restated")
+            if pattern is _ENOUGH:
+                item.notes.append("enough")  # "a random 5k is enough": a part of a larger count, which is the pool
             item.exactness = _exactness(text, start, end, False)
             out.append(item)
             taken.append((start, end))
