@@ -107,3 +107,10 @@ def test_the_shi_opening_a_choice_question_is_no_part_of_the_option(request_text
 
 def test_a_first_option_opening_with_shi_outside_a_choice_question_keeps_it() -> None:
     assert find_labels("题目按题型分成：是非题、选择题、填空题。").labels == ["是非题", "选择题", "填空题"]
+
+
+def test_a_score_the_customer_gave_is_no_scale_of_the_labels() -> None:
+    from assistant.breakdown.request_labels import find_labels
+
+    found = find_labels("会员评价分三种：好评、中评、差评，还有那种就打了个分没写字的算无效。")
+    assert found is not None and found.labels[:3] == ["好评", "中评", "差评"] and not found.ordinal

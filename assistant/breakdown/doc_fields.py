@@ -269,7 +269,7 @@ def document_figures(draft: BreakdownDraft, text: str, today: date, language: st
                 continue  # "6 人，每份 2 人": the whole text's reading of the team stands
             if kind == "deadline" and current.status != FieldStatus.stated and _SOFT.search(field.evidence or ""):
                 continue  # "全部做完最好在12月中": a wish for a vague time is no deadline
-            if kind == "people" and isinstance(current.value, dict) and current.status == FieldStatus.stated:
+            if kind == "people" and isinstance(current.value, dict) and isinstance(field.value, dict) and current.status == FieldStatus.stated:
                 merged = dict(current.value)
                 merged.update({key: value for key, value in field.value.items() if value is not None})
                 field.value = merged

@@ -19,6 +19,8 @@ An inline list after the heading ("**Labels:** A / B / C") is left to the genera
 
 from __future__ import annotations
 
+from typing import Literal
+
 import re
 
 from assistant.breakdown.doc_sections import Section, known, sections
@@ -191,7 +193,7 @@ def _labels_section(text: str) -> tuple[Section, list[Section]] | None:
     return (labelled[0], found) if labelled else None
 
 
-def doc_label_candidate(text: str) -> Candidate | None | bool:
+def doc_label_candidate(text: str) -> Candidate | None | Literal[False]:
     """The labels section's list as a candidate; False when the document's labels section is still open (TBD);
     None when the text is no document, has no labels section, or writes its labels inline (the general reader's)."""
     got = _labels_section(text)

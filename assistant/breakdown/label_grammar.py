@@ -386,7 +386,7 @@ def _ordinal(labels: list[str], context: str) -> bool:
     if any(re.search(rf"{re.escape(a)}\s*(?:→|->|⟶|➝)\s*{re.escape(b)}", context) for a in labels for b in labels if a != b):
         return True
     # "打个质量分：可用、需修改、不可用", "给个满意度分": a score of some named kind grades its labels too
-    if re.search(r"打[个一]?[^，,。；;：:、\s]{0,5}分(?![类别开成组钟拣批享配])|质量分|分数|得分", context):
+    if re.search(r"打(?!了)[个一]?[^，,。；;：:、\s]{0,5}分(?![类别开成组钟拣批享配])|质量分|分数|得分", context):
         return True
     if re.search(r"程度|\b(?:rated|graded|scored|degree)\b|(?<![文存归])档(?!案)|级|等级|等次|分制|打分|评分|量表|\b(?:rating|rate|scale|score|grades?|grading|likert|levels?)\b", context, re.I):
         return True

@@ -82,7 +82,7 @@ def slash_run_candidates(text: str) -> list[Candidate]:
             # "positive / negative / neutral but ALSO flag …": a clause joined to the last option is no part of it
             last_sep = list(sep_re.finditer(body))[-1] if len(raw) >= 2 else None
             clause = re.search(r"\s+(?:but|plus|when|if|unless|because)\s", body[last_sep.end() :], re.I) if last_sep else None
-            if clause:
+            if clause and last_sep:
                 body = body[: last_sep.end() + clause.start()].rstrip(" \t—–-,")
                 raw = sep_re.split(body)
             items = [_NOTE.sub("", item).strip() for item in raw]

@@ -125,7 +125,7 @@ def retired_lose(candidates: list[Candidate], text: str, threshold: float) -> No
         b is not a and b.start >= a.end and b.score >= threshold and {x.casefold() for x in a.labels} <= {x.casefold() for x in b.labels} for b in candidates
     ) and not _named_again(a, text)]
     olds = {id(a) for a, _, _ in retired}
-    for a, _, instead in retired:
+    for a, _, _instead in retired:
         # "Previously: urgent / normal. Now: safety risk, repair needed, …": a clean list right after "now:" is the new set
         for b in candidates:
             if id(b) in olds or b.start < a.end or b.score < threshold - 2.5 or not _fresh(b, a):

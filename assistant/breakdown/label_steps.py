@@ -37,10 +37,11 @@ _LABEL_VERB = re.compile(r"(?<![A-Za-z])(?:label|tag|annotate|classify|sort|rate
 _STEPS_HEAD = re.compile(r"(?<![A-Za-z])(?:steps?|plan|process|workflow|procedure|pipeline|how\s+(?:it|this)\s+(?:works|goes))(?![A-Za-z])|流程|步骤|做法|计划|安排|分几步", re.I)
 
 
-def _run(text: str, start: int) -> tuple[list[str], int]:
+def _run(text: str, start: int) -> tuple[list[tuple[int, str]], int]:
     """The item lines of the run that starts at `start` (each with where it starts), and where the run ends."""
     at = text.rfind("\n", 0, start) + 1
-    items, end = [], at
+    items: list[tuple[int, str]] = []
+    end = at
     for line in text[at:].split("\n"):
         item = _LINE_ITEM.match(line)
         if not item:

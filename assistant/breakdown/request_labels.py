@@ -16,6 +16,7 @@ the exact quote it rests on and whether the labels are an ordered scale.
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from assistant.breakdown.label_addenda import add_addenda, chat_line_candidates, drop_retracted, spoken_colon_candidates, strip_also
 from assistant.breakdown.doc_labels import doc_label_candidate, section_addenda
@@ -183,7 +184,7 @@ def _find_labels(text: str) -> LabelSet | None:
     return LabelSet(labels, chosen.quote, ordinal=ordinal, other=other, notes=chosen.notes, main=main)
 
 
-def _document_labels(text: str) -> LabelSet | None | bool:
+def _document_labels(text: str) -> LabelSet | None | Literal[False]:
     """The labels section of a requirement document: its list, False when it says TBD, None when it writes no list."""
     found = doc_label_candidate(text)
     if found is None or found is False:
