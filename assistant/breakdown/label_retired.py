@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.breakdown.label_candidates import Candidate
+from assistant.breakdown.label_candidates import _FRAME_STRONG_RE, Candidate  # the framing words of the candidate finder
 from assistant.breakdown.label_scoring import _item_ok
 
 __all__ = ["musing_lose", "retired_lose"]
@@ -148,8 +148,6 @@ _OPEN_QUESTION = re.compile(r"什么|啥|哪些|哪方面|(?<![A-Za-z])what\s+(?
 
 def musing_lose(candidates: list[Candidate], text: str, threshold: float) -> None:
     """A list that ends an open question the requester asks themselves ("聊些什么，A、B还是C？") is not the label set."""
-    from assistant.breakdown.label_candidates import _FRAME_STRONG_RE  # the framing words of the candidate finder
-
     for a in candidates:
         if a.score < threshold or not re.match(r"[ \t]*[？?]", text[a.end : a.end + 3]):
             continue
