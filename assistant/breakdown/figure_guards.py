@@ -40,6 +40,14 @@ def _at(text: str, evidence: str | None) -> int:
     return text.find(evidence) if evidence else -1
 
 
+def _stated_at(field: BreakdownField, text: str) -> tuple[int, str] | None:
+    """Where a stated figure's quote sits in the request, and the quote; None when it is not stated or not found."""
+    at = _at(text, field.evidence)
+    if field.status != FieldStatus.stated or at < 0:
+        return None
+    return at, field.evidence or ""
+
+
 def guard_figures(draft: BreakdownDraft, text: str, language: str) -> None:
     _some_more(draft, text, language)
     _target(draft, text)
@@ -64,11 +72,10 @@ def _some_more(draft: BreakdownDraft, text: str, language: str) -> None:
 
 
 def _target(draft: BreakdownDraft, text: str) -> None:
-    current = draft.how_much.target_agreement
-    at = _at(text, current.evidence)
-    if current.status != FieldStatus.stated or at < 0:
+    found = _stated_at(draft.how_much.target_agreement, text)
+    if found is None:
         return
-    evidence = current.evidence or ""
+    at, evidence = found
     if _RATE_NOT_AGREEMENT.search(evidence):
         draft.how_much.target_agreement = BreakdownField()
         return
@@ -95,11 +102,10 @@ def _team(draft: BreakdownDraft, text: str) -> None:
 
 
 def _budget(draft: BreakdownDraft, text: str) -> None:
-    current = draft.how_much.budget
-    at = _at(text, current.evidence)
-    if current.status != FieldStatus.stated or at < 0:
+    found = _stated_at(draft.how_much.budget, text)
+    if found is None:
         return
-    evidence = current.evidence or ""
+    at, evidence = found
     end = at + len(evidence)
     if _ASIDE_AFTER.search(text[end : end + 40]):
         draft.how_much.budget = BreakdownField()  # "a 40' boat is $880 — not relevant, just so you know the scale"
