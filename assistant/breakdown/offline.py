@@ -10,6 +10,7 @@ from typing import Any, Iterable
 
 from assistant.breakdown.purpose import not_a_purpose, read_purpose, setting_purpose
 from assistant.breakdown.purpose_more import more_purpose
+from assistant.breakdown.purpose_reasons import passing_reason, when_or_how_much
 from assistant.breakdown.purpose_wishes import not_a_reason, reason_after_ask
 from assistant.breakdown.cues import DOMAIN_CUES, GOAL_PATTERNS, USAGE_CUES, _first
 from assistant.breakdown.extract import Fact, extract_facts, request_language
@@ -275,12 +276,15 @@ def offline_draft(
         (m for pattern in GOAL_PATTERNS for m in pattern.finditer(request)
          if not _a_figure_wished(m.group("goal")) and not not_a_purpose(m.group("goal"))
          and not not_a_reason(request, m.start(), m.group("goal"), m.group(0))  # "希望两周内完成", "reviews for our app"
-         and reason_after_ask(m.group("goal")) is not None),  # "we'd like to label our calls": the ask, no reason
+         and reason_after_ask(m.group("goal")) is not None  # "we'd like to label our calls": the ask, no reason
+         and not when_or_how_much(reason_after_ask(m.group("goal")) or "")),  # "… so we can have them by Friday"
         None,
     )
     setting = None if purpose or goal else setting_purpose(request)  # "背景：监管报送口径要求…"
     if not (purpose or goal or setting):
         purpose = more_purpose(request)  # "The goal is to …", "It's for our search team to …", "想知道…", "为改进排序" (purpose_more.py)
+    if not (purpose or goal or setting):
+        purpose = passing_reason(request)  # "so we can train the router", "CS lead wants it for the QBR", "给机审模型当训练数据" (purpose_reasons.py)
     if purpose or setting:
         value, quote = purpose or setting  # type: ignore[misc]
         draft.why.business_goal = _stated(value, quote, 0.7)
