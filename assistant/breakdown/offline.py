@@ -176,6 +176,17 @@ def first_clause(request: str, limit: int = 80) -> str:
 _FIGURE_WISHED = re.compile(r"^\s*(?:(?:达到|到|在|有|reach|hit|get|be|at)\s*)?(?:kappa\s*)?[\d.,]+\s*(?:%|％|分|以上|以下|左右)?\s*(?:以上|以下|左右)?\s*$", re.I)
 
 
+def _wished_reason(request: str, m: re.Match[str]) -> str | None:
+    """The reason a wish cue's words give (the words after the ask when they open with it); None when they give none:
+    a figure wished for, the ask alone ("we'd like to label our calls"), a time ("希望两周内完成", "… so we can have them
+    by Friday") or whose data ("reviews for our app")."""
+    goal = m.group("goal")
+    if _a_figure_wished(goal) or not_a_purpose(goal) or not_a_reason(request, m.start(), goal, m.group(0)):
+        return None
+    reason = reason_after_ask(goal)
+    return None if reason is None or when_or_how_much(reason) else reason
+
+
 def _a_figure_wished(goal: str) -> bool:
     return bool(_FIGURE_WISHED.match(goal))
 
@@ -272,26 +283,18 @@ def offline_draft(
         assumptions.append(message_text("breakdown.assumption.data_language", language))
 
     purpose = read_purpose(request)  # "Why?: …", "Reason is …", "因为…", "我们是要…用的" (purpose.py)
-    goal = next(
-        (m for pattern in GOAL_PATTERNS for m in pattern.finditer(request)
-         if not _a_figure_wished(m.group("goal")) and not not_a_purpose(m.group("goal"))
-         and not not_a_reason(request, m.start(), m.group("goal"), m.group(0))  # "希望两周内完成", "reviews for our app"
-         and reason_after_ask(m.group("goal")) is not None  # "we'd like to label our calls": the ask, no reason
-         and not when_or_how_much(reason_after_ask(m.group("goal")) or "")),  # "… so we can have them by Friday"
-        None,
-    )
+    wished = ((m, _wished_reason(request, m)) for pattern in GOAL_PATTERNS for m in pattern.finditer(request))
+    goal, reason = next(((m, why) for m, why in wished if why is not None), (None, None))
     setting = None if purpose or goal else setting_purpose(request)  # "背景：监管报送口径要求…"
     if not (purpose or goal or setting):
-        purpose = more_purpose(request)  # "The goal is to …", "It's for our search team to …", "想知道…", "为改进排序" (purpose_more.py)
-    if not (purpose or goal or setting):
-        purpose = passing_reason(request)  # "so we can train the router", "CS lead wants it for the QBR", "给机审模型当训练数据" (purpose_reasons.py)
+        # "The goal is to …", "想知道…" (purpose_more.py); then "so we can train the router", "给机审模型当训练数据" (purpose_reasons.py)
+        purpose = more_purpose(request) or passing_reason(request)
     if purpose or setting:
         value, quote = purpose or setting  # type: ignore[misc]
         draft.why.business_goal = _stated(value, quote, 0.7)
-    elif goal:
+    elif goal and reason is not None:
         # "we'd like to label our calls to figure out why people call": the reason after the ask
-        reason = _before_a_list((reason_after_ask(goal.group("goal")) or goal.group("goal")).strip())
-        draft.why.business_goal = _stated(reason, goal.group(0).strip(), 0.7)
+        draft.why.business_goal = _stated(_before_a_list(reason.strip()), goal.group(0).strip(), 0.7)
     for usage, pattern in USAGE_CUES.items():
         match = _first(pattern, request)
         if match:
