@@ -221,7 +221,8 @@ def test_breakdown_json_contract_keys(seeded_workspace, past):
 @pytest.mark.parametrize(
     "text, goal",
     [
-        ("请帮忙看每条AI评语：准确、笼统、错误。每篇两个老师看，一致率希望到80%以上。寒假前要给校长汇报。", None),
+        ("请帮忙看每条AI评语：准确、笼统、错误。每篇两个老师看，一致率希望到80%以上。寒假前要给校长汇报。", "要给校长汇报"),
+        ("请帮忙看每条AI评语：准确、笼统、错误。每篇两个老师看，一致率希望到80%以上。", None),
         ("Tag 900 tickets as bug or question; we hope to reach 85% agreement, so that we can route them automatically.",
          "we can route them automatically"),
         ("把门店留言分成表扬、投诉、建议，希望达到0.8，为了年底评优时有数据支撑。", "年底评优时有数据支撑"),
