@@ -27,6 +27,7 @@ from assistant.breakdown.label_candidates import find_candidates
 from assistant.breakdown.label_choice_lead import strip_choice_lead
 from assistant.breakdown.label_which_kind import which_kind_candidates
 from assistant.breakdown.label_field_tail import extend_field_tail
+from assistant.breakdown.label_dimension_lines import join_dimension_lines
 from assistant.breakdown.label_codes import code_list_candidates, graded_preference, numbered_points
 from assistant.breakdown.label_fields_en import field_candidates
 from assistant.breakdown.label_flag_lists import flag_list_candidates, flags_over_their_values
@@ -144,7 +145,9 @@ def _find_labels(text: str) -> LabelSet | None:
     extend_zh_catch_all(chosen, text)
     drop_retracted(chosen, text)  # "Sorry, scratch mixed", "电话不要标了"
     revise(chosen, text)  # '再加一个"无法判断"', '"心态吐槽" 改叫 "情绪倾诉"', '联系方式那个…那去掉'
-    chosen, first = add_second_set(chosen, candidates, text, THRESHOLD)  # "…or no preference. Plus rate each answer 1-3."
+    chosen, first = join_dimension_lines(chosen, candidates, text, THRESHOLD)  # "维度1 忠实度：忠实 / 有小错\n维度2 有用性：打分 1-3"
+    if first is chosen:
+        chosen, first = add_second_set(chosen, candidates, text, THRESHOLD)  # "…or no preference. Plus rate each answer 1-3."
     if first is chosen:
         chosen, first = add_second_set_zh(chosen, candidates, text, THRESHOLD)  # "误译 / 漏译 / 无问题\n同时严重程度分 轻微、一般、严重 三级"
     if first is chosen:
@@ -177,8 +180,9 @@ def _find_labels(text: str) -> LabelSet | None:
         ordinal = False  # "Y/N, and if N -> missed / made-up": the arrow leads to the kinds of "no", it orders nothing
     if len(first_labels) == 2 and not all(label.lstrip("+-").isdigit() for label in first_labels):
         ordinal = False  # two named verdicts ("thumbs up / thumbs down", 适合/不适合) are two classes, not a scale
-    if first is chosen and numbered_points(labels):  # "0 不相关 / 1 部分相关 / 2 相关 / 3 完全匹配"
-        labels, ordinal = numbered_points(labels) or labels, True
+    points_before = text[max(0, chosen.start - 30) : chosen.start]  # "打分 0-3：0 不相关 / …": the points are the labels
+    if first is chosen and numbered_points(labels, points_before):  # "0 不相关 / 1 部分相关 / 2 相关 / 3 完全匹配"
+        labels, ordinal = numbered_points(labels, points_before) or labels, True
     main = first_labels if first is not chosen else []
     other = None if chosen.other and re.fullmatch(r"`{3,}\w*|~{3,}", chosen.other) else chosen.other
     return LabelSet(labels, chosen.quote, ordinal=ordinal, other=other, notes=chosen.notes, main=main)
