@@ -60,6 +60,9 @@ def _dimension_set(text: str, span: tuple[int, int], found: Candidate) -> bool:
     if not _TAIL.match(text[found.end : b]) or " + " in found.quote:
         return False  # "tenant email + draft A + draft B": the parts of one item, not options
     if found.kind == "scale" or all(label.isdigit() for label in found.labels):
+        points = [int(label) for label in found.labels] if all(label.isdigit() for label in found.labels) else []
+        if not points or points != list(range(points[0], points[0] + len(points))) or points[0] > 1:
+            return False  # "ddl：12/18" is a date, not the points of a scale
         return bool(_SCALE_NAMED.match(head))
     short = all(len(label) <= 10 if re.search(r"[\u4e00-\u9fff]", label) else len(label.split()) <= 4 for label in found.labels)
     return short and bool(_NAMED.match(head))

@@ -157,7 +157,8 @@ def add_second_set_zh(chosen: Candidate, candidates: list[Candidate], text: str,
             continue
         first, second = (chosen, other) if chosen.start < other.start else (other, chosen)
         gap = text[first.end : second.start]
-        gap = gap[_GAP_NOTE.match(gap).end() :] if _GAP_NOTE.match(gap) else gap
+        note = _GAP_NOTE.match(gap)
+        gap = gap[note.end() :] if note else gap
         if len(gap) > 16 or "\n\n" in gap or not _SECOND_ZH.search(gap):
             continue
         if best is None or other.score > best.score:
