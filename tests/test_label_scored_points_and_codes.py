@@ -9,6 +9,7 @@
 - single letters spelling the grid's name ("GSB评测 … 标 G / S / B"): the letters, with the score asked beside them;
 - dimension lines ("维度1 …：a / b / c\\n维度2 …：打分 1-3"): every line's options, in line order;
 - "maybe a 1-5 \\"x\\" score" after a list: a second set, the list first.
+- "pick for each: A better, B better, or about the same": a capital A beside "B …" is a side, no article.
 """
 
 from __future__ import annotations
@@ -70,3 +71,9 @@ def test_a_maybe_score_after_a_list_is_a_second_set() -> None:
     text = "Pages come from forum dumps, already cleaned and split.\nIdea: label each page ok / drop_spam / drop_offtopic\nand maybe a 1-3 \"helpfulness\" score too.\nPilot: 150 pages."
     found = find_labels(text)
     assert found is not None and found.labels == ["ok", "drop_spam", "drop_offtopic", "1", "2", "3"]
+
+
+def test_a_capital_a_beside_b_names_a_side() -> None:
+    text = "For 250 prompts we have a reply from model A and one from model B. Please pick for each: A clearer, B clearer, or no difference."
+    found = find_labels(text)
+    assert found is not None and found.labels == ["A clearer", "B clearer", "no difference"]

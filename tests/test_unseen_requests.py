@@ -167,7 +167,6 @@ LATER_MISSES = {
     ("numbers", "set18/en-esl-school-forum-06"): "gold convention: 'Two people checking each post' is a headcount here, while set 17's shipbroker gold calls '2 annotators per sentence' per-item overlap, not a headcount",
     ("type", "set18/en-farm-equipment-dealer-11"): "blind miss (scored 2026-12-03 at 69b941c)",
     ("numbers", "set18/en-hardware-store-02"): "gold convention: an approximate count ('roughly 1,800') is listed vague here; sets 1-13 golds state such counts (两千份左右 -> 2000), and the reader reads them the same",
-    ("labels", "set18/en-home-care-chatbot-10"): "blind miss (scored 2026-12-03 at 69b941c)",
     ("labels", "set18/en-junk-removal-photos-14"): "blind miss (scored 2026-12-03 at 69b941c)",
     ("type", "set18/en-junk-removal-photos-14"): "blind miss (scored 2026-12-03 at 69b941c)",
     ("labels", "set18/en-resettlement-ngo-summaries-12"): "blind miss (scored 2026-12-03 at 69b941c)",

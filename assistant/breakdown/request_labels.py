@@ -161,6 +161,8 @@ def _find_labels(text: str) -> LabelSet | None:
     labels = add_field_question(labels, chosen.end, text)  # "good/bad + what the candidate's notice period & salary expectation is??"
     labels = [label for label in labels if not re.fullmatch(r"`{3,}\w*|~{3,}", label)]  # "```" closing a fenced YAML list is no name
     labels = _drop_stray_article(labels)  # "- drug names\n- the adverse signs\n- outcome"
+    # "A better, B better, or about the same": the side A read as an article comes back beside its "B …"
+    labels = [f"A {label}" if f"B {label}" in labels and re.search(rf"\bA {re.escape(label)}\b", text) else label for label in labels]
     labels += section_addenda(labels, chosen.start, text)  # 'A / B / C — plus a "both unsafe" checkbox' in a document's section
     # "AOG yes/no flag" among fields: the field is AOG, its values are yes and no
     labels = [re.sub(r"(?<=\w)\s+(?:yes/no|y/n|true/false|yes or no)(?:\s+(?:flag|field|question))?\s*$", "", label, flags=re.I) for label in labels]
