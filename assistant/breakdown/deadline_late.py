@@ -46,7 +46,21 @@ _MONTH_DAY = rf"(?:(?P<m1>{_MONTH})\.?\s+(?P<d1>3[01]|[12]\d|0?[1-9])(?:st|nd|rd
 _LABELLED = re.compile(rf"\b(?:target|delivery|completion|due|end)\s+date\s*(?:is|:|=|-)?\s*(?:on\s+)?(?:(?:{_WEEKDAY}),?\s+)?{_MONTH_DAY}", re.I)
 _WISHED_WEEKDAY = re.compile(
     rf"(?:^|(?<=[.!?\n]))\s*(?P<p>(?:next|this)\s+(?P<w>{_WEEKDAY}))\s+(?:would\s+be|is|works|will\s+do)\s+(?:great|fine|ok|okay|good|perfect|ideal|best)\b"
-    rf"|\b(?:finish|complete|deliver|submit|return|send)\s+(?:it\s+|them\s+|this\s+|everything\s+)?(?:by\s+|on\s+)?(?P<p2>(?:next|this)\s+(?P<w2>{_WEEKDAY}))\b",
+    rf"|\b(?:finish|complete|deliver|submit|return|send)\s+(?:it\s+|them\s+|this\s+|everything\s+)?(?:by\s+|on\s+)?(?P<p2>(?:next|this)\s+(?P<w2>{_WEEKDAY}))\b"
+    # a weekday asked about: "next Friday ok?", "is this Thursday doable?", "would next Monday work?"
+    rf"|\b(?P<p3>(?:next|this)\s+(?P<w3>{_WEEKDAY}))\s+(?:ok|okay|fine|possible|doable|feasible|realistic|work|good)\s*\?",
+    re.I,
+)
+# "end of the first week of January", "by the first week of February": the Friday of the month's first full week
+_FIRST_WEEK = re.compile(rf"\b(?:(?:by\s+)?(?:the\s+)?end\s+of\s+|by\s+|before\s+the\s+end\s+of\s+)the\s+first\s+(?:full\s+)?week\s+(?:of|in)\s+(?P<m>{_MONTH})\b", re.I)
+# a due time standing alone as its clause: "End of month if possible.", "End of the month?"
+_LONE_MONTH_END = re.compile(
+    r"(?:^|(?<=[.!?\n]))\s*(?:the\s+)?end\s+of\s+(?:the\s+)?month\b(?=\s*(?:if\s+(?:possible|you\s+can)|ideally|please|at\s+the\s+latest|would\s+be\s+(?:great|ideal|nice|good)|works|is\s+fine|[.!?]|$))",
+    re.I,
+)
+# "before winter break starts on the 18th", "before the fair opens on Jan 9": the event's day is already too late
+_BEFORE_EVENT_STARTS = re.compile(
+    r"\bbefore\s+(?:the\s+|our\s+|their\s+)?[^.,;!?\n]{2,40}?\s(?:starts|begins|opens|kicks\s+off|closes|shuts)\s+(?:on\s+)?(?P<d>[^.,;!?\n]{3,20})",
     re.I,
 )
 _CALENDAR_WEEK = re.compile(r"\b(?:KW|CW|calendar\s+week|Kalenderwoche)\s*(?P<n>[1-4]\d|5[0-3]|0?[1-9])\b", re.I)
@@ -137,13 +151,22 @@ def _found(text: str, today: date) -> tuple[date, str] | None:
         if day:
             return day, m.group(0)
     for m in _WISHED_WEEKDAY.finditer(text):
-        phrase, weekday = (m.group("p"), m.group("w")) if m.group("p") else (m.group("p2"), m.group("w2"))
+        phrase, weekday = next((m.group(f"p{i}"), m.group(f"w{i}")) for i in ("", "2", "3") if m.group(f"p{i}"))
         wd = _WEEKDAYS_EN[weekday.lower()]
         monday = today - timedelta(days=today.weekday())
         offset = 1 if phrase.lower().startswith("next") else 0
         day = monday + timedelta(days=7 * offset + wd)
         if day > today:
             return day, m.group(0).strip()
+    for m in _FIRST_WEEK.finditer(text):
+        month = _MONTHS[m.group("m").lower()]
+        for year in (today.year, today.year + 1):
+            friday = _first_monday(year, month) + timedelta(days=4)
+            if friday >= today:
+                return friday, m.group(0)
+    for m in _LONE_MONTH_END.finditer(text):
+        nxt = date(today.year + 1, 1, 1) if today.month == 12 else date(today.year, today.month + 1, 1)
+        return nxt - timedelta(days=1), m.group(0).strip()
     for m in _CALENDAR_WEEK.finditer(text):
         week = int(m.group("n"))
         for year in (today.year, today.year + 1):
@@ -218,6 +241,12 @@ def late_deadline(draft: BreakdownDraft, text: str, today: date) -> None:
         if day and day.isoformat() != current.value:
             draft.when.deadline = stated(day.isoformat(), need.group(0), 0.8)
             return
+    for m in _BEFORE_EVENT_STARTS.finditer(text):
+        if at >= 0 and m.start("d") - 4 <= at and at + len(evidence) <= m.end("d") + 4:
+            day = date.fromisoformat(current.value) - timedelta(days=1)
+            if day >= today:
+                draft.when.deadline = stated(day.isoformat(), m.group(0).strip(), 0.75)
+                return
     formal = _FORMAL_MID.search(text)
     if formal and at >= 0 and formal.start() > at:
         day = _mid_month(formal, today)

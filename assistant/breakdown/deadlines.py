@@ -319,7 +319,8 @@ def _en_date(m: re.Match[str], today: date) -> tuple[date, bool] | None:
 
 def _en_weekday(m: re.Match[str], today: date) -> tuple[date, bool] | None:
     rel = (m.group("rel") or "").lower()
-    offset = 1 if rel == "next" else None  # "by Friday", "this Friday": the coming one
+    # "by Friday", "this Friday": the coming one; "by next Friday", "by Friday next week": next week's
+    offset = 1 if rel == "next" or m.group("nw") else None
     return _week_day(today, _WEEKDAYS_EN[m.group("wd").lower()], offset), True
 
 
@@ -409,7 +410,7 @@ _DEADLINE_PATTERNS: list[tuple[re.Pattern[str], DeadlineResolver, str]] = [
         re.I,
     ), _en_date, "en_date"),
     # by Friday / by next Friday / before this Wednesday
-    (_rx.compile(rf"(?P<cue>{_EN_CUE})(?:(?P<rel>this|next|coming)\s+)?(?P<wd>{_WEEKDAY_EN_RE})\b", re.I), _en_weekday,
+    (_rx.compile(rf"(?P<cue>{_EN_CUE})(?:(?P<rel>this|next|coming)\s+)?(?P<wd>{_WEEKDAY_EN_RE})\b(?P<nw>,?\s+(?:of\s+)?next\s+week\b)?", re.I), _en_weekday,
      "en_weekday"),
     (_rx.compile(rf"(?P<cue>{_EN_CUE})(?P<w>tomorrow|today|tonight|end\s+of\s+(?:the\s+)?day|EOD|end\s+of\s+tomorrow)\b",
                 re.I), _en_today, "en_today"),
@@ -430,6 +431,18 @@ _QUARTER_NOT_DEADLINE_AFTER = (
     r"^\s*(?:的(?!时候)|data\b|reviews?\b|sales\b|results?\b|reports?\b|numbers\b|earnings\b|logs?\b|tickets?\b|"
     r"traffic\b|revenue\b|campaign\b|数据|评论|销售|财报)"
 )
+
+
+def _in_tuple(norm: str, start: int, end: int) -> bool:
+    """The match sits in a bracketed list of names with commas: "(q1, q2)", "（Q1，Q2，Q3）"."""
+    opened = max(norm.rfind("(", max(0, start - 30), start), norm.rfind("（", max(0, start - 30), start))
+    if opened < 0 or any(ch in norm[opened + 1 : start] for ch in ")）"):
+        return False
+    closes = [i for i in (norm.find(")", end, end + 30), norm.find("）", end, end + 30)) if i >= 0]
+    if not closes:
+        return False
+    inside = norm[opened + 1 : min(closes)]
+    return bool(re.search(r"[,，、]", inside)) and len(re.findall(r"(?<![A-Za-z0-9])[Qq][1-4](?![0-9A-Za-z])", inside)) >= 2
 
 
 def extract_deadline(text: str, today: date) -> list[Fact]:
@@ -461,6 +474,8 @@ def extract_deadline(text: str, today: date) -> list[Fact]:
                     continue
                 if _rx.match(_QUARTER_NOT_DEADLINE_AFTER, norm[end:end + 12], re.I) and not groups.get("cue"):
                     continue
+                if not has_cue and _in_tuple(norm, start, end):
+                    continue  # "给问句对 (q1, q2) 判是否同义": names in a tuple, not quarters
                 if not has_cue and not cue_before and _quarter_over(m, today):
                     continue  # "数据量：12.5K 条（Q3 全部已关闭工单）" said in November: a period of the data
             if name in {"zh_duration", "en_duration"}:

@@ -4,7 +4,8 @@
 - `还有一种是照片本身糊了看不清的，算无法判断`, `还有一种…那种就算无效`: the name a described kind gets;
 - `哦还有一个，分量，分量单独一类`: the name after `还有一个` / `另外一类`;
 - `…, class schedule, and fees. Lockers too, lockers comes up a lot.`, `oh and add "complaint" too`: a name with `too`;
-- `left, right, or tie. Oh, and a flag if either answer is actually dangerous`: the word the flag is for.
+- `left, right, or tie. Oh, and a flag if either answer is actually dangerous`: the word the flag is for;
+- `- coverage 1-5\n- flag \`hallucinated_provision\` if …`: a flag written as code after a list or a scale.
 
 Each is read only close after the chosen list (the next few sentences), in the list's language, and goes in the
 order of the text (before a catch-all written after it). Counts, amounts, times and questions after `还有` are not
@@ -57,6 +58,9 @@ _ZH_SOME_KIND = re.compile(
     r"另外(?:还)?有(?:些|的|一些)(?:是|就是)?(?:专门|特意|故意|专程)?(?P<name>[\u4e00-\u9fff]{2,10}?)的[，,\s]*"
     r"(?:也|都)(?:要|请|麻烦)?(?:帮忙|帮我们|帮)?(?:单独)?(?:标|挑|拎|找|圈)"
 )
+# "flag `hallucinated_provision` if …", "tag it `needs_review`": one more flag, written as code (a run of codes after
+# "flag" is a second set, read elsewhere)
+_EN_FLAG_CODE = re.compile(r"\b(?:flag|tag|mark)\s+(?:it\s+|them\s+|each\s+\w+\s+)?(?:as\s+|with\s+)?`(?P<name>[A-Za-z][\w-]{1,40})`(?![ \t]*(?:[,/|]|and\b|or\b)[ \t]*(?:(?:and|or)[ \t]+)?`)")
 _EN_NOT_NAME = re.compile(r"^(?:me|us|it|this|that|them|those|these|you|him|her|one|ones|there|here|mine|ours|the\s.*|a\s.*|an\s.*)$", re.I)
 
 
@@ -81,7 +85,8 @@ def add_addenda(candidate: Candidate, text: str) -> None:
     start = _position(candidate, text)
     if candidate.kind in ("scale", "coded", "named_points"):
         # a scale takes only a flag set apart by name: "打个分 1到5分 … 单独标一下"编造""
-        apart = _ZH_QUOTED_APART.search(text[start : start + 120].split("\n\n")[0]) if zh else None
+        # "- coverage 1-5\n- flag `hallucinated_provision` if the summary …": a flag named as code, set apart by "flag"
+        apart = (_ZH_QUOTED_APART if zh else _EN_FLAG_CODE).search(text[start : start + 120].split("\n\n")[0])
         if apart and apart.group("name") not in candidate.labels:
             candidate.labels.append(apart.group("name"))
             candidate.end = max(candidate.end, start + apart.end())
@@ -101,7 +106,7 @@ def add_addenda(candidate: Candidate, text: str) -> None:
                 hits.append((m.start(key), m.end(key), name))
         hits = [hit for hit in hits if not _ZH_NOT_NAME.search(hit[2])]
     else:
-        for pattern in (_EN_TOO, _EN_FLAG, _EN_OH_AND, _EN_ONE_MORE):
+        for pattern in (_EN_TOO, _EN_FLAG, _EN_OH_AND, _EN_ONE_MORE, _EN_FLAG_CODE):
             for m in pattern.finditer(window):
                 key = "name" if m.group("name") else "n2"
                 hits.append((m.start(key), m.end(key), m.group(key)))
@@ -124,7 +129,7 @@ def add_addenda(candidate: Candidate, text: str) -> None:
 # "Sorry, scratch mixed", "drop 'urgent'", "电话不要标了", "刚才说的电话去掉": a label taken back
 _EN_RETRACT = (
     r"(?:\b(?:scratch|strike)|(?:\b(?:sorry|actually|wait|never\s*mind|on\s+second\s+thought|correction)\b[^.!?\n]{0,30}?)\b(?:drop|forget(?:\s+about)?|remove|take\s+out))"
-    r"\s+(?:the\s+)?[\"“']?{name}[\"”']?(?![\w-])"
+    r"\s+(?:the\s+)?[\"“'`]?{name}[\"”'`]?(?![\w-])"
 )
 _ZH_RETRACT = r"(?:{name}(?:就|也)?(?:不要标了|不用标了|不标了|不要了|不用了|去掉|删掉|拿掉)|(?:去掉|删掉|拿掉|不要标|不用标)(?:那个)?[“\"]?{name}(?![\u4e00-\u9fff]))"
 

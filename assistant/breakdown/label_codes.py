@@ -255,12 +255,19 @@ def document_noise(candidates: list[Candidate], text: str) -> None:
             c.score -= 4.0
 
 
-def numbered_points(labels: list[str]) -> list[str] | None:
-    """`0 不相关 / 1 部分相关 / 2 相关 / 3 完全匹配`: the names without the points counting up before them."""
+# the points' range stated just before the list: "打分 0-3：0 不相关 / 1 弱相关 / …" ("打分档位：1 很差 / 2 一般 …" keeps the names)
+_SCORED_BEFORE = re.compile(r"(?<![\d.])\d{1,2}\s*[-–~～到至]\s*\d{1,2}(?![\d.])\s*分?\s*[:：]?\s*$")
+
+
+def numbered_points(labels: list[str], before: str = "") -> list[str] | None:
+    """`0 不相关 / 1 部分相关 / 2 相关 / 3 完全匹配`: the names without the points counting up before them; the points
+    themselves when `before` (the words just before the list) states their range ("打分 0-3：")."""
     matches = [re.match(r"(\d{1,2})[ \t]+(\S.*)$", label) for label in labels]
     if len(labels) < 3 or not all(matches):
         return None
     points = [int(m.group(1)) for m in matches if m]
     if points not in (list(range(points[0], points[0] + len(points))), list(range(points[0], points[0] - len(points), -1))):
         return None
+    if _SCORED_BEFORE.search(before):
+        return [str(point) for point in points]
     return [m.group(2).strip() for m in matches if m]

@@ -59,7 +59,9 @@ def _scale(text: str) -> LabelSet | None:
         window = text[max(0, m.start() - 45) : m.end() + 15]
         # "faithfulness 1-5, readability 1-5": the same range given to two named dimensions is a scale
         repeated = len(re.findall(rf"(?<![A-Za-z0-9_.-]){re.escape(m.group('a'))}\s*[-–—~～]\s*{re.escape(m.group('b'))}(?!\d)", text)) >= 2
-        if not (m.group("unit") or m.group("star") or _SCALE_CUE.search(window) or repeated):
+        # 'a 1-5 "educational value" score': the score's name, quoted, between the range and its cue
+        named_score = re.match(r"\s*[\"“'‘][^\"”'’\n]{1,40}[\"”'’]\s*(?:score|rating|scale|grade)\b", text[m.end() :], re.I)
+        if not (m.group("unit") or m.group("star") or _SCALE_CUE.search(window) or repeated or named_score):
             continue
         if re.search(r"[$¥€£%]|元|万|千|月|日|号|周|天|点钟|岁", text[m.start() : m.end() + 2]) or re.search(r"[$¥€£]\s*$", text[: m.start()]):
             continue

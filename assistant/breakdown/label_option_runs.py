@@ -20,7 +20,7 @@ import re
 from assistant.breakdown.extract import parse_cn_number
 from assistant.breakdown.label_candidates import Candidate
 
-__all__ = ["add_second_set_zh", "ba_list_candidates", "examples_lose", "mark_code_candidates", "named_point_candidates", "prefer_named_points", "prefer_slash_runs", "slash_run_candidates", "backtick_candidates", "prefer_backtick_runs"]
+__all__ = ["acronym_grids_win", "add_second_set_zh", "ba_list_candidates", "examples_lose", "mark_code_candidates", "named_point_candidates", "prefer_named_points", "prefer_slash_runs", "slash_run_candidates", "backtick_candidates", "prefer_backtick_runs"]
 
 _NOTE = re.compile(r"\s*[（(][^()（）\n]{0,60}[)）]")
 _SLASH_SEP = re.compile(r"[ \t]+/[ \t]+|(?<=[)）])[ \t]*/[ \t]*|[ \t]*／[ \t]*")  # "术语不一致（参照术语表v4）/ 语法拼写"
@@ -141,12 +141,14 @@ def examples_lose(candidates: list[Candidate], text: str, threshold: float) -> N
 
 # "…无问题\n同时严重程度分 轻微、一般、严重 三级": a second set opened by 同时/另外/还要/再 right next to the first
 _SECOND_ZH = re.compile(r"^[\s，,。；;）)]*(?:同时|另外|此外|还要|还得|并且|再|以及)")
+# a note in brackets right after the first set ("标 G / S / B（以 exp 视角）。另外…") is the first set's
+_GAP_NOTE = re.compile(r"^\s*[（(][^()（）\n]{0,24}[)）]")
 
 
 def add_second_set_zh(chosen: Candidate, candidates: list[Candidate], text: str, threshold: float) -> tuple[Candidate, Candidate]:
     """`chosen` with a second Chinese option set joined to it (first in the text first), and the first of the two."""
-    if not re.search(r"[\u4e00-\u9fff]", " ".join(chosen.labels)):
-        return chosen, chosen
+    if not re.search(r"[\u4e00-\u9fff]", " ".join(chosen.labels)) and not re.search(r"[\u4e00-\u9fff]", text[max(0, chosen.start - 8) : chosen.start]):
+        return chosen, chosen  # Chinese names, or codes in a Chinese sentence ("标 G / S / B")
     best: Candidate | None = None
     for other in candidates:
         if other is chosen or len(other.labels) < 2 or other.score < threshold + 1.0:
@@ -155,6 +157,8 @@ def add_second_set_zh(chosen: Candidate, candidates: list[Candidate], text: str,
             continue
         first, second = (chosen, other) if chosen.start < other.start else (other, chosen)
         gap = text[first.end : second.start]
+        note = _GAP_NOTE.match(gap)
+        gap = gap[note.end() :] if note else gap
         if len(gap) > 16 or "\n\n" in gap or not _SECOND_ZH.search(gap):
             continue
         if best is None or other.score > best.score:
@@ -221,8 +225,9 @@ _POINT = re.compile(
 )
 
 
-# a score asked for ("评分标准：5分=非常好", "Rate how confident: 1 = very unsure …"): the numbers are the labels
-_SCORED = re.compile(r"评分|打分|分数|得分|(?<![A-Za-z])(?:rate|rated|rating|score|scored|scoring|likert)(?![A-Za-z])", re.I)
+# a score asked for ("评分标准：5分=非常好", "Rate how confident: 1 = very unsure …", "graded relevance:\n 0 = irrelevant"):
+# the numbers are the labels
+_SCORED = re.compile(r"评分|打分|分数|得分|分级|(?<![A-Za-z])(?:rate|rated|rating|score|scored|scoring|likert|grade|graded|grading)(?![A-Za-z])", re.I)
 
 
 def named_point_candidates(text: str) -> list[Candidate]:
@@ -236,7 +241,7 @@ def named_point_candidates(text: str) -> list[Candidate]:
             run.append(hit)
             continue
         names = [m.group("name").strip() for m in run]
-        scored = run and (any(m.group("unit") for m in run) or _SCORED.search(text[max(0, run[0].start() - 40) : run[0].start()]))
+        scored = run and (any(m.group("unit") for m in run) or _SCORED.search(text[max(0, run[0].start() - 60) : run[0].start()]))
         if len(run) >= 3 and len({name.casefold() for name in names}) == len(names) and not scored:
             start, end = run[0].start(), run[-1].end()
             found.append(Candidate(names, text[start:end], start, end, "named_points", ordinal=True))
@@ -261,8 +266,9 @@ def prefer_named_points(candidates: list[Candidate]) -> None:
 
 
 _BACKTICKED = re.compile(r"`(?P<name>[^`\n]{1,40})`")
-# "`correct`, `minor_error` (wrong colour), or `major_error` (…)": a note in brackets may follow each name
-_BACKTICK_RUN = re.compile(r"`[^`\n]{1,40}`(?:[ \t]*[（(][^()（）`\n]{1,80}[)）])?(?:[ \t]*(?:,|/|\||，|、)?[ \t]*(?:(?:and|or|和|或)[ \t]+)?`[^`\n]{1,40}`(?:[ \t]*[（(][^()（）`\n]{1,80}[)）])?)+")
+# "`correct`, `minor_error` (wrong colour), or `major_error` (…)": a note in brackets may follow each name;
+# "`bullish`, `neutral`, `bearish`, plus `not_market` for boilerplate": "plus" joins one more name
+_BACKTICK_RUN = re.compile(r"`[^`\n]{1,40}`(?:[ \t]*[（(][^()（）`\n]{1,80}[)）])?(?:[ \t]*(?:,|/|\||，|、)?[ \t]*(?:(?:and|or|plus|and also|as well as|和|或|以及|还有)[ \t]+)?`[^`\n]{1,40}`(?:[ \t]*[（(][^()（）`\n]{1,80}[)）])?)+")
 
 
 def backtick_candidates(text: str) -> list[Candidate]:
@@ -287,3 +293,17 @@ def prefer_backtick_runs(candidates: list[Candidate], text: str, threshold: floa
         for other in candidates:
             if other is not run and run.start < other.start and other.end <= run.end + 2 and not set(other.labels) & set(run.labels):
                 other.score = min(other.score, run.score - 0.1)
+
+
+def acronym_grids_win(candidates: list[Candidate], text: str, threshold: float) -> None:
+    """"GSB评估 … 标 G / S / B", "an ABX test: pick A / B / X": single letters that spell a word the request writes
+    elsewhere (the grid's own name) are the options; they win over a scale asked for beside them."""
+    for grid in candidates:
+        letters = [label for label in grid.labels if label]
+        if len(letters) < 3 or not all(re.fullmatch(r"[A-Z]", label) for label in letters):
+            continue
+        word = "".join(letters)
+        if not re.search(rf"(?<![A-Za-z]){word}(?![A-Za-z])", text[: grid.start] + " " + text[grid.end :]):
+            continue
+        rivals = [c.score for c in candidates if c is not grid and not (c.start < grid.end and grid.start < c.end)]
+        grid.score = max(grid.score, threshold, max(rivals, default=threshold) + 0.1)

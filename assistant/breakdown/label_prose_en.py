@@ -97,7 +97,9 @@ def _body(text: str, start: int) -> tuple[str, int]:
 
 
 def _candidate(text: str, start: int, names: list[str], end: int, min_names: int = 3) -> Candidate | None:
-    names = [_ARTICLE.sub("", name) for name in names]
+    # "A better, B better, or about the same": a capital A beside "B …" names a side, it is no article
+    sides = any(re.match(r"[B-Z]\s", name) for name in names)
+    names = [name if sides and re.match(r"A\s", name) else _ARTICLE.sub("", name) for name in names]
     names = [re.sub(r"\s+(?:itself|themselves)$", "", name) for name in names]
     if len(names) < min_names or len({n.casefold() for n in names}) < len(names) or not all(_name_ok(n) for n in names):
         return None

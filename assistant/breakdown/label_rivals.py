@@ -20,7 +20,7 @@ from assistant.breakdown.label_fields_en import example_spans
 from assistant.breakdown.label_scoring import THRESHOLD, _after_last, _item_ok, prepare
 from assistant.breakdown.label_lexicon import has_cjk
 from assistant.breakdown.label_codes import document_noise, prefer_coded
-from assistant.breakdown.label_option_runs import examples_lose, prefer_backtick_runs, prefer_named_points, prefer_slash_runs
+from assistant.breakdown.label_option_runs import acronym_grids_win, examples_lose, prefer_backtick_runs, prefer_named_points, prefer_slash_runs
 from assistant.breakdown.label_prose_zh import prefer_fuller
 from assistant.breakdown.label_retired import musing_lose, retired_lose
 from assistant.breakdown.label_steps import steps_lose
@@ -127,7 +127,8 @@ def best(candidates: list[Candidate], text: str) -> Candidate | None:
     for a in candidates:
         # "物流、价格、质量、服务四个方面各自是正面还是负面": the aspects are dimensions; the options come after them
         after = text[_after_last(a, text) : _after_last(a, text) + 12] if a.labels else ""
-        if re.match(r"\s*(?:[一二两三四五六七八九十\d]+\s*个)?(?:方面|维度)|\s*(?:(?:two|three|four|five|six|\d+)\s+)?(?:aspects|dimensions)\b", after, re.I) and any(
+        # ("…：准确 / 小错 / 大错\n维度2 …": the next line's 维度 heads that line, it counts nothing of this one)
+        if re.match(r"[ \t]*(?:[一二两三四五六七八九十\d]+\s*个)?(?:方面|维度)|[ \t]*(?:(?:two|three|four|five|six|\d+)\s+)?(?:aspects|dimensions)\b", after, re.I) and any(
             b is not a and b.start >= _after_last(a, text) and b.score >= THRESHOLD and not set(b.labels) & set(a.labels) for b in candidates
         ):
             a.score -= 4.0
@@ -184,6 +185,7 @@ def best(candidates: list[Candidate], text: str) -> Candidate | None:
     prefer_backtick_runs(candidates, text, THRESHOLD)  # "`minor_error` (wrong colour / count off)": the names, not the note
     prefer_slash_runs(candidates, text, THRESHOLD)  # "同一家 / 母子公司或分公司 / 不是一家": the slash delimits, 或 stays inside
     prefer_named_points(candidates)  # "1=完全错误，2=部分正确，3=完全正确": the names, not 1-3
+    acronym_grids_win(candidates, text, THRESHOLD)  # "GSB评估 … 标 G / S / B": the letters of the grid's name
     prefer_arrow_lists(candidates)  # "bucket by category -> jewellery, ceramics": the list after the arrow
     examples_lose(candidates, text, THRESHOLD)  # 'users type things like "how to void invoice"': samples, not options
     for a in candidates:  # "fasting yes/no flag" in a list of fields: the values of one field, not the label set

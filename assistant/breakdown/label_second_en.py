@@ -27,13 +27,14 @@ __all__ = ["add_second_set", "conditional_candidates", "dimension_candidates", "
 # the word opens a clause of its own ("…, and whether any number is wrong"), not one inside the main
 # question ("check whether each description matches")
 _SECOND = re.compile(
-    r"(?:^[ \t]*|[,.;:?!()]\s*)(?:and\s+|but\s+)?(?:plus|also|as well as|in addition|additionally|if (?:it'?s |they'?re |the answer is |so)?\w+|whether|"
+    r"(?:^[ \t]*|[,.;:?!()\n]\s*)(?:and\s+|but\s+)?(?:plus|also|as well as|in addition|additionally|maybe|if (?:it'?s |they'?re |the answer is |so)?\w+|whether|"
     r"or maybe|or instead|or rather|or else|alternatively|then|(?:also\s+)?(?:rate|score|grade|mark|tag|label|flag|say|note))\b",
     re.I,
 )
 # "easy, medium, hard; and its subject: algebra, …": a second dimension named before its options
 _DIMENSION = re.compile(r"(?:^|[,.;])\s*(?:and|plus)\s+(?:its|their|the|each)\s+[\w -]{1,30}[:：]\s*$", re.I)
 _GAP_MAX = 100
+_OWN_FRAME = re.compile(r"\b(?:rate|score|grade|mark|tag|label|flag|classify|sort)\s+(?:each|every|the|all|it|them)\b[^.,;:\n]{0,30}$", re.I)
 
 
 def _disjoint(a: Candidate, b: Candidate) -> bool:
@@ -55,6 +56,10 @@ def add_second_set(chosen: Candidate, candidates: list[Candidate], text: str, th
             continue  # "By when?: 12/23" is a date, not a second set
         first, second = (chosen, other) if chosen.start < other.start else (other, chosen)
         gap = text[first.end : second.start]
+        if other is first:
+            # "…, already langid'd and deduped.\nIdea: label each doc keep / drop": the verb that frames the chosen
+            # list is its own, not a second judgement after the earlier words
+            gap = _OWN_FRAME.sub("", gap)
         named = other is second and _DIMENSION.search(gap) is not None  # "…; and its subject: algebra, geometry"
         # "- Others\n\nAdditionally it would be important to know if the exhibitor is satisfied or not satisfied": a
         # paragraph that opens by adding to the list above names a second set

@@ -43,13 +43,13 @@ _DAY_MONTH = re.compile(
     re.I,
 )
 _DEADLINE_CUE = re.compile(r"(?:by|before|until|due|deadline|done|deliver(?:ed)?|no later than|latest|截止|交付|之前|前)\W{0,3}(?:\w+\W+){0,2}$", re.I)
-_EOD_WEEKDAY = re.compile(rf"\b(?:EOD|COB|end of (?:the )?day)\s+(?:on\s+)?(?P<w>{_WEEKDAY_NAMES})\b", re.I)
+_EOD_WEEKDAY = re.compile(rf"\b(?:EOD|COB|end of (?:the )?day)\s+(?:on\s+)?(?P<w>{_WEEKDAY_NAMES})\b(?P<nw>,?\s+(?:of\s+)?next\s+week\b)?", re.I)
 # "时间：12月18日", "截止：12月18号", "时效：12月10号"
 _ZH_KEYED_DATE = re.compile(r"(?:时间|截止|截止时间|交付时间|交付|交期|时效|时限|期限|工期|完成时间|deadline|due)\s*[:：]\s*(?:(?P<y>20\d\d)年)?(?P<m>1[0-2]|0?[1-9])月(?P<d>3[01]|[12]\d|0?[1-9])[日号]?", re.I)
 # "月中", "下个月中" (holidays such as "元旦前" are read by holiday_dates)
 _MID_MONTH = re.compile(r"(?P<next>下个?月)?月?中(?:旬)?(?:之前|以前|前|左右)")
 # "全部做完最好在12月中", "1月中旬前": the middle (the 15th) of a numbered month, closing its clause or before 前
-_MID_NUMBERED = re.compile(r"(?<![\d.])(?P<m>1[0-2]|0?[1-9])\s*月(?:中旬|中)(?=\s*(?:之前|以前|前|左右|吧|交|完成|[，,。；;！!？?\n]|$))")
+_MID_NUMBERED = re.compile(r"(?<![\d.一二三四五六七八九十])(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月(?:中旬|中)(?=\s*(?:之前|以前|前|左右|吧|交|完成|[，,。；;！!？?\n]|$))")
 # a duration standing alone as an item of a terse request: "3 annotators, 10 days."
 _BARE_DAYS = re.compile(r"(?:^|(?<=[,，;；.。:：\n]))\s*(?:within\s+|in\s+)?(?P<n>\d{1,2})\s*(?:days|天)\s*(?=[,，;；.。\n]|$)", re.I)
 
@@ -63,6 +63,14 @@ _MID_NAMED = re.compile(rf"\bmid[- ](?P<month>{_MONTH_NAMES}|jan|feb|mar|apr|jun
 # a deadline word earlier in the same clause: "before our PC meeting on Jan 12", "Deadline 31/01", "By mid-January?"
 _CLAUSE_CUE = re.compile(r"\b(?:by|before|until|till|due|deadline|no later than|need(?:ed)? (?:it|them|this|the \w+) (?:by|before|done)|done by|deliver(?:ed)? by)\b", re.I)
 _PAST_CLAUSE = re.compile(r"\b(?:last|ago|since|from|previous|previously|was|were|had)\b", re.I)
+
+
+_ZH_MONTHS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
+
+
+def _month_number(token: str) -> int:
+    """"1", "12", "一", "十二": the month written in digits or Chinese numerals ("一月中旬")."""
+    return int(token) if token.isdigit() else _ZH_MONTHS[token]
 
 
 def _clause_before(text: str, start: int) -> str:
@@ -98,6 +106,9 @@ def more_explicit(text: str, today: date) -> list[Fact]:
     for m in _EOD_WEEKDAY.finditer(text):
         ahead = (_WEEKDAYS_EN[m.group("w").lower()] - today.weekday()) % 7 or 7
         value = today + timedelta(days=ahead)
+        if m.group("nw"):  # "EOD Friday next week": that weekday of next week
+            monday = today - timedelta(days=today.weekday())
+            value = monday + timedelta(days=7 + _WEEKDAYS_EN[m.group("w").lower()])
         facts.append(Fact(kind="deadline", value=value.isoformat(), evidence=m.group(0), start=m.start(), end=m.end(), raw=m.group(0), relative=True))
     for m in _ZH_KEYED_DATE.finditer(text):
         found = date(int(m.group("y")), int(m.group("m")), int(m.group("d"))) if m.group("y") else _next_occurrence(today, int(m.group("m")), int(m.group("d")))
@@ -116,7 +127,7 @@ def more_deadlines(text: str, today: date) -> list[Fact]:
     for m in _MID_NUMBERED.finditer(text):
         if re.search(r"(?:去年|上次|以前|之前的|从|自)\s*$", text[max(0, m.start() - 6) : m.start()]):
             continue  # "从10月中开始": a start, not a deadline
-        found = _next_occurrence(today, int(m.group("m")), 15)
+        found = _next_occurrence(today, _month_number(m.group("m")), 15)
         if found:
             facts.append(Fact(kind="deadline", value=found.isoformat(), evidence=m.group(0), start=m.start(), end=m.end(), raw=m.group(0)))
     for m in _BARE_DAYS.finditer(text):

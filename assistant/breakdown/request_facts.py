@@ -18,6 +18,7 @@ from assistant.breakdown.request_input import output_language
 from assistant.breakdown.field_values import inferred as _inferred, stated as _stated
 from assistant.breakdown.holiday_dates import corrected, holiday_deadlines
 from assistant.breakdown.past_figures import figure_in_past
+from assistant.breakdown.quoted_examples import in_quoted_example
 from assistant.breakdown.loose_deadlines import loose_deadlines
 from assistant.breakdown.relative_dates import passed, relative_deadlines
 from assistant.breakdown.team_size import role_list, team_size
@@ -51,9 +52,10 @@ _PAST_WORK = re.compile(r"(?:之前|以前|去年|上次|上一次|曾经)[^，�
 
 
 def _past_work(text: str, start: int) -> bool:
-    """"之前找外包做了1000多条": a count of work done before is not this project's volume."""
+    """"之前找外包做了1000多条": a count of work done before is not this project's volume; nor is a count inside a
+    quoted example of the data ('counts where feasible ("approximately 12 storage tanks")')."""
     clause_start = max(text.rfind(c, 0, start) for c in "，,。.;；!！?？\n") + 1
-    return bool(_PAST_WORK.search(text[clause_start:start]))
+    return bool(_PAST_WORK.search(text[clause_start:start])) or in_quoted_example(text, start, start + 1)
 
 
 def _fill_volume_forms(draft: BreakdownDraft, text: str, language: str, *, answer: bool = False) -> None:

@@ -27,6 +27,7 @@ from assistant.breakdown.label_candidates import find_candidates
 from assistant.breakdown.label_choice_lead import strip_choice_lead
 from assistant.breakdown.label_which_kind import which_kind_candidates
 from assistant.breakdown.label_field_tail import extend_field_tail
+from assistant.breakdown.label_dimension_lines import join_dimension_lines
 from assistant.breakdown.label_codes import code_list_candidates, graded_preference, numbered_points
 from assistant.breakdown.label_fields_en import field_candidates
 from assistant.breakdown.label_flag_lists import flag_list_candidates, flags_over_their_values
@@ -144,7 +145,9 @@ def _find_labels(text: str) -> LabelSet | None:
     extend_zh_catch_all(chosen, text)
     drop_retracted(chosen, text)  # "Sorry, scratch mixed", "电话不要标了"
     revise(chosen, text)  # '再加一个"无法判断"', '"心态吐槽" 改叫 "情绪倾诉"', '联系方式那个…那去掉'
-    chosen, first = add_second_set(chosen, candidates, text, THRESHOLD)  # "…or no preference. Plus rate each answer 1-3."
+    chosen, first = join_dimension_lines(chosen, candidates, text, THRESHOLD)  # "维度1 忠实度：忠实 / 有小错\n维度2 有用性：打分 1-3"
+    if first is chosen:
+        chosen, first = add_second_set(chosen, candidates, text, THRESHOLD)  # "…or no preference. Plus rate each answer 1-3."
     if first is chosen:
         chosen, first = add_second_set_zh(chosen, candidates, text, THRESHOLD)  # "误译 / 漏译 / 无问题\n同时严重程度分 轻微、一般、严重 三级"
     if first is chosen:
@@ -158,6 +161,8 @@ def _find_labels(text: str) -> LabelSet | None:
     labels = add_field_question(labels, chosen.end, text)  # "good/bad + what the candidate's notice period & salary expectation is??"
     labels = [label for label in labels if not re.fullmatch(r"`{3,}\w*|~{3,}", label)]  # "```" closing a fenced YAML list is no name
     labels = _drop_stray_article(labels)  # "- drug names\n- the adverse signs\n- outcome"
+    # "A better, B better, or about the same": the side A read as an article comes back beside its "B …"
+    labels = [f"A {label}" if f"B {label}" in labels and re.search(rf"\bA {re.escape(label)}\b", text) else label for label in labels]
     labels += section_addenda(labels, chosen.start, text)  # 'A / B / C — plus a "both unsafe" checkbox' in a document's section
     # "AOG yes/no flag" among fields: the field is AOG, its values are yes and no
     labels = [re.sub(r"(?<=\w)\s+(?:yes/no|y/n|true/false|yes or no)(?:\s+(?:flag|field|question))?\s*$", "", label, flags=re.I) for label in labels]
@@ -177,8 +182,9 @@ def _find_labels(text: str) -> LabelSet | None:
         ordinal = False  # "Y/N, and if N -> missed / made-up": the arrow leads to the kinds of "no", it orders nothing
     if len(first_labels) == 2 and not all(label.lstrip("+-").isdigit() for label in first_labels):
         ordinal = False  # two named verdicts ("thumbs up / thumbs down", 适合/不适合) are two classes, not a scale
-    if first is chosen and numbered_points(labels):  # "0 不相关 / 1 部分相关 / 2 相关 / 3 完全匹配"
-        labels, ordinal = numbered_points(labels) or labels, True
+    points_before = text[max(0, chosen.start - 30) : chosen.start]  # "打分 0-3：0 不相关 / …": the points are the labels
+    if first is chosen and numbered_points(labels, points_before):  # "0 不相关 / 1 部分相关 / 2 相关 / 3 完全匹配"
+        labels, ordinal = numbered_points(labels, points_before) or labels, True
     main = first_labels if first is not chosen else []
     other = None if chosen.other and re.fullmatch(r"`{3,}\w*|~{3,}", chosen.other) else chosen.other
     return LabelSet(labels, chosen.quote, ordinal=ordinal, other=other, notes=chosen.notes, main=main)

@@ -156,7 +156,9 @@ _CHOOSE = (
     r"(?:比一?比|比一下|比较|对比|PK|挑|选)[^，。；！？\n]{0,12}哪(?!种|些|里|儿)|哪(?!种|些|里|儿|怕)一?[\u4e00-\u9fff][^，。；！？\n]{0,10}(?:更[\u4e00-\u9fff]|[得的](?:好|更好|准|对|地道|自然|通顺))|"
     r"\b(?:which\s+(?:one\s+|version\s+|of the\s+\w+\s+)?(?:is|reads|works|sounds|fits)\s+(?:\w+\s+)?(?:better|best|clearer|more\s+\w+)|pick\s+(?:the\s+)?(?:better|best)|choose\s+between|compare|head[- ]to[- ]head|equally good|just as good|(?:choose|pick|select)\s+(?:the\s+one|one of (?:the|them)|the\s+(?:one|version|output)\s+(?:they|you)))\b|"
     r"\bwhich\b[^.?!\n]{0,40}\b(?:rather|prefer|prefers|preferred|better|best|more \w+|\w+er than)\b|"
-    r"(?:左|右|A|B|甲|乙|前者|后者|第一个|第二个|旧的|新的|上面|下面)[边侧个]?[^，。；！？\n]{0,4}(?:好|更好|强|更强|行)还是"
+    r"(?:左|右|A|B|甲|乙|前者|后者|第一个|第二个|旧的|新的|上面|下面)[边侧个]?[^，。；！？\n]{0,4}(?:好|更好|强|更强|行)还是|"
+    # a Good/Same/Bad grid, or the two shown in random order: "GSB评估", "标 G / S / B", "左右随机", "randomised L/R"
+    r"(?<![A-Za-z])GSB(?![A-Za-z])|(?<![A-Za-z])G\s*/\s*S\s*/\s*B(?![A-Za-z])|左右随机|随机左右|\brandomi[sz]ed\s+(?:L/R|left/right)"
 )
 # work on the text itself rather than a label for it: transcription, correction, rewriting, translation
 _TEXT_WORK = (
@@ -361,6 +363,8 @@ def label_shape_evidence(labels: list[str]) -> list[Evidence]:
     ties = [label for label in labels if _TIE.match(label.strip())]
     if len(sides) >= 2 and len(sides) + len(ties) >= len(labels) - 1:
         found.append(Evidence(TaskType.response_preference, 3.0, joined, "labels"))
+    elif {"G", "S", "B"} <= {label.strip() for label in labels}:
+        found.append(Evidence(TaskType.response_preference, 3.0, joined, "labels"))  # a Good / Same / Bad grid of two answers
     fields = [label for label in labels if _FIELD_WORD.search(label) or _MENTIONED.search(label)]
     if len(fields) >= 2 and len(fields) * 2 >= len(labels) and not any(_PASS_FAIL.match(label.strip()) for label in labels):
         found.append(Evidence(TaskType.ner, 1.5, joined, "labels"))

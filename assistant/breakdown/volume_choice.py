@@ -55,7 +55,7 @@ _ONE_BY_ONE_AFTER = re.compile(r"^\s*(?:左右|上下)?\s*[，,]?\s*(?:请|需�
 _POPULATION_CUE = re.compile(
     r"总共|一共|共有|全部|全量|整个|库里|库存|存量|总量|累计|总计|合计|全站|全库|数据库|藏品库|论坛|历史上|手上有|手头有|攒了|积累了|爬了|扒了|存了|"
     r"\b(?:in total|total(?:ling)?|altogether|overall|all told|archive[ds]?|entire|whole|backlog|database|catalog(?:ue)?|collection|corpus|library|pool|population|"
-    r"combined|we'?re at|we are at|we(?:'ve| have)? got|we have|there are|we host|we run|we store|sitting in|stored|in (?:the|our) (?:bucket|archive|system|db|warehouse))\b",
+    r"combined|scraped|crawled|harvested|we'?re at|we are at|we(?:'ve| have)? got|we have|there are|we host|we run|we store|sitting in|stored|in (?:the|our) (?:bucket|archive|system|db|warehouse))\b",
     re.I,
 )
 # "2,000 of our 50,000 questions", "从3万条里抽": the count after "of our" / 从 is the pool drawn from
@@ -77,6 +77,8 @@ _THEN_REST = re.compile(
     r"[，,]\s*(?:全部|全量|其余|剩下)的?(?:是|在|要|下周|月底|\d)|\b(?:all of (?:it|them)|everything|the (?:full|whole) (?:set|batch|thing)|the rest)\s+(?:by|on|before)\b",
     re.I,
 )
+# a first delivery named as a part of no stated size: "先给一部分", "send some of them first", "part of it by Friday"
+_PART_FIRST = re.compile(r"先(?:给|交|出|发|做)?(?:一部分|一些|一点|部分)|\b(?:some|part|a few|a portion) of (?:them|it|those|these)\b[^.;]{0,20}\bfirst\b|\bfirst\s+(?:some|a part|a portion|a few)\b", re.I)
 _QA_SAMPLE_BEFORE = re.compile(r"(?:抽检|质检|验收|复检|抽查)[^。；;\n]{0,20}$|\b(?:spot[- ]?check(?:s|ing)?|QA|audit(?:s|ing)?)\b[^.;!?\n]{0,20}$", re.I)
 _MORE_LATER = re.compile(r"^\s*more\b", re.I)
 _NIGHT_RATE = re.compile(r"^[^.;!?\n。；]{0,20}?\b(?:on|in|during)\s+a\s+(?:\w+\s+)?(?:night|day|week|shift|show|weekend|month)\b|^[^。；\n]{0,10}?(?:一晚|每晚|一场|每场|一天|一周)(?!内|之内|以内)", re.I)  # "一周内搞定" is a deadline
@@ -149,9 +151,22 @@ _CATALOGUE_BEFORE = re.compile(
 )
 
 
+def _names_the_material(text: str, item: Mention) -> bool:
+    """An English count whose noun the request named earlier without a count, as the thing it wants worked on:
+    "We scanned this year's permission slips … There are 1,200 slips." (only when no count names known data)."""
+    noun = item.unit.split()[-1] if item.unit else ""
+    if not re.fullmatch(r"[A-Za-z][a-z-]{2,}s", noun):
+        return False
+    return any(not re.search(r"\d", text[max(0, m.start() - 12) : m.start()])
+               for m in re.finditer(rf"\b{re.escape(noun)}\b", text[: item.start], re.I))
+
+
 def score_mentions(text: str) -> list[tuple[float, Mention]]:
     """Each candidate volume with its score, best first (ties keep the order of appearance)."""
     found = [m for m in mentions(text) if not _excluded(text, m)]
+    for item in found if not any(m.kind == "data" for m in found) else []:
+        if item.kind == "unknown" and _names_the_material(text, item):
+            item.kind = "data"  # "…scanned the permission slips… There are 1,200 slips.": the count of what is labelled
     scored: list[tuple[float, Mention]] = []
     cues: dict[int, tuple[bool, bool]] = {}
     rest_follows = False
@@ -176,6 +191,10 @@ def score_mentions(text: str) -> list[tuple[float, Mention]]:
                 score += 1.0  # "label the 700 campaigns": what is labelled is data, whatever its noun
         if _WHICH_IS_BEFORE.search(before) and _ONLY_NEED.search(text[max(0, item.start - 90) : item.start - len(before)]):
             sample = True  # "We only need the 2025 calls for now, which is 1,742 logs": the part asked for, counted
+            score += 1.5
+        sentence = re.split(r"[.!?。！？\n](?:\s|$)", text[max(0, item.start - 100) : item.start])[-1]
+        if re.search(r"[:：]\s*(?:about\s+|~\s*)?$", sentence) and _ONLY_NEED.search(sentence):
+            sample = True  # "We only need those re-labelled in-house: 1,150 prompts": the part asked for, counted
             score += 1.5
         if "restated" in item.notes:
             score += 3.0  # "250 disclosures → 5,000 hits": the total the request works out itself
@@ -215,7 +234,10 @@ def score_mentions(text: str) -> list[tuple[float, Mention]]:
         if _CATALOGUE_BEFORE.search(text[max(0, item.start - 30) : item.start]):
             score -= 3.0  # "we market 14 products", "我们卖200多款商品": what the requester sells, not what is labelled
         first_delivery = bool(re.search(r"先(?:给|交|出|发)[^，。；\n]{0,4}$", text[max(0, item.start - 8) : item.start]))
-        if (sample or first_delivery) and _THEN_REST.search(text[item.end : item.end + 80].split("\n")[0]):
+        then_rest = _THEN_REST.search(text[item.end : item.end + 80].split("\n")[0])
+        if then_rest and _PART_FIRST.search(text[item.end : item.end + then_rest.start()]):
+            then_rest = None  # "200个词，每个看前20个结果。本周五先给一部分，全部下周五前给": the first batch is "一部分", not this count
+        if (sample or first_delivery) and then_rest:
             # "a pilot of 150 reports first, by next Friday, then the rest": a first batch of a job that is the whole
             score -= 4.0
             sample, rest_follows = False, True

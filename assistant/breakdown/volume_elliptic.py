@@ -18,8 +18,8 @@ _EN_ELLIPTIC = re.compile(
     rf"go through|look (?:at|through)|do|take|want|need|get|pull|draw|extract)\s+(?:(?:a|another|the first|a random|random|a sample of|only|just)\s+)?(?:about\s+|around\s+|roughly\s+|~\s*)?"
     rf"(?P<num>{_AR})\s?(?P<mag>[kK](?![A-Za-z])|thousand\b)?(?=\s*(?:[,.;:!?)]|$|and\b|as\b|into\b|with\b|of\s+(?:them|those|these)\b|for\b|to\b|labell?ed\b|annotated\b|tagged\b|done\b|reviewed\b|now\b|first\b|from\s+(?!each\b|every\b)))"
     rf"|(?<![0-9A-Za-z.,:/#$€£¥\-])(?P<num2>{_AR})\s?(?P<mag2>[kK](?![A-Za-z])|thousand\b)?\s+(?:of\s+(?:them|those|these)\s+)?(?:labell?ed|annotated|tagged|reviewed|done)\b"
-    # "sample: 2,500", "volume = 3k", "样本量：2000" — a count given as the value of a size field
-    rf"|(?:\b(?:sample(?:\s+size)?|volume|batch(?:\s+size)?|items to label|to label)|样本量|样本|数量|标注量)\s*[:：=]\s*(?:about\s+|~\s*|约)?(?P<num3>{_AR})\s?(?P<mag3>[kK](?![A-Za-z])|thousand\b|万|千)?(?![\d.,%-])",
+    # "sample: 2,500", "volume = 3k", "样本量：2000", "the eval sample is 1,500" — a count given as the value of a size field
+    rf"|(?:\b(?:sample(?:\s+size)?|volume|batch(?:\s+size)?|items to label|to label)|样本量|样本|数量|标注量)(?:\s*[:：=]|\s+(?:is|will\s+be))\s*(?:about\s+|~\s*|约)?(?P<num3>{_AR})\s?(?P<mag3>[kK](?![A-Za-z])|thousand\b|万|千)?(?![\d%-]|[.,]\d)",
     re.I,
 )
 _ZH_ELLIPTIC = re.compile(

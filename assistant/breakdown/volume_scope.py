@@ -116,6 +116,8 @@ def scope_volume(draft: BreakdownDraft, text: str, language: str) -> None:
             draft.how_much.volume = _stated(value, part.group(0).strip(), 0.8)
             return
     vague = _PART_VAGUE.search(near)
+    if vague and re.search(r"先(?:给|交|出|发|送)(?:我)?\s*$|\b(?:send|give|deliver)\s+(?:us\s+|me\s+)?$", near[: vague.start()], re.I):
+        vague = None  # "本周五先给一部分，全部下周五前给": a first delivery of the whole, not a part to label
     if vague:
         quote = vague.group(0)
         draft.how_much.volume = BreakdownField(value={"vague": quote, "high": volume.value}, status=FieldStatus.inferred, confidence=0.3, evidence=quote)
