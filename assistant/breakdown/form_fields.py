@@ -106,8 +106,8 @@ def _kind(key: str) -> str:
     return "other"
 
 
-def form_fields(text: str) -> list[Field]:
-    """The form's fields in order; [] when the text is no form."""
+def form_fields(text: str, least: int = 3) -> list[Field]:
+    """The form's fields in order; [] when the text is no form (fewer than `least` fields)."""
     found: list[Field] = []
     offset = 0
     lines = text.split("\n")
@@ -154,7 +154,7 @@ def form_fields(text: str) -> list[Field]:
             item.lines.pop()
         item.value = "\n".join(item.lines)
     # an e-mail's headers ("From:", "Sent:", "Subject:") make no form: a thread quotes older messages below them
-    if sum(not _MAIL_KEY.match(item.key.strip()) for item in found) < 3 or sum(bool(_MAIL_KEY.match(item.key.strip())) for item in found) >= 2:
+    if sum(not _MAIL_KEY.match(item.key.strip()) for item in found) < least or sum(bool(_MAIL_KEY.match(item.key.strip())) for item in found) >= 2:
         return []
     if sum(bool(_TICKET_KEY.match(item.key.strip())) for item in found) >= 2:
         for item in found:
