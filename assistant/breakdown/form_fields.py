@@ -116,6 +116,7 @@ def form_fields(text: str, least: int = 3) -> list[Field]:
     pairs = [line for line in lines if _TAB_LINE.match(line) and not line.startswith("\t")]
     tabbed = len(pairs) >= 3 and all(len([cell for cell in line.split("\t") if cell.strip()]) <= 2 for line in pairs)
     current: Field | None = None
+    current_indent = 0
     for line in lines:
         start, offset = offset, offset + len(line) + 1
         m = _CELL_LINE.match(line) if tabbed else None
@@ -129,7 +130,7 @@ def form_fields(text: str, least: int = 3) -> list[Field]:
             key = m.group("key").strip()
             value = m.group("value").strip()
             current = Field(key, value, start, start + m.start("value"), start + len(line), _kind(key), [value] if value else [])
-            current_indent = len(m.group("indent").expandtabs(4))
+            current_indent = len(m.group("indent"))
             found.append(current)
             continue
         if current is None:

@@ -5,7 +5,7 @@ A form answers each question in its field, and that answer wins over a number re
 
 - the count: "Qty: 1,200", "Count: 450", "# of pairs: 800", "How many: 5k", "份数：120", "数量：3,600" — its unit may
   stand in a field of its own ("Unit: comments", "单位：条", "Qty unit: tickets"); a hedged count ("~3k", "2千左右",
-  "三百来份", "Approx. count: 2,000", "7 800-ish") is left to the vague readers, never stated; a note in brackets after
+  "三百来份", "Approx. count: 2,000", "7 800-ish") is left to the whole text's readers; a note in brackets after
   the count ("1,200 (random sample out of the ~6k)") says which count it is, it is no second count;
 - the time per item: "Time per ticket: budgeted 90 sec", "单条耗时：平均40秒";
 - the team: "Annotators: 2 SEs + 1 contractor" is three people, "Raters: 3" three.
@@ -20,7 +20,6 @@ import re
 from assistant.breakdown.field_values import stated
 from assistant.breakdown.form_fields import Field, form_fields
 from assistant.breakdown.numbers import parse_cn_number, parse_en_number
-from assistant.breakdown.request_facts import _set_vague
 from assistant.core.models import BreakdownDraft, FieldStatus
 
 __all__ = ["form_figures"]
@@ -66,27 +65,21 @@ def _line(text: str, item: Field) -> str:
     return text[item.start : item.end].split("\n")[0].strip()
 
 
-def _volume(draft: BreakdownDraft, text: str, fields: list[Field], language: str) -> None:
+def _volume(draft: BreakdownDraft, text: str, fields: list[Field]) -> None:
     counts = [item for item in fields if _COUNT_KEY.match(item.key.strip()) and not item.pending]
     if len(counts) != 1:
         return
     item = counts[0]
     first = item.value.split("\n")[0]
     bare = re.sub(r"\s*[（(][^()（）]*[)）]", "", first)
-    count = _count(re.sub(r"^\s*(?:~|≈|约|大约|大概|about|around|approx\.?|roughly)\s*", "", first, flags=re.I))
+    if len(re.findall(r"\d+(?:[.,]\d+)*|[一二两三四五六七八九十百千万]{2,}", bare)) > 1:
+        return  # "2000个query，每个query取top10结果，也就是2万对": a count worked out in the field; the readers settle it
+    if _HEDGED_KEY.search(item.key) or _HEDGE.search(bare):
+        return  # "~3k", "2千左右", "三百来份": hedged; the whole text's readers settle it (golds differ on such fields)
+    count = _count(first)
     if count is None:
         return
     current = draft.how_much.volume
-    if _HEDGED_KEY.search(item.key) or _HEDGE.search(bare):
-        # "~3k", "2千左右", "三百来份": vague; a reading that stated it is undone
-        if current.status == FieldStatus.stated and current.value == count:
-            if re.search(r"来|多|余|\+|以上", bare):
-                step = 10 ** (len(str(count)) - 1)
-                low, high = count, count + step - 1
-            else:
-                low, high = int(count * 0.75), int(count * 1.25)
-            _set_vague(draft, {"vague": _line(text, item), "low": low, "high": high}, _line(text, item), language)
-        return
     if current.status == FieldStatus.stated and current.value == count:
         return
     draft.how_much.volume = stated(count, _line(text, item), 0.85)
@@ -126,9 +119,9 @@ def _team(draft: BreakdownDraft, text: str, fields: list[Field]) -> None:
         return
 
 
-def form_figures(draft: BreakdownDraft, text: str, language: str) -> None:
+def form_figures(draft: BreakdownDraft, text: str) -> None:
     """Each figure the form's own field states replaces the whole text's reading of it."""
-    _volume(draft, text, form_fields(text, least=1), language)  # a count field alone ("Qty: 1,200") says the count
+    _volume(draft, text, form_fields(text, least=1))  # a count field alone ("Qty: 1,200") says the count
     fields = form_fields(text)
     if not fields:
         return

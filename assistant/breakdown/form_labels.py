@@ -127,14 +127,35 @@ def _wrapped(lines: list[str]) -> bool:
     return "," in text or "，" in text or "、" in text or "/" in text
 
 
+# "GSB（G=B比A好，S=差不多，B=B比A差）", "PGFB (P = perfect, G = good, …)": letter codes spelled out after their acronym
+_ACRONYM = re.compile(r"(?<![A-Za-z])(?P<acr>[A-Z]{2,6})\s*[（(](?P<defs>[^()（）\n]{3,120})[)）]")
+
+
+def acronym_codes(value: str) -> list[str] | None:
+    """The codes of an acronym whose letters are defined one by one in the brackets after it."""
+    m = _ACRONYM.search(value)
+    if not m:
+        return None
+    letters = list(m.group("acr"))
+    defined = re.findall(r"(?:^|[，,;；、]\s*)([A-Z])\s*(?:=|:|：|是|为)", m.group("defs"))
+    return letters if defined == letters and len(set(letters)) == len(letters) else None
+
+
 def form_label_candidate(text: str) -> Candidate | None:
-    """The first label field's names, as a candidate."""
-    for item in form_fields(text):
+    """The first label field's names, as a candidate; else a field that spells out its codes ("评测方式：GSB（G=…）")."""
+    fields = form_fields(text)
+    for item in fields:
         if item.kind != "labels" or item.pending:
             continue
         names = form_value_labels(item)
         if names:
             return Candidate(names, text[item.start : item.end].strip(), item.start, item.end, "form")
+    for item in fields:
+        codes = acronym_codes(item.value) if item.kind in ("other", "labels") else None
+        if codes:
+            # "G=B比A好，S=差不多，B=B比A差": codes of a comparison grade it, better to worse
+            graded = bool(re.search(r"比|better|worse|好|差|same|equal", item.value, re.I))
+            return Candidate(codes, text[item.start : item.end].strip(), item.start, item.end, "form", ordinal=graded)
     return None
 
 
@@ -155,3 +176,50 @@ def form_option_runs(text: str, skip: int) -> list[str]:
         if all(_short(name) and len(name.split()) <= 3 and not re.search(r"\d", name) for name in names):
             found += [name for name in names if name not in found]
     return found
+
+
+def _sheet_headers(text: str) -> list[tuple[int, int, list[str]]]:
+    """Header rows of sheets pasted into the text: a row of three cells or more (pipes or tabs) with a row of the
+    same width under it; each as (start, end, cell names)."""
+    found = []
+    lines = text.split("\n")
+    offset = 0
+    starts = []
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    for i, line in enumerate(lines[:-1]):
+        for sep in ("|", "\t"):
+            cells = [cell.strip() for cell in line.strip().strip("|").split(sep)]
+            below = lines[i + 1].strip()
+            if re.fullmatch(r"\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?", below) and i + 2 < len(lines):
+                below = lines[i + 2].strip()  # a markdown table's rule row
+            if len(cells) >= 3 and all(cells) and below.strip("|").count(sep) >= len(cells) - 2:
+                if i and lines[i - 1].count(sep) >= 2:
+                    continue  # not the first row
+                found.append((starts[i], starts[i] + len(line), cells))
+    return found
+
+
+def sheet_column_options(text: str) -> Candidate | None:
+    """"winner = v1 / v2 / tie" under a pasted sheet whose header has a "winner" column: the options the column is
+    filled with. The header row itself names columns, never labels."""
+    for _start, end, cells in _sheet_headers(text):
+        for cell in cells:
+            name = re.sub(r"\s*[（(][^()（）]*[)）]|[?？]", "", cell).strip()
+            if not name or len(name) > 30:
+                continue
+            m = re.search(
+                rf"(?:^|(?<=[\s.。;；]))(?:the\s+)?{re.escape(name)}(?:\s+(?:column|col|列))?\s*(?:=|:|：|options?\s*[:：=]?|is|are|填)\s*"
+                r"(?P<run>[^\n.。;；]{2,120})",
+                text[end:],
+                re.I,
+            )
+            if not m:
+                continue
+            run = re.sub(r"\s*[（(][^()（）]*[)）]", "", m.group("run"))
+            parts = [_clean(part) for part in re.split(r"\s+[/／|]\s+|\s*[/／|]\s*|\s*,\s*(?:or\s+)?|\s+or\s+", run) if part.strip()]
+            if 2 <= len(parts) <= 8 and all(_short(part) and len(part.split()) <= 3 and not re.fullmatch(r"\d{1,2}\s*-\s*\d{1,2}", part) for part in parts):
+                at = end + m.start()
+                return Candidate(parts, text[at : end + m.end()].strip(), at, end + m.end(), "sheet")
+    return None

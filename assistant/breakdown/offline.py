@@ -226,7 +226,7 @@ def offline_draft(
     assumptions: list[str] = []
     read_figures(draft, request, today, language)
     document_figures(draft, request, today, language, read_figures)  # "**Budget:** $6,000 total", "Volume: ~12,000" in a document
-    form_figures(draft, request, language)  # "Qty: 1,200" + "Qty unit: tickets", "份数：120", "Annotators: 2 SEs + 1 contractor" in a form
+    form_figures(draft, request)  # "Qty: 1,200" + "Qty unit: tickets", "份数：120", "Annotators: 2 SEs + 1 contractor" in a form
 
     draft.what.task_statement = _stated(first_clause(request), first_clause(request), 0.6)
 
