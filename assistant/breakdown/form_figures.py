@@ -111,7 +111,7 @@ def _team(draft: BreakdownDraft, text: str, fields: list[Field]) -> None:
         parts = re.split(r"\s*(?:\+|\band\b|&|加|和|，|,)\s*", value)
         if len(parts) < 2 or not all(re.fullmatch(r"\d{1,2}\s+[A-Za-z][\w-]*|\d{1,2}\s*(?:个|名|位)?[\u4e00-\u9fff]{1,4}", part) for part in parts):
             return
-        total = sum(int(re.match(r"\d{1,2}", part).group(0)) for part in parts)  # type: ignore[union-attr]
+        total = sum(int(re.findall(r"\d{1,2}", part)[0]) for part in parts)
         current = draft.who.annotator_profile
         if current.status == FieldStatus.stated and isinstance(current.value, dict) and current.value.get("count") == total:
             return
