@@ -200,7 +200,6 @@ LATER_MISSES = {
     ("numbers", "set17/en-redteam-prompts-06"): "blind miss (scored 2026-12-03 at 69b941c)",
     ("labels", "set17/en-satellite-tiles-13"): "blind miss (scored 2026-12-03 at 69b941c)",
     ("numbers", "set17/en-satellite-tiles-13"): "blind miss (scored 2026-12-03 at 69b941c)",
-    ("labels", "set17/en-shipbroker-reports-01"): "blind miss (scored 2026-12-03 at 69b941c)",
     ("numbers", "set17/en-shipbroker-reports-01"): "blind miss (scored 2026-12-03 at 69b941c)",
     ("numbers", "set17/en-text2sql-rlhf-10"): "blind miss (scored 2026-12-03 at 69b941c)",
     ("type", "set17/en-trial-registry-areas-05"): "blind miss (scored 2026-12-03 at 69b941c)",
