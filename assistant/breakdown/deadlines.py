@@ -372,10 +372,10 @@ _DEADLINE_PATTERNS: list[tuple[re.Pattern[str], DeadlineResolver, str]] = [
     # 今天之内 / 明天前 / 后天要
     (_rx.compile(rf"(?P<w>今天|今日|明天|明日|后天)(?P<cue>之内|以内|内|之前|以前|前|下班前|结束前|{_ZH_DL_VERB})"),
      _zh_today, "zh_today"),
-    # Q1 / 2027年Q1 / 第一季度 / Q1 2027 / end of Q2
+    # Q1 / 2027年Q1 / 第一季度 / Q1 2027 / end of Q2 (a run of quarters, "Q3–Q4", is the data's period, no date)
     (_rx.compile(
         rf"(?P<encue>(?:{_EN_CUE})?(?:end\s+of\s+)?)(?<![A-Za-z0-9])(?:(?P<y>\d{{4}})\s*年?\s*)?"
-        rf"(?:第?(?P<q1>[一二三四])季度|(?P<q2>[1-4])季度|[Qq](?P<q3>[1-4]))(?![0-9A-Za-z])"
+        rf"(?:第?(?P<q1>[一二三四])季度|(?P<q2>[1-4])季度|(?<![Qq][1-4][-–—~])(?<![Qq][1-4]\s[-–—~]\s)[Qq](?P<q3>[1-4])(?!\s?[-–—~]\s?[Qq][1-4]))(?![0-9A-Za-z])"
         rf"(?:\s*,?\s*(?:of\s+)?(?P<y2>(?:19|20)\d\d)(?![0-9]))?(?:末|底)?(?P<cue>{_ZH_DL_AFTER})?",
         re.I,
     ), _quarter, "quarter"),

@@ -141,7 +141,7 @@ _YES_NO = re.compile(r"\b(yes)\s*(?:or|/|\|)\s*(no)\b|(?<![\u4e00-\u9fff])(是)\
 _BULLET = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.)、]|[（(]?\d{1,2}[)）]|[a-zA-Z][.)])\s*(?P<item>.+?)\s*$")
 _ORDINAL_WORDS = re.compile(
     r"非常|很|比较|一般|不太|满意|不满意|严重|轻微|完全|部分|"
-    r"\bvery\b|\bsomewhat\b|\bslightly\b|\bextremely\b|\bnot at all\b|\bhigh\b|\bmedium\b|\blow\b|\bpoor\b|\bfair\b|\bgood\b|\bexcellent\b|\bbad\b|\bok\b|\bokay\b|\bgreat\b|\bterrible\b|\baverage\b|\bpartly\b|\bpartially\b|\bfully\b",
+    r"\bvery\b|\bsomewhat\b|\bslightly\b|\bextremely\b|\bnot at all\b|\bhigh\b|\bmedium\b|\blow\b|\bpoor\b|\bfair\b|\bgood\b|\bexcellent\b|\bperfect\b|\bbad\b|\bok\b|\bokay\b|\bgreat\b|\bterrible\b|\baverage\b|\bpartly\b|\bpartially\b|\bfully\b",
     re.I,
 )
 

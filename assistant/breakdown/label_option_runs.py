@@ -22,7 +22,7 @@ from assistant.breakdown.label_candidates import Candidate
 
 __all__ = ["acronym_grids_win", "add_second_set_zh", "ba_list_candidates", "examples_lose", "mark_code_candidates", "named_point_candidates", "prefer_named_points", "prefer_slash_runs", "slash_run_candidates", "backtick_candidates", "prefer_backtick_runs"]
 
-_NOTE = re.compile(r"\s*[（(][^()（）\n]{0,60}[)）]")
+_NOTE = re.compile(r"\s*(?![（(](?:s|es)[)）])[（(][^()（）\n]{0,60}[)）]")  # "producer(s)": a plural in brackets is part of the name
 _SLASH_SEP = re.compile(r"[ \t]+/[ \t]+|(?<=[)）])[ \t]*/[ \t]*|[ \t]*／[ \t]*")  # "术语不一致（参照术语表v4）/ 语法拼写"
 _PIPE_SEP = re.compile(r"[ \t]+[|｜][ \t]+")  # "Annotator picks: A | B | tie | both_bad" (a line of no table)
 # "tagged for management tone — bullish / …", "tagged them happy / …": after a labelling verb, words of the sentence

@@ -17,6 +17,7 @@ from assistant.breakdown.extract import Fact, extract_facts, request_language
 from assistant.breakdown.past_figures import hold_past_figures
 from assistant.breakdown.deadline_choice import choose_deadline
 from assistant.breakdown.doc_fields import document_figures
+from assistant.breakdown.form_figures import form_figures
 from assistant.breakdown.deadline_en import restate_deadline
 from assistant.breakdown.deadline_late import late_deadline
 from assistant.breakdown.budget_more import read_more_budget
@@ -237,6 +238,7 @@ def offline_draft(
     assumptions: list[str] = []
     read_figures(draft, request, today, language)
     document_figures(draft, request, today, language, read_figures)  # "**Budget:** $6,000 total", "Volume: ~12,000" in a document
+    form_figures(draft, request)  # "Qty: 1,200" + "Qty unit: tickets", "份数：120", "Annotators: 2 SEs + 1 contractor" in a form
 
     draft.what.task_statement = _stated(first_clause(request), first_clause(request), 0.6)
 

@@ -20,6 +20,8 @@ from typing import Literal
 
 from assistant.breakdown.label_addenda import add_addenda, chat_line_candidates, drop_retracted, spoken_colon_candidates, strip_also
 from assistant.breakdown.doc_labels import doc_label_candidate, section_addenda
+from assistant.breakdown.form_fields import form_fields, mask_fields
+from assistant.breakdown.form_labels import form_label_candidate, form_option_runs, sheet_column_options
 from assistant.breakdown.label_brackets import bracket_option_candidates
 from assistant.breakdown.label_backref import backref_candidates, continue_lists
 from assistant.breakdown.label_answer_lists import answer_list_candidates
@@ -85,6 +87,10 @@ def _find_labels(text: str) -> LabelSet | None:
     if not text or not text.strip():
         return None
     text = text.replace("\u3000", " ")
+    form = _form_labels(text)  # "Classes: A / B / C", "标签：A\n B\n C" in a filled-in form or ticket
+    if form is not None:
+        return form
+    text = mask_fields(text, form_fields(text))  # a ticket's own "Labels: q4, search" and "N/A" fields name no labels
     document = _document_labels(text)  # "## Labels" + a table or list in a requirement document
     if document is False:
         return None
@@ -203,6 +209,28 @@ def _document_labels(text: str) -> LabelSet | None | Literal[False]:
     ordinal = found.ordinal or _ordinal(labels, context) or graded_preference(labels)
     if len(labels) == 2 and not all(label.isdigit() for label in labels):
         ordinal = False
+    return LabelSet(labels, found.quote, ordinal=ordinal)
+
+
+def _form_labels(text: str) -> LabelSet | None:
+    """The label field of a filled-in form: its names, and the option runs of the form's other fields
+    ("severity per issue: minor / major / critical")."""
+    found = form_label_candidate(text) or sheet_column_options(text)  # or "winner = v1 / v2 / tie" under a pasted sheet
+    if found is None:
+        return None
+    labels = [label for label in found.labels if label]
+    key = re.split(r"[:：\t]", found.quote, maxsplit=1)[0]
+    # a scale among the values ("Overall: 1 – 4", "准确性 1-5") grades the set; else the names and the field's key do
+    ordinal = found.ordinal or sum(label.isdigit() for label in labels) >= 3 or _ordinal(labels, key) or graded_preference(labels)
+    if len(labels) == 2 and not all(label.isdigit() for label in labels):
+        ordinal = False
+    points = numbered_points(labels)  # "0 不相关 / 1 部分相关 / 2 相关 / 3 完全匹配": the names, counted up
+    if points:
+        labels, ordinal = points, True
+    labels += [label for label in form_option_runs(text, found.start) if label not in labels]
+    marked = re.search(r"\b(?:mark|flag|tag|label)\s+(?:those|them|these|such\s+\w+)\s+(?:as\s+)?[\"“]?(?P<x>[a-z][\w-]{1,20})[\"”]?\s*[.。]", text, re.I)
+    if found.kind == "sheet" and marked and marked.group("x") not in labels:
+        labels.append(marked.group("x"))  # "winner = v1 / v2 / tie. … the safety column … Mark those unsafe."
     return LabelSet(labels, found.quote, ordinal=ordinal)
 
 

@@ -41,6 +41,12 @@ FORM_CUES: dict[TaskType, list[tuple[str, float]]] = {
             r"\b(?:product|item|listing|SKU)\s+match(?:ing|es)?\b|\b(?:same|identical)\s+(?:product|item|SKU|listing)s?\s+(?:or not|as each other)\b",
             3.0,
         ),
+        # handwriting or an inscription copied out word for word: transcription, whatever it is written on
+        (r"逐字(?:转录|誊录|抄录)|(?:题字|手写|笔迹|字迹|铭文|碑文)[^，。；\n]{0,8}(?:转录|誊录|抄录)|\btranscrib(?:e|ed|ing)\s+(?:the\s+)?(?:handwrit\w*|inscriptions?|captions?\s+written)", 3.0),
+    ],
+    TaskType.response_preference: [
+        # "GSB" (good / same / bad): the house name of a side-by-side comparison of two systems' answers
+        (r"(?<![A-Za-z])GSB(?![A-Za-z])", 3.0),
     ],
     TaskType.content_safety: [
         # "风险分级", "录音风险识别模型"; a credit or market risk is not a harm

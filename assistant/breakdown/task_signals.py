@@ -17,6 +17,7 @@ from assistant.breakdown.task_asides import ASIDE_WEIGHT, OTHER_CUES, UNSETTLED,
 from assistant.breakdown.task_checks import check_spans
 from assistant.breakdown.task_shape_cues import CHECK_CUES, TENTATIVE, audit_word, check_evidence
 from assistant.breakdown.task_examples import guess_task_type
+from assistant.breakdown.form_fields import form_fields
 from assistant.breakdown.task_forms import FORM_CUES, blank_field_names, data_column, definition_spans, field_list, office_noun, reasons_too, section_asides
 from assistant.breakdown.task_evidence import Evidence, label_shape_evidence, negated, noun_use, pass_fail, structural_evidence
 from assistant.core.models import TaskType
@@ -206,6 +207,19 @@ def _score(text: str) -> tuple[dict[TaskType, float], dict[TaskType, str], dict[
     return scores, evidence, kinds
 
 
+def _declared_type(text: str) -> list[Evidence]:
+    """A form's own type field ("Annotation type: sentiment", "Type of labeling: policy / safety", "标注类型：内容安全")
+    names the task: the one type its words cue; none when it hedges ("摘要质量？/ 信息抽取？", "待定") or cues two."""
+    for item in form_fields(text):
+        if item.kind != "type" or item.pending or re.search(r"[?？]|待定|或|\bor\b|还是|/\s*\S+[?？]", item.value):
+            continue
+        scores = {task_type: score for task_type, score in _score(item.value)[0].items() if score > 0}
+        if len(scores) == 1:
+            task_type = next(iter(scores))
+            return [Evidence(task_type, 3.0, item.value.split("\n")[0].strip(), "action")]
+    return []
+
+
 def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType | None = None, *, ordinal: bool = False) -> TaskSignal:
     """The task type `text` asks for. `labels` are the labels it names; `prior` the nearest past project's type."""
     # Cantonese writing ("想抽返啲資料出嚟") is read with the simplified Mandarin cues
@@ -233,6 +247,7 @@ def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType |
     found_all = structural_evidence(source, labels) + check_evidence(source)
     if fields:  # "marked up - caller name, callback number, pickup location": a record's fields to find
         found_all.append(Evidence(TaskType.ner, 3.0, fields, "action"))
+    found_all += _declared_type(source)  # "Type of labeling: policy / safety", "标注类型：情感" in a form
     for found in found_all:
         at = source.find(found.quote.split(" … ")[0])
         if at >= 0 and in_aside(passing, at, at + len(found.quote.split(" … ")[0])):
