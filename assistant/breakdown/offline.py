@@ -12,6 +12,7 @@ from assistant.breakdown.purpose import not_a_purpose, read_purpose, setting_pur
 from assistant.breakdown.purpose_more import more_purpose
 from assistant.breakdown.purpose_wishes import not_a_reason, reason_after_ask
 from assistant.breakdown.cues import DOMAIN_CUES, GOAL_PATTERNS, USAGE_CUES, _first
+from assistant.breakdown.email_thread import restore_thread_quotes, thread_reading
 from assistant.breakdown.extract import Fact, extract_facts, request_language
 from assistant.breakdown.past_figures import hold_past_figures
 from assistant.breakdown.deadline_choice import choose_deadline
@@ -220,11 +221,12 @@ def offline_draft(
     request: str, similar: list[SimilarProject], past: dict[str, PastProject], today: date
 ) -> tuple[BreakdownDraft, list[str]]:
     """The offline breakdown of a request, and the assumptions it made."""
+    said, request = request, thread_reading(request)  # a forwarded Chinese thread oldest message first, no signatures (email_thread.py)
     language = output_language(request_language(request))
     draft = BreakdownDraft()
     assumptions: list[str] = []
-    read_figures(draft, request, today, language)
-    document_figures(draft, request, today, language, read_figures)  # "**Budget:** $6,000 total", "Volume: ~12,000" in a document
+    read_figures(draft, said, today, language)  # the figures' readers weigh a thread's corrections in its own order
+    document_figures(draft, said, today, language, read_figures)  # "**Budget:** $6,000 total", "Volume: ~12,000" in a document
 
     draft.what.task_statement = _stated(first_clause(request), first_clause(request), 0.6)
 
@@ -296,4 +298,5 @@ def offline_draft(
 
     if draft.how_much.target_agreement.status == FieldStatus.missing:
         assumptions.append(message_text("breakdown.assumption.target", language))
+    restore_thread_quotes(draft, said, request)
     return draft, [*assumptions, *draft.assumptions]  # the readers note how they worked a number out (volume, budget)
