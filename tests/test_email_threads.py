@@ -96,3 +96,15 @@ def test_a_thread_pasted_oldest_first_keeps_its_order() -> None:
 def test_a_single_message_is_left_as_it_is() -> None:
     text = "Please label 400 support chats as Refund, Shipping, Other.\n\nThanks,\nAna"
     assert read_thread(text) == text
+
+
+def test_an_eve_in_a_signed_off_reply_is_its_own_day() -> None:
+    from datetime import date
+
+    from assistant.breakdown.holiday_dates import holiday_deadlines
+
+    today = date(2026, 12, 3)
+    facts = holiday_deadlines("Yes, go with the two labels. Could we have them by Christmas Eve?", today)
+    assert [f.value for f in facts] == ["2026-12-24"] or [str(f.value) for f in facts] == ["2026-12-24"]
+    facts = holiday_deadlines("Whatever suits, as long as it lands by New Year's Eve.", today)
+    assert [str(f.value) for f in facts] == ["2026-12-31"]

@@ -258,7 +258,6 @@ LATER_MISSES = {
     ("labels", "set19/en-exec-search-references-12"): "blind miss (scored 2026-12-03 at cc133b6)",
     ("numbers", "set19/en-exec-search-references-12"): "blind miss (scored 2026-12-03 at cc133b6)",
     ("labels", "set19/en-furniture-restoration-09"): "blind miss (scored 2026-12-03 at cc133b6)",
-    ("numbers", "set19/en-furniture-restoration-09"): "blind miss (scored 2026-12-03 at cc133b6)",
     ("labels", "set19/en-holiday-cottages-11"): "blind miss (scored 2026-12-03 at cc133b6)",
     ("labels", "set19/en-planning-objections-03"): "blind miss (scored 2026-12-03 at cc133b6)",
     ("labels", "set19/en-rocketry-forum-04"): "blind miss (scored 2026-12-03 at cc133b6)",
