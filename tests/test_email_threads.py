@@ -108,3 +108,20 @@ def test_an_eve_in_a_signed_off_reply_is_its_own_day() -> None:
     assert [f.value for f in facts] == ["2026-12-24"] or [str(f.value) for f in facts] == ["2026-12-24"]
     facts = holiday_deadlines("Whatever suits, as long as it lands by New Year's Eve.", today)
     assert [str(f.value) for f in facts] == ["2026-12-31"]
+
+
+def test_a_reply_names_which_dollar_the_budget_is() -> None:
+    from datetime import date
+
+    from assistant.breakdown.offline import offline_draft
+
+    thread = (
+        "Hi, see below.\n\n"
+        "On Mon, 30 Nov 2026 at 09:10, Aroha Ngata wrote:\n"
+        "> We'd like our 3,000 booking enquiries tagged Group tour, Private tour, Cancellation, Other.\n"
+        "> Budget is $2,800 NZD all up.\n\n"
+        "Aroha, fine by me, and for $2,800 I'd want it by the 18th."
+    )
+    draft, _ = offline_draft(thread, [], {}, date(2026, 12, 3))
+    assert draft.how_much.budget.value["currency"] == "NZD"
+    assert draft.how_much.budget.value["amount"] == 2800
