@@ -158,3 +158,21 @@ def read_more_budget(draft: BreakdownDraft, text: str) -> None:
     found = _in_words(text) or _bare_cap(text)
     if found:
         draft.how_much.budget = _stated({"amount": found[0], "currency": found[1]}, found[2], 0.75)
+
+
+def name_the_dollar(draft: BreakdownDraft, text: str) -> None:
+    """A budget read from a bare "$" (taken as USD) whose same figure is written elsewhere with its dollar's code
+    ("Budget is $4,500 AUD all up" … "paying $4,500 for the whole lot"): that dollar."""
+    budget = draft.how_much.budget
+    if budget.status != FieldStatus.stated or not isinstance(budget.value, dict) or budget.value.get("currency") != "USD":
+        return
+    figure = re.search(r"\$\s*(\d[\d,.]*)", budget.evidence or "")
+    if not figure or re.search(r"US\s*\$|USD", budget.evidence or "", re.I):
+        return
+    number = re.escape(figure.group(1).rstrip(".,"))
+    codes = {m.group(1).upper() for m in re.finditer(rf"\$\s*{number}\s*(AUD|CAD|SGD|HKD|NZD)\b", text, re.I)}
+    codes |= {m.group(1).upper() for m in re.finditer(rf"\b(AUD|CAD|SGD|HKD|NZD)\s*\$?\s*{number}(?![\d,])", text, re.I)}
+    codes |= {currency_code(m.group(1) + "$") or "" for m in re.finditer(rf"\b([ACS])\$\s*{number}(?![\d,])", text)}
+    codes.discard("")
+    if len(codes) == 1 and (code := codes.pop()) in ("AUD", "CAD", "SGD", "HKD", "NZD"):
+        budget.value = {**budget.value, "currency": code}

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from assistant.breakdown.answers import apply_answers
 from assistant.breakdown.cues import DOMAIN_CUES, GOAL_PATTERNS, LABEL_PATTERNS, LABEL_SPLIT, TASK_TYPE_CUES, USAGE_CUES, stated_labels
+from assistant.breakdown.email_thread import thread_reading
 from assistant.breakdown.extract import request_language
 from assistant.breakdown.llm_draft import NUMERIC_FIELDS, guard_stated, llm_draft
 from assistant.breakdown.offline import MIN_SIMILARITY, first_clause, offline_draft
@@ -73,7 +74,7 @@ def break_down(
         assumptions = [*draft.assumptions, *notes]
         engine = "llm"
     questions = rank_questions(draft, language, draft.questions)
-    named = find_labels(request)
+    named = find_labels(thread_reading(request))
     return Breakdown(
         **draft.model_dump(exclude={"questions", "assumptions"}),
         questions=questions,

@@ -25,8 +25,10 @@ _LUNAR = {
     "autumn": {2025: (10, 6), 2026: (9, 25), 2027: (9, 15), 2028: (10, 3), 2029: (9, 22), 2030: (9, 12)},
 }
 _FIXED = {"new_year": (1, 1), "labour": (5, 1), "national": (10, 1), "double11": (11, 11), "double12": (12, 12),
-          "christmas": (12, 25), "qingming": (4, 5), "valentine": (2, 14), "618": (6, 18)}
+          "christmas": (12, 25), "christmas_eve": (12, 24), "new_years_eve": (12, 31), "qingming": (4, 5), "valentine": (2, 14), "618": (6, 18)}
 _NAMES = (
+    ("new_years_eve", r"New Year'?s Eve|\bNYE\b"),  # before "New Year": the eve is the 31st, not 1 January
+    ("christmas_eve", r"(?:Christmas|Xmas) Eve"),
     ("new_year", r"元旦|新年|New Year(?:'s(?: Day)?)?"),
     ("spring", r"春节|过年|农历新年|大年初一|(?:Chinese|Lunar) New Year|\bCNY\b|Spring Festival"),
     ("national", r"国庆(?:节|假期|长假)?|National Day|Golden Week"),

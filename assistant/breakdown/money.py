@@ -193,6 +193,10 @@ def _money_facts(text: str) -> list[Fact]:
             # "Budget around 2.5k, USD": the currency written after the amount, past a comma
             named = _CURRENCY_AFTER.match(norm[end:end + 12])
             currency = currency_code(named.group(1)) if named else None
+        elif currency == "USD" and (named := _CURRENCY_AFTER.match(norm[end:end + 12])):
+            # "$4,500 AUD all up": a bare "$" is read as USD; a dollar's code written after it names which dollar
+            after = currency_code(named.group(1))
+            currency = after if after in ("AUD", "CAD", "SGD", "HKD") else currency
         unit = "per_item" if context == "unit_price" else None
         facts.append(_make(context, {"amount": float(value), "currency": currency}, text, s, e, unit=unit,
                            qualifier=qualifier))

@@ -13,6 +13,7 @@ from assistant.breakdown.purpose_more import more_purpose
 from assistant.breakdown.purpose_reasons import passing_reason, when_or_how_much
 from assistant.breakdown.purpose_wishes import not_a_reason, reason_after_ask
 from assistant.breakdown.cues import DOMAIN_CUES, GOAL_PATTERNS, USAGE_CUES, _first
+from assistant.breakdown.email_thread import restore_thread_quotes, thread_reading
 from assistant.breakdown.extract import Fact, extract_facts, request_language
 from assistant.breakdown.past_figures import hold_past_figures
 from assistant.breakdown.deadline_choice import choose_deadline
@@ -20,7 +21,7 @@ from assistant.breakdown.doc_fields import document_figures
 from assistant.breakdown.form_figures import form_figures
 from assistant.breakdown.deadline_en import restate_deadline
 from assistant.breakdown.deadline_late import late_deadline
-from assistant.breakdown.budget_more import read_more_budget
+from assistant.breakdown.budget_more import name_the_dollar, read_more_budget
 from assistant.breakdown.number_corrections import correct_numbers
 from assistant.breakdown.number_forms import number_text, restore_quotes
 from assistant.breakdown.team_more import more_team
@@ -226,6 +227,7 @@ def read_figures(draft: BreakdownDraft, request: str, today: date, language: str
     hold_past_figures(draft, request)  # "last year we only reached 72%" is history, not the target
     late_deadline(draft, request, today)  # "Target date January 15.", "KW 51", "until 18.12.", "平安夜前", "月尾前"
     guard_figures(draft, request, language)  # a model's accuracy, staff who won't label, "组件9万块", "$880 — not relevant": not the job's
+    name_the_dollar(draft, request)  # "$4,500 AUD all up" … "paying $4,500": the same figure's dollar
     restore_quotes(draft, said, request)  # the quotes are the request's own words
 
 
@@ -233,12 +235,13 @@ def offline_draft(
     request: str, similar: list[SimilarProject], past: dict[str, PastProject], today: date
 ) -> tuple[BreakdownDraft, list[str]]:
     """The offline breakdown of a request, and the assumptions it made."""
+    said, request = request, thread_reading(request)  # a forwarded Chinese thread oldest message first, no signatures (email_thread.py)
     language = output_language(request_language(request))
     draft = BreakdownDraft()
     assumptions: list[str] = []
-    read_figures(draft, request, today, language)
-    document_figures(draft, request, today, language, read_figures)  # "**Budget:** $6,000 total", "Volume: ~12,000" in a document
-    form_figures(draft, request)  # "Qty: 1,200" + "Qty unit: tickets", "份数：120", "Annotators: 2 SEs + 1 contractor" in a form
+    read_figures(draft, said, today, language)  # the figures' readers weigh a thread's corrections in its own order
+    document_figures(draft, said, today, language, read_figures)  # "**Budget:** $6,000 total", "Volume: ~12,000" in a document
+    form_figures(draft, said)  # "Qty: 1,200" + "Qty unit: tickets", "份数：120", "Annotators: 2 SEs + 1 contractor" in a form
 
     draft.what.task_statement = _stated(first_clause(request), first_clause(request), 0.6)
 
@@ -305,4 +308,5 @@ def offline_draft(
 
     if draft.how_much.target_agreement.status == FieldStatus.missing:
         assumptions.append(message_text("breakdown.assumption.target", language))
+    restore_thread_quotes(draft, said, request)
     return draft, [*assumptions, *draft.assumptions]  # the readers note how they worked a number out (volume, budget)

@@ -38,6 +38,7 @@ from assistant.breakdown.label_legacy import LEGACY_KINDS, legacy_candidates
 from assistant.breakdown.label_prose_en import add_prose_addenda, defined_verdict, join_alternative, prose_candidates
 from assistant.breakdown.label_questions_en import question_rubric_candidates
 from assistant.breakdown.label_revisions_en import assigned_quoted_candidates, revise_in_thread, revised_list_candidates
+from assistant.breakdown.email_thread import later_message_list
 from assistant.breakdown.label_rivals import best
 from assistant.breakdown.label_scoring import THRESHOLD
 from assistant.breakdown.label_second_en import add_second_set, conditional_candidates, dimension_candidates, lettered_candidates, name_if_candidates, versus_candidates
@@ -142,6 +143,7 @@ def _find_labels(text: str) -> LabelSet | None:
     chosen = chosen or defined_verdict(text)  # no list, one verdict defined by its criterion: "must be considered unsafe if …"
     if chosen is None:
         return None
+    chosen = later_message_list(chosen, candidates, text, THRESHOLD)  # a later mail of a thread gives the list anew: "最终类别：…"
     chosen = restated_list(chosen, candidates, THRESHOLD)  # "先分 好评 / 差评" … "就四类吧，好评、差评、中性、混合"
     add_prose_addenda(chosen, text)  # "call it routine check-in", "treated as conditional support rather than as support"
     add_addenda(chosen, text)  # "…，还有设备故障，就是…", "Lockers too", "oh and add \"complaint\" too"
