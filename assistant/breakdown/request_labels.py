@@ -158,6 +158,7 @@ def _find_labels(text: str) -> LabelSet | None:
     labels = add_field_question(labels, chosen.end, text)  # "good/bad + what the candidate's notice period & salary expectation is??"
     labels = [label for label in labels if not re.fullmatch(r"`{3,}\w*|~{3,}", label)]  # "```" closing a fenced YAML list is no name
     labels = _drop_stray_article(labels)  # "- drug names\n- the adverse signs\n- outcome"
+    labels = [_drop_chat_filler(label) for label in labels]  # "pos / neg / neutral pls": the "pls" is the message's
     labels += section_addenda(labels, chosen.start, text)  # 'A / B / C — plus a "both unsafe" checkbox' in a document's section
     # "AOG yes/no flag" among fields: the field is AOG, its values are yes and no
     labels = [re.sub(r"(?<=\w)\s+(?:yes/no|y/n|true/false|yes or no)(?:\s+(?:flag|field|question))?\s*$", "", label, flags=re.I) for label in labels]
@@ -179,7 +180,7 @@ def _find_labels(text: str) -> LabelSet | None:
         ordinal = False  # two named verdicts ("thumbs up / thumbs down", 适合/不适合) are two classes, not a scale
     if first is chosen and numbered_points(labels):  # "0 不相关 / 1 部分相关 / 2 相关 / 3 完全匹配"
         labels, ordinal = numbered_points(labels) or labels, True
-    main = first_labels if first is not chosen else []
+    main = [_drop_chat_filler(label) for label in first_labels] if first is not chosen else []
     other = None if chosen.other and re.fullmatch(r"`{3,}\w*|~{3,}", chosen.other) else chosen.other
     return LabelSet(labels, chosen.quote, ordinal=ordinal, other=other, notes=chosen.notes, main=main)
 
@@ -207,3 +208,12 @@ def _drop_stray_article(labels: list[str]) -> list[str]:
         return labels
     return [re.sub(r"(?i)^the\s+", "", label) if label in with_article else label for label in labels]
 
+
+
+# chat fillers closing a message ("neutral pls", "relevant thx!!", "spam asap 🙏"): said to the reader, no part of a name
+_CHAT_FILLER = re.compile(r"(?:\s+(?:pls|plz|please|thx|thanks|ty|asap|ASAP|lol|haha+|tks|thank you))+[\s!.~]*(?:[\U0001F300-\U0001FAFF\u2600-\u27BF]\ufe0f?\s*)*$", re.I)
+
+
+def _drop_chat_filler(label: str) -> str:
+    stripped = _CHAT_FILLER.sub("", label).strip()
+    return stripped or label
