@@ -11,6 +11,7 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Callable
 
+from assistant.breakdown.deadline_chat import chat_deadline_cues
 from assistant.breakdown.facts import (
     Fact,
     _clause_before,
@@ -451,7 +452,7 @@ def extract_deadline(text: str, today: date) -> list[Fact]:
         today = today.date()
     if not isinstance(today, date):
         raise TypeError("today must be a datetime.date")
-    norm = _normalise(text)
+    norm = chat_deadline_cues(_normalise(text))  # "by EOD next tue", "下周五 deadline"
     facts: list[Fact] = []
     for regex, resolver, name in _DEADLINE_PATTERNS:
         for m in regex.finditer(norm):

@@ -22,6 +22,7 @@ from assistant.breakdown.quoted_examples import in_quoted_example
 from assistant.breakdown.loose_deadlines import loose_deadlines
 from assistant.breakdown.relative_dates import passed, relative_deadlines
 from assistant.breakdown.team_size import role_list, team_size
+from assistant.breakdown.team_zh import role_sum
 from assistant.breakdown.bare_counts import bare_counts
 from assistant.core.models import BreakdownDraft, BreakdownField, FieldStatus, Question, SimilarProject
 from assistant.core.messages import Items
@@ -279,6 +280,10 @@ def fill_team_forms(draft: BreakdownDraft, text: str, *, answer: bool = False) -
     if listed is not None and current.status == FieldStatus.stated and current.evidence and current.evidence in listed.evidence:
         # "标注人员：两个律师加一个实习生" is three, not the two read from its first words
         draft.who.annotator_profile = _stated({"count": listed.value}, listed, 0.8)
+        return
+    summed = role_sum(text)  # "一个人标 + 一个人抽检" is two, not the one read from its first words
+    if summed is not None and current.status == FieldStatus.stated and current.evidence and current.evidence in summed[1]:
+        draft.who.annotator_profile = _stated({"count": summed[0]}, Fact(kind="annotators", value=summed[0], evidence=summed[1], start=summed[2], end=summed[3], raw=summed[1]), 0.8)
         return
     if draft.who.annotator_profile.status == FieldStatus.stated and not answer:
         return

@@ -171,6 +171,7 @@ def _find_labels(text: str) -> LabelSet | None:
     labels = _drop_stray_article(labels)  # "- drug names\n- the adverse signs\n- outcome"
     # "A better, B better, or about the same": the side A read as an article comes back beside its "B …"
     labels = [f"A {label}" if f"B {label}" in labels and re.search(rf"\bA {re.escape(label)}\b", text) else label for label in labels]
+    labels = [_drop_chat_filler(label) for label in labels]  # "pos / neg / neutral pls": the "pls" is the message's
     labels += section_addenda(labels, chosen.start, text)  # 'A / B / C — plus a "both unsafe" checkbox' in a document's section
     # "AOG yes/no flag" among fields: the field is AOG, its values are yes and no
     labels = [re.sub(r"(?<=\w)\s+(?:yes/no|y/n|true/false|yes or no)(?:\s+(?:flag|field|question))?\s*$", "", label, flags=re.I) for label in labels]
@@ -193,7 +194,7 @@ def _find_labels(text: str) -> LabelSet | None:
     points_before = text[max(0, chosen.start - 30) : chosen.start]  # "打分 0-3：0 不相关 / …": the points are the labels
     if first is chosen and numbered_points(labels, points_before):  # "0 不相关 / 1 部分相关 / 2 相关 / 3 完全匹配"
         labels, ordinal = numbered_points(labels, points_before) or labels, True
-    main = first_labels if first is not chosen else []
+    main = [_drop_chat_filler(label) for label in first_labels] if first is not chosen else []
     other = None if chosen.other and re.fullmatch(r"`{3,}\w*|~{3,}", chosen.other) else chosen.other
     return LabelSet(labels, chosen.quote, ordinal=ordinal, other=other, notes=chosen.notes, main=main)
 
@@ -243,3 +244,12 @@ def _drop_stray_article(labels: list[str]) -> list[str]:
         return labels
     return [re.sub(r"(?i)^the\s+", "", label) if label in with_article else label for label in labels]
 
+
+
+# chat fillers closing a message ("neutral pls", "relevant thx!!", "spam asap 🙏"): said to the reader, no part of a name
+_CHAT_FILLER = re.compile(r"(?:\s+(?:pls|plz|please|thx|thanks|ty|asap|ASAP|lol|haha+|tks|thank you))+[\s!.~]*(?:[\U0001F300-\U0001FAFF\u2600-\u27BF]\ufe0f?\s*)*$", re.I)
+
+
+def _drop_chat_filler(label: str) -> str:
+    stripped = _CHAT_FILLER.sub("", label).strip()
+    return stripped or label

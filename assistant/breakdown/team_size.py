@@ -15,6 +15,7 @@ import re
 
 from assistant.breakdown.extract import Fact, parse_cn_number, parse_en_number
 from assistant.breakdown.team_asked import asked_team
+from assistant.breakdown.team_zh import role_sum
 
 __all__ = ["team_size", "role_list"]
 
@@ -109,6 +110,9 @@ def team_size(text: str) -> Fact | None:
     listed = role_list(text) or _of_them(text) or _headcount(text)
     if listed is not None:
         return listed
+    summed = role_sum(text)  # "一个人标 + 一个人抽检"
+    if summed is not None:
+        return _fact(text, summed[2], summed[3], summed[0])
     for m in _EN_TEAM.finditer(text):
         value = _value(m.group("n"))
         if value and 1 <= value <= 500:

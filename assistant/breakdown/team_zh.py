@@ -5,6 +5,7 @@
 - the people per item with a noun or a "请" between: "每条留言请两人分别判断", "每条由三名药师独立判断",
   "每组3个人" standing alone as a clause — so many people label each item;
 - a group's headcount at the end of a clause: "外包那边 5 个人", "我们这边三个人".
+- people by their job, summed: "一个人标 + 一个人抽检", "两人标注，一人质检" (chat shorthand) — all of them work on it.
 
 Not a team: a range ("两至三名", `team_more` keeps it open), people of another job ("由法律顾问复核"), person-days.
 """
@@ -15,7 +16,7 @@ import re
 
 from assistant.breakdown.numbers import parse_cn_number
 
-__all__ = ["least_team", "zh_team"]
+__all__ = ["least_team", "role_sum", "zh_team"]
 
 _N = r"\d{1,3}|[一二两三四五六七八九十]{1,3}"
 _ROLE = r"标注人员|标注员|审核人员|审核员|评估人员|评审人员|评审专家|评测人员|评分人员|评价人员|检查人员|判断人员|人手|标注团队"
@@ -58,3 +59,20 @@ def least_team(text: str) -> tuple[int, str] | None:
 def zh_team(text: str) -> tuple[int, str] | None:
     """The people per item or a group's headcount, in the forms above."""
     return _read(_PER_ITEM, text) or _read(_PER_ITEM_BARE, text) or _read(_SIDE, text)
+
+
+_JOB = r"标注|打标|标|审核|复核|抽检|质检|检查|审|验收"
+# "一个人标 + 一个人抽检", "两人标注，一人质检", "2个人标、1个人审": one count per job, joined in one clause
+_ROLE_SUM = re.compile(
+    rf"(?<![每\d一二两三四五六七八九十])(?P<a>{_N})\s*(?:个人|人|位|名)\s*(?:负责|来|做)?\s*(?:{_JOB})(?:一下)?"
+    rf"\s*(?:[+＋、，,&]|和|加|再|另外)\s*(?:再|另)?\s*(?P<b>{_N})\s*(?:个人|人|位|名)\s*(?:负责|来|做)?\s*(?:{_JOB})"
+)
+
+
+def role_sum(text: str) -> tuple[int, str, int, int] | None:
+    """"一个人标 + 一个人抽检": the people of each job, added up (value, quote, start, end)."""
+    for m in _ROLE_SUM.finditer(text):
+        a, b = _value(m.group("a")), _value(m.group("b"))
+        if a and b:
+            return a + b, m.group(0).strip(), m.start(), m.end()
+    return None
