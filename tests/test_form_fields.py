@@ -145,3 +145,23 @@ def test_what_is_no_form() -> None:
     kinds = {field.key: field.kind for field in fields}
     assert kinds["Labels"] == "meta" and kinds["Tag set"] == "labels" and kinds["Priority"] == "meta"
     assert next(field for field in fields if field.key == "Budget").pending
+
+
+LIBRARY_FORM = """Request: sort patron feedback cards
+Owner: Ruth, branch services
+Tag options: single / multi
+Categories:
+  - Opening hours — anything about when we open or close, holidays included
+  - Children's programmes: story time, holiday clubs
+  - Noise — complaints about other patrons or building works
+  - Staff — praise or complaints about a named person
+Volume: about 600 cards
+"""
+
+
+def test_a_glossed_label_list_is_not_lost_to_a_short_field_above_it() -> None:
+    # the form's "Tag options: single / multi" field is read as no label set when the real list below it carries glosses
+    found = find_labels(LIBRARY_FORM)
+    assert found is not None
+    assert {"Opening hours", "Noise", "Staff"} <= set(found.labels)
+    assert "single" not in found.labels and "multi" not in found.labels

@@ -144,10 +144,10 @@ def acronym_codes(value: str) -> list[str] | None:
 def form_label_candidate(text: str) -> Candidate | None:
     """The first label field's names, as a candidate; else a field that spells out its codes ("评测方式：GSB（G=…）")."""
     fields = form_fields(text)
-    for item in fields:
-        if item.kind != "labels" or item.pending:
-            continue
-        names = form_value_labels(item)
+    readings = [(item, form_value_labels(item)) for item in fields if item.kind == "labels" and not item.pending]
+    if any(names is None and len([line for line in item.lines if line.strip()]) >= 3 for item, names in readings):
+        return None  # a label field of several lines that reads as no plain list ("- Admit — strong fit, …"): the other readers'
+    for item, names in readings:
         if names:
             return Candidate(names, text[item.start : item.end].strip(), item.start, item.end, "form")
     for item in fields:
