@@ -165,3 +165,16 @@ def test_a_glossed_label_list_is_not_lost_to_a_short_field_above_it() -> None:
     assert found is not None
     assert {"Opening hours", "Noise", "Staff"} <= set(found.labels)
     assert "single" not in found.labels and "multi" not in found.labels
+
+
+@pytest.mark.parametrize("pointer", ["Label list: see below, one per card", "标签：见下表", "Labels: see below"])
+def test_a_label_field_that_points_below_names_nothing_itself(pointer: str) -> None:
+    found = find_labels(LIBRARY_FORM.replace("Tag options: single / multi", pointer))
+    assert found is not None and found.labels == ["Opening hours", "Children's programmes", "Noise", "Staff"]
+
+
+def test_a_pointer_over_its_own_list_is_no_name() -> None:
+    bakery = "需求：门店评价分类\n负责人：王芳\n标签：如下\n- 好评\n- 中评\n- 差评\n数量：两千条左右\n"
+    triage = "Project: bug triage\nOwner: Sam\nLabels: see below\n  - crash\n  - slow\n  - wrong data\nDue: Friday\n"
+    assert find_labels(bakery).labels == ["好评", "中评", "差评"]  # type: ignore[union-attr]
+    assert find_labels(triage).labels == ["crash", "slow", "wrong data"]  # type: ignore[union-attr]

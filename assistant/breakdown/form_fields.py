@@ -19,7 +19,8 @@ Each field's key says what it carries:
 - `type`: the kind of annotation ("Annotation type", "Type of labeling", "标注类型", "需求类型");
 - anything else: `other`.
 
-A value that is blank, "N/A", "TBD", "待定", "-", "none" or "see PO" states nothing (`Field.pending`).
+A value that is blank, "N/A", "TBD", "待定", "-", "none", "see PO" or a pointer ("see below", "如下") states nothing
+(`Field.pending`): the list it points to is read where it stands.
 """
 
 from __future__ import annotations
@@ -38,10 +39,13 @@ _FIELD_LINE = re.compile(
 _TAB_LINE = re.compile(r"^(?P<indent>)(?P<key>[^\t\n]{1,24})\t+(?P<value>[^\n]*)$")
 _CELL_LINE = re.compile(r"^\t+(?P<value>[^\n]*\S[^\n]*)$")
 BLANK = re.compile(
-    r"^\s*(?:|[-–—/]+|n/?a|none|nil|tbd|tba|tbc|todo|unknown|see\s+po|\?+|待定|待确认|未定|暂无|无|空|不详|未知|还没定)"
+    r"^\s*(?:|[-–—/]+|n/?a|none|nil|tbd|tba|tbc|todo|unknown|see\s+po|\?+|待定|待确认|未定|暂无|无|空|不详|未知|还没定"
+    r"|(?:see|as|listed)\s+below|see\s+(?:the\s+)?(?:list|table)\s+below|如下|见下(?:方|文|表)?|详见下(?:方|文|表))"
     r"(?:\s*(?:[（(][^()（）\n]*[)）]|[-–—,，;；][^\n]{0,40}))?\s*[.。]?\s*$",
     re.I,
 )
+# a value that points to the list below it names nothing itself: "Labels: see below", "标签：如下"
+POINTER = re.compile(r"^\s*(?:(?:see|as|listed)\s+below|see\s+(?:the\s+)?(?:list|table)\s+below|如下|见下(?:方|文|表)?|详见下(?:方|文|表))\s*[:：.。]?\s*$", re.I)
 _LABEL_KEY = re.compile(
     r"^(?:(?:annotation\s+|tag\s+|label\s+)?(?:labels?|tags?)(?:\s+(?:set|list|options?|to\s+(?:use|apply|annotate)))?|"
     r"classes|class\s+list|categor(?:y|ies)(?:\s+list)?|buckets?|intents?(?:\s+list)?|options?|answer\s+options|choices|"

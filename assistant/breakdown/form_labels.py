@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.breakdown.form_fields import BLANK, Field, form_fields
+from assistant.breakdown.form_fields import BLANK, POINTER, Field, form_fields
 from assistant.breakdown.label_candidates import Candidate
 
 __all__ = ["form_label_candidate", "form_value_labels"]
@@ -77,6 +77,8 @@ def _values(name: str) -> list[str] | None:
 def form_value_labels(item: Field) -> list[str] | None:
     """The names a label field's value gives, or None when it reads as no list."""
     lines = [line for line in item.lines if line.strip()]
+    if len(lines) > 1 and POINTER.match(lines[0]):
+        lines = lines[1:]  # "Labels: see below" over the list it points to
     if not lines or BLANK.match(item.value):
         return None
     if re.search(r"[{}\[\]]", item.value):
