@@ -4,6 +4,7 @@ else gave them.
 - the figure before its measure: "need 0.8 alpha", "aim for .75 kappa", "0.7 Krippendorff's alpha";
 - the measure, its people, then the figure: "Agreement between your reviewers of at least 90 percent is expected",
   "agreement among the coders above 85%";
+- the verb: "we want them to agree at least 80% of the time", "raters should agree on 85% of items";
 - a flat price quoted for the whole job: "Jo quoted $1,100 flat", "a flat fee of $900", "$2,500 flat for all of it".
 
 Not a budget: what the money buys ("the budget only covers 1,200", a count of calls).
@@ -30,6 +31,12 @@ _AGREEMENT_AFTER_PEOPLE = re.compile(
     r"(?P<v>\d{2}(?:\.\d+)?)\s*(?:%|percent\b|per\s*cent\b)",
     re.I,
 )
+# the verb: "we want them to agree at least 80% of the time", "raters should agree on 85% of items"
+_AGREE_VERB = re.compile(
+    r"\bagree(?:s|d)?\s+(?:with\s+each\s+other\s+)?(?:on\s+)?(?:at\s+least|no\s+less\s+than|more\s+than|above|over|on)?\s*"
+    r"(?P<v>\d{2}(?:\.\d+)?)\s*(?:%|percent\b|per\s*cent\b)",
+    re.I,
+)
 _PAST = re.compile(r"\b(?:last|previous|prior|was|were|had|used to|currently|baseline)\b", re.I)
 _FLAT = re.compile(
     r"\b(?:quoted|quote\s+of|flat\s+fee\s+of|flat\s+rate\s+of|fixed\s+price\s+of)\s+(?P<cur>US\$|C\$|A\$|S\$|\$|€|£|₹)\s?(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{2})?"
@@ -50,6 +57,10 @@ def _target(text: str) -> tuple[float, str] | None:
     for m in _AGREEMENT_AFTER_PEOPLE.finditer(text):
         value = float(m.group("v")) / 100
         if 0.5 <= value <= 1 and not _PAST.search(m.group("between")):
+            return value, m.group(0)
+    for m in _AGREE_VERB.finditer(text):
+        value = float(m.group("v")) / 100
+        if 0.5 <= value <= 1 and not _PAST.search(text[max(0, m.start() - 30) : m.start()]):
             return value, m.group(0)
     return None
 

@@ -98,14 +98,16 @@ _EN_PIPE_RE = re.compile(r"\s*[|｜]\s*")
 _EN_TAIL = re.compile(
     r"\s+(?:so|so that|to|for|because|since|which|that|where|when|if|based|depending|according|using|with|from|by|in order|"
     r"then|before|after|per|on|within|about|around|roughly|approximately|we|our|and then|is|are|as|each|every|each one|"
-    r"please|thanks|etc|toward|towards|regarding|re|in terms of|from each|from the)\b.*$",
+    r"please|etc|toward|towards|regarding|re|in terms of|from each|from the)\b.*$"
+    # a closing "thanks" ends the item, but "just saying thanks", "no thanks" and "a thank-you note" are the item's own
+    r"|(?<!\bsaying)(?<!\bsay)(?<!\bsays)(?<!\bno)(?<!\bjust)(?<!\bgiving)(?<!\bgive)(?<!\bsend)(?<!\bsending)\s+thanks\b.*$",
     re.I,
 )
 _ZH_TAIL = re.compile(
     r"(?:几类|几种|几个|就行|就好|即可|来(?:区分|分|标注?|打|判断|归类|划分|评)|中的|这种|这类|之类|这些|那些|这几|每条|每个|总共|一共|大概|大约|方便|便于|以便|用于|用来|然后|之后|要求|需要|的数据|的消息|的评论|的内容|等等|吧|啊|呢)"
     r".*$"
 )
-_ZH_LEAD = re.compile(r"^(?:分别是|分别为|就是|[:：])\s*")
+_ZH_LEAD = re.compile(r"^(?:分别是|分别为|就是|[:：]|(?:这)?(?:里面|里头|其中|当中)的)\s*")
 # "A much better / B slightly better": a capital A before a comparison is the option letter, not an article
 _EN_LEAD = re.compile(
     r"^(?:either|as|the|(?!(?-i:A)\s+(?:is\s+)?(?:much|slightly|somewhat|clearly|far|a\s+bit|a\s+little|way|better|worse|preferred|wins|stronger|weaker)\b)a"
@@ -136,7 +138,12 @@ _SCALE_RE = re.compile(
     r"[★☆⭐]?\s*(?P<a>(?<![A-Za-z0-9_.])[-−]?\d{1,2})\s*(?:\.\.\.?|…|到|至|~|～|-|–|—|to)\s*(?P<star>[★☆⭐])?\s*(?P<b>[+]?\d{1,2})\s*(?P<unit>分|档|级|星|颗星|points?|stars?|scale|点)?",
     re.I,
 )
-_SCALE_CUE = re.compile(r"打分|评分|分制|档|级|星|等级|量表|打星|程度|rate|rating|score|scale|stars?|points?|grade|likert|levels?|severity|分", re.I)
+# "mark each one 1-5 for how happy the customer sounds": a marking verb on each item, or the quality the range measures
+_SCALE_CUE = re.compile(
+    r"打分|评分|分制|档|级|星|等级|量表|打星|程度|rate|rating|score|scale|stars?|points?|grade|likert|levels?|severity|分"
+    r"|\b(?:mark|tag|label|give)\s+(?:each|every)\s+(?:\w+\s+)?(?=\S*\d)|\bfor\s+how\s+(?:happy|satisfied|good|well|bad|likely|useful|helpful|relevant|accurate|clear|polite|friendly)\b",
+    re.I,
+)
 _YES_NO = re.compile(r"\b(yes)\s*(?:or|/|\|)\s*(no)\b|(?<![\u4e00-\u9fff])(是)\s*(?:/|或|还是)\s*(否)(?![\u4e00-\u9fff])", re.I)
 _BULLET = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.)、]|[（(]?\d{1,2}[)）]|[a-zA-Z][.)])\s*(?P<item>.+?)\s*$")
 _ORDINAL_WORDS = re.compile(

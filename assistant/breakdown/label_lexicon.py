@@ -38,7 +38,7 @@ CATCH_ALL_AFTER = (
 )
 # Verbs and pronouns: an item holding one of these is a clause, not a label.
 CLAUSE_WORDS_ZH = r"^(?:也|又|才)|要么|还没|再说|都要|都得|谢谢|下周|本周|月底|月初|交付|附件|就行|就好|可能|出来|方便|以便|推荐|我们|你们|他们|需要|希望|想要|可以|能不能|怎么|什么|是否|如果|因为|所以|然后|大概|左右|之前|以后|一下"
-CLAUSE_WORDS_EN = r"(?<![A-Za-z])(?:it|its|them|then|also|asap|thanks|marked|tagged|labell?ed|classified|categori[sz]ed|sorted|bucketed|each|every|these|those|this|we|you|they|i|our|your|their|is|are|was|were|do|does|did|can|could|would|should|please|will)(?![A-Za-z])"
+CLAUSE_WORDS_EN = r"(?<![A-Za-z])(?:it|its|them|then|also|asap|(?<!saying\s)(?<!say\s)(?<!says\s)(?<!no\s)(?<!giving\s)thanks|marked|tagged|labell?ed|classified|categori[sz]ed|sorted|bucketed|each|every|these|those|this|we|(?<!thank\s)(?<!thank-)you|they|i|our|your|their|is|are|was|were|do|does|did|can|could|would|should|please|will)(?![A-Za-z])"
 # Words that are verbs in a sentence but nouns at the end of a name ("immediate need", "over budget", "payment due")
 CLAUSE_WORDS_EN_WEAK = r"^(?:deadline|budget|due)$|(?<![A-Za-z])(?:need|want|have|has|get|due|deadline|budget)(?![A-Za-z])(?=\s+\S)"
 # Quantities inside an item: "2万条", "5k emails", "10 days".

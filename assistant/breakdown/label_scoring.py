@@ -53,7 +53,7 @@ PRIOR = {
     "conditional": 3.0, "which_kind": 6.0, "spoken": 4.0, "fields": 4.0, "lettered": 2.5, "dimensions": 4.0, "slash_run": 3.0, "ba_list": 3.0, "named_points": 4.0,
     "coded": 6.0, "dictated": 4.0, "bracket_options": 2.5, "prose": 4.0, "rubric": 5.0, "revised": 4.0,
     "question_run": 5.0, "arrow_list": 3.0, "yes_no_then": 5.0, "list_then_case": 4.0, "answer_list": 3.0,
-    "spoken_zh": 4.0, "pipe_line": 3.0, "flag_list": 6.0,
+    "spoken_zh": 4.0, "pipe_line": 3.0, "flag_list": 6.0, "which_clauses": 5.0,
 }
 
 

@@ -43,13 +43,15 @@ _EN_WHEN = re.compile(
     r"|^(?:this|it)\s+(?:would|will|is going to)\s+be\s+(?:ongoing|recurring|continuous|weekly|monthly|daily)\b",
     re.I,
 )
-# "至少0.7", "6 人以上并行", "每条耗时控制在20秒左右", "一致率八成以上", "hit 0.8", "at least 90%"
+# "至少0.7", "6 人以上并行", "每条耗时控制在20秒左右", "一致率八成以上", "hit 0.8", "at least 90%", "them to agree 80% of the time"
 _FIGURE = re.compile(
     r"^(?:能|可以)?\s*(?:至少|最少|不低于|不少于|超过|达到|控制在|在|有)?\s*[\d.一二两三四五六七八九十百千万]+\s*(?:%|％|成|分|个人|人|名|位|条|秒钟?|分钟|小时|元|块)?\s*"
     r"(?:以上|以下|以内|左右|上下)?\s*(?:并行|同时(?:标|做)?|一起(?:标|做)?|来标|来做|参与|标注|来?标|来?做|来?评|来?审核?|背靠背)?[。！!]*$|"
     r"^(?:每(?:一)?(?:条|张|个|段|篇|份|句|组|对)|单条)[^，,。；;]{0,8}?(?:控制)?在?\s*[\d一二两三四五六七八九十半]+\s*(?:秒钟?|分钟|分|小时)(?:左右|以内|之内)?$|"
     r"^(?:[\u4e00-\u9fff]{1,6}?(?:率|度|准确率|一致性))(?:要)?(?:达到|在|有)?\s*[\d.一二两三四五六七八九十]+\s*(?:%|％|成)?\s*(?:以上|左右)?$|"
-    r"^(?:reach|hit|get|be|stay|keep\s+it)?\s*(?:at\s+least|above|over|around|about|under|below)?\s*[\d.]+\s*(?:%|percent)?\s*(?:or\s+(?:better|higher|more|above))?$",
+    r"^(?:reach|hit|get|be|stay|keep\s+it)?\s*(?:at\s+least|above|over|around|about|under|below)?\s*[\d.]+\s*(?:%|percent)?\s*(?:or\s+(?:better|higher|more|above))?$|"
+    # "them to agree at least 80% of the time", "the two raters to agree on 85% of items", "both reviewers to hit 0.8 kappa"
+    r"^(?:[a-z]+\s+){0,3}to\s+(?:agree|reach|hit|get)\b[^,.;!?]{0,30}?[\d.]+\s*(?:%|percent|kappa|alpha)?(?:\s+of\s+(?:the\s+time|items|cases|them))?$",
     re.I,
 )
 # "for our banking app" after the data it qualifies ("reviews for our banking app"): the product the data comes from

@@ -44,6 +44,7 @@ from assistant.breakdown.label_scoring import THRESHOLD
 from assistant.breakdown.label_second_en import add_second_set, conditional_candidates, dimension_candidates, lettered_candidates, name_if_candidates, versus_candidates
 from assistant.breakdown.label_spoken_en import flag_candidates, or_chain_candidates, spoken_candidates, word_scale_candidates
 from assistant.breakdown.label_spoken_zh import spoken_zh_candidates
+from assistant.breakdown.label_which_clauses import which_clause_candidates
 from assistant.breakdown.label_terse import add_counted_addendum, add_field_question, arrow_intro_candidates, list_then_case_candidates, question_run_candidates, yes_no_then_candidates
 from assistant.breakdown.label_option_runs import add_second_set_zh, backtick_candidates, ba_list_candidates, mark_code_candidates, named_point_candidates, slash_run_candidates
 from assistant.breakdown.label_more import extend_catch_all, extend_quoted_followup, more_candidates
@@ -121,6 +122,7 @@ def _find_labels(text: str) -> LabelSet | None:
     candidates += revised_list_candidates(text) + assigned_quoted_candidates(text)  # "So just: A, B, C", 'that's "reschedule"'
     candidates += code_list_candidates(text)  # "I01 Screen broken", "P0 紧急：…", '"labels": ["a", "b"]', "| MAP | Mapping |"
     candidates += question_run_candidates(text)  # "need check: spam? scam? or legit.", "是不是黄？是不是盗版？还是正常的？"
+    candidates += which_clause_candidates(text)  # "哪些算是违规广告，哪些是正常聊天", "which are complaints, which are questions"
     candidates += arrow_intro_candidates(text, split_enumeration)  # "pls bucket by category -> jewellery, ceramics, textiles"
     candidates += yes_no_then_candidates(text, split_enumeration)  # "matches photo Y/N, and if N -> missed / made-up / wrong"
     candidates += list_then_case_candidates(text, split_enumeration)
@@ -221,6 +223,12 @@ def _form_labels(text: str) -> LabelSet | None:
     found = form_label_candidate(text) or sheet_column_options(text)  # or "winner = v1 / v2 / tie" under a pasted sheet
     if found is None:
         return None
+    # what the rest of the form or the minutes says about the list: "Anything that doesn't fit -> misc", '老王：…单独一类，
+    # 叫"无回应"', "scratch mixed", '"其他" 改叫 "无法判断"'
+    found.labels = [_catch_all_line(label) for label in found.labels]
+    add_addenda(found, text)
+    drop_retracted(found, text)
+    revise(found, text)
     labels = [label for label in found.labels if label]
     key = re.split(r"[:：\t]", found.quote, maxsplit=1)[0]
     # a scale among the values ("Overall: 1 – 4", "准确性 1-5") grades the set; else the names and the field's key do
@@ -237,6 +245,19 @@ def _form_labels(text: str) -> LabelSet | None:
     return LabelSet(labels, found.quote, ordinal=ordinal)
 
 
+_CATCH_ALL_LINE = re.compile(
+    r"^(?:anything|everything|the\s+rest|all\s+else|whatever)\b[^\n]{0,40}?(?:->|→|=>|=|:)\s*[\"“]?(?P<name>[A-Za-z][\w -]{0,24}?)[\"”]?\s*$"
+    r"|^(?:其余|其他的|剩下的?|别的)[^\n]{0,12}?(?:算|归为|归到|标为|标成|->|→|=|：|:)\s*[\"“]?(?P<zh>[\u4e00-\u9fff]{1,8})[\"”]?\s*$",
+    re.I,
+)
+
+
+def _catch_all_line(label: str) -> str:
+    """"Anything that doesn't fit -> misc" under a form's label field names the catch-all: misc."""
+    m = _CATCH_ALL_LINE.match(label.strip())
+    return (m.group("name") or m.group("zh")).strip() if m else label
+
+
 def _drop_stray_article(labels: list[str]) -> list[str]:
     """"the adverse signs" among "drug names", "dose", "outcome": an article on one name of a list is the sentence's, not the name's."""
     with_article = [label for label in labels if re.match(r"(?i)the\s+\S+\s+\S", label)]
@@ -251,5 +272,10 @@ _CHAT_FILLER = re.compile(r"(?:\s+(?:pls|plz|please|thx|thanks|ty|asap|ASAP|lol|
 
 
 def _drop_chat_filler(label: str) -> str:
-    stripped = _CHAT_FILLER.sub("", label).strip()
+    m = _CHAT_FILLER.search(label)
+    if m is None:
+        return label
+    if re.search(r"(?i)\b(?:say|says|saying|said|send|sends|sending|give|gives|giving|just|a|no|of|for|with|without|big|quick)\s*$", label[: m.start()]):
+        return label  # "just saying thanks", "a thank you", "no thanks": the thanks is the label's own
+    stripped = label[: m.start()].strip()
     return stripped or label

@@ -87,7 +87,7 @@ CUES: dict[TaskType, list[tuple[str, float]]] = {
     ],
     TaskType.content_safety: [
         (r"审核|违规|违禁|有害|涉黄|色情|涉政|暴恐|辱骂|谩骂|骂人|人身攻击|诈骗|欺诈|骗保|骗钱|骗子|引流|导流|刷单|刷(?:差评|好评|评论|评分|榜)|水军|黑产|不良信息|风控|仇恨|歧视|低俗|造谣|谣言|外挂", 3),
-        (r"\b(?:moderat(?:e|ion|ing)|toxic(?:ity)?|harmful|unsafe|abus(?:e|ive)|harass(?:ment|ing)?|hate speech|scam(?:s|mer|mers)?|fraud(?:ulent)?|phishing|nsfw|sexuali[sz](?:e|es|ed|ing|ation)|grooming|T&S|insult(?:s|ing)?|slurs?|misinformation|disinformation|misleading|counterfeit)\b", 3),
+        (r"\b(?:moderat(?:e|ion|ing)|toxic(?:ity)?|harmful|unsafe|abus(?:e|ive)|harass(?:ment|ing)?|hate speech|scam(?:s|mer|mers)?|fraud(?:ulent)?|phishing|nsfw|sexuali[sz](?:e|es|ed|ing|ation)|(?<!dog )(?<!dog-)(?<!pet )(?<!cat )(?<!horse )(?<!hair )(?<!beard )(?<!slope )(?<!trail )(?<!snow )grooming(?!\s+(?:salon|parlou?r|shop|studio|business|appointments?|services?|kits?|tools?|products?))|T&S|insult(?:s|ing)?|slurs?|misinformation|disinformation|misleading|counterfeit)\b", 3),
         (r"广告(?!文案|语|词|创意|素材|投放|主|商|片|位)|\bspam(?:my)?\b", 2.5),
         # content checked against rules: "compliance review", "new state rules", "广告法", "合规审核"
         (r"\bcomplian(?:ce|t)\s+(?:review|check|audit|issues?|problems?|risks?|rules?)\b|\bnon-?compliant\b|"

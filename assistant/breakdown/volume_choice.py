@@ -324,7 +324,7 @@ def _options(draft: BreakdownDraft, text: str, language: str) -> None:
 
 _SHARE = re.compile(
     r"(?:抽样比例|抽样率|抽样|抽取|抽|只标|标)\s*(?:是|为)?\s*(?P<p>\d+(?:\.\d+)?)\s*%|(?P<p2>\d+(?:\.\d+)?)\s*%\s*的?(?:数据|样本)?(?:来|去)?(?:标|抽)"
-    r"|(?:~|about\s+|around\s+|roughly\s+)?(?P<p3>\d+(?:\.\d+)?)\s*(?:%|percent)\s+(?:of\s+(?:our|the|all|those|these|them|it)|sample)\b"
+    r"|(?:~|about\s+|around\s+|roughly\s+)?(?P<p3>\d+(?:\.\d+)?)\s*(?:%|percent)\s+(?:of\s+(?:our|the|all|those|these|them|it)(?!\s+(?:time|cases|items)\b)|sample)\b"
     r"|\b(?:sample|label|annotate|tag|review)\s+(?:~|about\s+|around\s+|roughly\s+)?(?P<p4>\d+(?:\.\d+)?)\s*(?:%|percent)"
     # a share in tenths: "先抽一成来标", "只标两成", "三成的数据拿来标" (一成 = 10%)
     r"|(?:抽样|抽取|抽出|抽|只标|标)\s*(?:是|为)?\s*(?:其中|里面)?\s*(?P<t>[一二两三四五六七八九1-9])成(?![员品本果])"
@@ -346,6 +346,9 @@ def _share_of(m: re.Match[str]) -> float:
 _QA_AFTER = re.compile(r"\s*(?:的|做|来|进行|用于|用来)?\s*(?:质检|抽检|检查|复核|复检|审核|验收|(?:for\s+|as\s+(?:an?\s+)?)?(?:QA|quality|spot[- ]?checks?|audits?))", re.I)
 
 
+_MEASURE_BEFORE = re.compile(r"agree|agreement|accura|consisten|precision|recall|kappa|一致|准确|正确率|召回|精度", re.I)
+
+
 def _share(draft: BreakdownDraft, text: str, language: str) -> None:
     """"全量30万条，抽样比例2%": the whole is not the job; the share of it is, worked out and asked."""
     current = draft.how_much.volume
@@ -359,6 +362,8 @@ def _share(draft: BreakdownDraft, text: str, language: str) -> None:
             continue
         if _QA_AFTER.match(text, m.end()):
             continue  # the quality check's sample: the job is still the whole
+        if _MEASURE_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
+            continue  # "agree at least 80% of the time", "准确率 90%": a measure, not a share of the items
         share = _share_of(m)
         if not 0 < share < 1:
             continue

@@ -1,0 +1,60 @@
+"""Labels asked as parallel "which ones are …" clauses.
+
+People who do not think in label sets often ask which items are what:
+
+- Chinese: "看看群里哪些消息算是违规广告，哪些是正常聊天，哪些是物业通知", "评论里哪些是夸的、哪些是骂的";
+- English: "tell us which reviews are complaints, which are questions and which are just spam".
+
+Two or more such clauses in a row, joined by a comma, 、, "and" or "or", name the labels: each clause's name after
+its verb (是 / 算是 / 属于 / are / count as). A single "which" clause is a question, not a list.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.breakdown.label_candidates import Candidate
+
+__all__ = ["which_clause_candidates"]
+
+_ZH = re.compile(
+    r"哪些(?:[^，,。；;？?！!\n、]{0,10}?)(?:算是|算作|算|属于|是|要标成|标成|标为)"
+    r"(?P<name>[^，,。；;？?！!\n、]{1,12}?)(?=[，,。；;？?！!\n、]|$)"
+)
+_ZH_JOIN = re.compile(r"\s*(?:[，,、；;]|还有|以及|另外)*\s*$")
+_EN = re.compile(
+    r"\bwhich(?:\s+(?!are\b|is\b|count\b|look\b)[a-z]+){0,2}\s+(?:are|is|count\s+as|look\s+like|seem\s+like)\s+"
+    r"(?:just\s+|simply\s+|actually\s+|really\s+)?(?P<name>[a-z][\w'’-]*(?:\s+(?!and\b|or\b|which\b)[a-z][\w'’-]*){0,3})",
+    re.I,
+)
+_EN_JOIN = re.compile(r"\s*(?:,\s*(?:and|or)?|;|\band\b|\bor\b)\s*$", re.I)
+_ZH_TAIL_WORDS = re.compile(r"(?:的内容|的消息|的评论|的帖子|这种|这类|之类)$")
+
+
+def _zh_name(name: str) -> str:
+    name = _ZH_TAIL_WORDS.sub("", name.strip())
+    return name[:-1] if name.endswith("的") and len(name) > 2 else name
+
+
+def _runs(matches: list[re.Match[str]], text: str, join: re.Pattern[str]) -> list[list[re.Match[str]]]:
+    runs: list[list[re.Match[str]]] = []
+    for m in matches:
+        if runs and join.fullmatch(text[runs[-1][-1].end() : m.start()]) and m.start() - runs[-1][-1].end() <= 8:
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return [run for run in runs if len(run) >= 2]
+
+
+def which_clause_candidates(text: str) -> list[Candidate]:
+    """Each run of two or more "哪些是 X" / "which are X" clauses, as a candidate of their names."""
+    found: list[Candidate] = []
+    for run in _runs(list(_ZH.finditer(text)), text, _ZH_JOIN):
+        names = [_zh_name(m.group("name")) for m in run]
+        if all(names) and len(set(names)) == len(names):
+            found.append(Candidate(names, text[run[0].start() : run[-1].end()], run[0].start(), run[-1].end(), "which_clauses"))
+    for run in _runs(list(_EN.finditer(text)), text, _EN_JOIN):
+        names = [m.group("name").strip() for m in run]
+        if len(set(names)) == len(names):
+            found.append(Candidate(names, text[run[0].start() : run[-1].end()], run[0].start(), run[-1].end(), "which_clauses"))
+    return found

@@ -1,0 +1,110 @@
+"""Shapes found by trying ordinary requests by hand (2026-12-03, sixth hand trial), each with sentences of its own."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from assistant.breakdown.offline import offline_draft
+from assistant.breakdown.request_labels import find_labels
+from assistant.breakdown.task_signals import read_task_type
+from assistant.core.models import FieldStatus, TaskType
+
+TODAY = date(2026, 12, 3)
+
+
+def _draft(text: str):  # type: ignore[no-untyped-def]
+    return offline_draft(text, [], {}, TODAY)[0]
+
+
+@pytest.mark.parametrize(
+    "text, labels",
+    [
+        ("帮我们看看业主群里哪些消息算是违规广告，哪些是正常聊天，哪些是物业通知。", ["违规广告", "正常聊天", "物业通知"]),
+        ("请把学员留言过一遍，看看哪些是问课程的、哪些是要退费的、哪些是夸老师的", ["问课程", "要退费", "夸老师"]),
+        ("Go through the forum posts and tell us which ones are bug reports, which are how-to questions and which are just rants.",
+         ["bug reports", "how-to questions", "rants"]),
+    ],
+)
+def test_parallel_which_clauses_name_the_labels(text: str, labels: list[str]) -> None:
+    found = find_labels(text)
+    assert found is not None and found.labels == labels
+
+
+def test_one_which_question_is_no_list() -> None:
+    assert find_labels("Which ones are urgent? We have 300 tickets to go through.") is None
+
+
+@pytest.mark.parametrize(
+    "text, last",
+    [
+        ("Sort the voicemails into reschedules, billing questions, or just saying thanks.", "saying thanks"),
+        ("Tag each card as a complaint, a suggestion or a thank you", "thank you"),
+        ("label the notes as praise, complaint or thank-you note", "thank-you note"),
+    ],
+)
+def test_a_thanks_inside_a_label_is_kept(text: str, last: str) -> None:
+    found = find_labels(text)
+    assert found is not None and found.labels[-1] == last
+
+
+def test_a_closing_thanks_is_still_no_label() -> None:
+    found = find_labels("Sort these into refund, delivery or other. Thanks!")
+    assert found is not None and found.labels == ["refund", "delivery", "other"]
+
+
+def test_a_lead_word_of_place_is_no_part_of_the_first_field() -> None:
+    found = find_labels("麻烦把报修单过一遍，标出其中的小区名、楼栋号、报修项目")
+    assert found is not None and found.labels == ["小区名", "楼栋号", "报修项目"]
+
+
+def test_agreement_wished_as_a_verb_is_the_target_and_no_share_of_the_volume() -> None:
+    draft = _draft("Rate each chatbot answer 1 to 3. Two people per answer, and we want them to agree at least 85% of the time. 700 answers.")
+    assert draft.how_much.target_agreement.status == FieldStatus.stated and draft.how_much.target_agreement.value == 0.85
+    assert draft.how_much.volume.status == FieldStatus.stated and draft.how_much.volume.value == 700
+    assert draft.why.business_goal.status != FieldStatus.stated
+
+
+def test_an_agreement_from_before_is_no_target() -> None:
+    draft = _draft("Last spring the raters only agreed 60% of the time; tag 300 chats as spam or not.")
+    assert draft.how_much.target_agreement.status != FieldStatus.stated
+
+
+def test_a_share_for_sampling_still_counts() -> None:
+    draft = _draft("We have 10,000 reviews; please label 20% of them.")
+    assert draft.how_much.volume.value != 10000 or draft.how_much.volume.status != FieldStatus.stated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We run a dog grooming salon. Please sort our booking messages into reschedules, prices and complaints.",
+        "Our pet grooming business gets lots of reviews; tag them as happy, unhappy or mixed.",
+    ],
+)
+def test_grooming_of_pets_is_no_moderation_cue(text: str) -> None:
+    found = find_labels(text)
+    signal = read_task_type(text, found.labels if found else None)
+    assert signal.task_type != TaskType.content_safety
+
+
+def test_grooming_in_a_child_safety_request_still_is() -> None:
+    text = "Flag chats in our kids' gaming app that look like grooming; about 5k chats."
+    assert read_task_type(text, None).task_type == TaskType.content_safety
+
+
+@pytest.mark.parametrize(
+    "text, labels",
+    [
+        ("Please go through our 400 workshop reviews and mark each one 1-4 for how satisfied the customer sounds.", ["1", "2", "3", "4"]),
+        ("tag each call 1-3 for how polite the agent was", ["1", "2", "3"]),
+    ],
+)
+def test_a_range_after_a_marking_verb_is_a_scale(text: str, labels: list[str]) -> None:
+    found = find_labels(text)
+    assert found is not None and found.labels == labels and found.ordinal
+
+
+def test_a_range_of_counts_after_a_marking_verb_is_no_scale() -> None:
+    assert find_labels("mark each page 1-2 times") is None
