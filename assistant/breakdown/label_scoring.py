@@ -41,7 +41,7 @@ _COUNT_RE = re.compile(
 _NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
         "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 # "mark each review positive, …": a labeling verb and the item it labels right before the options
-_VERB_EACH = re.compile(r"(?<![A-Za-z])(?:rate|grade|mark|tag|label|flag|score|classify)\s+(?:each|every)\s+(?!(?:that|which|who|whose|with|where|if|when|from|in|on|for|to|as|by)\b)[A-Za-z][\w-]*(?:\s+(?!(?:that|which|who|whose|with|where|if|when|from|in|on|for|to|as|by)\b)[A-Za-z][\w-]*)?\s*$", re.I)
+_VERB_EACH = re.compile(r"(?<![A-Za-z])(?:rate|grade|mark|tag|label|flag|score|classify)\s+(?:each|every)\s+(?!(?:that|which|who|whose|with|where|if|when|from|in|on|for|to|as|by)\b)[A-Za-z][\w-]*(?:\s+(?!(?:that|which|who|whose|with|where|if|when|from|in|on|for|to|as|by)\b)[A-Za-z][\w-]*)?\s*[:：]?\s*$", re.I)  # "mark each part: exact fit, …"
 THRESHOLD = 3.0
 TEAM_CHOOSES = re.compile(r"(?:标注员|标注人员|评测员|评估员|(?<![A-Za-z])(?:annotators?|raters?|reviewers?))\s*(?:需要|要|请|会|will|should)?\s*(?:选|选择|勾选|判断|打分|picks?|chooses?|selects?)\s*(?:一个|one)?\s*[:：]\s*$", re.I)
 _MARKED_UP = re.compile(r"(?<![A-Za-z])(?:marked|tagged|labell?ed|pulled|picked)\s+(?:up|out)\s*[-–—:]\s*$", re.I)

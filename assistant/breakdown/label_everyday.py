@@ -1,0 +1,104 @@
+"""Labels as owners of small businesses type them into a requirements box.
+
+- "say which reply is better, A or B, or about the same": a pairwise choice with its tie, named in passing;
+- "pull the flower types, colours, stem counts and event dates out of our order sheets": fields before "out of";
+- "有没有死鸡、鸡扎堆、料槽空了，没问题的就标正常": a yes/no question over the first item of a longer list asks
+  about every item of it, so the list wins over the binary reading of its first item;
+- "2. Blank ones, "no", "n/a" etc. marked as nothing to say": one more label given by its own line after the list;
+- "Anything urgent … should be its own category too - emergency": a label added after the list, named last.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from assistant.breakdown.label_candidates import Candidate
+
+__all__ = ["add_marked_as", "add_own_category", "binary_of_first_loses", "pull_out_candidates", "which_better_candidates"]
+
+Split = Callable[[str], "tuple[list[str], str | None, int]"]
+
+# "which reply is better, A or B, or about the same?", "which one's better: A, B or a tie"
+_WHICH_BETTER = re.compile(
+    r"\bwhich\s+(?:[a-z]+\s+){0,3}?(?:is|was|'s|reads|sounds|looks)\s+better\s*(?:[,:;—–-]|\s)\s*"
+    r"(?P<a>[A-Z]|\d|left|right|first|second)\s*(?:,\s*|\s+or\s+)(?P<b>[A-Z]|\d|left|right|first|second)\b"
+    r"(?:\s*,?\s*(?:or|and)\s+(?P<tie>(?:about|roughly|pretty\s+much|more\s+or\s+less)\s+the\s+same|the\s+same|a\s+tie|tie|neither|equal|equally\s+good|no\s+difference|both\s+(?:bad|fine|good)))?",
+    re.I,
+)
+
+
+def which_better_candidates(text: str) -> list[Candidate]:
+    found = []
+    for m in _WHICH_BETTER.finditer(text):
+        labels = [m.group("a"), m.group("b")] + ([m.group("tie")] if m.group("tie") else [])
+        found.append(Candidate(labels, text[m.start("a") : m.end()], m.start("a"), m.end(), "spoken"))
+    return found
+
+
+# "pull the flower types, colours, stem counts and event dates out of our wedding order sheets"
+_PULL_OUT = re.compile(
+    r"\b(?:pull|get|take|grab|copy|type|lift|dig)\s+(?:the\s+|all\s+the\s+)?(?P<run>[A-Za-z][^.?!\n:;()]{3,160}?)\s+(?:out\s+of|off)\s+(?:our|the|each|every|all|these|those|their|my|its)\b",
+    re.I,
+)
+
+
+def pull_out_candidates(text: str, split: Split) -> list[Candidate]:
+    found = []
+    for m in _PULL_OUT.finditer(text):
+        run = m.group("run")
+        if run.count(",") < 1 and not re.search(r"\band\b", run):
+            continue
+        labels, _, _ = split(run)
+        labels = [label for label in labels if label]
+        if len(labels) >= 3:
+            found.append(Candidate(labels, run, m.start("run"), m.end("run"), "fields"))
+    return found
+
+
+def binary_of_first_loses(candidates: list[Candidate], text: str, threshold: float) -> None:
+    """"有没有死鸡、鸡扎堆、料槽空了": the question asks about the whole list, not only its first item."""
+    for a in candidates:
+        if a.kind != "binary" or len(a.labels) != 2:
+            continue
+        lists = [b for b in candidates if b is not a and len(b.labels) >= 3 and b.labels[0] == a.labels[0] and b.score >= threshold
+                 and a.start <= b.start <= a.end and b.end > a.end]
+        if lists:
+            a.score = min(a.score, max(b.score for b in lists) - 0.1)
+
+
+# "2. Blank ones, "no", "n/a" etc. marked as nothing to say"
+_MARKED_AS = re.compile(
+    r"\b(?:marked|tagged|labell?ed|flagged|counted|put\s+down|filed)\s+as\s+[\"“']?(?P<name>[A-Za-z][\w'’/-]*(?:\s+[\w'’/-]+){0,3}?)[\"”']?\s*(?=[.;!\n]|$)",
+    re.I,
+)
+
+
+def add_marked_as(chosen: Candidate, text: str) -> None:
+    """One more label named on its own line of the same numbered or bulleted list right after the list's line."""
+    end = chosen.end
+    line_end = text.find("\n", end)
+    if line_end < 0:
+        return
+    here = text[text.rfind("\n", 0, end) + 1 : line_end]
+    if not re.match(r"\s*(?:\d{1,2}[.)]|[-*•·])\s", here):
+        return
+    following = text[line_end + 1 :].split("\n", 1)[0]
+    if not re.match(r"\s*(?:\d{1,2}[.)]|[-*•·])\s", following):
+        return
+    m = _MARKED_AS.search(following)
+    if m and m.group("name").casefold() not in {label.casefold() for label in chosen.labels}:
+        chosen.labels.append(m.group("name"))
+
+
+# "Anything urgent like colic should be its own category too - emergency", "… gets its own label: urgent"
+_OWN_CATEGORY = re.compile(
+    r"\b(?:its|their)\s+own\s+(?:category|label|tag|class|bucket|pile)(?:\s+too|\s+as\s+well)?\s*(?:[-–—:]+|,\s*call\s+it)\s*[\"“']?(?P<name>[A-Za-z][\w'’/-]*(?:\s+[\w'’/-]+){0,2}?)[\"”']?\s*(?=[.;!\n]|$)",
+    re.I,
+)
+
+
+def add_own_category(chosen: Candidate, text: str) -> None:
+    m = _OWN_CATEGORY.search(text, chosen.end)
+    if m and m.start() - chosen.end <= 300 and m.group("name").casefold() not in {label.casefold() for label in chosen.labels}:
+        chosen.labels.append(m.group("name"))
