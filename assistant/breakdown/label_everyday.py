@@ -5,7 +5,9 @@
 - "有没有死鸡、鸡扎堆、料槽空了，没问题的就标正常": a yes/no question over the first item of a longer list asks
   about every item of it, so the list wins over the binary reading of its first item;
 - "2. Blank ones, "no", "n/a" etc. marked as nothing to say": one more label given by its own line after the list;
-- "Anything urgent … should be its own category too - emergency": a label added after the list, named last.
+- "Anything urgent … should be its own category too - emergency": a label added after the list, named last;
+- "marking which ones we should have said no to, things like weapon parts or anything that looks like a gun, …, or
+  stuff that's just rude": the kinds of the flagged items, in the requester's own (long) words, are the labels.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Callable
 
 from assistant.breakdown.label_candidates import Candidate
 
-__all__ = ["add_marked_as", "add_own_category", "binary_of_first_loses", "pull_out_candidates", "which_better_candidates"]
+__all__ = ["add_marked_as", "add_own_category", "binary_of_first_loses", "flagged_kinds_candidates", "pull_out_candidates", "quoted_flag_extras", "which_better_candidates"]
 
 Split = Callable[[str], "tuple[list[str], str | None, int]"]
 
@@ -56,8 +58,32 @@ def pull_out_candidates(text: str, split: Split) -> list[Candidate]:
     return found
 
 
+# "marking which ones we should have said no to, things like A or anything that …, B, or C"
+_FLAGGED_KINDS = re.compile(
+    r"\b(?:mark(?:ing)?|flag(?:ging)?|find(?:ing)?|pick(?:ing)?\s+out|pull(?:ing)?\s+out|spot(?:ting)?)\s+(?:which|the)\s+(?:ones|\w+)\s+[^,.;:!?\n]{3,60},\s*"
+    r"(?:things|stuff|anything)\s+like\s+(?P<run>[^.;!?\n]{10,300})",
+    re.I,
+)
+
+
+def flagged_kinds_candidates(text: str) -> list[Candidate]:
+    found = []
+    for m in _FLAGGED_KINDS.finditer(text):
+        run = m.group("run")
+        # commas delimit; "or anything / stuff / something that …" opens a kind of its own inside a comma item
+        items = [item.strip() for part in re.split(r",\s*(?:or|and)\s+|,\s*", run)
+                 for item in re.split(r"\s+or\s+(?=(?:anything|stuff|something|things|whatever)\b)", part)]
+        if len(items) >= 3 and all(0 < len(item.split()) <= 9 for item in items):
+            found.append(Candidate(items, run, m.start("run"), m.end("run"), "flagged_kinds"))
+    return found
+
+
 def binary_of_first_loses(candidates: list[Candidate], text: str, threshold: float) -> None:
-    """"有没有死鸡、鸡扎堆、料槽空了": the question asks about the whole list, not only its first item."""
+    """"有没有死鸡、鸡扎堆、料槽空了": the question asks about the whole list, not only its first item; the kinds of
+    flagged items named after "things like" are the requester's own names, however long."""
+    for a in candidates:
+        if a.kind == "flagged_kinds" and len(a.labels) >= 3:
+            a.score = max(a.score, threshold + 1.0)
     for a in candidates:
         if a.kind != "binary" or len(a.labels) != 2:
             continue
@@ -102,3 +128,23 @@ def add_own_category(chosen: Candidate, text: str) -> None:
     m = _OWN_CATEGORY.search(text, chosen.end)
     if m and m.start() - chosen.end <= 300 and m.group("name").casefold() not in {label.casefold() for label in chosen.labels}:
         chosen.labels.append(m.group("name"))
+
+
+# '顺便把提到"卫生"和"上菜慢"的单独标出来', 'also flag the ones that mention "parking" or "noise"': quoted flags beside the list
+_QUOTED_FLAGS = re.compile(
+    r"把(?:提到|说到|涉及|讲到|有)?(?P<zh>(?:[“\"「][^”\"」\n]{1,10}[”\"」]\s*(?:和|、|跟|或|及|以及)?\s*){2,6})的?(?:评价|内容|消息|留言)?(?:都)?(?:单独|另外)?(?:标出来|拎出来|挑出来|标一下|标记出来|标注出来)"
+    r"|\b(?:also|separately)\s+(?:flag|mark|tag|pull out|pick out)\s+(?:the\s+)?(?:ones|any|those)\s+(?:that\s+)?(?:mention(?:ing)?|about|talking about)\s+"
+    r"(?P<en>(?:[\"“][^\"”\n]{1,30}[\"”]\s*(?:,|and|or)?\s*){2,6})",
+    re.I,
+)
+
+
+def quoted_flag_extras(labels: list[str], start: int, end: int, text: str) -> list[str]:
+    extra: list[str] = []
+    for m in _QUOTED_FLAGS.finditer(text):
+        if start <= m.start() < end:
+            continue
+        run = m.group("zh") or m.group("en")
+        names = [name.strip() for name in re.findall(r"[“\"「]([^”\"」\n]{1,30})[”\"」]", run)]
+        extra += [name for name in names if name and name not in labels and name not in extra]
+    return extra

@@ -5,8 +5,8 @@
 - "看看问题主要集中在哪": where the complaints gather, by topic;
 - "tag each one: booking request, price question, aftercare question": labels that are what the writer wants
   (a request, a question, a booking) name intents;
-- "mark each one happy, meh or unhappy and what it's about": a mood with a second, unnamed ask about the topic,
-  so two types compete and the type is asked;
+- "mark each one happy, meh or unhappy and what it's about", "… and want to see what actually comes in": a label set
+  with a second, unnamed ask about the topics, so two types compete and the type is asked;
 - "看图标一下：有没有死鸡、鸡扎堆": pictures sorted into conditions, with no description to check, fit no text type
   well (image classification): the type is asked;
 - "账本拍了、用软件识别成文字 … 对着照片把识别出来的文字改对": the photo is the source of an OCR text to correct,
@@ -39,6 +39,7 @@ INTENT_LABELS = r"\b(?:requests?|questions?|enquir(?:y|ies)|inquir(?:y|ies)|book
 # "… and what it's about": a topic asked beside a label set of another kind
 _TOPIC_TOO = re.compile(
     r"\band\s+(?:also\s+)?(?:what|which\s+topic)\s+(?:it'?s|it\s+is|they'?re|they\s+are|each\s+(?:one|\w+)\s+is|the\s+\w+\s+(?:is|are))\s+about\b"
+    r"|\b(?:see|know|understand)\s+what\s+(?:actually\s+|really\s+)?(?:comes\s+in|people\s+(?:actually\s+)?(?:send|ask\s+for|request|write\s+about))\b"
     r"|(?:顺便|还有|以及|再)(?:看看|标一下|标出)?(?:说的|讲的|聊的|提到的)?(?:是)?(?:什么|啥)(?:事|内容|方面)",
     re.I,
 )
