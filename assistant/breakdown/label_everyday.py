@@ -74,7 +74,7 @@ def flagged_kinds_candidates(text: str) -> list[Candidate]:
         items = [item.strip() for part in re.split(r",\s*(?:or|and)\s+|,\s*", run)
                  for item in re.split(r"\s+or\s+(?=(?:anything|stuff|something|things|whatever)\b)", part)]
         if len(items) >= 3 and all(0 < len(item.split()) <= 9 for item in items):
-            found.append(Candidate(items, run, m.start("run"), m.end("run"), "flagged_kinds"))
+            found.append(Candidate(items, run, m.start("run"), m.end("run"), "flagged_kinds", notes=[*items]))
     return found
 
 
@@ -82,12 +82,13 @@ def binary_of_first_loses(candidates: list[Candidate], text: str, threshold: flo
     """"有没有死鸡、鸡扎堆、料槽空了": the question asks about the whole list, not only its first item; the kinds of
     flagged items named after "things like" are the requester's own names, however long."""
     for a in candidates:
-        if a.kind == "flagged_kinds" and len(a.labels) >= 3:
+        if a.kind == "flagged_kinds" and len(a.notes) >= 3:
+            a.labels, a.notes = list(a.notes), []  # the requester's own names, not cut as a sentence's words
             a.score = max(a.score, threshold + 1.0)
     for a in candidates:
         if a.kind != "binary" or len(a.labels) != 2:
             continue
-        lists = [b for b in candidates if b is not a and len(b.labels) >= 3 and b.labels[0] == a.labels[0] and b.score >= threshold
+        lists = [b for b in candidates if b is not a and len(b.labels) >= 3 and b.labels[0].startswith(a.labels[0]) and b.score >= threshold
                  and a.start <= b.start <= a.end and b.end > a.end]
         if lists:
             a.score = min(a.score, max(b.score for b in lists) - 0.1)

@@ -282,7 +282,7 @@ def _inner_conjunctions(body: str) -> str:
 
 
 WHEN_AFTER = re.compile(
-    r"(?:,|\s[-–—]{1,2})\s*(?:(?:ideally|preferably|hopefully|if\s+possible|asap|no\s+later\s+than|in\s+time\s+for)\b"
+    r"(?:,|\s[-–—]{1,2})\s*(?:(?:ideally|preferably|hopefully|if\s+possible|asap|no\s+later\s+than|in\s+time\s+for)\b|(?:ideally\s+|preferably\s+)?before\s+(?:the|our|we|you|they|it|next|this|[A-Z0-9])"
     r"|(?:and\s+)?(?:(?:ideally|preferably|hopefully)\s+)?(?:before|by)\s+(?:the\s+(?:end|holiday|holidays|weekend|\d)|end\s+of|next\b|this\b|tomorrow"
     r"|tonight|christmas|new\s+year|(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d|we\b|our\b|then\b))",
     re.I,
