@@ -52,6 +52,11 @@ def _labels(text):
          ["货物倒了", "通道堵了", "叉车乱停", "正常"]),
         # a slash run scored with the verb after it, beside a 有没有 question
         ("想请人对着原文检查 300 篇 AI 写的新闻稿，看有没有写错的，按 好 / 还行 / 不行 打个分就行。", ["好", "还行", "不行"]),
+        # one quoted name per numbered step
+        ("要做的是：\n一、对着照片把手写的体检表录成文字\n二、血压栏空着的，标\"缺血压\"\n三、签名看不出来的，标\"无签名\"\n一共 800 份。",
+         ["缺血压", "无签名"]),
+        # "just" before a gerund is part of the name
+        ("Tag each chat as sales lead, support question or just browsing.", ["sales lead", "support question", "just browsing"]),
         # quoted flags beside a scale
         ("民宿的住客点评，按满不满意打 1 到 5 分，顺便把提到\"隔音\"和\"热水\"的单独标出来。", ["1", "2", "3", "4", "5", "隔音", "热水"]),
     ],

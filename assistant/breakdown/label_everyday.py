@@ -7,7 +7,8 @@
 - "2. Blank ones, "no", "n/a" etc. marked as nothing to say": one more label given by its own line after the list;
 - "Anything urgent … should be its own category too - emergency": a label added after the list, named last;
 - "marking which ones we should have said no to, things like weapon parts or anything that looks like a gun, …, or
-  stuff that's just rude": the kinds of the flagged items, in the requester's own (long) words, are the labels.
+  stuff that's just rude": the kinds of the flagged items, in the requester's own (long) words, are the labels;
+- "二、…对不上的，标"账不平"\n三、…看不清的，标"看不清"": consecutive numbered steps that each give one quoted name.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Callable
 
 from assistant.breakdown.label_candidates import Candidate
 
-__all__ = ["add_marked_as", "add_own_category", "binary_of_first_loses", "flagged_kinds_candidates", "pull_out_candidates", "quoted_flag_extras", "which_better_candidates"]
+__all__ = ["add_marked_as", "add_own_category", "binary_of_first_loses", "flagged_kinds_candidates", "pull_out_candidates", "quoted_flag_extras", "step_name_candidates", "which_better_candidates"]
 
 Split = Callable[[str], "tuple[list[str], str | None, int]"]
 
@@ -149,3 +150,21 @@ def quoted_flag_extras(labels: list[str], start: int, end: int, text: str) -> li
         names = [name.strip() for name in re.findall(r"[“\"「]([^”\"」\n]{1,30})[”\"」]", run)]
         extra += [name for name in names if name and name not in labels and name not in extra]
     return extra
+
+
+# "二、金额和 斤数×单价 对不上的，标"账不平"\n三、字实在看不清的，标"看不清"": one quoted name per numbered step
+_STEP_LINE = re.compile(r"^[ \t]*(?:[一二三四五六七八九十]{1,2}[、.．]|\d{1,2}[.)、）]|[-*•·])[ \t]*(?P<body>[^\n]+)$", re.M)
+_STEP_NAME = re.compile(r"(?:标|标为|标成|记为|打上?)[ \t]*[“\"「『](?P<name>[^”\"」』\n]{1,12})[”\"」』]")
+
+
+def step_name_candidates(text: str) -> list[Candidate]:
+    steps = [(m, _STEP_NAME.findall(m.group("body"))) for m in _STEP_LINE.finditer(text)]
+    named = [(m, names[0]) for m, names in steps if len(names) == 1]
+    if len(named) < 2 or len({name for _, name in named}) < len(named):
+        return []
+    # the named steps follow each other (no unnamed step between them)
+    first, last = steps.index(next(s for s in steps if s[0] is named[0][0])), steps.index(next(s for s in steps if s[0] is named[-1][0]))
+    if last - first + 1 != len(named):
+        return []
+    start, end = named[0][0].start("body"), named[-1][0].end("body")
+    return [Candidate([name for _, name in named], text[start:end], start, end, "assigned")]
