@@ -1,6 +1,6 @@
 """Everyday words that say the task type, as owners of small businesses write them.
 
-- "pull the flower types, colours and event dates out of our order sheets": fields taken out of documents (ner);
+- "pull the flower types, colours and event dates out of our order sheets": a list of fields taken out of documents (ner);
 - "4,000-odd names with lots of doubles … say same person / different people": duplicate records (other);
 - "看看问题主要集中在哪": where the complaints gather, by topic;
 - "tag each one: booking request, price question, aftercare question": labels that are what the writer wants
@@ -23,7 +23,8 @@ __all__ = ["EVERYDAY_CUES", "INTENT_LABELS", "adjust_everyday", "topic_too"]
 
 EVERYDAY_CUES: dict[TaskType, list[tuple[str, float]]] = {
     TaskType.ner: [
-        (r"\b(?:pull|get|take|grab|copy|lift|dig)\s+(?:the\s+|all\s+the\s+)?[^.;:!?\n]{0,120}?\s+out\s+of\s+(?:our|the|each|every|all|these|those|their|my|its)\b", 3.0),
+        # a list of things pulled out ("the A, B and C"): one thing pulled out may be a step of another task
+        (r"\b(?:pull|get|take|grab|copy|lift|dig)\s+(?:the\s+|all\s+the\s+)?[^.;:!?\n,]{1,40},[^.;:!?\n]{0,120}?\s+out\s+of\s+(?:our|the|each|every|all|these|those|their|my|its)\b", 3.0),
     ],
     TaskType.other: [
         (r"\b(?:lots of|with|has|have|full of|many|some|plenty of|finding|spot(?:ting)?|flagged?)\s+(?:\w+\s+)?(?:doubles|duplicates|dupes)\b", 3.0),
