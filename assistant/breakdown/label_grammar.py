@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from assistant.breakdown.extract import parse_cn_number, parse_en_number
 
-__all__ = ["LabelSet", "split_enumeration"]
+__all__ = ["LabelSet", "WHEN_AFTER", "split_enumeration"]
 
 @dataclass
 class LabelSet:
@@ -111,7 +111,7 @@ _ZH_LEAD = re.compile(r"^(?:分别是|分别为|就是|[:：]|(?:这)?(?:里面|
 # "A much better / B slightly better": a capital A before a comparison is the option letter, not an article
 _EN_LEAD = re.compile(
     r"^(?:either|as|the|(?!(?-i:A)\s+(?:is\s+)?(?:much|slightly|somewhat|clearly|far|a\s+bit|a\s+little|way|better|worse|preferred|wins|stronger|weaker)\b)a"
-    r"|an|one of|is|are|labels?|tags?|just|only|simply|with|plus|also)\s+",
+    r"|an|one of|is|are|labels?|tags?|just(?!\s+[a-z]+ing\b)|only|simply|with|plus|also)\s+",  # "just chatting/update" is a name
     re.I,
 )
 _COUNT_SUFFIX_ZH = re.compile(rf"(?<![同每某另哪任单])\s*(?:等|这|共|一共|总共)?\s*{_COUNT}\s*{_ZH_COUNT_NOUN}.*$")
@@ -282,10 +282,18 @@ def _inner_conjunctions(body: str) -> str:
     closing = max((i for i, seg in enumerate(segments) if re.match(r"\s*(?:and|or)\s", seg, re.I)), default=-1)
     if closing < 2:
         return body
-    for i in range(1, closing - 1):
+    for i in range(0, closing - 1):
         if not re.match(r"\s*(?:and|or)\s", segments[i], re.I):
             segments[i] = re.sub(r"(?<=\s)and(?=\s)", "\x0e", re.sub(r"(?<=\s)or(?=\s)", "\x0f", segments[i]))
     return ",".join(segments)
+
+
+WHEN_AFTER = re.compile(
+    r"(?:,|\s[-–—]{1,2})\s*(?:(?:ideally|preferably|hopefully|if\s+possible|asap|no\s+later\s+than|in\s+time\s+for)\b|(?:ideally\s+|preferably\s+)?before\s+(?:the|our|we|you|they|it|next|this|[A-Z0-9])"
+    r"|(?:and\s+)?(?:(?:ideally|preferably|hopefully)\s+)?(?:before|by)\s+(?:the\s+(?:end|holiday|holidays|weekend|\d)|end\s+of|next\b|this\b|tomorrow"
+    r"|tonight|christmas|new\s+year|(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d|we\b|our\b|then\b))",
+    re.I,
+)
 
 
 def split_enumeration(segment: str) -> tuple[list[str], str | None, int]:
@@ -305,6 +313,11 @@ def split_enumeration(segment: str) -> tuple[list[str], str | None, int]:
     cond = re.search(r",\s*(?:and\s+|but\s+)?(?:if|when|unless)\s+(?!(?:it'?s\s+|you'?re\s+|they'?re\s+)?(?:unsure|unclear|not\s+sure|in\s+doubt|none\b))", body, re.I)
     if cond and not _has_cjk(body):
         body = body[: cond.start()]
+    # "accurate / small mistakes / wrong, before the holiday tournament", "… or spam - ideally before the 19th": a time
+    # or a wish after a comma or a dash closes the list; it is when the work is due, not a name
+    when = WHEN_AFTER.search(body)
+    if when and not _has_cjk(body):
+        body = body[: when.start()]
     # separators inside brackets explain one item ("绝对化用语（最、第一）"); they do not split the list
     body = re.sub(r"[（(][^()（）]*[)）]", lambda m: m.group(0).translate(_MASK), body)
     body = _mask_quoted(body)
@@ -385,6 +398,11 @@ def split_enumeration(segment: str) -> tuple[list[str], str | None, int]:
     return labels, other, consumed
 
 
+_MIDDLING = r"meh|ok|okay|so-so|so so|average|fair|mediocre|fine|一般|还行|还可以|凑合|马马虎虎|中等|中"
+_GOOD_WORD = r"good|great|happy|satisfied|love(?:d)? it|excellent|好|很好|满意|高兴|开心|优|优秀|挺好"
+_BAD_WORD = r"bad|poor|unhappy|unsatisfied|dissatisfied|hate(?:d)? it|terrible|awful|差|很差|不好|不行|不满意|不高兴|不开心|糟糕"
+
+
 def _ordinal(labels: list[str], context: str) -> bool:
     if all(re.fullmatch(r"\d{1,2}", label) for label in labels):
         return True
@@ -395,7 +413,15 @@ def _ordinal(labels: list[str], context: str) -> bool:
     # "打个质量分：可用、需修改、不可用", "给个满意度分": a score of some named kind grades its labels too
     if re.search(r"打(?!了)[个一]?[^，,。；;：:、\s]{0,5}分(?![类别开成组钟拣批享配])|质量分|分数|得分", context):
         return True
-    if re.search(r"程度|\b(?:rated|graded|scored|degree)\b|(?<![文存归])档(?!案)|级|等级|等次|分制|打分|评分|量表|\b(?:rating|rate|scale|score|grades?|grading|likert|levels?)\b", context, re.I):
+    # a scale word inside one name ("考级报名" among 问课程、约课、买琴) grades nothing; one in every name does ("一级 / 二级 / 三级")
+    scale_word = re.compile(r"程度|\b(?:rated|graded|scored|degree)\b|(?<![文存归])档(?!案)|级|等级|等次|分制|打分|评分|量表|\b(?:rating|rate|scale|score|grades?|grading|likert|levels?)\b", re.I)
+    named = sorted((label for label in labels if label), key=len, reverse=True)
+    bare = re.sub("|".join(re.escape(label) for label in named), " ", context) if named else context
+    if scale_word.search(bare) or (labels and all(scale_word.search(label) for label in labels)):
+        return True
+    # everyday grades: a good word, a middling one and a bad one ("happy / meh / unhappy", "好 / 还行 / 不行", "good / ok / bad")
+    if 3 <= len(labels) <= 4 and any(re.fullmatch(_MIDDLING, label.strip(), re.I) for label in labels[1:-1]) \
+            and re.fullmatch(_GOOD_WORD, labels[0].strip(), re.I) and re.fullmatch(_BAD_WORD, labels[-1].strip(), re.I):
         return True
     hits = sum(bool(_ORDINAL_WORDS.search(label)) for label in labels)
     if len(labels) >= 3 and hits == len(labels):

@@ -19,6 +19,7 @@ import re
 
 from assistant.breakdown.extract import parse_cn_number
 from assistant.breakdown.label_candidates import Candidate
+from assistant.breakdown.label_grammar import WHEN_AFTER
 
 __all__ = ["acronym_grids_win", "add_second_set_zh", "ba_list_candidates", "examples_lose", "mark_code_candidates", "named_point_candidates", "prefer_named_points", "prefer_slash_runs", "slash_run_candidates", "backtick_candidates", "prefer_backtick_runs"]
 
@@ -31,7 +32,7 @@ _NOT_FIRST = re.compile(r"(?:for|to|by|on|in|with|from|at|of|about|the|a|an|them
 # where a run of options may start: its own line (after a bullet), a colon, "as"/"into", a Chinese labeling verb,
 # "flag if caption is accurate / partly / wrong" (a chat's terse "if X is" before the options)
 _LEAD = re.compile(
-    r"(?:^[ \t]*(?:[-*•·+][ \t]*)?|[:：][ \t]*|(?<![A-Za-z])(?:as|into|either|mark|choose|pick|select)[ \t]+|(?<![A-Za-z])(?:tagged|labell?ed|marked|flagged|rated|graded|classed|coded)[ \t]+|(?<![A-Za-z])(?:label|tag|mark|flag|rate|grade|classify)[ \t]+(?:each|every)[ \t]+[A-Za-z][\w-]*(?:[ \t]+[A-Za-z][\w-]*)?[ \t]+|(?<![A-Za-z])(?:if|whether)[ \t]+(?:(?:the|each|every|its|this)[ \t]+)?(?:[A-Za-z][\w-]*[ \t]+){0,2}(?:is|are|was|looks|seems)[ \t]+|(?:标成|标为|分成|分为|判为|判断为|选|记为|归为|打)[ \t]*|(?<![目指商坐路])标[ \t]+)$",
+    r"(?:^[ \t]*(?:[-*•·+][ \t]*)?|[:：][ \t]*|(?<![A-Za-z])(?:as|into|either|mark|choose|pick|select)[ \t]+|(?<![A-Za-z])(?:and|then|to|just)[ \t]+(?:say|answer|put)[ \t]+|(?<![A-Za-z])(?:tagged|labell?ed|marked|flagged|rated|graded|classed|coded)[ \t]+|(?<![A-Za-z])(?:label|tag|mark|flag|rate|grade|classify)[ \t]+(?:each|every)[ \t]+[A-Za-z][\w-]*(?:[ \t]+[A-Za-z][\w-]*)?[ \t]+|(?<![A-Za-z])(?:if|whether)[ \t]+(?:(?:the|each|every|its|this)[ \t]+)?(?:[A-Za-z][\w-]*[ \t]+){0,2}(?:is|are|was|looks|seems)[ \t]+|(?:标成|标为|分成|分为|判为|判断为|选|记为|归为|打|按)[ \t]*|(?<![目指商坐路])标[ \t]+)$",
     re.I | re.M,
 )
 _COUNTED = re.compile(r"\s*(?P<n>[两二三四五六七八九十]|\d{1,2})\s*(?:个|种)?(?:大类|类别|类|种|档|等级|级|选项|项)$")
@@ -74,7 +75,8 @@ def slash_run_candidates(text: str) -> list[Candidate]:
             # the run ends at the end of the line or sentence, after a note in brackets if any
             end_match = re.search(r"(?:[。；;!！?？]|\.(?:\s|$))", run_text)
             body = run_text[: end_match.start()] if end_match else run_text
-            body = body.rstrip()
+            when = WHEN_AFTER.search(body)  # "same person / different people, by Friday the 18th": the date closes the run
+            body = (body[: when.start()] if when else body).rstrip()
             if re.search(r"[（(][^)）]*$", line[:lead]):
                 continue  # begun inside a bracket: a description, not options
             raw = sep_re.split(body)
@@ -90,6 +92,8 @@ def slash_run_candidates(text: str) -> list[Candidate]:
             items[-1] = re.sub(r"\s*[（(].*$", "", items[-1]).strip()  # "wrong (wrong = says something …": a note left open
             items = [re.sub(r"\s+(?:[—–]|--?)\s.*$|\s*——.*$", "", item) for item in items]  # "Privileged — needs attorney look"
             items = [item.strip(" \t\"'“”‘’「」") for item in items]
+            # "按 好 / 还行 / 不行 打个分就行": the verb after the run is the sentence's, no part of the last name
+            items[-1] = re.sub(r"(?<=[\u4e00-\u9fff])[ \t]+(?:来|去|各)?(?:打|评|标|选)[个一下]?(?:分|标签?|档)?(?:就行|就好|即可|吧)?$", "", items[-1])
             counted = _COUNTED.search(items[-1])  # "准确 / 有遗漏 / 瞎编(…) 三档": the count closes the run
             if counted and counted.start() > 0 and parse_cn_number(counted.group("n")) == len(items):
                 items[-1] = items[-1][: counted.start()].strip()

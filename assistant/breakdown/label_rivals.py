@@ -16,6 +16,7 @@ import re
 
 from assistant.breakdown.label_brackets import aside_examples_lose, bracket_rivals
 from assistant.breakdown.label_candidates import _FRAME_STRONG_RE, _FRAME_WEAK_RE, Candidate
+from assistant.breakdown.label_everyday import binary_of_first_loses
 from assistant.breakdown.label_fields_en import example_spans
 from assistant.breakdown.label_scoring import THRESHOLD, _after_last, _item_ok, prepare
 from assistant.breakdown.label_lexicon import has_cjk
@@ -198,5 +199,6 @@ def best(candidates: list[Candidate], text: str) -> Candidate | None:
     prefer_fuller(candidates, THRESHOLD)  # "…的，标为可播；…标为需上报；…标为不可播": every name of the rubric
     retired_lose(candidates, text, THRESHOLD)  # "以前用 好/中/差 三档，这次改成0、1、2、3四档": the old set gives way
     musing_lose(candidates, text, THRESHOLD)  # "都在聊些什么，形制、拍照还是二手交易？": the requester thinking aloud
+    binary_of_first_loses(candidates, text, THRESHOLD)  # "有没有死鸡、鸡扎堆、料槽空了": the question covers the whole list
     ranked = sorted(candidates, key=lambda c: (-c.score, -len(c.labels), sum(map(len, c.labels)), c.start))
     return ranked[0] if ranked and ranked[0].score >= THRESHOLD else None

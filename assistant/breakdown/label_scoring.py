@@ -41,7 +41,9 @@ _COUNT_RE = re.compile(
 _NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
         "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 # "mark each review positive, …": a labeling verb and the item it labels right before the options
-_VERB_EACH = re.compile(r"(?<![A-Za-z])(?:rate|grade|mark|tag|label|flag|score|classify)\s+(?:each|every)\s+(?!(?:that|which|who|whose|with|where|if|when|from|in|on|for|to|as|by)\b)[A-Za-z][\w-]*(?:\s+(?!(?:that|which|who|whose|with|where|if|when|from|in|on|for|to|as|by)\b)[A-Za-z][\w-]*)?\s*$", re.I)
+# "Please sort the tickets: A, B, …": a sorting verb, the items it sorts, then a colon
+_VERB_THE = re.compile(r"(?<![A-Za-z])(?:sort|tag|label|mark|classify|group|bucket|split)\s+(?:the|our|all|these|those|my|all\s+the)\s+(?:[a-z]+\s+){0,2}[a-z]+\s*[:：]\s*$", re.I)
+_VERB_EACH = re.compile(r"(?<![A-Za-z])(?:rate|grade|mark|tag|label|flag|score|classify)\s+(?:each|every)\s+(?!(?:that|which|who|whose|with|where|if|when|from|in|on|for|to|as|by)\b)[A-Za-z][\w-]*(?:\s+(?!(?:that|which|who|whose|with|where|if|when|from|in|on|for|to|as|by)\b)[A-Za-z][\w-]*)?\s*[:：]?\s*$", re.I)  # "mark each part: exact fit, …"
 THRESHOLD = 3.0
 TEAM_CHOOSES = re.compile(r"(?:标注员|标注人员|评测员|评估员|(?<![A-Za-z])(?:annotators?|raters?|reviewers?))\s*(?:需要|要|请|会|will|should)?\s*(?:选|选择|勾选|判断|打分|picks?|chooses?|selects?)\s*(?:一个|one)?\s*[:：]\s*$", re.I)
 _MARKED_UP = re.compile(r"(?<![A-Za-z])(?:marked|tagged|labell?ed|pulled|picked)\s+(?:up|out)\s*[-–—:]\s*$", re.I)
@@ -167,7 +169,7 @@ def score(candidate: Candidate, text: str) -> float:
         s += 2.0  # "把A、B抽出来", "need A and B extracted"
     elif _FRAME_STRONG_RE.search(near):
         s += 1.5  # a framing line above a list
-    elif re.search(r"(?<![A-Za-z])(?:into|as|marked|tagged|labell?ed|flagged|rated|graded|classed|coded)\s*$|(?:分为|分成|标为|标成)\s*$", before, re.I) or _VERB_EACH.search(before):
+    elif re.search(r"(?<![A-Za-z])(?:into|as|marked|tagged|labell?ed|flagged|rated|graded|classed|coded)\s*$|(?:分为|分成|标为|标成)\s*$", before, re.I) or _VERB_EACH.search(before) or _VERB_THE.search(before):
         s += 2.0  # "sort tickets into A, B, C"
     elif _FRAME_WEAK_RE.search(near) or _FRAME_WEAK_RE.search(text[candidate.end : candidate.end + 6]):
         s += 1.0

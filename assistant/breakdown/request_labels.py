@@ -28,6 +28,7 @@ from assistant.breakdown.label_answer_lists import answer_list_candidates
 from assistant.breakdown.label_candidates import find_candidates
 from assistant.breakdown.label_choice_lead import strip_choice_lead
 from assistant.breakdown.label_which_kind import which_kind_candidates
+from assistant.breakdown.label_everyday import add_marked_as, add_own_category, flagged_kinds_candidates, quoted_flag_extras, pull_out_candidates, step_name_candidates, which_better_candidates
 from assistant.breakdown.label_field_tail import extend_field_tail
 from assistant.breakdown.label_dimension_lines import join_dimension_lines
 from assistant.breakdown.label_codes import code_list_candidates, graded_preference, numbered_points
@@ -128,6 +129,7 @@ def _find_labels(text: str) -> LabelSet | None:
     candidates += list_then_case_candidates(text, split_enumeration)
     candidates += which_kind_candidates(text, split_enumeration)  # "有没有违规，比如A、B、C，有就标出来是哪种，没有就标无"
     candidates += answer_list_candidates(text, split_enumeration)  # "批改意见准不准：准确、部分准确、错误", "by reason — a, b, other?"  # "违禁品、涉黄、代排队黄牛算不算违规？其余算正常"
+    candidates += which_better_candidates(text) + pull_out_candidates(text, split_enumeration) + flagged_kinds_candidates(text) + step_name_candidates(text)  # "which is better, A or B, or about the same", "pull the A, B and C out of"
     candidates += flag_list_candidates(text)  # "low contrast text (y/n), missing labels on buttons (y/n)": flags, not y and n
     continue_lists(candidates, text, split_enumeration)  # "The main ones are A, B and C. There's also D and E."
     for candidate in candidates:
@@ -149,6 +151,8 @@ def _find_labels(text: str) -> LabelSet | None:
     chosen = restated_list(chosen, candidates, THRESHOLD)  # "先分 好评 / 差评" … "就四类吧，好评、差评、中性、混合"
     add_prose_addenda(chosen, text)  # "call it routine check-in", "treated as conditional support rather than as support"
     add_addenda(chosen, text)  # "…，还有设备故障，就是…", "Lockers too", "oh and add \"complaint\" too"
+    add_marked_as(chosen, text)  # "1. Each comment marked A, B or C\n2. Blank ones … marked as nothing to say"
+    add_own_category(chosen, text)  # "Anything urgent … should be its own category too - emergency"
     extend_field_tail(chosen, text)  # "标出里面的：客户姓名、手机号、订单号、投诉的商品"
     extend_catch_all(chosen, text)  # the catch-all after the names added
     extend_rest_in_sentence(chosen, text)  # "是咨询、投诉还是建议，别的就算了——比如广告之类的，统一归为无效"
@@ -167,6 +171,7 @@ def _find_labels(text: str) -> LabelSet | None:
     labels = [label for label in chosen.labels if label]
     labels += zh_extras(labels, chosen.kind, chosen.start, chosen.end, text, split_enumeration)  # "另外…单独标出来（是/否）"
     labels += reason_extras(labels, text, split_enumeration)  # "判为不合格，并注明属于顺序错误、漏项中的哪一种"
+    labels += quoted_flag_extras(labels, chosen.start, chosen.end, text)  # '顺便把提到"卫生"和"上菜慢"的单独标出来'
     labels = add_counted_addendum(labels, chosen.end, text)  # "另外广告引流的也单独拎出来吧 → 那就四个"
     labels = add_field_question(labels, chosen.end, text)  # "good/bad + what the candidate's notice period & salary expectation is??"
     labels = [label for label in labels if not re.fullmatch(r"`{3,}\w*|~{3,}", label)]  # "```" closing a fenced YAML list is no name

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from assistant.breakdown.task_asides import ASIDE_WEIGHT, OTHER_CUES, UNSETTLED, aside_spans, blank_label_notes, in_aside
 from assistant.breakdown.task_checks import check_spans
 from assistant.breakdown.task_shape_cues import CHECK_CUES, TENTATIVE, audit_word, check_evidence
+from assistant.breakdown.task_everyday import EVERYDAY_CUES, INTENT_LABELS, adjust_everyday, topic_too
 from assistant.breakdown.task_examples import guess_task_type
 from assistant.breakdown.form_fields import form_fields
 from assistant.breakdown.task_forms import FORM_CUES, blank_field_names, data_column, definition_spans, field_list, office_noun, reasons_too, section_asides
@@ -113,12 +114,15 @@ for _type, _cues in FORM_CUES.items():  # shapes of product documents, tickets a
     CUES[_type] = [*CUES[_type], *_cues]
 for _type, _cues in CHECK_CUES.items():  # shapes of terse, messy and formal requests (task_shape_cues.py)
     CUES[_type] = [*CUES[_type], *_cues]
+for _type, _cues in EVERYDAY_CUES.items():  # owners' everyday words (task_everyday.py)
+    CUES[_type] = [*CUES[_type], *_cues]
 # Typical label words per type: the named label set is a signal too.
 LABEL_HINTS: dict[TaskType, str] = {
     TaskType.sentiment: r"看多|看空|看涨|看跌|唱多|唱空|喜欢|讨厌|失望|惊喜|正面|负面|中性|积极|消极|满意|不满|好评|差评|利好|利空|开心|愤怒|表扬|称赞|赞扬|赞赏|批评|支持|反对|positive|negative|neutral|satisfied|angry|happy|bullish|bearish|hawkish|dovish|prais|compliment|approv|disapprov|support(?:ive)?\b|oppos|favou?rable|hostile|enthusias|pleased|delighted|disappointed|let down|annoyed|frustrated|upset|thrilled|grateful|unhappy|liked?|disliked?|loved?|hated?|warm|cold\b|mixed|enthusias|excited|lukewarm|indifferent|irritat|anxious|worried|fearful|\bsad\b|joy|hopeful|calm|furious|outraged|难过|焦虑|担心|平静|感激|失落|兴奋|无奈|夸|抱怨|害怕|恐惧|厌恶|愉快|郁闷|委屈|感动|欣慰|不耐烦",
-    TaskType.content_safety: r"违规|广告|引流|辱骂|色情|诈骗|正常|安全|违禁|涉政|暴力|血腥|侵权|钓鱼|自残|spam|scam|toxic|abuse|safe|harass|nsfw|fraud|hate|phishing|malware|sexual|violen|politic|infring|self[- ]harm|gore|porn|explicit|mature|profan|drugs?\b|alcohol|\bclean\b|nsfw|adult|杀猪盘|涉黄|合规|可播|宜播|可发布|上报|\bnormal\b|insult|offensive|inappropriate|not suitable|unsuitable|harmful|bully|grooming|骂",
+    TaskType.content_safety: r"\bweapons?\b|\bguns?\b|\bkni(?:fe|ves)\b|\brude\b|vulgar|obscen|武器|管制刀具|违规|广告|引流|辱骂|色情|诈骗|正常|安全|违禁|涉政|暴力|血腥|侵权|钓鱼|自残|spam|scam|toxic|abuse|safe|harass|nsfw|fraud|hate|phishing|malware|sexual|violen|politic|infring|self[- ]harm|gore|porn|explicit|mature|profan|drugs?\b|alcohol|\bclean\b|nsfw|adult|杀猪盘|涉黄|合规|可播|宜播|可发布|上报|\bnormal\b|insult|offensive|inappropriate|not suitable|unsuitable|harmful|bully|grooming|骂",
     TaskType.search_relevance: r"相关|不相关|满足|符合|匹配|relevant|irrelevant|exact|substitute|complement|\bmatch(?:es|ing)?\b|\brelated\b|unrelated|duplicate",
-    TaskType.response_preference: r"更好|更差|平局|都不好|都好|better|worse|\btie\b|both[_ ]bad|both[_ ]good|same|\bA\b|\bB\b|左边|右边|^左|^右|一样|都不行|都不好|都行|\bleft\b|\bright\b|\bneither\b|\bboth\b|\bprefer(?:s|red|ence)?\b",
+    TaskType.intent_classification: INTENT_LABELS,  # "booking request, price question, aftercare question"
+    TaskType.response_preference: r"更好|更差|平局|都不好|都好|better|worse|\btie\b|both[_ ]bad|both[_ ]good|same(?!\s+(?:person|people|customer|member|household|company|business|record|account|address|product|item|entity))|\bA\b|\bB\b|左边|右边|^左|^右|一样|都不行|都不好|都行|\bleft\b|\bright\b|\bneither\b|\bboth\b|\bprefer(?:s|red|ence)?\b",
 }
 LOW_CONFIDENCE = 0.4
 # "…and also…", "顺便…": a request that asks for two things has two task types
@@ -337,6 +341,7 @@ def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType |
         scores[TaskType.other] = scores.get(TaskType.other, 0.0) + 3.0
         supported.add(TaskType.other)
         evidence.setdefault(TaskType.other, " / ".join(labels))
+    images_sorted = adjust_everyday(scores, original, labels, bool(labels) and _quality_verdicts(labels or []))
     ranked = sorted(((s, t) for t, s in scores.items() if s > 0), key=lambda pair: -pair[0])
     shown = {t.value: round(s, 2) for s, t in ranked}
     if not ranked and labels and len(labels) >= 2 and (numeric or ordinal or len(labels) == 2 or _quality_verdicts(labels)):
@@ -365,6 +370,7 @@ def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType |
     # evidence structure: the requester leaves the task open, offers several as questions, or three
     # types each have a strong cue of their own: asked, whatever the margin
     undecided = any(re.search(pattern, text, re.I) for pattern in (UNDECIDED, BOTH, UNSETTLED, TENTATIVE)) or reasons_too(original)
+    undecided = undecided or images_sorted or topic_too(original, top)  # "… and what it's about", pictures sorted into conditions
     menu = sum(1 for m in re.finditer(OPTION_QUESTION, text) if _score(m.group(0))[0]) >= 2
     strong = [t for s, t in ranked if s >= 2.5 and t != TaskType.other]
     crowded = len(strong) >= 3 and top not in supported
