@@ -108,3 +108,8 @@ def test_a_range_after_a_marking_verb_is_a_scale(text: str, labels: list[str]) -
 
 def test_a_range_of_counts_after_a_marking_verb_is_no_scale() -> None:
     assert find_labels("mark each page 1-2 times") is None
+
+
+def test_whether_its_about_leads_the_first_label_only_as_words() -> None:
+    found = find_labels("Please label each letter with whether it's about parking, noise, bins or street lights.")
+    assert found is not None and found.labels == ["parking", "noise", "bins", "street lights"]
