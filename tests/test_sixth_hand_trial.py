@@ -113,3 +113,22 @@ def test_a_range_of_counts_after_a_marking_verb_is_no_scale() -> None:
 def test_whether_its_about_leads_the_first_label_only_as_words() -> None:
     found = find_labels("Please label each letter with whether it's about parking, noise, bins or street lights.")
     assert found is not None and found.labels == ["parking", "noise", "bins", "street lights"]
+
+
+def test_which_clauses_with_examples_in_brackets() -> None:
+    en = find_labels("Tell us which posts are questions (hours, parking, etc.), which are complaints and which are just people being nice.")
+    zh = find_labels("看看哪些是问价的（多少钱、有没有优惠），哪些是催发货的")
+    assert en is not None and en.labels == ["questions", "complaints", "people being nice"]
+    assert zh is not None and zh.labels == ["问价", "催发货"]
+
+
+@pytest.mark.parametrize(
+    "text, labels",
+    [
+        ("想把会员的留言分一下：问课程的、问退费的、约时间的，其他的不用管。", ["问课程", "问退费", "约时间"]),
+        ("把报修单分下：水电的、门窗的、电梯的", ["水电", "门窗", "电梯"]),
+    ],
+)
+def test_a_plain_sort_verb_before_a_colon_frames_the_list_and_the_rest_is_left_out(text: str, labels: list[str]) -> None:
+    found = find_labels(text)
+    assert found is not None and found.labels == labels

@@ -11,7 +11,7 @@ import re
 # Words that say "what follows is a set of labels" (framing), strongest first.
 FRAME_STRONG = (
     r"标签|类别|分类|选项|类目|档位|等级|级别|字段|槽位|属于|区分出|区分开|识别出|识别|来分|来区分|标注|标一下|标下|打标|标记|标为|标注成|标记为|标为|标成|来(?:标注?|打|判断|归类|划分|评)|分成|分为|划分|区分|归为|归类|打上|判为|评为|评定为|定为|"
-    r"抽取|提取|抽出|摘出|找出|识别出|标出|[二三四五六七八九十两多几\d]选[一1]|单选|多选|这几[种类个样]|这些类型?|分(?:个|一下|下|一)类|分流|分派|分拣|派单|转派|路由|"
+    r"抽取|提取|抽出|摘出|找出|识别出|标出|[二三四五六七八九十两多几\d]选[一1]|单选|多选|这几[种类个样]|这些类型?|分(?:个|一下|下|一)类|分一下(?=\s*[:：])|分下(?=\s*[:：])|分一分|分流|分派|分拣|派单|转派|路由|"
     r"(?<![A-Za-z])(?:labels?|label(?:l?ed|l?ing)?|tags?|tagg(?:ed|ing)|classif(?:y|ied|ication|ying)|"
     r"categor(?:y|ies|i[sz]e|i[sz]ed|i[sz]ing)|classes|buckets?|bucketing|types?|options?|choices|mark(?:ed|ing)? as|sort(?:ed|ing)? into|"
     r"slots?|fields?|extract(?:ed|ing|ion)?|pull(?:ed|ing)? out|identif(?:y|ication) of|rate|rating|grade|grading|score|scoring|levels?|desks?|"

@@ -19,7 +19,7 @@ __all__ = ["which_clause_candidates"]
 
 _ZH = re.compile(
     r"哪些(?:[^，,。；;？?！!\n、]{0,10}?)(?:算是|算作|算|属于|是|要标成|标成|标为)"
-    r"(?P<name>[^，,。；;？?！!\n、]{1,12}?)(?=[，,。；;？?！!\n、]|$)"
+    r"(?P<name>[^，,。；;？?！!\n、（(]{1,12}?)(?=[，,。；;？?！!\n、（(]|$)"
 )
 _ZH_JOIN = re.compile(r"\s*(?:[，,、；;]|还有|以及|另外)*\s*$")
 _EN = re.compile(
@@ -28,6 +28,7 @@ _EN = re.compile(
     re.I,
 )
 _EN_JOIN = re.compile(r"\s*(?:,\s*(?:and|or)?|;|\band\b|\bor\b)\s*$", re.I)
+_NOTE = re.compile(r"\s*[（(][^()（）\n]{0,60}[)）]")
 _ZH_TAIL_WORDS = re.compile(r"(?:的内容|的消息|的评论|的帖子|这种|这类|之类)$")
 
 
@@ -39,7 +40,8 @@ def _zh_name(name: str) -> str:
 def _runs(matches: list[re.Match[str]], text: str, join: re.Pattern[str]) -> list[list[re.Match[str]]]:
     runs: list[list[re.Match[str]]] = []
     for m in matches:
-        if runs and join.fullmatch(text[runs[-1][-1].end() : m.start()]) and m.start() - runs[-1][-1].end() <= 8:
+        gap = _NOTE.sub("", text[runs[-1][-1].end() : m.start()]) if runs else ""
+        if runs and join.fullmatch(gap) and len(gap) <= 8:  # "which are questions (hours, tickets, etc.), which are …"
             runs[-1].append(m)
         else:
             runs.append([m])
