@@ -230,7 +230,7 @@ def _form_labels(text: str) -> LabelSet | None:
         return None
     # what the rest of the form or the minutes says about the list: "Anything that doesn't fit -> misc", '老王：…单独一类，
     # 叫"无回应"', "scratch mixed", '"其他" 改叫 "无法判断"'
-    found.labels = [_catch_all_line(label) for label in found.labels]
+    extend_catch_all(found, text)
     add_addenda(found, text)
     drop_retracted(found, text)
     revise(found, text)
@@ -248,19 +248,6 @@ def _form_labels(text: str) -> LabelSet | None:
     if found.kind == "sheet" and marked and marked.group("x") not in labels:
         labels.append(marked.group("x"))  # "winner = v1 / v2 / tie. … the safety column … Mark those unsafe."
     return LabelSet(labels, found.quote, ordinal=ordinal)
-
-
-_CATCH_ALL_LINE = re.compile(
-    r"^(?:anything|everything|the\s+rest|all\s+else|whatever)\b[^\n]{0,40}?(?:->|→|=>|=|:)\s*[\"“]?(?P<name>[A-Za-z][\w -]{0,24}?)[\"”]?\s*$"
-    r"|^(?:其余|其他的|剩下的?|别的)[^\n]{0,12}?(?:算|归为|归到|标为|标成|->|→|=|：|:)\s*[\"“]?(?P<zh>[\u4e00-\u9fff]{1,8})[\"”]?\s*$",
-    re.I,
-)
-
-
-def _catch_all_line(label: str) -> str:
-    """"Anything that doesn't fit -> misc" under a form's label field names the catch-all: misc."""
-    m = _CATCH_ALL_LINE.match(label.strip())
-    return (m.group("name") or m.group("zh")).strip() if m else label
 
 
 def _drop_stray_article(labels: list[str]) -> list[str]:
