@@ -132,3 +132,8 @@ def test_which_clauses_with_examples_in_brackets() -> None:
 def test_a_plain_sort_verb_before_a_colon_frames_the_list_and_the_rest_is_left_out(text: str, labels: list[str]) -> None:
     found = find_labels(text)
     assert found is not None and found.labels == labels
+
+
+def test_a_triage_option_with_this_week_in_it_is_a_label() -> None:
+    found = find_labels("Please tag each message as: needs groceries this week, asking about events, wants to donate, or other.")
+    assert found is not None and found.labels == ["needs groceries this week", "asking about events", "wants to donate", "other"]

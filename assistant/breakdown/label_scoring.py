@@ -105,6 +105,7 @@ def _item_ok(label: str, labels: list[str], words_max: int = 4, zh_max: int = 8)
         # "可以预约", "需要复诊", "无需处理": a triage option of a modal and one verb, like "can wait"
         modal_ok = re.fullmatch(r"(?:可以|需要|不需要|无需|不用|不必)(?P<verb>[\u4e00-\u9fff]{2})", label) and not re.search(r"一下|的话|看看|帮忙|提供|标注?", label[2:]) and not _CLAUSE_ZH.search(label[-2:])
         return zh_item_ok(label, zh_max) and (pronoun_ok or modal_ok or not _CLAUSE_ZH.search(label)) and not _QTY_RE.search(label)  # "骂我们的" names a kind
+    label = re.sub(r"(?i)(?<=\w)\s+this\s+(?:week|weekend|month|morning|afternoon|evening)$", "", label)  # "needs food this week": the option's time
     words = [word for word in label.split() if word not in ("/", "&", "+")]  # "scam / phishing": a joiner is no word
     if words_max > 4:  # one option a line: an article is no word of its length ("arrange shipping / pickup of a found item")
         words = [word for word in words if word.casefold() not in ("a", "an", "the")] or words
