@@ -26,6 +26,7 @@ from assistant.breakdown.label_brackets import bracket_option_candidates
 from assistant.breakdown.label_backref import backref_candidates, continue_lists
 from assistant.breakdown.label_answer_lists import answer_list_candidates
 from assistant.breakdown.label_candidates import find_candidates
+from assistant.breakdown.label_minutes import decided_list, proposals
 from assistant.breakdown.label_choice_lead import strip_choice_lead
 from assistant.breakdown.label_which_kind import which_kind_candidates
 from assistant.breakdown.label_field_tail import extend_field_tail
@@ -95,6 +96,9 @@ def _find_labels(text: str) -> LabelSet | None:
     document = _document_labels(text)  # "## Labels" + a table or list in a requirement document
     if document is False:
         return None
+    minutes = _minutes_labels(text) if document is None else None  # "Went with 3 levels:\n – Exact fit …", "结论：A、B、C"
+    if minutes is not None:
+        return minutes
     candidates = legacy_candidates(text) + find_candidates(text, split_enumeration) + shaped_candidates(text, split_enumeration)
     candidates += more_candidates(text, split_enumeration) + backref_candidates(text, split_enumeration)
     candidates += versus_candidates(text) + conditional_candidates(text)  # "complaint vs compliment?", "if B, B; if equally good, tie"
@@ -213,6 +217,16 @@ def _document_labels(text: str) -> LabelSet | None | Literal[False]:
     if len(labels) == 2 and not all(label.isdigit() for label in labels):
         ordinal = False
     return LabelSet(labels, found.quote, ordinal=ordinal)
+
+
+def _minutes_labels(text: str) -> LabelSet | None:
+    """The list a meeting decided, or every option its attendees proposed when it decided none."""
+    found = decided_list(text) or proposals(text)
+    if found is None:
+        return None
+    labels, quote = found
+    ordinal = all(label.isdigit() for label in labels) or (len(labels) > 2 and (_ordinal(labels, quote) or bool(graded_preference(labels))))
+    return LabelSet(labels, quote, ordinal=ordinal)
 
 
 def _form_labels(text: str) -> LabelSet | None:
