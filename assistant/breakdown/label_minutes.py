@@ -18,6 +18,7 @@ option is kept, the first proposal first (`proposals`).
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from assistant.breakdown.label_candidates import clean_item
 
@@ -31,7 +32,7 @@ _DECIDED = re.compile(
     re.I,
 )
 # "未最终确定", "未定", "未形成最终结论", "no decision", "not agreed": nothing was decided
-_UNDECIDED = re.compile(r"未(?:最终)?(?:确定|定|形成[^，。\n]{0,6}结论|决定|达成)|没(?:有)?定|待定|(?<![A-Za-z])(?:no\s+decision|not\s+(?:yet\s+)?(?:agreed|decided|settled)|undecided|TBD)(?![A-Za-z])", re.I)
+_UNDECIDED = re.compile(r"未(?:最终|完全)?(?:确定|定|统一|形成[^，。\n]{0,6}结论|决定|达成)|没(?:有)?定|待定|(?<![A-Za-z])(?:no\s+decision|(?:not|n't|nothing\s+(?:is|was|has\s+been)|never)\s+(?:yet\s+|really\s+)?(?:agreed|decided|settled)|undecided|TBD)(?![A-Za-z])", re.I)
 _BULLET = re.compile(r"^\s*(?:[-*•·+–—]|\d{1,2}\s*[.)、）](?!\d)|[（(]\d{1,2}[)）]|[①-⑩])\s*")
 _CODED_LINE = re.compile(r"^\s*(?P<code>\d{1,2})\s*(?:=|：|:|-|–)\s*(?P<name>\S.*)$")
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,2}[、.．]|\d{1,2}[.、)]\s|#+\s|【)?\s*[^\n:：]{0,20}$")
@@ -100,7 +101,7 @@ def _counted_up(items: list[str]) -> list[str]:
     return sorted(items, key=int) if all(x.isdigit() for x in items) else items
 
 
-def decided_list(text: str) -> tuple[list[str], str] | None:
+def decided_list(text: str, reader: Callable[[str], list[str] | None] | None = None) -> tuple[list[str], str] | None:
     """The labels a meeting decided and the quote they rest on, or None when the minutes decide no list."""
     lines = text.splitlines()
     for i, line in enumerate(lines):
@@ -131,15 +132,18 @@ def decided_list(text: str) -> tuple[list[str], str] | None:
                         if items:
                             return items, sub.strip()
                 continue
-            if re.match(r"\s*(?:[:：]|\s(?:on|with)\b|[（(]|为|用|\S{0,12}[:：])", after, re.I) or after[:1].isspace():
-                items = _split_inline(after)
-                if items and len(items) >= 2:
+            if re.match(r"\s*(?:[:：]|\s(?:on|with)\b|[（(][^()（）]{0,30}[)）]\s*[:：]|为|用)", after, re.I) or (re.search(r"(?:went\s.*|\son|\swith)$", m.group(0), re.I) and after[:1].isspace()):
+                sentence = re.split(r"[。；;\n]|(?<=[\w)\"”])[.!?](?:\s|$)", after, maxsplit=1)[0]
+                items = (reader(sentence) or []) if reader else []
+                if len(items) < 2 and re.search(r"、|\s/\s|[|｜]|[\u4e00-\u9fff]/[\u4e00-\u9fff]", sentence):
+                    items = _split_inline(after)  # a list written out, no other reading
+                if len(items) >= 2:
                     return items, line.strip()
     return None
 
 
 # "参会：客服中心 赵科长、技术部 小孙", "Attendees: Fiona (ecom), Dev (agency)"
-_ATTENDEE_LINE = re.compile(r"^\s*(?:参会(?:人员)?|出席|与会(?:人员)?|Attendees|Present|Who|Participants)\s*[:：|｜](?P<names>.+)$", re.I | re.M)
+_ATTENDEE_LINE = re.compile(r"(?:^|[|｜]\s*)\s*(?:参会(?:人员)?|出席|与会(?:人员)?|Attendees|Present|Who|Participants)\s*[:：|｜](?P<names>[^|｜\n]+)$", re.I | re.M)
 
 
 def attendees(text: str) -> list[str]:
@@ -153,7 +157,7 @@ def attendees(text: str) -> list[str]:
     return [n for n in names if n]
 
 
-def proposals(text: str) -> tuple[list[str], str] | None:
+def proposals(text: str, reader: Callable[[str], list[str] | None] | None = None) -> tuple[list[str], str] | None:
     """Two or more attendees' proposed lists in minutes that decided nothing: every option, in order."""
     if not _UNDECIDED.search(text):
         return None
@@ -166,7 +170,12 @@ def proposals(text: str) -> tuple[list[str], str] | None:
         who = next((p for p in people if body.startswith(p) or body.startswith(p.split()[0])), None)
         if who is None:
             continue
-        items = _split_inline(body[len(who):].lstrip(" ：:"))
+        said = body[len(who) :].lstrip(" ：:")
+        if not re.search(r"、|\s/\s|[|｜]|[\u4e00-\u9fff]/[\u4e00-\u9fff]", said):
+            continue  # a proposal writes its list out; "两种都有道理，先报个价再定" proposes none
+        items = (reader(said) or []) if reader else []  # "先让人把OCR结果里的品名、规格、售价 这几个字段标出来": the reader of a request
+        if len(items) < 2 and reader is None:
+            items = _split_inline(said)
         if not items:
             items = _split_inline(re.split(r"[:：]", body, maxsplit=2)[-1])
         if len(items) >= 2:

@@ -45,6 +45,7 @@ from assistant.breakdown.label_scoring import THRESHOLD
 from assistant.breakdown.label_second_en import add_second_set, conditional_candidates, dimension_candidates, lettered_candidates, name_if_candidates, versus_candidates
 from assistant.breakdown.label_spoken_en import flag_candidates, or_chain_candidates, spoken_candidates, word_scale_candidates
 from assistant.breakdown.label_spoken_zh import spoken_zh_candidates
+from assistant.breakdown.label_dictated_zh import add_reasons, dictated_zh_candidates
 from assistant.breakdown.label_terse import add_counted_addendum, add_field_question, arrow_intro_candidates, list_then_case_candidates, question_run_candidates, yes_no_then_candidates
 from assistant.breakdown.label_option_runs import add_second_set_zh, backtick_candidates, ba_list_candidates, mark_code_candidates, named_point_candidates, slash_run_candidates
 from assistant.breakdown.label_more import extend_catch_all, extend_quoted_followup, more_candidates
@@ -112,6 +113,7 @@ def _find_labels(text: str) -> LabelSet | None:
     candidates += mark_code_candidates(text)  # "对的打✓，有错的打✗"
     candidates += ba_list_candidates(text)  # "把里面的 客户名、品名、规格 抠出来"
     candidates += spoken_zh_candidates(text)  # ASR text: "是要订气 还是报修 还是问价格", "选 左边好 右边好 差不多"
+    candidates += dictated_zh_candidates(text)  # "标的话 就是 A B C 三种", "我想的是 A B 然后 C 就是…的 其他的就放其他"
     candidates += backtick_candidates(text)  # "flag `feature_request`, `bug_report`"
     candidates += slash_run_candidates(text)  # "是 / 可能是 / 不是", "grade each as good / minor issues / wrong"
     candidates += chat_line_candidates(text)  # "赵总：出发地 目的地 搬家日期 电话" / "赵总：还有楼层 有没有电梯"
@@ -142,6 +144,7 @@ def _find_labels(text: str) -> LabelSet | None:
         strip_choice_lead(candidate, text)  # "想办什么事：是咨询政策、预约办事，还是投诉建议"
         strip_also(candidate)  # "…、服务态度，还有营业时间"
     chosen = flags_over_their_values(revise_in_thread(best(candidates, text), candidates, text, THRESHOLD), candidates)  # a later message of a thread revises the list
+    chosen = add_reasons(chosen, candidates)  # "A B C 三种 然后…C的 再勾一下原因 就 D E 其他"
     if document is not None and (chosen is None or set(chosen.labels) != set(document.labels)):
         return document  # the general reading agrees with the document's section (then it keeps its own notes) or yields
     chosen = chosen or defined_verdict(text)  # no list, one verdict defined by its criterion: "must be considered unsafe if …"
@@ -221,12 +224,17 @@ def _document_labels(text: str) -> LabelSet | None | Literal[False]:
 
 def _minutes_labels(text: str) -> LabelSet | None:
     """The list a meeting decided, or every option its attendees proposed when it decided none."""
-    found = decided_list(text) or proposals(text)
+    found = decided_list(text, _proposed) or proposals(text, _proposed)
     if found is None:
         return None
     labels, quote = found
     ordinal = all(label.isdigit() for label in labels) or (len(labels) > 2 and (_ordinal(labels, quote) or bool(graded_preference(labels))))
     return LabelSet(labels, quote, ordinal=ordinal)
+
+
+def _proposed(said: str) -> list[str] | None:
+    found = _find_labels(said)
+    return found.labels if found else None
 
 
 def _form_labels(text: str) -> LabelSet | None:
