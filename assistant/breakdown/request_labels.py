@@ -45,6 +45,7 @@ from assistant.breakdown.label_scoring import THRESHOLD
 from assistant.breakdown.label_second_en import add_second_set, conditional_candidates, dimension_candidates, lettered_candidates, name_if_candidates, versus_candidates
 from assistant.breakdown.label_spoken_en import flag_candidates, or_chain_candidates, spoken_candidates, word_scale_candidates
 from assistant.breakdown.label_spoken_zh import spoken_zh_candidates
+from assistant.breakdown.label_dictated_en import dictated_en_candidates
 from assistant.breakdown.label_dictated_zh import add_reasons, dictated_zh_candidates
 from assistant.breakdown.label_terse import add_counted_addendum, add_field_question, arrow_intro_candidates, list_then_case_candidates, question_run_candidates, yes_no_then_candidates
 from assistant.breakdown.label_option_runs import add_second_set_zh, backtick_candidates, ba_list_candidates, mark_code_candidates, named_point_candidates, slash_run_candidates
@@ -113,6 +114,7 @@ def _find_labels(text: str) -> LabelSet | None:
     candidates += mark_code_candidates(text)  # "对的打✓，有错的打✗"
     candidates += ba_list_candidates(text)  # "把里面的 客户名、品名、规格 抠出来"
     candidates += spoken_zh_candidates(text)  # ASR text: "是要订气 还是报修 还是问价格", "选 左边好 右边好 差不多"
+    candidates += dictated_en_candidates(text)  # "mark each one as happy unhappy or uh mixed", "the buckets, A, that's the urgent one, B, …"
     candidates += dictated_zh_candidates(text)  # "标的话 就是 A B C 三种", "我想的是 A B 然后 C 就是…的 其他的就放其他"
     candidates += backtick_candidates(text)  # "flag `feature_request`, `bug_report`"
     candidates += slash_run_candidates(text)  # "是 / 可能是 / 不是", "grade each as good / minor issues / wrong"
