@@ -139,6 +139,10 @@ def add_reasons(chosen: Candidate | None, candidates: list[Candidate]) -> Candid
     if chosen is None:
         return None
     for other in candidates:
-        if other.kind == "dictated_reasons" and other.start == chosen.start and other.labels[: len(chosen.labels)] == chosen.labels:
+        if other.kind != "dictated_reasons":
+            continue
+        if (other.start == chosen.start and other.labels[: len(chosen.labels)] == chosen.labels) or (
+            other.end == chosen.end and other.labels[-len(chosen.labels) :] == chosen.labels
+        ):
             return other
     return chosen

@@ -88,6 +88,9 @@ def _lines_below(lines: list[str], i: int) -> list[str]:
             continue
         if not _BULLET.match(line):
             break
+        body = _BULLET.sub("", line).strip()
+        if re.search(r"[:：]\s*\S", body) or (re.search(r"[.!?]$", body) and len(body.split()) >= 3):
+            return []  # "- Categories (final): A | B", "- One label per message.": decisions written out, no item lines
         items.append(clean_item(re.split(r"\s*(?:[:：]|\s[-–—]\s)", _BULLET.sub("", line), maxsplit=1)[0]))
     return items
 
