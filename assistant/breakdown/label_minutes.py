@@ -128,7 +128,7 @@ def decided_list(text: str, reader: Callable[[str], list[str] | None] | None = N
                     if re.search(r"[:：]\s*$", sub):
                         below = _lines_below(lines, j)
                         if len(below) >= 2 and all(_short(x) for x in below):
-                            return below, "\n".join(lines[j : j + 1 + len(below)]).strip()
+                            return _counted_up(below), "\n".join(lines[j : j + 1 + len(below)]).strip()
                     inline = re.search(r"(?:labels?|categories|classes|options|scale|标签|类别|分类|选项|等级)[^:：\n]{0,20}[:：](?P<tail>.+)", sub, re.I)
                     if inline:
                         items = _split_inline(inline.group("tail"))

@@ -180,7 +180,7 @@ def _find_labels(text: str) -> LabelSet | None:
     labels = _drop_stray_article(labels)  # "- drug names\n- the adverse signs\n- outcome"
     # "A better, B better, or about the same": the side A read as an article comes back beside its "B …"
     labels = [f"A {label}" if f"B {label}" in labels and re.search(rf"\bA {re.escape(label)}\b", text) else label for label in labels]
-    labels = [_drop_chat_filler(label) for label in labels]  # "pos / neg / neutral pls": the "pls" is the message's
+    labels = list(dict.fromkeys(_drop_chat_filler(label) for label in labels))  # "pos / neg / neutral pls": the "pls" is the message's
     labels += section_addenda(labels, chosen.start, text)  # 'A / B / C — plus a "both unsafe" checkbox' in a document's section
     # "AOG yes/no flag" among fields: the field is AOG, its values are yes and no
     labels = [re.sub(r"(?<=\w)\s+(?:yes/no|y/n|true/false|yes or no)(?:\s+(?:flag|field|question))?\s*$", "", label, flags=re.I) for label in labels]
@@ -230,7 +230,10 @@ def _minutes_labels(text: str) -> LabelSet | None:
     if found is None:
         return None
     labels, quote = found
-    ordinal = all(label.isdigit() for label in labels) or (len(labels) > 2 and (_ordinal(labels, quote) or bool(graded_preference(labels))))
+    # the order words of the decision itself ("Went with 3 levels:", "Ordered scale"), not of the scales it turned down
+    at = quote.find(labels[0]) if labels[0] in quote else 0
+    context = quote if "\n" in quote else quote[max(0, at - 30) : at] + re.split(r"[.。;；](?:\s|$)", quote[at:])[0]
+    ordinal = all(label.isdigit() for label in labels) or (len(labels) > 2 and (_ordinal(labels, context) or bool(graded_preference(labels))))
     return LabelSet(labels, quote, ordinal=ordinal)
 
 
