@@ -93,7 +93,6 @@ LATER_MISSES = {
     ("labels", "set7/zh-bakery-reviews-01"): "ordinal: 好评/中评/差评 graded in the gold, read as nominal",
     ("labels", "set7/en-ski-patrol-incidents-01"): "'injury' read where the gold has 'body part'; 'Equipment, I guess.' not read",
     ("labels", "set7/en-solar-quote-bot-01"): "a yes/no question read beside Vendor 1 / Vendor 2 / tie",
-    ("labels", "set7/en-garden-plant-doctor-01"): "the rejected 'thumbs up / thumbs down' kept beside old / new / same",
     ("labels", "set7/zh-ktv-lyrics-asr-01"): "ordinal: 可用/需小改/不可用 graded in the gold, read as nominal",
     ("labels", "set8/zh-expressway-02"): "夸/骂 read; the gold has 正面/负面/中性",
     ("labels", "set8/zh-countymedia-08"): "a spoken list joined by 啊 inside brackets is not read",
@@ -182,7 +181,6 @@ LATER_MISSES = {
     # sets 19 to 21 (blind sets 22 to 24 until 2026-12-03 10:50 UTC): every miss of the blind scoring, to work down
     ("numbers", "set19/en-bakery-portal-search-06"): "blind miss (scored 2026-12-03 at cc133b6)",
     ("labels", "set19/en-battery-installer-02"): "blind miss (scored 2026-12-03 at cc133b6)",
-    ("labels", "set19/en-cargo-survey-05"): "blind miss (scored 2026-12-03 at cc133b6)",
     ("numbers", "set19/en-cargo-survey-05"): "blind miss (scored 2026-12-03 at cc133b6)",
     ("numbers", "set19/en-classic-car-auction-14"): "blind miss (scored 2026-12-03 at cc133b6)",
     ("labels", "set19/en-distillery-tours-01"): "blind miss (scored 2026-12-03 at cc133b6)",
