@@ -89,6 +89,9 @@ def form_value_labels(item: Field) -> list[str] | None:
         joined = " ".join(line.strip() for line in lines)
         plain = _NOTE.sub("", joined)
         parts = [part for part in _SPLIT_INLINE.split(plain) if part.strip()]
+        if len(re.findall(r"[|｜]", plain)) >= 2:
+            # "Appointment | Repair / batteries / supplies | Billing & insurance": pipes outrank the slashes inside a name
+            parts = [part for part in re.split(r"\s*[|｜]\s*", plain) if part.strip()]
         if len(parts) < 2:
             parts = [part for part in re.split(r"\s*[/／]\s*|\s+or\s+|\s*或\s*", plain) if part.strip()]
         # the unsure name in brackets is read from the line with its brackets
@@ -99,7 +102,7 @@ def form_value_labels(item: Field) -> list[str] | None:
         # "正面/中性/负面；负面的再细分：内容不准、太啰嗦": a run of three names joined by slashes is three names, and a
         # sub-field's key before its colon is none ("音质/画质", two names joined, stays one)
         parts = [re.split(r"[:：]\s*", part)[-1] for part in parts]
-        parts = [piece for part in parts for piece in (part.split("/") if len(part.split("/")) >= 3 and " " not in part.strip() else [part])]
+        parts = [piece for part in parts for piece in (part.split("/") if len(part.split("/")) >= 3 and " " not in part.strip() and "|" not in plain else [part])]
         names = [_clean(part) for part in parts]
     else:
         for line in lines:

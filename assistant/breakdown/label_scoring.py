@@ -55,7 +55,7 @@ PRIOR = {
     "conditional": 3.0, "which_kind": 6.0, "spoken": 4.0, "fields": 4.0, "lettered": 2.5, "dimensions": 4.0, "slash_run": 3.0, "ba_list": 3.0, "named_points": 4.0,
     "coded": 6.0, "dictated": 4.0, "bracket_options": 2.5, "prose": 4.0, "rubric": 5.0, "revised": 4.0,
     "question_run": 5.0, "arrow_list": 3.0, "yes_no_then": 5.0, "list_then_case": 4.0, "answer_list": 3.0,
-    "spoken_zh": 4.0, "pipe_line": 3.0, "flag_list": 6.0, "which_clauses": 5.0,
+    "spoken_zh": 4.0, "pipe_line": 3.0, "flag_list": 6.0, "which_clauses": 5.0, "dictated_en": 7.0, "dictated_zh": 4.0, "dictated_reasons": 4.0,
 }
 
 
@@ -121,7 +121,7 @@ def _item_ok(label: str, labels: list[str], words_max: int = 4, zh_max: int = 8)
 def _words_max(candidate: Candidate) -> int:
     """One option a line: the line break delimits it, so an English name may run longer ("Faithful but missing key info")."""
     # a spoken chain of options ("is it fine, or is it …, or …") delimits them by ", or": a name may run longer too
-    return EN_LINE_WORDS if (candidate.kind == "lines" and "\n" in candidate.quote) or candidate.kind in ("spoken", "pipe_line") else 4
+    return EN_LINE_WORDS if (candidate.kind == "lines" and "\n" in candidate.quote) or candidate.kind in ("spoken", "pipe_line", "dictated_en") else 4
 
 
 def _whole_line_under_colon(candidate: Candidate, text: str) -> bool:
@@ -187,7 +187,7 @@ def score(candidate: Candidate, text: str) -> float:
     # ("菜谱步骤合不合理：合理、基本合理、不合理")
     if _NOT_LABEL_RE.search(head) and not TEAM_CHOOSES.search(head) and candidate.kind != "answer_list":
         s -= 4.0
-    if candidate.kind in ("table", "numbered", "lettered", "assigned", "defined_lines", "slash_run", "coded", "dictated", "prose", "rubric", "revised", "answer_list", "which_kind") or (candidate.kind == "quoted" and re.search(r"[\"“「『'‘【\[`]", candidate.quote)):
+    if candidate.kind in ("table", "numbered", "lettered", "assigned", "defined_lines", "slash_run", "coded", "dictated", "dictated_en", "prose", "rubric", "revised", "answer_list", "which_kind") or (candidate.kind == "quoted" and re.search(r"[\"“「『'‘【\[`]", candidate.quote)):
         # a table's name column holds names, whatever words they use ("Due date" is a field, not a clause);
         # so do names the requester put in quotes (“可以在家观察”)
         bad = sum(not (0 < len(label) <= 40 and len(label.split()) <= 5 and not _QTY_RE.search(label)) for label in labels)
@@ -244,7 +244,7 @@ def score(candidate: Candidate, text: str) -> float:
 
 def _trim_tail(candidate: Candidate) -> None:
     """A list ends where its items stop looking like labels ("…, returns, due friday")."""
-    if candidate.kind in ("table", "numbered", "backref", "assigned", "defined_lines", "coded", "dictated", "prose", "rubric", "revised", "answer_list", "which_kind") or (candidate.kind == "quoted" and re.search(r"[\"“「『'‘【\[`]", candidate.quote)):
+    if candidate.kind in ("table", "numbered", "backref", "assigned", "defined_lines", "coded", "dictated", "dictated_en", "prose", "rubric", "revised", "answer_list", "which_kind") or (candidate.kind == "quoted" and re.search(r"[\"“「『'‘【\[`]", candidate.quote)):
         return  # names in quotes, cells, numbered lines or called "these fields" are the requester's own
     while len(candidate.labels) > 2 and not _item_ok(candidate.labels[-1], candidate.labels, _words_max(candidate)) and candidate.labels[-1] != candidate.other:
         candidate.labels.pop()

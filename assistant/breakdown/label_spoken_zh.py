@@ -70,7 +70,15 @@ def _choice_chain(text: str, phrases: list[tuple[int, int, str]]) -> list[Candid
         while j < len(phrases) and phrases[j][2].startswith("还是"):
             ps, pe, p = phrases[j]
             body = p[2:]
-            items.append((ps + 2, pe, _name(body)))
+            if not body:  # "还是 那个 一般般": the option comes after the fillers
+                k = j + 1
+                while k < len(phrases) and _unfill(phrases[k][2])[1] == "":
+                    k += 1
+                if k >= len(phrases) or phrases[k][2].startswith("还是"):
+                    break
+                ps, pe, body = phrases[k]
+                j = k
+            items.append((ps + 2 if p[2:] else ps, pe, _name(body)))
             j += 1
         # "再有就是投诉送气工的", "还有就是…的": one more option said after the chain
         while j < len(phrases):

@@ -26,6 +26,7 @@ from assistant.breakdown.label_brackets import bracket_option_candidates
 from assistant.breakdown.label_backref import backref_candidates, continue_lists
 from assistant.breakdown.label_answer_lists import answer_list_candidates
 from assistant.breakdown.label_candidates import find_candidates
+from assistant.breakdown.label_minutes import decided_list, proposals
 from assistant.breakdown.label_choice_lead import strip_choice_lead
 from assistant.breakdown.label_which_kind import which_kind_candidates
 from assistant.breakdown.label_everyday import add_marked_as, add_own_category, flagged_kinds_candidates, quoted_flag_extras, pull_out_candidates, step_name_candidates, which_better_candidates
@@ -46,6 +47,8 @@ from assistant.breakdown.label_second_en import add_second_set, conditional_cand
 from assistant.breakdown.label_spoken_en import flag_candidates, or_chain_candidates, spoken_candidates, word_scale_candidates
 from assistant.breakdown.label_spoken_zh import spoken_zh_candidates
 from assistant.breakdown.label_which_clauses import which_clause_candidates
+from assistant.breakdown.label_dictated_en import dictated_en_candidates
+from assistant.breakdown.label_dictated_zh import add_reasons, dictated_zh_candidates
 from assistant.breakdown.label_terse import add_counted_addendum, add_field_question, arrow_intro_candidates, list_then_case_candidates, question_run_candidates, yes_no_then_candidates
 from assistant.breakdown.label_option_runs import add_second_set_zh, backtick_candidates, ba_list_candidates, mark_code_candidates, named_point_candidates, slash_run_candidates
 from assistant.breakdown.label_more import extend_catch_all, extend_quoted_followup, more_candidates
@@ -97,6 +100,9 @@ def _find_labels(text: str) -> LabelSet | None:
     document = _document_labels(text)  # "## Labels" + a table or list in a requirement document
     if document is False:
         return None
+    minutes = _minutes_labels(text) if document is None else None  # "Went with 3 levels:\n – Exact fit …", "结论：A、B、C"
+    if minutes is not None:
+        return minutes
     candidates = legacy_candidates(text) + find_candidates(text, split_enumeration) + shaped_candidates(text, split_enumeration)
     candidates += more_candidates(text, split_enumeration) + backref_candidates(text, split_enumeration)
     candidates += versus_candidates(text) + conditional_candidates(text)  # "complaint vs compliment?", "if B, B; if equally good, tie"
@@ -110,6 +116,8 @@ def _find_labels(text: str) -> LabelSet | None:
     candidates += mark_code_candidates(text)  # "对的打✓，有错的打✗"
     candidates += ba_list_candidates(text)  # "把里面的 客户名、品名、规格 抠出来"
     candidates += spoken_zh_candidates(text)  # ASR text: "是要订气 还是报修 还是问价格", "选 左边好 右边好 差不多"
+    candidates += dictated_en_candidates(text)  # "mark each one as happy unhappy or uh mixed", "the buckets, A, that's the urgent one, B, …"
+    candidates += dictated_zh_candidates(text)  # "标的话 就是 A B C 三种", "我想的是 A B 然后 C 就是…的 其他的就放其他"
     candidates += backtick_candidates(text)  # "flag `feature_request`, `bug_report`"
     candidates += slash_run_candidates(text)  # "是 / 可能是 / 不是", "grade each as good / minor issues / wrong"
     candidates += chat_line_candidates(text)  # "赵总：出发地 目的地 搬家日期 电话" / "赵总：还有楼层 有没有电梯"
@@ -142,6 +150,7 @@ def _find_labels(text: str) -> LabelSet | None:
         strip_choice_lead(candidate, text)  # "想办什么事：是咨询政策、预约办事，还是投诉建议"
         strip_also(candidate)  # "…、服务态度，还有营业时间"
     chosen = flags_over_their_values(revise_in_thread(best(candidates, text), candidates, text, THRESHOLD), candidates)  # a later message of a thread revises the list
+    chosen = add_reasons(chosen, candidates)  # "A B C 三种 然后…C的 再勾一下原因 就 D E 其他"
     if document is not None and (chosen is None or set(chosen.labels) != set(document.labels)):
         return document  # the general reading agrees with the document's section (then it keeps its own notes) or yields
     chosen = chosen or defined_verdict(text)  # no list, one verdict defined by its criterion: "must be considered unsafe if …"
@@ -178,7 +187,7 @@ def _find_labels(text: str) -> LabelSet | None:
     labels = _drop_stray_article(labels)  # "- drug names\n- the adverse signs\n- outcome"
     # "A better, B better, or about the same": the side A read as an article comes back beside its "B …"
     labels = [f"A {label}" if f"B {label}" in labels and re.search(rf"\bA {re.escape(label)}\b", text) else label for label in labels]
-    labels = [_drop_chat_filler(label) for label in labels]  # "pos / neg / neutral pls": the "pls" is the message's
+    labels = list(dict.fromkeys(_drop_chat_filler(label) for label in labels))  # "pos / neg / neutral pls": the "pls" is the message's
     labels += section_addenda(labels, chosen.start, text)  # 'A / B / C — plus a "both unsafe" checkbox' in a document's section
     # "AOG yes/no flag" among fields: the field is AOG, its values are yes and no
     labels = [re.sub(r"(?<=\w)\s+(?:yes/no|y/n|true/false|yes or no)(?:\s+(?:flag|field|question))?\s*$", "", label, flags=re.I) for label in labels]
@@ -220,6 +229,24 @@ def _document_labels(text: str) -> LabelSet | None | Literal[False]:
     if len(labels) == 2 and not all(label.isdigit() for label in labels):
         ordinal = False
     return LabelSet(labels, found.quote, ordinal=ordinal)
+
+
+def _minutes_labels(text: str) -> LabelSet | None:
+    """The list a meeting decided, or every option its attendees proposed when it decided none."""
+    found = decided_list(text, _proposed) or proposals(text, _proposed)
+    if found is None:
+        return None
+    labels, quote = found
+    # the order words of the decision itself ("Went with 3 levels:", "Ordered scale"), not of the scales it turned down
+    at = quote.find(labels[0]) if labels[0] in quote else 0
+    context = quote if "\n" in quote else quote[max(0, at - 30) : at] + re.split(r"[.。;；](?:\s|$)", quote[at:])[0]
+    ordinal = all(label.isdigit() for label in labels) or (len(labels) > 2 and (_ordinal(labels, context) or bool(graded_preference(labels))))
+    return LabelSet(labels, quote, ordinal=ordinal)
+
+
+def _proposed(said: str) -> list[str] | None:
+    found = _find_labels(said)
+    return found.labels if found else None
 
 
 def _form_labels(text: str) -> LabelSet | None:

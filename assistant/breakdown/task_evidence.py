@@ -191,7 +191,7 @@ _GENERATED = r"(?:(?:AI|模型|机器|系统|大模型|自动)[^，。；！？\
 _AGAINST_SOURCE = r"(?:对照|比对|核对|对比)[^，。；！？\n]{0,4}(?:原文|原始|源|原来的|原稿|原记录)|原意|原文意思|歪曲|曲解|失真|走样|张冠李戴|偏离原文|\b(?:distort\w*|misrepresent\w*|faithful\w*|true to the (?:source|original)|invent(?:s|ed)? (?:one|anything|facts?|details?)|miss(?:es)? any|omissions?|(?:vs\.?|versus|against|compared (?:to|with))\s+the\s+(?:\w+\s+)?(?:depositions?|transcripts?|recordings?|articles?|documents?|reports?|calls?|meetings?|notes?|texts?|originals?|sources?))\b|(?:和|与|跟)(?:录音|原文|原始|会议|通话|原稿)[^，。；！？\n]{0,6}(?:对不对得上|对得上|一致|相符)|\b(?:against|compared? (?:with|to))\s+(?:the\s+)?(?:original|source|underlying|call|meeting|full|raw)\b"
 # "what each resident wants done", "业主到底要干嘛": what the sender wants
 _WANTS = (
-    r"\bwhat (?:the |each |every |a |our |this |that )?\w+ (?:wants?|needs?|is asking for|asks? for|is after|is trying to (?:do|get))\b|"
+    r"\bwhat (?:the |each |every |a |our |this |that )?\w+ (?:actually |really |exactly )?(?:wants?|needs?|is asking for|asks? for|is after|is trying to (?:do|get))\b|"
     r"\bwhat (?:they|he|she|people|users|customers|callers|clients|guests|patients|residents|visitors)(?:'re| are|'s| is)? (?:trying to|wanting to|hoping to|looking to|asking to)\b|"
     r"(?:想|要|来)(?:干嘛|干什么|做什么|办什么|要什么|求什么)|想要什么|为了什么事|来办什么"
 )

@@ -29,7 +29,7 @@ __all__ = ["TaskSignal", "read_task_type", "CUES"]
 # (pattern, weight). Weights: 3 = names the task outright, 2 = strong hint, 1 = weak hint.
 CUES: dict[TaskType, list[tuple[str, float]]] = {
     TaskType.ner: [
-        (r"抽取|提取|抽出|摘出|标出[^，。；]{0,12}(?:位置|片段|实体|名称|名字|金额|日期|字段)|圈出|框出|找出[^，。；]{0,20}(?:里|中)[^，。；]{0,4}的|(?:标出|抽出|挑出|圈出|划出|摘出)(?:来)?(?:里面|里头|里边|其中|当中)的?\s*[:：]|把[^，。；]{0,20}(?:里|中)(?:面|头|边)?的[^，。；]{0,30}(?:找|标|抽|提|圈|框)出|拆成|拆分成|拆分为|结构化", 3),
+        (r"抽取(?![^，。；\n]{0,30}?\d+\s*(?:份|条|篇|个|张|组|对))|提取|抽出|摘出|标出[^，。；]{0,12}(?:位置|片段|实体|名称|名字|金额|日期|字段)|圈出|框出|找出[^，。；]{0,20}(?:里|中)[^，。；]{0,4}的|(?:标出|抽出|挑出|圈出|划出|摘出)(?:来)?(?:里面|里头|里边|其中|当中)的?\s*[:：]|把[^，。；]{0,20}(?:里|中)(?:面|头|边)?的[^，。；]{0,30}(?:找|标|抽|提|圈|框)出|拆成|拆分成|拆分为|结构化", 3),
         (r"命名实体|实体识别|实体|片段标注|槽位|字段", 3),
         # "mark the callsign, runway and altitude in each transmission": several things to find inside each item
         (r"\b(?:mark|highlight|underline|circle|box)\s+(?:all\s+)?(?:of\s+)?the\s+[^.;:!?\n]{0,80}?\s+(?:in|inside|within)\s+(?:each|every)\s+\w+", 3),
@@ -50,7 +50,7 @@ CUES: dict[TaskType, list[tuple[str, float]]] = {
     ],
     TaskType.response_preference: [
         (r"哪个(?:回答|回复|答案|版本)?(?:讲得|写得|说得)?更(?:好|清楚|准确|有用)|比较两个(?:回答|回复|答案)|两个回答|两条回复|(?:回答|回复)对比|二选一|偏好", 4),
-        (r"\bwhich (?:of the (?:two|2) )?(?:[\w-]+ ){0,4}(?:is|was) (?:better|more helpful|more accurate|preferred)\b|\b(?:which (?:answer|response|reply|output|one|summary|version) is better|better of (?:the )?two|compare two (?:answers|responses|replies|outputs)|pairwise|preference|side[- ]by[- ]sides?|head[- ]to[- ]head|A/B (?:responses|answers)|RLHF|DPO|reward model)\b", 4),
+        (r"\bwhich (?:of the (?:two|2) )?(?:[\w-]+ ){0,4}(?:is|was) (?:better|more helpful|more accurate|preferred)\b|\b(?:which (?:answer|response|reply|output|one|summary|version) is better|better of (?:the )?two|compare two (?:answers|responses|replies|outputs)|pairwise|preference|(?<!description )(?<!caption )(?<!summary )(?<!original )(?<!source )side[- ]by[- ]sides?|head[- ]to[- ]head|A/B (?:responses|answers)|RLHF|DPO|reward model)\b", 4),
         (r"(?:比一?比|比比看|比较一下|对比一下|PK)[^，。；]{0,12}哪(?:个|副|篇|条|版|一个|一版|一副|一篇|边)|哪(?:个|副|篇|条|版|一个|边)[^，。；]{0,10}(?:更|写得|答得|说得|回答得)(?:好|专业|准确|安全|有用|自然|地道)", 4),
         (r"模型(?:回答|回复)|\b(?:chatbot|model) (?:answers|responses|replies)\b", 0.5),
     ],
