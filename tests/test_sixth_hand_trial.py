@@ -137,3 +137,8 @@ def test_a_plain_sort_verb_before_a_colon_frames_the_list_and_the_rest_is_left_o
 def test_a_triage_option_with_this_week_in_it_is_a_label() -> None:
     found = find_labels("Please tag each message as: needs groceries this week, asking about events, wants to donate, or other.")
     assert found is not None and found.labels == ["needs groceries this week", "asking about events", "wants to donate", "other"]
+
+
+def test_about_the_same_keeps_its_about() -> None:
+    found = find_labels("Tag each pair as old better, new better, or about the same")
+    assert found is not None and found.labels[-1] == "about the same"

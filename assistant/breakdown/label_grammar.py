@@ -111,7 +111,7 @@ _ZH_LEAD = re.compile(r"^(?:分别是|分别为|就是|[:：]|(?:这)?(?:里面|
 # "A much better / B slightly better": a capital A before a comparison is the option letter, not an article
 _EN_LEAD = re.compile(
     r"^(?:either|as|the|(?!(?-i:A)\s+(?:is\s+)?(?:much|slightly|somewhat|clearly|far|a\s+bit|a\s+little|way|better|worse|preferred|wins|stronger|weaker)\b)a"
-    r"|an|one of|is|are|labels?|tags?|just(?!\s+[a-z]+ing\b)|only|simply|with|plus|also|(?:it'?s\s+|is\s+it\s+)?about)\s+",  # "just chatting/update" is a name
+    r"|an|one of|is|are|labels?|tags?|just(?!\s+[a-z]+ing\b)|only|simply|with|plus|also|(?:it'?s\s+|is\s+it\s+)?about(?!\s+(?:the\s+same|equal|even|right|average|half)\b))\s+",  # "just chatting/update" is a name
     re.I,
 )
 _COUNT_SUFFIX_ZH = re.compile(rf"(?<![同每某另哪任单])\s*(?:等|这|共|一共|总共)?\s*{_COUNT}\s*{_ZH_COUNT_NOUN}.*$")
