@@ -70,6 +70,10 @@ _LABELS_DUE = re.compile(
 # the requester handing the data over
 _HANDOVER = re.compile(
     r"发给你们|给到你们|交给你们|提供给你们|传给你们|发你们|(?:数据|样本)[^，。；]{0,16}(?:准备好|到位|就绪|导出来|导出给)|"
+    # minutes' action items: someone exports the data or hands it to the vendor ("小孙：周五前把8000条数据脱敏后给到供应商",
+    # "本周五前导出 378 份", "Jen: de-identify + export the 600 by Dec 7")
+    r"把[^，。；\n]{0,20}?(?:数据|材料|文件|样本)[^，。；\n]{0,12}?(?:给到|发给|交给|提供给|传给)|导出|脱敏|"
+    r"\b(?:export(?:s|ed|ing)?|de-?identif(?:y|ies|ied)|anonymi[sz]e[ds]?)\b|"
     r"\b(?:we(?:'ll| will)? (?:send|share|upload|deliver|provide|hand over|get you)|you(?:'ll| will) (?:get|receive|have) (?:the )?(?:data|files|items)|"
     r"(?:data|files|items|export) (?:will be|is|are) (?:ready|available|sent|shared|uploaded))\b",
     re.I,

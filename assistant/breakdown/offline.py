@@ -41,6 +41,7 @@ from assistant.breakdown.request_facts import (
 from assistant.breakdown.request_input import output_language
 from assistant.breakdown.request_labels import find_labels
 from assistant.breakdown.task_signals import read_task_type
+from assistant.breakdown.spoken_counts import read_spoken_counts
 from assistant.breakdown.volume_choice import choose_volume
 from assistant.breakdown.volume_en import english_volume
 from assistant.breakdown.revisions_en import apply_revisions
@@ -221,6 +222,7 @@ def read_figures(draft: BreakdownDraft, request: str, today: date, language: str
     more_team(draft, request)  # "Annotators: 2", "每条两个人背靠背标", "Three of your people is fine"
     english_team(draft, request)  # "3 reviewers per message", "no fewer than 3 per essay", "2 pax can do"
     english_figures(draft, request)  # "need 0.8 alpha", "agreement between reviewers of at least 90 percent", "$1,100 flat"
+    read_spoken_counts(draft, request)  # "send the 2,480 to the labelling team", "eight hundred of those pairs, eight hundred"
     correct_numbers(draft, request)  # "两千条，不对不对，是三千条", "sorry, I meant 1.2k": the corrected value wins
     english_volume(draft, request, language)  # "between two and three thousand", "a little over 3,100", "1,500 pairs, not 1,000"
     apply_revisions(draft, request, today)  # "budget raised from $2,000 to $3,000", "volume is now 1,500", "deadline moves to Dec 18"
