@@ -70,14 +70,14 @@ _LABELS_DUE = re.compile(
 # the requester handing the data over
 _HANDOVER = re.compile(
     r"发给你们|给到你们|交给你们|提供给你们|传给你们|发你们|(?:数据|样本)[^，。；]{0,16}(?:准备好|到位|就绪|导出来|导出给)|"
-    # minutes' action items: someone exports the data or hands it to the vendor ("小孙：周五前把8000条数据脱敏后给到供应商",
-    # "本周五前导出 378 份", "Jen: de-identify + export the 600 by Dec 7")
-    r"把[^，。；\n]{0,20}?(?:数据|材料|文件|样本)[^，。；\n]{0,12}?(?:给到|发给|交给|提供给|传给)|导出|脱敏|"
-    r"\b(?:export(?:s|ed|ing)?|de-?identif(?:y|ies|ied)|anonymi[sz]e[ds]?)\b|"
     r"\b(?:we(?:'ll| will)? (?:send|share|upload|deliver|provide|hand over|get you)|you(?:'ll| will) (?:get|receive|have) (?:the )?(?:data|files|items)|"
     r"(?:data|files|items|export) (?:will be|is|are) (?:ready|available|sent|shared|uploaded))\b",
     re.I,
 )
+# minutes' action items: someone exports the data or hands it to the vendor, right beside the date ("小孙：周五前把8000条
+# 数据脱敏后给到供应商", "本周五前导出 378 份", "Jen: de-identify + export the 600 by Dec 7")
+_EXPORT_AFTER = re.compile(r"^\s*(?:之?前|以前)?\s*(?:把[^，。；\n]{0,20}?(?:数据|材料|文件|样本)[^，。；\n]{0,12}?(?:给到|发给|交给|提供给|传给)|导出|脱敏)")
+_EXPORT_BEFORE = re.compile(r"\b(?:export(?:s|ed|ing)?|de-?identif(?:y|ies|ied)|anonymi[sz]e[ds]?)\b[^.;\n]{0,24}?\b(?:by|before|on)?\s*$", re.I)
 # another deliverable: a spec, a proposal, a quote, a sample to look at ("先给我看个样例")
 _OTHER_DELIVERABLE = re.compile(r"方案|规范|报价|样例|\b(?:rubric|specs?|specification|guidelines?|proposal|quote|drafts?|sample batch)\b", re.I)
 # a first part of the labels: a pilot, a first batch, a first draft or preliminary results; kept only when no date is
@@ -230,7 +230,7 @@ def date_role(text: str, start: int, end: int, others: list[tuple[int, int]]) ->
         # "周四先给500条试标，正式的下周三前": the real job's date, whatever the pilot's words; a form's date field;
         # the answer to "啥时候要"
         return DELIVERY
-    if _HANDOVER.search(words):
+    if _HANDOVER.search(words) or _EXPORT_AFTER.match(text[end : end + 30]) or _EXPORT_BEFORE.search(text[max(0, start - 40) : start]):
         return NOT_DEADLINE  # "12月1日前把数据发给你们", "we'll send the data by Dec 3": when the data arrives
     if _INTERIM.search(words):
         return INTERIM  # "下周一之前要初步结论", "the pilot batch of 200 by Dec 4"

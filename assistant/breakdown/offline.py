@@ -17,6 +17,7 @@ from assistant.breakdown.email_thread import restore_thread_quotes, thread_readi
 from assistant.breakdown.extract import Fact, extract_facts, request_language
 from assistant.breakdown.past_figures import hold_past_figures
 from assistant.breakdown.deadline_choice import choose_deadline
+from assistant.breakdown.deadline_said import read_said_deadlines
 from assistant.breakdown.doc_fields import document_figures
 from assistant.breakdown.form_figures import form_figures
 from assistant.breakdown.deadline_en import restate_deadline
@@ -228,6 +229,7 @@ def read_figures(draft: BreakdownDraft, request: str, today: date, language: str
     apply_revisions(draft, request, today)  # "budget raised from $2,000 to $3,000", "volume is now 1,500", "deadline moves to Dec 18"
     hold_past_figures(draft, request)  # "last year we only reached 72%" is history, not the target
     late_deadline(draft, request, today)  # "Target date January 15.", "KW 51", "until 18.12.", "平安夜前", "月尾前"
+    read_said_deadlines(draft, request, today)  # "the day before that", "the Friday after next", "最晚 14 号", "不对 … 二十五号吧"
     guard_figures(draft, request, language)  # a model's accuracy, staff who won't label, "组件9万块", "$880 — not relevant": not the job's
     name_the_dollar(draft, request)  # "$4,500 AUD all up" … "paying $4,500": the same figure's dollar
     restore_quotes(draft, said, request)  # the quotes are the request's own words

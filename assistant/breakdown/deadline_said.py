@@ -1,0 +1,126 @@
+"""Deadlines said aloud or minuted against another date: "the day before that", "the Friday after next", "最晚 14 号".
+
+Voice notes and minutes give the delivery date by reference to a date they have just named, or correct it a moment
+later. After the other deadline readers, this pass reads four shapes:
+
+- the day before a named date: "the council signs off on the seventeenth so I kinda need it the day before that" is the
+  16th ("two days before that": the 15th; "会前一天" is read elsewhere);
+- a weekday after next: "by the Friday after next" is the Friday a week after next week's (said on Thu 3 Dec: Dec 18);
+- a bare day of the month that closes the matter after a fuller date: "结果需在 12 月 15 日季度会之前拿到，最晚 14 号",
+  "乡里要求十二月二十号交材料 所以最好 十八号之前给我" - the day said with 最晚/最迟 or "…之前给我" after "所以", in the month
+  of the date before it;
+- a date taken back for a bare day: "元旦前 不对 元旦我们要上新版本 那 得提前 二十五号吧" is the 25th.
+
+Each needs the date it leans on to be the one the readers chose (or a date written just before), so a stray "14 号"
+elsewhere is never read.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from assistant.breakdown.numbers import parse_cn_number, parse_en_number
+from assistant.breakdown.relative_dates import passed
+from assistant.core.models import BreakdownDraft, BreakdownField, FieldStatus
+
+__all__ = ["read_said_deadlines"]
+
+_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+_AFTER_NEXT = re.compile(r"\b(?:the\s+)?(?P<w>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+after\s+next\b", re.I)
+_DAY_BEFORE = re.compile(
+    r"(?:\bthe|\ba)\s+(?:(?P<n>two|three|2|3)\s+days?|day)\s+before\s+(?:that|it|then)\b", re.I
+)
+_DAY = r"(?P<d>[0-3]?\d|[一二三四五六七八九十廿]{1,3})\s*[号日]"
+_LATEST_DAY = re.compile(rf"(?:最晚|最迟)\s*(?:是|在)?\s*{_DAY}")
+_SO_DAY = re.compile(rf"所以[^，。；\n]{{0,8}}?{_DAY}\s*(?:之前|以前|前)\s*(?:给我|交|要)")
+_TAKEN_BACK = re.compile(rf"(?:不对|不行|说错了)[^。；\n]{{0,30}}?(?:提前|改成|改到|那就?|就)\s*(?:到\s*)?{_DAY}(?!\s*[点:：])")
+_FULL_DATE = re.compile(r"(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月\s*(?P<d>[0-3]?\d|[一二三四五六七八九十廿]{1,3})\s*[号日]")
+
+
+def _stated(value: date, quote: str) -> BreakdownField:
+    return BreakdownField(value=value.isoformat(), status=FieldStatus.stated, confidence=0.75, evidence=quote.strip())
+
+
+def _day(token: str) -> int | None:
+    value = int(token) if token.isdigit() else parse_cn_number(token.replace("廿", "二十"))
+    return int(value) if value and 1 <= value <= 31 else None
+
+
+def _in_month_of(reference: date, day: int, today: date) -> date | None:
+    try:
+        found = date(reference.year, reference.month, day)
+    except ValueError:
+        return None
+    return None if passed(found.isoformat(), today) else found
+
+
+def _current(draft: BreakdownDraft, text: str) -> tuple[date, int, int] | None:
+    current = draft.when.deadline
+    if current.status != FieldStatus.stated or not isinstance(current.value, str) or not current.evidence:
+        return None
+    at = text.find(current.evidence)
+    try:
+        return (date.fromisoformat(current.value), at, at + len(current.evidence)) if at >= 0 else None
+    except ValueError:
+        return None
+
+
+def _after_next(draft: BreakdownDraft, text: str, today: date) -> bool:
+    m = _AFTER_NEXT.search(text)
+    if not m:
+        return False
+    weekday = _WEEKDAYS[m.group("w").lower()]
+    next_monday = today + timedelta(days=7 - today.weekday())
+    draft.when.deadline = _stated(next_monday + timedelta(days=weekday + 7), m.group(0))
+    return True
+
+
+def _day_before(draft: BreakdownDraft, text: str, today: date) -> bool:
+    current = _current(draft, text)
+    if current is None:
+        return False
+    value, _, end = current
+    m = _DAY_BEFORE.search(text, end, min(len(text), end + 90))
+    if not m:
+        return False
+    days = parse_en_number(m.group("n")) if m.group("n") and not m.group("n").isdigit() else int(m.group("n") or 1)
+    found = value - timedelta(days=int(days or 1))
+    if passed(found.isoformat(), today):
+        return False
+    draft.when.deadline = _stated(found, text[text.find(draft.when.deadline.evidence or "") : m.end()])
+    return True
+
+
+def _bare_day_after(draft: BreakdownDraft, text: str, today: date, pattern: re.Pattern[str]) -> bool:
+    current = _current(draft, text)
+    for m in pattern.finditer(text):
+        before = [f for f in _FULL_DATE.finditer(text, max(0, m.start() - 60), m.start())]
+        reference = None
+        if current is not None and current[2] <= m.start() and m.start() - current[2] <= 60:
+            reference = current[0]
+        elif before:
+            month = _day(before[-1].group("m"))
+            if month:
+                reference = date(today.year if month >= today.month else today.year + 1, month, 1)
+        if reference is None:
+            continue
+        day = _day(m.group("d"))
+        found = _in_month_of(reference, day, today) if day else None
+        if found is None:
+            continue
+        if current is not None and found == current[0]:
+            return False
+        draft.when.deadline = _stated(found, m.group(0))
+        return True
+    return False
+
+
+def read_said_deadlines(draft: BreakdownDraft, text: str, today: date) -> None:
+    """A deadline given against another date (see the module doc)."""
+    if _after_next(draft, text, today) or _day_before(draft, text, today):
+        return
+    if _bare_day_after(draft, text, today, _TAKEN_BACK):
+        return
+    if not _bare_day_after(draft, text, today, _LATEST_DAY):
+        _bare_day_after(draft, text, today, _SO_DAY)
