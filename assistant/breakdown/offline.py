@@ -43,6 +43,7 @@ from assistant.breakdown.request_input import output_language
 from assistant.breakdown.request_labels import find_labels
 from assistant.breakdown.task_signals import read_task_type
 from assistant.breakdown.spoken_counts import read_spoken_counts
+from assistant.breakdown.team_offered import offered_team
 from assistant.breakdown.volume_choice import choose_volume
 from assistant.breakdown.volume_en import english_volume
 from assistant.breakdown.revisions_en import apply_revisions
@@ -222,6 +223,7 @@ def read_figures(draft: BreakdownDraft, request: str, today: date, language: str
     fill_team_forms(draft, request)
     more_team(draft, request)  # "Annotators: 2", "每条两个人背靠背标", "Three of your people is fine"
     english_team(draft, request)  # "3 reviewers per message", "no fewer than 3 per essay", "2 pax can do"
+    offered_team(draft, request)  # "黄老师推荐 4 位研究生", "3 个社工也可以一起评", "Three of our pro shop kids could help"
     english_figures(draft, request)  # "need 0.8 alpha", "agreement between reviewers of at least 90 percent", "$1,100 flat"
     read_spoken_counts(draft, request)  # "send the 2,480 to the labelling team", "eight hundred of those pairs, eight hundred"
     correct_numbers(draft, request)  # "两千条，不对不对，是三千条", "sorry, I meant 1.2k": the corrected value wins
