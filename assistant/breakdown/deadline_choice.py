@@ -97,7 +97,7 @@ _EVENT = re.compile(
 )
 _NEEDED_FOR = re.compile(r"前|要用|要看|需要|用到|\b(?:before|ahead of|prior to|in time for|for (?:the|our)|need(?:ed|s)?)\b", re.I)
 # a plain delivery word
-_DUE = re.compile(r"最晚|最迟|交|给我|给到|要(?!求)|截止|deadline|\b(?:by|until|no later than|due|done|finish(?:ed)?|deliver(?:ed|y)?|latest|need(?:ed)?|ready|back)\b", re.I)
+_DUE = re.compile(r"最晚|最迟|交|给我|给到|要(?!求)|截止|弄完|做完|标完|完成|搞定|deadline|\b(?:by|until|no later than|due|done|finish(?:ed)?|deliver(?:ed|y)?|latest|need(?:ed)?|ready|back)\b", re.I)
 
 DELIVERY, PLAIN, INTERIM, EVENT, NOT_DEADLINE = 3, 2, 1, 0, -1
 

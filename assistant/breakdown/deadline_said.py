@@ -9,7 +9,12 @@ later. After the other deadline readers, this pass reads four shapes:
 - a bare day of the month that closes the matter after a fuller date: "结果需在 12 月 15 日季度会之前拿到，最晚 14 号",
   "乡里要求十二月二十号交材料 所以最好 十八号之前给我" - the day said with 最晚/最迟 or "…之前给我" after "所以", in the month
   of the date before it;
-- a date taken back for a bare day: "元旦前 不对 元旦我们要上新版本 那 得提前 二十五号吧" is the 25th.
+- a date taken back for a bare day: "元旦前 不对 元旦我们要上新版本 那 得提前 二十五号吧" is the 25th;
+- when no deadline was read: the rest's date after a first part ("双十二之前能先做一半吗，剩下的月底给": the month's end), a
+  span that is fine ("Two weeks is fine."), a month that is fine ("sometime in January is fine": its last day), a
+  target date ("Chair: target 31 Dec, hard stop 8 Jan"), a day a contract ends ("before the web guy's contract ends
+  1/15"), and a meeting the results are shown at ("Our board meets on the 17th and I'd love to show them the split then");
+- a date with "so before that" after it is the day before ("it's January eighth so before that": the 7th).
 
 Each needs the date it leans on to be the one the readers chose (or a date written just before), so a stray "14 号"
 elsewhere is never read.
@@ -116,10 +121,94 @@ def _bare_day_after(draft: BreakdownDraft, text: str, today: date, pattern: re.P
     return False
 
 
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+_MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_REST_AT = re.compile(r"(?:剩下的|剩余的|其余的|剩下)[^，。；\n]{0,4}?(?P<t>(?:这个?|本)?月(?:底|末)|年底)")
+_SPAN_FINE = re.compile(r"(?:^|(?<=[.!?;,\n])\s*|\b(?:in|within)\s+)(?P<n>one|two|three|four|[1-4])\s+weeks?\s+(?:is|are|would be|'s)\s+(?:fine|ok|okay|good|great|plenty)\b", re.I)
+_MONTH_FINE = re.compile(rf"\b(?:sometime|some time|any\s?time)\s+in\s+(?P<m>{_MON})\b[^.\n]{{0,20}}?\b(?:is|would be|'s)\s+(?:fine|ok|okay|good|great)", re.I)
+_TARGET = re.compile(rf"\btarget(?:\s+date)?\s*[:=]?\s*(?:(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<m>{_MON})\b|(?P<m2>{_MON})\.?\s+(?P<d2>[0-3]?\d)\b)", re.I)
+_ENDS_SLASH = re.compile(r"\b(?:before|by|until)\b[^.\n]{0,40}?\b(?:ends?|ending|expires?|runs out)\s+(?:on\s+)?(?P<m>1[0-2]|0?[1-9])/(?P<d>[0-3]?\d)\b(?!/)", re.I)
+_SHOWN_THEN = re.compile(r"\b(?:meets?|meeting)\s+(?:is\s+)?on\s+the\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b[^.\n]{0,60}?\b(?:show|present|share|have|bring)\b[^.\n]{0,30}?\bthen\b", re.I)
+_SO_BEFORE = re.compile(r"\s*(?:,\s*)?(?:so|and)\s+(?:we\s+need\s+it\s+)?before\s+(?:that|then)\b", re.I)
+
+
+def _month_number(token: str) -> int:
+    token = token.lower()[:3]
+    return next(i + 1 for i, name in enumerate(_MONTHS) if name.startswith(token))
+
+
+def _next_date(today: date, month: int, day: int) -> date | None:
+    for year in (today.year, today.year + 1):
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            return None
+        if found >= today:
+            return found
+    return None
+
+
+def _month_end(year: int, month: int) -> date:
+    return (date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)) - timedelta(days=1)
+
+
+def _when_missing(text: str, today: date) -> tuple[date, str] | None:
+    m = _REST_AT.search(text)
+    if m:
+        end = _month_end(today.year, 12 if "年" in m.group("t") else today.month)
+        return end, m.group(0)
+    m = _SPAN_FINE.search(text)
+    if m:
+        weeks = int(m.group("n")) if m.group("n").isdigit() else int(parse_en_number(m.group("n")) or 0)
+        return today + timedelta(days=7 * weeks), m.group(0)
+    m = _MONTH_FINE.search(text)
+    if m:
+        month = _month_number(m.group("m"))
+        return _month_end(today.year if month >= today.month else today.year + 1, month), m.group(0)
+    for pattern in (_TARGET, _ENDS_SLASH, _SHOWN_THEN):
+        m = pattern.search(text)
+        if not m:
+            continue
+        groups = m.groupdict()
+        if pattern is _SHOWN_THEN:
+            found = _next_date(today, today.month, int(groups["d"])) or _next_date(today, today.month % 12 + 1, int(groups["d"]))
+        elif pattern is _ENDS_SLASH:
+            found = _next_date(today, int(groups["m"]), int(groups["d"]))
+        else:
+            month = _month_number(groups.get("m") or groups.get("m2") or "")
+            found = _next_date(today, month, int(groups.get("d") or groups.get("d2") or 0))
+        if found:
+            return found, m.group(0)
+    return None
+
+
+def _so_before(draft: BreakdownDraft, text: str, today: date) -> bool:
+    current = _current(draft, text)
+    if current is None:
+        return False
+    value, start, end = current
+    m = _SO_BEFORE.match(text, end)
+    if not m or passed((value - timedelta(days=1)).isoformat(), today):
+        return False
+    draft.when.deadline = _stated(value - timedelta(days=1), text[start : m.end()])
+    return True
+
+
 def read_said_deadlines(draft: BreakdownDraft, text: str, today: date) -> None:
     """A deadline given against another date (see the module doc)."""
-    if _after_next(draft, text, today) or _day_before(draft, text, today):
+    if _after_next(draft, text, today) or _day_before(draft, text, today) or _so_before(draft, text, today):
         return
+    current = _current(draft, text)
+    rest = _REST_AT.search(text)
+    if current is not None and rest and current[1] < rest.start() <= current[2] + 40:
+        # "双十二之前能先做一半吗，剩下的月底给": the first part's date gives way to the rest's
+        draft.when.deadline = BreakdownField()
+    if draft.when.deadline.status != FieldStatus.stated:
+        found = _when_missing(text, today)
+        if found:
+            draft.when.deadline = _stated(*found)
+            draft.questions = [q for q in draft.questions if q.field != "when.deadline"]
+            return
     if _bare_day_after(draft, text, today, _TAKEN_BACK):
         return
     if not _bare_day_after(draft, text, today, _LATEST_DAY):
