@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from assistant.breakdown.deadline_spoken import _ordinal
 from assistant.breakdown.numbers import parse_cn_number, parse_en_number
 from assistant.breakdown.relative_dates import passed
 from assistant.core.models import BreakdownDraft, BreakdownField, FieldStatus
@@ -81,11 +82,31 @@ def _after_next(draft: BreakdownDraft, text: str, today: date) -> bool:
     return True
 
 
+_ON_THE = re.compile(r"\bon\s+the\s+(?P<o>\d{1,2}(?:st|nd|rd|th)|[a-z]+(?:-[a-z]+)?)\b", re.I)
+
+
+def _spoken_day(text: str, today: date) -> tuple[date, int, int] | None:
+    """The last "on the nineteenth" / "on the 19th" in `text`: that day this month, or next month once it has gone by."""
+    for m in reversed(list(_ON_THE.finditer(text))):
+        token = m.group("o").lower()
+        day = int(re.sub(r"\D", "", token)) if token[0].isdigit() else _ordinal(token)
+        if day and 1 <= day <= 31:
+            found = _next_date(today, today.month, day) if day >= today.day else _next_date(today, today.month % 12 + 1, day)
+            if found:
+                return found, m.start(), m.end()
+    return None
+
+
 def _day_before(draft: BreakdownDraft, text: str, today: date) -> bool:
     current = _current(draft, text)
     if current is None:
-        return False
-    value, _, end = current
+        m = _DAY_BEFORE.search(text)
+        current = _spoken_day(text[max(0, m.start() - 90) : m.start()], today) if m else None
+        if current is None:
+            return False
+        offset = m.start() - len(text[max(0, m.start() - 90) : m.start()])
+        current = (current[0], current[1] + offset, current[2] + offset)
+    value, start, end = current
     m = _DAY_BEFORE.search(text, end, min(len(text), end + 90))
     if not m:
         return False
@@ -93,7 +114,7 @@ def _day_before(draft: BreakdownDraft, text: str, today: date) -> bool:
     found = value - timedelta(days=int(days or 1))
     if passed(found.isoformat(), today):
         return False
-    draft.when.deadline = _stated(found, text[text.find(draft.when.deadline.evidence or "") : m.end()])
+    draft.when.deadline = _stated(found, text[start : m.end()])
     return True
 
 

@@ -7,7 +7,8 @@ Voice notes and everyday requests name the people who will label as part of a se
 - "N of our …" who could help or do part of it: "Three of our pro shop kids could help if you need bodies", "Two of our
   counter guys … could do some of it".
 
-Not a team: people who only check ("4 个人都懂瓷器，可以抽查", "Two of our staff could double-check some of your answers"),
+Not a team: people who work beside the vendor's ("Two of our analysts can do some of it with your people": a part of
+the team, not its size), an adviser ("出一个视障同事做顾问"), people who only check ("4 个人都懂瓷器，可以抽查", "Two of our staff could double-check some of your answers"),
 who do another job ("前台 2 个小姑娘用企业微信回消息"), or who are many or vague ("a few members").
 """
 
@@ -23,9 +24,9 @@ __all__ = ["offered_team"]
 
 _N_ZH = r"\d{1,2}|[一二两三四五六七八九十]{1,2}"
 _N_EN = r"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten"
-_PEOPLE_ZH = r"研究生|学生|老师|同事|员工|社工|志愿者|专家|师傅|标注员|小伙伴|人"
+_PEOPLE_ZH = r"同事|社工|志愿者|小伙伴|[\u4e00-\u9fff]{0,3}?(?:员|师|生|工|家|者|傅)|人"
 _ZH = [
-    re.compile(rf"(?:推荐|安排|派|找了?|出)\s*(?P<n>{_N_ZH})\s*(?:位|名|个)\s*(?:[\u4e00-\u9fff]{{0,4}}?)(?:{_PEOPLE_ZH})(?![\u4e00-\u9fff]{{0,6}}(?:抽查|复核|检查|质检))"),
+    re.compile(rf"(?:推荐|安排|派|找了?)\s*(?P<n>{_N_ZH})\s*(?:位|名|个)\s*(?:[\u4e00-\u9fff]{{0,4}}?)(?:{_PEOPLE_ZH})(?![\u4e00-\u9fff]{{0,6}}(?:抽查|复核|检查|质检|顾问))"),
     re.compile(rf"(?P<n>{_N_ZH})\s*(?:个|位|名)\s*(?:{_PEOPLE_ZH})?\s*(?:也|都)?\s*可以\s*(?:一起|帮忙|帮着|参与)\s*(?:评|标|弄|做|看|判)"),
 ]
 _EN = re.compile(
@@ -46,6 +47,8 @@ def offered_team(draft: BreakdownDraft, text: str) -> None:
         return
     for pattern in [*_ZH, _EN]:
         m = pattern.search(text)
+        if m and re.match(r"[^.;。；\n]{0,30}?\b(?:with|alongside|together with|plus)\s+your\b|[^。；\n]{0,12}?(?:和|跟|与)你们", text[m.end() :], re.I):
+            continue  # "Two of our analysts can do some of it with your people": a part of a mixed team, not its size
         if m and (value := _value(m.group("n"))):
             draft.who.annotator_profile = _stated({"count": value}, m.group(0).strip(), 0.65)
             return
