@@ -100,12 +100,14 @@ def _spoken_day(text: str, today: date) -> tuple[date, int, int] | None:
 def _day_before(draft: BreakdownDraft, text: str, today: date) -> bool:
     current = _current(draft, text)
     if current is None:
-        m = _DAY_BEFORE.search(text)
-        current = _spoken_day(text[max(0, m.start() - 90) : m.start()], today) if m else None
-        if current is None:
+        said = _DAY_BEFORE.search(text)
+        if said is None:
             return False
-        offset = m.start() - len(text[max(0, m.start() - 90) : m.start()])
-        current = (current[0], current[1] + offset, current[2] + offset)
+        offset = max(0, said.start() - 90)
+        spoken = _spoken_day(text[offset : said.start()], today)
+        if spoken is None:
+            return False
+        current = (spoken[0], spoken[1] + offset, spoken[2] + offset)
     value, start, end = current
     m = _DAY_BEFORE.search(text, end, min(len(text), end + 90))
     if not m:
