@@ -11,10 +11,11 @@ later. After the other deadline readers, this pass reads four shapes:
   of the date before it;
 - a date taken back for a bare day: "元旦前 不对 元旦我们要上新版本 那 得提前 二十五号吧" is the 25th;
 - when no deadline was read: the rest's date after a first part ("双十二之前能先做一半吗，剩下的月底给": the month's end), a
-  span that is fine ("Two weeks is fine."), a month that is fine ("sometime in January is fine": its last day), a
-  target date ("Chair: target 31 Dec, hard stop 8 Jan"), a day a contract ends ("before the web guy's contract ends
+  span that is fine ("Two weeks is fine."), a target date ("Chair: target 31 Dec, hard stop 8 Jan"), a day a contract ends ("before the web guy's contract ends
   1/15"), and a meeting the results are shown at ("Our board meets on the 17th and I'd love to show them the split then");
 - a date with "so before that" after it is the day before ("it's January eighth so before that": the 7th).
+
+"sometime in January is fine" is left unread: set 8 reads it as no concrete date, set 23 as January 31.
 
 Each needs the date it leans on to be the one the readers chose (or a date written just before), so a stray "14 号"
 elsewhere is never read.
@@ -148,7 +149,6 @@ _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augu
 _MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _REST_AT = re.compile(r"(?:剩下的|剩余的|其余的|剩下)[^，。；\n]{0,4}?(?P<t>(?:这个?|本)?月(?:底|末)|年底)")
 _SPAN_FINE = re.compile(r"(?:^|(?<=[.!?;,\n])\s*|\b(?:in|within)\s+)(?P<n>one|two|three|four|[1-4])\s+weeks?\s+(?:is|are|would be|'s)\s+(?:fine|ok|okay|good|great|plenty)\b", re.I)
-_MONTH_FINE = re.compile(rf"\b(?:sometime|some time|any\s?time)\s+in\s+(?P<m>{_MON})\b[^.\n]{{0,20}}?\b(?:is|would be|'s)\s+(?:fine|ok|okay|good|great)", re.I)
 _TARGET = re.compile(rf"\btarget(?:\s+date)?\s*[:=]?\s*(?:(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<m>{_MON})\b|(?P<m2>{_MON})\.?\s+(?P<d2>[0-3]?\d)\b)", re.I)
 _ENDS_SLASH = re.compile(r"\b(?:before|by|until)\b[^.\n]{0,40}?\b(?:ends?|ending|expires?|runs out)\s+(?:on\s+)?(?P<m>1[0-2]|0?[1-9])/(?P<d>[0-3]?\d)\b(?!/)", re.I)
 _SHOWN_THEN = re.compile(r"\b(?:meets?|meeting)\s+(?:is\s+)?on\s+the\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b[^.\n]{0,60}?\b(?:show|present|share|have|bring)\b[^.\n]{0,30}?\bthen\b", re.I)
@@ -184,10 +184,6 @@ def _when_missing(text: str, today: date) -> tuple[date, str] | None:
     if m:
         weeks = int(m.group("n")) if m.group("n").isdigit() else int(parse_en_number(m.group("n")) or 0)
         return today + timedelta(days=7 * weeks), m.group(0)
-    m = _MONTH_FINE.search(text)
-    if m:
-        month = _month_number(m.group("m"))
-        return _month_end(today.year if month >= today.month else today.year + 1, month), m.group(0)
     for pattern in (_TARGET, _ENDS_SLASH, _SHOWN_THEN):
         m = pattern.search(text)
         if not m:
