@@ -72,6 +72,7 @@ def test_a_count_minuted_on_two_lines_is_no_spoken_confirmation():
         ("时间 嗯 元旦前 不对 元旦要放假 那 得提前 二十八号吧", "2026-12-28"),
         ("圣诞前能先做一部分吗，剩下的月底给就行。", "2026-12-31"),
         ("Three weeks is fine.", "2026-12-24"),
+        ("the trustees' dinner is in mid-January, no wait, they moved it, it's January twelfth so before that", "2027-01-11"),
         ("Timing: target 18 Dec, hard stop 6 Jan.", "2026-12-18"),
         ("We'd like it done before the intern's placement ends 1/22.", "2027-01-22"),
         ("The trustees meet on the 16th and I'd like to present the breakdown then.", "2026-12-16"),

@@ -255,7 +255,6 @@ LATER_MISSES = {
     ("type", "set22/en-estatesale-09"): "blind miss (scored 2026-12-03 at 4b3797d)",
     ("draft", "set22/en-fishinglodge-03"): "blind miss (scored 2026-12-03 at 4b3797d)",
     ("labels", "set22/en-fishinglodge-03"): "blind miss (scored 2026-12-03 at 4b3797d)",
-    ("numbers", "set22/en-fishinglodge-03"): "blind miss (scored 2026-12-03 at 4b3797d)",
     ("labels", "set22/en-golfbooking-07"): "blind miss (scored 2026-12-03 at 4b3797d)",
     ("labels", "set22/en-hearingaid-02"): "blind miss (scored 2026-12-03 at 4b3797d)",
     ("labels", "set22/en-locksmith-12"): "blind miss (scored 2026-12-03 at 4b3797d)",

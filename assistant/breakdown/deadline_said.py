@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from assistant.breakdown.deadline_choice import _candidates
 from assistant.breakdown.deadline_spoken import _ordinal
 from assistant.breakdown.numbers import parse_cn_number, parse_en_number
 from assistant.breakdown.relative_dates import passed
@@ -204,7 +205,12 @@ def _when_missing(text: str, today: date) -> tuple[date, str] | None:
 def _so_before(draft: BreakdownDraft, text: str, today: date) -> bool:
     current = _current(draft, text)
     if current is None:
-        return False
+        # "the owners' meeting … it's January eighth so before that": a meeting's own day, read as no deadline, with the
+        # labels wanted before it
+        event = next((f for f in _candidates(text, today) if _SO_BEFORE.match(text, f.end) and isinstance(f.value, str)), None)
+        if event is None:
+            return False
+        current = (date.fromisoformat(str(event.value)), event.start, event.end)
     value, start, end = current
     m = _SO_BEFORE.match(text, end)
     if not m or passed((value - timedelta(days=1)).isoformat(), today):
