@@ -259,6 +259,7 @@ LATER_MISSES = {
     ("labels", "set22/en-hearingaid-02"): "blind miss (scored 2026-12-03 at 4b3797d)",
     ("labels", "set22/en-locksmith-12"): "blind miss (scored 2026-12-03 at 4b3797d)",
     ("type", "set22/en-locksmith-12"): "blind miss (scored 2026-12-03 at 4b3797d)",
+    ("numbers", "set22/en-fishinglodge-03"): "blind miss (scored 2026-12-03 at 4b3797d)",
     ("numbers", "set22/en-oralhistory-14"): "blind miss (scored 2026-12-03 at 4b3797d)",
     ("type", "set22/en-oralhistory-14"): "blind miss (scored 2026-12-03 at 4b3797d)",
     ("labels", "set22/en-orthodontics-08"): "blind miss (scored 2026-12-03 at 4b3797d)",
