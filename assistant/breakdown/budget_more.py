@@ -120,6 +120,24 @@ _COUNT_BEFORE = re.compile(r"(?:条|张|份|组|对|段|篇|个|句|人|通|次|
 _MONEY_AFTER_CAP = re.compile(r"^\s*(?:$|[,;.!?)，。；！？]|(?:total|all-?in|max(?:imum)?|tops|budget|or\s+so|in\s+total|overall|all\s+told|if|so|and|please|ideally|including|incl)\b)", re.I)
 
 
+# "we can do $400 total", "I could pay £600": what the requester can pay, with its currency, and no rate after it
+_CAN_PAY = re.compile(
+    r"\b(?:we|i)\s+(?:can|could)\s+(?:only\s+)?(?:do|pay|spend|afford|manage|stretch\s+to|put\s+in)\s+(?:about\s+|around\s+|up\s+to\s+|maybe\s+)?"
+    r"(?P<cur>US\$|\$|€|£)\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<mag>[kK](?![A-Za-z])|grand\b)?(?!\s*(?:/|per\b|an?\s+(?:hour|item|page|photo|piece|day)|each\b|an?\s+hr\b))",
+    re.I,
+)
+
+
+def _can_pay(text: str) -> tuple[float, str, str] | None:
+    m = _CAN_PAY.search(text)
+    if not m:
+        return None
+    value = _apply_magnitude(float(m.group("n").replace(",", "")), m.group("mag"))
+    if not value or value < 50:
+        return None
+    return float(value), currency_code(m.group("cur")) or "USD", m.group(0).strip()
+
+
 def _bare_cap(text: str) -> tuple[float, str, str] | None:
     """A cap on the price written without a budget word or a currency ("for under 1k", "one thousand max")."""
     for m in _FOR_UNDER.finditer(text):
@@ -155,7 +173,7 @@ def read_more_budget(draft: BreakdownDraft, text: str) -> None:
         return
     if budget.status == FieldStatus.stated:
         return
-    found = _in_words(text) or _bare_cap(text)
+    found = _in_words(text) or _bare_cap(text) or _can_pay(text)
     if found:
         draft.how_much.budget = _stated({"amount": found[0], "currency": found[1]}, found[2], 0.75)
 

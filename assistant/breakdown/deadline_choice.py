@@ -74,6 +74,10 @@ _HANDOVER = re.compile(
     r"(?:data|files|items|export) (?:will be|is|are) (?:ready|available|sent|shared|uploaded))\b",
     re.I,
 )
+# minutes' action items: someone exports the data or hands it to the vendor, right beside the date ("小孙：周五前把8000条
+# 数据脱敏后给到供应商", "本周五前导出 378 份", "Jen: de-identify + export the 600 by Dec 7")
+_EXPORT_AFTER = re.compile(r"^\s*(?:之?前|以前)?\s*(?:把[^，。；\n]{0,20}?(?:数据|材料|文件|样本)[^，。；\n]{0,12}?(?:给到|发给|交给|提供给|传给)|导出|脱敏)")
+_EXPORT_BEFORE = re.compile(r"\b(?:export(?:s|ed|ing)?|de-?identif(?:y|ies|ied)|anonymi[sz]e[ds]?)\b[^.;\n]{0,24}?\b(?:by|before|on)?\s*$", re.I)
 # another deliverable: a spec, a proposal, a quote, a sample to look at ("先给我看个样例")
 _OTHER_DELIVERABLE = re.compile(r"方案|规范|报价|样例|\b(?:rubric|specs?|specification|guidelines?|proposal|quote|drafts?|sample batch)\b", re.I)
 # a first part of the labels: a pilot, a first batch, a first draft or preliminary results; kept only when no date is
@@ -93,7 +97,7 @@ _EVENT = re.compile(
 )
 _NEEDED_FOR = re.compile(r"前|要用|要看|需要|用到|\b(?:before|ahead of|prior to|in time for|for (?:the|our)|need(?:ed|s)?)\b", re.I)
 # a plain delivery word
-_DUE = re.compile(r"最晚|最迟|交|给我|给到|要(?!求)|截止|deadline|\b(?:by|until|no later than|due|done|finish(?:ed)?|deliver(?:ed|y)?|latest|need(?:ed)?|ready|back)\b", re.I)
+_DUE = re.compile(r"最晚|最迟|交|给我|给到|要(?!求)|截止|弄完|做完|标完|完成|搞定|deadline|\b(?:by|until|no later than|due|done|finish(?:ed)?|deliver(?:ed|y)?|latest|need(?:ed)?|ready|back)\b", re.I)
 
 DELIVERY, PLAIN, INTERIM, EVENT, NOT_DEADLINE = 3, 2, 1, 0, -1
 
@@ -226,7 +230,7 @@ def date_role(text: str, start: int, end: int, others: list[tuple[int, int]]) ->
         # "周四先给500条试标，正式的下周三前": the real job's date, whatever the pilot's words; a form's date field;
         # the answer to "啥时候要"
         return DELIVERY
-    if _HANDOVER.search(words):
+    if _HANDOVER.search(words) or _EXPORT_AFTER.match(text[end : end + 30]) or _EXPORT_BEFORE.search(text[max(0, start - 40) : start]):
         return NOT_DEADLINE  # "12月1日前把数据发给你们", "we'll send the data by Dec 3": when the data arrives
     if _INTERIM.search(words):
         return INTERIM  # "下周一之前要初步结论", "the pilot batch of 200 by Dec 4"

@@ -91,6 +91,8 @@ def _next_occurrence(today: date, month: int, day: int) -> date | None:
             return date(today.year + 1, month, day)
         except ValueError:
             return None
+    if candidate < today and (today - candidate).days <= 45:
+        return candidate  # "时间：12月1日" in minutes typed up on Dec 3: the meeting's day, gone by, not next year's
     if candidate < today:
         try:
             candidate = date(today.year + 1, month, day)

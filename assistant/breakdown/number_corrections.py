@@ -26,7 +26,7 @@ __all__ = ["correct_numbers", "corrected_value"]
 
 # words that take back what was just said (or settle it after a question), in both languages
 _MARKER = re.compile(
-    r"不对不对|不对(?=[，,。\s是])|(?:哦|呃|噢|额|嗯)?不是(?=[，,。\s])|说错了|写错了|更正一下|更正|纠正一下|改成|改为|改一下|那就|那先|刚问了|刚查了|刚确认了?|准确(?:地|的)?说|"
+    r"不对不对|不对(?=[，,。\s是])|(?:哦|呃|噢|额|嗯)?不是(?=[，,。\s])|说错了|写错了|更正一下|更正|纠正一下|改成|改为|改一下|那就(?!是)|那先|刚问了|刚查了|刚确认了?|准确(?:地|的)?说|"
     r"\b(?:sorry|no wait|wait|er|erm|uh no|um no|i mean|i meant|correction|actually|make (?:it|that)|scratch that|"
     r"unrealistic|figure|call it|rather|i misread|let me correct)\b",
     re.I,
@@ -158,6 +158,8 @@ def _correct(text: str, evidence: str | None, kind: str, current: float) -> tupl
     start, end = span
     # the reading's own number, in the words it was written in: a bare corrected number is in the same unit
     written = _first_number(text[start:end])
+    if len(_numbers(text, start, end)) > 1:
+        written = None  # "两百个搜索词 每个词前十条": a product; a number after it is in items, not in its first factor
     unit = current / written if written else 1.0
     result = None
     for _ in range(3):  # "call it a thousand total, no wait, … just the six hundred": a correction corrected again

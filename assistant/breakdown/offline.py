@@ -17,6 +17,7 @@ from assistant.breakdown.email_thread import restore_thread_quotes, thread_readi
 from assistant.breakdown.extract import Fact, extract_facts, request_language
 from assistant.breakdown.past_figures import hold_past_figures
 from assistant.breakdown.deadline_choice import choose_deadline
+from assistant.breakdown.deadline_said import read_said_deadlines
 from assistant.breakdown.doc_fields import document_figures
 from assistant.breakdown.form_figures import form_figures
 from assistant.breakdown.deadline_en import restate_deadline
@@ -41,6 +42,8 @@ from assistant.breakdown.request_facts import (
 from assistant.breakdown.request_input import output_language
 from assistant.breakdown.request_labels import find_labels
 from assistant.breakdown.task_signals import read_task_type
+from assistant.breakdown.spoken_counts import read_spoken_counts
+from assistant.breakdown.team_offered import offered_team
 from assistant.breakdown.volume_choice import choose_volume
 from assistant.breakdown.volume_en import english_volume
 from assistant.breakdown.revisions_en import apply_revisions
@@ -220,12 +223,15 @@ def read_figures(draft: BreakdownDraft, request: str, today: date, language: str
     fill_team_forms(draft, request)
     more_team(draft, request)  # "Annotators: 2", "每条两个人背靠背标", "Three of your people is fine"
     english_team(draft, request)  # "3 reviewers per message", "no fewer than 3 per essay", "2 pax can do"
+    offered_team(draft, request)  # "黄老师推荐 4 位研究生", "3 个社工也可以一起评", "Three of our pro shop kids could help"
     english_figures(draft, request)  # "need 0.8 alpha", "agreement between reviewers of at least 90 percent", "$1,100 flat"
+    read_spoken_counts(draft, request)  # "send the 2,480 to the labelling team", "eight hundred of those pairs, eight hundred"
     correct_numbers(draft, request)  # "两千条，不对不对，是三千条", "sorry, I meant 1.2k": the corrected value wins
     english_volume(draft, request, language)  # "between two and three thousand", "a little over 3,100", "1,500 pairs, not 1,000"
     apply_revisions(draft, request, today)  # "budget raised from $2,000 to $3,000", "volume is now 1,500", "deadline moves to Dec 18"
     hold_past_figures(draft, request)  # "last year we only reached 72%" is history, not the target
     late_deadline(draft, request, today)  # "Target date January 15.", "KW 51", "until 18.12.", "平安夜前", "月尾前"
+    read_said_deadlines(draft, request, today)  # "the day before that", "the Friday after next", "最晚 14 号", "不对 … 二十五号吧"
     guard_figures(draft, request, language)  # a model's accuracy, staff who won't label, "组件9万块", "$880 — not relevant": not the job's
     name_the_dollar(draft, request)  # "$4,500 AUD all up" … "paying $4,500": the same figure's dollar
     restore_quotes(draft, said, request)  # the quotes are the request's own words

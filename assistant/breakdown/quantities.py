@@ -84,7 +84,7 @@ _RATE_BEFORE = re.compile(
     re.I,
 )
 _RATE_AFTER = re.compile(
-    r"^[^。.;；!?！？\n,，]{0,16}?(?:每(?:天|日|周|星期|月|小时|年|季度)|/\s*(?:天|日|周|月|day|week|month|hour)|(?<![A-Za-z])(?:a|an|per|each|every)\s+(?:day|week|month|hour|year|quarter)(?![A-Za-z])|daily|weekly|monthly)",
+    r"^[^。.;；!?！？\n,，]{0,16}?(?:每(?:天|日|周|星期|月|小时|年|季度)|/\s*(?:天|日|周|月|年|day|week|month|hour|yr|year|wk|mo|qtr|quarter|annum)\b|(?<![A-Za-z])(?:a|an|per|each|every)\s+(?:day|week|month|hour|year|quarter)(?![A-Za-z])|daily|weekly|monthly|yearly|annually|per\s+annum)",
     re.I,
 )
 

@@ -144,10 +144,11 @@ def _fill_deadline_forms(draft: BreakdownDraft, text: str, today: date, *, answe
 
 
 _CHENG = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_TARGET_CHENG = re.compile(r"(?:一致率|一致性|准确率|正确率|合格率|agreement|accuracy)[^，。；,;]{0,6}?(?P<n>[一二两三四五六七八九])成(?P<half>五|半)?")
-# agreement statistics by name: "QWK要到0.75以上", "kappa ≥ .7", "Krippendorff's alpha of 0.8"
+_TARGET_CHENG = re.compile(r"(?:一致率|一致性|一致的|准确率|正确率|合格率|对得上|agreement|accuracy)[^，。；,;]{0,10}?(?P<n>[一二两三四五六七八九])成(?P<half>五|半)?")
+# agreement statistics by name: "QWK要到0.75以上", "kappa ≥ .7", "Krippendorff's alpha of 0.8"; said plainly: "两个人标的结果能
+# 对得上 85% 以上", "we'd want you and them to agree most of the time - 80% or so" (and "意见一致的能到七成" above)
 _TARGET_METRIC = re.compile(
-    r"(?<![A-Za-z])(?:QWK|kappa|κ|IAA|alpha|α|F1|一致率|一致性|agreement)(?:\s*(?:值|系数|score))?[^，。；,;\d]{0,20}?(?P<v>0?\.\d{1,3}|\d{2}(?:\.\d)?\s*%)",
+    r"(?<![A-Za-z])(?:QWK|kappa|κ|IAA|alpha|α|F1|一致率|一致性|一致的|对得上|agreement|agree\b)(?:\s*(?:值|系数|score))?[^，。；,;\d]{0,20}?(?P<v>0?\.\d{1,3}|\d{2}(?:\.\d)?\s*%)",
     re.I,
 )
 
