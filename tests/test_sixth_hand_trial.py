@@ -142,3 +142,16 @@ def test_a_triage_option_with_this_week_in_it_is_a_label() -> None:
 def test_about_the_same_keeps_its_about() -> None:
     found = find_labels("Tag each pair as old better, new better, or about the same")
     assert found is not None and found.labels[-1] == "about the same"
+
+
+@pytest.mark.parametrize(
+    "text, volume",
+    [
+        ("Sort our inbox into orders, returns or other. There are two and a half thousand emails.", 2500),
+        ("We've got one and a half thousand survey answers to tag as happy or unhappy.", 1500),
+    ],
+)
+def test_a_half_after_the_thousands_is_counted(text: str, volume: int) -> None:
+    draft = _draft(text)
+    assert draft.how_much.volume.value == volume  # was read as 1000 from the bare "thousand emails"
+    assert draft.how_much.volume.evidence and draft.how_much.volume.evidence in text

@@ -7,7 +7,8 @@ The readers expect "1,850" and "8 thousand". Requests also say:
   euro sign is a thousands separator;
 - "1 200 calls", "12 500 reviews" (French, German, Scandinavian thousands with a space);
 - "8 thousands msgs", "2 lakhs records" (the magnitude word in the plural);
-- "3,000 buyer–seller chat messages", "2,000 query–document pairs" (an en dash joining a compound noun).
+- "3,000 buyer–seller chat messages", "2,000 query–document pairs" (an en dash joining a compound noun);
+- "two and a half thousand chats", "1 and a half thousand" (a half after the count of thousands or hundreds): 2,500.
 
 `number_text` rewrites these forms one character for one (a dot or space becomes a comma, "thousands" becomes
 "thousand "), so every offset of the rewritten text is an offset of the request; `restore_quotes` then puts the
@@ -35,6 +36,10 @@ _SPACE_THOUSANDS = re.compile(r"(?<![\w.,:/-])(?<!\d )(?P<n>[1-9]\d{0,2}(?: \d{3
 # an en dash joining two words ("query–document pairs") reads as a hyphen
 _DASHED_WORD = re.compile(r"(?<=[A-Za-z])[–‐‑](?=[A-Za-z])")
 # "8 thousands msgs", "2 lakhs": the plural magnitude after a figure
+_HALF_MORE = re.compile(
+    r"\b(?P<n>one|two|three|four|five|six|seven|eight|nine|ten|[1-9]\d?)\s+and\s+a\s+half\s+(?P<mag>thousand|hundred)\b", re.I
+)
+_SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _PLURAL_MAGNITUDE = re.compile(r"(?<=\d)(?P<gap>\s?)(?P<w>thousands)\b", re.I)
 
 
@@ -54,6 +59,10 @@ def number_text(text: str) -> str:
         put(m.start(), "-")  # "3,000 buyer–seller chat messages": a compound noun, as with a hyphen
     for m in _PLURAL_MAGNITUDE.finditer(text):
         put(m.start("w"), m.group("w")[:-1] + " ")
+    for m in _HALF_MORE.finditer(text):
+        count = _SMALL.get(m.group("n").lower()) or int(m.group("n"))
+        value = int((count + 0.5) * (1000 if m.group("mag").lower() == "thousand" else 100))
+        put(m.start(), f"{value:,}".ljust(len(m.group(0))))  # "two and a half thousand" -> "2,500" and spaces
     rewritten = "".join(out)
     assert len(rewritten) == len(text)
     return rewritten
