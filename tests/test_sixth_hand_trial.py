@@ -155,3 +155,24 @@ def test_a_half_after_the_thousands_is_counted(text: str, volume: int) -> None:
     draft = _draft(text)
     assert draft.how_much.volume.value == volume  # was read as 1000 from the bare "thousand emails"
     assert draft.how_much.volume.evidence and draft.how_much.volume.evidence in text
+
+
+def test_flags_asked_as_one_relative_clause_with_yes_no_each() -> None:
+    found = find_labels("Can you go over our job ads and flag any that ask for a photo, mention age, or require a car? Yes/no for each.")
+    assert found is not None and found.labels == ["ask for a photo", "mention age", "require a car"]
+
+
+def test_a_relative_clause_without_yes_no_is_left_to_the_other_readers() -> None:
+    found = find_labels("Flag those that look fake.")
+    assert found is None or "look fake" not in found.labels
+
+
+def test_a_count_in_brackets_after_the_items_is_the_volume() -> None:
+    draft = _draft("Could someone sort our support tickets (about 2,600) into billing, bugs or other?")
+    assert draft.how_much.volume.value == 2600 and draft.how_much.volume.evidence == "tickets (about 2,600)"
+    assert _draft("Our annotators (3) will tag the answers as right or wrong.").how_much.volume.value != 3
+
+
+def test_a_rest_that_cannot_be_told_apart_is_the_catch_all() -> None:
+    found = find_labels("把投诉理由归一下类：配送慢、包装破、少发漏发，实在分不出来的放其他。")
+    assert found is not None and found.labels == ["配送慢", "包装破", "少发漏发", "其他"]

@@ -7,6 +7,9 @@ People who do not think in label sets often ask which items are what:
 
 Two or more such clauses in a row, joined by a comma, 、, "and" or "or", name the labels: each clause's name after
 its verb (是 / 算是 / 属于 / are / count as). A single "which" clause is a question, not a list.
+
+Flags asked as one relative clause with several verbs: "flag any that mention a competitor brand, make health
+claims, or have spelling mistakes? Yes/no for each" gives three yes/no flags, one a verb phrase.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import re
 
 from assistant.breakdown.label_candidates import Candidate
 
-__all__ = ["which_clause_candidates"]
+__all__ = ["flag_that_candidates", "which_clause_candidates"]
 
 _ZH = re.compile(
     r"哪些(?:[^，,。；;？?！!\n、]{0,10}?)(?:算是|算作|算|属于|是|要标成|标成|标为)"
@@ -59,4 +62,24 @@ def which_clause_candidates(text: str) -> list[Candidate]:
         names = [m.group("name").strip() for m in run]
         if len(set(names)) == len(names):
             found.append(Candidate(names, text[run[0].start() : run[-1].end()], run[0].start(), run[-1].end(), "which_clauses"))
+    return found
+
+
+_FLAG_THAT = re.compile(
+    r"\b(?:flag|mark|tag|note|highlight)\s+(?:(?:any|those|the\s+ones|ones|anything|everything|each\s+one)\s+)?(?:[a-z]+\s+)?"
+    r"(?:that|which|where\s+(?:it|they))\s+(?P<run>[^.?!;\n]{10,200}?)\s*[.?!;\n]",
+    re.I,
+)
+_YES_NO_EACH = re.compile(r"^\s*(?:\(?\s*(?:yes\s*/\s*no|y\s*/\s*n|yes\s+or\s+no)\b)", re.I)
+
+
+def flag_that_candidates(text: str) -> list[Candidate]:
+    """'flag any that A, B, or C? Yes/no for each': the verb phrases, each a yes/no flag."""
+    found: list[Candidate] = []
+    for m in _FLAG_THAT.finditer(text):
+        if not _YES_NO_EACH.match(text[m.end() : m.end() + 20]):
+            continue
+        items = [item.strip() for item in re.split(r"\s*,\s*(?:or\s+|and\s+)?|\s+or\s+|\s+and\s+", m.group("run")) if item.strip()]
+        if len(items) >= 2 and all(1 <= len(item.split()) <= 6 for item in items):
+            found.append(Candidate(items, m.group("run"), m.start("run"), m.end("run"), "flag_list"))
     return found

@@ -46,7 +46,7 @@ from assistant.breakdown.label_scoring import THRESHOLD
 from assistant.breakdown.label_second_en import add_second_set, conditional_candidates, dimension_candidates, lettered_candidates, name_if_candidates, versus_candidates
 from assistant.breakdown.label_spoken_en import flag_candidates, or_chain_candidates, spoken_candidates, word_scale_candidates
 from assistant.breakdown.label_spoken_zh import spoken_zh_candidates
-from assistant.breakdown.label_which_clauses import which_clause_candidates
+from assistant.breakdown.label_which_clauses import flag_that_candidates, which_clause_candidates
 from assistant.breakdown.label_dictated_en import dictated_en_candidates
 from assistant.breakdown.label_dictated_zh import add_reasons, dictated_zh_candidates
 from assistant.breakdown.label_terse import add_counted_addendum, add_field_question, arrow_intro_candidates, list_then_case_candidates, question_run_candidates, yes_no_then_candidates
@@ -132,6 +132,7 @@ def _find_labels(text: str) -> LabelSet | None:
     candidates += code_list_candidates(text)  # "I01 Screen broken", "P0 紧急：…", '"labels": ["a", "b"]', "| MAP | Mapping |"
     candidates += question_run_candidates(text)  # "need check: spam? scam? or legit.", "是不是黄？是不是盗版？还是正常的？"
     candidates += which_clause_candidates(text)  # "哪些算是违规广告，哪些是正常聊天", "which are complaints, which are questions"
+    candidates += flag_that_candidates(text)  # "flag any that mention a rival, make health claims, or have typos? Yes/no for each"
     candidates += arrow_intro_candidates(text, split_enumeration)  # "pls bucket by category -> jewellery, ceramics, textiles"
     candidates += yes_no_then_candidates(text, split_enumeration)  # "matches photo Y/N, and if N -> missed / made-up / wrong"
     candidates += list_then_case_candidates(text, split_enumeration)

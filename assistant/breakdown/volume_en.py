@@ -60,6 +60,12 @@ _TOP_EACH = re.compile(
 )
 _QUERIES = re.compile(rf"(?P<n>{_FIG})\s+(?:distinct\s+|unique\s+|real\s+)?(?:queries|searches|search\s+terms|questions)\b", re.I)
 _EACH_OF = re.compile(rf"\b(?:each|every\s+one)\s+of\s+the\s+(?P<n>{_FIG})\s+(?:[A-Za-z-]+\s+)?(?P<noun>[A-Za-z]+s)\b", re.I)
+# "our product descriptions (about 1,800)", "the reviews (2,300 in total)": the count in brackets after the items
+_PAREN_COUNT = re.compile(
+    rf"\b(?P<noun>[A-Za-z]+s)\s*\(\s*(?:approx\.?|approximately|about|around|roughly|some|~)?\s*(?P<n>{_FIG})\s*(?P<k>k\b)?\s*"
+    r"(?:in\s+total|total|of\s+them|all\s+told)?\s*\)",
+    re.I,
+)
 _BARE = re.compile(
     rf"(?:^|(?<=[.;!?\n])|(?<=[.;!?]\s))\s*(?:approx\.?|approximately|about|around|roughly|~)\s*(?P<n>{_FIG})\s*(?P<k>k\b)?\s*(?=[.;!?\n]|$)",
     re.I | re.M,
@@ -158,6 +164,10 @@ def english_volume(draft: BreakdownDraft, text: str, language: str) -> None:
     each = _EACH_OF.search(text)
     if current.status == FieldStatus.missing and each and (value := _number(each.group("n"))) and value >= 20 and not _NOT_ITEMS.match(each.group("noun")):
         draft.how_much.volume = stated(value, each.group(0), 0.7)  # "Each of the 700 applications is to be scored"
+        return
+    paren = [m for m in _PAREN_COUNT.finditer(text) if not _NOT_ITEMS.match(m.group("noun"))]
+    if current.status == FieldStatus.missing and len(paren) == 1 and (value := _number(paren[0].group("n"), paren[0].group("k"))) and value >= 20:
+        draft.how_much.volume = stated(value, paren[0].group(0), 0.65)
         return
     if current.status == FieldStatus.missing:
         found = [m for m in _BARE.finditer(text)]
