@@ -31,7 +31,8 @@ LATER_SETS = {"set6": "dev_requests_unseen_6.yaml", "set7": "dev_requests_unseen
               "set14": "dev_requests_unseen_14.yaml", "set15": "dev_requests_unseen_15.yaml", "set16": "dev_requests_unseen_16.yaml",
               "set17": "dev_requests_unseen_17.yaml", "set18": "dev_requests_unseen_18.yaml",
               "set19": "dev_requests_unseen_19.yaml", "set20": "dev_requests_unseen_20.yaml", "set21": "dev_requests_unseen_21.yaml",
-              "set22": "dev_requests_unseen_22.yaml", "set23": "dev_requests_unseen_23.yaml"}
+              "set22": "dev_requests_unseen_22.yaml", "set23": "dev_requests_unseen_23.yaml",
+              "set24": "dev_requests_unseen_24.yaml"}
 
 
 def _load(name):
@@ -271,6 +272,32 @@ LATER_MISSES = {
     ("labels", "set23/zh-taoci-28"): "blind miss (scored 2026-12-03 at 4b3797d)",
     ("labels", "set23/zh-youyong-26"): "blind miss (scored 2026-12-03 at 4b3797d)",
     ("numbers", "set23/zh-zhaogong-20"): "blind miss (scored 2026-12-03 at 4b3797d)",
+    # set 24 (blind set 27, an everyday mix, until 2026-12-03 15:55 UTC): every miss of the blind scoring at 20ad36c
+    ("numbers", "set24/en-allotments-04"): "blind miss (scored 2026-12-03 at 20ad36c)",
+    ("labels", "set24/en-baking-app-10"): "blind miss (scored 2026-12-03 at 20ad36c)",
+    ("numbers", "set24/en-care-home-exit-05"): "blind miss (scored 2026-12-03 at 20ad36c)",
+    ("labels", "set24/en-council-bins-11"): "blind miss (scored 2026-12-03 at 20ad36c)",
+    ("numbers", "set24/en-florist-13"): "blind miss (scored 2026-12-03 at 20ad36c)",
+    ("draft", "set24/en-gp-surgery-08"): "blind miss (scored 2026-12-03 at 20ad36c)",
+    ("labels", "set24/en-gp-surgery-08"): "blind miss (scored 2026-12-03 at 20ad36c)",
+    ("labels", "set24/en-language-exchange-06"): "blind miss (scored 2026-12-03 at 20ad36c)",
+    ("labels", "set24/en-parish-planning-12"): "blind miss (scored 2026-12-03 at 20ad36c)",
+    ("numbers", "set24/en-parish-planning-12"): "blind miss (scored 2026-12-03 at 20ad36c)",
+    ("numbers", "set24/en-rugby-ledgers-15"): "blind miss (scored 2026-12-03 at 20ad36c)",
+    ("labels", "set24/en-school-uniform-09"): "blind miss (scored 2026-12-03 at 20ad36c)",
+    ("labels", "set24/en-tennis-club-03"): "blind miss (scored 2026-12-03 at 20ad36c)",
+    ("numbers", "set24/zh-football-league-21"): "blind miss (scored 2026-12-03 at 20ad36c)",
+    ("type", "set24/zh-football-league-21"): "blind miss (scored 2026-12-03 at 20ad36c)",
+    ("numbers", "set24/zh-home-visit-26"): "blind miss (scored 2026-12-03 at 20ad36c)",
+    ("numbers", "set24/zh-kindergarten-menu-25"): "blind miss (scored 2026-12-03 at 20ad36c)",
+    ("labels", "set24/zh-milktea-marketing-27"): "blind miss (scored 2026-12-03 at 20ad36c)",
+    ("numbers", "set24/zh-milktea-marketing-27"): "blind miss (scored 2026-12-03 at 20ad36c)",
+    ("labels", "set24/zh-nongjiale-16"): "blind miss (scored 2026-12-03 at 20ad36c)",
+    ("labels", "set24/zh-piano-shop-18"): "blind miss (scored 2026-12-03 at 20ad36c)",
+    ("numbers", "set24/zh-tea-coop-22"): "blind miss (scored 2026-12-03 at 20ad36c)",
+    ("labels", "set24/zh-village-19"): "blind miss (scored 2026-12-03 at 20ad36c)",
+    ("numbers", "set24/zh-village-19"): "blind miss (scored 2026-12-03 at 20ad36c)",
+    ("type", "set24/zh-village-19"): "blind miss (scored 2026-12-03 at 20ad36c)",
 }
 
 
