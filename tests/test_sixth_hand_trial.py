@@ -176,3 +176,9 @@ def test_a_count_in_brackets_after_the_items_is_the_volume() -> None:
 def test_a_rest_that_cannot_be_told_apart_is_the_catch_all() -> None:
     found = find_labels("把投诉理由归一下类：配送慢、包装破、少发漏发，实在分不出来的放其他。")
     assert found is not None and found.labels == ["配送慢", "包装破", "少发漏发", "其他"]
+
+
+def test_one_answer_a_line_under_a_line_that_asks_for_it() -> None:
+    text = "We have 90 meeting summaries. For each one please say:\n• accurate as is\n• leaves out a decision\n• wrong\n"
+    found = find_labels(text)
+    assert found is not None and found.labels == ["accurate as is", "leaves out a decision", "wrong"]

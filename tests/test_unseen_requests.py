@@ -281,7 +281,6 @@ LATER_MISSES = {
     ("draft", "set24/en-gp-surgery-08"): "blind miss (scored 2026-12-03 at 20ad36c)",
     ("labels", "set24/en-gp-surgery-08"): "blind miss (scored 2026-12-03 at 20ad36c)",
     ("labels", "set24/en-language-exchange-06"): "blind miss (scored 2026-12-03 at 20ad36c)",
-    ("labels", "set24/en-parish-planning-12"): "blind miss (scored 2026-12-03 at 20ad36c)",
     ("numbers", "set24/en-parish-planning-12"): "blind miss (scored 2026-12-03 at 20ad36c)",
     ("numbers", "set24/en-rugby-ledgers-15"): "blind miss (scored 2026-12-03 at 20ad36c)",
     ("labels", "set24/en-school-uniform-09"): "blind miss (scored 2026-12-03 at 20ad36c)",

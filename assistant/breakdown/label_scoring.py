@@ -45,6 +45,7 @@ _NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "�
 _VERB_THE = re.compile(r"(?<![A-Za-z])(?:sort|tag|label|mark|classify|group|bucket|split)\s+(?:the|our|all|these|those|my|all\s+the)\s+(?:[a-z]+\s+){0,2}[a-z]+\s*[:：]\s*$", re.I)
 _VERB_EACH = re.compile(r"(?<![A-Za-z])(?:rate|grade|mark|tag|label|flag|score|classify)\s+(?:each|every)\s+(?!(?:that|which|who|whose|with|where|if|when|from|in|on|for|to|as|by)\b)[A-Za-z][\w-]*(?:\s+(?!(?:that|which|who|whose|with|where|if|when|from|in|on|for|to|as|by)\b)[A-Za-z][\w-]*)?\s*[:：]?\s*$", re.I)  # "mark each part: exact fit, …"
 THRESHOLD = 3.0
+_ANSWER_HEAD = re.compile(r"\b(?:say|pick|choose|select|answer|rate|mark|grade|tick|put\s+it\s+as)\b[^\n.?!]{0,30}[:：][ \t]*\n\s*$", re.I)
 TEAM_CHOOSES = re.compile(r"(?:标注员|标注人员|评测员|评估员|(?<![A-Za-z])(?:annotators?|raters?|reviewers?))\s*(?:需要|要|请|会|will|should)?\s*(?:选|选择|勾选|判断|打分|picks?|chooses?|selects?)\s*(?:一个|one)?\s*[:：]\s*$", re.I)
 _MARKED_UP = re.compile(r"(?<![A-Za-z])(?:marked|tagged|labell?ed|pulled|picked)\s+(?:up|out)\s*[-–—:]\s*$", re.I)
 # how much each way of finding a list is trusted before its context is read
@@ -187,11 +188,13 @@ def score(candidate: Candidate, text: str) -> float:
     # ("菜谱步骤合不合理：合理、基本合理、不合理")
     if _NOT_LABEL_RE.search(head) and not TEAM_CHOOSES.search(head) and candidate.kind != "answer_list":
         s -= 4.0
-    if candidate.kind in ("table", "numbered", "lettered", "assigned", "defined_lines", "slash_run", "coded", "dictated", "dictated_en", "prose", "rubric", "revised", "answer_list", "which_kind") or (candidate.kind == "quoted" and re.search(r"[\"“「『'‘【\[`]", candidate.quote)):
+    # "For each one please say:\n• fine as is\n• wrong": one answer a line under a line that asks for it
+    answer_lines = line_list and bool(_ANSWER_HEAD.search(text[max(0, candidate.start - 120) : candidate.start]))
+    if answer_lines or candidate.kind in ("table", "numbered", "lettered", "assigned", "defined_lines", "slash_run", "coded", "dictated", "dictated_en", "prose", "rubric", "revised", "answer_list", "which_kind") or (candidate.kind == "quoted" and re.search(r"[\"“「『'‘【\[`]", candidate.quote)):
         # a table's name column holds names, whatever words they use ("Due date" is a field, not a clause);
         # so do names the requester put in quotes (“可以在家观察”)
         bad = sum(not (0 < len(label) <= 40 and len(label.split()) <= 5 and not _QTY_RE.search(label)) for label in labels)
-        if candidate.kind in ("numbered", "quoted", "lettered", "defined_lines"):  # numbered lines may be steps or requirements: no verbs of the request's prose
+        if answer_lines or candidate.kind in ("numbered", "quoted", "lettered", "defined_lines"):  # numbered lines may be steps or requirements: no verbs of the request's prose
             clauses = sum(bool((_CLAUSE_ZH if has_cjk(label) else _CLAUSE_EN).search(label)) for label in labels)
             bad += clauses if 2 * clauses >= len(labels) else 0  # one option may be a sentence ("条码打不出来，需要重打")
     else:
