@@ -27,6 +27,7 @@ import re
 from datetime import date, timedelta
 
 from assistant.breakdown.deadline_choice import _candidates
+from assistant.breakdown.deadlines import month_number
 from assistant.breakdown.deadline_spoken import _ordinal
 from assistant.breakdown.numbers import parse_cn_number, parse_en_number
 from assistant.breakdown.relative_dates import passed
@@ -146,7 +147,6 @@ def _bare_day_after(draft: BreakdownDraft, text: str, today: date, pattern: re.P
     return False
 
 
-_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
 _MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _REST_AT = re.compile(r"(?:剩下的|剩余的|其余的|剩下)[^，。；\n]{0,4}?(?P<t>(?:这个?|本)?月(?:底|末)|年底)")
 _SPAN_FINE = re.compile(r"(?:^|(?<=[.!?;,\n])\s*|\b(?:in|within)\s+)(?P<n>one|two|three|four|[1-4])\s+weeks?\s+(?:is|are|would be|'s)\s+(?:fine|ok|okay|good|great|plenty)\b", re.I)
@@ -154,11 +154,6 @@ _TARGET = re.compile(rf"\btarget(?:\s+date)?\s*[:=]?\s*(?:(?P<d>[0-3]?\d)(?:st|n
 _ENDS_SLASH = re.compile(r"\b(?:before|by|until)\b[^.\n]{0,40}?\b(?:ends?|ending|expires?|runs out)\s+(?:on\s+)?(?P<m>1[0-2]|0?[1-9])/(?P<d>[0-3]?\d)\b(?!/)", re.I)
 _SHOWN_THEN = re.compile(r"\b(?:meets?|meeting)\s+(?:is\s+)?on\s+the\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b[^.\n]{0,60}?\b(?:show|present|share|have|bring)\b[^.\n]{0,30}?\bthen\b", re.I)
 _SO_BEFORE = re.compile(r"\s*(?:,\s*)?(?:so|and)\s+(?:we\s+need\s+it\s+)?before\s+(?:that|then)\b", re.I)
-
-
-def _month_number(token: str) -> int:
-    token = token.lower()[:3]
-    return next(i + 1 for i, name in enumerate(_MONTHS) if name.startswith(token))
 
 
 def _next_date(today: date, month: int, day: int) -> date | None:
@@ -195,7 +190,7 @@ def _when_missing(text: str, today: date) -> tuple[date, str] | None:
         elif pattern is _ENDS_SLASH:
             found = _next_date(today, int(groups["m"]), int(groups["d"]))
         else:
-            month = _month_number(groups.get("m") or groups.get("m2") or "")
+            month = month_number(groups.get("m") or groups.get("m2") or "") or 0
             found = _next_date(today, month, int(groups.get("d") or groups.get("d2") or 0))
         if found:
             return found, m.group(0)

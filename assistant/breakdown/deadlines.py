@@ -43,6 +43,13 @@ _MONTHS = {
     "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
 }
 _MONTH_RE = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")"
+
+
+def month_number(token: str) -> int | None:
+    """1-12 for an English month name or its abbreviation ("January", "jan", "Sept."), else None."""
+    token = token.lower().rstrip(".")
+    return _MONTHS.get(token) or _MONTHS.get(token[:3])
+
 _WEEKDAYS_EN = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
                 "mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5,
                 "sun": 6}

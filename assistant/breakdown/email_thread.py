@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.breakdown.deadlines import month_number
+
 __all__ = ["later_message_list", "read_thread", "restore_thread_quotes", "thread_reading"]
 
 _SEPARATOR = re.compile(
@@ -44,7 +46,6 @@ _DISCLAIMER = re.compile(
     re.I,
 )
 _CONTACT = re.compile(r"\||\b(?:ph|tel|phone|mob)\b|电话|手机|\b(?:ltd|llp|inc|pty|gmbh)\b|有限公司|director|manager|officer|president|partner|head of|总监|经理|主任|校长|院长", re.I)
-_MONTHS = {m: i + 1 for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
 
 
 def _depth(line: str) -> int:
@@ -66,11 +67,11 @@ def _when(text: str) -> tuple[int, int, int] | None:
     elif m := re.search(r"\b(\d{1,2})/(\d{1,2})(?:/\d{2,4})?\b", text):
         month, day = int(m.group(1)), int(m.group(2))
     elif m := re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3})[a-z]*\b", text):
-        if m.group(2).lower() in _MONTHS:
-            month, day = _MONTHS[m.group(2).lower()], int(m.group(1))
+        if month_number(m.group(2)):
+            month, day = month_number(m.group(2)), int(m.group(1))
     if month is None and (m := re.search(r"\b([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2})\b", text)):
-        if m.group(1).lower() in _MONTHS:
-            month, day = _MONTHS[m.group(1).lower()], int(m.group(2))
+        if month_number(m.group(1)):
+            month, day = month_number(m.group(1)), int(m.group(2))
     if month is None or not (1 <= month <= 12):
         return None
     minutes = -1
