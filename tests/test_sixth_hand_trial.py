@@ -182,3 +182,15 @@ def test_one_answer_a_line_under_a_line_that_asks_for_it() -> None:
     text = "We have 90 meeting summaries. For each one please say:\n• accurate as is\n• leaves out a decision\n• wrong\n"
     found = find_labels(text)
     assert found is not None and found.labels == ["accurate as is", "leaves out a decision", "wrong"]
+
+
+def test_an_or_inside_one_item_of_a_long_comma_list_joins_that_item() -> None:
+    text = "Please sort the calls into: new order, change or cancel order, delivery question, complaint, other."
+    found = find_labels(text)
+    assert found is not None and found.labels == ["new order", "change or cancel order", "delivery question", "complaint", "other"]
+
+
+def test_a_blank_line_between_the_head_and_its_defined_lines() -> None:
+    text = "Could you grade each answer:\n\nSpot on - nothing to fix\nClose - small slip\nOff - wrong or made up\n\nThanks!"
+    found = find_labels(text)
+    assert found is not None and found.labels == ["Spot on", "Close", "Off"]

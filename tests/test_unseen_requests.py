@@ -283,8 +283,6 @@ LATER_MISSES = {
     ("labels", "set24/en-language-exchange-06"): "blind miss (scored 2026-12-03 at 20ad36c)",
     ("numbers", "set24/en-parish-planning-12"): "blind miss (scored 2026-12-03 at 20ad36c)",
     ("numbers", "set24/en-rugby-ledgers-15"): "blind miss (scored 2026-12-03 at 20ad36c)",
-    ("labels", "set24/en-school-uniform-09"): "blind miss (scored 2026-12-03 at 20ad36c)",
-    ("labels", "set24/en-tennis-club-03"): "blind miss (scored 2026-12-03 at 20ad36c)",
     ("numbers", "set24/zh-football-league-21"): "blind miss (scored 2026-12-03 at 20ad36c)",
     ("type", "set24/zh-football-league-21"): "blind miss (scored 2026-12-03 at 20ad36c)",
     ("numbers", "set24/zh-home-visit-26"): "blind miss (scored 2026-12-03 at 20ad36c)",

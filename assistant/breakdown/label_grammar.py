@@ -280,6 +280,14 @@ def _inner_conjunctions(body: str) -> str:
     if len(segments) < 4:
         return body
     closing = max((i for i, seg in enumerate(segments) if re.match(r"\s*(?:and|or)\s", seg, re.I)), default=-1)
+    if closing < 0 and len(segments) >= 5:
+        # "A, B, freezing or cancelling membership, D, lost property, other": no closing conjunction, and two or more
+        # short items after the one holding "or": the "or" joins that item's words
+        for i in range(1, len(segments) - 2):
+            later = segments[i + 1 :]
+            if re.search(r"\s(?:or|and)\s", segments[i]) and all(0 < len(seg.split()) <= 4 for seg in later):
+                segments[i] = re.sub(r"(?<=\s)and(?=\s)", "\x0e", re.sub(r"(?<=\s)or(?=\s)", "\x0f", segments[i]))
+        return ",".join(segments)
     if closing < 2:
         return body
     for i in range(0, closing - 1):

@@ -67,6 +67,9 @@ def _quoted_heads(text: str) -> list[Candidate]:
     return found
 
 
+_MAIL_HEADERS = {"from", "to", "subject", "date", "cc", "bcc", "sent", "reply-to", "发件人", "收件人", "主题", "时间", "日期", "抄送", "发送时间"}
+
+
 def _short_lines(text: str) -> list[Candidate]:
     """Two or more short lines under a line ending with a colon; each gives the name before its note."""
     found: list[Candidate] = []
@@ -81,7 +84,9 @@ def _short_lines(text: str) -> list[Candidate]:
         names: list[str] = []
         defined = True  # every line gives its name, then a definition ("好——意思准确", "P1 - degraded", "差：有错译")
         end = offsets[index] + len(line)
-        for follow, start in zip(lines[index + 1 :], offsets[index + 1 :]):
+        for step, (follow, start) in enumerate(zip(lines[index + 1 :], offsets[index + 1 :])):
+            if step == 0 and not follow.strip() and not names:
+                continue  # "rate each result:\n\nPerfect - …": one blank line between the head and its list
             body = _MARK.sub("", follow.strip())
             m = _NAME.match(body)
             if _OTHER_LINE.match(strip_symbols(body)):
@@ -96,8 +101,10 @@ def _short_lines(text: str) -> list[Candidate]:
             names.append(clean_item(m.group("name").strip()) or m.group("name").strip())
             defined = defined and len(body) - len(m.group("name")) >= 3 and bool(re.match(r"\s*(?:——|—|--|\s-\s|[:：=])", body[len(m.group("name")) :]))
             end = start + len(follow.rstrip("\n"))
+        if sum(name.casefold() in _MAIL_HEADERS for name in names) >= 2:
+            continue  # "Begin forwarded message:\n\nFrom: …\nSubject: …": a mail's header, not a list of names
         if len(names) >= 2:
-            start = offsets[index + 1]
+            start = offsets[index + 1] + (len(lines[index + 1]) if not lines[index + 1].strip() else 0)
             found.append(Candidate(names, text[start:end].strip(), start, end, "defined_lines" if defined and has_cjk("".join(names)) else "lines"))
     return found
 
