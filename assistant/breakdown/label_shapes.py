@@ -101,6 +101,8 @@ def _short_lines(text: str) -> list[Candidate]:
             names.append(clean_item(m.group("name").strip()) or m.group("name").strip())
             defined = defined and len(body) - len(m.group("name")) >= 3 and bool(re.match(r"\s*(?:——|—|--|\s-\s|[:：=])", body[len(m.group("name")) :]))
             end = start + len(follow.rstrip("\n"))
+        if len(names) >= 2 and not lines[index + 1].strip() and not (defined and len(names) >= 3):
+            continue  # after a blank line only "Name - gloss" lines, three or more, are read as the head's list
         if sum(name.casefold() in _MAIL_HEADERS for name in names) >= 2:
             continue  # "Begin forwarded message:\n\nFrom: …\nSubject: …": a mail's header, not a list of names
         if len(names) >= 2:
