@@ -190,16 +190,21 @@ def score(candidate: Candidate, text: str) -> float:
         s -= 4.0
     # "For each one please say:\n• fine as is\n• wrong": one answer a line under a line that asks for it
     answer_lines = line_list and bool(_ANSWER_HEAD.search(text[max(0, candidate.start - 120) : candidate.start]))
-    if answer_lines or candidate.kind in ("table", "numbered", "lettered", "assigned", "defined_lines", "slash_run", "coded", "dictated", "dictated_en", "prose", "rubric", "revised", "answer_list", "which_kind") or (candidate.kind == "quoted" and re.search(r"[\"“「『'‘【\[`]", candidate.quote)):
+    named_kind = bool(candidate.kind in ("table", "numbered", "lettered", "assigned", "defined_lines", "slash_run", "coded", "dictated", "dictated_en", "prose", "rubric", "revised", "answer_list", "which_kind") or (candidate.kind == "quoted" and re.search(r"[\"“「『'‘【\[`]", candidate.quote)))
+    if answer_lines or named_kind:
         # a table's name column holds names, whatever words they use ("Due date" is a field, not a clause);
         # so do names the requester put in quotes (“可以在家观察”)
         bad = sum(not (0 < len(label) <= 40 and len(label.split()) <= 5 and not _QTY_RE.search(label)) for label in labels)
         if answer_lines or candidate.kind in ("numbered", "quoted", "lettered", "defined_lines"):  # numbered lines may be steps or requirements: no verbs of the request's prose
             clauses = sum(bool((_CLAUSE_ZH if has_cjk(label) else _CLAUSE_EN).search(label)) for label in labels)
             bad += clauses if 2 * clauses >= len(labels) else 0  # one option may be a sentence ("条码打不出来，需要重打")
-    else:
+    if not answer_lines and not named_kind:
         zh_max = 12 if _whole_line_under_colon(candidate, text) else 8  # "请判断摘要：\n准确无误 / 有小错但不影响理解 / …"
         bad = sum(not _item_ok(label, labels, _words_max(candidate), zh_max) for label in labels) + _cut_short(candidate, text)
+    elif answer_lines:
+        # answer lines are judged the lenient way of the two ("Resolved but the caller repeated details" is six words)
+        zh_max = 12 if _whole_line_under_colon(candidate, text) else 8
+        bad = min(bad, sum(not _item_ok(label, labels, _words_max(candidate), zh_max) for label in labels) + _cut_short(candidate, text))
     s -= 3.0 * bad
     if candidate.kind not in ("table", "scale", "coded") and len(labels) - bad < 2:
         s -= 3.0  # fewer than two items look like labels: not a label list

@@ -31,7 +31,7 @@ _ZH = [
 ]
 _EN = re.compile(
     rf"\b(?P<n>{_N_EN})\s+of\s+(?:our|my)\s+(?:[\w-]+\s+){{0,3}}?(?:[\w-]+)\s+(?:[^.;\n]{{0,40}}?\s)?(?:could|can|will|would)\s+(?:happily\s+)?"
-    r"(?:help(?!\s+(?:check|review|spot))|pitch in|do (?:some|part|it|the work|a (?:chunk|share))|label|tag|chip in)",
+    r"(?:help(?!\s+(?:check|review|spot|with\s+(?:questions|queries|spot|QA|checks|reviews?|answering)))|pitch in|do (?:some|part|it|the work|a (?:chunk|share))|label|tag|chip in)",
     re.I,
 )
 
