@@ -38,14 +38,15 @@ _FIELD_LINE = re.compile(
 )
 _TAB_LINE = re.compile(r"^(?P<indent>)(?P<key>[^\t\n]{1,24})\t+(?P<value>[^\n]*)$")
 _CELL_LINE = re.compile(r"^\t+(?P<value>[^\n]*\S[^\n]*)$")
+# a value that points to the list below it names nothing itself: "Labels: see below", "标签：如下"
+_POINTER_WORDS = r"(?:see|as|listed)\s+below|see\s+(?:the\s+)?(?:list|table)\s+below|如下|见下(?:方|文|表)?|详见下(?:方|文|表)"
 BLANK = re.compile(
     r"^\s*(?:|[-–—/]+|n/?a|none|nil|tbd|tba|tbc|todo|unknown|see\s+po|\?+|待定|待确认|未定|暂无|无|空|不详|未知|还没定"
-    r"|(?:see|as|listed)\s+below|see\s+(?:the\s+)?(?:list|table)\s+below|如下|见下(?:方|文|表)?|详见下(?:方|文|表))"
+    rf"|{_POINTER_WORDS})"
     r"(?:\s*(?:[（(][^()（）\n]*[)）]|[-–—,，;；][^\n]{0,40}))?\s*[.。]?\s*$",
     re.I,
 )
-# a value that points to the list below it names nothing itself: "Labels: see below", "标签：如下"
-POINTER = re.compile(r"^\s*(?:(?:see|as|listed)\s+below|see\s+(?:the\s+)?(?:list|table)\s+below|如下|见下(?:方|文|表)?|详见下(?:方|文|表))\s*[:：.。]?\s*$", re.I)
+POINTER = re.compile(rf"^\s*(?:{_POINTER_WORDS})\s*[:：.。]?\s*$", re.I)
 _LABEL_KEY = re.compile(
     r"^(?:(?:annotation\s+|tag\s+|label\s+)?(?:labels?|tags?)(?:\s+(?:set|list|options?|to\s+(?:use|apply|annotate)))?|"
     r"classes|class\s+list|categor(?:y|ies)(?:\s+list)?|buckets?|intents?(?:\s+list)?|options?|answer\s+options|choices|"
