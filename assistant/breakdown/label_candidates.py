@@ -329,11 +329,22 @@ def _described_spans(text: str) -> list[Candidate]:
     return found
 
 
+# the middle of a pair, written back to back with it in any order: "好评差评中评分一下", "正面负面中性"
+_POLAR_MIDDLE = {"好评": "中评", "正面": "中性|中立", "积极": "中性|中立", "满意": "一般|中立"}
+
+
 def _polar(text: str) -> list[Candidate]:
     found = []
     for a, b in POLAR_PAIRS:
         for m in re.finditer(re.escape(a) + r"\s*(?:还是|或|和|与|/)?\s*" + re.escape(b), text):
             found.append(Candidate([a, b], m.group(0), m.start(), m.end(), "polar"))
+        if a not in _POLAR_MIDDLE:
+            continue
+        word = rf"(?:{re.escape(b)}|{re.escape(a)}(?!{re.escape(b[len(a):]) if b.startswith(a) else '$^'})|{_POLAR_MIDDLE[a]})"
+        for m in re.finditer(rf"{word}(?:\s*(?:还是|或|和|与|/)?\s*{word}){{2}}", text):
+            names = re.findall(word, m.group(0))
+            if len(set(names)) == 3:
+                found.append(Candidate(names, m.group(0), m.start(), m.end(), "polar"))
     return found
 
 

@@ -58,8 +58,15 @@ _EN_FRAMES = (
     # "Grade it perfect, good, fair or bad", "label each one spam or ham"
     r"\b(?:grade|rate|score|label|tag|mark|classify|call)\s+(?:it|them|each(?:\s+one)?|every\s+one)\s+(?=[\w-]+(?:\s*,|\s+or\b|\s+vs\.?\s|\s+versus\s|\s*/))",
     r"\b(?:route|routing|send|sending|forward|forwarding|assign|assigning|dispatch|dispatching|triage|direct)\b(?:\s+(?!to\b)[\w'’-]+){0,4}?\s+(?:to|into|between)\s+(?:either\s+|one\s+of\s+)?(?=[^.;:!?\n]{1,80}(?:,|\bor\b))",
-    r"\b(?:is|are)\s+(?:it|they|this|that|the\s+\w+|each\s+\w+|every\s+\w+)\s+(?=[^.?!\n]{1,80}\bor\b[^.?!\n]{1,30}\?)",
+    # "is the visitor happy, neutral or unhappy?" — or a second question after it: "…or unhappy, and does it mention …?"
+    r"\b(?:is|are)\s+(?:it|they|this|that|the\s+\w+|each\s+\w+|every\s+\w+)\s+(?:about\s+)?(?=[^.?!\n]{1,80}\bor\b(?:[^.?!\n]{1,30}\?|[^.?!\n,]{1,30},\s*(?:and|plus)\s+(?:does|do|is|are|which|what|whether|if)\b[^.!\n]{1,120}\?))",
     r"\b(?:whether|if)\s+(?:it|they|this|that|the\s+\w+|each\s+\w+|every\s+\w+|an?\s+\w+)(?:\s+(?:is|are|was|were)|['’]s|['’]re)\s+(?=[^.?!\n]{1,60},[^.?!\n]{0,60}\bor\b)",
+    # "say whether it shows vegetables, flowers, fruit, or the whole plot", "whether each mentions price, delivery or staff":
+    # a content verb between the thing judged and a comma list closed by "or"
+    r"\b(?:whether|if)\s+(?:it|they|this|that|each(?:\s+one)?|(?:the|each|every|a|an)\s+[\w-]+)\s+"
+    r"(?:shows?|mentions?|contains?|has|have|includes?|describes?|depicts?|features?|concerns?|(?:talks?|asks?|is|are|was|were|complains?)\s+about|"
+    r"(?:refers?|relates?|belongs?|goes|go)\s+to|falls?\s+(?:into|under)|counts?\s+as|comes?\s+from|needs?|wants?|uses?)\s+"
+    r"(?=[^.?!\n]{1,60},[^.?!\n]{0,60}\bor\b)",
     # "decide if each support reply is polite or rude": one-word options after the thing judged
     r"\b(?:whether|if)\s+(?:it|they|this|that|(?:the|each|every)(?:\s+[\w-]+){1,3}?)\s+(?:is|are|was|were|sounds?|looks?|seems?|reads?\s+as)\s+"
     r"(?=[\w-]+(?:\s*,\s*[\w-]+)*,?\s+or\s+[\w-]+\s*(?:[.?!,;]|$))",
@@ -104,14 +111,15 @@ _EN_TAIL = re.compile(
     re.I,
 )
 _ZH_TAIL = re.compile(
-    r"(?:几类|几种|几个|就行|就好|即可|来(?:区分|分|标注?|打|判断|归类|划分|评)|中的|这种|这类|之类|这些|那些|这几|每条|每个|总共|一共|大概|大约|方便|便于|以便|用于|用来|然后|之后|要求|需要|的数据|的消息|的评论|的内容|等等|吧|啊|呢)"
+    r"(?:几类|几种|几个|就行|就好|即可|来(?:区分|分(?!享)|标注?|打(?!广告|电话|听|扰|架|卡|折|招呼|探)|判断|归类|划分|评)|中的|这种|这类|之类|这些|那些|这几|每条|每个|总共|一共|大概|大约|方便|便于|以便|用于|用来|然后|之后|要求|需要|的数据|的消息|的评论|的内容|等等|吧|啊|呢)"
     r".*$"
 )
-_ZH_LEAD = re.compile(r"^(?:分别是|分别为|就是|[:：]|(?:这)?(?:里面|里头|其中|当中)的)\s*")
+# "是在问价格": the 在 of an action under way is no part of the name ("在线" is)
+_ZH_LEAD = re.compile(r"^(?:分别是|分别为|就是|[:：]|(?:这)?(?:里面|里头|其中|当中)的|在(?=问|说|讲|投诉|抱怨|咨询|骂|夸|求|找|催|反映|吐槽|推销|打听|表扬)|是?(?:觉得|认为|针对)(?=[\u4e00-\u9fff]))\s*")
 # "A much better / B slightly better": a capital A before a comparison is the option letter, not an article
 _EN_LEAD = re.compile(
     r"^(?:either|as|the|(?!(?-i:A)\s+(?:is\s+)?(?:much|slightly|somewhat|clearly|far|a\s+bit|a\s+little|way|better|worse|preferred|wins|stronger|weaker)\b)a"
-    r"|an|one of|is|are|labels?|tags?|just(?!\s+[a-z]+ing\b)|only|simply|with|plus|also|(?:it'?s\s+|is\s+it\s+)?about(?!\s+(?:the\s+same|equal|even|right|average|half)\b))\s+",  # "just chatting/update" is a name
+    r"|an|one of|is|are|labels?|tags?|just(?!\s+[a-z]+ing\b)|only|simply|with|plus|also|(?:it'?s\s+|is\s+it\s+|it\s+)?about(?!\s+(?:the\s+same|equal|even|right|average|half)\b))\s+",  # "just chatting/update" is a name
     re.I,
 )
 _COUNT_SUFFIX_ZH = re.compile(rf"(?<![同每某另哪任单])\s*(?:等|这|共|一共|总共)?\s*{_COUNT}\s*{_ZH_COUNT_NOUN}.*$")
@@ -200,7 +208,10 @@ def _clean_item(item: str, inner: bool = False) -> tuple[str, bool]:
             if _has_cjk(head):
                 item, ended = head, True
     else:
+        led = _EN_LEAD.match(item.strip())
         item = _EN_LEAD.sub("", item.strip())
+        if led and led.group(0).rstrip().lower().endswith("about"):
+            item = re.sub(r"(?i)^the\s+(?=\w)", "", item)  # "is it about the room, the breakfast or the pool"
         item = re.sub(r"\s+(?:I\s+(?:suppose|guess|think|reckon)|I'd say|probably|perhaps|maybe)\s*$", "", item, flags=re.I)  # "other I suppose"
         cut = _COUNT_SUFFIX_EN.sub("", item)
         if cut != item:
@@ -403,7 +414,20 @@ def split_enumeration(segment: str) -> tuple[list[str], str | None, int]:
         # "A, B or C, about 20k reviews": the item after the last "or"/"and" closes the list
         if index > 0 and index - 1 < len(seps) and re.search(r"\b(?:or|and)$", seps[index - 1]) and seps[index - 1] != "and/or":
             break
+    if cjk and len(labels) >= 2:
+        labels = _shared_tail(labels)
     return labels, other, consumed
+
+
+# "咸淡、软硬、份量还是价格的问题", "态度、准时、专业度哪个方面": a tail on the last name that speaks of every name
+_SHARED_TAIL_ZH = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z0-9])(?:(?:方面)?的问题|哪(?:一)?个?方面的?|方面的|哪(?:一)?(?:类|种)|这块|这方面)$")
+
+
+def _shared_tail(labels: list[str]) -> list[str]:
+    tail = _SHARED_TAIL_ZH.search(labels[-1])
+    if tail is None or any(_SHARED_TAIL_ZH.search(label) for label in labels[:-1]):
+        return labels
+    return [*labels[:-1], labels[-1][: tail.start()]]
 
 
 _MIDDLING = r"meh|ok|okay|so-so|so so|average|fair|mediocre|fine|一般|还行|还可以|凑合|马马虎虎|中等|中"

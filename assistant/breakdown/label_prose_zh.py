@@ -178,7 +178,8 @@ def prefer_fuller(candidates: list[Candidate], threshold: float) -> None:
 
 # "判断A版更好、B版更好、两者相当，或者两者均存在安全隐患": a judged list whose last option comes after a comma and 或者
 _JUDGED_OR = re.compile(
-    r"(?:判断|判定|评判|区分|看看|看)(?:是|属于|为)?\s*(?P<list>[^。；;，,\n]{2,40}?、[^。；;，,\n]{1,40}?)[，,]\s*(?:或者|或是|还是)\s*(?:是|属于)?\s*"
+    # "看看每条留言是在问价格、问配送、…，还是别的": the thing judged and its 是(在) come before the list
+    r"(?:判断|判定|评判|区分|看看|看)(?:一下)?(?:[^、，,。；;\n]{1,10}?(?:是在|是|属于|为)|是|属于|为)?\s*(?P<list>[^。；;，,\n]{2,40}?、[^。；;，,\n]{1,40}?)[，,]\s*(?:或者|或是|还是)\s*(?:是|属于)?\s*"
     r"(?P<last>[\u4e00-\u9fffA-Za-z0-9]{2,12})(?=\s*[。；;\n]|$)"
 )
 

@@ -31,6 +31,8 @@ _SECOND = re.compile(
     r"or maybe|or instead|or rather|or else|alternatively|then|(?:also\s+)?(?:rate|score|grade|mark|tag|label|flag|say|note))\b",
     re.I,
 )
+# a second question about the same item: "is the visitor happy, neutral or unhappy, and does it mention …"
+_SECOND_QUESTION = re.compile(r"[,;]\s*(?:and\s+)?(?:does|do|did|is|are|was|were)(?:\s+(?:it|they|this|he|she|the\s+\w+|each\s+\w+))?(?:\s+(?!and\b|or\b)[a-z]+)?\s*$", re.I)
 # "easy, medium, hard; and its subject: algebra, …": a second dimension named before its options
 _DIMENSION = re.compile(r"(?:^|[,.;])\s*(?:and|plus)\s+(?:its|their|the|each)\s+[\w -]{1,30}[:：]\s*$", re.I)
 _GAP_MAX = 100
@@ -67,11 +69,12 @@ def add_second_set(chosen: Candidate, candidates: list[Candidate], text: str, th
         if added and len(gap) <= _GAP_MAX and other.score >= threshold - 2.0:
             best = other
             break
-        if len(gap) > _GAP_MAX or "\n\n" in gap or not (_SECOND.search(gap) or named):
+        asked = _SECOND_QUESTION.search(gap) is not None and re.match(r"[^.!\n]{0,12}\?", text[second.end :]) is not None
+        if len(gap) > _GAP_MAX or "\n\n" in gap or not (_SECOND.search(gap) or named or asked):
             continue
         if not (flag or named) and other.score < threshold - 1.0:
             continue
-        if not flag and other.score < threshold and not re.search(r"[?]|[:：]\s*$", gap):
+        if not flag and other.score < threshold and not re.search(r"[?]|[:：]\s*$", gap) and not asked:
             continue  # a weaker list joins only as an alternative asked about, or one a colon opens ("which kind: …")
         if best is None or (other.score > best.score and not flag) or best.kind == "flag":
             best = other

@@ -280,6 +280,12 @@ def _form_labels(text: str) -> LabelSet | None:
 
 def _drop_stray_article(labels: list[str]) -> list[str]:
     """"the adverse signs" among "drug names", "dose", "outcome": an article on one name of a list is the sentence's, not the name's."""
+    marked = [bool(re.match(r"(?i)the\s+\w", label)) for label in labels]
+    first, last = (marked.index(True), len(marked) - marked[::-1].index(True)) if any(marked) else (0, 0)
+    if last - first >= 2 and all(marked[first:last]) and (first == 0 or last == len(labels)):
+        # "the café, the toilets or the staff" (a whole list, or the second set after "happy, neutral or unhappy"):
+        # the articles are the sentence's
+        return [re.sub(r"(?i)^the\s+", "", label) if i in range(first, last) else label for i, label in enumerate(labels)]
     with_article = [label for label in labels if re.match(r"(?i)the\s+\S+\s+\S", label)]
     if len(labels) < 3 or not with_article or 2 * len(with_article) >= len(labels):
         return labels

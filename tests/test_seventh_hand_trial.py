@@ -1,0 +1,84 @@
+"""Shapes found by trying ordinary requests by hand (2026-12-03, seventh hand trial), each with sentences of its own."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.breakdown.request_labels import find_labels
+
+
+def _labels(text: str) -> list[str]:
+    found = find_labels(text)
+    assert found is not None, text
+    return found.labels
+
+
+@pytest.mark.parametrize(
+    "text, labels",
+    [
+        # a content verb between the thing judged and the options
+        ("Please help us label 300 photos from our allotment show: for each one say whether it shows vegetables, flowers, fruit, or the whole plot.",
+         ["vegetables", "flowers", "fruit", "whole plot"]),
+        ("Check whether the email asks about refunds, delivery times, or sizing.", ["refunds", "delivery times", "sizing"]),
+        ("We need to know if each caller needs a plumber, an electrician or a locksmith.", ["plumber", "electrician", "locksmith"]),
+        ("Can someone note whether each note mentions pain, sleep, or appetite?", ["pain", "sleep", "appetite"]),
+    ],
+)
+def test_whether_it_verb_a_b_or_c(text: str, labels: list[str]) -> None:
+    assert _labels(text) == labels
+
+
+@pytest.mark.parametrize(
+    "text, labels",
+    [
+        ("For each card, is the visitor happy, neutral or unhappy, and does it mention the café, the toilets, the exhibitions or the staff?",
+         ["happy", "neutral", "unhappy", "café", "toilets", "exhibitions", "staff"]),
+        ("For each review: is the guest pleased, indifferent or annoyed, and is it about the room, the breakfast or the pool?",
+         ["pleased", "indifferent", "annoyed", "room", "breakfast", "pool"]),
+    ],
+)
+def test_a_second_question_about_the_same_item_adds_its_options(text: str, labels: list[str]) -> None:
+    assert _labels(text) == labels
+
+
+def test_articles_of_every_option_are_the_sentences() -> None:
+    assert _labels("Tag the kitchen, the garden or the garage for each photo.") == ["kitchen", "garden", "garage"]
+
+
+@pytest.mark.parametrize(
+    "text, labels",
+    [
+        ("想请你们帮忙看看每条留言是在问价格、问配送、投诉商品质量，还是别的。", ["问价格", "问配送", "投诉商品质量", "别的"]),
+        ("帮忙看看每个电话是在催单、问进度，还是投诉。", ["催单", "问进度", "投诉"]),
+    ],
+)
+def test_the_thing_judged_and_its_shi_zai_come_before_the_list(text: str, labels: list[str]) -> None:
+    assert _labels(text) == labels
+
+
+@pytest.mark.parametrize(
+    "text, labels",
+    [
+        ("我们驾校学员的评价，好评差评中评分一下。", ["好评", "差评", "中评"]),
+        ("把评论按正面负面中性分一下", ["正面", "负面", "中性"]),
+        ("顾客留言 好评中评差评 三种", ["好评", "中评", "差评"]),
+    ],
+)
+def test_a_pair_and_its_middle_written_back_to_back(text: str, labels: list[str]) -> None:
+    assert _labels(text) == labels
+
+
+def test_a_tail_on_the_last_name_speaks_of_every_name() -> None:
+    assert _labels("帮我看看每条说的是咸淡、软硬、份量还是价格的问题。") == ["咸淡", "软硬", "份量", "价格"]
+    assert _labels("标一下是针对陪诊员态度、准时、专业度哪个方面。") == ["陪诊员态度", "准时", "专业度"]
+
+
+def test_a_one_character_grade_is_a_name() -> None:
+    assert _labels("看看病人是觉得好、一般还是不好") == ["好", "一般", "不好"]
+    assert find_labels("把名字找出来、还有") is None
+
+
+def test_lai_da_guanggao_is_part_of_the_name() -> None:
+    labels = _labels("想把私信分成：问车况的、约看车、问贷款、还有同行来打广告的。")
+    assert labels[-1] == "同行来打广告"
+    assert _labels("按满意、一般、不满意来打分") == ["满意", "一般", "不满意"]
