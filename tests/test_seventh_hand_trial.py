@@ -82,3 +82,43 @@ def test_lai_da_guanggao_is_part_of_the_name() -> None:
     labels = _labels("想把私信分成：问车况的、约看车、问贷款、还有同行来打广告的。")
     assert labels[-1] == "同行来打广告"
     assert _labels("按满意、一般、不满意来打分") == ["满意", "一般", "不满意"]
+
+
+def test_bulleted_questions_with_their_options_in_brackets() -> None:
+    text = (
+        "For each visit, we want to know:\n"
+        "- was the patient seen on time? (yes/no)\n"
+        "- how was the nurse? (kind / neutral / rude)\n"
+        "- main topic of the note (medication, diet, mobility)\n"
+        "Due end of January."
+    )
+    assert _labels(text) == ["yes", "no", "kind", "neutral", "rude", "medication", "diet", "mobility"]
+
+
+def test_we_want_to_know_before_the_questions_is_no_purpose() -> None:
+    from assistant.breakdown.offline import offline_draft
+    from datetime import date
+
+    draft = offline_draft(
+        "Please annotate 900 chats. For each chat, we want to know:\n- was it solved? (yes/no)\n- mood (calm, upset)",
+        [], {}, date(2026, 12, 3),
+    )[0]
+    assert draft.why.business_goal.value in (None, "")
+
+
+def test_a_dash_after_the_last_name_closes_the_list() -> None:
+    assert _labels("Reviews should be tagged by theme - staff, rooms, breakfast, parking - one review can have several.") == [
+        "staff", "rooms", "breakfast", "parking"]
+    assert _labels("Sort them into billing, shipping or other - anything that fits nowhere else.") == ["billing", "shipping", "other"]
+
+
+@pytest.mark.parametrize(
+    "text, ordinal",
+    [
+        ("给外卖差评分个类：送餐慢、餐洒了、少送、口味差、包装差", False),  # 差评 + 分个类 is no 评分
+        ("Pothole reports need sorting by severity: dangerous, serious, minor.", True),
+    ],
+)
+def test_order_of_the_list(text: str, ordinal: bool) -> None:
+    found = find_labels(text)
+    assert found is not None and found.ordinal is ordinal

@@ -397,6 +397,12 @@ def split_enumeration(segment: str) -> tuple[list[str], str | None, int]:
                 named = None  # "tagged by genre - true crime, comedy": the dash opens the list
             if named:  # "Emergency - come in now, Book a normal appointment, …": the name before its explanation
                 part = named.group("name")
+        if not cjk and index > 0 and not any(later.strip() for later in parts[index + 1 :]):
+            # "tagged by topic - check-in, boarding, food, delays - a form can have several": a dash after the last
+            # name closes the list
+            dashed = re.match(r"^\s*(?P<name>[A-Za-z][\w'’&/-]*(?:\s+[\w'’&/-]+){0,3}?)\s+[-–—]{1,2}\s+(?P<rest>\S[^\x00-\x07]*)$", part)
+            if dashed and len(dashed.group("rest").split()) >= 3:
+                part = dashed.group("name")
         is_other = bool(_OTHER_ZH.match(part.strip(_QUOTES)) or _OTHER_EN.match(part.strip(_QUOTES)))
         inner = any(later.strip() for later in parts[index + 1 :]) and not re.search(r"[.!?。！？]\s*$", part)
         label, ended = _clean_item(part.translate(_UNMASK), inner=inner)
@@ -446,7 +452,7 @@ def _ordinal(labels: list[str], context: str) -> bool:
     if re.search(r"打(?!了)[个一]?[^，,。；;：:、\s]{0,5}分(?![类别开成组钟拣批享配])|质量分|分数|得分", context):
         return True
     # a scale word inside one name ("考级报名" among 问课程、约课、买琴) grades nothing; one in every name does ("一级 / 二级 / 三级")
-    scale_word = re.compile(r"程度|\b(?:rated|graded|scored|degree)\b|(?<![文存归])档(?!案)|级|等级|等次|分制|打分|评分|量表|\b(?:rating|rate|scale|score|grades?|grading|likert|levels?)\b", re.I)
+    scale_word = re.compile(r"程度|\b(?:rated|graded|scored|degree)\b|(?<![文存归])档(?!案)|级|等级|等次|分制|打分|(?<![好差中])评分|量表|\b(?:rating|rate|scale|score|grades?|grading|likert|levels?|severity|urgency|priority)\b", re.I)
     named = sorted((label for label in labels if label), key=len, reverse=True)
     bare = re.sub("|".join(re.escape(label) for label in named), " ", context) if named else context
     if scale_word.search(bare) or (labels and all(scale_word.search(label) for label in labels)):

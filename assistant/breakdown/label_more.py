@@ -339,6 +339,9 @@ def extend_catch_all(candidate: Candidate, text: str) -> None:
     """"…、色情、骚扰辱骂，其余算正常": the catch-all after the list joins it."""
     if candidate.other or candidate.kind == "scale":
         return
+    if candidate.labels and re.fullmatch(r"(?i)others?|misc(?:ellaneous)?|something else|none of (?:the|these|those)(?: above)?|其他|其它|别的", candidate.labels[-1].strip()):
+        candidate.other = candidate.labels[-1]  # "billing, shipping or other - anything that fits nowhere else": the rest is named
+        return
     if candidate.labels:
         last = catch_all_after(candidate.labels[-1], 0)
         if last and last[1] >= len(candidate.labels[-1].rstrip(" .。")) - 1 and re.fullmatch(r"else|others?|rest|left(?: over)?", last[0], re.I):

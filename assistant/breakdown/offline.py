@@ -188,6 +188,8 @@ def _wished_reason(request: str, m: re.Match[str]) -> str | None:
     goal = m.group("goal")
     if _a_figure_wished(goal) or not_a_purpose(goal) or not_a_reason(request, m.start(), goal, m.group(0)):
         return None
+    if re.fullmatch(r"\s*\w+(?:\s+\w+)?\s*[:：]\s*", goal):
+        return None  # "For each call, we want to know:" opens the questions to answer, it gives no reason
     reason = reason_after_ask(goal)
     return None if reason is None or when_or_how_much(reason) else reason
 
