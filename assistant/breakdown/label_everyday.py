@@ -22,11 +22,14 @@ __all__ = ["add_marked_as", "add_own_category", "binary_of_first_loses", "flagge
 
 Split = Callable[[str], "tuple[list[str], str | None, int]"]
 
-# "which reply is better, A or B, or about the same?", "which one's better: A, B or a tie"
+# "which reply is better, A or B, or about the same?", "which one's better: A, B or a tie"; sides may carry a capitalised
+# noun ("which quote is better - Vendor A, Vendor B, or neither is usable"), the tie its verdict ("neither is acceptable")
 _WHICH_BETTER = re.compile(
     r"\bwhich\s+(?:[a-z]+\s+){0,3}?(?:is|was|'s|reads|sounds|looks)\s+better\s*(?:[,:;—–-]|\s)\s*"
-    r"(?P<a>[A-Z]|\d|left|right|first|second)\s*(?:,\s*|\s+or\s+)(?P<b>[A-Z]|\d|left|right|first|second)\b"
-    r"(?:\s*,?\s*(?:or|and)\s+(?P<tie>(?:about|roughly|pretty\s+much|more\s+or\s+less)\s+the\s+same|the\s+same|a\s+tie|tie|neither|equal|equally\s+good|no\s+difference|both\s+(?:bad|fine|good)))?",
+    r"(?P<a>(?:(?-i:[A-Z][a-z]{2,12})\s+)?(?:[A-Z]|\d)|left|right|first|second)\s*(?:,\s*|\s+or\s+)(?P<b>(?:(?-i:[A-Z][a-z]{2,12})\s+)?(?:[A-Z]|\d)|left|right|first|second)\b"
+    r"(?:\s*,?\s*(?:or|and)\s+(?P<tie>(?:about|roughly|pretty\s+much|more\s+or\s+less)\s+the\s+same|the\s+same|a\s+tie|tie|"
+    r"neither(?:\s+(?:is|one\s+is)\s+(?:acceptable|usable|good|ok|okay|fine|right|correct|any\s+good))?|equal|equally\s+good|no\s+difference|"
+    r"both\s+(?:are\s+)?(?:bad|fine|good|acceptable|wrong)))?",
     re.I,
 )
 
