@@ -32,3 +32,21 @@ def test_a_clause_about_neither_outside_a_choice_is_no_option():
     # "neither is …" is a name only as the third option of a pair
     found = _labels("Sort the tickets into billing, shipping or returns. Neither is urgent.")
     assert found == ["billing", "shipping", "returns"]
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("Each row has the human reply and the bot reply. Tell us which reply is better, or say if they are about the same. About 500 rows.",
+         ["human", "bot", "about the same"]),
+        ("We have the short and long summaries for 300 reports; pick which summary is better or say they're the same.", ["short", "long", "the same"]),
+        ("Every ticket comes with the current draft and the rewritten draft. Choose which draft is better, or say they're about the same; also flag any draft that's rude, like calling the customer lazy.",
+         ["current", "rewritten", "about the same"]),
+    ],
+)
+def test_sides_named_before_the_question_and_its_tie_are_the_options(text, labels):
+    assert _labels(text) == labels
+
+
+def test_a_which_better_question_without_named_sides_is_no_list():
+    assert _labels("Which answer is better, or are they about the same? We are not sure yet what to ask for.") is None

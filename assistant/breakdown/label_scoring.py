@@ -96,6 +96,8 @@ def _item_ok(label: str, labels: list[str], words_max: int = 4, zh_max: int = 8)
         return False  # "1、政策咨询": a list marker, not a label
     if re.match(r"(?:先|再|然后|最后|接着|首先|其次)(?=[\u4e00-\u9fff]{2})", label):
         return False  # "先抽样，再试标，最后正式标注": steps
+    if re.match(r"(?:like|such\s+as|e\.g\.?|for\s+example|for\s+instance)\s+[a-z][\w'’-]*\s+[a-z]", label.strip(), re.I):
+        return False  # "flag any answer that's unsafe, like telling someone to …": an example opens, no name
     if re.fullmatch(r"(?:neither|both)(?:\s+one|\s+of\s+them)?\s+(?:is|are)\s+(?:any\s+)?[A-Za-z]+", label.strip(), re.I) and len(labels) >= 3:
         return True  # "A, B, or neither is acceptable": the verdict on the pair is a name, not a clause of the sentence
     if len(labels) == 2 and label.casefold() in ("not", "不是", "没有"):
