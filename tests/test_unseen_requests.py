@@ -273,7 +273,6 @@ LATER_MISSES = {
     ("numbers", "set23/zh-zhaogong-20"): "blind miss (scored 2026-12-03 at 4b3797d)",
     # set 24 (blind set 27, an everyday mix, until 2026-12-03 15:55 UTC): every miss of the blind scoring at 20ad36c
     ("numbers", "set24/zh-football-league-21"): "blind miss (scored 2026-12-03 at 20ad36c)",
-    ("type", "set24/zh-football-league-21"): "blind miss (scored 2026-12-03 at 20ad36c)",
     ("numbers", "set24/zh-home-visit-26"): "blind miss (scored 2026-12-03 at 20ad36c)",
     ("numbers", "set24/zh-kindergarten-menu-25"): "blind miss (scored 2026-12-03 at 20ad36c)",
     ("numbers", "set24/zh-milktea-marketing-27"): "blind miss (scored 2026-12-03 at 20ad36c)",
