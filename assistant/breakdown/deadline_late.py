@@ -11,7 +11,8 @@ Read when no deadline is stated yet (run after `choose_deadline` and the revisio
   before?": that weekday before the date;
 - festivals and holidays: "before Sankranti" (14 January), "平安夜前" (Christmas Eve), "聖誕假前/圣诞假前" (the last day
   before the Christmas holidays, 24 December), "春节放假前" (the day before the Spring Festival), "寒假前（1月15号）" (the
-  date in brackets), "元旦之后第一周" (the Friday of the first working week of January), "下个月初" (the first Monday
+  date in brackets, after any event: "学期结束前（1月22号）", "before the newsletter goes to print (27 Jan)"), "3月1号开采前"
+  (the day before the event's day), "元旦之后第一周" (the Friday of the first working week of January), "下个月初" (the first Monday
   of next month);
 - a month's or a year's end in Cantonese and spoken forms: "月尾前交", "年底医保结算前要弄完", "正式版月中交" (the 15th).
 
@@ -63,6 +64,8 @@ _BEFORE_EVENT_STARTS = re.compile(
     r"\bbefore\s+(?:the\s+|our\s+|their\s+)?[^.,;!?\n]{2,40}?\s(?:starts|begins|opens|kicks\s+off|closes|shuts)\s+(?:on\s+)?(?P<d>[^.,;!?\n]{3,20})",
     re.I,
 )
+# "before the newsletter goes to print (27 Jan)": the date in brackets after an event's "before" is the day itself
+_BEFORE_EVENT_BRACKET = re.compile(rf"\bbefore\s+[^.;!?\n()]{{2,60}}?\s*\(\s*(?:on\s+|i\.e\.\s+)?{_MONTH_DAY}\s*\)", re.I)
 _CALENDAR_WEEK = re.compile(r"\b(?:KW|CW|calendar\s+week|Kalenderwoche)\s*(?P<n>[1-4]\d|5[0-3]|0?[1-9])\b", re.I)
 _DAY_DOT_MONTH = re.compile(r"\b(?:until|till|by|before|bis|latest|deadline\s*:?)\s+(?:the\s+)?(?P<d>3[01]|[12]\d|0?[1-9])\.(?P<m>1[0-2]|0?[1-9])\.(?!\d)", re.I)
 _BEFORE_EVENT_ISO = re.compile(
@@ -78,6 +81,10 @@ _ZH_SHAPES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"平安夜(?:之|以)?前"), "eve"),
     (re.compile(r"[圣聖]誕(?:節|节)?(?:假|假期|假日|长假|長假)(?:之|以)?前"), "eve"),
     (re.compile(r"(?:寒假|放假|年假|假期)(?:之|以)?前\s*[（(]\s*(?P<m>1[0-2]|0?[1-9])\s*月\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*[日号號]?\s*[)）]"), "bracket"),
+    # "学期结束前（1月22号）要", "展会开幕之前（3月8日）": any event's "before", its date in brackets
+    (re.compile(r"[\u4e00-\u9fff]{2,8}(?:之|以)?前\s*[（(]\s*(?P<m>1[0-2]|0?[1-9])\s*月\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*[日号號]?\s*[)）]"), "bracket"),
+    # "明年3月1号开采前弄完", "5月20日开业前": the day an event starts is already too late: the day before
+    (re.compile(r"(?P<m>1[0-2]|0?[1-9])\s*月\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*[日号號]\s*(?:正式)?(?:开采|开学|开业|开园|开工|开幕|开播|开售|开张|开课|开赛|上线|上市|发布|启用|开始)(?:之|以)?前"), "event_eve"),
     (re.compile(r"(?:春节|春節|过年|過年)(?:放假|假期|休假)(?:之|以)?前"), "spring"),
     (re.compile(r"元旦(?:之|以)?后(?:的)?第一(?:周|个星期|个礼拜|週)"), "first_week"),
     (re.compile(r"下个?月初"), "next_month_start"),
@@ -124,6 +131,9 @@ def _zh(kind: str, m: re.Match[str], today: date) -> date | None:
         return date(today.year, 12, 24) if today <= date(today.year, 12, 24) else None
     if kind == "bracket":
         return _next_occurrence(today, int(m.group("m")), int(m.group("d")))
+    if kind == "event_eve":
+        day = _next_occurrence(today, int(m.group("m")), int(m.group("d")))
+        return day - timedelta(days=1) if day else None
     if kind == "spring":
         day = holiday_date("spring", today)
         return day - timedelta(days=1) if day else None
@@ -178,6 +188,10 @@ def _found(text: str, today: date) -> tuple[date, str] | None:
                 return friday, m.group(0)
     for m in _DAY_DOT_MONTH.finditer(text):
         day = _next_occurrence(today, int(m.group("m")), int(m.group("d")))
+        if day:
+            return day, m.group(0)
+    for m in _BEFORE_EVENT_BRACKET.finditer(text):
+        day = _month_day(m, today)
         if day:
             return day, m.group(0)
     for m in _BEFORE_EVENT_ISO.finditer(text):

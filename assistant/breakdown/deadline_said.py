@@ -4,7 +4,7 @@ Voice notes and minutes give the delivery date by reference to a date they have 
 later. After the other deadline readers, this pass reads four shapes:
 
 - the day before a named date: "the council signs off on the seventeenth so I kinda need it the day before that" is the
-  16th ("two days before that": the 15th; "会前一天" is read elsewhere);
+  16th ("two days before that": the 15th; "the week before": 7 days; "会前一天" is read elsewhere);
 - a weekday after next: "by the Friday after next" is the Friday a week after next week's (said on Thu 3 Dec: Dec 18);
 - a bare day of the month that closes the matter after a fuller date: "结果需在 12 月 15 日季度会之前拿到，最晚 14 号",
   "乡里要求十二月二十号交材料 所以最好 十八号之前给我" - the day said with 最晚/最迟 or "…之前给我" after "所以", in the month
@@ -13,7 +13,8 @@ later. After the other deadline readers, this pass reads four shapes:
 - when no deadline was read: the rest's date after a first part ("双十二之前能先做一半吗，剩下的月底给": the month's end), a
   span that is fine ("Two weeks is fine."), a target date ("Chair: target 31 Dec, hard stop 8 Jan"), a day a contract ends ("before the web guy's contract ends
   1/15"), and a meeting the results are shown at ("Our board meets on the 17th and I'd love to show them the split then");
-- a date with "so before that" after it is the day before ("it's January eighth so before that": the 7th).
+- a date with "so before that" after it is the day before ("it's January eighth so before that": the 7th), also a bare
+  day and month ("the menu goes live 1 Feb so before then please": 31 January).
 
 "sometime in January is fine" is left unread: set 8 reads it as no concrete date, set 23 as January 31.
 
@@ -38,7 +39,15 @@ __all__ = ["read_said_deadlines"]
 _WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 _AFTER_NEXT = re.compile(r"\b(?:the\s+)?(?P<w>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+after\s+next\b", re.I)
 _DAY_BEFORE = re.compile(
-    r"(?:\bthe|\ba)\s+(?:(?P<n>two|three|2|3)\s+days?|day)\s+before\s+(?:that|it|then)\b", re.I
+    r"(?:\bthe|\ba)\s+(?:(?P<n>two|three|2|3)\s+days?|day)\s+before\s+(?:that|it|then)\b"
+    # "so we'd need it the week before", "we need them the day before": the need says whose day it is
+    r"|\b(?:need|want)\s+(?:it|them|this|these|the\s+\w+)\s+(?:back\s+|done\s+)?(?:the|a)\s+(?P<w>week|day)\s+before(?:\s+(?:that|it|then))?\b",
+    re.I,
+)
+# "The report goes to committee on 14 January": a day and month the need is counted back from
+_DAY_MONTH = re.compile(
+    r"\b(?:(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>[A-Za-z]{3,9})|(?P<m2>[A-Za-z]{3,9})\.?\s+(?P<d2>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?)\b",
+    re.I,
 )
 _DAY = r"(?P<d>[0-3]?\d|[一二三四五六七八九十廿]{1,3})\s*[号日]"
 _LATEST_DAY = re.compile(rf"(?:最晚|最迟)\s*(?:是|在)?\s*{_DAY}")
@@ -97,7 +106,17 @@ def _spoken_day(text: str, today: date) -> tuple[date, int, int] | None:
             found = _next_date(today, today.month, day) if day >= today.day else _next_date(today, today.month % 12 + 1, day)
             if found:
                 return found, m.start(), m.end()
+    for m in reversed(list(_DAY_MONTH.finditer(text))):
+        found = _day_month(m, today)
+        if found:
+            return found, m.start(), m.end()
     return None
+
+
+def _day_month(m: re.Match[str], today: date) -> date | None:
+    """The next "14 January" / "Feb 1" a `_DAY_MONTH` match names, or None when its word is no month."""
+    month = month_number(m.group("m") or m.group("m2") or "")
+    return _next_date(today, month, int(m.group("d") or m.group("d2"))) if month else None
 
 
 def _day_before(draft: BreakdownDraft, text: str, today: date) -> bool:
@@ -116,7 +135,7 @@ def _day_before(draft: BreakdownDraft, text: str, today: date) -> bool:
     if not m:
         return False
     days = parse_en_number(m.group("n")) if m.group("n") and not m.group("n").isdigit() else int(m.group("n") or 1)
-    found = value - timedelta(days=int(days or 1))
+    found = value - timedelta(days=7 if (m.group("w") or "").lower() == "week" else int(days or 1))  # "the week before": 7 days
     if passed(found.isoformat(), today):
         return False
     draft.when.deadline = _stated(found, text[start : m.end()])
@@ -154,6 +173,8 @@ _TARGET = re.compile(rf"\btarget(?:\s+date)?\s*[:=]?\s*(?:(?P<d>[0-3]?\d)(?:st|n
 _ENDS_SLASH = re.compile(r"\b(?:before|by|until)\b[^.\n]{0,40}?\b(?:ends?|ending|expires?|runs out)\s+(?:on\s+)?(?P<m>1[0-2]|0?[1-9])/(?P<d>[0-3]?\d)\b(?!/)", re.I)
 _SHOWN_THEN = re.compile(r"\b(?:meets?|meeting)\s+(?:is\s+)?on\s+the\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b[^.\n]{0,60}?\b(?:show|present|share|have|bring)\b[^.\n]{0,30}?\bthen\b", re.I)
 _SO_BEFORE = re.compile(r"\s*(?:,\s*)?(?:so|and)\s+(?:we\s+need\s+it\s+)?before\s+(?:that|then)\b", re.I)
+# "the new menu goes live 1 Feb so before then please": a day and month with no cue word, then "so before then"
+_BARE_DAY_MONTH = re.compile(_DAY_MONTH.pattern + r"(?=\s*(?:,\s*)?(?:so|and)\s+(?:we\s+need\s+it\s+)?before\s+(?:that|then)\b)", re.I)
 
 
 def _next_date(today: date, month: int, day: int) -> date | None:
@@ -203,9 +224,13 @@ def _so_before(draft: BreakdownDraft, text: str, today: date) -> bool:
         # "the owners' meeting … it's January eighth so before that": a meeting's own day, read as no deadline, with the
         # labels wanted before it
         event = next((f for f in _candidates(text, today) if _SO_BEFORE.match(text, f.end) and isinstance(f.value, str)), None)
-        if event is None:
-            return False
-        current = (date.fromisoformat(str(event.value)), event.start, event.end)
+        if event is not None:
+            current = (date.fromisoformat(str(event.value)), event.start, event.end)
+        else:
+            bare = next(((day, m.start(), m.end()) for m in _BARE_DAY_MONTH.finditer(text) if (day := _day_month(m, today))), None)
+            if bare is None:
+                return False
+            current = bare
     value, start, end = current
     m = _SO_BEFORE.match(text, end)
     if not m or passed((value - timedelta(days=1)).isoformat(), today):

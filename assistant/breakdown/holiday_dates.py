@@ -2,7 +2,8 @@
 
 - "元旦前", "春节前", "国庆之前", "before Christmas", "before Chinese New Year": the day BEFORE the
   holiday's next occurrence on or after the request date ("元旦前" said on 2026-11-30 -> 2026-12-31);
-  "by Christmas" / "双十二" with no 前: the holiday itself. Lunar holidays come from a small table.
+  "by Christmas" / "双十二" / "by Easter" with no 前: the holiday itself (Easter Sunday, computed). Lunar holidays come
+  from a small table.
 - A holiday followed by 上线/发布/launch is a launch target, not a labeling deadline, and one followed by
   campaign/活动 names an event whose end is not given ("before the 双十二 campaign wraps up"): both skipped.
 - "12月底前？哦不对，1月15号前吧", "by Friday, no wait, next Monday": after a correction word the
@@ -40,6 +41,7 @@ _NAMES = (
     ("double12", r"双十二|双12"),
     ("christmas", r"圣诞(?:节)?|Christmas|Xmas"),
     ("valentine", r"情人节|Valentine'?s(?: Day)?"),
+    ("easter", r"复活节|Easter(?: Sunday)?(?![\w-])"),
     ("618", r"(?<!\d)618(?:大促)?(?!\d)"),
 )
 _HOLIDAY = "|".join(f"(?P<{key if key[0].isalpha() else 'k' + key}>{pattern})" for key, pattern in _NAMES)
@@ -49,9 +51,26 @@ _LAUNCH_AFTER = re.compile(r"^[^，。；,.;!?！？\n]{0,6}(?:上线|发布|发
 _PAST_BEFORE = re.compile(r"(?:去年|上次|之前的?|last|previous)\s*$", re.I)
 
 
+def _easter(year: int) -> date:
+    """Easter Sunday of the Gregorian calendar (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l = (32 + 2 * e + 2 * i - h - k) % 7  # noqa: E741 - the computus's own name
+    m = (a + 11 * h + 19 * l) // 433
+    month, day = divmod(h + l - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
 def holiday_date(key: str, today: date) -> date | None:
     """The holiday's next occurrence on or after `today`."""
     for year in (today.year, today.year + 1):
+        if key == "easter":
+            if _easter(year) >= today:
+                return _easter(year)
+            continue
         if key in _LUNAR:
             month_day = _LUNAR[key].get(year)
             if month_day is None:

@@ -204,6 +204,20 @@ _BY_BEFORE = re.compile(r"(?:按照?|根据|依照|依据)\s*$")
 _BY_FRAME_AFTER = re.compile(r"(?:来|进行)?(?:分类|归类|划分|区分|分成|分开|分组|打标|标注|来分|分)$")
 
 
+# "patient name, dose, and which pharmacy it should go to", "…, and what rate they asked for": a field named last by
+# the question it answers; the noun asked about is its name
+_WHICH_NOUN = (
+    r"(?:which|what)\s+(?P<noun>(?!(?:is|are|was|were|do|does|did|one|ones|kind|sort|type)\b)[A-Za-z][\w-]*"
+    r"(?:\s+(?!(?:it|they|he|she|this|that|we|you|the|a|an|is|are|was|were)\b)[A-Za-z][\w-]*)?)"
+)
+_ASKED_LAST = re.compile(
+    r"\s*,?\s*and\s+" + _WHICH_NOUN + r"\s+(?:it|they|he|she|this|that|the\s+\w+)\s+(?:\w+\s+){0,3}?"
+    r"(?:to|from|in|at|on|for|with|by|go|is|are|was|were|came|comes|happened|needs?|wants?|asked|used|called)\b[^,;]*(?=\s*(?:[?.;!]|$))",
+    re.I,
+)
+_ASKED_ITEM = re.compile(_WHICH_NOUN + r"\s+(?:it|they|he|she)\s+[a-z]+(?:\s+[a-z]+){0,3}", re.I)  # the same, read as one item
+
+
 def _inline(text: str, split: Split) -> list[Candidate]:
     """An enumeration starting after any framing word, colon, example word or clause start."""
     starts = {0}
@@ -225,6 +239,12 @@ def _inline(text: str, split: Split) -> list[Candidate]:
         plain = _PAREN_NOTE.sub("", body)
         labels, other, consumed = split(plain)
         labels = [clean_item(label) for label in labels]
+        asked = _ASKED_LAST.match(plain, consumed) if len(labels) >= 3 and not other else None
+        asked_item = _ASKED_ITEM.fullmatch(labels[-1]) if len(labels) >= 4 and not other else None
+        if asked:  # "…, dose, and which pharmacy it should go to": the field is the pharmacy
+            labels, consumed = [*labels, asked.group("noun")], asked.end()
+        elif asked_item:
+            labels[-1] = asked_item.group("noun")  # "…, room type, and which rate they asked (for)"
         if labels and _BY_BEFORE.search(text[max(0, start - 4) : start]):
             labels[-1] = _BY_FRAME_AFTER.sub("", labels[-1]) if len(labels[-1]) > 3 else labels[-1]  # "按卫生、…、性价比分类"
         labels = [label for label in dict.fromkeys(labels) if label]

@@ -18,15 +18,18 @@ from typing import Callable
 
 from assistant.breakdown.label_candidates import Candidate
 
-__all__ = ["add_marked_as", "add_own_category", "binary_of_first_loses", "flagged_kinds_candidates", "pull_out_candidates", "quoted_flag_extras", "step_name_candidates", "which_better_candidates"]
+__all__ = ["add_marked_as", "add_own_category", "binary_of_first_loses", "flagged_kinds_candidates", "pull_out_candidates", "quoted_flag_extras", "step_name_candidates", "which_better_candidates", "which_better_tie_candidates"]
 
 Split = Callable[[str], "tuple[list[str], str | None, int]"]
 
-# "which reply is better, A or B, or about the same?", "which one's better: A, B or a tie"
+# "which reply is better, A or B, or about the same?", "which one's better: A, B or a tie"; sides may carry a capitalised
+# noun ("which quote is better - Vendor A, Vendor B, or neither is usable"), the tie its verdict ("neither is acceptable")
 _WHICH_BETTER = re.compile(
     r"\bwhich\s+(?:[a-z]+\s+){0,3}?(?:is|was|'s|reads|sounds|looks)\s+better\s*(?:[,:;—–-]|\s)\s*"
-    r"(?P<a>[A-Z]|\d|left|right|first|second)\s*(?:,\s*|\s+or\s+)(?P<b>[A-Z]|\d|left|right|first|second)\b"
-    r"(?:\s*,?\s*(?:or|and)\s+(?P<tie>(?:about|roughly|pretty\s+much|more\s+or\s+less)\s+the\s+same|the\s+same|a\s+tie|tie|neither|equal|equally\s+good|no\s+difference|both\s+(?:bad|fine|good)))?",
+    r"(?P<a>(?:(?-i:[A-Z][a-z]{2,12})\s+)?(?:[A-Z]|\d)|left|right|first|second)\s*(?:,\s*|\s+or\s+)(?P<b>(?:(?-i:[A-Z][a-z]{2,12})\s+)?(?:[A-Z]|\d)|left|right|first|second)\b"
+    r"(?:\s*,?\s*(?:or|and)\s+(?P<tie>(?:about|roughly|pretty\s+much|more\s+or\s+less)\s+the\s+same|the\s+same|a\s+tie|tie|"
+    r"neither(?:\s+(?:is|one\s+is)\s+(?:acceptable|usable|good|ok|okay|fine|right|correct|any\s+good))?|equal|equally\s+good|no\s+difference|"
+    r"both\s+(?:are\s+)?(?:bad|fine|good|acceptable|wrong)))?",
     re.I,
 )
 
@@ -36,6 +39,38 @@ def which_better_candidates(text: str) -> list[Candidate]:
     for m in _WHICH_BETTER.finditer(text):
         labels = [m.group("a"), m.group("b")] + ([m.group("tie")] if m.group("tie") else [])
         found.append(Candidate(labels, text[m.start("a") : m.end()], m.start("a"), m.end(), "spoken"))
+    return found
+
+
+# "with the old answer and the new answer side by side … pick which answer is better, or say they're about the same":
+# the two sides are named before the question by the words that tell them apart (old, new), the tie in the question
+_WHICH_BETTER_TIE = re.compile(
+    r"\bwhich\s+(?:one|(?P<noun>answer|reply|response|version|draft|summary|translation|caption|description|output)s?)\s+(?:is|was|'s|reads|sounds|looks)\s+better"
+    r"\s*,?\s*(?:or|and)\s+(?:(?:say|tell\s+us|mark|note)\s+(?:if\s+|whether\s+|that\s+)?)?(?:they(?:'re|’re|\s+are)|it's|both\s+are)\s+"
+    r"(?P<tie>(?:about|roughly|pretty\s+much|more\s+or\s+less)\s+the\s+same|the\s+same|equal|equally\s+good|a\s+tie)\b",
+    re.I,
+)
+
+
+def _named_sides(before: str, noun: str | None) -> re.Match[str] | None:
+    """The last "the old answer and the new answer" / "the short and long summaries" in `before`."""
+    stem = (noun or "answer").lower()
+    nouns = rf"(?:{stem}s?|{stem[:-1]}ies|ones?|versions?)" if stem.endswith("y") else rf"(?:{stem}s?|ones?|versions?)"
+    found = None
+    for pattern in (rf"\bthe\s+(?P<a>[a-z][\w-]*)\s+{nouns}\s+and\s+the\s+(?P<b>[a-z][\w-]*)\s+{nouns}\b",
+                    rf"\bthe\s+(?P<a>[a-z][\w-]*)\s+and\s+(?:the\s+)?(?P<b>[a-z][\w-]*)\s+{nouns}\b"):
+        for m in re.finditer(pattern, before, re.I):
+            found = m if found is None or m.start() > found.start() else found
+    return found
+
+
+def which_better_tie_candidates(text: str) -> list[Candidate]:
+    found = []
+    for m in _WHICH_BETTER_TIE.finditer(text):
+        sides = _named_sides(text[max(0, m.start() - 400) : m.start()], m.group("noun"))
+        if sides is None or sides.group("a").casefold() == sides.group("b").casefold():
+            continue
+        found.append(Candidate([sides.group("a"), sides.group("b"), m.group("tie")], text[m.start() : m.end()], m.start(), m.end(), "spoken"))
     return found
 
 

@@ -150,6 +150,10 @@ _SECOND_ZH = re.compile(r"^[\s，,。；;）)]*(?:同时|另外|此外|还要|�
 _GAP_NOTE = re.compile(r"^\s*[（(][^()（）\n]{0,24}[)）]")
 
 
+_YES_NO_AFTER = re.compile(r"\s*[（(]\s*(?:是|有)\s*[/／|]\s*(?:否|无|不是|没有)\s*[)）]")
+_YES_NO_END = re.compile(_YES_NO_AFTER.pattern + r"\s*$")  # a candidate that took the bracket in
+
+
 def add_second_set_zh(chosen: Candidate, candidates: list[Candidate], text: str, threshold: float) -> tuple[Candidate, Candidate]:
     """`chosen` with a second Chinese option set joined to it (first in the text first), and the first of the two."""
     if not re.search(r"[\u4e00-\u9fff]", " ".join(chosen.labels)) and not re.search(r"[\u4e00-\u9fff]", text[max(0, chosen.start - 8) : chosen.start]):
@@ -160,6 +164,8 @@ def add_second_set_zh(chosen: Candidate, candidates: list[Candidate], text: str,
             continue
         if not (other.end <= chosen.start or chosen.end <= other.start) or {x.casefold() for x in other.labels} & {x.casefold() for x in chosen.labels}:
             continue
+        if _YES_NO_AFTER.match(text, other.end) or _YES_NO_END.search(text, other.start, other.end):
+            continue  # "另外标一下有没有漏掉价格/活动信息（有/没有）": what a yes/no flag asks about; its answers are the names
         first, second = (chosen, other) if chosen.start < other.start else (other, chosen)
         gap = text[first.end : second.start]
         note = _GAP_NOTE.match(gap)

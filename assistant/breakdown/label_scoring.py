@@ -47,7 +47,12 @@ _VERB_EACH = re.compile(r"(?<![A-Za-z])(?:rate|grade|mark|tag|label|flag|score|c
 THRESHOLD = 3.0
 _ANSWER_HEAD = re.compile(r"\b(?:say|pick|choose|select|answer|rate|mark|grade|tick|put\s+it\s+as)\b[^\n.?!]{0,30}[:：][ \t]*\n\s*$", re.I)
 TEAM_CHOOSES = re.compile(r"(?:标注员|标注人员|评测员|评估员|(?<![A-Za-z])(?:annotators?|raters?|reviewers?))\s*(?:需要|要|请|会|will|should)?\s*(?:选|选择|勾选|判断|打分|picks?|chooses?|selects?)\s*(?:一个|one)?\s*[:：]\s*$", re.I)
-_MARKED_UP = re.compile(r"(?<![A-Za-z])(?:marked|tagged|labell?ed|pulled|picked)\s+(?:up|out)\s*[-–—:]\s*$", re.I)
+# "marked up - caller name, …", "mark up 1,500 of them with: patient name, …": the verb of marking, then the fields
+_MARKED_UP = re.compile(
+    r"(?<![A-Za-z])(?:marked|tagged|labell?ed|pulled|picked)\s+(?:up|out)\s*[-–—:]\s*$"
+    r"|(?<![A-Za-z])(?:mark(?:ed)?\s+up|tag|label|annotate)\b[^.?!\n:]{0,30}?\bwith\s*[:：]\s*$",
+    re.I,
+)
 # how much each way of finding a list is trusted before its context is read
 PRIOR = {
     "bullets": 3.0, "backref": 4.0, "scale": 4.0, "framed": 3.0, "before_verb": 3.0, "pure_parenthesised": 3.0, "quoted": 2.5,
@@ -91,6 +96,10 @@ def _item_ok(label: str, labels: list[str], words_max: int = 4, zh_max: int = 8)
         return False  # "1、政策咨询": a list marker, not a label
     if re.match(r"(?:先|再|然后|最后|接着|首先|其次)(?=[\u4e00-\u9fff]{2})", label):
         return False  # "先抽样，再试标，最后正式标注": steps
+    if re.match(r"(?:like|such\s+as|e\.g\.?|for\s+example|for\s+instance)\s+[a-z][\w'’-]*\s+[a-z]", label.strip(), re.I):
+        return False  # "flag any answer that's unsafe, like telling someone to …": an example opens, no name
+    if re.fullmatch(r"(?:neither|both)(?:\s+one|\s+of\s+them)?\s+(?:is|are)\s+(?:any\s+)?[A-Za-z]+", label.strip(), re.I) and len(labels) >= 3:
+        return True  # "A, B, or neither is acceptable": the verdict on the pair is a name, not a clause of the sentence
     if len(labels) == 2 and label.casefold() in ("not", "不是", "没有"):
         return False  # "helpful or not" names one class; the binary reading gives "not helpful"
     if re.search(r"[A-Za-z]{3}(?:这种|这类|之类|那种|这些|[\u4e00-\u9fff]$)|[A-Za-z]{3}[用来吧的等]|^[\u4e00-\u9fff][A-Za-z]{3}", label) and not re.fullmatch(
@@ -122,7 +131,7 @@ def _item_ok(label: str, labels: list[str], words_max: int = 4, zh_max: int = 8)
 def _words_max(candidate: Candidate) -> int:
     """One option a line: the line break delimits it, so an English name may run longer ("Faithful but missing key info")."""
     # a spoken chain of options ("is it fine, or is it …, or …") delimits them by ", or": a name may run longer too
-    return EN_LINE_WORDS if (candidate.kind == "lines" and "\n" in candidate.quote) or candidate.kind in ("spoken", "pipe_line", "dictated_en") else 4
+    return EN_LINE_WORDS if (candidate.kind == "lines" and "\n" in candidate.quote) or candidate.kind in ("spoken", "pipe_line", "dictated_en", "which_clauses") else 4
 
 
 def _whole_line_under_colon(candidate: Candidate, text: str) -> bool:

@@ -30,6 +30,12 @@ _EN = re.compile(
     r"(?:just\s+|simply\s+|actually\s+|really\s+)?(?P<name>[a-z][\w'’-]*(?:\s+(?!and\b|or\b|which\b)[a-z][\w'’-]*){0,3})",
     re.I,
 )
+# "which are just people asking for help with the app": the people are the writers of every item; what they are doing
+# (up to six words) names the kind ("people being nice" describes the people, and stays whole)
+_PEOPLE_DOING = re.compile(
+    r"(?:people|users|customers|folks|someone|members|parents|guests)\s+(?P<doing>(?!being\b|having\b)[a-z]+ing(?:\s+(?!and\b|or\b|which\b|but\b|so\b)[a-z][\w'’-]*){0,5})\b(?=\s*(?:[,.;:!?)]|$)|\s+(?:and|or|which|but|so)\b)",
+    re.I,
+)
 _EN_JOIN = re.compile(r"\s*(?:,\s*(?:and|or)?|;|\band\b|\bor\b)\s*$", re.I)
 _NOTE = re.compile(r"\s*[（(][^()（）\n]{0,60}[)）]")
 _ZH_TAIL_WORDS = re.compile(r"(?:的内容|的消息|的评论|的帖子|这种|这类|之类)$")
@@ -59,7 +65,8 @@ def which_clause_candidates(text: str) -> list[Candidate]:
         if all(names) and len(set(names)) == len(names):
             found.append(Candidate(names, text[run[0].start() : run[-1].end()], run[0].start(), run[-1].end(), "which_clauses"))
     for run in _runs(list(_EN.finditer(text)), text, _EN_JOIN):
-        names = [m.group("name").strip() for m in run]
+        doing = [_PEOPLE_DOING.match(text, m.start("name")) for m in run]
+        names = [d.group("doing") if d else m.group("name").strip() for m, d in zip(run, doing)]
         if len(set(names)) == len(names):
             found.append(Candidate(names, text[run[0].start() : run[-1].end()], run[0].start(), run[-1].end(), "which_clauses"))
     return found

@@ -281,8 +281,9 @@ def _defined(text: str) -> list[Candidate]:
 # -- the catch-all a little after the list ---------------------------------------------------------
 _FILLER = r"(?:(?:嗯|呃|啊|哦|额|唔|那个|就是|然后)[，,、\s]*)*"
 _AND_REST = re.compile(
-    rf"^[，,、;；\s]*{_FILLER}(?:还有|以及|外加|再加上?|加上)\s*(?:一个|个|一类)?\s*[{_OPEN}]?"
-    rf"(?P<label>其他|其它|其他类|其它类|其余|杂项|无关|未知)[{_CLOSE}]?(?=\s*(?:[，。；,;！!？?\n]|$))"
+    # "…、买琴租琴这几样，还有问别的": a count word may close the list, and the asking verb stand before the rest
+    rf"^(?:这几[样种类个项]|这些|等)?[，,、;；\s]*{_FILLER}(?:还有|以及|外加|再加上?|加上)\s*(?:一个|个|一类|(?:问|说|聊|咨询|讲)(?=别的|其他|其它))?\s*[{_OPEN}]?"
+    rf"(?P<label>其他|其它|其他类|其它类|其余|杂项|无关|未知|别的)[{_CLOSE}]?(?=\s*(?:[，。；,;！!？?\n]|$))"
 )
 _REST_LATER = re.compile(
     rf"(?:^|[，,；;。！？!?\n])\s*{_FILLER}(?:还有|另外)?\s*(?:剩下|剩余|其余|余下|其他|其它|别的)[^，。；,;\n{_OPEN}]{{0,10}}?\s*(?:都|就|则|一律|统一|全部)?\s*"

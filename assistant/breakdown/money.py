@@ -60,7 +60,7 @@ _MONEY_SUFFIX_RE = _rx.compile(_ZH_START + rf"{_MONEY_NUM}\s*{_CUR_SUFFIX}")
 # Words that make a bare number money ("预算两万", "budget of 3000").
 _BUDGET_CUE_ZH = r"(?<![价赚省退罚挣])钱(?=是|给|有|大概|控制在|在|就是|为)|(?<![价赚省退罚挣])钱(?:不多|有限|不太多|不算多|也不多)[，,]?|预算|经费|总费用|标注费用|标注费|人工费|费用|成本|花费|开销|资金|拨款|报价|总价"
 _BUDGET_CUE_EN = (
-    r"budget(?:ed)?|funding|funds|spend(?:ing)?|can\s+pay|pay\s+up\s+to|willing\s+to\s+pay|afford|allocated?|"
+    r"budget(?:ed)?|funding|funds|spend(?:ing)?|can\s+pay|pay\s+up\s+to|(?:willing|happy|glad|prepared|able)\s+to\s+pay|afford|allocated?|"
     r"cost\s+cap|total\s+cost"
 )
 # Words that make an amount with a currency a budget ("我们能出5000元", "we have $3,000").

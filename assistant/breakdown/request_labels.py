@@ -29,7 +29,7 @@ from assistant.breakdown.label_candidates import find_candidates
 from assistant.breakdown.label_minutes import decided_list, proposals
 from assistant.breakdown.label_choice_lead import strip_choice_lead
 from assistant.breakdown.label_which_kind import which_kind_candidates
-from assistant.breakdown.label_everyday import add_marked_as, add_own_category, flagged_kinds_candidates, quoted_flag_extras, pull_out_candidates, step_name_candidates, which_better_candidates
+from assistant.breakdown.label_everyday import add_marked_as, add_own_category, flagged_kinds_candidates, quoted_flag_extras, pull_out_candidates, step_name_candidates, which_better_candidates, which_better_tie_candidates
 from assistant.breakdown.label_field_tail import extend_field_tail
 from assistant.breakdown.label_dimension_lines import join_dimension_lines
 from assistant.breakdown.label_codes import code_list_candidates, graded_preference, numbered_points
@@ -138,6 +138,7 @@ def _find_labels(text: str) -> LabelSet | None:
     candidates += list_then_case_candidates(text, split_enumeration)
     candidates += which_kind_candidates(text, split_enumeration)  # "有没有违规，比如A、B、C，有就标出来是哪种，没有就标无"
     candidates += answer_list_candidates(text, split_enumeration)  # "批改意见准不准：准确、部分准确、错误", "by reason — a, b, other?"  # "违禁品、涉黄、代排队黄牛算不算违规？其余算正常"
+    candidates += which_better_tie_candidates(text)  # "the old answer and the new answer … which answer is better, or … about the same"
     candidates += which_better_candidates(text) + pull_out_candidates(text, split_enumeration) + flagged_kinds_candidates(text) + step_name_candidates(text)  # "which is better, A or B, or about the same", "pull the A, B and C out of"
     candidates += flag_list_candidates(text)  # "low contrast text (y/n), missing labels on buttons (y/n)": flags, not y and n
     continue_lists(candidates, text, split_enumeration)  # "The main ones are A, B and C. There's also D and E."

@@ -9,6 +9,8 @@
   with a second, unnamed ask about the topics, so two types compete and the type is asked;
 - "看图标一下：有没有死鸡、鸡扎堆": pictures sorted into conditions, with no description to check, fit no text type
   well (image classification): the type is asked;
+- "每条标一下 需要删除：是/否", "约架的、地域黑的": comments marked for deletion, and the harms they are deleted for
+  (content safety);
 - "账本拍了、用软件识别成文字 … 对着照片把识别出来的文字改对": the photo is the source of an OCR text to correct,
   not a picture to describe.
 """
@@ -22,6 +24,11 @@ from assistant.core.models import TaskType
 __all__ = ["EVERYDAY_CUES", "INTENT_LABELS", "adjust_everyday", "topic_too"]
 
 EVERYDAY_CUES: dict[TaskType, list[tuple[str, float]]] = {
+    TaskType.content_safety: [
+        # a comment marked for deletion, and the harms a club's or a shop's page deletes: "每条标一下 需要删除：是/否",
+        # "约架的、地域黑的、发赌球链接的"
+        (r"(?:需要|需不需要|该不该|要不要|是否|应不应该)删(?:除|帖|掉)?|约架|地域黑|赌球|赌博链接", 3.0),
+    ],
     TaskType.ner: [
         # a list of things pulled out ("the A, B and C"): one thing pulled out may be a step of another task
         (r"\b(?:pull|get|take|grab|copy|lift|dig)\s+(?:the\s+|all\s+the\s+)?[^.;:!?\n,]{1,40},[^.;:!?\n]{0,120}?\s+out\s+of\s+(?:our|the|each|every|all|these|those|their|my|its)\b", 3.0),

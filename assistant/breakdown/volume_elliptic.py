@@ -44,6 +44,14 @@ _OF_THEM = re.compile(
 )
 
 
+# "We've got 180 so far", "I have 2,400 at the moment": a count of what the request is about, with no noun
+_SO_FAR = re.compile(
+    rf"\b(?:we|i)(?:'ve|\s+have)\s+(?:got\s+)?(?:about\s+|around\s+|roughly\s+)?(?P<num12>{_AR})\s?(?P<mag12>[kK](?![A-Za-z])|thousand\b)?"
+    rf"(?=\s+(?:so\s+far|to\s+date|at\s+the\s+moment|right\s+now|in\s+total|altogether)\b)",
+    re.I,
+)
+
+
 # "(4,873 to be exact)", "准确说是1968": the exact count that restates a hedged one
 _EXACTLY = re.compile(
     rf"(?<![0-9A-Za-z.,:/#$€£¥\-])(?P<num5>{_AR})\s?(?P<mag5>[kK](?![A-Za-z]))?(?=\s*(?:to be (?:exact|precise)|exactly|precisely)\b)"
@@ -89,23 +97,31 @@ def _topic_noun(text: str, start: int) -> str | None:
 _YEAR_BEFORE = re.compile(r"(?:\b(?:since|in|from|until|till|before|after|during|of|year|fy)|年)\s*$", re.I)
 
 
+# "write up an exit interview whenever a carer leaves, and I've got 612 of them": one item named in the singular
+_ONE_ITEM = re.compile(r"\b(?:a|an)\s+(?:[a-z][\w-]*\s+)?(?P<noun>[a-z][\w-]*[^s\W])\b", re.I)
+
+
 def _noun_before(text: str, start: int) -> str | None:
-    """The last data noun of the sentence before `start` (or of the one before it)."""
+    """The last data noun of the sentence before `start` (or of the one before it); in the sentence itself, one item
+    named in the singular ("an exit interview … 612 of them") when it names no plural."""
     before = re.split(r"(?<=[.!?\n])\s", text[max(0, start - 160) : start])
-    for sentence in reversed(before[-2:]):
+    for index, sentence in enumerate(reversed(before[-2:])):
         nouns = [w for w in re.findall(r"[A-Za-z][\w-]*s\b", sentence) if _kind_en(w) == "data"]
         if nouns:
             return nouns[-1].lower()
+        singular = [m.group("noun") + "s" for m in _ONE_ITEM.finditer(sentence) if _kind_en(m.group("noun") + "s") == "data"]
+        if singular and index == 0:
+            return singular[-1].lower()
     return None
 
 
 def elliptic(text: str, found: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     taken = [(m.start, m.end) for m in found]
-    for pattern in (_RESTATED_BARE, _EN_ELLIPTIC, _ZH_ELLIPTIC, _OF_THEM, _EXACTLY, _OF_POOL, _HEDGED_BARE, _ENOUGH):
+    for pattern in (_RESTATED_BARE, _EN_ELLIPTIC, _ZH_ELLIPTIC, _OF_THEM, _EXACTLY, _OF_POOL, _HEDGED_BARE, _ENOUGH, _SO_FAR):
         for m in pattern.finditer(text):
-            key = next(k for k in ("num", "num2", "num3", "num4", "num5", "num6", "num7", "num8", "num9", "num10", "num11") if k in m.re.groupindex and m.group(k))
-            mag_key = {"num": "mag", "num2": "mag2", "num3": "mag3", "num4": "mag4", "num5": "mag5", "num8": "mag8", "num9": "mag9", "num10": "mag10", "num11": "mag11"}.get(key, key)
+            key = next(k for k in ("num", "num2", "num3", "num4", "num5", "num6", "num7", "num8", "num9", "num10", "num11", "num12") if k in m.re.groupindex and m.group(k))
+            mag_key = {"num": "mag", "num2": "mag2", "num3": "mag3", "num4": "mag4", "num5": "mag5", "num8": "mag8", "num9": "mag9", "num10": "mag10", "num11": "mag11", "num12": "mag12"}.get(key, key)
             if pattern in (_OF_THEM, _HEDGED_BARE) and (_noun_before(text, m.start()) or _topic_noun(text, m.start())) is None:
                 continue
             start, end = m.start(key), m.end(mag_key) if mag_key != key and m.group(mag_key) else m.end(key)
