@@ -122,3 +122,27 @@ def test_a_dash_after_the_last_name_closes_the_list() -> None:
 def test_order_of_the_list(text: str, ordinal: bool) -> None:
     found = find_labels(text)
     assert found is not None and found.ordinal is ordinal
+
+
+def _breakdown(text: str):  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from assistant.breakdown.offline import offline_draft
+
+    return offline_draft(text, [], {}, date(2026, 12, 3))[0]
+
+
+def test_some_of_your_people_is_the_team() -> None:
+    draft = _breakdown("About 6,000 listings need a category (Homes, Flats, Land). Could 3 of your annotators handle it by the 18th?")
+    assert draft.who.annotator_profile.value == {"count": 3} or draft.who.annotator_profile.value.get("count") == 3
+
+
+@pytest.mark.parametrize(
+    "text, deadline",
+    [
+        ("Mark 900 calls as urgent or not urgent. Half by Monday, the rest by the end of next week.", "2026-12-11"),
+        ("Label 800 reviews as good or bad. First 300 by Friday and the remainder by 18 December please.", "2026-12-18"),
+    ],
+)
+def test_the_rest_is_due_last(text: str, deadline: str) -> None:
+    assert _breakdown(text).when.deadline.value == deadline

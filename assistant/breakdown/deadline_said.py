@@ -239,11 +239,29 @@ def _so_before(draft: BreakdownDraft, text: str, today: date) -> bool:
     return True
 
 
+# "Half by Monday, the rest by the end of next week", "first 500 by Friday and the remainder before the 20th"
+_REST_EN = re.compile(r"\b(?:the\s+)?(?:rest|remainder|remaining\s+\w+|second\s+half|other\s+half)\s+(?:by|before|no\s+later\s+than|for)\s+", re.I)
+
+
+def _rest_later(draft: BreakdownDraft, text: str, today: date, current: tuple[date, int, int]) -> bool:
+    """The first part's date gives way to the date the rest is due: the work is delivered when the rest is."""
+    m = _REST_EN.search(text, current[2])
+    if m is None or m.start() - current[2] > 40:
+        return False
+    later = next((f for f in _candidates(text, today) if m.start() <= f.start <= m.end() + 5 and isinstance(f.value, str)), None)
+    if later is None or date.fromisoformat(str(later.value)) <= current[0]:
+        return False
+    draft.when.deadline = _stated(date.fromisoformat(str(later.value)), text[m.start() : later.end])
+    return True
+
+
 def read_said_deadlines(draft: BreakdownDraft, text: str, today: date) -> None:
     """A deadline given against another date (see the module doc)."""
     if _after_next(draft, text, today) or _day_before(draft, text, today) or _so_before(draft, text, today):
         return
     current = _current(draft, text)
+    if current is not None and _rest_later(draft, text, today, current):
+        return
     rest = _REST_AT.search(text)
     if current is not None and rest and current[1] < rest.start() <= current[2] + 40:
         # "双十二之前能先做一半吗，剩下的月底给": the first part's date gives way to the rest's

@@ -1,7 +1,8 @@
 """Team sizes written in shapes `team_size.py` does not read: the people a requester asks for or offers, named as a
 panel, a team in brackets, or a count per language.
 
-- asked for: "Can you get two people on it?", "we'd need 3 annotators on this", "please put four raters on the job";
+- asked for: "Can you get two people on it?", "we'd need 3 annotators on this", "please put four raters on the job",
+  "Can 4 of your people do it in 10 working days?";
 - a panel or team by its size: "Want a 5-person panel", "a three-person team will label", "a panel of 4 raters";
 - a team whose size is in brackets, then the work: "his team (3 of them) could do some of the labeling",
   "my team of 4 can label", "the support crew (5 people) will tag them";
@@ -118,9 +119,21 @@ def _per_language(text: str) -> Fact | None:
     return None
 
 
+# "Can 4 of your people do it in 10 working days?", "could two of your annotators take this on"
+_SOME_OF_YOURS = re.compile(
+    rf"\b(?:can|could|would|will)\s+(?P<n>{_NUM})\s+of\s+(?:your|ur)\s+(?:[A-Za-z-]+\s+)?(?:{_PEOPLE}|team|guys|crew)\s+"
+    r"(?:do|label|annotate|tag|rate|handle|take|work|cover|get|finish|manage)\b",
+    re.I,
+)
+
+
 def asked_team(text: str) -> Fact | None:
     """The number of people `text` asks for or offers in the shapes of the module doc, or None."""
     found: list[Fact] = []
+    for m in _SOME_OF_YOURS.finditer(text):
+        value = _value(m.group("n"))
+        if value and 1 <= value <= 200:
+            found.append(_fact(text, m.start("n"), m.end(), value))
     for m in _ASKED_FOR.finditer(text):
         value = _value(m.group("n"))
         if value and 1 <= value <= 200 and not _PER_ITEM_AFTER.match(text[m.end() : m.end() + 12]):
