@@ -146,3 +146,40 @@ def test_some_of_your_people_is_the_team() -> None:
 )
 def test_the_rest_is_due_last(text: str, deadline: str) -> None:
     assert _breakdown(text).when.deadline.value == deadline
+
+
+@pytest.mark.parametrize(
+    "text, deadline",
+    [("论坛帖子大概两万条，要两个人交叉标，月底给。", "2026-12-31"), ("一共三千条截图，周五给。", "2026-12-04")],
+)
+def test_gei_closing_the_clause_is_a_delivery(text: str, deadline: str) -> None:
+    assert _breakdown(text).when.deadline.value == deadline
+
+
+def test_also_mark_which_part_opens_a_second_set_not_more_items() -> None:
+    text = ("For ~2k photos, label the damage type: scratch, dent, broken part, water damage, or no visible damage. "
+            "Also mark which part of the furniture (leg, top, door, drawer, other). 3 people, by Jan 8.")
+    assert _labels(text) == ["scratch", "dent", "broken part", "water damage", "no visible damage", "leg", "top", "door", "drawer", "other"]
+
+
+def test_a_one_character_grade_after_named_grades() -> None:
+    assert _labels("请对医生回复做个质量评估，分成四档：优秀、良好、一般、差。") == ["优秀", "良好", "一般", "差"]
+
+
+def test_a_scale_word_of_the_sentence_before_orders_nothing() -> None:
+    found = find_labels("会员在APP里给教练打分并留言。想把留言标一下：表扬教练、投诉教练、课程安排建议、器材问题，其他的归到\"其他\"。")
+    assert found is not None and found.ordinal is False
+
+
+def test_a_dash_then_a_second_question_closes_the_first_list() -> None:
+    text = ("For each one tell me (a) which room it's about - kitchen, bathroom, bedroom, garden - and (b) whether the "
+            "tenant sounds urgent: yes, no, or unsure?")
+    assert _labels(text) == ["kitchen", "bathroom", "bedroom", "garden", "yes", "no", "unsure"]
+
+
+@pytest.mark.parametrize(
+    "text, volume",
+    [("I'd like someone to judge 300 of its answers: correct or wrong.", 300), ("Please check 450 of our transcripts for errors.", 450)],
+)
+def test_a_count_of_the_verbs_object_from_our_data(text: str, volume: int) -> None:
+    assert _breakdown(text).how_much.volume.value == volume

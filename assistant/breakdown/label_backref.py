@@ -62,7 +62,10 @@ def backref_candidates(text: str, split: Split) -> list[Candidate]:
 
 
 _ALSO = re.compile(
-    r"^\s*(?:(?:then|and|plus)\s+)?(?:there(?:'s| is| are)\s+)?also\s+(?:the\s+)?(?P<body>[^.!?\n]{3,160})[.!?\n]"
+    # "Also mark which part …" opens a new instruction, it names no more items
+    r"^\s*(?:(?:then|and|plus)\s+)?(?:there(?:'s| is| are)\s+)?also\s+"
+    r"(?!(?:mark|tag|label|rate|score|grade|note|flag|check|say|add|tell|give|write|include|record|indicate|classify|judge|want|need|would|could|please|pick|choose|select|highlight)\b)"
+    r"(?:the\s+)?(?P<body>[^.!?\n]{3,160})[.!?\n]"
     r"|^\s*(?:另外|此外|然后)?还有(?P<zh>[^。！？\n]{2,80})[。！？\n]",
     re.I,
 )

@@ -188,6 +188,7 @@ def _clean_item(item: str, inner: bool = False) -> tuple[str, bool]:
         noted = re.match(r"^\s*(?P<name>[^(（)）]+?)\s*[(（][^()（）]*[)）]\s*\S", item)
         if noted:
             item, ended = noted.group("name"), True  # "event (goal, card) from the commentary" -> event
+            item = re.sub(r"\s+[-–—]{1,2}\s*(?:and|or|plus)?\s*$", "", item)  # "notifications - and (b) whether …"
     item = _strip_marks(item, _QUOTES + "。.，,：:")
     m = _OTHER_ZH.match(item) or _OTHER_EN.match(item)
     if m:
@@ -378,6 +379,8 @@ def split_enumeration(segment: str) -> tuple[list[str], str | None, int]:
     consumed = 0
     # two or more items written "name: definition" are names with their definitions
     keyed = sum(bool(re.match(r"\s*[^:：=]{1,30}(?:[:：]|\s=)\s*\S", part)) for part in parts) >= 2
+    # "Emergency - come in now, Book - …": names glossed after a dash, one a part (then a dash ends no list)
+    named_list = sum(bool(re.search(r"\s[-–—]{1,2}\s", part)) for part in parts) >= 2
     for index, part in enumerate(parts):
         if not part.strip():
             continue
@@ -397,12 +400,13 @@ def split_enumeration(segment: str) -> tuple[list[str], str | None, int]:
                 named = None  # "tagged by genre - true crime, comedy": the dash opens the list
             if named:  # "Emergency - come in now, Book a normal appointment, …": the name before its explanation
                 part = named.group("name")
-        if not cjk and index > 0 and not any(later.strip() for later in parts[index + 1 :]):
-            # "tagged by topic - check-in, boarding, food, delays - a form can have several": a dash after the last
-            # name closes the list
+        dash_closes = False
+        if not cjk and index > 0 and (not named_list or not any(later.strip() for later in parts[index + 1 :])):
+            # "tagged by topic - check-in, boarding, food, delays - a form can have several", "… notifications - and
+            # (b) whether …": a dash after a name, then a sentence, closes the list
             dashed = re.match(r"^\s*(?P<name>[A-Za-z][\w'’&/-]*(?:\s+[\w'’&/-]+){0,3}?)\s+[-–—]{1,2}\s+(?P<rest>\S[^\x00-\x07]*)$", part)
             if dashed and len(dashed.group("rest").split()) >= 3:
-                part = dashed.group("name")
+                part, dash_closes = dashed.group("name"), True
         is_other = bool(_OTHER_ZH.match(part.strip(_QUOTES)) or _OTHER_EN.match(part.strip(_QUOTES)))
         inner = any(later.strip() for later in parts[index + 1 :]) and not re.search(r"[.!?。！？]\s*$", part)
         label, ended = _clean_item(part.translate(_UNMASK), inner=inner)
@@ -415,7 +419,7 @@ def split_enumeration(segment: str) -> tuple[list[str], str | None, int]:
         if label not in labels:
             labels.append(label)
         consumed = body.find(part) + len(part) if part in body else len(body)
-        if ended or is_other:
+        if ended or is_other or dash_closes:
             break
         # "A, B or C, about 20k reviews": the item after the last "or"/"and" closes the list
         if index > 0 and index - 1 < len(seps) and re.search(r"\b(?:or|and)$", seps[index - 1]) and seps[index - 1] != "and/or":

@@ -107,7 +107,7 @@ def _item_ok(label: str, labels: list[str], words_max: int = 4, zh_max: int = 8)
     ):
         return False  # "label用", "vanilla这种": a word of the sentence stuck to the item
     if has_cjk(label):
-        if len(label) == 1 and sum(len(other) == 1 for other in labels) < 2 and not (label in "好差中高低优良对错是否有无真假" and any(label in other for other in labels if other != label)):
+        if len(label) == 1 and sum(len(other) == 1 for other in labels) < 2 and not (label in "好差中高低优良对错是否有无真假" and any(label in other or re.fullmatch(r"优秀|良好|一般|中等|及格|较好|较差|很好|很差|还行|合格|不合格", other) for other in labels if other != label)):
             return False  # "来" left over from "找出来"; but 好 of "好、一般、不好" is a grade
         if "的" in label[1:-1] and len(label) > 4:
             return False

@@ -194,7 +194,9 @@ def _find_labels(text: str) -> LabelSet | None:
     # "AOG yes/no flag" among fields: the field is AOG, its values are yes and no
     labels = [re.sub(r"(?<=\w)\s+(?:yes/no|y/n|true/false|yes or no)(?:\s+(?:flag|field|question))?\s*$", "", label, flags=re.I) for label in labels]
     # examples in brackets or quotes ("绝对化用语（“国家级”）") say nothing about the list's order
-    context = re.sub(r"[（(][^()（）]*[)）]|“[^”]*”|\"[^\"]*\"", "", text[max(0, first.start - 30) : first.end + 10])
+    window = text[max(0, first.start - 30) : first.start]
+    window = re.split(r"[。！？!?]", window)[-1]  # "会员在APP里给教练打分并留言。想把留言标一下：…": the sentence before is not the list's
+    context = re.sub(r"[（(][^()（）]*[)）]|“[^”]*”|\"[^\"]*\"", "", window + text[first.start : first.end + 10])
     if first.kind == "prose":  # "the histologic grade, the margin status": a name of the list is no scale word of its context
         context = re.sub("|".join(re.escape(label) for label in first.labels if label), "", context)
     # with a second set, the order of the whole follows the first ("prefer left / right / none, plus 1-3")

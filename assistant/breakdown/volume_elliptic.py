@@ -68,6 +68,16 @@ _OF_POOL = re.compile(
 )
 
 
+# "judge 300 of its answers", "check 450 of our transcripts": the count of the labelling verb's object, taken from data
+# the sentence names by a possessive (no pool figure after it)
+_PART_OF_DATA = re.compile(
+    rf"\b(?:label|tag|judge|check|rate|review|annotate|score|grade|mark|sort|classify|code|read|go\s+through|look\s+(?:at|through))\s+"
+    rf"(?:about\s+|around\s+|roughly\s+|some\s+)?(?P<num13>{_AR})\s?(?P<mag13>[kK](?![A-Za-z]))?\s+of\s+(?:its|our|their|his|her|your|my|the)\s+"
+    rf"(?:[A-Za-z-]+\s+){{0,2}}?(?P<noun13>[A-Za-z-]+s)\b(?!\s+\d)",
+    re.I,
+)
+
+
 # "we got the comments back, uh, fifteen hundred or so": a hedged count with no noun, after the data it counts
 _HEDGED_BARE = re.compile(
     rf"(?<![0-9A-Za-z.,:/#$€£¥\-])(?P<num10>{_AR}|\b(?:{_EN_WORD_NUM})\b)\s?(?P<mag10>[kK](?![A-Za-z])|thousand\b)?\s+(?:or so|or thereabouts|give or take)\b",
@@ -118,10 +128,10 @@ def _noun_before(text: str, start: int) -> str | None:
 def elliptic(text: str, found: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     taken = [(m.start, m.end) for m in found]
-    for pattern in (_RESTATED_BARE, _EN_ELLIPTIC, _ZH_ELLIPTIC, _OF_THEM, _EXACTLY, _OF_POOL, _HEDGED_BARE, _ENOUGH, _SO_FAR):
+    for pattern in (_RESTATED_BARE, _EN_ELLIPTIC, _ZH_ELLIPTIC, _OF_THEM, _EXACTLY, _OF_POOL, _HEDGED_BARE, _ENOUGH, _SO_FAR, _PART_OF_DATA):
         for m in pattern.finditer(text):
-            key = next(k for k in ("num", "num2", "num3", "num4", "num5", "num6", "num7", "num8", "num9", "num10", "num11", "num12") if k in m.re.groupindex and m.group(k))
-            mag_key = {"num": "mag", "num2": "mag2", "num3": "mag3", "num4": "mag4", "num5": "mag5", "num8": "mag8", "num9": "mag9", "num10": "mag10", "num11": "mag11", "num12": "mag12"}.get(key, key)
+            key = next(k for k in ("num", "num2", "num3", "num4", "num5", "num6", "num7", "num8", "num9", "num10", "num11", "num12", "num13") if k in m.re.groupindex and m.group(k))
+            mag_key = {"num": "mag", "num2": "mag2", "num3": "mag3", "num4": "mag4", "num5": "mag5", "num8": "mag8", "num9": "mag9", "num10": "mag10", "num11": "mag11", "num12": "mag12", "num13": "mag13"}.get(key, key)
             if pattern in (_OF_THEM, _HEDGED_BARE) and (_noun_before(text, m.start()) or _topic_noun(text, m.start())) is None:
                 continue
             start, end = m.start(key), m.end(mag_key) if mag_key != key and m.group(mag_key) else m.end(key)
@@ -140,6 +150,10 @@ def elliptic(text: str, found: list[Mention]) -> list[Mention]:
             if pattern is _OF_POOL:
                 pool = next((x for x in found if x.start > end), None)
                 unit, kind = (pool.unit, "data") if pool is not None and pool.kind == "data" else ("items", "unknown")
+            if pattern is _PART_OF_DATA:
+                if _kind_en(m.group("noun13")) != "data":
+                    continue  # "check 12 of our agents": people
+                unit, kind = m.group("noun13").lower(), "data"
             if pattern is _EXACTLY and not earlier:
                 continue  # "exactly 30" with no count before it restates nothing
             item = Mention(int(value), start, end, text[start:end], unit, kind, notes=["elliptic"])
