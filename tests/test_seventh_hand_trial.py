@@ -183,3 +183,14 @@ def test_a_dash_then_a_second_question_closes_the_first_list() -> None:
 )
 def test_a_count_of_the_verbs_object_from_our_data(text: str, volume: int) -> None:
     assert _breakdown(text).how_much.volume.value == volume
+
+
+def test_with_abbreviated_is_no_separator_and_areas_equal_a_list() -> None:
+    text = 'quick one: need ~600 support tickets tagged w/ product area. areas = billing, mobile app, web dashboard, integrations. oh and add "security" too. thx!'
+    assert _labels(text) == ["billing", "mobile app", "web dashboard", "integrations", "security"]
+
+
+def test_which_data_to_start_with_is_no_purpose() -> None:
+    draft = _breakdown("Following our call - we'd like to start with the customer feedback from our spring campaign. "
+                       "About 3,500 responses, each positive / negative / mixed, by 19 December.")
+    assert draft.why.business_goal.value in (None, "")

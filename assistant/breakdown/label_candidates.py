@@ -228,7 +228,7 @@ def _inline(text: str, split: Split) -> list[Candidate]:
         starts.add(m.end())  # "wants them marked positive, negative or mixed"
     for m in _VERB_EACH_FRAME.finditer(text):
         starts.add(m.end())  # "rate each result relevant, partly relevant or irrelevant"
-    for m in re.finditer(r"[:：，,;；。.!?！？\n(（]\s*|\s[-–—]{1,2}\s+|(?<=[A-Za-z])\s(?:→|->|=>)\s+(?=[A-Za-z])|——\s*|(?<=[\u4e00-\u9fff])[—–]\s*|(?:(?:改|换|变)成|是|有|用|为|把|将|分|按|选择|选(?![出项中用手购定择取好])|属于|(?<![A-Za-z])(?:as|into|are|is|be|include|includes|including)(?![A-Za-z]))\s*", text):
+    for m in re.finditer(r"[:：，,;；。.!?！？\n(（]\s*|(?<=[A-Za-z])\s*=\s+|\s[-–—]{1,2}\s+|(?<=[A-Za-z])\s(?:→|->|=>)\s+(?=[A-Za-z])|——\s*|(?<=[\u4e00-\u9fff])[—–]\s*|(?:(?:改|换|变)成|是|有|用|为|把|将|分|按|选择|选(?![出项中用手购定择取好])|属于|(?<![A-Za-z])(?:as|into|are|is|be|include|includes|including)(?![A-Za-z]))\s*", text):
         starts.add(m.end())
     found = []
     for start in sorted({start + len(text[start:]) - len(text[start:].lstrip(" \t")) for start in starts}):

@@ -53,6 +53,8 @@ _EN_FRAMES = (
     r"(?:\s+(?!as\b|into\b)[\w'’-]+){0,5}?\s+(?:as\s+(?:either\s+|one\s+of\s+)?|into\s+(?:" + _EN_NUMWORD + r"\s+" + _EN_COUNT_NOUN + r"\s*[:-]?\s*)?)",
     r"\b(?:labels?|categories|classes|options|choices|tags|buckets|levels|grades|classification)\s*(?:are|is|:|would be|will be|should be|include|including|=|like|such as)\s*(?:either\s+)?",
     r"\b(?:one of|choose from|pick from|either)\s*[:]?\s*",
+    # "areas = billing, mobile app, web dashboard", "types: …": a plural noun set equal to the list
+    r"\b(?:areas|types|kinds|topics|themes|reasons|intents|groups|sections|departments|teams)\s*(?:=|:)\s*(?=[^.;!?\n]{1,80},)",
     # "each one should be marked valid or invalid", "flagged urgent / normal"
     r"\b(?:marked|tagged|labell?ed|flagged|rated|graded|classified|categori[sz]ed|coded|judged|scored|filed)\s+(?=[\w-]+(?:\s*,\s*[\w-]+(?:\s+[\w-]+)?)*,?(?:\s+or\s+|\s*/\s*)[\w-]+\b)",
     # "Grade it perfect, good, fair or bad", "label each one spam or ham"

@@ -15,7 +15,7 @@ FRAME_STRONG = (
     r"(?<![A-Za-z])(?:labels?|label(?:l?ed|l?ing)?|tags?|tagg(?:ed|ing)|classif(?:y|ied|ication|ying)|"
     r"categor(?:y|ies|i[sz]e|i[sz]ed|i[sz]ing)|classes|buckets?|bucketing|types?|options?|choices|mark(?:ed|ing)? as|sort(?:ed|ing)? into|"
     r"slots?|fields?|extract(?:ed|ing|ion)?|pull(?:ed|ing)? out|identif(?:y|ication) of|rate|rating|grade|grading|score|scoring|levels?|desks?|"
-    r"queues?|teams?|departments?|sorts|kinds|scale|one of|choose from|pick from|select from|pick one|choose one|"
+    r"queues?|teams?|departments?|sorts|kinds|areas(?=\s*[=:：])|scale|one of|choose from|pick from|select from|pick one|choose one|"
     r"binary|multi-?class|single-label|priority|priorities|severity|difficulty|status|answer(?:ed)?(?:\s+with)?|respond\s+with|reply\s+with|bins?|piles?|reasons|topics|themes|intents|outcomes|verdicts|statuses|answers|values|assign(?:ed|ing)? to|put into|split into|file(?:d)? under|"
     r"cod(?:e|ed|ing) (?:as|for|into)|choose between|pick between|one tag|one label)(?![A-Za-z])"
 )

@@ -92,6 +92,8 @@ def _item_ok(label: str, labels: list[str], words_max: int = 4, zh_max: int = 8)
         return False  # "one labeling job or two": a count, not a class
     if re.fullmatch(r"e\.?g\.?|i\.?e\.?|etc\.?|vs\.?|等等|例如|比如|where|whether|what|which|who|when|how|why|哪里|什么|哪个", label.strip(), re.I):
         return False  # "…into the daily log, e.g. …", "the hazard and where it is": words of the sentence
+    if re.fullmatch(r"(?i)w|w/o|b/c|c/o", label.strip()):
+        return False  # "tagged w/ product area": with, not a name
     if label.isdigit() and not all(other.isdigit() for other in labels):
         return False  # "1、政策咨询": a list marker, not a label
     if re.match(r"(?:先|再|然后|最后|接着|首先|其次)(?=[\u4e00-\u9fff]{2})", label):

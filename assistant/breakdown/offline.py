@@ -190,6 +190,8 @@ def _wished_reason(request: str, m: re.Match[str]) -> str | None:
         return None
     if re.fullmatch(r"\s*\w+(?:\s+\w+)?\s*[:：]\s*", goal):
         return None  # "For each call, we want to know:" opens the questions to answer, it gives no reason
+    if re.match(r"(?i)\s*(?:start|begin|kick\s+off|go|continue|carry\s+on)\s+with\b", goal):
+        return None  # "we'd like to start with the feedback from our spring campaign": which data first, no reason
     reason = reason_after_ask(goal)
     return None if reason is None or when_or_how_much(reason) else reason
 
