@@ -6,7 +6,8 @@ Read when no deadline is stated yet (run after `choose_deadline` and the revisio
 - a bare weekday the request wishes for or asks to finish by: "Next Thursday would be great", "Please finish next Friday";
 - a calendar week: "Deadline: KW 51", "by CW 3", "week 51" (German/ISO weeks): the Friday of that week;
 - a European day.month date: "We need the result until 18.12.", "bis 18.12.";
-- an ISO date after an event it comes before: "before our company annual meeting 2026.12.20": the day before;
+- an ISO date after an event it comes before: "before our company annual meeting 2026.12.20": the day before; so is a
+  written date after "meet(s) on", "visit(s) on", "open(s) on" ("before our trustees meet on 16 December");
 - "the Tuesday before" a date just named: "Our annual meeting is Saturday January 9 — could we have it the Tuesday
   before?": that weekday before the date;
 - festivals and holidays: "before Sankranti" (14 January), "平安夜前" (Christmas Eve), "聖誕假前/圣诞假前" (the last day
@@ -75,6 +76,18 @@ _BEFORE_EVENT_ISO = re.compile(
 )
 _WEEKDAY_BEFORE = re.compile(rf"\bthe\s+(?P<w>{_WEEKDAY})\s+before\s*(?:that|it|then)?\s*[?.!]", re.I)
 _NAMED_DATE = re.compile(rf"\b{_MONTH_DAY}", re.I)
+# "Before the Christmas break please - we shut on the 23rd": the last day before the closing day the requester names
+_BREAK_CLOSES = re.compile(
+    r"\bbefore\s+(?:the|our)\s+(?:[A-Za-z]+\s+)?(?:break|shut-?down|closure|holidays?)\b[^.!?\n]{0,12}[.!?,;:\s–—-]*[^.!?\n]{0,30}?"
+    r"\b(?:we|the\s+(?:office|yard|shop|site|plant|factory|warehouse))\s+(?:shut|close|shuts|closes|are\s+closed)(?:\s+down)?\s+(?:on|from)\s+(?:the\s+)?"
+    rf"(?:(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)\b(?:\s+(?:of\s+)?(?P<m>{_MONTH})\b)?|{_MONTH_DAY})",
+    re.I,
+)
+# "before our trustees meet on 16 December", "before the inspectors visit on Jan 12": the day before a named event's date
+_BEFORE_EVENT_ON = re.compile(
+    rf"\bbefore\s+(?:the|our|their|my)\s+[^.,;!?\n]{{2,40}}?\s(?:meet|meets|sits?|visit|visits|arrives?|opens?|starts?|begins?)\s+on\s+(?:(?:{_WEEKDAY}),?\s+)?(?:the\s+)?{_MONTH_DAY}",
+    re.I,
+)
 _SANKRANTI = re.compile(r"\bbefore\s+(?:makar\s+)?(?:sankranti|pongal)\b", re.I)
 
 _ZH_SHAPES: list[tuple[re.Pattern[str], str]] = [
@@ -104,6 +117,20 @@ def _month_day(m: re.Match[str], today: date) -> date | None:
     month = _MONTHS[(m.group("m1") or m.group("m2")).lower().rstrip(".")]
     day = int(m.group("d1") or m.group("d2"))
     return _next_occurrence(today, month, day)
+
+
+def _closing_day(m: re.Match[str], today: date) -> date | None:
+    """The day named after "we shut on": "the 23rd" (this month or the next), "the 23rd of December", "20 December"."""
+    if m.group("d") is None:
+        return _month_day(m, today)
+    day = int(m.group("d"))
+    month = _MONTHS[m.group("m").lower()] if m.group("m") and m.group("m").lower() in _MONTHS else None
+    year, month = (today.year, month) if month else (today.year, today.month) if day >= today.day else (today.year + today.month // 12, today.month % 12 + 1)
+    try:
+        found = date(year, month, day)
+    except ValueError:
+        return None
+    return found if found >= today else date(year + 1, month, day)
 
 
 def _fy_quarter_end(today: date, quarter: int) -> date:
@@ -201,6 +228,10 @@ def _found(text: str, today: date) -> tuple[date, str] | None:
             continue
         if day >= today:
             return day, m.group(0)
+    for m in _BEFORE_EVENT_ON.finditer(text):
+        day = _month_day(m, today)
+        if day and day - timedelta(days=1) >= today:
+            return day - timedelta(days=1), m.group(0)
     for m in _WEEKDAY_BEFORE.finditer(text):
         named = list(_NAMED_DATE.finditer(text, max(0, m.start() - 200), m.start()))
         anchor = _month_day(named[-1], today) if named else None
@@ -229,6 +260,13 @@ def _found(text: str, today: date) -> tuple[date, str] | None:
 def late_deadline(draft: BreakdownDraft, text: str, today: date) -> None:
     """Fill or correct the deadline from the shapes of the module doc."""
     current = draft.when.deadline
+    closes = _BREAK_CLOSES.search(text)
+    if closes and (current.status == FieldStatus.missing or (current.evidence or "\0") in closes.group(0)):
+        day = _closing_day(closes, today)
+        if day is not None and day - timedelta(days=1) >= today:
+            draft.when.deadline = stated((day - timedelta(days=1)).isoformat(), closes.group(0), 0.75)
+            draft.questions = [q for q in draft.questions if q.field != "when.deadline"]
+            return
     if current.status == FieldStatus.missing:
         found = _found(text, today)
         if found:
@@ -261,6 +299,11 @@ def late_deadline(draft: BreakdownDraft, text: str, today: date) -> None:
             if day >= today:
                 draft.when.deadline = stated(day.isoformat(), m.group(0).strip(), 0.75)
                 return
+    for m in _BEFORE_EVENT_ON.finditer(text):
+        day = _month_day(m, today)
+        if at >= m.start() and at + len(evidence) <= m.end() + 2 and day and day.isoformat() == current.value and day - timedelta(days=1) >= today:
+            draft.when.deadline = stated((day - timedelta(days=1)).isoformat(), m.group(0).strip(), 0.75)
+            return
     formal = _FORMAL_MID.search(text)
     if formal and at >= 0 and formal.start() > at:
         day = _mid_month(formal, today)

@@ -35,6 +35,10 @@ _TPI_ZH_PATTERNS = [
         rf"(?P<mid>(?:(?![{_CN_CHARS}人天周月年日])[^\d，。,.;；!！?？\n]){{0,10}}?){_ZH_DUR}"
     ),
     _rx.compile(rf"{_ZH_DUR}\s*(?:/|每|一)\s*{_ZH_ITEM_CLS}(?!人)"),
+    # "每条看一眼就行，别超过30秒": the cap said in the next clause
+    _rx.compile(
+        rf"(?:每一?|单)(?!个?月|个?人){_ZH_ITEM_CLS}[^\d，。,.;；!！?？\n]{{1,10}}[，,]\s*(?:(?:别|不要|不能|不得|最好不要?)超过|不超过|最多|控制在)\s*{_ZH_DUR}"
+    ),
     # "一分钟看一条应该够", "30秒标一张": a time, then the work done on one item
     _rx.compile(rf"{_ZH_DUR}\s*(?:能|可以|就能)?(?:看|标|审|读|听|做|处理|判断|过)(?:完)?\s*一\s*{_ZH_ITEM_CLS}(?!人)"),
     _rx.compile(

@@ -27,8 +27,13 @@ _ZH_KIND = re.compile(
     r"还有(?:一种|一类|一个)(?:是)?[^。！？!?\n]{0,40}?[，,]?(?:那种|这种|这些)?(?:就|都)?(?:算|归为|标成|标为|叫做?|记为)"
     r"[“\"「]?(?P<name>[\u4e00-\u9fff]{2,6})[”\"」]?(?=[，,。；;！!]|$)"
 )
-# "大件物品单独一类", "分量单独算一类": one more kind set apart
-_ZH_APART = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,6}?)(?:也|就)?单独(?:算|分|标)?(?:一类|一个类|一个标签|一个)")
+# "大件物品单独一类", "分量单独算一类", "还有配钥匙也单独一类": one more kind set apart (还有 is no part of it)
+_ZH_APART = re.compile(r"(?:(?:还有|另外|以及|再加|再把)(?:就是)?)?(?P<name>[\u4e00-\u9fff]{2,6}?)(?:也|就)?单独(?:算|分|标)?(?:一类|一个类|一个标签|一个)")
+# "每份打个分：好、中、差，写漏了或写错的地方标出来": the faults whose places are marked join the grades
+_ZH_FAULT_SPOTS = re.compile(
+    r"^[，,；;]\s*(?:另外|同时|并且|再)?(?:把)?(?P<name>[\u4e00-\u9fff]{2,4}?)了?(?:或者|或是|或|和|、|跟)(?P<n2>[\u4e00-\u9fff]{2,4}?)了?的(?:地方|部分|内容|句子|位置)"
+    r"(?:要|也|都|请)?(?:标|圈|划|找)出来"
+)
 # "还有就是没问题的": the kind left, named by what it is
 _ZH_LEFT = re.compile(r"还有就是(?P<name>[\u4e00-\u9fff]{2,6}?)的(?=\s*(?:[，,。；;！!\n]|$))")
 _ZH_ONE_MORE = re.compile(r"(?:还有|另外|再加)(?:一个|一类|一种)[，,：:\s]+(?P<name>[\u4e00-\u9fff]{2,6})(?=[，,。；;])|还有个(?:是)?(?P<n2>是否[\u4e00-\u9fff]{1,6})(?=[，,。；;])")
@@ -61,6 +66,15 @@ _ZH_SOME_KIND = re.compile(
 # "flag `hallucinated_provision` if …", "tag it `needs_review`": one more flag, written as code (a run of codes after
 # "flag" is a second set, read elsewhere)
 _EN_FLAG_CODE = re.compile(r"\b(?:flag|tag|mark)\s+(?:it\s+|them\s+|each\s+\w+\s+)?(?:as\s+|with\s+)?`(?P<name>[A-Za-z][\w-]{1,40})`(?![ \t]*(?:[,/|]|and\b|or\b)[ \t]*(?:(?:and|or)[ \t]+)?`)")
+# "score each summary 1-5, and tick if safety advice is missing": a flag beside a scale, named by the thing and its fault
+_EN_FLAG_FAULT = re.compile(
+    r"\b(?:tick|flag|mark|note|check)\s+(?:it\s+|a\s+box\s+)?(?:if|when|whether)\s+(?:the\s+|any\s+)?"
+    r"(?P<name>[a-z]+(?:\s+[a-z]+){0,2}?\s+(?:is|are)\s+(?:missing|wrong|absent|incorrect|left\s+out|made\s+up|out\s+of\s+date))\b",
+    re.I,
+)
+# "P.S. we'd also need posts with photos of children flagged separately as "photo of child"": a named flag set apart,
+# however far below the list (a postscript)
+_EN_APART_QUOTED = re.compile(r"\b(?:flag(?:ged)?|tag(?:ged)?|mark(?:ed)?|label(?:l?ed)?)\s+separately\s+(?:as|with)\s+[\"“'‘](?P<name>[^\"”'’\n]{2,40})[\"”'’]", re.I)
 _EN_NOT_NAME = re.compile(r"^(?:me|us|it|this|that|them|those|these|you|him|her|one|ones|there|here|mine|ours|the\s.*|a\s.*|an\s.*)$", re.I)
 
 
@@ -86,9 +100,10 @@ def add_addenda(candidate: Candidate, text: str) -> None:
     if candidate.kind in ("scale", "coded", "named_points"):
         # a scale takes only a flag set apart by name: "打个分 1到5分 … 单独标一下"编造""
         # "- coverage 1-5\n- flag `hallucinated_provision` if the summary …": a flag named as code, set apart by "flag"
-        apart = (_ZH_QUOTED_APART if zh else _EN_FLAG_CODE).search(text[start : start + 120].split("\n\n")[0])
+        near = text[start : start + 120].split("\n\n")[0]
+        apart = (_ZH_QUOTED_APART if zh else _EN_FLAG_CODE).search(near) or (None if zh else _EN_FLAG_FAULT.search(near))
         if apart and apart.group("name") not in candidate.labels:
-            candidate.labels.append(apart.group("name"))
+            candidate.labels.append(re.sub(r"\s+(?:is|are)\s+", " ", apart.group("name")) if apart.re is _EN_FLAG_FAULT else apart.group("name"))
             candidate.end = max(candidate.end, start + apart.end())
             candidate.quote = text[candidate.start : candidate.end].strip()
         return
@@ -104,12 +119,18 @@ def add_addenda(candidate: Candidate, text: str) -> None:
                 key = "name" if m.group("name") else "n2"
                 name = re.sub(r"(?<=[\u4e00-\u9fff])(?:某个|某位|某些|某一个|一些)(?=[\u4e00-\u9fff])", "", m.group(key)) if pattern is _ZH_SOME_KIND else m.group(key)
                 hits.append((m.start(key), m.end(key), name))
+        spots = _ZH_FAULT_SPOTS.match(window)
+        if spots:
+            hits += [(spots.start(key), spots.end(key), spots.group(key)) for key in ("name", "n2")]
         hits = [hit for hit in hits if not _ZH_NOT_NAME.search(hit[2])]
     else:
         for pattern in (_EN_TOO, _EN_FLAG, _EN_OH_AND, _EN_ONE_MORE, _EN_FLAG_CODE):
             for m in pattern.finditer(window):
                 key = "name" if m.group("name") else "n2"
                 hits.append((m.start(key), m.end(key), m.group(key)))
+        far = _EN_APART_QUOTED.search(text, start)
+        if far:
+            hits.append((far.start("name") - start, far.end("name") - start, far.group("name")))
         hits = [hit for hit in hits if not _EN_NOT_NAME.match(hit[2])]
     known = {label.casefold() for label in candidate.labels}
     other_at = text.find(candidate.other, start) - start if candidate.other else -1

@@ -196,6 +196,8 @@ def _table_rows(text: str, sep: str) -> list[Candidate]:
 # labeling verb with its options right after it (no "as")
 # "rate each (search) result relevant, partly relevant or irrelevant": a labeling verb, the item it labels, then the options
 _VERB_EACH_FRAME = re.compile(r"(?<![A-Za-z])(?:rate|grade|mark|tag|label|flag|score|classify)\s+(?:each|every)\s+(?!(?:that|which|who|whose|with|where|if|when|from|in|on|for|to|as|by)\b)[A-Za-z][\w-]*(?:\s+(?!(?:that|which|who|whose|with|where|if|when|from|in|on|for|to|as|by)\b)[A-Za-z][\w-]*)?[ \t]+(?!(?:that|which|who|whose|with|where|if|when|from|in|on|for|to|as|by|and|or)\b)(?=[A-Za-z\"“'‘])", re.I)
+# "look at each pair and say same person, different person, or can't tell": the answers after "and say"
+_SAY_FRAME = re.compile(r"(?<![A-Za-z])(?:and|then|just)\s+(?:say|answer|decide)[ \t]+(?!(?:that|which|who|whether|if|what|how|why|when|where|so|it|yes|no)\b)(?=[A-Za-z\"“'‘])", re.I)
 _PARTICIPLE_FRAME = re.compile(r"(?<![A-Za-z])(?:marked|tagged|labell?ed|flagged|rated|graded|classed|coded)[ \t]+(?=[A-Za-z\"“'‘])", re.I)
 
 
@@ -228,6 +230,8 @@ def _inline(text: str, split: Split) -> list[Candidate]:
         starts.add(m.end())  # "wants them marked positive, negative or mixed"
     for m in _VERB_EACH_FRAME.finditer(text):
         starts.add(m.end())  # "rate each result relevant, partly relevant or irrelevant"
+    for m in _SAY_FRAME.finditer(text):
+        starts.add(m.end())  # "look at each pair and say same person, different person, or can't tell"
     for m in re.finditer(r"[:：，,;；。.!?！？\n(（]\s*|(?<=[A-Za-z])\s*=\s+|\s[-–—]{1,2}\s+|(?<=[A-Za-z])\s(?:→|->|=>)\s+(?=[A-Za-z])|——\s*|(?<=[\u4e00-\u9fff])[—–]\s*|(?:(?:改|换|变)成|是|有|用|为|把|将|分|按|选择|选(?![出项中用手购定择取好])|属于|(?<![A-Za-z])(?:as|into|are|is|be|include|includes|including)(?![A-Za-z]))\s*", text):
         starts.add(m.end())
     found = []

@@ -184,10 +184,10 @@ def add_second_set_zh(chosen: Candidate, candidates: list[Candidate], text: str,
     return joined, first
 
 
-# "把里面的 客户名、品名、规格 抠出来", "把订单号、金额和日期都找出来": the things to take out, between 把 and 出来
+# "把里面的 客户名、品名、规格 抠出来", "把订单号、金额和日期都找出来", "把名字、楼号提出来": the things to take out, between 把 and 出来
 _BA_LIST = re.compile(
     r"把(?:[^、，,。；\n]{0,8}?的)?[ \t]*(?P<body>[^，,。；;\n]{3,80}?)[ \t]*(?:都|全部|全都|一一)?"
-    r"(?:抠|抽|摘|挑|找|标|拎|扒|挖|拿|提取|识别|圈)出来"
+    r"(?:抠|抽|摘|挑|找|标|拎|扒|挖|拿|提取|识别|圈|提)出来"
 )
 
 
@@ -199,6 +199,8 @@ def ba_list_candidates(text: str) -> list[Candidate]:
         if "、" not in body:
             continue
         items = [item.strip() for item in re.split(r"[ \t]*、[ \t]*|[ \t]*(?:和|及|以及)[ \t]*(?=[^、]+$)", body)]
+        # "份数、忌口、要不要送上门": a yes/no field asked as a question is named by what it asks about
+        items = [re.sub(r"^(?:要不要|需不需要|是不是|有没有|是否)(?=[\u4e00-\u9fff]{2})", "", item) for item in items]
         if len(items) < 2 or not all(re.fullmatch(r"[\u4e00-\u9fffA-Za-z#]{1,8}", item) for item in items):
             continue
         found.append(Candidate(items, body, m.start("body"), m.end("body"), "ba_list"))

@@ -179,8 +179,9 @@ def prefer_fuller(candidates: list[Candidate], threshold: float) -> None:
 # "判断A版更好、B版更好、两者相当，或者两者均存在安全隐患": a judged list whose last option comes after a comma and 或者
 _JUDGED_OR = re.compile(
     # "看看每条留言是在问价格、问配送、…，还是别的": the thing judged and its 是(在) come before the list
-    r"(?:判断|判定|评判|区分|看看|看)(?:一下)?(?:[^、，,。；;\n]{1,10}?(?:是在|是|属于|为)|是|属于|为)?\s*(?P<list>[^。；;，,\n]{2,40}?、[^。；;，,\n]{1,40}?)[，,]\s*(?:或者|或是|还是)\s*(?:是|属于)?\s*"
-    r"(?P<last>[\u4e00-\u9fffA-Za-z0-9]{2,12})(?=\s*[。；;\n]|$)"
+    # "消息分一下：是要开门、换锁芯，还是咨询价格？": a sorting verb and its colon, then the question asked of each item
+    r"(?:判断|判定|评判|区分|看看|看|(?<![部充十百千万])分(?:一下|下|一分|个类|一下类)?\s*[:：])(?:一下)?(?:[^、，,。；;\n]{1,10}?(?:是在|是|属于|为)|是|属于|为)?\s*(?P<list>[^。；;，,\n]{2,40}?、[^。；;，,\n]{1,40}?)[，,]\s*(?:或者|或是|还是)\s*(?:是|属于)?\s*"
+    r"(?P<last>[\u4e00-\u9fffA-Za-z0-9]{2,12})(?=\s*[。；;？?！!\n]|$)"
 )
 
 
@@ -188,6 +189,8 @@ def judged_or_candidates(text: str, split: Split) -> list[Candidate]:
     found = []
     for m in _JUDGED_OR.finditer(text):
         names, _, consumed = split(m.group("list"))
+        if names and re.search(r"是\s*$", text[: m.start("list")]) and re.fullmatch(r"(?:要|想)[\u4e00-\u9fff]{2,6}", names[0]) and not any(name[0] in "要想" for name in names[1:]):
+            names[0] = names[0][1:]  # "是要开门、换锁芯": the 要 of the question (is it to …), not of the option
         if len(names) >= 2 and consumed >= len(m.group("list").rstrip()) - 1 and m.group("last") not in names and not _NOT_NAME.search(m.group("last")):
             found.append(Candidate([*names, m.group("last")], text[m.start("list") : m.end("last")], m.start("list"), m.end("last"), "assigned"))
     return found

@@ -77,7 +77,12 @@ def _noise(candidate: Candidate, text: str, speakers: set[str]) -> bool:
 
 
 # "So just: upset, okay with it, happy about it.", "final list: a, b, c", "new labels: …"
-_REVISED = re.compile(r"\b(?:(?:so|ok|okay|fine|then|now)[ ,]+(?:just|only)|(?:final|new|updated)\s+(?:list|labels|categories|buckets))\s*[:=—–-]\s*", re.I)
+# "Actually make it relevant / partly relevant / not relevant, that's what …": the list remade in the same message
+_REVISED = re.compile(
+    r"\b(?:(?:(?:so|ok|okay|fine|then|now)[ ,]+(?:just|only)|(?:final|new|updated)\s+(?:list|labels|categories|buckets))\s*[:=—–-]"
+    r"|actually,?\s+(?:let['’]s\s+)?(?:make|use|call|change)\s+(?:it|that|them|those|these|the\s+(?:labels|options|answers))(?:\s+(?:to|into))?\s*[:=—–-]?)\s*",
+    re.I,
+)
 
 
 def revised_list_candidates(text: str) -> list[Candidate]:
@@ -87,6 +92,11 @@ def revised_list_candidates(text: str) -> list[Candidate]:
         end_m = re.compile(r"[.!?;\n]").search(text, m.end())
         end = end_m.start() if end_m else len(text)
         body = text[m.end() : end]
+        if m.group(0).lower().startswith("actually") and "/" not in body:
+            continue  # "actually make it a bit quicker, by Monday": a remade list is written with slashes
+        if "/" in body:
+            body = re.split(r"\s*,\s+|\s+[-—–]\s+", body)[0]  # "a / b / c, that's what our developer uses": the list ends at the comma
+            end = m.end() + len(body)
         parts = [p.strip(" \"'“”") for p in re.split(r"\s*(?:,|/|\bor\b|\band\b)\s*", body) if p.strip(" \"'“”")]
         if len(parts) >= 2 and all(1 <= len(p.split()) <= 4 for p in parts) and len({p.casefold() for p in parts}) == len(parts):
             found.append(Candidate(parts, text[m.end() : end], m.end(), end, "revised"))
@@ -219,7 +229,7 @@ def _edits(candidate: Candidate, text: str) -> None:
 def revise_in_thread(chosen: Candidate | None, candidates: list[Candidate], text: str, threshold: float) -> Candidate | None:
     """In a pasted thread: the list the later messages settle on, with their additions, renames and removals."""
     if has_cjk(text) or not _is_thread(text):
-        return chosen
+        return _remade(chosen, candidates, text, threshold)
     speakers = _speakers(text)
     ranked = sorted((c for c in candidates if not has_cjk(" ".join(c.labels))), key=lambda c: (-c.score, -len(c.labels), sum(map(len, c.labels)), c.start))
     if chosen is not None and _noise(chosen, text, speakers):
@@ -240,4 +250,14 @@ def revise_in_thread(chosen: Candidate | None, candidates: list[Candidate], text
             chosen = other  # a later message gives the list anew
             known = {label.casefold() for label in chosen.labels}
     _edits(chosen, text)
+    return chosen
+
+
+def _remade(chosen: Candidate | None, candidates: list[Candidate], text: str, threshold: float) -> Candidate | None:
+    """One message that gives a list and then remakes it ("yes / partly / no … Actually make it A / B / C"): the later list."""
+    if chosen is None:
+        return None
+    for other in candidates:
+        if other.kind == "revised" and other.score >= threshold and other.start >= chosen.end and re.search(r"\bactually\b", text[max(0, other.start - 40) : other.start], re.I):
+            return other
     return chosen

@@ -45,6 +45,7 @@ _NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "�
 _VERB_THE = re.compile(r"(?<![A-Za-z])(?:sort|tag|label|mark|classify|group|bucket|split)\s+(?:the|our|all|these|those|my|all\s+the)\s+(?:[a-z]+\s+){0,2}[a-z]+\s*[:：]\s*$", re.I)
 _VERB_EACH = re.compile(r"(?<![A-Za-z])(?:rate|grade|mark|tag|label|flag|score|classify)\s+(?:each|every)\s+(?!(?:that|which|who|whose|with|where|if|when|from|in|on|for|to|as|by)\b)[A-Za-z][\w-]*(?:\s+(?!(?:that|which|who|whose|with|where|if|when|from|in|on|for|to|as|by)\b)[A-Za-z][\w-]*)?\s*[:：]?\s*$", re.I)  # "mark each part: exact fit, …"
 THRESHOLD = 3.0
+_SHORT_VERDICTS = {"ok", "okay", "fine", "good", "bad", "yes", "no", "pass", "fail", "none", "n/a", "na"}
 _ANSWER_HEAD = re.compile(r"\b(?:say|pick|choose|select|answer|rate|mark|grade|tick|put\s+it\s+as)\b[^\n.?!]{0,30}[:：][ \t]*\n\s*$", re.I)
 TEAM_CHOOSES = re.compile(r"(?:标注员|标注人员|评测员|评估员|(?<![A-Za-z])(?:annotators?|raters?|reviewers?))\s*(?:需要|要|请|会|will|should)?\s*(?:选|选择|勾选|判断|打分|picks?|chooses?|selects?)\s*(?:一个|one)?\s*[:：]\s*$", re.I)
 # "marked up - caller name, …", "mark up 1,500 of them with: patient name, …": the verb of marking, then the fields
@@ -182,7 +183,7 @@ def score(candidate: Candidate, text: str) -> float:
         s += 2.0  # "把A、B抽出来", "need A and B extracted"
     elif _FRAME_STRONG_RE.search(near):
         s += 1.5  # a framing line above a list
-    elif re.search(r"(?<![A-Za-z])(?:into|as|marked|tagged|labell?ed|flagged|rated|graded|classed|coded)\s*$|(?:分为|分成|标为|标成)\s*$", before, re.I) or _VERB_EACH.search(before) or _VERB_THE.search(before):
+    elif re.search(r"(?<![A-Za-z])(?:into|as|marked|tagged|labell?ed|flagged|rated|graded|classed|coded|(?:and|then|just)\s+(?:say|answer|decide))\s*$|(?:分为|分成|标为|标成)\s*$", before, re.I) or _VERB_EACH.search(before) or _VERB_THE.search(before):
         s += 2.0  # "sort tickets into A, B, C"
     elif _FRAME_WEAK_RE.search(near) or _FRAME_WEAK_RE.search(text[candidate.end : candidate.end + 6]):
         s += 1.0
@@ -234,8 +235,8 @@ def score(candidate: Candidate, text: str) -> float:
             s -= 2.0  # "query" among 完全满足 / 部分满足: a word of the sentence in another script
         elif common == len(labels):
             s += 0.5
-    if max(lengths) > 3 * max(1, min(lengths)) + 2:
-        s -= 1.0
+    if max(lengths) > 3 * max(1, min(lengths)) + 2 and not (len(labels) == 2 and min(labels, key=len).casefold() in _SHORT_VERDICTS):
+        s -= 1.0  # "OK or needs fixing": a short verdict beside a longer one is no sign of a run-on item
     if sum(bool(_SPEC_RE.match(label)) for label in labels) >= 2:
         s -= 5.0
     count = _count(text[candidate.start : candidate.end + 10]) or _count(before[-12:])
@@ -254,7 +255,7 @@ def score(candidate: Candidate, text: str) -> float:
     if all(re.fullmatch(r"[A-Za-z]{1,3}", label) for label in labels) and re.search(r"\d\s*$", text[max(0, candidate.start - 3) : candidate.start]):
         s -= 5.0  # "ALT 88 U/L", "60 km/h": a unit after a number, not options
     if any(re.search(r"\d", label) for label in labels) and 2 * sum(bool(re.search(r"\d", label)) for label in labels) >= len(labels) and re.search(
-        r"(?:比如|例如|譬如|像是?|such as|e\.g\.|like)\s*[:：,，]?\s*[“\"「『]?$", text[max(0, candidate.start - 8) : candidate.start], re.I
+        r"(?:比如|例如|譬如|像是?|such as|e\.g\.|like|(?:turns?|shows?|comes?)\s+up\s+as|appears?\s+as|written\s+as)\s*[:：,，]?\s*[“\"「『]?$", text[max(0, candidate.start - 14) : candidate.start], re.I
     ) and not all(re.fullmatch(r"[-+]?\d+(?:\.\d+)?\s*(?:分|星|级|档)?", label) for label in labels):
         s -= 5.0  # "比如“血压 152/95 mmHg”、“ALT 88 U/L ↑”": examples of values in the data, not names for them
     s += zh_adjust(candidate, text)

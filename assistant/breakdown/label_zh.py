@@ -56,6 +56,8 @@ _ONE_QUOTED = re.compile(r"(?:一|另一|还有一|再一)个(?:就)?是\s*[“\
 # "要么是正面，要么是负面", "要么通过要么打回"
 _EITHER = re.compile(rf"要么(?:就)?(?:是)?\s*[{_OPEN}]?(?P<name>[\u4e00-\u9fffA-Za-z]{{1,8}}?)[{_CLOSE}]?(?=\s*(?:[，,；;。！？!?\n]|要么|$))")
 # "提到了标Y，没提到标N": a short unquoted code after a labeling verb
+# "想知道每条是好评、中评还是差评": a choice asked of every item, written without a question mark
+_EACH_IS = re.compile(r"每一?[条个句篇份张段则位件单封项](?:[\u4e00-\u9fff]{1,4}?)?(?:都)?(?:是|算|属于)\s*$")
 _PUT_CODE = re.compile(r"(?:标|选|记|打)(?:成|为)?\s*(?P<name>[A-Za-z]{1,3}|\d)(?=\s*(?:[，,；;。！？!?\n]|$))")
 # "左边好就选左，右边好就选右": a condition, 就, a choosing verb and a short bare name that ends the clause
 _PUT_AFTER_JIU = re.compile(r"就(?:选|标|算|记|打)(?:成|为)?\s*(?P<name>[\u4e00-\u9fff]{1,4}?)(?=\s*(?:吧|就行|就好|即可)?\s*(?:[，,；;。！？!?\n]|$))")
@@ -433,4 +435,6 @@ def zh_adjust(candidate: Candidate, text: str) -> float:
     first = max(candidate.start, text.find(labels[0], candidate.start, candidate.start + 4 + len(labels[0])))  # "选A更好、…" read from 选
     if re.search(r"(?:^|[，,：:；;。\s])(?:就|再|先|按|要)?(?:分|选|选择|勾选)\s*[:：]?\s*$", text[max(0, first - 6) : first]):
         s += 1.5  # "帮我们看看评论情绪，分正面、负面", "给两位老师看，选A好、B好、都不好": a bare 分 / 选 opening a clause
+    if candidate.kind in ("inline", "standalone", "list_sentence") and "还是" in candidate.quote and not re.search(r"[，,；;]", candidate.quote) and _EACH_IS.search(text[max(0, candidate.start - 10) : candidate.start]):
+        s += 1.5  # "每条留言是表扬、建议还是投诉": the options of a choice asked of every item
     return s

@@ -58,8 +58,8 @@ _BARE_DAYS = re.compile(r"(?:^|(?<=[,，;；.。:：\n]))\s*(?:within\s+|in\s+)?
 _MONTH_DAY = re.compile(rf"\b(?P<month>{_MONTH_NAMES}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b(?![:\d])", re.I)
 # "31/01": a day first when it cannot be a month
 _DAY_SLASH = re.compile(r"(?<![\d/])(?P<d>1[3-9]|2\d|3[01])/(?P<m>0?[1-9]|1[0-2])(?![\d/])")
-# "mid-January", "by mid January"
-_MID_NAMED = re.compile(rf"\bmid[- ](?P<month>{_MONTH_NAMES}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b", re.I)
+# "mid-January", "by mid January", "say by the middle of January"
+_MID_NAMED = re.compile(rf"\b(?:mid[- ]|the\s+middle\s+of\s+)(?P<month>{_MONTH_NAMES}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b", re.I)
 # a deadline word earlier in the same clause: "before our PC meeting on Jan 12", "Deadline 31/01", "By mid-January?"
 _CLAUSE_CUE = re.compile(r"\b(?:by|before|until|till|due|deadline|no later than|need(?:ed)? (?:it|them|this|the \w+) (?:by|before|done)|done by|deliver(?:ed)? by)\b", re.I)
 _PAST_CLAUSE = re.compile(r"\b(?:last|ago|since|from|previous|previously|was|were|had)\b", re.I)

@@ -186,7 +186,7 @@ def _find_labels(text: str) -> LabelSet | None:
     labels = add_counted_addendum(labels, chosen.end, text)  # "另外广告引流的也单独拎出来吧 → 那就四个"
     labels = add_field_question(labels, chosen.end, text)  # "good/bad + what the candidate's notice period & salary expectation is??"
     labels = [label for label in labels if not re.fullmatch(r"`{3,}\w*|~{3,}", label)]  # "```" closing a fenced YAML list is no name
-    labels = _drop_stray_article(labels)  # "- drug names\n- the adverse signs\n- outcome"
+    labels = _field_words(_drop_stray_article(labels))  # "- drug names\n- the adverse signs\n- outcome"
     # "A better, B better, or about the same": the side A read as an article comes back beside its "B …"
     labels = [f"A {label}" if f"B {label}" in labels and re.search(rf"\bA {re.escape(label)}\b", text) else label for label in labels]
     labels = list(dict.fromkeys(_drop_chat_filler(label) for label in labels))  # "pos / neg / neutral pls": the "pls" is the message's
@@ -295,6 +295,14 @@ def _drop_stray_article(labels: list[str]) -> list[str]:
     return [re.sub(r"(?i)^the\s+", "", label) if label in with_article else label for label in labels]
 
 
+
+def _field_words(labels: list[str]) -> list[str]:
+    """"which room" among "phone number", "date of the event": a field asked for as a question is named by its noun
+    (room). A possessive stays ("customer's name" is set 22's gold)."""
+    if len(labels) < 3:
+        return labels
+    fields = [re.sub(r"(?i)^(?:which|what)\s+(?=[a-z]+(?:\s+[a-z]+)?$)", "", label) for label in labels]
+    return fields if len(set(fields)) == len(fields) else labels
 
 # chat fillers closing a message ("neutral pls", "relevant thx!!", "spam asap 🙏"): said to the reader, no part of a name
 _CHAT_FILLER = re.compile(r"(?:\s+(?:pls|plz|please|thx|thanks|ty|asap|ASAP|lol|haha+|tks|thank you))+[\s!.~]*(?:[\U0001F300-\U0001FAFF\u2600-\u27BF]\ufe0f?\s*)*$", re.I)

@@ -139,7 +139,7 @@ _IMAGE_OBJECT = (
 _DESCRIBE = (
     r"(?:写|配|出|给)[^，。；！？\n]{0,12}(?:描述|说明|文字|一句话|标题|字幕|caption)|描述[^，。；！？\n]{0,6}(?:是否|对不对|准不准|对得上)|看图(?:写|说|判断)|"
     r"\b(?:write|writing|give|add|draft|produce)\s+(?:a|an|one|short|brief|the|\w+-sentence|one-line|\d+-\d+)?\s*(?:[\w-]+\s+){0,3}?(?:descriptions?|captions?|sentences?|alt[- ]text)\b|"
-    r"\bdescribe\s+(?:what|each|every|the|who|how)\b|\bcaption(?:s|ed|ing)?\b|\bwrite\s+(?:down\s+)?(?:what|who|how many|where)\b|写[^，。；！？\n]{0,8}(?:是什么|有什么|在干什么|在做什么)|介绍图"
+    r"\bdescribe\s+(?:what|each|every|the|who|how)\b|\bdescrib(?:es|ing)\s+what(?:['’]s|\s+is|\s+was)\s+(?:in|on|shown)\b|\bcaption(?:s|ed|ing)?\b|\bwrite\s+(?:down\s+)?(?:what|who|how many|where)\b|写[^，。；！？\n]{0,8}(?:是什么|有什么|在干什么|在做什么)|介绍图"
 )
 _DESCRIPTION_NOUN = r"描述|说明文字|配文|图说|\b(?:descriptions?|captions?|alt[- ]?texts?)\b"
 # two versions of one item to choose between
@@ -210,8 +210,8 @@ _FEELINGS = (
 )
 
 
-# "姓名、毕业院校、专业都要标出来": things listed, then marked out of the text; "涉黄的找出来" picks items instead
-_MARK_OUT_ZH = r"[\u4e00-\u9fff]{2,}、[^。；！？\n]{0,60}(?<!的)(?:都|全|全部|也|均)?(?:要|需要|得)?(?:标|找|抽|提取|圈|划|摘|框)出来"
+# "姓名、毕业院校、专业都要标出来": things listed, then marked out of the text; "名字、楼号、份数提出来" too; "涉黄的找出来" picks items instead
+_MARK_OUT_ZH = r"[\u4e00-\u9fff]{2,}、[^。；！？\n]{0,60}(?<!的)(?:都|全|全部|也|均)?(?:要|需要|得)?(?:标|找|抽|提取|提|圈|划|摘|框)出来"
 
 
 # free text turned into a record: "pulled into separate columns", "整理成表格", "填到Excel的对应列"

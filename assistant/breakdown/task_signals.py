@@ -57,7 +57,9 @@ CUES: dict[TaskType, list[tuple[str, float]]] = {
     TaskType.summarization_quality: [
         (r"摘要质量|总结(?:的)?质量|纪要质量|(?:评估|评价|检查|打分|评分)[^，。；]{0,8}(?:摘要|纪要|总结)|(?:摘要|纪要|总结)[^，。；]{0,8}(?:打分|评分|好不好|准不准|质量)|\bsummary quality\b|\b(?:rate|score|judge|evaluate|grade|check|review)\b[^.;]{0,30}\bsummar|\bsummar\w*\b[^.;]{0,40}\b(?:faithful|accurate|accuracy|quality|any good|complete|hallucinat)", 3),
         (r"(?:总结|摘要|纪要|summar\w*|answers?|responses?|回答|回复)[^，。；.;\n]{0,16}(?:忠不忠实|忠实|是否忠实|有没有编造|编造|幻觉|与原文一致|和原文一致|对得上原文)|(?:自动|AI|模型|机器)[^，。；]{0,6}(?:写|生成|出)的?[^，。；]{0,4}总结|\b(?:faithful(?:ness)?|hallucinat\w*|made[- ]up facts?|unsupported claims?)\b", 3),
-        (r"摘要|纪要|(?<!大)概要|提要|梗概|小结|简报|对照原文|\b(?:summar(?:y|ies|isation|ization)|minutes|recaps?|tl;?dr|digests?|synops[ie]s)\b", 2),
+        # "系统每周自动把记录汇总成一段话发给家属 … 对照原始记录检查这些周报": a digest written by a system, checked against its source
+        (r"(?:汇总|总结|概括|浓缩|归纳|压缩)成(?:一段话|一段文字|一句话|几句话|一小段|周报|日报|月报|简报)", 3),
+        (r"摘要|纪要|(?<!大)概要|提要|梗概|小结|简报|对照原文|对照原始(?:记录|材料|文本|文字|数据)|\b(?:summar(?:y|ies|isation|ization)|minutes|recaps?|tl;?dr|digests?|synops[ie]s)\b", 2),
     ],
     TaskType.sentiment: [
         (r"情感分析|情绪分析|情绪识别|满意度|满意|正负面|利好|利空|\b(?:sentiment|satisf(?:ied|action)|dissatisf(?:ied|action)|bullish|bearish)\b", 3),
@@ -97,6 +99,8 @@ CUES: dict[TaskType, list[tuple[str, float]]] = {
         # harms an advert or a post is rejected for: "targets minors", "implies guaranteed winnings", "保本稳赚"
         (r"\btarget(?:s|ing|ed)?\s+(?:minors|children|kids|under-?age\w*|teens?)\b|\bappeal(?:s|ing)? to (?:minors|children|kids)\b|"
          r"\bguaranteed (?:wins?|winnings|returns|profits?|results|cures?)\b|未成年(?!人的)|保本保息|稳赚|包赚|包治", 3.0),
+        # pre-moderation: "a tool that flags posts before they go up", "在发出去之前拦下来"
+        (r"\b(?:flag|flags|flagging|catch|catches|hold|holds|screen|screens)\s+(?:\w+\s+){0,2}(?:posts?|comments?|messages?|reviews?|photos?|uploads?)\s+before\s+(?:they|it)\s+(?:go(?:es)?\s+(?:up|live|out)|(?:get|gets|are|is)\s+(?:posted|published|shown))\b", 3),
         (r"内容安全|安全审核|安全审查|\bsafety (?:review|check|filter|moderation|audit|labell?ing|classification)\b|\btrust (?:and|&) safety\b", 3),
         (r"\b(?:violat(?:e|es|ion|ions)|policy|threats?|fake)\b|敏感|虚假", 1.0),
     ],

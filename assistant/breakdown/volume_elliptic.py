@@ -85,11 +85,12 @@ _HEDGED_BARE = re.compile(
 )
 
 
-# "We have 40k but a random 5k is enough", "maybe 2,000 would do", "1500 should be plenty": the part that suffices
+# "We have 40k but a random 5k is enough", "maybe 2,000 would do", "1500 should be plenty", "1,000 to start": the part that suffices
 _ENOUGH = re.compile(
     rf"(?<![0-9A-Za-z.,:/#$€£¥\-])(?P<num11>{_AR})\s?(?P<mag11>[kK](?![A-Za-z])|thousand\b)?\s+(?:of\s+(?:them|those|these)\s+)?"
     rf"(?:(?:is|are|'s|should be|would be|will be|'d be|might be|is probably|would probably be)\s+(?:more than\s+|probably\s+|already\s+)?(?:enough|plenty|sufficient|fine|ok|okay)"
-    rf"|(?:would|should|will|'d|could|might)\s+(?:probably\s+)?(?:do|suffice)|suffices?)\b(?!\s+(?:of|for\s+(?:the\s+)?budget))",
+    rf"|(?:would|should|will|'d|could|might)\s+(?:probably\s+)?(?:do|suffice)|suffices?"
+    rf"|to\s+(?:start|begin)(?:\s+with)?(?=\s*(?:[,.;:!?)]|$))|for\s+(?:a|the)\s+start)\b(?!\s+(?:of|for\s+(?:the\s+)?budget))",
     re.I,
 )
 
