@@ -311,7 +311,6 @@ LATER_MISSES = {
     ("labels", "set25/zh-wetmarket-19"): "blind miss (scored 2026-12-03 at 6c33bac + hand-trial-7 edits)",
     ("type", "set26/en-court-interpreting-15"): "blind miss (scored 2026-12-03 at 6c33bac + hand-trial-7 edits)",
     ("labels", "set26/en-mp-casework-05"): "blind miss (scored 2026-12-03 at 6c33bac + hand-trial-7 edits)",
-    ("type", "set26/en-mp-casework-05"): "blind miss (scored 2026-12-03 at 6c33bac + hand-trial-7 edits)",
     ("labels", "set26/en-sfx-library-09"): "blind miss (scored 2026-12-03 at 6c33bac + hand-trial-7 edits)",
     ("type", "set26/zh-calligraphy-transcripts-29"): "blind miss (scored 2026-12-03 at 6c33bac + hand-trial-7 edits)",
     ("type", "set26/zh-kindergarten-reports-26"): "blind miss (scored 2026-12-03 at 6c33bac + hand-trial-7 edits)",

@@ -132,7 +132,7 @@ ALSO = r"\b(?:and also|also|as well as|plus|in addition|on the other hand)\b|顺
 # the requester says the task itself is open: whatever the cues, the type is asked
 UNDECIDED = (
     r"\b(?:not sure|unsure|undecided|open to suggestions|any (?:ideas|suggestions)|you (?:tell us|decide|pick)|up to you|"
-    r"haven't decided|still deciding|(?:we|I)(?:'ll| will| would)? leave (?:it|that|the choice) (?:up )?to you|which of these you think|no idea (?:what|which|how)|which (?:approach|way|method|setup|format|design) (?:is|would be|works|makes more sense)|whichever\s+(?:you|works|(?:is|seems|'s)\s+(?:easier|simpler|quicker|faster|cheaper|best|better)\s+for\s+you)|either (?:way|approach) (?:is fine|works))\b|"
+    r"haven't decided|(?:has|have)n[’']t (?:said|decided|picked|chosen|told us) which|still deciding|(?:we|I)(?:'ll| will| would)? leave (?:it|that|the choice) (?:up )?to you|which of these you think|no idea (?:what|which|how)|which (?:approach|way|method|setup|format|design) (?:is|would be|works|makes more sense)|whichever\s+(?:you|works|(?:is|seems|'s)\s+(?:easier|simpler|quicker|faster|cheaper|best|better)\s+for\s+you)|either (?:way|approach) (?:is fine|works))\b|"
     r"不(?:太|大)?确定|还没想好|没想好|看着办|你们定|你们看着|你们建议|听你们的|要不要分成|[你您]们?看(?:哪种|哪个方案|怎么(?:弄|做|搞)(?:比较)?合适)|哪种(?:方式|方法|做法|方案)?更(?:科学|合适|合理|靠谱)|哪(?:个|种)(?:对你们)?(?:方便|简单|省事|容易)(?:就|就用|就按)(?:哪(?:个|种))"
 )
 # opinions as the data object: a good/bad scale over them is a sentiment scale
