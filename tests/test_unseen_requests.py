@@ -76,6 +76,10 @@ ORDINAL_GOLD_CONFLICTS |= {
 # Set 16's gold marks "正确 / 部分正确 / 错误" ordinal and notes that nominal is acceptable too; set 1 marks the same shape
 # ("correct / partly correct / wrong") nominal, and the reader gives both the same answer (nominal).
 ORDINAL_GOLD_CONFLICTS |= {
+    "set26/en-bridge-inspection-13": "accurate / partly accurate / wrong with no order word; same shape as en-crop-drone-captions-01, whose gold is nominal",
+    "set26/zh-anti-fraud-assistant-25": "新版好 / 一样 / 旧版好 read as graded; the gold note accepts ordinal ('当作 G/S/B 有序也可接受')",
+}
+ORDINAL_GOLD_CONFLICTS |= {
     "set16/zh-solar-thermal-drone-27": "verdicts with no order word; the gold note accepts nominal ('false 也可接受')",
 }
 VAGUE_RANGE_CONVENTION = {"zh-usedcar-inspection-photo-01", "en-bank-policy-assistant-01"}
@@ -147,7 +151,6 @@ LATER_MISSES = {
     ("labels", "set15/zh-clinic-drug-code-mapping-29"): "blind miss (scored 2026-12-03 at 63d3d81)",
     ("labels", "set15/zh-tea-shop-photo-descriptions-28"): "blind miss (scored 2026-12-03 at 63d3d81)",
     ("labels", "set15/zh-traffic-radio-listener-msgs-19"): "blind miss (scored 2026-12-03 at 63d3d81)",
-    ("numbers", "set15/zh-traffic-radio-listener-msgs-19"): "blind miss (scored 2026-12-03 at 63d3d81)",
     # sets 17 and 18 (blind sets 20 and 21 until 2026-12-03 08:05 UTC): every miss of the blind scoring, to work down
     ("labels", "set17/en-dashcam-vlm-captions-14"): "blind miss (scored 2026-12-03 at 69b941c)",
     ("type", "set17/en-dashcam-vlm-captions-14"): "blind miss (scored 2026-12-03 at 69b941c)",
@@ -211,7 +214,6 @@ LATER_MISSES = {
     ("numbers", "set20/zh-cvs-shelf-28"): "blind miss (scored 2026-12-03 at cc133b6)",
     ("numbers", "set20/zh-fund-wecom-compliance-21"): "blind miss (scored 2026-12-03 at cc133b6)",
     ("labels", "set20/zh-hr-exit-interview-19"): "blind miss (scored 2026-12-03 at cc133b6)",
-    ("numbers", "set20/zh-hr-exit-interview-19"): "blind miss (scored 2026-12-03 at cc133b6)",
     ("type", "set20/zh-hr-exit-interview-19"): "blind miss (scored 2026-12-03 at cc133b6)",
     ("labels", "set20/zh-kol-search-23"): "blind miss (scored 2026-12-03 at cc133b6)",
     ("numbers", "set20/zh-live-recap-26"): "blind miss (scored 2026-12-03 at cc133b6)",
@@ -232,7 +234,6 @@ LATER_MISSES = {
     ("labels", "set21/zh-poetry-app-search-23"): "blind miss (scored 2026-12-03 at cc133b6)",
     ("numbers", "set21/zh-poetry-app-search-23"): "blind miss (scored 2026-12-03 at cc133b6)",
     ("labels", "set21/zh-teaching-supervision-27"): "blind miss (scored 2026-12-03 at cc133b6)",
-    ("numbers", "set21/zh-teaching-supervision-27"): "blind miss (scored 2026-12-03 at cc133b6)",
     # sets 22 and 23 (blind sets 25, dictated voice notes and meeting minutes, and 26, owners' everyday requests, until
     # 2026-12-03 15:10 UTC): every miss of the blind scoring, to work down
     ("labels", "set22/en-estatesale-09"): "blind miss (scored 2026-12-03 at 4b3797d)",
@@ -262,7 +263,6 @@ LATER_MISSES = {
     ("labels", "set24/zh-nongjiale-16"): "blind miss (scored 2026-12-03 at 20ad36c)",
     ("numbers", "set24/zh-tea-coop-22"): "blind miss (scored 2026-12-03 at 20ad36c)",
     ("labels", "set24/zh-village-19"): "blind miss (scored 2026-12-03 at 20ad36c)",
-    ("numbers", "set24/zh-village-19"): "blind miss (scored 2026-12-03 at 20ad36c)",
     ("type", "set24/zh-village-19"): "blind miss (scored 2026-12-03 at 20ad36c)",
     ("labels", "set25/en-villagehall-08"): "gold 'name' for 'the person's name' conflicts with set 22's gold 'customer's name' (room is read now)",
     ("labels", "set25/zh-wetmarket-19"): "ordinal: 好评/中评/差评 graded in this gold (and sets 7, 12, 24) but nominal in set 5's and 9's; labels are read now",
@@ -275,37 +275,12 @@ LATER_MISSES = {
     ("type", "set25/en-quarry-09"): "blind miss (scored 2026-12-03 at 6c33bac + hand-trial-7 edits)",
     ("type", "set25/zh-bpbook-29"): "blind miss (scored 2026-12-03 at 6c33bac + hand-trial-7 edits)",
     ("type", "set25/zh-calligraphy-28"): "blind miss (scored 2026-12-03 at 6c33bac + hand-trial-7 edits)",
-    ("numbers", "set25/zh-carehome-25"): "blind miss (scored 2026-12-03 at 6c33bac + hand-trial-7 edits)",
     ("labels", "set25/zh-hiking-20"): "blind miss (scored 2026-12-03 at 6c33bac + hand-trial-7 edits)",
-    ("labels", "set26/en-audiology-clinic-02"): "blind miss (scored 2026-12-03 at 6c33bac + hand-trial-7 edits)",
-    ("labels", "set26/en-bridge-inspection-13"): "blind miss (scored 2026-12-03 at 6c33bac + hand-trial-7 edits)",
-    ("numbers", "set26/en-bridge-inspection-13"): "blind miss (scored 2026-12-03 at 6c33bac + hand-trial-7 edits)",
-    ("numbers", "set26/en-court-interpreting-15"): "blind miss (scored 2026-12-03 at 6c33bac + hand-trial-7 edits)",
     ("type", "set26/en-court-interpreting-15"): "blind miss (scored 2026-12-03 at 6c33bac + hand-trial-7 edits)",
-    ("labels", "set26/en-film-festival-07"): "blind miss (scored 2026-12-03 at 6c33bac + hand-trial-7 edits)",
-    ("labels", "set26/en-lab-safety-bot-11"): "blind miss (scored 2026-12-03 at 6c33bac + hand-trial-7 edits)",
-    ("labels", "set26/en-leasing-assistant-10"): "blind miss (scored 2026-12-03 at 6c33bac + hand-trial-7 edits)",
-    ("numbers", "set26/en-leasing-assistant-10"): "blind miss (scored 2026-12-03 at 6c33bac + hand-trial-7 edits)",
     ("labels", "set26/en-mp-casework-05"): "blind miss (scored 2026-12-03 at 6c33bac + hand-trial-7 edits)",
-    ("numbers", "set26/en-mp-casework-05"): "blind miss (scored 2026-12-03 at 6c33bac + hand-trial-7 edits)",
-    ("type", "set26/en-mp-casework-05"): "blind miss (scored 2026-12-03 at 6c33bac + hand-trial-7 edits)",
-    ("labels", "set26/en-pe-teasers-08"): "blind miss (scored 2026-12-03 at 6c33bac + hand-trial-7 edits)",
-    ("labels", "set26/en-pest-control-01"): "blind miss (scored 2026-12-03 at 6c33bac + hand-trial-7 edits)",
     ("labels", "set26/en-sfx-library-09"): "blind miss (scored 2026-12-03 at 6c33bac + hand-trial-7 edits)",
-    ("labels", "set26/en-student-housing-03"): "blind miss (scored 2026-12-03 at 6c33bac + hand-trial-7 edits)",
-    ("numbers", "set26/en-vc-pitch-summaries-12"): "blind miss (scored 2026-12-03 at 6c33bac + hand-trial-7 edits)",
-    ("labels", "set26/zh-aligner-app-17"): "blind miss (scored 2026-12-03 at 6c33bac + hand-trial-7 edits)",
-    ("labels", "set26/zh-anti-fraud-assistant-25"): "blind miss (scored 2026-12-03 at 6c33bac + hand-trial-7 edits)",
     ("type", "set26/zh-calligraphy-transcripts-29"): "blind miss (scored 2026-12-03 at 6c33bac + hand-trial-7 edits)",
-    ("numbers", "set26/zh-car-rental-return-28"): "blind miss (scored 2026-12-03 at 6c33bac + hand-trial-7 edits)",
-    ("labels", "set26/zh-dazi-social-21"): "blind miss (scored 2026-12-03 at 6c33bac + hand-trial-7 edits)",
-    ("labels", "set26/zh-elder-canteen-16"): "blind miss (scored 2026-12-03 at 6c33bac + hand-trial-7 edits)",
-    ("numbers", "set26/zh-elder-canteen-16"): "blind miss (scored 2026-12-03 at 6c33bac + hand-trial-7 edits)",
-    ("labels", "set26/zh-ime-cloud-30"): "blind miss (scored 2026-12-03 at 6c33bac + hand-trial-7 edits)",
     ("type", "set26/zh-kindergarten-reports-26"): "blind miss (scored 2026-12-03 at 6c33bac + hand-trial-7 edits)",
-    ("numbers", "set26/zh-photo-search-homework-23"): "blind miss (scored 2026-12-03 at 6c33bac + hand-trial-7 edits)",
-    ("labels", "set26/zh-village-cadre-logs-19"): "blind miss (scored 2026-12-03 at 6c33bac + hand-trial-7 edits)",
-    ("type", "set26/zh-village-cadre-logs-19"): "blind miss (scored 2026-12-03 at 6c33bac + hand-trial-7 edits)",
 }
 
 
@@ -414,7 +389,8 @@ HEDGED_FIGURES = re.compile(
 
 def _hedged_figure(amount, value) -> bool:
     text = str(amount.get("text", ""))
-    figures = re.findall(r"\d[\d,.]*|[一二两三四五六七八九十百千万]+(?=[条份个本张句篇人])", text)
+    # "1万张左右" is one figure, so is "两千来条"
+    figures = re.findall(r"\d[\d,.]*(?:万|千)?|(?<!\d)[一二两三四五六七八九十百千万]+(?=来?[条份个本张句篇人])", text)
     low, high = amount.get("low"), amount.get("high")
     return (
         len(figures) == 1

@@ -92,7 +92,7 @@ _HEDGED = re.compile(r"最好|争取|尽量|尽可能|希望|如果可以|\b(?:i
 _RULED_OUT = re.compile(r"来不及|赶不上|(?<!行)不行(?!不)|不够|太赶|太紧|不可能|\b(?:too (?:soon|early|tight)|won'?t work|not (?:possible|realistic|doable)|impossible)\b", re.I)
 # an event on that date
 _EVENT = re.compile(
-    r"会议|开会|周会|例会|评审会|检查|视察|巡查|上线|发布|发版|开幕|开业|开展|印刷|直播|大促|答辩|\b(?:kick-?off|kicks?\s+off|meetings?|meet-and-confer|committee|hearing|go(?:es)?[- ]live|launch(?:es)?|release|print(?:ing)?|opening|opens|board|offsite|conference|summit|webinar|demo day|inspection|audit visit)\b",
+    r"会议|开会|周会|例会|评审会|汇报|述职|检查|视察|巡查|上线|发布|发版|开幕|开业|开展|印刷|直播|大促|答辩|\b(?:kick-?off|kicks?\s+off|meetings?|meet-and-confer|committee|hearing|go(?:es)?[- ]live|launch(?:es)?|release|print(?:ing)?|opening|opens|board|offsite|conference|summit|webinar|demo day|inspection|audit visit)\b",
     re.I,
 )
 _NEEDED_FOR = re.compile(r"前|要用|要看|需要|用到|\b(?:before|ahead of|prior to|in time for|for (?:the|our)|need(?:ed|s)?)\b", re.I)

@@ -378,7 +378,7 @@ _DEADLINE_PATTERNS: list[tuple[re.Pattern[str], DeadlineResolver, str]] = [
         rf"(?P<cue>{_ZH_DL_AFTER}|{_ZH_DL_VERB})?"
     ), _zh_weekday, "zh_weekday"),
     # 本周内 / 下周之内
-    (_rx.compile(r"(?<![上每])(?P<rel>本|这个?|下个?)(?:周|星期|礼拜)(?P<cue>之内|以内|内)"), _zh_week_end, "zh_week_end"),
+    (_rx.compile(r"(?<![上每])(?P<rel>本|这个?|下个?)(?:周|星期|礼拜)(?P<cue>之内|以内|内|末(?:之|以)?前)"), _zh_week_end, "zh_week_end"),
     # 今天之内 / 明天前 / 后天要
     (_rx.compile(rf"(?P<w>今天|今日|明天|明日|后天)(?P<cue>之内|以内|内|之前|以前|前|下班前|结束前|{_ZH_DL_VERB})"),
      _zh_today, "zh_today"),

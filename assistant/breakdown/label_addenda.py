@@ -5,7 +5,9 @@
 - `哦还有一个，分量，分量单独一类`: the name after `还有一个` / `另外一类`;
 - `…, class schedule, and fees. Lockers too, lockers comes up a lot.`, `oh and add "complaint" too`: a name with `too`;
 - `left, right, or tie. Oh, and a flag if either answer is actually dangerous`: the word the flag is for;
-- `- coverage 1-5\n- flag \`hallucinated_provision\` if …`: a flag written as code after a list or a scale.
+- `- coverage 1-5\n- flag \`hallucinated_provision\` if …`: a flag written as code after a list or a scale;
+- `they want "lockout" split out of maintenance as its own thing`: a quoted name set apart, placed right after the
+  name it was split from.
 
 Each is read only close after the chosen list (the next few sentences), in the list's language, and goes in the
 order of the text (before a catch-all written after it). Counts, amounts, times and questions after `还有` are not
@@ -53,6 +55,14 @@ _EN_OH_AND = re.compile(r"(?:^|[.!?]\s+)oh,?\s+and\s+(?:also\s+)?[\"“']?(?P<na
 _EN_ONE_MORE = re.compile(
     r"\bone\s+more\s+(?:(?:category|label|class|bucket|tag|option|type)\s*[:：-]?\s*[\"“'‘](?P<name>[^\"”'’\n]{2,40})[\"”'’]"
     r"|(?:one\s+)?is\s+(?:just\s+)?(?:saying\s+)?(?P<n2>[a-z]+(?:\s+[a-z]+){0,2}?)\s+(?:that|which|also|too|as\s+well)\b)",
+    re.I,
+)
+# 'they want "lockout" split out of maintenance as its own thing', '"late fee" broken out as a separate category': one
+# more name, quoted, set apart from the list (possibly out of one of its names)
+_EN_APART = re.compile(
+    r"[\"“'‘](?P<name>[A-Za-z][\w/&'-]*(?:\s[\w/&'-]+){0,3}?)[\"”'’]\s+(?:(?:split|broken|pulled|taken|separated|carved)\s+(?:out|off)\s+"
+    r"(?:(?:of|from)\s+(?:the\s+)?(?P<src>[\w/&'-]+(?:\s[\w/&'-]+){0,2}?)\s+)?)?as\s+(?:its\s+own|a\s+separate|a\s+(?:new|distinct)|an?\s+own)\s+"
+    r"(?:thing|label|category|class|bucket|tag|option|type|one)\b",
     re.I,
 )
 # '单独标一下"编造"', '另外标个“无法判断”': one more flag, quoted, set apart from a list or a scale
@@ -124,7 +134,7 @@ def add_addenda(candidate: Candidate, text: str) -> None:
             hits += [(spots.start(key), spots.end(key), spots.group(key)) for key in ("name", "n2")]
         hits = [hit for hit in hits if not _ZH_NOT_NAME.search(hit[2])]
     else:
-        for pattern in (_EN_TOO, _EN_FLAG, _EN_OH_AND, _EN_ONE_MORE, _EN_FLAG_CODE):
+        for pattern in (_EN_TOO, _EN_FLAG, _EN_OH_AND, _EN_ONE_MORE, _EN_FLAG_CODE, _EN_APART):
             for m in pattern.finditer(window):
                 key = "name" if m.group("name") else "n2"
                 hits.append((m.start(key), m.end(key), m.group(key)))
@@ -132,6 +142,8 @@ def add_addenda(candidate: Candidate, text: str) -> None:
         if far:
             hits.append((far.start("name") - start, far.end("name") - start, far.group("name")))
         hits = [hit for hit in hits if not _EN_NOT_NAME.match(hit[2])]
+    # "lockout" split out of maintenance goes right after "maintenance request"
+    sources = {m.group("name"): m.group("src") for m in _EN_APART.finditer(window) if m.group("src")} if not zh else {}
     known = {label.casefold() for label in candidate.labels}
     other_at = text.find(candidate.other, start) - start if candidate.other else -1
     for _at, end, name in sorted(set(hits)):
@@ -139,7 +151,10 @@ def add_addenda(candidate: Candidate, text: str) -> None:
             continue
         name = name.lower() if not zh and all(label == label.lower() for label in candidate.labels) else name
         known.add(name.casefold())
-        if candidate.other and candidate.other in candidate.labels and other_at > end:
+        source = [i for i, label in enumerate(candidate.labels) if name in sources and re.match(rf"{re.escape(sources[name])}\b", label, re.I)]
+        if len(source) == 1:
+            candidate.labels.insert(source[0] + 1, name)
+        elif candidate.other and candidate.other in candidate.labels and other_at > end:
             candidate.labels.insert(candidate.labels.index(candidate.other), name)
         else:
             candidate.labels.append(name)
@@ -149,7 +164,7 @@ def add_addenda(candidate: Candidate, text: str) -> None:
 
 # "Sorry, scratch mixed", "drop 'urgent'", "电话不要标了", "刚才说的电话去掉": a label taken back
 _EN_RETRACT = (
-    r"(?:\b(?:scratch|strike)|(?:\b(?:sorry|actually|wait|never\s*mind|on\s+second\s+thought|correction)\b[^.!?\n]{0,30}?)\b(?:drop|forget(?:\s+about)?|remove|take\s+out))"
+    r"(?:\b(?:scratch|strike)|(?:\b(?:sorry|actually|wait|never\s*mind|on\s+second\s+thought|correction|update)\b[^.!?\n]{0,30}?)\b(?:drop|forget(?:\s+about)?|remove|take\s+out|skip|leave\s+out))"
     r"\s+(?:the\s+)?[\"“'`]?{name}[\"”'`]?(?![\w-])"
 )
 _ZH_RETRACT = r"(?:{name}(?:就|也)?(?:不要标了|不用标了|不标了|不要了|不用了|去掉|删掉|拿掉)|(?:去掉|删掉|拿掉|不要标|不用标)(?:那个)?[“\"]?{name}(?![\u4e00-\u9fff]))"

@@ -81,6 +81,8 @@ def clean_item(item: str) -> str:
         key = re.sub(r"^(\d{1,2})\s*(?:分|points?|stars?|星)$", r"\1", m.group("key").strip())
         item = key
     item = _SUFFIX_RE.sub("", item).strip() if has_cjk(item) and len(item) > 2 else item
+    item = re.sub(r"^(?:分个|分一下|分下)(?=[\u4e00-\u9fff]{2})", "", item)  # "分个满意、一般、不满意": the verb before the first name
+    item = re.sub(r"(?<=[\u4e00-\u9fff])\s*(?:……|…|\.\.\.|。。。)$", "", item)  # "…、游戏搭子……": the list trails off
     # "用 v2_better" in a list of English labels: the Chinese framing word is not part of the label
     # ("税务VAT" is one name: a noun written against its English abbreviation)
     m = re.fullmatch(r"(?:[\u4e00-\u9fff]{1,4}\s+|(?:用|选|标|标为|标成|打|记为|为|是|算|叫|归为)(?=[A-Za-z]))([A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,3})", item)

@@ -68,6 +68,13 @@ def _dimension_set(text: str, span: tuple[int, int], found: Candidate) -> bool:
     return short and bool(_NAMED.match(head))
 
 
+def _colon_named(text: str, span: tuple[int, int], found: Candidate) -> bool:
+    """The line's dimension is named before a colon right before `found` ("挑出有问题的：")."""
+    mark = _MARK.match(text[span[0] : span[1]])
+    head = text[span[0] + (mark.end() if mark else 0) : found.start]
+    return bool(re.search(r"[:：][ \t]*$", head)) and found.kind != "scale"
+
+
 def join_dimension_lines(chosen: Candidate, candidates: list[Candidate], text: str, threshold: float) -> tuple[Candidate, Candidate]:
     """`chosen` with the option sets of its sibling dimension lines joined in line order, and the first set."""
     block = _block(text, chosen.start)
@@ -80,7 +87,8 @@ def join_dimension_lines(chosen: Candidate, candidates: list[Candidate], text: s
                 return chosen, chosen
             sets.append(chosen)
             continue
-        inside = [c for c in candidates if a <= c.start and c.end <= b + 1 and len(c.labels) >= 2 and c.score >= threshold and _dimension_set(text, (a, b), c)]
+        # a sibling line that names its dimension before a colon is read as options on a lower score ("② 挑出有问题的：A、B、C")
+        inside = [c for c in candidates if a <= c.start and c.end <= b + 1 and len(c.labels) >= 2 and c.score >= threshold - (2.0 if _colon_named(text, (a, b), c) else 0.0) and _dimension_set(text, (a, b), c)]
         if inside:
             sets.append(max(inside, key=lambda c: (c.score, len(c.labels), -c.start)))
     if len(sets) < 2:

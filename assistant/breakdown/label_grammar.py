@@ -45,6 +45,8 @@ _ZH_FRAMES = (
     r"(?<=[\u4e00-\u9fff])(?<![区划部充百评积打十几])分(?![析钟别享配布数期批开成为类])(?=[\u4e00-\u9fff]{1,8}、)",
     r"(?:判断|区分|分辨|识别|看看?)(?:一下)?[^，。；;、]{0,20}?(?:是|属于|为|算)(?=[^，。；;]{1,40}(?:还是|或者|或|、))",
     r"(?:区分|分辨|辨别)(?:出|开)?(?=[^，。；;、]{1,30}(?:和|与|跟|还是|或))",
+    # "就告诉我新版好、一样、还是旧版好": the verdict the boss wants told, one of the options named after it
+    r"(?:告诉我|跟我说|给我说)(?:是)?(?=[^，。；;、]{1,10}、[^，。；;]{1,20}(?:还是|或者|或))",
 )
 _EN_FRAMES = (
     r"\b(?:tag|tags|tagging|tagged|label|labels|labeling|labelling|labeled|labelled|classify|classifying|classified|"
@@ -113,7 +115,7 @@ _EN_TAIL = re.compile(
     re.I,
 )
 _ZH_TAIL = re.compile(
-    r"(?:几类|几种|几个|就行|就好|即可|来(?:区分|分(?!享)|标注?|打(?!广告|电话|听|扰|架|卡|折|招呼|探)|判断|归类|划分|评)|中的|这种|这类|之类|这些|那些|这几|每条|每个|总共|一共|大概|大约|方便|便于|以便|用于|用来|然后|之后|要求|需要|的数据|的消息|的评论|的内容|等等|吧|啊|呢)"
+    r"(?:几类|几种|几个|就行|就好|就够了?|就可以了?|即可|来(?:区分|分(?!享)|标注?|打(?!广告|电话|听|扰|架|卡|折|招呼|探)|判断|归类|划分|评)|中的|这种|这类|之类|这些|那些|这几|每条|每个|总共|一共|大概|大约|方便|便于|以便|用于|用来|然后|之后|要求|需要|的数据|的消息|的评论|的内容|等等|吧|啊|呢)"
     r".*$"
 )
 # "是在问价格": the 在 of an action under way is no part of the name ("在线" is)
@@ -121,7 +123,7 @@ _ZH_LEAD = re.compile(r"^(?:分别是|分别为|就是|[:：]|(?:这)?(?:里面|
 # "A much better / B slightly better": a capital A before a comparison is the option letter, not an article
 _EN_LEAD = re.compile(
     r"^(?:either|as|the|(?!(?-i:A)\s+(?:is\s+)?(?:much|slightly|somewhat|clearly|far|a\s+bit|a\s+little|way|better|worse|preferred|wins|stronger|weaker)\b)a"
-    r"|an|one of|is|are|labels?|tags?|just(?!\s+[a-z]+ing\b)|only|simply|with|plus|also|(?:it'?s\s+|is\s+it\s+|it\s+)?about(?!\s+(?:the\s+same|equal|even|right|average|half)\b))\s+",  # "just chatting/update" is a name
+    r"|an|one of|is|are|labels?|tags?|(?:that|this|it)\s+means|just(?!\s+[a-z]+ing\b)|only|simply|with|plus|also|(?:it'?s\s+|is\s+it\s+|it\s+)?about(?!\s+(?:the\s+same|equal|even|right|average|half)\b))\s+",  # "just chatting/update" is a name
     re.I,
 )
 _COUNT_SUFFIX_ZH = re.compile(rf"(?<![同每某另哪任单])\s*(?:等|这|共|一共|总共)?\s*{_COUNT}\s*{_ZH_COUNT_NOUN}.*$")

@@ -187,6 +187,9 @@ def _standalone(text: str) -> LabelSet | None:
             comma = re.search(r"[，,]", body)
             if comma and comma.start() > body.find("、"):
                 body = body[: comma.start()]  # "积极、消极、中性，先来五千条": the comma ends the list
+        dash = re.search(r"\s[—–]\s|\s--\s", body)
+        if dash and "," in body[: dash.start()] and not _has_cjk(body):
+            body = body[: dash.start()]  # "A better, B better, tie — and a separate box for …": the dash ends the list
         labels, other, consumed = split_enumeration(body)
         joined = re.search(r"、|/|\bor\b|\band\b|\bvs\b|\bversus\b|或|和|还是", body[:consumed] if consumed else body, re.I) or len(labels) >= 3
         if len(labels) >= 2 and joined and consumed >= len(body.rstrip(" ?？")) - 1 and _short_run(labels):

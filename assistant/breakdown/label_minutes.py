@@ -28,7 +28,7 @@ __all__ = ["decided_list", "proposals", "attendees"]
 _DECIDED = re.compile(
     r"(?<![A-Za-z])(?:decisions?|decided(?:\s+on)?|agreed(?:\s+(?:on|final\s+set|set|labels?|categories|scale))?|settled\s+on|"
     r"went\s+with(?:\s+\w+){0,3}|final(?:\s+(?:set|labels?|categories|list|scale))?|\(final\))(?![A-Za-z])"
-    r"|结论|定稿|最终(?:确定|定为|定|决定)?|最后定为|最后定|敲定|决定(?:用|采用|为)?|定为|确定(?:为|用)?",
+    r"|结论|定稿|最终(?:确定|定为|定|决定)?|最后定为|最后定|敲定|(?<![不没未])决定(?:用|采用|为)?|定为|(?<![不没未])确定(?:为|用)?",  # "还不确定的有两点：" decides nothing
     re.I,
 )
 # "未最终确定", "未定", "未形成最终结论", "no decision", "not agreed": nothing was decided

@@ -32,7 +32,7 @@ _NOT_FIRST = re.compile(r"(?:for|to|by|on|in|with|from|at|of|about|the|a|an|them
 # where a run of options may start: its own line (after a bullet), a colon, "as"/"into", a Chinese labeling verb,
 # "flag if caption is accurate / partly / wrong" (a chat's terse "if X is" before the options)
 _LEAD = re.compile(
-    r"(?:^[ \t]*(?:[-*•·+][ \t]*)?|[:：][ \t]*|(?<![A-Za-z])(?:as|into|either|mark|choose|pick|select)[ \t]+|(?<![A-Za-z])(?:and|then|to|just)[ \t]+(?:say|answer|put)[ \t]+|(?<![A-Za-z])(?:tagged|labell?ed|marked|flagged|rated|graded|classed|coded)[ \t]+|(?<![A-Za-z])(?:label|tag|mark|flag|rate|grade|classify)[ \t]+(?:each|every)[ \t]+[A-Za-z][\w-]*(?:[ \t]+[A-Za-z][\w-]*)?[ \t]+|(?<![A-Za-z])(?:if|whether)[ \t]+(?:(?:the|each|every|its|this)[ \t]+)?(?:[A-Za-z][\w-]*[ \t]+){0,2}(?:is|are|was|looks|seems)[ \t]+|(?:标成|标为|分成|分为|判为|判断为|选|记为|归为|打|按)[ \t]*|(?<![目指商坐路])标[ \t]+)$",
+    r"(?:^[ \t]*(?:[-*•·+][ \t]*)?|[:：][ \t]*|(?<![A-Za-z])(?:as|into|either|mark|choose|pick|select|means|meaning)[ \t]+|(?<![A-Za-z])(?:and|then|to|just)[ \t]+(?:say|answer|put)[ \t]+|(?<![A-Za-z])(?:tagged|labell?ed|marked|flagged|rated|graded|classed|coded)[ \t]+|(?<![A-Za-z])(?:label|tag|mark|flag|rate|grade|classify)[ \t]+(?:each|every)[ \t]+[A-Za-z][\w-]*(?:[ \t]+[A-Za-z][\w-]*)?[ \t]+|(?<![A-Za-z])(?:if|whether)[ \t]+(?:(?:the|each|every|its|this)[ \t]+)?(?:[A-Za-z][\w-]*[ \t]+){0,2}(?:is|are|was|looks|seems)[ \t]+|(?:标成|标为|分成|分为|判为|判断为|选|记为|归为|打|按)[ \t]*|(?<![目指商坐路])标[ \t]+)$",
     re.I | re.M,
 )
 _COUNTED = re.compile(r"\s*(?P<n>[两二三四五六七八九十]|\d{1,2})\s*(?:个|种)?(?:大类|类别|类|种|档|等级|级|选项|项)$")

@@ -3,7 +3,8 @@
 - a list restated whole later with more names (`先分 好评 / 差评` … `就四类吧，好评、差评、中性、混合`);
 - a name added with its quotes (`再加一个"无法判断"`, `补一个"图片无法识别"`, `单独一类，叫"答案冲突"`,
   `"议价"也算一类`, `直接标"广告"`, `都标"存在安全问题"`, `"期望入住时间"要标一下`);
-- a name renamed (`"心态吐槽" 改叫 "情绪倾诉"`), split (`"违禁代购"太笼统，拆成 处方药/管制药品 和 烟酒 两类`)
+- a name renamed (`"心态吐槽" 改叫 "情绪倾诉"`), split (`"违禁代购"太笼统，拆成 处方药/管制药品 和 烟酒 两类`,
+  `"疼痛"要单独拉出来` of a slashed `牙套不贴合/疼痛`)
   or taken back by a short reference (`联系方式那个…那去掉`, `精神障碍那块…这一类先不标`, `"问路/定位"那个…合并进"其他"`);
 - a second dimension's scale kept in the next sentence (`…：无错误、轻微错误、严重错误。整体可用性保留 1-3 分`);
 - names counted one by one with their quotes (`一是"改时间"…；二是"取消"；三是"问路/定位"`) or offered as a quoted
@@ -35,6 +36,7 @@ _ADDED = [
 _REST = re.compile(rf"(?:其他|其它|其余|剩下|别的)[^。\n{_O}]{{0,10}}?(?:都|就|则|一律|统一)?(?:归为|归到|归入|归|算作|算|标为|标成|放进|放到|放)\s*{_Q}")
 _RENAME = r"[{o}]?{old}[{c}]?\s*(?:改叫|改成|改为|改名为|改名叫|换成|换个名字叫)\s*[{o}](?P<new>[^{c}\n，。；]{{1,12}})[{c}]"
 _SPLIT = r"[{o}]?{old}[{c}]?[^。\n]{{0,12}}?拆(?:成|为|开成|分成)\s*(?P<list>[^。\n]{{2,40}}?)\s*(?:[两二三四五]类|[两二三四五]个)"
+_APART = r"[{o}]{part}[{c}]\s*(?:也|就)?(?:要|得|需要)?单独(?:拉|拎|分|拆|列|提|摘|拿)出来"
 _DROP = (
     r"[{o}]?{ref}[{c}]?(?:那个|那块|那类|那一类|这个|这块|这类)[^。]{{0,60}}?"
     # the verb opens its clause ("，那去掉", "，这一类先不标"): "物流那个例子里的手机号去掉" takes back the phone number
@@ -72,6 +74,12 @@ def revise(candidate: Candidate, text: str) -> None:
             if len(parts) >= 2 and all(1 <= len(part) <= 12 for part in parts):
                 at = candidate.labels.index(label)
                 candidate.labels[at : at + 1] = [part for part in parts if part not in candidate.labels]
+    for label in list(candidate.labels):
+        parts = [part.strip() for part in re.split(r"[/／]", label)]
+        # '"牙套不贴合/疼痛" … 更新："疼痛"要单独拉出来': one half of a slashed name set apart splits the name in two
+        if len(parts) == 2 and all(parts) and any(re.search(_APART.format(part=re.escape(part), **fill), after) for part in parts):
+            at = candidate.labels.index(label)
+            candidate.labels[at : at + 1] = [part for part in parts if part not in candidate.labels]
     for label in list(candidate.labels):
         if label == candidate.other or len(candidate.labels) <= 2:
             continue

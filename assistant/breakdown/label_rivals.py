@@ -21,6 +21,8 @@ from assistant.breakdown.label_fields_en import example_spans
 from assistant.breakdown.label_scoring import THRESHOLD, _after_last, _item_ok, prepare
 from assistant.breakdown.label_lexicon import has_cjk
 from assistant.breakdown.label_codes import document_noise, prefer_coded
+from assistant.breakdown.label_scale_lines import prefer_scale_lines
+from assistant.breakdown.label_pulled_fields import brackets_lose
 from assistant.breakdown.label_option_runs import acronym_grids_win, examples_lose, prefer_backtick_runs, prefer_named_points, prefer_slash_runs
 from assistant.breakdown.label_prose_zh import prefer_fuller
 from assistant.breakdown.label_retired import musing_lose, retired_lose
@@ -186,6 +188,8 @@ def best(candidates: list[Candidate], text: str) -> Candidate | None:
     prefer_backtick_runs(candidates, text, THRESHOLD)  # "`minor_error` (wrong colour / count off)": the names, not the note
     prefer_slash_runs(candidates, text, THRESHOLD)  # "同一家 / 母子公司或分公司 / 不是一家": the slash delimits, 或 stays inside
     prefer_named_points(candidates)  # "1=完全错误，2=部分正确，3=完全正确": the names, not 1-3
+    prefer_scale_lines(candidates, text)  # "a five-point scale:\n very unhappy – unhappy – …": the names, not 1-5
+    brackets_lose(candidates, text)  # "…, EBITDA, and deal type (majority / minority / carve-out)": one field's values
     acronym_grids_win(candidates, text, THRESHOLD)  # "GSB评估 … 标 G / S / B": the letters of the grid's name
     prefer_arrow_lists(candidates)  # "bucket by category -> jewellery, ceramics": the list after the arrow
     examples_lose(candidates, text, THRESHOLD)  # 'users type things like "how to void invoice"': samples, not options

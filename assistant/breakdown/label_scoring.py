@@ -63,6 +63,7 @@ PRIOR = {
     "coded": 6.0, "dictated": 4.0, "bracket_options": 2.5, "prose": 4.0, "rubric": 5.0, "revised": 4.0,
     "question_run": 5.0, "arrow_list": 3.0, "yes_no_then": 5.0, "list_then_case": 4.0, "answer_list": 3.0,
     "spoken_zh": 4.0, "pipe_line": 3.0, "flag_list": 6.0, "which_clauses": 5.0, "dictated_en": 7.0, "dictated_zh": 4.0, "dictated_reasons": 4.0,
+    "pulled_fields": 4.0,
 }
 
 
@@ -198,7 +199,7 @@ def score(candidate: Candidate, text: str) -> float:
             s += 1.5  # "按下面四种判断：\n准确 / 小错 / 严重错误 / 遗漏": a line of options under a line ending with a colon
     # "标注员选：" names the options the team picks from; a question's answers are options whatever it asks about
     # ("菜谱步骤合不合理：合理、基本合理、不合理")
-    if _NOT_LABEL_RE.search(head) and not TEAM_CHOOSES.search(head) and candidate.kind != "answer_list":
+    if _NOT_LABEL_RE.search(head) and not TEAM_CHOOSES.search(head) and candidate.kind not in ("answer_list", "pulled_fields"):  # "pulled from the lease PDFs:" names the source, the fields follow
         s -= 4.0
     # "For each one please say:\n• fine as is\n• wrong": one answer a line under a line that asks for it
     answer_lines = line_list and bool(_ANSWER_HEAD.search(text[max(0, candidate.start - 120) : candidate.start]))

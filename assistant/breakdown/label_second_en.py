@@ -27,7 +27,7 @@ __all__ = ["add_second_set", "conditional_candidates", "dimension_candidates", "
 # the word opens a clause of its own ("…, and whether any number is wrong"), not one inside the main
 # question ("check whether each description matches")
 _SECOND = re.compile(
-    r"(?:^[ \t]*|[,.;:?!()\n]\s*)(?:and\s+|but\s+)?(?:plus|also|as well as|in addition|additionally|maybe|if (?:it'?s |they'?re |the answer is |so)?\w+|whether|"
+    r"(?:^[ \t]*|[,.;:?!()\n—–]\s*)(?:and\s+|but\s+)?(?:(?:she|he|they|we)\s+(?=also\b))?(?:plus|also|(?:an?\s+)?(?:separate(?:ly)?|extra)|as well as|in addition|additionally|maybe|if (?:it'?s |they'?re |the answer is |so)?\w+|whether|"
     r"or maybe|or instead|or rather|or else|alternatively|then|(?:also\s+)?(?:rate|score|grade|mark|tag|label|flag|say|note))\b",
     re.I,
 )

@@ -76,9 +76,19 @@ _FLAG = re.compile(
 )
 
 
+# "plus a "missed defect" checkbox", "and a separate 'both bad' box": a quoted name given a box of its own
+_BOX = re.compile(
+    r"\b(?:an?|one|the)\s+(?:(?:separate|extra|additional|further|single|own)\s+)?[\"“‘'](?P<x>[A-Za-z][\w'-]*(?:\s[\w'-]+){0,3})[\"”’']\s*"
+    r"(?:check\s?-?box|tick\s?-?box|box|flag|toggle|tick)(?![A-Za-z])",
+    re.I,
+)
+
+
 def flag_candidates(text: str) -> list[Candidate]:
-    """"… that needs to be flagged urgent no matter what": one flag, a label of its own."""
-    return [Candidate([m.group("x")], m.group(0), m.start("x"), m.end("x"), "flag") for m in _FLAG.finditer(text)]
+    """"… that needs to be flagged urgent no matter what", "plus a 'missed defect' checkbox": one flag, a label of its own."""
+    found = [Candidate([m.group("x")], m.group(0), m.start("x"), m.end("x"), "flag") for m in _FLAG.finditer(text)]
+    found += [Candidate([m.group("x")], m.group(0), m.start("x"), m.end("x"), "flag") for m in _BOX.finditer(text)]
+    return sorted(found, key=lambda c: c.start)
 
 
 # "like booking service or pickup drop or asking estimate or … thing ok": options joined by "or" with no commas

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["original_quote", "unwrap"]
+__all__ = ["mask_aliases", "original_quote", "unwrap"]
 
 # the line ends with a list separator or a word that needs another after it
 _OPEN_END = re.compile(
@@ -43,6 +43,15 @@ def unwrap(text: str) -> str:
             out[at] = " "
         at += 1
     return "".join(out)
+
+
+# "cinematographer (a.k.a. DP / DoP), editor, …": the dots of an alias marker in brackets end no sentence
+_ALIAS = re.compile(r"(?<=[(（])\s*(?:a\.k\.a\.|aka\.)", re.I)
+
+
+def mask_aliases(text: str) -> str:
+    """`text` with the dots of "(a.k.a. …" turned into spaces (same length), so a list goes on past the alias."""
+    return _ALIAS.sub(lambda m: m.group(0).replace(".", " "), text)
 
 
 def original_quote(quote: str, unwrapped: str, original: str) -> str:

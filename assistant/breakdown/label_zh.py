@@ -288,7 +288,7 @@ _AND_REST = re.compile(
     rf"(?P<label>其他|其它|其他类|其它类|其余|杂项|无关|未知|别的)[{_CLOSE}]?(?=\s*(?:[，。；,;！!？?\n]|$))"
 )
 _REST_LATER = re.compile(
-    rf"(?:^|[，,；;。！？!?\n])\s*{_FILLER}(?:还有|另外)?\s*(?:剩下|剩余|其余|余下|其他|其它|别的)[^，。；,;\n{_OPEN}]{{0,10}}?\s*(?:都|就|则|一律|统一|全部)?\s*"
+    rf"(?:^|[，,；;。！？!?\n])\s*{_FILLER}(?:还有|另外)?\s*(?:剩下|剩余|其余|余下|其他|其它|别的|[分归放装套]不(?:进|上|到|了)(?:去|来)?|(?:以上)?都不(?:是|沾边|符合)|不属于)[^，。；,;\n{_OPEN}]{{0,10}}?\s*(?:都|就|则|一律|统一|全部)?\s*"
     r"(?:算作|算|归为|归入|归到|归|标为|标成|标注为|标|记为|记作|丢(?:到|进)?|扔(?:到|进)?|放(?:到|进)?)\s*(?:成|为|作|到|进)?\s*"
     rf"[{_OPEN}]?(?P<label>[\u4e00-\u9fff]{{1,6}}?)[{_CLOSE}]?(?=\s*(?:[，。；,;！!？?\n]|$)|就行|即可|吧)"
 )
@@ -296,7 +296,8 @@ _NOT_A_NAME = re.compile(r"一下|出来|清楚|完|好|了|掉|吧")
 
 
 def extend_zh_catch_all(candidate: Candidate, text: str) -> None:
-    """"…、安全事件，嗯，还有其他" and "…退款"，不要混到充值异常里。剩下看不出来的算其他": the catch-all joins the list."""
+    """"…、安全事件，嗯，还有其他" and "…退款"，不要混到充值异常里。剩下看不出来的算其他": the catch-all joins the list
+    (so does "分不进去的算其他", "以上都不是的归为杂项": what fits none of them)."""
     if candidate.other or candidate.kind == "scale" or not candidate.labels or not _CJK.search("".join(candidate.labels)):
         return
     m = _AND_REST.match(text[candidate.end : candidate.end + 40])
@@ -432,6 +433,16 @@ def zh_adjust(candidate: Candidate, text: str) -> float:
         s -= 4.0  # "“大众朗逸”=“朗逸”，“宝马3系”≠“宝马X3”": aliases, not labels
     if candidate.kind in ("polar", "slashed", "inline", "standalone", "list_sentence") and _JUDGE_BEFORE.search(text[max(0, candidate.start - 8) : candidate.start]):
         s += 1.5  # "人工判断 相关 / 不相关": the options judged
+    tail_at = text.rfind(labels[-1], candidate.start, candidate.end + 1)
+    tail_at = tail_at + len(labels[-1]) if tail_at >= 0 else candidate.end
+    if re.search(r"按\s*$", text[max(0, candidate.start - 3) : candidate.start]) and re.match(r"\s*(?:来)?(?:打个?分|评分|评级|分档|打档)", text[tail_at : tail_at + 6]):
+        s += 2.5  # "每个候选词按 好、中、差 打个分": the grades a score is given in
+    head = text[max(0, candidate.start - 40) : candidate.start]
+    if re.search(r"(?:待确认|待定|还没确认|未确认|没确认|不确定|还不知道|不知道)(?:的|事项|问题)?(?:有)?(?:两点|几点|几个)?\s*[:：]\s*\n?[ \t]*(?:[-*•·]|\d[.)、])?\s*(?:是)?$", head):
+        s -= 3.0  # "待确认：\n- 是单独打分还是新旧对比": a question still open, not the labels
+    clause = re.split(r"[，,。；;！!？?\n]", text[max(0, candidate.start - 30) : candidate.start])[-1]
+    if re.search(r"(?:好|以便|便于|方便|为了)(?:把|让)", clause) and re.search(r"(?:分|转|派|交|送)(?:给|到)?\s*$", clause + labels[0][:1] if labels[0][:1] in "给到" else clause):
+        s -= 3.0  # "想做意图分类，好把消息自动分给客服、医生助理还是财务": where the messages go afterwards, a purpose
     first = max(candidate.start, text.find(labels[0], candidate.start, candidate.start + 4 + len(labels[0])))  # "选A更好、…" read from 选
     if re.search(r"(?:^|[，,：:；;。\s])(?:就|再|先|按|要)?(?:分|选|选择|勾选)\s*[:：]?\s*$", text[max(0, first - 6) : first]):
         s += 1.5  # "帮我们看看评论情绪，分正面、负面", "给两位老师看，选A好、B好、都不好": a bare 分 / 选 opening a clause

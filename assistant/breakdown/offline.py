@@ -22,6 +22,7 @@ from assistant.breakdown.doc_fields import document_figures
 from assistant.breakdown.form_figures import form_figures
 from assistant.breakdown.deadline_en import restate_deadline
 from assistant.breakdown.deadline_late import late_deadline
+from assistant.breakdown.deadline_relayed import relayed_deadline
 from assistant.breakdown.budget_more import name_the_dollar, read_more_budget
 from assistant.breakdown.number_corrections import correct_numbers
 from assistant.breakdown.number_forms import number_text, restore_quotes
@@ -236,6 +237,7 @@ def read_figures(draft: BreakdownDraft, request: str, today: date, language: str
     hold_past_figures(draft, request)  # "last year we only reached 72%" is history, not the target
     late_deadline(draft, request, today)  # "Target date January 15.", "KW 51", "until 18.12.", "平安夜前", "月尾前"
     read_said_deadlines(draft, request, today)  # "the day before that", "the Friday after next", "最晚 14 号", "不对 … 二十五号吧"
+    relayed_deadline(draft, request, today)  # "Could we have results next Friday?", "the Tuesday after New Year's", "by Monday week"
     guard_figures(draft, request, language)  # a model's accuracy, staff who won't label, "组件9万块", "$880 — not relevant": not the job's
     name_the_dollar(draft, request)  # "$4,500 AUD all up" … "paying $4,500": the same figure's dollar
     restore_quotes(draft, said, request)  # the quotes are the request's own words

@@ -34,6 +34,7 @@ from assistant.breakdown.label_field_tail import extend_field_tail
 from assistant.breakdown.label_dimension_lines import join_dimension_lines
 from assistant.breakdown.label_codes import code_list_candidates, graded_preference, numbered_points
 from assistant.breakdown.label_fields_en import field_candidates
+from assistant.breakdown.label_pulled_fields import pulled_field_candidates
 from assistant.breakdown.label_flag_lists import flag_list_candidates, flags_over_their_values
 from assistant.breakdown.label_grammar import LabelSet, _ordinal, split_enumeration
 from assistant.breakdown.label_legacy import LEGACY_KINDS, legacy_candidates
@@ -50,12 +51,13 @@ from assistant.breakdown.label_which_clauses import flag_that_candidates, which_
 from assistant.breakdown.label_dictated_en import dictated_en_candidates
 from assistant.breakdown.label_dictated_zh import add_reasons, dictated_zh_candidates
 from assistant.breakdown.label_terse import add_counted_addendum, add_field_question, arrow_intro_candidates, list_then_case_candidates, question_run_candidates, yes_no_then_candidates
+from assistant.breakdown.label_scale_lines import scale_line_candidates
 from assistant.breakdown.label_option_runs import add_second_set_zh, backtick_candidates, ba_list_candidates, mark_code_candidates, named_point_candidates, slash_run_candidates
 from assistant.breakdown.label_more import extend_catch_all, extend_quoted_followup, more_candidates
 from assistant.breakdown.label_prose_zh import aspect_candidates, extend_rest_in_sentence, field_candidates_zh, judged_or_candidates, reason_extras, rubric_candidates
 from assistant.breakdown.label_revisions_zh import add_kept_scale, counted_quoted_candidates, quoted_pair_candidates, restated_list, revise
 from assistant.breakdown.label_shapes import add_catch_all_line, keep_telling_notes, shaped_candidates
-from assistant.breakdown.label_wrap import original_quote, unwrap
+from assistant.breakdown.label_wrap import mask_aliases, original_quote, unwrap
 from assistant.breakdown.label_zh import extend_zh_catch_all, strip_numbering, zh_candidates, zh_extras
 from assistant.breakdown.zh_variants import has_variants, original_at, to_mandarin
 
@@ -64,7 +66,7 @@ __all__ = ["LabelSet", "find_labels", "split_enumeration"]
 
 def find_labels(text: str) -> LabelSet | None:
     """The labels `text` names, or None when it names none (then past projects may only suggest)."""
-    unwrapped = unwrap(text)  # a line wrapped inside a list does not end it
+    unwrapped = mask_aliases(unwrap(text))  # a line wrapped inside a list does not end it; nor does "(a.k.a. …)"
     found = _read_variants(unwrapped) if has_variants(unwrapped) else _find_labels(unwrapped)
     if found is not None:
         found.quote = original_quote(found.quote, unwrapped.replace("\u3000", " "), text.replace("\u3000", " "))
@@ -110,9 +112,11 @@ def _find_labels(text: str) -> LabelSet | None:
     candidates += lettered_candidates(text) + name_if_candidates(text)  # "A) x B) y", "'toxic' if …, 'ok' otherwise"
     candidates += dimension_candidates(text)  # "urgency (high/medium/low) and product (iOS app, web)"
     candidates += field_candidates(text)  # "highlight the dish -- like the pasta, pizza -- the price, and the server name"
+    candidates += pulled_field_candidates(text)  # "the key facts pulled from the teasers: company name (…), sector, …"
     candidates += question_rubric_candidates(text)  # "1) Faithful? yes / no\n2) Complete? complete / partially / missing"
     candidates += zh_candidates(text, split_enumeration)  # 都算"账号问题", 图上有的没写=漏检
     candidates += named_point_candidates(text)  # "3=完全匹配 2=相关 1=弱相关 0=不相关"
+    candidates += scale_line_candidates(text)  # "a five-point scale:\n very unhappy – unhappy – neutral – happy – very happy"
     candidates += mark_code_candidates(text)  # "对的打✓，有错的打✗"
     candidates += ba_list_candidates(text)  # "把里面的 客户名、品名、规格 抠出来"
     candidates += spoken_zh_candidates(text)  # ASR text: "是要订气 还是报修 还是问价格", "选 左边好 右边好 差不多"

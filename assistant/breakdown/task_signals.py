@@ -34,6 +34,8 @@ CUES: dict[TaskType, list[tuple[str, float]]] = {
         # "mark the callsign, runway and altitude in each transmission": several things to find inside each item
         (r"\b(?:mark|highlight|underline|circle|box)\s+(?:all\s+)?(?:of\s+)?the\s+[^.;:!?\n]{0,80}?\s+(?:in|inside|within)\s+(?:each|every)\s+\w+", 3),
         (r"\b(?:tag|mark|extract|pull|capture|fill in|find|highlight|annotate)\b[^.;\n]{0,24}\bfields?\b|\bfields? (?:to|we need to) (?:extract|capture|tag|pull)\b", 3),
+        # "the key facts pulled from the teasers: company name, sector, …": facts taken out of each document
+        (r"\b(?:facts|fields|details|data points|particulars)\s+(?:pulled|extracted|taken|captured|grabbed|lifted)\s+(?:out\s+)?(?:from|of)\b", 3),
         (r"个人信息|隐私信息|敏感信息识别|(?<!已)(?<!已经)脱敏(?!后|过|的)|\b(?:PII|personally identifiable|personal (?:data|information))\b", 2.5),
         (r"\b(?:extract(?:ion|ing|ed|s)?|pull(?:ing|ed|s)? out|picks? out|picked out|grab|parse|parsing|highlight|span(?:s)?|named entit(?:y|ies)|NER|entit(?:y|ies)|slot[- ]filling|mark (?:the )?(?:words|phrases|mentions))\b", 3),
         (r"\b(?:mark|highlight|tag|underline|select|box)\b[^.;\n]{0,30}\b(?:part|parts|bit|bits|portion|span|spans|phrase|phrases|words?|piece)\b[^.;\n]{0,30}\b(?:that|which)\s+(?:mentions?|describes?|names?|refers?|talks?|says?|contains?)\b|"
@@ -134,8 +136,8 @@ ALSO = r"\b(?:and also|also|as well as|plus|in addition|on the other hand)\b|顺
 # the requester says the task itself is open: whatever the cues, the type is asked
 UNDECIDED = (
     r"\b(?:not sure|unsure|undecided|open to suggestions|any (?:ideas|suggestions)|you (?:tell us|decide|pick)|up to you|"
-    r"haven't decided|still deciding|(?:we|I)(?:'ll| will| would)? leave (?:it|that|the choice) (?:up )?to you|which of these you think|no idea (?:what|which|how)|which (?:approach|way|method|setup|format|design) (?:is|would be|works|makes more sense)|whichever\s+(?:you|works|(?:is|seems|'s)\s+(?:easier|simpler|quicker|faster|cheaper|best|better)\s+for\s+you)|either (?:way|approach) (?:is fine|works))\b|"
-    r"不确定|还没想好|没想好|看着办|你们定|你们看着|你们建议|听你们的|要不要分成|[你您]们?看(?:哪种|哪个方案|怎么(?:弄|做|搞)(?:比较)?合适)|哪种(?:方式|方法|做法|方案)?更(?:科学|合适|合理|靠谱)|哪(?:个|种)(?:对你们)?(?:方便|简单|省事|容易)(?:就|就用|就按)(?:哪(?:个|种))"
+    r"haven't decided|(?:has|have)n[’']t (?:said|decided|picked|chosen|told us) which|still deciding|(?:we|I)(?:'ll| will| would)? leave (?:it|that|the choice) (?:up )?to you|which of these you think|no idea (?:what|which|how)|which (?:approach|way|method|setup|format|design) (?:is|would be|works|makes more sense)|whichever\s+(?:you|works|(?:is|seems|'s)\s+(?:easier|simpler|quicker|faster|cheaper|best|better)\s+for\s+you)|either (?:way|approach) (?:is fine|works))\b|"
+    r"不(?:太|大)?确定|还没想好|没想好|看着办|你们定|你们看着|你们建议|听你们的|要不要分成|[你您]们?看(?:哪种|哪个方案|怎么(?:弄|做|搞)(?:比较)?合适)|哪种(?:方式|方法|做法|方案)?更(?:科学|合适|合理|靠谱)|哪(?:个|种)(?:对你们)?(?:方便|简单|省事|容易)(?:就|就用|就按)(?:哪(?:个|种))"
 )
 # opinions as the data object: a good/bad scale over them is a sentiment scale
 OPINIONS = r"点评|评价|评论|口碑|反馈|留言|体验|\b(?:reviews?|feedback|opinions?|comments?|testimonials?|experiences?)\b"

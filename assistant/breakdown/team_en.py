@@ -6,7 +6,8 @@
   "Reviewers should be senior editors. I should want 2 on each article";
 - people named as judging every item: "Each file must be read by two assessors", "double-marked", "triple-coded";
 - people staffed or offered: "we'll staff 2 proofers", "2 pax can do", "4 staff, maybe 2 hours each per week"
-  (a count of people standing as its own clause, after a sentence that says they judge or label), "need 3 ppl".
+  (a count of people standing as its own clause, after a sentence that says they judge or label), "need 3 ppl";
+- people lined up after they are named: "Reviewers must be certified bilingual — we have 3 lined up already".
 
 Not a team: a wish ("Ideally two reviewers per item"), a range ("2 or 3 reviewers per item"), a count of something else ("3 reviews per product",
 "2 hours each"), people of another job ("3 engineers each"), people who only adjudicate ("a third should adjudicate").
@@ -57,6 +58,8 @@ _STAFFED = re.compile(rf"\b(?:staff|put|assign|give\s+you|provide)\s+(?P<n>{_NUM
 _OFFERED = re.compile(
     rf"\b(?P<n>{_NUM})\s+(?P<who>{_PEOPLE})\s+(?:can\s+do|can\s+(?:label|help\s+label|tag|rate)|is\s+enough|are\s+enough|enough|ok|fine)\b", re.I
 )
+# "Reviewers must be certified bilingual — we have 3 lined up already": people ready for the job, named just before
+_LINED_UP = re.compile(rf"\b(?:we(?:'ve|\s+have|\s+already\s+have)?(?:\s+got)?|they(?:'ve|\s+have)(?:\s+got)?)\s+(?P<n>{_NUM})\s+(?:(?:[a-z-]+\s+)?(?P<who>{_PEOPLE})\s+)?(?:lined\s+up|on\s+standby|standing\s+by|booked|signed\s+up)\b", re.I)
 _CLAUSE_COUNT = re.compile(rf"(?:^|(?<=[.;:,|\n])|(?<=[.;:,|]\s))\s*(?P<need>need\s+|needs\s+)?(?P<n>{_NUM})\s+(?P<who>{_PEOPLE})\s*(?=[,.;]|$)", re.I | re.M)
 _JUDGES = re.compile(r"\b(?:judge|label|annotate|tag|review|rate|score|code|grade|check|read|proof|assess|evaluate)\w*\b", re.I)
 _OTHER_JOB = re.compile(r"\b(?:adjudicat\w*|arbitrat\w*|tie-?break\w*|engineers?|developers?|maintain\w*|supervis\w*)\b", re.I)
@@ -95,6 +98,10 @@ def _read(text: str) -> tuple[int, str] | None:
     for m in _FLOOR.finditer(text):
         # the people are named just before: "teachers—no fewer than 3 per essay", "Reviewers should be … 2 on each"
         if re.search(rf"\b{_PEOPLE}\b", _sentence_before(text, m.start()), re.I) and (value := _value(m.group("n"))) is not None:
+            found.append((m.start(), value, m.group(0)))
+    for m in _LINED_UP.finditer(text):
+        named = m.group("who") or re.search(rf"\b{_PEOPLE}\b", _sentence_before(text, m.start(), 120), re.I)
+        if named and not _OTHER_JOB.search(m.group(0)) and (value := _value(m.group("n"))) is not None:
             found.append((m.start(), value, m.group(0)))
     for m in _CLAUSE_COUNT.finditer(text):
         asked = m.group("need") or _JUDGES.search(_sentence_before(text, m.start(), 120))

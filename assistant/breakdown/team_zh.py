@@ -4,7 +4,8 @@
   the team is that many (the request asks for no fewer), whatever one person does per item;
 - the people per item with a noun or a "请" between: "每条留言请两人分别判断", "每条由三名药师独立判断",
   "每组3个人" standing alone as a clause — so many people label each item;
-- a group's headcount at the end of a clause: "外包那边 5 个人", "我们这边三个人".
+- a group's headcount at the end of a clause: "外包那边 5 个人", "我们这边三个人";
+- how many of the people named are enough: "需要懂初中数学的标注员，她说5个人够了".
 - people by their job, summed: "一个人标 + 一个人抽检", "两人标注，一人质检" (chat shorthand) — all of them work on it.
 
 Not a team: a range ("两至三名", `team_more` keeps it open), people of another job ("由法律顾问复核"), person-days.
@@ -32,6 +33,8 @@ _PER_ITEM = re.compile(
 _PER_ITEM_BARE = re.compile(rf"(?:^|(?<=[，,。；;：:\s]))每(?:一)?(?:{_ITEM})\s*(?P<n>{_N})\s*(?:个人|人|名|位)\s*(?=[。；;，,！!\n]|$)")
 # "外包那边 5 个人", "我们这边三个人" closing a clause
 _SIDE = re.compile(rf"(?:那边|这边|那头|这头|团队|组里)\s*(?:出|有|安排|派)?\s*(?P<n>{_N})\s*(?:个人|人|名|位)\s*(?=[。；;！!\n]|$)")
+# "需要懂初中数学的标注员，她说5个人够了": the people named, then how many are enough
+_ENOUGH = re.compile(rf"(?:{_ROLE})[^。；;！!？?\n]{{0,24}}?(?P<n>{_N})\s*(?:个人|人|名|位)\s*(?:就|应该|大概)?(?:够了|够用|足够|够|就行|就可以|可以了)")
 _RANGE_BEFORE = re.compile(r"(?:\d|[一二两三四五六七八九十])\s*(?:或者?|/|-|–|—|~|到|至)\s*$")
 _OTHER_JOB = re.compile(r"复核|仲裁|质检|抽检|顾问|组长|主管")
 
@@ -58,7 +61,7 @@ def least_team(text: str) -> tuple[int, str] | None:
 
 def zh_team(text: str) -> tuple[int, str] | None:
     """The people per item or a group's headcount, in the forms above."""
-    return _read(_PER_ITEM, text) or _read(_PER_ITEM_BARE, text) or _read(_SIDE, text)
+    return _read(_PER_ITEM, text) or _read(_PER_ITEM_BARE, text) or _read(_SIDE, text) or _read(_ENOUGH, text)
 
 
 _JOB = r"标注|打标|标|审核|复核|抽检|质检|检查|审|验收"
