@@ -194,3 +194,19 @@ def test_which_data_to_start_with_is_no_purpose() -> None:
     draft = _breakdown("Following our call - we'd like to start with the customer feedback from our spring campaign. "
                        "About 3,500 responses, each positive / negative / mixed, by 19 December.")
     assert draft.why.business_goal.value in (None, "")
+
+
+def test_an_or_inside_the_first_item_of_a_long_list() -> None:
+    text = "Could you classify them into: lost or stolen card, fees, app login, branch hours, mortgage, other?"
+    assert _labels(text) == ["lost or stolen card", "fees", "app login", "branch hours", "mortgage", "other"]
+
+
+def test_flag_it_too_names_no_label() -> None:
+    text = 'Mark each draft as "publish", "small edits" or "rewrite". If it makes a medical claim, flag it too.'
+    assert _labels(text) == ["publish", "small edits", "rewrite"]
+
+
+def test_dimensions_with_articles_each_with_options_in_brackets() -> None:
+    text = ("For each review we'd like: the room type (single, double, suite), and the main complaint "
+            "(noise, cleanliness, staff, price). Thanks!")
+    assert _labels(text) == ["single", "double", "suite", "noise", "cleanliness", "staff", "price"]

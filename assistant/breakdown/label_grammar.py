@@ -299,8 +299,10 @@ def _inner_conjunctions(body: str) -> str:
     if closing < 0 and len(segments) >= 5:
         # "A, B, freezing or cancelling membership, D, lost property, other": no closing conjunction, and two or more
         # short items after the one holding "or": the "or" joins that item's words
-        for i in range(1, len(segments) - 2):
+        for i in range(0, len(segments) - 2):
             later = segments[i + 1 :]
+            if i == 0 and len(segments[0].split()) > 4:
+                continue  # the first segment may still hold the sentence's words; a short one is an item ("late or cancelled bus")
             if re.search(r"\s(?:or|and)\s", segments[i]) and all(0 < len(seg.split()) <= 4 for seg in later):
                 segments[i] = re.sub(r"(?<=\s)and(?=\s)", "\x0e", re.sub(r"(?<=\s)or(?=\s)", "\x0f", segments[i]))
         return ",".join(segments)

@@ -192,7 +192,7 @@ def name_if_candidates(text: str) -> list[Candidate]:
 
 
 _DIM = re.compile(r"(?<![\w-])(?P<dim>(?!(?:and|plus|or)\b)[A-Za-z][\w-]*(?:\s(?!(?:and|plus|or)\b)[A-Za-z][\w-]*){0,2})\s*\((?P<opts>[^()\n]{3,80})\)")
-_DIM_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|plus\s+)?|;\s*(?:and\s+)?|\s(?:and|plus)\s+)\s*")
+_DIM_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|plus\s+)?|;\s*(?:and\s+)?|\s(?:and|plus)\s+)\s*(?:(?:the|its|their)\s+)?")
 _DIM_FRAME = re.compile(r"[:：]|\b(?:label|tag|rate|score|mark|annotate|classify|per|each|every|dimensions?|fields?|things)\b", re.I)
 
 
