@@ -210,3 +210,23 @@ def test_dimensions_with_articles_each_with_options_in_brackets() -> None:
     text = ("For each review we'd like: the room type (single, double, suite), and the main complaint "
             "(noise, cleanliness, staff, price). Thanks!")
     assert _labels(text) == ["single", "double", "suite", "noise", "cleanliness", "staff", "price"]
+
+
+def test_does_the_photo_show_a_b_or_c() -> None:
+    text = "Please tag the garden photos: does the photo show the lawn itself, a pond, birds, people, or something else? About 3k photos."
+    assert _labels(text) == ["lawn itself", "pond", "birds", "people", "something else"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For our gardening app, please tag the photos as lawn, pond or other. About 3k photos.",
+        "We want to know if the driver was: polite, OK, or rude. 4,000 reviews, due Jan 5.",
+    ],
+)
+def test_whose_data_and_the_labels_question_are_no_purpose(text: str) -> None:
+    assert _breakdown(text).why.business_goal.value in (None, "")
+
+
+def test_data_for_a_model_is_still_a_purpose() -> None:
+    assert _breakdown("We need 2,000 labelled queries for our new search model.").why.business_goal.value == "new search model"

@@ -67,7 +67,7 @@ _EN_FRAMES = (
     r"\b(?:whether|if)\s+(?:it|they|this|that|the\s+\w+|each\s+\w+|every\s+\w+|an?\s+\w+)(?:\s+(?:is|are|was|were)|['’]s|['’]re)\s+(?=[^.?!\n]{1,60},[^.?!\n]{0,60}\bor\b)",
     # "say whether it shows vegetables, flowers, fruit, or the whole plot", "whether each mentions price, delivery or staff":
     # a content verb between the thing judged and a comma list closed by "or"
-    r"\b(?:whether|if)\s+(?:it|they|this|that|each(?:\s+one)?|(?:the|each|every|a|an)\s+[\w-]+)\s+"
+    r"\b(?:whether|if|does|do|did)\s+(?:it|they|this|that|each(?:\s+one)?|(?:the|each|every|a|an)\s+[\w-]+)\s+"
     r"(?:shows?|mentions?|contains?|has|have|includes?|describes?|depicts?|features?|concerns?|(?:talks?|asks?|is|are|was|were|complains?)\s+about|"
     r"(?:refers?|relates?|belongs?|goes|go)\s+to|falls?\s+(?:into|under)|counts?\s+as|comes?\s+from|needs?|wants?|uses?)\s+"
     r"(?=[^.?!\n]{1,60},[^.?!\n]{0,60}\bor\b)",

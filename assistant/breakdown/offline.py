@@ -189,8 +189,13 @@ def _wished_reason(request: str, m: re.Match[str]) -> str | None:
     goal = m.group("goal")
     if _a_figure_wished(goal) or not_a_purpose(goal) or not_a_reason(request, m.start(), goal, m.group(0)):
         return None
+    if (re.search(r"[:：]", goal) or re.match(r"\s*[:：]", request[m.end() :])) and re.match(r"(?i)\s*(?:know|see|find\s+out|understand|learn)\b", goal):
+        return None  # "We want to know if the tutor was: helpful, OK, or not helpful": the question the labels answer
     if re.fullmatch(r"\s*\w+(?:\s+\w+)?\s*[:：]\s*", goal):
         return None  # "For each call, we want to know:" opens the questions to answer, it gives no reason
+    opening = request[: m.start()].rstrip()
+    if (not opening or opening[-1] in ".!?\n") and re.match(r"(?i)for\s+(?:an?|our)\b", m.group(0)) and re.search(r"(?i)\b(?:app|product|website|site|platform|shop|store)$", goal.strip()) and request[m.end() : m.end() + 2].lstrip().startswith(","):
+        return None  # "For our hiking app, please tag …": whose data, said first, is no reason
     if re.match(r"(?i)\s*(?:start|begin|kick\s+off|go|continue|carry\s+on)\s+with\b", goal):
         return None  # "we'd like to start with the feedback from our spring campaign": which data first, no reason
     reason = reason_after_ask(goal)
