@@ -230,3 +230,8 @@ def test_whose_data_and_the_labels_question_are_no_purpose(text: str) -> None:
 
 def test_data_for_a_model_is_still_a_purpose() -> None:
     assert _breakdown("We need 2,000 labelled queries for our new search model.").why.business_goal.value == "new search model"
+
+
+def test_a_want_before_the_list_is_still_a_purpose() -> None:
+    draft = _breakdown("Hotel emails. We want them routed to the right desk automatically: bookings, billing, complaints. 3k emails.")
+    assert draft.why.business_goal.value and "routed" in draft.why.business_goal.value

@@ -141,7 +141,7 @@ def more_purpose(text: str) -> tuple[str, str] | None:
         for m in pattern.finditer(text):
             start = m.start("goal")
             goal = _reason(text, start, _tidy(text[start : _clause_end(text, start)]), m.group(0))
-            if goal and re.search(r"[:：]\s*[^:：]*(?:,|，|、|\bor\b|还是)", goal):
+            if goal and re.match(r"(?i)(?:know|see|find\s+out|understand|learn)\b", goal) and re.search(r"[:：]\s*[^:：]*(?:,|，|、|\bor\b|还是)", goal):
                 continue  # "We want to know if the tutor was: helpful, OK, or not helpful": the question the labels answer
             if goal:
                 hits.append((m.start(), goal, text[m.start() : _clause_end(text, start)].strip()))
