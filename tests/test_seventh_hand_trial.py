@@ -235,3 +235,8 @@ def test_data_for_a_model_is_still_a_purpose() -> None:
 def test_a_want_before_the_list_is_still_a_purpose() -> None:
     draft = _breakdown("Hotel emails. We want them routed to the right desk automatically: bookings, billing, complaints. 3k emails.")
     assert draft.why.business_goal.value and "routed" in draft.why.business_goal.value
+
+
+def test_ranhou_zai_biao_opens_a_second_set_in_brackets() -> None:
+    text = "要标的是来电人的态度：友好、一般、不耐烦。然后再标一下事情有没有办成（办成了/没办成）。下周五前。"
+    assert _labels(text) == ["友好", "一般", "不耐烦", "办成了", "没办成"]

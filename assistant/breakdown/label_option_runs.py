@@ -145,7 +145,7 @@ def examples_lose(candidates: list[Candidate], text: str, threshold: float) -> N
 
 
 # "…无问题\n同时严重程度分 轻微、一般、严重 三级": a second set opened by 同时/另外/还要/再 right next to the first
-_SECOND_ZH = re.compile(r"^[\s，,。；;）)]*(?:同时|另外|此外|还要|还得|并且|再|以及)")
+_SECOND_ZH = re.compile(r"^[\s，,。；;）)]*(?:同时|另外|此外|还要|还得|并且|再|以及|然后(?:再|还|也)?(?=[^，,。；;]{0,4}标))")
 # a note in brackets right after the first set ("标 G / S / B（以 exp 视角）。另外…") is the first set's
 _GAP_NOTE = re.compile(r"^\s*[（(][^()（）\n]{0,24}[)）]")
 
@@ -170,7 +170,8 @@ def add_second_set_zh(chosen: Candidate, candidates: list[Candidate], text: str,
         gap = text[first.end : second.start]
         note = _GAP_NOTE.match(gap)
         gap = gap[note.end() :] if note else gap
-        if len(gap) > 16 or "\n\n" in gap or not _SECOND_ZH.search(gap):
+        # "然后再标一下问题有没有解决（已解决/未解决）": a question in brackets-closed words may run a little longer
+        if len(gap) > (24 if re.search(r"[（(]$", gap) else 16) or "\n\n" in gap or not _SECOND_ZH.search(gap):
             continue
         if best is None or other.score > best.score:
             best = other
