@@ -70,7 +70,7 @@ def spoken_candidates(text: str) -> list[Candidate]:
 
 _FLAG = re.compile(
     r"\b(?:flag(?:ged)?)\s+(?:it\s+|them\s+)?(?:as\s+)?[\"'“‘]?"
-    r"(?P<x>(?!(?:any|anything|all|it|them|the|a|an|those|these|that|this|each|every|done|complete|completed|finished|reviewed|read|seen|too|also|separately|please|up|them|immediately|urgently)\b)[A-Za-z][\w-]{2,20})[\"'”’]?"
+    r"(?P<x>(?!(?:any|anything|all|it|them|the|a|an|those|these|that|this|each|every|done|complete|completed|finished|reviewed|read|seen|too|also|separately|please|up|immediately|urgently)\b)[A-Za-z][\w-]{2,20})[\"'”’]?"
     r"(?=\s+(?:no matter what|regardless|either way|whatever|too|as well|on top)\b|\s*[.;!]|\s*$)",
     re.I,
 )
