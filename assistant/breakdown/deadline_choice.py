@@ -30,7 +30,7 @@ from assistant.breakdown.deadline_zh import zh_deadlines, zh_not_deadline, zh_se
 from assistant.breakdown.deadline_spoken import drop_overread, form_row, spoken_deadlines, spoken_not_deadline, spoken_role
 from assistant.breakdown.deadlines import _MONTHS, _WEEKDAYS_EN, extract_deadline
 from assistant.breakdown.facts import Fact, _make
-from assistant.breakdown.field_values import inferred, stated
+from assistant.breakdown.field_values import inferred, settle_deadline, stated
 from assistant.breakdown.holiday_dates import corrected, holiday_deadlines
 from assistant.breakdown.loose_deadlines import loose_deadlines
 from assistant.breakdown.more_dates import more_deadlines
@@ -277,8 +277,7 @@ def _interim_then_wish(draft: BreakdownDraft, text: str, today: date) -> None:
     end = _CLAUSE_END.search(text, at + len(current.evidence))
     quote = text[first.start : end.start() if end else len(text)].strip()
     language = "zh" if re.search(r"[\u4e00-\u9fff]", quote) else "en"
-    draft.when.deadline = inferred({"vague": quote, "low": first.value, "high": current.value}, quote, 0.3)
-    draft.questions = [q for q in draft.questions if q.field != "when.deadline"]
+    settle_deadline(draft, inferred({"vague": quote, "low": first.value, "high": current.value}, quote, 0.3))
     draft.questions.append(
         Question(rank=1, field="when.deadline", question=message_text("breakdown.deadline.interim_question", language, quote=quote),
                  reason=message_text("breakdown.deadline.interim_reason", language))

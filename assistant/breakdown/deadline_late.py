@@ -35,7 +35,7 @@ import re
 from datetime import date, timedelta
 
 from assistant.breakdown.deadlines import _MONTHS, _WEEKDAYS_EN, _next_occurrence
-from assistant.breakdown.field_values import stated
+from assistant.breakdown.field_values import settle_deadline, stated
 from assistant.breakdown.holiday_dates import holiday_date
 from assistant.core.models import BreakdownDraft, FieldStatus
 
@@ -264,14 +264,12 @@ def late_deadline(draft: BreakdownDraft, text: str, today: date) -> None:
     if closes and (current.status == FieldStatus.missing or (current.evidence or "\0") in closes.group(0)):
         day = _closing_day(closes, today)
         if day is not None and day - timedelta(days=1) >= today:
-            draft.when.deadline = stated((day - timedelta(days=1)).isoformat(), closes.group(0), 0.75)
-            draft.questions = [q for q in draft.questions if q.field != "when.deadline"]
+            settle_deadline(draft, stated((day - timedelta(days=1)).isoformat(), closes.group(0), 0.75))
             return
     if current.status == FieldStatus.missing:
         found = _found(text, today)
         if found:
-            draft.when.deadline = stated(found[0].isoformat(), found[1], 0.8)
-            draft.questions = [q for q in draft.questions if q.field != "when.deadline"]
+            settle_deadline(draft, stated(found[0].isoformat(), found[1], 0.8))
         return
     if current.status != FieldStatus.stated or not isinstance(current.value, str):
         return

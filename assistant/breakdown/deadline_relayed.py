@@ -17,7 +17,7 @@ import re
 from datetime import date, timedelta
 
 from assistant.breakdown.deadlines import _WEEKDAYS_EN
-from assistant.breakdown.field_values import stated
+from assistant.breakdown.field_values import settle_deadline, stated
 from assistant.breakdown.holiday_dates import holiday_date
 from assistant.core.models import BreakdownDraft, FieldStatus
 
@@ -59,8 +59,7 @@ def relayed_deadline(draft: BreakdownDraft, text: str, today: date) -> None:
     if current.status == FieldStatus.missing:
         found = _found(text, today)
         if found:
-            draft.when.deadline = stated(found[0].isoformat(), found[1], 0.75)
-            draft.questions = [q for q in draft.questions if q.field != "when.deadline"]
+            settle_deadline(draft, stated(found[0].isoformat(), found[1], 0.75))
         return
     if current.status != FieldStatus.stated or not isinstance(current.value, str):
         return

@@ -31,6 +31,7 @@ from assistant.breakdown.deadline_choice import _candidates
 from assistant.breakdown.deadlines import month_number
 from assistant.breakdown.deadline_spoken import _ordinal
 from assistant.breakdown.numbers import parse_cn_number, parse_en_number
+from assistant.breakdown.field_values import settle_deadline
 from assistant.breakdown.relative_dates import passed
 from assistant.core.models import BreakdownDraft, BreakdownField, FieldStatus
 
@@ -269,8 +270,7 @@ def read_said_deadlines(draft: BreakdownDraft, text: str, today: date) -> None:
     if draft.when.deadline.status != FieldStatus.stated:
         found = _when_missing(text, today)
         if found:
-            draft.when.deadline = _stated(*found)
-            draft.questions = [q for q in draft.questions if q.field != "when.deadline"]
+            settle_deadline(draft, _stated(*found))
             return
     if _bare_day_after(draft, text, today, _TAKEN_BACK):
         return

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from assistant.breakdown.extract import parse_cn_number, parse_en_number
 
-__all__ = ["LabelSet", "WHEN_AFTER", "split_enumeration"]
+__all__ = ["LabelSet", "WHEN_AFTER", "in_sentence", "split_enumeration"]
 
 @dataclass
 class LabelSet:
@@ -449,6 +449,12 @@ def _shared_tail(labels: list[str]) -> list[str]:
 _MIDDLING = r"meh|ok|okay|so-so|so so|average|fair|mediocre|fine|一般|还行|还可以|凑合|马马虎虎|中等|中"
 _GOOD_WORD = r"good|great|happy|satisfied|love(?:d)? it|excellent|好|很好|满意|高兴|开心|优|优秀|挺好"
 _BAD_WORD = r"bad|poor|unhappy|unsatisfied|dissatisfied|hate(?:d)? it|terrible|awful|差|很差|不好|不行|不满意|不高兴|不开心|糟糕"
+
+
+def in_sentence(text: str, start: int, width: int) -> str:
+    """Up to `width` characters before `start`, within its sentence: "会员给教练打分并留言。想把留言标一下：…" — the
+    scale word of the sentence before orders nothing."""
+    return re.split(r"[。！？!?]", text[max(0, start - width) : start])[-1]
 
 
 def _ordinal(labels: list[str], context: str) -> bool:

@@ -34,6 +34,7 @@ from assistant.breakdown.label_grammar import (
     _has_cjk,
     _ordinal,
     _plausible,
+    in_sentence,
     split_enumeration,
 )
 
@@ -142,7 +143,7 @@ def _framed(text: str) -> LabelSet | None:
             continue  # "判断用户是真的很生气还是只是有点不满" asks a question; it names no labels
         quote = text[m.start() : m.end() + consumed].strip()
         # the sentence before is not the list's ("会员给教练打分并留言。想把留言标一下：…" orders nothing)
-        context = _in_sentence(text, m.start(), 20) + text[m.start() : m.end() + consumed + 10]
+        context = in_sentence(text, m.start(), 20) + text[m.start() : m.end() + consumed + 10]
         count = _count_word(text[m.start() : m.end() + consumed + 8])
         found = LabelSet(labels, quote, ordinal=_ordinal(labels, context), other=other)
         if count is not None and count != len(labels):
@@ -193,7 +194,7 @@ def _standalone(text: str) -> LabelSet | None:
         labels, other, consumed = split_enumeration(body)
         joined = re.search(r"、|/|\bor\b|\band\b|\bvs\b|\bversus\b|或|和|还是", body[:consumed] if consumed else body, re.I) or len(labels) >= 3
         if len(labels) >= 2 and joined and consumed >= len(body.rstrip(" ?？")) - 1 and _short_run(labels):
-            return LabelSet(labels, text[m.start() : m.end() + consumed].strip(), ordinal=_ordinal(labels, _in_sentence(text, m.start(), 30) + text[m.start() : m.end() + consumed]), other=other)
+            return LabelSet(labels, text[m.start() : m.end() + consumed].strip(), ordinal=_ordinal(labels, in_sentence(text, m.start(), 30) + text[m.start() : m.end() + consumed]), other=other)
     for m in _SLASH_RUN.finditer(text):
         run = m.group("run")
         if re.search(r"\band/or\b", run, re.I):
@@ -202,7 +203,7 @@ def _standalone(text: str) -> LabelSet | None:
         items = [_clean_item(item)[0] for item in items]
         items = [item for item in items if _plausible(item)]
         if len(items) >= 3 or (len(items) == 2 and re.search(r"标|分|类|label|tag|classif|categor|mark|sort|rate", text[max(0, m.start() - 30) : m.end() + 10], re.I)):
-            return LabelSet(list(dict.fromkeys(items)), run.strip(), ordinal=_ordinal(items, _in_sentence(text, m.start(), 30) + text[m.start() : m.end() + 10]))
+            return LabelSet(list(dict.fromkeys(items)), run.strip(), ordinal=_ordinal(items, in_sentence(text, m.start(), 30) + text[m.start() : m.end() + 10]))
     return None
 
 
@@ -305,12 +306,6 @@ def _trimmed(found: LabelSet | None) -> LabelSet | None:
     tail = re.match(rf"\s*(?:{_COUNT}\s*{_ZH_COUNT_NOUN}|\(?\s*{_EN_NUMWORD}\s+{_EN_COUNT_NOUN}\)?)", quote[end:], re.I)
     found.quote = quote[: end + (tail.end() if tail else 0)].strip() or quote
     return found
-
-
-def _in_sentence(text: str, start: int, width: int) -> str:
-    """Up to `width` characters before `start`, within its sentence: "会员给教练打分并留言。想把留言标一下：…" — the
-    scale word of the sentence before orders nothing."""
-    return re.split(r"[。！？!?]", text[max(0, start - width) : start])[-1]
 
 
 LEGACY_KINDS = {"bullets", "pure_parenthesised", "framed", "before_verb", "scale", "quoted", "standalone", "parenthesised", "yes_no", "mark_as", "list_sentence", "weak"}

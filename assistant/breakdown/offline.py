@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any, Iterable
 
 from assistant.breakdown.purpose import not_a_purpose, read_purpose, setting_purpose
-from assistant.breakdown.purpose_more import more_purpose
+from assistant.breakdown.purpose_more import KNOWING, more_purpose
 from assistant.breakdown.purpose_reasons import passing_reason, when_or_how_much
 from assistant.breakdown.purpose_wishes import not_a_reason, reason_after_ask
 from assistant.breakdown.cues import DOMAIN_CUES, GOAL_PATTERNS, USAGE_CUES, _first
@@ -189,7 +189,7 @@ def _wished_reason(request: str, m: re.Match[str]) -> str | None:
     goal = m.group("goal")
     if _a_figure_wished(goal) or not_a_purpose(goal) or not_a_reason(request, m.start(), goal, m.group(0)):
         return None
-    if (re.search(r"[:：]", goal) or re.match(r"\s*[:：]", request[m.end() :])) and re.match(r"(?i)\s*(?:know|see|find\s+out|understand|learn)\b", goal):
+    if (re.search(r"[:：]", goal) or re.match(r"\s*[:：]", request[m.end() :])) and KNOWING.match(goal.lstrip()):
         return None  # "We want to know if the tutor was: helpful, OK, or not helpful": the question the labels answer
     if re.fullmatch(r"\s*\w+(?:\s+\w+)?\s*[:：]\s*", goal):
         return None  # "For each call, we want to know:" opens the questions to answer, it gives no reason

@@ -27,7 +27,7 @@ import re
 from assistant.breakdown.purpose import not_a_purpose
 from assistant.breakdown.purpose_wishes import not_a_reason, reason_after_ask
 
-__all__ = ["more_purpose"]
+__all__ = ["KNOWING", "more_purpose"]
 
 _EN_CUES = (
     # "The goal is to …", "Our main aim here is …", "The idea is that …", "The point of this is to …"
@@ -131,6 +131,10 @@ def _heading_purpose(text: str) -> tuple[str, str] | None:
     return None
 
 
+# a wish to know, which may only be the question the labels answer ("We want to know if the tutor was: helpful, OK, …")
+KNOWING = re.compile(r"(?:know|see|find\s+out|understand|learn)\b", re.I)
+
+
 def more_purpose(text: str) -> tuple[str, str] | None:
     """The reason for the work in a form purpose.py and the wish cues do not read, and the words it rests on."""
     found = _heading_purpose(text)
@@ -141,7 +145,7 @@ def more_purpose(text: str) -> tuple[str, str] | None:
         for m in pattern.finditer(text):
             start = m.start("goal")
             goal = _reason(text, start, _tidy(text[start : _clause_end(text, start)]), m.group(0))
-            if goal and re.match(r"(?i)(?:know|see|find\s+out|understand|learn)\b", goal) and re.search(r"[:：]\s*[^:：]*(?:,|，|、|\bor\b|还是)", goal):
+            if goal and KNOWING.match(goal) and re.search(r"[:：]\s*[^:：]*(?:,|，|、|\bor\b|还是)", goal):
                 continue  # "We want to know if the tutor was: helpful, OK, or not helpful": the question the labels answer
             if goal:
                 hits.append((m.start(), goal, text[m.start() : _clause_end(text, start)].strip()))

@@ -36,7 +36,7 @@ from assistant.breakdown.label_codes import code_list_candidates, graded_prefere
 from assistant.breakdown.label_fields_en import field_candidates
 from assistant.breakdown.label_pulled_fields import pulled_field_candidates
 from assistant.breakdown.label_flag_lists import flag_list_candidates, flags_over_their_values
-from assistant.breakdown.label_grammar import LabelSet, _ordinal, split_enumeration
+from assistant.breakdown.label_grammar import LabelSet, _ordinal, in_sentence, split_enumeration
 from assistant.breakdown.label_legacy import LEGACY_KINDS, legacy_candidates
 from assistant.breakdown.label_prose_en import add_prose_addenda, defined_verdict, join_alternative, prose_candidates
 from assistant.breakdown.label_questions_en import question_rubric_candidates
@@ -198,8 +198,7 @@ def _find_labels(text: str) -> LabelSet | None:
     # "AOG yes/no flag" among fields: the field is AOG, its values are yes and no
     labels = [re.sub(r"(?<=\w)\s+(?:yes/no|y/n|true/false|yes or no)(?:\s+(?:flag|field|question))?\s*$", "", label, flags=re.I) for label in labels]
     # examples in brackets or quotes ("绝对化用语（“国家级”）") say nothing about the list's order
-    window = text[max(0, first.start - 30) : first.start]
-    window = re.split(r"[。！？!?]", window)[-1]  # "会员在APP里给教练打分并留言。想把留言标一下：…": the sentence before is not the list's
+    window = in_sentence(text, first.start, 30)  # "会员在APP里给教练打分并留言。想把留言标一下：…": the sentence before is not the list's
     context = re.sub(r"[（(][^()（）]*[)）]|“[^”]*”|\"[^\"]*\"", "", window + text[first.start : first.end + 10])
     if first.kind == "prose":  # "the histologic grade, the margin status": a name of the list is no scale word of its context
         context = re.sub("|".join(re.escape(label) for label in first.labels if label), "", context)

@@ -18,7 +18,7 @@ from datetime import date
 from assistant.breakdown.deadline_shapes import _day_of_month
 from assistant.breakdown.deadline_en import _DATE as _DATE_EN, _WEEKDAY
 from assistant.breakdown.deadlines import extract_deadline
-from assistant.breakdown.field_values import stated
+from assistant.breakdown.field_values import settle_deadline, stated
 from assistant.breakdown.money import currency_code
 from assistant.breakdown.numbers import parse_en_number
 from assistant.core.models import BreakdownDraft
@@ -71,5 +71,4 @@ def apply_revisions(draft: BreakdownDraft, text: str, today: date) -> None:
         day = _day_of_month(today, int(nth.group(1))) if nth else None
         found = day.isoformat() if day else next((f.value for f in extract_deadline(f"by {phrase}", today)), None)
         if found:
-            draft.when.deadline = stated(found, deadlines[-1].group(0), 0.85)
-            draft.questions = [q for q in draft.questions if q.field != "when.deadline"]
+            settle_deadline(draft, stated(found, deadlines[-1].group(0), 0.85))
