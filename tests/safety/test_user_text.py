@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.ui.conftest import seeded, workspace  # noqa: F401 - the app tests' fixtures
+from tests.ui.conftest import seeded, seeded_template, workspace  # noqa: F401 - the app tests' fixtures
 
 IMAGE = "![px](https://evil.example/track.png)"
 HTML = '<img src="https://evil.example/pixel.gif"><script>alert(1)</script>'

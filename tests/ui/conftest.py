@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -22,11 +26,25 @@ def workspace(isolated):
     return Workspace(get_settings())
 
 
-@pytest.fixture
-def seeded(workspace):
-    from knowledge.loader import seed
+@pytest.fixture(scope="session")
+def seeded_template(tmp_path_factory: pytest.TempPathFactory, tiktoken_cache: Path) -> Path:
+    """A data directory seeded once with the bundled past projects, by a separate process on the default settings
+    of a clean environment (the ones `isolated` gives each test), so everything is on disk when it exits."""
+    home = tmp_path_factory.mktemp("seeded-template")
+    env = {name: value for name, value in os.environ.items()
+           if not name.startswith("RULEBOOK_") and name not in ("OPENAI_API_KEY", "OPENAI_BASE_URL")}
+    env |= {"RULEBOOK_DATA_DIR": str(home / "data"), "TIKTOKEN_CACHE_DIR": str(tiktoken_cache), "PYTHONPATH": str(ROOT)}
+    script = "from assistant.service.workspace import Workspace; from knowledge.loader import seed; w = Workspace(); seed(w.store, w.kb)"
+    subprocess.run([sys.executable, "-c", script], cwd=home, env=env, check=True, timeout=600)
+    return home / "data"
 
-    seed(workspace.store, workspace.kb)
+
+@pytest.fixture
+def seeded(workspace, seeded_template):
+    """The workspace with the bundled past projects, as `rulebook kb seed` leaves it: a copy of the seeded template
+    (seeding takes seconds; copying its few megabytes, milliseconds). The workspace opens nothing before the copy."""
+    assert "store" not in vars(workspace) and "kb" not in vars(workspace), "seeded must run before the workspace is opened"
+    shutil.copytree(seeded_template, workspace.settings.data_dir, dirs_exist_ok=True)
     return workspace
 
 
