@@ -8,6 +8,8 @@
 - "which one the manager would rather read", "店长更愿意看哪个": a preference between two versions (response preference);
 - "rated 1-5 (1 = terrible, 5 = best it's been)" over comments or reviews: a scale whose ends are feelings rates
   opinions (sentiment); a scale whose ends say accurate/complete rates something else;
+- "a bot to sort the texts before a person sees them": sorting ahead of the person who answers is triage (intent);
+- "a screening model in front of the text screen": messages screened before they go out (content safety);
 - "sorted by topic so each one lands with the right volunteer": topics named as the sort, routing as the purpose;
   both readings fit, so the type is asked.
 """
@@ -48,6 +50,19 @@ PLAIN_CUES: dict[TaskType, list[tuple[str, float]]] = {
             r"\b(?:short\s+|brief\s+|factual\s+|plain\s+){0,3}(?:descriptions?|captions?|alt[- ]?text)\s+(?:\w+\s+){0,2}(?:written\s+|done\s+)?for\s+(?:each|every)\s+(?:one|photo|photograph|image|picture|scan|shot)\b",
             3.0,
         ),
+    ],
+    TaskType.intent_classification: [
+        # "she wants a bot to sort the texts before a person sees them": sorting ahead of the person who answers is triage
+        (
+            r"\b(?:sort|sorts|sorting|triage|screen|route|tag|bucket)\s+(?:the\s+|our\s+|their\s+|incoming\s+)?(?:\w+\s+)?(?:texts?|messages?|emails?|calls?|enquiries|inquiries|requests?|tickets?)\s+"
+            r"before\s+(?:a|any|the|our|one of (?:our|the))?\s*(?:person|human|staff|someone|agent|clerk|office|people|team)\s*(?:member\s+)?(?:sees?|reads?|looks?\s+at|picks?\s+(?:it|them)\s+up|answers?)\b|"
+            r"(?:在|赶在)(?:人工|客服|同事|工作人员)(?:看到|处理|回复)之前[^，。；！？\n]{0,6}(?:分好|分流|分类|分一下)",
+            3.0,
+        ),
+    ],
+    TaskType.content_safety: [
+        # "a screening model in front of the text screen": messages screened before they are read out or shown
+        (r"\bscreening\s+(?:model|tool|filter|system|step|bot)\b|\b(?:defamatory|defamation|libell?ous)\b|(?:播出|上墙|念出来|发出去)之前[^，。；！？\n]{0,8}(?:筛|过滤|审)", 3.0),
     ],
     TaskType.response_preference: [
         (
