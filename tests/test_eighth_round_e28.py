@@ -276,3 +276,33 @@ def test_a_side_question_which_version_they_would_rather_read_is_a_second_ask() 
             "For a few we also have the nurse's own summary; tell us which one the ward manager would rather read.")
     signal = _type(text)
     assert signal.task_type == TaskType.summarization_quality and signal.confidence <= 0.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tenants text the site office all day; we want a bot to sort the messages before a person sees them. Buckets: repair, rent, noise, other.",
+        "想在客服看到之前先把留言分好：退款、物流、其他。",
+    ],
+)
+def test_sorting_before_a_person_sees_it_is_triage(text: str) -> None:
+    assert _type(text).task_type == TaskType.intent_classification
+
+
+def test_sorting_messages_with_no_person_waiting_is_not_triage_by_that_cue() -> None:
+    from assistant.breakdown.task_plain_asks import PLAIN_CUES
+    import re
+
+    pattern = PLAIN_CUES[TaskType.intent_classification][0][0]
+    assert re.search(pattern, "Please sort the messages before Friday into repair, rent, noise.", re.I) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Callers leave voice notes for our phone-in and we want a screening model before anything goes on air. Each one: play / play with cuts / don't play.",
+        "婚礼大屏的留言在上墙之前要先筛一遍，每条标：可以上墙 / 不能上墙。",
+    ],
+)
+def test_screening_before_it_goes_out_is_content_safety(text: str) -> None:
+    assert _type(text).task_type == TaskType.content_safety
