@@ -47,7 +47,8 @@ _IF_PRESENT = re.compile(
     re.I,
 )
 # "tooth number(s)": a plural written in brackets is part of the word, no note
-_TRAILING_NOTE = re.compile(r"(?:(?<=[A-Za-z])(?![（(](?:s|es)[)）])|(?<![A-Za-z]))\s*[（(][^()（）\n]{1,40}[)）](?=\s*(?:$|[=:：,，;；]|\s[-–—]))")
+# "amount claimed (and currency)": a bracket that adds to the name ("and", "plus") is part of it
+_TRAILING_NOTE = re.compile(r"(?:(?<=[A-Za-z])(?![（(](?:s|es)[)）])|(?<![A-Za-z]))\s*(?![（(](?:and|plus|&)\s)[（(][^()（）\n]{1,40}[)）](?=\s*(?:$|[=:：,，;；]|\s[-–—]))")
 _LINE_ITEM = re.compile(r"^\s*(?:[-*•·+]|\d{1,2}\s*[.)、）]|[（(]\d{1,2}[)）]|[①-⑩]|[a-zA-Z][.)]|[（(][a-h][)）])\s*(?P<item>\S.*?)\s*$")
 _INLINE_NUMBERED = re.compile(r"(?:^|\s|[:：，,])[（(]?(?:\d{1,2}|[①-⑩])\s*[)）.、:：]?\s*(?P<item>[^\d\n①-⑩（(]{1,30}?)(?=\s*[（(]?(?:\d{1,2}|[①-⑩])\s*[)）.、:：]|[。.;；\n]|$)")
 
@@ -116,7 +117,7 @@ def _structural(text: str) -> list[Candidate]:
     return found
 
 
-_LINE_END_NOTE = re.compile(r"(?<=\S)\s*[（(][^()（）\n]*(?:[（(][^()（）\n]*[)）][^()（）\n]*)*[)）]\s*[.。]?\s*$")
+_LINE_END_NOTE = re.compile(r"(?<=\S)\s*(?![（(](?:and|plus|&)\s)[（(][^()（）\n]*(?:[（(][^()（）\n]*[)）][^()（）\n]*)*[)）]\s*[.。]?\s*$")
 
 
 def _from_lines(items: list[str], text: str, start: int, end: int) -> list[Candidate]:
@@ -130,6 +131,10 @@ def _from_lines(items: list[str], text: str, start: int, end: int) -> list[Candi
     # line (a comma list) are no part of its name
     items = [re.sub(r"\s*[（(][^()（）\n]*[,，、][^()（）\n]*[)）](?=\s+\S)", "", item) or item for item in items]
     names = [clean_item(re.split(r"\s*(?:[:：]|\s[-–—]\s)", item, maxsplit=1)[0]) for item in items]
+    # "- don't read — abusive / defamatory\n- don't read — other": a head shared by two lines is no name of its own;
+    # the dash joins it to what tells the options apart
+    shared = {name for name in names if names.count(name) > 1}
+    names = [clean_item(re.split(r"\s*[:：]", item, maxsplit=1)[0]) if name in shared and re.search(r"\s[-–—]\s", item) else name for item, name in zip(items, names)]
     return [Candidate(names, text[start:end].strip(), start, end, "lines")]
 
 
@@ -234,7 +239,7 @@ def _inline(text: str, split: Split) -> list[Candidate]:
         starts.add(m.end())  # "rate each result relevant, partly relevant or irrelevant"
     for m in _SAY_FRAME.finditer(text):
         starts.add(m.end())  # "look at each pair and say same person, different person, or can't tell"
-    for m in re.finditer(r"[:：，,;；。.!?！？\n(（]\s*|(?<=[A-Za-z])\s*=\s+|\s[-–—]{1,2}\s+|(?<=[A-Za-z])\s(?:→|->|=>)\s+(?=[A-Za-z])|——\s*|(?<=[\u4e00-\u9fff])[—–]\s*|(?:(?:改|换|变)成|是|有|用|为|把|将|分|按|选择|选(?![出项中用手购定择取好])|属于|(?<![A-Za-z])(?:as|into|are|is|be|include|includes|including)(?![A-Za-z]))\s*", text):
+    for m in re.finditer(r"[:：，,;；。.!?！？\n(（]\s*|(?<=[A-Za-z])\s*=\s+|\s[-–—]{1,2}\s+|(?<=[A-Za-z])\s(?:→|->|=>)\s+(?=[A-Za-z])|——\s*|(?<=[\u4e00-\u9fff])[—–]\s*|(?:(?:改|换|变)成|是|有|用|为|把|将|分|按|选择|选(?![出项中用手购定择取好])|属于|(?<![\u4e00-\u9fff])打(?=[ \t])|(?<![A-Za-z])(?:as|into|are|is|be|include|includes|including)(?![A-Za-z]))\s*", text):
         starts.add(m.end())
     found = []
     for start in sorted({start + len(text[start:]) - len(text[start:].lstrip(" \t")) for start in starts}):

@@ -27,7 +27,7 @@ Split = Callable[[str], "tuple[list[str], str | None, int]"]
 _WHICH_BETTER = re.compile(
     r"\bwhich\s+(?:[a-z]+\s+){0,3}?(?:is|was|'s|reads|sounds|looks)\s+better\s*(?:[,:;—–-]|\s)\s*"
     r"(?P<a>(?:(?-i:[A-Z][a-z]{2,12})\s+)?(?:[A-Z]|\d)|left|right|first|second)\s*(?:,\s*|\s+or\s+)(?P<b>(?:(?-i:[A-Z][a-z]{2,12})\s+)?(?:[A-Z]|\d)|left|right|first|second)\b"
-    r"(?:\s*,?\s*(?:or|and)\s+(?P<tie>(?:about|roughly|pretty\s+much|more\s+or\s+less)\s+the\s+same|the\s+same|a\s+tie|tie|"
+    r"(?:\s*,?\s*(?:or|and)\s+(?:(?:say\s+)?(?:if|whether)\s+(?:they(?:'re|’re|\s+are)|it's|both\s+are)\s+)?(?P<tie>(?:about|roughly|pretty\s+much|more\s+or\s+less)\s+the\s+same|the\s+same|a\s+tie|tie|"
     r"neither(?:\s+(?:is|one\s+is)\s+(?:acceptable|usable|good|ok|okay|fine|right|correct|any\s+good))?|equal|equally\s+good|no\s+difference|"
     r"both\s+(?:are\s+)?(?:bad|fine|good|acceptable|wrong)))?",
     re.I,

@@ -7,9 +7,11 @@
 from __future__ import annotations
 
 import re
+
 from dataclasses import dataclass, field
 
 from assistant.breakdown.extract import parse_cn_number, parse_en_number
+from assistant.breakdown.label_grades import everyday_grades
 
 __all__ = ["LabelSet", "WHEN_AFTER", "in_sentence", "split_enumeration"]
 
@@ -299,7 +301,9 @@ def _inner_conjunctions(body: str) -> str:
     if closing < 0 and len(segments) >= 5:
         # "A, B, freezing or cancelling membership, D, lost property, other": no closing conjunction, and two or more
         # short items after the one holding "or": the "or" joins that item's words
-        for i in range(0, len(segments) - 2):
+        # ("…, road or site closures, everything else": a catch-all closing the list counts as the short item after it)
+        catch_all = re.fullmatch(r"\s*(?:(?:everything|anything)\s+else|(?:all\s+)?others?|the\s+rest|misc\.?)\s*", segments[-1], re.I) is not None
+        for i in range(0, len(segments) - (1 if catch_all else 2)):
             later = segments[i + 1 :]
             if i == 0 and len(segments[0].split()) > 4:
                 continue  # the first segment may still hold the sentence's words; a short one is an item ("late or cancelled bus")
@@ -476,6 +480,8 @@ def _ordinal(labels: list[str], context: str) -> bool:
     # everyday grades: a good word, a middling one and a bad one ("happy / meh / unhappy", "好 / 还行 / 不行", "good / ok / bad")
     if 3 <= len(labels) <= 4 and any(re.fullmatch(_MIDDLING, label.strip(), re.I) for label in labels[1:-1]) \
             and re.fullmatch(_GOOD_WORD, labels[0].strip(), re.I) and re.fullmatch(_BAD_WORD, labels[-1].strip(), re.I):
+        return True
+    if everyday_grades(labels):  # "Good match / OK / Wrong", "usable as is / usable with edits / not useful"
         return True
     hits = sum(bool(_ORDINAL_WORDS.search(label)) for label in labels)
     if len(labels) >= 3 and hits == len(labels):

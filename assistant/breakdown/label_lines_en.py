@@ -21,7 +21,8 @@ __all__ = ["strip_symbols", "strip_trailing_symbols", "en_line_name", "whole_lin
 # an English line names one option in up to this many words ("Faithful but missing key info")
 EN_LINE_WORDS = 6
 
-_NOTE = re.compile(r"\s*(?:[(（\[].*|\s[-–—]{1,2}\s.*|[-–—]{2}.*|\s*[:：=]\s.*|\s*[:：=]$)$")
+# "amount claimed (and currency)": a closing bracket that adds to the name ("and", "plus") is no note
+_NOTE = re.compile(r"\s*(?:(?![(（](?:and|plus|&)\s[^()（）]*[)）]\s*$)[(（\[].*|\s[-–—]{1,2}\s.*|[-–—]{2}.*|\s*[:：=]\s.*|\s*[:：=]$)$")
 
 
 def strip_symbols(line: str) -> str:

@@ -32,7 +32,7 @@ _NOT_FIRST = re.compile(r"(?:for|to|by|on|in|with|from|at|of|about|the|a|an|them
 # where a run of options may start: its own line (after a bullet), a colon, "as"/"into", a Chinese labeling verb,
 # "flag if caption is accurate / partly / wrong" (a chat's terse "if X is" before the options)
 _LEAD = re.compile(
-    r"(?:^[ \t]*(?:[-*•·+][ \t]*)?|[:：][ \t]*|(?<![A-Za-z])(?:as|into|either|mark|choose|pick|select|means|meaning)[ \t]+|(?<![A-Za-z])(?:and|then|to|just)[ \t]+(?:say|answer|put)[ \t]+|(?<![A-Za-z])(?:tagged|labell?ed|marked|flagged|rated|graded|classed|coded)[ \t]+|(?<![A-Za-z])(?:label|tag|mark|flag|rate|grade|classify)[ \t]+(?:each|every)[ \t]+[A-Za-z][\w-]*(?:[ \t]+[A-Za-z][\w-]*)?[ \t]+|(?<![A-Za-z])(?:if|whether)[ \t]+(?:(?:the|each|every|its|this)[ \t]+)?(?:[A-Za-z][\w-]*[ \t]+){0,2}(?:is|are|was|looks|seems)[ \t]+|(?:标成|标为|分成|分为|判为|判断为|选|记为|归为|打|按)[ \t]*|(?<![目指商坐路])标[ \t]+)$",
+    r"(?:^[ \t]*(?:[-*•·+][ \t]*)?|[:：][ \t]*|(?<![A-Za-z])(?:as|into|either|mark|choose|pick|select|means|meaning)[ \t]+|(?<![A-Za-z])(?:and|then|to|just)[ \t]+(?:say|answer|put)[ \t]+|(?<![A-Za-z])(?:tagged|labell?ed|marked|flagged|rated|graded|classed|coded)[ \t]+|(?<![A-Za-z])(?:label|tag|mark|flag|rate|grade|classify)[ \t]+(?:each|every)[ \t]+[A-Za-z][\w-]*(?:[ \t]+[A-Za-z][\w-]*)?[ \t]+|(?<![A-Za-z])(?:label|tag|mark|flag|rate|grade)[ \t]+(?:it|them)[ \t]+|(?<![A-Za-z])(?:if|whether)[ \t]+(?:(?:the|each|every|its|this)[ \t]+)?(?:[A-Za-z][\w-]*[ \t]+){0,2}(?:is|are|was|looks|seems)[ \t]+|(?:标成|标为|分成|分为|判为|判断为|选|记为|归为|打|按)[ \t]*|(?<![目指商坐路])标[ \t]+)$",
     re.I | re.M,
 )
 _COUNTED = re.compile(r"\s*(?P<n>[两二三四五六七八九十]|\d{1,2})\s*(?:个|种)?(?:大类|类别|类|种|档|等级|级|选项|项)$")
@@ -65,6 +65,8 @@ def slash_run_candidates(text: str) -> list[Candidate]:
             lead = None
             for cut in range(len(head) - 1, -1, -1):
                 if _LEAD.search(head[:cut]) and not re.match(r"[ \t]", head[cut]):
+                    if re.search(r"(?<![A-Za-z])as[ \t]+$", head[:cut], re.I) and re.fullmatch(r"(?:it[ \t]+)?is|are|usual|such|well", head[cut:].strip(), re.I):
+                        continue  # "usable as is / usable with edits": "as is" is the name's own idiom, no lead before it
                     if cut and re.fullmatch(r"[\u4e00-\u9fff]", head[cut:].strip()) and re.fullmatch(r"[ \t]*(?:[-*•·+][ \t]*)?[\u4e00-\u9fff]{1,2}", head[:cut]):
                         continue  # "选品 / 广告": 选 begins the first name at the line's start, it is no verb before it
                     lead = cut
@@ -128,6 +130,8 @@ def prefer_slash_runs(candidates: list[Candidate], text: str, threshold: float) 
 # "things like "how to void invoice" or "QB sync failing"", "“張”“张”这种": quoted samples of the data
 _EXAMPLE_LEAD = re.compile(r"(?:(?<![A-Za-z])(?:like|such as|e\.g\.?|for example|for instance)|比如|例如|譬如|像是?)\s*[:：,，]?\s*[\"“「『'‘]?$", re.I)
 _EXAMPLE_TAIL = re.compile(r"^[\"”」』'’]?\s*(?:这种|这类|这样的?|那种|之类|等等|等)")
+# '老板们搜“冰红茶”“辣条”', 'people search "drill"': the queries typed into a search, data and not names
+_SEARCHED_LEAD = re.compile(r"(?:搜索?|检索|输入|(?<![A-Za-z])(?:search(?:es|ed|ing)?(?:\s+for)?|typed?|types|typing|look(?:s|ed)?\s+up))\s*[:：,，]?\s*[\"“「『'‘]?$", re.I)
 
 
 def examples_lose(candidates: list[Candidate], text: str, threshold: float) -> None:
@@ -137,15 +141,17 @@ def examples_lose(candidates: list[Candidate], text: str, threshold: float) -> N
             continue
         lead = text[max(0, sample.start - 14) : sample.start]
         tail = text[sample.end : sample.end + 6]
-        if not (_EXAMPLE_LEAD.search(lead) or _EXAMPLE_TAIL.match(tail)):
+        searched = _SEARCHED_LEAD.search(lead) is not None
+        if not (_EXAMPLE_LEAD.search(lead) or _EXAMPLE_TAIL.match(tail) or searched):
             continue
-        rivals = [c.score for c in candidates if c.score >= threshold + 2.0 and (c.end <= sample.start or c.start >= sample.end) and set(c.labels).isdisjoint(sample.labels)]
+        rivals = [c.score for c in candidates if c.score >= threshold + (0.5 if searched else 2.0) and (c.end <= sample.start or c.start >= sample.end) and set(c.labels).isdisjoint(sample.labels)]
         if rivals:
             sample.score = min(sample.score, max(rivals) - 0.5)
 
 
 # "…无问题\n同时严重程度分 轻微、一般、严重 三级": a second set opened by 同时/另外/还要/再 right next to the first
-_SECOND_ZH = re.compile(r"^[\s，,。；;）)]*(?:同时|另外|此外|还要|还得|并且|再|以及|然后(?:再|还|也)?(?=[^，,。；;]{0,4}标))")
+# "…、格式问题\n每处错误再分个严重程度：严重/一般/轻微": what the second set grades ("每处错误") may open its sentence
+_SECOND_ZH = re.compile(r"^[\s，,。；;）)]*(?:(?:每|各)(?:处|条|个|句|项|份|张)[\u4e00-\u9fff]{0,4}(?=再|还|也))?(?:同时|另外|此外|还要|还得|并且|再|以及|然后(?:再|还|也)?(?=[^，,。；;]{0,4}标))")
 # a note in brackets right after the first set ("标 G / S / B（以 exp 视角）。另外…") is the first set's
 _GAP_NOTE = re.compile(r"^\s*[（(][^()（）\n]{0,24}[)）]")
 
@@ -160,7 +166,7 @@ def add_second_set_zh(chosen: Candidate, candidates: list[Candidate], text: str,
         return chosen, chosen  # Chinese names, or codes in a Chinese sentence ("标 G / S / B")
     best: Candidate | None = None
     for other in candidates:
-        if other is chosen or len(other.labels) < 2 or other.score < threshold + 1.0:
+        if other is chosen or len(other.labels) < 2 or other.score < threshold:
             continue
         if not (other.end <= chosen.start or chosen.end <= other.start) or {x.casefold() for x in other.labels} & {x.casefold() for x in chosen.labels}:
             continue
@@ -173,6 +179,8 @@ def add_second_set_zh(chosen: Candidate, candidates: list[Candidate], text: str,
         # "然后再标一下问题有没有解决（已解决/未解决）": a question in brackets-closed words may run a little longer
         if len(gap) > (24 if re.search(r"[（(]$", gap) else 16) or "\n\n" in gap or not _SECOND_ZH.search(gap):
             continue
+        if other.score < threshold + (0.0 if re.search(r"(?:程度|等级|级别|分级)[:：]?\s*$", gap) else 1.0):
+            continue  # a set introduced as a grade ("再分个严重程度：严重/一般/轻微") needs less of its own
         if best is None or other.score > best.score:
             best = other
     if best is None:

@@ -133,9 +133,10 @@ def _item_ok(label: str, labels: list[str], words_max: int = 4, zh_max: int = 8)
 
 
 def _words_max(candidate: Candidate) -> int:
-    """One option a line: the line break delimits it, so an English name may run longer ("Faithful but missing key info")."""
+    """One option a line: the line break delimits it, so an English name may run longer ("Faithful but missing key info");
+    so do spaced slashes ("correct / small errors / wrong tooth or wrong treatment")."""
     # a spoken chain of options ("is it fine, or is it …, or …") delimits them by ", or": a name may run longer too
-    return EN_LINE_WORDS if (candidate.kind == "lines" and "\n" in candidate.quote) or candidate.kind in ("spoken", "pipe_line", "dictated_en", "which_clauses") else 4
+    return EN_LINE_WORDS if (candidate.kind == "lines" and "\n" in candidate.quote) or candidate.kind in ("spoken", "pipe_line", "dictated_en", "which_clauses", "slash_run") else 4
 
 
 def _whole_line_under_colon(candidate: Candidate, text: str) -> bool:
@@ -184,7 +185,7 @@ def score(candidate: Candidate, text: str) -> float:
         s += 2.0  # "把A、B抽出来", "need A and B extracted"
     elif _FRAME_STRONG_RE.search(near):
         s += 1.5  # a framing line above a list
-    elif re.search(r"(?<![A-Za-z])(?:into|as|marked|tagged|labell?ed|flagged|rated|graded|classed|coded|(?:and|then|just)\s+(?:say|answer|decide))\s*$|(?:分为|分成|标为|标成)\s*$", before, re.I) or _VERB_EACH.search(before) or _VERB_THE.search(before):
+    elif re.search(r"(?<![A-Za-z])(?:into|as|marked|tagged|labell?ed|flagged|rated|graded|classed|coded|(?:and|then|just)\s+(?:say|answer|decide))\s*$|(?:分为|分成|标为|标成|(?<![\u4e00-\u9fff])打(?=[ \t]))\s*$", before, re.I) or _VERB_EACH.search(before) or _VERB_THE.search(before):
         s += 2.0  # "sort tickets into A, B, C"
     elif _FRAME_WEAK_RE.search(near) or _FRAME_WEAK_RE.search(text[candidate.end : candidate.end + 6]):
         s += 1.0

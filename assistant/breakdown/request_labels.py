@@ -38,6 +38,8 @@ from assistant.breakdown.label_pulled_fields import pulled_field_candidates
 from assistant.breakdown.label_flag_lists import flag_list_candidates, flags_over_their_values
 from assistant.breakdown.label_grammar import LabelSet, _ordinal, in_sentence, split_enumeration
 from assistant.breakdown.label_legacy import LEGACY_KINDS, legacy_candidates
+from assistant.breakdown.label_case_addenda import add_case_quoted
+from assistant.breakdown.label_lone_flag import lone_flag
 from assistant.breakdown.label_prose_en import add_prose_addenda, defined_verdict, join_alternative, prose_candidates
 from assistant.breakdown.label_questions_en import question_rubric_candidates
 from assistant.breakdown.label_revisions_en import assigned_quoted_candidates, revise_in_thread, revised_list_candidates
@@ -160,12 +162,14 @@ def _find_labels(text: str) -> LabelSet | None:
     if document is not None and (chosen is None or set(chosen.labels) != set(document.labels)):
         return document  # the general reading agrees with the document's section (then it keeps its own notes) or yields
     chosen = chosen or defined_verdict(text)  # no list, one verdict defined by its criterion: "must be considered unsafe if …"
+    chosen = chosen or lone_flag(text)  # no list, a writing task's one flag: "改不了的标“废弃”"
     if chosen is None:
         return None
     chosen = later_message_list(chosen, candidates, text, THRESHOLD)  # a later mail of a thread gives the list anew: "最终类别：…"
     chosen = restated_list(chosen, candidates, THRESHOLD)  # "先分 好评 / 差评" … "就四类吧，好评、差评、中性、混合"
     add_prose_addenda(chosen, text)  # "call it routine check-in", "treated as conditional support rather than as support"
     add_addenda(chosen, text)  # "…，还有设备故障，就是…", "Lockers too", "oh and add \"complaint\" too"
+    add_case_quoted(chosen, text)  # "满意、一般、不满意，有的又夸又骂的，就标“有褒有贬”"
     add_marked_as(chosen, text)  # "1. Each comment marked A, B or C\n2. Blank ones … marked as nothing to say"
     add_own_category(chosen, text)  # "Anything urgent … should be its own category too - emergency"
     extend_field_tail(chosen, text)  # "标出里面的：客户姓名、手机号、订单号、投诉的商品"

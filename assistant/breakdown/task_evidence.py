@@ -286,9 +286,9 @@ def _structural(text: str, labels: list[str] | None) -> list[Evidence]:
     elif choose and re.search(r"哪(?!种|些|里|儿|怕)一?[\u4e00-\u9fff][^，。；！？\n]{0,10}更[\u4e00-\u9fff]", choose.group(0)):
         found.append(Evidence(TaskType.response_preference, 2.0, choose.group(0), "action"))
     work = re.search(_TEXT_WORK, text, re.I)
-    if work and not describe and not labels:
+    if work and not describe and len(labels or []) < 2:
         # text written or corrected, no label set: "we transcribe the radio traffic" before a label list is
-        # how the data came to be, not the task
+        # how the data came to be, not the task (a lone flag for the undone, "改不了的标“废弃”", is no label set)
         found.append(Evidence(TaskType.other, 2.5, work.group(0), "action"))
     enquiry = re.search(_ENQUIRY_OBJECT, text, re.I)
     if enquiry and re.search(_SORT, text, re.I):

@@ -18,6 +18,7 @@ from assistant.breakdown.task_checks import check_spans
 from assistant.breakdown.task_shape_cues import CHECK_CUES, TENTATIVE, audit_word, check_evidence
 from assistant.breakdown.task_everyday import EVERYDAY_CUES, INTENT_LABELS, adjust_everyday, topic_too
 from assistant.breakdown.task_examples import guess_task_type
+from assistant.breakdown.task_plain_asks import PLAIN_CUES, feeling_scale, routed_topics
 from assistant.breakdown.form_fields import form_fields
 from assistant.breakdown.task_forms import FORM_CUES, blank_field_names, data_column, definition_spans, field_list, office_noun, reasons_too, section_asides
 from assistant.breakdown.task_evidence import Evidence, label_shape_evidence, negated, noun_use, pass_fail, structural_evidence
@@ -121,6 +122,8 @@ for _type, _cues in FORM_CUES.items():  # shapes of product documents, tickets a
 for _type, _cues in CHECK_CUES.items():  # shapes of terse, messy and formal requests (task_shape_cues.py)
     CUES[_type] = [*CUES[_type], *_cues]
 for _type, _cues in EVERYDAY_CUES.items():  # owners' everyday words (task_everyday.py)
+    CUES[_type] = [*CUES[_type], *_cues]
+for _type, _cues in PLAIN_CUES.items():  # plain asks: passive "fields highlighted in", transcript vs audio (task_plain_asks.py)
     CUES[_type] = [*CUES[_type], *_cues]
 # Typical label words per type: the named label set is a signal too.
 LABEL_HINTS: dict[TaskType, str] = {
@@ -347,6 +350,10 @@ def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType |
         scores[TaskType.other] = scores.get(TaskType.other, 0.0) + 3.0
         supported.add(TaskType.other)
         evidence.setdefault(TaskType.other, " / ".join(labels))
+    if feeling_scale(original, labels):  # "rated 1-5 (1 = terrible, 5 = best)" over comments: a scale of feeling
+        scores[TaskType.sentiment] = scores.get(TaskType.sentiment, 0.0) + 3.0
+        supported.add(TaskType.sentiment)
+        evidence.setdefault(TaskType.sentiment, " / ".join(labels or []))
     images_sorted = adjust_everyday(scores, original, labels, bool(labels) and _quality_verdicts(labels or []))
     ranked = sorted(((s, t) for t, s in scores.items() if s > 0), key=lambda pair: -pair[0])
     shown = {t.value: round(s, 2) for s, t in ranked}
@@ -376,7 +383,7 @@ def read_task_type(text: str, labels: list[str] | None = None, prior: TaskType |
     # evidence structure: the requester leaves the task open, offers several as questions, or three
     # types each have a strong cue of their own: asked, whatever the margin
     undecided = any(re.search(pattern, text, re.I) for pattern in (UNDECIDED, BOTH, UNSETTLED, TENTATIVE)) or reasons_too(original)
-    undecided = undecided or images_sorted or topic_too(original, top)  # "… and what it's about", pictures sorted into conditions
+    undecided = undecided or images_sorted or topic_too(original, top) or routed_topics(original)  # "… and what it's about", pictures sorted into conditions
     menu = sum(1 for m in re.finditer(OPTION_QUESTION, text) if _score(m.group(0))[0]) >= 2
     strong = [t for s, t in ranked if s >= 2.5 and t != TaskType.other]
     crowded = len(strong) >= 3 and top not in supported
